@@ -1,0 +1,105 @@
+"""One settings object: NEXUS_* environment variables over an optional TOML config file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from .exceptions import ConfigError
+
+__all__ = ["Settings", "load_settings"]
+
+
+def _default_home() -> Path:
+    return Path(os.environ.get("NEXUS_HOME") or Path.home() / ".nexus")
+
+
+class Settings(BaseSettings):
+    """Every knob of a node. Environment `NEXUS_<FIELD>` wins over `config.toml` in the home."""
+
+    model_config = SettingsConfigDict(env_prefix="NEXUS_", extra="forbid", frozen=True)
+
+    home: Path = Field(default_factory=_default_home, description="data directory")
+    config: Path | None = Field(None, description="TOML config file (default: <home>/config.toml)")
+    rpc_url: str | None = Field(None, description="JSON-RPC URL; unset means the embedded chain")
+    rpc_timeout: float = Field(10.0, gt=0, description="seconds before an RPC call gives up")
+    chain_id: int = Field(1337, gt=0, description="chain id of a new embedded chain")
+    expected_chain_id: int | None = Field(None, description="refuse any other chain id")
+    private_key: SecretStr | None = Field(None, description="hex key for JSON-RPC signing")
+    keystore: Path | None = Field(None, description="encrypted eth-account keyfile")
+    keystore_password: SecretStr | None = Field(None, description="password of the keystore")
+    host: str = Field("127.0.0.1", description="API host of `nexus up`")
+    port: int = Field(8700, ge=0, le=65535, description="API port of `nexus up`")
+    flush_interval: float = Field(0.5, ge=0, description="embedded chain: seconds between flushes")
+    max_log_range: int = Field(5000, gt=0, description="widest block range of one log query")
+    poll_interval: float = Field(0.2, gt=0, description="seconds between new-block polls")
+    log_level: str = Field("WARNING", description="Python logging level")
+
+    @field_validator("rpc_url")
+    @classmethod
+    def _check_url(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("rpc_url must start with http:// or https://")
+        return v
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = _config_path()
+        if path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+    @property
+    def chain_dir(self) -> Path:
+        return self.home / "chain"
+
+    @property
+    def deployments_dir(self) -> Path:
+        return self.home / "deployments"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+
+def _config_path() -> Path | None:
+    explicit = os.environ.get("NEXUS_CONFIG")
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file {path} does not exist")
+        return path
+    path = _default_home() / "config.toml"
+    return path if path.is_file() else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings, turning validation failures into one-line ConfigErrors."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**clean)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err.get("loc", ())) or "settings"
+        raise ConfigError(f"bad setting {where}: {err.get('msg', 'invalid')}") from None
+    except ValueError as exc:  # malformed TOML
+        raise ConfigError(f"bad config file: {exc}") from None
