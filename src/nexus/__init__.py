@@ -1,0 +1,29 @@
+"""Symbiotic Nexus: AI and blockchains reinforcing each other, from one node, CLI and SDK."""
+
+from __future__ import annotations
+
+from ._client import Nexus, connect
+from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
+from .exceptions import NexusError
+from .settings import Settings, load_settings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ABI",
+    "Block",
+    "CallFrame",
+    "ChainBackend",
+    "Contract",
+    "Event",
+    "Log",
+    "Nexus",
+    "NexusError",
+    "Receipt",
+    "Settings",
+    "Tx",
+    "TxRequest",
+    "__version__",
+    "connect",
+    "load_settings",
+]

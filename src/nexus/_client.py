@@ -1,0 +1,66 @@
+"""The SDK entry point: `nexus.connect()` opens a chain and its contracts from the settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .chain import ChainBackend, Contract, open_backend
+from .contracts.deploy import Deployer
+from .settings import Settings, load_settings
+
+__all__ = ["Nexus", "connect"]
+
+
+class Nexus:
+    """A handle on one chain and the project's contracts on it. Use as a context manager."""
+
+    def __init__(self, settings: Settings, *, readonly: bool = False) -> None:
+        self.settings = settings
+        self.chain: ChainBackend = open_backend(settings, readonly=readonly)
+        self.deployer = Deployer(self.chain, settings.deployments_dir, settings.cache_dir)
+        self._contracts: dict[str, Contract] | None = None
+
+    @property
+    def contracts(self) -> dict[str, Contract]:
+        """Deployed contracts from the manifest (verified against on-chain code)."""
+        if self._contracts is None:
+            self._contracts = self.deployer.attach()
+        return self._contracts
+
+    def deploy(self, names: list[str] | None = None, *, fresh: bool = False) -> dict[str, Contract]:
+        """Deploy missing (or, with `fresh`, all) contracts; returns every deployed contract."""
+        self._contracts = None
+        deployed = self.deployer.deploy(names, fresh=fresh)
+        return {**self.contracts, **deployed}
+
+    def contract(self, name: str) -> Contract:
+        from .exceptions import UnknownContract
+
+        try:
+            return self.contracts[name]
+        except KeyError:
+            raise UnknownContract(f"{name} is not deployed on chain {self.chain.chain_id}") from None
+
+    def status(self) -> dict[str, Any]:
+        """Backend, chain id, head block and deployed contracts, as plain data."""
+        return {
+            "backend": self.chain.kind,
+            "endpoint": self.chain.describe(),
+            "chain_id": self.chain.chain_id,
+            "block_number": self.chain.block_number(),
+            "contracts": {n: c.address for n, c in sorted(self.contracts.items())},
+        }
+
+    def close(self) -> None:
+        self.chain.close()
+
+    def __enter__(self) -> "Nexus":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def connect(*, readonly: bool = False, **overrides: Any) -> Nexus:
+    """Open the chain the settings name. Keyword overrides win over NEXUS_* and the config file."""
+    return Nexus(load_settings(**overrides), readonly=readonly)

@@ -1,0 +1,19 @@
+"""Shared fixtures: an isolated NEXUS_HOME (and HOME) per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def nexus_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data directory; HOME points into the temp folder so no tool writes to the real one."""
+    home = tmp_path / "nexus-home"
+    monkeypatch.setenv("NEXUS_HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
+    for var in ("NEXUS_RPC_URL", "NEXUS_PRIVATE_KEY", "NEXUS_KEYSTORE", "NEXUS_KEYSTORE_PASSWORD",
+                "NEXUS_CONFIG", "NEXUS_CHAIN_ID", "NEXUS_EXPECTED_CHAIN_ID"):
+        monkeypatch.delenv(var, raising=False)
+    return home
