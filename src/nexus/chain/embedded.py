@@ -1,4 +1,4 @@
-"""In-process EVM backend (titanoboa/py-evm): no server, no network, state kept under the home."""
+"""In-process EVM backend (py-evm): no server, no network, state kept under the home."""
 
 from __future__ import annotations
 
@@ -7,23 +7,18 @@ import os
 import threading
 import time
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import boa
-from boa.vm.py_evm import GENESIS_PARAMS
-from eth.chains.mainnet import MainnetChain
-from eth.db.atomic import AtomicDB
 from eth.rlp.accounts import Account
-from eth.tools.builder import chain as chain_builder
-from boa.util.abi import Address as BoaAddress
+from eth._utils.address import generate_contract_address
 from eth_utils import keccak
 
 from ..exceptions import BlockRangeError, ChainError, ChainIdMismatch, ContractReverted, NotSupported
 from ..exceptions import StateError, StateLocked
 from ._store import VERSION, FORMAT, ChainStore
 from ._fast import canonical, checksum, use_fast_keccak
+from ._evm import EVM
 from .abi import decode_revert
 from .accounts import DEV_BALANCE, dev_addresses
 from .base import ChainBackend, TxRequest
@@ -36,7 +31,6 @@ TX_GAS_CAP = 30_000_000
 _ZERO_HASH = "0x" + "00" * 32
 
 use_fast_keccak()
-_boa_address = lru_cache(maxsize=65536)(BoaAddress)
 
 
 def _intrinsic_gas(data: bytes, create: bool) -> int:
@@ -113,11 +107,7 @@ class EmbeddedChain(ChainBackend):
 
     # --- boot --------------------------------------------------------------------------------
     def _boot(self, chain_id: int) -> None:
-        self._env = boa.Env()
-        chain_cls = chain_builder.build(MainnetChain, chain_builder.latest_mainnet_at(1))
-        self._env.evm.chain = chain_cls.from_genesis(AtomicDB(self._store.nodes), GENESIS_PARAMS)
-        self._env.evm._init_vm()
-        self._env.enable_fast_mode()
+        self._evm = EVM(self._store.nodes)
         self._pending: list[Block] = []
         self._code_cache: dict[str, bytes] = {}
         self._computations: dict[str, Any] = {}
@@ -148,17 +138,14 @@ class EmbeddedChain(ChainBackend):
             if head is None:
                 raise StateError(f"{self._store.path} is corrupt: its head block is missing")
             self._head = head
-        self._env.evm.patch.chain_id = self._chain_id
         self._sync_patch()
 
     @property
     def _state(self) -> Any:
-        return self._env.evm.vm.state
+        return self._evm.state
 
     def _sync_patch(self) -> None:
-        ctx = self._env.evm.vm.state.execution_context  # what boa's VMPatcher sets, minus its lookups
-        ctx._block_number = self._head.number
-        ctx._timestamp = self._head.timestamp
+        self._evm.set_block(self._head.number, self._head.timestamp, self._chain_id)
 
     # --- identity ----------------------------------------------------------------------------
     @property
@@ -219,18 +206,14 @@ class EmbeddedChain(ChainBackend):
 
     def call(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0) -> bytes:
         with self._lock:
-            evm = self._env.evm
-            snap = evm.snapshot()
+            state = self._state
+            snap = state.snapshot()
             try:
-                comp = evm.execute_code(
-                    sender=_boa_address(sender or self.default_account),
-                    to=_boa_address(to), gas=TX_GAS_CAP, gas_price=0, value=value,
-                    bytecode=self._state.get_code(canonical(to)), data=data,
-                    is_static=False, fake_codesize=None, start_pc=0, ir_executor=None,
-                    contract=None,
-                )
+                raw_to = canonical(to)
+                comp = self._evm.call(canonical(sender or self.default_account), raw_to, data, value,
+                                      TX_GAS_CAP, 0, state.get_code(raw_to))
             finally:
-                evm.revert(snap)
+                state.revert(snap)
         if comp.is_error:
             out = bytes(comp.output)
             raise ContractReverted(decode_revert(out) or type(comp.error).__name__, data=out)
@@ -283,24 +266,18 @@ class EmbeddedChain(ChainBackend):
         if state.get_balance(raw_sender) < cost:
             raise ChainError(f"insufficient funds for gas * price + value in {sender}")
         nonce = state.get_nonce(raw_sender)
-        evm = self._env.evm
-        boa_sender = _boa_address(sender)
         code = self._code_cache.get(tx.to) if tx.to else None
         if create:
-            target = evm.generate_create_address(boa_sender)  # bumps the nonce
-            comp = evm.deploy_code(sender=boa_sender, origin=boa_sender, target_address=target,
-                                   gas=gas - intrinsic, gas_price=GAS_PRICE, value=tx.value,
-                                   bytecode=tx.data)
+            target = generate_contract_address(raw_sender, nonce)
+            state.increment_nonce(raw_sender)
+            comp = self._evm.create(raw_sender, target, tx.data, tx.value, gas - intrinsic, GAS_PRICE)
             to_addr = None
         else:
             to_addr = checksum(tx.to)
             if code is None:
                 code = self._code_cache[tx.to] = bytes(state.get_code(canonical(to_addr)))
-            comp = evm.execute_code(
-                sender=boa_sender, to=_boa_address(to_addr), gas=gas - intrinsic,
-                gas_price=GAS_PRICE, value=tx.value, bytecode=code, data=tx.data,
-                is_static=False, fake_codesize=None, start_pc=0, ir_executor=None, contract=None,
-            )
+            comp = self._evm.call(raw_sender, canonical(to_addr), tx.data, tx.value, gas - intrinsic,
+                                  GAS_PRICE, code)
         used = intrinsic + comp.get_gas_used()
         if not comp.is_error:
             used -= min(comp.get_gas_refund(), used // 5)
@@ -333,7 +310,7 @@ class EmbeddedChain(ChainBackend):
         reason = None
         if not ok:
             reason = decode_revert(bytes(comp.output)) or type(comp.error).__name__
-        contract = checksum(target.canonical_address) if create and ok else None
+        contract = checksum(target) if create and ok else None
         receipt = Receipt(tx_hash, number, 0, sender, to_addr, ok, used, contract, logs, reason)
         record = Tx(tx_hash, sender, to_addr, tx.value, tx.data, nonce, gas, GAS_PRICE, number, 0)
         self._append_block(timestamp, (record,), (receipt,))
@@ -376,7 +353,7 @@ class EmbeddedChain(ChainBackend):
             sid = self._next_snapshot
             self._next_snapshot += 1
             self._snapshots[sid] = (
-                self._env.evm.snapshot(), len(self._pending), self._clock_offset, self._head.hash,
+                self._state.snapshot(), len(self._pending), self._clock_offset, self._head.hash,
                 self._head.number, self._head.timestamp,
             )
             return sid
@@ -388,7 +365,7 @@ class EmbeddedChain(ChainBackend):
             evm_snap, n_pending, offset, _, _, _ = self._snapshots[snapshot_id]
             for sid in [s for s in self._snapshots if s >= snapshot_id]:
                 del self._snapshots[sid]
-            self._env.evm.revert(evm_snap)
+            self._state.revert(evm_snap)
             self._code_cache.clear()
             for b in self._pending[n_pending:]:
                 for t in b.transactions:
