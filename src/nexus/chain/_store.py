@@ -88,8 +88,16 @@ class ChainStore:
             directory.mkdir(parents=True, exist_ok=True)
             self._take_lock()
         try:
-            self.conn = self._connect()
-            self.meta = self._load_meta(fresh)
+            if not fresh:  # validate read-only first: a foreign file must stay byte-for-byte intact
+                probe = self._open(readonly=True)
+                try:
+                    self.meta = self._load_meta(probe)
+                finally:
+                    probe.close()
+            self.conn = self._open(readonly=readonly, check=False)
+            if fresh:
+                self.conn.executescript(_SCHEMA)
+                self.meta = {}
         except BaseException:
             self.release()
             raise
@@ -112,15 +120,15 @@ class ChainStore:
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._lock_fd = fd
 
-    def _connect(self) -> sqlite3.Connection:
+    def _open(self, *, readonly: bool, check: bool = True) -> sqlite3.Connection:
         try:
-            if self.readonly:
+            if readonly:
                 conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             else:
                 conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
-            ok = conn.execute("PRAGMA quick_check(1)").fetchone()
+            ok = conn.execute("PRAGMA quick_check(1)").fetchone() if check else ("ok",)
         except sqlite3.DatabaseError as exc:
             raise StateError(
                 f"{self.path} is not an embedded-chain state file ({exc}); it was left untouched"
@@ -129,11 +137,7 @@ class ChainStore:
             raise StateError(f"{self.path} is corrupt ({ok[0] if ok else 'no answer'}); left untouched")
         return conn
 
-    def _load_meta(self, fresh: bool) -> dict[str, Any]:
-        c = self.conn
-        if fresh:
-            c.executescript(_SCHEMA)
-            return {}
+    def _load_meta(self, c: sqlite3.Connection) -> dict[str, Any]:
         try:
             rows = c.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError:

@@ -111,7 +111,7 @@ class EmbeddedChain(ChainBackend):
         self._pending: list[Block] = []
         self._code_cache: dict[str, bytes] = {}
         self._computations: dict[str, Any] = {}
-        self._snapshots: dict[int, tuple[Any, int, int, str, int, int]] = {}
+        self._snapshots: dict[int, tuple[bytes, int, int]] = {}
         self._next_snapshot = 1
         self._last_flush = time.monotonic()
         meta = self._store.meta
@@ -349,23 +349,28 @@ class EmbeddedChain(ChainBackend):
         return CallFrame.from_json(data)
 
     def snapshot(self) -> int:
+        """Remember the current state. State is persisted to an in-memory trie root (py-evm's
+        journal checkpoints do not survive the per-transaction `lock_changes`), so a revert
+        just moves the root back; nodes are content-addressed and never deleted."""
         with self._lock:
+            adb = self._state._account_db
+            adb.persist()
             sid = self._next_snapshot
             self._next_snapshot += 1
-            self._snapshots[sid] = (
-                self._state.snapshot(), len(self._pending), self._clock_offset, self._head.hash,
-                self._head.number, self._head.timestamp,
-            )
+            self._snapshots[sid] = (adb.state_root, len(self._pending), self._clock_offset)
             return sid
 
     def revert(self, snapshot_id: int) -> None:
         with self._lock:
             if snapshot_id not in self._snapshots:
                 raise ChainError(f"unknown or already reverted snapshot {snapshot_id}")
-            evm_snap, n_pending, offset, _, _, _ = self._snapshots[snapshot_id]
+            root, n_pending, offset = self._snapshots[snapshot_id]
             for sid in [s for s in self._snapshots if s >= snapshot_id]:
                 del self._snapshots[sid]
-            self._state.revert(evm_snap)
+            adb = self._state._account_db
+            adb.persist()  # drop the journal cleanly before moving the root back
+            adb.state_root = root
+            adb._root_hash_at_last_persist = root
             self._code_cache.clear()
             for b in self._pending[n_pending:]:
                 for t in b.transactions:
@@ -404,8 +409,7 @@ class EmbeddedChain(ChainBackend):
         """Persist state and pending blocks atomically. Skipped while snapshots are open."""
         if self.readonly or (self._snapshots and not force) or self._store.conn is None:
             return False
-        if self._snapshots:
-            self._snapshots.clear()  # persisting invalidates py-evm journal checkpoints
+        self._snapshots.clear()  # blocks past a snapshot are now on disk: it can't be reverted
         self._state._account_db.persist()
         traces = {h: json.dumps(_frame(c), separators=(",", ":")) for h, c in self._computations.items()}
         meta = {
