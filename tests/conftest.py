@@ -17,3 +17,30 @@ def nexus_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                 "NEXUS_CONFIG", "NEXUS_CHAIN_ID", "NEXUS_EXPECTED_CHAIN_ID"):
         monkeypatch.delenv(var, raising=False)
     return home
+
+
+# --- anvil: a real JSON-RPC node for the `node`-marked tests ----------------------------------
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+_TESTS = str(Path(__file__).resolve().parent)
+if _TESTS not in sys.path:
+    sys.path.insert(0, _TESTS)
+
+from anvil import AnvilNode, anvil_binary  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def anvil() -> Iterator[AnvilNode]:
+    """One anvil node for the session (skipped without the binary, except under CI)."""
+    if anvil_binary() is None:
+        msg = "anvil is not installed (run `npm install` in the repo root)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{msg}; CI must have it")
+        pytest.skip(msg)
+    node = AnvilNode().start()
+    try:
+        yield node
+    finally:
+        node.stop()

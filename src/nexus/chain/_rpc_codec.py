@@ -1,0 +1,176 @@
+"""JSON-RPC plumbing for RPCChain: URL redaction, error mapping, record conversion, fast signing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from eth_utils import keccak
+
+from ..exceptions import ChainError, ContractReverted, NotSupported
+from ._fast import checksum
+from .abi import decode_revert
+from .accounts import Signer
+from .types import Block, Log, Receipt, Tx
+
+__all__ = ["RPCError", "TxSigner", "block", "check_response", "log", "receipt", "redact_url",
+           "revert_from_error", "tx"]
+
+_TOKENISH = re.compile(r"^[A-Za-z0-9_\-]{20,}$")
+_NOT_FOUND = ("method not found", "does not exist", "not supported", "not available",
+              "unsupported method", "unknown method", "not implemented")
+
+
+def redact_url(url: str) -> str:
+    """`url` without credentials, query, fragment or API-key-like path segments."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = f"{host}:{parts.port}" if parts.port else host
+    except ValueError:
+        return "<malformed url>"
+    path = "/".join("***" if _TOKENISH.match(seg) else seg for seg in parts.path.split("/"))
+    return urlunsplit((parts.scheme, netloc, path, "", ""))
+
+
+class RPCError(ChainError):
+    """Internal: a JSON-RPC error object; converted before it leaves RPCChain."""
+
+    def __init__(self, method: str, error: dict[str, Any]) -> None:
+        self.method = method
+        self.code = error.get("code")
+        self.message = " ".join(str(error.get("message", "unknown error")).split())
+        self.data = error.get("data")
+        super().__init__(f"{method}: {self.message}")
+
+    @property
+    def not_found(self) -> bool:
+        msg = self.message.lower()
+        return self.code == -32601 or any(s in msg for s in _NOT_FOUND)
+
+    @property
+    def is_revert(self) -> bool:
+        return self.code == 3 or "revert" in self.message.lower()
+
+    @property
+    def is_nonce(self) -> bool:
+        msg = self.message.lower()
+        return "nonce" in msg or "already known" in msg or "replacement transaction" in msg
+
+
+def check_response(method: str, resp: Any) -> Any:
+    """The `result` of one JSON-RPC response; RPCError for an error object."""
+    if not isinstance(resp, dict):
+        raise ChainError(f"{method}: malformed JSON-RPC response")
+    if resp.get("error") is not None:
+        err = resp["error"]
+        raise RPCError(method, err if isinstance(err, dict) else {"message": str(err)})
+    if "result" not in resp:
+        raise ChainError(f"{method}: JSON-RPC response has no result")
+    return resp["result"]
+
+
+def _hexbytes(x: Any) -> bytes:
+    if isinstance(x, str) and x.startswith("0x"):
+        try:
+            return bytes.fromhex(x[2:])
+        except ValueError:
+            return b""
+    return b""
+
+
+def revert_from_error(err: RPCError, receipt: Receipt | None = None) -> ContractReverted:
+    """A ContractReverted carrying the reason decoded from a node's revert error."""
+    data = err.data.get("data") if isinstance(err.data, dict) else err.data
+    raw = _hexbytes(data)
+    reason = decode_revert(raw)
+    if reason is None:
+        msg = err.message
+        low = msg.lower()
+        if "execution reverted:" in low:
+            reason = msg[low.index("execution reverted:") + len("execution reverted:"):].strip()
+            reason = reason.split("(")[0].strip() if reason.startswith("custom error") else reason
+        else:
+            reason = msg
+    return ContractReverted(reason or None, data=raw, receipt=receipt)
+
+
+def not_supported(method: str, err: RPCError) -> NotSupported:
+    return NotSupported(f"the node does not support {method} ({err.message})")
+
+
+def _int(x: Any) -> int:
+    return int(x, 16) if isinstance(x, str) else int(x or 0)
+
+
+def _addr(x: Any) -> str | None:
+    return checksum(x) if x else None
+
+
+def log(d: dict[str, Any]) -> Log:
+    return Log(checksum(d["address"]), tuple(_hexbytes(t) for t in d.get("topics") or ()),
+               _hexbytes(d.get("data")), _int(d.get("blockNumber")), d.get("transactionHash") or "",
+               _int(d.get("transactionIndex")), _int(d.get("logIndex")))
+
+
+def receipt(d: dict[str, Any], reason: str | None = None) -> Receipt:
+    ok = _int(d.get("status", 1)) == 1
+    if not ok and reason is None and isinstance(d.get("revertReason"), str):
+        reason = decode_revert(_hexbytes(d["revertReason"])) or d["revertReason"]
+    return Receipt(d["transactionHash"], _int(d["blockNumber"]), _int(d["transactionIndex"]),
+                   checksum(d["from"]), _addr(d.get("to")), ok, _int(d["gasUsed"]),
+                   _addr(d.get("contractAddress")), tuple(log(x) for x in d.get("logs") or ()),
+                   None if ok else reason)
+
+
+def tx(d: dict[str, Any]) -> Tx:
+    return Tx(d["hash"], checksum(d["from"]), _addr(d.get("to")), _int(d.get("value")),
+              _hexbytes(d.get("input") or d.get("data")), _int(d.get("nonce")), _int(d.get("gas")),
+              _int(d.get("gasPrice") or d.get("maxFeePerGas")), _int(d.get("blockNumber")),
+              _int(d.get("transactionIndex")))
+
+
+def block(d: dict[str, Any], receipts: list[dict[str, Any]]) -> Block:
+    by_hash = {r["transactionHash"]: r for r in receipts}
+    txs = tuple(tx(t) for t in d.get("transactions") or () if isinstance(t, dict))
+    return Block(_int(d["number"]), d["hash"], d["parentHash"], _int(d["timestamp"]), txs,
+                 tuple(receipt(by_hash[t.hash]) for t in txs if t.hash in by_hash))
+
+
+def checksum_trace(d: dict[str, Any]) -> dict[str, Any]:
+    """A callTracer frame with checksummed addresses, like the embedded backend's."""
+    out = dict(d)
+    for k in ("from", "to"):
+        if out.get(k):
+            out[k] = checksum(out[k])
+    if out.get("calls"):
+        out["calls"] = [checksum_trace(c) for c in out["calls"]]
+    return out
+
+
+class TxSigner:
+    """Signs transaction dicts with a Signer, reusing its parsed key (eth-account re-derives the
+    public key on every `sign_transaction`, which triples the cost). Never exposes the key."""
+
+    __slots__ = ("_sign", "address")
+
+    def __init__(self, signer: Signer) -> None:
+        self.address = signer.address
+        self._sign = signer.sign_transaction
+        try:
+            from eth_account._utils.signing import sign_transaction_dict
+
+            key_obj = signer._account._key_obj  # noqa: SLF001 - same package, key stays inside
+            self._sign = lambda t: bytes(sign_transaction_dict(key_obj, t)[3])
+        except (ImportError, AttributeError):  # pragma: no cover - eth-account internals moved
+            pass
+
+    def sign(self, tx: dict[str, Any]) -> tuple[bytes, str]:
+        raw = self._sign(tx)
+        return raw, "0x" + keccak(raw).hex()
+
+    def __repr__(self) -> str:
+        return f"TxSigner({self.address})"
