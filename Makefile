@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	NEXUS_HOME=$${NEXUS_HOME:-$$(mktemp -d)} $(BIN)/nexus demo
+	$(BIN)/nexus demo
 
 $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test,bench,dev]'
