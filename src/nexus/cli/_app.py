@@ -1,0 +1,102 @@
+"""The root `nexus` command: global options, sub-commands, and the one error-to-exit-code map."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+try:  # typer >= 0.20 vendors click as typer._click; older releases use click itself
+    from typer._click import exceptions as _cx
+except ImportError:  # pragma: no cover
+    from click import exceptions as _cx  # type: ignore[no-redef]
+
+from .. import __version__
+from ..exceptions import NexusError
+from . import accounts, contracts, demo, node, status
+
+__all__ = ["app", "main"]
+
+_ABORTS = tuple({typer.Abort, getattr(_cx, "Abort", typer.Abort)})
+_debug = False  # set by --debug; read when an unexpected error is reported
+
+
+def _fail(message: str, code: int) -> None:
+    """One line on stderr, then exit with `code`."""
+    line = " ".join(str(message).split()) or "failed"
+    sys.stderr.write(f"error: {line}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+class _NexusGroup(TyperGroup):
+    """Runs the command tree and turns every failure into one stderr line and an exit code."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        global _debug
+        _debug = False
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _cx.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `nexus` or group: the help text
+                exc.show()
+                sys.exit(exc.exit_code)
+            _fail(exc.format_message(), exc.exit_code)
+        except NexusError as exc:
+            _fail(str(exc), exc.exit_code)
+        except _cx.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except (KeyboardInterrupt, *_ABORTS) as exc:
+            if isinstance(exc.__context__, EOFError):
+                _fail("aborted: no input", 1)
+            _fail("interrupted", 130)
+        except Exception as exc:
+            if _debug:
+                traceback.print_exc()
+            _fail(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for a traceback)", 1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+app = typer.Typer(
+    cls=_NexusGroup, no_args_is_help=True, pretty_exceptions_enable=False,
+    add_completion=False, help="Symbiotic Nexus: AI and blockchains reinforcing each other.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nexus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    home: Annotated[Path | None, typer.Option(help="Data directory (NEXUS_HOME).")] = None,
+    rpc: Annotated[str | None, typer.Option(help="JSON-RPC URL; default: the embedded chain.")] = None,
+    log_level: Annotated[str | None, typer.Option(help="Python logging level.")] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    global _debug
+    _debug = debug
+    ctx.obj = {"overrides": {"home": home, "rpc_url": rpc, "log_level": log_level}}
+
+
+app.add_typer(node.app)
+app.add_typer(status.app)
+app.add_typer(contracts.app, name="contracts", help="Compile, deploy and list the contracts.")
+app.add_typer(accounts.app, name="accounts", help="Dev accounts and keystores.")
+app.add_typer(demo.app)
+
+
+def main() -> None:
+    """Console entry point (`nexus`)."""
+    app()

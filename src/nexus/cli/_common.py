@@ -1,0 +1,52 @@
+"""Helpers every command shares: settings from global options, opening the chain, output."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from .._client import Nexus
+from ..exceptions import ConfigError, StateLocked
+from ..settings import Settings, load_settings
+
+__all__ = ["console", "get_settings", "open_nexus", "print_json"]
+
+
+def get_settings(ctx: typer.Context, **overrides: Any) -> Settings:
+    """Settings from NEXUS_*, the config file, the global options and then `overrides`."""
+    root = ctx.find_root().obj or {}
+    settings = load_settings(**{**root.get("overrides", {}), **overrides})
+    level = logging.getLevelName(settings.log_level.upper())
+    if not isinstance(level, int):
+        raise ConfigError(f"bad setting log_level: unknown level {settings.log_level!r}")
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    return settings
+
+
+def open_nexus(settings: Settings, *, allow_readonly: bool = False) -> tuple[Nexus, bool]:
+    """Open the chain; with `allow_readonly`, fall back to the last flushed state when a running
+    node holds the embedded chain's lock. Returns the handle and whether it is read-only."""
+    try:
+        return Nexus(settings), False
+    except StateLocked:
+        if not allow_readonly or settings.rpc_url:
+            raise
+        return Nexus(settings, readonly=True), True
+
+
+READONLY_NOTE = ("the embedded chain is in use by a running node; showing its last flushed state"
+                 " (read-only)")
+
+
+def console() -> Console:
+    """A rich console on the current stdout (looked up at call time, so test runners capture it)."""
+    return Console(highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """Plain JSON on stdout (no rich wrapping, so it stays machine-readable)."""
+    typer.echo(json.dumps(data, indent=2, sort_keys=True, default=str))

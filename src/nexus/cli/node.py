@@ -1,0 +1,37 @@
+"""`nexus up`: run the node (chain, contracts, services, HTTP API) until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..node import Node
+from ._common import get_settings
+
+__all__ = ["app"]
+
+app = typer.Typer()
+
+
+@app.command()
+def up(
+    ctx: typer.Context,
+    rpc: Annotated[str | None, typer.Option(help="JSON-RPC URL; default: the embedded chain.")] = None,
+    host: Annotated[str | None, typer.Option(help="API host.")] = None,
+    port: Annotated[int | None, typer.Option(help="API port; 0 picks a free one.")] = None,
+) -> None:
+    """Start the node and serve its API; Ctrl-C (or SIGTERM) stops it cleanly."""
+    settings = get_settings(ctx, rpc_url=rpc, host=host, port=port)
+    node = Node(settings)
+
+    def ready(url: str) -> None:
+        assert node.nexus is not None
+        st = node.nexus.status()
+        contracts = ", ".join(f"{n}={a}" for n, a in st["contracts"].items()) or "none"
+        typer.echo(f"chain: {st['endpoint']} (chain id {st['chain_id']}, block {st['block_number']})")
+        typer.echo(f"contracts: {contracts}")
+        typer.echo(f"nexus node listening on {url}  (Ctrl-C to stop)")
+
+    node.serve(on_ready=ready)
+    typer.echo("nexus node stopped")
