@@ -1,4 +1,4 @@
-"""JSON-RPC plumbing for RPCChain: URL redaction, error mapping, record conversion, fast signing."""
+"""JSON-RPC plumbing for RPCChain: URL redaction, error mapping, conversion of node records."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from eth_utils import keccak
-
 from ..exceptions import ChainError, ContractReverted, NotSupported
 from ._fast import checksum
 from .abi import decode_revert
-from .accounts import Signer
 from .types import Block, Log, Receipt, Tx
 
-__all__ = ["RPCError", "TxSigner", "block", "check_response", "log", "receipt", "redact_url",
+__all__ = ["RPCError", "block", "check_response", "log", "receipt", "redact_url",
            "revert_from_error", "tx"]
 
 _TOKENISH = re.compile(r"^[A-Za-z0-9_\-]{20,}$")
@@ -149,28 +146,3 @@ def checksum_trace(d: dict[str, Any]) -> dict[str, Any]:
     if out.get("calls"):
         out["calls"] = [checksum_trace(c) for c in out["calls"]]
     return out
-
-
-class TxSigner:
-    """Signs transaction dicts with a Signer, reusing its parsed key (eth-account re-derives the
-    public key on every `sign_transaction`, which triples the cost). Never exposes the key."""
-
-    __slots__ = ("_sign", "address")
-
-    def __init__(self, signer: Signer) -> None:
-        self.address = signer.address
-        self._sign = signer.sign_transaction
-        try:
-            from eth_account._utils.signing import sign_transaction_dict
-
-            key_obj = signer._account._key_obj  # noqa: SLF001 - same package, key stays inside
-            self._sign = lambda t: bytes(sign_transaction_dict(key_obj, t)[3])
-        except (ImportError, AttributeError):  # pragma: no cover - eth-account internals moved
-            pass
-
-    def sign(self, tx: dict[str, Any]) -> tuple[bytes, str]:
-        raw = self._sign(tx)
-        return raw, "0x" + keccak(raw).hex()
-
-    def __repr__(self) -> str:
-        return f"TxSigner({self.address})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,8 +15,9 @@ from web3.providers.rpc import HTTPProvider
 from ..exceptions import AccountError, BlockRangeError, ChainError, ChainIdMismatch
 from ..exceptions import ContractReverted, NotSupported, RPCUnreachable
 from . import _rpc_codec as codec
-from ._fast import checksum
-from ._rpc_codec import RPCError, TxSigner
+from ._fast import checksum, use_fast_keccak
+from ._rpc_codec import RPCError
+from ._rpc_sign import TxSigner
 from .abi import decode_revert
 from .accounts import Signer
 from .base import ChainBackend, TxRequest
@@ -29,6 +31,8 @@ FALLBACK_GAS = 1_000_000  # for a transaction whose estimate reverts, sent with 
 DEFAULT_TIP = 10**9  # 1 gwei when the node has no eth_maxPriorityFeePerGas
 BATCH = 250  # requests per HTTP batch
 _NO_SIGNER = "no signing key: set NEXUS_PRIVATE_KEY or NEXUS_KEYSTORE"
+
+use_fast_keccak()
 
 
 class RPCChain(ChainBackend):
@@ -289,71 +293,84 @@ class RPCChain(ChainBackend):
                     f"cannot send from {tx.sender}: this backend signs only for {self._signer.address}")
         return self._signer
 
-    def _fees(self) -> dict[str, int]:
-        """Fee fields for new transactions: EIP-1559 where the head has a base fee, else legacy."""
-        calls = [("eth_getBlockByNumber", ["latest", False])]
+    def _prepare(self, txs: Sequence[TxRequest], check: bool, single: bool
+                 ) -> tuple[dict[str, int], list[int]]:
+        """Fee fields and gas per transaction, from one batched round trip that also fetches the
+        pending nonce when it is not known yet. EIP-1559 where the head has a base fee, else legacy.
+        Gas is the caller's, or estimated once per distinct call with a margin; a transaction
+        whose estimate reverts raises (single send with check) or gets `FALLBACK_GAS`."""
+        signer = self._signer
+        assert signer is not None
         want_tip = self._supports.get("eth_maxPriorityFeePerGas") is not False
-        calls.append(("eth_maxPriorityFeePerGas", []) if want_tip else ("eth_gasPrice", []))
-        head_r, tip_r = self._batch_raw(calls)
-        head = self._result_or_chain_error("eth_getBlockByNumber", head_r)
+        calls: list[tuple[str, list[Any]]] = [
+            ("eth_getBlockByNumber", ["latest", False]),
+            ("eth_maxPriorityFeePerGas", []) if want_tip else ("eth_gasPrice", []),
+        ]
+        if self._nonce is None:
+            calls.append(("eth_getTransactionCount", [signer.address, "pending"]))
+        slot: dict[tuple[str | None, bytes, int], int] = {}
+        for t in txs:
+            key = (t.to, t.data, t.value)
+            if not t.gas and key not in slot:
+                slot[key] = len(calls)
+                calls.append(("eth_estimateGas", [self._call_obj(t.to, t.data, signer.address, t.value)]))
+        resp = self._batch_raw(calls)
+        if self._nonce is None:
+            self._nonce = int(self._result_or_chain_error(calls[2][0], resp[2]), 16)
+        gases: list[int] = []
+        for t in txs:
+            if t.gas:
+                gases.append(t.gas)
+                continue
+            try:
+                est = int(codec.check_response("eth_estimateGas", resp[slot[(t.to, t.data, t.value)]]), 16)
+                gases.append(int(est * GAS_MARGIN) + GAS_CUSHION)
+            except RPCError as err:
+                if not err.is_revert:
+                    raise ChainError(str(err)) from None
+                if check and single:
+                    raise codec.revert_from_error(err) from None
+                gases.append(FALLBACK_GAS)
+        head = self._result_or_chain_error("eth_getBlockByNumber", resp[0])
         base = head.get("baseFeePerGas") if head else None
         try:
-            second = int(codec.check_response(calls[1][0], tip_r), 16)
+            second: int | None = int(codec.check_response(calls[1][0], resp[1]), 16)
         except RPCError as err:
             if want_tip and err.not_found:
                 self._supports["eth_maxPriorityFeePerGas"] = False
             second = None
         if base is None:
             price = second if (second is not None and not want_tip) else int(self._plain("eth_gasPrice"), 16)
-            return {"gasPrice": price}
+            return {"gasPrice": price}, gases
         tip = second if (second is not None and want_tip) else DEFAULT_TIP
-        return {"maxFeePerGas": 2 * int(base, 16) + tip, "maxPriorityFeePerGas": tip}
+        return {"maxFeePerGas": 2 * int(base, 16) + tip, "maxPriorityFeePerGas": tip}, gases
 
-    def _estimates(self, txs: Sequence[TxRequest], sender: str) -> list[int | RPCError]:
-        """Gas per transaction: given, or estimated (batched) with a margin; the error if it fails."""
-        todo = [i for i, t in enumerate(txs) if not t.gas]
-        out: list[int | RPCError] = [t.gas or 0 for t in txs]
-        if todo:
-            calls = [("eth_estimateGas", [self._call_obj(txs[i].to, txs[i].data, sender, txs[i].value)])
-                     for i in todo]
-            for i, resp in zip(todo, self._batch_raw(calls)):
-                try:
-                    est = int(codec.check_response("eth_estimateGas", resp), 16)
-                    out[i] = int(est * GAS_MARGIN) + GAS_CUSHION
-                except RPCError as err:
-                    out[i] = err
-        return out
+    def _broadcast(self, txs: Sequence[TxRequest], fees: dict[str, int], gases: list[int]
+                   ) -> tuple[list[str], list[Any]]:
+        """Sign chunk by chunk and send each as one batch; the next chunk is signed while the
+        previous one is on the wire. Returns the hashes and the raw responses, in order."""
+        signer = self._signer
+        assert signer is not None and self._nonce is not None
+        hashes: list[str] = []
 
-    def _next_nonce(self, address: str) -> int:
-        if self._nonce is None:
-            self._nonce = int(self._plain("eth_getTransactionCount", address, "pending"), 16)
-        return self._nonce
+        def chunk(i: int) -> list[tuple[str, list[Any]]]:
+            calls = []
+            for j in range(i, min(i + BATCH, len(txs))):
+                t = txs[j]
+                raw, h = signer.sign(self._chain_id, self._nonce + j, t.to, t.value, t.data,  # type: ignore[operator]
+                                     gases[j], fees)
+                hashes.append(h)
+                calls.append(("eth_sendRawTransaction", ["0x" + raw.hex()]))
+            return calls
 
-    def _sign_all(self, txs: Sequence[TxRequest], check: bool, single: bool) -> list[tuple[bytes, str]]:
-        signer = self._require_signer(txs)
-        gases = self._estimates(txs, signer.address)
-        for g in gases:
-            if isinstance(g, RPCError) and check and single:
-                if g.is_revert:
-                    raise codec.revert_from_error(g) from None
-                raise ChainError(str(g)) from None
-        fees = self._fees()
-        nonce = self._next_nonce(signer.address)
-        signed = []
-        for tx, gas in zip(txs, gases):
-            if isinstance(gas, RPCError):
-                if not gas.is_revert:
-                    raise ChainError(str(gas)) from None
-                gas = FALLBACK_GAS
-            d: dict[str, Any] = {"chainId": self._chain_id, "nonce": nonce, "value": tx.value,
-                                 "data": tx.data, "gas": gas, **fees}
-            if "maxFeePerGas" in fees:
-                d["type"] = 2
-            if tx.to is not None:
-                d["to"] = checksum(tx.to)
-            signed.append(signer.sign(d))
-            nonce += 1
-        return signed
+        if len(txs) <= BATCH:
+            return hashes, self._batch_raw(chunk(0))
+        pending: list[Future[list[Any]]] = []
+        with ThreadPoolExecutor(1, thread_name_prefix="nexus-rpc-send") as pool:
+            for i in range(0, len(txs), BATCH):
+                pending.append(pool.submit(self._batch_raw, chunk(i)))
+            responses = [r for f in pending for r in f.result()]
+        return hashes, responses
 
     def send(self, tx: TxRequest, *, check: bool = True) -> Receipt:
         return self._send([tx], check=check, single=True)[0]
@@ -362,23 +379,26 @@ class RPCChain(ChainBackend):
         return self._send(txs, check=check, single=False) if txs else []
 
     def _send(self, txs: Sequence[TxRequest], *, check: bool, single: bool) -> list[Receipt]:
+        self._require_signer(txs)
         with self._send_lock:
             for attempt in (0, 1):
-                signed = self._sign_all(txs, check, single)
-                calls = [("eth_sendRawTransaction", ["0x" + raw.hex()]) for raw, _ in signed]
-                responses = self._batch_raw(calls)
+                fees, gases = self._prepare(txs, check, single)
+                try:
+                    hashes, responses = self._broadcast(txs, fees, gases)
+                except BaseException:
+                    self._nonce = None
+                    raise
                 errors = [(i, r["error"]) for i, r in enumerate(responses)
                           if isinstance(r, dict) and r.get("error") is not None]
                 if not errors:
-                    self._nonce = (self._nonce or 0) + len(signed)
+                    self._nonce = (self._nonce or 0) + len(txs)
                     break
                 first_i, first = errors[0]
                 err = RPCError("eth_sendRawTransaction", first if isinstance(first, dict) else {})
                 self._nonce = None  # resync: some may have gone through
                 if err.is_nonce and first_i == 0 and attempt == 0:
                     continue  # stale nonce: none was accepted, sign again with a fresh one
-                raise ChainError(f"transaction {first_i + 1} of {len(signed)} was refused: {err.message}")
-        hashes = [h for _, h in signed]
+                raise ChainError(f"transaction {first_i + 1} of {len(txs)} was refused: {err.message}")
         raw_receipts = self._wait(hashes)
         receipts = []
         for tx, r in zip(txs, raw_receipts):
