@@ -37,6 +37,12 @@ def _fail(message: str, code: int) -> None:
 class _NexusGroup(TyperGroup):
     """Runs the command tree and turns every failure into one stderr line and an exit code."""
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # typer would turn it into a silent exit 130
+            _fail("interrupted", 130)
+
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         global _debug

@@ -114,23 +114,23 @@ class Node:
 
         from ..api import create_app
 
+        sock = self._bind()  # fail on a taken port before touching the chain
         previous = self._trap_signals()
         try:
             self.start()
-            sock = self._bind()
             config = uvicorn.Config(
                 create_app(self), log_config=None, access_log=False,
                 log_level=self.settings.log_level.lower(), timeout_graceful_shutdown=5,
             )
             self._server = uvicorn.Server(config)
             if self._signals:  # asked to stop while starting
-                sock.close()
                 return
             log.info("listening on %s", self.url)
             if on_ready is not None:
                 on_ready(self.url or "")
             self._server.run(sockets=[sock])
         finally:
+            sock.close()
             self._server = None
             self.stop()
             for sig, handler in previous.items():
@@ -154,9 +154,14 @@ class Node:
             family, kind, proto, _, addr = socket.getaddrinfo(
                 host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
             sock = socket.socket(family, kind, proto)
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind(addr)
+            sock.listen(2048)  # connections queue from here on, before the server loop runs
         except OSError as exc:
+            sock.close()
             raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         bound = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host

@@ -1,0 +1,5 @@
+"""`python -m nexus` runs the command line."""
+
+from .cli import main
+
+main()
