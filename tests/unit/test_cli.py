@@ -26,7 +26,7 @@ def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyp
 
 def run_process(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`nexus` in a separate process (inherits NEXUS_HOME from the fixture)."""
-    return subprocess.run([sys.executable, "-m", "nexus", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "nexus", *args], capture_output=True, text=True, check=False,
                           env={**os.environ, **env}, timeout=120)
 
 

@@ -26,7 +26,7 @@ async def _nexus_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=code, content={"error": str(exc)})
 
 
-def create_app(node: "Node") -> FastAPI:
+def create_app(node: Node) -> FastAPI:
     """An app serving `node` (started by the caller). Later a dashboard mounts under /ui."""
     app = FastAPI(title="Symbiotic Nexus", version=__version__)
     app.state.node = node

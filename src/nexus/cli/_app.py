@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,12 +42,12 @@ class _NexusGroup(TyperGroup):
         except KeyboardInterrupt:  # typer would turn it into a silent exit 130
             _fail("interrupted", 130)
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         global _debug
         _debug = False
+        kwargs["standalone_mode"] = False  # errors come here, to be reported in one line
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            rv = super().main(*args[:3], **kwargs)
         except _cx.UsageError as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare `nexus` or group: the help text
                 exc.show()
@@ -62,7 +61,7 @@ class _NexusGroup(TyperGroup):
             if isinstance(exc.__context__, EOFError):
                 _fail("aborted: no input", 1)
             _fail("interrupted", 130)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 1
             if _debug:
                 traceback.print_exc()
             _fail(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for a traceback)", 1)

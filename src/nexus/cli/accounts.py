@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -28,7 +28,7 @@ def list_(
     nexus, readonly = open_nexus(settings, allow_readonly=True)
     with nexus:
         chain = nexus.chain
-        rows = [{"address": a, "balance_wei": str(chain.balance(a)), "nonce": chain.nonce(a)}
+        rows: list[dict[str, Any]] = [{"address": a, "balance_wei": str(chain.balance(a)), "nonce": chain.nonce(a)}
                 for a in chain.accounts]
     if as_json:
         print_json(rows)

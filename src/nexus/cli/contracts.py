@@ -39,7 +39,7 @@ def compile_(
     settings = get_settings(ctx)
     cache = settings.cache_dir / "contracts"
     results = [_compile_one(n, cache) for n in (names or contract_names())]
-    rows = [{"name": c.name, "source_hash": c.source_hash, "bytecode_size": len(c.bytecode),
+    rows: list[dict[str, Any]] = [{"name": c.name, "source_hash": c.source_hash, "bytecode_size": len(c.bytecode),
              "runtime_size": len(c.runtime), "functions": sum(1 for i in c.abi if i.get("type") == "function")}
             for c in results]
     if as_json:

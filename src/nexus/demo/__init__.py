@@ -1,6 +1,6 @@
 """`nexus demo`: a guided tour of the project, one chapter per capability."""
 
-from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
+from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
 
 __all__ = ["CHAPTERS", "Chapter", "DemoContext", "chapter", "run_tour"]

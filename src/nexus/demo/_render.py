@@ -58,7 +58,7 @@ def _describe(frame: CallFrame, known: dict[str, Contract]) -> str:
             types = [p["type"] for p in item.get("inputs", [])]
             try:
                 args = ", ".join(fmt(a) for a in abi_decode(types, frame.input[4:]))
-            except Exception:
+            except Exception:  # noqa: BLE001 - display only
                 args = "…"
             label += f".{item['name']}({args})"
     label += f"  gas {frame.gas_used:,}"

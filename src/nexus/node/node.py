@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from .._client import Nexus
 from ..exceptions import ConfigError, NexusError
@@ -43,11 +43,11 @@ class Node:
         self._started: list[Service] = []
         self._ticker: threading.Thread | None = None
         self._halt = threading.Event()
-        self._server: "uvicorn.Server | None" = None
+        self._server: uvicorn.Server | None = None
         self._signals: list[int] = []
 
     # --- lifecycle ---------------------------------------------------------------------------
-    def start(self) -> "Node":
+    def start(self) -> Self:
         """Open the chain, deploy missing contracts (attach the rest), start the services."""
         if self.nexus is not None:
             return self
@@ -101,7 +101,7 @@ class Node:
             nexus.close()
         self.started_at = None
 
-    def __enter__(self) -> "Node":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -192,7 +192,7 @@ class Node:
         for svc in self._started:
             try:
                 services[svc.name] = svc.health()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a sick service is reported, not fatal
                 services[svc.name] = {"ok": False, "error": str(exc)}
         ok = self.nexus is not None and all(h.get("ok", True) for h in services.values())
         return {"ok": ok, "uptime_s": round(self.uptime, 3), "services": services}
