@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     max_log_range: int = Field(5000, gt=0, description="widest block range of one log query")
     poll_interval: float = Field(0.2, gt=0, description="seconds between new-block polls")
     log_level: str = Field("WARNING", description="Python logging level")
+    ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
+                             description="ledger store durability: full fsyncs every commit")
+    ledger_batch_size: int = Field(256, gt=0, description="ledger: anchor after this many records")
+    ledger_batch_ms: float = Field(250.0, gt=0, description="ledger: ...or this many ms")
+    ledger_max_delay_ms: float = Field(1000.0, gt=0,
+                                       description="ledger: longest anchor delay under high gas")
+    ledger_anchor: bool = Field(True, description="ledger: run the anchoring batcher in `nexus up`")
+    fingerprint_workers: int = Field(0, ge=0, description="threads hashing in parallel (0: one per CPU)")
+    fingerprint_chunk_rows: int = Field(65_536, gt=0, description="rows per table chunk digest")
+    fingerprint_block_size: int = Field(1 << 20, ge=4096, description="bytes per read when hashing a file")
 
     @field_validator("rpc_url")
     @classmethod
@@ -63,7 +73,8 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        path = _config_path()
+        init = getattr(init_settings, "init_kwargs", {}) or {}
+        path = _config_path(init.get("config"), init.get("home"))
         if path is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
         return tuple(sources)
@@ -80,15 +91,20 @@ class Settings(BaseSettings):
     def cache_dir(self) -> Path:
         return self.home / "cache"
 
+    @property
+    def ledger_path(self) -> Path:
+        return self.home / "ledger" / "ledger.db"
 
-def _config_path() -> Path | None:
-    explicit = os.environ.get("NEXUS_CONFIG")
+
+def _config_path(config: Any = None, home: Any = None) -> Path | None:
+    """The config file: explicit (argument, then NEXUS_CONFIG), else <home>/config.toml if any."""
+    explicit = config or os.environ.get("NEXUS_CONFIG")
     if explicit:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"config file {path} does not exist")
         return path
-    path = _default_home() / "config.toml"
+    path = (Path(home) if home else _default_home()) / "config.toml"
     return path if path.is_file() else None
 
 

@@ -58,3 +58,11 @@ def test_secrets_do_not_show_in_repr(nexus_home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("NEXUS_PRIVATE_KEY", key)
     s = load_settings()
     assert key not in repr(s) and key not in str(s.model_dump())
+
+
+def test_home_override_finds_its_own_config(nexus_home: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other-home"
+    other.mkdir()
+    (other / "config.toml").write_text("port = 9400\n")
+    assert load_settings(home=other).port == 9400
+    assert load_settings().port == 8700
