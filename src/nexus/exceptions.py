@@ -14,13 +14,19 @@ __all__ = [
     "ContractError",
     "ContractReverted",
     "KeystoreError",
+    "LedgerCorrupt",
+    "LedgerError",
+    "LedgerInputError",
     "ManifestError",
     "NexusError",
+    "NotAnchored",
     "NotSupported",
     "RPCUnreachable",
+    "RecordNotFound",
     "StateError",
     "StateLocked",
     "UnknownContract",
+    "VerificationFailed",
 ]
 
 
@@ -141,3 +147,48 @@ class KeystoreError(AccountError):
     """A keystore file is missing, malformed, or its password is missing or wrong."""
 
     exit_code = 14
+
+
+class LedgerError(NexusError):
+    """A problem with the provenance ledger (its store, anchoring or receipts)."""
+
+    exit_code = 20
+    http_status = 500
+
+
+class LedgerInputError(LedgerError, ValueError):
+    """A record, receipt or argument given to the ledger is malformed."""
+
+    exit_code = 21
+    http_status = 400
+
+
+class RecordNotFound(LedgerError, KeyError):
+    """No ledger record with that id."""
+
+    exit_code = 22
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such record"
+
+
+class NotAnchored(LedgerError):
+    """The record exists but no on-chain checkpoint covers it yet."""
+
+    exit_code = 23
+    http_status = 409
+
+
+class VerificationFailed(LedgerError):
+    """A receipt, proof or audit did not verify; the message says which check failed."""
+
+    exit_code = 24
+    http_status = 422
+
+
+class LedgerCorrupt(LedgerError):
+    """The ledger store is unreadable, foreign, or inconsistent with itself."""
+
+    exit_code = 25
+    http_status = 500

@@ -1,0 +1,25 @@
+"""Provenance ledger: an RFC 9162 Merkle log of salted records in SQLite, anchored on chain.
+
+API (stable; lineage and decision audit build on it)::
+
+    from nexus.ledger import open_ledger
+    with open_ledger() as ledger:                    # <NEXUS_HOME>/ledger/ledger.db, or path=...
+        rid = ledger.append("dataset", {"name": "iris", "sha256": "…"}, key="optional-idem-key")
+        rec = ledger.record(rid)                     # Record: id, kind, time_ms, payload, leaf, ...
+        pending = ledger.submit("decision", {...})   # group commit; pending.id waits until durable
+        ledger.erase(rid)                            # content + salt gone, leaf and proofs stay
+        receipt = ledger.receipt(rid)                # after anchoring (`nexus ledger anchor`)
+
+A record id is its leaf index (an int, 0-based, never reused). `kind` is 1-64 chars of
+a-z 0-9 _ . - starting with a letter; `payload` any JSON value (kept off chain, erasable).
+The leaf commits to SHA-256(tag || 32-byte salt || canonical JSON of payload), kind and time.
+"""
+
+from .checkpoint import Anchor, Checkpoint
+from .ledger import Ledger, open_ledger
+from .records import Record, canonical_json, salted_hash
+from .store import LedgerStore
+from ._writer import Pending
+
+__all__ = ["Anchor", "Checkpoint", "Ledger", "LedgerStore", "Pending", "Record", "canonical_json",
+           "open_ledger", "salted_hash"]

@@ -1,0 +1,242 @@
+"""SQLite (WAL) ledger store: records, stored perfect subtrees and anchors in one file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ..exceptions import LedgerCorrupt, LedgerInputError, RecordNotFound
+from .checkpoint import Anchor
+from .merkle import CompactRange, leaf_hash
+from .records import Entry, Record
+from .store import LedgerStore
+
+__all__ = ["SQLiteStore"]
+
+FORMAT = "symbiotic-nexus/ledger"
+VERSION = "1"
+_SYNC = {"full": "FULL", "normal": "NORMAL", "off": "OFF"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ts INTEGER NOT NULL, leaf BLOB NOT NULL,
+    hash BLOB NOT NULL, content BLOB, salt BLOB, idem TEXT UNIQUE, erased INTEGER);
+CREATE TABLE IF NOT EXISTS nodes (
+    level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+    PRIMARY KEY (level, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS anchors (
+    chain_id INTEGER NOT NULL, contract TEXT NOT NULL, size INTEGER NOT NULL, root BLOB NOT NULL,
+    tx_hash TEXT NOT NULL, block INTEGER NOT NULL, timestamp INTEGER NOT NULL,
+    PRIMARY KEY (chain_id, contract, size)) WITHOUT ROWID;
+"""
+_RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM records"
+
+
+def _record(row: tuple) -> Record:  # type: ignore[type-arg]
+    i, kind, ts, leaf, h, content, salt, idem, erased = row
+    return Record(i, kind, ts, bytes(leaf), bytes(h), None if content is None else bytes(content),
+                  None if salt is None else bytes(salt), idem, erased)
+
+
+class SQLiteStore(LedgerStore):
+    """One SQLite file in WAL mode. Any number of threads and processes may append at once:
+    each append is one `BEGIN IMMEDIATE` transaction that re-reads the tree's right edge when
+    another writer moved it. With `sync="full"` a commit is on disk before `append` returns."""
+
+    def __init__(self, path: Path | str, *, sync: str = "full", busy_timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        if sync not in _SYNC:
+            raise LedgerInputError(f"ledger sync must be one of {', '.join(_SYNC)}")
+        self._sync = _SYNC[sync]
+        self._timeout = busy_timeout
+        self._local = threading.local()
+        self._conns: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._edge = CompactRange()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._log_id = self._init()
+
+    # --- connections -------------------------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None,
+                                       check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute(f"PRAGMA synchronous={self._sync}")
+                conn.execute(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
+            except sqlite3.DatabaseError as exc:
+                raise LedgerCorrupt(f"{self.path} is not a ledger store ({exc})") from None
+            self._local.conn = conn
+            with self._guard:
+                self._conns.append(conn)
+        return conn
+
+    def _init(self) -> str:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for stmt in filter(str.strip, _SCHEMA.split(";")):
+                    conn.execute(stmt)
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (VERSION,))
+                conn.execute("INSERT OR IGNORE INTO meta VALUES ('log_id', ?)", (os.urandom(32).hex(),))
+                meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise LedgerCorrupt(f"{self.path} is not a ledger store ({exc})") from None
+        if meta.get("format") != FORMAT or meta.get("version") != VERSION:
+            self.close()
+            raise LedgerCorrupt(f"{self.path} is a {meta.get('format')} v{meta.get('version')} file,"
+                                f" not a {FORMAT} v{VERSION} store")
+        return meta["log_id"]
+
+    @property
+    def log_id(self) -> str:
+        return self._log_id
+
+    # --- reading -----------------------------------------------------------------------------
+    def size(self) -> int:
+        row = self._conn().execute("SELECT max(id) FROM records").fetchone()
+        return 0 if row[0] is None else int(row[0]) + 1
+
+    def record(self, index: int) -> Record:
+        row = self._conn().execute(_RECORD + " WHERE id=?", (index,)).fetchone()
+        if row is None:
+            raise RecordNotFound(f"no ledger record {index} (the log holds {self.size()})")
+        return _record(row)
+
+    def records(self, lo: int, hi: int) -> Iterator[Record]:
+        step = 4096
+        for start in range(lo, hi, step):
+            rows = self._conn().execute(_RECORD + " WHERE id>=? AND id<? ORDER BY id",
+                                        (start, min(hi, start + step))).fetchall()
+            for row in rows:
+                yield _record(row)
+
+    def find_key(self, key: str) -> int | None:
+        row = self._conn().execute("SELECT id FROM records WHERE idem=?", (key,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def perfect(self, level: int, index: int) -> bytes:
+        conn = self._conn()
+        if level == 0:
+            row = conn.execute("SELECT hash FROM records WHERE id=?", (index,)).fetchone()
+        else:
+            row = conn.execute("SELECT hash FROM nodes WHERE level=? AND idx=?", (level, index)).fetchone()
+        if row is None:
+            raise LedgerCorrupt(f"{self.path}: subtree ({level}, {index}) is missing")
+        return bytes(row[0])
+
+    # --- writing -----------------------------------------------------------------------------
+    def _load_edge(self, size: int) -> CompactRange:
+        return CompactRange(size, [self.perfect(lv, ix) for lv, ix in CompactRange.edge_ranges(size)])
+
+    def append(self, entries: Sequence[Entry]) -> list[int]:
+        if not entries:
+            return []
+        conn = self._conn()
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                ids = self._append_locked(conn, entries)
+                conn.execute("COMMIT")
+            except BaseException:
+                self._edge = CompactRange()  # re-read from disk next time
+                conn.execute("ROLLBACK")
+                raise
+        return ids
+
+    def _append_locked(self, conn: sqlite3.Connection, entries: Sequence[Entry]) -> list[int]:
+        size = self.size()
+        edge = self._edge if self._edge.size == size else self._load_edge(size)
+        ids: list[int] = []
+        rows, nodes = [], []
+        seen: dict[str, int] = {}
+        for e in entries:
+            if e.key is not None:
+                known = seen.get(e.key)
+                if known is None:
+                    known = self.find_key(e.key)
+                if known is not None:
+                    ids.append(known)
+                    continue
+                seen[e.key] = edge.size
+            h = leaf_hash(e.leaf)
+            ids.append(edge.size)
+            rows.append((edge.size, e.kind, e.time_ms, e.leaf, h, e.content, e.salt, e.key))
+            nodes.extend(edge.append(h)[1:])
+        conn.executemany("INSERT INTO records (id, kind, ts, leaf, hash, content, salt, idem)"
+                         " VALUES (?,?,?,?,?,?,?,?)", rows)
+        if nodes:
+            conn.executemany("INSERT INTO nodes VALUES (?,?,?)", nodes)
+        self._edge = edge
+        return ids
+
+    def root(self, size: int | None = None) -> bytes:
+        edge = self._edge
+        if size is None or size == edge.size:
+            current = self.size()
+            if current == edge.size:
+                return edge.root()
+            size = current if size is None else size
+        return super().root(size)
+
+    def erase(self, index: int, when_ms: int) -> Record:
+        conn = self._conn()
+        rec = self.record(index)
+        if rec.erased:
+            return rec
+        with self._write_lock:
+            conn.execute("PRAGMA secure_delete=ON")
+            try:
+                conn.execute("UPDATE records SET content=NULL, salt=NULL, erased=? WHERE id=?",
+                             (when_ms, index))
+            finally:
+                conn.execute("PRAGMA secure_delete=OFF")
+            try:  # push the old page images out of the WAL too (best effort under other readers)
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.OperationalError:
+                pass
+        return self.record(index)
+
+    def add_anchor(self, anchor: Anchor) -> None:
+        self._conn().execute(
+            "INSERT OR IGNORE INTO anchors VALUES (?,?,?,?,?,?,?)",
+            (anchor.chain_id, anchor.contract, anchor.size, anchor.root, anchor.tx_hash,
+             anchor.block, anchor.timestamp))
+
+    def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
+        sql = "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM anchors"
+        where, args = [], []
+        if chain_id is not None:
+            where.append("chain_id=?")
+            args.append(chain_id)
+        if contract is not None:
+            where.append("contract=?")
+            args.append(contract)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._conn().execute(sql + " ORDER BY size", args).fetchall()
+        return [Anchor(s, bytes(r), c, a, t, b, ts) for s, r, c, a, t, b, ts in rows]
+
+    def close(self) -> None:
+        with self._guard:
+            conns, self._conns = self._conns, []
+        for c in conns:
+            try:
+                c.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
