@@ -60,15 +60,17 @@ def the_chain(ctx: DemoContext) -> None:
     back = registry.transfer_ownership(owner, sender=other)
     con.print(events_table(registry.decode(rc) + registry.decode(back), "OwnershipTransferred"))
 
-    # 4. Snapshot, travel in time, revert.
+    # 4. Snapshot, change state, travel in time, revert.
     head, stamp = chain.block_number(), chain.timestamp()
     snap = chain.snapshot()
+    registry.transfer_ownership(other, sender=owner)
     chain.time_travel(seconds=86_400)
-    ctx.step(f"Snapshot {snap} at block {head}, then time travel: the head is now block"
-             f" {chain.block_number()}, the clock +{chain.timestamp() - stamp:,} s.")
+    ctx.step(f"Snapshot {snap} at block {head}, hand the registry away, then time travel: the head"
+             f" is now block {chain.block_number()}, the clock +{chain.timestamp() - stamp:,} s,"
+             f" owner {short(registry.owner())}.")
     chain.revert(snap)
     con.print(f"Reverted to snapshot {snap}: head back at block {chain.block_number()},"
-              f" clock +{chain.timestamp() - stamp} s.")
+              f" clock +{chain.timestamp() - stamp} s, owner {short(registry.owner())} again.")
 
     # 5. State persists: close the chain and open it again from disk.
     if chain.kind == "embedded":
