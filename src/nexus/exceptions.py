@@ -13,11 +13,14 @@ __all__ = [
     "ConfigError",
     "ContractError",
     "ContractReverted",
+    "FingerprintError",
     "KeystoreError",
     "LedgerCorrupt",
     "LedgerError",
     "LedgerInputError",
+    "LineageError",
     "ManifestError",
+    "MissingExtra",
     "NexusError",
     "NotAnchored",
     "NotSupported",
@@ -26,6 +29,7 @@ __all__ = [
     "StateError",
     "StateLocked",
     "UnknownContract",
+    "UnknownModel",
     "VerificationFailed",
 ]
 
@@ -192,3 +196,34 @@ class LedgerCorrupt(LedgerError):
 
     exit_code = 25
     http_status = 500
+
+
+class MissingExtra(NexusError, ImportError):
+    """An optional dependency is not installed; the message names the exact `pip install`."""
+
+    exit_code = 30
+    http_status = 501
+
+
+class FingerprintError(NexusError, ValueError):
+    """A path or object cannot be fingerprinted (missing, unreadable, malformed table)."""
+
+    exit_code = 31
+    http_status = 400
+
+
+class LineageError(NexusError):
+    """A lineage record is missing, malformed, or does not match what it describes."""
+
+    exit_code = 32
+    http_status = 400
+
+
+class UnknownModel(LineageError, KeyError):
+    """The file or fingerprint is not a registered model."""
+
+    exit_code = 33
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "not a registered model"
