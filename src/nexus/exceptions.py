@@ -24,6 +24,9 @@ __all__ = [
     "NexusError",
     "NotAnchored",
     "NotSupported",
+    "OracleError",
+    "OracleInputError",
+    "OracleQuorumError",
     "RPCUnreachable",
     "RecordNotFound",
     "StateError",
@@ -227,3 +230,24 @@ class UnknownModel(LineageError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "not a registered model"
+
+
+class OracleError(NexusError):
+    """The oracle network cannot do what was asked (no feed, bad signature, source failure)."""
+
+    exit_code = 40
+    http_status = 502
+
+
+class OracleInputError(OracleError, ValueError):
+    """Bad oracle input: node counts, feed names, source specs, malformed data from a source."""
+
+    exit_code = 41
+    http_status = 400
+
+
+class OracleQuorumError(OracleError):
+    """Too few observations or signatures for a report (more than f nodes faulty or offline)."""
+
+    exit_code = 42
+    http_status = 503

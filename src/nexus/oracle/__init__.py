@@ -1,0 +1,1 @@
+"""Oracle network: sources, per-source scoring, signed observations, reports, disputes."""

@@ -1,0 +1,175 @@
+"""Oracle node keys, EIP-712 digests of observations and reports, fast signing and recovery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eth_abi import encode as abi_encode
+from eth_keys.constants import SECPK1_N as N
+from eth_keys.constants import SECPK1_P as P
+from eth_utils import keccak, to_checksum_address
+
+from ..chain._rpc_sign import _INF, _add_affine, _affine, _double, _mul_g, sign_hash
+from ..exceptions import OracleError
+
+__all__ = ["NodeKey", "Observation", "Report", "Signature", "dev_node_key", "domain_separator",
+           "recover"]
+
+DOMAIN_NAME, DOMAIN_VERSION = "NexusOracle", "1"
+_DOMAIN_TYPEHASH = keccak(
+    b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
+REPORT_TYPE = ("Report(uint32 configVersion,uint64 roundId,int256 answer,int256 low,int256 high,"
+               "uint64 observedAt,bytes32 observations)")
+OBSERVATION_TYPE = ("Observation(uint32 configVersion,uint64 roundId,address node,int256 value,"
+                    "uint16 confidence,uint64 observedAt,bytes32 sources)")
+_REPORT_TYPEHASH = keccak(REPORT_TYPE.encode())
+_OBSERVATION_TYPEHASH = keccak(OBSERVATION_TYPE.encode())
+
+
+def domain_separator(chain_id: int, verifying_contract: str) -> bytes:
+    """EIP-712 domain separator of one aggregator contract."""
+    return keccak(abi_encode(
+        ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+        [_DOMAIN_TYPEHASH, keccak(DOMAIN_NAME.encode()), keccak(DOMAIN_VERSION.encode()), chain_id,
+         verifying_contract]))
+
+
+def _typed_digest(domain: bytes, struct_hash: bytes) -> bytes:
+    return keccak(b"\x19\x01" + domain + struct_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A secp256k1 signature: y-parity (0/1), r, s (low-s)."""
+
+    parity: int
+    r: int
+    s: int
+
+    def compact(self) -> tuple[bytes, bytes]:
+        """EIP-2098 (r, vs): the y-parity rides in the top bit of s."""
+        return self.r.to_bytes(32, "big"), ((self.parity << 255) | self.s).to_bytes(32, "big")
+
+    def to_hex(self) -> str:
+        return "0x" + self.r.to_bytes(32, "big").hex() + self.s.to_bytes(32, "big").hex() + \
+            f"{27 + self.parity:02x}"
+
+    @classmethod
+    def from_hex(cls, text: str) -> "Signature":
+        raw = bytes.fromhex(text.removeprefix("0x"))
+        if len(raw) != 65:
+            raise OracleError("a signature is 65 bytes of hex")
+        return cls(raw[64] - 27 if raw[64] >= 27 else raw[64], int.from_bytes(raw[:32], "big"),
+                   int.from_bytes(raw[32:64], "big"))
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What one node saw for one feed in one round (signed by that node)."""
+
+    config_version: int
+    round_id: int
+    node: str
+    value: int
+    confidence: int  # basis points, 0..10000
+    observed_at: int
+    sources: bytes  # keccak of the ids of the sources used
+
+    def digest(self, domain: bytes) -> bytes:
+        return _typed_digest(domain, keccak(abi_encode(
+            ["bytes32", "uint32", "uint64", "address", "int256", "uint16", "uint64", "bytes32"],
+            [_OBSERVATION_TYPEHASH, self.config_version, self.round_id, self.node, self.value,
+             self.confidence, self.observed_at, self.sources])))
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What the leader proposes and f+1 nodes sign: the median and the band nodes trust."""
+
+    config_version: int
+    round_id: int
+    answer: int
+    low: int
+    high: int
+    observed_at: int
+    observations: bytes  # keccak of the signed observations it was built from
+
+    def digest(self, domain: bytes) -> bytes:
+        return _typed_digest(domain, keccak(abi_encode(
+            ["bytes32", "uint32", "uint64", "int256", "int256", "int256", "uint64", "bytes32"],
+            [_REPORT_TYPEHASH, self.config_version, self.round_id, self.answer, self.low,
+             self.high, self.observed_at, self.observations])))
+
+
+class NodeKey:
+    """A node's secp256k1 key. It never shows in repr, str, logs or errors."""
+
+    __slots__ = ("_secret", "address")
+
+    def __init__(self, secret: bytes) -> None:
+        k = int.from_bytes(secret, "big") if len(secret) == 32 else 0
+        if not 0 < k < N:
+            raise OracleError("a node key is 32 bytes in (0, n)")
+        self._secret = secret
+        x, y = _mul_g(k)
+        self.address = to_checksum_address(keccak(x.to_bytes(32, "big") + y.to_bytes(32, "big"))[12:])
+
+    @classmethod
+    def from_hex(cls, text: str) -> "NodeKey":
+        try:
+            raw = bytes.fromhex(text.strip().removeprefix("0x"))
+        except ValueError:
+            raise OracleError("a node key must be 32 bytes of hex") from None
+        return cls(raw)
+
+    def sign(self, digest: bytes) -> Signature:
+        return Signature(*sign_hash(digest, self._secret))
+
+    def export_hex(self) -> str:
+        """The secret, for handing to a child node process over a pipe (never log it)."""
+        return self._secret.hex()
+
+    def __repr__(self) -> str:
+        return f"NodeKey({self.address})"
+
+    __str__ = __repr__
+
+
+def dev_node_key(index: int, seed: str = "nexus oracle node") -> NodeKey:
+    """A deterministic key for simulations and the embedded chain (never for real value)."""
+    return NodeKey(keccak(f"{seed} {index}".encode()))
+
+
+def _mul_point(k: int, x: int, y: int) -> tuple[int, int, int]:
+    acc = _INF
+    for bit in bin(k)[2:]:
+        acc = _double(acc)
+        if bit == "1":
+            acc = _add_affine(acc, x, y)
+    return acc
+
+
+@lru_cache(maxsize=65536)
+def recover(digest: bytes, sig: Signature) -> str | None:
+    """The address that signed `digest`, or None for a malformed signature (like ecrecover)."""
+    r, s = sig.r, sig.s
+    if not (0 < r < N and 0 < s < N) or sig.parity not in (0, 1):
+        return None
+    alpha = (r * r * r + 7) % P
+    y = pow(alpha, (P + 1) // 4, P)
+    if y * y % P != alpha:
+        return None
+    if y & 1 != sig.parity:
+        y = P - y
+    rinv = pow(r, -1, N)
+    u1 = (-int.from_bytes(digest, "big") * rinv) % N
+    u2 = s * rinv % N
+    acc = _mul_point(u2, r, y)
+    if u1:
+        gx, gy = _mul_g(u1)
+        acc = _add_affine(acc, gx, gy)
+    if not acc[2]:
+        return None
+    qx, qy = _affine(acc)
+    return to_checksum_address(keccak(qx.to_bytes(32, "big") + qy.to_bytes(32, "big"))[12:])
