@@ -76,7 +76,7 @@ class AnvilNode:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "AnvilNode":
+    def start(self) -> AnvilNode:
         self._home = tempfile.TemporaryDirectory(prefix="nexus-anvil-")
         env = dict(os.environ, HOME=self._home.name)
         self._log_path = Path(self._home.name) / "anvil.log"
@@ -139,7 +139,7 @@ class AnvilNode:
         self._stop_proc()
         self._cleanup_home()
 
-    def __enter__(self) -> "AnvilNode":
+    def __enter__(self) -> AnvilNode:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -20,15 +20,15 @@ def nexus_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 # --- anvil: a real JSON-RPC node for the `node`-marked tests ----------------------------------
-import os  # noqa: E402
-import sys  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
+import os
+import sys
+from collections.abc import Iterator
 
 _TESTS = str(Path(__file__).resolve().parent)
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
-from anvil import AnvilNode, anvil_binary  # noqa: E402
+from anvil import AnvilNode, anvil_binary
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import vyper
-
 from anvil import AnvilNode, dev_key
+
 from nexus.chain import ChainBackend, Contract, TxRequest
 from nexus.chain.accounts import load_signer
 from nexus.exceptions import BlockRangeError, ChainError, ContractReverted
@@ -69,7 +70,7 @@ def bump_twice() -> uint256:
 """
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(source: str) -> tuple[list[dict[str, Any]], bytes]:
     out = vyper.compile_code(source, output_formats=["abi", "bytecode"])
     return out["abi"], bytes.fromhex(out["bytecode"].removeprefix("0x"))
@@ -206,7 +207,7 @@ def test_iter_blocks_without_follow(backend: ChainBackend, counter: Contract) ->
         counter.bump()
     blocks = list(backend.iter_blocks(start, follow=False))
     assert [b.number for b in blocks] == list(range(start, backend.block_number() + 1))
-    assert all(b.parent_hash == a.hash for a, b in zip(blocks, blocks[1:]))
+    assert all(b.parent_hash == a.hash for a, b in itertools.pairwise(blocks))
 
 
 def test_iter_blocks_follow_sees_a_block_from_another_thread(backend: ChainBackend) -> None:

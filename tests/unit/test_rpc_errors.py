@@ -6,14 +6,19 @@ import traceback
 from pathlib import Path
 
 import pytest
-
 from anvil import AnvilNode, dev_key, free_port
+
 from nexus.chain import TxRequest
 from nexus.chain._rpc_codec import redact_url
 from nexus.chain.accounts import create_keystore, load_signer
 from nexus.chain.rpc import RPCChain
 from nexus.exceptions import (
-    AccountError, ChainError, ChainIdMismatch, KeystoreError, NotSupported, RPCUnreachable,
+    AccountError,
+    ChainError,
+    ChainIdMismatch,
+    KeystoreError,
+    NotSupported,
+    RPCUnreachable,
 )
 
 # a throwaway key, made up for these tests (never funded anywhere)

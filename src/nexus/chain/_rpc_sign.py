@@ -14,10 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 import rlp
-from eth_keys import keys
 from eth_keys.backends.native import NativeECCBackend
 from eth_keys.backends.native.ecdsa import deterministic_generate_k
-from eth_keys.constants import SECPK1_G, SECPK1_N as N, SECPK1_P as P
+from eth_keys.constants import SECPK1_G
+from eth_keys.constants import SECPK1_N as N
+from eth_keys.constants import SECPK1_P as P
+from eth_keys.datatypes import PrivateKey
 from eth_utils import keccak, to_canonical_address
 
 from .accounts import Signer
@@ -109,9 +111,9 @@ class TxSigner:
 
     def __init__(self, signer: Signer) -> None:
         self.address = signer.address
-        key = signer._account._key_obj  # noqa: SLF001 - same package; the key stays in here
+        key = signer._account._key_obj
         self._native = isinstance(key.backend, NativeECCBackend)
-        self._key: keys.PrivateKey = key
+        self._key: PrivateKey = key
 
     def _sign(self, digest: bytes) -> tuple[int, int, int]:
         if self._native:

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import requests
 from web3 import Web3
 from web3.providers.rpc import HTTPProvider
 
-from ..exceptions import AccountError, BlockRangeError, ChainError, ChainIdMismatch
-from ..exceptions import ContractReverted, NotSupported, RPCUnreachable
+from ..exceptions import (
+    AccountError,
+    BlockRangeError,
+    ChainError,
+    ChainIdMismatch,
+    ContractReverted,
+    NotSupported,
+    RPCUnreachable,
+)
 from . import _rpc_codec as codec
 from ._fast import checksum, use_fast_keccak
 from ._rpc_codec import RPCError
