@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from .. import __version__
 from ..exceptions import NexusError
-from .routers import status
+from .routers import ledger, status
 
 if TYPE_CHECKING:
     from ..node import Node
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["ROUTERS", "create_app"]
 
 # Routers the app mounts, in order. Each capability appends its own `routers/<resource>.py`.
-ROUTERS: list[APIRouter] = [status.router]
+ROUTERS: list[APIRouter] = [status.router, ledger.router]
 
 
 async def _nexus_error(request: Request, exc: Exception) -> JSONResponse:

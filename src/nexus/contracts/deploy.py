@@ -17,7 +17,7 @@ from .manifest import Deployment, Manifest
 __all__ = ["CORE_CONTRACTS", "Deployer", "name_key"]
 
 # Contracts a node deploys, in order. Each capability appends its own.
-CORE_CONTRACTS: list[str] = ["Registry"]
+CORE_CONTRACTS: list[str] = ["Registry", "Anchor"]
 
 
 def name_key(name: str) -> bytes:

@@ -1,0 +1,96 @@
+"""The ledger inside a node (`nexus up`): the store, the anchoring batcher, and what the API calls."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import LedgerError
+from ..node.service import Service, register_service
+from .anchor import Anchorer, anchor_contract
+from .batcher import BatchPolicy, Batcher, median_gas_price
+from .ledger import Ledger, open_ledger
+from .receipt import Receipt
+from .verify import verify_receipt
+
+if TYPE_CHECKING:
+    from .._client import Nexus
+    from ..node.node import Node
+    from ..settings import Settings
+
+__all__ = ["LedgerService", "start_batcher"]
+
+
+def start_batcher(ledger: Ledger, nexus: "Nexus", settings: "Settings") -> Batcher:
+    """Anchor `ledger` through the deployed Anchor contract in a background thread."""
+    anchorer = Anchorer(ledger, anchor_contract(nexus))
+    policy = BatchPolicy(settings.ledger_batch_size, settings.ledger_batch_ms,
+                         settings.ledger_max_delay_ms)
+    return Batcher(anchorer, policy, gas_price=median_gas_price(nexus.chain)).start()
+
+
+class LedgerService(Service):
+    """Opens the home's ledger; with `ledger_anchor` on, anchors it as records arrive (from
+    this process, the API, or any other process appending to the same store)."""
+
+    name = "ledger"
+
+    def __init__(self, settings: "Settings") -> None:
+        self.settings = settings
+        self.ledger: Ledger | None = None
+        self.batcher: Batcher | None = None
+        self._nexus: Nexus | None = None
+
+    def start(self, node: "Node") -> None:
+        self._nexus = node.require()
+        self.ledger = open_ledger(self.settings)
+        if self.settings.ledger_anchor:
+            self.batcher = start_batcher(self.ledger, self._nexus, self.settings)
+
+    def stop(self) -> None:
+        if self.batcher is not None:
+            self.batcher.stop(final=True)
+            self.batcher = None
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
+    def health(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ok": self.ledger is not None}
+        if self.ledger is not None:
+            out["size"] = self.ledger.size()
+            anchors = self.ledger.anchors()
+            out["anchored"] = anchors[-1].size if anchors else 0
+        if self.batcher is not None:
+            out.update(self.batcher.health())
+        return out
+
+    # --- what the API calls ------------------------------------------------------------------
+    def require(self) -> Ledger:
+        if self.ledger is None:
+            raise LedgerError("the ledger service is not running")
+        return self.ledger
+
+    def append(self, kind: str, payload: Any, key: str | None = None) -> dict[str, Any]:
+        ledger = self.require()
+        return {"id": ledger.append(kind, payload, key=key), "size": ledger.size()}
+
+    def record(self, index: int) -> dict[str, Any]:
+        return self.require().record(index).to_json()
+
+    def receipt(self, index: int) -> dict[str, Any]:
+        return self.require().receipt(index).to_json()
+
+    def anchor(self) -> dict[str, Any]:
+        ledger = self.require()
+        assert self._nexus is not None
+        anchor = Anchorer(ledger, anchor_contract(self._nexus)).anchor()
+        return {"size": ledger.size(), "anchor": anchor.to_json() if anchor else None}
+
+    def verify(self, receipt: dict[str, Any]) -> dict[str, Any]:
+        chain = self._nexus.chain if self._nexus is not None else None
+        return verify_receipt(Receipt.from_json(receipt), chain).to_json()
+
+
+@register_service
+def _ledger_service(settings: "Settings") -> Service:
+    return LedgerService(settings)
