@@ -1,0 +1,1 @@
+"""SmartBugs-curated benchmark: our scanner and Slither on the same comment-blanked contracts."""

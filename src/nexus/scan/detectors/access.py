@@ -1,0 +1,327 @@
+"""Access control: tx.origin checks, unprotected selfdestruct / delegatecall / owner writes, misnamed
+constructors, arbitrary storage writes, and balance refunds that are never debited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..findings import Finding
+from ..flow import Scope, caller_check, caller_guards, root_name, walk_guarded
+from ..ir import Expr, Function, SourceUnit
+from .base import Detector, register
+
+__all__ = ["TxOrigin", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct", "UnprotectedDelegatecall"]
+
+
+def _public(f: Function) -> bool:
+    return f.is_public and f.kind in ("function", "fallback", "receive") and f.body is not None
+
+
+@register
+class TxOrigin(Detector):
+    id = "tx-origin"
+    category = "access_control"
+    swc_id = "SWC-115"
+    severity = "high"
+    confidence = "high"
+    languages = ("solidity", "vyper")
+    description = "Authorisation by tx.origin lets any contract the owner calls act as the owner."
+    example = """pragma solidity ^0.4.24;
+contract Wallet {
+    address owner;
+    constructor() public { owner = msg.sender; }
+    function pay(address to) public {
+        require(tx.origin == owner);
+        to.transfer(address(this).balance);
+    }
+}
+"""
+    fixed = example.replace("tx.origin == owner", "msg.sender == owner")
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            for f in [*scope.contract.functions, *scope.contract.modifiers.values()]:
+                seen: set[int] = set()
+                for s, _ in walk_guarded(f.body or []):
+                    conds = [c for c in s.exprs[:1] if s.kind in ("if", "loop")] + [
+                        a for e in s.exprs for x in e.walk() if x.kind == "call" and x.callee.kind == "ident"
+                        and x.callee.name in ("require", "assert") for a in x.arguments[:1]]
+                    for c in conds:
+                        if _origin_auth(c) and c.line not in seen:
+                            seen.add(c.line)
+                            yield self.finding(unit, c.line, "authorisation uses tx.origin; a contract the owner"
+                                               " interacts with can pass this check", contract=scope.contract,
+                                               function=f)
+
+
+def _origin_auth(c: Expr) -> bool:
+    for x in c.walk():
+        if x.kind == "binary" and x.name in ("==", "!="):
+            sides = x.args
+            if any(s.is_member("tx", "origin") for s in sides) and not any(s.is_member("msg", "sender") for s in sides):
+                return True
+        if x.kind == "index" and len(x.args) > 1 and x.args[1].is_member("tx", "origin"):
+            return True
+    return False
+
+
+@register
+class UnprotectedSelfdestruct(Detector):
+    id = "unprotected-selfdestruct"
+    category = "access_control"
+    swc_id = "SWC-106"
+    severity = "high"
+    confidence = "high"
+    languages = ("solidity", "vyper")
+    description = "Anyone can call a function that destroys the contract."
+    example = """pragma solidity ^0.4.24;
+contract Killable {
+    address owner;
+    function kill() public {
+        selfdestruct(msg.sender);
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Killable {
+    address owner;
+    function kill() public {
+        require(msg.sender == owner);
+        selfdestruct(owner);
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if not _public(f):
+                    continue
+                guards = caller_guards(scope, f)
+                for s in f.statements():
+                    for e in s.exprs:
+                        for x in e.walk():
+                            if (x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("selfdestruct", "suicide")
+                                    and not guards.get(s.line, False)):
+                                msg = f"`{f.name}` can be called by anyone and destroys the contract"
+                                yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
+                                yield self.finding(unit, x.line, msg, contract=scope.contract, function=f)
+
+
+@register
+class UnprotectedDelegatecall(Detector):
+    id = "unprotected-delegatecall"
+    category = "access_control"
+    swc_id = "SWC-112"
+    severity = "high"
+    confidence = "medium"
+    description = "A public function delegatecalls without checking the caller; the callee runs with this storage."
+    example = """pragma solidity ^0.4.24;
+contract Proxy {
+    address owner;
+    function forward(address callee, bytes data) public {
+        require(callee.delegatecall(data));
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Proxy {
+    address owner;
+    function forward(address callee, bytes data) public {
+        require(msg.sender == owner);
+        require(callee.delegatecall(data));
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if not _public(f):
+                    continue
+                guards = caller_guards(scope, f)
+                params = {p.name for p in f.params}
+                for s in f.statements():
+                    if guards.get(s.line, False):
+                        continue
+                    for e in s.exprs:
+                        for x in e.walk():
+                            if x.kind == "call" and x.callee.kind == "member" and x.callee.name in ("delegatecall", "callcode"):
+                                user = any(y.kind == "ident" and y.name in params or y.is_member("msg", "data")
+                                           for a in x.args for y in a.walk())
+                                yield self.finding(
+                                    unit, x.line, "anyone can make this contract delegatecall" +
+                                    (" code and data they choose" if user else " into another contract's code"),
+                                    contract=scope.contract, function=f, confidence="high" if user else "medium",
+                                    severity="high" if user else "medium")
+
+
+def auth_vars(scope: Scope) -> set[str]:
+    """State variables that decide who may call: those a caller check anywhere compares the caller with."""
+    out: set[str] = set()
+    fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
+    for f in fns:
+        for _, guards in walk_guarded(f.body or []):
+            for g in guards:
+                out |= caller_check(g, scope) or set()
+    return out
+
+
+@register
+class UnprotectedOwnerWrite(Detector):
+    id = "unprotected-owner-write"
+    category = "access_control"
+    swc_id = "SWC-105"
+    severity = "high"
+    confidence = "medium"
+    languages = ("solidity", "vyper")
+    description = ("A function anyone can call writes a variable that decides who is authorised (often a"
+                   " misnamed constructor or a forgotten initialiser).")
+    example = """pragma solidity ^0.4.24;
+contract Owned {
+    address owner;
+    function Ownd() public { owner = msg.sender; }
+    function withdraw() public {
+        require(msg.sender == owner);
+        msg.sender.transfer(address(this).balance);
+    }
+}
+"""
+    fixed = example.replace("function Ownd() public", "constructor() public")
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            auth = auth_vars(scope)
+            if not auth:
+                continue
+            writers = _writers(scope, auth)
+            for f in scope.contract.functions:
+                if not _public(f):
+                    continue
+                yield from self._function(unit, scope, f, auth, writers)
+
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str],
+                  writers: dict[str, str]) -> Iterator[Finding]:
+        guards = caller_guards(scope, f)
+        locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+        hits: list[tuple[int, str]] = []
+        for s in f.statements():
+            if guards.get(s.line, False):
+                continue
+            for e in s.exprs:
+                hits += [(node.line, name) for name, node in scope.state_writes(e, locals_, aliases) if name in auth]
+                hits += [(info.expr.line, writers[info.name]) for info in scope.calls(e, locals_)
+                         if info.kind == "internal" and info.name in writers and info.name != f.name]
+        if not hits:
+            return
+        ctor_like = f.name.lower() in (scope.contract.name.lower(), "constructor") or (
+            f.name[:1].isupper() and not any(g.kind == "constructor" for g in scope.contract.functions))
+        why = (f"`{f.name}` looks like a constructor but is an ordinary public function; anyone can call it and"
+               if ctor_like else f"anyone can call `{f.name}`, which")
+        msg = f"{why} overwrites `{hits[0][1]}`, a variable used to authorise callers"
+        yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
+        for line in sorted({h[0] for h in hits}):
+            yield self.finding(unit, line, msg, contract=scope.contract, function=f)
+
+
+def _writers(scope: Scope, auth: set[str]) -> dict[str, str]:
+    """Internal functions that write an authorisation variable (transitively), and which one."""
+    out: dict[str, str] = {}
+    for _ in range(3):
+        for fs in scope.functions.values():
+            for f in fs:
+                if f.is_public or f.body is None or f.name in out:
+                    continue
+                locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+                for s in f.statements():
+                    for e in s.exprs:
+                        for name, _ in scope.state_writes(e, locals_, aliases):
+                            if name in auth:
+                                out.setdefault(f.name, name)
+                        for info in scope.calls(e, locals_):
+                            if info.kind == "internal" and info.name in out:
+                                out.setdefault(f.name, out[info.name])
+    return out
+
+
+@register
+class ArbitraryStorageWrite(Detector):
+    id = "arbitrary-storage-write"
+    category = "access_control"
+    swc_id = "SWC-124"
+    severity = "high"
+    confidence = "medium"
+    description = ("A caller can change a dynamic storage array's length (or write past it), so writes can land"
+                   " on any storage slot; checks like `length >= 0` can never fail.")
+    example = """pragma solidity ^0.4.24;
+contract Codes {
+    uint[] codes;
+    function pop() public {
+        require(0 <= codes.length);
+        codes.length--;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Codes {
+    uint[] codes;
+    function pop() public {
+        require(codes.length > 0);
+        codes.length--;
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        if unit.version is not None and unit.version >= (0, 6, 0):
+            return
+        for scope in self.scopes(unit):
+            dyn = {n for n, v in scope.state.items() if v.type.endswith("[]")}
+            for f in scope.contract.functions:
+                if not _public(f):
+                    continue
+                params = {p.name for p in f.params}
+                guards = caller_guards(scope, f)
+                for s, conds in walk_guarded(f.body or []):
+                    for e in s.exprs:
+                        for x in e.walk():
+                            tgt = _length_write(x)
+                            if tgt in dyn and not guards.get(s.line, False):
+                                for c in conds:
+                                    if _tautology(c):
+                                        yield self.finding(unit, c.line, f"`{c.text}` can never be false, so it does"
+                                                           f" not stop `{tgt}.length` from underflowing",
+                                                           contract=scope.contract, function=f)
+                                if _from(x.args[1] if x.kind == "assign" else x, params) and x.kind == "assign":
+                                    for w in _indexed_writes(f, tgt, params):
+                                        yield self.finding(unit, w, f"the caller sets `{tgt}.length` and the index"
+                                                           " written, so this can overwrite any storage slot",
+                                                           contract=scope.contract, function=f)
+
+
+def _length_write(x: Expr) -> str:
+    if x.kind in ("assign", "unary") and x.args and x.args[0].kind == "member" and x.args[0].name == "length":
+        if x.kind == "assign" or x.name in ("--", "x--", "++", "x++"):
+            return root_name(x.args[0].args[0])
+    return ""
+
+
+def _tautology(c: Expr) -> bool:
+    return any(x.kind == "binary" and ((x.name == ">=" and x.args[1].kind == "literal" and x.args[1].name == "0") or
+                                       (x.name == "<=" and x.args[0].kind == "literal" and x.args[0].name == "0"))
+               for x in c.walk())
+
+
+def _from(e: Expr, params: set[str]) -> bool:
+    return any(y.kind == "ident" and y.name in params for y in e.walk())
+
+
+def _indexed_writes(f: Function, arr: str, params: set[str]) -> list[int]:
+    out = []
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if (x.kind == "assign" and x.args[0].kind == "index" and root_name(x.args[0]) == arr
+                        and len(x.args[0].args) > 1 and _from(x.args[0].args[1], params)):
+                    out.append(x.line)
+    return out

@@ -1,0 +1,190 @@
+"""Integer overflow / underflow before Solidity 0.8, and balance checks written the wrong way round."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..findings import Finding
+from ..flow import Scope, root_name, walk_guarded
+from ..ir import Expr, Function, SourceUnit, Stmt
+from .base import Detector, register
+
+__all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
+
+_OPS = {"+": "overflow", "-": "underflow", "*": "overflow", "**": "overflow"}
+_CMP = {">", ">=", "<", "<="}
+_BLOCK = {"timestamp", "number"}
+_NON_INT = ("string", "bytes", "address", "bool")
+
+
+def _norm(e: Expr) -> str:
+    return "".join((e.text or e.name).split())
+
+
+def _contains(e: Expr, needle: str) -> bool:
+    return any(_norm(x) == needle for x in e.walk())
+
+
+def _is_const(e: Expr, scope: Scope) -> bool:
+    if e.kind == "literal":
+        return True
+    if e.kind == "ident":
+        sv = scope.state.get(e.name)
+        return sv is not None and sv.constant
+    if e.kind in ("binary", "cast", "unary"):
+        return all(_is_const(a, scope) for a in e.args)
+    return False
+
+
+def _is_block(e: Expr) -> bool:
+    return (e.kind == "ident" and e.name == "now") or (e.kind == "member" and e.name in _BLOCK and
+                                                        e.args[0].kind == "ident" and e.args[0].name == "block")
+
+
+def _covers(cond: Expr, a: str, b: str, result: str) -> bool:
+    """A comparison with the operands on opposite sides (`a >= b`), a sum re-check (`a + b >= a`), or
+    one that re-checks the stored result against an operand (`c = a + b; assert(c >= a)`)."""
+    for x in cond.walk():
+        if x.kind != "binary" or x.name not in _CMP | {"==", "!="}:
+            continue
+        left, right = x.args
+        la, lb, ra, rb = _contains(left, a), _contains(left, b), _contains(right, a), _contains(right, b)
+        if (la and rb and not lb and not ra) or (lb and ra and not la and not rb):
+            return True
+        if (la and lb and (ra or rb)) or (ra and rb and (la or lb)):
+            return True
+        if result and (_contains(left, result) or _contains(right, result)) and (la or lb or ra or rb):
+            return True
+    return False
+
+
+@register
+class IntegerOverflow(Detector):
+    id = "integer-overflow"
+    category = "arithmetic"
+    swc_id = "SWC-101"
+    severity = "high"
+    confidence = "medium"
+    description = "Unchecked + - * on integers before Solidity 0.8 can wrap around."
+    example = """pragma solidity ^0.4.24;
+contract Token {
+    mapping(address => uint) balances;
+    function transfer(address to, uint value) public {
+        balances[msg.sender] -= value;
+        balances[to] += value;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Token {
+    mapping(address => uint) balances;
+    function transfer(address to, uint value) public {
+        require(balances[msg.sender] >= value);
+        require(balances[to] + value >= balances[to]);
+        balances[msg.sender] -= value;
+        balances[to] += value;
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        if unit.checked_arithmetic:
+            return
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if f.body is not None:
+                    yield from self._function(unit, scope, f)
+
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[Finding]:
+        locals_ = scope.local_types(f)
+        later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
+        seen: set[int] = set()
+        for s, guards in walk_guarded(f.body or []):
+            exprs = s.exprs[:1] if s.kind == "loop" else s.exprs  # not the loop's update (`i++`)
+            result = s.names[0] if s.kind == "var" and s.names else ""
+            for e in exprs:
+                for x in e.walk():
+                    op = self._operation(x)
+                    if op is None:
+                        continue
+                    sym, a, b = op
+                    if x.line in seen or self._benign(a, b, scope, locals_):
+                        continue
+                    res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
+                    na, nb = _norm(a), _norm(b)
+                    if any(_covers(g, na, nb, "") for g in guards):
+                        continue
+                    if sym != "-" and any(line >= s.line and _covers(c, na, nb, res) for line, c in later
+                                          if c is not e):
+                        continue
+                    seen.add(x.line)
+                    stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
+                    yield self.finding(
+                        unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} (no check before Solidity 0.8)",
+                        contract=scope.contract, function=f, severity="high" if stored else "medium",
+                        confidence="medium" if stored or not f.is_readonly else "low")
+
+    @staticmethod
+    def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
+        if x.kind == "binary" and x.name in _OPS:
+            return x.name, x.args[0], x.args[1]
+        if x.kind == "assign" and x.name[:-1] in _OPS and x.name.endswith("="):
+            return x.name[:-1], x.args[0], x.args[1]
+        return None
+
+    @staticmethod
+    def _benign(a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+        if _is_const(a, scope) and _is_const(b, scope):
+            return True
+        if (_is_block(a) and _is_const(b, scope)) or (_is_block(b) and _is_const(a, scope)):
+            return True
+        ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
+        return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
+
+
+def _conditions(s: Stmt) -> list[Expr]:
+    out = [s.exprs[0]] if s.kind in ("if", "loop") and s.exprs else []
+    for e in s.exprs:
+        for x in e.walk():
+            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert") and x.arguments:
+                out.append(x.arguments[0])
+    return out
+
+
+@register
+class InvertedBalanceCheck(Detector):
+    id = "inverted-balance-check"
+    category = "access_control"
+    swc_id = "SWC-105"
+    severity = "high"
+    confidence = "medium"
+    description = "A require compares amount and balance the wrong way round before the balance is debited."
+    example = """pragma solidity ^0.4.24;
+contract Wallet {
+    mapping(address => uint) balances;
+    function withdraw(uint amount) public {
+        require(amount >= balances[msg.sender]);
+        balances[msg.sender] -= amount;
+        msg.sender.transfer(amount);
+    }
+}
+"""
+    fixed = example.replace("amount >= balances[msg.sender]", "balances[msg.sender] >= amount")
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                subs = [(x.args[0], x.args[1]) for s in f.statements() for e in s.exprs for x in e.walk()
+                        if x.kind == "assign" and x.name == "-=" and root_name(x.args[0]) in scope.state]
+                if not subs:
+                    continue
+                for s in f.statements():
+                    if s.kind != "expr":
+                        continue
+                    for c in _conditions(s):
+                        if c.kind == "binary" and c.name in _CMP:
+                            big, small = (c.args[0], c.args[1]) if c.name in (">", ">=") else (c.args[1], c.args[0])
+                            if any(_norm(small) == _norm(t) and _norm(big) == _norm(v) for t, v in subs):
+                                yield self.finding(unit, c.line, f"`{_norm(c)}` lets through amounts larger than"
+                                                   " the balance it then debits (the comparison is inverted)",
+                                                   contract=scope.contract, function=f)

@@ -1,0 +1,86 @@
+"""Unchecked low-level calls: call/send/delegatecall whose success flag is dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Finding
+from ..ir import Expr, Function, SourceUnit, Stmt
+from .base import Detector, register
+
+__all__ = ["UncheckedCall"]
+
+
+def _reads(f: Function, name: str, after: int) -> bool:
+    for s in f.statements():
+        if s.line <= after and s.kind != "if":
+            continue
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "ident" and x.name == name and x.line > after:
+                    return True
+    return False
+
+
+@register
+class UncheckedCall(Detector):
+    id = "unchecked-call"
+    category = "unchecked_low_level_calls"
+    swc_id = "SWC-104"
+    severity = "medium"
+    confidence = "high"
+    languages = ("solidity", "vyper")
+    description = "The boolean a low-level call or send returns is never checked, so a failure goes unnoticed."
+    example = """pragma solidity ^0.4.24;
+contract Payout {
+    function pay(address to, uint amount) public {
+        to.send(amount);
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Payout {
+    function pay(address to, uint amount) public {
+        require(to.send(amount));
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if f.body is None:
+                    continue
+                locals_ = scope.local_types(f)
+                for s in f.statements():
+                    yield from self._stmt(unit, scope, f, s, locals_)
+
+    def _stmt(self, unit: SourceUnit, scope, f: Function, s: Stmt, locals_: dict[str, str]) -> Iterable[Finding]:
+        if s.kind == "expr" and s.exprs:
+            e = s.exprs[0]
+            if e.kind == "member" and e.name in ("call", "delegatecall", "callcode") and e.options:
+                yield self.finding(unit, e.line, f"`{e.name}` with {'/'.join(e.options)} set is never invoked"
+                                   " (missing `()`), so nothing is sent and nothing is checked",
+                                   contract=scope.contract, function=f)
+                return
+            if e.kind == "call":
+                info = scope.classify(e, locals_)
+                if info.kind in ("lowlevel", "send") and _may_fail_silently(e, unit):
+                    yield self.finding(unit, e.line, f"return value of `{info.name}` is not checked; if the call"
+                                       " fails, execution continues as if it had succeeded",
+                                       contract=scope.contract, function=f,
+                                       severity="high" if info.name in ("delegatecall", "callcode") else None)
+        elif s.kind == "var" and s.exprs and s.exprs[0].kind == "call":
+            e = s.exprs[0]
+            info = scope.classify(e, locals_)
+            flag = s.names[0] if s.names else ""
+            if info.kind in ("lowlevel", "send") and flag and not _reads(f, flag, s.line):
+                yield self.finding(unit, e.line, f"the success flag `{flag}` of `{info.name}` is stored but never"
+                                   " read", contract=scope.contract, function=f, confidence="medium")
+
+
+def _may_fail_silently(e: Expr, unit: SourceUnit) -> bool:
+    if unit.language != "vyper":
+        return True
+    flag = e.options.get("revert_on_failure")
+    return flag is not None and flag.name == "False"

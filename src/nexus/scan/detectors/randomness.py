@@ -1,0 +1,155 @@
+"""Block variables used as randomness, and timestamp-dependent decisions (both via provenance)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..findings import Finding
+from ..flow import Scope
+from ..ir import Expr, Function, SourceUnit, Stmt
+from ..taint import Provenance
+from .base import Detector, register
+
+__all__ = ["BadRandomness", "TimestampDependence"]
+
+_HASHES = {"keccak256", "sha3", "sha256", "ripemd160"}
+_NARROW = ("uint8", "uint16", "uint24", "uint32", "uint64", "bool", "int8")
+
+
+def _is_time(e: Expr) -> bool:
+    return (e.kind == "ident" and e.name == "now") or e.is_member("block", "timestamp")
+
+
+def _is_blockhash(e: Expr) -> bool:
+    return e.kind == "call" and ((e.callee.kind == "ident" and e.callee.name == "blockhash")
+                                 or e.callee.is_member("block", "blockhash"))
+
+
+def _is_block_value(e: Expr) -> bool:
+    return _is_time(e) or _is_blockhash(e) or (e.kind == "member" and e.args[0].kind == "ident" and
+                                               e.args[0].name == "block" and e.name in
+                                               ("number", "difficulty", "prevrandao", "coinbase", "gaslimit"))
+
+
+def _conditions(s: Stmt) -> list[Expr]:
+    out = [s.exprs[0]] if s.kind in ("if", "loop") and s.exprs else []
+    for e in s.exprs:
+        for x in e.walk():
+            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert") and x.arguments:
+                out.append(x.arguments[0])
+            elif x.kind == "ternary" or (x.kind == "binary" and x.name in ("<", "<=", ">", ">=", "==", "!=")):
+                out.append(x.args[0] if x.kind == "ternary" else x)
+    return out
+
+
+def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
+    """Values mixed into a 'random' number: hash inputs, modulo operands, narrowing casts."""
+    for e in s.exprs:
+        for x in e.walk():
+            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES:
+                yield x
+            elif x.kind == "binary" and x.name == "%":
+                yield x
+            elif x.kind == "cast" and x.name.startswith(_NARROW):
+                yield x
+
+
+class _ProvenanceDetector(Detector):
+    """Reports each sink reached by a source, plus the lines that carried the value there."""
+
+    def _report(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance, sink: Expr,
+                seen: set[int], message: str, severity: str | None = None) -> Iterator[Finding]:
+        origins = prov.origins(sink, f)
+        if not origins:
+            return
+        for line in sorted({sink.line, *origins}):
+            if line not in seen:
+                seen.add(line)
+                yield self.finding(unit, line, message, contract=scope.contract, function=f, severity=severity)
+
+
+@register
+class BadRandomness(_ProvenanceDetector):
+    id = "bad-randomness"
+    category = "bad_randomness"
+    swc_id = "SWC-120"
+    severity = "high"
+    confidence = "medium"
+    languages = ("solidity", "vyper")
+    description = "Block values (hash, number, timestamp, difficulty, coinbase) are predictable by miners and callers."
+    example = """pragma solidity ^0.4.24;
+contract Lottery {
+    function play() public payable {
+        uint seed = block.number;
+        if (uint(keccak256(seed)) % 2 == 0) msg.sender.transfer(msg.value * 2);
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Lottery {
+    bytes32 commitment;
+    function play(bytes32 secret) public payable {
+        require(keccak256(secret) == commitment);
+        if (uint(secret) % 2 == 0) msg.sender.transfer(msg.value);
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            prov = Provenance(scope, _is_block_value)
+            for f in scope.contract.functions:
+                seen: set[int] = set()
+                for s in f.statements():
+                    for e in s.exprs:
+                        for x in e.walk():
+                            if _is_blockhash(x) and x.line not in seen:
+                                seen.add(x.line)
+                                yield self.finding(unit, x.line, "a block hash is known to miners and, for old or"
+                                                   " future blocks, is zero or predictable", contract=scope.contract,
+                                                   function=f)
+                    for sink in _mixing_sinks(s):
+                        yield from self._report(unit, scope, f, prov, sink, seen,
+                                                "a 'random' value is derived from block variables that miners and"
+                                                " callers can predict or influence")
+
+
+@register
+class TimestampDependence(_ProvenanceDetector):
+    id = "timestamp-dependence"
+    category = "time_manipulation"
+    swc_id = "SWC-116"
+    severity = "low"
+    confidence = "medium"
+    languages = ("solidity", "vyper")
+    description = "A decision or a random value depends on the block timestamp, which the miner chooses."
+    example = """pragma solidity ^0.4.24;
+contract Sale {
+    function finished() public view returns (bool) {
+        return block.timestamp >= 1546300800;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Sale {
+    uint endBlock = 7000000;
+    function finished() public view returns (bool) {
+        return block.number >= endBlock;
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            prov = Provenance(scope, _is_time)
+            for f in scope.contract.functions:
+                seen: set[int] = set()
+                for s in f.statements():
+                    for c in _conditions(s):
+                        yield from self._report(unit, scope, f, prov, c, seen,
+                                                "this decision depends on the block timestamp, which the miner can"
+                                                " shift by several seconds")
+                    for sink in _mixing_sinks(s):
+                        yield from self._report(unit, scope, f, prov, sink, seen,
+                                                "the block timestamp is used as a source of randomness",
+                                                severity="medium")

@@ -1,0 +1,170 @@
+"""Reentrancy: a call that hands control to another contract, followed on some path by a state write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..findings import Finding
+from ..flow import CallInfo, Scope
+from ..ir import Expr, Function, SourceUnit, Stmt
+from .base import Detector, register
+
+__all__ = ["Reentrancy"]
+
+_GUARDS = ("nonreentrant", "noreentran", "reentrancyguard", "mutex", "lock")
+
+
+@dataclass
+class _Summary:
+    calls: bool = False
+    writes: set[str] = field(default_factory=set)
+    sends_value: bool = False
+
+
+class _Walk:
+    """Path-sensitive 'a control-transferring call may have happened' analysis over one function."""
+
+    def __init__(self, scope: Scope, f: Function, summaries: dict[str, _Summary]) -> None:
+        self.scope, self.f, self.summaries = scope, f, summaries
+        self.locals = scope.local_types(f)
+        self.aliases = scope.storage_aliases(f)
+        self.hits: dict[int, tuple[CallInfo | None, str, int, bool]] = {}
+
+    def run(self, body: list[Stmt]) -> None:
+        self.block(body, {})
+
+    def block(self, body: list[Stmt], pending: dict[int, tuple[CallInfo | None, bool]]) -> dict | None:
+        cur: dict | None = dict(pending)
+        for s in body:
+            if cur is None:
+                return None
+            cur = self.stmt(s, cur)
+        return cur
+
+    def stmt(self, s: Stmt, pending: dict) -> dict | None:
+        if s.kind == "if":
+            pending = self.exprs(s.exprs, pending)
+            a = self.block(s.body, pending)
+            b = self.block(s.orelse, pending)
+            if a is None and b is None:
+                return None
+            return {**(a or {}), **(b or {})}
+        if s.kind == "loop":
+            pending = self.block(s.init, pending) or {}
+            pending = self.exprs(s.exprs, pending)
+            once = self.block(s.body, pending) or {}
+            twice = self.block(s.body, {**pending, **once}) or {}
+            return {**pending, **once, **twice}
+        if s.kind == "block":
+            pending = self.exprs(s.exprs, pending)
+            return self.block(s.body, pending)
+        pending = self.exprs(s.exprs, pending)
+        if s.kind in ("return", "throw", "revert"):
+            return None
+        return pending
+
+    def exprs(self, exprs: list[Expr], pending: dict) -> dict:
+        out = dict(pending)
+        for e in exprs:
+            new: dict = {}
+            for info in self.scope.calls(e, self.locals):
+                if info.transfers_control:
+                    new[info.expr.line] = (info, info.sends_value or info.kind == "lowlevel")
+                elif info.kind == "internal" and info.target is None:
+                    summ = self.summaries.get(info.name)
+                    if summ is not None and summ.writes and out:
+                        self._report(out, sorted(summ.writes)[0], info.expr.line)
+                    if summ is not None and summ.calls:
+                        new[info.expr.line] = (None, summ.sends_value)
+            for name, node in self.scope.state_writes(e, self.locals, self.aliases):
+                self._report(out, name, node.line)
+            out.update(new)
+        return out
+
+    def _report(self, pending: dict, var: str, line: int) -> None:
+        for call_line, (info, value) in pending.items():
+            self.hits.setdefault(call_line, (info, var, line, value))
+
+
+@register
+class Reentrancy(Detector):
+    id = "reentrancy"
+    category = "reentrancy"
+    swc_id = "SWC-107"
+    severity = "high"
+    confidence = "medium"
+    languages = ("solidity", "vyper")
+    description = "An external call (or an internal call that makes one) is followed by a state write."
+    example = """pragma solidity ^0.4.24;
+contract Bank {
+    mapping(address => uint) balances;
+    function withdraw() public {
+        uint amount = balances[msg.sender];
+        require(msg.sender.call.value(amount)());
+        balances[msg.sender] = 0;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Bank {
+    mapping(address => uint) balances;
+    function withdraw() public {
+        uint amount = balances[msg.sender];
+        balances[msg.sender] = 0;
+        msg.sender.transfer(amount);
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+        for scope in self.scopes(unit):
+            summaries = _summaries(scope)
+            for f in scope.contract.functions:
+                if f.body is None or f.is_readonly or _guarded(f):
+                    continue
+                yield from self._function(unit, scope, f, summaries)
+
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]) -> Iterator[Finding]:
+        w = _Walk(scope, f, summaries)
+        w.run(scope.effective_body(f))
+        for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
+            line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
+            what = f"call to {info.name}" if info else "internal call that makes an external call"
+            yield self.finding(
+                unit, line, f"{what} hands control to another contract before state variable `{var}` is"
+                f" written (line {write_line}); a re-entrant call sees the stale value",
+                contract=scope.contract, function=f, severity="high" if value else "medium",
+                confidence="medium" if value else "low")
+
+
+def _guarded(f: Function) -> bool:
+    names = [m.callee.name if m.kind == "call" else m.name for m in f.modifiers] + f.decorators
+    return any(g in n.lower() for n in names for g in _GUARDS)
+
+
+def _summaries(scope: Scope) -> dict[str, _Summary]:
+    out: dict[str, _Summary] = {}
+    funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
+    for f in funcs:
+        s = out.setdefault(f.name, _Summary())
+        locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+        for st in f.statements():
+            for e in st.exprs:
+                for info in scope.calls(e, locals_):
+                    if info.transfers_control:
+                        s.calls = True
+                        s.sends_value |= info.sends_value
+                s.writes |= {n for n, _ in scope.state_writes(e, locals_, aliases)}
+    for _ in range(3):  # transitive through internal calls
+        for f in funcs:
+            s = out[f.name]
+            for st in f.statements():
+                for e in st.exprs:
+                    for info in scope.calls(e, scope.local_types(f)):
+                        if info.kind == "internal" and info.name in out and info.name != f.name:
+                            callee = out[info.name]
+                            s.calls |= callee.calls
+                            s.sends_value |= callee.sends_value
+                            s.writes |= callee.writes
+    return out

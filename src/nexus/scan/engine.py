@@ -1,0 +1,119 @@
+"""The scan loop: find files, read them safely, blank comments, parse, run every detector."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ._solidity import parse_solidity
+from ._strip import strip_comments
+from ._vyper import parse_vyper
+from .detectors import DETECTORS, Detector
+from .errors import ScanInputError
+from .findings import FileError, Finding, ScanResult, severity_rank
+from .ir import SourceUnit
+
+__all__ = ["LANGUAGES", "MAX_BYTES", "discover", "parse_source", "scan_paths", "scan_source"]
+
+LANGUAGES = {".sol": "solidity", ".vy": "vyper"}
+MAX_BYTES = 2_000_000  # larger sources are reported, not scanned
+_SKIP_DIRS = {"node_modules", ".git", ".venv", "__pycache__"}
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileError]]:
+    """Every .sol/.vy file under `paths` (files given by name are taken as they are), sorted."""
+    files: list[Path] = []
+    errors: list[FileError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.suffix in LANGUAGES and f.is_file()
+                            and not _SKIP_DIRS & set(f.relative_to(p).parts))
+        elif p.is_file():
+            if p.suffix in LANGUAGES:
+                files.append(p)
+            else:
+                errors.append(FileError(str(p), f"not a Solidity or Vyper file (expected {', '.join(LANGUAGES)})"))
+        else:
+            errors.append(FileError(str(p), "no such file or directory"))
+    return list(dict.fromkeys(files)), errors
+
+
+def read_source(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text; ScanInputError if it is too large, unreadable or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ScanInputError(f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScanInputError(f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScanInputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+
+
+def parse_source(source: str, path: str = "<source>", language: str | None = None) -> SourceUnit:
+    """Blank every comment, then parse. The detectors only ever see the comment-free text."""
+    language = language or LANGUAGES.get(Path(path).suffix, "solidity")
+    clean = strip_comments(source, language)
+    try:
+        return parse_vyper(path, clean) if language == "vyper" else parse_solidity(path, clean)
+    except RecursionError as exc:
+        raise ScanInputError("nesting too deep to analyse") from exc
+
+
+def _detectors(selected: Sequence[type[Detector]] | None) -> list[Detector]:
+    return [cls() for cls in (selected if selected is not None else DETECTORS)]
+
+
+def run_detectors(unit: SourceUnit, detectors: Sequence[Detector]) -> tuple[list[Finding], list[str]]:
+    """Findings of every detector for the unit's language, deduplicated and sorted; plus detector failures."""
+    found: dict[tuple, Finding] = {}
+    failures: list[str] = []
+    for d in detectors:
+        if unit.language not in d.languages:
+            continue
+        try:
+            for f in d.detect(unit):
+                found.setdefault(f.key(), f)
+        except RecursionError:
+            failures.append(f"detector {d.id}: nesting too deep to analyse")
+        except Exception as exc:  # one detector's bug must not lose the other findings
+            failures.append(f"detector {d.id} failed: {type(exc).__name__}: {exc}")
+    return sorted(found.values(), key=lambda f: (f.file, f.line, f.category, f.detector)), failures
+
+
+def scan_source(source: str, path: str = "<source>", language: str | None = None,
+                detectors: Sequence[type[Detector]] | None = None) -> list[Finding]:
+    """Scan one source text (comments are blanked first); ScanInputError if it cannot be parsed."""
+    findings, failures = run_detectors(parse_source(source, path, language), _detectors(detectors))
+    if failures:
+        raise ScanInputError("; ".join(failures))
+    return findings
+
+
+def scan_paths(paths: Iterable[str | Path], *, min_severity: str = "info",
+               detectors: Sequence[type[Detector]] | None = None, max_bytes: int = MAX_BYTES) -> ScanResult:
+    """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on."""
+    floor = severity_rank(min_severity)
+    files, errors = discover(paths)
+    result = ScanResult(errors=errors)
+    dets = _detectors(detectors)
+    for path in files:
+        start = time.perf_counter()
+        name = str(path)
+        result.files.append(name)
+        try:
+            unit = parse_source(read_source(path, max_bytes), name)
+            findings, failures = run_detectors(unit, dets)
+        except ScanInputError as exc:
+            result.errors.append(FileError(name, str(exc)))
+            continue
+        finally:
+            result.seconds[name] = time.perf_counter() - start
+        result.errors += [FileError(name, msg) for msg in failures]
+        result.findings += [f for f in findings if severity_rank(f.severity) >= floor]
+    return result

@@ -1,0 +1,65 @@
+"""What a scan produces: findings, per-file errors, and the category / severity vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["CATEGORIES", "SEVERITIES", "FileError", "Finding", "ScanResult", "severity_rank"]
+
+# SmartBugs / DASP names, in the order reports list them.
+CATEGORIES = ("reentrancy", "access_control", "arithmetic", "unchecked_low_level_calls", "denial_of_service",
+              "bad_randomness", "front_running", "time_manipulation", "short_addresses", "other")
+SEVERITIES = ("info", "low", "medium", "high")
+CONFIDENCES = ("low", "medium", "high")
+
+
+def severity_rank(severity: str) -> int:
+    """0 for info up to 3 for high; ValueError for an unknown name."""
+    try:
+        return SEVERITIES.index(severity)
+    except ValueError:
+        raise ValueError(f"unknown severity {severity!r}; one of {', '.join(SEVERITIES)}") from None
+
+
+@dataclass
+class Finding:
+    """One suspected vulnerability at one line."""
+
+    file: str
+    line: int
+    category: str
+    swc_id: str
+    severity: str
+    confidence: str
+    message: str
+    evidence: str
+    detector: str = ""
+    contract: str = ""
+    function: str = ""
+    score: float | None = None  # the ranker's estimate that this is a true positive, when one ran
+
+    def key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line, self.category, self.detector)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FileError:
+    """A file that could not be scanned, and why; the rest of the run goes on."""
+
+    file: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per scanned file

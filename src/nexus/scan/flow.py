@@ -1,0 +1,360 @@
+"""Control- and data-flow helpers every detector shares: scopes, types, calls, writes, guards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .ir import Contract, Expr, Function, SourceUnit, StateVar, Stmt
+
+__all__ = ["CallInfo", "Scope", "root_name", "sender_check", "walk_guarded"]
+
+_LOWLEVEL = {"call", "delegatecall", "callcode", "staticcall"}
+_BUILTINS = {"require", "assert", "revert", "keccak256", "sha3", "sha256", "ripemd160", "ecrecover", "addmod",
+             "mulmod", "selfdestruct", "suicide", "blockhash", "gasleft", "len", "empty", "convert", "min", "max",
+             "concat", "slice", "extract32", "as_wei_value", "raw_call", "create_minimal_proxy_to",
+             "create_copy_of", "create_from_blueprint", "abi_encode", "abi_decode", "method_id", "uint2str",
+             "unsafe_add", "unsafe_sub", "unsafe_mul", "unsafe_div", "floor", "ceil", "sqrt", "isqrt",
+             "shift", "pow_mod256", "range", "raw_log", "raw_revert", "print", "type"}
+_ARRAY_MEMBERS = {"push", "pop", "length", "append"}
+
+
+def root_name(e: Expr) -> str:
+    """The variable an lvalue or access path starts from (`a[b].c` → a)."""
+    while e.kind in ("index", "member") and e.args:
+        if e.kind == "member" and e.args[0].kind == "ident" and e.args[0].name in ("msg", "block", "tx", "this"):
+            return ""
+        e = e.args[0]
+    return e.name if e.kind == "ident" else ""
+
+
+@dataclass
+class CallInfo:
+    """What a call expression does: kind is lowlevel | send | transfer | external | internal | library |
+    builtin | cast | new | other; `name` the member or function called; `target` the receiving expression."""
+
+    kind: str
+    name: str
+    target: Expr | None
+    expr: Expr
+
+    @property
+    def sends_value(self) -> bool:
+        return "value" in self.expr.options or self.kind in ("send", "transfer")
+
+    @property
+    def transfers_control(self) -> bool:
+        """An external call that runs the callee's code with enough gas to re-enter."""
+        return self.kind in ("lowlevel", "external") and "static" not in self.expr.options and self.name != "staticcall"
+
+
+@dataclass
+class Scope:
+    """One contract seen with its bases: state, functions and modifiers by name, declared types."""
+
+    unit: SourceUnit
+    contract: Contract
+    state: dict[str, StateVar] = field(default_factory=dict)
+    functions: dict[str, list[Function]] = field(default_factory=dict)
+    modifiers: dict[str, Function] = field(default_factory=dict)
+    contract_names: set[str] = field(default_factory=set)
+    libraries: set[str] = field(default_factory=set)
+    structs: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, unit: SourceUnit, contract: Contract) -> Scope:
+        s = cls(unit, contract)
+        s.contract_names = {c.name for c in unit.contracts}
+        s.libraries = {c.name for c in unit.contracts if c.kind == "library"}
+        seen: set[str] = set()
+        for c in s._linearise(contract, seen):
+            for k, v in c.state.items():
+                s.state.setdefault(k, v)
+            for f in c.functions:
+                s.functions.setdefault(f.name, []).append(f)
+            for k, m in c.modifiers.items():
+                s.modifiers.setdefault(k, m)
+            s.structs |= c.structs
+        return s
+
+    def _linearise(self, c: Contract, seen: set[str]) -> Iterator[Contract]:
+        if c.name in seen:
+            return
+        seen.add(c.name)
+        yield c
+        for b in c.bases:
+            base = self.unit.contract_of(b)
+            if base is not None:
+                yield from self._linearise(base, seen)
+
+    # -- types ----------------------------------------------------------------------------------
+    def local_types(self, f: Function) -> dict[str, str]:
+        out = {p.name: p.type for p in (*f.params, *f.returns) if p.name}
+        for s in f.statements():
+            if s.kind in ("var", "loop"):
+                out.update(zip(s.names, s.types or ["uint256"] * len(s.names), strict=False))
+            for st in s.init:
+                out.update(zip(st.names, st.types, strict=False))
+        return out
+
+    def type_of(self, e: Expr, locals_: dict[str, str]) -> str:
+        """A best-effort static type as written (`uint256`, `address`, `Token`, `mapping(...)`); "" if unknown."""
+        if e.kind == "ident":
+            if e.name in locals_:
+                return locals_[e.name]
+            if e.name in self.state:
+                return self.state[e.name].type
+            return {"now": "uint256", "this": self.contract.name}.get(e.name, "")
+        if e.kind == "member":
+            base = e.args[0]
+            if base.kind == "ident" and base.name in ("msg", "tx", "block"):
+                return {"sender": "address", "origin": "address", "coinbase": "address", "data": "bytes",
+                        "sig": "bytes4"}.get(e.name, "uint256")
+            if e.name in ("length", "balance"):
+                return "uint256"
+            return ""
+        if e.kind == "index":
+            t = self.type_of(e.args[0], locals_)
+            return _element_type(t)
+        if e.kind == "cast":
+            return e.name
+        if e.kind == "call" and e.callee.kind == "ident" and e.callee.name in self.contract_names:
+            return e.callee.name
+        if e.kind == "literal":
+            return "uint256" if e.name[:1].isdigit() else "string"
+        if e.kind == "binary" and e.name in ("+", "-", "*", "/", "%", "**"):
+            return self.type_of(e.args[0], locals_) or self.type_of(e.args[1], locals_)
+        return ""
+
+    # -- calls ----------------------------------------------------------------------------------
+    def classify(self, call: Expr, locals_: dict[str, str]) -> CallInfo:
+        callee = call.callee
+        if callee.kind == "ident":
+            n = callee.name
+            if n == "raw_call":
+                return CallInfo("lowlevel", "call", call.arguments[0] if call.arguments else None, call)
+            if n in self.functions:
+                return CallInfo("internal", n, None, call)
+            if n in _BUILTINS:
+                return CallInfo("builtin", n, None, call)
+            if n in self.contract_names or n in self.structs or n in ("address", "payable"):
+                return CallInfo("cast", n, None, call)
+            return CallInfo("other", n, None, call)
+        if callee.kind == "new":
+            return CallInfo("new", callee.name, None, call)
+        if callee.kind == "member":
+            obj, name = callee.args[0], callee.name
+            if name in _LOWLEVEL:
+                return CallInfo("lowlevel", name, obj, call)
+            if name == "send":
+                return CallInfo("send", name, obj, call)
+            if obj.kind == "ident" and obj.name in ("abi", "super", "msg", "block", "tx", "string", "bytes"):
+                return CallInfo("builtin", name, obj, call)
+            if obj.kind == "ident" and obj.name in self.libraries:
+                return CallInfo("library", name, obj, call)
+            if obj.kind == "ident" and obj.name == "this":
+                return CallInfo("internal", name, obj, call)
+            t = self.type_of(obj, locals_)
+            if name == "transfer" and len(call.arguments) == 1 and not _is_contract_type(t, self):
+                return CallInfo("transfer", name, obj, call)
+            if name in _ARRAY_MEMBERS and not _is_contract_type(t, self):
+                return CallInfo("builtin", name, obj, call)
+            if _is_contract_type(t, self) or t.startswith("address") or obj.kind == "cast" and obj.name != "uint256":
+                return CallInfo("external", name, obj, call)
+            if t == "" and obj.kind in ("ident", "index", "member") and name not in ("add", "sub", "mul", "div"):
+                return CallInfo("external", name, obj, call)
+            return CallInfo("other", name, obj, call)
+        return CallInfo("other", "", None, call)
+
+    def calls(self, e: Expr, locals_: dict[str, str]) -> Iterator[CallInfo]:
+        for x in e.walk():
+            if x.kind == "call":
+                yield self.classify(x, locals_)
+
+    def internal_targets(self, info: CallInfo) -> list[Function]:
+        return [f for f in self.functions.get(info.name, []) if f.body is not None]
+
+    # -- writes ---------------------------------------------------------------------------------
+    def state_writes(self, e: Expr, locals_: dict[str, str], aliases: dict[str, str]) -> Iterator[tuple[str, Expr]]:
+        """State variables an expression writes, with the writing node (assignments, ++/--, delete, push/pop)."""
+        for x in e.walk():
+            target = None
+            if x.kind == "assign":
+                target = x.args[0]
+            elif x.kind == "unary" and x.name in ("++", "--", "x++", "x--", "delete"):
+                target = x.args[0]
+            elif x.kind == "call" and x.callee.kind == "member" and x.callee.name in ("push", "pop", "append"):
+                target = x.callee.args[0]
+            if target is None:
+                continue
+            targets = target.args if target.kind == "tuple" else [target]
+            for t in targets:
+                name = root_name(t)
+                name = aliases.get(name, name)
+                if name and name not in locals_ and name in self.state:
+                    yield name, x
+
+    def storage_aliases(self, f: Function) -> dict[str, str]:
+        """Local storage pointers and the state variable each points into (`S storage s = m[k]`)."""
+        out: dict[str, str] = {}
+        for s in f.statements():
+            if s.kind == "var" and s.exprs and len(s.names) == 1:
+                ty = s.types[0] if s.types else ""
+                storage = s.location == "storage" or (
+                    s.location == "" and self.unit.language == "solidity" and (ty in self.structs or ty == "var"
+                                                                             or ty.endswith("]")))
+                src = root_name(s.exprs[0])
+                if storage and src in self.state:
+                    out[s.names[0]] = src
+        return out
+
+    def effective_body(self, f: Function) -> list[Stmt]:
+        """The function's body with its modifiers inlined around it (`_` → the body)."""
+        body = list(f.body or [])
+        for inv in reversed(f.modifiers):
+            name = inv.callee.name if inv.kind == "call" else inv.name
+            m = self.modifiers.get(name)
+            if m is None or m.body is None:
+                continue
+            body = [_substitute(s, body) for s in m.body]
+        return body
+
+
+def _substitute(s: Stmt, inner: list[Stmt]) -> Stmt:
+    if s.kind == "placeholder":
+        return Stmt("block", s.line, body=inner)
+    if not (s.body or s.orelse or s.init):
+        return s
+    return Stmt(s.kind, s.line, exprs=s.exprs, body=[_substitute(x, inner) for x in s.body],
+                orelse=[_substitute(x, inner) for x in s.orelse], names=s.names, types=s.types,
+                location=s.location, init=s.init, end_line=s.end_line)
+
+
+def _element_type(t: str) -> str:
+    if t.startswith("mapping") or t.startswith("HashMap"):
+        depth, i = 0, 0
+        for i, ch in enumerate(t):
+            depth += ch in "(["
+            depth -= ch in ")]"
+            if t[i:i + 2] == "=>" and depth == 1:
+                return t[i + 2:-1].strip()
+            if ch == "," and depth == 1 and t.startswith("HashMap"):
+                return t[i + 1:-1].strip()
+        return ""
+    if t.endswith("]"):
+        return t[: t.rfind("[")].strip()
+    if t.startswith("DynArray["):
+        return t[9: t.rfind(",")].strip()
+    return ""
+
+
+def _is_contract_type(t: str, scope: Scope) -> bool:
+    base = t.split(" ")[0]
+    return base in scope.contract_names and base not in scope.libraries or (
+        bool(base) and base[0].isupper() and base not in scope.structs and not base.startswith(
+            ("HashMap", "DynArray", "String", "Bytes")))
+
+
+def _is_caller(e: Expr) -> bool:
+    return e.is_member("msg", "sender") or e.is_member("tx", "origin")
+
+
+def caller_check(e: Expr, scope: Scope) -> set[str] | None:
+    """If condition `e` restricts who the caller is, the state variables it checks the caller against
+    (possibly none); otherwise None. Recognised: `msg.sender == owner`, `owners[msg.sender]` used as a
+    flag or compared with a literal, `isOwner(msg.sender)` (an internal predicate), and && / || / ! of them."""
+    if e.kind == "binary" and e.name in ("&&", "||"):
+        a, b = caller_check(e.args[0], scope), caller_check(e.args[1], scope)
+        if a is None and b is None:
+            return None
+        return (a or set()) | (b or set())
+    if e.kind == "unary" and e.name == "!":
+        return caller_check(e.args[0], scope)
+    if e.kind == "binary" and e.name in ("==", "!="):
+        for a, b in ((e.args[0], e.args[1]), (e.args[1], e.args[0])):
+            if _is_caller(a):
+                return {x.name for x in b.walk() if x.kind == "ident" and x.name in scope.state
+                        and not scope.state[x.name].constant and b.kind in ("ident", "member", "cast", "call")}
+            if b.kind == "literal" and a.kind in ("index", "call"):
+                found = caller_check(a, scope)
+                if found is not None:
+                    return found
+        return None
+    if e.kind == "index" and len(e.args) > 1 and _is_caller(e.args[1]):
+        name = e.args[0].name if e.args[0].kind == "ident" else ""
+        return {name} if name in scope.state else set()
+    if e.kind == "member" and e.args and e.args[0].kind == "index":
+        return caller_check(e.args[0], scope)
+    if e.kind == "call" and e.callee.kind == "ident" and any(_is_caller(a) for a in e.arguments):
+        if e.callee.name in ("require", "assert"):
+            return None
+        reads: set[str] = set()
+        for f in scope.functions.get(e.callee.name, []):
+            reads |= {x.name for s in f.statements() for ex in s.exprs for x in ex.walk()
+                      if x.kind == "ident" and x.name in scope.state and not scope.state[x.name].constant}
+        return reads if e.callee.name in scope.functions or e.callee.name in scope.modifiers else set()
+    return None
+
+
+def sender_check(e: Expr, scope: Scope) -> bool:
+    """Whether a condition restricts who the caller is (see caller_check)."""
+    return caller_check(e, scope) is not None
+
+
+def _is_stop(s: Stmt) -> bool:
+    if s.kind in ("throw", "revert", "return"):
+        return True
+    if s.kind == "block" and s.body:
+        return _is_stop(s.body[-1])
+    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        return s.exprs[0].callee.name in ("revert", "selfdestruct", "suicide")
+    return False
+
+
+def guard_condition(s: Stmt) -> Expr | None:
+    """The condition a statement enforces for the code after it (`require(c)`, `if (!c) throw;`)."""
+    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        if s.exprs[0].callee.name in ("require", "assert") and s.exprs[0].arguments:
+            return s.exprs[0].arguments[0]
+    if s.kind == "if" and s.exprs and s.body and _is_stop(s.body[0]) and not s.orelse:
+        return s.exprs[0]
+    return None
+
+
+def walk_guarded(body: list[Stmt], guards: tuple[Expr, ...] = ()) -> Iterator[tuple[Stmt, tuple[Expr, ...]]]:
+    """Every statement with the conditions that hold when it runs (enclosing ifs, earlier requires)."""
+    current = guards
+    for s in body:
+        yield s, current
+        if s.kind == "if":
+            inner = (*current, s.exprs[0])
+            yield from walk_guarded(s.body, inner)
+            yield from walk_guarded(s.orelse, inner)
+        elif s.kind in ("block", "loop"):
+            inner = (*current, *s.exprs[:1]) if s.kind == "loop" else current
+            yield from walk_guarded(s.init + s.body, inner)
+        g = guard_condition(s)
+        if g is not None:
+            current = (*current, g)
+
+
+_GUARD_WORDS = ("only", "owner", "admin", "auth", "restricted", "manyowners")
+
+
+def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
+    """For each statement line of `f` (modifiers inlined): whether a caller check must pass to reach it."""
+    unresolved = any((m.callee.name if m.kind == "call" else m.name) not in scope.modifiers and
+                     any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
+                     for m in f.modifiers)
+    deco = any(d in ("internal", "deploy") for d in f.decorators)
+    out: dict[int, bool] = {}
+    for s, guards in walk_guarded(scope.effective_body(f)):
+        ok = unresolved or deco or any(sender_check(g, scope) for g in guards)
+        for x in (s.line,):
+            out[x] = out.get(x, True) and ok
+    return out
+
+
+def statements_with_lines(body: list[Stmt]) -> Iterator[Stmt]:
+    for s in body:
+        yield from s.walk()
