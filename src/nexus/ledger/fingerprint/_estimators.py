@@ -1,14 +1,16 @@
-"""scikit-learn estimators without pickle: hyper-parameters and fitted attributes, one entry each.
+"""scikit-learn estimators without pickle: hyper-parameters and fitted state, one entry each.
 
-An `estimator` manifest (meta: {"class": "sklearn:LogisticRegression"}) has
+An `estimator` manifest (meta: {"class": "sklearn:LogisticRegression", "fitted": true}) has
 - `params`: canonical JSON of `get_params(deep=False)`; a nested estimator (pipeline step, base
   estimator) appears there as its class name and gets its own entries under `<param>.`;
-- one entry per fitted attribute (public, trailing underscore: `coef_`, `classes_`, …): arrays as
-  raw little-endian bytes with dtype and shape, scalars and lists as canonical JSON, fitted
-  sub-estimators (`estimators_[3].`) recursively, and sklearn's Cython trees by their state
-  (node table and values).
-- Anything else is hashed as its pickle, with meta {"encoding": "pickle"}: that digest is exact
-  for the object but may differ across Python or library versions.
+- one entry per other attribute, i.e. all fitted state, public (`coef_`) or private
+  (`_predictors`, `_bin_mapper`): arrays as raw little-endian bytes with dtype and shape
+  (structured arrays field by field, padding skipped), scalars and lists as canonical JSON,
+  sub-estimators and sklearn's own objects (Cython trees, binners) by their state, recursively;
+  an object met twice is entered once and then referenced (`{"ref": name}`).
+- Foreign objects (no sklearn state) are hashed as their pickle with meta {"encoding":
+  "pickle"}: exact for the object, but possibly different across Python or library versions; one
+  that cannot be pickled is entered by type only ({"encoding": "type-only"}).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from ._manifest import Entry, Manifest
 
 __all__ = ["fingerprint_estimator", "is_estimator"]
 
+_MAX_DEPTH = 32
+
 
 def is_estimator(obj: Any) -> bool:
     """A scikit-learn-compatible estimator instance (has get_params and fit)."""
@@ -32,6 +36,22 @@ def is_estimator(obj: Any) -> bool:
 
 def _cls(obj: Any) -> str:
     return f"{type(obj).__module__.split('.')[0]}:{type(obj).__qualname__}"
+
+
+def _is_scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (bool, int, float, str)) or (
+        hasattr(v, "item") and getattr(v, "shape", None) == ())
+
+
+def _simple(v: Any) -> bool:
+    """True for values canonical JSON carries faithfully."""
+    if _is_scalar(v):
+        return True
+    if isinstance(v, (list, tuple)):
+        return all(_simple(x) for x in v)
+    if isinstance(v, dict):
+        return all(isinstance(k, (str, int)) and _simple(x) for k, x in v.items())
+    return False
 
 
 def _plain(v: Any) -> Any:
@@ -51,86 +71,100 @@ def _plain(v: Any) -> Any:
     if isinstance(v, type):
         return {"type": f"{v.__module__}.{v.__qualname__}"}
     if callable(v):
-        return {"callable": f"{getattr(v, '__module__', '?')}.{getattr(v, '__qualname__', repr(v))}"}
-    if hasattr(v, "get_state") and type(v).__name__ == "RandomState":
+        return {"callable": f"{getattr(v, '__module__', '?')}.{getattr(v, '__qualname__', '?')}"}
+    if type(v).__name__ == "RandomState" and hasattr(v, "get_state"):
         return {"RandomState": sha256_hex(pickle.dumps(v.get_state(), protocol=4))}
-    return {"repr": repr(v)}
+    return {"object": _cls(v)}
 
 
-def _json_entry(name: str, value: Any) -> Entry:
+def _json_entry(name: str, value: Any, **meta: Any) -> Entry:
     data = json.dumps(_plain(value), sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False).encode()
-    return Entry(name, sha256_hex(data), len(data), {"encoding": "json"})
+    return Entry(name, sha256_hex(data), len(data), {"encoding": "json", **meta})
 
 
-def _encode(value: Any, name: str, out: list[Entry]) -> None:
-    from ._tensors import ndarray_entry
+class _Walker:
+    def __init__(self) -> None:
+        self.out: list[Entry] = []
+        self.seen: dict[int, str] = {}
+        self.keep: list[Any] = []  # holds visited objects so their ids stay unique
 
-    if is_estimator(value):
-        _walk(value, name + ".", out)
-    elif type(value).__module__ == "numpy" and type(value).__name__ == "ndarray":
-        if value.dtype.hasobject and any(is_estimator(x) for x in value.ravel()):
-            for i, x in enumerate(value.ravel()):
-                _encode(x, f"{name}[{i}]", out)
-        else:
-            out.append(ndarray_entry(name, value))
-    elif isinstance(value, (list, tuple)) and any(_complex(x) for x in value):
-        for i, x in enumerate(value):
-            _encode(x, f"{name}[{i}]", out)
-    elif isinstance(value, dict) and any(_complex(x) for x in value.values()):
-        for k in sorted(value, key=str):
-            _encode(value[k], f"{name}[{k}]", out)
-    elif not _complex(value) or isinstance(value, (list, tuple, dict)):
-        out.append(_json_entry(name, value))
-    elif type(value).__module__.startswith("sklearn") and hasattr(value, "__getstate__"):
-        state = value.__getstate__()  # e.g. sklearn.tree._tree.Tree: nodes, values, depth
-        if isinstance(state, dict):
-            _encode(state, name, out)
+    def estimator(self, est: Any, prefix: str, depth: int) -> None:
+        params = est.get_params(deep=False)
+        self.out.append(_json_entry(f"{prefix}params", params, **{"class": _cls(est)}))
+        for key in sorted(params):
+            value = params[key]
+            if is_estimator(value):
+                self.value(value, f"{prefix}{key}", depth + 1)
+            elif isinstance(value, (list, tuple)):  # Pipeline.steps, VotingClassifier.estimators
+                for i, item in enumerate(value):
+                    sub = item[-1] if isinstance(item, tuple) and item else item
+                    if is_estimator(sub):
+                        self.value(sub, f"{prefix}{key}[{i}]", depth + 1)
+        for attr in sorted(vars(est)):
+            if attr not in params and not attr.startswith("__"):
+                self.value(getattr(est, attr), f"{prefix}{attr}", depth + 1)
+
+    def value(self, v: Any, name: str, depth: int) -> None:
+        from ._tensors import ndarray_entry
+
+        if _simple(v):
+            self.out.append(_json_entry(name, v))
             return
-        _pickle_entry(value, name, out)
-    else:
-        _pickle_entry(value, name, out)
+        if id(v) in self.seen:
+            self.out.append(_json_entry(name, {"ref": self.seen[id(v)]}))
+            return
+        self.seen[id(v)] = name
+        self.keep.append(v)
+        if depth > _MAX_DEPTH:
+            self.pickled(v, name)
+        elif is_estimator(v):
+            self.estimator(v, name + ".", depth)
+        elif type(v).__module__ == "numpy" and type(v).__name__ == "ndarray":
+            if v.dtype.hasobject and not all(_simple(x) for x in v.ravel()):
+                self.out.append(_json_entry(name, {"object-array": list(v.shape)}))
+                for i, x in enumerate(v.ravel()):
+                    self.value(x, f"{name}[{i}]", depth + 1)
+            else:
+                self.out.append(ndarray_entry(name, v))
+        elif isinstance(v, (list, tuple)):
+            self.out.append(_json_entry(name, {type(v).__name__: len(v)}))
+            for i, x in enumerate(v):
+                self.value(x, f"{name}[{i}]", depth + 1)
+        elif isinstance(v, dict):
+            self.out.append(_json_entry(name, {"dict": sorted(map(str, v))}))
+            for k in sorted(v, key=str):
+                self.value(v[k], f"{name}[{k}]", depth + 1)
+        elif type(v).__module__.startswith("sklearn") and isinstance(state := _state(v), dict):
+            self.out.append(_json_entry(name, {"object": _cls(v)}))
+            for k in sorted(state, key=str):
+                self.value(state[k], f"{name}.{k}", depth + 1)
+        else:
+            self.pickled(v, name)
+
+    def pickled(self, v: Any, name: str) -> None:
+        try:
+            data = pickle.dumps(v, protocol=4)
+        except Exception:  # noqa: BLE001  (lambdas, handles: nothing to hash but the type)
+            self.out.append(_json_entry(name, {"object": _cls(v)}, encoding="type-only"))
+            return
+        self.out.append(Entry(name, sha256_hex(data), len(data),
+                              {"encoding": "pickle", "type": _cls(v)}))
 
 
-def _complex(v: Any) -> bool:
-    """True for values JSON cannot carry faithfully (arrays, estimators, foreign objects)."""
-    if v is None or isinstance(v, (bool, int, float, str)):
-        return False
-    if hasattr(v, "item") and getattr(v, "shape", None) == ():
-        return False
-    if isinstance(v, (list, tuple)):
-        return any(_complex(x) for x in v)
-    if isinstance(v, dict):
-        return any(_complex(x) for x in v.values())
-    return True
-
-
-def _pickle_entry(value: Any, name: str, out: list[Entry]) -> None:
-    data = pickle.dumps(value, protocol=4)
-    out.append(Entry(name, sha256_hex(data), len(data), {"encoding": "pickle", "type": _cls(value)}))
-
-
-def _walk(est: Any, prefix: str, out: list[Entry]) -> None:
-    params = est.get_params(deep=False)
-    out.append(Entry(**{**_json_entry(f"{prefix}params", params).__dict__,
-                        "meta": {"encoding": "json", "class": _cls(est)}}))
-    for key in sorted(params):
-        if is_estimator(params[key]):
-            _walk(params[key], f"{prefix}{key}.", out)
-        elif isinstance(params[key], (list, tuple)):  # Pipeline.steps, VotingClassifier.estimators
-            for i, item in enumerate(params[key]):
-                sub = item[-1] if isinstance(item, tuple) and item else item
-                if is_estimator(sub):
-                    _walk(sub, f"{prefix}{key}[{i}].", out)
-    for attr in sorted(vars(est)):
-        if attr.endswith("_") and not attr.startswith("_") and not attr.endswith("__"):
-            _encode(getattr(est, attr), f"{prefix}{attr}", out)
+def _state(v: Any) -> Any:
+    try:
+        return v.__getstate__()
+    except Exception:  # noqa: BLE001  (a foreign __getstate__ may raise anything)
+        return None
 
 
 def fingerprint_estimator(est: Any) -> Manifest:
-    entries: list[Entry] = []
-    _walk(est, "", entries)
-    fitted = any(a.endswith("_") and not a.startswith("_") for a in vars(est))
+    walker = _Walker()
+    walker.seen[id(est)] = ""
+    walker.estimator(est, "", 0)
+    entries = walker.out
+    fitted = any(not e.name.endswith("params") for e in entries)
     source: dict[str, Any] = {"type": f"{type(est).__module__}.{type(est).__qualname__}"}
     try:
         import sklearn

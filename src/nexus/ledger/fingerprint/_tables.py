@@ -42,7 +42,7 @@ def _csv_chunks(path: Path, delimiter: str, chunk_rows: int,
                 header_out: list[list[str]]) -> Iterator[tuple[int, int, bytes]]:
     """(chunk index, rows, canonical bytes) per chunk; the header lands in `header_out`."""
     try:
-        f = open(path, encoding="utf-8-sig", errors="strict", newline="")
+        f = open(path, encoding="utf-8-sig", errors="strict", newline="")  # noqa: SIM115
     except FileNotFoundError:
         raise FingerprintError(f"{path}: no such file") from None
     except OSError as exc:

@@ -35,20 +35,34 @@ def tensors_manifest(entries: list[Entry], source: dict[str, Any]) -> Manifest:
 
 
 def ndarray_entry(name: str, arr: Any) -> Entry:
-    """A numpy array: C-order little-endian bytes; other dtypes (structured, object) are named
-    by their numpy description."""
+    """A numpy array: C-order little-endian bytes; a structured array field by field (padding
+    skipped), an object array as canonical JSON of its values."""
     np = require("numpy", "fingerprinting an array")
     arr = np.asarray(arr)
     if arr.dtype.hasobject:
         text = json.dumps(arr.tolist(), sort_keys=True, separators=(",", ":"), default=repr)
         data = text.encode()
         return Entry(name, sha256_hex(data), len(data), {"dtype": "object", "shape": list(arr.shape)})
-    dtype = _NUMPY_DTYPES.get(arr.dtype.name) if arr.dtype.fields is None else None
+    if arr.dtype.names:  # structured (e.g. a tree's node table): field by field, no padding
+        parts = [_le(np, arr[f]) for f in arr.dtype.names]
+        data = b"".join(parts)
+        dtype = json.dumps([[f, _le_dtype(arr.dtype[f])] for f in arr.dtype.names])
+        return Entry(name, sha256_hex(data), len(data), {"dtype": dtype, "shape": list(arr.shape)})
+    data = _le(np, arr)
+    return Entry(name, sha256_hex(data), len(data),
+                 {"dtype": _NUMPY_DTYPES.get(arr.dtype.name) or _le_dtype(arr.dtype),
+                  "shape": list(arr.shape)})
+
+
+def _le_dtype(dt: Any) -> str:
+    return str(dt.newbyteorder("<").str if dt.byteorder == ">" else dt.str)
+
+
+def _le(np: Any, arr: Any) -> bytes:
+    """C-order, little-endian bytes of a plain (non-structured) array."""
     if arr.dtype.byteorder == ">":
         arr = arr.astype(arr.dtype.newbyteorder("<"))
-    data = np.ascontiguousarray(arr).tobytes()
-    return Entry(name, sha256_hex(data), len(data),
-                 {"dtype": dtype or str(arr.dtype.descr), "shape": list(arr.shape)})
+    return bytes(np.ascontiguousarray(arr).tobytes())
 
 
 def _torch_entry(name: str, t: Any) -> Entry:
@@ -98,7 +112,7 @@ def load_torch_file(path: Path, *, workers: int) -> Manifest:
         obj = torch.load(path, map_location="cpu", weights_only=True, mmap=True)
     except FileNotFoundError:
         raise FingerprintError(f"{path}: no such file") from None
-    except Exception as exc:  # torch raises many kinds for a bad or pickled-code checkpoint
+    except Exception as exc:  # noqa: BLE001  (torch raises many kinds for a bad checkpoint)
         raise FingerprintError(f"{path}: not a weights-only torch checkpoint ({exc})"[:300]) from None
     return fingerprint_torch(obj, workers=workers, source={"path": str(path), "format": "torch"})
 
