@@ -14,7 +14,7 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "pandas": ("pandas", "data"),
     "pyarrow": ("pyarrow", "data"),
     "pyarrow.parquet": ("pyarrow", "data"),
-    "polars": ("polars", "data"),
+    "polars": ("polars", "polars"),
     "numpy": ("numpy", "data"),
     "sklearn": ("scikit-learn", "ml"),
     "torch": ("torch==2.13.0", "torch"),
