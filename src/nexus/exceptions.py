@@ -20,6 +20,8 @@ __all__ = [
     "LedgerInputError",
     "LineageError",
     "ManifestError",
+    "MarketError",
+    "MarketNotFound",
     "MissingExtra",
     "NexusError",
     "NotAnchored",
@@ -251,3 +253,20 @@ class OracleQuorumError(OracleError):
 
     exit_code = 42
     http_status = 503
+
+
+class MarketError(NexusError, ValueError):
+    """A prediction-market request is invalid (bad outcome, amount, state or parameters)."""
+
+    exit_code = 50
+    http_status = 400
+
+
+class MarketNotFound(MarketError, KeyError):
+    """No market at that address or index."""
+
+    exit_code = 51
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "unknown market"

@@ -1,0 +1,8 @@
+"""Prediction markets: LMSR maths (exact mirror + reference), market client and forecasting agents."""
+
+from .client import Market, MarketInfo, Markets, blueprint_initcode
+from .fixedpoint import INVALID
+from .lmsr import MarketMath, Quote, reference_cost, reference_prices
+
+__all__ = ["INVALID", "Market", "MarketInfo", "MarketMath", "Markets", "Quote", "blueprint_initcode",
+           "reference_cost", "reference_prices"]

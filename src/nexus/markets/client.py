@@ -1,0 +1,326 @@
+"""Market service: deploy the factory, create, discover and drive LMSR markets through ChainBackend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from eth_utils import keccak
+
+from ..chain.base import ChainBackend
+from ..chain.contract import Contract
+from ..contracts.compiler import compile_contract
+from ..contracts.deploy import Deployer
+from ..exceptions import ContractReverted, MarketError, MarketNotFound
+from .fixedpoint import INVALID, WAD
+from .lmsr import MarketMath, Quote
+
+__all__ = ["FACTORY", "MAX_UINT", "Market", "MarketInfo", "Markets", "TOKEN", "blueprint_initcode"]
+
+FACTORY, TOKEN, MARKET = "MarketFactory", "DevCollateral", "LMSRMarket"
+MAX_UINT = 2**256 - 1
+ZERO = "0x" + "00" * 20
+STATUS = ("open", "proposed", "disputed", "final")
+
+
+def blueprint_initcode(initcode: bytes) -> bytes:
+    """ERC-5202 blueprint deployment code for `initcode` (what `create_from_blueprint` expects)."""
+    bp = b"\xfe\x71\x00" + initcode
+    return b"\x61" + len(bp).to_bytes(2, "big") + b"\x3d\x81\x60\x0a\x3d\x39\xf3" + bp
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    """What a market was created with (from the factory's MarketCreated event)."""
+
+    address: str
+    index: int
+    question: str
+    outcomes: tuple[str, ...]
+    collateral: str
+    creator: str
+    funding: int
+    alpha: int
+    fee_bps: int
+    close_time: int
+    resolver: str
+    block: int
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["outcomes"] = list(self.outcomes)
+        d["funding"] = str(self.funding)
+        return d
+
+
+class Market:
+    """One market: reads its state, quotes with the exact Python mirror, trades and settles."""
+
+    def __init__(self, backend: ChainBackend, info: MarketInfo, abi: list[dict[str, Any]]) -> None:
+        self.backend = backend
+        self.info = info
+        self.contract = Contract(backend, info.address, abi, f"market#{info.index}")
+        self.math = MarketMath(len(info.outcomes), info.funding, info.alpha, info.fee_bps)
+        self.token = Contract(backend, info.collateral, compile_contract(TOKEN).abi, "collateral")
+
+    @property
+    def address(self) -> str:
+        return self.info.address
+
+    # --- reading ---------------------------------------------------------------------------
+    def outcome_index(self, name: str | int) -> int:
+        """An outcome by index or (case-insensitive) name; "invalid" is the invalid code 255."""
+        if isinstance(name, int) or str(name).isdigit():
+            i = int(name)
+            if 0 <= i < len(self.info.outcomes):
+                return i
+            raise MarketError(f"market: no outcome {i} (outcomes 0-{len(self.info.outcomes) - 1})")
+        key = str(name).strip().lower()
+        names = [o.lower() for o in self.info.outcomes]
+        if key in names:
+            return names.index(key)
+        if key == "invalid":
+            return INVALID
+        raise MarketError(f"market: no outcome {name!r}; outcomes are {', '.join(self.info.outcomes)}")
+
+    def quantities(self) -> list[int]:
+        return list(self.contract.quantities())
+
+    def prices(self) -> list[int]:
+        """Prices in WAD from the contract."""
+        return list(self.contract.prices())
+
+    def status(self) -> str:
+        return STATUS[self.contract.status()]
+
+    def state(self) -> dict[str, Any]:
+        """Status, resolution, prices and quantities as plain data (amounts as decimal strings)."""
+        st = self.status()
+        out = self.contract.outcome() if st == "final" else None
+        return {
+            **self.info.to_json(),
+            "status": st,
+            "outcome": None if out is None else ("invalid" if out == INVALID else self.info.outcomes[out]),
+            "prices": [p / WAD for p in self.prices()],
+            "quantities": [str(q) for q in self.quantities()],
+            "liquidity": str(self.contract.liquidity()),
+            "closed": self.backend.timestamp() >= self.info.close_time,
+        }
+
+    def balances(self, holder: str) -> list[int]:
+        return [self.contract.balanceOf(holder, i) for i in range(len(self.info.outcomes))]
+
+    def quote_buy(self, outcome: str | int, shares: int) -> Quote:
+        """Exact price of a buy now (the contract would charge exactly this)."""
+        return self.math.quote_buy(self.quantities(), self.outcome_index(outcome), shares)
+
+    def quote_sell(self, outcome: str | int, shares: int) -> Quote:
+        return self.math.quote_sell(self.quantities(), self.outcome_index(outcome), shares)
+
+    # --- trading ---------------------------------------------------------------------------
+    def _approve(self, owner: str, amount: int) -> None:
+        if self.token.allowance(owner, self.address) < amount:
+            self.token.approve(self.address, MAX_UINT, sender=owner)
+
+    def _check_funds(self, owner: str, amount: int) -> None:
+        have = self.token.balanceOf(owner)
+        if have < amount:
+            raise MarketError(f"market: {owner} holds {have / WAD:g} collateral, needs {amount / WAD:g}"
+                              " (dev chains: `nexus market faucet`)")
+
+    def buy(self, outcome: str | int, shares: int, *, max_cost: int | None = None,
+            slippage: float = 0.01, sender: str | None = None) -> dict[str, Any]:
+        """Buy `shares`; `max_cost` defaults to the quote plus `slippage`."""
+        sender = sender or self.backend.default_account
+        q = self.quote_buy(outcome, shares)
+        limit = max_cost if max_cost is not None else int(q.total * (1 + slippage)) + 1
+        self._check_funds(sender, min(limit, q.total))
+        self._approve(sender, limit)
+        rc = self.contract.buy(q.outcome, shares, limit, sender=sender)
+        return self._trade_result(rc)
+
+    def buy_with(self, outcome: str | int, budget: int, *, sender: str | None = None) -> dict[str, Any]:
+        """Spend up to `budget` (fee included) on as many shares as it buys now."""
+        i = self.outcome_index(outcome)
+        shares = self.math.shares_for_budget(self.quantities(), i, budget)
+        if shares <= 0:
+            raise MarketError("market: budget buys no shares")
+        return self.buy(i, shares, max_cost=budget, sender=sender)
+
+    def sell(self, outcome: str | int, shares: int, *, min_proceeds: int | None = None,
+             slippage: float = 0.01, sender: str | None = None) -> dict[str, Any]:
+        sender = sender or self.backend.default_account
+        i = self.outcome_index(outcome)
+        held = self.contract.balanceOf(sender, i)
+        if held < shares:
+            raise MarketError(f"market: {sender} holds {held / WAD:g} shares of"
+                              f" {self.info.outcomes[i]!r}, cannot sell {shares / WAD:g}")
+        q = self.quote_sell(i, shares)
+        floor = min_proceeds if min_proceeds is not None else int(q.total * (1 - slippage))
+        return self._trade_result(self.contract.sell(i, shares, floor, sender=sender))
+
+    def _trade_result(self, rc: Any) -> dict[str, Any]:
+        ev = self.contract.decode(rc)[-1]
+        amount = ev.args.get("cost", ev.args.get("proceeds"))
+        return {"side": ev.name.lower(), "outcome": self.info.outcomes[ev.args["outcome"]],
+                "shares": ev.args["shares"], "amount": amount, "fee": ev.args["fee"],
+                "gas_used": rc.gas_used, "tx": rc.tx_hash, "prices": [p / WAD for p in self.prices()]}
+
+    # --- settlement ------------------------------------------------------------------------
+    def resolve(self, outcome: str | int, *, sender: str | None = None) -> str:
+        """As the resolver: propose the outcome (final at once when the dispute window is 0)."""
+        i = self.outcome_index(outcome)
+        self.contract.propose(i, sender=sender or self.info.resolver)
+        return self.status()
+
+    def dispute(self, *, sender: str | None = None) -> None:
+        sender = sender or self.backend.default_account
+        bond = self.contract.DISPUTE_BOND()
+        if bond:
+            self._check_funds(sender, bond)
+            self._approve(sender, bond)
+        self.contract.dispute(sender=sender)
+
+    def arbitrate(self, outcome: str | int, *, sender: str | None = None) -> None:
+        self.contract.arbitrate(self.outcome_index(outcome), sender=sender or self.contract.ARBITER())
+
+    def finalize(self, *, sender: str | None = None) -> str:
+        self.contract.finalize(sender=sender or self.backend.default_account)
+        return self.status()
+
+    def redeem(self, *, sender: str | None = None) -> int:
+        """Redeem the holder's shares; returns the collateral paid."""
+        sender = sender or self.backend.default_account
+        if self.status() != "final":
+            raise MarketError(f"market: {self.address} is not resolved yet (status {self.status()})")
+        try:
+            rc = self.contract.redeem(sender=sender)
+        except ContractReverted as exc:
+            if exc.reason == "market: nothing to redeem":
+                raise MarketError(f"market: {sender} holds no redeemable shares") from None
+            raise
+        return int(self.contract.decode(rc)[-1].args["payout"])
+
+    def withdraw_surplus(self, *, sender: str | None = None) -> int:
+        rc = self.contract.withdraw_surplus(sender=sender or self.info.creator)
+        return int(self.contract.decode(rc)[-1].args["amount"])
+
+
+class Markets:
+    """Every market on one chain, found through the factory (registered in the Registry)."""
+
+    def __init__(self, backend: ChainBackend, deployer: Deployer) -> None:
+        self.backend = backend
+        self.deployer = deployer
+        self._factory: Contract | None = None
+        self._abi = compile_contract(MARKET).abi
+
+    def setup(self, sender: str | None = None) -> Contract:
+        """Deploy (or re-attach) the factory, the dev collateral token and the market blueprint."""
+        names = ["Registry", FACTORY, TOKEN]
+        contracts = self.deployer.deploy(names, sender=sender)
+        factory = contracts[FACTORY]
+        if factory.blueprint() == ZERO:
+            initcode = self.deployer.compile(MARKET).bytecode
+            rc = self.backend.deploy(blueprint_initcode(initcode), sender=sender)
+            factory.set_blueprint(rc.contract_address, sender=factory.owner())
+        self._factory = factory
+        return factory
+
+    @property
+    def factory(self) -> Contract:
+        if self._factory is None:
+            found = self.deployer.attach().get(FACTORY)
+            if found is None or found.blueprint() == ZERO:
+                raise MarketNotFound("no market factory on this chain yet; create a market first"
+                                     " (`nexus market create`)")
+            self._factory = found
+        return self._factory
+
+    def token(self) -> Contract:
+        """The dev collateral token (deployed by `setup`)."""
+        self.setup()
+        return self.deployer.attach()[TOKEN]
+
+    def create(self, question: str, outcomes: Sequence[str], funding: int, *,
+               collateral: str | None = None, alpha: int = 0, fee_bps: int = 0,
+               close_time: int | None = None, resolver: str | None = None, arbiter: str | None = None,
+               dispute_window: int = 3600, dispute_bond: int = 0, sender: str | None = None) -> Market:
+        """Create and fund a market; the sender pays `funding` (the maker's worst-case loss)."""
+        sender = sender or self.backend.default_account
+        outs = [o.strip() for o in outcomes]
+        if not question.strip():
+            raise MarketError("market: empty question")
+        if len(question.encode()) > 256:
+            raise MarketError("market: question longer than 256 bytes")
+        if not 2 <= len(outs) <= 16 or any(not o or len(o.encode()) > 32 for o in outs):
+            raise MarketError("market: need 2-16 outcome names of 1-32 bytes")
+        if len({o.lower() for o in outs}) != len(outs) or "invalid" in {o.lower() for o in outs}:
+            raise MarketError("market: outcome names must be distinct and not 'invalid'")
+        MarketMath(len(outs), funding, alpha, fee_bps)  # validates like the constructor
+        factory = self.setup()
+        close = close_time if close_time is not None else self.backend.timestamp() + 7 * 86400
+        if close <= self.backend.timestamp():
+            raise MarketError("market: close time is in the past")
+        token = Contract(self.backend, collateral, compile_contract(TOKEN).abi) if collateral \
+            else self.deployer.attach()[TOKEN]
+        have = token.balanceOf(sender)
+        if have < funding:
+            raise MarketError(f"market: {sender} holds {have / WAD:g} collateral, funding needs"
+                              f" {funding / WAD:g} (dev chains: `nexus market faucet`)")
+        if token.allowance(sender, factory.address) < funding:
+            token.approve(factory.address, MAX_UINT, sender=sender)
+        rc = factory.create_market(token.address, question, outs, funding, alpha, fee_bps, close,
+                                   resolver or sender, arbiter or ZERO, dispute_window, dispute_bond,
+                                   sender=sender)
+        ev = next(e for e in factory.decode(rc) if e.name == "MarketCreated")
+        return self.get(ev.args["market"])
+
+    def count(self) -> int:
+        try:
+            return int(self.factory.market_count())
+        except MarketNotFound:
+            return 0
+
+    def get(self, ref: str | int) -> Market:
+        """A market by address or by index (creation order, from 0)."""
+        factory = self.factory
+        if isinstance(ref, int) or str(ref).isdigit():
+            i = int(ref)
+            if not 0 <= i < self.count():
+                raise MarketNotFound(f"no market #{i} (there are {self.count()})")
+            address = factory.markets(i)
+        else:
+            address = str(ref)
+        block = factory.created_block(address) if address.startswith("0x") and len(address) == 42 else 0
+        if not block:
+            raise MarketNotFound(f"no market at {ref} made by the factory {factory.address}")
+        # block.number inside a transaction is the block that holds it; the embedded chain
+        # currently reports the previous one, so look one block further too.
+        last = min(block + 1, self.backend.block_number())
+        events = factory.events("MarketCreated", from_block=block, to_block=last)
+        ev = next((e for e in events if e.args["market"].lower() == address.lower()), None)
+        if ev is None:
+            raise MarketNotFound(f"no MarketCreated event for {address} in block {block}")
+        a = ev.args
+        info = MarketInfo(a["market"], a["index"], a["question"], tuple(a["outcomes"]), a["collateral"],
+                          a["creator"], a["funding"], a["alpha"], a["fee_bps"], a["close_time"],
+                          a["resolver"], block)
+        return Market(self.backend, info, self._abi)
+
+    def list(self) -> list[Market]:
+        return [self.get(i) for i in range(self.count())]
+
+    def faucet(self, to: str, amount: int) -> int:
+        """Mint dev collateral (dev chains only); returns the new balance."""
+        token = self.token()
+        token.mint(to, amount, sender=to)
+        return int(token.balanceOf(to))
+
+
+def question_hash(question: str, outcomes: Sequence[str]) -> bytes:
+    """keccak256(abi_encode(question, outcomes)), as the factory stores it in each market."""
+    from eth_abi import encode
+
+    return keccak(encode(["string", "string[]"], [question, list(outcomes)]))
