@@ -1,0 +1,85 @@
+"""Feed directory: feeds are registered in the core Registry as `feed:<name>`; list and read them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._client import Nexus
+from ..chain.contract import Contract
+from ..contracts.compiler import compile_contract
+from ..contracts.deploy import name_key
+from ..exceptions import ContractReverted, OracleInputError, UnknownContract
+from .onchain import Feed
+
+__all__ = ["PREFIX", "feed_rounds", "get_feed", "list_feeds", "register_feed"]
+
+PREFIX = "feed:"
+
+
+def _registry(nx: Nexus) -> Contract | None:
+    return nx.contracts.get("Registry")
+
+
+def _key(name: str) -> bytes:
+    if not name or len((PREFIX + name).encode()) > 32 or not name.isprintable():
+        raise OracleInputError(f"a feed name is 1..{32 - len(PREFIX)} printable characters: {name!r}")
+    return name_key(PREFIX + name)
+
+
+def register_feed(nx: Nexus, name: str, feed: Feed) -> None:
+    """Record `feed` under `feed:<name>` in the Registry (deploying the core set if needed)."""
+    registry = _registry(nx) or nx.deploy()["Registry"]
+    registry.register(_key(name), feed.address)
+
+
+def _names(nx: Nexus) -> list[str]:
+    registry = _registry(nx)
+    if registry is None:
+        return []
+    out = []
+    for i in range(int(registry.count())):
+        raw = bytes.fromhex(str(registry.names(i))[2:]).rstrip(b"\0")
+        if raw.startswith(PREFIX.encode()):
+            out.append(raw[len(PREFIX):].decode(errors="replace"))
+    return sorted(out)
+
+
+def get_feed(nx: Nexus, name: str) -> Feed:
+    registry = _registry(nx)
+    key = _key(name)
+    if registry is None or int(registry.version(key)) == 0:
+        raise UnknownContract(f"no oracle feed named {name!r} on chain {nx.chain.chain_id}")
+    abi = compile_contract("Aggregator", nx.settings.cache_dir / "contracts").abi
+    return Feed(Contract(nx.chain, registry.lookup(key), abi, f"feed:{name}"))
+
+
+def _summary(name: str, feed: Feed) -> dict[str, Any]:
+    version, f, quorum, n = feed.config()
+    latest = feed.latest()
+    scale = 10**feed.decimals
+    return {"name": name, "address": feed.address, "description": feed.description,
+            "decimals": feed.decimals, "nodes": n, "f": f, "quorum": quorum, "config_version": version,
+            "latest_round": latest.round_id if latest else 0,
+            "answer": latest.answer / scale if latest else None,
+            "band": [latest.low / scale, latest.high / scale] if latest else None,
+            "updated_at": latest.updated_at if latest else None}
+
+
+def list_feeds(nx: Nexus) -> list[dict[str, Any]]:
+    """Every registered feed with its configuration and latest round."""
+    return [_summary(n, get_feed(nx, n)) for n in _names(nx)]
+
+
+def feed_rounds(nx: Nexus, name: str, limit: int = 10) -> dict[str, Any]:
+    """A feed's summary and its latest `limit` kept rounds, newest first."""
+    if not 1 <= limit <= 1000:
+        raise OracleInputError("limit must be 1..1000")
+    feed = get_feed(nx, name)
+    scale = 10**feed.decimals
+    try:
+        rounds = feed.rounds(limit)
+    except ContractReverted:
+        rounds = []
+    return {**_summary(name, feed), "rounds": [
+        {"round_id": r.round_id, "answer": r.answer / scale, "low": r.low / scale, "high": r.high / scale,
+         "updated_at": r.updated_at} for r in rounds]}
