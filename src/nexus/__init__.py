@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._client import Nexus, connect
 from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
 from .exceptions import NexusError
+from .oracle import OracleNetwork, OracleNode, deploy_feed
 from .settings import Settings, load_settings
 
 __version__ = "0.1.0"
@@ -19,11 +20,14 @@ __all__ = [
     "Log",
     "Nexus",
     "NexusError",
+    "OracleNetwork",
+    "OracleNode",
     "Receipt",
     "Settings",
     "Tx",
     "TxRequest",
     "__version__",
     "connect",
+    "deploy_feed",
     "load_settings",
 ]

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from .. import __version__
 from ..exceptions import NexusError
 from .routers import ledger, status
+from .routers import oracle as oracle_router
 
 if TYPE_CHECKING:
     from ..node import Node
@@ -18,6 +19,7 @@ __all__ = ["ROUTERS", "create_app"]
 
 # Routers the app mounts, in order. Each capability appends its own `routers/<resource>.py`.
 ROUTERS: list[APIRouter] = [status.router, ledger.router]
+ROUTERS.append(oracle_router.router)
 
 
 async def _nexus_error(request: Request, exc: Exception) -> JSONResponse:

@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover
 from .. import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
+from . import scan as scan_cli
 from . import oracle as oracle_cli
 from . import fingerprint as fingerprint_cli
 
@@ -102,6 +103,7 @@ app.add_typer(status.app)
 app.add_typer(contracts.app, name="contracts", help="Compile, deploy and list the contracts.")
 app.add_typer(accounts.app, name="accounts", help="Dev accounts and keystores.")
 app.add_typer(demo.app)
+app.add_typer(scan_cli.app)
 app.add_typer(fingerprint_cli.app)
 ledger.register(app)
 app.add_typer(oracle_cli.app, name="oracle", help="Oracle network: run nodes, list feeds, simulate attacks.")

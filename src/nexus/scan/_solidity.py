@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ScanInputError
-from .ir import Contract, Expr, Function, Param, SourceUnit, StateVar, Stmt
+from .ir import Contract, Expr, Function, Param, SourceUnit, StateVar, Stmt, render
 
 __all__ = ["parse_solidity"]
 
@@ -256,11 +256,18 @@ class _Lower:
 
     # -- expressions ----------------------------------------------------------------------------
     def expr(self, node: Any) -> Expr:
+        paren = False
         while node.type in ("expression", "call_argument", "parenthesized_expression") and node.named_children:
             kids = node.named_children
             if node.type == "call_argument" and kids[0].type == "struct_field_assignment":
                 break
+            paren |= node.type == "parenthesized_expression"
             node = kids[0]
+        e = self._expr(node)
+        e.paren = e.paren or paren
+        return e
+
+    def _expr(self, node: Any) -> Expr:
         t, line, text = node.type, _line(node), _text(node)
         if t in ("identifier", "primitive_type", "user_defined_type"):
             return Expr("ident", line, name=text.strip(), text=text)
@@ -285,9 +292,9 @@ class _Lower:
                     base.options[_text(fa.child_by_field_name("name"))] = self.expr(fa.child_by_field_name("value"))
             return base
         if t == "binary_expression":
-            return Expr("binary", line, name=_text(node.child_by_field_name("operator")).strip(),
-                        args=[self.expr(node.child_by_field_name("left")), self.expr(node.child_by_field_name("right"))],
-                        text=text)
+            return _rotate(Expr("binary", line, name=_text(node.child_by_field_name("operator")).strip(),
+                                args=[self.expr(node.child_by_field_name("left")),
+                                      self.expr(node.child_by_field_name("right"))], text=text))
         if t == "unary_expression":
             return Expr("unary", line, name=_text(node.child_by_field_name("operator")).strip(),
                         args=[self.expr(node.child_by_field_name("argument"))], text=text)
@@ -332,14 +339,36 @@ class _Lower:
 
 
 def _sink_prefix(e: Expr) -> Expr:
-    """Postfix operators bind tighter than prefix ones; undo grammar parses like `(!x).y` and `(delete m)[k]`."""
+    """Postfix operators (`[i]`, `.m`, `(...)`) bind tighter than prefix, binary and ternary ones, but the
+    grammar parses `a >= b[c]` as `(a >= b)[c]` and `!x.y` as `(!x).y`: push the postfix operator down
+    onto the right-most operand unless the source wrote the parentheses."""
     base = e.args[0] if e.args else None
-    if base is not None and base.kind == "unary" and not base.name.startswith("x") and e.kind != "unary":
-        e.args[0] = base.args[0]
-        base.args = [_sink_prefix(e)]
-        base.text = e.text
+    if base is None or base.paren or e.kind == "unary":
+        return e
+    if base.kind in ("binary", "ternary", "assign") or (base.kind == "unary" and not base.name.startswith("x")):
+        e.args[0] = base.args[-1]
+        e.text = render(e)
+        base.args[-1] = _sink_prefix(e)
+        base.text = render(base)
         return base
     return e
+
+
+_PREC = {op: i for i, ops in enumerate([("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("|",), ("^",),
+                                         ("&",), ("<<", ">>"), ("+", "-"), ("*", "/", "%"), ("**",)]) for op in ops}
+
+
+def _rotate(b: Expr) -> Expr:
+    """Restore precedence where an undone postfix parse left a looser operator on the left:
+    `(a - x) * y` from the grammar's `((a - b)[c] * d)` becomes `a - (x * y)`."""
+    left = b.args[0]
+    if left.kind == "binary" and not left.paren and _PREC.get(left.name, 99) < _PREC.get(b.name, 99):
+        b.args[0] = left.args[1]
+        b.text = render(b)
+        left.args[1] = _rotate(b)
+        left.text = render(left)
+        return left
+    return b
 
 
 def _norm_type(node: Any) -> str:

@@ -126,6 +126,7 @@ class _Lower:
             return Expr("index", line, args=[self.expr(node.value), self.expr(node.slice)], text=text)
         if k in ("ExtCall", "StaticCall"):
             e = self.expr(node.value)
+            e.options["external"] = Expr("literal", line, name="true")
             if k == "StaticCall":
                 e.options["static"] = Expr("literal", line, name="true")
             return e

@@ -144,6 +144,8 @@ class Scope:
             return CallInfo("new", callee.name, None, call)
         if callee.kind == "member":
             obj, name = callee.args[0], callee.name
+            if self.unit.language == "vyper" and "external" not in call.options and name != "transfer":
+                return CallInfo("library", name, obj, call)  # a module function: only extcall leaves
             if name in _LOWLEVEL:
                 return CallInfo("lowlevel", name, obj, call)
             if name == "send":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Contract", "Expr", "Function", "Param", "SourceUnit", "StateVar", "Stmt"]
+__all__ = ["Contract", "Expr", "Function", "Param", "SourceUnit", "StateVar", "Stmt", "render"]
 
 
 @dataclass(eq=False)
@@ -25,6 +25,7 @@ class Expr:
     args: list[Expr] = field(default_factory=list)
     options: dict[str, Expr] = field(default_factory=dict)
     text: str = ""
+    paren: bool = False  # written in parentheses (the grammar's associativity must not be undone)
 
     def walk(self) -> Iterator[Expr]:
         """This node and every node below it, pre-order."""
@@ -149,3 +150,29 @@ class SourceUnit:
 
     def contract_of(self, name: str) -> Contract | None:
         return next((c for c in self.contracts if c.name == name), None)
+
+
+def render(e: Expr) -> str:
+    """Canonical source-like text of an expression (whitespace-free), for comparing expressions."""
+    k, a = e.kind, e.args
+    if k in ("ident", "literal"):
+        out = e.name
+    elif k == "member":
+        out = f"{render(a[0])}.{e.name}"
+    elif k == "index":
+        out = f"{render(a[0])}[{render(a[1]) if len(a) > 1 else ''}]"
+    elif k == "call":
+        out = f"{render(a[0])}({','.join(render(x) for x in a[1:])})"
+    elif k in ("binary", "assign"):
+        out = f"{render(a[0])}{e.name}{render(a[1])}"
+    elif k == "unary":
+        out = f"{render(a[0])}{e.name[1:]}" if e.name.startswith("x") else f"{e.name}{render(a[0])}"
+    elif k == "ternary":
+        out = f"{render(a[0])}?{render(a[1])}:{render(a[2])}"
+    elif k == "cast":
+        out = f"{e.name}({','.join(render(x) for x in a)})"
+    elif k == "tuple":
+        out = f"({','.join(render(x) for x in a)})"
+    else:
+        out = "".join(e.text.split()) or e.name
+    return f"({out})" if e.paren else out

@@ -17,8 +17,9 @@ class Provenance:
     """Forward data flow from `is_source` expressions through locals, state variables and internal
     function returns, solved to a fixed point over one contract (with its bases)."""
 
-    def __init__(self, scope: Scope, is_source: Callable[[Expr], bool]) -> None:
+    def __init__(self, scope: Scope, is_source: Callable[[Expr], bool], *, deep_state: bool = True) -> None:
         self.scope = scope
+        self.deep_state = deep_state  # False: a state variable carries taint only when set from a source itself
         self.is_source = is_source
         self.state: dict[str, Origins] = {}
         self.returns: dict[str, Origins] = {}
@@ -75,6 +76,8 @@ class Provenance:
                 continue
             name = root_name(x.args[0])
             table = env if name in locals_ else self.state if name in self.scope.state else None
+            if table is self.state and (x.args[0].kind != "ident" or not (self.deep_state or self._direct(x.args[1]))):
+                continue  # mapping entries, and (when shallow) derived values, do not carry it on
             if table is None:
                 continue
             new = table.get(name, _EMPTY) | o | {x.line}
@@ -82,6 +85,11 @@ class Provenance:
                 table[name] = new
                 changed = True
         return changed
+
+    def _direct(self, e: Expr) -> bool:
+        while e.kind == "cast" and e.args:
+            e = e.args[0]
+        return self.is_source(e)
 
     def _origins(self, e: Expr, env: dict[str, Origins], locals_: set[str]) -> Origins:
         if self.is_source(e):
@@ -91,6 +99,8 @@ class Provenance:
                 return env.get(e.name, _EMPTY)
             return self.state.get(e.name, _EMPTY)
         out: set[int] = set()
+        if e.kind == "binary" and e.name in ("|", "&", "<<", ">>", "^"):
+            return _EMPTY  # bit packing: the packed word is not the value itself
         if e.kind == "call" and e.callee.kind == "ident" and e.callee.name in self.returns:
             out |= self.returns[e.callee.name] | {e.line}
         for a in e.args:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import Finding
 from ..flow import Scope, root_name, walk_guarded
-from ..ir import Expr, Function, SourceUnit, Stmt
+from ..ir import Expr, Function, SourceUnit, Stmt, render
 from .base import Detector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -18,7 +18,7 @@ _NON_INT = ("string", "bytes", "address", "bool")
 
 
 def _norm(e: Expr) -> str:
-    return "".join((e.text or e.name).split())
+    return render(e)
 
 
 def _contains(e: Expr, needle: str) -> bool:
@@ -114,6 +114,8 @@ contract Token {
                     na, nb = _norm(a), _norm(b)
                     if any(_covers(g, na, nb, "") for g in guards):
                         continue
+                    if any(_contains(c, _norm(x)) and _covers(c, na, nb, "") for c in _conditions(s)):
+                        continue  # the overflow check itself: `require(a + b >= a)`
                     if sym != "-" and any(line >= s.line and _covers(c, na, nb, res) for line, c in later
                                           if c is not e):
                         continue

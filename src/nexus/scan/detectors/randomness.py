@@ -141,7 +141,7 @@ contract Sale {
 
     def detect(self, unit: SourceUnit) -> Iterable[Finding]:
         for scope in self.scopes(unit):
-            prov = Provenance(scope, _is_time)
+            prov = Provenance(scope, _is_time, deep_state=False)
             for f in scope.contract.functions:
                 seen: set[int] = set()
                 for s in f.statements():

@@ -1,0 +1,71 @@
+"""`nexus scan PATH...`: the smart-contract vulnerability scanner (Solidity and Vyper)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..exceptions import ConfigError
+
+__all__ = ["app"]
+
+app = typer.Typer()
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+class Severity(str, Enum):
+    info = "info"
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help=".sol / .vy files or directories to scan.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    min_severity: Annotated[Severity, typer.Option(help="Hide findings below this severity.")] = Severity.info,
+    fail_on: Annotated[Severity | None, typer.Option(
+        help="Exit 1 when a finding at or above this severity is reported.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here, not stdout.")] = None,
+    rank: Annotated[bool, typer.Option(help="Score findings with the bundled ranker (SmartBugs-trained).")] = False,
+) -> None:
+    """Scan contracts for known vulnerability patterns (reentrancy, unchecked calls, overflow, ...).
+
+    Exit status: 0 when the scan ran, whatever it found; 1 with --fail-on and a finding at that
+    severity or above; 2 when there was nothing to scan.
+    """
+    from ..scan import scan_paths, severity_rank, to_json, to_sarif, to_text
+
+    result = scan_paths(paths, min_severity=min_severity.value)
+    if not result.files:
+        first = result.errors[0] if result.errors else None
+        raise ConfigError(f"nothing to scan: {first.file}: {first.error}" if first else "nothing to scan")
+    findings = result.findings
+    if rank:
+        from ..scan.ranker import load_default
+
+        findings = load_default().rescore(findings)
+    if fmt is Format.json:
+        text = to_json(findings)
+    elif fmt is Format.sarif:
+        text = to_sarif(findings, result.errors, base=Path.cwd())
+    else:
+        text = to_text(findings, result.errors, files=len(result.files))
+    if fmt is not Format.text:
+        for e in result.errors:
+            typer.echo(f"warning: {e.file}: {e.error}", err=True)
+    if output is not None:
+        output.write_text(text + "\n")
+    else:
+        typer.echo(text)
+    if fail_on is not None and any(severity_rank(f.severity) >= severity_rank(fail_on.value) for f in findings):
+        raise typer.Exit(1)

@@ -1,0 +1,31 @@
+"""Smart-contract vulnerability scanner for Solidity (0.4-0.8) and Vyper.
+
+`scan_paths(paths)` finds .sol/.vy files, blanks every comment, parses them (tree-sitter grammar for
+Solidity, the vyper compiler's AST for Vyper) into one IR, and runs every registered detector; files
+that cannot be scanned become per-file errors. Reporters give JSON, SARIF 2.1.0 or text.
+"""
+
+from .detectors import DETECTORS, Detector
+from .engine import discover, parse_source, scan_paths, scan_source
+from .errors import ScanInputError
+from .findings import CATEGORIES, SEVERITIES, FileError, Finding, ScanResult, severity_rank
+from .report import to_json, to_sarif, to_text
+
+__all__ = [
+    "CATEGORIES",
+    "DETECTORS",
+    "SEVERITIES",
+    "Detector",
+    "FileError",
+    "Finding",
+    "ScanInputError",
+    "ScanResult",
+    "discover",
+    "parse_source",
+    "scan_paths",
+    "scan_source",
+    "severity_rank",
+    "to_json",
+    "to_sarif",
+    "to_text",
+]

@@ -1,0 +1,7 @@
+pragma solidity ^0.4.24;
+
+contract Broken {
+    function f() public {
+        uint x = ;
+    }
+}
