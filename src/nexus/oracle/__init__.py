@@ -1,1 +1,20 @@
 """Oracle network: sources, per-source scoring, signed observations, reports, disputes."""
+
+from ._crypto import NodeKey, Observation, Report, Signature, dev_node_key
+from .disputes import DisputeAssessment, DisputeDesk, assess_claim
+from .network import OracleNetwork, ReportPolicy, RoundOutcome
+from .node import OracleNode, Proposal, RoundContext, SignedObservation
+from .onchain import Feed, RoundData, deploy_contract, deploy_feed
+from .scoring import Assessment, SourceModel, SourceMonitor
+from .simulate import run_simulation
+from .simulated import Fault, MarketWorld, SimulatedSource, Storm, WeatherStation, WeatherWorld
+from .sources import CsvSource, HttpJsonSource, OnChainSource, Reading, Source, SourceError
+
+__all__ = [
+    "Assessment", "CsvSource", "DisputeAssessment", "DisputeDesk", "Fault", "Feed", "HttpJsonSource",
+    "MarketWorld", "NodeKey", "Observation", "OnChainSource", "OracleNetwork", "OracleNode",
+    "Proposal", "Reading", "Report", "ReportPolicy", "RoundContext", "RoundData", "RoundOutcome",
+    "Signature", "SignedObservation", "SimulatedSource", "Source", "SourceError", "SourceModel",
+    "SourceMonitor", "Storm", "WeatherStation", "WeatherWorld", "assess_claim", "deploy_contract",
+    "deploy_feed", "dev_node_key", "run_simulation",
+]

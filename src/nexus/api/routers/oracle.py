@@ -1,0 +1,26 @@
+"""Oracle feeds and their rounds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ...oracle.feeds import feed_rounds, list_feeds
+from ..dependencies import NexusDep
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/oracle", tags=["oracle"])
+
+
+@router.get("/feeds")
+def feeds(nexus: NexusDep) -> list[dict[str, Any]]:
+    """Registered feeds with their configuration and latest round."""
+    return list_feeds(nexus)
+
+
+@router.get("/feeds/{name:path}/rounds")
+def rounds(name: str, nexus: NexusDep, limit: int = 10) -> dict[str, Any]:
+    """A feed and its latest `limit` rounds, newest first."""
+    return feed_rounds(nexus, name, limit)
