@@ -1,0 +1,21 @@
+"""Detectors: rules over decoded transactions and models fitted on traffic."""
+
+from __future__ import annotations
+
+from .activity import DormantTransferRule, FailingBurstRule, SandwichRule
+from .anomaly import AnomalyDetector, EnvelopeModel
+from .base import Detector
+from .defi import DrainRule, FlashLoanManipulationRule, PrivilegeChangeRule, ReentrancyRule, VotingPowerSpikeRule
+
+__all__ = ["AnomalyDetector", "Detector", "DormantTransferRule", "DrainRule", "EnvelopeModel",
+           "FailingBurstRule", "FlashLoanManipulationRule", "PrivilegeChangeRule", "ReentrancyRule",
+           "SandwichRule", "VotingPowerSpikeRule", "default_detectors"]
+
+
+def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
+    """Every rule, plus the anomaly detector when a fitted model is given."""
+    out: list[Detector] = [FlashLoanManipulationRule(), ReentrancyRule(), DrainRule(), VotingPowerSpikeRule(),
+                           PrivilegeChangeRule(), FailingBurstRule(), DormantTransferRule(), SandwichRule()]
+    if anomaly is not None:
+        out.append(AnomalyDetector(anomaly))
+    return out
