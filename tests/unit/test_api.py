@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from nexus.api import create_app
+from nexus.contracts import CORE_CONTRACTS
 from nexus.exceptions import ContractReverted, ManifestError, UnknownContract
 from nexus.node import Node, Service
 from nexus.settings import load_settings
@@ -59,7 +60,7 @@ def test_status_is_the_sdk_status_plus_uptime(started: tuple[Node, TestClient, l
     expected = node.nexus.status()
     assert {k: body[k] for k in expected} == expected
     assert body["uptime_s"] >= 0 and body["services"] == ["recorder"]
-    assert set(body["contracts"]) == {"Registry"}
+    assert set(body["contracts"]) == set(CORE_CONTRACTS)
 
 
 def test_block_json_uses_hex_strings(started: tuple[Node, TestClient, list[str]]) -> None:

@@ -106,7 +106,7 @@ def test_unreadable_manifest_is_left_untouched(chain: EmbeddedChain, tmp_path: P
 
 
 def test_registry_rules(chain: EmbeddedChain, tmp_path: Path) -> None:
-    reg = Deployer(chain, tmp_path / "d").deploy()["Registry"]
+    reg = Deployer(chain, tmp_path / "d").deploy(["Registry"])["Registry"]
     owner, other = dev_addresses()[0], dev_addresses()[1]
     assert reg.owner() == owner and reg.count() == 0
     key = name_key("ledger")
