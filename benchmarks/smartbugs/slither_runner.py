@@ -1,0 +1,95 @@
+"""Run Slither (its own venv) on one file through the solc-js shim, and map its checks to DASP categories."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SLITHER = HERE / ".venv-slither" / "bin" / "slither"
+SHIM = HERE / "solc_shim"
+PINNED = ("0.4.24", "0.4.25", "0.4.26", "0.5.17", "0.6.12", "0.7.6", "0.8.26")
+
+# Slither check → SmartBugs category (checks that claim no vulnerability, e.g. naming, are left out).
+CHECKS = {
+    "reentrancy-eth": "reentrancy", "reentrancy-no-eth": "reentrancy", "reentrancy-benign": "reentrancy",
+    "reentrancy-events": "reentrancy", "reentrancy-unlimited-gas": "reentrancy",
+    "unchecked-lowlevel": "unchecked_low_level_calls", "unchecked-send": "unchecked_low_level_calls",
+    "unchecked-transfer": "unchecked_low_level_calls",
+    "tx-origin": "access_control", "suicidal": "access_control", "arbitrary-send-eth": "access_control",
+    "arbitrary-send": "access_control", "controlled-delegatecall": "access_control",
+    "controlled-array-length": "access_control", "unprotected-upgrade": "access_control",
+    "protected-vars": "access_control", "incorrect-modifier": "access_control",
+    "timestamp": "time_manipulation", "weak-prng": "bad_randomness",
+    "calls-loop": "denial_of_service", "msg-value-loop": "denial_of_service", "costly-loop": "denial_of_service",
+    "uninitialized-storage": "other", "uninitialized-state": "other", "tautology": "other",
+    "incorrect-equality": "other", "shadowing-state": "other",
+}
+
+
+@dataclass
+class SlitherResult:
+    findings: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)  # (category, line, lines)
+    error: str = ""
+    seconds: float = 0.0
+
+
+def available() -> bool:
+    return SLITHER.exists() and (HERE.parents[1] / "node_modules" / "solc-0.4.26").is_dir()
+
+
+def solc_version(source: str) -> str:
+    """The pinned solc-js version for a pragma: an exact pin when installed, else the newest of its minor."""
+    m = re.search(r"pragma\s+solidity\s+([^;]+);", source)
+    spec = m.group(1).strip() if m else "^0.4.0"
+    v = re.search(r"(\d+)\.(\d+)\.(\d+)", spec)
+    if not v:
+        return PINNED[2]
+    want = v.group(0)
+    if re.match(r"^=?\s*\d", spec) and want in PINNED:
+        return want
+    same = [p for p in PINNED if p.split(".")[1] == v.group(2)]
+    return same[-1] if same else PINNED[2]
+
+
+def run(path: Path, timeout: float = 300) -> SlitherResult:
+    source = path.read_text(encoding="utf-8", errors="replace")
+    env = {**os.environ, "PATH": f"{SHIM}{os.pathsep}{os.environ.get('PATH', '')}",
+           "SOLC_VERSION": solc_version(source)}
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run([str(SLITHER), path.name, "--json", "-", "--disable-color"], cwd=path.parent, env=env,
+                              capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return SlitherResult(error="timeout", seconds=time.perf_counter() - start)
+    out = SlitherResult(seconds=time.perf_counter() - start)
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        out.error = (proc.stderr.strip().splitlines() or ["no output"])[-1][:200]
+        return out
+    if not data.get("success"):
+        out.error = str(data.get("error") or "failed").strip().splitlines()[0][:200]
+        return out
+    for r in (data.get("results") or {}).get("detectors", []):
+        cat = CHECKS.get(r.get("check", ""))
+        if cat is None:
+            continue
+        lines: list[int] = []
+        for e in r.get("elements", []):
+            sm = e.get("source_mapping") or {}
+            if Path(sm.get("filename_relative", path.name)).name != path.name:
+                continue
+            ls = sm.get("lines") or []
+            if e.get("type") == "node":
+                lines += ls
+            elif ls:
+                lines.append(ls[0])  # a function / variable / contract: its first line only
+        if lines:
+            out.findings.append((cat, lines[0], tuple(dict.fromkeys(lines))))
+    return out
