@@ -24,7 +24,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
     id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ts INTEGER NOT NULL, leaf BLOB NOT NULL,
-    hash BLOB NOT NULL, content BLOB, salt BLOB, idem TEXT UNIQUE, erased INTEGER);
+    hash BLOB NOT NULL, content BLOB, salt BLOB, idem TEXT, erased INTEGER);
+CREATE UNIQUE INDEX IF NOT EXISTS records_idem ON records(idem) WHERE idem IS NOT NULL;
 CREATE TABLE IF NOT EXISTS nodes (
     level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
     PRIMARY KEY (level, idx)) WITHOUT ROWID;
@@ -78,7 +79,25 @@ class SQLiteStore(LedgerStore):
                 self._conns.append(conn)
         return conn
 
+    def _probe(self) -> None:
+        """Refuse a file that is not a ledger store before anything writes to it."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        try:
+            probe = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                fmt = probe.execute("SELECT value FROM meta WHERE key='format'").fetchone() \
+                    if "meta" in tables else None
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerCorrupt(f"{self.path} is not a ledger store ({exc}); left untouched") from None
+        if tables and (fmt is None or fmt[0] != FORMAT):
+            raise LedgerCorrupt(f"{self.path} is a SQLite file but not a ledger store; left untouched")
+
     def _init(self) -> str:
+        self._probe()
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -96,6 +115,9 @@ class SQLiteStore(LedgerStore):
         except sqlite3.DatabaseError as exc:
             self.close()
             raise LedgerCorrupt(f"{self.path} is not a ledger store ({exc})") from None
+        except LedgerCorrupt:
+            self.close()
+            raise
         if meta.get("format") != FORMAT or meta.get("version") != VERSION:
             self.close()
             raise LedgerCorrupt(f"{self.path} is a {meta.get('format')} v{meta.get('version')} file,"

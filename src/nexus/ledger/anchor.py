@@ -99,12 +99,15 @@ class Anchorer:
         return anchor
 
     def find(self, size: int, block: int) -> Anchor:
-        """The Anchored event of this log at `size` in `block`, as an Anchor."""
-        for ev in self.contract.events("Anchored", from_block=block, to_block=block):
+        """The Anchored event of this log at `size` near `block`, as an Anchor. (The embedded
+        chain reports the parent's number as `block.number` during execution, so the block after
+        is searched too.)"""
+        last = min(self.chain.block_number(), block + 1)
+        for ev in self.contract.events("Anchored", from_block=block, to_block=last):
             if _b32(ev.args["log_id"]) == self.log_key and int(ev.args["size"]) == size:
-                stamp = self.chain.get_block(block).timestamp
+                stamp = self.chain.get_block(ev.block_number).timestamp
                 return Anchor(size, _b32(ev.args["root"]), self.chain.chain_id, self.contract.address,
-                              ev.tx_hash, block, stamp)
+                              ev.tx_hash, ev.block_number, stamp)
         raise NotAnchored(f"no Anchored event for size {size} in block {block}")
 
 

@@ -107,6 +107,8 @@ class Ledger:
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
         size = self.size() if size is None else size
+        if size > self.size():
+            raise LedgerInputError(f"tree size {size} is past the log's size {self.size()}")
         try:
             return inclusion_proof(_index(index), size, self.store.subtree)
         except ValueError as exc:

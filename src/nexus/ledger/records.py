@@ -8,7 +8,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..exceptions import LedgerInputError
 
@@ -25,11 +25,14 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                            allow_nan=False)
+
+
 def canonical_json(value: Any) -> bytes:
     """Sorted keys, no whitespace, UTF-8, no NaN/Infinity: one byte string per JSON value."""
     try:
-        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                          allow_nan=False).encode()
+        return _ENCODER.encode(value).encode()
     except (TypeError, ValueError) as exc:
         raise LedgerInputError(f"payload is not plain JSON: {exc}") from None
 
@@ -44,8 +47,10 @@ def commit(salt: bytes, content: bytes) -> str:
 
 
 def encode_leaf(kind: str, time_ms: int, commitment: str) -> bytes:
-    """The leaf data: canonical JSON of version, kind, time and the salted commitment only."""
-    return canonical_json({"commit": commitment, "kind": kind, "t": time_ms, "v": LEAF_VERSION})
+    """The leaf data: canonical JSON of version, kind, time and the salted commitment only
+    (written directly: kind and commitment hold no characters JSON would escape)."""
+    return (f'{{"commit":"{commitment}","kind":"{kind}","t":{int(time_ms)},'
+            f'"v":{LEAF_VERSION}}}').encode()
 
 
 def decode_leaf(leaf: bytes) -> dict[str, Any]:
@@ -60,8 +65,7 @@ def decode_leaf(leaf: bytes) -> dict[str, Any]:
     return obj
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A record about to be appended: everything but its index."""
 
     kind: str
@@ -72,12 +76,18 @@ class Entry:
     key: str | None
 
 
+_KINDS: set[str] = set()  # kinds already validated (the hot path skips the regex)
+
+
 def new_entry(kind: str, payload: Any, *, key: str | None = None, time_ms: int | None = None,
               salt: bytes | None = None) -> Entry:
     """Validate and encode one record; a fresh 32-byte salt unless one is given."""
-    if not isinstance(kind, str) or not _KIND.match(kind):
-        raise LedgerInputError(f"bad record kind {kind!r}: use 1-64 of a-z 0-9 _ . - starting"
-                               " with a letter")
+    if kind not in _KINDS:
+        if not isinstance(kind, str) or not _KIND.match(kind):
+            raise LedgerInputError(f"bad record kind {kind!r}: use 1-64 of a-z 0-9 _ . - starting"
+                                   " with a letter")
+        if len(_KINDS) < 4096:
+            _KINDS.add(kind)
     if key is not None and (not isinstance(key, str) or not 0 < len(key) <= 256):
         raise LedgerInputError("an idempotency key is a string of 1-256 characters")
     content = canonical_json(payload)
