@@ -162,9 +162,11 @@ def transmit(round_id: uint64, answer: int256, low: int256, high: int256, observ
     digest: bytes32 = keccak256(concat(x"1901", DOMAIN_SEPARATOR, keccak256(abi_encode(
         REPORT_TYPEHASH, (hot >> 8) & MASK24, round_id, answer, low, high, observed_at, observations))))
     prev: uint256 = 0  # previous index + 1
+    n: uint256 = (ptr.codesize - DATA_HEADER) // 32
     for i: uint256 in range(len(sigs), bound=MAX_SIGNERS):
         idx: uint256 = (signer_indices >> (8 * i)) & MASK8
         assert idx + 1 > prev, "aggregator: signers not sorted or repeated"
+        assert idx < n, "aggregator: unknown signer"
         prev = idx + 1
         signer: address = extract32(slice(ptr.code, DATA_HEADER + 32 * idx, 32), 0, output_type=address)
         vs: uint256 = convert(sigs[i].vs, uint256)
