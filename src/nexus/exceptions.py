@@ -6,6 +6,8 @@ from typing import Any
 
 __all__ = [
     "AccountError",
+    "ApiAuthError",
+    "ApiForbidden",
     "BlockRangeError",
     "ChainError",
     "ChainIdMismatch",
@@ -270,3 +272,18 @@ class MarketNotFound(MarketError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "unknown market"
+
+
+class ApiAuthError(NexusError):
+    """An API write came without the API token (`Authorization: Bearer <token>`)."""
+
+    exit_code = 60
+    http_status = 401
+    http_headers: dict[str, str] = {"WWW-Authenticate": 'Bearer realm="nexus"'}
+
+
+class ApiForbidden(ApiAuthError):
+    """An API write came with a token that is not this node's API token."""
+
+    exit_code = 61
+    http_status = 403

@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     fingerprint_workers: int = Field(0, ge=0, description="threads hashing in parallel (0: one per CPU)")
     fingerprint_chunk_rows: int = Field(65_536, gt=0, description="rows per table chunk digest")
     fingerprint_block_size: int = Field(1 << 20, ge=4096, description="bytes per read when hashing a file")
+    api_cors_origins: list[str] = Field(default_factory=list,
+                                        description="API: origins allowed by CORS (none: closed)")
+    api_max_body: int = Field(8 << 20, gt=0, description="API: largest request body in bytes")
+    events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
 
     @field_validator("rpc_url")
     @classmethod
@@ -94,6 +98,10 @@ class Settings(BaseSettings):
     @property
     def ledger_path(self) -> Path:
         return self.home / "ledger" / "ledger.db"
+
+    @property
+    def api_token_path(self) -> Path:
+        return self.home / "api-token"
 
 
 def _config_path(config: Any = None, home: Any = None) -> Path | None:

@@ -1,38 +1,65 @@
-"""FastAPI app factory and the one place mapping NexusError to an HTTP status."""
+"""FastAPI app factory: routers, token-guarded writes, error shapes, CORS and the dashboard."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 
 from .. import __version__
-from ..exceptions import NexusError
-from .routers import ledger, status
+from .errors import install_error_handlers
+from .middleware import BodyLimit, SecurityHeaders
+from .routers import events, ledger, status
 from .routers import oracle as oracle_router
+from .security import TokenGuard, TokenStore, secure_openapi
+from .web import mount_dashboard
 
 if TYPE_CHECKING:
     from ..node import Node
 
 __all__ = ["ROUTERS", "create_app"]
 
+DESCRIPTION = """The node's HTTP API. Reads are open; every write (POST, PUT, PATCH, DELETE) needs
+the API token as `Authorization: Bearer <token>` (print it with `nexus api token`).
+Errors are `{"error": "<reason>"}`. Live events stream from `GET /events` (Server-Sent Events)."""
+
 # Routers the app mounts, in order. Each capability appends its own `routers/<resource>.py`.
-ROUTERS: list[APIRouter] = [status.router, ledger.router]
+ROUTERS: list[APIRouter] = [status.router, events.router, ledger.router]
 ROUTERS.append(oracle_router.router)
 
 
-async def _nexus_error(request: Request, exc: Exception) -> JSONResponse:
-    """Every NexusError becomes its `http_status` and `{"error": message}`."""
-    code = exc.http_status if isinstance(exc, NexusError) else 500
-    return JSONResponse(status_code=code, content={"error": str(exc)})
-
-
 def create_app(node: Node) -> FastAPI:
-    """An app serving `node` (started by the caller). Later a dashboard mounts under /ui."""
-    app = FastAPI(title="Symbiotic Nexus", version=__version__)
+    """An app serving `node` (started by the caller); makes the API token on first use."""
+    settings = node.settings
+    app = FastAPI(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION)
     app.state.node = node
-    app.add_exception_handler(NexusError, _nexus_error)
+    app.state.tokens = TokenStore(settings.api_token_path)
+    app.state.tokens.get()  # first start: create it now, not on the first write
+    install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    mount_dashboard(app)
+    _secure_schema(app)
+    if settings.api_cors_origins:  # closed unless origins are listed
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.api_cors_origins),
+                           allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "Last-Event-ID"])
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body)
+    app.add_middleware(TokenGuard, store=app.state.tokens)  # runs before the body limit
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+def _secure_schema(app: FastAPI) -> None:
+    """OpenAPI at /openapi.json, with the bearer token declared on every write."""
+
+    def schema() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = secure_openapi(get_openapi(
+                title=app.title, version=app.version, description=app.description,
+                routes=app.routes))
+        return app.openapi_schema
+
+    app.openapi = schema  # type: ignore[method-assign]

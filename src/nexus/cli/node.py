@@ -7,11 +7,13 @@ from typing import Annotated
 import typer
 
 from ..node import Node
+from . import api
 from ._common import get_settings
 
 __all__ = ["app"]
 
 app = typer.Typer()
+app.add_typer(api.app, name="api")  # `nexus api token`, next to `nexus up` which serves the API
 
 
 @app.command()
@@ -31,6 +33,7 @@ def up(
         contracts = ", ".join(f"{n}={a}" for n, a in st["contracts"].items()) or "none"
         typer.echo(f"chain: {st['endpoint']} (chain id {st['chain_id']}, block {st['block_number']})")
         typer.echo(f"contracts: {contracts}")
+        typer.echo(f"dashboard: {url}/  (writes need the token from `nexus api token`)")
         typer.echo(f"nexus node listening on {url}  (Ctrl-C to stop)")
 
     node.serve(on_ready=ready)

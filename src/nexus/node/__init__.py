@@ -1,7 +1,9 @@
 """The node process: chain, contracts, pluggable services and the HTTP API."""
 
+from ..ledger import service as _ledger_service  # noqa: F401  (registers the ledger service)
+from . import follower as _follower  # noqa: F401  (registers the chain follower)
+from .events import Event, EventBus
 from .node import Node
 from .service import SERVICE_FACTORIES, Service, register_service
-from ..ledger import service as _ledger_service  # noqa: F401,E402  (registers the ledger service)
 
-__all__ = ["SERVICE_FACTORIES", "Node", "Service", "register_service"]
+__all__ = ["SERVICE_FACTORIES", "Event", "EventBus", "Node", "Service", "register_service"]

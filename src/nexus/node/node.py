@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 from .._client import Nexus
 from ..exceptions import ConfigError, NexusError
 from ..settings import Settings
+from .events import EventBus
 from .service import SERVICE_FACTORIES, Service
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class Node:
 
     def __init__(self, settings: Settings, services: Sequence[Service] | None = None) -> None:
         self.settings = settings
+        self.events = EventBus(settings.events_history)  # typed events for the API's /events
         if services is None:
             services = [s for f in SERVICE_FACTORIES if (s := f(settings)) is not None]
         self.services: list[Service] = list(services)
@@ -52,6 +54,7 @@ class Node:
         if self.nexus is not None:
             return self
         self._halt.clear()
+        self.events.open()
         self.nexus = Nexus(self.settings)
         try:
             deployed = self.nexus.deploy()
@@ -87,6 +90,7 @@ class Node:
     def stop(self) -> None:
         """Stop services (reverse order), the flush ticker, then close the chain (which flushes)."""
         self._halt.set()
+        self.events.close()  # ends open event streams
         while self._started:
             svc = self._started.pop()
             try:
@@ -143,6 +147,8 @@ class Node:
 
         def handler(sig: int, frame: FrameType | None) -> None:
             self._signals.append(sig)
+            # end open event streams so the server stops promptly (off this frame: the bus locks)
+            threading.Thread(target=self.events.close, name="nexus-events-close").start()
             if self._server is not None:
                 self._server.should_exit = True
 
