@@ -5,6 +5,8 @@ from __future__ import annotations
 from ._client import Nexus, connect
 from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
 from .exceptions import NexusError
+from .ledger.fingerprint import Manifest, fingerprint
+from .ledger.lineage import training_run
 from .oracle import OracleNetwork, OracleNode, deploy_feed
 from .settings import Settings, load_settings
 
@@ -18,6 +20,7 @@ __all__ = [
     "Contract",
     "Event",
     "Log",
+    "Manifest",
     "Nexus",
     "NexusError",
     "OracleNetwork",
@@ -29,5 +32,7 @@ __all__ = [
     "__version__",
     "connect",
     "deploy_feed",
+    "fingerprint",
     "load_settings",
+    "training_run",
 ]

@@ -21,6 +21,7 @@ from . import accounts, contracts, demo, ledger, node, status
 from . import scan as scan_cli
 from . import oracle as oracle_cli
 from . import fingerprint as fingerprint_cli
+from . import lineage as lineage_cli
 
 __all__ = ["app", "main"]
 
@@ -105,6 +106,7 @@ app.add_typer(accounts.app, name="accounts", help="Dev accounts and keystores.")
 app.add_typer(demo.app)
 app.add_typer(scan_cli.app)
 app.add_typer(fingerprint_cli.app)
+app.add_typer(lineage_cli.app)
 ledger.register(app)
 app.add_typer(oracle_cli.app, name="oracle", help="Oracle network: run nodes, list feeds, simulate attacks.")
 

@@ -67,6 +67,7 @@ class RoundOutcome:
         return {"round_id": self.round_id, "accepted": rep is not None, "skipped": self.skipped,
                 "answer": rep.answer / scale if rep else None,
                 "band": [rep.low / scale, rep.high / scale] if rep else None,
+                "observed_at": rep.observed_at if rep else None,
                 "leader": self.leader, "gas_used": self.gas_used,
                 "attempts": [{"leader": i, "outcome": why} for i, why in self.attempts],
                 "observations": len(self.observations)}

@@ -160,8 +160,7 @@ class OracleNode:
         own = self.observe(ctx)
         if own is not None:  # refuse a report far from what this node saw itself
             mine, answer = own.observation.value, proposal.report.answer
-            if abs(answer - mine) > self.tolerance * abs(mine) + 10**ctx.decimals * 1e-6 and \
-                    not proposal.report.low <= mine <= proposal.report.high:
+            if abs(answer - mine) > self.tolerance * abs(mine):
                 return None
         return self.key.sign(proposal.report.digest(ctx.domain))
 

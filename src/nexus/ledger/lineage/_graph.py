@@ -1,0 +1,136 @@
+"""The upstream graph of a record (model → run → datasets → transforms → …) and its anchoring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.tree import Tree
+
+from ...exceptions import NotAnchored
+from ._records import ARTIFACT, DATASET, MODEL, RUN, TRANSFORM, Lineage, LineageRecord
+
+__all__ = ["Graph", "Node", "lineage_graph", "render_tree"]
+
+
+@dataclass
+class Node:
+    record: LineageRecord
+    upstream: list[int] = field(default_factory=list)
+    anchor: dict[str, Any] | None = None  # {chain_id, contract, tx_hash, block, size}
+    verified: bool | None = None  # set by verify: receipt checks passed
+    problem: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.record
+        return {"id": r.id, "kind": r.kind, "name": r.name, "time_ms": r.time_ms,
+                "fingerprint": r.fingerprint, "erased": r.erased, "upstream": self.upstream,
+                "anchor": self.anchor, "verified": self.verified, "problem": self.problem,
+                "payload": r.payload}
+
+
+@dataclass
+class Graph:
+    root: int
+    nodes: dict[int, Node]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"root": self.root, "nodes": [self.nodes[k].to_json() for k in sorted(self.nodes)]}
+
+    def walk(self) -> list[Node]:
+        return [self.nodes[k] for k in sorted(self.nodes)]
+
+
+def lineage_graph(lineage: Lineage, start: LineageRecord, *, limit: int = 10_000) -> Graph:
+    """Every record upstream of `start`, each once (a shared parent is one node)."""
+    nodes: dict[int, Node] = {}
+    todo = [start]
+    while todo and len(nodes) < limit:
+        rec = todo.pop()
+        if rec.id in nodes:
+            continue
+        node = nodes[rec.id] = Node(rec)
+        for link in rec.upstream():
+            parent = lineage.resolve_upstream(link)
+            if parent is None:
+                node.problem = f"upstream {link} not found in this ledger"
+                continue
+            node.upstream.append(parent.id)
+            if parent.id not in nodes:
+                todo.append(parent)
+        try:
+            a = lineage.ledger.anchor_for(rec.id)
+            node.anchor = {"chain_id": a.chain_id, "contract": a.contract, "tx_hash": a.tx_hash,
+                           "block": a.block, "size": a.size}
+        except NotAnchored:
+            node.anchor = None
+    return Graph(start.id, nodes)
+
+
+def _label(node: Node) -> str:
+    r, p = node.record, node.record.payload or {}
+    head = f"[bold]{r.kind.removeprefix('lineage.')}[/] #{r.id}"
+    if p.get("name"):
+        head += f" [cyan]{p['name']}[/]"
+    if r.erased:
+        return head + "  [dim](content erased; the leaf remains)[/]"
+    bits: list[str] = []
+    if r.kind in (DATASET, MODEL, ARTIFACT):
+        s = p.get("summary") or {}
+        meta = s.get("meta") or {}
+        what = (f"{meta.get('rows', 0):,} rows × {len(meta.get('columns', []))} cols"
+                if s.get("kind") == "table" else meta.get("class") or (
+                    f"{s.get('size', 0):,} B" if s.get("kind") == "file"
+                    else f"{s.get('entries', 0)} part(s)"))
+        bits.append(f"{s.get('kind')} {what}  {str(r.fingerprint)[:19]}…")
+    elif r.kind == RUN:
+        status = p.get("status")
+        bits.append(f"[{'green' if status == 'ok' else 'red'}]{status}[/] {p.get('started', '')}")
+        git = (p.get("code") or {}).get("git")
+        if git:
+            commit = (git.get("commit") or "no commit")[:10]
+            bits.append(f"git {commit}" + (f" +dirty {git['diff_sha256'][:10]}" if git.get("dirty")
+                                            else ""))
+        metrics = p.get("metrics") or {}
+        if metrics:
+            bits.append(", ".join(f"{k}={_num(v)}" for k, v in list(metrics.items())[:4]))
+    elif r.kind == TRANSFORM:
+        bits.append(", ".join(f"{k}={v}" for k, v in list((p.get("params") or {}).items())[:4]))
+    else:
+        bits.append(f"output={p.get('output')!r}"[:60])
+    text = head + "  " + "  ".join(b for b in bits if b)
+    if node.anchor:
+        text += f"  [green]⚓ chain {node.anchor['chain_id']} block {node.anchor['block']}[/]"
+    else:
+        text += "  [yellow]not anchored yet[/]"
+    if node.verified is not None:
+        text += "  [green]✓ receipt verified[/]" if node.verified else f"  [red]✗ {node.problem}[/]"
+    elif node.problem:
+        text += f"  [red]{node.problem}[/]"
+    return text
+
+
+def _num(v: Any) -> str:
+    return f"{v:.4g}" if isinstance(v, float) else str(v)[:20]
+
+
+def render_tree(graph: Graph) -> Tree:
+    """A rich tree from the record down through its upstream; a shared node is expanded once."""
+    shown: set[int] = set()
+
+    def grow(tree: Tree, nid: int) -> None:
+        node = graph.nodes[nid]
+        if nid in shown:
+            tree.add(f"[dim]↑ #{nid} {node.record.name} (shown above)[/]")
+            return
+        shown.add(nid)
+        branch = tree.add(_label(node))
+        for up in node.upstream:
+            grow(branch, up)
+
+    root = graph.nodes[graph.root]
+    shown.add(graph.root)
+    tree = Tree(_label(root))
+    for up in root.upstream:
+        grow(tree, up)
+    return tree
