@@ -74,7 +74,7 @@ def test_missing_extra_is_a_one_line_hint(monkeypatch: pytest.MonkeyPatch) -> No
     import sys
 
     monkeypatch.delitem(sys.modules, "polars", raising=False)
-    with pytest.raises(MissingExtra, match=r"pip install 'symbiotic-nexus\[data\]'"):
+    with pytest.raises(MissingExtra, match=r"pip install 'symbiotic-nexus\[polars\]'"):
         require("polars", "reading a polars frame")
 
 
