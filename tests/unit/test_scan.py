@@ -182,3 +182,12 @@ def test_cli_sarif_to_file_and_bad_usage(tmp_path: Path) -> None:
     assert res.exit_code == 2 and res.stderr.startswith("error: nothing to scan")
     res = runner.invoke(app, ["scan", str(FIXTURES), "--format", "xml"])
     assert res.exit_code == 2
+
+
+def test_demo_chapter_fix_scans_clean() -> None:
+    from nexus.contracts.compiler import SOURCE_ROOT
+    from nexus.demo.scan import fixed_vault
+
+    source = (SOURCE_ROOT / "sandbox" / "SandboxVault.vy").read_text()
+    assert any(f.category == "reentrancy" for f in scan_source(source, "SandboxVault.vy"))
+    assert not any(f.category == "reentrancy" for f in scan_source(fixed_vault(source), "fixed.vy"))

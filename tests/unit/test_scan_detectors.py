@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from nexus.scan import CATEGORIES, DETECTORS, SEVERITIES, Detector, scan_paths, scan_source
-from nexus.scan.findings import CONFIDENCES
+from nexus.scan.findings import CONFIDENCES, Finding
+from nexus.scan.ranker import FindingRanker, cross_val_scores, load_default
 
 FIXTURES = Path(__file__).parents[1] / "scan"
 CONTRACTS = Path(__file__).parents[2] / "src" / "nexus" / "contracts"
@@ -78,3 +79,29 @@ def test_self_check_project_contracts_have_no_high_findings() -> None:
     assert unexpected == [], "\n".join(f"{f.file}:{f.line} {f.category}: {f.message}" for f in unexpected)
     caught = {(Path(f.file).name, f.category) for f in result.findings}
     assert set(DELIBERATE.items()) <= caught
+
+
+def _finding(det: str, line: int, file: str = "a.sol") -> Finding:
+    return Finding(file=file, line=line, category="reentrancy" if det == "good" else "other", swc_id="",
+                   severity="high", confidence="medium", message="m", evidence="x = 1;", detector=det)
+
+
+def test_ranker_learns_rescores_and_cross_validates_by_file() -> None:
+    findings = [_finding("good" if i % 2 else "noisy", i, f"f{i % 7}.sol") for i in range(60)]
+    label = lambda f: int(f.detector == "good")  # noqa: E731
+    ranker = FindingRanker(epochs=200).fit(findings, [label(f) for f in findings])
+    p_good, p_noisy = ranker.predict_proba([_finding("good", 1), _finding("noisy", 2)])
+    assert p_good > 0.5 > p_noisy
+    rescored = ranker.rescore(findings)
+    assert len(rescored) == len(findings) and all(f.score is not None for f in rescored)
+    assert rescored[0].detector == "good" and findings[0].score is None  # copies; originals untouched
+    scored, keep = cross_val_scores(findings, label, folds=3)
+    assert sorted((f.file, f.line) for f in scored) == sorted((f.file, f.line) for f in findings)
+    assert all(k for f, k in zip(scored, keep) if f.detector == "good")
+
+
+def test_bundled_ranker_loads_and_only_rescores() -> None:
+    found = scan_paths([FIXTURES / "annotated_bank.sol"]).findings
+    rescored = load_default().rescore(found)
+    assert sorted(f.key() for f in rescored) == sorted(f.key() for f in found)
+    assert all(0.0 <= (f.score or 0.0) <= 1.0 for f in rescored)

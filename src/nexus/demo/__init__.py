@@ -1,8 +1,8 @@
 """`nexus demo`: a guided tour of the project, one chapter per capability."""
 
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
-from . import lineage as _lineage  # noqa: F401  (chapter 3)
 from . import oracle as _oracle  # noqa: F401  (chapter 5)
+from . import scan as _scan  # noqa: F401  (chapter 8)
 from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
 
 __all__ = ["CHAPTERS", "Chapter", "DemoContext", "chapter", "run_tour"]

@@ -130,7 +130,8 @@ contract Bank {
         w.run(scope.effective_body(f))
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
-            what = f"call to {info.name}" if info else "internal call that makes an external call"
+            what = ((f"low-level `{info.name}`" if info.kind == "lowlevel" else f"call to `{info.name}`") if info
+                    else "an internal call that makes an external call")
             yield self.finding(
                 unit, line, f"{what} hands control to another contract before state variable `{var}` is"
                 f" written (line {write_line}); a re-entrant call sees the stale value",
