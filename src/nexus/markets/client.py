@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from eth_utils import keccak
@@ -22,6 +24,12 @@ FACTORY, TOKEN, MARKET = "MarketFactory", "DevCollateral", "LMSRMarket"
 MAX_UINT = 2**256 - 1
 ZERO = "0x" + "00" * 20
 STATUS = ("open", "proposed", "disputed", "final")
+
+
+@lru_cache(maxsize=16)
+def _compiled(name: str, cache_dir: Path | None) -> Any:
+    """Compile once per process (and once per source hash on disk, under the home's cache)."""
+    return compile_contract(name, cache_dir / "contracts" if cache_dir else None)
 
 
 def blueprint_initcode(initcode: bytes) -> bytes:
@@ -57,12 +65,13 @@ class MarketInfo:
 class Market:
     """One market: reads its state, quotes with the exact Python mirror, trades and settles."""
 
-    def __init__(self, backend: ChainBackend, info: MarketInfo, abi: list[dict[str, Any]]) -> None:
+    def __init__(self, backend: ChainBackend, info: MarketInfo, abi: list[dict[str, Any]],
+                 token_abi: list[dict[str, Any]]) -> None:
         self.backend = backend
         self.info = info
         self.contract = Contract(backend, info.address, abi, f"market#{info.index}")
         self.math = MarketMath(len(info.outcomes), info.funding, info.alpha, info.fee_bps)
-        self.token = Contract(backend, info.collateral, compile_contract(TOKEN).abi, "collateral")
+        self.token = Contract(backend, info.collateral, token_abi, "collateral")
 
     @property
     def address(self) -> str:
@@ -214,7 +223,8 @@ class Markets:
         self.backend = backend
         self.deployer = deployer
         self._factory: Contract | None = None
-        self._abi = compile_contract(MARKET).abi
+        self._abi = _compiled(MARKET, deployer.cache_dir).abi
+        self._token_abi = _compiled(TOKEN, deployer.cache_dir).abi
 
     def setup(self, sender: str | None = None) -> Contract:
         """Deploy (or re-attach) the factory, the dev collateral token and the market blueprint."""
@@ -222,7 +232,7 @@ class Markets:
         contracts = self.deployer.deploy(names, sender=sender)
         factory = contracts[FACTORY]
         if factory.blueprint() == ZERO:
-            initcode = self.deployer.compile(MARKET).bytecode
+            initcode = _compiled(MARKET, self.deployer.cache_dir).bytecode
             rc = self.backend.deploy(blueprint_initcode(initcode), sender=sender)
             factory.set_blueprint(rc.contract_address, sender=factory.owner())
         self._factory = factory
@@ -263,7 +273,7 @@ class Markets:
         close = close_time if close_time is not None else self.backend.timestamp() + 7 * 86400
         if close <= self.backend.timestamp():
             raise MarketError("market: close time is in the past")
-        token = Contract(self.backend, collateral, compile_contract(TOKEN).abi) if collateral \
+        token = Contract(self.backend, collateral, self._token_abi) if collateral \
             else self.deployer.attach()[TOKEN]
         have = token.balanceOf(sender)
         if have < funding:
@@ -307,7 +317,7 @@ class Markets:
         info = MarketInfo(a["market"], a["index"], a["question"], tuple(a["outcomes"]), a["collateral"],
                           a["creator"], a["funding"], a["alpha"], a["fee_bps"], a["close_time"],
                           a["resolver"], block)
-        return Market(self.backend, info, self._abi)
+        return Market(self.backend, info, self._abi, self._token_abi)
 
     def list(self) -> list[Market]:
         return [self.get(i) for i in range(self.count())]

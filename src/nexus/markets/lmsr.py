@@ -164,12 +164,12 @@ class MarketMath:
 
     # --- reference maths ------------------------------------------------------------------------
     def reference_cost(self, outstanding: Sequence[int]) -> mpmath.mpf:
-        q = self.effective(outstanding)
-        b = mpmath.mpf(self.alpha) * sum(q) / fp.WAD if self.alpha else mpmath.mpf(self.funding) / mpmath.log(self.n)
-        return reference_cost(q, b)
+        """C(q) in 50-digit floating point, with the same integer b the contract uses."""
+        return reference_cost(self.effective(outstanding), self.b(outstanding))
 
     def reference_prices(self, outstanding: Sequence[int]) -> list[mpmath.mpf]:
-        q = self.effective(outstanding)
-        if self.alpha:
-            return reference_prices(q, mpmath.mpf(self.alpha) * sum(q) / fp.WAD, self.alpha / fp.WAD)
-        return reference_prices(q, mpmath.mpf(self.funding) / mpmath.log(self.n))
+        """Exact marginal prices at the contract's integer b (LS-LMSR: b = alpha * sum q)."""
+        q, b = self.effective(outstanding), self.b(outstanding)
+        if self.alpha:  # the contract's b is floor(alpha sum q); dC/dq uses alpha = b / sum q
+            return reference_prices(q, b, b / mpmath.mpf(sum(q)))
+        return reference_prices(q, b)

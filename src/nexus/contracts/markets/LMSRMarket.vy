@@ -148,10 +148,7 @@ def __init__(collateral: address, creator: address, resolver: address, arbiter: 
         x0 = funding * WAD * P // (alpha * n * ln_n)
         assert x0 > 0 and x0 <= MAX_Q // 16, "market: bad alpha"
         b = alpha * n * x0 // WAD
-    q0: DynArray[uint256, MAX_OUTCOMES] = []
-    for i: uint256 in range(n, bound=MAX_OUTCOMES):
-        q0.append(x0)
-    c0: uint256 = lmsr_math.cost(q0, b)
+    c0: uint256 = x0 + b * ln_n // P  # all n terms equal the max: sum = n P exactly
     assert b > 0 and c0 <= funding + x0, "market: funding below loss bound"
     B0 = b0
     X0 = x0
@@ -161,20 +158,6 @@ def __init__(collateral: address, creator: address, resolver: address, arbiter: 
 
 
 # --- internals ------------------------------------------------------------------------------
-@internal
-@view
-def _load() -> DynArray[uint256, MAX_OUTCOMES]:
-    q: DynArray[uint256, MAX_OUTCOMES] = []
-    word: uint256 = 0
-    for i: uint256 in range(N, bound=MAX_OUTCOMES):
-        if i & 1 == 0:
-            word = self._q[i >> 1]
-            q.append(unsafe_add(word & LO, X0))
-        else:
-            q.append(unsafe_add((word >> 128) & Q_MASK, X0))
-    return q
-
-
 @internal
 def _store(i: uint256, qi: uint256):
     """Write outstanding shares of outcome i, given its effective quantity qi (>= X0)."""
@@ -189,13 +172,48 @@ def _store(i: uint256, qi: uint256):
 
 @internal
 @view
-def _b(q: DynArray[uint256, MAX_OUTCOMES]) -> uint256:
-    if ALPHA == 0:
-        return B0
+def _get(i: uint256) -> uint256:
+    """Effective quantity (outstanding + X0) of outcome i."""
+    word: uint256 = self._q[i >> 1]
+    if i & 1 == 0:
+        return unsafe_add(word & LO, X0)
+    return unsafe_add((word >> 128) & Q_MASK, X0)
+
+
+@internal
+@view
+def _cost_at(i: uint256, qi: uint256) -> (uint256, uint256):
+    """
+    @dev C(q) and b(q) for the stored state with outcome i's effective quantity replaced by qi
+         (i >= N: the stored state). Same operations as lmsr_math.cost, over a local array.
+    """
+    q: uint256[MAX_OUTCOMES] = empty(uint256[MAX_OUTCOMES])
+    word: uint256 = 0
+    m: uint256 = 0
     total: uint256 = 0
-    for qi: uint256 in q:
-        total = unsafe_add(total, qi)
-    return ALPHA * total // WAD
+    for j: uint256 in range(N, bound=MAX_OUTCOMES):
+        v: uint256 = 0
+        if j & 1 == 0:
+            word = self._q[j >> 1]
+            v = unsafe_add(word & LO, X0)
+        else:
+            v = unsafe_add((word >> 128) & Q_MASK, X0)
+        if j == i:
+            v = qi
+        q[j] = v
+        m = max(m, v)
+        total = unsafe_add(total, v)
+    b: uint256 = B0
+    if ALPHA != 0:
+        b = ALPHA * total // WAD
+    s: uint256 = 0
+    for j: uint256 in range(N, bound=MAX_OUTCOMES):
+        v: uint256 = q[j]
+        if v == m:
+            s = unsafe_add(s, P)
+        else:
+            s = unsafe_add(s, lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m, v), P), b)))
+    return m + unsafe_div(unsafe_mul(b, lmsr_math.ln(s)), P), b
 
 
 @internal
@@ -212,32 +230,39 @@ def _fee(amount: uint256) -> uint256:
 
 @internal
 @view
-def _buy_cost(q: DynArray[uint256, MAX_OUTCOMES], i: uint256, shares: uint256) -> uint256:
-    """Cost before fee of `shares` of outcome i at state q (a copy: memory is passed by value)."""
+def _buy_cost(i: uint256, shares: uint256) -> (uint256, uint256):
+    """Cost before fee of `shares` of outcome i now, and outcome i's new effective quantity."""
     assert i < N, "market: bad outcome"
     assert shares > 0, "market: zero shares"
-    before: uint256 = lmsr_math.cost(q, self._b(q))
-    q[i] += shares
-    assert q[i] <= MAX_Q, "market: too many shares"
-    b: uint256 = self._b(q)
-    return lmsr_math.cost(q, b) - before + self._margin(b)
+    qi: uint256 = self._get(i) + shares
+    assert qi <= MAX_Q, "market: too many shares"
+    before: uint256 = 0
+    b: uint256 = 0
+    after: uint256 = 0
+    before, b = self._cost_at(N, 0)
+    after, b = self._cost_at(i, qi)
+    return after - before + self._margin(b), qi
 
 
 @internal
 @view
-def _sell_proceeds(q: DynArray[uint256, MAX_OUTCOMES], i: uint256, shares: uint256) -> uint256:
-    """Proceeds before fee of selling `shares` of outcome i at state q (a copy)."""
+def _sell_proceeds(i: uint256, shares: uint256) -> (uint256, uint256):
+    """Proceeds before fee of selling `shares` of outcome i now, and i's new effective quantity."""
     assert i < N, "market: bad outcome"
     assert shares > 0, "market: zero shares"
-    assert q[i] >= shares + X0, "market: not enough shares outstanding"
-    b: uint256 = self._b(q)
-    before: uint256 = lmsr_math.cost(q, b)
-    q[i] -= shares
-    gross: uint256 = before - lmsr_math.cost(q, self._b(q))
+    qi: uint256 = self._get(i)
+    assert qi >= shares + X0, "market: not enough shares outstanding"
+    before: uint256 = 0
+    b: uint256 = 0
+    after: uint256 = 0
+    b_after: uint256 = 0
+    before, b = self._cost_at(N, 0)
+    after, b_after = self._cost_at(i, qi - shares)
+    gross: uint256 = before - after
     margin: uint256 = self._margin(b)
     if gross <= margin:
-        return 0
-    return gross - margin
+        return 0, qi - shares
+    return gross - margin, qi - shares
 
 
 @internal
@@ -264,13 +289,14 @@ def buy(outcome: uint256, shares: uint256, max_cost: uint256) -> uint256:
     @return The collateral paid, fee included.
     """
     assert block.timestamp < CLOSE_TIME, "market: closed"
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
     assert self._q[0] & HALTED == 0, "market: closed"
-    cost: uint256 = self._buy_cost(q, outcome, shares)
+    cost: uint256 = 0
+    qi: uint256 = 0
+    cost, qi = self._buy_cost(outcome, shares)
     fee: uint256 = self._fee(cost)
     total: uint256 = cost + fee
     assert total <= max_cost, "market: cost above max_cost"
-    self._store(outcome, q[outcome] + shares)
+    self._store(outcome, qi)
     self.balanceOf[msg.sender][outcome] += shares
     self._pull(msg.sender, total)
     log Buy(trader=msg.sender, outcome=outcome, shares=shares, cost=cost, fee=fee)
@@ -287,13 +313,14 @@ def sell(outcome: uint256, shares: uint256, min_proceeds: uint256) -> uint256:
     assert block.timestamp < CLOSE_TIME, "market: closed"
     held: uint256 = self.balanceOf[msg.sender][outcome]
     assert held >= shares, "market: not enough shares"
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
     assert self._q[0] & HALTED == 0, "market: closed"
-    gross: uint256 = self._sell_proceeds(q, outcome, shares)
+    gross: uint256 = 0
+    qi: uint256 = 0
+    gross, qi = self._sell_proceeds(outcome, shares)
     fee: uint256 = self._fee(gross)
     net: uint256 = gross - fee
     assert net >= min_proceeds, "market: proceeds below min_proceeds"
-    self._store(outcome, q[outcome] - shares)
+    self._store(outcome, qi)
     self.balanceOf[msg.sender][outcome] = held - shares
     self._pay(msg.sender, net)
     log Sell(trader=msg.sender, outcome=outcome, shares=shares, proceeds=net, fee=fee)
@@ -321,8 +348,9 @@ def quote_buy(outcome: uint256, shares: uint256) -> uint256:
     """
     @notice Collateral that buying `shares` of `outcome` costs now, fee included.
     """
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
-    cost: uint256 = self._buy_cost(q, outcome, shares)
+    cost: uint256 = 0
+    qi: uint256 = 0
+    cost, qi = self._buy_cost(outcome, shares)
     return cost + self._fee(cost)
 
 
@@ -332,8 +360,9 @@ def quote_sell(outcome: uint256, shares: uint256) -> uint256:
     """
     @notice Collateral that selling `shares` of `outcome` returns now, fee deducted.
     """
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
-    gross: uint256 = self._sell_proceeds(q, outcome, shares)
+    gross: uint256 = 0
+    qi: uint256 = 0
+    gross, qi = self._sell_proceeds(outcome, shares)
     return gross - self._fee(gross)
 
 
@@ -344,32 +373,35 @@ def prices() -> DynArray[uint256, MAX_OUTCOMES]:
     @notice Marginal prices in WAD (1e18 = certainty), rounded down. They sum to 1 in classic
             mode (less at most n wei) and to 1 + the vig in adaptive mode.
     """
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
-    b: uint256 = self._b(q)
+    c: uint256 = 0
+    b: uint256 = 0
+    c, b = self._cost_at(N, 0)
+    q: uint256[MAX_OUTCOMES] = empty(uint256[MAX_OUTCOMES])
     m: uint256 = 0
-    for qi: uint256 in q:
-        m = max(m, qi)
-    e: DynArray[uint256, MAX_OUTCOMES] = []
+    for i: uint256 in range(N, bound=MAX_OUTCOMES):
+        q[i] = self._get(i)
+        m = max(m, q[i])
+    e: uint256[MAX_OUTCOMES] = empty(uint256[MAX_OUTCOMES])
     s: uint256 = 0
     weighted: uint256 = 0    # sum_j q_j e_j / P
     total: uint256 = 0       # sum_j q_j
-    for qi: uint256 in q:
+    for i: uint256 in range(N, bound=MAX_OUTCOMES):
         ei: uint256 = P
-        if qi != m:
-            ei = lmsr_math.exp_neg((m - qi) * P // b)
-        e.append(ei)
+        if q[i] != m:
+            ei = lmsr_math.exp_neg((m - q[i]) * P // b)
+        e[i] = ei
         s += ei
-        weighted += qi * ei // P
-        total += qi
+        weighted += q[i] * ei // P
+        total += q[i]
     out: DynArray[uint256, MAX_OUTCOMES] = []
     if ALPHA == 0:
-        for ei: uint256 in e:
-            out.append(ei * WAD // s)
+        for i: uint256 in range(N, bound=MAX_OUTCOMES):
+            out.append(e[i] * WAD // s)
         return out
     # p_i = alpha (m / b + ln s) + (Q e_i - sum_j q_j e_j) / (Q s), with alpha m / b = m / Q
     base: int256 = convert(ALPHA * lmsr_math.ln(s) // P + m * WAD // total, int256)
-    for ei: uint256 in e:
-        num: int256 = convert(total * ei // P, int256) - convert(weighted, int256)
+    for i: uint256 in range(N, bound=MAX_OUTCOMES):
+        num: int256 = convert(total * e[i] // P, int256) - convert(weighted, int256)
         p: int256 = base + num * convert(WAD * P // s, int256) // convert(total, int256)
         out.append(convert(max(p, 0), uint256))
     return out
@@ -381,9 +413,9 @@ def quantities() -> DynArray[uint256, MAX_OUTCOMES]:
     """
     @notice Outstanding shares per outcome (the seed x0 not included).
     """
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
+    q: DynArray[uint256, MAX_OUTCOMES] = []
     for i: uint256 in range(N, bound=MAX_OUTCOMES):
-        q[i] -= X0
+        q.append(self._get(i) - X0)
     return q
 
 
@@ -393,8 +425,10 @@ def cost_function() -> uint256:
     """
     @notice C(q) of the current state, in collateral units.
     """
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
-    return lmsr_math.cost(q, self._b(q))
+    c: uint256 = 0
+    b: uint256 = 0
+    c, b = self._cost_at(N, 0)
+    return c
 
 
 @view
@@ -403,7 +437,10 @@ def liquidity() -> uint256:
     """
     @notice The current liquidity parameter b.
     """
-    return self._b(self._load())
+    c: uint256 = 0
+    b: uint256 = 0
+    c, b = self._cost_at(N, 0)
+    return b
 
 
 @view
@@ -420,12 +457,11 @@ def obligations() -> uint256:
 def _obligations() -> uint256:
     if self.status != FINAL:
         return 0
-    q: DynArray[uint256, MAX_OUTCOMES] = self._load()
     if self.outcome != INVALID:
-        return q[self.outcome] - X0
+        return self._get(self.outcome) - X0
     total: uint256 = 0
-    for qi: uint256 in q:
-        total += qi - X0
+    for i: uint256 in range(N, bound=MAX_OUTCOMES):
+        total += self._get(i) - X0
     return (total + N - 1) // N
 
 
@@ -516,17 +552,15 @@ def redeem() -> uint256:
         payout = self.balanceOf[msg.sender][win]
         assert payout > 0, "market: nothing to redeem"
         self.balanceOf[msg.sender][win] = 0
-        q: DynArray[uint256, MAX_OUTCOMES] = self._load()
-        self._store(win, q[win] - payout)
+        self._store(win, self._get(win) - payout)
     else:
-        q: DynArray[uint256, MAX_OUTCOMES] = self._load()
         held: uint256 = 0
         for i: uint256 in range(N, bound=MAX_OUTCOMES):
             s: uint256 = self.balanceOf[msg.sender][i]
             if s > 0:
                 held += s
                 self.balanceOf[msg.sender][i] = 0
-                self._store(i, q[i] - s)
+                self._store(i, self._get(i) - s)
         assert held > 0, "market: nothing to redeem"
         payout = held // N
     self._pay(msg.sender, payout)
