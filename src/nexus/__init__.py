@@ -6,6 +6,7 @@ from ._client import Nexus, connect
 from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
 from .exceptions import NexusError
 from .ledger.fingerprint import Manifest, fingerprint
+from .ledger.decisions import audited
 from .ledger.lineage import training_run
 from .oracle import OracleNetwork, OracleNode, deploy_feed
 from .settings import Settings, load_settings
@@ -30,6 +31,7 @@ __all__ = [
     "Tx",
     "TxRequest",
     "__version__",
+    "audited",
     "connect",
     "deploy_feed",
     "fingerprint",

@@ -91,7 +91,12 @@ def _via_node(settings: Settings, path: str, locked: StateLocked) -> dict[str, A
     """POST to the running node's API (loopback); a clear error when it does not answer."""
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
     url = f"http://{host}:{settings.port}{path}"
-    req = urllib.request.Request(url, b"", {"Content-Type": "application/json"}, method="POST")
+    headers = {"Content-Type": "application/json"}
+    try:  # writes need the node's API token (kept in the home, mode 0600)
+        headers["Authorization"] = "Bearer " + settings.api_token_path.read_text().strip()
+    except OSError:
+        pass
+    req = urllib.request.Request(url, b"", headers, method="POST")
     try:
         with urllib.request.urlopen(req, timeout=settings.rpc_timeout) as resp:
             return json.loads(resp.read())  # type: ignore[no-any-return]

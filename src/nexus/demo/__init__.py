@@ -1,6 +1,7 @@
 """`nexus demo`: a guided tour of the project, one chapter per capability."""
 
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
+from . import ledger as _ledger  # noqa: F401  (chapter 2)
 from . import oracle as _oracle  # noqa: F401  (chapter 5)
 from . import scan as _scan  # noqa: F401  (chapter 8)
 from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
