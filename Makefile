@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 ANVIL := node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 
-.PHONY: install demo test-deps test bench lint clean
+.PHONY: install demo test-deps chromium web-vendor test bench lint clean
+# Browser tests use Debian's chromium; nothing may download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,7 +27,19 @@ $(ANVIL): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test-deps: $(VENV)/.test-installed $(ANVIL)
+# Browser tests drive Debian's chromium (playwright-core from package.json). Installs it when
+# missing and running as root (CI); elsewhere prints the command and the e2e tests skip.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "note: chromium is missing (sudo apt-get install chromium); e2e tests will skip"; fi; }
+
+# Re-copy the dashboard's vendored npm assets (committed; only needed after a version bump).
+web-vendor:
+	npm ci --no-audit --no-fund --silent && npm run -s vendor-web
+
+test-deps: $(VENV)/.test-installed $(ANVIL) chromium
 
 test: test-deps
 	$(BIN)/python -m pytest -q

@@ -13,6 +13,7 @@ from .errors import install_error_handlers
 from .middleware import BodyLimit, SecurityHeaders
 from .routers import events, ledger, status
 from .routers import oracle as oracle_router
+from .routers import guard as guard_router
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
 
@@ -28,12 +29,14 @@ Errors are `{"error": "<reason>"}`. Live events stream from `GET /events` (Serve
 # Routers the app mounts, in order. Each capability appends its own `routers/<resource>.py`.
 ROUTERS: list[APIRouter] = [status.router, events.router, ledger.router]
 ROUTERS.append(oracle_router.router)
+ROUTERS.append(guard_router.router)
 
 
 def create_app(node: Node) -> FastAPI:
     """An app serving `node` (started by the caller); makes the API token on first use."""
     settings = node.settings
-    app = FastAPI(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None)  # their pages load from a CDN: none offline
     app.state.node = node
     app.state.tokens = TokenStore(settings.api_token_path)
     app.state.tokens.get()  # first start: create it now, not on the first write

@@ -6,16 +6,18 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Body, Depends, Header, Query
 from fastapi.responses import StreamingResponse
 
 from ...exceptions import ConfigError
 from ...node.events import Event
 from ..dependencies import NodeDep
+from ..security import require_token
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["events"])
+RESERVED = frozenset({"block", "lag"})  # published by the node itself; never from outside
 KEEPALIVE_S = 15.0  # a comment line this often keeps proxies and idle timers from closing us
 
 
@@ -77,3 +79,19 @@ def recent(
     """Remembered events (oldest first) and the id to pass as `since` next time."""
     events = node.events.recent(_kinds(kinds), since=since, limit=limit)
     return {"events": [e.to_json() for e in events], "last_id": node.events.last_id}
+
+
+@router.post("/events", status_code=201, dependencies=[Depends(require_token)])
+def publish(
+    node: NodeDep,
+    kind: Annotated[str, Body(description="e.g. finding, oracle.round, <service>.<what>")],
+    data: Annotated[dict[str, Any], Body(description="the event's JSON object")],
+) -> dict[str, Any]:
+    """Publish an event from outside the node (an external monitor or service process)."""
+    if kind in RESERVED:
+        raise ConfigError(f"event kind {kind!r} is published by the node itself")
+    try:
+        event = node.events.publish(kind, data)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    return {"id": event.id, "kind": event.kind}

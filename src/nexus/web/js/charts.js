@@ -1,0 +1,54 @@
+// Time-series charts over the vendored uPlot (global `uPlot`), sized to their box, theme colours.
+const PALETTE = ["--c1", "--c2", "--c3", "--c4", "--c5", "--c6"];
+
+export function colour(i) {
+  const css = getComputedStyle(document.documentElement);
+  return css.getPropertyValue(PALETTE[i % PALETTE.length]).trim() || "#2f6fde";
+}
+
+function axisStyle() {
+  const css = getComputedStyle(document.documentElement);
+  const fg = css.getPropertyValue("--muted").trim();
+  const grid = css.getPropertyValue("--line").trim();
+  return { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+}
+
+/**
+ * A line chart in `el`. `series`: [{label, dash?, points?, width?}]. Returns {update(xs, ys[])}.
+ * x values are unix seconds unless `opts.x` is false (then plain numbers, e.g. round ids).
+ */
+export function lineChart(el, series, opts = {}) {
+  if (!window.uPlot) {
+    el.textContent = "chart library missing";
+    return { update() {} };
+  }
+  const height = opts.height || 220;
+  const axes = [{ ...axisStyle() }, { ...axisStyle(), size: 60, values: opts.yFormat }];
+  const config = {
+    width: Math.max(el.clientWidth, 280), height,
+    scales: { x: { time: opts.x !== false } },
+    axes,
+    legend: { live: true },
+    cursor: { points: { size: 6 } },
+    series: [{ label: opts.xLabel || "time" }, ...series.map((s, i) => ({
+      label: s.label,
+      stroke: s.colour || colour(i),
+      width: s.width || 2,
+      dash: s.dash,
+      points: { show: Boolean(s.points), size: 5 },
+      paths: s.points === "only" ? () => null : undefined,
+      spanGaps: true,
+    }))],
+  };
+  let data = [[], ...series.map(() => [])];
+  const plot = new window.uPlot(config, data, el);
+  const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 280), height }));
+  ro.observe(el);
+  return {
+    update(xs, ys) {
+      data = [xs, ...ys];
+      plot.setData(data);
+    },
+    destroy() { ro.disconnect(); plot.destroy(); },
+  };
+}

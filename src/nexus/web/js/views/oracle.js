@@ -1,0 +1,111 @@
+// Oracle view: a feed's rounds over time (answer and signed band) and per-source contributions.
+import { fill, get, paths } from "../api.js";
+import { ago, debounce, errorBox, h, hex, num, render, stat, unavailable } from "../dom.js";
+import { lineChart } from "../charts.js";
+import { on } from "../events.js";
+
+const ROUNDS = 100;
+
+/** Per-source values of one round, whatever the API calls them: [{source, value, weight?}]. */
+function contributions(round) {
+  const raw = round?.contributions || round?.observations || round?.sources || null;
+  if (!raw) return null;
+  const list = Array.isArray(raw) ? raw : Object.entries(raw).map(([source, v]) =>
+    (typeof v === "object" ? { source, ...v } : { source, value: v }));
+  return list.map((c) => ({ source: String(c.source ?? c.node ?? c.name ?? c.signer ?? "?"),
+    value: Number(c.value ?? c.answer ?? c.price), weight: c.weight ?? c.share ?? null }));
+}
+
+export async function mount(el, spec) {
+  const feedsPath = paths(spec, "GET", /^\/oracle\/feeds$/)[0];
+  const roundsPath = paths(spec, "GET", /^\/oracle\/feeds\/\{[^}]+\}\/rounds$/)[0];
+  if (!feedsPath || !roundsPath) {
+    render(el, unavailable("The oracle network", h("span", {}, "This node's API has no ", h("code", {}, "/oracle"), " endpoints.")));
+    return;
+  }
+  const picker = h("select", { "aria-label": "Feed", name: "feed" });
+  const summary = h("div", { class: "stats" });
+  const chartBox = h("div", { class: "chart", "data-testid": "oracle-chart" });
+  const sources = h("div");
+  const err = h("div");
+  const pick = h("div", { class: "row hidden" }, h("label", {}, "Feed ", picker));
+  render(el, pick, err, summary, chartBox, sources);
+
+  let chart = null, chartKey = "";
+  let feeds = [];
+
+  async function loadFeeds() {
+    feeds = await get(feedsPath);
+    const keep = picker.value;
+    render(picker, feeds.map((f) => h("option", { value: f.name }, f.name)));
+    if (keep && feeds.some((f) => f.name === keep)) picker.value = keep;
+  }
+
+  async function draw() {
+    try {
+      if (!feeds.length) await loadFeeds();
+      if (!feeds.length) {
+        render(summary);
+        render(err, h("div", { class: "notice" }, "No oracle feeds are registered on this chain yet. ",
+          "Start a network with ", h("code", {}, "nexus oracle up"), "."));
+        return;
+      }
+      render(err);
+      pick.classList.remove("hidden");
+      const name = picker.value || feeds[0].name;
+      const feed = await get(`${fill(roundsPath, name)}?limit=${ROUNDS}`);
+      const rounds = [...(feed.rounds || [])].reverse(); // oldest first
+      render(summary,
+        stat("Latest answer", num(feed.answer)),
+        stat("Round", feed.latest_round),
+        stat("Band", feed.band ? `${num(feed.band[0])} – ${num(feed.band[1])}` : "—", { small: true }),
+        stat("Nodes / quorum", `${feed.nodes} / ${feed.quorum} (f=${feed.f})`, { small: true }),
+        stat("Updated", ago((feed.updated_at || 0) * 1000), { small: true }),
+        stat("Contract", hex(feed.address), { small: true }));
+      chartRounds(name, rounds);
+      showSources(rounds.at(-1));
+    } catch (e) {
+      render(err, errorBox(e));
+    }
+  }
+
+  function chartRounds(name, rounds) {
+    const per = rounds.map(contributions);
+    const names = [...new Set(per.flatMap((c) => (c || []).map((x) => x.source)))].sort();
+    const key = `${name}|${names.join(",")}`;
+    if (chart && chartKey !== key) { chart.destroy(); chart = null; }
+    if (!chart) {
+      chartBox.replaceChildren();
+      chart = lineChart(chartBox, [
+        { label: "answer", width: 2.5 }, { label: "low", dash: [4, 4], width: 1 }, { label: "high", dash: [4, 4], width: 1 },
+        ...names.map((s) => ({ label: s, points: "only" })),
+      ], { x: rounds.every((r) => r.updated_at) });
+      chartKey = key;
+    }
+    const xs = rounds.map((r, i) => r.updated_at || i);
+    const ys = [rounds.map((r) => r.answer), rounds.map((r) => r.low), rounds.map((r) => r.high),
+      ...names.map((s) => per.map((c) => (c || []).find((x) => x.source === s)?.value ?? null))];
+    chart.update(xs, ys);
+  }
+
+  function showSources(latest) {
+    const list = contributions(latest);
+    if (!list) {
+      render(sources, h("p", { class: "small muted" }, latest ?
+        "Per-source contributions are not reported by this node's oracle API; the band is the spread of the signed observations." : ""));
+      return;
+    }
+    const max = Math.max(...list.map((c) => Math.abs(c.weight ?? c.value) || 0), 1e-12);
+    render(sources, h("h3", {}, `Round ${latest.round_id}: contributions`),
+      h("div", { class: "bars" }, list.map((c) => h("div", { class: "bar" },
+        h("span", { title: c.source }, c.source),
+        h("meter", { min: 0, max, value: Math.abs(c.weight ?? c.value) || 0 }),
+        h("span", { class: "num" }, num(c.value))))));
+  }
+
+  picker.addEventListener("change", draw);
+  const later = debounce(async () => { await loadFeeds().catch(() => {}); draw(); }, 1500);
+  on("block", later);
+  on("oracle.round", later);
+  await draw();
+}

@@ -1,0 +1,167 @@
+// Provenance explorer: find a ledger record, see its receipt, anchor tx and lineage; verify it.
+import { ApiError, fill, get, operation, paths, post } from "../api.js";
+import { ago, errorBox, h, hex, render, unavailable } from "../dom.js";
+import { on } from "../events.js";
+import { lineageSvg } from "../graph.js";
+
+function field(label, ...value) {
+  return h("tr", {}, h("th", {}, label), h("td", {}, ...value));
+}
+
+export async function mount(el, spec) {
+  const recordPath = paths(spec, "GET", /^\/ledger\/records\/\{[^}]+\}$/)[0];
+  if (!recordPath) {
+    render(el, unavailable("The provenance ledger", h("span", {}, "This node's API has no ", h("code", {}, "/ledger"), " endpoints.")));
+    return;
+  }
+  const receiptPath = paths(spec, "GET", /^\/ledger\/records\/\{[^}]+\}\/receipt$/)[0];
+  const lineagePath = paths(spec, "GET", /lineage/).find((p) => (p.match(/\{/g) || []).length === 1);
+  const verifyOp = operation(spec, "POST", "/ledger/verify");
+  const canVerify = Boolean(verifyOp);
+  // the receipt is the whole body, unless the endpoint wants it under a "receipt" key
+  const wrapReceipt = Boolean(verifyOp?.requestBody?.content?.["application/json"]?.schema?.properties?.receipt);
+  const canAnchor = Boolean(operation(spec, "POST", "/ledger/anchor"));
+  const canAppend = Boolean(operation(spec, "POST", "/ledger/records"));
+
+  const input = h("input", { type: "search", name: "record", placeholder: "record id, e.g. 0", inputmode: "numeric",
+    "aria-label": "Record id", size: 14 });
+  const size = h("span", { class: "small muted", "data-testid": "ledger-size" });
+  const out = h("div", { "data-testid": "record" });
+  const form = h("form", { class: "row", onsubmit: (e) => { e.preventDefault(); show(input.value.trim()); } },
+    input, h("button", { type: "submit" }, "Search"), size);
+  render(el, form, canAppend ? appendForm((id) => { input.value = id; show(id); }) : null, out);
+
+  async function showSize() {
+    try {
+      const ledger = (await get("/health")).services?.ledger;
+      if (ledger?.size !== undefined) size.textContent = `${ledger.size} records, ${ledger.anchored ?? 0} anchored`;
+    } catch { /* optional */ }
+  }
+  on("block", showSize); // anchoring lands in blocks
+  showSize();
+
+  async function show(id) {
+    if (!/^\d+$/.test(id)) {
+      render(out, errorBox("A record id is a whole number (0, 1, 2, …)."));
+      return;
+    }
+    render(out, h("p", { class: "muted" }, "Loading…"));
+    let record;
+    try {
+      record = await get(fill(recordPath, id));
+    } catch (err) {
+      render(out, errorBox(err));
+      return;
+    }
+    const receiptBox = h("div", { "data-testid": "receipt" });
+    const lineageBox = h("div", { "data-testid": "lineage" });
+    render(out,
+      h("h3", {}, `Record #${record.id}`),
+      h("table", {}, h("tbody", {},
+        field("Kind", record.kind), field("Time", ago(record.time_ms)), field("Leaf hash", hex(record.leaf_hash, 10)),
+        record.idempotency_key ? field("Key", record.idempotency_key) : null,
+        field("Payload", record.payload === null ? h("em", {}, "erased") : h("pre", {}, JSON.stringify(record.payload, null, 2))))),
+      receiptBox, lineageBox);
+    if (receiptPath) showReceipt(id, receiptBox);
+    if (lineagePath) showLineage(id, lineageBox);
+    else render(lineageBox, h("p", { class: "small muted" }, "Lineage graphs are not available on this node."));
+  }
+
+  async function showReceipt(id, box) {
+    let receipt;
+    try {
+      receipt = await get(fill(receiptPath, id));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        render(box, h("h3", {}, "Receipt"), h("p", { class: "muted" }, "Not anchored yet. ", canAnchor ?
+          h("button", { type: "button", class: "ghost", onclick: async (e) => {
+            e.target.disabled = true;
+            try { await post("/ledger/anchor"); } catch (er) { box.append(errorBox(er)); }
+            showReceipt(id, box);
+          } }, "Anchor now") : "It will be anchored with the next batch."));
+        return;
+      }
+      render(box, errorBox(err));
+      return;
+    }
+    const a = receipt.anchor || {};
+    const verdict = h("span", { class: "verdict", "data-testid": "verdict" });
+    const checks = h("div", { class: "small" });
+    const tx = h("div", { class: "small" });
+    render(box, h("h3", {}, "Receipt"),
+      h("table", {}, h("tbody", {},
+        field("Anchor tx", hex(a.tx_hash, 10)), field("Block", String(a.block ?? "—")),
+        field("Chain / contract", `${a.chain_id ?? "—"} · `, hex(a.contract)),
+        field("Tree size", String(receipt.proof?.tree_size ?? "—")),
+        field("Proof", `${receipt.proof?.inclusion?.length ?? 0} hashes`))),
+      tx,
+      h("div", { class: "row" }, canVerify ? h("button", { type: "button", "data-testid": "verify",
+        onclick: () => verify(receipt, verdict, checks) }, "Verify") : null, verdict,
+        h("button", { type: "button", class: "ghost", onclick: () => download(receipt, id) }, "Download receipt")),
+      checks);
+    if (a.block !== undefined) anchorTx(a, tx);
+  }
+
+  async function anchorTx(a, box) {
+    try {
+      const block = await get(`/blocks/${a.block}`);
+      const i = block.transactions.findIndex((t) => t.hash === a.tx_hash);
+      const t = block.transactions[i], r = block.receipts[i];
+      if (t) render(box, `Anchored in block ${block.number} (${new Date(block.timestamp * 1000).toLocaleString()}) by `,
+        hex(t.sender || t.from), r ? ` · gas ${r.gas_used} · ${r.status ? "success" : "failed"}` : "");
+    } catch { /* the receipt alone is enough */ }
+  }
+
+  async function verify(receipt, verdict, checks) {
+    verdict.textContent = "verifying…";
+    verdict.className = "verdict muted";
+    try {
+      const rep = await post("/ledger/verify", wrapReceipt ? { receipt } : receipt);
+      verdict.textContent = rep.valid ? `✓ valid${rep.onchain ? " (checked on chain)" : " (offline checks)"}` : "✗ NOT valid";
+      verdict.className = `verdict ${rep.valid ? "ok" : "bad"}`;
+      render(checks, h("ul", {}, (rep.checks || []).map((c) => h("li", { class: c.ok ? "" : "bad" },
+        c.ok ? "✓ " : "✗ ", h("code", {}, c.name), c.detail ? ` — ${c.detail}` : ""))));
+    } catch (err) {
+      verdict.textContent = "";
+      render(checks, errorBox(err));
+    }
+  }
+
+  async function showLineage(id, box) {
+    try {
+      const graph = await get(fill(lineagePath, id));
+      const g = graph.graph || graph;
+      if (!g.nodes?.length) throw new Error("no lineage recorded for this record");
+      render(box, h("h3", {}, `Lineage (${g.nodes.length} records)`),
+        lineageSvg(g, (pick) => { input.value = pick; show(String(pick)); }));
+    } catch (err) {
+      render(box, h("h3", {}, "Lineage"), h("p", { class: "small muted" }, String(err.message)));
+    }
+  }
+}
+
+function download(receipt, id) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(receipt, null, 2)], { type: "application/json" }));
+  const a = h("a", { href: url, download: `receipt-${id}.json` });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function appendForm(onAdded) {
+  const kind = h("input", { type: "text", name: "kind", value: "note", size: 10, "aria-label": "Kind" });
+  const payload = h("textarea", { name: "payload", "aria-label": "Payload (JSON)" }, '{"message": "hello"}');
+  const msg = h("div");
+  return h("details", {}, h("summary", {}, "Append a record"),
+    h("form", { onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        const body = { kind: kind.value.trim(), payload: JSON.parse(payload.value) };
+        const res = await post("/ledger/records", body);
+        render(msg, h("p", { class: "small ok" }, `Appended record #${res.id}.`));
+        onAdded(String(res.id));
+      } catch (err) {
+        render(msg, errorBox(err instanceof SyntaxError ? `Payload is not valid JSON: ${err.message}` : err));
+      }
+    } }, h("div", { class: "row" }, h("label", {}, "Kind ", kind), h("button", { type: "submit" }, "Append")),
+    payload, msg));
+}

@@ -1,0 +1,183 @@
+// End-to-end walk of the dashboard against a running `nexus up`; prints one JSON result line.
+// env: NEXUS_URL, NEXUS_TOKEN, ARTIFACTS (screenshot dir), REPEAT (block-latency samples)
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openBrowser, unexpectedConsole } from "./browser.mjs";
+
+const URL_ = process.env.NEXUS_URL.replace(/\/$/, "");
+const TOKEN = process.env.NEXUS_TOKEN;
+const OUT = process.env.ARTIFACTS || "tests/e2e/artifacts";
+const REPEAT = Number(process.env.REPEAT || 3);
+const T = 20000; // per-step wait: a hung page fails the run instead of blocking it
+mkdirSync(OUT, { recursive: true });
+
+const result = { steps: [], block_to_dom_ms: [], send_to_dom_ms: [], alert_to_dom_ms: [], screenshots: [] };
+const step = (name, detail = {}) => { result.steps.push({ name, ...detail }); console.error(`ok: ${name}`); };
+
+async function api(method, path, body) {
+  const headers = { Authorization: `Bearer ${TOKEN}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const r = await fetch(URL_ + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await r.json();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${data.error}`);
+  return data;
+}
+
+async function shot(page, name, opts = {}) {
+  const path = join(OUT, `${name}.png`);
+  if (opts.fullPage !== false) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage: true, ...opts });
+  result.screenshots.push(path);
+}
+
+/** Record (wall-clock ms) every change of the head-block text and every new alert card. */
+async function instrument(page) {
+  await page.evaluate(() => {
+    window.__marks = { head: [], alerts: {} };
+    const head = document.querySelector("[data-testid=head-block]");
+    new MutationObserver(() => window.__marks.head.push({ n: Number(head.textContent), t: Date.now() }))
+      .observe(head, { childList: true, characterData: true, subtree: true });
+    const feed = document.querySelector("ul.alerts");
+    new MutationObserver(() => {
+      for (const li of feed.querySelectorAll("li[data-alert]")) window.__marks.alerts[li.dataset.alert] ??= Date.now();
+    }).observe(feed, { childList: true });
+  });
+}
+
+const headAt = (page, n) => page.waitForFunction((k) => window.__marks.head.find((m) => m.n >= k)?.t, n, { timeout: T })
+  .then((h) => h.jsonValue());
+
+async function main() {
+  const spec = await (await fetch(`${URL_}/openapi.json`)).json();
+  const has = (re) => Object.keys(spec.paths).some((p) => re.test(p));
+  const browser = await openBrowser(URL_);
+  const page = await browser.context.newPage();
+  try {
+    // 1. the page loads with the token from the link, which then leaves the address bar
+    await page.goto(`${URL_}/#token=${TOKEN}`);
+    await page.waitForSelector("body[data-ready=yes]", { timeout: T });
+    if ((await page.evaluate(() => location.hash)) !== "") throw new Error("token left in the URL");
+    await page.waitForSelector("#conn[data-state=live]", { timeout: T });
+    const status = await (await fetch(`${URL_}/status`)).json();
+    await page.waitForFunction((n) => Number(document.querySelector("[data-testid=head-block]").textContent) >= n,
+      status.block_number, { timeout: T });
+    const chainText = await page.locator("#chain").innerText();
+    for (const want of [String(status.chain_id), status.backend, ...Object.keys(status.contracts)]) {
+      if (!chainText.includes(want)) throw new Error(`chain view lacks ${want}`);
+    }
+    step("status visible", { head: status.block_number, chain_id: status.chain_id });
+    await instrument(page);
+    await shot(page, "01-overview");
+
+    // 2. provenance: find a fresh record, anchor it from the page (a tx), head moves live, verify
+    if (has(/^\/ledger\/records/)) {
+      const rec = await api("POST", "/ledger/records", { kind: "e2e", payload: { flow: "provenance", at: Date.now() } });
+      const before = (await (await fetch(`${URL_}/status`)).json()).block_number;
+      await page.fill("#provenance input[name=record]", String(rec.id));
+      await page.click("#provenance button[type=submit]");
+      await page.waitForSelector(`#provenance h3:text("Record #${rec.id}")`, { timeout: T });
+      await page.waitForSelector('#provenance [data-testid=verify], #provenance button:has-text("Anchor now")', { timeout: T });
+      const anchorNow = page.locator("#provenance button", { hasText: "Anchor now" });
+      if (await anchorNow.count()) {
+        await anchorNow.click();
+        await headAt(page, before + 1);
+        step("transaction from the page; head updated live", { from: before });
+      }
+      await page.click("#provenance [data-testid=verify]", { timeout: T });
+      await page.waitForSelector("#provenance [data-testid=verdict].ok", { timeout: T });
+      const verdict = await page.locator("#provenance [data-testid=verdict]").innerText();
+      step("provenance search, receipt, verify", { record: rec.id, verdict });
+      await shot(page, "02-provenance", { fullPage: false });
+      await page.locator("#provenance").screenshot({ path: join(OUT, "02-provenance-card.png") });
+    } else {
+      await page.waitForSelector("#provenance [data-state=unavailable]", { timeout: T });
+      step("provenance shows not-available");
+    }
+
+    // 3. block -> DOM latency: a transaction sent over the API, until the head shows it
+    for (let i = 0; i < REPEAT && has(/^\/ledger\/anchor$/); i++) {
+      await api("POST", "/ledger/records", { kind: "e2e", payload: { sample: i } });
+      const t0 = Date.now();
+      const res = await api("POST", "/ledger/anchor");
+      const t1 = Date.now();
+      const tDom = await headAt(page, res.anchor.block);
+      result.send_to_dom_ms.push(tDom - t0);
+      result.block_to_dom_ms.push(tDom - t1);
+    }
+    if (result.send_to_dom_ms.length) step("new blocks reach the page", { samples: result.send_to_dom_ms.length });
+
+    // 4. an alert: a guard finding published on the node's event bus renders in the feed
+    const id = `NEXUS-E2E-${Date.now()}`;
+    const attacker = "0x1111111111111111111111111111111111111111";
+    const victim = "0x2222222222222222222222222222222222222222";
+    const finding = {
+      name: "Flash-loan price manipulation", alertId: id, severity: "High", type: "Exploit",
+      description: "Pool price moved 42% inside one transaction funded by a flash loan.",
+      addresses: [attacker, victim], roles: { [attacker]: "attacker", [victim]: "victim" },
+      blockNumber: status.block_number, txHash: `0x${"ab".repeat(32)}`, score: 0.97, threshold: 0.8,
+      signals: [{ name: "price_impact", value: 0.42, threshold: 0.1, detail: "AMM spot vs TWAP" }],
+      detector: "e2e", key: id,
+    };
+    const tPub = Date.now();
+    await api("POST", "/events", { kind: "finding", data: finding });
+    const card = page.locator(`#alerts li[data-alert="${id}"]`);
+    await card.waitFor({ timeout: T });
+    const tAlert = await page.evaluate((k) => window.__marks.alerts[k], id);
+    result.alert_to_dom_ms.push(tAlert - tPub);
+    const text = await card.innerText();
+    for (const want of ["high", finding.description, "attacker", "price_impact", attacker.slice(0, 8)]) {
+      if (!text.toLowerCase().includes(want.toLowerCase())) throw new Error(`alert card lacks ${want}: ${text}`);
+    }
+    step("alert feed renders a finding", { alert_id: id });
+    await page.locator("#alerts").screenshot({ path: join(OUT, "03-alerts-card.png") });
+
+    // 5. scanner: upload a contract when the node can scan, else the not-available state
+    if (has(/^\/scan/)) {
+      const source = "pragma solidity ^0.8.0;\ncontract Bank {\n  mapping(address => uint) public bal;\n" +
+        "  function withdraw() public {\n    (bool ok, ) = msg.sender.call{value: bal[msg.sender]}(\"\");\n" +
+        "    require(ok);\n    bal[msg.sender] = 0;\n  }\n}\n";
+      await page.setInputFiles("#scanner input[type=file]", { name: "Bank.sol", mimeType: "text/plain", buffer: Buffer.from(source) });
+      await page.waitForSelector("#scanner [data-testid=scan-report] h3", { timeout: 60000 });
+      step("scanner upload", { report: (await page.locator("#scanner h3").innerText()) });
+      await page.locator("#scanner").screenshot({ path: join(OUT, "04-scanner-card.png") });
+    } else {
+      await page.waitForSelector("#scanner [data-state=unavailable]", { timeout: T });
+      step("scanner shows not-available");
+    }
+
+    // 6. oracle and markets render something sensible, and no view shows an error
+    for (const view of ["oracle", "markets"]) {
+      const body = page.locator(`#${view} .body`);
+      await page.waitForFunction((v) => document.querySelector(`#${v} .body`).children.length > 0, view, { timeout: T });
+      step(`${view} view rendered`, { state: (await body.innerText()).split("\n")[0].slice(0, 80) });
+    }
+    const errors = await page.locator(".card .error").allInnerTexts();
+    if (errors.length) throw new Error(`views show errors: ${errors.join(" | ")}`);
+    await shot(page, "05-dashboard");
+
+    // 7. responsive: a phone-sized viewport, dark scheme
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.waitForTimeout(300);
+    await shot(page, "06-mobile-dark");
+    step("mobile + dark layout");
+  } catch (err) {
+    await shot(page, "99-failure").catch(() => {});
+    throw err;
+  } finally {
+    await browser.close();
+  }
+  const p = browser.problems;
+  const consoleErrors = unexpectedConsole(p.console);
+  result.problems = { console: consoleErrors, page: p.page, offsite: p.offsite, failed: p.failed };
+  result.ok = !consoleErrors.length && !p.page.length && !p.offsite.length;
+}
+
+main().catch((err) => {
+  result.ok = false;
+  result.error = String(err?.stack || err);
+}).finally(() => {
+  writeFileSync(join(OUT, "e2e-result.json"), JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result));
+  process.exit(result.ok ? 0 : 1);
+});
