@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .deploy import Sandbox, deploy_contract, deploy_sandbox, load_sandbox
+from .deploy import Sandbox, deploy_contract, deploy_sandbox, load_sandbox, sandbox_manifest
 from .runner import ScenarioResult, run_scenario
 from .scenarios import SCENARIOS, Scenario, get_scenario
 from .traffic import TrafficSimulator, sim_addresses
 
 __all__ = ["SCENARIOS", "Sandbox", "Scenario", "ScenarioResult", "TrafficSimulator", "deploy_contract",
-           "deploy_sandbox", "get_scenario", "load_sandbox", "run_scenario", "sim_addresses"]
+           "deploy_sandbox", "get_scenario", "load_sandbox", "run_scenario", "sandbox_manifest", "sim_addresses"]

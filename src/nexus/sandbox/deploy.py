@@ -14,7 +14,12 @@ from ..contracts.compiler import _write_atomic, compile_contract
 from ..exceptions import ManifestError
 from . import _layout as L
 
-__all__ = ["Sandbox", "deploy_contract", "deploy_sandbox", "load_sandbox"]
+__all__ = ["Sandbox", "deploy_contract", "deploy_sandbox", "load_sandbox", "sandbox_manifest"]
+
+
+def sandbox_manifest(deployments_dir: Path, chain_id: int) -> Path:
+    """Where the sandbox of chain `chain_id` is recorded."""
+    return deployments_dir / f"sandbox-{chain_id}.json"
 
 
 def deploy_contract(backend: ChainBackend, name: str, *args: Any, sender: str | None = None,

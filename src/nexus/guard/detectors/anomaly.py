@@ -122,3 +122,11 @@ class AnomalyDetector(Detector):
             score=score, threshold=self.model.threshold_, roles=roles,
             signals=[Signal(FEATURES[i], x[i], self.model.upper_[i], f"{contrib[i]:.2f} spreads past benign q")
                      for i in order if contrib[i] > 0])]
+
+
+def load_default_anomaly() -> EnvelopeModel | None:
+    """The envelope fitted on simulated benign traffic that ships with the package, if present."""
+    from importlib import resources
+
+    path = Path(str(resources.files("nexus.guard") / "models" / "anomaly_envelope.json"))
+    return EnvelopeModel.load(path) if path.is_file() else None

@@ -1,0 +1,135 @@
+"""`nexus guard watch | findings | train | score`: the chain monitor and the fraud model."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._common import console, get_settings, open_nexus, print_json
+
+__all__ = ["app"]
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    rpc: Annotated[str | None, typer.Option(help="JSON-RPC URL; default: the embedded chain.")] = None,
+    from_block: Annotated[int | None, typer.Option(help="First block (default: resume, or the next one).")] = None,
+    once: Annotated[bool, typer.Option(help="Process up to the current head, then exit.")] = False,
+    breaker: Annotated[bool, typer.Option(help="Pause protected protocols on critical findings.")] = True,
+    anomaly: Annotated[bool, typer.Option(help="Also run the anomaly model shipped with the package.")] = True,
+) -> None:
+    """Follow the chain, print findings with their explanation; position persists in the home."""
+    from ..guard import build_monitor
+    from ..guard.detectors.anomaly import load_default_anomaly
+    from ..sandbox import load_sandbox
+    from ..sandbox.deploy import sandbox_manifest
+
+    settings = get_settings(ctx, rpc_url=rpc)
+    nexus, _ = open_nexus(settings)
+    out = console()
+    with nexus:
+        path = sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id)
+        sb = load_sandbox(nexus.chain, path, settings.cache_dir / "contracts") if path.exists() else None
+        mon = build_monitor(nexus.chain, sandbox=sb, home=settings.home, breaker=breaker,
+                            anomaly=load_default_anomaly() if anomaly else None,
+                            start=from_block if from_block is not None else (sb.deployed_block if sb else 0))
+        mon.on_finding = lambda f: out.print(f.explain())
+        if mon.breaker is not None:
+            mon.breaker.on_action = (lambda a, f, prev=mon.breaker.on_action: (
+                prev(a, f) if prev else None,
+                out.print(f"[bold red]breaker[/]: pause {a.name} ({a.target}) -> {'sent' if a.ok else 'FAILED'} {a.tx_hash or a.detail}")))
+        out.print(f"watching {nexus.chain.describe()} from block {mon.next_block}"
+                  f"{' (sandbox protocols known)' if sb else ''}")
+        if once:
+            mon.poll()
+        else:
+            stop = threading.Event()
+            try:
+                mon.run(stop, poll_interval=settings.poll_interval)
+            except KeyboardInterrupt:
+                stop.set()
+        s = mon.stats
+        out.print(f"processed {s['blocks']} block(s), {s['txs']} tx(s): {s['findings']} finding(s); next block {mon.next_block}")
+
+
+@app.command()
+def findings(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 20,
+    severity: Annotated[str | None, typer.Option(help="Only this severity (e.g. Critical).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Findings recorded by the monitor in this home."""
+    from ..exceptions import StateError
+    from ..guard import GuardStore, guard_dir
+
+    settings = get_settings(ctx)
+    dbs = sorted(guard_dir(settings.home).glob("state-*.db"))
+    if not dbs:
+        raise StateError(f"no guard database under {guard_dir(settings.home)}; run `nexus guard watch` first")
+    import sqlite3
+
+    rows = []
+    for db in dbs:
+        conn = sqlite3.connect(db)
+        q = "SELECT body FROM findings" + (" WHERE severity = ?" if severity else "") + " ORDER BY block DESC LIMIT ?"
+        rows += [__import__("json").loads(r[0]) for r in conn.execute(q, ((severity, limit) if severity else (limit,)))]
+        conn.close()
+    if as_json:
+        print_json(rows)
+        return
+    from ..guard import Finding
+
+    for r in rows:
+        console().print(Finding.from_json(r).explain())
+    _ = GuardStore
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="Labelled accounts CSV (eth-fraud layout, with FLAG).")] = Path(
+        "../shared/data/eth-fraud/accounts.csv"),
+    out: Annotated[Path, typer.Option(help="Where to write the JSON model.")] = Path("fraud_model.json"),
+    seed: Annotated[int, typer.Option(help="CV shuffling and boosting seed.")] = 0,
+) -> None:
+    """Pick a boosted-tree config by grouped stratified 5-fold CV, set the two operating points on
+    out-of-fold scores, fit on everything and write a JSON model (needs the `ml` extra)."""
+    from ..guard.fraud.train import train_model
+
+    report = train_model(data, out, seed=seed)
+    typer.echo(f"model written to {out} (sha256 {report['sha256'][:16]}…); CV ROC-AUC {report['cv_roc_auc']:.4f}; "
+               f"thresholds act>={report['thresholds']['high_precision']:.3f} "
+               f"investigate>={report['thresholds']['high_recall']:.3f}")
+
+
+@app.command()
+def score(
+    input_csv: Annotated[Path, typer.Argument(help="Accounts CSV (accounts.csv columns; FLAG ignored).")],
+    out: Annotated[Path, typer.Option("--out", help="Output CSV: one row per input row, in order.")],
+    model: Annotated[Path | None, typer.Option(help="JSON model (default: the one shipped).")] = None,
+    explain: Annotated[int, typer.Option(min=0, help="Add the top-N feature contributions per row.")] = 3,
+) -> None:
+    """Score accounts for fraud/AML risk: fraud_probability, decision (act / investigate / ok)."""
+    from ..guard.fraud import FraudModel, load_default_model, read_accounts
+
+    m = FraudModel.load(model) if model else load_default_model()
+    X, _ = read_accounts(input_csv)
+    probs = m.predict_proba(X)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["row", "fraud_probability", "decision"] + (["top_features"] if explain else []))
+        for i, (x, p) in enumerate(zip(X, probs)):
+            row = [i, f"{p:.6f}", m.decide(p)]
+            if explain:
+                row.append("; ".join(f"{n}:{c:+.3f}" for n, c in m.explain(x, explain)))
+            w.writerow(row)
+    flagged = sum(1 for p in probs if m.decide(p) == "act")
+    typer.echo(f"scored {len(probs)} account(s) -> {out} ({flagged} at the act threshold)")
