@@ -142,11 +142,17 @@ class NodeProcess:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps({"key": key.export_hex(), "spec": spec}) + "\n")
         self.proc.stdin.flush()
+        self.index, self.address = index, key.address
+
+    def wait_ready(self) -> RemoteNode:
+        """Block until the process prints its URL; returns the client for it."""
+        assert self.proc.stdout is not None
         line = self.proc.stdout.readline().strip()
         if not line.startswith("READY "):
             self.stop()
-            raise OracleError(f"oracle node {index} did not start")
-        self.node = RemoteNode(index, line.split()[1], key.address)
+            raise OracleError(f"oracle node {self.index} did not start")
+        self.node = RemoteNode(self.index, line.split()[1], self.address)
+        return self.node
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -160,8 +166,10 @@ class NodeProcess:
 def start_processes(keys: Sequence[NodeKey], spec: dict[str, Any]) -> list[NodeProcess]:
     procs: list[NodeProcess] = []
     try:
-        for i, k in enumerate(keys):
+        for i, k in enumerate(keys):  # start them all, then wait: imports run in parallel
             procs.append(NodeProcess(i, k, spec))
+        for p in procs:
+            p.wait_ready()
     except BaseException:
         for p in procs:
             p.stop()
