@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     max_log_range: int = Field(5000, gt=0, description="widest block range of one log query")
     poll_interval: float = Field(0.2, gt=0, description="seconds between new-block polls")
     log_level: str = Field("WARNING", description="Python logging level")
+    guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
     ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
                              description="ledger store durability: full fsyncs every commit")
     ledger_batch_size: int = Field(256, gt=0, description="ledger: anchor after this many records")

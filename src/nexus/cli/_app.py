@@ -22,6 +22,7 @@ from . import scan as scan_cli
 from . import oracle as oracle_cli
 from . import fingerprint as fingerprint_cli
 from . import lineage as lineage_cli
+from . import guard as guard_cli, sandbox as sandbox_cli
 
 __all__ = ["app", "main"]
 
@@ -109,6 +110,8 @@ app.add_typer(fingerprint_cli.app)
 app.add_typer(lineage_cli.app)
 ledger.register(app)
 app.add_typer(oracle_cli.app, name="oracle", help="Oracle network: run nodes, list feeds, simulate attacks.")
+app.add_typer(sandbox_cli.app, name="sandbox", help="DeFi sandbox: deploy, simulate traffic, run attacks.")
+app.add_typer(guard_cli.app, name="guard", help="Threat detection: watch the chain, findings, fraud scoring.")
 
 
 def main() -> None:
