@@ -1,0 +1,200 @@
+"""Seeded market simulation with known ground truth: forecasters vs the market vs a naive baseline."""
+
+from __future__ import annotations
+
+import math
+import random
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...exceptions import MarketError
+from ..lmsr import MarketMath
+from .metrics import brier, calibration_error, log_loss, reliability
+from .models import CalibratedEnsemble, GaussianNaiveBayes, LogisticModel, softmax
+from .traders import Agent, Forecaster, LiquidityAgent
+from .venues import ChainVenue, SimVenue
+
+__all__ = ["SimConfig", "SimReport", "World", "default_agents", "run_simulation"]
+
+WAD = 10**18
+
+
+@dataclass(frozen=True)
+class SimConfig:
+    """Every knob of a simulation; the same config and seed give the same report."""
+
+    events: int = 60
+    rounds: int = 6
+    outcomes: int = 2
+    features: int = 4
+    train: int = 300
+    funding: float = 100.0  # collateral per market (the maker's worst-case loss)
+    alpha: float = 0.0  # LS-LMSR spread; 0 = classic LMSR
+    fee_bps: int = 0
+    bankroll: float = 1000.0  # each agent's starting collateral
+    kelly: float = 0.25
+    noise: float = 0.8  # feature noise at the first round; it falls to 0.05 by the last
+    seed: int = 0
+    backend: str = "math"  # "math" (exact mirror, fast) or "chain" (contracts on an embedded chain)
+
+    def check(self) -> None:
+        if self.events < 1 or self.rounds < 1 or self.train < 10 or self.features < 1:
+            raise MarketError("simulate: events, rounds, features >= 1 and train >= 10")
+        if not 2 <= self.outcomes <= 16:
+            raise MarketError("simulate: outcomes must be 2-16")
+        if self.backend not in ("math", "chain"):
+            raise MarketError(f"simulate: unknown backend {self.backend!r} (math or chain)")
+        if not 0 < self.kelly <= 1:
+            raise MarketError("simulate: kelly must be in (0, 1]")
+
+
+class World:
+    """Events with a hidden true model: P(outcome | x) = softmax(W x), x ~ N(0, I)."""
+
+    def __init__(self, cfg: SimConfig, rng: random.Random) -> None:
+        self.cfg = cfg
+        self.w = [[rng.gauss(0, 1.2) for _ in range(cfg.features)] for _ in range(cfg.outcomes)]
+
+    def truth(self, x: Sequence[float]) -> list[float]:
+        return softmax([sum(wi * xi for wi, xi in zip(row, x)) for row in self.w])
+
+    def draw(self, rng: random.Random) -> tuple[list[float], int]:
+        x = [rng.gauss(0, 1) for _ in range(self.cfg.features)]
+        p = self.truth(x)
+        return x, rng.choices(range(len(p)), p)[0]
+
+
+def _noisy(sigma: Callable[[], float]) -> Callable[[Sequence[float], random.Random], list[float]]:
+    return lambda x, rng: [v + rng.gauss(0, sigma()) for v in x]
+
+
+def default_agents(cfg: SimConfig, clock: Callable[[], float]) -> list[Agent]:
+    """Three forecasters with different models (each with its own noisy view) and a liquidity agent."""
+    obs = _noisy(clock)
+    return [
+        Forecaster("logistic", LogisticModel(), kelly=cfg.kelly, observe=obs),
+        Forecaster("bayes", GaussianNaiveBayes(), kelly=cfg.kelly, observe=obs),
+        Forecaster("ensemble", CalibratedEnsemble([LogisticModel(), GaussianNaiveBayes()], seed=cfg.seed),
+                   kelly=cfg.kelly, observe=obs),
+        LiquidityAgent("liquidity"),
+    ]
+
+
+@dataclass
+class SimReport:
+    """Scores per forecast source, the market's accuracy by round, and each agent's P&L."""
+
+    config: dict[str, Any]
+    scores: dict[str, dict[str, float]]
+    market_by_round: list[dict[str, float]]
+    reliability: dict[str, list[dict[str, float]]]
+    pnl: dict[str, float]
+    trades: int
+    funding_loss: float  # mean maker loss per market, in collateral (bounded by the funding)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _score(forecasts: list[list[float]], outcomes: list[int]) -> dict[str, float]:
+    return {"brier": brier(forecasts, outcomes), "log_loss": log_loss(forecasts, outcomes),
+            "calibration_error": calibration_error(forecasts, outcomes)}
+
+
+class _ChainBackend:
+    """Markets for the simulation on a throwaway embedded chain."""
+
+    def __init__(self, cfg: SimConfig, names: list[str], directory: Path, cache_dir: Path | None) -> None:
+        from ...chain.embedded import EmbeddedChain
+        from ...contracts.deploy import Deployer
+        from ..client import Markets
+
+        self.chain = EmbeddedChain(directory / "chain")
+        self.markets = Markets(self.chain, Deployer(self.chain, directory / "deployments",
+                                                         cache_dir or directory / "cache"))
+        self.creator = self.chain.accounts[0]
+        self.accounts = dict(zip(names, self.chain.accounts[1:]))
+        self.markets.faucet(self.creator, int(cfg.funding * WAD) * cfg.events)
+        for addr in self.accounts.values():
+            self.markets.faucet(addr, int(cfg.bankroll * WAD))
+
+    def venue(self, cfg: SimConfig, index: int) -> ChainVenue:
+        m = self.markets.create(f"simulated event {index}", [f"outcome {i}" for i in range(cfg.outcomes)],
+                                int(cfg.funding * WAD), alpha=int(cfg.alpha * WAD), fee_bps=cfg.fee_bps,
+                                dispute_window=0, sender=self.creator)
+        return ChainVenue(m, self.accounts)
+
+
+def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: Path | None = None,
+                   cache_dir: Path | None = None) -> SimReport:
+    """Train the forecasters on history, then run `cfg.events` markets of `cfg.rounds` rounds each.
+
+    The "chain" backend deploys real markets on a throwaway embedded chain under `workdir` (a temp
+    folder by default; `cache_dir` holds compiled contracts); it gives the same report as "math"."""
+    cfg.check()
+    rng = random.Random(cfg.seed)
+    world = World(cfg, rng)
+    history = [world.draw(rng) for _ in range(cfg.train)]
+    X, y = [h[0] for h in history], [h[1] for h in history]
+    base = [(sum(1 for v in y if v == c) + 1) / (len(y) + cfg.outcomes) for c in range(cfg.outcomes)]
+    state = {"round": 0}
+    sigma = lambda: 0.05 + (cfg.noise - 0.05) * (1 - state["round"] / max(cfg.rounds - 1, 1))  # noqa: E731
+    agents = agents if agents is not None else default_agents(cfg, sigma)
+    for a in agents:
+        if isinstance(a, Forecaster):
+            a.model.fit(X, y)
+    names = [a.name for a in agents]
+    cash = {n: int(cfg.bankroll * WAD) for n in names}
+    math_ = MarketMath(cfg.outcomes, int(cfg.funding * WAD), int(cfg.alpha * WAD), cfg.fee_bps)
+    tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
+    chain = _ChainBackend(cfg, names, Path(tmp.name if tmp else workdir), cache_dir) \
+        if cfg.backend == "chain" else None  # type: ignore[arg-type]
+    sources: dict[str, list[list[float]]] = {"market": [], "naive": [], "truth": []}
+    by_round: list[list[list[float]]] = [[] for _ in range(cfg.rounds)]
+    outcomes, trades, losses = [], 0, []
+    try:
+        for e in range(cfg.events):
+            x, outcome = world.draw(rng)
+            venue = chain.venue(cfg, e) if chain else SimVenue(math_, cash)
+            for a in agents:
+                if isinstance(a, Forecaster):
+                    a.beliefs.clear()
+            for t in range(cfg.rounds):
+                state["round"] = t
+                for a in rng.sample(agents, len(agents)):
+                    trades += len(a.act(venue, x, rng))
+                by_round[t].append([p / WAD for p in venue.prices()])
+            q = venue.quantities()
+            collected = venue.collected if isinstance(venue, SimVenue) else \
+                int(venue.market.token.balanceOf(venue.market.address)) - int(cfg.funding * WAD)
+            losses.append((q[outcome] - collected) / WAD)
+            venue.settle(outcome)
+            outcomes.append(outcome)
+            sources["market"].append(by_round[-1][-1])
+            sources["naive"].append(base)
+            sources["truth"].append(world.truth(x))
+            for a in agents:
+                if isinstance(a, Forecaster) and a.beliefs:
+                    sources.setdefault(a.name, []).append(a.beliefs[-1])
+        final_cash = {n: (chain.markets.token().balanceOf(chain.accounts[n]) if chain else cash[n]) for n in names}
+    finally:
+        if chain:
+            chain.chain.close()
+        if tmp:
+            tmp.cleanup()
+    return SimReport(
+        config=asdict(cfg),
+        scores={k: _score(v, outcomes) for k, v in sources.items() if len(v) == len(outcomes)},
+        market_by_round=[{"round": t, **_score(r, outcomes)} for t, r in enumerate(by_round)],
+        reliability={k: [asdict(b) for b in reliability(v, outcomes, 5)] for k, v in sources.items()
+                     if k in ("market", "naive") or k in names},
+        pnl={n: (final_cash[n] - cfg.bankroll * WAD) / WAD for n in names},
+        trades=trades,
+        funding_loss=sum(losses) / len(losses),
+        extra={"max_maker_loss": max(losses), "funding": cfg.funding,
+               "log_loss_coin_flip": math.log(cfg.outcomes)},
+    )

@@ -1,0 +1,142 @@
+"""Trading agents: forecasters sized by fractional Kelly, and a liquidity (noise) trader."""
+
+from __future__ import annotations
+
+import math
+import random
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ...exceptions import MarketError
+from ..lmsr import MarketMath
+from .models import ForecastModel
+
+__all__ = ["Agent", "Forecaster", "LiquidityAgent", "MarketView", "Order", "kelly_fraction"]
+
+WAD = 10**18
+
+
+class MarketView(Protocol):
+    """What an agent sees and does: a simulated market (exact maths) or a deployed one."""
+
+    math: MarketMath
+
+    def prices(self) -> list[int]: ...
+    def quantities(self) -> list[int]: ...
+    def buy(self, outcome: int, shares: int, max_cost: int, trader: str) -> int: ...
+    def sell(self, outcome: int, shares: int, min_proceeds: int, trader: str) -> int: ...
+    def balance(self, trader: str, outcome: int) -> int: ...
+    def cash(self, trader: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class Order:
+    """A trade an agent made: side, outcome, shares and collateral moved (both in wei)."""
+
+    agent: str
+    side: str
+    outcome: int
+    shares: int
+    amount: int
+
+
+def kelly_fraction(belief: float, price: float) -> float:
+    """Kelly stake, as a fraction of bankroll, on a share costing `price` that pays 1 with
+    probability `belief`: (belief - price) / (1 - price), or 0 without an edge."""
+    if belief <= price or price >= 1:
+        return 0.0
+    return (belief - price) / (1 - price)
+
+
+class Agent(ABC):
+    """A market participant with a name (its trading account)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @abstractmethod
+    def act(self, market: MarketView, features: Sequence[float], rng: random.Random) -> list[Order]:
+        """Look at the market (and the public features) and trade; returns the orders made."""
+
+
+@dataclass
+class Forecaster(Agent):
+    """Believes its model; buys the outcome with the largest edge over the price, staking a
+    fraction `kelly` of the full-Kelly amount (never pushing the price past its belief), and sells
+    holdings the market now overprices."""
+
+    name: str
+    model: ForecastModel
+    kelly: float = 0.25
+    min_edge: float = 0.02
+    observe: Callable[[Sequence[float], random.Random], list[float]] = field(default=lambda x, rng: list(x))
+    beliefs: list[list[float]] = field(default_factory=list)
+
+    def belief(self, features: Sequence[float], rng: random.Random) -> list[float]:
+        return self.model.predict_proba(self.observe(features, rng))
+
+    def act(self, market: MarketView, features: Sequence[float], rng: random.Random) -> list[Order]:
+        belief = self.belief(features, rng)
+        self.beliefs.append(belief)
+        prices = [p / WAD for p in market.prices()]
+        orders: list[Order] = []
+        for i, (b, p) in enumerate(zip(belief, prices)):  # sell what the market overprices
+            held = market.balance(self.name, i)
+            if held and b < p - self.min_edge:
+                shares = min(held, _shares_to_price(market, i, b))
+                if shares > 0:
+                    got = market.sell(i, shares, 0, self.name)
+                    orders.append(Order(self.name, "sell", i, shares, got))
+                    prices = [q / WAD for q in market.prices()]
+        edges = [b - p for b, p in zip(belief, prices)]
+        best = max(range(len(edges)), key=edges.__getitem__)
+        if edges[best] < self.min_edge:
+            return orders
+        stake = int(self.kelly * kelly_fraction(belief[best], prices[best]) * market.cash(self.name))
+        shares = min(market.math.shares_for_budget(market.quantities(), best, stake),
+                     _shares_to_price(market, best, belief[best]))
+        if shares > 0:
+            paid = market.buy(best, shares, stake, self.name)
+            orders.append(Order(self.name, "buy", best, shares, paid))
+        return orders
+
+
+def _shares_to_price(market: MarketView, i: int, target: float) -> int:
+    """Shares of outcome i to buy (target above the price) or sell (below) so that its LMSR
+    price moves to `target`, b held at its current value: |x| = b |ln(t (1 - p) / (p (1 - t)))|."""
+    p = market.prices()[i] / WAD
+    if not (0 < p < 1 and 0 < target < 1) or p == target:
+        return 0
+    b = market.math.b(market.quantities())
+    return int(b * abs(math.log(target * (1 - p) / (p * (1 - target)))))
+
+
+@dataclass
+class LiquidityAgent(Agent):
+    """Noise trader that keeps flow in the market: small random buys, and sells of what it holds,
+    each sized as a fraction of the liquidity b. It has no view; it pays the spread."""
+
+    name: str
+    size: float = 0.02
+    activity: float = 0.7
+
+    def act(self, market: MarketView, features: Sequence[float], rng: random.Random) -> list[Order]:
+        if rng.random() > self.activity:
+            return []
+        n = market.math.n
+        i = rng.randrange(n)
+        held = market.balance(self.name, i)
+        try:
+            if held and rng.random() < 0.5:
+                shares = max(1, int(held * rng.uniform(0.2, 1.0)))
+                return [Order(self.name, "sell", i, shares, market.sell(i, shares, 0, self.name))]
+            b = market.math.b(market.quantities())
+            shares = max(1, int(b * self.size * rng.uniform(0.5, 1.5)))
+            cost = market.math.quote_buy(market.quantities(), i, shares).total
+            if cost > market.cash(self.name):
+                return []
+            return [Order(self.name, "buy", i, shares, market.buy(i, shares, cost, self.name))]
+        except MarketError:
+            return []
