@@ -18,12 +18,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _report import report  # noqa: E402
+from _report import report
+from benchmarks.smartbugs import slither_runner
+from benchmarks.smartbugs.data import (
+    DATA,
+    PUBLISHED_ICSE,
+    blank_copy,
+    icse_files,
+    load_vulns,
+    score,
+)
 
-from benchmarks.smartbugs import slither_runner  # noqa: E402
-from benchmarks.smartbugs.data import (DATA, PUBLISHED_ICSE, blank_copy, icse_files, load_vulns,  # noqa: E402
-                                       score)
-from nexus.scan import CATEGORIES, scan_paths  # noqa: E402
+from nexus.scan import CATEGORIES, scan_paths
 
 
 def _pct(a: int, b: int) -> str:
@@ -32,7 +38,7 @@ def _pct(a: int, b: int) -> str:
 
 def _quantiles(xs: list[float]) -> tuple[float, float]:
     xs = sorted(xs)
-    return statistics.median(xs), xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+    return statistics.median(xs), xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 
 
 def truth(vulns: list, root: Path):  # type: ignore[no-untyped-def]

@@ -88,7 +88,9 @@ def _finding(det: str, line: int, file: str = "a.sol") -> Finding:
 
 def test_ranker_learns_rescores_and_cross_validates_by_file() -> None:
     findings = [_finding("good" if i % 2 else "noisy", i, f"f{i % 7}.sol") for i in range(60)]
-    label = lambda f: int(f.detector == "good")  # noqa: E731
+    def label(f: Finding) -> int:
+        return int(f.detector == "good")
+
     ranker = FindingRanker(epochs=200).fit(findings, [label(f) for f in findings])
     p_good, p_noisy = ranker.predict_proba([_finding("good", 1), _finding("noisy", 2)])
     assert p_good > 0.5 > p_noisy

@@ -81,7 +81,7 @@ def run_detectors(unit: SourceUnit, detectors: Sequence[Detector]) -> tuple[list
                 found.setdefault(f.key(), f)
         except RecursionError:
             failures.append(f"detector {d.id}: nesting too deep to analyse")
-        except Exception as exc:  # one detector's bug must not lose the other findings
+        except Exception as exc:  # noqa: BLE001  (one detector's bug must not lose the other findings)
             failures.append(f"detector {d.id} failed: {type(exc).__name__}: {exc}")
     return sorted(found.values(), key=lambda f: (f.file, f.line, f.category, f.detector)), failures
 

@@ -181,9 +181,7 @@ class Scope:
         """State variables an expression writes, with the writing node (assignments, ++/--, delete, push/pop)."""
         for x in e.walk():
             target = None
-            if x.kind == "assign":
-                target = x.args[0]
-            elif x.kind == "unary" and x.name in ("++", "--", "x++", "x--", "delete"):
+            if x.kind == "assign" or x.kind == "unary" and x.name in ("++", "--", "x++", "x--", "delete"):
                 target = x.args[0]
             elif x.kind == "call" and x.callee.kind == "member" and x.callee.name in ("push", "pop", "append"):
                 target = x.callee.args[0]
@@ -233,7 +231,7 @@ def _substitute(s: Stmt, inner: list[Stmt]) -> Stmt:
 
 
 def _element_type(t: str) -> str:
-    if t.startswith("mapping") or t.startswith("HashMap"):
+    if t.startswith(("mapping", "HashMap")):
         depth, i = 0, 0
         for i, ch in enumerate(t):
             depth += ch in "(["
@@ -266,10 +264,10 @@ def caller_check(e: Expr, scope: Scope) -> set[str] | None:
     (possibly none); otherwise None. Recognised: `msg.sender == owner`, `owners[msg.sender]` used as a
     flag or compared with a literal, `isOwner(msg.sender)` (an internal predicate), and && / || / ! of them."""
     if e.kind == "binary" and e.name in ("&&", "||"):
-        a, b = caller_check(e.args[0], scope), caller_check(e.args[1], scope)
-        if a is None and b is None:
+        left, right = caller_check(e.args[0], scope), caller_check(e.args[1], scope)
+        if left is None and right is None:
             return None
-        return (a or set()) | (b or set())
+        return (left or set()) | (right or set())
     if e.kind == "unary" and e.name == "!":
         return caller_check(e.args[0], scope)
     if e.kind == "binary" and e.name in ("==", "!="):

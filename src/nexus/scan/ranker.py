@@ -87,8 +87,8 @@ def load_default() -> FindingRanker:
     """The bundled ranker (fitted on all of SmartBugs-curated; see benchmarks/smartbugs/train_ranker.py)."""
     from ._ranker_weights import WEIGHTS as data
 
-    r = FindingRanker(l2=data["l2"])
-    r.coef_ = data["coef"]
+    r = FindingRanker(l2=float(data["l2"]))  # type: ignore[arg-type]
+    r.coef_ = dict(data["coef"])  # type: ignore[call-overload]
     return r
 
 

@@ -10,7 +10,7 @@ from ..flow import Scope, caller_check, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from .base import Detector, register
 
-__all__ = ["TxOrigin", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct", "UnprotectedDelegatecall"]
+__all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
 
 
 def _public(f: Function) -> bool:

@@ -74,7 +74,7 @@ class _Walk:
                 elif info.kind == "internal" and info.target is None:
                     summ = self.summaries.get(info.name)
                     if summ is not None and summ.writes and out:
-                        self._report(out, sorted(summ.writes)[0], info.expr.line)
+                        self._report(out, min(summ.writes), info.expr.line)
                     if summ is not None and summ.calls:
                         new[info.expr.line] = (None, summ.sends_value)
             for name, node in self.scope.state_writes(e, self.locals, self.aliases):
