@@ -3,6 +3,7 @@ under-signed, unauthorised, stale and unsorted reports revert; AggregatorV3 read
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def _sign(feed: Feed, rep: Report, idx: list[int]) -> list:
 def test_accepts_a_signed_report_and_serves_aggregator_v3(feed: Feed) -> None:
     rep = _report(feed)
     rc = feed.transmit(rep, _sign(feed, rep, [0, 2]))
-    ev = [e for e in feed.contract.decode(rc) if e.name == "NewRound"][0]
+    ev = next(e for e in feed.contract.decode(rc) if e.name == "NewRound")
     assert ev.args["answer"] == rep.answer and ev.args["observations"] == "0x" + "07" * 32
     rid, answer, started, updated, answered = feed.contract.latestRoundData()
     assert (rid, answer, answered) == (1, rep.answer, 1) and started == updated > 0
@@ -160,7 +161,7 @@ def test_property_only_f_plus_1_distinct_authorised_sorted_signers_pass(feed: Fe
     for j, (i, s) in enumerate(signed):  # in the given order, unsorted and repeated as drawn
         word |= i << (8 * j)
         sigs.append(s.compact())
-    valid = len(idx) >= 2 and all(i < 4 for i in idx) and all(a < b for a, b in zip(idx, idx[1:]))
+    valid = len(idx) >= 2 and all(i < 4 for i in idx) and all(a < b for a, b in itertools.pairwise(idx))
     before = feed.latest_round()
     rc = feed.contract.transmit(rep.round_id, rep.answer, rep.low, rep.high, rep.observed_at,
                                 rep.observations, word, sigs, check=False)

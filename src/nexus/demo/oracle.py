@@ -7,7 +7,7 @@ from rich.table import Table
 from ..oracle._crypto import dev_node_key
 from ..oracle.disputes import DisputeDesk, assess_claim
 from ..oracle.feeds import register_feed
-from ..oracle.network import OracleNetwork
+from ..oracle.network import NodeLike, OracleNetwork
 from ..oracle.node import OracleNode
 from ..oracle.onchain import deploy_contract, deploy_feed
 from ..oracle.simulated import Fault, Storm, WeatherStation, WeatherWorld
@@ -46,7 +46,7 @@ def the_oracle(ctx: DemoContext) -> None:
         feed = deploy_feed(chain, f"severity index region {region}", [k.address for k in keys], 1,
                            decimals=2, history=64, cache_dir=cache)
         register_feed(nx, f"severity:{region}", feed)
-        nodes = [OracleNode(i, k, _stations(world, region, t0), observe_offset=7 * i) for i, k in enumerate(keys)]
+        nodes: list[NodeLike] = [OracleNode(i, k, _stations(world, region, t0), observe_offset=7 * i) for i, k in enumerate(keys)]
         nets[region] = OracleNetwork(feed, nodes)
         con.print(f"feed severity:{region} → aggregator {short(feed.address)} (quorum 2 signatures)")
 

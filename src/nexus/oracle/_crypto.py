@@ -56,7 +56,7 @@ class Signature:
             f"{27 + self.parity:02x}"
 
     @classmethod
-    def from_hex(cls, text: str) -> "Signature":
+    def from_hex(cls, text: str) -> Signature:
         raw = bytes.fromhex(text.removeprefix("0x"))
         if len(raw) != 65:
             raise OracleError("a signature is 65 bytes of hex")
@@ -113,10 +113,10 @@ class NodeKey:
             raise OracleError("a node key is 32 bytes in (0, n)")
         self._secret = secret
         x, y = _mul_g(k)
-        self.address = to_checksum_address(keccak(x.to_bytes(32, "big") + y.to_bytes(32, "big"))[12:])
+        self.address: str = to_checksum_address(keccak(x.to_bytes(32, "big") + y.to_bytes(32, "big"))[12:])
 
     @classmethod
-    def from_hex(cls, text: str) -> "NodeKey":
+    def from_hex(cls, text: str) -> NodeKey:
         try:
             raw = bytes.fromhex(text.strip().removeprefix("0x"))
         except ValueError:
@@ -172,4 +172,4 @@ def recover(digest: bytes, sig: Signature) -> str | None:
     if not acc[2]:
         return None
     qx, qy = _affine(acc)
-    return to_checksum_address(keccak(qx.to_bytes(32, "big") + qy.to_bytes(32, "big"))[12:])
+    return str(to_checksum_address(keccak(qx.to_bytes(32, "big") + qy.to_bytes(32, "big"))[12:]))

@@ -97,7 +97,7 @@ class OracleNetwork:
         def call(node: NodeLike) -> Any:
             try:
                 return fn(node, *args)
-            except Exception as exc:  # a failing node is an absent node
+            except Exception as exc:  # noqa: BLE001 - a failing node is an absent node
                 log.info("node %s failed: %s", node.index, exc)
                 return None
         if self.parallel:
@@ -118,7 +118,7 @@ class OracleNetwork:
             leader = self.nodes[idx]
             try:
                 proposal = leader.lead(obs, ctx)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a failing leader is skipped like an absent one
                 proposal, why = None, f"leader failed: {exc}"
             else:
                 why = "no proposal (offline, or fewer than 2f+1 valid observations)"

@@ -105,7 +105,8 @@ class OracleNode:
     def __init__(self, index: int, key: NodeKey, sources: Sequence[Source], *,
                  monitor: SourceMonitor | None = None, tolerance: float = 0.05,
                  observe_offset: float = 0.0) -> None:
-        self.index, self.key, self.address = index, key, key.address
+        self.index, self.key = index, key
+        self.address: str = key.address
         self.sources = list(sources)
         self.monitor = monitor or SourceMonitor()
         self.tolerance, self.observe_offset = tolerance, observe_offset

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from .._client import Nexus
 from ..exceptions import OracleInputError, UnknownContract
@@ -26,11 +26,11 @@ class NetworkRunner:
                  sources: int = 7, faulty_sources: int = 0) -> None:
         self.f = check_counts(nodes, 0, faulty_sources, sources, 1)
         self.settings, self.n, self.name, self.processes = settings, nodes, feed, processes
-        self.spec = {"seed": 0, "sources": sources, "faulty": faulty_sources, "base": 2000.0}
+        self.spec: dict[str, Any] = {"seed": 0, "sources": sources, "faulty": faulty_sources, "base": 2000.0}
         self._procs: list[NodeProcess] = []
         self.nexus: Nexus | None = None
 
-    def __enter__(self) -> "NetworkRunner":
+    def __enter__(self) -> Self:
         self.nexus = nx = Nexus(self.settings)
         try:
             keys = [dev_node_key(i, f"feed {self.name}") for i in range(self.n)]

@@ -35,7 +35,7 @@ class SourceModel:
     def __init__(self, *, min_history: int = 8, floor: float = 3e-3) -> None:
         self.min_history, self.floor = min_history, floor
 
-    def fit(self, residuals: Sequence[float], steps: Sequence[float]) -> "SourceModel":
+    def fit(self, residuals: Sequence[float], steps: Sequence[float]) -> SourceModel:
         self.n_ = len(residuals)
         self.level_ = statistics.median(residuals) if residuals else 0.0
         self.scale_ = max(_MAD_TO_SIGMA * mad(residuals, self.level_), self.floor)

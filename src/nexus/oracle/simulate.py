@@ -13,7 +13,7 @@ from ..chain.base import ChainBackend
 from ..exceptions import OracleInputError
 from ._crypto import dev_node_key
 from .adversary import BEHAVIOURS, ByzantineNode
-from .network import OracleNetwork, ReportPolicy
+from .network import NodeLike, OracleNetwork, ReportPolicy
 from .node import OracleNode
 from .onchain import deploy_feed
 from .scoring import SourceMonitor
@@ -71,7 +71,7 @@ class Simulation:
             honest = [o.observation.value for o in out.observations if o.observation.node in self.honest]
             lo, hi = (min(honest), max(honest)) if honest else (None, None)
             rep = out.accepted
-            inside = None if rep is None or lo is None else lo <= rep.answer <= hi
+            inside = None if rep is None or lo is None or hi is None else lo <= rep.answer <= hi
             rows.append({**out.to_json(self.network.decimals),
                          "honest_range": [lo / scale, hi / scale] if lo is not None and hi is not None else None,
                          "in_range": inside, "safe": rep is None or bool(inside)})
@@ -89,7 +89,7 @@ def build_simulation(chain: ChainBackend, nodes: int, byzantine: int, faulty_sou
     keys = [dev_node_key(i, f"sim {seed}") for i in range(nodes)]
     feed = deploy_feed(chain, f"SIM/USD n={nodes}", [k.address for k in keys], f, quorum=quorum,
                        decimals=8, history=64, cache_dir=cache_dir)
-    members: list[OracleNode] = []
+    members: list[NodeLike] = []
     for i, key in enumerate(keys):
         kw: dict[str, Any] = {"monitor": SourceMonitor(), "observe_offset": 0.37 * i}
         if i in bad:
@@ -98,7 +98,7 @@ def build_simulation(chain: ChainBackend, nodes: int, byzantine: int, faulty_sou
         else:
             members.append(OracleNode(i, key, srcs, **kw))
     net = OracleNetwork(feed, members, policy=ReportPolicy())
-    honest = {m.address for m in members if not m.byzantine}
+    honest = {str(m.address) for m in members if not getattr(m, "byzantine", False)}
     return Simulation(chain, net, honest, world, (sources - 1) // 3)
 
 

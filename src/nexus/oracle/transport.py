@@ -76,13 +76,13 @@ class NodeServer:
                 self.end_headers()
                 self.wfile.write(raw)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 if self.path == "/health":
                     self._reply(200, {"address": node.address, "index": node.index})
                 else:
                     self._reply(404, {"error": "not found"})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 try:
                     body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
                     ctx = decode_ctx(body["ctx"])
@@ -102,7 +102,7 @@ class NodeServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True, name="oracle-node")
 
-    def start(self) -> "NodeServer":
+    def start(self) -> NodeServer:
         self._thread.start()
         return self
 
@@ -115,12 +115,13 @@ class RemoteNode(OracleNode):
     """A node behind HTTP. Leading is done locally (honestly) by whoever holds this proxy."""
 
     def __init__(self, index: int, url: str, address: str, *, timeout: float = 5.0) -> None:
-        self.index, self.url, self.address, self.timeout = index, url.rstrip("/"), address, timeout
+        self.index, self.url, self.timeout = index, url.rstrip("/"), timeout
+        self.address: str = address
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         req = urllib.request.Request(self.url + path, json.dumps(body).encode(),
                                      {"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(req, timeout=self.timeout) as resp:
             return json.loads(resp.read())
 
     def observe(self, ctx: RoundContext) -> SignedObservation | None:
