@@ -8,6 +8,7 @@ from .exceptions import NexusError
 from .ledger.fingerprint import Manifest, fingerprint
 from .ledger.decisions import audited
 from .ledger.lineage import training_run
+from .markets import Market, MarketMath, Markets, open_markets
 from .oracle import OracleNetwork, OracleNode, deploy_feed
 from .settings import Settings, load_settings
 
@@ -22,6 +23,9 @@ __all__ = [
     "Event",
     "Log",
     "Manifest",
+    "Market",
+    "MarketMath",
+    "Markets",
     "Nexus",
     "NexusError",
     "OracleNetwork",
@@ -36,5 +40,6 @@ __all__ = [
     "deploy_feed",
     "fingerprint",
     "load_settings",
+    "open_markets",
     "training_run",
 ]

@@ -14,6 +14,7 @@ from .middleware import BodyLimit, SecurityHeaders
 from .routers import events, ledger, status
 from .routers import oracle as oracle_router
 from .routers import guard as guard_router
+from .routers import markets as markets_router
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
 
@@ -30,6 +31,7 @@ Errors are `{"error": "<reason>"}`. Live events stream from `GET /events` (Serve
 ROUTERS: list[APIRouter] = [status.router, events.router, ledger.router]
 ROUTERS.append(oracle_router.router)
 ROUTERS.append(guard_router.router)
+ROUTERS.append(markets_router.router)
 
 
 def create_app(node: Node) -> FastAPI:

@@ -23,6 +23,7 @@ from . import oracle as oracle_cli
 from . import fingerprint as fingerprint_cli
 from . import lineage as lineage_cli
 from . import guard as guard_cli, sandbox as sandbox_cli
+from . import market as market_cli
 
 __all__ = ["app", "main"]
 
@@ -112,6 +113,7 @@ ledger.register(app)
 app.add_typer(oracle_cli.app, name="oracle", help="Oracle network: run nodes, list feeds, simulate attacks.")
 app.add_typer(sandbox_cli.app, name="sandbox", help="DeFi sandbox: deploy, simulate traffic, run attacks.")
 app.add_typer(guard_cli.app, name="guard", help="Threat detection: watch the chain, findings, fraud scoring.")
+app.add_typer(market_cli.app, name="market", help="Prediction markets: create, trade, resolve; simulate forecasters.")
 
 
 def main() -> None:

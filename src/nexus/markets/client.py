@@ -18,7 +18,7 @@ from ..exceptions import ContractReverted, MarketError, MarketNotFound
 from .fixedpoint import INVALID, WAD
 from .lmsr import MarketMath, Quote
 
-__all__ = ["FACTORY", "MAX_UINT", "Market", "MarketInfo", "Markets", "TOKEN", "blueprint_initcode"]
+__all__ = ["FACTORY", "MAX_UINT", "TOKEN", "Market", "MarketInfo", "Markets", "blueprint_initcode"]
 
 FACTORY, TOKEN, MARKET = "MarketFactory", "DevCollateral", "LMSRMarket"
 MAX_UINT = 2**256 - 1
@@ -128,6 +128,11 @@ class Market:
         return self.math.quote_sell(self.quantities(), self.outcome_index(outcome), shares)
 
     # --- trading ---------------------------------------------------------------------------
+    def _check_open(self) -> None:
+        status = self.status()
+        if status != "open" or self.backend.timestamp() >= self.info.close_time:
+            raise MarketError(f"market: #{self.info.index} is closed for trading (status {status})")
+
     def _approve(self, owner: str, amount: int) -> None:
         if self.token.allowance(owner, self.address) < amount:
             self.token.approve(self.address, MAX_UINT, sender=owner)
@@ -142,6 +147,7 @@ class Market:
             slippage: float = 0.01, sender: str | None = None) -> dict[str, Any]:
         """Buy `shares`; `max_cost` defaults to the quote plus `slippage`."""
         sender = sender or self.backend.default_account
+        self._check_open()
         q = self.quote_buy(outcome, shares)
         limit = max_cost if max_cost is not None else int(q.total * (1 + slippage)) + 1
         self._check_funds(sender, min(limit, q.total))
@@ -160,6 +166,7 @@ class Market:
     def sell(self, outcome: str | int, shares: int, *, min_proceeds: int | None = None,
              slippage: float = 0.01, sender: str | None = None) -> dict[str, Any]:
         sender = sender or self.backend.default_account
+        self._check_open()
         i = self.outcome_index(outcome)
         held = self.contract.balanceOf(sender, i)
         if held < shares:
@@ -171,7 +178,8 @@ class Market:
 
     def _trade_result(self, rc: Any) -> dict[str, Any]:
         ev = self.contract.decode(rc)[-1]
-        amount = ev.args.get("cost", ev.args.get("proceeds"))
+        # buys: collateral paid (fee included); sells: collateral received (fee deducted)
+        amount = ev.args["cost"] + ev.args["fee"] if ev.name == "Buy" else ev.args["proceeds"]
         return {"side": ev.name.lower(), "outcome": self.info.outcomes[ev.args["outcome"]],
                 "shares": ev.args["shares"], "amount": amount, "fee": ev.args["fee"],
                 "gas_used": rc.gas_used, "tx": rc.tx_hash, "prices": [p / WAD for p in self.prices()]}

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
-    "INVALID", "LN2", "MAX_OUTCOMES", "P", "WAD", "cost", "exp_neg", "fee", "ln", "margin", "prices",
+    "INVALID",
+    "LN2",
+    "MAX_OUTCOMES",
+    "WAD",
+    "P",
+    "cost",
+    "exp_neg",
+    "fee",
+    "ln",
+    "margin",
+    "prices",
 ]
 
 P = 10**27

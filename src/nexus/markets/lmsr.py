@@ -15,7 +15,7 @@ __all__ = ["MarketMath", "Quote", "reference_cost", "reference_prices"]
 _DPS = 50  # decimal digits for the reference: far beyond the 1e-25 the contract keeps
 
 
-def reference_cost(q: Sequence[int | float], b: float | int) -> mpmath.mpf:
+def reference_cost(q: Sequence[int | float], b: float) -> mpmath.mpf:
     """C(q) = b ln sum exp(q_i / b) in high-precision floating point (same units as q)."""
     with mpmath.workdps(_DPS):
         qs = [mpmath.mpf(x) for x in q]
@@ -24,7 +24,7 @@ def reference_cost(q: Sequence[int | float], b: float | int) -> mpmath.mpf:
         return m + bb * mpmath.log(mpmath.fsum(mpmath.exp((x - m) / bb) for x in qs))
 
 
-def reference_prices(q: Sequence[int | float], b: float | int, alpha: float = 0.0) -> list[mpmath.mpf]:
+def reference_prices(q: Sequence[int | float], b: float, alpha: float = 0.0) -> list[mpmath.mpf]:
     """Marginal prices dC/dq_i; with `alpha` > 0 the LS-LMSR prices (b = alpha * sum q)."""
     with mpmath.workdps(_DPS):
         qs = [mpmath.mpf(x) for x in q]

@@ -37,7 +37,7 @@ class ForecastModel(ABC):
     n_outcomes_: int = 0
 
     @abstractmethod
-    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> "ForecastModel":
+    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> ForecastModel:
         """Learn from features `X` and outcome indices `y`; returns self."""
 
     @abstractmethod
@@ -56,7 +56,7 @@ class LogisticModel(ForecastModel):
     def __init__(self, *, lr: float = 0.5, epochs: int = 150, l2: float = 1e-3) -> None:
         self.lr, self.epochs, self.l2 = lr, epochs, l2
 
-    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> "LogisticModel":
+    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> LogisticModel:
         k, d, n = self._check(X, y), len(X[0]), len(X)
         w = [[0.0] * (d + 1) for _ in range(k)]
         for _ in range(self.epochs):
@@ -86,7 +86,7 @@ class GaussianNaiveBayes(ForecastModel):
     def __init__(self, *, prior_strength: float = 1.0, var_floor: float = 1e-3) -> None:
         self.prior_strength, self.var_floor = prior_strength, var_floor
 
-    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> "GaussianNaiveBayes":
+    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> GaussianNaiveBayes:
         k, d = self._check(X, y), len(X[0])
         counts = [sum(1 for v in y if v == c) for c in range(k)]
         total = len(y) + k * self.prior_strength
@@ -124,7 +124,7 @@ class CalibratedEnsemble(ForecastModel):
         probs = [_clip(m.predict_proba(x)) for m in self.members]
         return [sum(math.log(p[c]) for p in probs) / len(probs) for c in range(len(probs[0]))]
 
-    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> "CalibratedEnsemble":
+    def fit(self, X: Sequence[Vector], y: Sequence[int]) -> CalibratedEnsemble:
         k = self._check(X, y)
         idx = list(range(len(X)))
         random.Random(self.seed).shuffle(idx)

@@ -142,7 +142,7 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
     X, y = [h[0] for h in history], [h[1] for h in history]
     base = [(sum(1 for v in y if v == c) + 1) / (len(y) + cfg.outcomes) for c in range(cfg.outcomes)]
     state = {"round": 0}
-    sigma = lambda: 0.05 + (cfg.noise - 0.05) * (1 - state["round"] / max(cfg.rounds - 1, 1))  # noqa: E731
+    sigma = lambda: 0.05 + (cfg.noise - 0.05) * (1 - state["round"] / max(cfg.rounds - 1, 1))
     agents = agents if agents is not None else default_agents(cfg, sigma)
     for a in agents:
         if isinstance(a, Forecaster):

@@ -1,0 +1,287 @@
+"""`nexus market create | list | show | quote | buy | sell | resolve | dispute | finalize | redeem | faucet | simulate`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ..exceptions import MarketError
+from ..markets import Market, Markets
+from ..markets.units import fmt_units, parse_amount, parse_duration
+from ._common import console, get_settings, open_nexus, print_json
+
+__all__ = ["app"]
+
+app = typer.Typer(no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]
+MarketArg = Annotated[str, typer.Argument(help="Market address or index (see `nexus market list`).")]
+OutcomeOpt = Annotated[str, typer.Option(help="Outcome name or index.")]
+
+
+@contextmanager
+def _markets(ctx: typer.Context, readonly: bool = False) -> Iterator[tuple[Markets, Any]]:
+    nexus, _ = open_nexus(get_settings(ctx), allow_readonly=readonly)
+    with nexus:
+        yield Markets(nexus.chain, nexus.deployer), nexus
+
+
+def _sender(nexus: Any, who: str | None) -> str | None:
+    if who is None:
+        return None
+    if who.isdigit():
+        accounts = nexus.chain.accounts
+        if int(who) >= len(accounts):
+            raise MarketError(f"no dev account {who} (there are {len(accounts)})")
+        return str(accounts[int(who)])
+    if not (who.startswith("0x") and len(who) == 42):
+        raise MarketError(f"--from {who!r} is neither an address nor an account index")
+    return who
+
+
+def _summary(m: Market) -> dict[str, Any]:
+    st = m.state()
+    return {k: st[k] for k in ("index", "address", "question", "outcomes", "prices", "status", "outcome",
+                               "funding", "fee_bps", "alpha", "close_time")}
+
+
+@app.command()
+def create(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Option(help="The question, up to 256 bytes.")],
+    outcomes: Annotated[str, typer.Option(help="Comma-separated outcome names, 2-16 (e.g. Yes,No).")],
+    funding: Annotated[str, typer.Option(help="Collateral the maker puts in: its worst-case loss.")],
+    fee_bps: Annotated[int, typer.Option(help="Trading fee in basis points (max 1000).")] = 0,
+    alpha: Annotated[str, typer.Option(help="LS-LMSR spread (e.g. 0.05); 0 = classic LMSR.")] = "0",
+    closes_in: Annotated[str, typer.Option(help="Trading closes after this long (7d, 12h, ...).")] = "7d",
+    resolver: Annotated[str | None, typer.Option(help="Who reports the outcome (default: the sender).")] = None,
+    dispute_window: Annotated[str, typer.Option(help="Time to dispute a proposed outcome (0 = final at once).")] = "1h",
+    dispute_bond: Annotated[str, typer.Option(help="Collateral a disputer posts.")] = "0",
+    collateral: Annotated[str | None, typer.Option(help="ERC-20 collateral (default: the dev token NXD).")] = None,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create and fund a market (deploys the market factory on first use)."""
+    names = [o.strip() for o in outcomes.split(",")]
+    fund = parse_amount(funding, "funding")
+    a = parse_amount(alpha, "alpha", allow_zero=True)
+    window, bond, close_in = parse_duration(dispute_window), parse_amount(dispute_bond, "bond", allow_zero=True), \
+        parse_duration(closes_in)
+    with _markets(ctx) as (markets, nexus):
+        who = _sender(nexus, sender)
+        m = markets.create(question, names, fund, alpha=a, fee_bps=fee_bps,
+                           close_time=nexus.chain.timestamp() + close_in, resolver=_sender(nexus, resolver),
+                           dispute_window=window, dispute_bond=bond, collateral=collateral, sender=who)
+        out = _summary(m)
+    if as_json:
+        print_json(out)
+        return
+    console().print(f"market [bold]#{out['index']}[/] at {out['address']}: {out['question']}"
+                    f" ({', '.join(out['outcomes'])}), funding {fmt_units(fund)}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Every market the factory has made, with its prices and status."""
+    with _markets(ctx, readonly=True) as (markets, _):
+        rows = [_summary(m) for m in markets.list()]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("#", "question", "prices", "status", "address")
+    for r in rows:
+        prices = "  ".join(f"{o} {p:.3f}" for o, p in zip(r["outcomes"], r["prices"]))
+        status = r["status"] + (f" → {r['outcome']}" if r["outcome"] else "")
+        table.add_row(str(r["index"]), r["question"], prices, status, r["address"])
+    console().print(table if rows else "no markets yet (`nexus market create`)")
+
+
+@app.command()
+def show(ctx: typer.Context, market: MarketArg, as_json: JsonOpt = False) -> None:
+    """One market's parameters, prices, quantities and status."""
+    with _markets(ctx, readonly=True) as (markets, _):
+        st = markets.get(market).state()
+    if as_json:
+        print_json(st)
+        return
+    for k, v in st.items():
+        console().print(f"[bold]{k}[/]: {v}")
+
+
+@app.command()
+def quote(
+    ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
+    shares: Annotated[str, typer.Option(help="Number of shares.")],
+    sell: Annotated[bool, typer.Option("--sell", help="Quote a sale instead of a purchase.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """What buying (or selling) shares costs (returns) right now, fee included."""
+    n = parse_amount(shares, "shares")
+    with _markets(ctx, readonly=True) as (markets, _):
+        m = markets.get(market)
+        q = m.quote_sell(outcome, n) if sell else m.quote_buy(outcome, n)
+        name = m.info.outcomes[q.outcome]
+    out = {"side": "sell" if sell else "buy", "outcome": name, "shares": fmt_units(n),
+           "cost": fmt_units(q.cost), "fee": fmt_units(q.fee), "total": fmt_units(q.total),
+           "average_price": float(Decimal(q.total) / n)}
+    if as_json:
+        print_json(out)
+        return
+    verb = "returns" if sell else "costs"
+    console().print(f"{out['side']} {out['shares']} {name} {verb} {out['total']} (fee {out['fee']},"
+                    f" average price {out['average_price']:.4f})")
+
+
+def _print_trade(res: dict[str, Any], as_json: bool) -> None:
+    res = {**res, "shares": fmt_units(res["shares"]), "amount": fmt_units(res["amount"]), "fee": fmt_units(res["fee"])}
+    if as_json:
+        print_json(res)
+        return
+    verb = "paid" if res["side"] == "buy" else "received"
+    console().print(f"{res['side']} {res['shares']} {res['outcome']}: {verb} {res['amount']}"
+                    f" (fee {res['fee']}, gas {res['gas_used']:,}); prices now"
+                    f" {', '.join(f'{p:.3f}' for p in res['prices'])}")
+
+
+@app.command()
+def buy(
+    ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
+    shares: Annotated[str | None, typer.Option(help="Shares to buy.")] = None,
+    spend: Annotated[str | None, typer.Option(help="Or: collateral to spend (fee included).")] = None,
+    max_cost: Annotated[str | None, typer.Option(help="Revert above this cost (default: quote + 1%).")] = None,
+    sender: FromOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Buy shares of an outcome (the collateral approval is sent when needed)."""
+    if (shares is None) == (spend is None):
+        raise MarketError("give exactly one of --shares or --spend")
+    with _markets(ctx) as (markets, nexus):
+        m, who = markets.get(market), _sender(nexus, sender)
+        if spend is not None:
+            res = m.buy_with(outcome, parse_amount(spend, "spend"), sender=who)
+        else:
+            limit = parse_amount(max_cost, "max cost") if max_cost else None
+            res = m.buy(outcome, parse_amount(shares or "0", "shares"), max_cost=limit, sender=who)
+    _print_trade(res, as_json)
+
+
+@app.command()
+def sell(
+    ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
+    shares: Annotated[str, typer.Option(help="Shares to sell.")],
+    min_proceeds: Annotated[str | None, typer.Option(help="Revert below this (default: quote - 1%).")] = None,
+    sender: FromOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Sell shares of an outcome back to the market maker."""
+    with _markets(ctx) as (markets, nexus):
+        m = markets.get(market)
+        floor = parse_amount(min_proceeds, "min proceeds", allow_zero=True) if min_proceeds else None
+        res = m.sell(outcome, parse_amount(shares, "shares"), min_proceeds=floor, sender=_sender(nexus, sender))
+    _print_trade(res, as_json)
+
+
+def _done(message: str, data: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json(data)
+    else:
+        console().print(message)
+
+
+@app.command()
+def resolve(ctx: typer.Context, market: MarketArg,
+            outcome: Annotated[str, typer.Option(help="Winning outcome name/index, or 'invalid'.")],
+            sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+    """As the resolver: report the outcome (trading stops; final after the dispute window)."""
+    with _markets(ctx) as (markets, nexus):
+        m = markets.get(market)
+        status = m.resolve(outcome, sender=_sender(nexus, sender))
+    note = "" if status == "final" else " (run `nexus market finalize` once the dispute window has passed)"
+    _done(f"proposed {outcome!r}: market is {status}{note}", {"status": status, "outcome": outcome}, as_json)
+
+
+@app.command()
+def dispute(ctx: typer.Context, market: MarketArg, sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+    """Dispute the proposed outcome (posting the bond); the arbiter decides."""
+    with _markets(ctx) as (markets, nexus):
+        m = markets.get(market)
+        m.dispute(sender=_sender(nexus, sender))
+    _done("disputed: the arbiter will settle it", {"status": "disputed"}, as_json)
+
+
+@app.command()
+def finalize(ctx: typer.Context, market: MarketArg, sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+    """Make an undisputed proposal final after its window (or a silent resolver's market invalid)."""
+    with _markets(ctx) as (markets, nexus):
+        status = markets.get(market).finalize(sender=_sender(nexus, sender))
+    _done(f"market is {status}", {"status": status}, as_json)
+
+
+@app.command()
+def redeem(ctx: typer.Context, market: MarketArg, sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+    """Turn winning shares (or, if invalid, all shares at 1/n) into collateral."""
+    with _markets(ctx) as (markets, nexus):
+        paid = markets.get(market).redeem(sender=_sender(nexus, sender))
+    _done(f"redeemed: received {fmt_units(paid)}", {"payout": fmt_units(paid)}, as_json)
+
+
+@app.command()
+def faucet(ctx: typer.Context, amount: Annotated[str, typer.Option(help="Dev collateral (NXD) to mint.")] = "1000",
+           to: Annotated[str | None, typer.Option(help="Receiver: address or dev account index.")] = None,
+           as_json: JsonOpt = False) -> None:
+    """Mint dev collateral (NXD) on a dev chain."""
+    with _markets(ctx) as (markets, nexus):
+        who = _sender(nexus, to) or nexus.chain.default_account
+        balance = markets.faucet(who, parse_amount(amount))
+    _done(f"{who} now holds {fmt_units(balance)} NXD", {"account": who, "balance": fmt_units(balance)}, as_json)
+
+
+@app.command()
+def simulate(
+    ctx: typer.Context,
+    events: Annotated[int, typer.Option(help="Markets (events with a known ground truth).")] = 60,
+    rounds: Annotated[int, typer.Option(help="Trading rounds per market; information improves each round.")] = 6,
+    outcomes: Annotated[int, typer.Option(help="Outcomes per event (2-16).")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same report.")] = 0,
+    alpha: Annotated[float, typer.Option(help="LS-LMSR spread; 0 = classic LMSR.")] = 0.0,
+    fee_bps: Annotated[int, typer.Option(help="Trading fee in basis points.")] = 0,
+    kelly: Annotated[float, typer.Option(help="Fraction of the Kelly stake forecasters bet.")] = 0.25,
+    backend: Annotated[str, typer.Option(help="math (exact contract maths, fast) or chain (real contracts).")] = "math",
+    as_json: JsonOpt = False,
+) -> None:
+    """Simulate forecasters trading on markets with known outcomes; score them, the market and a
+    naive baseline (Brier, log loss, calibration), and the market's accuracy round by round."""
+    from ..markets.agents import SimConfig, run_simulation
+
+    cfg = SimConfig(events=events, rounds=rounds, outcomes=outcomes, seed=seed, alpha=alpha,
+                    fee_bps=fee_bps, kelly=kelly, backend=backend)
+    cfg.check()
+    cache = get_settings(ctx).cache_dir if backend == "chain" else None
+    report = run_simulation(cfg, cache_dir=cache)
+    if as_json:
+        print_json(report.to_json())
+        return
+    out = console()
+    table = Table("forecast", "Brier", "log loss", "calibration error",
+                  title=f"{events} events x {rounds} rounds, seed {seed} (lower is better)", title_justify="left")
+    for name, s in report.scores.items():
+        table.add_row(name, f"{s['brier']:.4f}", f"{s['log_loss']:.4f}", f"{s['calibration_error']:.4f}")
+    out.print(table)
+    by_round = Table("round", "market Brier", "market log loss", title="market accuracy over time",
+                     title_justify="left")
+    for r in report.market_by_round:
+        by_round.add_row(str(r["round"]), f"{r['brier']:.4f}", f"{r['log_loss']:.4f}")
+    out.print(by_round)
+    curve = Table("bin", "market: mean p", "market: frequency", "n", title="market reliability curve",
+                  title_justify="left")
+    for b in report.reliability["market"]:
+        curve.add_row(f"{b['lo']:.1f}-{b['hi']:.1f}", f"{b['mean_forecast']:.3f}", f"{b['frequency']:.3f}",
+                      str(b["count"]))
+    out.print(curve)
+    pnl = ", ".join(f"{k} {v:+.1f}" for k, v in report.pnl.items())
+    out.print(f"P&L: {pnl}; {report.trades} trades; mean maker loss {report.funding_loss:.1f} per market"
+              f" (worst {report.extra['max_maker_loss']:.1f}, bound {report.extra['funding']:.0f})")

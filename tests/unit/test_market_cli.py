@@ -1,0 +1,143 @@
+"""`nexus market` commands across separate invocations, the markets API router, and the SDK."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+import nexus
+from nexus.api import create_app
+from nexus.cli import app
+from nexus.contracts import compile_contract
+from nexus.node import Node
+from nexus.settings import load_settings
+
+runner = CliRunner()
+CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket"]
+
+
+@pytest.fixture
+def home(nexus_home: Path, pytestconfig: pytest.Config) -> Path:
+    """A fresh home whose compile cache is pre-filled (compiling LMSRMarket takes a while)."""
+    shared = pytestconfig.cache.mkdir("nexus-build") / "contracts" if pytestconfig.cache else None
+    if shared is not None:
+        for name in CONTRACTS:
+            compile_contract(name, shared)
+        shutil.copytree(shared, nexus_home / "cache" / "contracts", dirs_exist_ok=True)
+    return nexus_home
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def ok(*args: str) -> dict:  # type: ignore[type-arg]
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def one_line_error(result, code: int, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == code, (result.exit_code, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and fragment in lines[0], result.stderr
+
+
+def test_create_trade_resolve_redeem_across_invocations(home: Path) -> None:
+    assert ok("market", "list") == []
+    ok("market", "faucet", "--amount", "1000")
+    ok("market", "faucet", "--amount", "500", "--to", "1")
+    made = ok("market", "create", "--question", "Will the pool be exploited?", "--outcomes", "Yes,No",
+              "--funding", "100", "--fee-bps", "50", "--dispute-window", "0")
+    assert made["index"] == 0 and made["prices"] == [0.5, 0.5]
+    listed = ok("market", "list")
+    assert [m["address"] for m in listed] == [made["address"]] and listed[0]["status"] == "open"
+    quote = ok("market", "quote", "0", "--outcome", "yes", "--shares", "10")
+    bought = ok("market", "buy", made["address"], "--outcome", "Yes", "--shares", "10")
+    assert bought["amount"] == quote["total"] and bought["prices"][0] > 0.5
+    spent = ok("market", "buy", "0", "--outcome", "No", "--spend", "20", "--from", "1")
+    assert float(spent["amount"]) <= 20 and spent["outcome"] == "No"
+    sold = ok("market", "sell", "0", "--outcome", "0", "--shares", "4")
+    assert sold["side"] == "sell" and float(sold["amount"]) > 0
+    assert ok("market", "resolve", "0", "--outcome", "No")["status"] == "final"
+    assert float(ok("market", "redeem", "0", "--from", "1")["payout"]) == float(spent["shares"])
+    one_line_error(run("market", "redeem", "0"), 50, "no redeemable shares")
+    shown = ok("market", "show", "0")
+    assert shown["outcome"] == "No" and shown["status"] == "final"
+    text = run("market", "list")
+    assert text.exit_code == 0 and "Will the pool" in text.stdout
+
+
+@pytest.mark.parametrize("args, code, fragment", [
+    (["market", "create", "--question", "q", "--outcomes", "A", "--funding", "10"], 50, "2-16 outcome"),
+    (["market", "create", "--question", "q", "--outcomes", "A,B", "--funding", "x"], 50, "not a number"),
+    (["market", "create", "--question", "q", "--outcomes", "A,B", "--funding", "10", "--closes-in", "3x"],
+     50, "duration"),
+    (["market", "quote", "3", "--outcome", "A", "--shares", "1"], 51, "no market factory"),
+    (["market", "buy", "0", "--outcome", "A"], 50, "exactly one of --shares or --spend"),
+    (["market", "simulate", "--outcomes", "1"], 50, "outcomes must be 2-16"),
+    (["market", "simulate", "--backend", "gpu"], 50, "unknown backend"),
+    (["market", "faucet", "--amount", "-5"], 50, "positive"),
+])
+def test_bad_input_is_one_line_and_nonzero(home: Path, args: list[str], code: int, fragment: str) -> None:
+    one_line_error(run(*args), code, fragment)
+
+
+def test_trade_errors_on_a_real_market(home: Path) -> None:
+    ok("market", "faucet", "--amount", "100")
+    ok("market", "create", "--question", "Q?", "--outcomes", "A,B,C", "--funding", "50")
+    one_line_error(run("market", "buy", "0", "--outcome", "D", "--shares", "1"), 50, "no outcome 'D'")
+    one_line_error(run("market", "sell", "0", "--outcome", "A", "--shares", "1"), 50, "cannot sell")
+    one_line_error(run("market", "buy", "0", "--outcome", "A", "--shares", "10", "--max-cost", "0.01"),
+                   5, "market: cost above max_cost")
+    one_line_error(run("market", "quote", "7", "--outcome", "A", "--shares", "1"), 51, "no market #7")
+    one_line_error(run("market", "buy", "0", "--outcome", "A", "--shares", "1", "--from", "9"),
+                   50, "faucet")
+    one_line_error(run("market", "resolve", "0", "--outcome", "A", "--from", "2"), 5, "market: not resolver")
+
+
+def test_simulate_reports_calibration(home: Path) -> None:
+    report = ok("market", "simulate", "--events", "4", "--rounds", "2", "--seed", "3")
+    assert {"market", "naive", "truth", "logistic", "bayes", "ensemble"} <= set(report["scores"])
+    assert [r["round"] for r in report["market_by_round"]] == [0, 1]
+    assert report["funding_loss"] <= report["extra"]["funding"]
+    assert ok("market", "simulate", "--events", "4", "--rounds", "2", "--seed", "3") == report
+    text = run("market", "simulate", "--events", "3", "--rounds", "2")
+    assert text.exit_code == 0 and "reliability" in text.stdout
+
+
+@pytest.fixture
+def client(home: Path) -> Iterator[TestClient]:
+    with nexus.connect() as nx:  # the SDK: create a market before the node takes the chain
+        markets = nexus.open_markets(nx)
+        markets.faucet(nx.chain.default_account, 1000 * 10**18)
+        markets.create("API?", ["Up", "Down"], 100 * 10**18, dispute_window=0)
+    with Node(load_settings()) as node:
+        api = create_app(node)
+        yield TestClient(api, headers={"Authorization": f"Bearer {api.state.tokens.get()}"})
+
+
+def test_api_lists_quotes_and_trades(client: TestClient) -> None:
+    listed = client.get("/markets").json()
+    assert len(listed) == 1 and listed[0]["question"] == "API?"
+    quote = client.get("/markets/0/quote", params={"outcome": "Up", "shares": "5"}).json()
+    assert float(quote["total"]) > 2.5
+    r = client.post("/markets/0/trade", json={"side": "buy", "outcome": "Up", "shares": "5"})
+    assert r.status_code == 200 and r.json()["amount"] == quote["total"]
+    r = client.post("/markets/0/trade", json={"side": "sell", "outcome": "Up", "shares": "5", "limit": "0"})
+    assert r.status_code == 200 and r.json()["side"] == "sell"
+    assert client.get(f"/markets/{listed[0]['address']}").json()["index"] == 0
+    assert client.get("/markets/4").status_code == 404
+    assert client.get("/markets/0/quote", params={"outcome": "Sideways", "shares": "1"}).status_code == 400
+    assert client.post("/markets/0/trade", json={"side": "buy", "outcome": "Up"}).status_code == 400
+    assert client.post("/markets/0/trade", json={"side": "hold", "outcome": "Up"}).status_code in (400, 422)
+    unauth = TestClient(client.app)
+    assert unauth.post("/markets/0/trade", json={"side": "buy", "outcome": "Up", "shares": "1"}).status_code == 401
