@@ -16,12 +16,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _report import report  # noqa: E402
+from _report import report
 
-from nexus.chain.embedded import EmbeddedChain  # noqa: E402
-from nexus.oracle import Report, deploy_feed, dev_node_key  # noqa: E402
-from nexus.oracle.adversary import BEHAVIOURS  # noqa: E402
-from nexus.oracle.simulate import build_simulation  # noqa: E402
+from nexus.chain.embedded import EmbeddedChain
+from nexus.oracle import Report, deploy_feed, dev_node_key
+from nexus.oracle.adversary import BEHAVIOURS
+from nexus.oracle.simulate import build_simulation
 
 SIZES = (4, 7, 10, 31)
 

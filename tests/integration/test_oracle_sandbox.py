@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from nexus.chain.embedded import EmbeddedChain
-from nexus.oracle import OnChainSource, OracleNetwork, OracleNode, deploy_contract, deploy_feed, dev_node_key
+from nexus.oracle import (
+    OnChainSource,
+    OracleNetwork,
+    OracleNode,
+    deploy_contract,
+    deploy_feed,
+    dev_node_key,
+)
 from nexus.oracle.network import NodeLike
 from nexus.sandbox.deploy import deploy_sandbox
 

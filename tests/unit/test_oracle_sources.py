@@ -14,9 +14,21 @@ from hypothesis import strategies as st
 
 from nexus.chain.embedded import EmbeddedChain
 from nexus.exceptions import OracleInputError
-from nexus.oracle import (CsvSource, Fault, HttpJsonSource, MarketWorld, OnChainSource, SimulatedSource,
-                          Source, SourceError, SourceMonitor, Storm, WeatherStation, WeatherWorld,
-                          deploy_contract)
+from nexus.oracle import (
+    CsvSource,
+    Fault,
+    HttpJsonSource,
+    MarketWorld,
+    OnChainSource,
+    SimulatedSource,
+    Source,
+    SourceError,
+    SourceMonitor,
+    Storm,
+    WeatherStation,
+    WeatherWorld,
+    deploy_contract,
+)
 from nexus.oracle.sources import Reading
 
 PRICE = {"value": 2000.5}
@@ -28,7 +40,7 @@ def http_url() -> Iterator[str]:
         def log_message(self, *a: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             body = b"not json" if self.path == "/bad" else json.dumps(
                 {"data": {"price": PRICE["value"], "ts": 1_700_000_000}}).encode()
             self.send_response(200)
