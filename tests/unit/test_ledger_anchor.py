@@ -17,7 +17,7 @@ from nexus.exceptions import ContractReverted, LedgerInputError, RPCUnreachable,
 from nexus.ledger import Ledger, open_ledger
 from nexus.ledger.anchor import Anchorer
 from nexus.ledger.audit import audit
-from nexus.ledger.batcher import BatchPolicy, Batcher
+from nexus.ledger.batcher import Batcher, BatchPolicy
 from nexus.ledger.receipt import Receipt
 from nexus.ledger.verify import verify_receipt
 
@@ -261,8 +261,8 @@ def test_audit_names_the_tampered_record(anchor: Contract, ledger: Ledger, tmp_p
     rep = audit(ledger, anchor)
     assert not rep.ok and any(p.startswith("record 7:") for p in rep.problems)
     # a careful forger rewrites leaf, leaf hash and every stored node: the chain still catches it
-    from nexus.ledger.records import new_entry
     from nexus.ledger.merkle import CompactRange, leaf_hash
+    from nexus.ledger.records import new_entry
 
     e = new_entry("t", {"i": 70})
     con.execute("UPDATE records SET leaf=?, hash=?, content=?, salt=?, ts=? WHERE id=7",

@@ -9,8 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nexus.ledger.merkle import (
-    EMPTY_ROOT, CompactRange, consistency_proof, inclusion_proof, leaf_hash, node_hash,
-    subtree_from_leaves, verify_consistency, verify_inclusion,
+    EMPTY_ROOT,
+    CompactRange,
+    consistency_proof,
+    inclusion_proof,
+    leaf_hash,
+    node_hash,
+    subtree_from_leaves,
+    verify_consistency,
+    verify_inclusion,
 )
 
 # The 8-leaf set of RFC 6962 / Certificate Transparency / transparency-dev/merkle.

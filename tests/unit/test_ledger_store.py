@@ -16,7 +16,10 @@ from nexus.exceptions import LedgerCorrupt, LedgerInputError, NotAnchored, Recor
 from nexus.ledger import Ledger, LedgerStore, open_ledger
 from nexus.ledger._sqlite import SQLiteStore
 from nexus.ledger.merkle import (
-    leaf_hash, subtree_from_leaves, verify_consistency, verify_inclusion,
+    leaf_hash,
+    subtree_from_leaves,
+    verify_consistency,
+    verify_inclusion,
 )
 from nexus.ledger.records import canonical_json, decode_leaf, new_entry, salted_hash
 

@@ -15,11 +15,11 @@ a-z 0-9 _ . - starting with a letter; `payload` any JSON value (kept off chain, 
 The leaf commits to SHA-256(tag || 32-byte salt || canonical JSON of payload), kind and time.
 """
 
+from ._writer import Pending
 from .checkpoint import Anchor, Checkpoint
 from .ledger import Ledger, open_ledger
 from .records import Record, canonical_json, salted_hash
 from .store import LedgerStore
-from ._writer import Pending
 
 __all__ = ["Anchor", "Checkpoint", "Ledger", "LedgerStore", "Pending", "Record", "canonical_json",
            "open_ledger", "salted_hash"]

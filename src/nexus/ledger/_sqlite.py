@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..exceptions import LedgerCorrupt, LedgerInputError, RecordNotFound
@@ -161,6 +161,26 @@ class SQLiteStore(LedgerStore):
             raise LedgerCorrupt(f"{self.path}: subtree ({level}, {index}) is missing")
         return bytes(row[0])
 
+    def perfect_many(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+        conn, out = self._conn(), {}
+        wanted = list(keys)
+        leaves = [i for lv, i in wanted if lv == 0]
+        inner = [k for k in wanted if k[0] > 0]
+        for s in range(0, len(leaves), 500):
+            ids = leaves[s:s + 500]
+            q = f"SELECT id, hash FROM records WHERE id IN ({','.join('?' * len(ids))})"
+            out.update({(0, i): bytes(h) for i, h in conn.execute(q, ids)})
+        for s in range(0, len(inner), 250):
+            part = inner[s:s + 250]
+            q = " UNION ALL ".join(["SELECT level, idx, hash FROM nodes WHERE level=? AND idx=?"]
+                                   * len(part))  # one statement, one index probe per key
+            flat = [x for k in part for x in k]
+            out.update({(lv, i): bytes(h) for lv, i, h in conn.execute(q, flat)})
+        missing = [k for k in wanted if k not in out]
+        if missing:
+            raise LedgerCorrupt(f"{self.path}: subtree {missing[0]} is missing")
+        return out
+
     # --- writing -----------------------------------------------------------------------------
     def _load_edge(self, size: int) -> CompactRange:
         return CompactRange(size, [self.perfect(lv, ix) for lv, ix in CompactRange.edge_ranges(size)])
@@ -241,7 +261,8 @@ class SQLiteStore(LedgerStore):
 
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
         sql = "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM anchors"
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if chain_id is not None:
             where.append("chain_id=?")
             args.append(chain_id)

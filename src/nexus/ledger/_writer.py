@@ -14,7 +14,7 @@ __all__ = ["GroupWriter", "Pending"]
 
 
 class _Batch:
-    __slots__ = ("done", "ids", "error")
+    __slots__ = ("done", "error", "ids")
 
     def __init__(self) -> None:
         self.done = threading.Event()
@@ -27,7 +27,7 @@ class Pending:
 
     __slots__ = ("_batch", "_pos", "_writer")
 
-    def __init__(self, batch: _Batch, pos: int, writer: "GroupWriter") -> None:
+    def __init__(self, batch: _Batch, pos: int, writer: GroupWriter) -> None:
         self._batch, self._pos, self._writer = batch, pos, writer
 
     def done(self) -> bool:
@@ -97,7 +97,7 @@ class GroupWriter:
             batches = {id(b): b for _, b, _ in items}
             try:  # one transaction for the whole take; a batch never spans two takes
                 ids = self.store.append([e for e, _, _ in items])
-            except BaseException as exc:  # every waiter of these batches sees the error
+            except BaseException as exc:  # noqa: BLE001  (every waiter of these batches sees the error)
                 for b in batches.values():
                     b.error = exc
                     b.done.set()

@@ -20,7 +20,7 @@ __all__ = ["Anchorer", "anchor_contract"]
 log = logging.getLogger(__name__)
 
 
-def anchor_contract(nexus: "Nexus", *, deploy: bool = False) -> "Contract":
+def anchor_contract(nexus: Nexus, *, deploy: bool = False) -> Contract:
     """The deployed Anchor contract, with a hint when it is missing. With `deploy`, a missing
     one is deployed (with the rest of the core set) on the embedded chain."""
     try:
@@ -40,7 +40,7 @@ class Anchorer:
     retry after a lost receipt or an RPC restart never anchors twice.
     """
 
-    def __init__(self, ledger: "Ledger", contract: "Contract", *, sender: str | None = None) -> None:
+    def __init__(self, ledger: Ledger, contract: Contract, *, sender: str | None = None) -> None:
         self.ledger = ledger
         self.contract = contract
         self.chain: ChainBackend = contract.backend
@@ -115,4 +115,4 @@ def _b32(value: object) -> bytes:
     if isinstance(value, bytes):
         return value
     text = str(value)
-    return bytes.fromhex(text[2:] if text.startswith("0x") else text)
+    return bytes.fromhex(text.removeprefix("0x"))

@@ -38,7 +38,7 @@ class AuditReport:
                 "onchain": self.onchain, "problems": self.problems}
 
 
-def onchain_checkpoints(contract: "Contract", log_id: str, from_block: int = 0) -> dict[int, bytes]:
+def onchain_checkpoints(contract: Contract, log_id: str, from_block: int = 0) -> dict[int, bytes]:
     """size -> root of every Anchored event of `log_id`, scanned in max_log_range chunks."""
     chain, key, out = contract.backend, bytes.fromhex(log_id), {}
     head, step = chain.block_number(), chain.max_log_range
@@ -49,7 +49,7 @@ def onchain_checkpoints(contract: "Contract", log_id: str, from_block: int = 0) 
     return out
 
 
-def audit(ledger: "Ledger", contract: "Contract | None" = None, from_block: int = 0) -> AuditReport:
+def audit(ledger: Ledger, contract: Contract | None = None, from_block: int = 0) -> AuditReport:
     """Stream the whole log once. Per record: leaf encoding, stored leaf hash, salted content
     commitment. Per completed perfect subtree: the stored interior node. At every checkpoint
     size (local anchors and, with `contract`, every on-chain Anchored event): the root."""

@@ -69,7 +69,7 @@ class Batcher:
     on the chain: `notify(size)` only wakes the thread. Failures back off (0.1 s doubling to
     5 s) and retry; the anchorer checks the chain first, so a retry never anchors twice."""
 
-    def __init__(self, anchorer: "Anchorer", policy: BatchPolicy | None = None, *,
+    def __init__(self, anchorer: Anchorer, policy: BatchPolicy | None = None, *,
                  gas_price: Callable[[], int | None] | None = None, poll_s: float = 0.1) -> None:
         self.anchorer = anchorer
         self.policy = policy or BatchPolicy()
@@ -82,7 +82,7 @@ class Batcher:
         self._stop = False
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "Batcher":
+    def start(self) -> Batcher:
         self.anchorer.ledger.on_append(self.notify)
         self._thread = threading.Thread(target=self._run, name="nexus-ledger-batcher", daemon=True)
         self._thread.start()
@@ -120,7 +120,7 @@ class Batcher:
                     continue  # the price stretched the window: wait more
             try:
                 anchor = self.anchorer.anchor(size)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001  (any failure: back off and retry)
                 self.failures += 1
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 log.warning("anchoring failed (retrying in %.1f s): %s", backoff, self.last_error)
@@ -137,7 +137,7 @@ class Batcher:
     def _safe(self, fn: Callable[[], Any]) -> Any:
         try:
             return fn()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  (a probe failing must not stop the loop)
             log.debug("batcher probe failed: %s", exc)
             return None
 
@@ -152,7 +152,7 @@ class Batcher:
         if final:
             try:
                 self.anchorer.anchor()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001  (stopping must not raise)
                 log.warning("final anchor failed: %s", exc)
 
     def health(self) -> dict[str, Any]:

@@ -34,7 +34,7 @@ class Checkpoint:
         return f"{self.origin}\n{self.size}\n{base64.b64encode(self.root).decode()}\n"
 
     @classmethod
-    def parse(cls, text: str) -> "Checkpoint":
+    def parse(cls, text: str) -> Checkpoint:
         """Read a note body (signature lines after a blank line, if any, are ignored)."""
         body = text.split("\n\n", 1)[0]
         lines = body.split("\n")

@@ -8,12 +8,12 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from ..exceptions import NotAnchored
+from ._writer import Pending
 from .ledger import Ledger, open_ledger
 from .records import canonical_json, salted_hash
-from ._writer import Pending
 
 __all__ = ["Auditor", "Decision", "audited", "input_digest"]
 
@@ -65,7 +65,7 @@ class Decision:
     `receipt(timeout)` waits until a checkpoint covering it is anchored (a node or
     `nexus ledger anchor` anchors). `salt` lets the caller later prove which input was used."""
 
-    __slots__ = ("output", "salt", "input_hash", "_pending", "_ledger")
+    __slots__ = ("_ledger", "_pending", "input_hash", "output", "salt")
 
     def __init__(self, output: Any, salt: bytes, input_hash: str, pending: Pending, ledger: Ledger) -> None:
         self.output, self.salt, self.input_hash = output, salt, input_hash
@@ -144,7 +144,7 @@ class Auditor:
         """Wait until every decision logged so far is durable."""
         self.ledger.flush()
 
-    def __enter__(self) -> "Auditor":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from ..exceptions import LedgerInputError, NotAnchored
+from ._writer import GroupWriter, Pending
 from .checkpoint import Anchor, Checkpoint, origin_for
 from .merkle import consistency_proof, inclusion_proof
 from .records import Record, new_entry, now_ms
 from .store import LedgerStore
-from ._writer import GroupWriter, Pending
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -110,7 +110,8 @@ class Ledger:
         if size > self.size():
             raise LedgerInputError(f"tree size {size} is past the log's size {self.size()}")
         try:
-            return inclusion_proof(_index(index), size, self.store.subtree)
+            return inclusion_proof(_index(index), size, self._batched(
+                lambda sub: inclusion_proof(_index(index), size, sub)))
         except ValueError as exc:
             raise LedgerInputError(str(exc)) from None
 
@@ -119,9 +120,20 @@ class Ledger:
         if new > self.size():
             raise LedgerInputError(f"tree size {new} is past the log's size {self.size()}")
         try:
-            return consistency_proof(old, new, self.store.subtree)
+            return consistency_proof(old, new, self._batched(lambda sub: consistency_proof(old, new, sub)))
         except ValueError as exc:
             raise LedgerInputError(str(exc)) from None
+
+    def _batched(self, dry_run: Callable[[Callable[[int, int], bytes]], object]) -> Callable[[int, int], bytes]:
+        """Run a proof builder once to learn its ranges, then fetch their nodes in one batch."""
+        ranges: list[tuple[int, int]] = []
+
+        def record(lo: int, hi: int) -> bytes:
+            ranges.append((lo, hi))
+            return b""
+
+        dry_run(record)
+        return self.store.prefetched(ranges)
 
     # --- erasure, anchors, receipts ----------------------------------------------------------
     def erase(self, index: int) -> Record:
@@ -142,7 +154,7 @@ class Ledger:
                           " (a running node anchors within its batch delay)")
 
     def receipt(self, index: int, *, chain_id: int | None = None, contract: str | None = None,
-                redact: bool = False) -> "Receipt":
+                redact: bool = False) -> Receipt:
         from .receipt import build_receipt
 
         return build_receipt(self, index, self.anchor_for(index, chain_id, contract), redact=redact)
@@ -154,7 +166,7 @@ class Ledger:
             self._writer = None
         self.store.close()
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -175,7 +187,7 @@ def _index(index: Any) -> int:
     return int(index)
 
 
-def open_ledger(settings: "Settings | None" = None, *, path: Path | str | None = None,
+def open_ledger(settings: Settings | None = None, *, path: Path | str | None = None,
                 sync: str | None = None) -> Ledger:
     """Open (creating if needed) the ledger store the settings name (`<home>/ledger/ledger.db`)."""
     from ._sqlite import SQLiteStore

@@ -164,11 +164,11 @@ class CompactRange:
     leaf itself; `root()` folds the edge right to left, which is MTH of the whole tree.
     """
 
-    __slots__ = ("size", "edge")
+    __slots__ = ("edge", "size")
 
     def __init__(self, size: int = 0, edge: Sequence[bytes] = ()) -> None:
-        if len(edge) != bin(size).count("1"):
-            raise ValueError(f"a compact range of size {size} needs {bin(size).count('1')} hashes")
+        if len(edge) != size.bit_count():
+            raise ValueError(f"a compact range of size {size} needs {size.bit_count()} hashes")
         self.size = size
         self.edge = list(edge)  # largest subtree first
 
@@ -202,5 +202,5 @@ class CompactRange:
             h = node_hash(left, h)
         return h
 
-    def copy(self) -> "CompactRange":
+    def copy(self) -> CompactRange:
         return CompactRange(self.size, self.edge)

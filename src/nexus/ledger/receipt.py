@@ -50,7 +50,7 @@ class Receipt:
         return json.dumps(self.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
     @classmethod
-    def from_json(cls, d: Any) -> "Receipt":
+    def from_json(cls, d: Any) -> Receipt:
         """Parse a receipt; `LedgerInputError` naming the first malformed field."""
         try:
             if not isinstance(d, dict) or d.get("format") != FORMAT:
@@ -74,7 +74,7 @@ class Receipt:
             raise LedgerInputError(f"malformed receipt: {type(exc).__name__} {exc}") from None
 
     @classmethod
-    def load(cls, path: Path | str) -> "Receipt":
+    def load(cls, path: Path | str) -> Receipt:
         try:
             text = Path(path).read_text()
         except OSError as exc:
@@ -99,7 +99,7 @@ def _hash(v: Any) -> bytes:
     return raw
 
 
-def build_receipt(ledger: "Ledger", index: int, anchor: Anchor, *, redact: bool = False) -> Receipt:
+def build_receipt(ledger: Ledger, index: int, anchor: Anchor, *, redact: bool = False) -> Receipt:
     """The receipt of record `index` against the anchored checkpoint `anchor`."""
     rec = ledger.record(index)
     cp = ledger.checkpoint(anchor.size)

@@ -12,8 +12,18 @@ from typing import Any, NamedTuple
 
 from ..exceptions import LedgerInputError
 
-__all__ = ["LEAF_VERSION", "Entry", "Record", "canonical_json", "commit", "encode_leaf",
-           "decode_leaf", "new_entry", "now_ms", "salted_hash"]
+__all__ = [
+    "LEAF_VERSION",
+    "Entry",
+    "Record",
+    "canonical_json",
+    "commit",
+    "decode_leaf",
+    "encode_leaf",
+    "new_entry",
+    "now_ms",
+    "salted_hash",
+]
 
 LEAF_VERSION = 1
 _KIND = re.compile(r"^[a-z][a-z0-9_.\-]{0,63}$")

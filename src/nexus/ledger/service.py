@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import LedgerError
 from ..node.service import Service, register_service
 from .anchor import Anchorer, anchor_contract
-from .batcher import BatchPolicy, Batcher, median_gas_price
+from .batcher import Batcher, BatchPolicy, median_gas_price
 from .ledger import Ledger, open_ledger
 from .receipt import Receipt
 from .verify import verify_receipt
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["LedgerService", "start_batcher"]
 
 
-def start_batcher(ledger: Ledger, nexus: "Nexus", settings: "Settings") -> Batcher:
+def start_batcher(ledger: Ledger, nexus: Nexus, settings: Settings) -> Batcher:
     """Anchor `ledger` through the deployed Anchor contract in a background thread."""
     anchorer = Anchorer(ledger, anchor_contract(nexus))
     policy = BatchPolicy(settings.ledger_batch_size, settings.ledger_batch_ms,
@@ -34,13 +34,13 @@ class LedgerService(Service):
 
     name = "ledger"
 
-    def __init__(self, settings: "Settings") -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.ledger: Ledger | None = None
         self.batcher: Batcher | None = None
         self._nexus: Nexus | None = None
 
-    def start(self, node: "Node") -> None:
+    def start(self, node: Node) -> None:
         self._nexus = node.require()
         self.ledger = open_ledger(self.settings)
         if self.settings.ledger_anchor:
@@ -92,5 +92,5 @@ class LedgerService(Service):
 
 
 @register_service
-def _ledger_service(settings: "Settings") -> Service:
+def _ledger_service(settings: Settings) -> Service:
     return LedgerService(settings)

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..exceptions import LedgerInputError
 from .checkpoint import Anchor
-from .merkle import node_hash, split_point
+from .merkle import SubtreeFn, node_hash, split_point
 from .records import Entry, Record
 
-__all__ = ["LedgerStore"]
+__all__ = ["LedgerStore", "perfect_keys"]
+
+
+def perfect_keys(lo: int, hi: int) -> list[tuple[int, int]]:
+    """(level, index) of the perfect subtrees MTH(D[lo:hi]) is built from (RFC split order)."""
+    n = hi - lo
+    if n & (n - 1) == 0 and lo % n == 0:
+        level = n.bit_length() - 1
+        return [(level, lo >> level)]
+    k = split_point(n)
+    return perfect_keys(lo, lo + k) + perfect_keys(lo + k, hi)
 
 
 class LedgerStore(ABC):
@@ -58,6 +68,10 @@ class LedgerStore(ABC):
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
         """Anchored checkpoints, smallest first, optionally of one chain and contract."""
 
+    def perfect_many(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+        """Several perfect subtrees at once (implementations override with one round trip)."""
+        return {k: self.perfect(*k) for k in keys}
+
     def close(self) -> None:
         """Release files and connections."""
 
@@ -72,6 +86,23 @@ class LedgerStore(ABC):
             return self.perfect(level, lo >> level)
         k = split_point(n)
         return node_hash(self.subtree(lo, lo + k), self.subtree(lo + k, hi))
+
+    def prefetched(self, ranges: Iterable[tuple[int, int]]) -> SubtreeFn:
+        """A subtree function for `ranges`, their perfect subtrees fetched in one batch."""
+        keys: set[tuple[int, int]] = set()
+        for lo, hi in ranges:
+            keys.update(perfect_keys(lo, hi))
+        got = self.perfect_many(keys)
+
+        def subtree(lo: int, hi: int) -> bytes:
+            n = hi - lo
+            if n & (n - 1) == 0 and lo % n == 0:
+                level = n.bit_length() - 1
+                return got[(level, lo >> level)]
+            k = split_point(n)
+            return node_hash(subtree(lo, lo + k), subtree(lo + k, hi))
+
+        return subtree
 
     def root(self, size: int | None = None) -> bytes:
         from .merkle import EMPTY_ROOT

@@ -9,8 +9,8 @@ from ..chain.abi import ABI
 from ..exceptions import ChainError, LedgerInputError, VerificationFailed
 from .anchor import _b32
 from .merkle import leaf_hash, root_from_inclusion
-from .records import canonical_json, decode_leaf, salted_hash
 from .receipt import Receipt
+from .records import canonical_json, decode_leaf, salted_hash
 
 if TYPE_CHECKING:
     from ..chain.base import ChainBackend
@@ -59,7 +59,7 @@ class Report:
                 "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks]}
 
 
-def verify_receipt(receipt: Receipt | dict[str, Any], chain: "ChainBackend | None" = None) -> Report:
+def verify_receipt(receipt: Receipt | dict[str, Any], chain: ChainBackend | None = None) -> Report:
     """Run the offline checks, then (with `chain`) the on-chain ones. Never raises on a bad
     receipt body: each failure is a failed check (a malformed file raises LedgerInputError)."""
     r = receipt if isinstance(receipt, Receipt) else Receipt.from_json(receipt)
@@ -103,7 +103,7 @@ def _offline(r: Receipt, rep: Report) -> None:
             else "inclusion proof does not lead to the checkpoint root")
 
 
-def _onchain(r: Receipt, chain: "ChainBackend", rep: Report) -> None:
+def _onchain(r: Receipt, chain: ChainBackend, rep: Report) -> None:
     a = r.anchor
     if not rep.add("chain", chain.chain_id == a.chain_id,
                    f"chain id {chain.chain_id}" + ("" if chain.chain_id == a.chain_id
