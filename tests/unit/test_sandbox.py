@@ -166,5 +166,8 @@ def test_dos_burst_is_all_failures(sb: Sandbox, cache: Path) -> None:
 
 def test_twap_oracle_defeats_the_flash_loan_attack(sb: Sandbox, cache: Path) -> None:
     sb["lending"].set_oracle(1, "0x" + "00" * 20, sender=sb.admin)
+    sb.backend.mine(1, seconds=700)  # let one TWAP period pass, then a swap records it
+    sb["amm"].swap(sb["usd"].address, L.E18, 0, sender=sb.admin)
+    assert sb["lending"].price() == sb["amm"].twap_price()
     res = run_scenario(sb, "flash-oracle", cache_dir=cache)
     assert res.extracted <= 0  # borrowing at the TWAP price leaves nothing after fees

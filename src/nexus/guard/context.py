@@ -100,7 +100,7 @@ class GuardContext:
             for asset, delta in assets.items():
                 key = (holder, asset)
                 if key in self._balances:
-                    self._balances[key] = self._balances[key] + delta
+                    self._balances[key] = max(0, self._balances[key] + delta)
 
     def role(self, address: str, default: str = "contract") -> str:
         return self.protocols.get(address, default)

@@ -16,6 +16,8 @@ from .findings import Finding
 __all__ = ["GuardStore"]
 
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), chain_id INTEGER NOT NULL,
+    genesis TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cursor (id INTEGER PRIMARY KEY CHECK (id = 1), chain_id INTEGER NOT NULL,
     genesis TEXT NOT NULL, next_block INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS processed (block INTEGER PRIMARY KEY, hash TEXT NOT NULL, txs INTEGER NOT NULL,
@@ -43,7 +45,8 @@ class GuardStore:
             self.conn.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StateError(f"guard database {self.path} is unusable: {exc}") from None
-        row = self.conn.execute("SELECT chain_id, genesis FROM cursor WHERE id = 1").fetchone()
+        self.conn.execute("INSERT OR IGNORE INTO meta VALUES (1, ?, ?)", (chain_id, genesis))
+        row = self.conn.execute("SELECT chain_id, genesis FROM meta WHERE id = 1").fetchone()
         if row is not None and (row[0] != chain_id or row[1] != genesis):
             raise StateError(f"guard database {self.path} belongs to another chain (id {row[0]}); "
                              "move it away or point NEXUS_HOME elsewhere")

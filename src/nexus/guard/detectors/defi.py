@@ -119,7 +119,11 @@ class DrainRule(Detector):
                     continue
                 excess = sum(max(0, -(self._deposits.get((p, a, o), 0) + m))
                              for (p, a, o), m in moves.items() if p == proto and a == asset and m < 0)
-                pre = ctx.balance_before(view, proto, asset)
+                known = ctx.balance_before(view, proto, asset)
+                if known is None:
+                    continue
+                # it held at least what it paid out net (the book can lag when catching up)
+                pre = max(known, -net)
                 if not pre or excess < self.share * pre:
                     continue
                 share = excess / pre
