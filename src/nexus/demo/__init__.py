@@ -4,6 +4,7 @@ from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities impo
 from . import ledger as _ledger  # noqa: F401  (chapter 2)
 from . import guard as _guard  # noqa: F401  (chapter 4)
 from . import oracle as _oracle  # noqa: F401  (chapter 5)
+from . import markets as _markets  # noqa: F401  (chapter 6)
 from . import scan as _scan  # noqa: F401  (chapter 8)
 from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
 

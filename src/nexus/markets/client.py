@@ -111,11 +111,16 @@ class Market:
             **self.info.to_json(),
             "status": st,
             "outcome": None if out is None else ("invalid" if out == INVALID else self.info.outcomes[out]),
-            "prices": [p / WAD for p in self.prices()],
+            "prices": self._settled(out) if out is not None else [p / WAD for p in self.prices()],
             "quantities": [str(q) for q in self.quantities()],
             "liquidity": str(self.contract.liquidity()),
             "closed": self.backend.timestamp() >= self.info.close_time,
         }
+
+    def _settled(self, outcome: int) -> list[float]:
+        """What a share of each outcome pays once resolved: 1 for the winner, 1/n if invalid."""
+        n = len(self.info.outcomes)
+        return [1 / n] * n if outcome == INVALID else [float(i == outcome) for i in range(n)]
 
     def balances(self, holder: str) -> list[int]:
         return [self.contract.balanceOf(holder, i) for i in range(len(self.info.outcomes))]

@@ -2,13 +2,21 @@
 
 from .metrics import ReliabilityBin, brier, calibration_error, log_loss, reliability
 from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel
+from .signals import (
+    FEATURES,
+    GuardFindingsSignal,
+    SignalSource,
+    SimulatedGuardSignals,
+    findings_features,
+)
 from .simulate import SimConfig, SimReport, World, default_agents, run_simulation
 from .traders import Agent, Forecaster, LiquidityAgent, MarketView, Order, kelly_fraction
 from .venues import ChainVenue, SimVenue
 
 __all__ = [
-    "Agent", "CalibratedEnsemble", "ChainVenue", "ForecastModel", "Forecaster", "GaussianNaiveBayes",
-    "LiquidityAgent", "LogisticModel", "MarketView", "Order", "ReliabilityBin", "SimConfig", "SimReport",
-    "SimVenue", "World", "brier", "calibration_error", "default_agents", "kelly_fraction", "log_loss",
+    "FEATURES", "Agent", "CalibratedEnsemble", "ChainVenue", "ForecastModel", "Forecaster",
+    "GaussianNaiveBayes", "GuardFindingsSignal", "LiquidityAgent", "LogisticModel", "MarketView", "Order",
+    "ReliabilityBin", "SignalSource", "SimConfig", "SimReport", "SimVenue", "SimulatedGuardSignals", "World",
+    "brier", "calibration_error", "default_agents", "findings_features", "kelly_fraction", "log_loss",
     "reliability", "run_simulation",
 ]
