@@ -6,9 +6,9 @@ is over all of them (MLflow's dataset digest, by contrast, samples only the firs
 CSV (`encoding: csv-text/1`): the file is decoded as UTF-8 (a BOM is dropped) and parsed as
 RFC 4180 (Python's `csv`, excel dialect; tab-separated for .tsv); the first row is the header, kept
 in `meta.columns`; blank lines are skipped; every row must have as many fields as the header. A
-chunk's digest is SHA-256 over its rows, each row being the JSON array of its fields
-(`json.dumps(fields, ensure_ascii=False, separators=(",", ":"))`) followed by "\n". The digest so
-ignores quoting style and line endings but not any field's text.
+chunk's digest is SHA-256 of the JSON array of its rows, each row the JSON array of its fields
+(`json.dumps(rows, ensure_ascii=False, separators=(",", ":"))`, UTF-8). The digest so ignores
+quoting style and line endings but not any field's text.
 
 Parquet, pandas and polars (`encoding: arrow-columns/1`) are read as Arrow and hashed column by
 column (see `_arrow`): the same rows and types give the same root whether they come from a
@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -49,31 +50,36 @@ def _csv_chunks(path: Path, delimiter: str, chunk_rows: int,
         raise FingerprintError(f"{path}: cannot read ({exc.strerror or exc})") from None
     with f:
         reader = csv.reader(f, delimiter=delimiter, strict=True)
-        k = start = 0
-        lines: list[str] = []
+        k = seen = 0
+        buf: list[list[str]] = []
         try:
             header = next((r for r in reader if r), None)
             if header is None:
                 raise FingerprintError(f"{path}: empty CSV (no header row)")
             header_out.append(header)
             width = len(header)
-            for row in reader:
-                if not row:
-                    continue
-                if len(row) != width:
-                    raise FingerprintError(f"{path}: line {reader.line_num} has {len(row)} fields;"
-                                           f" the header has {width} (not a well-formed CSV)")
-                lines.append(_dumps(row))
-                if len(lines) == chunk_rows:
-                    yield k, len(lines), ("\n".join(lines) + "\n").encode()
-                    k, start, lines = k + 1, start + len(lines), []
+            while True:
+                raw = list(islice(reader, chunk_rows - len(buf)))
+                if not raw:
+                    break
+                got = [r for r in raw if r]  # blank lines are not rows
+                bad = next((i for i, r in enumerate(got) if len(r) != width), None)
+                if bad is not None:
+                    raise FingerprintError(
+                        f"{path}: data row {seen + bad + 1:,} has {len(got[bad])} fields; the"
+                        f" header has {width} (not a well-formed CSV)")
+                seen += len(got)
+                buf += got
+                if len(buf) == chunk_rows:
+                    yield k, len(buf), _dumps(buf).encode()
+                    k, buf = k + 1, []
         except UnicodeDecodeError as exc:
             raise FingerprintError(f"{path}: not UTF-8 text (byte {exc.start}); not a CSV") from None
         except csv.Error as exc:
             raise FingerprintError(f"{path}: not a well-formed CSV (line {reader.line_num}: {exc})"
                                    ) from None
-        if lines:
-            yield k, len(lines), ("\n".join(lines) + "\n").encode()
+        if buf:
+            yield k, len(buf), _dumps(buf).encode()
 
 
 def fingerprint_csv(path: Path, *, chunk_rows: int, workers: int, block_size: int) -> Manifest:
