@@ -20,9 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _report import report  # noqa: E402
-
 import vyper  # noqa: E402
+from _report import report  # noqa: E402
 
 from nexus.chain.contract import Contract  # noqa: E402
 from nexus.chain.embedded import EmbeddedChain  # noqa: E402

@@ -54,7 +54,7 @@ class Nexus:
     def close(self) -> None:
         self.chain.close()
 
-    def __enter__(self) -> "Nexus":
+    def __enter__(self) -> Nexus:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -8,18 +8,27 @@ import pytest
 from eth_account import Account
 from eth_keys.backends.native.ecdsa import ecdsa_raw_sign
 
-from nexus.chain._rpc_sign import TxSigner, sign_hash
+from nexus.chain._rpc_sign import TxSigner
 from nexus.chain.accounts import load_signer
+from nexus.chain.crypto import address_of, recover, sign_hash
 
 KEY = "0x" + "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 TO = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 
 
-def test_sign_hash_matches_eth_keys() -> None:
-    secret = bytes.fromhex(KEY[2:])
+def test_sign_hash_matches_eth_keys_and_recovers() -> None:
     for _ in range(100):
-        digest = os.urandom(32)
-        assert sign_hash(digest, secret) == ecdsa_raw_sign(digest, secret)
+        digest, secret = os.urandom(32), os.urandom(32)
+        sig = sign_hash(digest, secret)
+        assert sig == ecdsa_raw_sign(digest, secret)
+        assert recover(digest, *sig) == address_of(secret) == Account.from_key(secret).address
+
+
+def test_recover_rejects_malformed_signatures() -> None:
+    digest = os.urandom(32)
+    assert recover(digest, 2, 1, 1) is None
+    assert recover(digest, 0, 0, 1) is None
+    assert recover(digest, 0, 2**256 - 1, 1) is None
 
 
 @pytest.mark.parametrize("fees", [

@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 
-def open_backend(settings: "Settings", *, readonly: bool = False) -> ChainBackend:
+def open_backend(settings: Settings, *, readonly: bool = False) -> ChainBackend:
     """The backend the settings name: JSON-RPC when `rpc_url` is set, else the embedded chain."""
     if settings.rpc_url:
         from .accounts import load_signer

@@ -12,6 +12,7 @@ from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
 from ..exceptions import AccountError, KeystoreError
+from .crypto import sign_hash
 
 __all__ = ["DEV_ACCOUNT_COUNT", "DEV_BALANCE", "Signer", "dev_addresses", "load_signer"]
 
@@ -42,6 +43,10 @@ class Signer:
 
     def sign_transaction(self, tx: dict) -> bytes:
         return bytes(self._account.sign_transaction(tx).raw_transaction)
+
+    def sign_hash(self, digest: bytes) -> tuple[int, int, int]:
+        """(y-parity, r, s) of a 32-byte digest."""
+        return sign_hash(digest, bytes(self._account.key))
 
     def __repr__(self) -> str:
         return f"Signer({self.address})"

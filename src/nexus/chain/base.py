@@ -189,7 +189,7 @@ class ChainBackend(ABC):
     def close(self) -> None:
         """Flush and release files, locks and connections."""
 
-    def __enter__(self) -> "ChainBackend":
+    def __enter__(self) -> ChainBackend:
         return self
 
     def __exit__(self, *exc: object) -> None:

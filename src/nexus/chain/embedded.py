@@ -10,15 +10,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eth.rlp.accounts import Account
 from eth._utils.address import generate_contract_address
+from eth.rlp.accounts import Account
 from eth_utils import keccak
 
-from ..exceptions import BlockRangeError, ChainError, ChainIdMismatch, ContractReverted, NotSupported
-from ..exceptions import StateError, StateLocked
-from ._store import VERSION, FORMAT, ChainStore
-from ._fast import canonical, checksum, use_fast_keccak
+from ..exceptions import (
+    BlockRangeError,
+    ChainError,
+    ChainIdMismatch,
+    ContractReverted,
+    NotSupported,
+    StateError,
+    StateLocked,
+)
 from ._evm import EVM
+from ._fast import canonical, checksum, use_fast_keccak
+from ._store import FORMAT, VERSION, ChainStore
 from .abi import decode_revert
 from .accounts import DEV_BALANCE, dev_addresses
 from .base import ChainBackend, TxRequest

@@ -93,10 +93,10 @@ class CallFrame:
     output: bytes
     gas_used: int
     error: str | None = None
-    calls: tuple["CallFrame", ...] = field(default=())
+    calls: tuple[CallFrame, ...] = field(default=())
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "CallFrame":
+    def from_json(cls, d: dict[str, Any]) -> CallFrame:
         """Build from a callTracer-style dict (hex strings, `calls` children)."""
 
         def num(x: Any) -> int:

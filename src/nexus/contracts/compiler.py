@@ -38,7 +38,7 @@ class CompiledContract:
                 "compiler": f"vyper-{vyper.__version__}"}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "CompiledContract":
+    def from_json(cls, d: dict[str, Any]) -> CompiledContract:
         return cls(d["name"], d["source_hash"], d["abi"], bytes.fromhex(d["bytecode"][2:]),
                    bytes.fromhex(d["runtime"][2:]))
 

@@ -38,7 +38,7 @@ class Manifest:
         return directory / f"{chain_id}.json"
 
     @classmethod
-    def load(cls, path: Path, *, chain_id: int) -> "Manifest | None":
+    def load(cls, path: Path, *, chain_id: int) -> Manifest | None:
         """Read `path`; None when absent. Refuses a file written for another chain id."""
         if not path.is_file():
             return None

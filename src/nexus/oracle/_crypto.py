@@ -7,10 +7,9 @@ from functools import lru_cache
 
 from eth_abi import encode as abi_encode
 from eth_keys.constants import SECPK1_N as N
-from eth_keys.constants import SECPK1_P as P
-from eth_utils import keccak, to_checksum_address
+from eth_utils import keccak
 
-from ..chain._rpc_sign import _INF, _add_affine, _affine, _double, _mul_g, sign_hash
+from ..chain import crypto
 from ..exceptions import OracleError
 
 __all__ = ["NodeKey", "Observation", "Report", "Signature", "dev_node_key", "domain_separator",
@@ -112,8 +111,7 @@ class NodeKey:
         if not 0 < k < N:
             raise OracleError("a node key is 32 bytes in (0, n)")
         self._secret = secret
-        x, y = _mul_g(k)
-        self.address: str = to_checksum_address(keccak(x.to_bytes(32, "big") + y.to_bytes(32, "big"))[12:])
+        self.address: str = crypto.address_of(secret)
 
     @classmethod
     def from_hex(cls, text: str) -> NodeKey:
@@ -124,7 +122,7 @@ class NodeKey:
         return cls(raw)
 
     def sign(self, digest: bytes) -> Signature:
-        return Signature(*sign_hash(digest, self._secret))
+        return Signature(*crypto.sign_hash(digest, self._secret))
 
     def export_hex(self) -> str:
         """The secret, for handing to a child node process over a pipe (never log it)."""
@@ -141,35 +139,7 @@ def dev_node_key(index: int, seed: str = "nexus oracle node") -> NodeKey:
     return NodeKey(keccak(f"{seed} {index}".encode()))
 
 
-def _mul_point(k: int, x: int, y: int) -> tuple[int, int, int]:
-    acc = _INF
-    for bit in bin(k)[2:]:
-        acc = _double(acc)
-        if bit == "1":
-            acc = _add_affine(acc, x, y)
-    return acc
-
-
 @lru_cache(maxsize=65536)
 def recover(digest: bytes, sig: Signature) -> str | None:
     """The address that signed `digest`, or None for a malformed signature (like ecrecover)."""
-    r, s = sig.r, sig.s
-    if not (0 < r < N and 0 < s < N) or sig.parity not in (0, 1):
-        return None
-    alpha = (r * r * r + 7) % P
-    y = pow(alpha, (P + 1) // 4, P)
-    if y * y % P != alpha:
-        return None
-    if y & 1 != sig.parity:
-        y = P - y
-    rinv = pow(r, -1, N)
-    u1 = (-int.from_bytes(digest, "big") * rinv) % N
-    u2 = s * rinv % N
-    acc = _mul_point(u2, r, y)
-    if u1:
-        gx, gy = _mul_g(u1)
-        acc = _add_affine(acc, gx, gy)
-    if not acc[2]:
-        return None
-    qx, qy = _affine(acc)
-    return str(to_checksum_address(keccak(qx.to_bytes(32, "big") + qy.to_bytes(32, "big"))[12:]))
+    return crypto.recover(digest, sig.parity, sig.r, sig.s)
