@@ -141,3 +141,12 @@ def test_api_lists_quotes_and_trades(client: TestClient) -> None:
     assert client.post("/markets/0/trade", json={"side": "hold", "outcome": "Up"}).status_code in (400, 422)
     unauth = TestClient(client.app)
     assert unauth.post("/markets/0/trade", json={"side": "buy", "outcome": "Up", "shares": "1"}).status_code == 401
+
+
+def test_demo_chapter_runs_and_is_repeatable(home: Path) -> None:
+    first = run("demo", "--chapter", "6")
+    assert first.exit_code == 0, first.stderr
+    assert "Prediction markets" in first.stdout and "bound -200" in first.stdout
+    again = run("demo", "--chapter", "6")  # a second tour on the same home: same story, new market
+    assert again.exit_code == 0 and again.stdout.split("P&L")[1] == first.stdout.split("P&L")[1]
+    assert len(ok("market", "list")) == 2

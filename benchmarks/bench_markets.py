@@ -1,0 +1,125 @@
+"""Prediction markets: gas per trade (2-16 outcomes), create/resolve/redeem gas, price accuracy
+against a 50-digit reference, and forecasters' Brier score against the market and a naive baseline."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import mpmath
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _report import report  # noqa: E402
+
+from nexus.chain.embedded import EmbeddedChain  # noqa: E402
+from nexus.contracts import Deployer  # noqa: E402
+from nexus.markets import MarketMath, Markets  # noqa: E402
+from nexus.markets import fixedpoint as fp  # noqa: E402
+from nexus.markets.agents import SimConfig, run_simulation  # noqa: E402
+from nexus.markets.client import MAX_UINT  # noqa: E402
+
+W = 10**18
+CACHE = Path(__file__).resolve().parents[1] / ".pytest_cache" / "d" / "nexus-build"
+
+
+def gas_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
+    creator, traders = chain.accounts[0], chain.accounts[1:6]
+    markets.faucet(creator, 10**6 * W)
+    for t in traders:
+        markets.faucet(t, 10**7 * W)
+    rows = []
+    for n, alpha in ((2, 0), (4, 0), (8, 0), (16, 0), (2, 5 * 10**16), (8, 5 * 10**16)):
+        t0 = chain.block_number()
+        m = markets.create("bench?", [f"o{i}" for i in range(n)], 1000 * W, alpha=alpha, fee_bps=30,
+                           dispute_window=0, sender=creator)
+        create_gas = sum(r.gas_used for b in range(t0 + 1, chain.block_number() + 1)
+                         for r in chain.get_block(b).receipts if r.to == markets.factory.address)
+        for t in traders:
+            m.token.approve(m.address, MAX_UINT, sender=t)
+        rng = random.Random(n)
+        first, repeat, sells = [], [], []
+        for k in range(4 * len(traders)):
+            t, i = traders[k % len(traders)], rng.randrange(n) if k >= len(traders) else k % n
+            new_position = m.contract.balanceOf(t, i) == 0
+            rc = m.contract.buy(i, rng.randint(1, 50) * W, MAX_UINT, sender=t)
+            (first if new_position else repeat).append(rc.gas_used)
+        for t in traders:
+            held = [m.contract.balanceOf(t, i) for i in range(n)]
+            i = max(range(n), key=held.__getitem__)
+            sells.append(m.contract.sell(i, held[i] // 2, 0, sender=t).gas_used)
+        resolve = m.contract.propose(0, sender=m.info.resolver).gas_used
+        redeem = [m.contract.redeem(sender=t).gas_used for t in traders if m.contract.balanceOf(t, 0)]
+        surplus = m.contract.withdraw_surplus(sender=creator).gas_used
+        rows.append({
+            "market": f"{'LS-LMSR' if alpha else 'LMSR'} n={n}", "create": create_gas,
+            "buy (new position)": int(statistics.mean(first)) if first else "-",
+            "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
+            "sell": int(statistics.mean(sells)), "resolve": resolve,
+            "redeem": int(statistics.mean(redeem)) if redeem else "-", "surplus": surplus,
+        })
+    return rows
+
+
+def accuracy(samples: int = 400) -> dict:
+    """Fixed-point C(q) and prices against mpmath at 50 digits, with the contract's integer b."""
+    rng = random.Random(1)
+    worst_cost, worst_price, worst_trade, worst_margin = 0.0, 0.0, 0.0, 0.0
+    with mpmath.workdps(50):
+        for _ in range(samples):
+            n = rng.choice([2, 3, 4, 8, 16])
+            mm = MarketMath(n, rng.randint(10**18, 10**24), rng.choice([0, 0, 3 * 10**16]))
+            b = mm.b([0] * n)
+            q = [rng.randint(0, 20 * b) if rng.random() < 0.8 else 0 for _ in range(n)]
+            ref = mm.reference_cost(q)
+            err = abs(mm.cost(q) - ref)
+            worst_cost = max(worst_cost, float(err / ref))
+            worst_margin = max(worst_margin, float(err / fp.margin(mm.b(q), n)))
+            worst_price = max(worst_price, max(float(abs(mpmath.mpf(p) / W - r))
+                                               for p, r in zip(mm.prices(q), mm.reference_prices(q))))
+            i, shares = rng.randrange(n), rng.randint(W, 10 * b)
+            after = list(q)
+            after[i] += shares
+            exact = mm.reference_cost(after) - ref
+            worst_trade = max(worst_trade, float((mm.quote_buy(q, i, shares).cost - exact) / exact))
+    return {"samples": samples, "max_rel_error_cost": worst_cost, "max_abs_error_price": worst_price,
+            "max_rel_overcharge_trade": worst_trade, "max_error_over_margin": worst_margin}
+
+
+def forecasting(seeds: int = 3) -> list[dict]:
+    rows: dict[str, list[tuple[float, float]]] = {}
+    for seed in range(seeds):
+        rep = run_simulation(SimConfig(events=150, rounds=6, seed=seed))
+        for name, s in rep.scores.items():
+            rows.setdefault(name, []).append((s["brier"], s["log_loss"]))
+        rows.setdefault("market, round 1", []).append((rep.market_by_round[0]["brier"],
+                                                       rep.market_by_round[0]["log_loss"]))
+    return [{"forecast": k, "brier": round(statistics.mean(b for b, _ in v), 4),
+             "log_loss": round(statistics.mean(ll for _, ll in v), 4)} for k, v in rows.items()]
+
+
+def main() -> None:
+    started = time.time()
+    with tempfile.TemporaryDirectory() as d:
+        chain = EmbeddedChain(Path(d) / "chain")
+        markets = Markets(chain, Deployer(chain, Path(d) / "deployments", CACHE if CACHE.is_dir() else None))
+        markets.setup()
+        gas = gas_rows(chain, markets)
+        chain.close()
+    print("\n== accuracy of the fixed-point maths (contract == Python mirror, bit for bit) ==")
+    acc = accuracy()
+    for k, v in acc.items():
+        print(f"{k:28s} {v:.3g}" if isinstance(v, float) else f"{k:28s} {v}")
+    print("\n== forecasters vs market vs naive (150 events x 6 rounds, mean of 3 seeds) ==")
+    fc = forecasting()
+    for r in fc:
+        print(f"{r['forecast']:18s} Brier {r['brier']:.4f}  log loss {r['log_loss']:.4f}")
+    print("\n== gas (embedded chain, Prague rules; fee 0.3%) ==")
+    report("markets", gas, {"accuracy": acc, "forecasting": fc, "seconds": round(time.time() - started, 1)})
+
+
+if __name__ == "__main__":
+    main()
