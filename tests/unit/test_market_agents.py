@@ -11,9 +11,22 @@ import pytest
 from nexus.exceptions import MarketError
 from nexus.markets import MarketMath
 from nexus.markets.agents import (
-    CalibratedEnsemble, Forecaster, GaussianNaiveBayes, GuardFindingsSignal, LiquidityAgent, LogisticModel,
-    SimConfig, SimulatedGuardSignals, SimVenue, brier, calibration_error, findings_features, kelly_fraction,
-    log_loss, reliability, run_simulation,
+    CalibratedEnsemble,
+    Forecaster,
+    GaussianNaiveBayes,
+    GuardFindingsSignal,
+    LiquidityAgent,
+    LogisticModel,
+    SimConfig,
+    SimulatedGuardSignals,
+    SimVenue,
+    brier,
+    calibration_error,
+    findings_features,
+    kelly_fraction,
+    log_loss,
+    reliability,
+    run_simulation,
 )
 
 W = 10**18

@@ -1,4 +1,4 @@
-"""`nexus market create | list | show | quote | buy | sell | resolve | dispute | finalize | redeem | faucet | simulate`."""
+"""`nexus market`: create, list, show, quote, buy, sell, resolve, dispute, finalize, redeem, faucet, simulate."""
 
 from __future__ import annotations
 

@@ -77,7 +77,8 @@ class SimulatedGuardSignals:
         return findings_features(findings)
 
     @staticmethod
-    def history(weeks: int, seed: int = 0, exploit_rate: float = 0.3, day: int = 6) -> tuple[list[list[float]], list[int]]:
+    def history(weeks: int, seed: int = 0, exploit_rate: float = 0.3,
+                day: int = 6) -> tuple[list[list[float]], list[int]]:
         """Past weeks as training data: features up to `day`, label 1 if the pool was exploited."""
         rng = random.Random(seed)
         X, y = [], []

@@ -151,8 +151,8 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
     cash = {n: int(cfg.bankroll * WAD) for n in names}
     math_ = MarketMath(cfg.outcomes, int(cfg.funding * WAD), int(cfg.alpha * WAD), cfg.fee_bps)
     tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
-    chain = _ChainBackend(cfg, names, Path(tmp.name if tmp else workdir), cache_dir) \
-        if cfg.backend == "chain" else None  # type: ignore[arg-type]
+    where = Path(tmp.name) if tmp else workdir
+    chain = _ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
     sources: dict[str, list[list[float]]] = {"market": [], "naive": [], "truth": []}
     by_round: list[list[list[float]]] = [[] for _ in range(cfg.rounds)]
     outcomes, trades, losses = [], 0, []
