@@ -254,6 +254,11 @@ class SQLiteStore(LedgerStore):
         return self.record(index)
 
     def add_anchor(self, anchor: Anchor) -> None:
+        # the in-process lock, not SQLite's busy handler (which sleeps), orders it with appends
+        with self._write_lock:
+            self._add_anchor(anchor)
+
+    def _add_anchor(self, anchor: Anchor) -> None:
         self._conn().execute(
             "INSERT OR IGNORE INTO anchors VALUES (?,?,?,?,?,?,?)",
             (anchor.chain_id, anchor.contract, anchor.size, anchor.root, anchor.tx_hash,
