@@ -12,9 +12,9 @@ from .. import __version__
 from .errors import install_error_handlers
 from .middleware import BodyLimit, SecurityHeaders
 from .routers import events, ledger, status
-from .routers import oracle as oracle_router
 from .routers import guard as guard_router
 from .routers import markets as markets_router
+from .routers import oracle as oracle_router
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
 
@@ -47,12 +47,13 @@ def create_app(node: Node) -> FastAPI:
         app.include_router(router)
     mount_dashboard(app)
     _secure_schema(app)
+    # the last added runs first: headers, CORS (so 401s carry it), token, body size
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body)
+    app.add_middleware(TokenGuard, store=app.state.tokens)
     if settings.api_cors_origins:  # closed unless origins are listed
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.api_cors_origins),
                            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"])
-    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body)
-    app.add_middleware(TokenGuard, store=app.state.tokens)  # runs before the body limit
     app.add_middleware(SecurityHeaders)
     return app
 

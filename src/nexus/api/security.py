@@ -30,7 +30,7 @@ _PREFIX = "nxs_"
 
 
 class TokenStore:
-    """The node's API token in `path`: created once (0600), re-read when the file changes."""
+    """The node's API token in `path`: created once (0600), re-read whenever the file changes."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -44,13 +44,11 @@ class TokenStore:
         return self._token
 
     def check(self, given: str) -> bool:
-        """Constant-time comparison; a mismatch re-reads a rotated file once."""
-        if hmac.compare_digest(given.encode(), self.get().encode()):
-            return True
-        if self._changed():
+        """Constant-time comparison against the file's current token (a rotation applies at once:
+        one stat per write request)."""
+        if not self._token or self._changed():
             self._load(create=True)
-            return hmac.compare_digest(given.encode(), self._token.encode())
-        return False
+        return hmac.compare_digest(given.encode(), self._token.encode())
 
     def rotate(self) -> str:
         """Replace the token with a fresh one; running nodes pick it up on the next write."""

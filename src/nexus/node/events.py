@@ -81,18 +81,22 @@ class Subscription:
     async def aget(self, timeout: float) -> Event | None:
         """The next event, waiting up to `timeout` seconds on the subscription's loop."""
         assert self._ready is not None, "subscribe with loop= to read from an event loop"
-        with self._cond:
-            if self._items:
-                return self._items.popleft()
-            if self.closed:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            with self._cond:
+                if self._items:
+                    return self._items.popleft()
+                if self.closed:
+                    return None
+                self._ready.clear()  # a wake-up scheduled before this point may still arrive
+            left = deadline - loop.time()
+            if left <= 0:
                 return None
-            self._ready.clear()
-        try:
-            await asyncio.wait_for(self._ready.wait(), timeout)
-        except TimeoutError:
-            return None
-        with self._cond:
-            return self._items.popleft() if self._items else None
+            try:
+                await asyncio.wait_for(self._ready.wait(), left)
+            except TimeoutError:
+                return None
 
     def take_dropped(self) -> int:
         """How many events were dropped since the last call (the consumer was too slow)."""

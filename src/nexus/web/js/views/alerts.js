@@ -1,7 +1,7 @@
 // Alert feed: guard findings (severity, explanation, addresses), live from the event stream.
 import { get, paths } from "../api.js";
 import { ago, h, hex, num, render, unavailable } from "../dom.js";
-import { connect, on, replay } from "../events.js";
+import { on, replay } from "../events.js";
 
 const LEVELS = ["critical", "high", "medium", "low", "info"];
 const KEEP = 200;
@@ -39,7 +39,6 @@ function card(a) {
 
 export async function mount(el, spec) {
   const list = paths(spec, "GET", /^\/guard\/(findings|alerts)$/)[0];
-  const stream = paths(spec, "GET", /^\/guard\/.*(stream|events|live)/)[0];
   const alerts = [];
   const keys = new Set();
   let filter = "all";
@@ -71,17 +70,13 @@ export async function mount(el, spec) {
     draw();
   }
 
-  if (!list && !stream) {
+  if (!list) {
     render(note, unavailable("The guard (threat detection)",
       h("span", {}, "Findings any service publishes as ", h("code", {}, "finding"), " events still appear here.")));
   } else {
     render(note, h("p", { class: "muted" }, "Watching the chain; no alerts yet."));
   }
-  on("finding", add);
-  if (stream) {
-    on("message", add); // a guard stream that sends unnamed events
-    connect(stream);
-  }
+  on("finding", add); // the guard publishes each finding on the node's event stream
   try {
     if (list) {
       const data = await get(`${list}?limit=100`);
