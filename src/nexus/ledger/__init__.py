@@ -10,6 +10,10 @@ API (stable; lineage and decision audit build on it)::
         ledger.erase(rid)                            # content + salt gone, leaf and proofs stay
         receipt = ledger.receipt(rid)                # after anchoring (`nexus ledger anchor`)
 
+Decisions: ``@nexus.audited(model="m1")`` (see ``nexus.ledger.decisions``). Anchoring:
+``Anchorer(ledger, anchor_contract(nexus)).anchor()`` or the node's batcher. Checking:
+``verify_receipt(receipt_json, chain=None)`` -> Report (offline; on chain when given one).
+
 A record id is its leaf index (an int, 0-based, never reused). `kind` is 1-64 chars of
 a-z 0-9 _ . - starting with a letter; `payload` any JSON value (kept off chain, erasable).
 The leaf commits to SHA-256(tag || 32-byte salt || canonical JSON of payload), kind and time.
@@ -18,8 +22,10 @@ The leaf commits to SHA-256(tag || 32-byte salt || canonical JSON of payload), k
 from ._writer import Pending
 from .checkpoint import Anchor, Checkpoint
 from .ledger import Ledger, open_ledger
+from .receipt import Receipt
 from .records import Record, canonical_json, salted_hash
 from .store import LedgerStore
+from .verify import verify_receipt
 
-__all__ = ["Anchor", "Checkpoint", "Ledger", "LedgerStore", "Pending", "Record", "canonical_json",
-           "open_ledger", "salted_hash"]
+__all__ = ["Anchor", "Checkpoint", "Ledger", "LedgerStore", "Pending", "Receipt", "Record",
+           "canonical_json", "open_ledger", "salted_hash", "verify_receipt"]
