@@ -226,6 +226,11 @@ def verify(
     if not offline:
         nexus, note = _reach_chain(settings)
         chain = nexus.chain if nexus is not None else None
+        if nexus is not None and not settings.rpc_url and nexus.chain.chain_id != r.anchor.chain_id:
+            note = (f"the local chain (id {nexus.chain.chain_id}) is not the receipt's chain (id"
+                    f" {r.anchor.chain_id}); checked offline only — pass --rpc to check on chain")
+            nexus.close()
+            nexus = chain = None
     try:
         rep = verify_receipt(r, chain)
     finally:
