@@ -109,14 +109,17 @@ class DormantTransferRule(Detector):
 
 
 class SandwichRule(Detector):
-    """Within `window` blocks on one pool: A buys, someone else buys the same way, A sells at a profit."""
+    """Within `window` blocks on one pool: A buys, someone else buys the same way, then A sells back
+    the amount it bought (within `unwind_tolerance`) at a profit of at least `min_profit`."""
 
     name = "sandwich"
     alert_id = "NEXUS-SANDWICH"
 
-    def __init__(self, window: int = 3, min_profit: float = 0.01, cap: int = 10_000) -> None:
+    def __init__(self, window: int = 3, min_profit: float = 0.01, unwind_tolerance: float = 0.01,
+                 cap: int = 10_000) -> None:
         self.window = window
         self.min_profit = min_profit
+        self.unwind_tolerance = unwind_tolerance
         self.cap = cap
         self._recent = BoundedDict(cap)  # pool -> deque of (block, trader, token_in, amount_in, amount_out)
 
@@ -127,7 +130,7 @@ class SandwichRule(Detector):
             q = self._recent.get(s.amm) or deque(maxlen=64)
             while q and q[0][0] < n - self.window:
                 q.popleft()
-            hit = self._match(q, s.trader, s.token_in, s.amount_out)
+            hit = self._match(q, s.trader, s.token_in, s.amount_in, s.amount_out)
             if hit is not None:
                 victim, front_in, profit = hit
                 roles = {s.trader: "attacker", victim: "victim-trader", s.amm: "pool"}
@@ -144,11 +147,14 @@ class SandwichRule(Detector):
             self._recent[s.amm] = q
         return out
 
-    def _match(self, q: deque, trader: str, token_in: str, amount_out: int) -> tuple[str, int, float] | None:  # type: ignore[type-arg]
+    def _match(self, q: deque, trader: str, token_in: str, amount_in: int,  # type: ignore[type-arg]
+               amount_out: int) -> tuple[str, int, float] | None:
         items = list(q)
-        for i, (_, t1, in1, a_in1, _) in enumerate(items):
+        for i, (_, t1, in1, a_in1, a_out1) in enumerate(items):
             if t1 != trader or in1 == token_in:
                 continue
+            if abs(amount_in - a_out1) > self.unwind_tolerance * max(a_out1, 1):
+                continue  # not an unwind of the front-run position
             victims = [t for _, t, tin, _, _ in items[i + 1:] if t != trader and tin == in1]
             profit = amount_out / a_in1 - 1.0 if a_in1 else 0.0
             if victims and profit >= self.min_profit:
