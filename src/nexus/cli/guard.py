@@ -66,30 +66,30 @@ def findings(
     severity: Annotated[str | None, typer.Option(help="Only this severity (e.g. Critical).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Findings recorded by the monitor in this home."""
+    """Findings recorded by the monitor in this home (read straight from its database)."""
+    import json
+    import sqlite3
+
     from ..exceptions import StateError
-    from ..guard import GuardStore, guard_dir
+    from ..guard import Finding, guard_dir
 
     settings = get_settings(ctx)
     dbs = sorted(guard_dir(settings.home).glob("state-*.db"))
     if not dbs:
         raise StateError(f"no guard database under {guard_dir(settings.home)}; run `nexus guard watch` first")
-    import sqlite3
-
     rows = []
+    q = "SELECT body FROM findings" + (" WHERE severity = ?" if severity else "") + " ORDER BY block DESC LIMIT ?"
     for db in dbs:
-        conn = sqlite3.connect(db)
-        q = "SELECT body FROM findings" + (" WHERE severity = ?" if severity else "") + " ORDER BY block DESC LIMIT ?"
-        rows += [__import__("json").loads(r[0]) for r in conn.execute(q, ((severity, limit) if severity else (limit,)))]
-        conn.close()
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            rows += [json.loads(r[0]) for r in conn.execute(q, (severity, limit) if severity else (limit,))]
+        finally:
+            conn.close()
     if as_json:
         print_json(rows)
         return
-    from ..guard import Finding
-
     for r in rows:
         console().print(Finding.from_json(r).explain())
-    _ = GuardStore
 
 
 @app.command()
