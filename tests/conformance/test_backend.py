@@ -52,6 +52,17 @@ def check_below(limit: uint256) -> uint256:
     return self.count
 """
 
+CLOCK = """
+# pragma version 0.4.3
+event Seen:
+    number: uint256
+    stamp: uint256
+
+@external
+def see():
+    log Seen(number=block.number, stamp=block.timestamp)
+"""
+
 CALLER = """
 # pragma version 0.4.3
 interface Counter:
@@ -257,6 +268,15 @@ def test_snapshot_and_revert(backend: ChainBackend, counter: Contract) -> None:
     counter.bump()  # sending still works after a revert (the nonce is resynced)
     assert counter.count() == 2
     assert backend.block_number() == number + 1
+
+
+def test_transactions_see_the_block_they_are_mined_in(backend: ChainBackend) -> None:
+    clock = deploy(backend, CLOCK)
+    backend.mine(seconds=100)
+    rc = clock.transact("see")
+    [ev] = clock.decode(rc)
+    assert ev.args["number"] == rc.block_number
+    assert ev.args["stamp"] == backend.get_block(rc.block_number).timestamp
 
 
 def test_mine_moves_time_forward(backend: ChainBackend) -> None:

@@ -273,6 +273,11 @@ class EmbeddedChain(ChainBackend):
         if state.get_balance(raw_sender) < cost:
             raise ChainError(f"insufficient funds for gas * price + value in {sender}")
         nonce = state.get_nonce(raw_sender)
+        # The transaction runs in the block it will be mined into: block.number / block.timestamp
+        # are the new block's, as on a real node.
+        number = self._head.number + 1
+        timestamp = max(self._head.timestamp, int(time.time()) + self._clock_offset)
+        self._evm.set_block(number, timestamp, self._chain_id)
         code = self._code_cache.get(tx.to) if tx.to else None
         if create:
             target = generate_contract_address(raw_sender, nonce)
@@ -300,8 +305,6 @@ class EmbeddedChain(ChainBackend):
         if create or comp.children:  # code may have changed (CREATE, SELFDESTRUCT)
             self._code_cache.clear()
 
-        number = self._head.number + 1
-        timestamp = max(self._head.timestamp, int(time.time()) + self._clock_offset)
         tx_hash = "0x" + keccak(b"".join((
             self._chain_id.to_bytes(8, "big"), nonce.to_bytes(8, "big"), gas.to_bytes(8, "big"),
             raw_sender, b"" if create else canonical(to_addr), tx.value.to_bytes(32, "big"), tx.data,

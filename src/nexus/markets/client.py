@@ -319,10 +319,8 @@ class Markets:
         block = factory.created_block(address) if address.startswith("0x") and len(address) == 42 else 0
         if not block:
             raise MarketNotFound(f"no market at {ref} made by the factory {factory.address}")
-        # block.number inside a transaction is the block that holds it; the embedded chain
-        # currently reports the previous one, so look one block further too.
-        last = min(block + 1, self.backend.block_number())
-        events = factory.events("MarketCreated", from_block=block, to_block=last)
+        # block.number inside a transaction is the block that holds it (on every backend).
+        events = factory.events("MarketCreated", from_block=block, to_block=block)
         ev = next((e for e in events if e.args["market"].lower() == address.lower()), None)
         if ev is None:
             raise MarketNotFound(f"no MarketCreated event for {address} in block {block}")
