@@ -46,7 +46,7 @@ def one_run(seed: int, benign: int, cache: Path) -> dict[str, Any]:
             watch = build_monitor(chain, sandbox=sb, anomaly=anomaly, breaker=False, start=chain.block_number() + 1)
             alerts: list[tuple[int, float, str]] = []
 
-            def observe() -> None:
+            def observe(watch: Any = watch, alerts: list[tuple[int, float, str]] = alerts) -> None:
                 t0 = time.perf_counter()
                 for f in watch.poll():
                     alerts.append((f.block_number, (time.perf_counter() - t0) * 1000, f.alert_id))

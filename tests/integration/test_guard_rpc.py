@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from anvil import AnvilNode, dev_key
+
 from nexus.chain.accounts import load_signer
 from nexus.chain.contract import Contract
 from nexus.chain.rpc import RPCChain

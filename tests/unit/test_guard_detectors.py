@@ -84,7 +84,7 @@ def test_conformance_odd_input_never_raises(detector: Detector) -> None:
 
 
 def test_conformance_state_is_bounded(detector: Detector) -> None:
-    for key, val in vars(detector).items():
+    for val in vars(detector).values():
         if isinstance(val, BoundedDict):
             val.cap = 50
     ctx = GuardContext(None, protocols={C: "pool"})

@@ -100,8 +100,11 @@ def test_export_matches_sklearn(tmp_path: Path) -> None:
     np = pytest.importorskip("numpy")
     pytest.importorskip("sklearn")
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
     from nexus.guard.fraud.train import export_hgb
+
+    threadpool_limits(limits=1)  # an oversubscribed OpenMP pool is orders of magnitude slower
 
     header, rows = _synthetic(400, seed=2)
     X, y = read_accounts(_write(tmp_path / "s.csv", header, rows), need_label=True)

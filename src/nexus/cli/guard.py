@@ -26,7 +26,7 @@ def watch(
     anomaly: Annotated[bool, typer.Option(help="Also run the anomaly model shipped with the package.")] = True,
 ) -> None:
     """Follow the chain, print findings with their explanation; position persists in the home."""
-    from ..guard import build_monitor
+    from ..guard import BreakerAction, Finding, build_monitor
     from ..guard.detectors.anomaly import load_default_anomaly
     from ..sandbox import load_sandbox
     from ..sandbox.deploy import sandbox_manifest
@@ -42,9 +42,15 @@ def watch(
                             start=from_block if from_block is not None else (sb.deployed_block if sb else 0))
         mon.on_finding = lambda f: out.print(f.explain())
         if mon.breaker is not None:
-            mon.breaker.on_action = (lambda a, f, prev=mon.breaker.on_action: (
-                prev(a, f) if prev else None,
-                out.print(f"[bold red]breaker[/]: pause {a.name} ({a.target}) -> {'sent' if a.ok else 'FAILED'} {a.tx_hash or a.detail}")))
+            record = mon.breaker.on_action
+
+            def shout(a: BreakerAction, f: Finding) -> None:
+                if record is not None:
+                    record(a, f)
+                state = "sent" if a.ok else "FAILED"
+                out.print(f"[bold red]breaker[/]: pause {a.name} ({a.target}) -> {state} {a.tx_hash or a.detail}")
+
+            mon.breaker.on_action = shout
         out.print(f"watching {nexus.chain.describe()} from block {mon.next_block}"
                   f"{' (sandbox protocols known)' if sb else ''}")
         if once:
@@ -56,7 +62,8 @@ def watch(
             except KeyboardInterrupt:
                 stop.set()
         s = mon.stats
-        out.print(f"processed {s['blocks']} block(s), {s['txs']} tx(s): {s['findings']} finding(s); next block {mon.next_block}")
+        out.print(f"processed {s['blocks']} block(s), {s['txs']} tx(s): {s['findings']} finding(s);"
+                  f" next block {mon.next_block}")
 
 
 @app.command()

@@ -62,7 +62,7 @@ def up(
 def traffic(
     ctx: typer.Context,
     txs: Annotated[int, typer.Option(min=1, help="Transactions to send.")] = 200,
-    rate: Annotated[float | None, typer.Option(min=0.1, help="Transactions per second (default: as fast as possible).")] = None,
+    rate: Annotated[float | None, typer.Option(min=0.1, help="Transactions per second (default: unpaced).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     accounts: Annotated[int, typer.Option(min=2, help="Simulated users.")] = 40,
 ) -> None:

@@ -61,7 +61,8 @@ def the_guard(ctx: DemoContext) -> None:
         con.print(f"[bold red]breaker[/]: guardian.pause({a.name}) in tx {a.tx_hash[:14] if a.tx_hash else '-'}…"
                   f" -> {'paused' if a.ok else a.detail}")
     for s in guarded.steps:
-        con.print(f"  step '{s['step']}': {'[green]went through[/]' if s['ok'] else '[red]blocked[/] (' + str(s['reason']) + ')'}")
+        outcome = "[green]went through[/]" if s["ok"] else f"[red]blocked[/] ({s['reason']})"
+        con.print(f"  step '{s['step']}': {outcome}")
     saved = unguarded.extracted - guarded.extracted
     ctx.step(f"With the guard the attacker got {guarded.extracted:,.0f} USD instead of {unguarded.extracted:,.0f}:"
              f" [green]{saved:,.0f} USD saved[/] ({saved / max(unguarded.extracted, 1):.0%}). The first round"

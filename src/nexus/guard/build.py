@@ -46,6 +46,7 @@ def build_monitor(backend: ChainBackend, *, sandbox: Any = None, home: Path | No
         all_sinks.insert(0, JsonlSink(gdir / "findings.jsonl"))
         if brk is not None:
             st = store
-            brk.on_action = lambda a, f: st.record_action(f.block_number, a.target, a.tx_hash, a.finding, a.ok, a.detail)
+            brk.on_action = lambda a, f: st.record_action(f.block_number, a.target, a.tx_hash, a.finding, a.ok,
+                                                          a.detail)
     dets = list(detectors) if detectors is not None else default_detectors(anomaly)
     return Monitor(backend, dets, ctx=ctx, store=store, sinks=all_sinks, breaker=brk, start=start, traces=traces)

@@ -107,8 +107,9 @@ class Finding:
         lines = [f"[{self.severity.value}] {self.name} ({self.alert_id}) at block {self.block_number}",
                  f"  {self.description}",
                  f"  score {self.score:.3g} vs threshold {self.threshold:.3g}"]
-        lines += [f"  signal {s.name} = {s.value:.4g} (threshold {s.threshold:.4g}){' - ' + s.detail if s.detail else ''}"
-                  for s in self.signals]
+        for s in self.signals:
+            detail = f" - {s.detail}" if s.detail else ""
+            lines.append(f"  signal {s.name} = {s.value:.4g} (threshold {s.threshold:.4g}){detail}")
         lines += [f"  {role}: {addr}" for addr, role in sorted(self.roles.items(), key=lambda x: x[1])]
         return "\n".join(lines)
 
@@ -121,11 +122,12 @@ class Finding:
             "metadata": meta, "addresses": self.addresses, "labels": [lb.to_json() for lb in self.labels],
             "blockNumber": self.block_number, "txHash": self.tx_hash, "detector": self.detector,
             "score": round(float(self.score), 6), "threshold": round(float(self.threshold), 6),
-            "signals": [s.to_json() for s in self.signals], "roles": dict(self.roles), "key": self.key, "dedupScope": self.dedup,
+            "signals": [s.to_json() for s in self.signals], "roles": dict(self.roles), "key": self.key,
+            "dedupScope": self.dedup,
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Finding":
+    def from_json(cls, d: dict[str, Any]) -> Finding:
         meta = {}
         for k, v in d.get("metadata", {}).items():
             try:

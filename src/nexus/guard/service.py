@@ -27,16 +27,16 @@ class GuardService(Service):
 
     name = "guard"
 
-    def __init__(self, settings: "Settings") -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.stream = FindingStream()
         self.monitor: Monitor | None = None
         self._halt = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self, node: "Node") -> None:
-        from ..sandbox.deploy import sandbox_manifest
+    def start(self, node: Node) -> None:
         from ..sandbox import load_sandbox
+        from ..sandbox.deploy import sandbox_manifest
         from .build import build_monitor
         from .detectors.anomaly import load_default_anomaly
 
@@ -91,5 +91,5 @@ class _BusSink:
 
 
 @register_service
-def _guard_factory(settings: "Settings") -> GuardService | None:
+def _guard_factory(settings: Settings) -> GuardService | None:
     return GuardService(settings) if getattr(settings, "guard", True) else None

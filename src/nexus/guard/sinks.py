@@ -64,13 +64,13 @@ class FindingStream:
                     except queue.Empty:
                         pass
 
-    def subscribe(self) -> "queue.Queue[dict[str, Any]]":
+    def subscribe(self) -> queue.Queue[dict[str, Any]]:
         q: queue.Queue[dict[str, Any]] = queue.Queue(maxsize=self.per_subscriber)
         with self._lock:
             self._subs.append(q)
         return q
 
-    def unsubscribe(self, q: "queue.Queue[dict[str, Any]]") -> None:
+    def unsubscribe(self, q: queue.Queue[dict[str, Any]]) -> None:
         with self._lock:
             if q in self._subs:
                 self._subs.remove(q)
@@ -91,7 +91,8 @@ class FindingStream:
 class LedgerSink:
     """Records critical findings in the provenance ledger through its `append(kind, payload)`."""
 
-    def __init__(self, append: Callable[[str, dict[str, Any]], Any], min_severity: Severity = Severity.CRITICAL) -> None:
+    def __init__(self, append: Callable[[str, dict[str, Any]], Any],
+                 min_severity: Severity = Severity.CRITICAL) -> None:
         self._append = append
         self.min_severity = min_severity
 
@@ -100,7 +101,7 @@ class LedgerSink:
             self._append("guard.finding", finding.to_json())
 
     @classmethod
-    def discover(cls, owner: Any = None) -> "LedgerSink | None":
+    def discover(cls, owner: Any = None) -> LedgerSink | None:
         """A sink on the ledger if one is reachable: an object with `append` (e.g. the node's ledger
         service), else a module-level `nexus.ledger.append`; None when there is no ledger."""
         append = getattr(owner, "append", None) if owner is not None else None

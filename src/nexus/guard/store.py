@@ -67,7 +67,8 @@ class GuardStore:
                 expected = self.next_block()
                 if expected is not None and number != expected:
                     raise StateError(f"guard: block {number} out of order (expected {expected})")
-                cur.execute("INSERT INTO processed VALUES (?, ?, ?, ?, ?)", (number, block_hash, txs, len(findings), now))
+                cur.execute("INSERT INTO processed VALUES (?, ?, ?, ?, ?)",
+                            (number, block_hash, txs, len(findings), now))
                 for f in findings:
                     cur.execute("INSERT OR IGNORE INTO findings (key, block, severity, alert_id, body, at) "
                                 "VALUES (?, ?, ?, ?, ?, ?)", (f.key, f.block_number, f.severity.value, f.alert_id,
@@ -105,7 +106,8 @@ class GuardStore:
 
     def record_action(self, block: int, target: str, tx: str | None, finding: str, ok: bool, detail: str) -> None:
         with self._lock:
-            self.conn.execute("INSERT INTO actions (block, target, tx, finding, ok, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.conn.execute("INSERT INTO actions (block, target, tx, finding, ok, detail, at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
                               (block, target, tx, finding, int(ok), detail, time.time()))
 
     def actions(self) -> list[dict[str, Any]]:

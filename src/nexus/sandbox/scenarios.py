@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any, ClassVar
 
 from ..chain.base import TxRequest
@@ -95,7 +96,7 @@ class FlashOracle(Scenario):
 
     def steps(self) -> Iterator[Step]:
         for flash in (400_000, 700_000, 1_200_000):
-            yield f"flash {flash:,} USD, pump, borrow, dump", lambda f=flash: self.tx(self.bot, "attack", f * L.E18)
+            yield f"flash {flash:,} USD, pump, borrow, dump", partial(self.tx, self.bot, "attack", flash * L.E18)
 
 
 class Reentrancy(Scenario):
@@ -110,7 +111,8 @@ class Reentrancy(Scenario):
 
     def steps(self) -> Iterator[Step]:
         for i in range(8):
-            yield f"round {i + 1}: deposit 10 ETH, withdraw x20", lambda: self.tx(self.bot, "attack", 19, value=10 * L.E18)
+            yield f"round {i + 1}: deposit 10 ETH, withdraw x20", partial(self.tx, self.bot, "attack", 19,
+                                                                          value=10 * L.E18)
 
 
 class GovernanceTakeover(Scenario):
@@ -151,7 +153,8 @@ class DormantTransfer(Scenario):
 
     def steps(self) -> Iterator[Step]:
         usd = self.sb["usd"]
-        yield "move everything to a fresh address", lambda: self.tx(usd, "transfer", self.thief, usd.balanceOf(self.attacker))
+        yield "move everything to a fresh address", partial(self.tx, usd, "transfer", self.thief,
+                                                            usd.balanceOf(self.attacker))
 
     @property
     def thief(self) -> str:
@@ -176,7 +179,8 @@ class DosBurst(Scenario):
     def steps(self) -> Iterator[Step]:
         lending = self.sb["lending"]
         for i in range(40):
-            yield f"failing borrow {i + 1}", lambda i=i: self.tx(lending, "borrow", 10**9 * L.E18, sender=self.spammers[i % 4])
+            yield f"failing borrow {i + 1}", partial(self.tx, lending, "borrow", 10**9 * L.E18,
+                                                     sender=self.spammers[i % 4])
 
 
 class Sandwich(Scenario):

@@ -94,7 +94,7 @@ class DormantTransferRule(Detector):
                 share = amt / supply
                 if best is None or share / self.min_supply_share > best[1] / best[2]:
                     best = (token, share, self.min_supply_share, [dst])
-        eth = sum(w for s, _, w in view.eth_moves if s == sender) / 1e18
+        eth = sum(w for src, _, w in view.eth_moves if src == sender) / 1e18
         if eth >= self.min_eth and (best is None or eth / self.min_eth > best[1] / best[2]):
             best = (ETH, eth, self.min_eth, [d for s, d, _ in view.eth_moves if s == sender])
         return best
@@ -104,7 +104,7 @@ class DormantTransferRule(Detector):
         for _, src, dst, _ in view.transfers:
             self._last[src] = n
             self._last[dst] = n
-        for src, dst, _ in view.eth_moves:
+        for _src, dst, _ in view.eth_moves:
             self._last[dst] = n
 
 

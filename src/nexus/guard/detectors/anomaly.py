@@ -38,7 +38,7 @@ class EnvelopeModel:
         self.margin = margin
         self.floor = floor
 
-    def fit(self, X: Sequence[Sequence[float]]) -> "EnvelopeModel":
+    def fit(self, X: Sequence[Sequence[float]]) -> EnvelopeModel:
         if not X:
             raise ConfigError("anomaly model: no benign vectors to fit on")
         cols = list(zip(*X))
@@ -71,7 +71,7 @@ class EnvelopeModel:
                 "scale": self.scale_, "threshold": self.threshold_, "n_fit": self.n_fit_}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "EnvelopeModel":
+    def from_json(cls, d: dict[str, Any]) -> EnvelopeModel:
         if d.get("kind") != "envelope" or list(d.get("features", [])) != list(FEATURES):
             raise ConfigError("anomaly model: not an envelope model for this feature set")
         m = cls(d["quantile"], d["margin"], d["floor"])
@@ -83,7 +83,7 @@ class EnvelopeModel:
         path.write_text(json.dumps(self.to_json()))
 
     @classmethod
-    def load(cls, path: Path) -> "EnvelopeModel":
+    def load(cls, path: Path) -> EnvelopeModel:
         try:
             return cls.from_json(json.loads(Path(path).read_text()))
         except (OSError, ValueError, KeyError, TypeError) as exc:

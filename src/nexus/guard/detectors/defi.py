@@ -53,8 +53,9 @@ class FlashLoanManipulationRule(Detector):
         return [self.finding(
             view, title="Flash-loan price manipulation",
             description=(f"A flash loan moved the price of pool {ctx.role(pool, pool)} by {worst:.0%} and "
-                         f"{'value left ' + ', '.join(ctx.role(v, v) for v in victims) if victims else 'the sender profited'}"
-                         " in the same transaction."),
+                         + (f"value left {', '.join(ctx.role(v, v) for v in victims)}" if victims
+                            else "the sender profited")
+                         + " in the same transaction."),
             severity=Severity.CRITICAL, score=worst, threshold=self.impact, roles=roles,
             signals=[Signal("flash_loan", 1, 1, "flash loan or ERC-3156 callback in the transaction"),
                      Signal("price_impact", worst, self.impact, f"pool {pool}"),
@@ -133,7 +134,8 @@ class DrainRule(Detector):
                 roles[proto] = "victim"
                 out.append(self.finding(
                     view, title="Protocol drain", severity=Severity.CRITICAL,
-                    description=(f"{ctx.role(proto, proto)} paid out {share:.0%} of its {asset if asset == 'ETH' else 'token ' + asset} "
+                    description=(f"{ctx.role(proto, proto)} paid out {share:.0%} of its "
+                                 f"{asset if asset == 'ETH' else 'token ' + asset} "
                                  "balance beyond what the receivers had deposited, with nothing coming back."),
                     score=share, threshold=self.share, roles=roles,
                     signals=[Signal("unbacked_outflow_share", share, self.share, f"asset {asset}"),
@@ -172,7 +174,8 @@ class VotingPowerSpikeRule(Detector):
             if not supply or not weight:
                 continue
             share = weight / supply
-            got = sum(a for t, _, d, a in view.transfers if d == voter and t.lower() == token.lower())  # type: ignore[union-attr]
+            assert token is not None
+            got = sum(a for t, _, d, a in view.transfers if d == voter and t.lower() == token.lower())
             borrowed = got / weight
             flash = borrowed >= self.borrowed and share >= self.min_share
             if not flash and share < self.solo_share:
@@ -183,7 +186,7 @@ class VotingPowerSpikeRule(Detector):
             out.append(self.finding(
                 view, title="Voting-power spike", dedup=f"{gov}:{pid}:{voter}",
                 severity=Severity.CRITICAL if flash else Severity.HIGH,
-                description=(f"A vote on proposal {pid} of {ctx.role(gov, gov)} carried {share:.0%} of the token supply; "
+                description=(f"A vote on proposal {pid} of {ctx.role(gov, gov)} carried {share:.0%} of the supply; "
                              f"{borrowed:.0%} of that weight arrived in the same transaction."),
                 score=share, threshold=self.min_share if flash else self.solo_share, roles=roles,
                 signals=[Signal("vote_share_of_supply", share, self.min_share),

@@ -90,7 +90,7 @@ class FraudModel:
         return hashlib.sha256(text.encode()).hexdigest()
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "FraudModel":
+    def from_json(cls, d: dict[str, Any]) -> FraudModel:
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise ConfigError(f"not a {FORMAT} model file")
         if list(d["features"]) != list(FEATURE_COLUMNS):
@@ -105,7 +105,7 @@ class FraudModel:
         return cls(trees, float(d["baseline"]), d["features"], d.get("thresholds", {}), d.get("meta", {}))
 
     @classmethod
-    def load(cls, path: Path | str) -> "FraudModel":
+    def load(cls, path: Path | str) -> FraudModel:
         try:
             raw = json.loads(Path(path).read_text())
         except (OSError, ValueError) as exc:

@@ -100,7 +100,7 @@ def cross_validate(X: Sequence[Sequence[float]], y: Sequence[int], *, folds: int
             auc = roc_auc_score(ya[tr], oof)
             if auc > best_auc:
                 best, best_auc, best_oof = cfg, auc, oof
-        assert best is not None
+        assert best is not None and best_oof is not None
         th = operating_points(ya[tr], best_oof)
         p = _clf(best, seed).fit(Xa[tr], ya[tr]).predict_proba(Xa[te])[:, 1]
         rows.append({"fold": k, "config": CONFIGS.index(best), **_metrics(np, ya[te], p, th)})
@@ -112,7 +112,7 @@ def cross_validate(X: Sequence[Sequence[float]], y: Sequence[int], *, folds: int
 
 def export_hgb(clf: Any, thresholds: dict[str, float], meta: dict[str, Any]) -> FraudModel:
     """Flatten a fitted HistGradientBoostingClassifier into a FraudModel (JSON-safe)."""
-    trees = []
+    trees: list[dict[str, list[Any]]] = []
     for (pred,) in clf._predictors:
         nodes = pred.nodes
         n = len(nodes)
@@ -150,7 +150,7 @@ def train_model(data: Path | str, out: Path | str, *, seed: int = 0, folds: int 
     for cfg in CONFIGS:
         oof = _oof(np, Xa, ya, ga, cfg, folds, seed)
         scores.append((roc_auc_score(ya, oof), cfg, oof))
-    auc, cfg, oof = max(scores, key=lambda s: s[0])
+    auc, cfg, oof = max(scores, key=lambda s: float(s[0]))
     th = operating_points(ya, oof)
     clf = _clf(cfg, seed).fit(Xa, ya)
     meta = {"config": cfg, "cv_roc_auc": float(auc), "folds": folds, "seed": seed, "rows": len(ya),
