@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nexus.chain.contract import Contract
 from nexus.chain.embedded import EmbeddedChain
@@ -275,3 +277,25 @@ def test_audit_names_the_tampered_record(anchor: Contract, ledger: Ledger, tmp_p
     con.close()
     rep = audit(ledger, anchor)
     assert not rep.ok and any("checkpoint 20" in p and "records 0..19" in p for p in rep.problems)
+
+
+# --- property: the contract accepts exactly the growing sizes -------------------------------------
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=8))
+def test_anchor_accepts_exactly_the_growing_sizes(anchor: Contract, chain: EmbeddedChain,
+                                                   sizes: list[int]) -> None:
+    snap = chain.snapshot()
+    try:
+        latest = 0
+        for n in sizes:
+            if n > latest:
+                anchor.anchor(LOG, n, ROOT)
+                latest = n
+            else:
+                with pytest.raises(ContractReverted, match="anchor: size must grow"):
+                    anchor.anchor(LOG, n, ROOT)
+            assert anchor.latest(LOG)[0] == latest
+    finally:
+        chain.revert(snap)
