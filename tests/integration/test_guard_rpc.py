@@ -47,3 +47,26 @@ def test_guard_over_rpc_detects_and_pauses(anvil: AnvilNode, tmp_path: Path) -> 
     finally:
         admin.close()
         thief.close()
+
+
+def test_traffic_and_a_guarded_attack_over_rpc(anvil: AnvilNode, tmp_path: Path) -> None:
+    from typing import cast
+
+    from nexus.chain.base import ChainBackend
+    from nexus.sandbox import MultiSender, TrafficSimulator, run_scenario
+
+    admin = RPCChain(anvil.url, signer=load_signer(dev_key(2)))
+    senders = MultiSender(admin, anvil.url)
+    try:
+        sb = deploy_sandbox(cast(ChainBackend, senders), cache_dir=tmp_path / "cache")
+        sim = TrafficSimulator(sb, seed=21, accounts=4)
+        rcs = sim.run(12)  # each simulated user signs with its own derived key
+        assert len({r.sender for r in rcs}) >= 2 and sum(r.status for r in rcs) >= 8
+        mon = build_monitor(admin, sandbox=sb)
+        assert mon.poll() == []
+        res = run_scenario(sb, "governance", cache_dir=tmp_path / "cache", between=mon.poll)
+        assert [s["ok"] for s in res.steps] == [True, True, False] and res.extracted <= 0
+        assert sb["governance"].paused()
+    finally:
+        senders.close()
+        admin.close()

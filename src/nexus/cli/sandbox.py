@@ -16,9 +16,14 @@ app = typer.Typer(no_args_is_help=True)
 
 
 def _load(nexus, settings):  # type: ignore[no-untyped-def]
-    from ..sandbox import load_sandbox
+    """The recorded sandbox, its handles able to send from any simulated account."""
+    from typing import cast
 
-    return load_sandbox(nexus.chain, sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id),
+    from ..chain.base import ChainBackend
+    from ..sandbox import MultiSender, load_sandbox
+
+    senders = cast(ChainBackend, MultiSender(nexus.chain, settings.rpc_url, settings.rpc_timeout))
+    return load_sandbox(senders, sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id),
                         settings.cache_dir / "contracts")
 
 

@@ -13,7 +13,7 @@ from ..chain.types import Receipt
 from ..exceptions import ConfigError
 from . import _layout as L
 from .deploy import Sandbox, deploy_contract
-from .traffic import sim_addresses
+from .senders import sim_addresses
 
 __all__ = ["SCENARIOS", "Scenario", "get_scenario"]
 

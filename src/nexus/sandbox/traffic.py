@@ -8,21 +8,15 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from eth_utils import keccak, to_checksum_address
-
 from ..chain.base import TxRequest
 from ..chain.types import Receipt
 from . import _layout as L
 from .deploy import Sandbox
+from .senders import sim_addresses
 
 __all__ = ["TrafficSimulator", "sim_addresses"]
 
 MAX = 2**256 - 1
-
-
-def sim_addresses(seed: int, n: int, tag: str = "user") -> list[str]:
-    """`n` deterministic addresses for seed `seed` (the embedded chain accepts them unsigned)."""
-    return [to_checksum_address(keccak(f"nexus-sim:{tag}:{seed}:{i}".encode())[12:]) for i in range(n)]
 
 
 @dataclass
