@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,8 +108,11 @@ def test_dashboard_main_flows(tooling: str, tmp_path: Path) -> None:
         token = (home / "api-token").read_text().strip()
         assert (home / "api-token").stat().st_mode & 0o777 == 0o600
         result = run_flows(tooling, url, token)
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=LIMIT) == 0
+        # a client still streaming events must not hold shutdown up (nor log a traceback)
+        with urllib.request.urlopen(f"{url}/events", timeout=LIMIT) as stream:
+            assert stream.readline().startswith(b"retry:")
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=LIMIT) == 0
     steps = {s["name"] for s in result["steps"]}
     assert result["ok"], json.dumps({k: result.get(k) for k in ("error", "problems", "log")}, indent=2)
     assert {"status visible", "alert feed renders a finding", "mobile + dark layout"} <= steps

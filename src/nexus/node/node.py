@@ -127,6 +127,7 @@ class Node:
                 log_level=self.settings.log_level.lower(), timeout_graceful_shutdown=5,
             )
             self._server = uvicorn.Server(config)
+            self._server.handle_exit = self._closing_streams(self._server.handle_exit)  # type: ignore[method-assign,assignment]
             if self._signals:  # asked to stop while starting
                 return
             log.info("listening on %s", self.url)
@@ -139,6 +140,18 @@ class Node:
             self.stop()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+
+    def _closing_streams(self, inner: Callable[[int, FrameType | None], None]
+                         ) -> Callable[[int, FrameType | None], None]:
+        """uvicorn's own signal handler, which first ends open event streams (SSE): the server's
+        graceful shutdown waits for open responses, and a stream would hold it to the timeout."""
+
+        def handle(sig: int, frame: FrameType | None) -> None:
+            # off this frame: the signal may have interrupted code holding the bus's lock
+            threading.Thread(target=self.events.close, name="nexus-events-close").start()
+            inner(sig, frame)
+
+        return handle
 
     def _trap_signals(self) -> dict[int, Any]:
         """Turn SIGINT/SIGTERM into a graceful stop (uvicorn re-raises them to these handlers)."""
