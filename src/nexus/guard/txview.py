@@ -69,6 +69,7 @@ class TxView:
     n_calls: int = 0
     flash_callbacks: int = 0
     event_repeat: int = 0
+    _net: dict[str, dict[str, int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -80,6 +81,8 @@ class TxView:
 
     def net_flows(self) -> dict[str, dict[str, int]]:
         """address -> asset -> net amount received in this transaction (ETH from the trace)."""
+        if self._net is not None:
+            return self._net
         net: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for token, src, dst, amt in self.transfers:
             net[src][token] -= amt
@@ -87,6 +90,7 @@ class TxView:
         for src, dst, wei in self.eth_moves:
             net[src][ETH] -= wei
             net[dst][ETH] += wei
+        self._net = net
         return net
 
     @property
