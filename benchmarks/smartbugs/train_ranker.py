@@ -14,11 +14,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_scan_smartbugs import truth  # noqa: E402
+from bench_scan_smartbugs import truth
+from benchmarks.smartbugs.data import DATA, blank_copy, load_vulns
 
-from benchmarks.smartbugs.data import DATA, blank_copy, load_vulns  # noqa: E402
-from nexus.scan import scan_paths  # noqa: E402
-from nexus.scan.ranker import WEIGHTS, FindingRanker  # noqa: E402
+from nexus.scan import scan_paths
+from nexus.scan.ranker import WEIGHTS, FindingRanker
 
 
 def main() -> None:

@@ -11,8 +11,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nexus.cli import app
-from nexus.scan import (CATEGORIES, ScanInputError, parse_source, scan_paths, scan_source, to_json, to_sarif,
-                        to_text)
+from nexus.scan import (
+    CATEGORIES,
+    ScanInputError,
+    parse_source,
+    scan_paths,
+    scan_source,
+    to_json,
+    to_sarif,
+    to_text,
+)
 from nexus.scan._strip import strip_comments
 
 FIXTURES = Path(__file__).parents[1] / "scan"
