@@ -15,6 +15,7 @@ from .routers import events, ledger, status
 from .routers import guard as guard_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
+from .routers import scan as scan_router
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
 
@@ -32,6 +33,7 @@ ROUTERS: list[APIRouter] = [status.router, events.router, ledger.router]
 ROUTERS.append(oracle_router.router)
 ROUTERS.append(guard_router.router)
 ROUTERS.append(markets_router.router)
+ROUTERS.append(scan_router.router)
 
 
 def create_app(node: Node) -> FastAPI:
