@@ -57,6 +57,9 @@ def test_no_finding_on_setup_and_benign_traffic(sb: Sandbox) -> None:
     found = mon.poll()
     assert mon.stats["txs"] > 250 and mon.stats["detector_errors"] == 0
     assert found == []
+    last = sb.backend.get_block(sb.backend.block_number())
+    assert mon.last_block_features["txs"] == len(last.transactions)
+    assert mon.last_block_features["failed"] == sum(not r.status for r in last.receipts)
 
 
 @pytest.mark.parametrize("name", list(SCENARIOS))

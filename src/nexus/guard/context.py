@@ -45,6 +45,7 @@ class GuardContext:
     protected: set[str] = field(default_factory=set)
     cap: int = 200_000
     head: int = 0
+    block_features: dict[str, float] = field(default_factory=dict)  # of the block being analysed
 
     def __post_init__(self) -> None:
         self._views: dict[tuple[str, bytes], int | None] = {}

@@ -18,11 +18,24 @@ from .detectors.base import Detector
 from .findings import Finding
 from .sinks import Sink
 from .store import GuardStore
-from .txview import decode_tx
+from .txview import TxView, decode_tx
 
-__all__ = ["Monitor"]
+__all__ = ["Monitor", "block_features"]
 
 log = logging.getLogger(__name__)
+
+
+def block_features(views: Sequence[TxView]) -> dict[str, float]:
+    """Per-block aggregates of the per-transaction features (what `on_block` detectors read)."""
+    return {
+        "txs": float(len(views)), "failed": float(sum(not v.ok for v in views)),
+        "gas_used": float(sum(v.receipt.gas_used for v in views)),
+        "logs": float(sum(len(v.receipt.logs) for v in views)),
+        "transfers": float(sum(len(v.transfers) for v in views)), "swaps": float(sum(len(v.swaps) for v in views)),
+        "flash_loans": float(sum(v.has_flash_loan for v in views)),
+        "reentries": float(sum(len(v.reentries) for v in views)),
+        "senders": float(len({v.tx.sender for v in views})),
+    }
 
 
 class Monitor:
@@ -49,6 +62,7 @@ class Monitor:
         self.latencies_ms: deque[float] = deque(maxlen=latency_window)
         self.stats = {"blocks": 0, "txs": 0, "findings": 0, "detector_errors": 0, "rpc_errors": 0}
         self.on_finding: Callable[[Finding], None] | None = None
+        self.last_block_features: dict[str, float] = {}
         self._lock = threading.Lock()
         if store is not None:
             self._deliver(store.unexported())  # findings committed before a crash, not yet delivered
@@ -70,8 +84,10 @@ class Monitor:
         """Findings for one block (no side effects outside detector state)."""
         found: dict[str, Finding] = {}
         self.ctx.head = block.number
+        views = []
         for tx, rc in zip(block.transactions, block.receipts):
             view = decode_tx(tx, rc, block, self._trace(tx.hash))
+            views.append(view)
             for det in self.detectors:
                 try:
                     for f in det.on_tx(view, self.ctx):
@@ -80,6 +96,7 @@ class Monitor:
                     self.stats["detector_errors"] += 1
                     log.exception("detector %s failed on %s", det.name, tx.hash)
             self.ctx.apply(view)
+        self.ctx.block_features = self.last_block_features = block_features(views)
         for det in self.detectors:
             try:
                 for f in det.on_block(block, self.ctx):

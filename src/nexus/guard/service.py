@@ -77,7 +77,7 @@ class GuardService(Service):
         if m is None:
             return {"ok": False, "error": "not running"}
         return {"ok": self._thread is not None and self._thread.is_alive(), "next_block": m.next_block,
-                **m.stats, "p99_ms": round(m.latency_p(0.99), 3)}
+                **m.stats, "p99_ms": round(m.latency_p(0.99), 3), "last_block": m.last_block_features}
 
 
 class _BusSink:
