@@ -50,6 +50,7 @@ class GuardContext:
     def __post_init__(self) -> None:
         self._views: dict[tuple[str, bytes], int | None] = {}
         self._balances: BoundedDict = BoundedDict(self.cap)
+        self._supplies: dict[tuple[str, int], int | None] = {}
 
     # --- cached views ------------------------------------------------------------------------
     def _view_int(self, to: str, data: bytes, cache: bool = True) -> int | None:
@@ -68,7 +69,13 @@ class GuardContext:
         return val
 
     def total_supply(self, token: str) -> int | None:
-        return self._view_int(token, _TOTAL_SUPPLY)
+        """Read once per block (supplies change with mints and burns)."""
+        key = (token, self.head)
+        if key not in self._supplies:
+            if len(self._supplies) > 1024:
+                self._supplies.clear()
+            self._supplies[key] = self._view_int(token, _TOTAL_SUPPLY, cache=False)
+        return self._supplies[key]
 
     def address_view(self, contract: str, which: str) -> str | None:
         sel = {"token0": _TOKEN0, "token": _TOKEN}[which]

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/guard", tags=["guard"])
 
 
 def _service(node: Any) -> Any:
-    svc = next((s for s in getattr(node, "_started", []) if getattr(s, "name", "") == "guard"), None)
+    svc = next((s for s in getattr(node, "services", []) if getattr(s, "name", "") == "guard"), None)
     if svc is None or svc.monitor is None:
         raise NexusError("the guard service is not running")
     return svc
