@@ -60,6 +60,15 @@ def test_accepts_a_signed_report_and_serves_aggregator_v3(feed: Feed) -> None:
     assert feed.decimals == 8 and feed.description == "ETH/USD" and feed.contract.version() == 1
 
 
+@pytest.mark.parametrize("answer", [-1, -(2**95 - 1), 0, 2**95 - 11])
+def test_negative_and_extreme_answers_round_trip(feed: Feed, answer: int) -> None:
+    rep = _report(feed, answer=answer, low=answer - 10 if answer > -(2**95 - 1) else answer,
+                  high=answer + 10)
+    feed.transmit(rep, _sign(feed, rep, [0, 1]))
+    assert feed.contract.latestRoundData()[1] == answer
+    assert (feed.latest().low, feed.latest().high) == (rep.low, rep.high)  # type: ignore[union-attr]
+
+
 def test_replayed_report_reverts(feed: Feed) -> None:
     rep = _report(feed)
     sigs = _sign(feed, rep, [0, 1])

@@ -173,8 +173,11 @@ def transmit(round_id: uint64, answer: int256, low: int256, high: int256, observ
         got: address = ecrecover(digest, 27 + (vs >> 255), convert(sigs[i].r, uint256), vs & (2**255 - 1))
         assert got == signer and got != empty(address), "aggregator: bad signature"
     self._hot = hot + (1 << 32)
+    packed: int256 = answer
+    if answer < 0:  # 96-bit two's complement; _round sign-extends it back
+        packed = answer + 2**96
     self._rounds[convert(round_id, uint256) % HISTORY] = (
-        (convert(answer, uint256) & (2**96 - 1)) << 160
+        convert(packed, uint256) << 160
         | (block.timestamp & MASK40) << 120
         | convert(answer - low, uint256) << 60
         | convert(high - answer, uint256))
