@@ -5,16 +5,22 @@ import { errorBox, h, num, render, unavailable } from "../dom.js";
 const ORDER = ["high", "medium", "low", "info"];
 const MAX_BYTES = 2_000_000;
 
+/** A schema with a local `$ref` ("#/components/schemas/X") replaced by what it points to. */
+function resolve(spec, schema) {
+  const ref = schema?.$ref;
+  return ref ? spec.components?.schemas?.[ref.split("/").pop()] || {} : schema || {};
+}
+
 /** How this node's scan endpoint wants the file: multipart (field name) or JSON (field names). */
-function requestShape(op) {
+function requestShape(op, spec) {
   const content = op.requestBody?.content || {};
   const multipart = content["multipart/form-data"];
   if (multipart) {
-    const props = multipart.schema?.properties || {};
+    const props = resolve(spec, multipart.schema).properties || {};
     const file = Object.keys(props).find((k) => props[k].format === "binary" || props[k].contentMediaType) || "file";
     return { kind: "form", file };
   }
-  const schema = content["application/json"]?.schema || {};
+  const schema = resolve(spec, content["application/json"]?.schema);
   const props = schema.properties || {};
   const pick = (...names) => names.find((n) => n in props);
   return { kind: "json", source: pick("source", "code", "content", "text") || "source",
@@ -33,7 +39,7 @@ export async function mount(el, spec) {
       " endpoint; scan from a shell with ", h("code", {}, "nexus scan <files>"), ".")));
     return;
   }
-  const shape = requestShape(operation(spec, "POST", path));
+  const shape = requestShape(operation(spec, "POST", path), spec);
   const input = h("input", { type: "file", accept: ".sol,.vy", name: "contract", "aria-label": "Contract source file" });
   const drop = h("label", { class: "drop" }, h("div", {}, "Drop a Solidity (.sol) or Vyper (.vy) file here, or choose one: "), input);
   const out = h("div", { "data-testid": "scan-report", "aria-live": "polite" });
