@@ -67,7 +67,7 @@ def latency_rows(chain: EmbeddedChain, cache: Path, rounds: int = 5) -> list[dic
 def adversarial(chain: EmbeddedChain, cache: Path, trials: int, seed: int = 7) -> dict[str, Any]:
     rng = random.Random(seed)
     safe = live = total_rounds = 0
-    for t in range(trials):
+    for _t in range(trials):
         n = rng.choice((4, 7, 10))
         f = (n - 1) // 3
         k = rng.randint(0, f)

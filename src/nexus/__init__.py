@@ -5,8 +5,8 @@ from __future__ import annotations
 from ._client import Nexus, connect
 from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
 from .exceptions import NexusError
-from .ledger.fingerprint import Manifest, fingerprint
 from .ledger.decisions import audited
+from .ledger.fingerprint import Manifest, fingerprint
 from .ledger.lineage import training_run
 from .markets import Market, MarketMath, Markets, open_markets
 from .oracle import OracleNetwork, OracleNode, deploy_feed

@@ -18,12 +18,13 @@ except ImportError:  # pragma: no cover
 from .. import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
-from . import scan as scan_cli
-from . import oracle as oracle_cli
 from . import fingerprint as fingerprint_cli
+from . import guard as guard_cli
 from . import lineage as lineage_cli
-from . import guard as guard_cli, sandbox as sandbox_cli
 from . import market as market_cli
+from . import oracle as oracle_cli
+from . import sandbox as sandbox_cli
+from . import scan as scan_cli
 
 __all__ = ["app", "main"]
 
