@@ -44,9 +44,11 @@ test-deps: $(VENV)/.test-installed $(ANVIL) chromium
 test: test-deps
 	$(BIN)/python -m pytest -q
 
+# Every figure in README (long: tens of minutes on 2 cores; the 2 GB fingerprint set is generated).
+BENCHES := inprocess rpc ledger ledger_gas fingerprint guard guard_fraud guard_throughput oracle \
+	markets scan_smartbugs api
 bench: test-deps
-	$(BIN)/python benchmarks/bench_inprocess.py
-	$(BIN)/python benchmarks/bench_rpc.py
+	for b in $(BENCHES); do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
 
 lint: test-deps
 	$(BIN)/ruff check src tests benchmarks
