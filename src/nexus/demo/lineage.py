@@ -74,7 +74,8 @@ def _train(X: list[list[float]], y: list[int], seed: int) -> tuple[Any, float, s
                 g = 1 / (1 + math.exp(-max(min(z, 30), -30))) - y[i]
                 w = [wj - 0.01 * g * xj for wj, xj in zip(w, X[i])] + [w[-1] - 0.01 * g]
         acc = sum((w[-1] + sum(a * b for a, b in zip(w, x)) > 0) == bool(t) for x, t in zip(X, y))
-        return {"weights": w}, acc / len(y), "pure-Python logistic regression"
+        model = json.dumps({"weights": w}, separators=(",", ":")).encode()  # fingerprintable bytes
+        return model, acc / len(y), "pure-Python logistic regression"
     clf = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, random_state=seed)).fit(X, y)
     return clf, float(clf.score(X, y)), "scikit-learn StandardScaler + LogisticRegression"
 
