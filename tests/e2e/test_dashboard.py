@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import queue
-import re
 import shutil
 import signal
 import subprocess
-import sys
-import threading
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from nodeproc import node_process
 
 pytestmark = pytest.mark.e2e
 
@@ -48,45 +43,6 @@ def tooling() -> str:
     return node
 
 
-@contextmanager
-def node_process(home: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
-    """`nexus up --port 0` in `home`; yields once it prints its URL; killed by pid if still up."""
-    env = {**os.environ, "NEXUS_HOME": str(home), "NEXUS_FLUSH_INTERVAL": "0.1",
-           "NEXUS_LEDGER_ANCHOR": "false", "NEXUS_LOG_LEVEL": "INFO"}
-    for var in ("NEXUS_RPC_URL", "NEXUS_CONFIG"):
-        env.pop(var, None)
-    proc = subprocess.Popen([sys.executable, "-m", "nexus", "up", "--port", "0"], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: list[str] = []
-    q: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            q.put(line)
-        q.put(None)
-
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
-    try:
-        url = None
-        while url is None:
-            line = q.get(timeout=LIMIT)
-            if line is None:
-                pytest.fail(f"nexus up exited early:\n{''.join(lines)}")
-            lines.append(line)
-            if m := re.search(r"listening on (http://\S+)", line):
-                url = m.group(1)
-        yield proc, url, lines
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=LIMIT)
-        reader.join(timeout=LIMIT)
-        while (item := q.get_nowait() if not q.empty() else None) is not None:
-            lines.append(item)
-
-
 def run_flows(node: str, url: str, token: str, repeat: int = 3) -> dict[str, Any]:
     """Run dashboard.mjs; returns its JSON result (screenshots land in tests/e2e/artifacts)."""
     env = {**os.environ, "NEXUS_URL": url, "NEXUS_TOKEN": token, "ARTIFACTS": str(ARTIFACTS),
@@ -104,7 +60,7 @@ def run_flows(node: str, url: str, token: str, repeat: int = 3) -> dict[str, Any
 
 def test_dashboard_main_flows(tooling: str, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    with node_process(home) as (proc, url, lines):
+    with node_process(home, cwd=ROOT, NEXUS_LEDGER_ANCHOR="false", NEXUS_LOG_LEVEL="INFO") as (proc, url, lines):
         token = (home / "api-token").read_text().strip()
         assert (home / "api-token").stat().st_mode & 0o777 == 0o600
         result = run_flows(tooling, url, token)
