@@ -48,3 +48,23 @@ def test_errors_map_to_statuses(client: TestClient) -> None:
     assert client.post("/ledger/records", json={"kind": "Bad", "payload": 1}).status_code == 400
     client.post("/ledger/records", json={"kind": "t", "payload": 1})
     assert client.post("/ledger/verify", json={"format": "nope"}).status_code == 400
+
+
+def test_lineage_graph_by_id_or_fingerprint_never_by_path(client: TestClient) -> None:
+    from nexus import fingerprint
+    from nexus.ledger.lineage import Lineage
+
+    node = client.app.state.node  # type: ignore[attr-defined]
+    svc = next(s for s in node.services if isinstance(s, LedgerService))
+    lin = Lineage(svc.ledger)
+    data = lin.dataset(b"rows of training data", name="train")
+    run = lin.run({"name": "fit", "datasets": [data.id]})
+    model = lin.model(fingerprint(b"model weights"), name="clf", run=run.id)
+    graph = client.get(f"/ledger/lineage/{model.id}").json()["graph"]
+    ids = {n["id"] for n in graph["nodes"]}
+    assert graph["root"] == model.id and {model.id, run.id} <= ids
+    by_fp = client.get(f"/ledger/lineage/{model.fingerprint}").json()["graph"]
+    assert by_fp["root"] == model.id
+    r = client.get("/ledger/lineage/README.md")  # a file name is never fingerprinted for a client
+    assert r.status_code == 400 and "id or its sha256" in r.json()["error"]
+    assert client.get("/ledger/lineage/999").status_code == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import LedgerError
+from ..exceptions import LedgerError, LineageError
 from ..node.service import Service, register_service
 from .anchor import Anchorer, anchor_contract
 from .batcher import Batcher, BatchPolicy, median_gas_price
@@ -79,6 +79,18 @@ class LedgerService(Service):
 
     def receipt(self, index: int) -> dict[str, Any]:
         return self.require().receipt(index).to_json()
+
+    def lineage(self, ref: str) -> dict[str, Any]:
+        """The upstream graph of a record named by id or sha256 fingerprint (never by a path on
+        this machine: that would let a client probe the node's files)."""
+        from .lineage import Lineage, lineage_graph
+
+        text = ref.strip()
+        digest = text.removeprefix("sha256:").lower()
+        if not (text.isdigit() or (len(digest) == 64 and all(c in "0123456789abcdef" for c in digest))):
+            raise LineageError("name the record by its id or its sha256 fingerprint")
+        lin = Lineage(self.require())
+        return {"graph": lineage_graph(lin, lin.find(text)).to_json()}
 
     def anchor(self) -> dict[str, Any]:
         ledger = self.require()

@@ -32,6 +32,12 @@ def append(svc: Ledger, kind: Annotated[str, Body()], payload: Annotated[Any, Bo
     return svc.append(kind, payload, key)
 
 
+@router.get("/lineage/{ref}")
+def lineage(ref: str, svc: Ledger) -> dict[str, Any]:
+    """The upstream graph (runs, datasets, transforms, models) of a record, by id or fingerprint."""
+    return svc.lineage(ref)
+
+
 @router.get("/records/{index}")
 def record(index: int, svc: Ledger) -> dict[str, Any]:
     """One record: leaf, payload (null once erased), salt, time."""
