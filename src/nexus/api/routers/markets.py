@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from ...markets import service
+from ...markets.history import MAX_POINTS, price_history
 from ..dependencies import NexusDep
 
 __all__ = ["router"]
@@ -36,6 +37,15 @@ def list_markets(nexus: NexusDep) -> list[dict[str, Any]]:
 def market(ref: str, nexus: NexusDep) -> dict[str, Any]:
     """One market by address or index."""
     return service.market_state(nexus, ref)
+
+
+@router.get("/{ref}/history")
+def history(ref: str, nexus: NexusDep,
+            limit: Annotated[int, Query(ge=1, le=MAX_POINTS, description="latest points")] = 1000,
+            ) -> dict[str, Any]:
+    """Outcome prices over time, from the market's on-chain trades: one point at creation, one
+    per trade (with the trade), and the settled payouts once resolved."""
+    return price_history(nexus, ref, limit)
 
 
 @router.get("/{ref}/quote")
