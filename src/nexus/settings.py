@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     api_cors_origins: list[str] = Field(default_factory=list,
                                         description="API: origins allowed by CORS (none: closed)")
     api_max_body: int = Field(8 << 20, gt=0, description="API: largest request body in bytes")
+    api_allowed_hosts: list[str] = Field(
+        default_factory=list, description="API: Host names accepted besides localhost, 127.0.0.1,"
+        " [::1] and the bound host (a loopback bind accepts only those; '*': any)")
     events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
 
     @field_validator("rpc_url")

@@ -1,4 +1,4 @@
-"""Pure-ASGI middleware: a request body size cap and security headers on every response."""
+"""Pure-ASGI middleware: Host check, request body size cap, security headers on every response."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodyLimit", "SecurityHeaders"]
+__all__ = ["LOOPBACK_NAMES", "BodyLimit", "HostCheck", "SecurityHeaders", "is_loopback"]
 
 # The dashboard loads nothing from elsewhere: no CDN, no inline script, no framing.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -81,3 +81,64 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (a name or an address, IPv6 with or without brackets) is loopback."""
+    import ipaddress
+
+    name = host.strip().strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(value: str) -> str:
+    """The name part of a Host header value, lowercased, without the port ("[::1]" kept whole)."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[: value.find("]") + 1] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class HostCheck:
+    """Refuse requests whose Host header names another site (DNS-rebinding protection).
+
+    A page on another site can point its own DNS name at 127.0.0.1 and then talk to a loopback
+    node from the victim's browser; the browser sends that foreign name as Host, which this
+    middleware refuses (400, with the reason). `allowed` holds the accepted names (no port);
+    "*" accepts any. Requests without a Host header (HTTP/1.0 tools) carry no rebinding risk and
+    pass.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: list[str] | tuple[str, ...]) -> None:
+        self.app = app
+        self.any = "*" in allowed
+        names = dict.fromkeys(_host_name(h) for h in allowed if h != "*")  # ordered, unique
+        self.allowed = frozenset(names)
+        self.shown = ", ".join(names)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or self.any:
+            await self.app(scope, receive, send)
+            return
+        raw = next((v for k, v in scope.get("headers", ()) if k == b"host"), None)
+        if raw is None or _host_name(raw.decode("latin-1")) in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        given = raw.decode("latin-1")[:100]
+        body = json.dumps({"error": f"Host {given!r} is not served here: this node answers to "
+                                    f"{self.shown} (add names with NEXUS_API_ALLOWED_HOSTS)"})
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()), *_HEADERS]})
+        await send({"type": "http.response.body", "body": body.encode()})
