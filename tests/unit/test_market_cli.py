@@ -19,7 +19,7 @@ from nexus.node import Node
 from nexus.settings import load_settings
 
 runner = CliRunner()
-CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket"]
+CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket", "OracleResolver", "OptimisticOracle"]
 
 
 @pytest.fixture
@@ -102,6 +102,37 @@ def test_trade_errors_on_a_real_market(home: Path) -> None:
     one_line_error(run("market", "buy", "0", "--outcome", "A", "--shares", "1", "--from", "9"),
                    50, "faucet")
     one_line_error(run("market", "resolve", "0", "--outcome", "A", "--from", "2"), 5, "market: not resolver")
+
+
+def test_oracle_resolved_market_from_the_cli(home: Path) -> None:
+    from nexus.oracle import deploy_contract
+
+    with nexus.connect() as nx:  # an optimistic oracle (arbiter: account 8), liveness 1 h
+        oo = deploy_contract(nx.chain, "OptimisticOracle", nx.chain.accounts[8], nx.chain.accounts[9], 3600,
+                             10**17, cache_dir=home / "cache" / "contracts")
+    ok("market", "faucet", "--amount", "1000")
+    create = ["market", "create", "--question", "Exploited this week?", "--outcomes", "Yes,No", "--funding", "100",
+              "--closes-in", "1d", "--dispute-window", "0"]
+    one_line_error(run(*create, "--resolver", "oracle:0x12"), 50, "expected oracle:<0x address")
+    one_line_error(run(*create, "--resolver", f"oracle:{oo.address}", "--oracle-threshold", "3"), 50,
+                   "applies to feeds")
+    made = ok(*create, "--resolver", f"oracle:{oo.address}")
+    assert made["oracle"] == {"oracle": oo.address, "kind": "optimistic", "threshold": None, "resolved": False}
+    ok("market", "buy", "0", "--outcome", "Yes", "--shares", "10")
+    one_line_error(run("market", "resolve", "0"), 50, "not closed yet")
+    one_line_error(run("market", "resolve", "0", "--outcome", "Yes"), 50, "resolved by its oracle")
+    one_line_error(run("market", "claim", "0", "--outcome", "Yes", "--bond", "0.1"), 50, "once the market has closed")
+    with nexus.connect() as nx:
+        nx.chain.time_travel(seconds=86_400)
+    one_line_error(run("market", "resolve", "0"), 50, "no assertion about this market")
+    assert ok("market", "claim", "0", "--outcome", "Yes", "--bond", "0.1", "--from", "3")["assertion"] == 1
+    one_line_error(run("market", "resolve", "0"), 50, "no assertion has settled true yet (#1 Yes: pending)")
+    with nexus.connect() as nx:
+        nx.chain.time_travel(seconds=3600)
+    out = ok("market", "resolve", "0")
+    assert (out["outcome"], out["status"], out["evidence"]) == ("Yes", "final", 1)
+    one_line_error(run("market", "resolve", "0"), 50, "already resolved")
+    assert ok("market", "redeem", "0")["payout"] == "10"
 
 
 def test_simulate_reports_calibration(home: Path) -> None:

@@ -1,4 +1,4 @@
-"""`nexus market`: create, list, show, quote, buy, sell, resolve, dispute, finalize, redeem, faucet, simulate."""
+"""`nexus market`: create, list, show, quote, buy, sell, resolve, claim, dispute, finalize, redeem, faucet, simulate."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _sender(nexus: Any, who: str | None) -> str | None:
 def _summary(m: Market) -> dict[str, Any]:
     st = m.state()
     return {k: st[k] for k in ("index", "address", "question", "outcomes", "prices", "status", "outcome",
-                               "funding", "fee_bps", "alpha", "close_time")}
+                               "funding", "fee_bps", "alpha", "close_time", "oracle")}
 
 
 @app.command()
@@ -60,7 +60,12 @@ def create(
     fee_bps: Annotated[int, typer.Option(help="Trading fee in basis points (max 1000).")] = 0,
     alpha: Annotated[str, typer.Option(help="LS-LMSR spread (e.g. 0.05); 0 = classic LMSR.")] = "0",
     closes_in: Annotated[str, typer.Option(help="Trading closes after this long (7d, 12h, ...).")] = "7d",
-    resolver: Annotated[str | None, typer.Option(help="Who reports the outcome (default: the sender).")] = None,
+    resolver: Annotated[str | None, typer.Option(
+        help="Who reports the outcome: an address or dev account index (default: the sender), or"
+             " oracle:<address> of an oracle feed or optimistic oracle (resolved on chain after the close).")] = None,
+    oracle_threshold: Annotated[str | None, typer.Option(
+        help="With an oracle feed and 2 outcomes: the first outcome wins when the feed's answer at the"
+             " close is at or above this (feed units); without it the answer is the outcome index.")] = None,
     dispute_window: Annotated[str, typer.Option(help="Time to dispute a proposed outcome (0 = final at once).")] = "1h",
     dispute_bond: Annotated[str, typer.Option(help="Collateral a disputer posts.")] = "0",
     collateral: Annotated[str | None, typer.Option(help="ERC-20 collateral (default: the dev token NXD).")] = None,
@@ -75,15 +80,18 @@ def create(
         parse_duration(closes_in)
     with _markets(ctx) as (markets, nexus):
         who = _sender(nexus, sender)
+        by = resolver if resolver and resolver.strip().lower().startswith("oracle:") else _sender(nexus, resolver)
         m = markets.create(question, names, fund, alpha=a, fee_bps=fee_bps,
-                           close_time=nexus.chain.timestamp() + close_in, resolver=_sender(nexus, resolver),
-                           dispute_window=window, dispute_bond=bond, collateral=collateral, sender=who)
+                           close_time=nexus.chain.timestamp() + close_in, resolver=by,
+                           dispute_window=window, dispute_bond=bond, collateral=collateral,
+                           oracle_threshold=oracle_threshold, sender=who)
         out = _summary(m)
     if as_json:
         print_json(out)
         return
+    oracle = f"; resolved by the {out['oracle']['kind']} oracle {out['oracle']['oracle']}" if out["oracle"] else ""
     console().print(f"market [bold]#{out['index']}[/] at {out['address']}: {out['question']}"
-                    f" ({', '.join(out['outcomes'])}), funding {fmt_units(fund)}")
+                    f" ({', '.join(out['outcomes'])}), funding {fmt_units(fund)}{oracle}")
 
 
 @app.command("list")
@@ -194,14 +202,49 @@ def _done(message: str, data: dict[str, Any], as_json: bool) -> None:
 
 @app.command()
 def resolve(ctx: typer.Context, market: MarketArg,
-            outcome: Annotated[str, typer.Option(help="Winning outcome name/index, or 'invalid'.")],
+            outcome: Annotated[str | None, typer.Option(
+                help="Winning outcome name/index, or 'invalid' (markets with an account resolver).")] = None,
+            evidence: Annotated[int | None, typer.Option(
+                help="Oracle markets: the assertion id or feed round to use (default: found on chain).")] = None,
             sender: FromOpt = None, as_json: JsonOpt = False) -> None:
-    """As the resolver: report the outcome (trading stops; final after the dispute window)."""
+    """Report the outcome: as the resolver account (--outcome), or, for an oracle market, from its
+    oracle once the market has closed (anyone may send it). Trading stops; final after the dispute window."""
     with _markets(ctx) as (markets, nexus):
         m = markets.get(market)
-        status = m.resolve(outcome, sender=_sender(nexus, sender))
+        link = m.oracle
+        if link is None:
+            if outcome is None:
+                raise MarketError("market: give --outcome (this market's resolver is an account, not an oracle)")
+            if evidence is not None:
+                raise MarketError("market: --evidence applies to oracle markets only")
+            status = m.resolve(outcome, sender=_sender(nexus, sender))
+            out: dict[str, Any] = {"status": status, "outcome": outcome}
+        else:
+            if outcome is not None:
+                raise MarketError("market: this market is resolved by its oracle; drop --outcome")
+            out = link.resolve(evidence, sender=_sender(nexus, sender))
+            status = out["status"]
     note = "" if status == "final" else " (run `nexus market finalize` once the dispute window has passed)"
-    _done(f"proposed {outcome!r}: market is {status}{note}", {"status": status, "outcome": outcome}, as_json)
+    via = f" from the {out['kind']} oracle (evidence #{out['evidence']})" if link is not None else ""
+    _done(f"proposed {out['outcome']!r}{via}: market is {status}{note}", out, as_json)
+
+
+@app.command()
+def claim(ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
+          bond: Annotated[str, typer.Option(help="Ether bonded on the optimistic oracle (at least its minimum).")],
+          sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+    """Assert a closed market's outcome on its optimistic oracle, bonding ether; unless disputed within
+    the oracle's liveness it settles true, and `nexus market resolve` then uses it."""
+    with _markets(ctx) as (markets, nexus):
+        m = markets.get(market)
+        link = m.oracle
+        if link is None:
+            raise MarketError("market: this market is not resolved by an oracle")
+        aid = link.assert_outcome(outcome, parse_amount(bond, "bond"), sender=_sender(nexus, sender))
+        name = m.info.outcomes[m.outcome_index(outcome)] if m.outcome_index(outcome) < len(m.info.outcomes) \
+            else "invalid"
+    _done(f"asserted {name!r} as assertion #{aid}; it settles after the oracle's liveness unless disputed",
+          {"assertion": aid, "outcome": name}, as_json)
 
 
 @app.command()

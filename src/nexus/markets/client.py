@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,20 @@ from ..contracts.deploy import Deployer
 from ..exceptions import ContractReverted, MarketError, MarketNotFound
 from .fixedpoint import INVALID, WAD
 from .lmsr import MarketMath, Quote
+from .oracle import (
+    AGGREGATOR_V3_ABI,
+    FEED_INDEX,
+    FEED_THRESHOLD,
+    OPTIMISTIC,
+    RESOLVER,
+    OracleLink,
+    detect_oracle,
+    parse_resolver,
+)
 
 __all__ = ["FACTORY", "MAX_UINT", "TOKEN", "Market", "MarketInfo", "Markets", "blueprint_initcode"]
 
-FACTORY, TOKEN, MARKET = "MarketFactory", "DevCollateral", "LMSRMarket"
+FACTORY, TOKEN, MARKET, OO = "MarketFactory", "DevCollateral", "LMSRMarket", "OptimisticOracle"
 MAX_UINT = 2**256 - 1
 ZERO = "0x" + "00" * 20
 STATUS = ("open", "proposed", "disputed", "final")
@@ -66,12 +77,28 @@ class Market:
     """One market: reads its state, quotes with the exact Python mirror, trades and settles."""
 
     def __init__(self, backend: ChainBackend, info: MarketInfo, abi: list[dict[str, Any]],
-                 token_abi: list[dict[str, Any]]) -> None:
+                 token_abi: list[dict[str, Any]], cache_dir: Path | None = None) -> None:
         self.backend = backend
         self.info = info
         self.contract = Contract(backend, info.address, abi, f"market#{info.index}")
         self.math = MarketMath(len(info.outcomes), info.funding, info.alpha, info.fee_bps)
         self.token = Contract(backend, info.collateral, token_abi, "collateral")
+        self._cache_dir = cache_dir
+        self._oracle: OracleLink | None | bool = False
+
+    @property
+    def oracle(self) -> OracleLink | None:
+        """The oracle binding when this market's resolver is an OracleResolver contract, else None."""
+        if self._oracle is False:
+            self._oracle = None
+            if self.backend.code(self.info.resolver):
+                resolver = Contract(self.backend, self.info.resolver, _compiled(RESOLVER, self._cache_dir).abi,
+                                    RESOLVER)
+                try:
+                    self._oracle = OracleLink(self, resolver, _compiled(OO, self._cache_dir).abi)
+                except (ContractReverted, MarketError):
+                    self._oracle = None
+        return self._oracle if isinstance(self._oracle, OracleLink) else None
 
     @property
     def address(self) -> str:
@@ -115,6 +142,7 @@ class Market:
             "quantities": [str(q) for q in self.quantities()],
             "liquidity": str(self.contract.liquidity()),
             "closed": self.backend.timestamp() >= self.info.close_time,
+            "oracle": link.binding.to_json() if (link := self.oracle) and link.binding else None,
         }
 
     def _settled(self, outcome: int) -> list[float]:
@@ -192,6 +220,9 @@ class Market:
     # --- settlement ------------------------------------------------------------------------
     def resolve(self, outcome: str | int, *, sender: str | None = None) -> str:
         """As the resolver: propose the outcome (final at once when the dispute window is 0)."""
+        if self.oracle is not None:
+            raise MarketError(f"market: {self.address} is resolved by its oracle, not by an account"
+                              " (`nexus market resolve MARKET` without --outcome)")
         i = self.outcome_index(outcome)
         self.contract.propose(i, sender=sender or self.info.resolver)
         return self.status()
@@ -269,9 +300,17 @@ class Markets:
     def create(self, question: str, outcomes: Sequence[str], funding: int, *,
                collateral: str | None = None, alpha: int = 0, fee_bps: int = 0,
                close_time: int | None = None, resolver: str | None = None, arbiter: str | None = None,
-               dispute_window: int = 3600, dispute_bond: int = 0, sender: str | None = None) -> Market:
-        """Create and fund a market; the sender pays `funding` (the maker's worst-case loss)."""
+               dispute_window: int = 3600, dispute_bond: int = 0, oracle_threshold: Any = None,
+               sender: str | None = None) -> Market:
+        """Create and fund a market; the sender pays `funding` (the maker's worst-case loss).
+
+        `resolver` is an account (default: the sender) or `oracle:<address>` of an AggregatorV3 feed
+        or an optimistic oracle: the market is then resolved through the OracleResolver contract
+        after its close time. For a feed, `oracle_threshold` (in the feed's units, binary markets)
+        makes outcome 0 win when the answer is at or above it; without it the answer is the
+        outcome index."""
         sender = sender or self.backend.default_account
+        kind_of, resolver_addr = parse_resolver(resolver)
         outs = [o.strip() for o in outcomes]
         if not question.strip():
             raise MarketError("market: empty question")
@@ -282,6 +321,9 @@ class Markets:
         if len({o.lower() for o in outs}) != len(outs) or "invalid" in {o.lower() for o in outs}:
             raise MarketError("market: outcome names must be distinct and not 'invalid'")
         MarketMath(len(outs), funding, alpha, fee_bps)  # validates like the constructor
+        binding = self._oracle_binding(resolver_addr, len(outs), oracle_threshold) if kind_of == "oracle" else None
+        if binding is None and oracle_threshold is not None:
+            raise MarketError("market: a threshold needs an oracle feed resolver (--resolver oracle:<feed>)")
         factory = self.setup()
         close = close_time if close_time is not None else self.backend.timestamp() + 7 * 86400
         if close <= self.backend.timestamp():
@@ -294,11 +336,39 @@ class Markets:
                               f" {funding / WAD:g} (dev chains: `nexus market faucet`)")
         if token.allowance(sender, factory.address) < funding:
             token.approve(factory.address, MAX_UINT, sender=sender)
+        oracle_resolver = self.oracle_resolver(sender) if binding is not None else None
         rc = factory.create_market(token.address, question, outs, funding, alpha, fee_bps, close,
-                                   resolver or sender, arbiter or ZERO, dispute_window, dispute_bond,
-                                   sender=sender)
+                                   oracle_resolver.address if oracle_resolver else (resolver_addr or sender),
+                                   arbiter or ZERO, dispute_window, dispute_bond, sender=sender)
         ev = next(e for e in factory.decode(rc) if e.name == "MarketCreated")
+        if oracle_resolver is not None and binding is not None:
+            oracle_resolver.bind(ev.args["market"], *binding, sender=sender)
         return self.get(ev.args["market"])
+
+    def oracle_resolver(self, sender: str | None = None) -> Contract:
+        """The OracleResolver contract (deployed on first use)."""
+        return self.deployer.deploy([RESOLVER], sender=sender)[RESOLVER]
+
+    def _oracle_binding(self, oracle: str | None, n: int, threshold: Any) -> tuple[str, int, int]:
+        """(oracle, kind, raw threshold) for OracleResolver.bind, checked before anything is sent."""
+        assert oracle is not None
+        kind = detect_oracle(self.backend, oracle, _compiled(OO, self.deployer.cache_dir).abi)
+        if kind == OPTIMISTIC:
+            if threshold is not None:
+                raise MarketError("market: a threshold applies to feeds, not to an optimistic oracle")
+            return oracle, OPTIMISTIC, 0
+        if threshold is None:
+            return oracle, FEED_INDEX, 0
+        if n != 2:
+            raise MarketError("market: a feed threshold needs a binary market (2 outcomes: above, below)")
+        decimals = int(Contract(self.backend, oracle, AGGREGATOR_V3_ABI).decimals())
+        try:
+            raw = Decimal(str(threshold)) * 10**decimals
+        except InvalidOperation:
+            raise MarketError(f"market: threshold {threshold!r} is not a number") from None
+        if not raw.is_finite() or raw != raw.to_integral_value():
+            raise MarketError(f"market: threshold {threshold!r} has more than the feed's {decimals} decimals")
+        return oracle, FEED_THRESHOLD, int(raw)
 
     def count(self) -> int:
         try:
@@ -328,7 +398,7 @@ class Markets:
         info = MarketInfo(a["market"], a["index"], a["question"], tuple(a["outcomes"]), a["collateral"],
                           a["creator"], a["funding"], a["alpha"], a["fee_bps"], a["close_time"],
                           a["resolver"], block)
-        return Market(self.backend, info, self._abi, self._token_abi)
+        return Market(self.backend, info, self._abi, self._token_abi, self.deployer.cache_dir)
 
     def list(self) -> list[Market]:
         return [self.get(i) for i in range(self.count())]
