@@ -32,13 +32,15 @@ def gas_rows(chain: EmbeddedChain, cache: Path) -> list[dict[str, Any]]:
         f = (n - 1) // 3
         keys = [dev_node_key(i, "bench") for i in range(n)]
         row: dict[str, Any] = {"n": n, "f": f}
-        for label, quorum, prepay in (("f+1", f + 1, None), ("f+1 fresh slot", f + 1, 0), ("2f+1", 2 * f + 1, None)):
+        # the leader sends every valid observation (m = n when all nodes answer; m = 2f+1 at least)
+        for label, quorum, prepay, m in (("f+1, m=2f+1", f + 1, None, 2 * f + 1), ("f+1, m=n", f + 1, None, n),
+                                         ("f+1, m=n, fresh slot", f + 1, 0, n), ("2f+1, m=n", 2 * f + 1, None, n)):
             feed = deploy_feed(chain, "bench", [k.address for k in keys], f, quorum=quorum, history=16,
                                prepay=prepay, cache_dir=cache)
             gas = []
             for _ in range(3):
-                rep = Report(1, feed.latest_round() + 1, 2000_00000000, 1999_00000000, 2001_00000000,
-                             chain.timestamp(), b"\x01" * 32)
+                values = tuple(2000_00000000 + 1000 * (i - m // 2) for i in range(m))
+                rep = Report(1, feed.latest_round() + 1, chain.timestamp(), values, f)
                 d = rep.digest(feed.domain)
                 gas.append(feed.transmit(rep, [(i, keys[i].sign(d)) for i in range(quorum)]).gas_used)
                 chain.mine(1, seconds=1)
@@ -97,7 +99,8 @@ def main() -> None:
     report("oracle", gas, {"latency": lat, "adversarial": adv})
     print("\nround latency (in-process nodes, embedded chain, 7 sources, 1 faulty)")
     for r in lat:
-        print(f"  n={r['n']:>2}: median {r['round_ms_median']} ms, max {r['round_ms_max']} ms, {r['accepted']} accepted")
+        print(f"  n={r['n']:>2}: median {r['round_ms_median']} ms, max {r['round_ms_max']} ms,"
+              f" {r['accepted']} accepted")
     print(f"\nadversarial trials (<= f Byzantine nodes, <= 2 of 7 faulty sources, 3 rounds each): "
           f"{adv['safe_trials']}/{adv['trials']} safe ({100 * adv['safe_fraction']:.0f} %),"
           f" reports in {adv['rounds_with_report']}/{adv['rounds']} rounds")

@@ -89,17 +89,17 @@ def test_node_keys_never_show_and_digests_match_eth_account() -> None:
         NodeKey.from_hex("zz" + secret[2:])
     assert secret[2:10] not in str(err.value)
     dom = domain_separator(1337, "0x" + "11" * 20)
-    rep = Report(1, 5, -123, -200, 50, 1_700_000_000, b"\x22" * 32)
+    rep = Report(1, 5, 1_700_000_000, (-200, -123, 50), 1)
     full = {"types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
                                        {"name": "chainId", "type": "uint256"},
                                        {"name": "verifyingContract", "type": "address"}],
                       "Report": [{"name": n, "type": t} for n, t in [
-                          ("configVersion", "uint32"), ("roundId", "uint64"), ("answer", "int256"), ("low", "int256"),
-                          ("high", "int256"), ("observedAt", "uint64"), ("observations", "bytes32")]]},
+                          ("configVersion", "uint32"), ("roundId", "uint64"), ("observedAt", "uint64"),
+                          ("observations", "int256[]")]]},
             "primaryType": "Report",
             "domain": {"name": "NexusOracle", "version": "1", "chainId": 1337, "verifyingContract": "0x" + "11" * 20},
-            "message": {"configVersion": 1, "roundId": 5, "answer": -123, "low": -200, "high": 50,
-                        "observedAt": 1_700_000_000, "observations": b"\x22" * 32}}
+            "message": {"configVersion": 1, "roundId": 5, "observedAt": 1_700_000_000,
+                        "observations": [-200, -123, 50]}}
     signed = Account.sign_typed_data(bytes.fromhex(secret), full_message=full)
     assert signed.message_hash == rep.digest(dom)
     sig = key.sign(rep.digest(dom))

@@ -14,7 +14,7 @@ from nexus.oracle.disputes import DisputeDesk, assess_claim
 from nexus.oracle.scoring import Assessment
 
 ETH = 10**18
-KEYS = [dev_node_key(i, "consumers") for i in range(4)]
+KEYS = [dev_node_key(i, "consumers") for i in range(7)]
 A = b"A".ljust(32, b"\0")
 
 
@@ -35,13 +35,14 @@ def chain(env: tuple[EmbeddedChain, Path]) -> Iterator[EmbeddedChain]:
 
 def _post(feed: Feed, answer: int, low: int, high: int) -> None:
     chain = feed.contract.backend
-    rep = Report(1, feed.latest_round() + 1, answer, low, high, chain.timestamp(), b"\x01" * 32)
+    # n=7, f=2: seven observations with median x_4 = `answer` and band [x_3, x_5] = [low, high]
+    rep = Report(1, feed.latest_round() + 1, chain.timestamp(), (low,) * 3 + (answer,) + (high,) * 3, 2)
     d = rep.digest(feed.domain)
-    feed.transmit(rep, [(0, KEYS[0].sign(d)), (1, KEYS[1].sign(d))])
+    feed.transmit(rep, [(i, KEYS[i].sign(d)) for i in range(3)])
 
 
 def _feed(chain: EmbeddedChain, cache: Path, decimals: int = 2) -> Feed:
-    return deploy_feed(chain, "sev", [k.address for k in KEYS], 1, decimals=decimals, history=8, cache_dir=cache)
+    return deploy_feed(chain, "sev", [k.address for k in KEYS], 2, decimals=decimals, history=8, cache_dir=cache)
 
 
 def test_insurance_pays_only_with_an_agreed_fresh_band_above_threshold(
@@ -74,7 +75,8 @@ def test_insurance_pays_only_with_an_agreed_fresh_band_above_threshold(
     assert ins.reserved() == 0
 
 
-def test_price_adapter_serves_the_sandbox_price_feed_shape(chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]) -> None:
+def test_price_adapter_serves_the_sandbox_price_feed_shape(
+        chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]) -> None:
     feed = _feed(chain, env[1], decimals=8)
     ad = deploy_contract(chain, "PriceFeedAdapter", feed.address, 600, 100, cache_dir=env[1])
     with pytest.raises(ContractReverted, match="no data"):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from nexus.chain.embedded import EmbeddedChain
 from nexus.exceptions import ContractReverted, OracleInputError
 from nexus.oracle import Feed, Report, deploy_feed, dev_node_key
+from nexus.oracle._crypto import Signature
 
 KEYS = [dev_node_key(i, "test") for i in range(7)]
 
@@ -36,11 +37,18 @@ def feed(env: tuple[EmbeddedChain, Feed]) -> Iterator[Feed]:
     chain.revert(snap)
 
 
-def _report(feed: Feed, rid: int | None = None, answer: int = 2000_00000000, **kw: int) -> Report:
+def _report(feed: Feed, rid: int | None = None, answer: int = 2000_00000000, *,
+            values: tuple[int, ...] | None = None, observed_at: int | None = None) -> Report:
+    """Four observations (n=4, f=1) around `answer`: median `answer`, band [answer, answer+10]."""
     chain = feed.contract.backend
     rid = feed.latest_round() + 1 if rid is None else rid
-    fields = {"low": answer - 10, "high": answer + 10, "observed_at": chain.timestamp()} | kw
-    return Report(feed.config()[0], rid, answer, fields["low"], fields["high"], fields["observed_at"], b"\x07" * 32)
+    vals = (max(answer - 10, -(2**95 - 1)), answer, answer + 10, answer + 10) if values is None else values
+    at = chain.timestamp() if observed_at is None else observed_at
+    return Report(feed.config()[0], rid, at, vals, 1)
+
+
+def _raw_transmit(feed: Feed, rep: Report, word: int, sigs: list, **kw: object) -> object:
+    return feed.contract.transmit(rep.round_id, rep.observed_at, list(rep.values), word, sigs, **kw)
 
 
 def _sign(feed: Feed, rep: Report, idx: list[int]) -> list:
@@ -52,7 +60,8 @@ def test_accepts_a_signed_report_and_serves_aggregator_v3(feed: Feed) -> None:
     rep = _report(feed)
     rc = feed.transmit(rep, _sign(feed, rep, [0, 2]))
     ev = next(e for e in feed.contract.decode(rc) if e.name == "NewRound")
-    assert ev.args["answer"] == rep.answer and ev.args["observations"] == "0x" + "07" * 32
+    assert ev.args["answer"] == rep.answer and ev.args["observed_at"] == rep.observed_at
+    assert (ev.args["low"], ev.args["high"]) == (rep.values[1], rep.values[2])
     rid, answer, started, updated, answered = feed.contract.latestRoundData()
     assert (rid, answer, answered) == (1, rep.answer, 1) and started == updated > 0
     assert feed.contract.getRoundData(1)[1] == rep.answer
@@ -62,8 +71,7 @@ def test_accepts_a_signed_report_and_serves_aggregator_v3(feed: Feed) -> None:
 
 @pytest.mark.parametrize("answer", [-1, -(2**95 - 1), 0, 2**95 - 11])
 def test_negative_and_extreme_answers_round_trip(feed: Feed, answer: int) -> None:
-    rep = _report(feed, answer=answer, low=answer - 10 if answer > -(2**95 - 1) else answer,
-                  high=answer + 10)
+    rep = _report(feed, answer=answer)
     feed.transmit(rep, _sign(feed, rep, [0, 1]))
     assert feed.contract.latestRoundData()[1] == answer
     assert (feed.latest().low, feed.latest().high) == (rep.low, rep.high)  # type: ignore[union-attr]
@@ -93,8 +101,7 @@ def test_reordered_signatures_revert(feed: Feed) -> None:
     sigs = [s.compact() for _, s in word_sigs]
     word = 2 | (0 << 8)
     with pytest.raises(ContractReverted, match="not sorted"):
-        feed.contract.transmit(rep.round_id, rep.answer, rep.low, rep.high, rep.observed_at,
-                               rep.observations, word, sigs)
+        _raw_transmit(feed, rep, word, sigs)
 
 
 def test_signature_by_an_outsider_or_over_another_report_reverts(feed: Feed) -> None:
@@ -105,13 +112,21 @@ def test_signature_by_an_outsider_or_over_another_report_reverts(feed: Feed) -> 
     other = _report(feed, answer=1)
     with pytest.raises(ContractReverted, match="bad signature"):
         feed.transmit(rep, _sign(feed, other, [0, 1]))
-    with pytest.raises(ContractReverted, match="unknown signer"):
+    with pytest.raises(ContractReverted, match="bad signature"):  # index 9 of n=4: an empty table entry
         feed.transmit(rep, [(0, KEYS[0].sign(rep.digest(feed.domain))), (9, KEYS[5].sign(rep.digest(feed.domain)))])
+    no_key = Signature(0, 0, 1)  # r = 0 recovers to nothing (0x0), like the empty entry: caught by the bound check
+    with pytest.raises(ContractReverted, match="unknown signer"):
+        feed.transmit(rep, [(0, KEYS[0].sign(rep.digest(feed.domain))), (9, no_key)])
 
 
 def test_future_skipped_stale_and_unsorted_reports_revert(feed: Feed) -> None:
     now = feed.contract.backend.timestamp()
-    cases = [(_report(feed, rid=2), "round not new"), (_report(feed, low=2000_00000001), "band not sorted"),
+    cases = [(_report(feed, rid=2), "round not new"),
+             (_report(feed, values=(1, 3, 2, 4)), "observations not sorted"),
+             (_report(feed, values=(1, 2)), "need 2f\\+1..n observations"),
+             (_report(feed, values=(1, 2, 3, 4, 5)), "need 2f\\+1..n observations"),
+             (_report(feed, values=(0, 1, 2**95, 2**95)), "out of range"),
+             (_report(feed, values=(0, 0, 2**61, 2**61)), "band too wide"),
              (_report(feed, observed_at=now - 4000), "stale report"),
              (_report(feed, observed_at=now + 4000), "from the future")]
     for rep, why in cases:
@@ -143,6 +158,18 @@ def test_signer_set_is_owner_managed_and_old_signatures_stop_verifying(feed: Fee
     assert feed.latest_round() == 1
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.integers(-10**12, 10**12), min_size=3, max_size=4))
+def test_property_contract_takes_median_and_band_of_sorted_observations(feed: Feed, values: list[int]) -> None:
+    """The answer is x_(ceil(m/2)) and the band [x_(f+1), x_(m-f)] of the sorted values, as in Python."""
+    rep = _report(feed, values=tuple(sorted(values)))
+    feed.transmit(rep, _sign(feed, rep, [1, 2]))
+    got = feed.latest()
+    assert got is not None and (got.answer, got.low, got.high) == (rep.answer, rep.low, rep.high)
+    xs = sorted(values)
+    assert got.answer == xs[(len(xs) + 1) // 2 - 1] and (got.low, got.high) == (xs[1], xs[len(xs) - 2])
+
+
 def test_history_ring_keeps_the_last_rounds(feed: Feed) -> None:
     for _ in range(10):
         rep = _report(feed, answer=1000 + feed.latest_round())
@@ -172,7 +199,6 @@ def test_property_only_f_plus_1_distinct_authorised_sorted_signers_pass(feed: Fe
         sigs.append(s.compact())
     valid = len(idx) >= 2 and all(i < 4 for i in idx) and all(a < b for a, b in itertools.pairwise(idx))
     before = feed.latest_round()
-    rc = feed.contract.transmit(rep.round_id, rep.answer, rep.low, rep.high, rep.observed_at,
-                                rep.observations, word, sigs, check=False)
+    rc = _raw_transmit(feed, rep, word, sigs, check=False)
     assert rc.status == valid
     assert feed.latest_round() == before + (1 if valid else 0)

@@ -46,7 +46,8 @@ def the_oracle(ctx: DemoContext) -> None:
         feed = deploy_feed(chain, f"severity index region {region}", [k.address for k in keys], 1,
                            decimals=2, history=64, cache_dir=cache)
         register_feed(nx, f"severity:{region}", feed)
-        nodes: list[NodeLike] = [OracleNode(i, k, _stations(world, region, t0), observe_offset=7 * i) for i, k in enumerate(keys)]
+        nodes: list[NodeLike] = [OracleNode(i, k, _stations(world, region, t0), observe_offset=7 * i)
+                                 for i, k in enumerate(keys)]
         nets[region] = OracleNetwork(feed, nodes)
         con.print(f"feed severity:{region} → aggregator {short(feed.address)} (quorum 2 signatures)")
 
@@ -85,8 +86,8 @@ def the_oracle(ctx: DemoContext) -> None:
         con.print(f"  {s.source}: {s.value:.1f} (z vs peers {s.z_peer:+.1f}) {mark}")
     for holder, region in zip(holders, "AABB"):
         gain = (chain.balance(holder) - before[holder]) / ETH
-        con.print(f"  policy holder {short(holder)} in region {region}: {'[green]paid' if gain > 0.5 else '[dim]not paid'}"
-                  f" ({gain:+.3f} ether)[/]")
+        verdict = "[green]paid" if gain > 0.5 else "[dim]not paid"
+        con.print(f"  policy holder {short(holder)} in region {region}: {verdict} ({gain:+.3f} ether)[/]")
 
     ctx.step("Optimistic path: someone asserts that region B's severity reached 80 and bonds 1 ether;"
              " a watcher disputes; the AI attaches its assessment for the arbiter.")

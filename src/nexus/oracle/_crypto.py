@@ -18,8 +18,7 @@ __all__ = ["NodeKey", "Observation", "Report", "Signature", "dev_node_key", "dom
 DOMAIN_NAME, DOMAIN_VERSION = "NexusOracle", "1"
 _DOMAIN_TYPEHASH = keccak(
     b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
-REPORT_TYPE = ("Report(uint32 configVersion,uint64 roundId,int256 answer,int256 low,int256 high,"
-               "uint64 observedAt,bytes32 observations)")
+REPORT_TYPE = "Report(uint32 configVersion,uint64 roundId,uint64 observedAt,int256[] observations)"
 OBSERVATION_TYPE = ("Observation(uint32 configVersion,uint64 roundId,address node,int256 value,"
                     "uint16 confidence,uint64 observedAt,bytes32 sources)")
 _REPORT_TYPEHASH = keccak(REPORT_TYPE.encode())
@@ -84,21 +83,35 @@ class Observation:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What the leader proposes and f+1 nodes sign: the median and the band nodes trust."""
+    """What the leader proposes and `quorum` nodes sign: m >= 2f+1 ascending observations.
+
+    The answer is their median x_(ceil(m/2)) and the band [x_(f+1), x_(m-f)]; the contract
+    recomputes both from the values, so `f` (the feed's, from its config) is not signed.
+    """
 
     config_version: int
     round_id: int
-    answer: int
-    low: int
-    high: int
     observed_at: int
-    observations: bytes  # keccak of the signed observations it was built from
+    values: tuple[int, ...]
+    f: int
+
+    @property
+    def answer(self) -> int:
+        return self.values[(len(self.values) + 1) // 2 - 1]
+
+    @property
+    def low(self) -> int:
+        return self.values[self.f]
+
+    @property
+    def high(self) -> int:
+        return self.values[len(self.values) - 1 - self.f]
 
     def digest(self, domain: bytes) -> bytes:
+        packed = b"".join(v.to_bytes(32, "big", signed=True) for v in self.values)
         return _typed_digest(domain, keccak(abi_encode(
-            ["bytes32", "uint32", "uint64", "int256", "int256", "int256", "uint64", "bytes32"],
-            [_REPORT_TYPEHASH, self.config_version, self.round_id, self.answer, self.low,
-             self.high, self.observed_at, self.observations])))
+            ["bytes32", "uint32", "uint64", "uint64", "bytes32"],
+            [_REPORT_TYPEHASH, self.config_version, self.round_id, self.observed_at, keccak(packed)])))
 
 
 class NodeKey:

@@ -64,8 +64,7 @@ class ByzantineNode(OracleNode):
             return None
         if b in ("collude", "lie"):
             forged = round(self.target * 10**ctx.decimals) if b == "collude" else -(10**ctx.decimals)
-            rep = Report(ctx.config_version, ctx.round_id, forged, forged, forged, ctx.now,
-                         keccak(b"forged"))
+            rep = Report(ctx.config_version, ctx.round_id, ctx.now, (forged,) * (2 * ctx.f + 1), ctx.f)
             return Proposal(rep, tuple(observations), self.index)
         if b == "replay":
             honest = super().lead(observations, ctx)

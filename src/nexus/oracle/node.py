@@ -13,7 +13,7 @@ from .scoring import Assessment, SourceMonitor
 from .sources import Reading, Source, SourceError
 
 __all__ = ["OracleNode", "Proposal", "RoundContext", "SignedObservation", "build_report",
-           "observations_hash", "verify_proposal"]
+           "verify_proposal"]
 
 
 @dataclass(frozen=True)
@@ -53,31 +53,24 @@ class Proposal:
     leader: int
 
 
-def observations_hash(obs: Sequence[SignedObservation], domain: bytes) -> bytes:
-    """keccak of the observations' EIP-712 digests in proposal order (the report's evidence)."""
-    return keccak(b"".join(o.observation.digest(domain) for o in obs))
-
-
 def build_report(obs: Sequence[SignedObservation], ctx: RoundContext) -> Report:
-    """Median of m >= 2f+1 observations and the band [x_(f+1), x_(m-f)].
+    """The m >= 2f+1 observed values, ascending: median answer and band [x_(f+1), x_(m-f)].
 
     With at most f Byzantine values among the m, every point of that band (median included)
     lies within the range of the honest values: at most f values sit below the honest minimum
     or above the honest maximum.
     """
-    values = sorted(o.observation.value for o in obs)
-    m, f = len(values), ctx.f
-    return Report(ctx.config_version, ctx.round_id, values[(m + 1) // 2 - 1], values[f], values[m - 1 - f],
-                  ctx.now, observations_hash(obs, ctx.domain))
+    values = tuple(sorted(o.observation.value for o in obs))
+    return Report(ctx.config_version, ctx.round_id, ctx.now, values, ctx.f)
 
 
-def verify_proposal(p: Proposal, ctx: RoundContext, *, max_skew: int = 120) -> str | None:
+def verify_proposal(p: Proposal, ctx: RoundContext) -> str | None:
     """Why an honest node must not sign `p` (None when it may)."""
     r = p.report
     if (r.config_version, r.round_id) != (ctx.config_version, ctx.round_id):
         return "wrong round or config"
-    if abs(r.observed_at - ctx.now) > max_skew:
-        return "observation time too far from ours"
+    if r.observed_at != ctx.now:  # each attempt has its own time: no report from an earlier one
+        return "report is from another attempt"
     if not 2 * ctx.f + 1 <= len(p.observations) <= len(ctx.signers):
         return f"needs 2f+1 = {2 * ctx.f + 1} observations, got {len(p.observations)}"
     seen: set[str] = set()
@@ -87,8 +80,8 @@ def verify_proposal(p: Proposal, ctx: RoundContext, *, max_skew: int = 120) -> s
             return "an observation is from another round"
         if ob.node in seen or ob.node not in ctx.signers:
             return "duplicate or unauthorised observer"
-        if abs(ob.observed_at - ctx.now) > max_skew:
-            return "an observation is too old"
+        if ob.observed_at != r.observed_at:
+            return "an observation is from another attempt (stale or replayed)"
         if o.signer(ctx.domain) != ob.node:
             return "bad observation signature"
         seen.add(ob.node)
@@ -110,7 +103,8 @@ class OracleNode:
         self.sources = list(sources)
         self.monitor = monitor or SourceMonitor()
         self.tolerance, self.observe_offset = tolerance, observe_offset
-        self.last: dict[int, tuple[SignedObservation, Assessment]] = {}
+        # (round, attempt time) -> this node's observation: a retried round is observed afresh
+        self.last: dict[tuple[int, int], tuple[SignedObservation, Assessment]] = {}
 
     def read(self, now: float) -> dict[str, Reading | None]:
         out: dict[str, Reading | None] = {}
@@ -126,8 +120,9 @@ class OracleNode:
         return self.monitor.assess(self.read(t), t)
 
     def observe(self, ctx: RoundContext) -> SignedObservation | None:
-        if ctx.round_id in self.last:
-            return self.last[ctx.round_id][0]
+        key = (ctx.round_id, ctx.now)
+        if key in self.last:  # the same attempt asks again (e.g. to check a proposal)
+            return self.last[key][0]
         a = self.assess(ctx.now)
         if a.value is None:
             return None
@@ -136,8 +131,8 @@ class OracleNode:
                          keccak(",".join(a.used).encode()))
         signed = SignedObservation(ob, self.key.sign(ob.digest(ctx.domain)), a.used, a.flagged,
                                    a.confidence)
-        self.last = {k: v for k, v in self.last.items() if k > ctx.round_id - 8}
-        self.last[ctx.round_id] = (signed, a)
+        self.last = {k: v for k, v in list(self.last.items())[-15:] if k[0] > ctx.round_id - 8}
+        self.last[key] = (signed, a)
         return signed
 
     def lead(self, observations: Sequence[SignedObservation], ctx: RoundContext) -> Proposal | None:
@@ -147,7 +142,7 @@ class OracleNode:
             ob = o.observation
             if ((ob.config_version, ob.round_id) == (ctx.config_version, ctx.round_id)
                     and ob.node in ctx.signers and ob.node not in seen
-                    and abs(ob.observed_at - ctx.now) <= 120 and o.signer(ctx.domain) == ob.node):
+                    and ob.observed_at == ctx.now and o.signer(ctx.domain) == ob.node):
                 valid.append(o)
                 seen.add(ob.node)
         if len(valid) < 2 * ctx.f + 1:

@@ -98,15 +98,16 @@ class Feed:
         """Send a report with (signer index, signature) pairs; reverts surface as ContractReverted."""
         word, sigs = encode_signatures(signed)
         return self.contract.transmit(  # type: ignore[no-any-return]
-            report.round_id, report.answer, report.low, report.high, report.observed_at,
-            report.observations, word, sigs, sender=sender, check=check)
+            report.round_id, report.observed_at, list(report.values), word, sigs,
+            sender=sender, check=check)
 
 
 def deploy_feed(backend: ChainBackend, description: str, signers: Sequence[str], f: int, *,
                 quorum: int | None = None, decimals: int = 8, history: int = 256, max_age: int = 3600,
                 prepay: int | None = None, cache_dir: Path | None = None,
                 sender: str | None = None) -> Feed:
-    """Deploy an aggregator, set its signers (quorum: f+1 unless given) and prepay `prepay` (default: all) history slots."""
+    """Deploy an aggregator, set its signers (quorum: f+1 unless given) and prepay `prepay` history
+    slots (default: all)."""
     if len(description.encode()) > 64:
         raise OracleInputError("a feed description is at most 64 bytes")
     if len(signers) < 3 * f + 1 or len(signers) > 31:

@@ -28,8 +28,8 @@ class SourceModel:
 
     It learns the robust level and scale of the source's relative residual against the peer
     median, and the scale of its own step-to-step change beyond the peers' change (both
-    relative to the peer median, floored at `floor` so a short calm history is not over-trusted). `z_residual` and `z_step`
-    standardise new data against what it learned.
+    relative to the peer median, floored at `floor` so a short calm history is not over-trusted).
+    `z_residual` and `z_step` standardise new data against what it learned.
     """
 
     def __init__(self, *, min_history: int = 8, floor: float = 3e-3) -> None:
@@ -167,7 +167,8 @@ class SourceMonitor:
                 flags.append("stuck")
         if st.model.fitted:
             z_self = st.model.z_residual((x - m) / scale)
-            if st.last is not None and abs(st.model.z_step(((x - st.last[0]) - (m - st.last[1])) / scale)) > self.z_spike:
+            step = ((x - st.last[0]) - (m - st.last[1])) / scale if st.last is not None else None
+            if step is not None and abs(st.model.z_step(step)) > self.z_spike:
                 flags.append("spike")
             if abs(z_self) > self.z_manip and abs(z_peer) > self.k_peer / 2:
                 flags.append("manipulated")

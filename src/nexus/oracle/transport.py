@@ -46,14 +46,16 @@ def _dec_obs(d: dict[str, Any]) -> SignedObservation:
 
 def _enc_prop(p: Proposal) -> dict[str, Any]:
     r = p.report
-    return {"report": [r.config_version, r.round_id, str(r.answer), str(r.low), str(r.high), r.observed_at,
-                       r.observations.hex()],
+    return {"report": {"config_version": r.config_version, "round_id": r.round_id, "observed_at": r.observed_at,
+                       "values": [str(v) for v in r.values], "f": r.f},
             "observations": [_enc_obs(o) for o in p.observations], "leader": p.leader}
 
 
 def _dec_prop(d: dict[str, Any]) -> Proposal:
-    v, rid, a, lo, hi, at, oh = d["report"]
-    return Proposal(Report(int(v), int(rid), int(a), int(lo), int(hi), int(at), bytes.fromhex(oh)),
+    r = d["report"]
+    rep = Report(int(r["config_version"]), int(r["round_id"]), int(r["observed_at"]),
+                 tuple(int(v) for v in r["values"]), int(r["f"]))
+    return Proposal(rep,
                     tuple(_dec_obs(o) for o in d["observations"]), int(d["leader"]))
 
 

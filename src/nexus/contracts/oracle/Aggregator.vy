@@ -4,9 +4,11 @@
 @notice Accepts one report per round, signed (EIP-712) by at least f+1 distinct authorised
         oracle nodes (the quorum q, f+1 by default, up to n), and serves it in the AggregatorV3
         read shape.
-@dev Gas design (docs in nexus/oracle/README.md):
-     - nodes sign ONE report digest (median answer + trusted band + a hash of the signed
-       observations); the contract checks f+1 signatures, not 2f+1 observations;
+@dev A report carries the m >= 2f+1 observations (ascending) it was built from; the contract
+     checks they are sorted, takes the median as the answer and [x_(f+1), x_(m-f)] as the band
+     (inside the honest range with at most f lying values), and checks `quorum` signatures over
+     the one report digest (not one signature per observation, as in OCR).
+     Gas design (docs in nexus/oracle/README.md):
      - the signer set lives in the code of a data contract (written once per config change), so
        reading signer i costs a warm EXTCODECOPY instead of a cold SLOAD;
      - signer pointer, latest round, config version and quorum share one storage slot;
@@ -22,7 +24,7 @@ implements: IOracleFeed
 MAX_SIGNERS: constant(uint256) = 31
 MAX_HISTORY: constant(uint256) = 65536
 REPORT_TYPEHASH: constant(bytes32) = keccak256(
-    "Report(uint32 configVersion,uint64 roundId,int256 answer,int256 low,int256 high,uint64 observedAt,bytes32 observations)"
+    "Report(uint32 configVersion,uint64 roundId,uint64 observedAt,int256[] observations)"
 )
 DOMAIN_TYPEHASH: constant(bytes32) = keccak256(
     "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
@@ -30,12 +32,14 @@ DOMAIN_TYPEHASH: constant(bytes32) = keccak256(
 # creation code returning everything after its 10 bytes: PUSH2 len DUP1 PUSH1 10 RETURNDATASIZE
 # CODECOPY RETURNDATASIZE RETURN (the len bytes are patched in by _store_signers)
 DATA_PREFIX_TAIL: constant(Bytes[7]) = x"80600a3d393df3"
-DATA_HEADER: constant(uint256) = 65  # a STOP byte, then abi_encode(signers): offset and length words
+# the data contract's code: a STOP byte, then abi_encode(n, address[31]) (unused entries zero)
+DATA_HEADER: constant(uint256) = 33
+TABLE_BYTES: constant(uint256) = 32 * MAX_SIGNERS
 MASK60: constant(uint256) = 2**60 - 1
 MASK40: constant(uint256) = 2**40 - 1
 MASK24: constant(uint256) = 2**24 - 1
 MASK8: constant(uint256) = 255
-MASK64: constant(uint256) = 2**64 - 1
+MASK48: constant(uint256) = 2**48 - 1
 ANSWER_MAX: constant(int256) = 2**95 - 1
 
 
@@ -64,7 +68,6 @@ event NewRound:
     low: int256
     high: int256
     observed_at: uint256
-    observations: bytes32
 
 event OwnershipTransferred:
     previous: indexed(address)
@@ -78,9 +81,8 @@ HISTORY: public(immutable(uint256))
 MAX_AGE: public(immutable(uint256))
 DOMAIN_SEPARATOR: public(immutable(bytes32))
 
-# pointer to the signer data contract (160) | latest round (64) | config version (24) | quorum (8)
+# pointer to the signer data contract (160) | latest round (48) | n (8) | config version (24) | f (8) | quorum (8)
 _hot: uint256
-_f: uint8
 _rounds: HashMap[uint256, uint256]  # slot -> answer(96) | updatedAt(40) | low delta(60) | high delta(60)
 prepaid: public(uint256)
 
@@ -121,7 +123,7 @@ def set_config(signers_: DynArray[address, MAX_SIGNERS], f: uint8, quorum: uint8
             assert signers_[i] != signers_[j], "aggregator: duplicate signer"
     old: DynArray[address, MAX_SIGNERS] = self._signers()
     hot: uint256 = self._hot
-    version: uint32 = convert((hot >> 8) & MASK24, uint32) + 1
+    version: uint32 = convert((hot >> 16) & MASK24, uint32) + 1
     assert version < 2**24, "aggregator: too many configs"
     for s: address in old:
         if s not in signers_:
@@ -129,50 +131,70 @@ def set_config(signers_: DynArray[address, MAX_SIGNERS], f: uint8, quorum: uint8
     for s: address in signers_:
         if s not in old:
             log SignerAdded(signer=s, config_version=version)
-    data: Bytes[1066] = concat(b"\x00", abi_encode(signers_))
+    table: address[MAX_SIGNERS] = empty(address[MAX_SIGNERS])
+    for i: uint256 in range(n, bound=MAX_SIGNERS):
+        table[i] = signers_[i]
+    data: Bytes[1025] = concat(b"\x00", abi_encode(n, table))
     size: bytes32 = convert(len(data), bytes32)
     ptr: address = raw_create(concat(x"61", slice(size, 30, 2), DATA_PREFIX_TAIL, data))
-    latest: uint256 = (hot >> 32) & MASK64
-    self._hot = (convert(ptr, uint256) << 96) | (latest << 32) | (convert(version, uint256) << 8) | convert(quorum, uint256)
-    self._f = f
+    latest: uint256 = (hot >> 48) & MASK48
+    self._hot = ((convert(ptr, uint256) << 96) | (latest << 48) | (n << 40) | (convert(version, uint256) << 16)
+                 | (convert(f, uint256) << 8) | convert(quorum, uint256))
     log ConfigSet(config_version=version, f=f, quorum=quorum, signers=signers_)
 
 
 @external
-def transmit(round_id: uint64, answer: int256, low: int256, high: int256, observed_at: uint64,
-             observations: bytes32, signer_indices: uint256, sigs: DynArray[Sig, MAX_SIGNERS]):
+def transmit(round_id: uint64, observed_at: uint64, observations: DynArray[int256, MAX_SIGNERS],
+             signer_indices: uint256, sigs: DynArray[Sig, MAX_SIGNERS]):
     """
-    @notice Record round `round_id` (the next one) if at least f+1 distinct authorised signers
-            signed exactly this report. Anyone may relay it.
-    @param low Lower edge of the band the nodes trust; low <= answer <= high.
-    @param observations keccak of the signed observations the report was built from (evidence).
+    @notice Record round `round_id` (the next one) from m >= 2f+1 ascending observations, if at
+            least `quorum` distinct authorised signers signed exactly this report. Anyone may relay it.
+    @param observations The observations the report was built from, ascending; the answer is their
+           median x_(ceil(m/2)) and the band [x_(f+1), x_(m-f)].
     @param signer_indices Byte i is the signer index of sigs[i]; strictly increasing.
     """
     hot: uint256 = self._hot
     quorum: uint256 = hot & MASK8
+    f: uint256 = (hot >> 8) & MASK8
     ptr: address = convert(hot >> 96, address)
     assert ptr != empty(address), "aggregator: not configured"
-    assert convert(round_id, uint256) == ((hot >> 32) & MASK64) + 1, "aggregator: round not new"
-    assert low <= answer and answer <= high, "aggregator: band not sorted"
-    assert answer <= ANSWER_MAX and answer >= -ANSWER_MAX, "aggregator: answer out of range"
+    latest: uint256 = (hot >> 48) & MASK48
+    assert convert(round_id, uint256) == latest + 1 and latest < MASK48, "aggregator: round not new"
+    n: uint256 = (hot >> 40) & MASK8
+    m: uint256 = len(observations)
+    assert m >= 2 * f + 1 and m <= n, "aggregator: need 2f+1..n observations"
+    prev_obs: int256 = min_value(int256)
+    for x: int256 in observations:
+        assert x >= prev_obs, "aggregator: observations not sorted"
+        prev_obs = x
+    answer: int256 = observations[(m + 1) // 2 - 1]
+    low: int256 = observations[f]
+    high: int256 = observations[m - 1 - f]
+    assert low >= -ANSWER_MAX and high <= ANSWER_MAX, "aggregator: answer out of range"
     assert convert(answer - low, uint256) <= MASK60 and convert(high - answer, uint256) <= MASK60, "aggregator: band too wide"
     assert convert(observed_at, uint256) <= block.timestamp, "aggregator: report from the future"
     assert block.timestamp - convert(observed_at, uint256) <= MAX_AGE, "aggregator: stale report"
     assert len(sigs) >= quorum, "aggregator: too few signatures"
+    packed_obs: Bytes[1056] = abi_encode(observations)
     digest: bytes32 = keccak256(concat(x"1901", DOMAIN_SEPARATOR, keccak256(abi_encode(
-        REPORT_TYPEHASH, (hot >> 8) & MASK24, round_id, answer, low, high, observed_at, observations))))
+        REPORT_TYPEHASH, (hot >> 16) & MASK24, round_id, observed_at,
+        keccak256(slice(packed_obs, 64, 32 * m))))))
+    table: Bytes[TABLE_BYTES] = slice(ptr.code, DATA_HEADER, TABLE_BYTES)  # one EXTCODECOPY for all signers
     prev: uint256 = 0  # previous index + 1
-    n: uint256 = (ptr.codesize - DATA_HEADER) // 32
-    for i: uint256 in range(len(sigs), bound=MAX_SIGNERS):
-        idx: uint256 = (signer_indices >> (8 * i)) & MASK8
+    word: uint256 = signer_indices
+    for sig: Sig in sigs:
+        idx: uint256 = word & MASK8
+        word >>= 8
         assert idx + 1 > prev, "aggregator: signers not sorted or repeated"
-        assert idx < n, "aggregator: unknown signer"
         prev = idx + 1
-        signer: address = extract32(slice(ptr.code, DATA_HEADER + 32 * idx, 32), 0, output_type=address)
-        vs: uint256 = convert(sigs[i].vs, uint256)
-        got: address = ecrecover(digest, 27 + (vs >> 255), convert(sigs[i].r, uint256), vs & (2**255 - 1))
-        assert got == signer and got != empty(address), "aggregator: bad signature"
-    self._hot = hot + (1 << 32)
+        vs: uint256 = convert(sig.vs, uint256)
+        got: address = ecrecover(digest, 27 + (vs >> 255), convert(sig.r, uint256), vs & (2**255 - 1))
+        # signers are never the zero address (set_config), so a failed recovery (0) never matches
+        assert got == extract32(table, 32 * idx, output_type=address), "aggregator: bad signature"
+    # indices strictly increase, so the last is the largest: one bound check covers them all (an
+    # index past n would also read a zero table entry, which only a failed recovery matches)
+    assert prev <= n, "aggregator: unknown signer"
+    self._hot = hot + (1 << 48)
     packed: int256 = answer
     if answer < 0:  # 96-bit two's complement; _round sign-extends it back
         packed = answer + 2**96
@@ -182,7 +204,7 @@ def transmit(round_id: uint64, answer: int256, low: int256, high: int256, observ
         | convert(answer - low, uint256) << 60
         | convert(high - answer, uint256))
     log NewRound(round_id=convert(round_id, uint256), answer=answer, low=low, high=high,
-                 observed_at=convert(observed_at, uint256), observations=observations)
+                 observed_at=convert(observed_at, uint256))
 
 
 @external
@@ -205,7 +227,7 @@ def _signers() -> DynArray[address, MAX_SIGNERS]:
     ptr: address = convert(self._hot >> 96, address)
     if ptr == empty(address):
         return []
-    n: uint256 = extract32(slice(ptr.code, 33, 32), 0, output_type=uint256)
+    n: uint256 = (self._hot >> 40) & MASK8
     out: DynArray[address, MAX_SIGNERS] = []
     for i: uint256 in range(n, bound=MAX_SIGNERS):
         out.append(extract32(slice(ptr.code, DATA_HEADER + 32 * i, 32), 0, output_type=address))
@@ -215,7 +237,7 @@ def _signers() -> DynArray[address, MAX_SIGNERS]:
 @view
 @internal
 def _round(round_id: uint256) -> (int256, int256, int256, uint256):
-    latest: uint256 = (self._hot >> 32) & MASK64
+    latest: uint256 = (self._hot >> 48) & MASK48
     assert round_id > 0 and round_id <= latest and latest - round_id < HISTORY, "aggregator: no data"
     word: uint256 = self._rounds[round_id % HISTORY]
     answer: int256 = convert(word >> 160, int256)
@@ -242,7 +264,8 @@ def config() -> (uint32, uint8, uint8, uint256):
     @notice (config version, f, quorum, n).
     """
     hot: uint256 = self._hot
-    return convert((hot >> 8) & MASK24, uint32), self._f, convert(hot & MASK8, uint8), len(self._signers())
+    return (convert((hot >> 16) & MASK24, uint32), convert((hot >> 8) & MASK8, uint8), convert(hot & MASK8, uint8),
+            len(self._signers()))
 
 
 @view
@@ -251,7 +274,7 @@ def latestRound() -> uint256:
     """
     @notice Id of the latest accepted round (0 before the first).
     """
-    return (self._hot >> 32) & MASK64
+    return (self._hot >> 48) & MASK48
 
 
 @view
@@ -293,7 +316,7 @@ def latestRoundData() -> (uint80, int256, uint256, uint256, uint80):
     """
     @notice AggregatorV3 shape of the latest round; reverts before the first.
     """
-    rid: uint256 = (self._hot >> 32) & MASK64
+    rid: uint256 = (self._hot >> 48) & MASK48
     answer: int256 = 0
     low: int256 = 0
     high: int256 = 0
@@ -317,7 +340,7 @@ def latestBand() -> (uint256, int256, int256, int256, uint256):
     """
     @notice (roundId, answer, low, high, updatedAt) of the latest round.
     """
-    rid: uint256 = (self._hot >> 32) & MASK64
+    rid: uint256 = (self._hot >> 48) & MASK48
     answer: int256 = 0
     low: int256 = 0
     high: int256 = 0
