@@ -140,3 +140,20 @@ def test_chain_simulation_equals_the_exact_maths(tmp_path: Path, pytestconfig: p
     in_math = run_simulation(cfg).to_json()
     on_chain["config"].pop("backend"), in_math["config"].pop("backend")
     assert on_chain == in_math and in_math["trades"] > 0
+
+
+def test_guard_findings_signal_reads_the_guards_own_finding_json() -> None:
+    from nexus.guard import Finding, FindingType, Severity
+    from nexus.markets.agents.signals import strength
+
+    def finding(block: int, severity: Severity, score: float, threshold: float) -> dict:  # type: ignore[type-arg]
+        return Finding("n", "d", "A", severity, FindingType.EXPLOIT, block, "0x01", "det", score, threshold).to_json()
+
+    live = [finding(12, Severity.HIGH, 10.0, 1.0), finding(31, Severity.CRITICAL, 0.5, 0.1),
+            finding(5, Severity.CRITICAL, 9.0, 1.0)]  # block 5 is before the week: dropped
+    sig = GuardFindingsSignal(live, day_starts=[10, 20, 30])
+    assert sig.features(0) == [0.9, 0.0, 1.0]  # 1 - 1/10: how far past the detector's threshold
+    assert sig.features(1) == sig.features(0) and len(sig.on_day(1)) == 0
+    assert sig.features(2) == [0.9, 1.0, 1.0] and [f["blockNumber"] for f in sig.on_day(2)] == [31]
+    assert strength({"score": 0.5, "threshold": 0.1}) == pytest.approx(0.8)
+    assert strength({"score": 0.05, "threshold": 0.1}) == 0.0 and strength({"score": 0.3}) == 0.3

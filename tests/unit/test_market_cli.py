@@ -14,17 +14,17 @@ from typer.testing import CliRunner
 import nexus
 from nexus.api import create_app
 from nexus.cli import app
-from nexus.contracts import compile_contract
+from nexus.contracts import compile_contract, contract_names
 from nexus.node import Node
 from nexus.settings import load_settings
 
 runner = CliRunner()
-CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket", "OracleResolver", "OptimisticOracle"]
+CONTRACTS = contract_names()  # the demo chapter also deploys the sandbox and the optimistic oracle
 
 
 @pytest.fixture
 def home(nexus_home: Path, pytestconfig: pytest.Config) -> Path:
-    """A fresh home whose compile cache is pre-filled (compiling LMSRMarket takes a while)."""
+    """A fresh home whose compile cache is pre-filled (compiling LMSRMarket and the sandbox takes a while)."""
     shared = pytestconfig.cache.mkdir("nexus-build") / "contracts" if pytestconfig.cache else None
     if shared is not None:
         for name in CONTRACTS:
@@ -178,6 +178,8 @@ def test_demo_chapter_runs_and_is_repeatable(home: Path) -> None:
     first = run("demo", "--chapter", "6")
     assert first.exit_code == 0, first.stderr
     assert "Prediction markets" in first.stdout and "bound -200" in first.stdout
+    assert "real guard" in first.stdout and "Critical" in first.stdout  # the live monitor's findings
+    assert "OracleResolver.resolve: proposed Yes" in first.stdout  # settled by the oracle, not an account
     again = run("demo", "--chapter", "6")  # a second tour on the same home: same story, new market
     assert again.exit_code == 0 and again.stdout.split("P&L")[1] == first.stdout.split("P&L")[1]
     assert len(ok("market", "list")) == 2

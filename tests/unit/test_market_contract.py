@@ -193,3 +193,13 @@ def test_create_rejects_bad_input(env: tuple[EmbeddedChain, Markets]) -> None:
     factory = markets.factory
     with pytest.raises(ContractReverted, match="market: not owner"):
         factory.set_blueprint(factory.address, sender=poor)
+
+
+def test_the_maths_module_is_not_a_deployable_contract() -> None:
+    from nexus.contracts import compile_contract, contract_names
+    from nexus.exceptions import UnknownContract
+
+    names = contract_names()
+    assert {"LMSRMarket", "MarketFactory", "OracleResolver"} <= set(names) and "lmsr_math" not in names
+    with pytest.raises(UnknownContract, match="module imported by contracts"):
+        compile_contract("lmsr_math")

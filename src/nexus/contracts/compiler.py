@@ -43,9 +43,14 @@ class CompiledContract:
                    bytes.fromhex(d["runtime"][2:]))
 
 
+def _is_module(path: Path) -> bool:
+    """A Vyper module (snake_case, e.g. markets/lmsr_math.vy) is imported by contracts, never deployed."""
+    return not path.stem[:1].isupper()
+
+
 def contract_names(root: Path = SOURCE_ROOT) -> list[str]:
-    """Every deployable contract (a .vy file outside interfaces/), by file stem."""
-    return sorted(p.stem for p in root.rglob("*.vy") if "interfaces" not in p.parts)
+    """Every deployable contract (a CamelCase .vy file outside interfaces/), by file stem."""
+    return sorted(p.stem for p in root.rglob("*.vy") if "interfaces" not in p.parts and not _is_module(p))
 
 
 def source_path(name: str, root: Path = SOURCE_ROOT) -> Path:
@@ -61,6 +66,8 @@ def source_path(name: str, root: Path = SOURCE_ROOT) -> Path:
         raise UnknownContract(f"no contract named {name!r}; known: {', '.join(contract_names(root))}")
     if len(matches) > 1:
         raise UnknownContract(f"contract name {name!r} is ambiguous: {matches}")
+    if _is_module(matches[0]):
+        raise UnknownContract(f"{name!r} is a Vyper module imported by contracts, not a deployable contract")
     return matches[0]
 
 

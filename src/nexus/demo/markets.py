@@ -1,22 +1,31 @@
-"""Demo chapter 6, "Prediction markets": AI forecasters price the risk of an exploit; the market settles."""
+"""Demo chapter 6, "Prediction markets": forecasters trade on the live guard; the oracle network settles."""
 
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from rich.table import Table
 
+from ..exceptions import ManifestError
+from ..guard import build_monitor
+from ..guard.detectors.anomaly import load_default_anomaly
 from ..markets import Markets
 from ..markets.agents import (
     CalibratedEnsemble,
     ChainVenue,
     Forecaster,
     GaussianNaiveBayes,
+    GuardFindingsSignal,
     LiquidityAgent,
     LogisticModel,
     SimulatedGuardSignals,
 )
 from ..markets.units import fmt_units
+from ..oracle.onchain import deploy_contract
+from ..sandbox import TrafficSimulator, deploy_sandbox, load_sandbox, sandbox_manifest
+from ..sandbox.deploy import Sandbox
+from ..sandbox.scenarios import get_scenario
 from ._render import short
 from ._tour import DemoContext, chapter
 
@@ -24,16 +33,43 @@ __all__ = ["prediction_markets"]
 
 W = 10**18
 DAY = 86_400
+LIVENESS = 2 * 3600
 QUESTION = "Will the sandbox lending pool be exploited this week?"
-EXPLOIT_DAY = 4  # in this tour's (simulated) week the attack lands on day 5
+BENIGN_PER_DAY = 20
+SETUP_DAY, EXPLOIT_DAY = 3, 4  # the attacker sets up on day 4 and strikes on day 5 (0-based 3, 4)
+SCENARIO = "flash-oracle"      # flash-loan manipulation of the price the lending pool reads
+
+
+def _sandbox(ctx: DemoContext) -> Sandbox:
+    chain, st = ctx.nexus.chain, ctx.settings
+    cache = st.cache_dir / "contracts"
+    path = sandbox_manifest(st.deployments_dir, chain.chain_id)
+    try:
+        sb = load_sandbox(chain, path, cache)
+    except ManifestError:
+        sb = deploy_sandbox(chain, cache_dir=cache)
+        sb.save(path)
+    if sb["lending"].paused():  # an earlier tour tripped the breaker: the admin resumes
+        sb["lending"].unpause(sender=sb.admin)
+    return sb
+
+
+def _day_label(findings: list[Any]) -> str:
+    if not findings:
+        return "none"
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+    return ", ".join(f"{n} {sev}" for sev, n in sorted(counts.items()))
 
 
 @chapter(6, "Prediction markets")
 def prediction_markets(ctx: DemoContext) -> None:
     con, nx = ctx.console, ctx.nexus
-    chain = nx.chain
+    chain, cache = nx.chain, ctx.settings.cache_dir / "contracts"
+    sb = _sandbox(ctx)
     markets = Markets(chain, nx.deployer)
-    creator, resolver = chain.accounts[0], chain.accounts[5]
+    creator, arbiter, watcher = chain.accounts[0], chain.accounts[4], chain.accounts[5]
     names = ["logistic", "bayes", "ensemble", "liquidity"]
     accounts = dict(zip(names, chain.accounts[6:10]))
     markets.setup()
@@ -45,16 +81,20 @@ def prediction_markets(ctx: DemoContext) -> None:
             token.transfer(creator, held - 300 * W, sender=addr)
         elif held < 300 * W:
             markets.faucet(addr, 300 * W - held)
+
+    # The oracle network's optimistic oracle settles the question: a yes/no fact with evidence.
+    oo = deploy_contract(chain, "OptimisticOracle", arbiter, watcher, LIVENESS, W // 10, cache_dir=cache)
     m = markets.create(QUESTION, ["Yes", "No"], 200 * W, fee_bps=50, dispute_window=3600,
-                       close_time=chain.timestamp() + 7 * DAY, resolver=resolver, sender=creator)
+                       close_time=chain.timestamp() + 7 * DAY, resolver=f"oracle:{oo.address}", sender=creator)
     ctx.step(f"Market #{m.info.index} at {short(m.address)}: [bold]{QUESTION}[/] An LMSR market maker funded"
              f" with 200 NXD (b = {fmt_units(m.contract.B0())}): that is its worst-case loss, whatever happens."
-             f" Resolver: {short(resolver)} (stands in for the oracle network; any contract can resolve).")
+             f" It is resolved by the oracle network: the OracleResolver contract reads a bonded assertion on"
+             f" the optimistic oracle {short(oo.address)} (liveness 2 h, disputes to an arbiter) after the"
+             " close, then the market's own one-hour dispute window applies.")
 
-    # Forecasters learn P(exploit | guard signals) from 300 past weeks, then read this week's signals.
+    # Forecasters: trained on past weeks, then reading this week's live guard findings.
     X, y = SimulatedGuardSignals.history(300, seed=11)
     labels = [0 if v == 1 else 1 for v in y]  # market outcome 0 is "Yes" (exploited)
-    signals = SimulatedGuardSignals(seed=5, exploit_day=EXPLOIT_DAY)
     noise = lambda x, rng: [v + rng.gauss(0, 0.05) for v in x]
     agents = [Forecaster("logistic", LogisticModel(), kelly=0.3, observe=noise),
               Forecaster("bayes", GaussianNaiveBayes(), kelly=0.3, observe=noise),
@@ -63,29 +103,69 @@ def prediction_markets(ctx: DemoContext) -> None:
               LiquidityAgent("liquidity", size=0.05)]
     for a in agents[:3]:
         a.model.fit(X, labels)  # type: ignore[attr-defined]
-    ctx.step(f"Three forecasters (logistic regression, Bayes, a calibrated ensemble) trained on 300 past"
-             f" weeks of {signals.label} [dim](SIMULATED: the guard's live findings plug in through"
-             " GuardFindingsSignal)[/], plus a liquidity trader. Each day they trade when their belief"
-             " beats the price, staking 30% of the Kelly amount:")
+    mon = build_monitor(chain, sandbox=sb, anomaly=load_default_anomaly(), start=chain.block_number() + 1)
+    sim = TrafficSimulator(sb, seed=6, accounts=20)
+    sim.setup()
+    mon.poll()  # the users' funding: not part of the week
+    ctx.step("Three forecasters (logistic regression, Bayes, a calibrated ensemble) learned P(exploit | guard"
+             " features) from 300 past weeks. [dim]Those training weeks are SIMULATED (SimulatedGuardSignals:"
+             " synthetic findings on the same three features); we have no record of real past weeks.[/] This"
+             " week's features come from the [bold]real guard[/] (the chapter 4 monitor) watching live sandbox"
+             f" traffic ({BENIGN_PER_DAY} benign transactions a day), through GuardFindingsSignal: the strongest"
+             " finding (how far past its detector's threshold) and the counts of critical and high findings so far."
+             " Each day they trade when their belief beats the price, staking 30% of the Kelly amount; a liquidity"
+             " trader adds noise.")
+
     venue, rng = ChainVenue(m, accounts), random.Random(6)
-    table = Table("day", "guard signal: max score / critical / high", "beliefs P(yes)", "trades", "price of Yes")
+    scenario = get_scenario(SCENARIO)(sb, 6, cache)
+    scenario.price = sb["amm"].spot_price() / W
+    before = scenario.holdings(scenario.price)
+    found: list[dict[str, Any]] = []
+    starts: list[int] = []
+    table = Table("day", "new guard findings", "features", "beliefs P(yes)", "trades", "price of Yes")
     for day in range(EXPLOIT_DAY + 1):
-        feats = signals.features(day)
+        starts.append(chain.block_number() + 1)
+        sim.run(BENIGN_PER_DAY)
+        found += [f.to_json() for f in mon.poll()]
+        if day == SETUP_DAY:  # the attacker funds itself, deploys its contract, posts collateral
+            scenario.prepare()
+            found += [f.to_json() for f in mon.poll()]
+        if day == EXPLOIT_DAY:  # the exploit, with the guard (and its breaker) running between steps
+            for _, step in scenario.steps():
+                step()
+                found += [f.to_json() for f in mon.poll()]
+        signal = GuardFindingsSignal(found, day_starts=starts)
+        feats = signal.features(day)
         made = []
         for a in rng.sample(agents, len(agents)):
             made += a.act(venue, feats, rng)
         beliefs = " ".join(f"{a.beliefs[-1][0]:.2f}" for a in agents[:3])  # type: ignore[attr-defined]
         volume = sum(o.amount for o in made) / W
-        trades = f"{len(made)} ({volume:.0f} NXD)" if made else "-"
-        table.add_row(str(day + 1), f"{feats[0]:.2f} / {feats[1]:.0f} / {feats[2]:.0f}", beliefs, trades,
-                      f"{m.prices()[0] / W:.3f}")
-        if day < EXPLOIT_DAY:
-            chain.time_travel(seconds=DAY)
+        table.add_row(str(day + 1), _day_label(signal.on_day(day)),
+                      f"{feats[0]:.2f} / {feats[1]:.0f} / {feats[2]:.0f}", beliefs,
+                      f"{len(made)} ({volume:.0f} NXD)" if made else "-", f"{m.prices()[0] / W:.3f}")
+        chain.time_travel(seconds=DAY)
     con.print(table)
+    extracted = scenario.holdings(scenario.price) - before - scenario.capital
+    critical = [f for f in found if f["severity"] == "Critical"]
+    paused = [a.name for a in (mon.breaker.actions if mon.breaker else []) if a.ok]
+    ctx.step(f"Day 4: the attacker's set-up (funding, deploying its contract, posting collateral) already drew"
+             f" the guard's anomaly findings. Day 5: the {SCENARIO} exploit took {extracted:,.0f} USD from the"
+             f" lending pool; the guard raised {len(critical)} critical finding(s)"
+             + (f" and its breaker paused {', '.join(paused)}" if paused else "") + ".")
 
-    ctx.step("Day 5: the exploit happens. The resolver proposes [bold]Yes[/], which halts trading at once;"
-             " after the one-hour dispute window anyone can finalize.")
-    m.resolve("Yes")
+    chain.time_travel(seconds=m.info.close_time - chain.timestamp())
+    link = m.oracle
+    assert link is not None
+    evidence = critical[0]["txHash"] if critical else "none"
+    aid = link.assert_outcome("Yes", W // 10, sender=watcher)
+    ctx.step(f"The week closes. A watcher asserts [bold]Yes[/] on the optimistic oracle (assertion #{aid}, bond"
+             f" 0.1 ether; evidence: the guard's critical finding on tx {evidence[:14]}…). Nobody disputes it"
+             " within the 2-hour liveness, so it settles true; anyone may then call the resolver:")
+    chain.time_travel(seconds=LIVENESS)
+    res = link.resolve()
+    con.print(f"  OracleResolver.resolve: proposed [bold]{res['outcome']}[/] from assertion #{res['evidence']}"
+              f" (gas {res['gas_used']:,}); market {res['status']}, disputable for one hour.")
     chain.time_travel(seconds=3601)
     m.finalize()
     pnl = Table("trader", "redeemed", "P&L (NXD)")
@@ -95,5 +175,6 @@ def prediction_markets(ctx: DemoContext) -> None:
     surplus = m.withdraw_surplus()
     pnl.add_row("market maker", "-", f"{(surplus - 200 * W) / W:+.2f} (bound -200)")
     con.print(pnl)
+    sb["lending"].unpause(sender=sb.admin) if sb["lending"].paused() else None
     ctx.step("Winners redeemed 1 NXD per Yes share; the maker's loss stayed within its funding."
              " Try `nexus market list` and `nexus market simulate` for the forecasters' calibration.")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -13,12 +14,27 @@ __all__ = ["FEATURES", "GuardFindingsSignal", "SignalSource", "SimulatedGuardSig
 FEATURES = ("max_score", "critical", "high")
 
 
+def strength(finding: Mapping[str, Any]) -> float:
+    """How far a finding is past its detector's threshold, on [0, 1): 1 - threshold / score. The
+    guard's detectors score on different scales (a drain fraction, an anomaly spread), so the raw
+    score is not comparable across detectors; this is. A finding without a threshold (the
+    simulated feed) is taken to be on that scale already."""
+    score = float(finding.get("score", 0.0))
+    threshold = finding.get("threshold")
+    if threshold is None:
+        return score
+    thr = float(threshold)
+    if thr <= 0 or score <= thr:
+        return 0.0
+    return 1.0 - thr / score
+
+
 def findings_features(findings: Iterable[Mapping[str, Any]]) -> list[float]:
     """Features of one period from guard findings (dicts as `GuardStore.findings()` returns them,
-    or `Finding.to_json()`): [max score, number critical, number high]."""
+    or `Finding.to_json()`): [max strength (see `strength`), number critical, number high]."""
     max_score, critical, high = 0.0, 0, 0
     for f in findings:
-        max_score = max(max_score, float(f.get("score", 0.0)))
+        max_score = max(max_score, strength(f))
         severity = str(f.get("severity", "")).lower()
         critical += severity == "critical"
         high += severity == "high"
@@ -33,19 +49,35 @@ class SignalSource(Protocol):
     def features(self, day: int) -> list[float]: ...
 
 
+def _block(f: Mapping[str, Any], default: int) -> int:
+    for key in ("blockNumber", "block_number", "block"):
+        if f.get(key) is not None:
+            return int(f[key])
+    return default
+
+
 class GuardFindingsSignal:
-    """The guard's real findings about one target, bucketed by day (blocks per day given)."""
+    """The guard's real findings about one target, bucketed by day: either a fixed number of
+    blocks per day from `start_block`, or `day_starts` (the first block of each day, ascending;
+    findings before the first day are dropped), which fits a chain with one block per transaction."""
 
     label = "guard findings"
 
-    def __init__(self, findings: Iterable[Mapping[str, Any]], *, start_block: int, blocks_per_day: int,
-                 target: str | None = None) -> None:
+    def __init__(self, findings: Iterable[Mapping[str, Any]], *, start_block: int = 0, blocks_per_day: int = 1,
+                 day_starts: Sequence[int] | None = None, target: str | None = None) -> None:
         self.start, self.per_day = start_block, max(blocks_per_day, 1)
+        starts = list(day_starts) if day_starts is not None else None
         keep = [f for f in findings if target is None or target.lower() in str(f).lower()]
         self.by_day: dict[int, list[Mapping[str, Any]]] = {}
         for f in keep:
-            day = (int(f.get("block", f.get("block_number", start_block))) - start_block) // self.per_day
-            self.by_day.setdefault(day, []).append(f)
+            block = _block(f, start_block)
+            day = bisect_right(starts, block) - 1 if starts is not None else (block - start_block) // self.per_day
+            if day >= 0:
+                self.by_day.setdefault(day, []).append(f)
+
+    def on_day(self, day: int) -> list[Mapping[str, Any]]:
+        """The findings of day `day` alone."""
+        return list(self.by_day.get(day, []))
 
     def features(self, day: int) -> list[float]:
         return findings_features(f for d, fs in self.by_day.items() if d <= day for f in fs)
