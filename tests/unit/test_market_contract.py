@@ -203,3 +203,25 @@ def test_the_maths_module_is_not_a_deployable_contract() -> None:
     assert {"LMSRMarket", "MarketFactory", "OracleResolver"} <= set(names) and "lmsr_math" not in names
     with pytest.raises(UnknownContract, match="module imported by contracts"):
         compile_contract("lmsr_math")
+
+
+def test_list_reads_only_new_blocks_and_survives_a_revert(env: tuple[EmbeddedChain, Markets]) -> None:
+    chain, markets = env
+    for i in range(3):
+        _make(markets, 2 + i)
+    first = [m.info for m in markets.list()]
+    assert [i.index for i in first] == [0, 1, 2] and markets.index.path.is_file()
+    scans = len(markets.index.scans)
+    assert [m.info for m in markets.list()] == first and len(markets.index.scans) == scans  # no events read
+    fresh = Markets(chain, markets.deployer)  # another process: same cache file
+    assert [m.info for m in fresh.list()] == first and fresh.index.scans == []
+    head = chain.block_number()
+    snap = chain.snapshot()
+    _make(markets, 5)
+    assert len(markets.list()) == 4 and markets.index.scans[-1][0] == head + 1  # only the new blocks
+    chain.revert(snap)
+    other = markets.create("Other question?", ["x", "y"], 100 * W, dispute_window=0)  # same address, new block
+    listed = markets.list()
+    assert len(listed) == 4 and listed[3].info.question == "Other question?" and listed[3].address == other.address
+    markets.index.path.write_text("{not json")
+    assert [m.info.index for m in markets.list()] == [0, 1, 2, 3]

@@ -17,6 +17,7 @@ from ..contracts.compiler import compile_contract
 from ..contracts.deploy import Deployer
 from ..exceptions import ContractReverted, MarketError, MarketNotFound
 from .fixedpoint import INVALID, WAD
+from .index import MarketIndex, info_from_event
 from .lmsr import MarketMath, Quote
 from .oracle import (
     AGGREGATOR_V3_ABI,
@@ -263,9 +264,10 @@ class Market:
 class Markets:
     """Every market on one chain, found through the factory (registered in the Registry)."""
 
-    def __init__(self, backend: ChainBackend, deployer: Deployer) -> None:
+    def __init__(self, backend: ChainBackend, deployer: Deployer, index_dir: Path | None = None) -> None:
         self.backend = backend
         self.deployer = deployer
+        self.index = MarketIndex(backend, index_dir or deployer.deployments_dir.parent / "markets")
         self._factory: Contract | None = None
         self._abi = _compiled(MARKET, deployer.cache_dir).abi
         self._token_abi = _compiled(TOKEN, deployer.cache_dir).abi
@@ -394,14 +396,20 @@ class Markets:
         ev = next((e for e in events if e.args["market"].lower() == address.lower()), None)
         if ev is None:
             raise MarketNotFound(f"no MarketCreated event for {address} in block {block}")
-        a = ev.args
-        info = MarketInfo(a["market"], a["index"], a["question"], tuple(a["outcomes"]), a["collateral"],
-                          a["creator"], a["funding"], a["alpha"], a["fee_bps"], a["close_time"],
-                          a["resolver"], block)
+        return self._market(info_from_event(ev.args, block))
+
+    def _market(self, info: MarketInfo) -> Market:
         return Market(self.backend, info, self._abi, self._token_abi, self.deployer.cache_dir)
 
     def list(self) -> list[Market]:
-        return [self.get(i) for i in range(self.count())]
+        """Every market, in creation order. Their parameters come from the index cache in the data
+        directory (`markets/index-<chain id>.json`); only blocks after its last scan are read."""
+        count = self.count()
+        if count == 0:
+            return []
+        width = int(getattr(self.backend, "max_log_range", 5000))
+        found = self.index.markets(self.factory, count, width)
+        return [self._market(i) for i in found] + [self.get(i) for i in range(len(found), count)]
 
     def faucet(self, to: str, amount: int) -> int:
         """Mint dev collateral (dev chains only); returns the new balance."""
