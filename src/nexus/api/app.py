@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from starlette.types import ASGIApp
 
 from .. import __version__
 from .cache import ReadCache
@@ -24,7 +26,7 @@ from .web import mount_dashboard
 if TYPE_CHECKING:
     from ..node import Node
 
-__all__ = ["ROUTERS", "allowed_hosts", "create_app"]
+__all__ = ["ROUTERS", "NexusApp", "allowed_hosts", "create_app"]
 
 DESCRIPTION = """The node's HTTP API. Reads are open; every write (POST, PUT, PATCH, DELETE) needs
 the API token as `Authorization: Bearer <token>` (print it with `nexus api token`).
@@ -38,10 +40,23 @@ ROUTERS.append(markets_router.router)
 ROUTERS.append(scan_router.router)
 
 
-def create_app(node: Node) -> FastAPI:
+class NexusApp(FastAPI):
+    """FastAPI with `outer` layers wrapped around its whole stack (Host check, security headers
+    and the read cache), so a cached read never enters Starlette's error and routing layers."""
+
+    outer: list[Callable[[ASGIApp], ASGIApp]]
+
+    def build_middleware_stack(self) -> ASGIApp:
+        app = super().build_middleware_stack()
+        for wrap in getattr(self, "outer", []):  # innermost first
+            app = wrap(app)
+        return app
+
+
+def create_app(node: Node) -> NexusApp:
     """An app serving `node` (started by the caller); makes the API token on first use."""
     settings = node.settings
-    app = FastAPI(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION,
+    app = NexusApp(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None)  # their pages load from a CDN: none offline
     app.state.node = node
     app.state.tokens = TokenStore(settings.api_token_path)
@@ -51,19 +66,28 @@ def create_app(node: Node) -> FastAPI:
         app.include_router(router)
     mount_dashboard(app)
     _secure_schema(app)
-    # the last added runs first: Host, headers, CORS (so 401s carry it), read cache, token, body
+    # inside Starlette's stack, the last added runs first: CORS (so 401s carry it), token, body
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body)
     app.add_middleware(TokenGuard, store=app.state.tokens)
-    app.add_middleware(ReadCache, version=lambda: node.events.last_id)
-    if settings.api_cors_origins:  # closed unless origins are listed
+    cors = bool(settings.api_cors_origins)
+    if cors:  # closed unless origins are listed
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.api_cors_origins),
                            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
                            expose_headers=["ETag"])
-    app.add_middleware(SecurityHeaders)
+    # around it all, innermost first: read cache (cross-origin requests bypass it when CORS is
+    # open: their headers depend on Origin), security headers, then the Host check
+    app.state.read_cache = None
+
+    def cache(inner: ASGIApp) -> ASGIApp:
+        app.state.read_cache = ReadCache(inner, version=lambda: node.events.last_id,
+                                         bypass_origin=cors)
+        return app.state.read_cache
+
+    app.outer = [cache, SecurityHeaders]
     hosts = allowed_hosts(settings.api_allowed_hosts, node.url)
     if hosts is not None:
-        app.add_middleware(HostCheck, allowed=hosts)
+        app.outer.append(lambda inner: HostCheck(inner, allowed=hosts))
     return app
 
 

@@ -82,8 +82,10 @@ class ReadCache:
     """
 
     def __init__(self, app: ASGIApp, version: Callable[[], int], *, max_age: float = 1.0,
-                 max_entries: int = 1024, max_body: int = 2 << 20) -> None:
+                 max_entries: int = 1024, max_body: int = 2 << 20,
+                 bypass_origin: bool = False) -> None:
         self.app = app
+        self.bypass_origin = bypass_origin  # CORS answers depend on the Origin header
         self._version = version
         self.max_age = max_age
         self.max_entries = max_entries
@@ -114,6 +116,9 @@ class ReadCache:
                 await self._write(scope, receive, send)
             else:
                 await self.app(scope, receive, send)
+            return
+        if self.bypass_origin and any(k == b"origin" for k, _ in scope.get("headers", ())):
+            await self.app(scope, receive, send)
             return
         key = scope.get("raw_path") or scope["path"].encode()
         if scope.get("query_string"):
