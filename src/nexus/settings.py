@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     ledger_max_delay_ms: float = Field(1000.0, gt=0,
                                        description="ledger: longest anchor delay under high gas")
     ledger_anchor: bool = Field(True, description="ledger: run the anchoring batcher in `nexus up`")
+    oracle: bool = Field(True, description="oracle: run a feed's node network in `nexus up` (the simulated"
+                         " dev feed on dev chains unless oracle_sources names real ones)")
+    oracle_sources: Path | None = Field(None, description="oracle: TOML spec of the feed's real sources")
+    oracle_feed: str = Field("SIM/USD", min_length=1, max_length=27, description="oracle: dev feed name")
+    oracle_nodes: int = Field(4, ge=4, le=31, description="oracle: dev feed nodes n (f = (n-1)//3)")
+    oracle_interval: float = Field(10.0, gt=0, description="oracle: seconds between rounds")
     fingerprint_workers: int = Field(0, ge=0, description="threads hashing in parallel (0: one per CPU)")
     fingerprint_chunk_rows: int = Field(65_536, gt=0, description="rows per table chunk digest")
     fingerprint_block_size: int = Field(1 << 20, ge=4096, description="bytes per read when hashing a file")

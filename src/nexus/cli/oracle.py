@@ -75,6 +75,33 @@ def feeds(
 
 
 @app.command()
+def sources(
+    ctx: typer.Context,
+    feed: Annotated[str, typer.Argument(help="Feed name in the Registry.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Per-source detail of a feed's latest round on this node: readings, kept or dropped (and why)."""
+    from ..oracle.feeds import feed_sources
+
+    settings = get_settings(ctx)
+    nexus, _ = open_nexus(settings, allow_readonly=True)
+    with nexus:
+        rec = feed_sources(nexus, feed)
+    if as_json:
+        print_json(rec)
+        return
+    state = "reported" if rec["accepted"] else ("not due" if rec["skipped"] else "no report")
+    table = Table("source", "reading", "z vs peers", "kept by", "flags",
+                  title=f"{feed} round {rec['round_id']} ({state}) at t={rec['time']}", title_justify="left")
+    n = len(rec["nodes"])
+    for c in rec["sources"]:
+        table.add_row(c["source"], "-" if c["value"] is None else f"{c['value']:g}",
+                      "-" if c["z_peer"] is None else f"{c['z_peer']:+.1f}", f"{c['kept_by']}/{n}",
+                      ", ".join(c["flags"]) or "")
+    console().print(table)
+
+
+@app.command()
 def simulate(
     ctx: typer.Context,
     nodes: Annotated[int, typer.Option(help="Oracle nodes n (4..31).")] = 4,

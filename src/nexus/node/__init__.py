@@ -3,6 +3,7 @@
 from ..ledger import service as _ledger_service  # noqa: F401  (registers the ledger service)
 from . import follower as _follower  # noqa: F401  (registers the chain follower)
 from ..guard import service as _guard_service  # noqa: F401  (registers the guard monitor)
+from ..oracle import service as _oracle_service  # noqa: F401  (registers the oracle network)
 from .events import Event, EventBus
 from .node import Node
 from .service import SERVICE_FACTORIES, Service, register_service

@@ -2,6 +2,8 @@
 
 from ._crypto import NodeKey, Observation, Report, Signature, dev_node_key
 from .disputes import DisputeAssessment, DisputeDesk, assess_claim
+from .feeds import feed_rounds, feed_sources, get_feed, list_feeds
+from .journal import RoundJournal
 from .network import OracleNetwork, ReportPolicy, RoundOutcome
 from .node import OracleNode, Proposal, RoundContext, SignedObservation
 from .onchain import Feed, RoundData, deploy_contract, deploy_feed
@@ -9,12 +11,14 @@ from .scoring import Assessment, SourceModel, SourceMonitor
 from .simulate import run_simulation
 from .simulated import Fault, MarketWorld, SimulatedSource, Storm, WeatherStation, WeatherWorld
 from .sources import CsvSource, HttpJsonSource, OnChainSource, Reading, Source, SourceError
+from .spec import FeedSpec, load_spec
 
 __all__ = [
-    "Assessment", "CsvSource", "DisputeAssessment", "DisputeDesk", "Fault", "Feed", "HttpJsonSource",
+    "Assessment", "CsvSource", "DisputeAssessment", "DisputeDesk", "Fault", "Feed", "FeedSpec", "HttpJsonSource",
     "MarketWorld", "NodeKey", "Observation", "OnChainSource", "OracleNetwork", "OracleNode",
-    "Proposal", "Reading", "Report", "ReportPolicy", "RoundContext", "RoundData", "RoundOutcome",
+    "Proposal", "Reading", "Report", "ReportPolicy", "RoundContext", "RoundData", "RoundJournal", "RoundOutcome",
     "Signature", "SignedObservation", "SimulatedSource", "Source", "SourceError", "SourceModel",
     "SourceMonitor", "Storm", "WeatherStation", "WeatherWorld", "assess_claim", "deploy_contract",
-    "deploy_feed", "dev_node_key", "run_simulation",
+    "deploy_feed", "dev_node_key", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "load_spec",
+    "run_simulation",
 ]

@@ -11,7 +11,7 @@ from ..contracts.deploy import name_key
 from ..exceptions import ContractReverted, OracleInputError, UnknownContract
 from .onchain import Feed
 
-__all__ = ["PREFIX", "feed_rounds", "get_feed", "list_feeds", "register_feed"]
+__all__ = ["PREFIX", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "register_feed"]
 
 PREFIX = "feed:"
 
@@ -70,8 +70,22 @@ def list_feeds(nx: Nexus) -> list[dict[str, Any]]:
     return [_summary(n, get_feed(nx, n)) for n in _names(nx)]
 
 
+def _contributions(rec: dict[str, Any] | None) -> list[dict[str, Any]] | None:
+    if not rec or not rec.get("sources"):
+        return None
+    n = max(len(rec.get("nodes", [])), 1)
+    return [{"source": c["source"], "value": c["value"], "weight": round(c["kept_by"] / n, 4),
+             "flags": c["flags"]} for c in rec["sources"]]
+
+
 def feed_rounds(nx: Nexus, name: str, limit: int = 10) -> dict[str, Any]:
-    """A feed's summary and its latest `limit` kept rounds, newest first."""
+    """A feed's summary and its latest `limit` kept rounds, newest first.
+
+    Rounds the node's own oracle service ran carry `contributions` from the round journal: each
+    source's reading (median over the nodes), the share of nodes that kept it, and its flags.
+    """
+    from .runner import journal_for
+
     if not 1 <= limit <= 1000:
         raise OracleInputError("limit must be 1..1000")
     feed = get_feed(nx, name)
@@ -80,6 +94,21 @@ def feed_rounds(nx: Nexus, name: str, limit: int = 10) -> dict[str, Any]:
         rounds = feed.rounds(limit)
     except ContractReverted:
         rounds = []
+    journal = journal_for(nx.settings).by_round(feed.address, limit)
     return {**_summary(name, feed), "rounds": [
         {"round_id": r.round_id, "answer": r.answer / scale, "low": r.low / scale, "high": r.high / scale,
-         "updated_at": r.updated_at} for r in rounds]}
+         "updated_at": r.updated_at, "contributions": _contributions(journal.get(r.round_id))}
+        for r in rounds]}
+
+
+def feed_sources(nx: Nexus, name: str) -> dict[str, Any]:
+    """The latest round the node ran for `name` (reported or not): each source's reading, the nodes
+    that kept it and why others were dropped, and each node's signed value and confidence."""
+    from .runner import journal_for
+
+    feed = get_feed(nx, name)
+    rec = journal_for(nx.settings).latest(feed.address)
+    if rec is None:
+        raise OracleInputError(f"no rounds of {name!r} are journalled on this node (run `nexus up` or"
+                               " `nexus oracle up` with this data directory)")
+    return {"name": name, "address": feed.address, **rec}

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from ...oracle.feeds import feed_rounds, list_feeds
+from ...oracle.feeds import feed_rounds, feed_sources, list_feeds
 from ..dependencies import NexusDep
 
 __all__ = ["router"]
@@ -24,3 +24,10 @@ def feeds(nexus: NexusDep) -> list[dict[str, Any]]:
 def rounds(name: str, nexus: NexusDep, limit: int = 10) -> dict[str, Any]:
     """A feed and its latest `limit` rounds, newest first."""
     return feed_rounds(nexus, name, limit)
+
+
+@router.get("/feeds/{name:path}/sources")
+def sources(name: str, nexus: NexusDep) -> dict[str, Any]:
+    """The latest round this node ran for the feed: per-source readings, kept/dropped with reasons,
+    and each node's signed value and confidence."""
+    return feed_sources(nexus, name)

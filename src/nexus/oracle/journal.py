@@ -1,0 +1,118 @@
+"""Round journal: what each round saw, per source and per node, kept beside the chain.
+
+The aggregator stores only the answer and band. The journal keeps the evidence behind them (each
+source's reading, whether the nodes kept or dropped it and why, each node's signed value and
+confidence) as JSON lines under `<home>/oracle/<feed address>.jsonl`, so the API and the dashboard
+can show per-source contributions after a restart. Appends are line-atomic; a torn last line (a
+crash mid-write) is skipped on read.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .network import NodeLike, RoundOutcome
+
+__all__ = ["RoundJournal", "round_record"]
+
+KEEP = 5000  # rounds per feed kept on disk (the file is compacted past twice that)
+
+
+def _sources(nodes: Sequence[NodeLike], out: RoundOutcome, now: int) -> list[dict[str, Any]]:
+    """Per source: median reading over the nodes that saw it, how many kept it, and the flags."""
+    seen: dict[str, dict[str, Any]] = {}
+    for node in nodes:
+        cached = getattr(node, "last", {}).get((out.round_id, now))
+        if cached is None:
+            continue
+        for s in cached[1].scores:
+            row = seen.setdefault(s.source, {"values": [], "kept": 0, "flags": set(), "z": []})
+            if s.value is not None:
+                row["values"].append(s.value)
+                row["z"].append(s.z_peer)
+            row["kept"] += s.kept
+            row["flags"].update(s.flags)
+    if not seen:  # remote nodes: only what their signed observations say
+        for o in out.observations:
+            for sid in o.used:
+                seen.setdefault(sid, {"values": [], "kept": 0, "flags": set(), "z": []})["kept"] += 1
+            for sid, flags in o.flagged.items():
+                seen.setdefault(sid, {"values": [], "kept": 0, "flags": set(), "z": []})["flags"].update(flags)
+    return [{"source": sid, "value": statistics.median(r["values"]) if r["values"] else None,
+             "z_peer": round(statistics.median(r["z"]), 3) if r["z"] else None,
+             "kept_by": r["kept"], "flags": sorted(r["flags"])} for sid, r in sorted(seen.items())]
+
+
+def round_record(nodes: Sequence[NodeLike], out: RoundOutcome, now: int, decimals: int) -> dict[str, Any]:
+    """One round as plain data: the outcome plus per-source contributions and per-node values."""
+    scale = 10**decimals
+    return {**out.to_json(decimals), "time": now, "sources": _sources(nodes, out, now),
+            "nodes": [{"node": o.observation.node, "value": o.observation.value / scale,
+                       "confidence": o.confidence, "used": list(o.used),
+                       "flagged": {k: list(v) for k, v in o.flagged.items()}} for o in out.observations]}
+
+
+class RoundJournal:
+    """Append-only JSONL of round records, one file per feed address."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = threading.Lock()
+
+    def _path(self, feed: str) -> Path:
+        return self.root / f"{feed.lower()}.jsonl"
+
+    def append(self, feed: str, record: dict[str, Any]) -> None:
+        path = self._path(feed)
+        line = json.dumps(record, separators=(",", ":"), allow_nan=False) + "\n"
+        with self._lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a+b") as fh:
+                if fh.tell() > 0:  # end a torn last line first, or this record would join it
+                    fh.seek(-1, 2)
+                    if fh.read(1) != b"\n":
+                        fh.write(b"\n")
+                fh.write(line.encode())
+            if path.stat().st_size > 4_000_000:
+                self._compact(path)
+
+    def _compact(self, path: Path) -> None:
+        rows = self._read(path)
+        if len(rows) <= KEEP:
+            return
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("".join(json.dumps(r, separators=(",", ":")) + "\n" for r in rows[-KEEP:]), "utf-8")
+        tmp.replace(path)
+
+    @staticmethod
+    def _read(path: Path) -> list[dict[str, Any]]:
+        if not path.exists():
+            return []
+        rows = []
+        for line in path.read_text("utf-8", errors="replace").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a torn line from a crash mid-append
+        return rows
+
+    def by_round(self, feed: str, limit: int = 1000) -> dict[int, dict[str, Any]]:
+        """The latest record of each of the last rounds (accepted ones win over skipped retries)."""
+        with self._lock:
+            rows = self._read(self._path(feed))
+        out: dict[int, dict[str, Any]] = {}
+        for r in rows[-4 * limit:]:
+            rid = int(r.get("round_id", 0))
+            if r.get("accepted") or rid not in out or not out[rid].get("accepted"):
+                out[rid] = r
+        return out
+
+    def latest(self, feed: str) -> dict[str, Any] | None:
+        with self._lock:
+            rows = self._read(self._path(feed))
+        return rows[-1] if rows else None
