@@ -17,10 +17,11 @@ from _report import report  # noqa: E402
 
 from nexus.chain.embedded import EmbeddedChain  # noqa: E402
 from nexus.contracts import Deployer  # noqa: E402
-from nexus.markets import MarketMath, Markets  # noqa: E402
+from nexus.markets import MarketMath, Markets, claim_for  # noqa: E402
 from nexus.markets import fixedpoint as fp  # noqa: E402
 from nexus.markets.agents import SimConfig, run_simulation  # noqa: E402
 from nexus.markets.client import MAX_UINT  # noqa: E402
+from nexus.oracle import deploy_contract  # noqa: E402
 
 W = 10**18
 CACHE = Path(__file__).resolve().parents[1] / ".pytest_cache" / "d" / "nexus-build"
@@ -64,6 +65,42 @@ def gas_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
     return rows
 
 
+def minimal_proxy(address: str) -> bytes:
+    """Init code of an EIP-1167 minimal proxy delegating every call to `address` (written from the EIP)."""
+    runtime = bytes.fromhex("363d3d373d3d3d363d73") + bytes.fromhex(address[2:]) + \
+        bytes.fromhex("5af43d82803e903d91602b57fd5bf3")
+    return bytes.fromhex("602d8060093d393df3") + runtime
+
+
+def proxy_overhead(chain: EmbeddedChain, markets: Markets) -> dict:
+    """What an EIP-1167 clone of LMSRMarket would cost per trade, measured: the same buys sent to a
+    market and to a minimal proxy of it (the clone runs the same code, immutables included, on its
+    own storage), plus the config reads a clone must do from storage instead of its code."""
+    creator, traders = chain.accounts[0], chain.accounts[1:6]
+    m = markets.create("proxy?", ["a", "b"], 1000 * W, fee_bps=30, dispute_window=0, sender=creator)
+    rc = chain.deploy(minimal_proxy(m.address), sender=creator)
+    clone = m.contract.__class__(chain, rc.contract_address, m.contract.abi, "clone")
+    for t in traders:
+        m.token.approve(m.address, MAX_UINT, sender=t)
+        m.token.approve(clone.address, MAX_UINT, sender=t)
+    warm = traders[0]
+    for i in (0, 1):  # make both quantity words non-zero on both (the clone has no sentinel word)
+        m.contract.buy(i, W, MAX_UINT, sender=warm)
+        clone.buy(i, W, MAX_UINT, sender=warm)
+    direct, proxied = [], []
+    for k, t in enumerate(traders[1:]):
+        shares = (5 + 7 * k) * W
+        direct.append(m.contract.buy(k % 2, shares, MAX_UINT, sender=t).gas_used)
+        proxied.append(clone.buy(k % 2, shares, MAX_UINT, sender=t).gas_used)
+    hop = statistics.mean(p - d for p, d in zip(proxied, direct))
+    # Config a trade reads: collateral (160 bits), n, fee, close time (40), alpha (60) and b0 or x0
+    # (up to 117 bits) = at least 391 bits: two storage slots, each a cold SLOAD (2,100 gas) in a trade.
+    config_sloads = 2 * 2100
+    return {"buy_direct_new_position": int(statistics.mean(direct)), "buy_via_proxy": int(statistics.mean(proxied)),
+            "delegatecall_hop": round(hop), "config_sloads_min": config_sloads,
+            "clone_deploy_gas": rc.gas_used}
+
+
 def accuracy(samples: int = 400) -> dict:
     """Fixed-point C(q) and prices against mpmath at 50 digits, with the contract's integer b."""
     rng = random.Random(1)
@@ -101,6 +138,23 @@ def forecasting(seeds: int = 3) -> list[dict]:
              "log_loss": round(statistics.mean(ll for _, ll in v), 4)} for k, v in rows.items()]
 
 
+def oracle_resolve_gas(chain: EmbeddedChain, markets: Markets) -> dict:
+    """Gas of resolving a 2-outcome market through OracleResolver from a settled assertion."""
+    creator = chain.accounts[0]
+    oo = deploy_contract(chain, "OptimisticOracle", chain.accounts[8], chain.accounts[9], 3600, W // 10,
+                         cache_dir=CACHE / "contracts" if CACHE.is_dir() else None)
+    m = markets.create("oracle?", ["Yes", "No"], 1000 * W, dispute_window=0, close_time=chain.timestamp() + 60,
+                       resolver=f"oracle:{oo.address}", sender=creator)
+    bind = chain.get_block(chain.block_number()).receipts[-1].gas_used  # create() ends with the bind
+    chain.time_travel(seconds=61)
+    asserted = oo.assert_claim(claim_for(m.address), 0, value=W // 10)
+    chain.time_travel(seconds=3600)
+    settle = oo.settle(oo.decode(asserted)[0].args["assertion_id"]).gas_used
+    assert m.oracle is not None
+    return {"bind (at creation)": bind, "assert (on the oracle)": asserted.gas_used,
+            "settle (on the oracle)": settle, "resolve (OracleResolver -> propose)": m.oracle.resolve()["gas_used"]}
+
+
 def main() -> None:
     started = time.time()
     with tempfile.TemporaryDirectory() as d:
@@ -108,7 +162,19 @@ def main() -> None:
         markets = Markets(chain, Deployer(chain, Path(d) / "deployments", CACHE if CACHE.is_dir() else None))
         markets.setup()
         gas = gas_rows(chain, markets)
+        proxy = proxy_overhead(chain, markets)
+        oracle = oracle_resolve_gas(chain, markets)
         chain.close()
+    n2 = gas[0]
+    proxy["projected_proxy_buy_new_position"] = n2["buy (new position)"] + proxy["delegatecall_hop"] + \
+        proxy["config_sloads_min"]
+    proxy["blueprint_create"] = n2["create"]
+    print("\n== EIP-1167 minimal proxy instead of a blueprint, 2 outcomes (measured hop + 2 cold SLOADs) ==")
+    for k, v in proxy.items():
+        print(f"{k:34s} {v:,}")
+    print("\n== resolution through OracleResolver (optimistic oracle assertion) ==")
+    for k, v in oracle.items():
+        print(f"{k:34s} {v:,}")
     print("\n== accuracy of the fixed-point maths (contract == Python mirror, bit for bit) ==")
     acc = accuracy()
     for k, v in acc.items():
@@ -118,7 +184,8 @@ def main() -> None:
     for r in fc:
         print(f"{r['forecast']:18s} Brier {r['brier']:.4f}  log loss {r['log_loss']:.4f}")
     print("\n== gas (embedded chain, Prague rules; fee 0.3%) ==")
-    report("markets", gas, {"accuracy": acc, "forecasting": fc, "seconds": round(time.time() - started, 1)})
+    report("markets", gas, {"accuracy": acc, "forecasting": fc, "minimal_proxy": proxy, "oracle_resolution": oracle,
+                            "seconds": round(time.time() - started, 1)})
 
 
 if __name__ == "__main__":
