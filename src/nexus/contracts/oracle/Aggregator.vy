@@ -67,7 +67,6 @@ event NewRound:
     answer: int256
     low: int256
     high: int256
-    observed_at: uint256
 
 event OwnershipTransferred:
     previous: indexed(address)
@@ -203,8 +202,7 @@ def transmit(round_id: uint64, observed_at: uint64, observations: DynArray[int25
         | (block.timestamp & MASK40) << 120
         | convert(answer - low, uint256) << 60
         | convert(high - answer, uint256))
-    log NewRound(round_id=convert(round_id, uint256), answer=answer, low=low, high=high,
-                 observed_at=convert(observed_at, uint256))
+    log NewRound(round_id=convert(round_id, uint256), answer=answer, low=low, high=high)
 
 
 @external
