@@ -151,6 +151,66 @@ async function main() {
       step("scanner shows not-available");
     }
 
+    // 6a. market price chart: trades sent over the API become points of the chart (from chain events)
+    const histPath = Object.keys(spec.paths).find((p) => /^\/markets\/\{[^}]+\}\/history$/.test(p));
+    const markets = has(/^\/markets$/) ? await (await fetch(`${URL_}/markets`)).json() : [];
+    if (histPath && markets.length) {
+      const m = markets[0];
+      const chartSel = "#markets [data-testid=market-chart]";
+      await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.points !== undefined, chartSel, { timeout: T });
+      const before = Number(await page.locator(chartSel).getAttribute("data-points"));
+      const trades = [];
+      for (const [outcome, shares] of [[m.outcomes[0], "12"], [m.outcomes[1], "5"], [m.outcomes[0], "3"]]) {
+        trades.push(await api("POST", `/markets/${m.address}/trade`, { side: "buy", outcome, shares }));
+      }
+      await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel).dataset.points) >= n,
+        [chartSel, before + trades.length], { timeout: T });
+      await page.locator(`#markets tr[data-trade="${trades.at(-1).tx}"]`).waitFor({ timeout: T });
+      if (!(await page.locator("#markets .uplot canvas").count())) throw new Error("no price chart drawn");
+      const legend = await page.locator("#markets .u-legend").evaluate((el) => el.textContent); // innerText is styled upper-case
+      for (const o of m.outcomes) if (!legend.includes(o)) throw new Error(`chart legend lacks ${o}: ${legend}`);
+      const hist = await (await fetch(`${URL_}/markets/${m.address}/history`)).json();
+      if (hist.points.at(-1).prices.join() !== trades.at(-1).prices.join()) throw new Error("history's last prices differ from the last trade's");
+      const caption = await page.locator("#markets [data-testid=market-history]").innerText();
+      step("market price chart follows trades", { points: hist.count, caption, prices: hist.points.at(-1).prices });
+      const path = join(OUT, "07-markets-card.png");
+      await page.locator("#markets").screenshot({ path });
+      result.screenshots.push(path);
+    }
+
+    // 6b. lineage graph: a training run recorded beside the node, opened in the provenance explorer
+    if (process.env.LINEAGE_RECORD) {
+      const id = process.env.LINEAGE_RECORD;
+      await page.fill("#provenance input[name=record]", id);
+      await page.click("#provenance button[type=submit]");
+      const svgSel = "#provenance [data-testid=lineage] svg.lineage";
+      await page.waitForSelector(svgSel, { timeout: T });
+      const graph = await page.evaluate((sel) => {
+        const svg = document.querySelector(sel);
+        return {
+          nodes: [...svg.querySelectorAll("g.n")].map((g) => ({ id: g.dataset.record, root: g.classList.contains("root"),
+            kind: g.querySelector("text.k").textContent })),
+          edges: svg.querySelectorAll("path").length,
+        };
+      }, svgSel);
+      if (graph.nodes.length !== Number(process.env.LINEAGE_NODES) || graph.edges !== Number(process.env.LINEAGE_EDGES)) {
+        throw new Error(`lineage graph shows ${graph.nodes.length} nodes / ${graph.edges} edges, API says ` +
+          `${process.env.LINEAGE_NODES} / ${process.env.LINEAGE_EDGES}`);
+      }
+      const root = graph.nodes.find((n) => n.root);
+      if (root?.id !== id) throw new Error(`lineage root is ${root?.id}, not ${id}`);
+      for (const kind of ["model", "run", "dataset"]) {
+        if (!graph.nodes.some((n) => n.kind.includes(kind))) throw new Error(`no ${kind} node in the graph`);
+      }
+      const shotPath = join(OUT, "08-lineage-card.png");
+      await page.locator("#provenance").screenshot({ path: shotPath });
+      result.screenshots.push(shotPath);
+      const dataset = graph.nodes.find((n) => n.kind.includes("dataset"));
+      await page.click(`${svgSel} g.n[data-record="${dataset.id}"]`); // a node opens its record
+      await page.waitForSelector(`#provenance h3:text("Record #${dataset.id}")`, { timeout: T });
+      step("lineage graph renders", { root: id, nodes: graph.nodes.length, edges: graph.edges });
+    }
+
     // 6. oracle and markets render something sensible, and no view shows an error
     for (const view of ["oracle", "markets"]) {
       const body = page.locator(`#${view} .body`);

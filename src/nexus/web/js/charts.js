@@ -14,7 +14,8 @@ function axisStyle() {
 }
 
 /**
- * A line chart in `el`. `series`: [{label, dash?, points?, width?}]. Returns {update(xs, ys[])}.
+ * A line chart in `el`. `series`: [{label, dash?, points?, width?, stepped?}] (stepped: the value
+ * holds until the next point, e.g. a price between trades). Returns {update(xs, ys[])}.
  * x values are unix seconds unless `opts.x` is false (then plain numbers, e.g. round ids).
  */
 export function lineChart(el, series, opts = {}) {
@@ -36,7 +37,8 @@ export function lineChart(el, series, opts = {}) {
       width: s.width || 2,
       dash: s.dash,
       points: { show: Boolean(s.points), size: 5 },
-      paths: s.points === "only" ? () => null : undefined,
+      paths: s.points === "only" ? () => null
+        : s.stepped && window.uPlot.paths?.stepped ? window.uPlot.paths.stepped({ align: 1 }) : undefined,
       spanGaps: true,
     }))],
   };
