@@ -197,6 +197,102 @@ def browser_figures(url: str, token: str, repeat: int) -> dict[str, Any]:
     return out
 
 
+def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
+    """Real transactions the guard flags -> alert card in the browser.
+
+    A node (chain, services, the API under uvicorn) runs in this process on an embedded chain with
+    the DeFi sandbox deployed, so this process can send the attacks itself (the embedded chain has
+    one writer). For each attack scenario: the flagged transaction's receipt time (`mined`), the
+    `finding` event's publication on the node's bus (`published`, after the guard's monitor
+    thread saw the block) and the alert card's appearance in a Chromium page on the dashboard
+    (`dom`, a MutationObserver's Date.now(); same machine clock)."""
+    node_bin = shutil.which("node")
+    if not (node_bin and Path("/usr/bin/chromium").exists() and (ROOT / "node_modules/playwright-core").is_dir()):
+        return {"skipped": "needs node, /usr/bin/chromium and node_modules/playwright-core"}
+    import uvicorn
+
+    import nexus
+    from nexus.api import create_app
+    from nexus.node import Node
+    from nexus.sandbox import run_scenario
+    from nexus.sandbox.deploy import deploy_sandbox, load_sandbox, sandbox_manifest
+    from nexus.settings import load_settings
+
+    home = root / "guard-home"
+    settings = load_settings(home=home, ledger_anchor=False, log_level="WARNING")
+    cache = settings.cache_dir / "contracts"
+    with nexus.connect(home=home) as nx:
+        deploy_sandbox(nx.chain, cache_dir=cache).save(sandbox_manifest(settings.deployments_dir, nx.chain.chain_id))
+    node = Node(settings).start()
+    server = uvicorn.Server(uvicorn.Config(create_app(node), host="127.0.0.1", port=0, log_config=None,
+                                           access_log=False, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    watcher = None
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+        chain = node.require().chain
+        mined: dict[str, float] = {}
+        send = chain.send
+
+        def timed(tx: Any, **kw: Any) -> Any:
+            rc = send(tx, **kw)
+            mined[rc.tx_hash] = time.time() * 1000
+            return rc
+
+        chain.send = timed  # type: ignore[method-assign]
+        env = {**os.environ, "NEXUS_URL": url, "ARTIFACTS": str(ROOT / "tests/e2e/artifacts"),
+               "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+        watcher = subprocess.Popen([node_bin, "tests/e2e/alert_watch.mjs"], cwd=ROOT, env=env, text=True,
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert watcher.stdout is not None and watcher.stdin is not None
+        if watcher.stdout.readline().strip() != "READY":
+            return {"error": "the dashboard did not open"}
+        sandbox = load_sandbox(chain, sandbox_manifest(settings.deployments_dir, chain.chain_id), cache)
+        samples = []
+        for name in rounds:
+            since = node.events.last_id
+            try:
+                run_scenario(sandbox, name, seed=len(samples), cache_dir=cache)
+            except Exception as exc:  # noqa: BLE001 - a scenario the breaker already stopped
+                samples.append({"scenario": name, "error": str(exc)[:200]})
+                continue
+            deadline = time.monotonic() + 10
+            found = []
+            while not found and time.monotonic() < deadline:
+                found = [e for e in node.events.recent(["finding"], since=since) if e.data.get("txHash") in mined]
+                time.sleep(0.02)
+            if found:
+                first = found[0]
+                samples.append({"scenario": name, "alert": first.data.get("alertId"),
+                                "severity": first.data.get("severity"), "mined": mined[first.data["txHash"]],
+                                "published": first.time_ms})
+            else:
+                samples.append({"scenario": name, "error": "no finding on a timed transaction"})
+            time.sleep(0.5)  # let the card land before the next scenario
+        watcher.stdin.close()
+        cards = json.loads(watcher.stdout.read().strip().splitlines()[-1]).get("cards", [])
+        for smp in samples:
+            if "mined" not in smp:
+                continue
+            dom = next((c["t"] for c in cards if c["alert"] == smp["alert"] and c["t"] >= smp["published"] - 5), None)
+            smp["mined_to_published_ms"] = round(smp["published"] - smp["mined"], 1)
+            if dom is not None:
+                smp["published_to_dom_ms"] = round(dom - smp["published"], 1)
+                smp["mined_to_dom_ms"] = round(dom - smp["mined"], 1)
+        xs = sorted(s["mined_to_dom_ms"] for s in samples if "mined_to_dom_ms" in s)
+        return {"samples": samples, "n": len(xs), "p50_ms": xs[len(xs) // 2] if xs else None,
+                "max_ms": xs[-1] if xs else None}
+    finally:
+        if watcher is not None and watcher.poll() is None:
+            watcher.kill()
+        server.should_exit = True
+        thread.join(timeout=30)
+        node.stop()
+
+
 def seed_market(home: Path) -> None:
     """One market with a few trades, made with the CLI before the node takes the chain."""
     env = {**os.environ, "NEXUS_HOME": str(home), "NEXUS_LOG_LEVEL": "WARNING"}
@@ -229,6 +325,9 @@ def main() -> None:
     ap.add_argument("--endpoints", default="", help="comma-separated subset of the read paths")
     ap.add_argument("--repeat", type=int, default=20, help="browser samples")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--guard-rounds", default="flash-oracle,reentrancy,unprotected-admin,rounding-split,"
+                    "governance,dormant-transfer,sandwich,dos-burst",
+                    help="attack scenarios for the guard tx -> alert figure ('' skips it)")
     args = ap.parse_args()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
 
@@ -261,6 +360,11 @@ def main() -> None:
             browser = {} if args.no_browser else browser_figures(url, token, args.repeat)
         finally:
             stop_node(proc)
+        if not args.no_browser and args.guard_rounds:
+            browser["guard_tx_to_dom"] = guard_alert_figures(Path(tmp), args.guard_rounds.split(","))
+            g = browser["guard_tx_to_dom"]
+            print(f"guard: flagged tx mined -> alert card: p50 {g.get('p50_ms')} ms, max {g.get('max_ms')} ms"
+                  f" over {g.get('n')}", file=sys.stderr)
     report("api", rows, {
         "setup": {"clients": args.clients, "seconds_per_run": args.seconds, "client_procs": args.procs,
                   "paced_interval_s": args.interval, "busy_block_interval_s": args.block_interval,
@@ -274,7 +378,9 @@ def main() -> None:
         "browser_note": ("send_to_dom: POST /ledger/anchor sent -> head block shown; block_to_dom: "
                          "anchor tx mined (response) -> head shown; alert_to_dom: a finding published"
                          " on the node's event bus (POST /events, the path guard findings take) -> "
-                         "alert card shown. Guard detection time itself is not included."),
+                         "alert card shown. guard_tx_to_dom: an attack scenario's flagged transaction "
+                         "mined (receipt) -> the guard's finding on the bus -> alert card shown, with "
+                         "the node in the benchmark process (see guard_alert_figures)."),
     })
     for k, v in browser.items():
         if isinstance(v, dict):

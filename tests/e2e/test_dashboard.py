@@ -96,7 +96,8 @@ def run_flows(node: str, url: str, token: str, repeat: int = 3, **extra: str) ->
 
 def test_dashboard_main_flows(tooling: str, tmp_path: Path, pytestconfig: pytest.Config) -> None:
     home = tmp_path / "home"
-    build = pytestconfig.cache.mkdir("nexus-build") / "contracts" if pytestconfig.cache else None
+    cache = getattr(pytestconfig, "cache", None)  # absent under -p no:cacheprovider
+    build = cache.mkdir("nexus-build") / "contracts" if cache else None
     seed_market(home, build)
     with node_process(home, cwd=ROOT, NEXUS_LEDGER_ANCHOR="false", NEXUS_LOG_LEVEL="INFO") as (proc, url, lines):
         token = (home / "api-token").read_text().strip()

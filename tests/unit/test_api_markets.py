@@ -22,7 +22,8 @@ CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket"]
 @pytest.fixture
 def home(nexus_home: Path, pytestconfig: pytest.Config) -> Path:
     """A fresh home whose compile cache is pre-filled (compiling LMSRMarket takes a while)."""
-    shared = pytestconfig.cache.mkdir("nexus-build") / "contracts" if pytestconfig.cache else None
+    cache = getattr(pytestconfig, "cache", None)  # absent under -p no:cacheprovider
+    shared = cache.mkdir("nexus-build") / "contracts" if cache else None
     if shared is not None:
         for name in CONTRACTS:
             compile_contract(name, shared)
