@@ -221,6 +221,10 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
     home = root / "guard-home"
     settings = load_settings(home=home, ledger_anchor=False, log_level="WARNING")
     cache = settings.cache_dir / "contracts"
+    from nexus.contracts.compiler import compile_contract, contract_names
+
+    for name in contract_names():  # compile now: the compiler is not thread-safe, and a compile
+        compile_contract(name, cache)  # during the run would also stretch the figures
     with nexus.connect(home=home) as nx:
         deploy_sandbox(nx.chain, cache_dir=cache).save(sandbox_manifest(settings.deployments_dir, nx.chain.chain_id))
     node = Node(settings).start()
