@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     oracle_feed: str = Field("SIM/USD", min_length=1, max_length=27, description="oracle: dev feed name")
     oracle_nodes: int = Field(4, ge=4, le=31, description="oracle: dev feed nodes n (f = (n-1)//3)")
     oracle_interval: float = Field(10.0, gt=0, description="oracle: seconds between rounds")
+    oracle_faulty_sources: int = Field(1, ge=0, le=2, description="oracle: faulty sources of the dev feed's 7"
+                                       " (simulated faults the scoring must drop)")
     fingerprint_workers: int = Field(0, ge=0, description="threads hashing in parallel (0: one per CPU)")
     fingerprint_chunk_rows: int = Field(65_536, gt=0, description="rows per table chunk digest")
     fingerprint_block_size: int = Field(1 << 20, ge=4096, description="bytes per read when hashing a file")

@@ -131,6 +131,12 @@ def test_node_service_journals_rounds_and_serves_per_source_data(nexus_home: Pat
         assert all(0 <= c["weight"] <= 1 for r in rounds for c in r["contributions"])
         src = client.get("/oracle/feeds/SIM/USD/sources").json()
         assert len(src["sources"]) == 7 and len(src["nodes"]) == 4 and src["round_id"] >= 1
+        # one of the dev feed's seven sources is faulty (settings.oracle_faulty_sources): dropped by all
+        assert [c["kept_by"] for c in src["sources"]].count(0) == 1, src["sources"]
+        hist = client.get("/oracle/feeds/SIM/USD/history?limit=50").json()["rounds"]
+        assert len(hist) >= 3 and [h["time"] for h in hist] == sorted(h["time"] for h in hist)
+        assert hist[0]["accepted"] and all(len(h["contributions"]) == 7 for h in hist)
+        assert client.get("/oracle/feeds/SIM/USD/history?limit=0").status_code == 400
         assert client.get("/oracle/feeds/NOPE/sources").status_code == 404
     r = runner.invoke(app, ["oracle", "sources", "SIM/USD", "--json"])
     assert r.exit_code == 0, r.stderr

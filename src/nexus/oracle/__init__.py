@@ -2,7 +2,7 @@
 
 from ._crypto import NodeKey, Observation, Report, Signature, dev_node_key
 from .disputes import DisputeAssessment, DisputeDesk, assess_claim
-from .feeds import feed_rounds, feed_sources, get_feed, list_feeds
+from .feeds import feed_history, feed_rounds, feed_sources, get_feed, list_feeds
 from .journal import RoundJournal
 from .network import OracleNetwork, ReportPolicy, RoundOutcome
 from .node import OracleNode, Proposal, RoundContext, SignedObservation
@@ -19,6 +19,6 @@ __all__ = [
     "Proposal", "Reading", "Report", "ReportPolicy", "RoundContext", "RoundData", "RoundJournal", "RoundOutcome",
     "Signature", "SignedObservation", "SimulatedSource", "Source", "SourceError", "SourceModel",
     "SourceMonitor", "Storm", "WeatherStation", "WeatherWorld", "assess_claim", "deploy_contract",
-    "deploy_feed", "dev_node_key", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "load_spec",
+    "deploy_feed", "dev_node_key", "feed_history", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "load_spec",
     "run_simulation",
 ]

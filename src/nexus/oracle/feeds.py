@@ -11,7 +11,7 @@ from ..contracts.deploy import name_key
 from ..exceptions import ContractReverted, OracleInputError, UnknownContract
 from .onchain import Feed
 
-__all__ = ["PREFIX", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "register_feed"]
+__all__ = ["PREFIX", "feed_history", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "register_feed"]
 
 PREFIX = "feed:"
 
@@ -112,3 +112,18 @@ def feed_sources(nx: Nexus, name: str) -> dict[str, Any]:
         raise OracleInputError(f"no rounds of {name!r} are journalled on this node (run `nexus up` or"
                                " `nexus oracle up` with this data directory)")
     return {"name": name, "address": feed.address, **rec}
+
+
+def feed_history(nx: Nexus, name: str, limit: int = 100) -> dict[str, Any]:
+    """The last `limit` rounds this node ran for `name`, reported or not, oldest first: time, round,
+    whether it was reported (answer, band), and each source's reading, share of nodes keeping it
+    and flags. This is what the dashboard charts: sources move every round, answers on reports."""
+    from .runner import journal_for
+
+    if not 1 <= limit <= 5000:
+        raise OracleInputError("limit must be 1..5000")
+    feed = get_feed(nx, name)
+    rows = journal_for(nx.settings).recent(feed.address, limit)
+    return {"name": name, "address": feed.address, "decimals": feed.decimals, "rounds": [
+        {k: r.get(k) for k in ("time", "round_id", "accepted", "skipped", "answer", "band", "gas_used")}
+        | {"contributions": _contributions(r)} for r in rows]}

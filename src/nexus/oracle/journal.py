@@ -112,6 +112,12 @@ class RoundJournal:
                 out[rid] = r
         return out
 
+    def recent(self, feed: str, limit: int = 100) -> list[dict[str, Any]]:
+        """The last `limit` records, oldest first."""
+        with self._lock:
+            rows = self._read(self._path(feed))
+        return rows[-limit:] if limit > 0 else []
+
     def latest(self, feed: str) -> dict[str, Any] | None:
         with self._lock:
             rows = self._read(self._path(feed))

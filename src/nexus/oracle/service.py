@@ -48,7 +48,8 @@ class OracleService(Service):
             self.idle_reason = "no oracle_sources on a non-development chain"
             log.info("oracle: idle (%s)", self.idle_reason)
             return
-        self.runner = NetworkRunner(s, nodes=s.oracle_nodes, feed=s.oracle_feed, spec=spec, nexus=nexus)
+        self.runner = NetworkRunner(s, nodes=s.oracle_nodes, feed=s.oracle_feed, spec=spec, nexus=nexus,
+                                    faulty_sources=0 if spec else s.oracle_faulty_sources)
         events = getattr(node, "events", None)
         self._halt.clear()
         self._thread = threading.Thread(target=self._loop, args=(events,), name="nexus-oracle", daemon=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from ...oracle.feeds import feed_rounds, feed_sources, list_feeds
+from ...oracle.feeds import feed_history, feed_rounds, feed_sources, list_feeds
 from ..dependencies import NexusDep
 
 __all__ = ["router"]
@@ -31,3 +31,9 @@ def sources(name: str, nexus: NexusDep) -> dict[str, Any]:
     """The latest round this node ran for the feed: per-source readings, kept/dropped with reasons,
     and each node's signed value and confidence."""
     return feed_sources(nexus, name)
+
+
+@router.get("/feeds/{name:path}/history")
+def history(name: str, nexus: NexusDep, limit: int = 100) -> dict[str, Any]:
+    """The last `limit` rounds this node ran (reported or not), oldest first, with per-source readings."""
+    return feed_history(nexus, name, limit)

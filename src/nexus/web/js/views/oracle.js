@@ -13,12 +13,13 @@ function contributions(round) {
   const list = Array.isArray(raw) ? raw : Object.entries(raw).map(([source, v]) =>
     (typeof v === "object" ? { source, ...v } : { source, value: v }));
   return list.map((c) => ({ source: String(c.source ?? c.node ?? c.name ?? c.signer ?? "?"),
-    value: Number(c.value ?? c.answer ?? c.price), weight: c.weight ?? c.share ?? null }));
+    value: c.value == null ? NaN : Number(c.value), weight: c.weight ?? c.share ?? null, flags: c.flags || [] }));
 }
 
 export async function mount(el, spec) {
   const feedsPath = paths(spec, "GET", /^\/oracle\/feeds$/)[0];
   const roundsPath = paths(spec, "GET", /^\/oracle\/feeds\/\{[^}]+\}\/rounds$/)[0];
+  const historyPath = paths(spec, "GET", /^\/oracle\/feeds\/\{[^}]+\}\/history$/)[0];
   if (!feedsPath || !roundsPath) {
     render(el, unavailable("The oracle network", h("span", {}, "This node's API has no ", h("code", {}, "/oracle"), " endpoints.")));
     return;
@@ -62,11 +63,24 @@ export async function mount(el, spec) {
         stat("Nodes / quorum", `${feed.nodes} / ${feed.quorum} (f=${feed.f})`, { small: true }),
         stat("Updated", ago((feed.updated_at || 0) * 1000), { small: true }),
         stat("Contract", hex(feed.address), { small: true }));
-      chartRounds(name, rounds);
-      showSources(rounds.at(-1));
+      // the node's own rounds (reported or not) when it journals them; else the accepted rounds
+      const journal = historyPath ? (await get(`${fill(historyPath, name)}?limit=${ROUNDS}`).catch(() => null)) : null;
+      const series = journal?.rounds?.length ? carryAnswers(journal.rounds)
+        : rounds.map((r) => ({ ...r, time: r.updated_at }));
+      chartRounds(name, series);
+      showSources(series.at(-1));
     } catch (e) {
       render(err, errorBox(e));
     }
+  }
+
+  /** Journal rows carry an answer only when reported: hold the last reported answer and band. */
+  function carryAnswers(rows) {
+    let last = null;
+    return rows.map((r) => {
+      if (r.accepted) last = { answer: r.answer, low: r.band?.[0], high: r.band?.[1] };
+      return { ...r, answer: last?.answer ?? null, low: last?.low ?? null, high: last?.high ?? null };
+    });
   }
 
   function chartRounds(name, rounds) {
@@ -79,10 +93,10 @@ export async function mount(el, spec) {
       chart = lineChart(chartBox, [
         { label: "answer", width: 2.5 }, { label: "low", dash: [4, 4], width: 1 }, { label: "high", dash: [4, 4], width: 1 },
         ...names.map((s) => ({ label: s, points: "only" })),
-      ], { x: rounds.every((r) => r.updated_at) });
+      ], { x: rounds.every((r) => r.time) });
       chartKey = key;
     }
-    const xs = rounds.map((r, i) => r.updated_at || i);
+    const xs = rounds.map((r, i) => r.time || i);
     const ys = [rounds.map((r) => r.answer), rounds.map((r) => r.low), rounds.map((r) => r.high),
       ...names.map((s) => per.map((c) => (c || []).find((x) => x.source === s)?.value ?? null))];
     chart.update(xs, ys);
@@ -92,15 +106,21 @@ export async function mount(el, spec) {
     const list = contributions(latest);
     if (!list) {
       render(sources, h("p", { class: "small muted" }, latest ?
-        "Per-source contributions are not reported by this node's oracle API; the band is the spread of the signed observations." : ""));
+        "No per-source detail for this round: it was not run by this node's oracle service (see nexus oracle sources)." : ""));
       return;
     }
-    const max = Math.max(...list.map((c) => Math.abs(c.weight ?? c.value) || 0), 1e-12);
-    render(sources, h("h3", {}, `Round ${latest.round_id}: contributions`),
-      h("div", { class: "bars" }, list.map((c) => h("div", { class: "bar" },
-        h("span", { title: c.source }, c.source),
-        h("meter", { min: 0, max, value: Math.abs(c.weight ?? c.value) || 0 }),
-        h("span", { class: "num" }, num(c.value))))));
+    const max = Math.max(...list.map((c) => Math.abs(c.value) || 0), 1e-12);
+    const state = latest.accepted === false ? " (observed, not reported)" : "";
+    render(sources, h("h3", {}, `Round ${latest.round_id}${state}: per-source contributions`),
+      h("table", { class: "table", "data-testid": "oracle-sources" },
+        h("thead", {}, h("tr", {}, h("th", {}, "source"), h("th", {}, "reading"), h("th", {}, ""),
+          h("th", {}, "kept by nodes"), h("th", {}, "flags"))),
+        h("tbody", {}, list.map((c) => h("tr", { class: c.weight === 0 ? "muted" : "" },
+          h("td", { title: c.source }, c.source),
+          h("td", { class: "num" }, Number.isFinite(c.value) ? num(c.value) : "—"),
+          h("td", {}, h("meter", { min: 0, max, value: Math.abs(c.value) || 0 })),
+          h("td", { class: "num" }, c.weight == null ? "—" : `${Math.round(100 * c.weight)} %`),
+          h("td", {}, (c.flags || []).length ? h("span", { class: "badge sev-medium" }, c.flags.join(", ")) : "kept"))))));
   }
 
   picker.addEventListener("change", draw);
