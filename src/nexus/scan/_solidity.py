@@ -306,12 +306,15 @@ class _Lower:
         if t in ("assignment_expression", "augmented_assignment_expression"):
             op = next((_text(c) for c in node.children if not c.is_named), "=")
             return Expr("assign", line, name=op.strip(), text=text,
-                        args=[self.expr(node.child_by_field_name("left")), self.expr(node.child_by_field_name("right"))])
+                        args=[self.expr(node.child_by_field_name("left")),
+                              self.expr(node.child_by_field_name("right"))])
         if t == "ternary_expression":
             return Expr("ternary", line, args=[self.expr(c) for c in node.named_children], text=text)
         if t in ("tuple_expression", "inline_array_expression"):
             items = [self.expr(c) for c in node.named_children]
-            return items[0] if t == "tuple_expression" and len(items) == 1 else Expr("tuple", line, args=items, text=text)
+            if t == "tuple_expression" and len(items) == 1:
+                return items[0]
+            return Expr("tuple", line, args=items, text=text)
         if t == "new_expression":
             return Expr("new", line, name=_text(node.child_by_field_name("name")), text=text)
         if t in ("type_cast_expression", "payable_conversion_expression"):

@@ -101,7 +101,8 @@ contract Killable {
                 for s in f.statements():
                     for e in s.exprs:
                         for x in e.walk():
-                            if (x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("selfdestruct", "suicide")
+                            if (x.kind == "call" and x.callee.kind == "ident"
+                                    and x.callee.name in ("selfdestruct", "suicide")
                                     and not guards.get(s.line, False)):
                                 msg = f"`{f.name}` can be called by anyone and destroys the contract"
                                 yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
@@ -146,7 +147,8 @@ contract Proxy {
                         continue
                     for e in s.exprs:
                         for x in e.walk():
-                            if x.kind == "call" and x.callee.kind == "member" and x.callee.name in ("delegatecall", "callcode"):
+                            if (x.kind == "call" and x.callee.kind == "member"
+                                    and x.callee.name in ("delegatecall", "callcode")):
                                 user = any(y.kind == "ident" and y.name in params or y.is_member("msg", "data")
                                            for a in x.args for y in a.walk())
                                 yield self.finding(

@@ -142,7 +142,8 @@ contract Wallet {
                 if not f.is_public or f.body is None:
                     continue
                 locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
-                written = {n for s in f.statements() for e in s.exprs for n, _ in scope.state_writes(e, locals_, aliases)}
+                written = {n for s in f.statements() for e in s.exprs
+                           for n, _ in scope.state_writes(e, locals_, aliases)}
                 for s in f.statements():
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):

@@ -46,7 +46,9 @@ def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
     """Values mixed into a 'random' number: hash inputs, modulo operands, narrowing casts."""
     for e in s.exprs:
         for x in e.walk():
-            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES or x.kind == "binary" and x.name == "%" or x.kind == "cast" and x.name.startswith(_NARROW):
+            if ((x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES)
+                    or (x.kind == "binary" and x.name == "%")
+                    or (x.kind == "cast" and x.name.startswith(_NARROW))):
                 yield x
 
 

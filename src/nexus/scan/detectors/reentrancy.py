@@ -125,7 +125,8 @@ contract Bank {
                     continue
                 yield from self._function(unit, scope, f, summaries)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]) -> Iterator[Finding]:
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function,
+                  summaries: dict[str, _Summary]) -> Iterator[Finding]:
         w = _Walk(scope, f, summaries)
         w.run(scope.effective_body(f))
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
