@@ -21,7 +21,9 @@ from _report import report
 from nexus.chain.embedded import EmbeddedChain
 from nexus.oracle import Report, deploy_feed, dev_node_key
 from nexus.oracle.adversary import BEHAVIOURS
+from nexus.oracle.scoring import SourceMonitor
 from nexus.oracle.simulate import build_simulation
+from nexus.oracle.simulated import Fault, MarketWorld, SimulatedSource
 
 SIZES = (4, 7, 10, 31)
 
@@ -84,6 +86,71 @@ def adversarial(chain: EmbeddedChain, cache: Path, trials: int, seed: int = 7) -
             "rounds": total_rounds, "rounds_with_report": live, "liveness_fraction": live / total_rounds}
 
 
+def beyond_f(chain: EmbeddedChain, cache: Path, seeds: int = 3) -> list[dict[str, Any]]:
+    """More than f faulty nodes (f+1 .. 2f, of one behaviour): how often a report still got in, and
+    how often it left the honest range, with quorum f+1 (default) and 2f+1."""
+    rows = []
+    for behaviour in BEHAVIOURS:
+        for label, q in (("f+1", None), ("2f+1", 3)):
+            n, f = 4, 1
+            rounds = accepted = unsafe = 0
+            for seed in range(seeds):
+                sim = build_simulation(chain, n, f + 1, 0, seed=seed, behaviours=[behaviour],
+                                       quorum=q, cache_dir=cache)
+                for r in sim.run(3):
+                    rounds += 1
+                    accepted += r["accepted"]
+                    unsafe += not r["safe"]
+            rows.append({"behaviour": behaviour, "n": n, "faulty": f + 1, "quorum": label, "rounds": rounds,
+                         "reports_accepted": accepted, "unsafe_reports": unsafe})
+    return rows
+
+
+DETECT = {  # fault kind -> magnitude for MarketWorld(base=2000)
+    "stuck": 0.0, "stale": 0.0, "offline": 0.0, "spike": 0.5, "drift 20%/h": 400.0, "drift 1%/h": 20.0,
+    "pinned at 3x": 6000.0, "pinned at +3%": 2060.0, "pinned at +1%": 2020.0,
+    "pinned at +0.3%": 2006.0,
+}
+
+
+def source_detection(seeds: int = 10, step: float = 60.0) -> list[dict[str, Any]]:
+    """Per fault kind: the share of reads after the fault starts on which one node's SourceMonitor
+    dropped the faulty source (recall), the share of honest-source reads it dropped (false flags),
+    and the node's worst relative error. One learned hour, then two faulty hours; 7 sources."""
+    rows = []
+    for label, mag in DETECT.items():
+        kind = "manipulated" if label.startswith("pinned") else label.split()[0]  # pinned: reports a fixed value
+        hits = faulty_reads = false = honest_reads = 0
+        worst = 0.0
+        for seed in range(seeds):
+            world = MarketWorld(base=2000.0, seed=seed)
+            start = 3600.0
+            srcs = [SimulatedSource(f"s{i}", world.price, noise=0.001, seed=seed,
+                                    fault=Fault(kind, start=start, magnitude=mag) if i == 0 else None)
+                    for i in range(7)]
+            mon = SourceMonitor()
+            t = 0.0
+            while t < 3 * 3600:
+                readings = {}
+                for src in srcs:
+                    try:
+                        readings[src.id] = src.read(t)
+                    except Exception:  # an offline source answers nothing
+                        readings[src.id] = None
+                a = mon.assess(readings, t)
+                if t >= start:
+                    faulty_reads += 1
+                    hits += "s0" not in a.used
+                    honest_reads += 6
+                    false += sum(f"s{i}" not in a.used for i in range(1, 7))
+                    if a.value is not None:
+                        worst = max(worst, abs(a.value - world.price(t)) / world.price(t))
+                t += step
+        rows.append({"fault": label, "recall": round(hits / faulty_reads, 4),
+                     "false_flag_rate": round(false / honest_reads, 5), "worst_rel_error": round(worst, 5)})
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--trials", type=int, default=60)
@@ -95,8 +162,10 @@ def main() -> None:
         print("gas per report (median of 3; q = signatures required)")
         lat = latency_rows(chain, cache)
         adv = adversarial(chain, cache, args.trials)
+        over = beyond_f(chain, cache)
         chain.close()
-    report("oracle", gas, {"latency": lat, "adversarial": adv})
+    detect = source_detection()
+    report("oracle", gas, {"latency": lat, "adversarial": adv, "beyond_f": over, "source_detection": detect})
     print("\nround latency (in-process nodes, embedded chain, 7 sources, 1 faulty)")
     for r in lat:
         print(f"  n={r['n']:>2}: median {r['round_ms_median']} ms, max {r['round_ms_max']} ms,"
@@ -104,6 +173,14 @@ def main() -> None:
     print(f"\nadversarial trials (<= f Byzantine nodes, <= 2 of 7 faulty sources, 3 rounds each): "
           f"{adv['safe_trials']}/{adv['trials']} safe ({100 * adv['safe_fraction']:.0f} %),"
           f" reports in {adv['rounds_with_report']}/{adv['rounds']} rounds")
+    print("\nmore than f faulty nodes (n=4, 2 faulty, 3 seeds x 3 rounds): reports accepted / unsafe")
+    for r in over:
+        print(f"  {r['behaviour']:>8} quorum {r['quorum']:>4}: {r['reports_accepted']}/{r['rounds']} accepted,"
+              f" {r['unsafe_reports']} out of the honest range")
+    print("\nsource fault detection (one node's SourceMonitor, 7 sources, 1 faulty, 10 seeds)")
+    for r in detect:
+        print(f"  {r['fault']:>16}: recall {r['recall']:.3f}, false flags {r['false_flag_rate']:.4f},"
+              f" worst error {100 * r['worst_rel_error']:.2f} %")
 
 
 if __name__ == "__main__":
