@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
-from ._client import Nexus, connect
-from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
-from .exceptions import NexusError
-from .ledger.decisions import audited
-from .ledger.fingerprint import Manifest, fingerprint
-from .ledger.lineage import training_run
-from .markets import Market, MarketMath, Markets, open_markets
-from .oracle import OracleNetwork, OracleNode, deploy_feed
-from .settings import Settings, load_settings
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._client import Nexus, connect
+    from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
+    from .exceptions import NexusError
+    from .ledger.decisions import audited
+    from .ledger.fingerprint import Manifest, fingerprint
+    from .ledger.lineage import training_run
+    from .markets import Market, MarketMath, Markets, open_markets
+    from .oracle import OracleNetwork, OracleNode, deploy_feed
+    from .settings import Settings, load_settings
+
+# Public names load on first use (PEP 562), so `import nexus` and the CLI start quickly.
+_LAZY = {
+    **dict.fromkeys(("Nexus", "connect"), "._client"),
+    **dict.fromkeys(("ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "Receipt", "Tx",
+                     "TxRequest"), ".chain"),
+    "NexusError": ".exceptions",
+    "audited": ".ledger.decisions",
+    **dict.fromkeys(("Manifest", "fingerprint"), ".ledger.fingerprint"),
+    "training_run": ".ledger.lineage",
+    **dict.fromkeys(("Market", "MarketMath", "Markets", "open_markets"), ".markets"),
+    **dict.fromkeys(("OracleNetwork", "OracleNode", "deploy_feed"), ".oracle"),
+    **dict.fromkeys(("Settings", "load_settings"), ".settings"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nexus' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 

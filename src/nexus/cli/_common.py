@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
-from .._client import Nexus
 from ..exceptions import ConfigError, StateLocked
 from ..settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the SDK (web3, eth-abi, vyper) loads on first use: `nexus --help` stays quick
+    from .._client import Nexus
 
 __all__ = ["console", "get_settings", "open_nexus", "print_json"]
 
@@ -30,6 +32,8 @@ def get_settings(ctx: typer.Context, **overrides: Any) -> Settings:
 def open_nexus(settings: Settings, *, allow_readonly: bool = False) -> tuple[Nexus, bool]:
     """Open the chain; with `allow_readonly`, fall back to the last flushed state when a running
     node holds the embedded chain's lock. Returns the handle and whether it is read-only."""
+    from .._client import Nexus
+
     try:
         return Nexus(settings), False
     except StateLocked:

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..chain.accounts import create_keystore
 from ..exceptions import KeystoreError
 from ._common import READONLY_NOTE, console, get_settings, open_nexus, print_json
 
@@ -57,5 +56,7 @@ def new(
     else:
         raise KeystoreError("no keystore password: set NEXUS_KEYSTORE_PASSWORD, or run in a"
                             " terminal to be prompted")
+    from ..chain.accounts import create_keystore
+
     address = create_keystore(keystore, password)
     typer.echo(f"created {keystore} for account {address}")

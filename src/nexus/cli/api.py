@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..api.security import AUTH_HEADER, TokenStore
 from ._common import get_settings
 
 __all__ = ["app"]
@@ -26,6 +25,8 @@ def token(
 
     Send it as `Authorization: Bearer <token>` on POST/PUT/PATCH/DELETE requests.
     """
+    from ..api.security import AUTH_HEADER, TokenStore
+
     settings = get_settings(ctx)
     store = TokenStore(settings.api_token_path)
     secret = store.rotate() if rotate else store.get()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from ..contracts.compiler import SOURCE_ROOT, CompiledContract, compile_contract, contract_names
 from ..exceptions import UnknownContract
 from ._common import READONLY_NOTE, console, get_settings, open_nexus, print_json
+
+if TYPE_CHECKING:  # the compiler (vyper) loads when a command needs it
+    from ..contracts.compiler import CompiledContract
 
 __all__ = ["app"]
 
@@ -19,6 +21,8 @@ app = typer.Typer(no_args_is_help=True)
 
 def _compile_one(arg: str, cache: Path) -> CompiledContract:
     """A package contract by name (cached), or any .vy file by path (relative to the cwd)."""
+    from ..contracts.compiler import SOURCE_ROOT, compile_contract
+
     if not (arg.endswith(".vy") or "/" in arg):
         return compile_contract(arg, cache)
     path = Path(arg).expanduser().resolve()
@@ -36,6 +40,8 @@ def compile_(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Compile contracts (cached by source hash under the home)."""
+    from ..contracts.compiler import contract_names
+
     settings = get_settings(ctx)
     cache = settings.cache_dir / "contracts"
     results = [_compile_one(n, cache) for n in (names or contract_names())]
@@ -81,6 +87,8 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Every contract source and, where deployed on this chain, its address."""
+    from ..contracts.compiler import contract_names
+
     settings = get_settings(ctx)
     nexus, readonly = open_nexus(settings, allow_readonly=True)
     with nexus:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..node import Node
 from . import api
 from ._common import get_settings
 
@@ -24,6 +23,8 @@ def up(
     port: Annotated[int | None, typer.Option(help="API port; 0 picks a free one.")] = None,
 ) -> None:
     """Start the node and serve its API; Ctrl-C (or SIGTERM) stops it cleanly."""
+    from ..node import Node
+
     settings = get_settings(ctx, rpc_url=rpc, host=host, port=port)
     node = Node(settings)
 

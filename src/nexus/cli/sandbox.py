@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..sandbox.deploy import sandbox_manifest
 from ._common import console, get_settings, open_nexus, print_json
 
 __all__ = ["app"]
@@ -21,6 +20,7 @@ def _load(nexus, settings):  # type: ignore[no-untyped-def]
 
     from ..chain.base import ChainBackend
     from ..sandbox import MultiSender, load_sandbox
+    from ..sandbox.deploy import sandbox_manifest
 
     senders = cast(ChainBackend, MultiSender(nexus.chain, settings.rpc_url, settings.rpc_timeout))
     return load_sandbox(senders, sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id),
@@ -37,6 +37,7 @@ def up(
     """Deploy the sandbox (tokens, AMM, lending, flash loans, vaults, governance, guardian)."""
     from ..exceptions import ManifestError
     from ..sandbox import deploy_sandbox
+    from ..sandbox.deploy import sandbox_manifest
 
     settings = get_settings(ctx, rpc_url=rpc)
     nexus, _ = open_nexus(settings)

@@ -19,13 +19,31 @@ a-z 0-9 _ . - starting with a letter; `payload` any JSON value (kept off chain, 
 The leaf commits to SHA-256(tag || 32-byte salt || canonical JSON of payload), kind and time.
 """
 
-from ._writer import Pending
-from .checkpoint import Anchor, Checkpoint
-from .ledger import Ledger, open_ledger
-from .receipt import Receipt
-from .records import Record, canonical_json, salted_hash
-from .store import LedgerStore
-from .verify import verify_receipt
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._writer import Pending
+    from .checkpoint import Anchor, Checkpoint
+    from .ledger import Ledger, open_ledger
+    from .receipt import Receipt
+    from .records import Record, canonical_json, salted_hash
+    from .store import LedgerStore
+    from .verify import verify_receipt
+
+# loaded on first use, so importing a submodule (e.g. the fingerprint CLI) stays light
+_LAZY = {"Pending": "._writer", "Anchor": ".checkpoint", "Checkpoint": ".checkpoint", "Ledger": ".ledger",
+         "open_ledger": ".ledger", "Receipt": ".receipt", "Record": ".records", "canonical_json": ".records",
+         "salted_hash": ".records", "LedgerStore": ".store", "verify_receipt": ".verify"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nexus.ledger' has no attribute {name!r}")
+
 
 __all__ = ["Anchor", "Checkpoint", "Ledger", "LedgerStore", "Pending", "Receipt", "Record",
            "canonical_json", "open_ledger", "salted_hash", "verify_receipt"]
