@@ -387,7 +387,7 @@ def main() -> None:
                          "the node in the benchmark process (see guard_alert_figures)."),
     })
     for k, v in browser.items():
-        if isinstance(v, dict):
+        if isinstance(v, dict) and "p50" in v:
             print(f"{k}: p50 {v['p50']} ms, max {v['max']} ms over {v['n']}")
 
 
