@@ -133,7 +133,7 @@ def test_simulation_is_seeded_and_the_market_beats_the_naive_baseline() -> None:
 
 
 def test_chain_simulation_equals_the_exact_maths(tmp_path: Path, pytestconfig: pytest.Config) -> None:
-    cache = pytestconfig.cache.mkdir("nexus-build") if pytestconfig.cache else None
+    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else None
     cfg = SimConfig(events=2, rounds=2, train=60, fee_bps=50, seed=4)
     on_chain = run_simulation(SimConfig(**{**cfg.__dict__, "backend": "chain"}), workdir=tmp_path,
                               cache_dir=cache).to_json()

@@ -25,7 +25,7 @@ CONTRACTS = contract_names()  # the demo chapter also deploys the sandbox and th
 @pytest.fixture
 def home(nexus_home: Path, pytestconfig: pytest.Config) -> Path:
     """A fresh home whose compile cache is pre-filled (compiling LMSRMarket and the sandbox takes a while)."""
-    shared = pytestconfig.cache.mkdir("nexus-build") / "contracts" if pytestconfig.cache else None
+    shared = pytestconfig.cache.mkdir("nexus-build") / "contracts" if getattr(pytestconfig, "cache", None) else None
     if shared is not None:
         for name in CONTRACTS:
             compile_contract(name, shared)

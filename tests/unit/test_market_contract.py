@@ -20,7 +20,7 @@ def env(tmp_path_factory: pytest.TempPathFactory,
         pytestconfig: pytest.Config) -> Iterator[tuple[EmbeddedChain, Markets]]:
     d: Path = tmp_path_factory.mktemp("markets")
     chain = EmbeddedChain(d / "chain")
-    cache = pytestconfig.cache.mkdir("nexus-build") if pytestconfig.cache else d / "cache"
+    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
     markets = Markets(chain, Deployer(chain, d / "deployments", cache))
     markets.setup()
     for a in chain.accounts[:5]:

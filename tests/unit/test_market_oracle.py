@@ -33,7 +33,7 @@ class Level(Source):
 def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[dict]:  # type: ignore[type-arg]
     d: Path = tmp_path_factory.mktemp("market-oracle")
     chain = EmbeddedChain(d / "chain", flush_interval=3600)
-    cache = pytestconfig.cache.mkdir("nexus-build") if pytestconfig.cache else d / "cache"
+    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
     markets = Markets(chain, Deployer(chain, d / "deployments", cache))
     markets.setup()
     markets.oracle_resolver()

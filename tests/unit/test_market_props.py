@@ -31,7 +31,7 @@ def env(tmp_path_factory: pytest.TempPathFactory,
         pytestconfig: pytest.Config) -> Iterator[tuple[EmbeddedChain, dict[str, Market]]]:
     d: Path = tmp_path_factory.mktemp("market-props")
     chain = EmbeddedChain(d / "chain")
-    cache = pytestconfig.cache.mkdir("nexus-build") if pytestconfig.cache else d / "cache"
+    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
     markets = Markets(chain, Deployer(chain, d / "deployments", cache))
     markets.setup()
     markets.faucet(chain.accounts[0], 10**4 * W)

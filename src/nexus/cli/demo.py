@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -23,6 +24,10 @@ def demo(
     from ..demo import run_tour
 
     settings = get_settings(ctx)
+    if logging.getLogger().getEffectiveLevel() >= logging.WARNING:
+        # the tour narrates what the services log (a breaker pausing a pool is the story, not a
+        # warning); a lower --log-level still shows everything
+        logging.getLogger("nexus").setLevel(logging.ERROR)
     out = console()
     ran = run_tour(settings, out, chapter or ())
     out.print(f"\n[bold green]Tour done[/]: {len(ran)} chapter(s). State is kept in {settings.home}.")

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from ..exceptions import MarketError
-from ..markets import Market, Markets
 from ..markets.units import fmt_units, parse_amount, parse_duration
 from ._common import console, get_settings, open_nexus, print_json
+
+if TYPE_CHECKING:  # the market client (vyper, mpmath) loads when a command needs it
+    from ..markets import Market, Markets
 
 __all__ = ["app"]
 
@@ -27,6 +29,8 @@ OutcomeOpt = Annotated[str, typer.Option(help="Outcome name or index.")]
 
 @contextmanager
 def _markets(ctx: typer.Context, readonly: bool = False) -> Iterator[tuple[Markets, Any]]:
+    from ..markets import Markets
+
     nexus, _ = open_nexus(get_settings(ctx), allow_readonly=readonly)
     with nexus:
         yield Markets(nexus.chain, nexus.deployer), nexus

@@ -1,10 +1,29 @@
 """Prediction markets: LMSR maths (exact mirror + reference), market client and forecasting agents."""
 
-from .client import Market, MarketInfo, Markets, blueprint_initcode
-from .fixedpoint import INVALID
-from .lmsr import MarketMath, Quote, reference_cost, reference_prices
-from .oracle import OracleBinding, OracleLink, claim_for
-from .service import open_markets
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .client import Market, MarketInfo, Markets, blueprint_initcode
+    from .fixedpoint import INVALID
+    from .lmsr import MarketMath, Quote, reference_cost, reference_prices
+    from .oracle import OracleBinding, OracleLink, claim_for
+    from .service import open_markets
 
 __all__ = ["INVALID", "Market", "MarketInfo", "MarketMath", "Markets", "OracleBinding", "OracleLink", "Quote",
            "blueprint_initcode", "claim_for", "open_markets", "reference_cost", "reference_prices"]
+
+# loaded on first use, so `nexus.markets.units` (the CLI's amount parsing) stays light
+_LAZY = {**dict.fromkeys(("Market", "MarketInfo", "Markets", "blueprint_initcode"), ".client"),
+         "INVALID": ".fixedpoint",
+         **dict.fromkeys(("MarketMath", "Quote", "reference_cost", "reference_prices"), ".lmsr"),
+         **dict.fromkeys(("OracleBinding", "OracleLink", "claim_for"), ".oracle"),
+         "open_markets": ".service"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nexus.markets' has no attribute {name!r}")
