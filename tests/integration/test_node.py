@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,21 @@ def stop(proc: subprocess.Popen[str], sig: int) -> int:
     return proc.wait(timeout=LIMIT)
 
 
+def _feeds(url: str) -> list[dict[str, Any]]:
+    """The feeds once this node's oracle service ran a round (it deploys or attaches in its thread)."""
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline:
+        if get(f"{url}/health")["services"]["oracle"].get("rounds", 0) >= 1:
+            return get(f"{url}/oracle/feeds")  # type: ignore[no-any-return]
+        time.sleep(0.2)
+    raise AssertionError("the oracle service reported no round")
+
+
 def test_up_serves_stops_and_restarts_without_redeploying(tmp_path: Path) -> None:
     home = tmp_path / "home"
     with node_process(home) as (proc, url, lines):
         assert get(f"{url}/health")["ok"] is True
+        feeds = _feeds(url)
         first = get(f"{url}/status")
         assert first["backend"] == "embedded" and "Registry" in first["contracts"]
         assert get(f"{url}/blocks/1")["receipts"][0]["contract_address"] == first["contracts"]["Registry"]
@@ -41,7 +53,8 @@ def test_up_serves_stops_and_restarts_without_redeploying(tmp_path: Path) -> Non
 
     with node_process(home) as (proc, url, lines):
         again = get(f"{url}/status")
-        assert again["contracts"] == first["contracts"]  # re-attached from the manifest
-        assert again["block_number"] == first["block_number"]  # nothing was redeployed
+        assert again["contracts"] == first["contracts"]  # re-attached from the manifest, not redeployed
+        # the oracle service re-attaches its feed from the Registry too (its rounds add blocks)
+        assert [(f["name"], f["address"]) for f in _feeds(url)] == [(f["name"], f["address"]) for f in feeds]
         assert stop(proc, signal.SIGINT) == 0
     assert "Traceback" not in "".join(lines)
