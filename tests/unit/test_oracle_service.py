@@ -152,3 +152,13 @@ def test_service_refuses_a_bad_spec_at_start_and_cli_names_unknown_feeds(nexus_h
     monkeypatch.delenv("NEXUS_ORACLE_SOURCES")
     r = runner.invoke(app, ["oracle", "sources", "NOPE"])
     assert r.exit_code != 0 and "NOPE" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_restarted_runner_reattaches_its_feed(nexus_home: Path) -> None:
+    with NetworkRunner(load_settings(), nodes=4, feed="RE/USD") as net:
+        first = net.feed_address
+        assert net.round()["accepted"]
+    with NetworkRunner(load_settings(), nodes=4, feed="RE/USD") as net:
+        assert net.feed_address == first and net.network.feed.latest_round() == 1
+    with NetworkRunner(load_settings(), nodes=7, feed="RE/USD") as net:  # another signer set: a new feed
+        assert net.feed_address != first and net.network.feed.config()[3] == 7
