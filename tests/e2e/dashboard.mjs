@@ -211,7 +211,19 @@ async function main() {
       step("lineage graph renders", { root: id, nodes: graph.nodes.length, edges: graph.edges });
     }
 
-    // 6. oracle and markets render something sensible, and no view shows an error
+    // 6. the node's oracle service feeds the oracle view: a chart, and the dev feed's seven sources
+    //    with the one simulated faulty source dropped by every node
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="oracle-sources"] tbody tr').length === 7,
+      null, { timeout: 60_000 });
+    const sourceRows = await page.locator('[data-testid="oracle-sources"] tbody tr').allInnerTexts();
+    const dropped = sourceRows.filter((r) => r.split("\t")[3]?.trim() === "0 %");
+    if (dropped.length !== 1) throw new Error(`expected one dropped source, got: ${sourceRows.join(" | ")}`);
+    if (!(await page.locator('[data-testid="oracle-chart"] canvas').count())) throw new Error("no oracle chart");
+    await page.locator("#oracle").screenshot({ path: join(OUT, "09-oracle-card.png") });
+    result.screenshots.push(join(OUT, "09-oracle-card.png"));
+    step("oracle sources", { sources: sourceRows.length, dropped: dropped[0].split("\t")[0] });
+
+    // and markets render something sensible, and no view shows an error
     for (const view of ["oracle", "markets"]) {
       const body = page.locator(`#${view} .body`);
       await page.waitForFunction((v) => document.querySelector(`#${v} .body`).children.length > 0, view, { timeout: T });

@@ -50,6 +50,8 @@ export function lineChart(el, series, opts = {}) {
     update(xs, ys) {
       data = [xs, ...ys];
       plot.setData(data);
+      // one point alone would stretch a time axis over years: show a minute either side of it
+      if (xs.length === 1 && opts.x !== false) plot.setScale("x", { min: xs[0] - 60, max: xs[0] + 60 });
     },
     destroy() { ro.disconnect(); plot.destroy(); },
   };

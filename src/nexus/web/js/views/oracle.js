@@ -98,7 +98,12 @@ export async function mount(el, spec) {
     }
     const xs = rounds.map((r, i) => r.time || i);
     const ys = [rounds.map((r) => r.answer), rounds.map((r) => r.low), rounds.map((r) => r.high),
-      ...names.map((s) => per.map((c) => (c || []).find((x) => x.source === s)?.value ?? null))];
+      // a source every node dropped is listed below, not drawn: a manipulated reading would
+      // squash the honest ones into one line
+      ...names.map((s) => per.map((c) => {
+        const x = (c || []).find((y) => y.source === s);
+        return x && x.weight !== 0 && Number.isFinite(x.value) ? x.value : null;
+      }))];
     chart.update(xs, ys);
   }
 
