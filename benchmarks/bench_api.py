@@ -49,6 +49,18 @@ def start_node(home: Path) -> tuple[subprocess.Popen[str], str]:
     raise SystemExit(f"nexus up exited: {proc.wait()}")
 
 
+def settle(url: str, limit: float = 120.0) -> None:
+    """Wait for the node's start-up work to end (the oracle service compiles and deploys its feed
+    and runs a first round in its own thread): figures are for a node in its steady state."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        oracle = call(f"{url}/health")["services"].get("oracle")
+        if oracle is None or oracle.get("idle") or oracle.get("rounds", 0) >= 1:
+            return
+        time.sleep(0.2)
+    raise SystemExit("the node did not settle (no oracle round)")
+
+
 def stop_node(proc: subprocess.Popen[str]) -> None:
     proc.send_signal(signal.SIGTERM)
     try:
@@ -347,6 +359,7 @@ def main() -> None:
                 reads = [p for p in reads if p in args.endpoints.split(",")]
             for path in reads:  # first calls compile/attach contracts (seconds): not measured
                 call(url + path)
+            settle(url)
             rows = []
             for mode in modes:
                 for path in reads:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .chain import ChainBackend, Contract, open_backend
 from .contracts.deploy import Deployer
 from .settings import Settings, load_settings
 
 __all__ = ["Nexus", "connect"]
+
+T = TypeVar("T")
 
 
 class Nexus:
@@ -19,6 +24,8 @@ class Nexus:
         self.chain: ChainBackend = open_backend(settings, readonly=readonly)
         self.deployer = Deployer(self.chain, settings.deployments_dir, settings.cache_dir)
         self._contracts: dict[str, Contract] | None = None
+        self._head_memo: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._head_lock = threading.Lock()
 
     @property
     def contracts(self) -> dict[str, Contract]:
@@ -32,6 +39,22 @@ class Nexus:
         self._contracts = None
         deployed = self.deployer.deploy(names, fresh=fresh)
         return {**self.contracts, **deployed}
+
+    def per_head(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` at most once per chain head (block number and time), for reads that only
+        change with blocks (market prices, feed rounds) but cost many eth_calls. Callers get a
+        deep copy, so they may change what they got."""
+        head = (self.chain.block_number(), self.chain.timestamp())
+        with self._head_lock:
+            hit = self._head_memo.get(key)
+        if hit is not None and hit[0] == head:
+            return copy.deepcopy(hit[1])  # type: ignore[no-any-return]
+        value = compute()
+        with self._head_lock:
+            if len(self._head_memo) > 256:
+                self._head_memo.clear()
+            self._head_memo[key] = (head, value)
+        return copy.deepcopy(value)
 
     def contract(self, name: str) -> Contract:
         from .exceptions import UnknownContract

@@ -58,3 +58,42 @@ def test_up_serves_stops_and_restarts_without_redeploying(tmp_path: Path) -> Non
         assert [(f["name"], f["address"]) for f in _feeds(url)] == [(f["name"], f["address"]) for f in feeds]
         assert stop(proc, signal.SIGINT) == 0
     assert "Traceback" not in "".join(lines)
+
+
+def test_cached_reads_on_one_keep_alive_connection(tmp_path: Path) -> None:
+    """The protocol-level fast path under a real `nexus up`: repeated, revalidated, pipelined and
+    refused reads on one connection, in order, with the ASGI path's answers."""
+    import http.client
+    import socket
+    from urllib.parse import urlsplit
+
+    with node_process(tmp_path / "home", NEXUS_ORACLE="false") as (proc, url, lines):
+        host, port = urlsplit(url).hostname, urlsplit(url).port
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        bodies, tags = [], []
+        for _ in range(3):
+            conn.request("GET", "/blocks/1")
+            r = conn.getresponse()
+            bodies.append(r.read())
+            tags.append(r.getheader("etag"))
+            assert r.status == 200 and r.getheader("x-frame-options") == "DENY"
+        assert len(set(bodies)) == 1 and len(set(tags)) == 1 and json.loads(bodies[0])["number"] == 1
+        conn.request("GET", "/blocks/1", headers={"If-None-Match": tags[0]})
+        r = conn.getresponse()
+        assert r.status == 304 and r.read() == b""
+        conn.request("GET", "/blocks/1", headers={"Host": "rebound.example"})
+        r = conn.getresponse()
+        assert r.status == 400 and "rebound.example" in r.read().decode()
+        conn.close()
+        with socket.create_connection((host, port), timeout=30) as s:  # two requests in one write
+            req = f"GET /blocks/1 HTTP/1.1\r\nHost: {host}\r\n\r\nGET /status HTTP/1.1\r\nHost: {host}\r\n\r\n"
+            s.sendall(req.encode())
+            got = b""
+            while got.count(b"HTTP/1.1 200 OK") < 2 or not got.rstrip().endswith(b"}"):
+                chunk = s.recv(65536)
+                assert chunk, got
+                got += chunk
+        first, second = got.split(b"HTTP/1.1 200 OK")[1:3]
+        assert bodies[0] in first and b'"chain_id"' in second
+        assert stop(proc, signal.SIGTERM) == 0
+    assert "Traceback" not in "".join(lines)

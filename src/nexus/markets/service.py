@@ -21,11 +21,11 @@ def open_markets(nexus: Nexus) -> Markets:
 
 def list_markets(nexus: Nexus) -> list[dict[str, Any]]:
     """Every market with its parameters, prices and status."""
-    return [m.state() for m in open_markets(nexus).list()]
+    return nexus.per_head("markets:*", lambda: [m.state() for m in open_markets(nexus).list()])
 
 
 def market_state(nexus: Nexus, ref: str) -> dict[str, Any]:
-    return open_markets(nexus).get(ref).state()
+    return nexus.per_head(f"markets:{ref}", lambda: open_markets(nexus).get(ref).state())
 
 
 def quote(nexus: Nexus, ref: str, outcome: str, shares: str, side: str = "buy") -> dict[str, Any]:

@@ -67,7 +67,7 @@ def _summary(name: str, feed: Feed) -> dict[str, Any]:
 
 def list_feeds(nx: Nexus) -> list[dict[str, Any]]:
     """Every registered feed with its configuration and latest round."""
-    return [_summary(n, get_feed(nx, n)) for n in _names(nx)]
+    return nx.per_head("oracle:feeds", lambda: [_summary(n, get_feed(nx, n)) for n in _names(nx)])
 
 
 def _contributions(rec: dict[str, Any] | None) -> list[dict[str, Any]] | None:
