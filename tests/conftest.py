@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+_TESTS = str(Path(__file__).resolve().parent)
+if _TESTS not in sys.path:  # tests/anvil.py and tests/nodeproc.py are shared helpers
+    sys.path.insert(0, _TESTS)
+
+from anvil import AnvilNode, anvil_binary  # noqa: E402
 
 
 @pytest.fixture
@@ -20,15 +29,6 @@ def nexus_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 # --- anvil: a real JSON-RPC node for the `node`-marked tests ----------------------------------
-import os
-import sys
-from collections.abc import Iterator
-
-_TESTS = str(Path(__file__).resolve().parent)
-if _TESTS not in sys.path:
-    sys.path.insert(0, _TESTS)
-
-from anvil import AnvilNode, anvil_binary
 
 
 @pytest.fixture(scope="session")

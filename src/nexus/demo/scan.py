@@ -42,7 +42,8 @@ def the_scanner(ctx: DemoContext) -> None:
     found = scan_source(source, "SandboxVault.vy")
     con.print(_table(found, "SandboxVault.vy"))
     for f in (f for f in found if f.category == "reentrancy"):
-        con.print(f"[red]{f.severity}[/] {f.category} ({f.swc_id}) in `{f.function}`, line {f.line}: {escape(f.message)}")
+        con.print(f"[red]{f.severity}[/] {f.category} ({f.swc_id}) in `{f.function}`, line {f.line}:"
+                  f" {escape(f.message)}")
     ctx.step("The fix: update the balance before sending (checks-effects-interactions), then scan again.")
     clean = scan_source(fixed_vault(source), "SandboxVault.fixed.vy")
     con.print(escape(f"  - {_CALL}\n  + {_BOOK}\n  + {_CALL}"))

@@ -47,8 +47,9 @@ _lock = threading.Lock()
 
 
 def price_history(nexus: Nexus, ref: str, limit: int = 1000) -> dict[str, Any]:
-    """The price history of market `ref` (address or index) on an open SDK handle."""
-    return market_history(open_markets(nexus).get(ref), limit)
+    """The price history of market `ref` (address or index) on an open SDK handle (computed at
+    most once per chain head)."""
+    return nexus.per_head(f"history:{ref}:{limit}", lambda: market_history(open_markets(nexus).get(ref), limit))
 
 
 def market_history(market: Market, limit: int = 1000) -> dict[str, Any]:
