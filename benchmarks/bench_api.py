@@ -240,6 +240,7 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
     with nexus.connect(home=home) as nx:
         deploy_sandbox(nx.chain, cache_dir=cache).save(sandbox_manifest(settings.deployments_dir, nx.chain.chain_id))
     node = Node(settings).start()
+    sys.setswitchinterval(0.001)  # as `nexus up` serves (Node.serve): the event loop gets the GIL back fast
     server = uvicorn.Server(uvicorn.Config(create_app(node), host="127.0.0.1", port=0, log_config=None,
                                            access_log=False, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -291,7 +292,7 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
                                 "published": first.time_ms})
             else:
                 samples.append({"scenario": name, "error": "no finding on a timed transaction"})
-            time.sleep(0.5)  # let the card land before the next scenario
+            time.sleep(1.5)  # let the card land before the next scenario's transactions load the CPU
         watcher.stdin.close()
         cards = json.loads(watcher.stdout.read().strip().splitlines()[-1]).get("cards", [])
         for smp in samples:

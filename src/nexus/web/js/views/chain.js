@@ -54,16 +54,31 @@ export async function mount(el) {
       h("td", { class: "num" }, b.log_count), h("td", { class: "small muted" }, ago(b.seen_ms)))));
   }
 
+  // Blocks can arrive in bursts (a node catching up, a test mining hundreds): keep the state per
+  // event, paint once per animation frame, so a burst never delays other events (alerts).
+  let painting = false, newHead = null;
   function onBlock(b) {
     if (state.blocks.some((x) => x.number === b.number)) return;
     state.blocks = [b, ...state.blocks].sort((x, y) => y.number - x.number).slice(0, RECENT);
     if (state.status && b.number >= state.status.block_number) {
       state.status.block_number = b.number;
-      head.textContent = String(b.number);
-      headSeen.textContent = `${b.tx_count} tx · ${ago(b.seen_ms)}`;
+      newHead = b;
+    }
+    if (!painting) {
+      painting = true;
+      requestAnimationFrame(paint);
+    }
+  }
+
+  function paint() {
+    painting = false;
+    if (newHead) {
+      head.textContent = String(newHead.number);
+      headSeen.textContent = `${newHead.tx_count} tx · ${ago(newHead.seen_ms)}`;
       head.classList.remove("flash");
       void head.offsetWidth; // restart the animation
       head.classList.add("flash");
+      newHead = null;
     }
     showBlocks();
   }

@@ -1,6 +1,6 @@
 // Provenance explorer: find a ledger record, see its receipt, anchor tx and lineage; verify it.
 import { ApiError, fill, get, operation, paths, post } from "../api.js";
-import { ago, errorBox, h, hex, render, unavailable } from "../dom.js";
+import { ago, debounce, errorBox, h, hex, render, unavailable } from "../dom.js";
 import { on } from "../events.js";
 import { lineageSvg } from "../graph.js";
 
@@ -37,7 +37,7 @@ export async function mount(el, spec) {
       if (ledger?.size !== undefined) size.textContent = `${ledger.size} records, ${ledger.anchored ?? 0} anchored`;
     } catch { /* optional */ }
   }
-  on("block", showSize); // anchoring lands in blocks
+  on("block", debounce(showSize, 500)); // anchoring lands in blocks; a burst of blocks asks once
   showSize();
 
   async function show(id) {
