@@ -11,6 +11,7 @@ from eth.db.backends.base import BaseDB
 from eth.tools.builder import chain as chain_builder
 from eth.vm.message import Message
 from eth.vm.transaction_context import BaseTransactionContext
+from eth_typing import Address
 
 __all__ = ["EVM"]
 
@@ -65,14 +66,14 @@ class EVM:
     def call(self, sender: bytes, to: bytes, data: bytes, value: int, gas: int, gas_price: int,
              code: bytes) -> Any:
         self._warm(sender, to)
-        msg = Message(gas=gas, to=to, sender=sender, value=value, data=data, code=code)
-        ctx = BaseTransactionContext(origin=sender, gas_price=gas_price)
+        msg = Message(gas=gas, to=Address(to), sender=Address(sender), value=value, data=data, code=code)
+        ctx = BaseTransactionContext(origin=Address(sender), gas_price=gas_price)
         return self.computation_class.apply_message(self.state, msg, ctx)
 
     def create(self, sender: bytes, address: bytes, initcode: bytes, value: int, gas: int,
                gas_price: int) -> Any:
         self._warm(sender, address)
-        msg = Message(gas=gas, to=constants.CREATE_CONTRACT_ADDRESS, sender=sender, value=value,
-                      data=b"", code=initcode, create_address=address)
-        ctx = BaseTransactionContext(origin=sender, gas_price=gas_price)
+        msg = Message(gas=gas, to=constants.CREATE_CONTRACT_ADDRESS, sender=Address(sender), value=value,
+                      data=b"", code=initcode, create_address=Address(address))
+        ctx = BaseTransactionContext(origin=Address(sender), gas_price=gas_price)
         return self.computation_class.apply_create_message(self.state, msg, ctx)

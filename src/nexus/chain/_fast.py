@@ -16,8 +16,8 @@ def use_fast_keccak() -> bool:
         from eth_hash.backends import pysha3
     except ImportError:  # pragma: no cover - safe-pysha3 is a dependency
         return False
-    eth_hash.auto.keccak.hasher = pysha3.keccak256  # type: ignore[method-assign]
-    eth_hash.auto.keccak.preimage = pysha3.preimage  # type: ignore[method-assign]
+    eth_hash.auto.keccak.hasher = pysha3.keccak256  # type: ignore[method-assign,assignment,unused-ignore]
+    eth_hash.auto.keccak.preimage = pysha3.preimage  # type: ignore[method-assign,assignment,unused-ignore]
     return True
 
 

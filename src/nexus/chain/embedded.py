@@ -12,6 +12,7 @@ from typing import Any
 
 from eth._utils.address import generate_contract_address
 from eth.rlp.accounts import Account
+from eth_typing import Address
 from eth_utils import keccak
 
 from ..exceptions import (
@@ -280,11 +281,12 @@ class EmbeddedChain(ChainBackend):
         self._evm.set_block(number, timestamp, self._chain_id)
         code = self._code_cache.get(tx.to) if tx.to else None
         if create:
-            target = generate_contract_address(raw_sender, nonce)
+            target = generate_contract_address(Address(raw_sender), nonce)
             state.increment_nonce(raw_sender)
             comp = self._evm.create(raw_sender, target, tx.data, tx.value, gas - intrinsic, GAS_PRICE)
             to_addr = None
         else:
+            assert tx.to is not None  # not a creation
             to_addr = checksum(tx.to)
             if code is None:
                 code = self._code_cache[tx.to] = bytes(state.get_code(canonical(to_addr)))

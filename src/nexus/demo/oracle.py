@@ -86,8 +86,8 @@ def the_oracle(ctx: DemoContext) -> None:
         con.print(f"  {s.source}: {s.value:.1f} (z vs peers {s.z_peer:+.1f}) {mark}")
     for holder, region in zip(holders, "AABB"):
         gain = (chain.balance(holder) - before[holder]) / ETH
-        verdict = "[green]paid" if gain > 0.5 else "[dim]not paid"
-        con.print(f"  policy holder {short(holder)} in region {region}: {verdict} ({gain:+.3f} ether)[/]")
+        shown = "[green]paid" if gain > 0.5 else "[dim]not paid"
+        con.print(f"  policy holder {short(holder)} in region {region}: {shown} ({gain:+.3f} ether)[/]")
 
     ctx.step("Optimistic path: someone asserts that region B's severity reached 80 and bonds 1 ether;"
              " a watcher disputes; the AI attaches its assessment for the arbiter.")
