@@ -19,8 +19,9 @@ a-z 0-9 _ . - starting with a letter; `payload` any JSON value (kept off chain, 
 The leaf commits to SHA-256(tag || 32-byte salt || canonical JSON of payload), kind and time.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._writer import Pending
@@ -37,12 +38,7 @@ _LAZY = {"Pending": "._writer", "Anchor": ".checkpoint", "Checkpoint": ".checkpo
          "salted_hash": ".records", "LedgerStore": ".store", "verify_receipt": ".verify"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'nexus.ledger' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = ["Anchor", "Checkpoint", "Ledger", "LedgerStore", "Pending", "Receipt", "Record",

@@ -1,7 +1,8 @@
 """Prediction markets: LMSR maths (exact mirror + reference), market client and forecasting agents."""
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .client import Market, MarketInfo, Markets, blueprint_initcode
@@ -21,9 +22,4 @@ _LAZY = {**dict.fromkeys(("Market", "MarketInfo", "Markets", "blueprint_initcode
          "open_markets": ".service"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'nexus.markets' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
