@@ -135,12 +135,15 @@ class Market:
         """Status, resolution, prices and quantities as plain data (amounts as decimal strings)."""
         st = self.status()
         out = self.contract.outcome() if st == "final" else None
+        q = self.quantities()
+        # the exact fixed-point mirror gives the contract's own prices (tested equal) without
+        # running exp/ln in the EVM: most of the cost of a state read
         return {
             **self.info.to_json(),
             "status": st,
             "outcome": None if out is None else ("invalid" if out == INVALID else self.info.outcomes[out]),
-            "prices": self._settled(out) if out is not None else [p / WAD for p in self.prices()],
-            "quantities": [str(q) for q in self.quantities()],
+            "prices": self._settled(out) if out is not None else [p / WAD for p in self.math.prices(q)],
+            "quantities": [str(x) for x in q],
             "liquidity": str(self.contract.liquidity()),
             "closed": self.backend.timestamp() >= self.info.close_time,
             "oracle": link.binding.to_json() if (link := self.oracle) and link.binding else None,
