@@ -90,23 +90,33 @@ class RoundJournal:
         tmp.replace(path)
 
     @staticmethod
-    def _read(path: Path) -> list[dict[str, Any]]:
-        if not path.exists():
+    def _read(path: Path, last: int | None = None) -> list[dict[str, Any]]:
+        """The records of `path` (only the last `last` valid ones when given: read from the end, so
+        an API call does not parse a file of thousands of rounds to show a hundred)."""
+        try:
+            with path.open("rb") as fh:
+                if last is None:
+                    return _parse(fh.read().splitlines())
+                pos = fh.seek(0, 2)
+                raw = b""
+                while True:
+                    step = min(pos, 1 << 16)
+                    pos -= step
+                    fh.seek(pos)
+                    raw = fh.read(step) + raw
+                    lines = raw.splitlines()
+                    rows = _parse(lines if pos == 0 else lines[1:])  # lines[0] may be cut
+                    if pos == 0 or len(rows) >= last:
+                        return rows[-last:]
+        except FileNotFoundError:
             return []
-        rows = []
-        for line in path.read_text("utf-8", errors="replace").splitlines():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue  # a torn line from a crash mid-append
-        return rows
 
     def by_round(self, feed: str, limit: int = 1000) -> dict[int, dict[str, Any]]:
         """The latest record of each of the last rounds (accepted ones win over skipped retries)."""
         with self._lock:
-            rows = self._read(self._path(feed))
+            rows = self._read(self._path(feed), 4 * limit)
         out: dict[int, dict[str, Any]] = {}
-        for r in rows[-4 * limit:]:
+        for r in rows:
             rid = int(r.get("round_id", 0))
             if r.get("accepted") or rid not in out or not out[rid].get("accepted"):
                 out[rid] = r
@@ -114,11 +124,22 @@ class RoundJournal:
 
     def recent(self, feed: str, limit: int = 100) -> list[dict[str, Any]]:
         """The last `limit` records, oldest first."""
+        if limit <= 0:
+            return []
         with self._lock:
-            rows = self._read(self._path(feed))
-        return rows[-limit:] if limit > 0 else []
+            return self._read(self._path(feed), limit)
 
     def latest(self, feed: str) -> dict[str, Any] | None:
         with self._lock:
-            rows = self._read(self._path(feed))
+            rows = self._read(self._path(feed), 1)
         return rows[-1] if rows else None
+
+
+def _parse(lines: list[bytes]) -> list[dict[str, Any]]:
+    rows = []
+    for line in lines:
+        try:
+            rows.append(json.loads(line.decode("utf-8", errors="replace")))
+        except json.JSONDecodeError:
+            continue  # a torn line from a crash mid-append
+    return rows
