@@ -70,6 +70,18 @@ def _head(entry: CacheEntry) -> bytes:
     return entry.wire_head
 
 
+_defaults: tuple[object, bytes] = (None, b"")
+
+
+def _encoded(headers: list[tuple[bytes, bytes]]) -> bytes:
+    """uvicorn's default headers (date, server) as wire bytes; uvicorn builds a new list once a
+    second, so they are encoded once per list, not per request."""
+    global _defaults
+    if _defaults[0] is not headers:
+        _defaults = (headers, b"".join(k + b": " + v + b"\r\n" for k, v in headers))
+    return _defaults[1]
+
+
 def fast_protocol(app: Any, allowed_hosts: list[str] | None) -> type[HttpToolsProtocol]:
     """uvicorn's httptools protocol with cached GETs answered from `app`'s read cache."""
     reads = FastReads(app, allowed_hosts)
@@ -84,8 +96,7 @@ def fast_protocol(app: Any, allowed_hosts: list[str] | None) -> type[HttpToolsPr
             if (p.get_method() == b"GET" and p.get_http_version() == "1.1" and not p.should_upgrade()
                     and (self.cycle is None or self.cycle.response_complete) and not self.pipeline
                     and not self.flow.write_paused):
-                extra = b"".join(k + b": " + v + b"\r\n" for k, v in self.server_state.default_headers)
-                data = reads.answer(self.url, self.headers, extra)
+                data = reads.answer(self.url, self.headers, _encoded(self.server_state.default_headers))
                 if data is not None:
                     self._answered = True
                     self.transport.write(data)
