@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
     ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
                              description="ledger store durability: full fsyncs every commit")
+    ledger_async_queue: int = Field(10_000, gt=0, description="ledger: most submitted records (async"
+                                    " decisions) waiting uncommitted; submits block beyond it, a crash"
+                                    " loses at most this many")
     ledger_batch_size: int = Field(256, gt=0, description="ledger: anchor after this many records")
     ledger_batch_ms: float = Field(250.0, gt=0, description="ledger: ...or this many ms")
     ledger_max_delay_ms: float = Field(1000.0, gt=0,

@@ -1,9 +1,20 @@
-"""Decision audit: `@nexus.audited(model=...)` logs every prediction to the ledger, durably."""
+"""Decision audit: `@nexus.audited(model=...)` logs every prediction to the ledger, durably.
+
+Contract. `durable=True` (the default): the audited call returns only after its record is
+committed (with `ledger_sync="full"`, fsync'd); threads calling at once share one transaction
+(group commit), and a call whose record cannot be written raises `LedgerError` instead of
+returning. `durable=False`: the call returns once the record is queued; at most
+`ledger_async_queue` records (`NEXUS_LEDGER_ASYNC_QUEUE`, default 10,000; queued plus the
+transaction being written) wait uncommitted, callers block beyond that, a normal exit, `flush()`
+and `Ledger.close()` commit them all, and a crash (kill -9, power loss) loses at most that many.
+"""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
+import logging
 import os
 import threading
 import time
@@ -27,7 +38,20 @@ def _default_ledger() -> Ledger:
     with _default_lock:
         if _default is None:
             _default = open_ledger()
+            atexit.register(_close_default)
         return _default
+
+
+def _close_default() -> None:
+    """At a normal exit, commit every queued decision of the default ledger and close it."""
+    global _default
+    with _default_lock:
+        led, _default = _default, None
+    if led is not None:
+        try:
+            led.close()
+        except Exception:
+            logging.getLogger(__name__).exception("closing the default ledger at exit failed")
 
 
 def _plain(value: Any) -> Any:
@@ -61,7 +85,8 @@ def input_digest(value: Any) -> bytes:
 
 
 class Decision:
-    """The receipt handle of one logged prediction. `id` waits until the record is durable;
+    """The receipt handle of one logged prediction. `id` waits until the record is durable
+    (a durable auditor returns handles that already are);
     `receipt(timeout)` waits until a checkpoint covering it is anchored (a node or
     `nexus ledger anchor` anchors). `salt` lets the caller later prove which input was used."""
 
@@ -97,11 +122,12 @@ class Decision:
 
 class Auditor:
     """Logs decisions of one model. Call it (`auditor.log(input, output)`), use it as a context
-    manager, or let `audited` wrap a function with it."""
+    manager, or let `audited` wrap a function with it. `durable` as in the module docstring."""
 
     def __init__(self, model: str, *, ledger: Ledger | None = None, kind: str = "decision",
-                 explain: Callable[[Any, Any], Any] | None = None) -> None:
+                 explain: Callable[[Any, Any], Any] | None = None, durable: bool = True) -> None:
         self.model, self.kind, self.explain = str(model), kind, explain
+        self.durable = bool(durable)
         self._ledger = ledger
 
     @property
@@ -111,7 +137,8 @@ class Auditor:
         return self._ledger
 
     def log(self, inputs: Any, output: Any, *, explanation: Any = None) -> Decision:
-        """Queue one decision (salted input hash, output, model, time, explanation)."""
+        """Log one decision (salted input hash, output, model, time, explanation); durable
+        auditors return once it is committed, async ones once it is queued."""
         salt = os.urandom(32)
         ih = "sha256:" + salted_hash(salt, input_digest(inputs)).hex()
         if explanation is None and self.explain is not None:
@@ -120,6 +147,8 @@ class Auditor:
         if explanation is not None:
             payload["explanation"] = _plain(explanation)
         pending = self.ledger.submit(self.kind, payload, salt=salt)
+        if self.durable:
+            pending.result()  # group commit: concurrent callers share this transaction
         return Decision(output, salt, ih, pending, self.ledger)
 
     __call__ = log
@@ -152,11 +181,21 @@ class Auditor:
 
 
 def audited(fn: F | None = None, *, model: str, ledger: Ledger | None = None,
-            kind: str = "decision", explain: Callable[[Any, Any], Any] | None = None) -> Any:
+            kind: str = "decision", explain: Callable[[Any, Any], Any] | None = None,
+            durable: bool = True) -> Any:
     """Audit a model's decisions: as a decorator (`@audited(model="m1")`; the function returns
     what it did, `fn.audit(x)` returns a `Decision` handle) or a context manager
-    (`with audited(model="m1") as log: handle = log(x, y)`)."""
-    auditor = Auditor(model, ledger=ledger, kind=kind, explain=explain)
+    (`with audited(model="m1") as log: handle = log(x, y)`).
+
+    `durable=True` (default): each call returns only after its record is committed to disk
+    (fsync'd under the default `ledger_sync="full"`); many threads calling at once share one
+    transaction, which is how throughput stays high. If the record cannot be written the call
+    raises `LedgerError`. `durable=False`: a call returns once its record is queued; at most
+    `ledger_async_queue` records (default 10,000) wait uncommitted and callers block beyond
+    that; `flush()`, `Ledger.close()` and a normal interpreter exit commit them all; a crash
+    (kill -9) loses at most `ledger_async_queue` decisions that already returned.
+    Without `ledger`, decisions go to the settings' ledger, flushed and closed at exit."""
+    auditor = Auditor(model, ledger=ledger, kind=kind, explain=explain, durable=durable)
     if fn is not None:
         return auditor.wrap(fn)
     return _Audited(auditor)
@@ -167,7 +206,7 @@ class _Audited(Auditor):
 
     def __init__(self, auditor: Auditor) -> None:
         super().__init__(auditor.model, ledger=auditor._ledger, kind=auditor.kind,
-                         explain=auditor.explain)
+                         explain=auditor.explain, durable=auditor.durable)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         if len(args) == 1 and callable(args[0]) and not kwargs:

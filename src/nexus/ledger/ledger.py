@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from ..exceptions import LedgerInputError, NotAnchored
-from ._writer import GroupWriter, Pending
+from ._writer import DEFAULT_MAX_PENDING, GroupWriter, Pending
 from .checkpoint import Anchor, Checkpoint, origin_for
 from .merkle import consistency_proof, inclusion_proof
 from .records import Record, new_entry, now_ms
@@ -26,10 +26,13 @@ class Ledger:
 
     `append` returns once the record is durable; `submit` returns a `Pending` at once and a
     writer thread commits submitted records in groups (the fast path for many small records).
+    At most `async_queue` submitted records wait uncommitted (`submit` blocks beyond that), so
+    a crash loses at most that many; `flush`, `close` and a normal interpreter exit commit them.
     """
 
-    def __init__(self, store: LedgerStore) -> None:
+    def __init__(self, store: LedgerStore, *, async_queue: int = DEFAULT_MAX_PENDING) -> None:
         self.store = store
+        self.async_queue = async_queue
         self._writer: GroupWriter | None = None
         self._lock = threading.Lock()
         self._listeners: list[Callable[[int], None]] = []
@@ -74,12 +77,14 @@ class Ledger:
         if w is None:
             with self._lock:
                 if self._writer is None:
-                    self._writer = GroupWriter(self.store, on_commit=self._notify)
+                    self._writer = GroupWriter(self.store, max_pending=self.async_queue,
+                                               on_commit=self._notify)
                 w = self._writer
         return w
 
     def flush(self) -> None:
-        """Wait until every submitted record is durable."""
+        """Wait until every record submitted before this call is durable (`LedgerError` if a
+        queued commit failed since the last flush)."""
         if self._writer is not None:
             self._writer.flush()
 
@@ -161,10 +166,13 @@ class Ledger:
 
     # --- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        self.store.close()
+        """Commit every submitted record, stop the writer, release the store."""
+        try:
+            if self._writer is not None:
+                writer, self._writer = self._writer, None
+                writer.close()
+        finally:
+            self.store.close()
 
     def __enter__(self) -> Self:
         return self
@@ -188,8 +196,9 @@ def _index(index: Any) -> int:
 
 
 def open_ledger(settings: Settings | None = None, *, path: Path | str | None = None,
-                sync: str | None = None) -> Ledger:
-    """Open (creating if needed) the ledger store the settings name (`<home>/ledger/ledger.db`)."""
+                sync: str | None = None, async_queue: int | None = None) -> Ledger:
+    """Open (creating if needed) the ledger store the settings name (`<home>/ledger/ledger.db`).
+    `async_queue` (default: the `ledger_async_queue` setting) bounds uncommitted submits."""
     from ._sqlite import SQLiteStore
 
     if settings is None and path is None:
@@ -198,4 +207,5 @@ def open_ledger(settings: Settings | None = None, *, path: Path | str | None = N
         settings = load_settings()
     where = Path(path) if path is not None else settings.ledger_path  # type: ignore[union-attr]
     mode = sync or (settings.ledger_sync if settings is not None else "full")
-    return Ledger(SQLiteStore(where, sync=mode))
+    queue = async_queue or (settings.ledger_async_queue if settings is not None else DEFAULT_MAX_PENDING)
+    return Ledger(SQLiteStore(where, sync=mode), async_queue=queue)
