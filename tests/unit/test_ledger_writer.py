@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import nexus
-from nexus.exceptions import LedgerError
+from nexus.exceptions import LedgerError, LedgerInputError
 from nexus.ledger import Ledger, open_ledger
 from nexus.ledger._writer import GroupWriter
 from nexus.ledger.records import Entry, new_entry
@@ -123,6 +123,8 @@ def test_queue_bound_comes_from_the_settings(tmp_path: Path, monkeypatch: pytest
         assert led.async_queue == 123 and led._group().max_pending == 123
     with open_ledger(path=tmp_path / "x.db", async_queue=7) as led:
         assert led._group().max_pending == 7
+    with pytest.raises(LedgerInputError):
+        open_ledger(path=tmp_path / "y.db", async_queue=0)
 
 
 def test_concurrent_durable_decisions_are_committed_unique_gap_free_and_exact(ledger: Ledger) -> None:

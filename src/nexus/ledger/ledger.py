@@ -31,6 +31,8 @@ class Ledger:
     """
 
     def __init__(self, store: LedgerStore, *, async_queue: int = DEFAULT_MAX_PENDING) -> None:
+        if isinstance(async_queue, bool) or not isinstance(async_queue, int) or async_queue < 1:
+            raise LedgerInputError(f"the ledger's async queue bound is a positive integer, not {async_queue!r}")
         self.store = store
         self.async_queue = async_queue
         self._writer: GroupWriter | None = None
@@ -207,5 +209,6 @@ def open_ledger(settings: Settings | None = None, *, path: Path | str | None = N
         settings = load_settings()
     where = Path(path) if path is not None else settings.ledger_path  # type: ignore[union-attr]
     mode = sync or (settings.ledger_sync if settings is not None else "full")
-    queue = async_queue or (settings.ledger_async_queue if settings is not None else DEFAULT_MAX_PENDING)
+    queue = async_queue if async_queue is not None else (
+        settings.ledger_async_queue if settings is not None else DEFAULT_MAX_PENDING)
     return Ledger(SQLiteStore(where, sync=mode), async_queue=queue)
