@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._lazy import lazy_exports
+from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import Nexus, connect
@@ -35,7 +36,6 @@ _LAZY = {
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
-__version__ = "0.1.0"
 
 __all__ = [
     "ABI",

@@ -15,7 +15,7 @@ try:  # typer >= 0.20 vendors click as typer._click; older releases use click it
 except ImportError:  # pragma: no cover
     from click import exceptions as _cx  # type: ignore[no-redef]
 
-from .. import __version__
+from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
 from . import fingerprint as fingerprint_cli

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -134,24 +133,25 @@ def quote(
     as_json: JsonOpt = False,
 ) -> None:
     """What buying (or selling) shares costs (returns) right now, fee included."""
-    n = parse_amount(shares, "shares")
-    with _markets(ctx, readonly=True) as (markets, _):
-        m = markets.get(market)
-        q = m.quote_sell(outcome, n) if sell else m.quote_buy(outcome, n)
-        name = m.info.outcomes[q.outcome]
-    out = {"side": "sell" if sell else "buy", "outcome": name, "shares": fmt_units(n),
-           "cost": fmt_units(q.cost), "fee": fmt_units(q.fee), "total": fmt_units(q.total),
-           "average_price": float(Decimal(q.total) / n)}
+    from ..markets import service
+
+    with _markets(ctx, readonly=True) as (_, nexus):
+        out = service.quote(nexus, market, outcome, shares, "sell" if sell else "buy")
     if as_json:
         print_json(out)
         return
     verb = "returns" if sell else "costs"
-    console().print(f"{out['side']} {out['shares']} {name} {verb} {out['total']} (fee {out['fee']},"
+    console().print(f"{out['side']} {out['shares']} {out['outcome']} {verb} {out['total']} (fee {out['fee']},"
                     f" average price {out['average_price']:.4f})")
 
 
-def _print_trade(res: dict[str, Any], as_json: bool) -> None:
-    res = {**res, "shares": fmt_units(res["shares"]), "amount": fmt_units(res["amount"]), "fee": fmt_units(res["fee"])}
+def _trade(ctx: typer.Context, market: str, side: str, as_json: bool, sender: str | None, **amounts: str | None
+           ) -> None:
+    """One buy or sell through the same service call the API makes; prints the result."""
+    from ..markets import service
+
+    with _markets(ctx) as (_, nexus):
+        res = service.trade(nexus, market, side=side, sender=_sender(nexus, sender), **amounts)
     if as_json:
         print_json(res)
         return
@@ -172,14 +172,7 @@ def buy(
     """Buy shares of an outcome (the collateral approval is sent when needed)."""
     if (shares is None) == (spend is None):
         raise MarketError("give exactly one of --shares or --spend")
-    with _markets(ctx) as (markets, nexus):
-        m, who = markets.get(market), _sender(nexus, sender)
-        if spend is not None:
-            res = m.buy_with(outcome, parse_amount(spend, "spend"), sender=who)
-        else:
-            limit = parse_amount(max_cost, "max cost") if max_cost else None
-            res = m.buy(outcome, parse_amount(shares or "0", "shares"), max_cost=limit, sender=who)
-    _print_trade(res, as_json)
+    _trade(ctx, market, "buy", as_json, sender, outcome=outcome, shares=shares, spend=spend, limit=max_cost)
 
 
 @app.command()
@@ -190,11 +183,7 @@ def sell(
     sender: FromOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Sell shares of an outcome back to the market maker."""
-    with _markets(ctx) as (markets, nexus):
-        m = markets.get(market)
-        floor = parse_amount(min_proceeds, "min proceeds", allow_zero=True) if min_proceeds else None
-        res = m.sell(outcome, parse_amount(shares, "shares"), min_proceeds=floor, sender=_sender(nexus, sender))
-    _print_trade(res, as_json)
+    _trade(ctx, market, "sell", as_json, sender, outcome=outcome, shares=shares, limit=min_proceeds)
 
 
 def _done(message: str, data: dict[str, Any], as_json: bool) -> None:

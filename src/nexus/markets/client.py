@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from ..contracts.deploy import Deployer
 from ..exceptions import ContractReverted, MarketError, MarketNotFound
 from .fixedpoint import INVALID, WAD
 from .index import MarketIndex, info_from_event
+from .info import MarketInfo
 from .lmsr import MarketMath, Quote
 from .oracle import (
     AGGREGATOR_V3_ABI,
@@ -48,30 +48,6 @@ def blueprint_initcode(initcode: bytes) -> bytes:
     """ERC-5202 blueprint deployment code for `initcode` (what `create_from_blueprint` expects)."""
     bp = b"\xfe\x71\x00" + initcode
     return b"\x61" + len(bp).to_bytes(2, "big") + b"\x3d\x81\x60\x0a\x3d\x39\xf3" + bp
-
-
-@dataclass(frozen=True)
-class MarketInfo:
-    """What a market was created with (from the factory's MarketCreated event)."""
-
-    address: str
-    index: int
-    question: str
-    outcomes: tuple[str, ...]
-    collateral: str
-    creator: str
-    funding: int
-    alpha: int
-    fee_bps: int
-    close_time: int
-    resolver: str
-    block: int
-
-    def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["outcomes"] = list(self.outcomes)
-        d["funding"] = str(self.funding)
-        return d
 
 
 class Market:

@@ -7,13 +7,11 @@ import os
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
-
-if TYPE_CHECKING:
-    from .client import MarketInfo
+from .info import MarketInfo
 
 __all__ = ["MarketIndex", "info_from_event"]
 
@@ -22,8 +20,6 @@ VERSION = 1
 
 def info_from_event(args: dict[str, Any], block: int) -> MarketInfo:
     """MarketInfo from a decoded MarketCreated event emitted in `block`."""
-    from .client import MarketInfo
-
     return MarketInfo(args["market"], int(args["index"]), args["question"], tuple(args["outcomes"]),
                       args["collateral"], args["creator"], int(args["funding"]), int(args["alpha"]),
                       int(args["fee_bps"]), int(args["close_time"]), args["resolver"], block)
@@ -68,8 +64,6 @@ class MarketIndex:
 
     def markets(self, factory: Contract, count: int, width: int) -> list[MarketInfo]:
         """Every market of `factory` (there are `count`), reading only blocks not scanned before."""
-        from .client import MarketInfo
-
         doc = self._load()
         head = self.backend.block_number()
         entry = doc.get("factories", {}).get(factory.address.lower(), {})

@@ -1,7 +1,8 @@
-"""Market operations as plain data for the HTTP API (amounts as decimal strings of whole units)."""
+"""Market operations as plain data for the HTTP API and the CLI (amounts as decimal strings of whole units)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import MarketError
@@ -36,7 +37,8 @@ def quote(nexus: Nexus, ref: str, outcome: str, shares: str, side: str = "buy") 
     n = parse_amount(shares, "shares")
     q = m.quote_buy(outcome, n) if side == "buy" else m.quote_sell(outcome, n)
     return {"market": m.address, "side": side, "outcome": m.info.outcomes[q.outcome], "shares": fmt_units(n),
-            "cost": fmt_units(q.cost), "fee": fmt_units(q.fee), "total": fmt_units(q.total)}
+            "cost": fmt_units(q.cost), "fee": fmt_units(q.fee), "total": fmt_units(q.total),
+            "average_price": float(Decimal(q.total) / n)}
 
 
 def trade(nexus: Nexus, ref: str, *, side: str, outcome: str, shares: str | None = None,

@@ -9,6 +9,7 @@ from ..chain.contract import Contract
 from ..contracts.compiler import compile_contract
 from ..contracts.deploy import name_key
 from ..exceptions import ContractReverted, OracleInputError, UnknownContract
+from .journal import journal_for
 from .onchain import Feed
 
 __all__ = ["PREFIX", "feed_history", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "register_feed"]
@@ -84,8 +85,6 @@ def feed_rounds(nx: Nexus, name: str, limit: int = 10) -> dict[str, Any]:
     Rounds the node's own oracle service ran carry `contributions` from the round journal: each
     source's reading (median over the nodes), the share of nodes that kept it, and its flags.
     """
-    from .runner import journal_for
-
     if not 1 <= limit <= 1000:
         raise OracleInputError("limit must be 1..1000")
     feed = get_feed(nx, name)
@@ -104,8 +103,6 @@ def feed_rounds(nx: Nexus, name: str, limit: int = 10) -> dict[str, Any]:
 def feed_sources(nx: Nexus, name: str) -> dict[str, Any]:
     """The latest round the node ran for `name` (reported or not): each source's reading, the nodes
     that kept it and why others were dropped, and each node's signed value and confidence."""
-    from .runner import journal_for
-
     feed = get_feed(nx, name)
     rec = journal_for(nx.settings).latest(feed.address)
     if rec is None:
@@ -118,8 +115,6 @@ def feed_history(nx: Nexus, name: str, limit: int = 100) -> dict[str, Any]:
     """The last `limit` rounds this node ran for `name`, reported or not, oldest first: time, round,
     whether it was reported (answer, band), and each source's reading, share of nodes keeping it
     and flags. This is what the dashboard charts: sources move every round, answers on reports."""
-    from .runner import journal_for
-
     if not 1 <= limit <= 5000:
         raise OracleInputError("limit must be 1..5000")
     feed = get_feed(nx, name)

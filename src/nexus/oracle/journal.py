@@ -14,11 +14,14 @@ import statistics
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .network import NodeLike, RoundOutcome
 
-__all__ = ["RoundJournal", "round_record"]
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+__all__ = ["RoundJournal", "journal_for", "round_record"]
 
 KEEP = 5000  # rounds per feed kept on disk (the file is compacted past twice that)
 
@@ -143,3 +146,8 @@ def _parse(lines: list[bytes]) -> list[dict[str, Any]]:
         except json.JSONDecodeError:
             continue  # a torn line from a crash mid-append
     return rows
+
+
+def journal_for(settings: Settings) -> RoundJournal:
+    """The round journal of this node's data directory."""
+    return RoundJournal(settings.home / "oracle")

@@ -9,7 +9,7 @@ from ..exceptions import OracleInputError, UnknownContract
 from ..settings import Settings
 from ._crypto import dev_node_key
 from .feeds import get_feed, register_feed
-from .journal import RoundJournal, round_record
+from .journal import journal_for, round_record
 from .network import NodeLike, OracleNetwork, ReportPolicy
 from .node import OracleNode
 from .onchain import Feed, deploy_feed
@@ -18,12 +18,7 @@ from .simulated import MarketWorld
 from .spec import FeedSpec
 from .transport import NodeProcess, start_processes
 
-__all__ = ["NetworkRunner", "journal_for"]
-
-
-def journal_for(settings: Settings) -> RoundJournal:
-    """The round journal of this node's data directory."""
-    return RoundJournal(settings.home / "oracle")
+__all__ = ["NetworkRunner"]
 
 
 class NetworkRunner:

@@ -84,7 +84,7 @@ def in_toto_statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> d
     for rec in (model, run):
         byproducts.append({"name": f"ledger:{rec.kind}", "uri": f"nexus-ledger:{log_id}/{rec.id}",
                            "annotations": {"anchor": _anchor(lineage, graph, rec.id)}})
-    from ... import __version__
+    from ..._version import __version__
 
     return {
         "_type": STATEMENT_TYPE,
