@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import copy
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from tamper import CASES, build_world, detect, run_case
 
-from nexus.exceptions import AnchorChainMismatch, AnchorMismatch, VerificationFailed
+from nexus.exceptions import AnchorChainMismatch, AnchorMismatch, LedgerInputError, VerificationFailed
 from nexus.ledger import open_ledger
 from nexus.ledger.audit import audit
 from nexus.ledger.verify import verify_receipt
@@ -85,3 +89,42 @@ def test_store_swap_needs_the_pin_and_the_pin_catches_it(tmp_path: Path) -> None
         assert not rep.ok and rep.problems[0].startswith("log id:")
     finally:
         w.chain.close()
+
+
+# --- fuzz: any single-field change to a good receipt makes it invalid, never a crash ------------
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    w = build_world(tmp_path_factory.mktemp("fuzz"))
+    yield w
+    w.chain.close()
+
+
+_FIELDS = st.sampled_from([
+    ("anchor", "block"), ("anchor", "timestamp"), ("anchor", "chain_id"), ("anchor", "tx_hash"),
+    ("anchor", "contract"), ("record", "index"), ("proof", "tree_size"), ("checkpoint", None),
+    ("proof", "inclusion"),
+])
+
+
+@settings(max_examples=40, deadline=None)
+@given(field=_FIELDS, delta=st.integers(1, 2**70), blob=st.binary(min_size=32, max_size=32))
+def test_any_changed_field_is_invalid_and_never_crashes(world, field, delta, blob) -> None:  # type: ignore[no-untyped-def]
+    r = copy.deepcopy(world.receipt)
+    section, key = field
+    if key in ("block", "timestamp", "chain_id", "index", "tree_size"):
+        r[section][key] += delta
+    elif key == "tx_hash":
+        r[section][key] = "0x" + blob.hex()
+    elif key == "contract":
+        r[section][key] = "0x" + blob[:20].hex()
+    elif key == "inclusion":
+        r[section][key][delta % len(r[section][key])] = blob.hex()
+    else:
+        origin, size, _, *rest = r["checkpoint"].split("\n")
+        r["checkpoint"] = "\n".join([origin, size, base64.b64encode(blob).decode(), *rest])
+    assume(r != world.receipt)
+    try:
+        rep = verify_receipt(r, world.anchor)
+    except LedgerInputError:
+        return  # rejected as malformed: fine
+    assert not rep.valid and not rep.ok, (field, rep.failure())
