@@ -138,3 +138,10 @@ def test_audit_reports_a_text_leaf_and_a_tampered_anchor(receipt: Path, nexus_ho
     assert any("record 1: unreadable" in p for p in problems), out
     assert any("no transaction 0x" + "ef" * 32 in p for p in problems), out
     one_line(err, f"{len(problems)} problem(s)")
+
+
+def test_audit_fails_when_stored_anchors_cannot_be_checked(receipt: Path, nexus_home: Path) -> None:
+    for manifest in (nexus_home / "deployments").glob("*.json"):
+        manifest.unlink()  # the chain is there, but no Anchor contract is known on it
+    code, out, err = run("ledger", "audit")
+    assert code == 24 and "PROBLEM 1 stored anchor(s) not checked" in out, (out, err)

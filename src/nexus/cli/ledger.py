@@ -199,6 +199,9 @@ def audit(
         dep = nexus.deployer.manifest()
         start = dep.contracts["Anchor"].block if dep and "Anchor" in dep.contracts else 0
         rep = run_audit(ledger, contract, start, log_id=pin)
+        if contract is None and rep.anchors_stored:
+            rep.problems.append(f"{rep.anchors_stored} stored anchor(s) not checked: no Anchor"
+                                f" contract deployed on chain {nexus.chain.chain_id} to check them on")
     if rep.ok and rep.onchain and pin is None and rep.anchors_checked:
         pin_file.write_text(rep.log_id + "\n")  # trust on first use: later audits hold the store to it
     if as_json:

@@ -35,6 +35,7 @@ class AuditReport:
     records_checked: int = 0
     erased: int = 0
     checkpoints_checked: int = 0
+    anchors_stored: int = 0
     anchors_checked: int = 0
     onchain: bool = False
     problems: list[str] = field(default_factory=list)
@@ -46,7 +47,8 @@ class AuditReport:
     def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "size": self.size, "log_id": self.log_id, "pinned": self.pinned,
                 "records_checked": self.records_checked, "erased": self.erased,
-                "checkpoints_checked": self.checkpoints_checked, "anchors_checked": self.anchors_checked,
+                "checkpoints_checked": self.checkpoints_checked, "anchors_stored": self.anchors_stored,
+                "anchors_checked": self.anchors_checked,
                 "onchain": self.onchain, "problems": self.problems}
 
 
@@ -75,6 +77,7 @@ def audit(ledger: Ledger, contract: Contract | None = None, from_block: int = 0,
                             f" {log_id[:16]}… (the store was swapped or rewritten)")
     expected: dict[int, tuple[bytes, str]] = {}
     anchors = _anchors(ledger, rep)
+    rep.anchors_stored = len(anchors)
     for a in anchors:
         expected[a.size] = (a.root, f"local anchor {a.tx_hash}")
     if contract is not None:
