@@ -170,7 +170,7 @@ def _onchain(r: Receipt, chain: ChainBackend | None, trusted: str | None, rep: R
         return
     if trusted is None:
         rep.add("contract", False, f"no trusted anchor contract known for chain {cid}: cannot tell"
-                f" whether {a.contract} is the ledger's", "unchecked")
+                f" whether {a.contract} is the ledger's (CLI: --anchor-contract ADDR)", "unchecked")
         return
     if not rep.add("contract", same_address(trusted, a.contract),
                    f"{a.contract} is the trusted anchor contract" if same_address(trusted, a.contract)
