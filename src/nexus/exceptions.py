@@ -6,6 +6,9 @@ from typing import Any
 
 __all__ = [
     "AccountError",
+    "AnchorChainMismatch",
+    "AnchorMismatch",
+    "AnchorUnchecked",
     "ApiAuthError",
     "ApiForbidden",
     "BlockRangeError",
@@ -195,6 +198,27 @@ class VerificationFailed(LedgerError):
     """A receipt, proof or audit did not verify; the message says which check failed."""
 
     exit_code = 24
+    http_status = 422
+
+
+class AnchorUnchecked(VerificationFailed):
+    """A receipt's anchor could not be checked: no chain reachable, or no trusted anchor contract."""
+
+    exit_code = 26
+    http_status = 503
+
+
+class AnchorChainMismatch(VerificationFailed):
+    """The chain at hand is not the chain a receipt (or an anchor) names."""
+
+    exit_code = 27
+    http_status = 409
+
+
+class AnchorMismatch(VerificationFailed):
+    """The chain contradicts an anchor: no such transaction, another block, contract or checkpoint."""
+
+    exit_code = 28
     http_status = 422
 
 

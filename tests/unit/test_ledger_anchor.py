@@ -198,10 +198,14 @@ def receipt(anchor: Contract, ledger: Ledger) -> dict[str, Any]:
     return ledger.receipt(5).to_json()
 
 
-def test_receipt_verifies_offline_and_on_chain(receipt: dict[str, Any], chain: EmbeddedChain) -> None:
-    assert verify_receipt(receipt).ok
-    rep = verify_receipt(receipt, chain)
-    assert rep.ok and rep.onchain and [c.name for c in rep.checks][-1] == "anchor tx"
+def test_receipt_verifies_offline_and_on_chain(receipt: dict[str, Any], chain: EmbeddedChain,
+                                              anchor: Contract) -> None:
+    off = verify_receipt(receipt, offline=True)
+    assert off.ok and not off.valid and not off.anchor_checked and off.not_checked
+    assert not verify_receipt(receipt).ok  # no chain: the anchor is unchecked, so not valid
+    assert not verify_receipt(receipt, chain).ok  # a chain but no trusted contract: same
+    rep = verify_receipt(receipt, anchor)
+    assert rep.ok and rep.valid and rep.onchain and [c.name for c in rep.checks][-1] == "anchor tx"
     assert Receipt.from_json(json.loads(json.dumps(receipt))).to_json() == receipt
 
 
@@ -225,9 +229,9 @@ def _tamper(r: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     ("anchor.tx_hash", "0x" + "ab" * 32, "anchor tx"),
     ("anchor.chain_id", 1, "chain"),
 ])
-def test_tampering_fails_naming_the_check(receipt: dict[str, Any], chain: EmbeddedChain,
+def test_tampering_fails_naming_the_check(receipt: dict[str, Any], anchor: Contract,
                                           path: str, value: Any, check: str) -> None:
-    rep = verify_receipt(_tamper(receipt, path, value), chain)
+    rep = verify_receipt(_tamper(receipt, path, value), anchor)
     assert not rep.ok and (rep.failure() or "").startswith(check)
     with pytest.raises(VerificationFailed, match=check):
         rep.raise_for_failure()
@@ -238,8 +242,8 @@ def test_erased_record_still_has_a_valid_receipt(receipt: dict[str, Any], anchor
     ledger.erase(5)
     r = ledger.receipt(5).to_json()
     assert r["record"]["payload"] is None and r["record"]["erased"]
-    assert r["proof"] == receipt["proof"] and verify_receipt(r, chain).ok
-    assert verify_receipt(receipt, chain).ok  # the copy given out earlier stays valid too
+    assert r["proof"] == receipt["proof"] and verify_receipt(r, anchor).ok
+    assert verify_receipt(receipt, anchor).ok  # the copy given out earlier stays valid too
     assert ledger.receipt(6, redact=True).to_json()["record"]["salt"] is None
 
 

@@ -116,7 +116,7 @@ def test_verify_rejects_malformed_and_foreign_receipts(nexus_home: Path, tmp_pat
     user_error(inproc("verify", str(junk)), 21, "receipt")
 
 
-def test_verify_against_another_local_chain_checks_offline(nexus_home: Path, tmp_path: Path) -> None:
+def test_verify_against_another_local_chain_fails(nexus_home: Path, tmp_path: Path) -> None:
     assert inproc("ledger", "append", "--kind", "t", "--json", "1").returncode == 0
     assert inproc("ledger", "anchor").returncode == 0
     rfile = tmp_path / "r.json"
@@ -124,6 +124,6 @@ def test_verify_against_another_local_chain_checks_offline(nexus_home: Path, tmp
     data = json.loads(rfile.read_text())
     data["anchor"]["chain_id"] = 31337  # a receipt from another chain: the local one can't judge it
     rfile.write_text(json.dumps(data))
-    r = inproc("verify", str(rfile), "--json")
-    assert r.returncode == 0 and not json.loads(r.stdout)["onchain"]
-    assert "not the receipt's chain" in json.loads(r.stdout)["note"]
+    r = inproc("verify", str(rfile), "--json")  # so it is not valid (it used to pass "offline")
+    assert r.returncode == 27 and not json.loads(r.stdout)["anchor_checked"]
+    assert "receipt names chain 31337" in r.stderr

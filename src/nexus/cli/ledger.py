@@ -176,29 +176,61 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 @app.command()
-def audit(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Recompute every leaf, subtree and root and compare with the chain; exit 24 on a mismatch."""
+def audit(
+    ctx: typer.Context,
+    log_id: Annotated[str | None, typer.Option(help="Pin the log id (64 hex) the store must have.")] = None,
+    receipt_file: Annotated[Path | None, typer.Option(
+        "--receipt", help="Pin the log id to this receipt's checkpoint origin.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Recompute every leaf, subtree and root, check every anchor on chain; exit 24 on a problem.
+
+    The log id is pinned by --log-id or --receipt, else by the pin file the first clean on-chain
+    audit writes next to the store (`log_id.pin`)."""
     from ..ledger.anchor import anchor_contract
     from ..ledger.audit import audit as run_audit
 
     settings = get_settings(ctx)
+    pin_file = settings.ledger_path.parent / "log_id.pin"
+    pin = _audit_pin(log_id, receipt_file, pin_file)
     nexus, _ = open_nexus(settings, allow_readonly=True)
     with nexus, _ledger(settings) as ledger:
         contract = anchor_contract(nexus) if "Anchor" in nexus.contracts else None
         dep = nexus.deployer.manifest()
         start = dep.contracts["Anchor"].block if dep and "Anchor" in dep.contracts else 0
-        rep = run_audit(ledger, contract, start)
+        rep = run_audit(ledger, contract, start, log_id=pin)
+        if contract is None and rep.anchors_stored:
+            rep.problems.append(f"{rep.anchors_stored} stored anchor(s) not checked: no Anchor"
+                                f" contract deployed on chain {nexus.chain.chain_id} to check them on")
+    if rep.ok and rep.onchain and pin is None and rep.anchors_checked:
+        pin_file.write_text(rep.log_id + "\n")  # trust on first use: later audits hold the store to it
     if as_json:
         print_json(rep.to_json())
     else:
         where = "the chain" if rep.onchain else "local anchors only (no Anchor contract deployed)"
-        typer.echo(f"checked {rep.records_checked} records ({rep.erased} erased) and"
-                   f" {rep.checkpoints_checked} checkpoints against {where}")
+        typer.echo(f"checked {rep.records_checked} records ({rep.erased} erased),"
+                   f" {rep.checkpoints_checked} checkpoints and {rep.anchors_checked} anchor"
+                   f" transactions against {where}; log id {rep.log_id[:16]}…"
+                   + (" (pinned)" if rep.pinned else " (NOT pinned)"))
+        for p in rep.problems:
+            typer.echo(f"PROBLEM {p}")
     if not rep.ok:
-        raise VerificationFailed("audit failed: " + "; ".join(rep.problems[:5])
-                                 + (f"; and {len(rep.problems) - 5} more" if len(rep.problems) > 5 else ""))
+        raise VerificationFailed(f"audit failed: {len(rep.problems)} problem(s); first: {rep.problems[0]}")
     if not as_json:
         typer.echo("audit ok")
+
+
+def _audit_pin(log_id: str | None, receipt_file: Path | None, pin_file: Path) -> str | None:
+    """The log id the store must have: --log-id, else --receipt's origin, else the pin file."""
+    from ..ledger.receipt import Receipt
+
+    if log_id is None and receipt_file is not None:
+        log_id = Receipt.load(receipt_file).checkpoint.log_id
+    elif log_id is None and pin_file.exists():
+        log_id = _read(pin_file).strip()
+    if log_id is not None and (len(log_id) != 64 or any(c not in "0123456789abcdef" for c in log_id)):
+        raise LedgerInputError(f"the pinned log id {log_id[:70]!r} is not 64 lowercase hex digits")
+    return log_id
 
 
 @verify_app.command()
@@ -207,10 +239,14 @@ def verify(
     subject: Annotated[str, typer.Argument(metavar="RECEIPT", help="A receipt file (or a subject like `model`).")],
     path: Annotated[str | None, typer.Argument(hidden=True)] = None,
     rpc: Annotated[str | None, typer.Option(help="Check the anchor on this JSON-RPC chain.")] = None,
-    offline: Annotated[bool, typer.Option(help="Skip the on-chain check.")] = False,
+    offline: Annotated[bool, typer.Option(
+        help="Check only the proof; the anchor stays UNVERIFIED (exit 0 if the proof holds).")] = False,
+    anchor_contract: Annotated[str | None, typer.Option(
+        "--anchor-contract", help="The trusted Anchor address (default: the home's deployment).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Verify a receipt offline, then on chain when one is reachable. Exit 0 only when valid."""
+    """Verify a receipt: proof, then its anchor on the chain. Exit 0 only when the anchor was
+    checked on a trusted chain (or, with --offline, when the proof alone holds)."""
     if subject in VERIFY_SUBJECTS and path is not None:
         VERIFY_SUBJECTS[subject](ctx, path, as_json)
         return
@@ -220,32 +256,51 @@ def verify(
     from ..ledger.verify import verify_receipt
 
     r = Receipt.load(subject)
-    settings = get_settings(ctx, rpc_url=rpc)
-    chain, note = None, "on-chain check skipped (--offline)"
-    nexus = None
-    if not offline:
-        nexus, note = _reach_chain(settings)
-        chain = nexus.chain if nexus is not None else None
-        if nexus is not None and not settings.rpc_url and nexus.chain.chain_id != r.anchor.chain_id:
-            note = (f"the local chain (id {nexus.chain.chain_id}) is not the receipt's chain (id"
-                    f" {r.anchor.chain_id}); checked offline only — pass --rpc to check on chain")
-            nexus.close()
-            nexus = chain = None
-    try:
-        rep = verify_receipt(r, chain)
-    finally:
-        if nexus is not None:
+    if offline:
+        rep = verify_receipt(r, offline=True)
+    else:
+        nexus = _trusted_chain(get_settings(ctx, rpc_url=rpc))
+        try:
+            rep = verify_receipt(r, nexus.chain, contract=anchor_contract or _deployed_anchor(nexus))
+        finally:
             nexus.close()
     if as_json:
-        print_json({**rep.to_json(), "note": note})
+        print_json(rep.to_json())
     else:
         for c in rep.checks:
             typer.echo(f"{'ok  ' if c.ok else 'FAIL'} {c.name:<10} {c.detail}")
-        if note:
-            typer.echo(f"note: {note}")
+        for what in rep.not_checked:
+            typer.echo(f"NOT CHECKED {what}")
     rep.raise_for_failure()
     if not as_json:
-        typer.echo("receipt valid" + (" and anchored on chain" if rep.onchain else " (offline)"))
+        typer.echo("receipt valid: proof checked and anchor checked on chain" if rep.valid else
+                   "proof valid — UNVERIFIED anchor (--offline: nothing was checked on chain)")
+
+
+def _trusted_chain(settings: Settings):  # type: ignore[no-untyped-def]
+    """The configured chain (--rpc, else the home's embedded chain read-only), or AnchorUnchecked."""
+    from .._client import Nexus
+    from ..exceptions import AnchorUnchecked, ChainError
+
+    hint = "pass --rpc URL, or --offline to check only the proof"
+    if not settings.rpc_url and not (settings.chain_dir / "state.db").exists():
+        raise AnchorUnchecked(f"anchor not checked: no chain to check it on (no --rpc and no local"
+                              f" chain in {settings.home}); {hint}")
+    try:
+        return Nexus(settings, readonly=not settings.rpc_url)
+    except ChainError as exc:
+        raise AnchorUnchecked(f"anchor not checked: chain unreachable ({exc}); {hint}") from None
+
+
+def _deployed_anchor(nexus) -> str | None:  # type: ignore[no-untyped-def]
+    """The Anchor address of the home's deployment manifest for this chain, if there is one."""
+    from ..exceptions import ChainError, ContractError
+
+    try:
+        found = nexus.contracts.get("Anchor")
+    except (ChainError, ContractError):
+        return None
+    return None if found is None else str(found.address)
 
 
 def _reach_chain(settings: Settings):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import typer
 
 from ..exceptions import LineageError
 from ._common import console, get_settings, print_json
-from .ledger import VERIFY_SUBJECTS, _reach_chain
+from .ledger import VERIFY_SUBJECTS, _deployed_anchor, _reach_chain
 
 __all__ = ["app"]
 
@@ -67,7 +67,9 @@ def verify_model_cmd(ctx: typer.Context, path: str, as_json: bool) -> None:
         _reach_chain(settings))
     try:
         with open_ledger(settings) as ledger:
-            result = verify_model(Lineage(ledger), path, nexus.chain if nexus is not None else None)
+            anchor = None if nexus is None else (nexus.contracts.get("Anchor") if _deployed_anchor(nexus)
+                                                 else nexus.chain)
+            result = verify_model(Lineage(ledger), path, anchor)
     finally:
         if nexus is not None:
             nexus.close()

@@ -12,7 +12,8 @@ API (stable; lineage and decision audit build on it)::
 
 Decisions: ``@nexus.audited(model="m1")`` (see ``nexus.ledger.decisions``). Anchoring:
 ``Anchorer(ledger, anchor_contract(nexus)).anchor()`` or the node's batcher. Checking:
-``verify_receipt(receipt_json, chain=None)`` -> Report (offline; on chain when given one).
+``verify_receipt(receipt_json, anchor_contract)`` -> Report (`valid` only once the anchor was
+checked on chain; ``offline=True`` checks the proof alone and says so).
 
 A record id is its leaf index (an int, 0-based, never reused). `kind` is 1-64 chars of
 a-z 0-9 _ . - starting with a letter; `payload` any JSON value (kept off chain, erasable).

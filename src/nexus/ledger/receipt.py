@@ -43,7 +43,8 @@ class Receipt:
             "proof": {"tree_size": self.tree_size, "inclusion": [h.hex() for h in self.inclusion]},
             "checkpoint": self.checkpoint.note(),
             "anchor": {"chain_id": a.chain_id, "contract": a.contract, "tx_hash": a.tx_hash,
-                       "block": a.block, "timestamp": a.timestamp},
+                       "block": a.block, "timestamp": a.timestamp,
+                       **({"block_hash": self.extra["block_hash"]} if "block_hash" in self.extra else {})},
         }
 
     def dumps(self) -> str:
@@ -67,6 +68,7 @@ class Receipt:
                 anchor=Anchor(cp.size, cp.root, _int(anc["chain_id"], "anchor.chain_id"),
                               str(anc["contract"]), str(anc["tx_hash"]), _int(anc["block"], "anchor.block"),
                               _int(anc.get("timestamp", 0), "anchor.timestamp")),
+                extra={"block_hash": _block_hash(anc["block_hash"])} if "block_hash" in anc else {},
             )
         except LedgerInputError:
             raise
@@ -89,6 +91,12 @@ class Receipt:
 def _int(v: Any, name: str) -> int:
     if isinstance(v, bool) or not isinstance(v, int) or v < 0:
         raise LedgerInputError(f"malformed receipt: {name} is not a non-negative integer")
+    return v
+
+
+def _block_hash(v: Any) -> str:
+    if not isinstance(v, str) or len(bytes.fromhex(v.removeprefix("0x"))) != 32:
+        raise LedgerInputError("malformed receipt: anchor.block_hash is not a 32-byte hex hash")
     return v
 
 

@@ -1,27 +1,45 @@
-"""Check a receipt: offline against its own checkpoint, then on chain when a chain is at hand."""
+"""Check a receipt: its proof from the receipt alone, then its anchor on a chain the caller trusts.
+
+A receipt is valid only when its anchor was checked on chain. `offline=True` is the explicit
+way to check the proof alone: the report then says `anchor_checked: false` and lists what it
+did not check (see docs/receipts.md).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..chain.abi import ABI
-from ..exceptions import ChainError, LedgerInputError, VerificationFailed
-from .anchor import _b32
+from ..chain.contract import Contract
+from ..exceptions import (
+    AnchorChainMismatch,
+    AnchorMismatch,
+    AnchorUnchecked,
+    ChainError,
+    LedgerInputError,
+    VerificationFailed,
+)
 from .merkle import leaf_hash, root_from_inclusion
+from .onchain import Claim, anchor_problems, same_address
 from .receipt import Receipt
 from .records import canonical_json, decode_leaf, salted_hash
 
 if TYPE_CHECKING:
     from ..chain.base import ChainBackend
 
-__all__ = ["Check", "Report", "verify_receipt"]
+__all__ = ["NOT_CHECKED_OFFLINE", "Check", "Report", "verify_receipt"]
 
-# The one event a verifier needs (as in contracts/ledger/Anchor.vy), so verifying compiles nothing.
-_ANCHORED = [{"type": "event", "name": "Anchored", "anonymous": False, "inputs": [
-    {"name": "log_id", "type": "bytes32", "indexed": True},
-    {"name": "size", "type": "uint256", "indexed": True},
-    {"name": "root", "type": "bytes32", "indexed": False}]}]
+# What an offline check leaves to trust (printed by `nexus verify --offline`).
+NOT_CHECKED_OFFLINE = (
+    "that the anchor transaction exists on the receipt's chain and succeeded",
+    "that it is in the stated block, with the stated timestamp",
+    "that it called the ledger's anchor contract with this log id, size and root",
+    "that the anchor contract is the one the ledger's operator deployed",
+)
+_ORIGIN = re.compile(r"nexus\.ledger/[0-9a-f]{64}")
+_RAISE = {"proof": VerificationFailed, "chain": AnchorChainMismatch, "anchor": AnchorMismatch,
+          "unchecked": AnchorUnchecked}
 
 
 @dataclass(frozen=True)
@@ -29,45 +47,76 @@ class Check:
     name: str
     ok: bool
     detail: str
+    kind: str = "proof"  # proof | chain | anchor | unchecked: which error a failure raises
 
 
 @dataclass
 class Report:
-    """Every check run on a receipt; `ok` only when all passed."""
+    """Every check run on a receipt. `valid` only when all passed AND the anchor was checked on
+    chain; `ok` is `valid`, or (only when offline was asked for) the proof checks passed."""
 
     checks: list[Check] = field(default_factory=list)
-    onchain: bool = False
+    anchor_checked: bool = False
+    offline: bool = False
+    not_checked: list[str] = field(default_factory=list)
+
+    @property
+    def proof_ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def valid(self) -> bool:
+        return self.proof_ok and self.anchor_checked
 
     @property
     def ok(self) -> bool:
-        return all(c.ok for c in self.checks)
+        return self.valid or (self.offline and self.proof_ok)
 
-    def add(self, name: str, ok: bool, detail: str) -> bool:
-        self.checks.append(Check(name, ok, detail))
+    @property
+    def onchain(self) -> bool:
+        return self.anchor_checked
+
+    def add(self, name: str, ok: bool, detail: str, kind: str = "proof") -> bool:
+        self.checks.append(Check(name, ok, detail, kind))
         return ok
 
     def failure(self) -> str | None:
         bad = next((c for c in self.checks if not c.ok), None)
-        return None if bad is None else f"{bad.name}: {bad.detail}"
+        if bad is None:
+            return None if self.ok else "anchor: not checked on chain"
+        return f"{bad.name}: {bad.detail}"
 
     def raise_for_failure(self) -> None:
-        if not self.ok:
-            raise VerificationFailed(f"receipt is NOT valid — {self.failure()}")
+        """Raise unless the verification asked for passed: VerificationFailed (proof, exit 24),
+        AnchorUnchecked (26), AnchorChainMismatch (27) or AnchorMismatch (28)."""
+        if self.ok:
+            return
+        bad = next((c for c in self.checks if not c.ok), None)
+        cls = _RAISE[bad.kind] if bad is not None else AnchorUnchecked
+        raise cls(f"receipt is NOT valid — {self.failure()}")
 
     def to_json(self) -> dict[str, Any]:
-        return {"valid": self.ok, "onchain": self.onchain,
+        return {"valid": self.valid, "proof_valid": self.proof_ok, "anchor_checked": self.anchor_checked,
+                "offline": self.offline, "onchain": self.anchor_checked, "not_checked": self.not_checked,
                 "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks]}
 
 
-def verify_receipt(receipt: Receipt | dict[str, Any], chain: ChainBackend | None = None) -> Report:
-    """Run the offline checks, then (with `chain`) the on-chain ones. Never raises on a bad
-    receipt body: each failure is a failed check (a malformed file raises LedgerInputError)."""
+def verify_receipt(receipt: Receipt | dict[str, Any], anchor: Contract | ChainBackend | None = None,
+                   *, offline: bool = False, contract: str | None = None) -> Report:
+    """Check the proof, then (unless `offline`) the anchor on chain. `anchor` is the trusted
+    Anchor contract (its backend is the chain), or a bare chain with `contract` naming the
+    trusted address. Without a chain, or without a trusted address, the anchor is reported
+    unchecked and the receipt is not valid. Each failure is a failed check; a malformed file
+    raises LedgerInputError."""
     r = receipt if isinstance(receipt, Receipt) else Receipt.from_json(receipt)
+    chain: ChainBackend | None = anchor.backend if isinstance(anchor, Contract) else anchor
+    trusted = contract or (anchor.address if isinstance(anchor, Contract) else None)
     rep = Report()
     _offline(r, rep)
-    if chain is not None and rep.ok:
-        rep.onchain = True
-        _onchain(r, chain, rep)
+    if offline:
+        rep.offline, rep.not_checked = True, list(NOT_CHECKED_OFFLINE)
+    elif rep.proof_ok:
+        _onchain(r, chain, trusted, rep)
     return rep
 
 
@@ -89,6 +138,9 @@ def _offline(r: Receipt, rep: Report) -> None:
     else:
         why = "erased" if r.erased else "not included"
         rep.add("content", True, f"content {why}; the leaf still commits to it")
+    if not _ORIGIN.fullmatch(r.checkpoint.origin):
+        rep.add("checkpoint", False, "checkpoint origin is not nexus.ledger/<64 lowercase hex log id>")
+        return
     if not r.index < r.tree_size == r.checkpoint.size:
         rep.add("checkpoint", False, f"index {r.index} / proof size {r.tree_size} / checkpoint"
                 f" size {r.checkpoint.size} do not fit together")
@@ -103,27 +155,35 @@ def _offline(r: Receipt, rep: Report) -> None:
             else "inclusion proof does not lead to the checkpoint root")
 
 
-def _onchain(r: Receipt, chain: ChainBackend, rep: Report) -> None:
+def _onchain(r: Receipt, chain: ChainBackend | None, trusted: str | None, rep: Report) -> None:
     a = r.anchor
-    if not rep.add("chain", chain.chain_id == a.chain_id,
-                   f"chain id {chain.chain_id}" + ("" if chain.chain_id == a.chain_id
-                                                    else f", the receipt names {a.chain_id}")):
+    if chain is None:
+        rep.add("anchor", False, "no chain to check it on (give one, or ask for offline)", "unchecked")
         return
     try:
-        tx = chain.receipt(a.tx_hash)
+        cid = chain.chain_id
     except ChainError as exc:
-        rep.add("anchor tx", False, f"cannot read {a.tx_hash}: {exc}")
+        rep.add("chain", False, f"chain unreachable: {exc}", "unchecked")
         return
-    if tx is None or not tx.status:
-        rep.add("anchor tx", False, f"no successful transaction {a.tx_hash} on this chain")
+    if not rep.add("chain", cid == a.chain_id, f"chain id {cid}" + (
+            "" if cid == a.chain_id else f", but the receipt names chain {a.chain_id}"), "chain"):
         return
-    abi = ABI(_ANCHORED)
-    want = (bytes.fromhex(r.checkpoint.log_id), r.checkpoint.size, r.checkpoint.root)
-    found = False
-    for lg in tx.logs:
-        ev = abi.decode_log(lg) if lg.address.lower() == a.contract.lower() else None
-        if ev is not None and ev.name == "Anchored":
-            got = (_b32(ev.args["log_id"]), int(ev.args["size"]), _b32(ev.args["root"]))
-            found = found or got == want
-    rep.add("anchor tx", found, f"{a.contract} logged this checkpoint in block {tx.block_number}"
-            if found else f"transaction {a.tx_hash} did not anchor this log/size/root at {a.contract}")
+    if trusted is None:
+        rep.add("contract", False, f"no trusted anchor contract known for chain {cid}: cannot tell"
+                f" whether {a.contract} is the ledger's (CLI: --anchor-contract ADDR)", "unchecked")
+        return
+    if not rep.add("contract", same_address(trusted, a.contract),
+                   f"{a.contract} is the trusted anchor contract" if same_address(trusted, a.contract)
+                   else f"{a.contract} is not the trusted anchor contract {trusted}", "anchor"):
+        return
+    claim = Claim(a.contract, a.tx_hash, a.block, a.timestamp, bytes.fromhex(r.checkpoint.log_id),
+                  r.checkpoint.size, r.checkpoint.root, r.extra.get("block_hash"))
+    try:
+        problems = anchor_problems(chain, claim)
+    except ChainError as exc:
+        rep.add("anchor tx", False, f"chain stopped answering: {exc}", "unchecked")
+        return
+    rep.anchor_checked = True
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    rep.add("anchor tx", not problems, problems[0] + more if problems else
+            f"{a.tx_hash} anchored size {claim.size} in block {a.block} at time {a.timestamp}", "anchor")

@@ -12,6 +12,7 @@ from ._records import ARTIFACT, MODEL, Lineage, LineageRecord
 
 if TYPE_CHECKING:
     from ...chain import ChainBackend
+    from ...chain.contract import Contract
 
 __all__ = ["ModelVerification", "verify_model"]
 
@@ -48,7 +49,7 @@ class ModelVerification:
 
 
 def verify_model(lineage: Lineage, path: str | Path,
-                 chain: ChainBackend | None = None) -> ModelVerification:
+                 chain: ChainBackend | Contract | None = None) -> ModelVerification:
     """Fingerprint `path`, find its model (or saved-file) record, and check the receipt of every
     record upstream of it: content against its salted commitment, inclusion in an anchored
     checkpoint, and (with `chain`) the anchoring transaction. Raises UnknownModel if the file
@@ -72,7 +73,7 @@ def verify_model(lineage: Lineage, path: str | Path,
         except NotAnchored:
             node.verified, node.problem = False, "not anchored yet"
             continue
-        rep = verify_receipt(receipt, chain)
+        rep = verify_receipt(receipt, chain, offline=chain is None)  # anchors: pass the Anchor contract
         node.verified = rep.ok
         node.problem = None if rep.ok else rep.failure()
     return ModelVerification(start, graph, m.digest, chain is not None)
