@@ -240,7 +240,6 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
     with nexus.connect(home=home) as nx:
         deploy_sandbox(nx.chain, cache_dir=cache).save(sandbox_manifest(settings.deployments_dir, nx.chain.chain_id))
     node = Node(settings).start()
-    sys.setswitchinterval(0.001)  # as `nexus up` serves (Node.serve): the event loop gets the GIL back fast
     server = uvicorn.Server(uvicorn.Config(create_app(node), host="127.0.0.1", port=0, log_config=None,
                                            access_log=False, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
