@@ -395,6 +395,8 @@ def main() -> None:
         "setup": {"clients": args.clients, "seconds_per_run": args.seconds, "client_procs": args.procs,
                   "paced_interval_s": args.interval, "busy_block_interval_s": args.block_interval,
                   "server": server_stack(), "chain": "embedded",
+                  "server_note": "plain uvicorn protocol and CPython's GC/GIL defaults (api_tune_runtime off "
+                                 "unless NEXUS_API_TUNE_RUNTIME is set for the run)",
                   "client": "raw asyncio sockets (uvloop when installed), HTTP/1.1 keep-alive, one "
                             "connection per client",
                   "cpu_note": "server_cpu_pct / client_cpu_pct: CPU time over the run's wall time "
