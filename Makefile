@@ -1,8 +1,10 @@
-# Symbiotic Nexus: `make demo` installs and runs the guided tour; `make test` runs the whole suite.
+# Symbiotic Nexus: `make demo` installs and runs the guided tour; `make test` lints, then runs the whole suite.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ANVIL := node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
+ESLINT := node_modules/.bin/eslint
+NODE_DEPS := node_modules/.installed
 
 .PHONY: install demo test-deps chromium web-vendor test bench lint clean
 # Browser tests use Debian's chromium; nothing may download a browser.
@@ -23,9 +25,13 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test,bench,dev]'
 	touch $@
 
-$(ANVIL): package.json package-lock.json
+# npm tools (anvil, eslint, playwright-core, solc-js), exactly as package-lock.json pins them
+$(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+$(ANVIL) $(ESLINT): $(NODE_DEPS)
+	@test -x $@ || { echo "$@ is missing after npm ci" >&2; exit 1; }
 
 # Browser tests drive Debian's chromium (playwright-core from package.json). Installs it when
 # missing and running as root (CI); elsewhere prints the command and the e2e tests skip.
@@ -41,7 +47,7 @@ web-vendor:
 
 test-deps: $(VENV)/.test-installed $(ANVIL) chromium
 
-test: test-deps
+test: test-deps lint
 	$(BIN)/python -m pytest -q
 
 # Every figure in README (long: tens of minutes on 2 cores; the 2 GB fingerprint set is generated).
@@ -50,9 +56,11 @@ BENCHES := inprocess rpc ledger ledger_gas fingerprint guard guard_fraud guard_t
 bench: test-deps
 	for b in $(BENCHES); do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
 
-lint: test-deps
+# Python (ruff, mypy) and the dashboard's JavaScript (eslint, eslint.config.js); no network needed.
+lint: $(VENV)/.test-installed $(ESLINT)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
+	$(ESLINT) --max-warnings 0 src/nexus/web/js
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -240,7 +240,6 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
     with nexus.connect(home=home) as nx:
         deploy_sandbox(nx.chain, cache_dir=cache).save(sandbox_manifest(settings.deployments_dir, nx.chain.chain_id))
     node = Node(settings).start()
-    sys.setswitchinterval(0.001)  # as `nexus up` serves (Node.serve): the event loop gets the GIL back fast
     server = uvicorn.Server(uvicorn.Config(create_app(node), host="127.0.0.1", port=0, log_config=None,
                                            access_log=False, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -396,6 +395,8 @@ def main() -> None:
         "setup": {"clients": args.clients, "seconds_per_run": args.seconds, "client_procs": args.procs,
                   "paced_interval_s": args.interval, "busy_block_interval_s": args.block_interval,
                   "server": server_stack(), "chain": "embedded",
+                  "server_note": "plain uvicorn protocol and CPython's GC/GIL defaults (api_tune_runtime off "
+                                 "unless NEXUS_API_TUNE_RUNTIME is set for the run)",
                   "client": "raw asyncio sockets (uvloop when installed), HTTP/1.1 keep-alive, one "
                             "connection per client",
                   "cpu_note": "server_cpu_pct / client_cpu_pct: CPU time over the run's wall time "

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
         default_factory=list, description="API: Host names accepted besides localhost, 127.0.0.1,"
         " [::1] and the bound host (a loopback bind accepts only those; '*': any)")
     events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
+    api_tune_runtime: bool = Field(False, description="API: `nexus up` tunes the whole process for serving"
+                                   " (GIL switch interval 1 ms, gc.freeze() after start-up); off: CPython defaults")
 
     @field_validator("rpc_url")
     @classmethod

@@ -30,6 +30,32 @@ async function shot(page, name, opts = {}) {
   result.screenshots.push(path);
 }
 
+/** Layout faults in `sel`: lineage labels wider than their node's box, and tables or code blocks
+ *  that reach past the card they sit in (measured in the page, after layout). */
+async function overflows(page, sel) {
+  return page.evaluate((s) => {
+    const out = [];
+    const card = document.querySelector(s).closest(".card").getBoundingClientRect();
+    for (const g of document.querySelectorAll(`${s} svg.lineage g.n`)) {
+      const room = Number(g.querySelector("rect").getAttribute("width"));
+      for (const t of g.querySelectorAll("text")) {
+        const end = Number(t.getAttribute("x")) + t.getComputedTextLength();
+        if (end > room) out.push(`lineage label "${t.textContent}" ends at ${end.toFixed(0)} > box ${room}`);
+      }
+    }
+    for (const el of document.querySelectorAll(`${s} table, ${s} pre`)) {
+      const r = el.getBoundingClientRect();
+      if (r.right > card.right + 0.5) out.push(`${el.tagName.toLowerCase()} ends ${(r.right - card.right).toFixed(0)}px past its card`);
+    }
+    return out;
+  }, sel);
+}
+
+/** The chart legend's values in `sel` (uPlot writes "--" where it has none). */
+async function legendValues(page, sel) {
+  return page.locator(`${sel} .u-legend .u-value`).allTextContents();
+}
+
 /** Record (wall-clock ms) every change of the head-block text and every new alert card. */
 async function instrument(page) {
   await page.evaluate(() => {
@@ -85,6 +111,8 @@ async function main() {
       }
       await page.click("#provenance [data-testid=verify]", { timeout: T });
       await page.waitForSelector("#provenance [data-testid=verdict].ok", { timeout: T });
+      // the record's lineage node (redrawn after anchoring from the page) says it is anchored
+      await page.waitForSelector("#provenance [data-testid=lineage] svg.lineage text.a:not(.no)", { timeout: T });
       const verdict = await page.locator("#provenance [data-testid=verdict]").innerText();
       step("provenance search, receipt, verify", { record: rec.id, verdict });
       await shot(page, "02-provenance", { fullPage: false });
@@ -169,6 +197,8 @@ async function main() {
       if (!(await page.locator("#markets .uplot canvas").count())) throw new Error("no price chart drawn");
       const legend = await page.locator("#markets .u-legend").evaluate((el) => el.textContent); // innerText is styled upper-case
       for (const o of m.outcomes) if (!legend.includes(o)) throw new Error(`chart legend lacks ${o}: ${legend}`);
+      const marketValues = await legendValues(page, "#markets");
+      if (marketValues.slice(1).some((v) => !/^\d+(\.\d+)?%$/.test(v))) throw new Error(`market legend values: ${marketValues}`);
       const hist = await (await fetch(`${URL_}/markets/${m.address}/history`)).json();
       if (hist.points.at(-1).prices.join() !== trades.at(-1).prices.join()) throw new Error("history's last prices differ from the last trade's");
       const caption = await page.locator("#markets [data-testid=market-history]").innerText();
@@ -202,6 +232,8 @@ async function main() {
       for (const kind of ["model", "run", "dataset"]) {
         if (!graph.nodes.some((n) => n.kind.includes(kind))) throw new Error(`no ${kind} node in the graph`);
       }
+      const faults = await overflows(page, "#provenance [data-testid=record]"); // a model's payload is wide
+      if (faults.length) throw new Error(`provenance layout: ${faults.join("; ")}`);
       const shotPath = join(OUT, "08-lineage-card.png");
       await page.locator("#provenance").screenshot({ path: shotPath });
       result.screenshots.push(shotPath);
@@ -219,6 +251,11 @@ async function main() {
     const dropped = sourceRows.filter((r) => r.split("\t")[3]?.trim() === "0 %");
     if (dropped.length !== 1) throw new Error(`expected one dropped source, got: ${sourceRows.join(" | ")}`);
     if (!(await page.locator('[data-testid="oracle-chart"] canvas').count())) throw new Error("no oracle chart");
+    // with no cursor on the chart the legend shows each series' latest value, the answer first
+    const oracleValues = await legendValues(page, "#oracle");
+    if (oracleValues.includes("--") || !Number.isFinite(Number(oracleValues[1]?.replace(/,/g, "")))) {
+      throw new Error(`oracle legend values: ${oracleValues.join(" | ")}`);
+    }
     await page.locator("#oracle").screenshot({ path: join(OUT, "09-oracle-card.png") });
     result.screenshots.push(join(OUT, "09-oracle-card.png"));
     step("oracle sources", { sources: sourceRows.length, dropped: dropped[0].split("\t")[0] });

@@ -61,8 +61,8 @@ def test_up_serves_stops_and_restarts_without_redeploying(tmp_path: Path) -> Non
 
 
 def test_cached_reads_on_one_keep_alive_connection(tmp_path: Path) -> None:
-    """The protocol-level fast path under a real `nexus up`: repeated, revalidated, pipelined and
-    refused reads on one connection, in order, with the ASGI path's answers."""
+    """The read cache under a real `nexus up` (plain uvicorn): repeated, revalidated, pipelined and
+    refused reads on one connection, in order, with the same answers and headers."""
     import http.client
     import socket
     from urllib.parse import urlsplit

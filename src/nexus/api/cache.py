@@ -41,7 +41,6 @@ class CacheEntry:
     body: bytes
     etag: bytes
     refreshing: bool = field(default=False)
-    wire_head: bytes | None = field(default=None)  # status line and headers, built by the fast path
 
 
 class _Captured:
@@ -98,17 +97,6 @@ class ReadCache:
 
     def version(self) -> tuple[int, int]:
         return (self._version(), self.writes)
-
-    def peek(self, key: bytes) -> CacheEntry | None:
-        """The stored answer for `key` if it can be served as is (same version, not due for a
-        refresh); counts a hit. The protocol-level fast path reads through this."""
-        entry = self.entries.get(key)
-        if entry is None or entry.refreshing or entry.version != self.version() \
-                or time.monotonic() - entry.made > self.max_age:
-            return None
-        self.hits += 1
-        self.entries.move_to_end(key)
-        return entry
 
     def clear(self) -> None:
         self.entries.clear()

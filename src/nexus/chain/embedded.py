@@ -25,7 +25,7 @@ from ..exceptions import (
     StateLocked,
 )
 from ._evm import EVM
-from ._fast import canonical, checksum, use_fast_keccak
+from ._fast import canonical, checksum
 from ._store import FORMAT, VERSION, ChainStore
 from .abi import decode_revert
 from .accounts import DEV_BALANCE, dev_addresses
@@ -37,8 +37,6 @@ __all__ = ["EmbeddedChain"]
 GAS_PRICE = 10**9  # 1 gwei, charged to the sender and burned
 TX_GAS_CAP = 30_000_000
 _ZERO_HASH = "0x" + "00" * 32
-
-use_fast_keccak()
 
 
 def _intrinsic_gas(data: bytes, create: bool) -> int:

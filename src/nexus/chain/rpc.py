@@ -22,7 +22,7 @@ from ..exceptions import (
     RPCUnreachable,
 )
 from . import _rpc_codec as codec
-from ._fast import checksum, use_fast_keccak
+from ._fast import checksum
 from ._rpc_codec import RPCError
 from ._rpc_sign import TxSigner
 from .abi import decode_revert
@@ -38,8 +38,6 @@ FALLBACK_GAS = 1_000_000  # for a transaction whose estimate reverts, sent with 
 DEFAULT_TIP = 10**9  # 1 gwei when the node has no eth_maxPriorityFeePerGas
 BATCH = 250  # requests per HTTP batch
 _NO_SIGNER = "no signing key: set NEXUS_PRIVATE_KEY or NEXUS_KEYSTORE"
-
-use_fast_keccak()
 
 
 class RPCChain(ChainBackend):

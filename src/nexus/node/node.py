@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import signal
 import socket
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -119,8 +117,7 @@ class Node:
         import uvicorn
 
         from ..api import create_app
-        from ..api.app import allowed_hosts
-        from ..api.fastpath import fast_protocol
+        from ..api.runtime import tune_runtime
 
         sock = self._bind()  # fail on a taken port before touching the chain
         previous = self._trap_signals()
@@ -128,17 +125,10 @@ class Node:
             self.start()
             app = create_app(self)
             config = uvicorn.Config(
-                app, http=fast_protocol(app, allowed_hosts(self.settings.api_allowed_hosts, self.url)),
-                log_config=None, access_log=False,
+                app, log_config=None, access_log=False,
                 log_level=self.settings.log_level.lower(), timeout_graceful_shutdown=5,
             )
-            # Serving latency: background threads (services, endpoint threadpool) hand the GIL back
-            # to the event loop after 1 ms instead of 5, and the objects built while starting
-            # (chain state, compilers, models) leave the collector's view, so a full collection
-            # no longer walks them while requests wait.
-            sys.setswitchinterval(0.001)
-            gc.collect()
-            gc.freeze()
+            tune_runtime(self.settings.api_tune_runtime)  # process-wide GIL/GC knobs: opt-in
             self._server = uvicorn.Server(config)
             self._server.handle_exit = self._closing_streams(self._server.handle_exit)  # type: ignore[method-assign,assignment]
             if self._signals:  # asked to stop while starting

@@ -13,10 +13,27 @@ function axisStyle() {
   return { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
 }
 
+function latest(values) {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] != null) return values[i];
+  return null;
+}
+
+/** A legend value: the one under the cursor, or the series' latest while the cursor is away
+ *  (uPlot would show "--" then, i.e. always on a page nobody hovers). */
+function legendValue(format) {
+  return (u, value, sidx, idx) => {
+    const v = idx == null ? latest(u.data[sidx] || []) : value;
+    return v == null ? "—" : format(v);
+  };
+}
+
+const plain = (v) => v.toLocaleString(undefined, { maximumFractionDigits: 4 });
+
 /**
  * A line chart in `el`. `series`: [{label, dash?, points?, width?, stepped?}] (stepped: the value
  * holds until the next point, e.g. a price between trades). Returns {update(xs, ys[])}.
  * x values are unix seconds unless `opts.x` is false (then plain numbers, e.g. round ids).
+ * `opts.legendFormat(v)` writes a y value in the legend (default: a plain number).
  */
 export function lineChart(el, series, opts = {}) {
   if (!window.uPlot) {
@@ -31,8 +48,11 @@ export function lineChart(el, series, opts = {}) {
     axes,
     legend: { live: true },
     cursor: { points: { size: 6 } },
-    series: [{ label: opts.xLabel || "time" }, ...series.map((s, i) => ({
+    series: [{ label: opts.xLabel || "time",
+      value: legendValue(opts.x === false ? String : (t) => new Date(t * 1000).toLocaleTimeString()) },
+    ...series.map((s, i) => ({
       label: s.label,
+      value: legendValue(opts.legendFormat || plain),
       stroke: s.colour || colour(i),
       width: s.width || 2,
       dash: s.dash,

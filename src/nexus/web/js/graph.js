@@ -1,6 +1,7 @@
 // A lineage graph as SVG: the record at the left, its upstream records in columns to the right.
 const NS = "http://www.w3.org/2000/svg";
-const W = 170, H = 46, GX = 60, GY = 16;
+const W = 170, H = 58, GX = 48, GY = 16, PAD = 9;
+const MIN_SCALE = 0.8; // a wider graph shrinks to fit its box down to this scale, then scrolls
 
 function svg(tag, attrs = {}, text = null) {
   const el = document.createElementNS(NS, tag);
@@ -34,8 +35,9 @@ export function lineageSvg(graph, onPick = () => {}) {
   for (const [id, d] of depth) (cols[d] ||= []).push(id);
   const rows = Math.max(1, ...cols.map((c) => c.length));
   const width = cols.length * (W + GX) - GX + 20, height = rows * (H + GY) - GY + 20;
-  const root = svg("svg", { class: "lineage", viewBox: `0 0 ${width} ${height}`, role: "img",
+  const root = svg("svg", { class: "lineage", viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
     "aria-label": `lineage of record ${graph.root}: ${graph.nodes.length} records` });
+  root.style.minWidth = `${Math.round(width * MIN_SCALE)}px`;
   const pos = new Map();
   cols.forEach((ids, c) => ids.sort((a, b) => a - b).forEach((id, r) => {
     const offset = (rows - ids.length) * (H + GY) / 2;
@@ -55,13 +57,33 @@ export function lineageSvg(graph, onPick = () => {}) {
     const g = svg("g", { class: `n ${id === graph.root ? "root" : ""} ${state}`, transform: `translate(${x},${y})`,
       tabindex: 0, "data-record": id });
     g.append(svg("rect", { width: W, height: H, rx: 7 }));
-    g.append(svg("text", { x: 9, y: 16, class: "k" }, `${n.kind || "record"} · #${id}${n.anchor ? " · anchored" : ""}`));
     const name = String(n.name || n.fingerprint || "");
-    g.append(svg("text", { x: 9, y: 34 }, name.length > 24 ? `${name.slice(0, 23)}…` : name));
-    g.append(svg("title", {}, `#${id} ${n.kind || ""} ${name}${n.problem ? ` — ${n.problem}` : ""}`));
+    const anchored = n.anchor ? `anchored${n.anchor.block !== undefined ? ` · block ${n.anchor.block}` : ""}` : "not anchored yet";
+    g.append(svg("text", { x: PAD, y: 16, class: "k" }, `${n.kind || "record"} · #${id}`));
+    g.append(svg("text", { x: PAD, y: 33 }, name));
+    g.append(svg("text", { x: PAD, y: 49, class: n.anchor ? "a" : "a no" }, anchored));
+    g.append(svg("title", {}, `#${id} ${n.kind || ""} ${name} (${anchored})${n.problem ? ` — ${n.problem}` : ""}`));
     g.addEventListener("click", () => onPick(id));
     g.addEventListener("keydown", (e) => { if (e.key === "Enter") onPick(id); });
     root.append(g);
   }
   return root;
+}
+
+/** Shorten every label of a lineage graph that is wider than its box, ending it with "…" (the
+ *  node's <title> keeps the whole text). Needs the graph in the document: text is measured. */
+export function fitLabels(root) {
+  const room = W - 2 * PAD;
+  for (const text of root.querySelectorAll("g.n text")) {
+    const full = text.textContent;
+    if (text.getComputedTextLength() <= room) continue;
+    let lo = 0, hi = full.length; // longest prefix that fits with the ellipsis
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      text.textContent = `${full.slice(0, mid)}…`;
+      if (text.getComputedTextLength() <= room) lo = mid;
+      else hi = mid - 1;
+    }
+    text.textContent = `${full.slice(0, lo)}…`;
+  }
 }

@@ -97,7 +97,7 @@ export async function mount(el, spec) {
       if (!chart) {
         chartBox.replaceChildren();
         chart = lineChart(chartBox, outcomes.map((o) => ({ label: o, stepped: true })),
-          { yFormat: (u, vals) => vals.map((v) => `${Math.round(v * 100)}%`) });
+          { yFormat: (u, vals) => vals.map((v) => `${Math.round(v * 100)}%`), legendFormat: (v) => `${(v * 100).toFixed(1)}%` });
         chartKey = key;
       }
       chart.update(shown.map((p) => p.t), outcomes.map((_, i) => shown.map((p) => p.prices[i] ?? null)));

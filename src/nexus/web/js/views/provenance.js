@@ -2,7 +2,7 @@
 import { ApiError, fill, get, operation, paths, post } from "../api.js";
 import { ago, debounce, errorBox, h, hex, render, unavailable } from "../dom.js";
 import { on } from "../events.js";
-import { lineageSvg } from "../graph.js";
+import { fitLabels, lineageSvg } from "../graph.js";
 
 function field(label, ...value) {
   return h("tr", {}, h("th", {}, label), h("td", {}, ...value));
@@ -57,17 +57,18 @@ export async function mount(el, spec) {
     const lineageBox = h("div", { "data-testid": "lineage" });
     render(out,
       h("h3", {}, `Record #${record.id}`),
-      h("table", {}, h("tbody", {},
+      h("table", { class: "fields" }, h("tbody", {},
         field("Kind", record.kind), field("Time", ago(record.time_ms)), field("Leaf hash", hex(record.leaf_hash, 10)),
         record.idempotency_key ? field("Key", record.idempotency_key) : null,
         field("Payload", record.payload === null ? h("em", {}, "erased") : h("pre", {}, JSON.stringify(record.payload, null, 2))))),
       receiptBox, lineageBox);
-    if (receiptPath) showReceipt(id, receiptBox);
-    if (lineagePath) showLineage(id, lineageBox);
-    else render(lineageBox, h("p", { class: "small muted" }, "Lineage graphs are not available on this node."));
+    const lineage = () => (lineagePath ? showLineage(id, lineageBox)
+      : render(lineageBox, h("p", { class: "small muted" }, "Lineage graphs are not available on this node.")));
+    if (receiptPath) showReceipt(id, receiptBox, lineage); // anchoring from the page redraws the lineage
+    lineage();
   }
 
-  async function showReceipt(id, box) {
+  async function showReceipt(id, box, onAnchored = () => {}) {
     let receipt;
     try {
       receipt = await get(fill(receiptPath, id));
@@ -77,7 +78,8 @@ export async function mount(el, spec) {
           h("button", { type: "button", class: "ghost", onclick: async (e) => {
             e.target.disabled = true;
             try { await post("/ledger/anchor"); } catch (er) { box.append(errorBox(er)); }
-            showReceipt(id, box);
+            showReceipt(id, box, onAnchored);
+            onAnchored();
           } }, "Anchor now") : "It will be anchored with the next batch."));
         return;
       }
@@ -89,7 +91,7 @@ export async function mount(el, spec) {
     const checks = h("div", { class: "small" });
     const tx = h("div", { class: "small" });
     render(box, h("h3", {}, "Receipt"),
-      h("table", {}, h("tbody", {},
+      h("table", { class: "fields" }, h("tbody", {},
         field("Anchor tx", hex(a.tx_hash, 10)), field("Block", String(a.block ?? "—")),
         field("Chain / contract", `${a.chain_id ?? "—"} · `, hex(a.contract)),
         field("Tree size", String(receipt.proof?.tree_size ?? "—")),
@@ -132,8 +134,10 @@ export async function mount(el, spec) {
       const graph = await get(fill(lineagePath, id));
       const g = graph.graph || graph;
       if (!g.nodes?.length) throw new Error("no lineage recorded for this record");
-      render(box, h("h3", {}, `Lineage (${g.nodes.length} records)`),
-        lineageSvg(g, (pick) => { input.value = pick; show(String(pick)); }));
+      const graphSvg = lineageSvg(g, (pick) => { input.value = pick; show(String(pick)); });
+      render(box, h("h3", {}, `Lineage (${g.nodes.length} ${g.nodes.length === 1 ? "record" : "records"})`),
+        h("div", { class: "lineage-box" }, graphSvg));
+      fitLabels(graphSvg);
     } catch (err) {
       render(box, h("h3", {}, "Lineage"), h("p", { class: "small muted" }, String(err.message)));
     }
