@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from vyper.exceptions import VyperException
 from ..exceptions import CompileError, UnknownContract
 
 __all__ = ["SOURCE_ROOT", "CompiledContract", "compile_contract", "contract_names", "source_path"]
+
+_COMPILE_LOCK = threading.Lock()
 
 SOURCE_ROOT = Path(__file__).parent
 
@@ -90,6 +93,16 @@ def compile_contract(name: str, cache_dir: Path | None = None, root: Path = SOUR
             return CompiledContract.from_json(json.loads(cached.read_text()))
         except (ValueError, KeyError, OSError):
             pass  # a damaged cache entry is rebuilt below
+    with _COMPILE_LOCK:  # vyper keeps global state while compiling: one compile at a time per process
+        if cached is not None and cached.is_file():  # another thread may have built it meanwhile
+            try:
+                return CompiledContract.from_json(json.loads(cached.read_text()))
+            except (ValueError, KeyError, OSError):
+                pass
+        return _compile(path, root, digest, cached)
+
+
+def _compile(path: Path, root: Path, digest: str, cached: Path | None) -> CompiledContract:
     bundle = FilesystemInputBundle([root])
     try:
         file_input = bundle.load_file(path.relative_to(root) if path.is_relative_to(root) else path)
