@@ -23,8 +23,11 @@ def up(
     port: Annotated[int | None, typer.Option(help="API port; 0 picks a free one.")] = None,
 ) -> None:
     """Start the node and serve its API; Ctrl-C (or SIGTERM) stops it cleanly."""
+    import os
+
     from ..node import Node
 
+    os.umask(0o077)  # a server process: whatever it creates is owner-only (see nexus._fs)
     settings = get_settings(ctx, rpc_url=rpc, host=host, port=port)
     node = Node(settings)
 

@@ -198,4 +198,8 @@ def open_ledger(settings: Settings | None = None, *, path: Path | str | None = N
         settings = load_settings()
     where = Path(path) if path is not None else settings.ledger_path  # type: ignore[union-attr]
     mode = sync or (settings.ledger_sync if settings is not None else "full")
+    if settings is not None and path is None:
+        from .._fs import secure_home
+
+        secure_home(settings.home)
     return Ledger(SQLiteStore(where, sync=mode))

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._fs import private_dir
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 
@@ -52,7 +53,7 @@ class MarketIndex:
 
     def _save(self, doc: dict[str, Any]) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".index-", suffix=".tmp")
             with os.fdopen(fd, "w") as fh:
                 json.dump(doc, fh)
