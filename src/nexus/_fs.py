@@ -114,8 +114,11 @@ def _shared_root(home: Path) -> bool:
 def secure_home(home: Path | str) -> Path:
     """Make `home` 0700 and tighten every file (0600) and directory (0700) under it that group or
     others could use; logs one line with the count. Once per directory per process (the places
-    that create files keep new ones private)."""
+    that create files keep new ones private). A missing `home` is left for them to create (0700):
+    a read-only open must not leave an empty data directory behind."""
     home = Path(home)
+    if not home.exists():
+        return home
     key = home.resolve()
     with _lock:
         if key in _secured:
@@ -129,7 +132,7 @@ def secure_home(home: Path | str) -> Path:
     try:
         fixed += _tighten(home, os.lstat(home))
     except OSError:
-        private_dir(home)
+        return home
     for root, dirs, files in os.walk(home):  # symlinks are neither followed nor changed
         for name in dirs + files:
             p = Path(root, name)
