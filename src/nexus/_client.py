@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ._fs import secure_home
 from .chain import ChainBackend, Contract, open_backend
 from .contracts.deploy import Deployer
 from .settings import Settings, load_settings
@@ -21,6 +22,7 @@ class Nexus:
 
     def __init__(self, settings: Settings, *, readonly: bool = False) -> None:
         self.settings = settings
+        secure_home(settings.home)  # owner-only data directory (tightened once per process)
         self.chain: ChainBackend = open_backend(settings, readonly=readonly)
         self.deployer = Deployer(self.chain, settings.deployments_dir, settings.cache_dir)
         self._contracts: dict[str, Contract] | None = None

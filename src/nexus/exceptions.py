@@ -11,6 +11,7 @@ __all__ = [
     "AnchorUnchecked",
     "ApiAuthError",
     "ApiForbidden",
+    "ApiTooManyAttempts",
     "BlockRangeError",
     "ChainError",
     "ChainIdMismatch",
@@ -311,3 +312,15 @@ class ApiForbidden(ApiAuthError):
 
     exit_code = 61
     http_status = 403
+
+
+class ApiTooManyAttempts(ApiAuthError):
+    """A client sent too many wrong API tokens; it may try again after `retry_after` seconds."""
+
+    exit_code = 62
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.http_headers = {"Retry-After": str(retry_after)}

@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     api_allowed_hosts: list[str] = Field(
         default_factory=list, description="API: Host names accepted besides localhost, 127.0.0.1,"
         " [::1] and the bound host (a loopback bind accepts only those; '*': any)")
+    api_public_reads: bool | None = Field(
+        None, description="API: reads without the token (unset: yes on a loopback bind, no on any"
+        " other; payloads and salts always need it)")
+    api_auth_failures: int = Field(10, ge=1, description="API: wrong tokens a client may send per"
+                                   " minute before it gets 429")
     events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
     api_tune_runtime: bool = Field(False, description="API: `nexus up` tunes the whole process for serving"
                                    " (GIL switch interval 1 ms, gc.freeze() after start-up); off: CPython defaults")

@@ -1,5 +1,6 @@
 """Host-header check (DNS-rebinding protection): loopback binds answer only to loopback names and
-the bound host; `api_allowed_hosts` adds names or ("*") turns the check off."""
+the bound host, other binds also to this machine's name and IP addresses; `api_allowed_hosts`
+adds names or ("*") turns the check off."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from nexus.api import create_app
-from nexus.api.app import allowed_hosts
+from nexus.api.app import _own_names, allowed_hosts
 from nexus.node import Node
 from nexus.settings import load_settings
 
@@ -41,10 +42,14 @@ def test_allowed_hosts_by_bind() -> None:
     assert allowed_hosts([], "http://[::1]:8700") == [*loop, "[::1]"]
     assert allowed_hosts(["nexus.lan"], "http://127.0.0.1:0") == [*loop, "127.0.0.1", "nexus.lan"]
     assert allowed_hosts(["*"], "http://127.0.0.1:8700") is None
-    assert allowed_hosts([], "http://0.0.0.0:8700") is None  # elsewhere: its names are unknown
-    assert allowed_hosts(["nexus.lan"], "http://0.0.0.0:8700") == [*loop, "nexus.lan"]
-    assert allowed_hosts([], "http://192.168.1.5:8700") is None
-    assert allowed_hosts(["nexus.lan"], "http://192.168.1.5:80") == [*loop, "192.168.1.5", "nexus.lan"]
+    # elsewhere the check stays on (a LAN node can be rebound too): this machine's name is added
+    # and HostCheck(any_ip=True) takes any address; other DNS names must be listed
+    own = _own_names()
+    assert allowed_hosts([], "http://0.0.0.0:8700") == [*loop, *own]
+    assert allowed_hosts(["nexus.lan"], "http://0.0.0.0:8700") == [*loop, "nexus.lan", *own]
+    assert allowed_hosts([], "http://192.168.1.5:8700") == [*loop, "192.168.1.5", *own]
+    assert allowed_hosts(["nexus.lan"], "http://192.168.1.5:80") == [*loop, "192.168.1.5", "nexus.lan", *own]
+    assert allowed_hosts(["*"], "http://0.0.0.0:8700") is None
     assert allowed_hosts([], None) is None  # not on a socket (in-process): nothing to rebind
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["LOOPBACK_NAMES", "BodyLimit", "HostCheck", "SecurityHeaders", "is_loopback"]
+__all__ = ["LOOPBACK_NAMES", "BodyLimit", "HostCheck", "SecurityHeaders", "is_ip_literal", "is_loopback"]
 
 # The dashboard loads nothing from elsewhere: no CDN, no inline script, no framing.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -99,6 +99,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def is_ip_literal(name: str) -> bool:
+    """Whether a Host name (as `_host_name` returns it) is an IP address, not a DNS name."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def _host_name(value: str) -> str:
     """The name part of a Host header value, lowercased, without the port ("[::1]" kept whole)."""
     value = value.strip().lower()
@@ -114,30 +125,37 @@ class HostCheck:
     node from the victim's browser; the browser sends that foreign name as Host, which this
     middleware refuses (400, with the reason). `allowed` holds the accepted names (no port);
     "*" accepts any. Requests without a Host header (HTTP/1.0 tools) carry no rebinding risk and
-    pass.
+    pass. `any_ip` also accepts every IP address (a node bound to a non-loopback address is
+    reached by its addresses; rebinding needs a DNS name, so an address is never the attack).
     """
 
-    def __init__(self, app: ASGIApp, allowed: list[str] | tuple[str, ...]) -> None:
+    def __init__(self, app: ASGIApp, allowed: list[str] | tuple[str, ...], *,
+                 any_ip: bool = False) -> None:
         self.app = app
+        self.any_ip = any_ip
         self.any = "*" in allowed
         names = dict.fromkeys(_host_name(h) for h in allowed if h != "*")  # ordered, unique
         self.allowed = frozenset(names)
         self.shown = ", ".join(names)
+
+    def _accepts(self, name: str) -> bool:
+        return name in self.allowed or (self.any_ip and is_ip_literal(name))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket") or self.any:
             await self.app(scope, receive, send)
             return
         raw = next((v for k, v in scope.get("headers", ()) if k == b"host"), None)
-        if raw is None or _host_name(raw.decode("latin-1")) in self.allowed:
+        if raw is None or self._accepts(_host_name(raw.decode("latin-1"))):
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
         given = raw.decode("latin-1")[:100]
+        also = " or any IP address" if self.any_ip else ""
         body = json.dumps({"error": f"Host {given!r} is not served here: this node answers to "
-                                    f"{self.shown} (add names with NEXUS_API_ALLOWED_HOSTS)"})
+                                    f"{self.shown}{also} (add names with NEXUS_API_ALLOWED_HOSTS)"})
         await send({"type": "http.response.start", "status": 400,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode()), *_HEADERS]})

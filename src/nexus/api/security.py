@@ -1,7 +1,9 @@
 """The API token: made at first start in the data directory (mode 0600), required on every write.
 
 Clients send it as `Authorization: Bearer <token>`; `nexus api token` prints it. Reads (GET, HEAD)
-are open to whoever reaches the socket, which is loopback unless `host` says otherwise.
+are open on a loopback bind and need the token on any other (unless `api_public_reads` says
+otherwise); ledger payloads and salts always need it. Wrong tokens count against the client's
+address (`ratelimit.FailureLimiter`): past the limit it gets 429 with `Retry-After`.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..exceptions import ApiAuthError, ApiForbidden, ConfigError
+from ..exceptions import ApiAuthError, ApiForbidden, ApiTooManyAttempts, ConfigError
+from .ratelimit import FailureLimiter
 
-__all__ = ["AUTH_HEADER", "WRITE_METHODS", "TokenGuard", "TokenStore", "check_token", "require_token",
-           "secure_openapi"]
+__all__ = ["AUTH_HEADER", "WRITE_METHODS", "TokenGuard", "TokenStore", "check_token", "has_token",
+           "is_public_path", "require_token", "secure_openapi"]
 
 log = logging.getLogger(__name__)
 AUTH_HEADER = "Authorization: Bearer <token>"
@@ -111,16 +114,28 @@ def _bearer(header: str | None) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else ""
 
 
-def check_token(header: str | None, store: TokenStore) -> None:
-    """ApiAuthError (401) without `Authorization: Bearer <token>`, ApiForbidden (403) when wrong."""
+def check_token(header: str | None, store: TokenStore, limiter: FailureLimiter | None = None,
+                client: str | None = None) -> None:
+    """ApiAuthError (401) without `Authorization: Bearer <token>`, ApiForbidden (403) when wrong,
+    ApiTooManyAttempts (429) while `client` is over the limit of wrong tokens."""
     given = _bearer(header)
     if given is None:
         raise ApiAuthError(f"this endpoint needs the API token: send '{AUTH_HEADER}' "
                            "(the node's owner gets it from `nexus api token`)")
     if given == "":
         raise ApiAuthError(f"malformed Authorization header: expected '{AUTH_HEADER}'")
-    if not store.check(given):
+    if limiter is not None and (wait := limiter.retry_after(client)):
+        raise ApiTooManyAttempts(f"too many wrong API tokens from this address; try again in "
+                                 f"{wait} s", wait)
+    if not store.check(given):  # hmac.compare_digest: constant time
+        if limiter is not None and (wait := limiter.failed(client)):
+            log.warning("client %s sent too many wrong API tokens; refused for %d s", client, wait)
         raise ApiForbidden("the API token is not valid for this node")
+
+
+def _client(scope: Scope) -> str | None:
+    client = scope.get("client")
+    return str(client[0]) if client else None
 
 
 def require_token(request: Request) -> None:
@@ -128,24 +143,52 @@ def require_token(request: Request) -> None:
     write; declaring it documents the route and keeps it safe if mounted elsewhere)."""
     if request.scope.get("state", {}).get("token_ok"):
         return
-    check_token(request.headers.get("authorization"), request.app.state.tokens)
+    check_token(request.headers.get("authorization"), request.app.state.tokens,
+                getattr(request.app.state, "token_failures", None), _client(request.scope))
     request.state.token_ok = True
 
 
-class TokenGuard:
-    """ASGI middleware: every POST/PUT/PATCH/DELETE needs the token, checked before the body is
-    read or the route is looked up, so no router can forget it."""
+def has_token(request: Request) -> bool:
+    """Whether the request carries this node's token (for answers that show more to the owner:
+    ledger payloads and salts). A wrong token is an error (403/429), not an anonymous read."""
+    if request.scope.get("state", {}).get("token_ok"):
+        return True
+    if not _bearer(request.headers.get("authorization")):
+        return False
+    require_token(request)  # only when the app runs without its TokenGuard
+    return True
 
-    def __init__(self, app: ASGIApp, store: TokenStore) -> None:
+
+def is_public_path(path: str) -> bool:
+    """The dashboard page and its static assets: no data, so served even when reads need the
+    token (the page then asks for it)."""
+    return path == "/" or path.startswith("/ui/")
+
+
+class TokenGuard:
+    """ASGI middleware in front of everything (the read cache too): every POST/PUT/PATCH/DELETE
+    needs the token, and so does every read when `private_reads`; a bearer token sent on an open
+    read is checked as well (it unlocks payloads and salts). Checked before the body is read or the
+    route is looked up, so no router can forget it; wrong tokens count against the client."""
+
+    def __init__(self, app: ASGIApp, store: TokenStore, limiter: FailureLimiter | None = None,
+                 *, private_reads: bool = False) -> None:
         self.app = app
         self.store = store
+        self.limiter = limiter
+        self.private_reads = private_reads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in WRITE_METHODS:
-            header = next((v.decode("latin-1") for k, v in scope.get("headers", ())
-                           if k == b"authorization"), None)
+        if scope["type"] != "http" or scope["method"] == "OPTIONS":  # CORS preflights carry none
+            await self.app(scope, receive, send)
+            return
+        header = next((v.decode("latin-1") for k, v in scope.get("headers", ())
+                       if k == b"authorization"), None)
+        needed = scope["method"] in WRITE_METHODS or (
+            self.private_reads and not is_public_path(scope["path"]))
+        if needed or _bearer(header):  # an open read ignores other schemes (a proxy's Basic)
             try:
-                check_token(header, self.store)
+                check_token(header, self.store, self.limiter, _client(scope))
             except ApiAuthError as exc:
                 await JSONResponse({"error": str(exc)}, status_code=exc.http_status,
                                    headers=exc.http_headers)(scope, receive, send)
@@ -154,8 +197,9 @@ class TokenGuard:
         await self.app(scope, receive, send)
 
 
-def secure_openapi(schema: dict[str, Any]) -> dict[str, Any]:
-    """Declare the bearer scheme and mark every write operation as needing it."""
+def secure_openapi(schema: dict[str, Any], *, private_reads: bool = False) -> dict[str, Any]:
+    """Declare the bearer scheme and mark every write operation (every operation, when reads are
+    private) as needing it."""
     comps = schema.setdefault("components", {})
     comps.setdefault("securitySchemes", {})["apiToken"] = {
         "type": "http", "scheme": "bearer",
@@ -163,7 +207,7 @@ def secure_openapi(schema: dict[str, Any]) -> dict[str, Any]:
     }
     for ops in schema.get("paths", {}).values():
         for method, op in ops.items():
-            if method.upper() in WRITE_METHODS:
+            if method.upper() in WRITE_METHODS or private_reads:
                 op["security"] = [{"apiToken": []}]
                 responses = op.setdefault("responses", {})
                 responses.setdefault("401", {"description": "missing or malformed API token"})

@@ -12,6 +12,7 @@ from typing import Any
 
 from eth.db.backends.base import BaseDB
 
+from .._fs import private_db, private_dir
 from ..exceptions import StateError, StateLocked
 from .types import Block, Log, Receipt, Tx
 
@@ -85,7 +86,7 @@ class ChainStore:
         if readonly and fresh:
             raise StateError(f"no embedded chain at {directory}")
         if not readonly:
-            directory.mkdir(parents=True, exist_ok=True)
+            private_dir(directory)
             self._take_lock()
         try:
             if not fresh:  # validate read-only first: a foreign file must stay byte-for-byte intact
@@ -95,6 +96,8 @@ class ChainStore:
                 finally:
                     probe.close()
             self.conn = self._open(readonly=readonly, check=False)
+            if not readonly:  # before the first write makes -wal/-shm (they copy this mode)
+                private_db(self.path, quiet=fresh)
             if fresh:
                 self.conn.executescript(_SCHEMA)
                 self.meta = {}
@@ -106,7 +109,7 @@ class ChainStore:
     # --- opening ---------------------------------------------------------------------------
     def _take_lock(self) -> None:
         lock_path = self.directory / "LOCK"
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -11,6 +11,7 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 
+from .._fs import private_dir
 from ..exceptions import AccountError, KeystoreError
 from .crypto import sign_hash
 
@@ -97,7 +98,7 @@ def create_keystore(path: Path, password: str, private_key: str | None = None) -
         raise KeystoreError(f"{path} already exists; refusing to overwrite it")
     acct = Account.from_key(private_key) if private_key else Account.create()
     data = Account.encrypt(acct.key, password)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent, tighten=False)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
         json.dump(data, fh)

@@ -23,8 +23,11 @@ def up(
     port: Annotated[int | None, typer.Option(help="API port; 0 picks a free one.")] = None,
 ) -> None:
     """Start the node and serve its API; Ctrl-C (or SIGTERM) stops it cleanly."""
+    import os
+
     from ..node import Node
 
+    os.umask(0o077)  # a server process: whatever it creates is owner-only (see nexus._fs)
     settings = get_settings(ctx, rpc_url=rpc, host=host, port=port)
     node = Node(settings)
 
@@ -34,7 +37,10 @@ def up(
         contracts = ", ".join(f"{n}={a}" for n, a in st["contracts"].items()) or "none"
         typer.echo(f"chain: {st['endpoint']} (chain id {st['chain_id']}, block {st['block_number']})")
         typer.echo(f"contracts: {contracts}")
-        typer.echo(f"dashboard: {url}/  (writes need the token from `nexus api token`)")
+        from ..api.app import reads_need_token
+
+        what = "reads and writes" if reads_need_token(settings.api_public_reads, url) else "writes"
+        typer.echo(f"dashboard: {url}/  ({what} need the token: `nexus api token --url {url}`)")
         typer.echo(f"nexus node listening on {url}  (Ctrl-C to stop)")
 
     node.serve(on_ready=ready)

@@ -16,6 +16,7 @@ from vyper.compiler import compile_from_file_input
 from vyper.compiler.input_bundle import FilesystemInputBundle
 from vyper.exceptions import VyperException
 
+from .._fs import private_dir
 from ..exceptions import CompileError, UnknownContract
 
 __all__ = ["SOURCE_ROOT", "CompiledContract", "compile_contract", "contract_names", "source_path"]
@@ -120,7 +121,7 @@ def _compile(path: Path, root: Path, digest: str, cached: Path | None) -> Compil
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(fd, "w") as fh:
         fh.write(text)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from .._fs import private_file
 from .findings import Finding, Severity
 
 __all__ = ["FindingStream", "JsonlSink", "LedgerSink", "Sink"]
@@ -27,7 +28,7 @@ class JsonlSink:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(self.path)  # findings name addresses and evidence: owner-only
         self._lock = threading.Lock()
 
     def emit(self, finding: Finding) -> None:

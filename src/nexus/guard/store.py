@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .._fs import private_db
 from ..exceptions import StateError
 from .findings import Finding
 
@@ -36,7 +37,7 @@ class GuardStore:
 
     def __init__(self, path: Path | str, *, chain_id: int, genesis: str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_db(self.path)  # owner-only; SQLite gives -wal/-shm the same mode
         self._lock = threading.Lock()
         try:
             self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)

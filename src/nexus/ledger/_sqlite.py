@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from .._fs import private_db
 from ..exceptions import LedgerCorrupt, LedgerInputError, RecordNotFound
 from .checkpoint import Anchor
 from .merkle import CompactRange, leaf_hash
@@ -59,7 +60,7 @@ class SQLiteStore(LedgerStore):
         self._guard = threading.Lock()
         self._write_lock = threading.Lock()
         self._edge = CompactRange()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_db(self.path)  # owner-only; SQLite gives -wal/-shm the same mode
         self._log_id = self._init()
 
     # --- connections -------------------------------------------------------------------------

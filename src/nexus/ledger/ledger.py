@@ -211,4 +211,8 @@ def open_ledger(settings: Settings | None = None, *, path: Path | str | None = N
     mode = sync or (settings.ledger_sync if settings is not None else "full")
     queue = async_queue if async_queue is not None else (
         settings.ledger_async_queue if settings is not None else DEFAULT_MAX_PENDING)
+    if settings is not None and path is None:
+        from .._fs import secure_home
+
+        secure_home(settings.home)
     return Ledger(SQLiteStore(where, sync=mode), async_queue=queue)

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .._fs import private_dir
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from .info import MarketInfo
@@ -48,7 +49,7 @@ class MarketIndex:
 
     def _save(self, doc: dict[str, Any]) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".index-", suffix=".tmp")
             with os.fdopen(fd, "w") as fh:
                 json.dump(doc, fh)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._fs import private_file
 from .network import NodeLike, RoundOutcome
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class RoundJournal:
         path = self._path(feed)
         line = json.dumps(record, separators=(",", ":"), allow_nan=False) + "\n"
         with self._lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)
             with path.open("a+b") as fh:
                 if fh.tell() > 0:  # end a torn last line first, or this record would join it
                     fh.seek(-1, 2)
@@ -88,7 +89,7 @@ class RoundJournal:
         rows = self._read(path)
         if len(rows) <= KEEP:
             return
-        tmp = path.with_suffix(".tmp")
+        tmp = private_file(path.with_suffix(".tmp"))
         tmp.write_text("".join(json.dumps(r, separators=(",", ":")) + "\n" for r in rows[-KEEP:]), "utf-8")
         tmp.replace(path)
 

@@ -1,14 +1,18 @@
-"""Ledger records, receipts, anchoring and receipt verification over HTTP (the service decides)."""
+"""Ledger records, receipts, anchoring and receipt verification over HTTP (the service decides).
+
+Payloads and salts go only to requests with the node's token (see `api.redact`)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Request, Response
 
 from ...exceptions import LedgerError
 from ...ledger.service import LedgerService
 from ..dependencies import NodeDep
+from ..redact import no_store, redact_graph, redact_receipt, redact_record
+from ..security import has_token
 
 __all__ = ["router"]
 
@@ -33,21 +37,30 @@ def append(svc: Ledger, kind: Annotated[str, Body()], payload: Annotated[Any, Bo
 
 
 @router.get("/lineage/{ref}")
-def lineage(ref: str, svc: Ledger) -> dict[str, Any]:
-    """The upstream graph (runs, datasets, transforms, models) of a record, by id or fingerprint."""
-    return svc.lineage(ref)
+def lineage(ref: str, svc: Ledger, request: Request, response: Response) -> dict[str, Any]:
+    """The upstream graph (runs, datasets, transforms, models) of a record, by id or fingerprint;
+    names, fingerprints and payloads only with the token."""
+    no_store(response)
+    out = svc.lineage(ref)
+    return out if has_token(request) else {**out, "graph": redact_graph(out["graph"])}
 
 
 @router.get("/records/{index}")
-def record(index: int, svc: Ledger) -> dict[str, Any]:
-    """One record: leaf, payload (null once erased), salt, time."""
-    return svc.record(index)
+def record(index: int, svc: Ledger, request: Request, response: Response) -> dict[str, Any]:
+    """One record: leaf, time, payload and salt (null once erased; without the token null too,
+    with `redacted: true`)."""
+    no_store(response)
+    out = svc.record(index)
+    return out if has_token(request) else redact_record(out)
 
 
 @router.get("/records/{index}/receipt")
-def receipt(index: int, svc: Ledger) -> dict[str, Any]:
-    """The record's receipt against the first checkpoint anchored after it (409 until then)."""
-    return svc.receipt(index)
+def receipt(index: int, svc: Ledger, request: Request, response: Response) -> dict[str, Any]:
+    """The record's receipt against the first checkpoint anchored after it (409 until then);
+    payload and salt only with the token."""
+    no_store(response)
+    out = svc.receipt(index)
+    return out if has_token(request) else redact_receipt(out)
 
 
 @router.post("/anchor")

@@ -1,4 +1,5 @@
-// HTTP client for the node API: JSON in and out, {"error": ...} shapes, the token for writes.
+// HTTP client for the node API: JSON in and out, {"error": ...} shapes, the token on every request
+// when the page has it (writes need it; so do reads off loopback, and ledger payloads and salts).
 const TOKEN_KEY = "nexus.apiToken";
 
 export class ApiError extends Error {
@@ -28,7 +29,7 @@ export function takeTokenFromHash() {
 
 async function request(method, path, { json, form } = {}) {
   const headers = { Accept: "application/json" };
-  if (method !== "GET" && token()) headers.Authorization = `Bearer ${token()}`;
+  if (token()) headers.Authorization = `Bearer ${token()}`;
   let body;
   if (form) body = form;
   else if (json !== undefined) {
@@ -47,6 +48,7 @@ async function request(method, path, { json, form } = {}) {
   if (!resp.ok) {
     let msg = (data && data.error) || resp.statusText || `HTTP ${resp.status}`;
     if (resp.status === 401) msg += " — set it with the “API token” button";
+    if (resp.status === 429) msg += ` (retry in ${resp.headers.get("Retry-After") || "a few"} s)`;
     throw new ApiError(resp.status, msg);
   }
   return data;

@@ -42,6 +42,8 @@ async function main() {
     since = (await get("/events/recent?limit=1")).last_id; // the stream replays what follows
   } catch (err) {
     for (const name of VIEWS) render(document.querySelector(`#${name} .body`), errorBox(err));
+    // a node that wants the token for reads: start again once it is given
+    if (err.status === 401 || err.status === 403) document.addEventListener("nexus:token", () => location.reload(), { once: true });
     return;
   }
   await Promise.all(VIEWS.map(async (name) => {

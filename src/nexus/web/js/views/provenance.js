@@ -60,7 +60,8 @@ export async function mount(el, spec) {
       h("table", { class: "fields" }, h("tbody", {},
         field("Kind", record.kind), field("Time", ago(record.time_ms)), field("Leaf hash", hex(record.leaf_hash, 10)),
         record.idempotency_key ? field("Key", record.idempotency_key) : null,
-        field("Payload", record.payload === null ? h("em", {}, "erased") : h("pre", {}, JSON.stringify(record.payload, null, 2))))),
+        field("Payload", record.redacted ? h("em", {}, "withheld: set the API token to see it")
+          : record.payload === null ? h("em", {}, "erased") : h("pre", {}, JSON.stringify(record.payload, null, 2))))),
       receiptBox, lineageBox);
     const lineage = () => (lineagePath ? showLineage(id, lineageBox)
       : render(lineageBox, h("p", { class: "small muted" }, "Lineage graphs are not available on this node.")));
