@@ -145,13 +145,14 @@ def quote(
                     f" average price {out['average_price']:.4f})")
 
 
-def _trade(ctx: typer.Context, market: str, side: str, as_json: bool, sender: str | None, **amounts: str | None
-           ) -> None:
+def _trade(ctx: typer.Context, market: str, side: str, as_json: bool, sender: str | None, *, outcome: str,
+           shares: str | None, limit: str | None, spend: str | None = None) -> None:
     """One buy or sell through the same service call the API makes; prints the result."""
     from ..markets import service
 
     with _markets(ctx) as (_, nexus):
-        res = service.trade(nexus, market, side=side, sender=_sender(nexus, sender), **amounts)
+        res = service.trade(nexus, market, side=side, outcome=outcome, shares=shares, spend=spend, limit=limit,
+                            sender=_sender(nexus, sender))
     if as_json:
         print_json(res)
         return
