@@ -12,7 +12,7 @@ function norm(f, seen) {
   return {
     key: f.key || `${f.alert_id}|${f.tx_hash}|${f.block_number}|${f.name}`,
     sev: String(f.severity || "unknown").toLowerCase(), name: f.name || f.alert_id || "finding",
-    alertId: f.alert_id || "", description: f.description || "",
+    alert: f.alert_id || "", description: f.description || "",
     block: f.block_number, tx: f.tx_hash,
     roles: f.roles || Object.fromEntries((f.addresses || []).map((a) => [a, "address"])),
     signals: f.signals || [], score: f.score, threshold: f.threshold, detector: f.detector || "",
@@ -21,7 +21,7 @@ function norm(f, seen) {
 }
 
 function card(a) {
-  return h("li", { class: `alert sev-${a.sev}`, "data-alert": a.alertId, "data-severity": a.sev },
+  return h("li", { class: `alert sev-${a.sev}`, "data-alert": a.alert, "data-severity": a.sev },
     h("div", { class: "row spread" },
       h("span", {}, h("span", { class: `badge sev-${a.sev}` }, a.sev), " ", h("span", { class: "title" }, a.name)),
       h("span", { class: "small muted" }, a.block !== undefined ? `block ${a.block} · ` : "", ago(a.seen))),
@@ -31,7 +31,7 @@ function card(a) {
     Object.keys(a.roles).length ? h("ul", { class: "addresses" }, Object.entries(a.roles).map(([addr, role]) =>
       h("li", {}, h("span", { class: "muted" }, `${role}: `), hex(addr, 8)))) : null,
     h("div", { class: "small muted row" },
-      a.alertId ? h("code", {}, a.alertId) : null,
+      a.alert ? h("code", {}, a.alert) : null,
       a.score !== undefined ? `score ${num(a.score, 3)} / ${num(a.threshold, 3)}` : null,
       a.tx ? h("span", {}, "tx ", hex(a.tx)) : null,
       a.detector ? `by ${a.detector}` : null));
