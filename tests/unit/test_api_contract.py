@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter
 
 import nexus
 from nexus.api import create_app
-from nexus.api.schemas import undocumented
+from nexus.api.schemas import ErrorBody, undocumented
 from nexus.api.web import WEB_DIR
 from nexus.contracts.compiler import compile_contract
 from nexus.node import Node
@@ -277,3 +277,20 @@ def test_the_alert_feed_reads_snake_case_only() -> None:
     camel = re.findall(r"\.(alertId|blockNumber|txHash|dedupScope|entityType)\b", text)
     assert camel == [], camel
     assert all(f in text for f in ("f.alert_id", "f.block_number", "f.tx_hash"))
+
+
+def test_errors_are_documented_as_the_shape_they_have(env: tuple[Node, TestClient]) -> None:
+    _, client = env
+    doc = client.get("/openapi.json").json()
+    assert "HTTPValidationError" not in str(doc) and "ErrorBody" in doc["components"]["schemas"]
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    for ops in doc["paths"].values():
+        for op in ops.values():
+            assert op["responses"]["default"]["content"] == error
+            assert all(r["content"] == error for c, r in op["responses"].items() if c in ("401", "403", "422"))
+    answers = [client.get("/guard/findings?format=camel"), client.get("/ledger/records/999999"),
+               client.post("/ledger/anchor", headers={"Authorization": "Bearer nxs_wrong-wrong-wrong"}),
+               client.get("/no/such/path")]
+    assert [r.status_code for r in answers] == [422, 404, 403, 404]
+    for r in answers:
+        assert list(ErrorBody.model_validate(r.json()).model_dump()) == ["error"] == list(r.json())
