@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from vyper.exceptions import VyperException
 from ..exceptions import CompileError, UnknownContract
 
 __all__ = ["SOURCE_ROOT", "CompiledContract", "compile_contract", "contract_names", "source_path"]
+_VYPER = threading.Lock()  # vyper keeps its settings in a module global: one compile at a time
 
 SOURCE_ROOT = Path(__file__).parent
 
@@ -93,9 +95,10 @@ def compile_contract(name: str, cache_dir: Path | None = None, root: Path = SOUR
     bundle = FilesystemInputBundle([root])
     try:
         file_input = bundle.load_file(path.relative_to(root) if path.is_relative_to(root) else path)
-        out = compile_from_file_input(
-            file_input, input_bundle=bundle, output_formats=["abi", "bytecode", "bytecode_runtime"]
-        )
+        with _VYPER:
+            out = compile_from_file_input(
+                file_input, input_bundle=bundle, output_formats=["abi", "bytecode", "bytecode_runtime"]
+            )
     except VyperException as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CompileError(f"{path.name}: {type(exc).__name__}: {first}") from None
