@@ -279,15 +279,15 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
             deadline = time.monotonic() + 10
             found = []
             while not found and time.monotonic() < deadline:
-                found = [e for e in node.events.recent(["finding"], since=since) if e.data.get("txHash") in mined]
+                found = [e for e in node.events.recent(["finding"], since=since) if e.data.get("tx_hash") in mined]
                 time.sleep(0.02)
             if found:
                 first = found[0]
                 # the block that completed the pattern (a sandwich's back-run, say) may come after
                 # the flagged transaction: time it from that block too
-                samples.append({"scenario": name, "alert": first.data.get("alertId"),
-                                "severity": first.data.get("severity"), "mined": mined[first.data["txHash"]],
-                                "detected_in": block_mined.get(int(first.data["blockNumber"])),
+                samples.append({"scenario": name, "alert": first.data.get("alert_id"),
+                                "severity": first.data.get("severity"), "mined": mined[first.data["tx_hash"]],
+                                "detected_in": block_mined.get(int(first.data["block_number"])),
                                 "published": first.time_ms})
             else:
                 samples.append({"scenario": name, "error": "no finding on a timed transaction"})

@@ -139,10 +139,10 @@ async function main() {
     const attacker = "0x1111111111111111111111111111111111111111";
     const victim = "0x2222222222222222222222222222222222222222";
     const finding = {
-      name: "Flash-loan price manipulation", alertId: id, severity: "High", type: "Exploit",
+      name: "Flash-loan price manipulation", alert_id: id, severity: "High", type: "Exploit",
       description: "Pool price moved 42% inside one transaction funded by a flash loan.",
       addresses: [attacker, victim], roles: { [attacker]: "attacker", [victim]: "victim" },
-      blockNumber: status.block_number, txHash: `0x${"ab".repeat(32)}`, score: 0.97, threshold: 0.8,
+      block_number: status.block_number, tx_hash: `0x${"ab".repeat(32)}`, score: 0.97, threshold: 0.8,
       signals: [{ name: "price_impact", value: 0.42, threshold: 0.1, detail: "AMM spot vs TWAP" }],
       detector: "e2e", key: id,
     };
@@ -156,11 +156,11 @@ async function main() {
       if (!text.toLowerCase().includes(want.toLowerCase())) throw new Error(`alert card lacks ${want}: ${text}`);
     }
     for (let i = 1; i < REPEAT; i++) { // more samples of event bus -> alert card
-      const more = { ...finding, alertId: `${id}-${i}`, key: `${id}-${i}`, severity: ["Critical", "Medium", "Low"][i % 3] };
+      const more = { ...finding, alert_id: `${id}-${i}`, key: `${id}-${i}`, severity: ["Critical", "Medium", "Low"][i % 3] };
       const t = Date.now();
       await api("POST", "/events", { kind: "finding", data: more });
-      await page.locator(`#alerts li[data-alert="${more.alertId}"]`).waitFor({ timeout: T });
-      result.alert_to_dom_ms.push((await page.evaluate((k) => window.__marks.alerts[k], more.alertId)) - t);
+      await page.locator(`#alerts li[data-alert="${more.alert_id}"]`).waitFor({ timeout: T });
+      result.alert_to_dom_ms.push((await page.evaluate((k) => window.__marks.alerts[k], more.alert_id)) - t);
     }
     step("alert feed renders a finding", { alert_id: id });
     await page.locator("#alerts").screenshot({ path: join(OUT, "03-alerts-card.png") });

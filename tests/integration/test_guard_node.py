@@ -30,7 +30,7 @@ def test_guard_service_detects_pauses_serves_and_records(nexus_home: Path) -> No
         assert res.steps[-1]["ok"] is False and "paused" in str(res.steps[-1]["reason"])
         client = TestClient(create_app(node))
         found = client.get("/guard/findings").json()
-        assert any(f["alertId"] == "NEXUS-UNAUTHORIZED-OWNER-CHANGE" for f in found)
+        assert any(f["alert_id"] == "NEXUS-UNAUTHORIZED-OWNER-CHANGE" for f in found)
         status = client.get("/guard/status").json()
         assert status["ok"] and status["next_block"] == chain.block_number() + 1
         kinds = [client.get(f"/ledger/records/{i}").json().get("kind") for i in range(3)]

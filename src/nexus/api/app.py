@@ -25,6 +25,7 @@ from .routers import guard as guard_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
 from .routers import scan as scan_router
+from .schemas import document_errors
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
 
@@ -163,9 +164,9 @@ def _secure_schema(app: FastAPI, private_reads: bool) -> None:
 
     def schema() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = secure_openapi(get_openapi(
+            app.openapi_schema = document_errors(secure_openapi(get_openapi(
                 title=app.title, version=app.version, description=app.description,
-                routes=app.routes), private_reads=private_reads)
+                routes=app.routes), private_reads=private_reads))
         return app.openapi_schema
 
     app.openapi = schema  # type: ignore[method-assign]

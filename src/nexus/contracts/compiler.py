@@ -21,7 +21,7 @@ from ..exceptions import CompileError, UnknownContract
 
 __all__ = ["SOURCE_ROOT", "CompiledContract", "compile_contract", "contract_names", "source_path"]
 
-_COMPILE_LOCK = threading.Lock()
+_COMPILE_LOCK = threading.Lock()  # vyper keeps its settings in a module global: one compile at a time
 
 SOURCE_ROOT = Path(__file__).parent
 

@@ -1,4 +1,8 @@
-"""Findings in the Forta Finding shape, with a dedup key and a self-explaining `explain()`."""
+"""Findings with a dedup key and a self-explaining `explain()`.
+
+`to_dict()` is the shape the node serves (API, event bus, dashboard): snake_case. `to_json()` is
+the Forta Finding shape (camelCase), the export and storage format (JSONL, SQLite, ledger).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-__all__ = ["Finding", "FindingType", "Label", "Severity", "Signal"]
+__all__ = ["Finding", "FindingType", "Label", "Severity", "Signal", "snake_case"]
+
+_SNAKE = {"alertId": "alert_id", "blockNumber": "block_number", "txHash": "tx_hash",
+          "dedupScope": "dedup_scope", "entityType": "entity_type"}
 
 
 class Severity(str, Enum):
@@ -126,6 +133,10 @@ class Finding:
             "dedupScope": self.dedup,
         }
 
+    def to_dict(self) -> dict[str, Any]:
+        """The same fields with snake_case keys: what the node's API and event bus serve."""
+        return snake_case(self.to_json())
+
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Finding:
         meta = {}
@@ -138,3 +149,12 @@ class Finding:
                    int(d["blockNumber"]), d.get("txHash"), d.get("detector", ""), float(d["score"]),
                    float(d["threshold"]), tuple(Signal(**s) for s in d.get("signals", [])),
                    dict(d.get("roles", {})), meta, d.get("dedupScope", ""))
+
+
+def snake_case(forta: dict[str, Any]) -> dict[str, Any]:
+    """A finding in the Forta shape (`Finding.to_json()`, as stored) with snake_case keys."""
+    out = {_SNAKE.get(k, k): v for k, v in forta.items()}
+    if isinstance(out.get("labels"), list):
+        out["labels"] = [{_SNAKE.get(k, k): v for k, v in lb.items()} if isinstance(lb, dict) else lb
+                         for lb in out["labels"]]
+    return out

@@ -81,13 +81,13 @@ class GuardService(Service):
 
 
 class _BusSink:
-    """Publishes findings on the node's event bus (kind `finding`)."""
+    """Publishes findings on the node's event bus (kind `finding`, snake_case `to_dict()`)."""
 
     def __init__(self, bus: Any) -> None:
         self.bus = bus
 
     def emit(self, finding: Finding) -> None:
-        self.bus.publish("finding", finding.to_json())
+        self.bus.publish("finding", finding.to_dict())
 
 
 @register_service

@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from ...exceptions import ConfigError
 from ...node.events import Event
 from ..dependencies import NodeDep
+from ..schemas import Published, RecentEvents
 from ..security import require_token
 
 __all__ = ["router"]
@@ -69,7 +70,7 @@ async def stream(
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-@router.get("/events/recent")
+@router.get("/events/recent", response_model=RecentEvents)
 def recent(
     node: NodeDep,
     kinds: Annotated[str | None, Query(description="comma-separated kinds")] = None,
@@ -81,7 +82,8 @@ def recent(
     return {"events": [e.to_json() for e in events], "last_id": node.events.last_id}
 
 
-@router.post("/events", status_code=201, dependencies=[Depends(require_token)])
+@router.post("/events", status_code=201, response_model=Published,
+             dependencies=[Depends(require_token)])
 def publish(
     node: NodeDep,
     kind: Annotated[str, Body(description="e.g. finding, oracle.round, <service>.<what>")],

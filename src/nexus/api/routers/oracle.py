@@ -8,32 +8,33 @@ from fastapi import APIRouter
 
 from ...oracle.feeds import feed_history, feed_rounds, feed_sources, list_feeds
 from ..dependencies import NexusDep
+from ..schemas import Feed, FeedHistory, FeedRounds, FeedSources
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/oracle", tags=["oracle"])
 
 
-@router.get("/feeds")
+@router.get("/feeds", response_model=list[Feed])
 def feeds(nexus: NexusDep) -> list[dict[str, Any]]:
     """Registered feeds with their configuration and latest round."""
     return list_feeds(nexus)
 
 
-@router.get("/feeds/{name:path}/rounds")
+@router.get("/feeds/{name:path}/rounds", response_model=FeedRounds)
 def rounds(name: str, nexus: NexusDep, limit: int = 10) -> dict[str, Any]:
     """A feed and its latest `limit` rounds, newest first."""
     return feed_rounds(nexus, name, limit)
 
 
-@router.get("/feeds/{name:path}/sources")
+@router.get("/feeds/{name:path}/sources", response_model=FeedSources)
 def sources(name: str, nexus: NexusDep) -> dict[str, Any]:
     """The latest round this node ran for the feed: per-source readings, kept/dropped with reasons,
     and each node's signed value and confidence."""
     return feed_sources(nexus, name)
 
 
-@router.get("/feeds/{name:path}/history")
+@router.get("/feeds/{name:path}/history", response_model=FeedHistory)
 def history(name: str, nexus: NexusDep, limit: int = 100) -> dict[str, Any]:
     """The last `limit` rounds this node ran (reported or not), oldest first, with per-source readings."""
     return feed_history(nexus, name, limit)

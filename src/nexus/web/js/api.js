@@ -27,12 +27,11 @@ export function takeTokenFromHash() {
   history.replaceState(null, "", location.pathname + location.search);
 }
 
-async function request(method, path, { json, form } = {}) {
+async function request(method, path, { json } = {}) {
   const headers = { Accept: "application/json" };
   if (token()) headers.Authorization = `Bearer ${token()}`;
   let body;
-  if (form) body = form;
-  else if (json !== undefined) {
+  if (json !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(json);
   }
@@ -56,29 +55,40 @@ async function request(method, path, { json, form } = {}) {
 
 export const get = (path) => request("GET", path);
 export const post = (path, json) => request("POST", path, { json });
-export const postForm = (path, form) => request("POST", path, { form });
 
-// --- what this node offers, from its OpenAPI document ---------------------------------------
-let spec = null;
+// --- every endpoint the dashboard calls, in one place -----------------------------------------
+// "METHOD /path/{param}" as /openapi.json names it; tests/unit/test_api_contract.py checks that
+// each one exists there with that method, and that no other path is called from the dashboard.
+export const ROUTES = Object.freeze({
+  status: "GET /status",
+  health: "GET /health",
+  block: "GET /blocks/{number}",
+  events: "GET /events",
+  recentEvents: "GET /events/recent",
+  findings: "GET /guard/findings",
+  record: "GET /ledger/records/{index}",
+  receipt: "GET /ledger/records/{index}/receipt",
+  lineage: "GET /ledger/lineage/{ref}",
+  append: "POST /ledger/records",
+  anchor: "POST /ledger/anchor",
+  verify: "POST /ledger/verify",
+  markets: "GET /markets",
+  marketHistory: "GET /markets/{ref}/history",
+  feeds: "GET /oracle/feeds",
+  feedRounds: "GET /oracle/feeds/{name}/rounds",
+  feedHistory: "GET /oracle/feeds/{name}/history",
+  scan: "POST /scan",
+});
 
-export async function openapi() {
-  spec ??= await get("/openapi.json");
-  return spec;
-}
-
-/** Path templates (e.g. "/ledger/records/{index}") offering `method` and matching `re`. */
-export function paths(doc, method, re) {
-  return Object.entries(doc.paths || {})
-    .filter(([p, ops]) => re.test(p) && ops[method.toLowerCase()])
-    .map(([p]) => p);
-}
-
-export function operation(doc, method, path) {
-  return (doc.paths?.[path] || {})[method.toLowerCase()] || null;
-}
-
-/** Fill "{name}" (or "{name:path}") placeholders with encoded values, in order. */
-export function fill(template, ...values) {
+/** Fill "{name}" placeholders with encoded values, in order. */
+function fill(template, ...values) {
   let i = 0;
   return template.replace(/\{[^}]+\}/g, () => encodeURIComponent(String(values[i++])));
+}
+
+/** The path of endpoint `name` (a key of ROUTES), its placeholders filled with `values`. */
+export function route(name, ...values) {
+  const spec = ROUTES[name];
+  if (!spec) throw new Error(`unknown endpoint ${name}`);
+  return fill(spec.split(" ")[1], ...values);
 }

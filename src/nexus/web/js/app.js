@@ -1,5 +1,5 @@
-// Dashboard entry: reads the node's OpenAPI to see what it offers, mounts one module per view.
-import { get, openapi, setToken, takeTokenFromHash, token } from "./api.js";
+// Dashboard entry: mounts one module per view, then follows the node's event stream.
+import { get, route, setToken, takeTokenFromHash, token } from "./api.js";
 import { errorBox, render } from "./dom.js";
 import { connect } from "./events.js";
 
@@ -26,7 +26,7 @@ function tokenDialog() {
 function connection(since) {
   const el = document.getElementById("conn");
   const labels = { live: "live", connecting: "reconnecting…", down: "offline" };
-  connect(`/events?since=${since}`, (state) => {
+  connect(`${route("events")}?since=${since}`, (state) => {
     el.dataset.state = state;
     el.textContent = labels[state] || state;
     document.dispatchEvent(new CustomEvent("nexus:conn", { detail: state }));
@@ -36,10 +36,9 @@ function connection(since) {
 async function main() {
   takeTokenFromHash();
   tokenDialog();
-  let spec, since;
+  let since;
   try {
-    spec = await openapi();
-    since = (await get("/events/recent?limit=1")).last_id; // the stream replays what follows
+    since = (await get(`${route("recentEvents")}?limit=1`)).last_id; // the stream replays what follows
   } catch (err) {
     for (const name of VIEWS) render(document.querySelector(`#${name} .body`), errorBox(err));
     // a node that wants the token for reads: start again once it is given
@@ -50,7 +49,7 @@ async function main() {
     const el = document.querySelector(`#${name} .body`);
     try {
       const view = await import(`./views/${name}.js`);
-      await view.mount(el, spec);
+      await view.mount(el);
     } catch (err) {
       console.error(name, err);
       render(el, errorBox(err));

@@ -1,44 +1,43 @@
 // Alert feed: guard findings (severity, explanation, addresses), live from the event stream.
-import { get, paths } from "../api.js";
+// A finding is the API's Finding (snake_case, see /openapi.json), from GET /guard/findings and
+// from `finding` events on the node's bus.
+import { get, route } from "../api.js";
 import { ago, h, hex, num, render, unavailable } from "../dom.js";
 import { on, replay } from "../events.js";
 
 const LEVELS = ["critical", "high", "medium", "low", "info"];
 const KEEP = 200;
 
-function norm(f) {
-  const sev = String(f.severity || "unknown").toLowerCase();
+function norm(f, seen) {
   return {
-    key: f.key || f.id || `${f.alertId}|${f.txHash}|${f.blockNumber}|${f.name}`,
-    sev, name: f.name || f.alertId || "finding", alertId: f.alertId || f.alert_id || "",
-    description: f.description || "", explanation: f.explanation || "",
-    block: f.blockNumber ?? f.block_number, tx: f.txHash ?? f.tx_hash,
+    key: f.key || `${f.alert_id}|${f.tx_hash}|${f.block_number}|${f.name}`,
+    sev: String(f.severity || "unknown").toLowerCase(), name: f.name || f.alert_id || "finding",
+    alert: f.alert_id || "", description: f.description || "",
+    block: f.block_number, tx: f.tx_hash,
     roles: f.roles || Object.fromEntries((f.addresses || []).map((a) => [a, "address"])),
     signals: f.signals || [], score: f.score, threshold: f.threshold, detector: f.detector || "",
-    seen: f.seen_ms || Date.now(),
+    seen: seen || Date.now(),
   };
 }
 
 function card(a) {
-  return h("li", { class: `alert sev-${a.sev}`, "data-alert": a.alertId, "data-severity": a.sev },
+  return h("li", { class: `alert sev-${a.sev}`, "data-alert": a.alert, "data-severity": a.sev },
     h("div", { class: "row spread" },
       h("span", {}, h("span", { class: `badge sev-${a.sev}` }, a.sev), " ", h("span", { class: "title" }, a.name)),
       h("span", { class: "small muted" }, a.block !== undefined ? `block ${a.block} · ` : "", ago(a.seen))),
     a.description ? h("p", {}, a.description) : null,
-    a.explanation ? h("pre", { class: "small" }, a.explanation) : null,
     a.signals.length ? h("ul", {}, a.signals.map((s) => h("li", {},
       h("code", {}, s.name), ` = ${num(s.value)} (threshold ${num(s.threshold)})`, s.detail ? ` — ${s.detail}` : ""))) : null,
     Object.keys(a.roles).length ? h("ul", { class: "addresses" }, Object.entries(a.roles).map(([addr, role]) =>
       h("li", {}, h("span", { class: "muted" }, `${role}: `), hex(addr, 8)))) : null,
     h("div", { class: "small muted row" },
-      a.alertId ? h("code", {}, a.alertId) : null,
+      a.alert ? h("code", {}, a.alert) : null,
       a.score !== undefined ? `score ${num(a.score, 3)} / ${num(a.threshold, 3)}` : null,
       a.tx ? h("span", {}, "tx ", hex(a.tx)) : null,
       a.detector ? `by ${a.detector}` : null));
 }
 
-export async function mount(el, spec) {
-  const list = paths(spec, "GET", /^\/guard\/(findings|alerts)$/)[0];
+export async function mount(el) {
   const alerts = [];
   const keys = new Set();
   let filter = "all";
@@ -59,9 +58,9 @@ export async function mount(el, spec) {
       alerts.length ? h("li", { class: "muted" }, `No ${filter} alerts.`) : null);
   }
 
-  function add(f) {
+  function add(f, seen) {
     if (!f || typeof f !== "object" || (!f.severity && !f.name)) return;
-    const a = norm(f.finding || f);
+    const a = norm(f, seen);
     if (keys.has(a.key)) return;
     keys.add(a.key);
     alerts.unshift(a);
@@ -70,21 +69,18 @@ export async function mount(el, spec) {
     draw();
   }
 
-  if (!list) {
+  render(note, h("p", { class: "muted" }, "Watching the chain; no alerts yet."));
+  on("finding", (f) => add(f)); // the guard publishes each finding on the node's event stream
+  try {
+    const found = await get(`${route("findings")}?limit=100`); // newest first
+    found.reverse().forEach((f) => replay("finding", f));
+  } catch { // no guard on this node: findings other services publish still show
     render(note, unavailable("The guard (threat detection)",
       h("span", {}, "Findings any service publishes as ", h("code", {}, "finding"), " events still appear here.")));
-  } else {
-    render(note, h("p", { class: "muted" }, "Watching the chain; no alerts yet."));
   }
-  on("finding", add); // the guard publishes each finding on the node's event stream
   try {
-    if (list) {
-      const data = await get(`${list}?limit=100`);
-      const items = Array.isArray(data) ? data : data.findings || data.items || [];
-      items.reverse().forEach((f) => replay("finding", f));
-    }
-    const recent = await get("/events/recent?kinds=finding&limit=100");
-    recent.events.forEach((e) => add({ seen_ms: e.time_ms, ...e.data }));
+    const recent = await get(`${route("recentEvents")}?kinds=finding&limit=100`);
+    recent.events.forEach((e) => add(e.data, e.time_ms));
   } catch (err) {
     render(note, h("div", { class: "error" }, String(err.message)));
   }

@@ -1,5 +1,5 @@
 // Chain view: head block (live from `block` events), chain id, backend, services, contracts.
-import { get } from "../api.js";
+import { get, route } from "../api.js";
 import { ago, duration, errorBox, h, hex, render, stat } from "../dom.js";
 import { on, replay } from "../events.js";
 
@@ -85,7 +85,7 @@ export async function mount(el) {
 
   async function refresh() {
     try {
-      [state.status, state.health] = await Promise.all([get("/status"), get("/health").catch(() => null)]);
+      [state.status, state.health] = await Promise.all([get(route("status")), get(route("health")).catch(() => null)]);
       render(err);
       showStats();
       showServices();
@@ -98,7 +98,7 @@ export async function mount(el) {
   await refresh();
   on("block", onBlock);
   try {
-    const recent = await get(`/events/recent?kinds=block&limit=${RECENT}`);
+    const recent = await get(`${route("recentEvents")}?kinds=block&limit=${RECENT}`);
     for (const e of recent.events) replay("block", e.data);
   } catch { /* history is a nicety */ }
   // a slow poll keeps uptime and health current; blocks arrive over the event stream

@@ -1,31 +1,19 @@
 // Markets view: prediction markets, their outcome prices now and over time (from on-chain trades).
-import { fill, get, paths } from "../api.js";
-import { ago, debounce, errorBox, h, hex, num, render, unavailable } from "../dom.js";
+import { get, route } from "../api.js";
+import { ago, debounce, errorBox, h, hex, num, render } from "../dom.js";
 import { lineChart } from "../charts.js";
 import { on } from "../events.js";
 
-const KEEP = 500; // price points kept per market when the API has no history endpoint
 const TRADES = 6; // recent trades listed under the chart
-
-function items(data) {
-  return Array.isArray(data) ? data : data?.markets || data?.items || [];
-}
 
 /** Price history from the API: {points: [{time, prices, kind, side?, outcome?, shares?, amount?}]} */
 function historyPoints(data) {
-  const list = Array.isArray(data) ? data : data?.points || data?.history || data?.prices || [];
-  return list.map((p) => ({ ...p, t: Number(p.time ?? p.timestamp ?? p.t ?? p.block ?? 0), prices: p.prices || p.p || [] }));
+  return data.points.map((p) => ({ ...p, t: p.time }));
 }
 
 const pct = (v) => `${num((v ?? 0) * 100, 1)}%`;
 
-export async function mount(el, spec) {
-  const listPath = paths(spec, "GET", /^\/markets\/?$/)[0];
-  if (!listPath) {
-    render(el, unavailable("The prediction-market service", h("span", {}, "This node's API has no ", h("code", {}, "/markets"), " endpoints.")));
-    return;
-  }
-  const historyPath = paths(spec, "GET", /^\/markets\/\{[^}]+\}\/(history|prices)$/)[0];
+export async function mount(el) {
   const picker = h("select", { "aria-label": "Market", name: "market" });
   const info = h("div");
   const chartBox = h("div", { class: "chart", "data-testid": "market-chart" });
@@ -34,26 +22,11 @@ export async function mount(el, spec) {
   const err = h("div");
   render(el, h("div", { class: "row" }, h("label", {}, "Market ", picker)), err, info, chartBox, caption, trades);
 
-  const seen = new Map(); // address -> [{t, prices}], sampled here when there is no history endpoint
   let chart = null, chartKey = "";
 
-  function record(m) {
-    const pts = seen.get(m.address) || [];
-    const now = Math.floor(Date.now() / 1000);
-    const last = pts.at(-1);
-    if (!last || last.prices.join() !== (m.prices || []).join() || now - last.t > 30) pts.push({ t: now, prices: m.prices || [] });
-    seen.set(m.address, pts.slice(-KEEP));
-  }
-
   async function pointsOf(m) {
-    if (!historyPath) return { pts: seen.get(m.address) || [], fromChain: false };
-    try {
-      const data = await get(fill(historyPath, m.address));
-      return { pts: historyPoints(data), fromChain: true, count: data.count };
-    } catch (e) {
-      render(err, errorBox(e));
-      return { pts: seen.get(m.address) || [], fromChain: false };
-    }
+    const data = await get(route("marketHistory", m.address));
+    return { pts: historyPoints(data), count: data.count };
   }
 
   function showTrades(pts, outcomes) {
@@ -68,13 +41,12 @@ export async function mount(el, spec) {
 
   async function draw() {
     try {
-      const markets = items(await get(listPath));
+      const markets = await get(route("markets"));
       render(err);
       if (!markets.length) {
         render(info, h("div", { class: "notice" }, "No markets on this chain yet."));
         return;
       }
-      markets.forEach(record);
       const keep = picker.value;
       render(picker, markets.map((m) => h("option", { value: m.address }, m.question || m.address)));
       if (keep && markets.some((m) => m.address === keep)) picker.value = keep;
@@ -87,7 +59,7 @@ export async function mount(el, spec) {
           h("span", {}, o), h("meter", { min: 0, max: 1, value: m.prices?.[i] ?? 0 }),
           h("span", { class: "num" }, pct(m.prices?.[i]))))),
         h("p", { class: "small muted" }, "Contract ", hex(m.address), m.liquidity ? ` · liquidity ${m.liquidity}` : ""));
-      const { pts, fromChain, count } = await pointsOf(m);
+      const { pts, count } = await pointsOf(m);
       // prices hold between trades; an open market's last prices hold until now
       const shown = pts.slice();
       const now = Math.floor(Date.now() / 1000);
@@ -104,9 +76,7 @@ export async function mount(el, spec) {
       chartBox.dataset.points = String(pts.length);
       chartBox.dataset.market = m.address;
       const trades_ = pts.filter((p) => p.side).length;
-      caption.textContent = fromChain
-        ? `${trades_} trade${trades_ === 1 ? "" : "s"} on chain${count > pts.length ? ` (latest ${pts.length} of ${count} points)` : ""}; prices hold between trades.`
-        : "Prices sampled while this page is open (this node has no history endpoint).";
+      caption.textContent = `${trades_} trade${trades_ === 1 ? "" : "s"} on chain${count > pts.length ? ` (latest ${pts.length} of ${count} points)` : ""}; prices hold between trades.`;
       showTrades(pts, outcomes);
     } catch (e) {
       render(err, errorBox(e));

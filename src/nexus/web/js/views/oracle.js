@@ -1,6 +1,6 @@
 // Oracle view: a feed's rounds over time (answer and signed band) and per-source contributions.
-import { fill, get, paths } from "../api.js";
-import { ago, debounce, errorBox, h, hex, num, render, stat, unavailable } from "../dom.js";
+import { get, route } from "../api.js";
+import { ago, debounce, errorBox, h, hex, num, render, stat } from "../dom.js";
 import { lineChart } from "../charts.js";
 import { on } from "../events.js";
 
@@ -16,14 +16,7 @@ function contributions(round) {
     value: c.value == null ? NaN : Number(c.value), weight: c.weight ?? c.share ?? null, flags: c.flags || [] }));
 }
 
-export async function mount(el, spec) {
-  const feedsPath = paths(spec, "GET", /^\/oracle\/feeds$/)[0];
-  const roundsPath = paths(spec, "GET", /^\/oracle\/feeds\/\{[^}]+\}\/rounds$/)[0];
-  const historyPath = paths(spec, "GET", /^\/oracle\/feeds\/\{[^}]+\}\/history$/)[0];
-  if (!feedsPath || !roundsPath) {
-    render(el, unavailable("The oracle network", h("span", {}, "This node's API has no ", h("code", {}, "/oracle"), " endpoints.")));
-    return;
-  }
+export async function mount(el) {
   const picker = h("select", { "aria-label": "Feed", name: "feed" });
   const summary = h("div", { class: "stats" });
   const chartBox = h("div", { class: "chart", "data-testid": "oracle-chart" });
@@ -36,7 +29,7 @@ export async function mount(el, spec) {
   let feeds = [];
 
   async function loadFeeds() {
-    feeds = await get(feedsPath);
+    feeds = await get(route("feeds"));
     const keep = picker.value;
     render(picker, feeds.map((f) => h("option", { value: f.name }, f.name)));
     if (keep && feeds.some((f) => f.name === keep)) picker.value = keep;
@@ -54,7 +47,7 @@ export async function mount(el, spec) {
       render(err);
       pick.classList.remove("hidden");
       const name = picker.value || feeds[0].name;
-      const feed = await get(`${fill(roundsPath, name)}?limit=${ROUNDS}`);
+      const feed = await get(`${route("feedRounds", name)}?limit=${ROUNDS}`);
       const rounds = [...(feed.rounds || [])].reverse(); // oldest first
       render(summary,
         stat("Latest answer", num(feed.answer)),
@@ -64,7 +57,7 @@ export async function mount(el, spec) {
         stat("Updated", ago((feed.updated_at || 0) * 1000), { small: true }),
         stat("Contract", hex(feed.address), { small: true }));
       // the node's own rounds (reported or not) when it journals them; else the accepted rounds
-      const journal = historyPath ? (await get(`${fill(historyPath, name)}?limit=${ROUNDS}`).catch(() => null)) : null;
+      const journal = await get(`${route("feedHistory", name)}?limit=${ROUNDS}`).catch(() => null);
       const series = journal?.rounds?.length ? carryAnswers(journal.rounds)
         : rounds.map((r) => ({ ...r, time: r.updated_at }));
       chartRounds(name, series);

@@ -1,6 +1,6 @@
 // Provenance explorer: find a ledger record, see its receipt, anchor tx and lineage; verify it.
-import { ApiError, fill, get, operation, paths, post } from "../api.js";
-import { ago, debounce, errorBox, h, hex, render, unavailable } from "../dom.js";
+import { ApiError, get, post, route } from "../api.js";
+import { ago, debounce, errorBox, h, hex, render } from "../dom.js";
 import { on } from "../events.js";
 import { fitLabels, lineageSvg } from "../graph.js";
 
@@ -8,20 +8,7 @@ function field(label, ...value) {
   return h("tr", {}, h("th", {}, label), h("td", {}, ...value));
 }
 
-export async function mount(el, spec) {
-  const recordPath = paths(spec, "GET", /^\/ledger\/records\/\{[^}]+\}$/)[0];
-  if (!recordPath) {
-    render(el, unavailable("The provenance ledger", h("span", {}, "This node's API has no ", h("code", {}, "/ledger"), " endpoints.")));
-    return;
-  }
-  const receiptPath = paths(spec, "GET", /^\/ledger\/records\/\{[^}]+\}\/receipt$/)[0];
-  const lineagePath = paths(spec, "GET", /lineage/).find((p) => (p.match(/\{/g) || []).length === 1);
-  const verifyOp = operation(spec, "POST", "/ledger/verify");
-  const canVerify = Boolean(verifyOp);
-  // the receipt is the whole body, unless the endpoint wants it under a "receipt" key
-  const wrapReceipt = Boolean(verifyOp?.requestBody?.content?.["application/json"]?.schema?.properties?.receipt);
-  const canAnchor = Boolean(operation(spec, "POST", "/ledger/anchor"));
-  const canAppend = Boolean(operation(spec, "POST", "/ledger/records"));
+export async function mount(el) {
 
   const input = h("input", { type: "search", name: "record", placeholder: "record id, e.g. 0", inputmode: "numeric",
     "aria-label": "Record id", size: 14 });
@@ -29,11 +16,11 @@ export async function mount(el, spec) {
   const out = h("div", { "data-testid": "record" });
   const form = h("form", { class: "row", onsubmit: (e) => { e.preventDefault(); show(input.value.trim()); } },
     input, h("button", { type: "submit" }, "Search"), size);
-  render(el, form, canAppend ? appendForm((id) => { input.value = id; show(id); }) : null, out);
+  render(el, form, appendForm((id) => { input.value = id; show(id); }), out);
 
   async function showSize() {
     try {
-      const ledger = (await get("/health")).services?.ledger;
+      const ledger = (await get(route("health"))).services?.ledger;
       if (ledger?.size !== undefined) size.textContent = `${ledger.size} records, ${ledger.anchored ?? 0} anchored`;
     } catch { /* optional */ }
   }
@@ -48,7 +35,7 @@ export async function mount(el, spec) {
     render(out, h("p", { class: "muted" }, "Loading…"));
     let record;
     try {
-      record = await get(fill(recordPath, id));
+      record = await get(route("record", id));
     } catch (err) {
       render(out, errorBox(err));
       return;
@@ -63,25 +50,24 @@ export async function mount(el, spec) {
         field("Payload", record.redacted ? h("em", {}, "withheld: set the API token to see it")
           : record.payload === null ? h("em", {}, "erased") : h("pre", {}, JSON.stringify(record.payload, null, 2))))),
       receiptBox, lineageBox);
-    const lineage = () => (lineagePath ? showLineage(id, lineageBox)
-      : render(lineageBox, h("p", { class: "small muted" }, "Lineage graphs are not available on this node.")));
-    if (receiptPath) showReceipt(id, receiptBox, lineage); // anchoring from the page redraws the lineage
+    const lineage = () => showLineage(id, lineageBox);
+    showReceipt(id, receiptBox, lineage); // anchoring from the page redraws the lineage
     lineage();
   }
 
   async function showReceipt(id, box, onAnchored = () => {}) {
     let receipt;
     try {
-      receipt = await get(fill(receiptPath, id));
+      receipt = await get(route("receipt", id));
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
-        render(box, h("h3", {}, "Receipt"), h("p", { class: "muted" }, "Not anchored yet. ", canAnchor ?
+        render(box, h("h3", {}, "Receipt"), h("p", { class: "muted" }, "Not anchored yet. ",
           h("button", { type: "button", class: "ghost", onclick: async (e) => {
             e.target.disabled = true;
-            try { await post("/ledger/anchor"); } catch (er) { box.append(errorBox(er)); }
+            try { await post(route("anchor")); } catch (er) { box.append(errorBox(er)); }
             showReceipt(id, box, onAnchored);
             onAnchored();
-          } }, "Anchor now") : "It will be anchored with the next batch."));
+          } }, "Anchor now")));
         return;
       }
       render(box, errorBox(err));
@@ -98,8 +84,8 @@ export async function mount(el, spec) {
         field("Tree size", String(receipt.proof?.tree_size ?? "—")),
         field("Proof", `${receipt.proof?.inclusion?.length ?? 0} hashes`))),
       tx,
-      h("div", { class: "row" }, canVerify ? h("button", { type: "button", "data-testid": "verify",
-        onclick: () => verify(receipt, verdict, checks) }, "Verify") : null, verdict,
+      h("div", { class: "row" }, h("button", { type: "button", "data-testid": "verify",
+        onclick: () => verify(receipt, verdict, checks) }, "Verify"), verdict,
         h("button", { type: "button", class: "ghost", onclick: () => download(receipt, id) }, "Download receipt")),
       checks);
     if (a.block !== undefined) anchorTx(a, tx);
@@ -107,7 +93,7 @@ export async function mount(el, spec) {
 
   async function anchorTx(a, box) {
     try {
-      const block = await get(`/blocks/${a.block}`);
+      const block = await get(route("block", a.block));
       const i = block.transactions.findIndex((t) => t.hash === a.tx_hash);
       const t = block.transactions[i], r = block.receipts[i];
       if (t) render(box, `Anchored in block ${block.number} (${new Date(block.timestamp * 1000).toLocaleString()}) by `,
@@ -119,7 +105,7 @@ export async function mount(el, spec) {
     verdict.textContent = "verifying…";
     verdict.className = "verdict muted";
     try {
-      const rep = await post("/ledger/verify", wrapReceipt ? { receipt } : receipt);
+      const rep = await post(route("verify"), receipt);
       verdict.textContent = rep.valid ? `✓ valid${rep.onchain ? " (checked on chain)" : " (offline checks)"}` : "✗ NOT valid";
       verdict.className = `verdict ${rep.valid ? "ok" : "bad"}`;
       render(checks, h("ul", {}, (rep.checks || []).map((c) => h("li", { class: c.ok ? "" : "bad" },
@@ -132,8 +118,7 @@ export async function mount(el, spec) {
 
   async function showLineage(id, box) {
     try {
-      const graph = await get(fill(lineagePath, id));
-      const g = graph.graph || graph;
+      const g = (await get(route("lineage", id))).graph;
       if (!g.nodes?.length) throw new Error("no lineage recorded for this record");
       const graphSvg = lineageSvg(g, (pick) => { input.value = pick; show(String(pick)); });
       render(box, h("h3", {}, `Lineage (${g.nodes.length} ${g.nodes.length === 1 ? "record" : "records"})`),
@@ -161,7 +146,7 @@ function appendForm(onAdded) {
       e.preventDefault();
       try {
         const body = { kind: kind.value.trim(), payload: JSON.parse(payload.value) };
-        const res = await post("/ledger/records", body);
+        const res = await post(route("append"), body);
         render(msg, h("p", { class: "small ok" }, `Appended record #${res.id}.`));
         onAdded(String(res.id));
       } catch (err) {

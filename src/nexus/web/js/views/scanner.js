@@ -1,45 +1,11 @@
 // Scanner view: upload a .sol/.vy file, scan it on the node, read the findings.
-import { operation, paths, post, postForm } from "../api.js";
-import { errorBox, h, num, render, unavailable } from "../dom.js";
+import { post, route } from "../api.js";
+import { errorBox, h, num, render } from "../dom.js";
 
 const ORDER = ["high", "medium", "low", "info"];
 const MAX_BYTES = 2_000_000;
 
-/** A schema with a local `$ref` ("#/components/schemas/X") replaced by what it points to. */
-function resolve(spec, schema) {
-  const ref = schema?.$ref;
-  return ref ? spec.components?.schemas?.[ref.split("/").pop()] || {} : schema || {};
-}
-
-/** How this node's scan endpoint wants the file: multipart (field name) or JSON (field names). */
-function requestShape(op, spec) {
-  const content = op.requestBody?.content || {};
-  const multipart = content["multipart/form-data"];
-  if (multipart) {
-    const props = resolve(spec, multipart.schema).properties || {};
-    const file = Object.keys(props).find((k) => props[k].format === "binary" || props[k].contentMediaType) || "file";
-    return { kind: "form", file };
-  }
-  const schema = resolve(spec, content["application/json"]?.schema);
-  const props = schema.properties || {};
-  const pick = (...names) => names.find((n) => n in props);
-  return { kind: "json", source: pick("source", "code", "content", "text") || "source",
-    name: pick("filename", "path", "name", "file"), language: pick("language", "lang") };
-}
-
-function findingsOf(result) {
-  if (Array.isArray(result)) return { findings: result, errors: [] };
-  return { findings: result.findings || result.result?.findings || [], errors: result.errors || [] };
-}
-
-export async function mount(el, spec) {
-  const path = paths(spec, "POST", /^\/scan/)[0];
-  if (!path) {
-    render(el, unavailable("The contract scanner", h("span", {}, "This node's API has no ", h("code", {}, "/scan"),
-      " endpoint; scan from a shell with ", h("code", {}, "nexus scan <files>"), ".")));
-    return;
-  }
-  const shape = requestShape(operation(spec, "POST", path), spec);
+export async function mount(el) {
   const input = h("input", { type: "file", accept: ".sol,.vy", name: "contract", "aria-label": "Contract source file" });
   const drop = h("label", { class: "drop" }, h("div", {}, "Drop a Solidity (.sol) or Vyper (.vy) file here, or choose one: "), input);
   const out = h("div", { "data-testid": "scan-report", "aria-live": "polite" });
@@ -58,18 +24,8 @@ export async function mount(el, spec) {
     render(out, h("p", { class: "muted" }, `Scanning ${file.name}…`));
     const started = performance.now();
     try {
-      let result;
-      if (shape.kind === "form") {
-        const form = new FormData();
-        form.append(shape.file, file, file.name);
-        result = await postForm(path, form);
-      } else {
-        const body = { [shape.source]: await file.text() };
-        if (shape.name) body[shape.name] = file.name;
-        if (shape.language) body[shape.language] = file.name.endsWith(".vy") ? "vyper" : "solidity";
-        result = await post(path, body);
-      }
-      report(file.name, findingsOf(result), performance.now() - started);
+      const result = await post(route("scan"), { filename: file.name, source: await file.text() });
+      report(file.name, result, performance.now() - started);
     } catch (err) {
       render(out, errorBox(err));
     }

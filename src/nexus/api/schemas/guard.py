@@ -1,0 +1,77 @@
+"""Guard findings (snake_case; the Forta shape is an explicit export format) and monitor status."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ...guard.findings import FindingType, Severity
+from ._base import Schema
+
+__all__ = ["Finding", "FortaFinding", "FortaLabel", "GuardStatus", "Label", "Signal"]
+
+
+class GuardStatus(Schema):
+    ok: bool = Field(description="the monitor thread is alive")
+    next_block: int | None = Field(description="the next block the monitor will read")
+    blocks: int
+    txs: int
+    findings: int
+    detector_errors: int
+    rpc_errors: int
+    p99_ms: float = Field(description="99th percentile of the time to process one block")
+    last_block: dict[str, float] = Field(description="features of the last block processed")
+
+
+class Signal(Schema):
+    """One piece of evidence: what was measured, its value and the threshold it crossed."""
+
+    name: str
+    value: float
+    threshold: float
+    detail: str
+
+
+class Label(Schema):
+    entity: str = Field(description="an address")
+    entity_type: str = Field(description="always Address")
+    label: str = Field(description="its role: attacker, victim, ...")
+    confidence: float
+    remove: bool
+
+
+class Finding(Schema):
+    """A guard alert. `score` is compared with `threshold`; `signals` is the evidence; `roles`
+    maps each address to its part; `key` deduplicates re-deliveries."""
+
+    name: str
+    description: str
+    alert_id: str = Field(description="e.g. NEXUS-REENTRANCY")
+    severity: Severity
+    type: FindingType
+    protocol: str
+    metadata: dict[str, str] = Field(description="values are strings (JSON for structured ones)")
+    addresses: list[str]
+    labels: list[Label]
+    block_number: int
+    tx_hash: str | None
+    detector: str
+    score: float
+    threshold: float
+    signals: list[Signal]
+    roles: dict[str, str]
+    key: str
+    dedup_scope: str
+
+
+class FortaLabel(Label):
+    entity_type: str = Field(alias="entityType")
+
+
+class FortaFinding(Finding):
+    """The same finding in the Forta Finding shape (camelCase), as `?format=forta` exports it."""
+
+    alert_id: str = Field(alias="alertId")
+    labels: list[FortaLabel]  # type: ignore[assignment]
+    block_number: int = Field(alias="blockNumber")
+    tx_hash: str | None = Field(alias="txHash")
+    dedup_scope: str = Field(alias="dedupScope")

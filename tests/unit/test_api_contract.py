@@ -1,0 +1,296 @@
+"""The API's contract: every route declares its response model in /openapi.json, every answer of a
+running node (all services, a market, ledger records, oracle rounds, guard findings) validates
+against the model its route declares with no undeclared field, and every endpoint the dashboard's
+JavaScript calls exists there with that method."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from typing import Any, get_args
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from pydantic import BaseModel, TypeAdapter
+
+import nexus
+from nexus.api import create_app
+from nexus.api.schemas import ErrorBody, undocumented
+from nexus.api.web import WEB_DIR
+from nexus.contracts.compiler import compile_contract
+from nexus.node import Node
+from nexus.settings import load_settings
+
+JS = WEB_DIR / "js"
+CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket"]
+STREAMS = {"/events", "/guard/stream"}  # Server-Sent Events: documented, never JSON
+# one concrete URL (or more) per GET path template; a new GET route must be added here
+READS: dict[str, list[str]] = {
+    "/health": ["/health"],
+    "/status": ["/status"],
+    "/blocks/{number}": ["/blocks/0", "/blocks/1"],
+    "/events/recent": ["/events/recent", "/events/recent?kinds=finding"],
+    "/guard/status": ["/guard/status"],
+    "/guard/findings": ["/guard/findings", "/guard/findings?format=forta"],
+    "/ledger/records/{index}": ["/ledger/records/0"],
+    "/ledger/records/{index}/receipt": ["/ledger/records/0/receipt"],
+    "/ledger/lineage/{ref}": ["/ledger/lineage/0"],
+    "/markets": ["/markets"],
+    "/markets/{ref}": ["/markets/0"],
+    "/markets/{ref}/history": ["/markets/0/history"],
+    "/markets/{ref}/quote": ["/markets/0/quote?outcome=Yes&shares=1",
+                             "/markets/0/quote?outcome=Yes&shares=2&side=sell"],
+    "/oracle/feeds": ["/oracle/feeds"],
+    "/oracle/feeds/{name}/rounds": ["/oracle/feeds/SIM/USD/rounds?limit=3"],
+    "/oracle/feeds/{name}/sources": ["/oracle/feeds/SIM/USD/sources"],
+    "/oracle/feeds/{name}/history": ["/oracle/feeds/SIM/USD/history?limit=3"],
+}
+
+
+# --- a node with every service, a market with a trade, a ledger record, oracle rounds ---------
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[tuple[Node, TestClient]]:
+    home = tmp_path_factory.mktemp("contract-home")
+    cache = getattr(pytestconfig, "cache", None)  # absent under -p no:cacheprovider
+    if cache is not None:  # compiling LMSRMarket takes a while: share the build between runs
+        shared = cache.mkdir("nexus-build") / "contracts"
+        for name in CONTRACTS:
+            compile_contract(name, shared)
+        shutil.copytree(shared, home / "cache" / "contracts", dirs_exist_ok=True)
+    with nexus.connect(home=home) as nx:
+        markets = nexus.open_markets(nx)
+        markets.faucet(nx.chain.default_account, 1000 * 10**18)
+        markets.create("Contract?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
+    settings = load_settings(home=home, ledger_batch_ms=20, oracle_interval=0.2, poll_interval=0.05)
+    with Node(settings) as node:
+        app = create_app(node)
+        yield node, TestClient(app, headers={"Authorization": f"Bearer {app.state.tokens.get()}"})
+
+
+def _wait(what: str, ready: Any, limit: float = 60.0) -> None:
+    deadline = time.monotonic() + limit  # a guard against a hung service, not a timing assertion
+    while not ready():
+        assert time.monotonic() < deadline, f"never ready: {what}"
+        time.sleep(0.05)
+
+
+def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+    for r in routes:
+        if isinstance(r, APIRoute):
+            yield r
+        elif (inner := getattr(r, "original_router", None)) is not None:  # FastAPI keeps includes nested
+            yield from _api_routes(inner.routes)
+
+
+def _routes(client: TestClient) -> dict[tuple[str, str], APIRoute]:
+    """Every APIRoute by (method, path as /openapi.json writes it)."""
+    out = {(m, r.path.replace(":path}", "}")): r for r in _api_routes(client.app.routes)  # type: ignore[attr-defined]
+           for m in r.methods or ()}
+    documented = sum(len(ops) for ops in client.get("/openapi.json").json()["paths"].values())
+    assert len([r for r in out.values() if r.include_in_schema]) == documented, "a route this test misses"
+    return out
+
+
+def _models(tp: Any) -> bool:
+    """Whether a response type is (or holds) a Pydantic model, not a bare dict or list."""
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return True
+    return any(_models(a) for a in get_args(tp))
+
+
+def _check(route: APIRoute, body: Any, where: str) -> Any:
+    """Validate `body` against the route's model: valid, nothing undeclared, nothing altered."""
+    assert _models(route.response_model), f"{where}: no response model"
+    adapter: TypeAdapter[Any] = TypeAdapter(route.response_model)
+    value = adapter.validate_python(body)
+    assert undocumented(value) == [], f"{where}: fields missing from its model"
+    again = adapter.dump_python(value, mode="json", by_alias=True,
+                                exclude_unset=route.response_model_exclude_unset)
+    assert again == body, f"{where}: the model changes the answer"
+    return value
+
+
+@pytest.fixture(scope="module")
+def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
+    """The answers of the writes, made once the services have something to show."""
+    node, client = env
+    out = {
+        "POST /ledger/records": client.post("/ledger/records", json={"kind": "note", "payload": {"n": 1}}),
+        "POST /markets/{ref}/trade": client.post("/markets/0/trade", json={"side": "buy", "outcome": "Yes",
+                                                                          "shares": "3"}),
+        "POST /events": client.post("/events", json={"kind": "test.note", "data": {"n": 1}}),
+        "POST /scan": client.post("/scan", json={"filename": "A.sol", "source": (
+            "pragma solidity ^0.8.0;\ncontract A {\n  function f() public {\n"
+            "    payable(msg.sender).call{value: 1}(\"\");\n  }\n}\n")}),
+    }
+    _wait("a receipt", lambda: client.get("/ledger/records/0/receipt").status_code == 200)
+    out["POST /ledger/anchor"] = client.post("/ledger/anchor")
+    out["POST /ledger/verify"] = client.post("/ledger/verify", json=client.get("/ledger/records/0/receipt").json())
+    guard: Any = next(s for s in node.services if s.name == "guard")
+    oracle: Any = next(s for s in node.services if s.name == "oracle")
+    # the guard flags the oracle's contract deployments as anomalous transactions
+    _wait("a guard finding", lambda: guard.monitor.store.findings(limit=1))
+    _wait("two oracle rounds", lambda: oracle.stats["rounds"] >= 2)
+    return out
+
+
+# --- (c) every route is documented -----------------------------------------------------------
+
+
+def _documented(schema: dict[str, Any]) -> bool:
+    if "$ref" in schema:
+        return True
+    if schema.get("type") == "array":
+        return _documented(schema.get("items", {}))
+    return bool(schema.get("anyOf")) and all(_documented(s) for s in schema["anyOf"])
+
+
+def test_every_route_declares_its_answer_in_openapi(env: tuple[Node, TestClient]) -> None:
+    _, client = env
+    doc = client.get("/openapi.json").json()
+    assert doc["paths"], doc
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            ok = {c: r for c, r in op["responses"].items() if c.startswith("2")}
+            assert len(ok) == 1, (method, path)
+            content = next(iter(ok.values())).get("content", {})
+            if method == "get" and path in STREAMS:
+                assert list(content) == ["text/event-stream"] and next(iter(ok.values()))["description"], path
+                continue
+            assert list(content) == ["application/json"], (method, path)
+            assert _documented(content["application/json"]["schema"]), f"{method} {path} has no model"
+    routes = _routes(client)
+    assert all(_models(r.response_model) for (m, p), r in routes.items()
+               if r.include_in_schema and (m, p) not in {("GET", s) for s in STREAMS}), "a route without a model"
+
+
+def test_findings_are_snake_case_and_forta_only_when_asked(env: tuple[Node, TestClient],
+                                                           writes: dict[str, Any]) -> None:
+    _, client = env
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"alert_id", "block_number", "tx_hash", "dedup_scope"} <= set(schemas["Finding"]["properties"])
+    assert {"alertId", "blockNumber", "txHash", "dedupScope"} <= set(schemas["FortaFinding"]["properties"])
+    snake = client.get("/guard/findings").json()
+    forta = client.get("/guard/findings?format=forta").json()
+    assert snake and len(snake) == len(forta)
+    for s, f in zip(snake, forta, strict=True):
+        assert "alertId" not in s and "blockNumber" not in s and "entityType" not in str(s)
+        assert (s["alert_id"], s["block_number"], s["tx_hash"]) == (f["alertId"], f["blockNumber"], f["txHash"])
+        assert s["labels"][0]["entity_type"] == f["labels"][0]["entityType"] == "Address"
+    events = client.get("/events/recent?kinds=finding").json()["events"]
+    assert events and all("alert_id" in e["data"] and "alertId" not in e["data"] for e in events)
+    assert client.get("/guard/findings?format=camel").status_code == 422
+
+
+# --- (b) every answer matches its model ----------------------------------------------------
+
+
+def test_every_read_answers_what_its_model_declares(env: tuple[Node, TestClient], writes: dict[str, Any]) -> None:
+    _, client = env
+    routes = _routes(client)
+    gets = {p for (m, p), r in routes.items() if m == "GET" and r.include_in_schema} - STREAMS
+    assert gets == set(READS), "add the new GET route to READS"
+    for template, urls in READS.items():
+        for url in urls:
+            first = client.get(url)
+            assert first.status_code == 200, (url, first.text)
+            _check(routes[("GET", template)], first.json(), url)
+            again = client.get(url)  # from the read cache unless the node moved on: valid either way
+            assert again.status_code == 200, url
+            _check(routes[("GET", template)], again.json(), url)
+    record = client.get(f"/ledger/records/{writes['POST /ledger/records'].json()['id']}").json()
+    assert record["payload"] == {"n": 1} and record["idempotency_key"] is None  # nulls stay
+    history = client.get("/markets/0/history").json()["points"]
+    assert "side" not in history[0] and history[-1]["side"] == "buy"  # absent stays absent
+
+
+def test_every_write_answers_what_its_model_declares(env: tuple[Node, TestClient], writes: dict[str, Any]) -> None:
+    _, client = env
+    routes = _routes(client)
+    posts = {f"POST {p}" for (m, p), r in routes.items() if m == "POST"}
+    assert posts == set(writes), "add the new write to the `writes` fixture"
+    for name, resp in writes.items():
+        assert resp.status_code in (200, 201), (name, resp.text)
+        _check(routes[tuple(name.split(" ", 1))], resp.json(), name)  # type: ignore[index]
+    assert writes["POST /ledger/verify"].json()["valid"] is True
+    assert writes["POST /scan"].json()["findings"], "the scan found nothing to check the model with"
+
+
+def test_an_unwell_node_still_answers_with_its_model(env: tuple[Node, TestClient]) -> None:
+    node, client = env
+    svc = next(s for s in node.services if s.name == "follower")
+    real = svc.health
+    svc.health = lambda: {"ok": False, "error": "stuck"}  # type: ignore[method-assign]
+    try:
+        r = client.get("/health")
+    finally:
+        svc.health = real  # type: ignore[method-assign]
+    assert r.status_code == 503
+    body = _check(_routes(client)[("GET", "/health")], r.json(), "/health")
+    assert body.ok is False and body.services["follower"].error == "stuck"
+
+
+# --- (a) the dashboard calls only endpoints that exist --------------------------------------
+
+
+def _js() -> dict[str, str]:
+    return {str(p.relative_to(JS)): p.read_text("utf-8") for p in sorted(JS.rglob("*.js"))}
+
+
+def _routes_table() -> dict[str, tuple[str, str]]:
+    text = (JS / "api.js").read_text("utf-8")
+    block = re.search(r"export const ROUTES = Object\.freeze\(\{(.*?)\}\);", text, re.S)
+    assert block, "api.js has no ROUTES table"
+    entries = re.findall(r'^\s*(\w+):\s*"(GET|POST|PUT|PATCH|DELETE) (/[^"\s]*)",\s*$', block.group(1), re.M)
+    assert len(entries) == block.group(1).count(":"), "a ROUTES entry this test cannot read"
+    return {name: (method, path) for name, method, path in entries}
+
+
+def test_every_path_the_dashboard_calls_exists_with_its_method(env: tuple[Node, TestClient]) -> None:
+    _, client = env
+    paths = client.get("/openapi.json").json()["paths"]
+    table = _routes_table()
+    assert len(table) >= 15
+    for name, (method, path) in table.items():
+        assert method.lower() in paths.get(path, {}), f"ROUTES.{name}: {method} {path} is not in /openapi.json"
+    for file, text in _js().items():
+        # no path is written anywhere but the table: calls go through route("name")
+        literal = re.findall(r"""\b(?:get|post|fetch|connect|EventSource)\(\s*[`"'](/[^`"']*)""", text)
+        assert literal == [], f"{file} calls {literal} outside ROUTES"
+        assert not re.search(r"""[`"']/openapi\.json""", text), f"{file} reads the OpenAPI document"
+        used = re.findall(r'\broute\("(\w+)"', text)
+        checked = re.findall(r'\b(get|post|connect)\(\s*(?:`\$\{)?route\("(\w+)"', text)
+        assert len(used) == len(checked), f"{file}: a route() outside get/post/connect"
+        for call, name in checked:
+            assert name in table, f"{file}: route({name!r}) is not in ROUTES"
+            want = "POST" if call == "post" else "GET"
+            assert table[name][0] == want, f"{file}: {call}(route({name!r})) but it is {table[name][0]}"
+
+
+def test_the_alert_feed_reads_snake_case_only() -> None:
+    text = (JS / "views" / "alerts.js").read_text("utf-8")
+    camel = re.findall(r"\.(alertId|blockNumber|txHash|dedupScope|entityType)\b", text)
+    assert camel == [], camel
+    assert all(f in text for f in ("f.alert_id", "f.block_number", "f.tx_hash"))
+
+
+def test_errors_are_documented_as_the_shape_they_have(env: tuple[Node, TestClient]) -> None:
+    _, client = env
+    doc = client.get("/openapi.json").json()
+    assert "HTTPValidationError" not in str(doc) and "ErrorBody" in doc["components"]["schemas"]
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    for ops in doc["paths"].values():
+        for op in ops.values():
+            assert op["responses"]["default"]["content"] == error
+            assert all(r["content"] == error for c, r in op["responses"].items() if c in ("401", "403", "422"))
+    answers = [client.get("/guard/findings?format=camel"), client.get("/ledger/records/999999"),
+               client.post("/ledger/anchor", headers={"Authorization": "Bearer nxs_wrong-wrong-wrong"}),
+               client.get("/no/such/path")]
+    assert [r.status_code for r in answers] == [422, 404, 403, 404]
+    for r in answers:
+        assert list(ErrorBody.model_validate(r.json()).model_dump()) == ["error"] == list(r.json())
