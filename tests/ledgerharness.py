@@ -110,11 +110,11 @@ def check_proofs(ledger: Ledger, rec: Recomputed, sizes: Iterable[int], *,
 # The child acknowledges a record ("a <i> <id>") only after `append` (or the group commit) has
 # returned it; a checkpoint thread (or the anchoring batcher on the embedded chain) races it.
 CHILD = textwrap.dedent("""
-    import sys, threading
+    import random, sys, threading
     from nexus.ledger import open_ledger
     from nexus.ledger.checkpoint import Anchor
-    path, start, mode, writer, chain_dir, addr = sys.argv[1:7]
-    led = open_ledger(path=path)
+    path, start, mode, writer, chain_dir, addr, sync = sys.argv[1:8]
+    led = open_ledger(path=path, sync=sync)
     if mode == "chain":
         from nexus.chain.contract import Contract
         from nexus.chain.embedded import EmbeddedChain
@@ -132,18 +132,40 @@ CHILD = textwrap.dedent("""
                 if cp.size != last:
                     led.store.add_anchor(Anchor(cp.size, cp.root, 0, "checkpoint", f"local-{cp.size}", 0, 0))
                     last = cp.size
-        threading.Thread(target=checkpoints, daemon=True).start()
-    i = int(start)
-    print("ready", flush=True)
-    while True:
-        if writer == "group":
-            batch = [(j, led.submit("t", {"i": j}, key=f"k{j}")) for j in range(i, i + 16)]
-            for j, p in batch:
-                print("a", j, p.id, flush=True)
-            i += 16
-        else:
-            print("a", i, led.append("t", {"i": i}, key=f"k{i}"), flush=True)
-            i += 1
+        for _ in range(3):
+            threading.Thread(target=checkpoints, daemon=True).start()
+    sys.setswitchinterval(1e-6)  # let the checkpointer land inside an append as often as it can
+    nxt, lock = [int(start)], threading.Lock()
+
+    def take(k):
+        with lock:
+            nxt[0] += k
+            return nxt[0] - k
+
+    def ack(pairs):
+        with lock:
+            print("".join(f"a {j} {rid}\\n" for j, rid in pairs), end="", flush=True)
+
+    def write(seed):
+        rng = random.Random(seed)
+        while True:
+            if writer == "many":  # two of these threads run at once
+                k = rng.randint(1, 48)
+                i = take(k)
+                ids = led.append_many([("t", {"i": j}) for j in range(i, i + k)],
+                                      keys=[f"k{j}" for j in range(i, i + k)])
+                ack(zip(range(i, i + k), ids))
+            elif writer == "group":
+                i = take(16)
+                batch = [(j, led.submit("t", {"i": j}, key=f"k{j}")) for j in range(i, i + 16)]
+                ack((j, p.id) for j, p in batch)
+            else:
+                i = take(1)
+                ack([(i, led.append("t", {"i": i}, key=f"k{i}"))])
+
+    if writer == "many":
+        threading.Thread(target=write, args=(int(start) + 1,), daemon=True).start()
+    write(int(start))
 """)
 
 
@@ -180,9 +202,10 @@ def deploy_anchor(chain_dir: Path) -> str:
 
 
 def kill_rounds(workdir: Path, *, rounds: int, seed: int = 0, mode: str = "checkpoint",
-                writer: str = "single", acks: tuple[int, int] = (10, 120)) -> KillReport:
+                writer: str = "single", sync: str = "full", acks: tuple[int, int] = (10, 120)) -> KillReport:
     """Start the child `rounds` times on one store, SIGKILL it after a random number of
-    acknowledgements plus a random pause, and check the reopened store after every kill."""
+    acknowledgements plus a random pause, and check the reopened store after every kill.
+    (`sync="normal"` still survives a killed process; it only gives up power-loss safety.)"""
     workdir.mkdir(parents=True, exist_ok=True)
     path, chain_dir = workdir / "ledger.db", workdir / "chain"
     addr = deploy_anchor(chain_dir) if mode == "chain" else "-"
@@ -193,7 +216,7 @@ def kill_rounds(workdir: Path, *, rounds: int, seed: int = 0, mode: str = "check
     for _round in range(rounds):
         start = max(acked) + 1 if acked else 0  # retry from the first unacknowledged value
         proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(start), mode, writer,
-                                 str(chain_dir), addr], stdout=subprocess.PIPE, text=True, env=env)
+                                 str(chain_dir), addr, sync], stdout=subprocess.PIPE, text=True, env=env)
         assert proc.stdout is not None
         want, got = rng.randint(*acks), 0
         while got < want:
@@ -203,14 +226,15 @@ def kill_rounds(workdir: Path, *, rounds: int, seed: int = 0, mode: str = "check
                 break
             got += _ack(line, acked, rep)
         time.sleep(rng.random() * 0.02)  # kill at an arbitrary point of the loop
-        os.kill(proc.pid, signal.SIGKILL)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
         for line in proc.stdout:  # whole lines written before the kill were acknowledgements
             if line.endswith("\n"):
                 _ack(line, acked, rep)
         proc.wait()
         rep.kills += 1
         before = len(rep.lost) + len(rep.wrong_roots) + len(rep.problems)
-        _check(path, acked, rep, rng)
+        _check(path, acked, rep, rng, chain_dir if mode == "chain" else None, addr)
         rep.survived += len(rep.lost) + len(rep.wrong_roots) + len(rep.problems) == before
     rep.acked = len(acked)
     return rep
@@ -226,7 +250,8 @@ def _ack(line: str, acked: dict[int, int], rep: KillReport) -> int:
     return 1
 
 
-def _check(path: Path, acked: dict[int, int], rep: KillReport, rng: random.Random) -> None:
+def _check(path: Path, acked: dict[int, int], rep: KillReport, rng: random.Random,
+           chain_dir: Path | None, addr: str) -> None:
     with open_ledger(path=path) as led:
         rec = Recomputed(led)
         rep.records = rec.size
@@ -242,12 +267,30 @@ def _check(path: Path, acked: dict[int, int], rep: KillReport, rng: random.Rando
         rep.anchors = len(anchors)
         rep.wrong_roots += [w for w in wrong_roots(
             rec, ((a.size, a.root, f"anchor {a.tx_hash}") for a in anchors)) if w not in rep.wrong_roots]
+        if chain_dir is not None:  # every Anchored event on the chain, too
+            rep.wrong_roots += [w for w in wrong_roots(
+                rec, ((s, r, "on-chain checkpoint") for s, r in _onchain(chain_dir, addr, led.log_id).items()))
+                if w not in rep.wrong_roots]
         if led.root() != rec.root(rec.size):
             rep.wrong_roots.append(f"the store's root at size {rec.size} differs from the recomputed one")
-        if not audit(led).ok:
-            rep.problems.append("audit: " + "; ".join(audit(led).problems[:2]))
+        report = audit(led)
+        if not report.ok:
+            rep.problems.append("audit: " + "; ".join(report.problems[:2]))
         sizes = sorted({a.size for a in anchors if a.size <= rec.size} | {rec.size})
         rep.problems += check_proofs(led, rec, rng.sample(sizes, min(4, len(sizes))), every=False, rng=rng)
+
+
+def _onchain(chain_dir: Path, addr: str, log_id: str) -> dict[int, bytes]:
+    from nexus.chain.contract import Contract
+    from nexus.chain.embedded import EmbeddedChain
+    from nexus.contracts import compile_contract
+    from nexus.ledger.audit import onchain_checkpoints
+
+    chain = EmbeddedChain(chain_dir)
+    try:
+        return onchain_checkpoints(Contract(chain, addr, compile_contract("Anchor").abi, "Anchor"), log_id)
+    finally:
+        chain.close()
 
 
 def _record(led: Ledger, rid: int) -> Any:
