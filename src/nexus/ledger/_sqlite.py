@@ -209,8 +209,9 @@ class SQLiteStore(LedgerStore):
         size = self.size()
         head = self._head
         edge = head.copy() if head.size == size else self._load_edge(size)
+        n = size
         ids: list[int] = []
-        rows, nodes = [], []
+        rows, hashes = [], []
         seen: dict[str, int] = {}
         for e in entries:
             if e.key is not None:
@@ -220,11 +221,13 @@ class SQLiteStore(LedgerStore):
                 if known is not None:
                     ids.append(known)
                     continue
-                seen[e.key] = edge.size
+                seen[e.key] = n
             h = leaf_hash(e.leaf)
-            ids.append(edge.size)
-            rows.append((edge.size, e.kind, e.time_ms, e.leaf, h, e.content, e.salt, e.key))
-            nodes.extend(edge.append(h)[1:])
+            ids.append(n)
+            rows.append((n, e.kind, e.time_ms, e.leaf, h, e.content, e.salt, e.key))
+            hashes.append(h)
+            n += 1
+        nodes = edge.extend(hashes)  # a private copy: published by append() after COMMIT
         conn.executemany("INSERT INTO records (id, kind, ts, leaf, hash, content, salt, idem)"
                          " VALUES (?,?,?,?,?,?,?,?)", rows)
         if nodes:

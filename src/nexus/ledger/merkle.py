@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
     "EMPTY_ROOT", "CompactRange", "SubtreeFn", "consistency_proof", "fold_edge", "inclusion_proof",
@@ -208,6 +208,23 @@ class CompactRange:
             level += 1
             made.append((level, idx, h))
         self._state = (size + 1, edge[:keep] + (h,))  # the one step a reader can observe
+        return made
+
+    def extend(self, leaves: Iterable[bytes]) -> list[tuple[int, int, bytes]]:
+        """Append many leaves in one visible step; returns only the interior nodes (level >= 1)
+        they complete. The work happens on a private list (the store's hot path)."""
+        size, edge = self._state
+        stack, made = list(edge), []
+        for leaf in leaves:
+            idx, h, level = size, leaf, 0
+            while idx & 1:
+                h = node_hash(stack.pop(), h)
+                idx >>= 1
+                level += 1
+                made.append((level, idx, h))
+            stack.append(h)
+            size += 1
+        self._state = (size, tuple(stack))
         return made
 
     def root(self) -> bytes:
