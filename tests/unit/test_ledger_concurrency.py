@@ -19,6 +19,7 @@ from ledgerharness import SRC, Recomputed, check_proofs, deploy_anchor, wrong_ro
 from nexus.chain.contract import Contract
 from nexus.chain.embedded import EmbeddedChain
 from nexus.contracts import compile_contract
+from nexus.exceptions import VerificationFailed
 from nexus.ledger import Ledger, open_ledger
 from nexus.ledger.anchor import Anchorer
 from nexus.ledger.merkle import leaf_hash, verify_consistency, verify_inclusion
@@ -168,3 +169,21 @@ def _check_everything(led: Ledger, anchorer: Anchorer, chain: EmbeddedChain,
     for i in random.Random(4).sample(range(rec.size), 10):  # and a few on chain too
         assert verify_receipt(led.receipt(i), chain).ok, i
 
+
+
+def test_a_receipt_skips_an_anchor_with_a_wrong_root(tmp_path: Path) -> None:
+    """A store that already holds a wrongly anchored checkpoint (the old race) still gives
+    every record a valid receipt, from the next anchor whose root is right."""
+    from nexus.ledger.checkpoint import Anchor
+
+    with open_ledger(path=tmp_path / "l.db") as led:
+        led.append_many([("a", {"i": i}) for i in range(12)])
+        led.store.add_anchor(Anchor(7, b"\x00" * 32, 1, "0xc", "0xbad", 1, 1))
+        led.store.add_anchor(Anchor(12, led.root(12), 1, "0xc", "0xgood", 2, 2))
+        for i in range(12):
+            r = led.receipt(i)
+            assert r.checkpoint.size == 12 and verify_receipt(r).ok
+        led.append("a", {"i": 12})
+        led.store.add_anchor(Anchor(13, b"\x01" * 32, 1, "0xc", "0xbad2", 3, 3))
+        with pytest.raises(VerificationFailed, match="run `nexus ledger audit`"):
+            led.receipt(12)
