@@ -197,3 +197,20 @@ def test_compact_range_tracks_every_root_and_perfect_node(d: list[bytes]) -> Non
         assert edge.root() == mth(d[:i + 1])
     again = CompactRange(edge.size, edge.edge)
     assert again.root() == edge.root()
+
+
+@settings(max_examples=60, deadline=None)
+@given(leaves, st.integers(0, 40))
+def test_compact_range_extend_is_append_in_one_visible_step(d: list[bytes], cut: int) -> None:
+    """extend() from any start equals appending leaf by leaf; the object it came from and every
+    state a reader held before are left as they were (copy-on-write)."""
+    hashes = [leaf_hash(x) for x in d]
+    cut = min(cut, len(hashes))
+    base = CompactRange()
+    base.extend(hashes[:cut])
+    held = base.state()
+    one, many = base.copy(), base.copy()
+    singles = [n for h in hashes[cut:] for n in one.append(h)[1:]]
+    assert many.extend(hashes[cut:]) == singles
+    assert many.state() == one.state() and many.root() == mth(d)
+    assert base.state() == held and base.root() == mth(d[:cut])

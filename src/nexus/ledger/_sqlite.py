@@ -11,7 +11,7 @@ from pathlib import Path
 from .._fs import private_db
 from ..exceptions import LedgerCorrupt, LedgerInputError, RecordNotFound
 from .checkpoint import Anchor
-from .merkle import CompactRange, leaf_hash
+from .merkle import CompactRange, fold_edge, leaf_hash
 from .records import Entry, Record
 from .store import LedgerStore
 
@@ -47,7 +47,10 @@ def _record(row: tuple) -> Record:  # type: ignore[type-arg]
 class SQLiteStore(LedgerStore):
     """One SQLite file in WAL mode. Any number of threads and processes may append at once:
     each append is one `BEGIN IMMEDIATE` transaction that re-reads the tree's right edge when
-    another writer moved it. With `sync="full"` a commit is on disk before `append` returns."""
+    another writer moved it. With `sync="full"` a commit is on disk before `append` returns.
+
+    The right edge is copy-on-write: an append grows a private copy and publishes it (one
+    assignment) only after COMMIT, so `root()` never sees an uncommitted or rolled-back leaf."""
 
     def __init__(self, path: Path | str, *, sync: str = "full", busy_timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -59,7 +62,7 @@ class SQLiteStore(LedgerStore):
         self._conns: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
         self._write_lock = threading.Lock()
-        self._edge = CompactRange()
+        self._head = CompactRange()  # the edge at a committed size: replaced, never mutated
         private_db(self.path)  # owner-only; SQLite gives -wal/-shm the same mode
         self._log_id = self._init()
 
@@ -193,19 +196,23 @@ class SQLiteStore(LedgerStore):
         with self._write_lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                ids = self._append_locked(conn, entries)
+                ids, edge = self._append_locked(conn, entries)
                 conn.execute("COMMIT")
             except BaseException:
-                self._edge = CompactRange()  # re-read from disk next time
-                conn.execute("ROLLBACK")
-                raise
+                if conn.in_transaction:  # a failed COMMIT may have ended it already
+                    conn.execute("ROLLBACK")
+                raise  # the published edge is untouched: still a committed state
+            self._head = edge
         return ids
 
-    def _append_locked(self, conn: sqlite3.Connection, entries: Sequence[Entry]) -> list[int]:
+    def _append_locked(self, conn: sqlite3.Connection,
+                       entries: Sequence[Entry]) -> tuple[list[int], CompactRange]:
         size = self.size()
-        edge = self._edge if self._edge.size == size else self._load_edge(size)
+        head = self._head
+        edge = head.copy() if head.size == size else self._load_edge(size)
+        n = size
         ids: list[int] = []
-        rows, nodes = [], []
+        rows, hashes = [], []
         seen: dict[str, int] = {}
         for e in entries:
             if e.key is not None:
@@ -215,26 +222,26 @@ class SQLiteStore(LedgerStore):
                 if known is not None:
                     ids.append(known)
                     continue
-                seen[e.key] = edge.size
+                seen[e.key] = n
             h = leaf_hash(e.leaf)
-            ids.append(edge.size)
-            rows.append((edge.size, e.kind, e.time_ms, e.leaf, h, e.content, e.salt, e.key))
-            nodes.extend(edge.append(h)[1:])
+            ids.append(n)
+            rows.append((n, e.kind, e.time_ms, e.leaf, h, e.content, e.salt, e.key))
+            hashes.append(h)
+            n += 1
+        nodes = edge.extend(hashes)  # a private copy: published by append() after COMMIT
         conn.executemany("INSERT INTO records (id, kind, ts, leaf, hash, content, salt, idem)"
                          " VALUES (?,?,?,?,?,?,?,?)", rows)
         if nodes:
             conn.executemany("INSERT INTO nodes VALUES (?,?,?)", nodes)
-        self._edge = edge
-        return ids
+        return ids, edge
 
     def root(self, size: int | None = None) -> bytes:
-        edge = self._edge
-        if size is None or size == edge.size:
-            current = self.size()
-            if current == edge.size:
-                return edge.root()
-            size = current if size is None else size
-        return super().root(size)
+        head_size, edge = self._head.state()  # one consistent (size, edge) pair, committed
+        current = self.size()
+        size = current if size is None else size
+        if size == head_size and size <= current:
+            return fold_edge(edge)
+        return super().root(size)  # committed perfect subtrees never change: any order of reads
 
     def erase(self, index: int, when_ms: int) -> Record:
         conn = self._conn()

@@ -61,13 +61,15 @@ class Anchorer:
         """Anchor the checkpoint at `size` (default: the whole log). Returns the anchor covering
         it (new or adopted), or None for an empty log."""
         with self._lock:
-            size = self.ledger.size() if size is None else size
+            # the whole log: (size, root) as one checkpoint of the committed log, never a mix
+            size, root = self.ledger.store.head() if size is None else (size, None)
             if size == 0:
                 return None
             on_size, on_root, ts, block = self.latest()
             if on_size >= size:
                 return self._adopt(on_size, on_root, ts, block)
-            root = self.ledger.root(size)
+            if root is None:
+                root = self.ledger.root(size)  # MTH of exactly the first `size` committed records
             try:
                 rc = self.contract.transact("anchor", self.log_key, size, root, sender=self.sender)
             except ContractReverted as exc:

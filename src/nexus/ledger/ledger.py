@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from ..exceptions import LedgerInputError, NotAnchored
+from ..exceptions import LedgerInputError, NotAnchored, VerificationFailed
 from ._writer import DEFAULT_MAX_PENDING, GroupWriter, Pending
 from .checkpoint import Anchor, Checkpoint, origin_for
 from .merkle import consistency_proof, inclusion_proof
@@ -152,11 +152,20 @@ class Ledger:
 
     def anchor_for(self, index: int, chain_id: int | None = None,
                    contract: str | None = None) -> Anchor:
-        """The smallest anchored checkpoint covering record `index` (so receipts are stable)."""
+        """The smallest anchored checkpoint covering record `index` (so receipts are stable)
+        whose root is the log's: one anchored with a wrong root (audit reports it) is passed over
+        for the next good one instead of failing every receipt in its range for ever."""
         self.record(index)
+        size, wrong = self.size(), []
         for a in self.store.anchors(chain_id, contract):
             if a.size > index:
-                return a
+                if a.size <= size and self.store.root(a.size) == a.root:
+                    return a
+                wrong.append(str(a.size))
+        if wrong:
+            raise VerificationFailed(f"record {index} is covered only by anchored checkpoints whose"
+                                     f" roots differ from the log (sizes {', '.join(wrong[:5])});"
+                                     " run `nexus ledger audit`")
         raise NotAnchored(f"record {index} is not anchored yet; run `nexus ledger anchor`"
                           " (a running node anchors within its batch delay)")
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
-    "EMPTY_ROOT", "CompactRange", "SubtreeFn", "consistency_proof", "inclusion_proof", "leaf_hash",
-    "node_hash", "root_from_inclusion", "split_point", "subtree_from_leaves", "verify_consistency",
-    "verify_inclusion",
+    "EMPTY_ROOT", "CompactRange", "SubtreeFn", "consistency_proof", "fold_edge", "inclusion_proof",
+    "leaf_hash", "node_hash", "root_from_inclusion", "split_point", "subtree_from_leaves",
+    "verify_consistency", "verify_inclusion",
 ]
 
 _sha256 = hashlib.sha256
@@ -162,15 +162,30 @@ class CompactRange:
 
     `append` returns the perfect subtrees it completes as (level, index, hash), level 0 being the
     leaf itself; `root()` folds the edge right to left, which is MTH of the whole tree.
+
+    Size and edge live in one immutable pair swapped in a single assignment, so a reader on
+    another thread sees either the state before an append or the one after, never a mix
+    (an edge already folded with a size not yet grown).
     """
 
-    __slots__ = ("edge", "size")
+    __slots__ = ("_state",)
 
     def __init__(self, size: int = 0, edge: Sequence[bytes] = ()) -> None:
         if len(edge) != size.bit_count():
             raise ValueError(f"a compact range of size {size} needs {size.bit_count()} hashes")
-        self.size = size
-        self.edge = list(edge)  # largest subtree first
+        self._state: tuple[int, tuple[bytes, ...]] = (size, tuple(edge))  # largest subtree first
+
+    @property
+    def size(self) -> int:
+        return self._state[0]
+
+    @property
+    def edge(self) -> tuple[bytes, ...]:
+        return self._state[1]
+
+    def state(self) -> tuple[int, tuple[bytes, ...]]:
+        """(size, edge) read together: a consistent pair even while another thread appends."""
+        return self._state
 
     @staticmethod
     def edge_ranges(size: int) -> list[tuple[int, int]]:
@@ -183,24 +198,47 @@ class CompactRange:
         return out
 
     def append(self, leaf: bytes) -> list[tuple[int, int, bytes]]:
-        idx, h, level = self.size, leaf, 0
+        size, edge = self._state
+        idx, h, level, keep = size, leaf, 0, len(edge)
         made = [(0, idx, leaf)]
         while idx & 1:
-            h = node_hash(self.edge.pop(), h)
+            keep -= 1
+            h = node_hash(edge[keep], h)
             idx >>= 1
             level += 1
             made.append((level, idx, h))
-        self.edge.append(h)
-        self.size += 1
+        self._state = (size + 1, edge[:keep] + (h,))  # the one step a reader can observe
+        return made
+
+    def extend(self, leaves: Iterable[bytes]) -> list[tuple[int, int, bytes]]:
+        """Append many leaves in one visible step; returns only the interior nodes (level >= 1)
+        they complete. The work happens on a private list (the store's hot path)."""
+        size, edge = self._state
+        stack, made = list(edge), []
+        for leaf in leaves:
+            idx, h, level = size, leaf, 0
+            while idx & 1:
+                h = node_hash(stack.pop(), h)
+                idx >>= 1
+                level += 1
+                made.append((level, idx, h))
+            stack.append(h)
+            size += 1
+        self._state = (size, tuple(stack))
         return made
 
     def root(self) -> bytes:
-        if not self.edge:
-            return EMPTY_ROOT
-        h = self.edge[-1]
-        for left in reversed(self.edge[:-1]):
-            h = node_hash(left, h)
-        return h
+        return fold_edge(self._state[1])
 
     def copy(self) -> CompactRange:
-        return CompactRange(self.size, self.edge)
+        return CompactRange(*self._state)
+
+
+def fold_edge(edge: Sequence[bytes]) -> bytes:
+    """MTH of a tree given its right edge (largest perfect subtree first)."""
+    if not edge:
+        return EMPTY_ROOT
+    h = edge[-1]
+    for left in reversed(edge[:-1]):
+        h = node_hash(left, h)
+    return h

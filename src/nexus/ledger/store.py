@@ -104,6 +104,13 @@ class LedgerStore(ABC):
 
         return subtree
 
+    def head(self) -> tuple[int, bytes]:
+        """(size, root) of the log now, as one checkpoint: the root is MTH of exactly the first
+        `size` committed records however many appends land meanwhile (a committed prefix and
+        its perfect subtrees never change, so the root at a size read once is fixed)."""
+        size = self.size()
+        return size, self.root(size)
+
     def root(self, size: int | None = None) -> bytes:
         from .merkle import EMPTY_ROOT
 
