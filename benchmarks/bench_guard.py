@@ -33,7 +33,7 @@ def one_run(seed: int, benign: int, cache: Path) -> dict[str, Any]:
         sb = deploy_sandbox(chain, cache_dir=cache)
         sim = TrafficSimulator(sb, seed=seed, accounts=40)
         sim.setup()
-        mon = build_monitor(chain, sandbox=sb, anomaly=anomaly, start=chain.block_number() + 1)
+        mon = build_monitor(chain, targets=sb.watch_targets(), anomaly=anomaly, start=chain.block_number() + 1)
         false_alarms: list[str] = []
         for _ in range(benign):
             sim.step()
@@ -43,7 +43,8 @@ def one_run(seed: int, benign: int, cache: Path) -> dict[str, Any]:
                                "benign_block_ms": benign_ms, "scenarios": {}}
         for name, cls in SCENARIOS.items():
             snap = chain.snapshot()
-            watch = build_monitor(chain, sandbox=sb, anomaly=anomaly, breaker=False, start=chain.block_number() + 1)
+            watch = build_monitor(chain, targets=sb.watch_targets(), anomaly=anomaly, breaker=False,
+                                  start=chain.block_number() + 1)
             alerts: list[tuple[int, float, str]] = []
 
             def observe(watch: Any = watch, alerts: list[tuple[int, float, str]] = alerts) -> None:
@@ -54,7 +55,7 @@ def one_run(seed: int, benign: int, cache: Path) -> dict[str, Any]:
             free = run_scenario(sb, name, seed=seed, cache_dir=cache, between=observe)
             chain.revert(snap)
             snap = chain.snapshot()
-            guard = build_monitor(chain, sandbox=sb, anomaly=anomaly, start=chain.block_number() + 1)
+            guard = build_monitor(chain, targets=sb.watch_targets(), anomaly=anomaly, start=chain.block_number() + 1)
             guarded = run_scenario(sb, name, seed=seed, cache_dir=cache, between=guard.poll)
             chain.revert(snap)
             exploit_first = free.steps[0]["block"] if free.steps else 0

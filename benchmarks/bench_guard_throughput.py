@@ -18,7 +18,7 @@ from _report import report
 from nexus.guard import GuardContext, decode_tx
 from nexus.guard.detectors import default_detectors
 from nexus.guard.detectors.anomaly import load_default_anomaly
-from nexus.guard.fit import benign_vectors
+from nexus.sandbox.fit import benign_vectors
 
 
 def _views(n: int, cache: Path) -> list:  # type: ignore[type-arg]

@@ -37,6 +37,7 @@ __all__ = [
     "OracleQuorumError",
     "RPCUnreachable",
     "RecordNotFound",
+    "ServiceUnavailable",
     "StateError",
     "StateLocked",
     "UnknownContract",
@@ -324,3 +325,10 @@ class ApiTooManyAttempts(ApiAuthError):
         super().__init__(message)
         self.retry_after = retry_after
         self.http_headers = {"Retry-After": str(retry_after)}
+
+
+class ServiceUnavailable(NexusError):
+    """The node runs no such service (switched off in the settings, or not started yet)."""
+
+    exit_code = 70
+    http_status = 503

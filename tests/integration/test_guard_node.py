@@ -12,8 +12,9 @@ from nexus._client import Nexus
 from nexus.api import create_app
 from nexus.guard.service import GuardService
 from nexus.ledger.service import LedgerService
-from nexus.node import Node
+from nexus.node import BlockStream, Node
 from nexus.sandbox import deploy_sandbox, load_sandbox, run_scenario, sandbox_manifest
+from nexus.sandbox.targets import sandbox_targets
 from nexus.settings import load_settings
 
 
@@ -22,8 +23,8 @@ def test_guard_service_detects_pauses_serves_and_records(nexus_home: Path) -> No
     cache = settings.cache_dir / "contracts"
     with Nexus(settings) as nx:
         deploy_sandbox(nx.chain, cache_dir=cache).save(sandbox_manifest(settings.deployments_dir, nx.chain.chain_id))
-    guard = GuardService(settings)
-    with Node(settings, services=[LedgerService(settings), guard]) as node:
+    guard = GuardService(settings, targets=sandbox_targets(settings))
+    with Node(settings, services=[LedgerService(settings), BlockStream(settings.poll_interval), guard]) as node:
         chain = node.require().chain
         sb = load_sandbox(chain, sandbox_manifest(settings.deployments_dir, chain.chain_id), cache)
         res = run_scenario(sb, "unprotected-admin", cache_dir=cache, between=lambda: _caught_up(guard, chain))

@@ -24,7 +24,7 @@ def test_guard_over_rpc_detects_and_pauses(anvil: AnvilNode, tmp_path: Path) -> 
     try:
         sb = deploy_sandbox(admin, cache_dir=tmp_path / "cache")
         assert sb.operator == admin.default_account  # one signing key: the admin trips the guardian
-        mon = build_monitor(admin, sandbox=sb, home=tmp_path / "home")
+        mon = build_monitor(admin, targets=sb.watch_targets(), home=tmp_path / "home")
 
         bot = deploy_contract(thief, "AttackReentrancy", sb["vault"].address, cache_dir=tmp_path / "cache")
         before = thief.balance(bot.address) + thief.balance(thief.default_account)
@@ -62,7 +62,7 @@ def test_traffic_and_a_guarded_attack_over_rpc(anvil: AnvilNode, tmp_path: Path)
         sim = TrafficSimulator(sb, seed=21, accounts=4)
         rcs = sim.run(12)  # each simulated user signs with its own derived key
         assert len({r.sender for r in rcs}) >= 2 and sum(r.status for r in rcs) >= 8
-        mon = build_monitor(admin, sandbox=sb)
+        mon = build_monitor(admin, targets=sb.watch_targets())
         assert mon.poll() == []
         res = run_scenario(sb, "governance", cache_dir=tmp_path / "cache", between=mon.poll)
         assert [s["ok"] for s in res.steps] == [True, True, False] and res.extracted <= 0

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from nexus.api import create_app
 from nexus.api.cache import ReadCache
 from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 
@@ -23,7 +24,7 @@ from nexus.settings import load_settings
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     home = tmp_path_factory.mktemp("cache-home")
-    with Node(load_settings(home=home, ledger_anchor=False, guard=False)) as node:
+    with build_node(load_settings(home=home, ledger_anchor=False, guard=False)) as node:
         api = create_app(node)
         yield TestClient(api, headers={"Authorization": f"Bearer {api.state.tokens.get()}"})
 

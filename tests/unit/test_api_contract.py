@@ -22,11 +22,12 @@ from nexus.api.schemas import ErrorBody, undocumented
 from nexus.api.web import WEB_DIR
 from nexus.contracts.compiler import compile_contract
 from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 JS = WEB_DIR / "js"
 CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket"]
-STREAMS = {"/events", "/guard/stream"}  # Server-Sent Events: documented, never JSON
+STREAMS = {"/events"}  # Server-Sent Events: documented, never JSON
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
     "/health": ["/health"],
@@ -67,7 +68,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -
         markets.faucet(nx.chain.default_account, 1000 * 10**18)
         markets.create("Contract?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
     settings = load_settings(home=home, ledger_batch_ms=20, oracle_interval=0.2, poll_interval=0.05)
-    with Node(settings) as node:
+    with build_node(settings) as node:
         app = create_app(node)
         yield node, TestClient(app, headers={"Authorization": f"Bearer {app.state.tokens.get()}"})
 
@@ -223,7 +224,7 @@ def test_every_write_answers_what_its_model_declares(env: tuple[Node, TestClient
 
 def test_an_unwell_node_still_answers_with_its_model(env: tuple[Node, TestClient]) -> None:
     node, client = env
-    svc = next(s for s in node.services if s.name == "follower")
+    svc = next(s for s in node.services if s.name == "blocks")
     real = svc.health
     svc.health = lambda: {"ok": False, "error": "stuck"}  # type: ignore[method-assign]
     try:
@@ -232,7 +233,7 @@ def test_an_unwell_node_still_answers_with_its_model(env: tuple[Node, TestClient
         svc.health = real  # type: ignore[method-assign]
     assert r.status_code == 503
     body = _check(_routes(client)[("GET", "/health")], r.json(), "/health")
-    assert body.ok is False and body.services["follower"].error == "stuck"
+    assert body.ok is False and body.services["blocks"].error == "stuck"
 
 
 # --- (a) the dashboard calls only endpoints that exist --------------------------------------

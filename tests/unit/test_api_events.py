@@ -1,4 +1,4 @@
-"""The event bus, the chain follower, and their HTTP face: /events (SSE), /events/recent, POST."""
+"""The event bus, the block stream, and their HTTP face: /events (SSE), /events/recent, POST."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from nexus.api import create_app
 from nexus.node import EventBus, Node
-from nexus.node.follower import ChainFollower
+from nexus.node.blocks import BlockStream
 from nexus.settings import load_settings
 
 
@@ -76,11 +76,11 @@ def test_close_wakes_readers_and_async_readers_get_events() -> None:
 
 @pytest.fixture
 def node(nexus_home: Path) -> Iterator[Node]:
-    with Node(load_settings(ledger_anchor=False), services=[ChainFollower(0.02)]) as n:
+    with Node(load_settings(ledger_anchor=False), services=[BlockStream(0.02)]) as n:
         yield n
 
 
-def test_the_follower_publishes_each_new_block(node: Node) -> None:
+def test_the_block_stream_publishes_each_new_block(node: Node) -> None:
     sub = node.events.subscribe(["block"])
     chain = node.require().chain
     chain.mine(2)
@@ -89,7 +89,7 @@ def test_the_follower_publishes_each_new_block(node: Node) -> None:
     assert first is not None and second is not None
     assert [first.data["number"], second.data["number"]] == [head - 1, head]
     assert second.data["hash"] == chain.get_block(head).hash and second.data["tx_count"] == 0
-    assert node.health()["services"]["follower"]["head"] == head
+    assert node.health()["services"]["blocks"]["head"] == head
 
 
 def test_events_over_http(node: Node) -> None:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from nexus.api import create_app
 from nexus.api.app import _own_names, allowed_hosts
 from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 
@@ -32,7 +33,7 @@ def served(node: Node, url: str) -> TestClient:
 
 @pytest.fixture(scope="module")
 def node(home: Path) -> Iterator[Node]:
-    with Node(load_settings(home=home, ledger_anchor=False, guard=False)) as n:
+    with build_node(load_settings(home=home, ledger_anchor=False, guard=False)) as n:
         yield n
 
 
@@ -72,12 +73,12 @@ def test_loopback_bind_refuses_foreign_hosts(node: Node) -> None:
 
 
 def test_allowed_hosts_setting_adds_names_or_turns_it_off(tmp_path: Path) -> None:
-    with Node(load_settings(home=tmp_path / "a", ledger_anchor=False, guard=False,
+    with build_node(load_settings(home=tmp_path / "a", ledger_anchor=False, guard=False,
                             api_allowed_hosts=["nexus.lan"])) as n:
         client = served(n, "http://127.0.0.1:8700")
         assert client.get("/health", headers={"Host": "nexus.lan:8700"}).status_code == 200
         assert client.get("/health", headers={"Host": "other.lan"}).status_code == 400
-    with Node(load_settings(home=tmp_path / "b", ledger_anchor=False, guard=False,
+    with build_node(load_settings(home=tmp_path / "b", ledger_anchor=False, guard=False,
                             api_allowed_hosts=["*"])) as n:
         client = served(n, "http://127.0.0.1:8700")
         assert client.get("/health", headers={"Host": "anything.example"}).status_code == 200

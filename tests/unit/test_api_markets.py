@@ -14,6 +14,7 @@ from nexus.api import create_app
 from nexus.contracts.compiler import compile_contract
 from nexus.markets.history import market_history
 from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket"]
@@ -37,7 +38,7 @@ def started(home: Path) -> Iterator[tuple[Node, TestClient]]:
         markets = nexus.open_markets(nx)
         markets.faucet(nx.chain.default_account, 1000 * 10**18)
         markets.create("History?", ["Up", "Down", "Flat"], 100 * 10**18, dispute_window=0)
-    with Node(load_settings(ledger_anchor=False)) as node:
+    with build_node(load_settings(ledger_anchor=False)) as node:
         api = create_app(node)
         yield node, TestClient(api, headers={"Authorization": f"Bearer {api.state.tokens.get()}"})
 

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 import uvicorn
 
+from nexus.api import serve
 from nexus.api.runtime import SWITCH_INTERVAL
-from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 
@@ -30,7 +31,7 @@ def _serve(home: Path, monkeypatch: pytest.MonkeyPatch, **over: Any) -> tuple[uv
     monkeypatch.setattr(sys, "setswitchinterval", lambda s: calls.append(("switchinterval", s)))
     settings = load_settings(home=home, port=0, ledger_anchor=False, guard=False, oracle=False, **over)
     urls: list[str] = []
-    Node(settings).serve(on_ready=urls.append)
+    serve(build_node(settings), on_ready=urls.append)
     assert len(seen) == 1 and urls and urls[0].startswith("http://127.0.0.1:")
     return seen[0], calls
 

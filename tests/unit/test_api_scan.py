@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from nexus.api import create_app
-from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 REENTRANT = """
@@ -28,7 +28,7 @@ contract Bank {
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     home: Path = tmp_path_factory.mktemp("scan-api")
-    with Node(load_settings(home=home, ledger_anchor=False)) as node:
+    with build_node(load_settings(home=home, ledger_anchor=False)) as node:
         app = create_app(node)
         c = TestClient(app)
         c.headers["Authorization"] = f"Bearer {app.state.tokens.get()}"

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from nexus.api import ROUTERS, create_app
 from nexus.api.security import TokenStore
 from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import Settings, load_settings
 
 KEY = "0x" + "5a" * 32  # a private key that must never show up anywhere
@@ -31,7 +32,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def node(home: Path) -> Iterator[Node]:
     settings = load_settings(home=home, private_key=KEY, keystore_password=PASSWORD,
                              log_level="DEBUG", ledger_anchor=False)
-    with Node(settings) as n:
+    with build_node(settings) as n:
         yield n
 
 

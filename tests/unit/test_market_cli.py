@@ -15,7 +15,7 @@ import nexus
 from nexus.api import create_app
 from nexus.cli import app
 from nexus.contracts import compile_contract, contract_names
-from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 runner = CliRunner()
@@ -151,7 +151,7 @@ def client(home: Path) -> Iterator[TestClient]:
         markets = nexus.open_markets(nx)
         markets.faucet(nx.chain.default_account, 1000 * 10**18)
         markets.create("API?", ["Up", "Down"], 100 * 10**18, dispute_window=0)
-    with Node(load_settings()) as node:
+    with build_node(load_settings()) as node:
         api = create_app(node)
         yield TestClient(api, headers={"Authorization": f"Bearer {api.state.tokens.get()}"})
 

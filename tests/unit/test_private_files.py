@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from nexus import _fs
 from nexus.api import create_app
 from nexus.ledger import open_ledger
-from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
@@ -43,7 +43,7 @@ def open_umask() -> object:
 def test_a_node_run_leaves_nothing_readable_by_others(tmp_path: Path, open_umask: object) -> None:
     home = tmp_path / "home"
     settings = load_settings(home=home, ledger_batch_ms=20, oracle_interval=0.2)
-    with Node(settings) as node:
+    with build_node(settings) as node:
         client = TestClient(create_app(node))
         token = client.app.state.tokens.get()  # type: ignore[attr-defined]
         r = client.post("/ledger/records", json={"kind": "note", "payload": {"secret": 1}},

@@ -25,11 +25,12 @@ def up(
     """Start the node and serve its API; Ctrl-C (or SIGTERM) stops it cleanly."""
     import os
 
-    from ..node import Node
+    from ..api import serve
+    from ..services import build_node
 
     os.umask(0o077)  # a server process: whatever it creates is owner-only (see nexus._fs)
     settings = get_settings(ctx, rpc_url=rpc, host=host, port=port)
-    node = Node(settings)
+    node = build_node(settings)
 
     def ready(url: str) -> None:
         assert node.nexus is not None
@@ -43,5 +44,5 @@ def up(
         typer.echo(f"dashboard: {url}/  ({what} need the token: `nexus api token --url {url}`)")
         typer.echo(f"nexus node listening on {url}  (Ctrl-C to stop)")
 
-    node.serve(on_ready=ready)
+    serve(node, on_ready=ready)
     typer.echo("nexus node stopped")

@@ -112,7 +112,7 @@ def attack(
     nexus, _ = open_nexus(settings)
     with nexus:
         sb = _load(nexus, settings)
-        mon = build_monitor(nexus.chain, sandbox=sb, home=settings.home) if guard else None
+        mon = build_monitor(nexus.chain, targets=sb.watch_targets(), home=settings.home) if guard else None
         if mon is not None:
             mon.poll()
         res = run_scenario(sb, cls, seed=seed, between=mon.poll if mon else None,

@@ -29,7 +29,8 @@ def the_guard(ctx: DemoContext) -> None:
                  " AMM's spot price, a flash lender, vaults, governance and a guardian that can pause them.")
     if sb["lending"].paused():  # an earlier tour tripped the breaker: the admin resumes
         sb["lending"].unpause(sender=sb.admin)
-    mon = build_monitor(chain, sandbox=sb, anomaly=load_default_anomaly(), start=chain.block_number() + 1)
+    mon = build_monitor(chain, targets=sb.watch_targets(), anomaly=load_default_anomaly(),
+                        start=chain.block_number() + 1)
 
     sim = TrafficSimulator(sb, seed=4, accounts=30)
     sim.setup()

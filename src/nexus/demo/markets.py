@@ -103,7 +103,8 @@ def prediction_markets(ctx: DemoContext) -> None:
               LiquidityAgent("liquidity", size=0.05)]
     for a in agents[:3]:
         a.model.fit(X, labels)  # type: ignore[attr-defined]
-    mon = build_monitor(chain, sandbox=sb, anomaly=load_default_anomaly(), start=chain.block_number() + 1)
+    mon = build_monitor(chain, targets=sb.watch_targets(), anomaly=load_default_anomaly(),
+                        start=chain.block_number() + 1)
     sim = TrafficSimulator(sb, seed=6, accounts=20)
     sim.setup()
     mon.poll()  # the users' funding: not part of the week

@@ -8,11 +8,11 @@ from .context import GuardContext
 from .detectors import Detector, EnvelopeModel, default_detectors
 from .findings import Finding, FindingType, Severity, Signal
 from .monitor import Monitor
-from .sinks import FindingStream, JsonlSink, LedgerSink
+from .sinks import JsonlSink, LedgerSink
 from .store import GuardStore
 from .txview import FEATURES, TxView, decode_tx
 
 __all__ = ["FEATURES", "BreakerAction", "CircuitBreaker", "Detector", "EnvelopeModel", "Finding",
-           "FindingStream", "FindingType", "GuardContext", "GuardStore", "JsonlSink", "LedgerSink",
+           "FindingType", "GuardContext", "GuardStore", "JsonlSink", "LedgerSink",
            "Monitor", "Severity", "Signal", "TxView", "build_monitor", "decode_tx", "default_detectors",
            "guard_dir"]

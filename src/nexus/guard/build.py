@@ -1,10 +1,9 @@
-"""Assemble a monitor for a chain: detectors, context from the sandbox manifest, store, sinks, breaker."""
+"""Assemble a monitor for a chain: detectors, context from the watch targets, store, sinks, breaker."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from ..chain.base import ChainBackend
 from .breaker import CircuitBreaker
@@ -14,29 +13,28 @@ from .detectors.base import Detector
 from .monitor import Monitor
 from .sinks import JsonlSink, Sink
 from .store import GuardStore
+from .targets import WatchTargets
 
 __all__ = ["build_monitor", "guard_dir"]
-
-_NOT_WATCHED = {"usd", "col", "gov", "feed", "guardian"}
 
 
 def guard_dir(home: Path) -> Path:
     return home / "guard"
 
 
-def build_monitor(backend: ChainBackend, *, sandbox: Any = None, home: Path | None = None,
+def build_monitor(backend: ChainBackend, *, targets: WatchTargets | None = None, home: Path | None = None,
                   anomaly: EnvelopeModel | None = None, breaker: bool = True,
                   detectors: Sequence[Detector] | None = None, sinks: Sequence[Sink] = (),
                   start: int | None = None, traces: bool = True) -> Monitor:
-    """A monitor watching the sandbox's protocols (when given). With `home`, its position and
-    findings persist in `<home>/guard/` (SQLite + findings.jsonl); without, it runs in memory."""
+    """A monitor watching `targets` (with a breaker when they name a guardian). With `home`, its
+    position and findings persist in `<home>/guard/` (SQLite + findings.jsonl); without, in memory."""
     ctx = GuardContext(backend)
     brk = None
-    if sandbox is not None:
-        ctx.protocols = {a: k for a, k in sandbox.labels.items() if k not in _NOT_WATCHED}
-        ctx.protected = set(sandbox.protected)
-        if breaker:
-            brk = CircuitBreaker(backend, sandbox["guardian"].address, sandbox.operator, sandbox.protected)
+    if targets is not None:
+        ctx.protocols = targets.roles()
+        ctx.protected = set(targets.pausable())
+        if breaker and targets.guardian is not None and targets.operator is not None:
+            brk = CircuitBreaker(backend, targets.guardian, targets.operator, targets.pausable())
     store = None
     all_sinks = list(sinks)
     if home is not None:

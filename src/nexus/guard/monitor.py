@@ -164,6 +164,12 @@ class Monitor:
                 stop.wait(backoff)
                 backoff = min(backoff * 2, max_backoff)
 
+    def close(self) -> None:
+        """Wait for a block being processed, then close the store (the monitor is done)."""
+        with self._lock:
+            if self.store is not None:
+                self.store.close()
+
     def latency_p(self, q: float) -> float:
         vals = sorted(self.latencies_ms)
         return vals[min(len(vals) - 1, int(q * len(vals)))] if vals else 0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import LedgerError, LineageError
-from ..node.service import Service, register_service
+from ..node.service import Service
 from .anchor import Anchorer, anchor_contract
 from .batcher import Batcher, BatchPolicy, median_gas_price
 from .ledger import Ledger, open_ledger
@@ -103,8 +103,3 @@ class LedgerService(Service):
         nexus = self._nexus
         trusted = nexus.contracts.get("Anchor") if nexus is not None else None
         return verify_receipt(Receipt.from_json(receipt), trusted or (nexus.chain if nexus else None)).to_json()
-
-
-@register_service
-def _ledger_service(settings: Settings) -> Service:
-    return LedgerService(settings)

@@ -1,11 +1,9 @@
-"""The node process: chain, contracts, pluggable services and the HTTP API."""
+"""The plug-in layer: the `Service` base class, the event bus, the block stream and the `Node`
+that starts services in the order it is given (`nexus.services` builds the default list)."""
 
-from ..ledger import service as _ledger_service  # noqa: F401, I001  (services start in import order)
-from . import follower as _follower  # noqa: F401  (registers the chain follower)
-from ..guard import service as _guard_service  # noqa: F401  (registers the guard monitor)
-from ..oracle import service as _oracle_service  # noqa: F401  (registers the oracle network)
+from .blocks import BlockStream
 from .events import Event, EventBus
 from .node import Node
-from .service import SERVICE_FACTORIES, Service, register_service
+from .service import Service
 
-__all__ = ["SERVICE_FACTORIES", "Event", "EventBus", "Node", "Service", "register_service"]
+__all__ = ["BlockStream", "Event", "EventBus", "Node", "Service"]

@@ -1,43 +1,36 @@
-"""The node: one chain, its contracts, the registered services and the HTTP API, in one process."""
+"""The node: one chain, its contracts and the services it is given, started and stopped in order."""
 
 from __future__ import annotations
 
 import logging
-import signal
-import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
-from types import FrameType
-from typing import TYPE_CHECKING, Any, Self
+from collections.abc import Sequence
+from typing import Any, Self, TypeVar
 
 from .._client import Nexus
-from ..exceptions import ConfigError, NexusError
+from ..exceptions import NexusError, ServiceUnavailable
 from ..settings import Settings
 from .events import EventBus
-from .service import SERVICE_FACTORIES, Service
-
-if TYPE_CHECKING:
-    import uvicorn
+from .service import Service
 
 __all__ = ["Node"]
 
 log = logging.getLogger(__name__)
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+S = TypeVar("S", bound=Service)
 
 
 class Node:
-    """Opens the chain, deploys or re-attaches the contracts, runs services and serves the API.
-
-    `start()`/`stop()` manage everything but the HTTP server (tests and embedders use these);
-    `serve()` does start, serve until SIGINT/SIGTERM, stop.
+    """Opens the chain, deploys or re-attaches the contracts, starts `services` in the order given
+    and stops them in reverse. `nexus.services.build_node(settings)` gives the default set;
+    `nexus.api.serve(node)` serves the HTTP API around a node.
     """
 
-    def __init__(self, settings: Settings, services: Sequence[Service] | None = None) -> None:
+    def __init__(self, settings: Settings, services: Sequence[Service]) -> None:
         self.settings = settings
         self.events = EventBus(settings.events_history)  # typed events for the API's /events
-        if services is None:
-            services = [s for f in SERVICE_FACTORIES if (s := f(settings)) is not None]
         self.services: list[Service] = list(services)
         self.nexus: Nexus | None = None
         self.url: str | None = None
@@ -45,8 +38,6 @@ class Node:
         self._started: list[Service] = []
         self._ticker: threading.Thread | None = None
         self._halt = threading.Event()
-        self._server: uvicorn.Server | None = None
-        self._signals: list[int] = []
 
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self) -> Self:
@@ -111,84 +102,17 @@ class Node:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    # --- serving -----------------------------------------------------------------------------
-    def serve(self, on_ready: Callable[[str], None] | None = None) -> None:
-        """Start, serve the API until SIGINT/SIGTERM, stop. `on_ready` gets the bound URL."""
-        import uvicorn
+    # --- services ----------------------------------------------------------------------------
+    def find(self, kind: type[S]) -> S | None:
+        """The node's service of type `kind` (the first one), or None when it runs none."""
+        return next((s for s in self.services if isinstance(s, kind)), None)
 
-        from ..api import create_app
-        from ..api.runtime import tune_runtime
-
-        sock = self._bind()  # fail on a taken port before touching the chain
-        previous = self._trap_signals()
-        try:
-            self.start()
-            app = create_app(self)
-            config = uvicorn.Config(
-                app, log_config=None, access_log=False,
-                log_level=self.settings.log_level.lower(), timeout_graceful_shutdown=5,
-            )
-            tune_runtime(self.settings.api_tune_runtime)  # process-wide GIL/GC knobs: opt-in
-            self._server = uvicorn.Server(config)
-            self._server.handle_exit = self._closing_streams(self._server.handle_exit)  # type: ignore[method-assign,assignment]
-            if self._signals:  # asked to stop while starting
-                return
-            log.info("listening on %s", self.url)
-            if on_ready is not None:
-                on_ready(self.url or "")
-            self._server.run(sockets=[sock])
-        finally:
-            sock.close()
-            self._server = None
-            self.stop()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-    def _closing_streams(self, inner: Callable[[int, FrameType | None], None]
-                         ) -> Callable[[int, FrameType | None], None]:
-        """uvicorn's own signal handler, which first ends open event streams (SSE): the server's
-        graceful shutdown waits for open responses, and a stream would hold it to the timeout."""
-
-        def handle(sig: int, frame: FrameType | None) -> None:
-            # off this frame: the signal may have interrupted code holding the bus's lock
-            threading.Thread(target=self.events.close, name="nexus-events-close").start()
-            inner(sig, frame)
-
-        return handle
-
-    def _trap_signals(self) -> dict[int, Any]:
-        """Turn SIGINT/SIGTERM into a graceful stop (uvicorn re-raises them to these handlers)."""
-        if threading.current_thread() is not threading.main_thread():
-            return {}
-
-        def handler(sig: int, frame: FrameType | None) -> None:
-            self._signals.append(sig)
-            # end open event streams so the server stops promptly (off this frame: the bus locks)
-            threading.Thread(target=self.events.close, name="nexus-events-close").start()
-            if self._server is not None:
-                self._server.should_exit = True
-
-        return {sig: signal.signal(sig, handler) for sig in _STOP_SIGNALS}
-
-    def _bind(self) -> socket.socket:
-        host, port = self.settings.host, self.settings.port
-        try:
-            family, kind, proto, _, addr = socket.getaddrinfo(
-                host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
-            sock = socket.socket(family, kind, proto)
-        except OSError as exc:
-            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind(addr)
-            sock.listen(2048)  # connections queue from here on, before the server loop runs
-        except OSError as exc:
-            sock.close()
-            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-        bound = sock.getsockname()[1]
-        shown = f"[{host}]" if ":" in host else host
-        self.url = f"http://{shown}:{bound}"
-        return sock
+    def service(self, kind: type[S]) -> S:
+        """The node's service of type `kind`; ServiceUnavailable when it runs none."""
+        found = self.find(kind)
+        if found is None:
+            raise ServiceUnavailable(f"this node runs no {kind.name} service")
+        return found
 
     # --- reporting ---------------------------------------------------------------------------
     def require(self) -> Nexus:

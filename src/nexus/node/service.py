@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..settings import Settings
     from .node import Node
 
-__all__ = ["SERVICE_FACTORIES", "Service", "register_service"]
+__all__ = ["Service"]
 
 
 class Service(ABC):
@@ -18,7 +16,9 @@ class Service(ABC):
 
     `start` is called once the chain is open and the contracts are attached; it must return
     promptly (run loops in a thread it owns). `stop` is called on shutdown in reverse start order
-    and must be idempotent. Services reach the chain only through `node.nexus`.
+    and must be idempotent. Services reach the chain only through `node.nexus`, and each other
+    through `node.service(SomeService)`. Which services a node runs, and in which order, is
+    decided in one place: `nexus.services.default_services`.
     """
 
     name: str = "service"
@@ -35,17 +35,3 @@ class Service(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
-
-
-ServiceFactory = Callable[["Settings"], "Service | None"]
-
-# Factories the node calls, in order, to build its services. A factory returns None to opt out
-# (e.g. when its settings are off). Each capability appends its own with `register_service`.
-SERVICE_FACTORIES: list[ServiceFactory] = []
-
-
-def register_service(factory: ServiceFactory) -> ServiceFactory:
-    """Add a service factory (usable as a decorator on a Service subclass or a function)."""
-    if factory not in SERVICE_FACTORIES:
-        SERVICE_FACTORIES.append(factory)
-    return factory

@@ -13,7 +13,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ..node.service import Service, register_service
+from ..node.service import Service
 
 if TYPE_CHECKING:
     from ..node.node import Node
@@ -50,7 +50,7 @@ class OracleService(Service):
             return
         self.runner = NetworkRunner(s, nodes=s.oracle_nodes, feed=s.oracle_feed, spec=spec, nexus=nexus,
                                     faulty_sources=0 if spec else s.oracle_faulty_sources)
-        events = getattr(node, "events", None)
+        events = node.events
         self._halt.clear()
         self._thread = threading.Thread(target=self._loop, args=(events,), name="nexus-oracle", daemon=True)
         self._thread.start()
@@ -99,8 +99,3 @@ class OracleService(Service):
         alive = self._thread is not None and self._thread.is_alive()
         where = {"feed": r.name, "address": getattr(r, "feed_address", None), "nodes": r.n} if r else {}
         return {"ok": alive, **where, **self.stats}
-
-
-@register_service
-def _oracle_factory(settings: Settings) -> OracleService | None:
-    return OracleService(settings) if settings.oracle else None

@@ -12,9 +12,12 @@ from ..chain.base import ChainBackend, TxRequest
 from ..chain.contract import Contract
 from ..contracts.compiler import _write_atomic, compile_contract
 from ..exceptions import ManifestError
+from ..guard.targets import WatchTarget, WatchTargets
 from . import _layout as L
 
 __all__ = ["Sandbox", "deploy_contract", "deploy_sandbox", "load_sandbox", "sandbox_manifest"]
+
+_NOT_WATCHED = {"usd", "col", "gov", "feed", "guardian"}  # tokens, the feed and the guardian itself
 
 
 def sandbox_manifest(deployments_dir: Path, chain_id: int) -> Path:
@@ -55,6 +58,16 @@ class Sandbox:
     def labels(self) -> dict[str, str]:
         """Address -> role name of every sandbox contract."""
         return {c.address: k for k, c in self.contracts.items()}
+
+    def watch_targets(self) -> WatchTargets:
+        """What the guard watches here: every protocol contract (not the tokens, the price feed's
+        admin side or the guardian itself), the pausable ones, and the guardian with its operator."""
+        pausable = self.protected
+        out = WatchTargets(guardian=self.contracts["guardian"].address, operator=self.operator)
+        for address, role in self.labels.items():
+            if role not in _NOT_WATCHED:
+                out.add(WatchTarget(address, role, pausable=address in pausable))
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {"chain_id": self.backend.chain_id, "genesis": self.backend.genesis_hash,

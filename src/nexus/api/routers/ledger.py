@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
 
-from ...exceptions import LedgerError
 from ...ledger.service import LedgerService
 from ..dependencies import NodeDep
 from ..redact import no_store, redact_graph, redact_receipt, redact_record
@@ -21,10 +20,7 @@ router = APIRouter(prefix="/ledger", tags=["ledger"])
 
 
 def _service(node: NodeDep) -> LedgerService:
-    for svc in node.services:
-        if isinstance(svc, LedgerService):
-            return svc
-    raise LedgerError("this node runs no ledger service")
+    return node.service(LedgerService)
 
 
 Ledger = Annotated[LedgerService, Depends(_service)]

@@ -1,13 +1,13 @@
-"""Fit the anomaly model on benign simulated traffic (a throwaway embedded chain per run)."""
+"""Fit the guard's anomaly model on benign sandbox traffic (a throwaway embedded chain per run)."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
-from .context import GuardContext, price_impacts
-from .detectors.anomaly import EnvelopeModel
-from .txview import decode_tx
+from ..guard.context import GuardContext, price_impacts
+from ..guard.detectors.anomaly import EnvelopeModel
+from ..guard.txview import decode_tx
 
 __all__ = ["benign_vectors", "fit_anomaly"]
 
@@ -15,7 +15,8 @@ __all__ = ["benign_vectors", "fit_anomaly"]
 def benign_vectors(n_txs: int, *, seed: int, accounts: int = 40, cache_dir: Path | None = None) -> list[list[float]]:
     """Feature vectors of `n_txs` benign sandbox transactions (after set-up), traces included."""
     from ..chain.embedded import EmbeddedChain
-    from ..sandbox import TrafficSimulator, deploy_sandbox
+    from .deploy import deploy_sandbox
+    from .traffic import TrafficSimulator
 
     with tempfile.TemporaryDirectory(prefix="nexus-fit-") as tmp:
         chain = EmbeddedChain(Path(tmp) / "chain", flush_interval=1e9)

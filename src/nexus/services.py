@@ -1,0 +1,35 @@
+"""The node's services, in start order: the one place that decides what `nexus up` runs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .node import Node, Service
+    from .settings import Settings
+
+__all__ = ["build_node", "default_services"]
+
+
+def default_services(settings: Settings) -> list[Service]:
+    """Ledger first (others record into it), then the block stream, then its consumers: the guard
+    (switch: `guard`) and the oracle network (switch: `oracle`)."""
+    from .guard.service import GuardService
+    from .ledger.service import LedgerService
+    from .node import BlockStream
+    from .oracle.service import OracleService
+    from .sandbox.targets import sandbox_targets
+
+    services: list[Service] = [LedgerService(settings), BlockStream(settings.poll_interval)]
+    if settings.guard:
+        services.append(GuardService(settings, targets=sandbox_targets(settings)))
+    if settings.oracle:
+        services.append(OracleService(settings))
+    return services
+
+
+def build_node(settings: Settings) -> Node:
+    """A node with the default services."""
+    from .node import Node
+
+    return Node(settings, default_services(settings))
