@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     api_cors_origins: list[str] = Field(default_factory=list,
                                         description="API: origins allowed by CORS (none: closed)")
     api_max_body: int = Field(8 << 20, gt=0, description="API: largest request body in bytes")
+    api_max_depth: int = Field(64, ge=2, le=1000, description="API: deepest nesting of [ and { in a"
+                               " request body (checked before JSON parsing recurses)")
     api_allowed_hosts: list[str] = Field(
         default_factory=list, description="API: Host names accepted besides localhost, 127.0.0.1,"
         " [::1] and the bound host (a loopback bind accepts only those; '*': any)")

@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp
 
 from .. import __version__
+from .._jsonsafe import cap_recursion_limit
 from .cache import ReadCache
 from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
@@ -56,6 +57,7 @@ class NexusApp(FastAPI):
 def create_app(node: Node) -> NexusApp:
     """An app serving `node` (started by the caller); makes the API token on first use."""
     settings = node.settings
+    cap_recursion_limit()  # py_ecc raised it to 100,000: deep input would overflow the C stack
     app = NexusApp(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None)  # their pages load from a CDN: none offline
     app.state.node = node
@@ -67,7 +69,7 @@ def create_app(node: Node) -> NexusApp:
     mount_dashboard(app)
     _secure_schema(app)
     # inside Starlette's stack, the last added runs first: CORS (so 401s carry it), token, body
-    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body)
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body, max_depth=settings.api_max_depth)
     app.add_middleware(TokenGuard, store=app.state.tokens)
     cors = bool(settings.api_cors_origins)
     if cors:  # closed unless origins are listed

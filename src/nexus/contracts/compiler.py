@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,11 @@ def _source_hash(path: Path, root: Path) -> str:
     return h.hexdigest()
 
 
+# vyper keeps its compiler settings in a module global that each compile sets and then clears:
+# two threads compiling at once (an API request and a service) crash each other's codegen.
+_VYPER = threading.Lock()
+
+
 def compile_contract(name: str, cache_dir: Path | None = None, root: Path = SOURCE_ROOT) -> CompiledContract:
     """Compile `name` (a stem like "Registry" or a path), reusing `cache_dir` when sources match."""
     path = source_path(name, root)
@@ -93,9 +99,10 @@ def compile_contract(name: str, cache_dir: Path | None = None, root: Path = SOUR
     bundle = FilesystemInputBundle([root])
     try:
         file_input = bundle.load_file(path.relative_to(root) if path.is_relative_to(root) else path)
-        out = compile_from_file_input(
-            file_input, input_bundle=bundle, output_formats=["abi", "bytecode", "bytecode_runtime"]
-        )
+        with _VYPER:
+            out = compile_from_file_input(
+                file_input, input_bundle=bundle, output_formats=["abi", "bytecode", "bytecode_runtime"]
+            )
     except VyperException as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CompileError(f"{path.name}: {type(exc).__name__}: {first}") from None

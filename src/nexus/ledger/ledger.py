@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from ..exceptions import LedgerInputError, NotAnchored
+from ..exceptions import LedgerInputError, NotAnchored, RecordNotFound
 from ._writer import GroupWriter, Pending
 from .checkpoint import Anchor, Checkpoint, origin_for
 from .merkle import consistency_proof, inclusion_proof
@@ -184,7 +184,12 @@ def _index(index: Any) -> int:
             raise LedgerInputError(f"a record id is a non-negative integer, not {index!r}") from None
     if index < 0:
         raise LedgerInputError(f"a record id is a non-negative integer, not {index}")
+    if index > _MAX_ID:  # past any store's integer column (SQLite would raise OverflowError)
+        raise RecordNotFound(f"no ledger record {index} (ids stop at {_MAX_ID})")
     return int(index)
+
+
+_MAX_ID = 2**63 - 1
 
 
 def open_ledger(settings: Settings | None = None, *, path: Path | str | None = None,

@@ -68,7 +68,7 @@ def lineage_graph(lineage: Lineage, start: LineageRecord, *, limit: int = 10_000
 
 
 def _label(node: Node) -> str:
-    r, p = node.record, node.record.payload or {}
+    r, p = node.record, node.record.fields
     head = f"[bold]{r.kind.removeprefix('lineage.')}[/] #{r.id}"
     if p.get("name"):
         head += f" [cyan]{p['name']}[/]"

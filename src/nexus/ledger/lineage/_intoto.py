@@ -36,7 +36,7 @@ def _hex(fp: str | None) -> str:
 
 
 def _subject(rec: LineageRecord) -> dict[str, Any]:
-    p = rec.payload or {}
+    p = rec.fields
     s = p.get("summary") or {}
     manifest = s.get("manifest") or {}
     raw = (manifest.get("source") or {}).get("sha256") if s.get("kind") == "file" else None
@@ -54,7 +54,7 @@ def in_toto_statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> d
     """The statement as a JSON-ready dict (write it with json.dumps)."""
     if model.erased:
         raise LineageError(f"model record {model.id} was erased; nothing left to attest")
-    run_id = (model.payload or {}).get("run")
+    run_id = model.fields.get("run")
     run = graph.nodes[run_id].record if run_id in graph.nodes else None
     if run is None or run.kind != RUN or run.payload is None:
         raise LineageError(f"model record {model.id} has no readable training run")
