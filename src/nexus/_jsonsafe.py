@@ -22,7 +22,7 @@ from typing import Any
 from .exceptions import NexusError
 
 __all__ = ["EVM_RECURSION_LIMIT", "MAX_DEPTH", "MAX_FILE_BYTES", "DepthScanner", "TooDeep",
-           "cap_recursion_limit", "loads_json", "loads_toml", "read_json", "read_text"]
+           "cap_recursion_limit", "loads_json", "loads_toml", "read_bytes", "read_json"]
 
 MAX_DEPTH = 128  # documents read from files (a receipt wraps a payload the API took at <= 64)
 MAX_FILE_BYTES = 64 << 20  # receipts, manifests, specs: far below this; a bigger file is a mistake
@@ -124,26 +124,26 @@ def loads_json(data: bytes | str, *, what: str, error: type[NexusError],
         raise _fail(error, what, f"is not valid JSON ({reason})") from None
 
 
-def read_text(path: Path | str, *, what: str, error: type[NexusError],
-              max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path | str, *, what: str, error: type[NexusError],
+               max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file no larger than `max_bytes`, or `error` saying why not."""
     p = Path(path)
     try:
         with p.open("rb") as fh:
             raw = fh.read(max_bytes + 1)
     except IsADirectoryError:
-        raise _fail(error, what, f"{p} is a directory, not a file") from None
+        raise error(f"cannot read {what} {p}: it is a directory, not a file") from None
     except OSError as exc:
-        raise _fail(error, what, f"{p} cannot be read: {exc.strerror or exc}") from None
+        raise error(f"cannot read {what} {p}: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
-        raise _fail(error, what, f"{p} is larger than {max_bytes:,} bytes")
+        raise error(f"cannot read {what} {p}: it is larger than {max_bytes:,} bytes")
     return raw
 
 
 def read_json(path: Path | str, *, what: str, error: type[NexusError],
               max_depth: int = MAX_DEPTH, max_bytes: int = MAX_FILE_BYTES) -> Any:
     """`loads_json` of a file's content (`what` names the file in every message)."""
-    raw = read_text(path, what=what, error=error, max_bytes=max_bytes)
+    raw = read_bytes(path, what=what, error=error, max_bytes=max_bytes)
     return loads_json(raw, what=f"{what} {path}", error=error, max_depth=max_depth, max_bytes=max_bytes)
 
 

@@ -72,6 +72,13 @@ class Settings(BaseSettings):
         " [::1] and the bound host (a loopback bind accepts only those; '*': any)")
     events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
 
+    @field_validator("home")
+    @classmethod
+    def _check_home(cls, v: Path) -> Path:
+        if v.exists() and not v.is_dir():
+            raise ValueError(f"home {v} is a file, not a directory")
+        return v
+
     @field_validator("rpc_url")
     @classmethod
     def _check_url(cls, v: str | None) -> str | None:

@@ -185,7 +185,8 @@ def _index(index: Any) -> int:
     if index < 0:
         raise LedgerInputError(f"a record id is a non-negative integer, not {index}")
     if index > _MAX_ID:  # past any store's integer column (SQLite would raise OverflowError)
-        raise RecordNotFound(f"no ledger record {index} (ids stop at {_MAX_ID})")
+        shown = index if index < 10**30 else f"of {index.bit_length()} bits"  # str() fails past 4300 digits
+        raise RecordNotFound(f"no ledger record {shown} (ids stop at {_MAX_ID})")
     return int(index)
 
 

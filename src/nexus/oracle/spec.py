@@ -31,11 +31,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._jsonsafe import loads_toml, read_bytes
 from ..chain.base import ChainBackend
 from ..exceptions import OracleInputError
 from .network import ReportPolicy
@@ -87,12 +87,14 @@ def _source(d: dict[str, Any], chain: ChainBackend, base: Path) -> Source:
 
 def load_spec(path: Path) -> FeedSpec:
     """Read and check a source spec; every problem is one OracleInputError line."""
+    if not path.exists():
+        raise OracleInputError(f"oracle source spec not found: {path}")
+    raw = read_bytes(path, what="oracle source spec", error=OracleInputError)
     try:
-        doc = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise OracleInputError(f"oracle source spec not found: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise OracleInputError(f"oracle source spec {path.name} is not valid TOML: {exc}") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OracleInputError(f"oracle source spec {path.name} is not valid TOML: not UTF-8 text") from None
+    doc = loads_toml(text, what=f"oracle source spec {path.name}", error=OracleInputError)
     sources = doc.get("source", [])
     if not isinstance(sources, list) or not sources:
         raise OracleInputError(f"{path.name}: needs at least one [[source]]")
