@@ -45,6 +45,11 @@ def _deep(depth: int, kind: str) -> bytes:
     return b"[" * depth  # unclosed
 
 
+_HUGE = [lambda: b"1" * 5000, lambda: b"-" + b"9" * 5000, lambda: b"1e99999", lambda: b'"' + b"x" * 100_000 + b'"',
+         lambda: b"[" + b"1," * 20_000 + b"1]", lambda: b"\xff\xfe{}", lambda: b"\xc3\x28",
+         lambda: b'"\\ud800"']  # made on demand: a strategy's repr stays short
+
+
 def bodies(fields: list[str]) -> st.SearchStrategy[bytes]:
     """Raw request bodies: valid JSON of any shape, the route's own fields with any values,
     deep nesting, huge numbers, long strings, invalid UTF-8 and non-JSON bytes."""
@@ -54,8 +59,7 @@ def bodies(fields: list[str]) -> st.SearchStrategy[bytes]:
     deep = st.builds(_deep, st.integers(1, 5000), st.sampled_from(["list", "dict", "open"]))
     nested_field = st.builds(lambda f, d: b'{"' + f.encode() + b'":' + _deep(d, "list") + b"}",
                              st.sampled_from(fields or ["x"]), st.integers(30, 3000))
-    huge = st.sampled_from([b"1" * 5000, b"-" + b"9" * 5000, b"1e99999", b'"' + b"x" * 100_000 + b'"',
-                            b"[" + b"1," * 20_000 + b"1]", b"\xff\xfe{}", b"\xc3\x28", b'"\\ud800"'])
+    huge = st.sampled_from(range(len(_HUGE))).map(lambda i: _HUGE[i]())
     return st.one_of(as_json, shaped, shaped, deep, nested_field, huge, st.binary(max_size=64))
 
 

@@ -100,8 +100,9 @@ def load_spec(path: Path) -> FeedSpec:
         raise OracleInputError(f"{path.name}: needs at least one [[source]]")
     ids = set()
     for d in sources:
-        if not isinstance(d, dict) or not str(d.get("id", "")).strip():
-            raise OracleInputError(f"{path.name}: every [[source]] needs an id")
+        sid = d.get("id") if isinstance(d, dict) else None
+        if isinstance(sid, bool) or not isinstance(sid, str | int) or not str(sid).strip():
+            raise OracleInputError(f"{path.name}: every [[source]] needs an id (a string)")
         if d.get("kind") not in _KINDS:
             raise OracleInputError(f"{path.name}: source {d['id']}: kind must be one of {', '.join(_KINDS)}")
         if d["id"] in ids:

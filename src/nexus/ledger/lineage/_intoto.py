@@ -52,6 +52,14 @@ def _anchor(lineage: Lineage, graph: Graph, rid: int) -> dict[str, Any] | None:
 
 def in_toto_statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> dict[str, Any]:
     """The statement as a JSON-ready dict (write it with json.dumps)."""
+    try:
+        return _statement(lineage, model, graph)
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:  # anyone can append any payload
+        raise LineageError(f"model record {model.id} or its run holds malformed lineage"
+                           f" ({type(exc).__name__}: {exc}); nothing to attest") from None
+
+
+def _statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> dict[str, Any]:
     if model.erased:
         raise LineageError(f"model record {model.id} was erased; nothing left to attest")
     run_id = model.fields.get("run")
