@@ -56,7 +56,8 @@ def bodies(fields: list[str]) -> st.SearchStrategy[bytes]:
     as_json = json_values.map(lambda v: json.dumps(v).encode())
     shaped = st.fixed_dictionaries({}, optional={f: json_values for f in fields}).map(
         lambda d: json.dumps(d).encode()) if fields else as_json
-    deep = st.builds(_deep, st.integers(1, 5000), st.sampled_from(["list", "dict", "open"]))
+    depths = st.integers(1, 5000) | st.sampled_from([20_000, 60_000])  # 100,000 killed the node:
+    deep = st.builds(_deep, depths, st.sampled_from(["list", "dict", "open"]))  # test_fuzz_api does it
     nested_field = st.builds(lambda f, d: b'{"' + f.encode() + b'":' + _deep(d, "list") + b"}",
                              st.sampled_from(fields or ["x"]), st.integers(30, 3000))
     huge = st.sampled_from(range(len(_HUGE))).map(lambda i: _HUGE[i]())
