@@ -100,14 +100,20 @@ def targets(app: Any) -> list[Target]:
     return out
 
 
+CONTENT_TYPES = ["application/json", "application/json", "application/json", "text/plain", "",
+                 "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                 "application/json; charset=utf-16", "application/vnd.x+json"]
+
+
 @st.composite
-def requests(draw: st.DrawFn, t: Target) -> tuple[str, dict[str, str], bytes | None]:
+def requests(draw: st.DrawFn, t: Target) -> tuple[str, dict[str, str], bytes | None, dict[str, str]]:
     url = t.path
     for name in t.path_params:
         url = url.replace("{" + name + "}", quote(draw(nasty_texts), safe="") or "x")
     params = {q: draw(nasty_texts) for q in t.query if draw(st.booleans())}
     body = draw(bodies(t.body_fields)) if t.body_fields is not None else None
-    return url, params, body
+    ctype = draw(st.sampled_from(CONTENT_TYPES)) if body is not None else ""
+    return url, params, body, {"content-type": ctype} if ctype else {}
 
 
 @contextmanager
@@ -164,10 +170,9 @@ def _fuzz_route(c: Any, t: Target, n: int, seed: int, tally: dict[str, int], fai
               suppress_health_check=list(HealthCheck))
     @hyp_seed(seed)
     @given(req=requests(t))
-    def one(req: tuple[str, dict[str, str], bytes | None]) -> None:
-        url, params, body = req
+    def one(req: tuple[str, dict[str, str], bytes | None, dict[str, str]]) -> None:
+        url, params, body, headers = req
         tally["inputs"] += 1
-        headers = {"content-type": "application/json"} if body is not None else {}
         try:
             r = c.request(t.method.upper(), url, params=params, content=body, headers=headers)
         except Exception as exc:  # noqa: BLE001 - an exception out of the app is the finding
@@ -177,7 +182,7 @@ def _fuzz_route(c: Any, t: Target, n: int, seed: int, tally: dict[str, int], fai
         why = _verdict(r.status_code, r.content)
         if why:
             tally["server_errors"] += 1
-            failures.append(f"{t.method.upper()} {url} {params} body={(body or b'')[:60]!r}"
+            failures.append(f"{t.method.upper()} {url} {params} {headers} body={(body or b'')[:60]!r}"
                             f" -> {why}: {r.text[:150]}")
 
     one()

@@ -4,6 +4,7 @@ real `nexus up` survives a 100,000-deep body (it segfaulted: py_ecc raises the r
 from __future__ import annotations
 
 import json
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -59,6 +60,7 @@ def test_a_body_deeper_than_the_limit_is_one_400_before_parsing(client: TestClie
     assert r.status_code == 201
     assert client.get(f"/ledger/records/{r.json()['id']}").json()["payload"] == json.loads(text)
     assert client.get("/health").status_code == 200
+    assert sys.getrecursionlimit() <= 12_288  # create_app put back what py_ecc raised to 100,000
 
 
 def test_a_streamed_deep_body_is_refused_while_it_arrives(client: TestClient) -> None:
