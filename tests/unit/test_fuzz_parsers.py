@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzzing import json_values
+from fuzzing import json_values, nasty_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -269,3 +269,28 @@ def test_cli_append_payloads_are_guarded(nexus_home: Path, tmp_path: Path) -> No
     ok = runner.invoke(app, ["ledger", "append", "--kind", "t", "--json", "[" * 63 + "]" * 63])
     assert ok.exit_code == 0 and ok.stdout.strip().isdigit()
     assert issubclass(LedgerInputError, NexusError)
+
+
+# -- market amounts and durations (CLI options, API query and body fields) ---------------------
+@FAST
+@given(st.text(alphabet="0123456789.eE-+_ xinfNa", max_size=14) | nasty_texts)
+def test_market_amounts_and_durations_fail_only_with_market_error(text: str) -> None:
+    from nexus.exceptions import MarketError
+    from nexus.markets.units import parse_amount, parse_duration
+
+    for parse in (lambda t: parse_amount(t, "shares", allow_zero=True), parse_duration):
+        try:
+            value = parse(text)
+        except MarketError:
+            continue
+        assert isinstance(value, int) and 0 <= value < 2**256
+
+
+def test_a_huge_market_amount_is_refused_not_expanded() -> None:
+    from nexus.exceptions import MarketError
+    from nexus.markets.units import parse_amount
+
+    assert parse_amount("1e59", "shares") == 10**77
+    for text in ("1e60", "1e100", "1e999999999", "9" * 5000):  # int(1e999999999 * 1e18): 1 GB
+        with pytest.raises(MarketError, match="too large"):
+            parse_amount(text, "shares")
