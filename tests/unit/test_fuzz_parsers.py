@@ -121,16 +121,29 @@ def test_receipt_files_fail_only_with_ledger_input_error(tmp_path: Path, raw: by
         Receipt.load(path)
 
 
+def _source_toml(kind: str, fields: dict[str, Any]) -> bytes:
+    body = "".join(f"{k} = {json.dumps(v)}\n" for k, v in fields.items())  # JSON scalars/arrays are TOML
+    return f"[[source]]\nid = 'a'\nkind = '{kind}'\n{body}".encode()
+
+
+toml_values = st.recursive(st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=12)
+                           | st.sampled_from(["http://127.0.0.1:1/x", "http://[::1", "f(uint256)", "f("]),
+                           lambda kids: st.lists(kids, max_size=3), max_leaves=4)
+
+
 @FAST
 @given(st.binary(max_size=100) | st.text(max_size=200).map(str.encode)
-       | json_values.map(lambda v: ("[[source]]\nid = " + json.dumps(v) + "\nkind = 'csv'\n").encode()))
+       | json_values.map(lambda v: ("[[source]]\nid = " + json.dumps(v) + "\nkind = 'csv'\n").encode())
+       | st.builds(_source_toml, st.sampled_from(["csv", "http", "onchain"]), st.dictionaries(
+           st.sampled_from(["url", "value", "path", "column", "address", "signature", "args", "decimals",
+                            "timestamp", "allow_remote"]), toml_values, max_size=5)))
 def test_oracle_specs_fail_only_with_oracle_input_error(tmp_path: Path, raw: bytes) -> None:
     from nexus.oracle.spec import load_spec
 
     path = tmp_path / "spec.toml"
     path.write_bytes(raw)
     try:
-        load_spec(path)
+        load_spec(path).build_sources(None)  # type: ignore[arg-type]  (no source reads the chain here)
     except OracleInputError:
         pass
 

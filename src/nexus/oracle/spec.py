@@ -58,7 +58,15 @@ class FeedSpec:
     base: Path
 
     def build_sources(self, chain: ChainBackend) -> list[Source]:
-        return [_source(d, chain, self.base) for d in self.sources]
+        out = []
+        for d in self.sources:
+            try:
+                out.append(_source(d, chain, self.base))
+            except OracleInputError:
+                raise
+            except (TypeError, ValueError, KeyError) as exc:  # e.g. decimals = [] or a bad URL
+                raise OracleInputError(f"source {d.get('id')}: {type(exc).__name__}: {exc}") from None
+        return out
 
 
 def _need(d: dict[str, Any], key: str, kind: type, where: str) -> Any:
