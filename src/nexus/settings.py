@@ -75,8 +75,12 @@ class Settings(BaseSettings):
     @field_validator("home")
     @classmethod
     def _check_home(cls, v: Path) -> Path:
-        if v.exists() and not v.is_dir():
-            raise ValueError(f"home {v} is a file, not a directory")
+        """The home, or the first existing folder above it, must be a directory (not a file)."""
+        for p in (v, *v.parents):
+            if p.exists():
+                if not p.is_dir():
+                    raise ValueError(f"home {v}: {p} is a file, not a directory")
+                break
         return v
 
     @field_validator("rpc_url")
@@ -145,6 +149,7 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err.get("loc", ())) or "settings"
-        raise ConfigError(f"bad setting {where}: {err.get('msg', 'invalid')}") from None
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")  # a validator's own words
+        raise ConfigError(f"bad setting {where}: {msg}") from None
     except ValueError as exc:  # malformed TOML
         raise ConfigError(f"bad config file: {exc}") from None

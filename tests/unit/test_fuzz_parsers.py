@@ -270,7 +270,8 @@ def test_cli_verify_of_a_bad_file_is_one_error(nexus_home: Path, tmp_path: Path,
 
 def test_cli_home_on_a_file_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
-    _one_error_line(CliRunner().invoke(app, ["--home", str(tmp_path / "f"), "ledger", "status"]), {2})
+    for home in (tmp_path / "f", tmp_path / "f" / "sub"):
+        _one_error_line(CliRunner().invoke(app, ["--home", str(home), "ledger", "status"]), {2})
 
 
 def test_cli_append_payloads_are_guarded(nexus_home: Path, tmp_path: Path) -> None:
