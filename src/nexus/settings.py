@@ -79,7 +79,8 @@ class Settings(BaseSettings):
         for p in (v, *v.parents):
             if p.exists():
                 if not p.is_dir():
-                    raise ValueError(f"home {v}: {p} is a file, not a directory")
+                    raise ValueError(f"{v} is a file, not a directory" if p == v
+                                     else f"{v} cannot be a directory: {p} is a file")
                 break
         return v
 
