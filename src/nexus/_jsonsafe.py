@@ -29,6 +29,7 @@ MAX_FILE_BYTES = 64 << 20  # receipts, manifests, specs: far below this; a bigge
 EVM_RECURSION_LIMIT = 1024 * 12  # py-evm's own figure: enough for 1024 nested message calls
 
 _OPEN = frozenset(b"[{")
+_STRING_BODY = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.S)  # up to the closing quote
 _STEP = {c: (1 if c in _OPEN else -1) for c in b"[]{}"}
 _BRACKETS = bytes(range(256)).translate(None, b"[]{}")  # every byte but the four brackets
 
@@ -54,7 +55,7 @@ class DepthScanner:
         self.limit = limit
         self.depth = 0
         self._mode = b""  # b"" outside strings, else the byte that ends the current span
-        self._carry = b""  # a trailing backslash run (odd length) of the last chunk, in a string
+        self._carry = b""  # a string's unpaired trailing backslash, prepended to the next chunk
         self._special = re.compile(rb"[\"'#]" if toml else rb'"')
 
     def feed(self, data: bytes) -> None:
@@ -73,18 +74,15 @@ class DepthScanner:
                 self._mode = b"\n" if c == b"#" else c
                 i = j + 1
                 continue
-            j = data.find(self._mode, i)
-            if j < 0:
-                if self._mode == b'"':
-                    tail = data[i:]
-                    if (len(tail) - len(tail.rstrip(b"\\"))) % 2:
-                        self._carry = b"\\"
+            if self._mode == b'"':  # skip the string's text and escapes in one regex call
+                j = _STRING_BODY.match(data, i).end()  # type: ignore[union-attr]  (always matches)
+                if j < n and data[j] == 0x5C:  # a lone backslash ends the chunk: its pair comes next
+                    self._carry = b"\\"
+                    return
+            else:
+                j = data.find(self._mode, i)
+            if j < 0 or j >= n:
                 return
-            if self._mode == b'"':
-                run = data[i:j]
-                if (len(run) - len(run.rstrip(b"\\"))) % 2:  # an escaped quote: still inside
-                    i = j + 1
-                    continue
             self._mode = b""
             i = j + 1
 
