@@ -75,7 +75,8 @@ class DepthScanner:
                 i = j + 1
                 continue
             if self._mode == b'"':  # skip the string's text and escapes in one regex call
-                j = _STRING_BODY.match(data, i).end()  # type: ignore[union-attr]  (always matches)
+                body = _STRING_BODY.match(data, i)  # always matches (possibly empty)
+                j = body.end() if body else i
                 if j < n and data[j] == 0x5C:  # a lone backslash ends the chunk: its pair comes next
                     self._carry = b"\\"
                     return
