@@ -120,7 +120,7 @@ def loads_json(data: bytes | str, *, what: str, error: type[NexusError],
         return json.loads(text)
     except (ValueError, RecursionError) as exc:  # ValueError: bad JSON, or an int over 4300 digits
         reason = exc.args[0] if exc.args else type(exc).__name__
-        raise _fail(error, what, f"is not JSON ({reason})") from None
+        raise _fail(error, what, f"is not JSON (not valid JSON: {reason})") from None
 
 
 def read_bytes(path: Path | str, *, what: str, error: type[NexusError],
