@@ -117,17 +117,24 @@ def requests(draw: st.DrawFn, t: Target) -> tuple[str, dict[str, str], bytes | N
 
 
 @contextmanager
-def fuzz_client(home: Path | None = None) -> Iterator[Any]:
+def fuzz_client(home: Path | None = None, *, market: bool = True) -> Iterator[Any]:
     """A TestClient (with the write token) over a node on a fresh embedded chain with the
-    default services; server exceptions come back as 500s instead of raising."""
+    default services and (with `market`) one open market, so market routes get past the lookup;
+    server exceptions come back as 500s instead of raising."""
     from fastapi.testclient import TestClient
 
+    import nexus
     from nexus.api import create_app
     from nexus.node import Node
     from nexus.settings import load_settings
 
     with (nullcontext(str(home)) if home else tempfile.TemporaryDirectory()) as tmp:
         settings = load_settings(home=Path(tmp) / "home", ledger_batch_ms=20, oracle_interval=1.0)
+        if market:  # made through the SDK before the node takes the chain
+            with nexus.connect(home=settings.home) as nx:
+                markets = nexus.open_markets(nx)
+                markets.faucet(nx.chain.default_account, 1000 * 10**18)
+                markets.create("Fuzz?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
         with Node(settings) as node:
             app = create_app(node)
             token = app.state.tokens.get()
@@ -182,7 +189,7 @@ def _fuzz_route(c: Any, t: Target, n: int, seed: int, tally: dict[str, int], fai
         why = _verdict(r.status_code, r.content)
         if why:
             tally["server_errors"] += 1
-            failures.append(f"{t.method.upper()} {url} {params} {headers} body={(body or b'')[:60]!r}"
-                            f" -> {why}: {r.text[:150]}")
+            failures.append(f"{t.method.upper()} {url[:80]} {str(params)[:80]} {headers}"
+                            f" body={(body or b'')[:60]!r} -> {why}: {r.text[:150]}")
 
     one()
