@@ -117,7 +117,8 @@ class Monitor:
                 for f in findings:
                     self.breaker.handle(f)
             fresh = findings
-            if self.store is not None:
+            if self.store is not None:  # the cursor never runs ahead of what the chain keeps
+                self.backend.make_durable(block.number)
                 fresh = self.store.commit_block(block.number, block.hash, len(block.transactions), findings)
             self.next_block = block.number + 1
             self.stats["blocks"] += 1
