@@ -111,14 +111,15 @@ class Monitor:
         with self._lock:
             if block.number != self.next_block:
                 raise BlockRangeError(f"monitor expects block {self.next_block}, got {block.number}")
+            if self.store is not None:  # act on and record only blocks a crash cannot take back
+                self.backend.make_durable(block.number)
             t0 = time.perf_counter()
             findings = self.analyse(block)
             if self.breaker is not None:  # act before committing: a crash re-runs the (idempotent) pause
                 for f in findings:
                     self.breaker.handle(f)
             fresh = findings
-            if self.store is not None:  # the cursor never runs ahead of what the chain keeps
-                self.backend.make_durable(block.number)
+            if self.store is not None:
                 fresh = self.store.commit_block(block.number, block.hash, len(block.transactions), findings)
             self.next_block = block.number + 1
             self.stats["blocks"] += 1
