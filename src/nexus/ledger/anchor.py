@@ -103,13 +103,17 @@ class Anchorer:
     def drop_lost(self) -> list[Anchor]:
         """Start-up check: forget the anchors of this chain and contract whose transaction is not
         on the chain in the recorded block (lost in a crash, or the chain was replaced), so they
-        are anchored again and no receipt is served for them. Returns the dropped anchors."""
-        lost = [a for a in self.ledger.anchors(self.chain.chain_id, self.contract.address)
-                if not _on_chain(self.chain, a)]
+        are anchored again and no receipt is served for them. Walks back from the newest and
+        stops at the first one still on the chain (the chain keeps a prefix). Returns the dropped."""
+        lost: list[Anchor] = []
+        for a in reversed(self.ledger.anchors(self.chain.chain_id, self.contract.address)):
+            if _on_chain(self.chain, a):
+                break
+            lost.append(a)
         if lost:
             self.ledger.store.remove_anchors(lost)
             log.warning("dropped %d anchor(s) whose transaction is not on the chain (first: size %d, %s)",
-                        len(lost), lost[0].size, lost[0].tx_hash)
+                        len(lost), lost[-1].size, lost[-1].tx_hash)
         return lost
 
     def find(self, size: int, block: int) -> Anchor:
