@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from nexus.chain.contract import Contract
 from nexus.chain.embedded import EmbeddedChain
@@ -224,3 +226,49 @@ def test_market_index_entry_for_a_lost_block_is_rescanned(tmp_path: Path, replac
         assert not MarketIndex(again, tmp_path / "idx")._valid(entry, again.block_number())
     finally:
         again.close()
+
+
+# --- random crashes across the stores --------------------------------------------------------------
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(st.sampled_from(["tx", "ack", "guard", "anchor", "crash"]), min_size=4, max_size=24),
+       interval=st.sampled_from([SLOW, SLOW, 0.002, 0.0]))
+@example(ops=["tx", "guard", "crash", "tx", "guard", "crash"], interval=SLOW)
+@example(ops=["anchor", "tx", "crash", "anchor", "crash"], interval=SLOW)
+@example(ops=["ack", "tx", "crash", "ack", "crash"], interval=SLOW)
+def test_random_crashes_leave_nothing_to_rewind(tmp_path_factory: pytest.TempPathFactory, ops: list[str],
+                                                interval: float) -> None:
+    """Whatever the interleaving of writes, acknowledgements, guard polls, anchors and crashes:
+    every acknowledged tx survives, and the start-up checks find nothing to undo (the barrier
+    ran before every cross-store reference)."""
+    from nexus.guard.monitor import Monitor
+
+    root = tmp_path_factory.mktemp("rand")
+    chain = EmbeddedChain(root / "c", flush_interval=interval)
+    contract = _anchor_contract(chain)
+    chain.make_durable()
+    store = GuardStore(root / "g.db", chain_id=chain.chain_id, genesis=chain.genesis_hash)
+    acked: list[str] = []
+    with open_ledger(path=root / "ledger.db") as led:
+        for step, op in enumerate(ops):
+            if op == "tx":
+                chain.transact(chain.accounts[1], b"", value=step + 1)
+            elif op == "ack":  # what the API does before answering a write
+                rc = chain.transact(chain.accounts[2], b"", value=step + 1)
+                chain.make_durable(rc.block_number)
+                acked.append(rc.tx_hash)
+            elif op == "guard":
+                Monitor(chain, [], store=store, start=1, traces=False).poll()
+            elif op == "anchor":
+                led.append("note", {"step": step})
+                Anchorer(led, Contract(chain, contract.address, contract.abi, "Anchor")).anchor()
+            else:
+                crash(chain)
+                chain = reopen(root / "c", replace=step % 3)
+                chain.flush_interval = interval
+                before = store.next_block()
+                assert store.rewind_to_chain(chain) == before  # the guard was never ahead
+                assert before is None or before - 1 <= chain.block_number()
+                assert Anchorer(led, Contract(chain, contract.address, contract.abi, "Anchor")).drop_lost() == []
+                assert all(chain.receipt(h) is not None for h in acked)
+    store.close()
+    chain.close()
