@@ -272,3 +272,23 @@ def test_random_crashes_leave_nothing_to_rewind(tmp_path_factory: pytest.TempPat
                 assert all(chain.receipt(h) is not None for h in acked)
     store.close()
     chain.close()
+
+
+def test_block_events_are_published_only_for_durable_blocks(tmp_path: Path) -> None:
+    from nexus.node.events import EventBus
+    from nexus.node.follower import ChainFollower
+
+    chain = EmbeddedChain(tmp_path / "c", flush_interval=SLOW)
+    bus = EventBus(100)
+    bus.open()
+    follower = ChainFollower()
+    follower.head = chain.block_number()  # as start() leaves it
+    rc = chain.transact(chain.accounts[1], b"", value=5)
+    assert follower.poll(chain, bus) == 1
+    assert chain.durable_head() >= rc.block_number  # an SSE client saw it: a crash must not undo it
+    crash(chain)
+    again = reopen(tmp_path / "c")
+    try:
+        assert again.receipt(rc.tx_hash) == rc
+    finally:
+        again.close()
