@@ -148,7 +148,8 @@ def _offline(home: Path, acked: dict[str, list[Any]]) -> dict[str, Any]:
     chain = EmbeddedChain(home / "chain", readonly=True)
     try:
         head = chain.block_number()
-        lost = [b["tx"] for b in acked["buys"] if chain.receipt(b["tx"]) is None]
+        receipts = [chain.receipt(b["tx"]) for b in acked["buys"]]
+        lost = [b["tx"] for b, rc in zip(acked["buys"], receipts) if rc is None or not rc.status or not rc.logs]
         conn = sqlite3.connect(home / "ledger" / "ledger.db")
         anchors = conn.execute("SELECT tx_hash, block FROM anchors").fetchall()
         conn.close()
