@@ -292,3 +292,19 @@ def test_block_events_are_published_only_for_durable_blocks(tmp_path: Path) -> N
         assert again.receipt(rc.tx_hash) == rc
     finally:
         again.close()
+
+
+def test_deployment_manifest_names_only_durable_contracts(tmp_path: Path) -> None:
+    """A node killed right after its first deploy must restart: the manifest it wrote may not
+    name contracts the chain lost (re-attaching would fail with 'no code at ...')."""
+    from nexus.contracts.deploy import Deployer
+
+    chain = EmbeddedChain(tmp_path / "c", flush_interval=SLOW)
+    Deployer(chain, tmp_path / "d", tmp_path / "cache").deploy(["Anchor"])
+    crash(chain)
+    again = reopen(tmp_path / "c", replace=2)
+    try:
+        attached = Deployer(again, tmp_path / "d", tmp_path / "cache").attach()
+        assert again.code(attached["Anchor"].address)
+    finally:
+        again.close()
