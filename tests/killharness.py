@@ -93,7 +93,7 @@ class _Load:
                 if status == 201:
                     self._keep("records", got["id"])
                 n += 1
-                if n % 5 == 0:
+                if n % 3 == 0:
                     status, got = _call(f"{self.url}/ledger/anchor", "POST", {}, self.token)
                     if status == 200 and got["anchor"]:
                         self._keep("anchors", got["anchor"])
