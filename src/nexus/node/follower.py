@@ -1,4 +1,5 @@
-"""The chain follower: polls the head and publishes a `block` event for every new block."""
+"""The chain follower: polls the head and publishes a `block` event for every new block, once the
+block is durable (docs/crash-consistency.md)."""
 
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ class ChainFollower(Service):
     def poll(self, chain: ChainBackend, bus: EventBus) -> int:
         """Publish every block after the last one seen; returns how many were published."""
         head = chain.block_number()
+        if self.head is not None and head > self.head:  # show subscribers only blocks a crash keeps
+            chain.make_durable(head)  # (one group flush per poll, shared with the guard's)
         last = head if self.head is None else self.head
         if head < last:  # the chain was reverted to a snapshot: follow it back
             self.head = head
