@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     api_cors_origins: list[str] = Field(default_factory=list,
                                         description="API: origins allowed by CORS (none: closed)")
     api_max_body: int = Field(8 << 20, gt=0, description="API: largest request body in bytes")
+    api_max_depth: int = Field(64, ge=2, le=1000, description="API: deepest nesting of [ and { in a"
+                               " request body (checked before JSON parsing recurses)")
     api_allowed_hosts: list[str] = Field(
         default_factory=list, description="API: Host names accepted besides localhost, 127.0.0.1,"
         " [::1] and the bound host (a loopback bind accepts only those; '*': any)")
@@ -79,6 +81,18 @@ class Settings(BaseSettings):
     events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
     api_tune_runtime: bool = Field(False, description="API: `nexus up` tunes the whole process for serving"
                                    " (GIL switch interval 1 ms, gc.freeze() after start-up); off: CPython defaults")
+
+    @field_validator("home")
+    @classmethod
+    def _check_home(cls, v: Path) -> Path:
+        """The home, or the first existing folder above it, must be a directory (not a file)."""
+        for p in (v, *v.parents):
+            if p.exists():
+                if not p.is_dir():
+                    raise ValueError(f"{v} is a file, not a directory" if p == v
+                                     else f"{v} cannot be a directory: {p} is a file")
+                break
+        return v
 
     @field_validator("rpc_url")
     @classmethod
@@ -146,6 +160,7 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err.get("loc", ())) or "settings"
-        raise ConfigError(f"bad setting {where}: {err.get('msg', 'invalid')}") from None
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")  # a validator's own words
+        raise ConfigError(f"bad setting {where}: {msg}") from None
     except ValueError as exc:  # malformed TOML
         raise ConfigError(f"bad config file: {exc}") from None

@@ -341,3 +341,13 @@ def test_send_many_with_a_failure(backend: ChainBackend, counter: Contract) -> N
         backend.send_many([TxRequest(counter.address, counter.abi.encode_call("bump", ())), ok])
     assert err.value.reason == "counter: limit reached"
     assert counter.count() == 3  # the bump went through before the failing one
+
+
+# --- durability ------------------------------------------------------------------------------------
+def test_make_durable_reaches_the_block_asked_for(backend: ChainBackend, counter: Contract) -> None:
+    rc = counter.transact("bump")
+    assert backend.durable_head() <= backend.block_number()
+    assert backend.make_durable(rc.block_number) >= rc.block_number
+    assert backend.durable_head() >= rc.block_number
+    assert backend.make_durable() == backend.durable_head() == backend.block_number()
+    assert backend.make_durable(0) >= rc.block_number  # an old block: already durable, no error

@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp
 
 from .._fs import secure_home
+from .._jsonsafe import cap_recursion_limit
 from .._version import __version__
 from .cache import ReadCache
 from .errors import install_error_handlers
@@ -65,6 +66,7 @@ def create_app(node: Node) -> NexusApp:
     """An app serving `node` (started by the caller); makes the API token on first use."""
     settings = node.settings
     secure_home(settings.home)
+    cap_recursion_limit()  # py_ecc raised it to 100,000: deep input would overflow the C stack
     app = NexusApp(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None)  # their pages load from a CDN: none offline
     app.state.node = node
@@ -80,7 +82,7 @@ def create_app(node: Node) -> NexusApp:
         app.include_router(router)
     mount_dashboard(app)
     _secure_schema(app, private)
-    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body)
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body, max_depth=settings.api_max_depth)
     cors = bool(settings.api_cors_origins)
     # around it all, innermost first: read cache (cross-origin requests bypass it when CORS is
     # open: their headers depend on Origin), the token check (before the cache, so a cached read

@@ -1,4 +1,4 @@
-"""Pure-ASGI middleware: Host check, request body size cap, security headers on every response."""
+"""Pure-ASGI middleware: Host check, request body size and depth caps, security headers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .._jsonsafe import DepthScanner, TooDeep
 
 __all__ = ["LOOPBACK_NAMES", "BodyLimit", "HostCheck", "SecurityHeaders", "is_ip_literal", "is_loopback"]
 
@@ -23,11 +25,14 @@ _HEADERS = [
 
 
 class BodyLimit:
-    """Answer 413 to a request whose body exceeds `max_bytes` (declared or streamed)."""
+    """Answer 413 to a request whose body exceeds `max_bytes` (declared or streamed), and 400 to
+    one nesting `[`/`{` deeper than `max_depth` (scanned chunk by chunk as the app reads it, so
+    no recursive JSON parser ever sees it: see `nexus._jsonsafe`)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_depth: int = 64) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_depth = max_depth
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -35,30 +40,39 @@ class BodyLimit:
             return
         for name, value in scope.get("headers", ()):
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._reject(send)
+                await _reject(send, 413, self._message())
                 return
         seen = 0
+        depth = DepthScanner(self.max_depth)
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+                chunk = message.get("body", b"")
+                seen += len(chunk)
                 if seen > self.max_bytes:  # a chunked body: the app's error handler answers
                     raise HTTPException(413, self._message())
+                try:
+                    depth.feed(chunk)
+                except TooDeep:
+                    raise HTTPException(400, f"request body nests deeper than {self.max_depth} "
+                                             "levels of [ and { (NEXUS_API_MAX_DEPTH)") from None
             return message
 
         await self.app(scope, counted, send)
 
     def _message(self) -> str:
-        return f"request body too large (limit {self.max_bytes:,} bytes)"
+        return f"request body too large (limit {self.max_bytes:,} bytes, NEXUS_API_MAX_BODY)"
 
-    async def _reject(self, send: Send) -> None:
-        body = json.dumps({"error": self._message()})
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()), *_HEADERS]})
-        await send({"type": "http.response.body", "body": body.encode()})
+
+async def _reject(send: Send, status: int, message: str) -> None:
+    """Answer `status` with `{"error": message}` and the security headers, below the app."""
+    body = json.dumps({"error": message}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()), *_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:
@@ -154,9 +168,5 @@ class HostCheck:
             return
         given = raw.decode("latin-1")[:100]
         also = " or any IP address" if self.any_ip else ""
-        body = json.dumps({"error": f"Host {given!r} is not served here: this node answers to "
-                                    f"{self.shown}{also} (add names with NEXUS_API_ALLOWED_HOSTS)"})
-        await send({"type": "http.response.start", "status": 400,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()), *_HEADERS]})
-        await send({"type": "http.response.body", "body": body.encode()})
+        await _reject(send, 400, f"Host {given!r} is not served here: this node answers to "
+                                 f"{self.shown}{also} (add names with NEXUS_API_ALLOWED_HOSTS)")

@@ -182,6 +182,19 @@ class ChainBackend(ABC):
             else:
                 time.sleep(poll_interval)
 
+    # --- durability -------------------------------------------------------------------------
+    def durable_head(self) -> int:
+        """The highest block that survives a crash of this process (kill -9). A backend whose
+        node owns durability (RPC) reports its head: what the node served is the node's to keep."""
+        return self.block_number()
+
+    def make_durable(self, block_number: int | None = None) -> int:
+        """The durability barrier: return once block `block_number` (default: the head) survives
+        a crash of this process; returns the durable head. Anything acknowledged to a user or
+        recorded in another store that refers to a transaction calls this first (see
+        docs/crash-consistency.md). Concurrent callers share one flush."""
+        return self.durable_head()
+
     # --- lifecycle ----------------------------------------------------------------------------
     def flush(self) -> None:
         """Make state durable where the backend keeps any (embedded chain)."""

@@ -77,7 +77,8 @@ class EmbeddedChain(ChainBackend):
     """A single-node EVM chain that mines one block per transaction (like anvil's automine).
 
     State lives in `<directory>/state.db`; writes are flushed every `flush_interval` seconds,
-    on `flush()` and on `close()`. One process writes at a time; `readonly=True` opens the last
+    on `flush()`, on `close()` and on `make_durable()` (the durability barrier: one flush serves
+    every caller waiting on it). One process writes at a time; `readonly=True` opens the last
     flushed state without the lock. Transactions from any address are accepted unsigned
     (impersonation), as on a dev node; the dev accounts start with 10,000 ether each.
     """
@@ -144,6 +145,7 @@ class EmbeddedChain(ChainBackend):
             if head is None:
                 raise StateError(f"{self._store.path} is corrupt: its head block is missing")
             self._head = head
+        self._durable = self._head.number
         self._sync_patch()
 
     @property
@@ -407,6 +409,24 @@ class EmbeddedChain(ChainBackend):
             self._maybe_flush()
 
     # --- persistence ---------------------------------------------------------------------------
+    def durable_head(self) -> int:
+        return self._head.number if self.readonly else self._durable
+
+    def make_durable(self, block_number: int | None = None) -> int:
+        """Flush (atomically, fsynced) up to the head if `block_number` is not on disk yet.
+        Callers queue on the chain's lock; the first flushes every pending block, and the rest
+        find their block durable and return at once (group commit). While a snapshot is open
+        (test control) blocks past it stay revertible, so they are not flushed."""
+        if self.readonly:
+            return self._head.number
+        target = self._head.number if block_number is None else block_number
+        if target <= self._durable:
+            return self._durable
+        with self._lock:
+            if target > self._durable:
+                self._flush()
+            return self._durable
+
     def _maybe_flush(self) -> None:
         if time.monotonic() - self._last_flush >= self.flush_interval:
             self._flush()
@@ -428,6 +448,7 @@ class EmbeddedChain(ChainBackend):
             "state_root": "0x" + self._state._account_db.state_root.hex(),
         }
         self._store.write(self._pending, traces, meta)
+        self._durable = self._head.number
         self._pending.clear()
         self._computations.clear()
         self._last_flush = time.monotonic()

@@ -33,6 +33,7 @@ def open_nexus(settings: Settings, *, allow_readonly: bool = False) -> tuple[Nex
     """Open the chain; with `allow_readonly`, fall back to the last flushed state when a running
     node holds the embedded chain's lock. Returns the handle and whether it is read-only."""
     from .._client import Nexus
+    from .._jsonsafe import cap_recursion_limit
 
     try:
         return Nexus(settings), False
@@ -40,6 +41,8 @@ def open_nexus(settings: Settings, *, allow_readonly: bool = False) -> tuple[Nex
         if not allow_readonly or settings.rpc_url:
             raise
         return Nexus(settings, readonly=True), True
+    finally:  # the chain imported py_ecc, which raised the limit past what the C stack holds
+        cap_recursion_limit()
 
 
 READONLY_NOTE = ("the embedded chain is in use by a running node; showing its last flushed state"

@@ -37,7 +37,8 @@ def watch(
     with nexus:
         path = sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id)
         sb = load_sandbox(nexus.chain, path, settings.cache_dir / "contracts") if path.exists() else None
-        mon = build_monitor(nexus.chain, targets=sb.watch_targets() if sb else None, home=settings.home, breaker=breaker,
+        mon = build_monitor(nexus.chain, targets=sb.watch_targets() if sb else None, home=settings.home,
+                            breaker=breaker,
                             anomaly=load_default_anomaly() if anomaly else None,
                             start=from_block if from_block is not None else (sb.deployed_block if sb else 0))
         mon.on_finding = lambda f: out.print(f.explain())

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .._jsonsafe import MAX_FILE_BYTES, loads_json, read_bytes
 from ..exceptions import LedgerInputError, StateLocked, VerificationFailed
 from ..settings import Settings
 from ._common import get_settings, open_nexus, print_json
@@ -25,6 +26,7 @@ verify_app = typer.Typer()
 # other capabilities: name -> fn(ctx, path, as_json).
 VERIFY_SUBJECTS: dict[str, Callable[[typer.Context, str, bool], None]] = {}
 
+PAYLOAD_DEPTH = 63  # what the API takes inside its 64-deep body limit (NEXUS_API_MAX_DEPTH)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
@@ -46,21 +48,12 @@ def append(
     if (payload is None) == (file is None):
         raise LedgerInputError("give the payload with exactly one of --json or --file")
     text = payload if payload is not None else (
-        sys.stdin.read() if str(file) == "-" else _read(file))  # type: ignore[arg-type]
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise LedgerInputError(f"payload is not valid JSON ({exc.args[0]})") from None
+        getattr(sys.stdin, "buffer", sys.stdin).read(MAX_FILE_BYTES + 1) if str(file) == "-"
+        else read_bytes(file, what="payload file", error=LedgerInputError))  # type: ignore[arg-type]
+    data = loads_json(text, what="payload", error=LedgerInputError, max_depth=PAYLOAD_DEPTH)
     settings = get_settings(ctx)
     with _ledger(settings) as ledger:
         typer.echo(ledger.append(kind, data, key=key))
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text()
-    except OSError as exc:
-        raise LedgerInputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -227,7 +220,7 @@ def _audit_pin(log_id: str | None, receipt_file: Path | None, pin_file: Path) ->
     if log_id is None and receipt_file is not None:
         log_id = Receipt.load(receipt_file).checkpoint.log_id
     elif log_id is None and pin_file.exists():
-        log_id = _read(pin_file).strip()
+        log_id = read_bytes(pin_file, what="log id pin", error=LedgerInputError).decode("ascii", "replace").strip()
     if log_id is not None and (len(log_id) != 64 or any(c not in "0123456789abcdef" for c in log_id)):
         raise LedgerInputError(f"the pinned log id {log_id[:70]!r} is not 64 lowercase hex digits")
     return log_id

@@ -41,7 +41,9 @@ def scan(
     """Scan contracts for known vulnerability patterns (reentrancy, unchecked calls, overflow, ...).
 
     Exit status: 0 when the scan ran, whatever it found; 1 with --fail-on and a finding at that
-    severity or above; 2 when there was nothing to scan.
+    severity or above, or a file that could not be scanned (a gate cannot pass a file it did not
+    read); 2 when there was nothing to scan or no file could be scanned. Files that cannot be
+    scanned (too large, not UTF-8, binary, syntax errors) are listed in the report and on stderr.
     """
     from ..scan import scan_paths, severity_rank, to_json, to_sarif, to_text
 
@@ -49,6 +51,11 @@ def scan(
     if not result.files:
         first = result.errors[0] if result.errors else None
         raise ConfigError(f"nothing to scan: {first.file}: {first.error}" if first else "nothing to scan")
+    failed = {e.file for e in result.errors}
+    if all(f in failed for f in result.files):
+        first = result.errors[0]
+        more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+        raise ConfigError(f"no file could be scanned: {first.file}: {first.error}{more}")
     findings = result.findings
     if rank:
         from ..scan.ranker import load_default
@@ -68,4 +75,7 @@ def scan(
     else:
         typer.echo(text)
     if fail_on is not None and any(severity_rank(f.severity) >= severity_rank(fail_on.value) for f in findings):
+        raise typer.Exit(1)
+    if fail_on is not None and failed:
+        typer.echo(f"error: --fail-on: {len(failed)} file(s) could not be scanned", err=True)
         raise typer.Exit(1)

@@ -86,6 +86,7 @@ class Deployer:
             manifest.contracts[compiled.name] = Deployment(
                 compiled.name, rc.contract_address, "0x" + keccak(compiled.runtime).hex(), rc.tx_hash,
                 rc.block_number, compiled.source_hash)
+            self.backend.make_durable(rc.block_number)  # the manifest never names a contract a crash undoes
             manifest.save(self.manifest_path)
             out[compiled.name] = Contract(self.backend, rc.contract_address, compiled.abi, compiled.name)
         self._register(out, sender)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._jsonsafe import read_json
 from ..exceptions import ChainIdMismatch, ManifestError
 from .compiler import _write_atomic
 
@@ -43,10 +44,12 @@ class Manifest:
         if not path.is_file():
             return None
         try:
-            raw = json.loads(path.read_text())
+            raw = read_json(path, what="deployment manifest", error=ManifestError)
             m = cls(int(raw["chain_id"]), str(raw["genesis"]),
                     {k: Deployment(**v) for k, v in raw["contracts"].items()})
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except ManifestError as exc:
+            raise ManifestError(f"{exc} (unreadable; left untouched)") from None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ManifestError(f"deployment manifest {path} is unreadable ({exc}); left untouched") from None
         if m.chain_id != chain_id:
             raise ChainIdMismatch(

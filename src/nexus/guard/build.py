@@ -41,6 +41,7 @@ def build_monitor(backend: ChainBackend, *, targets: WatchTargets | None = None,
         gdir = guard_dir(home)
         store = GuardStore(gdir / f"state-{backend.chain_id}.db", chain_id=backend.chain_id,
                            genesis=backend.genesis_hash)
+        store.rewind_to_chain(backend)
         all_sinks.insert(0, JsonlSink(gdir / "findings.jsonl"))
         if brk is not None:
             st = store

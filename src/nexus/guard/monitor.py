@@ -111,6 +111,8 @@ class Monitor:
         with self._lock:
             if block.number != self.next_block:
                 raise BlockRangeError(f"monitor expects block {self.next_block}, got {block.number}")
+            if self.store is not None:  # act on and record only blocks a crash cannot take back
+                self.backend.make_durable(block.number)
             t0 = time.perf_counter()
             findings = self.analyse(block)
             if self.breaker is not None:  # act before committing: a crash re-runs the (idempotent) pause

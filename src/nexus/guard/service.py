@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 
 class GuardService(Service):
     """Runs a Monitor on the node's chain, watching what `targets(chain)` names, fed block by block
-    by the node's `BlockStream` (each block fetched once for every consumer). Findings go to `<home>/guard/` (SQLite + JSONL), the
-    node's event bus as `finding` events, and the ledger (critical ones) when the node runs one."""
+    by the node's `BlockStream` (each block fetched once for every consumer). Findings go to
+    `<home>/guard/` (SQLite + JSONL), the node's event bus as `finding` events, and the ledger
+    (critical ones) when the node runs one."""
 
     name = "guard"
 

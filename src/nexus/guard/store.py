@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._fs import private_db
 from ..exceptions import StateError
 from .findings import Finding
 
+if TYPE_CHECKING:
+    from ..chain.base import ChainBackend
+
 __all__ = ["GuardStore"]
+
+log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), chain_id INTEGER NOT NULL,
@@ -33,7 +39,9 @@ CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY AUTOINCREMENT, block 
 
 class GuardStore:
     """One SQLite file per chain. `commit_block` records a block, its findings and the new position
-    in ONE transaction, so a crash either keeps all of it or none (the block is then redone)."""
+    in ONE transaction, so a crash either keeps all of it or none (the block is then redone).
+    The monitor commits only blocks the chain made durable first, and `rewind_to_chain` checks on
+    start that the processed blocks (kept with their hashes) are still the chain's."""
 
     def __init__(self, path: Path | str, *, chain_id: int, genesis: str) -> None:
         self.path = Path(path)
@@ -56,6 +64,39 @@ class GuardStore:
     def next_block(self) -> int | None:
         row = self.conn.execute("SELECT next_block FROM cursor WHERE id = 1").fetchone()
         return None if row is None else int(row[0])
+
+    def rewind_to_chain(self, chain: ChainBackend) -> int | None:
+        """Start-up check: the last processed block must still be on `chain` with the same hash.
+        If it is not (a crash lost chain blocks the guard had seen, or the chain was replaced),
+        drop the processed blocks and findings past the last one that still matches and move the
+        cursor back there, so the replacement blocks are analysed. Returns the next block."""
+        with self._lock:
+            nxt = self.next_block()
+            if nxt is None:
+                return None
+            head = chain.block_number()
+            keep: int | None = None
+            first: int | None = None
+            for number, block_hash in self.conn.execute("SELECT block, hash FROM processed ORDER BY block DESC"):
+                first = int(number)
+                if number <= head and chain.get_block(number).hash == block_hash:
+                    keep = int(number)
+                    break
+            target = keep + 1 if keep is not None else (first if first is not None else min(nxt, head + 1))
+            if target == nxt:
+                return nxt
+            cur = self.conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                cur.execute("DELETE FROM processed WHERE block >= ?", (target,))
+                cur.execute("DELETE FROM findings WHERE block >= ?", (target,))
+                cur.execute("UPDATE cursor SET next_block = ? WHERE id = 1", (target,))
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            log.warning("guard: block %s is no longer on the chain; rewound from %s to %s", target, nxt, target)
+            return target
 
     def commit_block(self, number: int, block_hash: str, txs: int, findings: Sequence[Finding]) -> list[Finding]:
         """Record block `number` as processed; returns the findings that were new (not duplicates)."""

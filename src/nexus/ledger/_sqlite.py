@@ -272,6 +272,11 @@ class SQLiteStore(LedgerStore):
             (anchor.chain_id, anchor.contract, anchor.size, anchor.root, anchor.tx_hash,
              anchor.block, anchor.timestamp))
 
+    def remove_anchors(self, anchors: Iterable[Anchor]) -> None:
+        with self._write_lock:
+            self._conn().executemany("DELETE FROM anchors WHERE chain_id=? AND contract=? AND size=?",
+                                     [(a.chain_id, a.contract, a.size) for a in anchors])
+
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
         sql = "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM anchors"
         where: list[str] = []

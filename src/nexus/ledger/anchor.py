@@ -79,6 +79,7 @@ class Anchorer:
             stamp = self.chain.get_block(rc.block_number).timestamp
             anchor = Anchor(size, root, self.chain.chain_id, self.contract.address, rc.tx_hash,
                             rc.block_number, stamp)
+            self.chain.make_durable(anchor.block)  # never record (or serve) an anchor a crash can undo
             self.ledger.store.add_anchor(anchor)
             log.info("anchored %s records of %s in %s", size, self.ledger.log_id[:12], rc.tx_hash)
             return anchor
@@ -97,8 +98,25 @@ class Anchorer:
             if a.size == size:
                 return a
         anchor = self.find(size, block)
+        self.chain.make_durable(anchor.block)
         self.ledger.store.add_anchor(anchor)
         return anchor
+
+    def drop_lost(self) -> list[Anchor]:
+        """Start-up check: forget the anchors of this chain and contract whose transaction is not
+        on the chain in the recorded block (lost in a crash, or the chain was replaced), so they
+        are anchored again and no receipt is served for them. Walks back from the newest and
+        stops at the first one still on the chain (the chain keeps a prefix). Returns the dropped."""
+        lost: list[Anchor] = []
+        for a in reversed(self.ledger.anchors(self.chain.chain_id, self.contract.address)):
+            if _on_chain(self.chain, a):
+                break
+            lost.append(a)
+        if lost:
+            self.ledger.store.remove_anchors(lost)
+            log.warning("dropped %d anchor(s) whose transaction is not on the chain (first: size %d, %s)",
+                        len(lost), lost[-1].size, lost[-1].tx_hash)
+        return lost
 
     def find(self, size: int, block: int) -> Anchor:
         """The Anchored event of this log at `size` near `block`, as an Anchor. (The embedded
@@ -111,6 +129,11 @@ class Anchorer:
                 return Anchor(size, _b32(ev.args["root"]), self.chain.chain_id, self.contract.address,
                               ev.tx_hash, ev.block_number, stamp)
         raise NotAnchored(f"no Anchored event for size {size} in block {block}")
+
+
+def _on_chain(chain: ChainBackend, anchor: Anchor) -> bool:
+    rc = chain.receipt(anchor.tx_hash)
+    return rc is not None and rc.status and rc.block_number == anchor.block
 
 
 def _b32(value: object) -> bytes:

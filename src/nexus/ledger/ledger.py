@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from ..exceptions import LedgerInputError, NotAnchored, VerificationFailed
+from ..exceptions import LedgerInputError, NotAnchored, RecordNotFound, VerificationFailed
 from ._writer import DEFAULT_MAX_PENDING, GroupWriter, Pending
 from .checkpoint import Anchor, Checkpoint, origin_for
 from .merkle import consistency_proof, inclusion_proof
@@ -203,7 +203,13 @@ def _index(index: Any) -> int:
             raise LedgerInputError(f"a record id is a non-negative integer, not {index!r}") from None
     if index < 0:
         raise LedgerInputError(f"a record id is a non-negative integer, not {index}")
+    if index > _MAX_ID:  # past any store's integer column (SQLite would raise OverflowError)
+        shown = index if index < 10**30 else f"of {index.bit_length()} bits"  # str() fails past 4300 digits
+        raise RecordNotFound(f"no ledger record {shown} (ids stop at {_MAX_ID})")
     return int(index)
+
+
+_MAX_ID = 2**63 - 1
 
 
 def open_ledger(settings: Settings | None = None, *, path: Path | str | None = None,

@@ -77,14 +77,9 @@ class Receipt:
 
     @classmethod
     def load(cls, path: Path | str) -> Receipt:
-        try:
-            text = Path(path).read_text()
-        except OSError as exc:
-            raise LedgerInputError(f"cannot read receipt {path}: {exc.strerror or exc}") from None
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise LedgerInputError(f"receipt {path} is not JSON") from None
+        from .._jsonsafe import read_json  # size, depth, UTF-8 and JSON checked before parsing
+
+        data = read_json(path, what="receipt", error=LedgerInputError)
         return cls.from_json(data)
 
 

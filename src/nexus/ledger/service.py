@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import LedgerError, LineageError
+from ..exceptions import LedgerError, LineageError, UnknownContract
 from ..node.service import Service
 from .anchor import Anchorer, anchor_contract
 from .batcher import Batcher, BatchPolicy, median_gas_price
@@ -43,6 +43,10 @@ class LedgerService(Service):
     def start(self, node: Node) -> None:
         self._nexus = node.require()
         self.ledger = open_ledger(self.settings)
+        try:  # start-up check: anchors whose transaction the chain lost are dropped (re-anchored)
+            Anchorer(self.ledger, anchor_contract(self._nexus)).drop_lost()
+        except UnknownContract:
+            pass
         if self.settings.ledger_anchor:
             self.batcher = start_batcher(self.ledger, self._nexus, self.settings)
 

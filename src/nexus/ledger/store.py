@@ -68,6 +68,10 @@ class LedgerStore(ABC):
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
         """Anchored checkpoints, smallest first, optionally of one chain and contract."""
 
+    def remove_anchors(self, anchors: Iterable[Anchor]) -> None:
+        """Forget anchors whose transaction the chain lost (the start-up check's rewind)."""
+        raise NotImplementedError
+
     def perfect_many(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
         """Several perfect subtrees at once (implementations override with one round trip)."""
         return {k: self.perfect(*k) for k in keys}

@@ -85,10 +85,10 @@ class Market:
     def outcome_index(self, name: str | int) -> int:
         """An outcome by index or (case-insensitive) name; "invalid" is the invalid code 255."""
         if isinstance(name, int) or str(name).isdigit():
-            i = int(name)
+            i = name if isinstance(name, int) else int(name) if len(name) <= 30 else -1
             if 0 <= i < len(self.info.outcomes):
                 return i
-            raise MarketError(f"market: no outcome {i} (outcomes 0-{len(self.info.outcomes) - 1})")
+            raise MarketError(f"market: no outcome {str(name)[:30]} (outcomes 0-{len(self.info.outcomes) - 1})")
         key = str(name).strip().lower()
         names = [o.lower() for o in self.info.outcomes]
         if key in names:
@@ -361,13 +361,17 @@ class Markets:
         """A market by address or by index (creation order, from 0)."""
         factory = self.factory
         if isinstance(ref, int) or str(ref).isdigit():
+            if not isinstance(ref, int) and len(ref) > 30:  # int() refuses over 4300 digits anyway
+                raise MarketNotFound(f"no market #{ref[:30]}… (there are {self.count()})")
             i = int(ref)
             if not 0 <= i < self.count():
                 raise MarketNotFound(f"no market #{i} (there are {self.count()})")
             address = factory.markets(i)
         else:
             address = str(ref)
-        block = factory.created_block(address) if address.startswith("0x") and len(address) == 42 else 0
+        is_address = len(address) == 42 and address[:2] == "0x" and all(
+            c in "0123456789abcdefABCDEF" for c in address[2:])
+        block = factory.created_block(address) if is_address else 0
         if not block:
             raise MarketNotFound(f"no market at {ref} made by the factory {factory.address}")
         # block.number inside a transaction is the block that holds it (on every backend).

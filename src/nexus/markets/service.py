@@ -58,5 +58,6 @@ def trade(nexus: Nexus, ref: str, *, side: str, outcome: str, shares: str | None
         res = m.sell(outcome, parse_amount(shares, "shares"), min_proceeds=bound, sender=sender)
     else:
         raise MarketError(f"side must be buy or sell, not {side!r}")
+    nexus.chain.make_durable()  # acknowledged only once a crash cannot undo the trade
     return {**res, "shares": fmt_units(res["shares"]), "amount": fmt_units(res["amount"]),
             "fee": fmt_units(res["fee"])}

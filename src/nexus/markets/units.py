@@ -10,6 +10,9 @@ from .fixedpoint import WAD
 __all__ = ["fmt_units", "parse_amount", "parse_duration"]
 
 
+_MAX_EXPONENT = 59  # 10**60 units of 18 decimals are past 2**256 base units
+
+
 def parse_amount(text: str, what: str = "amount", *, allow_zero: bool = False) -> int:
     """Collateral or shares in whole units ("12.5") -> integer base units (18 decimals)."""
     try:
@@ -18,6 +21,8 @@ def parse_amount(text: str, what: str = "amount", *, allow_zero: bool = False) -
         raise MarketError(f"{what} {text!r} is not a number") from None
     if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
         raise MarketError(f"{what} must be a positive number, got {text!r}")
+    if value and value.adjusted() > _MAX_EXPONENT:  # int() of 1e999999999 would build a 1 GB number
+        raise MarketError(f"{what} {text[:40]!r} is too large (more than a uint256 holds)")
     wei = int(value * WAD)
     if wei != value * WAD:
         raise MarketError(f"{what} {text!r} has more than 18 decimals")

@@ -116,7 +116,7 @@ class Subscription:
 class EventBus:
     """Thread-safe publish/subscribe with a short history for replay (SSE `Last-Event-ID`).
 
-    Kinds are short lowercase names: `block` (the chain follower), `finding` (the guard), and any
+    Kinds are short lowercase names: `block` (the block stream), `finding` (the guard), and any
     `<service>.<what>` a service chooses. Data must be JSON-serialisable; it is encoded once here.
     """
 

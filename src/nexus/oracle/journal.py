@@ -5,6 +5,10 @@ source's reading, whether the nodes kept or dropped it and why, each node's sign
 confidence) as JSON lines under `<home>/oracle/<feed address>.jsonl`, so the API and the dashboard
 can show per-source contributions after a restart. Appends are line-atomic; a torn last line (a
 crash mid-write) is skipped on read.
+
+Each record carries the chain block it saw last (`block`, `block_hash`), made durable before the
+append; on start `rewind` drops the trailing records whose block is no longer the chain's (a
+crash took it, or the chain was replaced), so the journal never shows a round the chain lost.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from .._fs import private_file
 from .network import NodeLike, RoundOutcome
 
 if TYPE_CHECKING:
+    from ..chain.base import ChainBackend
     from ..settings import Settings
 
 __all__ = ["RoundJournal", "journal_for", "round_record"]
@@ -85,6 +90,23 @@ class RoundJournal:
             if path.stat().st_size > 4_000_000:
                 self._compact(path)
 
+    def rewind(self, feed: str, chain: ChainBackend) -> int:
+        """Drop the trailing records whose (`block`, `block_hash`) is not on `chain`; records
+        without a block (older files) are kept. Returns how many were dropped."""
+        path = self._path(feed)
+        with self._lock:
+            rows = self._read(path)
+            head = chain.block_number()
+            keep = len(rows)
+            while keep > 0 and not _on_chain(chain, rows[keep - 1], head):
+                keep -= 1
+            if keep == len(rows):
+                return 0
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text("".join(json.dumps(r, separators=(",", ":")) + "\n" for r in rows[:keep]), "utf-8")
+            tmp.replace(path)
+            return len(rows) - keep
+
     def _compact(self, path: Path) -> None:
         rows = self._read(path)
         if len(rows) <= KEEP:
@@ -137,6 +159,13 @@ class RoundJournal:
         with self._lock:
             rows = self._read(self._path(feed), 1)
         return rows[-1] if rows else None
+
+
+def _on_chain(chain: ChainBackend, row: dict[str, Any], head: int) -> bool:
+    block, block_hash = row.get("block"), row.get("block_hash")
+    if not isinstance(block, int) or not isinstance(block_hash, str):
+        return True  # a record from before blocks were journalled: nothing to check against
+    return 0 <= block <= head and chain.get_block(block).hash == block_hash
 
 
 def _parse(lines: list[bytes]) -> list[dict[str, Any]]:

@@ -67,6 +67,7 @@ class NetworkRunner:
             self.__exit__()
             raise
         self.feed_address, self.quorum = feed.address, self.network.quorum
+        self.journal.rewind(feed.address, nx.chain)  # start-up check: rounds the chain lost go
         return self
 
     def _feed(self, nx: Nexus, signers: list[str]) -> Feed:
@@ -94,6 +95,8 @@ class NetworkRunner:
         ctx = self.network.context()
         out = self.network.run_round(ctx.now, force=force)
         rec = round_record(self.network.nodes, out, ctx.now, self.network.decimals)
+        block = chain.make_durable()  # the round's report (if any) is durable before it is journalled
+        rec.update(block=block, block_hash=chain.get_block(block).hash)
         self.journal.append(self.feed_address, {"feed": self.name, **rec})
         return rec
 

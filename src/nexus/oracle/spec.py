@@ -31,11 +31,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._jsonsafe import loads_toml, read_bytes
 from ..chain.base import ChainBackend
 from ..exceptions import OracleInputError
 from .network import ReportPolicy
@@ -58,7 +58,15 @@ class FeedSpec:
     base: Path
 
     def build_sources(self, chain: ChainBackend) -> list[Source]:
-        return [_source(d, chain, self.base) for d in self.sources]
+        out = []
+        for d in self.sources:
+            try:
+                out.append(_source(d, chain, self.base))
+            except OracleInputError:
+                raise
+            except (TypeError, ValueError, KeyError) as exc:  # e.g. decimals = [] or a bad URL
+                raise OracleInputError(f"source {d.get('id')}: {type(exc).__name__}: {exc}") from None
+        return out
 
 
 def _need(d: dict[str, Any], key: str, kind: type, where: str) -> Any:
@@ -87,19 +95,22 @@ def _source(d: dict[str, Any], chain: ChainBackend, base: Path) -> Source:
 
 def load_spec(path: Path) -> FeedSpec:
     """Read and check a source spec; every problem is one OracleInputError line."""
+    if not path.exists():
+        raise OracleInputError(f"oracle source spec not found: {path}")
+    raw = read_bytes(path, what="oracle source spec", error=OracleInputError)
     try:
-        doc = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise OracleInputError(f"oracle source spec not found: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise OracleInputError(f"oracle source spec {path.name} is not valid TOML: {exc}") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OracleInputError(f"oracle source spec {path.name} is not valid TOML: not UTF-8 text") from None
+    doc = loads_toml(text, what=f"oracle source spec {path.name}", error=OracleInputError)
     sources = doc.get("source", [])
     if not isinstance(sources, list) or not sources:
         raise OracleInputError(f"{path.name}: needs at least one [[source]]")
     ids = set()
     for d in sources:
-        if not isinstance(d, dict) or not str(d.get("id", "")).strip():
-            raise OracleInputError(f"{path.name}: every [[source]] needs an id")
+        sid = d.get("id") if isinstance(d, dict) else None
+        if isinstance(sid, bool) or not isinstance(sid, str | int) or not str(sid).strip():
+            raise OracleInputError(f"{path.name}: every [[source]] needs an id (a string)")
         if d.get("kind") not in _KINDS:
             raise OracleInputError(f"{path.name}: source {d['id']}: kind must be one of {', '.join(_KINDS)}")
         if d["id"] in ids:

@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from ..exceptions import OracleError
+from .._jsonsafe import loads_json
+from ..exceptions import OracleError, OracleInputError
 from ._crypto import NodeKey, Observation, Report, Signature
 from .node import OracleNode, Proposal, RoundContext, SignedObservation
 
 __all__ = ["NodeProcess", "NodeServer", "RemoteNode", "decode_ctx", "encode_ctx"]
+
+_MAX_BODY = 1 << 20  # a round's context or proposal is a few KB
 
 
 def encode_ctx(c: RoundContext) -> dict[str, Any]:
@@ -86,7 +89,10 @@ class NodeServer:
 
             def do_POST(self) -> None:
                 try:
-                    body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+                    size = int(self.headers.get("Content-Length", 0))
+                    if not 0 <= size <= _MAX_BODY:
+                        raise ValueError(f"request body of {size} bytes (limit {_MAX_BODY})")
+                    body = loads_json(self.rfile.read(size), what="request", error=OracleInputError)
                     ctx = decode_ctx(body["ctx"])
                     with lock:
                         if self.path == "/observe":

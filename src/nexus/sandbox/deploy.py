@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._jsonsafe import read_json
 from ..chain.base import ChainBackend, TxRequest
 from ..chain.contract import Contract
 from ..contracts.compiler import _write_atomic, compile_contract
@@ -81,9 +82,11 @@ class Sandbox:
 def load_sandbox(backend: ChainBackend, path: Path, cache_dir: Path | None = None) -> Sandbox:
     """Re-attach to a sandbox recorded in `path` (refusing one from another chain)."""
     try:
-        raw = json.loads(path.read_text())
-    except (OSError, ValueError) as exc:
-        raise ManifestError(f"no readable sandbox manifest at {path} ({exc}); run `nexus sandbox up`") from None
+        raw = read_json(path, what="sandbox manifest", error=ManifestError)
+    except ManifestError as exc:
+        raise ManifestError(f"{exc}; run `nexus sandbox up`") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("contracts"), dict):
+        raise ManifestError(f"sandbox manifest {path} is malformed; run `nexus sandbox up --fresh`")
     if raw.get("chain_id") != backend.chain_id or raw.get("genesis") != backend.genesis_hash:
         raise ManifestError(f"sandbox manifest {path} belongs to another chain; run `nexus sandbox up --fresh`")
     contracts = {}

@@ -30,6 +30,9 @@ def parse_vyper(path: str, source: str) -> SourceUnit:
         raise ScanInputError(f"syntax error at line {line}: {msg}") from exc
     except (SyntaxError, ValueError) as exc:
         raise ScanInputError(f"syntax error: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - e.g. ParserException, which is no VyperException
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ScanInputError(f"syntax error: {type(exc).__name__}: {first}") from exc
     unit = SourceUnit(path=path, language="vyper", lines=source.splitlines(), version=(0, 4, 0))
     name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     lower = _Lower()

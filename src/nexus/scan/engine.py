@@ -58,11 +58,22 @@ def read_source(path: Path, max_bytes: int = MAX_BYTES) -> str:
 def parse_source(source: str, path: str = "<source>", language: str | None = None) -> SourceUnit:
     """Blank every comment, then parse. The detectors only ever see the comment-free text."""
     language = language or LANGUAGES.get(Path(path).suffix, "solidity")
+    if "\x00" in source:  # no compiler accepts it; vyper's parser raises a non-VyperException
+        raise ScanInputError(f"binary content: a NUL byte at offset {source.index(chr(0))}")
     clean = strip_comments(source, language)
     try:
         return parse_vyper(path, clean) if language == "vyper" else parse_solidity(path, clean)
+    except ScanInputError:
+        raise
     except RecursionError as exc:
         raise ScanInputError("nesting too deep to analyse") from exc
+    except Exception as exc:  # noqa: BLE001 - a parser's surprise on one hostile file is that file's error
+        raise ScanInputError(f"cannot parse: {type(exc).__name__}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else "no detail"
 
 
 def _detectors(selected: Sequence[type[Detector]] | None) -> list[Detector]:

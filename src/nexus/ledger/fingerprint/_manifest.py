@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..._jsonsafe import read_json
 from ...exceptions import FingerprintError
 from ._hashing import canonical_json, sha256_hex
 
@@ -120,10 +121,7 @@ def is_manifest_file(path: Path) -> bool:
 def load_manifest(path: str | Path) -> Manifest:
     """Read a manifest saved by `Manifest.save` or `nexus fingerprint --json`."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FingerprintError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FingerprintError(f"{path}: not a readable manifest ({exc})") from None
+    if not path.exists():
+        raise FingerprintError(f"{path}: no such file")
+    data = read_json(path, what="manifest", error=FingerprintError)
     return Manifest.from_json(data)

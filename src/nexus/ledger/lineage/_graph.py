@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.markup import escape
 from rich.tree import Tree
 
 from ...exceptions import NotAnchored
@@ -68,12 +69,30 @@ def lineage_graph(lineage: Lineage, start: LineageRecord, *, limit: int = 10_000
 
 
 def _label(node: Node) -> str:
-    r, p = node.record, node.record.payload or {}
-    head = f"[bold]{r.kind.removeprefix('lineage.')}[/] #{r.id}"
+    r, p = node.record, node.record.fields
+    head = f"[bold]{escape(r.kind.removeprefix('lineage.'))}[/] #{r.id}"
     if p.get("name"):
-        head += f" [cyan]{p['name']}[/]"
+        head += f" [cyan]{escape(str(p['name']))}[/]"
     if r.erased:
         return head + "  [dim](content erased; the leaf remains)[/]"
+    try:
+        bits = _details(r, p)
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError):  # a hand-made payload
+        bits = ["[red](malformed lineage payload)[/]"]
+    text = head + "  " + "  ".join(b for b in bits if b)
+    if node.anchor:
+        text += f"  [green]⚓ chain {node.anchor['chain_id']} block {node.anchor['block']}[/]"
+    else:
+        text += "  [yellow]not anchored yet[/]"
+    if node.verified is not None:
+        text += "  [green]✓ receipt verified[/]" if node.verified else f"  [red]✗ {escape(str(node.problem))}[/]"
+    elif node.problem:
+        text += f"  [red]{escape(node.problem)}[/]"
+    return text
+
+
+def _details(r: LineageRecord, p: dict[str, Any]) -> list[str]:
+    """The label's middle part (record data escaped, so it cannot inject rich markup)."""
     bits: list[str] = []
     if r.kind in (DATASET, MODEL, ARTIFACT):
         s = p.get("summary") or {}
@@ -82,32 +101,24 @@ def _label(node: Node) -> str:
                 if s.get("kind") == "table" else meta.get("class") or (
                     f"{s.get('size', 0):,} B" if s.get("kind") == "file"
                     else f"{s.get('entries', 0)} part(s)"))
-        bits.append(f"{s.get('kind')} {what}  {str(r.fingerprint)[:19]}…")
+        bits.append(escape(f"{s.get('kind')} {what}  {str(r.fingerprint)[:19]}…"))
     elif r.kind == RUN:
         status = p.get("status")
-        bits.append(f"[{'green' if status == 'ok' else 'red'}]{status}[/] {p.get('started', '')}")
+        bits.append(f"[{'green' if status == 'ok' else 'red'}]{escape(str(status))}[/]"
+                    f" {escape(str(p.get('started', '')))}")
         git = (p.get("code") or {}).get("git")
         if git:
             commit = (git.get("commit") or "no commit")[:10]
-            bits.append(f"git {commit}" + (f" +dirty {git['diff_sha256'][:10]}" if git.get("dirty")
-                                            else ""))
+            bits.append(escape(f"git {commit}" + (f" +dirty {git['diff_sha256'][:10]}" if git.get("dirty")
+                                                  else "")))
         metrics = p.get("metrics") or {}
         if metrics:
-            bits.append(", ".join(f"{k}={_num(v)}" for k, v in list(metrics.items())[:4]))
+            bits.append(escape(", ".join(f"{k}={_num(v)}" for k, v in list(metrics.items())[:4])))
     elif r.kind == TRANSFORM:
-        bits.append(", ".join(f"{k}={v}" for k, v in list((p.get("params") or {}).items())[:4]))
+        bits.append(escape(", ".join(f"{k}={v}" for k, v in list((p.get("params") or {}).items())[:4])))
     else:
-        bits.append(f"output={p.get('output')!r}"[:60])
-    text = head + "  " + "  ".join(b for b in bits if b)
-    if node.anchor:
-        text += f"  [green]⚓ chain {node.anchor['chain_id']} block {node.anchor['block']}[/]"
-    else:
-        text += "  [yellow]not anchored yet[/]"
-    if node.verified is not None:
-        text += "  [green]✓ receipt verified[/]" if node.verified else f"  [red]✗ {node.problem}[/]"
-    elif node.problem:
-        text += f"  [red]{node.problem}[/]"
-    return text
+        bits.append(escape(f"output={p.get('output')!r}"[:60]))
+    return bits
 
 
 def _num(v: Any) -> str:

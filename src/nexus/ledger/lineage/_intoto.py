@@ -36,7 +36,7 @@ def _hex(fp: str | None) -> str:
 
 
 def _subject(rec: LineageRecord) -> dict[str, Any]:
-    p = rec.payload or {}
+    p = rec.fields
     s = p.get("summary") or {}
     manifest = s.get("manifest") or {}
     raw = (manifest.get("source") or {}).get("sha256") if s.get("kind") == "file" else None
@@ -52,9 +52,17 @@ def _anchor(lineage: Lineage, graph: Graph, rid: int) -> dict[str, Any] | None:
 
 def in_toto_statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> dict[str, Any]:
     """The statement as a JSON-ready dict (write it with json.dumps)."""
+    try:
+        return _statement(lineage, model, graph)
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:  # anyone can append any payload
+        raise LineageError(f"model record {model.id} or its run holds malformed lineage"
+                           f" ({type(exc).__name__}: {exc}); nothing to attest") from None
+
+
+def _statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> dict[str, Any]:
     if model.erased:
         raise LineageError(f"model record {model.id} was erased; nothing left to attest")
-    run_id = (model.payload or {}).get("run")
+    run_id = model.fields.get("run")
     run = graph.nodes[run_id].record if run_id in graph.nodes else None
     if run is None or run.kind != RUN or run.payload is None:
         raise LineageError(f"model record {model.id} has no readable training run")

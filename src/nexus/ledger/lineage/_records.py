@@ -79,15 +79,20 @@ class LineageRecord:
     id: int
     kind: str
     time_ms: int
-    payload: dict[str, Any] | None
+    payload: Any  # a dict for lineage records; any JSON (or None once erased) for other kinds
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The payload when it is an object, else {} (any record can be named in a lineage query)."""
+        return self.payload if isinstance(self.payload, dict) else {}
 
     @property
     def name(self) -> str:
-        return str((self.payload or {}).get("name") or f"#{self.id}")
+        return str(self.fields.get("name") or f"#{self.id}")
 
     @property
     def fingerprint(self) -> str | None:
-        fp = (self.payload or {}).get("fingerprint")
+        fp = self.fields.get("fingerprint")
         return str(fp) if fp else None
 
     @property
@@ -95,21 +100,26 @@ class LineageRecord:
         return self.payload is None
 
     def upstream(self) -> list[int | str]:
-        """Ids (or, for a decision, a model fingerprint) of the records this one came from."""
-        p = self.payload or {}
+        """Ids (or, for a decision, a model fingerprint) of the records this one came from; links
+        of the wrong type (a record appended by hand can hold anything) are left out."""
+        p = self.fields
         if self.kind == MODEL:
-            return [p["run"]] if p.get("run") is not None else []
-        if self.kind == ARTIFACT:
-            return [p["model"]] if p.get("model") is not None else []
-        if self.kind == RUN:
-            return [d["id"] for d in (p.get("data") or {}).values() if d.get("id") is not None]
-        if self.kind == DATASET:
-            return ([p["transform"]] if p.get("transform") is not None else []) + list(
-                p.get("parents") or [])
-        if self.kind == TRANSFORM:
-            return list(p.get("inputs") or [])
-        model = p.get("model")
-        return [model] if model is not None else []
+            links = [p.get("run")]
+        elif self.kind == ARTIFACT:
+            links = [p.get("model")]
+        elif self.kind == RUN:
+            data = p.get("data")
+            links = [d.get("id") for d in data.values() if isinstance(d, dict)] \
+                if isinstance(data, dict) else []
+        elif self.kind == DATASET:
+            parents = p.get("parents")
+            links = [p.get("transform"), *(parents if isinstance(parents, list) else [])]
+        elif self.kind == TRANSFORM:
+            inputs = p.get("inputs")
+            links = list(inputs) if isinstance(inputs, list) else []
+        else:
+            links = [p.get("model")]
+        return [x for x in links if isinstance(x, str) or (isinstance(x, int) and not isinstance(x, bool))]
 
 
 def _key(root: str) -> str:
@@ -168,7 +178,7 @@ class Lineage:
         if isinstance(ref, int) or text.isdigit():
             try:
                 return self.get(int(text))
-            except (RecordNotFound, LedgerInputError):
+            except (RecordNotFound, LedgerInputError, ValueError):  # ValueError: over 4300 digits
                 raise UnknownModel(f"no ledger record {text}") from None
         hexpart = text.removeprefix("sha256:")
         if len(hexpart) == 64 and all(c in "0123456789abcdef" for c in hexpart.lower()):
@@ -187,7 +197,10 @@ class Lineage:
         """The model record `ref` names (following an artifact to its model)."""
         rec = self.find(ref)
         if rec.kind == ARTIFACT and rec.payload:
-            rec = self.get(int(rec.payload["model"]))
+            model = rec.fields.get("model")
+            if isinstance(model, bool) or not isinstance(model, int):
+                raise UnknownModel(f"artifact record {rec.id} names no model record")
+            rec = self.get(model)
         if rec.kind != MODEL:
             raise UnknownModel(f"{ref} is a {rec.kind} record, not a registered model")
         return rec
@@ -198,5 +211,5 @@ class Lineage:
             if isinstance(link, int) or str(link).isdigit():
                 return self.get(int(link))
             return self.by_fingerprint(str(link))
-        except (RecordNotFound, LedgerInputError, LineageError):
+        except (RecordNotFound, LedgerInputError, LineageError, ValueError):
             return None
