@@ -111,9 +111,13 @@ def _round(home: Path, rng: random.Random, acked: dict[str, list[Any]], env: dic
         load = _Load(url, token, rng, acked)
         threads = [threading.Thread(target=load.buyer, daemon=True) for _ in range(3)]
         threads.append(threading.Thread(target=load.ledger, daemon=True))
+        before = {k: len(v) for k, v in acked.items()}
         for t in threads:
             t.start()
-        time.sleep(rng.uniform(0.5, 2.5))
+        deadline = time.monotonic() + LIMIT  # the load is really running (a busy machine starts slowly)
+        while time.monotonic() < deadline and not all(len(acked[k]) > before[k] for k in ("buys", "records")):
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.2, 2.0))  # then a random moment under load
         os.kill(proc.pid, signal.SIGKILL)  # kill -9 while requests are in flight
         proc.wait(timeout=LIMIT)
         load.stop.set()

@@ -81,6 +81,8 @@ class FeedSources(Schema):
     attempts: list[Attempt]
     observations: int
     time: int
+    block: int | None = Field(None, description="the chain head the round was journalled at (durable)")
+    block_hash: str | None = Field(None, description="that block's hash: a crash that loses it rewinds the journal")
     sources: list[SourceReading]
     nodes: list[NodeReport]
 
@@ -94,6 +96,8 @@ class JournalRound(Schema):
     band: list[float] | None
     gas_used: int | None
     contributions: list[Contribution] | None
+    block: int | None = Field(None, description="the chain head the round was journalled at (durable)")
+    block_hash: str | None = Field(None, description="that block's hash: a crash that loses it rewinds the journal")
 
 
 class FeedHistory(Schema):
