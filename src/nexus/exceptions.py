@@ -16,6 +16,9 @@ __all__ = [
     "ContractError",
     "ContractReverted",
     "FingerprintError",
+    "GovernanceError",
+    "GovernanceInputError",
+    "GovernanceStateError",
     "KeystoreError",
     "LedgerCorrupt",
     "LedgerError",
@@ -25,12 +28,14 @@ __all__ = [
     "MarketError",
     "MarketNotFound",
     "MissingExtra",
+    "ModelVersionNotFound",
     "NexusError",
     "NotAnchored",
     "NotSupported",
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
+    "ProposalNotFound",
     "RPCUnreachable",
     "RecordNotFound",
     "StateError",
@@ -287,3 +292,44 @@ class ApiForbidden(ApiAuthError):
 
     exit_code = 61
     http_status = 403
+
+
+class GovernanceError(NexusError):
+    """Model governance cannot do what was asked (contracts missing, proposal or registry problem)."""
+
+    exit_code = 70
+    http_status = 400
+
+
+class GovernanceInputError(GovernanceError, ValueError):
+    """Bad governance input: a malformed ballot, vote choice, model reference or proposal action."""
+
+    exit_code = 71
+    http_status = 400
+
+
+class ProposalNotFound(GovernanceError, KeyError):
+    """No governance proposal with that id (or index)."""
+
+    exit_code = 72
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "unknown proposal"
+
+
+class GovernanceStateError(GovernanceError):
+    """The proposal is not in the state this needs (voting closed, not passed, timelock not over)."""
+
+    exit_code = 73
+    http_status = 409
+
+
+class ModelVersionNotFound(GovernanceError, KeyError):
+    """No model of that name, or no such version or fingerprint, in the on-chain model registry."""
+
+    exit_code = 74
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "unknown model version"
