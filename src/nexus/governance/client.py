@@ -280,7 +280,7 @@ class Governance:
                 seen.add(b.voter.lower())
         rc = self.governor.castVotesBySig(pid, [b.packed() for b in ballots], sender=sender)
         evs = self.governor.decode(rc)
-        rejected = [{"voter": e.args["voter"], "reason": REJECT_REASONS.get(e.args["reason"], str(e.args["reason"]))}
+        rejected = [{"voter": to_checksum_address(e.args["voter"]), "reason": REJECT_REASONS.get(e.args["reason"], str(e.args["reason"]))}
                     for e in evs if e.name == "BallotRejected"]
         cast = next((e for e in evs if e.name == "VotesCast"), None)
         return {"proposal": str(pid), "counted": len(ballots) - len(rejected), "rejected": rejected,

@@ -39,8 +39,13 @@ def fingerprint_bytes(fp: str | bytes) -> bytes:
     return raw
 
 
-def _name_str(raw: bytes) -> str:
-    return raw.rstrip(b"\0").decode(errors="replace")
+def _b32(value: Any) -> bytes:
+    """A bytes32 the ABI decoder returned (bytes, or a 0x string for a single return value)."""
+    return bytes.fromhex(value[2:]) if isinstance(value, str) else bytes(value)
+
+
+def _name_str(raw: Any) -> str:
+    return _b32(raw).rstrip(b"\0").decode(errors="replace")
 
 
 class ModelRegistry:
@@ -86,8 +91,8 @@ class ModelRegistry:
 
     def version(self, name: str, version: int) -> dict[str, Any]:
         fp, lineage, report, gap, registrant, block = self.contract.getVersion(name_bytes(name), version)
-        return {"name": name, "version": version, "fingerprint": "sha256:" + fp.hex(),
-                "lineage": "0x" + lineage.hex(), "fairness_report": "0x" + report.hex(),
+        return {"name": name, "version": version, "fingerprint": "sha256:" + _b32(fp).hex(),
+                "lineage": "0x" + _b32(lineage).hex(), "fairness_report": "0x" + _b32(report).hex(),
                 "fairness_gap": gap / GAP_UNIT, "fairness_gap_raw": int(gap), "registrant": to_checksum_address(registrant),
                 "registered_block": int(block)}
 
@@ -112,7 +117,7 @@ class ModelRegistry:
     def serving_fingerprint(self, name: str) -> str:
         """What model `name` may serve now (GovernanceStateError-like revert reason otherwise)."""
         try:
-            return "sha256:" + bytes(self.contract.servingFingerprint(name_bytes(name))).hex()
+            return "sha256:" + _b32(self.contract.servingFingerprint(name_bytes(name))).hex()
         except ContractReverted as exc:
             raise ModelVersionNotFound(f"{exc.reason or 'registry: not servable'} ({name})") from None
 
