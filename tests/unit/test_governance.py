@@ -252,3 +252,19 @@ def test_registry_refuses_duplicates_and_lists_versions(env: Env) -> None:
     assert [v["version"] for v in vs] == [1, 2, 3] and [v["fairness_gap"] for v in vs] == [0.02, 0.05, 0.3]
     with pytest.raises(GovernanceInputError):
         reg.register("x" * 33, FP1)
+
+
+def test_only_the_proposer_cancels_and_only_before_voting(env: Env) -> None:
+    gov, chain = env.gov, env.chain
+    p = gov.propose_activation("fraud", 1, sender=ADDR[2])
+    assert gov.governor.proposalProposer(p.id) == ADDR[2]
+    with pytest.raises(ContractReverted, match="gov: not the proposer"):  # a call: mines no block
+        gov.governor.call("cancel", *p.actions(), sender=ADDR[1])
+    gov.governor.cancel(*p.actions(), sender=ADDR[2])
+    assert gov.state(p.id) == "canceled"
+    chain.mine(3)
+    with pytest.raises(ContractReverted, match="gov: vote not currently active"):
+        gov.governor.castVote(p.id, 1, sender=ADDR[1])
+    late = _active(env, 2)
+    with pytest.raises(ContractReverted, match="gov: too late to cancel"):
+        gov.governor.cancel(*late.actions(), sender=ADDR[1])

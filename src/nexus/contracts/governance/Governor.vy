@@ -8,7 +8,8 @@
         Votes come directly (`castVote`) or as EIP-712 ballots signed off chain and submitted in
         batches by anyone (`castVotesBySig`), verified here with ecrecover.
 @dev Revert messages are prefixed with "gov:". Gas layout: a proposal is one packed slot
-     (snapshot | deadline | eta | flags) plus a tally of two slots; "has voted" is one bit per
+     (proposer | snapshot | voting period | flags; the eta lives in the timelock, under the same
+     id) plus a tally of two slots; "has voted" is one bit per
      voter index in a per-proposal bitmap (256 voters a slot), so a batch writes one word per
      256 voters and the tally once. A ballot's `nonce` must equal the voter's current token nonce:
      voters revoke every outstanding ballot by `useNonce()` on the token; a replayed ballot is a
@@ -30,6 +31,7 @@ interface ITimelock:
     def execute(targets: DynArray[address, MAX_ACTIONS], amounts: DynArray[uint256, MAX_ACTIONS],
                 calldatas: DynArray[Bytes[MAX_CALLDATA], MAX_ACTIONS], salt: bytes32): payable
     def cancel(id: bytes32): nonpayable
+    def timestamps(id: bytes32) -> uint256: view
 
 struct Ballot:
     head: uint256  # voter | support << 160 | v << 168 | nonce << 176
@@ -63,8 +65,9 @@ MASK32: constant(uint256) = 2**32 - 1
 MASK48: constant(uint256) = 2**48 - 1
 MASK128: constant(uint256) = 2**128 - 1
 MASK160: constant(uint256) = 2**160 - 1
-F_EXECUTED: constant(uint256) = 1 << 160
-F_CANCELED: constant(uint256) = 1 << 161
+F_QUEUED: constant(uint256) = 1 << 240
+F_EXECUTED: constant(uint256) = 1 << 241
+F_CANCELED: constant(uint256) = 1 << 242
 HALF_N: constant(uint256) = 57896044618658097711785492504343953926418782139537452191302581570759080747168
 BPS: constant(uint256) = 10000
 
@@ -128,8 +131,7 @@ votingPeriod: public(uint256)
 quorumBps: public(uint256)
 proposalThreshold: public(uint256)
 
-_meta: HashMap[uint256, uint256]          # snapshot | deadline << 48 | eta << 96 | flags
-_proposer: HashMap[uint256, address]
+_meta: HashMap[uint256, uint256]  # proposer | snapshot << 160 | period << 208 | flags << 240
 _tallyForAgainst: HashMap[uint256, uint256]  # for << 128 | against
 _tallyAbstain: HashMap[uint256, uint256]
 _voted: HashMap[uint256, HashMap[uint256, uint256]]  # proposal -> voter index >> 8 -> bits
@@ -186,8 +188,7 @@ def propose(targets: DynArray[address, MAX_ACTIONS], amounts: DynArray[uint256, 
     assert self._meta[id] == 0, "gov: proposal already exists"
     snapshot: uint256 = block.number + self.votingDelay
     deadline: uint256 = snapshot + self.votingPeriod
-    self._meta[id] = snapshot | (deadline << 48)
-    self._proposer[id] = msg.sender
+    self._meta[id] = convert(msg.sender, uint256) | (snapshot << 160) | (self.votingPeriod << 208)
     log ProposalCreated(proposalId=id, proposer=msg.sender, targets=targets, amounts=amounts,
                         calldatas=calldatas, voteStart=snapshot, voteEnd=deadline, description=description)
     return id
@@ -205,7 +206,7 @@ def queue(targets: DynArray[address, MAX_ACTIONS], amounts: DynArray[uint256, MA
     delay: uint256 = staticcall self.timelock.minDelay()
     extcall self.timelock.schedule(targets, amounts, calldatas, description_hash, delay)
     eta: uint256 = block.timestamp + delay
-    self._meta[id] = meta | (eta << 96)
+    self._meta[id] = meta | F_QUEUED
     log ProposalQueued(proposalId=id, eta=eta)
     return id
 
@@ -235,7 +236,7 @@ def cancel(targets: DynArray[address, MAX_ACTIONS], amounts: DynArray[uint256, M
     id: uint256 = convert(keccak256(abi_encode(targets, amounts, calldatas, description_hash)), uint256)
     meta: uint256 = self._meta[id]
     assert self._state(id, meta) == PENDING, "gov: too late to cancel"
-    assert msg.sender == self._proposer[id], "gov: not the proposer"
+    assert msg.sender == convert(convert(meta & MASK160, uint160), address), "gov: not the proposer"
     self._meta[id] = meta | F_CANCELED
     log ProposalCanceled(proposalId=id)
     return id
@@ -251,7 +252,7 @@ def castVote(proposal_id: uint256, support: uint256) -> uint256:
     meta: uint256 = self._meta[proposal_id]
     assert self._state(proposal_id, meta) == ACTIVE, "gov: vote not currently active"
     assert support <= SUPPORT_ABSTAIN, "gov: invalid vote type"
-    info: uint256 = staticcall self.token.ballotInfo(msg.sender, meta & MASK48)
+    info: uint256 = staticcall self.token.ballotInfo(msg.sender, (meta >> 160) & MASK48)
     weight: uint256 = info >> 64
     assert weight > 0, "gov: no voting power"
     index: uint256 = info & MASK32
@@ -278,7 +279,7 @@ def castVotesBySig(proposal_id: uint256, ballots: DynArray[Ballot, MAX_BALLOTS])
     """
     meta: uint256 = self._meta[proposal_id]
     assert self._state(proposal_id, meta) == ACTIVE, "gov: vote not currently active"
-    snapshot: uint256 = meta & MASK48
+    snapshot: uint256 = (meta >> 160) & MASK48
     domain: bytes32 = self._domain()
     tallies: uint256[3] = empty(uint256[3])
     counted: DynArray[uint256, MAX_BALLOTS] = []
@@ -346,7 +347,7 @@ def proposalSnapshot(proposal_id: uint256) -> uint256:
     """
     @notice The block whose voting power counts (votes open after it).
     """
-    return self._meta[proposal_id] & MASK48
+    return (self._meta[proposal_id] >> 160) & MASK48
 
 
 @view
@@ -355,16 +356,20 @@ def proposalDeadline(proposal_id: uint256) -> uint256:
     """
     @notice The last block in which votes are taken.
     """
-    return (self._meta[proposal_id] >> 48) & MASK48
+    meta: uint256 = self._meta[proposal_id]
+    return ((meta >> 160) & MASK48) + ((meta >> 208) & MASK32)
 
 
 @view
 @external
 def proposalEta(proposal_id: uint256) -> uint256:
     """
-    @notice When a queued proposal may execute (timestamp; 0 until queued).
+    @notice When a queued proposal may execute (timestamp; 0 unless queued and not yet executed).
     """
-    return (self._meta[proposal_id] >> 96) & MASK48
+    meta: uint256 = self._meta[proposal_id]
+    if meta & F_QUEUED == 0 or meta & F_EXECUTED != 0:
+        return 0
+    return staticcall self.timelock.timestamps(convert(proposal_id, bytes32))
 
 
 @view
@@ -373,7 +378,7 @@ def proposalProposer(proposal_id: uint256) -> address:
     """
     @notice Who proposed `proposal_id`.
     """
-    return self._proposer[proposal_id]
+    return convert(convert(self._meta[proposal_id] & MASK160, uint160), address)
 
 
 @view
@@ -450,16 +455,16 @@ def _state(id: uint256, meta: uint256) -> uint8:
         return EXECUTED
     if meta & F_CANCELED != 0:
         return CANCELED
-    snapshot: uint256 = meta & MASK48
+    snapshot: uint256 = (meta >> 160) & MASK48
     if snapshot >= block.number:
         return PENDING
-    if (meta >> 48) & MASK48 >= block.number:
+    if snapshot + ((meta >> 208) & MASK32) >= block.number:
         return ACTIVE
     fa: uint256 = self._tallyForAgainst[id]
     yes: uint256 = fa >> 128
     if yes <= fa & MASK128 or yes + self._tallyAbstain[id] < self._quorum(snapshot):
         return DEFEATED
-    if (meta >> 96) & MASK48 == 0:
+    if meta & F_QUEUED == 0:
         return SUCCEEDED
     return QUEUED
 
