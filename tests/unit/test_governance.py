@@ -5,7 +5,6 @@ quorum, every refused input, the fairness gate and the guardian's pause."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from gov_env import ADDR, KEYS, WAD, WEIGHTS, Env, make_env

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from eth_account import Account
 from eth_account.messages import encode_typed_data
@@ -14,7 +14,8 @@ from eth_utils import keccak, to_checksum_address
 
 from ..exceptions import GovernanceInputError
 
-__all__ = ["BALLOT_FORMAT", "SUPPORT", "Ballot", "ballot_typed_data", "dev_key", "read_ballots",
+__all__ = ["BALLOT_FORMAT", "SUPPORT", "Ballot", "HashSigner", "ballot_digest", "ballot_typed_data", "dev_key",
+           "read_ballots",
            "sign_ballot", "support_code", "write_ballots"]
 
 BALLOT_FORMAT = "nexus-ballot/1"
@@ -125,15 +126,36 @@ class Ballot:
             raise GovernanceInputError(f"gov: malformed ballot ({exc})") from None
 
 
-def sign_ballot(key: bytes | str, chain_id: int, governor: str, proposal_id: int, support: str | int,
-                nonce: int) -> Ballot:
-    """Sign a ballot with a private key (the voter is the key's address)."""
-    acct = Account.from_key(key)
+class HashSigner(Protocol):
+    """What signs a ballot without handing out its key (e.g. `nexus.chain.accounts.Signer`)."""
+
+    @property
+    def address(self) -> str: ...
+
+    def sign_hash(self, digest: bytes) -> tuple[int, int, int]: ...
+
+
+def ballot_digest(data: dict[str, Any]) -> bytes:
+    """The EIP-712 digest of a typed-data message: keccak256(0x19 0x01 domain struct)."""
+    msg = encode_typed_data(full_message=data)
+    return keccak(b"\x19" + msg.version + msg.header + msg.body)
+
+
+def sign_ballot(key: bytes | str | HashSigner, chain_id: int, governor: str, proposal_id: int,
+                support: str | int, nonce: int) -> Ballot:
+    """Sign a ballot with a private key or a signer (the voter is its address)."""
     code = support_code(support)
-    data = ballot_typed_data(chain_id, governor, proposal_id, code, acct.address, nonce)
-    sig = acct.sign_message(encode_typed_data(full_message=data))
-    return Ballot(chain_id, to_checksum_address(governor), proposal_id, code, acct.address, nonce,
-                  sig.v, sig.r, sig.s)
+    if isinstance(key, (bytes, str)):
+        acct = Account.from_key(key)
+        data = ballot_typed_data(chain_id, governor, proposal_id, code, acct.address, nonce)
+        sig = acct.sign_message(encode_typed_data(full_message=data))
+        v, r, s, voter = sig.v, sig.r, sig.s, str(acct.address)
+    else:
+        voter = to_checksum_address(key.address)
+        parity, r, s = key.sign_hash(ballot_digest(
+            ballot_typed_data(chain_id, governor, proposal_id, code, voter, nonce)))
+        v = 27 + parity
+    return Ballot(chain_id, to_checksum_address(governor), proposal_id, code, voter, nonce, v, r, s)
 
 
 def write_ballots(ballots: Sequence[Ballot], path: Path | None = None) -> str:

@@ -18,7 +18,7 @@ from ..exceptions import (
     GovernanceStateError,
     ProposalNotFound,
 )
-from .ballots import Ballot, sign_ballot, support_code
+from .ballots import Ballot, HashSigner, sign_ballot, support_code
 from .registry import ModelRegistry, name_bytes
 
 __all__ = ["CONTRACTS", "STATES", "GovConfig", "Governance", "Proposal"]
@@ -164,7 +164,8 @@ class Governance:
             raise GovernanceInputError(f"gov: {name} v{version} reports fairness gap {info['fairness_gap']}"
                                        f" above the registry's maximum {bound / 1e6}; activation would fail")
         data = reg.contract.abi.encode_call("activate", (name_bytes(name), version))
-        text = description or f"Activate {name} v{version} ({info['fingerprint']}) at block {self.backend.block_number()}"
+        text = description or (f"Activate {name} v{version} ({info['fingerprint']})"
+                               f" at block {self.backend.block_number()}")
         return self.propose([reg.address], [0], [data], text, sender=sender)
 
     def _exists(self, pid: int) -> bool:
@@ -240,11 +241,12 @@ class Governance:
         rc = self.governor.castVote(pid, code, sender=sender)
         return int(next(e for e in self.governor.decode(rc) if e.name == "VoteCast").args["weight"])
 
-    def sign(self, pid: int, support: str | int, key: bytes | str, *, nonce: int | None = None) -> Ballot:
+    def sign(self, pid: int, support: str | int, key: bytes | str | HashSigner, *,
+             nonce: int | None = None) -> Ballot:
         """A signed ballot (nonce: the voter's current token nonce unless given)."""
         from eth_account import Account
 
-        voter = Account.from_key(key).address
+        voter = Account.from_key(key).address if isinstance(key, (bytes, str)) else key.address
         n = int(self.token.nonces(voter)) if nonce is None else nonce
         return sign_ballot(key, self.backend.chain_id, self.governor.address, pid, support, n)
 
@@ -280,7 +282,8 @@ class Governance:
                 seen.add(b.voter.lower())
         rc = self.governor.castVotesBySig(pid, [b.packed() for b in ballots], sender=sender)
         evs = self.governor.decode(rc)
-        rejected = [{"voter": to_checksum_address(e.args["voter"]), "reason": REJECT_REASONS.get(e.args["reason"], str(e.args["reason"]))}
+        rejected = [{"voter": to_checksum_address(e.args["voter"]),
+                     "reason": REJECT_REASONS.get(e.args["reason"], str(e.args["reason"]))}
                     for e in evs if e.name == "BallotRejected"]
         cast = next((e for e in evs if e.name == "VotesCast"), None)
         return {"proposal": str(pid), "counted": len(ballots) - len(rejected), "rejected": rejected,

@@ -93,12 +93,14 @@ class ModelRegistry:
         fp, lineage, report, gap, registrant, block = self.contract.getVersion(name_bytes(name), version)
         return {"name": name, "version": version, "fingerprint": "sha256:" + _b32(fp).hex(),
                 "lineage": "0x" + _b32(lineage).hex(), "fairness_report": "0x" + _b32(report).hex(),
-                "fairness_gap": gap / GAP_UNIT, "fairness_gap_raw": int(gap), "registrant": to_checksum_address(registrant),
+                "fairness_gap": gap / GAP_UNIT, "fairness_gap_raw": int(gap),
+                "registrant": to_checksum_address(registrant),
                 "registered_block": int(block)}
 
     def versions(self, name: str) -> list[dict[str, Any]]:
         active = self.active_version(name)
-        return [{**self.version(name, v), "active": v == active} for v in range(1, self.version_count(name) + 1)]
+        return [{**self.version(name, v), "active": v == active}
+                for v in range(1, self.version_count(name) + 1)]
 
     def active_version(self, name: str) -> int:
         return int(self.contract.activeVersion(name_bytes(name)))
