@@ -267,3 +267,57 @@ def test_only_the_proposer_cancels_and_only_before_voting(env: Env) -> None:
     late = _active(env, 2)
     with pytest.raises(ContractReverted, match="gov: too late to cancel"):
         gov.governor.cancel(*late.actions(), sender=ADDR[1])
+
+
+def test_signed_ballots_weigh_the_snapshot_power_after_later_moves(env: Env) -> None:
+    gov, token = env.gov, env.gov.token
+    p = _active(env)
+    token.transfer(ADDR[3], 50 * WAD, sender=ADDR[4])  # both now have a checkpoint after the snapshot
+    token.transfer(ADDR[3], 10 * WAD, sender=ADDR[4])
+    assert int(token.getVotes(ADDR[3])) == (WEIGHTS[2] + 60) * WAD
+    out = gov.submit(p.id, [gov.sign(p.id, "for", KEYS[3]), gov.sign(p.id, "against", KEYS[4])])
+    assert out["counted"] == 2
+    assert gov.tally(p.id) == {"for": WEIGHTS[2] * WAD, "against": WEIGHTS[3] * WAD, "abstain": 0}
+
+
+def test_timelock_runs_all_calls_or_none_and_guards_its_delay(env: Env) -> None:
+    gov, chain = env.gov, env.chain
+    reg, tl = gov.registry.contract, gov.timelock
+    good = reg.abi.encode_call("activate", (name_bytes("fraud"), 1))
+    bad = reg.abi.encode_call("activate", (name_bytes("fraud"), 3))  # refused by the fairness gate
+    p = gov.propose([reg.address, reg.address], [0, 0], [good, bad], "activate 1 then 3", sender=ADDR[1])
+    chain.mine(2)
+    gov.vote(p.id, "for", sender=ADDR[1])
+    _close(env, p)
+    gov.queue(p)
+    assert bool(tl.isOperationReady(p.id.to_bytes(32, "big"))) is False
+    chain.mine(1, seconds=DELAY)
+    with pytest.raises(ContractReverted, match="registry: fairness gap above the maximum"):
+        gov.governor.execute(*p.actions())
+    assert gov.state(p.id) == "queued" and gov.registry.active_version("fraud") == 0  # nothing ran
+    with pytest.raises(ContractReverted, match="timelock: not self"):
+        tl.updateDelay(0, sender=env.owner)
+    with pytest.raises(ContractReverted, match="timelock: not proposer"):
+        tl.execute(*p.actions(), sender=env.owner)
+    assert int(tl.minDelay()) == DELAY
+
+
+def test_token_transfers_allowances_minting_and_nonces(env: Env) -> None:
+    token = env.gov.token
+    with pytest.raises(ContractReverted, match="gov: not owner"):
+        token.mint(ADDR[1], 1, sender=ADDR[1])
+    with pytest.raises(ContractReverted, match="gov: balance too low"):
+        token.transfer(ADDR[2], (WEIGHTS[0] + 1) * WAD, sender=ADDR[1])
+    with pytest.raises(ContractReverted, match="gov: allowance exceeded"):
+        token.transferFrom(ADDR[1], ADDR[2], 1, sender=ADDR[3])
+    token.approve(ADDR[3], 5 * WAD, sender=ADDR[1])
+    token.transferFrom(ADDR[1], ADDR[7], 5 * WAD, sender=ADDR[3])
+    assert int(token.balanceOf(ADDR[7])) == 5 * WAD and int(token.allowance(ADDR[1], ADDR[3])) == 0
+    assert int(token.getVotes(ADDR[7])) == 0  # undelegated tokens carry no votes
+    assert int(token.getVotes(ADDR[1])) == (WEIGHTS[0] - 5) * WAD
+    with pytest.raises(ContractReverted, match="gov: supply cap"):
+        token.mint(ADDR[1], 2**112, sender=env.owner)
+    assert int(token.nonces(ADDR[1])) == 0
+    token.useNonce(sender=ADDR[1])
+    assert int(token.nonces(ADDR[1])) == 1 and int(token.voterIndex(ADDR[1])) == 1
+    assert int(token.voterIndex(ADDR[7])) == 0 and int(token.voterCount()) == len(WEIGHTS)
