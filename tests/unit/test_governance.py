@@ -7,8 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from gov_env import ADDR, KEYS, WAD, WEIGHTS, Env, make_env
+from gov_env import ADDR, KEYS, WAD, WEIGHTS, Env, build_cache, make_env
 
+from nexus.chain.abi import ABI
+from nexus.chain.contract import Contract
+from nexus.contracts.compiler import compile_contract
 from nexus.exceptions import (
     ContractReverted,
     GovernanceInputError,
@@ -321,3 +324,47 @@ def test_token_transfers_allowances_minting_and_nonces(env: Env) -> None:
     token.useNonce(sender=ADDR[1])
     assert int(token.nonces(ADDR[1])) == 1 and int(token.voterIndex(ADDR[1])) == 1
     assert int(token.voterIndex(ADDR[7])) == 0 and int(token.voterCount()) == len(WEIGHTS)
+
+
+def test_parameters_change_only_through_the_timelock_and_gate_proposers(env: Env) -> None:
+    gov = env.gov
+    tl = gov.timelock.address
+    with pytest.raises(ContractReverted, match="gov: only the timelock"):
+        gov.governor.setParams(1, PERIOD, 2000, 100 * WAD, sender=env.owner)
+    with pytest.raises(ContractReverted, match="gov: quorum above 100%"):
+        gov.governor.setParams(1, PERIOD, 10_001, 0, sender=tl)
+    gov.governor.setParams(1, PERIOD, 2000, 100 * WAD, sender=tl)
+    with pytest.raises(ContractReverted, match="gov: proposer votes below threshold"):
+        gov.propose_activation("fraud", 1, sender=ADDR[6])  # 40 votes < 100
+    assert gov.state(gov.propose_activation("fraud", 1, sender=ADDR[4]).id) == "pending"  # exactly 100
+
+
+def test_timelock_schedules_cancels_and_refuses_early_or_unknown_operations(env: Env) -> None:
+    chain, owner = env.chain, env.owner
+    compiled = compile_contract("Timelock", build_cache() / "contracts")
+    abi = ABI(compiled.abi)
+    rc = chain.deploy(compiled.bytecode + abi.encode_constructor([DELAY, owner]))
+    tl = Contract(chain, str(rc.contract_address), abi, "Timelock")  # its proposer: a plain account
+    target = env.gov.token
+    op = ([target.address], [0], [target.abi.encode_call("approve", (ADDR[1], 1))], b"\1" * 32)
+    with pytest.raises(ContractReverted, match="timelock: delay below minimum"):
+        tl.schedule(*op, DELAY - 1, sender=owner)
+    with pytest.raises(ContractReverted, match="timelock: not proposer"):
+        tl.schedule(*op, DELAY, sender=ADDR[1])
+    tl.schedule(*op, DELAY, sender=owner)
+    op_id = bytes.fromhex(str(tl.hashOperation(*op))[2:])
+    with pytest.raises(ContractReverted, match="timelock: already scheduled"):
+        tl.schedule(*op, DELAY, sender=owner)
+    with pytest.raises(ContractReverted, match="timelock: not ready"):
+        tl.execute(*op, sender=owner)
+    tl.cancel(op_id, sender=owner)
+    chain.mine(1, seconds=DELAY)
+    with pytest.raises(ContractReverted, match="timelock: not scheduled"):
+        tl.execute(*op, sender=owner)
+    tl.schedule(*op, DELAY, sender=owner)
+    chain.mine(1, seconds=DELAY)
+    assert bool(tl.isOperationReady(op_id))
+    tl.execute(*op, sender=owner)
+    assert bool(tl.isOperationDone(op_id)) and int(target.allowance(tl.address, ADDR[1])) == 1
+    with pytest.raises(ContractReverted, match="timelock: not scheduled"):
+        tl.execute(*op, sender=owner)
