@@ -53,6 +53,8 @@ def fails(code: int, fragment: str, *args: str) -> None:
 def test_cli_activates_a_model_through_a_signed_and_a_direct_vote(home: Path, tmp_path: Path) -> None:
     model = tmp_path / "model.bin"
     model.write_bytes(b"weights v1" * 100)
+    assert ok("model", "list") == [] and ok("gov", "list") == []  # nothing deployed yet: empty, not an error
+    fails(70, "nexus gov setup", "gov", "status", "#0")
     ok("gov", "setup", "--min-delay", "60", "--voting-period", "12")
     assert run("gov", "transfer", "1", "100000").exit_code == 0
     assert run("gov", "delegate", "1", "--from", "1").exit_code == 0

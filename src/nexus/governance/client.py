@@ -117,6 +117,12 @@ class Governance:
         self._contracts = None
         return self
 
+    def deployed(self) -> bool:
+        """Whether this chain's manifest has every governance contract."""
+        if self._contracts is None or not all(n in self._contracts for n in CONTRACTS):
+            self._contracts = self.deployer.attach()
+        return all(n in self._contracts for n in CONTRACTS)
+
     def _c(self, name: str) -> Contract:
         if self._contracts is None or name not in self._contracts:
             self._contracts = self.deployer.attach()

@@ -91,7 +91,11 @@ def register_model(nexus: Nexus, name: str, path: Path, *, fairness_gap: str | N
 
 
 def list_models(nexus: Nexus) -> list[dict[str, Any]]:
-    reg = open_governance(nexus).registry
+    """Every registered model (none before `nexus gov setup`)."""
+    gov = open_governance(nexus)
+    if not gov.deployed():
+        return []
+    reg = gov.registry
     return nexus.per_head("gov:models", lambda: [reg.model(n) for n in reg.names()])
 
 
@@ -102,7 +106,10 @@ def model_state(nexus: Nexus, name: str) -> dict[str, Any]:
 
 
 def list_proposals(nexus: Nexus) -> list[dict[str, Any]]:
+    """Every proposal with its state and tally (none before `nexus gov setup`)."""
     gov = open_governance(nexus)
+    if not gov.deployed():
+        return []
     return nexus.per_head("gov:proposals", lambda: [gov.status(p) for p in gov.proposals()])
 
 
