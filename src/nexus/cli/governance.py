@@ -1,4 +1,4 @@
-"""`nexus model register|list|active|pause` and `nexus gov setup|propose|vote|submit-votes|queue|execute|...`."""
+"""`nexus gov`: setup, propose, vote (or sign a ballot), submit-votes, queue, execute, status, list, advance."""
 
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ from ._common import console, get_settings, open_nexus, print_json
 if TYPE_CHECKING:  # the SDK (web3, vyper) loads when a command needs it
     from ..governance.ballots import HashSigner
 
-__all__ = ["gov_app", "model_app"]
+__all__ = ["FromOpt", "JsonOpt", "gov_app", "open_chain", "sender_of"]
 
-model_app = typer.Typer(no_args_is_help=True)
 gov_app = typer.Typer(no_args_is_help=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -27,13 +26,13 @@ IdArg = Annotated[str, typer.Argument(help="Proposal id, or its index (#0, #1, .
 
 
 @contextmanager
-def _nexus(ctx: typer.Context, readonly: bool = False) -> Iterator[Any]:
+def open_chain(ctx: typer.Context, readonly: bool = False) -> Iterator[Any]:
     nexus, _ = open_nexus(get_settings(ctx), allow_readonly=readonly)
     with nexus:
         yield nexus
 
 
-def _sender(nexus: Any, who: str | None) -> str | None:
+def sender_of(nexus: Any, who: str | None) -> str | None:
     if who is None:
         return None
     if who.isdigit():
@@ -86,80 +85,6 @@ def _print_status(st: dict[str, Any]) -> None:
               + (f"; executable at {st['eta']} (now {st['timestamp']})" if st.get("eta") else ""))
 
 
-# --- nexus model ------------------------------------------------------------------------------
-@model_app.command()
-def register(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Model name (1-32 bytes).")],
-    path: Annotated[Path, typer.Argument(help="The model file or directory to fingerprint.")],
-    fairness_gap: Annotated[str | None, typer.Option(help="Reported fairness gap (e.g. 0.05).")] = None,
-    fairness_report: Annotated[Path | None, typer.Option(
-        help="Fairness report file (its SHA-256 is recorded).")] = None,
-    ledger: Annotated[bool, typer.Option(help="Record the model in the provenance ledger too.")] = True,
-    sender: FromOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Fingerprint a model and register it as a new version (governance activates it later)."""
-    from ..governance import service
-
-    with _nexus(ctx) as nexus:
-        service.open_governance(nexus).setup(sender=_sender(nexus, sender))
-        out = service.register_model(nexus, name, path, fairness_gap=fairness_gap, fairness_report=fairness_report,
-                                     ledger=ledger, sender=_sender(nexus, sender))
-    if as_json:
-        print_json(out)
-        return
-    rec = f", ledger record #{out['ledger_record']}" if out["ledger_record"] is not None else ""
-    console().print(f"{name} v{out['version']} registered: {out['fingerprint']}{rec}"
-                    f" (activate it with `nexus gov propose --activate {name}@{out['version']}`)")
-
-
-@model_app.command("list")
-def list_models(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Every registered model with its active version."""
-    from ..governance import service
-
-    with _nexus(ctx, readonly=True) as nexus:
-        rows = service.list_models(nexus)
-    if as_json:
-        print_json(rows)
-        return
-    table = Table("model", "versions", "active", "serving")
-    for r in rows:
-        table.add_row(r["name"], str(r["versions"]), str(r["active_version"] or "-"),
-                      "paused" if r["paused"] else (r["serving"] or "-"))
-    console().print(table if rows else "no models registered yet (`nexus model register NAME PATH`)")
-
-
-@model_app.command()
-def active(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Model name.")],
-           as_json: JsonOpt = False) -> None:
-    """The version model NAME serves now (and whether it is paused)."""
-    from ..governance import service
-
-    with _nexus(ctx, readonly=True) as nexus:
-        st = service.model_state(nexus, name)
-    if as_json:
-        print_json(st)
-        return
-    a = st["active"]
-    console().print(f"{name}: " + (f"v{a['version']} {a['fingerprint']} (fairness gap {a['fairness_gap']})"
-                                   if a else "no active version") + (" [bold]paused[/]" if st["paused"] else ""))
-
-
-@model_app.command()
-def pause(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Model name.")], sender: FromOpt = None) -> None:
-    """Stop serving model NAME (the registry's guardian; governance resumes it)."""
-    from ..governance import service
-    from ..governance.registry import name_bytes
-
-    with _nexus(ctx) as nexus:
-        reg = service.open_governance(nexus).registry
-        reg.model(name)
-        reg.contract.pause(name_bytes(name), sender=_sender(nexus, sender) or reg.contract.guardian())
-    console().print(f"{name} paused")
-
-
 # --- nexus gov --------------------------------------------------------------------------------
 @gov_app.command()
 def setup(
@@ -178,8 +103,8 @@ def setup(
 
     cfg = GovConfig(voting_delay=voting_delay, voting_period=voting_period, quorum_bps=quorum_bps,
                     min_delay=min_delay, max_fairness_gap=service.parse_gap(max_fairness_gap))
-    with _nexus(ctx) as nexus:
-        out = service.setup(nexus, cfg, sender=_sender(nexus, sender))
+    with open_chain(ctx) as nexus:
+        out = service.setup(nexus, cfg, sender=sender_of(nexus, sender))
     if as_json:
         print_json(out)
         return
@@ -201,8 +126,8 @@ def propose(
     name, sep, ref = activate.partition("@")
     if not sep or not name or not ref:
         raise GovernanceInputError(f"gov: --activate takes NAME@VERSION or NAME@FINGERPRINT, not {activate!r}")
-    with _nexus(ctx) as nexus:
-        st = service.propose_activation(nexus, name, ref, description=description, sender=_sender(nexus, sender))
+    with open_chain(ctx) as nexus:
+        st = service.propose_activation(nexus, name, ref, description=description, sender=sender_of(nexus, sender))
     _show(st, as_json)
 
 
@@ -220,7 +145,7 @@ def vote(
     from ..governance.ballots import support_code
 
     support_code(choice)
-    with _nexus(ctx) as nexus:
+    with open_chain(ctx) as nexus:
         if sign:
             gov = service.open_governance(nexus)
             p = gov.get(proposal)
@@ -230,7 +155,7 @@ def vote(
             else:
                 console().print(f"ballot written to {out}")
             return
-        st = service.vote(nexus, proposal, choice, sender=_sender(nexus, sender))
+        st = service.vote(nexus, proposal, choice, sender=sender_of(nexus, sender))
     if as_json:
         print_json(st)
         return
@@ -250,8 +175,8 @@ def submit_votes(
     from ..governance import read_ballots, service
 
     ballots = read_ballots(files)
-    with _nexus(ctx) as nexus:
-        out = service.submit_ballots(nexus, proposal, ballots, strict=not lenient, sender=_sender(nexus, sender))
+    with open_chain(ctx) as nexus:
+        out = service.submit_ballots(nexus, proposal, ballots, strict=not lenient, sender=sender_of(nexus, sender))
     if as_json:
         print_json(out)
         return
@@ -264,9 +189,9 @@ def submit_votes(
 def _step(ctx: typer.Context, proposal: str, what: str, sender: str | None, as_json: bool) -> None:
     from ..governance import service
 
-    with _nexus(ctx) as nexus:
+    with open_chain(ctx) as nexus:
         fn = service.queue if what == "queue" else service.execute
-        st = fn(nexus, proposal, sender=_sender(nexus, sender))
+        st = fn(nexus, proposal, sender=sender_of(nexus, sender))
     _show(st, as_json)
 
 
@@ -287,7 +212,7 @@ def status(ctx: typer.Context, proposal: IdArg, as_json: JsonOpt = False) -> Non
     """A proposal's state, live tally, quorum and timing."""
     from ..governance import service
 
-    with _nexus(ctx, readonly=True) as nexus:
+    with open_chain(ctx, readonly=True) as nexus:
         st = service.proposal_status(nexus, proposal)
     _show(st, as_json)
 
@@ -297,7 +222,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Every proposal with its state and tally."""
     from ..governance import service
 
-    with _nexus(ctx, readonly=True) as nexus:
+    with open_chain(ctx, readonly=True) as nexus:
         rows = service.list_proposals(nexus)
     if as_json:
         print_json(rows)
@@ -318,7 +243,7 @@ def advance(
     """Dev chains: mine blocks and move time (to end a voting period or a timelock delay)."""
     from ..governance import service
 
-    with _nexus(ctx) as nexus:
+    with open_chain(ctx) as nexus:
         out = service.advance(nexus, blocks=blocks, seconds=seconds)
     console().print(f"block {out['block_number']}, time {out['timestamp']}")
 
@@ -330,9 +255,9 @@ def delegate(ctx: typer.Context,
     """Give the sender's voting power to an account (itself to vote with its own tokens)."""
     from ..governance import service
 
-    with _nexus(ctx) as nexus:
-        who = _sender(nexus, sender) or nexus.chain.default_account
-        service.open_governance(nexus).token.delegate(_sender(nexus, to), sender=who)
+    with open_chain(ctx) as nexus:
+        who = sender_of(nexus, sender) or nexus.chain.default_account
+        service.open_governance(nexus).token.delegate(sender_of(nexus, to), sender=who)
     console().print(f"{who} delegates to {to}")
 
 
@@ -343,7 +268,7 @@ def transfer(ctx: typer.Context, to: Annotated[str, typer.Argument(help="An addr
     """Send governance tokens (their voting power follows the receiver's delegate)."""
     from ..governance import service
 
-    with _nexus(ctx) as nexus:
-        service.open_governance(nexus).token.transfer(_sender(nexus, to), service.parse_tokens(amount),
-                                                      sender=_sender(nexus, sender))
+    with open_chain(ctx) as nexus:
+        service.open_governance(nexus).token.transfer(sender_of(nexus, to), service.parse_tokens(amount),
+                                                      sender=sender_of(nexus, sender))
     console().print(f"sent {amount} to {to}")
