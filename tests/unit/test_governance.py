@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 from gov_env import ADDR, KEYS, WAD, WEIGHTS, Env, build_cache, make_env
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nexus.chain.abi import ABI
 from nexus.chain.contract import Contract
@@ -368,3 +370,43 @@ def test_timelock_schedules_cancels_and_refuses_early_or_unknown_operations(env:
     assert bool(tl.isOperationDone(op_id)) and int(target.allowance(tl.address, ADDR[1])) == 1
     with pytest.raises(ContractReverted, match="timelock: not scheduled"):
         tl.execute(*op, sender=owner)
+
+
+ACTIONS = st.lists(st.tuples(st.sampled_from(["transfer", "delegate", "mint", "mine"]), st.integers(1, 8),
+                             st.integers(0, 8), st.integers(0, 60)), min_size=1, max_size=10)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ACTIONS)
+def test_past_votes_equal_an_independent_model_of_balances_and_delegates(env: Env, actions: list) -> None:  # type: ignore[type-arg]
+    """Random transfers, delegations (also to nobody) and mints; every block's getPastVotes and
+    getPastTotalSupply equal what a plain Python model of balances and delegates gives."""
+    token, chain = env.gov.token, env.chain
+    snap = chain.snapshot()
+    try:
+        bal = {a: int(token.balanceOf(a)) for a in ADDR}
+        dele = {a: str(token.delegates(a)) for a in ADDR}
+        history: list[tuple[int, dict[str, int], int]] = []
+        for kind, i, j, amount in actions:
+            src, dst, value = ADDR[i], ADDR[j], amount * WAD
+            if kind == "transfer" and value <= bal[src]:
+                token.transfer(dst, value, sender=src)
+                bal[src] -= value
+                bal[dst] += value
+            elif kind == "delegate":
+                to = dst if j else "0x" + "00" * 20
+                token.delegate(to, sender=src)
+                dele[src] = to
+            elif kind == "mint":
+                token.mint(dst, value, sender=env.owner)
+                bal[dst] += value
+            else:
+                chain.mine(1 + amount % 3)
+            votes = {a: sum(b for h, b in bal.items() if dele[h].lower() == a.lower()) for a in ADDR}
+            history.append((chain.block_number(), votes, sum(bal.values())))
+        chain.mine(1)
+        for block, votes, supply in history:
+            assert {a: int(token.getPastVotes(a, block)) for a in ADDR} == votes
+            assert int(token.getPastTotalSupply(block)) == supply
+    finally:
+        chain.revert(snap)
