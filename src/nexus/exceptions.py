@@ -20,6 +20,9 @@ __all__ = [
     "ContractError",
     "ContractReverted",
     "FingerprintError",
+    "GovernanceError",
+    "GovernanceInputError",
+    "GovernanceStateError",
     "KeystoreError",
     "LedgerCorrupt",
     "LedgerError",
@@ -29,12 +32,14 @@ __all__ = [
     "MarketError",
     "MarketNotFound",
     "MissingExtra",
+    "ModelVersionNotFound",
     "NexusError",
     "NotAnchored",
     "NotSupported",
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
+    "ProposalNotFound",
     "RPCUnreachable",
     "RecordNotFound",
     "ServiceUnavailable",
@@ -330,5 +335,46 @@ class ApiTooManyAttempts(ApiAuthError):
 class ServiceUnavailable(NexusError):
     """The node runs no such service (switched off in the settings, or not started yet)."""
 
-    exit_code = 70
+    exit_code = 63
     http_status = 503
+
+
+class GovernanceError(NexusError):
+    """Model governance cannot do what was asked (contracts missing, proposal or registry problem)."""
+
+    exit_code = 70
+    http_status = 400
+
+
+class GovernanceInputError(GovernanceError, ValueError):
+    """Bad governance input: a malformed ballot, vote choice, model reference or proposal action."""
+
+    exit_code = 71
+    http_status = 400
+
+
+class ProposalNotFound(GovernanceError, KeyError):
+    """No governance proposal with that id (or index)."""
+
+    exit_code = 72
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "unknown proposal"
+
+
+class GovernanceStateError(GovernanceError):
+    """The proposal is not in the state this needs (voting closed, not passed, timelock not over)."""
+
+    exit_code = 73
+    http_status = 409
+
+
+class ModelVersionNotFound(GovernanceError, KeyError):
+    """No model of that name, or no such version or fingerprint, in the on-chain model registry."""
+
+    exit_code = 74
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "unknown model version"

@@ -22,6 +22,7 @@ from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .ratelimit import FailureLimiter
 from .routers import events, ledger, status
+from .routers import governance as governance_router
 from .routers import guard as guard_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
@@ -47,6 +48,7 @@ ROUTERS.append(oracle_router.router)
 ROUTERS.append(guard_router.router)
 ROUTERS.append(markets_router.router)
 ROUTERS.append(scan_router.router)
+ROUTERS += [governance_router.router, governance_router.models_router]
 
 
 class NexusApp(FastAPI):

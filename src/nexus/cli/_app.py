@@ -19,9 +19,11 @@ from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
 from . import fingerprint as fingerprint_cli
+from . import governance as governance_cli
 from . import guard as guard_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
+from . import model as model_cli
 from . import oracle as oracle_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
@@ -115,6 +117,9 @@ app.add_typer(oracle_cli.app, name="oracle", help="Oracle network: run nodes, li
 app.add_typer(sandbox_cli.app, name="sandbox", help="DeFi sandbox: deploy, simulate traffic, run attacks.")
 app.add_typer(guard_cli.app, name="guard", help="Threat detection: watch the chain, findings, fraud scoring.")
 app.add_typer(market_cli.app, name="market", help="Prediction markets: create, trade, resolve; simulate forecasters.")
+app.add_typer(model_cli.app, name="model", help="Model registry: register versions, see what serves.")
+app.add_typer(governance_cli.gov_app, name="gov",
+              help="Model governance: propose, vote (signed ballots), queue, execute.")
 
 
 def main() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from eth_utils import keccak
 
+from ..chain.abi import ABI
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..exceptions import ManifestError, UnknownContract
@@ -64,8 +66,10 @@ class Deployer:
             raise ManifestError(f"{dep.name}: code at {dep.address} does not match the manifest")
 
     def deploy(self, names: Sequence[str] | None = None, *, fresh: bool = False,
-               sender: str | None = None) -> dict[str, Contract]:
-        """Deploy what the manifest lacks (everything with `fresh`), verify the rest, register all."""
+               sender: str | None = None, args: Mapping[str, Sequence[Any]] | None = None,
+               ) -> dict[str, Contract]:
+        """Deploy what the manifest lacks (everything with `fresh`), verify the rest, register all.
+        `args` holds constructor arguments by contract name."""
         names = list(names or CORE_CONTRACTS)
         assert self.manifest_path is not None
         if fresh and self.manifest_path.exists():
@@ -81,7 +85,9 @@ class Deployer:
                 if dep.source_hash == compiled.source_hash:
                     out[compiled.name] = Contract(self.backend, dep.address, compiled.abi, compiled.name)
                     continue
-            rc = self.backend.deploy(compiled.bytecode, sender=sender)
+            ctor = ABI(compiled.abi).encode_constructor(list(args[compiled.name])) \
+                if args and compiled.name in args else b""
+            rc = self.backend.deploy(compiled.bytecode + ctor, sender=sender)
             assert rc.contract_address is not None
             manifest.contracts[compiled.name] = Deployment(
                 compiled.name, rc.contract_address, "0x" + keccak(compiled.runtime).hex(), rc.tx_hash,
