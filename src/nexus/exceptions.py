@@ -12,12 +12,17 @@ __all__ = [
     "ApiAuthError",
     "ApiForbidden",
     "BlockRangeError",
+    "BountyError",
+    "BountyInputError",
+    "BountyNotFound",
     "ChainError",
     "ChainIdMismatch",
     "CompileError",
     "ConfigError",
     "ContractError",
     "ContractReverted",
+    "FairnessError",
+    "FairnessInputError",
     "FingerprintError",
     "KeystoreError",
     "LedgerCorrupt",
@@ -28,6 +33,7 @@ __all__ = [
     "MarketError",
     "MarketNotFound",
     "MissingExtra",
+    "ModelLoadError",
     "NexusError",
     "NotAnchored",
     "NotSupported",
@@ -311,3 +317,48 @@ class ApiForbidden(ApiAuthError):
 
     exit_code = 61
     http_status = 403
+
+
+class FairnessError(NexusError):
+    """A fairness audit cannot run (bad model, data or protected attribute)."""
+
+    exit_code = 70
+    http_status = 400
+
+
+class FairnessInputError(FairnessError, ValueError):
+    """Bad audit input: a missing or unknown column, a non-binary label, too few rows or groups."""
+
+    exit_code = 71
+    http_status = 400
+
+
+class ModelLoadError(FairnessError):
+    """A model file is missing, corrupt, of an unknown format, or holds types not trusted to load."""
+
+    exit_code = 72
+    http_status = 422
+
+
+class BountyError(NexusError):
+    """A model bounty cannot do what was asked (wrong phase, not a judge, nothing to claim)."""
+
+    exit_code = 75
+    http_status = 409
+
+
+class BountyInputError(BountyError, ValueError):
+    """Bad bounty input: amounts, deadlines, judges, quorum, salts, fingerprints, scores."""
+
+    exit_code = 76
+    http_status = 400
+
+
+class BountyNotFound(BountyError, KeyError):
+    """No bounty with that id."""
+
+    exit_code = 77
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such bounty"

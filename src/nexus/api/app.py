@@ -16,6 +16,7 @@ from .cache import ReadCache
 from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .routers import events, ledger, status
+from .routers import fairness as fairness_router
 from .routers import guard as guard_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
@@ -38,6 +39,7 @@ ROUTERS.append(oracle_router.router)
 ROUTERS.append(guard_router.router)
 ROUTERS.append(markets_router.router)
 ROUTERS.append(scan_router.router)
+ROUTERS.append(fairness_router.router)
 
 
 class NexusApp(FastAPI):
