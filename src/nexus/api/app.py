@@ -15,6 +15,7 @@ from .._version import __version__
 from .cache import ReadCache
 from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
+from .routers import bounties as bounties_router
 from .routers import events, ledger, status
 from .routers import fairness as fairness_router
 from .routers import guard as guard_router
@@ -40,6 +41,7 @@ ROUTERS.append(guard_router.router)
 ROUTERS.append(markets_router.router)
 ROUTERS.append(scan_router.router)
 ROUTERS.append(fairness_router.router)
+ROUTERS.append(bounties_router.router)
 
 
 class NexusApp(FastAPI):

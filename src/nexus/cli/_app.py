@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover
 from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
+from . import bounty as bounty_cli
 from . import fairness as fairness_cli
 from . import fingerprint as fingerprint_cli
 from . import guard as guard_cli
@@ -116,6 +117,7 @@ app.add_typer(oracle_cli.app, name="oracle", help="Oracle network: run nodes, li
 app.add_typer(sandbox_cli.app, name="sandbox", help="DeFi sandbox: deploy, simulate traffic, run attacks.")
 app.add_typer(guard_cli.app, name="guard", help="Threat detection: watch the chain, findings, fraud scoring.")
 app.add_typer(market_cli.app, name="market", help="Prediction markets: create, trade, resolve; simulate forecasters.")
+app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 
 
