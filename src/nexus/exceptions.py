@@ -322,42 +322,42 @@ class ApiForbidden(ApiAuthError):
 class FairnessError(NexusError):
     """A fairness audit cannot run (bad model, data or protected attribute)."""
 
-    exit_code = 70
+    exit_code = 80
     http_status = 400
 
 
 class FairnessInputError(FairnessError, ValueError):
     """Bad audit input: a missing or unknown column, a non-binary label, too few rows or groups."""
 
-    exit_code = 71
+    exit_code = 81
     http_status = 400
 
 
 class ModelLoadError(FairnessError):
     """A model file is missing, corrupt, of an unknown format, or holds types not trusted to load."""
 
-    exit_code = 72
+    exit_code = 82
     http_status = 422
 
 
 class BountyError(NexusError):
     """A model bounty cannot do what was asked (wrong phase, not a judge, nothing to claim)."""
 
-    exit_code = 75
+    exit_code = 85
     http_status = 409
 
 
 class BountyInputError(BountyError, ValueError):
     """Bad bounty input: amounts, deadlines, judges, quorum, salts, fingerprints, scores."""
 
-    exit_code = 76
+    exit_code = 86
     http_status = 400
 
 
 class BountyNotFound(BountyError, KeyError):
     """No bounty with that id."""
 
-    exit_code = 77
+    exit_code = 87
     http_status = 404
 
     def __str__(self) -> str:  # KeyError would quote the message

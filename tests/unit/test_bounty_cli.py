@@ -62,15 +62,15 @@ def test_bounty_lifecycle_through_the_cli_and_the_api(nexus_home: Path, tmp_path
     test = nexus_home / "bounty" / "test.csv"
     ds.X.iloc[700:].assign(label=ds.y.iloc[700:]).to_csv(test, index=False)
 
-    one_line_error(run("bounty", "create", "--test", str(tmp_path / "none.csv")), 76, "no such test-set file")
-    one_line_error(run("bounty", "create", "--test", str(test), "--reward", "abc"), 76, "not a number")
+    one_line_error(run("bounty", "create", "--test", str(tmp_path / "none.csv")), 86, "no such test-set file")
+    one_line_error(run("bounty", "create", "--test", str(test), "--reward", "abc"), 86, "not a number")
     made = ok("bounty", "create", "--test", str(test), "--reward", "2", "--commit", "100", "--reveal", "100",
               "--dispute", "100")
     assert made["id"] == 0 and made["test_set"].startswith("0x")
     ok("bounty", "commit", "0", str(models / "prior.skops"), "--from", "1")
     good = ok("bounty", "commit", "0", str(models / "good.skops"), "--from", "2")
     one_line_error(run("bounty", "reveal", "0", "--from", "2"), 5, "commit phase still open")
-    one_line_error(run("bounty", "reveal", "0", "--from", "3"), 76, "no saved salt")
+    one_line_error(run("bounty", "reveal", "0", "--from", "3"), 86, "no saved salt")
     _travel(101)
     ok("bounty", "reveal", "0", "--from", "1")
     ok("bounty", "reveal", "0", "--from", "2")
@@ -86,7 +86,7 @@ def test_bounty_lifecycle_through_the_cli_and_the_api(nexus_home: Path, tmp_path
     paid = ok("bounty", "claim", "0", "--from", "2")
     assert paid["amount"] == str(2 * 10**18) and paid["winning_fingerprint"] == good["fingerprint"]
     one_line_error(run("bounty", "claim", "0", "--from", "2"), 5, "already paid")
-    one_line_error(run("bounty", "show", "7"), 77, "no bounty 7")
+    one_line_error(run("bounty", "show", "7"), 87, "no bounty 7")
     listed = ok("bounty", "list")
     assert listed[0]["paid"] and listed[0]["winner"] == good["solver"]
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,9 +40,10 @@ def model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
                       tmp_path_factory.mktemp("m") / "german.skops")
 
 
-def test_cli_json_shape_and_anchor(nexus_home: Path, model_file: Path) -> None:
+def test_cli_json_shape_and_anchor(nexus_home: Path, model_file: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "report.json"
     r = runner.invoke(app, ["fairness", "audit", str(model_file), str(GERMAN), "--protected", "sex",
-                            "--protected", "age_group", "--mitigate", "--json"])
+                            "--protected", "age_group", "--mitigate", "--json", "--out", str(saved)])
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert set(out) == {"report", "fingerprint", "metric_1e6", "record"}
@@ -52,14 +54,15 @@ def test_cli_json_shape_and_anchor(nexus_home: Path, model_file: Path) -> None:
     assert {"accuracy", "demographic_parity_difference", "equalized_odds_difference", "groups"} <= set(
         rep["attributes"]["sex"]["mitigated"])
     assert rep["source"]["model_file"].startswith("sha256:") and out["metric_1e6"] == rep["gate"]["value_1e6"]
+    assert "sha256:" + hashlib.sha256(saved.read_bytes()).hexdigest() == out["fingerprint"]  # what the registry hashes
     with open_ledger(load_settings()) as ledger:
         rec = ledger.record(out["record"])
         assert rec.kind == "fairness.report" and rec.payload["fingerprint"] == out["fingerprint"]
 
 
 @pytest.mark.parametrize(("args", "code", "fragment"), [
-    (["--protected", "gender"], 71, "unknown protected column 'gender'"),
-    (["--label", "nope"], 71, "no label column"),
+    (["--protected", "gender"], 81, "unknown protected column 'gender'"),
+    (["--label", "nope"], 81, "no label column"),
 ])
 def test_cli_bad_input_is_one_line(nexus_home: Path, model_file: Path, tmp_path: Path, args: list[str],
                                    code: int, fragment: str) -> None:
@@ -77,7 +80,7 @@ def test_cli_corrupt_model_is_one_line(nexus_home: Path, tmp_path: Path) -> None
     bad = tmp_path / "bad.skops"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     r = runner.invoke(app, ["fairness", "audit", str(bad), str(GERMAN), "--no-anchor"])
-    assert r.exit_code == 72 and r.stderr.startswith("error: ") and "corrupt" in r.stderr
+    assert r.exit_code == 82 and r.stderr.startswith("error: ") and "corrupt" in r.stderr
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,8 @@ def audit_cmd(
     trust_pickle: Annotated[bool, typer.Option("--trust-pickle", help="Load a pickle/joblib model (it can"
                                                " run code: only for a file you made).")] = False,
     anchor: Annotated[bool, typer.Option(help="Append the report to the ledger.")] = True,
-    out: Annotated[Path | None, typer.Option("--out", help="Also write the report JSON here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the report here, as its canonical JSON"
+                                             " (sha256 of the file = the report fingerprint).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Audit a model on data with protected attributes; fingerprint and anchor the report."""
@@ -81,9 +82,10 @@ def audit_cmd(
     else:
         result = audit_files(model, data, protected or [], **kw)
     if out is not None:
-        import json
+        from ..fairness.report import FairnessReport
 
-        out.write_text(json.dumps(result["report"], indent=2, sort_keys=True) + "\n")
+        report = {k: v for k, v in result["report"].items() if k != "fingerprint"}
+        out.write_bytes(FairnessReport(report).canonical())
     if as_json:
         print_json(result)
     else:
