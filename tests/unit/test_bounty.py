@@ -289,3 +289,31 @@ def test_python_digests_equal_the_contracts(w: World) -> None:
         assert raw(w.board.contract.scoresDigest(bid, round_, scores)) == want
     assert raw(w.board.contract.commitments(bid, a[1])) == solver_commitment(b32(w.good), SALT, a[1])
     assert w.board.info(bid).test_commitment == "0x" + test_commitment(test_set, SALT).hex()
+
+
+def test_winner_is_the_first_highest_score_property(world: World) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    w, a = world, world.accounts
+    base = w.chain.snapshot()
+    try:
+        bid = _create(w)
+        _to_scoring(w, bid, {a[1]: w.good, a[2]: w.weak, a[3]: "0x" + "cd" * 32})
+
+        @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.lists(st.sampled_from([0, 1, 5, 2**255, 2**256 - 1]), min_size=3, max_size=3))
+        def check(scores: list[int]) -> None:
+            snap = w.chain.snapshot()
+            try:
+                w.board.post_scores(bid, scores, sign_scores(w.board, bid, scores, JUDGES[1:3]))
+                info = w.board.info(bid)
+                best = max(scores)
+                assert info.best == best and info.scores == scores
+                assert info.winner == (None if best == 0 else info.solvers[scores.index(best)])
+            finally:
+                w.chain.revert(snap)
+
+        check()
+    finally:
+        w.chain.revert(base)

@@ -18,9 +18,9 @@ from nexus.fairness import FairnessReport, audit, load_data, load_model, save_mo
 from nexus.fairness.baseline import baseline_model  # noqa: E402
 from nexus.ledger import open_ledger  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "credit-fairness"
-if not (DATA / "german.data").is_file():  # a worktree sits one level deeper than the main checkout
-    DATA = Path("/work/shared/data/credit-fairness")
+DATA = next((p / "shared/data/credit-fairness" for p in Path(__file__).resolve().parents
+             if (p / "shared/data/credit-fairness/adult.data").is_file()),
+            Path("/work/shared/data/credit-fairness"))  # shared/ sits beside the checkout
 pytestmark = pytest.mark.skipif(not (DATA / "adult.data").is_file(), reason="shared UCI data not present")
 
 
