@@ -145,3 +145,29 @@ def test_every_public_name_resolves() -> None:
 
     for name in fairness.__all__:
         assert getattr(fairness, name) is not None and name in dir(fairness)
+
+
+def test_group_metrics_match_a_hand_recomputation_property() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from nexus.fairness import group_metrics
+
+    rows = st.tuples(st.integers(0, 1), st.integers(0, 1), st.sampled_from(["a", "b", "c"]))
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(rows, min_size=12, max_size=60))
+    def check(data: list[tuple[int, int, str]]) -> None:
+        y, pred, groups = (np.array(col) for col in zip(*data))
+        for g in set(groups.tolist()):  # every group needs both labels for TPR and FPR to exist
+            if len(set(y[groups == g].tolist())) < 2:
+                return
+        got, want = group_metrics(y, pred, groups), _by_hand(y, pred, groups.astype(str))
+        for g, (n, acc, sel, tpr, fpr) in want["groups"].items():
+            row = got["groups"][g]
+            assert row["count"] == n and [row["accuracy"], row["selection_rate"], row["tpr"], row["fpr"]] == \
+                pytest.approx([acc, sel, tpr, fpr], abs=1e-6)
+        assert got["demographic_parity_difference"] == pytest.approx(want["dp"], abs=1e-6)
+        assert got["equalized_odds_difference"] == pytest.approx(want["eo"], abs=1e-6)
+
+    check()
