@@ -148,6 +148,12 @@ class BountyBoard:
         rc = self.contract.refund(self._id(bid), sender=sender)
         return int(next(e for e in self.contract.decode(rc) if e.name == "Paid").args["amount"])
 
+    def withdraw(self, sender: str) -> int:
+        """Withdraw the sender's returned dispute bonds; returns the amount."""
+        amount = int(self.contract.credits(sender))
+        self.contract.withdraw(sender=sender)
+        return amount
+
     def info(self, bid: int) -> BountyInfo:
         bid = self._id(bid)
         raw = dict(zip(_FIELDS, self.contract.info(bid)))

@@ -11,9 +11,10 @@
         EIP-712 signatures of distinct judges, sorted by signer address. Within `disputeWindow`
         anyone may dispute by posting the bond; a dispute is resolved either by the arbiter (not
         the sponsor) or by scores signed by `disputeQuorum` judges (> quorum) for the next round.
-        Resolution is final: upheld (new scores differ) returns the bond, rejected adds it to the
-        reward. The best score wins (ties: the earlier reveal); the winner claims once; the sponsor
-        is refunded when nobody revealed, or when the final best score is 0 (no valid submission).
+        Resolution is final: upheld (new scores differ) credits the bond back (`withdraw`),
+        rejected adds it to the reward. The best score wins (ties: the earlier reveal); the winner
+        claims once; the sponsor is refunded when nobody revealed, or when the final best score is
+        0 (no valid submission).
 @dev Revert messages are prefixed with "bounty:". Limitations (documented): a bounty whose dispute
      is never resolved keeps its funds locked (choose an arbiter who answers); at most MAX_SOLVERS
      reveals are accepted, first come; the sponsor who never reveals the test set cannot refund
@@ -107,6 +108,7 @@ _scores: HashMap[uint256, DynArray[uint256, MAX_SOLVERS]]
 commitments: public(HashMap[uint256, HashMap[address, bytes32]])
 fingerprints: public(HashMap[uint256, HashMap[address, bytes32]])
 disputed: public(HashMap[uint256, bool])
+credits: public(HashMap[address, uint256])  # returned dispute bonds, withdrawn by their owners
 
 
 @deploy
@@ -319,10 +321,22 @@ def _resolve(bid: uint256, scores: DynArray[uint256, MAX_SOLVERS]):
     info: Info = self._info[bid]
     self._settle(bid, 2, scores)
     log DisputeResolved(id=bid, upheld=upheld)
-    if upheld:
-        send(info.disputer, info.bond)
+    if upheld:  # credited, not sent: a disputer that rejects ether cannot block the resolution
+        self.credits[info.disputer] += info.bond
     else:
         self._info[bid].reward = info.reward + info.bond
+
+
+@external
+@nonreentrant
+def withdraw():
+    """
+    @notice Withdraw returned dispute bonds.
+    """
+    amount: uint256 = self.credits[msg.sender]
+    assert amount > 0, "bounty: nothing to withdraw"
+    self.credits[msg.sender] = 0
+    send(msg.sender, amount)
 
 
 @view
