@@ -171,3 +171,14 @@ def test_group_metrics_match_a_hand_recomputation_property() -> None:
         assert got["equalized_odds_difference"] == pytest.approx(want["eo"], abs=1e-6)
 
     check()
+
+
+def test_a_skops_file_with_untrusted_types_is_refused(tmp_path: Path) -> None:
+    import os
+
+    from sklearn.preprocessing import FunctionTransformer
+
+    evil = tmp_path / "evil.skops"
+    save_model(FunctionTransformer(func=os.system), evil)  # would call os.system on predict
+    with pytest.raises(ModelLoadError, match="untrusted types: .*system"):
+        load_model(evil)
