@@ -72,6 +72,8 @@ def test_bounty_lifecycle_through_the_cli_and_the_api(nexus_home: Path, tmp_path
     one_line_error(run("bounty", "reveal", "0", "--from", "2"), 5, "commit phase still open")
     one_line_error(run("bounty", "reveal", "0", "--from", "3"), 86, "no saved salt")
     _travel(101)
+    one_line_error(run("bounty", "commit", "0", str(models / "prior.skops"), "--from", "2"), 5,
+                   "commit deadline passed")  # a failed re-commit keeps the salt of the commitment on chain
     ok("bounty", "reveal", "0", "--from", "1")
     ok("bounty", "reveal", "0", "--from", "2")
     ok("bounty", "reveal", "0", "--test", "--uri", "file://test.csv")

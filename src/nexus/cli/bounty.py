@@ -105,13 +105,16 @@ def create(
     keys = judge_keys(judges)
     amounts = _wei(reward, "--reward"), _wei(bond, "--bond")
     periods = _seconds(commit), _seconds(reveal), _seconds(dispute)
+    secret = {"test_set": fp, "salt": "0x" + salt.hex()}
     with _board(ctx) as (board, nexus, home):
         who = _account(nexus, sender)
+        # kept before the transaction: a crash after it must not lose the only copy of the salt
+        save_secret(home, f"test:{board.contract.address}:pending:{fp}", secret)
         bid = board.create(amounts[0], fp, salt, commit_seconds=periods[0], reveal_seconds=periods[1],
                            dispute_seconds=periods[2], judges=[k.address for k in keys], quorum=quorum,
                            dispute_quorum=dispute_quorum, arbiter=_account(nexus, arbiter), bond=amounts[1],
                            sender=who)
-        save_secret(home, f"test:{board.contract.address}:{bid}", {"test_set": fp, "salt": "0x" + salt.hex()})
+        save_secret(home, f"test:{board.contract.address}:{bid}", secret)
     _out({"id": bid, "test_set": fp, "sponsor": who}, as_json,
          f"bounty {bid} created; test-set salt kept in <home>/bounty/secrets.json (reveal after the commit deadline)")
 
@@ -122,16 +125,25 @@ def commit_cmd(ctx: typer.Context, bounty: IdArg,
                sender: FromOpt = None, as_json: JsonOpt = False) -> None:
     """Commit your model's fingerprint (salted, bound to your address) before the commit deadline."""
     from ..bounty import file_fingerprint, new_salt
-    from ..bounty.service import save_secret
+    from ..bounty.service import load_secret, save_secret
 
     if not model.is_file():
         raise BountyInputError(f"{model}: no such model file")
     fp, salt = file_fingerprint(model), new_salt()
     with _board(ctx, deploy=False) as (board, nexus, home):
         who = _account(nexus, sender)
-        c = board.commit(bounty, fp, salt, who)
-        save_secret(home, f"commit:{board.contract.address}:{bounty}:{who.lower()}",
-                    {"fingerprint": fp, "salt": "0x" + salt.hex()})
+        key = f"commit:{board.contract.address}:{bounty}:{who.lower()}"
+        try:
+            previous: dict[str, str] | None = load_secret(home, key)
+        except BountyInputError:
+            previous = None
+        save_secret(home, key, {"fingerprint": fp, "salt": "0x" + salt.hex()})  # before the transaction
+        try:
+            c = board.commit(bounty, fp, salt, who)
+        except BaseException:
+            if previous is not None:  # the chain still holds the earlier commitment: keep its salt
+                save_secret(home, key, previous)
+            raise
     _out({"id": bounty, "solver": who, "fingerprint": fp, "commitment": "0x" + c.hex()}, as_json,
          f"committed {fp} to bounty {bounty} as {who}")
 
