@@ -182,3 +182,28 @@ def test_a_skops_file_with_untrusted_types_is_refused(tmp_path: Path) -> None:
     save_model(FunctionTransformer(func=os.system), evil)  # would call os.system on predict
     with pytest.raises(ModelLoadError, match="untrusted types: .*system"):
         load_model(evil)
+
+
+def test_table_loader_fuzz_gives_a_dataset_or_one_input_error(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from nexus.fairness.service import inline_csv
+
+    cell = st.one_of(st.sampled_from(["0", "1", "", "2", "x", "nan", "1.0", '"', ",", "\n"]), st.text(max_size=4))
+    text = st.lists(st.lists(cell, min_size=1, max_size=4), min_size=0, max_size=8).map(
+        lambda rows: "\n".join(",".join(r) for r in [["a", "label"], *rows]))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(text, st.binary(max_size=64).map(lambda b: b.decode("latin-1"))))
+    def check(body: str) -> None:
+        path = tmp_path / "fuzz.csv"
+        path.write_bytes(body.encode("utf-8", "surrogatepass"))
+        for load in (lambda: load_data(path, "label"), lambda: inline_csv(body, "label", ["a"])):
+            try:
+                ds = load()
+            except FairnessInputError:
+                continue
+            assert set(np.unique(ds.y).tolist()) <= {0, 1} and len(ds.X) == len(ds.y)
+
+    check()
