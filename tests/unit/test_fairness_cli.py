@@ -83,6 +83,12 @@ def test_cli_corrupt_model_is_one_line(nexus_home: Path, tmp_path: Path) -> None
     assert r.exit_code == 82 and r.stderr.startswith("error: ") and "corrupt" in r.stderr
 
 
+def _dummy_model():  # type: ignore[no-untyped-def]
+    from sklearn.dummy import DummyClassifier
+
+    return DummyClassifier().fit([[0], [1]], [0, 1])
+
+
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, model_file: Path) -> Iterator[TestClient]:
     home: Path = tmp_path_factory.mktemp("fair-api")
@@ -90,7 +96,7 @@ def client(tmp_path_factory: pytest.TempPathFactory, model_file: Path) -> Iterat
     folder.mkdir()
     (folder / "german.skops").write_bytes(model_file.read_bytes())
     (folder / "german.data").write_bytes(GERMAN.read_bytes())  # a node's own copy, in a temp home
-    save_model(load_data_model(), folder / "m.joblib")
+    save_model(_dummy_model(), folder / "m.joblib")
     (home / "secret.csv").write_text("a,label\n1,0\n")
     (folder / "link.csv").symlink_to(home / "secret.csv")  # a symlink leading out of the folder
     with Node(load_settings(home=home, ledger_anchor=False)) as node:
@@ -98,12 +104,6 @@ def client(tmp_path_factory: pytest.TempPathFactory, model_file: Path) -> Iterat
         c = TestClient(api)
         c.headers["Authorization"] = f"Bearer {api.state.tokens.get()}"
         yield c
-
-
-def load_data_model():  # type: ignore[no-untyped-def]
-    from sklearn.dummy import DummyClassifier
-
-    return DummyClassifier().fit([[0], [1]], [0, 1])
 
 
 def test_api_audits_a_file_in_the_fairness_folder_and_anchors(client: TestClient) -> None:
