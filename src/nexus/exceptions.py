@@ -13,12 +13,17 @@ __all__ = [
     "ApiForbidden",
     "ApiTooManyAttempts",
     "BlockRangeError",
+    "BountyError",
+    "BountyInputError",
+    "BountyNotFound",
     "ChainError",
     "ChainIdMismatch",
     "CompileError",
     "ConfigError",
     "ContractError",
     "ContractReverted",
+    "FairnessError",
+    "FairnessInputError",
     "FingerprintError",
     "GovernanceError",
     "GovernanceInputError",
@@ -32,6 +37,7 @@ __all__ = [
     "MarketError",
     "MarketNotFound",
     "MissingExtra",
+    "ModelLoadError",
     "ModelVersionNotFound",
     "NexusError",
     "NotAnchored",
@@ -378,3 +384,48 @@ class ModelVersionNotFound(GovernanceError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "unknown model version"
+
+
+class FairnessError(NexusError):
+    """A fairness audit cannot run (bad model, data or protected attribute)."""
+
+    exit_code = 80
+    http_status = 400
+
+
+class FairnessInputError(FairnessError, ValueError):
+    """Bad audit input: a missing or unknown column, a non-binary label, too few rows or groups."""
+
+    exit_code = 81
+    http_status = 400
+
+
+class ModelLoadError(FairnessError):
+    """A model file is missing, corrupt, of an unknown format, or holds types not trusted to load."""
+
+    exit_code = 82
+    http_status = 422
+
+
+class BountyError(NexusError):
+    """A model bounty cannot do what was asked (wrong phase, not a judge, nothing to claim)."""
+
+    exit_code = 85
+    http_status = 409
+
+
+class BountyInputError(BountyError, ValueError):
+    """Bad bounty input: amounts, deadlines, judges, quorum, salts, fingerprints, scores."""
+
+    exit_code = 86
+    http_status = 400
+
+
+class BountyNotFound(BountyError, KeyError):
+    """No bounty with that id."""
+
+    exit_code = 87
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such bounty"

@@ -21,7 +21,9 @@ from .cache import ReadCache
 from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .ratelimit import FailureLimiter
+from .routers import bounties as bounties_router
 from .routers import events, ledger, status
+from .routers import fairness as fairness_router
 from .routers import governance as governance_router
 from .routers import guard as guard_router
 from .routers import markets as markets_router
@@ -49,6 +51,8 @@ ROUTERS.append(guard_router.router)
 ROUTERS.append(markets_router.router)
 ROUTERS.append(scan_router.router)
 ROUTERS += [governance_router.router, governance_router.models_router]
+ROUTERS.append(fairness_router.router)
+ROUTERS.append(bounties_router.router)
 
 
 class NexusApp(FastAPI):

@@ -18,6 +18,8 @@ except ImportError:  # pragma: no cover
 from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
+from . import bounty as bounty_cli
+from . import fairness as fairness_cli
 from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
@@ -120,6 +122,8 @@ app.add_typer(market_cli.app, name="market", help="Prediction markets: create, t
 app.add_typer(model_cli.app, name="model", help="Model registry: register versions, see what serves.")
 app.add_typer(governance_cli.gov_app, name="gov",
               help="Model governance: propose, vote (signed ballots), queue, execute.")
+app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
+app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 
 
 def main() -> None:
