@@ -60,12 +60,14 @@ def check_url(url: str) -> str:
     """`url` if it is a well-formed postgresql:// URL, else `LedgerUrlError` saying why."""
     if not url.startswith(("postgresql://", "postgres://")):
         raise LedgerUrlError(f"ledger_url must start with postgresql://, not {url[:40]!r}")
+    pg = _psycopg()
     try:
-        _psycopg().conninfo.conninfo_to_dict(url)
-    except Exception as exc:  # noqa: BLE001  (psycopg raises ProgrammingError on a bad URL)
-        if isinstance(exc, MissingExtra):
-            raise
-        raise LedgerUrlError(f"ledger_url is not a valid PostgreSQL URL: {exc}") from None
+        parts = pg.conninfo.conninfo_to_dict(url)
+    except pg.Error as exc:
+        raise LedgerUrlError(f"ledger_url is not a valid PostgreSQL URL: {str(exc).strip()}") from None
+    for port in str(parts.get("port") or "5432").split(","):
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise LedgerUrlError(f"ledger_url has a bad port {port!r}")
     return url
 
 
