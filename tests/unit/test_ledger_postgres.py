@@ -266,6 +266,24 @@ def test_unreachable_server_is_one_clear_error(postgres: PostgresServer) -> None
     assert "s3cret" not in str(err.value)
 
 
+def test_a_dropped_connection_is_one_clear_error_then_reconnects(url: str, postgres: PostgresServer) -> None:
+    with node(url) as led:
+        led.append_many([("t", i) for i in range(5)])
+        root = led.root()
+        with led.store.anchoring() as held:
+            assert held
+        with psycopg.connect(postgres.url, autocommit=True) as admin:  # the server drops the node
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                          " WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                          " AND query NOT LIKE '%%pg_stat_activity%%'")
+        with pytest.raises(LedgerUnreachable, match="cannot reach the ledger database"):
+            led.append("t", 5)
+        assert led.append("t", 5) == 5  # a new connection; nothing half-written before it
+        assert led.size() == 6 and led.root(5) == root
+        with led.store.anchoring(wait=False) as held:  # its lock connection was dropped too
+            assert held
+
+
 def test_a_foreign_ledger_meta_table_is_refused_untouched(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

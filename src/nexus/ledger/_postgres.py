@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import (
-    LedgerCorrupt,
-    LedgerInputError,
-    LedgerUnreachable,
-    LedgerUrlError,
-    MissingExtra,
-    RecordNotFound,
-)
+from ..exceptions import LedgerCorrupt, LedgerInputError, RecordNotFound
+from ._pg import check_url, lock_key, mapped, psycopg_module, redact, unreachable
 from .checkpoint import Anchor
 from .merkle import CompactRange, leaf_hash
 from .records import Entry, Record
@@ -47,44 +40,6 @@ CREATE TABLE IF NOT EXISTS ledger_anchors (
 _RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM ledger_records"
 
 
-def _psycopg() -> Any:
-    try:
-        import psycopg
-    except ImportError:
-        raise MissingExtra("a postgresql:// ledger_url needs psycopg;"
-                           " run: pip install 'symbiotic-nexus[pg]'") from None
-    return psycopg
-
-
-def check_url(url: str) -> str:
-    """`url` if it is a well-formed postgresql:// URL, else `LedgerUrlError` saying why."""
-    if not url.startswith(("postgresql://", "postgres://")):
-        raise LedgerUrlError(f"ledger_url must start with postgresql://, not {url[:40]!r}")
-    pg = _psycopg()
-    try:
-        parts = pg.conninfo.conninfo_to_dict(url)
-    except pg.Error as exc:
-        raise LedgerUrlError(f"ledger_url is not a valid PostgreSQL URL: {str(exc).strip()}") from None
-    for port in str(parts.get("port") or "5432").split(","):
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise LedgerUrlError(f"ledger_url has a bad port {port!r}")
-    return url
-
-
-def _redact(url: str) -> str:
-    """The URL without its password (for messages)."""
-    head, sep, tail = url.partition("@")
-    if not sep or ":" not in head.split("//", 1)[-1]:
-        return url
-    return head.rsplit(":", 1)[0] + ":***@" + tail
-
-
-def _lock_key(purpose: str, log_id: str) -> int:
-    """A signed 64-bit advisory lock key naming one purpose on one log."""
-    digest = hashlib.sha256(f"nexus-ledger/{purpose}/{log_id}".encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
-
-
 def _record(row: Sequence[Any]) -> Record:
     i, kind, ts, leaf, h, content, salt, idem, erased = row
     return Record(i, kind, ts, bytes(leaf), bytes(h), None if content is None else bytes(content),
@@ -105,7 +60,7 @@ class PostgresStore(LedgerStore):
         if sync not in _SYNC:
             raise LedgerInputError(f"ledger sync must be one of {', '.join(_SYNC)}")
         self.url = check_url(url)
-        self._pg = _psycopg()
+        self._pg = psycopg_module()
         self._sync = _SYNC[sync]
         self._timeout = connect_timeout
         self._local = threading.local()
@@ -116,8 +71,8 @@ class PostgresStore(LedgerStore):
         self._anchor_mutex = threading.Lock()
         self._anchor_conn: psycopg.Connection[Any] | None = None
         self._log_id = self._init()
-        self._append_key = _lock_key("append", self._log_id)
-        self._anchor_key = _lock_key("anchor", self._log_id)
+        self._append_key = lock_key("append", self._log_id)
+        self._anchor_key = lock_key("anchor", self._log_id)
 
     # --- connections -------------------------------------------------------------------------
     def _connect(self) -> psycopg.Connection[Any]:
@@ -125,8 +80,7 @@ class PostgresStore(LedgerStore):
             conn = self._pg.connect(self.url, autocommit=True, connect_timeout=max(1, int(self._timeout)))
             conn.execute(f"SET synchronous_commit = {self._sync}")
         except self._pg.OperationalError as exc:
-            raise LedgerUnreachable(f"cannot reach the ledger database at {_redact(self.url)}:"
-                                    f" {str(exc).strip().splitlines()[0] if str(exc).strip() else exc}") from None
+            raise unreachable(self.url, exc) from None
         with self._guard:
             self._conns.append(conn)
         return conn
@@ -140,6 +94,7 @@ class PostgresStore(LedgerStore):
     def _one(self, sql: str, args: Sequence[Any] = ()) -> Any:
         return self._conn().execute(sql, args).fetchone()
 
+    @mapped
     def _init(self) -> str:
         conn = self._conn()
         with conn.transaction():
@@ -148,7 +103,7 @@ class PostgresStore(LedgerStore):
             if exists[0] is not None:
                 fmt = conn.execute("SELECT value FROM ledger_meta WHERE key='format'").fetchone()
                 if fmt is None or fmt[0] != FORMAT:
-                    raise LedgerCorrupt(f"{_redact(self.url)} holds a ledger_meta table that is not"
+                    raise LedgerCorrupt(f"{redact(self.url)} holds a ledger_meta table that is not"
                                         " a ledger store's; left untouched")
             for stmt in filter(str.strip, _SCHEMA.split(";")):
                 conn.execute(stmt)
@@ -156,7 +111,7 @@ class PostgresStore(LedgerStore):
                 conn.execute("INSERT INTO ledger_meta VALUES (%s, %s) ON CONFLICT DO NOTHING", (key, value))
             meta = dict(conn.execute("SELECT key, value FROM ledger_meta").fetchall())
         if meta.get("version") != VERSION:
-            raise LedgerCorrupt(f"{_redact(self.url)} holds a {FORMAT} v{meta.get('version')} store,"
+            raise LedgerCorrupt(f"{redact(self.url)} holds a {FORMAT} v{meta.get('version')} store,"
                                 f" not v{VERSION}")
         return str(meta["log_id"])
 
@@ -165,9 +120,11 @@ class PostgresStore(LedgerStore):
         return self._log_id
 
     # --- reading -----------------------------------------------------------------------------
+    @mapped
     def size(self) -> int:
         return int(self._one("SELECT coalesce(max(id) + 1, 0) FROM ledger_records")[0])
 
+    @mapped
     def record(self, index: int) -> Record:
         row = self._one(_RECORD + " WHERE id=%s", (index,))
         if row is None:
@@ -177,11 +134,15 @@ class PostgresStore(LedgerStore):
     def records(self, lo: int, hi: int) -> Iterator[Record]:
         step = 4096
         for start in range(lo, hi, step):
-            rows = self._conn().execute(_RECORD + " WHERE id>=%s AND id<%s ORDER BY id",
-                                        (start, min(hi, start + step))).fetchall()
+            rows = self._page(start, min(hi, start + step))
             for row in rows:
                 yield _record(row)
 
+    @mapped
+    def _page(self, lo: int, hi: int) -> list[Any]:
+        return self._conn().execute(_RECORD + " WHERE id>=%s AND id<%s ORDER BY id", (lo, hi)).fetchall()
+
+    @mapped
     def find_key(self, key: str) -> int | None:
         row = self._one("SELECT id FROM ledger_records WHERE idem=%s", (key,))
         return None if row is None else int(row[0])
@@ -189,6 +150,7 @@ class PostgresStore(LedgerStore):
     def perfect(self, level: int, index: int) -> bytes:
         return self.perfect_many([(level, index)])[(level, index)]
 
+    @mapped
     def perfect_many(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
         conn, out = self._conn(), {}
         wanted = list(keys)
@@ -205,10 +167,11 @@ class PostgresStore(LedgerStore):
             out.update({(int(lv), int(i)): bytes(h) for lv, i, h in rows})
         missing = [k for k in wanted if k not in out]
         if missing:
-            raise LedgerCorrupt(f"{_redact(self.url)}: subtree {missing[0]} is missing")
+            raise LedgerCorrupt(f"{redact(self.url)}: subtree {missing[0]} is missing")
         return out
 
     # --- writing -----------------------------------------------------------------------------
+    @mapped
     def append(self, entries: Sequence[Entry]) -> list[int]:
         if not entries:
             return []
@@ -262,18 +225,21 @@ class PostgresStore(LedgerStore):
             return head.root()
         return super().root(size)  # committed perfect subtrees never change
 
+    @mapped
     def erase(self, index: int, when_ms: int) -> Record:
         self.record(index)
         self._conn().execute("UPDATE ledger_records SET content=NULL, salt=NULL, erased=%s"
                              " WHERE id=%s AND erased IS NULL", (when_ms, index))
         return self.record(index)
 
+    @mapped
     def add_anchor(self, anchor: Anchor) -> None:
         self._conn().execute(
             "INSERT INTO ledger_anchors VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
             (anchor.chain_id, anchor.contract, anchor.size, anchor.root, anchor.tx_hash,
              anchor.block, anchor.timestamp))
 
+    @mapped
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
         rows = self._conn().execute(
             "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM ledger_anchors"
@@ -291,11 +257,18 @@ class PostgresStore(LedgerStore):
             yield False
             return
         try:
-            if self._anchor_conn is None or self._anchor_conn.closed:
-                self._anchor_conn = self._connect()
-            conn = self._anchor_conn
             fn = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
-            row: Any = conn.execute(f"SELECT {fn}(%s)", (self._anchor_key,)).fetchone()
+            for attempt in (1, 2):  # an idle lock connection the server dropped: one more try
+                if self._anchor_conn is None or self._anchor_conn.closed:
+                    self._anchor_conn = self._connect()
+                conn = self._anchor_conn
+                try:
+                    row: Any = conn.execute(f"SELECT {fn}(%s)", (self._anchor_key,)).fetchone()
+                    break
+                except self._pg.OperationalError as exc:
+                    conn.close()  # a dropped session holds no lock
+                    if attempt == 2:
+                        raise unreachable(self.url, exc) from None
             got = row[0] is not False  # pg_advisory_lock returns void once it holds the lock
             try:
                 yield got
