@@ -1,11 +1,11 @@
 """Shared PostgreSQL ledger figures: durable appends/s with 1, 2, 4 writer nodes vs SQLite, anchor latency.
 
-    python benchmarks/bench_ledger_pg.py [--records 400] [--batch 1 20] [--anchors 15]
+    python benchmarks/bench_ledger_pg.py [--txns 400] [--batch 1 20] [--anchors 15]
 
 Starts a throwaway PostgreSQL server (Debian's postgresql package, tests/postgres.py) with
 fsync on: a record counts once its commit is durable (synchronous_commit=on; SQLite:
 synchronous=FULL in WAL mode). Each writer is its own process, i.e. its own node with its own
-connection, appending `--records / writers` records, one transaction per `--batch` records;
+connection, `--txns / writers` transactions of `--batch` records each;
 the clock runs from a common start barrier to the last writer's end.
 """
 
@@ -95,7 +95,7 @@ def bench_anchor(where: str, home: Path, rounds: int, per_round: int) -> dict[st
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--records", type=int, default=400, help="records per run (split over writers)")
+    ap.add_argument("--txns", type=int, default=400, help="transactions per run (split over writers)")
     ap.add_argument("--batch", type=int, nargs="+", default=[1, 20], help="records per transaction")
     ap.add_argument("--anchors", type=int, default=15, help="anchor rounds per store")
     a = ap.parse_args()
@@ -104,9 +104,9 @@ def main() -> None:
         rows = []
         for batch in a.batch:
             print(f"== durable appends, {batch} record(s) per transaction, one process per writer ==")
-            rows.append(bench_writers(str(d / f"one{batch}.db"), 1, a.records, batch))
+            rows.append(bench_writers(str(d / f"one{batch}.db"), 1, a.txns * batch, batch))
             for w in (1, 2, 4):
-                rows.append(bench_writers(fresh_schema_url(pg.url), w, a.records, batch))
+                rows.append(bench_writers(fresh_schema_url(pg.url), w, a.txns * batch, batch))
                 print("  ".join(f"{k}={v}" for k, v in rows[-1].items()))
         print("\n== anchor latency (embedded chain) ==")
         lat = [bench_anchor(str(d / "anchor.db"), d / "h1", a.anchors, 50),

@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS ledger_records (
     hash BYTEA NOT NULL, content BYTEA, salt BYTEA, idem TEXT UNIQUE, erased BIGINT);
 CREATE TABLE IF NOT EXISTS ledger_nodes (
     level SMALLINT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx));
+CREATE TABLE IF NOT EXISTS ledger_head (
+    one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one), size BIGINT NOT NULL, edge BYTEA NOT NULL);
 CREATE TABLE IF NOT EXISTS ledger_anchors (
     chain_id BIGINT NOT NULL, contract TEXT NOT NULL, size BIGINT NOT NULL, root BYTEA NOT NULL,
     tx_hash TEXT NOT NULL, block BIGINT NOT NULL, timestamp BIGINT NOT NULL,
@@ -49,11 +51,11 @@ def _record(row: Sequence[Any]) -> Record:
 class PostgresStore(LedgerStore):
     """The ledger's tables in one PostgreSQL database (the URL's search_path picks the schema).
 
-    Any number of nodes may append at once: each append is one transaction that first takes
-    `pg_advisory_xact_lock` on the log, so ids are assigned gap-free in commit order, then
-    re-reads the tree's right edge from the database when another writer moved it. The edge
-    kept in memory is copy-on-write, published only after COMMIT, so `root()` is always built
-    from committed data. `anchoring()` is a session advisory lock: one anchorer at a time.
+    Any number of nodes may append at once: each append is one transaction that first locks
+    the log's head row (`SELECT ... FOR UPDATE`: size and right edge of the tree), so ids are
+    assigned gap-free in commit order and every writer extends the edge the previous one
+    committed. Nothing about the tree is kept in memory between calls, so `root()` is always
+    built from committed data. `anchoring()` is a session advisory lock: one anchorer at a time.
     """
 
     def __init__(self, url: str, *, sync: str = "full", connect_timeout: float = 10.0) -> None:
@@ -66,12 +68,9 @@ class PostgresStore(LedgerStore):
         self._local = threading.local()
         self._conns: list[psycopg.Connection[Any]] = []
         self._guard = threading.Lock()
-        self._head = CompactRange()  # the edge at a committed size: replaced, never mutated
-        self._head_lock = threading.Lock()
         self._anchor_mutex = threading.Lock()
         self._anchor_conn: psycopg.Connection[Any] | None = None
         self._log_id = self._init()
-        self._append_key = lock_key("append", self._log_id)
         self._anchor_key = lock_key("anchor", self._log_id)
 
     # --- connections -------------------------------------------------------------------------
@@ -109,6 +108,7 @@ class PostgresStore(LedgerStore):
                 conn.execute(stmt)
             for key, value in (("format", FORMAT), ("version", VERSION), ("log_id", os.urandom(32).hex())):
                 conn.execute("INSERT INTO ledger_meta VALUES (%s, %s) ON CONFLICT DO NOTHING", (key, value))
+            conn.execute("INSERT INTO ledger_head VALUES (TRUE, 0, '') ON CONFLICT DO NOTHING")
             meta = dict(conn.execute("SELECT key, value FROM ledger_meta").fetchall())
         if meta.get("version") != VERSION:
             raise LedgerCorrupt(f"{redact(self.url)} holds a {FORMAT} v{meta.get('version')} store,"
@@ -122,7 +122,7 @@ class PostgresStore(LedgerStore):
     # --- reading -----------------------------------------------------------------------------
     @mapped
     def size(self) -> int:
-        return int(self._one("SELECT coalesce(max(id) + 1, 0) FROM ledger_records")[0])
+        return int(self._one("SELECT size FROM ledger_head")[0])
 
     @mapped
     def record(self, index: int) -> Record:
@@ -171,59 +171,67 @@ class PostgresStore(LedgerStore):
         return out
 
     # --- writing -----------------------------------------------------------------------------
+    def _edge(self, size: int, blob: bytes) -> CompactRange:
+        hashes = [bytes(blob[k:k + 32]) for k in range(0, len(blob), 32)]
+        if len(blob) % 32 or len(hashes) != size.bit_count():
+            raise LedgerCorrupt(f"{redact(self.url)}: the stored right edge does not fit size {size}")
+        return CompactRange(size, hashes)
+
     @mapped
     def append(self, entries: Sequence[Entry]) -> list[int]:
+        """One transaction in two round trips: lock the head row (writers queue on it, and the
+        row they get is the one the previous writer committed), then insert records, completed
+        subtrees and the new head, and COMMIT. Nothing is cached between appends."""
         if not entries:
             return []
-        conn = self._conn()
-        with conn.transaction():  # COMMIT on exit; any error rolls back and nothing is published
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._append_key,))
-            ids, edge = self._append_locked(conn, entries)
-        with self._head_lock:
-            if edge.size >= self._head.size:
-                self._head = edge
-        return ids
-
-    def _append_locked(self, conn: psycopg.Connection[Any],
-                       entries: Sequence[Entry]) -> tuple[list[int], CompactRange]:
-        size = self.size()  # under the lock: every earlier append has committed
-        head = self._head
-        if head.size == size:
-            edge = head.copy()
-        else:  # another writer (thread or node) moved the edge: read it from the database
-            got = self.perfect_many(CompactRange.edge_ranges(size))
-            edge = CompactRange(size, [got[k] for k in CompactRange.edge_ranges(size)])
+        hashes = [leaf_hash(e.leaf) for e in entries]  # outside the lock
         keys = sorted({e.key for e in entries if e.key is not None})
-        known: dict[str, int] = {}
-        if keys:
-            rows = conn.execute("SELECT idem, id FROM ledger_records WHERE idem = ANY(%s)", (keys,))
-            known = {k: int(i) for k, i in rows}
-        ids: list[int] = []
-        rows_out, nodes = [], []
-        for e in entries:
-            if e.key is not None and e.key in known:
-                ids.append(known[e.key])
-                continue
-            if e.key is not None:
-                known[e.key] = edge.size
-            h = leaf_hash(e.leaf)
-            ids.append(edge.size)
-            rows_out.append((edge.size, e.kind, e.time_ms, e.leaf, h, e.content, e.salt, e.key))
-            nodes.extend(edge.append(h)[1:])
-        with conn.cursor() as cur:
-            cur.executemany("INSERT INTO ledger_records (id, kind, ts, leaf, hash, content, salt, idem)"
-                            " VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", rows_out)
-            if nodes:
-                cur.executemany("INSERT INTO ledger_nodes VALUES (%s,%s,%s)", nodes)
-        return ids, edge
+        conn = self._conn()
+        with conn.pipeline() as pipe, conn.transaction():
+            head = conn.execute("SELECT size, edge FROM ledger_head FOR UPDATE")
+            found = conn.execute("SELECT idem, id FROM ledger_records WHERE idem = ANY(%s)",
+                                 (keys,)) if keys else None
+            pipe.sync()
+            size, blob = head.fetchone()  # type: ignore[misc]
+            edge = self._edge(int(size), blob)
+            known = {k: int(i) for k, i in found} if found is not None else {}
+            ids, rows, nodes = [], [], []
+            for e, h in zip(entries, hashes):
+                if e.key is not None and e.key in known:
+                    ids.append(known[e.key])
+                    continue
+                if e.key is not None:
+                    known[e.key] = edge.size
+                ids.append(edge.size)
+                rows.append((edge.size, e.kind, e.time_ms, e.leaf, h, e.content, e.salt, e.key))
+                nodes.extend(edge.append(h)[1:])
+            if rows:
+                with conn.cursor() as cur:
+                    cur.executemany("INSERT INTO ledger_records (id, kind, ts, leaf, hash, content,"
+                                    " salt, idem) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", rows)
+                    if nodes:
+                        cur.executemany("INSERT INTO ledger_nodes VALUES (%s,%s,%s)", nodes)
+                conn.execute("UPDATE ledger_head SET size=%s, edge=%s",
+                             (edge.size, b"".join(edge.edge)))
+        return ids  # both context managers exited: COMMIT is done (an error raised instead)
 
     def root(self, size: int | None = None) -> bytes:
-        head = self._head  # committed and never mutated
-        current = self.size()
+        """From committed data only: the stored head for the current size, else the stored
+        perfect subtrees (fetched in one batch)."""
+        row = self._head_row()
+        current = int(row[0])
         size = current if size is None else size
-        if size == head.size and size <= current:
-            return head.root()
-        return super().root(size)  # committed perfect subtrees never change
+        if size == current:
+            return self._edge(current, row[1]).root()
+        if size > current:
+            raise LedgerInputError(f"tree size {size} is past the log's size {current}")
+        if size <= 0:
+            return super().root(0)
+        return self.prefetched([(0, size)])(0, size)
+
+    @mapped
+    def _head_row(self) -> Any:
+        return self._one("SELECT size, edge FROM ledger_head")
 
     @mapped
     def erase(self, index: int, when_ms: int) -> Record:
