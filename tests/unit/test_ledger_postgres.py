@@ -209,6 +209,7 @@ def test_an_anchorer_skips_while_another_node_anchors(url: str, anchor: Contract
 
 
 def test_two_nodes_batchers_anchor_one_at_a_time(url: str, anchor: Contract) -> None:
+    _Slow.inside = _Slow.most = _Slow.sent = 0
     slow = _Slow(anchor)
     nodes = [node(url) for _ in range(2)]
     batchers = [Batcher(Anchorer(led, slow), BatchPolicy(size=3, delay_ms=5, max_delay_ms=10),  # type: ignore[arg-type]
