@@ -70,7 +70,11 @@ class PostgresStore(LedgerStore):
         self._guard = threading.Lock()
         self._anchor_mutex = threading.Lock()
         self._anchor_conn: psycopg.Connection[Any] | None = None
-        self._log_id = self._init()
+        try:
+            self._log_id = self._init()
+        except BaseException:
+            self.close()  # a refused or unreachable database keeps no connection open
+            raise
         self._anchor_key = lock_key("anchor", self._log_id)
 
     # --- connections -------------------------------------------------------------------------
@@ -81,7 +85,7 @@ class PostgresStore(LedgerStore):
         except self._pg.OperationalError as exc:
             raise unreachable(self.url, exc) from None
         with self._guard:
-            self._conns.append(conn)
+            self._conns = [c for c in self._conns if not c.closed] + [conn]
         return conn
 
     def _conn(self) -> psycopg.Connection[Any]:
