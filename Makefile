@@ -6,7 +6,7 @@ ANVIL := node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 ESLINT := node_modules/.bin/eslint
 NODE_DEPS := node_modules/.installed
 
-.PHONY: install demo test-deps chromium web-vendor test bench lint clean
+.PHONY: install demo test-deps chromium postgres web-vendor test bench lint clean
 # Browser tests use Debian's chromium; nothing may download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -41,17 +41,25 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "note: chromium is missing (sudo apt-get install chromium); e2e tests will skip"; fi; }
 
+# The PostgreSQL ledger tests start Debian's postgresql server (initdb/postgres, never the system
+# service) in a temp dir. Installed when missing and running as root (CI); elsewhere they skip.
+postgres:
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else echo "note: postgresql is missing (sudo apt-get install postgresql); its tests will skip"; fi; }
+
 # Re-copy the dashboard's vendored npm assets (committed; only needed after a version bump).
 web-vendor:
 	npm ci --no-audit --no-fund --silent && npm run -s vendor-web
 
-test-deps: $(VENV)/.test-installed $(ANVIL) chromium
+test-deps: $(VENV)/.test-installed $(ANVIL) chromium postgres
 
 test: test-deps lint
 	$(BIN)/python -m pytest -q
 
 # Every figure in README (long: tens of minutes on 2 cores; the 2 GB fingerprint set is generated).
-BENCHES := inprocess rpc ledger ledger_gas fingerprint guard guard_fraud guard_throughput oracle \
+BENCHES := inprocess rpc ledger ledger_gas ledger_pg fingerprint guard guard_fraud guard_throughput oracle \
 	markets scan_smartbugs api
 bench: test-deps
 	for b in $(BENCHES); do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done

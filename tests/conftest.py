@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated NEXUS_HOME (and HOME) per test."""
+"""Shared fixtures: an isolated NEXUS_HOME (and HOME) per test; anvil and PostgreSQL servers."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ if _TESTS not in sys.path:  # tests/anvil.py and tests/nodeproc.py are shared he
     sys.path.insert(0, _TESTS)
 
 from anvil import AnvilNode, anvil_binary  # noqa: E402
+from postgres import PostgresServer, postgres_bin  # noqa: E402
 
 
 @pytest.fixture
@@ -44,3 +45,25 @@ def anvil() -> Iterator[AnvilNode]:
         yield node
     finally:
         node.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the session (skipped without it, except under CI)."""
+    msg = None
+    if postgres_bin() is None:
+        msg = "PostgreSQL is not installed (apt-get install postgresql, or `make postgres`)"
+    else:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            msg = "psycopg is not installed (pip install 'symbiotic-nexus[pg]')"
+    if msg is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{msg}; CI must have it")
+        pytest.skip(msg)
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

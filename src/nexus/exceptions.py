@@ -32,6 +32,8 @@ __all__ = [
     "LedgerCorrupt",
     "LedgerError",
     "LedgerInputError",
+    "LedgerUnreachable",
+    "LedgerUrlError",
     "LineageError",
     "ManifestError",
     "MarketError",
@@ -239,6 +241,20 @@ class LedgerCorrupt(LedgerError):
     """The ledger store is unreadable, foreign, or inconsistent with itself."""
 
     exit_code = 25
+    http_status = 500
+
+
+class LedgerUnreachable(LedgerError, ConnectionError):
+    """The ledger's database server (a postgresql:// ledger_url) does not answer."""
+
+    exit_code = 29
+    http_status = 503
+
+
+class LedgerUrlError(LedgerError, ConfigError):
+    """The ledger_url setting is not a usable database URL."""
+
+    exit_code = 2
     http_status = 500
 
 

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
     ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
                              description="ledger store durability: full fsyncs every commit")
+    ledger_url: str | None = Field(None, description="ledger: postgresql://user@host/db to share one log"
+                                   " between several nodes (unset: the SQLite file under the home)")
     ledger_async_queue: int = Field(10_000, gt=0, description="ledger: most submitted records (async"
                                     " decisions) waiting uncommitted; submits block beyond it, a crash"
                                     " loses at most this many")
@@ -101,6 +103,15 @@ class Settings(BaseSettings):
             return None
         if not v.startswith(("http://", "https://")):
             raise ValueError("rpc_url must start with http:// or https://")
+        return v
+
+    @field_validator("ledger_url")
+    @classmethod
+    def _check_ledger_url(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        if not v.startswith(("postgresql://", "postgres://")):
+            raise ValueError("ledger_url must start with postgresql:// (or be unset for SQLite)")
         return v
 
     @classmethod

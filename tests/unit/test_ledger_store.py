@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nexus.exceptions import LedgerCorrupt, LedgerInputError, NotAnchored, RecordNotFound
@@ -23,16 +23,41 @@ from nexus.ledger.merkle import (
 )
 from nexus.ledger.records import canonical_json, decode_leaf, new_entry, salted_hash
 
-# Every LedgerStore implementation is listed here and runs the whole suite.
-STORES: dict[str, Callable[[Path], LedgerStore]] = {
-    "sqlite": lambda d: SQLiteStore(d / "ledger.db"),
-    "sqlite-nosync": lambda d: SQLiteStore(d / "ledger.db", sync="off"),
-}
+# Every LedgerStore implementation is listed here and runs the whole suite. A spec (kind,
+# location) names one log; opening it again (another thread, process or node) reaches the same log.
+Spec = tuple[str, str]
+KINDS = ["postgres", "sqlite", "sqlite-nosync"]
 
 
-@pytest.fixture(params=sorted(STORES))
-def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
-    with Ledger(STORES[request.param](tmp_path)) as led:
+def open_store(spec: Spec) -> LedgerStore:
+    kind, where = spec
+    if kind == "postgres":
+        from nexus.ledger._postgres import PostgresStore
+
+        return PostgresStore(where)
+    return SQLiteStore(where, sync="off" if kind == "sqlite-nosync" else "full")
+
+
+@pytest.fixture(params=KINDS)
+def new_spec(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Spec]:
+    """Makes specs of fresh, empty logs of one store kind."""
+    kind: str = request.param
+    if kind == "postgres":
+        from postgres import fresh_schema_url
+
+        server = request.getfixturevalue("postgres")
+        return lambda: (kind, fresh_schema_url(server.url))
+    return lambda: (kind, str(tmp_path_factory.mktemp("store") / "ledger.db"))
+
+
+@pytest.fixture
+def spec(new_spec: Callable[[], Spec]) -> Spec:
+    return new_spec()
+
+
+@pytest.fixture
+def ledger(spec: Spec) -> Iterator[Ledger]:
+    with Ledger(open_store(spec)) as led:
         yield led
 
 
@@ -132,23 +157,22 @@ def test_threads_append_concurrently(ledger: Ledger) -> None:
     assert ledger.root() == naive_root(ledger, 300)
 
 
-def _proc_append(path: str, worker: int, n: int) -> None:
-    with open_ledger(path=path) as led:
+def _proc_append(spec: Spec, worker: int, n: int) -> None:
+    with Ledger(open_store(spec)) as led:
         for i in range(n):
             led.append("t", {"w": worker, "i": i}, key=f"{worker}-{i}")
 
 
-def test_processes_append_concurrently(tmp_path: Path) -> None:
-    path = str(tmp_path / "ledger.db")
-    open_ledger(path=path).close()
+def test_processes_append_concurrently(spec: Spec) -> None:
+    open_store(spec).close()
     ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_proc_append, args=(path, w, 40)) for w in range(4)]
+    procs = [ctx.Process(target=_proc_append, args=(spec, w, 40)) for w in range(4)]
     for p in procs:
         p.start()
     for p in procs:
         p.join(120)
         assert p.exitcode == 0
-    with open_ledger(path=path) as led:
+    with Ledger(open_store(spec)) as led:
         assert led.size() == 160
         keys = [r.key for r in led.store.records(0, 160)]
         assert sorted(keys) == sorted(f"{w}-{i}" for w in range(4) for i in range(40))
@@ -158,11 +182,11 @@ def test_processes_append_concurrently(tmp_path: Path) -> None:
         assert audit(led).ok
 
 
-def test_reopen_sees_the_same_log(tmp_path: Path) -> None:
-    with open_ledger(path=tmp_path / "l.db") as a:
+def test_reopen_sees_the_same_log(spec: Spec) -> None:
+    with Ledger(open_store(spec)) as a:
         a.append_many([("t", i) for i in range(10)])
         log_id, root = a.log_id, a.root()
-    with open_ledger(path=tmp_path / "l.db") as b:
+    with Ledger(open_store(spec)) as b:
         assert (b.log_id, b.root(), b.size()) == (log_id, root, 10)
         assert b.append("t", 10) == 10
 
@@ -184,11 +208,10 @@ def test_foreign_files_are_refused_untouched(tmp_path: Path) -> None:
     assert other.read_bytes() == before
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(1, 40), min_size=1, max_size=6))
-def test_roots_survive_any_batching(tmp_path_factory: pytest.TempPathFactory, batches: list[int]) -> None:
-    d = tmp_path_factory.mktemp("b")
-    with open_ledger(path=d / "l.db", sync="off") as led:
+def test_roots_survive_any_batching(new_spec: Callable[[], Spec], batches: list[int]) -> None:
+    with Ledger(open_store(new_spec())) as led:
         n = 0
         for b in batches:
             led.append_many([("t", n + i) for i in range(b)])
@@ -199,3 +222,18 @@ def test_roots_survive_any_batching(tmp_path_factory: pytest.TempPathFactory, ba
 def test_new_entry_salts_differ() -> None:
     a, b = new_entry("t", {"x": 1}), new_entry("t", {"x": 1})
     assert a.salt != b.salt and a.leaf != b.leaf and a.content == b.content
+
+
+def test_anchors_are_added_once_listed_and_removed(ledger: Ledger) -> None:
+    from nexus.ledger.checkpoint import Anchor
+
+    ledger.append_many([("k", {"i": i}) for i in range(4)])
+    a1 = Anchor(2, ledger.root(2), 7, "0xc", "0x01", 5, 50)
+    a2 = Anchor(4, ledger.root(4), 7, "0xc", "0x02", 6, 60)
+    other = Anchor(4, ledger.root(4), 8, "0xc", "0x03", 1, 10)
+    for a in (a1, a2, a2, other):
+        ledger.store.add_anchor(a)
+    assert ledger.store.anchors(7, "0xc") == [a1, a2]
+    ledger.store.remove_anchors([a2])
+    assert ledger.store.anchors(7, "0xc") == [a1]
+    assert ledger.store.anchors(8) == [other]

@@ -159,7 +159,10 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     settings = get_settings(ctx)
     with _ledger(settings) as ledger:
         anchors = ledger.anchors()
-        data = {"log_id": ledger.log_id, "path": str(settings.ledger_path), "size": ledger.size(),
+        from ..ledger._pg import redact
+
+        where = redact(settings.ledger_url) if settings.ledger_url else str(settings.ledger_path)
+        data = {"log_id": ledger.log_id, "path": where, "size": ledger.size(),
                 "root": ledger.root().hex(), "anchored": anchors[-1].to_json() if anchors else None}
     if as_json:
         print_json(data)

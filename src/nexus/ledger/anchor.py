@@ -57,10 +57,15 @@ class Anchorer:
         mine = self.ledger.anchors(self.chain.chain_id, self.contract.address)
         return mine[-1].size if mine else 0
 
-    def anchor(self, size: int | None = None) -> Anchor | None:
+    def anchor(self, size: int | None = None, *, wait: bool = True) -> Anchor | None:
         """Anchor the checkpoint at `size` (default: the whole log). Returns the anchor covering
-        it (new or adopted), or None for an empty log."""
-        with self._lock:
+        it (new or adopted), or None for an empty log. Holds the store's anchoring lock, so one
+        node anchors a shared log at a time; with `wait` off, returns None at once when another
+        anchorer holds it (the batcher skips that round and adopts the other's anchor later)."""
+        with self._lock, self.ledger.store.anchoring(wait) as mine:
+            if not mine:
+                log.debug("another node is anchoring %s; skipping this round", self.ledger.log_id[:12])
+                return None
             # the whole log: (size, root) as one checkpoint of the committed log, never a mix
             size, root = self.ledger.store.head() if size is None else (size, None)
             if size == 0:

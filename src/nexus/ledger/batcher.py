@@ -119,7 +119,7 @@ class Batcher:
                 if now - first_pending < self.policy.delay_s() and size - done < self.policy.threshold():
                     continue  # the price stretched the window: wait more
             try:
-                anchor = self.anchorer.anchor(size)
+                anchor = self.anchorer.anchor(size, wait=False)  # None: another node anchors
             except Exception as exc:  # noqa: BLE001  (any failure: back off and retry)
                 self.failures += 1
                 self.last_error = f"{type(exc).__name__}: {exc}"

@@ -214,7 +214,8 @@ _MAX_ID = 2**63 - 1
 
 def open_ledger(settings: Settings | None = None, *, path: Path | str | None = None,
                 sync: str | None = None, async_queue: int | None = None) -> Ledger:
-    """Open (creating if needed) the ledger store the settings name (`<home>/ledger/ledger.db`).
+    """Open (creating if needed) the ledger store the settings name (`<home>/ledger/ledger.db`,
+    or the PostgreSQL database of `ledger_url`).
     `async_queue` (default: the `ledger_async_queue` setting) bounds uncommitted submits."""
     from ._sqlite import SQLiteStore
 
@@ -230,4 +231,9 @@ def open_ledger(settings: Settings | None = None, *, path: Path | str | None = N
         from .._fs import secure_home
 
         secure_home(settings.home)
+    url = settings.ledger_url if settings is not None and path is None else None
+    if url:  # a shared PostgreSQL log (several nodes); `path` always means a SQLite file
+        from ._postgres import PostgresStore
+
+        return Ledger(PostgresStore(url, sync=mode), async_queue=queue)
     return Ledger(SQLiteStore(where, sync=mode), async_queue=queue)

@@ -1,9 +1,10 @@
-"""LedgerStore: the one interface of the append-only record store (SQLite is the implementation)."""
+"""LedgerStore: the one interface of the append-only record store (SQLite, or PostgreSQL shared by nodes)."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from ..exceptions import LedgerInputError
 from .checkpoint import Anchor
@@ -78,6 +79,13 @@ class LedgerStore(ABC):
 
     def close(self) -> None:
         """Release files and connections."""
+
+    @contextmanager
+    def anchoring(self, wait: bool = True) -> Iterator[bool]:
+        """Hold the log's anchoring lock while the block runs; yields whether it is held (False
+        only when `wait` is off and another anchorer has it). A store shared by several nodes
+        makes this a lock between them; a single-machine store has nothing to share."""
+        yield True
 
     # --- derived ---------------------------------------------------------------------------
     def subtree(self, lo: int, hi: int) -> bytes:
