@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _report import report
 
 from nexus.chain.embedded import EmbeddedChain
-from nexus.oracle import Report, deploy_feed, dev_node_key
+from nexus.oracle import OracleReport, deploy_feed, dev_node_key
 from nexus.oracle.adversary import BEHAVIOURS
 from nexus.oracle.scoring import SourceMonitor
 from nexus.oracle.simulate import build_simulation
@@ -42,7 +42,7 @@ def gas_rows(chain: EmbeddedChain, cache: Path) -> list[dict[str, Any]]:
             gas = []
             for _ in range(3):
                 values = tuple(2000_00000000 + 1000 * (i - m // 2) for i in range(m))
-                rep = Report(1, feed.latest_round() + 1, chain.timestamp(), values, f)
+                rep = OracleReport(1, feed.latest_round() + 1, chain.timestamp(), values, f)
                 d = rep.digest(feed.domain)
                 gas.append(feed.transmit(rep, [(i, keys[i].sign(d)) for i in range(quorum)]).gas_used)
                 chain.mine(1, seconds=1)

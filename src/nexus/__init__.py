@@ -9,7 +9,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import Nexus, connect
-    from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
+    from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
     from .ledger.decisions import audited
     from .ledger.fingerprint import Manifest, fingerprint
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Public names load on first use (PEP 562), so `import nexus` and the CLI start quickly.
 _LAZY = {
     **dict.fromkeys(("Nexus", "connect"), "._client"),
-    **dict.fromkeys(("ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "Receipt", "Tx",
+    **dict.fromkeys(("ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "TxReceipt", "Tx",
                      "TxRequest"), ".chain"),
     "NexusError": ".exceptions",
     "audited": ".ledger.decisions",
@@ -53,7 +53,7 @@ __all__ = [
     "NexusError",
     "OracleNetwork",
     "OracleNode",
-    "Receipt",
+    "TxReceipt",
     "Settings",
     "Tx",
     "TxRequest",

@@ -9,7 +9,7 @@ import pytest
 
 from nexus.chain.accounts import dev_addresses
 from nexus.chain.embedded import EmbeddedChain
-from nexus.contracts import Deployer, Manifest, compile_contract, contract_names
+from nexus.contracts import Deployer, DeploymentManifest, compile_contract, contract_names
 from nexus.contracts.deploy import name_key
 from nexus.exceptions import (
     ChainIdMismatch,
@@ -59,7 +59,7 @@ def test_deploy_then_attach_reuses_the_manifest(chain: EmbeddedChain, tmp_path: 
     again = Deployer(chain, tmp_path / "deployments", tmp_path / "cache").deploy()
     assert again["Registry"].address == first["Registry"].address
     assert chain.block_number() == head  # nothing redeployed
-    manifest = Manifest.load(tmp_path / "deployments" / f"{chain.chain_id}.json", chain_id=chain.chain_id)
+    manifest = DeploymentManifest.load(tmp_path / "deployments" / f"{chain.chain_id}.json", chain_id=chain.chain_id)
     assert manifest is not None and manifest.contracts["Registry"].address == first["Registry"].address
 
 

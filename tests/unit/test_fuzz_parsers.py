@@ -151,12 +151,12 @@ def test_oracle_specs_fail_only_with_oracle_input_error(tmp_path: Path, raw: byt
 @FAST
 @given(garbage | json_values.map(lambda v: json.dumps({"chain_id": 1, "genesis": v, "contracts": v}).encode()))
 def test_deployment_manifests_fail_only_with_manifest_errors(tmp_path: Path, raw: bytes) -> None:
-    from nexus.contracts.manifest import Manifest
+    from nexus.contracts.manifest import DeploymentManifest
 
     path = tmp_path / "1.json"
     path.write_bytes(raw)
     try:
-        Manifest.load(path, chain_id=1)
+        DeploymentManifest.load(path, chain_id=1)
     except (ManifestError, ChainIdMismatch):
         pass
 

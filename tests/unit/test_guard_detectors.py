@@ -8,7 +8,7 @@ import random
 import pytest
 from eth_utils import keccak
 
-from nexus.chain.types import Block, CallFrame, Log, Receipt, Tx
+from nexus.chain.types import Block, CallFrame, Log, Tx, TxReceipt
 from nexus.guard import FEATURES, Finding, FindingType, GuardContext, Severity, Signal, decode_tx
 from nexus.guard.context import BoundedDict
 from nexus.guard.detectors import AnomalyDetector, Detector, EnvelopeModel, default_detectors
@@ -27,7 +27,7 @@ def _view(n: int, *, ok: bool = True, to: str | None = C, logs: tuple[Log, ...] 
           trace: CallFrame | None = None, value: int = 0):  # type: ignore[no-untyped-def]
     h = "0x" + keccak(f"tx{n}{sender}".encode()).hex()
     tx = Tx(h, sender, to, value, b"\x12\x34\x56\x78", 0, 100_000, 1, n, 0)
-    rc = Receipt(h, n, 0, sender, to, ok, 50_000, None, logs, None if ok else "boom")
+    rc = TxReceipt(h, n, 0, sender, to, ok, 50_000, None, logs, None if ok else "boom")
     block = Block(n, "0x" + keccak(str(n).encode()).hex(), "0x00", 1_700_000_000 + n, (tx,), (rc,))
     return decode_tx(tx, rc, block, trace)
 

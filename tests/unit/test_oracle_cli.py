@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from nexus.cli import app
 from nexus.exceptions import OracleError
-from nexus.oracle import NodeKey, Report, dev_node_key
+from nexus.oracle import NodeKey, OracleReport, dev_node_key
 from nexus.oracle._crypto import Signature, domain_separator, recover
 
 runner = CliRunner()
@@ -89,7 +89,7 @@ def test_node_keys_never_show_and_digests_match_eth_account() -> None:
         NodeKey.from_hex("zz" + secret[2:])
     assert secret[2:10] not in str(err.value)
     dom = domain_separator(1337, "0x" + "11" * 20)
-    rep = Report(1, 5, 1_700_000_000, (-200, -123, 50), 1)
+    rep = OracleReport(1, 5, 1_700_000_000, (-200, -123, 50), 1)
     full = {"types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
                                        {"name": "chainId", "type": "uint256"},
                                        {"name": "verifyingContract", "type": "address"}],

@@ -9,7 +9,7 @@ import pytest
 
 from nexus.chain.embedded import EmbeddedChain
 from nexus.exceptions import ContractReverted
-from nexus.oracle import Feed, Report, deploy_contract, deploy_feed, dev_node_key
+from nexus.oracle import Feed, OracleReport, deploy_contract, deploy_feed, dev_node_key
 from nexus.oracle.disputes import DisputeDesk, assess_claim
 from nexus.oracle.scoring import Assessment
 
@@ -36,7 +36,7 @@ def chain(env: tuple[EmbeddedChain, Path]) -> Iterator[EmbeddedChain]:
 def _post(feed: Feed, answer: int, low: int, high: int) -> None:
     chain = feed.contract.backend
     # n=7, f=2: seven observations with median x_4 = `answer` and band [x_3, x_5] = [low, high]
-    rep = Report(1, feed.latest_round() + 1, chain.timestamp(), (low,) * 3 + (answer,) + (high,) * 3, 2)
+    rep = OracleReport(1, feed.latest_round() + 1, chain.timestamp(), (low,) * 3 + (answer,) + (high,) * 3, 2)
     d = rep.digest(feed.domain)
     feed.transmit(rep, [(i, KEYS[i].sign(d)) for i in range(3)])
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from nexus.chain.embedded import EmbeddedChain
 from nexus.exceptions import ContractReverted, OracleInputError
-from nexus.oracle import Feed, Report, deploy_feed, dev_node_key
+from nexus.oracle import Feed, OracleReport, deploy_feed, dev_node_key
 from nexus.oracle._crypto import Signature
 
 KEYS = [dev_node_key(i, "test") for i in range(7)]
@@ -38,20 +38,20 @@ def feed(env: tuple[EmbeddedChain, Feed]) -> Iterator[Feed]:
 
 
 def _report(feed: Feed, rid: int | None = None, answer: int = 2000_00000000, *,
-            values: tuple[int, ...] | None = None, observed_at: int | None = None) -> Report:
+            values: tuple[int, ...] | None = None, observed_at: int | None = None) -> OracleReport:
     """Four observations (n=4, f=1) around `answer`: median `answer`, band [answer, answer+10]."""
     chain = feed.contract.backend
     rid = feed.latest_round() + 1 if rid is None else rid
     vals = (max(answer - 10, -(2**95 - 1)), answer, answer + 10, answer + 10) if values is None else values
     at = chain.timestamp() if observed_at is None else observed_at
-    return Report(feed.config()[0], rid, at, vals, 1)
+    return OracleReport(feed.config()[0], rid, at, vals, 1)
 
 
-def _raw_transmit(feed: Feed, rep: Report, word: int, sigs: list, **kw: object) -> object:
+def _raw_transmit(feed: Feed, rep: OracleReport, word: int, sigs: list, **kw: object) -> object:
     return feed.contract.transmit(rep.round_id, rep.observed_at, list(rep.values), word, sigs, **kw)
 
 
-def _sign(feed: Feed, rep: Report, idx: list[int]) -> list:
+def _sign(feed: Feed, rep: OracleReport, idx: list[int]) -> list:
     d = rep.digest(feed.domain)
     return [(i, KEYS[i].sign(d)) for i in idx]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nexus.scan import CATEGORIES, DETECTORS, SEVERITIES, Detector, scan_paths, scan_source
-from nexus.scan.findings import CONFIDENCES, Finding
+from nexus.scan import CATEGORIES, DETECTORS, SEVERITIES, ScanDetector, scan_paths, scan_source
+from nexus.scan.findings import CONFIDENCES, ScanFinding
 from nexus.scan.ranker import FindingRanker, cross_val_scores, load_default
 
 FIXTURES = Path(__file__).parents[1] / "scan"
@@ -26,13 +26,13 @@ def test_registry_is_consistent() -> None:
 
 @pytest.mark.parametrize("cls", DETECTORS, ids=lambda d: d.id)
 class TestDetectorConformance:
-    def test_declares_its_metadata(self, cls: type[Detector]) -> None:
+    def test_declares_its_metadata(self, cls: type[ScanDetector]) -> None:
         assert re.fullmatch(r"[a-z0-9-]+", cls.id)
         assert cls.category in CATEGORIES and cls.severity in SEVERITIES and cls.confidence in CONFIDENCES
         assert cls.swc_id == "" or re.fullmatch(r"SWC-1\d\d", cls.swc_id)
         assert cls.description and set(cls.languages) <= {"solidity", "vyper"}
 
-    def test_fires_on_its_example(self, cls: type[Detector]) -> None:
+    def test_fires_on_its_example(self, cls: type[ScanDetector]) -> None:
         found = scan_source(cls.example, "example.sol", detectors=[cls])
         assert found, f"{cls.id} misses its own example"
         lines = len(cls.example.splitlines())
@@ -40,17 +40,17 @@ class TestDetectorConformance:
             assert f.detector == cls.id and f.category in CATEGORIES and 1 <= f.line <= lines
             assert f.severity in SEVERITIES and f.confidence in CONFIDENCES and f.message and f.evidence
 
-    def test_silent_on_the_fixed_version(self, cls: type[Detector]) -> None:
+    def test_silent_on_the_fixed_version(self, cls: type[ScanDetector]) -> None:
         assert scan_source(cls.fixed, "fixed.sol", detectors=[cls]) == []
 
-    def test_is_deterministic_and_independent_of_comments(self, cls: type[Detector]) -> None:
+    def test_is_deterministic_and_independent_of_comments(self, cls: type[ScanDetector]) -> None:
         noisy = "\n".join(f"{line} // <yes> <report> OTHER" if line.strip().endswith(";") else line
                           for line in cls.example.splitlines())
         a = scan_source(cls.example, "x.sol", detectors=[cls])
         b = scan_source(noisy, "x.sol", detectors=[cls])
         assert [f.to_dict() for f in a] == [f.to_dict() for f in b]
 
-    def test_survives_every_fixture(self, cls: type[Detector]) -> None:
+    def test_survives_every_fixture(self, cls: type[ScanDetector]) -> None:
         for f in sorted(FIXTURES.iterdir()):
             if f.name in ("syntax_error.sol", "future_pragma.sol"):
                 continue
@@ -81,14 +81,14 @@ def test_self_check_project_contracts_have_no_high_findings() -> None:
     assert set(DELIBERATE.items()) <= caught
 
 
-def _finding(det: str, line: int, file: str = "a.sol") -> Finding:
-    return Finding(file=file, line=line, category="reentrancy" if det == "good" else "other", swc_id="",
+def _finding(det: str, line: int, file: str = "a.sol") -> ScanFinding:
+    return ScanFinding(file=file, line=line, category="reentrancy" if det == "good" else "other", swc_id="",
                    severity="high", confidence="medium", message="m", evidence="x = 1;", detector=det)
 
 
 def test_ranker_learns_rescores_and_cross_validates_by_file() -> None:
     findings = [_finding("good" if i % 2 else "noisy", i, f"f{i % 7}.sol") for i in range(60)]
-    def label(f: Finding) -> int:
+    def label(f: ScanFinding) -> int:
         return int(f.detector == "good")
 
     ranker = FindingRanker(epochs=200).fit(findings, [label(f) for f in findings])

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from .abi import ABI, decode_revert
 from .base import ChainBackend, TxRequest
 from .contract import Contract
-from .types import Block, CallFrame, Event, Log, Receipt, Tx
+from .types import Block, CallFrame, Event, Log, Tx, TxReceipt
 
 if TYPE_CHECKING:
     from ..settings import Settings
 
 __all__ = [
-    "ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "Receipt", "Tx",
+    "ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "TxReceipt", "Tx",
     "TxRequest", "decode_revert", "open_backend",
 ]
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ..exceptions import ChainError, ContractReverted, NotSupported
 from ._fast import checksum
 from .abi import decode_revert
-from .types import Block, Log, Receipt, Tx
+from .types import Block, Log, Tx, TxReceipt
 
 __all__ = ["RPCError", "block", "check_response", "log", "receipt", "redact_url",
            "revert_from_error", "tx"]
@@ -79,7 +79,7 @@ def _hexbytes(x: Any) -> bytes:
     return b""
 
 
-def revert_from_error(err: RPCError, receipt: Receipt | None = None) -> ContractReverted:
+def revert_from_error(err: RPCError, receipt: TxReceipt | None = None) -> ContractReverted:
     """A ContractReverted carrying the reason decoded from a node's revert error."""
     data = err.data.get("data") if isinstance(err.data, dict) else err.data
     raw = _hexbytes(data)
@@ -113,11 +113,11 @@ def log(d: dict[str, Any]) -> Log:
                _int(d.get("transactionIndex")), _int(d.get("logIndex")))
 
 
-def receipt(d: dict[str, Any], reason: str | None = None) -> Receipt:
+def receipt(d: dict[str, Any], reason: str | None = None) -> TxReceipt:
     ok = _int(d.get("status", 1)) == 1
     if not ok and reason is None and isinstance(d.get("revertReason"), str):
         reason = decode_revert(_hexbytes(d["revertReason"])) or d["revertReason"]
-    return Receipt(d["transactionHash"], _int(d["blockNumber"]), _int(d["transactionIndex"]),
+    return TxReceipt(d["transactionHash"], _int(d["blockNumber"]), _int(d["transactionIndex"]),
                    checksum(d["from"]), _addr(d.get("to")), ok, _int(d["gasUsed"]),
                    _addr(d.get("contractAddress")), tuple(log(x) for x in d.get("logs") or ()),
                    None if ok else reason)

@@ -14,7 +14,7 @@ from eth.db.backends.base import BaseDB
 
 from .._fs import private_db, private_dir
 from ..exceptions import StateError, StateLocked
-from .types import Block, Log, Receipt, Tx
+from .types import Block, Log, Tx, TxReceipt
 
 __all__ = ["ChainStore", "NodeDB"]
 
@@ -179,13 +179,13 @@ class ChainStore:
             receipts.append(rc)
         return Block(row[0], row[1], row[2], row[3], tuple(txs), tuple(receipts))
 
-    def _tx_row(self, number: int, t: Sequence[Any]) -> tuple[Tx, Receipt]:
+    def _tx_row(self, number: int, t: Sequence[Any]) -> tuple[Tx, TxReceipt]:
         h, idx, sender, to, value, data, nonce, gas, price, status, used, contract, revert = t
         tx = Tx(h, sender, to, int(value), bytes(data), nonce, gas, price, number, idx)
         logs = tuple(self._log(r) for r in self.conn.execute(
             "SELECT block, log_index, tx_hash, tx_index, address, topics, data FROM logs"
             " WHERE block=? AND tx_index=? ORDER BY log_index", (number, idx)))
-        rc = Receipt(h, number, idx, sender, to, bool(status), used, contract, logs, revert)
+        rc = TxReceipt(h, number, idx, sender, to, bool(status), used, contract, logs, revert)
         return tx, rc
 
     def tx_location(self, tx_hash: str) -> tuple[int, int] | None:

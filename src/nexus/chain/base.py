@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..exceptions import BlockRangeError
-from .types import Block, CallFrame, Log, Receipt
+from .types import Block, CallFrame, Log, TxReceipt
 
 __all__ = ["ChainBackend", "TxRequest"]
 
@@ -76,7 +76,7 @@ class ChainBackend(ABC):
     def code(self, address: str) -> bytes: ...
 
     @abstractmethod
-    def receipt(self, tx_hash: str) -> Receipt | None: ...
+    def receipt(self, tx_hash: str) -> TxReceipt | None: ...
 
     @abstractmethod
     def call(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0) -> bytes:
@@ -113,22 +113,22 @@ class ChainBackend(ABC):
 
     # --- writing --------------------------------------------------------------------------
     @abstractmethod
-    def send(self, tx: TxRequest, *, check: bool = True) -> Receipt:
+    def send(self, tx: TxRequest, *, check: bool = True) -> TxReceipt:
         """Sign (where needed), send, wait for the receipt."""
 
-    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[Receipt]:
+    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[TxReceipt]:
         """Send several transactions; backends batch where they can. Order is kept."""
         return [self.send(tx, check=check) for tx in txs]
 
     def transact(
         self, to: str, data: bytes, *, sender: str | None = None, value: int = 0,
         gas: int | None = None, check: bool = True,
-    ) -> Receipt:
+    ) -> TxReceipt:
         return self.send(TxRequest(to, data, value, sender, gas), check=check)
 
     def deploy(
         self, initcode: bytes, *, sender: str | None = None, value: int = 0, gas: int | None = None
-    ) -> Receipt:
+    ) -> TxReceipt:
         return self.send(TxRequest(None, initcode, value, sender, gas))
 
     # --- tracing and test control -----------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 
 from .abi import ABI
 from .base import ChainBackend
-from .types import Event, Receipt
+from .types import Event, TxReceipt
 
 __all__ = ["Contract"]
 
@@ -27,11 +27,11 @@ class Contract:
         return self.abi.decode_output(fn, out)
 
     def transact(self, fn: str, *args: Any, sender: str | None = None, value: int = 0,
-                 gas: int | None = None, check: bool = True) -> Receipt:
+                 gas: int | None = None, check: bool = True) -> TxReceipt:
         data = self.abi.encode_call(fn, args)
         return self.backend.transact(self.address, data, sender=sender, value=value, gas=gas, check=check)
 
-    def decode(self, receipt: Receipt) -> list[Event]:
+    def decode(self, receipt: TxReceipt) -> list[Event]:
         """Events this contract emitted in `receipt`."""
         out = []
         for log in receipt.logs:

@@ -30,7 +30,7 @@ from ._store import FORMAT, VERSION, ChainStore
 from .abi import decode_revert
 from .accounts import DEV_BALANCE, dev_addresses
 from .base import ChainBackend, TxRequest
-from .types import Block, CallFrame, Log, Receipt, Tx
+from .types import Block, CallFrame, Log, Tx, TxReceipt
 
 __all__ = ["EmbeddedChain"]
 
@@ -201,7 +201,7 @@ class EmbeddedChain(ChainBackend):
         with self._lock:
             return bytes(self._state.get_code(canonical(address)))
 
-    def receipt(self, tx_hash: str) -> Receipt | None:
+    def receipt(self, tx_hash: str) -> TxReceipt | None:
         with self._lock:
             for b in self._pending:
                 for r in b.receipts:
@@ -250,7 +250,7 @@ class EmbeddedChain(ChainBackend):
         if self.readonly:
             raise StateLocked(f"the embedded chain at {self.directory} is open read-only")
 
-    def send(self, tx: TxRequest, *, check: bool = True) -> Receipt:
+    def send(self, tx: TxRequest, *, check: bool = True) -> TxReceipt:
         self._writable()
         with self._lock:
             receipt = self._execute(tx)
@@ -259,7 +259,7 @@ class EmbeddedChain(ChainBackend):
             raise ContractReverted(receipt.revert_reason, receipt=receipt)
         return receipt
 
-    def _execute(self, tx: TxRequest) -> Receipt:
+    def _execute(self, tx: TxRequest) -> TxReceipt:
         sender = checksum(tx.sender) if tx.sender else self.default_account
         raw_sender = canonical(sender)
         state = self._state
@@ -323,13 +323,13 @@ class EmbeddedChain(ChainBackend):
         if not ok:
             reason = decode_revert(bytes(comp.output)) or type(comp.error).__name__
         contract = checksum(target) if create and ok else None
-        receipt = Receipt(tx_hash, number, 0, sender, to_addr, ok, used, contract, logs, reason)
+        receipt = TxReceipt(tx_hash, number, 0, sender, to_addr, ok, used, contract, logs, reason)
         record = Tx(tx_hash, sender, to_addr, tx.value, tx.data, nonce, gas, GAS_PRICE, number, 0)
         self._append_block(timestamp, (record,), (receipt,))
         self._computations[tx_hash] = comp
         return receipt
 
-    def _append_block(self, timestamp: int, txs: tuple[Tx, ...], receipts: tuple[Receipt, ...]) -> None:
+    def _append_block(self, timestamp: int, txs: tuple[Tx, ...], receipts: tuple[TxReceipt, ...]) -> None:
         number = self._head.number + 1
         parent = self._head.hash
         preimage = f"{parent}:{number}:{timestamp}:" + ",".join(t.hash for t in txs)
@@ -338,7 +338,7 @@ class EmbeddedChain(ChainBackend):
         self._pending.append(self._head)
         self._sync_patch()
 
-    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[Receipt]:
+    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[TxReceipt]:
         self._writable()
         with self._lock:
             receipts = [self._execute(tx) for tx in txs]

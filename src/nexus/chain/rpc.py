@@ -28,7 +28,7 @@ from ._rpc_sign import TxSigner
 from .abi import decode_revert
 from .accounts import Signer
 from .base import ChainBackend, TxRequest
-from .types import Block, CallFrame, Log, Receipt
+from .types import Block, CallFrame, Log, TxReceipt
 
 __all__ = ["RPCChain"]
 
@@ -247,7 +247,7 @@ class RPCChain(ChainBackend):
     def code(self, address: str) -> bytes:
         return bytes.fromhex(self._plain("eth_getCode", checksum(address), "latest")[2:])
 
-    def receipt(self, tx_hash: str) -> Receipt | None:
+    def receipt(self, tx_hash: str) -> TxReceipt | None:
         r = self._plain("eth_getTransactionReceipt", tx_hash)
         return codec.receipt(r) if r else None
 
@@ -377,13 +377,13 @@ class RPCChain(ChainBackend):
             responses = [r for f in pending for r in f.result()]
         return hashes, responses
 
-    def send(self, tx: TxRequest, *, check: bool = True) -> Receipt:
+    def send(self, tx: TxRequest, *, check: bool = True) -> TxReceipt:
         return self._send([tx], check=check, single=True)[0]
 
-    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[Receipt]:
+    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[TxReceipt]:
         return self._send(txs, check=check, single=False) if txs else []
 
-    def _send(self, txs: Sequence[TxRequest], *, check: bool, single: bool) -> list[Receipt]:
+    def _send(self, txs: Sequence[TxRequest], *, check: bool, single: bool) -> list[TxReceipt]:
         self._require_signer(txs)
         with self._send_lock:
             for attempt in (0, 1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Block", "CallFrame", "Event", "Log", "Receipt", "Tx"]
+__all__ = ["Block", "CallFrame", "Event", "Log", "TxReceipt", "Tx"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class Tx:
 
 
 @dataclass(frozen=True, slots=True)
-class Receipt:
+class TxReceipt:
     """The outcome of a mined transaction."""
 
     tx_hash: str
@@ -74,7 +74,7 @@ class Block:
     parent_hash: str
     timestamp: int
     transactions: tuple[Tx, ...] = ()
-    receipts: tuple[Receipt, ...] = ()
+    receipts: tuple[TxReceipt, ...] = ()
 
     @property
     def logs(self) -> tuple[Log, ...]:

@@ -10,8 +10,8 @@ from rich.table import Table
 
 from ..ledger.fingerprint import (
     AS_CHOICES,
-    Entry,
     Manifest,
+    ManifestEntry,
     diff,
     fingerprint,
     is_manifest_file,
@@ -36,7 +36,7 @@ def _load(arg: str, ctx: typer.Context, how: str, exclude: list[str] | None) -> 
     return fingerprint(path, as_=how, exclude=exclude or (), settings=settings)  # type: ignore[arg-type]
 
 
-def _where(e: Entry) -> str:
+def _where(e: ManifestEntry) -> str:
     rows = e.meta.get("rows")
     if rows:
         return f"rows {rows[0]:,}–{rows[1] - 1:,}"

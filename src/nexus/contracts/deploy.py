@@ -14,7 +14,7 @@ from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..exceptions import ManifestError, UnknownContract
 from .compiler import CompiledContract, compile_contract
-from .manifest import Deployment, Manifest
+from .manifest import Deployment, DeploymentManifest
 
 __all__ = ["CORE_CONTRACTS", "Deployer", "name_key"]
 
@@ -42,14 +42,14 @@ class Deployer:
     def __post_init__(self) -> None:
         self.chain_id = self.backend.chain_id
         if self.manifest_path is None:
-            self.manifest_path = Manifest.path_for(self.deployments_dir, self.chain_id)
+            self.manifest_path = DeploymentManifest.path_for(self.deployments_dir, self.chain_id)
 
     def compile(self, name: str) -> CompiledContract:
         return compile_contract(name, self.cache_dir / "contracts" if self.cache_dir else None)
 
-    def manifest(self) -> Manifest | None:
+    def manifest(self) -> DeploymentManifest | None:
         assert self.manifest_path is not None
-        m = Manifest.load(self.manifest_path, chain_id=self.chain_id)
+        m = DeploymentManifest.load(self.manifest_path, chain_id=self.chain_id)
         if m is not None and m.genesis != self.backend.genesis_hash:
             raise ManifestError(
                 f"deployment manifest {self.manifest_path} was written for another chain with id"
@@ -75,7 +75,7 @@ class Deployer:
         if fresh and self.manifest_path.exists():
             backup = self.manifest_path.with_suffix(f".{self.manifest_path.stat().st_mtime_ns}.bak.json")
             self.manifest_path.rename(backup)
-        manifest = self.manifest() or Manifest(self.chain_id, self.backend.genesis_hash)
+        manifest = self.manifest() or DeploymentManifest(self.chain_id, self.backend.genesis_hash)
         out: dict[str, Contract] = {}
         for name in names:
             compiled = self.compile(name)

@@ -11,7 +11,7 @@ from .._jsonsafe import read_json
 from ..exceptions import ChainIdMismatch, ManifestError
 from .compiler import _write_atomic
 
-__all__ = ["Deployment", "Manifest"]
+__all__ = ["Deployment", "DeploymentManifest"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Deployment:
 
 
 @dataclass
-class Manifest:
+class DeploymentManifest:
     """Every deployment on one chain (identified by chain id and genesis hash)."""
 
     chain_id: int
@@ -39,7 +39,7 @@ class Manifest:
         return directory / f"{chain_id}.json"
 
     @classmethod
-    def load(cls, path: Path, *, chain_id: int) -> Manifest | None:
+    def load(cls, path: Path, *, chain_id: int) -> DeploymentManifest | None:
         """Read `path`; None when absent. Refuses a file written for another chain id."""
         if not path.is_file():
             return None

@@ -6,7 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..contracts.compiler import SOURCE_ROOT
-from ..scan import Finding, scan_source
+from ..scan import ScanFinding, scan_source
 from ._tour import DemoContext, chapter
 
 __all__ = ["the_scanner"]
@@ -15,7 +15,7 @@ _CALL = 'raw_call(msg.sender, b"", value=amount)'
 _BOOK = "self.balances[msg.sender] = 0"
 
 
-def _table(findings: list[Finding], title: str) -> Table:
+def _table(findings: list[ScanFinding], title: str) -> Table:
     table = Table("line", "severity", "category", "SWC", "evidence", title=title, title_justify="left")
     for f in findings:
         table.add_row(str(f.line), f.severity, f.category, f.swc_id, escape(f.evidence))

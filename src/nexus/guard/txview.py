@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from eth_abi import decode as abi_decode
 from eth_utils import keccak, to_checksum_address
 
-from ..chain.types import Block, CallFrame, Log, Receipt, Tx
+from ..chain.types import Block, CallFrame, Log, Tx, TxReceipt
 
 __all__ = ["ETH", "FEATURES", "Swap", "TxView", "decode_tx"]
 
@@ -55,7 +55,7 @@ class TxView:
     """A transaction with its receipt, optional trace, and what the detectors read from them."""
 
     tx: Tx
-    receipt: Receipt
+    receipt: TxReceipt
     block: Block
     trace: CallFrame | None = None
     transfers: list[tuple[str, str, str, int]] = field(default_factory=list)  # token, src, dst, amount
@@ -153,7 +153,7 @@ def _decode_log(view: TxView, log: Log) -> None:
         return
 
 
-def decode_tx(tx: Tx, receipt: Receipt, block: Block, trace: CallFrame | None = None) -> TxView:
+def decode_tx(tx: Tx, receipt: TxReceipt, block: Block, trace: CallFrame | None = None) -> TxView:
     """Decode logs (known events; unknown ones are skipped) and the call tree when there is one."""
     view = TxView(tx, receipt, block, trace)
     repeats: dict[tuple[str, bytes, bytes], int] = defaultdict(int)

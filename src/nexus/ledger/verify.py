@@ -28,7 +28,7 @@ from .records import canonical_json, decode_leaf, salted_hash
 if TYPE_CHECKING:
     from ..chain.base import ChainBackend
 
-__all__ = ["NOT_CHECKED_OFFLINE", "Check", "Report", "verify_receipt"]
+__all__ = ["NOT_CHECKED_OFFLINE", "Check", "VerifyReport", "verify_receipt"]
 
 # What an offline check leaves to trust (printed by `nexus verify --offline`).
 NOT_CHECKED_OFFLINE = (
@@ -51,7 +51,7 @@ class Check:
 
 
 @dataclass
-class Report:
+class VerifyReport:
     """Every check run on a receipt. `valid` only when all passed AND the anchor was checked on
     chain; `ok` is `valid`, or (only when offline was asked for) the proof checks passed."""
 
@@ -102,7 +102,7 @@ class Report:
 
 
 def verify_receipt(receipt: Receipt | dict[str, Any], anchor: Contract | ChainBackend | None = None,
-                   *, offline: bool = False, contract: str | None = None) -> Report:
+                   *, offline: bool = False, contract: str | None = None) -> VerifyReport:
     """Check the proof, then (unless `offline`) the anchor on chain. `anchor` is the trusted
     Anchor contract (its backend is the chain), or a bare chain with `contract` naming the
     trusted address. Without a chain, or without a trusted address, the anchor is reported
@@ -111,7 +111,7 @@ def verify_receipt(receipt: Receipt | dict[str, Any], anchor: Contract | ChainBa
     r = receipt if isinstance(receipt, Receipt) else Receipt.from_json(receipt)
     chain: ChainBackend | None = anchor.backend if isinstance(anchor, Contract) else anchor
     trusted = contract or (anchor.address if isinstance(anchor, Contract) else None)
-    rep = Report()
+    rep = VerifyReport()
     _offline(r, rep)
     if offline:
         rep.offline, rep.not_checked = True, list(NOT_CHECKED_OFFLINE)
@@ -120,7 +120,7 @@ def verify_receipt(receipt: Receipt | dict[str, Any], anchor: Contract | ChainBa
     return rep
 
 
-def _offline(r: Receipt, rep: Report) -> None:
+def _offline(r: Receipt, rep: VerifyReport) -> None:
     try:
         leaf = decode_leaf(r.leaf)
         rep.add("leaf", True, f"{leaf['kind']} record at {leaf['t']} ms")
@@ -155,7 +155,7 @@ def _offline(r: Receipt, rep: Report) -> None:
             else "inclusion proof does not lead to the checkpoint root")
 
 
-def _onchain(r: Receipt, chain: ChainBackend | None, trusted: str | None, rep: Report) -> None:
+def _onchain(r: Receipt, chain: ChainBackend | None, trusted: str | None, rep: VerifyReport) -> None:
     a = r.anchor
     if chain is None:
         rep.add("anchor", False, "no chain to check it on (give one, or ask for offline)", "unchecked")

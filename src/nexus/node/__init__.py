@@ -2,8 +2,8 @@
 that starts services in the order it is given (`nexus.services` builds the default list)."""
 
 from .blocks import BlockStream
-from .events import Event, EventBus
+from .events import EventBus, NodeEvent
 from .node import Node
 from .service import Service
 
-__all__ = ["BlockStream", "Event", "EventBus", "Node", "Service"]
+__all__ = ["BlockStream", "NodeEvent", "EventBus", "Node", "Service"]

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Event", "EventBus", "Subscription"]
+__all__ = ["NodeEvent", "EventBus", "Subscription"]
 
 _KIND = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class NodeEvent:
     """One published event. `json` is `data` encoded once, shared by every subscriber."""
 
     id: int
@@ -43,7 +43,7 @@ class Subscription:
         self._bus = bus
         self.kinds = kinds
         self._maxsize = maxsize
-        self._items: deque[Event] = deque()
+        self._items: deque[NodeEvent] = deque()
         self._cond = threading.Condition()
         self._loop = loop
         self._ready = asyncio.Event() if loop is not None else None
@@ -53,7 +53,7 @@ class Subscription:
     def wants(self, kind: str) -> bool:
         return self.kinds is None or kind in self.kinds
 
-    def _push(self, event: Event) -> None:
+    def _push(self, event: NodeEvent) -> None:
         with self._cond:
             if self.closed:
                 return
@@ -71,14 +71,14 @@ class Subscription:
             except RuntimeError:  # the loop is closed: its consumer is gone
                 pass
 
-    def get(self, timeout: float | None = None) -> Event | None:
+    def get(self, timeout: float | None = None) -> NodeEvent | None:
         """The next event, waiting up to `timeout` seconds (None: forever)."""
         with self._cond:
             if not self._items and not self.closed:
                 self._cond.wait(timeout)
             return self._items.popleft() if self._items else None
 
-    async def aget(self, timeout: float) -> Event | None:
+    async def aget(self, timeout: float) -> NodeEvent | None:
         """The next event, waiting up to `timeout` seconds on the subscription's loop."""
         assert self._ready is not None, "subscribe with loop= to read from an event loop"
         loop = asyncio.get_running_loop()
@@ -122,18 +122,18 @@ class EventBus:
 
     def __init__(self, history: int = 1000) -> None:
         self._lock = threading.Lock()
-        self._history: deque[Event] = deque(maxlen=max(history, 1))
+        self._history: deque[NodeEvent] = deque(maxlen=max(history, 1))
         self._subs: list[Subscription] = []
         self._next_id = 1
         self.closed = False
 
-    def publish(self, kind: str, data: Any) -> Event:
+    def publish(self, kind: str, data: Any) -> NodeEvent:
         """Send `data` as a `kind` event to every subscriber that wants that kind."""
         if not _KIND.match(kind):
             raise ValueError(f"bad event kind {kind!r}: lowercase letters, digits, '._-'")
         encoded = json.dumps(data, separators=(",", ":"), allow_nan=False)
         with self._lock:
-            event = Event(self._next_id, kind, data, int(time.time() * 1000), encoded)
+            event = NodeEvent(self._next_id, kind, data, int(time.time() * 1000), encoded)
             self._next_id += 1
             self._history.append(event)
             subs = [s for s in self._subs if s.wants(kind)]
@@ -158,7 +158,7 @@ class EventBus:
         return sub
 
     def recent(self, kinds: Iterable[str] | None = None, *, since: int = 0,
-               limit: int = 100) -> list[Event]:
+               limit: int = 100) -> list[NodeEvent]:
         """The latest `limit` remembered events of `kinds` with id above `since`, oldest first."""
         wanted = frozenset(kinds) if kinds is not None else None
         with self._lock:

@@ -1,6 +1,6 @@
 """Oracle network: sources, per-source scoring, signed observations, reports, disputes."""
 
-from ._crypto import NodeKey, Observation, Report, Signature, dev_node_key
+from ._crypto import NodeKey, Observation, OracleReport, Signature, dev_node_key
 from .disputes import DisputeAssessment, DisputeDesk, assess_claim
 from .feeds import feed_history, feed_rounds, feed_sources, get_feed, list_feeds
 from .journal import RoundJournal
@@ -16,7 +16,7 @@ from .spec import FeedSpec, load_spec
 __all__ = [
     "Assessment", "CsvSource", "DisputeAssessment", "DisputeDesk", "Fault", "Feed", "FeedSpec", "HttpJsonSource",
     "MarketWorld", "NodeKey", "Observation", "OnChainSource", "OracleNetwork", "OracleNode",
-    "Proposal", "Reading", "Report", "ReportPolicy", "RoundContext", "RoundData", "RoundJournal", "RoundOutcome",
+    "Proposal", "Reading", "OracleReport", "ReportPolicy", "RoundContext", "RoundData", "RoundJournal", "RoundOutcome",
     "Signature", "SignedObservation", "SimulatedSource", "Source", "SourceError", "SourceModel",
     "SourceMonitor", "Storm", "WeatherStation", "WeatherWorld", "assess_claim", "deploy_contract",
     "deploy_feed", "dev_node_key", "feed_history", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "load_spec",

@@ -12,7 +12,7 @@ from eth_utils import keccak
 from ..chain import crypto
 from ..exceptions import OracleError
 
-__all__ = ["NodeKey", "Observation", "Report", "Signature", "dev_node_key", "domain_separator",
+__all__ = ["NodeKey", "Observation", "OracleReport", "Signature", "dev_node_key", "domain_separator",
            "recover"]
 
 DOMAIN_NAME, DOMAIN_VERSION = "NexusOracle", "1"
@@ -82,7 +82,7 @@ class Observation:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class OracleReport:
     """What the leader proposes and `quorum` nodes sign: m >= 2f+1 ascending observations.
 
     The answer is their median x_(ceil(m/2)) and the band [x_(f+1), x_(m-f)]; the contract

@@ -8,7 +8,7 @@ from dataclasses import replace
 from eth_utils import keccak
 
 from ..exceptions import OracleInputError
-from ._crypto import Observation, Report, Signature
+from ._crypto import Observation, OracleReport, Signature
 from .node import OracleNode, Proposal, RoundContext, SignedObservation
 
 __all__ = ["BEHAVIOURS", "ByzantineNode"]
@@ -64,7 +64,7 @@ class ByzantineNode(OracleNode):
             return None
         if b in ("collude", "lie"):
             forged = round(self.target * 10**ctx.decimals) if b == "collude" else -(10**ctx.decimals)
-            rep = Report(ctx.config_version, ctx.round_id, ctx.now, (forged,) * (2 * ctx.f + 1), ctx.f)
+            rep = OracleReport(ctx.config_version, ctx.round_id, ctx.now, (forged,) * (2 * ctx.f + 1), ctx.f)
             return Proposal(rep, tuple(observations), self.index)
         if b == "replay":
             honest = super().lead(observations, ctx)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..exceptions import ContractReverted, OracleInputError
-from ._crypto import Report, Signature
+from ._crypto import OracleReport, Signature
 from .node import Proposal, RoundContext, SignedObservation
 from .onchain import Feed
 
@@ -41,7 +41,7 @@ class ReportPolicy:
     deviation: float = 0.005
     heartbeat: float = 3600.0
 
-    def due(self, last_answer: int | None, last_at: int | None, report: Report) -> bool:
+    def due(self, last_answer: int | None, last_at: int | None, report: OracleReport) -> bool:
         if last_answer is None or last_at is None:
             return True
         if report.observed_at - last_at >= self.heartbeat:
@@ -54,7 +54,7 @@ class RoundOutcome:
     """What happened in one round: the accepted report (if any) and every leader attempt."""
 
     round_id: int
-    accepted: Report | None = None
+    accepted: OracleReport | None = None
     leader: int | None = None
     gas_used: int | None = None
     skipped: bool = False

@@ -8,7 +8,7 @@ from typing import Any
 
 from eth_utils import keccak
 
-from ._crypto import NodeKey, Observation, Report, Signature, recover
+from ._crypto import NodeKey, Observation, OracleReport, Signature, recover
 from .scoring import Assessment, SourceMonitor
 from .sources import Reading, Source, SourceError
 
@@ -48,12 +48,12 @@ class SignedObservation:
 class Proposal:
     """A leader's report with the signed observations it was built from."""
 
-    report: Report
+    report: OracleReport
     observations: tuple[SignedObservation, ...]
     leader: int
 
 
-def build_report(obs: Sequence[SignedObservation], ctx: RoundContext) -> Report:
+def build_report(obs: Sequence[SignedObservation], ctx: RoundContext) -> OracleReport:
     """The m >= 2f+1 observed values, ascending: median answer and band [x_(f+1), x_(m-f)].
 
     With at most f Byzantine values among the m, every point of that band (median included)
@@ -61,7 +61,7 @@ def build_report(obs: Sequence[SignedObservation], ctx: RoundContext) -> Report:
     or above the honest maximum.
     """
     values = tuple(sorted(o.observation.value for o in obs))
-    return Report(ctx.config_version, ctx.round_id, ctx.now, values, ctx.f)
+    return OracleReport(ctx.config_version, ctx.round_id, ctx.now, values, ctx.f)
 
 
 def verify_proposal(p: Proposal, ctx: RoundContext) -> str | None:

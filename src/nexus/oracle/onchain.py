@@ -12,10 +12,10 @@ from eth_utils import to_checksum_address
 from ..chain.abi import ABI
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
-from ..chain.types import Receipt
+from ..chain.types import TxReceipt
 from ..contracts.compiler import compile_contract
 from ..exceptions import OracleInputError
-from ._crypto import Report, Signature, domain_separator
+from ._crypto import OracleReport, Signature, domain_separator
 
 __all__ = ["Feed", "RoundData", "deploy_contract", "deploy_feed", "encode_signatures"]
 
@@ -93,8 +93,8 @@ class Feed:
         first = max(1, latest - min(limit, keep) + 1)
         return [self.round(r) for r in range(latest, first - 1, -1)]
 
-    def transmit(self, report: Report, signed: Sequence[tuple[int, Signature]], *,
-                 sender: str | None = None, check: bool = True) -> Receipt:
+    def transmit(self, report: OracleReport, signed: Sequence[tuple[int, Signature]], *,
+                 sender: str | None = None, check: bool = True) -> TxReceipt:
         """Send a report with (signer index, signature) pairs; reverts surface as ContractReverted."""
         word, sigs = encode_signatures(signed)
         return self.contract.transmit(  # type: ignore[no-any-return]

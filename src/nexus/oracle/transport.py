@@ -13,7 +13,7 @@ from typing import Any
 
 from .._jsonsafe import loads_json
 from ..exceptions import OracleError, OracleInputError
-from ._crypto import NodeKey, Observation, Report, Signature
+from ._crypto import NodeKey, Observation, OracleReport, Signature
 from .node import OracleNode, Proposal, RoundContext, SignedObservation
 
 __all__ = ["NodeProcess", "NodeServer", "RemoteNode", "decode_ctx", "encode_ctx"]
@@ -56,7 +56,7 @@ def _enc_prop(p: Proposal) -> dict[str, Any]:
 
 def _dec_prop(d: dict[str, Any]) -> Proposal:
     r = d["report"]
-    rep = Report(int(r["config_version"]), int(r["round_id"]), int(r["observed_at"]),
+    rep = OracleReport(int(r["config_version"]), int(r["round_id"]), int(r["observed_at"]),
                  tuple(int(v) for v in r["values"]), int(r["f"]))
     return Proposal(rep,
                     tuple(_dec_obs(o) for o in d["observations"]), int(d["leader"]))

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from ..chain.base import TxRequest
 from ..chain.contract import Contract
-from ..chain.types import Receipt
+from ..chain.types import TxReceipt
 from ..exceptions import ConfigError
 from . import _layout as L
 from .deploy import Sandbox, deploy_contract
@@ -17,7 +17,7 @@ from .senders import sim_addresses
 
 __all__ = ["SCENARIOS", "Scenario", "get_scenario"]
 
-Step = tuple[str, Callable[[], Receipt]]
+Step = tuple[str, Callable[[], TxReceipt]]
 
 
 class Scenario(ABC):
@@ -40,11 +40,11 @@ class Scenario(ABC):
         self.price = 1.0    # pre-attack COL price in USD, set by the runner
 
     # --- helpers -------------------------------------------------------------------------
-    def tx(self, c: Contract, fn: str, *args: Any, sender: str | None = None, value: int = 0) -> Receipt:
+    def tx(self, c: Contract, fn: str, *args: Any, sender: str | None = None, value: int = 0) -> TxReceipt:
         data = c.abi.encode_call(fn, args)
         return self.backend.send(TxRequest(c.address, data, value, sender or self.attacker), check=False)
 
-    def admin(self, c: Contract, fn: str, *args: Any) -> Receipt:
+    def admin(self, c: Contract, fn: str, *args: Any) -> TxReceipt:
         return self.backend.send(TxRequest(c.address, c.abi.encode_call(fn, args), 0, self.sb.admin))
 
     def fund(self, eth: int = 20 * L.E18, usd: int = 0, col: int = 0, to: str | None = None) -> None:
@@ -99,7 +99,7 @@ class FlashOracle(Scenario):
             yield f"flash {flash:,} USD, pump, borrow, dump", partial(self.tx, self.bot, "attack", flash * L.E18)
 
 
-class Reentrancy(Scenario):
+class ReentrancyScenario(Scenario):
     name = "reentrancy"
     title = "reentrancy drain of the ether vault (19 re-entries per transaction)"
     target = "vault"
@@ -134,7 +134,7 @@ class GovernanceTakeover(Scenario):
         yield "propose: treasury -> attacker", lambda: self.tx(gov, "propose", usd.address, loot)
         yield "flash-borrow GOV and vote", lambda: self.tx(self.bot, "flash_vote", pid, L.FLASH_GOV)
 
-        def wait_and_execute() -> Receipt:
+        def wait_and_execute() -> TxReceipt:
             self.backend.mine(5)
             return self.tx(gov, "execute", pid)
 
@@ -230,7 +230,7 @@ class RoundingSplit(Scenario):
     def steps(self) -> Iterator[Step]:
         sv = self.sb["sharevault"]
         for i in range(8):
-            def one() -> Receipt:
+            def one() -> TxReceipt:
                 n = 50  # every piece stays below the price of one share after all n pieces
                 piece = sv.total_assets() // (sv.total_shares() + n) - 1
                 return self.tx(self.bot, "drain", max(piece, 1), n)
@@ -238,7 +238,7 @@ class RoundingSplit(Scenario):
 
 
 SCENARIOS: dict[str, type[Scenario]] = {s.name: s for s in (
-    FlashOracle, Reentrancy, GovernanceTakeover, DormantTransfer, DosBurst, Sandwich,
+    FlashOracle, ReentrancyScenario, GovernanceTakeover, DormantTransfer, DosBurst, Sandwich,
     UnprotectedAdmin, RoundingSplit)}
 
 

@@ -11,7 +11,7 @@ from eth_account import Account
 from eth_utils import keccak
 
 from ..chain.base import ChainBackend, TxRequest
-from ..chain.types import Receipt
+from ..chain.types import TxReceipt
 
 __all__ = ["MultiSender", "sim_addresses", "sim_key"]
 
@@ -68,19 +68,20 @@ class MultiSender:
                                                     timeout=self.timeout)
         return chain
 
-    def send(self, tx: TxRequest, *, check: bool = True) -> Receipt:
+    def send(self, tx: TxRequest, *, check: bool = True) -> TxReceipt:
         return self._route(tx.sender).send(tx, check=check)
 
-    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[Receipt]:
+    def send_many(self, txs: Sequence[TxRequest], *, check: bool = True) -> list[TxReceipt]:
         if self.inner.kind != "rpc":
             return self.inner.send_many(txs, check=check)
         return [self.send(t, check=check) for t in txs]
 
     def transact(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0,
-                 gas: int | None = None, check: bool = True) -> Receipt:
+                 gas: int | None = None, check: bool = True) -> TxReceipt:
         return self.send(TxRequest(to, data, value, sender, gas), check=check)
 
-    def deploy(self, initcode: bytes, *, sender: str | None = None, value: int = 0, gas: int | None = None) -> Receipt:
+    def deploy(self, initcode: bytes, *, sender: str | None = None, value: int = 0,
+               gas: int | None = None) -> TxReceipt:
         return self.send(TxRequest(None, initcode, value, sender, gas))
 
     def close(self) -> None:

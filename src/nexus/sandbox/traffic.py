@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..chain.base import TxRequest
-from ..chain.types import Receipt
+from ..chain.types import TxReceipt
 from . import _layout as L
 from .deploy import Sandbox
 from .senders import sim_addresses
@@ -74,7 +74,7 @@ class TrafficSimulator:
         return TxRequest(c.address, c.abi.encode_call(fn, args), value, sender)
 
     # --- running -------------------------------------------------------------------------
-    def run(self, n: int, *, rate: float | None = None, stop: Callable[[], bool] | None = None) -> list[Receipt]:
+    def run(self, n: int, *, rate: float | None = None, stop: Callable[[], bool] | None = None) -> list[TxReceipt]:
         """Send `n` benign transactions, optionally paced at `rate` per second."""
         self.setup()
         out = []
@@ -89,12 +89,12 @@ class TrafficSimulator:
                     time.sleep(delay)
         return out
 
-    def iter(self, n: int) -> Iterator[Receipt]:
+    def iter(self, n: int) -> Iterator[TxReceipt]:
         self.setup()
         for _ in range(n):
             yield self.step()
 
-    def step(self) -> Receipt:
+    def step(self) -> TxReceipt:
         """One benign transaction, chosen at random by weight."""
         actions = self._actions
         fn = self.rng.choices(actions, weights=[w for _, w in self._weights])[0]

@@ -5,19 +5,19 @@ Solidity, the vyper compiler's AST for Vyper) into one IR, and runs every regist
 that cannot be scanned become per-file errors. Reporters give JSON, SARIF 2.1.0 or text.
 """
 
-from .detectors import DETECTORS, Detector
+from .detectors import DETECTORS, ScanDetector
 from .engine import discover, parse_source, scan_paths, scan_source
 from .errors import ScanInputError
-from .findings import CATEGORIES, SEVERITIES, FileError, Finding, ScanResult, severity_rank
+from .findings import CATEGORIES, SEVERITIES, FileError, ScanFinding, ScanResult, severity_rank
 from .report import to_json, to_sarif, to_text
 
 __all__ = [
     "CATEGORIES",
     "DETECTORS",
     "SEVERITIES",
-    "Detector",
+    "ScanDetector",
     "FileError",
-    "Finding",
+    "ScanFinding",
     "ScanInputError",
     "ScanResult",
     "discover",

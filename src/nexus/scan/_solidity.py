@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ScanInputError
-from .ir import Contract, Expr, Function, Param, SourceUnit, StateVar, Stmt, render
+from .ir import ContractIR, Expr, Function, Param, SourceUnit, StateVar, Stmt, render
 
 __all__ = ["parse_solidity"]
 
@@ -83,11 +83,11 @@ class _Lower:
         self.contract_name = ""
 
     # -- declarations ---------------------------------------------------------------------------
-    def contract(self, node: Any) -> Contract:
+    def contract(self, node: Any) -> ContractIR:
         kind = node.type.split("_")[0]
         name = _text(node.child_by_field_name("name"))
         self.contract_name = name
-        c = Contract(name=name, kind=kind, line=_line(node))
+        c = ContractIR(name=name, kind=kind, line=_line(node))
         for ch in node.named_children:
             if ch.type == "inheritance_specifier":
                 anc = ch.child_by_field_name("ancestor")

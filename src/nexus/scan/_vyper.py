@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import ScanInputError
-from .ir import Contract, Expr, Function, Param, SourceUnit, StateVar, Stmt
+from .ir import ContractIR, Expr, Function, Param, SourceUnit, StateVar, Stmt
 
 __all__ = ["parse_vyper"]
 
@@ -36,7 +36,7 @@ def parse_vyper(path: str, source: str) -> SourceUnit:
     unit = SourceUnit(path=path, language="vyper", lines=source.splitlines(), version=(0, 4, 0))
     name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     lower = _Lower()
-    c = Contract(name=name, kind="contract", line=1)
+    c = ContractIR(name=name, kind="contract", line=1)
     for node in module.body:
         kind = type(node).__name__
         if kind == "VariableDecl":
@@ -163,7 +163,7 @@ class _Lower:
             args = args[1:2]
         return Expr("call", line, args=[func, *args], options=opts, text=text)
 
-    def rewrite_self(self, c: Contract) -> None:
+    def rewrite_self(self, c: ContractIR) -> None:
         """`self.x` → state variable x; `self.f()` → internal call f."""
         for f in c.functions:
             for s in f.statements():

@@ -9,9 +9,9 @@ from pathlib import Path
 from ._solidity import parse_solidity
 from ._strip import strip_comments
 from ._vyper import parse_vyper
-from .detectors import DETECTORS, Detector
+from .detectors import DETECTORS, ScanDetector
 from .errors import ScanInputError
-from .findings import FileError, Finding, ScanResult, severity_rank
+from .findings import FileError, ScanFinding, ScanResult, severity_rank
 from .ir import SourceUnit
 
 __all__ = ["LANGUAGES", "MAX_BYTES", "discover", "parse_source", "scan_paths", "scan_source"]
@@ -76,13 +76,13 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:200] if text else "no detail"
 
 
-def _detectors(selected: Sequence[type[Detector]] | None) -> list[Detector]:
+def _detectors(selected: Sequence[type[ScanDetector]] | None) -> list[ScanDetector]:
     return [cls() for cls in (selected if selected is not None else DETECTORS)]
 
 
-def run_detectors(unit: SourceUnit, detectors: Sequence[Detector]) -> tuple[list[Finding], list[str]]:
+def run_detectors(unit: SourceUnit, detectors: Sequence[ScanDetector]) -> tuple[list[ScanFinding], list[str]]:
     """Findings of every detector for the unit's language, deduplicated and sorted; plus detector failures."""
-    found: dict[tuple, Finding] = {}
+    found: dict[tuple, ScanFinding] = {}
     failures: list[str] = []
     for d in detectors:
         if unit.language not in d.languages:
@@ -98,7 +98,7 @@ def run_detectors(unit: SourceUnit, detectors: Sequence[Detector]) -> tuple[list
 
 
 def scan_source(source: str, path: str = "<source>", language: str | None = None,
-                detectors: Sequence[type[Detector]] | None = None) -> list[Finding]:
+                detectors: Sequence[type[ScanDetector]] | None = None) -> list[ScanFinding]:
     """Scan one source text (comments are blanked first); ScanInputError if it cannot be parsed."""
     findings, failures = run_detectors(parse_source(source, path, language), _detectors(detectors))
     if failures:
@@ -107,7 +107,7 @@ def scan_source(source: str, path: str = "<source>", language: str | None = None
 
 
 def scan_paths(paths: Iterable[str | Path], *, min_severity: str = "info",
-               detectors: Sequence[type[Detector]] | None = None, max_bytes: int = MAX_BYTES) -> ScanResult:
+               detectors: Sequence[type[ScanDetector]] | None = None, max_bytes: int = MAX_BYTES) -> ScanResult:
     """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on."""
     floor = severity_rank(min_severity)
     files, errors = discover(paths)

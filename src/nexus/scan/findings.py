@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["CATEGORIES", "SEVERITIES", "FileError", "Finding", "ScanResult", "severity_rank"]
+__all__ = ["CATEGORIES", "SEVERITIES", "FileError", "ScanFinding", "ScanResult", "severity_rank"]
 
 # SmartBugs / DASP names, in the order reports list them.
 CATEGORIES = ("reentrancy", "access_control", "arithmetic", "unchecked_low_level_calls", "denial_of_service",
@@ -23,7 +23,7 @@ def severity_rank(severity: str) -> int:
 
 
 @dataclass
-class Finding:
+class ScanFinding:
     """One suspected vulnerability at one line."""
 
     file: str
@@ -59,7 +59,7 @@ class FileError:
 
 @dataclass
 class ScanResult:
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[ScanFinding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per scanned file

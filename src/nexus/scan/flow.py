@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .ir import Contract, Expr, Function, SourceUnit, StateVar, Stmt
+from .ir import ContractIR, Expr, Function, SourceUnit, StateVar, Stmt
 
 __all__ = ["CallInfo", "Scope", "root_name", "sender_check", "walk_guarded"]
 
@@ -53,7 +53,7 @@ class Scope:
     """One contract seen with its bases: state, functions and modifiers by name, declared types."""
 
     unit: SourceUnit
-    contract: Contract
+    contract: ContractIR
     state: dict[str, StateVar] = field(default_factory=dict)
     functions: dict[str, list[Function]] = field(default_factory=dict)
     modifiers: dict[str, Function] = field(default_factory=dict)
@@ -62,7 +62,7 @@ class Scope:
     structs: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, unit: SourceUnit, contract: Contract) -> Scope:
+    def of(cls, unit: SourceUnit, contract: ContractIR) -> Scope:
         s = cls(unit, contract)
         s.contract_names = {c.name for c in unit.contracts}
         s.libraries = {c.name for c in unit.contracts if c.kind == "library"}
@@ -77,7 +77,7 @@ class Scope:
             s.structs |= c.structs
         return s
 
-    def _linearise(self, c: Contract, seen: set[str]) -> Iterator[Contract]:
+    def _linearise(self, c: ContractIR, seen: set[str]) -> Iterator[ContractIR]:
         if c.name in seen:
             return
         seen.add(c.name)

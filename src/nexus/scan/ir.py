@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["Contract", "Expr", "Function", "Param", "SourceUnit", "StateVar", "Stmt", "render"]
+__all__ = ["ContractIR", "Expr", "Function", "Param", "SourceUnit", "StateVar", "Stmt", "render"]
 
 
 @dataclass(eq=False)
@@ -119,7 +119,7 @@ class Function:
 
 
 @dataclass(eq=False)
-class Contract:
+class ContractIR:
     name: str
     kind: str  # contract | library | interface
     line: int
@@ -137,7 +137,7 @@ class SourceUnit:
     path: str
     language: str  # solidity | vyper
     lines: list[str]
-    contracts: list[Contract] = field(default_factory=list)
+    contracts: list[ContractIR] = field(default_factory=list)
     version: tuple[int, int, int] | None = None
 
     def line_text(self, line: int) -> str:
@@ -148,7 +148,7 @@ class SourceUnit:
         """Whether + - * revert on overflow (Solidity >= 0.8 and Vyper)."""
         return self.language == "vyper" or (self.version is not None and self.version >= (0, 8, 0))
 
-    def contract_of(self, name: str) -> Contract | None:
+    def contract_of(self, name: str) -> ContractIR | None:
         return next((c for c in self.contracts if c.name == name), None)
 
 

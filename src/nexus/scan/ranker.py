@@ -1,6 +1,6 @@
 """A learned re-scorer for findings: logistic regression over detector and context features.
 
-It only re-scores what the detectors found (`Finding.score`); it never adds findings. The bundled
+It only re-scores what the detectors found (`ScanFinding.score`); it never adds findings. The bundled
 weights are fitted on SmartBugs-curated; figures about it must come from `cross_val_scores`, which
 scores each file with a model that never saw that file.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .findings import CATEGORIES, Finding
+from .findings import CATEGORIES, ScanFinding
 
 __all__ = ["FindingRanker", "cross_val_scores", "features", "load_default"]
 
@@ -23,7 +23,7 @@ _TOKENS = ("msg.sender", "msg.value", "require", "if", "call", "send", "transfer
            "+=", "-=", "*", "return", "=")
 
 
-def features(findings: Sequence[Finding]) -> list[dict[str, float]]:
+def features(findings: Sequence[ScanFinding]) -> list[dict[str, float]]:
     """Sparse features per finding; some depend on the other findings in the same file."""
     per_file = Counter(f.file for f in findings)
     per_det = Counter((f.file, f.detector) for f in findings)
@@ -53,7 +53,7 @@ class FindingRanker:
         self.epochs = epochs
         self.learning_rate = learning_rate
 
-    def fit(self, findings: Sequence[Finding], labels: Sequence[int]) -> FindingRanker:
+    def fit(self, findings: Sequence[ScanFinding], labels: Sequence[int]) -> FindingRanker:
         xs = features(findings)
         w: dict[str, float] = {}
         n = max(1, len(xs))
@@ -68,10 +68,10 @@ class FindingRanker:
         self.coef_ = w
         return self
 
-    def predict_proba(self, findings: Sequence[Finding]) -> list[float]:
+    def predict_proba(self, findings: Sequence[ScanFinding]) -> list[float]:
         return [_sigmoid(sum(self.coef_.get(k, 0.0) * v for k, v in x.items())) for x in features(findings)]
 
-    def rescore(self, findings: Sequence[Finding]) -> list[Finding]:
+    def rescore(self, findings: Sequence[ScanFinding]) -> list[ScanFinding]:
         """Copies of the findings with `score` set, best first."""
         scored = [replace(f, score=p) for f, p in zip(findings, self.predict_proba(findings), strict=True)]
         return sorted(scored, key=lambda f: -(f.score or 0.0))
@@ -96,14 +96,14 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def cross_val_scores(findings: Sequence[Finding], label: Callable[[Finding], int], *, folds: int = 5,
-                     keep_recall: float = 0.95) -> tuple[list[Finding], list[bool]]:
+def cross_val_scores(findings: Sequence[ScanFinding], label: Callable[[ScanFinding], int], *, folds: int = 5,
+                     keep_recall: float = 0.95) -> tuple[list[ScanFinding], list[bool]]:
     """Score every finding with a model fitted on the other folds (folds split by file, so no model
     sees the file it scores). Also returns a keep/drop decision per finding, from a threshold chosen on
     the training folds alone (the lowest score that keeps `keep_recall` of their true positives)."""
     files = sorted({f.file for f in findings})
     fold_of = {f: i % folds for i, f in enumerate(files)}
-    scored: list[Finding] = []
+    scored: list[ScanFinding] = []
     keep: list[bool] = []
     for k in range(folds):
         train = [f for f in findings if fold_of[f.file] != k]

@@ -8,7 +8,7 @@ from typing import Any
 
 from .._version import __version__
 from .detectors import DETECTORS
-from .findings import FileError, Finding
+from .findings import FileError, ScanFinding
 
 __all__ = ["to_json", "to_sarif", "to_text"]
 
@@ -17,7 +17,7 @@ _SECURITY = {"high": "8.0", "medium": "5.5", "low": "3.0", "info": "1.0"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def to_json(findings: list[Finding], errors: list[FileError] | None = None, *, with_errors: bool = False) -> str:
+def to_json(findings: list[ScanFinding], errors: list[FileError] | None = None, *, with_errors: bool = False) -> str:
     """The findings as a JSON list (or {findings, errors} with `with_errors`)."""
     rows: Any = [f.to_dict() for f in findings]
     if with_errors:
@@ -35,7 +35,7 @@ def _uri(path: str, base: Path | None) -> str:
     return p.as_posix()
 
 
-def to_sarif(findings: list[Finding], errors: list[FileError] | None = None, *, base: Path | None = None) -> str:
+def to_sarif(findings: list[ScanFinding], errors: list[FileError] | None = None, *, base: Path | None = None) -> str:
     """A SARIF 2.1.0 log with one run: a rule per detector, a result per finding, file errors as
     tool execution notifications. URIs are relative to `base` when given."""
     rules = [{
@@ -83,7 +83,7 @@ def to_sarif(findings: list[Finding], errors: list[FileError] | None = None, *, 
     return json.dumps(log, indent=2)
 
 
-def to_text(findings: list[Finding], errors: list[FileError] | None = None, *, files: int | None = None) -> str:
+def to_text(findings: list[ScanFinding], errors: list[FileError] | None = None, *, files: int | None = None) -> str:
     """One block per finding (location, category, severity, message, the line's code), then errors."""
     out = []
     for f in findings:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, Header, Query
 from fastapi.responses import StreamingResponse
 
 from ...exceptions import ConfigError
-from ...node.events import Event
+from ...node.events import NodeEvent
 from ..dependencies import NodeDep
 from ..schemas import Published, RecentEvents
 from ..security import require_token
@@ -31,7 +31,7 @@ def _kinds(raw: str | None) -> list[str] | None:
     return kinds
 
 
-def _frame(event: Event) -> str:
+def _frame(event: NodeEvent) -> str:
     return f"id: {event.id}\nevent: {event.kind}\ndata: {event.json}\n\n"
 
 

@@ -2,7 +2,7 @@
 
 from ._api import AS_CHOICES, fingerprint
 from ._diff import ManifestDiff, diff
-from ._manifest import FORMAT, Entry, Manifest, is_manifest_file, load_manifest
+from ._manifest import FORMAT, Manifest, ManifestEntry, is_manifest_file, load_manifest
 
-__all__ = ["AS_CHOICES", "FORMAT", "Entry", "Manifest", "ManifestDiff", "diff", "fingerprint",
+__all__ = ["AS_CHOICES", "FORMAT", "ManifestEntry", "Manifest", "ManifestDiff", "diff", "fingerprint",
            "is_manifest_file", "load_manifest"]

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from ...exceptions import FingerprintError
 from ...settings import Settings, load_settings
 from ._hashing import default_workers, sha256_hex
-from ._manifest import Entry, Manifest
+from ._manifest import Manifest, ManifestEntry
 
 __all__ = ["AS_CHOICES", "fingerprint"]
 
@@ -87,7 +87,7 @@ def fingerprint(obj: Any, *, as_: As = "auto", chunk_rows: int | None = None,
         return _path(Path(obj).expanduser(), as_, s, workers, chunk_rows, exclude)
     if isinstance(obj, (bytes, bytearray, memoryview)):
         data = memoryview(obj).cast("B")
-        return Manifest("file", (Entry("content", sha256_hex(data), data.nbytes),), {},
+        return Manifest("file", (ManifestEntry("content", sha256_hex(data), data.nbytes),), {},
                         {"type": type(obj).__name__})
     mod = _module(obj)
     if mod in ("pandas", "polars", "pyarrow"):

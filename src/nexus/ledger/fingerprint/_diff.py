@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._manifest import Entry, Manifest
+from ._manifest import Manifest, ManifestEntry
 
 __all__ = ["ManifestDiff", "diff"]
 
@@ -18,9 +18,9 @@ class ManifestDiff:
     a_root: str
     b_root: str
     kinds: tuple[str, str]
-    changed: tuple[tuple[Entry, Entry], ...] = ()
-    added: tuple[Entry, ...] = ()
-    removed: tuple[Entry, ...] = ()
+    changed: tuple[tuple[ManifestEntry, ManifestEntry], ...] = ()
+    added: tuple[ManifestEntry, ...] = ()
+    removed: tuple[ManifestEntry, ...] = ()
     meta: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     unchanged: int = 0
 
@@ -29,7 +29,7 @@ class ManifestDiff:
         return self.a_root == self.b_root
 
     def to_json(self) -> dict[str, Any]:
-        def desc(e: Entry) -> dict[str, Any]:
+        def desc(e: ManifestEntry) -> dict[str, Any]:
             return e.to_json()
 
         return {

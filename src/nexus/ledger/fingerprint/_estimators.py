@@ -21,7 +21,7 @@ import pickle
 from typing import Any
 
 from ._hashing import sha256_hex
-from ._manifest import Entry, Manifest
+from ._manifest import Manifest, ManifestEntry
 
 __all__ = ["fingerprint_estimator", "is_estimator"]
 
@@ -77,15 +77,15 @@ def _plain(v: Any) -> Any:
     return {"object": _cls(v)}
 
 
-def _json_entry(name: str, value: Any, **meta: Any) -> Entry:
+def _json_entry(name: str, value: Any, **meta: Any) -> ManifestEntry:
     data = json.dumps(_plain(value), sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False).encode()
-    return Entry(name, sha256_hex(data), len(data), {"encoding": "json", **meta})
+    return ManifestEntry(name, sha256_hex(data), len(data), {"encoding": "json", **meta})
 
 
 class _Walker:
     def __init__(self) -> None:
-        self.out: list[Entry] = []
+        self.out: list[ManifestEntry] = []
         self.seen: dict[int, str] = {}
         self.keep: list[Any] = []  # holds visited objects so their ids stay unique
 
@@ -148,7 +148,7 @@ class _Walker:
         except Exception:  # noqa: BLE001  (lambdas, handles: nothing to hash but the type)
             self.out.append(_json_entry(name, {"object": _cls(v)}, encoding="type-only"))
             return
-        self.out.append(Entry(name, sha256_hex(data), len(data),
+        self.out.append(ManifestEntry(name, sha256_hex(data), len(data),
                               {"encoding": "pickle", "type": _cls(v)}))
 
 

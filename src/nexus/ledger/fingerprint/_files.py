@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...exceptions import FingerprintError
 from ._hashing import file_sha256, parallel_map
-from ._manifest import Entry, Manifest
+from ._manifest import Manifest, ManifestEntry
 
 __all__ = ["FILE_ENTRY", "fingerprint_directory", "fingerprint_file", "walk_files"]
 
@@ -22,7 +22,7 @@ def fingerprint_file(path: Path, *, block_size: int) -> Manifest:
     file's SHA-256; the path is kept in `source`."""
     _check_regular(path)
     digest, size = file_sha256(path, block_size)
-    return Manifest("file", (Entry(FILE_ENTRY, digest, size),), {},
+    return Manifest("file", (ManifestEntry(FILE_ENTRY, digest, size),), {},
                     {"path": str(path), "sha256": digest})
 
 
@@ -75,10 +75,10 @@ def fingerprint_directory(root: Path, *, block_size: int, workers: int,
     """One entry per regular file (relative path, size, SHA-256), hashed on `workers` threads."""
     files = list(walk_files(root, exclude))
 
-    def one(item: tuple[str, Path]) -> Entry:
+    def one(item: tuple[str, Path]) -> ManifestEntry:
         rel, path = item
         digest, size = file_sha256(path, block_size)
-        return Entry(rel, digest, size)
+        return ManifestEntry(rel, digest, size)
 
     entries = tuple(parallel_map(one, files, workers))
     return Manifest("directory", entries, {}, {"path": str(root), "files": len(entries),

@@ -11,13 +11,13 @@ from ..._jsonsafe import read_json
 from ...exceptions import FingerprintError
 from ._hashing import canonical_json, sha256_hex
 
-__all__ = ["FORMAT", "Entry", "Manifest", "is_manifest_file", "load_manifest"]
+__all__ = ["FORMAT", "ManifestEntry", "Manifest", "is_manifest_file", "load_manifest"]
 
 FORMAT = "nexus-fingerprint/1"
 
 
 @dataclass(frozen=True)
-class Entry:
+class ManifestEntry:
     """One hashed part: a file (relative POSIX path), a row chunk, a tensor or a fitted array.
 
     `digest` is the hex SHA-256 of the part's bytes (for a file, exactly what `sha256sum`
@@ -46,7 +46,7 @@ class Manifest:
     covered, so the same content fingerprinted from two places has the same root."""
 
     kind: str
-    entries: tuple[Entry, ...]
+    entries: tuple[ManifestEntry, ...]
     meta: dict[str, Any] = field(default_factory=dict)
     source: dict[str, Any] = field(default_factory=dict)
     root: str = ""
@@ -70,7 +70,7 @@ class Manifest:
         """The root as a prefixed string, `sha256:<hex>`."""
         return f"sha256:{self.root}"
 
-    def entry(self, name: str) -> Entry:
+    def entry(self, name: str) -> ManifestEntry:
         for e in self.entries:
             if e.name == name:
                 return e
@@ -95,7 +95,7 @@ class Manifest:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise FingerprintError(f"not a {FORMAT} manifest")
         try:
-            entries = tuple(Entry(str(e["name"]), str(e["digest"]), int(e["size"]),
+            entries = tuple(ManifestEntry(str(e["name"]), str(e["digest"]), int(e["size"]),
                                   dict(e.get("meta") or {})) for e in data["entries"])
             m = cls(str(data["kind"]), entries, dict(data.get("meta") or {}),
                     dict(data.get("source") or {}))

@@ -27,7 +27,7 @@ from typing import Any
 from ...exceptions import FingerprintError
 from ._arrow import chunk_digest, rechunk, type_name
 from ._hashing import file_sha256, parallel_map, sha256_hex
-from ._manifest import Entry, Manifest
+from ._manifest import Manifest, ManifestEntry
 from ._optional import require
 
 __all__ = ["fingerprint_arrow", "fingerprint_csv", "fingerprint_frame", "fingerprint_parquet"]
@@ -35,8 +35,8 @@ __all__ = ["fingerprint_arrow", "fingerprint_csv", "fingerprint_frame", "fingerp
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _chunk_entry(k: int, start: int, rows: int, digest: str, size: int) -> Entry:
-    return Entry(f"rows/{k:06d}", digest, size, {"rows": [start, start + rows]})
+def _chunk_entry(k: int, start: int, rows: int, digest: str, size: int) -> ManifestEntry:
+    return ManifestEntry(f"rows/{k:06d}", digest, size, {"rows": [start, start + rows]})
 
 
 def _csv_chunks(path: Path, delimiter: str, chunk_rows: int,
@@ -91,7 +91,7 @@ def fingerprint_csv(path: Path, *, chunk_rows: int, workers: int, block_size: in
         k, n, data = item
         return k, n, sha256_hex(data), len(data)
 
-    entries: list[Entry] = []
+    entries: list[ManifestEntry] = []
     for k, n, digest, size in parallel_map(hashed, _csv_chunks(path, delimiter, chunk_rows, header),
                                            workers):
         entries.append(_chunk_entry(k, total, n, digest, size))
@@ -113,7 +113,7 @@ def fingerprint_arrow(batches: Any, schema: Any, *, chunk_rows: int, workers: in
         digest, size = chunk_digest(table)
         return table.num_rows, digest, size
 
-    entries: list[Entry] = []
+    entries: list[ManifestEntry] = []
     for k, (n, digest, size) in enumerate(parallel_map(hashed, rechunk(batches, chunk_rows),
                                                        workers)):
         entries.append(_chunk_entry(k, starts["next"], n, digest, size))

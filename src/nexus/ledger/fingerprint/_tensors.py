@@ -17,7 +17,7 @@ from typing import Any
 
 from ...exceptions import FingerprintError
 from ._hashing import parallel_map, sha256_hex
-from ._manifest import Entry, Manifest
+from ._manifest import Manifest, ManifestEntry
 from ._optional import require
 
 __all__ = ["fingerprint_npz", "fingerprint_safetensors", "fingerprint_torch", "ndarray_entry",
@@ -30,11 +30,11 @@ _NUMPY_DTYPES = {"bool": "BOOL", "uint8": "U8", "int8": "I8", "int16": "I16", "u
 _TORCH_EXTRA = {"bfloat16": "BF16", "float8_e4m3fn": "F8_E4M3", "float8_e5m2": "F8_E5M2"}
 
 
-def tensors_manifest(entries: list[Entry], source: dict[str, Any]) -> Manifest:
+def tensors_manifest(entries: list[ManifestEntry], source: dict[str, Any]) -> Manifest:
     return Manifest("tensors", tuple(sorted(entries, key=lambda e: e.name)), {}, source)
 
 
-def ndarray_entry(name: str, arr: Any) -> Entry:
+def ndarray_entry(name: str, arr: Any) -> ManifestEntry:
     """A numpy array: C-order little-endian bytes; a structured array field by field (padding
     skipped), an object array as canonical JSON of its values."""
     np = require("numpy", "fingerprinting an array")
@@ -42,14 +42,14 @@ def ndarray_entry(name: str, arr: Any) -> Entry:
     if arr.dtype.hasobject:
         text = json.dumps(arr.tolist(), sort_keys=True, separators=(",", ":"), default=repr)
         data = text.encode()
-        return Entry(name, sha256_hex(data), len(data), {"dtype": "object", "shape": list(arr.shape)})
+        return ManifestEntry(name, sha256_hex(data), len(data), {"dtype": "object", "shape": list(arr.shape)})
     if arr.dtype.names:  # structured (e.g. a tree's node table): field by field, no padding
         parts = [_le(np, arr[f]) for f in arr.dtype.names]
         data = b"".join(parts)
         dtype = json.dumps([[f, _le_dtype(arr.dtype[f])] for f in arr.dtype.names])
-        return Entry(name, sha256_hex(data), len(data), {"dtype": dtype, "shape": list(arr.shape)})
+        return ManifestEntry(name, sha256_hex(data), len(data), {"dtype": dtype, "shape": list(arr.shape)})
     data = _le(np, arr)
-    return Entry(name, sha256_hex(data), len(data),
+    return ManifestEntry(name, sha256_hex(data), len(data),
                  {"dtype": _NUMPY_DTYPES.get(arr.dtype.name) or _le_dtype(arr.dtype),
                   "shape": list(arr.shape)})
 
@@ -65,13 +65,13 @@ def _le(np: Any, arr: Any) -> bytes:
     return bytes(np.ascontiguousarray(arr).tobytes())
 
 
-def _torch_entry(name: str, t: Any) -> Entry:
+def _torch_entry(name: str, t: Any) -> ManifestEntry:
     torch = require("torch", "fingerprinting a torch tensor")
     t = t.detach().cpu().contiguous()
     short = str(t.dtype).removeprefix("torch.")
     dtype = _TORCH_EXTRA.get(short) or _NUMPY_DTYPES.get(short) or short
     raw = t.reshape(-1).view(torch.uint8).numpy() if t.numel() else b""
-    return Entry(name, sha256_hex(memoryview(raw)), int(t.numel() * t.element_size()),
+    return ManifestEntry(name, sha256_hex(memoryview(raw)), int(t.numel() * t.element_size()),
                  {"dtype": dtype, "shape": list(t.shape)})
 
 
@@ -96,12 +96,12 @@ def fingerprint_torch(obj: Any, *, workers: int, source: dict[str, Any] | None =
         obj = obj.state_dict()
     items = _flatten(obj) if isinstance(obj, Mapping) else {"tensor": obj}
 
-    def one(kv: tuple[str, Any]) -> Entry:
+    def one(kv: tuple[str, Any]) -> ManifestEntry:
         name, v = kv
         if isinstance(v, torch.Tensor):
             return _torch_entry(name, v)
         data = json.dumps(v, sort_keys=True, separators=(",", ":"), default=repr).encode()
-        return Entry(name, sha256_hex(data), len(data), {"dtype": "json", "shape": []})
+        return ManifestEntry(name, sha256_hex(data), len(data), {"dtype": "json", "shape": []})
 
     return tensors_manifest(list(parallel_map(one, sorted(items.items()), workers)), src)
 
@@ -174,10 +174,10 @@ def fingerprint_safetensors(path: Path, *, workers: int, block_size: int) -> Man
             if not 0 <= b <= e <= total - base:
                 raise FingerprintError(f"{path}: tensor {name!r} lies outside the file")
 
-        def one(s: tuple[str, str, list[int], int, int]) -> Entry:
+        def one(s: tuple[str, str, list[int], int, int]) -> ManifestEntry:
             name, dtype, shape, b, e = s
             digest = _pread_sha256(fd, base + b, base + e, block_size)
-            return Entry(name, digest, e - b, {"dtype": dtype, "shape": shape})
+            return ManifestEntry(name, digest, e - b, {"dtype": dtype, "shape": shape})
 
         entries = list(parallel_map(one, specs, workers))
     finally:

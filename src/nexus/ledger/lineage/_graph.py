@@ -11,11 +11,11 @@ from rich.tree import Tree
 from ...exceptions import NotAnchored
 from ._records import ARTIFACT, DATASET, MODEL, RUN, TRANSFORM, Lineage, LineageRecord
 
-__all__ = ["Graph", "Node", "lineage_graph", "render_tree"]
+__all__ = ["Graph", "LineageNode", "lineage_graph", "render_tree"]
 
 
 @dataclass
-class Node:
+class LineageNode:
     record: LineageRecord
     upstream: list[int] = field(default_factory=list)
     anchor: dict[str, Any] | None = None  # {chain_id, contract, tx_hash, block, size}
@@ -33,24 +33,24 @@ class Node:
 @dataclass
 class Graph:
     root: int
-    nodes: dict[int, Node]
+    nodes: dict[int, LineageNode]
 
     def to_json(self) -> dict[str, Any]:
         return {"root": self.root, "nodes": [self.nodes[k].to_json() for k in sorted(self.nodes)]}
 
-    def walk(self) -> list[Node]:
+    def walk(self) -> list[LineageNode]:
         return [self.nodes[k] for k in sorted(self.nodes)]
 
 
 def lineage_graph(lineage: Lineage, start: LineageRecord, *, limit: int = 10_000) -> Graph:
     """Every record upstream of `start`, each once (a shared parent is one node)."""
-    nodes: dict[int, Node] = {}
+    nodes: dict[int, LineageNode] = {}
     todo = [start]
     while todo and len(nodes) < limit:
         rec = todo.pop()
         if rec.id in nodes:
             continue
-        node = nodes[rec.id] = Node(rec)
+        node = nodes[rec.id] = LineageNode(rec)
         for link in rec.upstream():
             parent = lineage.resolve_upstream(link)
             if parent is None:
@@ -68,7 +68,7 @@ def lineage_graph(lineage: Lineage, start: LineageRecord, *, limit: int = 10_000
     return Graph(start.id, nodes)
 
 
-def _label(node: Node) -> str:
+def _label(node: LineageNode) -> str:
     r, p = node.record, node.record.fields
     head = f"[bold]{escape(r.kind.removeprefix('lineage.'))}[/] #{r.id}"
     if p.get("name"):

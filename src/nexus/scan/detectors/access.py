@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..flow import Scope, caller_check, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
-from .base import Detector, register
+from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
 
@@ -18,7 +18,7 @@ def _public(f: Function) -> bool:
 
 
 @register
-class TxOrigin(Detector):
+class TxOrigin(ScanDetector):
     id = "tx-origin"
     category = "access_control"
     swc_id = "SWC-115"
@@ -38,7 +38,7 @@ contract Wallet {
 """
     fixed = example.replace("tx.origin == owner", "msg.sender == owner")
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in [*scope.contract.functions, *scope.contract.modifiers.values()]:
                 seen: set[int] = set()
@@ -66,7 +66,7 @@ def _origin_auth(c: Expr) -> bool:
 
 
 @register
-class UnprotectedSelfdestruct(Detector):
+class UnprotectedSelfdestruct(ScanDetector):
     id = "unprotected-selfdestruct"
     category = "access_control"
     swc_id = "SWC-106"
@@ -92,7 +92,7 @@ contract Killable {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 if not _public(f):
@@ -110,7 +110,7 @@ contract Killable {
 
 
 @register
-class UnprotectedDelegatecall(Detector):
+class UnprotectedDelegatecall(ScanDetector):
     id = "unprotected-delegatecall"
     category = "access_control"
     swc_id = "SWC-112"
@@ -135,7 +135,7 @@ contract Proxy {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 if not _public(f):
@@ -170,7 +170,7 @@ def auth_vars(scope: Scope) -> set[str]:
 
 
 @register
-class UnprotectedOwnerWrite(Detector):
+class UnprotectedOwnerWrite(ScanDetector):
     id = "unprotected-owner-write"
     category = "access_control"
     swc_id = "SWC-105"
@@ -191,7 +191,7 @@ contract Owned {
 """
     fixed = example.replace("function Ownd() public", "constructor() public")
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             auth = auth_vars(scope)
             if not auth:
@@ -203,7 +203,7 @@ contract Owned {
                 yield from self._function(unit, scope, f, auth, writers)
 
     def _function(self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str],
-                  writers: dict[str, str]) -> Iterator[Finding]:
+                  writers: dict[str, str]) -> Iterator[ScanFinding]:
         guards = caller_guards(scope, f)
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
         hits: list[tuple[int, str]] = []
@@ -247,7 +247,7 @@ def _writers(scope: Scope, auth: set[str]) -> dict[str, str]:
 
 
 @register
-class ArbitraryStorageWrite(Detector):
+class ArbitraryStorageWrite(ScanDetector):
     id = "arbitrary-storage-write"
     category = "access_control"
     swc_id = "SWC-124"
@@ -274,7 +274,7 @@ contract Codes {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         if unit.version is not None and unit.version >= (0, 6, 0):
             return
         for scope in self.scopes(unit):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..flow import Scope, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
-from .base import Detector, register
+from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
 
@@ -59,7 +59,7 @@ def _covers(cond: Expr, a: str, b: str, result: str) -> bool:
 
 
 @register
-class IntegerOverflow(Detector):
+class IntegerOverflow(ScanDetector):
     id = "integer-overflow"
     category = "arithmetic"
     swc_id = "SWC-101"
@@ -87,7 +87,7 @@ contract Token {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         if unit.checked_arithmetic:
             return
         for scope in self.scopes(unit):
@@ -95,7 +95,7 @@ contract Token {
                 if f.body is not None:
                     yield from self._function(unit, scope, f)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[Finding]:
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
         locals_ = scope.local_types(f)
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
@@ -154,7 +154,7 @@ def _conditions(s: Stmt) -> list[Expr]:
 
 
 @register
-class InvertedBalanceCheck(Detector):
+class InvertedBalanceCheck(ScanDetector):
     id = "inverted-balance-check"
     category = "access_control"
     swc_id = "SWC-105"
@@ -173,7 +173,7 @@ contract Wallet {
 """
     fixed = example.replace("amount >= balances[msg.sender]", "balances[msg.sender] >= amount")
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 subs = [(x.args[0], x.args[1]) for s in f.statements() for e in s.exprs for x in e.walk()

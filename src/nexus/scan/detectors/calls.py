@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..ir import Expr, Function, SourceUnit, Stmt
-from .base import Detector, register
+from .base import ScanDetector, register
 
 __all__ = ["UncheckedCall"]
 
@@ -23,7 +23,7 @@ def _reads(f: Function, name: str, after: int) -> bool:
 
 
 @register
-class UncheckedCall(Detector):
+class UncheckedCall(ScanDetector):
     id = "unchecked-call"
     category = "unchecked_low_level_calls"
     swc_id = "SWC-104"
@@ -46,7 +46,7 @@ contract Payout {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 if f.body is None:
@@ -55,7 +55,7 @@ contract Payout {
                 for s in f.statements():
                     yield from self._stmt(unit, scope, f, s, locals_)
 
-    def _stmt(self, unit: SourceUnit, scope, f: Function, s: Stmt, locals_: dict[str, str]) -> Iterable[Finding]:
+    def _stmt(self, unit: SourceUnit, scope, f: Function, s: Stmt, locals_: dict[str, str]) -> Iterable[ScanFinding]:
         if s.kind == "expr" and s.exprs:
             e = s.exprs[0]
             if e.kind == "member" and e.name in ("call", "delegatecall", "callcode") and e.options:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..flow import Scope, caller_guards, root_name
 from ..ir import Expr, Function, SourceUnit, Stmt
-from .base import Detector, register
+from .base import ScanDetector, register
 
 __all__ = ["CallInLoop", "KingOfTheHill", "UnboundedGrowth"]
 
@@ -32,7 +32,7 @@ def _grows(e: Expr) -> str:
 
 
 @register
-class CallInLoop(Detector):
+class CallInLoop(ScanDetector):
     id = "call-in-loop"
     category = "denial_of_service"
     swc_id = "SWC-113"
@@ -62,7 +62,7 @@ contract Refunder {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 locals_ = scope.local_types(f)
@@ -91,7 +91,7 @@ def _dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
 
 
 @register
-class KingOfTheHill(Detector):
+class KingOfTheHill(ScanDetector):
     id = "blocking-recipient"
     category = "denial_of_service"
     swc_id = "SWC-113"
@@ -125,7 +125,7 @@ contract Auction {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             installed = _caller_installed(scope)
             for f in scope.contract.functions:
@@ -167,7 +167,7 @@ def _caller_installed(scope: Scope) -> set[str]:
 
 
 @register
-class UnboundedGrowth(Detector):
+class UnboundedGrowth(ScanDetector):
     id = "unbounded-growth"
     category = "denial_of_service"
     swc_id = "SWC-128"
@@ -196,7 +196,7 @@ contract Queue {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             dyn = {n for n, v in scope.state.items() if v.type.endswith("[]") or v.type.startswith("DynArray")}
             for f in scope.contract.functions:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, SourceUnit
-from .base import Detector, register
+from .base import ScanDetector, register
 
 __all__ = ["ApproveRace", "HashPuzzle", "TransactionOrder"]
 
@@ -15,7 +15,7 @@ _HASHES = {"keccak256", "sha3", "sha256", "ripemd160"}
 
 
 @register
-class ApproveRace(Detector):
+class ApproveRace(ScanDetector):
     id = "approve-race"
     category = "front_running"
     swc_id = "SWC-114"
@@ -43,7 +43,7 @@ contract Token {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 if f.name.lower() != "approve" or not f.is_public or f.body is None or len(f.params) < 2:
@@ -62,7 +62,7 @@ contract Token {
 
 
 @register
-class TransactionOrder(Detector):
+class TransactionOrder(ScanDetector):
     id = "transaction-order"
     category = "front_running"
     swc_id = "SWC-114"
@@ -95,7 +95,7 @@ contract Reward {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             settable = _settable(scope)
             for f in scope.contract.functions:
@@ -133,7 +133,7 @@ def _settable(scope: Scope) -> dict[str, str]:
 
 
 @register
-class HashPuzzle(Detector):
+class HashPuzzle(ScanDetector):
     id = "public-solution"
     category = "front_running"
     swc_id = "SWC-114"
@@ -163,7 +163,7 @@ contract Puzzle {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..flow import root_name
 from ..ir import SourceUnit
-from .base import Detector, register
+from .base import ScanDetector, register
 
 __all__ = ["RefundNotDebited", "ShortAddress", "UninitialisedStorage"]
 
 
 @register
-class ShortAddress(Detector):
+class ShortAddress(ScanDetector):
     id = "short-address"
     category = "short_addresses"
     swc_id = ""
@@ -41,7 +41,7 @@ contract Coin {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         if unit.version is not None and unit.version >= (0, 5, 0):
             return
         for scope in self.scopes(unit):
@@ -65,7 +65,7 @@ contract Coin {
 
 
 @register
-class UninitialisedStorage(Detector):
+class UninitialisedStorage(ScanDetector):
     id = "uninitialised-storage"
     category = "other"
     swc_id = "SWC-109"
@@ -86,7 +86,7 @@ contract Registrar {
 """
     fixed = example.replace("Record r;", "Record memory r;")
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         if unit.version is not None and unit.version >= (0, 5, 0):
             return
         for scope in self.scopes(unit):
@@ -109,7 +109,7 @@ contract Registrar {
 
 
 @register
-class RefundNotDebited(Detector):
+class RefundNotDebited(ScanDetector):
     id = "refund-not-debited"
     category = "access_control"
     swc_id = "SWC-105"
@@ -136,7 +136,7 @@ contract Wallet {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..flow import Scope
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
-from .base import Detector, register
+from .base import ScanDetector, register
 
 __all__ = ["BadRandomness", "TimestampDependence"]
 
@@ -52,11 +52,11 @@ def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
                 yield x
 
 
-class _ProvenanceDetector(Detector):
+class _ProvenanceDetector(ScanDetector):
     """Reports each sink reached by a source, plus the lines that carried the value there."""
 
     def _report(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance, sink: Expr,
-                seen: set[int], message: str, severity: str | None = None) -> Iterator[Finding]:
+                seen: set[int], message: str, severity: str | None = None) -> Iterator[ScanFinding]:
         origins = prov.origins(sink, f)
         if not origins:
             return
@@ -93,7 +93,7 @@ contract Lottery {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             prov = Provenance(scope, _is_block_value)
             for f in scope.contract.functions:
@@ -137,7 +137,7 @@ contract Sale {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             prov = Provenance(scope, _is_time, deep_state=False)
             for f in scope.contract.functions:

@@ -1,16 +1,16 @@
-"""Reentrancy: a call that hands control to another contract, followed on some path by a state write."""
+"""ReentrancyDetector: a call that hands control to another contract, followed on some path by a state write."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..findings import Finding
+from ..findings import ScanFinding
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, SourceUnit, Stmt
-from .base import Detector, register
+from .base import ScanDetector, register
 
-__all__ = ["Reentrancy"]
+__all__ = ["ReentrancyDetector"]
 
 _GUARDS = ("nonreentrant", "noreentran", "reentrancyguard", "mutex", "lock")
 
@@ -88,7 +88,7 @@ class _Walk:
 
 
 @register
-class Reentrancy(Detector):
+class ReentrancyDetector(ScanDetector):
     id = "reentrancy"
     category = "reentrancy"
     swc_id = "SWC-107"
@@ -117,7 +117,7 @@ contract Bank {
 }
 """
 
-    def detect(self, unit: SourceUnit) -> Iterable[Finding]:
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             summaries = _summaries(scope)
             for f in scope.contract.functions:
@@ -126,7 +126,7 @@ contract Bank {
                 yield from self._function(unit, scope, f, summaries)
 
     def _function(self, unit: SourceUnit, scope: Scope, f: Function,
-                  summaries: dict[str, _Summary]) -> Iterator[Finding]:
+                  summaries: dict[str, _Summary]) -> Iterator[ScanFinding]:
         w = _Walk(scope, f, summaries)
         w.run(scope.effective_body(f))
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
