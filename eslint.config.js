@@ -9,7 +9,8 @@ const BROWSER = [
   "EventSource", "AbortController", "ResizeObserver", "MutationObserver", "IntersectionObserver",
   "CustomEvent", "Event", "EventTarget", "HTMLElement", "Element", "Node", "getComputedStyle",
   "setTimeout", "clearTimeout", "setInterval", "clearInterval", "requestAnimationFrame", "cancelAnimationFrame",
-  "queueMicrotask", "performance", "crypto", "TextEncoder", "TextDecoder", "structuredClone", "matchMedia",
+  "queueMicrotask", "performance", "crypto", "TextEncoder", "TextDecoder", "TextDecoderStream", "structuredClone",
+  "matchMedia",
   "alert", "confirm",
 ];
 

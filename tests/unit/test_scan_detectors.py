@@ -107,3 +107,35 @@ def test_bundled_ranker_loads_and_only_rescores() -> None:
     rescored = load_default().rescore(found)
     assert sorted(f.key() for f in rescored) == sorted(f.key() for f in found)
     assert all(0.0 <= (f.score or 0.0) <= 1.0 for f in rescored)
+
+
+STRUCT_AUTH = """pragma solidity ^0.8.20;
+contract Board {
+    struct Info { address sponsor; bytes32 secret; uint256 reward; }
+    mapping(uint256 => Info) info;
+    constructor(bytes32 commitment) payable {
+        info[0] = Info(msg.sender, commitment, msg.value);
+    }
+    function reveal(uint256 id, bytes32 secret) external {
+        require(keccak256(abi.encode(secret)) == info[id].secret);
+        info[id].reward = 0;
+    }
+    function cancel(uint256 id) external {
+        require(msg.sender == info[id].sponsor);
+        info[id].reward = 0;
+    }
+    %s
+}
+"""
+
+
+def test_only_the_authorising_field_of_a_struct_counts_as_an_owner_write() -> None:
+    """`msg.sender == info[id].sponsor` makes `sponsor` decide who may call; anyone writing another field
+    of the struct is not an owner write, while writing `sponsor` (or the whole struct) still is."""
+    det = [d for d in DETECTORS if d.id == "unprotected-owner-write"]
+    assert scan_source(STRUCT_AUTH % "", "a.sol", detectors=det) == []
+    steal = "function steal(uint256 id) external { info[id].sponsor = msg.sender; }"
+    found = scan_source(STRUCT_AUTH % steal, "a.sol", detectors=det)
+    assert {f.function for f in found} == {"steal"}
+    overwrite = "function reset(uint256 id) external { delete info[id]; }"
+    assert {f.function for f in scan_source(STRUCT_AUTH % overwrite, "a.sol", detectors=det)} == {"reset"}

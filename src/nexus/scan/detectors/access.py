@@ -158,15 +158,56 @@ contract Proxy {
                                     severity="high" if user else "medium")
 
 
+def _first_field(e: Expr) -> str | None:
+    """The struct field an access path selects right after its variable (`a[k].f.g` -> "f"), or None
+    when it is the whole variable (`a`, `a[k]`)."""
+    field = None
+    while e.kind in ("index", "member") and e.args:
+        if e.kind == "member":
+            field = e.name
+        e = e.args[0]
+    return field
+
+
+def _compared_fields(g: Expr, scope: Scope) -> set[str]:
+    """`var.field` for each struct field of a state variable a caller check compares the caller with
+    (`msg.sender == info[id].owner`): only that field decides who may call, not the whole struct."""
+    out: set[str] = set()
+    for x in g.walk():
+        if x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
+            for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
+                root, field = root_name(b), _first_field(b)
+                if root in scope.state and field is not None and caller_check(
+                        Expr("binary", x.line, name="==", args=[a, Expr("ident", x.line, name=root)]), scope):
+                    out.add(f"{root}.{field}")
+    return out
+
+
 def auth_vars(scope: Scope) -> set[str]:
-    """State variables that decide who may call: those a caller check anywhere compares the caller with."""
+    """What decides who may call: the state variables a caller check anywhere compares the caller
+    with, or, where it compares with one field of a struct (`info[id].owner`), that `var.field` only."""
     out: set[str] = set()
     fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
     for f in fns:
         for _, guards in walk_guarded(f.body or []):
             for g in guards:
-                out |= caller_check(g, scope) or set()
+                fields = _compared_fields(g, scope)
+                whole = (caller_check(g, scope) or set()) - {f.split(".")[0] for f in fields}
+                out |= whole | fields
     return out
+
+
+def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:
+    """Whether a write of state variable `name` (the writing node `node`) writes what decides who
+    may call: the variable itself, or the authorising field of a struct (a whole-struct write too)."""
+    if name in auth:
+        return True
+    if not any(a.startswith(name + ".") for a in auth):
+        return False
+    target = node.args[0] if node.kind in ("assign", "unary") and node.args else (
+        node.callee.args[0] if node.kind == "call" and node.callee.args else node)
+    field = _first_field(target)
+    return field is None or f"{name}.{field}" in auth
 
 
 @register
@@ -211,7 +252,8 @@ contract Owned {
             if guards.get(s.line, False):
                 continue
             for e in s.exprs:
-                hits += [(node.line, name) for name, node in scope.state_writes(e, locals_, aliases) if name in auth]
+                hits += [(node.line, name) for name, node in scope.state_writes(e, locals_, aliases)
+                         if auth_hit(name, node, auth)]
                 hits += [(info.expr.line, writers[info.name]) for info in scope.calls(e, locals_)
                          if info.kind == "internal" and info.name in writers and info.name != f.name]
         if not hits:
@@ -237,8 +279,8 @@ def _writers(scope: Scope, auth: set[str]) -> dict[str, str]:
                 locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
                 for s in f.statements():
                     for e in s.exprs:
-                        for name, _ in scope.state_writes(e, locals_, aliases):
-                            if name in auth:
+                        for name, node in scope.state_writes(e, locals_, aliases):
+                            if auth_hit(name, node, auth):
                                 out.setdefault(f.name, name)
                         for info in scope.calls(e, locals_):
                             if info.kind == "internal" and info.name in out:

@@ -78,6 +78,8 @@ export const ROUTES = Object.freeze({
   feedRounds: "GET /oracle/feeds/{name}/rounds",
   feedHistory: "GET /oracle/feeds/{name}/history",
   scan: "POST /scan",
+  models: "GET /models",
+  proposals: "GET /governance/proposals",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */

@@ -1,6 +1,6 @@
 // Governance view: which model version serves, and the proposals deciding it (state, live tally).
-import { get, paths } from "../api.js";
-import { debounce, errorBox, h, hex, num, render, unavailable } from "../dom.js";
+import { get, route } from "../api.js";
+import { debounce, errorBox, h, hex, num, render } from "../dom.js";
 import { on } from "../events.js";
 
 const PROPOSALS = 5; // newest proposals shown
@@ -32,19 +32,13 @@ function proposalCard(p) {
       p.quorum ? ` · quorum ${num(tokens(p.quorum), 2)}` : "", p.eta ? ` · executable at ${new Date(p.eta * 1000).toLocaleString()}` : ""));
 }
 
-export async function mount(el, spec) {
-  const proposalsPath = paths(spec, "GET", /^\/governance\/proposals\/?$/)[0];
-  const modelsPath = paths(spec, "GET", /^\/models\/?$/)[0];
-  if (!proposalsPath || !modelsPath) {
-    render(el, unavailable("Model governance", h("span", {}, "This node's API has no ", h("code", {}, "/governance"), " endpoints.")));
-    return;
-  }
+export async function mount(el) {
   const err = h("div"), models = h("div"), proposals = h("div", { "data-testid": "gov-proposals" });
   render(el, err, models, h("h3", {}, "Proposals"), proposals);
 
   async function draw() {
     try {
-      const [ms, ps] = await Promise.all([get(modelsPath), get(proposalsPath)]);
+      const [ms, ps] = await Promise.all([get(route("models")), get(route("proposals"))]);
       render(err);
       render(models, modelsTable(ms));
       render(proposals, ps.length ? ps.slice(-PROPOSALS).reverse().map(proposalCard)
