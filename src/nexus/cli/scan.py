@@ -21,7 +21,7 @@ class Format(str, Enum):
     sarif = "sarif"
 
 
-class Severity(str, Enum):
+class SeverityLevel(str, Enum):
     info = "info"
     low = "low"
     medium = "medium"
@@ -32,8 +32,9 @@ class Severity(str, Enum):
 def scan(
     paths: Annotated[list[Path], typer.Argument(help=".sol / .vy files or directories to scan.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    min_severity: Annotated[Severity, typer.Option(help="Hide findings below this severity.")] = Severity.info,
-    fail_on: Annotated[Severity | None, typer.Option(
+    min_severity: Annotated[SeverityLevel, typer.Option(
+        help="Hide findings below this severity.")] = SeverityLevel.info,
+    fail_on: Annotated[SeverityLevel | None, typer.Option(
         help="Exit 1 when a finding at or above this severity is reported.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here, not stdout.")] = None,
     rank: Annotated[bool, typer.Option(help="Score findings with the bundled ranker (SmartBugs-trained).")] = False,

@@ -5,7 +5,7 @@ from .disputes import DisputeAssessment, DisputeDesk, assess_claim
 from .feeds import feed_history, feed_rounds, feed_sources, get_feed, list_feeds
 from .journal import RoundJournal
 from .network import OracleNetwork, ReportPolicy, RoundOutcome
-from .node import OracleNode, Proposal, RoundContext, SignedObservation
+from .node import OracleNode, RoundContext, RoundProposal, SignedObservation
 from .onchain import Feed, RoundData, deploy_contract, deploy_feed
 from .scoring import Assessment, SourceModel, SourceMonitor
 from .simulate import run_simulation
@@ -16,7 +16,8 @@ from .spec import FeedSpec, load_spec
 __all__ = [
     "Assessment", "CsvSource", "DisputeAssessment", "DisputeDesk", "Fault", "Feed", "FeedSpec", "HttpJsonSource",
     "MarketWorld", "NodeKey", "Observation", "OnChainSource", "OracleNetwork", "OracleNode",
-    "Proposal", "Reading", "OracleReport", "ReportPolicy", "RoundContext", "RoundData", "RoundJournal", "RoundOutcome",
+    "OracleReport", "Reading", "ReportPolicy", "RoundContext", "RoundData", "RoundJournal", "RoundOutcome",
+    "RoundProposal",
     "Signature", "SignedObservation", "SimulatedSource", "Source", "SourceError", "SourceModel",
     "SourceMonitor", "Storm", "WeatherStation", "WeatherWorld", "assess_claim", "deploy_contract",
     "deploy_feed", "dev_node_key", "feed_history", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "load_spec",

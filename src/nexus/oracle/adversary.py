@@ -9,7 +9,7 @@ from eth_utils import keccak
 
 from ..exceptions import OracleInputError
 from ._crypto import Observation, OracleReport, Signature
-from .node import OracleNode, Proposal, RoundContext, SignedObservation
+from .node import OracleNode, RoundContext, RoundProposal, SignedObservation
 
 __all__ = ["BEHAVIOURS", "ByzantineNode"]
 
@@ -58,14 +58,14 @@ class ByzantineNode(OracleNode):
             return self._signed(ctx, round(base * scale))
         return super().observe(ctx)  # pad: honest observations, bad leadership
 
-    def lead(self, observations: Sequence[SignedObservation], ctx: RoundContext) -> Proposal | None:
+    def lead(self, observations: Sequence[SignedObservation], ctx: RoundContext) -> RoundProposal | None:
         b = self.behaviour
         if b == "offline":
             return None
         if b in ("collude", "lie"):
             forged = round(self.target * 10**ctx.decimals) if b == "collude" else -(10**ctx.decimals)
             rep = OracleReport(ctx.config_version, ctx.round_id, ctx.now, (forged,) * (2 * ctx.f + 1), ctx.f)
-            return Proposal(rep, tuple(observations), self.index)
+            return RoundProposal(rep, tuple(observations), self.index)
         if b == "replay":
             honest = super().lead(observations, ctx)
             if honest is None:
@@ -73,7 +73,7 @@ class ByzantineNode(OracleNode):
             return replace(honest, report=replace(honest.report, round_id=max(1, ctx.round_id - 1)))
         return super().lead(observations, ctx)
 
-    def sign(self, proposal: Proposal, ctx: RoundContext) -> Signature | None:
+    def sign(self, proposal: RoundProposal, ctx: RoundContext) -> Signature | None:
         b = self.behaviour
         if b == "offline":
             return None
@@ -87,7 +87,7 @@ class ByzantineNode(OracleNode):
             return self.key.sign(proposal.report.digest(ctx.domain))
         return super().sign(proposal, ctx)
 
-    def choose_signatures(self, sigs: dict[int, Signature], proposal: Proposal, ctx: RoundContext,
+    def choose_signatures(self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext,
                           quorum: int) -> list[tuple[int, Signature]]:
         """Send whatever it has; a padder repeats its own signature up to the quorum."""
         chosen = sorted(sigs.items())

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from ..exceptions import ContractReverted, OracleInputError
 from ._crypto import OracleReport, Signature
-from .node import Proposal, RoundContext, SignedObservation
+from .node import RoundContext, RoundProposal, SignedObservation
 from .onchain import Feed
 
 __all__ = ["NodeLike", "OracleNetwork", "ReportPolicy", "RoundOutcome"]
@@ -26,11 +26,11 @@ class NodeLike(Protocol):
 
     def observe(self, ctx: RoundContext) -> SignedObservation | None: ...
 
-    def lead(self, observations: Sequence[SignedObservation], ctx: RoundContext) -> Proposal | None: ...
+    def lead(self, observations: Sequence[SignedObservation], ctx: RoundContext) -> RoundProposal | None: ...
 
-    def sign(self, proposal: Proposal, ctx: RoundContext) -> Signature | None: ...
+    def sign(self, proposal: RoundProposal, ctx: RoundContext) -> Signature | None: ...
 
-    def choose_signatures(self, sigs: dict[int, Signature], proposal: Proposal, ctx: RoundContext,
+    def choose_signatures(self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext,
                           quorum: int) -> list[tuple[int, Signature]]: ...
 
 

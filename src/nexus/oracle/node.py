@@ -12,7 +12,7 @@ from ._crypto import NodeKey, Observation, OracleReport, Signature, recover
 from .scoring import Assessment, SourceMonitor
 from .sources import Reading, Source, SourceError
 
-__all__ = ["OracleNode", "Proposal", "RoundContext", "SignedObservation", "build_report",
+__all__ = ["OracleNode", "RoundProposal", "RoundContext", "SignedObservation", "build_report",
            "verify_proposal"]
 
 
@@ -45,7 +45,7 @@ class SignedObservation:
 
 
 @dataclass(frozen=True)
-class Proposal:
+class RoundProposal:
     """A leader's report with the signed observations it was built from."""
 
     report: OracleReport
@@ -64,7 +64,7 @@ def build_report(obs: Sequence[SignedObservation], ctx: RoundContext) -> OracleR
     return OracleReport(ctx.config_version, ctx.round_id, ctx.now, values, ctx.f)
 
 
-def verify_proposal(p: Proposal, ctx: RoundContext) -> str | None:
+def verify_proposal(p: RoundProposal, ctx: RoundContext) -> str | None:
     """Why an honest node must not sign `p` (None when it may)."""
     r = p.report
     if (r.config_version, r.round_id) != (ctx.config_version, ctx.round_id):
@@ -135,7 +135,7 @@ class OracleNode:
         self.last[key] = (signed, a)
         return signed
 
-    def lead(self, observations: Sequence[SignedObservation], ctx: RoundContext) -> Proposal | None:
+    def lead(self, observations: Sequence[SignedObservation], ctx: RoundContext) -> RoundProposal | None:
         """Build a report from the valid observations; None without 2f+1 of them."""
         valid, seen = [], set()
         for o in observations:
@@ -148,9 +148,9 @@ class OracleNode:
         if len(valid) < 2 * ctx.f + 1:
             return None
         valid.sort(key=lambda o: ctx.signers.index(o.observation.node))
-        return Proposal(build_report(valid, ctx), tuple(valid), self.index)
+        return RoundProposal(build_report(valid, ctx), tuple(valid), self.index)
 
-    def sign(self, proposal: Proposal, ctx: RoundContext) -> Signature | None:
+    def sign(self, proposal: RoundProposal, ctx: RoundContext) -> Signature | None:
         if verify_proposal(proposal, ctx) is not None:
             return None
         own = self.observe(ctx)
@@ -160,7 +160,7 @@ class OracleNode:
                 return None
         return self.key.sign(proposal.report.digest(ctx.domain))
 
-    def choose_signatures(self, sigs: dict[int, Signature], proposal: Proposal, ctx: RoundContext,
+    def choose_signatures(self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext,
                           quorum: int) -> list[tuple[int, Signature]]:
         """The quorum of valid signatures to transmit, by signer index."""
         digest = proposal.report.digest(ctx.domain)

@@ -14,7 +14,7 @@ from typing import Any
 from .._jsonsafe import loads_json
 from ..exceptions import OracleError, OracleInputError
 from ._crypto import NodeKey, Observation, OracleReport, Signature
-from .node import OracleNode, Proposal, RoundContext, SignedObservation
+from .node import OracleNode, RoundContext, RoundProposal, SignedObservation
 
 __all__ = ["NodeProcess", "NodeServer", "RemoteNode", "decode_ctx", "encode_ctx"]
 
@@ -47,18 +47,18 @@ def _dec_obs(d: dict[str, Any]) -> SignedObservation:
                              float(d.get("source_confidence", 1.0)))
 
 
-def _enc_prop(p: Proposal) -> dict[str, Any]:
+def _enc_prop(p: RoundProposal) -> dict[str, Any]:
     r = p.report
     return {"report": {"config_version": r.config_version, "round_id": r.round_id, "observed_at": r.observed_at,
                        "values": [str(v) for v in r.values], "f": r.f},
             "observations": [_enc_obs(o) for o in p.observations], "leader": p.leader}
 
 
-def _dec_prop(d: dict[str, Any]) -> Proposal:
+def _dec_prop(d: dict[str, Any]) -> RoundProposal:
     r = d["report"]
     rep = OracleReport(int(r["config_version"]), int(r["round_id"]), int(r["observed_at"]),
                  tuple(int(v) for v in r["values"]), int(r["f"]))
-    return Proposal(rep,
+    return RoundProposal(rep,
                     tuple(_dec_obs(o) for o in d["observations"]), int(d["leader"]))
 
 
@@ -136,7 +136,7 @@ class RemoteNode(OracleNode):
         o = self._post("/observe", {"ctx": encode_ctx(ctx)})["observation"]
         return _dec_obs(o) if o else None
 
-    def sign(self, proposal: Proposal, ctx: RoundContext) -> Signature | None:
+    def sign(self, proposal: RoundProposal, ctx: RoundContext) -> Signature | None:
         s = self._post("/sign", {"ctx": encode_ctx(ctx), "proposal": _enc_prop(proposal)})["signature"]
         return Signature.from_hex(s) if s else None
 
