@@ -20,6 +20,7 @@ __all__ = [
     "ContractError",
     "ContractReverted",
     "FingerprintError",
+    "JsonRpcError",
     "KeystoreError",
     "LedgerCorrupt",
     "LedgerError",
@@ -324,3 +325,25 @@ class ApiTooManyAttempts(ApiAuthError):
         super().__init__(message)
         self.retry_after = retry_after
         self.http_headers = {"Retry-After": str(retry_after)}
+
+
+# --- the node's Ethereum JSON-RPC endpoint ----------------------------------------------------
+class JsonRpcError(NexusError, ValueError):
+    """An error answered to a client of the node's `/rpc` endpoint, as a JSON-RPC error object:
+    `code` per JSON-RPC 2.0 / EIP-1474 (-32700 parse, -32600 invalid request, -32601 no such
+    method, -32602 bad params, -32000 server; 3 for a revert, with its raw bytes in `data`)."""
+
+    exit_code = 63
+    http_status = 400
+
+    def __init__(self, code: int, message: str, data: Any = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.data = data
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.data is not None:
+            out["data"] = self.data
+        return out

@@ -24,6 +24,7 @@ from .routers import events, ledger, status
 from .routers import guard as guard_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
+from .routers import rpc as rpc_router
 from .routers import scan as scan_router
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
@@ -45,6 +46,7 @@ ROUTERS.append(oracle_router.router)
 ROUTERS.append(guard_router.router)
 ROUTERS.append(markets_router.router)
 ROUTERS.append(scan_router.router)
+ROUTERS.append(rpc_router.router)  # Ethereum JSON-RPC: checks the token per method
 
 
 class NexusApp(FastAPI):

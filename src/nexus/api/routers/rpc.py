@@ -1,0 +1,162 @@
+"""Ethereum JSON-RPC on `/rpc` for the embedded chain, so wallets and tools (ethers, web3.py,
+viem, cast, MetaMask) can use the node: POST for single and batch requests, WebSocket for the
+same plus `eth_subscribe` (newHeads, logs).
+
+Auth, per method rather than per HTTP verb (the app's TokenGuard leaves /rpc to this router):
+state-changing methods (eth_sendRawTransaction, eth_sendTransaction, evm_*, anvil_mine) need the
+API token, unless `rpc_open_writes_on_loopback` is set and the node is bound to loopback; reads
+follow the API's read rule (open on a loopback bind unless `api_public_reads` says otherwise).
+A WebSocket presents the token once, in its handshake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ...chain._rpc_server import RpcServer, error_response, parse_error
+from ...chain.embedded import EmbeddedChain
+from ...exceptions import ApiAuthError, JsonRpcError, NexusError
+from ..middleware import is_loopback
+from ..security import check_token
+from ._rpc_ws import Subscriptions
+
+__all__ = ["router"]
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["rpc"])
+
+
+def _server(app: Any) -> RpcServer:
+    """The app's RpcServer (made on first use); JsonRpcError when the chain is not embedded."""
+    server: RpcServer | None = getattr(app.state, "rpc_server", None)
+    node = app.state.node
+    try:
+        chain = node.require().chain
+    except NexusError as exc:
+        raise JsonRpcError(-32000, str(exc)) from None
+    if server is not None and server.methods.chain is chain:
+        return server
+    if not isinstance(chain, EmbeddedChain):
+        raise JsonRpcError(-32000, "this node follows an external chain: send JSON-RPC to that"
+                           " chain's own endpoint (/rpc serves the embedded chain only)")
+    server = RpcServer(chain, max_batch=node.settings.rpc_max_batch)
+    app.state.rpc_server = server
+    return server
+
+
+def _open_writes(app: Any) -> bool:
+    node = app.state.node
+    if not node.settings.rpc_open_writes_on_loopback:
+        return False
+    host = urlsplit(node.url).hostname if node.url else node.settings.host
+    return bool(host) and is_loopback(host)
+
+
+def _has_bearer(header: str | None) -> bool:
+    return bool(header) and str(header).lower().startswith("bearer ")
+
+
+def _auth(app: Any, header: str | None, client: str | None, body: Any) -> ApiAuthError | None:
+    """None when the request may run; else the auth error (it is checked before anything runs)."""
+    needed = (RpcServer.writes(body) and not _open_writes(app)) or bool(
+        getattr(app.state, "private_reads", False))
+    if not needed and not _has_bearer(header):
+        return None
+    try:
+        check_token(header, app.state.tokens, getattr(app.state, "token_failures", None), client)
+    except ApiAuthError as exc:
+        return exc
+    return None
+
+
+def _dump(body: Any) -> bytes:
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def _parse(raw: bytes | str) -> tuple[Any, dict[str, Any] | None]:
+    try:
+        return json.loads(raw), None
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None, parse_error()
+
+
+@router.post("/rpc", summary="Ethereum JSON-RPC (single or batch)", responses={
+    200: {"description": "JSON-RPC response(s); errors are JSON-RPC error objects"},
+    204: {"description": "the request held only notifications"}})
+async def rpc_http(request: Request) -> Response:
+    raw = await request.body()
+    body, bad = _parse(raw)
+    if bad is not None:
+        return JSONResponse(bad)
+    client = request.client.host if request.client else None
+    denied = _auth(request.app, request.headers.get("authorization"), client, body)
+    if denied is not None:
+        return JSONResponse(error_response(None, JsonRpcError(-32000, str(denied))),
+                            status_code=denied.http_status, headers=denied.http_headers)
+    try:
+        server = _server(request.app)
+    except JsonRpcError as exc:
+        return JSONResponse(error_response(None, exc))
+    out = await run_in_threadpool(server.handle, body)
+    if out is None:
+        return Response(status_code=204)
+    return Response(_dump(out), media_type="application/json")
+
+
+@router.websocket("/rpc")
+async def rpc_ws(ws: WebSocket) -> None:
+    app = ws.app
+    header = ws.headers.get("authorization")
+    client = ws.client.host if ws.client else None
+    token_ok = False
+    if _has_bearer(header) or getattr(app.state, "private_reads", False):
+        if _auth(app, header, client, {"method": "eth_sendRawTransaction"}) is not None:
+            await ws.close(code=1008, reason="the API token is missing or wrong")
+            return
+        token_ok = True
+    await ws.accept()
+    send_lock = asyncio.Lock()
+
+    async def send(obj: Any) -> None:
+        async with send_lock:
+            await ws.send_text(json.dumps(obj, separators=(",", ":")))
+
+    subs: Subscriptions | None = None
+    try:
+        while True:
+            text = await ws.receive_text()
+            if len(text) > app.state.node.settings.api_max_body:
+                await send(error_response(None, JsonRpcError(-32600, "request too large")))
+                continue
+            body, bad = _parse(text)
+            if bad is not None:
+                await send(bad)
+                continue
+            try:
+                server = _server(app)
+            except JsonRpcError as exc:
+                await send(error_response(None, exc))
+                continue
+            if RpcServer.writes(body) and not token_ok and not _open_writes(app):
+                await send(error_response(None, JsonRpcError(
+                    -32000, "state-changing methods need the API token: connect with"
+                    " 'Authorization: Bearer <token>'")))
+                continue
+            if subs is None:
+                subs = Subscriptions(server, app.state.node, send)
+            out = await subs.handle(body)
+            if out is not None:
+                await send(out)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        if subs is not None:
+            subs.close()
