@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +33,8 @@ __all__ = ["router"]
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["rpc"])
+MAX_DEPTH = 64  # JSON nesting of one request body; real requests nest a handful of levels
+_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def _server(app: Any) -> RpcServer:
@@ -81,9 +84,29 @@ def _dump(body: Any) -> bytes:
     return json.dumps(body, separators=(",", ":")).encode()
 
 
+def _too_deep(raw: bytes) -> bool:
+    """Whether JSON text nests arrays/objects deeper than MAX_DEPTH (the C decoder recurses, and
+    a raised recursion limit lets a body of brackets overflow the stack). Strings are skipped."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for m in _TOKENS.finditer(raw):
+        tok = m.group()
+        if tok in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif tok in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
 def _parse(raw: bytes | str) -> tuple[Any, dict[str, Any] | None]:
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    if _too_deep(data):
+        return None, parse_error(f"nested deeper than {MAX_DEPTH} levels")
     try:
-        return json.loads(raw), None
+        return json.loads(data), None
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None, parse_error()
 
