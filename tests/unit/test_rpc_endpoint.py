@@ -157,6 +157,7 @@ def test_contract_deploy_call_storage_logs_and_revert(client: TestClient, box: A
     assert ok(client, "eth_getLogs", {"fromBlock": "earliest", "topics": [STORED_TOPIC, sender_topic]})[-1] == lg
     assert ok(client, "eth_getLogs", {"blockHash": stored["blockHash"], "topics": [None, [sender_topic]]}) == [lg]
     assert ok(client, "eth_getLogs", {"fromBlock": block, "topics": [None, STORED_TOPIC]}) == []
+    assert ok(client, "eth_getLogs", {"fromBlock": block, "topics": [None, None, None]}) == []  # 2 topics
     assert ok(client, "eth_getLogs", {"fromBlock": block, "address": OTHER}) == []
     # a revert: code 3 with the ABI-encoded Error(string) as data, like geth and anvil
     reason = "0x08c379a0" + encode(["string"], ["unlucky"]).hex()

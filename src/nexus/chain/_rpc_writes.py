@@ -113,8 +113,8 @@ class EthMethods(ReadMethods):
         hashes: dict[int, str] = {}
         out = []
         for lg in logs:
-            if any(w is not None and (i >= len(lg.topics) or lg.topics[i] not in w)
-                   for i, w in enumerate(wanted)):
+            if len(wanted) > len(lg.topics) or any(  # as geth: more positions than topics never match
+                    w is not None and lg.topics[i] not in w for i, w in enumerate(wanted)):
                 continue
             if lg.block_number not in hashes:
                 hashes[lg.block_number] = self.chain.get_block(lg.block_number).hash
@@ -152,16 +152,21 @@ class EthMethods(ReadMethods):
             raise _server(f"unknown account {sender}: only the dev accounts are unlocked")
         if args.nonce is not None and args.nonce != chain.nonce(sender):
             raise _server(f"nonce {args.nonce} is not the next nonce of {sender} ({chain.nonce(sender)})")
-        if args.gas_price is not None and args.gas_price < GAS_PRICE:
-            raise _server(f"max fee per gas less than block base fee: {args.gas_price} < {GAS_PRICE}")
-        gas = args.gas or estimate_gas(chain, sender, args.to, args.data, args.value, None)
-        receipt = chain.send(TxRequest(args.to, args.data, args.value, sender, gas), check=False)
-        dynamic = tx.get("maxFeePerGas") is not None
+        # fees as geth defaults them: dynamic unless only gasPrice is given; max fee 2*base + tip
+        legacy = tx.get("gasPrice") is not None and tx.get("maxFeePerGas") is None
         prio = p.quantity(tx["maxPriorityFeePerGas"], "maxPriorityFeePerGas") \
-            if tx.get("maxPriorityFeePerGas") is not None else (0 if dynamic else None)
-        self._remember(SignedTx(receipt.tx_hash, 2 if dynamic else 0, chain.chain_id,
-                                args.nonce or 0, gas, args.to, args.value, args.data,
-                                args.gas_price or GAS_PRICE, prio, (), 0, 0, 0, sender, b""))
+            if tx.get("maxPriorityFeePerGas") is not None else 0
+        price = args.gas_price if args.gas_price is not None else 2 * GAS_PRICE + prio
+        if price < GAS_PRICE:
+            raise _server(f"max fee per gas less than block base fee: {price} < {GAS_PRICE}")
+        if not legacy and prio > price:
+            raise _server(f"max priority fee per gas higher than max fee per gas: {prio} > {price}")
+        gas = args.gas or estimate_gas(chain, sender, args.to, args.data, args.value, None)
+        n = chain.nonce(sender)
+        receipt = chain.send(TxRequest(args.to, args.data, args.value, sender, gas), check=False)
+        self._remember(SignedTx(receipt.tx_hash, 0 if legacy else 2, chain.chain_id, n, gas, args.to,
+                                args.value, args.data, price, None if legacy else prio, (), 0, 0, 0,
+                                sender, b""))
         return receipt.tx_hash
 
     # --- dev methods ---------------------------------------------------------------------------
