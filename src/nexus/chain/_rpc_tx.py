@@ -73,6 +73,37 @@ def _access_list(items: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+def _items_end(payload: bytes, count: int) -> int:
+    """The byte offset in an RLP list's `payload` where its first `count` items end."""
+    pos = 0
+    for _ in range(count):
+        b = payload[pos]
+        if b < 0x80:
+            pos += 1
+        elif b < 0xB8 or 0xC0 <= b < 0xF8:
+            pos += 1 + b - (0x80 if b < 0xC0 else 0xC0)
+        else:
+            n = b - (0xB7 if b < 0xC0 else 0xF7)
+            pos += 1 + n + int.from_bytes(payload[pos + 1:pos + 1 + n], "big")
+    return pos
+
+
+def _list_header(length: int) -> bytes:
+    if length < 56:
+        return bytes([0xC0 + length])
+    n = (length.bit_length() + 7) // 8
+    return bytes([0xF7 + n]) + length.to_bytes(n, "big")
+
+
+def _signing_prefix(body: bytes, count: int) -> bytes:
+    """The encodings of the first `count` items of the (already strictly decoded) RLP list
+    `body`, sliced from it rather than re-encoded."""
+    b = body[0]
+    start = 1 if b < 0xF8 else 1 + b - 0xF7
+    payload = body[start:]
+    return payload[:_items_end(payload, count)]
+
+
 def decode_raw(raw: bytes) -> SignedTx:
     """The transaction in `raw`; JsonRpcError(-32602) if it is malformed or badly signed."""
     if not raw:
@@ -95,10 +126,12 @@ def decode_raw(raw: bytes) -> SignedTx:
         v = _int(v_b, "v")
         if v in (27, 28):
             chain_id, parity = None, v - 27
-            digest = keccak(rlp.encode(fields[:6]))
+            prefix = _signing_prefix(raw, 6)
+            digest = keccak(_list_header(len(prefix)) + prefix)
         elif v >= 35:
             chain_id, parity = (v - 35) // 2, (v - 35) % 2
-            digest = keccak(rlp.encode([*fields[:6], chain_id, 0, 0]))
+            prefix = _signing_prefix(raw, 6) + rlp.encode(chain_id) + b"\x80\x80"
+            digest = keccak(_list_header(len(prefix)) + prefix)
         else:
             raise _bad("bad v")
         prio: int | None = None
@@ -115,7 +148,8 @@ def decode_raw(raw: bytes) -> SignedTx:
         chain_id = _int(cid, "chainId", 64)
         parity = v = _int(p_b, "yParity", 8)
         access = _access_list(acl)
-        digest = keccak(bytes([kind]) + rlp.encode(fields[:-3]))
+        prefix = _signing_prefix(raw[1:], len(fields) - 3)
+        digest = keccak(bytes([kind]) + _list_header(len(prefix)) + prefix)
     if not isinstance(data, bytes):
         raise _bad("data is not a byte string")
     r, s = _int(r_b, "r"), _int(s_b, "s")
