@@ -21,6 +21,11 @@ from .embedded import EmbeddedChain
 __all__ = ["WRITE_METHODS", "RpcServer", "error_response", "parse_error"]
 
 log = logging.getLogger(__name__)
+# Methods that never take the chain's lock nor do work that grows with input: a transport may
+# answer them on its event loop instead of a worker thread (wallets poll these constantly).
+LOCK_FREE = frozenset({"web3_clientVersion", "net_version", "net_listening", "net_peerCount",
+                       "eth_chainId", "eth_blockNumber", "eth_syncing", "eth_accounts",
+                       "eth_gasPrice", "eth_maxPriorityFeePerGas"})
 
 
 def error_response(rid: Any, err: JsonRpcError) -> dict[str, Any]:
@@ -63,9 +68,10 @@ class RpcServer:
         return any(isinstance(r, dict) and r.get("method") in WRITE_METHODS for r in items)
 
     @staticmethod
-    def methods_of(body: Any) -> list[str]:
+    def lock_free(body: Any) -> bool:
+        """Whether every request in `body` calls a LOCK_FREE method (or is malformed)."""
         items = body if isinstance(body, list) else [body]
-        return [m for r in items if isinstance(r, dict) and isinstance(m := r.get("method"), str)]
+        return all(not isinstance(r, dict) or r.get("method") in LOCK_FREE for r in items)
 
     def handle(self, body: Any) -> Any:
         """The response body for a parsed request body; None when it held only notifications."""

@@ -128,7 +128,10 @@ async def rpc_http(request: Request) -> Response:
         server = _server(request.app)
     except JsonRpcError as exc:
         return JSONResponse(error_response(None, exc))
-    out = await run_in_threadpool(server.handle, body)
+    if RpcServer.lock_free(body):  # chainId, blockNumber...: no thread hop
+        out = server.handle(body)
+    else:
+        out = await run_in_threadpool(server.handle, body)
     if out is None:
         return Response(status_code=204)
     return Response(_dump(out), media_type="application/json")
