@@ -36,6 +36,7 @@ KEY = dev_key(0)
 ME = Account.from_key(KEY).address
 OTHER = Account.from_key(dev_key(1)).address
 GWEI = 10**9
+JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -226,9 +227,9 @@ def test_batches_and_request_errors(client: TestClient, node: Node) -> None:
     assert client.post("/rpc", json=too_many).json()["error"]["code"] == -32600
     assert len(client.post("/rpc", json=too_many[:-1]).json()) == node.settings.rpc_max_batch
     assert client.post("/rpc", json=[{"jsonrpc": "2.0", "method": "eth_chainId"}]).status_code == 204
-    r = client.post("/rpc", content=b'{"jsonrpc": "2.0", "id": 1,')
+    r = client.post("/rpc", content=b'{"jsonrpc": "2.0", "id": 1,', headers=JSON)
     assert r.status_code == 200 and r.json()["error"]["code"] == -32700 and r.json()["id"] is None
-    assert client.post("/rpc", content=b"[" * 100_000).json()["error"]["code"] == -32700
+    assert client.post("/rpc", content=b"[" * 100_000, headers=JSON).json()["error"]["code"] == -32700
     assert err(client, "eth_chainId", 1)["code"] == -32602  # too many params
     assert err(client, "eth_getBalance")["code"] == -32602  # too few
     assert err(client, "eth_getBalance", ME, "0xzz")["code"] == -32602

@@ -6,7 +6,10 @@ Auth, per method rather than per HTTP verb (the app's TokenGuard leaves /rpc to 
 state-changing methods (eth_sendRawTransaction, eth_sendTransaction, evm_*, anvil_mine) need the
 API token, unless `rpc_open_writes_on_loopback` is set and the node is bound to loopback; reads
 follow the API's read rule (open on a loopback bind unless `api_public_reads` says otherwise).
-A WebSocket presents the token once, in its handshake.
+A WebSocket presents the token once, in its handshake. Against cross-site requests from a
+browser: POST needs `Content-Type: application/json` (so a page's form-like POST cannot get in
+without a CORS preflight, closed unless `api_cors_origins` opens it) and a WebSocket handshake
+with an Origin header is refused unless that origin is listed in `api_cors_origins`.
 """
 
 from __future__ import annotations
@@ -115,6 +118,10 @@ def _parse(raw: bytes | str) -> tuple[Any, dict[str, Any] | None]:
     200: {"description": "JSON-RPC response(s); errors are JSON-RPC error objects"},
     204: {"description": "the request held only notifications"}})
 async def rpc_http(request: Request) -> Response:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":  # as geth; also no cross-site "simple" POST (CSRF) gets in
+        return JSONResponse(error_response(None, JsonRpcError(
+            -32600, "invalid content type: send Content-Type: application/json")), status_code=415)
     raw = await request.body()
     body, bad = _parse(raw)
     if bad is not None:
@@ -142,6 +149,12 @@ async def rpc_ws(ws: WebSocket) -> None:
     app = ws.app
     header = ws.headers.get("authorization")
     client = ws.client.host if ws.client else None
+    origin = ws.headers.get("origin")
+    allowed = app.state.node.settings.api_cors_origins
+    if origin is not None and "*" not in allowed and origin not in allowed:
+        # a browser page of another site (WebSockets have no CORS): as geth's --ws.origins
+        await ws.close(code=1008, reason="origin not allowed (list it in api_cors_origins)")
+        return
     token_ok = False
     if _has_bearer(header) or getattr(app.state, "private_reads", False):
         if _auth(app, header, client, {"method": "eth_sendRawTransaction"}) is not None:
