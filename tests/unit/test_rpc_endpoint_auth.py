@@ -158,19 +158,22 @@ def test_subscriptions_push_new_heads_and_matching_logs(app: Any, home: Path) ->
 
 def test_cross_site_requests_from_a_browser_are_refused(tmp_path: Path) -> None:
     # even with writes open on loopback, a page of another site can neither POST a "simple"
-    # (text/plain) request nor open a WebSocket; a listed origin may
+    # (text/plain, no preflight) request nor open a WebSocket; a listed origin, the node's own
+    # pages and a wallet extension may
     for n in _node(tmp_path / "csrf", rpc_open_writes_on_loopback=True, api_cors_origins=["http://ok.test"]):
         c = TestClient(create_app(n))
         before = head(c)
-        r = c.post("/rpc", content=b'{"jsonrpc":"2.0","id":1,"method":"evm_mine"}',
-                   headers={"Content-Type": "text/plain", "Origin": "http://evil.test"})
-        assert r.status_code == 415 and r.json()["error"]["code"] == -32600
+        body = b'{"jsonrpc":"2.0","id":1,"method":"evm_mine"}'
         evil = {"Origin": "http://evil.test"}
+        r = c.post("/rpc", content=body, headers={"Content-Type": "text/plain", **evil})
+        assert r.status_code == 403 and r.json()["error"]["code"] == -32000
         with pytest.raises(WebSocketDisconnect), c.websocket_connect("/rpc", headers=evil) as ws:
             ws.send_json(MINE)
             ws.receive_json()
         assert head(c) == before
+        for origin in ("http://ok.test", "chrome-extension://abcdef", "http://testserver"):
+            assert c.post("/rpc", content=body, headers={"Origin": origin}).json()["result"] == "0x0"
         with c.websocket_connect("/rpc", headers={"Origin": "http://ok.test"}) as ws:
             ws.send_json(MINE)
             assert ws.receive_json()["result"] == "0x0"
-        assert head(c) == before + 1
+        assert head(c) == before + 4

@@ -6,10 +6,10 @@ Auth, per method rather than per HTTP verb (the app's TokenGuard leaves /rpc to 
 state-changing methods (eth_sendRawTransaction, eth_sendTransaction, evm_*, anvil_mine) need the
 API token, unless `rpc_open_writes_on_loopback` is set and the node is bound to loopback; reads
 follow the API's read rule (open on a loopback bind unless `api_public_reads` says otherwise).
-A WebSocket presents the token once, in its handshake. Against cross-site requests from a
-browser: POST needs `Content-Type: application/json` (so a page's form-like POST cannot get in
-without a CORS preflight, closed unless `api_cors_origins` opens it) and a WebSocket handshake
-with an Origin header is refused unless that origin is listed in `api_cors_origins`.
+A WebSocket presents the token once, in its handshake. Cross-site requests from a browser page
+(a "simple" text/plain POST needs no CORS preflight, and WebSockets have no CORS at all) are
+refused by their Origin header unless it is the node's own, a browser extension's (a wallet) or
+listed in `api_cors_origins`; tools send no Origin.
 """
 
 from __future__ import annotations
@@ -56,6 +56,22 @@ def _server(app: Any) -> RpcServer:
     server = RpcServer(chain, max_batch=node.settings.rpc_max_batch)
     app.state.rpc_server = server
     return server
+
+
+FOREIGN = "requests from another site's pages are refused: list its origin in api_cors_origins"
+_EXTENSIONS = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
+
+
+def _foreign(origin: str | None, host: str | None, app: Any) -> bool:
+    """Whether a request comes from a page of another web site (a browser sends its Origin; a
+    tool sends none). Same-origin pages (the dashboard), browser extensions (wallets: no site
+    can pose as one) and origins listed in `api_cors_origins` are not foreign."""
+    if origin is None or origin.startswith(_EXTENSIONS):
+        return False
+    allowed = app.state.node.settings.api_cors_origins
+    if "*" in allowed or origin in allowed:
+        return False
+    return urlsplit(origin).netloc.lower() != (host or "").lower()
 
 
 def _open_writes(app: Any) -> bool:
@@ -118,10 +134,8 @@ def _parse(raw: bytes | str) -> tuple[Any, dict[str, Any] | None]:
     200: {"description": "JSON-RPC response(s); errors are JSON-RPC error objects"},
     204: {"description": "the request held only notifications"}})
 async def rpc_http(request: Request) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype != "application/json":  # as geth; also no cross-site "simple" POST (CSRF) gets in
-        return JSONResponse(error_response(None, JsonRpcError(
-            -32600, "invalid content type: send Content-Type: application/json")), status_code=415)
+    if _foreign(request.headers.get("origin"), request.headers.get("host"), request.app):
+        return JSONResponse(error_response(None, JsonRpcError(-32000, FOREIGN)), status_code=403)
     raw = await request.body()
     body, bad = _parse(raw)
     if bad is not None:
@@ -149,11 +163,8 @@ async def rpc_ws(ws: WebSocket) -> None:
     app = ws.app
     header = ws.headers.get("authorization")
     client = ws.client.host if ws.client else None
-    origin = ws.headers.get("origin")
-    allowed = app.state.node.settings.api_cors_origins
-    if origin is not None and "*" not in allowed and origin not in allowed:
-        # a browser page of another site (WebSockets have no CORS): as geth's --ws.origins
-        await ws.close(code=1008, reason="origin not allowed (list it in api_cors_origins)")
+    if _foreign(ws.headers.get("origin"), ws.headers.get("host"), app):
+        await ws.close(code=1008, reason=FOREIGN)
         return
     token_ok = False
     if _has_bearer(header) or getattr(app.state, "private_reads", False):
