@@ -3,6 +3,7 @@ writes) and the WebSocket transport with eth_subscribe for newHeads and logs."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 import pytest
 from eth_account import Account
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.websockets import WebSocketDisconnect
 from tests.rpc_box import STORED_TOPIC, compile_box, deploy_data, dev_key, signed, store_data
 
@@ -177,3 +180,32 @@ def test_cross_site_requests_from_a_browser_are_refused(tmp_path: Path) -> None:
             ws.send_json(MINE)
             assert ws.receive_json()["result"] == "0x0"
         assert head(c) == before + 4
+
+
+_leaf = st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.sampled_from(
+    ["0x", "0x1", "latest", "newHeads", "logs", ME, "0x" + "ab" * 32])
+_json = st.recursive(_leaf, lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+_ws_request = st.fixed_dictionaries(
+    {"jsonrpc": st.just("2.0"), "id": st.integers(0, 9),
+     "method": st.sampled_from(["eth_subscribe", "eth_unsubscribe", "eth_getLogs", "eth_call",
+                                "eth_blockNumber", "evm_mine", "nope"])},
+    optional={"params": st.lists(_json, max_size=3) | _json})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(messages=st.lists(st.one_of(_ws_request, _json.map(json.dumps).map(str), st.text(max_size=20)),
+                         min_size=1, max_size=4))
+def test_fuzzed_websocket_messages_each_get_a_json_rpc_answer(app: Any, messages: list[Any]) -> None:
+    with TestClient(app).websocket_connect("/rpc") as ws:  # no token: writes are refused
+        for k, m in enumerate(messages):
+            ws.send_text(m if isinstance(m, str) else json.dumps(m))
+            ws.send_json({"jsonrpc": "2.0", "id": f"sentinel-{k}", "method": "eth_chainId"})
+            answers = []
+            while (a := ws.receive_json()) != {"jsonrpc": "2.0", "id": f"sentinel-{k}", "result": "0x539"}:
+                answers += a if isinstance(a, list) else [a]
+            for a in answers:  # whatever came before the sentinel is a well-formed answer
+                assert a["jsonrpc"] == "2.0" and ("result" in a) != ("error" in a) and "id" in a, a
+                assert "error" not in a or a["error"]["code"] != -32603, a
+            if isinstance(m, dict):  # a request with an id: exactly one answer, for it
+                assert [a["id"] for a in answers] == [m["id"]]

@@ -99,6 +99,17 @@ def _auth(app: Any, header: str | None, client: str | None, body: Any) -> ApiAut
     return None
 
 
+def _refusal(body: Any, err: JsonRpcError) -> Any:
+    """`err` answered to every request of `body` (by its id), none of which ran."""
+    def rid(r: Any) -> Any:
+        i = r.get("id") if isinstance(r, dict) else None
+        return i if isinstance(i, str | int) and not isinstance(i, bool) else None
+
+    if isinstance(body, list) and body:
+        return [error_response(rid(r), err) for r in body]
+    return error_response(rid(body), err)
+
+
 def _dump(body: Any) -> bytes:
     return json.dumps(body, separators=(",", ":")).encode()
 
@@ -143,7 +154,7 @@ async def rpc_http(request: Request) -> Response:
     client = request.client.host if request.client else None
     denied = _auth(request.app, request.headers.get("authorization"), client, body)
     if denied is not None:
-        return JSONResponse(error_response(None, JsonRpcError(-32000, str(denied))),
+        return JSONResponse(_refusal(body, JsonRpcError(-32000, str(denied))),
                             status_code=denied.http_status, headers=denied.http_headers)
     try:
         server = _server(request.app)
@@ -196,7 +207,7 @@ async def rpc_ws(ws: WebSocket) -> None:
                 await send(error_response(None, exc))
                 continue
             if RpcServer.writes(body) and not token_ok and not _open_writes(app):
-                await send(error_response(None, JsonRpcError(
+                await send(_refusal(body, JsonRpcError(
                     -32000, "state-changing methods need the API token: connect with"
                     " 'Authorization: Bearer <token>'")))
                 continue
