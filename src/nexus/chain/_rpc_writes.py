@@ -140,7 +140,8 @@ class EthMethods(ReadMethods):
             chain.send_signed(TxRequest(stx.to, stx.data, stx.value, stx.sender, stx.gas),
                               stx.nonce, stx.hash)
         except BaseException:
-            self._forget(stx.hash)
+            if chain.receipt(stx.hash) is None:  # the same bytes sent twice at once: one mined
+                self._forget(stx.hash)
             raise
         return stx.hash
 
