@@ -165,6 +165,12 @@ def test_contract_deploy_call_storage_logs_and_revert(client: TestClient, box: A
     call = {"from": ME, "to": addr, "data": "0x" + store_data(13).hex()}
     for method in ("eth_call", "eth_estimateGas"):
         assert err(client, method, call) == {"code": 3, "message": "execution reverted: unlucky", "data": reason}
+    # other failures are -32000, named as geth names them
+    poor = "0x" + "22" * 20
+    e = err(client, "eth_call", {"from": poor, "to": OTHER, "value": "0x1"})
+    assert e["code"] == -32000 and "insufficient funds" in e["message"]
+    e = err(client, "eth_estimateGas", {"from": ME, "to": addr, "data": "0x" + store_data(9).hex(), "gas": "0x5400"})
+    assert e["code"] == -32000 and "gas required exceeds allowance" in e["message"]
     failed = send(client, signed(KEY, 1337, n + 2, addr, store_data(13), gas=100_000))
     assert failed["status"] == "0x0" and failed["logs"] == []
     assert int(ok(client, "eth_call", {"to": addr, "data": "0x" + VALUE_SELECTOR.hex()}), 16) == 7
@@ -243,9 +249,14 @@ _leaf = st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.sa
     ["0x", "0x0", "0x1", "latest", "pending", ME, "0x" + "ab" * 32])
 _json = st.recursive(_leaf, lambda inner: st.lists(inner, max_size=4)
                      | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+_qty = st.integers(0, 2**256 + 5).map(hex) | st.sampled_from(["0x0", "0x5208", "0x1c9c380", "0x"])
+_addr = st.sampled_from([ME, OTHER, "0x" + "22" * 20, "0x" + "00" * 20, "0x01"])
+_txobj = st.fixed_dictionaries({}, optional={
+    "from": _addr, "to": _addr, "value": _qty, "gas": _qty, "gasPrice": _qty, "nonce": _qty,
+    "data": st.binary(max_size=40).map(lambda b: "0x" + b.hex())})
 _request = st.fixed_dictionaries(
     {"jsonrpc": st.just("2.0"), "id": st.integers(0, 9), "method": st.sampled_from(sorted(METHODS))},
-    optional={"params": st.lists(_json, max_size=4) | _json})
+    optional={"params": st.lists(_txobj | _json, max_size=4) | _json})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

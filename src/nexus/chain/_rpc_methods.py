@@ -11,11 +11,10 @@ from typing import Any
 from eth_utils import keccak
 
 from .._version import __version__
-from ..exceptions import ContractReverted, JsonRpcError
+from ..exceptions import JsonRpcError
 from . import _rpc_params as p
 from ._rpc_format import block_json
-from ._rpc_state import block_by_hash, estimate_gas, simulate, storage_at
-from .abi import decode_revert
+from ._rpc_state import block_by_hash, estimate_gas, failure, simulate, storage_at
 from .embedded import GAS_PRICE, TX_GAS_CAP, EmbeddedChain
 from .types import Block
 
@@ -240,7 +239,7 @@ class ReadMethods:
         out = simulate(self.chain, args.sender or self.chain.default_account, args.to, args.data,
                        args.value, args.gas)
         if not out.ok:
-            raise ContractReverted(decode_revert(out.output) or out.error, data=out.output)
+            raise failure(out)
         return "0x" + out.output.hex()
 
     def eth_estimateGas(self, tx: Any, block: Any, overrides: Any) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eth._utils.address import generate_contract_address
+from eth.exceptions import InsufficientFunds
 from eth_typing import Address
 
 from ..exceptions import ChainError, ContractReverted
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .embedded import EmbeddedChain
     from .types import Block
 
-__all__ = ["Outcome", "block_by_hash", "estimate_gas", "simulate", "storage_at"]
+__all__ = ["Outcome", "block_by_hash", "estimate_gas", "failure", "simulate", "storage_at"]
 
 
 def storage_at(chain: EmbeddedChain, address: str, slot: int) -> int:
@@ -74,14 +75,26 @@ def simulate(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, val
                 comp = chain._evm.call(raw_sender, raw_to, data, value, limit - intrinsic, 0,
                                        state.get_code(raw_to))
             used = intrinsic + comp.get_gas_used()
+        except InsufficientFunds:  # py-evm raises it for the top-level value transfer
+            raise ChainError("insufficient funds for transfer") from None
         finally:
             state.revert(snap)
     out = bytes(comp.output)
     return Outcome(not comp.is_error, out, used, None if not comp.is_error else type(comp.error).__name__)
 
 
-def _reverted(o: Outcome) -> ContractReverted:
-    return ContractReverted(decode_revert(o.output) or o.error, data=o.output)
+_MESSAGES = {"InsufficientFunds": "insufficient funds for transfer", "OutOfGas": "out of gas",
+             "InvalidInstruction": "invalid opcode", "StackDepthLimit": "max call depth exceeded"}
+
+
+def failure(o: Outcome, limit: int | None = None) -> ChainError:
+    """The error a failed run answers: ContractReverted (JSON-RPC code 3, with the revert data)
+    for a REVERT, else a plain ChainError (-32000) named as geth names it."""
+    if o.error == "Revert":
+        return ContractReverted(decode_revert(o.output), data=o.output)
+    if o.error == "OutOfGas" and limit is not None:
+        return ChainError(f"gas required exceeds allowance ({limit})")
+    return ChainError(_MESSAGES.get(o.error or "", f"execution failed: {o.error}"))
 
 
 def estimate_gas(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, value: int,
@@ -91,7 +104,7 @@ def estimate_gas(chain: EmbeddedChain, sender: str, to: str | None, data: bytes,
     hi = TX_GAS_CAP if cap is None else min(cap, TX_GAS_CAP)
     first = simulate(chain, sender, to, data, value, hi)
     if not first.ok:
-        raise _reverted(first)
+        raise failure(first, hi)
     lo = first.gas_used
     if simulate(chain, sender, to, data, value, lo).ok:
         return lo
