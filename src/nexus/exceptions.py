@@ -28,6 +28,7 @@ __all__ = [
     "GovernanceError",
     "GovernanceInputError",
     "GovernanceStateError",
+    "JsonRpcError",
     "KeystoreError",
     "LedgerCorrupt",
     "LedgerError",
@@ -445,3 +446,25 @@ class BountyNotFound(BountyError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "no such bounty"
+
+
+# --- the node's Ethereum JSON-RPC endpoint ----------------------------------------------------
+class JsonRpcError(NexusError, ValueError):
+    """An error answered to a client of the node's `/rpc` endpoint, as a JSON-RPC error object:
+    `code` per JSON-RPC 2.0 / EIP-1474 (-32700 parse, -32600 invalid request, -32601 no such
+    method, -32602 bad params, -32000 server; 3 for a revert, with its raw bytes in `data`)."""
+
+    exit_code = 64
+    http_status = 400
+
+    def __init__(self, code: int, message: str, data: Any = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.data = data
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.data is not None:
+            out["data"] = self.data
+        return out

@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     api_auth_failures: int = Field(10, ge=1, description="API: wrong tokens a client may send per"
                                    " minute before it gets 429")
     events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
+    rpc_open_writes_on_loopback: bool = Field(False, description="/rpc: state-changing JSON-RPC methods"
+                                              " (eth_sendRawTransaction, evm_*) without the API token"
+                                              " when the node is bound to loopback (for wallets and"
+                                              " tools that cannot send a header)")
+    rpc_max_batch: int = Field(100, ge=1, le=10_000, description="/rpc: most requests in one batch")
     api_tune_runtime: bool = Field(False, description="API: `nexus up` tunes the whole process for serving"
                                    " (GIL switch interval 1 ms, gc.freeze() after start-up); off: CPython defaults")
 

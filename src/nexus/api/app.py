@@ -28,6 +28,7 @@ from .routers import governance as governance_router
 from .routers import guard as guard_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
+from .routers import rpc as rpc_router
 from .routers import scan as scan_router
 from .schemas import document_errors
 from .security import TokenGuard, TokenStore, secure_openapi
@@ -53,6 +54,7 @@ ROUTERS.append(scan_router.router)
 ROUTERS += [governance_router.router, governance_router.models_router]
 ROUTERS.append(fairness_router.router)
 ROUTERS.append(bounties_router.router)
+ROUTERS.append(rpc_router.router)  # Ethereum JSON-RPC: checks the token per method
 
 
 class NexusApp(FastAPI):

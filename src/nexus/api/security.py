@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 AUTH_HEADER = "Authorization: Bearer <token>"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _PREFIX = "nxs_"
+# Paths whose route checks the token itself, per JSON-RPC method (routers/rpc.py), not per verb.
+SELF_GUARDED = frozenset({"/rpc"})
 
 
 class TokenStore:
@@ -179,7 +181,8 @@ class TokenGuard:
         self.private_reads = private_reads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] == "OPTIONS":  # CORS preflights carry none
+        if (scope["type"] != "http" or scope["method"] == "OPTIONS"  # CORS preflights carry none
+                or scope["path"] in SELF_GUARDED):
             await self.app(scope, receive, send)
             return
         header = next((v.decode("latin-1") for k, v in scope.get("headers", ())

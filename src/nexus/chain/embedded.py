@@ -259,7 +259,21 @@ class EmbeddedChain(ChainBackend):
             raise ContractReverted(receipt.revert_reason, receipt=receipt)
         return receipt
 
-    def _execute(self, tx: TxRequest) -> TxReceipt:
+    def send_signed(self, tx: TxRequest, nonce: int, tx_hash: str) -> TxReceipt:
+        """Mine a transaction signed elsewhere (eth_sendRawTransaction; `tx.sender` recovered from
+        its signature): `nonce` must be the sender's next, and the transaction is known by `tx_hash`
+        (the hash of its signed bytes). A revert is mined (status 0), not raised."""
+        self._writable()
+        with self._lock:
+            expected = self.nonce(tx.sender or self.default_account)
+            if nonce != expected:
+                raise ChainError(f"nonce too {'low' if nonce < expected else 'high'}: next nonce of"
+                                 f" {tx.sender} is {expected}, transaction has {nonce}")
+            receipt = self._execute(tx, tx_hash)
+            self._maybe_flush()
+        return receipt
+
+    def _execute(self, tx: TxRequest, tx_hash: str | None = None) -> TxReceipt:
         sender = checksum(tx.sender) if tx.sender else self.default_account
         raw_sender = canonical(sender)
         state = self._state
@@ -307,7 +321,7 @@ class EmbeddedChain(ChainBackend):
         if create or comp.children:  # code may have changed (CREATE, SELFDESTRUCT)
             self._code_cache.clear()
 
-        tx_hash = "0x" + keccak(b"".join((
+        tx_hash = tx_hash or "0x" + keccak(b"".join((
             self._chain_id.to_bytes(8, "big"), nonce.to_bytes(8, "big"), gas.to_bytes(8, "big"),
             raw_sender, b"" if create else canonical(to_addr), tx.value.to_bytes(32, "big"), tx.data,
         ))).hex()
