@@ -1,13 +1,18 @@
-"""A lean py-evm driver: one VM state over our node store, messages applied like transactions."""
+"""A lean py-evm driver: one VM state over our node store, messages applied like transactions.
+
+Every use of py-evm beyond its public API (private account-db methods, the execution context's
+fields, the opcode table) lives in this module, so a py-evm upgrade is checked here alone."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from eth import constants
+from eth._utils.address import generate_contract_address
 from eth.chains.mainnet import MainnetChain
 from eth.db.atomic import AtomicDB
 from eth.db.backends.base import BaseDB
+from eth.rlp.accounts import Account
 from eth.tools.builder import chain as chain_builder
 from eth.vm.message import Message
 from eth.vm.transaction_context import BaseTransactionContext
@@ -77,3 +82,36 @@ class EVM:
                       data=b"", code=initcode, create_address=Address(address))
         ctx = BaseTransactionContext(origin=Address(sender), gas_price=gas_price)
         return self.computation_class.apply_create_message(self.state, msg, ctx)
+
+    # --- state root and account writes (py-evm's account db internals) ------------------------
+    @property
+    def state_root(self) -> bytes:
+        return bytes(self.state._account_db.state_root)
+
+    def persist(self) -> bytes:
+        """Write the journal into the trie (nodes go to the store's db); returns the state root."""
+        adb = self.state._account_db
+        adb.persist()
+        return bytes(adb.state_root)
+
+    def set_root(self, root: bytes, *, persisted: bool = False) -> None:
+        """Point the state at `root` (a snapshot's, or the one loaded from disk)."""
+        adb = self.state._account_db
+        if persisted:
+            adb.persist()  # drop the journal cleanly before moving the root back
+        adb.state_root = root
+        if persisted:
+            adb._root_hash_at_last_persist = root
+
+    def charge(self, sender: bytes, fee: int, *, bump_nonce: bool) -> None:
+        """Take `fee` from `sender` and (unless the creation bumped it already) its next nonce, in
+        one account write after execution (a dev-chain shortcut: no gas reservation up front)."""
+        adb = self.state._account_db
+        acct = adb._get_account(sender)
+        adb._set_account(sender, Account(acct.nonce + 1 if bump_nonce else acct.nonce, acct.balance - fee,
+                                         acct.storage_root, acct.code_hash))
+
+    @staticmethod
+    def contract_address(sender: bytes, nonce: int) -> bytes:
+        """The address a CREATE from `sender` at `nonce` deploys to."""
+        return bytes(generate_contract_address(Address(sender), nonce))

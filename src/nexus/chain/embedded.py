@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eth._utils.address import generate_contract_address
-from eth.rlp.accounts import Account
-from eth_typing import Address
 from eth_utils import keccak
 
 from ..exceptions import (
@@ -137,7 +134,7 @@ class EmbeddedChain(ChainBackend):
             root = bytes.fromhex(meta["state_root"][2:])
             if not self._store.has_node(root):
                 raise StateError(f"{self._store.path} is corrupt: its state root is missing")
-            self._state._account_db.state_root = root
+            self._evm.set_root(root)
             self._chain_id = int(meta["chain_id"])
             self._clock_offset = int(meta["clock_offset"])
             self._genesis = meta["genesis"]
@@ -295,7 +292,7 @@ class EmbeddedChain(ChainBackend):
         self._evm.set_block(number, timestamp, self._chain_id)
         code = self._code_cache.get(tx.to) if tx.to else None
         if create:
-            target = generate_contract_address(Address(raw_sender), nonce)
+            target = self._evm.contract_address(raw_sender, nonce)
             state.increment_nonce(raw_sender)
             comp = self._evm.create(raw_sender, target, tx.data, tx.value, gas - intrinsic, GAS_PRICE)
             to_addr = None
@@ -312,11 +309,7 @@ class EmbeddedChain(ChainBackend):
         # The fee is taken in one write after execution (a dev-chain shortcut: during the call the
         # sender's balance and nonce do not yet show the gas reservation and the bump).
         # One account write for fee and nonce (the nonce of a create was bumped before it ran).
-        adb = state._account_db
-        acct = adb._get_account(raw_sender)
-        adb._set_account(raw_sender, Account(
-            acct.nonce if create else acct.nonce + 1, acct.balance - used * GAS_PRICE,
-            acct.storage_root, acct.code_hash))
+        self._evm.charge(raw_sender, used * GAS_PRICE, bump_nonce=not create)
         state.lock_changes()
         if create or comp.children:  # code may have changed (CREATE, SELFDESTRUCT)
             self._code_cache.clear()
@@ -379,11 +372,10 @@ class EmbeddedChain(ChainBackend):
         journal checkpoints do not survive the per-transaction `lock_changes`), so a revert
         just moves the root back; nodes are content-addressed and never deleted."""
         with self._lock:
-            adb = self._state._account_db
-            adb.persist()
+            root = self._evm.persist()
             sid = self._next_snapshot
             self._next_snapshot += 1
-            self._snapshots[sid] = (adb.state_root, len(self._pending), self._clock_offset)
+            self._snapshots[sid] = (root, len(self._pending), self._clock_offset)
             return sid
 
     def revert(self, snapshot_id: int) -> None:
@@ -393,10 +385,7 @@ class EmbeddedChain(ChainBackend):
             root, n_pending, offset = self._snapshots[snapshot_id]
             for sid in [s for s in self._snapshots if s >= snapshot_id]:
                 del self._snapshots[sid]
-            adb = self._state._account_db
-            adb.persist()  # drop the journal cleanly before moving the root back
-            adb.state_root = root
-            adb._root_hash_at_last_persist = root
+            self._evm.set_root(root, persisted=True)
             self._code_cache.clear()
             for b in self._pending[n_pending:]:
                 for t in b.transactions:
@@ -454,12 +443,12 @@ class EmbeddedChain(ChainBackend):
         if self.readonly or (self._snapshots and not force) or self._store.conn is None:
             return False
         self._snapshots.clear()  # blocks past a snapshot are now on disk: it can't be reverted
-        self._state._account_db.persist()
+        root = self._evm.persist()
         traces = {h: json.dumps(_frame(c), separators=(",", ":")) for h, c in self._computations.items()}
         meta = {
             "format": FORMAT, "version": VERSION, "chain_id": self._chain_id,
             "genesis": self._genesis, "head": self._head.number, "clock_offset": self._clock_offset,
-            "state_root": "0x" + self._state._account_db.state_root.hex(),
+            "state_root": "0x" + root.hex(),
         }
         self._store.write(self._pending, traces, meta)
         self._durable = self._head.number
