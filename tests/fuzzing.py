@@ -125,7 +125,7 @@ def fuzz_client(home: Path | None = None, *, market: bool = True) -> Iterator[An
 
     import nexus
     from nexus.api import create_app
-    from nexus.node import Node
+    from nexus.services import build_node
     from nexus.settings import load_settings
 
     with (nullcontext(str(home)) if home else tempfile.TemporaryDirectory()) as tmp:
@@ -135,7 +135,7 @@ def fuzz_client(home: Path | None = None, *, market: bool = True) -> Iterator[An
                 markets = nexus.open_markets(nx)
                 markets.faucet(nx.chain.default_account, 1000 * 10**18)
                 markets.create("Fuzz?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
-        with Node(settings) as node:
+        with build_node(settings) as node:
             app = create_app(node)
             token = app.state.tokens.get()
             with TestClient(app, raise_server_exceptions=False,

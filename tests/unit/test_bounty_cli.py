@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from apicontract import check_answer
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -17,7 +18,7 @@ from nexus.api import create_app  # noqa: E402
 from nexus.cli import app  # noqa: E402
 from nexus.fairness import load_data, save_model  # noqa: E402
 from nexus.fairness.baseline import baseline_model  # noqa: E402
-from nexus.node import Node  # noqa: E402
+from nexus.services import build_node  # noqa: E402
 from nexus.settings import load_settings  # noqa: E402
 
 GERMAN = next((p / "shared/data/credit-fairness/german.data" for p in Path(__file__).resolve().parents
@@ -85,24 +86,31 @@ def test_bounty_lifecycle_through_the_cli_and_the_api(nexus_home: Path, tmp_path
     one_line_error(run("bounty", "claim", "0", "--from", "2"), 5, "scores not final")
     _travel(101)
     one_line_error(run("bounty", "claim", "0", "--from", "1"), 5, "not the winner")
-    paid = ok("bounty", "claim", "0", "--from", "2")
-    assert paid["amount"] == str(2 * 10**18) and paid["winning_fingerprint"] == good["fingerprint"]
-    one_line_error(run("bounty", "claim", "0", "--from", "2"), 5, "already paid")
     one_line_error(run("bounty", "show", "7"), 87, "no bounty 7")
-    listed = ok("bounty", "list")
-    assert listed[0]["paid"] and listed[0]["winner"] == good["solver"]
 
-    with Node(load_settings(home=nexus_home, ledger_anchor=False)) as node:
+    with build_node(load_settings(home=nexus_home, ledger_anchor=False)) as node:
         api = create_app(node)
         client = TestClient(api)
-        assert client.get("/bounties").json()[0]["scores"] == judged["scores"]
-        assert client.get("/bounties/0").json()["winner"] == good["solver"]
+        listed = client.get("/bounties").json()
+        assert listed[0]["scores"] == judged["scores"]
+        check_answer(api, "GET", "/bounties", listed)
+        one = client.get("/bounties/0").json()
+        assert one["winner"] == good["solver"] and not one["paid"]
+        check_answer(api, "GET", "/bounties/{bid}", one)
         assert client.get("/bounties/9").status_code == 404
         assert client.post("/bounties/0/claim", json={}).status_code == 401
         client.headers["Authorization"] = f"Bearer {api.state.tokens.get()}"
+        r = client.post("/bounties/0/claim", json={"sender": good["solver"]})
+        assert r.status_code == 200 and r.json()["amount"] == str(2 * 10**18), r.text
+        check_answer(api, "POST", "/bounties/{bid}/claim", r.json())
         r = client.post("/bounties/0/claim", json={"sender": good["solver"]})
         assert r.status_code == 422 and "already paid" in r.json()["error"]  # never paid twice
         r = client.post("/bounties/0/judge", json={"test": "../../etc/passwd", "post": False})
         assert r.status_code == 400 and "relative" in r.json()["error"]
         r = client.post("/bounties/0/judge", json={"test": "test.csv", "post": False})
         assert r.status_code == 200 and r.json()["scores"] == judged["scores"]  # anyone can re-run the scoring
+        check_answer(api, "POST", "/bounties/{bid}/judge", r.json())
+    one_line_error(run("bounty", "claim", "0", "--from", "2"), 5, "already paid")
+    listed = ok("bounty", "list")
+    assert listed[0]["paid"] and listed[0]["winner"] == good["solver"]
+    assert good["fingerprint"] in listed[0]["fingerprints"]

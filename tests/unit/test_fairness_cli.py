@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from apicontract import check_answer
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -20,7 +21,7 @@ from nexus.cli import app  # noqa: E402
 from nexus.fairness import load_data, save_model  # noqa: E402
 from nexus.fairness.baseline import baseline_model  # noqa: E402
 from nexus.ledger import open_ledger  # noqa: E402
-from nexus.node import Node  # noqa: E402
+from nexus.services import build_node
 from nexus.settings import load_settings  # noqa: E402
 
 DATA = Path("/work/shared/data/credit-fairness")
@@ -99,7 +100,7 @@ def client(tmp_path_factory: pytest.TempPathFactory, model_file: Path) -> Iterat
     save_model(_dummy_model(), folder / "m.joblib")
     (home / "secret.csv").write_text("a,label\n1,0\n")
     (folder / "link.csv").symlink_to(home / "secret.csv")  # a symlink leading out of the folder
-    with Node(load_settings(home=home, ledger_anchor=False)) as node:
+    with build_node(load_settings(home=home, ledger_anchor=False)) as node:
         api = create_app(node)
         c = TestClient(api)
         c.headers["Authorization"] = f"Bearer {api.state.tokens.get()}"
@@ -112,6 +113,7 @@ def test_api_audits_a_file_in_the_fairness_folder_and_anchors(client: TestClient
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["report"]["rows"] == 1000 and body["record"] is not None
+    check_answer(client.app, "POST", "/fairness/audit", body)
     assert client.get(f"/ledger/records/{body['record']}").json()["kind"] == "fairness.report"
     ds = load_data(GERMAN)
     csv = ds.X.head(200).assign(credit=ds.y.head(200)).to_csv(index=False)

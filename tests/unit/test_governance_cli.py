@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from apicontract import check_answer
 from fastapi.testclient import TestClient
 from gov_env import ADDR, KEYS, build_cache
 from typer.testing import CliRunner
@@ -20,6 +21,7 @@ from nexus.cli import app
 from nexus.governance import GovConfig, sign_ballot
 from nexus.governance import service as gov_service
 from nexus.node import Node
+from nexus.services import build_node
 from nexus.settings import load_settings
 
 runner = CliRunner()
@@ -108,16 +110,18 @@ def started(home: Path) -> Iterator[tuple[Node, TestClient, dict]]:  # type: ign
         p = gov.propose_activation("fraud", 1)
         nx.chain.mine(2)
         info = {"id": p.id, "governor": gov.governor.address, "chain_id": nx.chain.chain_id}
-    with Node(load_settings(ledger_anchor=False)) as node:
+    with build_node(load_settings(ledger_anchor=False)) as node:
         api = create_app(node)
         yield node, TestClient(api, headers={"Authorization": f"Bearer {api.state.tokens.get()}"}), info
 
 
 def test_api_lists_proposals_counts_ballots_and_serves_models(started) -> None:  # type: ignore[no-untyped-def]
     node, client, info = started
+    app = client.app
     rows = client.get("/governance/proposals").json()
     assert [r["state"] for r in rows] == ["active"] and rows[0]["id"] == str(info["id"])
     assert rows[0]["votes"] == {"for": "0", "against": "0", "abstain": "0"}
+    check_answer(app, "GET", "/governance/proposals", rows)
     ballots = [sign_ballot(KEYS[i], info["chain_id"], info["governor"], info["id"], s, 0).to_json()
                for i, s in [(0, "for"), (1, "against")]]
     anon = TestClient(client.app)
@@ -127,14 +131,32 @@ def test_api_lists_proposals_counts_ballots_and_serves_models(started) -> None: 
     body = r.json()
     assert body["counted"] == 2 and body["status"]["votes"] == {
         "for": str(950_000 * 10**18), "against": str(50_000 * 10**18), "abstain": "0"}
+    check_answer(app, "POST", "/governance/proposals/{ref}/ballots", body)
     again = client.post("/governance/proposals/0/ballots", json={"ballots": ballots[:1]})
     assert again.status_code == 400 and "already voted" in again.json()["error"]
     assert client.post("/governance/proposals/0/queue").status_code == 409  # still active
     assert client.get("/governance/proposals/99999999999").status_code == 404
     detail = client.get(f"/governance/proposals/{info['id']}").json()
     assert detail["votes"]["for"] == str(950_000 * 10**18)
-    assert client.get("/models").json()[0]["name"] == "fraud"
+    check_answer(app, "GET", "/governance/proposals/{ref}", detail)
+    models = client.get("/models").json()
+    assert models[0]["name"] == "fraud"
+    check_answer(app, "GET", "/models", models)
     m = client.get("/models/fraud").json()
     assert m["active"] is None and [v["fairness_gap"] for v in m["version_list"]] == [0.01]
+    check_answer(app, "GET", "/models/{name}", m)
     assert client.get("/models/fraud/active").json()["serving"] is None
+    chain = node.require().chain
+    chain.mine(21)  # past the voting period: passed
+    queued = client.post("/governance/proposals/0/queue")
+    assert queued.status_code == 200 and queued.json()["state"] == "queued", queued.text
+    check_answer(app, "POST", "/governance/proposals/{ref}/queue", queued.json())
+    assert client.post("/governance/proposals/0/execute").status_code == 409  # the timelock still runs
+    chain.mine(1, seconds=61)
+    done = client.post("/governance/proposals/0/execute")
+    assert done.status_code == 200, done.text
+    check_answer(app, "POST", "/governance/proposals/{ref}/execute", done.json())
+    active = client.get("/models/fraud/active").json()
+    assert active["serving"] == "sha256:" + "ab" * 32
+    check_answer(app, "GET", "/models/{name}/active", active)
     assert client.get("/models/nope").status_code == 404

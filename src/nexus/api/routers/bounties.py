@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from ...bounty.service import bounty_board, bounty_detail, judge_keys, list_bounties
 from ...exceptions import BountyNotFound
 from ..dependencies import NexusDep, NodeDep
+from ..schemas.bounty import Bounty, BountyClaim, BountyJudged
 
 __all__ = ["router"]
 
@@ -39,19 +40,19 @@ def _board(nexus: Any) -> Any:
     return board
 
 
-@router.get("")
+@router.get("", response_model=list[Bounty])
 def bounties(nexus: NexusDep) -> list[dict[str, Any]]:
     """Every bounty: reward, deadlines, judges, revealed solvers and fingerprints, scores, winner."""
     return list_bounties(nexus)
 
 
-@router.get("/{bid}")
+@router.get("/{bid}", response_model=Bounty)
 def bounty(bid: int, nexus: NexusDep) -> dict[str, Any]:
     """One bounty."""
     return bounty_detail(nexus, bid)
 
 
-@router.post("/{bid}/judge")
+@router.post("/{bid}/judge", response_model=BountyJudged)
 def judge(bid: int, body: JudgeRequest, nexus: NexusDep, node: NodeDep) -> dict[str, Any]:
     """Score every revealed model on the test set, sign with the judge keys, post (needs the token)."""
     from ...bounty import judge_bounty
@@ -62,7 +63,7 @@ def judge(bid: int, body: JudgeRequest, nexus: NexusDep, node: NodeDep) -> dict[
                         safe_path(root, body.test), label=body.label, post=body.post)
 
 
-@router.post("/{bid}/claim")
+@router.post("/{bid}/claim", response_model=BountyClaim)
 def claim(bid: int, body: ClaimRequest, nexus: NexusDep) -> dict[str, Any]:
     """Pay the winner once the scores are final, or refund the sponsor (needs the token)."""
     board = _board(nexus)

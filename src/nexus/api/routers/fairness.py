@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from ...exceptions import FairnessInputError
 from ...ledger.service import LedgerService
 from ..dependencies import NodeDep
+from ..schemas.fairness import FairnessAudit
 
 __all__ = ["router"]
 
@@ -35,7 +36,7 @@ class AuditRequest(BaseModel):
     seed: int = 0
 
 
-@router.post("/audit")
+@router.post("/audit", response_model=FairnessAudit)
 def audit(body: AuditRequest, node: NodeDep) -> dict[str, Any]:
     """Audit a model (a write: needs the API token); returns the report, its fingerprint, the
     registry metric (`metric_1e6`) and the ledger record that anchors it."""
