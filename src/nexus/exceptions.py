@@ -48,10 +48,14 @@ __all__ = [
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
+    "ProofError",
     "ProposalNotFound",
+    "RPCError",
     "RPCUnreachable",
     "RecordNotFound",
+    "ScanInputError",
     "ServiceUnavailable",
+    "SourceError",
     "StateError",
     "StateLocked",
     "UnknownContract",
@@ -86,6 +90,35 @@ class RPCUnreachable(ChainError, ConnectionError):
 
     exit_code = 3
     http_status = 503
+
+
+_RPC_NOT_FOUND = ("method not found", "does not exist", "not supported", "not available",
+                  "unsupported method", "unknown method", "not implemented")
+
+
+class RPCError(ChainError):
+    """A JSON-RPC node's error object (internal: RPCChain converts it before it reaches a caller)."""
+
+    def __init__(self, method: str, error: dict[str, Any]) -> None:
+        self.method = method
+        self.code = error.get("code")
+        self.message = " ".join(str(error.get("message", "unknown error")).split())
+        self.data = error.get("data")
+        super().__init__(f"{method}: {self.message}")
+
+    @property
+    def not_found(self) -> bool:
+        msg = self.message.lower()
+        return self.code == -32601 or any(s in msg for s in _RPC_NOT_FOUND)
+
+    @property
+    def is_revert(self) -> bool:
+        return self.code == 3 or "revert" in self.message.lower()
+
+    @property
+    def is_nonce(self) -> bool:
+        msg = self.message.lower()
+        return "nonce" in msg or "already known" in msg or "replacement transaction" in msg
 
 
 class ChainIdMismatch(ChainError):
@@ -193,6 +226,14 @@ class LedgerInputError(LedgerError, ValueError):
     http_status = 400
 
 
+class ProofError(LedgerInputError):
+    """A Merkle proof or range that cannot be right for the tree it names (index outside the tree,
+    wrong length, edge of the wrong size). A ValueError too, for callers of the plain maths."""
+
+    exit_code = 24
+    http_status = 400
+
+
 class RecordNotFound(LedgerError, KeyError):
     """No ledger record with that id."""
 
@@ -294,6 +335,13 @@ class OracleError(NexusError):
     """The oracle network cannot do what was asked (no feed, bad signature, source failure)."""
 
     exit_code = 40
+    http_status = 502
+
+
+class SourceError(OracleError):
+    """A source could not be read (offline, malformed answer); the node treats it as missing."""
+
+    exit_code = 69
     http_status = 502
 
 
@@ -468,3 +516,10 @@ class JsonRpcError(NexusError, ValueError):
         if self.data is not None:
             out["data"] = self.data
         return out
+
+
+class ScanInputError(NexusError, ValueError):
+    """A source file cannot be scanned (unreadable, not UTF-8, too large, syntax error, unknown pragma)."""
+
+    exit_code = 2
+    http_status = 400

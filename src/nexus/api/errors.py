@@ -63,7 +63,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     """A bug, not a user error: log it for the operator, tell the client nothing internal."""
-    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
+              exc_info=(type(exc), exc, exc.__traceback__))  # the traceback goes to the operator's log
     return JSONResponse(status_code=500, content={"error": "internal error (see the node log)"})
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..exceptions import ChainError, ContractReverted, NotSupported
+from ..exceptions import ChainError, ContractReverted, NotSupported, RPCError
 from ._fast import checksum
 from .abi import decode_revert
 from .types import Block, Log, Tx, TxReceipt
@@ -15,10 +15,6 @@ __all__ = ["RPCError", "block", "check_response", "log", "receipt", "redact_url"
            "revert_from_error", "tx"]
 
 _TOKENISH = re.compile(r"^[A-Za-z0-9_\-]{20,}$")
-_NOT_FOUND = ("method not found", "does not exist", "not supported", "not available",
-              "unsupported method", "unknown method", "not implemented")
-
-
 def redact_url(url: str) -> str:
     """`url` without credentials, query, fragment or API-key-like path segments."""
     try:
@@ -31,31 +27,6 @@ def redact_url(url: str) -> str:
         return "<malformed url>"
     path = "/".join("***" if _TOKENISH.match(seg) else seg for seg in parts.path.split("/"))
     return urlunsplit((parts.scheme, netloc, path, "", ""))
-
-
-class RPCError(ChainError):
-    """Internal: a JSON-RPC error object; converted before it leaves RPCChain."""
-
-    def __init__(self, method: str, error: dict[str, Any]) -> None:
-        self.method = method
-        self.code = error.get("code")
-        self.message = " ".join(str(error.get("message", "unknown error")).split())
-        self.data = error.get("data")
-        super().__init__(f"{method}: {self.message}")
-
-    @property
-    def not_found(self) -> bool:
-        msg = self.message.lower()
-        return self.code == -32601 or any(s in msg for s in _NOT_FOUND)
-
-    @property
-    def is_revert(self) -> bool:
-        return self.code == 3 or "revert" in self.message.lower()
-
-    @property
-    def is_nonce(self) -> bool:
-        msg = self.message.lower()
-        return "nonce" in msg or "already known" in msg or "replacement transaction" in msg
 
 
 def check_response(method: str, resp: Any) -> Any:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -65,7 +62,10 @@ def anchor(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     try:
         nexus, _ = open_nexus(settings)
     except StateLocked as exc:
-        out = _via_node(settings, "/ledger/anchor", exc)
+        from ._nodeclient import NodeClient
+
+        out = NodeClient(settings).call("POST", "/ledger/anchor", unreachable=(
+            f"{exc}; its batcher anchors new records on its own; `nexus ledger receipt ID` works meanwhile"))
     else:
         with nexus, _ledger(settings) as ledger:
             a = Anchorer(ledger, anchor_contract(nexus, deploy=True)).anchor()
@@ -78,27 +78,6 @@ def anchor(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         a = out["anchor"]
         typer.echo(f"anchored {a['size']} records: root {a['root']} in tx {a['tx_hash']}"
                    f" (block {a['block']}, chain {a['chain_id']})")
-
-
-def _via_node(settings: Settings, path: str, locked: StateLocked) -> dict[str, Any]:
-    """POST to the running node's API (loopback); a clear error when it does not answer."""
-    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-    url = f"http://{host}:{settings.port}{path}"
-    headers = {"Content-Type": "application/json"}
-    try:  # writes need the node's API token (kept in the home, mode 0600)
-        headers["Authorization"] = "Bearer " + settings.api_token_path.read_text().strip()
-    except OSError:
-        pass
-    req = urllib.request.Request(url, b"", headers, method="POST")
-    try:
-        with urllib.request.urlopen(req, timeout=settings.rpc_timeout) as resp:
-            return json.loads(resp.read())  # type: ignore[no-any-return]
-    except urllib.error.HTTPError as exc:
-        detail = json.loads(exc.read() or b"{}").get("error", exc.reason)
-        raise StateLocked(f"the running node refused: {detail}") from None
-    except (urllib.error.URLError, OSError):
-        raise StateLocked(f"{locked}; its API did not answer at {url} (its batcher anchors new"
-                          " records on its own; `nexus ledger receipt ID` works meanwhile)") from None
 
 
 @app.command()

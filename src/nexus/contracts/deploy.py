@@ -16,7 +16,7 @@ from ..exceptions import ManifestError, UnknownContract
 from .compiler import CompiledContract, compile_contract
 from .manifest import Deployment, DeploymentManifest
 
-__all__ = ["CORE_CONTRACTS", "Deployer", "name_key"]
+__all__ = ["CORE_CONTRACTS", "Deployer", "deploy_contract", "name_key"]
 
 # Contracts a node deploys, in order. Each capability appends its own.
 CORE_CONTRACTS: list[str] = ["Registry", "Anchor"]
@@ -119,3 +119,14 @@ class Deployer:
             self.verify(dep)
             out[name] = Contract(self.backend, dep.address, self.compile(name).abi, name)
         return out
+
+
+def deploy_contract(backend: ChainBackend, name: str, *args: Any, cache_dir: Path | None = None,
+                    sender: str | None = None, value: int = 0) -> Contract:
+    """Compile `name` (cached in `cache_dir`), deploy it with constructor `args` outside any
+    manifest (tests, sandboxes, feeds the caller records itself), and return its handle."""
+    compiled = compile_contract(name, cache_dir)
+    abi = ABI(compiled.abi)
+    rc = backend.deploy(compiled.bytecode + abi.encode_constructor(args), sender=sender, value=value)
+    assert rc.contract_address is not None
+    return Contract(backend, rc.contract_address, abi, name)

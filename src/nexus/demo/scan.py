@@ -1,4 +1,4 @@
-"""Demo chapter 8, "The contract scanner": find the sandbox vault's reentrancy, then scan the fix clean."""
+"""Demo chapter 7, "The contract scanner": find the sandbox vault's reentrancy, then scan the fix clean."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def fixed_vault(source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@chapter(8, "The contract scanner")
+@chapter(7, "The contract scanner")
 def the_scanner(ctx: DemoContext) -> None:
     con = ctx.console
     path = SOURCE_ROOT / "sandbox" / "SandboxVault.vy"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
+from ..exceptions import ProofError
+
 __all__ = [
     "EMPTY_ROOT", "CompactRange", "SubtreeFn", "consistency_proof", "fold_edge", "inclusion_proof",
     "leaf_hash", "node_hash", "root_from_inclusion", "split_point", "subtree_from_leaves",
@@ -47,7 +49,7 @@ def subtree_from_leaves(hashes: Sequence[bytes]) -> SubtreeFn:
 
 def _check_range(index: int, size: int) -> None:
     if not 0 <= index < size:
-        raise ValueError(f"leaf index {index} is outside a tree of size {size}")
+        raise ProofError(f"leaf index {index} is outside a tree of size {size}")
 
 
 def inclusion_proof(index: int, size: int, subtree: SubtreeFn) -> list[bytes]:
@@ -70,7 +72,7 @@ def inclusion_proof(index: int, size: int, subtree: SubtreeFn) -> list[bytes]:
 def consistency_proof(old: int, new: int, subtree: SubtreeFn) -> list[bytes]:
     """PROOF(old, D[0:new]) of RFC 9162 §2.1.4.1 (empty when old is 0 or equals new)."""
     if not 0 <= old <= new:
-        raise ValueError(f"no consistency proof from size {old} to size {new}")
+        raise ProofError(f"no consistency proof from size {old} to size {new}")
     if old in (0, new):
         return []
     out: list[bytes] = []
@@ -93,12 +95,12 @@ def consistency_proof(old: int, new: int, subtree: SubtreeFn) -> list[bytes]:
 
 
 def root_from_inclusion(index: int, size: int, leaf: bytes, path: Sequence[bytes]) -> bytes:
-    """The root an inclusion path implies (RFC 9162 §2.1.3.2); ValueError when malformed."""
+    """The root an inclusion path implies (RFC 9162 §2.1.3.2); ProofError (a ValueError) when malformed."""
     _check_range(index, size)
     fn, sn, r = index, size - 1, leaf
     for p in path:
         if sn == 0:
-            raise ValueError("inclusion proof is longer than the tree allows")
+            raise ProofError("inclusion proof is longer than the tree allows")
         if fn & 1 or fn == sn:
             r = node_hash(p, r)
             if not fn & 1:
@@ -110,7 +112,7 @@ def root_from_inclusion(index: int, size: int, leaf: bytes, path: Sequence[bytes
         fn >>= 1
         sn >>= 1
     if sn != 0:
-        raise ValueError("inclusion proof is shorter than the tree needs")
+        raise ProofError("inclusion proof is shorter than the tree needs")
     return r
 
 
@@ -118,7 +120,7 @@ def verify_inclusion(index: int, size: int, leaf: bytes, path: Sequence[bytes], 
     """True when `path` proves `leaf` (a leaf hash) sits at `index` in the tree with `root`."""
     try:
         return root_from_inclusion(index, size, leaf, path) == root
-    except ValueError:
+    except ProofError:
         return False
 
 
@@ -172,7 +174,7 @@ class CompactRange:
 
     def __init__(self, size: int = 0, edge: Sequence[bytes] = ()) -> None:
         if len(edge) != size.bit_count():
-            raise ValueError(f"a compact range of size {size} needs {size.bit_count()} hashes")
+            raise ProofError(f"a compact range of size {size} needs {size.bit_count()} hashes")
         self._state: tuple[int, tuple[bytes, ...]] = (size, tuple(edge))  # largest subtree first
 
     @property

@@ -5,29 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from eth_utils import to_checksum_address
 
-from ..chain.abi import ABI
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..chain.types import TxReceipt
-from ..contracts.compiler import compile_contract
+from ..contracts.deploy import deploy_contract
 from ..exceptions import OracleInputError
 from ._crypto import OracleReport, Signature, domain_separator
 
 __all__ = ["Feed", "RoundData", "deploy_contract", "deploy_feed", "encode_signatures"]
-
-
-def deploy_contract(backend: ChainBackend, name: str, *args: Any, cache_dir: Path | None = None,
-                    sender: str | None = None, value: int = 0) -> Contract:
-    """Compile (cached) and deploy contract `name` with constructor `args`."""
-    compiled = compile_contract(name, cache_dir)
-    abi = ABI(compiled.abi)
-    rc = backend.deploy(compiled.bytecode + abi.encode_constructor(args), sender=sender, value=value)
-    assert rc.contract_address is not None
-    return Contract(backend, rc.contract_address, abi, name)
 
 
 def encode_signatures(signed: Sequence[tuple[int, Signature]]) -> tuple[int, list[tuple[bytes, bytes]]]:

@@ -15,13 +15,9 @@ from urllib.parse import urlsplit
 
 from ..chain.abi import ABI
 from ..chain.base import ChainBackend
-from ..exceptions import NexusError, OracleError, OracleInputError
+from ..exceptions import NexusError, OracleInputError, SourceError
 
 __all__ = ["CsvSource", "HttpJsonSource", "OnChainSource", "Reading", "Source", "SourceError"]
-
-
-class SourceError(OracleError):
-    """A source could not be read (offline, malformed answer); the node treats it as missing."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from .._jsonsafe import read_json
 from ..chain.base import ChainBackend, TxRequest
 from ..chain.contract import Contract
 from ..contracts.compiler import _write_atomic, compile_contract
+from ..contracts.deploy import deploy_contract
 from ..exceptions import ManifestError
 from ..guard.targets import WatchTarget, WatchTargets
 from . import _layout as L
@@ -24,16 +25,6 @@ _NOT_WATCHED = {"usd", "col", "gov", "feed", "guardian"}  # tokens, the feed and
 def sandbox_manifest(deployments_dir: Path, chain_id: int) -> Path:
     """Where the sandbox of chain `chain_id` is recorded."""
     return deployments_dir / f"sandbox-{chain_id}.json"
-
-
-def deploy_contract(backend: ChainBackend, name: str, *args: Any, sender: str | None = None,
-                    value: int = 0, cache_dir: Path | None = None) -> Contract:
-    """Compile `name`, deploy it with constructor `args`, return the handle."""
-    compiled = compile_contract(name, cache_dir)
-    handle = Contract(backend, "0x" + "00" * 20, compiled.abi, name)
-    rc = backend.deploy(compiled.bytecode + handle.abi.encode_constructor(args), sender=sender, value=value)
-    assert rc.contract_address is not None
-    return Contract(backend, rc.contract_address, compiled.abi, name)
 
 
 @dataclass
