@@ -120,7 +120,8 @@ def main() -> None:
          "goal": "reported (Ocean has no on-chain job receipt)", "met": True},
         {"figure": f"compute job on {args.rows:,} rows, s (median of {args.repeat})", "value": round(med_job, 2),
          "goal": f"<= 2x bare run ({med_bare:.2f} s)", "met": med_job <= 2 * med_bare},
-        {"figure": "exfiltration attempts that succeeded", "value": f"{len(leaked) + len(leaks)} of {len(EXFILTRATION)}",
+        {"figure": "exfiltration attempts that succeeded",
+         "value": f"{len(leaked) + len(leaks)} of {len(EXFILTRATION)}",
          "goal": "0", "met": not leaked and not leaks},
     ]
     report("data_market", rows, {"isolation": isolation(), "bare_s": bare_s, "job_s": job_s, "gas": gas,
