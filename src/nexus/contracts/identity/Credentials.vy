@@ -38,13 +38,13 @@ admin: public(address)
 trusted: public(HashMap[address, bool])
 words: HashMap[address, HashMap[bytes32, HashMap[uint256, uint256]]]
 accepted: public(HashMap[address, uint256])  # subject -> the scoreBelow it proved (0: none)
-DOMAIN_SEPARATOR: public(immutable(bytes32))
+DOMAIN_SEPARATOR: public(bytes32)
 
 
 @deploy
 def __init__():
     self.admin = msg.sender
-    DOMAIN_SEPARATOR = keccak256(abi_encode(DOMAIN_TYPEHASH, keccak256("NexusCredentials"), keccak256("1"),
+    self.DOMAIN_SEPARATOR = keccak256(abi_encode(DOMAIN_TYPEHASH, keccak256("NexusCredentials"), keccak256("1"),
                                             chain.id, self))
 
 
@@ -98,7 +98,7 @@ def _aml_issuer(subject: address, scoreBelow: uint256, model: bytes32, issuedAt:
     assert convert(s, uint256) <= SECP256K1N_HALF, "vc: malleable signature"
     struct_hash: bytes32 = keccak256(abi_encode(AML_TYPEHASH, subject, scoreBelow, model, issuedAt, validUntil,
                                                 keccak256("aml"), statusIndex))
-    digest: bytes32 = keccak256(concat(b"\x19\x01", DOMAIN_SEPARATOR, struct_hash))
+    digest: bytes32 = keccak256(concat(b"\x19\x01", self.DOMAIN_SEPARATOR, struct_hash))
     signer: address = ecrecover(digest, v, r, s)
     assert signer != empty(address), "vc: bad signature"
     return signer
