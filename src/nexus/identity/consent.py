@@ -110,5 +110,5 @@ def audit(ledger: Ledger, subject: str) -> dict[str, Any]:
             fp = ((body.get("config") or {}).get("consent") or {}).get("fingerprint")
             if fp:
                 runs_by_fp.setdefault(fp, []).append({"record": rec.id, "name": body.get("name")})
-    runs = [r for u in uses for r in runs_by_fp.get(u["fingerprint"], [])]
+    runs = list({r["record"]: r for u in uses for r in runs_by_fp.get(u["fingerprint"], [])}.values())
     return {"subject": subject, "uses": uses, "runs": runs, "erased_uses": erased}

@@ -78,6 +78,10 @@ export const ROUTES = Object.freeze({
   feedRounds: "GET /oracle/feeds/{name}/rounds",
   feedHistory: "GET /oracle/feeds/{name}/history",
   scan: "POST /scan",
+  identity: "GET /identity",
+  consent: "GET /consent",
+  datasets: "GET /data/datasets",
+  dataJobs: "GET /data/jobs",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
