@@ -125,3 +125,26 @@ def test_deactivation_and_bad_input(reg) -> None:  # type: ignore[no-untyped-def
             reg.resolve(bad)
     with pytest.raises(IdentityInputError):
         reg.add_delegate(acc[7], acc[8], validity=0, sender=acc[7])
+
+
+@pytest.mark.node
+def test_the_registry_resolves_over_json_rpc(anvil, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from anvil import dev_key  # tests/anvil.py, importable as conftest.py's neighbour
+
+    from nexus.chain.accounts import load_signer
+    from nexus.chain.rpc import RPCChain
+
+    with RPCChain(anvil.url, signer=load_signer(dev_key(0))) as chain:
+        reg = deploy_did_registry(chain, cache_dir=tmp_path / "build")
+        me = chain.default_account
+        other = "0x" + "22" * 20
+        did = reg.did(me)
+        reg.add_delegate(did, other, validity=3600, sender=me)
+        reg.set_attribute(did, "did/svc/Hub", "https://hub.example", validity=3600, sender=me)
+        reg.change_owner(did, other, sender=me)
+        doc = resolve(did, reg)["didDocument"]
+        assert did.startswith("did:ethr:0x7a69:")
+        assert doc["controller"].lower() == other and len(doc["verificationMethod"]) == 2
+        assert doc["service"][0]["serviceEndpoint"] == "https://hub.example"
+        with pytest.raises(IdentityError):
+            reg.add_delegate(did, other, validity=60, sender=me)
