@@ -116,6 +116,22 @@ def test_owner_changes_delegates_and_attributes_replay_from_events(reg) -> None:
     assert len(reg.resolve(did)["didDocument"]["verificationMethod"]) == 1
 
 
+def test_signed_owner_change_is_relayed_once(reg) -> None:  # type: ignore[no-untyped-def]
+    from eth_utils import keccak
+
+    from nexus.exceptions import ContractReverted
+
+    acc = reg.backend.accounts
+    key7 = keccak(b"symbiotic-nexus dev account 7")
+    reg.change_owner_signed(acc[7], acc[8], owner_key=key7, sender=acc[9])     # acc[9] relays and pays
+    assert reg.owner(acc[7]) == acc[8] and int(reg.contract.nonce(acc[7])) == 1
+    assert reg.resolve(acc[7])["didDocument"]["controller"] == acc[8]
+    with pytest.raises(IdentityError):                                         # the old key is no owner now
+        reg.change_owner_signed(acc[7], acc[9], owner_key=key7, sender=acc[9])
+    with pytest.raises(ContractReverted, match="bad signature"):               # a replayed signature fails
+        reg.contract.changeOwnerSigned(acc[7], 27, b"\1" * 32, b"\2" * 32, acc[9], sender=acc[9])
+
+
 def test_deactivation_and_bad_input(reg) -> None:  # type: ignore[no-untyped-def]
     acc = reg.backend.accounts
     reg.change_owner(acc[6], "0x" + "00" * 20, sender=acc[6])
@@ -124,7 +140,7 @@ def test_deactivation_and_bad_input(reg) -> None:  # type: ignore[no-untyped-def
         with pytest.raises(IdentityInputError):
             reg.resolve(bad)
     with pytest.raises(IdentityInputError):
-        reg.add_delegate(acc[7], acc[8], validity=0, sender=acc[7])
+        reg.add_delegate(acc[5], acc[8], validity=0, sender=acc[5])
 
 
 @pytest.mark.node

@@ -89,6 +89,21 @@ class DIDRegistry:
         self._check_owner(addr, sender)
         return self.contract.changeOwner(addr, to_checksum_address(new_owner), sender=sender)
 
+    def change_owner_signed(self, identity: str, new_owner: str, *, owner_key: bytes | str, sender: str) -> Any:
+        """ERC-1056 meta-transaction: the owner signs offline, anyone (`sender`) relays and pays the gas."""
+        from eth_account import Account
+        from eth_utils import keccak
+
+        addr, new = self._addr(identity), to_checksum_address(new_owner)
+        nonce = int(self.contract.nonce(self.owner(addr)))
+        digest = keccak(b"\x19\x00" + bytes.fromhex(self.contract.address[2:]) + nonce.to_bytes(32, "big")
+                        + bytes.fromhex(addr[2:]) + b"changeOwner" + bytes.fromhex(new[2:]))
+        sig = Account.unsafe_sign_hash(digest, owner_key)
+        if Account.from_key(owner_key).address != self.owner(addr):
+            raise IdentityError(f"the signing key is not the owner of {self.did(addr)}")
+        return self.contract.changeOwnerSigned(addr, sig.v, sig.r.to_bytes(32, "big"), sig.s.to_bytes(32, "big"),
+                                               new, sender=sender)
+
     def add_delegate(self, identity: str, delegate: str, *, validity: int, sender: str,
                      delegate_type: str = "veriKey") -> Any:
         addr = self._addr(identity)

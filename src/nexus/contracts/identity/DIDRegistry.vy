@@ -31,6 +31,7 @@ event DIDAttributeChanged:
 owners: HashMap[address, address]
 delegates: public(HashMap[address, HashMap[bytes32, HashMap[address, uint256]]])
 changed: public(HashMap[address, uint256])
+nonce: public(HashMap[address, uint256])
 
 
 @view
@@ -59,12 +60,35 @@ def _only_owner(identity: address):
     assert msg.sender == self._owner(identity), "did: not the identity's owner"
 
 
-@external
-def changeOwner(identity: address, newOwner: address):
-    self._only_owner(identity)
+@internal
+def _change_owner(identity: address, newOwner: address):
     self.owners[identity] = newOwner
     log DIDOwnerChanged(identity=identity, owner=newOwner, previousChange=self.changed[identity])
     self.changed[identity] = block.number
+
+
+@external
+def changeOwner(identity: address, newOwner: address):
+    self._only_owner(identity)
+    self._change_owner(identity, newOwner)
+
+
+@internal
+def _check_signature(identity: address, sigV: uint8, sigR: bytes32, sigS: bytes32, digest: bytes32):
+    """ERC-1056 meta-transactions: the identity's owner signed keccak256(0x19 00 registry nonce identity ...)."""
+    signer: address = ecrecover(digest, sigV, sigR, sigS)
+    owner: address = self._owner(identity)
+    assert signer != empty(address) and signer == owner, "did: bad signature"
+    self.nonce[owner] += 1
+
+
+@external
+def changeOwnerSigned(identity: address, sigV: uint8, sigR: bytes32, sigS: bytes32, newOwner: address):
+    digest: bytes32 = keccak256(concat(b"\x19\x00", convert(self, bytes20),
+                                       convert(self.nonce[self._owner(identity)], bytes32),
+                                       convert(identity, bytes20), b"changeOwner", convert(newOwner, bytes20)))
+    self._check_signature(identity, sigV, sigR, sigS, digest)
+    self._change_owner(identity, newOwner)
 
 
 @external
