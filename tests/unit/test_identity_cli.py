@@ -77,6 +77,14 @@ def test_consent_and_the_data_market(nexus_home: Path, tmp_path: Path) -> None:
     ok("consent", "revoke", str(g["id"]), "--from", "1")
     assert not ok("consent", "list", "--grantee", MODEL)[0]["live"]
     one_line_error(run("consent", "grant", "--grantee", "nobody", "--fields", "a", "--purpose", "p"), 91, "DID")
+    ok("consent", "grant", "--grantee", MODEL, "--fields", "age", "--purpose", "training", "--from", "3")
+    import nexus
+
+    with nexus.connect() as nx:
+        acc = nx.chain.accounts
+    frame = pd.DataFrame({"subject": [acc[1], acc[3]], "age": [30, 40], "income": [1.0, 2.0]})
+    kept = nexus.consent.filter(frame, purpose="training", grantee=MODEL)   # the node's Consent contract
+    assert kept["subject"].tolist() == [acc[3]] and list(kept.columns) == ["subject", "age"]
 
     data = tmp_path / "d.parquet"
     pd.DataFrame({"contributor": ["0x" + "00" * 19 + "01"] * 3 + ["0x" + "00" * 19 + "02"],

@@ -31,12 +31,24 @@ def _kind(table: Any) -> str:
     raise IdentityInputError(f"consent.filter takes a pandas or polars DataFrame, not {type(table).__name__}")
 
 
-def filter(table: Any, *, purpose: str, grantee: str, book: ConsentBook, subject_column: str = "subject",
-           ledger: Ledger | None = None, at: int | None = None) -> Any:
+def filter(table: Any, *, purpose: str, grantee: str, book: ConsentBook | None = None,
+           subject_column: str = "subject", ledger: Ledger | None = None, at: int | None = None) -> Any:
     """Rows of consenting subjects, columns some kept subject granted (cells a subject did not grant are
     nulled); `subject_column` is kept. The consent fingerprint goes into the current `training_run`'s
-    config and a `consent.use` record (the run's ledger, or `ledger`)."""
+    config and a `consent.use` record (the run's ledger, or `ledger`). Without `book`, the Consent
+    contract of the chain the settings name (`nexus.connect()`)."""
     from ..ledger.lineage import current_run
+
+    if book is None:
+        from .._client import connect
+        from .service import consent_book
+
+        with connect() as nx:
+            found = consent_book(nx, deploy=False)
+            if found is None:
+                raise ConsentDenied("no Consent contract on this chain: nothing is granted yet")
+            return filter(table, purpose=purpose, grantee=grantee, book=found, subject_column=subject_column,
+                          ledger=ledger, at=at)
 
     kind = _kind(table)
     if subject_column not in table.columns:
