@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 from nexus.cli import app
 
 runner = CliRunner()
+ACCOUNTS = next((p / "shared/data/eth-fraud/accounts.csv" for p in Path(__file__).resolve().parents
+                 if (p / "shared/data/eth-fraud/accounts.csv").is_file()),
+                Path("/work/shared/data/eth-fraud/accounts.csv"))
 MODEL = "did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp"
 
 
@@ -67,6 +70,12 @@ def test_dids_and_credentials(nexus_home: Path) -> None:
     assert ok("vc", "verify", str(path), "--max-score", "0.3")["format"] == "eip712"
     one_line_error(run("vc", "issue", "--aml", "--subject", "3", "--score", "0.5", "--below", "0.2", "--model",
                        "sha256:" + "ab" * 32), 91, "not below")
+    if ACCOUNTS.is_file():  # the guard's fraud model scores the account; its fingerprint names the model
+        one = nexus_home / "one.csv"
+        one.write_text("".join(ACCOUNTS.read_text().splitlines(keepends=True)[:2]))
+        scored = ok("vc", "issue", "--aml", "--subject", "3", "--features", str(one), "--below", "0.99",
+                    "--status-index", "2")["credential"]["credentialSubject"]
+        assert scored["model"].startswith("sha256:") and scored["amlScoreBelow"] == 0.99
 
 
 def test_consent_and_the_data_market(nexus_home: Path, tmp_path: Path) -> None:
