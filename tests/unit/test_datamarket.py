@@ -167,6 +167,20 @@ def test_exfiltration_attempts_fail(env, name: str) -> None:  # type: ignore[no-
     assert not any(f"{v:.6f}"[:8] in text for v in frame["income"][:50]) and "person-" not in text
 
 
+def test_a_killed_job_loses_nothing(env) -> None:  # type: ignore[no-untyped-def]
+    market, ds, data, _, root = env
+    crash = _algo(root, "crash", "import signal\ndef run(data):\n    signal.raise_signal(signal.SIGKILL)\n")
+    good = _algo(root, "good2", GOOD)
+    for algo in (crash, good):
+        market.allow(ds, algorithm_hash(algo), sender=market.backend.accounts[0])
+    order = market.buy(ds, sender=market.backend.accounts[6])
+    with pytest.raises(ComputeRejected, match="signal 9"):
+        run_job(market, order, crash, data, provider_key=KEY0)
+    assert market.order(order).open                             # the escrow is untouched
+    assert run_job(market, order, good, data, provider_key=KEY0).result["n"] == 200
+    assert not market.order(order).open
+
+
 def test_limits_stop_runaway_jobs(env) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ComputeRejected):
         _job(env, "def run(data):\n    x = bytearray(8 * 2**30)\n    return len(x)\n", "mem",

@@ -103,7 +103,8 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
             raise ComputeRejected(f"the job ran past its {limits.wall_seconds:g} s wall-clock limit") from None
         seconds = time.perf_counter() - start
         if proc.returncode != 0:
-            why = "CPU or memory limit" if proc.returncode < 0 else f"exit status {proc.returncode}"
+            why = (f"killed by signal {-proc.returncode}: a CPU or memory limit, or a crash" if proc.returncode < 0
+                   else f"exit status {proc.returncode}")
             return SandboxRun(False, b"", seconds, mode, f"the job was stopped ({why})")
         return SandboxRun(True, b"".join(chunks), seconds, mode)
     finally:
