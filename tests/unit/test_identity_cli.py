@@ -42,6 +42,10 @@ def test_dids_and_credentials(nexus_home: Path) -> None:
     holder = ok("did", "create", "--name", "holder", "--curve", "secp256k1")
     assert me["did"].startswith("did:key:z6Mk") and holder["did"].startswith("did:key:zQ3s")
     assert (Path(me["key_file"]).stat().st_mode & 0o777) == 0o600
+    before = Path(me["key_file"]).read_bytes()
+    one_line_error(run("did", "create", "--name", "issuer"), 91, "never overwritten")
+    one_line_error(run("did", "create", "--name", "../x"), 91, "letters")
+    assert Path(me["key_file"]).read_bytes() == before
     assert ok("did", "resolve", MODEL)["didDocument"]["id"] == MODEL
     one_line_error(run("did", "resolve", "did:key:zzz"), 91, "")
     ethr = ok("did", "create", "--ethr", "1")["did"]

@@ -51,7 +51,12 @@ def save_key(home: Path, key: KeyPair, name: str | None = None) -> Path:
     folder = key_store(home)
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
-    path = folder / f"{name or key.did.rsplit(':', 1)[1][:16]}.json"
+    stem = name or key.did.rsplit(":", 1)[1][:16]
+    if not stem.replace("-", "").replace("_", "").isalnum() or len(stem) > 64:
+        raise IdentityInputError(f"key name {stem!r}: letters, digits, - and _ only (at most 64)")
+    path = folder / f"{stem}.json"
+    if path.exists():
+        raise IdentityInputError(f"a key named {stem!r} exists already ({path}); keys are never overwritten")
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(key.to_json(), indent=2))
     os.chmod(tmp, 0o600)
