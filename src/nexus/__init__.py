@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ._client import Nexus, connect
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
+    from .identity import consent
     from .ledger.decisions import audited
     from .ledger.fingerprint import Manifest, fingerprint
     from .ledger.lineage import training_run
@@ -24,6 +25,7 @@ _LAZY = {
     **dict.fromkeys(("ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "TxReceipt", "Tx",
                      "TxRequest"), ".chain"),
     "NexusError": ".exceptions",
+    "consent": ".identity",
     "audited": ".ledger.decisions",
     **dict.fromkeys(("Manifest", "fingerprint"), ".ledger.fingerprint"),
     "training_run": ".ledger.lineage",
@@ -60,6 +62,7 @@ __all__ = [
     "__version__",
     "audited",
     "connect",
+    "consent",
     "deploy_feed",
     "fingerprint",
     "load_settings",

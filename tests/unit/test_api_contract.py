@@ -63,6 +63,12 @@ READS: dict[str, list[str]] = {
     "/oracle/feeds/{name}/rounds": ["/oracle/feeds/SIM/USD/rounds?limit=3"],
     "/oracle/feeds/{name}/sources": ["/oracle/feeds/SIM/USD/sources"],
     "/oracle/feeds/{name}/history": ["/oracle/feeds/SIM/USD/history?limit=3"],
+    "/identity": ["/identity"],
+    "/identity/dids/{did}": ["/identity/dids/did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp"],
+    "/consent": ["/consent"],
+    "/data/datasets": ["/data/datasets"],
+    "/data/orders": ["/data/orders"],
+    "/data/jobs": ["/data/jobs"],
 }
 
 
@@ -120,12 +126,30 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
     _wait("a receipt", lambda: client.get("/ledger/records/0/receipt").status_code == 200)
     out["POST /ledger/anchor"] = client.post("/ledger/anchor")
     out["POST /ledger/verify"] = client.post("/ledger/verify", json=client.get("/ledger/records/0/receipt").json())
+    out.update(_identity_writes(node, client))
     guard: Any = next(s for s in node.services if s.name == "guard")
     oracle: Any = next(s for s in node.services if s.name == "oracle")
     # the guard flags the oracle's contract deployments as anomalous transactions
     _wait("a guard finding", lambda: guard.monitor.store.findings(limit=1))
     _wait("two oracle rounds", lambda: oracle.stats["rounds"] >= 2)
     return out
+
+
+def _identity_writes(node: Node, client: TestClient) -> dict[str, Any]:
+    """/identity, /consent and /data writes, with a credential and a listed dataset to act on."""
+    from nexus.datamarket.service import data_market
+    from nexus.identity import KeyPair, credential, issue_jwt
+
+    key = KeyPair.generate()
+    jwt = issue_jwt(credential(issuer=key.did, subject=None, claims={"age": 30}), key)
+    market = data_market(node.require())
+    assert market is not None
+    ds = market.list_dataset("sha256:" + "ab" * 32, None, 10**15, sender=node.require().chain.default_account)
+    grant = client.post("/consent", json={"grantee": key.did, "fields": ["age"], "purpose": "training"})
+    return {"POST /identity/verify": client.post("/identity/verify", json={"credential": jwt}),
+            "POST /consent": grant,
+            "POST /consent/{grant_id}/revoke": client.post(f"/consent/{grant.json()['id']}/revoke", json={}),
+            "POST /data/datasets/{dataset}/buy": client.post(f"/data/datasets/{ds}/buy", json={})}
 
 
 # --- (c) every route is documented -----------------------------------------------------------

@@ -26,6 +26,7 @@ from .routers import events, ledger, status
 from .routers import fairness as fairness_router
 from .routers import governance as governance_router
 from .routers import guard as guard_router
+from .routers import identity as identity_routers
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
 from .routers import rpc as rpc_router
@@ -55,6 +56,7 @@ ROUTERS += [governance_router.router, governance_router.models_router]
 ROUTERS.append(fairness_router.router)
 ROUTERS.append(bounties_router.router)
 ROUTERS.append(rpc_router.router)  # Ethereum JSON-RPC: checks the token per method
+ROUTERS += [identity_routers.identity_router, identity_routers.consent_router, identity_routers.data_router]
 
 
 class NexusApp(FastAPI):

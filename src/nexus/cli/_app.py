@@ -19,10 +19,13 @@ from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
 from . import bounty as bounty_cli
+from . import consent as consent_cli
+from . import data as data_cli
 from . import fairness as fairness_cli
 from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
+from . import identity as identity_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
@@ -124,6 +127,10 @@ app.add_typer(governance_cli.gov_app, name="gov",
               help="Model governance: propose, vote (signed ballots), queue, execute.")
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
+app.add_typer(identity_cli.did_app, name="did", help="Decentralized identifiers: did:key and the did:ethr registry.")
+app.add_typer(identity_cli.vc_app, name="vc", help="Verifiable Credentials: issue, verify, revoke, present.")
+app.add_typer(consent_cli.app, name="consent", help="Consent grants on chain that the AI pipeline obeys.")
+app.add_typer(data_cli.app, name="data", help="Data marketplace: list, buy, compute-to-data, jobs.")
 
 
 def main() -> None:

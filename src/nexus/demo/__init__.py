@@ -2,6 +2,7 @@
 
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
 from . import guard as _guard  # noqa: F401  (chapter 4)
+from . import identity as _identity  # noqa: F401  (chapter 9)
 from . import ledger as _ledger  # noqa: F401  (chapter 2)
 from . import lineage as _lineage  # noqa: F401  (chapter 3)
 from . import markets as _markets  # noqa: F401  (chapter 6)

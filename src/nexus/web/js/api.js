@@ -80,6 +80,10 @@ export const ROUTES = Object.freeze({
   scan: "POST /scan",
   models: "GET /models",
   proposals: "GET /governance/proposals",
+  identity: "GET /identity",
+  consent: "GET /consent",
+  datasets: "GET /data/datasets",
+  dataJobs: "GET /data/jobs",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
