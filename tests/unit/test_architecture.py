@@ -16,7 +16,7 @@ LAYERS: dict[str, int] = {
     "node": 3,
     "ledger": 4,
     "guard": 5, "oracle": 5, "markets": 5, "scan": 5, "governance": 5, "fairness": 5,
-    "sandbox": 6, "bounty": 6,
+    "sandbox": 6, "bounty": 6, "models": 6,
     "services": 7,
     "api": 8, "web": 8,
     "cli": 9, "demo": 9, "__init__": 9, "__main__": 9,
