@@ -289,8 +289,14 @@ class Governance:
         if now + 1 < eta:
             raise GovernanceStateError(f"gov: proposal {p.id} is timelocked for {eta - now} more seconds"
                                        f" (until {eta})")
+        try:  # simulate first, so a call the registry refuses (the fairness gate) sends nothing
+            self.governor.call("execute", *p.actions(), sender=sender)
+        except ContractReverted as exc:
+            if exc.reason != "timelock: not ready":  # the simulated block may be a second early
+                raise GovernanceStateError(f"gov: proposal {p.id} cannot execute:"
+                                           f" {exc.reason or 'reverted'}") from None
         try:
             return self.governor.execute(*p.actions(), sender=sender).tx_hash
-        except ContractReverted as exc:  # e.g. the registry's fairness gate: nothing ran
+        except ContractReverted as exc:
             raise GovernanceStateError(f"gov: proposal {p.id} cannot execute:"
                                        f" {exc.reason or 'reverted'}") from None
