@@ -80,6 +80,7 @@ export const ROUTES = Object.freeze({
   scan: "POST /scan",
   models: "GET /models",
   proposals: "GET /governance/proposals",
+  bounties: "GET /bounties",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
