@@ -131,8 +131,12 @@ def score(
     from ..guard.fraud import FraudModel, read_accounts
     from ..guard.fraud.model import served_model
 
+    X, _ = read_accounts(input_csv)  # bad input is refused before anything else is opened
     if model:
         m: Any = FraudModel.load(model)
+    elif not get_settings(ctx).deployments_dir.exists():  # no contracts here: no registry either
+        m, source = served_model(None)
+        typer.echo(f"fraud model: {source}", err=True)
     else:
         from ..models.loader import serving_loader
 
@@ -140,7 +144,6 @@ def score(
         with nexus:
             m, source = served_model(serving_loader(nexus))
         typer.echo(f"fraud model: {source}", err=True)
-    X, _ = read_accounts(input_csv)
     probs = m.predict_proba(X)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="") as fh:

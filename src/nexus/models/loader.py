@@ -66,15 +66,17 @@ def load(name: str, *, nexus: Nexus | None = None, reader: Reader | None = None,
                      trust_pickle=trust_pickle, settings=nexus.settings)
 
 
-def serving_loader(nexus: Nexus, *, trust_pickle: bool = False) -> Callable[[str], GovernedModel | None]:
+def serving_loader(nexus: Nexus, *, trust_pickle: bool = False,
+                   registered_only: bool = False) -> Callable[[str], GovernedModel | None]:
     """What serving code is given: `loader(name)` is None when this chain has no model registry
     (the caller falls back to its bundled model and says so), else the active version or
-    ModelNotServable."""
+    ModelNotServable. `registered_only`: None too for a name the registry has never seen (models
+    the DAO does not govern, e.g. forecasters trained inside a simulation)."""
     gov = _governance(nexus)
     store = ModelStore.of(nexus.settings)
 
     def loader(name: str) -> GovernedModel | None:
-        if gov is None:
+        if gov is None or (registered_only and gov.registry.version_count(name) == 0):
             return None
         return load_from(gov, name, store, trust_pickle=trust_pickle, settings=nexus.settings)
 
