@@ -253,3 +253,52 @@ def test_cli_register_attaches_the_report_and_refuses_bad_input(home: Path, mode
     assert r.exit_code == 86 and len(r.stderr.strip().splitlines()) == 1
     r = run("gov", "propose", "--max-fairness-gap", "0.1", "--json")
     assert r.exit_code == 0 and "maximum fairness gap to 0.1" in json.loads(r.stdout)["description"]
+
+
+def test_guard_score_serves_the_daos_fraud_model_and_refuses_an_unactivated_one(home: Path, tmp_path: Path) -> None:
+    from nexus.guard.fraud import FEATURE_COLUMNS, default_model_path
+
+    data = tmp_path / "accounts.csv"
+    data.write_text(",".join(FEATURE_COLUMNS) + "\n" + ",".join("1" for _ in FEATURE_COLUMNS) + "\n")
+    r = runner.invoke(app, ["guard", "score", str(data), "--out", str(tmp_path / "o0.csv")])
+    assert r.exit_code == 0 and "fraud model: bundled (no model registry deployed)" in r.stderr
+    with nexus.connect() as nx:
+        g = _setup(nx)
+        register_version(nx, "fraud", default_model_path())
+    r = runner.invoke(app, ["guard", "score", str(data), "--out", str(tmp_path / "o1.csv")])
+    assert r.exit_code == 75 and r.stderr.strip().splitlines() == [r.stderr.strip()]
+    assert "no active version" in r.stderr and not (tmp_path / "o1.csv").exists()
+    with nexus.connect() as nx:
+        g = gov.open_governance(nx)
+        p = g.propose_activation("fraud", 1)
+        _pass(nx, g, p)
+        g.execute(p)
+    r = runner.invoke(app, ["guard", "score", str(data), "--out", str(tmp_path / "o2.csv")])
+    assert r.exit_code == 0 and "fraud model: registry: fraud v1 sha256:" in r.stderr
+    assert (tmp_path / "o2.csv").read_text() == (tmp_path / "o0.csv").read_text()  # the same model, governed
+
+
+def test_simulated_markets_use_a_forecaster_the_dao_governs_without_refitting_it() -> None:
+    from nexus.markets.agents import Forecaster, LogisticModel, SimConfig, default_agents, run_simulation
+
+    class Governed(LogisticModel):
+        governed_version = {"name": "forecaster-logistic", "version": 3, "fingerprint": "sha256:" + "0" * 64}
+
+        def fit(self, X: Any, y: Any) -> Any:
+            raise AssertionError("a governed model is served as voted, never refit")
+
+        def predict_proba(self, x: Any) -> list[float]:
+            return [0.5, 0.5]
+
+    served = Governed()
+    asked: list[str] = []
+
+    def loader(name: str) -> Any:
+        asked.append(name)
+        return served if name == "forecaster-logistic" else None
+
+    agents = default_agents(SimConfig(), lambda: 0.1, loader)
+    assert [a.model is served for a in agents if isinstance(a, Forecaster)] == [True, False, False]
+    assert asked == ["forecaster-logistic", "forecaster-bayes", "forecaster-ensemble"]
+    report = run_simulation(SimConfig(events=3, rounds=2, train=40), model_loader=loader)
+    assert set(report.scores) >= {"logistic", "bayes", "ensemble"}
