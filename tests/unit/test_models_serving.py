@@ -302,3 +302,32 @@ def test_simulated_markets_use_a_forecaster_the_dao_governs_without_refitting_it
     assert asked == ["forecaster-logistic", "forecaster-bayes", "forecaster-ensemble"]
     report = run_simulation(SimConfig(events=3, rounds=2, train=40), model_loader=loader)
     assert set(report.scores) >= {"logistic", "bayes", "ensemble"}
+
+
+def test_api_serves_the_active_versions_fairness_report_and_health(home: Path, models: dict[str, Any]) -> None:
+    from fastapi.testclient import TestClient
+
+    from nexus.api import create_app
+    from nexus.ledger.service import LedgerService
+
+    with nexus.connect() as nx:
+        g = _setup(nx)
+        v = register_version(nx, "credit", models["fair"]["path"], fairness_report=models["fair"]["report"])
+        register_version(nx, "plain", models["biased"]["path"])  # no report attached
+        for name in ("credit", "plain"):
+            p = g.propose_activation(name, 1)
+            _pass(nx, g, p)
+            g.execute(p)
+    settings = load_settings(ledger_anchor=False)
+    with Node(settings, [LedgerService(settings), BlockStream(0.05), ModelService(settings)]) as node:
+        client = TestClient(create_app(node))
+        f = client.get("/models/credit/fairness").json()
+        assert f["version"] == 1 and f["fingerprint"] == v["fingerprint"] and f["max_fairness_gap"] == 1.0
+        assert f["report_fingerprint"] == models["fair"]["fingerprint"] and f["record"] == v["fairness_record"]
+        assert f["report"]["gate"]["value_1e6"] == models["fair"]["metric"]
+        assert set(f["report"]["attributes"]) == set(PROTECTED)
+        plain = client.get("/models/plain/fairness").json()
+        assert plain["report_fingerprint"] is None and plain["report"] is None
+        assert client.get("/models/nope/fairness").status_code == 404
+        health = client.get("/health").json()
+        assert "credit" in json.dumps(health) and v["fingerprint"] in json.dumps(health)

@@ -79,6 +79,7 @@ export const ROUTES = Object.freeze({
   feedHistory: "GET /oracle/feeds/{name}/history",
   scan: "POST /scan",
   models: "GET /models",
+  modelFairness: "GET /models/{name}/fairness",
   proposals: "GET /governance/proposals",
   bounties: "GET /bounties",
 });

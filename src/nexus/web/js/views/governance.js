@@ -33,15 +33,20 @@ function proposalCard(p) {
       p.quorum ? ` · quorum ${num(tokens(p.quorum), 2)}` : "", p.eta ? ` · executable at ${new Date(p.eta * 1000).toLocaleString()}` : ""));
 }
 
-/** The active version's fairness panel: the audit report's fingerprint and its gate metric. */
-function fairnessPanel(m) {
-  const a = m.active;
-  if (!a) return null;
-  const none = /^0x0+$/.test(a.fairness_report);
-  return h("div", { class: "panel small", "data-testid": "gov-fairness", "data-model": m.name },
-    h("strong", {}, `${m.name} v${a.version}`), " · lineage record ", hex(a.lineage, 8),
-    " · fairness ", none ? h("span", { class: "muted" }, "no audit report attached")
-      : h("span", {}, `gap ${num(a.fairness_gap, 3)} · report `, hex(a.fairness_report, 8)));
+/** The active version's fairness panel: lineage, the audit report (per protected attribute) and the bound. */
+function fairnessPanel(f) {
+  const head = h("p", {}, h("strong", {}, `${f.name} v${f.version}`), " · lineage record ", hex(f.lineage, 8),
+    " · gap ", h("span", { class: "num" }, num(f.fairness_gap, 3)), " (bound ", num(f.max_fairness_gap, 3), ")");
+  if (!f.report_fingerprint) return h("div", { class: "panel small", "data-testid": "gov-fairness" }, head,
+    h("p", { class: "muted" }, "No fairness audit report attached to this version."));
+  const attrs = Object.entries((f.report && f.report.attributes) || {});
+  return h("div", { class: "panel small", "data-testid": "gov-fairness", "data-model": f.name }, head,
+    h("p", {}, "report ", hex(f.report_fingerprint, 8), f.record !== null ? ` · ledger record #${f.record}` : " · not in this node's ledger"),
+    attrs.length ? h("table", { class: "small" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Protected"), h("th", {}, "Demographic parity diff."), h("th", {}, "Equalised odds diff."))),
+      h("tbody", {}, attrs.map(([col, a]) => h("tr", {}, h("td", {}, col),
+        h("td", { class: "num" }, num(a.demographic_parity_difference, 3)),
+        h("td", { class: "num" }, num(a.equalized_odds_difference, 3)))))) : null);
 }
 
 function bountiesTable(bs) {
@@ -66,7 +71,9 @@ export async function mount(el) {
       const [ms, ps, bs] = await Promise.all([get(route("models")), get(route("proposals")), get(route("bounties"))]);
       render(err);
       render(models, modelsTable(ms));
-      render(fairness, ...ms.map(fairnessPanel).filter(Boolean));
+      const active = ms.filter((m) => m.active);
+      const reports = await Promise.all(active.map((m) => get(route("modelFairness", m.name))));
+      render(fairness, ...reports.map(fairnessPanel));
       render(proposals, ps.length ? ps.slice(-PROPOSALS).reverse().map(proposalCard)
         : h("div", { class: "notice" }, "No proposals yet (", h("code", {}, "nexus gov propose --activate NAME@VERSION"), ")."));
       render(bounties, bountiesTable(bs));
