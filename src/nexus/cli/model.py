@@ -31,11 +31,11 @@ def register(
 ) -> None:
     """Fingerprint a model and register it as a new version (governance activates it later)."""
     from ..governance import service
-    from ..models.loader import read_report
+    from ..models.loader import check_report
     from ..models.loader import register as register_version
 
     if fairness_report is not None:
-        read_report(fairness_report)  # a bad report is refused before anything is deployed
+        check_report(fairness_report, path)  # a bad report is refused before anything is deployed
     with open_chain(ctx) as nexus:
         service.open_governance(nexus).setup(sender=sender_of(nexus, sender))
         out = register_version(nexus, name, path, fairness_report=fairness_report, fairness_gap=fairness_gap,

@@ -17,7 +17,7 @@ from .governed import GovernedModel, Reader, read_model
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["load", "load_from", "read_report", "register", "serving_loader"]
+__all__ = ["check_report", "load", "load_from", "read_report", "register", "serving_loader"]
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +102,7 @@ def register(nexus: Nexus, name: str, path: Path, *, fairness_report: Path | Non
 
     if fairness_report is None:
         return service.register_model(nexus, name, path, fairness_gap=fairness_gap, ledger=ledger, sender=sender)
-    report = read_report(fairness_report)
-    _check_report_model(report, Path(path))
+    report = check_report(fairness_report, Path(path))
     out = service.register_model(nexus, name, path, report=(report.fingerprint(), report.metric_1e6),
                                  ledger=ledger, sender=sender)
     record = None
@@ -117,14 +116,17 @@ def register(nexus: Nexus, name: str, path: Path, *, fairness_report: Path | Non
             "fairness_metric": report.data["gate"]["metric"]}
 
 
-def _check_report_model(report: Any, path: Path) -> None:
-    """The report names the audited estimator's fingerprint: a loadable model file must match it."""
+def check_report(report_path: Path, path: Path) -> Any:
+    """The report at `report_path`, refused when edited or when it audits another estimator than
+    the `.skops` file at `path` (the report names the audited estimator's fingerprint)."""
+    report = read_report(report_path)
     want = (report.data.get("model") or {}).get("fingerprint")
     if not want or path.suffix.lower() != ".skops":
-        return
+        return report
     from ..fairness.models import load_model
     from ..ledger.fingerprint import fingerprint
 
     have = fingerprint(load_model(path)).digest
     if have != want:
         raise FairnessInputError(f"the fairness report audits model {want[:19]}…, not {path.name} ({have[:19]}…)")
+    return report
