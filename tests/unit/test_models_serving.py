@@ -331,3 +331,24 @@ def test_api_serves_the_active_versions_fairness_report_and_health(home: Path, m
         assert client.get("/models/nope/fairness").status_code == 404
         health = client.get("/health").json()
         assert "credit" in json.dumps(health) and v["fingerprint"] in json.dumps(health)
+
+
+def test_the_node_hands_the_guard_the_model_services_loader(nexus_home: Path) -> None:
+    from nexus.guard.service import GuardService
+    from nexus.services import default_services
+
+    settings = load_settings(oracle=False)
+    services = default_services(settings)
+    models_svc = next(s for s in services if isinstance(s, ModelService))
+    guard = next(s for s in services if isinstance(s, GuardService))
+    assert guard.model_loader == models_svc.loader
+    assert guard._fraud_source() == "bundled (no model registry deployed)"  # not started: no registry
+
+    def refused(name: str) -> Any:
+        raise ModelNotServable(f"models: {name!r} is not servable: registry: model paused")
+
+    guard.model_loader = refused
+    assert guard._fraud_source().startswith("refused: models: 'fraud'")
+    with pytest.raises(ModelNotServable):
+        guard.fraud_model()
+    assert not any(isinstance(s, ModelService) for s in default_services(load_settings(oracle=False, models=False)))
