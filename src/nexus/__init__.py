@@ -8,6 +8,7 @@ from ._lazy import lazy_exports
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from . import models
     from ._client import Nexus, connect
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
@@ -35,7 +36,16 @@ _LAZY = {
 }
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
+_getattr, __dir__ = lazy_exports(__name__, _LAZY)
+
+
+def __getattr__(name: str) -> object:
+    """Lazy names, and `nexus.models` (the package: `nexus.models.load(name)`)."""
+    if name == "models":
+        from importlib import import_module
+
+        return import_module(".models", __name__)
+    return _getattr(name)
 
 
 
@@ -66,6 +76,7 @@ __all__ = [
     "deploy_feed",
     "fingerprint",
     "load_settings",
+    "models",
     "open_markets",
     "training_run",
 ]

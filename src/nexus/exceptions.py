@@ -51,6 +51,7 @@ __all__ = [
     "MarketNotFound",
     "MissingExtra",
     "ModelLoadError",
+    "ModelNotServable",
     "ModelVersionNotFound",
     "NexusError",
     "NotAnchored",
@@ -459,6 +460,14 @@ class ModelVersionNotFound(GovernanceError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "unknown model version"
+
+
+class ModelNotServable(GovernanceError):
+    """A model may not be served now: no registry, no active version, paused, or the local file's
+    fingerprint is not the registry's active one (or the file is not in the local model store)."""
+
+    exit_code = 75
+    http_status = 409
 
 
 class FairnessError(NexusError):

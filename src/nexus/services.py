@@ -12,17 +12,23 @@ __all__ = ["build_node", "default_services"]
 
 
 def default_services(settings: Settings) -> list[Service]:
-    """Ledger first (others record into it), then the block stream, then its consumers: the guard
-    (switch: `guard`) and the oracle network (switch: `oracle`)."""
+    """Ledger first (others record into it), then the block stream, then its consumers: the model
+    service (switch: `models`; it follows the DAO's model registry), the guard (switch: `guard`;
+    its fraud model comes from the model service's loader) and the oracle network (switch: `oracle`)."""
     from .guard.service import GuardService
     from .ledger.service import LedgerService
+    from .models.service import ModelService
     from .node import BlockStream
     from .oracle.service import OracleService
     from .sandbox.targets import sandbox_targets
 
     services: list[Service] = [LedgerService(settings), BlockStream(settings.poll_interval)]
+    models = ModelService(settings) if settings.models else None
+    if models is not None:
+        services.append(models)
     if settings.guard:
-        services.append(GuardService(settings, targets=sandbox_targets(settings)))
+        services.append(GuardService(settings, targets=sandbox_targets(settings),
+                                     model_loader=None if models is None else models.loader))
     if settings.oracle:
         services.append(OracleService(settings))
     return services

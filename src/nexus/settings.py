@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     poll_interval: float = Field(0.2, gt=0, description="seconds between new-block polls")
     log_level: str = Field("WARNING", description="Python logging level")
     guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
+    models: bool = Field(True, description="models: serve the model registry's active versions in `nexus up`")
     ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
                              description="ledger store durability: full fsyncs every commit")
     ledger_url: str | None = Field(None, description="ledger: postgresql://user@host/db to share one log"

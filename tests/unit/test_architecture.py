@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "datamarket": 5,
     "sandbox": 6,
     "bounty": 6,
+    "models": 6,
     "services": 7,
     "api": 8, "web": 8,
     "cli": 9, "demo": 9, "__init__": 9, "__main__": 9,

@@ -88,6 +88,15 @@ def test_bounty_lifecycle_through_the_cli_and_the_api(nexus_home: Path, tmp_path
     one_line_error(run("bounty", "claim", "0", "--from", "1"), 5, "not the winner")
     one_line_error(run("bounty", "show", "7"), 87, "no bounty 7")
 
+    # the winning model can be proposed for activation by the bounty's id
+    one_line_error(run("gov", "propose", "--activate", "credit@bounty:0"), 70, "nexus gov setup")
+    ok("gov", "setup", "--min-delay", "60")
+    reg = ok("model", "register", "credit", str(models / "good.skops"))
+    assert reg["fingerprint"].removeprefix("sha256:") == good["fingerprint"].removeprefix("0x")
+    proposed = ok("gov", "propose", "--activate", "credit@bounty:0")
+    assert reg["fingerprint"] in proposed["description"] and proposed["state"] == "pending"
+    one_line_error(run("gov", "propose", "--activate", "credit@bounty:5"), 87, "no bounty 5")
+
     with build_node(load_settings(home=nexus_home, ledger_anchor=False)) as node:
         api = create_app(node)
         client = TestClient(api)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BallotIn", "ExecuteOut", "ModelDetail", "ModelOut", "ProposalOut", "RejectedBallot", "StepRequest",
-           "SubmitBallotsOut", "SubmitBallotsRequest", "VersionOut", "VotesOut"]
+__all__ = ["BallotIn", "ExecuteOut", "ModelDetail", "ModelFairnessOut", "ModelOut", "ProposalOut", "RejectedBallot",
+           "StepRequest", "SubmitBallotsOut", "SubmitBallotsRequest", "VersionOut", "VotesOut"]
 
 
 class VersionOut(BaseModel):
@@ -36,6 +38,21 @@ class ModelOut(BaseModel):
 
 class ModelDetail(ModelOut):
     version_list: list[VersionOut]
+
+
+class ModelFairnessOut(BaseModel):
+    """A model's active version and its fairness audit (the report when this node's ledger has it)."""
+
+    name: str
+    version: int
+    fingerprint: str
+    lineage: str
+    paused: bool
+    fairness_gap: float
+    max_fairness_gap: float = Field(description="The registry's bound, set only by a vote.")
+    report_fingerprint: str | None = Field(description="sha256:<hex> of the audit report; null if none.")
+    record: int | None = Field(description="The ledger record anchoring the report, if this ledger has it.")
+    report: dict[str, Any] | None = Field(description="The report (nexus.fairness/1), if this ledger has it.")
 
 
 class VotesOut(BaseModel):

@@ -12,7 +12,8 @@ from .board import BountyBoard
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["JUDGE_SEED", "bounty_board", "bounty_detail", "judge_keys", "list_bounties", "load_secret", "save_secret"]
+__all__ = ["JUDGE_SEED", "bounty_board", "bounty_detail", "judge_keys", "list_bounties", "load_secret", "save_secret",
+           "winning_fingerprint"]
 
 
 def bounty_board(nexus: Nexus, *, deploy: bool = True) -> BountyBoard | None:
@@ -36,6 +37,20 @@ def bounty_detail(nexus: Nexus, bid: int) -> dict[str, Any]:
     if board is None:
         raise BountyNotFound(f"no bounty {bid} (no Bounty contract on this chain)")
     return board.info(bid).to_json()
+
+
+def winning_fingerprint(nexus: Nexus, bid: int | str) -> str:
+    """The fingerprint of bounty `bid`'s winning model (scores final), to propose its activation."""
+    from ..exceptions import BountyError, BountyInputError
+
+    try:
+        num = int(str(bid))
+    except ValueError:
+        raise BountyInputError(f"bounty: {bid!r} is not a bounty id") from None
+    info = bounty_detail(nexus, num)
+    if not info.get("final") or not info.get("winner"):
+        raise BountyError(f"bounty {num} has no final winner yet")
+    return str(info["fingerprints"][info["solvers"].index(info["winner"])])
 
 
 JUDGE_SEED = "nexus bounty judge"

@@ -209,7 +209,9 @@ def claim(ctx: typer.Context, bounty: IdArg,
         info = board.info(bounty)
     fp = info.fingerprints[info.solvers.index(info.winner)] if info.winner in info.solvers and not refund else None
     _out({"id": bounty, "to": who, "amount": str(paid), "winning_fingerprint": fp}, as_json,
-         f"paid {Decimal(paid) / 10**18} ether to {who}" + (f"; winning model {fp}" if fp else ""))
+         f"paid {Decimal(paid) / 10**18} ether to {who}" + (
+             f"; winning model {fp} (register it with `nexus model register NAME FILE`, then"
+             f" `nexus gov propose --activate NAME@bounty:{bounty}`)" if fp else ""))
 
 
 @app.command("list")

@@ -115,18 +115,36 @@ def setup(
 @gov_app.command()
 def propose(
     ctx: typer.Context,
-    activate: Annotated[str, typer.Option("--activate", help="NAME@VERSION or NAME@FINGERPRINT to activate.")],
+    activate: Annotated[str | None, typer.Option(
+        "--activate", help="NAME@VERSION, NAME@FINGERPRINT or NAME@bounty:ID (a bounty's winning model)"
+                           " to activate.")] = None,
+    max_fairness_gap: Annotated[str | None, typer.Option(
+        "--max-fairness-gap", help="Propose a new fairness bound for activations (e.g. 0.1).")] = None,
     description: Annotated[str | None, typer.Option(help="Proposal text (default: generated).")] = None,
     sender: FromOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Propose activating a registered model version."""
+    """Propose activating a registered model version (its fairness report attached), or a new fairness bound."""
     from ..governance import service
 
+    if (activate is None) == (max_fairness_gap is None):
+        raise GovernanceInputError("gov: propose takes one of --activate NAME@VERSION or --max-fairness-gap GAP")
+    if max_fairness_gap is not None:
+        service.parse_gap(max_fairness_gap)
+        with open_chain(ctx) as nexus:
+            st = service.propose_bound(nexus, max_fairness_gap, description=description,
+                                       sender=sender_of(nexus, sender))
+        _show(st, as_json)
+        return
+    assert activate is not None
     name, sep, ref = activate.partition("@")
     if not sep or not name or not ref:
         raise GovernanceInputError(f"gov: --activate takes NAME@VERSION or NAME@FINGERPRINT, not {activate!r}")
     with open_chain(ctx) as nexus:
+        if ref.startswith("bounty:"):
+            from ..bounty.service import winning_fingerprint
+
+            ref = winning_fingerprint(nexus, ref.removeprefix("bounty:"))
         st = service.propose_activation(nexus, name, ref, description=description, sender=sender_of(nexus, sender))
     _show(st, as_json)
 

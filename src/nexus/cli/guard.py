@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -119,16 +119,31 @@ def train(
 
 @app.command()
 def score(
+    ctx: typer.Context,
     input_csv: Annotated[Path, typer.Argument(help="Accounts CSV (accounts.csv columns; FLAG ignored).")],
     out: Annotated[Path, typer.Option("--out", help="Output CSV: one row per input row, in order.")],
-    model: Annotated[Path | None, typer.Option(help="JSON model (default: the one shipped).")] = None,
+    model: Annotated[Path | None, typer.Option(
+        help="JSON model (default: the DAO's active `fraud` version; the shipped one when the chain has"
+             " no model registry).")] = None,
     explain: Annotated[int, typer.Option(min=0, help="Add the top-N feature contributions per row.")] = 3,
 ) -> None:
     """Score accounts for fraud/AML risk: fraud_probability, decision (act / investigate / ok)."""
-    from ..guard.fraud import FraudModel, load_default_model, read_accounts
+    from ..guard.fraud import FraudModel, read_accounts
+    from ..guard.fraud.model import served_model
 
-    m = FraudModel.load(model) if model else load_default_model()
-    X, _ = read_accounts(input_csv)
+    X, _ = read_accounts(input_csv)  # bad input is refused before anything else is opened
+    if model:
+        m: Any = FraudModel.load(model)
+    elif not get_settings(ctx).deployments_dir.exists():  # no contracts here: no registry either
+        m, source = served_model(None)
+        typer.echo(f"fraud model: {source}", err=True)
+    else:
+        from ..models.loader import serving_loader
+
+        nexus, _ = open_nexus(get_settings(ctx), allow_readonly=True)
+        with nexus:
+            m, source = served_model(serving_loader(nexus))
+        typer.echo(f"fraud model: {source}", err=True)
     probs = m.predict_proba(X)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="") as fh:

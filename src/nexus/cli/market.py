@@ -277,6 +277,24 @@ def faucet(ctx: typer.Context, amount: Annotated[str, typer.Option(help="Dev col
     _done(f"{who} now holds {fmt_units(balance)} NXD", {"account": who, "balance": fmt_units(balance)}, as_json)
 
 
+def _forecaster_loader(ctx: typer.Context) -> Any:
+    """The DAO's forecasters (`forecaster-<name>` in the model registry) when this node's chain has
+    a registry; models it never registered are trained inside the simulation as before."""
+    from ..exceptions import NexusError
+    from ..models.loader import serving_loader
+
+    if not get_settings(ctx).deployments_dir.exists():
+        return None  # no contracts here: no registry either
+    try:
+        nexus, _ = open_nexus(get_settings(ctx), allow_readonly=True)
+    except NexusError:
+        return None  # no chain to ask: nothing is governed here
+    with nexus:
+        loader = serving_loader(nexus, registered_only=True)
+        served = {n: loader(f"forecaster-{n}") for n in ("logistic", "bayes", "ensemble")}
+    return lambda name: served.get(name.removeprefix("forecaster-"))
+
+
 @app.command()
 def simulate(
     ctx: typer.Context,
@@ -298,7 +316,7 @@ def simulate(
                     fee_bps=fee_bps, kelly=kelly, backend=backend)
     cfg.check()
     cache = get_settings(ctx).cache_dir if backend == "chain" else None
-    report = run_simulation(cfg, cache_dir=cache)
+    report = run_simulation(cfg, cache_dir=cache, model_loader=_forecaster_loader(ctx))
     if as_json:
         print_json(report.to_json())
         return

@@ -21,20 +21,25 @@ def register(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Model name (1-32 bytes).")],
     path: Annotated[Path, typer.Argument(help="The model file or directory to fingerprint.")],
-    fairness_gap: Annotated[str | None, typer.Option(help="Reported fairness gap (e.g. 0.05).")] = None,
+    fairness_gap: Annotated[str | None, typer.Option(
+        help="Reported fairness gap (e.g. 0.05) when no audit report is given.")] = None,
     fairness_report: Annotated[Path | None, typer.Option(
-        help="Fairness report file (its SHA-256 is recorded).")] = None,
+        help="Audit report (`nexus fairness audit --out`): its fingerprint and gate metric are attached.")] = None,
     ledger: Annotated[bool, typer.Option(help="Record the model in the provenance ledger too.")] = True,
     sender: FromOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Fingerprint a model and register it as a new version (governance activates it later)."""
     from ..governance import service
+    from ..models.loader import check_report
+    from ..models.loader import register as register_version
 
+    if fairness_report is not None:
+        check_report(fairness_report, path)  # a bad report is refused before anything is deployed
     with open_chain(ctx) as nexus:
         service.open_governance(nexus).setup(sender=sender_of(nexus, sender))
-        out = service.register_model(nexus, name, path, fairness_gap=fairness_gap, fairness_report=fairness_report,
-                                     ledger=ledger, sender=sender_of(nexus, sender))
+        out = register_version(nexus, name, path, fairness_report=fairness_report, fairness_gap=fairness_gap,
+                               ledger=ledger, sender=sender_of(nexus, sender))
     if as_json:
         print_json(out)
         return

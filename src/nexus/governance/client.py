@@ -12,6 +12,7 @@ from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..contracts.deploy import Deployer
 from ..exceptions import (
+    ContractReverted,
     GovernanceError,
     GovernanceInputError,
     GovernanceStateError,
@@ -133,7 +134,22 @@ class Governance:
             raise GovernanceInputError(f"gov: {name} v{version} reports fairness gap {info['fairness_gap']}"
                                        f" above the registry's maximum {bound / 1e6}; activation would fail")
         data = reg.contract.abi.encode_call("activate", (name_bytes(name), version))
-        text = description or (f"Activate {name} v{version} ({info['fingerprint']})"
+        report = info["fairness_report"]
+        attached = ("" if report == "0x" + "00" * 32 else
+                    f"; fairness report sha256:{report[2:]}, gap {info['fairness_gap']}")
+        text = (description or f"Activate {name} v{version} ({info['fingerprint']})") + attached
+        if not description:
+            text += f" at block {self.backend.block_number()}"
+        return self.propose([reg.address], [0], [data], text, sender=sender)
+
+    def propose_max_fairness_gap(self, gap: int, *, description: str | None = None,
+                                 sender: str | None = None) -> Proposal:
+        """Propose a new fairness bound (millionths): the registry takes it only from the timelock."""
+        if not 0 <= gap <= 1_000_000:
+            raise GovernanceInputError("gov: the fairness bound is between 0 and 1")
+        reg = self.registry
+        data = reg.contract.abi.encode_call("setMaxFairnessGap", (gap,))
+        text = description or (f"Set the registry's maximum fairness gap to {gap / 1e6}"
                                f" at block {self.backend.block_number()}")
         return self.propose([reg.address], [0], [data], text, sender=sender)
 
@@ -273,4 +289,14 @@ class Governance:
         if now + 1 < eta:
             raise GovernanceStateError(f"gov: proposal {p.id} is timelocked for {eta - now} more seconds"
                                        f" (until {eta})")
-        return self.governor.execute(*p.actions(), sender=sender).tx_hash
+        try:  # simulate first, so a call the registry refuses (the fairness gate) sends nothing
+            self.governor.call("execute", *p.actions(), sender=sender)
+        except ContractReverted as exc:
+            if exc.reason != "timelock: not ready":  # the simulated block may be a second early
+                raise GovernanceStateError(f"gov: proposal {p.id} cannot execute:"
+                                           f" {exc.reason or 'reverted'}") from None
+        try:
+            return self.governor.execute(*p.actions(), sender=sender).tx_hash
+        except ContractReverted as exc:
+            raise GovernanceStateError(f"gov: proposal {p.id} cannot execute:"
+                                       f" {exc.reason or 'reverted'}") from None

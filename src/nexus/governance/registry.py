@@ -59,14 +59,18 @@ class ModelRegistry:
                  fairness_report: bytes = _ZERO32, fairness_gap: int = 0, sender: str | None = None) -> int:
         """Record a version (not activated); returns its number. A fingerprint is registered once."""
         key, fp = name_bytes(name), fingerprint_bytes(fingerprint)
-        known = int(self.contract.versionOf(key, fp))
-        if known:
-            raise GovernanceInputError(f"gov: {name} already has this fingerprint as version {known}")
+        self.check_new(name, fp)
         if fairness_gap < 0:
             raise GovernanceInputError("gov: a fairness gap is not negative")
         rc = self.contract.register(key, fp, lineage, fairness_report, fairness_gap, sender=sender)
         ev = next(e for e in self.contract.decode(rc) if e.name == "VersionRegistered")
         return int(ev.args["version"])
+
+    def check_new(self, name: str, fingerprint: str | bytes) -> None:
+        """GovernanceInputError when model `name` already has this fingerprint."""
+        known = int(self.contract.versionOf(name_bytes(name), fingerprint_bytes(fingerprint)))
+        if known:
+            raise GovernanceInputError(f"gov: {name} already has this fingerprint as version {known}")
 
     def names(self) -> list[str]:
         return [_name_str(self.contract.modelAt(i)) for i in range(int(self.contract.modelCount()))]

@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import GovernanceInputError
 from .ballots import Ballot
 from .client import GovConfig, Governance
-from .registry import GAP_UNIT
+from .registry import GAP_UNIT, fingerprint_bytes
+from .store import ModelStore
 
 if TYPE_CHECKING:
     from .._client import Nexus
 
 __all__ = ["advance", "execute", "list_models", "list_proposals", "model_state", "open_governance",
-           "parse_gap", "parse_tokens", "propose_activation", "proposal_status", "queue", "register_model", "setup",
-           "submit_ballots", "vote"]
+           "parse_gap", "parse_tokens", "propose_activation", "propose_bound", "proposal_status", "queue",
+           "register_model", "setup", "submit_ballots", "vote"]
 
 
 def open_governance(nexus: Nexus) -> Governance:
@@ -61,13 +62,20 @@ def parse_tokens(text: str) -> int:
 
 
 def register_model(nexus: Nexus, name: str, path: Path, *, fairness_gap: str | None = None,
-                   fairness_report: Path | None = None, ledger: bool = True,
-                   sender: str | None = None) -> dict[str, Any]:
-    """Fingerprint a model file or directory, record it in the ledger (unless `ledger` is off) and
-    register it as a new version of `name` on chain (not active until governance activates it)."""
+                   fairness_report: Path | None = None, report: tuple[str, int] | None = None,
+                   ledger: bool = True, store: bool = True, sender: str | None = None) -> dict[str, Any]:
+    """Fingerprint a model file or directory, record it in the ledger (unless `ledger` is off),
+    keep a copy in the local model store (unless `store` is off) and register it as a new version
+    of `name` on chain (not active until governance activates it). `report` is an audit's
+    (fingerprint, metric in millionths) pair (`nexus.models.register` reads it from the report);
+    a plain `fairness_report` file is recorded by its SHA-256 with the given `fairness_gap`."""
     from ..ledger.fingerprint import fingerprint
 
+    if report is not None and (fairness_report is not None or fairness_gap is not None):
+        raise GovernanceInputError("gov: an audit report sets the fairness gap; give no other gap or report")
     m = fingerprint(path, settings=nexus.settings)
+    reg = open_governance(nexus).registry
+    reg.check_new(name, m.root)  # refuse a known fingerprint before writing anything
     lineage, record = b"\0" * 32, None
     if ledger:
         from ..ledger import open_ledger
@@ -78,16 +86,19 @@ def register_model(nexus: Nexus, name: str, path: Path, *, fairness_gap: str | N
             rec = lin.by_fingerprint(m.root) or lin.model(m, name=name, run=None)
             led.flush()
             lineage, record = led.record(rec.id).leaf_hash, rec.id
-    report = b"\0" * 32
-    if fairness_report is not None:
+    report_hash, gap = b"\0" * 32, parse_gap(fairness_gap)
+    if report is not None:
+        report_hash, gap = fingerprint_bytes(report[0]), int(report[1])
+    elif fairness_report is not None:
         try:
-            report = hashlib.sha256(Path(fairness_report).read_bytes()).digest()
+            report_hash = hashlib.sha256(Path(fairness_report).read_bytes()).digest()
         except OSError as exc:
             raise GovernanceInputError(f"gov: cannot read fairness report {fairness_report} ({exc})") from None
-    reg = open_governance(nexus).registry
-    version = reg.register(name, m.root, lineage=lineage, fairness_report=report,
-                           fairness_gap=parse_gap(fairness_gap), sender=sender)
-    return {**reg.version(name, version), "ledger_record": record}
+    stored = ModelStore.of(nexus.settings).put(Path(path), m.root) if store else None
+    version = reg.register(name, m.root, lineage=lineage, fairness_report=report_hash,
+                           fairness_gap=gap, sender=sender)
+    return {**reg.version(name, version), "ledger_record": record,
+            "stored": None if stored is None else str(stored)}
 
 
 def list_models(nexus: Nexus) -> list[dict[str, Any]]:
@@ -122,6 +133,13 @@ def propose_activation(nexus: Nexus, name: str, ref: str, *, description: str | 
                        sender: str | None = None) -> dict[str, Any]:
     gov = open_governance(nexus)
     return gov.status(gov.propose_activation(name, ref, description=description, sender=sender))
+
+
+def propose_bound(nexus: Nexus, gap: str, *, description: str | None = None,
+                  sender: str | None = None) -> dict[str, Any]:
+    """Propose a new maximum fairness gap (e.g. "0.1"); only a passed, executed vote changes it."""
+    gov = open_governance(nexus)
+    return gov.status(gov.propose_max_fairness_gap(parse_gap(gap), description=description, sender=sender))
 
 
 def vote(nexus: Nexus, ref: str, support: str, *, sender: str | None = None) -> dict[str, Any]:

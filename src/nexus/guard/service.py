@@ -34,9 +34,12 @@ class GuardService(Service):
     name = "guard"
 
     def __init__(self, settings: Settings,
-                 targets: Callable[[ChainBackend], WatchTargets | None] | None = None) -> None:
+                 targets: Callable[[ChainBackend], WatchTargets | None] | None = None,
+                 model_loader: Callable[[str], Any] | None = None) -> None:
         self.settings = settings
         self.targets = targets  # called on start with the node's chain
+        # the composing layer's `loader(name)`: the DAO's active version, or None (no registry)
+        self.model_loader = model_loader
         self.monitor: Monitor | None = None
         self._stream: BlockStream | None = None
 
@@ -64,12 +67,31 @@ class GuardService(Service):
             self.monitor.close()
         self.monitor = None
 
+    def fraud_model(self) -> Any:
+        """The fraud model to serve now (the DAO's active `fraud` version, or the bundled one when
+        no model registry is deployed); ModelNotServable when the registry refuses it."""
+        from .fraud.model import served_model
+
+        return served_model(self.model_loader)[0]
+
+    def _fraud_source(self) -> str:
+        from ..exceptions import NexusError
+
+        try:
+            served = self.model_loader("fraud") if self.model_loader is not None else None
+        except NexusError as exc:
+            return f"refused: {exc}"
+        if served is None:
+            return "bundled (no model registry deployed)"
+        gv = getattr(served, "governed_version", {})
+        return f"registry: fraud v{gv.get('version')} {gv.get('fingerprint')}"
+
     def health(self) -> dict[str, Any]:
         m = self.monitor
         if m is None:
             return {"ok": False, "error": "not running"}
         stream_ok = self._stream is not None and self._stream.health().get("ok", False)
-        return {"ok": bool(stream_ok), "next_block": m.next_block, **m.stats,
+        return {"ok": bool(stream_ok), "next_block": m.next_block, "fraud_model": self._fraud_source(), **m.stats,
                 "p99_ms": round(m.latency_p(0.99), 3), "last_block": m.last_block_features}
 
 

@@ -124,9 +124,13 @@ class Auditor:
     """Logs decisions of one model. Call it (`auditor.log(input, output)`), use it as a context
     manager, or let `audited` wrap a function with it. `durable` as in the module docstring."""
 
-    def __init__(self, model: str, *, ledger: Ledger | None = None, kind: str = "decision",
+    def __init__(self, model: Any, *, ledger: Ledger | None = None, kind: str = "decision",
                  explain: Callable[[Any, Any], Any] | None = None, durable: bool = True) -> None:
-        self.model, self.kind, self.explain = str(model), kind, explain
+        # a model loaded by `nexus.models.load` (anything with `governed_version`): each record
+        # names the registry version that served it, read at each call (a node swaps versions)
+        self.governed = model if hasattr(model, "governed_version") else None
+        name = model.governed_version["name"] if self.governed is not None else model
+        self.model, self.kind, self.explain = str(name), kind, explain
         self.durable = bool(durable)
         self._ledger = ledger
 
@@ -144,6 +148,8 @@ class Auditor:
         if explanation is None and self.explain is not None:
             explanation = self.explain(inputs, output)
         payload: dict[str, Any] = {"input": ih, "model": self.model, "output": _plain(output)}
+        if self.governed is not None:
+            payload["model_version"] = dict(self.governed.governed_version)
         if explanation is not None:
             payload["explanation"] = _plain(explanation)
         pending = self.ledger.submit(self.kind, payload, salt=salt)
@@ -180,7 +186,7 @@ class Auditor:
         self.flush()
 
 
-def audited(fn: F | None = None, *, model: str, ledger: Ledger | None = None,
+def audited(fn: F | None = None, *, model: Any, ledger: Ledger | None = None,
             kind: str = "decision", explain: Callable[[Any, Any], Any] | None = None,
             durable: bool = True) -> Any:
     """Audit a model's decisions: as a decorator (`@audited(model="m1")`; the function returns
@@ -194,7 +200,9 @@ def audited(fn: F | None = None, *, model: str, ledger: Ledger | None = None,
     `ledger_async_queue` records (default 10,000) wait uncommitted and callers block beyond
     that; `flush()`, `Ledger.close()` and a normal interpreter exit commit them all; a crash
     (kill -9) loses at most `ledger_async_queue` decisions that already returned.
-    Without `ledger`, decisions go to the settings' ledger, flushed and closed at exit."""
+    Without `ledger`, decisions go to the settings' ledger, flushed and closed at exit.
+    `model` is a name, or a model from `nexus.models.load` (each record then also names the
+    registry version, `model_version`: name, version, fingerprint)."""
     auditor = Auditor(model, ledger=ledger, kind=kind, explain=explain, durable=durable)
     if fn is not None:
         return auditor.wrap(fn)
@@ -205,7 +213,7 @@ class _Audited(Auditor):
     """What `audited(model=...)` returns: a decorator that is also the context manager."""
 
     def __init__(self, auditor: Auditor) -> None:
-        super().__init__(auditor.model, ledger=auditor._ledger, kind=auditor.kind,
+        super().__init__(auditor.governed or auditor.model, ledger=auditor._ledger, kind=auditor.kind,
                          explain=auditor.explain, durable=auditor.durable)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]

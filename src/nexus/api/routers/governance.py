@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter
 
 from ...governance import service
-from ..dependencies import NexusDep
+from ..dependencies import NexusDep, NodeDep
 from ..schemas_governance import (
     ExecuteOut,
     ModelDetail,
+    ModelFairnessOut,
     ModelOut,
     ProposalOut,
     StepRequest,
@@ -65,6 +66,16 @@ def models(nexus: NexusDep) -> list[dict[str, Any]]:
 def model(name: str, nexus: NexusDep) -> dict[str, Any]:
     """A model with all its versions."""
     return service.model_state(nexus, name)
+
+
+@models_router.get("/{name}/fairness", response_model=ModelFairnessOut)
+def fairness(name: str, node: NodeDep) -> dict[str, Any]:
+    """The active version's fairness report: hash and gap on chain, the DAO's bound, the report."""
+    from ...ledger.service import LedgerService
+    from ...models.reports import active_fairness
+
+    svc = node.find(LedgerService)
+    return active_fairness(node.require(), name, svc.ledger if svc is not None else None)
 
 
 @models_router.get("/{name}/active", response_model=ModelOut)

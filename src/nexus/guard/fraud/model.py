@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from ...exceptions import ConfigError
 from .data import FEATURE_COLUMNS
 
-__all__ = ["FraudModel", "default_model_path", "load_default_model"]
+__all__ = ["FraudModel", "default_model_path", "load_default_model", "served_model"]
 
 FORMAT = "nexus-fraud-gbt/1"
 
@@ -125,3 +126,18 @@ def default_model_path() -> Path:
 def load_default_model() -> FraudModel:
     """The model shipped with the package (trained by `benchmarks/train_fraud_model.py`)."""
     return FraudModel.load(default_model_path())
+
+
+def served_model(loader: Callable[[str], Any] | None = None, name: str = "fraud") -> tuple[Any, str]:
+    """(model, where it came from). `loader` is injected by the composing layer (the node's model
+    service, or the CLI): it returns the DAO's active version of `name` (fingerprint-checked) or
+    None when no model registry is deployed; only then is the bundled model used, and said so."""
+    served = loader(name) if loader is not None else None
+    if served is None:
+        logging.getLogger(__name__).info("fraud model: bundled (no model registry deployed)")
+        return load_default_model(), "bundled (no model registry deployed)"
+    inner = getattr(served, "model", served)
+    if not isinstance(inner, FraudModel):
+        raise ConfigError(f"the registry's active {name!r} is a {type(inner).__name__}, not a fraud model")
+    gv = getattr(served, "governed_version", {})
+    return served, f"registry: {name} v{gv.get('version')} {gv.get('fingerprint')}"

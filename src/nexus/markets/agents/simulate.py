@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import random
 import tempfile
@@ -13,13 +14,14 @@ from typing import Any
 from ...exceptions import MarketError
 from ..lmsr import MarketMath
 from .metrics import brier, calibration_error, log_loss, reliability
-from .models import CalibratedEnsemble, GaussianNaiveBayes, LogisticModel, softmax
+from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel, softmax
 from .traders import Agent, Forecaster, LiquidityAgent
 from .venues import ChainVenue, SimVenue
 
 __all__ = ["SimConfig", "SimReport", "World", "default_agents", "run_simulation"]
 
 WAD = 10**18
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,14 +73,29 @@ def _noisy(sigma: Callable[[], float]) -> Callable[[Sequence[float], random.Rand
     return lambda x, rng: [v + rng.gauss(0, sigma()) for v in x]
 
 
-def default_agents(cfg: SimConfig, clock: Callable[[], float]) -> list[Agent]:
-    """Three forecasters with different models (each with its own noisy view) and a liquidity agent."""
+ModelLoader = Callable[[str], Any]
+
+
+def _model(loader: ModelLoader | None, name: str, fresh: Callable[[], ForecastModel]) -> Any:
+    """The DAO's active `forecaster-<name>` when the composing layer's loader has one (a governed,
+    already fitted model), else a fresh model trained inside the simulation."""
+    served = loader(f"forecaster-{name}") if loader is not None else None
+    if served is None:
+        log.debug("forecaster %s: trained in the simulation (not governed by a model registry)", name)
+        return fresh()
+    return served
+
+
+def default_agents(cfg: SimConfig, clock: Callable[[], float],
+                   model_loader: ModelLoader | None = None) -> list[Agent]:
+    """Three forecasters with different models (each with its own noisy view) and a liquidity agent.
+    `model_loader` (injected by the CLI) serves a forecaster the DAO governs instead of training one."""
     obs = _noisy(clock)
     return [
-        Forecaster("logistic", LogisticModel(), kelly=cfg.kelly, observe=obs),
-        Forecaster("bayes", GaussianNaiveBayes(), kelly=cfg.kelly, observe=obs),
-        Forecaster("ensemble", CalibratedEnsemble([LogisticModel(), GaussianNaiveBayes()], seed=cfg.seed),
-                   kelly=cfg.kelly, observe=obs),
+        Forecaster("logistic", _model(model_loader, "logistic", LogisticModel), kelly=cfg.kelly, observe=obs),
+        Forecaster("bayes", _model(model_loader, "bayes", GaussianNaiveBayes), kelly=cfg.kelly, observe=obs),
+        Forecaster("ensemble", _model(model_loader, "ensemble", lambda: CalibratedEnsemble(
+            [LogisticModel(), GaussianNaiveBayes()], seed=cfg.seed)), kelly=cfg.kelly, observe=obs),
         LiquidityAgent("liquidity"),
     ]
 
@@ -130,7 +147,7 @@ class _ChainBackend:
 
 
 def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: Path | None = None,
-                   cache_dir: Path | None = None) -> SimReport:
+                   cache_dir: Path | None = None, model_loader: ModelLoader | None = None) -> SimReport:
     """Train the forecasters on history, then run `cfg.events` markets of `cfg.rounds` rounds each.
 
     The "chain" backend deploys real markets on a throwaway embedded chain under `workdir` (a temp
@@ -143,9 +160,9 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
     base = [(sum(1 for v in y if v == c) + 1) / (len(y) + cfg.outcomes) for c in range(cfg.outcomes)]
     state = {"round": 0}
     sigma = lambda: 0.05 + (cfg.noise - 0.05) * (1 - state["round"] / max(cfg.rounds - 1, 1))
-    agents = agents if agents is not None else default_agents(cfg, sigma)
+    agents = agents if agents is not None else default_agents(cfg, sigma, model_loader)
     for a in agents:
-        if isinstance(a, Forecaster):
+        if isinstance(a, Forecaster) and not hasattr(a.model, "governed_version"):  # governed: as voted
             a.model.fit(X, y)
     names = [a.name for a in agents]
     cash = {n: int(cfg.bankroll * WAD) for n in names}

@@ -79,11 +79,13 @@ export const ROUTES = Object.freeze({
   feedHistory: "GET /oracle/feeds/{name}/history",
   scan: "POST /scan",
   models: "GET /models",
+  modelFairness: "GET /models/{name}/fairness",
   proposals: "GET /governance/proposals",
   identity: "GET /identity",
   consent: "GET /consent",
   datasets: "GET /data/datasets",
   dataJobs: "GET /data/jobs",
+  bounties: "GET /bounties",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
