@@ -24,6 +24,7 @@ __all__ = [
     "ContractReverted",
     "FairnessError",
     "FairnessInputError",
+    "FeeAdviceError",
     "FingerprintError",
     "GovernanceError",
     "GovernanceInputError",
@@ -34,6 +35,8 @@ __all__ = [
     "LedgerInputError",
     "LedgerUnreachable",
     "LedgerUrlError",
+    "LendingError",
+    "LendingInputError",
     "LineageError",
     "ManifestError",
     "MarketError",
@@ -50,11 +53,13 @@ __all__ = [
     "ProposalNotFound",
     "RPCUnreachable",
     "RecordNotFound",
+    "ScoreRejected",
     "ServiceUnavailable",
     "StateError",
     "StateLocked",
     "UnknownContract",
     "UnknownModel",
+    "ValidatorInputError",
     "VerificationFailed",
 ]
 
@@ -445,3 +450,38 @@ class BountyNotFound(BountyError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "no such bounty"
+
+
+class LendingError(NexusError):
+    """The lending pool cannot do what was asked (no valid fresh score, under-collateralised, not liquidatable)."""
+
+    exit_code = 110
+    http_status = 409
+
+
+class LendingInputError(LendingError, ValueError):
+    """Bad lending input: amounts, addresses, scores, signatures, data files, model features."""
+
+    exit_code = 111
+    http_status = 400
+
+
+class ScoreRejected(LendingError):
+    """A credit score is missing, stale, under quorum, or signed by keys that are not oracle nodes."""
+
+    exit_code = 112
+    http_status = 422
+
+
+class FeeAdviceError(NexusError, ValueError):
+    """Fee advice cannot be given: bad target, deadline or fee history."""
+
+    exit_code = 113
+    http_status = 400
+
+
+class ValidatorInputError(NexusError, ValueError):
+    """Bad validator simulation or allocation input."""
+
+    exit_code = 114
+    http_status = 400
