@@ -127,7 +127,7 @@ def post_score(borrower: address, score: uint16, model_: bytes32, issued_at: uin
     assert model_ == self.model, "credit: model not approved"
     t: uint256 = convert(issued_at, uint256)
     assert t <= block.timestamp and block.timestamp - t <= self.max_score_age, "credit: stale score"
-    assert t > self.score_at[borrower], "credit: older than the posted score"
+    assert t >= self.score_at[borrower], "credit: older than the posted score"
     assert len(v) == len(r) and len(r) == len(s), "credit: signature arrays differ"
     digest: bytes32 = keccak256(concat(b"\x19\x01", self.domain, keccak256(
         abi_encode(SCORE_TYPEHASH, borrower, score, model_, issued_at))))
