@@ -20,6 +20,7 @@ from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
 from . import bounty as bounty_cli
 from . import fairness as fairness_cli
+from . import fees as fees_cli
 from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
@@ -30,6 +31,7 @@ from . import model as model_cli
 from . import oracle as oracle_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
+from . import validators as validators_cli
 
 __all__ = ["app", "main"]
 
@@ -126,6 +128,8 @@ app.add_typer(governance_cli.gov_app, name="gov",
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 app.add_typer(lend_cli.app, name="lend", help="Credit-scored lending: deposit, borrow, repay, liquidate, score.")
+app.add_typer(fees_cli.app, name="fees", help="EIP-1559 fee advice from eth_feeHistory.")
+app.add_typer(validators_cli.app, name="validators", help="Validator scoring, stake allocation, PoS/PoW simulation.")
 
 
 def main() -> None:
