@@ -50,6 +50,7 @@ __all__ = [
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
+    "PortfolioInputError",
     "ProposalNotFound",
     "RPCUnreachable",
     "RecordNotFound",
@@ -484,4 +485,11 @@ class ValidatorInputError(NexusError, ValueError):
     """Bad validator simulation or allocation input."""
 
     exit_code = 114
+    http_status = 400
+
+
+class PortfolioInputError(NexusError, ValueError):
+    """Bad portfolio input: prices, weights, targets, pools, series."""
+
+    exit_code = 115
     http_status = 400

@@ -39,3 +39,16 @@ def test_validators_commands() -> None:
     assert {r["rule"].split()[0] for r in s["pow"]} == {"bitcoin", "ethereum", "ours"}
     bad = run("validators", "score", "--validators", "2")
     assert bad.exit_code == 114 and bad.output.count("\n") == 1
+
+
+def test_portfolio_commands() -> None:
+    import importlib.util
+
+    bad = run("portfolio", "backtest", "--series", "nope")
+    assert bad.exit_code == 115 and bad.output.count("\n") == 1
+    if importlib.util.find_spec("backtesting") is None:
+        return
+    out = json.loads(run("portfolio", "backtest", "--series", "GOOG", "--json").output)
+    assert [s["strategy"] for s in out["strategies"]] == ["agent", "buy_and_hold", "calendar"]
+    held = json.loads(run("portfolio", "run", "--series", "GOOG", "--flagged", "GOOG", "--json").output)
+    assert held["swaps"] == 0 and held["flagged"] == ["GOOG"]

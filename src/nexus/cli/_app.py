@@ -29,6 +29,7 @@ from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
 from . import oracle as oracle_cli
+from . import portfolio as portfolio_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
 from . import validators as validators_cli
@@ -128,6 +129,7 @@ app.add_typer(governance_cli.gov_app, name="gov",
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 app.add_typer(lend_cli.app, name="lend", help="Credit-scored lending: deposit, borrow, repay, liquidate, score.")
+app.add_typer(portfolio_cli.app, name="portfolio", help="Portfolio agent over AMM pools: run, backtest.")
 app.add_typer(fees_cli.app, name="fees", help="EIP-1559 fee advice from eth_feeHistory.")
 app.add_typer(validators_cli.app, name="validators", help="Validator scoring, stake allocation, PoS/PoW simulation.")
 
