@@ -48,7 +48,14 @@ READS: dict[str, list[str]] = {
     "/oracle/feeds/{name}/rounds": ["/oracle/feeds/SIM/USD/rounds?limit=3"],
     "/oracle/feeds/{name}/sources": ["/oracle/feeds/SIM/USD/sources"],
     "/oracle/feeds/{name}/history": ["/oracle/feeds/SIM/USD/history?limit=3"],
+    "/lending/pool": ["/lending/pool"],
+    "/fees/advice": ["/fees/advice?within=3&probability=0.9"],
+    "/validators/leaderboard": ["/validators/leaderboard?top=3"],
+    "/validators/allocation": ["/validators/allocation?k=4"],
+    "/portfolio/backtest": ["/portfolio/backtest?series=GOOG"],
 }
+# reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
+SKIP_READS = {"/lending/loans/{address}", "/lending/score/{address}"}
 
 
 # --- a node with every service, a market with a trade, a ledger record, oracle rounds ---------
@@ -195,7 +202,7 @@ def test_every_read_answers_what_its_model_declares(env: tuple[Node, TestClient]
     _, client = env
     routes = _routes(client)
     gets = {p for (m, p), r in routes.items() if m == "GET" and r.include_in_schema} - STREAMS
-    assert gets == set(READS), "add the new GET route to READS"
+    assert gets - SKIP_READS == set(READS), "add the new GET route to READS"
     for template, urls in READS.items():
         for url in urls:
             first = client.get(url)

@@ -24,7 +24,7 @@ from .scoring import BASE_RATE, ONCHAIN_WEIGHTS, History, score_borrower
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["borrow", "deposit", "ensure_pool", "liquidate", "parse_units", "pool_state", "repay", "score",
+__all__ = ["borrow", "deposit", "ensure_pool", "liquidate", "loan_of", "parse_units", "pool_state", "repay", "score",
            "scorer_fingerprint"]
 
 
@@ -72,6 +72,11 @@ def pool_state(pool: CreditPool) -> dict[str, Any]:
     st = pool.state()
     return {**st, "cash": _fmt(int(st["cash"])), "borrowed": _fmt(int(st["borrowed"])),
             "price": _fmt(int(st["price"]))}
+
+
+def loan_of(pool: CreditPool, who: str) -> dict[str, Any]:
+    """A borrower's loan and on-chain record as plain data."""
+    return _loan(pool, _address(who))
 
 
 def _loan(pool: CreditPool, who: str) -> dict[str, Any]:
