@@ -78,6 +78,12 @@ export const ROUTES = Object.freeze({
   feedRounds: "GET /oracle/feeds/{name}/rounds",
   feedHistory: "GET /oracle/feeds/{name}/history",
   scan: "POST /scan",
+  lendingPool: "GET /lending/pool",
+  lendingLoan: "GET /lending/loans/{address}",
+  lendingScore: "GET /lending/score/{address}",
+  feeAdvice: "GET /fees/advice",
+  portfolioBacktest: "GET /portfolio/backtest",
+  validatorLeaderboard: "GET /validators/leaderboard",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
