@@ -6,6 +6,7 @@ from . import ledger as _ledger  # noqa: F401  (chapter 2)
 from . import lineage as _lineage  # noqa: F401  (chapter 3)
 from . import markets as _markets  # noqa: F401  (chapter 6)
 from . import oracle as _oracle  # noqa: F401  (chapter 5)
+from . import defi as _defi  # noqa: F401  (chapter 12)
 from . import scan as _scan  # noqa: F401  (chapter 8)
 from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
 
