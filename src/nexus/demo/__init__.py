@@ -1,12 +1,12 @@
 """`nexus demo`: a guided tour of the project, one chapter per capability."""
 
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
+from . import defi as _defi  # noqa: F401  (chapter 12)
 from . import guard as _guard  # noqa: F401  (chapter 4)
 from . import ledger as _ledger  # noqa: F401  (chapter 2)
 from . import lineage as _lineage  # noqa: F401  (chapter 3)
 from . import markets as _markets  # noqa: F401  (chapter 6)
 from . import oracle as _oracle  # noqa: F401  (chapter 5)
-from . import defi as _defi  # noqa: F401  (chapter 12)
 from . import scan as _scan  # noqa: F401  (chapter 8)
 from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
 
