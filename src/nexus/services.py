@@ -21,6 +21,10 @@ def default_services(settings: Settings) -> list[Service]:
     from .sandbox.targets import sandbox_targets
 
     services: list[Service] = [LedgerService(settings), BlockStream(settings.poll_interval)]
+    if settings.fee_advisor:
+        from .fees.node import FeeAdvisorService
+
+        services.insert(1, FeeAdvisorService(settings))  # after the ledger: it adapts the ledger's batcher
     if settings.guard:
         services.append(GuardService(settings, targets=sandbox_targets(settings)))
     if settings.oracle:

@@ -86,3 +86,31 @@ def test_calibration_on_anvil_bursts() -> None:
     assert ours["probes"] >= 8 and ours["observed"] >= 0.6
     # a real eth_feeHistory was read and advice was cheaper than ethers' flat 1.5 gwei tip
     assert ours["mean_tip_paid_gwei"] < by["ethers v5 default"]["mean_tip_paid_gwei"]
+
+
+def test_the_node_prices_its_own_transactions_with_the_advisor(anvil) -> None:  # type: ignore[no-untyped-def]
+    from anvil import dev_key
+    from eth_account import Account
+
+    from nexus.chain.accounts import Signer
+    from nexus.chain.base import TxRequest
+    from nexus.chain.rpc import RPCChain
+    from nexus.fees.node import FeeAdvisorService
+    from nexus.settings import load_settings
+
+    chain = RPCChain(anvil.url, signer=Signer(Account.from_key(dev_key(7))))
+    svc = FeeAdvisorService(load_settings(fee_advisor=True, fee_probability=0.9, fee_within=2))
+    svc._chain, chain.fee_policy = chain, svc.policy
+    sink = "0x000000000000000000000000000000000000bEEF"
+    rc = chain.send(TxRequest(to=sink, value=1, gas=21_000))
+    tx = chain._plain("eth_getTransactionByHash", rc.tx_hash)
+    hist = FeeHistory.from_rpc(chain._plain("eth_feeHistory", hex(20), "latest", [5.0, 25.0, 50.0, 75.0, 95.0]))
+    assert svc.advised == 1
+    # not the default rule (2 x base + tip): the advisor's cap over a 2-block deadline
+    base = int(chain._plain("eth_getBlockByNumber", hex(rc.block_number - 1), False)["baseFeePerGas"], 16)
+    assert int(tx["maxFeePerGas"], 16) != 2 * base + int(tx["maxPriorityFeePerGas"], 16)
+    assert int(tx["maxFeePerGas"], 16) <= hist.base_fees[-1] * 1.125**2 * 1.2 + int(tx["maxPriorityFeePerGas"], 16)
+    # a failing policy falls back to the default rule instead of failing the send
+    chain.fee_policy = lambda base, tip: (_ for _ in ()).throw(FeeAdviceError("no history"))
+    chain.send(TxRequest(to=sink, value=1, gas=21_000))
+    chain.fee_policy = None
