@@ -11,12 +11,18 @@ if TYPE_CHECKING:
     from ._client import Nexus, connect
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
     from .exceptions import NexusError
+    from .fees.service import advise_fees
     from .ledger.decisions import audited
     from .ledger.fingerprint import Manifest, fingerprint
     from .ledger.lineage import training_run
+    from .lending.attest import ScoreAttestation
+    from .lending.pool import CreditPool
     from .markets import Market, MarketMath, Markets, open_markets
     from .oracle import OracleNetwork, OracleNode, deploy_feed
+    from .portfolio.agent import VolTargetAgent
+    from .portfolio.backtest import run_backtest
     from .settings import Settings, load_settings
+    from .validators.pos import simulate_pos
 
 # Public names load on first use (PEP 562), so `import nexus` and the CLI start quickly.
 _LAZY = {
@@ -30,6 +36,12 @@ _LAZY = {
     **dict.fromkeys(("Market", "MarketMath", "Markets", "open_markets"), ".markets"),
     **dict.fromkeys(("OracleNetwork", "OracleNode", "deploy_feed"), ".oracle"),
     **dict.fromkeys(("Settings", "load_settings"), ".settings"),
+    "CreditPool": ".lending.pool",
+    "ScoreAttestation": ".lending.attest",
+    "advise_fees": ".fees.service",
+    "VolTargetAgent": ".portfolio.agent",
+    "run_backtest": ".portfolio.backtest",
+    "simulate_pos": ".validators.pos",
 }
 
 
@@ -43,6 +55,7 @@ __all__ = [
     "CallFrame",
     "ChainBackend",
     "Contract",
+    "CreditPool",
     "Event",
     "Log",
     "Manifest",
@@ -54,15 +67,20 @@ __all__ = [
     "OracleNetwork",
     "OracleNode",
     "Receipt",
+    "ScoreAttestation",
     "Settings",
     "Tx",
     "TxRequest",
+    "VolTargetAgent",
     "__version__",
+    "advise_fees",
     "audited",
     "connect",
     "deploy_feed",
     "fingerprint",
     "load_settings",
     "open_markets",
+    "run_backtest",
+    "simulate_pos",
     "training_run",
 ]
