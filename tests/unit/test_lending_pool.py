@@ -127,3 +127,20 @@ def test_bad_input_is_one_error(env) -> None:
         ScoreAttestation("0xnope", 5000, MODEL, 1)
     with pytest.raises(LendingInputError):
         ScoreAttestation(a[1], 10_001, MODEL, 1)
+
+
+def test_governance_model_switch_retires_old_scores(env) -> None:
+    chain, pool, a = env
+    pool.post_score(attest(chain, pool, a[6], 9000))
+    with pytest.raises(LendingError, match="not owner"):
+        pool.set_model(b"\x33" * 32, sender=a[6])
+    pool.set_model(b"\x33" * 32, sender=a[0])
+    try:
+        with pytest.raises(ScoreRejected, match="retired model"):
+            pool.borrow(10 * WAD, WAD, sender=a[6])
+        with pytest.raises(LendingError, match="retired model"):  # the contract refuses too
+            pool._send("borrow", 10 * WAD, sender=a[6], value=WAD)
+        pool.post_score(attest(chain, pool, a[6], 9000, model=b"\x33" * 32))
+        assert pool.borrow(10 * WAD, WAD, sender=a[6]).principal == 10 * WAD
+    finally:
+        pool.set_model(MODEL, sender=a[0])

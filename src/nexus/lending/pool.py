@@ -102,6 +102,13 @@ class CreditPool:
         except ContractReverted as e:
             raise LendingError(str(e)) from None
 
+    def set_model(self, fingerprint: bytes, *, sender: str | None = None) -> None:
+        """Approve a new score model (the owner: governance's timelock once it owns the pool); scores
+        made by the old model stop opening loans."""
+        if len(fingerprint) != 32:
+            raise LendingInputError("lending: model fingerprint is 32 bytes")
+        self._send("set_model", fingerprint, sender=sender)
+
     # --- money -----------------------------------------------------------------------------
     def _approve(self, owner: str, amount: int) -> None:
         if self.token.allowance(owner, self.address) < amount:
