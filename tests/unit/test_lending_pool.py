@@ -144,3 +144,20 @@ def test_governance_model_switch_retires_old_scores(env) -> None:
         assert pool.borrow(10 * WAD, WAD, sender=a[6]).principal == 10 * WAD
     finally:
         pool.set_model(MODEL, sender=a[0])
+
+
+def test_a_tampered_score_is_refused_by_the_contract(env) -> None:
+    chain, pool, a = env
+    good = attest(chain, pool, a[7], 3500)
+    # the borrower raises its own score after the nodes signed: signatures no longer recover to nodes
+    forged = ScoreAttestation(good.borrower, 9999, good.model, good.issued_at, good.signatures)
+    with pytest.raises(ScoreRejected):
+        pool.post_score(forged)
+    with pytest.raises(LendingError, match="not an oracle node|not sorted"):
+        pool._send("post_score", *forged.call_args())
+    # and a score signed for another pool (another domain) does not carry over
+    other = ScoreAttestation(a[7], 9999, MODEL, good.issued_at).signed(
+        chain.chain_id, a[9], [signer(k) for k in NODE_KEYS[:3]])
+    with pytest.raises(LendingError, match="not an oracle node|not sorted"):
+        pool._send("post_score", *other.call_args())
+    assert pool.contract.score_at(a[7]) == 0
