@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -133,14 +134,26 @@ def score(ctx: typer.Context, address: Annotated[str, typer.Argument(help="Borro
           explain: Annotated[bool, typer.Option("--explain", help="Show the features that moved it.")] = False,
           fraud: Annotated[float, typer.Option(help="The guard's fraud probability for the address.")] = 0.0,
           post: Annotated[bool, typer.Option(help="Sign by the oracle nodes and post on chain.")] = True,
+          offchain: Annotated[Path | None, typer.Option(help="JSON of German-credit-style off-chain features.")] = None,
+          consent: Annotated[bool, typer.Option(help="The borrower granted use of the off-chain features.")] = False,
+          data: Annotated[Path | None, typer.Option(help="german.data to fit the off-chain model on.")] = None,
           as_json: JsonOpt = False) -> None:
-    """Score a borrower from its on-chain record; the oracle nodes sign it and it is posted on chain."""
+    """Score a borrower from its on-chain record; the oracle nodes sign it and it is posted on chain.
+    Off-chain features count only with --consent (and make a different model, which governance must approve)."""
     from ..lending import service
 
+    model, row = None, None
+    if offchain is not None:
+        if not consent:
+            raise LendingInputError("off-chain features are used only with the borrower's --consent")
+        if data is None:
+            raise LendingInputError("--offchain needs --data (german.data) to fit the off-chain model")
+        model, row = service.offchain_model(data), service.read_features(offchain)
     with _pool(ctx) as (pool, nexus):
         _nodes, signers = oracle_signers()
         who = _sender(nexus, address) if address.isdigit() else address
-        out = service.score(pool, who, signers=signers[:QUORUM], fraud_probability=fraud, post=post)
+        out = service.score(pool, who, signers=signers[:QUORUM], fraud_probability=fraud, post=post,
+                            model=model, offchain=row, consent=consent)
         if not explain:
             out.pop("reasons")
         _show(out, as_json)

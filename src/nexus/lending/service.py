@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eth_utils import is_address, to_checksum_address
@@ -24,8 +25,8 @@ from .scoring import BASE_RATE, ONCHAIN_WEIGHTS, History, score_borrower
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["borrow", "deposit", "ensure_pool", "liquidate", "loan_of", "parse_units", "pool_state", "repay", "score",
-           "scorer_fingerprint"]
+__all__ = ["borrow", "deposit", "ensure_pool", "liquidate", "loan_of", "offchain_model", "parse_units", "pool_state",
+           "read_features", "repay", "score", "scorer_fingerprint"]
 
 
 def parse_units(text: str, what: str = "amount") -> int:
@@ -54,6 +55,26 @@ def scorer_fingerprint(model: CreditModel | None = None) -> bytes:
     spec = {"onchain": ONCHAIN_WEIGHTS, "base_rate": BASE_RATE,
             "offchain": model.fingerprint() if model is not None else None}
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).digest()
+
+
+def offchain_model(path: Path) -> CreditModel:
+    """The German-credit model fitted on `path` (the off-chain part of the scorer)."""
+    from .evaluate import german_model
+    from .german import load_german
+
+    d = load_german(path)
+    return german_model().fit(d.rows, d.bad)
+
+
+def read_features(path: Path) -> dict[str, Any]:
+    """One borrower's off-chain features from a JSON object."""
+    try:
+        row = json.loads(path.read_text())
+    except (OSError, ValueError) as e:
+        raise LendingInputError(f"off-chain features: cannot read {path}: {e}") from None
+    if not isinstance(row, dict):
+        raise LendingInputError("off-chain features: a JSON object of feature -> value")
+    return row
 
 
 def ensure_pool(nexus: Nexus, *, nodes: Sequence[str], quorum: int, model: bytes,
