@@ -12,13 +12,19 @@ if TYPE_CHECKING:
     from ._client import Nexus, connect
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
+    from .fees.service import advise_fees
     from .identity import consent
     from .ledger.decisions import audited
     from .ledger.fingerprint import Manifest, fingerprint
     from .ledger.lineage import training_run
+    from .lending.attest import ScoreAttestation
+    from .lending.pool import CreditPool
     from .markets import Market, MarketMath, Markets, open_markets
     from .oracle import OracleNetwork, OracleNode, deploy_feed
+    from .portfolio.agent import VolTargetAgent
+    from .portfolio.backtest import run_backtest
     from .settings import Settings, load_settings
+    from .validators.pos import simulate_pos
 
 # Public names load on first use (PEP 562), so `import nexus` and the CLI start quickly.
 _LAZY = {
@@ -33,6 +39,12 @@ _LAZY = {
     **dict.fromkeys(("Market", "MarketMath", "Markets", "open_markets"), ".markets"),
     **dict.fromkeys(("OracleNetwork", "OracleNode", "deploy_feed"), ".oracle"),
     **dict.fromkeys(("Settings", "load_settings"), ".settings"),
+    "CreditPool": ".lending.pool",
+    "ScoreAttestation": ".lending.attest",
+    "advise_fees": ".fees.service",
+    "VolTargetAgent": ".portfolio.agent",
+    "run_backtest": ".portfolio.backtest",
+    "simulate_pos": ".validators.pos",
 }
 
 
@@ -55,6 +67,7 @@ __all__ = [
     "CallFrame",
     "ChainBackend",
     "Contract",
+    "CreditPool",
     "Event",
     "Log",
     "Manifest",
@@ -65,11 +78,14 @@ __all__ = [
     "NexusError",
     "OracleNetwork",
     "OracleNode",
+    "ScoreAttestation",
     "TxReceipt",
     "Settings",
     "Tx",
     "TxRequest",
+    "VolTargetAgent",
     "__version__",
+    "advise_fees",
     "audited",
     "connect",
     "consent",
@@ -78,5 +94,7 @@ __all__ = [
     "load_settings",
     "models",
     "open_markets",
+    "run_backtest",
+    "simulate_pos",
     "training_run",
 ]

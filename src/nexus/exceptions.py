@@ -32,6 +32,7 @@ __all__ = [
     "DatasetNotFound",
     "FairnessError",
     "FairnessInputError",
+    "FeeAdviceError",
     "FingerprintError",
     "GovernanceError",
     "GovernanceInputError",
@@ -45,6 +46,8 @@ __all__ = [
     "LedgerInputError",
     "LedgerUnreachable",
     "LedgerUrlError",
+    "LendingError",
+    "LendingInputError",
     "LineageError",
     "ManifestError",
     "MarketError",
@@ -59,18 +62,21 @@ __all__ = [
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
+    "PortfolioInputError",
     "ProofError",
     "ProposalNotFound",
     "RPCError",
     "RPCUnreachable",
     "RecordNotFound",
     "ScanInputError",
+    "ScoreRejected",
     "ServiceUnavailable",
     "SourceError",
     "StateError",
     "StateLocked",
     "UnknownContract",
     "UnknownModel",
+    "ValidatorInputError",
     "VerificationFailed",
 ]
 
@@ -616,3 +622,45 @@ class DatasetNotFound(DataMarketError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "no such dataset"
+
+
+class LendingError(NexusError):
+    """The lending pool cannot do what was asked (no valid fresh score, under-collateralised, not liquidatable)."""
+
+    exit_code = 110
+    http_status = 409
+
+
+class LendingInputError(LendingError, ValueError):
+    """Bad lending input: amounts, addresses, scores, signatures, data files, model features."""
+
+    exit_code = 111
+    http_status = 400
+
+
+class ScoreRejected(LendingError):
+    """A credit score is missing, stale, under quorum, or signed by keys that are not oracle nodes."""
+
+    exit_code = 112
+    http_status = 422
+
+
+class FeeAdviceError(NexusError, ValueError):
+    """Fee advice cannot be given: bad target, deadline or fee history."""
+
+    exit_code = 113
+    http_status = 400
+
+
+class ValidatorInputError(NexusError, ValueError):
+    """Bad validator simulation or allocation input."""
+
+    exit_code = 114
+    http_status = 400
+
+
+class PortfolioInputError(NexusError, ValueError):
+    """Bad portfolio input: prices, weights, targets, pools, series."""
+
+    exit_code = 115
+    http_status = 400

@@ -23,6 +23,10 @@ def default_services(settings: Settings) -> list[Service]:
     from .sandbox.targets import sandbox_targets
 
     services: list[Service] = [LedgerService(settings), BlockStream(settings.poll_interval)]
+    if settings.fee_advisor:
+        from .fees.node import FeeAdvisorService
+
+        services.insert(1, FeeAdvisorService(settings))  # after the ledger: it adapts the ledger's batcher
     models = ModelService(settings) if settings.models else None
     if models is not None:
         services.append(models)

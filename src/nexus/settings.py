@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     log_level: str = Field("WARNING", description="Python logging level")
     guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
     models: bool = Field(True, description="models: serve the model registry's active versions in `nexus up`")
+    fee_advisor: bool = Field(False, description="fees: price the node's own transactions (ledger anchors, oracle"
+                              " reports) with the fee advisor on RPC chains, and stretch ledger batches with"
+                              " its predicted fee")
+    fee_probability: float = Field(0.9, gt=0, lt=1, description="fees: target inclusion probability")
+    fee_within: int = Field(3, ge=1, le=1024, description="fees: inclusion deadline in blocks")
     ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
                              description="ledger store durability: full fsyncs every commit")
     ledger_url: str | None = Field(None, description="ledger: postgresql://user@host/db to share one log"

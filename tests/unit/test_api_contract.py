@@ -42,6 +42,7 @@ ELSEWHERE: dict[str, str] = {
     "GET /bounties": "test_bounty_cli.py", "GET /bounties/{bid}": "test_bounty_cli.py",
     "POST /bounties/{bid}/judge": "test_bounty_cli.py", "POST /bounties/{bid}/claim": "test_bounty_cli.py",
     "POST /fairness/audit": "test_fairness_cli.py",
+    "GET /lending/loans/{address}": "test_api_defi.py", "GET /lending/score/{address}": "test_api_defi.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
@@ -69,7 +70,14 @@ READS: dict[str, list[str]] = {
     "/data/datasets": ["/data/datasets"],
     "/data/orders": ["/data/orders"],
     "/data/jobs": ["/data/jobs"],
+    "/lending/pool": ["/lending/pool"],
+    "/fees/advice": ["/fees/advice?within=3&probability=0.9"],
+    "/validators/leaderboard": ["/validators/leaderboard?top=3"],
+    "/validators/allocation": ["/validators/allocation?k=4"],
+    "/portfolio/backtest": ["/portfolio/backtest?series=GOOG"],
 }
+# reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
+SKIP_READS: set[str] = set()
 
 
 # --- a node with every service, a market with a trade, a ledger record, oracle rounds ---------
@@ -224,7 +232,7 @@ def test_every_read_answers_what_its_model_declares(env: tuple[Node, TestClient]
     routes = _routes(client)
     gets = {p for (m, p), r in routes.items() if m == "GET" and r.include_in_schema} - STREAMS
     gets -= {k.split(" ", 1)[1] for k in ELSEWHERE if k.startswith("GET ")}
-    assert gets == set(READS), "add the new GET route to READS (or to ELSEWHERE, checked in its own test)"
+    assert gets - SKIP_READS == set(READS), "add the new GET route to READS (or to ELSEWHERE, checked in its own test)"
     for template, urls in READS.items():
         for url in urls:
             first = client.get(url)

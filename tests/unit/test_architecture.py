@@ -20,6 +20,10 @@ LAYERS: dict[str, int] = {
     "fairness": 5,
     "identity": 5,
     "datamarket": 5,
+    "lending": 5,
+    "fees": 5,
+    "validators": 5,
+    "portfolio": 5,
     "sandbox": 6,
     "bounty": 6,
     "models": 6,
@@ -30,6 +34,7 @@ LAYERS: dict[str, int] = {
 # Same-layer packages that may not import each other (capabilities stay independent).
 INDEPENDENT = {
     "guard", "oracle", "markets", "scan", "governance", "fairness", "identity", "datamarket",
+    "lending", "fees", "validators", "portfolio",
 }
 
 

@@ -22,6 +22,7 @@ from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .ratelimit import FailureLimiter
 from .routers import bounties as bounties_router
+from .routers import defi as defi_router
 from .routers import events, ledger, status
 from .routers import fairness as fairness_router
 from .routers import governance as governance_router
@@ -57,6 +58,7 @@ ROUTERS.append(fairness_router.router)
 ROUTERS.append(bounties_router.router)
 ROUTERS.append(rpc_router.router)  # Ethereum JSON-RPC: checks the token per method
 ROUTERS += [identity_routers.identity_router, identity_routers.consent_router, identity_routers.data_router]
+ROUTERS.append(defi_router.router)
 
 
 class NexusApp(FastAPI):

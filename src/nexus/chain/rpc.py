@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..exceptions import (
     ChainError,
     ChainIdMismatch,
     ContractReverted,
+    NexusError,
     NotSupported,
     RPCUnreachable,
 )
@@ -72,6 +73,9 @@ class RPCChain(ChainBackend):
         self._send_lock = threading.RLock()
         self._nonce: int | None = None
         self._supports: dict[str, bool] = {}
+        # (base fee, node tip) -> EIP-1559 fee fields for this node's own sends; None: 2 * base + tip.
+        # Set by the fee advisor service (setting `fee_advisor`); a failing policy falls back.
+        self.fee_policy: Callable[[int, int], dict[str, int]] | None = None
         self._genesis: str | None = None
         self._node_accounts: list[str] | None = None
         try:
@@ -348,6 +352,11 @@ class RPCChain(ChainBackend):
             price = second if (second is not None and not want_tip) else int(self._plain("eth_gasPrice"), 16)
             return {"gasPrice": price}, gases
         tip = second if (second is not None and want_tip) else DEFAULT_TIP
+        if self.fee_policy is not None:
+            try:
+                return self.fee_policy(int(base, 16), tip), gases
+            except (NexusError, ValueError):
+                pass
         return {"maxFeePerGas": 2 * int(base, 16) + tip, "maxPriorityFeePerGas": tip}, gases
 
     def _broadcast(self, txs: Sequence[TxRequest], fees: dict[str, int], gases: list[int]

@@ -22,16 +22,20 @@ from . import bounty as bounty_cli
 from . import consent as consent_cli
 from . import data as data_cli
 from . import fairness as fairness_cli
+from . import fees as fees_cli
 from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
 from . import identity as identity_cli
+from . import lend as lend_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
 from . import oracle as oracle_cli
+from . import portfolio as portfolio_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
+from . import validators as validators_cli
 
 __all__ = ["app", "main"]
 
@@ -131,6 +135,10 @@ app.add_typer(identity_cli.did_app, name="did", help="Decentralized identifiers:
 app.add_typer(identity_cli.vc_app, name="vc", help="Verifiable Credentials: issue, verify, revoke, present.")
 app.add_typer(consent_cli.app, name="consent", help="Consent grants on chain that the AI pipeline obeys.")
 app.add_typer(data_cli.app, name="data", help="Data marketplace: list, buy, compute-to-data, jobs.")
+app.add_typer(lend_cli.app, name="lend", help="Credit-scored lending: deposit, borrow, repay, liquidate, score.")
+app.add_typer(portfolio_cli.app, name="portfolio", help="Portfolio agent over AMM pools: run, backtest.")
+app.add_typer(fees_cli.app, name="fees", help="EIP-1559 fee advice from eth_feeHistory.")
+app.add_typer(validators_cli.app, name="validators", help="Validator scoring, stake allocation, PoS/PoW simulation.")
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """`nexus demo`: a guided tour of the project, one chapter per capability."""
 
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
-from . import governance as _governance  # noqa: F401  (chapter 9)
+from . import defi as _defi  # noqa: F401  (chapter 10)
+from . import governance as _governance  # noqa: F401  (chapter 8)
 from . import guard as _guard  # noqa: F401  (chapter 4)
 from . import identity as _identity  # noqa: F401  (chapter 9)
 from . import ledger as _ledger  # noqa: F401  (chapter 2)

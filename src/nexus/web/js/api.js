@@ -86,6 +86,12 @@ export const ROUTES = Object.freeze({
   datasets: "GET /data/datasets",
   dataJobs: "GET /data/jobs",
   bounties: "GET /bounties",
+  lendingPool: "GET /lending/pool",
+  lendingLoan: "GET /lending/loans/{address}",
+  lendingScore: "GET /lending/score/{address}",
+  feeAdvice: "GET /fees/advice",
+  portfolioBacktest: "GET /portfolio/backtest",
+  validatorLeaderboard: "GET /validators/leaderboard",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */

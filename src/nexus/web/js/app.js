@@ -3,7 +3,7 @@ import { get, route, setToken, takeTokenFromHash, token } from "./api.js";
 import { errorBox, render } from "./dom.js";
 import { connect } from "./events.js";
 
-const VIEWS = ["chain", "alerts", "provenance", "oracle", "markets", "governance", "identity", "scanner"];
+const VIEWS = ["chain", "alerts", "provenance", "oracle", "markets", "governance", "identity", "defi", "scanner"];
 
 function tokenDialog() {
   const button = document.getElementById("token-open");

@@ -1,0 +1,85 @@
+"""The DeFi reads over HTTP on a node with a deployed credit pool: every answer validates against its
+response model (nothing undeclared, nothing altered); a posted score and a loan show up; bad input is a
+clear 4xx."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from apicontract import check_answer
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+import nexus
+from nexus.api.app import create_app
+from nexus.cli.lend import QUORUM, oracle_signers
+from nexus.lending import service as lending
+from nexus.services import build_node
+from nexus.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, str]]:
+    home = tmp_path_factory.mktemp("defi-home")
+    with nexus.connect(home=home) as nx:
+        nodes, signers = oracle_signers()
+        pool = lending.ensure_pool(nx, nodes=nodes, quorum=QUORUM, model=lending.scorer_fingerprint())
+        lender, borrower = nx.chain.accounts[1], nx.chain.accounts[2]
+        pool.token.mint(lender, 10**21, sender=lender)
+        lending.deposit(pool, "500", sender=lender)
+        lending.score(pool, borrower, signers=signers[:QUORUM])
+        lending.borrow(pool, "100", "1", sender=borrower)
+    settings = load_settings(home=home, ledger_batch_ms=20, poll_interval=0.05)
+    with build_node(settings) as node:
+        app = create_app(node)
+        yield TestClient(app, headers={"Authorization": f"Bearer {app.state.tokens.get()}"}), borrower
+
+
+def _all(routes: list[Any]) -> Iterator[APIRoute]:
+    for r in routes:
+        if isinstance(r, APIRoute):
+            yield r
+        elif (inner := getattr(r, "original_router", None)) is not None:  # FastAPI keeps includes nested
+            yield from _all(inner.routes)
+
+
+def _route(c: TestClient, path: str) -> APIRoute:
+    return next(r for r in _all(c.app.routes) if r.path == path)  # type: ignore[attr-defined]
+
+
+def _valid(c: TestClient, template: str, url: str) -> Any:
+    r = c.get(url)
+    assert r.status_code == 200, (url, r.text)
+    check_answer(c.app, "GET", template, r.json())
+    return r.json()
+
+
+def test_lending_reads(client: tuple[TestClient, str]) -> None:
+    c, borrower = client
+    pool = _valid(c, "/lending/pool", "/lending/pool")
+    assert pool["deployed"] and pool["borrowed"] == "100" and pool["quorum"] == 3
+    loan = c.get(f"/lending/loans/{borrower}").json()
+    check_answer(c.app, "GET", "/lending/loans/{address}", loan)
+    assert loan["principal"] == "100" and loan["score"] > 0
+    sc = c.get(f"/lending/score/{borrower}?fraud=0.5").json()
+    check_answer(c.app, "GET", "/lending/score/{address}", sc)
+    assert not sc["posted"] and sc["reasons"][0]["feature"] == "fraud_probability"
+    assert c.get("/lending/loans/0xnope").status_code == 400
+    assert c.get(f"/lending/score/{borrower}?fraud=2").status_code == 422
+
+
+def test_other_reads(client: tuple[TestClient, str]) -> None:
+    c, _ = client
+    fees = _valid(c, "/fees/advice", "/fees/advice?within=2&probability=0.8")
+    assert fees["within"] == 2 and fees["recent"]
+    rows = _valid(c, "/validators/leaderboard", "/validators/leaderboard?top=3")
+    assert len(rows) == 3
+    _valid(c, "/validators/allocation", "/validators/allocation?k=4")
+    import importlib.util
+
+    if importlib.util.find_spec("backtesting") is not None:
+        bt = _valid(c, "/portfolio/backtest", "/portfolio/backtest?series=GOOG")
+        assert set(bt["curves"]) == {"agent", "buy_and_hold", "calendar"}
+    assert c.get("/portfolio/backtest?series=nope").status_code == 400
