@@ -1,4 +1,4 @@
-"""Demo chapter 12, "DeFi intelligence": a credit-scored loan (signed score, explanation, liquidation
+"""Demo chapter 10, "DeFi intelligence": a credit-scored loan (signed score, explanation, liquidation
 after a price drop), fee advice, the validator leaderboard and the difficulty controller, and the
 portfolio agent against its benchmarks."""
 
