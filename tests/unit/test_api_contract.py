@@ -48,6 +48,10 @@ READS: dict[str, list[str]] = {
     "/oracle/feeds/{name}/rounds": ["/oracle/feeds/SIM/USD/rounds?limit=3"],
     "/oracle/feeds/{name}/sources": ["/oracle/feeds/SIM/USD/sources"],
     "/oracle/feeds/{name}/history": ["/oracle/feeds/SIM/USD/history?limit=3"],
+    "/insurance/products": ["/insurance/products"],
+    "/insurance/products/{name}": ["/insurance/products/sim-cover"],
+    "/insurance/policies": ["/insurance/policies", "/insurance/policies?product=sim-cover"],
+    "/insurance/claims": ["/insurance/claims"],
 }
 
 
@@ -137,6 +141,10 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
     # the guard flags the oracle's contract deployments as anomalous transactions
     _wait("a guard finding", lambda: guard.monitor.store.findings(limit=1))
     _wait("two oracle rounds", lambda: oracle.stats["rounds"] >= 2)
+    out["POST /insurance/products"] = client.post("/insurance/products", json={
+        "name": "sim-cover", "feed": "SIM/USD", "tiers": [[10**6, "1"]], "pool": "5", "max_staleness": 10**6})
+    out["POST /insurance/products/{name}/buy"] = client.post("/insurance/products/sim-cover/buy", json={})
+    out["POST /insurance/claims/trigger"] = client.post("/insurance/claims/trigger", json={})
     return out
 
 

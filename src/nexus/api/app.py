@@ -26,6 +26,7 @@ from .routers import events, ledger, status
 from .routers import fairness as fairness_router
 from .routers import governance as governance_router
 from .routers import guard as guard_router
+from .routers import insurance as insurance_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
 from .routers import scan as scan_router
@@ -53,6 +54,7 @@ ROUTERS.append(scan_router.router)
 ROUTERS += [governance_router.router, governance_router.models_router]
 ROUTERS.append(fairness_router.router)
 ROUTERS.append(bounties_router.router)
+ROUTERS.append(insurance_router.router)
 
 
 class NexusApp(FastAPI):

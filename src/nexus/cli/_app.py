@@ -23,6 +23,7 @@ from . import fairness as fairness_cli
 from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
+from . import insurance as insurance_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
@@ -123,6 +124,8 @@ app.add_typer(model_cli.app, name="model", help="Model registry: register versio
 app.add_typer(governance_cli.gov_app, name="gov",
               help="Model governance: propose, vote (signed ballots), queue, execute.")
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
+app.add_typer(insurance_cli.app, name="insurance",
+              help="Parametric insurance: products triggered by oracle feeds, policies, automatic claims.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 
 

@@ -78,6 +78,9 @@ export const ROUTES = Object.freeze({
   feedRounds: "GET /oracle/feeds/{name}/rounds",
   feedHistory: "GET /oracle/feeds/{name}/history",
   scan: "POST /scan",
+  insuranceProducts: "GET /insurance/products",
+  insurancePolicies: "GET /insurance/policies",
+  insuranceClaims: "GET /insurance/claims",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
