@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from ..exceptions import InsuranceError
 from ..oracle._crypto import dev_node_key
 from ..oracle.disputes import DisputeDesk, assess_claim
 from ..oracle.feeds import register_feed
+from ..oracle.insurance import buy_policy, claims, create_product
 from ..oracle.network import NodeLike, OracleNetwork
 from ..oracle.node import OracleNode
 from ..oracle.onchain import deploy_contract, deploy_feed
@@ -51,14 +53,15 @@ def the_oracle(ctx: DemoContext) -> None:
         nets[region] = OracleNetwork(feed, nodes)
         con.print(f"feed severity:{region} → aggregator {short(feed.address)} (quorum 2 signatures)")
 
-    ins = deploy_contract(chain, "ParametricInsurance", 500, cache_dir=cache, value=10 * ETH)
-    for region, net in nets.items():
-        ins.set_region(region.encode().ljust(32, b"\0"), net.feed.address, 1500, 2 * HOUR)
+    for region in nets:  # the same functions `nexus insurance` and `/insurance` call
+        create_product(nx, f"storm-{region}", feed=f"severity:{region}", tiers=[(60.0, "1"), (85.0, "2")],
+                       premium_bps=500, pool="10", max_band=15.0, max_staleness=2 * HOUR)
     holders = chain.accounts[1:5]
     for holder, region in zip(holders, "AABB"):
-        ins.buy(region.encode().ljust(32, b"\0"), 6000, ETH, 2 * 24 * HOUR, value=ETH // 20, sender=holder)
-    ctx.step("Parametric insurance: four policies (two in A, two in B) each pay 1 ether when the severity"
-             " index reaches 60 with the whole trusted band, the nodes agreeing within 15 points.")
+        buy_policy(nx, f"storm-{region}", tier=0, duration=2 * 24 * HOUR, sender=holder)
+    ctx.step("Parametric insurance (`nexus insurance create|buy`): products storm-A and storm-B pay 1"
+             " ether when the severity index reaches 60 with the whole trusted band, the nodes agreeing"
+             " within 15 points; two policies in each region.")
     before = {h: chain.balance(h) for h in holders}
 
     table = Table("hour", "A severity", "A band", "B severity", "paid", title="hourly rounds", title_justify="left")
@@ -71,11 +74,17 @@ def the_oracle(ctx: DemoContext) -> None:
             row.append(f"{rep.answer / 100:.1f}" if rep else "-")
             if region == "A":
                 row.append(f"[{rep.low / 100:.1f}, {rep.high / 100:.1f}]" if rep else "-")
-        paid = sum(len([e for e in ins.decode(ins.trigger(r.encode().ljust(32, b"\0"))) if e.name == "PolicyPaid"])
-                   for r in "AB")
+        paid = sum(t["paid"] for t in claims(nx, trigger=True)["triggered"])
         row.append(str(paid) if paid else "")
         table.add_row(*row)
     con.print(table)
+    try:
+        buy_policy(nx, "storm-A", tier=0, sender=chain.accounts[7])
+    except InsuranceError as exc:
+        con.print(f"  buying storm-A cover now is refused: {exc}")
+    paid_claims = claims(nx)["claims"]
+    con.print(f"  `nexus insurance claims`: {len(paid_claims)} claims paid, each once: "
+              + ", ".join(f"{c['product']} #{c['policy_id']} at severity {c['severity']:.1f}" for c in paid_claims))
 
     node0 = nets["A"].nodes[0]
     assert isinstance(node0, OracleNode)

@@ -157,6 +157,11 @@ def buy_policy(nx: Nexus, name: str, *, tier: int = 0, duration: int = 7 * 86_40
     payout = _ether(row["payout"], "payout")
     premium = -(-payout * t["premium_bps"] // 10_000)
     threshold = int(round(row["threshold"] * 10 ** t["decimals"]))
+    feed = get_feed(nx, t["feed"])
+    latest = feed.latest()  # checked here too, so a refused purchase costs no gas (the contract re-checks)
+    if latest and nx.chain.timestamp() <= latest.updated_at + t["max_staleness"] and latest.high >= threshold:
+        raise InsuranceError(f"insurance: trigger already crossed (round {latest.round_id} of {t['feed']} is at"
+                             f" {latest.high / 10 ** t['decimals']:g} >= {row['threshold']:g})")
     try:
         rc = c.buy(_region(t["feed"]), threshold, payout, duration, value=premium, sender=sender)
     except ContractReverted as exc:
