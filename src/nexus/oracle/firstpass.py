@@ -26,11 +26,12 @@ from typing import Any
 from eth_utils import keccak
 
 from ..exceptions import OracleInputError
-from .scoring import SourceMonitor
+from .scoring import Assessment, SourceMonitor
 from .simulated import Fault, Storm, WeatherStation, WeatherWorld
 from .sources import Reading, SourceError
 
-__all__ = ["Claim", "FirstPass", "Recommendation", "claims_from_journal", "evidence_features", "simulated_claims"]
+__all__ = ["Claim", "FirstPass", "Recommendation", "claims_from_journal", "evidence_features",
+           "evidence_from_assessment", "simulated_claims"]
 
 TOLERANCE = 0.1
 KINDS = ("honest", "exaggerated", "copies_faulty", "edge")
@@ -146,6 +147,16 @@ class FirstPass:
                                               "band": claim.evidence.get("band"), "features": feats}, self.name)
 
 
+def evidence_from_assessment(a: Assessment) -> dict[str, Any]:
+    """Evidence in the journal's shape from one node's scored sources (`OracleNode.assess`)."""
+    if a.value is None:
+        raise OracleInputError("the node has no usable sources to judge a claim by")
+    vals = sorted(sc.value for sc in a.scores if sc.kept and sc.value is not None) or [a.value]
+    return {"answer": round(a.value, 4), "band": [round(vals[0], 4), round(vals[-1], 4)],
+            "sources": [{"source": sc.source, "value": sc.value, "kept_by": int(sc.kept), "flags": list(sc.flags)}
+                        for sc in a.scores]}
+
+
 def _claim_values(truth: float, ev: dict[str, Any], rng: random.Random, scale: float) -> list[tuple[str, float]]:
     out = [("honest", truth * (1 + rng.gauss(0, 0.02)) + rng.gauss(0, 0.01 * scale)),
            ("exaggerated", truth * (1 + rng.choice((-1, 1)) * rng.uniform(0.05, 0.8))),
@@ -193,10 +204,7 @@ def simulated_claims(snapshots: int, *, seed: int, stations: int = 7) -> list[Cl
         a = mon.assess(readings, now)
         if a.value is None:
             continue
-        vals = sorted(sc.value for sc in a.scores if sc.kept and sc.value is not None) or [a.value]
-        ev = {"answer": round(a.value, 4), "band": [round(vals[0], 4), round(vals[-1], 4)],
-              "sources": [{"source": sc.source, "value": sc.value, "kept_by": int(sc.kept), "flags": list(sc.flags)}
-                          for sc in a.scores]}
+        ev = evidence_from_assessment(a)
         truth = world.severity("X", now)
         for kind, v in _claim_values(truth, ev, rng, max(abs(truth), 1.0)):
             out.append(Claim(round(v, 4), ev, abs(v - truth) <= TOLERANCE * max(abs(truth), 1.0), kind,
