@@ -28,6 +28,7 @@ from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
 from . import oracle as oracle_cli
+from . import oracle_dispute as oracle_dispute_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
 
@@ -126,6 +127,8 @@ app.add_typer(governance_cli.gov_app, name="gov",
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
 app.add_typer(insurance_cli.app, name="insurance",
               help="Parametric insurance: products triggered by oracle feeds, policies, automatic claims.")
+app.add_typer(oracle_dispute_cli.app, name="dispute",
+              help="Oracle claims: assert, dispute, AI first pass (hashed on chain), settle, list.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 
 
