@@ -52,6 +52,7 @@ READS: dict[str, list[str]] = {
     "/insurance/products/{name}": ["/insurance/products/sim-cover"],
     "/insurance/policies": ["/insurance/policies", "/insurance/policies?product=sim-cover"],
     "/insurance/claims": ["/insurance/claims"],
+    "/disputes": ["/disputes"],
 }
 
 
@@ -145,6 +146,13 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
         "name": "sim-cover", "feed": "SIM/USD", "tiers": [[10**6, "1"]], "pool": "5", "max_staleness": 10**6})
     out["POST /insurance/products/{name}/buy"] = client.post("/insurance/products/sim-cover/buy", json={})
     out["POST /insurance/claims/trigger"] = client.post("/insurance/claims/trigger", json={})
+    assert node.nexus is not None
+    accounts = node.nexus.chain.accounts
+    out["POST /disputes"] = client.post("/disputes", json={"feed": "SIM/USD", "value": 10**6, "sender": accounts[1]})
+    out["POST /disputes/{assertion_id}/dispute"] = client.post("/disputes/1/dispute", json={"sender": accounts[2]})
+    out["POST /disputes/{assertion_id}/assess"] = client.post("/disputes/1/assess")
+    out["POST /disputes/{assertion_id}/settle"] = client.post("/disputes/1/settle", json={"vote": False,
+                                                                                         "sender": accounts[6]})
     return out
 
 

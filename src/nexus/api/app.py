@@ -22,6 +22,7 @@ from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .ratelimit import FailureLimiter
 from .routers import bounties as bounties_router
+from .routers import disputes as disputes_router
 from .routers import events, ledger, status
 from .routers import fairness as fairness_router
 from .routers import governance as governance_router
@@ -55,6 +56,7 @@ ROUTERS += [governance_router.router, governance_router.models_router]
 ROUTERS.append(fairness_router.router)
 ROUTERS.append(bounties_router.router)
 ROUTERS.append(insurance_router.router)
+ROUTERS.append(disputes_router.router)
 
 
 class NexusApp(FastAPI):

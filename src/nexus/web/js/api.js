@@ -81,6 +81,7 @@ export const ROUTES = Object.freeze({
   insuranceProducts: "GET /insurance/products",
   insurancePolicies: "GET /insurance/policies",
   insuranceClaims: "GET /insurance/claims",
+  disputes: "GET /disputes",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
