@@ -1,0 +1,134 @@
+"""Oracle disputes: the learned first pass (calibrated, abstaining, trained apart from its evaluation
+set) and the dispute desk (recommendation hash on chain before the outcome, bad input refused)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from eth_utils import keccak
+from typer.testing import CliRunner
+
+import nexus
+from nexus.cli import app
+from nexus.exceptions import DisputeError
+from nexus.oracle import dispute_service as ds
+from nexus.oracle.firstpass import Claim, FirstPass, simulated_claims
+from nexus.oracle.runner import NetworkRunner
+from nexus.settings import load_settings
+
+pytest.importorskip("sklearn")
+
+
+@pytest.fixture(scope="module")
+def trained() -> tuple[FirstPass, list[Claim], list[Claim]]:
+    history = [c for s in range(3) for c in simulated_claims(250, seed=s)]
+    held_out = [c for s in (50, 51) for c in simulated_claims(250, seed=s)]
+    return FirstPass().fit(history), history, held_out
+
+
+def test_history_and_evaluation_are_apart(trained: tuple[FirstPass, list[Claim], list[Claim]]) -> None:
+    _, history, held_out = trained
+    assert {c.group for c in history}.isdisjoint({c.group for c in held_out})
+    kinds = {c.kind for c in history}
+    assert {"honest", "exaggerated", "edge", "copies_faulty"} <= kinds
+    assert 0.3 < statistics.mean(c.truthful for c in history) < 0.7  # adversarial claims are not rare
+
+
+def test_first_pass_is_accurate_calibrated_and_abstains(trained: tuple[FirstPass, list[Claim], list[Claim]]) -> None:
+    fp, _, held_out = trained
+    p = fp.proba(held_out)
+    y = [bool(c.truthful) for c in held_out]
+    assert statistics.mean((q >= 0.5) == t for q, t in zip(p, y)) > 0.93
+    bins: dict[int, list[tuple[float, bool]]] = {}
+    for q, t in zip(p, y):
+        bins.setdefault(min(9, int(q * 10)), []).append((q, t))
+    ece = sum(len(b) / len(p) * abs(statistics.mean(q for q, _ in b) - statistics.mean(t for _, t in b))
+              for b in bins.values())
+    assert ece < 0.05
+    recs = [fp.recommend(c) for c in held_out]
+    decided = [(r.supports_claim == t) for r, t in zip(recs, y) if not r.abstains]
+    assert 0 < len(decided) < len(recs)  # it decides most and abstains on some
+    assert sum(decided) / len(decided) >= 0.97
+    abstained = [c for r, c in zip(recs, held_out) if r.abstains]
+    assert statistics.mean(abs(c.claimed - c.evidence["answer"]) / max(abs(c.evidence["answer"]), 1) for c in abstained) \
+        < 0.2  # it is unsure near the tolerance edge, not on clear-cut claims
+
+
+def test_recommendation_digest_commits_to_the_document(trained: tuple[FirstPass, list[Claim], list[Claim]]) -> None:
+    fp, _, held_out = trained
+    r = fp.recommend(held_out[0])
+    doc = json.dumps(r.document(), sort_keys=True, separators=(",", ":")).encode()
+    assert r.digest == keccak(doc)
+    assert fp.recommend(held_out[1]).digest != r.digest
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
+    home = tmp_path_factory.mktemp("disputes-home")
+    with NetworkRunner(load_settings(home=home), nodes=4, feed="SIM/USD") as runner:
+        for _ in range(3):
+            runner.round()
+    with nexus.connect(home=home) as nx:
+        yield nx, home
+
+
+def test_dispute_lifecycle_hash_before_outcome(desk: tuple[Any, Path]) -> None:
+    nx, _ = desk
+    acc = nx.chain.accounts
+    answer = ds._evidence(nx, "SIM/USD")["answer"]
+    lie = ds.assert_claim(nx, "SIM/USD", answer * 1.5, bond="1", sender=acc[1])
+    assert lie["state"] == "liveness" and lie["live_seconds_left"] > 0
+    ds.dispute(nx, lie["id"], sender=acc[2])
+    out = ds.assess(nx, lie["id"])
+    assert out["state"] == "disputed" and out["outcome"] is None  # the hash is on chain before any vote
+    assert out["recommendation"]["supports_claim"] is False and out["hash_matches"] is True
+    oo = ds._desk(nx)
+    assert "0x" + bytes(oo.assessments(lie["id"])[2]).hex() == out["recommendation_hash"]
+    with pytest.raises(DisputeError, match="already assessed"):
+        ds.assess(nx, lie["id"])
+    before = nx.chain.balance(acc[2])
+    ds.settle(nx, lie["id"], vote=False, sender=acc[6])
+    done = ds.settle(nx, lie["id"], vote=False, sender=acc[7])
+    assert done["outcome"] == "false" and nx.chain.balance(acc[2]) - before == 2 * 10**18
+    with pytest.raises(DisputeError, match="already settled"):
+        ds.settle(nx, lie["id"], vote=True, sender=acc[8])
+    assert nx.chain.balance(acc[2]) - before == 2 * 10**18  # nothing paid twice
+
+
+def test_dispute_after_liveness_is_refused(desk: tuple[Any, Path]) -> None:
+    nx, _ = desk
+    acc = nx.chain.accounts
+    a = ds.assert_claim(nx, "SIM/USD", 1.0, bond="0.5", sender=acc[3])
+    with pytest.raises(DisputeError, match="not disputed"):
+        ds.assess(nx, a["id"])
+    with pytest.raises(DisputeError, match="still in liveness"):
+        ds.settle(nx, a["id"])
+    nx.chain.mine(1, seconds=7201)
+    before = nx.chain.balance(acc[4])
+    with pytest.raises(DisputeError, match="liveness is over"):
+        ds.dispute(nx, a["id"], sender=acc[4])
+    assert nx.chain.balance(acc[4]) == before  # refused before sending: no bond, no gas
+    with pytest.raises(DisputeError, match="no assertion 99"):
+        ds.dispute(nx, 99)
+    assert ds.settle(nx, a["id"])["outcome"] == "true"
+    with pytest.raises(DisputeError, match="already settled"):
+        ds.settle(nx, a["id"])
+
+
+def test_cli_list_and_errors(desk: tuple[Any, Path]) -> None:
+    nx, home = desk
+    nx.chain.close()
+    runner = CliRunner()
+    r = runner.invoke(app, ["--home", str(home), "dispute", "list", "--json"])
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert [x["state"] for x in rows][:2] == ["false", "true"]
+    r = runner.invoke(app, ["--home", str(home), "dispute", "dispute", "2"])
+    assert r.exit_code == 122 and r.stderr.count("\n") == 1 and "not in liveness" in r.stderr
+    r = runner.invoke(app, ["--home", str(home), "dispute", "settle", "1", "--vote", "maybe"])
+    assert r.exit_code == 122
