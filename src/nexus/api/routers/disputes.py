@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from ...oracle import dispute_service as service
 from ..dependencies import NexusDep
-from ..schemas.disputes import AssertRequest, Assertion, DisputeRequest, SettleRequest
+from ..schemas.disputes import Assertion, AssertRequest, DisputeRequest, SettleRequest
 
 __all__ = ["router"]
 
