@@ -7,7 +7,7 @@ The commands are plain functions on `app` (a typer app), so the lead can mount t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -109,7 +109,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     console().print(t)
 
 
-COMMANDS = {"assert": assert_, "dispute": dispute, "assess": assess, "settle": settle, "list": list_}
+COMMANDS: dict[str, Callable[..., None]] = {"assert": assert_, "dispute": dispute, "assess": assess, "settle": settle, "list": list_}
 
 
 def register(group: typer.Typer) -> None:
