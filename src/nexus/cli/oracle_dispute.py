@@ -109,7 +109,8 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     console().print(t)
 
 
-COMMANDS: dict[str, Callable[..., None]] = {"assert": assert_, "dispute": dispute, "assess": assess, "settle": settle, "list": list_}
+COMMANDS: dict[str, Callable[..., None]] = {
+    "assert": assert_, "dispute": dispute, "assess": assess, "settle": settle, "list": list_}
 
 
 def register(group: typer.Typer) -> None:
