@@ -22,6 +22,9 @@ from nexus.api.schemas import ErrorBody, undocumented
 from nexus.api.web import WEB_DIR
 from nexus.contracts.compiler import compile_contract
 from nexus.node import Node
+from nexus.oracle._crypto import dev_node_key
+from nexus.oracle.forecast import Forecaster
+from nexus.oracle.forecast_net import deploy_forecast, publish_forecast
 from nexus.services import build_node
 from nexus.settings import load_settings
 
@@ -53,6 +56,7 @@ READS: dict[str, list[str]] = {
     "/insurance/policies": ["/insurance/policies", "/insurance/policies?product=sim-cover"],
     "/insurance/claims": ["/insurance/claims"],
     "/disputes": ["/disputes"],
+    "/oracle/feeds/{name}/forecast": ["/oracle/feeds/SIM/USD/forecast"],
 }
 
 
@@ -148,6 +152,10 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
     out["POST /insurance/claims/trigger"] = client.post("/insurance/claims/trigger", json={})
     assert node.nexus is not None
     accounts = node.nexus.chain.accounts
+    series = [2000.0 + (i % 7) for i in range(80)]
+    nets = deploy_forecast(node.nexus, "SIM/USD", [dev_node_key(i, "contract forecast") for i in range(4)],
+                           [Forecaster().fit(series, list(range(1, 81)))] * 4, [lambda now: (series, 81)] * 4)
+    publish_forecast(nets)
     out["POST /disputes"] = client.post("/disputes", json={"feed": "SIM/USD", "value": 10**6, "sender": accounts[1]})
     out["POST /disputes/{assertion_id}/dispute"] = client.post("/disputes/1/dispute", json={"sender": accounts[2]})
     out["POST /disputes/{assertion_id}/assess"] = client.post("/disputes/1/assess")
