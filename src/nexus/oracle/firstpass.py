@@ -46,6 +46,7 @@ class Claim:
     truthful: bool | None = None
     kind: str = "journal"
     group: str = ""  # what world/time it came from: keeps histories and evaluation sets apart
+    truth: float | None = None  # the value the claim was resolved against (None: unresolved)
 
 
 def evidence_features(claimed: float, ev: dict[str, Any], tol: float = TOLERANCE) -> list[float]:
@@ -177,7 +178,7 @@ def claims_from_journal(records: Sequence[dict[str, Any]], *, seed: int = 0) -> 
         truth = float(r["answer"])
         for kind, v in _claim_values(truth, ev, rng, max(abs(truth), 1.0)):
             out.append(Claim(v, ev, abs(v - truth) <= TOLERANCE * max(abs(truth), 1.0), kind,
-                             f"journal:{r.get('round_id')}"))
+                             f"journal:{r.get('round_id')}", truth))
     return out
 
 
@@ -208,5 +209,5 @@ def simulated_claims(snapshots: int, *, seed: int, stations: int = 7) -> list[Cl
         truth = world.severity("X", now)
         for kind, v in _claim_values(truth, ev, rng, max(abs(truth), 1.0)):
             out.append(Claim(round(v, 4), ev, abs(v - truth) <= TOLERANCE * max(abs(truth), 1.0), kind,
-                             f"sim:{seed}"))
+                             f"sim:{seed}", truth))
     return out
