@@ -93,6 +93,26 @@ def test_bad_input_is_one_clear_error_and_changes_nothing(env: tuple[Any, Oracle
     assert [p["name"] for p in ins.list_products(nx)] == ["storm"]
 
 
+def test_the_oracle_service_hook_pays_products_of_its_feed(env: tuple[Any, OracleNetwork, Path]) -> None:
+    nx, _, _ = env
+    keys = [dev_node_key(i, "insurance hook") for i in range(4)]
+    feed = deploy_feed(nx.chain, "severity B", [k.address for k in keys], 1, decimals=2, history=16,
+                       cache_dir=nx.settings.cache_dir / "contracts")
+    register_feed(nx, "severity:B", feed)
+    calm = WeatherWorld()
+    net = OracleNetwork(feed, [OracleNode(i, k, [WeatherStation(f"b{j}", calm, "B", seed=j) for j in range(4)])
+                               for i, k in enumerate(keys)])
+    ins.create_product(nx, "calm", feed="severity:B", tiers=[(1, "0.25")], premium_bps=100, pool="1")
+    pol = ins.buy_policy(nx, "calm", sender=nx.chain.accounts[5])  # no round yet: cover can be bought
+    assert ins.trigger_feed(nx, "severity:B") == []  # nothing reported yet
+    nx.chain.mine(1, seconds=60)
+    assert net.run_round(force=True).accepted
+    paid = ins.trigger_feed(nx, "severity:B")
+    assert [(c["product"], c["policy_id"]) for c in paid] == [("calm", pol["policy_id"])]
+    assert ins.trigger_feed(nx, "severity:B") == []  # paid once
+    assert ins.trigger_feed(nx, "no-such-feed") == []
+
+
 def test_cli_create_buy_policies_claims(env: tuple[Any, OracleNetwork, Path]) -> None:
     nx, _, home = env
     nx.chain.flush()

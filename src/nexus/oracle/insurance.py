@@ -27,7 +27,8 @@ from .onchain import deploy_contract
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["PREFIX", "buy_policy", "claims", "create_product", "get_product", "list_policies", "list_products"]
+__all__ = ["PREFIX", "buy_policy", "claims", "create_product", "get_product", "list_policies", "list_products",
+           "trigger_feed"]
 
 PREFIX = "ins:"
 WEI = 10**18
@@ -216,3 +217,27 @@ def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False,
                          "round_id": int(a["round_id"]), "severity": int(a["severity"]) / 10 ** t["decimals"],
                          "payout": _fmt(int(a["payout"])), "block": e.block_number})
     return {"claims": paid, "triggered": triggered}
+
+
+def trigger_feed(nx: Nexus, feed: str) -> list[dict[str, Any]]:
+    """Trigger every product whose trigger is `feed` (the oracle service calls it after each
+    reported round); returns the claims this paid."""
+    registry = nx.contracts.get("Registry")
+    names = [n for n, t in _load(nx).items() if t["feed"] == feed] if registry is not None else []
+    if names and get_feed(nx, feed).latest_round() == 0:
+        return []
+    out = []
+    for n in names:
+        if int(registry.version(_key(n))) == 0:  # type: ignore[union-attr]
+            continue
+        c, t = _contract(nx, n)
+        rc = c.trigger(_region(feed))
+        for e in c.decode(rc):
+            if e.name == "PolicyPaid":
+                out.append({"product": n, "policy_id": int(e.args["policy_id"]),
+                            "holder": to_checksum_address(e.args["holder"]), "round_id": int(e.args["round_id"]),
+                            "severity": int(e.args["severity"]) / 10 ** t["decimals"],
+                            "payout": _fmt(int(e.args["payout"])), "block": e.block_number})
+    if out:
+        nx.chain.make_durable()
+    return out
