@@ -176,7 +176,7 @@ def _evidence(nx: Nexus, feed: str) -> dict[str, Any]:
             "round_id": latest.round_id}
 
 
-def assess(nx: Nexus, aid: int, *, evidence: dict[str, Any] | None = None,
+def assess(nx: Nexus, aid: int, *, evidence: dict[str, Any] | None = None, model: FirstPass | None = None,
            sender: str | None = None) -> dict[str, Any]:
     """Run the first pass on a disputed assertion and commit its recommendation's hash on chain
     (confidence 0 = abstain), before the committee decides. The evidence is the feed's latest
@@ -190,7 +190,7 @@ def assess(nx: Nexus, aid: int, *, evidence: dict[str, Any] | None = None,
     if meta.get("recommendation"):
         raise DisputeError(f"assertion {aid} is already assessed")
     ev = evidence if evidence is not None else _evidence(nx, meta["feed"])
-    rec = first_pass(nx).recommend(Claim(float(meta["claimed"]), ev))
+    rec = (model or first_pass(nx)).recommend(Claim(float(meta["claimed"]), ev))
     try:
         oo.attach_assessment(aid, bool(rec.supports_claim), 0 if rec.abstains else int(rec.confidence * 10_000),
                              rec.digest, sender=sender)

@@ -97,8 +97,14 @@ class FirstPass:
         self.target, self.calib_share, self.seed = target, calib_share, seed
 
     def fit(self, history: Sequence[Claim]) -> FirstPass:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):  # small data: OpenMP threads only contend with the node's other work
+            return self._fit(history)
+
+    def _fit(self, history: Sequence[Claim]) -> FirstPass:
         from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.ensemble import GradientBoostingClassifier
         from sklearn.frozen import FrozenEstimator
 
         rows = [c for c in history if c.truthful is not None]
@@ -107,7 +113,7 @@ class FirstPass:
         cut = int(len(rows) * (1 - self.calib_share))  # history is in time order: calibrate on the later part
         fit_rows, cal_rows = rows[:cut], rows[cut:]
         x = [evidence_features(c.claimed, c.evidence) for c in fit_rows]
-        base = HistGradientBoostingClassifier(max_iter=60, learning_rate=0.15, random_state=self.seed)
+        base = GradientBoostingClassifier(n_estimators=80, max_depth=3, learning_rate=0.15, random_state=self.seed)
         base.fit(x, [int(bool(c.truthful)) for c in fit_rows])
         self.model_ = CalibratedClassifierCV(FrozenEstimator(base), method="isotonic")
         self.model_.fit([evidence_features(c.claimed, c.evidence) for c in cal_rows],
@@ -130,12 +136,18 @@ class FirstPass:
             raise OracleInputError("the first pass is not trained")
         if not claims:
             return []
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            return self._proba(claims)
+
+    def _proba(self, claims: Sequence[Claim]) -> list[float]:
         return [float(q) for q in self.model_.predict_proba([evidence_features(c.claimed, c.evidence)
                                                                for c in claims])[:, 1]]
 
     @property
     def name(self) -> str:
-        return f"firstpass-hgb-isotonic(n={getattr(self, 'n_history_', 0)},tau={getattr(self, 'tau_', 0):.4f})"
+        return f"firstpass-gbt-isotonic(n={getattr(self, 'n_history_', 0)},tau={getattr(self, 'tau_', 0):.4f})"
 
     def recommend(self, claim: Claim) -> Recommendation:
         q = self.proba([claim])[0]
