@@ -77,6 +77,7 @@ export const ROUTES = Object.freeze({
   feeds: "GET /oracle/feeds",
   feedRounds: "GET /oracle/feeds/{name}/rounds",
   feedHistory: "GET /oracle/feeds/{name}/history",
+  feedForecast: "GET /oracle/feeds/{name}/forecast",
   scan: "POST /scan",
   insuranceProducts: "GET /insurance/products",
   insurancePolicies: "GET /insurance/policies",
