@@ -4,6 +4,7 @@ set) and the dispute desk (recommendation hash on chain before the outcome, bad 
 from __future__ import annotations
 
 import json
+import math
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,13 +12,15 @@ from typing import Any
 
 import pytest
 from eth_utils import keccak
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import nexus
 from nexus.cli import app
 from nexus.exceptions import DisputeError
 from nexus.oracle import dispute_service as ds
-from nexus.oracle.firstpass import Claim, FirstPass, simulated_claims
+from nexus.oracle.firstpass import Claim, FirstPass, evidence_features, simulated_claims
 from nexus.oracle.runner import NetworkRunner
 from nexus.settings import load_settings
 
@@ -132,3 +135,22 @@ def test_cli_list_and_errors(desk: tuple[Any, Path]) -> None:
     assert r.exit_code == 122 and r.stderr.count("\n") == 1 and "not in liveness" in r.stderr
     r = runner.invoke(app, ["--home", str(home), "dispute", "settle", "1", "--vote", "maybe"])
     assert r.exit_code == 122
+
+
+_source = st.fixed_dictionaries({"value": st.one_of(st.none(), st.floats(-1e6, 1e6)), "kept_by": st.integers(0, 4),
+                                  "flags": st.lists(st.sampled_from(["outlier", "stuck", "stale"]), max_size=2)})
+
+
+@settings(max_examples=40, deadline=None)
+@given(claimed=st.floats(-1e6, 1e6), answer=st.floats(-1e6, 1e6), sources=st.lists(_source, max_size=6),
+       band=st.one_of(st.none(), st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6))))
+def test_any_evidence_gives_finite_features_and_a_valid_recommendation(
+        trained: tuple[FirstPass, list[Claim], list[Claim]], claimed: float, answer: float,
+        sources: list[dict[str, Any]], band: tuple[float, float] | None) -> None:
+    fp, _, _ = trained
+    ev = {"answer": answer, "band": list(band) if band else None, "sources": sources}
+    assert all(math.isfinite(f) for f in evidence_features(claimed, ev))
+    r = fp.recommend(Claim(claimed, ev))
+    assert 0.0 <= r.p_true <= 1.0 and 0.5 <= r.confidence <= 1.0
+    assert r.abstains == (r.confidence < fp.tau_)
+    assert len(r.digest) == 32
