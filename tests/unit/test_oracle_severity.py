@@ -82,3 +82,25 @@ def test_model_needs_both_classes() -> None:
         SeverityModel().fit([row, row], [False, False])
     with pytest.raises(OracleInputError):
         SeverityModel().severity([row])
+
+
+def test_replayed_days_pay_on_chain_exactly_when_the_model_says(
+        data: tuple[list, list, list], tmp_path_factory: pytest.TempPathFactory) -> None:
+    import nexus
+    from nexus.oracle.replay import replay_days
+
+    days, _, rows = data
+    tr = [i for i, d in enumerate(days) if d.year < 2015]
+    model = SeverityModel().fit([rows[i] for i in tr], [is_event(days[i]) for i in tr])
+    idx = [i for i, d in enumerate(days) if d.year == 2015 and d.day.month == 11][11:18]  # Nov 12-18: several events
+    with nexus.connect(home=tmp_path_factory.mktemp("replay-home")) as nx:
+        nx.deploy()
+        before = nx.chain.balance(nx.chain.accounts[1])
+        out = replay_days(nx, [days[i] for i in idx], [rows[i] for i in idx], model)
+        spent = before - nx.chain.balance(nx.chain.accounts[1])
+    offline = [s >= 50 for s in model.severity([rows[i] for i in idx])]
+    assert [r["paid_on_chain"] for r in out["days"]] == offline
+    assert out["paid"] == sum(offline) >= 2 and out["agree"] == len(idx)
+    assert all(r["reported"] == pytest.approx(r["severity"], abs=0.01) for r in out["days"])
+    # the holder paid 0.1 ether of premium a day and got 1 ether on each paying day, once (plus gas)
+    assert -spent == pytest.approx(10**18 * (sum(offline) - 0.1 * len(idx)), abs=10**16)
