@@ -10,6 +10,8 @@
    rounds, worlds 100-104): accuracy, calibration (ECE, Brier), share decided at ≥ 99 % precision,
    and how often a committee of 3 arbiters (each with an independent 8 % noisy view of the truth,
    majority vote) overruled a decided recommendation. Baseline: the fixed 10 % tolerance rule.
+   November 2015 is also replayed through the on-chain product (nodes report the model's index,
+   daily cover, trigger): on-chain payouts vs the offline decisions.
 3. Forecasts: one-step-ahead on the four real series, test years 2014 and 2015, against naive and
    seasonal-naive; nominal 90 % interval coverage.
 
@@ -60,7 +62,28 @@ def insurance() -> tuple[list[dict[str, Any]], dict[str, Any]]:
                          "false_pay_%": _pct(y["basis_risk_false_pay"]),
                          "missed_loss_%": _pct(y["basis_risk_missed_loss"])})
         extra[f"solvency ({name})"] = sol
+    extra["on_chain_replay"] = _replay(days, scored)
     return rows, extra
+
+
+def _replay(days: list[Any], rows: list[dict[str, float]]) -> dict[str, Any]:
+    """November 2015 through the on-chain product: 4 nodes, daily cover, trigger after each round."""
+    import nexus
+    from nexus.oracle.replay import replay_days
+    from nexus.oracle.severity import SeverityModel
+    from nexus.oracle.weather import is_event
+
+    tr = [i for i, d in enumerate(days) if d.year < 2015]
+    model = SeverityModel().fit([rows[i] for i in tr], [is_event(days[i]) for i in tr])
+    idx = [i for i, d in enumerate(days) if d.year == 2015 and d.day.month == 11]
+    with tempfile.TemporaryDirectory() as home, nexus.connect(home=Path(home)) as nx:
+        nx.deploy()
+        out = replay_days(nx, [days[i] for i in idx], [rows[i] for i in idx], model)
+    summary = {"days": len(idx), "paid_on_chain": out["paid"], "agree_with_offline": out["agree"],
+               "events": out["events"],
+               "paid_and_event": sum(r["paid_on_chain"] and r["event"] for r in out["days"])}
+    print(f"on-chain replay, November 2015: {summary}")
+    return summary
 
 
 def _journal(rounds: int) -> list[dict[str, Any]]:
