@@ -53,11 +53,14 @@ def test_first_pass_is_accurate_calibrated_and_abstains(trained: tuple[FirstPass
     ece = sum(len(b) / len(p) * abs(statistics.mean(q for q, _ in b) - statistics.mean(t for _, t in b))
               for b in bins.values())
     assert ece < 0.05
-    recs = [fp.recommend(c) for c in held_out]
-    decided = [(r.supports_claim == t) for r, t in zip(recs, y) if not r.abstains]
-    assert 0 < len(decided) < len(recs)  # it decides most and abstains on some
+    conf = [max(q, 1 - q) for q in p]
+    decided = [((q >= 0.5) == t) for q, cf, t in zip(p, conf, y) if cf >= fp.tau_]
+    assert 0 < len(decided) < len(p)  # it decides most and abstains on some
     assert sum(decided) / len(decided) >= 0.97
-    abstained = [c for r, c in zip(recs, held_out) if r.abstains]
+    abstained = [c for c, cf in zip(held_out, conf) if cf < fp.tau_]
+    assert fp.recommend(abstained[0]).abstains  # `recommend` decides as the vector above does
+    sure = next(i for i, cf in enumerate(conf) if cf >= fp.tau_)
+    assert fp.recommend(held_out[sure]).supports_claim == (p[sure] >= 0.5)
     gaps = [abs(c.claimed - c.evidence["answer"]) / max(abs(c.evidence["answer"]), 1) for c in abstained]
     assert statistics.mean(gaps) < 0.2  # it is unsure near the tolerance edge, not on clear-cut claims
 
