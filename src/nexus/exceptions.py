@@ -30,6 +30,7 @@ __all__ = [
     "DataMarketError",
     "DataMarketInputError",
     "DatasetNotFound",
+    "DisputeError",
     "FairnessError",
     "FairnessInputError",
     "FeeAdviceError",
@@ -39,6 +40,7 @@ __all__ = [
     "GovernanceStateError",
     "IdentityError",
     "IdentityInputError",
+    "InsuranceError",
     "JsonRpcError",
     "KeystoreError",
     "LedgerCorrupt",
@@ -76,6 +78,7 @@ __all__ = [
     "StateLocked",
     "UnknownContract",
     "UnknownModel",
+    "UnknownProduct",
     "ValidatorInputError",
     "VerificationFailed",
 ]
@@ -366,6 +369,30 @@ class OracleInputError(OracleError, ValueError):
     """Bad oracle input: node counts, feed names, source specs, malformed data from a source."""
 
     exit_code = 41
+    http_status = 400
+
+
+class InsuranceError(OracleError, ValueError):
+    """A parametric-insurance request is invalid: bad terms or tier, a policy after the trigger."""
+
+    exit_code = 120
+    http_status = 400
+
+
+class UnknownProduct(InsuranceError, KeyError):
+    """No insurance product of that name on this chain."""
+
+    exit_code = 121
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class DisputeError(OracleError, ValueError):
+    """An optimistic-oracle dispute request is invalid: unknown assertion, liveness over, not disputed."""
+
+    exit_code = 122
     http_status = 400
 
 

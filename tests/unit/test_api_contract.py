@@ -23,6 +23,9 @@ from nexus.api.schemas import ErrorBody
 from nexus.api.web import WEB_DIR
 from nexus.contracts.compiler import compile_contract
 from nexus.node import Node
+from nexus.oracle._crypto import dev_node_key
+from nexus.oracle.forecast import Forecaster
+from nexus.oracle.forecast_net import deploy_forecast, publish_forecast
 from nexus.services import build_node
 from nexus.settings import load_settings
 
@@ -75,6 +78,12 @@ READS: dict[str, list[str]] = {
     "/validators/leaderboard": ["/validators/leaderboard?top=3"],
     "/validators/allocation": ["/validators/allocation?k=4"],
     "/portfolio/backtest": ["/portfolio/backtest?series=GOOG"],
+    "/insurance/products": ["/insurance/products"],
+    "/insurance/products/{name}": ["/insurance/products/sim-cover"],
+    "/insurance/policies": ["/insurance/policies", "/insurance/policies?product=sim-cover"],
+    "/insurance/claims": ["/insurance/claims"],
+    "/disputes": ["/disputes"],
+    "/oracle/feeds/{name}/forecast": ["/oracle/feeds/SIM/USD/forecast"],
 }
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()
@@ -140,6 +149,21 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
     # the guard flags the oracle's contract deployments as anomalous transactions
     _wait("a guard finding", lambda: guard.monitor.store.findings(limit=1))
     _wait("two oracle rounds", lambda: oracle.stats["rounds"] >= 2)
+    out["POST /insurance/products"] = client.post("/insurance/products", json={
+        "name": "sim-cover", "feed": "SIM/USD", "tiers": [[10**6, "1"]], "pool": "5", "max_staleness": 10**6})
+    out["POST /insurance/products/{name}/buy"] = client.post("/insurance/products/sim-cover/buy", json={})
+    out["POST /insurance/claims/trigger"] = client.post("/insurance/claims/trigger", json={})
+    assert node.nexus is not None
+    accounts = node.nexus.chain.accounts
+    series = [2000.0 + (i % 7) for i in range(80)]
+    nets = deploy_forecast(node.nexus, "SIM/USD", [dev_node_key(i, "contract forecast") for i in range(4)],
+                           [Forecaster().fit(series, list(range(1, 81)))] * 4, [lambda now: (series, 81)] * 4)
+    publish_forecast(nets)
+    out["POST /disputes"] = client.post("/disputes", json={"feed": "SIM/USD", "value": 10**6, "sender": accounts[1]})
+    out["POST /disputes/{assertion_id}/dispute"] = client.post("/disputes/1/dispute", json={"sender": accounts[2]})
+    out["POST /disputes/{assertion_id}/assess"] = client.post("/disputes/1/assess")
+    out["POST /disputes/{assertion_id}/settle"] = client.post("/disputes/1/settle", json={"vote": False,
+                                                                                         "sender": accounts[6]})
     return out
 
 

@@ -23,11 +23,13 @@ from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, i
 from .ratelimit import FailureLimiter
 from .routers import bounties as bounties_router
 from .routers import defi as defi_router
+from .routers import disputes as disputes_router
 from .routers import events, ledger, status
 from .routers import fairness as fairness_router
 from .routers import governance as governance_router
 from .routers import guard as guard_router
 from .routers import identity as identity_routers
+from .routers import insurance as insurance_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
 from .routers import rpc as rpc_router
@@ -59,6 +61,8 @@ ROUTERS.append(bounties_router.router)
 ROUTERS.append(rpc_router.router)  # Ethereum JSON-RPC: checks the token per method
 ROUTERS += [identity_routers.identity_router, identity_routers.consent_router, identity_routers.data_router]
 ROUTERS.append(defi_router.router)
+ROUTERS.append(insurance_router.router)
+ROUTERS.append(disputes_router.router)
 
 
 class NexusApp(FastAPI):

@@ -27,11 +27,13 @@ from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
 from . import identity as identity_cli
+from . import insurance as insurance_cli
 from . import lend as lend_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
 from . import oracle as oracle_cli
+from . import oracle_dispute as oracle_dispute_cli
 from . import portfolio as portfolio_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
@@ -130,6 +132,10 @@ app.add_typer(model_cli.app, name="model", help="Model registry: register versio
 app.add_typer(governance_cli.gov_app, name="gov",
               help="Model governance: propose, vote (signed ballots), queue, execute.")
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
+app.add_typer(insurance_cli.app, name="insurance",
+              help="Parametric insurance: products triggered by oracle feeds, policies, automatic claims.")
+app.add_typer(oracle_dispute_cli.app, name="dispute",
+              help="Oracle claims: assert, dispute, AI first pass (hashed on chain), settle, list.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 app.add_typer(identity_cli.did_app, name="did", help="Decentralized identifiers: did:key and the did:ethr registry.")
 app.add_typer(identity_cli.vc_app, name="vc", help="Verifiable Credentials: issue, verify, revoke, present.")

@@ -1,4 +1,4 @@
-"""`nexus oracle up | feeds | simulate`."""
+"""`nexus oracle up | feeds | sources | simulate | forecast`."""
 
 from __future__ import annotations
 
@@ -134,3 +134,25 @@ def simulate(
     out.print(table)
     verdict = "[green]safe[/]" if result["safe"] else "[red]UNSAFE[/]"
     out.print(f"{result['accepted']}/{rounds} rounds accepted; {verdict}")
+
+
+@app.command()
+def forecast(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Feed name; its forecast lives in NAME@next, NAME@lo, NAME@hi.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """A feed's answer and, next to it, the network's forecast of its next interval."""
+    from ..oracle.forecast import read_forecast
+
+    nexus, _ = open_nexus(get_settings(ctx), allow_readonly=True)
+    with nexus:
+        out = read_forecast(nexus, name)
+    if as_json:
+        print_json(out)
+        return
+    answer = "-" if out["answer"] is None else f"{out['answer']:g}"
+    nxt = out["forecast_next"]
+    console().print(f"{name}: answer {answer}; next interval forecast "
+                    + ("-" if nxt is None else f"{nxt:g} [{out['forecast_lo']:g}, {out['forecast_hi']:g}]")
+                    + f" (round {out['forecast_round']})")

@@ -1,16 +1,23 @@
-"""Demo chapter 5, "The oracle": a storm, faulty stations, signed reports, automatic insurance payouts."""
+"""Demo chapter 5, "The oracle": a storm, faulty stations, signed reports, automatic insurance payouts,
+a dispute with the learned first pass, and a forecast feed on real weather."""
 
 from __future__ import annotations
 
 from rich.table import Table
 
+from ..exceptions import InsuranceError, OracleInputError
 from ..oracle._crypto import dev_node_key
-from ..oracle.disputes import DisputeDesk, assess_claim
+from ..oracle.dispute_service import assert_claim, assess, dispute, settle
 from ..oracle.feeds import register_feed
+from ..oracle.firstpass import FirstPass, evidence_from_assessment, simulated_claims
+from ..oracle.forecast import Forecaster, evaluate, read_forecast
+from ..oracle.forecast_net import deploy_forecast, publish_forecast
+from ..oracle.insurance import buy_policy, claims, create_product, list_products
 from ..oracle.network import NodeLike, OracleNetwork
 from ..oracle.node import OracleNode
-from ..oracle.onchain import deploy_contract, deploy_feed
+from ..oracle.onchain import deploy_feed
 from ..oracle.simulated import Fault, Storm, WeatherStation, WeatherWorld
+from ..oracle.weather import load_seattle
 from ._render import short
 from ._tour import DemoContext, chapter
 
@@ -51,14 +58,16 @@ def the_oracle(ctx: DemoContext) -> None:
         nets[region] = OracleNetwork(feed, nodes)
         con.print(f"feed severity:{region} → aggregator {short(feed.address)} (quorum 2 signatures)")
 
-    ins = deploy_contract(chain, "ParametricInsurance", 500, cache_dir=cache, value=10 * ETH)
-    for region, net in nets.items():
-        ins.set_region(region.encode().ljust(32, b"\0"), net.feed.address, 1500, 2 * HOUR)
+    tag = f"-{chain.block_number()}" if list_products(nx) else ""  # the tour may run again on this chain
+    for region in nets:  # the same functions `nexus insurance` and `/insurance` call
+        create_product(nx, f"storm-{region}{tag}", feed=f"severity:{region}", tiers=[(60.0, "1"), (85.0, "2")],
+                       premium_bps=500, pool="10", max_band=15.0, max_staleness=2 * HOUR)
     holders = chain.accounts[1:5]
     for holder, region in zip(holders, "AABB"):
-        ins.buy(region.encode().ljust(32, b"\0"), 6000, ETH, 2 * 24 * HOUR, value=ETH // 20, sender=holder)
-    ctx.step("Parametric insurance: four policies (two in A, two in B) each pay 1 ether when the severity"
-             " index reaches 60 with the whole trusted band, the nodes agreeing within 15 points.")
+        buy_policy(nx, f"storm-{region}{tag}", tier=0, duration=2 * 24 * HOUR, sender=holder)
+    ctx.step("Parametric insurance (`nexus insurance create|buy`): products storm-A and storm-B pay 1"
+             " ether when the severity index reaches 60 with the whole trusted band, the nodes agreeing"
+             " within 15 points; two policies in each region.")
     before = {h: chain.balance(h) for h in holders}
 
     table = Table("hour", "A severity", "A band", "B severity", "paid", title="hourly rounds", title_justify="left")
@@ -71,11 +80,17 @@ def the_oracle(ctx: DemoContext) -> None:
             row.append(f"{rep.answer / 100:.1f}" if rep else "-")
             if region == "A":
                 row.append(f"[{rep.low / 100:.1f}, {rep.high / 100:.1f}]" if rep else "-")
-        paid = sum(len([e for e in ins.decode(ins.trigger(r.encode().ljust(32, b"\0"))) if e.name == "PolicyPaid"])
-                   for r in "AB")
+        paid = sum(t["paid"] for r in "AB" for t in claims(nx, f"storm-{r}{tag}", trigger=True)["triggered"])
         row.append(str(paid) if paid else "")
         table.add_row(*row)
     con.print(table)
+    try:
+        buy_policy(nx, f"storm-A{tag}", tier=0, sender=chain.accounts[7])
+    except InsuranceError as exc:
+        con.print(f"  buying storm-A cover now is refused: {exc}")
+    paid_claims = [c for r in "AB" for c in claims(nx, f"storm-{r}{tag}")["claims"]]
+    con.print(f"  `nexus insurance claims`: {len(paid_claims)} claims paid, each once: "
+              + ", ".join(f"{c['product']} #{c['policy_id']} at severity {c['severity']:.1f}" for c in paid_claims))
 
     node0 = nets["A"].nodes[0]
     assert isinstance(node0, OracleNode)
@@ -89,17 +104,52 @@ def the_oracle(ctx: DemoContext) -> None:
         shown = "[green]paid" if gain > 0.5 else "[dim]not paid"
         con.print(f"  policy holder {short(holder)} in region {region}: {shown} ({gain:+.3f} ether)[/]")
 
-    ctx.step("Optimistic path: someone asserts that region B's severity reached 80 and bonds 1 ether;"
-             " a watcher disputes; the AI attaches its assessment for the arbiter.")
-    oo = deploy_contract(chain, "OptimisticOracle", chain.accounts[8], chain.accounts[9], 2 * HOUR, ETH // 10,
-                         cache_dir=cache)
-    desk = DisputeDesk(oo)
-    aid = desk.assert_claim("severity:B >= 80 at hour 8", 8000, ETH, sender=chain.accounts[5])
-    desk.dispute(aid, sender=chain.accounts[6])
-    verdict = assess_claim(80.0, nets["B"].nodes[0].assess(chain.timestamp()))  # type: ignore[attr-defined]
-    desk.attach(aid, verdict, sender=chain.accounts[9])
-    oo.resolve(aid, verdict.supports_claim, sender=chain.accounts[8])
-    con.print(f"  AI assessment: supports claim = {verdict.supports_claim}, confidence"
-              f" {verdict.confidence_bps / 100:.0f} %, assessed severity {verdict.evidence['assessed']:.1f};"
-              f" arbiter resolved it {'true' if verdict.supports_claim else 'false'}: state"
-              f" {desk.state(aid)['state']}, the disputer took both bonds.")
+    ctx.step("Optimistic path (`nexus dispute`): someone asserts that region B's severity is 80 and bonds"
+             " 1 ether; a watcher disputes. The AI first pass, a calibrated model trained on resolved"
+             " claims (simulated adversarial ones here), commits its recommendation's hash on chain before"
+             " the arbiter committee (2 of 3) votes.")
+    fp = FirstPass().fit([c for s in range(3) for c in simulated_claims(120, seed=s)])
+    acc = chain.accounts
+    aid = assert_claim(nx, "severity:B", 80.0, bond="1", sender=acc[5])["id"]
+    dispute(nx, aid, sender=acc[9])
+    ev = evidence_from_assessment(nets["B"].nodes[0].assess(chain.timestamp()))  # type: ignore[attr-defined]
+    verdict = assess(nx, aid, evidence=ev, model=fp)
+    rec = verdict["recommendation"]
+    side = "abstains" if rec["supports_claim"] is None else ("supports" if rec["supports_claim"] else "rejects")
+    con.print(f"  AI first pass {side} the claim: p(true) {rec['p_true']:.3f}, network answer"
+              f" {rec['evidence']['answer']:.1f}; hash {short(verdict['recommendation_hash'])} on chain while"
+              f" the claim is still {verdict['state']}")
+    for member in acc[6:8]:
+        verdict = settle(nx, aid, vote=bool(rec["supports_claim"]), sender=member)
+    winner = "asserter" if verdict["outcome"] == "true" else "disputer"
+    con.print(f"  committee outcome: {verdict['outcome']}; the {winner} took both bonds")
+    _forecast(ctx)
+
+
+def _forecast(ctx: DemoContext) -> None:
+    con, nx = ctx.console, ctx.nexus
+    try:
+        days = load_seattle()
+    except OracleInputError as exc:
+        con.print(f"  (forecasts skipped: {exc})")
+        return
+    y = [d.temp_max for d in days]
+    doy, years = [d.day.timetuple().tm_yday for d in days], [d.year for d in days]
+    cut = years.index(2015)
+    ctx.step("Forecasts as an oracle product: each node fits its own model on Seattle's daily maximum"
+             " temperature 2012-2014 (real data bundled by vega-datasets); the network reports the next"
+             " day's forecast and its 90 % interval like any answer, so node 3, which forecasts from"
+             " corrupted history, cannot move it.")
+    models = [Forecaster(alpha=0.5 + i).fit(y[:cut], doy[:cut]) for i in range(4)]
+    honest = (lambda now: (y[:cut], doy[cut]))
+    liar = (lambda now: ([v + 30 for v in y[:cut]], doy[cut]))
+    nets = deploy_forecast(nx, "seattle-tmax", [dev_node_key(i, "demo forecast") for i in range(4)], models,
+                           [honest, honest, honest, liar])
+    publish_forecast(nets)
+    f = read_forecast(nx, "seattle-tmax")
+    con.print(f"  on chain (`nexus oracle forecast seattle-tmax`): next day {f['forecast_next']:.1f} °C, interval"
+              f" [{f['forecast_lo']:.1f}, {f['forecast_hi']:.1f}]; it was {y[cut]:.1f} °C")
+    r = evaluate(y, doy, years, 2015)
+    con.print(f"  through 2015, one step ahead: MAE {r['mae_model']:.2f} °C vs naive {r['mae_naive']:.2f} and"
+              f" seasonal naive {r['mae_seasonal_naive']:.2f}; 90 % interval covered"
+              f" {100 * r['interval_coverage']:.1f} %")

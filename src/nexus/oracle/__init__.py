@@ -23,3 +23,13 @@ __all__ = [
     "deploy_feed", "dev_node_key", "feed_history", "feed_rounds", "feed_sources", "get_feed", "list_feeds", "load_spec",
     "run_simulation",
 ]
+
+# Oracle products (issue 24): insurance, disputes with a learned first pass, forecast feeds.
+from . import dispute_service, insurance  # noqa: E402
+from .firstpass import Claim, FirstPass, Recommendation  # noqa: E402
+from .forecast import Forecaster, read_forecast  # noqa: E402
+from .forecast_net import deploy_forecast, publish_forecast  # noqa: E402
+from .severity import SeverityModel  # noqa: E402
+
+__all__ += ["Claim", "FirstPass", "Forecaster", "Recommendation", "SeverityModel", "deploy_forecast",
+            "dispute_service", "insurance", "publish_forecast", "read_forecast"]

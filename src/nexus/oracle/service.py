@@ -82,6 +82,22 @@ class OracleService(Service):
                 events.publish("oracle.round", {"feed": runner.name, "address": runner.feed_address,
                                                 **{k: rec[k] for k in ("round_id", "accepted", "skipped",
                                                                        "answer", "band", "gas_used")}})
+            if rec["accepted"]:
+                self._pay_claims(runner, events)
+
+    def _pay_claims(self, runner: Any, events: Any) -> None:
+        """Insurance products triggered by this feed pay what the new round makes due (each policy once)."""
+        from .insurance import trigger_feed
+
+        try:
+            paid = trigger_feed(runner.nexus, runner.name)
+        except Exception as exc:  # noqa: BLE001 - a product's failure must not stop the feed
+            self.stats["errors"] += 1
+            log.warning("insurance trigger failed: %s", exc)
+            return
+        self.stats["claims_paid"] = self.stats.get("claims_paid", 0) + len(paid)
+        for claim in paid if events is not None else ():
+            events.publish("insurance.claim", claim)
 
     def stop(self) -> None:
         self._halt.set()

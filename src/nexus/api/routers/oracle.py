@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from ...oracle.feeds import feed_history, feed_rounds, feed_sources, list_feeds
+from ...oracle.forecast import read_forecast
 from ..dependencies import NexusDep
 from ..schemas import Feed, FeedHistory, FeedRounds, FeedSources
+from ..schemas.forecast import Forecast
 
 __all__ = ["router"]
 
@@ -19,6 +21,12 @@ router = APIRouter(prefix="/oracle", tags=["oracle"])
 def feeds(nexus: NexusDep) -> list[dict[str, Any]]:
     """Registered feeds with their configuration and latest round."""
     return list_feeds(nexus)
+
+
+@router.get("/feeds/{name:path}/forecast", response_model=Forecast)
+def forecast(name: str, nexus: NexusDep) -> dict[str, Any]:
+    """The feed's answer and the network's forecast of its next interval (`NAME@next|lo|hi`)."""
+    return read_forecast(nexus, name)
 
 
 @router.get("/feeds/{name:path}/rounds", response_model=FeedRounds)

@@ -95,13 +95,24 @@ def set_region(region: bytes32, feed: address, max_band: int256, max_staleness: 
 def buy(region: bytes32, threshold: int256, payout: uint256, duration: uint256) -> uint256:
     """
     @notice Insure `payout` wei against the region's severity reaching `threshold`.
-    @dev The premium is payout * premium_bps / 10000; the pool must cover every open payout.
+    @dev The premium is payout * premium_bps / 10000; the pool must cover every open payout. No
+         policy is sold while the latest fresh round's band reaches the threshold.
     """
     assert self.feeds[region] != empty(address), "insurance: unknown region"
     assert payout > 0 and duration > 0, "insurance: empty policy"
     assert msg.value >= payout * self.premium_bps // 10000, "insurance: premium too low"
     assert len(self.region_policies[region]) < MAX_POLICIES, "insurance: region full"
     assert self.balance >= self.reserved + payout, "insurance: pool cannot cover it"
+    feed: address = self.feeds[region]
+    if staticcall IOracleFeed(feed).latestRound() > 0:  # no cover for an event already under way
+        rid: uint256 = 0
+        answer: int256 = 0
+        low: int256 = 0
+        high: int256 = 0
+        at: uint256 = 0
+        rid, answer, low, high, at = staticcall IOracleFeed(feed).latestBand()
+        assert block.timestamp > at + self.max_staleness[region] or high < threshold, \
+            "insurance: trigger already crossed"
     pid: uint256 = self.policy_count + 1
     self.policy_count = pid
     self.policies[pid] = Policy(holder=msg.sender, region=region, threshold=threshold,

@@ -77,6 +77,7 @@ export const ROUTES = Object.freeze({
   feeds: "GET /oracle/feeds",
   feedRounds: "GET /oracle/feeds/{name}/rounds",
   feedHistory: "GET /oracle/feeds/{name}/history",
+  feedForecast: "GET /oracle/feeds/{name}/forecast",
   scan: "POST /scan",
   models: "GET /models",
   modelFairness: "GET /models/{name}/fairness",
@@ -92,6 +93,10 @@ export const ROUTES = Object.freeze({
   feeAdvice: "GET /fees/advice",
   portfolioBacktest: "GET /portfolio/backtest",
   validatorLeaderboard: "GET /validators/leaderboard",
+  insuranceProducts: "GET /insurance/products",
+  insurancePolicies: "GET /insurance/policies",
+  insuranceClaims: "GET /insurance/claims",
+  disputes: "GET /disputes",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */

@@ -56,6 +56,12 @@ export async function mount(el) {
         stat("Nodes / quorum", `${feed.nodes} / ${feed.quorum} (f=${feed.f})`, { small: true }),
         stat("Updated", ago((feed.updated_at || 0) * 1000), { small: true }),
         stat("Contract", hex(feed.address), { small: true }));
+      // the network's forecast of the next interval, on chain next to the answer (when published)
+      const fc = await get(route("feedForecast", name)).catch(() => null);
+      if (fc?.forecast_next != null) {
+        summary.append(stat("Next-interval forecast", `${num(fc.forecast_next)} [${num(fc.forecast_lo)}, ${num(fc.forecast_hi)}]`,
+          { small: true }));
+      }
       // the node's own rounds (reported or not) when it journals them; else the accepted rounds
       const journal = await get(`${route("feedHistory", name)}?limit=${ROUNDS}`).catch(() => null);
       const series = journal?.rounds?.length ? carryAnswers(journal.rounds)
