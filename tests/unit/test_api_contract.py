@@ -41,7 +41,7 @@ ELSEWHERE: dict[str, str] = {
     "POST /governance/proposals/{ref}/queue": "test_governance_cli.py",
     "POST /governance/proposals/{ref}/execute": "test_governance_cli.py",
     "GET /models": "test_governance_cli.py", "GET /models/{name}": "test_governance_cli.py",
-    "GET /models/{name}/active": "test_governance_cli.py",
+    "GET /models/{name}/active": "test_governance_cli.py", "GET /models/{name}/fairness": "test_models_serving.py",
     "GET /bounties": "test_bounty_cli.py", "GET /bounties/{bid}": "test_bounty_cli.py",
     "POST /bounties/{bid}/judge": "test_bounty_cli.py", "POST /bounties/{bid}/claim": "test_bounty_cli.py",
     "POST /fairness/audit": "test_fairness_cli.py",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apicontract import check_answer
 from gov_env import ADDR, build_cache
 from typer.testing import CliRunner
 
@@ -322,6 +323,7 @@ def test_api_serves_the_active_versions_fairness_report_and_health(home: Path, m
     with Node(settings, [LedgerService(settings), BlockStream(0.05), ModelService(settings)]) as node:
         client = TestClient(create_app(node))
         f = client.get("/models/credit/fairness").json()
+        check_answer(client.app, "GET", "/models/{name}/fairness", f)
         assert f["version"] == 1 and f["fingerprint"] == v["fingerprint"] and f["max_fairness_gap"] == 1.0
         assert f["report_fingerprint"] == models["fair"]["fingerprint"] and f["record"] == v["fairness_record"]
         assert f["report"]["gate"]["value_1e6"] == models["fair"]["metric"]

@@ -20,6 +20,8 @@ class GuardStatus(Schema):
     rpc_errors: int
     p99_ms: float = Field(description="99th percentile of the time to process one block")
     last_block: dict[str, float] = Field(description="features of the last block processed")
+    fraud_model: str | None = Field(None, description="which fraud model scores accounts: the governance registry's"
+                                                      " active version, or the bundled one when no registry runs")
 
 
 class Signal(Schema):
