@@ -181,9 +181,33 @@ def main_aggregation() -> None:
                                        "seconds": round(time.time() - started, 1)})
 
 
+DEFI = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "defi-incidents" / "incidents.csv"
+
+
+def main_real(path: Path) -> None:
+    """`python benchmarks/bench_markets.py real [incidents.csv]`: the real-data task (weekly DeFi
+    exploit counts, time-ordered split 60/40), market vs forecasters vs climatology, 4 seeds
+    (the seed only drives trading order and the liquidity trader; data and split are fixed)."""
+    from nexus.markets.agents.realdata import defi_weekly_questions, run_real_market
+
+    X, y, when = defi_weekly_questions(path)
+    rows = []
+    for seed in (0, 1, 2, 3):
+        r = run_real_market(X, y, seed=seed)
+        for name, s in r["scores"].items():
+            rows.append({"seed": seed, "forecast": name, "brier": round(s["brier"], 4),
+                         "log_loss": round(s["log_loss"], 4)})
+    report("markets_real", rows, {"questions": len(X), "train": r["train"], "test": r["test"],
+                                  "first_test_week": when[r["train"]], "last_test_week": when[-1],
+                                  "yes_rate_test": r["yes_rate_test"], "max_maker_loss": r["max_maker_loss"]})
+
+
 def main() -> None:
     if sys.argv[1:] == ["aggregation"]:
         main_aggregation()
+        return
+    if sys.argv[1:2] == ["real"]:
+        main_real(Path(sys.argv[2]) if len(sys.argv) > 2 else DEFI)
         return
     started = time.time()
     with tempfile.TemporaryDirectory() as d:

@@ -3,8 +3,10 @@ the maker's liquidity policy (funding follows volume, loss never above the fundi
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -120,3 +122,30 @@ def test_the_aggregating_market_tracks_the_best_forecaster_closer_than_the_old_a
     for rep in (old, new, vol):
         assert rep.extra["max_loss_over_funding"] <= 1.0  # maker loss <= funding in every market
     assert vol.extra["mean_funding"] < 100.0
+
+
+def test_real_data_questions_are_time_ordered_and_the_market_runs_on_them(tmp_path: Path) -> None:
+    from nexus.markets.agents.realdata import defi_weekly_questions, run_real_market, weekly_counts
+
+    rng = random.Random(5)
+    lines = ["date,name,vulnerability,lost,flash_loan_in_poc,attack_tx"]
+    day = dt.date(2020, 4, 6)
+    for _ in range(700):  # about 2.5 years of made-up incidents, 0-3 a few days apart
+        day += dt.timedelta(days=rng.choice([1, 2, 3, 4]))
+        lines.append(f"{day:%Y%m%d},p,v,1 ETH,{rng.choice(['yes', 'no'])},0x")
+    lines.append("garbage,p,v,1,no,0x")  # a bad date is skipped
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join(lines) + "\n")
+    weeks = weekly_counts(path)
+    assert sum(w[1] for w in weeks) <= 700 and all(b[0] > a[0] for a, b in zip(weeks, weeks[1:]))
+    X, y, when = defi_weekly_questions(path)
+    assert when == sorted(when) and len(X) == len(y) == len(weeks) - 13
+    # the label of question t is "week t+1 has more incidents than week t"
+    assert y[0] == (0 if weeks[13][1] > weeks[12][1] else 1)
+    rep = run_real_market(X, y)
+    assert rep["train"] + rep["test"] == len(X) and rep["max_maker_loss"] <= rep["funding"]
+    assert set(rep["scores"]) == {"market", "climatology", "logistic", "bayes", "ensemble"}
+    with pytest.raises(MarketError):
+        run_real_market(X[:20], y[:20])
+    with pytest.raises(MarketError):
+        weekly_counts(tmp_path / "missing.csv")
