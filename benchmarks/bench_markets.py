@@ -173,6 +173,53 @@ def oracle_resolve_gas(chain: EmbeddedChain, markets: Markets) -> dict:
             "settle (on the oracle)": settle, "resolve (OracleResolver -> propose)": m.oracle.resolve()["gas_used"]}
 
 
+def hub_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
+    """Gas of the singleton MarketHub, measured like gas_rows (fee 0.3 %, 5 traders)."""
+    from nexus.markets.hub import MarketHub
+
+    creator, traders = chain.accounts[0], chain.accounts[1:6]
+    token = markets.token()
+    hub = MarketHub.deploy(chain, token.address, CACHE if CACHE.is_dir() else None, sender=creator)
+    markets.faucet(creator, 10**6 * W)
+    for a in (creator, *traders):
+        markets.faucet(a, 10**7 * W)
+        token.approve(hub.address, MAX_UINT, sender=a)
+    rows = []
+    for n in (2, 4, 8, 16):
+        rc = hub.contract.create(n, 1000 * W, 30, creator, chain.timestamp() + 10**6, b"\x01" * 32, sender=creator)
+        mid = int(hub.contract.market_count()) - 1
+        rng = random.Random(n)
+        first, repeat, sells = [], [], []
+        for k in range(4 * len(traders)):
+            t, i = traders[k % len(traders)], rng.randrange(n) if k >= len(traders) else k % n
+            new_position = hub.contract.balanceOf(t, mid, i) == 0
+            g = hub.contract.buy(mid, i, rng.randint(1, 50) * W, MAX_UINT, sender=t).gas_used
+            (first if new_position else repeat).append(g)
+        for t in traders:
+            held = [hub.contract.balanceOf(t, mid, i) for i in range(n)]
+            i = max(range(n), key=held.__getitem__)
+            sells.append(hub.contract.sell(mid, i, held[i] // 2, 0, sender=t).gas_used)
+        resolve = hub.contract.resolve(mid, 0, sender=creator).gas_used
+        redeem = [hub.contract.redeem(mid, sender=t).gas_used for t in traders if hub.contract.balanceOf(t, mid, 0)]
+        rows.append({"market": f"MarketHub n={n}", "create": rc.gas_used,
+                     "buy (new position)": int(statistics.mean(first)) if first else "-",
+                     "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
+                     "sell": int(statistics.mean(sells)), "resolve": resolve,
+                     "redeem": int(statistics.mean(redeem)) if redeem else "-", "surplus": "-"})
+    return rows
+
+
+def main_hub() -> None:
+    """`python benchmarks/bench_markets.py hub`: singleton hub vs per-market contracts (gas only)."""
+    with tempfile.TemporaryDirectory() as d:
+        chain = EmbeddedChain(Path(d) / "chain")
+        markets = Markets(chain, Deployer(chain, Path(d) / "deployments", CACHE if CACHE.is_dir() else None))
+        markets.setup()
+        rows = gas_rows(chain, markets)[:4] + hub_rows(chain, markets)
+        chain.close()
+    report("markets_hub", rows, {"gnosis_lmsr_trade_gas": "161-262k (issue 16)"})
+
+
 def main_aggregation() -> None:
     """`python benchmarks/bench_markets.py aggregation`: only the aggregation table (no chain)."""
     started = time.time()
@@ -206,6 +253,9 @@ def main() -> None:
     if sys.argv[1:] == ["aggregation"]:
         main_aggregation()
         return
+    if sys.argv[1:] == ["hub"]:
+        main_hub()
+        return
     if sys.argv[1:2] == ["real"]:
         main_real(Path(sys.argv[2]) if len(sys.argv) > 2 else DEFI)
         return
@@ -214,7 +264,7 @@ def main() -> None:
         chain = EmbeddedChain(Path(d) / "chain")
         markets = Markets(chain, Deployer(chain, Path(d) / "deployments", CACHE if CACHE.is_dir() else None))
         markets.setup()
-        gas = gas_rows(chain, markets)
+        gas = gas_rows(chain, markets) + hub_rows(chain, markets)
         proxy = proxy_overhead(chain, markets)
         oracle = oracle_resolve_gas(chain, markets)
         chain.close()
