@@ -306,6 +306,9 @@ def simulate(
     fee_bps: Annotated[int, typer.Option(help="Trading fee in basis points.")] = 0,
     kelly: Annotated[float, typer.Option(help="Fraction of the Kelly stake forecasters bet.")] = 0.25,
     backend: Annotated[str, typer.Option(help="math (exact contract maths, fast) or chain (real contracts).")] = "math",
+    pooling: Annotated[bool, typer.Option(help="Forecasters learn from the market (tape + track record).")] = True,
+    passes: Annotated[int, typer.Option(help="Trading passes per round.")] = 3,
+    maker: Annotated[str, typer.Option(help="Liquidity policy: fixed or volume (funding follows volume).")] = "fixed",
     as_json: JsonOpt = False,
 ) -> None:
     """Simulate forecasters trading on markets with known outcomes; score them, the market and a
@@ -313,7 +316,7 @@ def simulate(
     from ..markets.agents import SimConfig, run_simulation
 
     cfg = SimConfig(events=events, rounds=rounds, outcomes=outcomes, seed=seed, alpha=alpha,
-                    fee_bps=fee_bps, kelly=kelly, backend=backend)
+                    fee_bps=fee_bps, kelly=kelly, backend=backend, pooling=pooling, passes=passes, maker=maker)
     cfg.check()
     cache = get_settings(ctx).cache_dir if backend == "chain" else None
     report = run_simulation(cfg, cache_dir=cache, model_loader=_forecaster_loader(ctx))

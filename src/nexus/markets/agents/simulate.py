@@ -13,8 +13,10 @@ from typing import Any
 
 from ...exceptions import MarketError
 from ..lmsr import MarketMath
+from .maker import FixedLiquidity, LiquidityPolicy, VolumeSchedule
 from .metrics import brier, calibration_error, log_loss, reliability
 from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel, softmax
+from .pooling import PoolingForecaster, Tape, TrackRecord
 from .traders import Agent, Forecaster, LiquidityAgent
 from .venues import ChainVenue, SimVenue
 
@@ -41,6 +43,9 @@ class SimConfig:
     noise: float = 0.8  # feature noise at the first round; it falls to 0.05 by the last
     seed: int = 0
     backend: str = "math"  # "math" (exact mirror, fast) or "chain" (contracts on an embedded chain)
+    pooling: bool = True  # forecasters learn how far to trust the price (False: they ignore it)
+    passes: int = 3  # trading passes per round (pooling forecasters react to each other's trades)
+    maker: str = "fixed"  # liquidity policy: "fixed" (every market gets `funding`) or "volume"
 
     def check(self) -> None:
         if self.events < 1 or self.rounds < 1 or self.train < 10 or self.features < 1:
@@ -49,6 +54,10 @@ class SimConfig:
             raise MarketError("simulate: outcomes must be 2-16")
         if self.backend not in ("math", "chain"):
             raise MarketError(f"simulate: unknown backend {self.backend!r} (math or chain)")
+        if self.maker not in ("fixed", "volume"):
+            raise MarketError(f"simulate: unknown maker policy {self.maker!r} (fixed or volume)")
+        if self.passes < 1:
+            raise MarketError("simulate: passes must be >= 1")
         if not 0 < self.kelly <= 1:
             raise MarketError("simulate: kelly must be in (0, 1]")
 
@@ -89,15 +98,21 @@ def _model(loader: ModelLoader | None, name: str, fresh: Callable[[], ForecastMo
 def default_agents(cfg: SimConfig, clock: Callable[[], float],
                    model_loader: ModelLoader | None = None) -> list[Agent]:
     """Three forecasters with different models (each with its own noisy view) and a liquidity agent.
+    With `cfg.pooling` the forecasters learn from each other through the market (`PoolingForecaster`);
     `model_loader` (injected by the CLI) serves a forecaster the DAO governs instead of training one."""
     obs = _noisy(clock)
-    return [
-        Forecaster("logistic", _model(model_loader, "logistic", LogisticModel), kelly=cfg.kelly, observe=obs),
-        Forecaster("bayes", _model(model_loader, "bayes", GaussianNaiveBayes), kelly=cfg.kelly, observe=obs),
-        Forecaster("ensemble", _model(model_loader, "ensemble", lambda: CalibratedEnsemble(
-            [LogisticModel(), GaussianNaiveBayes()], seed=cfg.seed)), kelly=cfg.kelly, observe=obs),
-        LiquidityAgent("liquidity"),
-    ]
+    models: list[tuple[str, Any]] = [
+        ("logistic", _model(model_loader, "logistic", LogisticModel)),
+        ("bayes", _model(model_loader, "bayes", GaussianNaiveBayes)),
+        ("ensemble", _model(model_loader, "ensemble", lambda: CalibratedEnsemble(
+            [LogisticModel(), GaussianNaiveBayes()], seed=cfg.seed)))]
+    if not cfg.pooling:
+        return [*(Forecaster(name, model, kelly=cfg.kelly, observe=obs) for name, model in models),
+                LiquidityAgent("liquidity")]
+    tape = Tape()  # one public tape; each forecaster keeps its own (identical) track record
+    agents: list[Agent] = [PoolingForecaster(name, model, kelly=cfg.kelly, observe=obs, tape=tape,
+                                             record=TrackRecord(cfg.rounds)) for name, model in models]
+    return [*agents, LiquidityAgent("liquidity")]
 
 
 @dataclass
@@ -139,9 +154,9 @@ class _ChainBackend:
         for addr in self.accounts.values():
             self.markets.faucet(addr, int(cfg.bankroll * WAD))
 
-    def venue(self, cfg: SimConfig, index: int) -> ChainVenue:
+    def venue(self, cfg: SimConfig, index: int, funding: int) -> ChainVenue:
         m = self.markets.create(f"simulated event {index}", [f"outcome {i}" for i in range(cfg.outcomes)],
-                                int(cfg.funding * WAD), alpha=int(cfg.alpha * WAD), fee_bps=cfg.fee_bps,
+                                funding, alpha=int(cfg.alpha * WAD), fee_bps=cfg.fee_bps,
                                 dispute_window=0, sender=self.creator)
         return ChainVenue(m, self.accounts)
 
@@ -156,6 +171,8 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
     rng = random.Random(cfg.seed)
     world = World(cfg, rng)
     history = [world.draw(rng) for _ in range(cfg.train)]
+    # the events come from their own stream, so that how agents trade never changes which events occur
+    events_rng = random.Random(f"{cfg.seed}/events")
     X, y = [h[0] for h in history], [h[1] for h in history]
     base = [(sum(1 for v in y if v == c) + 1) / (len(y) + cfg.outcomes) for c in range(cfg.outcomes)]
     state = {"round": 0}
@@ -166,36 +183,58 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
             a.model.fit(X, y)
     names = [a.name for a in agents]
     cash = {n: int(cfg.bankroll * WAD) for n in names}
-    math_ = MarketMath(cfg.outcomes, int(cfg.funding * WAD), int(cfg.alpha * WAD), cfg.fee_bps)
+    policy: LiquidityPolicy = VolumeSchedule(cap=cfg.funding, floor=cfg.funding / 10) if cfg.maker == "volume" \
+        else FixedLiquidity(cap=cfg.funding)
     tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
     where = Path(tmp.name) if tmp else workdir
     chain = _ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
     sources: dict[str, list[list[float]]] = {"market": [], "naive": [], "truth": []}
     by_round: list[list[list[float]]] = [[] for _ in range(cfg.rounds)]
-    outcomes, trades, losses = [], 0, []
+    outcomes, trades, losses, fundings = [], 0, [], []
     try:
         for e in range(cfg.events):
-            x, outcome = world.draw(rng)
-            venue = chain.venue(cfg, e) if chain else SimVenue(math_, cash)
+            x, outcome = world.draw(events_rng)
+            funding = int(policy.funding() * WAD)
+            fundings.append(funding / WAD)
+            math_ = MarketMath(cfg.outcomes, funding, int(cfg.alpha * WAD), cfg.fee_bps)
+            venue = chain.venue(cfg, e, funding) if chain else SimVenue(math_, cash)
+            volume = 0
             for a in agents:
-                if isinstance(a, Forecaster):
-                    a.beliefs.clear()
+                a.start()
             for t in range(cfg.rounds):
                 state["round"] = t
-                for a in rng.sample(agents, len(agents)):
-                    trades += len(a.act(venue, x, rng))
+                for a in agents:
+                    a.start_round(t)
+                tapes = {id(a.tape): a.tape for a in agents if isinstance(a, PoolingForecaster) and a.tape}
+                for tape in tapes.values():
+                    tape.open([p / WAD for p in venue.prices()])
+                for k in range(cfg.passes):  # later passes: informed agents react to each other
+                    moved = 0
+                    for a in rng.sample(agents, len(agents)):
+                        if k == 0 or isinstance(a, PoolingForecaster):
+                            orders = a.act(venue, x, rng)
+                            moved += len(orders)
+                            volume += sum(o.amount for o in orders)
+                    trades += moved
+                    if not moved:
+                        break
                 by_round[t].append([p / WAD for p in venue.prices()])
             q = venue.quantities()
             collected = venue.collected if isinstance(venue, SimVenue) else \
-                int(venue.market.token.balanceOf(venue.market.address)) - int(cfg.funding * WAD)
+                int(venue.market.token.balanceOf(venue.market.address)) - funding
             losses.append((q[outcome] - collected) / WAD)
+            policy.observe(volume / WAD, losses[-1])
             venue.settle(outcome)
+            for a in agents:
+                a.resolve(outcome)
             outcomes.append(outcome)
             sources["market"].append(by_round[-1][-1])
             sources["naive"].append(base)
             sources["truth"].append(world.truth(x))
             for a in agents:
-                if isinstance(a, Forecaster) and a.beliefs:
+                if isinstance(a, PoolingForecaster) and a.private:
+                    sources.setdefault(a.name, []).append(a.private[-1])
+                elif isinstance(a, Forecaster) and a.beliefs:
                     sources.setdefault(a.name, []).append(a.beliefs[-1])
         final_cash = {n: (chain.markets.token().balanceOf(chain.accounts[n]) if chain else cash[n]) for n in names}
     finally:
@@ -213,5 +252,7 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
         trades=trades,
         funding_loss=sum(losses) / len(losses),
         extra={"max_maker_loss": max(losses), "funding": cfg.funding,
+               "max_loss_over_funding": max(ls / f for ls, f in zip(losses, fundings)),
+               "mean_funding": sum(fundings) / len(fundings),
                "log_loss_coin_flip": math.log(cfg.outcomes)},
     )

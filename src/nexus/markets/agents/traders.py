@@ -60,6 +60,15 @@ class Agent(ABC):
     def act(self, market: MarketView, features: Sequence[float], rng: random.Random) -> list[Order]:
         """Look at the market (and the public features) and trade; returns the orders made."""
 
+    def start(self) -> None:  # noqa: B027 - optional hook
+        """A new market opens (forget per-market state)."""
+
+    def start_round(self, round_: int) -> None:  # noqa: B027 - optional hook
+        """Trading round `round_` of the current market begins (new information arrives)."""
+
+    def resolve(self, outcome: int) -> None:  # noqa: B027 - optional hook
+        """The market just traded in resolved to `outcome` (learn from it)."""
+
 
 @dataclass
 class Forecaster(Agent):
@@ -77,8 +86,14 @@ class Forecaster(Agent):
     def belief(self, features: Sequence[float], rng: random.Random) -> list[float]:
         return self.model.predict_proba(self.observe(features, rng))
 
+    def start(self) -> None:
+        self.beliefs.clear()
+
     def act(self, market: MarketView, features: Sequence[float], rng: random.Random) -> list[Order]:
-        belief = self.belief(features, rng)
+        return self.trade_to(market, self.belief(features, rng))
+
+    def trade_to(self, market: MarketView, belief: list[float]) -> list[Order]:
+        """Sell what the market overprices against `belief`, then buy the largest edge."""
         self.beliefs.append(belief)
         prices = [p / WAD for p in market.prices()]
         orders: list[Order] = []
