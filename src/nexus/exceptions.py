@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "AIServiceError",
+    "AIServiceInputError",
+    "AIServiceNotFound",
     "AccountError",
     "AnchorChainMismatch",
     "AnchorMismatch",
@@ -28,6 +31,7 @@ __all__ = [
     "GovernanceError",
     "GovernanceInputError",
     "GovernanceStateError",
+    "InvalidProof",
     "KeystoreError",
     "LedgerCorrupt",
     "LedgerError",
@@ -47,9 +51,12 @@ __all__ = [
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
+    "PaymentError",
     "ProposalNotFound",
     "RPCUnreachable",
+    "ReceiptError",
     "RecordNotFound",
+    "SandboxError",
     "ServiceUnavailable",
     "StateError",
     "StateLocked",
@@ -445,3 +452,57 @@ class BountyNotFound(BountyError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else "no such bounty"
+
+
+# --- AI services (aiaas): exit codes 100-109 -------------------------------------------------------
+
+class AIServiceError(NexusError):
+    """An AI service, payment channel, dispute or compute job cannot do what was asked."""
+
+    exit_code = 100
+    http_status = 409
+
+
+class AIServiceInputError(AIServiceError, ValueError):
+    """Bad AI-service input: prices, stakes, model inputs, vouchers, receipts, fingerprints."""
+
+    exit_code = 101
+    http_status = 400
+
+
+class AIServiceNotFound(AIServiceError, KeyError):
+    """No service, channel, dispute or job with that id."""
+
+    exit_code = 102
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such service"
+
+
+class PaymentError(AIServiceError):
+    """A voucher is refused: wrong signer, stale nonce, not enough paid, channel exhausted or expired."""
+
+    exit_code = 103
+    http_status = 402
+
+
+class ReceiptError(AIServiceError):
+    """A receipt does not verify: wrong signer, model or hashes."""
+
+    exit_code = 104
+    http_status = 422
+
+
+class SandboxError(AIServiceError):
+    """A sandboxed compute job failed: it crashed, ran out of time or memory, or touched the network."""
+
+    exit_code = 105
+    http_status = 422
+
+
+class InvalidProof(AIServiceError):
+    """A zero-knowledge proof does not verify (or is for another model)."""
+
+    exit_code = 106
+    http_status = 422

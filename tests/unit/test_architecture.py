@@ -15,14 +15,14 @@ LAYERS: dict[str, int] = {
     "contracts": 2, "_client": 2,
     "node": 3,
     "ledger": 4,
-    "guard": 5, "oracle": 5, "markets": 5, "scan": 5,
+    "guard": 5, "oracle": 5, "markets": 5, "scan": 5, "aiaas": 5,
     "sandbox": 6,
     "services": 7,
     "api": 8, "web": 8,
     "cli": 9, "demo": 9, "__init__": 9, "__main__": 9,
 }
 # Same-layer packages that may not import each other (capabilities stay independent).
-INDEPENDENT = {"guard", "oracle", "markets", "scan"}
+INDEPENDENT = {"guard", "oracle", "markets", "scan", "aiaas"}
 
 
 def _module(path: Path, src: Path = SRC) -> str:
