@@ -39,17 +39,19 @@ class Provider:
 
     def __init__(self, key: Key, domain: bytes, service: int, price: int, model: Model, till: Till, *,
                  contract: str = "", clock: Callable[[], float] = time.time,
-                 model_for: Callable[[int], Model] | None = None) -> None:
+                 model_for: Callable[[int], Model] | None = None, chain_id: int = 0) -> None:
         self.key, self.domain, self.service, self.price = key, domain, service, price
         self.model, self.till, self.contract, self.clock = model, till, contract, clock
-        self.model_for = model_for
+        self.model_for, self.chain_id = model_for, chain_id
         self.receipts: list[Receipt] = []
         self.calls = 0
         self._lock = threading.Lock()
 
     def info(self) -> dict[str, Any]:
         return {"service": self.service, "price": str(self.price), "model": self.model.fingerprint,
-                "provider": self.key.address, "contract": self.contract, "calls": self.calls}
+                "provider": self.key.address, "contract": self.contract, "chain_id": self.chain_id,
+                "calls": self.calls, "channels": {str(c): {"nonce": n, "deposit": str(d)}
+                                                  for c, (_, n, d) in self.till.channels.items()}}
 
     def handle(self, body: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(body, dict) or "input" not in body or not isinstance(body.get("voucher"), dict):

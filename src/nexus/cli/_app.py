@@ -18,7 +18,9 @@ except ImportError:  # pragma: no cover
 from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
+from . import aiaas as aiaas_cli
 from . import bounty as bounty_cli
+from . import dispute as dispute_cli
 from . import fairness as fairness_cli
 from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
@@ -124,6 +126,11 @@ app.add_typer(governance_cli.gov_app, name="gov",
               help="Model governance: propose, vote (signed ballots), queue, execute.")
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
+app.add_typer(aiaas_cli.service_app, name="service", help="AI services: register models as paid services, list them.")
+app.add_typer(aiaas_cli.channel_app, name="channel", help="One-way payment channels to AI services.")
+app.add_typer(dispute_cli.app, name="dispute", help="Disputes: AI-service answers (open, status).")
+app.command("serve")(aiaas_cli.serve)
+app.command("call")(aiaas_cli.call)
 
 
 def main() -> None:
