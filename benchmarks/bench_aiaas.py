@@ -22,7 +22,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from nexus.aiaas import (  # noqa: E402
-    Model, Provider, ProviderServer, Receipt, ServiceClient, Till, Verifier, Wallet, deploy_registry, dev_key,
+    Model,
+    Provider,
+    ProviderServer,
+    Receipt,
+    ServiceClient,
+    Till,
+    Verifier,
+    Wallet,
+    deploy_registry,
+    dev_key,
     digits_model,
 )
 from nexus.aiaas._crypto import sig_from_hex, sig_tuple  # noqa: E402
@@ -57,7 +66,8 @@ def main() -> None:
     def gas(what: str, rc: object) -> None:
         rows.append({"figure": f"gas: {what}", "value": rc.gas_used, "unit": "gas"})  # type: ignore[attr-defined]
 
-    rc = reg.contract.register(bytes.fromhex(model.fingerprint[2:]), b"\0" * 32, PRICE, ETH // 100, 3600, "digits", sender=a[1],
+    rc = reg.contract.register(bytes.fromhex(model.fingerprint[2:]), b"\0" * 32, PRICE, ETH // 100, 3600, "digits",
+                               sender=a[1],
                                value=ETH)
     gas("register service", rc)
     sid = 0

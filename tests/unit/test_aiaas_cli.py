@@ -87,3 +87,16 @@ def test_register_open_serve_call_claim_dispute(tmp_path: Path) -> None:
     status = ok(home, "dispute", "status", str(did))
     assert status["resolved"] is False and status["request"] == answers[0]["receipt"]["request"]
     one_line_error(run(home, "channel", "close", str(cid)), 5, "not expired")
+
+
+def test_job_submit_work_status(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    src = tmp_path / "job.py"
+    src.write_text("def main(n):\n    return sum(range(n))\n")
+    jid = ok(home, "job", "submit", str(src), "--args", "[100]", "--k", "2", "--n", "2")["id"]
+    assert ok(home, "job", "work", str(jid), "--from", "2")["result"] == 4950
+    assert ok(home, "job", "work", str(jid), "--from", "3")["state"] == "agreed"
+    assert ok(home, "job", "arbitrate", str(jid), "--spot-rate", "1")["state"] == "settled"
+    assert ok(home, "job", "status", str(jid))["state"] == "settled"
+    one_line_error(run(home, "job", "work", str(jid), "--from", "4"), 5, "not open")
+    one_line_error(run(home, "job", "submit", str(src), "--args", "{"), 101, "JSON list")

@@ -14,8 +14,8 @@ from .registry import ServiceRegistry
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["channel_state", "dispute_list", "load_state", "register_model", "save_state", "service_detail",
-           "service_list", "service_registry"]
+__all__ = ["channel_state", "dispute_list", "job_board", "job_list", "load_state", "register_model",
+           "save_state", "service_detail", "service_list", "service_registry"]
 
 
 def service_registry(nexus: Nexus, *, deploy: bool = True) -> ServiceRegistry | None:
@@ -102,3 +102,19 @@ def save_state(home: Path, key: str, value: Any) -> None:
     tmp.write_text(json.dumps(data, indent=1, sort_keys=True))
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
+
+
+def job_board(nexus: Nexus, *, deploy: bool = True) -> Any:
+    """The ComputeJobs contract on this chain; deployed when missing and `deploy`."""
+    from .jobs import JobBoard
+
+    contract = nexus.contracts.get("ComputeJobs")
+    if contract is None and deploy:
+        contract = nexus.deploy(["ComputeJobs"])["ComputeJobs"]
+        nexus.chain.flush()
+    return None if contract is None else JobBoard(contract)
+
+
+def job_list(nexus: Nexus) -> list[dict[str, Any]]:
+    board = job_board(nexus, deploy=False)
+    return [] if board is None else [j.to_json() for j in board.list()]

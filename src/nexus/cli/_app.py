@@ -25,6 +25,7 @@ from . import fairness as fairness_cli
 from . import fingerprint as fingerprint_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
+from . import job as job_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
@@ -129,6 +130,7 @@ app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models
 app.add_typer(aiaas_cli.service_app, name="service", help="AI services: register models as paid services, list them.")
 app.add_typer(aiaas_cli.channel_app, name="channel", help="One-way payment channels to AI services.")
 app.add_typer(dispute_cli.app, name="dispute", help="Disputes: AI-service answers (open, status).")
+app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n workers, challenges, spot checks.")
 app.command("serve")(aiaas_cli.serve)
 app.command("call")(aiaas_cli.call)
 
