@@ -77,7 +77,7 @@ def main() -> None:
                          "catch rate": "-" if not cheats else f"{caught / cheats:.2f}",
                          "executions / job": round(executions / args.jobs, 2),
                          "gas vs 1 worker": round(gas / base_gas, 2),
-                         "gas / job": gas // args.jobs})
+                         "gas / job (submit + posts)": gas // args.jobs})
     chain.close()
     report("aiaas_jobs", rows, {"jobs_per_cell": args.jobs, "chain": "embedded (py-evm)",
                                 "note": "executions counted: honest workers + the arbiter's re-executions"})
