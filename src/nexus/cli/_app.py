@@ -32,6 +32,7 @@ from . import model as model_cli
 from . import oracle as oracle_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
+from . import zk as zk_cli
 
 __all__ = ["app", "main"]
 
@@ -131,6 +132,7 @@ app.add_typer(aiaas_cli.service_app, name="service", help="AI services: register
 app.add_typer(aiaas_cli.channel_app, name="channel", help="One-way payment channels to AI services.")
 app.add_typer(dispute_cli.app, name="dispute", help="Disputes: AI-service answers (open, status).")
 app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n workers, challenges, spot checks.")
+app.add_typer(zk_cli.app, name="zk", help="Zero-knowledge proofs of inference (ezkl): setup, prove, verify.")
 app.command("serve")(aiaas_cli.serve)
 app.command("call")(aiaas_cli.call)
 
