@@ -48,10 +48,30 @@ READS: dict[str, list[str]] = {
     "/oracle/feeds/{name}/rounds": ["/oracle/feeds/SIM/USD/rounds?limit=3"],
     "/oracle/feeds/{name}/sources": ["/oracle/feeds/SIM/USD/sources"],
     "/oracle/feeds/{name}/history": ["/oracle/feeds/SIM/USD/history?limit=3"],
+    "/services": ["/services"],
+    "/services/channels": ["/services/channels"],
+    "/services/disputes": ["/services/disputes"],
+    "/services/{sid}": ["/services/0"],
+    "/jobs": ["/jobs"],
+    "/jobs/{jid}": ["/jobs/0"],
+    "/zk": ["/zk"],
 }
 
 
 # --- a node with every service, a market with a trade, a ledger record, oracle rounds ---------
+
+
+def _ai_services(nx: Any) -> None:
+    """An AI service with a channel, and a compute job (real rows for /services and /jobs)."""
+    from nexus.aiaas.jobs import JobSpec
+    from nexus.aiaas.service import job_board, service_registry
+
+    a = nx.chain.accounts
+    reg = service_registry(nx)
+    sid = reg.register(b"\x01" * 32, price=10**12, stake=10**18, name="contract", sender=a[1])
+    reg.open_channel(sid, 10**16, expiry=nx.chain.timestamp() + 3600, sender=a[2])
+    job_board(nx).submit(JobSpec("def f():\n    return 1\n", "f", []), price=10**15, k=1, n=1,
+                         deadline=nx.chain.timestamp() + 3600, bond=10**14, window=60, arbiter=a[9], sender=a[1])
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +87,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -
         markets = nexus.open_markets(nx)
         markets.faucet(nx.chain.default_account, 1000 * 10**18)
         markets.create("Contract?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
+        _ai_services(nx)
     settings = load_settings(home=home, ledger_batch_ms=20, oracle_interval=0.2, poll_interval=0.05)
     with build_node(settings) as node:
         app = create_app(node)

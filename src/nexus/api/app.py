@@ -21,6 +21,7 @@ from .cache import ReadCache
 from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .ratelimit import FailureLimiter
+from .routers import aiaas as aiaas_router
 from .routers import bounties as bounties_router
 from .routers import events, ledger, status
 from .routers import fairness as fairness_router
@@ -53,6 +54,7 @@ ROUTERS.append(scan_router.router)
 ROUTERS += [governance_router.router, governance_router.models_router]
 ROUTERS.append(fairness_router.router)
 ROUTERS.append(bounties_router.router)
+ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]
 
 
 class NexusApp(FastAPI):
