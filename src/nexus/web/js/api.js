@@ -78,6 +78,10 @@ export const ROUTES = Object.freeze({
   feedRounds: "GET /oracle/feeds/{name}/rounds",
   feedHistory: "GET /oracle/feeds/{name}/history",
   scan: "POST /scan",
+  aiServices: "GET /services",
+  aiDisputes: "GET /services/disputes",
+  aiJobs: "GET /jobs",
+  zkVerifiers: "GET /zk",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
