@@ -1,5 +1,6 @@
 """`nexus demo`: a guided tour of the project, one chapter per capability."""
 
+from . import aiaas as _aiaas  # noqa: F401  (chapter 11)
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
 from . import guard as _guard  # noqa: F401  (chapter 4)
 from . import ledger as _ledger  # noqa: F401  (chapter 2)
