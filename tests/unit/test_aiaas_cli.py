@@ -48,11 +48,22 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
+def _receipt_batches(home: Path) -> list[int]:
+    from nexus.ledger import open_ledger
+    from nexus.settings import load_settings
+
+    with open_ledger(load_settings(home=home)) as led:
+        records = [led.record(i) for i in range(led.size())]
+    return [r.payload["count"] for r in records if r.kind == "aiaas.receipts"]
+
+
 def test_register_open_serve_call_claim_dispute(tmp_path: Path) -> None:
     from sklearn.datasets import load_digits
 
     home = tmp_path / "home"
-    sid = ok(home, "service", "register", "digits", "--price", "0.001", "--from", "1")["id"]
+    reg = ok(home, "service", "register", "digits", "--price", "0.001", "--from", "1")
+    sid = reg["id"]
+    assert isinstance(reg["lineage_record"], int)  # the model's lineage, in the ledger
     cid = ok(home, "channel", "open", str(sid), "--deposit", "0.01", "--from", "2")["id"]
     one_line_error(run(home, "service", "show", "7"), 102, "no service 7")
     port = _port()
@@ -79,6 +90,7 @@ def test_register_open_serve_call_claim_dispute(tmp_path: Path) -> None:
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
+    assert _receipt_batches(home) == [3]  # the served receipts, anchored in one ledger batch
     assert ok(home, "channel", "claim", str(cid)) == {"channel": cid, "claimed": str(3 * 10**15)}
     one_line_error(run(home, "channel", "claim", str(cid)), 101, "no unclaimed voucher")
     shown = ok(home, "service", "show", str(sid))

@@ -14,8 +14,8 @@ from .registry import ServiceRegistry
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["channel_state", "dispute_list", "job_board", "job_list", "load_state", "register_model",
-           "save_state", "service_detail", "service_list", "service_registry"]
+__all__ = ["anchor_receipts", "channel_state", "dispute_list", "job_board", "job_list", "load_state", "record_lineage",
+           "register_model", "save_state", "service_detail", "service_list", "service_registry"]
 
 
 def service_registry(nexus: Nexus, *, deploy: bool = True) -> ServiceRegistry | None:
@@ -51,11 +51,40 @@ def register_model(nexus: Nexus, home: Path, model: str, *, price: int, stake: i
     fp, path = save_model(estimator, home)
     from ._crypto import canonical_hash
 
+    lineage = record_lineage(nexus.settings, estimator, name or Path(model).stem)
     reg = service_registry(nexus)
     assert reg is not None
     sid = reg.register(fp, price=price, stake=stake, slash=slash, dispute_window=window,
                        schema=canonical_hash(DIGITS_SCHEMA), name=name or Path(model).stem, sender=sender)
-    return {"id": sid, "model": fp, "stored": str(path), "provider": sender}
+    return {"id": sid, "model": fp, "stored": str(path), "provider": sender, "lineage_record": lineage}
+
+
+def record_lineage(settings: Any, estimator: Any, name: str) -> int:
+    """The model's lineage record in the ledger (found by fingerprint, else appended); its id."""
+    from ..ledger import open_ledger
+    from ..ledger.fingerprint import fingerprint
+    from ..ledger.lineage import Lineage
+
+    m = fingerprint(estimator)
+    with open_ledger(settings) as led:
+        lin = Lineage(led)
+        rec = lin.by_fingerprint(m.root) or lin.model(m, name=name, run=None)
+        led.flush()
+        return int(rec.id)
+
+
+def anchor_receipts(settings: Any, service: int, receipts: list[Any], domain: bytes) -> int | None:
+    """One ledger record per batch of receipts (their Merkle root and count); the ledger anchors it on
+    chain with everything else. Returns the record id (None for an empty batch)."""
+    from ..ledger import open_ledger
+    from .provider import receipts_root
+
+    if not receipts:
+        return None
+    payload = {"service": service, "count": len(receipts), "root": "0x" + receipts_root(receipts, domain).hex(),
+               "first": receipts[0].issued_at, "last": receipts[-1].issued_at}
+    with open_ledger(settings) as led:
+        return led.append("aiaas.receipts", payload)
 
 
 def service_detail(nexus: Nexus, sid: int) -> dict[str, Any]:

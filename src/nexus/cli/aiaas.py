@@ -142,9 +142,15 @@ def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
         server = ProviderServer(provider, port=port)
         stop = threading.Event()
 
-        def keep() -> None:
+        def keep() -> None:  # vouchers to disk each second; receipts anchored in the ledger in batches
+            from ..aiaas.service import anchor_receipts
+
+            tick = 0
             while not stop.wait(1.0):
                 till.save()
+                tick += 1
+                if tick % 10 == 0:
+                    anchor_receipts(settings, service, provider.take_receipts(), reg.domain)
 
         threading.Thread(target=keep, daemon=True).start()
         console().print(f"serving service {service} on {server.url} (Ctrl-C to stop)")
@@ -156,6 +162,9 @@ def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
             stop.set()
             till.save()
             server.httpd.server_close()
+            from ..aiaas.service import anchor_receipts
+
+            anchor_receipts(settings, service, provider.take_receipts(), reg.domain)
 
 
 def call(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")],
