@@ -25,7 +25,7 @@ from nexus.aiaas import (  # noqa: E402
     Model,
     Provider,
     ProviderServer,
-    Receipt,
+    ResultReceipt,
     ServiceClient,
     Till,
     Verifier,
@@ -130,7 +130,7 @@ def main() -> None:
         reg.join_verifiers(ETH // 50, sender=addr)
     w9 = Wallet(dev_key(2), reg.domain, 0, nonce=1, deposit=ETH)
     till.watch(0, a[2], 1, ETH)
-    r = Receipt.from_json(provider.handle({"input": inputs[0], "voucher": w9.pay(PRICE).to_json()})["receipt"])
+    r = ResultReceipt.from_json(provider.handle({"input": inputs[0], "voucher": w9.pay(PRICE).to_json()})["receipt"])
     gas("open dispute", reg.contract.openDispute(sid, bytes.fromhex(r.request[2:]), bytes.fromhex(r.output[2:]),
                                                  r.issued_at, sig_tuple(sig_from_hex(r.signature)),
                                                  sender=a[2], value=10 * PRICE))

@@ -9,6 +9,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import Nexus, connect
+    from .aiaas import ServiceClient, ServiceRegistry, deploy_registry
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Receipt, Tx, TxRequest
     from .exceptions import NexusError
     from .ledger.decisions import audited
@@ -24,6 +25,7 @@ _LAZY = {
     **dict.fromkeys(("ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "Receipt", "Tx",
                      "TxRequest"), ".chain"),
     "NexusError": ".exceptions",
+    **dict.fromkeys(("ServiceClient", "ServiceRegistry", "deploy_registry"), ".aiaas"),
     "audited": ".ledger.decisions",
     **dict.fromkeys(("Manifest", "fingerprint"), ".ledger.fingerprint"),
     "training_run": ".ledger.lineage",
@@ -54,6 +56,8 @@ __all__ = [
     "OracleNetwork",
     "OracleNode",
     "Receipt",
+    "ServiceClient",
+    "ServiceRegistry",
     "Settings",
     "Tx",
     "TxRequest",
@@ -61,6 +65,7 @@ __all__ = [
     "audited",
     "connect",
     "deploy_feed",
+    "deploy_registry",
     "fingerprint",
     "load_settings",
     "open_markets",

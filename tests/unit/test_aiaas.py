@@ -13,7 +13,7 @@ from nexus.aiaas import (  # noqa: E402
     Model,
     Provider,
     ProviderServer,
-    Receipt,
+    ResultReceipt,
     ServiceClient,
     ServiceRegistry,
     Till,
@@ -123,7 +123,7 @@ def test_receipt_checks_catch_a_tampered_answer(w: World) -> None:
     answer = provider.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})
     from nexus.aiaas import check_receipt
 
-    r = Receipt.from_json(answer["receipt"])
+    r = ResultReceipt.from_json(answer["receipt"])
     check_receipt(r, w.reg.domain, provider=w.a[1], model=w.good.fingerprint, data=data, output=answer["output"])
     with pytest.raises(ReceiptError, match="output"):
         check_receipt(r, w.reg.domain, provider=w.a[1], model=w.good.fingerprint, data=data,
@@ -147,7 +147,7 @@ def _run_disputed(w: World, cheat: bool, calls: int = 120) -> tuple[int, int, in
     counts = [0, 0, 0, 0]
     for n in range(calls):
         data = w.inputs[n]
-        receipt = Receipt.from_json(provider.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})
+        receipt = ResultReceipt.from_json(provider.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})
                                     ["receipt"])
         if n not in cheated and n % 6:
             continue
@@ -178,9 +178,9 @@ def test_honest_provider_is_never_slashed(w: World) -> None:
 def test_dispute_needs_the_providers_signature_and_a_fresh_receipt(w: World) -> None:
     sid, cid, till, wallet = _setup(w)
     provider = Provider(dev_key(1), w.reg.domain, sid, PRICE, w.good, till, clock=w.chain.timestamp)
-    r = Receipt.from_json(provider.handle({"input": w.inputs[0], "voucher": wallet.pay(PRICE).to_json()})
+    r = ResultReceipt.from_json(provider.handle({"input": w.inputs[0], "voucher": wallet.pay(PRICE).to_json()})
                           ["receipt"])
-    forged = Receipt(r.service, "0x" + canonical_hash({"x": [0] * 64}).hex(), r.model, r.output, r.issued_at,
+    forged = ResultReceipt(r.service, "0x" + canonical_hash({"x": [0] * 64}).hex(), r.model, r.output, r.issued_at,
                      r.signature)
     with pytest.raises(ContractReverted):
         w.reg.open_dispute(forged, sender=w.a[2])
@@ -188,7 +188,7 @@ def test_dispute_needs_the_providers_signature_and_a_fresh_receipt(w: World) -> 
     with pytest.raises(ContractReverted):  # one dispute per receipt
         w.reg.open_dispute(r, sender=w.a[2])
     w.chain.mine(seconds=7200)
-    late = Receipt.from_json(provider.handle({"input": w.inputs[1], "voucher": wallet.pay(PRICE).to_json()})
+    late = ResultReceipt.from_json(provider.handle({"input": w.inputs[1], "voucher": wallet.pay(PRICE).to_json()})
                              ["receipt"])
     w.chain.mine(seconds=3601)
     with pytest.raises(ContractReverted):  # outside the window

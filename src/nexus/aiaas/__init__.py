@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from ._crypto import Key, Receipt, Voucher, canonical_hash, dev_key
+    from ._crypto import Key, ResultReceipt, Voucher, canonical_hash, dev_key
     from .channel import Till, Wallet
     from .client import ServiceClient, check_receipt
     from .disputes import Verifier, decide
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .provider import Provider, ProviderServer, receipts_root
     from .registry import ServiceRegistry, deploy_registry
 
-_LAZY = {**dict.fromkeys(("Key", "Receipt", "Voucher", "canonical_hash", "dev_key"), "._crypto"),
+_LAZY = {**dict.fromkeys(("Key", "ResultReceipt", "Voucher", "canonical_hash", "dev_key"), "._crypto"),
          **dict.fromkeys(("Till", "Wallet"), ".channel"),
          **dict.fromkeys(("ServiceClient", "check_receipt"), ".client"),
          **dict.fromkeys(("Verifier", "decide"), ".disputes"),
@@ -32,6 +32,6 @@ _LAZY = {**dict.fromkeys(("Key", "Receipt", "Voucher", "canonical_hash", "dev_ke
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
-__all__ = ["Key", "Model", "Provider", "ProviderServer", "Receipt", "ServiceClient", "ServiceRegistry", "Till",
-           "Verifier", "Voucher", "Wallet", "canonical_hash", "check_receipt", "decide", "deploy_registry",
+__all__ = ["Key", "Model", "Provider", "ProviderServer", "ResultReceipt", "ServiceClient", "ServiceRegistry",
+           "Till", "Verifier", "Voucher", "Wallet", "canonical_hash", "check_receipt", "decide", "deploy_registry",
            "dev_key", "digits_model", "load_model", "model_fingerprint", "receipts_root", "save_model"]

@@ -12,7 +12,7 @@ from eth_utils import keccak, to_checksum_address
 from ..chain import crypto
 from ..exceptions import AIServiceInputError
 
-__all__ = ["DOMAIN_NAME", "Key", "Receipt", "Voucher", "b32", "canonical_hash", "dev_key", "domain_separator",
+__all__ = ["DOMAIN_NAME", "Key", "ResultReceipt", "Voucher", "b32", "canonical_hash", "dev_key", "domain_separator",
            "sig_from_hex", "sig_to_hex", "sig_tuple"]
 
 DOMAIN_NAME, DOMAIN_VERSION = "NexusAIServices", "1"
@@ -131,7 +131,7 @@ class Voucher:
 
 
 @dataclass(frozen=True, slots=True)
-class Receipt:
+class ResultReceipt:
     """What the provider signs with every answer; a client may dispute it on chain."""
 
     service: int
@@ -154,7 +154,7 @@ class Receipt:
                 "issued_at": self.issued_at, "signature": self.signature}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Receipt:
+    def from_json(cls, d: dict[str, Any]) -> ResultReceipt:
         try:
             return cls(int(d["service"]), str(d["request"]), str(d["model"]), str(d["output"]),
                        int(d["issued_at"]), str(d["signature"]))

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..exceptions import AIServiceError, AIServiceInputError, PaymentError, ReceiptError
-from ._crypto import Receipt, canonical_hash
+from ._crypto import ResultReceipt, canonical_hash
 from .channel import Wallet
 
 __all__ = ["ServiceClient", "check_receipt"]
@@ -16,7 +16,7 @@ __all__ = ["ServiceClient", "check_receipt"]
 _ERRORS: dict[str, type[AIServiceError]] = {"PaymentError": PaymentError, "AIServiceInputError": AIServiceInputError}
 
 
-def check_receipt(r: Receipt, domain: bytes, *, provider: str, model: str, data: Any, output: Any) -> None:
+def check_receipt(r: ResultReceipt, domain: bytes, *, provider: str, model: str, data: Any, output: Any) -> None:
     """ReceiptError unless `r` is the provider's signature over this input, model and output."""
     if r.request != "0x" + canonical_hash(data).hex():
         raise ReceiptError("receipt: the request hash is not this input's")
@@ -53,13 +53,13 @@ class ServiceClient:
                     raise
         raise AssertionError("unreachable")
 
-    def call(self, data: Any) -> tuple[dict[str, Any], Receipt]:
+    def call(self, data: Any) -> tuple[dict[str, Any], ResultReceipt]:
         voucher = self.wallet.pay(self.price)
         status, answer = self._post(json.dumps({"input": data, "voucher": voucher.to_json()}).encode())
         if status != 200:
             self.wallet.spent -= self.price  # refused: that voucher bought nothing (the provider kept none)
             raise _ERRORS.get(str(answer.get("type")), AIServiceError)(str(answer.get("error")))
-        receipt = Receipt.from_json(answer["receipt"])
+        receipt = ResultReceipt.from_json(answer["receipt"])
         check_receipt(receipt, self.wallet.domain, provider=self.provider, model=self.model, data=data,
                       output=answer["output"])
         return answer["output"], receipt

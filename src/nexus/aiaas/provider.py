@@ -16,7 +16,7 @@ from typing import Any
 from eth_utils import keccak
 
 from ..exceptions import AIServiceError, AIServiceInputError
-from ._crypto import Key, Receipt, Voucher, canonical_hash, sig_to_hex
+from ._crypto import Key, ResultReceipt, Voucher, canonical_hash, sig_to_hex
 from .channel import Till
 from .model import Model
 
@@ -25,7 +25,7 @@ __all__ = ["Provider", "ProviderServer", "receipts_root"]
 MAX_BODY = 64 * 1024
 
 
-def receipts_root(receipts: list[Receipt], domain: bytes) -> bytes:
+def receipts_root(receipts: list[ResultReceipt], domain: bytes) -> bytes:
     """Merkle root (keccak, odd nodes promoted) over receipt digests: one ledger record per batch."""
     level = [r.digest(domain) for r in receipts] or [b"\0" * 32]
     while len(level) > 1:
@@ -43,7 +43,7 @@ class Provider:
         self.key, self.domain, self.service, self.price = key, domain, service, price
         self.model, self.till, self.contract, self.clock = model, till, contract, clock
         self.model_for, self.chain_id = model_for, chain_id
-        self.receipts: list[Receipt] = []
+        self.receipts: list[ResultReceipt] = []
         self.calls = 0
         self._lock = threading.Lock()
 
@@ -64,15 +64,15 @@ class Provider:
             self.calls += 1
         model = self.model if self.model_for is None else self.model_for(n)
         output, out_hash = model.answer(data)
-        r = Receipt(self.service, "0x" + canonical_hash(data).hex(), self.model.fingerprint, "0x" + out_hash.hex(),
-                    int(self.clock()))
+        r = ResultReceipt(self.service, "0x" + canonical_hash(data).hex(), self.model.fingerprint,
+                          "0x" + out_hash.hex(), int(self.clock()))
         sig = sig_to_hex(self.key.sign(r.digest(self.domain)))
-        r = Receipt(r.service, r.request, r.model, r.output, r.issued_at, sig)
+        r = ResultReceipt(r.service, r.request, r.model, r.output, r.issued_at, sig)
         with self._lock:
             self.receipts.append(r)
         return {"output": output, "receipt": r.to_json()}
 
-    def take_receipts(self) -> list[Receipt]:
+    def take_receipts(self) -> list[ResultReceipt]:
         with self._lock:
             out, self.receipts = self.receipts, []
         return out

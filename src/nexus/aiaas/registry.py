@@ -10,7 +10,7 @@ from eth_utils import to_checksum_address
 
 from ..chain.contract import Contract
 from ..exceptions import AIServiceInputError, AIServiceNotFound
-from ._crypto import Receipt, Voucher, b32, domain_separator, sig_from_hex, sig_tuple
+from ._crypto import ResultReceipt, Voucher, b32, domain_separator, sig_from_hex, sig_tuple
 
 __all__ = ["ChannelInfo", "DisputeInfo", "ServiceInfo", "ServiceRegistry", "deploy_registry"]
 
@@ -169,7 +169,7 @@ class ServiceRegistry:
     def join_verifiers(self, stake: int, sender: str) -> None:
         self.contract.joinVerifiers(sender=sender, value=stake)
 
-    def open_dispute(self, receipt: Receipt, sender: str) -> int:
+    def open_dispute(self, receipt: ResultReceipt, sender: str) -> int:
         sid = self._sid(receipt.service)
         bond = 10 * self.service(sid).price
         rc = self.contract.openDispute(sid, b32(receipt.request), b32(receipt.output), receipt.issued_at,

@@ -23,14 +23,14 @@ def open_(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Dispute an AI-service answer on chain (posting the bond); verifiers re-run the model on its input."""
-    from ..aiaas import Receipt
+    from ..aiaas import ResultReceipt
     from ..aiaas.service import service_registry
     from ..exceptions import AIServiceInputError
     from .aiaas import account
 
     try:
         saved = json.loads(receipt.read_text())
-        r = Receipt.from_json(saved["receipt"])
+        r = ResultReceipt.from_json(saved["receipt"])
     except (OSError, ValueError, KeyError):
         raise AIServiceInputError(f"{receipt}: not a receipt file saved by `nexus call`") from None
     nexus, _ = open_nexus(get_settings(ctx))

@@ -7,7 +7,7 @@ from ..aiaas import (
     Model,
     Provider,
     ProviderServer,
-    Receipt,
+    ResultReceipt,
     ServiceClient,
     Till,
     Verifier,
@@ -70,7 +70,7 @@ def ai_services(ctx: DemoContext) -> None:
             reg.join_verifiers(ETH // 50, sender=addr)
     verifiers = [Verifier(reg, addr, {good.fingerprint: good}) for addr in a[7:9]]
     for n, data in enumerate(inputs[:20]):
-        r = Receipt.from_json(cheat.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})["receipt"])
+        r = ResultReceipt.from_json(cheat.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})["receipt"])
         if n % 10 in (7, 0):  # the client doubts a few answers
             did = reg.open_dispute(r, sender=a[2])
             for v in verifiers:

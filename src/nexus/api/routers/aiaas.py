@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from ...aiaas.service import dispute_list, job_board, job_list, service_detail, service_list, service_registry
 from ...exceptions import AIServiceNotFound
 from ..dependencies import NexusDep, NodeDep
-from ..schemas.aiaas import Channel, Dispute, Job, Service, ZkVerifier
+from ..schemas.aiaas import AIService, Channel, Dispute, Job, ZkVerifier
 
 __all__ = ["jobs_router", "router", "zk_router"]
 
@@ -18,7 +18,7 @@ jobs_router = APIRouter(prefix="/jobs", tags=["ai services"])
 zk_router = APIRouter(prefix="/zk", tags=["ai services"])
 
 
-@router.get("", response_model=list[Service])
+@router.get("", response_model=list[AIService])
 def services(nexus: NexusDep) -> list[dict[str, Any]]:
     """Every registered service: price, stake, earnings through its channels, disputes."""
     return service_list(nexus)
@@ -37,7 +37,7 @@ def disputes(nexus: NexusDep) -> list[dict[str, Any]]:
     return dispute_list(nexus)
 
 
-@router.get("/{sid}", response_model=Service)
+@router.get("/{sid}", response_model=AIService)
 def service(sid: int, nexus: NexusDep) -> dict[str, Any]:
     """One service."""
     if service_registry(nexus, deploy=False) is None:

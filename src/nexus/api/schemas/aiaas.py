@@ -7,10 +7,10 @@ from pydantic import Field
 
 from ._base import Schema
 
-__all__ = ["Channel", "Dispute", "Job", "Service", "ZkVerifier"]
+__all__ = ["AIService", "Channel", "Dispute", "Job", "ZkVerifier"]
 
 
-class Service(Schema):
+class AIService(Schema):
     id: int
     provider: str
     model: str = Field(description="The model's fingerprint (0x hex).")
