@@ -8,6 +8,7 @@ paid one transaction each on chain (the embedded EVM, py-evm).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import statistics
 import sys
 import tempfile
@@ -90,7 +91,19 @@ def main() -> None:
         pay_ms.append((time.perf_counter() - t) * 1000)
 
     provider = Provider(dev_key(1), reg.domain, sid, PRICE, model, till, clock=time.time)
-    server = ProviderServer(provider).start()
+    # the provider in its own process (forked: it needs no chain), as `nexus serve` runs apart from its clients
+    server = ProviderServer(provider)
+    till.path = root / "till.json"
+    ctx = multiprocessing.get_context("fork")
+    stop = ctx.Event()
+
+    def serve() -> None:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        stop.wait()
+        till.save()
+
+    child = ctx.Process(target=serve)
+    child.start()
     per = args.calls // args.clients
     lat: list[float] = []
     lock = threading.Lock()
@@ -113,7 +126,10 @@ def main() -> None:
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - t0
-    server.stop()
+    stop.set()
+    child.join(30)
+    till = Till(reg.domain, root / "till.json")  # the vouchers the provider kept
+    provider.till = till
     rows += [{"figure": "paid calls/s end to end (HTTP loopback, goal >= 500)", "value": round(per * args.clients
                                                                                           / elapsed, 1),
               "unit": "calls/s"},
