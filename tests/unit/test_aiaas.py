@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("sklearn")
 
@@ -202,3 +204,71 @@ def test_channel_refund_after_expiry_only(w: World) -> None:
     w.chain.mine(seconds=3601)
     assert w.reg.close_channel(cid, sender=w.a[2]) == ETH // 10
     assert w.reg.channel(cid).value == 0
+
+
+def test_till_refuses_vouchers_on_a_channel_about_to_expire(w: World) -> None:
+    sid, cid, _, wallet = _setup(w)
+    ch = w.reg.channel(cid)
+    till = Till(w.reg.domain, clock=w.chain.timestamp, margin=60)
+    till.watch(cid, ch.client, ch.nonce, ch.value, ch.expiry)
+    assert till.accept(wallet.pay(PRICE), PRICE) == PRICE
+    w.chain.mine(seconds=3600 - 30)
+    with pytest.raises(PaymentError, match="expires"):
+        till.accept(wallet.pay(PRICE), PRICE)
+
+
+def test_concurrent_paid_calls_on_many_channels_add_up(w: World) -> None:
+    """6 client threads on 6 channels call one provider at once: each call is owed exactly once
+    (recomputed independently from the clients' own running totals)."""
+    import threading
+
+    sid = w.reg.register(w.good.fingerprint, price=PRICE, stake=ETH, name="digits", sender=w.a[1])
+    till = Till(w.reg.domain)
+    wallets = []
+    for i in range(6):
+        cid = w.reg.open_channel(sid, ETH, expiry=w.chain.timestamp() + 3600, sender=w.a[2 + i])
+        ch = w.reg.channel(cid)
+        till.watch(cid, ch.client, ch.nonce, ch.value)
+        wallets.append(Wallet(dev_key(2 + i), w.reg.domain, cid, deposit=ETH))
+    provider = Provider(dev_key(1), w.reg.domain, sid, PRICE, w.good, till)
+    start = threading.Barrier(6)
+
+    def client(wallet: Wallet, k: int) -> None:
+        start.wait()
+        for data in w.inputs[k:k + 20 + k]:
+            provider.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})
+
+    threads = [threading.Thread(target=client, args=(wl, k)) for k, wl in enumerate(wallets)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert provider.calls == sum(20 + k for k in range(6)) == len(provider.take_receipts())
+    assert {c: v.amount for c, v in till.best.items()} == {wl.channel: (20 + k) * PRICE
+                                                          for k, wl in enumerate(wallets)}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.sampled_from([2, 2, 2, 5]), st.sampled_from([0, 0, 0, 1]),
+                                st.integers(-2, 4)), max_size=12))
+def test_till_accepts_exactly_what_an_independent_model_allows(world: World, steps: list) -> None:  # type: ignore[type-arg]
+    """Fuzzed voucher streams (wrong signers, stale nonces, short, repeated and overdrawn amounts)."""
+    from nexus.aiaas._crypto import sig_to_hex
+
+    deposit, cid, client = 10 * PRICE, 7, world.a[2]
+    till = Till(world.reg.domain)
+    till.watch(cid, client, 0, deposit)
+    best, total = 0, 0
+    for who, nonce, delta in steps:
+        total = max(0, total + delta * PRICE // 2)
+        v = Voucher(cid, nonce, total)
+        v = Voucher(cid, nonce, total, sig_to_hex(dev_key(who).sign(v.digest(world.reg.domain))))
+        ok = who == 2 and nonce == 0 and total <= deposit and total - best >= PRICE
+        try:
+            till.accept(v, PRICE)
+            accepted = True
+        except PaymentError:
+            accepted = False
+        assert accepted == ok, (who, nonce, total, best)
+        best = total if ok else best
+    assert (till.best[cid].amount if cid in till.best else 0) == best

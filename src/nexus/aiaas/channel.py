@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..exceptions import PaymentError
@@ -43,20 +45,24 @@ class Wallet:
 class Till:
     """The provider side: accepts a voucher only if it pays at least `price` more than the last one."""
 
-    def __init__(self, domain: bytes, path: Path | None = None) -> None:
-        self.domain, self.path = domain, path
+    def __init__(self, domain: bytes, path: Path | None = None, *, clock: Callable[[], float] = time.time,
+                 margin: int = 60) -> None:
+        self.domain, self.path, self.clock, self.margin = domain, path, clock, margin
         self.best: dict[int, Voucher] = {}
         self.channels: dict[int, tuple[str, int, int]] = {}  # id -> (client, nonce, deposit)
+        self.expiry: dict[int, int] = {}
         self._lock = threading.Lock()
         if path is not None and path.is_file():
             for d in json.loads(path.read_text()):
                 v = Voucher.from_json(d)
                 self.best[v.channel] = v
 
-    def watch(self, channel: int, client: str, nonce: int, deposit: int) -> None:
-        """What the chain says of a channel (its client, current nonce, remaining deposit)."""
+    def watch(self, channel: int, client: str, nonce: int, deposit: int, expiry: int | None = None) -> None:
+        """What the chain says of a channel (its client, current nonce, remaining deposit, expiry)."""
         with self._lock:
             self.channels[channel] = (client, nonce, deposit)
+            if expiry is not None:
+                self.expiry[channel] = expiry
             old = self.best.get(channel)
             if old is not None and old.nonce != nonce:
                 del self.best[channel]
@@ -67,6 +73,9 @@ class Till:
         if known is None:
             raise PaymentError(f"channel {v.channel} is not open to this service")
         client, nonce, deposit = known
+        if channel_expiry := self.expiry.get(v.channel):
+            if self.clock() > channel_expiry - self.margin:  # the client could take it all back before a claim
+                raise PaymentError(f"channel {v.channel} expires too soon to be claimed; fund it or open another")
         if v.nonce != nonce:
             raise PaymentError(f"channel {v.channel}: voucher nonce {v.nonce}, the channel is at {nonce}")
         if v.amount > deposit:

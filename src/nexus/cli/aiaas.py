@@ -132,10 +132,11 @@ def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
         if reg is None:
             raise AIServiceNotFound("no AIServices contract on this chain (register a service first)")
         info = reg.service(service)
-        till = Till(reg.domain, settings.home / "aiaas" / f"till-{reg.address}-{service}.json")
+        till = Till(reg.domain, settings.home / "aiaas" / f"till-{reg.address}-{service}.json",
+                    clock=nexus.chain.timestamp)
         for c in reg.channels():
             if c.service == service:
-                till.watch(c.id, c.client, c.nonce, c.value)
+                till.watch(c.id, c.client, c.nonce, c.value, c.expiry)
         model = Model.of(load_model(settings.home, info.model))
         provider = Provider(_key_of(info.provider), reg.domain, service, info.price, model, till,
                             contract=reg.address, chain_id=nexus.chain.chain_id)
