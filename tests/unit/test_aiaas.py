@@ -28,7 +28,7 @@ from nexus.aiaas import (  # noqa: E402
     digits_model,
 )
 from nexus.chain.embedded import EmbeddedChain  # noqa: E402
-from nexus.exceptions import ContractReverted, PaymentError, ReceiptError  # noqa: E402
+from nexus.exceptions import AIServiceInputError, ContractReverted, PaymentError, ReceiptError  # noqa: E402
 
 ETH = 10**18
 PRICE = 10**12
@@ -272,3 +272,29 @@ def test_till_accepts_exactly_what_an_independent_model_allows(world: World, ste
         assert accepted == ok, (who, nonce, total, best)
         best = total if ok else best
     assert (till.best[cid].amount if cid in till.best else 0) == best
+
+
+def test_proven_answers_cost_the_zk_price(w: World) -> None:
+    sid, cid, till, wallet = _setup(w)
+    proofs: list[dict] = []
+
+    def prover(data: dict) -> dict:
+        proofs.append(data)
+        return {"proof": "0xfeed", "logits": [0.0] * 10}
+
+    provider = Provider(dev_key(1), w.reg.domain, sid, PRICE, w.good, till, prover=prover, zk_price=5 * PRICE)
+    server = ProviderServer(provider).start()
+    try:
+        client = ServiceClient(server.url, wallet, price=PRICE, provider=w.a[1], model=w.good.fingerprint)
+        with pytest.raises(PaymentError, match="price"):  # paying the plain price for a proven answer
+            client.call(w.inputs[0], prove=True, zk_price=PRICE)
+        out, _ = client.call(w.inputs[0], prove=True, zk_price=5 * PRICE)
+        assert out["proof"]["proof"] == "0xfeed" and proofs == [w.inputs[0]]
+        plain, _ = client.call(w.inputs[1])
+        assert "proof" not in plain and till.best[cid].amount == 6 * PRICE == wallet.spent
+        client.close()
+    finally:
+        server.stop()
+    bare = Provider(dev_key(1), w.reg.domain, sid, PRICE, w.good, till)
+    with pytest.raises(AIServiceInputError, match="no proven"):
+        bare.handle({"input": w.inputs[0], "voucher": wallet.pay(PRICE).to_json(), "prove": True})

@@ -53,15 +53,20 @@ class ServiceClient:
                     raise
         raise AssertionError("unreachable")
 
-    def call(self, data: Any) -> tuple[dict[str, Any], ResultReceipt]:
-        voucher = self.wallet.pay(self.price)
-        status, answer = self._post(json.dumps({"input": data, "voucher": voucher.to_json()}).encode())
+    def call(self, data: Any, *, prove: bool = False, zk_price: int = 0) -> tuple[dict[str, Any], ResultReceipt]:
+        """Pay and call; with `prove`, pay `zk_price` for an answer with a zk proof (in `output["proof"]`)."""
+        price = zk_price if prove else self.price
+        voucher = self.wallet.pay(price)
+        body = {"input": data, "voucher": voucher.to_json(), **({"prove": True} if prove else {})}
+        status, answer = self._post(json.dumps(body).encode())
         if status != 200:
-            self.wallet.spent -= self.price  # refused: that voucher bought nothing (the provider kept none)
+            self.wallet.spent -= price  # refused: that voucher bought nothing (the provider kept none)
             raise _ERRORS.get(str(answer.get("type")), AIServiceError)(str(answer.get("error")))
         receipt = ResultReceipt.from_json(answer["receipt"])
         check_receipt(receipt, self.wallet.domain, provider=self.provider, model=self.model, data=data,
                       output=answer["output"])
+        if prove:
+            return {**answer["output"], "proof": answer.get("proof")}, receipt
         return answer["output"], receipt
 
     def close(self) -> None:

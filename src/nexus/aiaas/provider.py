@@ -39,10 +39,12 @@ class Provider:
 
     def __init__(self, key: Key, domain: bytes, service: int, price: int, model: Model, till: Till, *,
                  contract: str = "", clock: Callable[[], float] = time.time,
-                 model_for: Callable[[int], Model] | None = None, chain_id: int = 0) -> None:
+                 model_for: Callable[[int], Model] | None = None, chain_id: int = 0,
+                 prover: Callable[[Any], dict[str, Any]] | None = None, zk_price: int = 0) -> None:
         self.key, self.domain, self.service, self.price = key, domain, service, price
         self.model, self.till, self.contract, self.clock = model, till, contract, clock
         self.model_for, self.chain_id = model_for, chain_id
+        self.prover, self.zk_price = prover, zk_price  # proven answers (zk), at their own price
         self.receipts: list[ResultReceipt] = []
         self.calls = 0
         self._lock = threading.Lock()
@@ -50,6 +52,7 @@ class Provider:
     def info(self) -> dict[str, Any]:
         return {"service": self.service, "price": str(self.price), "model": self.model.fingerprint,
                 "provider": self.key.address, "contract": self.contract, "chain_id": self.chain_id,
+                "zk_price": str(self.zk_price) if self.prover else None,
                 "calls": self.calls, "channels": {str(c): {"nonce": n, "deposit": str(d)}
                                                   for c, (_, n, d) in self.till.channels.items()}}
 
@@ -58,7 +61,10 @@ class Provider:
             raise AIServiceInputError("a call is {\"input\": ..., \"voucher\": {...}}")
         data = body["input"]
         self.model.check(data)  # bad input costs nothing: checked before the voucher is taken
-        self.till.accept(Voucher.from_json(body["voucher"]), self.price)
+        prove = bool(body.get("prove"))
+        if prove and self.prover is None:
+            raise AIServiceInputError("this service offers no proven answers")
+        self.till.accept(Voucher.from_json(body["voucher"]), self.zk_price if prove else self.price)
         with self._lock:
             n = self.calls
             self.calls += 1
@@ -70,7 +76,11 @@ class Provider:
         r = ResultReceipt(r.service, r.request, r.model, r.output, r.issued_at, sig)
         with self._lock:
             self.receipts.append(r)
-        return {"output": output, "receipt": r.to_json()}
+        answer = {"output": output, "receipt": r.to_json()}
+        if prove:
+            assert self.prover is not None
+            answer["proof"] = self.prover(data)
+        return answer
 
     def take_receipts(self) -> list[ResultReceipt]:
         with self._lock:

@@ -119,6 +119,24 @@ def show(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servic
     _out(data, as_json, "\n".join(f"{k}: {v}" for k, v in data.items()))
 
 
+def _prover(home: Path, fingerprint: str) -> Any:
+    """Proven answers from `nexus zk setup`'s circuit (None when it was not set up here)."""
+    from ..aiaas.zk import ZkModel
+
+    zk = ZkModel.at(home, fingerprint)
+    if not zk.ready:
+        return None
+    lock = threading.Lock()
+
+    def prove(data: Any) -> dict[str, Any]:
+        with lock:  # one proof at a time: proving uses every core
+            name = f"proof-{len(list(zk.dir.glob('proof-*.json')))}"
+            proof = zk.prove([float(v) / 16.0 for v in data["x"]], name=name)
+        return {"proof": json.loads(proof.read_text()), "logits": zk.outputs(proof)}
+
+    return prove
+
+
 def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id (see `nexus service list`).")],
           port: Annotated[int, typer.Option(help="Loopback port.")] = 8787) -> None:
     """Run a provider for SERVICE: paid calls over HTTP, vouchers kept in the data dir to claim later."""
@@ -139,7 +157,9 @@ def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
                 till.watch(c.id, c.client, c.nonce, c.value, c.expiry)
         model = Model.of(load_model(settings.home, info.model))
         provider = Provider(_key_of(info.provider), reg.domain, service, info.price, model, till,
-                            contract=reg.address, chain_id=nexus.chain.chain_id)
+                            contract=reg.address, chain_id=nexus.chain.chain_id,
+                            prover=_prover(settings.home, info.model) if info.verifier else None,
+                            zk_price=info.zk_price)
         server = ProviderServer(provider, port=port)
         stop = threading.Event()
 
@@ -173,6 +193,7 @@ def call(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servic
          channel: Annotated[int, typer.Option(help="Your payment channel to this service.")],
          url: Annotated[str, typer.Option(help="The provider's URL.")] = "http://127.0.0.1:8787",
          sender: Annotated[int, typer.Option("--from", help="Client dev account index (signs vouchers).")] = 2,
+         prove: Annotated[bool, typer.Option("--prove", help="Buy a proven answer (zk proof, at its price).")] = False,
          as_json: JsonOpt = False) -> None:
     """Pay one call (a signed voucher, no gas) and print the answer; its receipt is kept for disputes."""
     import urllib.request
@@ -200,7 +221,9 @@ def call(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servic
     wallet = Wallet(key, domain, channel, nonce=int(chan["nonce"]), spent=spent, deposit=int(chan["deposit"]))
     client = ServiceClient(url, wallet, price=int(info["price"]), provider=info["provider"], model=info["model"])
     try:
-        output, receipt = client.call(payload)
+        if prove and not info.get("zk_price"):
+            raise AIServiceInputError(f"service {service} offers no proven answers")
+        output, receipt = client.call(payload, prove=prove, zk_price=int(info.get("zk_price") or 0))
     finally:
         client.close()
         save_state(settings.home, skey, {"nonce": wallet.nonce, "spent": str(wallet.spent)})
