@@ -99,6 +99,8 @@ def test_register_open_serve_call_claim_dispute(tmp_path: Path) -> None:
     status = ok(home, "dispute", "status", str(did))
     assert status["resolved"] is False and status["request"] == answers[0]["receipt"]["request"]
     one_line_error(run(home, "channel", "close", str(cid)), 5, "not expired")
+    modes = {p.relative_to(home): p.stat().st_mode & 0o777 for p in [home / "aiaas", *(home / "aiaas").rglob("*")]}
+    assert all(m == (0o700 if (home / p).is_dir() else 0o600) for p, m in modes.items()), modes  # private data dir
 
 
 def test_job_submit_work_status(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .._fs import private_dir
 from ..exceptions import PaymentError
 from ._crypto import Key, Voucher, sig_to_hex
 
@@ -95,7 +96,7 @@ class Till:
             return
         with self._lock:
             data = [v.to_json() for v in self.best.values()]
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.path.parent)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=1))
         os.chmod(tmp, 0o600)

@@ -17,6 +17,7 @@ from typing import Any
 
 from eth_utils import keccak, to_checksum_address
 
+from .._fs import private_dir
 from ..chain.contract import Contract
 from ..exceptions import AIServiceInputError, AIServiceNotFound
 from ._crypto import b32, canonical_hash
@@ -45,7 +46,7 @@ class JobSpec:
 
     def save(self, home: Path) -> None:
         d = home / "aiaas" / "jobs"
-        d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(d)
         path = d / f"{self.fn}-{self.input}.json"
         path.write_text(json.dumps(asdict(self)))
         os.chmod(path, 0o600)

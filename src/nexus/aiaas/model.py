@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .._fs import private_dir
 from ..exceptions import AIServiceInputError, AIServiceNotFound
 from ._crypto import canonical_hash
 
@@ -68,7 +69,7 @@ def save_model(estimator: Any, home: Path) -> tuple[str, Path]:
 
     fp = model_fingerprint(estimator)
     path = home / "aiaas" / "models" / f"{fp}.joblib"
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     if not path.exists():
         tmp = path.with_suffix(".tmp")
         joblib.dump(estimator, tmp)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._fs import private_dir
 from ..exceptions import AIServiceInputError, AIServiceNotFound
 from .registry import ServiceRegistry
 
@@ -124,7 +125,7 @@ def load_state(home: Path) -> dict[str, Any]:
 def save_state(home: Path, key: str, value: Any) -> None:
     """Keep client/provider bookkeeping (running totals, best vouchers, receipts) in the data dir (0600)."""
     path = _state_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     data = load_state(home)
     data[key] = value
     tmp = path.with_suffix(".tmp")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._fs import private_dir
 from ..exceptions import AIServiceInputError, InvalidProof, MissingExtra
 
 __all__ = ["ZkModel", "compile_verifier", "export_onnx", "find_solc", "verify_on_chain", "zk_available"]
@@ -123,8 +124,7 @@ class ZkModel:
     def setup(self, estimator: Any, sample: list[float]) -> dict[str, float]:
         """Circuit, SRS (generated locally), keys, Solidity verifier compiled: the slow one-off part."""
         ezkl = _ezkl()
-        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(self.dir, 0o700)
+        private_dir(self.dir)
         t: dict[str, float] = {}
         t0 = time.perf_counter()
         export_onnx(estimator, self.dir / "model.onnx")

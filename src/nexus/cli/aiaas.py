@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .._fs import private_dir
 from ..exceptions import AIServiceInputError, AIServiceNotFound
 from ._common import console, get_settings, open_nexus, print_json
 
@@ -228,7 +229,7 @@ def call(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servic
         client.close()
         save_state(settings.home, skey, {"nonce": wallet.nonce, "spent": str(wallet.spent)})
     rdir = settings.home / "aiaas" / "receipts"
-    rdir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(rdir)
     rfile = rdir / f"{receipt.request[2:18]}-{receipt.issued_at}.json"
     rfile.write_text(json.dumps({"receipt": receipt.to_json(), "input": payload, "output": output}))
     rfile.chmod(0o600)
