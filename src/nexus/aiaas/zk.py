@@ -132,6 +132,7 @@ class ZkModel:
         args = ezkl.PyRunArgs()
         args.input_visibility = "hashed" if self.private else "public"
         args.output_visibility, args.param_visibility = "public", "fixed"
+        args.decomp_legs = 3  # headroom: inputs far from the calibration sample must still fit the range checks
         ezkl.gen_settings(self._p("model.onnx"), self._p("settings.json"), py_run_args=args)
         ezkl.calibrate_settings(self._p("sample.json"), self._p("model.onnx"), self._p("settings.json"), "resources")
         ezkl.compile_circuit(self._p("model.onnx"), self._p("model.ezkl"), self._p("settings.json"))
@@ -162,9 +163,11 @@ class ZkModel:
         ezkl = _ezkl()
         data, wit, proof = self.dir / f"{name}.input.json", self._p(f"{name}.witness.json"), self.dir / f"{name}.json"
         data.write_text(json.dumps({"input_data": [x]}))
+        os.chmod(data, 0o600)
         ezkl.gen_witness(str(data), self._p("model.ezkl"), wit)
         ezkl.prove(wit, self._p("model.ezkl"), self._p("pk.key"), str(proof), self._p("kzg.srs"))
-        os.chmod(proof, 0o600)
+        for path in (proof, Path(wit)):
+            os.chmod(path, 0o600)
         return proof
 
     @staticmethod
@@ -187,6 +190,7 @@ class ZkModel:
         ezkl = _ezkl()
         out = self.dir / f"{proof.stem}.calldata"
         ezkl.encode_evm_calldata(str(proof), str(out))
+        os.chmod(out, 0o600)
         return out.read_bytes()
 
     def deploy(self, backend: Any, sender: str | None = None) -> tuple[str, int]:

@@ -27,6 +27,17 @@ def _registry(nexus: Any) -> Any:
     return reg
 
 
+def _calibration_sample(estimator: Any) -> list[float]:
+    """The digits row whose logits reach furthest: ezkl sizes the circuit's ranges on this sample."""
+    import numpy as np
+    from sklearn.datasets import load_digits
+
+    x = load_digits().data / 16.0
+    if x.shape[1] != int(estimator.n_features_in_):
+        return [1.0] * int(estimator.n_features_in_)
+    return [float(v) for v in x[int(np.abs(estimator.decision_function(x)).max(axis=1).argmax())]]
+
+
 @app.command()
 def setup(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")], private: PrivateOpt = False,
           zk_price: Annotated[str, typer.Option(help="Price of a proven answer, in ether.")] = "0.001",
@@ -42,7 +53,7 @@ def setup(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
         info = reg.service(service)
         estimator = load_model(settings.home, info.model)
         zk = ZkModel.at(settings.home, info.model, private=private)
-        timings = zk.setup(estimator, [0.5] * int(estimator.n_features_in_))
+        timings = zk.setup(estimator, _calibration_sample(estimator))
         addr, gas = zk.deploy(nexus.chain, sender=info.provider)
         reg.set_verifier(service, addr, _wei(zk_price, "--zk-price"), sender=info.provider)
         (zk.dir / "meta.json").write_text(json.dumps({"service": service, "model": info.model, "verifier": addr}))
