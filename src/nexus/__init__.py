@@ -10,6 +10,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from . import models
     from ._client import Nexus, connect
+    from .aiaas import ServiceClient, ServiceRegistry, deploy_registry
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
     from .fees.service import advise_fees
@@ -33,6 +34,7 @@ _LAZY = {
                      "TxRequest"), ".chain"),
     "NexusError": ".exceptions",
     "consent": ".identity",
+    **dict.fromkeys(("ServiceClient", "ServiceRegistry", "deploy_registry"), ".aiaas"),
     "audited": ".ledger.decisions",
     **dict.fromkeys(("Manifest", "fingerprint"), ".ledger.fingerprint"),
     "training_run": ".ledger.lineage",
@@ -80,6 +82,8 @@ __all__ = [
     "OracleNode",
     "ScoreAttestation",
     "TxReceipt",
+    "ServiceClient",
+    "ServiceRegistry",
     "Settings",
     "Tx",
     "TxRequest",
@@ -90,6 +94,7 @@ __all__ = [
     "connect",
     "consent",
     "deploy_feed",
+    "deploy_registry",
     "fingerprint",
     "load_settings",
     "models",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "AIServiceError",
+    "AIServiceInputError",
+    "AIServiceNotFound",
     "AccountError",
     "AnchorChainMismatch",
     "AnchorMismatch",
@@ -41,6 +44,7 @@ __all__ = [
     "IdentityError",
     "IdentityInputError",
     "InsuranceError",
+    "InvalidProof",
     "JsonRpcError",
     "KeystoreError",
     "LedgerCorrupt",
@@ -64,12 +68,15 @@ __all__ = [
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
+    "PaymentError",
     "PortfolioInputError",
     "ProofError",
     "ProposalNotFound",
     "RPCError",
     "RPCUnreachable",
+    "ReceiptError",
     "RecordNotFound",
+    "SandboxError",
     "ScanInputError",
     "ScoreRejected",
     "ServiceUnavailable",
@@ -691,3 +698,57 @@ class PortfolioInputError(NexusError, ValueError):
 
     exit_code = 115
     http_status = 400
+
+
+# --- AI services (aiaas): exit codes 100-109 -------------------------------------------------------
+
+class AIServiceError(NexusError):
+    """An AI service, payment channel, dispute or compute job cannot do what was asked."""
+
+    exit_code = 100
+    http_status = 409
+
+
+class AIServiceInputError(AIServiceError, ValueError):
+    """Bad AI-service input: prices, stakes, model inputs, vouchers, receipts, fingerprints."""
+
+    exit_code = 101
+    http_status = 400
+
+
+class AIServiceNotFound(AIServiceError, KeyError):
+    """No service, channel, dispute or job with that id."""
+
+    exit_code = 102
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such service"
+
+
+class PaymentError(AIServiceError):
+    """A voucher is refused: wrong signer, stale nonce, not enough paid, channel exhausted or expired."""
+
+    exit_code = 103
+    http_status = 402
+
+
+class ReceiptError(AIServiceError):
+    """A receipt does not verify: wrong signer, model or hashes."""
+
+    exit_code = 104
+    http_status = 422
+
+
+class SandboxError(AIServiceError):
+    """A sandboxed compute job failed: it crashed, ran out of time or memory, or touched the network."""
+
+    exit_code = 105
+    http_status = 422
+
+
+class InvalidProof(AIServiceError):
+    """A zero-knowledge proof does not verify (or is for another model)."""
+
+    exit_code = 106
+    http_status = 422

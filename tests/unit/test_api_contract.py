@@ -84,12 +84,32 @@ READS: dict[str, list[str]] = {
     "/insurance/claims": ["/insurance/claims"],
     "/disputes": ["/disputes"],
     "/oracle/feeds/{name}/forecast": ["/oracle/feeds/SIM/USD/forecast"],
+    "/services": ["/services"],
+    "/services/channels": ["/services/channels"],
+    "/services/disputes": ["/services/disputes"],
+    "/services/{sid}": ["/services/0"],
+    "/jobs": ["/jobs"],
+    "/jobs/{jid}": ["/jobs/0"],
+    "/zk": ["/zk"],
 }
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()
 
 
 # --- a node with every service, a market with a trade, a ledger record, oracle rounds ---------
+
+
+def _ai_services(nx: Any) -> None:
+    """An AI service with a channel, and a compute job (real rows for /services and /jobs)."""
+    from nexus.aiaas.jobs import JobSpec
+    from nexus.aiaas.service import job_board, service_registry
+
+    a = nx.chain.accounts
+    reg = service_registry(nx)
+    sid = reg.register(b"\x01" * 32, price=10**12, stake=10**18, name="contract", sender=a[1])
+    reg.open_channel(sid, 10**16, expiry=nx.chain.timestamp() + 3600, sender=a[2])
+    job_board(nx).submit(JobSpec("def f():\n    return 1\n", "f", []), price=10**15, k=1, n=1,
+                         deadline=nx.chain.timestamp() + 3600, bond=10**14, window=60, arbiter=a[9], sender=a[1])
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +125,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -
         markets = nexus.open_markets(nx)
         markets.faucet(nx.chain.default_account, 1000 * 10**18)
         markets.create("Contract?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
+        _ai_services(nx)
     settings = load_settings(home=home, ledger_batch_ms=20, oracle_interval=0.2, poll_interval=0.05)
     with build_node(settings) as node:
         app = create_app(node)

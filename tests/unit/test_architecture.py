@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "fees": 5,
     "validators": 5,
     "portfolio": 5,
+    "aiaas": 5,
     "sandbox": 6,
     "bounty": 6,
     "models": 6,
@@ -34,7 +35,7 @@ LAYERS: dict[str, int] = {
 # Same-layer packages that may not import each other (capabilities stay independent).
 INDEPENDENT = {
     "guard", "oracle", "markets", "scan", "governance", "fairness", "identity", "datamarket",
-    "lending", "fees", "validators", "portfolio",
+    "lending", "fees", "validators", "portfolio", "aiaas",
 }
 
 

@@ -21,6 +21,7 @@ from .cache import ReadCache
 from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .ratelimit import FailureLimiter
+from .routers import aiaas as aiaas_router
 from .routers import bounties as bounties_router
 from .routers import defi as defi_router
 from .routers import disputes as disputes_router
@@ -63,6 +64,7 @@ ROUTERS += [identity_routers.identity_router, identity_routers.consent_router, i
 ROUTERS.append(defi_router.router)
 ROUTERS.append(insurance_router.router)
 ROUTERS.append(disputes_router.router)
+ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]
 
 
 class NexusApp(FastAPI):

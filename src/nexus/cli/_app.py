@@ -18,9 +18,11 @@ except ImportError:  # pragma: no cover
 from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
+from . import aiaas as aiaas_cli
 from . import bounty as bounty_cli
 from . import consent as consent_cli
 from . import data as data_cli
+from . import dispute as dispute_cli
 from . import fairness as fairness_cli
 from . import fees as fees_cli
 from . import fingerprint as fingerprint_cli
@@ -28,6 +30,7 @@ from . import governance as governance_cli
 from . import guard as guard_cli
 from . import identity as identity_cli
 from . import insurance as insurance_cli
+from . import job as job_cli
 from . import lend as lend_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
@@ -38,6 +41,7 @@ from . import portfolio as portfolio_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
 from . import validators as validators_cli
+from . import zk as zk_cli
 
 __all__ = ["app", "main"]
 
@@ -134,8 +138,6 @@ app.add_typer(governance_cli.gov_app, name="gov",
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
 app.add_typer(insurance_cli.app, name="insurance",
               help="Parametric insurance: products triggered by oracle feeds, policies, automatic claims.")
-app.add_typer(oracle_dispute_cli.app, name="dispute",
-              help="Oracle claims: assert, dispute, AI first pass (hashed on chain), settle, list.")
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 app.add_typer(identity_cli.did_app, name="did", help="Decentralized identifiers: did:key and the did:ethr registry.")
 app.add_typer(identity_cli.vc_app, name="vc", help="Verifiable Credentials: issue, verify, revoke, present.")
@@ -145,6 +147,15 @@ app.add_typer(lend_cli.app, name="lend", help="Credit-scored lending: deposit, b
 app.add_typer(portfolio_cli.app, name="portfolio", help="Portfolio agent over AMM pools: run, backtest.")
 app.add_typer(fees_cli.app, name="fees", help="EIP-1559 fee advice from eth_feeHistory.")
 app.add_typer(validators_cli.app, name="validators", help="Validator scoring, stake allocation, PoS/PoW simulation.")
+app.add_typer(aiaas_cli.service_app, name="service", help="AI services: register models as paid services, list them.")
+app.add_typer(aiaas_cli.channel_app, name="channel", help="One-way payment channels to AI services.")
+oracle_dispute_cli.register(dispute_cli.app)  # one `nexus dispute` group for both kinds of dispute
+app.add_typer(dispute_cli.app, name="dispute", help="Disputes: AI-service answers (open, status) and oracle claims"
+              " (assert, dispute, assess with the AI first pass, settle, list).")
+app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n workers, challenges, spot checks.")
+app.add_typer(zk_cli.app, name="zk", help="Zero-knowledge proofs of inference (ezkl): setup, prove, verify.")
+app.command("serve")(aiaas_cli.serve)
+app.command("call")(aiaas_cli.call)
 
 
 def main() -> None:

@@ -97,6 +97,10 @@ export const ROUTES = Object.freeze({
   insurancePolicies: "GET /insurance/policies",
   insuranceClaims: "GET /insurance/claims",
   disputes: "GET /disputes",
+  aiServices: "GET /services",
+  aiDisputes: "GET /services/disputes",
+  aiJobs: "GET /jobs",
+  zkVerifiers: "GET /zk",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
