@@ -57,7 +57,8 @@ export async function mount(el) {
         stat("Updated", ago((feed.updated_at || 0) * 1000), { small: true }),
         stat("Contract", hex(feed.address), { small: true }));
       // the network's forecast of the next interval, on chain next to the answer (when published)
-      const fc = await get(route("feedForecast", name)).catch(() => null);
+      const published = feeds.some((f) => f.name === `${name}@next`); // ask only when there is one
+      const fc = published ? await get(route("feedForecast", name)).catch(() => null) : null;
       if (fc?.forecast_next != null) {
         summary.append(stat("Next-interval forecast", `${num(fc.forecast_next)} [${num(fc.forecast_lo)}, ${num(fc.forecast_hi)}]`,
           { small: true }));
