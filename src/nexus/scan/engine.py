@@ -12,6 +12,7 @@ from ._vyper import parse_vyper
 from .detectors import DETECTORS, ScanDetector
 from .errors import ScanInputError
 from .findings import FileError, ScanFinding, ScanResult, severity_rank
+from .imports import declarations_of, resolve_imports
 from .ir import SourceUnit
 
 __all__ = ["LANGUAGES", "MAX_BYTES", "discover", "parse_source", "scan_paths", "scan_source"]
@@ -62,13 +63,20 @@ def parse_source(source: str, path: str = "<source>", language: str | None = Non
         raise ScanInputError(f"binary content: a NUL byte at offset {source.index(chr(0))}")
     clean = strip_comments(source, language)
     try:
-        return parse_vyper(path, clean) if language == "vyper" else parse_solidity(path, clean)
+        if language == "vyper":
+            return parse_vyper(path, clean)
+        unit = parse_solidity(path, clean)
     except ScanInputError:
         raise
     except RecursionError as exc:
         raise ScanInputError("nesting too deep to analyse") from exc
     except Exception as exc:  # noqa: BLE001 - a parser's surprise on one hostile file is that file's error
         raise ScanInputError(f"cannot parse: {type(exc).__name__}: {_first_line(exc)}") from exc
+    known = declarations_of(clean)
+    if path != "<source>" and Path(path).is_file():
+        known.merge(resolve_imports(path, clean))
+    unit.declared_types, unit.static_calls = known.types, known.static_calls
+    return unit
 
 
 def _first_line(exc: BaseException) -> str:

@@ -121,10 +121,14 @@ contract Token {
                         continue
                     seen.add(x.line)
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
+                    # A library or internal helper's operands are its callers' to bound: without their
+                    # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
+                    helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
                     yield self.finding(
                         unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} (no check before Solidity 0.8)",
-                        contract=scope.contract, function=f, severity="high" if stored else "medium",
-                        confidence="medium" if stored or not f.is_readonly else "low")
+                        contract=scope.contract, function=f,
+                        severity="high" if stored else "low" if helper else "medium",
+                        confidence="medium" if stored or not (f.is_readonly or helper) else "low")
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
