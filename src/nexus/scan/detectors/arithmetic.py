@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
+from ..taint import Provenance
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -91,11 +92,14 @@ contract Token {
         if unit.checked_arithmetic:
             return
         for scope in self.scopes(unit):
+            inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
+            prov = Provenance(scope, lambda e, names=inputs: _caller_input(e, names))
             for f in scope.contract.functions:
                 if f.body is not None:
-                    yield from self._function(unit, scope, f)
+                    yield from self._function(unit, scope, f, prov)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance) -> Iterator[ScanFinding]:
+        helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
         locals_ = scope.local_types(f)
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
@@ -108,8 +112,10 @@ contract Token {
                     if op is None:
                         continue
                     sym, a, b = op
-                    if x.line in seen or self._benign(a, b, scope, locals_):
+                    if x.line in seen or self._benign(a, b, scope, locals_) or _ether_bounded(x, sym, a, b, scope):
                         continue
+                    if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
+                        continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
                     res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
                     na, nb = _norm(a), _norm(b)
                     if any(_covers(g, na, nb, "") for g in guards):
@@ -123,7 +129,6 @@ contract Token {
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
-                    helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
                     yield self.finding(
                         unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} (no check before Solidity 0.8)",
                         contract=scope.contract, function=f,
@@ -146,6 +151,31 @@ contract Token {
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
+
+
+def _caller_input(e: Expr, inputs: set[str]) -> bool:
+    """What a caller chooses: arguments of public functions, msg.value and msg.data."""
+    return (e.kind == "ident" and e.name in inputs) or e.is_member("msg", "value") or e.is_member("msg", "data")
+
+
+def _is_ether(e: Expr) -> bool:
+    """An amount of wei: at most all the ether there is (about 2**87), so no uint256 sum of them wraps."""
+    return e.is_member("msg", "value") or (e.kind == "member" and e.name == "balance") or (
+        e.kind == "cast" and len(e.args) == 1 and _is_ether(e.args[0]))
+
+
+def _ether_bounded(x: Expr, sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
+    """`total += msg.value`, `balances[a] + msg.value`, `msg.value * 3`: a stored sum of every wei ever sent
+    (or a small multiple of one amount) stays far below 2**256. Subtraction is never bounded this way, nor is
+    a wei amount added to a caller's argument."""
+    if sym == "+":
+        if x.kind == "assign":
+            return _is_ether(b)
+        return any(_is_ether(p) and (_is_ether(q) or root_name(q) in scope.state) for p, q in ((a, b), (b, a)))
+    if sym == "*":
+        small = [e for e in (a, b) if e.kind == "literal" and e.name.isdigit() and int(e.name) < 2 ** 128]
+        return bool(small) and any(_is_ether(e) for e in (a, b))
+    return False
 
 
 def _conditions(s: Stmt) -> list[Expr]:
