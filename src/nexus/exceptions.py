@@ -51,6 +51,7 @@ __all__ = [
     "ProposalNotFound",
     "RPCUnreachable",
     "RecordNotFound",
+    "ScanBaselineError",
     "ServiceUnavailable",
     "StateError",
     "StateLocked",
@@ -468,3 +469,12 @@ class JsonRpcError(NexusError, ValueError):
         if self.data is not None:
             out["data"] = self.data
         return out
+
+
+# --- the contract scanner ---------------------------------------------------------------------
+class ScanBaselineError(NexusError, ValueError):
+    """`nexus scan --baseline FILE`: the earlier report cannot be read (missing, not JSON, not a scan report).
+    (130 is the shell's code for an interrupt, so the scanner's block starts at 131.)"""
+
+    exit_code = 131
+    http_status = 400

@@ -15,23 +15,36 @@ from .findings import FileError, ScanFinding, ScanResult, severity_rank
 from .imports import declarations_of, resolve_imports
 from .ir import SourceUnit
 
-__all__ = ["LANGUAGES", "MAX_BYTES", "discover", "parse_source", "scan_paths", "scan_source"]
+__all__ = ["DEPENDENCY_DIRS", "LANGUAGES", "MAX_BYTES", "discover", "is_dependency", "parse_source", "scan_paths",
+           "scan_source"]
 
 LANGUAGES = {".sol": "solidity", ".vy": "vyper"}
 MAX_BYTES = 2_000_000  # larger sources are reported, not scanned
 _SKIP_DIRS = {"node_modules", ".git", ".venv", "__pycache__"}
+# Where package managers put third-party contracts: npm, Foundry/forge, soldeer, Remix, Brownie, Ape.
+DEPENDENCY_DIRS = {"node_modules", "lib", "dependencies", ".deps", "installed_contracts", "packages_deps"}
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileError]]:
-    """Every .sol/.vy file under `paths` (files given by name are taken as they are), sorted."""
+def is_dependency(path: Path) -> bool:
+    """Whether a file sits in a package manager's folder (node_modules/, Foundry's lib/, ...); `path` is
+    relative to the folder being scanned (or as the user wrote it)."""
+    return bool(DEPENDENCY_DIRS & set(path.parts[:-1]))
+
+
+def discover(paths: Iterable[str | Path], *, exclude_dependencies: bool = False) -> tuple[list[Path], list[FileError]]:
+    """Every .sol/.vy file under `paths` (files given by name are taken as they are), sorted; with
+    `exclude_dependencies`, none from a dependency folder (even when given by name)."""
     files: list[Path] = []
     errors: list[FileError] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             files += sorted(f for f in p.rglob("*") if f.suffix in LANGUAGES and f.is_file()
-                            and not _SKIP_DIRS & set(f.relative_to(p).parts))
+                            and not _SKIP_DIRS & set(f.relative_to(p).parts)
+                            and not (exclude_dependencies and is_dependency(f.relative_to(p))))
         elif p.is_file():
+            if exclude_dependencies and is_dependency(p):
+                continue
             if p.suffix in LANGUAGES:
                 files.append(p)
             else:
@@ -115,10 +128,12 @@ def scan_source(source: str, path: str = "<source>", language: str | None = None
 
 
 def scan_paths(paths: Iterable[str | Path], *, min_severity: str = "info",
-               detectors: Sequence[type[ScanDetector]] | None = None, max_bytes: int = MAX_BYTES) -> ScanResult:
-    """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on."""
+               detectors: Sequence[type[ScanDetector]] | None = None, max_bytes: int = MAX_BYTES,
+               exclude_dependencies: bool = False) -> ScanResult:
+    """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on.
+    Imported dependencies are still read for their declarations when `exclude_dependencies` is set."""
     floor = severity_rank(min_severity)
-    files, errors = discover(paths)
+    files, errors = discover(paths, exclude_dependencies=exclude_dependencies)
     result = ScanResult(errors=errors)
     dets = _detectors(detectors)
     for path in files:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from ..findings import ScanFinding
 from ..flow import Scope, root_name, walk_guarded
@@ -93,7 +94,7 @@ contract Token {
             return
         for scope in self.scopes(unit):
             inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
-            prov = Provenance(scope, lambda e, names=inputs: _caller_input(e, names))
+            prov = Provenance(scope, partial(_caller_input, inputs=inputs))
             for f in scope.contract.functions:
                 if f.body is not None:
                     yield from self._function(unit, scope, f, prov)
