@@ -137,3 +137,43 @@ def test_clean_corpus_stays_under_the_high_medium_budget() -> None:
     result = scan_paths(files)
     hm = [f for f in result.findings if f.severity in ("high", "medium")]
     assert not result.errors and len(hm) <= 0.05 * len(files)
+
+
+UNCHECKED = """pragma solidity ^0.8.20;
+contract Pool {
+    mapping(address => uint256) public shares;
+    uint256 public total;
+    function burn(uint256 amount) external {
+        unchecked {
+            shares[msg.sender] -= amount;
+        }
+    }
+    function burnChecked(uint256 amount) external {
+        require(shares[msg.sender] >= amount);
+        unchecked {
+            shares[msg.sender] -= amount;
+        }
+    }
+    function mint(address to, uint256 amount) external {
+        total += amount;
+        unchecked {
+            shares[to] += amount;
+        }
+    }
+    function _grow(address to, uint256 amount) internal {
+        unchecked {
+            shares[to] += amount;
+        }
+    }
+    function plain(uint256 amount) external {
+        shares[msg.sender] -= amount;
+    }
+}
+"""
+
+
+def test_solidity_08_underflow_inside_unchecked_is_found_and_guarded_or_conserved_amounts_are_not() -> None:
+    got = {(f.line, f.severity) for f in scan_source(UNCHECKED, "Pool.sol") if f.category == "arithmetic"}
+    # burn: a caller's amount, no check -> high; burnChecked: guarded; mint: the amount went through the
+    # checked total first; _grow: an internal helper's claim -> a low note; plain(): 0.8 checks it
+    assert got == {(7, "high"), (24, "low")}

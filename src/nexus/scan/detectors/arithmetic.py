@@ -67,7 +67,7 @@ class IntegerOverflow(ScanDetector):
     swc_id = "SWC-101"
     severity = "high"
     confidence = "medium"
-    description = "Unchecked + - * on integers before Solidity 0.8 can wrap around."
+    description = "Unchecked + - * on integers (before Solidity 0.8, or inside `unchecked { }`) can wrap around."
     example = """pragma solidity ^0.4.24;
 contract Token {
     mapping(address => uint) balances;
@@ -90,7 +90,9 @@ contract Token {
 """
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
-        if unit.checked_arithmetic:
+        # From 0.8 (and in Vyper) + - * revert on overflow, except inside `unchecked { }` blocks.
+        if unit.checked_arithmetic and (unit.language == "vyper" or not any(
+                s.location == "unchecked" for c in unit.contracts for f in c.functions for s in f.statements())):
             return
         for scope in self.scopes(unit):
             inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
@@ -104,7 +106,10 @@ contract Token {
         locals_ = scope.local_types(f)
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
+        only = _unchecked(f) if unit.checked_arithmetic else None
         for s, guards in walk_guarded(f.body or []):
+            if only is not None and id(s) not in only:
+                continue
             exprs = s.exprs[:1] if s.kind == "loop" else s.exprs  # not the loop's update (`i++`)
             result = s.names[0] if s.kind == "var" and s.names else ""
             for e in exprs:
@@ -115,6 +120,8 @@ contract Token {
                     sym, a, b = op
                     if x.line in seen or self._benign(a, b, scope, locals_) or _ether_bounded(x, sym, a, b, scope):
                         continue
+                    if only is not None and (_conserved(f, only, _norm(b)) or _tiny_step(sym, a, b, scope, locals_)):
+                        continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
                     res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
@@ -127,14 +134,19 @@ contract Token {
                                           if c is not e):
                         continue
                     seen.add(x.line)
+                    # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
+                    # reaching the operands of a public function makes that claim worth more than a note.
+                    opted_out = only is not None and (helper or not (prov.origins(a, f) or prov.origins(b, f)))
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
                     yield self.finding(
-                        unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} (no check before Solidity 0.8)",
+                        unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} "
+                        + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
                         contract=scope.contract, function=f,
-                        severity="high" if stored else "low" if helper else "medium",
-                        confidence="medium" if stored or not (f.is_readonly or helper) else "low")
+                        severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                        confidence="low" if opted_out else "medium" if stored or not (f.is_readonly or helper)
+                        else "low")
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
@@ -152,6 +164,34 @@ contract Token {
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
+
+
+def _unchecked(f: Function) -> set[int]:
+    """Ids of the statements inside `unchecked { }` blocks of `f` (Solidity >= 0.8 wraps silently there)."""
+    return {id(x) for s in f.statements() if s.kind == "block" and s.location == "unchecked"
+            for b in s.body for x in b.walk()}
+
+
+def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
+    """Inside `unchecked`, an amount that the same function also puts through checked + or - (or compares
+    in a condition) moves value between accounts whose total is checked: `total += v` checked, then
+    `unchecked { balance[to] += v; }` cannot wrap while the total does not."""
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if id(s) not in unchecked and (x.kind == "binary" and x.name in ("+", "-") or
+                                               x.kind == "assign" and x.name in ("+=", "-=")):
+                    if any(_norm(arg) == amount for arg in x.args):
+                        return True
+        if any(_contains(c, amount) and c.kind == "binary" and c.name in _CMP for c in _conditions(s)):
+            return True
+    return False
+
+
+def _tiny_step(sym: str, a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`n += 1` on a uint256: 2**256 transactions are out of reach."""
+    return (sym == "+" and b.kind == "literal" and b.name.isdigit() and int(b.name) <= 2 ** 32
+            and scope.type_of(a, locals_) in ("uint256", "uint"))
 
 
 def _caller_input(e: Expr, inputs: set[str]) -> bool:
