@@ -177,3 +177,16 @@ def test_solidity_08_underflow_inside_unchecked_is_found_and_guarded_or_conserve
     # burn: a caller's amount, no check -> high; burnChecked: guarded; mint: the amount went through the
     # checked total first; _grow: an internal helper's claim -> a low note; plain(): 0.8 checks it
     assert got == {(7, "high"), (24, "low")}
+
+
+def test_a_subtraction_guarded_by_the_ternary_it_sits_in_is_not_reported() -> None:
+    src = """pragma solidity ^0.4.24;
+contract Ledger {
+    uint[] history;
+    function gap(uint a, uint b) public pure returns (uint) { return a > b ? a - b : 0; }
+    function gap2(uint a, uint b) public pure returns (uint) { return a > (b) ? a - (b) : 0; }
+    function last(uint pos) public view returns (uint) { return pos == 0 ? 0 : history[pos - 1]; }
+    function raw(uint a, uint b) public pure returns (uint) { return a - b; }
+}
+"""
+    assert {f.line for f in scan_source(src, "Ledger.sol") if f.category == "arithmetic"} == {7}

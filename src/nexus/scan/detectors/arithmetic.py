@@ -20,7 +20,8 @@ _NON_INT = ("string", "bytes", "address", "bool")
 
 
 def _norm(e: Expr) -> str:
-    return render(e)
+    text = render(e)
+    return text[1:-1] if e.paren else text  # `(a - b)` and `a - b` are the same value
 
 
 def _contains(e: Expr, needle: str) -> bool:
@@ -113,6 +114,7 @@ contract Token {
             exprs = s.exprs[:1] if s.kind == "loop" else s.exprs  # not the loop's update (`i++`)
             result = s.names[0] if s.kind == "var" and s.names else ""
             for e in exprs:
+                branch = _ternary_conditions(e)
                 for x in e.walk():
                     op = self._operation(x)
                     if op is None:
@@ -126,8 +128,9 @@ contract Token {
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
                     res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
                     na, nb = _norm(a), _norm(b)
-                    if any(_covers(g, na, nb, "") for g in guards):
-                        continue
+                    if any(_covers(g, na, nb, "") or sym == "-" and _nonzero_check(g, na, nb)
+                           for g in (*guards, *branch.get(id(x), ()))):
+                        continue  # an earlier check, or the `c ? .. : ..` this operation sits in
                     if any(_contains(c, _norm(x)) and _covers(c, na, nb, "") for c in _conditions(s)):
                         continue  # the overflow check itself: `require(a + b >= a)`
                     if sym != "-" and any(line >= s.line and _covers(c, na, nb, res) for line, c in later
@@ -170,6 +173,30 @@ def _unchecked(f: Function) -> set[int]:
     """Ids of the statements inside `unchecked { }` blocks of `f` (Solidity >= 0.8 wraps silently there)."""
     return {id(x) for s in f.statements() if s.kind == "block" and s.location == "unchecked"
             for b in s.body for x in b.walk()}
+
+
+def _ternary_conditions(e: Expr) -> dict[int, tuple[Expr, ...]]:
+    """For every node inside a branch of `c ? a : b`: the conditions of the ternaries it sits in."""
+    out: dict[int, tuple[Expr, ...]] = {}
+
+    def visit(x: Expr, conds: tuple[Expr, ...]) -> None:
+        out[id(x)] = conds
+        if x.kind == "ternary":
+            visit(x.args[0], conds)
+            for branch in x.args[1:]:
+                visit(branch, (*conds, x.args[0]))
+            return
+        for a in (*x.args, *x.options.values()):
+            visit(a, conds)
+
+    visit(e, ())
+    return out
+
+
+def _nonzero_check(cond: Expr, a: str, b: str) -> bool:
+    """`x - 1` under `x == 0 ? .. : ..`, `x > 0`, `x != 0`."""
+    return b == "1" and any(y.kind == "binary" and y.name in ("==", "!=", ">", "<") and {_norm(y.args[0]),
+                            _norm(y.args[1])} == {a, "0"} for y in cond.walk())
 
 
 def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
