@@ -64,3 +64,26 @@ contract Voucher {
 
 def test_signature_digest_without_nonce_is_high_without_chain_id_medium_and_complete_is_silent() -> None:
     assert _found(VOUCHER, "signature-replay") == [(8, "high"), (12, "medium")]
+
+
+VAULT = """pragma solidity ^0.8.20;
+library FixedPointMathLib {
+    function mulDivDown(uint256 x, uint256 y, uint256 d) internal pure returns (uint256) { return x * y / d; }
+}
+abstract contract Vault {
+    using FixedPointMathLib for uint256;
+    uint256 public totalSupply;
+    function totalAssets() public view virtual returns (uint256);
+    function convertToShares(uint256 assets) public view returns (uint256) {
+        uint256 supply = totalSupply;
+        return supply == 0 ? assets : assets.mulDivDown(supply, totalAssets());
+    }
+    function convertToSharesOffset(uint256 assets) public view returns (uint256) {
+        return assets.mulDivDown(totalSupply + 10 ** 3, totalAssets() + 1);
+    }
+}
+"""
+
+
+def test_share_minting_without_a_virtual_offset_is_an_inflation_risk_with_one_it_is_not() -> None:
+    assert _found(VAULT, "share-inflation") == [(11, "medium")]
