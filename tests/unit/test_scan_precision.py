@@ -190,3 +190,21 @@ contract Ledger {
 }
 """
     assert {f.line for f in scan_source(src, "Ledger.sol") if f.category == "arithmetic"} == {7}
+
+
+def test_push_on_a_storage_array_of_structs_and_a_public_getter_call_cannot_reenter() -> None:
+    src = """pragma solidity ^0.4.24;
+contract Auction { bool public isAuction = true; function bid() public payable; }
+contract Kitties {
+    struct Kitty { uint genes; }
+    Kitty[] kitties;
+    Auction auction;
+    uint count;
+    function mint(uint genes) public {
+        require(auction.isAuction());
+        uint id = kitties.push(Kitty(genes)) - 1;
+        count = id;
+    }
+}
+"""
+    assert [f for f in scan_source(src, "Kitties.sol") if f.category == "reentrancy"] == []

@@ -267,8 +267,8 @@ def _element_type(t: str) -> str:
 
 def _is_contract_type(t: str, scope: Scope) -> bool:
     base = t.split(" ")[0]
-    if "." in base or base in scope.structs:  # `Lib.Struct`, a struct, enum or user-defined value type
-        return False
+    if "." in base or base in scope.structs or t.rstrip().endswith("]") or base.startswith("mapping"):
+        return False  # `Lib.Struct`, a struct, enum or user-defined value type, an array, a mapping
     return base in scope.contract_names and base not in scope.libraries or (
         bool(base) and base[0].isupper() and base not in scope.structs and not base.startswith(
             ("HashMap", "DynArray", "String", "Bytes")))

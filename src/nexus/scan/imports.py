@@ -21,6 +21,7 @@ _TYPE = re.compile(r"\b(?:(abstract)\s+)?(contract|library|interface)\s+(\w+)")
 _STRUCT = re.compile(r"\b(struct|enum)\s+(\w+)\s*\{")
 _UDVT = re.compile(r"\btype\s+(\w+)\s+is\b")
 _FUNC = re.compile(r"\bfunction\s+(\w+)\s*\(([^)]*)\)([^{;]*)[{;]")
+_GETTER = re.compile(r"\bpublic\s+(?:constant\s+|immutable\s+)?(\w+)\s*[;=]")  # `T public name;`: a view getter
 MAX_FILES = 200  # imports followed per scanned file
 MAX_BYTES = 500_000
 
@@ -54,6 +55,7 @@ def declarations_of(text: str) -> Declarations:
         d.types.setdefault(m[2], m[1])
     for m in _UDVT.finditer(text):
         d.types.setdefault(m[1], "udvt")
+    d.view_functions |= {m[1] for m in _GETTER.finditer(text)}
     for m in _FUNC.finditer(text):
         words = set(re.findall(r"\w+", m[3].split("returns")[0]))
         (d.view_functions if words & {"view", "pure", "constant"} else d.mutating_functions).add(m[1])
