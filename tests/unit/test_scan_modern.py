@@ -87,3 +87,58 @@ abstract contract Vault {
 
 def test_share_minting_without_a_virtual_offset_is_an_inflation_risk_with_one_it_is_not() -> None:
     assert _found(VAULT, "share-inflation") == [(11, "medium")]
+
+
+FEED = """pragma solidity ^0.8.20;
+type Price is uint256;
+error NotOwner(address who);
+interface IFeed { function push(uint256 v) external; }
+contract Feed {
+    address owner;
+    IFeed feed;
+    mapping(address => uint256) credit;
+    Price last;
+    function set(uint256 v) external {
+        if (msg.sender != owner) revert NotOwner(msg.sender);
+        last = Price.wrap(v);
+        owner = msg.sender;
+    }
+    function relay(uint256 v) external {
+        try feed.push(v) {
+            credit[msg.sender] += 1;
+        } catch {
+            credit[msg.sender] = 0;
+        }
+    }
+    function get() external view returns (uint256) { return Price.unwrap(last); }
+}
+"""
+
+
+def test_solidity_08_custom_errors_guard_value_types_are_not_calls_and_try_is_an_external_call() -> None:
+    """`revert NotOwner()` guards the owner write; `Price.wrap`/`unwrap` run no code; the `try` call is an
+    external call followed by state writes in its success branch."""
+    got = [(f.line, f.detector) for f in scan_source(FEED, "Feed.sol")]
+    assert got == [(16, "reentrancy")]
+
+
+SPOT = """pragma solidity ^0.7.6;
+interface IPool { function slot0() external view returns (uint160, int24, uint16, uint16, uint16, uint8, bool); }
+contract Minter {
+    IPool pool;
+    mapping(address => uint256) minted;
+    event Seen(uint160 p);
+    function mint(uint256 amount) external {
+        (uint160 sqrtP, , , , , , ) = pool.slot0();
+        minted[msg.sender] += amount * uint256(sqrtP) / 2**96;
+    }
+    function observe() external {
+        (uint160 sqrtP, , , , , , ) = pool.slot0();
+        emit Seen(sqrtP);
+    }
+}
+"""
+
+
+def test_a_price_computed_from_spot_reserves_in_a_state_change_is_reported_a_mere_read_is_not() -> None:
+    assert _found(SPOT, "spot-price") == [(8, "medium")]

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
-from ..ir import Expr, Function, SourceUnit
+from ..ir import Expr, Function, SourceUnit, Stmt
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
 
-__all__ = ["ReadOnlyReentrancy", "ShareInflation", "SignatureReplay"]
+__all__ = ["ReadOnlyReentrancy", "ShareInflation", "SignatureReplay", "SpotPrice"]
 
 
 def _reads(f: Function) -> set[str]:
@@ -276,3 +276,67 @@ def _offset(parts: list[Expr]) -> bool:
     """Virtual shares/assets: `+ 1`, `+ 10 ** offset`, or a name saying so."""
     return any(y.kind == "binary" and y.name in ("+", "**") or any(w in _word(y) for w in ("offset", "virtual"))
                for p in parts for y in p.walk())
+
+
+_SPOT = {"getReserves", "slot0", "get_dy", "getAmountsOut", "getAmountOut"}
+
+
+@register
+class SpotPrice(ScanDetector):
+    id = "spot-price"
+    category = "front_running"
+    swc_id = ""
+    severity = "medium"
+    confidence = "low"
+    description = ("A state-changing function prices with an AMM's spot reserves (getReserves, slot0, ...):"
+                   " one flash-loaned swap in the same transaction moves that price; use a TWAP or an oracle.")
+    example = """pragma solidity ^0.8.20;
+interface IPair { function getReserves() external view returns (uint112, uint112, uint32); }
+contract Lender {
+    IPair pair;
+    mapping(address => uint256) debt;
+    function borrow(uint256 collateral) external {
+        (uint112 r0, uint112 r1, ) = pair.getReserves();
+        debt[msg.sender] += collateral * r1 / r0;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.8.20;
+interface IOracle { function consult(uint32 secondsAgo) external view returns (uint256); }
+contract Lender {
+    IOracle oracle;
+    mapping(address => uint256) debt;
+    function borrow(uint256 collateral) external {
+        uint256 price = oracle.consult(1800);
+        debt[msg.sender] += collateral * price / 1e18;
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if f.body is None or f.is_readonly:
+                    continue
+                locals_ = scope.local_types(f)
+                for s in f.statements():
+                    for e in s.exprs:
+                        for info in scope.calls(e, locals_):
+                            if info.name in _SPOT and info.kind in ("external", "static") and _priced(f, s):
+                                yield self.finding(unit, info.expr.line, f"`{info.name}` is a spot price: a swap"
+                                                   " earlier in the same transaction (a flash loan) sets it",
+                                                   contract=scope.contract, function=f)
+
+
+def _priced(f: Function, at: Stmt) -> bool:
+    """The values read feed a multiplication or division in the function (a price is computed)."""
+    names = set(at.names)
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "binary" and x.name in ("*", "/") and (
+                        any(y.kind == "ident" and y.name in names for y in x.walk()) or
+                        any(y.kind == "call" and y.callee.kind == "member" and y.callee.name in _SPOT
+                            for y in x.walk())):
+                    return True
+    return False
