@@ -195,3 +195,12 @@ def test_a_failure_branch_that_does_nothing_is_reported_one_that_reverts_is_not(
     assert _hits(IGNORED_08, "ignored-send-failure") == {9}  # pay(): the code after the if reverts
     fixed = IGNORED_04.replace("emit Failed(to);", "revert();")
     assert _hits(fixed, "ignored-send-failure") == {10}
+
+
+# -- the block timestamp in a state initialiser ---------------------------------------------------------
+def test_a_state_variable_initialised_from_the_timestamp_is_an_info_finding() -> None:
+    for version, now in (("0.4.24", "now"), ("0.8.20", "block.timestamp")):
+        src = (f"pragma solidity ^{version};\ncontract Sale {{\n    uint256 start = {now};\n"
+               "    uint256 constant LEN = 7 days;\n    uint256 cap = 10;\n}\n")
+        found = [(f.line, f.severity, f.category) for f in scan_source(src, "s.sol")]
+        assert found == [(3, "info", "time_manipulation")]

@@ -162,6 +162,11 @@ contract Sale {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             prov = Provenance(scope, _is_time, deep_state=False)
+            for sv in scope.contract.state.values():
+                if sv.value is not None and not sv.constant and any(_is_time(x) for x in sv.value.walk()):
+                    yield self.finding(unit, sv.line, f"state variable `{sv.name}` is initialised from the block"
+                                       " timestamp, which the miner of the deployment block chooses",
+                                       contract=scope.contract, severity="info", confidence="low")
             for f in scope.contract.functions:
                 seen: set[int] = set()
                 for s in f.statements():
