@@ -77,6 +77,7 @@ __all__ = [
     "ReceiptError",
     "RecordNotFound",
     "SandboxError",
+    "ScanBaselineError",
     "ScanInputError",
     "ScoreRejected",
     "ServiceUnavailable",
@@ -752,3 +753,12 @@ class InvalidProof(AIServiceError):
 
     exit_code = 106
     http_status = 422
+
+
+# --- the contract scanner ---------------------------------------------------------------------
+class ScanBaselineError(NexusError, ValueError):
+    """`nexus scan --baseline FILE`: the earlier report cannot be read (missing, not JSON, not a scan report).
+    (130 is the shell's code for an interrupt, so the scanner's block starts at 131.)"""
+
+    exit_code = 131
+    http_status = 400

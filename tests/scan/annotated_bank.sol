@@ -10,8 +10,8 @@ contract AnnotatedBank {
 
     constructor() public { owner = msg.sender; }
 
-    function deposit() public payable {
-        balances[msg.sender] += msg.value; /* <yes> <report> ARITHMETIC */
+    function deposit(uint bonus) public payable {
+        balances[msg.sender] += msg.value * bonus; /* <yes> <report> ARITHMETIC */
     }
 
     function withdraw(uint amount) public {

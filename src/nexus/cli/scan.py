@@ -38,8 +38,16 @@ def scan(
         help="Exit 1 when a finding at or above this severity is reported.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here, not stdout.")] = None,
     rank: Annotated[bool, typer.Option(help="Score findings with the bundled ranker (SmartBugs-trained).")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        help="An earlier `nexus scan -f json` or `-f sarif` report: show only findings not in it (matched by a"
+             " fingerprint that survives line shifts).")] = None,
+    exclude_dependencies: Annotated[bool, typer.Option(
+        "--exclude-dependencies", help="Skip files in node_modules/, lib/ and other package folders (their"
+                                       " declarations are still read through imports).")] = False,
 ) -> None:
     """Scan contracts for known vulnerability patterns (reentrancy, unchecked calls, overflow, ...).
+
+    With --baseline, only findings absent from that earlier report are shown (and gate --fail-on).
 
     Exit status: 0 when the scan ran, whatever it found; 1 with --fail-on and a finding at that
     severity or above, or a file that could not be scanned (a gate cannot pass a file it did not
@@ -47,8 +55,10 @@ def scan(
     scanned (too large, not UTF-8, binary, syntax errors) are listed in the report and on stderr.
     """
     from ..scan import scan_paths, severity_rank, to_json, to_sarif, to_text
+    from ..scan.baseline import load_baseline, new_findings
 
-    result = scan_paths(paths, min_severity=min_severity.value)
+    known = load_baseline(baseline, Path.cwd()) if baseline is not None else None  # bad file: one line, exit 130
+    result = scan_paths(paths, min_severity=min_severity.value, exclude_dependencies=exclude_dependencies)
     if not result.files:
         first = result.errors[0] if result.errors else None
         raise ConfigError(f"nothing to scan: {first.file}: {first.error}" if first else "nothing to scan")
@@ -58,6 +68,8 @@ def scan(
         more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
         raise ConfigError(f"no file could be scanned: {first.file}: {first.error}{more}")
     findings = result.findings
+    if known is not None:
+        findings = new_findings(findings, known, Path.cwd())
     if rank:
         from ..scan.ranker import load_default
 

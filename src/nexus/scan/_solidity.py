@@ -167,9 +167,10 @@ class _Lower:
             node = node.named_children[0] if node.named_children else node
         t, line = node.type, _line(node)
         end = int(node.end_point[0]) + 1
-        if t in ("block_statement", "unchecked_block"):
-            return Stmt("block", line, body=self.block(node), location="unchecked" if t == "unchecked_block" else "",
-                        end_line=end)
+        if t in ("block_statement", "unchecked_block"):  # this grammar: block_statement with an `unchecked` child
+            unchecked = t == "unchecked_block" or any(ch.type == "unchecked" for ch in node.named_children)
+            inner = [st for ch in node.named_children if ch.type != "unchecked" and (st := self.stmt(ch)) is not None]
+            return Stmt("block", line, body=inner, location="unchecked" if unchecked else "", end_line=end)
         if t == "expression_statement":
             e = self.expr(node.named_children[0]) if node.named_children else Expr("other", line)
             if e.kind == "ident" and e.name == "throw":

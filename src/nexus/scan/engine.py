@@ -12,25 +12,39 @@ from ._vyper import parse_vyper
 from .detectors import DETECTORS, ScanDetector
 from .errors import ScanInputError
 from .findings import FileError, ScanFinding, ScanResult, severity_rank
+from .imports import declarations_of, resolve_imports
 from .ir import SourceUnit
 
-__all__ = ["LANGUAGES", "MAX_BYTES", "discover", "parse_source", "scan_paths", "scan_source"]
+__all__ = ["DEPENDENCY_DIRS", "LANGUAGES", "MAX_BYTES", "discover", "is_dependency", "parse_source", "scan_paths",
+           "scan_source"]
 
 LANGUAGES = {".sol": "solidity", ".vy": "vyper"}
 MAX_BYTES = 2_000_000  # larger sources are reported, not scanned
 _SKIP_DIRS = {"node_modules", ".git", ".venv", "__pycache__"}
+# Where package managers put third-party contracts: npm, Foundry/forge, soldeer, Remix, Brownie, Ape.
+DEPENDENCY_DIRS = {"node_modules", "lib", "dependencies", ".deps", "installed_contracts", "packages_deps"}
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileError]]:
-    """Every .sol/.vy file under `paths` (files given by name are taken as they are), sorted."""
+def is_dependency(path: Path) -> bool:
+    """Whether a file sits in a package manager's folder (node_modules/, Foundry's lib/, ...); `path` is
+    relative to the folder being scanned (or as the user wrote it)."""
+    return bool(DEPENDENCY_DIRS & set(path.parts[:-1]))
+
+
+def discover(paths: Iterable[str | Path], *, exclude_dependencies: bool = False) -> tuple[list[Path], list[FileError]]:
+    """Every .sol/.vy file under `paths` (files given by name are taken as they are), sorted; with
+    `exclude_dependencies`, none from a dependency folder (even when given by name)."""
     files: list[Path] = []
     errors: list[FileError] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             files += sorted(f for f in p.rglob("*") if f.suffix in LANGUAGES and f.is_file()
-                            and not _SKIP_DIRS & set(f.relative_to(p).parts))
+                            and not _SKIP_DIRS & set(f.relative_to(p).parts)
+                            and not (exclude_dependencies and is_dependency(f.relative_to(p))))
         elif p.is_file():
+            if exclude_dependencies and is_dependency(p):
+                continue
             if p.suffix in LANGUAGES:
                 files.append(p)
             else:
@@ -62,13 +76,20 @@ def parse_source(source: str, path: str = "<source>", language: str | None = Non
         raise ScanInputError(f"binary content: a NUL byte at offset {source.index(chr(0))}")
     clean = strip_comments(source, language)
     try:
-        return parse_vyper(path, clean) if language == "vyper" else parse_solidity(path, clean)
+        if language == "vyper":
+            return parse_vyper(path, clean)
+        unit = parse_solidity(path, clean)
     except ScanInputError:
         raise
     except RecursionError as exc:
         raise ScanInputError("nesting too deep to analyse") from exc
     except Exception as exc:  # noqa: BLE001 - a parser's surprise on one hostile file is that file's error
         raise ScanInputError(f"cannot parse: {type(exc).__name__}: {_first_line(exc)}") from exc
+    known = declarations_of(clean)
+    if path != "<source>" and Path(path).is_file():
+        known.merge(resolve_imports(path, clean))
+    unit.declared_types, unit.static_calls = known.types, known.static_calls
+    return unit
 
 
 def _first_line(exc: BaseException) -> str:
@@ -107,10 +128,12 @@ def scan_source(source: str, path: str = "<source>", language: str | None = None
 
 
 def scan_paths(paths: Iterable[str | Path], *, min_severity: str = "info",
-               detectors: Sequence[type[ScanDetector]] | None = None, max_bytes: int = MAX_BYTES) -> ScanResult:
-    """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on."""
+               detectors: Sequence[type[ScanDetector]] | None = None, max_bytes: int = MAX_BYTES,
+               exclude_dependencies: bool = False) -> ScanResult:
+    """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on.
+    Imported dependencies are still read for their declarations when `exclude_dependencies` is set."""
     floor = severity_rank(min_severity)
-    files, errors = discover(paths)
+    files, errors = discover(paths, exclude_dependencies=exclude_dependencies)
     result = ScanResult(errors=errors)
     dets = _detectors(detectors)
     for path in files:

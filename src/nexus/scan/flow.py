@@ -31,7 +31,8 @@ def root_name(e: Expr) -> str:
 @dataclass
 class CallInfo:
     """What a call expression does: kind is lowlevel | send | transfer | external | internal | library |
-    builtin | cast | new | other; `name` the member or function called; `target` the receiving expression."""
+    static (a view/pure external function) | builtin | cast | new | other; `name` the member or function
+    called; `target` the receiving expression."""
 
     kind: str
     name: str
@@ -66,6 +67,13 @@ class Scope:
         s = cls(unit, contract)
         s.contract_names = {c.name for c in unit.contracts}
         s.libraries = {c.name for c in unit.contracts if c.kind == "library"}
+        for name, kind in unit.declared_types.items():
+            if kind == "library":
+                s.libraries.add(name)
+            elif kind in ("struct", "enum", "udvt"):
+                s.structs.add(name)
+            if kind in ("contract", "interface", "library"):
+                s.contract_names.add(name)
         seen: set[str] = set()
         for c in s._linearise(contract, seen):
             for k, v in c.state.items():
@@ -154,6 +162,9 @@ class Scope:
                 return CallInfo("builtin", name, obj, call)
             if obj.kind == "ident" and obj.name in self.libraries:
                 return CallInfo("library", name, obj, call)
+            if (obj.kind == "ident" and obj.name[:1].isupper() and obj.name not in locals_
+                    and obj.name not in self.state and self.unit.language == "solidity"):
+                return CallInfo("library", name, obj, call)  # `Lib.f()` / `Base.f()`: a type, not an address
             if obj.kind == "ident" and obj.name == "this":
                 return CallInfo("internal", name, obj, call)
             t = self.type_of(obj, locals_)
@@ -162,11 +173,17 @@ class Scope:
             if name in _ARRAY_MEMBERS and not _is_contract_type(t, self):
                 return CallInfo("builtin", name, obj, call)
             if _is_contract_type(t, self) or t.startswith("address") or obj.kind == "cast" and obj.name != "uint256":
-                return CallInfo("external", name, obj, call)
+                return self._external(name, obj, call)
             if t == "" and obj.kind in ("ident", "index", "member") and name not in ("add", "sub", "mul", "div"):
-                return CallInfo("external", name, obj, call)
+                return self._external(name, obj, call)
             return CallInfo("other", name, obj, call)
         return CallInfo("other", "", None, call)
+
+    def _external(self, name: str, obj: Expr, call: Expr) -> CallInfo:
+        """An external call; `static` when every declaration of that function name is view/pure (STATICCALL)."""
+        if name in self.unit.static_calls and "value" not in call.options:
+            return CallInfo("static", name, obj, call)
+        return CallInfo("external", name, obj, call)
 
     def calls(self, e: Expr, locals_: dict[str, str]) -> Iterator[CallInfo]:
         for x in e.walk():
@@ -250,6 +267,8 @@ def _element_type(t: str) -> str:
 
 def _is_contract_type(t: str, scope: Scope) -> bool:
     base = t.split(" ")[0]
+    if "." in base or base in scope.structs or t.rstrip().endswith("]") or base.startswith("mapping"):
+        return False  # `Lib.Struct`, a struct, enum or user-defined value type, an array, a mapping
     return base in scope.contract_names and base not in scope.libraries or (
         bool(base) and base[0].isupper() and base not in scope.structs and not base.startswith(
             ("HashMap", "DynArray", "String", "Bytes")))

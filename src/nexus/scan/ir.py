@@ -139,6 +139,10 @@ class SourceUnit:
     lines: list[str]
     contracts: list[ContractIR] = field(default_factory=list)
     version: tuple[int, int, int] | None = None
+    # What this file and its imports declare (Solidity): type name -> contract|library|interface|struct|enum|udvt,
+    # and the function names declared view/pure wherever they are declared (calls to them cannot re-enter).
+    declared_types: dict[str, str] = field(default_factory=dict)
+    static_calls: set[str] = field(default_factory=set)
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1].strip() if 0 < line <= len(self.lines) else ""

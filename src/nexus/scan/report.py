@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from .baseline import fingerprints
 from .detectors import DETECTORS
 from .findings import FileError, ScanFinding
 
@@ -50,7 +51,7 @@ def to_sarif(findings: list[ScanFinding], errors: list[FileError] | None = None,
     } for d in DETECTORS]
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
-    for f in findings:
+    for f, fp in zip(findings, fingerprints(findings, base), strict=True):
         result: dict[str, Any] = {
             "ruleId": f.detector,
             "level": _SARIF_LEVEL.get(f.severity, "warning"),
@@ -59,7 +60,8 @@ def to_sarif(findings: list[ScanFinding], errors: list[FileError] | None = None,
                 "artifactLocation": {"uri": _uri(f.file, base)},
                 "region": {"startLine": max(1, f.line), "snippet": {"text": f.evidence}},
             }}],
-            "partialFingerprints": {"nexusScan/v1": f"{f.detector}:{_uri(f.file, base)}:{f.evidence}"},
+            "partialFingerprints": {"nexusScan/v1": f"{f.detector}:{_uri(f.file, base)}:{f.evidence}",
+                                    "nexusScan/v2": fp},  # what `nexus scan --baseline` matches
             "properties": {"category": f.category, "swc_id": f.swc_id, "severity": f.severity,
                            "confidence": f.confidence, "contract": f.contract, "function": f.function,
                            **({"score": round(f.score, 4)} if f.score is not None else {})},

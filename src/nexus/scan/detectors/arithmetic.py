@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from ..findings import ScanFinding
 from ..flow import Scope, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
+from ..taint import Provenance
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -18,7 +20,8 @@ _NON_INT = ("string", "bytes", "address", "bool")
 
 
 def _norm(e: Expr) -> str:
-    return render(e)
+    text = render(e)
+    return text[1:-1] if e.paren else text  # `(a - b)` and `a - b` are the same value
 
 
 def _contains(e: Expr, needle: str) -> bool:
@@ -65,7 +68,7 @@ class IntegerOverflow(ScanDetector):
     swc_id = "SWC-101"
     severity = "high"
     confidence = "medium"
-    description = "Unchecked + - * on integers before Solidity 0.8 can wrap around."
+    description = "Unchecked + - * on integers (before Solidity 0.8, or inside `unchecked { }`) can wrap around."
     example = """pragma solidity ^0.4.24;
 contract Token {
     mapping(address => uint) balances;
@@ -88,43 +91,65 @@ contract Token {
 """
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
-        if unit.checked_arithmetic:
+        # From 0.8 (and in Vyper) + - * revert on overflow, except inside `unchecked { }` blocks.
+        if unit.checked_arithmetic and (unit.language == "vyper" or not any(
+                s.location == "unchecked" for c in unit.contracts for f in c.functions for s in f.statements())):
             return
         for scope in self.scopes(unit):
+            inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
+            prov = Provenance(scope, partial(_caller_input, inputs=inputs))
             for f in scope.contract.functions:
                 if f.body is not None:
-                    yield from self._function(unit, scope, f)
+                    yield from self._function(unit, scope, f, prov)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance) -> Iterator[ScanFinding]:
+        helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
         locals_ = scope.local_types(f)
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
+        only = _unchecked(f) if unit.checked_arithmetic else None
         for s, guards in walk_guarded(f.body or []):
+            if only is not None and id(s) not in only:
+                continue
             exprs = s.exprs[:1] if s.kind == "loop" else s.exprs  # not the loop's update (`i++`)
             result = s.names[0] if s.kind == "var" and s.names else ""
             for e in exprs:
+                branch = _ternary_conditions(e)
                 for x in e.walk():
                     op = self._operation(x)
                     if op is None:
                         continue
                     sym, a, b = op
-                    if x.line in seen or self._benign(a, b, scope, locals_):
+                    if x.line in seen or self._benign(a, b, scope, locals_) or _ether_bounded(x, sym, a, b, scope):
                         continue
+                    if only is not None and (_conserved(f, only, _norm(b)) or _tiny_step(sym, a, b, scope, locals_)):
+                        continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
+                    if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
+                        continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
                     res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
                     na, nb = _norm(a), _norm(b)
-                    if any(_covers(g, na, nb, "") for g in guards):
-                        continue
+                    if any(_covers(g, na, nb, "") or sym == "-" and _nonzero_check(g, na, nb)
+                           for g in (*guards, *branch.get(id(x), ()))):
+                        continue  # an earlier check, or the `c ? .. : ..` this operation sits in
                     if any(_contains(c, _norm(x)) and _covers(c, na, nb, "") for c in _conditions(s)):
                         continue  # the overflow check itself: `require(a + b >= a)`
                     if sym != "-" and any(line >= s.line and _covers(c, na, nb, res) for line, c in later
                                           if c is not e):
                         continue
                     seen.add(x.line)
+                    # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
+                    # reaching the operands of a public function makes that claim worth more than a note.
+                    opted_out = only is not None and (helper or not (prov.origins(a, f) or prov.origins(b, f)))
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
+                    # A library or internal helper's operands are its callers' to bound: without their
+                    # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
                     yield self.finding(
-                        unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} (no check before Solidity 0.8)",
-                        contract=scope.contract, function=f, severity="high" if stored else "medium",
-                        confidence="medium" if stored or not f.is_readonly else "low")
+                        unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} "
+                        + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
+                        contract=scope.contract, function=f,
+                        severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                        confidence="low" if opted_out else "medium" if stored or not (f.is_readonly or helper)
+                        else "low")
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
@@ -142,6 +167,83 @@ contract Token {
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
+
+
+def _unchecked(f: Function) -> set[int]:
+    """Ids of the statements inside `unchecked { }` blocks of `f` (Solidity >= 0.8 wraps silently there)."""
+    return {id(x) for s in f.statements() if s.kind == "block" and s.location == "unchecked"
+            for b in s.body for x in b.walk()}
+
+
+def _ternary_conditions(e: Expr) -> dict[int, tuple[Expr, ...]]:
+    """For every node inside a branch of `c ? a : b`: the conditions of the ternaries it sits in."""
+    out: dict[int, tuple[Expr, ...]] = {}
+
+    def visit(x: Expr, conds: tuple[Expr, ...]) -> None:
+        out[id(x)] = conds
+        if x.kind == "ternary":
+            visit(x.args[0], conds)
+            for branch in x.args[1:]:
+                visit(branch, (*conds, x.args[0]))
+            return
+        for a in (*x.args, *x.options.values()):
+            visit(a, conds)
+
+    visit(e, ())
+    return out
+
+
+def _nonzero_check(cond: Expr, a: str, b: str) -> bool:
+    """`x - 1` under `x == 0 ? .. : ..`, `x > 0`, `x != 0`."""
+    return b == "1" and any(y.kind == "binary" and y.name in ("==", "!=", ">", "<") and {_norm(y.args[0]),
+                            _norm(y.args[1])} == {a, "0"} for y in cond.walk())
+
+
+def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
+    """Inside `unchecked`, an amount that the same function also puts through checked + or - (or compares
+    in a condition) moves value between accounts whose total is checked: `total += v` checked, then
+    `unchecked { balance[to] += v; }` cannot wrap while the total does not."""
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if id(s) not in unchecked and (x.kind == "binary" and x.name in ("+", "-") or
+                                               x.kind == "assign" and x.name in ("+=", "-=")):
+                    if any(_norm(arg) == amount for arg in x.args):
+                        return True
+        if any(_contains(c, amount) and c.kind == "binary" and c.name in _CMP for c in _conditions(s)):
+            return True
+    return False
+
+
+def _tiny_step(sym: str, a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`n += 1` on a uint256: 2**256 transactions are out of reach."""
+    return (sym == "+" and b.kind == "literal" and b.name.isdigit() and int(b.name) <= 2 ** 32
+            and scope.type_of(a, locals_) in ("uint256", "uint"))
+
+
+def _caller_input(e: Expr, inputs: set[str]) -> bool:
+    """What a caller chooses: arguments of public functions, msg.value and msg.data."""
+    return (e.kind == "ident" and e.name in inputs) or e.is_member("msg", "value") or e.is_member("msg", "data")
+
+
+def _is_ether(e: Expr) -> bool:
+    """An amount of wei: at most all the ether there is (about 2**87), so no uint256 sum of them wraps."""
+    return e.is_member("msg", "value") or (e.kind == "member" and e.name == "balance") or (
+        e.kind == "cast" and len(e.args) == 1 and _is_ether(e.args[0]))
+
+
+def _ether_bounded(x: Expr, sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
+    """`total += msg.value`, `balances[a] + msg.value`, `msg.value * 3`: a stored sum of every wei ever sent
+    (or a small multiple of one amount) stays far below 2**256. Subtraction is never bounded this way, nor is
+    a wei amount added to a caller's argument."""
+    if sym == "+":
+        if x.kind == "assign":
+            return _is_ether(b)
+        return any(_is_ether(p) and (_is_ether(q) or root_name(q) in scope.state) for p, q in ((a, b), (b, a)))
+    if sym == "*":
+        small = [e for e in (a, b) if e.kind == "literal" and e.name.isdigit() and int(e.name) < 2 ** 128]
+        return bool(small) and any(_is_ether(e) for e in (a, b))
+    return False
 
 
 def _conditions(s: Stmt) -> list[Expr]:

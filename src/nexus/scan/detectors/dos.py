@@ -76,9 +76,22 @@ contract Refunder {
                                 for info in scope.calls(e, locals_):
                                     if info.kind in _PAYMENTS and info.expr.line not in seen:
                                         seen.add(info.expr.line)
+                                        stored = _state_bound(loop, scope, locals_)
                                         yield self.finding(unit, info.expr.line, f"`{info.name}` inside a loop over"
                                                            " a growing list: one failing or costly recipient blocks"
-                                                           " the whole loop", contract=scope.contract, function=f)
+                                                           " the whole loop", contract=scope.contract, function=f,
+                                                           severity="medium" if stored else "low",
+                                                           confidence="medium" if stored else "low")
+
+
+def _state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str]) -> bool:
+    """The loop runs over stored data (a state array or counter), which others can grow; a loop over the
+    caller's own arguments only ever blocks that caller."""
+    cond = loop.exprs[0] if loop.exprs else None
+    if cond is None:
+        return True
+    return any(x.kind == "ident" and x.name in scope.state and x.name not in locals_
+               and not scope.state[x.name].constant for x in cond.walk())
 
 
 def _dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:

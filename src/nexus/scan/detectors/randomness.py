@@ -42,13 +42,35 @@ def _conditions(s: Stmt) -> list[Expr]:
     return out
 
 
+def _is_hash(x: Expr) -> bool:
+    return x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES
+
+
+def _width_mask(x: Expr) -> bool:
+    """`v % 2**32` and wider: a width reduction (a wrapping timestamp), not a die roll."""
+    m = x.args[1]
+    if m.kind == "binary" and m.name == "**" and all(a.kind == "literal" for a in m.args):
+        return m.args[0].name == "2" and m.args[1].name.isdigit() and int(m.args[1].name) >= 32
+    return m.kind == "literal" and m.name.isdigit() and int(m.name) >= 2 ** 32
+
+
 def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
-    """Values mixed into a 'random' number: hash inputs, modulo operands, narrowing casts."""
+    """Values mixed into a 'random' number: hash inputs (unless the hash is only a key or an argument, as
+    identifiers are), modulo operands (not width masks) and narrowing casts of a hash or a modulo."""
     for e in s.exprs:
+        parents: dict[int, Expr] = {id(a): x for x in e.walk() for a in (*x.args, *x.options.values())}
         for x in e.walk():
-            if ((x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES)
-                    or (x.kind == "binary" and x.name == "%")
-                    or (x.kind == "cast" and x.name.startswith(_NARROW))):
+            up = parents.get(id(x))
+            if _is_hash(x):
+                if up is not None and (up.kind == "index" and up.args[1] is x or up.kind == "call" and
+                                       up.callee is not x and not _is_hash(up)):
+                    continue  # `m[keccak256(..)]`, `f(keccak256(..))`: an identifier, not a draw
+                yield x
+            elif x.kind == "binary" and x.name == "%" and not _width_mask(x):
+                yield x
+            elif x.kind == "cast" and x.name.startswith(_NARROW) and any(
+                    _is_hash(y) or y.kind == "binary" and y.name == "%" and not _width_mask(y)
+                    for a in x.args for y in a.walk()):
                 yield x
 
 
@@ -140,6 +162,11 @@ contract Sale {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             prov = Provenance(scope, _is_time, deep_state=False)
+            for sv in scope.contract.state.values():
+                if sv.value is not None and not sv.constant and any(_is_time(x) for x in sv.value.walk()):
+                    yield self.finding(unit, sv.line, f"state variable `{sv.name}` is initialised from the block"
+                                       " timestamp, which the miner of the deployment block chooses",
+                                       contract=scope.contract, severity="info", confidence="low")
             for f in scope.contract.functions:
                 seen: set[int] = set()
                 for s in f.statements():

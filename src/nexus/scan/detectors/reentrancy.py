@@ -10,7 +10,7 @@ from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, SourceUnit, Stmt
 from .base import ScanDetector, register
 
-__all__ = ["ReentrancyDetector"]
+__all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
 
 _GUARDS = ("nonreentrant", "noreentran", "reentrancyguard", "mutex", "lock")
 
@@ -25,8 +25,9 @@ class _Summary:
 class _Walk:
     """Path-sensitive 'a control-transferring call may have happened' analysis over one function."""
 
-    def __init__(self, scope: Scope, f: Function, summaries: dict[str, _Summary]) -> None:
+    def __init__(self, scope: Scope, f: Function, summaries: dict[str, _Summary], *, stipend: bool = False) -> None:
         self.scope, self.f, self.summaries = scope, f, summaries
+        self.stipend = stipend  # only `send`/`transfer` (2300 gas) count as the call
         self.locals = scope.local_types(f)
         self.aliases = scope.storage_aliases(f)
         self.hits: dict[int, tuple[CallInfo | None, str, int, bool]] = {}
@@ -69,7 +70,10 @@ class _Walk:
         for e in exprs:
             new: dict = {}
             for info in self.scope.calls(e, self.locals):
-                if info.transfers_control:
+                if self.stipend:
+                    if info.kind in ("send", "transfer") or is_vyper_send(self.scope, info):
+                        new[info.expr.line] = (info, True)
+                elif info.transfers_control:
                     new[info.expr.line] = (info, info.sends_value or info.kind == "lowlevel")
                 elif info.kind == "internal" and info.target is None:
                     summ = self.summaries.get(info.name)
@@ -138,6 +142,18 @@ contract Bank {
                 f" written (line {write_line}); a re-entrant call sees the stale value",
                 contract=scope.contract, function=f, severity="high" if value else "medium",
                 confidence="medium" if value else "low")
+
+
+def is_vyper_send(scope: Scope, info: CallInfo) -> bool:
+    """Vyper's `send(to, amount)` builtin (a 2300-gas stipend unless `gas=` says otherwise)."""
+    return scope.unit.language == "vyper" and info.kind == "other" and info.name == "send"
+
+
+def walk_hits(scope: Scope, f: Function, *, stipend: bool) -> dict[int, tuple[CallInfo | None, str, int, bool]]:
+    """call line -> (call, first state variable written after it, that write's line, sends value)."""
+    w = _Walk(scope, f, _summaries(scope) if not stipend else {}, stipend=stipend)
+    w.run(scope.effective_body(f))
+    return w.hits
 
 
 def _guarded(f: Function) -> bool:

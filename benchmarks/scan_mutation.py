@@ -1,0 +1,133 @@
+"""Bug injection into clean real contracts (the npm corpus): each mutant is one source file with one bug of
+a known class added to one of its contracts, in one of several forms, with fresh identifiers.
+
+Forms differ in syntax (call/send/transfer, `require` vs `if`, storage layout, argument vs caller), so a rule
+that only matches one spelling does not score on all of them. The injected line range is recorded; a class
+is found when a finding of its category lies inside that range. Used by bench_scan_mutants.py.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from nexus.scan import parse_source
+
+__all__ = ["CLASSES", "Mutant", "mutate"]
+
+
+@dataclass(frozen=True)
+class Mutant:
+    source: str  # the file the mutant came from (splits keep a source and its mutants together)
+    text: str
+    bug: str  # the injected class
+    category: str  # its SmartBugs category
+    lines: tuple[int, int]  # first and last line of the injected code
+
+
+def _reentrancy(n: dict[str, str], form: int) -> str:
+    pay = [f'(bool {n["ok"]}, ) = payable(msg.sender).call{{value: {n["amt"]}}}("");\n        require({n["ok"]});',
+           f'(bool {n["ok"]}, ) = msg.sender.call{{value: {n["amt"]}}}("");\n        if (!{n["ok"]}) revert();',
+           f'payable(msg.sender).transfer({n["amt"]});'][form % 3]
+    return (f'    mapping(address => uint256) private {n["bal"]};\n'
+            f'    function {n["dep"]}() external payable {{ {n["bal"]}[msg.sender] += msg.value; }}\n'
+            f'    function {n["fn"]}() external {{\n'
+            f'        uint256 {n["amt"]} = {n["bal"]}[msg.sender];\n'
+            f'        {pay}\n'
+            f'        {n["bal"]}[msg.sender] = 0;\n'
+            f'    }}\n')
+
+
+def _withdraw(n: dict[str, str], form: int) -> str:
+    send = [f'payable(msg.sender).transfer({n["arg"]});',
+            f'(bool {n["ok"]}, ) = payable(msg.sender).call{{value: {n["arg"]}}}("");\n        require({n["ok"]});',
+            'payable(msg.sender).transfer(address(this).balance);'][form % 3]
+    return (f'    function {n["fn"]}(uint256 {n["arg"]}) external {{\n'
+            f'        {send}\n'
+            f'    }}\n')
+
+
+def _payee(n: dict[str, str], form: int) -> str:
+    setter = [f'{n["who"]} = payable(msg.sender);', f'{n["who"]} = {n["arg"]};'][form % 2]
+    return (f'    address payable private {n["who"]};\n'
+            f'    function {n["set"]}(address payable {n["arg"]}) external {{ {setter} }}\n'
+            f'    function {n["fn"]}() external {{\n'
+            f'        {n["who"]}.transfer(address(this).balance);\n'
+            f'    }}\n')
+
+
+def _unchecked(n: dict[str, str], form: int) -> str:
+    call = [f'payable({n["arg"]}).send(1);', f'{n["arg"]}.call{{value: 1}}("");',
+            f'if (!payable({n["arg"]}).send(1)) {{ }}'][form % 3]
+    return (f'    function {n["fn"]}(address {n["arg"]}) external {{\n'
+            f'        {call}\n'
+            f'    }}\n')
+
+
+def _underflow(n: dict[str, str], form: int) -> str:
+    op = [f'{n["bal"]}[msg.sender] -= {n["arg"]};', f'{n["bal"]}[msg.sender] = {n["bal"]}[msg.sender] - {n["arg"]};',
+          f'{n["tot"]} -= {n["arg"]};'][form % 3]
+    return (f'    mapping(address => uint256) private {n["bal"]};\n'
+            f'    uint256 private {n["tot"]};\n'
+            f'    function {n["fn"]}(uint256 {n["arg"]}) external {{\n'
+            f'        unchecked {{\n'
+            f'            {op}\n'
+            f'        }}\n'
+            f'    }}\n')
+
+
+def _selfdestruct(n: dict[str, str], form: int) -> str:
+    target = ["payable(msg.sender)", f'payable({n["arg"]})'][form % 2]
+    return (f'    function {n["fn"]}(address {n["arg"]}) external {{\n'
+            f'        selfdestruct({target});\n'
+            f'    }}\n')
+
+
+CLASSES = {"reentrancy": ("reentrancy", _reentrancy), "unprotected-withdrawal": ("access_control", _withdraw),
+           "payee-race": ("front_running", _payee), "unchecked-send": ("unchecked_low_level_calls", _unchecked),
+           "unchecked-underflow": ("arithmetic", _underflow), "unprotected-selfdestruct": ("access_control",
+                                                                                            _selfdestruct)}
+_WORDS = ("vault", "pool", "claim", "settle", "sweep", "drain", "fund", "reward", "stake", "payout", "credit")
+
+
+def _names(rng: random.Random) -> dict[str, str]:
+    def word() -> str:
+        return rng.choice(_WORDS) + rng.choice(("X", "Y", "Z", "Q")) + str(rng.randrange(100))
+
+    return {k: ("_" if k in ("bal", "tot", "who") else "") + word() for k in
+            ("fn", "dep", "set", "bal", "tot", "who", "amt", "arg", "ok")}
+
+
+def mutate(path: Path, rng: random.Random, forms: int = 3) -> list[Mutant]:
+    """Mutants of one clean file: every class, in `forms` forms, injected before the closing brace of its
+    last non-interface, non-library contract. Files without such a contract, or pre-0.7, give none."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        unit = parse_source(text, str(path))
+    except Exception:  # noqa: BLE001 - a file the scanner cannot read is not mutated
+        return []
+    if unit.version is None or unit.version < (0, 7, 0):
+        return []
+    targets = [c for c in unit.contracts if c.kind == "contract"]
+    if not targets:
+        return []
+    lines = text.splitlines(keepends=True)
+    start = targets[-1].line - 1
+    depth, close = 0, None
+    for i in range(start, len(lines)):
+        depth += lines[i].count("{") - lines[i].count("}")
+        if depth == 0 and "{" in "".join(lines[start:i + 1]):
+            close = i
+            break
+    if close is None or not re.match(r"^\s*}\s*$", lines[close]):
+        return []
+    out = []
+    for bug, (category, make) in CLASSES.items():
+        for form in range(forms):
+            snippet = make(_names(rng), form)
+            body = "".join(lines[:close]) + snippet + "".join(lines[close:])
+            first = close + 1
+            out.append(Mutant(str(path), body, bug, category, (first, first + snippet.count("\n") - 1)))
+    return out

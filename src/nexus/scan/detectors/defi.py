@@ -1,0 +1,150 @@
+"""DeFi pricing classes: ERC-4626 share inflation (no virtual offset) and prices read from AMM spot reserves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import ScanFinding
+from ..ir import Expr, Function, SourceUnit, Stmt
+from .base import ScanDetector, register
+from .modern import _expand, _word
+
+__all__ = ["ShareInflation", "SpotPrice"]
+
+
+_MULDIV = ("mulDiv", "mulDivDown", "mulDivUp", "mulDivRoundingUp")
+
+
+@register
+class ShareInflation(ScanDetector):
+    id = "share-inflation"
+    category = "front_running"
+    swc_id = ""
+    severity = "medium"
+    confidence = "low"
+    description = ("Shares are minted as assets * totalSupply / totalAssets with no virtual shares or offset:"
+                   " the first depositor can donate assets to inflate the share price and round later"
+                   " deposits down to zero shares (ERC-4626 inflation).")
+    example = """pragma solidity ^0.8.20;
+interface IERC20 { function balanceOf(address) external view returns (uint256); }
+contract Vault {
+    IERC20 asset;
+    uint256 public totalSupply;
+    function totalAssets() public view returns (uint256) { return asset.balanceOf(address(this)); }
+    function convertToShares(uint256 assets) public view returns (uint256) {
+        uint256 supply = totalSupply;
+        return supply == 0 ? assets : assets * supply / totalAssets();
+    }
+}
+"""
+    fixed = example.replace("assets * supply / totalAssets()", "assets * (supply + 1e3) / (totalAssets() + 1)")
+
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if f.body is None:
+                    continue
+                defs = {n: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs for n in s.names}
+                for s in f.statements():
+                    for e in s.exprs:
+                        for x in e.walk():
+                            pair = _ratio(x)
+                            if pair is None:
+                                continue
+                            num, den = (_expand(p, defs, 2) for p in pair)
+                            if _supply(num) and _assets(den) and not _offset(num + den):
+                                yield self.finding(unit, x.line, "shares = amount * totalSupply / totalAssets"
+                                                   " with no virtual offset: a first depositor's donation can"
+                                                   " round later deposits to zero shares",
+                                                   contract=scope.contract, function=f)
+
+
+def _ratio(x: Expr) -> tuple[Expr, Expr] | None:
+    """(numerator factor, denominator) of `a * n / d` or a mulDiv call."""
+    if x.kind == "binary" and x.name == "/" and x.args[0].kind == "binary" and x.args[0].name == "*":
+        return x.args[0].args[1], x.args[1]
+    if x.kind == "call" and x.callee.kind == "member" and x.callee.name in _MULDIV:
+        args = x.arguments
+        if x.callee.args[0].kind == "ident" and x.callee.args[0].name[:1].isupper():
+            args = args[1:]  # Math.mulDiv(a, n, d)
+        return (args[0], args[1]) if len(args) >= 2 else None
+    return None
+
+
+def _supply(parts: list[Expr]) -> bool:
+    return any(_word(y) == "totalsupply" for p in parts for y in p.walk())
+
+
+def _assets(parts: list[Expr]) -> bool:
+    return any(_word(y) in ("totalassets", "balanceof") or y.kind == "member" and y.name == "balance"
+               for p in parts for y in p.walk())
+
+
+def _offset(parts: list[Expr]) -> bool:
+    """Virtual shares/assets: `+ 1`, `+ 10 ** offset`, or a name saying so."""
+    return any(y.kind == "binary" and y.name in ("+", "**") or any(w in _word(y) for w in ("offset", "virtual"))
+               for p in parts for y in p.walk())
+
+
+_SPOT = {"getReserves", "slot0", "get_dy", "getAmountsOut", "getAmountOut"}
+
+
+@register
+class SpotPrice(ScanDetector):
+    id = "spot-price"
+    category = "front_running"
+    swc_id = ""
+    severity = "medium"
+    confidence = "low"
+    description = ("A state-changing function prices with an AMM's spot reserves (getReserves, slot0, ...):"
+                   " one flash-loaned swap in the same transaction moves that price; use a TWAP or an oracle.")
+    example = """pragma solidity ^0.8.20;
+interface IPair { function getReserves() external view returns (uint112, uint112, uint32); }
+contract Lender {
+    IPair pair;
+    mapping(address => uint256) debt;
+    function borrow(uint256 collateral) external {
+        (uint112 r0, uint112 r1, ) = pair.getReserves();
+        debt[msg.sender] += collateral * r1 / r0;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.8.20;
+interface IOracle { function consult(uint32 secondsAgo) external view returns (uint256); }
+contract Lender {
+    IOracle oracle;
+    mapping(address => uint256) debt;
+    function borrow(uint256 collateral) external {
+        uint256 price = oracle.consult(1800);
+        debt[msg.sender] += collateral * price / 1e18;
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if f.body is None or f.is_readonly:
+                    continue
+                locals_ = scope.local_types(f)
+                for s in f.statements():
+                    for e in s.exprs:
+                        for info in scope.calls(e, locals_):
+                            if info.name in _SPOT and info.kind in ("external", "static") and _priced(f, s):
+                                yield self.finding(unit, info.expr.line, f"`{info.name}` is a spot price: a swap"
+                                                   " earlier in the same transaction (a flash loan) sets it",
+                                                   contract=scope.contract, function=f)
+
+
+def _priced(f: Function, at: Stmt) -> bool:
+    """The values read feed a multiplication or division in the function (a price is computed)."""
+    names = set(at.names)
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "binary" and x.name in ("*", "/") and (
+                        any(y.kind == "ident" and y.name in names for y in x.walk()) or
+                        any(y.kind == "call" and y.callee.kind == "member" and y.callee.name in _SPOT
+                            for y in x.walk())):
+                    return True
+    return False

@@ -1,0 +1,205 @@
+"""Modern-Solidity classes: read-only re-entrancy (a view exposing state mid-update) and signature replay
+(a digest without a nonce, chain id or deadline; SWC-121). DeFi pricing classes live in defi.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..findings import ScanFinding
+from ..flow import Scope, root_name
+from ..ir import Expr, Function, SourceUnit
+from .base import ScanDetector, register
+from .reentrancy import walk_hits
+
+__all__ = ["ReadOnlyReentrancy", "SignatureReplay"]
+
+
+def _reads(f: Function) -> set[str]:
+    return {x.name for s in f.statements() for e in s.exprs for x in e.walk() if x.kind == "ident"}
+
+
+@register
+class ReadOnlyReentrancy(ScanDetector):
+    id = "read-only-reentrancy"
+    category = "reentrancy"
+    swc_id = "SWC-107"
+    severity = "medium"
+    confidence = "low"
+    languages = ("solidity", "vyper")
+    description = ("A view reads state that another function updates only after an external call: a contract"
+                   " called mid-update (and anyone it calls) reads a stale value, even behind nonReentrant.")
+    example = """pragma solidity ^0.8.20;
+contract Pool {
+    mapping(address => uint256) public shares;
+    uint256 public totalShares;
+    uint256 public reserve;
+    function price() external view returns (uint256) { return reserve * 1e18 / totalShares; }
+    function withdraw(uint256 n) external {
+        (bool ok, ) = msg.sender.call{value: n * reserve / totalShares}("");
+        require(ok);
+        shares[msg.sender] -= n;
+        totalShares -= n;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.8.20;
+contract Pool {
+    mapping(address => uint256) public shares;
+    uint256 public totalShares;
+    uint256 public reserve;
+    function price() external view returns (uint256) { return reserve * 1e18 / totalShares; }
+    function withdraw(uint256 n) external {
+        uint256 amount = n * reserve / totalShares;
+        shares[msg.sender] -= n;
+        totalShares -= n;
+        (bool ok, ) = msg.sender.call{value: amount}("");
+        require(ok);
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        for scope in self.scopes(unit):
+            stale: dict[str, tuple[Function, int]] = {}  # state variable -> (function, line of the call)
+            for f in scope.contract.functions:
+                if f.body is None or f.is_readonly or not f.is_public:
+                    continue
+                for line, (info, _, _, value) in walk_hits(scope, f, stipend=False).items():
+                    if info is None or not value:
+                        continue  # only calls that hand over ether or run arbitrary code with a value
+                    for var in _written_after(scope, f, line):
+                        stale.setdefault(var, (f, line))
+            if not stale:
+                continue
+            for v in scope.contract.functions:
+                if v.body is None or not (v.is_public and v.is_readonly):
+                    continue
+                hit = sorted(_reads(v) & set(stale))
+                if hit:
+                    f, line = stale[hit[0]]
+                    yield self.finding(unit, v.line, f"view `{v.name}` reads `{hit[0]}`, which `{f.name}` updates"
+                                       f" only after its external call (line {line}): a caller re-entered there"
+                                       " reads a stale value", contract=scope.contract, function=v)
+
+
+def _written_after(scope: Scope, f: Function, line: int) -> set[str]:
+    locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+    return {n for s in f.statements() if s.line > line for e in s.exprs
+            for n, _ in scope.state_writes(e, locals_, aliases)}
+
+
+_RECOVER = {"recover", "tryRecover", "isValidSignatureNow", "isValidERC1271SignatureNow"}
+_DOMAIN = ("chainid", "domain_separator", "domainseparator", "hashtypeddata", "_hashtypeddatav4")
+
+
+@register
+class SignatureReplay(ScanDetector):
+    id = "signature-replay"
+    category = "access_control"
+    swc_id = "SWC-121"
+    severity = "high"
+    confidence = "medium"
+    description = ("A signature authorises an action, but the signed digest has no nonce (or used-digest mark)"
+                   " to stop a second use, no chain id for other chains, or no deadline.")
+    example = """pragma solidity ^0.8.20;
+contract Voucher {
+    address signer;
+    function redeem(address to, uint256 amount, uint8 v, bytes32 r, bytes32 s) external {
+        bytes32 digest = keccak256(abi.encodePacked(to, amount));
+        require(ecrecover(digest, v, r, s) == signer);
+        payable(to).transfer(amount);
+    }
+}
+"""
+    fixed = """pragma solidity ^0.8.20;
+contract Voucher {
+    address signer;
+    mapping(address => uint256) public nonces;
+    function redeem(address to, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
+        require(block.timestamp <= deadline);
+        bytes32 digest = keccak256(abi.encodePacked(block.chainid, address(this), to, amount, nonces[to]++,
+                                                    deadline));
+        require(ecrecover(digest, v, r, s) == signer);
+        payable(to).transfer(amount);
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                if f.body is None or f.is_readonly or not f.is_public:
+                    continue
+                yield from self._function(unit, scope, f)
+
+    def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
+        defs = {n: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs for n in s.names}
+        for x in (x for s in f.statements() for e in s.exprs for x in e.walk()):
+            digest = _digest_arg(x)
+            if digest is None:
+                continue
+            parts = _expand(digest, defs, 3)
+            missing = []
+            if not _has_nonce(scope, f, parts):
+                missing.append("a nonce or used-digest mark")
+            if not any(any(w in _word(y) for w in _DOMAIN) for p in parts for y in p.walk()):
+                missing.append("the chain id")
+            if not _has_deadline(f):
+                missing.append("a deadline")
+            if missing:
+                yield self.finding(unit, x.line, f"the signed digest lacks {', '.join(missing)}: the signature can be"
+                                   " replayed", contract=scope.contract, function=f,
+                                   severity="high" if missing[0].startswith("a nonce") else
+                                   "medium" if "the chain id" in missing else "low")
+
+
+def _digest_arg(x: Expr) -> Expr | None:
+    if x.kind != "call" or not x.arguments:
+        return None
+    c = x.callee
+    if c.kind == "ident" and c.name == "ecrecover":
+        return x.arguments[0]
+    if c.kind == "member" and c.name in _RECOVER:
+        args = x.arguments if c.args[0].kind == "ident" and c.args[0].name[:1].isupper() else [c.args[0], *x.arguments]
+        return args[1] if c.name.startswith("isValid") and len(args) > 1 else args[0]
+    return None
+
+
+def _expand(e: Expr, defs: dict[str, Expr], depth: int) -> list[Expr]:
+    out = [e]
+    if depth:
+        for y in e.walk():
+            if y.kind == "ident" and y.name in defs and defs[y.name] is not e:
+                out += _expand(defs[y.name], defs, depth - 1)
+    return out
+
+
+def _word(y: Expr) -> str:
+    return (y.name or "").lower() if y.kind in ("ident", "member") else ""
+
+
+def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
+    """A state value in the digest that this function changes (`nonces[a]++`), a nonce helper, or a
+    used-digest mark (`used[digest] = true`)."""
+    locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+    written = {n for s in f.statements() for e in s.exprs for n, _ in scope.state_writes(e, locals_, aliases)}
+    in_digest = {root_name(y) for p in parts for y in p.walk()} | {y.name for p in parts for y in p.walk()
+                                                                   if y.kind == "ident"}
+    if in_digest & written or any("nonce" in _word(y) for p in parts for y in p.walk()):
+        return True
+    digest = parts[0]
+    if digest.kind != "ident":
+        return False
+    return any(w.kind == "assign" and w.args[0].kind == "index" and len(w.args[0].args) > 1
+               and render_name(w.args[0].args[1]) == digest.name
+               for s in f.statements() for e in s.exprs for w in e.walk())
+
+
+def render_name(e: Expr) -> str:
+    return e.name if e.kind == "ident" else ""
+
+
+def _has_deadline(f: Function) -> bool:
+    return any(y.is_member("block", "timestamp") or y.kind == "ident" and y.name == "now"
+               for s in f.statements() for e in s.exprs for y in e.walk())
+
