@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     poll_interval: float = Field(0.2, gt=0, description="seconds between new-block polls")
     log_level: str = Field("WARNING", description="Python logging level")
     guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
+    guard_targets: Path | None = Field(None, description="guard: TOML file of watched contracts (unset:"
+                                       " <home>/guard/targets.toml; `nexus guard watch --target`, POST /guard/targets)")
     ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
                              description="ledger store durability: full fsyncs every commit")
     ledger_url: str | None = Field(None, description="ledger: postgresql://user@host/db to share one log"
@@ -154,6 +156,10 @@ class Settings(BaseSettings):
     @property
     def api_token_path(self) -> Path:
         return self.home / "api-token"
+
+    @property
+    def guard_targets_path(self) -> Path:
+        return self.guard_targets or self.home / "guard" / "targets.toml"
 
 
 def _config_path(config: Any = None, home: Any = None) -> Path | None:

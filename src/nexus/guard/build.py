@@ -31,8 +31,7 @@ def build_monitor(backend: ChainBackend, *, targets: WatchTargets | None = None,
     ctx = GuardContext(backend)
     brk = None
     if targets is not None:
-        ctx.protocols = targets.roles()
-        ctx.protected = set(targets.pausable())
+        ctx.set_targets(targets)
         if breaker and targets.guardian is not None and targets.operator is not None:
             brk = CircuitBreaker(backend, targets.guardian, targets.operator, targets.pausable())
     store = None

@@ -3,7 +3,7 @@ import { get, route, setToken, takeTokenFromHash, token } from "./api.js";
 import { errorBox, render } from "./dom.js";
 import { connect } from "./events.js";
 
-const VIEWS = ["chain", "alerts", "provenance", "oracle", "markets", "governance", "scanner"];
+const VIEWS = ["chain", "alerts", "watched", "provenance", "oracle", "markets", "governance", "scanner"];
 
 function tokenDialog() {
   const button = document.getElementById("token-open");
