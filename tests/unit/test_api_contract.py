@@ -37,6 +37,7 @@ READS: dict[str, list[str]] = {
     "/guard/status": ["/guard/status"],
     "/guard/findings": ["/guard/findings", "/guard/findings?format=forta"],
     "/guard/targets": ["/guard/targets"],
+    "/guard/decisions": ["/guard/decisions"],
     "/ledger/records/{index}": ["/ledger/records/0"],
     "/ledger/records/{index}/receipt": ["/ledger/records/0/receipt"],
     "/ledger/lineage/{ref}": ["/ledger/lineage/0"],

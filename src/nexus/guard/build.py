@@ -46,5 +46,6 @@ def build_monitor(backend: ChainBackend, *, targets: WatchTargets | None = None,
             st = store
             brk.on_action = lambda a, f: st.record_action(f.block_number, a.target, a.tx_hash, a.finding, a.ok,
                                                           a.detail)
+            brk.on_decision = lambda d: st.record_decision(d.block, d.finding, d.target, d.pause, d.reason)
     dets = list(detectors) if detectors is not None else default_detectors(anomaly)
     return Monitor(backend, dets, ctx=ctx, store=store, sinks=all_sinks, breaker=brk, start=start, traces=traces)

@@ -170,6 +170,7 @@ DECODERS: dict[bytes, dict[int, Callable[[TxView, Log], None]]] = {
     _t("VoteCast(address,uint256,uint8,uint256,string)"): {2: _gov_vote},
     _t("ProposalQueued(uint256,uint256)"): {1: _gov("queued", "data")},
     _t("ProposalExecuted(uint256)"): {1: _gov("executed", "data")},
+    _t("ProposalExecuted(uint256,address)"): {2: _gov("executed", "topic")},  # the sandbox's governance
     _t("ProposalCanceled(uint256)"): {1: _gov("canceled", "data")},
     _t("CallScheduled(bytes32,uint256,address,uint256,bytes,bytes32,uint256)"): {3: _gov("queued", "topic")},
     _t("CallExecuted(bytes32,uint256,address,uint256,bytes)"): {3: _gov("executed", "topic")},

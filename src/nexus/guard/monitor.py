@@ -22,7 +22,7 @@ from .store import GuardStore
 from .targets import WatchTargets
 from .txview import TxView, decode_tx
 
-__all__ = ["Monitor", "block_features"]
+__all__ = ["Monitor", "block_features", "evidence"]
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,18 @@ def block_features(views: Sequence[TxView]) -> dict[str, float]:
         "reentries": float(sum(len(v.reentries) for v in views)),
         "senders": float(len({v.tx.sender for v in views})),
     }
+
+
+def evidence(finding: Finding, view: TxView) -> Finding:
+    """The finding with what the breaker judges by: each victim's net outflow per asset in the
+    transaction (`victim_loss`), and whether the transaction executed a passed governance action."""
+    meta = dict(finding.metadata)
+    if "victim_loss" not in meta:
+        flows = view.net_flows()
+        meta["victim_loss"] = {v: {a: str(-d) for a, d in flows.get(v, {}).items() if d < 0}
+                               for v in finding.victims()}
+    meta.setdefault("governance_action", any(act == "executed" for _, act, _ in view.governance))
+    return replace(finding, metadata=meta)
 
 
 class Monitor:
@@ -94,7 +106,7 @@ class Monitor:
             for det in self.detectors:
                 try:
                     for f in det.on_tx(view, self.ctx):
-                        found.setdefault(f.key, f)
+                        found.setdefault(f.key, evidence(f, view))
                 except Exception:
                     self.stats["detector_errors"] += 1
                     log.exception("detector %s failed on %s", det.name, tx.hash)

@@ -14,7 +14,7 @@ from ...guard.service import GuardService
 from ...guard.watchlist import add_target, describe_targets, load_targets, remove_target
 from ..dependencies import NodeDep
 from ..schemas import Finding, FortaFinding, GuardStatus
-from ..schemas.guard import WatchTargetIn, WatchTargetOut, WatchTargetRemoved
+from ..schemas.guard import BreakerDecision, WatchTargetIn, WatchTargetOut, WatchTargetRemoved
 
 __all__ = ["router"]
 
@@ -86,3 +86,10 @@ def remove(address: str, node: NodeDep) -> dict[str, Any]:
     if svc is not None:
         svc.reload()
     return out
+
+
+@router.get("/decisions", response_model=list[BreakerDecision])
+def decisions(node: NodeDep, limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
+    """The breaker's decisions, newest first: every pause and every decision not to pause, with its reason."""
+    store = _monitor(node).store
+    return [] if store is None else store.decisions(limit)

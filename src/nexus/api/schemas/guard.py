@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 from ...guard.findings import FindingType, Severity
 from ._base import Schema
 
-__all__ = ["Finding", "FortaFinding", "FortaLabel", "GuardStatus", "Label", "Signal", "WatchTargetIn",
-           "WatchTargetOut", "WatchTargetRemoved"]
+__all__ = ["BreakerDecision", "Finding", "FortaFinding", "FortaLabel", "GuardStatus", "Label", "Signal",
+           "WatchTargetIn", "WatchTargetOut", "WatchTargetRemoved"]
 
 
 class GuardStatus(Schema):
@@ -104,3 +104,13 @@ class WatchTargetOut(Schema):
 
 class WatchTargetRemoved(Schema):
     removed: str
+
+
+class BreakerDecision(Schema):
+    """The breaker's verdict on one victim of one finding: pause or not, and why."""
+
+    block: int
+    finding: str = Field(description="the finding's key")
+    target: str | None = Field(description="the victim contract (None: the finding names none)")
+    pause: bool
+    reason: str

@@ -192,7 +192,7 @@ class VotingPowerSpikeRule(Detector):
                 signals=[Signal("vote_share_of_supply", share, self.min_share),
                          Signal("weight_received_same_tx", borrowed, self.borrowed),
                          Signal("flash_loan", 1.0 if view.has_flash_loan else 0.0, 1)],
-                proposal=pid))
+                proposal=pid, evidence="capture" if flash else "suspicion"))
         return out
 
 
@@ -216,5 +216,5 @@ class PrivilegeChangeRule(Detector):
                 description=(f"{ctx.role(contract, contract)} changed owner from {prev} to {new} in a transaction sent "
                              f"by {view.tx.sender}, who was not the owner."),
                 score=1.0, threshold=1.0, roles=roles, ftype=FindingType.EXPLOIT,
-                signals=[Signal("owner_changed_by_non_owner", 1, 1)]))
+                signals=[Signal("owner_changed_by_non_owner", 1, 1)], evidence="capture"))
         return out
