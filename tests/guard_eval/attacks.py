@@ -1,0 +1,109 @@
+"""Attacks on the evaluation world's victims: two independent victim implementations per class.
+
+Each attack takes the world, a seed and `step` (called after every transaction, so a monitor and
+its breaker act between them), and returns the victim's key in `world.c`. Transactions that revert
+(e.g. once the breaker paused the victim) are sent with check=False and count as blocked.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .world import WAD, World, fresh
+
+Step = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class Attack:
+    cls: str  # the attack class
+    impl: str  # which victim implementation
+    victim: str  # key in world.c
+    asset: str  # key of the token it loses
+    run: Callable[[World, int, Step], None]
+
+
+def _send(w: World, contract: str, fn: str, *args: object, sender: str, step: Step) -> None:
+    c = w.c[contract]
+    w.chain.transact(c.address, c.abi.encode_call(fn, args), sender=sender, check=False)
+    step()
+
+
+def approval_mover(w: World, seed: int, step: Step) -> None:
+    """One attacker tx moves many approvers' tokens through the mover (unchecked `src`)."""
+    rnd = random.Random(seed)
+    victims = rnd.sample(w.users, rnd.randint(4, 8))
+    amounts = [w.bal("usd", v) for v in victims]
+    thief = w.chain.accounts[2]
+    _send(w, "puller", "pull_many", w.c["mover"].address, w.c["usd"].address, victims, amounts, thief,
+          sender=thief, step=step)
+
+
+def approval_zap(w: World, seed: int, step: Step) -> None:
+    """One call to the zap pulls many approvers' tokens and sends the swap output to the attacker."""
+    rnd = random.Random(seed)
+    victims = rnd.sample(w.users, rnd.randint(4, 8))
+    amounts = [w.bal("usd", v) // 2 for v in victims]
+    thief = fresh(f"zapthief{seed}")
+    w.fund(thief)
+    step()
+    _send(w, "zap", "zap", w.c["usd"].address, victims, amounts, w.c["pair"].address, True, thief,
+          sender=thief, step=step)
+
+
+def slow_bridge(w: World, seed: int, step: Step) -> None:
+    """Many fresh addresses each release a little under the cap with a forged (any) proof."""
+    rnd = random.Random(seed)
+    for i in range(rnd.randint(12, 20)):
+        who = fresh(f"bridge{seed}:{i}")
+        w.fund(who)
+        step()
+        amount = rnd.randint(600, 1_400) * WAD
+        _send(w, "bridge", "release", who, amount, 10_000 * seed + i, bytes([1]) * 32, sender=who, step=step)
+
+
+def slow_vault(w: World, seed: int, step: Step) -> None:
+    """Many fresh addresses each redeem 'small' amounts the vault pays without checking shares."""
+    rnd = random.Random(seed)
+    v = w.c["vaultb"]
+    for i in range(rnd.randint(12, 20)):
+        who = fresh(f"vault{seed}:{i}")
+        w.fund(who)
+        step()
+        shares = rnd.randint(900, 1_900) * WAD * int(v.totalSupply()) // max(w.bal("usd", v.address), 1)
+        _send(w, "vaultb", "redeem", shares, who, who, sender=who, step=step)
+
+
+def reinit_treasury(w: World, seed: int, step: Step) -> None:
+    """Re-run the treasury's unguarded initializer, then sweep it."""
+    thief = fresh(f"reinit{seed}")
+    w.fund(thief)
+    step()
+    _send(w, "inita", "initialize", thief, sender=thief, step=step)
+    amount = w.bal("usd", w.c["inita"].address)
+    _send(w, "inita", "sweep", w.c["usd"].address, thief, amount, sender=thief, step=step)
+
+
+def uninit_proxy(w: World, seed: int, step: Step) -> None:
+    """Initialise the proxy its deployer left uninitialised, then withdraw everything."""
+    thief = fresh(f"uninit{seed}")
+    w.fund(thief)
+    step()
+    _send(w, "initb", "setup", thief, sender=thief, step=step)
+    amount = w.bal("usd", w.c["initb"].address)
+    _send(w, "initb", "withdraw", w.c["usd"].address, thief, amount, sender=thief, step=step)
+
+
+ATTACKS = [
+    Attack("approval-drain", "mover", "mover", "usd", approval_mover),
+    Attack("approval-drain", "zap", "zap", "usd", approval_zap),
+    Attack("slow-drain", "bridge", "bridge", "usd", slow_bridge),
+    Attack("slow-drain", "vault", "vaultb", "usd", slow_vault),
+    Attack("reinitialisation", "treasury", "inita", "usd", reinit_treasury),
+    Attack("reinitialisation", "proxy", "initb", "usd", uninit_proxy),
+]
+# Seeds: rules were developed on DEV only; HELD_OUT is reported separately and never tuned on.
+DEV_SEEDS = (1, 2)
+HELD_OUT_SEEDS = (101, 102, 103)
