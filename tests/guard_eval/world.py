@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ WAD = 10**18
 MAX = 2**256 - 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(name: str) -> Any:
     return compile_contract(name, _cache(), ROOT.resolve())
 
