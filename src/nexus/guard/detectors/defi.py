@@ -104,8 +104,8 @@ class DrainRule(Detector):
         self._deposits = BoundedDict(cap)  # (protocol, asset, account) -> net deposited so far
 
     def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
-        if not view.ok:
-            return []
+        if not view.ok or any(act == "executed" for _, act, _ in view.governance):
+            return []  # a passed governance action moves funds as voted
         moves: dict[tuple[str, str, str], int] = defaultdict(int)  # (protocol, asset, other) -> into protocol
         for token, src, dst, amt in view.transfers:
             self._move(moves, ctx, token, src, dst, amt)
