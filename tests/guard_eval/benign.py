@@ -52,9 +52,11 @@ def arbitrage(w: World, rnd: random.Random, n: int, step: Step) -> None:
         w.c["alt"].approve(w.c[p].address, 2**256 - 1, sender=arb)
     for _ in range(max(n // 2, 1)):
         size = rnd.randint(20_000, 80_000) * WAD
+        w.c["usd"].mint(arb, size)
         _tx(w, "pair", "swap", True, size, arb, sender=arb, step=step)
         r0, r1 = int(w.c["pair"].reserve0()), int(w.c["pair"].reserve1())
-        back = max(int((r1 - r0 // 2) * 0.95), WAD)  # restore toward 2:1
+        back = max(int((r0 // 2 - r1) * 0.95), WAD)  # alt to sell to restore toward 2:1
+        w.c["alt"].mint(arb, back)
         _tx(w, "pair", "swap", False, back, arb, sender=arb, step=step)
 
 
