@@ -96,6 +96,29 @@ def uninit_proxy(w: World, seed: int, step: Step) -> None:
     _send(w, "initb", "withdraw", w.c["usd"].address, thief, amount, sender=thief, step=step)
 
 
+def rug_pair(w: World, seed: int, step: Step) -> None:
+    """The token's owner mints many times the supply and sells it into the V2-shaped pair."""
+    rnd = random.Random(seed)
+    r = w.rugger
+    amount = rnd.randint(5, 30) * int(w.c["rug"].totalSupply())
+    _send(w, "rug", "mint", r, amount, sender=r, step=step)
+    _send(w, "rug", "approve", w.c["pair3"].address, amount, sender=r, step=step)
+    _send(w, "pair3", "swap", False, amount, r, sender=r, step=step)
+
+
+def rug_curve(w: World, seed: int, step: Step) -> None:
+    """The owner mints to a fresh wallet, which sells into the launchpad curve in a few chunks."""
+    rnd = random.Random(seed)
+    dumper = fresh(f"dumper{seed}")
+    w.fund(dumper)
+    step()
+    amount = rnd.randint(2, 6) * int(w.c["rug2"].totalSupply())
+    _send(w, "rug2", "mint", dumper, amount, sender=w.rugger, step=step)
+    _send(w, "rug2", "approve", w.c["curve"].address, amount, sender=dumper, step=step)
+    for _ in range(3):
+        _send(w, "curve", "sell", amount // 3, sender=dumper, step=step)
+
+
 ATTACKS = [
     Attack("approval-drain", "mover", "mover", "usd", approval_mover),
     Attack("approval-drain", "zap", "zap", "usd", approval_zap),
@@ -103,6 +126,8 @@ ATTACKS = [
     Attack("slow-drain", "vault", "vaultb", "usd", slow_vault),
     Attack("reinitialisation", "treasury", "inita", "usd", reinit_treasury),
     Attack("reinitialisation", "proxy", "initb", "usd", uninit_proxy),
+    Attack("mint-and-dump", "v2-pair", "pair3", "usd", rug_pair),
+    Attack("mint-and-dump", "curve", "curve", "usd", rug_curve),
 ]
 # Seeds: rules were developed on DEV only; HELD_OUT is reported separately and never tuned on.
 DEV_SEEDS = (1, 2)

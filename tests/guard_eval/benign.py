@@ -147,5 +147,34 @@ def deployments(w: World, rnd: random.Random, n: int, step: Step) -> None:
         step()
 
 
+def token_launch(w: World, rnd: random.Random, n: int, step: Step) -> None:
+    """A team launches a token (initial mint, liquidity), users trade it, the team mints a modest
+    yearly inflation to its treasury and sells some of it."""
+    team = w.chain.accounts[7]
+    tok = w.deploy("EvalToken", sender=team)
+    step()
+    pair = w.deploy("EvalPair", w.c["usd"].address, tok.address, sender=team)
+    step()
+    w.c["usd"].mint(pair.address, 200_000 * WAD)
+    tok.mint(pair.address, 2_000_000 * WAD, sender=team)
+    step()
+    pair.sync(sender=team)
+    step()
+    tok.mint(team, 500_000 * WAD, sender=team)
+    step()
+    tok.approve(pair.address, 2**256 - 1, sender=team)
+    step()
+    for i in range(n):
+        u = rnd.choice(w.users)
+        if i % 10 == 9:
+            tok.mint(team, int(tok.totalSupply()) // 20, sender=team)
+            step()
+            pair.swap(False, int(tok.balanceOf(team)) // 10, team, sender=team)
+        elif w.bal("usd", u) > 10 * WAD:
+            w.c["usd"].approve(pair.address, 2**256 - 1, sender=u)
+            pair.swap(True, rnd.randint(1, w.bal("usd", u) // WAD // 4 + 1) * WAD, u, sender=u)
+        step()
+
+
 BENIGN = {f.__name__: f for f in (transfers, router_swaps, arbitrage, market_maker, vault_use, whale_exit,
-                                  batch_payouts, bridge_use, governance_budget, deployments)}
+                                  batch_payouts, bridge_use, governance_budget, deployments, token_launch)}

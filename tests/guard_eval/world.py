@@ -43,6 +43,7 @@ class World:
     seed: int
     admin: str
     operator: str
+    rugger: str = ""
     users: list[str] = field(default_factory=list)
     c: dict[str, Contract] = field(default_factory=dict)
 
@@ -67,7 +68,8 @@ class World:
         ts = WatchTargets(guardian=self.c["guardian"].address, operator=self.operator)
         for key, kind in (("pair", "uniswap-v2-pair"), ("pair2", "uniswap-v2-pair"), ("vault", "erc4626"),
                           ("vaultb", "erc4626"), ("bridge", "bridge"), ("mover", "contract"), ("zap", "contract"),
-                          ("inita", "contract"), ("initb", "proxy"), ("dao", "governor")):
+                          ("inita", "contract"), ("initb", "proxy"), ("dao", "governor"), ("pair3", "uniswap-v2-pair"),
+                          ("curve", "amm")):
             ts.add(make_target(self.c[key].address, kind, pausable=True, protocol=f"eval-{key}"))
         for key in ("usd", "alt", "gov"):
             ts.add(make_target(self.c[key].address, "erc20", protocol=f"eval-{key}"))
@@ -98,6 +100,13 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     c["disperse"] = w.deploy("EvalDisperse")
     c["puller"] = w.deploy("EvalPuller", sender=chain.accounts[2])
     c["inita"].initialize(admin)
+    rugger = w.rugger = chain.accounts[6]
+    c["rug"] = w.deploy("EvalToken", sender=rugger)
+    c["rug2"] = w.deploy("EvalToken", sender=rugger)
+    c["pair3"] = w.deploy("EvalPair", c["usd"].address, c["rug"].address)
+    c["curve"] = w.deploy("EvalCurve", c["usd"].address, c["rug2"].address, g)
+    c["rug"].mint(c["pair3"].address, 1_000_000 * WAD, sender=rugger)
+    c["rug2"].mint(c["curve"].address, 10_000_000 * WAD, sender=rugger)
     usd, alt = c["usd"], c["alt"]
     for p, depth in (("pair", 1_000_000), ("pair2", 600_000)):
         usd.mint(c[p].address, depth * WAD)
@@ -107,6 +116,8 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     usd.mint(c["inita"].address, rnd.randint(50_000, 90_000) * WAD)
     usd.mint(c["initb"].address, rnd.randint(50_000, 90_000) * WAD)
     usd.mint(c["dao"].address, 500_000 * WAD)
+    usd.mint(c["pair3"].address, rnd.randint(80_000, 150_000) * WAD)
+    c["pair3"].sync()
     for i in range(users):
         u = fresh(f"user{seed}:{i}")
         w.users.append(u)
@@ -114,10 +125,13 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
         usd.mint(u, rnd.randint(5_000, 40_000) * WAD)
         alt.mint(u, rnd.randint(1_000, 20_000) * WAD)
         c["gov"].mint(u, rnd.randint(100, 1_000) * WAD)
-        for spender in ("mover", "zap", "vault", "vaultb", "pair", "pair2", "disperse", "bridge"):
+        for spender in ("mover", "zap", "vault", "vaultb", "pair", "pair2", "pair3", "curve", "disperse", "bridge"):
             usd.approve(c[spender].address, MAX, sender=u)
         for spender in ("pair", "pair2"):
             alt.approve(c[spender].address, MAX, sender=u)
         c["vault"].deposit(rnd.randint(500, 1_500) * WAD, u, sender=u)
         c["vaultb"].deposit(rnd.randint(500, 1_500) * WAD, u, sender=u)
+        if i % 2 == 0:
+            c["pair3"].swap(True, rnd.randint(500, 2_000) * WAD, u, sender=u)
+            c["curve"].buy(rnd.randint(500, 3_000) * WAD, sender=u)
     return w

@@ -7,9 +7,10 @@ from .anomaly import AnomalyDetector, EnvelopeModel
 from .base import Detector
 from .defi import DrainRule, FlashLoanManipulationRule, PrivilegeChangeRule, ReentrancyRule, VotingPowerSpikeRule
 from .mechanisms import ApprovalDrainRule, InitTakeoverRule, SlowDrainRule
+from .rugs import MintDumpRule
 
 __all__ = ["AnomalyDetector", "ApprovalDrainRule", "Detector", "DormantTransferRule", "DrainRule", "EnvelopeModel",
-           "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "PrivilegeChangeRule",
+           "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule", "PrivilegeChangeRule",
            "ReentrancyRule", "SandwichRule", "SlowDrainRule", "VotingPowerSpikeRule", "default_detectors"]
 
 
@@ -17,7 +18,7 @@ def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
     """Every rule, plus the anomaly detector when a fitted model is given."""
     out: list[Detector] = [FlashLoanManipulationRule(), ReentrancyRule(), DrainRule(), VotingPowerSpikeRule(),
                            PrivilegeChangeRule(), FailingBurstRule(), DormantTransferRule(), SandwichRule(),
-                           ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule()]
+                           ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule(), MintDumpRule()]
     if anomaly is not None:
         out.append(AnomalyDetector(anomaly))
     return out
