@@ -119,6 +119,34 @@ def rug_curve(w: World, seed: int, step: Step) -> None:
         _send(w, "curve", "sell", amount // 3, sender=dumper, step=step)
 
 
+def _inflate(w: World, seed: int, step: Step, vault: str, enter: str, leave: str, sync: bool) -> None:
+    rnd = random.Random(seed)
+    thief = fresh(f"inflate{vault}{seed}")
+    w.fund(thief)
+    w.c["usd"].mint(thief, 200_000 * WAD)
+    w.c["usd"].approve(w.c[vault].address, 2**256 - 1, sender=thief)
+    step()
+    args: tuple[object, ...] = (1, thief) if enter == "deposit" else (1,)
+    _send(w, vault, enter, *args, sender=thief, step=step)
+    _send(w, "usd", "transfer", w.c[vault].address, rnd.randint(20_000, 100_000) * WAD, sender=thief, step=step)
+    if sync:
+        _send(w, vault, "sync", sender=thief, step=step)
+    for u in rnd.sample(w.users, 3):  # ordinary users deposit as usual and are rounded to nothing
+        amount = rnd.randint(1_000, 5_000) * WAD
+        _send(w, vault, enter, *((amount, u) if enter == "deposit" else (amount,)), sender=u, step=step)
+    _send(w, vault, leave, *((1, thief, thief) if leave == "redeem" else (1,)), sender=thief, step=step)
+
+
+def inflate_vault(w: World, seed: int, step: Step) -> None:
+    """First-depositor share inflation on an empty ERC-4626 vault: 1 wei, donate, others round to 0."""
+    _inflate(w, seed, step, "vault0", "deposit", "redeem", sync=False)
+
+
+def inflate_pool(w: World, seed: int, step: Step) -> None:
+    """The same on a staking pool whose stored total anyone can sync to a donated balance."""
+    _inflate(w, seed, step, "pool0", "stake", "unstake", sync=True)
+
+
 ATTACKS = [
     Attack("approval-drain", "mover", "mover", "usd", approval_mover),
     Attack("approval-drain", "zap", "zap", "usd", approval_zap),
@@ -128,6 +156,8 @@ ATTACKS = [
     Attack("reinitialisation", "proxy", "initb", "usd", uninit_proxy),
     Attack("mint-and-dump", "v2-pair", "pair3", "usd", rug_pair),
     Attack("mint-and-dump", "curve", "curve", "usd", rug_curve),
+    Attack("share-inflation", "erc4626-vault", "vault0", "usd", inflate_vault),
+    Attack("share-inflation", "stake-pool", "pool0", "usd", inflate_pool),
 ]
 # Seeds: rules were developed on DEV only; HELD_OUT is reported separately and never tuned on.
 DEV_SEEDS = (1, 2)

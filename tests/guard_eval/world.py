@@ -69,8 +69,9 @@ class World:
         for key, kind in (("pair", "uniswap-v2-pair"), ("pair2", "uniswap-v2-pair"), ("vault", "erc4626"),
                           ("vaultb", "erc4626"), ("bridge", "bridge"), ("mover", "contract"), ("zap", "contract"),
                           ("inita", "contract"), ("initb", "proxy"), ("dao", "governor"), ("pair3", "uniswap-v2-pair"),
-                          ("curve", "amm")):
-            ts.add(make_target(self.c[key].address, kind, pausable=True, protocol=f"eval-{key}"))
+                          ("curve", "amm"), ("vault0", "erc4626"), ("pool0", "contract")):
+            pausable = "pause" in self.c[key].abi.functions  # the pairs have no pause switch
+            ts.add(make_target(self.c[key].address, kind, pausable=pausable, protocol=f"eval-{key}"))
         for key in ("usd", "alt", "gov"):
             ts.add(make_target(self.c[key].address, "erc20", protocol=f"eval-{key}"))
         return ts
@@ -104,6 +105,8 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     c["rug"] = w.deploy("EvalToken", sender=rugger)
     c["rug2"] = w.deploy("EvalToken", sender=rugger)
     c["pair3"] = w.deploy("EvalPair", c["usd"].address, c["rug"].address)
+    c["vault0"] = w.deploy("EvalVault", c["usd"].address, 0, g)
+    c["pool0"] = w.deploy("EvalStakePool", c["usd"].address, g)
     c["curve"] = w.deploy("EvalCurve", c["usd"].address, c["rug2"].address, g)
     c["rug"].mint(c["pair3"].address, 1_000_000 * WAD, sender=rugger)
     c["rug2"].mint(c["curve"].address, 10_000_000 * WAD, sender=rugger)
@@ -125,7 +128,8 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
         usd.mint(u, rnd.randint(5_000, 40_000) * WAD)
         alt.mint(u, rnd.randint(1_000, 20_000) * WAD)
         c["gov"].mint(u, rnd.randint(100, 1_000) * WAD)
-        for spender in ("mover", "zap", "vault", "vaultb", "pair", "pair2", "pair3", "curve", "disperse", "bridge"):
+        for spender in ("mover", "zap", "vault", "vaultb", "pair", "pair2", "pair3", "curve", "disperse", "bridge",
+                        "vault0", "pool0"):
             usd.approve(c[spender].address, MAX, sender=u)
         for spender in ("pair", "pair2"):
             alt.approve(c[spender].address, MAX, sender=u)

@@ -7,18 +7,20 @@ from .anomaly import AnomalyDetector, EnvelopeModel
 from .base import Detector
 from .defi import DrainRule, FlashLoanManipulationRule, PrivilegeChangeRule, ReentrancyRule, VotingPowerSpikeRule
 from .mechanisms import ApprovalDrainRule, InitTakeoverRule, SlowDrainRule
-from .rugs import MintDumpRule
+from .rugs import MintDumpRule, ShareInflationRule
 
 __all__ = ["AnomalyDetector", "ApprovalDrainRule", "Detector", "DormantTransferRule", "DrainRule", "EnvelopeModel",
-           "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule", "PrivilegeChangeRule",
-           "ReentrancyRule", "SandwichRule", "SlowDrainRule", "VotingPowerSpikeRule", "default_detectors"]
+           "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule",
+           "PrivilegeChangeRule", "ReentrancyRule", "SandwichRule", "ShareInflationRule", "SlowDrainRule",
+           "VotingPowerSpikeRule", "default_detectors"]
 
 
 def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
     """Every rule, plus the anomaly detector when a fitted model is given."""
     out: list[Detector] = [FlashLoanManipulationRule(), ReentrancyRule(), DrainRule(), VotingPowerSpikeRule(),
                            PrivilegeChangeRule(), FailingBurstRule(), DormantTransferRule(), SandwichRule(),
-                           ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule(), MintDumpRule()]
+                           ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule(), MintDumpRule(),
+                           ShareInflationRule()]
     if anomaly is not None:
         out.append(AnomalyDetector(anomaly))
     return out

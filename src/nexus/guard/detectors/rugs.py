@@ -1,5 +1,5 @@
-"""Owner mint-and-dump: a mint that at least doubles-ish a token's existing supply, then the minted
-tokens (directly or after hops through other accounts) sold into a pool or curve for its other asset."""
+"""Supply and share-price manipulation: owner mint-and-dump (a large mint of an existing token, then
+the minted tokens sold into a pool or curve) and vault share inflation (donations, zero-share deposits)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ..findings import Finding, Severity, Signal
 from ..txview import TxView
 from .base import Detector
 
-__all__ = ["MintDumpRule"]
+__all__ = ["MintDumpRule", "ShareInflationRule"]
 
 ZERO = "0x" + "00" * 20
 
@@ -67,3 +67,49 @@ class MintDumpRule(Detector):
                     asset=asset, amount=str(amount)))
                 break
         return out
+
+
+class ShareInflationRule(Detector):
+    """Vault share-price inflation: a deposit that mints no shares for a non-zero amount (the
+    depositor's assets went to the existing holders), or a donation — tokens sent straight to a
+    vault (no Deposit from it in the transaction) of at least `min_jump` times what it held."""
+
+    name = "share-inflation"
+    alert_id = "NEXUS-SHARE-INFLATION"
+
+    def __init__(self, min_jump: float = 10.0, cap: int = 50_000) -> None:
+        self.min_jump = min_jump
+        self.cap = cap
+        self._vaults = BoundedDict(cap)  # vault -> block it last reported a deposit/withdrawal
+
+    def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
+        if not view.ok:
+            return []
+        out: list[Finding] = []
+        depositing = {v for v, op, *_ in view.vault_ops if op == "deposit"}
+        for vault, op, _by, owner, assets, shares in view.vault_ops:
+            if op == "deposit" and assets > 0 and shares == 0:
+                out.append(self._hit(view, vault, "A deposit minted no shares", {owner: "victim-depositor",
+                                     vault: "inflated-vault"}, float(assets), 1.0,
+                                     f"{owner} deposited {assets} into {ctx.role(vault, vault)} and received 0 shares: "
+                                     "the share price had been inflated.", "zero_share_deposit"))
+        for token, src, dst, amt in view.transfers:
+            known = dst in self._vaults or ctx.role(dst, "") == "erc4626"
+            if not known or dst in depositing or src == dst:
+                continue
+            held = ctx.balance_before(view, dst, token)
+            if held is None or amt < self.min_jump * max(held, 1):
+                continue
+            out.append(self._hit(view, dst, "Donation inflating a vault's share price",
+                                 {view.tx.sender: "attacker", dst: "inflated-vault"}, amt / max(held, 1),
+                                 self.min_jump, f"{src} sent {amt} of {token} straight to {ctx.role(dst, dst)}, "
+                                 f"{amt / max(held, 1):,.0f}x what it held, outside any deposit.", "donation_jump"))
+        for vault, *_ in view.vault_ops:
+            self._vaults[vault] = view.block.number
+        return out
+
+    def _hit(self, view: TxView, vault: str, title: str, roles: dict[str, str], score: float, threshold: float,
+             description: str, signal: str) -> Finding:
+        return self.finding(view, title=title, severity=Severity.CRITICAL, description=description, score=score,
+                            threshold=threshold, roles=roles, dedup=f"{vault}:{view.block.number}:{signal}",
+                            signals=[Signal(signal, score, threshold)])
