@@ -147,6 +147,36 @@ def inflate_pool(w: World, seed: int, step: Step) -> None:
     _inflate(w, seed, step, "pool0", "stake", "unstake", sync=True)
 
 
+def reenter_bank(w: World, seed: int, step: Step) -> None:
+    """Withdraw pays first; the callback moves the not-yet-zeroed balance to an accomplice (another
+    function of the bank), who withdraws it again."""
+    rnd = random.Random(seed)
+    attacker, accomplice = w.chain.accounts[8], fresh(f"accomplice{seed}")
+    w.fund(accomplice)
+    step()
+    stake = rnd.randint(5, 20) * WAD
+    c = w.c["reenter"]
+    w.chain.transact(c.address, c.abi.encode_call("hit_bank", (w.c["bank"].address, accomplice)),
+                     sender=attacker, value=stake, check=False)
+    step()
+    _send(w, "bank", "withdraw", sender=accomplice, step=step)
+
+
+def reenter_lender(w: World, seed: int, step: Step) -> None:
+    """The lender reads the LP pool's price during the pool's exit callback (shares burnt, payment
+    not yet booked: price doubled) and lends against it."""
+    rnd = random.Random(seed)
+    attacker = w.chain.accounts[8]
+    stake = rnd.randint(80, 120) * WAD
+    w.c["lender"].credit(w.c["reenter"].address, stake, sender=w.admin)  # the keeper books the collateral
+    step()
+    c = w.c["reenter"]
+    w.chain.transact(c.address, c.abi.encode_call("hit_lender", (w.c["lp"].address, w.c["lender"].address,
+                                                                 stake * 1000 * 9 // 10)),
+                     sender=attacker, value=stake, check=False)
+    step()
+
+
 ATTACKS = [
     Attack("approval-drain", "mover", "mover", "usd", approval_mover),
     Attack("approval-drain", "zap", "zap", "usd", approval_zap),
@@ -158,6 +188,8 @@ ATTACKS = [
     Attack("mint-and-dump", "curve", "curve", "usd", rug_curve),
     Attack("share-inflation", "erc4626-vault", "vault0", "usd", inflate_vault),
     Attack("share-inflation", "stake-pool", "pool0", "usd", inflate_pool),
+    Attack("reentrancy (cross-function / read-only)", "ether-bank", "bank", "eth", reenter_bank),
+    Attack("reentrancy (cross-function / read-only)", "lp-lender", "lender", "usd", reenter_lender),
 ]
 # Seeds: rules were developed on DEV only; HELD_OUT is reported separately and never tuned on.
 DEV_SEEDS = (1, 2)

@@ -61,6 +61,8 @@ class World:
         self.chain.transact(who, b"", sender=self.admin, value=eth * WAD)
 
     def bal(self, token: str, who: str) -> int:
+        if token == "eth":
+            return int(self.chain.balance(who))
         return int(self.c[token].balanceOf(who))
 
     def targets(self) -> WatchTargets:
@@ -69,7 +71,8 @@ class World:
         for key, kind in (("pair", "uniswap-v2-pair"), ("pair2", "uniswap-v2-pair"), ("vault", "erc4626"),
                           ("vaultb", "erc4626"), ("bridge", "bridge"), ("mover", "contract"), ("zap", "contract"),
                           ("inita", "contract"), ("initb", "proxy"), ("dao", "governor"), ("pair3", "uniswap-v2-pair"),
-                          ("curve", "amm"), ("vault0", "erc4626"), ("pool0", "contract")):
+                          ("curve", "amm"), ("vault0", "erc4626"), ("pool0", "contract"),
+                          ("bank", "contract"), ("lp", "contract"), ("lender", "lending")):
             pausable = "pause" in self.c[key].abi.functions  # the pairs have no pause switch
             ts.add(make_target(self.c[key].address, kind, pausable=pausable, protocol=f"eval-{key}"))
         for key in ("usd", "alt", "gov"):
@@ -107,6 +110,10 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     c["pair3"] = w.deploy("EvalPair", c["usd"].address, c["rug"].address)
     c["vault0"] = w.deploy("EvalVault", c["usd"].address, 0, g)
     c["pool0"] = w.deploy("EvalStakePool", c["usd"].address, g)
+    c["bank"] = w.deploy("EvalEtherBank", g)
+    c["lp"] = w.deploy("EvalLPPool")
+    c["lender"] = w.deploy("EvalLPLender", c["lp"].address, c["usd"].address, g)
+    c["reenter"] = w.deploy("EvalReenter", sender=chain.accounts[8])
     c["curve"] = w.deploy("EvalCurve", c["usd"].address, c["rug2"].address, g)
     c["rug"].mint(c["pair3"].address, 1_000_000 * WAD, sender=rugger)
     c["rug2"].mint(c["curve"].address, 10_000_000 * WAD, sender=rugger)
@@ -119,6 +126,9 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     usd.mint(c["inita"].address, rnd.randint(50_000, 90_000) * WAD)
     usd.mint(c["initb"].address, rnd.randint(50_000, 90_000) * WAD)
     usd.mint(c["dao"].address, 500_000 * WAD)
+    usd.mint(c["lender"].address, 400_000 * WAD)
+    chain.transact(c["bank"].address, c["bank"].abi.encode_call("deposit", ()), sender=admin, value=50 * WAD)
+    chain.transact(c["lp"].address, c["lp"].abi.encode_call("join", ()), sender=admin, value=100 * WAD)
     usd.mint(c["pair3"].address, rnd.randint(80_000, 150_000) * WAD)
     c["pair3"].sync()
     for i in range(users):

@@ -2,7 +2,8 @@
 
 It pauses only on a Critical finding whose evidence is a loss to that protected contract (its
 net outflow in the finding's transaction, `victim_loss`) or its capture (control taken: ownership
-by a non-owner, a vote carried by borrowed weight, `evidence: capture`), and never on a transaction
+by a non-owner, a vote carried by borrowed weight, `evidence: capture`; or its accounting changed
+mid-update by a re-entrant call, `evidence: reentered`), and never on a transaction
 that executed a passed governance action. Every decision, to pause or not, is kept with its reason."""
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def judge(finding: Finding, protected: dict[str, str], min_severity: Severity = 
     if not victims:
         return [BreakerDecision(key, block, None, False, "the finding names no victim contract")]
     losses = finding.metadata.get("victim_loss") or {}
-    capture = finding.metadata.get("evidence") == "capture"
+    capture = finding.metadata.get("evidence") in ("capture", "reentered")
     out = []
     for v in victims:
         lost = {a: x for a, x in (losses.get(v) or {}).items() if int(x) > 0}
@@ -81,8 +82,9 @@ def judge(finding: Finding, protected: dict[str, str], min_severity: Severity = 
             out.append(BreakerDecision(key, block, v, True, "loss to the protected contract: " + ", ".join(
                 f"{x} of {a}" for a, x in sorted(lost.items()))))
         elif capture:
-            out.append(BreakerDecision(key, block, v, True, "control of the protected contract taken: "
-                                       + finding.name))
+            what = ("its state changed mid-update (re-entered)" if finding.metadata.get("evidence") == "reentered"
+                    else "control of the protected contract taken")
+            out.append(BreakerDecision(key, block, v, True, f"{what}: {finding.name}"))
         else:
             out.append(BreakerDecision(key, block, v, False, "no loss to the protected contract in the evidence"))
     return out

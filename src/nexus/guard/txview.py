@@ -64,6 +64,8 @@ class TxView:
     admin: list[tuple[str, str, str]] = field(default_factory=list)  # contract, initialized|upgraded|..., detail
     events: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # from a target's own ABI
     frames: list[tuple[int, str, bytes, str]] = field(default_factory=list)  # depth, to, selector, type (trace)
+    cross_reentries: list[tuple[str, bytes]] = field(default_factory=list)  # re-entered by another function
+    readonly_reads: list[tuple[str, str, bytes]] = field(default_factory=list)  # (mid-update contract, reader, sel)
     call_depth: int = 0
     n_calls: int = 0
     flash_callbacks: int = 0
@@ -125,6 +127,14 @@ def _walk(view: TxView, frame: CallFrame, depth: int, stack: list[tuple[str, byt
     key = (frame.to or "", sel)
     if frame.type == "CALL" and len(sel) == 4 and key in stack:
         view.reentries.append(key)
+    elif (frame.to and frame.sender != frame.to and frame.to != view.tx.to
+          and any(a == frame.to for a, _ in stack[:-1])):
+        # (a callback into the transaction's own entry contract is the flash-loan/V3-callback pattern)
+        # entered again while an earlier call into it is unfinished, by someone else
+        if frame.type == "CALL" and len(sel) == 4:
+            view.cross_reentries.append(key)
+        elif frame.type == "STATICCALL":
+            view.readonly_reads.append((frame.to, frame.sender, sel))
     stack.append(key)
     for child in frame.calls:
         _walk(view, child, depth + 1, stack)

@@ -5,14 +5,21 @@ from __future__ import annotations
 from .activity import DormantTransferRule, FailingBurstRule, SandwichRule
 from .anomaly import AnomalyDetector, EnvelopeModel
 from .base import Detector
-from .defi import DrainRule, FlashLoanManipulationRule, PrivilegeChangeRule, ReentrancyRule, VotingPowerSpikeRule
+from .defi import (
+    DrainRule,
+    FlashLoanManipulationRule,
+    PrivilegeChangeRule,
+    ReadOnlyReentrancyRule,
+    ReentrancyRule,
+    VotingPowerSpikeRule,
+)
 from .mechanisms import ApprovalDrainRule, InitTakeoverRule, SlowDrainRule
 from .rugs import MintDumpRule, ShareInflationRule
 
 __all__ = ["AnomalyDetector", "ApprovalDrainRule", "Detector", "DormantTransferRule", "DrainRule", "EnvelopeModel",
            "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule",
-           "PrivilegeChangeRule", "ReentrancyRule", "SandwichRule", "ShareInflationRule", "SlowDrainRule",
-           "VotingPowerSpikeRule", "default_detectors"]
+           "PrivilegeChangeRule", "ReadOnlyReentrancyRule", "ReentrancyRule", "SandwichRule", "ShareInflationRule",
+           "SlowDrainRule", "VotingPowerSpikeRule", "default_detectors"]
 
 
 def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
@@ -20,7 +27,7 @@ def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
     out: list[Detector] = [FlashLoanManipulationRule(), ReentrancyRule(), DrainRule(), VotingPowerSpikeRule(),
                            PrivilegeChangeRule(), FailingBurstRule(), DormantTransferRule(), SandwichRule(),
                            ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule(), MintDumpRule(),
-                           ShareInflationRule()]
+                           ShareInflationRule(), ReadOnlyReentrancyRule()]
     if anomaly is not None:
         out.append(AnomalyDetector(anomaly))
     return out
