@@ -177,6 +177,26 @@ def reenter_lender(w: World, seed: int, step: Step) -> None:
     step()
 
 
+def _oracle(w: World, seed: int, step: Step, pair: str, victim: str, mode: int, depth: int, cash: int) -> None:
+    rnd = random.Random(seed)
+    c = w.c["oracle_attack"]
+    amount = depth * rnd.randint(80, 120) // 100 * WAD
+    w.chain.transact(c.address, c.abi.encode_call("run", (w.c["flash"].address, w.c[pair].address, w.c[victim].address,
+                                                          mode, amount, cash * WAD)),
+                     sender=w.chain.accounts[9], check=False)
+    step()
+
+
+def oracle_lender(w: World, seed: int, step: Step) -> None:
+    """Flash-borrow, pump ALT on the pair the lender reads, borrow against inflated collateral, unwind."""
+    _oracle(w, seed, step, "pair", "spotlender", 1, 1_000_000, 200_000)
+
+
+def oracle_desk(w: World, seed: int, step: Step) -> None:
+    """Flash-borrow, pump ALT on the pair the OTC desk quotes from, sell ALT to the desk, unwind."""
+    _oracle(w, seed, step, "pair2", "desk", 2, 600_000, 0)
+
+
 ATTACKS = [
     Attack("approval-drain", "mover", "mover", "usd", approval_mover),
     Attack("approval-drain", "zap", "zap", "usd", approval_zap),
@@ -190,6 +210,8 @@ ATTACKS = [
     Attack("share-inflation", "stake-pool", "pool0", "usd", inflate_pool),
     Attack("reentrancy (cross-function / read-only)", "ether-bank", "bank", "eth", reenter_bank),
     Attack("reentrancy (cross-function / read-only)", "lp-lender", "lender", "usd", reenter_lender),
+    Attack("oracle-manipulation (flash)", "spot-lender", "spotlender", "usd", oracle_lender),
+    Attack("oracle-manipulation (flash)", "spot-desk", "desk", "usd", oracle_desk),
 ]
 # Seeds: rules were developed on DEV only; HELD_OUT is reported separately and never tuned on.
 DEV_SEEDS = (1, 2)

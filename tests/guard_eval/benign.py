@@ -100,8 +100,9 @@ def whale_exit(w: World, rnd: random.Random, n: int, step: Step) -> None:
 def batch_payouts(w: World, rnd: random.Random, n: int, step: Step) -> None:
     """A payer disperses its own tokens to many (often fresh) recipients in one transaction."""
     payer = rnd.choice(w.users)
-    w.c["usd"].mint(payer, 1_000_000 * WAD)
     for i in range(n):
+        if i % 50 == 0:
+            w.c["usd"].mint(payer, 1_000_000 * WAD)
         to = [fresh(f"payee{w.seed}:{i}:{j}:{rnd.random()}") for j in range(rnd.randint(5, 30))]
         _tx(w, "disperse", "disperse", w.c["usd"].address, to, [rnd.randint(10, 500) * WAD for _ in to],
             sender=payer, step=step)

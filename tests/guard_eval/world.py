@@ -72,7 +72,8 @@ class World:
                           ("vaultb", "erc4626"), ("bridge", "bridge"), ("mover", "contract"), ("zap", "contract"),
                           ("inita", "contract"), ("initb", "proxy"), ("dao", "governor"), ("pair3", "uniswap-v2-pair"),
                           ("curve", "amm"), ("vault0", "erc4626"), ("pool0", "contract"),
-                          ("bank", "contract"), ("lp", "contract"), ("lender", "lending")):
+                          ("bank", "contract"), ("lp", "contract"), ("lender", "lending"),
+                          ("spotlender", "lending"), ("desk", "contract"), ("flash", "contract")):
             pausable = "pause" in self.c[key].abi.functions  # the pairs have no pause switch
             ts.add(make_target(self.c[key].address, kind, pausable=pausable, protocol=f"eval-{key}"))
         for key in ("usd", "alt", "gov"):
@@ -114,6 +115,10 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     c["lp"] = w.deploy("EvalLPPool")
     c["lender"] = w.deploy("EvalLPLender", c["lp"].address, c["usd"].address, g)
     c["reenter"] = w.deploy("EvalReenter", sender=chain.accounts[8])
+    c["flash"] = w.deploy("EvalFlashLender", c["usd"].address)
+    c["spotlender"] = w.deploy("EvalSpotLender", c["pair"].address, c["usd"].address, c["alt"].address, g)
+    c["desk"] = w.deploy("EvalSpotDesk", c["pair2"].address, c["usd"].address, c["alt"].address, g)
+    c["oracle_attack"] = w.deploy("EvalOracleAttack", c["usd"].address, c["alt"].address, sender=chain.accounts[9])
     c["curve"] = w.deploy("EvalCurve", c["usd"].address, c["rug2"].address, g)
     c["rug"].mint(c["pair3"].address, 1_000_000 * WAD, sender=rugger)
     c["rug2"].mint(c["curve"].address, 10_000_000 * WAD, sender=rugger)
@@ -127,6 +132,9 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     usd.mint(c["initb"].address, rnd.randint(50_000, 90_000) * WAD)
     usd.mint(c["dao"].address, 500_000 * WAD)
     usd.mint(c["lender"].address, 400_000 * WAD)
+    usd.mint(c["flash"].address, 3_000_000 * WAD)
+    usd.mint(c["spotlender"].address, 400_000 * WAD)
+    usd.mint(c["desk"].address, 600_000 * WAD)
     chain.transact(c["bank"].address, c["bank"].abi.encode_call("deposit", ()), sender=admin, value=50 * WAD)
     chain.transact(c["lp"].address, c["lp"].abi.encode_call("join", ()), sender=admin, value=100 * WAD)
     usd.mint(c["pair3"].address, rnd.randint(80_000, 150_000) * WAD)

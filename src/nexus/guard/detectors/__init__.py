@@ -14,10 +14,11 @@ from .defi import (
     VotingPowerSpikeRule,
 )
 from .mechanisms import ApprovalDrainRule, InitTakeoverRule, SlowDrainRule
+from .oracle import PriceRoundTripRule
 from .rugs import MintDumpRule, ShareInflationRule
 
 __all__ = ["AnomalyDetector", "ApprovalDrainRule", "Detector", "DormantTransferRule", "DrainRule", "EnvelopeModel",
-           "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule",
+           "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule", "PriceRoundTripRule",
            "PrivilegeChangeRule", "ReadOnlyReentrancyRule", "ReentrancyRule", "SandwichRule", "ShareInflationRule",
            "SlowDrainRule", "VotingPowerSpikeRule", "default_detectors"]
 
@@ -27,7 +28,8 @@ def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
     out: list[Detector] = [FlashLoanManipulationRule(), ReentrancyRule(), DrainRule(), VotingPowerSpikeRule(),
                            PrivilegeChangeRule(), FailingBurstRule(), DormantTransferRule(), SandwichRule(),
                            ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule(), MintDumpRule(),
-                           ShareInflationRule(), ReadOnlyReentrancyRule()]
+                           ShareInflationRule(), ReadOnlyReentrancyRule(),
+                           PriceRoundTripRule()]
     if anomaly is not None:
         out.append(AnomalyDetector(anomaly))
     return out
