@@ -197,6 +197,38 @@ def oracle_desk(w: World, seed: int, step: Step) -> None:
     _oracle(w, seed, step, "pair2", "desk", 2, 600_000, 0)
 
 
+def _recycle(w: World, seed: int, step: Step, gov: str, open_fn: str, vote_fn: str, vote_args: tuple[object, ...],
+             settle_fn: str) -> None:
+    rnd = random.Random(seed)
+    whale = fresh(f"recycler{gov}{seed}")
+    w.fund(whale)
+    supply = int(w.c["gov"].totalSupply())
+    w.c["gov"].mint(whale, supply * rnd.randint(15, 25) // 100)  # a sizeable but minority holder
+    step()
+    thief = fresh(f"recycled-grant{gov}{seed}")
+    _send(w, gov, open_fn, thief, w.bal("usd", w.c[gov].address) // 2, sender=whale, step=step)
+    pid = int(w.c[gov].count() if gov == "dao" else w.c[gov].polls())
+    holder = whale
+    for i in range(4):  # vote, pass the tokens on, vote again
+        _send(w, gov, vote_fn, pid, *vote_args, sender=holder, step=step)
+        nxt = fresh(f"sock{gov}{seed}:{i}")
+        w.fund(nxt)
+        _send(w, "gov", "transfer", nxt, w.bal("gov", holder), sender=holder, step=step)
+        holder = nxt
+    _send(w, gov, vote_fn, pid, *vote_args, sender=holder, step=step)
+    _send(w, gov, settle_fn, pid, sender=whale, step=step)
+
+
+def recycle_dao(w: World, seed: int, step: Step) -> None:
+    """One holder's tokens vote five times on a treasury proposal through sock accounts."""
+    _recycle(w, seed, step, "dao", "propose", "vote", (), "execute")
+
+
+def recycle_poll(w: World, seed: int, step: Step) -> None:
+    """The same on the treasury poll (for-votes by current balance)."""
+    _recycle(w, seed, step, "poll", "open_poll", "cast", (1,), "settle")
+
+
 ATTACKS = [
     Attack("approval-drain", "mover", "mover", "usd", approval_mover),
     Attack("approval-drain", "zap", "zap", "usd", approval_zap),
@@ -212,6 +244,8 @@ ATTACKS = [
     Attack("reentrancy (cross-function / read-only)", "lp-lender", "lender", "usd", reenter_lender),
     Attack("oracle-manipulation (flash)", "spot-lender", "spotlender", "usd", oracle_lender),
     Attack("oracle-manipulation (flash)", "spot-desk", "desk", "usd", oracle_desk),
+    Attack("governance vote recycling", "dao", "dao", "usd", recycle_dao),
+    Attack("governance vote recycling", "poll", "poll", "usd", recycle_poll),
 ]
 # Seeds: rules were developed on DEV only; HELD_OUT is reported separately and never tuned on.
 DEV_SEEDS = (1, 2)

@@ -73,7 +73,8 @@ class World:
                           ("inita", "contract"), ("initb", "proxy"), ("dao", "governor"), ("pair3", "uniswap-v2-pair"),
                           ("curve", "amm"), ("vault0", "erc4626"), ("pool0", "contract"),
                           ("bank", "contract"), ("lp", "contract"), ("lender", "lending"),
-                          ("spotlender", "lending"), ("desk", "contract"), ("flash", "contract")):
+                          ("spotlender", "lending"), ("desk", "contract"), ("flash", "contract"),
+                          ("poll", "governor")):
             pausable = "pause" in self.c[key].abi.functions  # the pairs have no pause switch
             ts.add(make_target(self.c[key].address, kind, pausable=pausable, protocol=f"eval-{key}"))
         for key in ("usd", "alt", "gov"):
@@ -102,6 +103,7 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     c["inita"] = w.deploy("EvalInitA", g)
     c["initb"] = w.deploy("EvalInitB", g)
     c["dao"] = w.deploy("EvalDAO", c["gov"].address, c["usd"].address, g)
+    c["poll"] = w.deploy("EvalPoll", c["gov"].address, c["usd"].address, g)
     c["disperse"] = w.deploy("EvalDisperse")
     c["puller"] = w.deploy("EvalPuller", sender=chain.accounts[2])
     c["inita"].initialize(admin)
@@ -132,6 +134,7 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     usd.mint(c["initb"].address, rnd.randint(50_000, 90_000) * WAD)
     usd.mint(c["dao"].address, 500_000 * WAD)
     usd.mint(c["lender"].address, 400_000 * WAD)
+    usd.mint(c["poll"].address, 300_000 * WAD)
     usd.mint(c["flash"].address, 3_000_000 * WAD)
     usd.mint(c["spotlender"].address, 400_000 * WAD)
     usd.mint(c["desk"].address, 600_000 * WAD)

@@ -18,6 +18,13 @@ event ProposalCreated:
 event ProposalExecuted:
     proposalId: uint256
 
+event VoteCast:
+    voter: indexed(address)
+    proposalId: uint256
+    support: uint8
+    weight: uint256
+    reason: String[16]
+
 struct Prop:
     to: address
     amount: uint256
@@ -60,7 +67,9 @@ def propose(to: address, amount: uint256) -> uint256:
 def vote(pid: uint256):
     assert not self.voted[pid][msg.sender]
     self.voted[pid][msg.sender] = True
-    self.props[pid].votes += staticcall IERC20(self.token).balanceOf(msg.sender)
+    weight: uint256 = staticcall IERC20(self.token).balanceOf(msg.sender)
+    self.props[pid].votes += weight
+    log VoteCast(voter=msg.sender, proposalId=pid, support=1, weight=weight, reason="")
 
 
 @external

@@ -16,11 +16,12 @@ from .defi import (
 from .mechanisms import ApprovalDrainRule, InitTakeoverRule, SlowDrainRule
 from .oracle import PriceRoundTripRule
 from .rugs import MintDumpRule, ShareInflationRule
+from .votes import VoteRecyclingRule
 
 __all__ = ["AnomalyDetector", "ApprovalDrainRule", "Detector", "DormantTransferRule", "DrainRule", "EnvelopeModel",
            "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule", "PriceRoundTripRule",
            "PrivilegeChangeRule", "ReadOnlyReentrancyRule", "ReentrancyRule", "SandwichRule", "ShareInflationRule",
-           "SlowDrainRule", "VotingPowerSpikeRule", "default_detectors"]
+           "SlowDrainRule", "VoteRecyclingRule", "VotingPowerSpikeRule", "default_detectors"]
 
 
 def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
@@ -29,7 +30,7 @@ def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
                            PrivilegeChangeRule(), FailingBurstRule(), DormantTransferRule(), SandwichRule(),
                            ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule(), MintDumpRule(),
                            ShareInflationRule(), ReadOnlyReentrancyRule(),
-                           PriceRoundTripRule()]
+                           PriceRoundTripRule(), VoteRecyclingRule()]
     if anomaly is not None:
         out.append(AnomalyDetector(anomaly))
     return out
