@@ -49,7 +49,8 @@ def per_class(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for cls, rs in by.items():
         lat = [r["latency_blocks"] for r in rs if r["latency_blocks"] is not None]
         free = sum(r["loss"] for r in rs)
-        saved = free - sum(r["loss_guarded"] for r in rs)
+        saved_pct = [100 * (r["loss"] - r["loss_guarded"]) / r["loss"] for r in rs if r["loss"] > 0]  # per run:
+        # victims lose different assets (USD, ETH), so the class figure is the mean of the runs' shares
         rows.append({"class": cls, "split": rs[0]["split"], "runs": len(rs),
                      "implementations": len({r["impl"] for r in rs}),
                      "recall_rules": sum(r["detected_rules"] for r in rs) / len(rs),
@@ -57,7 +58,7 @@ def per_class(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                      "latency_blocks_max": max(lat) if lat else None,
                      "latency_blocks_median": statistics.median(lat) if lat else None,
                      "loss_unguarded": round(free, 1),
-                     "funds_saved_pct": round(100 * saved / free, 1) if free else None, "note": ""})
+                     "funds_saved_pct": round(statistics.mean(saved_pct), 1) if saved_pct else None, "note": ""})
     return rows
 
 
