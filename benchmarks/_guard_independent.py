@@ -23,9 +23,7 @@ from guard_eval.world import build_world  # noqa: E402
 from nexus.guard.detectors.anomaly import load_default_anomaly  # noqa: E402
 
 # Classes issue #14 lists that no independent victim exercises yet (reported, not hidden).
-NOT_COVERED = ["oracle-manipulation (multi-block TWAP)",
-               "forged bridge withdrawal (single large)",
-               "flash-borrowed votes (independent governor)"]
+NOT_COVERED = ["oracle-manipulation (multi-block TWAP)", "forged bridge withdrawal (single large)"]
 
 
 def attacks(seeds: tuple[int, ...], split: str, anomaly: Any) -> list[dict[str, Any]]:

@@ -229,6 +229,34 @@ def recycle_poll(w: World, seed: int, step: Step) -> None:
     _recycle(w, seed, step, "poll", "open_poll", "cast", (1,), "settle")
 
 
+def _flash_vote(w: World, seed: int, step: Step, gov: str, open_fn: str, poll: bool, settle_fn: str) -> None:
+    rnd = random.Random(seed)
+    attacker = w.chain.accounts[9]
+    # a lending market holds idle governance tokens: more than all the voters together
+    w.c["gov"].mint(w.c["govflash"].address, int(w.c["gov"].totalSupply()) * rnd.randint(12, 20) // 10)
+    step()
+    thief = fresh(f"flashgrant{gov}{seed}")
+    _send(w, gov, open_fn, thief, w.bal("usd", w.c[gov].address) * rnd.randint(30, 60) // 100, sender=attacker,
+          step=step)
+    pid = int(w.c[gov].count() if gov == "dao" else w.c[gov].polls())
+    c = w.c["flashvoter"]
+    amount = w.bal("gov", w.c["govflash"].address)
+    w.chain.transact(c.address, c.abi.encode_call("run", (w.c["govflash"].address, w.c[gov].address, pid, poll,
+                                                          amount)), sender=attacker, check=False)
+    step()
+    _send(w, gov, settle_fn, pid, sender=attacker, step=step)
+
+
+def flash_vote_dao(w: World, seed: int, step: Step) -> None:
+    """Borrow idle governance tokens for one transaction, vote a treasury grant through, execute it."""
+    _flash_vote(w, seed, step, "dao", "propose", False, "execute")
+
+
+def flash_vote_poll(w: World, seed: int, step: Step) -> None:
+    """The same on the treasury poll."""
+    _flash_vote(w, seed, step, "poll", "open_poll", True, "settle")
+
+
 ATTACKS = [
     Attack("approval-drain", "mover", "mover", "usd", approval_mover),
     Attack("approval-drain", "zap", "zap", "usd", approval_zap),
@@ -246,6 +274,8 @@ ATTACKS = [
     Attack("oracle-manipulation (flash)", "spot-desk", "desk", "usd", oracle_desk),
     Attack("governance vote recycling", "dao", "dao", "usd", recycle_dao),
     Attack("governance vote recycling", "poll", "poll", "usd", recycle_poll),
+    Attack("flash-borrowed votes", "dao", "dao", "usd", flash_vote_dao),
+    Attack("flash-borrowed votes", "poll", "poll", "usd", flash_vote_poll),
 ]
 # Seeds: rules were developed on DEV only; HELD_OUT is reported separately and never tuned on.
 DEV_SEEDS = (1, 2)

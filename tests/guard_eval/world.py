@@ -104,6 +104,8 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     c["initb"] = w.deploy("EvalInitB", g)
     c["dao"] = w.deploy("EvalDAO", c["gov"].address, c["usd"].address, g)
     c["poll"] = w.deploy("EvalPoll", c["gov"].address, c["usd"].address, g)
+    c["govflash"] = w.deploy("EvalFlashLender", c["gov"].address)
+    c["flashvoter"] = w.deploy("EvalFlashVoter", c["gov"].address, sender=chain.accounts[9])
     c["disperse"] = w.deploy("EvalDisperse")
     c["puller"] = w.deploy("EvalPuller", sender=chain.accounts[2])
     c["inita"].initialize(admin)
