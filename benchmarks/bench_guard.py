@@ -70,12 +70,30 @@ def one_run(seed: int, benign: int, cache: Path) -> dict[str, Any]:
         return out
 
 
+def independent_suite(per_kind: int) -> None:
+    """Attack classes on independent victims (dev / held-out seeds) and benign shapes: see _guard_independent."""
+    from _guard_independent import run
+
+    t0 = time.time()
+    res = run(per_kind)
+    report("guard_independent", res["classes"], {k: v for k, v in res.items() if k != "classes"})
+    for row in res["benign"]:
+        print(row)
+    print(f"independent suite: {time.time() - t0:.0f}s; refit baseline: {res['refit_baseline']}", file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--benign", type=int, default=1000)
     ap.add_argument("--first-seed", type=int, default=0)
+    ap.add_argument("--suite", choices=["sandbox", "independent", "both"], default="both")
+    ap.add_argument("--benign-per-kind", type=int, default=200, help="independent suite: txs per benign shape")
     args = ap.parse_args()
+    if args.suite in ("independent", "both"):
+        independent_suite(args.benign_per_kind)
+    if args.suite == "independent":
+        return
     cache = Path(tempfile.gettempdir()) / "nexus-bench-contracts"
     runs = []
     for seed in range(args.first_seed, args.first_seed + args.runs):

@@ -89,6 +89,8 @@ __all__ = [
     "UnknownProduct",
     "ValidatorInputError",
     "VerificationFailed",
+    "WatchTargetError",
+    "WatchTargetNotFound",
 ]
 
 
@@ -409,6 +411,23 @@ class OracleQuorumError(OracleError):
 
     exit_code = 42
     http_status = 503
+
+
+class WatchTargetError(NexusError, ValueError):
+    """A guard watch target is malformed (address, kind, ABI) or its targets file cannot be read."""
+
+    exit_code = 43
+    http_status = 400
+
+
+class WatchTargetNotFound(WatchTargetError, KeyError):
+    """The guard does not watch that address."""
+
+    exit_code = 44
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "not a watched address"
 
 
 class MarketError(NexusError, ValueError):

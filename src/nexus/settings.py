@@ -50,6 +50,8 @@ class Settings(BaseSettings):
                               " its predicted fee")
     fee_probability: float = Field(0.9, gt=0, lt=1, description="fees: target inclusion probability")
     fee_within: int = Field(3, ge=1, le=1024, description="fees: inclusion deadline in blocks")
+    guard_targets: Path | None = Field(None, description="guard: TOML file of watched contracts (unset:"
+                                       " <home>/guard/targets.toml; `nexus guard watch --target`, POST /guard/targets)")
     ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
                              description="ledger store durability: full fsyncs every commit")
     ledger_url: str | None = Field(None, description="ledger: postgresql://user@host/db to share one log"
@@ -160,6 +162,10 @@ class Settings(BaseSettings):
     @property
     def api_token_path(self) -> Path:
         return self.home / "api-token"
+
+    @property
+    def guard_targets_path(self) -> Path:
+        return self.guard_targets or self.home / "guard" / "targets.toml"
 
 
 def _config_path(config: Any = None, home: Any = None) -> Path | None:

@@ -55,6 +55,8 @@ READS: dict[str, list[str]] = {
     "/events/recent": ["/events/recent", "/events/recent?kinds=finding"],
     "/guard/status": ["/guard/status"],
     "/guard/findings": ["/guard/findings", "/guard/findings?format=forta"],
+    "/guard/targets": ["/guard/targets"],
+    "/guard/decisions": ["/guard/decisions"],
     "/ledger/records/{index}": ["/ledger/records/0"],
     "/ledger/records/{index}/receipt": ["/ledger/records/0/receipt"],
     "/ledger/lineage/{ref}": ["/ledger/lineage/0"],
@@ -160,6 +162,8 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
         "POST /scan": client.post("/scan", json={"filename": "A.sol", "source": (
             "pragma solidity ^0.8.0;\ncontract A {\n  function f() public {\n"
             "    payable(msg.sender).call{value: 1}(\"\");\n  }\n}\n")}),
+        "POST /guard/targets": client.post("/guard/targets", json={"address": "0x" + "ab" * 20, "kind": "erc4626",
+                                                                  "protocol": "vault"}),
     }
     _wait("a receipt", lambda: client.get("/ledger/records/0/receipt").status_code == 200)
     out["POST /ledger/anchor"] = client.post("/ledger/anchor")
@@ -347,11 +351,11 @@ def test_every_path_the_dashboard_calls_exists_with_its_method(env: tuple[Node, 
         assert literal == [], f"{file} calls {literal} outside ROUTES"
         assert not re.search(r"""[`"']/openapi\.json""", text), f"{file} reads the OpenAPI document"
         used = re.findall(r'\broute\("(\w+)"', text)
-        checked = re.findall(r'\b(get|post|connect)\(\s*(?:`\$\{)?route\("(\w+)"', text)
-        assert len(used) == len(checked), f"{file}: a route() outside get/post/connect"
+        checked = re.findall(r'\b(get|post|del|connect)\(\s*(?:`\$\{)?route\("(\w+)"', text)
+        assert len(used) == len(checked), f"{file}: a route() outside get/post/del/connect"
         for call, name in checked:
             assert name in table, f"{file}: route({name!r}) is not in ROUTES"
-            want = "POST" if call == "post" else "GET"
+            want = {"post": "POST", "del": "DELETE"}.get(call, "GET")
             assert table[name][0] == want, f"{file}: {call}(route({name!r})) but it is {table[name][0]}"
 
 

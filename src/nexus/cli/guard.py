@@ -1,4 +1,5 @@
-"""`nexus guard watch | findings | train | score`: the chain monitor and the fraud model."""
+"""`nexus guard watch | targets | findings | train | score`: the chain monitor, what it watches, and the
+fraud model."""
 
 from __future__ import annotations
 
@@ -24,20 +25,30 @@ def watch(
     once: Annotated[bool, typer.Option(help="Process up to the current head, then exit.")] = False,
     breaker: Annotated[bool, typer.Option(help="Pause protected protocols on critical findings.")] = True,
     anomaly: Annotated[bool, typer.Option(help="Also run the anomaly model shipped with the package.")] = True,
+    target: Annotated[list[str] | None, typer.Option(
+        help="ADDR[:kind] to watch (repeatable; kept in the targets file, e.g. 0xab..:erc4626).")] = None,
 ) -> None:
-    """Follow the chain, print findings with their explanation; position persists in the home."""
+    """Follow the chain, print findings with their explanation; position persists in the home.
+    Watches the sandbox's contracts (if deployed here) and those of the targets file."""
     from ..guard import BreakerAction, Finding, build_monitor
     from ..guard.detectors.anomaly import load_default_anomaly
+    from ..guard.targets import parse_target
+    from ..guard.watchlist import add_target, load_targets
     from ..sandbox import load_sandbox
     from ..sandbox.deploy import sandbox_manifest
 
     settings = get_settings(ctx, rpc_url=rpc)
+    specs = [parse_target(t) for t in target or ()]  # all valid before any is saved
+    for t in specs:
+        add_target(settings, t.address, t.kind)
     nexus, _ = open_nexus(settings)
     out = console()
     with nexus:
         path = sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id)
         sb = load_sandbox(nexus.chain, path, settings.cache_dir / "contracts") if path.exists() else None
-        mon = build_monitor(nexus.chain, targets=sb.watch_targets() if sb else None, home=settings.home,
+        watched = (sb.watch_targets() if sb else None)
+        watched = load_targets(settings) if watched is None else watched.merge(load_targets(settings))
+        mon = build_monitor(nexus.chain, targets=watched, home=settings.home,
                             breaker=breaker,
                             anomaly=load_default_anomaly() if anomaly else None,
                             start=from_block if from_block is not None else (sb.deployed_block if sb else 0))
@@ -52,8 +63,8 @@ def watch(
                 out.print(f"[bold red]breaker[/]: pause {a.name} ({a.target}) -> {state} {a.tx_hash or a.detail}")
 
             mon.breaker.on_action = shout
-        out.print(f"watching {nexus.chain.describe()} from block {mon.next_block}"
-                  f"{' (sandbox protocols known)' if sb else ''}")
+        out.print(f"watching {nexus.chain.describe()} from block {mon.next_block}: {len(watched.targets)} "
+                  f"contract(s){' (sandbox protocols known)' if sb else ''}")
         if once:
             mon.poll()
         else:
@@ -65,6 +76,27 @@ def watch(
         s = mon.stats
         out.print(f"processed {s['blocks']} block(s), {s['txs']} tx(s): {s['findings']} finding(s);"
                   f" next block {mon.next_block}")
+
+
+@app.command()
+def targets(
+    ctx: typer.Context,
+    remove: Annotated[str | None, typer.Option(help="Stop watching this address (targets file).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List (or remove one of) the contracts in the targets file (`nexus guard watch --target` adds)."""
+    from ..guard.watchlist import describe_targets, load_targets, remove_target
+
+    settings = get_settings(ctx)
+    if remove is not None:
+        remove_target(settings, remove)
+    rows = describe_targets(load_targets(settings))
+    if as_json:
+        print_json(rows)
+        return
+    for r in rows:
+        console().print(f"{r['address']}  {r['kind']:<16} {'pausable ' if r['pausable'] else ''}{r['protocol']}")
+    console().print(f"{len(rows)} target(s) in {settings.guard_targets_path}")
 
 
 @app.command()

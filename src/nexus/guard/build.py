@@ -31,8 +31,7 @@ def build_monitor(backend: ChainBackend, *, targets: WatchTargets | None = None,
     ctx = GuardContext(backend)
     brk = None
     if targets is not None:
-        ctx.protocols = targets.roles()
-        ctx.protected = set(targets.pausable())
+        ctx.set_targets(targets)
         if breaker and targets.guardian is not None and targets.operator is not None:
             brk = CircuitBreaker(backend, targets.guardian, targets.operator, targets.pausable())
     store = None
@@ -47,5 +46,6 @@ def build_monitor(backend: ChainBackend, *, targets: WatchTargets | None = None,
             st = store
             brk.on_action = lambda a, f: st.record_action(f.block_number, a.target, a.tx_hash, a.finding, a.ok,
                                                           a.detail)
+            brk.on_decision = lambda d: st.record_decision(d.block, d.finding, d.target, d.pause, d.reason)
     dets = list(detectors) if detectors is not None else default_detectors(anomaly)
     return Monitor(backend, dets, ctx=ctx, store=store, sinks=all_sinks, breaker=brk, start=start, traces=traces)

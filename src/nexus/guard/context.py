@@ -10,6 +10,8 @@ from typing import Any
 from eth_utils import keccak
 
 from ..chain.base import ChainBackend
+from .decoders import AbiEvents, abi_events
+from .targets import WatchTargets
 from .txview import ETH, TxView
 
 __all__ = ["BoundedDict", "GuardContext"]
@@ -46,6 +48,25 @@ class GuardContext:
     cap: int = 200_000
     head: int = 0
     block_features: dict[str, float] = field(default_factory=dict)  # of the block being analysed
+    targets: WatchTargets = field(default_factory=WatchTargets)
+    abis: AbiEvents = field(default_factory=dict)
+    last_activity: dict[str, int] = field(default_factory=dict)  # watched address -> last block touching it
+
+    def set_targets(self, targets: WatchTargets) -> None:
+        """Watch exactly `targets` from the next transaction on (roles, pausable set, ABI decoders)."""
+        self.targets = targets
+        self.protocols = targets.roles()
+        self.protected = set(targets.pausable())
+        self.abis = abi_events((a, t.abi) for a, t in targets.targets.items() if t.abi)
+
+    def touch(self, view: TxView) -> None:
+        """Record the block of the last transaction that called, logged from or moved value of a target."""
+        if not self.protocols:
+            return
+        seen = {view.tx.to, *(lg.address for lg in view.receipt.logs), *(d for _, d, _ in view.eth_moves)}
+        for a in seen:
+            if a in self.protocols:
+                self.last_activity[a] = view.block.number
 
     def __post_init__(self) -> None:
         self._views: dict[tuple[str, bytes], int | None] = {}
@@ -121,8 +142,11 @@ def price_impacts(view: TxView, ctx: GuardContext) -> dict[str, float]:
     """Pool -> largest relative move of its spot price caused by one swap in this transaction."""
     out: dict[str, float] = {}
     for s in view.swaps:
-        t0 = ctx.address_view(s.amm, "token0")
-        zero_in = t0 is not None and t0.lower() == s.token_in.lower()
+        if s.zero_in is not None:
+            zero_in = s.zero_in
+        else:
+            t0 = ctx.address_view(s.amm, "token0")
+            zero_in = t0 is not None and t0.lower() == s.token_in.lower()
         r0_pre = s.reserve0 - s.amount_in if zero_in else s.reserve0 + s.amount_out
         r1_pre = s.reserve1 + s.amount_out if zero_in else s.reserve1 - s.amount_in
         if r0_pre <= 0 or r1_pre <= 0 or s.reserve0 <= 0:

@@ -90,6 +90,7 @@ class Finding:
     roles: dict[str, str] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     dedup: str = ""
+    protocol: str = ""  # the watched protocol it concerns (set by the monitor from its targets)
 
     @property
     def addresses(self) -> list[str]:
@@ -125,7 +126,7 @@ class Finding:
         meta = {k: (v if isinstance(v, str) else json.dumps(v, default=str)) for k, v in self.metadata.items()}
         return {
             "name": self.name, "description": self.description, "alertId": self.alert_id,
-            "severity": self.severity.value, "type": self.type.value, "protocol": "nexus-sandbox",
+            "severity": self.severity.value, "type": self.type.value, "protocol": self.protocol or "unwatched",
             "metadata": meta, "addresses": self.addresses, "labels": [lb.to_json() for lb in self.labels],
             "blockNumber": self.block_number, "txHash": self.tx_hash, "detector": self.detector,
             "score": round(float(self.score), 6), "threshold": round(float(self.threshold), 6),
@@ -148,7 +149,7 @@ class Finding:
         return cls(d["name"], d["description"], d["alertId"], Severity(d["severity"]), FindingType(d["type"]),
                    int(d["blockNumber"]), d.get("txHash"), d.get("detector", ""), float(d["score"]),
                    float(d["threshold"]), tuple(Signal(**s) for s in d.get("signals", [])),
-                   dict(d.get("roles", {})), meta, d.get("dedupScope", ""))
+                   dict(d.get("roles", {})), meta, d.get("dedupScope", ""), str(d.get("protocol", "")))
 
 
 def snake_case(forta: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..chain.base import ChainBackend
@@ -18,9 +19,10 @@ from .detectors.base import Detector
 from .findings import Finding
 from .sinks import Sink
 from .store import GuardStore
+from .targets import WatchTargets
 from .txview import TxView, decode_tx
 
-__all__ = ["Monitor", "block_features"]
+__all__ = ["Monitor", "block_features", "evidence"]
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,18 @@ def block_features(views: Sequence[TxView]) -> dict[str, float]:
         "reentries": float(sum(len(v.reentries) for v in views)),
         "senders": float(len({v.tx.sender for v in views})),
     }
+
+
+def evidence(finding: Finding, view: TxView) -> Finding:
+    """The finding with what the breaker judges by: each victim's net outflow per asset in the
+    transaction (`victim_loss`), and whether the transaction executed a passed governance action."""
+    meta = dict(finding.metadata)
+    if "victim_loss" not in meta:
+        flows = view.net_flows()
+        meta["victim_loss"] = {v: {a: str(-d) for a, d in flows.get(v, {}).items() if d < 0}
+                               for v in finding.victims()}
+    meta.setdefault("governance_action", any(act == "executed" for _, act, _ in view.governance))
+    return replace(finding, metadata=meta)
 
 
 class Monitor:
@@ -86,12 +100,13 @@ class Monitor:
         self.ctx.head = block.number
         views = []
         for tx, rc in zip(block.transactions, block.receipts):
-            view = decode_tx(tx, rc, block, self._trace(tx.hash))
+            view = decode_tx(tx, rc, block, self._trace(tx.hash), self.ctx.abis)
             views.append(view)
+            self.ctx.touch(view)
             for det in self.detectors:
                 try:
                     for f in det.on_tx(view, self.ctx):
-                        found.setdefault(f.key, f)
+                        found.setdefault(f.key, evidence(f, view))
                 except Exception:
                     self.stats["detector_errors"] += 1
                     log.exception("detector %s failed on %s", det.name, tx.hash)
@@ -104,7 +119,22 @@ class Monitor:
             except Exception:
                 self.stats["detector_errors"] += 1
                 log.exception("detector %s failed on block %s", det.name, block.number)
-        return list(found.values())
+        return [self._label(f) for f in found.values()]
+
+    def _label(self, f: Finding) -> Finding:
+        """Name the protocol a finding concerns: its victim's, else any watched address it names."""
+        if f.protocol:
+            return f
+        victims = f.victims()
+        name = self.ctx.targets.protocol_of(victims + [a for a in f.addresses if a not in victims])
+        return replace(f, protocol=name or "unwatched")
+
+    def set_targets(self, targets: WatchTargets) -> None:
+        """Watch `targets` from the next block on (the breaker's pausable set follows)."""
+        with self._lock:
+            self.ctx.set_targets(targets)
+            if self.breaker is not None:
+                self.breaker.protected = dict(targets.pausable())
 
     def process_block(self, block: Block) -> list[Finding]:
         """Analyse, act, commit, deliver. Returns the new findings of this block."""

@@ -10,6 +10,7 @@ from ..node.blocks import BlockStream
 from ..node.service import Service
 from .findings import Finding
 from .sinks import LedgerSink
+from .targets import WatchTargets
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from ..node.node import Node
     from ..settings import Settings
     from .monitor import Monitor
-    from .targets import WatchTargets
 
 __all__ = ["GuardService"]
 
@@ -42,6 +42,26 @@ class GuardService(Service):
         self.model_loader = model_loader
         self.monitor: Monitor | None = None
         self._stream: BlockStream | None = None
+        self._base: WatchTargets | None = None  # from the provider (the sandbox), fixed at start
+
+    def watched(self) -> WatchTargets:
+        """What the guard watches now: the provider's targets plus the settings' targets file."""
+        from .watchlist import load_targets
+
+        base = self._base if self._base is not None else WatchTargets()
+        return base.merge(load_targets(self.settings))
+
+    def sources(self) -> dict[str, str]:
+        base = self._base.targets if self._base is not None else {}
+        file = set(WatchTargets.load(self.settings.guard_targets_path).targets)
+        return {a: ("file" if a in file else "provider") for a in set(base) | file}
+
+    def reload(self) -> WatchTargets:
+        """Re-read the targets file (after an add/remove); the running monitor follows."""
+        targets = self.watched()
+        if self.monitor is not None:
+            self.monitor.set_targets(targets)
+        return targets
 
     def start(self, node: Node) -> None:
         from .build import build_monitor
@@ -49,7 +69,8 @@ class GuardService(Service):
 
         chain = node.require().chain
         stream = node.service(BlockStream)
-        targets = self.targets(chain) if self.targets is not None else None
+        self._base = self.targets(chain) if self.targets is not None else None
+        targets = self.watched()
         sinks: list[Any] = [_BusSink(node.events)]
         ledger = node.find(LedgerService)
         if ledger is not None:

@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, block INTEGER NOT NUL
 CREATE INDEX IF NOT EXISTS findings_block ON findings (block);
 CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY AUTOINCREMENT, block INTEGER NOT NULL,
     target TEXT NOT NULL, tx TEXT, finding TEXT NOT NULL, ok INTEGER NOT NULL, detail TEXT, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, block INTEGER NOT NULL,
+    finding TEXT NOT NULL, target TEXT, pause INTEGER NOT NULL, reason TEXT NOT NULL, at REAL NOT NULL);
 """
 
 
@@ -156,6 +158,18 @@ class GuardStore:
         cols = ("block", "target", "tx", "finding", "ok", "detail")
         return [dict(zip(cols, r)) for r in self.conn.execute(
             "SELECT block, target, tx, finding, ok, detail FROM actions ORDER BY id")]
+
+    def record_decision(self, block: int, finding: str, target: str | None, pause: bool, reason: str) -> None:
+        """The breaker's verdict on one finding's victim, to pause or not, with its reason."""
+        with self._lock:
+            self.conn.execute("INSERT INTO decisions (block, finding, target, pause, reason, at) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", (block, finding, target, int(pause), reason, time.time()))
+
+    def decisions(self, limit: int = 100) -> list[dict[str, Any]]:
+        cols = ("block", "finding", "target", "pause", "reason")
+        rows = self.conn.execute("SELECT block, finding, target, pause, reason FROM decisions "
+                                 "ORDER BY id DESC LIMIT ?", (limit,))
+        return [{**dict(zip(cols, r)), "pause": bool(r[3])} for r in rows]
 
     def close(self) -> None:
         with self._lock:

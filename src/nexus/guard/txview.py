@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from eth_abi import decode as abi_decode
 from eth_utils import keccak, to_checksum_address
 
 from ..chain.types import Block, CallFrame, Log, Tx, TxReceipt
+from .decoders import AbiEvents, Swap, decode_standard
 
 __all__ = ["ETH", "FEATURES", "Swap", "TxView", "decode_tx"]
 
@@ -37,19 +39,6 @@ def _addr(topic: bytes) -> str:
     return to_checksum_address(topic[-20:])
 
 
-@dataclass(frozen=True)
-class Swap:
-    """A constant-product swap: who, which pool, what in, what out, and the reserves after."""
-
-    amm: str
-    trader: str
-    token_in: str
-    amount_in: int
-    amount_out: int
-    reserve0: int
-    reserve1: int
-
-
 @dataclass
 class TxView:
     """A transaction with its receipt, optional trace, and what the detectors read from them."""
@@ -65,6 +54,18 @@ class TxView:
     ownership: list[tuple[str, str, str]] = field(default_factory=list)  # contract, previous, new
     eth_moves: list[tuple[str, str, int]] = field(default_factory=list)  # src, dst, wei (from the trace)
     reentries: list[tuple[str, bytes]] = field(default_factory=list)  # (contract, selector) re-entered
+    approvals: list[tuple[str, str, str, int]] = field(default_factory=list)  # token, owner, spender, amount
+    nft_transfers: list[tuple[str, str, str, int]] = field(default_factory=list)  # token, src, dst, id
+    vault_ops: list[tuple[str, str, str, str, int, int]] = field(default_factory=list)  # vault, op, by, owner, a, s
+    prices: list[tuple[str, float, str]] = field(default_factory=list)  # contract, price after, spot|share
+    reserves: dict[str, tuple[int, int]] = field(default_factory=dict)  # pair -> last Sync in this tx
+    lending: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # market, action, who, asset, amt
+    governance: list[tuple[str, str, int]] = field(default_factory=list)  # contract, action, proposal id
+    admin: list[tuple[str, str, str]] = field(default_factory=list)  # contract, initialized|upgraded|..., detail
+    events: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # from a target's own ABI
+    frames: list[tuple[int, str, bytes, str]] = field(default_factory=list)  # depth, to, selector, type (trace)
+    cross_reentries: list[tuple[str, bytes]] = field(default_factory=list)  # re-entered by another function
+    readonly_reads: list[tuple[str, str, bytes]] = field(default_factory=list)  # (mid-update contract, reader, sel)
     call_depth: int = 0
     n_calls: int = 0
     flash_callbacks: int = 0
@@ -118,6 +119,7 @@ def _walk(view: TxView, frame: CallFrame, depth: int, stack: list[tuple[str, byt
     if frame.error:
         return  # a failed frame moved nothing
     sel = frame.input[:4]
+    view.frames.append((depth, frame.to or "", sel, frame.type))
     if frame.type == "CALL" and frame.value and frame.to:
         view.eth_moves.append((frame.sender, frame.to, frame.value))
     if sel == SEL_ON_FLASH:
@@ -125,13 +127,21 @@ def _walk(view: TxView, frame: CallFrame, depth: int, stack: list[tuple[str, byt
     key = (frame.to or "", sel)
     if frame.type == "CALL" and len(sel) == 4 and key in stack:
         view.reentries.append(key)
+    elif (frame.to and frame.sender != frame.to and frame.to != view.tx.to
+          and any(a == frame.to for a, _ in stack[:-1])):
+        # (a callback into the transaction's own entry contract is the flash-loan/V3-callback pattern)
+        # entered again while an earlier call into it is unfinished, by someone else
+        if frame.type == "CALL" and len(sel) == 4:
+            view.cross_reentries.append(key)
+        elif frame.type == "STATICCALL":
+            view.readonly_reads.append((frame.to, frame.sender, sel))
     stack.append(key)
     for child in frame.calls:
         _walk(view, child, depth + 1, stack)
     stack.pop()
 
 
-def _decode_log(view: TxView, log: Log) -> None:
+def _decode_log(view: TxView, log: Log, abis: AbiEvents | None = None) -> None:
     t = log.topics
     if not t:
         return
@@ -149,16 +159,20 @@ def _decode_log(view: TxView, log: Log) -> None:
                                int.from_bytes(log.data[:32], "big")))
         elif t[0] == T_OWNER and len(t) == 3:
             view.ownership.append((log.address, _addr(t[1]), _addr(t[2])))
+        else:
+            decode_standard(view, log, abis)
     except Exception:  # an unknown event that happens to share a topic: ignore it
         return
 
 
-def decode_tx(tx: Tx, receipt: TxReceipt, block: Block, trace: CallFrame | None = None) -> TxView:
-    """Decode logs (known events; unknown ones are skipped) and the call tree when there is one."""
+def decode_tx(tx: Tx, receipt: TxReceipt, block: Block, trace: CallFrame | None = None,
+              abis: AbiEvents | None = None) -> TxView:
+    """Decode logs (the sandbox's and standard events, and `abis`: events of watched contracts'
+    own ABIs; unknown ones are skipped) and the call tree when there is one."""
     view = TxView(tx, receipt, block, trace)
     repeats: dict[tuple[str, bytes, bytes], int] = defaultdict(int)
     for log in receipt.logs:
-        _decode_log(view, log)
+        _decode_log(view, log, abis)
         if log.topics:
             repeats[(log.address, log.topics[0], log.topics[1] if len(log.topics) > 1 else b"")] += 1
     view.event_repeat = max(repeats.values(), default=0)

@@ -58,7 +58,7 @@ class Sandbox:
         out = WatchTargets(guardian=self.contracts["guardian"].address, operator=self.operator)
         for address, role in self.labels.items():
             if role not in _NOT_WATCHED:
-                out.add(WatchTarget(address, role, pausable=address in pausable))
+                out.add(WatchTarget(address, role, pausable=address in pausable, protocol=f"nexus-sandbox/{role}"))
         return out
 
     def to_json(self) -> dict[str, Any]:

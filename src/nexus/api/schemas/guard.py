@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import BaseModel, Field
 
 from ...guard.findings import FindingType, Severity
 from ._base import Schema
 
-__all__ = ["Finding", "FortaFinding", "FortaLabel", "GuardStatus", "Label", "Signal"]
+__all__ = ["BreakerDecision", "Finding", "FortaFinding", "FortaLabel", "GuardStatus", "Label", "Signal",
+           "WatchTargetIn", "WatchTargetOut", "WatchTargetRemoved"]
 
 
 class GuardStatus(Schema):
@@ -77,3 +80,39 @@ class FortaFinding(Finding):
     block_number: int = Field(alias="blockNumber")
     tx_hash: str | None = Field(alias="txHash")
     dedup_scope: str = Field(alias="dedupScope")
+
+
+class WatchTargetIn(BaseModel):
+    """A contract to watch: `kind` is a standard (erc20, erc721, erc4626, uniswap-v2-pair,
+    uniswap-v3-pool, lending, governor, timelock, bridge, proxy) or any role name."""
+
+    address: str = Field(description="0x + 40 hex digits")
+    kind: str = Field("contract", max_length=40)
+    pausable: bool = Field(False, description="the guardian may pause it on a critical loss")
+    protocol: str = Field("", max_length=80, description="the name findings about it carry")
+    abi: list[dict[str, Any]] = Field(default_factory=list, description="extra event ABI entries")
+
+
+class WatchTargetOut(Schema):
+    address: str
+    kind: str
+    pausable: bool
+    protocol: str = Field(description="the name findings about it carry")
+    standard: str | None = Field(description="the standard interface decoded, if any")
+    abi: list[dict[str, Any]] | None = None
+    last_activity: int | None = Field(None, description="block of the last transaction touching it")
+    source: str = Field("file", description="file (settings/CLI/API/dashboard) or provider (the sandbox)")
+
+
+class WatchTargetRemoved(Schema):
+    removed: str
+
+
+class BreakerDecision(Schema):
+    """The breaker's verdict on one victim of one finding: pause or not, and why."""
+
+    block: int
+    finding: str = Field(description="the finding's key")
+    target: str | None = Field(description="the victim contract (None: the finding names none)")
+    pause: bool
+    reason: str

@@ -9,8 +9,8 @@ from ..findings import Finding, FindingType, Severity, Signal
 from ..txview import TxView
 from .base import Detector
 
-__all__ = ["DrainRule", "FlashLoanManipulationRule", "PrivilegeChangeRule", "ReentrancyRule",
-           "VotingPowerSpikeRule"]
+__all__ = ["DrainRule", "FlashLoanManipulationRule", "PrivilegeChangeRule", "ReadOnlyReentrancyRule",
+           "ReentrancyRule", "VotingPowerSpikeRule"]
 
 ZERO = "0x" + "00" * 20
 
@@ -73,22 +73,56 @@ class ReentrancyRule(Detector):
         self.min_reentries = min_reentries
 
     def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
-        if not view.ok or len(view.reentries) < self.min_reentries:
+        entries = view.reentries + view.cross_reentries
+        if not view.ok or len(entries) < self.min_reentries:
             return []
         counts: dict[str, int] = defaultdict(int)
-        for addr, _sel in view.reentries:
+        for addr, _sel in entries:
             counts[addr] += 1
         target = max(counts, key=counts.get)  # type: ignore[arg-type]
-        sel = next(s for a, s in view.reentries if a == target)
+        sel = next(s for a, s in entries if a == target)
+        cross = any(a == target for a, _ in view.cross_reentries)
         roles = _attackers(view)
         roles[target] = "victim"
+        how = ("by another of its functions (cross-function)" if cross else "from inside its own external call")
         return [self.finding(
             view, title="Reentrant call", severity=Severity.CRITICAL,
-            description=(f"{ctx.role(target, target)} function 0x{sel.hex()} was re-entered {counts[target]} "
-                         "time(s) from inside its own external call."),
-            score=float(counts[target]), threshold=float(self.min_reentries), roles=roles,
+            description=(f"{ctx.role(target, target)} was re-entered {counts[target]} time(s) (function "
+                         f"0x{sel.hex()}) {how}, while an earlier call into it was unfinished."),
+            score=float(counts[target]), threshold=float(self.min_reentries), roles=roles, evidence="reentered",
             signals=[Signal("reentries", counts[target], self.min_reentries, f"selector 0x{sel.hex()}"),
+                     Signal("cross_function", 1.0 if cross else 0.0, 1),
                      Signal("call_depth", view.call_depth, 0)])]
+
+
+class ReadOnlyReentrancyRule(Detector):
+    """A contract read a view of another contract while a state-changing call into that contract
+    was unfinished (it saw mid-update state), and value then left the reader."""
+
+    name = "read-only-reentrancy"
+    alert_id = "NEXUS-READONLY-REENTRANCY"
+
+    def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
+        if not view.ok or not view.readonly_reads:
+            return []
+        flows = view.net_flows()
+        out: list[Finding] = []
+        for source, reader, sel in dict.fromkeys(view.readonly_reads):
+            lost = any(v < 0 for v in flows.get(reader, {}).values())
+            if not lost:
+                continue
+            roles = _attackers(view)
+            roles[reader] = "victim"
+            roles.setdefault(source, "mid-update-source")
+            out.append(self.finding(
+                view, title="Read-only reentrancy", severity=Severity.CRITICAL,
+                dedup=f"{reader}:{source}",
+                description=(f"{ctx.role(reader, reader)} read 0x{sel.hex()} of {ctx.role(source, source)} while "
+                             "a call into it was still running (mid-update state), then paid out."),
+                score=1.0, threshold=1.0, roles=roles,
+                signals=[Signal("view_read_mid_update", 1, 1, f"selector 0x{sel.hex()}"),
+                         Signal("reader_outflow", 1, 1)]))
+        return out
 
 
 class DrainRule(Detector):
@@ -104,8 +138,8 @@ class DrainRule(Detector):
         self._deposits = BoundedDict(cap)  # (protocol, asset, account) -> net deposited so far
 
     def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
-        if not view.ok:
-            return []
+        if not view.ok or any(act == "executed" for _, act, _ in view.governance):
+            return []  # a passed governance action moves funds as voted
         moves: dict[tuple[str, str, str], int] = defaultdict(int)  # (protocol, asset, other) -> into protocol
         for token, src, dst, amt in view.transfers:
             self._move(moves, ctx, token, src, dst, amt)
@@ -192,7 +226,7 @@ class VotingPowerSpikeRule(Detector):
                 signals=[Signal("vote_share_of_supply", share, self.min_share),
                          Signal("weight_received_same_tx", borrowed, self.borrowed),
                          Signal("flash_loan", 1.0 if view.has_flash_loan else 0.0, 1)],
-                proposal=pid))
+                proposal=pid, evidence="capture" if flash else "suspicion"))
         return out
 
 
@@ -216,5 +250,5 @@ class PrivilegeChangeRule(Detector):
                 description=(f"{ctx.role(contract, contract)} changed owner from {prev} to {new} in a transaction sent "
                              f"by {view.tx.sender}, who was not the owner."),
                 score=1.0, threshold=1.0, roles=roles, ftype=FindingType.EXPLOIT,
-                signals=[Signal("owner_changed_by_non_owner", 1, 1)]))
+                signals=[Signal("owner_changed_by_non_owner", 1, 1)], evidence="capture"))
         return out

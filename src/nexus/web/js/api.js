@@ -55,6 +55,7 @@ async function request(method, path, { json } = {}) {
 
 export const get = (path) => request("GET", path);
 export const post = (path, json) => request("POST", path, { json });
+export const del = (path) => request("DELETE", path);
 
 // --- every endpoint the dashboard calls, in one place -----------------------------------------
 // "METHOD /path/{param}" as /openapi.json names it; tests/unit/test_api_contract.py checks that
@@ -66,6 +67,9 @@ export const ROUTES = Object.freeze({
   events: "GET /events",
   recentEvents: "GET /events/recent",
   findings: "GET /guard/findings",
+  watched: "GET /guard/targets",
+  watch: "POST /guard/targets",
+  unwatch: "DELETE /guard/targets/{address}",
   record: "GET /ledger/records/{index}",
   receipt: "GET /ledger/records/{index}/receipt",
   lineage: "GET /ledger/lineage/{ref}",

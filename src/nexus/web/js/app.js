@@ -3,8 +3,8 @@ import { get, route, setToken, takeTokenFromHash, token } from "./api.js";
 import { errorBox, render } from "./dom.js";
 import { connect } from "./events.js";
 
-const VIEWS = ["chain", "alerts", "provenance", "oracle", "markets", "insurance", "disputes", "governance", "identity",
-  "defi", "aiservices", "scanner"];
+const VIEWS = ["chain", "alerts", "watched", "provenance", "oracle", "markets", "insurance", "disputes", "governance",
+  "identity", "defi", "aiservices", "scanner"];
 
 function tokenDialog() {
   const button = document.getElementById("token-open");

@@ -13,7 +13,7 @@ function norm(f, seen) {
     key: f.key || `${f.alert_id}|${f.tx_hash}|${f.block_number}|${f.name}`,
     sev: String(f.severity || "unknown").toLowerCase(), name: f.name || f.alert_id || "finding",
     alert: f.alert_id || "", description: f.description || "",
-    block: f.block_number, tx: f.tx_hash,
+    block: f.block_number, tx: f.tx_hash, protocol: f.protocol || "",
     roles: f.roles || Object.fromEntries((f.addresses || []).map((a) => [a, "address"])),
     signals: f.signals || [], score: f.score, threshold: f.threshold, detector: f.detector || "",
     seen: seen || Date.now(),
@@ -32,6 +32,7 @@ function card(a) {
       h("li", {}, h("span", { class: "muted" }, `${role}: `), hex(addr, 8)))) : null,
     h("div", { class: "small muted row" },
       a.alert ? h("code", {}, a.alert) : null,
+      a.protocol ? h("span", { "data-protocol": a.protocol }, a.protocol) : null,
       a.score !== undefined ? `score ${num(a.score, 3)} / ${num(a.threshold, 3)}` : null,
       a.tx ? h("span", {}, "tx ", hex(a.tx)) : null,
       a.detector ? `by ${a.detector}` : null));

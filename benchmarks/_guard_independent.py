@@ -1,0 +1,92 @@
+"""The independent part of bench_guard.py: attack classes on victims written apart from the
+sandbox (tests/guard_eval, two implementations per class), dev and held-out seeds reported
+separately, and false alarms per 10k transactions of every benign shape, with the shipped
+anomaly model and with one refit on the diverse benign suite (training seeds only)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from guard_eval.attacks import ATTACKS, DEV_SEEDS, HELD_OUT_SEEDS  # noqa: E402
+from guard_eval.benign import BENIGN  # noqa: E402
+from guard_eval.fit import fit_diverse  # noqa: E402
+from guard_eval.runner import run_attack, run_benign  # noqa: E402
+from guard_eval.world import build_world  # noqa: E402
+
+from nexus.guard.detectors.anomaly import load_default_anomaly  # noqa: E402
+
+# Classes issue #14 lists that no independent victim exercises yet (reported, not hidden).
+NOT_COVERED = ["oracle-manipulation (multi-block TWAP)", "forged bridge withdrawal (single large)"]
+
+
+def attacks(seeds: tuple[int, ...], split: str, anomaly: Any) -> list[dict[str, Any]]:
+    out = []
+    with tempfile.TemporaryDirectory(prefix="bench-guard-ind-") as tmp:
+        for seed in seeds:
+            w = build_world(Path(tmp) / f"w{seed}", seed=seed)
+            for a in ATTACKS:
+                free = run_attack(w, a, seed, guarded=False, anomaly=anomaly)
+                guarded = run_attack(w, a, seed, guarded=True, anomaly=anomaly)
+                out.append({**free, "split": split, "loss_guarded": guarded["loss"], "pauses": guarded["pauses"]})
+            w.chain.close()
+    return out
+
+
+def per_class(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in runs:
+        by[r["class"]].append(r)
+    rows = []
+    for cls, rs in by.items():
+        lat = [r["latency_blocks"] for r in rs if r["latency_blocks"] is not None]
+        free = sum(r["loss"] for r in rs)
+        saved_pct = [100 * (r["loss"] - r["loss_guarded"]) / r["loss"] for r in rs if r["loss"] > 0]  # per run:
+        # victims lose different assets (USD, ETH), so the class figure is the mean of the runs' shares
+        rows.append({"class": cls, "split": rs[0]["split"], "runs": len(rs),
+                     "implementations": len({r["impl"] for r in rs}),
+                     "recall_rules": sum(r["detected_rules"] for r in rs) / len(rs),
+                     "recall_any": sum(r["detected_any"] for r in rs) / len(rs),
+                     "latency_blocks_max": max(lat) if lat else None,
+                     "latency_blocks_median": statistics.median(lat) if lat else None,
+                     "loss_unguarded": round(free, 1),
+                     "funds_saved_pct": round(statistics.mean(saved_pct), 1) if saved_pct else None, "note": ""})
+    return rows
+
+
+def benign(n: int, seed: int, models: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-guard-benign-") as tmp:
+        w = build_world(Path(tmp) / "w", seed=seed)
+        for kind in BENIGN:
+            row: dict[str, Any] = {"kind": kind}
+            for label, model in models.items():
+                r = run_benign(w, kind, n, seed, anomaly=model)
+                row["txs"] = r["txs"]
+                row["rule_alarms_per_10k"] = round(10_000 * len(r["rule_false_alarms"]) / max(r["txs"], 1), 1)
+                row[f"alarms_per_10k_{label}"] = round(10_000 * len(r["false_alarms"]) / max(r["txs"], 1), 1)
+                row["pauses"] = len(r["pauses"])
+            rows.append(row)
+        w.chain.close()
+    return rows
+
+
+def run(benign_per_kind: int = 200, benign_seed: int = 900) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-guard-fit-") as tmp:
+        refit = fit_diverse(Path(tmp))
+    shipped = load_default_anomaly()
+    runs = attacks(DEV_SEEDS, "dev", refit) + attacks(HELD_OUT_SEEDS, "held-out", refit)
+    classes = per_class([r for r in runs if r["split"] == "dev"]) + per_class(
+        [r for r in runs if r["split"] == "held-out"])
+    keys = list(classes[0])
+    classes += [{**dict.fromkeys(keys), "class": c, "split": "-", "runs": 0, "note": "no independent victim yet"}
+                for c in NOT_COVERED]
+    return {"classes": classes, "benign": benign(benign_per_kind, benign_seed, {"shipped": shipped, "refit": refit}),
+            "refit_baseline": refit.baseline, "refit_n": refit.n_fit_, "shipped_baseline": shipped.baseline
+            if shipped else None, "attack_runs": runs}

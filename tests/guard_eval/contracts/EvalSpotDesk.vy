@@ -1,0 +1,36 @@
+# pragma version 0.4.3
+"""@title OTC desk buying ALT for USD at a pair's spot price (oracle-manipulation victim B)."""
+from ethereum.ercs import IERC20
+
+interface Pair:
+    def reserve0() -> uint256: view
+    def reserve1() -> uint256: view
+
+pair: public(address)
+usd: public(address)
+alt: public(address)
+paused: public(bool)
+guardian: public(address)
+
+
+@deploy
+def __init__(pair_: address, usd_: address, alt_: address, guardian_: address):
+    self.pair = pair_
+    self.usd = usd_
+    self.alt = alt_
+    self.guardian = guardian_
+
+
+@external
+def pause(target: address):
+    assert msg.sender == self.guardian
+    self.paused = True
+
+
+@external
+def sell(alt_in: uint256) -> uint256:
+    assert not self.paused
+    out: uint256 = alt_in * staticcall Pair(self.pair).reserve0() // staticcall Pair(self.pair).reserve1() * 99 // 100
+    extcall IERC20(self.alt).transferFrom(msg.sender, self, alt_in)
+    extcall IERC20(self.usd).transfer(msg.sender, out)
+    return out
