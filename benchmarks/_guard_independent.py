@@ -49,14 +49,21 @@ def per_class(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         free = sum(r["loss"] for r in rs)
         saved_pct = [100 * (r["loss"] - r["loss_guarded"]) / r["loss"] for r in rs if r["loss"] > 0]  # per run:
         # victims lose different assets (USD, ETH), so the class figure is the mean of the runs' shares
-        rows.append({"class": cls, "split": rs[0]["split"], "runs": len(rs),
-                     "implementations": len({r["impl"] for r in rs}),
-                     "recall_rules": sum(r["detected_rules"] for r in rs) / len(rs),
-                     "recall_any": sum(r["detected_any"] for r in rs) / len(rs),
-                     "latency_blocks_max": max(lat) if lat else None,
-                     "latency_blocks_median": statistics.median(lat) if lat else None,
-                     "loss_unguarded": round(free, 1),
-                     "funds_saved_pct": round(statistics.mean(saved_pct), 1) if saved_pct else None, "note": ""})
+        rows.append(
+            {
+                "class": cls,
+                "split": rs[0]["split"],
+                "runs": len(rs),
+                "implementations": len({r["impl"] for r in rs}),
+                "recall_rules": sum(r["detected_rules"] for r in rs) / len(rs),
+                "recall_any": sum(r["detected_any"] for r in rs) / len(rs),
+                "latency_blocks_max": max(lat) if lat else None,
+                "latency_blocks_median": statistics.median(lat) if lat else None,
+                "loss_unguarded": round(free, 1),
+                "funds_saved_pct": round(statistics.mean(saved_pct), 1) if saved_pct else None,
+                "note": "",
+            }
+        )
     return rows
 
 
@@ -83,10 +90,18 @@ def run(benign_per_kind: int = 200, benign_seed: int = 900) -> dict[str, Any]:
     shipped = load_default_anomaly()
     runs = attacks(DEV_SEEDS, "dev", refit) + attacks(HELD_OUT_SEEDS, "held-out", refit)
     classes = per_class([r for r in runs if r["split"] == "dev"]) + per_class(
-        [r for r in runs if r["split"] == "held-out"])
+        [r for r in runs if r["split"] == "held-out"]
+    )
     keys = list(classes[0])
-    classes += [{**dict.fromkeys(keys), "class": c, "split": "-", "runs": 0, "note": "no independent victim yet"}
-                for c in NOT_COVERED]
-    return {"classes": classes, "benign": benign(benign_per_kind, benign_seed, {"shipped": shipped, "refit": refit}),
-            "refit_baseline": refit.baseline, "refit_n": refit.n_fit_, "shipped_baseline": shipped.baseline
-            if shipped else None, "attack_runs": runs}
+    classes += [
+        {**dict.fromkeys(keys), "class": c, "split": "-", "runs": 0, "note": "no independent victim yet"}
+        for c in NOT_COVERED
+    ]
+    return {
+        "classes": classes,
+        "benign": benign(benign_per_kind, benign_seed, {"shipped": shipped, "refit": refit}),
+        "refit_baseline": refit.baseline,
+        "refit_n": refit.n_fit_,
+        "shipped_baseline": shipped.baseline if shipped else None,
+        "attack_runs": runs,
+    }

@@ -24,8 +24,7 @@ def report(name: str, rows: list[dict[str, Any]], extra: dict[str, Any] | None =
     payload = {
         "benchmark": name,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "rows": rows,
         **(extra or {}),
     }

@@ -67,9 +67,9 @@ def main() -> None:
     def gas(what: str, rc: object) -> None:
         rows.append({"figure": f"gas: {what}", "value": rc.gas_used, "unit": "gas"})  # type: ignore[attr-defined]
 
-    rc = reg.contract.register(bytes.fromhex(model.fingerprint[2:]), b"\0" * 32, PRICE, ETH // 100, 3600, "digits",
-                               sender=a[1],
-                               value=ETH)
+    rc = reg.contract.register(
+        bytes.fromhex(model.fingerprint[2:]), b"\0" * 32, PRICE, ETH // 100, 3600, "digits", sender=a[1], value=ETH
+    )
     gas("register service", rc)
     sid = 0
     till = Till(reg.domain)
@@ -130,15 +130,20 @@ def main() -> None:
     child.join(30)
     till = Till(reg.domain, root / "till.json")  # the vouchers the provider kept
     provider.till = till
-    rows += [{"figure": "paid calls/s end to end (HTTP loopback, goal >= 500)", "value": round(per * args.clients
-                                                                                          / elapsed, 1),
-              "unit": "calls/s"},
-             {"figure": "call latency p50 / p99", "value": f"{_pct(lat, .5):.2f} / {_pct(lat, .99):.2f}",
-              "unit": "ms"},
-             {"figure": "payment added latency p50 (sign + check voucher)", "value": round(_pct(pay_ms, .5), 3),
-              "unit": "ms"},
-             {"figure": "payment added latency p99 (goal <= 5)", "value": round(_pct(pay_ms, .99), 3),
-              "unit": "ms"}]
+    rows += [
+        {
+            "figure": "paid calls/s end to end (HTTP loopback, goal >= 500)",
+            "value": round(per * args.clients / elapsed, 1),
+            "unit": "calls/s",
+        },
+        {"figure": "call latency p50 / p99", "value": f"{_pct(lat, 0.5):.2f} / {_pct(lat, 0.99):.2f}", "unit": "ms"},
+        {
+            "figure": "payment added latency p50 (sign + check voucher)",
+            "value": round(_pct(pay_ms, 0.5), 3),
+            "unit": "ms",
+        },
+        {"figure": "payment added latency p99 (goal <= 5)", "value": round(_pct(pay_ms, 0.99), 3), "unit": "ms"},
+    ]
     gas("claim (any number of calls)", reg.claim(till.best[0], sender=a[1]))
 
     # a dispute, end to end
@@ -147,9 +152,18 @@ def main() -> None:
     w9 = Wallet(dev_key(2), reg.domain, 0, nonce=1, deposit=ETH)
     till.watch(0, a[2], 1, ETH)
     r = ResultReceipt.from_json(provider.handle({"input": inputs[0], "voucher": w9.pay(PRICE).to_json()})["receipt"])
-    gas("open dispute", reg.contract.openDispute(sid, bytes.fromhex(r.request[2:]), bytes.fromhex(r.output[2:]),
-                                                 r.issued_at, sig_tuple(sig_from_hex(r.signature)),
-                                                 sender=a[2], value=10 * PRICE))
+    gas(
+        "open dispute",
+        reg.contract.openDispute(
+            sid,
+            bytes.fromhex(r.request[2:]),
+            bytes.fromhex(r.output[2:]),
+            r.issued_at,
+            sig_tuple(sig_from_hex(r.signature)),
+            sender=a[2],
+            value=10 * PRICE,
+        ),
+    )
     for v in a[7:9]:
         Verifier(reg, v, {model.fingerprint: model}).review(0, inputs[0])
 
@@ -160,15 +174,34 @@ def main() -> None:
         model.answer(inputs[n % len(inputs)])
     onchain_s = time.perf_counter() - t0
     gas("pay each call on chain (transfer)", rc)
-    rows.append({"figure": "calls/s paying each call on chain (embedded EVM, 1 sender)",
-                 "value": round(args.onchain / onchain_s, 1), "unit": "calls/s"})
+    rows.append(
+        {
+            "figure": "calls/s paying each call on chain (embedded EVM, 1 sender)",
+            "value": round(args.onchain / onchain_s, 1),
+            "unit": "calls/s",
+        }
+    )
     claim_gas = next(r["value"] for r in rows if r["figure"].startswith("gas: claim"))
     open_gas = next(r["value"] for r in rows if r["figure"] == "gas: open channel")
-    rows.append({"figure": f"gas per call via channel ({per} calls / channel, open + claim)",
-                 "value": round((claim_gas + open_gas) / per, 1), "unit": "gas"})
+    rows.append(
+        {
+            "figure": f"gas per call via channel ({per} calls / channel, open + claim)",
+            "value": round((claim_gas + open_gas) / per, 1),
+            "unit": "gas",
+        }
+    )
     chain.close()
-    report("aiaas", rows, {"calls": per * args.clients, "clients": args.clients, "chain": "embedded (py-evm)",
-                           "model": "LogisticRegression on sklearn digits", "median_pay_ms": statistics.median(pay_ms)})
+    report(
+        "aiaas",
+        rows,
+        {
+            "calls": per * args.clients,
+            "clients": args.clients,
+            "chain": "embedded (py-evm)",
+            "model": "LogisticRegression on sklearn digits",
+            "median_pay_ms": statistics.median(pay_ms),
+        },
+    )
 
 
 if __name__ == "__main__":

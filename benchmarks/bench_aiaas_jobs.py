@@ -24,11 +24,13 @@ from nexus.chain.embedded import EmbeddedChain  # noqa: E402
 
 ETH = 10**18
 # (label, k, n, behaviours of the workers in posting order)
-SCENARIOS = [("1 worker, lazy", 1, 1, ["lazy"]),
-             ("1 worker, wrong", 1, 1, ["wrong"]),
-             ("2-of-2, one lazy", 2, 2, ["honest", "lazy"]),
-             ("2-of-2, both lazy (colluding)", 2, 2, ["lazy", "lazy"]),
-             ("2-of-3, all honest", 2, 3, ["honest", "honest"])]
+SCENARIOS = [
+    ("1 worker, lazy", 1, 1, ["lazy"]),
+    ("1 worker, wrong", 1, 1, ["wrong"]),
+    ("2-of-2, one lazy", 2, 2, ["honest", "lazy"]),
+    ("2-of-2, both lazy (colluding)", 2, 2, ["lazy", "lazy"]),
+    ("2-of-3, all honest", 2, 3, ["honest", "honest"]),
+]
 
 
 def main() -> None:
@@ -50,9 +52,18 @@ def main() -> None:
             for j in range(args.jobs):
                 spec = JobSpec("def f(n, m):\n    return sum(i * i % m for i in range(n))\n", "f", [1000 + j, 97])
                 good = execute(spec)[1]
-                rc = board.contract.submit(bytes.fromhex(spec.fn[2:]), bytes.fromhex(spec.input[2:]), k, n,
-                                           chain.timestamp() + 600, ETH // 100, 300, a[9], sender=a[1],
-                                           value=ETH // 10)
+                rc = board.contract.submit(
+                    bytes.fromhex(spec.fn[2:]),
+                    bytes.fromhex(spec.input[2:]),
+                    k,
+                    n,
+                    chain.timestamp() + 600,
+                    ETH // 100,
+                    300,
+                    a[9],
+                    sender=a[1],
+                    value=ETH // 10,
+                )
                 gas += rc.gas_used
                 jid = int(board.contract.jobCount()) - 1
                 posted = []
@@ -73,14 +84,26 @@ def main() -> None:
                 cheats += bad
                 caught += bad and info.result == good
             base_gas = base_gas or gas
-            rows.append({"scenario": label, "spot-check rate": f"{rate:.2f}",
-                         "catch rate": "-" if not cheats else f"{caught / cheats:.2f}",
-                         "executions / job": round(executions / args.jobs, 2),
-                         "gas vs 1 worker": round(gas / base_gas, 2),
-                         "gas / job (submit + posts)": gas // args.jobs})
+            rows.append(
+                {
+                    "scenario": label,
+                    "spot-check rate": f"{rate:.2f}",
+                    "catch rate": "-" if not cheats else f"{caught / cheats:.2f}",
+                    "executions / job": round(executions / args.jobs, 2),
+                    "gas vs 1 worker": round(gas / base_gas, 2),
+                    "gas / job (submit + posts)": gas // args.jobs,
+                }
+            )
     chain.close()
-    report("aiaas_jobs", rows, {"jobs_per_cell": args.jobs, "chain": "embedded (py-evm)",
-                                "note": "executions counted: honest workers + the arbiter's re-executions"})
+    report(
+        "aiaas_jobs",
+        rows,
+        {
+            "jobs_per_cell": args.jobs,
+            "chain": "embedded (py-evm)",
+            "note": "executions counted: honest workers + the arbiter's re-executions",
+        },
+    )
 
 
 if __name__ == "__main__":

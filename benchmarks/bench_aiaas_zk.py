@@ -74,10 +74,18 @@ def main() -> None:
             tampered = "refused"
         verifiers[(features, private)] = (addr, calldata)
         logrows = json.loads((zk.dir / "verifier.json").read_text())["logrows"]
-        rows.append({"model": label, "logrows": logrows, "setup s (circuit/srs/keys/verifier)":
-                     "/".join(f"{v:.0f}" for v in t.values()), "prove s": round(prove_s, 1),
-                     "proof bytes": len(json.loads(proof.read_text())["hex_proof"]) // 2 - 1,
-                     "verify gas": gas, "verifier deploy gas": deploy_gas, "tampered proof": tampered})
+        rows.append(
+            {
+                "model": label,
+                "logrows": logrows,
+                "setup s (circuit/srs/keys/verifier)": "/".join(f"{v:.0f}" for v in t.values()),
+                "prove s": round(prove_s, 1),
+                "proof bytes": len(json.loads(proof.read_text())["hex_proof"]) // 2 - 1,
+                "verify gas": gas,
+                "verifier deploy gas": deploy_gas,
+                "tampered proof": tampered,
+            }
+        )
     cross = "-"
     keys = list(verifiers)
     if len(keys) >= 2:
@@ -87,9 +95,17 @@ def main() -> None:
         except InvalidProof:
             cross = "refused"
     chain.close()
-    report("aiaas_zk", rows, {"proof_for_another_models_verifier": cross, "srs": "ezkl gen_srs (local)",
-                              "solc": "solc-js 0.8.26 (node_modules)", "chain": "embedded (py-evm)",
-                              "ezkl_reference_gas": "~460k per verification (ezkl's figure)"})
+    report(
+        "aiaas_zk",
+        rows,
+        {
+            "proof_for_another_models_verifier": cross,
+            "srs": "ezkl gen_srs (local)",
+            "solc": "solc-js 0.8.26 (node_modules)",
+            "chain": "embedded (py-evm)",
+            "ezkl_reference_gas": "~460k per verification (ezkl's figure)",
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -33,15 +33,29 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _report import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-READS = ["/health", "/status", "/blocks/1", "/events/recent?limit=20", "/ledger/records/0",
-         "/guard/findings?limit=20", "/oracle/feeds", "/markets", "/markets/0/history"]
+READS = [
+    "/health",
+    "/status",
+    "/blocks/1",
+    "/events/recent?limit=20",
+    "/ledger/records/0",
+    "/guard/findings?limit=20",
+    "/oracle/feeds",
+    "/markets",
+    "/markets/0/history",
+]
 
 
 def start_node(home: Path) -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "NEXUS_HOME": str(home), "NEXUS_LOG_LEVEL": "WARNING",
-           "NEXUS_LEDGER_ANCHOR": "false"}
-    proc = subprocess.Popen([sys.executable, "-m", "nexus", "up", "--port", "0"], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "NEXUS_HOME": str(home), "NEXUS_LOG_LEVEL": "WARNING", "NEXUS_LEDGER_ANCHOR": "false"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nexus", "up", "--port", "0"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if m := re.search(r"listening on (http://\S+)", line):
@@ -83,13 +97,21 @@ def call(url: str, method: str = "GET", body: Any = None, token: str | None = No
 def served(path: str, templates: dict[str, Any]) -> bool:
     """Whether the node's OpenAPI has a GET route matching `path` (query string ignored)."""
     bare = path.split("?")[0]
-    return any("get" in ops and re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", t), bare)
-               for t, ops in templates.items())
+    return any("get" in ops and re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", t), bare) for t, ops in templates.items())
 
 
 # --- load generation (runs in client processes) -------------------------------------------------
-async def _client(host: str, port: int, path: str, start: float, stop: float, interval: float,
-                  offset: float, out: list[float], errors: list[int]) -> None:
+async def _client(
+    host: str,
+    port: int,
+    path: str,
+    start: float,
+    stop: float,
+    interval: float,
+    offset: float,
+    out: list[float],
+    errors: list[int],
+) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode()
     due = start + offset
@@ -105,7 +127,7 @@ async def _client(host: str, port: int, path: str, start: float, stop: float, in
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
             at = head.lower().find(b"content-length:") + 15
-            await reader.readexactly(int(head[at:head.find(b"\r", at)]))
+            await reader.readexactly(int(head[at : head.find(b"\r", at)]))
             if t0 >= start:  # the warm-up second is not measured
                 out.append(clock() - t0)
                 if head[9:12] != b"200":
@@ -127,8 +149,12 @@ def _worker(args: tuple[str, int, str, int, float, float, float]) -> tuple[list[
         start = time.perf_counter() + warmup
         out: list[float] = []
         errors: list[int] = []
-        await asyncio.gather(*(_client(host, port, path, start, start + seconds, interval,
-                                       interval * i / conns, out, errors) for i in range(conns)))
+        await asyncio.gather(
+            *(
+                _client(host, port, path, start, start + seconds, interval, interval * i / conns, out, errors)
+                for i in range(conns)
+            )
+        )
         return out, errors
 
     cpu = time.process_time()
@@ -165,30 +191,36 @@ class Blocks:
 
     def _run(self) -> None:
         while not self._halt.wait(self.interval):
-            call(f"{self.url}/ledger/records", "POST", {"kind": "bench", "payload": {"n": self.made}},
-                 self.token)
+            call(f"{self.url}/ledger/records", "POST", {"kind": "bench", "payload": {"n": self.made}}, self.token)
             if call(f"{self.url}/ledger/anchor", "POST", None, self.token).get("anchor"):
                 self.made += 1
 
 
-def load(url: str, path: str, clients: int, seconds: float, interval: float,
-         procs: int, server_pid: int) -> dict[str, Any]:
+def load(
+    url: str, path: str, clients: int, seconds: float, interval: float, procs: int, server_pid: int
+) -> dict[str, Any]:
     host, port = url.removeprefix("http://").rsplit(":", 1)
     shares = [clients // procs + (i < clients % procs) for i in range(procs)]
     warmup = 1.0
     with ProcessPoolExecutor(procs) as pool:
         cpu0, t0 = _cpu_s(server_pid), time.monotonic()
-        parts = list(pool.map(_worker, [(host, int(port), path, n, warmup, seconds, interval)
-                                        for n in shares]))
+        parts = list(pool.map(_worker, [(host, int(port), path, n, warmup, seconds, interval) for n in shares]))
         wall, server_cpu = time.monotonic() - t0, _cpu_s(server_pid) - cpu0
     lat = sorted(x for p in parts for x in p[0])
     errors = sum(len(p[1]) for p in parts)
     client_cpu = sum(p[2] for p in parts)
     pick = lambda q: round(1000 * lat[min(len(lat) - 1, int(q * len(lat)))], 2)  # noqa: E731
-    return {"requests": len(lat), "rps": round(len(lat) / seconds, 1), "p50_ms": pick(0.50),
-            "p90_ms": pick(0.90), "p99_ms": pick(0.99), "max_ms": round(1000 * lat[-1], 2),
-            "errors": errors, "server_cpu_pct": round(100 * server_cpu / wall),
-            "client_cpu_pct": round(100 * client_cpu / wall)}
+    return {
+        "requests": len(lat),
+        "rps": round(len(lat) / seconds, 1),
+        "p50_ms": pick(0.50),
+        "p90_ms": pick(0.90),
+        "p99_ms": pick(0.99),
+        "max_ms": round(1000 * lat[-1], 2),
+        "errors": errors,
+        "server_cpu_pct": round(100 * server_cpu / wall),
+        "client_cpu_pct": round(100 * client_cpu / wall),
+    }
 
 
 # --- browser figures -----------------------------------------------------------------------------
@@ -196,10 +228,17 @@ def browser_figures(url: str, token: str, repeat: int) -> dict[str, Any]:
     node = shutil.which("node")
     if not (node and Path("/usr/bin/chromium").exists() and (ROOT / "node_modules/playwright-core").is_dir()):
         return {"skipped": "needs node, /usr/bin/chromium and node_modules/playwright-core"}
-    env = {**os.environ, "NEXUS_URL": url, "NEXUS_TOKEN": token, "REPEAT": str(repeat),
-           "ARTIFACTS": str(ROOT / "tests/e2e/artifacts/bench"), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
-    done = subprocess.run([node, "tests/e2e/dashboard.mjs"], cwd=ROOT, env=env, text=True,
-                          capture_output=True, timeout=600, check=False)
+    env = {
+        **os.environ,
+        "NEXUS_URL": url,
+        "NEXUS_TOKEN": token,
+        "REPEAT": str(repeat),
+        "ARTIFACTS": str(ROOT / "tests/e2e/artifacts/bench"),
+        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+    }
+    done = subprocess.run(
+        [node, "tests/e2e/dashboard.mjs"], cwd=ROOT, env=env, text=True, capture_output=True, timeout=600, check=False
+    )
     res = json.loads(done.stdout.strip().splitlines()[-1])
     out: dict[str, Any] = {"ok": res.get("ok"), "error": res.get("error")}
     for key in ("send_to_dom_ms", "block_to_dom_ms", "alert_to_dom_ms"):
@@ -240,8 +279,11 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
     with nexus.connect(home=home) as nx:
         deploy_sandbox(nx.chain, cache_dir=cache).save(sandbox_manifest(settings.deployments_dir, nx.chain.chain_id))
     node = Node(settings).start()
-    server = uvicorn.Server(uvicorn.Config(create_app(node), host="127.0.0.1", port=0, log_config=None,
-                                           access_log=False, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(node), host="127.0.0.1", port=0, log_config=None, access_log=False, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     watcher = None
@@ -260,10 +302,20 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
             return rc
 
         chain.send = timed  # type: ignore[method-assign]
-        env = {**os.environ, "NEXUS_URL": url, "ARTIFACTS": str(ROOT / "tests/e2e/artifacts"),
-               "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
-        watcher = subprocess.Popen([node_bin, "tests/e2e/alert_watch.mjs"], cwd=ROOT, env=env, text=True,
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        env = {
+            **os.environ,
+            "NEXUS_URL": url,
+            "ARTIFACTS": str(ROOT / "tests/e2e/artifacts"),
+            "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+        }
+        watcher = subprocess.Popen(
+            [node_bin, "tests/e2e/alert_watch.mjs"],
+            cwd=ROOT,
+            env=env,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
         assert watcher.stdout is not None and watcher.stdin is not None
         if watcher.stdout.readline().strip() != "READY":
             return {"error": "the dashboard did not open"}
@@ -285,10 +337,16 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
                 first = found[0]
                 # the block that completed the pattern (a sandwich's back-run, say) may come after
                 # the flagged transaction: time it from that block too
-                samples.append({"scenario": name, "alert": first.data.get("alert_id"),
-                                "severity": first.data.get("severity"), "mined": mined[first.data["tx_hash"]],
-                                "detected_in": block_mined.get(int(first.data["block_number"])),
-                                "published": first.time_ms})
+                samples.append(
+                    {
+                        "scenario": name,
+                        "alert": first.data.get("alert_id"),
+                        "severity": first.data.get("severity"),
+                        "mined": mined[first.data["tx_hash"]],
+                        "detected_in": block_mined.get(int(first.data["block_number"])),
+                        "published": first.time_ms,
+                    }
+                )
             else:
                 samples.append({"scenario": name, "error": "no finding on a timed transaction"})
             time.sleep(1.5)  # let the card land before the next scenario's transactions load the CPU
@@ -306,9 +364,14 @@ def guard_alert_figures(root: Path, rounds: list[str]) -> dict[str, Any]:
                     smp["block_to_dom_ms"] = round(dom - smp["detected_in"], 1)
         xs = sorted(s["mined_to_dom_ms"] for s in samples if "mined_to_dom_ms" in s)
         bs = sorted(s["block_to_dom_ms"] for s in samples if "block_to_dom_ms" in s)
-        return {"samples": samples, "n": len(xs), "p50_ms": xs[len(xs) // 2] if xs else None,
-                "max_ms": xs[-1] if xs else None,
-                "block_to_dom_p50_ms": bs[len(bs) // 2] if bs else None, "block_to_dom_max_ms": bs[-1] if bs else None}
+        return {
+            "samples": samples,
+            "n": len(xs),
+            "p50_ms": xs[len(xs) // 2] if xs else None,
+            "max_ms": xs[-1] if xs else None,
+            "block_to_dom_p50_ms": bs[len(bs) // 2] if bs else None,
+            "block_to_dom_max_ms": bs[-1] if bs else None,
+        }
     finally:
         if watcher is not None and watcher.poll() is None:
             watcher.kill()
@@ -321,10 +384,12 @@ def seed_market(home: Path) -> None:
     """One market with a few trades, made with the CLI before the node takes the chain."""
     env = {**os.environ, "NEXUS_HOME": str(home), "NEXUS_LOG_LEVEL": "WARNING"}
     nexus = [sys.executable, "-m", "nexus", "market"]
-    for args in (["faucet", "--amount", "1000"],
-                 ["create", "--question", "Bench?", "--outcomes", "Yes,No,Maybe", "--funding", "100"],
-                 ["buy", "0", "--outcome", "Yes", "--shares", "10"],
-                 ["buy", "0", "--outcome", "No", "--shares", "4"]):
+    for args in (
+        ["faucet", "--amount", "1000"],
+        ["create", "--question", "Bench?", "--outcomes", "Yes,No,Maybe", "--funding", "100"],
+        ["buy", "0", "--outcome", "Yes", "--shares", "10"],
+        ["buy", "0", "--outcome", "No", "--shares", "4"],
+    ):
         subprocess.run([*nexus, *args], env=env, cwd=ROOT, check=True, capture_output=True)
 
 
@@ -340,18 +405,24 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--interval", type=float, default=1.0, help="paced mode: s between requests")
-    ap.add_argument("--block-interval", type=float, default=0.2,
-                    help="busy mode: s between the background writer's blocks")
+    ap.add_argument(
+        "--block-interval", type=float, default=0.2, help="busy mode: s between the background writer's blocks"
+    )
     ap.add_argument("--procs", type=int, default=1, help="client processes (each one core at most)")
-    ap.add_argument("--modes", default="paced,saturate,busy",
-                    help="paced (1 req/s per client), saturate (closed loop), busy (closed loop "
-                         "while a writer makes blocks)")
+    ap.add_argument(
+        "--modes",
+        default="paced,saturate,busy",
+        help="paced (1 req/s per client), saturate (closed loop), busy (closed loop while a writer makes blocks)",
+    )
     ap.add_argument("--endpoints", default="", help="comma-separated subset of the read paths")
     ap.add_argument("--repeat", type=int, default=20, help="browser samples")
     ap.add_argument("--no-browser", action="store_true")
-    ap.add_argument("--guard-rounds", default="flash-oracle,reentrancy,unprotected-admin,rounding-split,"
-                    "governance,dormant-transfer,sandwich,dos-burst",
-                    help="attack scenarios for the guard tx -> alert figure ('' skips it)")
+    ap.add_argument(
+        "--guard-rounds",
+        default="flash-oracle,reentrancy,unprotected-admin,rounding-split,"
+        "governance,dormant-transfer,sandwich,dos-burst",
+        help="attack scenarios for the guard tx -> alert figure ('' skips it)",
+    )
     args = ap.parse_args()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
 
@@ -379,37 +450,54 @@ def main() -> None:
                     else:
                         r = load(url, path, args.clients, args.seconds, interval, args.procs, proc.pid)
                     rows.append({"mode": mode, "endpoint": path, "clients": args.clients, **r})
-                    print(f"  {mode:8} {path:28} p50 {r['p50_ms']:8.2f} ms  p99 {r['p99_ms']:8.2f} ms"
-                          f"  {r['rps']:8.1f} req/s  errors {r['errors']}  cpu server "
-                          f"{r['server_cpu_pct']}% client {r['client_cpu_pct']}%", file=sys.stderr)
+                    print(
+                        f"  {mode:8} {path:28} p50 {r['p50_ms']:8.2f} ms  p99 {r['p99_ms']:8.2f} ms"
+                        f"  {r['rps']:8.1f} req/s  errors {r['errors']}  cpu server "
+                        f"{r['server_cpu_pct']}% client {r['client_cpu_pct']}%",
+                        file=sys.stderr,
+                    )
             browser = {} if args.no_browser else browser_figures(url, token, args.repeat)
         finally:
             stop_node(proc)
         if not args.no_browser and args.guard_rounds:
             browser["guard_tx_to_dom"] = guard_alert_figures(Path(tmp), args.guard_rounds.split(","))
             g = browser["guard_tx_to_dom"]
-            print(f"guard: flagged tx mined -> alert card: p50 {g.get('p50_ms')} ms, max {g.get('max_ms')} ms"
-                  f" over {g.get('n')}; detecting block mined -> card: p50 {g.get('block_to_dom_p50_ms')} ms,"
-                  f" max {g.get('block_to_dom_max_ms')} ms", file=sys.stderr)
-    report("api", rows, {
-        "setup": {"clients": args.clients, "seconds_per_run": args.seconds, "client_procs": args.procs,
-                  "paced_interval_s": args.interval, "busy_block_interval_s": args.block_interval,
-                  "server": server_stack(), "chain": "embedded",
-                  "server_note": "plain uvicorn protocol and CPython's GC/GIL defaults (api_tune_runtime off "
-                                 "unless NEXUS_API_TUNE_RUNTIME is set for the run)",
-                  "client": "raw asyncio sockets (uvloop when installed), HTTP/1.1 keep-alive, one "
-                            "connection per client",
-                  "cpu_note": "server_cpu_pct / client_cpu_pct: CPU time over the run's wall time "
-                              "(100 = one core of the 2)"},
-        "goal": {"read_p99_ms": 50, "block_to_alert_ms": 500},
-        "browser": browser,
-        "browser_note": ("send_to_dom: POST /ledger/anchor sent -> head block shown; block_to_dom: "
-                         "anchor tx mined (response) -> head shown; alert_to_dom: a finding published"
-                         " on the node's event bus (POST /events, the path guard findings take) -> "
-                         "alert card shown. guard_tx_to_dom: an attack scenario's flagged transaction "
-                         "mined (receipt) -> the guard's finding on the bus -> alert card shown, with "
-                         "the node in the benchmark process (see guard_alert_figures)."),
-    })
+            print(
+                f"guard: flagged tx mined -> alert card: p50 {g.get('p50_ms')} ms, max {g.get('max_ms')} ms"
+                f" over {g.get('n')}; detecting block mined -> card: p50 {g.get('block_to_dom_p50_ms')} ms,"
+                f" max {g.get('block_to_dom_max_ms')} ms",
+                file=sys.stderr,
+            )
+    report(
+        "api",
+        rows,
+        {
+            "setup": {
+                "clients": args.clients,
+                "seconds_per_run": args.seconds,
+                "client_procs": args.procs,
+                "paced_interval_s": args.interval,
+                "busy_block_interval_s": args.block_interval,
+                "server": server_stack(),
+                "chain": "embedded",
+                "server_note": "plain uvicorn protocol and CPython's GC/GIL defaults (api_tune_runtime off "
+                "unless NEXUS_API_TUNE_RUNTIME is set for the run)",
+                "client": "raw asyncio sockets (uvloop when installed), HTTP/1.1 keep-alive, one connection per client",
+                "cpu_note": "server_cpu_pct / client_cpu_pct: CPU time over the run's wall time "
+                "(100 = one core of the 2)",
+            },
+            "goal": {"read_p99_ms": 50, "block_to_alert_ms": 500},
+            "browser": browser,
+            "browser_note": (
+                "send_to_dom: POST /ledger/anchor sent -> head block shown; block_to_dom: "
+                "anchor tx mined (response) -> head shown; alert_to_dom: a finding published"
+                " on the node's event bus (POST /events, the path guard findings take) -> "
+                "alert card shown. guard_tx_to_dom: an attack scenario's flagged transaction "
+                "mined (receipt) -> the guard's finding on the bus -> alert card shown, with "
+                "the node in the benchmark process (see guard_alert_figures)."
+            ),
+        },
+    )
     for k, v in browser.items():
         if isinstance(v, dict) and "p50" in v:
             print(f"{k}: p50 {v['p50']} ms, max {v['max']} ms over {v['n']}")

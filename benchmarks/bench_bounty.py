@@ -36,8 +36,19 @@ def run(chain: EmbeddedChain, board: Any, solvers: int, quorum: int) -> dict[str
     c, a = board.contract, chain.accounts
     snap = chain.snapshot()
     now = chain.timestamp()
-    rc = c.create(test_commitment(TEST, SALT), now + 100, now + 200, 100, [k.address for k in JUDGES], quorum,
-                  min(quorum + 1, 16), a[9], 10**17, sender=a[0], value=10**18)
+    rc = c.create(
+        test_commitment(TEST, SALT),
+        now + 100,
+        now + 200,
+        100,
+        [k.address for k in JUDGES],
+        quorum,
+        min(quorum + 1, 16),
+        a[9],
+        10**17,
+        sender=a[0],
+        value=10**18,
+    )
     bid = int(c.count()) - 1
     gas: dict[str, Any] = {"create": rc.gas_used}
     people = [Account.from_key(bytes([7] * 31 + [i + 1])).address for i in range(solvers)]
@@ -60,8 +71,13 @@ def run(chain: EmbeddedChain, board: Any, solvers: int, quorum: int) -> dict[str
     gas["arbitrate"] = c.arbitrate(bid, scores[::-1], sender=a[9]).gas_used
     gas["claim"] = c.claim(bid, sender=people[0]).gas_used
     chain.revert(snap)
-    return {"solvers": solvers, "quorum": quorum, "commit (mean)": round(sum(commits) / len(commits)),
-            "reveal (mean)": round(sum(reveals) / len(reveals)), **gas}
+    return {
+        "solvers": solvers,
+        "quorum": quorum,
+        "commit (mean)": round(sum(commits) / len(commits)),
+        "reveal (mean)": round(sum(reveals) / len(reveals)),
+        **gas,
+    }
 
 
 def main() -> None:

@@ -51,8 +51,14 @@ print(run(pd.read_parquet(sys.argv[2])))
 def _data(root: Path, rows: int) -> Path:
     rng = np.random.default_rng(7)
     contributors = ["0x" + f"{i + 1:040x}" for i in range(32)]
-    frame = pd.DataFrame({"contributor": rng.choice(contributors, rows), "age": rng.integers(18, 90, rows),
-                          "income": rng.random(rows) * 1e5, "name": [f"p{i}" for i in range(rows)]})
+    frame = pd.DataFrame(
+        {
+            "contributor": rng.choice(contributors, rows),
+            "age": rng.integers(18, 90, rows),
+            "income": rng.random(rows) * 1e5,
+            "name": [f"p{i}" for i in range(rows)],
+        }
+    )
     path = root / "data.parquet"
     frame.to_parquet(path)
     return path
@@ -70,7 +76,7 @@ def main() -> None:
     data = _data(root, args.rows)
     algo = root / "algo.py"
     algo.write_text(ALGO)
-    fp = dataset_fingerprint(data)                       # the provider fingerprints once, at listing
+    fp = dataset_fingerprint(data)  # the provider fingerprints once, at listing
     gas: dict[str, list[int]] = {"list": [], "buy": [], "receipt": []}
     for _ in range(2):
         market.list_dataset(fp, "sha256:" + "11" * 32, 10**18, sender=provider)
@@ -107,25 +113,56 @@ def main() -> None:
                 leaked.append(name)
         except ComputeRejected:
             pass
-    leaks = [p for p in ("/tmp/nexus-leak.csv", "/tmp/nexus-leak2", "/tmp/nexus-leak3", "/tmp/nexus-leak4")
-             if Path(p).exists()]
+    leaks = [
+        p
+        for p in ("/tmp/nexus-leak.csv", "/tmp/nexus-leak2", "/tmp/nexus-leak3", "/tmp/nexus-leak4")
+        if Path(p).exists()
+    ]
     med_bare, med_job = statistics.median(bare_s), statistics.median(job_s)
     rows: list[dict[str, Any]] = [
-        {"figure": "gas: list a dataset (ERC-721 mint + terms)", "value": max(gas["list"]),
-         "goal": f"<= {OCEAN['list'] // 3:,} (1/3 of Ocean's data NFT 562k)",
-         "met": max(gas["list"]) <= OCEAN["list"] // 3},
-        {"figure": "gas: buy (escrowed order), first / later", "value": f"{gas['buy'][0]:,} / {gas['buy'][-1]:,}",
-         "goal": "<= 80,000 (Ocean order 112k)", "met": max(gas["buy"]) <= 80_000},
-        {"figure": "gas: job receipt + payout (32 contributors)", "value": max(gas["receipt"]),
-         "goal": "reported (Ocean has no on-chain job receipt)", "met": True},
-        {"figure": f"compute job on {args.rows:,} rows, s (median of {args.repeat})", "value": round(med_job, 2),
-         "goal": f"<= 2x bare run ({med_bare:.2f} s)", "met": med_job <= 2 * med_bare},
-        {"figure": "exfiltration attempts that succeeded",
-         "value": f"{len(leaked) + len(leaks)} of {len(EXFILTRATION)}",
-         "goal": "0", "met": not leaked and not leaks},
+        {
+            "figure": "gas: list a dataset (ERC-721 mint + terms)",
+            "value": max(gas["list"]),
+            "goal": f"<= {OCEAN['list'] // 3:,} (1/3 of Ocean's data NFT 562k)",
+            "met": max(gas["list"]) <= OCEAN["list"] // 3,
+        },
+        {
+            "figure": "gas: buy (escrowed order), first / later",
+            "value": f"{gas['buy'][0]:,} / {gas['buy'][-1]:,}",
+            "goal": "<= 80,000 (Ocean order 112k)",
+            "met": max(gas["buy"]) <= 80_000,
+        },
+        {
+            "figure": "gas: job receipt + payout (32 contributors)",
+            "value": max(gas["receipt"]),
+            "goal": "reported (Ocean has no on-chain job receipt)",
+            "met": True,
+        },
+        {
+            "figure": f"compute job on {args.rows:,} rows, s (median of {args.repeat})",
+            "value": round(med_job, 2),
+            "goal": f"<= 2x bare run ({med_bare:.2f} s)",
+            "met": med_job <= 2 * med_bare,
+        },
+        {
+            "figure": "exfiltration attempts that succeeded",
+            "value": f"{len(leaked) + len(leaks)} of {len(EXFILTRATION)}",
+            "goal": "0",
+            "met": not leaked and not leaks,
+        },
     ]
-    report("data_market", rows, {"isolation": isolation(), "bare_s": bare_s, "job_s": job_s, "gas": gas,
-                                 "rows": args.rows, "leaked": leaked + leaks})
+    report(
+        "data_market",
+        rows,
+        {
+            "isolation": isolation(),
+            "bare_s": bare_s,
+            "job_s": job_s,
+            "gas": gas,
+            "rows": args.rows,
+            "leaked": leaked + leaks,
+        },
+    )
 
 
 if __name__ == "__main__":

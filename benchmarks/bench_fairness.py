@@ -27,8 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from nexus.fairness import audit, load_data  # noqa: E402
 from nexus.fairness.baseline import baseline_model  # noqa: E402
 
-CASES = {"adult": ("adult.data", ["sex", "race"], []), "german": ("german.data", ["sex", "age_group"],
-                                                                  ["age_group"])}
+CASES = {"adult": ("adult.data", ["sex", "race"], []), "german": ("german.data", ["sex", "age_group"], ["age_group"])}
 
 
 def _ms(values: list[float]) -> str:
@@ -48,16 +47,29 @@ def run_case(folder: Path, name: str, seeds: int, constraint: str) -> tuple[list
         rep = audit(model, X_au, y_au, protected, mitigate=True, test_size=0.5, seed=seed, constraint=constraint)
         for col in protected:
             a, m = rep.attributes[col], rep.attributes[col]["mitigated"]
-            for key, val in (("acc_before", rep.data["overall"]["accuracy"]), ("acc_after", m["accuracy"]),
-                             ("dp_before", a["demographic_parity_difference"]),
-                             ("dp_after", m["demographic_parity_difference"]),
-                             ("eo_before", a["equalized_odds_difference"]),
-                             ("eo_after", m["equalized_odds_difference"])):
+            for key, val in (
+                ("acc_before", rep.data["overall"]["accuracy"]),
+                ("acc_after", m["accuracy"]),
+                ("dp_before", a["demographic_parity_difference"]),
+                ("dp_after", m["demographic_parity_difference"]),
+                ("eo_before", a["equalized_odds_difference"]),
+                ("eo_after", m["equalized_odds_difference"]),
+            ):
                 got[col].setdefault(key, []).append(float(val))
-    rows = [{"data": name, "protected": col, "constraint": constraint, "rows_eval": rep.data["rows"],
-             **{k: _ms(v) for k, v in vals.items()}} for col, vals in got.items()]
-    return rows, {f"{name}/{col}/{constraint}": {k: {"mean": statistics.fmean(v), "values": v} for k, v in vals.items()}
-                  for col, vals in got.items()}
+    rows = [
+        {
+            "data": name,
+            "protected": col,
+            "constraint": constraint,
+            "rows_eval": rep.data["rows"],
+            **{k: _ms(v) for k, v in vals.items()},
+        }
+        for col, vals in got.items()
+    ]
+    return rows, {
+        f"{name}/{col}/{constraint}": {k: {"mean": statistics.fmean(v), "values": v} for k, v in vals.items()}
+        for col, vals in got.items()
+    }
 
 
 def german_auc(folder: Path) -> dict[str, Any]:
@@ -65,11 +77,14 @@ def german_auc(folder: Path) -> dict[str, Any]:
 
     ds = load_data(folder / "german.data")
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
-    scores = cross_val_score(baseline_model(ds.X, drop=["age_group"], C=0.3), ds.X, ds.y, cv=cv,
-                             scoring="roc_auc")
-    return {"model": "one-hot + logistic regression (C=0.3)", "folds": [round(float(s), 4) for s in scores],
-            "mean": round(float(scores.mean()), 4), "std": round(float(scores.std()), 4),
-            "literature": "0.78-0.80"}
+    scores = cross_val_score(baseline_model(ds.X, drop=["age_group"], C=0.3), ds.X, ds.y, cv=cv, scoring="roc_auc")
+    return {
+        "model": "one-hot + logistic regression (C=0.3)",
+        "folds": [round(float(s), 4) for s in scores],
+        "mean": round(float(scores.mean()), 4),
+        "std": round(float(scores.std()), 4),
+        "literature": "0.78-0.80",
+    }
 
 
 def main() -> None:
@@ -88,9 +103,17 @@ def main() -> None:
             figures.update(f)
     auc = german_auc(folder)
     print(f"German ROC-AUC, stratified 5-fold CV: {auc['mean']:.3f} ± {auc['std']:.3f} (literature 0.78-0.80)\n")
-    report("fairness", rows, {"seeds": args.seeds, "mitigation": "ThresholdOptimizer(constraint)",
-                              "split": "model 50 % / optimizer 25 % / held-out eval 25 %, stratified",
-                              "figures": figures, "german_roc_auc_5fold": auc})
+    report(
+        "fairness",
+        rows,
+        {
+            "seeds": args.seeds,
+            "mitigation": "ThresholdOptimizer(constraint)",
+            "split": "model 50 % / optimizer 25 % / held-out eval 25 %, stratified",
+            "figures": figures,
+            "german_roc_auc_5fold": auc,
+        },
+    )
 
 
 if __name__ == "__main__":

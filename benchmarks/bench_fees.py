@@ -36,13 +36,21 @@ def main() -> None:
     args = ap.parse_args()
     with AnvilNode(extra_args=("--gas-limit", str(21_000 * args.per_block), "--accounts", "60")) as node:
         accounts = JsonRpc(node.url)("eth_accounts")
-        r = run_calibration(node.url, rounds=args.rounds, accounts=accounts, targets=TARGETS,
-                            per_block=args.per_block, seed=args.seed)
-    rows = [{"strategy": s["strategy"],
-             "asked": "-" if s["asked_probability"] is None else f"{s['asked_probability']:.2f}",
-             "within": s["within"], "probes": s["probes"], "observed": f"{s['observed']:.3f}",
-             "mean_tip_paid_gwei": f"{s['mean_tip_paid_gwei']:.3f}",
-             "max_fee/base": f"{s['mean_max_fee_over_base']:.2f}"} for s in r["strategies"]]
+        r = run_calibration(
+            node.url, rounds=args.rounds, accounts=accounts, targets=TARGETS, per_block=args.per_block, seed=args.seed
+        )
+    rows = [
+        {
+            "strategy": s["strategy"],
+            "asked": "-" if s["asked_probability"] is None else f"{s['asked_probability']:.2f}",
+            "within": s["within"],
+            "probes": s["probes"],
+            "observed": f"{s['observed']:.3f}",
+            "mean_tip_paid_gwei": f"{s['mean_tip_paid_gwei']:.3f}",
+            "max_fee/base": f"{s['mean_max_fee_over_base']:.2f}",
+        }
+        for s in r["strategies"]
+    ]
     report("fees", rows, {"rounds": args.rounds, "per_block": args.per_block, "seed": args.seed})
 
 

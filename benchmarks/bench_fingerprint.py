@@ -38,8 +38,7 @@ MiB = 1 << 20
 
 def make_files(root: Path, scale: float) -> int:
     """Write the file set (pseudo-random bytes, so nothing compresses); returns total bytes."""
-    plan = [(int(12 * scale) or 1, 128 * MiB), (int(256 * scale) or 1, MiB),
-            (int(2048 * scale) or 1, 64 << 10)]
+    plan = [(int(12 * scale) or 1, 128 * MiB), (int(256 * scale) or 1, MiB), (int(2048 * scale) or 1, 64 << 10)]
     block = os.urandom(8 * MiB)
     total = 0
     for group, (count, size) in enumerate(plan):
@@ -52,7 +51,7 @@ def make_files(root: Path, scale: float) -> int:
                 f.write(salt)
                 left -= len(salt)
                 while left > 0:
-                    chunk = block[(i * 4099) % MiB:][:left]
+                    chunk = block[(i * 4099) % MiB :][:left]
                     f.write(chunk)
                     left -= len(chunk)
             total += size
@@ -73,8 +72,12 @@ def sha256sum(files: list[str], procs: int) -> dict[str, str]:
         out = subprocess.run(["sha256sum", "--", *files], capture_output=True, check=True).stdout
     else:
         per = max(1, len(files) // (procs * 4))
-        out = subprocess.run(["xargs", "-0", "-P", str(procs), "-n", str(per), "sha256sum", "--"],
-                             input="\0".join(files).encode(), capture_output=True, check=True).stdout
+        out = subprocess.run(
+            ["xargs", "-0", "-P", str(procs), "-n", str(per), "sha256sum", "--"],
+            input="\0".join(files).encode(),
+            capture_output=True,
+            check=True,
+        ).stdout
     digests = {}
     for line in out.decode().splitlines():
         digest, name = line.split(maxsplit=1)
@@ -101,17 +104,26 @@ def main() -> None:
         rows = []
 
         def add(name: str, best: float, median: float) -> None:
-            rows.append({"contender": name, "files": len(files), "GB": round(total / 1e9, 3),
-                         "best_s": round(best, 3), "median_s": round(median, 3),
-                         "MB_per_s": round(total / best / 1e6, 1)})
+            rows.append(
+                {
+                    "contender": name,
+                    "files": len(files),
+                    "GB": round(total / 1e9, 3),
+                    "best_s": round(best, 3),
+                    "median_s": round(median, 3),
+                    "MB_per_s": round(total / best / 1e6, 1),
+                }
+            )
 
         b, m, ref = timed(lambda: sha256sum(files, 1), args.rounds)
         add("sha256sum (1 process)", b, m)
         b, m, _ = timed(lambda: sha256sum(files, cpus), args.rounds)
         add(f"sha256sum (xargs -P {cpus})", b, m)
         if shutil.which("openssl"):  # the library hashlib itself calls
-            b, m, _ = timed(lambda: subprocess.run(["openssl", "dgst", "-sha256", *files],
-                                                   capture_output=True, check=True), args.rounds)
+            b, m, _ = timed(
+                lambda: subprocess.run(["openssl", "dgst", "-sha256", *files], capture_output=True, check=True),
+                args.rounds,
+            )
             add("openssl dgst -sha256 (1 process)", b, m)
         for workers in sorted({1, cpus}):
             b, m, man = timed(lambda w=workers: fingerprint(data, workers=w), args.rounds)
@@ -122,22 +134,44 @@ def main() -> None:
         csv_path = tmp / "table.csv"
         with open(csv_path, "w") as f:
             f.write("id,account,amount,flag\n")
-            f.writelines(f"{i},0x{i * 2654435761 % 2**64:016x},{i * 0.37:.2f},{i % 7 == 0:d}\n"
-                         for i in range(args.csv_rows))
+            f.writelines(
+                f"{i},0x{i * 2654435761 % 2**64:016x},{i * 0.37:.2f},{i % 7 == 0:d}\n" for i in range(args.csv_rows)
+            )
         size = csv_path.stat().st_size
         b, m, _ = timed(lambda: fingerprint(csv_path, workers=cpus), args.rounds)
-        rows.append({"contender": f"nexus fingerprint CSV ({args.csv_rows:,} rows, all hashed)",
-                     "files": 1, "GB": round(size / 1e9, 3), "best_s": round(b, 3),
-                     "median_s": round(m, 3), "MB_per_s": round(size / b / 1e6, 1)})
+        rows.append(
+            {
+                "contender": f"nexus fingerprint CSV ({args.csv_rows:,} rows, all hashed)",
+                "files": 1,
+                "GB": round(size / 1e9, 3),
+                "best_s": round(b, 3),
+                "median_s": round(m, 3),
+                "MB_per_s": round(size / b / 1e6, 1),
+            }
+        )
         b2, _, _ = timed(lambda: sha256sum([str(csv_path)], 1), args.rounds)
-        rows.append({"contender": "sha256sum of that CSV (bytes only)", "files": 1,
-                     "GB": round(size / 1e9, 3), "best_s": round(b2, 3), "median_s": round(b2, 3),
-                     "MB_per_s": round(size / b2 / 1e6, 1)})
-        report("fingerprint", rows, {"cpus": cpus, "scale": args.scale, "rounds": args.rounds,
-                                     "csv_rows_per_s": round(args.csv_rows / b),
-                                     "digests_match_sha256sum": True,
-                                     "note": "page cache warm; load from other processes not"
-                                             " controlled"})
+        rows.append(
+            {
+                "contender": "sha256sum of that CSV (bytes only)",
+                "files": 1,
+                "GB": round(size / 1e9, 3),
+                "best_s": round(b2, 3),
+                "median_s": round(b2, 3),
+                "MB_per_s": round(size / b2 / 1e6, 1),
+            }
+        )
+        report(
+            "fingerprint",
+            rows,
+            {
+                "cpus": cpus,
+                "scale": args.scale,
+                "rounds": args.rounds,
+                "csv_rows_per_s": round(args.csv_rows / b),
+                "digests_match_sha256sum": True,
+                "note": "page cache warm; load from other processes not controlled",
+            },
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -51,8 +51,13 @@ def oz_compile(oz_dir: Path) -> dict[str, Any]:
     solc = ROOT / "node_modules" / "solc-0.8.26"
     if not (oz_dir / "governance" / "Governor.sol").is_file():
         sys.exit(f"no @openzeppelin/contracts at {oz_dir} (run `npm install`, or pass --oz-dir)")
-    out = subprocess.run(["node", str(ROOT / "benchmarks" / "governance_oz" / "compile.js"), str(oz_dir), str(solc)],
-                         check=True, capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        ["node", str(ROOT / "benchmarks" / "governance_oz" / "compile.js"), str(oz_dir), str(solc)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
@@ -82,12 +87,22 @@ def main() -> None:
 
         # --- Nexus ----------------------------------------------------------------------------
         gov = Governance(chain, Deployer(chain, Path(tmp) / "deployments", Path(tmp) / "cache")).setup(
-            GovConfig(voting_delay=1, voting_period=PERIOD, quorum_bps=400, min_delay=DELAY, supply=0))
+            GovConfig(voting_delay=1, voting_period=PERIOD, quorum_bps=400, min_delay=DELAY, supply=0)
+        )
         # --- OpenZeppelin ---------------------------------------------------------------------
         ozt = deploy(chain, oz["OZToken"]["abi"], bytes.fromhex(oz["OZToken"]["bytecode"]), name="OZToken")
         ozl = deploy(chain, oz["OZTimelock"]["abi"], bytes.fromhex(oz["OZTimelock"]["bytecode"]), DELAY, owner)
-        ozg = deploy(chain, oz["OZGovernor"]["abi"], bytes.fromhex(oz["OZGovernor"]["bytecode"]),
-                     ozt.address, ozl.address, 1, PERIOD, 4, name="OZGovernor")
+        ozg = deploy(
+            chain,
+            oz["OZGovernor"]["abi"],
+            bytes.fromhex(oz["OZGovernor"]["bytecode"]),
+            ozt.address,
+            ozl.address,
+            1,
+            PERIOD,
+            4,
+            name="OZGovernor",
+        )
         for role in ("PROPOSER_ROLE", "CANCELLER_ROLE"):
             ozl.grantRole(bytes.fromhex(ozl.call(role)[2:]), ozg.address, sender=owner)
         reg_c = compile_contract("ModelRegistry")
@@ -114,7 +129,7 @@ def main() -> None:
         out = gov.submit(p.id, batch, strict=False)
         assert out["counted"] == n, out["rejected"][:3]
         gas["signed vote, in a batch (per vote)"] = {"nexus": out["gas_used"] / n}
-        singles = [gov.submit(p.id, [gov.sign(p.id, "for", k)], strict=False)["gas_used"] for k in keys[n:n + 2]]
+        singles = [gov.submit(p.id, [gov.sign(p.id, "for", k)], strict=False)["gas_used"] for k in keys[n : n + 2]]
         gas["signed vote, one per transaction"] = {"nexus": mean(singles)}
         oz_sig = []
         for i, (k, v) in enumerate(zip(keys[:n], voters[:n])):
@@ -131,8 +146,10 @@ def main() -> None:
         out = gov.submit(moved.id, [gov.sign(moved.id, "for", k) for k in keys[:n]], strict=False)
         assert out["counted"] == n, out["rejected"][:3]
         gas["signed vote, in a batch, power moved after the snapshot (per vote)"] = {
-            "nexus": out["gas_used"] / n, "oz": float("nan")}
-        direct = [gov.governor.castVote(p.id, 1, sender=v).gas_used for v in voters[n + 2:]]
+            "nexus": out["gas_used"] / n,
+            "oz": float("nan"),
+        }
+        direct = [gov.governor.castVote(p.id, 1, sender=v).gas_used for v in voters[n + 2 :]]
         oz_direct = [ozg.castVote(oz_pid, 1, sender=v).gas_used for v in voters[n:]]
         gas["castVote (direct)"] = {"nexus": mean(direct), "oz": mean(oz_direct)}
         assert gov.tally(p.id)["for"] == sum(1000 * WAD for i in range(n + extra) if i >= n or i % 4)
@@ -141,27 +158,50 @@ def main() -> None:
         assert gov.state(p.id) == "succeeded" and int(ozg.state(oz_pid)) == 4
         before = chain.block_number()
         gov.queue(p)
-        gas["queue"] = {"nexus": chain.receipt(chain.get_block(before + 1).transactions[0].hash).gas_used,
-                        "oz": ozg.queue([oz_reg.address], [0], [data], keccak(b"activate fraud v1")).gas_used}
+        gas["queue"] = {
+            "nexus": chain.receipt(chain.get_block(before + 1).transactions[0].hash).gas_used,
+            "oz": ozg.queue([oz_reg.address], [0], [data], keccak(b"activate fraud v1")).gas_used,
+        }
         chain.mine(1, seconds=DELAY + 1)
         before = chain.block_number()
         gov.execute(p)
-        gas["execute"] = {"nexus": chain.receipt(chain.get_block(before + 1).transactions[0].hash).gas_used,
-                          "oz": ozg.execute([oz_reg.address], [0], [data], keccak(b"activate fraud v1")).gas_used}
+        gas["execute"] = {
+            "nexus": chain.receipt(chain.get_block(before + 1).transactions[0].hash).gas_used,
+            "oz": ozg.execute([oz_reg.address], [0], [data], keccak(b"activate fraud v1")).gas_used,
+        }
         assert gov.registry.active_version("fraud") == 1 and int(oz_reg.activeVersion(name_bytes("fraud"))) == 1
         chain.close()
 
-    rows = [{"operation": op, "nexus_gas": round(g["nexus"]),
-             "oz_gas": round(g["oz"]) if g["oz"] == g["oz"] else "-",
-             "nexus/oz": round(g["nexus"] / g["oz"], 3) if g["oz"] == g["oz"] else "-"} for op, g in gas.items()]
-    report("governance", rows, {
-        "voters": n, "batch_ballots": n, "voting_period_blocks": PERIOD, "timelock_delay_s": DELAY,
-        "oz": {"package": "@openzeppelin/contracts", "version": _oz_version(a.oz_dir),
-               "compiler": oz["OZGovernor"]["compiler"], "optimizer_runs": 200},
-        "notes": ["OpenZeppelin has no batch entry point: its 'in a batch' figure is castVoteBySig, one"
-                  " transaction per vote (a multicall relayer would save at most the 21,000 base per vote)",
-                  "gas includes the 21,000 transaction base and calldata (no EIP-7623 floor)"],
-    })
+    rows = [
+        {
+            "operation": op,
+            "nexus_gas": round(g["nexus"]),
+            "oz_gas": round(g["oz"]) if g["oz"] == g["oz"] else "-",
+            "nexus/oz": round(g["nexus"] / g["oz"], 3) if g["oz"] == g["oz"] else "-",
+        }
+        for op, g in gas.items()
+    ]
+    report(
+        "governance",
+        rows,
+        {
+            "voters": n,
+            "batch_ballots": n,
+            "voting_period_blocks": PERIOD,
+            "timelock_delay_s": DELAY,
+            "oz": {
+                "package": "@openzeppelin/contracts",
+                "version": _oz_version(a.oz_dir),
+                "compiler": oz["OZGovernor"]["compiler"],
+                "optimizer_runs": 200,
+            },
+            "notes": [
+                "OpenZeppelin has no batch entry point: its 'in a batch' figure is castVoteBySig, one"
+                " transaction per vote (a multicall relayer would save at most the 21,000 base per vote)",
+                "gas includes the 21,000 transaction base and calldata (no EIP-7623 floor)",
+            ],
+        },
+    )
 
 
 def _oz_version(oz_dir: Path) -> str:

@@ -39,12 +39,18 @@ def one_run(seed: int, benign: int, cache: Path) -> dict[str, Any]:
             sim.step()
             false_alarms += [f.alert_id for f in mon.poll()]
         benign_ms = list(mon.latencies_ms)
-        out: dict[str, Any] = {"seed": seed, "benign_txs": benign, "false_alarms": false_alarms,
-                               "benign_block_ms": benign_ms, "scenarios": {}}
+        out: dict[str, Any] = {
+            "seed": seed,
+            "benign_txs": benign,
+            "false_alarms": false_alarms,
+            "benign_block_ms": benign_ms,
+            "scenarios": {},
+        }
         for name, cls in SCENARIOS.items():
             snap = chain.snapshot()
-            watch = build_monitor(chain, targets=sb.watch_targets(), anomaly=anomaly, breaker=False,
-                                  start=chain.block_number() + 1)
+            watch = build_monitor(
+                chain, targets=sb.watch_targets(), anomaly=anomaly, breaker=False, start=chain.block_number() + 1
+            )
             alerts: list[tuple[int, float, str]] = []
 
             def observe(watch: Any = watch, alerts: list[tuple[int, float, str]] = alerts) -> None:
@@ -61,11 +67,17 @@ def one_run(seed: int, benign: int, cache: Path) -> dict[str, Any]:
             exploit_first = free.steps[0]["block"] if free.steps else 0
             hits = [a for a in alerts if a[0] >= exploit_first]
             out["scenarios"][name] = {
-                "detected": bool(hits), "alerts": [a[2] for a in hits],
+                "detected": bool(hits),
+                "alerts": [a[2] for a in hits],
                 "latency_blocks": (hits[0][0] - exploit_first) if hits else None,
                 "latency_ms": hits[0][1] if hits else None,
-                "extracted_free": free.extracted, "extracted_guarded": guarded.extracted, "asset": cls.asset,
-                "steps": len(free.steps), "blocked_steps": guarded.blocked_steps, "stoppable": cls.stoppable}
+                "extracted_free": free.extracted,
+                "extracted_guarded": guarded.extracted,
+                "asset": cls.asset,
+                "steps": len(free.steps),
+                "blocked_steps": guarded.blocked_steps,
+                "stoppable": cls.stoppable,
+            }
         chain.close()
         return out
 
@@ -115,23 +127,38 @@ def main() -> None:
         lat_ms = [p["latency_ms"] for p in per if p["latency_ms"] is not None]
         free = statistics.mean(p["extracted_free"] for p in per)
         guarded = statistics.mean(p["extracted_guarded"] for p in per)
-        rows.append({"scenario": name, "runs": len(per), "recall": tp / len(per),
-                     "precision": tp / max(tp + false_same, 1),
-                     "latency_blocks_max": max(lat_b) if lat_b else None,
-                     "latency_ms_median": round(statistics.median(lat_ms), 2) if lat_ms else None,
-                     "loot_unguarded": round(free, 2), "loot_guarded": round(guarded, 2),
-                     "saved_pct": round(100 * (free - guarded) / free, 1) if free > 0 and per[0]["stoppable"] else None,
-                     "asset": per[0]["asset"]})
+        rows.append(
+            {
+                "scenario": name,
+                "runs": len(per),
+                "recall": tp / len(per),
+                "precision": tp / max(tp + false_same, 1),
+                "latency_blocks_max": max(lat_b) if lat_b else None,
+                "latency_ms_median": round(statistics.median(lat_ms), 2) if lat_ms else None,
+                "loot_unguarded": round(free, 2),
+                "loot_guarded": round(guarded, 2),
+                "saved_pct": round(100 * (free - guarded) / free, 1) if free > 0 and per[0]["stoppable"] else None,
+                "asset": per[0]["asset"],
+            }
+        )
     block_ms = sorted(x for r in runs for x in r["benign_block_ms"])
     p99 = block_ms[int(0.99 * (len(block_ms) - 1))] if block_ms else 0.0
-    extra = {"runs": args.runs, "benign_txs_total": total_benign, "false_alarms_total": len(fa),
-             "false_alarms_per_10k": 10_000 * len(fa) / max(total_benign, 1), "false_alarms_by_id": dict(fa_by_id),
-             "block_to_alert_ms_p50": block_ms[len(block_ms) // 2] if block_ms else 0.0,
-             "block_to_alert_ms_p99": p99, "seeds": [r["seed"] for r in runs],
-             "detail": [{k: v for k, v in r.items() if k != "benign_block_ms"} for r in runs]}
+    extra = {
+        "runs": args.runs,
+        "benign_txs_total": total_benign,
+        "false_alarms_total": len(fa),
+        "false_alarms_per_10k": 10_000 * len(fa) / max(total_benign, 1),
+        "false_alarms_by_id": dict(fa_by_id),
+        "block_to_alert_ms_p50": block_ms[len(block_ms) // 2] if block_ms else 0.0,
+        "block_to_alert_ms_p99": p99,
+        "seeds": [r["seed"] for r in runs],
+        "detail": [{k: v for k, v in r.items() if k != "benign_block_ms"} for r in runs],
+    }
     report("guard_detection", rows, extra)
-    print(f"false alarms: {len(fa)} in {total_benign} benign txs ({extra['false_alarms_per_10k']:.2f} per 10k); "
-          f"block processing p50 {extra['block_to_alert_ms_p50']:.2f} ms, p99 {p99:.2f} ms")
+    print(
+        f"false alarms: {len(fa)} in {total_benign} benign txs ({extra['false_alarms_per_10k']:.2f} per 10k); "
+        f"block processing p50 {extra['block_to_alert_ms_p50']:.2f} ms, p99 {p99:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

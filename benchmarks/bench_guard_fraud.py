@@ -29,14 +29,30 @@ def main() -> None:
     X, y = read_accounts(args.data, need_label=True)
     assert y is not None
     res = cross_validate(X, y, folds=5, inner=3, seed=args.seed)
-    rows = [{"fold": r["fold"], "config": r["config"], **{k: round(v, 4) for k, v in r.items()
-                                                         if k not in ("fold", "config")}} for r in res["folds"]]
+    rows = [
+        {
+            "fold": r["fold"],
+            "config": r["config"],
+            **{k: round(v, 4) for k, v in r.items() if k not in ("fold", "config")},
+        }
+        for r in res["folds"]
+    ]
     rows.append({"fold": "mean", "config": "-", **{k: round(v, 4) for k, v in res["mean"].items()}})
     rows.append({"fold": "std", "config": "-", **{k: round(v, 4) for k, v in res["std"].items()}})
-    report("guard_fraud_cv", rows, {
-        "data": str(args.data), "rows_total": res["n"], "positives": res["positives"], "configs": list(CONFIGS),
-        "targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL}, "seconds": round(time.time() - t0, 1),
-        "protocol": "nested: outer StratifiedGroupKFold(5), inner StratifiedGroupKFold(3) for config and thresholds"})
+    report(
+        "guard_fraud_cv",
+        rows,
+        {
+            "data": str(args.data),
+            "rows_total": res["n"],
+            "positives": res["positives"],
+            "configs": list(CONFIGS),
+            "targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL},
+            "seconds": round(time.time() - t0, 1),
+            "protocol": "nested: outer StratifiedGroupKFold(5),"
+            " inner StratifiedGroupKFold(3) for config and thresholds",
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -79,11 +79,19 @@ def main() -> None:
             marks[i + 1] = _rss_mib()
     full_rate = args.n / (time.perf_counter() - t0)
     peak = max(marks.values(), default=_rss_mib())
-    rows = [{"what": "anomaly score from feature vectors", "tx_per_s": round(vec_rate), "n": len(X)},
-            {"what": "all detectors on decoded txs (no chain calls)", "tx_per_s": round(full_rate), "n": args.n}]
-    report("guard_throughput", rows, {"rss_mib_after_n_txs": {str(k): round(v, 1) for k, v in marks.items()},
-                                      "rss_peak_mib": round(peak, 1),
-                                      "note": "senders are unique per tx so per-address maps fill to their caps"})
+    rows = [
+        {"what": "anomaly score from feature vectors", "tx_per_s": round(vec_rate), "n": len(X)},
+        {"what": "all detectors on decoded txs (no chain calls)", "tx_per_s": round(full_rate), "n": args.n},
+    ]
+    report(
+        "guard_throughput",
+        rows,
+        {
+            "rss_mib_after_n_txs": {str(k): round(v, 1) for k, v in marks.items()},
+            "rss_peak_mib": round(peak, 1),
+            "note": "senders are unique per tx so per-address maps fill to their caps",
+        },
+    )
 
 
 if __name__ == "__main__":

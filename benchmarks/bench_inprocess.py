@@ -106,12 +106,27 @@ def main() -> None:
         ours = bench_nexus(workload, args.calls, args.rounds)
         base = bench_eth_tester(workload, args.baseline_calls, args.rounds)
         med_ours, med_base = statistics.median(ours), statistics.median(base)
-        rows.append({"workload": workload, "nexus_tx_per_s": med_ours,
-                     "eth_tester_tx_per_s": med_base, "ratio": med_ours / med_base,
-                     "nexus_min": min(ours), "nexus_max": max(ours)})
-    report("inprocess", rows, {"target_tx_per_s": 2000, "calls_per_round": args.calls,
-                               "baseline_calls_per_round": args.baseline_calls,
-                               "rounds": args.rounds, "statistic": "median of rounds"})
+        rows.append(
+            {
+                "workload": workload,
+                "nexus_tx_per_s": med_ours,
+                "eth_tester_tx_per_s": med_base,
+                "ratio": med_ours / med_base,
+                "nexus_min": min(ours),
+                "nexus_max": max(ours),
+            }
+        )
+    report(
+        "inprocess",
+        rows,
+        {
+            "target_tx_per_s": 2000,
+            "calls_per_round": args.calls,
+            "baseline_calls_per_round": args.baseline_calls,
+            "rounds": args.rounds,
+            "statistic": "median of rounds",
+        },
+    )
     print("target: >= 2,000 state-changing calls/s in-process")
 
 

@@ -57,26 +57,52 @@ def bench_appends(d: Path, n: int, threads: int = 64) -> list[dict]:
 
         wall, cpu = timed(run_callers)
         assert led.size() == per * threads
-        rows.append({"workload": f"@audited durable, {threads} threads", "records": per * threads,
-                     "per_s": round(per * threads / wall), "per_cpu_s": round(per * threads / cpu)})
+        rows.append(
+            {
+                "workload": f"@audited durable, {threads} threads",
+                "records": per * threads,
+                "per_s": round(per * threads / wall),
+                "per_cpu_s": round(per * threads / cpu),
+            }
+        )
     with open_ledger(path=d / "a2.db") as led:
         # durable=False: one caller, returns once queued (bounded queue); the clock stops at flush
         auditor = Auditor("bench-model", ledger=led, durable=False)
         wall, cpu = timed(lambda: ([auditor.log(i, i % 3) for i in range(n)], led.flush()))
-        rows.append({"workload": "@audited durable=False + flush, 1 thread", "records": n,
-                     "per_s": round(n / wall), "per_cpu_s": round(n / cpu)})
+        rows.append(
+            {
+                "workload": "@audited durable=False + flush, 1 thread",
+                "records": n,
+                "per_s": round(n / wall),
+                "per_cpu_s": round(n / cpu),
+            }
+        )
     with open_ledger(path=d / "b.db") as led:
+
         def batches() -> None:
             for s in range(0, n, 1000):
                 led.append_many([("dataset", {"i": i, "name": "x"}) for i in range(s, s + 1000)])
+
         wall, cpu = timed(batches)
-        rows.append({"workload": "append_many, 1000 per call", "records": n,
-                         "per_s": round(n / wall), "per_cpu_s": round(n / cpu)})
+        rows.append(
+            {
+                "workload": "append_many, 1000 per call",
+                "records": n,
+                "per_s": round(n / wall),
+                "per_cpu_s": round(n / cpu),
+            }
+        )
     with open_ledger(path=d / "c.db") as led:
         m = max(n // 50, 200)
         wall, cpu = timed(lambda: [led.append("dataset", {"i": i}) for i in range(m)])
-        rows.append({"workload": "append, one transaction each", "records": m,
-                         "per_s": round(m / wall), "per_cpu_s": round(m / cpu)})
+        rows.append(
+            {
+                "workload": "append, one transaction each",
+                "records": m,
+                "per_s": round(m / wall),
+                "per_cpu_s": round(m / cpu),
+            }
+        )
     return rows
 
 
@@ -119,9 +145,16 @@ def bench_latency(d: Path, seconds: float, rate: int) -> list[dict]:
             batcher.stop(final=False)
             lat = sorted(done[i] - t for (t, _), i in zip(sent, ids) if i in done)
     q = statistics.quantiles(lat, n=100)
-    rows.append({"rate_per_s": rate, "records": len(lat), "anchors": batcher.anchors,
-                     "p50_ms": round(q[49] * 1000), "p95_ms": round(q[94] * 1000),
-                     "max_ms": round(lat[-1] * 1000)})
+    rows.append(
+        {
+            "rate_per_s": rate,
+            "records": len(lat),
+            "anchors": batcher.anchors,
+            "p50_ms": round(q[49] * 1000),
+            "p95_ms": round(q[94] * 1000),
+            "max_ms": round(lat[-1] * 1000),
+        }
+    )
     return rows
 
 
@@ -146,10 +179,18 @@ def bench_proofs(d: Path, size: int, samples: int = 2000) -> list[dict]:
         cgen, _ = timed(lambda: cps.extend(led.consistency_proof(m, size) for m in olds))
         oroots = [led.root(m) for m in olds]
         cver, _ = timed(lambda: [verify_consistency(m, size, r, root, p) for m, r, p in zip(olds, oroots, cps)])
-    return [{"tree_size": size, "build_s": round(build, 1), "root_ms": round(wall * 1000, 2),
-                 "inclusion_gen_per_s": round(samples / gen), "inclusion_verify_per_s": round(samples / ver),
-                 "consistency_gen_per_s": round(len(olds) / cgen),
-                 "consistency_verify_per_s": round(len(olds) / cver), "proof_hashes": len(proofs[0])}]
+    return [
+        {
+            "tree_size": size,
+            "build_s": round(build, 1),
+            "root_ms": round(wall * 1000, 2),
+            "inclusion_gen_per_s": round(samples / gen),
+            "inclusion_verify_per_s": round(samples / ver),
+            "consistency_gen_per_s": round(len(olds) / cgen),
+            "consistency_verify_per_s": round(len(olds) / cver),
+            "proof_hashes": len(proofs[0]),
+        }
+    ]
 
 
 def main() -> None:

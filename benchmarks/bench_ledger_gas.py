@@ -43,8 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         chain = EmbeddedChain(Path(tmp) / "chain")
         anchor, baseline = deploy(chain, "Anchor"), deploy(chain, "AttestationBaseline")
-        gas = [baseline.attest(os.urandom(32), os.urandom(32)).gas_used
-               for _ in range(a.baseline_records)]
+        gas = [baseline.attest(os.urandom(32), os.urandom(32)).gas_used for _ in range(a.baseline_records)]
         per_attest = sum(gas[1:]) / (len(gas) - 1)  # the first pays for the counter slot
         with open_ledger(path=Path(tmp) / "l.db", sync="off") as led:
             an = Anchorer(led, anchor)
@@ -54,14 +53,26 @@ def main() -> None:
             for n in a.sizes:
                 led.append_many([("decision", {"i": i}) for i in range(n)])
                 used = chain.receipt(an.anchor().tx_hash).gas_used  # type: ignore[union-attr]
-                rows.append({"batch": n, "anchor_tx_gas": used, "gas_per_record": round(used / n, 2),
-                                 "baseline_gas_per_record": round(per_attest),
-                                 "saving_x": round(per_attest * n / used, 1),
-                                 "vs_eas_x": round(EAS_GAS * n / used, 1)})
+                rows.append(
+                    {
+                        "batch": n,
+                        "anchor_tx_gas": used,
+                        "gas_per_record": round(used / n, 2),
+                        "baseline_gas_per_record": round(per_attest),
+                        "saving_x": round(per_attest * n / used, 1),
+                        "vs_eas_x": round(EAS_GAS * n / used, 1),
+                    }
+                )
         chain.close()
-    report("ledger_gas", rows, {"first_anchor_of_a_log_gas": first,
-                                "baseline_attestation_gas": round(per_attest),
-                                "eas_reference_gas": EAS_GAS})
+    report(
+        "ledger_gas",
+        rows,
+        {
+            "first_anchor_of_a_log_gas": first,
+            "baseline_attestation_gas": round(per_attest),
+            "eas_reference_gas": EAS_GAS,
+        },
+    )
     print(f"first anchor of a new log: {first:,} gas; per-record baseline: {per_attest:,.0f} gas")
 
 

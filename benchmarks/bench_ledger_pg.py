@@ -53,8 +53,7 @@ def bench_writers(where: str, writers: int, records: int, batch: int) -> dict[st
     ctx = mp.get_context("spawn")
     ready, go, out = ctx.Queue(), ctx.Event(), ctx.Queue()
     per = records // writers
-    procs = [ctx.Process(target=_writer, args=(where, w, per, batch, ready, go, out))
-             for w in range(writers)]
+    procs = [ctx.Process(target=_writer, args=(where, w, per, batch, ready, go, out)) for w in range(writers)]
     for p in procs:
         p.start()
     for _ in procs:  # every writer imported nexus and connected
@@ -67,8 +66,13 @@ def bench_writers(where: str, writers: int, records: int, batch: int) -> dict[st
         assert led.size() == per * writers
     wall = max(e for _, e in spans) - min(s for s, _ in spans)
     kind = "postgresql" if where.startswith("postgresql://") else "sqlite"
-    return {"store": kind, "writers": writers, "records": per * writers, "per_txn": batch,
-            "appends_per_s": round(per * writers / wall)}
+    return {
+        "store": kind,
+        "writers": writers,
+        "records": per * writers,
+        "per_txn": batch,
+        "appends_per_s": round(per * writers / wall),
+    }
 
 
 def bench_anchor(where: str, home: Path, rounds: int, per_round: int) -> dict[str, Any]:
@@ -89,8 +93,13 @@ def bench_anchor(where: str, home: Path, rounds: int, per_round: int) -> dict[st
                 lat.append(time.perf_counter() - t)
                 assert a is not None and a.size == led.size()
     kind = "postgresql" if where.startswith("postgresql://") else "sqlite"
-    return {"store": kind, "anchors": rounds, "records_each": per_round,
-            "p50_ms": round(statistics.median(lat) * 1000, 1), "max_ms": round(max(lat) * 1000, 1)}
+    return {
+        "store": kind,
+        "anchors": rounds,
+        "records_each": per_round,
+        "p50_ms": round(statistics.median(lat) * 1000, 1),
+        "max_ms": round(max(lat) * 1000, 1),
+    }
 
 
 def main() -> None:
@@ -109,8 +118,10 @@ def main() -> None:
                 rows.append(bench_writers(fresh_schema_url(pg.url), w, a.txns * batch, batch))
                 print("  ".join(f"{k}={v}" for k, v in rows[-1].items()))
         print("\n== anchor latency (embedded chain) ==")
-        lat = [bench_anchor(str(d / "anchor.db"), d / "h1", a.anchors, 50),
-               bench_anchor(fresh_schema_url(pg.url), d / "h2", a.anchors, 50)]
+        lat = [
+            bench_anchor(str(d / "anchor.db"), d / "h1", a.anchors, 50),
+            bench_anchor(fresh_schema_url(pg.url), d / "h2", a.anchors, 50),
+        ]
         for r in lat:
             print("  ".join(f"{k}={v}" for k, v in r.items()))
         print()

@@ -41,16 +41,36 @@ def main() -> None:
     data = load_german(DATA / "credit-fairness" / "german.data")
     p = oof_predictions(german_model, data.rows, data.bad)
     sim = compare_pools(p, n=args.borrowers, seeds=args.seeds)
-    rows = [{"pool": name, "approved": f"{r['approved']:.0f}", "capital_efficiency": f"{r['capital_efficiency']:.4f}",
-             "loss_rate": f"{100 * r['loss_rate']:.3f}%", "net_return_90d": f"{100 * r['net_return']:.3f}%",
-             "defaults": f"{r['defaults']:.1f}", "liquidations": f"{r['liquidations']:.1f}",
-             "mean_rate": f"{100 * r['mean_rate']:.2f}%"}
-            for name, r in [("scored", sim["scored"]), ("flat_same_efficiency", sim["flat_same_efficiency"]),
-                            (f"flat_equal_risk (cf {sim['flat_equal_risk']['cf']:.2f})", sim["flat_equal_risk"])]]
+    rows = [
+        {
+            "pool": name,
+            "approved": f"{r['approved']:.0f}",
+            "capital_efficiency": f"{r['capital_efficiency']:.4f}",
+            "loss_rate": f"{100 * r['loss_rate']:.3f}%",
+            "net_return_90d": f"{100 * r['net_return']:.3f}%",
+            "defaults": f"{r['defaults']:.1f}",
+            "liquidations": f"{r['liquidations']:.1f}",
+            "mean_rate": f"{100 * r['mean_rate']:.2f}%",
+        }
+        for name, r in [
+            ("scored", sim["scored"]),
+            ("flat_same_efficiency", sim["flat_same_efficiency"]),
+            (f"flat_equal_risk (cf {sim['flat_equal_risk']['cf']:.2f})", sim["flat_equal_risk"]),
+        ]
+    ]
     print({k: round(v, 4) if isinstance(v, float) else v for k, v in german.items()})
     print({k: round(v, 4) if isinstance(v, float) else v for k, v in eth.items()})
-    report("lending", rows, {"german": german, "eth_fraud": eth, "flat_curve": sim["flat_curve"],
-                             "borrowers": args.borrowers, "seeds": args.seeds})
+    report(
+        "lending",
+        rows,
+        {
+            "german": german,
+            "eth_fraud": eth,
+            "flat_curve": sim["flat_curve"],
+            "borrowers": args.borrowers,
+            "seeds": args.seeds,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -35,10 +35,15 @@ def gas_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
     rows = []
     for n, alpha in ((2, 0), (4, 0), (8, 0), (16, 0), (2, 5 * 10**16), (8, 5 * 10**16)):
         t0 = chain.block_number()
-        m = markets.create("bench?", [f"o{i}" for i in range(n)], 1000 * W, alpha=alpha, fee_bps=30,
-                           dispute_window=0, sender=creator)
-        create_gas = sum(r.gas_used for b in range(t0 + 1, chain.block_number() + 1)
-                         for r in chain.get_block(b).receipts if r.to == markets.factory.address)
+        m = markets.create(
+            "bench?", [f"o{i}" for i in range(n)], 1000 * W, alpha=alpha, fee_bps=30, dispute_window=0, sender=creator
+        )
+        create_gas = sum(
+            r.gas_used
+            for b in range(t0 + 1, chain.block_number() + 1)
+            for r in chain.get_block(b).receipts
+            if r.to == markets.factory.address
+        )
         for t in traders:
             m.token.approve(m.address, MAX_UINT, sender=t)
         rng = random.Random(n)
@@ -55,20 +60,28 @@ def gas_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
         resolve = m.contract.propose(0, sender=m.info.resolver).gas_used
         redeem = [m.contract.redeem(sender=t).gas_used for t in traders if m.contract.balanceOf(t, 0)]
         surplus = m.contract.withdraw_surplus(sender=creator).gas_used
-        rows.append({
-            "market": f"{'LS-LMSR' if alpha else 'LMSR'} n={n}", "create": create_gas,
-            "buy (new position)": int(statistics.mean(first)) if first else "-",
-            "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
-            "sell": int(statistics.mean(sells)), "resolve": resolve,
-            "redeem": int(statistics.mean(redeem)) if redeem else "-", "surplus": surplus,
-        })
+        rows.append(
+            {
+                "market": f"{'LS-LMSR' if alpha else 'LMSR'} n={n}",
+                "create": create_gas,
+                "buy (new position)": int(statistics.mean(first)) if first else "-",
+                "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
+                "sell": int(statistics.mean(sells)),
+                "resolve": resolve,
+                "redeem": int(statistics.mean(redeem)) if redeem else "-",
+                "surplus": surplus,
+            }
+        )
     return rows
 
 
 def minimal_proxy(address: str) -> bytes:
     """Init code of an EIP-1167 minimal proxy delegating every call to `address` (written from the EIP)."""
-    runtime = bytes.fromhex("363d3d373d3d3d363d73") + bytes.fromhex(address[2:]) + \
-        bytes.fromhex("5af43d82803e903d91602b57fd5bf3")
+    runtime = (
+        bytes.fromhex("363d3d373d3d3d363d73")
+        + bytes.fromhex(address[2:])
+        + bytes.fromhex("5af43d82803e903d91602b57fd5bf3")
+    )
     return bytes.fromhex("602d8060093d393df3") + runtime
 
 
@@ -96,9 +109,13 @@ def proxy_overhead(chain: EmbeddedChain, markets: Markets) -> dict:
     # Config a trade reads: collateral (160 bits), n, fee, close time (40), alpha (60) and b0 or x0
     # (up to 117 bits) = at least 391 bits: two storage slots, each a cold SLOAD (2,100 gas) in a trade.
     config_sloads = 2 * 2100
-    return {"buy_direct_new_position": int(statistics.mean(direct)), "buy_via_proxy": int(statistics.mean(proxied)),
-            "delegatecall_hop": round(hop), "config_sloads_min": config_sloads,
-            "clone_deploy_gas": rc.gas_used}
+    return {
+        "buy_direct_new_position": int(statistics.mean(direct)),
+        "buy_via_proxy": int(statistics.mean(proxied)),
+        "delegatecall_hop": round(hop),
+        "config_sloads_min": config_sloads,
+        "clone_deploy_gas": rc.gas_used,
+    }
 
 
 def accuracy(samples: int = 400) -> dict:
@@ -115,15 +132,22 @@ def accuracy(samples: int = 400) -> dict:
             err = abs(mm.cost(q) - ref)
             worst_cost = max(worst_cost, float(err / ref))
             worst_margin = max(worst_margin, float(err / fp.margin(mm.b(q), n)))
-            worst_price = max(worst_price, max(float(abs(mpmath.mpf(p) / W - r))
-                                               for p, r in zip(mm.prices(q), mm.reference_prices(q))))
+            worst_price = max(
+                worst_price,
+                max(float(abs(mpmath.mpf(p) / W - r)) for p, r in zip(mm.prices(q), mm.reference_prices(q))),
+            )
             i, shares = rng.randrange(n), rng.randint(W, 10 * b)
             after = list(q)
             after[i] += shares
             exact = mm.reference_cost(after) - ref
             worst_trade = max(worst_trade, float((mm.quote_buy(q, i, shares).cost - exact) / exact))
-    return {"samples": samples, "max_rel_error_cost": worst_cost, "max_abs_error_price": worst_price,
-            "max_rel_overcharge_trade": worst_trade, "max_error_over_margin": worst_margin}
+    return {
+        "samples": samples,
+        "max_rel_error_cost": worst_cost,
+        "max_abs_error_price": worst_price,
+        "max_rel_overcharge_trade": worst_trade,
+        "max_error_over_margin": worst_margin,
+    }
 
 
 # Seeds the aggregation mechanism was tuned on (101-106) are never reported; these are held out
@@ -146,31 +170,56 @@ def forecasting(seeds: tuple[int, ...] = REPORT_SEEDS) -> list[dict]:
             rep = run_simulation(SimConfig(events=150, rounds=6, seed=seed, **kw))  # type: ignore[arg-type]
             s = {k: v["brier"] for k, v in rep.scores.items()}
             best = min(AGENTS, key=lambda a: s[a])
-            rows.append({"mechanism": label, "seed": seed, "market": round(s["market"], 4),
-                         "best agent": f"{best} {s[best]:.4f}", "truth": round(s["truth"], 4),
-                         "market - best": round(s["market"] - s[best], 4),
-                         "market - truth": round(s["market"] - s["truth"], 4),
-                         "market log loss": round(rep.scores["market"]["log_loss"], 4),
-                         "max loss / funding": round(rep.extra["max_loss_over_funding"], 3),
-                         "mean funding": round(rep.extra["mean_funding"], 1)})
+            rows.append(
+                {
+                    "mechanism": label,
+                    "seed": seed,
+                    "market": round(s["market"], 4),
+                    "best agent": f"{best} {s[best]:.4f}",
+                    "truth": round(s["truth"], 4),
+                    "market - best": round(s["market"] - s[best], 4),
+                    "market - truth": round(s["market"] - s["truth"], 4),
+                    "market log loss": round(rep.scores["market"]["log_loss"], 4),
+                    "max loss / funding": round(rep.extra["max_loss_over_funding"], 3),
+                    "mean funding": round(rep.extra["mean_funding"], 1),
+                }
+            )
     return rows
 
 
 def oracle_resolve_gas(chain: EmbeddedChain, markets: Markets) -> dict:
     """Gas of resolving a 2-outcome market through OracleResolver from a settled assertion."""
     creator = chain.accounts[0]
-    oo = deploy_contract(chain, "OptimisticOracle", chain.accounts[8], chain.accounts[9], 3600, W // 10,
-                         cache_dir=CACHE / "contracts" if CACHE.is_dir() else None)
-    m = markets.create("oracle?", ["Yes", "No"], 1000 * W, dispute_window=0, close_time=chain.timestamp() + 60,
-                       resolver=f"oracle:{oo.address}", sender=creator)
+    oo = deploy_contract(
+        chain,
+        "OptimisticOracle",
+        chain.accounts[8],
+        chain.accounts[9],
+        3600,
+        W // 10,
+        cache_dir=CACHE / "contracts" if CACHE.is_dir() else None,
+    )
+    m = markets.create(
+        "oracle?",
+        ["Yes", "No"],
+        1000 * W,
+        dispute_window=0,
+        close_time=chain.timestamp() + 60,
+        resolver=f"oracle:{oo.address}",
+        sender=creator,
+    )
     bind = chain.get_block(chain.block_number()).receipts[-1].gas_used  # create() ends with the bind
     chain.time_travel(seconds=61)
     asserted = oo.assert_claim(claim_for(m.address), 0, value=W // 10)
     chain.time_travel(seconds=3600)
     settle = oo.settle(oo.decode(asserted)[0].args["assertion_id"]).gas_used
     assert m.oracle is not None
-    return {"bind (at creation)": bind, "assert (on the oracle)": asserted.gas_used,
-            "settle (on the oracle)": settle, "resolve (OracleResolver -> propose)": m.oracle.resolve()["gas_used"]}
+    return {
+        "bind (at creation)": bind,
+        "assert (on the oracle)": asserted.gas_used,
+        "settle (on the oracle)": settle,
+        "resolve (OracleResolver -> propose)": m.oracle.resolve()["gas_used"],
+    }
 
 
 def hub_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
@@ -201,11 +250,18 @@ def hub_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
             sells.append(hub.contract.sell(mid, i, held[i] // 2, 0, sender=t).gas_used)
         resolve = hub.contract.resolve(mid, 0, sender=creator).gas_used
         redeem = [hub.contract.redeem(mid, sender=t).gas_used for t in traders if hub.contract.balanceOf(t, mid, 0)]
-        rows.append({"market": f"MarketHub n={n}", "create": rc.gas_used,
-                     "buy (new position)": int(statistics.mean(first)) if first else "-",
-                     "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
-                     "sell": int(statistics.mean(sells)), "resolve": resolve,
-                     "redeem": int(statistics.mean(redeem)) if redeem else "-", "surplus": "-"})
+        rows.append(
+            {
+                "market": f"MarketHub n={n}",
+                "create": rc.gas_used,
+                "buy (new position)": int(statistics.mean(first)) if first else "-",
+                "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
+                "sell": int(statistics.mean(sells)),
+                "resolve": resolve,
+                "redeem": int(statistics.mean(redeem)) if redeem else "-",
+                "surplus": "-",
+            }
+        )
     return rows
 
 
@@ -224,8 +280,15 @@ def main_aggregation() -> None:
     """`python benchmarks/bench_markets.py aggregation`: only the aggregation table (no chain)."""
     started = time.time()
     fc = forecasting()
-    report("markets_aggregation", fc, {"seeds": list(REPORT_SEEDS), "tuning_seeds": list(range(101, 107)),
-                                       "seconds": round(time.time() - started, 1)})
+    report(
+        "markets_aggregation",
+        fc,
+        {
+            "seeds": list(REPORT_SEEDS),
+            "tuning_seeds": list(range(101, 107)),
+            "seconds": round(time.time() - started, 1),
+        },
+    )
 
 
 DEFI = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "defi-incidents" / "incidents.csv"
@@ -242,11 +305,22 @@ def main_real(path: Path) -> None:
     for seed in (0, 1, 2, 3):
         r = run_real_market(X, y, seed=seed)
         for name, s in r["scores"].items():
-            rows.append({"seed": seed, "forecast": name, "brier": round(s["brier"], 4),
-                         "log_loss": round(s["log_loss"], 4)})
-    report("markets_real", rows, {"questions": len(X), "train": r["train"], "test": r["test"],
-                                  "first_test_week": when[r["train"]], "last_test_week": when[-1],
-                                  "yes_rate_test": r["yes_rate_test"], "max_maker_loss": r["max_maker_loss"]})
+            rows.append(
+                {"seed": seed, "forecast": name, "brier": round(s["brier"], 4), "log_loss": round(s["log_loss"], 4)}
+            )
+    report(
+        "markets_real",
+        rows,
+        {
+            "questions": len(X),
+            "train": r["train"],
+            "test": r["test"],
+            "first_test_week": when[r["train"]],
+            "last_test_week": when[-1],
+            "yes_rate_test": r["yes_rate_test"],
+            "max_maker_loss": r["max_maker_loss"],
+        },
+    )
 
 
 def main() -> None:
@@ -269,8 +343,9 @@ def main() -> None:
         oracle = oracle_resolve_gas(chain, markets)
         chain.close()
     n2 = gas[0]
-    proxy["projected_proxy_buy_new_position"] = n2["buy (new position)"] + proxy["delegatecall_hop"] + \
-        proxy["config_sloads_min"]
+    proxy["projected_proxy_buy_new_position"] = (
+        n2["buy (new position)"] + proxy["delegatecall_hop"] + proxy["config_sloads_min"]
+    )
     proxy["blueprint_create"] = n2["create"]
     print("\n== EIP-1167 minimal proxy instead of a blueprint, 2 outcomes (measured hop + 2 cold SLOADs) ==")
     for k, v in proxy.items():
@@ -284,16 +359,33 @@ def main() -> None:
         print(f"{k:28s} {v:.3g}" if isinstance(v, float) else f"{k:28s} {v}")
     print("\n== aggregation: final market Brier vs best forecaster vs truth (150 events x 6 rounds) ==")
     fc = forecasting()
-    cols = ["seed", "market", "best agent", "truth", "market - best", "market - truth", "max loss / funding",
-            "mean funding"]
+    cols = [
+        "seed",
+        "market",
+        "best agent",
+        "truth",
+        "market - best",
+        "market - truth",
+        "max loss / funding",
+        "mean funding",
+    ]
     for label in MECHANISMS:
         print(f"-- {label}")
         print("  ".join(f"{c:>14s}" for c in cols))
         for r in (r for r in fc if r["mechanism"] == label):
             print("  ".join(f"{str(r[c]):>14s}" for c in cols))
     print("\n== gas (embedded chain, Prague rules; fee 0.3%) ==")
-    report("markets", gas, {"accuracy": acc, "forecasting": fc, "minimal_proxy": proxy, "oracle_resolution": oracle,
-                            "seconds": round(time.time() - started, 1)})
+    report(
+        "markets",
+        gas,
+        {
+            "accuracy": acc,
+            "forecasting": fc,
+            "minimal_proxy": proxy,
+            "oracle_resolution": oracle,
+            "seconds": round(time.time() - started, 1),
+        },
+    )
 
 
 if __name__ == "__main__":

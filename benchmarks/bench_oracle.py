@@ -35,10 +35,15 @@ def gas_rows(chain: EmbeddedChain, cache: Path) -> list[dict[str, Any]]:
         keys = [dev_node_key(i, "bench") for i in range(n)]
         row: dict[str, Any] = {"n": n, "f": f}
         # the leader sends every valid observation (m = n when all nodes answer; m = 2f+1 at least)
-        for label, quorum, prepay, m in (("f+1, m=2f+1", f + 1, None, 2 * f + 1), ("f+1, m=n", f + 1, None, n),
-                                         ("f+1, m=n, fresh slot", f + 1, 0, n), ("2f+1, m=n", 2 * f + 1, None, n)):
-            feed = deploy_feed(chain, "bench", [k.address for k in keys], f, quorum=quorum, history=16,
-                               prepay=prepay, cache_dir=cache)
+        for label, quorum, prepay, m in (
+            ("f+1, m=2f+1", f + 1, None, 2 * f + 1),
+            ("f+1, m=n", f + 1, None, n),
+            ("f+1, m=n, fresh slot", f + 1, 0, n),
+            ("2f+1, m=n", 2 * f + 1, None, n),
+        ):
+            feed = deploy_feed(
+                chain, "bench", [k.address for k in keys], f, quorum=quorum, history=16, prepay=prepay, cache_dir=cache
+            )
             gas = []
             for _ in range(3):
                 values = tuple(2000_00000000 + 1000 * (i - m // 2) for i in range(m))
@@ -63,8 +68,14 @@ def latency_rows(chain: EmbeddedChain, cache: Path, rounds: int = 5) -> list[dic
             out = sim.network.run_round(force=True)
             times.append(time.perf_counter() - t)
             ok += out.accepted is not None
-        rows.append({"n": n, "round_ms_median": round(1000 * statistics.median(times), 1),
-                     "round_ms_max": round(1000 * max(times), 1), "accepted": f"{ok}/{rounds}"})
+        rows.append(
+            {
+                "n": n,
+                "round_ms_median": round(1000 * statistics.median(times), 1),
+                "round_ms_max": round(1000 * max(times), 1),
+                "accepted": f"{ok}/{rounds}",
+            }
+        )
     return rows
 
 
@@ -82,8 +93,14 @@ def adversarial(chain: EmbeddedChain, cache: Path, trials: int, seed: int = 7) -
         total_rounds += len(rows)
         safe += all(r["safe"] for r in rows)
         live += sum(r["accepted"] for r in rows)
-    return {"trials": trials, "safe_trials": safe, "safe_fraction": safe / trials,
-            "rounds": total_rounds, "rounds_with_report": live, "liveness_fraction": live / total_rounds}
+    return {
+        "trials": trials,
+        "safe_trials": safe,
+        "safe_fraction": safe / trials,
+        "rounds": total_rounds,
+        "rounds_with_report": live,
+        "liveness_fraction": live / total_rounds,
+    }
 
 
 def beyond_f(chain: EmbeddedChain, cache: Path, seeds: int = 3) -> list[dict[str, Any]]:
@@ -95,20 +112,35 @@ def beyond_f(chain: EmbeddedChain, cache: Path, seeds: int = 3) -> list[dict[str
             n, f = 4, 1
             rounds = accepted = unsafe = 0
             for seed in range(seeds):
-                sim = build_simulation(chain, n, f + 1, 0, seed=seed, behaviours=[behaviour],
-                                       quorum=q, cache_dir=cache)
+                sim = build_simulation(chain, n, f + 1, 0, seed=seed, behaviours=[behaviour], quorum=q, cache_dir=cache)
                 for r in sim.run(3):
                     rounds += 1
                     accepted += r["accepted"]
                     unsafe += not r["safe"]
-            rows.append({"behaviour": behaviour, "n": n, "faulty": f + 1, "quorum": label, "rounds": rounds,
-                         "reports_accepted": accepted, "unsafe_reports": unsafe})
+            rows.append(
+                {
+                    "behaviour": behaviour,
+                    "n": n,
+                    "faulty": f + 1,
+                    "quorum": label,
+                    "rounds": rounds,
+                    "reports_accepted": accepted,
+                    "unsafe_reports": unsafe,
+                }
+            )
     return rows
 
 
 DETECT = {  # fault kind -> magnitude for MarketWorld(base=2000)
-    "stuck": 0.0, "stale": 0.0, "offline": 0.0, "spike": 0.5, "drift 20%/h": 400.0, "drift 1%/h": 20.0,
-    "pinned at 3x": 6000.0, "pinned at +3%": 2060.0, "pinned at +1%": 2020.0,
+    "stuck": 0.0,
+    "stale": 0.0,
+    "offline": 0.0,
+    "spike": 0.5,
+    "drift 20%/h": 400.0,
+    "drift 1%/h": 20.0,
+    "pinned at 3x": 6000.0,
+    "pinned at +3%": 2060.0,
+    "pinned at +1%": 2020.0,
     "pinned at +0.3%": 2006.0,
 }
 
@@ -125,9 +157,16 @@ def source_detection(seeds: int = 10, step: float = 60.0) -> list[dict[str, Any]
         for seed in range(seeds):
             world = MarketWorld(base=2000.0, seed=seed)
             start = 3600.0
-            srcs = [SimulatedSource(f"s{i}", world.price, noise=0.001, seed=seed,
-                                    fault=Fault(kind, start=start, magnitude=mag) if i == 0 else None)
-                    for i in range(7)]
+            srcs = [
+                SimulatedSource(
+                    f"s{i}",
+                    world.price,
+                    noise=0.001,
+                    seed=seed,
+                    fault=Fault(kind, start=start, magnitude=mag) if i == 0 else None,
+                )
+                for i in range(7)
+            ]
             mon = SourceMonitor()
             t = 0.0
             while t < 3 * 3600:
@@ -146,8 +185,14 @@ def source_detection(seeds: int = 10, step: float = 60.0) -> list[dict[str, Any]
                     if a.value is not None:
                         worst = max(worst, abs(a.value - world.price(t)) / world.price(t))
                 t += step
-        rows.append({"fault": label, "recall": round(hits / faulty_reads, 4),
-                     "false_flag_rate": round(false / honest_reads, 5), "worst_rel_error": round(worst, 5)})
+        rows.append(
+            {
+                "fault": label,
+                "recall": round(hits / faulty_reads, 4),
+                "false_flag_rate": round(false / honest_reads, 5),
+                "worst_rel_error": round(worst, 5),
+            }
+        )
     return rows
 
 
@@ -168,19 +213,26 @@ def main() -> None:
     report("oracle", gas, {"latency": lat, "adversarial": adv, "beyond_f": over, "source_detection": detect})
     print("\nround latency (in-process nodes, embedded chain, 7 sources, 1 faulty)")
     for r in lat:
-        print(f"  n={r['n']:>2}: median {r['round_ms_median']} ms, max {r['round_ms_max']} ms,"
-              f" {r['accepted']} accepted")
-    print(f"\nadversarial trials (<= f Byzantine nodes, <= 2 of 7 faulty sources, 3 rounds each): "
-          f"{adv['safe_trials']}/{adv['trials']} safe ({100 * adv['safe_fraction']:.0f} %),"
-          f" reports in {adv['rounds_with_report']}/{adv['rounds']} rounds")
+        print(
+            f"  n={r['n']:>2}: median {r['round_ms_median']} ms, max {r['round_ms_max']} ms, {r['accepted']} accepted"
+        )
+    print(
+        f"\nadversarial trials (<= f Byzantine nodes, <= 2 of 7 faulty sources, 3 rounds each): "
+        f"{adv['safe_trials']}/{adv['trials']} safe ({100 * adv['safe_fraction']:.0f} %),"
+        f" reports in {adv['rounds_with_report']}/{adv['rounds']} rounds"
+    )
     print("\nmore than f faulty nodes (n=4, 2 faulty, 3 seeds x 3 rounds): reports accepted / unsafe")
     for r in over:
-        print(f"  {r['behaviour']:>8} quorum {r['quorum']:>4}: {r['reports_accepted']}/{r['rounds']} accepted,"
-              f" {r['unsafe_reports']} out of the honest range")
+        print(
+            f"  {r['behaviour']:>8} quorum {r['quorum']:>4}: {r['reports_accepted']}/{r['rounds']} accepted,"
+            f" {r['unsafe_reports']} out of the honest range"
+        )
     print("\nsource fault detection (one node's SourceMonitor, 7 sources, 1 faulty, 10 seeds)")
     for r in detect:
-        print(f"  {r['fault']:>16}: recall {r['recall']:.3f}, false flags {r['false_flag_rate']:.4f},"
-              f" worst error {100 * r['worst_rel_error']:.2f} %")
+        print(
+            f"  {r['fault']:>16}: recall {r['recall']:.3f}, false flags {r['false_flag_rate']:.4f},"
+            f" worst error {100 * r['worst_rel_error']:.2f} %"
+        )
 
 
 if __name__ == "__main__":

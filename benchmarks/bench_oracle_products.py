@@ -48,19 +48,27 @@ def insurance() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     days = load_seattle()
     st = station_readings(days)
     scored, dropped = combine(st)
-    mean = [{v: statistics.fmean(x for x in s.readings[v].values() if x is not None) for v in VARIABLES}
-            for s in st]
+    mean = [{v: statistics.fmean(x for x in s.readings[v].values() if x is not None) for v in VARIABLES} for s in st]
     truth = [{v: float(getattr(d, v)) for v in VARIABLES} for d in days]
     rows, extra = [], {"dropped_readings": dropped}
     for name, data in (("oracle scoring", scored), ("mean of stations", mean), ("true values", truth)):
         rep = walk_forward(days, data)
         sol = pool_solvency(rep)
         for y in rep["years"] + [{"year": "2013-15", **rep["pooled"]}]:
-            rows.append({"part": "insurance", "input": name, "year": y["year"], "events": y["events"],
-                         "paid": y["paid_days"], "match_%": _pct(y["match_rate"]),
-                         "paid_no_loss": y["paid_without_loss"], "loss_no_pay": y["loss_without_pay"],
-                         "false_pay_%": _pct(y["basis_risk_false_pay"]),
-                         "missed_loss_%": _pct(y["basis_risk_missed_loss"])})
+            rows.append(
+                {
+                    "part": "insurance",
+                    "input": name,
+                    "year": y["year"],
+                    "events": y["events"],
+                    "paid": y["paid_days"],
+                    "match_%": _pct(y["match_rate"]),
+                    "paid_no_loss": y["paid_without_loss"],
+                    "loss_no_pay": y["loss_without_pay"],
+                    "false_pay_%": _pct(y["basis_risk_false_pay"]),
+                    "missed_loss_%": _pct(y["basis_risk_missed_loss"]),
+                }
+            )
         extra[f"solvency ({name})"] = sol
     extra["on_chain_replay"] = _replay(days, scored)
     return rows, extra
@@ -79,9 +87,13 @@ def _replay(days: list[Any], rows: list[dict[str, float]]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home, nexus.connect(home=Path(home)) as nx:
         nx.deploy()
         out = replay_days(nx, [days[i] for i in idx], [rows[i] for i in idx], model)
-    summary = {"days": len(idx), "paid_on_chain": out["paid"], "agree_with_offline": out["agree"],
-               "events": out["events"],
-               "paid_and_event": sum(r["paid_on_chain"] and r["event"] for r in out["days"])}
+    summary = {
+        "days": len(idx),
+        "paid_on_chain": out["paid"],
+        "agree_with_offline": out["agree"],
+        "events": out["events"],
+        "paid_and_event": sum(r["paid_on_chain"] and r["event"] for r in out["days"]),
+    }
     print(f"on-chain replay, November 2015: {summary}")
     return summary
 
@@ -100,8 +112,7 @@ def _journal(rounds: int) -> list[dict[str, Any]]:
 
 
 def _committee(c: Claim, truth: float, rng: random.Random) -> bool:
-    votes = [abs(c.claimed - truth * (1 + rng.gauss(0, 0.08))) <= TOLERANCE * max(abs(truth), 1.0)
-             for _ in range(3)]
+    votes = [abs(c.claimed - truth * (1 + rng.gauss(0, 0.08))) <= TOLERANCE * max(abs(truth), 1.0) for _ in range(3)]
     return sum(votes) >= 2
 
 
@@ -109,14 +120,18 @@ def disputes(rounds: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     journal = _journal(rounds)
     cut = 2 * len(journal) // 3
     history = claims_from_journal(journal[:cut], seed=1) + [c for s in range(6) for c in simulated_claims(300, seed=s)]
-    held = claims_from_journal(journal[cut:], seed=2) + [c for s in range(100, 105)
-                                                         for c in simulated_claims(300, seed=s)]
+    held = claims_from_journal(journal[cut:], seed=2) + [
+        c for s in range(100, 105) for c in simulated_claims(300, seed=s)
+    ]
     fp = FirstPass().fit(history)
     rng = random.Random(7)
     rows = []
     real = [c for c in held if c.group.startswith("journal")]
-    for label, subset in (("all held-out", held), ("journal (real run)", real),
-                          ("simulated worlds", [c for c in held if c.group.startswith("sim")])):
+    for label, subset in (
+        ("all held-out", held),
+        ("journal (real run)", real),
+        ("simulated worlds", [c for c in held if c.group.startswith("sim")]),
+    ):
         if not subset:
             continue
         p = fp.proba(subset)
@@ -126,10 +141,14 @@ def disputes(rounds: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         bins: dict[int, list[tuple[float, bool]]] = {}
         for q, t in zip(p, y):
             bins.setdefault(min(9, int(q * 10)), []).append((q, t))
-        ece = sum(len(b) / len(p) * abs(statistics.fmean(q for q, _ in b) - statistics.fmean(t for _, t in b))
-                  for b in bins.values())
-        rule = [(abs(c.claimed - c.evidence["answer"]) <= TOLERANCE * max(abs(c.evidence["answer"]), 1.0)) == t
-                for c, t in zip(subset, y)]
+        ece = sum(
+            len(b) / len(p) * abs(statistics.fmean(q for q, _ in b) - statistics.fmean(t for _, t in b))
+            for b in bins.values()
+        )
+        rule = [
+            (abs(c.claimed - c.evidence["answer"]) <= TOLERANCE * max(abs(c.evidence["answer"]), 1.0)) == t
+            for c, t in zip(subset, y)
+        ]
         overruled = committee_right = 0  # the committee sees the truth the claim was resolved against, noisily
         for c, q, cf, t in zip(subset, p, conf, y):
             if cf < fp.tau_:
@@ -139,15 +158,28 @@ def disputes(rounds: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             overruled += vote != (q >= 0.5)
             committee_right += vote == t
         n = max(len(decided), 1)
-        rows.append({"part": "disputes", "set": label, "claims": len(subset),
-                     "accuracy_%": _pct(statistics.fmean((q >= 0.5) == t for q, t in zip(p, y))),
-                     "rule_accuracy_%": _pct(statistics.fmean(rule)), "ece_%": _pct(ece),
-                     "brier": round(statistics.fmean((q - t) ** 2 for q, t in zip(p, y)), 4),
-                     "auto_%": _pct(len(decided) / len(subset)),
-                     "auto_precision_%": _pct(statistics.fmean(a == t for a, t in decided)) if decided else None,
-                     "overruled_%": _pct(overruled / n), "committee_right_%": _pct(committee_right / n)})
-    return rows, {"tau": fp.tau_, "history_claims": len(history), "held_out_claims": len(held),
-                  "journal_rounds": len(journal), "model": fp.name}
+        rows.append(
+            {
+                "part": "disputes",
+                "set": label,
+                "claims": len(subset),
+                "accuracy_%": _pct(statistics.fmean((q >= 0.5) == t for q, t in zip(p, y))),
+                "rule_accuracy_%": _pct(statistics.fmean(rule)),
+                "ece_%": _pct(ece),
+                "brier": round(statistics.fmean((q - t) ** 2 for q, t in zip(p, y)), 4),
+                "auto_%": _pct(len(decided) / len(subset)),
+                "auto_precision_%": _pct(statistics.fmean(a == t for a, t in decided)) if decided else None,
+                "overruled_%": _pct(overruled / n),
+                "committee_right_%": _pct(committee_right / n),
+            }
+        )
+    return rows, {
+        "tau": fp.tau_,
+        "history_claims": len(history),
+        "held_out_claims": len(held),
+        "journal_rounds": len(journal),
+        "model": fp.name,
+    }
 
 
 def forecasts() -> list[dict[str, Any]]:
@@ -158,11 +190,21 @@ def forecasts() -> list[dict[str, Any]]:
         y = [float(getattr(d, var)) for d in days]
         for test_year in (2014, 2015):
             r = evaluate(y, doy, years, test_year)
-            rows.append({"part": "forecast", "series": var, "year": test_year,
-                         "coverage_%": _pct(r["interval_coverage"]),
-                         "width": r["interval_width"], "mae_model": r["mae_model"], "mae_naive": r["mae_naive"],
-                         "mae_seasonal_naive": r["mae_seasonal_naive"], "rmse_model": r["rmse_model"],
-                         "rmse_naive": r["rmse_naive"], "rmse_seasonal_naive": r["rmse_seasonal_naive"]})
+            rows.append(
+                {
+                    "part": "forecast",
+                    "series": var,
+                    "year": test_year,
+                    "coverage_%": _pct(r["interval_coverage"]),
+                    "width": r["interval_width"],
+                    "mae_model": r["mae_model"],
+                    "mae_naive": r["mae_naive"],
+                    "mae_seasonal_naive": r["mae_seasonal_naive"],
+                    "rmse_model": r["rmse_model"],
+                    "rmse_naive": r["rmse_naive"],
+                    "rmse_seasonal_naive": r["rmse_seasonal_naive"],
+                }
+            )
     return rows
 
 
@@ -175,8 +217,11 @@ def main() -> None:
     fc_rows = forecasts()
     report("oracle_products_insurance", ins_rows, ins_extra)
     report("oracle_products_disputes", dis_rows, dis_extra)
-    report("oracle_products", fc_rows, {"insurance": "results/oracle_products_insurance.json",
-                                        "disputes": "results/oracle_products_disputes.json"})
+    report(
+        "oracle_products",
+        fc_rows,
+        {"insurance": "results/oracle_products_insurance.json", "disputes": "results/oracle_products_disputes.json"},
+    )
 
 
 if __name__ == "__main__":

@@ -27,10 +27,19 @@ def main() -> None:
     for name, (ppy, month) in SERIES.items():
         for r in compare_strategies({name: bundled_series(name)}, periods_per_year=ppy, calendar=month):
             curves[f"{name}:{r['strategy']}"] = r.pop("values")[:: max(1, r["steps"] // 400)]
-            rows.append({"series": name, "strategy": r["strategy"], "return": f"{100 * r['total_return']:.1f}%",
-                         "annual": f"{100 * r['annual_return']:.2f}%", "vol": f"{100 * r['volatility']:.2f}%",
-                         "max_dd": f"{100 * r['max_drawdown']:.1f}%", "turnover": f"{r['turnover']:.2f}",
-                         "swaps": r["swaps"], "gas": f"${r['gas_spent']:.0f}"})
+            rows.append(
+                {
+                    "series": name,
+                    "strategy": r["strategy"],
+                    "return": f"{100 * r['total_return']:.1f}%",
+                    "annual": f"{100 * r['annual_return']:.2f}%",
+                    "vol": f"{100 * r['volatility']:.2f}%",
+                    "max_dd": f"{100 * r['max_drawdown']:.1f}%",
+                    "turnover": f"{r['turnover']:.2f}",
+                    "swaps": r["swaps"],
+                    "gas": f"${r['gas_spent']:.0f}",
+                }
+            )
     report("portfolio", rows, {"curves": curves})
 
 

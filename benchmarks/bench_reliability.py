@@ -32,39 +32,83 @@ Row = dict[str, Any]
 
 
 def _row(section: str, what: str, rounds: int, rep: KillReport, seconds: float) -> Row:
-    return {"section": section, "workload": what, "tried": rep.kills, "failed": rep.kills - rep.survived,
-            "acked": rep.acked, "acked_lost": len(rep.lost), "wrong_roots": len(rep.wrong_roots),
-            "other_problems": len(rep.problems), "seconds": round(seconds, 1)}
+    return {
+        "section": section,
+        "workload": what,
+        "tried": rep.kills,
+        "failed": rep.kills - rep.survived,
+        "acked": rep.acked,
+        "acked_lost": len(rep.lost),
+        "wrong_roots": len(rep.wrong_roots),
+        "other_problems": len(rep.problems),
+        "seconds": round(seconds, 1),
+    }
 
 
-def _plain(section: str, what: str, tried: int, failed: int, seconds: float, *, acked: int = 0,
-           acked_lost: int = 0, other: int = 0) -> Row:
-    return {"section": section, "workload": what, "tried": tried, "failed": failed, "acked": acked,
-            "acked_lost": acked_lost, "wrong_roots": 0, "other_problems": other, "seconds": round(seconds, 1)}
+def _plain(
+    section: str,
+    what: str,
+    tried: int,
+    failed: int,
+    seconds: float,
+    *,
+    acked: int = 0,
+    acked_lost: int = 0,
+    other: int = 0,
+) -> Row:
+    return {
+        "section": section,
+        "workload": what,
+        "tried": tried,
+        "failed": failed,
+        "acked": acked,
+        "acked_lost": acked_lost,
+        "wrong_roots": 0,
+        "other_problems": other,
+        "seconds": round(seconds, 1),
+    }
 
 
 def ledger_writer(d: Path, rounds: int, seed: int) -> list[Row]:
     """Two writer threads (append_many) and three checkpoint makers in one process, killed."""
     t = time.perf_counter()
-    rep = kill_rounds(d / "writer", rounds=rounds, seed=seed, mode="checkpoint", writer="many",
-                      sync="normal", acks=(200, 600))
-    rows = [_row("ledger writer", "2 append_many threads + 3 checkpointers, sync=normal",
-                 rounds, rep, time.perf_counter() - t)]
+    rep = kill_rounds(
+        d / "writer", rounds=rounds, seed=seed, mode="checkpoint", writer="many", sync="normal", acks=(200, 600)
+    )
+    rows = [
+        _row(
+            "ledger writer",
+            "2 append_many threads + 3 checkpointers, sync=normal",
+            rounds,
+            rep,
+            time.perf_counter() - t,
+        )
+    ]
     t = time.perf_counter()
-    rep = kill_rounds(d / "single", rounds=rounds, seed=seed + 1, mode="checkpoint", writer="single",
-                      sync="full", acks=(20, 200))
-    rows.append(_row("ledger writer", "append one at a time + 3 checkpointers, sync=full",
-                     rounds, rep, time.perf_counter() - t))
+    rep = kill_rounds(
+        d / "single", rounds=rounds, seed=seed + 1, mode="checkpoint", writer="single", sync="full", acks=(20, 200)
+    )
+    rows.append(
+        _row("ledger writer", "append one at a time + 3 checkpointers, sync=full", rounds, rep, time.perf_counter() - t)
+    )
     return rows
 
 
 def anchorer(d: Path, rounds: int, seed: int) -> list[Row]:
     """Group-commit writer with the anchoring batcher on the embedded chain, killed."""
     t = time.perf_counter()
-    rep = kill_rounds(d / "anchorer", rounds=rounds, seed=seed, mode="chain", writer="group",
-                      sync="full", acks=(20, 200))
-    return [_row("anchorer", "group commit + batcher (8 records / 5 ms) on the embedded chain",
-                 rounds, rep, time.perf_counter() - t)]
+    rep = kill_rounds(
+        d / "anchorer", rounds=rounds, seed=seed, mode="chain", writer="group", sync="full", acks=(20, 200)
+    )
+    return [
+        _row(
+            "anchorer",
+            "group commit + batcher (8 records / 5 ms) on the embedded chain",
+            rounds,
+            rep,
+            time.perf_counter() - t,
+        )
+    ]
 
 
 def decorator(d: Path, rounds: int, seed: int) -> list[Row]:
@@ -74,9 +118,18 @@ def decorator(d: Path, rounds: int, seed: int) -> list[Row]:
     t = time.perf_counter()
     r = run_decorator_kill_rounds(rounds, seed)
     bad = r["lost"] > 0 or r["content_mismatches"] > 0 or not r["gap_free"] or not r["audit_ok"]
-    return [_plain("@audited decorator", "4 threads, durable=True, killed mid-stream", r["kills"],
-                   r["kills"] if bad else 0, time.perf_counter() - t, acked=r["acked"], acked_lost=r["lost"],
-                   other=r["content_mismatches"] + (not r["gap_free"]) + (not r["audit_ok"]))]
+    return [
+        _plain(
+            "@audited decorator",
+            "4 threads, durable=True, killed mid-stream",
+            r["kills"],
+            r["kills"] if bad else 0,
+            time.perf_counter() - t,
+            acked=r["acked"],
+            acked_lost=r["lost"],
+            other=r["content_mismatches"] + (not r["gap_free"]) + (not r["audit_ok"]),
+        )
+    ]
 
 
 def node(d: Path, rounds: int, seed: int) -> list[Row]:
@@ -88,9 +141,18 @@ def node(d: Path, rounds: int, seed: int) -> list[Row]:
     r = run_node_kill_rounds(rounds, seed)
     other = r["dangling_anchors"] + r["guard_stale_blocks"] + r["journal_stale"]
     lost = r["lost"] + r["failed_receipts"]
-    return [_plain("node (nexus up)", "buys + appends + anchors + receipts, guard and oracle running", r["kills"],
-                   r["kills"] if lost or other else 0, time.perf_counter() - t, acked=sum(r["acked"].values()),
-                   acked_lost=lost, other=other)]
+    return [
+        _plain(
+            "node (nexus up)",
+            "buys + appends + anchors + receipts, guard and oracle running",
+            r["kills"],
+            r["kills"] if lost or other else 0,
+            time.perf_counter() - t,
+            acked=sum(r["acked"].values()),
+            acked_lost=lost,
+            other=other,
+        )
+    ]
 
 
 def tamper(d: Path, rounds: int, seed: int) -> list[Row]:
@@ -99,8 +161,15 @@ def tamper(d: Path, rounds: int, seed: int) -> list[Row]:
 
     t = time.perf_counter()
     r = run_tamper_cases()
-    return [_plain("tamper cases", "caught by audit or verify (missed: " + (", ".join(r["missed"]) or "none") + ")",
-                   r["tried"], r["tried"] - r["caught"], time.perf_counter() - t)]
+    return [
+        _plain(
+            "tamper cases",
+            "caught by audit or verify (missed: " + (", ".join(r["missed"]) or "none") + ")",
+            r["tried"],
+            r["tried"] - r["caught"],
+            time.perf_counter() - t,
+        )
+    ]
 
 
 def fuzz(d: Path, rounds: int, seed: int) -> list[Row]:
@@ -109,8 +178,16 @@ def fuzz(d: Path, rounds: int, seed: int) -> list[Row]:
 
     t = time.perf_counter()
     r = run_api_fuzz(max(20, rounds), seed=seed)
-    return [_plain("API fuzz", f"{len(r['routes'])} routes, {max(20, rounds)} examples each", r["inputs"],
-                   r["server_errors"] + r["crashes"], time.perf_counter() - t, other=r["crashes"])]
+    return [
+        _plain(
+            "API fuzz",
+            f"{len(r['routes'])} routes, {max(20, rounds)} examples each",
+            r["inputs"],
+            r["server_errors"] + r["crashes"],
+            time.perf_counter() - t,
+            other=r["crashes"],
+        )
+    ]
 
 
 # name -> (what it runs, share of --rounds it gets)

@@ -67,7 +67,7 @@ def main() -> int:
             t0 = time.perf_counter()
             receipts = []
             for i in range(0, len(txs), args.batch):
-                receipts += chain.send_many(txs[i:i + args.batch])
+                receipts += chain.send_many(txs[i : i + args.batch])
             batched.append(len(txs) / (time.perf_counter() - t0))
             assert len(receipts) == len(txs) and all(r.status for r in receipts)
 
@@ -81,14 +81,25 @@ def main() -> int:
         chain.close()
 
     rows = [
-        {"mode": f"send_many (batches of {args.batch})", "txs": args.txs * args.rounds,
-         "tx_per_s": statistics.median(batched), "best_tx_per_s": max(batched)},
+        {
+            "mode": f"send_many (batches of {args.batch})",
+            "txs": args.txs * args.rounds,
+            "tx_per_s": statistics.median(batched),
+            "best_tx_per_s": max(batched),
+        },
         {"mode": "send, one at a time", "txs": args.single, "tx_per_s": single, "best_tx_per_s": single},
     ]
-    report("rpc", rows, {
-        "node": "anvil (automine, --prune-history)", "contract": "Registry.register",
-        "blocks": head, "rounds": args.rounds, "unit": "signed state-changing transactions per second",
-    })
+    report(
+        "rpc",
+        rows,
+        {
+            "node": "anvil (automine, --prune-history)",
+            "contract": "Registry.register",
+            "blocks": head,
+            "rounds": args.rounds,
+            "unit": "signed state-changing transactions per second",
+        },
+    )
     return 0
 
 

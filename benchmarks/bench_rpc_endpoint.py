@@ -44,11 +44,22 @@ from tests.rpc_box import VALUE_SELECTOR, compile_box, deploy_data, dev_key, sig
 @contextmanager
 def nexus_up(home: Path) -> Iterator[tuple[str, str]]:
     """A `nexus up --port 0` with nothing but the chain and the API; yields (URL, API token)."""
-    env = {**os.environ, "NEXUS_HOME": str(home), "NEXUS_ORACLE": "false", "NEXUS_GUARD": "false",
-           "NEXUS_LEDGER_ANCHOR": "false", "PYTHONPATH": str(ROOT / "src")}
+    env = {
+        **os.environ,
+        "NEXUS_HOME": str(home),
+        "NEXUS_ORACLE": "false",
+        "NEXUS_GUARD": "false",
+        "NEXUS_LEDGER_ANCHOR": "false",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
     env.pop("NEXUS_RPC_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "nexus", "up", "--port", "0"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nexus", "up", "--port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -75,8 +86,9 @@ class Client:
 
     def call(self, method: str, *params: Any) -> Any:
         self._id += 1
-        r = self.http.post(self.url, json={"jsonrpc": "2.0", "id": self._id, "method": method,
-                                           "params": list(params)}).json()
+        r = self.http.post(
+            self.url, json={"jsonrpc": "2.0", "id": self._id, "method": method, "params": list(params)}
+        ).json()
         if "error" in r:
             raise RuntimeError(f"{method}: {r['error']}")
         return r["result"]
@@ -91,8 +103,9 @@ class Client:
         got = self.batch([("eth_getTransactionReceipt", [h]) for h in hashes])
         while any(r is None for r in got):
             missing = [i for i, r in enumerate(got) if r is None]
-            for i, r in zip(missing, self.batch([("eth_getTransactionReceipt", [hashes[i]]) for i in missing]),
-                            strict=True):
+            for i, r in zip(
+                missing, self.batch([("eth_getTransactionReceipt", [hashes[i]]) for i in missing]), strict=True
+            ):
                 got[i] = r
         return got
 
@@ -133,8 +146,12 @@ def measure(c: Client, key: bytes, box: Any, args: argparse.Namespace) -> dict[s
         raws = []
         for _ in range(args.txs):
             last[0] = 1000 + nonce  # a distinct, nonzero value each time
-            raws.append("0x" + bytes(signed(key, chain_id, nonce, addr, store_data(last[0]), gas=100_000,
-                                            kind=2).raw_transaction).hex())
+            raws.append(
+                "0x"
+                + bytes(
+                    signed(key, chain_id, nonce, addr, store_data(last[0]), gas=100_000, kind=2).raw_transaction
+                ).hex()
+            )
             nonce += 1
         return raws
 
@@ -145,7 +162,7 @@ def measure(c: Client, key: bytes, box: Any, args: argparse.Namespace) -> dict[s
     def batched() -> None:
         raws = pending.pop()
         for i in range(0, len(raws), args.batch):
-            hashes = c.batch([("eth_sendRawTransaction", [r]) for r in raws[i:i + args.batch]])
+            hashes = c.batch([("eth_sendRawTransaction", [r]) for r in raws[i : i + args.batch]])
             receipts = c.receipts(hashes)
             assert all(r["status"] == "0x1" for r in receipts)
 
@@ -155,6 +172,7 @@ def measure(c: Client, key: bytes, box: Any, args: argparse.Namespace) -> dict[s
     pending = [txs() for _ in range(args.rounds)][::-1]
     out[f"raw tx (send + receipt), batches of {args.batch}"] = _rate(args.txs, batched, args.rounds)
     assert int(c.call("eth_call", call, "latest"), 16) == last[0], "a transaction went missing"
+
     def calls() -> None:
         for _ in range(args.calls):
             c.call("eth_call", call, "latest")
@@ -185,16 +203,31 @@ def main() -> int:
             nexus = measure(Client(f"{url}/rpc", {"Authorization": f"Bearer {token}"}), dev_key(0), box, args)
         with AnvilNode() as anvil:
             other = measure(Client(anvil.url), bytes.fromhex(anvil_key(0)[2:]), box, args)
-    rows = [{"what": what, "nexus_per_s": nexus[what][0], "anvil_per_s": other[what][0],
-             "nexus_best": nexus[what][1], "anvil_best": other[what][1],
-             "nexus/anvil": nexus[what][0] / other[what][0]} for what in nexus]
-    report("rpc_endpoint", rows, {
-        "nexus": "nexus up, embedded chain (py-evm), POST /rpc with the API token",
-        "anvil": "anvil (automine, --prune-history), same client",
-        "client": "httpx keep-alive, one connection, transactions pre-signed (EIP-1559)",
-        "contract": "tests/rpc_box.py Box.store(uint256) / value()", "rounds": args.rounds,
-        "txs": args.txs, "calls": args.calls, "batch": args.batch,
-    })
+    rows = [
+        {
+            "what": what,
+            "nexus_per_s": nexus[what][0],
+            "anvil_per_s": other[what][0],
+            "nexus_best": nexus[what][1],
+            "anvil_best": other[what][1],
+            "nexus/anvil": nexus[what][0] / other[what][0],
+        }
+        for what in nexus
+    ]
+    report(
+        "rpc_endpoint",
+        rows,
+        {
+            "nexus": "nexus up, embedded chain (py-evm), POST /rpc with the API token",
+            "anvil": "anvil (automine, --prune-history), same client",
+            "client": "httpx keep-alive, one connection, transactions pre-signed (EIP-1559)",
+            "contract": "tests/rpc_box.py Box.store(uint256) / value()",
+            "rounds": args.rounds,
+            "txs": args.txs,
+            "calls": args.calls,
+            "batch": args.batch,
+        },
+    )
     return 0
 
 

@@ -22,9 +22,13 @@ from nexus.scan import scan_paths
 
 REPO = Path(__file__).resolve().parents[1]
 # package folder under node_modules -> the source folder scanned (tests and mocks are not shipped or skipped)
-CORPUS = {"OpenZeppelin 5.4.0": "@openzeppelin/contracts", "OpenZeppelin 4.9.6": "@openzeppelin/contracts-4",
-          "solmate 6.8.0": "solmate/src", "Uniswap v2-core 1.0.1": "@uniswap/v2-core/contracts",
-          "Uniswap v3-core 1.0.1": "@uniswap/v3-core/contracts"}
+CORPUS = {
+    "OpenZeppelin 5.4.0": "@openzeppelin/contracts",
+    "OpenZeppelin 4.9.6": "@openzeppelin/contracts-4",
+    "solmate 6.8.0": "solmate/src",
+    "Uniswap v2-core 1.0.1": "@uniswap/v2-core/contracts",
+    "Uniswap v3-core 1.0.1": "@uniswap/v3-core/contracts",
+}
 _SKIP = ("/mocks/", "/test/", "/tests/")
 
 
@@ -46,8 +50,11 @@ def main() -> None:
     sets = corpus_files(args.modules)
     missing = [n for n in CORPUS if n not in sets]
     if missing:
-        print(f"not installed under {args.modules} (skipped): {', '.join(missing)};"
-              " `npm install` (or npm install --prefix DIR, then --modules DIR/node_modules)", file=sys.stderr)
+        print(
+            f"not installed under {args.modules} (skipped): {', '.join(missing)};"
+            " `npm install` (or npm install --prefix DIR, then --modules DIR/node_modules)",
+            file=sys.stderr,
+        )
     if not sets:
         sys.exit("no corpus package found")
     rows, listed, totals = [], [], Counter()
@@ -59,24 +66,58 @@ def main() -> None:
         secs = list(result.seconds.values())
         times += secs
         totals.update({"files": len(files), "hm": len(hm), "all": len(result.findings), "errors": len(result.errors)})
-        rows.append({"package": name, "files": len(files), "high": sev["high"], "medium": sev["medium"],
-                     "low+info": sev["low"] + sev["info"], "high+medium / file": f"{len(hm) / len(files):.3f}",
-                     "all / file": f"{len(result.findings) / len(files):.2f}", "errors": len(result.errors),
-                     "median s": f"{statistics.median(secs):.4f}"})
+        rows.append(
+            {
+                "package": name,
+                "files": len(files),
+                "high": sev["high"],
+                "medium": sev["medium"],
+                "low+info": sev["low"] + sev["info"],
+                "high+medium / file": f"{len(hm) / len(files):.3f}",
+                "all / file": f"{len(result.findings) / len(files):.2f}",
+                "errors": len(result.errors),
+                "median s": f"{statistics.median(secs):.4f}",
+            }
+        )
         base = args.modules.resolve()
-        listed += [{"package": name, "file": str(Path(f.file).resolve().relative_to(base)), "line": f.line,
-                    "detector": f.detector, "severity": f.severity, "confidence": f.confidence,
-                    "evidence": f.evidence[:100]} for f in hm]
-    rows.append({"package": "all", "files": totals["files"], "high": "", "medium": "", "low+info": "",
-                 "high+medium / file": f"{totals['hm'] / totals['files']:.3f}",
-                 "all / file": f"{totals['all'] / totals['files']:.2f}", "errors": totals["errors"],
-                 "median s": f"{statistics.median(times):.4f}"})
+        listed += [
+            {
+                "package": name,
+                "file": str(Path(f.file).resolve().relative_to(base)),
+                "line": f.line,
+                "detector": f.detector,
+                "severity": f.severity,
+                "confidence": f.confidence,
+                "evidence": f.evidence[:100],
+            }
+            for f in hm
+        ]
+    rows.append(
+        {
+            "package": "all",
+            "files": totals["files"],
+            "high": "",
+            "medium": "",
+            "low+info": "",
+            "high+medium / file": f"{totals['hm'] / totals['files']:.3f}",
+            "all / file": f"{totals['all'] / totals['files']:.2f}",
+            "errors": totals["errors"],
+            "median s": f"{statistics.median(times):.4f}",
+        }
+    )
     for x in listed:
         print(f"  {x['severity']:6} {x['detector']:18} {x['file']}:{x['line']}  {x['evidence']}")
-    report(args.name, rows, {"high_medium_findings": listed, "missing_packages": missing,
-                             "p95_s": sorted(times)[round(0.95 * (len(times) - 1))],
-                             "notes": "per contract = per source file; mocks/tests excluded; the goal is <= 0.05"
-                                      " high+medium findings per file"})
+    report(
+        args.name,
+        rows,
+        {
+            "high_medium_findings": listed,
+            "missing_packages": missing,
+            "p95_s": sorted(times)[round(0.95 * (len(times) - 1))],
+            "notes": "per contract = per source file; mocks/tests excluded; the goal is <= 0.05"
+            " high+medium findings per file",
+        },
+    )
 
 
 if __name__ == "__main__":

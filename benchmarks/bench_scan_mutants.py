@@ -70,16 +70,29 @@ def main() -> None:
             if any(f.category == m.category and lo <= f.line <= hi for f in findings):
                 found[m.bug] += 1
                 by_form[(m.bug, form)] += 1
-    rows = [{"class": bug, "mutants": total[bug], "rules found": found[bug],
-             "recall": f"{found[bug] / total[bug]:.1%}" if total[bug] else "-",
-             "by form": " / ".join(f"{by_form[(bug, k)]}/{form_total[(bug, k)]}" for k in range(3))}
-            for bug in CLASSES]
+    rows = [
+        {
+            "class": bug,
+            "mutants": total[bug],
+            "rules found": found[bug],
+            "recall": f"{found[bug] / total[bug]:.1%}" if total[bug] else "-",
+            "by form": " / ".join(f"{by_form[(bug, k)]}/{form_total[(bug, k)]}" for k in range(3)),
+        }
+        for bug in CLASSES
+    ]
     n, k = sum(total.values()), sum(found.values())
     rows.append({"class": "all", "mutants": n, "rules found": k, "recall": f"{k / max(1, n):.1%}", "by form": ""})
-    report(args.name, rows, {"source_files": len(sources), "mutant_parse_errors": errors,
-                             "median_s_per_mutant": statistics.median(times) if times else None,
-                             "model": "not built (issue #15 item 4 open): rules only",
-                             "slither": "not run (no Slither venv on this machine)"})
+    report(
+        args.name,
+        rows,
+        {
+            "source_files": len(sources),
+            "mutant_parse_errors": errors,
+            "median_s_per_mutant": statistics.median(times) if times else None,
+            "model": "not built (issue #15 item 4 open): rules only",
+            "slither": "not run (no Slither venv on this machine)",
+        },
+    )
 
 
 if __name__ == "__main__":

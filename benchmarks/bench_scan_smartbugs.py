@@ -57,9 +57,14 @@ def ours(files: list[Path], root: Path, rank: bool, vulns: list) -> dict:
         findings = [f for f, k in zip(scored, keep, strict=True) if k]
     rows = [(str(Path(f.file).relative_to(root)), f.line, f.category) for f in findings]
     times = [result.seconds[str(f)] for f in files if str(f) in result.seconds]
-    return {"findings": rows, "candidates": [(p, c, (ln,)) for p, ln, c in rows], "times": times,
-            "severities": [f.severity for f in findings],
-            "errors": [(e.file, e.error) for e in result.errors], "raw": findings}
+    return {
+        "findings": rows,
+        "candidates": [(p, c, (ln,)) for p, ln, c in rows],
+        "times": times,
+        "severities": [f.severity for f in findings],
+        "errors": [(e.file, e.error) for e in result.errors],
+        "raw": findings,
+    }
 
 
 def slither(files: list[Path], root: Path, jobs: int) -> dict:
@@ -86,16 +91,27 @@ def evaluate(tool: dict, vulns: list, icse: set[str]) -> dict:
     have = {(p, c, ln) for p, ln, c in tool["findings"]}
     entries_found = sum(1 for v in icse_vulns if any((v.path, v.category, ln) in have for ln in v.lines))
     false_alarms = sum(1 for p, _, lines in tool["candidates"] if not set(lines) & annotated.get(p, set()))
-    icse_off = [(p, sev) for (p, _, lines), sev in zip(tool["candidates"], tool.get("severities", [None] *
-                len(tool["candidates"])), strict=True) if p in icse and not set(lines) & annotated.get(p, set())]
+    icse_off = [
+        (p, sev)
+        for (p, _, lines), sev in zip(
+            tool["candidates"], tool.get("severities", [None] * len(tool["candidates"])), strict=True
+        )
+        if p in icse and not set(lines) & annotated.get(p, set())
+    ]
     icse_off_hm = sum(1 for _, sev in icse_off if sev in ("high", "medium"))
     med, p95 = _quantiles(tool["times"]) if tool["times"] else (0.0, 0.0)
-    return {"all": s_all, "icse_lines": s_icse, "icse_entries": (entries_found, len(icse_vulns)),
-            "false_alarms": false_alarms, "reported": len(tool["candidates"]),
-            "icse_off_per_contract": len(icse_off) / max(1, len(icse)),
-            "icse_off_hm_per_contract": icse_off_hm / max(1, len(icse)) if "severities" in tool else None,
-            "median_s": med, "p95_s": p95,
-            "errors": len(tool["errors"])}
+    return {
+        "all": s_all,
+        "icse_lines": s_icse,
+        "icse_entries": (entries_found, len(icse_vulns)),
+        "false_alarms": false_alarms,
+        "reported": len(tool["candidates"]),
+        "icse_off_per_contract": len(icse_off) / max(1, len(icse)),
+        "icse_off_hm_per_contract": icse_off_hm / max(1, len(icse)) if "severities" in tool else None,
+        "median_s": med,
+        "p95_s": p95,
+        "errors": len(tool["errors"]),
+    }
 
 
 def main() -> None:
@@ -137,26 +153,50 @@ def main() -> None:
     row("findings reported", lambda e: e["reported"])
     row("false-alarm proxy (on no annotated line)", lambda e: e["false_alarms"])
     row("ICSE-69 off-annotation findings / contract", lambda e: f"{e['icse_off_per_contract']:.2f}")
-    row("  of them high or medium", lambda e: "-" if e["icse_off_hm_per_contract"] is None
-        else f"{e['icse_off_hm_per_contract']:.2f}")
+    row(
+        "  of them high or medium",
+        lambda e: "-" if e["icse_off_hm_per_contract"] is None else f"{e['icse_off_hm_per_contract']:.2f}",
+    )
     row("median s / contract", lambda e: f"{e['median_s']:.3f}")
     row("p95 s / contract", lambda e: f"{e['p95_s']:.3f}")
     row("files with errors", lambda e: e["errors"])
     if "slither" in ev:
         o, s = ev["nexus-scan"], ev["slither"]
-        rows.append({"metric": "ratio ours/slither: ICSE entries found", "nexus-scan":
-                     f"{o['icse_entries'][0] / max(1, s['icse_entries'][0]):.2f}x",
-                     **{n: "" for n in names[1:]}})
-        rows.append({"metric": "ratio ours/slither: median time", "nexus-scan":
-                     f"{o['median_s'] / max(1e-9, s['median_s']):.3f}x", **{n: "" for n in names[1:]}})
+        rows.append(
+            {
+                "metric": "ratio ours/slither: ICSE entries found",
+                "nexus-scan": f"{o['icse_entries'][0] / max(1, s['icse_entries'][0]):.2f}x",
+                **{n: "" for n in names[1:]},
+            }
+        )
+        rows.append(
+            {
+                "metric": "ratio ours/slither: median time",
+                "nexus-scan": f"{o['median_s'] / max(1e-9, s['median_s']):.3f}x",
+                **{n: "" for n in names[1:]},
+            }
+        )
     published = {k: f"{100 * v:.0f}%" for k, v in PUBLISHED_ICSE.items()}
     print("published ICSE 2020 recall (115 vulnerabilities):", ", ".join(f"{k} {v}" for k, v in published.items()))
-    summary = {n: {k: (v if k not in ("all", "icse_lines") else {kk: vv for kk, vv in v.items() if kk != "found_keys"})
-                   for k, v in e.items()} for n, e in ev.items()}
-    report(args.name, rows, {"summary": summary, "published_icse_recall": PUBLISHED_ICSE,
-                                    "file_errors": errors, "slither": slither_note,
-                                    "notes": "comments blanked before analysis; a vulnerability is found when a"
-                                             " finding of its category is on one of its annotated lines"})
+    summary = {
+        n: {
+            k: (v if k not in ("all", "icse_lines") else {kk: vv for kk, vv in v.items() if kk != "found_keys"})
+            for k, v in e.items()
+        }
+        for n, e in ev.items()
+    }
+    report(
+        args.name,
+        rows,
+        {
+            "summary": summary,
+            "published_icse_recall": PUBLISHED_ICSE,
+            "file_errors": errors,
+            "slither": slither_note,
+            "notes": "comments blanked before analysis; a vulnerability is found when a"
+            " finding of its category is on one of its annotated lines",
+        },
+    )
 
 
 if __name__ == "__main__":

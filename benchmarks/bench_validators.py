@@ -31,14 +31,25 @@ def main() -> None:
     ap.add_argument("--blocks", type=int, default=20_000)
     args = ap.parse_args()
     runs = [compare_allocations(simulate_pos(200, 400, seed=s), k=20) for s in range(args.seeds)]
-    rows = [{"case": f"PoS allocation: {name}", "value": f"{np.mean([r[name] for r in runs]):.4f}",
-             "spread": f"±{np.std([r[name] for r in runs]):.4f}", "unit": "reward/epoch/stake"}
-            for name in ("predictor", "last_epoch_best", "uniform")]
+    rows = [
+        {
+            "case": f"PoS allocation: {name}",
+            "value": f"{np.mean([r[name] for r in runs]):.4f}",
+            "spread": f"±{np.std([r[name] for r in runs]):.4f}",
+            "unit": "reward/epoch/stake",
+        }
+        for name in ("predictor", "last_epoch_best", "uniform")
+    ]
     pow_rows = compare_rules(blocks=args.blocks, seeds=3)
     for r in pow_rows:
-        rows.append({"case": f"PoW {r['rule']}", "value": f"{r['rolling_mean_rmse']:.3f}",
-                     "spread": f"var {r['block_time_var']:.0f} s², recovery {r['mean_recovery_blocks']:.0f} blocks",
-                     "unit": "rolling-100 RMSE vs target"})
+        rows.append(
+            {
+                "case": f"PoW {r['rule']}",
+                "value": f"{r['rolling_mean_rmse']:.3f}",
+                "spread": f"var {r['block_time_var']:.0f} s², recovery {r['mean_recovery_blocks']:.0f} blocks",
+                "unit": "rolling-100 RMSE vs target",
+            }
+        )
     report("validators", rows, {"pos_runs": runs, "pow": pow_rows, "seeds": args.seeds, "blocks": args.blocks})
 
 

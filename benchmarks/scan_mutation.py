@@ -28,67 +28,81 @@ class Mutant:
 
 
 def _reentrancy(n: dict[str, str], form: int) -> str:
-    pay = [f'(bool {n["ok"]}, ) = payable(msg.sender).call{{value: {n["amt"]}}}("");\n        require({n["ok"]});',
-           f'(bool {n["ok"]}, ) = msg.sender.call{{value: {n["amt"]}}}("");\n        if (!{n["ok"]}) revert();',
-           f'payable(msg.sender).transfer({n["amt"]});'][form % 3]
-    return (f'    mapping(address => uint256) private {n["bal"]};\n'
-            f'    function {n["dep"]}() external payable {{ {n["bal"]}[msg.sender] += msg.value; }}\n'
-            f'    function {n["fn"]}() external {{\n'
-            f'        uint256 {n["amt"]} = {n["bal"]}[msg.sender];\n'
-            f'        {pay}\n'
-            f'        {n["bal"]}[msg.sender] = 0;\n'
-            f'    }}\n')
+    pay = [
+        f'(bool {n["ok"]}, ) = payable(msg.sender).call{{value: {n["amt"]}}}("");\n        require({n["ok"]});',
+        f'(bool {n["ok"]}, ) = msg.sender.call{{value: {n["amt"]}}}("");\n        if (!{n["ok"]}) revert();',
+        f"payable(msg.sender).transfer({n['amt']});",
+    ][form % 3]
+    return (
+        f"    mapping(address => uint256) private {n['bal']};\n"
+        f"    function {n['dep']}() external payable {{ {n['bal']}[msg.sender] += msg.value; }}\n"
+        f"    function {n['fn']}() external {{\n"
+        f"        uint256 {n['amt']} = {n['bal']}[msg.sender];\n"
+        f"        {pay}\n"
+        f"        {n['bal']}[msg.sender] = 0;\n"
+        f"    }}\n"
+    )
 
 
 def _withdraw(n: dict[str, str], form: int) -> str:
-    send = [f'payable(msg.sender).transfer({n["arg"]});',
-            f'(bool {n["ok"]}, ) = payable(msg.sender).call{{value: {n["arg"]}}}("");\n        require({n["ok"]});',
-            'payable(msg.sender).transfer(address(this).balance);'][form % 3]
-    return (f'    function {n["fn"]}(uint256 {n["arg"]}) external {{\n'
-            f'        {send}\n'
-            f'    }}\n')
+    send = [
+        f"payable(msg.sender).transfer({n['arg']});",
+        f'(bool {n["ok"]}, ) = payable(msg.sender).call{{value: {n["arg"]}}}("");\n        require({n["ok"]});',
+        "payable(msg.sender).transfer(address(this).balance);",
+    ][form % 3]
+    return f"    function {n['fn']}(uint256 {n['arg']}) external {{\n        {send}\n    }}\n"
 
 
 def _payee(n: dict[str, str], form: int) -> str:
-    setter = [f'{n["who"]} = payable(msg.sender);', f'{n["who"]} = {n["arg"]};'][form % 2]
-    return (f'    address payable private {n["who"]};\n'
-            f'    function {n["set"]}(address payable {n["arg"]}) external {{ {setter} }}\n'
-            f'    function {n["fn"]}() external {{\n'
-            f'        {n["who"]}.transfer(address(this).balance);\n'
-            f'    }}\n')
+    setter = [f"{n['who']} = payable(msg.sender);", f"{n['who']} = {n['arg']};"][form % 2]
+    return (
+        f"    address payable private {n['who']};\n"
+        f"    function {n['set']}(address payable {n['arg']}) external {{ {setter} }}\n"
+        f"    function {n['fn']}() external {{\n"
+        f"        {n['who']}.transfer(address(this).balance);\n"
+        f"    }}\n"
+    )
 
 
 def _unchecked(n: dict[str, str], form: int) -> str:
-    call = [f'payable({n["arg"]}).send(1);', f'{n["arg"]}.call{{value: 1}}("");',
-            f'if (!payable({n["arg"]}).send(1)) {{ }}'][form % 3]
-    return (f'    function {n["fn"]}(address {n["arg"]}) external {{\n'
-            f'        {call}\n'
-            f'    }}\n')
+    call = [
+        f"payable({n['arg']}).send(1);",
+        f'{n["arg"]}.call{{value: 1}}("");',
+        f"if (!payable({n['arg']}).send(1)) {{ }}",
+    ][form % 3]
+    return f"    function {n['fn']}(address {n['arg']}) external {{\n        {call}\n    }}\n"
 
 
 def _underflow(n: dict[str, str], form: int) -> str:
-    op = [f'{n["bal"]}[msg.sender] -= {n["arg"]};', f'{n["bal"]}[msg.sender] = {n["bal"]}[msg.sender] - {n["arg"]};',
-          f'{n["tot"]} -= {n["arg"]};'][form % 3]
-    return (f'    mapping(address => uint256) private {n["bal"]};\n'
-            f'    uint256 private {n["tot"]};\n'
-            f'    function {n["fn"]}(uint256 {n["arg"]}) external {{\n'
-            f'        unchecked {{\n'
-            f'            {op}\n'
-            f'        }}\n'
-            f'    }}\n')
+    op = [
+        f"{n['bal']}[msg.sender] -= {n['arg']};",
+        f"{n['bal']}[msg.sender] = {n['bal']}[msg.sender] - {n['arg']};",
+        f"{n['tot']} -= {n['arg']};",
+    ][form % 3]
+    return (
+        f"    mapping(address => uint256) private {n['bal']};\n"
+        f"    uint256 private {n['tot']};\n"
+        f"    function {n['fn']}(uint256 {n['arg']}) external {{\n"
+        f"        unchecked {{\n"
+        f"            {op}\n"
+        f"        }}\n"
+        f"    }}\n"
+    )
 
 
 def _selfdestruct(n: dict[str, str], form: int) -> str:
-    target = ["payable(msg.sender)", f'payable({n["arg"]})'][form % 2]
-    return (f'    function {n["fn"]}(address {n["arg"]}) external {{\n'
-            f'        selfdestruct({target});\n'
-            f'    }}\n')
+    target = ["payable(msg.sender)", f"payable({n['arg']})"][form % 2]
+    return f"    function {n['fn']}(address {n['arg']}) external {{\n        selfdestruct({target});\n    }}\n"
 
 
-CLASSES = {"reentrancy": ("reentrancy", _reentrancy), "unprotected-withdrawal": ("access_control", _withdraw),
-           "payee-race": ("front_running", _payee), "unchecked-send": ("unchecked_low_level_calls", _unchecked),
-           "unchecked-underflow": ("arithmetic", _underflow), "unprotected-selfdestruct": ("access_control",
-                                                                                            _selfdestruct)}
+CLASSES = {
+    "reentrancy": ("reentrancy", _reentrancy),
+    "unprotected-withdrawal": ("access_control", _withdraw),
+    "payee-race": ("front_running", _payee),
+    "unchecked-send": ("unchecked_low_level_calls", _unchecked),
+    "unchecked-underflow": ("arithmetic", _underflow),
+    "unprotected-selfdestruct": ("access_control", _selfdestruct),
+}
 _WORDS = ("vault", "pool", "claim", "settle", "sweep", "drain", "fund", "reward", "stake", "payout", "credit")
 
 
@@ -96,8 +110,10 @@ def _names(rng: random.Random) -> dict[str, str]:
     def word() -> str:
         return rng.choice(_WORDS) + rng.choice(("X", "Y", "Z", "Q")) + str(rng.randrange(100))
 
-    return {k: ("_" if k in ("bal", "tot", "who") else "") + word() for k in
-            ("fn", "dep", "set", "bal", "tot", "who", "amt", "arg", "ok")}
+    return {
+        k: ("_" if k in ("bal", "tot", "who") else "") + word()
+        for k in ("fn", "dep", "set", "bal", "tot", "who", "amt", "arg", "ok")
+    }
 
 
 def mutate(path: Path, rng: random.Random, forms: int = 3) -> list[Mutant]:
@@ -118,7 +134,7 @@ def mutate(path: Path, rng: random.Random, forms: int = 3) -> list[Mutant]:
     depth, close = 0, None
     for i in range(start, len(lines)):
         depth += lines[i].count("{") - lines[i].count("}")
-        if depth == 0 and "{" in "".join(lines[start:i + 1]):
+        if depth == 0 and "{" in "".join(lines[start : i + 1]):
             close = i
             break
     if close is None or not re.match(r"^\s*}\s*$", lines[close]):

@@ -57,8 +57,14 @@ def _rpc(url: str, method: str, params: list | None = None, timeout: float = 1.0
 class AnvilNode:
     """One anvil process. Use as a context manager, or call `start()` and `stop()`."""
 
-    def __init__(self, *, chain_id: int = ANVIL_CHAIN_ID, prune_history: int = 512,
-                 extra_args: tuple[str, ...] = (), startup_timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        *,
+        chain_id: int = ANVIL_CHAIN_ID,
+        prune_history: int = 512,
+        extra_args: tuple[str, ...] = (),
+        startup_timeout: float = 30.0,
+    ) -> None:
         binary = anvil_binary()
         if binary is None:
             raise FileNotFoundError(f"anvil is not installed at {ANVIL_BIN}; run `npm install`")
@@ -84,12 +90,24 @@ class AnvilNode:
             self.port = free_port()
             with open(self._log_path, "wb") as log:
                 self.proc = subprocess.Popen(
-                    [str(self.binary), "--host", "127.0.0.1", "--port", str(self.port),
-                     "--chain-id", str(self.chain_id), "--silent",
-                     "--prune-history", str(self.prune_history),
-                     *self.extra_args],
-                    env=env, cwd=self._home.name, stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL, stderr=log,
+                    [
+                        str(self.binary),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(self.port),
+                        "--chain-id",
+                        str(self.chain_id),
+                        "--silent",
+                        "--prune-history",
+                        str(self.prune_history),
+                        *self.extra_args,
+                    ],
+                    env=env,
+                    cwd=self._home.name,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=log,
                 )
             if self._wait_ready():
                 return self

@@ -35,8 +35,7 @@ def check_route(route: APIRoute, body: Any, where: str) -> Any:
     adapter: TypeAdapter[Any] = TypeAdapter(route.response_model)
     value = adapter.validate_python(body)
     assert undocumented(value) == [], f"{where}: fields missing from its model"
-    again = adapter.dump_python(value, mode="json", by_alias=True,
-                                exclude_unset=route.response_model_exclude_unset)
+    again = adapter.dump_python(value, mode="json", by_alias=True, exclude_unset=route.response_model_exclude_unset)
     assert again == body, f"{where}: the model changes the answer"
     return value
 

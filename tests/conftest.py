@@ -23,8 +23,15 @@ def nexus_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "nexus-home"
     monkeypatch.setenv("NEXUS_HOME", str(home))
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
-    for var in ("NEXUS_RPC_URL", "NEXUS_PRIVATE_KEY", "NEXUS_KEYSTORE", "NEXUS_KEYSTORE_PASSWORD",
-                "NEXUS_CONFIG", "NEXUS_CHAIN_ID", "NEXUS_EXPECTED_CHAIN_ID"):
+    for var in (
+        "NEXUS_RPC_URL",
+        "NEXUS_PRIVATE_KEY",
+        "NEXUS_KEYSTORE",
+        "NEXUS_KEYSTORE_PASSWORD",
+        "NEXUS_CONFIG",
+        "NEXUS_CHAIN_ID",
+        "NEXUS_EXPECTED_CHAIN_ID",
+    ):
         monkeypatch.delenv(var, raising=False)
     return home
 

@@ -67,13 +67,14 @@ def _acks(path: Path) -> list[tuple[str, str, int]]:
     return out
 
 
-def _one_round(path: Path, ack: Path, rng: random.Random, *, durable: bool, threads: int,
-               queue: int, tag: str) -> None:
+def _one_round(path: Path, ack: Path, rng: random.Random, *, durable: bool, threads: int, queue: int, tag: str) -> None:
     err = ack.with_suffix(".err")
     with err.open("w") as errf:
         proc = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path), str(ack), "1" if durable else "0",
-             str(threads), str(queue), tag], stdout=subprocess.DEVNULL, stderr=errf)
+            [sys.executable, "-c", CHILD, str(path), str(ack), "1" if durable else "0", str(threads), str(queue), tag],
+            stdout=subprocess.DEVNULL,
+            stderr=errf,
+        )
         try:
             want = rng.randint(20, 400)
             deadline = time.monotonic() + LIMIT
@@ -90,8 +91,9 @@ def _one_round(path: Path, ack: Path, rng: random.Random, *, durable: bool, thre
             proc.wait()
 
 
-def run_decorator_kill_rounds(rounds: int, seed: int, *, durable: bool = True, threads: int = 4,
-                              queue: int = 64, workdir: Path | None = None) -> dict[str, Any]:
+def run_decorator_kill_rounds(
+    rounds: int, seed: int, *, durable: bool = True, threads: int = 4, queue: int = 64, workdir: Path | None = None
+) -> dict[str, Any]:
     """SIGKILL a process deciding through `@audited` `rounds` times (one ledger throughout);
     return kills, acked (decisions returned to the caller), lost (acked but absent from the
     reopened ledger), max_lost_per_kill, records, content_mismatches, gap_free and audit_ok."""
@@ -125,11 +127,17 @@ def run_decorator_kill_rounds(rounds: int, seed: int, *, durable: bool = True, t
             elif got[1] != output or (rid >= 0 and got[0] != rid):
                 mismatches += 1
         lost_per_round.append(lost)
-    return {"mode": "durable" if durable else f"async (queue {queue})", "kills": rounds,
-            "acked": sum(map(len, acks_by_round)), "lost": sum(lost_per_round),
-            "max_lost_per_kill": max(lost_per_round, default=0), "records": size,
-            "content_mismatches": mismatches,
-            "gap_free": [r.id for r in records] == list(range(size)), "audit_ok": ok}
+    return {
+        "mode": "durable" if durable else f"async (queue {queue})",
+        "kills": rounds,
+        "acked": sum(map(len, acks_by_round)),
+        "lost": sum(lost_per_round),
+        "max_lost_per_kill": max(lost_per_round, default=0),
+        "records": size,
+        "content_mismatches": mismatches,
+        "gap_free": [r.id for r in records] == list(range(size)),
+        "audit_ok": ok,
+    }
 
 
 if __name__ == "__main__":  # python tests/decision_kills.py [rounds] [seed]

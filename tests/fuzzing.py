@@ -24,16 +24,57 @@ from hypothesis import strategies as st
 __all__ = ["Target", "bodies", "fuzz_client", "json_values", "nasty_texts", "run_api_fuzz", "targets"]
 
 # Values that broke (or could break) parsers of ids, refs and numbers.
-NASTY = ["1e23", "99999999999999999999999", "9" * 5000, "-1", "0", "-0", "1.5", "NaN", "inf",
-         "0x", "0x" + "0" * 40, "0x" + "g" * 40, "0x" + "f" * 64, "sha256:" + "f" * 64, "f" * 64,
-         "..", "../../etc/passwd", "%00", "\x00", " ", "", "\u202e", "[]", "{}", "null",
-         "true", "a" * 5000, "SIM/USD", "SIM%2FUSD", "/", "//", "\\", "'", '"', "<script>"]
+NASTY = [
+    "1e23",
+    "99999999999999999999999",
+    "9" * 5000,
+    "-1",
+    "0",
+    "-0",
+    "1.5",
+    "NaN",
+    "inf",
+    "0x",
+    "0x" + "0" * 40,
+    "0x" + "g" * 40,
+    "0x" + "f" * 64,
+    "sha256:" + "f" * 64,
+    "f" * 64,
+    "..",
+    "../../etc/passwd",
+    "%00",
+    "\x00",
+    " ",
+    "",
+    "\u202e",
+    "[]",
+    "{}",
+    "null",
+    "true",
+    "a" * 5000,
+    "SIM/USD",
+    "SIM%2FUSD",
+    "/",
+    "//",
+    "\\",
+    "'",
+    '"',
+    "<script>",
+]
 
-json_scalars = (st.none() | st.booleans() | st.integers(-(10**30), 10**30)
-                | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=40)
-                | st.sampled_from(NASTY))
-json_values = st.recursive(json_scalars, lambda kids: st.lists(kids, max_size=4)
-                           | st.dictionaries(st.text(max_size=10), kids, max_size=4), max_leaves=12)
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40)
+    | st.sampled_from(NASTY)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=10), kids, max_size=4),
+    max_leaves=12,
+)
 nasty_texts = st.sampled_from(NASTY) | st.text(max_size=30) | st.integers(-(10**25), 10**25).map(str)
 
 
@@ -45,21 +86,34 @@ def _deep(depth: int, kind: str) -> bytes:
     return b"[" * depth  # unclosed
 
 
-_HUGE = [lambda: b"1" * 5000, lambda: b"-" + b"9" * 5000, lambda: b"1e99999", lambda: b'"' + b"x" * 100_000 + b'"',
-         lambda: b"[" + b"1," * 20_000 + b"1]", lambda: b"\xff\xfe{}", lambda: b"\xc3\x28",
-         lambda: b'"\\ud800"']  # made on demand: a strategy's repr stays short
+_HUGE = [
+    lambda: b"1" * 5000,
+    lambda: b"-" + b"9" * 5000,
+    lambda: b"1e99999",
+    lambda: b'"' + b"x" * 100_000 + b'"',
+    lambda: b"[" + b"1," * 20_000 + b"1]",
+    lambda: b"\xff\xfe{}",
+    lambda: b"\xc3\x28",
+    lambda: b'"\\ud800"',
+]  # made on demand: a strategy's repr stays short
 
 
 def bodies(fields: list[str]) -> st.SearchStrategy[bytes]:
     """Raw request bodies: valid JSON of any shape, the route's own fields with any values,
     deep nesting, huge numbers, long strings, invalid UTF-8 and non-JSON bytes."""
     as_json = json_values.map(lambda v: json.dumps(v).encode())
-    shaped = st.fixed_dictionaries({}, optional={f: json_values for f in fields}).map(
-        lambda d: json.dumps(d).encode()) if fields else as_json
+    shaped = (
+        st.fixed_dictionaries({}, optional={f: json_values for f in fields}).map(lambda d: json.dumps(d).encode())
+        if fields
+        else as_json
+    )
     depths = st.integers(1, 5000) | st.sampled_from([20_000, 60_000])  # 100,000 killed the node:
     deep = st.builds(_deep, depths, st.sampled_from(["list", "dict", "open"]))  # test_fuzz_api does it
-    nested_field = st.builds(lambda f, d: b'{"' + f.encode() + b'":' + _deep(d, "list") + b"}",
-                             st.sampled_from(fields or ["x"]), st.integers(30, 3000))
+    nested_field = st.builds(
+        lambda f, d: b'{"' + f.encode() + b'":' + _deep(d, "list") + b"}",
+        st.sampled_from(fields or ["x"]),
+        st.integers(30, 3000),
+    )
     huge = st.sampled_from(range(len(_HUGE))).map(lambda i: _HUGE[i]())
     return st.one_of(as_json, shaped, shaped, deep, nested_field, huge, st.binary(max_size=64))
 
@@ -90,8 +144,12 @@ def targets(app: Any) -> list[Target]:
             if method == "get" and "application/json" not in ok:
                 continue
             params = op.get("parameters", [])
-            t = Target(method, path, [p["name"] for p in params if p["in"] == "path"],
-                       [p["name"] for p in params if p["in"] == "query"])
+            t = Target(
+                method,
+                path,
+                [p["name"] for p in params if p["in"] == "path"],
+                [p["name"] for p in params if p["in"] == "query"],
+            )
             if "requestBody" in op:
                 schema = op["requestBody"]["content"].get("application/json", {}).get("schema", {})
                 ref = schema.get("$ref", "").rsplit("/", 1)[-1]
@@ -100,9 +158,17 @@ def targets(app: Any) -> list[Target]:
     return out
 
 
-CONTENT_TYPES = ["application/json", "application/json", "application/json", "text/plain", "",
-                 "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                 "application/json; charset=utf-16", "application/vnd.x+json"]
+CONTENT_TYPES = [
+    "application/json",
+    "application/json",
+    "application/json",
+    "text/plain",
+    "",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/json; charset=utf-16",
+    "application/vnd.x+json",
+]
 
 
 @st.composite
@@ -128,7 +194,7 @@ def fuzz_client(home: Path | None = None, *, market: bool = True) -> Iterator[An
     from nexus.services import build_node
     from nexus.settings import load_settings
 
-    with (nullcontext(str(home)) if home else tempfile.TemporaryDirectory()) as tmp:
+    with nullcontext(str(home)) if home else tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(home=Path(tmp) / "home", ledger_batch_ms=20, oracle_interval=1.0)
         if market:  # made through the SDK before the node takes the chain
             with nexus.connect(home=settings.home) as nx:
@@ -138,8 +204,7 @@ def fuzz_client(home: Path | None = None, *, market: bool = True) -> Iterator[An
         with build_node(settings) as node:
             app = create_app(node)
             token = app.state.tokens.get()
-            with TestClient(app, raise_server_exceptions=False,
-                            headers={"Authorization": f"Bearer {token}"}) as client:
+            with TestClient(app, raise_server_exceptions=False, headers={"Authorization": f"Bearer {token}"}) as client:
                 yield client
 
 
@@ -173,8 +238,8 @@ def run_api_fuzz(n_per_route: int = 20, seed: int = 0, *, client: Any = None) ->
 
 def _fuzz_route(c: Any, t: Target, n: int, seed: int, tally: dict[str, int], failures: list[str]) -> None:
     """Run `n` seeded hypothesis examples against one route, counting into `tally`."""
-    @settings(max_examples=n, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+
+    @settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @hyp_seed(seed)
     @given(req=requests(t))
     def one(req: tuple[str, dict[str, str], bytes | None, dict[str, str]]) -> None:
@@ -189,7 +254,9 @@ def _fuzz_route(c: Any, t: Target, n: int, seed: int, tally: dict[str, int], fai
         why = _verdict(r.status_code, r.content)
         if why:
             tally["server_errors"] += 1
-            failures.append(f"{t.method.upper()} {url[:80]} {str(params)[:80]} {headers}"
-                            f" body={(body or b'')[:60]!r} -> {why}: {r.text[:150]}")
+            failures.append(
+                f"{t.method.upper()} {url[:80]} {str(params)[:80]} {headers}"
+                f" body={(body or b'')[:60]!r} -> {why}: {r.text[:150]}"
+            )
 
     one()

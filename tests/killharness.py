@@ -49,11 +49,13 @@ def _prepare(home: Path, contracts_cache: Path | None) -> None:
     """Fund the node's account and open one market before the node takes the chain."""
     if contracts_cache is not None and contracts_cache.exists():
         shutil.copytree(contracts_cache, home / "cache" / "contracts", dirs_exist_ok=True)
-    code = ("import nexus\n"
-            "with nexus.connect() as nx:\n"
-            "    m = nexus.open_markets(nx)\n"
-            "    m.faucet(nx.chain.default_account, 10**9 * 10**18)\n"
-            f"    m.create('Crash?', {list(OUTCOMES)!r}, 1000 * 10**18, dispute_window=0)\n")
+    code = (
+        "import nexus\n"
+        "with nexus.connect() as nx:\n"
+        "    m = nexus.open_markets(nx)\n"
+        "    m.faucet(nx.chain.default_account, 10**9 * 10**18)\n"
+        f"    m.create('Crash?', {list(OUTCOMES)!r}, 1000 * 10**18, dispute_window=0)\n"
+    )
     env = {**os.environ, "NEXUS_HOME": str(home)}
     env.pop("NEXUS_RPC_URL", None)
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=LIMIT)
@@ -77,8 +79,12 @@ class _Load:
         while not self.stop.is_set():
             outcome = self.rng.choice(OUTCOMES)
             try:
-                status, got = _call(f"{self.url}/markets/0/trade", "POST",
-                                    {"side": "buy", "outcome": outcome, "shares": "1"}, self.token)
+                status, got = _call(
+                    f"{self.url}/markets/0/trade",
+                    "POST",
+                    {"side": "buy", "outcome": outcome, "shares": "1"},
+                    self.token,
+                )
             except OSError:
                 return  # the node is gone
             if status == 200:
@@ -88,8 +94,12 @@ class _Load:
         n = 0
         while not self.stop.is_set():
             try:
-                status, got = _call(f"{self.url}/ledger/records", "POST",
-                                    {"kind": "note", "payload": {"n": n, "r": self.rng.random()}}, self.token)
+                status, got = _call(
+                    f"{self.url}/ledger/records",
+                    "POST",
+                    {"kind": "note", "payload": {"n": n, "r": self.rng.random()}},
+                    self.token,
+                )
                 if status == 201:
                     self._keep("records", got["id"])
                 n += 1
@@ -157,8 +167,11 @@ def _offline(home: Path, acked: dict[str, list[Any]]) -> dict[str, Any]:
         conn = sqlite3.connect(home / "ledger" / "ledger.db")
         anchors = conn.execute("SELECT tx_hash, block FROM anchors").fetchall()
         conn.close()
-        dangling = [tx for tx, block in anchors
-                    if block > head or tx not in {t.hash for t in chain.get_block(block).transactions}]
+        dangling = [
+            tx
+            for tx, block in anchors
+            if block > head or tx not in {t.hash for t in chain.get_block(block).transactions}
+        ]
         gpath = next((home / "guard").glob("state-*.db"))
         g = sqlite3.connect(gpath)
         cursor = g.execute("SELECT next_block FROM cursor").fetchone()[0]
@@ -174,15 +187,23 @@ def _offline(home: Path, acked: dict[str, list[Any]]) -> dict[str, Any]:
                     continue
                 b = row.get("block")
                 journal_stale += isinstance(b, int) and (b > head or chain.get_block(b).hash != row["block_hash"])
-        return {"head": head, "lost": len(lost), "dangling_anchors": len(dangling), "anchors": len(anchors),
-                "guard_cursor": cursor, "guard_stale_blocks": len(stale), "guard_processed": len(processed),
-                "journal_stale": journal_stale}
+        return {
+            "head": head,
+            "lost": len(lost),
+            "dangling_anchors": len(dangling),
+            "anchors": len(anchors),
+            "guard_cursor": cursor,
+            "guard_stale_blocks": len(stale),
+            "guard_processed": len(processed),
+            "journal_stale": journal_stale,
+        }
     finally:
         chain.close()
 
 
-def run_node_kill_rounds(rounds: int, seed: int, *, home: Path | None = None,
-                         contracts_cache: Path | None = None) -> dict[str, Any]:
+def run_node_kill_rounds(
+    rounds: int, seed: int, *, home: Path | None = None, contracts_cache: Path | None = None
+) -> dict[str, Any]:
     """Kill -9 a loaded `nexus up` `rounds` times (at moments drawn from `seed`), restart, check.
 
     Returns kills, acked (buys, records, anchors, receipts served), lost (acknowledged buys not on
@@ -194,8 +215,12 @@ def run_node_kill_rounds(rounds: int, seed: int, *, home: Path | None = None,
     own = home is None
     root = Path(tempfile.mkdtemp(prefix="nexus-kill-")) if home is None else home
     home = root / "home" if own else root
-    env = {"NEXUS_ORACLE_INTERVAL": "0.3", "NEXUS_LEDGER_BATCH_MS": "50", "NEXUS_POLL_INTERVAL": "0.05",
-           "NEXUS_FLUSH_INTERVAL": "0.5"}
+    env = {
+        "NEXUS_ORACLE_INTERVAL": "0.3",
+        "NEXUS_LEDGER_BATCH_MS": "50",
+        "NEXUS_POLL_INTERVAL": "0.05",
+        "NEXUS_FLUSH_INTERVAL": "0.5",
+    }
     try:
         _prepare(home, contracts_cache)
         acked: dict[str, list[Any]] = {"buys": [], "records": [], "anchors": [], "receipts": []}

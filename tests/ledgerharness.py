@@ -83,8 +83,9 @@ def wrong_roots(rec: Recomputed, checkpoints: Iterable[tuple[int, bytes, str]]) 
     return bad
 
 
-def check_proofs(ledger: Ledger, rec: Recomputed, sizes: Iterable[int], *,
-                 every: bool = True, rng: random.Random | None = None) -> list[str]:
+def check_proofs(
+    ledger: Ledger, rec: Recomputed, sizes: Iterable[int], *, every: bool = True, rng: random.Random | None = None
+) -> list[str]:
     """Inclusion proofs of records (all of them with `every`, else a sample of 8) against each
     checkpoint size that covers them, and consistency proofs between consecutive sizes, all
     verified against recomputed roots."""
@@ -201,8 +202,16 @@ def deploy_anchor(chain_dir: Path) -> str:
         chain.close()
 
 
-def kill_rounds(workdir: Path, *, rounds: int, seed: int = 0, mode: str = "checkpoint",
-                writer: str = "single", sync: str = "full", acks: tuple[int, int] = (10, 120)) -> KillReport:
+def kill_rounds(
+    workdir: Path,
+    *,
+    rounds: int,
+    seed: int = 0,
+    mode: str = "checkpoint",
+    writer: str = "single",
+    sync: str = "full",
+    acks: tuple[int, int] = (10, 120),
+) -> KillReport:
     """Start the child `rounds` times on one store, SIGKILL it after a random number of
     acknowledgements plus a random pause, and check the reopened store after every kill.
     (`sync="normal"` still survives a killed process; it only gives up power-loss safety.)"""
@@ -215,8 +224,12 @@ def kill_rounds(workdir: Path, *, rounds: int, seed: int = 0, mode: str = "check
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [SRC, os.environ.get("PYTHONPATH")]))}
     for _round in range(rounds):
         start = max(acked) + 1 if acked else 0  # retry from the first unacknowledged value
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(start), mode, writer,
-                                 str(chain_dir), addr, sync], stdout=subprocess.PIPE, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path), str(start), mode, writer, str(chain_dir), addr, sync],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         assert proc.stdout is not None
         want, got = rng.randint(*acks), 0
         while got < want:
@@ -250,8 +263,9 @@ def _ack(line: str, acked: dict[int, int], rep: KillReport) -> int:
     return 1
 
 
-def _check(path: Path, acked: dict[int, int], rep: KillReport, rng: random.Random,
-           chain_dir: Path | None, addr: str) -> None:
+def _check(
+    path: Path, acked: dict[int, int], rep: KillReport, rng: random.Random, chain_dir: Path | None, addr: str
+) -> None:
     with open_ledger(path=path) as led:
         rec = Recomputed(led)
         rep.records = rec.size
@@ -265,12 +279,19 @@ def _check(path: Path, acked: dict[int, int], rep: KillReport, rng: random.Rando
             rep.problems.append("a record was appended twice under one idempotency key")
         anchors = led.anchors()
         rep.anchors = len(anchors)
-        rep.wrong_roots += [w for w in wrong_roots(
-            rec, ((a.size, a.root, f"anchor {a.tx_hash}") for a in anchors)) if w not in rep.wrong_roots]
+        rep.wrong_roots += [
+            w
+            for w in wrong_roots(rec, ((a.size, a.root, f"anchor {a.tx_hash}") for a in anchors))
+            if w not in rep.wrong_roots
+        ]
         if chain_dir is not None:  # every Anchored event on the chain, too
-            rep.wrong_roots += [w for w in wrong_roots(
-                rec, ((s, r, "on-chain checkpoint") for s, r in _onchain(chain_dir, addr, led.log_id).items()))
-                if w not in rep.wrong_roots]
+            rep.wrong_roots += [
+                w
+                for w in wrong_roots(
+                    rec, ((s, r, "on-chain checkpoint") for s, r in _onchain(chain_dir, addr, led.log_id).items())
+                )
+                if w not in rep.wrong_roots
+            ]
         if led.root() != rec.root(rec.size):
             rep.wrong_roots.append(f"the store's root at size {rec.size} differs from the recomputed one")
         report = audit(led)

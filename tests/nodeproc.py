@@ -18,15 +18,22 @@ LIMIT = 180  # a guard against a hung child, not a performance assertion
 
 
 @contextmanager
-def node_process(home: Path, *, cwd: Path | None = None, **env_extra: str
-                 ) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
+def node_process(
+    home: Path, *, cwd: Path | None = None, **env_extra: str
+) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
     """`nexus up --port 0` with NEXUS_HOME=`home` (plus NEXUS_* `env_extra`); yields (process, URL,
     output lines so far) once it prints its URL; kills it by PID if it is still running."""
     env = {**os.environ, "NEXUS_HOME": str(home), "NEXUS_FLUSH_INTERVAL": "0.1", **env_extra}
     for var in ("NEXUS_RPC_URL", "NEXUS_CONFIG"):
         env.pop(var, None)
-    proc = subprocess.Popen([sys.executable, "-m", "nexus", "up", "--port", "0"], env=env, cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nexus", "up", "--port", "0"],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: list[str] = []
     q: queue.Queue[str | None] = queue.Queue()
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 __all__ = ["PostgresServer", "fresh_schema_url", "postgres_bin"]
 
-USER = "nexus"          # the cluster's superuser (trust authentication on loopback)
+USER = "nexus"  # the cluster's superuser (trust authentication on loopback)
 RUN_AS_ROOT = "nobody"  # who runs the server when we are root
 
 
@@ -33,8 +33,11 @@ def postgres_bin() -> Path | None:
         real = Path(found).resolve().parent
         if (real / "postgres").is_file():
             return real
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
-                      key=lambda p: int(re.sub(r"\D", "", p.parent.name) or 0), reverse=True)
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"),
+        key=lambda p: int(re.sub(r"\D", "", p.parent.name) or 0),
+        reverse=True,
+    )
     for folder in versions:
         if (folder / "initdb").is_file() and (folder / "postgres").is_file():
             return folder
@@ -81,14 +84,34 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         self.dir = Path(tempfile.mkdtemp(prefix="nexus-pg-"))
         data, log_path = self.dir / "data", self.dir / "server.log"
-        env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-               "HOME": str(self.dir), "TZ": "UTC"}
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "HOME": str(self.dir),
+            "TZ": "UTC",
+        }
         log_path.touch()
         who = self._as_server_user()
         init = subprocess.run(
-            [str(self.bin / "initdb"), "-D", str(data), "-U", USER, "--auth=trust", "-E", "UTF8",
-             "--no-sync", "--locale=C.UTF-8"],
-            env=env, cwd=self.dir, capture_output=True, timeout=120, **who)  # type: ignore[call-overload]
+            [
+                str(self.bin / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                USER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--locale=C.UTF-8",
+            ],
+            env=env,
+            cwd=self.dir,
+            capture_output=True,
+            timeout=120,
+            **who,
+        )  # type: ignore[call-overload]
         if init.returncode != 0:
             self._cleanup()
             raise RuntimeError(f"initdb failed: {init.stderr.decode(errors='replace')[-800:]}")
@@ -96,12 +119,33 @@ class PostgresServer:
             self.port = _free_port()
             with open(log_path, "ab") as log:
                 self.proc = subprocess.Popen(
-                    [str(self.bin / "postgres"), "-D", str(data), "-p", str(self.port),
-                     "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.dir}",
-                     "-c", f"fsync={'on' if self.fsync else 'off'}", "-c", "max_connections=200",
-                     "-c", "shared_buffers=32MB", "-c", "log_min_messages=warning"],
-                    env=env, cwd=self.dir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                    stderr=log, start_new_session=True, **who)  # type: ignore[call-overload]
+                    [
+                        str(self.bin / "postgres"),
+                        "-D",
+                        str(data),
+                        "-p",
+                        str(self.port),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                        "-c",
+                        f"unix_socket_directories={self.dir}",
+                        "-c",
+                        f"fsync={'on' if self.fsync else 'off'}",
+                        "-c",
+                        "max_connections=200",
+                        "-c",
+                        "shared_buffers=32MB",
+                        "-c",
+                        "log_min_messages=warning",
+                    ],
+                    env=env,
+                    cwd=self.dir,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=log,
+                    start_new_session=True,
+                    **who,
+                )  # type: ignore[call-overload]
             if self._wait_ready():
                 return self
             self._stop_proc()

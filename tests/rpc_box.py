@@ -11,7 +11,7 @@ from eth_utils import keccak
 
 from nexus.contracts.compiler import CompiledContract, compile_contract
 
-SOURCE = '''# pragma version ~=0.4.3
+SOURCE = """# pragma version ~=0.4.3
 event Stored:
     who: indexed(address)
     value: uint256
@@ -29,7 +29,7 @@ def store(v: uint256):
     assert v != 13, "unlucky"
     self.value = v
     log Stored(who=msg.sender, value=v)
-'''
+"""
 STORED_TOPIC = "0x" + keccak(b"Stored(address,uint256)").hex()
 STORE_SELECTOR = keccak(b"store(uint256)")[:4]
 VALUE_SELECTOR = keccak(b"value()")[:4]
@@ -58,13 +58,21 @@ def store_data(v: int) -> bytes:
     return STORE_SELECTOR + word(v)
 
 
-def signed(key: bytes, chain_id: int, nonce: int, to: str | None, data: bytes = b"", *,
-           value: int = 0, gas: int = 300_000, kind: int = 2) -> Any:
+def signed(
+    key: bytes,
+    chain_id: int,
+    nonce: int,
+    to: str | None,
+    data: bytes = b"",
+    *,
+    value: int = 0,
+    gas: int = 300_000,
+    kind: int = 2,
+) -> Any:
     """eth_account's signed transaction (its raw bytes and hash) of type `kind` (0, 1 or 2)."""
     from eth_account import Account
 
-    tx: dict[str, Any] = {"chainId": chain_id, "nonce": nonce, "gas": gas, "value": value,
-                          "data": data}
+    tx: dict[str, Any] = {"chainId": chain_id, "nonce": nonce, "gas": gas, "value": value, "data": data}
     if to is not None:
         tx["to"] = to
     if kind == 2:

@@ -99,8 +99,10 @@ def _rewrite_leaf_and_tree(w: World, index: int) -> None:
     """What a careful forger does: a new record 3, its leaf hash, and every stored node."""
     e = new_entry("t", {"i": 300})
     con = sqlite3.connect(w.path)
-    con.execute("UPDATE records SET leaf=?, hash=?, content=?, salt=?, ts=? WHERE id=?",
-                (e.leaf, leaf_hash(e.leaf), e.content, e.salt, e.time_ms, index))
+    con.execute(
+        "UPDATE records SET leaf=?, hash=?, content=?, salt=?, ts=? WHERE id=?",
+        (e.leaf, leaf_hash(e.leaf), e.content, e.salt, e.time_ms, index),
+    )
     edge = CompactRange()
     for (h,) in con.execute("SELECT hash FROM records ORDER BY id").fetchall():
         for level, idx, node in edge.append(bytes(h))[1:]:
@@ -117,6 +119,7 @@ def _anchor_col(col: str, value: Callable[[Any], Any], size: int = 6) -> Callabl
         con.execute(f"UPDATE anchors SET {col}=? WHERE size=?", (value(old), size))
         con.commit()
         con.close()
+
     return apply
 
 
@@ -146,6 +149,7 @@ def _edit(path: str, value: Callable[[Any], Any]) -> Callable[[World], None]:
         for p in parents:
             node = node[p]
         node[last] = value(node[last])
+
     return apply
 
 
@@ -155,8 +159,7 @@ def _forged_tree(w: World) -> None:
     with open_ledger(path=w.tmp / "fake.db") as fake:
         fake.append_many([("t", {"i": 1000 + i}) for i in range(6)])
         rec, proof, root = fake.record(3), fake.inclusion_proof(3, 6), fake.root(6)
-    w.receipt["record"].update(leaf=rec.leaf.decode(), payload=rec.payload, salt=rec.salt.hex()
-                               if rec.salt else None)
+    w.receipt["record"].update(leaf=rec.leaf.decode(), payload=rec.payload, salt=rec.salt.hex() if rec.salt else None)
     w.receipt["proof"]["inclusion"] = [h.hex() for h in proof]
     origin = w.receipt["checkpoint"].split("\n")[0]
     w.receipt["checkpoint"] = f"{origin}\n6\n{base64.b64encode(root).decode()}\n"
@@ -168,8 +171,12 @@ def _own_contract(w: World) -> None:
     _forged_tree(w)
     body = w.receipt["checkpoint"].split("\n")
     rc = mine.anchor(bytes.fromhex(body[0].rsplit("/", 1)[1]), 6, base64.b64decode(body[2]))
-    w.receipt["anchor"].update(contract=mine.address, tx_hash=rc.tx_hash, block=rc.block_number,
-                               timestamp=w.chain.get_block(rc.block_number).timestamp)
+    w.receipt["anchor"].update(
+        contract=mine.address,
+        tx_hash=rc.tx_hash,
+        block=rc.block_number,
+        timestamp=w.chain.get_block(rc.block_number).timestamp,
+    )
 
 
 def _flip_root(note: str) -> str:
@@ -181,11 +188,12 @@ def _flip_root(note: str) -> str:
 
 
 CASES: dict[str, Callable[[World], None]] = {
-    "record content rewritten": lambda w: _sql(w, ("UPDATE records SET content=? WHERE id=2",
-                                                   (b'{"i":99}',))),
+    "record content rewritten": lambda w: _sql(w, ("UPDATE records SET content=? WHERE id=2", (b'{"i":99}',))),
     "leaf and whole tree rewritten, new log id": lambda w: _rewrite_leaf_and_tree(w, 3),
     "leaf and tree rewritten, new log id, anchors dropped": lambda w: (
-        _rewrite_leaf_and_tree(w, 3), _sql(w, ("DELETE FROM anchors", ()))),
+        _rewrite_leaf_and_tree(w, 3),
+        _sql(w, ("DELETE FROM anchors", ())),
+    ),
     "whole store swapped for another ledger's": _swap_store,
     "anchors.tx_hash set to another anchor tx": lambda w: _anchor_col("tx_hash", lambda _: _second_tx(w))(w),
     "anchors.tx_hash fabricated": _anchor_col("tx_hash", lambda _: "0x" + os.urandom(32).hex()),

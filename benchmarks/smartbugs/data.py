@@ -11,12 +11,27 @@ from pathlib import Path
 from nexus.scan._strip import strip_comments
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = next((p / "shared" / "data" / "smartbugs-curated" for p in REPO.parents[:3]
-             if (p / "shared" / "data" / "smartbugs-curated").is_dir()),
-            REPO.parent / "shared" / "data" / "smartbugs-curated")  # a git worktree sits one level deeper
+DATA = next(
+    (
+        p / "shared" / "data" / "smartbugs-curated"
+        for p in REPO.parents[:3]
+        if (p / "shared" / "data" / "smartbugs-curated").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "smartbugs-curated",
+)  # a git worktree sits one level deeper
 # The 2020 paper's published recall on its 69 contracts / 115 vulnerabilities (Durieux et al., ICSE 2020).
-PUBLISHED_ICSE = {"Mythril": 0.27, "Slither": 0.17, "Osiris": 0.21, "Oyente": 0.12, "Smartcheck": 0.20,
-                  "Manticore": 0.04, "Securify": 0.15, "HoneyBadger": 0.01, "Maian": 0.01, "all nine": 0.42}
+PUBLISHED_ICSE = {
+    "Mythril": 0.27,
+    "Slither": 0.17,
+    "Osiris": 0.21,
+    "Oyente": 0.12,
+    "Smartcheck": 0.20,
+    "Manticore": 0.04,
+    "Securify": 0.15,
+    "HoneyBadger": 0.01,
+    "Maian": 0.01,
+    "all nine": 0.42,
+}
 
 
 @dataclass(frozen=True)
@@ -73,8 +88,12 @@ def score(vulns: Iterable[Vuln], findings: Iterable[tuple[str, int, str]]) -> di
             if (v.path, v.category, ln) in have:
                 cat_found[v.category] += 1
                 found_keys.add((v.path, v.category, ln))
-    return {"total": sum(cat_total.values()), "found": sum(cat_found.values()),
-            "by_category": {c: (cat_found[c], cat_total[c]) for c in sorted(cat_total)}, "found_keys": found_keys}
+    return {
+        "total": sum(cat_total.values()),
+        "found": sum(cat_found.values()),
+        "by_category": {c: (cat_found[c], cat_total[c]) for c in sorted(cat_total)},
+        "found_keys": found_keys,
+    }
 
 
 def false_alarms(vulns: Iterable[Vuln], findings: Iterable[tuple[str, int, str]]) -> tuple[int, int]:

@@ -17,18 +17,33 @@ PINNED = ("0.4.24", "0.4.25", "0.4.26", "0.5.17", "0.6.12", "0.7.6", "0.8.26")
 
 # Slither check → SmartBugs category (checks that claim no vulnerability, e.g. naming, are left out).
 CHECKS = {
-    "reentrancy-eth": "reentrancy", "reentrancy-no-eth": "reentrancy", "reentrancy-benign": "reentrancy",
-    "reentrancy-events": "reentrancy", "reentrancy-unlimited-gas": "reentrancy",
-    "unchecked-lowlevel": "unchecked_low_level_calls", "unchecked-send": "unchecked_low_level_calls",
+    "reentrancy-eth": "reentrancy",
+    "reentrancy-no-eth": "reentrancy",
+    "reentrancy-benign": "reentrancy",
+    "reentrancy-events": "reentrancy",
+    "reentrancy-unlimited-gas": "reentrancy",
+    "unchecked-lowlevel": "unchecked_low_level_calls",
+    "unchecked-send": "unchecked_low_level_calls",
     "unchecked-transfer": "unchecked_low_level_calls",
-    "tx-origin": "access_control", "suicidal": "access_control", "arbitrary-send-eth": "access_control",
-    "arbitrary-send": "access_control", "controlled-delegatecall": "access_control",
-    "controlled-array-length": "access_control", "unprotected-upgrade": "access_control",
-    "protected-vars": "access_control", "incorrect-modifier": "access_control",
-    "timestamp": "time_manipulation", "weak-prng": "bad_randomness",
-    "calls-loop": "denial_of_service", "msg-value-loop": "denial_of_service", "costly-loop": "denial_of_service",
-    "uninitialized-storage": "other", "uninitialized-state": "other", "tautology": "other",
-    "incorrect-equality": "other", "shadowing-state": "other",
+    "tx-origin": "access_control",
+    "suicidal": "access_control",
+    "arbitrary-send-eth": "access_control",
+    "arbitrary-send": "access_control",
+    "controlled-delegatecall": "access_control",
+    "controlled-array-length": "access_control",
+    "unprotected-upgrade": "access_control",
+    "protected-vars": "access_control",
+    "incorrect-modifier": "access_control",
+    "timestamp": "time_manipulation",
+    "weak-prng": "bad_randomness",
+    "calls-loop": "denial_of_service",
+    "msg-value-loop": "denial_of_service",
+    "costly-loop": "denial_of_service",
+    "uninitialized-storage": "other",
+    "uninitialized-state": "other",
+    "tautology": "other",
+    "incorrect-equality": "other",
+    "shadowing-state": "other",
 }
 
 
@@ -59,12 +74,22 @@ def solc_version(source: str) -> str:
 
 def run(path: Path, timeout: float = 300) -> SlitherResult:
     source = path.read_text(encoding="utf-8", errors="replace")
-    env = {**os.environ, "PATH": f"{SHIM}{os.pathsep}{os.environ.get('PATH', '')}",
-           "SOLC_VERSION": solc_version(source)}
+    env = {
+        **os.environ,
+        "PATH": f"{SHIM}{os.pathsep}{os.environ.get('PATH', '')}",
+        "SOLC_VERSION": solc_version(source),
+    }
     start = time.perf_counter()
     try:
-        proc = subprocess.run([str(SLITHER), path.name, "--json", "-", "--disable-color"], cwd=path.parent, env=env,
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            [str(SLITHER), path.name, "--json", "-", "--disable-color"],
+            cwd=path.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return SlitherResult(error="timeout", seconds=time.perf_counter() - start)
     out = SlitherResult(seconds=time.perf_counter() - start)

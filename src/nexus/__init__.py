@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 # Public names load on first use (PEP 562), so `import nexus` and the CLI start quickly.
 _LAZY = {
     **dict.fromkeys(("Nexus", "connect"), "._client"),
-    **dict.fromkeys(("ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "TxReceipt", "Tx",
-                     "TxRequest"), ".chain"),
+    **dict.fromkeys(
+        ("ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "TxReceipt", "Tx", "TxRequest"),
+        ".chain",
+    ),
     "NexusError": ".exceptions",
     "consent": ".identity",
     **dict.fromkeys(("ServiceClient", "ServiceRegistry", "deploy_registry"), ".aiaas"),
@@ -60,7 +62,6 @@ def __getattr__(name: str) -> object:
 
         return import_module(".models", __name__)
     return _getattr(name)
-
 
 
 __all__ = [

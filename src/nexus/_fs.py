@@ -125,8 +125,11 @@ def secure_home(home: Path | str) -> Path:
             return home
         _secured.add(key)
     if _shared_root(key):
-        log.warning("the data directory %s is your home directory: its modes are left alone; "
-                    "set NEXUS_HOME to a directory of its own", home)
+        log.warning(
+            "the data directory %s is your home directory: its modes are left alone; "
+            "set NEXUS_HOME to a directory of its own",
+            home,
+        )
         return home
     fixed = 0
     try:

@@ -21,8 +21,18 @@ from typing import Any
 
 from .exceptions import NexusError
 
-__all__ = ["EVM_RECURSION_LIMIT", "MAX_DEPTH", "MAX_FILE_BYTES", "DepthScanner", "TooDeep",
-           "cap_recursion_limit", "loads_json", "loads_toml", "read_bytes", "read_json"]
+__all__ = [
+    "EVM_RECURSION_LIMIT",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "DepthScanner",
+    "TooDeep",
+    "cap_recursion_limit",
+    "loads_json",
+    "loads_toml",
+    "read_bytes",
+    "read_json",
+]
 
 MAX_DEPTH = 128  # documents read from files (a receipt wraps a payload the API took at <= 64)
 MAX_FILE_BYTES = 64 << 20  # receipts, manifests, specs: far below this; a bigger file is a mistake
@@ -70,7 +80,7 @@ class DepthScanner:
                 self._structure(data[i:j])
                 if m is None:
                     return
-                c = data[j:j + 1]
+                c = data[j : j + 1]
                 self._mode = b"\n" if c == b"#" else c
                 i = j + 1
                 continue
@@ -92,8 +102,10 @@ class DepthScanner:
         if not brackets:
             return
         opens = brackets.count(b"[") + brackets.count(b"{")
-        if self.depth + opens > self.limit and \
-                max(accumulate(map(_STEP.__getitem__, brackets), initial=self.depth)) > self.limit:
+        if (
+            self.depth + opens > self.limit
+            and max(accumulate(map(_STEP.__getitem__, brackets), initial=self.depth)) > self.limit
+        ):
             raise TooDeep(self.limit)
         self.depth += 2 * opens - len(brackets)
 
@@ -102,8 +114,14 @@ def _fail(error: type[NexusError], what: str, reason: str) -> NexusError:
     return error(f"{what} {reason}")
 
 
-def loads_json(data: bytes | str, *, what: str, error: type[NexusError],
-               max_depth: int = MAX_DEPTH, max_bytes: int = MAX_FILE_BYTES) -> Any:
+def loads_json(
+    data: bytes | str,
+    *,
+    what: str,
+    error: type[NexusError],
+    max_depth: int = MAX_DEPTH,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Any:
     """Parse untrusted JSON; `error(f"{what} ...")` when it is too big, too deep, not UTF-8 or
     not JSON, so the caller's error class (and exit code / HTTP status) is the only outcome."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
@@ -123,8 +141,7 @@ def loads_json(data: bytes | str, *, what: str, error: type[NexusError],
         raise _fail(error, what, f"is not JSON (not valid JSON: {reason})") from None
 
 
-def read_bytes(path: Path | str, *, what: str, error: type[NexusError],
-               max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path | str, *, what: str, error: type[NexusError], max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file no larger than `max_bytes`, or `error` saying why not."""
     p = Path(path)
     try:
@@ -139,8 +156,9 @@ def read_bytes(path: Path | str, *, what: str, error: type[NexusError],
     return raw
 
 
-def read_json(path: Path | str, *, what: str, error: type[NexusError],
-              max_depth: int = MAX_DEPTH, max_bytes: int = MAX_FILE_BYTES) -> Any:
+def read_json(
+    path: Path | str, *, what: str, error: type[NexusError], max_depth: int = MAX_DEPTH, max_bytes: int = MAX_FILE_BYTES
+) -> Any:
     """`loads_json` of a file's content (`what` names the file in every message)."""
     raw = read_bytes(path, what=what, error=error, max_bytes=max_bytes)
     return loads_json(raw, what=f"{what} {path}", error=error, max_depth=max_depth, max_bytes=max_bytes)

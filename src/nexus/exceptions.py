@@ -122,8 +122,15 @@ class RPCUnreachable(ChainError, ConnectionError):
     http_status = 503
 
 
-_RPC_NOT_FOUND = ("method not found", "does not exist", "not supported", "not available",
-                  "unsupported method", "unknown method", "not implemented")
+_RPC_NOT_FOUND = (
+    "method not found",
+    "does not exist",
+    "not supported",
+    "not available",
+    "unsupported method",
+    "unknown method",
+    "not implemented",
+)
 
 
 class RPCError(ChainError):
@@ -721,6 +728,7 @@ class PortfolioInputError(NexusError, ValueError):
 
 
 # --- AI services (aiaas): exit codes 100-109 -------------------------------------------------------
+
 
 class AIServiceError(NexusError):
     """An AI service, payment channel, dispute or compute job cannot do what was asked."""

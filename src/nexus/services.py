@@ -31,8 +31,11 @@ def default_services(settings: Settings) -> list[Service]:
     if models is not None:
         services.append(models)
     if settings.guard:
-        services.append(GuardService(settings, targets=sandbox_targets(settings),
-                                     model_loader=None if models is None else models.loader))
+        services.append(
+            GuardService(
+                settings, targets=sandbox_targets(settings), model_loader=None if models is None else models.loader
+            )
+        )
     if settings.oracle:
         services.append(OracleService(settings))
     return services

@@ -45,57 +45,88 @@ class Settings(BaseSettings):
     log_level: str = Field("WARNING", description="Python logging level")
     guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
     models: bool = Field(True, description="models: serve the model registry's active versions in `nexus up`")
-    fee_advisor: bool = Field(False, description="fees: price the node's own transactions (ledger anchors, oracle"
-                              " reports) with the fee advisor on RPC chains, and stretch ledger batches with"
-                              " its predicted fee")
+    fee_advisor: bool = Field(
+        False,
+        description="fees: price the node's own transactions (ledger anchors, oracle"
+        " reports) with the fee advisor on RPC chains, and stretch ledger batches with"
+        " its predicted fee",
+    )
     fee_probability: float = Field(0.9, gt=0, lt=1, description="fees: target inclusion probability")
     fee_within: int = Field(3, ge=1, le=1024, description="fees: inclusion deadline in blocks")
-    guard_targets: Path | None = Field(None, description="guard: TOML file of watched contracts (unset:"
-                                       " <home>/guard/targets.toml; `nexus guard watch --target`, POST /guard/targets)")
-    ledger_sync: str = Field("full", pattern="^(full|normal|off)$",
-                             description="ledger store durability: full fsyncs every commit")
-    ledger_url: str | None = Field(None, description="ledger: postgresql://user@host/db to share one log"
-                                   " between several nodes (unset: the SQLite file under the home)")
-    ledger_async_queue: int = Field(10_000, gt=0, description="ledger: most submitted records (async"
-                                    " decisions) waiting uncommitted; submits block beyond it, a crash"
-                                    " loses at most this many")
+    guard_targets: Path | None = Field(
+        None,
+        description="guard: TOML file of watched contracts (unset:"
+        " <home>/guard/targets.toml; `nexus guard watch --target`, POST /guard/targets)",
+    )
+    ledger_sync: str = Field(
+        "full", pattern="^(full|normal|off)$", description="ledger store durability: full fsyncs every commit"
+    )
+    ledger_url: str | None = Field(
+        None,
+        description="ledger: postgresql://user@host/db to share one log"
+        " between several nodes (unset: the SQLite file under the home)",
+    )
+    ledger_async_queue: int = Field(
+        10_000,
+        gt=0,
+        description="ledger: most submitted records (async"
+        " decisions) waiting uncommitted; submits block beyond it, a crash"
+        " loses at most this many",
+    )
     ledger_batch_size: int = Field(256, gt=0, description="ledger: anchor after this many records")
     ledger_batch_ms: float = Field(250.0, gt=0, description="ledger: ...or this many ms")
-    ledger_max_delay_ms: float = Field(1000.0, gt=0,
-                                       description="ledger: longest anchor delay under high gas")
+    ledger_max_delay_ms: float = Field(1000.0, gt=0, description="ledger: longest anchor delay under high gas")
     ledger_anchor: bool = Field(True, description="ledger: run the anchoring batcher in `nexus up`")
-    oracle: bool = Field(True, description="oracle: run a feed's node network in `nexus up` (the simulated"
-                         " dev feed on dev chains unless oracle_sources names real ones)")
+    oracle: bool = Field(
+        True,
+        description="oracle: run a feed's node network in `nexus up` (the simulated"
+        " dev feed on dev chains unless oracle_sources names real ones)",
+    )
     oracle_sources: Path | None = Field(None, description="oracle: TOML spec of the feed's real sources")
     oracle_feed: str = Field("SIM/USD", min_length=1, max_length=27, description="oracle: dev feed name")
     oracle_nodes: int = Field(4, ge=4, le=31, description="oracle: dev feed nodes n (f = (n-1)//3)")
     oracle_interval: float = Field(10.0, gt=0, description="oracle: seconds between rounds")
-    oracle_faulty_sources: int = Field(1, ge=0, le=2, description="oracle: faulty sources of the dev feed's 7"
-                                       " (simulated faults the scoring must drop)")
+    oracle_faulty_sources: int = Field(
+        1, ge=0, le=2, description="oracle: faulty sources of the dev feed's 7 (simulated faults the scoring must drop)"
+    )
     fingerprint_workers: int = Field(0, ge=0, description="threads hashing in parallel (0: one per CPU)")
     fingerprint_chunk_rows: int = Field(65_536, gt=0, description="rows per table chunk digest")
     fingerprint_block_size: int = Field(1 << 20, ge=4096, description="bytes per read when hashing a file")
-    api_cors_origins: list[str] = Field(default_factory=list,
-                                        description="API: origins allowed by CORS (none: closed)")
+    api_cors_origins: list[str] = Field(default_factory=list, description="API: origins allowed by CORS (none: closed)")
     api_max_body: int = Field(8 << 20, gt=0, description="API: largest request body in bytes")
-    api_max_depth: int = Field(64, ge=2, le=1000, description="API: deepest nesting of [ and { in a"
-                               " request body (checked before JSON parsing recurses)")
+    api_max_depth: int = Field(
+        64,
+        ge=2,
+        le=1000,
+        description="API: deepest nesting of [ and { in a request body (checked before JSON parsing recurses)",
+    )
     api_allowed_hosts: list[str] = Field(
-        default_factory=list, description="API: Host names accepted besides localhost, 127.0.0.1,"
-        " [::1] and the bound host (a loopback bind accepts only those; '*': any)")
+        default_factory=list,
+        description="API: Host names accepted besides localhost, 127.0.0.1,"
+        " [::1] and the bound host (a loopback bind accepts only those; '*': any)",
+    )
     api_public_reads: bool | None = Field(
-        None, description="API: reads without the token (unset: yes on a loopback bind, no on any"
-        " other; payloads and salts always need it)")
-    api_auth_failures: int = Field(10, ge=1, description="API: wrong tokens a client may send per"
-                                   " minute before it gets 429")
+        None,
+        description="API: reads without the token (unset: yes on a loopback bind, no on any"
+        " other; payloads and salts always need it)",
+    )
+    api_auth_failures: int = Field(
+        10, ge=1, description="API: wrong tokens a client may send per minute before it gets 429"
+    )
     events_history: int = Field(1000, gt=0, description="API: events kept for /events replay")
-    rpc_open_writes_on_loopback: bool = Field(False, description="/rpc: state-changing JSON-RPC methods"
-                                              " (eth_sendRawTransaction, evm_*) without the API token"
-                                              " when the node is bound to loopback (for wallets and"
-                                              " tools that cannot send a header)")
+    rpc_open_writes_on_loopback: bool = Field(
+        False,
+        description="/rpc: state-changing JSON-RPC methods"
+        " (eth_sendRawTransaction, evm_*) without the API token"
+        " when the node is bound to loopback (for wallets and"
+        " tools that cannot send a header)",
+    )
     rpc_max_batch: int = Field(100, ge=1, le=10_000, description="/rpc: most requests in one batch")
-    api_tune_runtime: bool = Field(False, description="API: `nexus up` tunes the whole process for serving"
-                                   " (GIL switch interval 1 ms, gc.freeze() after start-up); off: CPython defaults")
+    api_tune_runtime: bool = Field(
+        False,
+        description="API: `nexus up` tunes the whole process for serving"
+        " (GIL switch interval 1 ms, gc.freeze() after start-up); off: CPython defaults",
+    )
 
     @field_validator("home")
     @classmethod
@@ -104,8 +135,9 @@ class Settings(BaseSettings):
         for p in (v, *v.parents):
             if p.exists():
                 if not p.is_dir():
-                    raise ValueError(f"{v} is a file, not a directory" if p == v
-                                     else f"{v} cannot be a directory: {p} is a file")
+                    raise ValueError(
+                        f"{v} is a file, not a directory" if p == v else f"{v} cannot be a directory: {p} is a file"
+                    )
                 break
         return v
 

@@ -42,8 +42,10 @@ def tooling() -> str:
     _need(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium, or make test-deps)")
     node = shutil.which("node")
     _need(node is not None, "node is not installed")
-    _need((ROOT / "node_modules" / "playwright-core").is_dir(),
-          "playwright-core is not installed (npm ci in the repo root)")
+    _need(
+        (ROOT / "node_modules" / "playwright-core").is_dir(),
+        "playwright-core is not installed (npm ci in the repo root)",
+    )
     assert node is not None
     return node
 
@@ -63,8 +65,14 @@ def seed_market(home: Path, build: Path | None) -> None:
 def record_lineage(home: Path, work: Path) -> dict[str, int]:
     """dataset -> training run -> model on the running node's ledger, from another process."""
     env = {**os.environ, "NEXUS_HOME": str(home)}
-    done = subprocess.run([sys.executable, str(Path(__file__).with_name("record_lineage.py")), str(work)],
-                          env=env, text=True, capture_output=True, timeout=LIMIT, check=False)
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("record_lineage.py")), str(work)],
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=LIMIT,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     ids: dict[str, int] = json.loads(done.stdout.strip().splitlines()[-1])
     return ids
@@ -81,10 +89,19 @@ def get_json(url: str, host: str | None = None) -> tuple[int, Any]:
 
 def run_flows(node: str, url: str, token: str, repeat: int = 3, **extra: str) -> dict[str, Any]:
     """Run dashboard.mjs; returns its JSON result (screenshots land in tests/e2e/artifacts)."""
-    env = {**os.environ, "NEXUS_URL": url, "NEXUS_TOKEN": token, "ARTIFACTS": str(ARTIFACTS),
-           "REPEAT": str(repeat), "CHROMIUM": CHROMIUM, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", **extra}
-    done = subprocess.run([node, str(SCRIPT)], env=env, cwd=ROOT, text=True, capture_output=True,
-                          timeout=LIMIT, check=False)
+    env = {
+        **os.environ,
+        "NEXUS_URL": url,
+        "NEXUS_TOKEN": token,
+        "ARTIFACTS": str(ARTIFACTS),
+        "REPEAT": str(repeat),
+        "CHROMIUM": CHROMIUM,
+        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+        **extra,
+    }
+    done = subprocess.run(
+        [node, str(SCRIPT)], env=env, cwd=ROOT, text=True, capture_output=True, timeout=LIMIT, check=False
+    )
     try:
         result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
@@ -109,10 +126,15 @@ def test_dashboard_main_flows(tooling: str, tmp_path: Path, pytestconfig: pytest
         assert get_json(f"{url}/status", host=f"localhost:{port}")[0] == 200
         ids = record_lineage(home, tmp_path / "training")
         graph = get_json(f"{url}/ledger/lineage/{ids['model']}")[1]["graph"]
-        edges = sum(len([u for u in n["upstream"] if u in {m["id"] for m in graph["nodes"]}])
-                    for n in graph["nodes"])
-        result = run_flows(tooling, url, token, LINEAGE_RECORD=str(ids["model"]),
-                           LINEAGE_NODES=str(len(graph["nodes"])), LINEAGE_EDGES=str(edges))
+        edges = sum(len([u for u in n["upstream"] if u in {m["id"] for m in graph["nodes"]}]) for n in graph["nodes"])
+        result = run_flows(
+            tooling,
+            url,
+            token,
+            LINEAGE_RECORD=str(ids["model"]),
+            LINEAGE_NODES=str(len(graph["nodes"])),
+            LINEAGE_EDGES=str(edges),
+        )
         # a client still streaming events must not hold shutdown up (nor log a traceback)
         with urllib.request.urlopen(f"{url}/events", timeout=LIMIT) as stream:
             assert stream.readline().startswith(b"retry:")

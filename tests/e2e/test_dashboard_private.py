@@ -33,16 +33,24 @@ def call(url: str, token: str | None = None, body: dict[str, object] | None = No
 
 def test_dashboard_with_private_reads(tooling: str, tmp_path: Path) -> None:  # noqa: F811
     home = tmp_path / "home"
-    with node_process(home, cwd=ROOT, NEXUS_API_PUBLIC_READS="false", NEXUS_ORACLE="false",
-                      NEXUS_LEDGER_ANCHOR="false") as (_proc, url, lines):
+    with node_process(
+        home, cwd=ROOT, NEXUS_API_PUBLIC_READS="false", NEXUS_ORACLE="false", NEXUS_LEDGER_ANCHOR="false"
+    ) as (_proc, url, lines):
         token = (home / "api-token").read_text().strip()
         assert call(f"{url}/status")[0] == 401
         code, rec = call(f"{url}/ledger/records", token, {"kind": "note", "payload": {"secret": "s3"}})
         assert code == 201
-        env = {**os.environ, "NEXUS_URL": url, "NEXUS_TOKEN": token, "NEXUS_RECORD": str(rec["id"]),
-               "CHROMIUM": CHROMIUM, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
-        done = subprocess.run([tooling, str(SCRIPT)], env=env, cwd=ROOT, text=True,
-                              capture_output=True, timeout=LIMIT, check=False)
+        env = {
+            **os.environ,
+            "NEXUS_URL": url,
+            "NEXUS_TOKEN": token,
+            "NEXUS_RECORD": str(rec["id"]),
+            "CHROMIUM": CHROMIUM,
+            "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+        }
+        done = subprocess.run(
+            [tooling, str(SCRIPT)], env=env, cwd=ROOT, text=True, capture_output=True, timeout=LIMIT, check=False
+        )
     try:
         result = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):

@@ -37,8 +37,18 @@ def approval_mover(w: World, seed: int, step: Step) -> None:
     victims = rnd.sample(w.users, rnd.randint(4, 8))
     amounts = [w.bal("usd", v) for v in victims]
     thief = w.chain.accounts[2]
-    _send(w, "puller", "pull_many", w.c["mover"].address, w.c["usd"].address, victims, amounts, thief,
-          sender=thief, step=step)
+    _send(
+        w,
+        "puller",
+        "pull_many",
+        w.c["mover"].address,
+        w.c["usd"].address,
+        victims,
+        amounts,
+        thief,
+        sender=thief,
+        step=step,
+    )
 
 
 def approval_zap(w: World, seed: int, step: Step) -> None:
@@ -49,8 +59,9 @@ def approval_zap(w: World, seed: int, step: Step) -> None:
     thief = fresh(f"zapthief{seed}")
     w.fund(thief)
     step()
-    _send(w, "zap", "zap", w.c["usd"].address, victims, amounts, w.c["pair"].address, True, thief,
-          sender=thief, step=step)
+    _send(
+        w, "zap", "zap", w.c["usd"].address, victims, amounts, w.c["pair"].address, True, thief, sender=thief, step=step
+    )
 
 
 def slow_bridge(w: World, seed: int, step: Step) -> None:
@@ -156,8 +167,13 @@ def reenter_bank(w: World, seed: int, step: Step) -> None:
     step()
     stake = rnd.randint(5, 20) * WAD
     c = w.c["reenter"]
-    w.chain.transact(c.address, c.abi.encode_call("hit_bank", (w.c["bank"].address, accomplice)),
-                     sender=attacker, value=stake, check=False)
+    w.chain.transact(
+        c.address,
+        c.abi.encode_call("hit_bank", (w.c["bank"].address, accomplice)),
+        sender=attacker,
+        value=stake,
+        check=False,
+    )
     step()
     _send(w, "bank", "withdraw", sender=accomplice, step=step)
 
@@ -171,9 +187,13 @@ def reenter_lender(w: World, seed: int, step: Step) -> None:
     w.c["lender"].credit(w.c["reenter"].address, stake, sender=w.admin)  # the keeper books the collateral
     step()
     c = w.c["reenter"]
-    w.chain.transact(c.address, c.abi.encode_call("hit_lender", (w.c["lp"].address, w.c["lender"].address,
-                                                                 stake * 1000 * 9 // 10)),
-                     sender=attacker, value=stake, check=False)
+    w.chain.transact(
+        c.address,
+        c.abi.encode_call("hit_lender", (w.c["lp"].address, w.c["lender"].address, stake * 1000 * 9 // 10)),
+        sender=attacker,
+        value=stake,
+        check=False,
+    )
     step()
 
 
@@ -181,9 +201,14 @@ def _oracle(w: World, seed: int, step: Step, pair: str, victim: str, mode: int, 
     rnd = random.Random(seed)
     c = w.c["oracle_attack"]
     amount = depth * rnd.randint(80, 120) // 100 * WAD
-    w.chain.transact(c.address, c.abi.encode_call("run", (w.c["flash"].address, w.c[pair].address, w.c[victim].address,
-                                                          mode, amount, cash * WAD)),
-                     sender=w.chain.accounts[9], check=False)
+    w.chain.transact(
+        c.address,
+        c.abi.encode_call(
+            "run", (w.c["flash"].address, w.c[pair].address, w.c[victim].address, mode, amount, cash * WAD)
+        ),
+        sender=w.chain.accounts[9],
+        check=False,
+    )
     step()
 
 
@@ -197,8 +222,9 @@ def oracle_desk(w: World, seed: int, step: Step) -> None:
     _oracle(w, seed, step, "pair2", "desk", 2, 600_000, 0)
 
 
-def _recycle(w: World, seed: int, step: Step, gov: str, open_fn: str, vote_fn: str, vote_args: tuple[object, ...],
-             settle_fn: str) -> None:
+def _recycle(
+    w: World, seed: int, step: Step, gov: str, open_fn: str, vote_fn: str, vote_args: tuple[object, ...], settle_fn: str
+) -> None:
     rnd = random.Random(seed)
     whale = fresh(f"recycler{gov}{seed}")
     w.fund(whale)
@@ -236,13 +262,18 @@ def _flash_vote(w: World, seed: int, step: Step, gov: str, open_fn: str, poll: b
     w.c["gov"].mint(w.c["govflash"].address, int(w.c["gov"].totalSupply()) * rnd.randint(12, 20) // 10)
     step()
     thief = fresh(f"flashgrant{gov}{seed}")
-    _send(w, gov, open_fn, thief, w.bal("usd", w.c[gov].address) * rnd.randint(30, 60) // 100, sender=attacker,
-          step=step)
+    _send(
+        w, gov, open_fn, thief, w.bal("usd", w.c[gov].address) * rnd.randint(30, 60) // 100, sender=attacker, step=step
+    )
     pid = int(w.c[gov].count() if gov == "dao" else w.c[gov].polls())
     c = w.c["flashvoter"]
     amount = w.bal("gov", w.c["govflash"].address)
-    w.chain.transact(c.address, c.abi.encode_call("run", (w.c["govflash"].address, w.c[gov].address, pid, poll,
-                                                          amount)), sender=attacker, check=False)
+    w.chain.transact(
+        c.address,
+        c.abi.encode_call("run", (w.c["govflash"].address, w.c[gov].address, pid, poll, amount)),
+        sender=attacker,
+        check=False,
+    )
     step()
     _send(w, gov, settle_fn, pid, sender=attacker, step=step)
 

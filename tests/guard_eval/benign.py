@@ -104,8 +104,16 @@ def batch_payouts(w: World, rnd: random.Random, n: int, step: Step) -> None:
         if i % 50 == 0:
             w.c["usd"].mint(payer, 1_000_000 * WAD)
         to = [fresh(f"payee{w.seed}:{i}:{j}:{rnd.random()}") for j in range(rnd.randint(5, 30))]
-        _tx(w, "disperse", "disperse", w.c["usd"].address, to, [rnd.randint(10, 500) * WAD for _ in to],
-            sender=payer, step=step)
+        _tx(
+            w,
+            "disperse",
+            "disperse",
+            w.c["usd"].address,
+            to,
+            [rnd.randint(10, 500) * WAD for _ in to],
+            sender=payer,
+            step=step,
+        )
 
 
 def bridge_use(w: World, rnd: random.Random, n: int, step: Step) -> None:
@@ -177,5 +185,19 @@ def token_launch(w: World, rnd: random.Random, n: int, step: Step) -> None:
         step()
 
 
-BENIGN = {f.__name__: f for f in (transfers, router_swaps, arbitrage, market_maker, vault_use, whale_exit,
-                                  batch_payouts, bridge_use, governance_budget, deployments, token_launch)}
+BENIGN = {
+    f.__name__: f
+    for f in (
+        transfers,
+        router_swaps,
+        arbitrage,
+        market_maker,
+        vault_use,
+        whale_exit,
+        batch_payouts,
+        bridge_use,
+        governance_budget,
+        deployments,
+        token_launch,
+    )
+}

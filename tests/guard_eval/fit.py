@@ -35,8 +35,9 @@ def fit_diverse(directory: Path, per_kind: int = 60, seeds: tuple[int, ...] = TR
     col = _Collect()
     for seed in seeds:
         w = build_world(directory / f"fit-{seed}", seed=seed, users=12)
-        mon = build_monitor(w.chain, targets=w.targets(), detectors=[col], breaker=False,
-                            start=w.chain.block_number() + 1)
+        mon = build_monitor(
+            w.chain, targets=w.targets(), detectors=[col], breaker=False, start=w.chain.block_number() + 1
+        )
         for kind, gen in BENIGN.items():
             gen(w, random.Random(seed * 31 + len(kind)), per_kind, mon.poll)
         w.chain.close()

@@ -18,14 +18,16 @@ def _loss_base(w: World, attack: Attack) -> int:
     return sum(w.bal(attack.asset, h) for h in holders)
 
 
-def run_attack(w: World, attack: Attack, seed: int, *, guarded: bool,
-               anomaly: EnvelopeModel | None = None) -> dict[str, Any]:
+def run_attack(
+    w: World, attack: Attack, seed: int, *, guarded: bool, anomaly: EnvelopeModel | None = None
+) -> dict[str, Any]:
     """One attack from a snapshot (reverted after). Returns whether the rules (and any detector)
     flagged it, in which block relative to the first loss, the loss, and the breaker's actions."""
     snap = w.chain.snapshot()
     try:
-        mon = build_monitor(w.chain, targets=w.targets(), anomaly=anomaly, breaker=guarded,
-                            start=w.chain.block_number() + 1)
+        mon = build_monitor(
+            w.chain, targets=w.targets(), anomaly=anomaly, breaker=guarded, start=w.chain.block_number() + 1
+        )
         found: list[Any] = []
         first_loss: list[int] = []
         before = _loss_base(w, attack)
@@ -42,17 +44,25 @@ def run_attack(w: World, attack: Attack, seed: int, *, guarded: bool,
         rules = [f for f in found if f.detector != "anomaly"]
         first = first_loss[0] if first_loss else None
         lat = (min(f.block_number for f in rules) - first) if rules and first is not None else None
-        return {"class": attack.cls, "impl": attack.impl, "seed": seed, "detected_rules": bool(rules),
-                "detected_any": bool(found), "alerts": sorted({f.alert_id for f in found}),
-                "latency_blocks": lat, "loss": (before - _loss_base(w, attack)) / 1e18,
-                "pauses": [a.name for a in (mon.breaker.actions if mon.breaker else [])],
-                "decisions": [d.reason for d in (mon.breaker.decisions if mon.breaker else [])][:5]}
+        return {
+            "class": attack.cls,
+            "impl": attack.impl,
+            "seed": seed,
+            "detected_rules": bool(rules),
+            "detected_any": bool(found),
+            "alerts": sorted({f.alert_id for f in found}),
+            "latency_blocks": lat,
+            "loss": (before - _loss_base(w, attack)) / 1e18,
+            "pauses": [a.name for a in (mon.breaker.actions if mon.breaker else [])],
+            "decisions": [d.reason for d in (mon.breaker.decisions if mon.breaker else [])][:5],
+        }
     finally:
         w.chain.revert(snap)
 
 
-def run_benign(w: World, kind: str, n: int, seed: int, *, anomaly: EnvelopeModel | None = None,
-               revert: bool = True) -> dict[str, Any]:
+def run_benign(
+    w: World, kind: str, n: int, seed: int, *, anomaly: EnvelopeModel | None = None, revert: bool = True
+) -> dict[str, Any]:
     """About `n` transactions of one benign kind, watched with the breaker armed: every finding
     is a false alarm, every pause a wrongful one."""
     snap = w.chain.snapshot()
@@ -61,10 +71,14 @@ def run_benign(w: World, kind: str, n: int, seed: int, *, anomaly: EnvelopeModel
         found: list[Any] = []
         BENIGN[kind](w, random.Random(seed), n, lambda: found.extend(mon.poll()))
         found.extend(mon.poll())
-        return {"kind": kind, "txs": mon.stats["txs"], "false_alarms": [f.alert_id for f in found],
-                "rule_false_alarms": [f.alert_id for f in found if f.detector != "anomaly"],
-                "pauses": [a.name for a in (mon.breaker.actions if mon.breaker else [])],
-                "explain": [f.explain() for f in found[:2]]}
+        return {
+            "kind": kind,
+            "txs": mon.stats["txs"],
+            "false_alarms": [f.alert_id for f in found],
+            "rule_false_alarms": [f.alert_id for f in found if f.detector != "anomaly"],
+            "pauses": [a.name for a in (mon.breaker.actions if mon.breaker else [])],
+            "explain": [f.explain() for f in found[:2]],
+        }
     finally:
         if revert:
             w.chain.revert(snap)

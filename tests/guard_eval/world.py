@@ -68,13 +68,29 @@ class World:
     def targets(self) -> WatchTargets:
         """What a protocol team would register: every protocol contract, pausable by the guardian."""
         ts = WatchTargets(guardian=self.c["guardian"].address, operator=self.operator)
-        for key, kind in (("pair", "uniswap-v2-pair"), ("pair2", "uniswap-v2-pair"), ("vault", "erc4626"),
-                          ("vaultb", "erc4626"), ("bridge", "bridge"), ("mover", "contract"), ("zap", "contract"),
-                          ("inita", "contract"), ("initb", "proxy"), ("dao", "governor"), ("pair3", "uniswap-v2-pair"),
-                          ("curve", "amm"), ("vault0", "erc4626"), ("pool0", "contract"),
-                          ("bank", "contract"), ("lp", "contract"), ("lender", "lending"),
-                          ("spotlender", "lending"), ("desk", "contract"), ("flash", "contract"),
-                          ("poll", "governor")):
+        for key, kind in (
+            ("pair", "uniswap-v2-pair"),
+            ("pair2", "uniswap-v2-pair"),
+            ("vault", "erc4626"),
+            ("vaultb", "erc4626"),
+            ("bridge", "bridge"),
+            ("mover", "contract"),
+            ("zap", "contract"),
+            ("inita", "contract"),
+            ("initb", "proxy"),
+            ("dao", "governor"),
+            ("pair3", "uniswap-v2-pair"),
+            ("curve", "amm"),
+            ("vault0", "erc4626"),
+            ("pool0", "contract"),
+            ("bank", "contract"),
+            ("lp", "contract"),
+            ("lender", "lending"),
+            ("spotlender", "lending"),
+            ("desk", "contract"),
+            ("flash", "contract"),
+            ("poll", "governor"),
+        ):
             pausable = "pause" in self.c[key].abi.functions  # the pairs have no pause switch
             ts.add(make_target(self.c[key].address, kind, pausable=pausable, protocol=f"eval-{key}"))
         for key in ("usd", "alt", "gov"):
@@ -151,8 +167,20 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
         usd.mint(u, rnd.randint(5_000, 40_000) * WAD)
         alt.mint(u, rnd.randint(1_000, 20_000) * WAD)
         c["gov"].mint(u, rnd.randint(100, 1_000) * WAD)
-        for spender in ("mover", "zap", "vault", "vaultb", "pair", "pair2", "pair3", "curve", "disperse", "bridge",
-                        "vault0", "pool0"):
+        for spender in (
+            "mover",
+            "zap",
+            "vault",
+            "vaultb",
+            "pair",
+            "pair2",
+            "pair3",
+            "curve",
+            "disperse",
+            "bridge",
+            "vault0",
+            "pool0",
+        ):
             usd.approve(c[spender].address, MAX, sender=u)
         for spender in ("pair", "pair2"):
             alt.approve(c[spender].address, MAX, sender=u)

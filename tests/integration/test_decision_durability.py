@@ -38,14 +38,13 @@ EXITING = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize(("where", "mode"), [("default", "durable"), ("default", "async"),
-                                             ("explicit", "async")])
-def test_normal_exit_keeps_all_1000_decisions(tmp_path: Path, nexus_home: Path, where: str,
-                                              mode: str) -> None:
+@pytest.mark.parametrize(("where", "mode"), [("default", "durable"), ("default", "async"), ("explicit", "async")])
+def test_normal_exit_keeps_all_1000_decisions(tmp_path: Path, nexus_home: Path, where: str, mode: str) -> None:
     path = nexus_home / "ledger" / "ledger.db" if where == "default" else tmp_path / "e.db"
     arg = "default" if where == "default" else str(path)
-    done = subprocess.run([sys.executable, "-c", EXITING, arg, mode], env=dict(os.environ),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", EXITING, arg, mode], env=dict(os.environ), capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     with open_ledger(path=path) as led:
         assert led.size() == 1000

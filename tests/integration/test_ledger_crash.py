@@ -42,8 +42,9 @@ def test_kill9_loses_no_acknowledged_record_and_duplicates_none(tmp_path: Path, 
     next_i = 0
     for _round in range(6):
         # restart from the first unacknowledged value: a retry with the same idempotency key
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, path, str(next_i), mode],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, path, str(next_i), mode], stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout is not None
         want = rng.randint(50, 400)
         got = 0
@@ -73,11 +74,13 @@ def test_kill9_loses_no_acknowledged_record_and_duplicates_none(tmp_path: Path, 
         assert audit(led).ok
 
 
-@pytest.mark.parametrize(("mode", "writer", "sync", "rounds", "acks"),
-                         [("checkpoint", "many", "normal", 15, (200, 600)),
-                          ("chain", "group", "full", 6, (20, 120))])
+@pytest.mark.parametrize(
+    ("mode", "writer", "sync", "rounds", "acks"),
+    [("checkpoint", "many", "normal", 15, (200, 600)), ("chain", "group", "full", 6, (20, 120))],
+)
 def test_kill9_while_checkpointing_keeps_every_ack_and_every_root_right(
-        tmp_path: Path, mode: str, writer: str, sync: str, rounds: int, acks: tuple[int, int]) -> None:
+    tmp_path: Path, mode: str, writer: str, sync: str, rounds: int, acks: tuple[int, int]
+) -> None:
     """A checkpoint thread (or the anchoring batcher on the embedded chain) races the appends;
     after each SIGKILL every acknowledged record is there unchanged, ids have no gap, and every
     stored checkpoint/anchor root is MTH of its prefix, recomputed from the leaves alone."""

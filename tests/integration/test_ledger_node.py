@@ -22,8 +22,9 @@ def free_port() -> int:
 
 
 def nexus(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nexus", *args], capture_output=True, text=True,
-                          env=env, timeout=LIMIT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "nexus", *args], capture_output=True, text=True, env=env, timeout=LIMIT, check=False
+    )
 
 
 def until(fn, what: str):  # type: ignore[no-untyped-def]
@@ -37,10 +38,16 @@ def until(fn, what: str):  # type: ignore[no-untyped-def]
 
 
 def test_cli_beside_a_running_node(nexus_home: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "NEXUS_HOME": str(nexus_home), "NEXUS_PORT": str(free_port()),
-           "NEXUS_FLUSH_INTERVAL": "0.1", "NEXUS_LEDGER_BATCH_MS": "50"}
-    node = subprocess.Popen([sys.executable, "-m", "nexus", "up"], env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "NEXUS_HOME": str(nexus_home),
+        "NEXUS_PORT": str(free_port()),
+        "NEXUS_FLUSH_INTERVAL": "0.1",
+        "NEXUS_LEDGER_BATCH_MS": "50",
+    }
+    node = subprocess.Popen(
+        [sys.executable, "-m", "nexus", "up"], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     try:
         assert node.stdout is not None
         for line in node.stdout:
@@ -52,11 +59,12 @@ def test_cli_beside_a_running_node(nexus_home: Path, tmp_path: Path) -> None:
             assert nexus(env, "ledger", "append", "--kind", "t", "--json", json.dumps({"i": i})).stdout == f"{i}\n"
         # the node's batcher anchors them without being asked
         receipt = tmp_path / "r.json"
-        until(lambda: nexus(env, "ledger", "receipt", "2", "--out", str(receipt)).returncode == 0,
-              "the node to anchor")
+        until(lambda: nexus(env, "ledger", "receipt", "2", "--out", str(receipt)).returncode == 0, "the node to anchor")
         # verify opens the locked embedded chain read-only (it sees the node's flushed state)
-        ok = until(lambda: (r := nexus(env, "verify", str(receipt), "--json")).returncode == 0 and r,
-                   "a valid on-chain verification")
+        ok = until(
+            lambda: (r := nexus(env, "verify", str(receipt), "--json")).returncode == 0 and r,
+            "a valid on-chain verification",
+        )
         assert json.loads(ok.stdout)["onchain"]
         # `nexus ledger anchor` cannot open the locked chain: it goes through the node's API
         assert nexus(env, "ledger", "append", "--kind", "t", "--json", "3").returncode == 0

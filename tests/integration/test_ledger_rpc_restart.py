@@ -26,11 +26,25 @@ LIMIT = 60  # guards against a hang, not a timing assertion
 def start_anvil(port: int, state: Path, home: str) -> subprocess.Popen[bytes]:
     binary = anvil_binary()
     assert binary is not None
-    proc = subprocess.Popen([str(binary), "--host", "127.0.0.1", "--port", str(port), "--silent",
-                             "--chain-id", str(ANVIL_CHAIN_ID), "--state", str(state)],
-                            cwd=home, env={"HOME": home, "PATH": "/usr/bin:/bin"},
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(binary),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--silent",
+            "--chain-id",
+            str(ANVIL_CHAIN_ID),
+            "--state",
+            str(state),
+        ],
+        cwd=home,
+        env={"HOME": home, "PATH": "/usr/bin:/bin"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return proc
 
 
@@ -53,9 +67,13 @@ def test_batcher_survives_an_rpc_node_restart(tmp_path: Path) -> None:
     home = tempfile.mkdtemp(prefix="nexus-anvil-")
     node = start_anvil(port, state, home)
     chains: list[RPCChain] = []
-    wait(lambda: chains.append(RPCChain(f"http://127.0.0.1:{port}", timeout=2,
-                                        signer=load_signer(dev_key(0), None, None))) or True,
-         "anvil to start")
+    wait(
+        lambda: (
+            chains.append(RPCChain(f"http://127.0.0.1:{port}", timeout=2, signer=load_signer(dev_key(0), None, None)))
+            or True
+        ),
+        "anvil to start",
+    )
     chain = chains[0]
     try:
         compiled = compile_contract("Anchor")

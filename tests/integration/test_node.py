@@ -44,8 +44,13 @@ def test_up_serves_stops_and_restarts_without_redeploying(tmp_path: Path) -> Non
         assert first["backend"] == "embedded" and "Registry" in first["contracts"]
         assert get(f"{url}/blocks/1")["receipts"][0]["contract_address"] == first["contracts"]["Registry"]
         # a second process reads the running node's last flushed state, read-only
-        side = subprocess.run([sys.executable, "-m", "nexus", "status", "--json"], text=True, check=False,
-                              capture_output=True, env={**os.environ, "NEXUS_HOME": str(home)})
+        side = subprocess.run(
+            [sys.executable, "-m", "nexus", "status", "--json"],
+            text=True,
+            check=False,
+            capture_output=True,
+            env={**os.environ, "NEXUS_HOME": str(home)},
+        )
         assert side.returncode == 0, side.stderr
         assert json.loads(side.stdout)["readonly"] is True
         assert stop(proc, signal.SIGTERM) == 0

@@ -11,8 +11,9 @@ from killharness import run_node_kill_rounds
 
 
 @pytest.mark.parametrize("seed", [7])
-def test_kill_nine_under_load_loses_nothing_acknowledged(tmp_path: Path, seed: int,
-                                                         pytestconfig: pytest.Config) -> None:
+def test_kill_nine_under_load_loses_nothing_acknowledged(
+    tmp_path: Path, seed: int, pytestconfig: pytest.Config
+) -> None:
     cache = getattr(pytestconfig, "cache", None)  # absent under -p no:cacheprovider
     contracts = cache.mkdir("nexus-build") / "kill-contracts" if cache else None
     out = run_node_kill_rounds(3, seed, home=tmp_path / "home", contracts_cache=contracts)

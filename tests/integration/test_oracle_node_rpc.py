@@ -34,8 +34,13 @@ def rounds(url: str, at_least: int) -> dict[str, Any]:
 
 
 def test_oracle_service_on_anvil(anvil: AnvilNode, tmp_path: Path) -> None:
-    env = {"NEXUS_RPC_URL": anvil.url, "NEXUS_PRIVATE_KEY": dev_key(7), "NEXUS_ORACLE_INTERVAL": "0.5",
-           "NEXUS_GUARD": "false", "NEXUS_LEDGER_ANCHOR": "false"}
+    env = {
+        "NEXUS_RPC_URL": anvil.url,
+        "NEXUS_PRIVATE_KEY": dev_key(7),
+        "NEXUS_ORACLE_INTERVAL": "0.5",
+        "NEXUS_GUARD": "false",
+        "NEXUS_LEDGER_ANCHOR": "false",
+    }
     home = tmp_path / "home"
     with node_process(home, **env) as (proc, url, lines):
         health = rounds(url, 2)

@@ -25,8 +25,10 @@ def test_lending_pool_reads_the_oracle_feed_and_ignores_spot_manipulation(tmp_pa
     try:
         sb = deploy_sandbox(chain, cache_dir=cache)
         amm, lending = sb["amm"], sb["lending"]
-        sources = [OnChainSource("amm-twap", chain, amm.address, "twap_price()"),
-                   OnChainSource("amm-spot", chain, amm.address, "spot_price()")]
+        sources = [
+            OnChainSource("amm-twap", chain, amm.address, "twap_price()"),
+            OnChainSource("amm-spot", chain, amm.address, "spot_price()"),
+        ]
         keys = [dev_node_key(i, "sandbox") for i in range(4)]
         feed = deploy_feed(chain, "COL/USD", [k.address for k in keys], 1, decimals=8, history=8, cache_dir=cache)
         nodes: list[NodeLike] = [OracleNode(i, k, sources) for i, k in enumerate(keys)]

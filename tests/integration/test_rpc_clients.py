@@ -29,8 +29,9 @@ ME = Account.from_key(KEY).address
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     home = tmp_path_factory.mktemp("rpc-clients")
-    with node_process(home, NEXUS_CHAIN_ID=str(CHAIN_ID), NEXUS_ORACLE="false", NEXUS_GUARD="false",
-                      NEXUS_LEDGER_ANCHOR="false") as (_, url, _lines):
+    with node_process(
+        home, NEXUS_CHAIN_ID=str(CHAIN_ID), NEXUS_ORACLE="false", NEXUS_GUARD="false", NEXUS_LEDGER_ANCHOR="false"
+    ) as (_, url, _lines):
         yield url, (home / "api-token").read_text().strip()
 
 
@@ -138,10 +139,23 @@ def test_ethers_deploys_sends_reads_events_and_subscribes(served: tuple[str, str
     box = compile_box(tmp_path / "box")
     key = dev_key(3)
     me = Account.from_key(key).address
-    task = {"url": f"{url}/rpc", "wsUrl": f"{url.replace('http://', 'ws://')}/rpc", "token": token,
-            "key": "0x" + key.hex(), "abi": box.abi, "bytecode": "0x" + box.bytecode.hex(), "chainId": CHAIN_ID}
-    run = subprocess.run([node, str(Path(__file__).with_name("ethers_client.cjs"))], input=json.dumps(task),
-                         capture_output=True, text=True, timeout=120, env={**os.environ, "NODE_PATH": str(modules)})
+    task = {
+        "url": f"{url}/rpc",
+        "wsUrl": f"{url.replace('http://', 'ws://')}/rpc",
+        "token": token,
+        "key": "0x" + key.hex(),
+        "abi": box.abi,
+        "bytecode": "0x" + box.bytecode.hex(),
+        "chainId": CHAIN_ID,
+    }
+    run = subprocess.run(
+        [node, str(Path(__file__).with_name("ethers_client.cjs"))],
+        input=json.dumps(task),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NODE_PATH": str(modules)},
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout)
     assert out["chainId"] == CHAIN_ID

@@ -10,14 +10,27 @@ from nexus.chain.abi import ABI, decode_revert, selector
 from nexus.chain.types import Log
 
 ITEMS = [
-    {"type": "function", "name": "put", "stateMutability": "nonpayable",
-     "inputs": [{"name": "k", "type": "bytes32"}, {"name": "v", "type": "uint256"},
-                {"name": "who", "type": "address"}],
-     "outputs": [{"name": "", "type": "uint256"}, {"name": "", "type": "string"}]},
-    {"type": "event", "name": "Put", "anonymous": False,
-     "inputs": [{"name": "k", "type": "bytes32", "indexed": True},
-                {"name": "v", "type": "uint256", "indexed": False},
-                {"name": "note", "type": "string", "indexed": False}]},
+    {
+        "type": "function",
+        "name": "put",
+        "stateMutability": "nonpayable",
+        "inputs": [
+            {"name": "k", "type": "bytes32"},
+            {"name": "v", "type": "uint256"},
+            {"name": "who", "type": "address"},
+        ],
+        "outputs": [{"name": "", "type": "uint256"}, {"name": "", "type": "string"}],
+    },
+    {
+        "type": "event",
+        "name": "Put",
+        "anonymous": False,
+        "inputs": [
+            {"name": "k", "type": "bytes32", "indexed": True},
+            {"name": "v", "type": "uint256", "indexed": False},
+            {"name": "note", "type": "string", "indexed": False},
+        ],
+    },
 ]
 abi = ABI(ITEMS)
 addresses = st.binary(min_size=20, max_size=20).map(lambda b: "0x" + b.hex())
@@ -52,8 +65,15 @@ def test_panic_code() -> None:
 
 @given(st.binary(min_size=32, max_size=32), st.integers(0, 2**256 - 1), st.text())
 def test_event_log_decodes(k: bytes, v: int, note: str) -> None:
-    log = Log("0x" + "11" * 20, (abi.event_topic("Put"), k), encode(["uint256", "string"], [v, note]),
-              1, "0x" + "22" * 32, 0, 0)
+    log = Log(
+        "0x" + "11" * 20,
+        (abi.event_topic("Put"), k),
+        encode(["uint256", "string"], [v, note]),
+        1,
+        "0x" + "22" * 32,
+        0,
+        0,
+    )
     ev = abi.decode_log(log)
     assert ev is not None and ev.name == "Put"
     assert ev.args == {"k": "0x" + k.hex(), "v": v, "note": note}

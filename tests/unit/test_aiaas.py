@@ -65,8 +65,9 @@ def w(world: World) -> Iterator[World]:
 
 
 def _setup(w: World, deposit: int = ETH // 10) -> tuple[int, int, Till, Wallet]:
-    sid = w.reg.register(w.good.fingerprint, price=PRICE, stake=ETH, slash=ETH // 100, dispute_window=3600,
-                         name="digits", sender=w.a[1])
+    sid = w.reg.register(
+        w.good.fingerprint, price=PRICE, stake=ETH, slash=ETH // 100, dispute_window=3600, name="digits", sender=w.a[1]
+    )
     cid = w.reg.open_channel(sid, deposit, expiry=w.chain.timestamp() + 3600, sender=w.a[2])
     ch = w.reg.channel(cid)
     till = Till(w.reg.domain)
@@ -128,8 +129,14 @@ def test_receipt_checks_catch_a_tampered_answer(w: World) -> None:
     r = ResultReceipt.from_json(answer["receipt"])
     check_receipt(r, w.reg.domain, provider=w.a[1], model=w.good.fingerprint, data=data, output=answer["output"])
     with pytest.raises(ReceiptError, match="output"):
-        check_receipt(r, w.reg.domain, provider=w.a[1], model=w.good.fingerprint, data=data,
-                      output={**answer["output"], "label": 9 - answer["output"]["label"]})
+        check_receipt(
+            r,
+            w.reg.domain,
+            provider=w.a[1],
+            model=w.good.fingerprint,
+            data=data,
+            output={**answer["output"], "label": 9 - answer["output"]["label"]},
+        )
     with pytest.raises(ReceiptError, match="signed"):
         check_receipt(r, w.reg.domain, provider=w.a[3], model=w.good.fingerprint, data=data, output=answer["output"])
 
@@ -140,8 +147,16 @@ def _run_disputed(w: World, cheat: bool, calls: int = 120) -> tuple[int, int, in
     honest slashed)."""
     sid, cid, till, wallet = _setup(w)
     cheated = {n for n in range(calls) if cheat and n % 10 == 7}
-    provider = Provider(dev_key(1), w.reg.domain, sid, PRICE, w.good, till, clock=w.chain.timestamp,
-                        model_for=lambda n: w.cheap if n in cheated else w.good)
+    provider = Provider(
+        dev_key(1),
+        w.reg.domain,
+        sid,
+        PRICE,
+        w.good,
+        till,
+        clock=w.chain.timestamp,
+        model_for=lambda n: w.cheap if n in cheated else w.good,
+    )
     for addr in w.a[6:8]:
         w.reg.join_verifiers(ETH // 50, sender=addr)
     verifiers = [Verifier(w.reg, addr, {w.good.fingerprint: w.good}) for addr in w.a[6:8]]
@@ -149,8 +164,9 @@ def _run_disputed(w: World, cheat: bool, calls: int = 120) -> tuple[int, int, in
     counts = [0, 0, 0, 0]
     for n in range(calls):
         data = w.inputs[n]
-        receipt = ResultReceipt.from_json(provider.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})
-                                    ["receipt"])
+        receipt = ResultReceipt.from_json(
+            provider.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})["receipt"]
+        )
         if n not in cheated and n % 6:
             continue
         did = w.reg.open_dispute(receipt, sender=w.a[2])
@@ -180,18 +196,21 @@ def test_honest_provider_is_never_slashed(w: World) -> None:
 def test_dispute_needs_the_providers_signature_and_a_fresh_receipt(w: World) -> None:
     sid, cid, till, wallet = _setup(w)
     provider = Provider(dev_key(1), w.reg.domain, sid, PRICE, w.good, till, clock=w.chain.timestamp)
-    r = ResultReceipt.from_json(provider.handle({"input": w.inputs[0], "voucher": wallet.pay(PRICE).to_json()})
-                          ["receipt"])
-    forged = ResultReceipt(r.service, "0x" + canonical_hash({"x": [0] * 64}).hex(), r.model, r.output, r.issued_at,
-                     r.signature)
+    r = ResultReceipt.from_json(
+        provider.handle({"input": w.inputs[0], "voucher": wallet.pay(PRICE).to_json()})["receipt"]
+    )
+    forged = ResultReceipt(
+        r.service, "0x" + canonical_hash({"x": [0] * 64}).hex(), r.model, r.output, r.issued_at, r.signature
+    )
     with pytest.raises(ContractReverted):
         w.reg.open_dispute(forged, sender=w.a[2])
     w.reg.open_dispute(r, sender=w.a[2])
     with pytest.raises(ContractReverted):  # one dispute per receipt
         w.reg.open_dispute(r, sender=w.a[2])
     w.chain.mine(seconds=7200)
-    late = ResultReceipt.from_json(provider.handle({"input": w.inputs[1], "voucher": wallet.pay(PRICE).to_json()})
-                             ["receipt"])
+    late = ResultReceipt.from_json(
+        provider.handle({"input": w.inputs[1], "voucher": wallet.pay(PRICE).to_json()})["receipt"]
+    )
     w.chain.mine(seconds=3601)
     with pytest.raises(ContractReverted):  # outside the window
         w.reg.open_dispute(late, sender=w.a[2])
@@ -235,7 +254,7 @@ def test_concurrent_paid_calls_on_many_channels_add_up(w: World) -> None:
 
     def client(wallet: Wallet, k: int) -> None:
         start.wait()
-        for data in w.inputs[k:k + 20 + k]:
+        for data in w.inputs[k : k + 20 + k]:
             provider.handle({"input": data, "voucher": wallet.pay(PRICE).to_json()})
 
     threads = [threading.Thread(target=client, args=(wl, k)) for k, wl in enumerate(wallets)]
@@ -244,13 +263,15 @@ def test_concurrent_paid_calls_on_many_channels_add_up(w: World) -> None:
     for t in threads:
         t.join()
     assert provider.calls == sum(20 + k for k in range(6)) == len(provider.take_receipts())
-    assert {c: v.amount for c, v in till.best.items()} == {wl.channel: (20 + k) * PRICE
-                                                          for k, wl in enumerate(wallets)}
+    assert {c: v.amount for c, v in till.best.items()} == {wl.channel: (20 + k) * PRICE for k, wl in enumerate(wallets)}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(st.tuples(st.sampled_from([2, 2, 2, 5]), st.sampled_from([0, 0, 0, 1]),
-                                st.integers(-2, 4)), max_size=12))
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from([2, 2, 2, 5]), st.sampled_from([0, 0, 0, 1]), st.integers(-2, 4)), max_size=12
+    )
+)
 def test_till_accepts_exactly_what_an_independent_model_allows(world: World, steps: list) -> None:  # type: ignore[type-arg]
     """Fuzzed voucher streams (wrong signers, stale nonces, short, repeated and overdrawn amounts)."""
     from nexus.aiaas._crypto import sig_to_hex

@@ -68,8 +68,12 @@ def test_register_open_serve_call_claim_dispute(tmp_path: Path) -> None:
     one_line_error(run(home, "service", "show", "7"), 102, "no service 7")
     port = _port()
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    proc = subprocess.Popen([sys.executable, "-m", "nexus", "--home", str(home), "serve", str(sid), "--port",
-                             str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nexus", "--home", str(home), "serve", str(sid), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -80,13 +84,32 @@ def test_register_open_serve_call_claim_dispute(tmp_path: Path) -> None:
                 assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
                 time.sleep(0.1)
         x = load_digits().data
-        answers = [ok(home, "call", str(sid), json.dumps({"x": [float(v) for v in x[i]]}), "--channel", str(cid),
-                      "--url", url, "--from", "2") for i in range(3)]
+        answers = [
+            ok(
+                home,
+                "call",
+                str(sid),
+                json.dumps({"x": [float(v) for v in x[i]]}),
+                "--channel",
+                str(cid),
+                "--url",
+                url,
+                "--from",
+                "2",
+            )
+            for i in range(3)
+        ]
         assert [a["paid"] for a in answers] == [str(10**15), str(2 * 10**15), str(3 * 10**15)]
-        one_line_error(run(home, "call", str(sid), '{"x": [1, 2]}', "--channel", str(cid), "--url", url), 101,
-                       "input must be")
-        one_line_error(run(home, "call", str(sid), json.dumps({"x": [0] * 64}), "--channel", str(cid), "--url", url,
-                           "--from", "5"), 103, "not signed")
+        one_line_error(
+            run(home, "call", str(sid), '{"x": [1, 2]}', "--channel", str(cid), "--url", url), 101, "input must be"
+        )
+        one_line_error(
+            run(
+                home, "call", str(sid), json.dumps({"x": [0] * 64}), "--channel", str(cid), "--url", url, "--from", "5"
+            ),
+            103,
+            "not signed",
+        )
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)

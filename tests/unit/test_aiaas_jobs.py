@@ -26,13 +26,20 @@ def test_sandbox_blocks_network_and_enforces_limits(isolation: str) -> None:
     with pytest.raises(SandboxError):
         run_sandboxed(net, "f", [], isolation=isolation)
     with pytest.raises(SandboxError):
-        run_sandboxed("def f():\n    while True:\n        pass\n", "f", [], Limits(cpu_seconds=1, wall_seconds=20),
-                      isolation=isolation)
+        run_sandboxed(
+            "def f():\n    while True:\n        pass\n",
+            "f",
+            [],
+            Limits(cpu_seconds=1, wall_seconds=20),
+            isolation=isolation,
+        )
     with pytest.raises(SandboxError, match="MemoryError"):
-        run_sandboxed("def f():\n    return len(bytearray(1 << 31))\n", "f", [], Limits(memory_bytes=1 << 29),
-                      isolation=isolation)
-    cwd = run_sandboxed("import os\ndef f():\n    open('x', 'w').write('1')\n    return os.getcwd()\n", "f", [],
-                        isolation=isolation)
+        run_sandboxed(
+            "def f():\n    return len(bytearray(1 << 31))\n", "f", [], Limits(memory_bytes=1 << 29), isolation=isolation
+        )
+    cwd = run_sandboxed(
+        "import os\ndef f():\n    open('x', 'w').write('1')\n    return os.getcwd()\n", "f", [], isolation=isolation
+    )
     assert "nexus-job-" in cwd and not Path(cwd).exists()
     assert run_sandboxed(SPEC.source, "f", SPEC.args, isolation=isolation) == sum(i * i % 97 for i in range(2000))
 
@@ -60,8 +67,17 @@ def w(world: World) -> Iterator[World]:
 
 
 def _job(w: World, k: int = 2, n: int = 3) -> int:
-    return w.board.submit(SPEC, price=ETH // 10, k=k, n=n, deadline=w.chain.timestamp() + 600, bond=ETH // 100,
-                          window=300, arbiter=w.a[9], sender=w.a[1])
+    return w.board.submit(
+        SPEC,
+        price=ETH // 10,
+        k=k,
+        n=n,
+        deadline=w.chain.timestamp() + 600,
+        bond=ETH // 100,
+        window=300,
+        arbiter=w.a[9],
+        sender=w.a[1],
+    )
 
 
 def test_k_matching_results_settle_after_the_window(w: World) -> None:

@@ -36,12 +36,17 @@ def test_onnx_export_computes_the_models_logits(tmp_path: Path) -> None:
     path = export_onnx(model, tmp_path / "m.onnx")
     onnx.checker.check_model(str(path))
     (out,) = ReferenceEvaluator(str(path)).run(None, {"x": np.asarray([sample], dtype=np.float32)})
-    assert np.allclose(out[0], model.decision_function([sample]).ravel()[:1] if out.shape[1] == 1
-                       else model.decision_function([sample])[0], atol=1e-5)
+    assert np.allclose(
+        out[0],
+        model.decision_function([sample]).ravel()[:1] if out.shape[1] == 1 else model.decision_function([sample])[0],
+        atol=1e-5,
+    )
 
 
-@pytest.mark.skipif(MISSING is not None or os.environ.get("AIAAS_ZK_TEST") != "1",
-                    reason=MISSING or "ezkl setup + proving take minutes on 2 cores; set AIAAS_ZK_TEST=1")
+@pytest.mark.skipif(
+    MISSING is not None or os.environ.get("AIAAS_ZK_TEST") != "1",
+    reason=MISSING or "ezkl setup + proving take minutes on 2 cores; set AIAAS_ZK_TEST=1",
+)
 def test_prove_verify_on_chain_and_refuse_tampered_or_foreign_proofs(tmp_path: Path) -> None:
     from nexus.chain.embedded import EmbeddedChain
 

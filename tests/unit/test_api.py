@@ -85,9 +85,14 @@ def test_missing_block_is_a_mapped_error(started: tuple[Node, TestClient, list[s
     assert client.get("/blocks/abc").status_code == 422  # FastAPI's own validation
 
 
-@pytest.mark.parametrize("exc", [
-    ManifestError("bad manifest"), UnknownContract("no such thing"), ContractReverted("nope"),
-])
+@pytest.mark.parametrize(
+    "exc",
+    [
+        ManifestError("bad manifest"),
+        UnknownContract("no such thing"),
+        ContractReverted("nope"),
+    ],
+)
 def test_every_nexus_error_maps_to_its_http_status(nexus_home: Path, exc: Exception) -> None:
     app = create_app(Node(load_settings(), services=[]))
     router = APIRouter()

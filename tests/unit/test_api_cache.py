@@ -95,8 +95,7 @@ class Counter:
             return {"ok": True}
 
         self.cache = ReadCache(app, version=lambda: self.version, max_age=3600)
-        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.cache),
-                                        base_url="http://localhost")
+        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.cache), base_url="http://localhost")
 
 
 def test_concurrent_misses_compute_once() -> None:

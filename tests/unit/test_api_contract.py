@@ -36,16 +36,22 @@ PROTOCOLS = {"/rpc"}  # Ethereum JSON-RPC: its own envelope (tests/unit/test_rpc
 # Routes whose answers need contracts and state this node does not set up: each is checked with
 # `check_answer` in the named test module (test_elsewhere_checks_exist makes sure it is).
 ELSEWHERE: dict[str, str] = {
-    "GET /governance/proposals": "test_governance_cli.py", "GET /governance/proposals/{ref}": "test_governance_cli.py",
+    "GET /governance/proposals": "test_governance_cli.py",
+    "GET /governance/proposals/{ref}": "test_governance_cli.py",
     "POST /governance/proposals/{ref}/ballots": "test_governance_cli.py",
     "POST /governance/proposals/{ref}/queue": "test_governance_cli.py",
     "POST /governance/proposals/{ref}/execute": "test_governance_cli.py",
-    "GET /models": "test_governance_cli.py", "GET /models/{name}": "test_governance_cli.py",
-    "GET /models/{name}/active": "test_governance_cli.py", "GET /models/{name}/fairness": "test_models_serving.py",
-    "GET /bounties": "test_bounty_cli.py", "GET /bounties/{bid}": "test_bounty_cli.py",
-    "POST /bounties/{bid}/judge": "test_bounty_cli.py", "POST /bounties/{bid}/claim": "test_bounty_cli.py",
+    "GET /models": "test_governance_cli.py",
+    "GET /models/{name}": "test_governance_cli.py",
+    "GET /models/{name}/active": "test_governance_cli.py",
+    "GET /models/{name}/fairness": "test_models_serving.py",
+    "GET /bounties": "test_bounty_cli.py",
+    "GET /bounties/{bid}": "test_bounty_cli.py",
+    "POST /bounties/{bid}/judge": "test_bounty_cli.py",
+    "POST /bounties/{bid}/claim": "test_bounty_cli.py",
     "POST /fairness/audit": "test_fairness_cli.py",
-    "GET /lending/loans/{address}": "test_api_defi.py", "GET /lending/score/{address}": "test_api_defi.py",
+    "GET /lending/loans/{address}": "test_api_defi.py",
+    "GET /lending/score/{address}": "test_api_defi.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
@@ -63,8 +69,10 @@ READS: dict[str, list[str]] = {
     "/markets": ["/markets"],
     "/markets/{ref}": ["/markets/0"],
     "/markets/{ref}/history": ["/markets/0/history"],
-    "/markets/{ref}/quote": ["/markets/0/quote?outcome=Yes&shares=1",
-                             "/markets/0/quote?outcome=Yes&shares=2&side=sell"],
+    "/markets/{ref}/quote": [
+        "/markets/0/quote?outcome=Yes&shares=1",
+        "/markets/0/quote?outcome=Yes&shares=2&side=sell",
+    ],
     "/oracle/feeds": ["/oracle/feeds"],
     "/oracle/feeds/{name}/rounds": ["/oracle/feeds/SIM/USD/rounds?limit=3"],
     "/oracle/feeds/{name}/sources": ["/oracle/feeds/SIM/USD/sources"],
@@ -110,8 +118,17 @@ def _ai_services(nx: Any) -> None:
     reg = service_registry(nx)
     sid = reg.register(b"\x01" * 32, price=10**12, stake=10**18, name="contract", sender=a[1])
     reg.open_channel(sid, 10**16, expiry=nx.chain.timestamp() + 3600, sender=a[2])
-    job_board(nx).submit(JobSpec("def f():\n    return 1\n", "f", []), price=10**15, k=1, n=1,
-                         deadline=nx.chain.timestamp() + 3600, bond=10**14, window=60, arbiter=a[9], sender=a[1])
+    job_board(nx).submit(
+        JobSpec("def f():\n    return 1\n", "f", []),
+        price=10**15,
+        k=1,
+        n=1,
+        deadline=nx.chain.timestamp() + 3600,
+        bond=10**14,
+        window=60,
+        arbiter=a[9],
+        sender=a[1],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +160,11 @@ def _wait(what: str, ready: Any, limit: float = 60.0) -> None:
 
 def _routes(client: TestClient) -> dict[tuple[str, str], APIRoute]:
     """Every APIRoute by (method, path as /openapi.json writes it)."""
-    out = {(m, r.path.replace(":path}", "}")): r for r in api_routes(client.app.routes)  # type: ignore[attr-defined]
-           for m in r.methods or ()}
+    out = {
+        (m, r.path.replace(":path}", "}")): r
+        for r in api_routes(client.app.routes)  # type: ignore[attr-defined]
+        for m in r.methods or ()
+    }
     documented = sum(len(ops) for ops in client.get("/openapi.json").json()["paths"].values())
     assert len([r for r in out.values() if r.include_in_schema]) == documented, "a route this test misses"
     return out
@@ -156,14 +176,23 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
     node, client = env
     out = {
         "POST /ledger/records": client.post("/ledger/records", json={"kind": "note", "payload": {"n": 1}}),
-        "POST /markets/{ref}/trade": client.post("/markets/0/trade", json={"side": "buy", "outcome": "Yes",
-                                                                          "shares": "3"}),
+        "POST /markets/{ref}/trade": client.post(
+            "/markets/0/trade", json={"side": "buy", "outcome": "Yes", "shares": "3"}
+        ),
         "POST /events": client.post("/events", json={"kind": "test.note", "data": {"n": 1}}),
-        "POST /scan": client.post("/scan", json={"filename": "A.sol", "source": (
-            "pragma solidity ^0.8.0;\ncontract A {\n  function f() public {\n"
-            "    payable(msg.sender).call{value: 1}(\"\");\n  }\n}\n")}),
-        "POST /guard/targets": client.post("/guard/targets", json={"address": "0x" + "ab" * 20, "kind": "erc4626",
-                                                                  "protocol": "vault"}),
+        "POST /scan": client.post(
+            "/scan",
+            json={
+                "filename": "A.sol",
+                "source": (
+                    "pragma solidity ^0.8.0;\ncontract A {\n  function f() public {\n"
+                    '    payable(msg.sender).call{value: 1}("");\n  }\n}\n'
+                ),
+            },
+        ),
+        "POST /guard/targets": client.post(
+            "/guard/targets", json={"address": "0x" + "ab" * 20, "kind": "erc4626", "protocol": "vault"}
+        ),
     }
     _wait("a receipt", lambda: client.get("/ledger/records/0/receipt").status_code == 200)
     out["POST /ledger/anchor"] = client.post("/ledger/anchor")
@@ -174,21 +203,29 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
     # the guard flags the oracle's contract deployments as anomalous transactions
     _wait("a guard finding", lambda: guard.monitor.store.findings(limit=1))
     _wait("two oracle rounds", lambda: oracle.stats["rounds"] >= 2)
-    out["POST /insurance/products"] = client.post("/insurance/products", json={
-        "name": "sim-cover", "feed": "SIM/USD", "tiers": [[10**6, "1"]], "pool": "5", "max_staleness": 10**6})
+    out["POST /insurance/products"] = client.post(
+        "/insurance/products",
+        json={"name": "sim-cover", "feed": "SIM/USD", "tiers": [[10**6, "1"]], "pool": "5", "max_staleness": 10**6},
+    )
     out["POST /insurance/products/{name}/buy"] = client.post("/insurance/products/sim-cover/buy", json={})
     out["POST /insurance/claims/trigger"] = client.post("/insurance/claims/trigger", json={})
     assert node.nexus is not None
     accounts = node.nexus.chain.accounts
     series = [2000.0 + (i % 7) for i in range(80)]
-    nets = deploy_forecast(node.nexus, "SIM/USD", [dev_node_key(i, "contract forecast") for i in range(4)],
-                           [Forecaster().fit(series, list(range(1, 81)))] * 4, [lambda now: (series, 81)] * 4)
+    nets = deploy_forecast(
+        node.nexus,
+        "SIM/USD",
+        [dev_node_key(i, "contract forecast") for i in range(4)],
+        [Forecaster().fit(series, list(range(1, 81)))] * 4,
+        [lambda now: (series, 81)] * 4,
+    )
     publish_forecast(nets)
     out["POST /disputes"] = client.post("/disputes", json={"feed": "SIM/USD", "value": 10**6, "sender": accounts[1]})
     out["POST /disputes/{assertion_id}/dispute"] = client.post("/disputes/1/dispute", json={"sender": accounts[2]})
     out["POST /disputes/{assertion_id}/assess"] = client.post("/disputes/1/assess")
-    out["POST /disputes/{assertion_id}/settle"] = client.post("/disputes/1/settle", json={"vote": False,
-                                                                                         "sender": accounts[6]})
+    out["POST /disputes/{assertion_id}/settle"] = client.post(
+        "/disputes/1/settle", json={"vote": False, "sender": accounts[6]}
+    )
     return out
 
 
@@ -203,10 +240,12 @@ def _identity_writes(node: Node, client: TestClient) -> dict[str, Any]:
     assert market is not None
     ds = market.list_dataset("sha256:" + "ab" * 32, None, 10**15, sender=node.require().chain.default_account)
     grant = client.post("/consent", json={"grantee": key.did, "fields": ["age"], "purpose": "training"})
-    return {"POST /identity/verify": client.post("/identity/verify", json={"credential": jwt}),
-            "POST /consent": grant,
-            "POST /consent/{grant_id}/revoke": client.post(f"/consent/{grant.json()['id']}/revoke", json={}),
-            "POST /data/datasets/{dataset}/buy": client.post(f"/data/datasets/{ds}/buy", json={})}
+    return {
+        "POST /identity/verify": client.post("/identity/verify", json={"credential": jwt}),
+        "POST /consent": grant,
+        "POST /consent/{grant_id}/revoke": client.post(f"/consent/{grant.json()['id']}/revoke", json={}),
+        "POST /data/datasets/{dataset}/buy": client.post(f"/data/datasets/{ds}/buy", json={}),
+    }
 
 
 # --- (c) every route is documented -----------------------------------------------------------
@@ -238,9 +277,11 @@ def test_every_route_declares_its_answer_in_openapi(env: tuple[Node, TestClient]
             assert list(content) == ["application/json"], (method, path)
             assert _documented(content["application/json"]["schema"]), f"{method} {path} has no model"
     routes = _routes(client)
-    assert all(has_model(r.response_model) for (m, p), r in routes.items()
-               if r.include_in_schema and (m, p) not in {("GET", s) for s in STREAMS}
-               and p not in PROTOCOLS), "a route without a model"
+    assert all(
+        has_model(r.response_model)
+        for (m, p), r in routes.items()
+        if r.include_in_schema and (m, p) not in {("GET", s) for s in STREAMS} and p not in PROTOCOLS
+    ), "a route without a model"
 
 
 def test_elsewhere_checks_exist(env: tuple[Node, TestClient]) -> None:
@@ -255,8 +296,9 @@ def test_elsewhere_checks_exist(env: tuple[Node, TestClient]) -> None:
         assert "check_answer(" in text and re.search(rf'"{method}",\s*"{re.escape(template)}"', text), (name, module)
 
 
-def test_findings_are_snake_case_and_forta_only_when_asked(env: tuple[Node, TestClient],
-                                                           writes: dict[str, Any]) -> None:
+def test_findings_are_snake_case_and_forta_only_when_asked(
+    env: tuple[Node, TestClient], writes: dict[str, Any]
+) -> None:
     _, client = env
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     assert {"alert_id", "block_number", "tx_hash", "dedup_scope"} <= set(schemas["Finding"]["properties"])
@@ -375,9 +417,12 @@ def test_errors_are_documented_as_the_shape_they_have(env: tuple[Node, TestClien
         for op in ops.values():
             assert op["responses"]["default"]["content"] == error
             assert all(r["content"] == error for c, r in op["responses"].items() if c in ("401", "403", "422"))
-    answers = [client.get("/guard/findings?format=camel"), client.get("/ledger/records/999999"),
-               client.post("/ledger/anchor", headers={"Authorization": "Bearer nxs_wrong-wrong-wrong"}),
-               client.get("/no/such/path")]
+    answers = [
+        client.get("/guard/findings?format=camel"),
+        client.get("/ledger/records/999999"),
+        client.post("/ledger/anchor", headers={"Authorization": "Bearer nxs_wrong-wrong-wrong"}),
+        client.get("/no/such/path"),
+    ]
     assert [r.status_code for r in answers] == [422, 404, 403, 404]
     for r in answers:
         assert list(ErrorBody.model_validate(r.json()).model_dump()) == ["error"] == list(r.json())

@@ -24,8 +24,7 @@ def test_subscribers_get_the_kinds_they_asked_for_in_order() -> None:
     bus.publish("block", {"number": 2})
     assert [e.data["number"] for e in (blocks.get(0), blocks.get(0))] == [1, 2]
     assert blocks.get(0) is None
-    assert [e.kind for e in (everything.get(0), everything.get(0), everything.get(0))] == [
-        "block", "finding", "block"]
+    assert [e.kind for e in (everything.get(0), everything.get(0), everything.get(0))] == ["block", "finding", "block"]
 
 
 def test_history_replays_after_an_id_and_recent_filters() -> None:
@@ -99,8 +98,11 @@ def test_events_over_http(node: Node) -> None:
     assert r.status_code == 401
     r = client.post("/events", json={"kind": "block", "data": {}}, headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 400 and "published by the node itself" in r.json()["error"]
-    r = client.post("/events", json={"kind": "finding", "data": {"severity": "High", "name": "x"}},
-                    headers={"Authorization": f"Bearer {token}"})
+    r = client.post(
+        "/events",
+        json={"kind": "finding", "data": {"severity": "High", "name": "x"}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert r.status_code == 201
     recent = client.get("/events/recent?kinds=finding").json()
     assert recent["events"][-1]["data"] == {"severity": "High", "name": "x"}

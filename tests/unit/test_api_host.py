@@ -59,27 +59,29 @@ def test_loopback_bind_refuses_foreign_hosts(node: Node) -> None:
     for host in ("localhost:8700", "127.0.0.1:8700", "[::1]:8700", "LOCALHOST", "127.0.0.1"):
         r = client.get("/status", headers={"Host": host})
         assert r.status_code == 200, (host, r.text)
-    for host in ("evil.example", "evil.example:8700", "localhost.evil.example", "127.0.0.2:8700",
-                 "[::2]:8700"):
+    for host in ("evil.example", "evil.example:8700", "localhost.evil.example", "127.0.0.2:8700", "[::2]:8700"):
         r = client.get("/status", headers={"Host": host})
         assert r.status_code == 400, host
         err = r.json()["error"]
         assert repr(host) in err and "localhost, 127.0.0.1" in err and "NEXUS_API_ALLOWED_HOSTS" in err
         assert r.headers["x-frame-options"] == "DENY"
     token = client.app.state.tokens.get()  # type: ignore[attr-defined]
-    r = client.post("/ledger/records", json={"kind": "note", "payload": {}},
-                    headers={"Host": "evil.example", "Authorization": f"Bearer {token}"})
+    r = client.post(
+        "/ledger/records",
+        json={"kind": "note", "payload": {}},
+        headers={"Host": "evil.example", "Authorization": f"Bearer {token}"},
+    )
     assert r.status_code == 400  # refused before the token is even looked at
 
 
 def test_allowed_hosts_setting_adds_names_or_turns_it_off(tmp_path: Path) -> None:
-    with build_node(load_settings(home=tmp_path / "a", ledger_anchor=False, guard=False,
-                            api_allowed_hosts=["nexus.lan"])) as n:
+    with build_node(
+        load_settings(home=tmp_path / "a", ledger_anchor=False, guard=False, api_allowed_hosts=["nexus.lan"])
+    ) as n:
         client = served(n, "http://127.0.0.1:8700")
         assert client.get("/health", headers={"Host": "nexus.lan:8700"}).status_code == 200
         assert client.get("/health", headers={"Host": "other.lan"}).status_code == 400
-    with build_node(load_settings(home=tmp_path / "b", ledger_anchor=False, guard=False,
-                            api_allowed_hosts=["*"])) as n:
+    with build_node(load_settings(home=tmp_path / "b", ledger_anchor=False, guard=False, api_allowed_hosts=["*"])) as n:
         client = served(n, "http://127.0.0.1:8700")
         assert client.get("/health", headers={"Host": "anything.example"}).status_code == 200
 

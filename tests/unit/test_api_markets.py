@@ -44,8 +44,10 @@ def started(home: Path) -> Iterator[tuple[Node, TestClient]]:
 
 
 def trade(client: TestClient, side: str, outcome: str, shares: str) -> dict:  # type: ignore[type-arg]
-    r = client.post("/markets/0/trade", json={"side": side, "outcome": outcome, "shares": shares,
-                                              **({"limit": "0"} if side == "sell" else {})})
+    r = client.post(
+        "/markets/0/trade",
+        json={"side": side, "outcome": outcome, "shares": shares, **({"limit": "0"} if side == "sell" else {})},
+    )
     assert r.status_code == 200, r.text
     return r.json()  # type: ignore[no-any-return]
 

@@ -39,8 +39,9 @@ def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def app_for(node: Node, base_url: str = "http://testserver", client: tuple[str, int] = ("testclient", 1),
-            **changes: Any) -> TestClient:
+def app_for(
+    node: Node, base_url: str = "http://testserver", client: tuple[str, int] = ("testclient", 1), **changes: Any
+) -> TestClient:
     """An app over the module's started node and ledger, with other settings."""
     other = Node(node.settings.model_copy(update=changes), services=node.services)
     other.nexus = node.nexus  # share the started chain; nothing is started twice
@@ -50,8 +51,11 @@ def app_for(node: Node, base_url: str = "http://testserver", client: tuple[str, 
 @pytest.fixture(scope="module")
 def records(node: Node, token: str) -> dict[str, int]:
     c = app_for(node)
-    rid = c.post("/ledger/records", json={"kind": "patient", "payload": {"name": "Ada", "hiv": True},
-                                          "key": "ada-1"}, headers=auth(token)).json()["id"]
+    rid = c.post(
+        "/ledger/records",
+        json={"kind": "patient", "payload": {"name": "Ada", "hiv": True}, "key": "ada-1"},
+        headers=auth(token),
+    ).json()["id"]
     svc = next(s for s in node.services if isinstance(s, LedgerService))
     lin = Lineage(svc.require())
     data = lin.dataset(b"private rows", name="cohort-2026")
@@ -61,8 +65,7 @@ def records(node: Node, token: str) -> dict[str, int]:
 
 
 # --- 2. payloads and salts ------------------------------------------------------------------
-def test_records_without_the_token_show_public_parts_only(node: Node, token: str,
-                                                          records: dict[str, int]) -> None:
+def test_records_without_the_token_show_public_parts_only(node: Node, token: str, records: dict[str, int]) -> None:
     c = app_for(node)
     url = f"/ledger/records/{records['record']}"
     full = c.get(url, headers=auth(token))  # first with the token: nothing may be cached for others
@@ -94,20 +97,25 @@ def test_receipts_without_the_token_still_verify(node: Node, token: str, records
     assert content["ok"] and "not included" in content["detail"]
 
 
-def test_lineage_without_the_token_hides_names_and_fingerprints(node: Node, token: str,
-                                                                records: dict[str, int]) -> None:
+def test_lineage_without_the_token_hides_names_and_fingerprints(
+    node: Node, token: str, records: dict[str, int]
+) -> None:
     c = app_for(node)
     url = f"/ledger/lineage/{records['model']}"
     full, anon = c.get(url, headers=auth(token)).json()["graph"], c.get(url).json()["graph"]
     assert {n["name"] for n in full["nodes"]} >= {"fit", "clf"}
-    assert [(n["id"], n["kind"], n["upstream"]) for n in anon["nodes"]] == \
-        [(n["id"], n["kind"], n["upstream"]) for n in full["nodes"]]
+    assert [(n["id"], n["kind"], n["upstream"]) for n in anon["nodes"]] == [
+        (n["id"], n["kind"], n["upstream"]) for n in full["nodes"]
+    ]
     assert any(n["fingerprint"] for n in full["nodes"])
     for n in anon["nodes"]:
         assert n["name"] is None and n["fingerprint"] is None and n["payload"] is None
     text = str(anon)
-    assert "'clf'" not in text and "'fit'" not in text and all(
-        n["fingerprint"][7:] not in text for n in full["nodes"] if n["fingerprint"])
+    assert (
+        "'clf'" not in text
+        and "'fit'" not in text
+        and all(n["fingerprint"][7:] not in text for n in full["nodes"] if n["fingerprint"])
+    )
 
 
 # --- 3. non-loopback binds ------------------------------------------------------------------
@@ -123,8 +131,7 @@ def test_who_needs_the_token_for_reads() -> None:
 
 def test_a_non_loopback_bind_needs_the_token_for_reads(node: Node, token: str) -> None:
     c = app_for(node, LAN, host="0.0.0.0")
-    for path in ("/status", "/health", "/events/recent", "/openapi.json", "/ledger/records/0",
-                 "/blocks/0"):
+    for path in ("/status", "/health", "/events/recent", "/openapi.json", "/ledger/records/0", "/blocks/0"):
         r = c.get(path)
         assert r.status_code == 401, path
         assert r.headers["www-authenticate"].startswith("Bearer") and "token" in r.json()["error"]
@@ -135,8 +142,7 @@ def test_a_non_loopback_bind_needs_the_token_for_reads(node: Node, token: str) -
         assert c.get(path).status_code == 200, path
     assert c.post("/ledger/anchor").status_code == 401
     doc = c.get("/openapi.json", headers=auth(token)).json()
-    assert all(op.get("security") == [{"apiToken": []}] for ops in doc["paths"].values()
-               for op in ops.values())
+    assert all(op.get("security") == [{"apiToken": []}] for ops in doc["paths"].values() for op in ops.values())
 
 
 def test_the_bound_url_counts_like_the_setting(node: Node, token: str) -> None:
@@ -213,8 +219,7 @@ def test_the_client_table_is_bounded() -> None:
     assert lim.retry_after("10.0.0.0") == 0  # the oldest left the table
 
 
-def test_tokens_are_compared_in_constant_time(node: Node, token: str,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tokens_are_compared_in_constant_time(node: Node, token: str, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[bytes, bytes]] = []
     real = hmac.compare_digest
 

@@ -37,7 +37,8 @@ def _serve(home: Path, monkeypatch: pytest.MonkeyPatch, **over: Any) -> tuple[uv
 
 
 def test_by_default_the_plain_uvicorn_stack_serves_and_the_runtime_is_untouched(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert load_settings(home=tmp_path).api_tune_runtime is False
     config, calls = _serve(tmp_path, monkeypatch)
     assert config.http == "auto"  # uvicorn picks its own protocol class: nothing of ours below ASGI

@@ -30,8 +30,9 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def node(home: Path) -> Iterator[Node]:
-    settings = load_settings(home=home, private_key=KEY, keystore_password=PASSWORD,
-                             log_level="DEBUG", ledger_anchor=False)
+    settings = load_settings(
+        home=home, private_key=KEY, keystore_password=PASSWORD, log_level="DEBUG", ledger_anchor=False
+    )
     with build_node(settings) as n:
         yield n
 
@@ -107,15 +108,16 @@ def test_a_loose_token_file_is_made_owner_only(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-@pytest.mark.parametrize(("body", "status", "words"), [
-    ('{"kind": "note"}', 422, ["body field 'payload'", "Field required"]),
-    ('{"kind": 5, "payload": 1}', 422, ["body field 'kind'", "valid string"]),
-    ('{"kind": "note", ', 400, ["not valid JSON"]),
-])
-def test_bad_requests_say_why(client: TestClient, token: str, body: str, status: int,
-                              words: list[str]) -> None:
-    r = client.post("/ledger/records", content=body,
-                    headers={**auth(token), "Content-Type": "application/json"})
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ('{"kind": "note"}', 422, ["body field 'payload'", "Field required"]),
+        ('{"kind": 5, "payload": 1}', 422, ["body field 'kind'", "valid string"]),
+        ('{"kind": "note", ', 400, ["not valid JSON"]),
+    ],
+)
+def test_bad_requests_say_why(client: TestClient, token: str, body: str, status: int, words: list[str]) -> None:
+    r = client.post("/ledger/records", content=body, headers={**auth(token), "Content-Type": "application/json"})
     assert r.status_code == status
     assert set(r.json()) == {"error"} and all(w in r.json()["error"] for w in words)
 
@@ -132,8 +134,9 @@ def test_path_and_routing_errors_have_the_same_shape(client: TestClient) -> None
 def test_cors_is_closed_by_default(client: TestClient) -> None:
     r = client.get("/status", headers={"Origin": "http://evil.example"})
     assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
-    pre = client.options("/ledger/records", headers={
-        "Origin": "http://evil.example", "Access-Control-Request-Method": "POST"})
+    pre = client.options(
+        "/ledger/records", headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in pre.headers
 
 
@@ -142,10 +145,11 @@ def test_cors_opens_only_to_listed_origins(node: Node) -> None:
     other = Node(settings, services=[])
     other.nexus = node.nexus  # share the started chain; nothing is started twice
     c = TestClient(create_app(other))
-    assert c.get("/status", headers={"Origin": "http://ok.example"}).headers[
-        "access-control-allow-origin"] == "http://ok.example"
-    assert "access-control-allow-origin" not in c.get(
-        "/status", headers={"Origin": "http://evil.example"}).headers
+    assert (
+        c.get("/status", headers={"Origin": "http://ok.example"}).headers["access-control-allow-origin"]
+        == "http://ok.example"
+    )
+    assert "access-control-allow-origin" not in c.get("/status", headers={"Origin": "http://evil.example"}).headers
 
 
 def test_body_size_is_capped(node: Node, token: str) -> None:
@@ -191,8 +195,7 @@ def _get_every_read(client: TestClient) -> list[Any]:
     return out
 
 
-def test_no_secret_in_any_response_or_log(client: TestClient, token: str,
-                                          caplog: pytest.LogCaptureFixture) -> None:
+def test_no_secret_in_any_response_or_log(client: TestClient, token: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     responses = _get_every_read(client)
     responses.append(client.post("/ledger/anchor", headers=auth("nxs_guess-guess-guess-guess")))

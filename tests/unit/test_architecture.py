@@ -10,12 +10,21 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "nexus"
 
 # Kept in step with ARCHITECTURE.md: a package may import its own layer's foundation and anything lower.
 LAYERS: dict[str, int] = {
-    "exceptions": 0, "settings": 0, "_lazy": 0, "_version": 0, "_fs": 0, "_jsonsafe": 0,
+    "exceptions": 0,
+    "settings": 0,
+    "_lazy": 0,
+    "_version": 0,
+    "_fs": 0,
+    "_jsonsafe": 0,
     "chain": 1,
-    "contracts": 2, "_client": 2,
+    "contracts": 2,
+    "_client": 2,
     "node": 3,
     "ledger": 4,
-    "guard": 5, "oracle": 5, "markets": 5, "scan": 5,
+    "guard": 5,
+    "oracle": 5,
+    "markets": 5,
+    "scan": 5,
     "governance": 5,
     "fairness": 5,
     "identity": 5,
@@ -29,13 +38,28 @@ LAYERS: dict[str, int] = {
     "bounty": 6,
     "models": 6,
     "services": 7,
-    "api": 8, "web": 8,
-    "cli": 9, "demo": 9, "__init__": 9, "__main__": 9,
+    "api": 8,
+    "web": 8,
+    "cli": 9,
+    "demo": 9,
+    "__init__": 9,
+    "__main__": 9,
 }
 # Same-layer packages that may not import each other (capabilities stay independent).
 INDEPENDENT = {
-    "guard", "oracle", "markets", "scan", "governance", "fairness", "identity", "datamarket",
-    "lending", "fees", "validators", "portfolio", "aiaas",
+    "guard",
+    "oracle",
+    "markets",
+    "scan",
+    "governance",
+    "fairness",
+    "identity",
+    "datamarket",
+    "lending",
+    "fees",
+    "validators",
+    "portfolio",
+    "aiaas",
 }
 
 
@@ -147,7 +171,7 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 def test_no_import_cycles_between_modules() -> None:
     edges = _imports()
     # a package's __init__ re-exporting its own submodules is not a cycle of logic
-    pruned = {m: {t for t in ts if not (m.startswith(t + ".") )} for m, ts in edges.items()}
+    pruned = {m: {t for t in ts if not (m.startswith(t + "."))} for m, ts in edges.items()}
     assert _cycles(pruned) == []
 
 
@@ -162,8 +186,11 @@ def test_the_checker_sees_wrong_imports_and_circles(tmp_path: Path) -> None:
         "api/app.py": "from ..node.node import serve\n",
         "guard/__init__.py": "",
         "guard/service.py": "from ..oracle import feeds\nfrom ..ledger import log\n",  # one wrong, one fine
-        "oracle/__init__.py": "", "oracle/feeds.py": "",
-        "ledger/__init__.py": "", "ledger/log.py": "from . import proof\n", "ledger/proof.py": "from . import log\n",
+        "oracle/__init__.py": "",
+        "oracle/feeds.py": "",
+        "ledger/__init__.py": "",
+        "ledger/log.py": "from . import proof\n",
+        "ledger/proof.py": "from . import log\n",
         "chain/__init__.py": "",
         "chain/base.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..api import app\n",
     }
@@ -172,5 +199,7 @@ def test_the_checker_sees_wrong_imports_and_circles(tmp_path: Path) -> None:
         (pkg / name).write_text(text)
     edges = _imports(pkg)
     assert _wrong_way(edges) == ["nexus.guard.service -> nexus.oracle.feeds", "nexus.node.node -> nexus.api.app"]
-    assert sorted(map(sorted, _cycles(edges))) == [["nexus.api.app", "nexus.node.node"],
-                                                   ["nexus.ledger.log", "nexus.ledger.proof"]]
+    assert sorted(map(sorted, _cycles(edges))) == [
+        ["nexus.api.app", "nexus.node.node"],
+        ["nexus.ledger.log", "nexus.ledger.proof"],
+    ]

@@ -26,9 +26,14 @@ from nexus.fairness import load_data, save_model  # noqa: E402
 from nexus.fairness.baseline import baseline_model  # noqa: E402
 from nexus.oracle import dev_node_key  # noqa: E402
 
-GERMAN = next((p / "shared/data/credit-fairness/german.data" for p in Path(__file__).resolve().parents
-               if (p / "shared/data/credit-fairness/german.data").is_file()),
-              Path("/work/shared/data/credit-fairness/german.data"))
+GERMAN = next(
+    (
+        p / "shared/data/credit-fairness/german.data"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared/data/credit-fairness/german.data").is_file()
+    ),
+    Path("/work/shared/data/credit-fairness/german.data"),
+)
 pytestmark = pytest.mark.skipif(not GERMAN.is_file(), reason="shared UCI data not present")
 JUDGES = [dev_node_key(i, "bounty judge") for i in range(4)]
 ETH = 10**18
@@ -61,8 +66,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     test.assign(label=ds.y.iloc[700:]).to_csv(test_file, index=False)
     chain = EmbeddedChain(root / "chain", flush_interval=3600)
     board = deploy_bounty(chain, cache_dir=root / "cache")
-    yield World(chain, board, models, test_file, file_fingerprint(models / "good.skops"),
-                file_fingerprint(models / "weak.skops"), chain.accounts)
+    yield World(
+        chain,
+        board,
+        models,
+        test_file,
+        file_fingerprint(models / "good.skops"),
+        file_fingerprint(models / "weak.skops"),
+        chain.accounts,
+    )
     chain.close()
 
 
@@ -75,9 +87,17 @@ def w(world: World) -> Iterator[World]:
 
 def _create(w: World, **kw: object) -> int:
     a = w.accounts
-    args: dict = {"commit_seconds": 100, "reveal_seconds": 100, "dispute_seconds": 100,
-                  "judges": [k.address for k in JUDGES], "quorum": 2, "dispute_quorum": 3, "arbiter": a[3],
-                  "bond": ETH // 10, "sender": a[0]}
+    args: dict = {
+        "commit_seconds": 100,
+        "reveal_seconds": 100,
+        "dispute_seconds": 100,
+        "judges": [k.address for k in JUDGES],
+        "quorum": 2,
+        "dispute_quorum": 3,
+        "arbiter": a[3],
+        "bond": ETH // 10,
+        "sender": a[0],
+    }
     return w.board.create(ETH, file_fingerprint(w.test), SALT, **{**args, **kw})
 
 
@@ -266,8 +286,9 @@ def test_bad_inputs_are_one_clear_error(w: World) -> None:
         _create(w, judges=[JUDGES[0].address, JUDGES[0].address], quorum=1, dispute_quorum=0)
     now = w.chain.timestamp()
     with _reverts("duplicate judge"):  # the contract checks too
-        w.board.contract.create(b"\x01" * 32, now + 10, now + 20, 10, [JUDGES[0].address] * 2, 1, 0, a[3], 1,
-                                sender=a[0], value=1)
+        w.board.contract.create(
+            b"\x01" * 32, now + 10, now + 20, 10, [JUDGES[0].address] * 2, 1, 0, a[3], 1, sender=a[0], value=1
+        )
     bid = _create(w)
     _to_scoring(w, bid, {a[1]: w.good})
     other = w.test.with_name("other.csv")
@@ -281,6 +302,7 @@ def test_python_digests_equal_the_contracts(w: World) -> None:
     from nexus.bounty._crypto import b32
 
     a = w.accounts
+
     def raw(v: object) -> bytes:
         return v if isinstance(v, bytes) else bytes.fromhex(str(v).removeprefix("0x"))
 

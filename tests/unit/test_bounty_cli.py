@@ -21,9 +21,14 @@ from nexus.fairness.baseline import baseline_model  # noqa: E402
 from nexus.services import build_node  # noqa: E402
 from nexus.settings import load_settings  # noqa: E402
 
-GERMAN = next((p / "shared/data/credit-fairness/german.data" for p in Path(__file__).resolve().parents
-               if (p / "shared/data/credit-fairness/german.data").is_file()),
-              Path("/work/shared/data/credit-fairness/german.data"))
+GERMAN = next(
+    (
+        p / "shared/data/credit-fairness/german.data"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared/data/credit-fairness/german.data").is_file()
+    ),
+    Path("/work/shared/data/credit-fairness/german.data"),
+)
 pytestmark = pytest.mark.skipif(not GERMAN.is_file(), reason="shared UCI data not present")
 runner = CliRunner()
 
@@ -65,21 +70,35 @@ def test_bounty_lifecycle_through_the_cli_and_the_api(nexus_home: Path, tmp_path
 
     one_line_error(run("bounty", "create", "--test", str(tmp_path / "none.csv")), 86, "no such test-set file")
     one_line_error(run("bounty", "create", "--test", str(test), "--reward", "abc"), 86, "not a number")
-    made = ok("bounty", "create", "--test", str(test), "--reward", "2", "--commit", "100", "--reveal", "100",
-              "--dispute", "100")
+    made = ok(
+        "bounty",
+        "create",
+        "--test",
+        str(test),
+        "--reward",
+        "2",
+        "--commit",
+        "100",
+        "--reveal",
+        "100",
+        "--dispute",
+        "100",
+    )
     assert made["id"] == 0 and made["test_set"].startswith("0x")
     ok("bounty", "commit", "0", str(models / "prior.skops"), "--from", "1")
     good = ok("bounty", "commit", "0", str(models / "good.skops"), "--from", "2")
     one_line_error(run("bounty", "reveal", "0", "--from", "2"), 5, "commit phase still open")
     one_line_error(run("bounty", "reveal", "0", "--from", "3"), 86, "no saved salt")
     _travel(101)
-    one_line_error(run("bounty", "commit", "0", str(models / "prior.skops"), "--from", "2"), 5,
-                   "commit deadline passed")  # a failed re-commit keeps the salt of the commitment on chain
+    one_line_error(
+        run("bounty", "commit", "0", str(models / "prior.skops"), "--from", "2"), 5, "commit deadline passed"
+    )  # a failed re-commit keeps the salt of the commitment on chain
     ok("bounty", "reveal", "0", "--from", "1")
     ok("bounty", "reveal", "0", "--from", "2")
     ok("bounty", "reveal", "0", "--test", "--uri", "file://test.csv")
-    one_line_error(run("bounty", "judge", "0", "--models", str(models), "--test", str(test)), 5,
-                   "reveal phase still open")
+    one_line_error(
+        run("bounty", "judge", "0", "--models", str(models), "--test", str(test)), 5, "reveal phase still open"
+    )
     _travel(101)
     judged = ok("bounty", "judge", "0", "--models", str(models), "--test", str(test))
     assert len(judged["scores"]) == 2 and judged["scores"][1] > judged["scores"][0] > 0

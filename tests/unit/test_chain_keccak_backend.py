@@ -22,8 +22,9 @@ def _probe(backend: str | None) -> tuple[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "ETH_HASH_BACKEND"}
     if backend is not None:
         env["ETH_HASH_BACKEND"] = backend
-    out = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True,
-                         timeout=120, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE], env=env, capture_output=True, text=True, timeout=120, check=True
+    ).stdout.split()
     return out[0], out[1]
 
 

@@ -27,8 +27,14 @@ def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyp
 
 def run_process(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`nexus` in a separate process (inherits NEXUS_HOME from the fixture)."""
-    return subprocess.run([sys.executable, "-m", "nexus", *args], capture_output=True, text=True, check=False,
-                          env={**os.environ, **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "nexus", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env},
+        timeout=120,
+    )
 
 
 def assert_user_error(result, code: int, fragment: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -114,8 +120,9 @@ def test_compile_and_accounts(nexus_home: Path, tmp_path: Path) -> None:
     assert made.exit_code == 0, made.output
     assert "0x" in made.stdout and "s3cret" not in made.output
     assert stat.S_IMODE(ks.stat().st_mode) == 0o600
-    assert_user_error(run("accounts", "new", "--keystore", str(ks),
-                          env={"NEXUS_KEYSTORE_PASSWORD": "x"}), 14, "refusing to overwrite")
+    assert_user_error(
+        run("accounts", "new", "--keystore", str(ks), env={"NEXUS_KEYSTORE_PASSWORD": "x"}), 14, "refusing to overwrite"
+    )
 
 
 # --- user errors: one line, the right exit code, no traceback ------------------------------------
@@ -155,15 +162,18 @@ def test_manifest_with_wrong_chain_id(nexus_home: Path) -> None:
     assert_user_error(run("status"), 4, "chain id 5")
 
 
-@pytest.mark.parametrize(("args", "env"), [
-    (["up", "--port", "abc"], {}),
-    (["up", "--port", "70000"], {}),
-    (["status"], {"NEXUS_PORT": "abc"}),
-    (["status"], {"NEXUS_FLUSH_INTERVAL": "-1"}),
-    (["--log-level", "LOUD", "status"], {}),
-    (["--rpc", "ftp://x", "status"], {}),
-    (["no-such-command"], {}),
-])
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["up", "--port", "abc"], {}),
+        (["up", "--port", "70000"], {}),
+        (["status"], {"NEXUS_PORT": "abc"}),
+        (["status"], {"NEXUS_FLUSH_INTERVAL": "-1"}),
+        (["--log-level", "LOUD", "status"], {}),
+        (["--rpc", "ftp://x", "status"], {}),
+        (["no-such-command"], {}),
+    ],
+)
 def test_bad_settings_and_usage(nexus_home: Path, args: list[str], env: dict[str, str]) -> None:
     assert_user_error(run(*args, env=env), 2)
 

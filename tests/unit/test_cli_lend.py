@@ -45,11 +45,27 @@ def test_lend_flow_and_errors(nexus_home: Path) -> None:
 
 def test_offchain_features_need_consent(nexus_home: Path, tmp_path: Path) -> None:
     german = Path("/work/shared/data/credit-fairness/german.data")
-    row = {"checking_status": "A14", "duration_months": 12, "credit_history": "A34", "purpose": "A43",
-           "credit_amount": 2000, "savings": "A65", "employment_since": "A75", "installment_rate": 2,
-           "other_debtors": "A101", "residence_since": 4, "property": "A121", "age": 45,
-           "other_installment_plans": "A143", "housing": "A152", "existing_credits": 1, "job": "A173",
-           "dependents": 1, "telephone": "A192", "foreign_worker": "A201"}
+    row = {
+        "checking_status": "A14",
+        "duration_months": 12,
+        "credit_history": "A34",
+        "purpose": "A43",
+        "credit_amount": 2000,
+        "savings": "A65",
+        "employment_since": "A75",
+        "installment_rate": 2,
+        "other_debtors": "A101",
+        "residence_since": 4,
+        "property": "A121",
+        "age": 45,
+        "other_installment_plans": "A143",
+        "housing": "A152",
+        "existing_credits": 1,
+        "job": "A173",
+        "dependents": 1,
+        "telephone": "A192",
+        "foreign_worker": "A201",
+    }
     f = tmp_path / "me.json"
     f.write_text(json.dumps(row))
     refused = run("lend", "score", "2", "--offchain", str(f), "--data", str(german))
@@ -57,8 +73,19 @@ def test_offchain_features_need_consent(nexus_home: Path, tmp_path: Path) -> Non
     if not german.exists():
         return
     base = json.loads(run("lend", "score", "2", "--no-post", "--json").output)
-    used = run("lend", "score", "2", "--offchain", str(f), "--consent", "--data", str(german), "--no-post",
-               "--explain", "--json")
+    used = run(
+        "lend",
+        "score",
+        "2",
+        "--offchain",
+        str(f),
+        "--consent",
+        "--data",
+        str(german),
+        "--no-post",
+        "--explain",
+        "--json",
+    )
     assert used.exit_code == 0, used.output
     out = json.loads(used.output)
     assert out["model"] != base["model"] and out["score"] != base["score"] and not out["posted"]

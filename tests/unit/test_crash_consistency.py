@@ -106,8 +106,11 @@ def test_guard_rewinds_to_the_last_block_still_on_the_chain(tmp_path: Path) -> N
     store = GuardStore(tmp_path / "g.db", chain_id=chain.chain_id, genesis=chain.genesis_hash)
     for n in range(1, chain.block_number() + 1):
         b = chain.get_block(n)
-        f = Finding("t", "a test finding", "TEST-1", Severity.INFO, FindingType.INFO, n, None, "test", 1.0, 0.5) \
-            if n == durable + 1 else None
+        f = (
+            Finding("t", "a test finding", "TEST-1", Severity.INFO, FindingType.INFO, n, None, "test", 1.0, 0.5)
+            if n == durable + 1
+            else None
+        )
         store.commit_block(n, b.hash, len(b.transactions), [f] if f else [])
     assert store.next_block() == durable + 4
     crash(chain)
@@ -164,8 +167,9 @@ def test_ledger_anchor_is_durable_when_recorded_and_lost_ones_are_dropped(tmp_pa
         rc = contract.transact("anchor", bytes.fromhex(led.log_id), 4, led.root(4))
         from nexus.ledger.checkpoint import Anchor
 
-        led.store.add_anchor(Anchor(4, led.root(4), chain.chain_id, contract.address, rc.tx_hash,
-                                    rc.block_number, chain.timestamp()))
+        led.store.add_anchor(
+            Anchor(4, led.root(4), chain.chain_id, contract.address, rc.tx_hash, rc.block_number, chain.timestamp())
+        )
         crash(chain)
         again = reopen(tmp_path / "c", replace=2)
         try:
@@ -230,13 +234,16 @@ def test_market_index_entry_for_a_lost_block_is_rescanned(tmp_path: Path, replac
 
 # --- random crashes across the stores --------------------------------------------------------------
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ops=st.lists(st.sampled_from(["tx", "ack", "guard", "anchor", "crash"]), min_size=4, max_size=24),
-       interval=st.sampled_from([SLOW, SLOW, 0.002, 0.0]))
+@given(
+    ops=st.lists(st.sampled_from(["tx", "ack", "guard", "anchor", "crash"]), min_size=4, max_size=24),
+    interval=st.sampled_from([SLOW, SLOW, 0.002, 0.0]),
+)
 @example(ops=["tx", "guard", "crash", "tx", "guard", "crash"], interval=SLOW)
 @example(ops=["anchor", "tx", "crash", "anchor", "crash"], interval=SLOW)
 @example(ops=["ack", "tx", "crash", "ack", "crash"], interval=SLOW)
-def test_random_crashes_leave_nothing_to_rewind(tmp_path_factory: pytest.TempPathFactory, ops: list[str],
-                                                interval: float) -> None:
+def test_random_crashes_leave_nothing_to_rewind(
+    tmp_path_factory: pytest.TempPathFactory, ops: list[str], interval: float
+) -> None:
     """Whatever the interleaving of writes, acknowledgements, guard polls, anchors and crashes:
     every acknowledged tx survives, and the start-up checks find nothing to undo (the barrier
     ran before every cross-store reference)."""

@@ -37,9 +37,14 @@ def env(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
     chain = EmbeddedChain(root / "chain", flush_interval=3600)
     rng = np.random.default_rng(1)
     n = 200
-    frame = pd.DataFrame({"contributor": [C[0]] * 100 + [C[1]] * 60 + [C[2]] * 40,
-                          "age": rng.integers(18, 90, n), "income": rng.random(n) * 1e5,
-                          "name": [f"person-{i}" for i in range(n)]})
+    frame = pd.DataFrame(
+        {
+            "contributor": [C[0]] * 100 + [C[1]] * 60 + [C[2]] * 40,
+            "age": rng.integers(18, 90, n),
+            "income": rng.random(n) * 1e5,
+            "name": [f"person-{i}" for i in range(n)],
+        }
+    )
     data = root / "data.parquet"
     frame.to_parquet(data)
     market = deploy_data_market(chain, cache_dir=root / "build")
@@ -83,7 +88,7 @@ def test_list_buy_compute_receipt_and_pro_rata_payouts(env) -> None:  # type: ig
     before = chain.balance(provider)
     market.withdraw(sender=provider)
     assert chain.balance(provider) > before and market.credit(provider) == 0
-    with pytest.raises(DataMarketError):                            # the order is settled: no second job
+    with pytest.raises(DataMarketError):  # the order is settled: no second job
         run_job(market, job["order"], root / "good.py", data, provider_key=KEY0)
 
 
@@ -98,7 +103,7 @@ def test_refusals_leave_the_escrow_alone(env) -> None:  # type: ignore[no-untype
     pd.read_parquet(data).head(150).to_parquet(tampered)
     with pytest.raises(DataMarketError, match="fingerprint"):
         run_job(market, order, root / "good.py", tampered, provider_key=KEY0)
-    with pytest.raises(DataMarketError):                            # only the provider runs jobs
+    with pytest.raises(DataMarketError):  # only the provider runs jobs
         run_job(market, order, root / "good.py", data, provider_key=keccak(b"symbiotic-nexus dev account 3"))
     assert market.order(order).open
     with pytest.raises(DataMarketError, match="still deliver"):
@@ -118,9 +123,9 @@ EXFILTRATION = {
     "write_file": "def run(data):\n    data.to_csv('/tmp/nexus-leak.csv')\n    return 1\n",
     "os_open": "import os\ndef run(data):\n    fd = os.open('leak.txt', os.O_CREAT | os.O_WRONLY)\n    return 1\n",
     "socket": "import socket\ndef run(data):\n    s = socket.create_connection(('127.0.0.1', PORT))\n"
-              "    s.sendall(data.to_csv().encode())\n    return 1\n",
+    "    s.sendall(data.to_csv().encode())\n    return 1\n",
     "subprocess": "import subprocess\ndef run(data):\n    subprocess.run(['sh', '-c', 'echo x > /tmp/nexus-leak2'])\n"
-                  "    return 1\n",
+    "    return 1\n",
     "os_system": "import os\ndef run(data):\n    os.system('touch /tmp/nexus-leak3')\n    return 1\n",
     "ctypes": "import ctypes\ndef run(data):\n    ctypes.CDLL(None).system(b'touch /tmp/nexus-leak4')\n    return 1\n",
     "return_frame": "def run(data):\n    return data\n",
@@ -159,10 +164,10 @@ def test_exfiltration_attempts_fail(env, name: str) -> None:  # type: ignore[no-
         result = None
     t.join()
     server.close()
-    assert not got                                              # nothing reached the socket
+    assert not got  # nothing reached the socket
     for leak in ("/tmp/nexus-leak.csv", "/tmp/nexus-leak2", "/tmp/nexus-leak3", "/tmp/nexus-leak4"):
         assert not Path(leak).exists()
-    assert result in (None, 1)                                  # refused, or only the harmless scalar
+    assert result in (None, 1)  # refused, or only the harmless scalar
     text = repr(result)
     assert not any(f"{v:.6f}"[:8] in text for v in frame["income"][:50]) and "person-" not in text
 
@@ -176,17 +181,25 @@ def test_a_killed_job_loses_nothing(env) -> None:  # type: ignore[no-untyped-def
     order = market.buy(ds, sender=market.backend.accounts[6])
     with pytest.raises(ComputeRejected, match="signal 9"):
         run_job(market, order, crash, data, provider_key=KEY0)
-    assert market.order(order).open                             # the escrow is untouched
+    assert market.order(order).open  # the escrow is untouched
     assert run_job(market, order, good, data, provider_key=KEY0).result["n"] == 200
     assert not market.order(order).open
 
 
 def test_limits_stop_runaway_jobs(env) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ComputeRejected):
-        _job(env, "def run(data):\n    x = bytearray(8 * 2**30)\n    return len(x)\n", "mem",
-             limits=Limits(memory_bytes=2 * 2**30))
+        _job(
+            env,
+            "def run(data):\n    x = bytearray(8 * 2**30)\n    return len(x)\n",
+            "mem",
+            limits=Limits(memory_bytes=2 * 2**30),
+        )
     with pytest.raises(ComputeRejected):
-        _job(env, "def run(data):\n    while True:\n        pass\n", "spin", limits=Limits(cpu_seconds=2,
-                                                                                            wall_seconds=20))
+        _job(
+            env,
+            "def run(data):\n    while True:\n        pass\n",
+            "spin",
+            limits=Limits(cpu_seconds=2, wall_seconds=20),
+        )
     with pytest.raises(ComputeRejected, match="limit"):
         _job(env, "def run(data):\n    return 'x' * 100\n", "big", limits=Limits(output_bytes=50))

@@ -18,9 +18,14 @@ from nexus.fairness import FairnessReport, audit, load_data, load_model, save_mo
 from nexus.fairness.baseline import baseline_model  # noqa: E402
 from nexus.ledger import open_ledger  # noqa: E402
 
-DATA = next((p / "shared/data/credit-fairness" for p in Path(__file__).resolve().parents
-             if (p / "shared/data/credit-fairness/adult.data").is_file()),
-            Path("/work/shared/data/credit-fairness"))  # shared/ sits beside the checkout
+DATA = next(
+    (
+        p / "shared/data/credit-fairness"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared/data/credit-fairness/adult.data").is_file()
+    ),
+    Path("/work/shared/data/credit-fairness"),
+)  # shared/ sits beside the checkout
 pytestmark = pytest.mark.skipif(not (DATA / "adult.data").is_file(), reason="shared UCI data not present")
 
 
@@ -65,7 +70,8 @@ def test_metrics_equal_an_independent_numpy_recomputation(german) -> None:  # ty
             row = got["groups"][g]
             assert row["count"] == n
             assert [row["accuracy"], row["selection_rate"], row["tpr"], row["fpr"]] == pytest.approx(
-                [acc, sel, tpr, fpr], abs=1e-6)
+                [acc, sel, tpr, fpr], abs=1e-6
+            )
         assert got["demographic_parity_difference"] == pytest.approx(want["dp"], abs=1e-6)
         assert got["equalized_odds_difference"] == pytest.approx(want["eo"], abs=1e-6)
     worst = max(report.attributes[c]["demographic_parity_difference"] for c in ("sex", "age_group"))
@@ -165,8 +171,12 @@ def test_group_metrics_match_a_hand_recomputation_property() -> None:
         got, want = group_metrics(y, pred, groups), _by_hand(y, pred, groups.astype(str))
         for g, (n, acc, sel, tpr, fpr) in want["groups"].items():
             row = got["groups"][g]
-            assert row["count"] == n and [row["accuracy"], row["selection_rate"], row["tpr"], row["fpr"]] == \
-                pytest.approx([acc, sel, tpr, fpr], abs=1e-6)
+            assert row["count"] == n and [
+                row["accuracy"],
+                row["selection_rate"],
+                row["tpr"],
+                row["fpr"],
+            ] == pytest.approx([acc, sel, tpr, fpr], abs=1e-6)
         assert got["demographic_parity_difference"] == pytest.approx(want["dp"], abs=1e-6)
         assert got["equalized_odds_difference"] == pytest.approx(want["eo"], abs=1e-6)
 
@@ -192,7 +202,8 @@ def test_table_loader_fuzz_gives_a_dataset_or_one_input_error(tmp_path: Path) ->
 
     cell = st.one_of(st.sampled_from(["0", "1", "", "2", "x", "nan", "1.0", '"', ",", "\n"]), st.text(max_size=4))
     text = st.lists(st.lists(cell, min_size=1, max_size=4), min_size=0, max_size=8).map(
-        lambda rows: "\n".join(",".join(r) for r in [["a", "label"], *rows]))
+        lambda rows: "\n".join(",".join(r) for r in [["a", "label"], *rows])
+    )
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.one_of(text, st.binary(max_size=64).map(lambda b: b.decode("latin-1"))))

@@ -37,14 +37,30 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ds = load_data(GERMAN)
-    return save_model(baseline_model(ds.X, drop=["age_group"]).fit(ds.X, ds.y),
-                      tmp_path_factory.mktemp("m") / "german.skops")
+    return save_model(
+        baseline_model(ds.X, drop=["age_group"]).fit(ds.X, ds.y), tmp_path_factory.mktemp("m") / "german.skops"
+    )
 
 
 def test_cli_json_shape_and_anchor(nexus_home: Path, model_file: Path, tmp_path: Path) -> None:
     saved = tmp_path / "report.json"
-    r = runner.invoke(app, ["fairness", "audit", str(model_file), str(GERMAN), "--protected", "sex",
-                            "--protected", "age_group", "--mitigate", "--json", "--out", str(saved)])
+    r = runner.invoke(
+        app,
+        [
+            "fairness",
+            "audit",
+            str(model_file),
+            str(GERMAN),
+            "--protected",
+            "sex",
+            "--protected",
+            "age_group",
+            "--mitigate",
+            "--json",
+            "--out",
+            str(saved),
+        ],
+    )
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert set(out) == {"report", "fingerprint", "metric_1e6", "record"}
@@ -53,7 +69,8 @@ def test_cli_json_shape_and_anchor(nexus_home: Path, model_file: Path, tmp_path:
     assert set(rep["attributes"]) == {"sex", "age_group"}
     assert set(rep["attributes"]["sex"]["groups"]) == {"female", "male"}
     assert {"accuracy", "demographic_parity_difference", "equalized_odds_difference", "groups"} <= set(
-        rep["attributes"]["sex"]["mitigated"])
+        rep["attributes"]["sex"]["mitigated"]
+    )
     assert rep["source"]["model_file"].startswith("sha256:") and out["metric_1e6"] == rep["gate"]["value_1e6"]
     assert "sha256:" + hashlib.sha256(saved.read_bytes()).hexdigest() == out["fingerprint"]  # what the registry hashes
     with open_ledger(load_settings()) as ledger:
@@ -61,12 +78,16 @@ def test_cli_json_shape_and_anchor(nexus_home: Path, model_file: Path, tmp_path:
         assert rec.kind == "fairness.report" and rec.payload["fingerprint"] == out["fingerprint"]
 
 
-@pytest.mark.parametrize(("args", "code", "fragment"), [
-    (["--protected", "gender"], 81, "unknown protected column 'gender'"),
-    (["--label", "nope"], 81, "no label column"),
-])
-def test_cli_bad_input_is_one_line(nexus_home: Path, model_file: Path, tmp_path: Path, args: list[str],
-                                   code: int, fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["--protected", "gender"], 81, "unknown protected column 'gender'"),
+        (["--label", "nope"], 81, "no label column"),
+    ],
+)
+def test_cli_bad_input_is_one_line(
+    nexus_home: Path, model_file: Path, tmp_path: Path, args: list[str], code: int, fragment: str
+) -> None:
     data = tmp_path / "g.csv"
     ds = load_data(GERMAN)
     ds.X.assign(credit=ds.y).to_csv(data, index=False)
@@ -108,8 +129,7 @@ def client(tmp_path_factory: pytest.TempPathFactory, model_file: Path) -> Iterat
 
 
 def test_api_audits_a_file_in_the_fairness_folder_and_anchors(client: TestClient) -> None:
-    r = client.post("/fairness/audit", json={"model": "german.skops", "data": "german.data",
-                                             "protected": ["sex"]})
+    r = client.post("/fairness/audit", json={"model": "german.skops", "data": "german.data", "protected": ["sex"]})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["report"]["rows"] == 1000 and body["record"] is not None
@@ -117,22 +137,25 @@ def test_api_audits_a_file_in_the_fairness_folder_and_anchors(client: TestClient
     assert client.get(f"/ledger/records/{body['record']}").json()["kind"] == "fairness.report"
     ds = load_data(GERMAN)
     csv = ds.X.head(200).assign(credit=ds.y.head(200)).to_csv(index=False)
-    r = client.post("/fairness/audit", json={"model": "german.skops", "csv": csv, "label": "credit",
-                                             "protected": ["sex"]})
+    r = client.post(
+        "/fairness/audit", json={"model": "german.skops", "csv": csv, "label": "credit", "protected": ["sex"]}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["report"]["rows"] == 200 and r.json()["report"]["source"]["data"] == "inline"
 
 
-@pytest.mark.parametrize(("body", "status", "fragment"), [
-    ({"model": "german.skops", "data": "../secret.csv", "label": "label"}, 400, "relative"),
-    ({"model": "german.skops", "data": "/etc/passwd", "label": "label"}, 400, "relative"),
-    ({"model": "german.skops", "data": "link.csv", "label": "label"}, 400, "outside"),
-    ({"model": "m.joblib", "data": "german.data"}, 400, "only .skops"),
-    ({"model": "german.skops"}, 400, "exactly one"),
-    ({"model": "german.skops", "data": "german.data", "protected": ["gender"]}, 400, "unknown protected"),
-])
-def test_api_refuses_paths_outside_and_pickles(client: TestClient, body: dict, status: int,
-                                               fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "status", "fragment"),
+    [
+        ({"model": "german.skops", "data": "../secret.csv", "label": "label"}, 400, "relative"),
+        ({"model": "german.skops", "data": "/etc/passwd", "label": "label"}, 400, "relative"),
+        ({"model": "german.skops", "data": "link.csv", "label": "label"}, 400, "outside"),
+        ({"model": "m.joblib", "data": "german.data"}, 400, "only .skops"),
+        ({"model": "german.skops"}, 400, "exactly one"),
+        ({"model": "german.skops", "data": "german.data", "protected": ["gender"]}, 400, "unknown protected"),
+    ],
+)
+def test_api_refuses_paths_outside_and_pickles(client: TestClient, body: dict, status: int, fragment: str) -> None:
     r = client.post("/fairness/audit", json=body)
     assert r.status_code == status and fragment in r.json()["error"], r.text
 

@@ -94,10 +94,10 @@ def test_csv_covers_every_row_and_names_the_chunk(tmp_path: Path) -> None:
 
 
 def test_csv_digest_ignores_quoting_and_line_endings_not_text(tmp_path: Path) -> None:
-    (tmp_path / "a.csv").write_bytes(b"k,v\n1,hello\n2,\"a,b\"\n")
-    (tmp_path / "b.csv").write_bytes(b"\"k\",\"v\"\r\n\"1\",hello\r\n2,\"a,b\"\r\n")
-    (tmp_path / "c.csv").write_bytes(b"k,v\n1,hello \n2,\"a,b\"\n")
-    (tmp_path / "d.csv").write_bytes(b"k,v\n\n1,hello\n\n\n2,\"a,b\"\n\n")
+    (tmp_path / "a.csv").write_bytes(b'k,v\n1,hello\n2,"a,b"\n')
+    (tmp_path / "b.csv").write_bytes(b'"k","v"\r\n"1",hello\r\n2,"a,b"\r\n')
+    (tmp_path / "c.csv").write_bytes(b'k,v\n1,hello \n2,"a,b"\n')
+    (tmp_path / "d.csv").write_bytes(b'k,v\n\n1,hello\n\n\n2,"a,b"\n\n')
     a, b, c, d = (fingerprint(tmp_path / f"{x}.csv", chunk_rows=1) for x in "abcd")
     assert a.root == b.root == d.root != c.root  # blank lines are not rows
     assert a.source["sha256"] != b.source["sha256"]  # the raw bytes differ, the table does not
@@ -110,12 +110,15 @@ def test_header_change_is_reported_as_meta(tmp_path: Path) -> None:
     assert "columns" in d.meta and not d.changed and not d.same
 
 
-@pytest.mark.parametrize("content,fragment", [
-    (b"\xff\xfe\x00garbage\x80\x81", "not utf-8"),
-    (b"a,b\n1,2\n3\n", "data row 2 has 1 fields"),
-    (b"", "empty csv"),
-    (b"a,b\n1,\"unterminated\n", "not a well-formed csv"),
-])
+@pytest.mark.parametrize(
+    "content,fragment",
+    [
+        (b"\xff\xfe\x00garbage\x80\x81", "not utf-8"),
+        (b"a,b\n1,2\n3\n", "data row 2 has 1 fields"),
+        (b"", "empty csv"),
+        (b'a,b\n1,"unterminated\n', "not a well-formed csv"),
+    ],
+)
 def test_bad_csv_is_one_clear_error(tmp_path: Path, content: bytes, fragment: str) -> None:
     (tmp_path / "bad.csv").write_bytes(content)
     with pytest.raises(FingerprintError) as err:
@@ -141,8 +144,13 @@ def test_unknown_object_and_unknown_reading() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=6),
-                         min_size=2, max_size=2), max_size=30), st.integers(1, 7))
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=6), min_size=2, max_size=2),
+        max_size=30,
+    ),
+    st.integers(1, 7),
+)
 def test_csv_root_does_not_depend_on_threads(rows: list[list[str]], chunk: int) -> None:
     import csv
     import io

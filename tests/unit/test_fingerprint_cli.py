@@ -67,8 +67,9 @@ def test_fingerprint_text_out_and_directory(nexus_home: Path, tmp_path: Path) ->
     assert "f07.txt" in text.stdout and "1 changed" in text.stdout
 
 
-def test_chunk_rows_setting_comes_from_the_environment(nexus_home: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chunk_rows_setting_comes_from_the_environment(
+    nexus_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEXUS_FINGERPRINT_CHUNK_ROWS", "1000")
     result = run("fingerprint", str(_csv(tmp_path / "a.csv")), "--json")
     assert len(json.loads(result.stdout)["entries"]) == 70
@@ -89,8 +90,7 @@ def test_tampered_manifest_and_bad_reading(nexus_home: Path, tmp_path: Path) -> 
     good = json.loads(run("fingerprint", str(tmp_path / "x.txt"), "--json").stdout)
     good["entries"][0]["size"] = 2
     (tmp_path / "m.json").write_text(json.dumps(good))
-    assert_one_line_error(run("diff", str(tmp_path / "m.json"), str(tmp_path / "x.txt")), 31,
-                          "does not match")
+    assert_one_line_error(run("diff", str(tmp_path / "m.json"), str(tmp_path / "x.txt")), 31, "does not match")
     assert_one_line_error(run("fingerprint", str(tmp_path), "--as", "csv"), 31, "is a directory")
 
 
@@ -112,8 +112,13 @@ def test_unreadable_entry_in_a_directory(nexus_home: Path, tmp_path: Path) -> No
 
 def test_round_trip_in_a_separate_process(nexus_home: Path, tmp_path: Path) -> None:
     (tmp_path / "x.bin").write_bytes(b"\x00" * 100)
-    proc = subprocess.run([sys.executable, "-m", "nexus", "fingerprint", str(tmp_path / "x.bin"),
-                           "--json"], capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "nexus", "fingerprint", str(tmp_path / "x.bin"), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     import hashlib
 

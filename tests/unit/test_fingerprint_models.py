@@ -19,9 +19,14 @@ from nexus.ledger.fingerprint._optional import require
 def _frame(n: int = 30_000) -> Any:
     pd = pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
-    return pd.DataFrame({"i": range(n), "f": [i / 7 for i in range(n)],
-                         "s": [f"s{i}" for i in range(n)],
-                         "maybe": [None if i % 5 == 0 else float(i) for i in range(n)]})
+    return pd.DataFrame(
+        {
+            "i": range(n),
+            "f": [i / 7 for i in range(n)],
+            "s": [f"s{i}" for i in range(n)],
+            "maybe": [None if i % 5 == 0 else float(i) for i in range(n)],
+        }
+    )
 
 
 def test_dataframe_parquet_and_polars_agree(tmp_path: Path) -> None:
@@ -94,10 +99,12 @@ def test_sklearn_estimators_are_canonical_without_pickle(make: str) -> None:
     from sklearn.preprocessing import StandardScaler
 
     X, y = _xy()
-    est = {"logreg": lambda: LogisticRegression(),
-           "forest": lambda: RandomForestClassifier(n_estimators=3, random_state=0),
-           "pipeline": lambda: make_pipeline(StandardScaler(), LogisticRegression(C=0.5)),
-           "hgb": lambda: HistGradientBoostingClassifier(max_iter=3, random_state=0)}[make]
+    est = {
+        "logreg": lambda: LogisticRegression(),
+        "forest": lambda: RandomForestClassifier(n_estimators=3, random_state=0),
+        "pipeline": lambda: make_pipeline(StandardScaler(), LogisticRegression(C=0.5)),
+        "hgb": lambda: HistGradientBoostingClassifier(max_iter=3, random_state=0),
+    }[make]
     fitted = est().fit(X, y)
     m = fingerprint(fitted)
     assert m.kind == "estimator" and m.meta["fitted"]
@@ -135,8 +142,7 @@ def test_torch_module_state_dict_checkpoint_and_safetensors_agree(tmp_path: Path
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
     m = fingerprint(net)
-    assert m.kind == "tensors" and [e.name for e in m.entries] == ["0.bias", "0.weight", "2.bias",
-                                                                    "2.weight"]
+    assert m.kind == "tensors" and [e.name for e in m.entries] == ["0.bias", "0.weight", "2.bias", "2.weight"]
     assert m.entry("0.weight").meta == {"dtype": "F32", "shape": [8, 4]}
     assert fingerprint(net.state_dict()).root == m.root
     torch.save(net.state_dict(), tmp_path / "w.pt")

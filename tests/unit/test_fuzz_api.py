@@ -33,8 +33,11 @@ def _nested(depth: int) -> bytes:
 
 
 def _append(client: TestClient, payload: bytes) -> Any:
-    return client.post("/ledger/records", content=b'{"kind": "t", "payload": ' + payload + b"}",
-                       headers={"content-type": "application/json"})
+    return client.post(
+        "/ledger/records",
+        content=b'{"kind": "t", "payload": ' + payload + b"}",
+        headers={"content-type": "application/json"},
+    )
 
 
 def test_every_route_answers_fuzzed_input_with_a_json_4xx_never_a_5xx(client: TestClient) -> None:
@@ -42,8 +45,14 @@ def test_every_route_answers_fuzzed_input_with_a_json_4xx_never_a_5xx(client: Te
     assert result["failures"] == [] and result["server_errors"] == 0 and result["crashes"] == 0
     # the routes come from the OpenAPI document: a new route is fuzzed without touching this test
     assert result["routes"] == [str(t) for t in targets(client.app)]
-    assert {"POST /ledger/records", "POST /ledger/verify", "POST /scan", "GET /ledger/records/{index}",
-            "POST /markets/{ref}/trade", "GET /oracle/feeds/{name}/history"} <= set(result["routes"])
+    assert {
+        "POST /ledger/records",
+        "POST /ledger/verify",
+        "POST /scan",
+        "GET /ledger/records/{index}",
+        "POST /markets/{ref}/trade",
+        "GET /oracle/feeds/{name}/history",
+    } <= set(result["routes"])
     assert result["inputs"] >= 10 * len(result["routes"])
 
 
@@ -68,13 +77,18 @@ def test_a_streamed_deep_body_is_refused_while_it_arrives(client: TestClient) ->
         yield b'{"kind": "t", "payload": '
         for _ in range(100):
             yield b"[" * 1000
+
     r = client.post("/ledger/records", content=chunks(), headers={"content-type": "application/json"})
     assert r.status_code == 400 and "deeper than 64" in r.json()["error"]
 
 
 def test_huge_ids_and_odd_payloads_get_clear_errors(client: TestClient) -> None:
-    for url in ("/ledger/records/99999999999999999999999", "/ledger/records/99999999999999999999999/receipt",
-                "/ledger/lineage/99999999999999999999999", "/ledger/lineage/" + "9" * 5000):
+    for url in (
+        "/ledger/records/99999999999999999999999",
+        "/ledger/records/99999999999999999999999/receipt",
+        "/ledger/lineage/99999999999999999999999",
+        "/ledger/lineage/" + "9" * 5000,
+    ):
         r = client.get(url)
         assert r.status_code == 404 and "no ledger record" in r.json()["error"], (url, r.text)
     assert client.get("/ledger/records/1e23").status_code == 422
@@ -83,8 +97,13 @@ def test_huge_ids_and_odd_payloads_get_clear_errors(client: TestClient) -> None:
     big = _append(client, b"1" * 5000)  # past Python's 4300-digit int parsing limit
     assert big.status_code == 400 and "error" in big.json()
     # lineage of records whose payload is not an object, or whose links are garbage
-    for kind, payload in (("t", 5), ("lineage.model", {"run": [1]}), ("lineage.run", {"data": {"a": 5}}),
-                          ("lineage.dataset", {"parents": "x", "transform": True}), ("t", None)):
+    for kind, payload in (
+        ("t", 5),
+        ("lineage.model", {"run": [1]}),
+        ("lineage.run", {"data": {"a": 5}}),
+        ("lineage.dataset", {"parents": "x", "transform": True}),
+        ("t", None),
+    ):
         rid = client.post("/ledger/records", json={"kind": kind, "payload": payload}).json()["id"]
         r = client.get(f"/ledger/lineage/{rid}")
         assert r.status_code == 200, r.text
@@ -117,8 +136,12 @@ def test_a_real_node_survives_a_100000_deep_body(nexus_home: Path) -> None:
     with node_process(nexus_home) as (proc, url, lines):
         token = (nexus_home / "api-token").read_text().strip()
         body = b'{"kind": "t", "payload": ' + _nested(100_000) + b"}"
-        req = urllib.request.Request(url + "/ledger/records", body, method="POST", headers={
-            "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        req = urllib.request.Request(
+            url + "/ledger/records",
+            body,
+            method="POST",
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(req, timeout=60)
         assert err.value.code == 400 and "deeper than 64" in json.loads(err.value.read())["error"]

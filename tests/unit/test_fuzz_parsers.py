@@ -30,14 +30,19 @@ from nexus.exceptions import (
 )
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-TRICKY = st.text(alphabet='[]{}"\\\'#ab \n\u00e9', max_size=12)  # what a depth scan can trip on
-tricky_values = st.recursive(st.none() | st.integers() | TRICKY, lambda kids: st.lists(kids, max_size=3)
-                             | st.dictionaries(TRICKY, kids, max_size=3), max_leaves=15)
+TRICKY = st.text(alphabet="[]{}\"\\'#ab \n\u00e9", max_size=12)  # what a depth scan can trip on
+tricky_values = st.recursive(
+    st.none() | st.integers() | TRICKY,
+    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(TRICKY, kids, max_size=3),
+    max_leaves=15,
+)
 garbage = st.one_of(
-    json_values.map(lambda v: json.dumps(v).encode()), st.binary(max_size=80),
+    json_values.map(lambda v: json.dumps(v).encode()),
+    st.binary(max_size=80),
     st.integers(1, 300_000).map(lambda d: b"[" * d + b"]" * d),
     st.sampled_from([b"", b"\x00", b'{"a": 1e999999}', b"\xef\xbb\xbf{}"]),
-    st.sampled_from([b"1", b"[", b'{"a":', b"\\"]).map(lambda b: b * 200_000))
+    st.sampled_from([b"1", b"[", b'{"a":', b"\\"]).map(lambda b: b * 200_000),
+)
 
 
 def _depth(v: Any) -> int:
@@ -106,8 +111,7 @@ def test_recursion_limit_is_capped_after_py_ecc_raised_it() -> None:
 
 # -- files: receipts, oracle specs, manifests ---------------------------------------------------
 def _receipt_like(data: Any) -> Any:
-    return {"format": "nexus.ledger.receipt/v1", "record": data, "proof": data, "checkpoint": data,
-            "anchor": data}
+    return {"format": "nexus.ledger.receipt/v1", "record": data, "proof": data, "checkpoint": data, "anchor": data}
 
 
 @FAST
@@ -126,17 +130,44 @@ def _source_toml(kind: str, fields: dict[str, Any]) -> bytes:
     return f"[[source]]\nid = 'a'\nkind = '{kind}'\n{body}".encode()
 
 
-toml_values = st.recursive(st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=12)
-                           | st.sampled_from(["http://127.0.0.1:1/x", "http://[::1", "f(uint256)", "f("]),
-                           lambda kids: st.lists(kids, max_size=3), max_leaves=4)
+toml_values = st.recursive(
+    st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.text(max_size=12)
+    | st.sampled_from(["http://127.0.0.1:1/x", "http://[::1", "f(uint256)", "f("]),
+    lambda kids: st.lists(kids, max_size=3),
+    max_leaves=4,
+)
 
 
 @FAST
-@given(st.binary(max_size=100) | st.text(max_size=200).map(str.encode)
-       | json_values.map(lambda v: ("[[source]]\nid = " + json.dumps(v) + "\nkind = 'csv'\n").encode())
-       | st.builds(_source_toml, st.sampled_from(["csv", "http", "onchain"]), st.dictionaries(
-           st.sampled_from(["url", "value", "path", "column", "address", "signature", "args", "decimals",
-                            "timestamp", "allow_remote"]), toml_values, max_size=5)))
+@given(
+    st.binary(max_size=100)
+    | st.text(max_size=200).map(str.encode)
+    | json_values.map(lambda v: ("[[source]]\nid = " + json.dumps(v) + "\nkind = 'csv'\n").encode())
+    | st.builds(
+        _source_toml,
+        st.sampled_from(["csv", "http", "onchain"]),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "url",
+                    "value",
+                    "path",
+                    "column",
+                    "address",
+                    "signature",
+                    "args",
+                    "decimals",
+                    "timestamp",
+                    "allow_remote",
+                ]
+            ),
+            toml_values,
+            max_size=5,
+        ),
+    )
+)
 def test_oracle_specs_fail_only_with_oracle_input_error(tmp_path: Path, raw: bytes) -> None:
     from nexus.oracle.spec import load_spec
 
@@ -162,8 +193,12 @@ def test_deployment_manifests_fail_only_with_manifest_errors(tmp_path: Path, raw
 
 
 @FAST
-@given(garbage | json_values.map(lambda v: json.dumps({"format": "nexus.fingerprint/v1", "kind": v,
-                                                       "entries": v, "root": v}).encode()))
+@given(
+    garbage
+    | json_values.map(
+        lambda v: json.dumps({"format": "nexus.fingerprint/v1", "kind": v, "entries": v, "root": v}).encode()
+    )
+)
 def test_fingerprint_manifests_fail_only_with_fingerprint_error(tmp_path: Path, raw: bytes) -> None:
     from nexus.ledger.fingerprint import load_manifest
 
@@ -178,13 +213,40 @@ KINDS = ["lineage.model", "lineage.run", "lineage.dataset", "lineage.transform",
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(KINDS), json_values | st.dictionaries(
-    st.sampled_from(["run", "model", "data", "parents", "transform", "inputs", "name", "fingerprint",
-                     "summary", "code", "models", "status", "params"]),
-    json_values | st.integers(0, 4) | st.sampled_from(["[/]", "[bold", "\\[x]"]), max_size=5)),
-    min_size=1, max_size=5))
-def test_lineage_of_any_payload_is_a_graph_or_a_lineage_error(tmp_path_factory: pytest.TempPathFactory,
-                                                              records: list[tuple[str, Any]]) -> None:
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KINDS),
+            json_values
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "run",
+                        "model",
+                        "data",
+                        "parents",
+                        "transform",
+                        "inputs",
+                        "name",
+                        "fingerprint",
+                        "summary",
+                        "code",
+                        "models",
+                        "status",
+                        "params",
+                    ]
+                ),
+                json_values | st.integers(0, 4) | st.sampled_from(["[/]", "[bold", "\\[x]"]),
+                max_size=5,
+            ),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_lineage_of_any_payload_is_a_graph_or_a_lineage_error(
+    tmp_path_factory: pytest.TempPathFactory, records: list[tuple[str, Any]]
+) -> None:
     from nexus.ledger import open_ledger
     from nexus.ledger.lineage import Lineage, in_toto_statement, lineage_graph, render_tree
 
@@ -209,8 +271,10 @@ def test_lineage_of_any_payload_is_a_graph_or_a_lineage_error(tmp_path_factory: 
 
 # -- the scanner: source bytes of any kind ------------------------------------------------------
 @FAST
-@given(st.text(max_size=300) | st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
-       st.sampled_from(["x.sol", "x.vy"]))
+@given(
+    st.text(max_size=300) | st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+    st.sampled_from(["x.sol", "x.vy"]),
+)
 def test_scan_source_fails_only_with_scan_input_error(source: str, name: str) -> None:
     from nexus.scan import ScanInputError, scan_source
 
@@ -226,8 +290,9 @@ def test_a_bad_file_is_a_per_file_error_and_the_scan_goes_on(tmp_path: Path) -> 
     fixtures = Path(__file__).parents[1] / "scan"
     (tmp_path / "nul.vy").write_bytes(b"x: uint256\x00\n")
     (tmp_path / "binary.sol").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "deep.vy").write_text("@external\ndef f() -> uint256:\n    return " + "(" * 5000 + "1"
-                                      + ")" * 5000 + "\n")
+    (tmp_path / "deep.vy").write_text(
+        "@external\ndef f() -> uint256:\n    return " + "(" * 5000 + "1" + ")" * 5000 + "\n"
+    )
     good = tmp_path / "vault.vy"
     good.write_text((fixtures / "reentrant_vault.vy").read_text())
     r = scan_paths([tmp_path])
@@ -237,8 +302,9 @@ def test_a_bad_file_is_a_per_file_error_and_the_scan_goes_on(tmp_path: Path) -> 
     assert any(f.category == "reentrancy" and f.file == str(good) for f in r.findings)
     res = CliRunner().invoke(app, ["scan", str(tmp_path), "-f", "json"])  # default: report, exit 0
     assert res.exit_code == 0 and res.stderr.count("warning:") == 3
-    res = CliRunner().invoke(app, ["scan", str(fixtures / "clean_vault.vy"), str(tmp_path / "nul.vy"),
-                                   "--fail-on", "high"])
+    res = CliRunner().invoke(
+        app, ["scan", str(fixtures / "clean_vault.vy"), str(tmp_path / "nul.vy"), "--fail-on", "high"]
+    )
     assert res.exit_code == 1 and "could not be scanned" in res.stderr
     res = CliRunner().invoke(app, ["scan", str(tmp_path / "nul.vy")])
     assert res.exit_code == 2 and res.stderr.startswith("error: no file could be scanned")
@@ -251,16 +317,26 @@ def _one_error_line(res: Any, codes: set[int]) -> None:
     assert len(lines) == 1 and lines[0].startswith("error: ") and "unexpected" not in lines[0], res.stderr
 
 
-@pytest.mark.parametrize("arg", ["99999999999999999999999", "9" * 2000, "9" * 5000, "1e23", "0x10", "",
-                                 "-1", "--1", "1.5", "\x00"])
+@pytest.mark.parametrize(
+    "arg", ["99999999999999999999999", "9" * 2000, "9" * 5000, "1e23", "0x10", "", "-1", "--1", "1.5", "\x00"]
+)
 @pytest.mark.parametrize("command", ["show", "receipt", "erase"])
 def test_cli_record_ids_are_mapped_errors(nexus_home: Path, command: str, arg: str) -> None:
     res = CliRunner().invoke(app, ["ledger", command, "--", arg])
     _one_error_line(res, {2, 21, 22})
 
 
-@pytest.mark.parametrize("raw", [bytes(range(256)), b"[" * 100_000 + b"]" * 100_000, b"1" * 5000,
-                                 b'"a"', b'{"format": "nexus.ledger.receipt/v1", "record": []}', b"\xef\xbb\xbf"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        bytes(range(256)),
+        b"[" * 100_000 + b"]" * 100_000,
+        b"1" * 5000,
+        b'"a"',
+        b'{"format": "nexus.ledger.receipt/v1", "record": []}',
+        b"\xef\xbb\xbf",
+    ],
+)
 def test_cli_verify_of_a_bad_file_is_one_error(nexus_home: Path, tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "r.json"
     path.write_bytes(raw)

@@ -31,9 +31,12 @@ PERIOD = 20
 
 @pytest.fixture(scope="module")
 def module_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
-    env = make_env(tmp_path_factory.mktemp("gov"), GovConfig(
-        voting_delay=1, voting_period=PERIOD, quorum_bps=2000, min_delay=DELAY, max_fairness_gap=100_000,
-        supply=0))
+    env = make_env(
+        tmp_path_factory.mktemp("gov"),
+        GovConfig(
+            voting_delay=1, voting_period=PERIOD, quorum_bps=2000, min_delay=DELAY, max_fairness_gap=100_000, supply=0
+        ),
+    )
     reg = env.gov.registry
     reg.register("fraud", FP1, fairness_gap=20_000)
     reg.register("fraud", FP2, fairness_gap=50_000)
@@ -73,8 +76,11 @@ def test_lifecycle_signed_batch_and_direct_votes_activate_the_version(env: Env) 
     out = gov.submit(p.id, ballots, sender=ADDR[8])  # anyone relays
     assert out["counted"] == 3 and out["rejected"] == []
     assert gov.vote(p.id, "against", sender=ADDR[2]) == WEIGHTS[1] * WAD
-    assert gov.tally(p.id) == {"for": (WEIGHTS[0] + WEIGHTS[2]) * WAD, "against": WEIGHTS[1] * WAD,
-                               "abstain": WEIGHTS[4] * WAD}
+    assert gov.tally(p.id) == {
+        "for": (WEIGHTS[0] + WEIGHTS[2]) * WAD,
+        "against": WEIGHTS[1] * WAD,
+        "abstain": WEIGHTS[4] * WAD,
+    }
     assert all(gov.governor.hasVoted(p.id, ADDR[i]) for i in (1, 2, 3, 5))
     assert not gov.governor.hasVoted(p.id, ADDR[4])
     _close(env, p)
@@ -127,8 +133,7 @@ def test_past_votes_follow_every_checkpoint(env: Env) -> None:
     moves = [(1, 2, 10), (2, 3, 5), (3, 1, 1), (1, 4, 7), (4, 4, 0), (2, 1, 30)]
     for src, dst, amount in moves:
         token.transfer(ADDR[dst], amount * WAD, sender=ADDR[src])
-        seen.append((chain.block_number(), {a: int(token.getVotes(a)) for a in ADDR[1:5]},
-                     int(token.totalSupply())))
+        seen.append((chain.block_number(), {a: int(token.getVotes(a)) for a in ADDR[1:5]}, int(token.totalSupply())))
     chain.mine(1)
     for block, votes, supply in seen:
         assert {a: int(token.getPastVotes(a, block)) for a in ADDR[1:5]} == votes
@@ -372,8 +377,16 @@ def test_timelock_schedules_cancels_and_refuses_early_or_unknown_operations(env:
         tl.execute(*op, sender=owner)
 
 
-ACTIONS = st.lists(st.tuples(st.sampled_from(["transfer", "delegate", "mint", "mine"]), st.integers(1, 8),
-                             st.integers(0, 8), st.integers(0, 60)), min_size=1, max_size=10)
+ACTIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["transfer", "delegate", "mint", "mine"]),
+        st.integers(1, 8),
+        st.integers(0, 8),
+        st.integers(0, 60),
+    ),
+    min_size=1,
+    max_size=10,
+)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

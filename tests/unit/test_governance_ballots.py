@@ -25,8 +25,10 @@ POWER = {ADDR[i + 1]: w * WAD for i, w in enumerate(WEIGHTS)}
 
 @pytest.fixture(scope="module")
 def module_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Env, Proposal, Proposal]]:
-    env = make_env(tmp_path_factory.mktemp("ballots"), GovConfig(
-        voting_delay=1, voting_period=100_000, quorum_bps=2000, min_delay=60, supply=0))
+    env = make_env(
+        tmp_path_factory.mktemp("ballots"),
+        GovConfig(voting_delay=1, voting_period=100_000, quorum_bps=2000, min_delay=60, supply=0),
+    )
     env.gov.registry.register("fraud", "sha256:" + "ab" * 32)
     env.gov.registry.register("fraud", "sha256:" + "cd" * 32)
     p1 = env.gov.propose_activation("fraud", 1, sender=ADDR[1])
@@ -61,8 +63,11 @@ def test_valid_ballots_count_once_with_their_snapshot_weight(ctx: tuple[Env, Pro
     env, p1, _ = ctx
     ballots = [env.gov.sign(p1.id, "for", KEYS[1]), env.gov.sign(p1.id, "against", KEYS[2])]
     out = _submit(env, p1, ballots)
-    assert out["counted"] == 2 and out["added"] == {"for": str(POWER[ADDR[1]]), "against": str(POWER[ADDR[2]]),
-                                                   "abstain": "0"}
+    assert out["counted"] == 2 and out["added"] == {
+        "for": str(POWER[ADDR[1]]),
+        "against": str(POWER[ADDR[2]]),
+        "abstain": "0",
+    }
     assert env.gov.tally(p1.id) == {"for": POWER[ADDR[1]], "against": POWER[ADDR[2]], "abstain": 0}
     ev = env.gov.governor.events("VotesCast")[-1]
     assert [(e & (2**160 - 1), e >> 160) for e in ev.args["ballots"]] == [(int(ADDR[1], 16), 1), (int(ADDR[2], 16), 0)]
@@ -92,8 +97,19 @@ def test_double_ballot_in_one_batch_counts_the_first(ctx: tuple[Env, Proposal, P
     assert env.chain.block_number() == head  # strict mode sent nothing
 
 
-@pytest.mark.parametrize("kind", ["wrong chain", "wrong contract", "wrong proposal", "zero", "malleable",
-                                  "other signer", "stale nonce", "bad support"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "wrong chain",
+        "wrong contract",
+        "wrong proposal",
+        "zero",
+        "malleable",
+        "other signer",
+        "stale nonce",
+        "bad support",
+    ],
+)
 def test_bad_ballots_are_never_counted(ctx: tuple[Env, Proposal, Proposal], kind: str) -> None:
     env, p1, p2 = ctx
     gov, cid = env.gov, env.chain.chain_id
@@ -139,18 +155,24 @@ def test_ballot_files_round_trip(tmp_path: Path, ctx: tuple[Env, Proposal, Propo
     with pytest.raises(GovernanceInputError, match="malformed ballot"):
         read_ballots([tmp_path / "bad.json"])
     data = ballots[0].typed_data()  # what a wallet would sign gives the same signature
-    assert Account.recover_message(encode_typed_data(full_message=data), vrs=(ballots[0].v, ballots[0].r,
-                                                                             ballots[0].s)) == ADDR[1]
+    assert (
+        Account.recover_message(encode_typed_data(full_message=data), vrs=(ballots[0].v, ballots[0].r, ballots[0].s))
+        == ADDR[1]
+    )
 
 
 KINDS = ["valid", "valid", "wrong chain", "wrong proposal", "malleable", "other signer", "zero"]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(1, 8), st.sampled_from(KINDS), st.sampled_from(sorted(SUPPORT))),
-                min_size=1, max_size=12))
-def test_tally_equals_an_independent_recomputation(ctx: tuple[Env, Proposal, Proposal],
-                                                   plan: list[tuple[int, str, str]]) -> None:
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 8), st.sampled_from(KINDS), st.sampled_from(sorted(SUPPORT))), min_size=1, max_size=12
+    )
+)
+def test_tally_equals_an_independent_recomputation(
+    ctx: tuple[Env, Proposal, Proposal], plan: list[tuple[int, str, str]]
+) -> None:
     env, p1, p2 = ctx
     gov, cid, gaddr = env.gov, env.chain.chain_id, env.gov.governor.address
     snap = env.chain.snapshot()
@@ -181,8 +203,15 @@ def test_tally_equals_an_independent_recomputation(ctx: tuple[Env, Proposal, Pro
             except Exception:  # noqa: BLE001
                 signer = None
             low_s = b.s <= SECP_N // 2 and b.v in (27, 28)
-            if (not low_s or signer is None or signer != b.voter or b.chain_id != cid or b.proposal_id != p1.id
-                    or b.voter in voted or POWER.get(b.voter, 0) == 0):
+            if (
+                not low_s
+                or signer is None
+                or signer != b.voter
+                or b.chain_id != cid
+                or b.proposal_id != p1.id
+                or b.voter in voted
+                or POWER.get(b.voter, 0) == 0
+            ):
                 continue
             voted.add(b.voter)
             expect[next(k for k, v in SUPPORT.items() if v == b.support)] += POWER[b.voter]

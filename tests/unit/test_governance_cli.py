@@ -122,15 +122,20 @@ def test_api_lists_proposals_counts_ballots_and_serves_models(started) -> None: 
     assert [r["state"] for r in rows] == ["active"] and rows[0]["id"] == str(info["id"])
     assert rows[0]["votes"] == {"for": "0", "against": "0", "abstain": "0"}
     check_answer(app, "GET", "/governance/proposals", rows)
-    ballots = [sign_ballot(KEYS[i], info["chain_id"], info["governor"], info["id"], s, 0).to_json()
-               for i, s in [(0, "for"), (1, "against")]]
+    ballots = [
+        sign_ballot(KEYS[i], info["chain_id"], info["governor"], info["id"], s, 0).to_json()
+        for i, s in [(0, "for"), (1, "against")]
+    ]
     anon = TestClient(client.app)
     assert anon.post("/governance/proposals/0/ballots", json={"ballots": ballots}).status_code == 401
     r = client.post("/governance/proposals/0/ballots", json={"ballots": ballots})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["counted"] == 2 and body["status"]["votes"] == {
-        "for": str(950_000 * 10**18), "against": str(50_000 * 10**18), "abstain": "0"}
+        "for": str(950_000 * 10**18),
+        "against": str(50_000 * 10**18),
+        "abstain": "0",
+    }
     check_answer(app, "POST", "/governance/proposals/{ref}/ballots", body)
     again = client.post("/governance/proposals/0/ballots", json={"ballots": ballots[:1]})
     assert again.status_code == 400 and "already voted" in again.json()["error"]

@@ -24,8 +24,20 @@ def _at(a: str) -> bytes:
 
 
 def _finding(sev: Severity = Severity.CRITICAL, **meta: Any) -> Finding:
-    return Finding("x", "x", "NEXUS-X", sev, FindingType.EXPLOIT, 7, "0x01", "det", 1, 1,
-                   roles={BOB: "attacker", DAO: "victim"}, metadata=meta)
+    return Finding(
+        "x",
+        "x",
+        "NEXUS-X",
+        sev,
+        FindingType.EXPLOIT,
+        7,
+        "0x01",
+        "det",
+        1,
+        1,
+        roles={BOB: "attacker", DAO: "victim"},
+        metadata=meta,
+    )
 
 
 def _payout(governance: bool):  # type: ignore[no-untyped-def]

@@ -23,8 +23,16 @@ def _addr_topic(a: str) -> bytes:
     return bytes(12) + bytes.fromhex(a[2:])
 
 
-def _view(n: int, *, ok: bool = True, to: str | None = C, logs: tuple[Log, ...] = (), sender: str = A,
-          trace: CallFrame | None = None, value: int = 0):  # type: ignore[no-untyped-def]
+def _view(
+    n: int,
+    *,
+    ok: bool = True,
+    to: str | None = C,
+    logs: tuple[Log, ...] = (),
+    sender: str = A,
+    trace: CallFrame | None = None,
+    value: int = 0,
+):  # type: ignore[no-untyped-def]
     h = "0x" + keccak(f"tx{n}{sender}".encode()).hex()
     tx = Tx(h, sender, to, value, b"\x12\x34\x56\x78", 0, 100_000, 1, n, 0)
     rc = TxReceipt(h, n, 0, sender, to, ok, 50_000, None, logs, None if ok else "boom")
@@ -107,9 +115,21 @@ def _check_finding(f: Finding) -> None:
 
 
 def test_finding_round_trip_dedup_and_explanation() -> None:
-    f = Finding("Reentrant call", "x re-entered", "NEXUS-REENTRANCY", Severity.CRITICAL, FindingType.EXPLOIT,
-                12, "0xabc", "reentrancy", 3.0, 1.0, (Signal("reentries", 3, 1, "selector 0x3ccfd60b"),),
-                {A: "attacker", C: "victim"}, {"params": {"min_reentries": 1}})
+    f = Finding(
+        "Reentrant call",
+        "x re-entered",
+        "NEXUS-REENTRANCY",
+        Severity.CRITICAL,
+        FindingType.EXPLOIT,
+        12,
+        "0xabc",
+        "reentrancy",
+        3.0,
+        1.0,
+        (Signal("reentries", 3, 1, "selector 0x3ccfd60b"),),
+        {A: "attacker", C: "victim"},
+        {"params": {"min_reentries": 1}},
+    )
     back = Finding.from_json(json.loads(json.dumps(f.to_json())))
     assert back.key == f.key and back.victims() == [C] and back.metadata["params"] == {"min_reentries": 1}
     other_tx = Finding(**{**f.__dict__, "tx_hash": "0xdef"})
@@ -124,8 +144,9 @@ def test_decode_tx_reads_flows_and_reentry_from_a_trace() -> None:
     sel = b"\x3c\xcf\xd6\x0b"
     inner = CallFrame("CALL", B, C, 0, sel, b"", 1)
     pay = CallFrame("CALL", C, B, 5, b"", b"", 1, calls=(inner,))
-    top = CallFrame("CALL", A, B, 0, b"\xaa\xbb\xcc\xdd", b"", 1,
-                    calls=(CallFrame("CALL", B, C, 0, sel, b"", 1, calls=(pay,)),))
+    top = CallFrame(
+        "CALL", A, B, 0, b"\xaa\xbb\xcc\xdd", b"", 1, calls=(CallFrame("CALL", B, C, 0, sel, b"", 1, calls=(pay,)),)
+    )
     v = _view(1, to=B, trace=top)
     assert v.reentries == [(C, sel)]
     assert v.net_flows()[B]["ETH"] == 5 and v.call_depth == 4

@@ -73,8 +73,13 @@ def test_shipped_model_is_json_and_explains_itself() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.one_of(st.floats(-1e6, 1e9, allow_nan=False), st.just(float("nan"))),
-                min_size=len(FEATURE_COLUMNS), max_size=len(FEATURE_COLUMNS)))
+@given(
+    st.lists(
+        st.one_of(st.floats(-1e6, 1e9, allow_nan=False), st.just(float("nan"))),
+        min_size=len(FEATURE_COLUMNS),
+        max_size=len(FEATURE_COLUMNS),
+    )
+)
 def test_contributions_add_up_to_the_score(x: list[float]) -> None:
     m = load_default_model()
     bias, contrib = m.contributions(x)
@@ -84,8 +89,11 @@ def test_contributions_add_up_to_the_score(x: list[float]) -> None:
 
 def test_model_files_are_validated(tmp_path: Path) -> None:
     bad = tmp_path / "m.json"
-    for text, match in [("{not json", "cannot read model"), ('{"format": "pickle"}', "not a nexus-fraud-gbt/1"),
-                        ('{"format": "nexus-fraud-gbt/1", "features": ["a"]}', "other feature columns")]:
+    for text, match in [
+        ("{not json", "cannot read model"),
+        ('{"format": "pickle"}', "not a nexus-fraud-gbt/1"),
+        ('{"format": "nexus-fraud-gbt/1", "features": ["a"]}', "other feature columns"),
+    ]:
         bad.write_text(text)
         with pytest.raises(ConfigError, match=match):
             FraudModel.load(bad)

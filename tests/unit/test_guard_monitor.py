@@ -74,8 +74,9 @@ def test_each_attack_is_detected_and_explained(sb: Sandbox, cache: Path, name: s
 
 
 @pytest.mark.parametrize("name", STOPPABLE)
-def test_breaker_stops_multi_step_attacks_before_their_last_step(world: tuple[EmbeddedChain, Sandbox],
-                                                                cache: Path, name: str) -> None:
+def test_breaker_stops_multi_step_attacks_before_their_last_step(
+    world: tuple[EmbeddedChain, Sandbox], cache: Path, name: str
+) -> None:
     chain, sb = world
     snap = chain.snapshot()
     free = run_scenario(sb, name, cache_dir=cache)
@@ -191,7 +192,7 @@ def test_ledger_sink_records_critical_findings_only(sb: Sandbox, cache: Path) ->
 
     sink = LedgerSink(lambda kind, payload: ledger.append((kind, payload)))
     mon = build_monitor(sb.backend, targets=sb.watch_targets(), sinks=[Collect(), sink], breaker=False)
-    run_scenario(sb, "dos-burst", cache_dir=cache)          # High: the first sink only
+    run_scenario(sb, "dos-burst", cache_dir=cache)  # High: the first sink only
     run_scenario(sb, "unprotected-admin", cache_dir=cache)  # Critical: both
     found = mon.poll()
     assert {f.severity for f in found} == {Severity.HIGH, Severity.CRITICAL}

@@ -57,13 +57,29 @@ def test_parse_target_checksums_and_defaults_the_kind() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.tuples(st.binary(min_size=20, max_size=20), st.sampled_from(STANDARDS + ("amm", "x_1")),
-                          st.booleans(), st.text(max_size=20)), max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.binary(min_size=20, max_size=20),
+            st.sampled_from(STANDARDS + ("amm", "x_1")),
+            st.booleans(),
+            st.text(max_size=20),
+        ),
+        max_size=6,
+    )
+)
 def test_targets_file_round_trips(tmp_path_factory: pytest.TempPathFactory, rows: list) -> None:  # type: ignore[type-arg]
     ts = WatchTargets(guardian=B, operator=A)
     for raw, kind, pausable, name in rows:
-        ts.add(make_target("0x" + raw.hex(), kind, pausable=pausable, protocol=name,
-                           abi=[{"type": "event", "name": "Ping", "inputs": [{"type": "uint256", "name": "n"}]}]))
+        ts.add(
+            make_target(
+                "0x" + raw.hex(),
+                kind,
+                pausable=pausable,
+                protocol=name,
+                abi=[{"type": "event", "name": "Ping", "inputs": [{"type": "uint256", "name": "n"}]}],
+            )
+        )
     path = tmp_path_factory.mktemp("t") / "targets.toml"
     ts.save(path)
     back = WatchTargets.load(path)
@@ -88,7 +104,8 @@ def test_service_functions_add_remove_and_reject_without_changing_anything(tmp_p
         add_target(s, "0x1234", "erc20")
     rows = describe_targets(load_targets(s), {to_checksum_address("0x" + "ab" * 20): 7})
     assert [(r["kind"], r["protocol"], r["pausable"], r["last_activity"]) for r in rows] == [
-        ("uniswap-v2-pair", "my pair", True, 7)]
+        ("uniswap-v2-pair", "my pair", True, 7)
+    ]
     with pytest.raises(WatchTargetNotFound):
         remove_target(s, A)
     remove_target(s, "0x" + "ab" * 20)
@@ -112,49 +129,76 @@ def test_cli_watch_target_is_kept_and_a_bad_one_is_refused(tmp_path: Path) -> No
 
 # --- decoders --------------------------------------------------------------------------------------
 def test_uniswap_v2_sync_and_swap_give_a_swap_with_reserves() -> None:
-    v = _view([((_t("Sync(uint112,uint112)"),), encode(["uint112", "uint112"], [1100, 910])),
-               ((_t("Swap(address,uint256,uint256,uint256,uint256,address)"), _at(A), _at(B)),
-                encode(["uint256"] * 4, [100, 0, 0, 90]))])
+    v = _view(
+        [
+            ((_t("Sync(uint112,uint112)"),), encode(["uint112", "uint112"], [1100, 910])),
+            (
+                (_t("Swap(address,uint256,uint256,uint256,uint256,address)"), _at(A), _at(B)),
+                encode(["uint256"] * 4, [100, 0, 0, 90]),
+            ),
+        ]
+    )
     assert len(v.swaps) == 1
     s = v.swaps[0]
     assert (s.amm, s.trader, s.amount_in, s.amount_out, s.reserve0, s.reserve1, s.zero_in) == (
-        POOL, B, 100, 90, 1100, 910, True)
+        POOL,
+        B,
+        100,
+        90,
+        1100,
+        910,
+        True,
+    )
     from nexus.guard.context import price_impacts
+
     move = price_impacts(v, GuardContext())[POOL]  # before: 1000/1000 -> after 910/1100
     assert move == pytest.approx(1 - (910 / 1100), rel=1e-9)
 
 
 def test_uniswap_v3_swap_erc4626_lending_governor_nft_approval() -> None:
-    q96 = 2 ** 96
-    v = _view([
-        ((_t("Swap(address,address,int256,int256,uint160,uint128,int24)"), _at(A), _at(B)),
-         encode(["int256", "int256", "uint160", "uint128", "int24"], [-5, 10, 2 * q96, 1, 0])),
-        ((_t("Deposit(address,address,uint256,uint256)"), _at(A), _at(B)), encode(["uint256"] * 2, [200, 100])),
-        ((_t("Withdraw(address,address,address,uint256,uint256)"), _at(A), _at(B), _at(A)),
-         encode(["uint256"] * 2, [50, 25])),
-        ((_t("Supply(address,address,address,uint256,uint16)"), _at(B), _at(A), bytes(32)),
-         encode(["address", "uint256"], [A, 77])),
-        ((_t("Mint(address,uint256,uint256)"),), encode(["address", "uint256", "uint256"], [A, 9, 90])),
-        ((_t("ProposalExecuted(uint256)"),), encode(["uint256"], [42])),
-        ((_t("VoteCast(address,uint256,uint8,uint256,string)"), _at(A)),
-         encode(["uint256", "uint8", "uint256", "string"], [42, 1, 1000, "yes"])),
-        ((_t("Transfer(address,address,uint256)"), _at(A), _at(B), (7).to_bytes(32, "big")), b""),
-        ((_t("Approval(address,address,uint256)"), _at(A), _at(B)), encode(["uint256"], [2 ** 256 - 1])),
-        ((_t("Initialized(uint8)"),), encode(["uint8"], [1])),
-    ])
+    q96 = 2**96
+    v = _view(
+        [
+            (
+                (_t("Swap(address,address,int256,int256,uint160,uint128,int24)"), _at(A), _at(B)),
+                encode(["int256", "int256", "uint160", "uint128", "int24"], [-5, 10, 2 * q96, 1, 0]),
+            ),
+            ((_t("Deposit(address,address,uint256,uint256)"), _at(A), _at(B)), encode(["uint256"] * 2, [200, 100])),
+            (
+                (_t("Withdraw(address,address,address,uint256,uint256)"), _at(A), _at(B), _at(A)),
+                encode(["uint256"] * 2, [50, 25]),
+            ),
+            (
+                (_t("Supply(address,address,address,uint256,uint16)"), _at(B), _at(A), bytes(32)),
+                encode(["address", "uint256"], [A, 77]),
+            ),
+            ((_t("Mint(address,uint256,uint256)"),), encode(["address", "uint256", "uint256"], [A, 9, 90])),
+            ((_t("ProposalExecuted(uint256)"),), encode(["uint256"], [42])),
+            (
+                (_t("VoteCast(address,uint256,uint8,uint256,string)"), _at(A)),
+                encode(["uint256", "uint8", "uint256", "string"], [42, 1, 1000, "yes"]),
+            ),
+            ((_t("Transfer(address,address,uint256)"), _at(A), _at(B), (7).to_bytes(32, "big")), b""),
+            ((_t("Approval(address,address,uint256)"), _at(A), _at(B)), encode(["uint256"], [2**256 - 1])),
+            ((_t("Initialized(uint8)"),), encode(["uint8"], [1])),
+        ]
+    )
     assert v.swaps[0].zero_in is False and v.swaps[0].amount_in == 10 and v.swaps[0].amount_out == 5
     assert (POOL, 4.0, "spot") in v.prices and (POOL, 2.0, "share") in v.prices
     assert [op[:2] for op in v.vault_ops] == [(POOL, "deposit"), (POOL, "withdraw")]
     assert (POOL, "supply", A, B, 77) in v.lending and (POOL, "supply", A, POOL, 9) in v.lending
     assert (POOL, "executed", 42) in v.governance and (POOL, A, 42, 1000) in v.votes
-    assert v.nft_transfers == [(POOL, A, B, 7)] and v.approvals == [(POOL, A, B, 2 ** 256 - 1)]
+    assert v.nft_transfers == [(POOL, A, B, 7)] and v.approvals == [(POOL, A, B, 2**256 - 1)]
     assert v.admin == [(POOL, "initialized", "1")]
     assert v.transfers == []  # the ERC-721 Transfer is not an ERC-20 amount
 
 
 def test_a_targets_own_abi_is_decoded() -> None:
-    ev = {"type": "event", "name": "Bridged", "inputs": [{"type": "address", "name": "to", "indexed": True},
-                                                        {"type": "uint256", "name": "amount"}]}
+    ev = {
+        "type": "event",
+        "name": "Bridged",
+        "inputs": [{"type": "address", "name": "to", "indexed": True}, {"type": "uint256", "name": "amount"}],
+    }
     ts = WatchTargets()
     ts.add(make_target(POOL, "bridge", abi=[ev]))
     ctx = GuardContext()
@@ -181,8 +225,19 @@ def test_findings_carry_the_protocol_of_their_victim_and_targets_change_live() -
         name = "always"
 
         def on_tx(self, view, ctx):  # type: ignore[no-untyped-def]
-            return [self.finding(view, title="x", description="x", severity=Severity.HIGH, score=1, threshold=1,
-                                 signals=[], roles={A: "attacker", POOL: "victim"}, ftype=FindingType.EXPLOIT)]
+            return [
+                self.finding(
+                    view,
+                    title="x",
+                    description="x",
+                    severity=Severity.HIGH,
+                    score=1,
+                    threshold=1,
+                    signals=[],
+                    roles={A: "attacker", POOL: "victim"},
+                    ftype=FindingType.EXPLOIT,
+                )
+            ]
 
     mon = Monitor(_Chain(), [Always()], start=1, traces=False)  # type: ignore[arg-type]
     v = _view([])

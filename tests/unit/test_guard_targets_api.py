@@ -32,8 +32,11 @@ def test_targets_round_trip_and_the_running_guard_follows(env: tuple[Node, TestC
     auth = {"Authorization": f"Bearer {token}"}
     assert client.get("/guard/targets").json() == []
     assert client.post("/guard/targets", json={"address": ADDR, "kind": "erc4626"}).status_code == 401
-    r = client.post("/guard/targets", json={"address": ADDR, "kind": "erc4626", "protocol": "My vault",
-                                            "pausable": True}, headers=auth)
+    r = client.post(
+        "/guard/targets",
+        json={"address": ADDR, "kind": "erc4626", "protocol": "My vault", "pausable": True},
+        headers=auth,
+    )
     assert r.status_code == 200 and r.json()["standard"] == "erc4626"
     rows = client.get("/guard/targets").json()
     assert [(t["kind"], t["protocol"], t["source"]) for t in rows] == [("erc4626", "My vault", "file")]

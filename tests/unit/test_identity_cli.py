@@ -13,9 +13,14 @@ from typer.testing import CliRunner
 from nexus.cli import app
 
 runner = CliRunner()
-ACCOUNTS = next((p / "shared/data/eth-fraud/accounts.csv" for p in Path(__file__).resolve().parents
-                 if (p / "shared/data/eth-fraud/accounts.csv").is_file()),
-                Path("/work/shared/data/eth-fraud/accounts.csv"))
+ACCOUNTS = next(
+    (
+        p / "shared/data/eth-fraud/accounts.csv"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared/data/eth-fraud/accounts.csv").is_file()
+    ),
+    Path("/work/shared/data/eth-fraud/accounts.csv"),
+)
 MODEL = "did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp"
 
 
@@ -49,36 +54,90 @@ def test_dids_and_credentials(nexus_home: Path) -> None:
     assert ok("did", "resolve", MODEL)["didDocument"]["id"] == MODEL
     one_line_error(run("did", "resolve", "did:key:zzz"), 91, "")
     ethr = ok("did", "create", "--ethr", "1")["did"]
-    assert ok("did", "rotate", ethr, "--to", "2", "--from", "1")["owner"] == ok("did", "resolve", ethr)[
-        "didDocument"]["controller"]
+    assert (
+        ok("did", "rotate", ethr, "--to", "2", "--from", "1")["owner"]
+        == ok("did", "resolve", ethr)["didDocument"]["controller"]
+    )
     one_line_error(run("did", "rotate", ethr, "--to", "3", "--from", "1"), 90, "not the owner")
 
-    jwt = ok("vc", "issue", "--issuer", "issuer", "--subject", holder["did"], "--claim", "age=30",
-             "--status-index", "7", "--valid-for", "1d")["credential"]
+    jwt = ok(
+        "vc",
+        "issue",
+        "--issuer",
+        "issuer",
+        "--subject",
+        holder["did"],
+        "--claim",
+        "age=30",
+        "--status-index",
+        "7",
+        "--valid-for",
+        "1d",
+    )["credential"]
     assert ok("vc", "verify", jwt)["credential"]["credentialSubject"]["age"] == 30
     one_line_error(run("vc", "verify", jwt[:-2] + ("AA" if not jwt.endswith("AA") else "BB")), 92, "signature")
     ok("vc", "revoke", "7")
     one_line_error(run("vc", "verify", jwt), 93, "revoked")
 
-    sd = ok("vc", "issue", "--issuer", "issuer", "--subject", holder["did"], "--claim", "age=30",
-            "--claim", "income=52000", "--sd")["credential"]
+    sd = ok(
+        "vc",
+        "issue",
+        "--issuer",
+        "issuer",
+        "--subject",
+        holder["did"],
+        "--claim",
+        "age=30",
+        "--claim",
+        "income=52000",
+        "--sd",
+    )["credential"]
     shown = ok("vc", "present", sd, "--fields", "age", "--holder", "holder", "--nonce", "n1")["presentation"]
     got = ok("vc", "verify", shown, "--nonce", "n1")["credential"]["credentialSubject"]
     assert got == {"id": holder["did"], "age": 30}
     one_line_error(run("vc", "verify", shown, "--nonce", "other"), 92, "nonce")
 
-    aml = ok("vc", "issue", "--aml", "--subject", "3", "--score", "0.05", "--below", "0.2", "--model",
-             "sha256:" + "ab" * 32, "--status-index", "1")["credential"]
+    aml = ok(
+        "vc",
+        "issue",
+        "--aml",
+        "--subject",
+        "3",
+        "--score",
+        "0.05",
+        "--below",
+        "0.2",
+        "--model",
+        "sha256:" + "ab" * 32,
+        "--status-index",
+        "1",
+    )["credential"]
     path = nexus_home / "aml.json"
     path.write_text(json.dumps(aml))
     assert ok("vc", "verify", str(path), "--max-score", "0.3")["format"] == "eip712"
-    one_line_error(run("vc", "issue", "--aml", "--subject", "3", "--score", "0.5", "--below", "0.2", "--model",
-                       "sha256:" + "ab" * 32), 91, "not below")
+    one_line_error(
+        run(
+            "vc",
+            "issue",
+            "--aml",
+            "--subject",
+            "3",
+            "--score",
+            "0.5",
+            "--below",
+            "0.2",
+            "--model",
+            "sha256:" + "ab" * 32,
+        ),
+        91,
+        "not below",
+    )
     if ACCOUNTS.is_file():  # the guard's fraud model scores the account; its fingerprint names the model
         one = nexus_home / "one.csv"
         one.write_text("".join(ACCOUNTS.read_text().splitlines(keepends=True)[:2]))
-        scored = ok("vc", "issue", "--aml", "--subject", "3", "--features", str(one), "--below", "0.99",
-                    "--status-index", "2")["credential"]["credentialSubject"]
+        scored = ok(
+            "vc", "issue", "--aml", "--subject", "3", "--features", str(one), "--below", "0.99", "--status-index", "2"
+        )["credential"]["credentialSubject"]
         assert scored["model"].startswith("sha256:") and scored["amlScoreBelow"] == 0.99
 
 
@@ -96,12 +155,13 @@ def test_consent_and_the_data_market(nexus_home: Path, tmp_path: Path) -> None:
     with nexus.connect() as nx:
         acc = nx.chain.accounts
     frame = pd.DataFrame({"subject": [acc[1], acc[3]], "age": [30, 40], "income": [1.0, 2.0]})
-    kept = nexus.consent.filter(frame, purpose="training", grantee=MODEL)   # the node's Consent contract
+    kept = nexus.consent.filter(frame, purpose="training", grantee=MODEL)  # the node's Consent contract
     assert kept["subject"].tolist() == [acc[3]] and list(kept.columns) == ["subject", "age"]
 
     data = tmp_path / "d.parquet"
-    pd.DataFrame({"contributor": ["0x" + "00" * 19 + "01"] * 3 + ["0x" + "00" * 19 + "02"],
-                  "income": [1.5, 2.5, 3.5, 4.5]}).to_parquet(data)
+    pd.DataFrame(
+        {"contributor": ["0x" + "00" * 19 + "01"] * 3 + ["0x" + "00" * 19 + "02"], "income": [1.5, 2.5, 3.5, 4.5]}
+    ).to_parquet(data)
     algo = tmp_path / "mean.py"
     algo.write_text("def run(data):\n    return float(data['income'].mean())\n")
     listed = ok("data", "list", str(data), "--price", "0.5", "--allow", str(algo))
@@ -111,7 +171,8 @@ def test_consent_and_the_data_market(nexus_home: Path, tmp_path: Path) -> None:
     one_line_error(run("data", "buy", "9", "--from", "4"), 99, "no dataset 9")
     res = ok("data", "compute", str(order["id"]), "--algorithm", str(algo), "--data", str(data))
     assert res["result"] == 3.0 and res["receipt"]["rows"] == 4
-    one_line_error(run("data", "compute", str(order["id"]), "--algorithm", str(algo), "--data", str(data)),
-                   96, "already settled")
+    one_line_error(
+        run("data", "compute", str(order["id"]), "--algorithm", str(algo), "--data", str(data)), 96, "already settled"
+    )
     assert ok("data", "jobs")[0]["order"] == order["id"]
     assert ok("data", "list")[0]["jobs"] == 1

@@ -32,8 +32,14 @@ def env(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
 
 
 def _table(acc: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({"subject": [acc[1], acc[2], acc[3], acc[1]], "age": [30, 40, 50, 31],
-                         "income": [1.0, 2.0, 3.0, 4.0], "zip": ["a", "b", "c", "d"]})
+    return pd.DataFrame(
+        {
+            "subject": [acc[1], acc[2], acc[3], acc[1]],
+            "age": [30, 40, 50, 31],
+            "income": [1.0, 2.0, 3.0, 4.0],
+            "zip": ["a", "b", "c", "d"],
+        }
+    )
 
 
 def test_filter_obeys_grants_then_revocation_and_audit(env) -> None:  # type: ignore[no-untyped-def]
@@ -41,15 +47,15 @@ def test_filter_obeys_grants_then_revocation_and_audit(env) -> None:  # type: ig
     acc, now = book.backend.accounts, book.backend.timestamp()
     g1 = book.grant(MODEL, ["age", "income"], purpose="training", expires=now + 3600, sender=acc[1])
     book.grant(MODEL, ["age"], purpose="training", expires=now + 3600, sender=acc[2])
-    book.grant(MODEL, ["zip"], purpose="marketing", expires=now + 3600, sender=acc[3])   # other purpose
+    book.grant(MODEL, ["zip"], purpose="marketing", expires=now + 3600, sender=acc[3])  # other purpose
     book.grant("did:key:zOther", ["zip"], purpose="training", expires=now + 3600, sender=acc[3])
     df = _table(acc)
     with open_ledger(path=root / "ledger.db") as ledger:
         with nexus.training_run("before", ledger=ledger, packages=False) as run:
             out = nexus.consent.filter(df, purpose="training", grantee=MODEL, book=book)
-        assert list(out.columns) == ["subject", "age", "income"]           # zip: nobody granted it
-        assert out["subject"].tolist() == [acc[1], acc[2], acc[1]]          # acc[3] granted nothing here
-        assert out["income"].isna().tolist() == [False, True, False]        # acc[2] did not grant income
+        assert list(out.columns) == ["subject", "age", "income"]  # zip: nobody granted it
+        assert out["subject"].tolist() == [acc[1], acc[2], acc[1]]  # acc[3] granted nothing here
+        assert out["income"].isna().tolist() == [False, True, False]  # acc[2] did not grant income
         fp_before = run.config["consent"]["fingerprint"]
         assert json.loads(ledger.record(run.id).content)["config"]["consent"]["fingerprint"] == fp_before
         book.revoke(g1, sender=acc[1])
@@ -61,17 +67,21 @@ def test_filter_obeys_grants_then_revocation_and_audit(env) -> None:  # type: ig
         assert [r["name"] for r in report["runs"]] == ["before"]
         assert [r["name"] for r in audit(ledger, acc[2])["runs"]] == ["before", "after"]
         used = report["uses"][0]["record"]
-        ledger.erase(used)                                                  # erasure: the audit stays consistent
+        ledger.erase(used)  # erasure: the audit stays consistent
         after_erase = audit(ledger, acc[1])
         assert after_erase["uses"] == [] and after_erase["erased_uses"] == 1
-        assert ledger.record(used).leaf_hash                                # the leaf (and proofs) stay
+        assert ledger.record(used).leaf_hash  # the leaf (and proofs) stay
 
 
 def test_grant_refusals_and_require(env) -> None:  # type: ignore[no-untyped-def]
     book, _ = env
     acc, now = book.backend.accounts, book.backend.timestamp()
-    for bad in (dict(grantee="model", fields=["a"]), dict(grantee=MODEL, fields=[]),
-                dict(grantee=MODEL, fields=["a b"]), dict(grantee=MODEL, fields=["a", "a"])):
+    for bad in (
+        dict(grantee="model", fields=["a"]),
+        dict(grantee=MODEL, fields=[]),
+        dict(grantee=MODEL, fields=["a b"]),
+        dict(grantee=MODEL, fields=["a", "a"]),
+    ):
         with pytest.raises(IdentityInputError):
             book.grant(bad["grantee"], bad["fields"], purpose="p", expires=now + 60, sender=acc[5])
     with pytest.raises(IdentityInputError):
@@ -80,9 +90,9 @@ def test_grant_refusals_and_require(env) -> None:  # type: ignore[no-untyped-def
     require(book, acc[5], MODEL, "p", ["a"])
     with pytest.raises(ConsentDenied):
         require(book, acc[5], MODEL, "p", ["a", "b"])
-    with pytest.raises(IdentityError):                  # only the subject revokes
+    with pytest.raises(IdentityError):  # only the subject revokes
         book.revoke(gid, sender=acc[6])
-    book.backend.time_travel(seconds=120)               # expiry ends it without a transaction
+    book.backend.time_travel(seconds=120)  # expiry ends it without a transaction
     with pytest.raises(ConsentDenied):
         require(book, acc[5], MODEL, "p", ["a"])
     with pytest.raises(IdentityInputError):
@@ -95,8 +105,13 @@ def test_filter_matches_an_independent_recomputation(env, owners: list[int]) -> 
     book, _ = env
     acc = book.backend.accounts
     live = book.live(MODEL, "training")
-    df = pd.DataFrame({"subject": [acc[i] for i in owners], "age": range(len(owners)),
-                       "income": [float(i) for i in range(len(owners))]})
+    df = pd.DataFrame(
+        {
+            "subject": [acc[i] for i in owners],
+            "age": range(len(owners)),
+            "income": [float(i) for i in range(len(owners))],
+        }
+    )
     out = nexus.consent.filter(df, purpose="training", grantee=MODEL, book=book)
     expect = [acc[i] for i in owners if acc[i] in live]
     assert out["subject"].tolist() == expect

@@ -24,10 +24,12 @@ ED25519_VECTORS = {
 SECP256K1_VECTORS = {
     "did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme": "h0wVx_2iDlOcblulc8E5iEw1EYh5n1RYtLQfeSTyNc0",
 }
-OTHER_SPEC_DIDS = ["did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG",
-                   "did:key:z6MknGc3ocHs3zdPiJbnaaqDi58NGb4pk1Sp9WxWufuXSdxf",
-                   "did:key:zQ3shtxV1FrJfhqE1dvxYRcCknWNjHc3c5X1y3ZSoPDi2aur2",
-                   "did:key:zQ3shZc2QzApp2oymGvQbzP8eKheVshBHbU4ZYjeXqwSKEn6N"]
+OTHER_SPEC_DIDS = [
+    "did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG",
+    "did:key:z6MknGc3ocHs3zdPiJbnaaqDi58NGb4pk1Sp9WxWufuXSdxf",
+    "did:key:zQ3shtxV1FrJfhqE1dvxYRcCknWNjHc3c5X1y3ZSoPDi2aur2",
+    "did:key:zQ3shZc2QzApp2oymGvQbzP8eKheVshBHbU4ZYjeXqwSKEn6N",
+]
 
 
 def test_multicodec_varints_are_the_spec_prefixes() -> None:
@@ -44,7 +46,7 @@ def test_did_key_matches_the_published_vectors(vectors: dict[str, str], codec: i
         doc = did_key_document(did)
         vm = doc["verificationMethod"][0]
         assert vm["publicKeyJwk"]["kty"] == kty and vm["publicKeyJwk"]["x"] == x
-        assert vm["id"] == did + "#" + did[len("did:key:"):] and vm["publicKeyMultibase"] == did[8:]
+        assert vm["id"] == did + "#" + did[len("did:key:") :] and vm["publicKeyMultibase"] == did[8:]
         assert doc["assertionMethod"] == [vm["id"]]
 
 
@@ -64,10 +66,19 @@ def test_generated_keys_round_trip(curve: str, prefix: str) -> None:
     assert base64.urlsafe_b64decode(key.jwk().export_public(as_dict=True)["x"] + "==")  # a usable JWK
 
 
-@pytest.mark.parametrize("bad", ["did:key:", "did:key:6Mk", "did:key:z0OIl", "did:web:example.com", "nope",
-                                 "did:key:z" + b58encode(bytes([0xED, 0x01]) + b"\1" * 31),
-                                 "did:key:z" + b58encode(bytes([0x12, 0x00]) + b"\1" * 32),
-                                 "did:key:z" + b58encode(bytes([0xE7, 0x01]) + b"\5" * 33)])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "did:key:",
+        "did:key:6Mk",
+        "did:key:z0OIl",
+        "did:web:example.com",
+        "nope",
+        "did:key:z" + b58encode(bytes([0xED, 0x01]) + b"\1" * 31),
+        "did:key:z" + b58encode(bytes([0x12, 0x00]) + b"\1" * 32),
+        "did:key:z" + b58encode(bytes([0xE7, 0x01]) + b"\5" * 33),
+    ],
+)
 def test_malformed_did_keys_are_one_clear_error(bad: str) -> None:
     with pytest.raises(IdentityInputError):
         resolve(bad)
@@ -100,18 +111,23 @@ def test_owner_changes_delegates_and_attributes_replay_from_events(reg) -> None:
     reg.add_delegate(did, acc[2], validity=3600, sender=me)
     reg.set_attribute(did, "did/svc/HubService", "https://hub.example", validity=3600, sender=me)
     reg.change_owner(did, acc[3], sender=me)
-    with pytest.raises(IdentityError):                      # the old owner lost control
+    with pytest.raises(IdentityError):  # the old owner lost control
         reg.add_delegate(did, acc[4], validity=60, sender=me)
     reg.revoke_delegate(did, acc[2], sender=acc[3])
     reg.add_delegate(did, acc[4], validity=60, sender=acc[3], delegate_type="sigAuth")
-    assert [e.name for e in reg.history(did)] == ["DIDDelegateChanged", "DIDAttributeChanged", "DIDOwnerChanged",
-                                                  "DIDDelegateChanged", "DIDDelegateChanged"]
+    assert [e.name for e in reg.history(did)] == [
+        "DIDDelegateChanged",
+        "DIDAttributeChanged",
+        "DIDOwnerChanged",
+        "DIDDelegateChanged",
+        "DIDDelegateChanged",
+    ]
     doc = reg.resolve(did)["didDocument"]
     accounts = [vm["blockchainAccountId"].split(":")[-1] for vm in doc["verificationMethod"]]
-    assert accounts == [acc[3], acc[4]]                     # new owner + live delegate; the revoked one gone
+    assert accounts == [acc[3], acc[4]]  # new owner + live delegate; the revoked one gone
     assert len(doc["authentication"]) == 2 and doc["service"][0]["serviceEndpoint"] == "https://hub.example"
     assert reg.valid_delegate(did, acc[4], "sigAuth")
-    reg.backend.time_travel(seconds=120)                    # the sigAuth delegate expires
+    reg.backend.time_travel(seconds=120)  # the sigAuth delegate expires
     assert not reg.valid_delegate(did, acc[4], "sigAuth")
     assert len(reg.resolve(did)["didDocument"]["verificationMethod"]) == 1
 
@@ -123,12 +139,12 @@ def test_signed_owner_change_is_relayed_once(reg) -> None:  # type: ignore[no-un
 
     acc = reg.backend.accounts
     key7 = keccak(b"symbiotic-nexus dev account 7")
-    reg.change_owner_signed(acc[7], acc[8], owner_key=key7, sender=acc[9])     # acc[9] relays and pays
+    reg.change_owner_signed(acc[7], acc[8], owner_key=key7, sender=acc[9])  # acc[9] relays and pays
     assert reg.owner(acc[7]) == acc[8] and int(reg.contract.nonce(acc[7])) == 1
     assert reg.resolve(acc[7])["didDocument"]["controller"] == acc[8]
-    with pytest.raises(IdentityError):                                         # the old key is no owner now
+    with pytest.raises(IdentityError):  # the old key is no owner now
         reg.change_owner_signed(acc[7], acc[9], owner_key=key7, sender=acc[9])
-    with pytest.raises(ContractReverted, match="bad signature"):               # a replayed signature fails
+    with pytest.raises(ContractReverted, match="bad signature"):  # a replayed signature fails
         reg.contract.changeOwnerSigned(acc[7], 27, b"\1" * 32, b"\2" * 32, acc[9], sender=acc[9])
 
 

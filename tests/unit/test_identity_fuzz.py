@@ -37,7 +37,7 @@ def test_dids(value: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.integers(0, len(JWT) - 1), st.sampled_from("A_-.~x{}=0"), st.booleans())
 def test_mutated_jwts_never_verify(pos: int, ch: str, drop: bool) -> None:
-    token = JWT[:pos] + ("" if drop else ch) + JWT[pos + 1:]
+    token = JWT[:pos] + ("" if drop else ch) + JWT[pos + 1 :]
     try:
         verify_jwt(token)
     except NexusError:

@@ -63,10 +63,15 @@ def test_anchor_stores_latest_and_emits(anchor: Contract, chain: EmbeddedChain) 
     assert anchor.latest(b"\x01" * 32)[0] == 0  # logs are independent
 
 
-@pytest.mark.parametrize(("size", "root", "reason"), [
-    (10, ROOT, "anchor: size must grow"), (5, ROOT, "anchor: size must grow"),
-    (2**64, ROOT, "anchor: size too large"), (11, b"\0" * 32, "anchor: empty root"),
-])
+@pytest.mark.parametrize(
+    ("size", "root", "reason"),
+    [
+        (10, ROOT, "anchor: size must grow"),
+        (5, ROOT, "anchor: size must grow"),
+        (2**64, ROOT, "anchor: size too large"),
+        (11, b"\0" * 32, "anchor: empty root"),
+    ],
+)
 def test_anchor_reverts(anchor: Contract, size: int, root: bytes, reason: str) -> None:
     anchor.anchor(LOG, 10, ROOT)
     with pytest.raises(ContractReverted, match=reason):
@@ -115,20 +120,17 @@ class Flaky:
         from nexus.chain.base import TxRequest
 
         check = kw.pop("check", True)
-        return self.send(TxRequest(to, data, kw.get("value", 0), kw.get("sender"), kw.get("gas")),
-                         check=check)
+        return self.send(TxRequest(to, data, kw.get("value", 0), kw.get("sender"), kw.get("gas")), check=check)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
 
 def anchored_sizes(anchor: Contract, log_id: str) -> list[int]:
-    return [e.args["size"] for e in anchor.events("Anchored")
-            if e.args["log_id"] == "0x" + log_id]
+    return [e.args["size"] for e in anchor.events("Anchored") if e.args["log_id"] == "0x" + log_id]
 
 
-def test_retry_after_a_lost_receipt_never_anchors_twice(anchor: Contract, chain: EmbeddedChain,
-                                                          ledger: Ledger) -> None:
+def test_retry_after_a_lost_receipt_never_anchors_twice(anchor: Contract, chain: EmbeddedChain, ledger: Ledger) -> None:
     flaky = Flaky(chain)
     an = Anchorer(ledger, Contract(flaky, anchor.address, anchor.abi, "Anchor"))  # type: ignore[arg-type]
     ledger.append_many([("t", i) for i in range(7)])
@@ -148,7 +150,8 @@ def test_retry_after_a_lost_receipt_never_anchors_twice(anchor: Contract, chain:
 
 
 def test_batcher_rides_out_failures_and_anchors_each_checkpoint_once(
-        anchor: Contract, chain: EmbeddedChain, ledger: Ledger) -> None:
+    anchor: Contract, chain: EmbeddedChain, ledger: Ledger
+) -> None:
     flaky = Flaky(chain)
     flaky.plan = ["down", "lost"]
     an = Anchorer(ledger, Contract(flaky, anchor.address, anchor.abi, "Anchor"))  # type: ignore[arg-type]
@@ -198,8 +201,7 @@ def receipt(anchor: Contract, ledger: Ledger) -> dict[str, Any]:
     return ledger.receipt(5).to_json()
 
 
-def test_receipt_verifies_offline_and_on_chain(receipt: dict[str, Any], chain: EmbeddedChain,
-                                              anchor: Contract) -> None:
+def test_receipt_verifies_offline_and_on_chain(receipt: dict[str, Any], chain: EmbeddedChain, anchor: Contract) -> None:
     off = verify_receipt(receipt, offline=True)
     assert off.ok and not off.valid and not off.anchor_checked and off.not_checked
     assert not verify_receipt(receipt).ok  # no chain: the anchor is unchecked, so not valid
@@ -219,26 +221,31 @@ def _tamper(r: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return out
 
 
-@pytest.mark.parametrize(("path", "value", "check"), [
-    ("record.payload", {"name": "mallory"}, "content"),
-    ("record.salt", "00" * 32, "content"),
-    ("record.leaf", lambda s: s.replace('"t":', '"t":1'), "inclusion"),
-    ("record.index", 4, "inclusion"),
-    ("proof.inclusion", lambda p: ["00" * 32] + p[1:], "inclusion"),
-    ("checkpoint", lambda c: c.replace(c.split("\n")[2], "A" * 43 + "="), "inclusion"),
-    ("anchor.tx_hash", "0x" + "ab" * 32, "anchor tx"),
-    ("anchor.chain_id", 1, "chain"),
-])
-def test_tampering_fails_naming_the_check(receipt: dict[str, Any], anchor: Contract,
-                                          path: str, value: Any, check: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "value", "check"),
+    [
+        ("record.payload", {"name": "mallory"}, "content"),
+        ("record.salt", "00" * 32, "content"),
+        ("record.leaf", lambda s: s.replace('"t":', '"t":1'), "inclusion"),
+        ("record.index", 4, "inclusion"),
+        ("proof.inclusion", lambda p: ["00" * 32] + p[1:], "inclusion"),
+        ("checkpoint", lambda c: c.replace(c.split("\n")[2], "A" * 43 + "="), "inclusion"),
+        ("anchor.tx_hash", "0x" + "ab" * 32, "anchor tx"),
+        ("anchor.chain_id", 1, "chain"),
+    ],
+)
+def test_tampering_fails_naming_the_check(
+    receipt: dict[str, Any], anchor: Contract, path: str, value: Any, check: str
+) -> None:
     rep = verify_receipt(_tamper(receipt, path, value), anchor)
     assert not rep.ok and (rep.failure() or "").startswith(check)
     with pytest.raises(VerificationFailed, match=check):
         rep.raise_for_failure()
 
 
-def test_erased_record_still_has_a_valid_receipt(receipt: dict[str, Any], anchor: Contract,
-                                                 ledger: Ledger, chain: EmbeddedChain) -> None:
+def test_erased_record_still_has_a_valid_receipt(
+    receipt: dict[str, Any], anchor: Contract, ledger: Ledger, chain: EmbeddedChain
+) -> None:
     ledger.erase(5)
     r = ledger.receipt(5).to_json()
     assert r["record"]["payload"] is None and r["record"]["erased"]
@@ -247,8 +254,7 @@ def test_erased_record_still_has_a_valid_receipt(receipt: dict[str, Any], anchor
     assert ledger.receipt(6, redact=True).to_json()["record"]["salt"] is None
 
 
-@pytest.mark.parametrize("bad", [{}, {"format": "x"}, {"format": "nexus.ledger.receipt/v1"},
-                                 [], "text"])
+@pytest.mark.parametrize("bad", [{}, {"format": "x"}, {"format": "nexus.ledger.receipt/v1"}, [], "text"])
 def test_malformed_receipts_are_input_errors(bad: Any) -> None:
     with pytest.raises(LedgerInputError):
         verify_receipt(bad)
@@ -271,8 +277,10 @@ def test_audit_names_the_tampered_record(anchor: Contract, ledger: Ledger, tmp_p
     from nexus.ledger.records import new_entry
 
     e = new_entry("t", {"i": 70})
-    con.execute("UPDATE records SET leaf=?, hash=?, content=?, salt=?, ts=? WHERE id=7",
-                (e.leaf, leaf_hash(e.leaf), e.content, e.salt, e.time_ms))
+    con.execute(
+        "UPDATE records SET leaf=?, hash=?, content=?, salt=?, ts=? WHERE id=7",
+        (e.leaf, leaf_hash(e.leaf), e.content, e.salt, e.time_ms),
+    )
     edge = CompactRange()
     for row in con.execute("SELECT hash FROM records ORDER BY id").fetchall():
         for level, idx, h in edge.append(bytes(row[0]))[1:]:
@@ -288,8 +296,7 @@ def test_audit_names_the_tampered_record(anchor: Contract, ledger: Ledger, tmp_p
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=8))
-def test_anchor_accepts_exactly_the_growing_sizes(anchor: Contract, chain: EmbeddedChain,
-                                                   sizes: list[int]) -> None:
+def test_anchor_accepts_exactly_the_growing_sizes(anchor: Contract, chain: EmbeddedChain, sizes: list[int]) -> None:
     snap = chain.snapshot()
     try:
         latest = 0

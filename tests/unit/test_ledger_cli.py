@@ -23,8 +23,15 @@ def inproc(*args: str):  # type: ignore[no-untyped-def]
 
 
 def nexus(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nexus", *args], capture_output=True, text=True,
-                          input=stdin, env=dict(os.environ), timeout=180, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "nexus", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=dict(os.environ),
+        timeout=180,
+        check=False,
+    )
 
 
 def user_error(r: subprocess.CompletedProcess[str], code: int, fragment: str) -> None:
@@ -90,19 +97,21 @@ def test_audit_fails_naming_the_record(nexus_home: Path) -> None:
     user_error(nexus("ledger", "audit"), 24, "record 2")
 
 
-@pytest.mark.parametrize(("args", "code", "fragment"), [
-    (["ledger", "append", "--kind", "Bad", "--json", "{}"], 21, "bad record kind"),
-    (["ledger", "append", "--kind", "t", "--json", "{nope"], 21, "not valid json"),
-    (["ledger", "append", "--kind", "t"], 21, "exactly one of"),
-    (["ledger", "append", "--kind", "t", "--file", "/no/such/file"], 21, "cannot read"),
-    (["ledger", "show", "5"], 22, "no ledger record 5"),
-    (["ledger", "erase", "5"], 22, "no ledger record 5"),
-    (["ledger", "receipt", "--", "-1"], 21, "non-negative"),
-    (["verify", "/no/such/receipt.json"], 21, "cannot read receipt"),
-    (["verify", "model"], 21, "cannot read receipt"),
-])
-def test_bad_input_is_one_line_and_loses_nothing(nexus_home: Path, args: list[str], code: int,
-                                                 fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["ledger", "append", "--kind", "Bad", "--json", "{}"], 21, "bad record kind"),
+        (["ledger", "append", "--kind", "t", "--json", "{nope"], 21, "not valid json"),
+        (["ledger", "append", "--kind", "t"], 21, "exactly one of"),
+        (["ledger", "append", "--kind", "t", "--file", "/no/such/file"], 21, "cannot read"),
+        (["ledger", "show", "5"], 22, "no ledger record 5"),
+        (["ledger", "erase", "5"], 22, "no ledger record 5"),
+        (["ledger", "receipt", "--", "-1"], 21, "non-negative"),
+        (["verify", "/no/such/receipt.json"], 21, "cannot read receipt"),
+        (["verify", "model"], 21, "cannot read receipt"),
+    ],
+)
+def test_bad_input_is_one_line_and_loses_nothing(nexus_home: Path, args: list[str], code: int, fragment: str) -> None:
     assert inproc("ledger", "append", "--kind", "t", "--json", "1").returncode == 0
     user_error(inproc(*args), code, fragment)
     assert json.loads(inproc("ledger", "status", "--json").stdout)["size"] == 1

@@ -69,6 +69,7 @@ def test_every_root_handed_out_under_concurrent_appends_is_the_recomputed_one(tm
             except BaseException as exc:  # noqa: BLE001  (reported by the main thread)
                 errors.append(exc)
                 stop.set()
+
         return run
 
     def writer(rng: random.Random) -> None:
@@ -121,12 +122,13 @@ def test_every_root_handed_out_under_concurrent_appends_is_the_recomputed_one(tm
                 failures.append(f"consistency {last}->{size} failed while appending")
             last, last_root = size, root
 
-    proc = subprocess.Popen([sys.executable, "-c", PROC, str(path), "150"],
-                            env={**os.environ, "PYTHONPATH": SRC})
+    proc = subprocess.Popen([sys.executable, "-c", PROC, str(path), "150"], env={**os.environ, "PYTHONPATH": SRC})
     workers = [writer, writer, writer, grouped, doomed]
     busy = [threading.Thread(target=guarded(fn, s)) for s, fn in enumerate(workers)]
-    watch = [threading.Thread(target=guarded(fn, 10 + s)) for s, fn in
-             enumerate([checkpoints, checkpoints, anchoring, reader, reader])]
+    watch = [
+        threading.Thread(target=guarded(fn, 10 + s))
+        for s, fn in enumerate([checkpoints, checkpoints, anchoring, reader, reader])
+    ]
     for t in busy + watch:
         t.start()
     for t in busy:
@@ -143,9 +145,14 @@ def test_every_root_handed_out_under_concurrent_appends_is_the_recomputed_one(tm
         chain.close()
 
 
-def _check_everything(led: Ledger, anchorer: Anchorer, chain: EmbeddedChain,
-                      seen: list[tuple[int, bytes, str]], loose: list[tuple[int, int, bytes]],
-                      failures: list[str]) -> None:
+def _check_everything(
+    led: Ledger,
+    anchorer: Anchorer,
+    chain: EmbeddedChain,
+    seen: list[tuple[int, bytes, str]],
+    loose: list[tuple[int, int, bytes]],
+    failures: list[str],
+) -> None:
     anchorer.anchor()  # one more after the writers stopped: the whole log is covered
     rec = Recomputed(led)
     assert rec.gaps == [] and rec.size >= 3 * 60 + 150
@@ -168,7 +175,6 @@ def _check_everything(led: Ledger, anchorer: Anchorer, chain: EmbeddedChain,
         assert verify_receipt(led.receipt(i), offline=True).proof_ok, i
     for i in random.Random(4).sample(range(rec.size), 10):  # and a few on chain too
         assert verify_receipt(led.receipt(i), anchorer.contract).ok, i
-
 
 
 def test_a_receipt_skips_an_anchor_with_a_wrong_root(tmp_path: Path) -> None:

@@ -43,8 +43,7 @@ def test_decorator_keeps_the_function_and_logs_each_call(ledger: Ledger) -> None
 
 
 def test_context_manager_with_explanations(ledger: Ledger) -> None:
-    with nexus.audited(model="credit-v2", ledger=ledger,
-                       explain=lambda x, y: {"top": "income"}) as log:
+    with nexus.audited(model="credit-v2", ledger=ledger, explain=lambda x, y: {"top": "income"}) as log:
         a = log({"income": 10, "name": "Alice"}, "approve")
         b = log([1, 2], "deny", explanation={"top": "debt"})
     assert a.durable() and b.durable()

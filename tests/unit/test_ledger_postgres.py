@@ -72,8 +72,9 @@ def test_nodes_append_concurrently_gap_free_with_committed_roots(url: str, tmp_p
     for p in [*procs, victim]:
         p.start()
     deadline = time.monotonic() + 60
-    while (not os.path.exists(outs[3]) or len(Path(outs[3]).read_text().splitlines()) < 5) \
-            and time.monotonic() < deadline:
+    while (
+        not os.path.exists(outs[3]) or len(Path(outs[3]).read_text().splitlines()) < 5
+    ) and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(random.random() * 0.05)
     assert victim.pid is not None
@@ -92,8 +93,7 @@ def test_nodes_append_concurrently_gap_free_with_committed_roots(url: str, tmp_p
         hashes = [leaf_hash(r.leaf) for r in recs]  # recomputed from the leaf bytes
         assert hashes == [r.leaf_hash for r in recs]
         naive = subtree_from_leaves(hashes)
-        seen = [json.loads(line) for o in outs for line in Path(o).read_text().splitlines()
-                if line.endswith("]")]
+        seen = [json.loads(line) for o in outs for line in Path(o).read_text().splitlines() if line.endswith("]")]
         assert len(seen) >= 3 * 20 + 5
         for size, root in seen:  # every root any node returned, right after its append
             assert bytes.fromhex(root) == naive(0, size), size
@@ -212,14 +212,19 @@ def test_two_nodes_batchers_anchor_one_at_a_time(url: str, anchor: Contract) -> 
     _Slow.inside = _Slow.most = _Slow.sent = 0
     slow = _Slow(anchor)
     nodes = [node(url) for _ in range(2)]
-    batchers = [Batcher(Anchorer(led, slow), BatchPolicy(size=3, delay_ms=5, max_delay_ms=10),  # type: ignore[arg-type]
-                        poll_s=0.005).start() for led in nodes]
+    batchers = [
+        Batcher(
+            Anchorer(led, slow),
+            BatchPolicy(size=3, delay_ms=5, max_delay_ms=10),  # type: ignore[arg-type]
+            poll_s=0.005,
+        ).start()
+        for led in nodes
+    ]
     try:
         for i in range(60):
             nodes[i % 2].append("t", {"i": i})
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and any(
-                not led.anchors() or led.anchors()[-1].size < 60 for led in nodes):
+        while time.monotonic() < deadline and any(not led.anchors() or led.anchors()[-1].size < 60 for led in nodes):
             time.sleep(0.01)
     finally:
         for b in batchers:
@@ -245,8 +250,10 @@ def test_settings_pick_the_postgres_store(url: str, tmp_path: Path) -> None:
         assert not isinstance(local.store, PostgresStore) and local.size() == 0
 
 
-@pytest.mark.parametrize("bad", ["postgresql://[::1", "postgresql://u@h/db?nosuch=1",
-                                 "postgresql://u@h:99999/db", "postgresql://u@h:port/db"])
+@pytest.mark.parametrize(
+    "bad",
+    ["postgresql://[::1", "postgresql://u@h/db?nosuch=1", "postgresql://u@h:99999/db", "postgresql://u@h:port/db"],
+)
 def test_malformed_urls_are_one_clear_error(bad: str) -> None:
     with pytest.raises(LedgerUrlError, match="ledger_url"):
         PostgresStore(bad)
@@ -274,9 +281,11 @@ def test_a_dropped_connection_is_one_clear_error_then_reconnects(url: str, postg
         with led.store.anchoring() as held:
             assert held
         with psycopg.connect(postgres.url, autocommit=True) as admin:  # the server drops the node
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                          " WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
-                          " AND query NOT LIKE '%%pg_stat_activity%%'")
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                " AND query NOT LIKE '%%pg_stat_activity%%'"
+            )
         with pytest.raises(LedgerUnreachable, match="cannot reach the ledger database"):
             led.append("t", 5)
         assert led.append("t", 5) == 5  # a new connection; nothing half-written before it

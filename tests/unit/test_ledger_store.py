@@ -111,8 +111,7 @@ def test_erase_keeps_leaf_and_every_proof(ledger: Ledger) -> None:
 
 def test_bad_input_is_refused_and_nothing_is_written(ledger: Ledger) -> None:
     ledger.append("t", 1)
-    for kind, payload in [("Bad", 1), ("", 1), ("x" * 65, 1), ("t", float("nan")), ("t", {1j}),
-                          ("t", object())]:
+    for kind, payload in [("Bad", 1), ("", 1), ("x" * 65, 1), ("t", float("nan")), ("t", {1j}), ("t", object())]:
         with pytest.raises(LedgerInputError):
             ledger.append(kind, payload)
     with pytest.raises(LedgerInputError):

@@ -99,11 +99,19 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     w.chain.close()
 
 
-_FIELDS = st.sampled_from([
-    ("anchor", "block"), ("anchor", "timestamp"), ("anchor", "chain_id"), ("anchor", "tx_hash"),
-    ("anchor", "contract"), ("record", "index"), ("proof", "tree_size"), ("checkpoint", None),
-    ("proof", "inclusion"),
-])
+_FIELDS = st.sampled_from(
+    [
+        ("anchor", "block"),
+        ("anchor", "timestamp"),
+        ("anchor", "chain_id"),
+        ("anchor", "tx_hash"),
+        ("anchor", "contract"),
+        ("record", "index"),
+        ("proof", "tree_size"),
+        ("checkpoint", None),
+        ("proof", "inclusion"),
+    ]
+)
 
 
 @settings(max_examples=40, deadline=None)

@@ -57,8 +57,11 @@ def test_explanations_name_the_features_that_move_the_score(model, data) -> None
     # replacing the top feature by the average borrower's value moves P(default) the stated way
     mean_row = dict(row)
     if isinstance(row[top.feature], float):
-        mean_row[top.feature] = float(np.expm1(np.mean([np.log1p(r[top.feature]) for r in data.rows])))  \
-            if top.feature in model.log_numeric else float(np.mean([r[top.feature] for r in data.rows]))
+        mean_row[top.feature] = (
+            float(np.expm1(np.mean([np.log1p(r[top.feature]) for r in data.rows])))
+            if top.feature in model.log_numeric
+            else float(np.mean([r[top.feature] for r in data.rows]))
+        )
     else:
         mean_row[top.feature] = model.levels[top.feature][0]
     moved = model.predict([mean_row])[0]

@@ -80,7 +80,8 @@ def test_score_sets_collateral_factor_and_rate(env) -> None:
     assert pool.token.balanceOf(a[4]) == 1000 * WAD
     # an old attestation cannot replace a newer one
     old = ScoreAttestation(a[4], 9900, MODEL, good.score_at - 1).signed(
-        chain.chain_id, pool.address, [signer(k) for k in NODE_KEYS[:3]])
+        chain.chain_id, pool.address, [signer(k) for k in NODE_KEYS[:3]]
+    )
     with pytest.raises(LendingError, match="older"):
         pool.post_score(old)
 
@@ -106,8 +107,16 @@ def test_liquidation_after_price_drop_pays_bonus(env) -> None:
         pool.liquidate(a[5], sender=a[1])
     from nexus.chain.contract import Contract
     from nexus.lending.pool import _FEED_ABI
-    abi = _FEED_ABI + [{"type": "function", "name": "set_price", "inputs": [{"name": "p", "type": "uint256"}],
-                        "outputs": [], "stateMutability": "nonpayable"}]
+
+    abi = _FEED_ABI + [
+        {
+            "type": "function",
+            "name": "set_price",
+            "inputs": [{"name": "p", "type": "uint256"}],
+            "outputs": [],
+            "stateMutability": "nonpayable",
+        }
+    ]
     Contract(chain, pool.contract.feed(), abi, "feed").set_price(700 * WAD, sender=a[0])
     loan = pool.loan(a[5])
     assert loan.health_bps is not None and loan.health_bps < 10_000
@@ -157,7 +166,8 @@ def test_a_tampered_score_is_refused_by_the_contract(env) -> None:
         pool._send("post_score", *forged.call_args())
     # and a score signed for another pool (another domain) does not carry over
     other = ScoreAttestation(a[7], 9999, MODEL, good.issued_at).signed(
-        chain.chain_id, a[9], [signer(k) for k in NODE_KEYS[:3]])
+        chain.chain_id, a[9], [signer(k) for k in NODE_KEYS[:3]]
+    )
     with pytest.raises(LendingError, match="not an oracle node|not sorted"):
         pool._send("post_score", *other.call_args())
     assert pool.contract.score_at(a[7]) == 0

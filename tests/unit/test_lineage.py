@@ -38,8 +38,9 @@ def _csv(path: Path, n: int = 50) -> Path:
 
 def test_run_records_everything_and_links_model_to_data(ledger: Any, tmp_path: Path) -> None:
     data = _csv(tmp_path / "d.csv")
-    with training_run("t1", data={"train": data}, config={"epochs": 2}, params={"lr": 0.1},
-                      seed=3, ledger=ledger) as run:
+    with training_run(
+        "t1", data={"train": data}, config={"epochs": 2}, params={"lr": 0.1}, seed=3, ledger=ledger
+    ) as run:
         assert current_run() is run
         run.log_metrics(loss=0.5)
         run.log_metrics(step=1, acc=0.7)
@@ -76,8 +77,7 @@ def test_transforms_chain_datasets(ledger: Any, tmp_path: Path) -> None:
     lin = Lineage(ledger)
     raw = lin.dataset(_csv(tmp_path / "raw.csv", 80), name="raw")
     step = lin.transform("dedupe", inputs=[raw.id], params={"keep": "first"})
-    clean = lin.dataset(_csv(tmp_path / "clean.csv", 40), name="clean", parents=[raw.id],
-                        transform=step.id)
+    clean = lin.dataset(_csv(tmp_path / "clean.csv", 40), name="clean", parents=[raw.id], transform=step.id)
     graph = lineage_graph(lin, clean)
     assert set(graph.nodes) == {raw.id, step.id, clean.id}
     assert graph.nodes[step.id].upstream == [raw.id]

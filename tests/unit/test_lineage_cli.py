@@ -47,13 +47,13 @@ def test_lineage_json_text_and_in_toto(nexus_home: Path, tmp_path: Path) -> None
     target = tmp_path / "st.json"
     assert run("lineage", str(model), "--in-toto", str(target)).exit_code == 0
     st = json.loads(target.read_text())
-    assert st["subject"][0]["name"] == "m" and st["predicate"]["buildDefinition"][
-        "externalParameters"]["params"] == {"depth": 2}
+    assert st["subject"][0]["name"] == "m" and st["predicate"]["buildDefinition"]["externalParameters"]["params"] == {
+        "depth": 2
+    }
     one_line_error(run("lineage", str(data), "--in-toto", str(target)), 32, "needs a model")
 
 
-def test_verify_model_needs_anchoring_then_passes_and_catches_tampering(
-        nexus_home: Path, tmp_path: Path) -> None:
+def test_verify_model_needs_anchoring_then_passes_and_catches_tampering(nexus_home: Path, tmp_path: Path) -> None:
     _, model = _train(tmp_path)
     one_line_error(run("verify", "model", str(model)), 23, "not anchored yet")
     assert run("ledger", "anchor").exit_code == 0

@@ -53,8 +53,9 @@ def test_scoring_rules() -> None:
     assert calibration_error([[0.9, 0.1]] * 10, [0] * 9 + [1]) == pytest.approx(0.0, abs=1e-12)
 
 
-@pytest.mark.parametrize("model", [LogisticModel(), GaussianNaiveBayes(),
-                                   CalibratedEnsemble([LogisticModel(), GaussianNaiveBayes()])])
+@pytest.mark.parametrize(
+    "model", [LogisticModel(), GaussianNaiveBayes(), CalibratedEnsemble([LogisticModel(), GaussianNaiveBayes()])]
+)
 def test_models_learn_and_beat_the_base_rate(model) -> None:  # type: ignore[no-untyped-def]
     X, y = _data()
     Xt, yt = _data(300, seed=1)
@@ -105,11 +106,16 @@ def test_liquidity_agent_trades_small_and_both_ways() -> None:
 
 
 def test_signals() -> None:
-    assert findings_features([{"score": 0.4, "severity": "High"}, {"score": 0.95, "severity": "critical"}]) \
-        == [0.95, 1.0, 1.0]
-    sig = GuardFindingsSignal([{"block": 105, "score": 0.7, "severity": "high"},
-                               {"block": 230, "score": 0.99, "severity": "critical"}],
-                              start_block=100, blocks_per_day=100)
+    assert findings_features([{"score": 0.4, "severity": "High"}, {"score": 0.95, "severity": "critical"}]) == [
+        0.95,
+        1.0,
+        1.0,
+    ]
+    sig = GuardFindingsSignal(
+        [{"block": 105, "score": 0.7, "severity": "high"}, {"block": 230, "score": 0.99, "severity": "critical"}],
+        start_block=100,
+        blocks_per_day=100,
+    )
     assert sig.features(0) == [0.7, 0.0, 1.0] and sig.features(1) == [0.99, 1.0, 1.0]
     quiet, hit = SimulatedGuardSignals(seed=1), SimulatedGuardSignals(seed=1, exploit_day=3)
     assert hit.features(3)[1] >= 1 and quiet.features(6)[1] == 0
@@ -135,8 +141,9 @@ def test_simulation_is_seeded_and_the_market_beats_the_naive_baseline() -> None:
 def test_chain_simulation_equals_the_exact_maths(tmp_path: Path, pytestconfig: pytest.Config) -> None:
     cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else None
     cfg = SimConfig(events=2, rounds=2, train=60, fee_bps=50, seed=4)
-    on_chain = run_simulation(SimConfig(**{**cfg.__dict__, "backend": "chain"}), workdir=tmp_path,
-                              cache_dir=cache).to_json()
+    on_chain = run_simulation(
+        SimConfig(**{**cfg.__dict__, "backend": "chain"}), workdir=tmp_path, cache_dir=cache
+    ).to_json()
     in_math = run_simulation(cfg).to_json()
     on_chain["config"].pop("backend"), in_math["config"].pop("backend")
     assert on_chain == in_math and in_math["trades"] > 0
@@ -149,8 +156,11 @@ def test_guard_findings_signal_reads_the_guards_own_finding_json() -> None:
     def finding(block: int, severity: Severity, score: float, threshold: float) -> dict:  # type: ignore[type-arg]
         return Finding("n", "d", "A", severity, FindingType.EXPLOIT, block, "0x01", "det", score, threshold).to_json()
 
-    live = [finding(12, Severity.HIGH, 10.0, 1.0), finding(31, Severity.CRITICAL, 0.5, 0.1),
-            finding(5, Severity.CRITICAL, 9.0, 1.0)]  # block 5 is before the week: dropped
+    live = [
+        finding(12, Severity.HIGH, 10.0, 1.0),
+        finding(31, Severity.CRITICAL, 0.5, 0.1),
+        finding(5, Severity.CRITICAL, 9.0, 1.0),
+    ]  # block 5 is before the week: dropped
     sig = GuardFindingsSignal(live, day_starts=[10, 20, 30])
     assert sig.features(0) == [0.9, 0.0, 1.0]  # 1 - 1/10: how far past the detector's threshold
     assert sig.features(1) == sig.features(0) and len(sig.on_day(1)) == 0

@@ -39,7 +39,7 @@ def test_track_record_weights_follow_log_loss_and_are_bayes_rule_at_eta_1() -> N
     rec = TrackRecord(rounds=2, eta=1.0)
     for outcome in (0, 0, 1, 0):  # "sharp" said 0.9 on outcome 0 every time, "flat" 0.5
         rec.record([(1, {"sharp": [0.9, 0.1], "flat": [0.5, 0.5]})], outcome)
-    like_sharp, like_flat = 0.9 ** 3 * 0.1, 0.5 ** 4  # Bayes: posterior over the two "models"
+    like_sharp, like_flat = 0.9**3 * 0.1, 0.5**4  # Bayes: posterior over the two "models"
     w = rec.weights(1, ["flat", "sharp"])
     assert w[1] == pytest.approx(like_sharp / (like_sharp + like_flat))
     assert rec.weights(0, ["flat", "sharp"]) == [0.5, 0.5]  # round 0 was never scored

@@ -55,8 +55,20 @@ def test_create_trade_resolve_redeem_across_invocations(home: Path) -> None:
     assert ok("market", "list") == []
     ok("market", "faucet", "--amount", "1000")
     ok("market", "faucet", "--amount", "500", "--to", "1")
-    made = ok("market", "create", "--question", "Will the pool be exploited?", "--outcomes", "Yes,No",
-              "--funding", "100", "--fee-bps", "50", "--dispute-window", "0")
+    made = ok(
+        "market",
+        "create",
+        "--question",
+        "Will the pool be exploited?",
+        "--outcomes",
+        "Yes,No",
+        "--funding",
+        "100",
+        "--fee-bps",
+        "50",
+        "--dispute-window",
+        "0",
+    )
     assert made["index"] == 0 and made["prices"] == [0.5, 0.5]
     listed = ok("market", "list")
     assert [m["address"] for m in listed] == [made["address"]] and listed[0]["status"] == "open"
@@ -76,17 +88,23 @@ def test_create_trade_resolve_redeem_across_invocations(home: Path) -> None:
     assert text.exit_code == 0 and "Will the pool" in text.stdout
 
 
-@pytest.mark.parametrize("args, code, fragment", [
-    (["market", "create", "--question", "q", "--outcomes", "A", "--funding", "10"], 50, "2-16 outcome"),
-    (["market", "create", "--question", "q", "--outcomes", "A,B", "--funding", "x"], 50, "not a number"),
-    (["market", "create", "--question", "q", "--outcomes", "A,B", "--funding", "10", "--closes-in", "3x"],
-     50, "duration"),
-    (["market", "quote", "3", "--outcome", "A", "--shares", "1"], 51, "no market factory"),
-    (["market", "buy", "0", "--outcome", "A"], 50, "exactly one of --shares or --spend"),
-    (["market", "simulate", "--outcomes", "1"], 50, "outcomes must be 2-16"),
-    (["market", "simulate", "--backend", "gpu"], 50, "unknown backend"),
-    (["market", "faucet", "--amount", "-5"], 50, "positive"),
-])
+@pytest.mark.parametrize(
+    "args, code, fragment",
+    [
+        (["market", "create", "--question", "q", "--outcomes", "A", "--funding", "10"], 50, "2-16 outcome"),
+        (["market", "create", "--question", "q", "--outcomes", "A,B", "--funding", "x"], 50, "not a number"),
+        (
+            ["market", "create", "--question", "q", "--outcomes", "A,B", "--funding", "10", "--closes-in", "3x"],
+            50,
+            "duration",
+        ),
+        (["market", "quote", "3", "--outcome", "A", "--shares", "1"], 51, "no market factory"),
+        (["market", "buy", "0", "--outcome", "A"], 50, "exactly one of --shares or --spend"),
+        (["market", "simulate", "--outcomes", "1"], 50, "outcomes must be 2-16"),
+        (["market", "simulate", "--backend", "gpu"], 50, "unknown backend"),
+        (["market", "faucet", "--amount", "-5"], 50, "positive"),
+    ],
+)
 def test_bad_input_is_one_line_and_nonzero(home: Path, args: list[str], code: int, fragment: str) -> None:
     one_line_error(run(*args), code, fragment)
 
@@ -96,11 +114,13 @@ def test_trade_errors_on_a_real_market(home: Path) -> None:
     ok("market", "create", "--question", "Q?", "--outcomes", "A,B,C", "--funding", "50")
     one_line_error(run("market", "buy", "0", "--outcome", "D", "--shares", "1"), 50, "no outcome 'D'")
     one_line_error(run("market", "sell", "0", "--outcome", "A", "--shares", "1"), 50, "cannot sell")
-    one_line_error(run("market", "buy", "0", "--outcome", "A", "--shares", "10", "--max-cost", "0.01"),
-                   5, "market: cost above max_cost")
+    one_line_error(
+        run("market", "buy", "0", "--outcome", "A", "--shares", "10", "--max-cost", "0.01"),
+        5,
+        "market: cost above max_cost",
+    )
     one_line_error(run("market", "quote", "7", "--outcome", "A", "--shares", "1"), 51, "no market #7")
-    one_line_error(run("market", "buy", "0", "--outcome", "A", "--shares", "1", "--from", "9"),
-                   50, "faucet")
+    one_line_error(run("market", "buy", "0", "--outcome", "A", "--shares", "1", "--from", "9"), 50, "faucet")
     one_line_error(run("market", "resolve", "0", "--outcome", "A", "--from", "2"), 5, "market: not resolver")
 
 
@@ -108,14 +128,34 @@ def test_oracle_resolved_market_from_the_cli(home: Path) -> None:
     from nexus.oracle import deploy_contract
 
     with nexus.connect() as nx:  # an optimistic oracle (arbiter: account 8), liveness 1 h
-        oo = deploy_contract(nx.chain, "OptimisticOracle", nx.chain.accounts[8], nx.chain.accounts[9], 3600,
-                             10**17, cache_dir=home / "cache" / "contracts")
+        oo = deploy_contract(
+            nx.chain,
+            "OptimisticOracle",
+            nx.chain.accounts[8],
+            nx.chain.accounts[9],
+            3600,
+            10**17,
+            cache_dir=home / "cache" / "contracts",
+        )
     ok("market", "faucet", "--amount", "1000")
-    create = ["market", "create", "--question", "Exploited this week?", "--outcomes", "Yes,No", "--funding", "100",
-              "--closes-in", "1d", "--dispute-window", "0"]
+    create = [
+        "market",
+        "create",
+        "--question",
+        "Exploited this week?",
+        "--outcomes",
+        "Yes,No",
+        "--funding",
+        "100",
+        "--closes-in",
+        "1d",
+        "--dispute-window",
+        "0",
+    ]
     one_line_error(run(*create, "--resolver", "oracle:0x12"), 50, "expected oracle:<0x address")
-    one_line_error(run(*create, "--resolver", f"oracle:{oo.address}", "--oracle-threshold", "3"), 50,
-                   "applies to feeds")
+    one_line_error(
+        run(*create, "--resolver", f"oracle:{oo.address}", "--oracle-threshold", "3"), 50, "applies to feeds"
+    )
     made = ok(*create, "--resolver", f"oracle:{oo.address}")
     assert made["oracle"] == {"oracle": oo.address, "kind": "optimistic", "threshold": None, "resolved": False}
     ok("market", "buy", "0", "--outcome", "Yes", "--shares", "10")

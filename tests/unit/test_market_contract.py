@@ -16,8 +16,9 @@ W = 10**18
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory,
-        pytestconfig: pytest.Config) -> Iterator[tuple[EmbeddedChain, Markets]]:
+def env(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
+) -> Iterator[tuple[EmbeddedChain, Markets]]:
     d: Path = tmp_path_factory.mktemp("markets")
     chain = EmbeddedChain(d / "chain")
     cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
@@ -85,8 +86,11 @@ def test_slippage_limits_and_trade_reverts(env: tuple[EmbeddedChain, Markets]) -
     m.buy(0, 10 * W, sender=a)
     with pytest.raises(ContractReverted, match="market: proceeds below min_proceeds"):
         m.sell(0, 10 * W, min_proceeds=10 * W, sender=a)
-    for args, reason in (((2, W, 2**200), "bad outcome"), ((0, 0, 2**200), "zero shares"),
-                         ((0, 2**121, 2**255), "too many shares")):
+    for args, reason in (
+        ((2, W, 2**200), "bad outcome"),
+        ((0, 0, 2**200), "zero shares"),
+        ((0, 2**121, 2**255), "too many shares"),
+    ):
         with pytest.raises(ContractReverted, match=f"market: {reason}"):
             m.contract.buy(*args, sender=a)
     with pytest.raises(ContractReverted, match="market: not enough shares"):
@@ -181,9 +185,14 @@ def test_close_time_and_resolver_timeout(env: tuple[EmbeddedChain, Markets]) -> 
 
 def test_create_rejects_bad_input(env: tuple[EmbeddedChain, Markets]) -> None:
     chain, markets = env
-    for kwargs, match in (({"outcomes": ["A"]}, "2-16"), ({"outcomes": ["A", "a"]}, "distinct"),
-                          ({"question": " "}, "empty question"), ({"funding": 10}, "bad funding"),
-                          ({"fee_bps": 2000}, "fee too high"), ({"close_time": 1}, "in the past")):
+    for kwargs, match in (
+        ({"outcomes": ["A"]}, "2-16"),
+        ({"outcomes": ["A", "a"]}, "distinct"),
+        ({"question": " "}, "empty question"),
+        ({"funding": 10}, "bad funding"),
+        ({"fee_bps": 2000}, "fee too high"),
+        ({"close_time": 1}, "in the past"),
+    ):
         args = {"question": "Q?", "outcomes": ["A", "B"], "funding": 10 * W, **kwargs}
         with pytest.raises(MarketError, match=match):
             markets.create(args.pop("question"), args.pop("outcomes"), args.pop("funding"), **args)

@@ -20,8 +20,9 @@ W = 10**18
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory,
-        pytestconfig: pytest.Config) -> Iterator[tuple[EmbeddedChain, Markets, MarketHub]]:
+def env(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
+) -> Iterator[tuple[EmbeddedChain, Markets, MarketHub]]:
     d: Path = tmp_path_factory.mktemp("hub")
     chain = EmbeddedChain(d / "chain")
     cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
@@ -36,7 +37,8 @@ def env(tmp_path_factory: pytest.TempPathFactory,
 
 
 def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
-        env: tuple[EmbeddedChain, Markets, MarketHub]) -> None:
+    env: tuple[EmbeddedChain, Markets, MarketHub],
+) -> None:
     chain, markets, hub = env
     creator, traders = chain.accounts[0], chain.accounts[1:4]
     token = markets.token()

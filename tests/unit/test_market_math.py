@@ -126,8 +126,13 @@ def test_budget_search_is_tight() -> None:
 
 
 def test_bad_parameters() -> None:
-    for kwargs in ({"n": 1, "funding": 10**18}, {"n": 17, "funding": 10**18}, {"n": 2, "funding": 5},
-                   {"n": 2, "funding": 10**18, "alpha": 2 * 10**18}, {"n": 2, "funding": 10**18, "fee_bps": 5000}):
+    for kwargs in (
+        {"n": 1, "funding": 10**18},
+        {"n": 17, "funding": 10**18},
+        {"n": 2, "funding": 5},
+        {"n": 2, "funding": 10**18, "alpha": 2 * 10**18},
+        {"n": 2, "funding": 10**18, "fee_bps": 5000},
+    ):
         with pytest.raises(MarketError):
             MarketMath(**kwargs)
     mm = MarketMath(2, 10**18)

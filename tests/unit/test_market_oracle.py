@@ -40,13 +40,21 @@ def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -
     for a in chain.accounts[:5]:
         markets.faucet(a, 10**6 * W)
     arbiter = chain.accounts[8]
-    oo = deploy_contract(chain, "OptimisticOracle", arbiter, chain.accounts[9], LIVENESS, W // 10,
-                         cache_dir=cache / "contracts")
-    feed = deploy_feed(chain, "pool exploits", [k.address for k in KEYS], 1, decimals=2, history=16,
-                       cache_dir=cache / "contracts")
+    oo = deploy_contract(
+        chain, "OptimisticOracle", arbiter, chain.accounts[9], LIVENESS, W // 10, cache_dir=cache / "contracts"
+    )
+    feed = deploy_feed(
+        chain, "pool exploits", [k.address for k in KEYS], 1, decimals=2, history=16, cache_dir=cache / "contracts"
+    )
     nodes = [OracleNode(i, k, [Level(f"s{j}") for j in range(3)]) for i, k in enumerate(KEYS)]
-    yield {"chain": chain, "markets": markets, "oo": oo, "feed": feed, "arbiter": arbiter,
-           "net": OracleNetwork(feed, nodes)}
+    yield {
+        "chain": chain,
+        "markets": markets,
+        "oo": oo,
+        "feed": feed,
+        "arbiter": arbiter,
+        "net": OracleNetwork(feed, nodes),
+    }
     chain.close()
 
 
@@ -61,8 +69,14 @@ def _market(env: dict, oracle: str, n: int = 2, **kw: object) -> Market:  # type
     chain = env["chain"]
     kw.setdefault("close_time", chain.timestamp() + DAY)
     names = ["Yes", "No"] if n == 2 else [f"o{i}" for i in range(n)]
-    return env["markets"].create("Will the sandbox lending pool be exploited this week?", names, 100 * W,  # type: ignore[no-any-return]
-                                 resolver=f"oracle:{oracle}", dispute_window=600, **kw)
+    return env["markets"].create(
+        "Will the sandbox lending pool be exploited this week?",
+        names,
+        100 * W,  # type: ignore[no-any-return]
+        resolver=f"oracle:{oracle}",
+        dispute_window=600,
+        **kw,
+    )
 
 
 def _report(env: dict, value: float) -> None:  # type: ignore[type-arg]

@@ -22,13 +22,14 @@ PROPS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCh
 
 # (trader 0-2, buy?, outcome, size in permille of b)
 ops_strategy = st.lists(
-    st.tuples(st.integers(0, 2), st.booleans(), st.integers(0, 15), st.integers(1, 1500)),
-    min_size=1, max_size=6)
+    st.tuples(st.integers(0, 2), st.booleans(), st.integers(0, 15), st.integers(1, 1500)), min_size=1, max_size=6
+)
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory,
-        pytestconfig: pytest.Config) -> Iterator[tuple[EmbeddedChain, dict[str, Market]]]:
+def env(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
+) -> Iterator[tuple[EmbeddedChain, dict[str, Market]]]:
     d: Path = tmp_path_factory.mktemp("market-props")
     chain = EmbeddedChain(d / "chain")
     cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
@@ -92,8 +93,9 @@ def _check_state(m: Market) -> None:
 
 @PROPS
 @given(ops=ops_strategy)
-def test_prices_sum_to_one_and_loss_never_exceeds_funding(env: tuple[EmbeddedChain, dict[str, Market]],
-                                                          market: Market, ops: list) -> None:
+def test_prices_sum_to_one_and_loss_never_exceeds_funding(
+    env: tuple[EmbeddedChain, dict[str, Market]], market: Market, ops: list
+) -> None:
     chain = env[0]
     snap = chain.snapshot()
     try:
@@ -106,8 +108,7 @@ def test_prices_sum_to_one_and_loss_never_exceeds_funding(env: tuple[EmbeddedCha
 
 @PROPS
 @given(prefix=ops_strategy, ops=ops_strategy)
-def test_no_free_money(env: tuple[EmbeddedChain, dict[str, Market]], market: Market,
-                       prefix: list, ops: list) -> None:
+def test_no_free_money(env: tuple[EmbeddedChain, dict[str, Market]], market: Market, prefix: list, ops: list) -> None:
     """One trader's round trip never ends with more collateral, and never locks in a sure profit."""
     chain = env[0]
     others, me = traders(chain)[:2], traders(chain)[2]
@@ -127,10 +128,10 @@ def test_no_free_money(env: tuple[EmbeddedChain, dict[str, Market]], market: Mar
 
 
 @PROPS
-@given(buys=st.lists(st.tuples(st.integers(0, 15), st.integers(1, 1500)), min_size=2, max_size=5),
-       data=st.data())
-def test_cost_is_path_independent_within_the_margins(env: tuple[EmbeddedChain, dict[str, Market]],
-                                                      market: Market, buys: list, data: st.DataObject) -> None:
+@given(buys=st.lists(st.tuples(st.integers(0, 15), st.integers(1, 1500)), min_size=2, max_size=5), data=st.data())
+def test_cost_is_path_independent_within_the_margins(
+    env: tuple[EmbeddedChain, dict[str, Market]], market: Market, buys: list, data: st.DataObject
+) -> None:
     """Any order of the same buys pays C(q_T) - C(q_0) exactly, plus per-trade margins and fees."""
     chain, me = env[0], traders(env[0])[0]
     order = data.draw(st.permutations(range(len(buys))))
@@ -148,8 +149,10 @@ def test_cost_is_path_independent_within_the_margins(env: tuple[EmbeddedChain, d
         for _, _, o, size in seq:
             quote = market.math.quote_buy(q, o % market.math.n, max(1, b0 * size // 1000))
             q[quote.outcome] += quote.shares
-            extras += quote.total - (market.math.cost(q) - market.math.cost(
-                [x - (quote.shares if k == quote.outcome else 0) for k, x in enumerate(q)]))
+            extras += quote.total - (
+                market.math.cost(q)
+                - market.math.cost([x - (quote.shares if k == quote.outcome else 0) for k, x in enumerate(q)])
+            )
         assert q == q1 and paid - extras == c1 - c0  # the cost part telescopes: path independent
         with mpmath.workdps(50):
             exact = market.math.reference_cost(q1) - market.math.reference_cost(q0)
@@ -160,8 +163,9 @@ def test_cost_is_path_independent_within_the_margins(env: tuple[EmbeddedChain, d
 
 @PROPS
 @given(ops=ops_strategy, winner=st.integers(0, 16))
-def test_everyone_is_paid_after_resolution(env: tuple[EmbeddedChain, dict[str, Market]], market: Market,
-                                           ops: list, winner: int) -> None:
+def test_everyone_is_paid_after_resolution(
+    env: tuple[EmbeddedChain, dict[str, Market]], market: Market, ops: list, winner: int
+) -> None:
     chain = env[0]
     snap = chain.snapshot()
     try:
@@ -170,8 +174,12 @@ def test_everyone_is_paid_after_resolution(env: tuple[EmbeddedChain, dict[str, M
         market.contract.propose(outcome, sender=market.info.resolver)
         payouts = 0
         for t in traders(chain):
-            if outcome == fp.INVALID and any(market.balances(t)) or \
-                    outcome != fp.INVALID and market.contract.balanceOf(t, outcome):
+            if (
+                outcome == fp.INVALID
+                and any(market.balances(t))
+                or outcome != fp.INVALID
+                and market.contract.balanceOf(t, outcome)
+            ):
                 payouts += market.redeem(sender=t)
         surplus = market.withdraw_surplus()
         assert market.token.balanceOf(market.address) == 0

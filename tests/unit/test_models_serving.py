@@ -50,10 +50,15 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         model = baseline_model(ds.X, drop=drop).fit(ds.X, ds.y)
         path = save_model(model, root / f"{name}.skops")
         report = run(model, ds, PROTECTED)
-        (root / f"{name}.json").write_text(FairnessReport(
-            {k: v for k, v in report["report"].items() if k != "fingerprint"}).dumps())
-        out[name] = {"path": path, "report": root / f"{name}.json", "metric": report["metric_1e6"],
-                     "fingerprint": report["fingerprint"]}
+        (root / f"{name}.json").write_text(
+            FairnessReport({k: v for k, v in report["report"].items() if k != "fingerprint"}).dumps()
+        )
+        out[name] = {
+            "path": path,
+            "report": root / f"{name}.json",
+            "metric": report["metric_1e6"],
+            "fingerprint": report["fingerprint"],
+        }
     assert out["biased"]["metric"] > out["fair"]["metric"]  # the premise of the story
     out["bound"] = (out["biased"]["metric"] + out["fair"]["metric"]) // 2
     return out
@@ -84,7 +89,8 @@ def _pass(nx: Any, g: Any, *proposals: Any) -> None:
 
 
 def test_a_biased_model_wins_its_vote_but_the_gate_refuses_it_and_a_fairer_one_serves(
-        home: Path, models: dict[str, Any]) -> None:
+    home: Path, models: dict[str, Any]
+) -> None:
     with nexus.connect() as nx:
         with pytest.raises(ModelNotServable, match="no model registry"):
             nexus.models.load("credit", nexus=nx)
@@ -115,8 +121,7 @@ def test_a_biased_model_wins_its_vote_but_the_gate_refuses_it_and_a_fairer_one_s
         _pass(nx, g, c)
         gov.execute(nx, str(c.id))
         m = nexus.models.load("credit", nexus=nx)
-        assert m.governed_version == {"name": "credit", "version": fair["version"],
-                                      "fingerprint": fair["fingerprint"]}
+        assert m.governed_version == {"name": "credit", "version": fair["version"], "fingerprint": fair["fingerprint"]}
         from nexus.fairness import load_german
 
         ds = load_german(GERMAN)
@@ -136,8 +141,12 @@ def test_load_refuses_paused_unstored_and_tampered_models(home: Path, models: di
         with pytest.raises(ModelNotServable, match="model paused"):
             nexus.models.load("credit", nexus=nx)
         # resume through the DAO again
-        p2 = g.propose([g.registry.address], [0], [g.registry.contract.abi.encode_call(
-            "unpause", (b"credit".ljust(32, b"\0"),))], "resume credit")
+        p2 = g.propose(
+            [g.registry.address],
+            [0],
+            [g.registry.contract.abi.encode_call("unpause", (b"credit".ljust(32, b"\0"),))],
+            "resume credit",
+        )
         _pass(nx, g, p2)
         g.execute(p2)
         assert nexus.models.load("credit", nexus=nx).version == 1
@@ -175,7 +184,8 @@ def test_audited_records_the_active_version(home: Path, models: dict[str, Any], 
 
 
 def test_a_running_node_serves_a_new_activation_from_the_block_that_carried_it(
-        home: Path, models: dict[str, Any]) -> None:
+    home: Path, models: dict[str, Any]
+) -> None:
     with nexus.connect() as nx:
         g = _setup(nx)
         for name in ("biased", "fair"):
@@ -222,8 +232,9 @@ def test_without_a_registry_the_guard_falls_back_to_the_bundled_fraud_model(home
 runner = CliRunner()
 
 
-def test_cli_register_attaches_the_report_and_refuses_bad_input(home: Path, models: dict[str, Any],
-                                                                 tmp_path: Path) -> None:
+def test_cli_register_attaches_the_report_and_refuses_bad_input(
+    home: Path, models: dict[str, Any], tmp_path: Path
+) -> None:
     def run(*args: str) -> Any:
         result = runner.invoke(app, list(args))
         assert "Traceback" not in result.stdout + result.stderr
@@ -236,12 +247,20 @@ def test_cli_register_attaches_the_report_and_refuses_bad_input(home: Path, mode
     r = run("model", "register", "credit", str(models["biased"]["path"]), "--fairness-report", str(edited))
     assert r.exit_code == 81 and len(r.stderr.strip().splitlines()) == 1 and "edited" in r.stderr
     # the fair model's report does not describe the biased model's file
-    r = run("model", "register", "credit", str(models["biased"]["path"]), "--fairness-report",
-            str(models["fair"]["report"]))
+    r = run(
+        "model", "register", "credit", str(models["biased"]["path"]), "--fairness-report", str(models["fair"]["report"])
+    )
     assert r.exit_code == 81 and "not biased.skops" in r.stderr
     assert not (home / "deployments").exists()  # refused before anything was deployed
-    r = run("model", "register", "credit", str(models["fair"]["path"]), "--fairness-report",
-            str(models["fair"]["report"]), "--json")
+    r = run(
+        "model",
+        "register",
+        "credit",
+        str(models["fair"]["path"]),
+        "--fairness-report",
+        str(models["fair"]["report"]),
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["fairness_gap_raw"] == models["fair"]["metric"]

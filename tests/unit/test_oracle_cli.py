@@ -28,8 +28,10 @@ def _one_line_error(result, code: int, fragment: str) -> None:  # type: ignore[n
 
 
 def test_simulate_json_reports_every_round(nexus_home: Path) -> None:
-    r = runner.invoke(app, ["oracle", "simulate", "--nodes", "4", "--byzantine", "1", "--faulty-sources", "2",
-                            "--rounds", "2", "--json"])
+    r = runner.invoke(
+        app,
+        ["oracle", "simulate", "--nodes", "4", "--byzantine", "1", "--faulty-sources", "2", "--rounds", "2", "--json"],
+    )
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["f"] == 1 and out["safe"] and len(out["rounds"]) == 2
@@ -37,17 +39,21 @@ def test_simulate_json_reports_every_round(nexus_home: Path) -> None:
         assert row["in_range"] and row["honest_range"][0] <= row["answer"] <= row["honest_range"][1]
 
 
-@pytest.mark.parametrize("args, code, fragment", [
-    (["--nodes", "3"], 41, "--nodes must be 4..31"),
-    (["--nodes", "40"], 41, "--nodes must be 4..31"),
-    (["--byzantine", "9"], 41, "--byzantine"),
-    (["--faulty-sources", "8"], 41, "--faulty-sources"),
-    (["--rounds", "0"], 41, "--rounds"),
-    (["--quorum", "1"], 41, "quorum"),
-    (["--nodes", "four"], 2, "--nodes"),
-])
-def test_simulate_bad_input_is_one_line_and_nonzero(nexus_home: Path, args: list[str], code: int,
-                                                    fragment: str) -> None:
+@pytest.mark.parametrize(
+    "args, code, fragment",
+    [
+        (["--nodes", "3"], 41, "--nodes must be 4..31"),
+        (["--nodes", "40"], 41, "--nodes must be 4..31"),
+        (["--byzantine", "9"], 41, "--byzantine"),
+        (["--faulty-sources", "8"], 41, "--faulty-sources"),
+        (["--rounds", "0"], 41, "--rounds"),
+        (["--quorum", "1"], 41, "quorum"),
+        (["--nodes", "four"], 2, "--nodes"),
+    ],
+)
+def test_simulate_bad_input_is_one_line_and_nonzero(
+    nexus_home: Path, args: list[str], code: int, fragment: str
+) -> None:
     _one_line_error(runner.invoke(app, ["oracle", "simulate", *args]), code, fragment)
 
 
@@ -90,16 +96,28 @@ def test_node_keys_never_show_and_digests_match_eth_account() -> None:
     assert secret[2:10] not in str(err.value)
     dom = domain_separator(1337, "0x" + "11" * 20)
     rep = OracleReport(1, 5, 1_700_000_000, (-200, -123, 50), 1)
-    full = {"types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
-                                       {"name": "chainId", "type": "uint256"},
-                                       {"name": "verifyingContract", "type": "address"}],
-                      "Report": [{"name": n, "type": t} for n, t in [
-                          ("configVersion", "uint32"), ("roundId", "uint64"), ("observedAt", "uint64"),
-                          ("observations", "int256[]")]]},
-            "primaryType": "Report",
-            "domain": {"name": "NexusOracle", "version": "1", "chainId": 1337, "verifyingContract": "0x" + "11" * 20},
-            "message": {"configVersion": 1, "roundId": 5, "observedAt": 1_700_000_000,
-                        "observations": [-200, -123, 50]}}
+    full = {
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            "Report": [
+                {"name": n, "type": t}
+                for n, t in [
+                    ("configVersion", "uint32"),
+                    ("roundId", "uint64"),
+                    ("observedAt", "uint64"),
+                    ("observations", "int256[]"),
+                ]
+            ],
+        },
+        "primaryType": "Report",
+        "domain": {"name": "NexusOracle", "version": "1", "chainId": 1337, "verifyingContract": "0x" + "11" * 20},
+        "message": {"configVersion": 1, "roundId": 5, "observedAt": 1_700_000_000, "observations": [-200, -123, 50]},
+    }
     signed = Account.sign_typed_data(bytes.fromhex(secret), full_message=full)
     assert signed.message_hash == rep.digest(dom)
     sig = key.sign(rep.digest(dom))

@@ -46,7 +46,8 @@ def _feed(chain: EmbeddedChain, cache: Path, decimals: int = 2) -> Feed:
 
 
 def test_insurance_pays_only_with_an_agreed_fresh_band_above_threshold(
-        chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]) -> None:
+    chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]
+) -> None:
     cache = env[1]
     feed = _feed(chain, cache)
     ins = deploy_contract(chain, "ParametricInsurance", 500, cache_dir=cache, value=5 * ETH)
@@ -76,7 +77,8 @@ def test_insurance_pays_only_with_an_agreed_fresh_band_above_threshold(
 
 
 def test_price_adapter_serves_the_sandbox_price_feed_shape(
-        chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]) -> None:
+    chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]
+) -> None:
     feed = _feed(chain, env[1], decimals=8)
     ad = deploy_contract(chain, "PriceFeedAdapter", feed.address, 600, 100, cache_dir=env[1])
     with pytest.raises(ContractReverted, match="no data"):
@@ -93,7 +95,8 @@ def test_price_adapter_serves_the_sandbox_price_feed_shape(
 
 
 def test_optimistic_assertion_settles_undisputed_and_arbiter_decides_disputes(
-        chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]) -> None:
+    chain: EmbeddedChain, env: tuple[EmbeddedChain, Path]
+) -> None:
     acc = chain.accounts
     oo = deploy_contract(chain, "OptimisticOracle", acc[8], acc[9], 3600, ETH // 10, cache_dir=env[1])
     desk = DisputeDesk(oo)

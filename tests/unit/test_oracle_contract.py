@@ -23,8 +23,7 @@ KEYS = [dev_node_key(i, "test") for i in range(7)]
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmbeddedChain, Feed]]:
     root = tmp_path_factory.mktemp("agg")
     chain = EmbeddedChain(root / "chain", flush_interval=3600)
-    feed = deploy_feed(chain, "ETH/USD", [k.address for k in KEYS[:4]], 1, history=8,
-                       cache_dir=Path(root / "cache"))
+    feed = deploy_feed(chain, "ETH/USD", [k.address for k in KEYS[:4]], 1, history=8, cache_dir=Path(root / "cache"))
     yield chain, feed
     chain.close()
 
@@ -37,8 +36,14 @@ def feed(env: tuple[EmbeddedChain, Feed]) -> Iterator[Feed]:
     chain.revert(snap)
 
 
-def _report(feed: Feed, rid: int | None = None, answer: int = 2000_00000000, *,
-            values: tuple[int, ...] | None = None, observed_at: int | None = None) -> OracleReport:
+def _report(
+    feed: Feed,
+    rid: int | None = None,
+    answer: int = 2000_00000000,
+    *,
+    values: tuple[int, ...] | None = None,
+    observed_at: int | None = None,
+) -> OracleReport:
     """Four observations (n=4, f=1) around `answer`: median `answer`, band [answer, answer+10]."""
     chain = feed.contract.backend
     rid = feed.latest_round() + 1 if rid is None else rid
@@ -85,10 +90,13 @@ def test_replayed_report_reverts(feed: Feed) -> None:
         feed.transmit(rep, sigs)
 
 
-@pytest.mark.parametrize("idx, why", [
-    ([0], "too few signatures"),
-    ([1, 1], "not sorted or repeated"),
-])
+@pytest.mark.parametrize(
+    "idx, why",
+    [
+        ([0], "too few signatures"),
+        ([1, 1], "not sorted or repeated"),
+    ],
+)
 def test_under_signed_and_duplicate_signer_revert(feed: Feed, idx: list[int], why: str) -> None:
     rep = _report(feed)
     with pytest.raises(ContractReverted, match=why):
@@ -121,14 +129,16 @@ def test_signature_by_an_outsider_or_over_another_report_reverts(feed: Feed) -> 
 
 def test_future_skipped_stale_and_unsorted_reports_revert(feed: Feed) -> None:
     now = feed.contract.backend.timestamp()
-    cases = [(_report(feed, rid=2), "round not new"),
-             (_report(feed, values=(1, 3, 2, 4)), "observations not sorted"),
-             (_report(feed, values=(1, 2)), "need 2f\\+1..n observations"),
-             (_report(feed, values=(1, 2, 3, 4, 5)), "need 2f\\+1..n observations"),
-             (_report(feed, values=(0, 1, 2**95, 2**95)), "out of range"),
-             (_report(feed, values=(0, 0, 2**61, 2**61)), "band too wide"),
-             (_report(feed, observed_at=now - 4000), "stale report"),
-             (_report(feed, observed_at=now + 4000), "from the future")]
+    cases = [
+        (_report(feed, rid=2), "round not new"),
+        (_report(feed, values=(1, 3, 2, 4)), "observations not sorted"),
+        (_report(feed, values=(1, 2)), "need 2f\\+1..n observations"),
+        (_report(feed, values=(1, 2, 3, 4, 5)), "need 2f\\+1..n observations"),
+        (_report(feed, values=(0, 1, 2**95, 2**95)), "out of range"),
+        (_report(feed, values=(0, 0, 2**61, 2**61)), "band too wide"),
+        (_report(feed, observed_at=now - 4000), "stale report"),
+        (_report(feed, observed_at=now + 4000), "from the future"),
+    ]
     for rep, why in cases:
         with pytest.raises(ContractReverted, match=why):
             feed.transmit(rep, _sign(feed, rep, [0, 1]))
@@ -159,7 +169,7 @@ def test_signer_set_is_owner_managed_and_old_signatures_stop_verifying(feed: Fee
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(values=st.lists(st.integers(-10**12, 10**12), min_size=3, max_size=4))
+@given(values=st.lists(st.integers(-(10**12), 10**12), min_size=3, max_size=4))
 def test_property_contract_takes_median_and_band_of_sorted_observations(feed: Feed, values: list[int]) -> None:
     """The answer is x_(ceil(m/2)) and the band [x_(f+1), x_(m-f)] of the sorted values, as in Python."""
     rep = _report(feed, values=tuple(sorted(values)))
@@ -188,9 +198,10 @@ def test_deploy_feed_rejects_bad_shapes(env: tuple[EmbeddedChain, Feed]) -> None
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(idx=st.lists(st.integers(0, 6), min_size=0, max_size=5), answer=st.integers(-10**20, 10**20))
-def test_property_only_f_plus_1_distinct_authorised_sorted_signers_pass(feed: Feed, idx: list[int],
-                                                                         answer: int) -> None:
+@given(idx=st.lists(st.integers(0, 6), min_size=0, max_size=5), answer=st.integers(-(10**20), 10**20))
+def test_property_only_f_plus_1_distinct_authorised_sorted_signers_pass(
+    feed: Feed, idx: list[int], answer: int
+) -> None:
     rep = _report(feed, answer=answer)
     signed = [(i, KEYS[i].sign(rep.digest(feed.domain))) for i in idx]
     word, sigs = 0, []

@@ -50,8 +50,10 @@ def test_first_pass_is_accurate_calibrated_and_abstains(trained: tuple[FirstPass
     bins: dict[int, list[tuple[float, bool]]] = {}
     for q, t in zip(p, y):
         bins.setdefault(min(9, int(q * 10)), []).append((q, t))
-    ece = sum(len(b) / len(p) * abs(statistics.mean(q for q, _ in b) - statistics.mean(t for _, t in b))
-              for b in bins.values())
+    ece = sum(
+        len(b) / len(p) * abs(statistics.mean(q for q, _ in b) - statistics.mean(t for _, t in b))
+        for b in bins.values()
+    )
     assert ece < 0.05
     conf = [max(q, 1 - q) for q in p]
     decided = [((q >= 0.5) == t) for q, cf, t in zip(p, conf, y) if cf >= fp.tau_]
@@ -140,16 +142,29 @@ def test_cli_list_and_errors(desk: tuple[Any, Path]) -> None:
     assert r.exit_code == 122
 
 
-_source = st.fixed_dictionaries({"value": st.one_of(st.none(), st.floats(-1e6, 1e6)), "kept_by": st.integers(0, 4),
-                                  "flags": st.lists(st.sampled_from(["outlier", "stuck", "stale"]), max_size=2)})
+_source = st.fixed_dictionaries(
+    {
+        "value": st.one_of(st.none(), st.floats(-1e6, 1e6)),
+        "kept_by": st.integers(0, 4),
+        "flags": st.lists(st.sampled_from(["outlier", "stuck", "stale"]), max_size=2),
+    }
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(claimed=st.floats(-1e6, 1e6), answer=st.floats(-1e6, 1e6), sources=st.lists(_source, max_size=6),
-       band=st.one_of(st.none(), st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6))))
+@given(
+    claimed=st.floats(-1e6, 1e6),
+    answer=st.floats(-1e6, 1e6),
+    sources=st.lists(_source, max_size=6),
+    band=st.one_of(st.none(), st.tuples(st.floats(-1e6, 1e6), st.floats(-1e6, 1e6))),
+)
 def test_any_evidence_gives_finite_features_and_a_valid_recommendation(
-        trained: tuple[FirstPass, list[Claim], list[Claim]], claimed: float, answer: float,
-        sources: list[dict[str, Any]], band: tuple[float, float] | None) -> None:
+    trained: tuple[FirstPass, list[Claim], list[Claim]],
+    claimed: float,
+    answer: float,
+    sources: list[dict[str, Any]],
+    band: tuple[float, float] | None,
+) -> None:
     fp, _, _ = trained
     ev = {"answer": answer, "band": list(band) if band else None, "sources": sources}
     assert all(math.isfinite(f) for f in evidence_features(claimed, ev))

@@ -56,8 +56,9 @@ def chain_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield nx
 
 
-def test_one_lying_node_cannot_move_the_forecast(chain_env: Any,
-                                                 series: tuple[list[float], list[int], list[int]]) -> None:
+def test_one_lying_node_cannot_move_the_forecast(
+    chain_env: Any, series: tuple[list[float], list[int], list[int]]
+) -> None:
     nx = chain_env
     y, doy, _ = series
     cut = 1095
@@ -70,8 +71,9 @@ def test_one_lying_node_cannot_move_the_forecast(chain_env: Any,
     def lie(now: float) -> tuple[list[float], int]:
         return [v + 40 for v in y[:cut]], doy[cut]
 
-    nets = deploy_forecast(nx, "tmax", [dev_node_key(i, "forecast test") for i in range(4)], models,
-                           [hist, hist, hist, lie])
+    nets = deploy_forecast(
+        nx, "tmax", [dev_node_key(i, "forecast test") for i in range(4)], models, [hist, hist, hist, lie]
+    )
     out = publish_forecast(nets)
     assert all(o.accepted for o in out.values())
     got = read_forecast(nx, "tmax")

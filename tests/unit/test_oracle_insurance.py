@@ -34,19 +34,29 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, OracleN
         t0 = nx.chain.timestamp()
         world = WeatherWorld((Storm("A", peak=t0 + 4 * HOUR, rain_mm_h=95, wind_m_s=40),))
         keys = [dev_node_key(i, "insurance test") for i in range(4)]
-        feed = deploy_feed(nx.chain, "severity A", [k.address for k in keys], 1, decimals=2, history=16,
-                           cache_dir=nx.settings.cache_dir / "contracts")
+        feed = deploy_feed(
+            nx.chain,
+            "severity A",
+            [k.address for k in keys],
+            1,
+            decimals=2,
+            history=16,
+            cache_dir=nx.settings.cache_dir / "contracts",
+        )
         register_feed(nx, "severity:A", feed)
-        nodes: list[NodeLike] = [OracleNode(i, k, [WeatherStation(f"s{j}", world, "A", seed=j) for j in range(4)])
-                                 for i, k in enumerate(keys)]
+        nodes: list[NodeLike] = [
+            OracleNode(i, k, [WeatherStation(f"s{j}", world, "A", seed=j) for j in range(4)])
+            for i, k in enumerate(keys)
+        ]
         yield nx, OracleNetwork(feed, nodes), home
 
 
 def test_claims_are_paid_automatically_and_once(env: tuple[Any, OracleNetwork, Path]) -> None:
     nx, net, _ = env
     chain = nx.chain
-    out = ins.create_product(nx, "storm", feed="severity:A", tiers=[(80, "2"), (60, "1")], premium_bps=500,
-                             pool="10", max_staleness=2 * HOUR)
+    out = ins.create_product(
+        nx, "storm", feed="severity:A", tiers=[(80, "2"), (60, "1")], premium_bps=500, pool="10", max_staleness=2 * HOUR
+    )
     assert [t["threshold"] for t in out["tiers"]] == [60.0, 80.0] and out["pool"] == "10"
     low, high = chain.accounts[1], chain.accounts[2]
     b_low = ins.buy_policy(nx, "storm", tier=0, duration=86_400, sender=low)
@@ -96,12 +106,21 @@ def test_bad_input_is_one_clear_error_and_changes_nothing(env: tuple[Any, Oracle
 def test_the_oracle_service_hook_pays_products_of_its_feed(env: tuple[Any, OracleNetwork, Path]) -> None:
     nx, _, _ = env
     keys = [dev_node_key(i, "insurance hook") for i in range(4)]
-    feed = deploy_feed(nx.chain, "severity B", [k.address for k in keys], 1, decimals=2, history=16,
-                       cache_dir=nx.settings.cache_dir / "contracts")
+    feed = deploy_feed(
+        nx.chain,
+        "severity B",
+        [k.address for k in keys],
+        1,
+        decimals=2,
+        history=16,
+        cache_dir=nx.settings.cache_dir / "contracts",
+    )
     register_feed(nx, "severity:B", feed)
     calm = WeatherWorld()
-    net = OracleNetwork(feed, [OracleNode(i, k, [WeatherStation(f"b{j}", calm, "B", seed=j) for j in range(4)])
-                               for i, k in enumerate(keys)])
+    net = OracleNetwork(
+        feed,
+        [OracleNode(i, k, [WeatherStation(f"b{j}", calm, "B", seed=j) for j in range(4)]) for i, k in enumerate(keys)],
+    )
     ins.create_product(nx, "calm", feed="severity:B", tiers=[(1, "0.25")], premium_bps=100, pool="1")
     pol = ins.buy_policy(nx, "calm", sender=nx.chain.accounts[5])  # no round yet: cover can be bought
     assert ins.trigger_feed(nx, "severity:B") == []  # nothing reported yet

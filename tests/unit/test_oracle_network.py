@@ -32,7 +32,8 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedChain]:
 @settings(max_examples=10, deadline=None, suppress_health_check=_HC)
 @given(n=st.sampled_from([4, 7]), seed=st.integers(0, 10_000), data=st.data())
 def test_property_at_most_f_byzantine_nodes_keep_answers_in_the_honest_range(
-        chain: EmbeddedChain, cache: Path, n: int, seed: int, data: st.DataObject) -> None:
+    chain: EmbeddedChain, cache: Path, n: int, seed: int, data: st.DataObject
+) -> None:
     f = (n - 1) // 3
     k = data.draw(st.integers(0, f), label="byzantine")
     behaviours = data.draw(st.lists(st.sampled_from(BEHAVIOURS), min_size=1, max_size=3), label="behaviours")
@@ -77,7 +78,8 @@ def test_more_than_f_replaying_nodes_lose_liveness_and_keep_safety(chain: Embedd
 @settings(max_examples=4, deadline=None, suppress_health_check=_HC)
 @given(seed=st.integers(0, 10_000), k=st.integers(3, 4))
 def test_property_quorum_2f_plus_1_keeps_safety_against_up_to_2f_colluders(
-        chain: EmbeddedChain, cache: Path, seed: int, k: int) -> None:
+    chain: EmbeddedChain, cache: Path, seed: int, k: int
+) -> None:
     """Every accepted report carries an honest signature, and honest nodes sign only answers within
     their tolerance (5 %) of what they observed themselves."""
     sim = build_simulation(chain, 7, k, 0, seed=seed, behaviours=["collude", "lie"], quorum=5, cache_dir=cache)
@@ -110,7 +112,8 @@ def test_run_simulation_reports_per_round(cache: Path) -> None:
 
 
 def test_honest_nodes_refuse_a_proposal_from_an_earlier_attempt_of_the_same_round(
-        chain: EmbeddedChain, cache: Path) -> None:
+    chain: EmbeddedChain, cache: Path
+) -> None:
     """A stalled round retried later must not be completed from the first attempt's observations."""
     from dataclasses import replace
 

@@ -32,16 +32,21 @@ def _spec(tmp: Path, body: str) -> Path:
     return p
 
 
-@pytest.mark.parametrize("body, why", [
-    ("", "at least one [[source]]"),
-    ("nodes = 4\n[[source]]\nkind = 'csv'\npath = 'x.csv'\n", "needs an id"),
-    ("[[source]]\nid = 'a'\nkind = 'ftp'\n", "kind must be one of"),
-    ("[[source]]\nid = 'a'\nkind = 'csv'\npath = 'a'\n[[source]]\nid = 'a'\nkind = 'csv'\npath = 'b'\n",
-     "duplicate source id a"),
-    ("nodes = 3\n[[source]]\nid = 'a'\nkind = 'csv'\npath = 'a'\n", "nodes must be 4..31"),
-    ("heartbeat = 'soon'\n[[source]]\nid = 'a'\nkind = 'csv'\npath = 'a'\n", "must be numbers"),
-    ("[[source]\nid = 'a'", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "body, why",
+    [
+        ("", "at least one [[source]]"),
+        ("nodes = 4\n[[source]]\nkind = 'csv'\npath = 'x.csv'\n", "needs an id"),
+        ("[[source]]\nid = 'a'\nkind = 'ftp'\n", "kind must be one of"),
+        (
+            "[[source]]\nid = 'a'\nkind = 'csv'\npath = 'a'\n[[source]]\nid = 'a'\nkind = 'csv'\npath = 'b'\n",
+            "duplicate source id a",
+        ),
+        ("nodes = 3\n[[source]]\nid = 'a'\nkind = 'csv'\npath = 'a'\n", "nodes must be 4..31"),
+        ("heartbeat = 'soon'\n[[source]]\nid = 'a'\nkind = 'csv'\npath = 'a'\n", "must be numbers"),
+        ("[[source]\nid = 'a'", "not valid TOML"),
+    ],
+)
 def test_bad_specs_are_one_line_errors(tmp_path: Path, body: str, why: str) -> None:
     with pytest.raises(OracleInputError, match=why.replace("[", r"\[")) as err:
         load_spec(_spec(tmp_path, body))
@@ -88,16 +93,19 @@ def ticker() -> Iterator[str]:
     srv.server_close()
 
 
-def test_a_spec_with_real_sources_reports_and_flags_the_bad_one(nexus_home: Path, tmp_path: Path,
-                                                                ticker: str) -> None:
+def test_a_spec_with_real_sources_reports_and_flags_the_bad_one(nexus_home: Path, tmp_path: Path, ticker: str) -> None:
     """HTTP JSON + CSV sources from a spec; a CSV stuck far away is dropped, the answer stays honest."""
     fresh = int(time.time()) - 5  # the embedded chain's clock is the wall clock
     for name, value in (("a", 100.0), ("b", 100.5), ("c", 99.5), ("bad", 500.0)):
         (tmp_path / f"{name}.csv").write_text(f"timestamp,value\n0,1.0\n{fresh},{value}\n")
-    csvs = "".join(f"[[source]]\nid = 'file-{n}'\nkind = 'csv'\npath = '{n}.csv'\n"
-                   for n in ("a", "b", "c", "bad"))
-    spec = load_spec(_spec(tmp_path, f"feed = 'TEST/USD'\ndecimals = 6\n[[source]]\nid = 'ticker'\n"
-                                     f"kind = 'http'\nurl = '{ticker}'\nvalue = 'data.price'\n{csvs}"))
+    csvs = "".join(f"[[source]]\nid = 'file-{n}'\nkind = 'csv'\npath = '{n}.csv'\n" for n in ("a", "b", "c", "bad"))
+    spec = load_spec(
+        _spec(
+            tmp_path,
+            f"feed = 'TEST/USD'\ndecimals = 6\n[[source]]\nid = 'ticker'\n"
+            f"kind = 'http'\nurl = '{ticker}'\nvalue = 'data.price'\n{csvs}",
+        )
+    )
     with NetworkRunner(load_settings(), nodes=4, feed="ignored", spec=spec) as net:
         rec = net.round()
         assert net.network.feed.decimals == 6 and net.name == "TEST/USD"
@@ -110,8 +118,9 @@ def test_a_spec_with_real_sources_reports_and_flags_the_bad_one(nexus_home: Path
     assert len(rec["nodes"]) == 4 and all("file-bad" not in n["used"] for n in rec["nodes"])
 
 
-def test_node_service_journals_rounds_and_serves_per_source_data(nexus_home: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_node_service_journals_rounds_and_serves_per_source_data(
+    nexus_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEXUS_ORACLE_INTERVAL", "0.2")
     settings = load_settings()
     svc = OracleService(settings)
@@ -143,8 +152,9 @@ def test_node_service_journals_rounds_and_serves_per_source_data(nexus_home: Pat
     assert {c["source"] for c in json.loads(r.stdout)["sources"]} == {f"src-{i}" for i in range(7)}
 
 
-def test_service_refuses_a_bad_spec_at_start_and_cli_names_unknown_feeds(nexus_home: Path, tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_service_refuses_a_bad_spec_at_start_and_cli_names_unknown_feeds(
+    nexus_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEXUS_ORACLE_SOURCES", str(_spec(tmp_path, "[[source]]\nid = 'a'\nkind = 'ftp'\n")))
     settings = load_settings()
     with pytest.raises(OracleInputError, match="kind must be one of"):

@@ -38,8 +38,11 @@ def test_scoring_keeps_the_combined_reading_in_the_honest_range(data: tuple[list
         # at most one station is faulty on a day, so the clamp keeps the value inside the others' range
         assert min(vals) <= row["precipitation"] <= max(vals)
     assert manipulated > 20  # the attack happened
-    wet = [(sd, row) for sd, row in zip(st, rows) if sd.readings["precipitation"]["station-4"] == 0.0
-           and sd.day.precipitation > 15]
+    wet = [
+        (sd, row)
+        for sd, row in zip(st, rows)
+        if sd.readings["precipitation"]["station-4"] == 0.0 and sd.day.precipitation > 15
+    ]
     assert wet and all(row["precipitation"] > 0.5 * sd.day.precipitation for sd, row in wet)
 
 
@@ -85,7 +88,8 @@ def test_model_needs_both_classes() -> None:
 
 
 def test_replayed_days_pay_on_chain_exactly_when_the_model_says(
-        data: tuple[list, list, list], tmp_path_factory: pytest.TempPathFactory) -> None:
+    data: tuple[list, list, list], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     import nexus
     from nexus.oracle.replay import replay_days
 

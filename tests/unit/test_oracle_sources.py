@@ -41,8 +41,11 @@ def http_url() -> Iterator[str]:
             pass
 
         def do_GET(self) -> None:
-            body = b"not json" if self.path == "/bad" else json.dumps(
-                {"data": {"price": PRICE["value"], "ts": 1_700_000_000}}).encode()
+            body = (
+                b"not json"
+                if self.path == "/bad"
+                else json.dumps({"data": {"price": PRICE["value"], "ts": 1_700_000_000}}).encode()
+            )
             self.send_response(200)
             self.end_headers()
             self.wfile.write(body)
@@ -101,9 +104,14 @@ def test_source_values(http_url: str, chain: EmbeddedChain, tmp_path: Path) -> N
 
 
 def test_source_failures_are_one_line_source_errors(http_url: str, tmp_path: Path) -> None:
-    cases = [HttpJsonSource("h", http_url + "/bad", "x"), HttpJsonSource("h", "http://127.0.0.1:9/", "x", timeout=0.5),
-             HttpJsonSource("h", http_url, "missing.path"), CsvSource("c", tmp_path / "none.csv"),
-             CsvSource("c", _csv(tmp_path)), SimulatedSource("s", lambda t: 1.0, fault=Fault("offline"))]
+    cases = [
+        HttpJsonSource("h", http_url + "/bad", "x"),
+        HttpJsonSource("h", "http://127.0.0.1:9/", "x", timeout=0.5),
+        HttpJsonSource("h", http_url, "missing.path"),
+        CsvSource("c", tmp_path / "none.csv"),
+        CsvSource("c", _csv(tmp_path)),
+        SimulatedSource("s", lambda t: 1.0, fault=Fault("offline")),
+    ]
     for src, now in zip(cases, [0, 0, 0, 0, 50, 0]):
         with pytest.raises(SourceError) as err:
             src.read(now)
@@ -130,10 +138,12 @@ def _run(monitor: SourceMonitor, sources: list[Source], times: range) -> dict[st
 def test_scoring_flags_stuck_manipulated_stale_offline_and_keeps_honest() -> None:
     world = WeatherWorld((Storm("A", peak=30_000),))
     honest = [WeatherStation(f"ok{i}", world, "A", seed=i) for i in range(4)]
-    bad = [WeatherStation("stuck", world, "A", fault=Fault("stuck", 12_000)),
-           WeatherStation("manip", world, "A", fault=Fault("manipulated", 15_000, 3.0)),
-           WeatherStation("stale", world, "A", fault=Fault("stale", 12_000)),
-           WeatherStation("off", world, "A", fault=Fault("offline", 12_000))]
+    bad = [
+        WeatherStation("stuck", world, "A", fault=Fault("stuck", 12_000)),
+        WeatherStation("manip", world, "A", fault=Fault("manipulated", 15_000, 3.0)),
+        WeatherStation("stale", world, "A", fault=Fault("stale", 12_000)),
+        WeatherStation("off", world, "A", fault=Fault("offline", 12_000)),
+    ]
     flags = _run(SourceMonitor(), honest + bad, range(0, 24_001, 600))
     assert "stuck" in flags["stuck"] and "manipulated" in flags["manip"]
     assert flags["stale"] == ("stale",) and flags["off"] == ("offline",)
@@ -158,8 +168,9 @@ def test_scoring_flags_drift_and_spikes_from_the_learned_baseline() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(honest=st.lists(st.floats(1.0, 1e6), min_size=3, max_size=9), data=st.data())
-def test_property_value_stays_in_the_honest_range_with_at_most_t_faulty(honest: list[float],
-                                                                        data: st.DataObject) -> None:
+def test_property_value_stays_in_the_honest_range_with_at_most_t_faulty(
+    honest: list[float], data: st.DataObject
+) -> None:
     total_max = 12
     t_max = min((len(honest) + total_max - 1) // 3, total_max - len(honest))
     faulty = data.draw(st.lists(st.floats(-1e9, 1e9), max_size=max(0, t_max)))

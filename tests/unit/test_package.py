@@ -20,7 +20,9 @@ def test_every_public_name_resolves(package: str) -> None:
 
 
 def test_importing_the_cli_does_not_load_the_sdk_or_compiler() -> None:
-    code = ("import sys, nexus.cli; heavy = [m for m in ('vyper', 'eth_abi', 'fastapi', 'nexus._client',"
-            " 'nexus.chain', 'mpmath') if m in sys.modules]; print(','.join(heavy))")
+    code = (
+        "import sys, nexus.cli; heavy = [m for m in ('vyper', 'eth_abi', 'fastapi', 'nexus._client',"
+        " 'nexus.chain', 'mpmath') if m in sys.modules]; print(','.join(heavy))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

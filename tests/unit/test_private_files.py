@@ -46,8 +46,11 @@ def test_a_node_run_leaves_nothing_readable_by_others(tmp_path: Path, open_umask
     with build_node(settings) as node:
         client = TestClient(create_app(node))
         token = client.app.state.tokens.get()  # type: ignore[attr-defined]
-        r = client.post("/ledger/records", json={"kind": "note", "payload": {"secret": 1}},
-                        headers={"Authorization": f"Bearer {token}"})
+        r = client.post(
+            "/ledger/records",
+            json={"kind": "note", "payload": {"secret": 1}},
+            headers={"Authorization": f"Bearer {token}"},
+        )
         assert r.status_code == 201
         names = {p.name for p in home.rglob("*")}
         assert {"ledger.db-wal", "ledger.db-shm", "api-token", "state.db"} <= names  # live files
@@ -57,8 +60,7 @@ def test_a_node_run_leaves_nothing_readable_by_others(tmp_path: Path, open_umask
         assert (home / sub).is_dir(), sub
 
 
-def test_loose_files_from_before_are_tightened_on_open(tmp_path: Path,
-                                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_loose_files_from_before_are_tightened_on_open(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     home = tmp_path / "old-home"
     with open_ledger(load_settings(home=home)) as ledger:
         ledger.append("note", {"n": 1})
@@ -106,6 +108,7 @@ def test_the_users_own_home_is_never_rewritten(tmp_path: Path, monkeypatch: pyte
 def test_private_dir_and_file_ignore_the_umask(tmp_path: Path, open_umask: object) -> None:
     d = _fs.private_dir(tmp_path / "a" / "b" / "c")
     f = _fs.private_file(tmp_path / "x" / "y" / "f.txt")
-    assert all(stat.S_IMODE(p.stat().st_mode) == 0o700
-               for p in (d, d.parent, d.parent.parent, f.parent, f.parent.parent))
+    assert all(
+        stat.S_IMODE(p.stat().st_mode) == 0o700 for p in (d, d.parent, d.parent.parent, f.parent, f.parent.parent)
+    )
     assert stat.S_IMODE(f.stat().st_mode) == 0o600 and f.read_bytes() == b""

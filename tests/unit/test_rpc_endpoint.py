@@ -101,8 +101,7 @@ def test_identity(client: TestClient, node: Node) -> None:
 
 
 @pytest.mark.parametrize("kind", [0, 1, 2])
-def test_signed_transactions_of_each_type_are_mined_under_their_own_hash(client: TestClient,
-                                                                         kind: int) -> None:
+def test_signed_transactions_of_each_type_are_mined_under_their_own_hash(client: TestClient, kind: int) -> None:
     before_me = int(ok(client, "eth_getBalance", ME, "latest"), 16)
     before_other = int(ok(client, "eth_getBalance", OTHER, "latest"), 16)
     n = nonce(client)
@@ -121,13 +120,16 @@ def test_signed_transactions_of_each_type_are_mined_under_their_own_hash(client:
 
 def test_bad_transactions_are_refused_and_mine_nothing(client: TestClient) -> None:
     head, n = ok(client, "eth_blockNumber"), nonce(client)
-    for tx in (signed(KEY, 1, n, OTHER, gas=21_000),  # another chain
-               signed(KEY, 1337, n + 1, OTHER, gas=21_000),  # nonce too high
-               signed(KEY, 1337, n - 1, OTHER, gas=21_000)):  # nonce too low (already used)
+    for tx in (
+        signed(KEY, 1, n, OTHER, gas=21_000),  # another chain
+        signed(KEY, 1337, n + 1, OTHER, gas=21_000),  # nonce too high
+        signed(KEY, 1337, n - 1, OTHER, gas=21_000),
+    ):  # nonce too low (already used)
         e = err(client, "eth_sendRawTransaction", "0x" + bytes(tx.raw_transaction).hex())
         assert e["code"] == -32000, e
-    cheap = Account.sign_transaction({"chainId": 1337, "nonce": n, "gas": 21_000, "to": OTHER,
-                                      "value": 0, "gasPrice": GWEI // 2}, KEY)
+    cheap = Account.sign_transaction(
+        {"chainId": 1337, "nonce": n, "gas": 21_000, "to": OTHER, "value": 0, "gasPrice": GWEI // 2}, KEY
+    )
     assert "base fee" in err(client, "eth_sendRawTransaction", "0x" + bytes(cheap.raw_transaction).hex())["message"]
     raw = bytearray(signed(KEY, 1337, n, OTHER, gas=21_000).raw_transaction)
     raw[-40] ^= 1  # a flipped bit in s: another signer (or none) — never our account's nonce
@@ -220,11 +222,14 @@ def test_dev_methods(client: TestClient) -> None:
 
 
 def test_batches_and_request_errors(client: TestClient, node: Node) -> None:
-    batch = [{"jsonrpc": "2.0", "id": 1, "method": "eth_chainId"},
-             {"jsonrpc": "2.0", "method": "eth_chainId"},  # a notification: no answer
-             {"jsonrpc": "2.0", "id": "b", "method": "eth_nope"}, 5,
-             {"jsonrpc": "1.0", "id": 3, "method": "eth_chainId"},
-             {"jsonrpc": "2.0", "id": 4, "method": "eth_getBalance", "params": {"a": 1}}]
+    batch = [
+        {"jsonrpc": "2.0", "id": 1, "method": "eth_chainId"},
+        {"jsonrpc": "2.0", "method": "eth_chainId"},  # a notification: no answer
+        {"jsonrpc": "2.0", "id": "b", "method": "eth_nope"},
+        5,
+        {"jsonrpc": "1.0", "id": 3, "method": "eth_chainId"},
+        {"jsonrpc": "2.0", "id": 4, "method": "eth_getBalance", "params": {"a": 1}},
+    ]
     out = client.post("/rpc", json=batch).json()
     assert out[0] == {"jsonrpc": "2.0", "id": 1, "result": "0x539"}
     assert [(r["id"], r["error"]["code"]) for r in out[1:]] == [("b", -32601), (None, -32600), (3, -32600), (4, -32602)]
@@ -244,20 +249,43 @@ def test_batches_and_request_errors(client: TestClient, node: Node) -> None:
     assert err(client, "eth_call", {"to": ME, "bogus": 1})["code"] == -32602
 
 
-_leaf = st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.sampled_from(
-    ["0x", "0x0", "0x1", "latest", "pending", ME, "0x" + "ab" * 32])
-_leaf = st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.sampled_from(
-    ["0x", "0x0", "0x1", "latest", "pending", ME, "0x" + "ab" * 32])
-_json = st.recursive(_leaf, lambda inner: st.lists(inner, max_size=4)
-                     | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=20)
+    | st.sampled_from(["0x", "0x0", "0x1", "latest", "pending", ME, "0x" + "ab" * 32])
+)
+_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=20)
+    | st.sampled_from(["0x", "0x0", "0x1", "latest", "pending", ME, "0x" + "ab" * 32])
+)
+_json = st.recursive(
+    _leaf,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
 _qty = st.integers(0, 2**256 + 5).map(hex) | st.sampled_from(["0x0", "0x5208", "0x1c9c380", "0x"])
 _addr = st.sampled_from([ME, OTHER, "0x" + "22" * 20, "0x" + "00" * 20, "0x01"])
-_txobj = st.fixed_dictionaries({}, optional={
-    "from": _addr, "to": _addr, "value": _qty, "gas": _qty, "gasPrice": _qty, "nonce": _qty,
-    "data": st.binary(max_size=40).map(lambda b: "0x" + b.hex())})
+_txobj = st.fixed_dictionaries(
+    {},
+    optional={
+        "from": _addr,
+        "to": _addr,
+        "value": _qty,
+        "gas": _qty,
+        "gasPrice": _qty,
+        "nonce": _qty,
+        "data": st.binary(max_size=40).map(lambda b: "0x" + b.hex()),
+    },
+)
 _request = st.fixed_dictionaries(
     {"jsonrpc": st.just("2.0"), "id": st.integers(0, 9), "method": st.sampled_from(sorted(METHODS))},
-    optional={"params": st.lists(_txobj | _json, max_size=4) | _json})
+    optional={"params": st.lists(_txobj | _json, max_size=4) | _json},
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -275,8 +303,10 @@ def test_fuzzed_bodies_always_get_a_json_rpc_answer(node: Node, body: Any) -> No
         if "error" in a:
             assert isinstance(a["error"]["code"], int) and a["error"]["code"] != -32603, a
     if r.status_code == 401:
-        assert any(isinstance(q, dict) and q.get("method") in WRITE_METHODS
-                   for q in (body if isinstance(body, list) else [body]))
+        assert any(
+            isinstance(q, dict) and q.get("method") in WRITE_METHODS
+            for q in (body if isinstance(body, list) else [body])
+        )
 
 
 def test_the_endpoint_serves_only_an_embedded_chain(tmp_path: Path) -> None:
@@ -285,8 +315,12 @@ def test_the_endpoint_serves_only_an_embedded_chain(tmp_path: Path) -> None:
 
     class Fake:
         state = type("S", (), {})()
-    Fake.state.node = type("N", (), {"require": lambda self: type("X", (), {"chain": object()})(),
-                                     "settings": load_settings(home=tmp_path)})()
+
+    Fake.state.node = type(
+        "N",
+        (),
+        {"require": lambda self: type("X", (), {"chain": object()})(), "settings": load_settings(home=tmp_path)},
+    )()
     with pytest.raises(Exception) as info:
         rpc_router._server(Fake)
     assert getattr(info.value, "code", None) == -32000

@@ -64,8 +64,12 @@ def test_writes_need_the_token_reads_do_not_on_loopback(app: Any) -> None:
     # a batch with one write is refused whole: its reads do not run either, nothing is mined
     assert c.post("/rpc", json=[READ, MINE]).status_code == 401
     tx = signed(KEY, 1337, 0, ME, gas=21_000)
-    raw = {"jsonrpc": "2.0", "id": 3, "method": "eth_sendRawTransaction",
-           "params": ["0x" + bytes(tx.raw_transaction).hex()]}
+    raw = {
+        "jsonrpc": "2.0",
+        "id": 3,
+        "method": "eth_sendRawTransaction",
+        "params": ["0x" + bytes(tx.raw_transaction).hex()],
+    }
     assert c.post("/rpc", json=raw).status_code == 401
     assert head(c) == before
     assert c.post("/rpc", json=[READ, MINE], headers=bearer(app)).json()[1]["result"] == "0x0"
@@ -87,8 +91,7 @@ def test_open_writes_on_loopback_only_when_asked(tmp_path: Path) -> None:
 
 
 def test_reads_need_the_token_off_loopback(tmp_path: Path) -> None:
-    for n in _node(tmp_path / "lan", host="192.0.2.10", api_allowed_hosts=["*"],
-                   rpc_open_writes_on_loopback=True):
+    for n in _node(tmp_path / "lan", host="192.0.2.10", api_allowed_hosts=["*"], rpc_open_writes_on_loopback=True):
         app = create_app(n)
         c = TestClient(app)
         assert c.post("/rpc", json=READ).status_code == 401
@@ -120,8 +123,12 @@ def test_websocket_calls_and_write_rule(app: Any) -> None:
 def test_subscriptions_push_new_heads_and_matching_logs(app: Any, home: Path) -> None:
     box = compile_box(home / "box")
     c = TestClient(app)
-    n0 = int(c.post("/rpc", json={"jsonrpc": "2.0", "id": 1, "method": "eth_getTransactionCount",
-                                  "params": [ME, "latest"]}).json()["result"], 16)
+    n0 = int(
+        c.post(
+            "/rpc", json={"jsonrpc": "2.0", "id": 1, "method": "eth_getTransactionCount", "params": [ME, "latest"]}
+        ).json()["result"],
+        16,
+    )
 
     notes: list[dict[str, Any]] = []
 
@@ -142,8 +149,12 @@ def test_subscriptions_push_new_heads_and_matching_logs(app: Any, home: Path) ->
         start = head(c)
         transfer = signed(KEY, 1337, n0 + 1, ME, gas=21_000)
         call(ws, 5, "eth_sendRawTransaction", "0x" + bytes(transfer.raw_transaction).hex())
-        stored = call(ws, 6, "eth_sendRawTransaction",
-                      "0x" + bytes(signed(KEY, 1337, n0 + 2, addr, store_data(5)).raw_transaction).hex())
+        stored = call(
+            ws,
+            6,
+            "eth_sendRawTransaction",
+            "0x" + bytes(signed(KEY, 1337, n0 + 2, addr, store_data(5)).raw_transaction).hex(),
+        )
         got_heads: list[dict[str, Any]] = []
         got_logs: list[dict[str, Any]] = []
         while len(got_heads) < 2 or not got_logs:
@@ -182,20 +193,36 @@ def test_cross_site_requests_from_a_browser_are_refused(tmp_path: Path) -> None:
         assert head(c) == before + 4
 
 
-_leaf = st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.sampled_from(
-    ["0x", "0x1", "latest", "newHeads", "logs", ME, "0x" + "ab" * 32])
-_json = st.recursive(_leaf, lambda inner: st.lists(inner, max_size=3)
-                     | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=12)
+    | st.sampled_from(["0x", "0x1", "latest", "newHeads", "logs", ME, "0x" + "ab" * 32])
+)
+_json = st.recursive(
+    _leaf,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 _ws_request = st.fixed_dictionaries(
-    {"jsonrpc": st.just("2.0"), "id": st.integers(0, 9),
-     "method": st.sampled_from(["eth_subscribe", "eth_unsubscribe", "eth_getLogs", "eth_call",
-                                "eth_blockNumber", "evm_mine", "nope"])},
-    optional={"params": st.lists(_json, max_size=3) | _json})
+    {
+        "jsonrpc": st.just("2.0"),
+        "id": st.integers(0, 9),
+        "method": st.sampled_from(
+            ["eth_subscribe", "eth_unsubscribe", "eth_getLogs", "eth_call", "eth_blockNumber", "evm_mine", "nope"]
+        ),
+    },
+    optional={"params": st.lists(_json, max_size=3) | _json},
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(messages=st.lists(st.one_of(_ws_request, _json.map(json.dumps).map(str), st.text(max_size=20)),
-                         min_size=1, max_size=4))
+@given(
+    messages=st.lists(
+        st.one_of(_ws_request, _json.map(json.dumps).map(str), st.text(max_size=20)), min_size=1, max_size=4
+    )
+)
 def test_fuzzed_websocket_messages_each_get_a_json_rpc_answer(app: Any, messages: list[Any]) -> None:
     with TestClient(app).websocket_connect("/rpc") as ws:  # no token: writes are refused
         for k, m in enumerate(messages):

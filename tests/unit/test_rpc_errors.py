@@ -52,7 +52,8 @@ def test_unreachable_message_hides_url_secrets() -> None:
 def test_redact_url() -> None:
     assert redact_url("https://u:p@node.example:8545/path?key=1#x") == "https://node.example:8545/path"
     assert redact_url("https://mainnet.example/v3/0123456789abcdef0123456789abcdef") == (
-        "https://mainnet.example/v3/***")
+        "https://mainnet.example/v3/***"
+    )
     assert redact_url("http://127.0.0.1:8545") == "http://127.0.0.1:8545"
 
 

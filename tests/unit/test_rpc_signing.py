@@ -31,10 +31,14 @@ def test_recover_rejects_malformed_signatures() -> None:
     assert recover(digest, 0, 2**256 - 1, 1) is None
 
 
-@pytest.mark.parametrize("fees", [
-    {"maxFeePerGas": 3 * 10**9, "maxPriorityFeePerGas": 10**9},
-    {"gasPrice": 2 * 10**9},
-], ids=["eip1559", "legacy"])
+@pytest.mark.parametrize(
+    "fees",
+    [
+        {"maxFeePerGas": 3 * 10**9, "maxPriorityFeePerGas": 10**9},
+        {"gasPrice": 2 * 10**9},
+    ],
+    ids=["eip1559", "legacy"],
+)
 @pytest.mark.parametrize("to", [None, TO], ids=["create", "call"])
 def test_signed_transactions_are_bit_identical(fees: dict[str, int], to: str | None) -> None:
     signer = load_signer(KEY)
@@ -42,8 +46,7 @@ def test_signed_transactions_are_bit_identical(fees: dict[str, int], to: str | N
     fast = TxSigner(signer)
     for nonce in range(10):
         data = os.urandom(nonce * 7)
-        d = {"chainId": 31337, "nonce": nonce, "value": nonce * 10**15, "data": data,
-             "gas": 60_000 + nonce, **fees}
+        d = {"chainId": 31337, "nonce": nonce, "value": nonce * 10**15, "data": data, "gas": 60_000 + nonce, **fees}
         if "maxFeePerGas" in fees:
             d["type"] = 2
         if to:

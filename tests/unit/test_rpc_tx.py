@@ -18,10 +18,17 @@ ME = Account.from_key(KEY).address
 
 
 @settings(max_examples=40, deadline=None)
-@given(kind=st.sampled_from([0, 1, 2]), data=st.binary(max_size=600), nonce=st.integers(0, 2**40),
-       value=st.integers(0, 2**200), chain_id=st.integers(1, 2**50), to=st.booleans())
-def test_decodes_what_eth_account_signs(kind: int, data: bytes, nonce: int, value: int, chain_id: int,
-                                        to: bool) -> None:
+@given(
+    kind=st.sampled_from([0, 1, 2]),
+    data=st.binary(max_size=600),
+    nonce=st.integers(0, 2**40),
+    value=st.integers(0, 2**200),
+    chain_id=st.integers(1, 2**50),
+    to=st.booleans(),
+)
+def test_decodes_what_eth_account_signs(
+    kind: int, data: bytes, nonce: int, value: int, chain_id: int, to: bool
+) -> None:
     tx: dict = {"chainId": chain_id, "nonce": nonce, "gas": 90_000, "value": value, "data": data}
     if to:
         tx["to"] = ME
@@ -47,8 +54,20 @@ def test_pre_eip155_legacy_has_no_chain_id() -> None:
 @settings(max_examples=60, deadline=None)
 @given(pos=st.integers(0, 200), bit=st.integers(0, 7))
 def test_a_flipped_bit_is_refused_or_recovers_another_sender(pos: int, bit: int) -> None:
-    raw = bytearray(Account.sign_transaction({"chainId": 5, "nonce": 0, "gas": 21_000, "to": ME, "value": 1,
-                                              "maxFeePerGas": 10**9, "maxPriorityFeePerGas": 0}, KEY).raw_transaction)
+    raw = bytearray(
+        Account.sign_transaction(
+            {
+                "chainId": 5,
+                "nonce": 0,
+                "gas": 21_000,
+                "to": ME,
+                "value": 1,
+                "maxFeePerGas": 10**9,
+                "maxPriorityFeePerGas": 0,
+            },
+            KEY,
+        ).raw_transaction
+    )
     raw[pos % len(raw)] ^= 1 << bit
     try:
         d = decode_raw(bytes(raw))
@@ -58,8 +77,9 @@ def test_a_flipped_bit_is_refused_or_recovers_another_sender(pos: int, bit: int)
     assert d.sender != ME  # a changed transaction never passes as signed by the key
 
 
-@pytest.mark.parametrize("raw", [b"", b"\x05", b"\xc0", b"\x02\xc0", b"\x04" + b"\xc0", b"\x03\xc1\x80",
-                                 b"\xf8\x01", bytes(200_000)])
+@pytest.mark.parametrize(
+    "raw", [b"", b"\x05", b"\xc0", b"\x02\xc0", b"\x04" + b"\xc0", b"\x03\xc1\x80", b"\xf8\x01", bytes(200_000)]
+)
 def test_malformed_is_refused(raw: bytes) -> None:
     with pytest.raises(JsonRpcError) as info:
         decode_raw(raw)

@@ -15,9 +15,22 @@ from nexus.exceptions import ConfigError, ContractReverted
 from nexus.sandbox import SCENARIOS, Sandbox, TrafficSimulator, deploy_sandbox, get_scenario, run_scenario
 from nexus.sandbox import _layout as L
 
-SANDBOX_CONTRACTS = ["SandboxToken", "SandboxAMM", "SandboxLending", "SandboxFlashLender", "SandboxVault",
-                     "SandboxShareVault", "SandboxGovernance", "SandboxRewards", "SandboxGuardian",
-                     "SandboxPriceFeed", "AttackOracle", "AttackReentrancy", "AttackGovernance", "AttackRounding"]
+SANDBOX_CONTRACTS = [
+    "SandboxToken",
+    "SandboxAMM",
+    "SandboxLending",
+    "SandboxFlashLender",
+    "SandboxVault",
+    "SandboxShareVault",
+    "SandboxGovernance",
+    "SandboxRewards",
+    "SandboxGuardian",
+    "SandboxPriceFeed",
+    "AttackOracle",
+    "AttackReentrancy",
+    "AttackGovernance",
+    "AttackRounding",
+]
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +157,7 @@ def test_traffic_is_reproducible_by_seed(tmp_path: Path, cache: Path) -> None:
     a, b = run("a"), run("b")
     assert a == b
     assert sum(1 for *_, ok in a if ok) >= 30  # benign traffic mostly succeeds
-    assert len({to for to, *_ in a}) >= 4      # and touches several protocols
+    assert len({to for to, *_ in a}) >= 4  # and touches several protocols
 
 
 def test_unknown_scenario_is_a_config_error() -> None:

@@ -45,9 +45,9 @@ def _strip_by_grammar(source: str) -> str:
 
 # -- comment blanking ---------------------------------------------------------------------------
 def test_strip_blanks_line_and_block_comments_and_keeps_strings() -> None:
-    src = 'a = "//x"; // gone\n/* gone\n gone */ b = \'/*y*/\';'
+    src = "a = \"//x\"; // gone\n/* gone\n gone */ b = '/*y*/';"
     out = strip_comments(src)
-    assert out == 'a = "//x";        \n       \n         b = \'/*y*/\';'
+    assert out == "a = \"//x\";        \n       \n         b = '/*y*/';"
     assert "gone" not in out
 
 
@@ -57,7 +57,7 @@ def test_strip_vyper_hash_comments_but_not_strings() -> None:
     assert "gone" not in out and '"#kept"' in out and len(out) == len(src)
 
 
-@given(st.text(alphabet='ab/*"\'\n \\#', max_size=200))
+@given(st.text(alphabet="ab/*\"'\n \\#", max_size=200))
 def test_strip_keeps_length_and_line_breaks(src: str) -> None:
     for lang in ("solidity", "vyper"):
         out = strip_comments(src, lang)
@@ -113,7 +113,7 @@ def test_modern_call_options_are_understood() -> None:
 
 
 def test_bad_files_are_per_file_errors_and_the_run_goes_on(tmp_path: Path) -> None:
-    (tmp_path / "latin1.sol").write_bytes(b"pragma solidity ^0.4.24;\ncontract A { string s = \"caf\xe9\"; }\n")
+    (tmp_path / "latin1.sol").write_bytes(b'pragma solidity ^0.4.24;\ncontract A { string s = "caf\xe9"; }\n')
     (tmp_path / "huge.sol").write_text("pragma solidity ^0.4.24;\n" + " " * 3_000_000)
     (tmp_path / "readme.txt").write_text("not a contract")
     for name in ("syntax_error.sol", "future_pragma.sol", "annotated_bank.sol"):
@@ -143,8 +143,10 @@ def test_min_severity_filters() -> None:
 def test_json_report_has_the_documented_fields() -> None:
     r = scan_paths([FIXTURES / "reentrant_vault.vy"])
     rows = json.loads(to_json(r.findings))
-    assert rows and all({"file", "line", "category", "swc_id", "severity", "confidence", "message",
-                         "evidence"} <= set(row) for row in rows)
+    assert rows and all(
+        {"file", "line", "category", "swc_id", "severity", "confidence", "message", "evidence"} <= set(row)
+        for row in rows
+    )
     assert all(row["category"] in CATEGORIES for row in rows)
 
 

@@ -77,10 +77,12 @@ def test_exclude_dependencies_skips_package_folders_but_still_reads_their_declar
     (tmp_path / "lib" / "dep").mkdir(parents=True)
     (tmp_path / "lib" / "dep" / "Oracle.sol").write_text(
         "pragma solidity ^0.8.0;\ninterface Oracle { function price() external view returns (uint); }\n"
-        "contract Bad { function kill() public { selfdestruct(payable(msg.sender)); } }\n")
+        "contract Bad { function kill() public { selfdestruct(payable(msg.sender)); } }\n"
+    )
     (tmp_path / "Use.sol").write_text(
         'pragma solidity ^0.8.0;\nimport "./lib/dep/Oracle.sol";\ncontract Use {\n    Oracle o; uint p;\n'
-        "    function poke() external { uint x = o.price(); p = x; }\n}\n")
+        "    function poke() external { uint x = o.price(); p = x; }\n}\n"
+    )
     every = scan_paths([tmp_path])
     mine = scan_paths([tmp_path], exclude_dependencies=True)
     assert any("Oracle.sol" in f for f in every.files) and all("Oracle.sol" not in f for f in mine.files)

@@ -44,8 +44,10 @@ class TestDetectorConformance:
         assert scan_source(cls.fixed, "fixed.sol", detectors=[cls]) == []
 
     def test_is_deterministic_and_independent_of_comments(self, cls: type[ScanDetector]) -> None:
-        noisy = "\n".join(f"{line} // <yes> <report> OTHER" if line.strip().endswith(";") else line
-                          for line in cls.example.splitlines())
+        noisy = "\n".join(
+            f"{line} // <yes> <report> OTHER" if line.strip().endswith(";") else line
+            for line in cls.example.splitlines()
+        )
         a = scan_source(cls.example, "x.sol", detectors=[cls])
         b = scan_source(noisy, "x.sol", detectors=[cls])
         assert [f.to_dict() for f in a] == [f.to_dict() for f in b]
@@ -82,12 +84,22 @@ def test_self_check_project_contracts_have_no_high_findings() -> None:
 
 
 def _finding(det: str, line: int, file: str = "a.sol") -> ScanFinding:
-    return ScanFinding(file=file, line=line, category="reentrancy" if det == "good" else "other", swc_id="",
-                   severity="high", confidence="medium", message="m", evidence="x = 1;", detector=det)
+    return ScanFinding(
+        file=file,
+        line=line,
+        category="reentrancy" if det == "good" else "other",
+        swc_id="",
+        severity="high",
+        confidence="medium",
+        message="m",
+        evidence="x = 1;",
+        detector=det,
+    )
 
 
 def test_ranker_learns_rescores_and_cross_validates_by_file() -> None:
     findings = [_finding("good" if i % 2 else "noisy", i, f"f{i % 7}.sol") for i in range(60)]
+
     def label(f: ScanFinding) -> int:
         return int(f.detector == "good")
 

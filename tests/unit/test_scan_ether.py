@@ -44,10 +44,12 @@ def refund():
 """
 
 
-@pytest.mark.parametrize(("src", "line", "name"), [(STIPEND_04, 6, "a.sol"), (STIPEND_08, 6, "b.sol"),
-                                                   (STIPEND_VY, 6, "c.vy")])
-def test_send_or_transfer_before_a_state_write_is_reported_with_its_own_low_severity(src: str, line: int,
-                                                                                      name: str) -> None:
+@pytest.mark.parametrize(
+    ("src", "line", "name"), [(STIPEND_04, 6, "a.sol"), (STIPEND_08, 6, "b.sol"), (STIPEND_VY, 6, "c.vy")]
+)
+def test_send_or_transfer_before_a_state_write_is_reported_with_its_own_low_severity(
+    src: str, line: int, name: str
+) -> None:
     found = [f for f in scan_source(src, name) if f.detector == "reentrancy-stipend"]
     assert [(f.line, f.severity, f.category) for f in found] == [(line, "low", "reentrancy")]
     # the classic re-entrancy rule stays silent: it is a separate, lower-severity claim
@@ -55,9 +57,12 @@ def test_send_or_transfer_before_a_state_write_is_reported_with_its_own_low_seve
 
 
 def test_writing_state_before_the_transfer_is_silent() -> None:
-    fixed = STIPEND_08.replace("""        payable(msg.sender).transfer(owed[msg.sender]);
-        paid += 1;""", """        paid += 1;
-        payable(msg.sender).transfer(owed[msg.sender]);""")
+    fixed = STIPEND_08.replace(
+        """        payable(msg.sender).transfer(owed[msg.sender]);
+        paid += 1;""",
+        """        paid += 1;
+        payable(msg.sender).transfer(owed[msg.sender]);""",
+    )
     assert _hits(fixed, "reentrancy-stipend") == set()
 
 
@@ -118,8 +123,9 @@ def test_ether_sent_to_any_caller_is_reported_and_per_caller_or_owner_payouts_ar
 
 
 def test_guarded_withdrawal_is_silent() -> None:
-    fixed = WITHDRAW_04.replace("    function take() public {\n", "    function take() public {\n"
-                                "        require(msg.sender == owner);\n")
+    fixed = WITHDRAW_04.replace(
+        "    function take() public {\n", "    function take() public {\n        require(msg.sender == owner);\n"
+    )
     assert _hits(fixed, "unprotected-withdrawal") == set()
 
 
@@ -153,8 +159,9 @@ def test_payment_to_an_address_anyone_can_overwrite_is_front_running() -> None:
     found = [f for f in scan_source(PAYEE_04, "p.sol") if f.detector == "payee-race"]
     assert [(f.line, f.category, f.swc_id) for f in found] == [(9, "front_running", "SWC-114")]
     assert _hits(PAYEE_08, "payee-race") == {7}
-    fixed = PAYEE_08.replace("external { payee = to; }", "external {\n        require(msg.sender == owner);\n"
-                                                         "        payee = to;\n    }")
+    fixed = PAYEE_08.replace(
+        "external { payee = to; }", "external {\n        require(msg.sender == owner);\n        payee = to;\n    }"
+    )
     assert _hits(fixed, "payee-race") == set()
 
 
@@ -200,7 +207,9 @@ def test_a_failure_branch_that_does_nothing_is_reported_one_that_reverts_is_not(
 # -- the block timestamp in a state initialiser ---------------------------------------------------------
 def test_a_state_variable_initialised_from_the_timestamp_is_an_info_finding() -> None:
     for version, now in (("0.4.24", "now"), ("0.8.20", "block.timestamp")):
-        src = (f"pragma solidity ^{version};\ncontract Sale {{\n    uint256 start = {now};\n"
-               "    uint256 constant LEN = 7 days;\n    uint256 cap = 10;\n}\n")
+        src = (
+            f"pragma solidity ^{version};\ncontract Sale {{\n    uint256 start = {now};\n"
+            "    uint256 constant LEN = 7 days;\n    uint256 cap = 10;\n}\n"
+        )
         found = [(f.line, f.severity, f.category) for f in scan_source(src, "s.sol")]
         assert found == [(3, "info", "time_manipulation")]

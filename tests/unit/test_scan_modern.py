@@ -30,11 +30,14 @@ contract Pool {
 def test_a_view_reading_state_updated_after_a_value_call_is_reported_even_behind_non_reentrant() -> None:
     assert _found(POOL, "read-only-reentrancy") == [(7, "medium")]
     assert _found(POOL, "reentrancy") == []  # the classic rule trusts the guard; the view is not guarded
-    fixed = POOL.replace("""        (bool ok, ) = msg.sender.call{value: n}("");
+    fixed = POOL.replace(
+        """        (bool ok, ) = msg.sender.call{value: n}("");
         require(ok);
-        totalShares -= n;""", """        totalShares -= n;
+        totalShares -= n;""",
+        """        totalShares -= n;
         (bool ok, ) = msg.sender.call{value: n}("");
-        require(ok);""")
+        require(ok);""",
+    )
     assert _found(fixed, "read-only-reentrancy") == []
 
 

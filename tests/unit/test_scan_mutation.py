@@ -31,7 +31,7 @@ def test_every_class_in_three_forms_parses_and_is_found_on_its_injected_lines(tm
         unit = parse_source(m.text, str(src))
         assert [c.name for c in unit.contracts] == ["IThing", "Counter"]
         lo, hi = m.lines
-        injected = m.text.splitlines()[lo - 1:hi]
+        injected = m.text.splitlines()[lo - 1 : hi]
         assert injected[0].startswith("    ") and "}" in injected[-1]
         assert m.text.replace("".join(x + "\n" for x in injected), "") == CLEAN
         assert any(f.category == m.category and lo <= f.line <= hi for f in scan_source(m.text, str(src))), m.bug

@@ -40,7 +40,7 @@ contract Vault {
 IMPORTS = {
     "IOracle.sol": "pragma solidity ^0.8.20;\ninterface Oracle { function price() external view returns (uint256); }\n",
     "Lib.sol": "pragma solidity ^0.8.20;\nlibrary Lib {\n    struct Set { address[] items; }\n"
-               "    function add(Set storage s, address a) internal { s.items.push(a); }\n}\n",
+    "    function add(Set storage s, address a) internal { s.items.push(a); }\n}\n",
 }
 
 

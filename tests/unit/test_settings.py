@@ -26,14 +26,18 @@ def test_config_file_then_environment(nexus_home: Path, monkeypatch: pytest.Monk
     assert load_settings(port=9300).port == 9300
 
 
-@pytest.mark.parametrize(("var", "value", "match"), [
-    ("NEXUS_PORT", "abc", "port"),
-    ("NEXUS_PORT", "70000", "port"),
-    ("NEXUS_RPC_URL", "ftp://x", "rpc_url"),
-    ("NEXUS_RPC_TIMEOUT", "-1", "rpc_timeout"),
-])
-def test_bad_values_are_config_errors(nexus_home: Path, monkeypatch: pytest.MonkeyPatch,
-                                      var: str, value: str, match: str) -> None:
+@pytest.mark.parametrize(
+    ("var", "value", "match"),
+    [
+        ("NEXUS_PORT", "abc", "port"),
+        ("NEXUS_PORT", "70000", "port"),
+        ("NEXUS_RPC_URL", "ftp://x", "rpc_url"),
+        ("NEXUS_RPC_TIMEOUT", "-1", "rpc_timeout"),
+    ],
+)
+def test_bad_values_are_config_errors(
+    nexus_home: Path, monkeypatch: pytest.MonkeyPatch, var: str, value: str, match: str
+) -> None:
     monkeypatch.setenv(var, value)
     with pytest.raises(ConfigError, match=match) as err:
         load_settings()

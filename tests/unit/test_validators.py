@@ -21,9 +21,17 @@ def ep() -> Epochs:
 
 def _flat(att: float, proposed: float, sync: float) -> Epochs:
     e, v = 4, 2
-    return Epochs(np.full((e, v), att), np.ones((e, v)), np.full((e, v), proposed), np.full((e, v), sync),
-                  np.zeros((e, v), bool), np.zeros((e, v), bool), np.zeros((e, v)), np.full(v, 80.0),
-                  np.zeros(v, int))
+    return Epochs(
+        np.full((e, v), att),
+        np.ones((e, v)),
+        np.full((e, v), proposed),
+        np.full((e, v), sync),
+        np.zeros((e, v), bool),
+        np.zeros((e, v), bool),
+        np.zeros((e, v)),
+        np.full(v, 80.0),
+        np.zeros(v, int),
+    )
 
 
 def test_effectiveness_uses_the_rated_weights() -> None:
@@ -39,8 +47,8 @@ def test_features_never_look_ahead(ep: Epochs) -> None:
     before = features(ep, t)
     scrambled = replace(ep, att=ep.att.copy(), reward=ep.reward.copy(), down=ep.down.copy())
     rng = np.random.default_rng(0)
-    scrambled.att[t + 1:] = rng.random(scrambled.att[t + 1:].shape)
-    scrambled.down[t + 1:] = True
+    scrambled.att[t + 1 :] = rng.random(scrambled.att[t + 1 :].shape)
+    scrambled.down[t + 1 :] = True
     assert np.array_equal(features(scrambled, t), before)
     pred = Predictor().fit(ep, range(32, 90))
     again = Predictor().fit(scrambled, range(32, 90))  # training rows end before the scrambled epochs
@@ -74,8 +82,10 @@ def test_simulation_has_outages_and_slashing() -> None:
 
 def test_difficulty_controller_beats_bitcoin_and_homestead() -> None:
     shocks = ((1500, 0.5), (3000, 4.0))
-    runs = {name: simulate_pow(rule, blocks=6000, shocks=shocks, seed=2)
-            for name, rule in (("btc", bitcoin(500)), ("eth", homestead()), ("ours", ours()))}
+    runs = {
+        name: simulate_pow(rule, blocks=6000, shocks=shocks, seed=2)
+        for name, rule in (("btc", bitcoin(500)), ("eth", homestead()), ("ours", ours()))
+    }
     for other in ("btc", "eth"):
         assert runs["ours"]["rolling_mean_rmse"] < runs[other]["rolling_mean_rmse"]
         assert runs["ours"]["worst_recovery"] < runs[other]["worst_recovery"]

@@ -54,7 +54,8 @@ def test_valid_receipt_says_anchor_checked(receipt: Path) -> None:
 
 
 def test_no_chain_reachable_is_not_valid_and_offline_says_unverified(
-        receipt: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    receipt: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEXUS_HOME", str(tmp_path / "empty-home"))  # a home with no chain at all
     code, _, err = run("verify", str(receipt))
     assert code == 26
@@ -78,13 +79,16 @@ def test_unreachable_rpc_is_not_valid(receipt: Path) -> None:
     one_line(err, "not checked")
 
 
-@pytest.mark.parametrize(("key", "change", "fragment"), [
-    ("block", lambda b: b + 1, "not block"),
-    ("timestamp", lambda t: t + 1, "has timestamp"),
-    ("tx_hash", lambda _: "0x" + "ab" * 32, "no transaction"),
-    ("contract", lambda _: "0x" + "12" * 20, "not the trusted anchor contract"),
-    ("block_hash", lambda _: "0x" + "cd" * 32, "has hash"),
-])
+@pytest.mark.parametrize(
+    ("key", "change", "fragment"),
+    [
+        ("block", lambda b: b + 1, "not block"),
+        ("timestamp", lambda t: t + 1, "has timestamp"),
+        ("tx_hash", lambda _: "0x" + "ab" * 32, "no transaction"),
+        ("contract", lambda _: "0x" + "12" * 20, "not the trusted anchor contract"),
+        ("block_hash", lambda _: "0x" + "cd" * 32, "has hash"),
+    ],
+)
 def test_anchor_fields_are_checked_on_chain(receipt: Path, key: str, change, fragment: str) -> None:  # type: ignore[no-untyped-def]
     anchor = json.loads(receipt.read_text())["anchor"]
     bad = _edit(receipt, "anchor", key, change(anchor.get(key)))

@@ -12,8 +12,19 @@ from eth_utils import keccak, to_checksum_address
 from ..chain import crypto
 from ..exceptions import AIServiceInputError
 
-__all__ = ["DOMAIN_NAME", "Key", "ResultReceipt", "Voucher", "b32", "canonical_hash", "dev_key", "domain_separator",
-           "sig_from_hex", "sig_to_hex", "sig_tuple"]
+__all__ = [
+    "DOMAIN_NAME",
+    "Key",
+    "ResultReceipt",
+    "Voucher",
+    "b32",
+    "canonical_hash",
+    "dev_key",
+    "domain_separator",
+    "sig_from_hex",
+    "sig_to_hex",
+    "sig_tuple",
+]
 
 DOMAIN_NAME, DOMAIN_VERSION = "NexusAIServices", "1"
 VOUCHER_TYPE = "Voucher(uint256 channelId,uint256 nonce,uint256 amount)"
@@ -45,9 +56,18 @@ def canonical_hash(value: Any) -> bytes:
 
 
 def domain_separator(chain_id: int, contract: str) -> bytes:
-    return keccak(abi_encode(["bytes32", "bytes32", "bytes32", "uint256", "address"],
-                             [_DOMAIN_TYPEHASH, keccak(DOMAIN_NAME.encode()), keccak(DOMAIN_VERSION.encode()),
-                              chain_id, to_checksum_address(contract)]))
+    return keccak(
+        abi_encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [
+                _DOMAIN_TYPEHASH,
+                keccak(DOMAIN_NAME.encode()),
+                keccak(DOMAIN_VERSION.encode()),
+                chain_id,
+                to_checksum_address(contract),
+            ],
+        )
+    )
 
 
 def _typed(domain: bytes, struct_hash: bytes) -> bytes:
@@ -112,15 +132,15 @@ class Voucher:
     signature: str = ""
 
     def digest(self, domain: bytes) -> bytes:
-        return _typed(domain, keccak(_VOUCHER_TYPEHASH + _word(self.channel) + _word(self.nonce)
-                                     + _word(self.amount % _U256)))
+        return _typed(
+            domain, keccak(_VOUCHER_TYPEHASH + _word(self.channel) + _word(self.nonce) + _word(self.amount % _U256))
+        )
 
     def signer(self, domain: bytes) -> str | None:
         return crypto.recover(self.digest(domain), *sig_from_hex(self.signature))
 
     def to_json(self) -> dict[str, Any]:
-        return {"channel": self.channel, "nonce": self.nonce, "amount": str(self.amount),
-                "signature": self.signature}
+        return {"channel": self.channel, "nonce": self.nonce, "amount": str(self.amount), "signature": self.signature}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Voucher:
@@ -142,22 +162,41 @@ class ResultReceipt:
     signature: str = ""
 
     def digest(self, domain: bytes) -> bytes:
-        return _typed(domain, keccak(_RECEIPT_TYPEHASH + _word(self.service) + b32(self.request, "request")
-                                     + b32(self.model, "model") + b32(self.output, "output")
-                                     + _word(self.issued_at)))
+        return _typed(
+            domain,
+            keccak(
+                _RECEIPT_TYPEHASH
+                + _word(self.service)
+                + b32(self.request, "request")
+                + b32(self.model, "model")
+                + b32(self.output, "output")
+                + _word(self.issued_at)
+            ),
+        )
 
     def signer(self, domain: bytes) -> str | None:
         return crypto.recover(self.digest(domain), *sig_from_hex(self.signature))
 
     def to_json(self) -> dict[str, Any]:
-        return {"service": self.service, "request": self.request, "model": self.model, "output": self.output,
-                "issued_at": self.issued_at, "signature": self.signature}
+        return {
+            "service": self.service,
+            "request": self.request,
+            "model": self.model,
+            "output": self.output,
+            "issued_at": self.issued_at,
+            "signature": self.signature,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ResultReceipt:
         try:
-            return cls(int(d["service"]), str(d["request"]), str(d["model"]), str(d["output"]),
-                       int(d["issued_at"]), str(d["signature"]))
+            return cls(
+                int(d["service"]),
+                str(d["request"]),
+                str(d["model"]),
+                str(d["output"]),
+                int(d["issued_at"]),
+                str(d["signature"]),
+            )
         except (KeyError, TypeError, ValueError):
-            raise AIServiceInputError("a receipt has service, request, model, output, issued_at, signature") \
-                from None
+            raise AIServiceInputError("a receipt has service, request, model, output, issued_at, signature") from None

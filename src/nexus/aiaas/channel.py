@@ -21,8 +21,9 @@ __all__ = ["Till", "Wallet"]
 class Wallet:
     """The client side of one channel: `pay(price)` signs the new running total under the nonce."""
 
-    def __init__(self, key: Key, domain: bytes, channel: int, *, nonce: int = 0, spent: int = 0,
-                 deposit: int | None = None) -> None:
+    def __init__(
+        self, key: Key, domain: bytes, channel: int, *, nonce: int = 0, spent: int = 0, deposit: int | None = None
+    ) -> None:
         self.key, self.domain, self.channel = key, domain, channel
         self.nonce, self.spent, self.deposit = nonce, spent, deposit
         self._lock = threading.Lock()
@@ -46,8 +47,9 @@ class Wallet:
 class Till:
     """The provider side: accepts a voucher only if it pays at least `price` more than the last one."""
 
-    def __init__(self, domain: bytes, path: Path | None = None, *, clock: Callable[[], float] = time.time,
-                 margin: int = 60) -> None:
+    def __init__(
+        self, domain: bytes, path: Path | None = None, *, clock: Callable[[], float] = time.time, margin: int = 60
+    ) -> None:
         self.domain, self.path, self.clock, self.margin = domain, path, clock, margin
         self.best: dict[int, Voucher] = {}
         self.channels: dict[int, tuple[str, int, int]] = {}  # id -> (client, nonce, deposit)

@@ -31,8 +31,9 @@ def check_receipt(r: ResultReceipt, domain: bytes, *, provider: str, model: str,
 class ServiceClient:
     """One client of one service through one channel; `call(input)` -> (output, receipt)."""
 
-    def __init__(self, url: str, wallet: Wallet, *, price: int, provider: str, model: str,
-                 timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str, wallet: Wallet, *, price: int, provider: str, model: str, timeout: float = 10.0
+    ) -> None:
         parts = urlsplit(url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.wallet, self.price, self.provider, self.model = wallet, price, provider, model
@@ -63,8 +64,9 @@ class ServiceClient:
             self.wallet.spent -= price  # refused: that voucher bought nothing (the provider kept none)
             raise _ERRORS.get(str(answer.get("type")), AIServiceError)(str(answer.get("error")))
         receipt = ResultReceipt.from_json(answer["receipt"])
-        check_receipt(receipt, self.wallet.domain, provider=self.provider, model=self.model, data=data,
-                      output=answer["output"])
+        check_receipt(
+            receipt, self.wallet.domain, provider=self.provider, model=self.model, data=data, output=answer["output"]
+        )
         if prove:
             return {**answer["output"], "proof": answer.get("proof")}, receipt
         return answer["output"], receipt

@@ -120,12 +120,24 @@ class JobBoard:
     def __init__(self, contract: Contract) -> None:
         self.contract, self.backend, self.address = contract, contract.backend, contract.address
 
-    def submit(self, spec: JobSpec, *, price: int, k: int, n: int, deadline: int, bond: int, window: int,
-               arbiter: str, sender: str) -> int:
+    def submit(
+        self,
+        spec: JobSpec,
+        *,
+        price: int,
+        k: int,
+        n: int,
+        deadline: int,
+        bond: int,
+        window: int,
+        arbiter: str,
+        sender: str,
+    ) -> int:
         if price <= 0 or bond <= 0 or not 0 < k <= n <= 16:
             raise AIServiceInputError("a job has a positive price and bond and 0 < k <= n <= 16 workers")
-        rc = self.contract.submit(b32(spec.fn), b32(spec.input), k, n, deadline, bond, window, arbiter,
-                                  sender=sender, value=price)
+        rc = self.contract.submit(
+            b32(spec.fn), b32(spec.input), k, n, deadline, bond, window, arbiter, sender=sender, value=price
+        )
         return int(next(e for e in self.contract.decode(rc) if e.name == "JobSubmitted").args["id"])
 
     def _jid(self, jid: int) -> int:
@@ -154,16 +166,30 @@ class JobBoard:
     def info(self, jid: int) -> JobInfo:
         r = self.contract.jobs(self._jid(jid))
         result = _hex(r[11])
-        return JobInfo(int(jid), to_checksum_address(r[0]), _hex(r[1]), _hex(r[2]), int(r[3]), int(r[4]),
-                       int(r[5]), int(r[6]), int(r[7]), int(r[8]), to_checksum_address(r[9]), STATES[int(r[10])],
-                       None if int(result, 16) == 0 else result, int(r[12]),
-                       [to_checksum_address(w) for w in self.contract.workers(jid)])
+        return JobInfo(
+            int(jid),
+            to_checksum_address(r[0]),
+            _hex(r[1]),
+            _hex(r[2]),
+            int(r[3]),
+            int(r[4]),
+            int(r[5]),
+            int(r[6]),
+            int(r[7]),
+            int(r[8]),
+            to_checksum_address(r[9]),
+            STATES[int(r[10])],
+            None if int(result, 16) == 0 else result,
+            int(r[12]),
+            [to_checksum_address(w) for w in self.contract.workers(jid)],
+        )
 
     def list(self) -> list[JobInfo]:
         return [self.info(i) for i in range(int(self.contract.jobCount()))]
 
-    def arbitrate(self, jid: int, spec: JobSpec, sender: str, *, spot_rate: float = 0.0,
-                  rng: random.Random | None = None) -> str:
+    def arbitrate(
+        self, jid: int, spec: JobSpec, sender: str, *, spot_rate: float = 0.0, rng: random.Random | None = None
+    ) -> str:
         """The arbiter's pass over a job: decide it if challenged; if agreed, spot-check it with
         probability `spot_rate` (challenge + re-execute + decide). Returns the job's state after."""
         info = self.info(jid)

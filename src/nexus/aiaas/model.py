@@ -17,12 +17,15 @@ from .._fs import private_dir
 from ..exceptions import AIServiceInputError, AIServiceNotFound
 from ._crypto import canonical_hash
 
-__all__ = ["DIGITS_SCHEMA", "Model", "digits_model", "load_model", "model_fingerprint", "save_model",
-           "single_thread"]
+__all__ = ["DIGITS_SCHEMA", "Model", "digits_model", "load_model", "model_fingerprint", "save_model", "single_thread"]
 
-DIGITS_SCHEMA = {"type": "object", "required": ["x"],
-                 "properties": {"x": {"type": "array", "minItems": 64, "maxItems": 64,
-                                      "items": {"type": "number", "minimum": 0, "maximum": 16}}}}
+DIGITS_SCHEMA = {
+    "type": "object",
+    "required": ["x"],
+    "properties": {
+        "x": {"type": "array", "minItems": 64, "maxItems": 64, "items": {"type": "number", "minimum": 0, "maximum": 16}}
+    },
+}
 
 
 def model_fingerprint(estimator: Any) -> str:
@@ -105,9 +108,12 @@ class Model:
 
     def check(self, data: Any) -> list[float]:
         x = data.get("x") if isinstance(data, dict) else None
-        if not isinstance(x, list) or len(x) != self.n_features or \
-                not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 16 for v in x):
-            raise AIServiceInputError(f"input must be {{\"x\": [{self.n_features} numbers in 0..16]}}")
+        if (
+            not isinstance(x, list)
+            or len(x) != self.n_features
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 16 for v in x)
+        ):
+            raise AIServiceInputError(f'input must be {{"x": [{self.n_features} numbers in 0..16]}}')
         return [float(v) for v in x]
 
     def run(self, data: Any) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """A paid model endpoint: check the voucher, run the model, sign a receipt; served over HTTP/1.1.
 
-    POST /call    {"input": {...}, "voucher": {...}}  ->  {"output": {...}, "receipt": {...}}
-    GET  /info    the service id, price, model fingerprint, provider and contract (what a client needs)
+POST /call    {"input": {...}, "voucher": {...}}  ->  {"output": {...}, "receipt": {...}}
+GET  /info    the service id, price, model fingerprint, provider and contract (what a client needs)
 """
 
 from __future__ import annotations
@@ -29,18 +29,29 @@ def receipts_root(receipts: list[ResultReceipt], domain: bytes) -> bytes:
     """Merkle root (keccak, odd nodes promoted) over receipt digests: one ledger record per batch."""
     level = [r.digest(domain) for r in receipts] or [b"\0" * 32]
     while len(level) > 1:
-        level = [keccak(level[i] + level[i + 1]) if i + 1 < len(level) else level[i]
-                 for i in range(0, len(level), 2)]
+        level = [keccak(level[i] + level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
     return level[0]
 
 
 class Provider:
     """One registered service's answering logic. `model_for` may swap models per call (a cheat, in tests)."""
 
-    def __init__(self, key: Key, domain: bytes, service: int, price: int, model: Model, till: Till, *,
-                 contract: str = "", clock: Callable[[], float] = time.time,
-                 model_for: Callable[[int], Model] | None = None, chain_id: int = 0,
-                 prover: Callable[[Any], dict[str, Any]] | None = None, zk_price: int = 0) -> None:
+    def __init__(
+        self,
+        key: Key,
+        domain: bytes,
+        service: int,
+        price: int,
+        model: Model,
+        till: Till,
+        *,
+        contract: str = "",
+        clock: Callable[[], float] = time.time,
+        model_for: Callable[[int], Model] | None = None,
+        chain_id: int = 0,
+        prover: Callable[[Any], dict[str, Any]] | None = None,
+        zk_price: int = 0,
+    ) -> None:
         self.key, self.domain, self.service, self.price = key, domain, service, price
         self.model, self.till, self.contract, self.clock = model, till, contract, clock
         self.model_for, self.chain_id = model_for, chain_id
@@ -50,15 +61,21 @@ class Provider:
         self._lock = threading.Lock()
 
     def info(self) -> dict[str, Any]:
-        return {"service": self.service, "price": str(self.price), "model": self.model.fingerprint,
-                "provider": self.key.address, "contract": self.contract, "chain_id": self.chain_id,
-                "zk_price": str(self.zk_price) if self.prover else None,
-                "calls": self.calls, "channels": {str(c): {"nonce": n, "deposit": str(d)}
-                                                  for c, (_, n, d) in self.till.channels.items()}}
+        return {
+            "service": self.service,
+            "price": str(self.price),
+            "model": self.model.fingerprint,
+            "provider": self.key.address,
+            "contract": self.contract,
+            "chain_id": self.chain_id,
+            "zk_price": str(self.zk_price) if self.prover else None,
+            "calls": self.calls,
+            "channels": {str(c): {"nonce": n, "deposit": str(d)} for c, (_, n, d) in self.till.channels.items()},
+        }
 
     def handle(self, body: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(body, dict) or "input" not in body or not isinstance(body.get("voucher"), dict):
-            raise AIServiceInputError("a call is {\"input\": ..., \"voucher\": {...}}")
+            raise AIServiceInputError('a call is {"input": ..., "voucher": {...}}')
         data = body["input"]
         self.model.check(data)  # bad input costs nothing: checked before the voucher is taken
         prove = bool(body.get("prove"))
@@ -70,8 +87,13 @@ class Provider:
             self.calls += 1
         model = self.model if self.model_for is None else self.model_for(n)
         output, out_hash = model.answer(data)
-        r = ResultReceipt(self.service, "0x" + canonical_hash(data).hex(), self.model.fingerprint,
-                          "0x" + out_hash.hex(), int(self.clock()))
+        r = ResultReceipt(
+            self.service,
+            "0x" + canonical_hash(data).hex(),
+            self.model.fingerprint,
+            "0x" + out_hash.hex(),
+            int(self.clock()),
+        )
         sig = sig_to_hex(self.key.sign(r.digest(self.domain)))
         r = ResultReceipt(r.service, r.request, r.model, r.output, r.issued_at, sig)
         with self._lock:

@@ -96,9 +96,18 @@ class ServiceRegistry:
         return next(e for e in self.contract.decode(rc) if e.name == name)
 
     # --- services ---------------------------------------------------------------------------------
-    def register(self, model: str | bytes, *, price: int, stake: int, slash: int | None = None,
-                 dispute_window: int = 3600, schema: str | bytes = b"\0" * 32, name: str = "",
-                 sender: str | None = None) -> int:
+    def register(
+        self,
+        model: str | bytes,
+        *,
+        price: int,
+        stake: int,
+        slash: int | None = None,
+        dispute_window: int = 3600,
+        schema: str | bytes = b"\0" * 32,
+        name: str = "",
+        sender: str | None = None,
+    ) -> int:
         if price <= 0 or stake <= 0:
             raise AIServiceInputError("the price and the stake are positive amounts of wei")
         slash = stake if slash is None else slash
@@ -106,8 +115,9 @@ class ServiceRegistry:
             raise AIServiceInputError("the slash per lost dispute is in (0, stake]")
         if len(name.encode()) > 64 or dispute_window <= 0:
             raise AIServiceInputError("a name is at most 64 bytes and the dispute window is positive")
-        rc = self.contract.register(b32(model, "model"), b32(schema, "schema"), price, slash, dispute_window,
-                                    name, sender=sender, value=stake)
+        rc = self.contract.register(
+            b32(model, "model"), b32(schema, "schema"), price, slash, dispute_window, name, sender=sender, value=stake
+        )
         return int(self._event(rc, "ServiceRegistered").args["id"])
 
     def update(self, sid: int, *, price: int, active: bool, sender: str) -> None:
@@ -126,9 +136,21 @@ class ServiceRegistry:
 
     def service(self, sid: int) -> ServiceInfo:
         r = self.contract.services(self._sid(sid))
-        return ServiceInfo(int(sid), to_checksum_address(r[0]), _hex(r[1]), _hex(r[2]), int(r[3]), int(r[4]),
-                           int(r[5]), int(r[6]), None if int(r[7], 16) == 0 else to_checksum_address(r[7]),
-                           int(r[8]), bool(r[9]), int(r[10]), str(r[11]))
+        return ServiceInfo(
+            int(sid),
+            to_checksum_address(r[0]),
+            _hex(r[1]),
+            _hex(r[2]),
+            int(r[3]),
+            int(r[4]),
+            int(r[5]),
+            int(r[6]),
+            None if int(r[7], 16) == 0 else to_checksum_address(r[7]),
+            int(r[8]),
+            bool(r[9]),
+            int(r[10]),
+            str(r[11]),
+        )
 
     def services(self) -> list[ServiceInfo]:
         return [self.service(i) for i in range(self.count())]
@@ -150,16 +172,16 @@ class ServiceRegistry:
 
     def channel(self, cid: int) -> ChannelInfo:
         r = self.contract.channels(self._cid(cid))
-        return ChannelInfo(int(cid), to_checksum_address(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]),
-                           int(r[5]))
+        return ChannelInfo(int(cid), to_checksum_address(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]))
 
     def channels(self) -> list[ChannelInfo]:
         return [self.channel(i) for i in range(int(self.contract.channelCount()))]
 
     def claim(self, voucher: Voucher, sender: str) -> Any:
         """Claim with the client's latest voucher: one transaction, whatever the number of calls."""
-        return self.contract.claim(self._cid(voucher.channel), voucher.amount,
-                                   sig_tuple(sig_from_hex(voucher.signature)), sender=sender)
+        return self.contract.claim(
+            self._cid(voucher.channel), voucher.amount, sig_tuple(sig_from_hex(voucher.signature)), sender=sender
+        )
 
     def close_channel(self, cid: int, sender: str) -> int:
         rc = self.contract.closeChannel(self._cid(cid), sender=sender)
@@ -172,8 +194,15 @@ class ServiceRegistry:
     def open_dispute(self, receipt: ResultReceipt, sender: str) -> int:
         sid = self._sid(receipt.service)
         bond = 10 * self.service(sid).price
-        rc = self.contract.openDispute(sid, b32(receipt.request), b32(receipt.output), receipt.issued_at,
-                                       sig_tuple(sig_from_hex(receipt.signature)), sender=sender, value=bond)
+        rc = self.contract.openDispute(
+            sid,
+            b32(receipt.request),
+            b32(receipt.output),
+            receipt.issued_at,
+            sig_tuple(sig_from_hex(receipt.signature)),
+            sender=sender,
+            value=bond,
+        )
         return int(self._event(rc, "DisputeOpened").args["id"])
 
     def vote(self, did: int, output: str | bytes, sender: str) -> None:
@@ -187,10 +216,20 @@ class ServiceRegistry:
     def dispute(self, did: int) -> DisputeInfo:
         r = self.contract.disputes(self._did(did))
         decided = _hex(r[9])
-        return DisputeInfo(int(did), int(r[0]), to_checksum_address(r[1]), _hex(r[2]), _hex(r[3]), int(r[4]),
-                           int(r[5]), int(r[6]), bool(r[7]), bool(r[8]),
-                           None if int(decided, 16) == 0 else decided,
-                           [to_checksum_address(v) for v in self.contract.votes(did)])
+        return DisputeInfo(
+            int(did),
+            int(r[0]),
+            to_checksum_address(r[1]),
+            _hex(r[2]),
+            _hex(r[3]),
+            int(r[4]),
+            int(r[5]),
+            int(r[6]),
+            bool(r[7]),
+            bool(r[8]),
+            None if int(decided, 16) == 0 else decided,
+            [to_checksum_address(v) for v in self.contract.votes(did)],
+        )
 
     def disputes(self) -> list[DisputeInfo]:
         return [self.dispute(i) for i in range(int(self.contract.disputeCount()))]

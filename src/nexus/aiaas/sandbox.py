@@ -69,8 +69,9 @@ def _limit(lim: Limits) -> Any:
     return apply
 
 
-def run_sandboxed(source: str, entry: str, args: list[Any], limits: Limits | None = None,
-                  isolation: str | None = None) -> Any:
+def run_sandboxed(
+    source: str, entry: str, args: list[Any], limits: Limits | None = None, isolation: str | None = None
+) -> Any:
     """`entry(*args)` from `source` in a sandboxed subprocess; SandboxError if it fails in any way."""
     lim = limits or Limits()
     how = isolation or network_isolation()
@@ -80,9 +81,16 @@ def run_sandboxed(source: str, entry: str, args: list[Any], limits: Limits | Non
     payload = json.dumps({"source": source, "entry": entry, "args": args})
     with tempfile.TemporaryDirectory(prefix="nexus-job-") as cwd:
         try:
-            proc = subprocess.run(cmd, input=payload, capture_output=True, text=True, cwd=cwd,
-                                  env={"PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"},
-                                  preexec_fn=_limit(lim), timeout=lim.wall_seconds)  # noqa: PLW1509
+            proc = subprocess.run(
+                cmd,
+                input=payload,
+                capture_output=True,
+                text=True,
+                cwd=cwd,
+                env={"PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"},
+                preexec_fn=_limit(lim),
+                timeout=lim.wall_seconds,
+            )  # noqa: PLW1509
         except subprocess.TimeoutExpired:
             raise SandboxError(f"job ran past {lim.wall_seconds:g} s") from None
     if proc.returncode != 0:

@@ -15,8 +15,20 @@ from .registry import ServiceRegistry
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["anchor_receipts", "channel_state", "dispute_list", "job_board", "job_list", "load_state", "record_lineage",
-           "register_model", "save_state", "service_detail", "service_list", "service_registry"]
+__all__ = [
+    "anchor_receipts",
+    "channel_state",
+    "dispute_list",
+    "job_board",
+    "job_list",
+    "load_state",
+    "record_lineage",
+    "register_model",
+    "save_state",
+    "service_detail",
+    "service_list",
+    "service_registry",
+]
 
 
 def service_registry(nexus: Nexus, *, deploy: bool = True) -> ServiceRegistry | None:
@@ -35,8 +47,18 @@ def _need(nexus: Nexus) -> ServiceRegistry:
     return reg
 
 
-def register_model(nexus: Nexus, home: Path, model: str, *, price: int, stake: int, slash: int | None,
-                   window: int, name: str, sender: str) -> dict[str, Any]:
+def register_model(
+    nexus: Nexus,
+    home: Path,
+    model: str,
+    *,
+    price: int,
+    stake: int,
+    slash: int | None,
+    window: int,
+    name: str,
+    sender: str,
+) -> dict[str, Any]:
     """Register `model` ('digits': the bundled demo model; else a joblib file) as a service."""
     from .model import DIGITS_SCHEMA, digits_model, save_model
 
@@ -55,8 +77,16 @@ def register_model(nexus: Nexus, home: Path, model: str, *, price: int, stake: i
     lineage = record_lineage(nexus.settings, estimator, name or Path(model).stem)
     reg = service_registry(nexus)
     assert reg is not None
-    sid = reg.register(fp, price=price, stake=stake, slash=slash, dispute_window=window,
-                       schema=canonical_hash(DIGITS_SCHEMA), name=name or Path(model).stem, sender=sender)
+    sid = reg.register(
+        fp,
+        price=price,
+        stake=stake,
+        slash=slash,
+        dispute_window=window,
+        schema=canonical_hash(DIGITS_SCHEMA),
+        name=name or Path(model).stem,
+        sender=sender,
+    )
     return {"id": sid, "model": fp, "stored": str(path), "provider": sender, "lineage_record": lineage}
 
 
@@ -82,8 +112,13 @@ def anchor_receipts(settings: Any, service: int, receipts: list[Any], domain: by
 
     if not receipts:
         return None
-    payload = {"service": service, "count": len(receipts), "root": "0x" + receipts_root(receipts, domain).hex(),
-               "first": receipts[0].issued_at, "last": receipts[-1].issued_at}
+    payload = {
+        "service": service,
+        "count": len(receipts),
+        "root": "0x" + receipts_root(receipts, domain).hex(),
+        "first": receipts[0].issued_at,
+        "last": receipts[-1].issued_at,
+    }
     with open_ledger(settings) as led:
         return led.append("aiaas.receipts", payload)
 
@@ -93,9 +128,13 @@ def service_detail(nexus: Nexus, sid: int) -> dict[str, Any]:
     info = reg.service(sid).to_json()
     chans = [c for c in reg.channels() if c.service == sid]
     disputes = [d for d in reg.disputes() if d.service == sid]
-    info.update(channels=len(chans), earned=str(sum(c.claimed for c in chans)),
-                disputes=len(disputes), slashed=sum(1 for d in disputes if d.upheld),
-                contract=reg.address)
+    info.update(
+        channels=len(chans),
+        earned=str(sum(c.claimed for c in chans)),
+        disputes=len(disputes),
+        slashed=sum(1 for d in disputes if d.upheld),
+        contract=reg.address,
+    )
     return info
 
 

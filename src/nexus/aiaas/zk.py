@@ -58,8 +58,11 @@ def _ezkl() -> Any:
 
 def find_solc(start: Path | None = None) -> Path | None:
     """node_modules/solc-0.8.26 in this directory or one above it (the repo's pinned solc-js)."""
-    for d in [(start or Path.cwd()).resolve(), *(start or Path.cwd()).resolve().parents,
-              *Path(__file__).resolve().parents]:
+    for d in [
+        (start or Path.cwd()).resolve(),
+        *(start or Path.cwd()).resolve().parents,
+        *Path(__file__).resolve().parents,
+    ]:
         if (d / "node_modules" / SOLC / "package.json").is_file():
             return d / "node_modules" / SOLC
     return None
@@ -74,10 +77,12 @@ def export_onnx(estimator: Any, path: Path) -> Path:
     w = np.asarray(estimator.coef_, dtype=np.float32).T
     b = np.asarray(estimator.intercept_, dtype=np.float32)
     g = helper.make_graph(
-        [helper.make_node("MatMul", ["x", "W"], ["z"]), helper.make_node("Add", ["z", "b"], ["y"])], "linear",
+        [helper.make_node("MatMul", ["x", "W"], ["z"]), helper.make_node("Add", ["z", "b"], ["y"])],
+        "linear",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, w.shape[0]])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, w.shape[1]])],
-        [numpy_helper.from_array(w, "W"), numpy_helper.from_array(b, "b")])
+        [numpy_helper.from_array(w, "W"), numpy_helper.from_array(b, "b")],
+    )
     model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
     model.ir_version = 8
     onnx.save(model, str(path))
@@ -89,8 +94,14 @@ def compile_verifier(sol: Path, solc: Path | None = None) -> dict[str, Any]:
     solc = solc or find_solc()
     if solc is None:
         raise MissingExtra(f"node_modules/{SOLC} not found (npm install)")
-    out = subprocess.run(["node", "-e", _SOLC_JS, str(solc)], input=sol.read_text(), capture_output=True,
-                         text=True, timeout=600, check=False)
+    out = subprocess.run(
+        ["node", "-e", _SOLC_JS, str(solc)],
+        input=sol.read_text(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     try:
         data = json.loads(out.stdout)
     except ValueError:
@@ -144,8 +155,13 @@ class ZkModel:
         t["keys_s"], t0 = time.perf_counter() - t0, time.perf_counter()
 
         async def render() -> Any:
-            return await ezkl.create_evm_verifier(self._p("vk.key"), self._p("settings.json"),
-                                                  self._p("Verifier.sol"), self._p("Verifier.abi"), self._p("kzg.srs"))
+            return await ezkl.create_evm_verifier(
+                self._p("vk.key"),
+                self._p("settings.json"),
+                self._p("Verifier.sol"),
+                self._p("Verifier.abi"),
+                self._p("kzg.srs"),
+            )
 
         try:  # ezkl writes the Solidity, then wants to fetch solc for the ABI: offline, we compile it
             asyncio.run(render())

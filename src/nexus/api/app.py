@@ -85,8 +85,9 @@ def create_app(node: Node) -> NexusApp:
     settings = node.settings
     secure_home(settings.home)
     cap_recursion_limit()  # py_ecc raised it to 100,000: deep input would overflow the C stack
-    app = NexusApp(title="Symbiotic Nexus", version=__version__, description=DESCRIPTION,
-                  docs_url=None, redoc_url=None)  # their pages load from a CDN: none offline
+    app = NexusApp(
+        title="Symbiotic Nexus", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None
+    )  # their pages load from a CDN: none offline
     app.state.node = node
     app.state.tokens = TokenStore(settings.api_token_path)
     app.state.tokens.get()  # first start: create it now, not on the first write
@@ -102,6 +103,7 @@ def create_app(node: Node) -> NexusApp:
     _secure_schema(app, private)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body, max_depth=settings.api_max_depth)
     cors = bool(settings.api_cors_origins)
+
     # around it all, innermost first: read cache (cross-origin requests bypass it when CORS is
     # open: their headers depend on Origin), the token check (before the cache, so a cached read
     # is served only to whom the route would be), CORS (so 401/403/429 carry it), security
@@ -114,11 +116,15 @@ def create_app(node: Node) -> NexusApp:
 
     app.outer = [cache, tokens]
     if cors:  # closed unless origins are listed
-        app.outer.append(lambda inner: CORSMiddleware(
-            inner, allow_origins=list(settings.api_cors_origins),
-            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
-            expose_headers=["ETag", "Retry-After"]))
+        app.outer.append(
+            lambda inner: CORSMiddleware(
+                inner,
+                allow_origins=list(settings.api_cors_origins),
+                allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
+                expose_headers=["ETag", "Retry-After"],
+            )
+        )
     app.outer.append(SecurityHeaders)
     hosts = allowed_hosts(settings.api_allowed_hosts, bind)
     if hosts is not None:
@@ -184,9 +190,12 @@ def _secure_schema(app: FastAPI, private_reads: bool) -> None:
 
     def schema() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_errors(secure_openapi(get_openapi(
-                title=app.title, version=app.version, description=app.description,
-                routes=app.routes), private_reads=private_reads))
+            app.openapi_schema = document_errors(
+                secure_openapi(
+                    get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes),
+                    private_reads=private_reads,
+                )
+            )
         return app.openapi_schema
 
     app.openapi = schema  # type: ignore[method-assign]

@@ -59,8 +59,11 @@ class _Captured:
             self.status = message["status"]
             self.headers = list(message.get("headers", []))
             ctype = next((v for k, v in self.headers if k.lower() == b"content-type"), b"")
-            self.cacheable = self.status == 200 and ctype.startswith(_JSON) and not any(
-                k.lower() == b"cache-control" and b"no-store" in v for k, v in self.headers)
+            self.cacheable = (
+                self.status == 200
+                and ctype.startswith(_JSON)
+                and not any(k.lower() == b"cache-control" and b"no-store" in v for k, v in self.headers)
+            )
             if not self.cacheable and self.send is not None:
                 await self.send(message)
             return
@@ -81,9 +84,16 @@ class ReadCache:
     bus's last id). Writes through this app are counted here and also invalidate.
     """
 
-    def __init__(self, app: ASGIApp, version: Callable[[], int], *, max_age: float = 1.0,
-                 max_entries: int = 1024, max_body: int = 2 << 20,
-                 bypass_origin: bool = False) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        version: Callable[[], int],
+        *,
+        max_age: float = 1.0,
+        max_entries: int = 1024,
+        max_body: int = 2 << 20,
+        bypass_origin: bool = False,
+    ) -> None:
         self.app = app
         self.bypass_origin = bypass_origin  # CORS answers depend on the Origin header
         self._version = version
@@ -103,8 +113,7 @@ class ReadCache:
 
     def stats(self) -> dict[str, Any]:
         """Counters for diagnostics and tests."""
-        return {"entries": len(self.entries), "hits": self.hits, "misses": self.misses,
-                "writes": self.writes}
+        return {"entries": len(self.entries), "hits": self.hits, "misses": self.misses, "writes": self.writes}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -158,8 +167,9 @@ class ReadCache:
         finally:
             self.writes += 1
 
-    async def _compute(self, key: bytes, scope: Scope, receive: Receive, send: Send | None,
-                       version: tuple[int, int]) -> CacheEntry | None:
+    async def _compute(
+        self, key: bytes, scope: Scope, receive: Receive, send: Send | None, version: tuple[int, int]
+    ) -> CacheEntry | None:
         flight: asyncio.Future[CacheEntry | None] = asyncio.get_running_loop().create_future()
         self._inflight[(key, version)] = flight
         entry: CacheEntry | None = None
@@ -179,8 +189,7 @@ class ReadCache:
         body = b"".join(cap.body)
         etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
         headers = [(k, v) for k, v in cap.headers if k.lower() not in _DROP]
-        headers += [(b"content-length", str(len(body)).encode()), (b"etag", etag),
-                    (b"cache-control", b"no-cache")]
+        headers += [(b"content-length", str(len(body)).encode()), (b"etag", etag), (b"cache-control", b"no-cache")]
         entry = CacheEntry(version, time.monotonic(), headers, body, etag)
         if len(body) <= self.max_body and self.version() == version:  # unchanged meanwhile
             self.entries[key] = entry
@@ -212,8 +221,13 @@ class ReadCache:
     async def _answer(entry: CacheEntry, scope: Scope, send: Send) -> None:
         match = _if_none_match(scope)
         if match is not None and (match == b"*" or entry.etag in [t.strip() for t in match.split(b",")]):
-            await send({"type": "http.response.start", "status": 304,
-                        "headers": [(b"etag", entry.etag), (b"cache-control", b"no-cache")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 304,
+                    "headers": [(b"etag", entry.etag), (b"cache-control", b"no-cache")],
+                }
+            )
             await send({"type": "http.response.body", "body": b""})
             return
         await send({"type": "http.response.start", "status": 200, "headers": entry.headers})

@@ -57,14 +57,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         detail = f"no such endpoint: {request.method} {request.url.path}"
     elif exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
-    return JSONResponse(status_code=exc.status_code, content={"error": str(detail)},
-                        headers=getattr(exc, "headers", None))
+    return JSONResponse(
+        status_code=exc.status_code, content={"error": str(detail)}, headers=getattr(exc, "headers", None)
+    )
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     """A bug, not a user error: log it for the operator, tell the client nothing internal."""
-    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
-              exc_info=(type(exc), exc, exc.__traceback__))  # the traceback goes to the operator's log
+    log.error(
+        "unhandled %s on %s %s",
+        type(exc).__name__,
+        request.method,
+        request.url.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )  # the traceback goes to the operator's log
     return JSONResponse(status_code=500, content={"error": "internal error (see the node log)"})
 
 

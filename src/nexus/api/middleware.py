@@ -13,9 +13,11 @@ from .._jsonsafe import DepthScanner, TooDeep
 __all__ = ["LOOPBACK_NAMES", "BodyLimit", "HostCheck", "SecurityHeaders", "is_ip_literal", "is_loopback"]
 
 # The dashboard loads nothing from elsewhere: no CDN, no inline script, no framing.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 _HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -56,8 +58,9 @@ class BodyLimit:
                 try:
                     depth.feed(chunk)
                 except TooDeep:
-                    raise HTTPException(400, f"request body nests deeper than {self.max_depth} "
-                                             "levels of [ and { (NEXUS_API_MAX_DEPTH)") from None
+                    raise HTTPException(
+                        400, f"request body nests deeper than {self.max_depth} levels of [ and {{ (NEXUS_API_MAX_DEPTH)"
+                    ) from None
             return message
 
         await self.app(scope, counted, send)
@@ -69,9 +72,17 @@ class BodyLimit:
 async def _reject(send: Send, status: int, message: str) -> None:
     """Answer `status` with `{"error": message}` and the security headers, below the app."""
     body = json.dumps({"error": message}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()), *_HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *_HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -143,8 +154,7 @@ class HostCheck:
     reached by its addresses; rebinding needs a DNS name, so an address is never the attack).
     """
 
-    def __init__(self, app: ASGIApp, allowed: list[str] | tuple[str, ...], *,
-                 any_ip: bool = False) -> None:
+    def __init__(self, app: ASGIApp, allowed: list[str] | tuple[str, ...], *, any_ip: bool = False) -> None:
         self.app = app
         self.any_ip = any_ip
         self.any = "*" in allowed
@@ -168,5 +178,9 @@ class HostCheck:
             return
         given = raw.decode("latin-1")[:100]
         also = " or any IP address" if self.any_ip else ""
-        await _reject(send, 400, f"Host {given!r} is not served here: this node answers to "
-                                 f"{self.shown}{also} (add names with NEXUS_API_ALLOWED_HOSTS)")
+        await _reject(
+            send,
+            400,
+            f"Host {given!r} is not served here: this node answers to "
+            f"{self.shown}{also} (add names with NEXUS_API_ALLOWED_HOSTS)",
+        )

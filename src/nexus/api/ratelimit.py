@@ -39,8 +39,9 @@ def client_key(host: str | None) -> str:
 class FailureLimiter:
     """Counts wrong tokens per client; `retry_after(client)` > 0 means refuse it for now."""
 
-    def __init__(self, per_minute: int, *, max_clients: int = 4096,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: int, *, max_clients: int = 4096, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         if per_minute < 1 or max_clients < 1:
             raise ValueError("per_minute and max_clients must be positive")
         self.capacity = float(per_minute)

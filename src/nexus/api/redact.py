@@ -25,8 +25,14 @@ def no_store(response: Response) -> None:
 
 def redact_record(rec: dict[str, Any]) -> dict[str, Any]:
     """A record as `Record.to_json` shapes it, less payload, salt and idempotency key."""
-    return {**rec, "payload": None, "salt": None, "idempotency_key": None, "redacted": True,
-            "erased": rec.get("erased_ms") is not None}
+    return {
+        **rec,
+        "payload": None,
+        "salt": None,
+        "idempotency_key": None,
+        "redacted": True,
+        "erased": rec.get("erased_ms") is not None,
+    }
 
 
 def redact_receipt(receipt: dict[str, Any]) -> dict[str, Any]:
@@ -42,6 +48,14 @@ def redact_graph(graph: dict[str, Any]) -> dict[str, Any]:
     nodes = []
     for node in graph.get("nodes", []):
         problem = node.get("problem")
-        nodes.append({**node, "payload": None, "name": None, "fingerprint": None, "redacted": True,
-                      "problem": "an upstream record is not in this ledger" if problem else None})
+        nodes.append(
+            {
+                **node,
+                "payload": None,
+                "name": None,
+                "fingerprint": None,
+                "redacted": True,
+                "problem": "an upstream record is not in this ledger" if problem else None,
+            }
+        )
     return {**graph, "nodes": nodes, "redacted": True}

@@ -6,8 +6,20 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BallotIn", "ExecuteOut", "ModelDetail", "ModelFairnessOut", "ModelOut", "ProposalOut", "RejectedBallot",
-           "StepRequest", "SubmitBallotsOut", "SubmitBallotsRequest", "VersionOut", "VotesOut"]
+__all__ = [
+    "BallotIn",
+    "ExecuteOut",
+    "ModelDetail",
+    "ModelFairnessOut",
+    "ModelOut",
+    "ProposalOut",
+    "RejectedBallot",
+    "StepRequest",
+    "SubmitBallotsOut",
+    "SubmitBallotsRequest",
+    "VersionOut",
+    "VotesOut",
+]
 
 
 class VersionOut(BaseModel):

@@ -23,8 +23,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..exceptions import ApiAuthError, ApiForbidden, ApiTooManyAttempts, ConfigError
 from .ratelimit import FailureLimiter
 
-__all__ = ["AUTH_HEADER", "WRITE_METHODS", "TokenGuard", "TokenStore", "check_token", "has_token",
-           "is_public_path", "require_token", "secure_openapi"]
+__all__ = [
+    "AUTH_HEADER",
+    "WRITE_METHODS",
+    "TokenGuard",
+    "TokenStore",
+    "check_token",
+    "has_token",
+    "is_public_path",
+    "require_token",
+    "secure_openapi",
+]
 
 log = logging.getLogger(__name__)
 AUTH_HEADER = "Authorization: Bearer <token>"
@@ -80,8 +89,7 @@ class TokenStore:
             log.warning("API token file %s was readable by others; now owner-only", self.path)
         token = self.path.read_text(encoding="utf-8").strip()
         if len(token) < 16:
-            raise ConfigError(f"API token file {self.path} is empty or too short; delete it to "
-                              "make a new one")
+            raise ConfigError(f"API token file {self.path} is empty or too short; delete it to make a new one")
         self._token, self._mtime_ns = token, st.st_mtime_ns
 
     def _write(self, token: str, *, replace: bool) -> None:
@@ -116,19 +124,20 @@ def _bearer(header: str | None) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else ""
 
 
-def check_token(header: str | None, store: TokenStore, limiter: FailureLimiter | None = None,
-                client: str | None = None) -> None:
+def check_token(
+    header: str | None, store: TokenStore, limiter: FailureLimiter | None = None, client: str | None = None
+) -> None:
     """ApiAuthError (401) without `Authorization: Bearer <token>`, ApiForbidden (403) when wrong,
     ApiTooManyAttempts (429) while `client` is over the limit of wrong tokens."""
     given = _bearer(header)
     if given is None:
-        raise ApiAuthError(f"this endpoint needs the API token: send '{AUTH_HEADER}' "
-                           "(the node's owner gets it from `nexus api token`)")
+        raise ApiAuthError(
+            f"this endpoint needs the API token: send '{AUTH_HEADER}' (the node's owner gets it from `nexus api token`)"
+        )
     if given == "":
         raise ApiAuthError(f"malformed Authorization header: expected '{AUTH_HEADER}'")
     if limiter is not None and (wait := limiter.retry_after(client)):
-        raise ApiTooManyAttempts(f"too many wrong API tokens from this address; try again in "
-                                 f"{wait} s", wait)
+        raise ApiTooManyAttempts(f"too many wrong API tokens from this address; try again in {wait} s", wait)
     if not store.check(given):  # hmac.compare_digest: constant time
         if limiter is not None and (wait := limiter.failed(client)):
             log.warning("client %s sent too many wrong API tokens; refused for %d s", client, wait)
@@ -145,8 +154,12 @@ def require_token(request: Request) -> None:
     write; declaring it documents the route and keeps it safe if mounted elsewhere)."""
     if request.scope.get("state", {}).get("token_ok"):
         return
-    check_token(request.headers.get("authorization"), request.app.state.tokens,
-                getattr(request.app.state, "token_failures", None), _client(request.scope))
+    check_token(
+        request.headers.get("authorization"),
+        request.app.state.tokens,
+        getattr(request.app.state, "token_failures", None),
+        _client(request.scope),
+    )
     request.state.token_ok = True
 
 
@@ -173,28 +186,31 @@ class TokenGuard:
     read is checked as well (it unlocks payloads and salts). Checked before the body is read or the
     route is looked up, so no router can forget it; wrong tokens count against the client."""
 
-    def __init__(self, app: ASGIApp, store: TokenStore, limiter: FailureLimiter | None = None,
-                 *, private_reads: bool = False) -> None:
+    def __init__(
+        self, app: ASGIApp, store: TokenStore, limiter: FailureLimiter | None = None, *, private_reads: bool = False
+    ) -> None:
         self.app = app
         self.store = store
         self.limiter = limiter
         self.private_reads = private_reads
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or scope["method"] == "OPTIONS"  # CORS preflights carry none
-                or scope["path"] in SELF_GUARDED):
+        if (
+            scope["type"] != "http"
+            or scope["method"] == "OPTIONS"  # CORS preflights carry none
+            or scope["path"] in SELF_GUARDED
+        ):
             await self.app(scope, receive, send)
             return
-        header = next((v.decode("latin-1") for k, v in scope.get("headers", ())
-                       if k == b"authorization"), None)
-        needed = scope["method"] in WRITE_METHODS or (
-            self.private_reads and not is_public_path(scope["path"]))
+        header = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"authorization"), None)
+        needed = scope["method"] in WRITE_METHODS or (self.private_reads and not is_public_path(scope["path"]))
         if needed or _bearer(header):  # an open read ignores other schemes (a proxy's Basic)
             try:
                 check_token(header, self.store, self.limiter, _client(scope))
             except ApiAuthError as exc:
-                await JSONResponse({"error": str(exc)}, status_code=exc.http_status,
-                                   headers=exc.http_headers)(scope, receive, send)
+                await JSONResponse({"error": str(exc)}, status_code=exc.http_status, headers=exc.http_headers)(
+                    scope, receive, send
+                )
                 return
             scope.setdefault("state", {})["token_ok"] = True
         await self.app(scope, receive, send)
@@ -205,7 +221,8 @@ def secure_openapi(schema: dict[str, Any], *, private_reads: bool = False) -> di
     private) as needing it."""
     comps = schema.setdefault("components", {})
     comps.setdefault("securitySchemes", {})["apiToken"] = {
-        "type": "http", "scheme": "bearer",
+        "type": "http",
+        "scheme": "bearer",
         "description": f"Writes need `{AUTH_HEADER}`; print the token with `nexus api token`.",
     }
     for ops in schema.get("paths", {}).values():

@@ -32,8 +32,9 @@ def serve(node: Node, on_ready: Callable[[str], None] | None = None) -> None:
 def bind(host: str, port: int) -> tuple[socket.socket, str]:
     """A listening socket on host:port (0 picks a free port) and the URL it is reached at."""
     try:
-        family, kind, proto, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                          flags=socket.AI_PASSIVE)[0]
+        family, kind, proto, _, addr = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[
+            0
+        ]
         sock = socket.socket(family, kind, proto)
     except OSError as exc:
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
@@ -67,8 +68,13 @@ class _Server:
         previous = self._trap_signals()
         try:
             node.start()
-            config = uvicorn.Config(create_app(node), log_config=None, access_log=False,
-                                    log_level=settings.log_level.lower(), timeout_graceful_shutdown=5)
+            config = uvicorn.Config(
+                create_app(node),
+                log_config=None,
+                access_log=False,
+                log_level=settings.log_level.lower(),
+                timeout_graceful_shutdown=5,
+            )
             tune_runtime(settings.api_tune_runtime)  # process-wide GIL/GC knobs: opt-in
             self.server = uvicorn.Server(config)
             self.server.handle_exit = self._closing_streams(self.server.handle_exit)  # type: ignore[method-assign,assignment]
@@ -89,8 +95,9 @@ class _Server:
         # off the signal frame: the signal may have interrupted code holding the bus's lock
         threading.Thread(target=self.node.events.close, name="nexus-events-close").start()
 
-    def _closing_streams(self, inner: Callable[[int, FrameType | None], None]
-                         ) -> Callable[[int, FrameType | None], None]:
+    def _closing_streams(
+        self, inner: Callable[[int, FrameType | None], None]
+    ) -> Callable[[int, FrameType | None], None]:
         """uvicorn's own signal handler, which first ends open event streams (SSE): the server's
         graceful shutdown waits for open responses, and a stream would hold it to the timeout."""
 

@@ -24,12 +24,34 @@ if TYPE_CHECKING:
     from .judge import file_fingerprint, judge_bounty, score_submissions, sign_scores
     from .service import bounty_board
 
-_LAZY = {"new_salt": "._crypto", "scores_digest": "._crypto", "solver_commitment": "._crypto",
-         "test_commitment": "._crypto", "BountyBoard": ".board", "BountyInfo": ".board", "deploy_bounty": ".board",
-         "file_fingerprint": ".judge", "judge_bounty": ".judge", "score_submissions": ".judge",
-         "sign_scores": ".judge", "bounty_board": ".service"}
+_LAZY = {
+    "new_salt": "._crypto",
+    "scores_digest": "._crypto",
+    "solver_commitment": "._crypto",
+    "test_commitment": "._crypto",
+    "BountyBoard": ".board",
+    "BountyInfo": ".board",
+    "deploy_bounty": ".board",
+    "file_fingerprint": ".judge",
+    "judge_bounty": ".judge",
+    "score_submissions": ".judge",
+    "sign_scores": ".judge",
+    "bounty_board": ".service",
+}
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
-__all__ = ["BountyBoard", "BountyInfo", "bounty_board", "deploy_bounty", "file_fingerprint", "judge_bounty",
-           "new_salt", "scores_digest", "score_submissions", "sign_scores", "solver_commitment", "test_commitment"]
+__all__ = [
+    "BountyBoard",
+    "BountyInfo",
+    "bounty_board",
+    "deploy_bounty",
+    "file_fingerprint",
+    "judge_bounty",
+    "new_salt",
+    "scores_digest",
+    "score_submissions",
+    "sign_scores",
+    "solver_commitment",
+    "test_commitment",
+]

@@ -10,8 +10,16 @@ from eth_utils import keccak, to_checksum_address
 
 from ..exceptions import BountyInputError
 
-__all__ = ["DOMAIN_NAME", "SCORES_TYPE", "b32", "domain_separator", "new_salt", "scores_digest",
-           "solver_commitment", "test_commitment"]
+__all__ = [
+    "DOMAIN_NAME",
+    "SCORES_TYPE",
+    "b32",
+    "domain_separator",
+    "new_salt",
+    "scores_digest",
+    "solver_commitment",
+    "test_commitment",
+]
 
 DOMAIN_NAME, DOMAIN_VERSION = "NexusBounty", "1"
 SCORES_TYPE = "Scores(uint256 bountyId,uint256 round,bytes32 testSet,uint256[] scores)"
@@ -51,14 +59,27 @@ def test_commitment(test_set: bytes, salt: bytes) -> bytes:
 
 
 def domain_separator(chain_id: int, contract: str) -> bytes:
-    return keccak(abi_encode(["bytes32", "bytes32", "bytes32", "uint256", "address"],
-                             [_DOMAIN_TYPEHASH, keccak(DOMAIN_NAME.encode()), keccak(DOMAIN_VERSION.encode()),
-                              chain_id, to_checksum_address(contract)]))
+    return keccak(
+        abi_encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [
+                _DOMAIN_TYPEHASH,
+                keccak(DOMAIN_NAME.encode()),
+                keccak(DOMAIN_VERSION.encode()),
+                chain_id,
+                to_checksum_address(contract),
+            ],
+        )
+    )
 
 
 def scores_digest(domain: bytes, bounty_id: int, round_: int, test_set: bytes, scores: Sequence[int]) -> bytes:
     """The EIP-712 digest of `scores` (the contract's `scoresDigest`)."""
     packed = b"".join(int(s).to_bytes(32, "big") for s in scores)
-    struct = keccak(abi_encode(["bytes32", "uint256", "uint256", "bytes32", "bytes32"],
-                               [_SCORES_TYPEHASH, bounty_id, round_, test_set, keccak(packed)]))
+    struct = keccak(
+        abi_encode(
+            ["bytes32", "uint256", "uint256", "bytes32", "bytes32"],
+            [_SCORES_TYPEHASH, bounty_id, round_, test_set, keccak(packed)],
+        )
+    )
     return keccak(b"\x19\x01" + domain + struct)

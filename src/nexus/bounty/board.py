@@ -16,9 +16,25 @@ from ._crypto import b32, domain_separator, scores_digest, solver_commitment, te
 
 __all__ = ["BountyBoard", "BountyInfo", "deploy_bounty"]
 
-_FIELDS = ("sponsor", "reward", "test_commitment", "test_set", "commit_deadline", "reveal_deadline",
-           "dispute_window", "quorum", "dispute_quorum", "arbiter", "bond", "round", "posted_at",
-           "disputer", "winner", "best", "paid")
+_FIELDS = (
+    "sponsor",
+    "reward",
+    "test_commitment",
+    "test_set",
+    "commit_deadline",
+    "reveal_deadline",
+    "dispute_window",
+    "quorum",
+    "dispute_quorum",
+    "arbiter",
+    "bond",
+    "round",
+    "posted_at",
+    "disputer",
+    "winner",
+    "best",
+    "paid",
+)
 _ZERO = "0x" + "00" * 20
 
 
@@ -83,9 +99,22 @@ class BountyBoard:
             raise BountyNotFound(f"no bounty {bid}")
         return int(bid)
 
-    def create(self, reward: int, test_set: str | bytes, salt: bytes, *, commit_seconds: int, reveal_seconds: int,
-               dispute_seconds: int, judges: Sequence[str], quorum: int, arbiter: str, bond: int,
-               dispute_quorum: int = 0, sender: str | None = None) -> int:
+    def create(
+        self,
+        reward: int,
+        test_set: str | bytes,
+        salt: bytes,
+        *,
+        commit_seconds: int,
+        reveal_seconds: int,
+        dispute_seconds: int,
+        judges: Sequence[str],
+        quorum: int,
+        arbiter: str,
+        bond: int,
+        dispute_quorum: int = 0,
+        sender: str | None = None,
+    ) -> int:
         """Escrow `reward` wei for the test set committed as keccak(test_set, salt); returns the id."""
         if reward <= 0 or bond <= 0:
             raise BountyInputError("the reward and the dispute bond are positive amounts of wei")
@@ -95,9 +124,19 @@ class BountyBoard:
             raise BountyInputError(f"quorum {quorum} must be in 1..{len(judges)} distinct judges")
         now = self.backend.timestamp()
         commitment = test_commitment(b32(test_set, "test set"), b32(salt, "salt"))
-        rc = self.contract.create(commitment, now + commit_seconds, now + commit_seconds + reveal_seconds,
-                                  dispute_seconds, list(judges), quorum, dispute_quorum, arbiter, bond,
-                                  sender=sender, value=reward)
+        rc = self.contract.create(
+            commitment,
+            now + commit_seconds,
+            now + commit_seconds + reveal_seconds,
+            dispute_seconds,
+            list(judges),
+            quorum,
+            dispute_quorum,
+            arbiter,
+            bond,
+            sender=sender,
+            value=reward,
+        )
         ev = next(e for e in self.contract.decode(rc) if e.name == "BountyCreated")
         return int(ev.args["id"])
 
@@ -110,8 +149,9 @@ class BountyBoard:
     def reveal(self, bid: int, fingerprint: str | bytes, salt: bytes, solver: str) -> None:
         self.contract.reveal(self._id(bid), b32(fingerprint, "fingerprint"), b32(salt, "salt"), sender=solver)
 
-    def reveal_test_set(self, bid: int, test_set: str | bytes, salt: bytes, uri: str = "",
-                        sender: str | None = None) -> None:
+    def reveal_test_set(
+        self, bid: int, test_set: str | bytes, salt: bytes, uri: str = "", sender: str | None = None
+    ) -> None:
         if len(uri.encode()) > 256:
             raise BountyInputError("a test-set URI is at most 256 bytes")
         self.contract.revealTestSet(self._id(bid), b32(test_set, "test set"), b32(salt, "salt"), uri, sender=sender)
@@ -122,16 +162,20 @@ class BountyBoard:
             raise BountyInputError(f"bounty {bid}: the test set is not revealed yet")
         return scores_digest(self.domain, bid, round_, b32(info.test_set), scores)
 
-    def post_scores(self, bid: int, scores: Sequence[int], sigs: Sequence[Signature],
-                    sender: str | None = None) -> None:
+    def post_scores(
+        self, bid: int, scores: Sequence[int], sigs: Sequence[Signature], sender: str | None = None
+    ) -> None:
         """Post scores with judges' signatures (sorted here by signer, as the contract wants)."""
         info = self.info(bid)
         round_ = 2 if info.disputed else 1
         digest = self.digest(bid, round_, scores)
         signed = sorted(sigs, key=lambda s: int(recover(digest, s) or _ZERO, 16))
-        self.contract.postScores(bid, [int(s) for s in scores], [(27 + s.parity, s.r.to_bytes(32, "big"),
-                                                                  s.s.to_bytes(32, "big")) for s in signed],
-                                 sender=sender)
+        self.contract.postScores(
+            bid,
+            [int(s) for s in scores],
+            [(27 + s.parity, s.r.to_bytes(32, "big"), s.s.to_bytes(32, "big")) for s in signed],
+            sender=sender,
+        )
 
     def dispute(self, bid: int, sender: str) -> None:
         self.contract.dispute(self._id(bid), sender=sender, value=self.info(bid).bond)
@@ -163,11 +207,16 @@ class BountyBoard:
         for k in ("sponsor", "arbiter", "disputer", "winner"):
             raw[k] = None if int(raw[k], 16) == 0 else to_checksum_address(raw[k])
         solvers: list[str] = [to_checksum_address(s) for s in self.contract.solvers(bid)]
-        return BountyInfo(id=bid, **raw, judges=[to_checksum_address(j) for j in self.contract.judges(bid)],
-                          solvers=solvers,
-                          fingerprints=[_hex(self.contract.fingerprints(bid, s)) for s in solvers],
-                          scores=[int(x) for x in self.contract.scores(bid)],
-                          disputed=bool(self.contract.disputed(bid)), final=bool(self.contract.isFinal(bid)))
+        return BountyInfo(
+            id=bid,
+            **raw,
+            judges=[to_checksum_address(j) for j in self.contract.judges(bid)],
+            solvers=solvers,
+            fingerprints=[_hex(self.contract.fingerprints(bid, s)) for s in solvers],
+            scores=[int(x) for x in self.contract.scores(bid)],
+            disputed=bool(self.contract.disputed(bid)),
+            final=bool(self.contract.isFinal(bid)),
+        )
 
     def list(self) -> list[BountyInfo]:
         return [self.info(i) for i in range(self.count())]

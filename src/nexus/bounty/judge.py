@@ -60,8 +60,9 @@ def score_submissions(info: BountyInfo, models_dir: Path, test_data: Path, label
     return [score_model(by_fp[fp], ds.X, ds.y) if fp in by_fp else 0 for fp in info.fingerprints]
 
 
-def sign_scores(board: BountyBoard, bid: int, scores: Sequence[int], keys: Sequence[NodeKey],
-                round_: int | None = None) -> list[Signature]:
+def sign_scores(
+    board: BountyBoard, bid: int, scores: Sequence[int], keys: Sequence[NodeKey], round_: int | None = None
+) -> list[Signature]:
     """Each judge key's signature over the scores (round 2 while a dispute is open)."""
     if round_ is None:
         round_ = 2 if board.info(bid).disputed else 1
@@ -69,13 +70,28 @@ def sign_scores(board: BountyBoard, bid: int, scores: Sequence[int], keys: Seque
     return [k.sign(digest) for k in keys]
 
 
-def judge_bounty(board: BountyBoard, bid: int, keys: Sequence[NodeKey], models_dir: Path, test_data: Path, *,
-                 label: str | None = "label", post: bool = True, sender: str | None = None) -> dict[str, Any]:
+def judge_bounty(
+    board: BountyBoard,
+    bid: int,
+    keys: Sequence[NodeKey],
+    models_dir: Path,
+    test_data: Path,
+    *,
+    label: str | None = "label",
+    post: bool = True,
+    sender: str | None = None,
+) -> dict[str, Any]:
     """Score the bounty's submissions, sign with every key, and (with `post`) post the scores."""
     info = board.info(bid)
     scores = score_submissions(info, models_dir, test_data, label)
     sigs = sign_scores(board, bid, scores, keys)
     if post:
         board.post_scores(bid, scores, sigs, sender=sender)
-    return {"id": bid, "solvers": info.solvers, "scores": scores, "judges": [k.address for k in keys],
-            "signatures": [s.to_hex() for s in sigs], "posted": post}
+    return {
+        "id": bid,
+        "solvers": info.solvers,
+        "scores": scores,
+        "judges": [k.address for k in keys],
+        "signatures": [s.to_hex() for s in sigs],
+        "posted": post,
+    }

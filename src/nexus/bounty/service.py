@@ -12,8 +12,16 @@ from .board import BountyBoard
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["JUDGE_SEED", "bounty_board", "bounty_detail", "judge_keys", "list_bounties", "load_secret", "save_secret",
-           "winning_fingerprint"]
+__all__ = [
+    "JUDGE_SEED",
+    "bounty_board",
+    "bounty_detail",
+    "judge_keys",
+    "list_bounties",
+    "load_secret",
+    "save_secret",
+    "winning_fingerprint",
+]
 
 
 def bounty_board(nexus: Nexus, *, deploy: bool = True) -> BountyBoard | None:

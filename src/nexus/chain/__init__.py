@@ -13,8 +13,18 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 __all__ = [
-    "ABI", "Block", "CallFrame", "ChainBackend", "Contract", "Event", "Log", "TxReceipt", "Tx",
-    "TxRequest", "decode_revert", "open_backend",
+    "ABI",
+    "Block",
+    "CallFrame",
+    "ChainBackend",
+    "Contract",
+    "Event",
+    "Log",
+    "TxReceipt",
+    "Tx",
+    "TxRequest",
+    "decode_revert",
+    "open_backend",
 ]
 
 
@@ -30,12 +40,19 @@ def open_backend(settings: Settings, *, readonly: bool = False) -> ChainBackend:
             settings.keystore_password.get_secret_value() if settings.keystore_password else None,
         )
         return RPCChain(
-            settings.rpc_url, signer=signer, timeout=settings.rpc_timeout,
-            expected_chain_id=settings.expected_chain_id, max_log_range=settings.max_log_range,
+            settings.rpc_url,
+            signer=signer,
+            timeout=settings.rpc_timeout,
+            expected_chain_id=settings.expected_chain_id,
+            max_log_range=settings.max_log_range,
         )
     from .embedded import EmbeddedChain
 
     return EmbeddedChain(
-        settings.chain_dir, chain_id=settings.chain_id, expected_chain_id=settings.expected_chain_id,
-        readonly=readonly, flush_interval=settings.flush_interval, max_log_range=settings.max_log_range,
+        settings.chain_dir,
+        chain_id=settings.chain_id,
+        expected_chain_id=settings.expected_chain_id,
+        readonly=readonly,
+        flush_interval=settings.flush_interval,
+        max_log_range=settings.max_log_range,
     )

@@ -68,18 +68,23 @@ class EVM:
         self.state.mark_address_warm(sender)
         self.state.mark_address_warm(to)
 
-    def call(self, sender: bytes, to: bytes, data: bytes, value: int, gas: int, gas_price: int,
-             code: bytes) -> Any:
+    def call(self, sender: bytes, to: bytes, data: bytes, value: int, gas: int, gas_price: int, code: bytes) -> Any:
         self._warm(sender, to)
         msg = Message(gas=gas, to=Address(to), sender=Address(sender), value=value, data=data, code=code)
         ctx = BaseTransactionContext(origin=Address(sender), gas_price=gas_price)
         return self.computation_class.apply_message(self.state, msg, ctx)
 
-    def create(self, sender: bytes, address: bytes, initcode: bytes, value: int, gas: int,
-               gas_price: int) -> Any:
+    def create(self, sender: bytes, address: bytes, initcode: bytes, value: int, gas: int, gas_price: int) -> Any:
         self._warm(sender, address)
-        msg = Message(gas=gas, to=constants.CREATE_CONTRACT_ADDRESS, sender=Address(sender), value=value,
-                      data=b"", code=initcode, create_address=Address(address))
+        msg = Message(
+            gas=gas,
+            to=constants.CREATE_CONTRACT_ADDRESS,
+            sender=Address(sender),
+            value=value,
+            data=b"",
+            code=initcode,
+            create_address=Address(address),
+        )
         ctx = BaseTransactionContext(origin=Address(sender), gas_price=gas_price)
         return self.computation_class.apply_create_message(self.state, msg, ctx)
 
@@ -108,8 +113,12 @@ class EVM:
         one account write after execution (a dev-chain shortcut: no gas reservation up front)."""
         adb = self.state._account_db
         acct = adb._get_account(sender)
-        adb._set_account(sender, Account(acct.nonce + 1 if bump_nonce else acct.nonce, acct.balance - fee,
-                                         acct.storage_root, acct.code_hash))
+        adb._set_account(
+            sender,
+            Account(
+                acct.nonce + 1 if bump_nonce else acct.nonce, acct.balance - fee, acct.storage_root, acct.code_hash
+            ),
+        )
 
     @staticmethod
     def contract_address(sender: bytes, nonce: int) -> bytes:

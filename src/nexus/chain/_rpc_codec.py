@@ -11,10 +11,11 @@ from ._fast import checksum
 from .abi import decode_revert
 from .types import Block, Log, Tx, TxReceipt
 
-__all__ = ["RPCError", "block", "check_response", "log", "receipt", "redact_url",
-           "revert_from_error", "tx"]
+__all__ = ["RPCError", "block", "check_response", "log", "receipt", "redact_url", "revert_from_error", "tx"]
 
 _TOKENISH = re.compile(r"^[A-Za-z0-9_\-]{20,}$")
+
+
 def redact_url(url: str) -> str:
     """`url` without credentials, query, fragment or API-key-like path segments."""
     try:
@@ -59,7 +60,7 @@ def revert_from_error(err: RPCError, receipt: TxReceipt | None = None) -> Contra
         msg = err.message
         low = msg.lower()
         if "execution reverted:" in low:
-            reason = msg[low.index("execution reverted:") + len("execution reverted:"):].strip()
+            reason = msg[low.index("execution reverted:") + len("execution reverted:") :].strip()
             reason = reason.split("(")[0].strip() if reason.startswith("custom error") else reason
         else:
             reason = msg
@@ -79,33 +80,61 @@ def _addr(x: Any) -> str | None:
 
 
 def log(d: dict[str, Any]) -> Log:
-    return Log(checksum(d["address"]), tuple(_hexbytes(t) for t in d.get("topics") or ()),
-               _hexbytes(d.get("data")), _int(d.get("blockNumber")), d.get("transactionHash") or "",
-               _int(d.get("transactionIndex")), _int(d.get("logIndex")))
+    return Log(
+        checksum(d["address"]),
+        tuple(_hexbytes(t) for t in d.get("topics") or ()),
+        _hexbytes(d.get("data")),
+        _int(d.get("blockNumber")),
+        d.get("transactionHash") or "",
+        _int(d.get("transactionIndex")),
+        _int(d.get("logIndex")),
+    )
 
 
 def receipt(d: dict[str, Any], reason: str | None = None) -> TxReceipt:
     ok = _int(d.get("status", 1)) == 1
     if not ok and reason is None and isinstance(d.get("revertReason"), str):
         reason = decode_revert(_hexbytes(d["revertReason"])) or d["revertReason"]
-    return TxReceipt(d["transactionHash"], _int(d["blockNumber"]), _int(d["transactionIndex"]),
-                   checksum(d["from"]), _addr(d.get("to")), ok, _int(d["gasUsed"]),
-                   _addr(d.get("contractAddress")), tuple(log(x) for x in d.get("logs") or ()),
-                   None if ok else reason)
+    return TxReceipt(
+        d["transactionHash"],
+        _int(d["blockNumber"]),
+        _int(d["transactionIndex"]),
+        checksum(d["from"]),
+        _addr(d.get("to")),
+        ok,
+        _int(d["gasUsed"]),
+        _addr(d.get("contractAddress")),
+        tuple(log(x) for x in d.get("logs") or ()),
+        None if ok else reason,
+    )
 
 
 def tx(d: dict[str, Any]) -> Tx:
-    return Tx(d["hash"], checksum(d["from"]), _addr(d.get("to")), _int(d.get("value")),
-              _hexbytes(d.get("input") or d.get("data")), _int(d.get("nonce")), _int(d.get("gas")),
-              _int(d.get("gasPrice") or d.get("maxFeePerGas")), _int(d.get("blockNumber")),
-              _int(d.get("transactionIndex")))
+    return Tx(
+        d["hash"],
+        checksum(d["from"]),
+        _addr(d.get("to")),
+        _int(d.get("value")),
+        _hexbytes(d.get("input") or d.get("data")),
+        _int(d.get("nonce")),
+        _int(d.get("gas")),
+        _int(d.get("gasPrice") or d.get("maxFeePerGas")),
+        _int(d.get("blockNumber")),
+        _int(d.get("transactionIndex")),
+    )
 
 
 def block(d: dict[str, Any], receipts: list[dict[str, Any]]) -> Block:
     by_hash = {r["transactionHash"]: r for r in receipts}
     txs = tuple(tx(t) for t in d.get("transactions") or () if isinstance(t, dict))
-    return Block(_int(d["number"]), d["hash"], d["parentHash"], _int(d["timestamp"]), txs,
-                 tuple(receipt(by_hash[t.hash]) for t in txs if t.hash in by_hash))
+    return Block(
+        _int(d["number"]),
+        d["hash"],
+        d["parentHash"],
+        _int(d["timestamp"]),
+        txs,
+        tuple(receipt(by_hash[t.hash]) for t in txs if t.hash in by_hash),
+    )
 
 
 def checksum_trace(d: dict[str, Any]) -> dict[str, Any]:

@@ -20,8 +20,17 @@ from .types import Block
 
 __all__ = ["METHODS", "WRITE_METHODS", "ReadMethods"]
 
-WRITE_METHODS = frozenset({"eth_sendRawTransaction", "eth_sendTransaction", "evm_snapshot",
-                           "evm_revert", "evm_increaseTime", "evm_mine", "anvil_mine"})
+WRITE_METHODS = frozenset(
+    {
+        "eth_sendRawTransaction",
+        "eth_sendTransaction",
+        "evm_snapshot",
+        "evm_revert",
+        "evm_increaseTime",
+        "evm_mine",
+        "anvil_mine",
+    }
+)
 # name: (fewest, most) positional params
 METHODS: dict[str, tuple[int, int]] = {
     "web3_clientVersion": (0, 0),
@@ -117,9 +126,12 @@ class ReadMethods:
             raise p.bad(f"blockCount must be 1..{MAX_FEE_BLOCKS}")
         pcts: list[float] = []
         if percentiles is not None:
-            if not isinstance(percentiles, list) or len(percentiles) > 100 or any(
-                    isinstance(x, bool) or not isinstance(x, int | float) or not 0 <= x <= 100
-                    for x in percentiles) or percentiles != sorted(percentiles):
+            if (
+                not isinstance(percentiles, list)
+                or len(percentiles) > 100
+                or any(isinstance(x, bool) or not isinstance(x, int | float) or not 0 <= x <= 100 for x in percentiles)
+                or percentiles != sorted(percentiles)
+            ):
                 raise p.bad("rewardPercentiles must be increasing numbers in 0..100")
             pcts = list(percentiles)
         last = self._number(p.block_ref(newest))
@@ -155,8 +167,10 @@ class ReadMethods:
         if ref.tag in ("latest", "pending", "safe", "finalized"):
             return
         if self._number(ref) != self.chain.block_number():
-            raise JsonRpcError(-32000, "historical state is not available: the embedded chain "
-                               "answers state queries at the latest block only")
+            raise JsonRpcError(
+                -32000,
+                "historical state is not available: the embedded chain answers state queries at the latest block only",
+            )
 
     def _tx(self, tx_hash: str, block: Block | None = None) -> dict[str, Any] | None:
         raise NotImplementedError
@@ -167,8 +181,9 @@ class ReadMethods:
 
     def _pending_block(self) -> dict[str, Any]:
         head = self.chain.get_block(self.chain.block_number())
-        out = block_json(Block(head.number + 1, "", head.hash, max(head.timestamp, int(time.time()))),
-                         False, TX_GAS_CAP, GAS_PRICE)
+        out = block_json(
+            Block(head.number + 1, "", head.hash, max(head.timestamp, int(time.time()))), False, TX_GAS_CAP, GAS_PRICE
+        )
         out.update(hash=None, nonce=None, miner=None, logsBloom=None)
         return out
 
@@ -236,8 +251,7 @@ class ReadMethods:
         self._state_at(block)
         if args.to is None and not args.data:
             return "0x"
-        out = simulate(self.chain, args.sender or self.chain.default_account, args.to, args.data,
-                       args.value, args.gas)
+        out = simulate(self.chain, args.sender or self.chain.default_account, args.to, args.data, args.value, args.gas)
         if not out.ok:
             raise failure(out)
         return "0x" + out.output.hex()
@@ -247,5 +261,8 @@ class ReadMethods:
             raise p.bad("state overrides are not supported")
         args = p.call_args(tx)
         self._state_at(block)
-        return hex(estimate_gas(self.chain, args.sender or self.chain.default_account, args.to,
-                                args.data, args.value, args.gas))
+        return hex(
+            estimate_gas(
+                self.chain, args.sender or self.chain.default_account, args.to, args.data, args.value, args.gas
+            )
+        )

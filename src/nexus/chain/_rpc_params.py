@@ -16,8 +16,23 @@ __all__ = ["BlockRef", "CallArgs", "address", "block_ref", "call_args", "data", 
 _QTY = re.compile(r"^0x[0-9a-fA-F]{1,64}$")
 _DATA = re.compile(r"^0x(?:[0-9a-fA-F]{2})*$")
 TAGS = frozenset({"latest", "pending", "earliest", "safe", "finalized"})
-_TX_KEYS = frozenset({"from", "to", "gas", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas",
-                      "value", "data", "input", "nonce", "type", "chainId", "accessList"})
+_TX_KEYS = frozenset(
+    {
+        "from",
+        "to",
+        "gas",
+        "gasPrice",
+        "maxFeePerGas",
+        "maxPriorityFeePerGas",
+        "value",
+        "data",
+        "input",
+        "nonce",
+        "type",
+        "chainId",
+        "accessList",
+    }
+)
 
 
 def bad(message: str) -> JsonRpcError:
@@ -112,8 +127,12 @@ def call_args(x: Any) -> CallArgs:
     return CallArgs(
         sender=address(x["from"], "from") if x.get("from") is not None else None,
         to=address(x["to"], "to") if x.get("to") is not None else None,
-        gas=opt("gas"), value=opt("value") or 0, data=(i if i is not None else d) or b"",
-        nonce=opt("nonce"), gas_price=price if price is not None else legacy)
+        gas=opt("gas"),
+        value=opt("value") or 0,
+        data=(i if i is not None else d) or b"",
+        nonce=opt("nonce"),
+        gas_price=price if price is not None else legacy,
+    )
 
 
 def args(params: Any, lo: int, hi: int) -> list[Any]:

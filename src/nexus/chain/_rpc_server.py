@@ -23,9 +23,20 @@ __all__ = ["WRITE_METHODS", "RpcServer", "error_response", "parse_error"]
 log = logging.getLogger(__name__)
 # Methods that never take the chain's lock nor do work that grows with input: a transport may
 # answer them on its event loop instead of a worker thread (wallets poll these constantly).
-LOCK_FREE = frozenset({"web3_clientVersion", "net_version", "net_listening", "net_peerCount",
-                       "eth_chainId", "eth_blockNumber", "eth_syncing", "eth_accounts",
-                       "eth_gasPrice", "eth_maxPriorityFeePerGas"})
+LOCK_FREE = frozenset(
+    {
+        "web3_clientVersion",
+        "net_version",
+        "net_listening",
+        "net_peerCount",
+        "eth_chainId",
+        "eth_blockNumber",
+        "eth_syncing",
+        "eth_accounts",
+        "eth_gasPrice",
+        "eth_maxPriorityFeePerGas",
+    }
+)
 
 
 def error_response(rid: Any, err: JsonRpcError) -> dict[str, Any]:
@@ -37,8 +48,9 @@ def parse_error(why: str = "invalid JSON") -> dict[str, Any]:
 
 
 def _valid_id(rid: Any) -> bool:
-    return rid is None or isinstance(rid, str) and len(rid) <= 256 or (
-        isinstance(rid, int) and not isinstance(rid, bool))
+    return (
+        rid is None or isinstance(rid, str) and len(rid) <= 256 or (isinstance(rid, int) and not isinstance(rid, bool))
+    )
 
 
 def as_rpc_error(exc: BaseException) -> JsonRpcError:
@@ -79,8 +91,12 @@ class RpcServer:
             if not body:
                 return error_response(None, JsonRpcError(-32600, "invalid request: empty batch"))
             if len(body) > self.max_batch:
-                return error_response(None, JsonRpcError(
-                    -32600, f"invalid request: a batch of {len(body)} is over the limit of {self.max_batch}"))
+                return error_response(
+                    None,
+                    JsonRpcError(
+                        -32600, f"invalid request: a batch of {len(body)} is over the limit of {self.max_batch}"
+                    ),
+                )
             out = [r for r in (self.one(req) for req in body) if r is not None]
             return out or None
         return self.one(body)
@@ -93,8 +109,9 @@ class RpcServer:
             return error_response(None, JsonRpcError(-32600, "invalid request: bad id"))
         method = req.get("method")
         if req.get("jsonrpc") != "2.0" or not isinstance(method, str):
-            return error_response(rid, JsonRpcError(
-                -32600, "invalid request: needs \"jsonrpc\": \"2.0\" and a method name"))
+            return error_response(
+                rid, JsonRpcError(-32600, 'invalid request: needs "jsonrpc": "2.0" and a method name')
+            )
         try:
             result = self.call(method, req.get("params"))
         except Exception as exc:  # noqa: BLE001 - every failure becomes an error object

@@ -29,13 +29,23 @@ class TxSigner:
     def _sign(self, digest: bytes) -> tuple[int, int, int]:
         return self._signer.sign_hash(digest)
 
-    def sign(self, chain_id: int, nonce: int, to: str | None, value: int, data: bytes, gas: int,
-             fees: dict[str, int]) -> tuple[bytes, str]:
+    def sign(
+        self, chain_id: int, nonce: int, to: str | None, value: int, data: bytes, gas: int, fees: dict[str, int]
+    ) -> tuple[bytes, str]:
         """The raw signed transaction and its hash: EIP-1559 with max fees, else legacy EIP-155."""
         dest = bytes(to_canonical_address(to)) if to else b""
         if "maxFeePerGas" in fees:
-            body: list[Any] = [chain_id, nonce, fees["maxPriorityFeePerGas"], fees["maxFeePerGas"],
-                               gas, dest, value, data, []]
+            body: list[Any] = [
+                chain_id,
+                nonce,
+                fees["maxPriorityFeePerGas"],
+                fees["maxFeePerGas"],
+                gas,
+                dest,
+                value,
+                data,
+                [],
+            ]
             v, r, s = self._sign(keccak(b"\x02" + rlp.encode(body)))
             raw = b"\x02" + rlp.encode([*body, v, r, s])
         else:

@@ -35,8 +35,11 @@ def block_by_hash(chain: EmbeddedChain, block_hash: str) -> Block | None:
             if b.hash == block_hash:
                 return b
         conn = chain._store.conn
-        row = conn.execute("SELECT number FROM blocks WHERE hash=?", (block_hash,)).fetchone() \
-            if conn is not None else None
+        row = (
+            conn.execute("SELECT number FROM blocks WHERE hash=?", (block_hash,)).fetchone()
+            if conn is not None
+            else None
+        )
     return chain.get_block(int(row[0])) if row else None
 
 
@@ -48,8 +51,7 @@ class Outcome:
     error: str | None
 
 
-def simulate(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, value: int,
-             gas: int | None) -> Outcome:
+def simulate(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, value: int, gas: int | None) -> Outcome:
     """Run a message as a transaction would in the current block, then undo everything."""
     create = to is None
     intrinsic = _intrinsic_gas(data, create)
@@ -72,8 +74,7 @@ def simulate(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, val
             else:
                 assert to is not None
                 raw_to = canonical(to)
-                comp = chain._evm.call(raw_sender, raw_to, data, value, limit - intrinsic, 0,
-                                       state.get_code(raw_to))
+                comp = chain._evm.call(raw_sender, raw_to, data, value, limit - intrinsic, 0, state.get_code(raw_to))
             used = intrinsic + comp.get_gas_used()
         except InsufficientFunds:  # py-evm raises it for the top-level value transfer
             raise ChainError("insufficient funds for transfer") from None
@@ -83,8 +84,12 @@ def simulate(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, val
     return Outcome(not comp.is_error, out, used, None if not comp.is_error else type(comp.error).__name__)
 
 
-_MESSAGES = {"InsufficientFunds": "insufficient funds for transfer", "OutOfGas": "out of gas",
-             "InvalidInstruction": "invalid opcode", "StackDepthLimit": "max call depth exceeded"}
+_MESSAGES = {
+    "InsufficientFunds": "insufficient funds for transfer",
+    "OutOfGas": "out of gas",
+    "InvalidInstruction": "invalid opcode",
+    "StackDepthLimit": "max call depth exceeded",
+}
 
 
 def failure(o: Outcome, limit: int | None = None) -> ChainError:
@@ -97,8 +102,7 @@ def failure(o: Outcome, limit: int | None = None) -> ChainError:
     return ChainError(_MESSAGES.get(o.error or "", f"execution failed: {o.error}"))
 
 
-def estimate_gas(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, value: int,
-                 cap: int | None) -> int:
+def estimate_gas(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, value: int, cap: int | None) -> int:
     """The smallest gas limit (found by bisection when the used gas is not enough, as the 63/64
     rule can make it) with which the transaction succeeds; ContractReverted if it never does."""
     hi = TX_GAS_CAP if cap is None else min(cap, TX_GAS_CAP)

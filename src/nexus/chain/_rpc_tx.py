@@ -65,9 +65,14 @@ def _access_list(items: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
         raise _bad("the access list is not a list")
     out = []
     for item in items:
-        if (not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], bytes)
-                or len(item[0]) != 20 or not isinstance(item[1], list)
-                or any(not isinstance(k, bytes) or len(k) != 32 for k in item[1])):
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not isinstance(item[0], bytes)
+            or len(item[0]) != 20
+            or not isinstance(item[1], list)
+            or any(not isinstance(k, bytes) or len(k) != 32 for k in item[1])
+        ):
             raise _bad("malformed access list entry")
         out.append((checksum(item[0]), tuple("0x" + k.hex() for k in item[1])))
     return tuple(out)
@@ -84,7 +89,7 @@ def _items_end(payload: bytes, count: int) -> int:
             pos += 1 + b - (0x80 if b < 0xC0 else 0xC0)
         else:
             n = b - (0xB7 if b < 0xC0 else 0xF7)
-            pos += 1 + n + int.from_bytes(payload[pos + 1:pos + 1 + n], "big")
+            pos += 1 + n + int.from_bytes(payload[pos + 1 : pos + 1 + n], "big")
     return pos
 
 
@@ -101,7 +106,7 @@ def _signing_prefix(body: bytes, count: int) -> bytes:
     b = body[0]
     start = 1 if b < 0xF8 else 1 + b - 0xF7
     payload = body[start:]
-    return payload[:_items_end(payload, count)]
+    return payload[: _items_end(payload, count)]
 
 
 def decode_raw(raw: bytes) -> SignedTx:
@@ -161,6 +166,21 @@ def decode_raw(raw: bytes) -> SignedTx:
     gas_price = _int(price, "gas price")
     if prio is not None and prio > gas_price:
         raise _bad("maxPriorityFeePerGas is above maxFeePerGas")
-    return SignedTx("0x" + keccak(raw).hex(), kind, chain_id, _int(nonce, "nonce", 64),
-                    _int(gas, "gas", 64), _to(to), _int(value, "value"), data, gas_price, prio,
-                    access, v, r, s, sender, raw)
+    return SignedTx(
+        "0x" + keccak(raw).hex(),
+        kind,
+        chain_id,
+        _int(nonce, "nonce", 64),
+        _int(gas, "gas", 64),
+        _to(to),
+        _int(value, "value"),
+        data,
+        gas_price,
+        prio,
+        access,
+        v,
+        r,
+        s,
+        sender,
+        raw,
+    )

@@ -95,8 +95,11 @@ class EthMethods(ReadMethods):
             lo = self._number(p.block_ref(f.get("fromBlock")))
             hi = self._number(p.block_ref(f.get("toBlock")))
         raw_addr = f.get("address")
-        addrs = None if raw_addr is None else [p.address(a) for a in (
-            raw_addr if isinstance(raw_addr, list) else [raw_addr])]
+        addrs = (
+            None
+            if raw_addr is None
+            else [p.address(a) for a in (raw_addr if isinstance(raw_addr, list) else [raw_addr])]
+        )
         topics = f.get("topics") or []
         if not isinstance(topics, list) or len(topics) > 4:
             raise p.bad("topics must be an array of at most 4 entries")
@@ -105,8 +108,7 @@ class EthMethods(ReadMethods):
             if t is None or t == []:
                 wanted.append(None)
             else:
-                wanted.append({bytes.fromhex(p.hash32(x, "topic")[2:])
-                               for x in (t if isinstance(t, list) else [t])})
+                wanted.append({bytes.fromhex(p.hash32(x, "topic")[2:]) for x in (t if isinstance(t, list) else [t])})
         if lo > hi:
             return []
         logs = self.chain.logs(lo, hi, address=addrs, topic0=list(wanted[0]) if wanted and wanted[0] else None)
@@ -114,7 +116,8 @@ class EthMethods(ReadMethods):
         out = []
         for lg in logs:
             if len(wanted) > len(lg.topics) or any(  # as geth: more positions than topics never match
-                    w is not None and lg.topics[i] not in w for i, w in enumerate(wanted)):
+                w is not None and lg.topics[i] not in w for i, w in enumerate(wanted)
+            ):
                 continue
             if lg.block_number not in hashes:
                 hashes[lg.block_number] = self.chain.get_block(lg.block_number).hash
@@ -137,8 +140,7 @@ class EthMethods(ReadMethods):
             raise _server("already known")
         self._remember(stx)
         try:
-            rc = chain.send_signed(TxRequest(stx.to, stx.data, stx.value, stx.sender, stx.gas),
-                                   stx.nonce, stx.hash)
+            rc = chain.send_signed(TxRequest(stx.to, stx.data, stx.value, stx.sender, stx.gas), stx.nonce, stx.hash)
         except BaseException:
             if chain.receipt(stx.hash) is None:  # the same bytes sent twice at once: one mined
                 self._forget(stx.hash)
@@ -156,8 +158,11 @@ class EthMethods(ReadMethods):
             raise _server(f"nonce {args.nonce} is not the next nonce of {sender} ({chain.nonce(sender)})")
         # fees as geth defaults them: dynamic unless only gasPrice is given; max fee 2*base + tip
         legacy = tx.get("gasPrice") is not None and tx.get("maxFeePerGas") is None
-        prio = p.quantity(tx["maxPriorityFeePerGas"], "maxPriorityFeePerGas") \
-            if tx.get("maxPriorityFeePerGas") is not None else 0
+        prio = (
+            p.quantity(tx["maxPriorityFeePerGas"], "maxPriorityFeePerGas")
+            if tx.get("maxPriorityFeePerGas") is not None
+            else 0
+        )
         price = args.gas_price if args.gas_price is not None else 2 * GAS_PRICE + prio
         if price < GAS_PRICE:
             raise _server(f"max fee per gas less than block base fee: {price} < {GAS_PRICE}")
@@ -166,9 +171,26 @@ class EthMethods(ReadMethods):
         gas = args.gas or estimate_gas(chain, sender, args.to, args.data, args.value, None)
         n = chain.nonce(sender)
         receipt = chain.send(TxRequest(args.to, args.data, args.value, sender, gas), check=False)
-        self._remember(SignedTx(receipt.tx_hash, 0 if legacy else 2, chain.chain_id, n, gas, args.to,
-                                args.value, args.data, price, None if legacy else prio, (), 0, 0, 0,
-                                sender, b""))
+        self._remember(
+            SignedTx(
+                receipt.tx_hash,
+                0 if legacy else 2,
+                chain.chain_id,
+                n,
+                gas,
+                args.to,
+                args.value,
+                args.data,
+                price,
+                None if legacy else prio,
+                (),
+                0,
+                0,
+                0,
+                sender,
+                b"",
+            )
+        )
         chain.make_durable(receipt.block_number)
         return receipt.tx_hash
 

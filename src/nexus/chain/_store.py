@@ -146,16 +146,12 @@ class ChainStore:
         try:
             rows = c.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError:
-            raise StateError(
-                f"{self.path} is a SQLite file but not an embedded-chain state; left untouched"
-            ) from None
+            raise StateError(f"{self.path} is a SQLite file but not an embedded-chain state; left untouched") from None
         meta = {k: json.loads(v) for k, v in rows}
         if meta.get("format") != FORMAT:
             raise StateError(f"{self.path} is not an embedded-chain state (foreign file); left untouched")
         if meta.get("version") != VERSION:
-            raise StateError(
-                f"{self.path} has state format version {meta.get('version')}, this build reads {VERSION}"
-            )
+            raise StateError(f"{self.path} has state format version {meta.get('version')}, this build reads {VERSION}")
         return meta
 
     # --- reading ---------------------------------------------------------------------------
@@ -182,9 +178,14 @@ class ChainStore:
     def _tx_row(self, number: int, t: Sequence[Any]) -> tuple[Tx, TxReceipt]:
         h, idx, sender, to, value, data, nonce, gas, price, status, used, contract, revert = t
         tx = Tx(h, sender, to, int(value), bytes(data), nonce, gas, price, number, idx)
-        logs = tuple(self._log(r) for r in self.conn.execute(
-            "SELECT block, log_index, tx_hash, tx_index, address, topics, data FROM logs"
-            " WHERE block=? AND tx_index=? ORDER BY log_index", (number, idx)))
+        logs = tuple(
+            self._log(r)
+            for r in self.conn.execute(
+                "SELECT block, log_index, tx_hash, tx_index, address, topics, data FROM logs"
+                " WHERE block=? AND tx_index=? ORDER BY log_index",
+                (number, idx),
+            )
+        )
         rc = TxReceipt(h, number, idx, sender, to, bool(status), used, contract, logs, revert)
         return tx, rc
 
@@ -199,13 +200,12 @@ class ChainStore:
     @staticmethod
     def _log(r: Sequence[Any]) -> Log:
         topics = bytes(r[5])
-        return Log(r[4], tuple(topics[i:i + 32] for i in range(0, len(topics), 32)), bytes(r[6]),
-                   r[0], r[2], r[3], r[1])
+        return Log(
+            r[4], tuple(topics[i : i + 32] for i in range(0, len(topics), 32)), bytes(r[6]), r[0], r[2], r[3], r[1]
+        )
 
-    def logs(self, lo: int, hi: int, address: Sequence[str] | None,
-             topic0: Sequence[bytes] | None) -> list[Log]:
-        sql = ("SELECT block, log_index, tx_hash, tx_index, address, topics, data FROM logs"
-               " WHERE block BETWEEN ? AND ?")
+    def logs(self, lo: int, hi: int, address: Sequence[str] | None, topic0: Sequence[bytes] | None) -> list[Log]:
+        sql = "SELECT block, log_index, tx_hash, tx_index, address, topics, data FROM logs WHERE block BETWEEN ? AND ?"
         args: list[Any] = [lo, hi]
         if address:
             sql += f" AND address IN ({','.join('?' * len(address))})"
@@ -226,18 +226,44 @@ class ChainStore:
                 c.execute("INSERT INTO blocks VALUES (?, ?, ?, ?)", (b.number, b.hash, b.parent_hash, b.timestamp))
                 c.executemany(
                     "INSERT INTO txs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [(t.hash, b.number, t.index, t.sender, t.to, str(t.value), t.data, t.nonce, t.gas,
-                      t.gas_price, int(r.status), r.gas_used, r.contract_address, r.revert_reason,
-                      traces.get(t.hash)) for t, r in zip(b.transactions, b.receipts)],
+                    [
+                        (
+                            t.hash,
+                            b.number,
+                            t.index,
+                            t.sender,
+                            t.to,
+                            str(t.value),
+                            t.data,
+                            t.nonce,
+                            t.gas,
+                            t.gas_price,
+                            int(r.status),
+                            r.gas_used,
+                            r.contract_address,
+                            r.revert_reason,
+                            traces.get(t.hash),
+                        )
+                        for t, r in zip(b.transactions, b.receipts)
+                    ],
                 )
                 c.executemany(
                     "INSERT INTO logs VALUES (?,?,?,?,?,?,?,?)",
-                    [(lg.block_number, lg.log_index, lg.tx_hash, lg.tx_index, lg.address,
-                      lg.topics[0] if lg.topics else None, b"".join(lg.topics), lg.data)
-                     for lg in b.logs],
+                    [
+                        (
+                            lg.block_number,
+                            lg.log_index,
+                            lg.tx_hash,
+                            lg.tx_index,
+                            lg.address,
+                            lg.topics[0] if lg.topics else None,
+                            b"".join(lg.topics),
+                            lg.data,
+                        )
+                        for lg in b.logs
+                    ],
                 )
-            c.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                          [(k, json.dumps(v)) for k, v in meta.items()])
+            c.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, json.dumps(v)) for k, v in meta.items()])
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")

@@ -74,11 +74,7 @@ class ABI:
     @cached_property
     def events(self) -> dict[bytes, dict[str, Any]]:
         """topic0 -> event ABI item."""
-        return {
-            keccak(text=_signature(i)): i
-            for i in self.abi
-            if i.get("type") == "event" and not i.get("anonymous")
-        }
+        return {keccak(text=_signature(i)): i for i in self.abi if i.get("type") == "event" and not i.get("anonymous")}
 
     def event_topic(self, name: str) -> bytes:
         for topic, item in self.events.items():

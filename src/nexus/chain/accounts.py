@@ -25,8 +25,7 @@ DEV_BALANCE = 10_000 * 10**18
 def dev_addresses() -> tuple[str, ...]:
     """Addresses of the embedded chain's funded dev accounts (keys are not needed to use them)."""
     return tuple(
-        Account.from_key(keccak(f"symbiotic-nexus dev account {i}".encode())).address
-        for i in range(DEV_ACCOUNT_COUNT)
+        Account.from_key(keccak(f"symbiotic-nexus dev account {i}".encode())).address for i in range(DEV_ACCOUNT_COUNT)
     )
 
 
@@ -74,9 +73,7 @@ def load_signer(
     if not keystore.is_file():
         raise KeystoreError(f"keystore {keystore} does not exist")
     if password is None:
-        raise KeystoreError(
-            f"keystore {keystore} needs a password: set NEXUS_KEYSTORE_PASSWORD"
-        )
+        raise KeystoreError(f"keystore {keystore} needs a password: set NEXUS_KEYSTORE_PASSWORD")
     try:
         data = json.loads(keystore.read_text())
     except (OSError, ValueError):

@@ -104,8 +104,7 @@ class ChainBackend(ABC):
             raise BlockRangeError(f"block {to_block} is past the head ({head})")
         if to_block - from_block + 1 > self.max_log_range:
             raise BlockRangeError(
-                f"block range {from_block}..{to_block} is wider than {self.max_log_range} blocks;"
-                " query it in pieces"
+                f"block range {from_block}..{to_block} is wider than {self.max_log_range} blocks; query it in pieces"
             )
         addrs = [address] if isinstance(address, str) else address
         topics = [topic0] if isinstance(topic0, bytes) else topic0
@@ -121,8 +120,14 @@ class ChainBackend(ABC):
         return [self.send(tx, check=check) for tx in txs]
 
     def transact(
-        self, to: str, data: bytes, *, sender: str | None = None, value: int = 0,
-        gas: int | None = None, check: bool = True,
+        self,
+        to: str,
+        data: bytes,
+        *,
+        sender: str | None = None,
+        value: int = 0,
+        gas: int | None = None,
+        check: bool = True,
     ) -> TxReceipt:
         return self.send(TxRequest(to, data, value, sender, gas), check=check)
 

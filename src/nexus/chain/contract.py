@@ -15,8 +15,9 @@ __all__ = ["Contract"]
 class Contract:
     """`contract.fn(*args)` calls a view or sends a transaction, by the function's mutability."""
 
-    def __init__(self, backend: ChainBackend, address: str, abi: ABI | Sequence[dict[str, Any]],
-                 name: str = "contract") -> None:
+    def __init__(
+        self, backend: ChainBackend, address: str, abi: ABI | Sequence[dict[str, Any]], name: str = "contract"
+    ) -> None:
         self.backend = backend
         self.address = address
         self.abi = abi if isinstance(abi, ABI) else ABI(abi)
@@ -26,8 +27,9 @@ class Contract:
         out = self.backend.call(self.address, self.abi.encode_call(fn, args), sender=sender)
         return self.abi.decode_output(fn, out)
 
-    def transact(self, fn: str, *args: Any, sender: str | None = None, value: int = 0,
-                 gas: int | None = None, check: bool = True) -> TxReceipt:
+    def transact(
+        self, fn: str, *args: Any, sender: str | None = None, value: int = 0, gas: int | None = None, check: bool = True
+    ) -> TxReceipt:
         data = self.abi.encode_call(fn, args)
         return self.backend.transact(self.address, data, sender=sender, value=value, gas=gas, check=check)
 

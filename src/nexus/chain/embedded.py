@@ -102,8 +102,7 @@ class EmbeddedChain(ChainBackend):
             self._boot(chain_id)
             if expected_chain_id is not None and expected_chain_id != self._chain_id:
                 raise ChainIdMismatch(
-                    f"embedded chain at {self.directory} has chain id {self._chain_id},"
-                    f" expected {expected_chain_id}"
+                    f"embedded chain at {self.directory} has chain id {self._chain_id}, expected {expected_chain_id}"
                 )
         except BaseException:
             self._store.release()
@@ -215,8 +214,15 @@ class EmbeddedChain(ChainBackend):
             snap = state.snapshot()
             try:
                 raw_to = canonical(to)
-                comp = self._evm.call(canonical(sender or self.default_account), raw_to, data, value,
-                                      TX_GAS_CAP, 0, state.get_code(raw_to))
+                comp = self._evm.call(
+                    canonical(sender or self.default_account),
+                    raw_to,
+                    data,
+                    value,
+                    TX_GAS_CAP,
+                    0,
+                    state.get_code(raw_to),
+                )
             finally:
                 state.revert(snap)
         if comp.is_error:
@@ -224,8 +230,9 @@ class EmbeddedChain(ChainBackend):
             raise ContractReverted(decode_revert(out) or type(comp.error).__name__, data=out)
         return bytes(comp.output)
 
-    def _logs(self, from_block: int, to_block: int, address: Sequence[str] | None,
-              topic0: Sequence[bytes] | None) -> list[Log]:
+    def _logs(
+        self, from_block: int, to_block: int, address: Sequence[str] | None, topic0: Sequence[bytes] | None
+    ) -> list[Log]:
         with self._lock:
             first_pending = self._pending[0].number if self._pending else self._head.number + 1
             out: list[Log] = []
@@ -236,7 +243,8 @@ class EmbeddedChain(ChainBackend):
             for b in self._pending:
                 if from_block <= b.number <= to_block:
                     out.extend(
-                        lg for lg in b.logs
+                        lg
+                        for lg in b.logs
                         if (addrs is None or lg.address in addrs)
                         and (topics is None or (lg.topics and lg.topics[0] in topics))
                     )
@@ -264,8 +272,10 @@ class EmbeddedChain(ChainBackend):
         with self._lock:
             expected = self.nonce(tx.sender or self.default_account)
             if nonce != expected:
-                raise ChainError(f"nonce too {'low' if nonce < expected else 'high'}: next nonce of"
-                                 f" {tx.sender} is {expected}, transaction has {nonce}")
+                raise ChainError(
+                    f"nonce too {'low' if nonce < expected else 'high'}: next nonce of"
+                    f" {tx.sender} is {expected}, transaction has {nonce}"
+                )
             receipt = self._execute(tx, tx_hash)
             self._maybe_flush()
         return receipt
@@ -301,8 +311,7 @@ class EmbeddedChain(ChainBackend):
             to_addr = checksum(tx.to)
             if code is None:
                 code = self._code_cache[tx.to] = bytes(state.get_code(canonical(to_addr)))
-            comp = self._evm.call(raw_sender, canonical(to_addr), tx.data, tx.value, gas - intrinsic,
-                                  GAS_PRICE, code)
+            comp = self._evm.call(raw_sender, canonical(to_addr), tx.data, tx.value, gas - intrinsic, GAS_PRICE, code)
         used = intrinsic + comp.get_gas_used()
         if not comp.is_error:
             used -= min(comp.get_gas_refund(), used // 5)
@@ -314,16 +323,28 @@ class EmbeddedChain(ChainBackend):
         if create or comp.children:  # code may have changed (CREATE, SELFDESTRUCT)
             self._code_cache.clear()
 
-        tx_hash = tx_hash or "0x" + keccak(b"".join((
-            self._chain_id.to_bytes(8, "big"), nonce.to_bytes(8, "big"), gas.to_bytes(8, "big"),
-            raw_sender, b"" if create else canonical(to_addr), tx.value.to_bytes(32, "big"), tx.data,
-        ))).hex()
+        tx_hash = (
+            tx_hash
+            or "0x"
+            + keccak(
+                b"".join(
+                    (
+                        self._chain_id.to_bytes(8, "big"),
+                        nonce.to_bytes(8, "big"),
+                        gas.to_bytes(8, "big"),
+                        raw_sender,
+                        b"" if create else canonical(to_addr),
+                        tx.value.to_bytes(32, "big"),
+                        tx.data,
+                    )
+                )
+            ).hex()
+        )
         ok = not comp.is_error
         logs: tuple[Log, ...] = ()
         if ok:
             logs = tuple(
-                Log(checksum(addr), tuple(t.to_bytes(32, "big") for t in topics), bytes(data),
-                    number, tx_hash, 0, i)
+                Log(checksum(addr), tuple(t.to_bytes(32, "big") for t in topics), bytes(data), number, tx_hash, 0, i)
                 for i, (addr, topics, data) in enumerate(comp.get_log_entries())
             )
         reason = None
@@ -446,8 +467,12 @@ class EmbeddedChain(ChainBackend):
         root = self._evm.persist()
         traces = {h: json.dumps(_frame(c), separators=(",", ":")) for h, c in self._computations.items()}
         meta = {
-            "format": FORMAT, "version": VERSION, "chain_id": self._chain_id,
-            "genesis": self._genesis, "head": self._head.number, "clock_offset": self._clock_offset,
+            "format": FORMAT,
+            "version": VERSION,
+            "chain_id": self._chain_id,
+            "genesis": self._genesis,
+            "head": self._head.number,
+            "clock_offset": self._clock_offset,
             "state_root": "0x" + root.hex(),
         }
         self._store.write(self._pending, traces, meta)
@@ -468,4 +493,3 @@ class EmbeddedChain(ChainBackend):
 
     def __repr__(self) -> str:
         return f"EmbeddedChain({self.directory}, chain_id={self._chain_id}, head={self._head.number})"
-

@@ -66,8 +66,9 @@ class RPCChain(ChainBackend):
         self.max_log_range = max_log_range
         self._signer = TxSigner(signer) if signer is not None else None
         self._session = requests.Session()
-        provider = HTTPProvider(url, request_kwargs={"timeout": timeout}, session=self._session,
-                                exception_retry_configuration=None)
+        provider = HTTPProvider(
+            url, request_kwargs={"timeout": timeout}, session=self._session, exception_retry_configuration=None
+        )
         self._w3 = Web3(provider, middleware=[])
         self._provider = provider
         self._send_lock = threading.RLock()
@@ -86,8 +87,7 @@ class RPCChain(ChainBackend):
         if expected_chain_id is not None and expected_chain_id != self._chain_id:
             self._session.close()
             raise ChainIdMismatch(
-                f"the node at {self._safe_url} has chain id {self._chain_id},"
-                f" expected {expected_chain_id}"
+                f"the node at {self._safe_url} has chain id {self._chain_id}, expected {expected_chain_id}"
             )
 
     # --- transport ---------------------------------------------------------------------------
@@ -95,8 +95,7 @@ class RPCChain(ChainBackend):
         try:
             return fn(*args)
         except requests.Timeout:
-            raise RPCUnreachable(
-                f"{self._safe_url} did not answer {method} within {self.timeout:g}s") from None
+            raise RPCUnreachable(f"{self._safe_url} did not answer {method} within {self.timeout:g}s") from None
         except requests.ConnectionError:
             raise RPCUnreachable(f"cannot connect to {self._safe_url} ({method})") from None
         except requests.HTTPError as exc:
@@ -115,7 +114,7 @@ class RPCChain(ChainBackend):
         """Raw responses (dicts with result or error), in order, `BATCH` requests per POST."""
         out: list[Any] = []
         for i in range(0, len(calls), BATCH):
-            chunk = list(calls[i:i + BATCH])
+            chunk = list(calls[i : i + BATCH])
             resp = self._transport(chunk[0][0], self._provider.make_batch_request, chunk)
             if not isinstance(resp, list):  # the node refused the batch as a whole
                 codec.check_response(chunk[0][0], resp)
@@ -208,8 +207,7 @@ class RPCChain(ChainBackend):
             raise BlockRangeError(f"block {number} does not exist")
         tag = hex(number)
         if self._supports.get("eth_getBlockReceipts") is not False:
-            blk_r, rcp_r = self._batch_raw([("eth_getBlockByNumber", [tag, True]),
-                                            ("eth_getBlockReceipts", [tag])])
+            blk_r, rcp_r = self._batch_raw([("eth_getBlockByNumber", [tag, True]), ("eth_getBlockReceipts", [tag])])
             blk = self._result_or_chain_error("eth_getBlockByNumber", blk_r)
             if not blk:
                 raise BlockRangeError(f"block {number} does not exist (head is {self.block_number()})")
@@ -255,8 +253,9 @@ class RPCChain(ChainBackend):
         r = self._plain("eth_getTransactionReceipt", tx_hash)
         return codec.receipt(r) if r else None
 
-    def _call_obj(self, to: str | None, data: bytes, sender: str | None, value: int,
-                  gas: int | None = None) -> dict[str, Any]:
+    def _call_obj(
+        self, to: str | None, data: bytes, sender: str | None, value: int, gas: int | None = None
+    ) -> dict[str, Any]:
         obj: dict[str, Any] = {"data": "0x" + data.hex()}
         if to is not None:
             obj["to"] = checksum(to)
@@ -278,8 +277,9 @@ class RPCChain(ChainBackend):
             raise ChainError(str(err)) from None
         return bytes.fromhex(out[2:])
 
-    def _logs(self, from_block: int, to_block: int, address: Sequence[str] | None,
-              topic0: Sequence[bytes] | None) -> list[Log]:
+    def _logs(
+        self, from_block: int, to_block: int, address: Sequence[str] | None, topic0: Sequence[bytes] | None
+    ) -> list[Log]:
         flt: dict[str, Any] = {"fromBlock": hex(from_block), "toBlock": hex(to_block)}
         if address:
             flt["address"] = [checksum(a) for a in address]
@@ -298,12 +298,10 @@ class RPCChain(ChainBackend):
             raise AccountError(_NO_SIGNER)
         for tx in txs:
             if tx.sender is not None and checksum(tx.sender) != self._signer.address:
-                raise AccountError(
-                    f"cannot send from {tx.sender}: this backend signs only for {self._signer.address}")
+                raise AccountError(f"cannot send from {tx.sender}: this backend signs only for {self._signer.address}")
         return self._signer
 
-    def _prepare(self, txs: Sequence[TxRequest], check: bool, single: bool
-                 ) -> tuple[dict[str, int], list[int]]:
+    def _prepare(self, txs: Sequence[TxRequest], check: bool, single: bool) -> tuple[dict[str, int], list[int]]:
         """Fee fields and gas per transaction, from one batched round trip that also fetches the
         pending nonce when it is not known yet. EIP-1559 where the head has a base fee, else legacy.
         Gas is the caller's, or estimated once per distinct call with a margin; a transaction
@@ -359,8 +357,9 @@ class RPCChain(ChainBackend):
                 pass
         return {"maxFeePerGas": 2 * int(base, 16) + tip, "maxPriorityFeePerGas": tip}, gases
 
-    def _broadcast(self, txs: Sequence[TxRequest], fees: dict[str, int], gases: list[int]
-                   ) -> tuple[list[str], list[Any]]:
+    def _broadcast(
+        self, txs: Sequence[TxRequest], fees: dict[str, int], gases: list[int]
+    ) -> tuple[list[str], list[Any]]:
         """Sign chunk by chunk and send each as one batch; the next chunk is signed while the
         previous one is on the wire. Returns the hashes and the raw responses, in order."""
         signer = self._signer
@@ -371,8 +370,15 @@ class RPCChain(ChainBackend):
             calls = []
             for j in range(i, min(i + BATCH, len(txs))):
                 t = txs[j]
-                raw, h = signer.sign(self._chain_id, self._nonce + j, t.to, t.value, t.data,  # type: ignore[operator]
-                                     gases[j], fees)
+                raw, h = signer.sign(
+                    self._chain_id,
+                    self._nonce + j,  # type: ignore[operator]
+                    t.to,
+                    t.value,
+                    t.data,
+                    gases[j],
+                    fees,
+                )
                 hashes.append(h)
                 calls.append(("eth_sendRawTransaction", ["0x" + raw.hex()]))
             return calls
@@ -402,8 +408,11 @@ class RPCChain(ChainBackend):
                 except BaseException:
                     self._nonce = None
                     raise
-                errors = [(i, r["error"]) for i, r in enumerate(responses)
-                          if isinstance(r, dict) and r.get("error") is not None]
+                errors = [
+                    (i, r["error"])
+                    for i, r in enumerate(responses)
+                    if isinstance(r, dict) and r.get("error") is not None
+                ]
                 if not errors:
                     self._nonce = (self._nonce or 0) + len(txs)
                     break
@@ -439,8 +448,10 @@ class RPCChain(ChainBackend):
             if len(found) == len(hashes):
                 return [found[h] for h in hashes]
             if time.monotonic() > deadline:
-                raise ChainError(f"{len(hashes) - len(found)} transaction(s) not mined within"
-                                 f" {self.receipt_timeout:g}s (first: {todo[0]})")
+                raise ChainError(
+                    f"{len(hashes) - len(found)} transaction(s) not mined within"
+                    f" {self.receipt_timeout:g}s (first: {todo[0]})"
+                )
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
 

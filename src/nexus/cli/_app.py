@@ -93,8 +93,11 @@ class _NexusGroup(TyperGroup):
 
 
 app = typer.Typer(
-    cls=_NexusGroup, no_args_is_help=True, pretty_exceptions_enable=False,
-    add_completion=False, help="Symbiotic Nexus: AI and blockchains reinforcing each other.",
+    cls=_NexusGroup,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    help="Symbiotic Nexus: AI and blockchains reinforcing each other.",
 )
 
 
@@ -111,8 +114,9 @@ def _root(
     rpc: Annotated[str | None, typer.Option(help="JSON-RPC URL; default: the embedded chain.")] = None,
     log_level: Annotated[str | None, typer.Option(help="Python logging level.")] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     global _debug
     _debug = debug
@@ -133,11 +137,15 @@ app.add_typer(sandbox_cli.app, name="sandbox", help="DeFi sandbox: deploy, simul
 app.add_typer(guard_cli.app, name="guard", help="Threat detection: watch the chain, findings, fraud scoring.")
 app.add_typer(market_cli.app, name="market", help="Prediction markets: create, trade, resolve; simulate forecasters.")
 app.add_typer(model_cli.app, name="model", help="Model registry: register versions, see what serves.")
-app.add_typer(governance_cli.gov_app, name="gov",
-              help="Model governance: propose, vote (signed ballots), queue, execute.")
+app.add_typer(
+    governance_cli.gov_app, name="gov", help="Model governance: propose, vote (signed ballots), queue, execute."
+)
 app.add_typer(bounty_cli.app, name="bounty", help="Model bounties: escrowed rewards, commit-reveal, judged scores.")
-app.add_typer(insurance_cli.app, name="insurance",
-              help="Parametric insurance: products triggered by oracle feeds, policies, automatic claims.")
+app.add_typer(
+    insurance_cli.app,
+    name="insurance",
+    help="Parametric insurance: products triggered by oracle feeds, policies, automatic claims.",
+)
 app.add_typer(fairness_cli.app, name="fairness", help="Fairness audits of models on data with protected attributes.")
 app.add_typer(identity_cli.did_app, name="did", help="Decentralized identifiers: did:key and the did:ethr registry.")
 app.add_typer(identity_cli.vc_app, name="vc", help="Verifiable Credentials: issue, verify, revoke, present.")
@@ -150,8 +158,12 @@ app.add_typer(validators_cli.app, name="validators", help="Validator scoring, st
 app.add_typer(aiaas_cli.service_app, name="service", help="AI services: register models as paid services, list them.")
 app.add_typer(aiaas_cli.channel_app, name="channel", help="One-way payment channels to AI services.")
 oracle_dispute_cli.register(dispute_cli.app)  # one `nexus dispute` group for both kinds of dispute
-app.add_typer(dispute_cli.app, name="dispute", help="Disputes: AI-service answers (open, status) and oracle claims"
-              " (assert, dispute, assess with the AI first pass, settle, list).")
+app.add_typer(
+    dispute_cli.app,
+    name="dispute",
+    help="Disputes: AI-service answers (open, status) and oracle claims"
+    " (assert, dispute, assess with the AI first pass, settle, list).",
+)
 app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n workers, challenges, spot checks.")
 app.add_typer(zk_cli.app, name="zk", help="Zero-knowledge proofs of inference (ezkl): setup, prove, verify.")
 app.command("serve")(aiaas_cli.serve)

@@ -45,8 +45,7 @@ def open_nexus(settings: Settings, *, allow_readonly: bool = False) -> tuple[Nex
         cap_recursion_limit()
 
 
-READONLY_NOTE = ("the embedded chain is in use by a running node; showing its last flushed state"
-                 " (read-only)")
+READONLY_NOTE = "the embedded chain is in use by a running node; showing its last flushed state (read-only)"
 
 
 def console() -> Console:

@@ -42,5 +42,7 @@ class NodeClient:
                 detail = exc.reason
             raise StateLocked(f"the running node refused: {detail}") from None
         except (urllib.error.URLError, OSError):
-            raise StateLocked(f"the running node's API did not answer at {self.url}{path}"
-                              + (f" ({unreachable})" if unreachable else "")) from None
+            raise StateLocked(
+                f"the running node's API did not answer at {self.url}{path}"
+                + (f" ({unreachable})" if unreachable else "")
+            ) from None

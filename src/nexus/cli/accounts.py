@@ -27,8 +27,9 @@ def list_(
     nexus, readonly = open_nexus(settings, allow_readonly=True)
     with nexus:
         chain = nexus.chain
-        rows: list[dict[str, Any]] = [{"address": a, "balance_wei": str(chain.balance(a)), "nonce": chain.nonce(a)}
-                for a in chain.accounts]
+        rows: list[dict[str, Any]] = [
+            {"address": a, "balance_wei": str(chain.balance(a)), "nonce": chain.nonce(a)} for a in chain.accounts
+        ]
     if as_json:
         print_json(rows)
         return
@@ -54,8 +55,7 @@ def new(
     elif sys.stdin.isatty():
         password = typer.prompt("Keystore password", hide_input=True, confirmation_prompt=True)
     else:
-        raise KeystoreError("no keystore password: set NEXUS_KEYSTORE_PASSWORD, or run in a"
-                            " terminal to be prompted")
+        raise KeystoreError("no keystore password: set NEXUS_KEYSTORE_PASSWORD, or run in a terminal to be prompted")
     from ..chain.accounts import create_keystore
 
     address = create_keystore(keystore, password)

@@ -72,23 +72,34 @@ def _out(data: Any, as_json: bool, line: str) -> None:
 
 
 @service_app.command()
-def register(ctx: typer.Context,
-             model: Annotated[str, typer.Argument(help="'digits' (the bundled demo model) or a joblib model file.")],
-             price: Annotated[str, typer.Option(help="Price per call in ether.")] = "0.000001",
-             stake: Annotated[str, typer.Option(help="Stake in ether (slashed on lost disputes).")] = "1",
-             slash: Annotated[str, typer.Option(help="Slashed per lost dispute, in ether.")] = "0.1",
-             window: Annotated[str, typer.Option(help="Dispute window (90, 30m, 12h, 1d).")] = "1d",
-             name: Annotated[str, typer.Option(help="A short name.")] = "",
-             sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def register(
+    ctx: typer.Context,
+    model: Annotated[str, typer.Argument(help="'digits' (the bundled demo model) or a joblib model file.")],
+    price: Annotated[str, typer.Option(help="Price per call in ether.")] = "0.000001",
+    stake: Annotated[str, typer.Option(help="Stake in ether (slashed on lost disputes).")] = "1",
+    slash: Annotated[str, typer.Option(help="Slashed per lost dispute, in ether.")] = "0.1",
+    window: Annotated[str, typer.Option(help="Dispute window (90, 30m, 12h, 1d).")] = "1d",
+    name: Annotated[str, typer.Option(help="A short name.")] = "",
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Register a model as a paid service (its fingerprint on chain, the model kept in the data dir)."""
     from ..aiaas.service import register_model
 
     settings = get_settings(ctx)
     nexus, _ = open_nexus(settings)
     with nexus:
-        data = register_model(nexus, settings.home, model, price=_wei(price, "--price"), stake=_wei(stake, "--stake"),
-                              slash=_wei(slash, "--slash"), window=_seconds(window), name=name,
-                              sender=account(nexus, sender))
+        data = register_model(
+            nexus,
+            settings.home,
+            model,
+            price=_wei(price, "--price"),
+            stake=_wei(stake, "--stake"),
+            slash=_wei(slash, "--slash"),
+            window=_seconds(window),
+            name=name,
+            sender=account(nexus, sender),
+        )
     _out(data, as_json, f"service {data['id']} registered: model {data['model']}")
 
 
@@ -104,13 +115,16 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         print_json(data)
         return
     for s in data:
-        console().print(f"{s['id']:>3}  {s['name'] or '-':<16} price {s['price']} wei  earned {s['earned']} wei  "
-                        f"disputes {s['disputes']} (slashed {s['slashed']})  {'active' if s['active'] else 'off'}")
+        console().print(
+            f"{s['id']:>3}  {s['name'] or '-':<16} price {s['price']} wei  earned {s['earned']} wei  "
+            f"disputes {s['disputes']} (slashed {s['slashed']})  {'active' if s['active'] else 'off'}"
+        )
 
 
 @service_app.command()
-def show(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")],
-         as_json: JsonOpt = False) -> None:
+def show(
+    ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")], as_json: JsonOpt = False
+) -> None:
     """One service in full."""
     from ..aiaas.service import service_detail
 
@@ -138,8 +152,11 @@ def _prover(home: Path, fingerprint: str) -> Any:
     return prove
 
 
-def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id (see `nexus service list`).")],
-          port: Annotated[int, typer.Option(help="Loopback port.")] = 8787) -> None:
+def serve(
+    ctx: typer.Context,
+    service: Annotated[int, typer.Argument(help="Service id (see `nexus service list`).")],
+    port: Annotated[int, typer.Option(help="Loopback port.")] = 8787,
+) -> None:
     """Run a provider for SERVICE: paid calls over HTTP, vouchers kept in the data dir to claim later."""
     from ..aiaas import Model, Provider, ProviderServer, Till, load_model
     from ..aiaas.service import service_registry
@@ -151,16 +168,25 @@ def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
         if reg is None:
             raise AIServiceNotFound("no AIServices contract on this chain (register a service first)")
         info = reg.service(service)
-        till = Till(reg.domain, settings.home / "aiaas" / f"till-{reg.address}-{service}.json",
-                    clock=nexus.chain.timestamp)
+        till = Till(
+            reg.domain, settings.home / "aiaas" / f"till-{reg.address}-{service}.json", clock=nexus.chain.timestamp
+        )
         for c in reg.channels():
             if c.service == service:
                 till.watch(c.id, c.client, c.nonce, c.value, c.expiry)
         model = Model.of(load_model(settings.home, info.model))
-        provider = Provider(_key_of(info.provider), reg.domain, service, info.price, model, till,
-                            contract=reg.address, chain_id=nexus.chain.chain_id,
-                            prover=_prover(settings.home, info.model) if info.verifier else None,
-                            zk_price=info.zk_price)
+        provider = Provider(
+            _key_of(info.provider),
+            reg.domain,
+            service,
+            info.price,
+            model,
+            till,
+            contract=reg.address,
+            chain_id=nexus.chain.chain_id,
+            prover=_prover(settings.home, info.model) if info.verifier else None,
+            zk_price=info.zk_price,
+        )
         server = ProviderServer(provider, port=port)
         stop = threading.Event()
 
@@ -189,13 +215,16 @@ def serve(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
             anchor_receipts(settings, service, provider.take_receipts(), reg.domain)
 
 
-def call(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")],
-         data: Annotated[str, typer.Argument(help="Input JSON, or @file.json.")],
-         channel: Annotated[int, typer.Option(help="Your payment channel to this service.")],
-         url: Annotated[str, typer.Option(help="The provider's URL.")] = "http://127.0.0.1:8787",
-         sender: Annotated[int, typer.Option("--from", help="Client dev account index (signs vouchers).")] = 2,
-         prove: Annotated[bool, typer.Option("--prove", help="Buy a proven answer (zk proof, at its price).")] = False,
-         as_json: JsonOpt = False) -> None:
+def call(
+    ctx: typer.Context,
+    service: Annotated[int, typer.Argument(help="Service id.")],
+    data: Annotated[str, typer.Argument(help="Input JSON, or @file.json.")],
+    channel: Annotated[int, typer.Option(help="Your payment channel to this service.")],
+    url: Annotated[str, typer.Option(help="The provider's URL.")] = "http://127.0.0.1:8787",
+    sender: Annotated[int, typer.Option("--from", help="Client dev account index (signs vouchers).")] = 2,
+    prove: Annotated[bool, typer.Option("--prove", help="Buy a proven answer (zk proof, at its price).")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Pay one call (a signed voucher, no gas) and print the answer; its receipt is kept for disputes."""
     import urllib.request
 
@@ -233,15 +262,22 @@ def call(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servic
     rfile = rdir / f"{receipt.request[2:18]}-{receipt.issued_at}.json"
     rfile.write_text(json.dumps({"receipt": receipt.to_json(), "input": payload, "output": output}))
     rfile.chmod(0o600)
-    _out({"output": output, "receipt": receipt.to_json(), "receipt_file": str(rfile), "paid": str(wallet.spent)},
-         as_json, f"{json.dumps(output)}\nreceipt: {rfile}  (channel total {wallet.spent} wei)")
+    _out(
+        {"output": output, "receipt": receipt.to_json(), "receipt_file": str(rfile), "paid": str(wallet.spent)},
+        as_json,
+        f"{json.dumps(output)}\nreceipt: {rfile}  (channel total {wallet.spent} wei)",
+    )
 
 
 @channel_app.command("open")
-def channel_open(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")],
-                 deposit: Annotated[str, typer.Option(help="Deposit in ether.")] = "0.01",
-                 expiry: Annotated[str, typer.Option(help="Lifetime (refundable after it).")] = "1d",
-                 sender: FromOpt = "2", as_json: JsonOpt = False) -> None:
+def channel_open(
+    ctx: typer.Context,
+    service: Annotated[int, typer.Argument(help="Service id.")],
+    deposit: Annotated[str, typer.Option(help="Deposit in ether.")] = "0.01",
+    expiry: Annotated[str, typer.Option(help="Lifetime (refundable after it).")] = "1d",
+    sender: FromOpt = "2",
+    as_json: JsonOpt = False,
+) -> None:
     """Open a one-way payment channel to a service (one transaction for many calls)."""
     from ..aiaas.service import service_registry
 
@@ -250,15 +286,20 @@ def channel_open(ctx: typer.Context, service: Annotated[int, typer.Argument(help
         reg = service_registry(nexus, deploy=False)
         if reg is None:
             raise AIServiceNotFound("no AIServices contract on this chain")
-        cid = reg.open_channel(service, _wei(deposit, "--deposit"), expiry=nexus.chain.timestamp() + _seconds(expiry),
-                               sender=account(nexus, sender))
+        cid = reg.open_channel(
+            service,
+            _wei(deposit, "--deposit"),
+            expiry=nexus.chain.timestamp() + _seconds(expiry),
+            sender=account(nexus, sender),
+        )
         data = reg.channel(cid).to_json()
     _out(data, as_json, f"channel {cid} open to service {service}")
 
 
 @channel_app.command()
-def claim(ctx: typer.Context, channel: Annotated[int, typer.Argument(help="Channel id.")],
-          as_json: JsonOpt = False) -> None:
+def claim(
+    ctx: typer.Context, channel: Annotated[int, typer.Argument(help="Channel id.")], as_json: JsonOpt = False
+) -> None:
     """Claim a channel's latest voucher (kept by `nexus serve`) for its service's provider."""
     from ..aiaas import Till
     from ..aiaas.service import service_registry
@@ -277,13 +318,18 @@ def claim(ctx: typer.Context, channel: Annotated[int, typer.Argument(help="Chann
         reg.claim(best, sender=reg.service(ch.service).provider)
         till.watch(channel, ch.client, ch.nonce + 1, ch.value - best.amount)
         till.save()
-    _out({"channel": channel, "claimed": str(best.amount)}, as_json,
-         f"claimed {best.amount} wei from channel {channel}")
+    _out(
+        {"channel": channel, "claimed": str(best.amount)}, as_json, f"claimed {best.amount} wei from channel {channel}"
+    )
 
 
 @channel_app.command()
-def close(ctx: typer.Context, channel: Annotated[int, typer.Argument(help="Channel id.")], sender: FromOpt = "2",
-          as_json: JsonOpt = False) -> None:
+def close(
+    ctx: typer.Context,
+    channel: Annotated[int, typer.Argument(help="Channel id.")],
+    sender: FromOpt = "2",
+    as_json: JsonOpt = False,
+) -> None:
     """Take back what is left of an expired channel (the client)."""
     from ..aiaas.service import service_registry
 

@@ -17,9 +17,13 @@ app = typer.Typer(no_args_is_help=True, help="The node's HTTP API.")
 def token(
     ctx: typer.Context,
     rotate: Annotated[bool, typer.Option(help="Replace the token; old clients get 403.")] = False,
-    url: Annotated[str | None, typer.Option(
-        help="Print a dashboard link carrying the token in its #fragment (never sent to a "
-             "server), e.g. --url http://127.0.0.1:8700")] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="Print a dashboard link carrying the token in its #fragment (never sent to a "
+            "server), e.g. --url http://127.0.0.1:8700"
+        ),
+    ] = None,
 ) -> None:
     """Print the API token (made on first use, stored owner-only in the data directory).
 

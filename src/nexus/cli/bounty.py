@@ -81,8 +81,9 @@ def _out(data: dict[str, Any], as_json: bool, line: str) -> None:
 @app.command()
 def create(
     ctx: typer.Context,
-    test: Annotated[Path, typer.Option(help="The hidden test set (CSV with a `label` column); only its"
-                                            " fingerprint goes on chain.")],
+    test: Annotated[
+        Path, typer.Option(help="The hidden test set (CSV with a `label` column); only its fingerprint goes on chain.")
+    ],
     reward: Annotated[str, typer.Option(help="Reward in ether, escrowed now.")] = "1",
     commit: Annotated[str, typer.Option(help="Commit period (90, 30m, 12h, 7d).")] = "1d",
     reveal: Annotated[str, typer.Option(help="Reveal period after the commit deadline.")] = "1d",
@@ -110,19 +111,36 @@ def create(
         who = _account(nexus, sender)
         # kept before the transaction: a crash after it must not lose the only copy of the salt
         save_secret(home, f"test:{board.contract.address}:pending:{fp}", secret)
-        bid = board.create(amounts[0], fp, salt, commit_seconds=periods[0], reveal_seconds=periods[1],
-                           dispute_seconds=periods[2], judges=[k.address for k in keys], quorum=quorum,
-                           dispute_quorum=dispute_quorum, arbiter=_account(nexus, arbiter), bond=amounts[1],
-                           sender=who)
+        bid = board.create(
+            amounts[0],
+            fp,
+            salt,
+            commit_seconds=periods[0],
+            reveal_seconds=periods[1],
+            dispute_seconds=periods[2],
+            judges=[k.address for k in keys],
+            quorum=quorum,
+            dispute_quorum=dispute_quorum,
+            arbiter=_account(nexus, arbiter),
+            bond=amounts[1],
+            sender=who,
+        )
         save_secret(home, f"test:{board.contract.address}:{bid}", secret)
-    _out({"id": bid, "test_set": fp, "sponsor": who}, as_json,
-         f"bounty {bid} created; test-set salt kept in <home>/bounty/secrets.json (reveal after the commit deadline)")
+    _out(
+        {"id": bid, "test_set": fp, "sponsor": who},
+        as_json,
+        f"bounty {bid} created; test-set salt kept in <home>/bounty/secrets.json (reveal after the commit deadline)",
+    )
 
 
 @app.command("commit")
-def commit_cmd(ctx: typer.Context, bounty: IdArg,
-               model: Annotated[Path, typer.Argument(help="Your model file (.skops).")],
-               sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def commit_cmd(
+    ctx: typer.Context,
+    bounty: IdArg,
+    model: Annotated[Path, typer.Argument(help="Your model file (.skops).")],
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Commit your model's fingerprint (salted, bound to your address) before the commit deadline."""
     from ..bounty import file_fingerprint, new_salt
     from ..bounty.service import load_secret, save_secret
@@ -144,16 +162,22 @@ def commit_cmd(ctx: typer.Context, bounty: IdArg,
             if previous is not None:  # the chain still holds the earlier commitment: keep its salt
                 save_secret(home, key, previous)
             raise
-    _out({"id": bounty, "solver": who, "fingerprint": fp, "commitment": "0x" + c.hex()}, as_json,
-         f"committed {fp} to bounty {bounty} as {who}")
+    _out(
+        {"id": bounty, "solver": who, "fingerprint": fp, "commitment": "0x" + c.hex()},
+        as_json,
+        f"committed {fp} to bounty {bounty} as {who}",
+    )
 
 
 @app.command("reveal")
-def reveal_cmd(ctx: typer.Context, bounty: IdArg,
-               test: Annotated[bool, typer.Option("--test", help="Reveal the test set (sponsor) instead of"
-                                                  " your model.")] = False,
-               uri: Annotated[str, typer.Option(help="Where judges fetch the test set (with --test).")] = "",
-               sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def reveal_cmd(
+    ctx: typer.Context,
+    bounty: IdArg,
+    test: Annotated[bool, typer.Option("--test", help="Reveal the test set (sponsor) instead of your model.")] = False,
+    uri: Annotated[str, typer.Option(help="Where judges fetch the test set (with --test).")] = "",
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Reveal your committed model (after the commit deadline), or with --test the test set."""
     from ..bounty.service import load_secret
 
@@ -170,22 +194,30 @@ def reveal_cmd(ctx: typer.Context, bounty: IdArg,
 
 
 @app.command()
-def judge(ctx: typer.Context, bounty: IdArg,
-          models: Annotated[Path, typer.Option(help="Folder holding the submitted model files.")],
-          test: Annotated[Path, typer.Option(help="The revealed test-set file.")],
-          judges: Annotated[int, typer.Option(help="Sign with the first N dev judge keys.")] = 2,
-          label: Annotated[str, typer.Option(help="Label column of the test set.")] = "label",
-          post: Annotated[bool, typer.Option(help="Post the signed scores on chain.")] = True,
-          sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def judge(
+    ctx: typer.Context,
+    bounty: IdArg,
+    models: Annotated[Path, typer.Option(help="Folder holding the submitted model files.")],
+    test: Annotated[Path, typer.Option(help="The revealed test-set file.")],
+    judges: Annotated[int, typer.Option(help="Sign with the first N dev judge keys.")] = 2,
+    label: Annotated[str, typer.Option(help="Label column of the test set.")] = "label",
+    post: Annotated[bool, typer.Option(help="Post the signed scores on chain.")] = True,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Score every revealed model on the test set (accuracy, 1e6 units), sign as judges, post."""
     from ..bounty import judge_bounty
     from ..bounty.service import judge_keys
 
     with _board(ctx, deploy=False) as (board, nexus, _):
-        out = judge_bounty(board, bounty, judge_keys(judges), models, test, label=label, post=post,
-                           sender=_account(nexus, sender))
-    _out(out, as_json, f"scores {out['scores']} for {len(out['solvers'])} submission(s)"
-         + (" posted" if post else " (not posted)"))
+        out = judge_bounty(
+            board, bounty, judge_keys(judges), models, test, label=label, post=post, sender=_account(nexus, sender)
+        )
+    _out(
+        out,
+        as_json,
+        f"scores {out['scores']} for {len(out['solvers'])} submission(s)" + (" posted" if post else " (not posted)"),
+    )
 
 
 @app.command("dispute")
@@ -198,20 +230,32 @@ def dispute_cmd(ctx: typer.Context, bounty: IdArg, sender: FromOpt = None, as_js
 
 
 @app.command()
-def claim(ctx: typer.Context, bounty: IdArg,
-          refund: Annotated[bool, typer.Option("--refund", help="Sponsor: take the reward back (no valid"
-                                               " submission).")] = False,
-          sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def claim(
+    ctx: typer.Context,
+    bounty: IdArg,
+    refund: Annotated[
+        bool, typer.Option("--refund", help="Sponsor: take the reward back (no valid submission).")
+    ] = False,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Winner: collect the reward once scores are final (or, with --refund, the sponsor's refund)."""
     with _board(ctx, deploy=False) as (board, nexus, _):
         who = _account(nexus, sender)
         paid = board.refund(bounty, who) if refund else board.claim(bounty, who)
         info = board.info(bounty)
     fp = info.fingerprints[info.solvers.index(info.winner)] if info.winner in info.solvers and not refund else None
-    _out({"id": bounty, "to": who, "amount": str(paid), "winning_fingerprint": fp}, as_json,
-         f"paid {Decimal(paid) / 10**18} ether to {who}" + (
-             f"; winning model {fp} (register it with `nexus model register NAME FILE`, then"
-             f" `nexus gov propose --activate NAME@bounty:{bounty}`)" if fp else ""))
+    _out(
+        {"id": bounty, "to": who, "amount": str(paid), "winning_fingerprint": fp},
+        as_json,
+        f"paid {Decimal(paid) / 10**18} ether to {who}"
+        + (
+            f"; winning model {fp} (register it with `nexus model register NAME FILE`, then"
+            f" `nexus gov propose --activate NAME@bounty:{bounty}`)"
+            if fp
+            else ""
+        ),
+    )
 
 
 @app.command("list")
@@ -227,8 +271,10 @@ def list_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         print_json(rows)
         return
     for b in rows:
-        console().print(f"#{b['id']} reward {Decimal(b['reward']) / 10**18} ETH, {len(b['solvers'])} revealed,"
-                        f" round {b['round']}, winner {b['winner'] or '-'}{', paid' if b['paid'] else ''}")
+        console().print(
+            f"#{b['id']} reward {Decimal(b['reward']) / 10**18} ETH, {len(b['solvers'])} revealed,"
+            f" round {b['round']}, winner {b['winner'] or '-'}{', paid' if b['paid'] else ''}"
+        )
 
 
 @app.command()

@@ -45,16 +45,28 @@ def compile_(
     settings = get_settings(ctx)
     cache = settings.cache_dir / "contracts"
     results = [_compile_one(n, cache) for n in (names or contract_names())]
-    rows: list[dict[str, Any]] = [{"name": c.name, "source_hash": c.source_hash, "bytecode_size": len(c.bytecode),
-             "runtime_size": len(c.runtime), "functions": sum(1 for i in c.abi if i.get("type") == "function")}
-            for c in results]
+    rows: list[dict[str, Any]] = [
+        {
+            "name": c.name,
+            "source_hash": c.source_hash,
+            "bytecode_size": len(c.bytecode),
+            "runtime_size": len(c.runtime),
+            "functions": sum(1 for i in c.abi if i.get("type") == "function"),
+        }
+        for c in results
+    ]
     if as_json:
         print_json(rows)
         return
     table = Table("contract", "source hash", "initcode", "runtime", "functions")
     for r in rows:
-        table.add_row(r["name"], r["source_hash"][:12], f"{r['bytecode_size']:,} B",
-                      f"{r['runtime_size']:,} B", str(r["functions"]))
+        table.add_row(
+            r["name"],
+            r["source_hash"][:12],
+            f"{r['bytecode_size']:,} B",
+            f"{r['runtime_size']:,} B",
+            str(r["functions"]),
+        )
     console().print(table)
 
 
@@ -74,8 +86,9 @@ def deploy(
     if as_json:
         print_json(st)
         return
-    table = Table("contract", "address", title=f"chain {st['chain_id']}, block {st['block_number']}",
-                  title_justify="left")
+    table = Table(
+        "contract", "address", title=f"chain {st['chain_id']}, block {st['block_number']}", title_justify="left"
+    )
     for name, c in sorted(deployed.items()):
         table.add_row(name, c.address)
     console().print(table)
@@ -99,15 +112,20 @@ def list_(
     rows: list[dict[str, Any]] = []
     for name in sorted(set(contract_names()) | set(deps)):
         dep = deps.get(name)
-        rows.append({"name": name, "address": attached[name].address if name in attached else None,
-                     "block": dep.block if dep else None, "deploy_tx": dep.deploy_tx if dep else None})
+        rows.append(
+            {
+                "name": name,
+                "address": attached[name].address if name in attached else None,
+                "block": dep.block if dep else None,
+                "deploy_tx": dep.deploy_tx if dep else None,
+            }
+        )
     if as_json:
         print_json({"chain_id": chain_id, "readonly": readonly, "contracts": rows})
         return
     table = Table("contract", "address", "block", title=f"chain {chain_id}", title_justify="left")
     for r in rows:
-        table.add_row(r["name"], r["address"] or "[dim]not deployed[/]",
-                      "" if r["block"] is None else str(r["block"]))
+        table.add_row(r["name"], r["address"] or "[dim]not deployed[/]", "" if r["block"] is None else str(r["block"]))
     out = console()
     out.print(table)
     if readonly:

@@ -27,28 +27,43 @@ def _wei(text: str) -> int:
 
 
 @app.command("list")
-def list_cmd(ctx: typer.Context,
-             data: Annotated[Path | None, typer.Argument(help="A .parquet file to list; none: show datasets.")] = None,
-             price: Annotated[str, typer.Option(help="Price per job, in ether.")] = "0.01",
-             lineage: Annotated[str | None, typer.Option(help="The dataset's lineage root (sha256:…).")] = None,
-             allow: Annotated[list[Path] | None, typer.Option(help="An algorithm file to allow; repeat.")] = None,
-             sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def list_cmd(
+    ctx: typer.Context,
+    data: Annotated[Path | None, typer.Argument(help="A .parquet file to list; none: show datasets.")] = None,
+    price: Annotated[str, typer.Option(help="Price per job, in ether.")] = "0.01",
+    lineage: Annotated[str | None, typer.Option(help="The dataset's lineage root (sha256:…).")] = None,
+    allow: Annotated[list[Path] | None, typer.Option(help="An algorithm file to allow; repeat.")] = None,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """List a dataset for sale (an ERC-721 with its fingerprint), or show the listed datasets."""
     from ..datamarket.service import list_datasets, publish
 
     with chain(ctx) as (nexus, _):
         if data is None:
             rows = list_datasets(nexus)
-            out(rows, as_json, "\n".join(f"{d['id']:>4}  {d['owner']}  {int(d['price']) / 1e18:g} ETH  "
-                                         f"{d['fingerprint'][:18]}…  jobs {d['jobs']}" for d in rows) or "no datasets")
+            out(
+                rows,
+                as_json,
+                "\n".join(
+                    f"{d['id']:>4}  {d['owner']}  {int(d['price']) / 1e18:g} ETH  "
+                    f"{d['fingerprint'][:18]}…  jobs {d['jobs']}"
+                    for d in rows
+                )
+                or "no datasets",
+            )
             return
         res = publish(nexus, data, price=_wei(price), sender=account(nexus, sender), lineage=lineage, allow=allow)
     out(res, as_json, f"dataset {res['id']} listed ({res['fingerprint'][:18]}…), {len(res['allowed'])} algorithm(s)")
 
 
 @app.command()
-def buy(ctx: typer.Context, dataset: Annotated[int, typer.Argument(help="Dataset id.")],
-        sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def buy(
+    ctx: typer.Context,
+    dataset: Annotated[int, typer.Argument(help="Dataset id.")],
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Buy one compute job on a dataset (the price is escrowed until the job's receipt)."""
     from ..datamarket.service import buy as buy_op
 
@@ -58,10 +73,14 @@ def buy(ctx: typer.Context, dataset: Annotated[int, typer.Argument(help="Dataset
 
 
 @app.command()
-def compute(ctx: typer.Context, order: Annotated[int, typer.Argument(help="The paid order.")],
-            algorithm: Annotated[Path, typer.Option(help="The buyer's algorithm (a Python file with run(data)).")],
-            data: Annotated[Path, typer.Option(help="The dataset's .parquet file (the provider's copy).")],
-            sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def compute(
+    ctx: typer.Context,
+    order: Annotated[int, typer.Argument(help="The paid order.")],
+    algorithm: Annotated[Path, typer.Option(help="The buyer's algorithm (a Python file with run(data)).")],
+    data: Annotated[Path, typer.Option(help="The dataset's .parquet file (the provider's copy).")],
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """As the provider: run the order's allowed algorithm sandboxed; print the result and signed receipt."""
     from ..datamarket.service import compute as compute_op
     from ..ledger.ledger import open_ledger
@@ -79,5 +98,11 @@ def jobs(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     with chain(ctx) as (nexus, _):
         rows = list_jobs(nexus)
-    out(rows, as_json, "\n".join(f"order {j['order']:>4}  dataset {j['dataset']}  rows {j['rows']}  "
-                                 f"result {j['result'][:18]}…" for j in rows) or "no jobs")
+    out(
+        rows,
+        as_json,
+        "\n".join(
+            f"order {j['order']:>4}  dataset {j['dataset']}  rows {j['rows']}  result {j['result'][:18]}…" for j in rows
+        )
+        or "no jobs",
+    )

@@ -17,8 +17,7 @@ app = typer.Typer()
 @app.command()
 def demo(
     ctx: typer.Context,
-    chapter: Annotated[list[int] | None, typer.Option("--chapter", "-c",
-                                                      help="Run only these chapters.")] = None,
+    chapter: Annotated[list[int] | None, typer.Option("--chapter", "-c", help="Run only these chapters.")] = None,
 ) -> None:
     """A guided tour: each chapter shows one capability working on a real chain."""
     from ..demo import run_tour

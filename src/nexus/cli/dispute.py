@@ -46,8 +46,11 @@ def open_(
 
 
 @app.command()
-def status(ctx: typer.Context, dispute: Annotated[int | None, typer.Argument(help="Dispute id (all if none).")] = None,
-           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def status(
+    ctx: typer.Context,
+    dispute: Annotated[int | None, typer.Argument(help="Dispute id (all if none).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
     """Show AI-service disputes: votes, whether resolved, and whether the provider was slashed."""
     from ..aiaas.service import dispute_list, service_registry
 
@@ -66,6 +69,9 @@ def status(ctx: typer.Context, dispute: Annotated[int | None, typer.Argument(hel
         print_json(data if dispute is None else data[0])
         return
     for d in data:
-        state = ("upheld: provider slashed" if d["upheld"] else "rejected") if d["resolved"] else \
-            f"open ({len(d['voters'])} votes)"
+        state = (
+            ("upheld: provider slashed" if d["upheld"] else "rejected")
+            if d["resolved"]
+            else f"open ({len(d['voters'])} votes)"
+        )
         console().print(f"dispute {d['id']}  service {d['service']}  {state}")

@@ -22,58 +22,86 @@ def _num(v: Any) -> str:
 def _show(result: dict[str, Any]) -> None:
     report = result["report"]
     out = console()
-    out.print(f"[bold]{report['model']['class']}[/] on {report['rows']:,} rows ({report['evaluated_on']}),"
-              f" accuracy {_num(report['overall']['accuracy'])}")
+    out.print(
+        f"[bold]{report['model']['class']}[/] on {report['rows']:,} rows ({report['evaluated_on']}),"
+        f" accuracy {_num(report['overall']['accuracy'])}"
+    )
     for col, a in report["attributes"].items():
-        t = Table(title=f"{col}: DP diff {_num(a['demographic_parity_difference'])}, "
-                        f"EO diff {_num(a['equalized_odds_difference'])}")
+        t = Table(
+            title=f"{col}: DP diff {_num(a['demographic_parity_difference'])}, "
+            f"EO diff {_num(a['equalized_odds_difference'])}"
+        )
         for name in ("group", "count", "accuracy", "selection", "TPR", "FPR"):
             t.add_column(name, justify="left" if name == "group" else "right")
         for g, m in a["groups"].items():
-            t.add_row(g, f"{m['count']:,}", _num(m["accuracy"]), _num(m["selection_rate"]), _num(m["tpr"]),
-                      _num(m["fpr"]))
+            t.add_row(
+                g, f"{m['count']:,}", _num(m["accuracy"]), _num(m["selection_rate"]), _num(m["tpr"]), _num(m["fpr"])
+            )
         out.print(t)
         if a.get("mitigated"):
             mit = a["mitigated"]
-            out.print(f"  after ThresholdOptimizer: accuracy {_num(mit['accuracy'])}, DP diff "
-                      f"{_num(mit['demographic_parity_difference'])}, EO diff {_num(mit['equalized_odds_difference'])}")
+            out.print(
+                f"  after ThresholdOptimizer: accuracy {_num(mit['accuracy'])}, DP diff "
+                f"{_num(mit['demographic_parity_difference'])}, EO diff {_num(mit['equalized_odds_difference'])}"
+            )
     gate = report["gate"]
     out.print(f"gate {gate['metric']} = {gate['value']:.6f} (metric_1e6 {gate['value_1e6']})")
-    out.print(f"report {result['fingerprint']}" + (f", ledger record #{result['record']}"
-                                                   if result["record"] is not None else ""))
+    out.print(
+        f"report {result['fingerprint']}"
+        + (f", ledger record #{result['record']}" if result["record"] is not None else "")
+    )
 
 
 @app.command("audit")
 def audit_cmd(
     ctx: typer.Context,
-    model: Annotated[Path, typer.Argument(help="A fitted scikit-learn model: .skops (or .joblib/.pkl"
-                                               " with --trust-pickle).")],
-    data: Annotated[Path, typer.Argument(help="CSV/parquet with a label column, or UCI adult.data /"
-                                              " german.data.")],
-    protected: Annotated[list[str] | None, typer.Option("--protected", help="Protected column (repeat);"
-                                                        " default for UCI files: their usual ones.")] = None,
+    model: Annotated[
+        Path, typer.Argument(help="A fitted scikit-learn model: .skops (or .joblib/.pkl with --trust-pickle).")
+    ],
+    data: Annotated[Path, typer.Argument(help="CSV/parquet with a label column, or UCI adult.data / german.data.")],
+    protected: Annotated[
+        list[str] | None,
+        typer.Option("--protected", help="Protected column (repeat); default for UCI files: their usual ones."),
+    ] = None,
     label: Annotated[str | None, typer.Option(help="Label column (0/1, or see --positive).")] = None,
     positive: Annotated[str | None, typer.Option(help="The label value that is the favourable outcome.")] = None,
-    mitigate: Annotated[bool, typer.Option(help="Also fit ThresholdOptimizer on a train split and compare"
-                                                " on the held-out split.")] = False,
-    constraint: Annotated[str, typer.Option(help="Mitigation constraint: demographic_parity or"
-                                                 " equalized_odds.")] = "demographic_parity",
-    gate: Annotated[str, typer.Option(help="Registry metric: demographic_parity or equalized_odds.")
-                    ] = "demographic_parity",
+    mitigate: Annotated[
+        bool, typer.Option(help="Also fit ThresholdOptimizer on a train split and compare on the held-out split.")
+    ] = False,
+    constraint: Annotated[
+        str, typer.Option(help="Mitigation constraint: demographic_parity or equalized_odds.")
+    ] = "demographic_parity",
+    gate: Annotated[
+        str, typer.Option(help="Registry metric: demographic_parity or equalized_odds.")
+    ] = "demographic_parity",
     seed: Annotated[int, typer.Option(help="Split and randomised-threshold seed.")] = 0,
-    trust_pickle: Annotated[bool, typer.Option("--trust-pickle", help="Load a pickle/joblib model (it can"
-                                               " run code: only for a file you made).")] = False,
+    trust_pickle: Annotated[
+        bool,
+        typer.Option("--trust-pickle", help="Load a pickle/joblib model (it can run code: only for a file you made)."),
+    ] = False,
     anchor: Annotated[bool, typer.Option(help="Append the report to the ledger.")] = True,
-    out: Annotated[Path | None, typer.Option("--out", help="Also write the report here, as its canonical JSON"
-                                             " (sha256 of the file = the report fingerprint).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also write the report here, as its canonical JSON (sha256 of the file = the report fingerprint).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Audit a model on data with protected attributes; fingerprint and anchor the report."""
     from ..fairness.service import audit_files
 
     settings = get_settings(ctx)
-    kw: dict[str, Any] = {"label": label, "positive": positive, "trust_pickle": trust_pickle,
-                          "mitigate": mitigate, "constraint": constraint, "gate": gate, "seed": seed}
+    kw: dict[str, Any] = {
+        "label": label,
+        "positive": positive,
+        "trust_pickle": trust_pickle,
+        "mitigate": mitigate,
+        "constraint": constraint,
+        "gate": gate,
+        "seed": seed,
+    }
     if anchor:
         from ..ledger import open_ledger
 

@@ -48,8 +48,10 @@ def _where(e: ManifestEntry) -> str:
 def _summary(m: Manifest) -> str:
     meta = m.meta
     if m.kind == "table":
-        return (f"{meta['rows']:,} rows × {len(meta['columns'])} columns, {len(m.entries)} chunk(s)"
-                f" of {meta['chunk_rows']:,} rows, {meta['encoding']}")
+        return (
+            f"{meta['rows']:,} rows × {len(meta['columns'])} columns, {len(m.entries)} chunk(s)"
+            f" of {meta['chunk_rows']:,} rows, {meta['encoding']}"
+        )
     if m.kind == "estimator":
         return f"{meta['class']}, {'fitted' if meta.get('fitted') else 'not fitted'}, {len(m.entries)} parts"
     noun = {"tensors": "tensor(s)", "directory": "file(s)"}.get(m.kind, "part(s)")
@@ -61,8 +63,9 @@ def fingerprint_cmd(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="File, directory, table (.csv/.parquet) or weights.")],
     how: Annotated[str, typer.Option("--as", help=_AS_HELP)] = "auto",
-    exclude: Annotated[list[str] | None,
-                       typer.Option("--exclude", help="Glob to skip in a directory (repeatable).")] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob to skip in a directory (repeatable).")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Also save the manifest to this file.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="List every entry, not the first 20.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole manifest as JSON.")] = False,
@@ -93,8 +96,9 @@ def diff_cmd(
     a: Annotated[str, typer.Argument(help="Before: a path, or a manifest saved as JSON.")],
     b: Annotated[str, typer.Argument(help="After: a path, or a manifest saved as JSON.")],
     how: Annotated[str, typer.Option("--as", help=_AS_HELP)] = "auto",
-    exclude: Annotated[list[str] | None,
-                       typer.Option("--exclude", help="Glob to skip in a directory (repeatable).")] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob to skip in a directory (repeatable).")
+    ] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when A and B differ.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
@@ -125,8 +129,10 @@ def _print_diff(data: dict[str, Any], d: Any) -> None:
     for key, (va, vb) in d.meta.items():
         table.add_row("[magenta]meta[/]", key, "", _short(va), _short(vb))
     out.print(table)
-    out.print(f"{len(d.changed)} changed, {len(d.added)} added, {len(d.removed)} removed,"
-              f" {d.unchanged} unchanged; root {d.a_root[:16]} → {d.b_root[:16]}")
+    out.print(
+        f"{len(d.changed)} changed, {len(d.added)} added, {len(d.removed)} removed,"
+        f" {d.unchanged} unchanged; root {d.a_root[:16]} → {d.b_root[:16]}"
+    )
 
 
 def _short(v: Any) -> str:

@@ -51,8 +51,11 @@ def _ballot_key(nexus: Any, who: str | None) -> bytes | HashSigner:
     from ..governance.ballots import dev_key
 
     s = nexus.settings
-    signer = load_signer(s.private_key.get_secret_value() if s.private_key else None, s.keystore,
-                         s.keystore_password.get_secret_value() if s.keystore_password else None)
+    signer = load_signer(
+        s.private_key.get_secret_value() if s.private_key else None,
+        s.keystore,
+        s.keystore_password.get_secret_value() if s.keystore_password else None,
+    )
     devs = [a.lower() for a in dev_addresses()] if nexus.chain.kind == "embedded" else []
     if who is None:
         if signer is not None:
@@ -65,8 +68,10 @@ def _ballot_key(nexus: Any, who: str | None) -> bytes | HashSigner:
         return signer
     elif who.lower() in devs:
         return dev_key(devs.index(who.lower()))
-    raise GovernanceInputError(f"gov: no key to sign as {who or 'the default account'}"
-                               " (set NEXUS_PRIVATE_KEY or NEXUS_KEYSTORE, or use a dev account)")
+    raise GovernanceInputError(
+        f"gov: no key to sign as {who or 'the default account'}"
+        " (set NEXUS_PRIVATE_KEY or NEXUS_KEYSTORE, or use a dev account)"
+    )
 
 
 def _show(st: dict[str, Any], as_json: bool) -> None:
@@ -81,8 +86,10 @@ def _print_status(st: dict[str, Any]) -> None:
     out = console()
     out.print(f"proposal [bold]#{st['index']}[/] {st['id']}: [bold]{st['state']}[/]  {st['description']}")
     out.print(f"  votes for {v['for']}  against {v['against']}  abstain {v['abstain']}  (quorum {st['quorum']})")
-    out.print(f"  voting blocks {st['snapshot'] + 1}-{st['deadline']} (now {st['block_number']})"
-              + (f"; executable at {st['eta']} (now {st['timestamp']})" if st.get("eta") else ""))
+    out.print(
+        f"  voting blocks {st['snapshot'] + 1}-{st['deadline']} (now {st['block_number']})"
+        + (f"; executable at {st['eta']} (now {st['timestamp']})" if st.get("eta") else "")
+    )
 
 
 # --- nexus gov --------------------------------------------------------------------------------
@@ -93,16 +100,22 @@ def setup(
     voting_period: Annotated[int, typer.Option(help="Blocks a vote lasts.")] = 30,
     quorum_bps: Annotated[int, typer.Option(help="Quorum in basis points of the supply.")] = 400,
     min_delay: Annotated[int, typer.Option(help="Timelock delay in seconds.")] = 3600,
-    max_fairness_gap: Annotated[str, typer.Option(
-        help="Largest fairness gap an activated version may report.")] = "0.1",
+    max_fairness_gap: Annotated[
+        str, typer.Option(help="Largest fairness gap an activated version may report.")
+    ] = "0.1",
     sender: FromOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Deploy the governance token, timelock, governor and model registry (or show them)."""
     from ..governance import GovConfig, service
 
-    cfg = GovConfig(voting_delay=voting_delay, voting_period=voting_period, quorum_bps=quorum_bps,
-                    min_delay=min_delay, max_fairness_gap=service.parse_gap(max_fairness_gap))
+    cfg = GovConfig(
+        voting_delay=voting_delay,
+        voting_period=voting_period,
+        quorum_bps=quorum_bps,
+        min_delay=min_delay,
+        max_fairness_gap=service.parse_gap(max_fairness_gap),
+    )
     with open_chain(ctx) as nexus:
         out = service.setup(nexus, cfg, sender=sender_of(nexus, sender))
     if as_json:
@@ -115,11 +128,16 @@ def setup(
 @gov_app.command()
 def propose(
     ctx: typer.Context,
-    activate: Annotated[str | None, typer.Option(
-        "--activate", help="NAME@VERSION, NAME@FINGERPRINT or NAME@bounty:ID (a bounty's winning model)"
-                           " to activate.")] = None,
-    max_fairness_gap: Annotated[str | None, typer.Option(
-        "--max-fairness-gap", help="Propose a new fairness bound for activations (e.g. 0.1).")] = None,
+    activate: Annotated[
+        str | None,
+        typer.Option(
+            "--activate",
+            help="NAME@VERSION, NAME@FINGERPRINT or NAME@bounty:ID (a bounty's winning model) to activate.",
+        ),
+    ] = None,
+    max_fairness_gap: Annotated[
+        str | None, typer.Option("--max-fairness-gap", help="Propose a new fairness bound for activations (e.g. 0.1).")
+    ] = None,
     description: Annotated[str | None, typer.Option(help="Proposal text (default: generated).")] = None,
     sender: FromOpt = None,
     as_json: JsonOpt = False,
@@ -132,8 +150,9 @@ def propose(
     if max_fairness_gap is not None:
         service.parse_gap(max_fairness_gap)
         with open_chain(ctx) as nexus:
-            st = service.propose_bound(nexus, max_fairness_gap, description=description,
-                                       sender=sender_of(nexus, sender))
+            st = service.propose_bound(
+                nexus, max_fairness_gap, description=description, sender=sender_of(nexus, sender)
+            )
         _show(st, as_json)
         return
     assert activate is not None
@@ -151,7 +170,8 @@ def propose(
 
 @gov_app.command()
 def vote(
-    ctx: typer.Context, proposal: IdArg,
+    ctx: typer.Context,
+    proposal: IdArg,
     choice: Annotated[str, typer.Argument(help="for, against or abstain.")],
     sign: Annotated[bool, typer.Option("--sign", help="Write a signed ballot instead of sending a vote.")] = False,
     out: Annotated[Path | None, typer.Option(help="With --sign: write the ballot here (default: stdout).")] = None,
@@ -183,7 +203,8 @@ def vote(
 
 @gov_app.command("submit-votes")
 def submit_votes(
-    ctx: typer.Context, proposal: IdArg,
+    ctx: typer.Context,
+    proposal: IdArg,
     files: Annotated[list[Path], typer.Argument(help="Ballot JSON files (one ballot or a list each).")],
     lenient: Annotated[bool, typer.Option(help="Send even if some ballots would be skipped.")] = False,
     sender: FromOpt = None,
@@ -247,8 +268,14 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     table = Table("#", "state", "for", "against", "abstain", "description")
     for r in rows:
-        table.add_row(str(r["index"]), r["state"], r["votes"]["for"], r["votes"]["against"], r["votes"]["abstain"],
-                      r["description"])
+        table.add_row(
+            str(r["index"]),
+            r["state"],
+            r["votes"]["for"],
+            r["votes"]["against"],
+            r["votes"]["abstain"],
+            r["description"],
+        )
     console().print(table if rows else "no proposals yet (`nexus gov propose --activate NAME@VERSION`)")
 
 
@@ -267,9 +294,11 @@ def advance(
 
 
 @gov_app.command()
-def delegate(ctx: typer.Context,
-             to: Annotated[str, typer.Argument(help="Delegatee: an address or a dev account index.")],
-             sender: FromOpt = None) -> None:
+def delegate(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Argument(help="Delegatee: an address or a dev account index.")],
+    sender: FromOpt = None,
+) -> None:
     """Give the sender's voting power to an account (itself to vote with its own tokens)."""
     from ..governance import service
 
@@ -280,13 +309,17 @@ def delegate(ctx: typer.Context,
 
 
 @gov_app.command()
-def transfer(ctx: typer.Context, to: Annotated[str, typer.Argument(help="An address or a dev account index.")],
-             amount: Annotated[str, typer.Argument(help="Whole tokens (e.g. 1000 or 0.5).")],
-             sender: FromOpt = None) -> None:
+def transfer(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Argument(help="An address or a dev account index.")],
+    amount: Annotated[str, typer.Argument(help="Whole tokens (e.g. 1000 or 0.5).")],
+    sender: FromOpt = None,
+) -> None:
     """Send governance tokens (their voting power follows the receiver's delegate)."""
     from ..governance import service
 
     with open_chain(ctx) as nexus:
-        service.open_governance(nexus).token.transfer(sender_of(nexus, to), service.parse_tokens(amount),
-                                                      sender=sender_of(nexus, sender))
+        service.open_governance(nexus).token.transfer(
+            sender_of(nexus, to), service.parse_tokens(amount), sender=sender_of(nexus, sender)
+        )
     console().print(f"sent {amount} to {to}")

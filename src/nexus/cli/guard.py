@@ -25,8 +25,10 @@ def watch(
     once: Annotated[bool, typer.Option(help="Process up to the current head, then exit.")] = False,
     breaker: Annotated[bool, typer.Option(help="Pause protected protocols on critical findings.")] = True,
     anomaly: Annotated[bool, typer.Option(help="Also run the anomaly model shipped with the package.")] = True,
-    target: Annotated[list[str] | None, typer.Option(
-        help="ADDR[:kind] to watch (repeatable; kept in the targets file, e.g. 0xab..:erc4626).")] = None,
+    target: Annotated[
+        list[str] | None,
+        typer.Option(help="ADDR[:kind] to watch (repeatable; kept in the targets file, e.g. 0xab..:erc4626)."),
+    ] = None,
 ) -> None:
     """Follow the chain, print findings with their explanation; position persists in the home.
     Watches the sandbox's contracts (if deployed here) and those of the targets file."""
@@ -46,12 +48,16 @@ def watch(
     with nexus:
         path = sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id)
         sb = load_sandbox(nexus.chain, path, settings.cache_dir / "contracts") if path.exists() else None
-        watched = (sb.watch_targets() if sb else None)
+        watched = sb.watch_targets() if sb else None
         watched = load_targets(settings) if watched is None else watched.merge(load_targets(settings))
-        mon = build_monitor(nexus.chain, targets=watched, home=settings.home,
-                            breaker=breaker,
-                            anomaly=load_default_anomaly() if anomaly else None,
-                            start=from_block if from_block is not None else (sb.deployed_block if sb else 0))
+        mon = build_monitor(
+            nexus.chain,
+            targets=watched,
+            home=settings.home,
+            breaker=breaker,
+            anomaly=load_default_anomaly() if anomaly else None,
+            start=from_block if from_block is not None else (sb.deployed_block if sb else 0),
+        )
         mon.on_finding = lambda f: out.print(f.explain())
         if mon.breaker is not None:
             record = mon.breaker.on_action
@@ -63,8 +69,10 @@ def watch(
                 out.print(f"[bold red]breaker[/]: pause {a.name} ({a.target}) -> {state} {a.tx_hash or a.detail}")
 
             mon.breaker.on_action = shout
-        out.print(f"watching {nexus.chain.describe()} from block {mon.next_block}: {len(watched.targets)} "
-                  f"contract(s){' (sandbox protocols known)' if sb else ''}")
+        out.print(
+            f"watching {nexus.chain.describe()} from block {mon.next_block}: {len(watched.targets)} "
+            f"contract(s){' (sandbox protocols known)' if sb else ''}"
+        )
         if once:
             mon.poll()
         else:
@@ -74,8 +82,10 @@ def watch(
             except KeyboardInterrupt:
                 stop.set()
         s = mon.stats
-        out.print(f"processed {s['blocks']} block(s), {s['txs']} tx(s): {s['findings']} finding(s);"
-                  f" next block {mon.next_block}")
+        out.print(
+            f"processed {s['blocks']} block(s), {s['txs']} tx(s): {s['findings']} finding(s);"
+            f" next block {mon.next_block}"
+        )
 
 
 @app.command()
@@ -135,7 +145,8 @@ def findings(
 @app.command()
 def train(
     data: Annotated[Path, typer.Option(help="Labelled accounts CSV (eth-fraud layout, with FLAG).")] = Path(
-        "../shared/data/eth-fraud/accounts.csv"),
+        "../shared/data/eth-fraud/accounts.csv"
+    ),
     out: Annotated[Path, typer.Option(help="Where to write the JSON model.")] = Path("fraud_model.json"),
     seed: Annotated[int, typer.Option(help="CV shuffling and boosting seed.")] = 0,
 ) -> None:
@@ -144,9 +155,11 @@ def train(
     from ..guard.fraud.train import train_model
 
     report = train_model(data, out, seed=seed)
-    typer.echo(f"model written to {out} (sha256 {report['sha256'][:16]}…); CV ROC-AUC {report['cv_roc_auc']:.4f}; "
-               f"thresholds act>={report['thresholds']['high_precision']:.3f} "
-               f"investigate>={report['thresholds']['high_recall']:.3f}")
+    typer.echo(
+        f"model written to {out} (sha256 {report['sha256'][:16]}…); CV ROC-AUC {report['cv_roc_auc']:.4f}; "
+        f"thresholds act>={report['thresholds']['high_precision']:.3f} "
+        f"investigate>={report['thresholds']['high_recall']:.3f}"
+    )
 
 
 @app.command()
@@ -154,9 +167,13 @@ def score(
     ctx: typer.Context,
     input_csv: Annotated[Path, typer.Argument(help="Accounts CSV (accounts.csv columns; FLAG ignored).")],
     out: Annotated[Path, typer.Option("--out", help="Output CSV: one row per input row, in order.")],
-    model: Annotated[Path | None, typer.Option(
-        help="JSON model (default: the DAO's active `fraud` version; the shipped one when the chain has"
-             " no model registry).")] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            help="JSON model (default: the DAO's active `fraud` version; the shipped one when the chain has"
+            " no model registry)."
+        ),
+    ] = None,
     explain: Annotated[int, typer.Option(min=0, help="Add the top-N feature contributions per row.")] = 3,
 ) -> None:
     """Score accounts for fraud/AML risk: fraud_probability, decision (act / investigate / ok)."""
@@ -203,5 +220,6 @@ def fit_anomaly_cmd(
     settings = get_settings(ctx)
     model = fit_anomaly(txs, seed=seed, cache_dir=settings.cache_dir / "contracts")
     model.save(out)
-    typer.echo(f"anomaly model fitted on {model.n_fit_} benign transactions -> {out}"
-               f" (threshold {model.threshold_:.3g})")
+    typer.echo(
+        f"anomaly model fitted on {model.n_fit_} benign transactions -> {out} (threshold {model.threshold_:.3g})"
+    )

@@ -19,11 +19,13 @@ vc_app = typer.Typer(no_args_is_help=True)
 
 
 @did_app.command()
-def create(ctx: typer.Context,
-           curve: Annotated[str, typer.Option(help="did:key curve: Ed25519 or secp256k1.")] = "Ed25519",
-           ethr: Annotated[str | None, typer.Option(help="Instead: the did:ethr of this account (no tx).")] = None,
-           name: Annotated[str | None, typer.Option(help="File name for the saved key.")] = None,
-           as_json: JsonOpt = False) -> None:
+def create(
+    ctx: typer.Context,
+    curve: Annotated[str, typer.Option(help="did:key curve: Ed25519 or secp256k1.")] = "Ed25519",
+    ethr: Annotated[str | None, typer.Option(help="Instead: the did:ethr of this account (no tx).")] = None,
+    name: Annotated[str | None, typer.Option(help="File name for the saved key.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Create a did:key (the private key saved under the home, 0600) or name an account's did:ethr."""
     from ..identity.ops import did_create
 
@@ -33,8 +35,9 @@ def create(ctx: typer.Context,
 
 
 @did_app.command()
-def resolve(ctx: typer.Context, did: Annotated[str, typer.Argument(help="did:key:… or did:ethr:…")],
-            as_json: JsonOpt = False) -> None:
+def resolve(
+    ctx: typer.Context, did: Annotated[str, typer.Argument(help="did:key:… or did:ethr:…")], as_json: JsonOpt = False
+) -> None:
     """Resolve a DID to its W3C DID document (did:ethr: by walking the registry's change events)."""
     from ..identity.ops import did_resolve
 
@@ -47,9 +50,13 @@ def resolve(ctx: typer.Context, did: Annotated[str, typer.Argument(help="did:key
 
 
 @did_app.command()
-def rotate(ctx: typer.Context, did: Annotated[str, typer.Argument(help="The did:ethr to hand over.")],
-           to: Annotated[str, typer.Option("--to", help="The new owner: an address or dev account index.")],
-           sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def rotate(
+    ctx: typer.Context,
+    did: Annotated[str, typer.Argument(help="The did:ethr to hand over.")],
+    to: Annotated[str, typer.Option("--to", help="The new owner: an address or dev account index.")],
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Rotate a did:ethr's controller key (ERC-1056 changeOwner)."""
     from ..identity.ops import did_rotate
 
@@ -79,24 +86,28 @@ def _aml_score(features: Path) -> tuple[float, str]:
     X, _ = read_accounts(features)
     if not X:
         raise IdentityInputError(f"{features} holds no account")
-    return float(load_default_model().predict_proba(X[:1])[0]), \
-        "sha256:" + hashlib.sha256(default_model_path().read_bytes()).hexdigest()
+    return float(load_default_model().predict_proba(X[:1])[0]), "sha256:" + hashlib.sha256(
+        default_model_path().read_bytes()
+    ).hexdigest()
 
 
 @vc_app.command()
-def issue(ctx: typer.Context,
-          issuer: Annotated[str | None, typer.Option(help="Saved did:key (name, file or DID) that signs.")] = None,
-          subject: Annotated[str | None, typer.Option(help="The subject's DID (or address, with --aml).")] = None,
-          claim: Annotated[list[str] | None, typer.Option(help="key=value (JSON values allowed); repeat.")] = None,
-          valid_for: Annotated[str | None, typer.Option(help="Validity, e.g. 30d.")] = None,
-          status_index: Annotated[int | None, typer.Option(help="Index in the sender's on-chain status list.")] = None,
-          sd: Annotated[bool, typer.Option("--sd", help="Selective disclosure (SD-JWT style).")] = False,
-          aml: Annotated[bool, typer.Option("--aml", help="An EIP-712 KYC/AML credential instead.")] = False,
-          score: Annotated[float | None, typer.Option(help="--aml: the AML score in [0, 1].")] = None,
-          features: Annotated[Path | None, typer.Option(help="--aml: score this account row with the guard.")] = None,
-          below: Annotated[float, typer.Option(help="--aml: the bound the score is below.")] = 0.2,
-          model: Annotated[str | None, typer.Option(help="--aml: the scoring model's fingerprint.")] = None,
-          sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def issue(
+    ctx: typer.Context,
+    issuer: Annotated[str | None, typer.Option(help="Saved did:key (name, file or DID) that signs.")] = None,
+    subject: Annotated[str | None, typer.Option(help="The subject's DID (or address, with --aml).")] = None,
+    claim: Annotated[list[str] | None, typer.Option(help="key=value (JSON values allowed); repeat.")] = None,
+    valid_for: Annotated[str | None, typer.Option(help="Validity, e.g. 30d.")] = None,
+    status_index: Annotated[int | None, typer.Option(help="Index in the sender's on-chain status list.")] = None,
+    sd: Annotated[bool, typer.Option("--sd", help="Selective disclosure (SD-JWT style).")] = False,
+    aml: Annotated[bool, typer.Option("--aml", help="An EIP-712 KYC/AML credential instead.")] = False,
+    score: Annotated[float | None, typer.Option(help="--aml: the AML score in [0, 1].")] = None,
+    features: Annotated[Path | None, typer.Option(help="--aml: score this account row with the guard.")] = None,
+    below: Annotated[float, typer.Option(help="--aml: the bound the score is below.")] = 0.2,
+    model: Annotated[str | None, typer.Option(help="--aml: the scoring model's fingerprint.")] = None,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Issue a VC 2.0 credential as a JWT (EdDSA/ES256K), SD-JWT, or (--aml) an EIP-712 credential."""
     from ..identity.ops import vc_issue, vc_issue_aml
 
@@ -107,15 +118,32 @@ def issue(ctx: typer.Context,
                 score, model = _aml_score(features)
             if score is None or model is None or subject is None:
                 raise IdentityInputError("--aml needs --subject and --score with --model (or --features)")
-            res = vc_issue_aml(nexus, home, subject=account(nexus, subject), score=score, below=below, model=model,
-                               valid_seconds=seconds(valid_for or "30d"), index=status_index or 0, sender=who)
+            res = vc_issue_aml(
+                nexus,
+                home,
+                subject=account(nexus, subject),
+                score=score,
+                below=below,
+                model=model,
+                valid_seconds=seconds(valid_for or "30d"),
+                index=status_index or 0,
+                sender=who,
+            )
             out(res, as_json, json.dumps(res["credential"], indent=2))
             return
         if issuer is None:
             raise IdentityInputError("--issuer is required (a saved did:key; `nexus did create`)")
-        res = vc_issue(nexus, home, issuer=issuer, subject=subject, claims=_claims(claim or []),
-                       valid_seconds=seconds(valid_for) if valid_for else None, status_index=status_index,
-                       sender=who, selective=sd)
+        res = vc_issue(
+            nexus,
+            home,
+            issuer=issuer,
+            subject=subject,
+            claims=_claims(claim or []),
+            valid_seconds=seconds(valid_for) if valid_for else None,
+            status_index=status_index,
+            sender=who,
+            selective=sd,
+        )
     out(res, as_json, res["credential"])
 
 
@@ -129,11 +157,14 @@ def _read(text: str) -> str:
 
 
 @vc_app.command()
-def verify(ctx: typer.Context, credential: Annotated[str, typer.Argument(help="JWT, SD-JWT, JSON, or a file.")],
-           nonce: Annotated[str | None, typer.Option(help="Expected presentation nonce.")] = None,
-           audience: Annotated[str | None, typer.Option(help="Expected presentation audience.")] = None,
-           max_score: Annotated[float, typer.Option(help="AML: the highest acceptable bound.")] = 1.0,
-           as_json: JsonOpt = False) -> None:
+def verify(
+    ctx: typer.Context,
+    credential: Annotated[str, typer.Argument(help="JWT, SD-JWT, JSON, or a file.")],
+    nonce: Annotated[str | None, typer.Option(help="Expected presentation nonce.")] = None,
+    audience: Annotated[str | None, typer.Option(help="Expected presentation audience.")] = None,
+    max_score: Annotated[float, typer.Option(help="AML: the highest acceptable bound.")] = 1.0,
+    as_json: JsonOpt = False,
+) -> None:
     """Verify signature, validity window and on-chain revocation; exit 92-94 when it fails."""
     from ..identity.ops import vc_verify
 
@@ -143,10 +174,14 @@ def verify(ctx: typer.Context, credential: Annotated[str, typer.Argument(help="J
 
 
 @vc_app.command()
-def revoke(ctx: typer.Context, index: Annotated[int, typer.Argument(help="Status list index.")],
-           status_list: Annotated[str, typer.Option("--list", help="The status list's name.")] = "default",
-           undo: Annotated[bool, typer.Option(help="Clear the bit instead.")] = False,
-           sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def revoke(
+    ctx: typer.Context,
+    index: Annotated[int, typer.Argument(help="Status list index.")],
+    status_list: Annotated[str, typer.Option("--list", help="The status list's name.")] = "default",
+    undo: Annotated[bool, typer.Option(help="Clear the bit instead.")] = False,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Revoke (set the status bit of) a credential in the sender's on-chain status list."""
     from ..identity.ops import vc_revoke
 
@@ -156,17 +191,26 @@ def revoke(ctx: typer.Context, index: Annotated[int, typer.Argument(help="Status
 
 
 @vc_app.command()
-def present(ctx: typer.Context, credential: Annotated[str, typer.Argument(help="The SD-JWT (or a file).")],
-            fields: Annotated[str, typer.Option(help="Comma-separated fields to disclose.")],
-            holder: Annotated[str | None, typer.Option(help="Saved did:key of the holder (binds it).")] = None,
-            nonce: Annotated[str, typer.Option(help="The verifier's nonce.")] = "",
-            audience: Annotated[str, typer.Option(help="The verifier.")] = "",
-            as_json: JsonOpt = False) -> None:
+def present(
+    ctx: typer.Context,
+    credential: Annotated[str, typer.Argument(help="The SD-JWT (or a file).")],
+    fields: Annotated[str, typer.Option(help="Comma-separated fields to disclose.")],
+    holder: Annotated[str | None, typer.Option(help="Saved did:key of the holder (binds it).")] = None,
+    nonce: Annotated[str, typer.Option(help="The verifier's nonce.")] = "",
+    audience: Annotated[str, typer.Option(help="The verifier.")] = "",
+    as_json: JsonOpt = False,
+) -> None:
     """Present only some fields of an SD-JWT credential."""
     from ..cli._common import get_settings
     from ..identity.ops import vc_present
 
     home = get_settings(ctx).home
-    res = vc_present(home, _read(credential), [f.strip() for f in fields.split(",") if f.strip()], holder=holder,
-                     nonce=nonce, audience=audience)
+    res = vc_present(
+        home,
+        _read(credential),
+        [f.strip() for f in fields.split(",") if f.strip()],
+        holder=holder,
+        nonce=nonce,
+        audience=audience,
+    )
     out(res, as_json, res["presentation"])

@@ -78,13 +78,25 @@ def create(
 
     table = parse_tiers(tiers)
     with _nexus(ctx) as nx:
-        out = create_product(nx, name, feed=feed, tiers=table, premium_bps=premium_bps, pool=pool, model=model,
-                             max_band=max_band, max_staleness=max_staleness, sender=resolve_account(nx, sender))
+        out = create_product(
+            nx,
+            name,
+            feed=feed,
+            tiers=table,
+            premium_bps=premium_bps,
+            pool=pool,
+            model=model,
+            max_band=max_band,
+            max_staleness=max_staleness,
+            sender=resolve_account(nx, sender),
+        )
     if as_json:
         print_json(out)
         return
-    console().print(f"product {name} at {out['address']}: trigger {feed}, pool {out['pool']} ether, "
-                    + ", ".join(f"≥ {t['threshold']:g} pays {t['payout']}" for t in out["tiers"]))
+    console().print(
+        f"product {name} at {out['address']}: trigger {feed}, pool {out['pool']} ether, "
+        + ", ".join(f"≥ {t['threshold']:g} pays {t['payout']}" for t in out["tiers"])
+    )
 
 
 @app.command()
@@ -104,8 +116,10 @@ def buy(
     if as_json:
         print_json(out)
         return
-    console().print(f"policy {out['policy_id']} of {product}: pays {out['payout']} ether at severity"
-                    f" ≥ {out['threshold']:g}, premium {out['premium']} ether, holder {out['holder']}")
+    console().print(
+        f"policy {out['policy_id']} of {product}: pays {out['payout']} ether at severity"
+        f" ≥ {out['threshold']:g}, premium {out['premium']} ether, holder {out['holder']}"
+    )
 
 
 @app.command()
@@ -125,15 +139,28 @@ def policies(
         return
     t = Table("product", "feed", "pool", "reserved", "tiers", title="products", title_justify="left")
     for p in prods:
-        t.add_row(p["name"], p["feed"], p["pool"], p["reserved"],
-                  ", ".join(f"{x['threshold']:g}→{x['payout']}" for x in p["tiers"]))
+        t.add_row(
+            p["name"],
+            p["feed"],
+            p["pool"],
+            p["reserved"],
+            ", ".join(f"{x['threshold']:g}→{x['payout']}" for x in p["tiers"]),
+        )
     c = console()
     c.print(t)
-    t2 = Table("product", "id", "holder", "threshold", "payout", "expires", "paid", title="policies",
-               title_justify="left")
+    t2 = Table(
+        "product", "id", "holder", "threshold", "payout", "expires", "paid", title="policies", title_justify="left"
+    )
     for r in pols:
-        t2.add_row(r["product"], str(r["policy_id"]), r["holder"], f"{r['threshold']:g}", r["payout"],
-                   str(r["expires"]), "yes" if r["paid"] else "")
+        t2.add_row(
+            r["product"],
+            str(r["policy_id"]),
+            r["holder"],
+            f"{r['threshold']:g}",
+            r["payout"],
+            str(r["expires"]),
+            "yes" if r["paid"] else "",
+        )
     c.print(t2)
 
 
@@ -156,9 +183,11 @@ def claims(
     c = console()
     for t in out["triggered"]:
         c.print(f"trigger {t['product']}: paid {t['paid']}" + (f" (skipped: {t['skipped']})" if t["skipped"] else ""))
-    table = Table("product", "policy", "holder", "round", "severity", "payout", title="claims paid",
-                  title_justify="left")
+    table = Table(
+        "product", "policy", "holder", "round", "severity", "payout", title="claims paid", title_justify="left"
+    )
     for r in out["claims"]:
-        table.add_row(r["product"], str(r["policy_id"]), r["holder"], str(r["round_id"]), f"{r['severity']:g}",
-                      r["payout"])
+        table.add_row(
+            r["product"], str(r["policy_id"]), r["holder"], str(r["round_id"]), f"{r['severity']:g}", r["payout"]
+        )
     c.print(table)

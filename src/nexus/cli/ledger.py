@@ -44,9 +44,15 @@ def append(
     """Append one record and print its id (a JSON number) once it is durable."""
     if (payload is None) == (file is None):
         raise LedgerInputError("give the payload with exactly one of --json or --file")
-    text = payload if payload is not None else (
-        getattr(sys.stdin, "buffer", sys.stdin).read(MAX_FILE_BYTES + 1) if str(file) == "-"
-        else read_bytes(file, what="payload file", error=LedgerInputError))  # type: ignore[arg-type]
+    text = (
+        payload
+        if payload is not None
+        else (
+            getattr(sys.stdin, "buffer", sys.stdin).read(MAX_FILE_BYTES + 1)
+            if str(file) == "-"
+            else read_bytes(file, what="payload file", error=LedgerInputError)  # type: ignore[arg-type]
+        )
+    )
     data = loads_json(text, what="payload", error=LedgerInputError, max_depth=PAYLOAD_DEPTH)
     settings = get_settings(ctx)
     with _ledger(settings) as ledger:
@@ -64,8 +70,13 @@ def anchor(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     except StateLocked as exc:
         from ._nodeclient import NodeClient
 
-        out = NodeClient(settings).call("POST", "/ledger/anchor", unreachable=(
-            f"{exc}; its batcher anchors new records on its own; `nexus ledger receipt ID` works meanwhile"))
+        out = NodeClient(settings).call(
+            "POST",
+            "/ledger/anchor",
+            unreachable=(
+                f"{exc}; its batcher anchors new records on its own; `nexus ledger receipt ID` works meanwhile"
+            ),
+        )
     else:
         with nexus, _ledger(settings) as ledger:
             a = Anchorer(ledger, anchor_contract(nexus, deploy=True)).anchor()
@@ -76,8 +87,10 @@ def anchor(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         typer.echo("nothing to anchor: the log is empty")
     else:
         a = out["anchor"]
-        typer.echo(f"anchored {a['size']} records: root {a['root']} in tx {a['tx_hash']}"
-                   f" (block {a['block']}, chain {a['chain_id']})")
+        typer.echo(
+            f"anchored {a['size']} records: root {a['root']} in tx {a['tx_hash']}"
+            f" (block {a['block']}, chain {a['chain_id']})"
+        )
 
 
 @app.command()
@@ -106,8 +119,9 @@ def receipt(
 
 
 @app.command()
-def erase(ctx: typer.Context, record_id: Annotated[int, typer.Argument(metavar="ID")],
-          as_json: JsonOpt = False) -> None:
+def erase(
+    ctx: typer.Context, record_id: Annotated[int, typer.Argument(metavar="ID")], as_json: JsonOpt = False
+) -> None:
     """Delete a record's content and salt for good; its leaf and every proof stay valid."""
     settings = get_settings(ctx)
     with _ledger(settings) as ledger:
@@ -119,8 +133,7 @@ def erase(ctx: typer.Context, record_id: Annotated[int, typer.Argument(metavar="
 
 
 @app.command()
-def show(ctx: typer.Context, record_id: Annotated[int, typer.Argument(metavar="ID")],
-         as_json: JsonOpt = False) -> None:
+def show(ctx: typer.Context, record_id: Annotated[int, typer.Argument(metavar="ID")], as_json: JsonOpt = False) -> None:
     """One record: kind, time, leaf, payload (unless erased)."""
     settings = get_settings(ctx)
     with _ledger(settings) as ledger:
@@ -141,8 +154,13 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         from ..ledger._pg import redact
 
         where = redact(settings.ledger_url) if settings.ledger_url else str(settings.ledger_path)
-        data = {"log_id": ledger.log_id, "path": where, "size": ledger.size(),
-                "root": ledger.root().hex(), "anchored": anchors[-1].to_json() if anchors else None}
+        data = {
+            "log_id": ledger.log_id,
+            "path": where,
+            "size": ledger.size(),
+            "root": ledger.root().hex(),
+            "anchored": anchors[-1].to_json() if anchors else None,
+        }
     if as_json:
         print_json(data)
         return
@@ -154,8 +172,9 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def audit(
     ctx: typer.Context,
     log_id: Annotated[str | None, typer.Option(help="Pin the log id (64 hex) the store must have.")] = None,
-    receipt_file: Annotated[Path | None, typer.Option(
-        "--receipt", help="Pin the log id to this receipt's checkpoint origin.")] = None,
+    receipt_file: Annotated[
+        Path | None, typer.Option("--receipt", help="Pin the log id to this receipt's checkpoint origin.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Recompute every leaf, subtree and root, check every anchor on chain; exit 24 on a problem.
@@ -175,18 +194,22 @@ def audit(
         start = dep.contracts["Anchor"].block if dep and "Anchor" in dep.contracts else 0
         rep = run_audit(ledger, contract, start, log_id=pin)
         if contract is None and rep.anchors_stored:
-            rep.problems.append(f"{rep.anchors_stored} stored anchor(s) not checked: no Anchor"
-                                f" contract deployed on chain {nexus.chain.chain_id} to check them on")
+            rep.problems.append(
+                f"{rep.anchors_stored} stored anchor(s) not checked: no Anchor"
+                f" contract deployed on chain {nexus.chain.chain_id} to check them on"
+            )
     if rep.ok and rep.onchain and pin is None and rep.anchors_checked:
         pin_file.write_text(rep.log_id + "\n")  # trust on first use: later audits hold the store to it
     if as_json:
         print_json(rep.to_json())
     else:
         where = "the chain" if rep.onchain else "local anchors only (no Anchor contract deployed)"
-        typer.echo(f"checked {rep.records_checked} records ({rep.erased} erased),"
-                   f" {rep.checkpoints_checked} checkpoints and {rep.anchors_checked} anchor"
-                   f" transactions against {where}; log id {rep.log_id[:16]}…"
-                   + (" (pinned)" if rep.pinned else " (NOT pinned)"))
+        typer.echo(
+            f"checked {rep.records_checked} records ({rep.erased} erased),"
+            f" {rep.checkpoints_checked} checkpoints and {rep.anchors_checked} anchor"
+            f" transactions against {where}; log id {rep.log_id[:16]}…"
+            + (" (pinned)" if rep.pinned else " (NOT pinned)")
+        )
         for p in rep.problems:
             typer.echo(f"PROBLEM {p}")
     if not rep.ok:
@@ -214,10 +237,13 @@ def verify(
     subject: Annotated[str, typer.Argument(metavar="RECEIPT", help="A receipt file (or a subject like `model`).")],
     path: Annotated[str | None, typer.Argument(hidden=True)] = None,
     rpc: Annotated[str | None, typer.Option(help="Check the anchor on this JSON-RPC chain.")] = None,
-    offline: Annotated[bool, typer.Option(
-        help="Check only the proof; the anchor stays UNVERIFIED (exit 0 if the proof holds).")] = False,
-    anchor_contract: Annotated[str | None, typer.Option(
-        "--anchor-contract", help="The trusted Anchor address (default: the home's deployment).")] = None,
+    offline: Annotated[
+        bool, typer.Option(help="Check only the proof; the anchor stays UNVERIFIED (exit 0 if the proof holds).")
+    ] = False,
+    anchor_contract: Annotated[
+        str | None,
+        typer.Option("--anchor-contract", help="The trusted Anchor address (default: the home's deployment)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Verify a receipt: proof, then its anchor on the chain. Exit 0 only when the anchor was
@@ -248,8 +274,11 @@ def verify(
             typer.echo(f"NOT CHECKED {what}")
     rep.raise_for_failure()
     if not as_json:
-        typer.echo("receipt valid: proof checked and anchor checked on chain" if rep.valid else
-                   "proof valid — UNVERIFIED anchor (--offline: nothing was checked on chain)")
+        typer.echo(
+            "receipt valid: proof checked and anchor checked on chain"
+            if rep.valid
+            else "proof valid — UNVERIFIED anchor (--offline: nothing was checked on chain)"
+        )
 
 
 def _trusted_chain(settings: Settings):  # type: ignore[no-untyped-def]
@@ -259,8 +288,9 @@ def _trusted_chain(settings: Settings):  # type: ignore[no-untyped-def]
 
     hint = "pass --rpc URL, or --offline to check only the proof"
     if not settings.rpc_url and not (settings.chain_dir / "state.db").exists():
-        raise AnchorUnchecked(f"anchor not checked: no chain to check it on (no --rpc and no local"
-                              f" chain in {settings.home}); {hint}")
+        raise AnchorUnchecked(
+            f"anchor not checked: no chain to check it on (no --rpc and no local chain in {settings.home}); {hint}"
+        )
     try:
         return Nexus(settings, readonly=not settings.rpc_url)
     except ChainError as exc:

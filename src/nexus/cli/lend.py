@@ -38,6 +38,7 @@ def oracle_signers(n: int = NODES) -> tuple[list[str], list[Any]]:
         def sign(digest: bytes) -> tuple[int, int, int]:
             s = k.sign(digest)
             return s.parity, s.r, s.s
+
         return sign
 
     return [k.address for k in keys], [signer(k) for k in keys]
@@ -80,9 +81,13 @@ def _show(data: dict[str, Any], as_json: bool) -> None:
 
 
 @app.command()
-def deposit(ctx: typer.Context, amount: Annotated[str, typer.Argument(help="NXD to lend, whole units.")],
-            sender: FromOpt = None, faucet: Annotated[bool, typer.Option(help="Mint dev NXD first.")] = False,
-            as_json: JsonOpt = False) -> None:
+def deposit(
+    ctx: typer.Context,
+    amount: Annotated[str, typer.Argument(help="NXD to lend, whole units.")],
+    sender: FromOpt = None,
+    faucet: Annotated[bool, typer.Option(help="Mint dev NXD first.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Lend NXD to the pool for shares."""
     from ..lending import service
 
@@ -94,9 +99,13 @@ def deposit(ctx: typer.Context, amount: Annotated[str, typer.Argument(help="NXD 
 
 
 @app.command()
-def borrow(ctx: typer.Context, amount: Annotated[str, typer.Argument(help="NXD to borrow.")],
-           collateral: Annotated[str, typer.Option(help="ETH to post as collateral.")],
-           sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def borrow(
+    ctx: typer.Context,
+    amount: Annotated[str, typer.Argument(help="NXD to borrow.")],
+    collateral: Annotated[str, typer.Option(help="ETH to post as collateral.")],
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Borrow against ETH; needs a valid, fresh score (`nexus lend score ADDR`)."""
     from ..lending import service
 
@@ -105,9 +114,12 @@ def borrow(ctx: typer.Context, amount: Annotated[str, typer.Argument(help="NXD t
 
 
 @app.command()
-def repay(ctx: typer.Context, sender: FromOpt = None,
-          faucet: Annotated[bool, typer.Option(help="Mint dev NXD for the interest first.")] = False,
-          as_json: JsonOpt = False) -> None:
+def repay(
+    ctx: typer.Context,
+    sender: FromOpt = None,
+    faucet: Annotated[bool, typer.Option(help="Mint dev NXD for the interest first.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Repay the whole debt and take the collateral back."""
     from ..lending import service
 
@@ -119,8 +131,12 @@ def repay(ctx: typer.Context, sender: FromOpt = None,
 
 
 @app.command()
-def liquidate(ctx: typer.Context, borrower: Annotated[str, typer.Argument(help="Borrower address.")],
-              sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def liquidate(
+    ctx: typer.Context,
+    borrower: Annotated[str, typer.Argument(help="Borrower address.")],
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Repay an unhealthy loan and take its collateral plus the bonus."""
     from ..lending import service
 
@@ -130,14 +146,17 @@ def liquidate(ctx: typer.Context, borrower: Annotated[str, typer.Argument(help="
 
 
 @app.command()
-def score(ctx: typer.Context, address: Annotated[str, typer.Argument(help="Borrower address.")],
-          explain: Annotated[bool, typer.Option("--explain", help="Show the features that moved it.")] = False,
-          fraud: Annotated[float, typer.Option(help="The guard's fraud probability for the address.")] = 0.0,
-          post: Annotated[bool, typer.Option(help="Sign by the oracle nodes and post on chain.")] = True,
-          offchain: Annotated[Path | None, typer.Option(help="JSON of German-credit-style off-chain features.")] = None,
-          consent: Annotated[bool, typer.Option(help="The borrower granted use of the off-chain features.")] = False,
-          data: Annotated[Path | None, typer.Option(help="german.data to fit the off-chain model on.")] = None,
-          as_json: JsonOpt = False) -> None:
+def score(
+    ctx: typer.Context,
+    address: Annotated[str, typer.Argument(help="Borrower address.")],
+    explain: Annotated[bool, typer.Option("--explain", help="Show the features that moved it.")] = False,
+    fraud: Annotated[float, typer.Option(help="The guard's fraud probability for the address.")] = 0.0,
+    post: Annotated[bool, typer.Option(help="Sign by the oracle nodes and post on chain.")] = True,
+    offchain: Annotated[Path | None, typer.Option(help="JSON of German-credit-style off-chain features.")] = None,
+    consent: Annotated[bool, typer.Option(help="The borrower granted use of the off-chain features.")] = False,
+    data: Annotated[Path | None, typer.Option(help="german.data to fit the off-chain model on.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Score a borrower from its on-chain record; the oracle nodes sign it and it is posted on chain.
     Off-chain features count only with --consent (and make a different model, which governance must approve)."""
     from ..lending import service
@@ -152,8 +171,16 @@ def score(ctx: typer.Context, address: Annotated[str, typer.Argument(help="Borro
     with _pool(ctx) as (pool, nexus):
         _nodes, signers = oracle_signers()
         who = _sender(nexus, address) if address.isdigit() else address
-        out = service.score(pool, who, signers=signers[:QUORUM], fraud_probability=fraud, post=post,
-                            model=model, offchain=row, consent=consent)
+        out = service.score(
+            pool,
+            who,
+            signers=signers[:QUORUM],
+            fraud_probability=fraud,
+            post=post,
+            model=model,
+            offchain=row,
+            consent=consent,
+        )
         if not explain:
             out.pop("reasons")
         _show(out, as_json)

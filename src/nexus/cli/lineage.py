@@ -20,10 +20,11 @@ app = typer.Typer()
 @app.command("lineage")
 def lineage_cmd(
     ctx: typer.Context,
-    model: Annotated[str, typer.Argument(help="A model file or directory, a record id, or a"
-                                              " fingerprint (sha256:…).")],
-    in_toto: Annotated[Path | None, typer.Option("--in-toto", help="Write an in-toto Statement v1"
-                                                 " (SLSA provenance predicate) for the model here.")] = None,
+    model: Annotated[str, typer.Argument(help="A model file or directory, a record id, or a fingerprint (sha256:…).")],
+    in_toto: Annotated[
+        Path | None,
+        typer.Option("--in-toto", help="Write an in-toto Statement v1 (SLSA provenance predicate) for the model here."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """The upstream graph of a model (or dataset or decision): run, data, transforms, anchors."""
@@ -63,12 +64,14 @@ def verify_model_cmd(ctx: typer.Context, path: str, as_json: bool) -> None:
     from ..ledger.lineage import Lineage, render_tree, verify_model
 
     settings = get_settings(ctx, rpc_url=ctx.params.get("rpc"))
-    nexus, note = (None, "on-chain check skipped (--offline)") if ctx.params.get("offline") else (
-        _reach_chain(settings))
+    nexus, note = (
+        (None, "on-chain check skipped (--offline)") if ctx.params.get("offline") else (_reach_chain(settings))
+    )
     try:
         with open_ledger(settings) as ledger:
-            anchor = None if nexus is None else (nexus.contracts.get("Anchor") if _deployed_anchor(nexus)
-                                                 else nexus.chain)
+            anchor = (
+                None if nexus is None else (nexus.contracts.get("Anchor") if _deployed_anchor(nexus) else nexus.chain)
+            )
             result = verify_model(Lineage(ledger), path, anchor)
     finally:
         if nexus is not None:
@@ -77,8 +80,10 @@ def verify_model_cmd(ctx: typer.Context, path: str, as_json: bool) -> None:
         print_json({**result.to_json(), "note": note})
     else:
         out = console()
-        out.print(f"[bold]{path}[/] is registered: record #{result.record.id}"
-                  f" ({result.record.kind}), fingerprint {result.fingerprint}")
+        out.print(
+            f"[bold]{path}[/] is registered: record #{result.record.id}"
+            f" ({result.record.kind}), fingerprint {result.fingerprint}"
+        )
         out.print(render_tree(result.graph))
         if note:
             out.print(f"note: {note}")

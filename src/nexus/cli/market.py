@@ -50,8 +50,23 @@ def _sender(nexus: Any, who: str | None) -> str | None:
 
 def _summary(m: Market) -> dict[str, Any]:
     st = m.state()
-    return {k: st[k] for k in ("index", "address", "question", "outcomes", "prices", "status", "outcome",
-                               "funding", "fee_bps", "alpha", "close_time", "oracle")}
+    return {
+        k: st[k]
+        for k in (
+            "index",
+            "address",
+            "question",
+            "outcomes",
+            "prices",
+            "status",
+            "outcome",
+            "funding",
+            "fee_bps",
+            "alpha",
+            "close_time",
+            "oracle",
+        )
+    }
 
 
 @app.command()
@@ -63,12 +78,20 @@ def create(
     fee_bps: Annotated[int, typer.Option(help="Trading fee in basis points (max 1000).")] = 0,
     alpha: Annotated[str, typer.Option(help="LS-LMSR spread (e.g. 0.05); 0 = classic LMSR.")] = "0",
     closes_in: Annotated[str, typer.Option(help="Trading closes after this long (7d, 12h, ...).")] = "7d",
-    resolver: Annotated[str | None, typer.Option(
-        help="Who reports the outcome: an address or dev account index (default: the sender), or"
-             " oracle:<address> of an oracle feed or optimistic oracle (resolved on chain after the close).")] = None,
-    oracle_threshold: Annotated[str | None, typer.Option(
-        help="With an oracle feed and 2 outcomes: the first outcome wins when the feed's answer at the"
-             " close is at or above this (feed units); without it the answer is the outcome index.")] = None,
+    resolver: Annotated[
+        str | None,
+        typer.Option(
+            help="Who reports the outcome: an address or dev account index (default: the sender), or"
+            " oracle:<address> of an oracle feed or optimistic oracle (resolved on chain after the close)."
+        ),
+    ] = None,
+    oracle_threshold: Annotated[
+        str | None,
+        typer.Option(
+            help="With an oracle feed and 2 outcomes: the first outcome wins when the feed's answer at the"
+            " close is at or above this (feed units); without it the answer is the outcome index."
+        ),
+    ] = None,
     dispute_window: Annotated[str, typer.Option(help="Time to dispute a proposed outcome (0 = final at once).")] = "1h",
     dispute_bond: Annotated[str, typer.Option(help="Collateral a disputer posts.")] = "0",
     collateral: Annotated[str | None, typer.Option(help="ERC-20 collateral (default: the dev token NXD).")] = None,
@@ -79,22 +102,37 @@ def create(
     names = [o.strip() for o in outcomes.split(",")]
     fund = parse_amount(funding, "funding")
     a = parse_amount(alpha, "alpha", allow_zero=True)
-    window, bond, close_in = parse_duration(dispute_window), parse_amount(dispute_bond, "bond", allow_zero=True), \
-        parse_duration(closes_in)
+    window, bond, close_in = (
+        parse_duration(dispute_window),
+        parse_amount(dispute_bond, "bond", allow_zero=True),
+        parse_duration(closes_in),
+    )
     with _markets(ctx) as (markets, nexus):
         who = _sender(nexus, sender)
         by = resolver if resolver and resolver.strip().lower().startswith("oracle:") else _sender(nexus, resolver)
-        m = markets.create(question, names, fund, alpha=a, fee_bps=fee_bps,
-                           close_time=nexus.chain.timestamp() + close_in, resolver=by,
-                           dispute_window=window, dispute_bond=bond, collateral=collateral,
-                           oracle_threshold=oracle_threshold, sender=who)
+        m = markets.create(
+            question,
+            names,
+            fund,
+            alpha=a,
+            fee_bps=fee_bps,
+            close_time=nexus.chain.timestamp() + close_in,
+            resolver=by,
+            dispute_window=window,
+            dispute_bond=bond,
+            collateral=collateral,
+            oracle_threshold=oracle_threshold,
+            sender=who,
+        )
         out = _summary(m)
     if as_json:
         print_json(out)
         return
     oracle = f"; resolved by the {out['oracle']['kind']} oracle {out['oracle']['oracle']}" if out["oracle"] else ""
-    console().print(f"market [bold]#{out['index']}[/] at {out['address']}: {out['question']}"
-                    f" ({', '.join(out['outcomes'])}), funding {fmt_units(fund)}{oracle}")
+    console().print(
+        f"market [bold]#{out['index']}[/] at {out['address']}: {out['question']}"
+        f" ({', '.join(out['outcomes'])}), funding {fmt_units(fund)}{oracle}"
+    )
 
 
 @app.command("list")
@@ -127,7 +165,9 @@ def show(ctx: typer.Context, market: MarketArg, as_json: JsonOpt = False) -> Non
 
 @app.command()
 def quote(
-    ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
+    ctx: typer.Context,
+    market: MarketArg,
+    outcome: OutcomeOpt,
     shares: Annotated[str, typer.Option(help="Number of shares.")],
     sell: Annotated[bool, typer.Option("--sell", help="Quote a sale instead of a purchase.")] = False,
     as_json: JsonOpt = False,
@@ -141,34 +181,59 @@ def quote(
         print_json(out)
         return
     verb = "returns" if sell else "costs"
-    console().print(f"{out['side']} {out['shares']} {out['outcome']} {verb} {out['total']} (fee {out['fee']},"
-                    f" average price {out['average_price']:.4f})")
+    console().print(
+        f"{out['side']} {out['shares']} {out['outcome']} {verb} {out['total']} (fee {out['fee']},"
+        f" average price {out['average_price']:.4f})"
+    )
 
 
-def _trade(ctx: typer.Context, market: str, side: str, as_json: bool, sender: str | None, *, outcome: str,
-           shares: str | None, limit: str | None, spend: str | None = None) -> None:
+def _trade(
+    ctx: typer.Context,
+    market: str,
+    side: str,
+    as_json: bool,
+    sender: str | None,
+    *,
+    outcome: str,
+    shares: str | None,
+    limit: str | None,
+    spend: str | None = None,
+) -> None:
     """One buy or sell through the same service call the API makes; prints the result."""
     from ..markets import service
 
     with _markets(ctx) as (_, nexus):
-        res = service.trade(nexus, market, side=side, outcome=outcome, shares=shares, spend=spend, limit=limit,
-                            sender=_sender(nexus, sender))
+        res = service.trade(
+            nexus,
+            market,
+            side=side,
+            outcome=outcome,
+            shares=shares,
+            spend=spend,
+            limit=limit,
+            sender=_sender(nexus, sender),
+        )
     if as_json:
         print_json(res)
         return
     verb = "paid" if res["side"] == "buy" else "received"
-    console().print(f"{res['side']} {res['shares']} {res['outcome']}: {verb} {res['amount']}"
-                    f" (fee {res['fee']}, gas {res['gas_used']:,}); prices now"
-                    f" {', '.join(f'{p:.3f}' for p in res['prices'])}")
+    console().print(
+        f"{res['side']} {res['shares']} {res['outcome']}: {verb} {res['amount']}"
+        f" (fee {res['fee']}, gas {res['gas_used']:,}); prices now"
+        f" {', '.join(f'{p:.3f}' for p in res['prices'])}"
+    )
 
 
 @app.command()
 def buy(
-    ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
+    ctx: typer.Context,
+    market: MarketArg,
+    outcome: OutcomeOpt,
     shares: Annotated[str | None, typer.Option(help="Shares to buy.")] = None,
     spend: Annotated[str | None, typer.Option(help="Or: collateral to spend (fee included).")] = None,
     max_cost: Annotated[str | None, typer.Option(help="Revert above this cost (default: quote + 1%).")] = None,
-    sender: FromOpt = None, as_json: JsonOpt = False,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Buy shares of an outcome (the collateral approval is sent when needed)."""
     if (shares is None) == (spend is None):
@@ -178,10 +243,13 @@ def buy(
 
 @app.command()
 def sell(
-    ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
+    ctx: typer.Context,
+    market: MarketArg,
+    outcome: OutcomeOpt,
     shares: Annotated[str, typer.Option(help="Shares to sell.")],
     min_proceeds: Annotated[str | None, typer.Option(help="Revert below this (default: quote - 1%).")] = None,
-    sender: FromOpt = None, as_json: JsonOpt = False,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Sell shares of an outcome back to the market maker."""
     _trade(ctx, market, "sell", as_json, sender, outcome=outcome, shares=shares, limit=min_proceeds)
@@ -195,12 +263,19 @@ def _done(message: str, data: dict[str, Any], as_json: bool) -> None:
 
 
 @app.command()
-def resolve(ctx: typer.Context, market: MarketArg,
-            outcome: Annotated[str | None, typer.Option(
-                help="Winning outcome name/index, or 'invalid' (markets with an account resolver).")] = None,
-            evidence: Annotated[int | None, typer.Option(
-                help="Oracle markets: the assertion id or feed round to use (default: found on chain).")] = None,
-            sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def resolve(
+    ctx: typer.Context,
+    market: MarketArg,
+    outcome: Annotated[
+        str | None, typer.Option(help="Winning outcome name/index, or 'invalid' (markets with an account resolver).")
+    ] = None,
+    evidence: Annotated[
+        int | None,
+        typer.Option(help="Oracle markets: the assertion id or feed round to use (default: found on chain)."),
+    ] = None,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Report the outcome: as the resolver account (--outcome), or, for an oracle market, from its
     oracle once the market has closed (anyone may send it). Trading stops; final after the dispute window."""
     with _markets(ctx) as (markets, nexus):
@@ -224,9 +299,14 @@ def resolve(ctx: typer.Context, market: MarketArg,
 
 
 @app.command()
-def claim(ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
-          bond: Annotated[str, typer.Option(help="Ether bonded on the optimistic oracle (at least its minimum).")],
-          sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def claim(
+    ctx: typer.Context,
+    market: MarketArg,
+    outcome: OutcomeOpt,
+    bond: Annotated[str, typer.Option(help="Ether bonded on the optimistic oracle (at least its minimum).")],
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Assert a closed market's outcome on its optimistic oracle, bonding ether; unless disputed within
     the oracle's liveness it settles true, and `nexus market resolve` then uses it."""
     with _markets(ctx) as (markets, nexus):
@@ -235,10 +315,14 @@ def claim(ctx: typer.Context, market: MarketArg, outcome: OutcomeOpt,
         if link is None:
             raise MarketError("market: this market is not resolved by an oracle")
         aid = link.assert_outcome(outcome, parse_amount(bond, "bond"), sender=_sender(nexus, sender))
-        name = m.info.outcomes[m.outcome_index(outcome)] if m.outcome_index(outcome) < len(m.info.outcomes) \
-            else "invalid"
-    _done(f"asserted {name!r} as assertion #{aid}; it settles after the oracle's liveness unless disputed",
-          {"assertion": aid, "outcome": name}, as_json)
+        name = (
+            m.info.outcomes[m.outcome_index(outcome)] if m.outcome_index(outcome) < len(m.info.outcomes) else "invalid"
+        )
+    _done(
+        f"asserted {name!r} as assertion #{aid}; it settles after the oracle's liveness unless disputed",
+        {"assertion": aid, "outcome": name},
+        as_json,
+    )
 
 
 @app.command()
@@ -267,9 +351,12 @@ def redeem(ctx: typer.Context, market: MarketArg, sender: FromOpt = None, as_jso
 
 
 @app.command()
-def faucet(ctx: typer.Context, amount: Annotated[str, typer.Option(help="Dev collateral (NXD) to mint.")] = "1000",
-           to: Annotated[str | None, typer.Option(help="Receiver: address or dev account index.")] = None,
-           as_json: JsonOpt = False) -> None:
+def faucet(
+    ctx: typer.Context,
+    amount: Annotated[str, typer.Option(help="Dev collateral (NXD) to mint.")] = "1000",
+    to: Annotated[str | None, typer.Option(help="Receiver: address or dev account index.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Mint dev collateral (NXD) on a dev chain."""
     with _markets(ctx) as (markets, nexus):
         who = _sender(nexus, to) or nexus.chain.default_account
@@ -315,8 +402,19 @@ def simulate(
     naive baseline (Brier, log loss, calibration), and the market's accuracy round by round."""
     from ..markets.agents import SimConfig, run_simulation
 
-    cfg = SimConfig(events=events, rounds=rounds, outcomes=outcomes, seed=seed, alpha=alpha,
-                    fee_bps=fee_bps, kelly=kelly, backend=backend, pooling=pooling, passes=passes, maker=maker)
+    cfg = SimConfig(
+        events=events,
+        rounds=rounds,
+        outcomes=outcomes,
+        seed=seed,
+        alpha=alpha,
+        fee_bps=fee_bps,
+        kelly=kelly,
+        backend=backend,
+        pooling=pooling,
+        passes=passes,
+        maker=maker,
+    )
     cfg.check()
     cache = get_settings(ctx).cache_dir if backend == "chain" else None
     report = run_simulation(cfg, cache_dir=cache, model_loader=_forecaster_loader(ctx))
@@ -324,22 +422,33 @@ def simulate(
         print_json(report.to_json())
         return
     out = console()
-    table = Table("forecast", "Brier", "log loss", "calibration error",
-                  title=f"{events} events x {rounds} rounds, seed {seed} (lower is better)", title_justify="left")
+    table = Table(
+        "forecast",
+        "Brier",
+        "log loss",
+        "calibration error",
+        title=f"{events} events x {rounds} rounds, seed {seed} (lower is better)",
+        title_justify="left",
+    )
     for name, s in report.scores.items():
         table.add_row(name, f"{s['brier']:.4f}", f"{s['log_loss']:.4f}", f"{s['calibration_error']:.4f}")
     out.print(table)
-    by_round = Table("round", "market Brier", "market log loss", title="market accuracy over time",
-                     title_justify="left")
+    by_round = Table(
+        "round", "market Brier", "market log loss", title="market accuracy over time", title_justify="left"
+    )
     for r in report.market_by_round:
         by_round.add_row(str(r["round"]), f"{r['brier']:.4f}", f"{r['log_loss']:.4f}")
     out.print(by_round)
-    curve = Table("bin", "market: mean p", "market: frequency", "n", title="market reliability curve",
-                  title_justify="left")
+    curve = Table(
+        "bin", "market: mean p", "market: frequency", "n", title="market reliability curve", title_justify="left"
+    )
     for b in report.reliability["market"]:
-        curve.add_row(f"{b['lo']:.1f}-{b['hi']:.1f}", f"{b['mean_forecast']:.3f}", f"{b['frequency']:.3f}",
-                      str(b["count"]))
+        curve.add_row(
+            f"{b['lo']:.1f}-{b['hi']:.1f}", f"{b['mean_forecast']:.3f}", f"{b['frequency']:.3f}", str(b["count"])
+        )
     out.print(curve)
     pnl = ", ".join(f"{k} {v:+.1f}" for k, v in report.pnl.items())
-    out.print(f"P&L: {pnl}; {report.trades} trades; mean maker loss {report.funding_loss:.1f} per market"
-              f" (worst {report.extra['max_maker_loss']:.1f}, bound {report.extra['funding']:.0f})")
+    out.print(
+        f"P&L: {pnl}; {report.trades} trades; mean maker loss {report.funding_loss:.1f} per market"
+        f" (worst {report.extra['max_maker_loss']:.1f}, bound {report.extra['funding']:.0f})"
+    )

@@ -21,10 +21,13 @@ def register(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Model name (1-32 bytes).")],
     path: Annotated[Path, typer.Argument(help="The model file or directory to fingerprint.")],
-    fairness_gap: Annotated[str | None, typer.Option(
-        help="Reported fairness gap (e.g. 0.05) when no audit report is given.")] = None,
-    fairness_report: Annotated[Path | None, typer.Option(
-        help="Audit report (`nexus fairness audit --out`): its fingerprint and gate metric are attached.")] = None,
+    fairness_gap: Annotated[
+        str | None, typer.Option(help="Reported fairness gap (e.g. 0.05) when no audit report is given.")
+    ] = None,
+    fairness_report: Annotated[
+        Path | None,
+        typer.Option(help="Audit report (`nexus fairness audit --out`): its fingerprint and gate metric are attached."),
+    ] = None,
     ledger: Annotated[bool, typer.Option(help="Record the model in the provenance ledger too.")] = True,
     sender: FromOpt = None,
     as_json: JsonOpt = False,
@@ -38,14 +41,23 @@ def register(
         check_report(fairness_report, path)  # a bad report is refused before anything is deployed
     with open_chain(ctx) as nexus:
         service.open_governance(nexus).setup(sender=sender_of(nexus, sender))
-        out = register_version(nexus, name, path, fairness_report=fairness_report, fairness_gap=fairness_gap,
-                               ledger=ledger, sender=sender_of(nexus, sender))
+        out = register_version(
+            nexus,
+            name,
+            path,
+            fairness_report=fairness_report,
+            fairness_gap=fairness_gap,
+            ledger=ledger,
+            sender=sender_of(nexus, sender),
+        )
     if as_json:
         print_json(out)
         return
     rec = f", ledger record #{out['ledger_record']}" if out["ledger_record"] is not None else ""
-    console().print(f"{name} v{out['version']} registered: {out['fingerprint']}{rec}"
-                    f" (activate it with `nexus gov propose --activate {name}@{out['version']}`)")
+    console().print(
+        f"{name} v{out['version']} registered: {out['fingerprint']}{rec}"
+        f" (activate it with `nexus gov propose --activate {name}@{out['version']}`)"
+    )
 
 
 @app.command("list")
@@ -60,14 +72,19 @@ def list_models(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     table = Table("model", "versions", "active", "serving")
     for r in rows:
-        table.add_row(r["name"], str(r["versions"]), str(r["active_version"] or "-"),
-                      "paused" if r["paused"] else (r["serving"] or "-"))
+        table.add_row(
+            r["name"],
+            str(r["versions"]),
+            str(r["active_version"] or "-"),
+            "paused" if r["paused"] else (r["serving"] or "-"),
+        )
     console().print(table if rows else "no models registered yet (`nexus model register NAME PATH`)")
 
 
 @app.command()
-def active(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Model name.")],
-           as_json: JsonOpt = False) -> None:
+def active(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Model name.")], as_json: JsonOpt = False
+) -> None:
     """The version model NAME serves now (and whether it is paused)."""
     from ..governance import service
 
@@ -77,8 +94,11 @@ def active(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Model n
         print_json(st)
         return
     a = st["active"]
-    console().print(f"{name}: " + (f"v{a['version']} {a['fingerprint']} (fairness gap {a['fairness_gap']})"
-                                   if a else "no active version") + (" [bold]paused[/]" if st["paused"] else ""))
+    console().print(
+        f"{name}: "
+        + (f"v{a['version']} {a['fingerprint']} (fairness gap {a['fairness_gap']})" if a else "no active version")
+        + (" [bold]paused[/]" if st["paused"] else "")
+    )
 
 
 @app.command()

@@ -30,19 +30,27 @@ def up(
     from ..oracle.runner import NetworkRunner
 
     settings = get_settings(ctx)
-    runner = NetworkRunner(settings, nodes=nodes, feed=feed, processes=processes, sources=sources,
-                           faulty_sources=faulty_sources)
+    runner = NetworkRunner(
+        settings, nodes=nodes, feed=feed, processes=processes, sources=sources, faulty_sources=faulty_sources
+    )
     with runner:
-        typer.echo(f"feed {feed} at {runner.feed_address}: {nodes} nodes, f={runner.f},"
-                   f" quorum {runner.quorum}, {'processes' if processes else 'in-process'}  (Ctrl-C to stop)")
+        typer.echo(
+            f"feed {feed} at {runner.feed_address}: {nodes} nodes, f={runner.f},"
+            f" quorum {runner.quorum}, {'processes' if processes else 'in-process'}  (Ctrl-C to stop)"
+        )
         done = 0
         while rounds == 0 or done < rounds:
             row = runner.round()
             band = row["band"]
-            typer.echo(f"round {row['round_id']}: " + (
-                f"answer {row['answer']:.4f} band [{band[0]:.4f}, {band[1]:.4f}] leader {row['leader']}"
-                f" gas {row['gas_used']:,}" if row["accepted"] else
-                f"no report ({row['attempts'][-1]['outcome'] if row['attempts'] else 'no attempt'})"))
+            typer.echo(
+                f"round {row['round_id']}: "
+                + (
+                    f"answer {row['answer']:.4f} band [{band[0]:.4f}, {band[1]:.4f}] leader {row['leader']}"
+                    f" gas {row['gas_used']:,}"
+                    if row["accepted"]
+                    else f"no report ({row['attempts'][-1]['outcome'] if row['attempts'] else 'no attempt'})"
+                )
+            )
             done += 1
             if rounds == 0 or done < rounds:
                 time.sleep(interval)
@@ -66,8 +74,14 @@ def feeds(
     table = Table("feed", "address", "n/f/q", "round", "answer", "band")
     for r in rows:
         band = f"[{r['band'][0]:g}, {r['band'][1]:g}]" if r["band"] else ""
-        table.add_row(r["name"], r["address"], f"{r['nodes']}/{r['f']}/{r['quorum']}", str(r["latest_round"]),
-                      "" if r["answer"] is None else f"{r['answer']:g}", band)
+        table.add_row(
+            r["name"],
+            r["address"],
+            f"{r['nodes']}/{r['f']}/{r['quorum']}",
+            str(r["latest_round"]),
+            "" if r["answer"] is None else f"{r['answer']:g}",
+            band,
+        )
     out = console()
     out.print(table if rows else "no oracle feeds registered (start one with `nexus oracle up`)")
     if readonly:
@@ -91,13 +105,24 @@ def sources(
         print_json(rec)
         return
     state = "reported" if rec["accepted"] else ("not due" if rec["skipped"] else "no report")
-    table = Table("source", "reading", "z vs peers", "kept by", "flags",
-                  title=f"{feed} round {rec['round_id']} ({state}) at t={rec['time']}", title_justify="left")
+    table = Table(
+        "source",
+        "reading",
+        "z vs peers",
+        "kept by",
+        "flags",
+        title=f"{feed} round {rec['round_id']} ({state}) at t={rec['time']}",
+        title_justify="left",
+    )
     n = len(rec["nodes"])
     for c in rec["sources"]:
-        table.add_row(c["source"], "-" if c["value"] is None else f"{c['value']:g}",
-                      "-" if c["z_peer"] is None else f"{c['z_peer']:+.1f}", f"{c['kept_by']}/{n}",
-                      ", ".join(c["flags"]) or "")
+        table.add_row(
+            c["source"],
+            "-" if c["value"] is None else f"{c['value']:g}",
+            "-" if c["z_peer"] is None else f"{c['z_peer']:+.1f}",
+            f"{c['kept_by']}/{n}",
+            ", ".join(c["flags"]) or "",
+        )
     console().print(table)
 
 
@@ -116,20 +141,31 @@ def simulate(
     from ..oracle.simulate import run_simulation
 
     settings = get_settings(ctx)
-    result = run_simulation(nodes, byzantine, faulty_sources, rounds, seed=seed, quorum=quorum,
-                            cache_dir=settings.cache_dir / "contracts")
+    result = run_simulation(
+        nodes, byzantine, faulty_sources, rounds, seed=seed, quorum=quorum, cache_dir=settings.cache_dir / "contracts"
+    )
     if as_json:
         print_json(result)
         return
-    table = Table("round", "honest range", "accepted answer", "in range", "leader attempts",
-                  title=f"n={nodes} f={result['f']} quorum={result['quorum']} byzantine={byzantine}"
-                        f" faulty sources={faulty_sources}/7", title_justify="left")
+    table = Table(
+        "round",
+        "honest range",
+        "accepted answer",
+        "in range",
+        "leader attempts",
+        title=f"n={nodes} f={result['f']} quorum={result['quorum']} byzantine={byzantine}"
+        f" faulty sources={faulty_sources}/7",
+        title_justify="left",
+    )
     for r in result["rounds"]:
         hr = r["honest_range"]
-        table.add_row(str(r["round_id"]), f"[{hr[0]:.4f}, {hr[1]:.4f}]" if hr else "-",
-                      "none" if r["answer"] is None else f"{r['answer']:.4f}",
-                      {True: "[green]yes[/]", False: "[red]NO[/]", None: "-"}[r["in_range"]],
-                      str(len(r["attempts"])))
+        table.add_row(
+            str(r["round_id"]),
+            f"[{hr[0]:.4f}, {hr[1]:.4f}]" if hr else "-",
+            "none" if r["answer"] is None else f"{r['answer']:.4f}",
+            {True: "[green]yes[/]", False: "[red]NO[/]", None: "-"}[r["in_range"]],
+            str(len(r["attempts"])),
+        )
     out = console()
     out.print(table)
     verdict = "[green]safe[/]" if result["safe"] else "[red]UNSAFE[/]"
@@ -153,6 +189,8 @@ def forecast(
         return
     answer = "-" if out["answer"] is None else f"{out['answer']:g}"
     nxt = out["forecast_next"]
-    console().print(f"{name}: answer {answer}; next interval forecast "
-                    + ("-" if nxt is None else f"{nxt:g} [{out['forecast_lo']:g}, {out['forecast_hi']:g}]")
-                    + f" (round {out['forecast_round']})")
+    console().print(
+        f"{name}: answer {answer}; next interval forecast "
+        + ("-" if nxt is None else f"{nxt:g} [{out['forecast_lo']:g}, {out['forecast_hi']:g}]")
+        + f" (round {out['forecast_round']})"
+    )

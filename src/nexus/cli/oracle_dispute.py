@@ -49,10 +49,14 @@ def _show(out: dict[str, Any], as_json: bool) -> None:
     console().print(line)
 
 
-def assert_(ctx: typer.Context, feed: Annotated[str, typer.Argument(help="Oracle feed the claim is about.")],
-            value: Annotated[float, typer.Argument(help="The claimed value (feed units).")],
-            bond: Annotated[str, typer.Option(help="Bond in ether.")] = "1",
-            sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def assert_(
+    ctx: typer.Context,
+    feed: Annotated[str, typer.Argument(help="Oracle feed the claim is about.")],
+    value: Annotated[float, typer.Argument(help="The claimed value (feed units).")],
+    bond: Annotated[str, typer.Option(help="Bond in ether.")] = "1",
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Claim a feed's value now, bonding ether; it settles as true unless disputed in liveness."""
     from ..oracle.dispute_service import assert_claim
 
@@ -77,17 +81,23 @@ def assess(ctx: typer.Context, assertion: IdArg, as_json: JsonOpt = False) -> No
         _show(run(nx, assertion), as_json)
 
 
-def settle(ctx: typer.Context, assertion: IdArg,
-           vote: Annotated[str | None, typer.Option(help="On a dispute: a member's vote, true or false.")] = None,
-           sender: FromOpt = None, as_json: JsonOpt = False) -> None:
+def settle(
+    ctx: typer.Context,
+    assertion: IdArg,
+    vote: Annotated[str | None, typer.Option(help="On a dispute: a member's vote, true or false.")] = None,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Settle an undisputed claim after liveness, or vote on a dispute as a committee member."""
     from ..oracle.dispute_service import settle as run
 
     if vote not in (None, "true", "false"):
         raise DisputeError(f"--vote is true or false, not {vote!r}")
     with _nexus(ctx) as nx:
-        _show(run(nx, assertion, vote=None if vote is None else vote == "true",
-                  sender=resolve_account(nx, sender)), as_json)
+        _show(
+            run(nx, assertion, vote=None if vote is None else vote == "true", sender=resolve_account(nx, sender)),
+            as_json,
+        )
 
 
 def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
@@ -99,18 +109,41 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(rows)
         return
-    t = Table("id", "claim", "state", "bond", "live left", "AI", "p_true", "outcome", title="oracle claims",
-              title_justify="left")
+    t = Table(
+        "id",
+        "claim",
+        "state",
+        "bond",
+        "live left",
+        "AI",
+        "p_true",
+        "outcome",
+        title="oracle claims",
+        title_justify="left",
+    )
     for r in rows:
         rec = r["recommendation"]
         ai = "-" if not rec else ("abstain" if rec["supports_claim"] is None else str(rec["supports_claim"]).lower())
-        t.add_row(str(r["id"]), r["text"] or "?", r["state"], r["bond"], f"{r['live_seconds_left']}s", ai,
-                  f"{rec['p_true']:.3f}" if rec else "", r["outcome"] or "")
+        t.add_row(
+            str(r["id"]),
+            r["text"] or "?",
+            r["state"],
+            r["bond"],
+            f"{r['live_seconds_left']}s",
+            ai,
+            f"{rec['p_true']:.3f}" if rec else "",
+            r["outcome"] or "",
+        )
     console().print(t)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "assert": assert_, "dispute": dispute, "assess": assess, "settle": settle, "list": list_}
+    "assert": assert_,
+    "dispute": dispute,
+    "assess": assess,
+    "settle": settle,
+    "list": list_,
+}
 
 
 def register(group: typer.Typer) -> None:

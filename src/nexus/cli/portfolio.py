@@ -19,8 +19,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output."
 
 
 @app.command()
-def run(series: SeriesOpt = "GOOG", target_vol: VolOpt = 0.10, flagged: FlagOpt = None,
-        as_json: JsonOpt = False) -> None:
+def run(
+    series: SeriesOpt = "GOOG", target_vol: VolOpt = 0.10, flagged: FlagOpt = None, as_json: JsonOpt = False
+) -> None:
     """Replay the agent over the series and show where the portfolio stands."""
     from ..portfolio.service import run_agent
 
@@ -28,13 +29,16 @@ def run(series: SeriesOpt = "GOOG", target_vol: VolOpt = 0.10, flagged: FlagOpt 
     if as_json:
         print_json(out)
         return
-    console().print(f"{out['series'][0]}: value {out['final_value']:,.0f}, vol {out['volatility']:.1%},"
-                    f" max drawdown {out['max_drawdown']:.1%}, {out['swaps']} swaps, gas {out['gas_spent']:.0f}")
+    console().print(
+        f"{out['series'][0]}: value {out['final_value']:,.0f}, vol {out['volatility']:.1%},"
+        f" max drawdown {out['max_drawdown']:.1%}, {out['swaps']} swaps, gas {out['gas_spent']:.0f}"
+    )
 
 
 @app.command()
-def backtest(series: SeriesOpt = "GOOG", target_vol: VolOpt = 0.10, flagged: FlagOpt = None,
-             as_json: JsonOpt = False) -> None:
+def backtest(
+    series: SeriesOpt = "GOOG", target_vol: VolOpt = 0.10, flagged: FlagOpt = None, as_json: JsonOpt = False
+) -> None:
     """Agent vs buy-and-hold vs monthly fixed-weight rebalancing."""
     from ..portfolio.service import backtest as bt
 
@@ -44,5 +48,7 @@ def backtest(series: SeriesOpt = "GOOG", target_vol: VolOpt = 0.10, flagged: Fla
         return
     c = console()
     for r in out["strategies"]:
-        c.print(f"{r['strategy']:>13}: return {r['total_return']:.1%}, vol {r['volatility']:.1%},"
-                f" max dd {r['max_drawdown']:.1%}, turnover {r['turnover']:.2f}, gas {r['gas_spent']:.0f}")
+        c.print(
+            f"{r['strategy']:>13}: return {r['total_return']:.1%}, vol {r['volatility']:.1%},"
+            f" max dd {r['max_drawdown']:.1%}, turnover {r['turnover']:.2f}, gas {r['gas_spent']:.0f}"
+        )

@@ -23,8 +23,9 @@ def _load(nexus, settings):  # type: ignore[no-untyped-def]
     from ..sandbox.deploy import sandbox_manifest
 
     senders = cast(ChainBackend, MultiSender(nexus.chain, settings.rpc_url, settings.rpc_timeout))
-    return load_sandbox(senders, sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id),
-                        settings.cache_dir / "contracts")
+    return load_sandbox(
+        senders, sandbox_manifest(settings.deployments_dir, nexus.chain.chain_id), settings.cache_dir / "contracts"
+    )
 
 
 @app.command()
@@ -115,8 +116,9 @@ def attack(
         mon = build_monitor(nexus.chain, targets=sb.watch_targets(), home=settings.home) if guard else None
         if mon is not None:
             mon.poll()
-        res = run_scenario(sb, cls, seed=seed, between=mon.poll if mon else None,
-                           cache_dir=settings.cache_dir / "contracts")
+        res = run_scenario(
+            sb, cls, seed=seed, between=mon.poll if mon else None, cache_dir=settings.cache_dir / "contracts"
+        )
         report = res.to_json()
         if mon is not None:
             report["findings"] = mon.stats["findings"]
@@ -128,7 +130,9 @@ def attack(
         for s in res.steps:
             mark = "[green]ok[/]" if s["ok"] else f"[red]reverted[/] ({s['reason']})"
             out.print(f"block {s['block']}: {s['step']}: {mark}")
-        out.print(f"[bold]{cls.name}[/]: attacker extracted {res.extracted:,.2f} {res.asset.upper()}"
-                  f" ({res.blocked_steps} of {len(res.steps)} step(s) blocked)")
+        out.print(
+            f"[bold]{cls.name}[/]: attacker extracted {res.extracted:,.2f} {res.asset.upper()}"
+            f" ({res.blocked_steps} of {len(res.steps)} step(s) blocked)"
+        )
         for a in report.get("pauses", []):
             out.print(f"breaker paused {a['name']} ({a['target']}) in tx {a['tx']}")

@@ -32,18 +32,29 @@ class SeverityLevel(str, Enum):
 def scan(
     paths: Annotated[list[Path], typer.Argument(help=".sol / .vy files or directories to scan.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    min_severity: Annotated[SeverityLevel, typer.Option(
-        help="Hide findings below this severity.")] = SeverityLevel.info,
-    fail_on: Annotated[SeverityLevel | None, typer.Option(
-        help="Exit 1 when a finding at or above this severity is reported.")] = None,
+    min_severity: Annotated[
+        SeverityLevel, typer.Option(help="Hide findings below this severity.")
+    ] = SeverityLevel.info,
+    fail_on: Annotated[
+        SeverityLevel | None, typer.Option(help="Exit 1 when a finding at or above this severity is reported.")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here, not stdout.")] = None,
     rank: Annotated[bool, typer.Option(help="Score findings with the bundled ranker (SmartBugs-trained).")] = False,
-    baseline: Annotated[Path | None, typer.Option(
-        help="An earlier `nexus scan -f json` or `-f sarif` report: show only findings not in it (matched by a"
-             " fingerprint that survives line shifts).")] = None,
-    exclude_dependencies: Annotated[bool, typer.Option(
-        "--exclude-dependencies", help="Skip files in node_modules/, lib/ and other package folders (their"
-                                       " declarations are still read through imports).")] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="An earlier `nexus scan -f json` or `-f sarif` report: show only findings not in it (matched by a"
+            " fingerprint that survives line shifts)."
+        ),
+    ] = None,
+    exclude_dependencies: Annotated[
+        bool,
+        typer.Option(
+            "--exclude-dependencies",
+            help="Skip files in node_modules/, lib/ and other package folders (their"
+            " declarations are still read through imports).",
+        ),
+    ] = False,
 ) -> None:
     """Scan contracts for known vulnerability patterns (reentrancy, unchecked calls, overflow, ...).
 

@@ -19,8 +19,13 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output."
 
 
 @app.command()
-def score(validators: ValOpt = 100, epochs: EpochOpt = 160, seed: SeedOpt = 0,
-          top: Annotated[int, typer.Option(help="Rows of the leaderboard.")] = 10, as_json: JsonOpt = False) -> None:
+def score(
+    validators: ValOpt = 100,
+    epochs: EpochOpt = 160,
+    seed: SeedOpt = 0,
+    top: Annotated[int, typer.Option(help="Rows of the leaderboard.")] = 10,
+    as_json: JsonOpt = False,
+) -> None:
     """Leaderboard: effectiveness (attestations 84%, proposals 12.5%, sync 3%) and predicted next epoch."""
     from ..validators.service import leaderboard
 
@@ -30,13 +35,20 @@ def score(validators: ValOpt = 100, epochs: EpochOpt = 160, seed: SeedOpt = 0,
         return
     c = console()
     for r in rows:
-        c.print(f"#{r['validator']:>4}  eff {r['effectiveness']:.4f}  next {r['predicted_next']:.4f}"
-                f"  cluster {r['cluster']}  {r['latency_ms']} ms{'  SLASHED' if r['slashed'] else ''}")
+        c.print(
+            f"#{r['validator']:>4}  eff {r['effectiveness']:.4f}  next {r['predicted_next']:.4f}"
+            f"  cluster {r['cluster']}  {r['latency_ms']} ms{'  SLASHED' if r['slashed'] else ''}"
+        )
 
 
 @app.command()
-def allocate(validators: ValOpt = 100, epochs: EpochOpt = 160, seed: SeedOpt = 0,
-             k: Annotated[int, typer.Option(help="Validators to stake on.")] = 10, as_json: JsonOpt = False) -> None:
+def allocate(
+    validators: ValOpt = 100,
+    epochs: EpochOpt = 160,
+    seed: SeedOpt = 0,
+    k: Annotated[int, typer.Option(help="Validators to stake on.")] = 10,
+    as_json: JsonOpt = False,
+) -> None:
     """Stake weights from the next-epoch predictor (cluster-capped) and the rule's backtest."""
     from ..validators.service import allocate_stake
 
@@ -47,14 +59,20 @@ def allocate(validators: ValOpt = 100, epochs: EpochOpt = 160, seed: SeedOpt = 0
     c = console()
     c.print("weights: " + ", ".join(f"#{i}: {w:.3f}" for i, w in out["weights"].items()))
     b = out["backtest"]
-    c.print(f"backtest reward/epoch: predictor {b['predictor']:.4f}, last-epoch best {b['last_epoch_best']:.4f},"
-            f" uniform {b['uniform']:.4f}")
+    c.print(
+        f"backtest reward/epoch: predictor {b['predictor']:.4f}, last-epoch best {b['last_epoch_best']:.4f},"
+        f" uniform {b['uniform']:.4f}"
+    )
 
 
 @app.command()
-def simulate(validators: ValOpt = 100, epochs: EpochOpt = 160, seed: SeedOpt = 0,
-             pow_blocks: Annotated[int, typer.Option(help="PoW blocks for the difficulty rules.")] = 8000,
-             as_json: JsonOpt = False) -> None:
+def simulate(
+    validators: ValOpt = 100,
+    epochs: EpochOpt = 160,
+    seed: SeedOpt = 0,
+    pow_blocks: Annotated[int, typer.Option(help="PoW blocks for the difficulty rules.")] = 8000,
+    as_json: JsonOpt = False,
+) -> None:
     """PoS allocation backtest and PoW difficulty rules under hash-rate shocks."""
     from ..validators.service import simulate as run
 
@@ -64,8 +82,12 @@ def simulate(validators: ValOpt = 100, epochs: EpochOpt = 160, seed: SeedOpt = 0
         return
     c = console()
     p = out["pos"]
-    c.print(f"PoS reward/epoch: predictor {p['predictor']:.4f}, last-epoch best {p['last_epoch_best']:.4f},"
-            f" uniform {p['uniform']:.4f}")
+    c.print(
+        f"PoS reward/epoch: predictor {p['predictor']:.4f}, last-epoch best {p['last_epoch_best']:.4f},"
+        f" uniform {p['uniform']:.4f}"
+    )
     for r in out["pow"]:
-        c.print(f"{r['rule']}: mean block {r['mean_block_time']:.1f}s, rolling RMSE {r['rolling_mean_rmse']:.3f},"
-                f" recovery {r['mean_recovery_blocks']:.0f} blocks")
+        c.print(
+            f"{r['rule']}: mean block {r['mean_block_time']:.1f}s, rolling RMSE {r['rolling_mean_rmse']:.3f},"
+            f" recovery {r['mean_recovery_blocks']:.0f} blocks"
+        )

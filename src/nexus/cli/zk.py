@@ -39,9 +39,13 @@ def _calibration_sample(estimator: Any) -> list[float]:
 
 
 @app.command()
-def setup(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")], private: PrivateOpt = False,
-          zk_price: Annotated[str, typer.Option(help="Price of a proven answer, in ether.")] = "0.001",
-          as_json: JsonOpt = False) -> None:
+def setup(
+    ctx: typer.Context,
+    service: Annotated[int, typer.Argument(help="Service id.")],
+    private: PrivateOpt = False,
+    zk_price: Annotated[str, typer.Option(help="Price of a proven answer, in ether.")] = "0.001",
+    as_json: JsonOpt = False,
+) -> None:
     """Circuit, local SRS, keys (in the data dir), EVM verifier deployed and linked to the service's model."""
     from ..aiaas import load_model
     from ..aiaas.zk import ZkModel
@@ -57,14 +61,21 @@ def setup(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
         addr, gas = zk.deploy(nexus.chain, sender=info.provider)
         reg.set_verifier(service, addr, _wei(zk_price, "--zk-price"), sender=info.provider)
         (zk.dir / "meta.json").write_text(json.dumps({"service": service, "model": info.model, "verifier": addr}))
-    _out({"service": service, "verifier": addr, "deploy_gas": gas, "dir": str(zk.dir), **timings}, as_json,
-         f"verifier {addr} linked to service {service}; keys in {zk.dir}")
+    _out(
+        {"service": service, "verifier": addr, "deploy_gas": gas, "dir": str(zk.dir), **timings},
+        as_json,
+        f"verifier {addr} linked to service {service}; keys in {zk.dir}",
+    )
 
 
 @app.command()
-def prove(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Service id.")],
-          data: Annotated[str, typer.Argument(help="Input JSON ({\"x\": [...]}) or @file.json.")],
-          private: PrivateOpt = False, as_json: JsonOpt = False) -> None:
+def prove(
+    ctx: typer.Context,
+    service: Annotated[int, typer.Argument(help="Service id.")],
+    data: Annotated[str, typer.Argument(help='Input JSON ({"x": [...]}) or @file.json.')],
+    private: PrivateOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Prove the service model's answer (its logits) for INPUT."""
     from ..aiaas import Model, load_model
     from ..aiaas.zk import ZkModel
@@ -84,14 +95,20 @@ def prove(ctx: typer.Context, service: Annotated[int, typer.Argument(help="Servi
         raise AIServiceInputError(f"no zk setup for service {service} (run `nexus zk setup {service}`)")
     proof = zk.prove(x, name=f"proof-{len(list(zk.dir.glob('proof-*.json')))}")
     logits = zk.outputs(proof)
-    _out({"proof": str(proof), "logits": logits, "label": logits.index(max(logits))}, as_json,
-         f"proof {proof} (label {logits.index(max(logits))})")
+    _out(
+        {"proof": str(proof), "logits": logits, "label": logits.index(max(logits))},
+        as_json,
+        f"proof {proof} (label {logits.index(max(logits))})",
+    )
 
 
 @app.command()
-def verify(ctx: typer.Context, proof: Annotated[Path, typer.Argument(help="A proof file from `nexus zk prove`.")],
-           on_chain: Annotated[bool, typer.Option("--on-chain", help="Verify with the service's verifier contract.")]
-           = False, as_json: JsonOpt = False) -> None:
+def verify(
+    ctx: typer.Context,
+    proof: Annotated[Path, typer.Argument(help="A proof file from `nexus zk prove`.")],
+    on_chain: Annotated[bool, typer.Option("--on-chain", help="Verify with the service's verifier contract.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Check a proof off chain, or on chain against the verifier linked to the service's model."""
     from ..aiaas.zk import ZkModel, verify_on_chain
 
@@ -109,5 +126,8 @@ def verify(ctx: typer.Context, proof: Annotated[Path, typer.Argument(help="A pro
             gas = verify_on_chain(nexus.chain, linked, zk.calldata(proof))
     else:
         zk.verify(proof)
-    _out({"valid": True, "service": meta["service"], "on_chain": on_chain, "gas": gas}, as_json,
-         f"valid proof for service {meta['service']}" + (f" (verifier gas {gas})" if on_chain else ""))
+    _out(
+        {"valid": True, "service": meta["service"], "on_chain": on_chain, "gas": gas},
+        as_json,
+        f"valid proof for service {meta['service']}" + (f" (verifier gas {gas})" if on_chain else ""),
+    )

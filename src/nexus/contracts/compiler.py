@@ -37,14 +37,20 @@ class CompiledContract:
     runtime: bytes
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "source_hash": self.source_hash, "abi": self.abi,
-                "bytecode": "0x" + self.bytecode.hex(), "runtime": "0x" + self.runtime.hex(),
-                "compiler": f"vyper-{vyper.__version__}"}
+        return {
+            "name": self.name,
+            "source_hash": self.source_hash,
+            "abi": self.abi,
+            "bytecode": "0x" + self.bytecode.hex(),
+            "runtime": "0x" + self.runtime.hex(),
+            "compiler": f"vyper-{vyper.__version__}",
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> CompiledContract:
-        return cls(d["name"], d["source_hash"], d["abi"], bytes.fromhex(d["bytecode"][2:]),
-                   bytes.fromhex(d["runtime"][2:]))
+        return cls(
+            d["name"], d["source_hash"], d["abi"], bytes.fromhex(d["bytecode"][2:]), bytes.fromhex(d["runtime"][2:])
+        )
 
 
 def _is_module(path: Path) -> bool:
@@ -113,8 +119,9 @@ def _compile(path: Path, root: Path, digest: str, cached: Path | None) -> Compil
     except VyperException as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CompileError(f"{path.name}: {type(exc).__name__}: {first}") from None
-    compiled = CompiledContract(path.stem, digest, out["abi"], bytes.fromhex(out["bytecode"][2:]),
-                                bytes.fromhex(out["bytecode_runtime"][2:]))
+    compiled = CompiledContract(
+        path.stem, digest, out["abi"], bytes.fromhex(out["bytecode"][2:]), bytes.fromhex(out["bytecode_runtime"][2:])
+    )
     if cached is not None:
         _write_atomic(cached, json.dumps(compiled.to_json()))
     return compiled

@@ -65,9 +65,14 @@ class Deployer:
         if "0x" + keccak(code).hex() != dep.code_hash:
             raise ManifestError(f"{dep.name}: code at {dep.address} does not match the manifest")
 
-    def deploy(self, names: Sequence[str] | None = None, *, fresh: bool = False,
-               sender: str | None = None, args: Mapping[str, Sequence[Any]] | None = None,
-               ) -> dict[str, Contract]:
+    def deploy(
+        self,
+        names: Sequence[str] | None = None,
+        *,
+        fresh: bool = False,
+        sender: str | None = None,
+        args: Mapping[str, Sequence[Any]] | None = None,
+    ) -> dict[str, Contract]:
         """Deploy what the manifest lacks (everything with `fresh`), verify the rest, register all.
         `args` holds constructor arguments by contract name."""
         names = list(names or CORE_CONTRACTS)
@@ -85,13 +90,21 @@ class Deployer:
                 if dep.source_hash == compiled.source_hash:
                     out[compiled.name] = Contract(self.backend, dep.address, compiled.abi, compiled.name)
                     continue
-            ctor = ABI(compiled.abi).encode_constructor(list(args[compiled.name])) \
-                if args and compiled.name in args else b""
+            ctor = (
+                ABI(compiled.abi).encode_constructor(list(args[compiled.name]))
+                if args and compiled.name in args
+                else b""
+            )
             rc = self.backend.deploy(compiled.bytecode + ctor, sender=sender)
             assert rc.contract_address is not None
             manifest.contracts[compiled.name] = Deployment(
-                compiled.name, rc.contract_address, "0x" + keccak(compiled.runtime).hex(), rc.tx_hash,
-                rc.block_number, compiled.source_hash)
+                compiled.name,
+                rc.contract_address,
+                "0x" + keccak(compiled.runtime).hex(),
+                rc.tx_hash,
+                rc.block_number,
+                compiled.source_hash,
+            )
             self.backend.make_durable(rc.block_number)  # the manifest never names a contract a crash undoes
             manifest.save(self.manifest_path)
             out[compiled.name] = Contract(self.backend, rc.contract_address, compiled.abi, compiled.name)
@@ -121,8 +134,14 @@ class Deployer:
         return out
 
 
-def deploy_contract(backend: ChainBackend, name: str, *args: Any, cache_dir: Path | None = None,
-                    sender: str | None = None, value: int = 0) -> Contract:
+def deploy_contract(
+    backend: ChainBackend,
+    name: str,
+    *args: Any,
+    cache_dir: Path | None = None,
+    sender: str | None = None,
+    value: int = 0,
+) -> Contract:
     """Compile `name` (cached in `cache_dir`), deploy it with constructor `args` outside any
     manifest (tests, sandboxes, feeds the caller records itself), and return its handle."""
     compiled = compile_contract(name, cache_dir)

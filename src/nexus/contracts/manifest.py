@@ -45,8 +45,9 @@ class DeploymentManifest:
             return None
         try:
             raw = read_json(path, what="deployment manifest", error=ManifestError)
-            m = cls(int(raw["chain_id"]), str(raw["genesis"]),
-                    {k: Deployment(**v) for k, v in raw["contracts"].items()})
+            m = cls(
+                int(raw["chain_id"]), str(raw["genesis"]), {k: Deployment(**v) for k, v in raw["contracts"].items()}
+            )
         except ManifestError as exc:
             raise ManifestError(f"{exc} (unreadable; left untouched)") from None
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -58,6 +59,9 @@ class DeploymentManifest:
         return m
 
     def save(self, path: Path) -> None:
-        data: dict[str, Any] = {"chain_id": self.chain_id, "genesis": self.genesis,
-                                "contracts": {k: asdict(v) for k, v in sorted(self.contracts.items())}}
+        data: dict[str, Any] = {
+            "chain_id": self.chain_id,
+            "genesis": self.genesis,
+            "contracts": {k: asdict(v) for k, v in sorted(self.contracts.items())},
+        }
         _write_atomic(path, json.dumps(data, indent=2) + "\n")

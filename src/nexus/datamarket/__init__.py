@@ -21,14 +21,30 @@ if TYPE_CHECKING:
     from .screen import Screen, screen_output
     from .service import data_market
 
-_LAZY = {**dict.fromkeys(("JobOutcome", "algorithm_hash", "dataset_fingerprint", "run_job", "verify_receipt"),
-                         ".compute"),
-         **dict.fromkeys(("DataMarket", "Dataset", "Order", "deploy_data_market"), ".market"),
-         **dict.fromkeys(("Limits", "isolation", "run_sandboxed"), ".sandbox"),
-         **dict.fromkeys(("Screen", "screen_output"), ".screen"), "data_market": ".service"}
+_LAZY = {
+    **dict.fromkeys(("JobOutcome", "algorithm_hash", "dataset_fingerprint", "run_job", "verify_receipt"), ".compute"),
+    **dict.fromkeys(("DataMarket", "Dataset", "Order", "deploy_data_market"), ".market"),
+    **dict.fromkeys(("Limits", "isolation", "run_sandboxed"), ".sandbox"),
+    **dict.fromkeys(("Screen", "screen_output"), ".screen"),
+    "data_market": ".service",
+}
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
-__all__ = ["DataMarket", "Dataset", "JobOutcome", "Limits", "Order", "Screen", "algorithm_hash", "data_market",
-           "dataset_fingerprint", "deploy_data_market", "isolation", "run_job", "run_sandboxed", "screen_output",
-           "verify_receipt"]
+__all__ = [
+    "DataMarket",
+    "Dataset",
+    "JobOutcome",
+    "Limits",
+    "Order",
+    "Screen",
+    "algorithm_hash",
+    "data_market",
+    "dataset_fingerprint",
+    "deploy_data_market",
+    "isolation",
+    "run_job",
+    "run_sandboxed",
+    "screen_output",
+    "verify_receipt",
+]

@@ -9,18 +9,48 @@ import os
 import sys
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-_BLOCKED_PREFIXES = ("socket.", "subprocess.", "os.exec", "os.posix_spawn", "os.fork", "os.system", "os.kill",
-                     "ctypes.", "os.putenv", "os.chmod", "os.remove", "os.rename", "shutil.", "os.symlink",
-                     "os.link", "os.mkdir", "os.rmdir", "os.truncate", "os.chdir", "pty.", "sys.addaudithook",
-                     "cpython.remote_debugger", "os.startfile", "webbrowser.", "urllib.", "http.", "ftplib.",
-                     "smtplib.", "telnetlib.", "resource.setrlimit", "sqlite3.", "mmap.")
+_BLOCKED_PREFIXES = (
+    "socket.",
+    "subprocess.",
+    "os.exec",
+    "os.posix_spawn",
+    "os.fork",
+    "os.system",
+    "os.kill",
+    "ctypes.",
+    "os.putenv",
+    "os.chmod",
+    "os.remove",
+    "os.rename",
+    "shutil.",
+    "os.symlink",
+    "os.link",
+    "os.mkdir",
+    "os.rmdir",
+    "os.truncate",
+    "os.chdir",
+    "pty.",
+    "sys.addaudithook",
+    "cpython.remote_debugger",
+    "os.startfile",
+    "webbrowser.",
+    "urllib.",
+    "http.",
+    "ftplib.",
+    "smtplib.",
+    "telnetlib.",
+    "resource.setrlimit",
+    "sqlite3.",
+    "mmap.",
+)
 
 
 def _hook(event: str, args: tuple[object, ...]) -> None:
     if event == "open":
         mode, flags = args[1], args[2]
         if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-                isinstance(flags, int) and flags & _WRITE_FLAGS):
+            isinstance(flags, int) and flags & _WRITE_FLAGS
+        ):
             raise PermissionError("compute-to-data: writing files is not allowed")
     elif event.startswith(_BLOCKED_PREFIXES):
         raise PermissionError(f"compute-to-data: {event} is not allowed")
@@ -30,11 +60,14 @@ def _plain(value: object) -> object:
     """JSON-able form; frames and arrays are tagged with their row count for the parent's screening."""
     mod = type(value).__module__.split(".")[0]
     if mod in ("pandas", "polars", "numpy", "pyarrow") and hasattr(value, "__len__") and not isinstance(value, str):
-        rows = value.to_dict("list") if hasattr(value, "to_dict") and mod == "pandas" and hasattr(value, "columns") \
-            else (value.tolist() if hasattr(value, "tolist") else list(value))   # type: ignore[arg-type, call-overload]
-        return {"__frame__": len(value), "values": _plain(rows)}           # type: ignore[arg-type]
+        rows = (
+            value.to_dict("list")
+            if hasattr(value, "to_dict") and mod == "pandas" and hasattr(value, "columns")
+            else (value.tolist() if hasattr(value, "tolist") else list(value))  # type: ignore[call-overload]
+        )
+        return {"__frame__": len(value), "values": _plain(rows)}  # type: ignore[arg-type]
     if hasattr(value, "item") and mod == "numpy":
-        return value.item()                                                  # type: ignore[attr-defined]
+        return value.item()  # type: ignore[attr-defined]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
@@ -51,14 +84,14 @@ def main() -> None:
     data = pd.read_parquet(data_path)
     source = open(algo_path, encoding="utf-8").read()
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)                       # the algorithm's prints go nowhere
+    os.dup2(devnull, 1)  # the algorithm's prints go nowhere
     os.dup2(devnull, 2)
     out = os.fdopen(result_fd, "w")
     sys.addaudithook(_hook)
     namespace: dict[str, object] = {"__name__": "algorithm"}
     try:
-        exec(compile(source, "algorithm.py", "exec"), namespace)   # noqa: S102 - the sandboxed algorithm
-        result = namespace["run"](data)                            # type: ignore[operator]
+        exec(compile(source, "algorithm.py", "exec"), namespace)  # noqa: S102 - the sandboxed algorithm
+        result = namespace["run"](data)  # type: ignore[operator]
         payload = {"ok": True, "result": _plain(result)}
     except BaseException as exc:  # noqa: BLE001 - report the type only: a message could carry data
         payload = {"ok": False, "error": type(exc).__name__}

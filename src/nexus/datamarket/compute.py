@@ -64,8 +64,13 @@ class JobOutcome:
     tx_hash: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"result": self.result, "receipt": self.receipt, "signature": self.signature,
-                "ledger_record": self.ledger_record, "tx_hash": self.tx_hash}
+        return {
+            "result": self.result,
+            "receipt": self.receipt,
+            "signature": self.signature,
+            "ledger_record": self.ledger_record,
+            "tx_hash": self.tx_hash,
+        }
 
 
 def _receipt_hash(receipt: dict[str, Any]) -> bytes:
@@ -77,9 +82,19 @@ def verify_receipt(receipt: dict[str, Any], signature: str) -> str:
     return str(Account.recover_message(encode_defunct(_receipt_hash(receipt)), signature=signature))
 
 
-def run_job(market: DataMarket, order_id: int, algorithm: Path, data: Path, *, provider_key: bytes | str,
-            ledger: Ledger | None = None, limits: Limits = DEFAULT_LIMITS, screen: Screen = DEFAULT_SCREEN,
-            contributor_column: str = "contributor", prepare: Callable[[Any], Any] | None = None) -> JobOutcome:
+def run_job(
+    market: DataMarket,
+    order_id: int,
+    algorithm: Path,
+    data: Path,
+    *,
+    provider_key: bytes | str,
+    ledger: Ledger | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    screen: Screen = DEFAULT_SCREEN,
+    contributor_column: str = "contributor",
+    prepare: Callable[[Any], Any] | None = None,
+) -> JobOutcome:
     """Run one paid job. `prepare` (e.g. a consent filter) may narrow the rows the algorithm sees."""
     import pandas as pd
 
@@ -105,7 +120,7 @@ def run_job(market: DataMarket, order_id: int, algorithm: Path, data: Path, *, p
             job_data = Path(tmp) / "input.parquet"
             frame.to_parquet(job_data)
         else:
-            frame_future = pool.submit(pd.read_parquet, data)      # read for screening while the job runs
+            frame_future = pool.submit(pd.read_parquet, data)  # read for screening while the job runs
         run = run_sandboxed(algorithm, job_data, limits)
         frame = frame_future.result() if frame_future is not None else frame
         pool.shutdown()
@@ -118,17 +133,32 @@ def run_job(market: DataMarket, order_id: int, algorithm: Path, data: Path, *, p
     if contributor_column in frame.columns:
         for addr, n in frame[contributor_column].value_counts().items():
             contributors[to_checksum_address(str(addr))] = int(n)
-    receipt = {"type": "nexus.data.job.v1", "chain_id": market.backend.chain_id,
-               "market": market.contract.address, "order": order.id, "dataset": listed.id,
-               "algorithm": "0x" + algo.hex(), "dataset_fingerprint": listed.fingerprint,
-               "result": "0x" + result_hash.hex(), "rows": int(len(frame)), "contributors": contributors,
-               "isolation": run.isolation, "limits": {"cpu_seconds": limits.cpu_seconds,
-                                                      "memory_bytes": limits.memory_bytes,
-                                                      "output_bytes": limits.output_bytes}}
+    receipt = {
+        "type": "nexus.data.job.v1",
+        "chain_id": market.backend.chain_id,
+        "market": market.contract.address,
+        "order": order.id,
+        "dataset": listed.id,
+        "algorithm": "0x" + algo.hex(),
+        "dataset_fingerprint": listed.fingerprint,
+        "result": "0x" + result_hash.hex(),
+        "rows": int(len(frame)),
+        "contributors": contributors,
+        "isolation": run.isolation,
+        "limits": {
+            "cpu_seconds": limits.cpu_seconds,
+            "memory_bytes": limits.memory_bytes,
+            "output_bytes": limits.output_bytes,
+        },
+    }
     digest = _receipt_hash(receipt)
     signature = "0x" + bytes(Account.sign_message(encode_defunct(digest), provider_key).signature).hex()
-    rc = market.complete(order, algorithm=algo, result=result_hash, receipt=digest, contributors=contributors,
-                         sender=provider)
-    record = ledger.append(JOB_KIND, {"receipt": receipt, "signature": signature, "tx": rc.tx_hash}) \
-        if ledger is not None else None
+    rc = market.complete(
+        order, algorithm=algo, result=result_hash, receipt=digest, contributors=contributors, sender=provider
+    )
+    record = (
+        ledger.append(JOB_KIND, {"receipt": receipt, "signature": signature, "tx": rc.tx_hash})
+        if ledger is not None
+        else None
+    )
     return JobOutcome(result, receipt, signature, record, rc.tx_hash)

@@ -61,8 +61,9 @@ class Order:
         return {**asdict(self), "amount": str(self.amount)}
 
 
-def deploy_data_market(backend: ChainBackend, *, cache_dir: Path | None = None,
-                       sender: str | None = None) -> DataMarket:
+def deploy_data_market(
+    backend: ChainBackend, *, cache_dir: Path | None = None, sender: str | None = None
+) -> DataMarket:
     from ..chain.abi import ABI
     from ..contracts.compiler import compile_contract
 
@@ -106,10 +107,16 @@ class DataMarket:
         owner = self.contract.ownerOf(int(dataset))
         if int(owner, 16) == 0:
             raise DatasetNotFound(f"no dataset {dataset}")
-        lineage = next((e.args["lineage"] for e in self._events("Listed") if int(e.args["id"]) == int(dataset)),
-                       b"\0" * 32)
-        return Dataset(int(dataset), to_checksum_address(owner), _hex(self.contract.fingerprint(int(dataset))),
-                       _hex(lineage), int(self.contract.price(int(dataset))))
+        lineage = next(
+            (e.args["lineage"] for e in self._events("Listed") if int(e.args["id"]) == int(dataset)), b"\0" * 32
+        )
+        return Dataset(
+            int(dataset),
+            to_checksum_address(owner),
+            _hex(self.contract.fingerprint(int(dataset))),
+            _hex(lineage),
+            int(self.contract.price(int(dataset))),
+        )
 
     def datasets(self) -> list[Dataset]:
         return [self.dataset(i) for i in range(1, int(self.contract.count()) + 1)]
@@ -139,12 +146,21 @@ class DataMarket:
         for e in self._events("Ordered"):
             if int(e.args["order"]) == int(order_id):
                 a = e.args
-                terms = keccak(abi_encode(["uint256", "address", "uint256", "uint256"],
-                                          [int(a["id"]), to_checksum_address(a["buyer"]), int(a["amount"]),
-                                           int(a["deadline"])]))
+                terms = keccak(
+                    abi_encode(
+                        ["uint256", "address", "uint256", "uint256"],
+                        [int(a["id"]), to_checksum_address(a["buyer"]), int(a["amount"]), int(a["deadline"])],
+                    )
+                )
                 live = _hex(self.contract.orders(int(order_id))).lower() == "0x" + terms.hex()
-                return Order(int(order_id), int(a["id"]), to_checksum_address(a["buyer"]), int(a["amount"]),
-                             int(a["deadline"]), live)
+                return Order(
+                    int(order_id),
+                    int(a["id"]),
+                    to_checksum_address(a["buyer"]),
+                    int(a["amount"]),
+                    int(a["deadline"]),
+                    live,
+                )
         raise DatasetNotFound(f"no order {order_id}")
 
     def orders(self, *, buyer: str | None = None) -> list[Order]:
@@ -152,13 +168,33 @@ class DataMarket:
         out = [self.order(i) for i in ids]
         return [o for o in out if buyer is None or o.buyer == to_checksum_address(buyer)]
 
-    def complete(self, order: Order, *, algorithm: bytes, result: bytes, receipt: bytes,
-                 contributors: dict[str, int], sender: str) -> Any:
+    def complete(
+        self,
+        order: Order,
+        *,
+        algorithm: bytes,
+        result: bytes,
+        receipt: bytes,
+        contributors: dict[str, int],
+        sender: str,
+    ) -> Any:
         if len(contributors) > 64:
             raise DataMarketInputError("at most 64 contributors per job (aggregate the rest)")
         addrs = sorted(contributors)
-        rc = _call(self.contract.completeJob, order.id, order.dataset, order.buyer, order.amount, order.deadline,
-                   algorithm, result, receipt, addrs, [int(contributors[a]) for a in addrs], sender=sender)
+        rc = _call(
+            self.contract.completeJob,
+            order.id,
+            order.dataset,
+            order.buyer,
+            order.amount,
+            order.deadline,
+            algorithm,
+            result,
+            receipt,
+            addrs,
+            [int(contributors[a]) for a in addrs],
+            sender=sender,
+        )
         self.last_receipt = rc
         return rc
 
@@ -177,6 +213,15 @@ class DataMarket:
         return amount
 
     def jobs(self) -> list[dict[str, Any]]:
-        return [{"order": int(e.args["order"]), "dataset": int(e.args["id"]), "receipt": _hex(e.args["receipt"]),
-                 "algorithm": _hex(e.args["algorithm"]), "result": _hex(e.args["result"]),
-                 "rows": int(e.args["rows"]), "block": e.block_number} for e in self._events("JobCompleted")]
+        return [
+            {
+                "order": int(e.args["order"]),
+                "dataset": int(e.args["id"]),
+                "receipt": _hex(e.args["receipt"]),
+                "algorithm": _hex(e.args["algorithm"]),
+                "result": _hex(e.args["result"]),
+                "rows": int(e.args["rows"]),
+                "block": e.block_number,
+            }
+            for e in self._events("JobCompleted")
+        ]

@@ -74,20 +74,33 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
     cmd = [sys.executable, "-I", str(_RUNNER), str(algorithm.resolve()), str(data.resolve()), str(write_fd)]
     if mode == "netns+audit":
         cmd = [shutil.which("unshare") or "unshare", "-n", *cmd]
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(work), "TMPDIR": str(work), "OMP_NUM_THREADS": "1",
-           "OPENBLAS_NUM_THREADS": "1", "LANG": "C.UTF-8"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(work),
+        "TMPDIR": str(work),
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "LANG": "C.UTF-8",
+    }
     start = time.perf_counter()
     try:
-        proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, pass_fds=(write_fd,),
-                                preexec_fn=lambda: _limit(limits))  # noqa: PLW1509 - rlimits must be set in the child
+        proc = subprocess.Popen(
+            cmd,
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(write_fd,),
+            preexec_fn=lambda: _limit(limits),
+        )  # noqa: PLW1509 - rlimits must be set in the child
         os.close(write_fd)
         write_fd = -1
         chunks, size = [], 0
         deadline = start + limits.wall_seconds
         with os.fdopen(read_fd, "rb", buffering=0) as pipe:
             read_fd = -1
-            while (chunk := pipe.read(65536)):
+            while chunk := pipe.read(65536):
                 size += len(chunk)
                 if size > limits.output_bytes:
                     proc.kill()
@@ -103,8 +116,11 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
             raise ComputeRejected(f"the job ran past its {limits.wall_seconds:g} s wall-clock limit") from None
         seconds = time.perf_counter() - start
         if proc.returncode != 0:
-            why = (f"killed by signal {-proc.returncode}: a CPU or memory limit, or a crash" if proc.returncode < 0
-                   else f"exit status {proc.returncode}")
+            why = (
+                f"killed by signal {-proc.returncode}: a CPU or memory limit, or a crash"
+                if proc.returncode < 0
+                else f"exit status {proc.returncode}"
+            )
             return SandboxRun(False, b"", seconds, mode, f"the job was stopped ({why})")
         return SandboxRun(True, b"".join(chunks), seconds, mode)
     finally:

@@ -16,10 +16,10 @@ __all__ = ["Screen", "screen_output"]
 
 @dataclass(frozen=True)
 class Screen:
-    max_rows: int = 100          # frames, arrays and lists shorter than this
-    min_match: int = 5           # this many input values in the output: refused
+    max_rows: int = 100  # frames, arrays and lists shorter than this
+    min_match: int = 5  # this many input values in the output: refused
     max_string: int = 256
-    distinct: float = 0.5        # a column whose distinct share is above this identifies rows
+    distinct: float = 0.5  # a column whose distinct share is above this identifies rows
 
 
 def _leaves(value: Any, screen: Screen, path: str = "$") -> Iterator[Any]:

@@ -28,8 +28,10 @@ def list_datasets(nexus: Nexus) -> list[dict[str, Any]]:
     earned: dict[int, int] = {}
     for job in market.jobs():
         earned[job["dataset"]] = earned.get(job["dataset"], 0) + 1
-    return [{**d.to_json(), "jobs": earned.get(d.id, 0), "provider_credit": str(market.credit(d.owner))}
-            for d in market.datasets()]
+    return [
+        {**d.to_json(), "jobs": earned.get(d.id, 0), "provider_credit": str(market.credit(d.owner))}
+        for d in market.datasets()
+    ]
 
 
 def list_orders(nexus: Nexus, buyer: str | None = None) -> list[dict[str, Any]]:
@@ -54,8 +56,9 @@ def _dev_key(address: str) -> bytes:
     raise DataMarketInputError(f"{address} is not a dev account: signing receipts needs a dev account here")
 
 
-def publish(nexus: Nexus, data: Path, *, price: int, sender: str, lineage: str | None = None,
-            allow: list[Path] | None = None) -> dict[str, Any]:
+def publish(
+    nexus: Nexus, data: Path, *, price: int, sender: str, lineage: str | None = None, allow: list[Path] | None = None
+) -> dict[str, Any]:
     """List a parquet dataset (its fingerprint on chain, lineage root in the event), allow algorithms."""
     from ..exceptions import DataMarketInputError
     from .compute import algorithm_hash, dataset_fingerprint
@@ -93,8 +96,9 @@ def buy(nexus: Nexus, dataset: int, *, sender: str) -> dict[str, Any]:
     return {**market.order(oid).to_json(), "gas": market.last_receipt.gas_used}
 
 
-def compute(nexus: Nexus, order: int, algorithm: Path, data: Path, *, sender: str,
-            ledger: Any = None) -> dict[str, Any]:
+def compute(
+    nexus: Nexus, order: int, algorithm: Path, data: Path, *, sender: str, ledger: Any = None
+) -> dict[str, Any]:
     """Run a paid job as the provider `sender`; the result and its signed receipt."""
     from ..exceptions import DatasetNotFound
     from .compute import run_job
@@ -102,5 +106,4 @@ def compute(nexus: Nexus, order: int, algorithm: Path, data: Path, *, sender: st
     market = data_market(nexus, deploy=False)
     if market is None:
         raise DatasetNotFound("no DataMarket contract on this chain")
-    return run_job(market, order, Path(algorithm), Path(data), provider_key=_dev_key(sender),
-                   ledger=ledger).to_json()
+    return run_job(market, order, Path(algorithm), Path(data), provider_key=_dev_key(sender), ledger=ledger).to_json()

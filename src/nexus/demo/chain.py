@@ -14,33 +14,42 @@ __all__ = ["the_chain"]
 def the_chain(ctx: DemoContext) -> None:
     con, nx = ctx.console, ctx.nexus
     chain = nx.chain
-    ctx.step(f"The [bold]{chain.kind}[/] chain ({chain.describe()}), chain id {chain.chain_id},"
-             f" head at block {chain.block_number()}.")
+    ctx.step(
+        f"The [bold]{chain.kind}[/] chain ({chain.describe()}), chain id {chain.chain_id},"
+        f" head at block {chain.block_number()}."
+    )
 
     # 1. Deploy what the manifest lacks, re-attach the rest.
     had = set(nx.contracts)
     registry = nx.deploy()["Registry"]
     dep = nx.deployer.manifest().contracts["Registry"]  # type: ignore[union-attr]
     verb = "Re-attached to" if "Registry" in had else "Deployed"
-    ctx.step(f"{verb} the [magenta]Registry[/] at {registry.address} (deployed in block {dep.block};"
-             " the manifest under the home remembers it, so nothing is redeployed on restart).")
+    ctx.step(
+        f"{verb} the [magenta]Registry[/] at {registry.address} (deployed in block {dep.block};"
+        " the manifest under the home remembers it, so nothing is redeployed on restart)."
+    )
 
     # 2. The registry lists itself, so a client holding any address of it can find it by name.
     key = name_key("Registry")
     if registry.version(key) == 0:
         rc = registry.register(key, registry.address)
-        ctx.step(f"Registered the Registry under its own name in block {rc.block_number}"
-                 f" ({rc.gas_used:,} gas). The receipt's decoded events:")
+        ctx.step(
+            f"Registered the Registry under its own name in block {rc.block_number}"
+            f" ({rc.gas_used:,} gas). The receipt's decoded events:"
+        )
         con.print(events_table(registry.decode(rc), "events of this transaction"))
         tx_hash = rc.tx_hash
     else:
         ctx.step("The Registry already lists itself (from an earlier tour); its event history:")
-        history = registry.events("Registered", from_block=max(dep.block, chain.block_number()
-                                                               - chain.max_log_range + 1))
+        history = registry.events(
+            "Registered", from_block=max(dep.block, chain.block_number() - chain.max_log_range + 1)
+        )
         con.print(events_table(history, "Registered events"))
         tx_hash = history[-1].tx_hash if history else dep.deploy_tx
-    con.print(f"lookup('Registry') → {registry.lookup(key)}, version {registry.version(key)},"
-              f" {registry.count()} name(s) registered")
+    con.print(
+        f"lookup('Registry') → {registry.lookup(key)}, version {registry.version(key)},"
+        f" {registry.count()} name(s) registered"
+    )
     try:
         trace = chain.trace(tx_hash)
         ctx.step("Its call trace, decoded against the project's ABIs:")
@@ -65,19 +74,25 @@ def the_chain(ctx: DemoContext) -> None:
     snap = chain.snapshot()
     registry.transfer_ownership(other, sender=owner)
     chain.time_travel(seconds=86_400)
-    ctx.step(f"Snapshot {snap} at block {head}, hand the registry away, then time travel: the head"
-             f" is now block {chain.block_number()}, the clock +{chain.timestamp() - stamp:,} s,"
-             f" owner {short(registry.owner())}.")
+    ctx.step(
+        f"Snapshot {snap} at block {head}, hand the registry away, then time travel: the head"
+        f" is now block {chain.block_number()}, the clock +{chain.timestamp() - stamp:,} s,"
+        f" owner {short(registry.owner())}."
+    )
     chain.revert(snap)
-    con.print(f"Reverted to snapshot {snap}: head back at block {chain.block_number()},"
-              f" clock +{chain.timestamp() - stamp} s, owner {short(registry.owner())} again.")
+    con.print(
+        f"Reverted to snapshot {snap}: head back at block {chain.block_number()},"
+        f" clock +{chain.timestamp() - stamp} s, owner {short(registry.owner())} again."
+    )
 
     # 5. State persists: close the chain and open it again from disk.
     if chain.kind == "embedded":
         nx = ctx.reopen()
         again = nx.contracts["Registry"]
-        ctx.step(f"Closed and reopened the chain from {nx.chain.describe()}: head still at block"
-                 f" {nx.chain.block_number()}, Registry still at {short(again.address)},"
-                 f" lookup('Registry') → {short(again.lookup(key))}.")
+        ctx.step(
+            f"Closed and reopened the chain from {nx.chain.describe()}: head still at block"
+            f" {nx.chain.block_number()}, Registry still at {short(again.address)},"
+            f" lookup('Registry') → {short(again.lookup(key))}."
+        )
     else:
         ctx.step(f"State lives in the node at {chain.describe()}: head at block {chain.block_number()}.")

@@ -45,8 +45,12 @@ def _models(data: Path, root: Path) -> dict[str, Any]:
         res = run(model, ds, PROTECTED)
         report = root / f"{name}.report.json"
         report.write_text(FairnessReport({k: v for k, v in res["report"].items() if k != "fingerprint"}).dumps())
-        out[name] = {"path": save_model(model, root / f"{name}.skops"), "report": report,
-                     "gap": res["metric_1e6"] / 1e6, "accuracy": float((model.predict(ds.X) == ds.y).mean())}
+        out[name] = {
+            "path": save_model(model, root / f"{name}.skops"),
+            "report": report,
+            "gap": res["metric_1e6"] / 1e6,
+            "accuracy": float((model.predict(ds.X) == ds.y).mean()),
+        }
     return out
 
 
@@ -93,8 +97,10 @@ def model_governance(ctx: DemoContext) -> None:
         for label, m in models.items():
             v = register(nx, name, m["path"], fairness_report=m["report"])
             versions[label] = v
-            ctx.console.print(f"  {label}: accuracy {m['accuracy']:.3f}, demographic-parity gap {m['gap']:.3f}"
-                              f" -> {name} v{v['version']} {v['fingerprint'][:19]}…")
+            ctx.console.print(
+                f"  {label}: accuracy {m['accuracy']:.3f}, demographic-parity gap {m['gap']:.3f}"
+                f" -> {name} v{v['version']} {v['fingerprint'][:19]}…"
+            )
     bound = (models["biased"]["gap"] + models["fairer"]["gap"]) / 2
     ctx.step(f"Proposals: activate the biased model; lower the fairness bound to {bound:.3f}")
     try:
@@ -116,5 +122,7 @@ def model_governance(ctx: DemoContext) -> None:
     _pass(ctx, [c["id"]])
     gov.execute(nx, c["id"])
     served = load(name, nexus=nx)
-    ctx.console.print(f"  nexus.models.load({name!r}) -> v{served.version} {served.fingerprint[:19]}…"
-                      " (fingerprint checked against the registry)")
+    ctx.console.print(
+        f"  nexus.models.load({name!r}) -> v{served.version} {served.fingerprint[:19]}…"
+        " (fingerprint checked against the registry)"
+    )

@@ -34,15 +34,24 @@ def identity_chapter(ctx: DemoContext) -> None:
     now = chain.timestamp()
     grant = book.grant(model.did, ["age", "income"], purpose="training", expires=now + 30 * 86400, sender=alice)
     book.grant(model.did, ["age", "income"], purpose="training", expires=now + 30 * 86400, sender=bob)
-    ctx.step(f"Alice ({alice[:10]}…) and Bob grant it [bold]age[/] and [bold]income[/] for training, on chain "
-             f"(grant #{grant}); Carol grants nothing")
-    table = pd.DataFrame({"subject": [alice, bob, carol, alice], "age": [34, 51, 29, 35],
-                          "income": [52_000.0, 61_000.0, 48_000.0, 54_000.0],
-                          "zip": ["10115", "80331", "20095", "10115"]})
+    ctx.step(
+        f"Alice ({alice[:10]}…) and Bob grant it [bold]age[/] and [bold]income[/] for training, on chain "
+        f"(grant #{grant}); Carol grants nothing"
+    )
+    table = pd.DataFrame(
+        {
+            "subject": [alice, bob, carol, alice],
+            "age": [34, 51, 29, 35],
+            "income": [52_000.0, 61_000.0, 48_000.0, 54_000.0],
+            "zip": ["10115", "80331", "20095", "10115"],
+        }
+    )
     with open_ledger(ctx.settings) as ledger, tempfile.TemporaryDirectory(prefix="nexus-demo-id-") as tmp:
         shared = consent.filter(table, purpose="training", grantee=model.did, book=book, ledger=ledger)
-        ctx.step(f"consent.filter keeps {len(shared)} of {len(table)} rows and columns {list(shared.columns)} "
-                 "(zip was never granted; Carol's row is gone)")
+        ctx.step(
+            f"consent.filter keeps {len(shared)} of {len(table)} rows and columns {list(shared.columns)} "
+            "(zip was never granted; Carol's row is gone)"
+        )
         data = Path(tmp) / "consented.parquet"
         shared.rename(columns={"subject": "contributor"}).to_parquet(data)
         algo = Path(tmp) / "mean_income.py"
@@ -54,10 +63,14 @@ def identity_chapter(ctx: DemoContext) -> None:
         order = market.buy(ds, sender=buyer)
         before = market.credit(alice)
         out = run_job(market, order, algo, data, provider_key=keccak(b"symbiotic-nexus dev account 0"), ledger=ledger)
-        ctx.step(f"A buyer pays 0.1 ETH for a compute-to-data job on dataset #{ds}: result {out.result} "
-                 f"(sandbox: {out.receipt['isolation']}), signed receipt in ledger record #{out.ledger_record}")
-        ctx.step(f"Alice gave 2 of 3 rows and earned {(market.credit(alice) - before) / 1e18:.3f} ETH "
-                 "(contributors share 90 % pro rata to rows)")
+        ctx.step(
+            f"A buyer pays 0.1 ETH for a compute-to-data job on dataset #{ds}: result {out.result} "
+            f"(sandbox: {out.receipt['isolation']}), signed receipt in ledger record #{out.ledger_record}"
+        )
+        ctx.step(
+            f"Alice gave 2 of 3 rows and earned {(market.credit(alice) - before) / 1e18:.3f} ETH "
+            "(contributors share 90 % pro rata to rows)"
+        )
         with training_run("credit-model-v1", ledger=ledger, packages=False) as run:
             rows = consent.filter(table, purpose="training", grantee=model.did, book=book)
             run.log_metrics(rows=len(rows))
@@ -67,7 +80,9 @@ def identity_chapter(ctx: DemoContext) -> None:
             rows2 = consent.filter(table, purpose="training", grantee=model.did, book=book)
             run2.log_metrics(rows=len(rows2))
         fp1, fp2 = run.config["consent"]["fingerprint"], run2.config["consent"]["fingerprint"]
-        ctx.step(f"The next run trains on {len(rows2)} row(s) (was {len(rows)}); its lineage holds consent state "
-                 f"{fp2[:19]}… (before: {fp1[:19]}…)")
+        ctx.step(
+            f"The next run trains on {len(rows2)} row(s) (was {len(rows)}); its lineage holds consent state "
+            f"{fp2[:19]}… (before: {fp1[:19]}…)"
+        )
         used = [r["name"] for r in audit(ledger, alice)["runs"]]
         ctx.step(f"The audit shows which runs used Alice's data before she revoked: {used}")

@@ -30,12 +30,16 @@ def the_ledger(ctx: DemoContext) -> None:
     contract = anchor_contract(nx, deploy=True)
     with open_ledger(ctx.settings) as ledger:
         start = ledger.size()
-        ctx.step(f"The ledger at {ctx.settings.ledger_path} holds {start} records (log"
-                 f" {ledger.log_id[:12]}…). Append a dataset and a model record:")
+        ctx.step(
+            f"The ledger at {ctx.settings.ledger_path} holds {start} records (log"
+            f" {ledger.log_id[:12]}…). Append a dataset and a model record:"
+        )
         ds = ledger.append("dataset", {"name": "iris", "rows": 150, "sha256": "9f86d0…"})
         model = ledger.append("model", {"name": "iris-tree", "trained_on": ds})
-        con.print(f"record {ds} (dataset), record {model} (model); each leaf commits to a"
-                  f" [bold]salted[/] hash, e.g. {ledger.record(ds).leaf.decode()}")
+        con.print(
+            f"record {ds} (dataset), record {model} (model); each leaf commits to a"
+            f" [bold]salted[/] hash, e.g. {ledger.record(ds).leaf.decode()}"
+        )
 
         @audited(model="iris-tree", ledger=ledger)
         def predict(petal_cm: float) -> str:
@@ -48,12 +52,13 @@ def the_ledger(ctx: DemoContext) -> None:
 
         anchor = Anchorer(ledger, contract).anchor()
         assert anchor is not None
-        ctx.step(f"Anchor the checkpoint: {anchor.size} records, root {anchor.root.hex()[:16]}…,"
-                 f" tx {short(anchor.tx_hash)} in block {anchor.block} ({contract.name} at"
-                 f" {short(contract.address)}).")
+        ctx.step(
+            f"Anchor the checkpoint: {anchor.size} records, root {anchor.root.hex()[:16]}…,"
+            f" tx {short(anchor.tx_hash)} in block {anchor.block} ({contract.name} at"
+            f" {short(contract.address)})."
+        )
         receipt = ledger.receipt(decisions[1].id)
-        con.print(f"Receipt of record {receipt.index}: leaf, {len(receipt.inclusion)} proof hashes,"
-                  " checkpoint note:")
+        con.print(f"Receipt of record {receipt.index}: leaf, {len(receipt.inclusion)} proof hashes, checkpoint note:")
         con.print(receipt.checkpoint.note().rstrip(), style="dim")
         con.print(_checks("verify (offline, then on chain)", verify_receipt(receipt, nx.chain)))
 
@@ -67,5 +72,6 @@ def the_ledger(ctx: DemoContext) -> None:
         ctx.step(f"Erase record {ds}'s content (a data subject's request): its proof still holds.")
         ledger.erase(ds)
         after = verify_receipt(ledger.receipt(ds), nx.chain)
-        con.print(f"record {ds}: payload {ledger.record(ds).payload}, receipt valid: {after.ok}"
-                  f" ({after.checks[1].detail})")
+        con.print(
+            f"record {ds}: payload {ledger.record(ds).payload}, receipt valid: {after.ok} ({after.checks[1].detail})"
+        )

@@ -33,8 +33,13 @@ __all__ = ["lineage_chapter"]
 
 # The real dataset lives in the shared data folder beside the repository, never inside it.
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "eth-fraud" / "accounts.csv"
-FEATURES = ["Sent tnx", "Received Tnx", "Unique Received From Addresses",
-            "Time Diff between first and last (Mins)", "total ether received"]
+FEATURES = [
+    "Sent tnx",
+    "Received Tnx",
+    "Unique Received From Addresses",
+    "Time Diff between first and last (Mins)",
+    "total ether received",
+]
 
 
 def _dataset(work: Path) -> tuple[Path, str]:
@@ -89,8 +94,10 @@ def lineage_chapter(ctx: DemoContext) -> None:
     try:
         data, what = _dataset(work)
         m = fingerprint(data, chunk_rows=1000, settings=ctx.settings)
-        ctx.step(f"Fingerprint {what}: every one of its {m.meta['rows']:,} rows, in chunks of 1,000"
-                 f" (MLflow's dataset digest hashes only the first 10,000 rows).")
+        ctx.step(
+            f"Fingerprint {what}: every one of its {m.meta['rows']:,} rows, in chunks of 1,000"
+            f" (MLflow's dataset digest hashes only the first 10,000 rows)."
+        )
         table = Table("chunk", "rows", "sha256", title=f"root {m.digest}", title_justify="left")
         for e in m.entries[:4]:
             table.add_row(e.name, f"{e.meta['rows'][0]:,}–{e.meta['rows'][1] - 1:,}", e.digest[:32] + "…")
@@ -101,40 +108,56 @@ def lineage_chapter(ctx: DemoContext) -> None:
         lines[row + 1] = lines[row + 1].replace(",", ",1", 1)  # one field of one row
         edited.write_text("".join(lines), encoding="utf-8")
         d = diff(m, fingerprint(edited, chunk_rows=1000, settings=ctx.settings))
-        con.print(f"Edit one field of row {row:,} in a copy → `nexus diff` names "
-                  + ", ".join(f"[yellow]{a.name}[/] (rows {a.meta['rows'][0]:,}–"
-                              f"{a.meta['rows'][1] - 1:,})" for a, _ in d.changed)
-                  + f"; {d.unchanged} chunks unchanged.")
+        con.print(
+            f"Edit one field of row {row:,} in a copy → `nexus diff` names "
+            + ", ".join(
+                f"[yellow]{a.name}[/] (rows {a.meta['rows'][0]:,}–{a.meta['rows'][1] - 1:,})" for a, _ in d.changed
+            )
+            + f"; {d.unchanged} chunks unchanged."
+        )
 
         with open_ledger(ctx.settings) as ledger:
-            ctx.step("Train a model inside `nexus.training_run(...)`: it records the data"
-                     " fingerprints, code identity, params, seed, package versions and metrics:")
+            ctx.step(
+                "Train a model inside `nexus.training_run(...)`: it records the data"
+                " fingerprints, code identity, params, seed, package versions and metrics:"
+            )
             X, y = _xy(data)
             model_path = out_dir / "fraud-model.pkl"
-            with training_run("eth-fraud", data={"accounts": data}, params={"C": 1.0},
-                              seed=7, ledger=ledger, settings=ctx.settings) as run:
+            with training_run(
+                "eth-fraud", data={"accounts": data}, params={"C": 1.0}, seed=7, ledger=ledger, settings=ctx.settings
+            ) as run:
                 model, acc, how = _train(X, y, seed=7)
                 run.log_metrics(train_accuracy=acc)
                 model_path.write_bytes(pickle.dumps(model))
                 run.log_model(model, name="fraud-clf", path=model_path)
             git = run.record.payload["code"].get("git") if run.record and run.record.payload else None
-            con.print(f"{how}: train accuracy {acc:.3f}. Run record #{run.id}, model record"
-                      f" #{run.models[0].id}; code: " + (f"git {str(git['commit'])[:10]}"
-                      f"{' + uncommitted changes ' + git['diff_sha256'][:10] if git['dirty'] else ''}"
-                      if git else "not a git checkout (the entry file's hash is kept instead)"))
+            con.print(
+                f"{how}: train accuracy {acc:.3f}. Run record #{run.id}, model record"
+                f" #{run.models[0].id}; code: "
+                + (
+                    f"git {str(git['commit'])[:10]}"
+                    f"{' + uncommitted changes ' + git['diff_sha256'][:10] if git['dirty'] else ''}"
+                    if git
+                    else "not a git checkout (the entry file's hash is kept instead)"
+                )
+            )
 
             auditor = Auditor(str(run.models[0].fingerprint), ledger=ledger)
             first = auditor.log({"account": 1}, int(y[0]))
             auditor.flush()
             contract = anchor_contract(ctx.nexus, deploy=True)
             anchor = Anchorer(ledger, contract).anchor()
-            ctx.step(f"Log a decision by that model, anchor the log (block"
-                     f" {anchor.block if anchor else '?'}), and walk up from the decision:")
+            ctx.step(
+                f"Log a decision by that model, anchor the log (block"
+                f" {anchor.block if anchor else '?'}), and walk up from the decision:"
+            )
             lin = Lineage(ledger)
             con.print(render_tree(lineage_graph(lin, lin.get(first.id))))
 
-            ctx.step(f"`nexus verify model {model_path.name}`: the file is a registered model and"
-                     " every record upstream has a receipt that checks out, on chain too:")
+            ctx.step(
+                f"`nexus verify model {model_path.name}`: the file is a registered model and"
+                " every record upstream has a receipt that checks out, on chain too:"
+            )
             result = verify_model(lin, model_path, ctx.nexus.chain)
             con.print(render_tree(result.graph))
             con.print(f"[green]verified[/]: {result.ok}")
@@ -149,9 +172,11 @@ def lineage_chapter(ctx: DemoContext) -> None:
             statement = in_toto_statement(lin, run.models[0], lineage_graph(lin, run.models[0]))
             target = out_dir / "fraud-model.intoto.json"
             target.write_text(json.dumps(statement, indent=2, sort_keys=True) + "\n")
-            ctx.step(f"Exported an in-toto Statement ({statement['predicateType']}) to {target}:"
-                     f" {len(statement['subject'])} subject(s), "
-                     f"{len(statement['predicate']['buildDefinition']['resolvedDependencies'])}"
-                     " resolved dependencies.")
+            ctx.step(
+                f"Exported an in-toto Statement ({statement['predicateType']}) to {target}:"
+                f" {len(statement['subject'])} subject(s), "
+                f"{len(statement['predicate']['buildDefinition']['resolvedDependencies'])}"
+                " resolved dependencies."
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)

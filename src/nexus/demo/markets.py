@@ -37,7 +37,7 @@ LIVENESS = 2 * 3600
 QUESTION = "Will the sandbox lending pool be exploited this week?"
 BENIGN_PER_DAY = 20
 SETUP_DAY, EXPLOIT_DAY = 3, 4  # the attacker sets up on day 4 and strikes on day 5 (0-based 3, 4)
-SCENARIO = "flash-oracle"      # flash-loan manipulation of the price the lending pool reads
+SCENARIO = "flash-oracle"  # flash-loan manipulation of the price the lending pool reads
 
 
 def _sandbox(ctx: DemoContext) -> Sandbox:
@@ -84,38 +84,52 @@ def prediction_markets(ctx: DemoContext) -> None:
 
     # The oracle network's optimistic oracle settles the question: a yes/no fact with evidence.
     oo = deploy_contract(chain, "OptimisticOracle", arbiter, watcher, LIVENESS, W // 10, cache_dir=cache)
-    m = markets.create(QUESTION, ["Yes", "No"], 200 * W, fee_bps=50, dispute_window=3600,
-                       close_time=chain.timestamp() + 7 * DAY, resolver=f"oracle:{oo.address}", sender=creator)
-    ctx.step(f"Market #{m.info.index} at {short(m.address)}: [bold]{QUESTION}[/] An LMSR market maker funded"
-             f" with 200 NXD (b = {fmt_units(m.contract.B0())}): that is its worst-case loss, whatever happens."
-             f" It is resolved by the oracle network: the OracleResolver contract reads a bonded assertion on"
-             f" the optimistic oracle {short(oo.address)} (liveness 2 h, disputes to an arbiter) after the"
-             " close, then the market's own one-hour dispute window applies.")
+    m = markets.create(
+        QUESTION,
+        ["Yes", "No"],
+        200 * W,
+        fee_bps=50,
+        dispute_window=3600,
+        close_time=chain.timestamp() + 7 * DAY,
+        resolver=f"oracle:{oo.address}",
+        sender=creator,
+    )
+    ctx.step(
+        f"Market #{m.info.index} at {short(m.address)}: [bold]{QUESTION}[/] An LMSR market maker funded"
+        f" with 200 NXD (b = {fmt_units(m.contract.B0())}): that is its worst-case loss, whatever happens."
+        f" It is resolved by the oracle network: the OracleResolver contract reads a bonded assertion on"
+        f" the optimistic oracle {short(oo.address)} (liveness 2 h, disputes to an arbiter) after the"
+        " close, then the market's own one-hour dispute window applies."
+    )
 
     # Forecasters: trained on past weeks, then reading this week's live guard findings.
     X, y = SimulatedGuardSignals.history(300, seed=11)
     labels = [0 if v == 1 else 1 for v in y]  # market outcome 0 is "Yes" (exploited)
     noise = lambda x, rng: [v + rng.gauss(0, 0.05) for v in x]
-    agents = [Forecaster("logistic", LogisticModel(), kelly=0.3, observe=noise),
-              Forecaster("bayes", GaussianNaiveBayes(), kelly=0.3, observe=noise),
-              Forecaster("ensemble", CalibratedEnsemble([LogisticModel(), GaussianNaiveBayes()]), kelly=0.3,
-                         observe=noise),
-              LiquidityAgent("liquidity", size=0.05)]
+    agents = [
+        Forecaster("logistic", LogisticModel(), kelly=0.3, observe=noise),
+        Forecaster("bayes", GaussianNaiveBayes(), kelly=0.3, observe=noise),
+        Forecaster("ensemble", CalibratedEnsemble([LogisticModel(), GaussianNaiveBayes()]), kelly=0.3, observe=noise),
+        LiquidityAgent("liquidity", size=0.05),
+    ]
     for a in agents[:3]:
         a.model.fit(X, labels)  # type: ignore[attr-defined]
-    mon = build_monitor(chain, targets=sb.watch_targets(), anomaly=load_default_anomaly(),
-                        start=chain.block_number() + 1)
+    mon = build_monitor(
+        chain, targets=sb.watch_targets(), anomaly=load_default_anomaly(), start=chain.block_number() + 1
+    )
     sim = TrafficSimulator(sb, seed=6, accounts=20)
     sim.setup()
     mon.poll()  # the users' funding: not part of the week
-    ctx.step("Three forecasters (logistic regression, Bayes, a calibrated ensemble) learned P(exploit | guard"
-             " features) from 300 past weeks. [dim]Those training weeks are SIMULATED (SimulatedGuardSignals:"
-             " synthetic findings on the same three features); we have no record of real past weeks.[/] This"
-             " week's features come from the [bold]real guard[/] (the chapter 4 monitor) watching live sandbox"
-             f" traffic ({BENIGN_PER_DAY} benign transactions a day), through GuardFindingsSignal: the strongest"
-             " finding (how far past its detector's threshold) and the counts of critical and high findings so far."
-             " Each day they trade when their belief beats the price, staking 30% of the Kelly amount; a liquidity"
-             " trader adds noise.")
+    ctx.step(
+        "Three forecasters (logistic regression, Bayes, a calibrated ensemble) learned P(exploit | guard"
+        " features) from 300 past weeks. [dim]Those training weeks are SIMULATED (SimulatedGuardSignals:"
+        " synthetic findings on the same three features); we have no record of real past weeks.[/] This"
+        " week's features come from the [bold]real guard[/] (the chapter 4 monitor) watching live sandbox"
+        f" traffic ({BENIGN_PER_DAY} benign transactions a day), through GuardFindingsSignal: the strongest"
+        " finding (how far past its detector's threshold) and the counts of critical and high findings so far."
+        " Each day they trade when their belief beats the price, staking 30% of the Kelly amount; a liquidity"
+        " trader adds noise."
+    )
 
     venue, rng = ChainVenue(m, accounts), random.Random(6)
     scenario = get_scenario(SCENARIO)(sb, 6, cache)
@@ -142,31 +156,43 @@ def prediction_markets(ctx: DemoContext) -> None:
             made += a.act(venue, feats, rng)
         beliefs = " ".join(f"{a.beliefs[-1][0]:.2f}" for a in agents[:3])  # type: ignore[attr-defined]
         volume = sum(o.amount for o in made) / W
-        table.add_row(str(day + 1), _day_label(signal.on_day(day)),
-                      f"{feats[0]:.2f} / {feats[1]:.0f} / {feats[2]:.0f}", beliefs,
-                      f"{len(made)} ({volume:.0f} NXD)" if made else "-", f"{m.prices()[0] / W:.3f}")
+        table.add_row(
+            str(day + 1),
+            _day_label(signal.on_day(day)),
+            f"{feats[0]:.2f} / {feats[1]:.0f} / {feats[2]:.0f}",
+            beliefs,
+            f"{len(made)} ({volume:.0f} NXD)" if made else "-",
+            f"{m.prices()[0] / W:.3f}",
+        )
         chain.time_travel(seconds=DAY)
     con.print(table)
     extracted = scenario.holdings(scenario.price) - before - scenario.capital
     critical = [f for f in found if f["severity"] == "Critical"]
     paused = [a.name for a in (mon.breaker.actions if mon.breaker else []) if a.ok]
-    ctx.step(f"Day 4: the attacker's set-up (funding, deploying its contract, posting collateral) already drew"
-             f" the guard's anomaly findings. Day 5: the {SCENARIO} exploit took {extracted:,.0f} USD from the"
-             f" lending pool; the guard raised {len(critical)} critical finding(s)"
-             + (f" and its breaker paused {', '.join(paused)}" if paused else "") + ".")
+    ctx.step(
+        f"Day 4: the attacker's set-up (funding, deploying its contract, posting collateral) already drew"
+        f" the guard's anomaly findings. Day 5: the {SCENARIO} exploit took {extracted:,.0f} USD from the"
+        f" lending pool; the guard raised {len(critical)} critical finding(s)"
+        + (f" and its breaker paused {', '.join(paused)}" if paused else "")
+        + "."
+    )
 
     chain.time_travel(seconds=m.info.close_time - chain.timestamp())
     link = m.oracle
     assert link is not None
     evidence = critical[0]["txHash"] if critical else "none"
     aid = link.assert_outcome("Yes", W // 10, sender=watcher)
-    ctx.step(f"The week closes. A watcher asserts [bold]Yes[/] on the optimistic oracle (assertion #{aid}, bond"
-             f" 0.1 ether; evidence: the guard's critical finding on tx {evidence[:14]}…). Nobody disputes it"
-             " within the 2-hour liveness, so it settles true; anyone may then call the resolver:")
+    ctx.step(
+        f"The week closes. A watcher asserts [bold]Yes[/] on the optimistic oracle (assertion #{aid}, bond"
+        f" 0.1 ether; evidence: the guard's critical finding on tx {evidence[:14]}…). Nobody disputes it"
+        " within the 2-hour liveness, so it settles true; anyone may then call the resolver:"
+    )
     chain.time_travel(seconds=LIVENESS)
     res = link.resolve()
-    con.print(f"  OracleResolver.resolve: proposed [bold]{res['outcome']}[/] from assertion #{res['evidence']}"
-              f" (gas {res['gas_used']:,}); market {res['status']}, disputable for one hour.")
+    con.print(
+        f"  OracleResolver.resolve: proposed [bold]{res['outcome']}[/] from assertion #{res['evidence']}"
+        f" (gas {res['gas_used']:,}); market {res['status']}, disputable for one hour."
+    )
     chain.time_travel(seconds=3601)
     m.finalize()
     pnl = Table("trader", "redeemed", "P&L (NXD)")
@@ -178,5 +204,7 @@ def prediction_markets(ctx: DemoContext) -> None:
     con.print(pnl)
     if sb["lending"].paused():  # leave the sandbox as chapter 4 found it
         sb["lending"].unpause(sender=sb.admin)
-    ctx.step("Winners redeemed 1 NXD per Yes share; the maker's loss stayed within its funding."
-             " Try `nexus market list` and `nexus market simulate` for the forecasters' calibration.")
+    ctx.step(
+        "Winners redeemed 1 NXD per Yes share; the maker's loss stayed within its funding."
+        " Try `nexus market list` and `nexus market simulate` for the forecasters' calibration."
+    )

@@ -45,29 +45,49 @@ def the_oracle(ctx: DemoContext) -> None:
     t0 = chain.timestamp()
     world = WeatherWorld((Storm("A", peak=t0 + 6 * HOUR, rain_mm_h=95, wind_m_s=40),))
     keys = [dev_node_key(i, "demo weather") for i in range(4)]
-    ctx.step("Four oracle nodes (n = 3f+1, f = 1), each with its own secp256k1 key, watch five weather"
-             " stations per region. In region A a storm is coming; station 3 is stuck and station 4"
-             " is manipulated to report calm weather.")
+    ctx.step(
+        "Four oracle nodes (n = 3f+1, f = 1), each with its own secp256k1 key, watch five weather"
+        " stations per region. In region A a storm is coming; station 3 is stuck and station 4"
+        " is manipulated to report calm weather."
+    )
     nets = {}
     for region in ("A", "B"):
-        feed = deploy_feed(chain, f"severity index region {region}", [k.address for k in keys], 1,
-                           decimals=2, history=64, cache_dir=cache)
+        feed = deploy_feed(
+            chain,
+            f"severity index region {region}",
+            [k.address for k in keys],
+            1,
+            decimals=2,
+            history=64,
+            cache_dir=cache,
+        )
         register_feed(nx, f"severity:{region}", feed)
-        nodes: list[NodeLike] = [OracleNode(i, k, _stations(world, region, t0), observe_offset=7 * i)
-                                 for i, k in enumerate(keys)]
+        nodes: list[NodeLike] = [
+            OracleNode(i, k, _stations(world, region, t0), observe_offset=7 * i) for i, k in enumerate(keys)
+        ]
         nets[region] = OracleNetwork(feed, nodes)
         con.print(f"feed severity:{region} → aggregator {short(feed.address)} (quorum 2 signatures)")
 
     tag = f"-{chain.block_number()}" if list_products(nx) else ""  # the tour may run again on this chain
     for region in nets:  # the same functions `nexus insurance` and `/insurance` call
-        create_product(nx, f"storm-{region}{tag}", feed=f"severity:{region}", tiers=[(60.0, "1"), (85.0, "2")],
-                       premium_bps=500, pool="10", max_band=15.0, max_staleness=2 * HOUR)
+        create_product(
+            nx,
+            f"storm-{region}{tag}",
+            feed=f"severity:{region}",
+            tiers=[(60.0, "1"), (85.0, "2")],
+            premium_bps=500,
+            pool="10",
+            max_band=15.0,
+            max_staleness=2 * HOUR,
+        )
     holders = chain.accounts[1:5]
     for holder, region in zip(holders, "AABB"):
         buy_policy(nx, f"storm-{region}{tag}", tier=0, duration=2 * 24 * HOUR, sender=holder)
-    ctx.step("Parametric insurance (`nexus insurance create|buy`): products storm-A and storm-B pay 1"
-             " ether when the severity index reaches 60 with the whole trusted band, the nodes agreeing"
-             " within 15 points; two policies in each region.")
+    ctx.step(
+        "Parametric insurance (`nexus insurance create|buy`): products storm-A and storm-B pay 1"
+        " ether when the severity index reaches 60 with the whole trusted band, the nodes agreeing"
+        " within 15 points; two policies in each region."
+    )
     before = {h: chain.balance(h) for h in holders}
 
     table = Table("hour", "A severity", "A band", "B severity", "paid", title="hourly rounds", title_justify="left")
@@ -89,8 +109,10 @@ def the_oracle(ctx: DemoContext) -> None:
     except InsuranceError as exc:
         con.print(f"  buying storm-A cover now is refused: {exc}")
     paid_claims = [c for r in "AB" for c in claims(nx, f"storm-{r}{tag}")["claims"]]
-    con.print(f"  `nexus insurance claims`: {len(paid_claims)} claims paid, each once: "
-              + ", ".join(f"{c['product']} #{c['policy_id']} at severity {c['severity']:.1f}" for c in paid_claims))
+    con.print(
+        f"  `nexus insurance claims`: {len(paid_claims)} claims paid, each once: "
+        + ", ".join(f"{c['product']} #{c['policy_id']} at severity {c['severity']:.1f}" for c in paid_claims)
+    )
 
     node0 = nets["A"].nodes[0]
     assert isinstance(node0, OracleNode)
@@ -104,10 +126,12 @@ def the_oracle(ctx: DemoContext) -> None:
         shown = "[green]paid" if gain > 0.5 else "[dim]not paid"
         con.print(f"  policy holder {short(holder)} in region {region}: {shown} ({gain:+.3f} ether)[/]")
 
-    ctx.step("Optimistic path (`nexus dispute`): someone asserts that region B's severity is 80 and bonds"
-             " 1 ether; a watcher disputes. The AI first pass, a calibrated model trained on resolved"
-             " claims (simulated adversarial ones here), commits its recommendation's hash on chain before"
-             " the arbiter committee (2 of 3) votes.")
+    ctx.step(
+        "Optimistic path (`nexus dispute`): someone asserts that region B's severity is 80 and bonds"
+        " 1 ether; a watcher disputes. The AI first pass, a calibrated model trained on resolved"
+        " claims (simulated adversarial ones here), commits its recommendation's hash on chain before"
+        " the arbiter committee (2 of 3) votes."
+    )
     fp = FirstPass().fit([c for s in range(3) for c in simulated_claims(120, seed=s)])
     acc = chain.accounts
     aid = assert_claim(nx, "severity:B", 80.0, bond="1", sender=acc[5])["id"]
@@ -116,9 +140,11 @@ def the_oracle(ctx: DemoContext) -> None:
     verdict = assess(nx, aid, evidence=ev, model=fp)
     rec = verdict["recommendation"]
     side = "abstains" if rec["supports_claim"] is None else ("supports" if rec["supports_claim"] else "rejects")
-    con.print(f"  AI first pass {side} the claim: p(true) {rec['p_true']:.3f}, network answer"
-              f" {rec['evidence']['answer']:.1f}; hash {short(verdict['recommendation_hash'])} on chain while"
-              f" the claim is still {verdict['state']}")
+    con.print(
+        f"  AI first pass {side} the claim: p(true) {rec['p_true']:.3f}, network answer"
+        f" {rec['evidence']['answer']:.1f}; hash {short(verdict['recommendation_hash'])} on chain while"
+        f" the claim is still {verdict['state']}"
+    )
     for member in acc[6:8]:
         verdict = settle(nx, aid, vote=bool(rec["supports_claim"]), sender=member)
     winner = "asserter" if verdict["outcome"] == "true" else "disputer"
@@ -136,20 +162,27 @@ def _forecast(ctx: DemoContext) -> None:
     y = [d.temp_max for d in days]
     doy, years = [d.day.timetuple().tm_yday for d in days], [d.year for d in days]
     cut = years.index(2015)
-    ctx.step("Forecasts as an oracle product: each node fits its own model on Seattle's daily maximum"
-             " temperature 2012-2014 (real data bundled by vega-datasets); the network reports the next"
-             " day's forecast and its 90 % interval like any answer, so node 3, which forecasts from"
-             " corrupted history, cannot move it.")
+    ctx.step(
+        "Forecasts as an oracle product: each node fits its own model on Seattle's daily maximum"
+        " temperature 2012-2014 (real data bundled by vega-datasets); the network reports the next"
+        " day's forecast and its 90 % interval like any answer, so node 3, which forecasts from"
+        " corrupted history, cannot move it."
+    )
     models = [Forecaster(alpha=0.5 + i).fit(y[:cut], doy[:cut]) for i in range(4)]
-    honest = (lambda now: (y[:cut], doy[cut]))
-    liar = (lambda now: ([v + 30 for v in y[:cut]], doy[cut]))
-    nets = deploy_forecast(nx, "seattle-tmax", [dev_node_key(i, "demo forecast") for i in range(4)], models,
-                           [honest, honest, honest, liar])
+    honest = lambda now: (y[:cut], doy[cut])
+    liar = lambda now: ([v + 30 for v in y[:cut]], doy[cut])
+    nets = deploy_forecast(
+        nx, "seattle-tmax", [dev_node_key(i, "demo forecast") for i in range(4)], models, [honest, honest, honest, liar]
+    )
     publish_forecast(nets)
     f = read_forecast(nx, "seattle-tmax")
-    con.print(f"  on chain (`nexus oracle forecast seattle-tmax`): next day {f['forecast_next']:.1f} °C, interval"
-              f" [{f['forecast_lo']:.1f}, {f['forecast_hi']:.1f}]; it was {y[cut]:.1f} °C")
+    con.print(
+        f"  on chain (`nexus oracle forecast seattle-tmax`): next day {f['forecast_next']:.1f} °C, interval"
+        f" [{f['forecast_lo']:.1f}, {f['forecast_hi']:.1f}]; it was {y[cut]:.1f} °C"
+    )
     r = evaluate(y, doy, years, 2015)
-    con.print(f"  through 2015, one step ahead: MAE {r['mae_model']:.2f} °C vs naive {r['mae_naive']:.2f} and"
-              f" seasonal naive {r['mae_seasonal_naive']:.2f}; 90 % interval covered"
-              f" {100 * r['interval_coverage']:.1f} %")
+    con.print(
+        f"  through 2015, one step ahead: MAE {r['mae_model']:.2f} °C vs naive {r['mae_naive']:.2f} and"
+        f" seasonal naive {r['mae_seasonal_naive']:.2f}; 90 % interval covered"
+        f" {100 * r['interval_coverage']:.1f} %"
+    )

@@ -37,17 +37,22 @@ def the_scanner(ctx: DemoContext) -> None:
     con = ctx.console
     path = SOURCE_ROOT / "sandbox" / "SandboxVault.vy"
     source = path.read_text()
-    ctx.step("Scan the sandbox's ether vault (a deliberate attack target) with `nexus scan`: comments are"
-             " blanked, the vyper compiler's AST is lowered to the scanner's IR, and every detector runs.")
+    ctx.step(
+        "Scan the sandbox's ether vault (a deliberate attack target) with `nexus scan`: comments are"
+        " blanked, the vyper compiler's AST is lowered to the scanner's IR, and every detector runs."
+    )
     found = scan_source(source, "SandboxVault.vy")
     con.print(_table(found, "SandboxVault.vy"))
     for f in (f for f in found if f.category == "reentrancy"):
-        con.print(f"[red]{f.severity}[/] {f.category} ({f.swc_id}) in `{f.function}`, line {f.line}:"
-                  f" {escape(f.message)}")
+        con.print(
+            f"[red]{f.severity}[/] {f.category} ({f.swc_id}) in `{f.function}`, line {f.line}: {escape(f.message)}"
+        )
     ctx.step("The fix: update the balance before sending (checks-effects-interactions), then scan again.")
     clean = scan_source(fixed_vault(source), "SandboxVault.fixed.vy")
     con.print(escape(f"  - {_CALL}\n  + {_BOOK}\n  + {_CALL}"))
     remaining = [f for f in clean if f.category == "reentrancy"]
     con.print(f"reentrancy findings after the fix: {len(remaining)}; all findings: {len(clean)}")
-    con.print("Solidity works the same way (`nexus scan contracts/ --format sarif` for GitHub code"
-              " scanning); see benchmarks/smartbugs for recall against SmartBugs and Slither.")
+    con.print(
+        "Solidity works the same way (`nexus scan contracts/ --format sarif` for GitHub code"
+        " scanning); see benchmarks/smartbugs for recall against SmartBugs and Slither."
+    )

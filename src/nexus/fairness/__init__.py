@@ -21,11 +21,30 @@ if TYPE_CHECKING:
     from .models import load_model, save_model
     from .report import FairnessReport
 
-_LAZY = {"audit": ".audit", "group_metrics": ".audit", "Dataset": ".datasets", "load_adult": ".datasets",
-         "load_data": ".datasets", "load_german": ".datasets", "load_table": ".datasets",
-         "load_model": ".models", "save_model": ".models", "FairnessReport": ".report"}
+_LAZY = {
+    "audit": ".audit",
+    "group_metrics": ".audit",
+    "Dataset": ".datasets",
+    "load_adult": ".datasets",
+    "load_data": ".datasets",
+    "load_german": ".datasets",
+    "load_table": ".datasets",
+    "load_model": ".models",
+    "save_model": ".models",
+    "FairnessReport": ".report",
+}
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
-__all__ = ["Dataset", "FairnessReport", "audit", "group_metrics", "load_adult", "load_data", "load_german",
-           "load_model", "load_table", "save_model"]
+__all__ = [
+    "Dataset",
+    "FairnessReport",
+    "audit",
+    "group_metrics",
+    "load_adult",
+    "load_data",
+    "load_german",
+    "load_model",
+    "load_table",
+    "save_model",
+]

@@ -9,8 +9,15 @@ from ..exceptions import MissingExtra
 
 __all__ = ["require"]
 
-_DIST = {"fairlearn": "fairlearn==0.15.0", "skops": "skops", "sklearn": "scikit-learn",
-         "pandas": "pandas", "numpy": "numpy", "pyarrow": "pyarrow", "joblib": "joblib"}
+_DIST = {
+    "fairlearn": "fairlearn==0.15.0",
+    "skops": "skops",
+    "sklearn": "scikit-learn",
+    "pandas": "pandas",
+    "numpy": "numpy",
+    "pyarrow": "pyarrow",
+    "joblib": "joblib",
+}
 
 
 def require(name: str, why: str = "a fairness audit") -> ModuleType:
@@ -19,5 +26,4 @@ def require(name: str, why: str = "a fairness audit") -> ModuleType:
         return importlib.import_module(name)
     except ImportError:
         dist = _DIST.get(name.split(".")[0], name.split(".")[0])
-        raise MissingExtra(f"{why} needs {dist.split('==')[0]}; run: pip install 'symbiotic-nexus[fair]'"
-                           ) from None
+        raise MissingExtra(f"{why} needs {dist.split('==')[0]}; run: pip install 'symbiotic-nexus[fair]'") from None

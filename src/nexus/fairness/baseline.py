@@ -20,6 +20,7 @@ def baseline_model(X: Any, *, drop: Sequence[str] = (), max_iter: int = 1000, C:
     cols = [c for c in X.columns if c not in set(drop)]
     numeric = [c for c in cols if X[c].dtype.kind in "iuf"]
     categorical = [c for c in cols if c not in numeric]
-    ct = compose.ColumnTransformer([("num", pre.StandardScaler(), numeric),
-                                    ("cat", pre.OneHotEncoder(handle_unknown="ignore"), categorical)])
+    ct = compose.ColumnTransformer(
+        [("num", pre.StandardScaler(), numeric), ("cat", pre.OneHotEncoder(handle_unknown="ignore"), categorical)]
+    )
     return pipe.Pipeline([("prep", ct), ("clf", lm.LogisticRegression(max_iter=max_iter, C=C))])

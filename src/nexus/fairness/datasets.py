@@ -16,19 +16,59 @@ from typing import Any
 from ..exceptions import FairnessInputError
 from ._deps import require
 
-__all__ = ["ADULT_COLUMNS", "GERMAN_COLUMNS", "Dataset", "binary_label", "load_adult", "load_data",
-           "load_german", "load_table"]
+__all__ = [
+    "ADULT_COLUMNS",
+    "GERMAN_COLUMNS",
+    "Dataset",
+    "binary_label",
+    "load_adult",
+    "load_data",
+    "load_german",
+    "load_table",
+]
 
-ADULT_COLUMNS = ["age", "workclass", "fnlwgt", "education", "education_num", "marital_status",
-                 "occupation", "relationship", "race", "sex", "capital_gain", "capital_loss",
-                 "hours_per_week", "native_country", "income"]
+ADULT_COLUMNS = [
+    "age",
+    "workclass",
+    "fnlwgt",
+    "education",
+    "education_num",
+    "marital_status",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital_gain",
+    "capital_loss",
+    "hours_per_week",
+    "native_country",
+    "income",
+]
 _ADULT_NUMERIC = ["age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week"]
-GERMAN_COLUMNS = ["checking", "duration", "history", "purpose", "amount", "savings", "employment",
-                  "instalment_rate", "personal_status", "debtors", "residence", "property", "age",
-                  "other_plans", "housing", "existing_credits", "job", "liable", "telephone",
-                  "foreign_worker", "credit"]
-_GERMAN_NUMERIC = ["duration", "amount", "instalment_rate", "residence", "age", "existing_credits",
-                   "liable"]
+GERMAN_COLUMNS = [
+    "checking",
+    "duration",
+    "history",
+    "purpose",
+    "amount",
+    "savings",
+    "employment",
+    "instalment_rate",
+    "personal_status",
+    "debtors",
+    "residence",
+    "property",
+    "age",
+    "other_plans",
+    "housing",
+    "existing_credits",
+    "job",
+    "liable",
+    "telephone",
+    "foreign_worker",
+    "credit",
+]
+_GERMAN_NUMERIC = ["duration", "amount", "instalment_rate", "residence", "age", "existing_credits", "liable"]
 _FEMALE = {"A92", "A95"}
 
 
@@ -59,8 +99,7 @@ def _read(path: Path, **kw: Any) -> Any:
 
 def load_adult(path: str | Path) -> Dataset:
     """The UCI `adult.data` file (no header, `?` for missing); rows with a missing value dropped."""
-    df = _read(Path(path), header=None, names=ADULT_COLUMNS, sep=r",\s*", engine="python",
-               na_values=["?"])
+    df = _read(Path(path), header=None, names=ADULT_COLUMNS, sep=r",\s*", engine="python", na_values=["?"])
     if df.shape[1] != len(ADULT_COLUMNS) or df["income"].isna().all():
         raise FairnessInputError(f"{path}: not the UCI Adult layout (15 comma-separated columns)")
     df = df.dropna().reset_index(drop=True)
@@ -100,13 +139,13 @@ def binary_label(values: Any, column: str, positive: Any = None) -> Any:
         return (arr.astype(str) == str(positive)).astype("int64")
     if not distinct <= {0, 1}:
         shown = ", ".join(sorted(map(str, distinct))[:5])
-        raise FairnessInputError(f"label column {column!r} is not binary 0/1 (values: {shown}); "
-                                 "name the favourable value with --positive")
+        raise FairnessInputError(
+            f"label column {column!r} is not binary 0/1 (values: {shown}); name the favourable value with --positive"
+        )
     return arr.astype("int64")
 
 
-def load_table(path: str | Path, label: str, protected: list[str] | None = None, *,
-               positive: Any = None) -> Dataset:
+def load_table(path: str | Path, label: str, protected: list[str] | None = None, *, positive: Any = None) -> Dataset:
     """A CSV (header row) or parquet table; `label` is a 0/1 column (or give `positive`)."""
     p = Path(path)
     if p.suffix.lower() in (".parquet", ".pq"):
@@ -125,8 +164,9 @@ def load_table(path: str | Path, label: str, protected: list[str] | None = None,
     return Dataset(df, y, list(protected or []), label, p.stem)
 
 
-def load_data(path: str | Path, label: str | None = None, protected: list[str] | None = None, *,
-              positive: Any = None) -> Dataset:
+def load_data(
+    path: str | Path, label: str | None = None, protected: list[str] | None = None, *, positive: Any = None
+) -> Dataset:
     """`adult.data` / `german.data` by their UCI layouts, anything else as a table with `label`."""
     p = Path(path)
     if p.name == "adult.data" and label in (None, "income"):

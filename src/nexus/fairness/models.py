@@ -49,8 +49,10 @@ def load_model(path: str | Path, *, trust_pickle: bool = False, trusted: Sequenc
     suffix = p.suffix.lower()
     if suffix in PICKLE_SUFFIXES:
         if not trust_pickle:
-            raise ModelLoadError(f"{p}: a pickle/joblib file runs code when loaded; save the model with"
-                                 " skops, or pass --trust-pickle for a file you made yourself")
+            raise ModelLoadError(
+                f"{p}: a pickle/joblib file runs code when loaded; save the model with"
+                " skops, or pass --trust-pickle for a file you made yourself"
+            )
         try:
             return _check(require("joblib").load(p), p)
         except ModelLoadError:
@@ -58,8 +60,10 @@ def load_model(path: str | Path, *, trust_pickle: bool = False, trusted: Sequenc
         except Exception as exc:  # noqa: BLE001 - unpickling fails in many ways
             raise ModelLoadError(f"{p}: corrupt model file ({type(exc).__name__})") from None
     if suffix != SKOPS_SUFFIX:
-        raise ModelLoadError(f"{p}: unknown model format {suffix or '(none)'}; use .skops "
-                             f"(or {'/'.join(PICKLE_SUFFIXES)} with --trust-pickle)")
+        raise ModelLoadError(
+            f"{p}: unknown model format {suffix or '(none)'}; use .skops "
+            f"(or {'/'.join(PICKLE_SUFFIXES)} with --trust-pickle)"
+        )
     sio = require("skops.io", "loading a model")
     try:
         untrusted = [t for t in sio.get_untrusted_types(file=p) if t not in trusted]

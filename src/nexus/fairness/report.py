@@ -81,7 +81,11 @@ class FairnessReport:
     def anchor(self, ledger: Ledger) -> int:
         """Append the report to the ledger (kind `fairness.report`); returns the record id.
         Idempotent: the same report appended twice is one record."""
-        payload = {"fingerprint": self.fingerprint(), "metric_1e6": self.metric_1e6,
-                   "gate": self.data["gate"]["metric"], "model": self.data["model"].get("fingerprint"),
-                   "report": self.data}
+        payload = {
+            "fingerprint": self.fingerprint(),
+            "metric_1e6": self.metric_1e6,
+            "gate": self.data["gate"]["metric"],
+            "model": self.data["model"].get("fingerprint"),
+            "report": self.data,
+        }
         return ledger.append(KIND, payload, key=f"{KIND}:{self.fingerprint()}")

@@ -65,23 +65,53 @@ def _file_digest(path: Path) -> str:
     return fingerprint(path, as_="file").digest
 
 
-def run(model: Any, ds: Dataset, protected: Sequence[str], *, mitigate: bool = False,
-        constraint: str = "demographic_parity", gate: str = "demographic_parity", seed: int = 0,
-        source: dict[str, Any] | None = None, ledger: Ledger | None = None) -> dict[str, Any]:
+def run(
+    model: Any,
+    ds: Dataset,
+    protected: Sequence[str],
+    *,
+    mitigate: bool = False,
+    constraint: str = "demographic_parity",
+    gate: str = "demographic_parity",
+    seed: int = 0,
+    source: dict[str, Any] | None = None,
+    ledger: Ledger | None = None,
+) -> dict[str, Any]:
     """Audit, then anchor when a ledger is given: the report JSON plus `record` (or None)."""
     from .audit import audit
 
-    report: FairnessReport = audit(model, ds.X, ds.y, list(protected) or ds.protected, mitigate=mitigate,
-                                   constraint=constraint, gate=gate, seed=seed,
-                                   source={**(source or {}), "data_name": ds.name, "label": ds.label})
+    report: FairnessReport = audit(
+        model,
+        ds.X,
+        ds.y,
+        list(protected) or ds.protected,
+        mitigate=mitigate,
+        constraint=constraint,
+        gate=gate,
+        seed=seed,
+        source={**(source or {}), "data_name": ds.name, "label": ds.label},
+    )
     record = report.anchor(ledger) if ledger is not None else None
-    return {"report": report.to_json(), "fingerprint": report.fingerprint(),
-            "metric_1e6": report.metric_1e6, "record": record}
+    return {
+        "report": report.to_json(),
+        "fingerprint": report.fingerprint(),
+        "metric_1e6": report.metric_1e6,
+        "record": record,
+    }
 
 
-def audit_files(model_path: Path, data_path: Path, protected: Sequence[str], *, label: str | None = None,
-                positive: Any = None, trust_pickle: bool = False, skops_only: bool = False,
-                ledger: Ledger | None = None, **kw: Any) -> dict[str, Any]:
+def audit_files(
+    model_path: Path,
+    data_path: Path,
+    protected: Sequence[str],
+    *,
+    label: str | None = None,
+    positive: Any = None,
+    trust_pickle: bool = False,
+    skops_only: bool = False,
+    ledger: Ledger | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
     """Load a model file and a data file, audit, anchor; file digests go in the report's source."""
     if skops_only and model_path.suffix.lower() != SKOPS_SUFFIX:
         raise FairnessInputError(f"{model_path.name}: only .skops models are accepted here")

@@ -83,13 +83,13 @@ def _check(probability: float, within: int) -> None:
 
 def _growth_quantile(base: Sequence[int], within: int, probability: float) -> float:
     """p-quantile of max cumulative growth over `within`-block windows (bounded by the protocol)."""
-    bound = MAX_GROWTH ** within
+    bound = MAX_GROWTH**within
     b = np.asarray(base, dtype=float)
     if len(b) < 2 or np.any(b <= 0):
         return bound
     worst = []
     for i in range(len(b) - 1):
-        window = b[i + 1: i + 1 + within]
+        window = b[i + 1 : i + 1 + within]
         worst.append(float(window.max() / b[i]))
     # short histories see few windows: never below the observed worst, never above the bound
     q = float(np.quantile(worst, probability)) if len(worst) >= 10 else max(worst)
@@ -103,8 +103,11 @@ def advise(history: FeeHistory, probability: float, within: int, *, fallback_tip
     per_block = 1.0 - (1.0 - probability) ** (1.0 / within)
     if history.gas_used_ratio and history.gas_used_ratio[-1] >= CONGESTED:
         # congestion persists: while the last block is full, only the recent bars describe the market
-        recent = [row[0] for row, r in zip(history.rewards[-RECENT:], history.gas_used_ratio[-RECENT:])
-                  if r >= MIN_BUSY and row]
+        recent = [
+            row[0]
+            for row, r in zip(history.rewards[-RECENT:], history.gas_used_ratio[-RECENT:])
+            if r >= MIN_BUSY and row
+        ]
         bars = recent or bars
     if bars:
         tip, source = int(math.ceil(float(np.quantile(bars, per_block, method="higher")))) + 1, "history"

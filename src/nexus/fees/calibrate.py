@@ -84,26 +84,36 @@ def _load_schedule(rounds: int, rng: np.random.Generator) -> np.ndarray:
     while i < rounds:
         if rng.random() < 0.12:
             n = int(rng.integers(3, 9))
-            load[i:i + n] = rng.uniform(1.5, 3.0)
+            load[i : i + n] = rng.uniform(1.5, 3.0)
             i += n
         i += 1
     return load
 
 
-def run_calibration(url: str, *, rounds: int, accounts: Sequence[str], targets: Sequence[tuple[float, int]],
-                    per_block: int, seed: int = 0, history_blocks: int = 20) -> dict[str, Any]:
+def run_calibration(
+    url: str,
+    *,
+    rounds: int,
+    accounts: Sequence[str],
+    targets: Sequence[tuple[float, int]],
+    per_block: int,
+    seed: int = 0,
+    history_blocks: int = 20,
+) -> dict[str, Any]:
     """Run the experiment on a fresh anvil at `url` whose gas limit fits `per_block` transfers.
     `accounts` must be unlocked dev accounts: one per strategy first, the rest compete."""
     rpc = JsonRpc(url)
     rng = np.random.default_rng(seed)
     strategies = [Strategy(f"advisor p={p} N={n}", "advisor", "", p, n) for p, n in targets]
-    strategies += [Strategy("web3.py default", "web3", "", 0.0, max(n for _, n in targets)),
-                   Strategy("ethers v5 default", "ethers5", "", 0.0, max(n for _, n in targets))]
+    strategies += [
+        Strategy("web3.py default", "web3", "", 0.0, max(n for _, n in targets)),
+        Strategy("ethers v5 default", "ethers5", "", 0.0, max(n for _, n in targets)),
+    ]
     if len(accounts) < len(strategies) + 4:
         raise FeeAdviceError("calibration: too few accounts")
     for s, a in zip(strategies, accounts):
         s.account = a
-    crowd = list(accounts[len(strategies):])
+    crowd = list(accounts[len(strategies) :])
     rpc("evm_setAutomine", [False])
     sink = "0x000000000000000000000000000000000000dEaD"
     for _ in range(history_blocks):  # a little history before the first advice
@@ -113,10 +123,18 @@ def run_calibration(url: str, *, rounds: int, accounts: Sequence[str], targets: 
         sends: list[tuple[str, list[Any]]] = []
         for s in strategies:
             if s.pending is None:
-                s.pending = {"tx": {"from": s.account, "to": sink, "value": "0x1", "gas": hex(TRANSFER_GAS),
-                                    "nonce": rpc("eth_getTransactionCount", [s.account, "latest"]),
-                                    **{k: hex(v) for k, v in s.fees(rpc, history_blocks).items()}},
-                             "sent_block": block, "hash": None}
+                s.pending = {
+                    "tx": {
+                        "from": s.account,
+                        "to": sink,
+                        "value": "0x1",
+                        "gas": hex(TRANSFER_GAS),
+                        "nonce": rpc("eth_getTransactionCount", [s.account, "latest"]),
+                        **{k: hex(v) for k, v in s.fees(rpc, history_blocks).items()},
+                    },
+                    "sent_block": block,
+                    "hash": None,
+                }
             sends.append(("eth_sendTransaction", [s.pending["tx"]]))
         base = int(rpc("eth_getBlockByNumber", ["latest", False])["baseFeePerGas"], 16)
         n_load = int(load * per_block)
@@ -126,17 +144,31 @@ def run_calibration(url: str, *, rounds: int, accounts: Sequence[str], targets: 
         for k in range(n_load):
             a = crowd[k % len(crowd)]
             tip = int(tips[k])
-            sends.append(("eth_sendTransaction", [{"from": a, "to": sink, "value": "0x1", "gas": hex(TRANSFER_GAS),
-                                                   "nonce": hex(next_nonce[a]), "maxPriorityFeePerGas": hex(tip),
-                                                   "maxFeePerGas": hex(base * 9 // 8 + tip)}]))
+            sends.append(
+                (
+                    "eth_sendTransaction",
+                    [
+                        {
+                            "from": a,
+                            "to": sink,
+                            "value": "0x1",
+                            "gas": hex(TRANSFER_GAS),
+                            "nonce": hex(next_nonce[a]),
+                            "maxPriorityFeePerGas": hex(tip),
+                            "maxFeePerGas": hex(base * 9 // 8 + tip),
+                        }
+                    ],
+                )
+            )
             next_nonce[a] += 1
         got = rpc.batch(sends)
         for s, h in zip(strategies, got):
             if isinstance(h, str) and s.pending is not None:
                 s.pending["hash"] = h
         rpc("evm_mine")
-        receipts = rpc.batch([("eth_getTransactionReceipt", [s.pending["hash"]]) for s in strategies
-                              if s.pending and s.pending["hash"]])
+        receipts = rpc.batch(
+            [("eth_getTransactionReceipt", [s.pending["hash"]]) for s in strategies if s.pending and s.pending["hash"]]
+        )
         it = iter(receipts)
         for s in strategies:
             if not (s.pending and s.pending["hash"]):
@@ -147,13 +179,28 @@ def run_calibration(url: str, *, rounds: int, accounts: Sequence[str], targets: 
             if isinstance(rc, dict) and rc.get("blockNumber"):
                 blk = rpc("eth_getBlockByNumber", [rc["blockNumber"], False])
                 b = int(blk["baseFeePerGas"], 16)
-                s.results.append({"included": waited <= s.within, "waited": waited,
-                                  "tip_paid": int(rc["effectiveGasPrice"], 16) - b,
-                                  "max_fee": int(tx["maxFeePerGas"], 16), "base": b, "round": rnd})
+                s.results.append(
+                    {
+                        "included": waited <= s.within,
+                        "waited": waited,
+                        "tip_paid": int(rc["effectiveGasPrice"], 16) - b,
+                        "max_fee": int(tx["maxFeePerGas"], 16),
+                        "base": b,
+                        "round": rnd,
+                    }
+                )
                 s.pending = None
             elif waited >= s.within:
-                s.results.append({"included": False, "waited": waited, "tip_paid": 0,
-                                  "max_fee": int(tx["maxFeePerGas"], 16), "base": base, "round": rnd})
+                s.results.append(
+                    {
+                        "included": False,
+                        "waited": waited,
+                        "tip_paid": 0,
+                        "max_fee": int(tx["maxFeePerGas"], 16),
+                        "base": base,
+                        "round": rnd,
+                    }
+                )
                 s.pending = None
         rpc("anvil_dropAllTransactions")
     return {"rounds": rounds, "per_block": per_block, "strategies": [_summary(s) for s in strategies]}
@@ -162,8 +209,12 @@ def run_calibration(url: str, *, rounds: int, accounts: Sequence[str], targets: 
 def _summary(s: Strategy) -> dict[str, Any]:
     r = s.results
     inc = [x for x in r if x["included"]]
-    return {"strategy": s.name, "asked_probability": s.probability if s.kind == "advisor" else None,
-            "within": s.within, "probes": len(r),
-            "observed": len(inc) / len(r) if r else 0.0,
-            "mean_tip_paid_gwei": float(np.mean([x["tip_paid"] for x in inc]) / GWEI) if inc else 0.0,
-            "mean_max_fee_over_base": float(np.mean([x["max_fee"] / x["base"] for x in r])) if r else 0.0}
+    return {
+        "strategy": s.name,
+        "asked_probability": s.probability if s.kind == "advisor" else None,
+        "within": s.within,
+        "probes": len(r),
+        "observed": len(inc) / len(r) if r else 0.0,
+        "mean_tip_paid_gwei": float(np.mean([x["tip_paid"] for x in inc]) / GWEI) if inc else 0.0,
+        "mean_max_fee_over_base": float(np.mean([x["max_fee"] / x["base"] for x in r])) if r else 0.0,
+    }

@@ -34,7 +34,13 @@ def advise_fees(chain: ChainBackend, *, within: int, probability: float, blocks:
     hist = fee_history(chain, blocks)
     fallback = 10**9
     a = advise(hist, probability, within, fallback_tip=fallback)
-    recent = [{"block": hist.oldest_block + i, "base_fee": hist.base_fees[i], "gas_used_ratio": round(r, 4),
-               "min_tip": row[0] if row else None}
-              for i, (r, row) in enumerate(zip(hist.gas_used_ratio, hist.rewards))]
+    recent = [
+        {
+            "block": hist.oldest_block + i,
+            "base_fee": hist.base_fees[i],
+            "gas_used_ratio": round(r, 4),
+            "min_tip": row[0] if row else None,
+        }
+        for i, (r, row) in enumerate(zip(hist.gas_used_ratio, hist.rewards))
+    ]
     return {**a.to_json(), "predicted_load": round(predict_load(hist), 4), "recent": recent}

@@ -14,16 +14,32 @@ from eth_utils import keccak, to_checksum_address
 
 from ..exceptions import GovernanceInputError
 
-__all__ = ["BALLOT_FORMAT", "SUPPORT", "Ballot", "HashSigner", "ballot_digest", "ballot_typed_data", "dev_key",
-           "read_ballots",
-           "sign_ballot", "support_code", "write_ballots"]
+__all__ = [
+    "BALLOT_FORMAT",
+    "SUPPORT",
+    "Ballot",
+    "HashSigner",
+    "ballot_digest",
+    "ballot_typed_data",
+    "dev_key",
+    "read_ballots",
+    "sign_ballot",
+    "support_code",
+    "write_ballots",
+]
 
 BALLOT_FORMAT = "nexus-ballot/1"
 NAME, VERSION = "Nexus Governor", "1"
 SUPPORT = {"against": 0, "for": 1, "abstain": 2}
 HALF_N = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0
-_TYPES = {"Ballot": [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"},
-                     {"name": "voter", "type": "address"}, {"name": "nonce", "type": "uint256"}]}
+_TYPES = {
+    "Ballot": [
+        {"name": "proposalId", "type": "uint256"},
+        {"name": "support", "type": "uint8"},
+        {"name": "voter", "type": "address"},
+        {"name": "nonce", "type": "uint256"},
+    ]
+}
 
 
 def support_code(support: str | int) -> int:
@@ -42,18 +58,28 @@ def dev_key(index: int) -> bytes:
     return keccak(f"symbiotic-nexus dev account {index}".encode())
 
 
-def ballot_typed_data(chain_id: int, governor: str, proposal_id: int, support: int, voter: str,
-                      nonce: int) -> dict[str, Any]:
+def ballot_typed_data(
+    chain_id: int, governor: str, proposal_id: int, support: int, voter: str, nonce: int
+) -> dict[str, Any]:
     """The EIP-712 message a voter signs (wallets show it as is)."""
     return {
-        "types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
-                                   {"name": "chainId", "type": "uint256"},
-                                   {"name": "verifyingContract", "type": "address"}], **_TYPES},
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            **_TYPES,
+        },
         "primaryType": "Ballot",
-        "domain": {"name": NAME, "version": VERSION, "chainId": chain_id,
-                   "verifyingContract": to_checksum_address(governor)},
-        "message": {"proposalId": proposal_id, "support": support, "voter": to_checksum_address(voter),
-                    "nonce": nonce},
+        "domain": {
+            "name": NAME,
+            "version": VERSION,
+            "chainId": chain_id,
+            "verifyingContract": to_checksum_address(governor),
+        },
+        "message": {"proposalId": proposal_id, "support": support, "voter": to_checksum_address(voter), "nonce": nonce},
     }
 
 
@@ -72,14 +98,14 @@ class Ballot:
     s: int
 
     def typed_data(self) -> dict[str, Any]:
-        return ballot_typed_data(self.chain_id, self.governor, self.proposal_id, self.support,
-                                 self.voter, self.nonce)
+        return ballot_typed_data(self.chain_id, self.governor, self.proposal_id, self.support, self.voter, self.nonce)
 
     def signer(self) -> str | None:
         """The address the signature recovers to (None when it recovers to nothing)."""
         try:
-            return str(Account.recover_message(encode_typed_data(full_message=self.typed_data()),
-                                               vrs=(self.v, self.r, self.s)))
+            return str(
+                Account.recover_message(encode_typed_data(full_message=self.typed_data()), vrs=(self.v, self.r, self.s))
+            )
         except Exception:  # noqa: BLE001 - any malformed signature recovers to no one
             return None
 
@@ -108,18 +134,33 @@ class Ballot:
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
-        return {"format": BALLOT_FORMAT, **d, "proposal_id": str(self.proposal_id),
-                "support": [k for k, v in SUPPORT.items() if v == self.support][0] if self.support in
-                SUPPORT.values() else self.support, "r": hex(self.r), "s": hex(self.s)}
+        return {
+            "format": BALLOT_FORMAT,
+            **d,
+            "proposal_id": str(self.proposal_id),
+            "support": [k for k, v in SUPPORT.items() if v == self.support][0]
+            if self.support in SUPPORT.values()
+            else self.support,
+            "r": hex(self.r),
+            "s": hex(self.s),
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Ballot:
         try:
             if d.get("format") != BALLOT_FORMAT:
                 raise ValueError(f"format is {d.get('format')!r}, not {BALLOT_FORMAT!r}")
-            return cls(int(d["chain_id"]), to_checksum_address(d["governor"]), int(d["proposal_id"]),
-                       support_code(d["support"]), to_checksum_address(d["voter"]), int(d["nonce"]),
-                       int(d["v"]), int(str(d["r"]), 0), int(str(d["s"]), 0))
+            return cls(
+                int(d["chain_id"]),
+                to_checksum_address(d["governor"]),
+                int(d["proposal_id"]),
+                support_code(d["support"]),
+                to_checksum_address(d["voter"]),
+                int(d["nonce"]),
+                int(d["v"]),
+                int(str(d["r"]), 0),
+                int(str(d["s"]), 0),
+            )
         except GovernanceInputError:
             raise
         except (KeyError, ValueError, TypeError) as exc:
@@ -141,8 +182,9 @@ def ballot_digest(data: dict[str, Any]) -> bytes:
     return keccak(b"\x19" + msg.version + msg.header + msg.body)
 
 
-def sign_ballot(key: bytes | str | HashSigner, chain_id: int, governor: str, proposal_id: int,
-                support: str | int, nonce: int) -> Ballot:
+def sign_ballot(
+    key: bytes | str | HashSigner, chain_id: int, governor: str, proposal_id: int, support: str | int, nonce: int
+) -> Ballot:
     """Sign a ballot with a private key or a signer (the voter is its address)."""
     code = support_code(support)
     if isinstance(key, (bytes, str)):
@@ -152,8 +194,9 @@ def sign_ballot(key: bytes | str | HashSigner, chain_id: int, governor: str, pro
         v, r, s, voter = sig.v, sig.r, sig.s, str(acct.address)
     else:
         voter = to_checksum_address(key.address)
-        parity, r, s = key.sign_hash(ballot_digest(
-            ballot_typed_data(chain_id, governor, proposal_id, code, voter, nonce)))
+        parity, r, s = key.sign_hash(
+            ballot_digest(ballot_typed_data(chain_id, governor, proposal_id, code, voter, nonce))
+        )
         v = 27 + parity
     return Ballot(chain_id, to_checksum_address(governor), proposal_id, code, voter, nonce, v, r, s)
 

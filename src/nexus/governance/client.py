@@ -27,8 +27,7 @@ __all__ = ["CONTRACTS", "STATES", "GovConfig", "Governance", "Proposal", "propos
 TOKEN, TIMELOCK, GOVERNOR, REGISTRY = "GovToken", "Timelock", "Governor", "ModelRegistry"
 CONTRACTS = [TOKEN, TIMELOCK, GOVERNOR, REGISTRY]
 STATES = ("pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed")
-REJECT_REASONS = {1: "bad signature", 2: "stale nonce", 3: "already voted", 4: "no voting power",
-                  5: "bad vote type"}
+REJECT_REASONS = {1: "bad signature", 2: "stale nonce", 3: "already voted", 4: "no voting power", 5: "bad vote type"}
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,9 @@ class Governance:
         self._contracts: dict[str, Contract] | None = None
 
     # --- deployment -------------------------------------------------------------------------
-    def setup(self, config: GovConfig | None = None, *, sender: str | None = None,
-              guardian: str | None = None) -> Governance:
+    def setup(
+        self, config: GovConfig | None = None, *, sender: str | None = None, guardian: str | None = None
+    ) -> Governance:
         """Deploy what is missing (token minted to the sender, timelock, governor, registry owned
         by the timelock) and wire them; re-attaches when the manifest has them all."""
         cfg = config or GovConfig()
@@ -71,13 +71,25 @@ class Governance:
             token.mint(sender, cfg.supply, sender=sender)
             token.delegate(sender, sender=sender)
         timelock = d.deploy([TIMELOCK], sender=sender, args={TIMELOCK: (cfg.min_delay, "0x" + "00" * 20)})[TIMELOCK]
-        governor = d.deploy([GOVERNOR], sender=sender, args={GOVERNOR: (
-            token.address, timelock.address, cfg.voting_delay, cfg.voting_period, cfg.quorum_bps,
-            cfg.proposal_threshold)})[GOVERNOR]
+        governor = d.deploy(
+            [GOVERNOR],
+            sender=sender,
+            args={
+                GOVERNOR: (
+                    token.address,
+                    timelock.address,
+                    cfg.voting_delay,
+                    cfg.voting_period,
+                    cfg.quorum_bps,
+                    cfg.proposal_threshold,
+                )
+            },
+        )[GOVERNOR]
         if timelock.proposer() != governor.address:
             timelock.setProposer(governor.address, sender=sender)
-        d.deploy([REGISTRY], sender=sender, args={REGISTRY: (timelock.address, guardian or sender,
-                                                             cfg.max_fairness_gap)})
+        d.deploy(
+            [REGISTRY], sender=sender, args={REGISTRY: (timelock.address, guardian or sender, cfg.max_fairness_gap)}
+        )
         self._contracts = None
         return self
 
@@ -112,8 +124,15 @@ class Governance:
         return ModelRegistry(self._c(REGISTRY))
 
     # --- proposals --------------------------------------------------------------------------
-    def propose(self, targets: Sequence[str], values: Sequence[int], calldatas: Sequence[bytes],
-                description: str, *, sender: str | None = None) -> Proposal:
+    def propose(
+        self,
+        targets: Sequence[str],
+        values: Sequence[int],
+        calldatas: Sequence[bytes],
+        description: str,
+        *,
+        sender: str | None = None,
+    ) -> Proposal:
         if not description.strip():
             raise GovernanceInputError("gov: a proposal needs a description")
         pid = proposal_id(targets, values, calldatas, description)
@@ -123,43 +142,58 @@ class Governance:
         ev = next(e for e in self.governor.decode(rc) if e.name == "ProposalCreated")
         return self._from_event(ev.args, rc.block_number)
 
-    def propose_activation(self, name: str, ref: str | int, *, description: str | None = None,
-                           sender: str | None = None) -> Proposal:
+    def propose_activation(
+        self, name: str, ref: str | int, *, description: str | None = None, sender: str | None = None
+    ) -> Proposal:
         """Propose that the timelock activate version `ref` (number or fingerprint) of model `name`."""
         reg = self.registry
         version = reg.resolve(name, ref)
         info = reg.version(name, version)
         gap, bound = info["fairness_gap_raw"], int(reg.contract.maxFairnessGap())
         if gap > bound:
-            raise GovernanceInputError(f"gov: {name} v{version} reports fairness gap {info['fairness_gap']}"
-                                       f" above the registry's maximum {bound / 1e6}; activation would fail")
+            raise GovernanceInputError(
+                f"gov: {name} v{version} reports fairness gap {info['fairness_gap']}"
+                f" above the registry's maximum {bound / 1e6}; activation would fail"
+            )
         data = reg.contract.abi.encode_call("activate", (name_bytes(name), version))
         report = info["fairness_report"]
-        attached = ("" if report == "0x" + "00" * 32 else
-                    f"; fairness report sha256:{report[2:]}, gap {info['fairness_gap']}")
+        attached = (
+            "" if report == "0x" + "00" * 32 else f"; fairness report sha256:{report[2:]}, gap {info['fairness_gap']}"
+        )
         text = (description or f"Activate {name} v{version} ({info['fingerprint']})") + attached
         if not description:
             text += f" at block {self.backend.block_number()}"
         return self.propose([reg.address], [0], [data], text, sender=sender)
 
-    def propose_max_fairness_gap(self, gap: int, *, description: str | None = None,
-                                 sender: str | None = None) -> Proposal:
+    def propose_max_fairness_gap(
+        self, gap: int, *, description: str | None = None, sender: str | None = None
+    ) -> Proposal:
         """Propose a new fairness bound (millionths): the registry takes it only from the timelock."""
         if not 0 <= gap <= 1_000_000:
             raise GovernanceInputError("gov: the fairness bound is between 0 and 1")
         reg = self.registry
         data = reg.contract.abi.encode_call("setMaxFairnessGap", (gap,))
-        text = description or (f"Set the registry's maximum fairness gap to {gap / 1e6}"
-                               f" at block {self.backend.block_number()}")
+        text = description or (
+            f"Set the registry's maximum fairness gap to {gap / 1e6} at block {self.backend.block_number()}"
+        )
         return self.propose([reg.address], [0], [data], text, sender=sender)
 
     def _exists(self, pid: int) -> bool:
         return int(self.governor.proposalSnapshot(pid)) != 0
 
     def _from_event(self, a: dict[str, Any], block: int, index: int = 0) -> Proposal:
-        return Proposal(int(a["proposalId"]), to_checksum_address(a["proposer"]), list(a["targets"]),
-                        [int(v) for v in a["amounts"]], [bytes(c) for c in a["calldatas"]],
-                        str(a["description"]), int(a["voteStart"]), int(a["voteEnd"]), block, index)
+        return Proposal(
+            int(a["proposalId"]),
+            to_checksum_address(a["proposer"]),
+            list(a["targets"]),
+            [int(v) for v in a["amounts"]],
+            [bytes(c) for c in a["calldatas"]],
+            str(a["description"]),
+            int(a["voteStart"]),
+            int(a["voteEnd"]),
+            block,
+            index,
+        )
 
     def proposals(self) -> list[Proposal]:
         """Every proposal, oldest first (from the governor's ProposalCreated events)."""
@@ -200,9 +234,15 @@ class Governance:
         gov, snap = self.governor, p.snapshot
         head = self.backend.block_number()
         quorum = int(gov.quorum(snap)) if snap < head else None
-        return {**p.to_json(), "state": self.state(p.id), "votes": {k: str(v) for k, v in self.tally(p.id).items()},
-                "quorum": None if quorum is None else str(quorum), "eta": int(gov.proposalEta(p.id)) or None,
-                "block_number": head, "timestamp": self.backend.timestamp()}
+        return {
+            **p.to_json(),
+            "state": self.state(p.id),
+            "votes": {k: str(v) for k, v in self.tally(p.id).items()},
+            "quorum": None if quorum is None else str(quorum),
+            "eta": int(gov.proposalEta(p.id)) or None,
+            "block_number": head,
+            "timestamp": self.backend.timestamp(),
+        }
 
     def _require(self, pid: int, *states: str) -> str:
         if not self._exists(pid):
@@ -226,8 +266,7 @@ class Governance:
         rc = self.governor.castVote(pid, code, sender=sender)
         return int(next(e for e in self.governor.decode(rc) if e.name == "VoteCast").args["weight"])
 
-    def sign(self, pid: int, support: str | int, key: bytes | str | HashSigner, *,
-             nonce: int | None = None) -> Ballot:
+    def sign(self, pid: int, support: str | int, key: bytes | str | HashSigner, *, nonce: int | None = None) -> Ballot:
         """A signed ballot (nonce: the voter's current token nonce unless given)."""
         from eth_account import Account
 
@@ -249,8 +288,9 @@ class Governance:
             return f"{ballot.voter} had no voting power at the snapshot"
         return None
 
-    def submit(self, pid: int, ballots: Sequence[Ballot], *, sender: str | None = None,
-               strict: bool = True) -> dict[str, Any]:
+    def submit(
+        self, pid: int, ballots: Sequence[Ballot], *, sender: str | None = None, strict: bool = True
+    ) -> dict[str, Any]:
         """Send ballots in one `castVotesBySig`. `strict` refuses the whole set (nothing sent) when
         any would be skipped; otherwise the contract skips those and reports them."""
         self._require(pid, "active")
@@ -267,13 +307,23 @@ class Governance:
                 seen.add(b.voter.lower())
         rc = self.governor.castVotesBySig(pid, [b.packed() for b in ballots], sender=sender)
         evs = self.governor.decode(rc)
-        rejected = [{"voter": to_checksum_address(e.args["voter"]),
-                     "reason": REJECT_REASONS.get(e.args["reason"], str(e.args["reason"]))}
-                    for e in evs if e.name == "BallotRejected"]
+        rejected = [
+            {
+                "voter": to_checksum_address(e.args["voter"]),
+                "reason": REJECT_REASONS.get(e.args["reason"], str(e.args["reason"])),
+            }
+            for e in evs
+            if e.name == "BallotRejected"
+        ]
         cast = next((e for e in evs if e.name == "VotesCast"), None)
-        return {"proposal": str(pid), "counted": len(ballots) - len(rejected), "rejected": rejected,
-                "tx": rc.tx_hash, "gas_used": rc.gas_used,
-                "added": {k: str(cast.args[f"{k}Votes"]) if cast else "0" for k in ("for", "against", "abstain")}}
+        return {
+            "proposal": str(pid),
+            "counted": len(ballots) - len(rejected),
+            "rejected": rejected,
+            "tx": rc.tx_hash,
+            "gas_used": rc.gas_used,
+            "added": {k: str(cast.args[f"{k}Votes"]) if cast else "0" for k in ("for", "against", "abstain")},
+        }
 
     # --- execution --------------------------------------------------------------------------
     def queue(self, p: Proposal, *, sender: str | None = None) -> int:
@@ -287,16 +337,13 @@ class Governance:
         eta, now = int(self.governor.proposalEta(p.id)), self.backend.timestamp()
         # the next block's time is at least now + 1 (a block per transaction)
         if now + 1 < eta:
-            raise GovernanceStateError(f"gov: proposal {p.id} is timelocked for {eta - now} more seconds"
-                                       f" (until {eta})")
+            raise GovernanceStateError(f"gov: proposal {p.id} is timelocked for {eta - now} more seconds (until {eta})")
         try:  # simulate first, so a call the registry refuses (the fairness gate) sends nothing
             self.governor.call("execute", *p.actions(), sender=sender)
         except ContractReverted as exc:
             if exc.reason != "timelock: not ready":  # the simulated block may be a second early
-                raise GovernanceStateError(f"gov: proposal {p.id} cannot execute:"
-                                           f" {exc.reason or 'reverted'}") from None
+                raise GovernanceStateError(f"gov: proposal {p.id} cannot execute: {exc.reason or 'reverted'}") from None
         try:
             return self.governor.execute(*p.actions(), sender=sender).tx_hash
         except ContractReverted as exc:
-            raise GovernanceStateError(f"gov: proposal {p.id} cannot execute:"
-                                       f" {exc.reason or 'reverted'}") from None
+            raise GovernanceStateError(f"gov: proposal {p.id} cannot execute: {exc.reason or 'reverted'}") from None

@@ -35,14 +35,28 @@ class Proposal:
         return self.targets, self.values, self.calldatas, self.description_hash
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": str(self.id), "index": self.index, "proposer": self.proposer,
-                "targets": self.targets, "values": [str(v) for v in self.values],
-                "calldatas": ["0x" + c.hex() for c in self.calldatas], "description": self.description,
-                "snapshot": self.snapshot, "deadline": self.deadline, "block": self.block}
+        return {
+            "id": str(self.id),
+            "index": self.index,
+            "proposer": self.proposer,
+            "targets": self.targets,
+            "values": [str(v) for v in self.values],
+            "calldatas": ["0x" + c.hex() for c in self.calldatas],
+            "description": self.description,
+            "snapshot": self.snapshot,
+            "deadline": self.deadline,
+            "block": self.block,
+        }
 
 
 def proposal_id(targets: Sequence[str], values: Sequence[int], calldatas: Sequence[bytes], description: str) -> int:
     """The id the Governor gives these actions (OpenZeppelin's hashProposal)."""
-    return int.from_bytes(keccak(abi_encode(["address[]", "uint256[]", "bytes[]", "bytes32"],
-                                            [list(targets), list(values), list(calldatas),
-                                             keccak(description.encode())])), "big")
+    return int.from_bytes(
+        keccak(
+            abi_encode(
+                ["address[]", "uint256[]", "bytes[]", "bytes32"],
+                [list(targets), list(values), list(calldatas), keccak(description.encode())],
+            )
+        ),
+        "big",
+    )

@@ -55,8 +55,16 @@ class ModelRegistry:
         self.contract = contract
         self.address = contract.address
 
-    def register(self, name: str, fingerprint: str | bytes, *, lineage: bytes = _ZERO32,
-                 fairness_report: bytes = _ZERO32, fairness_gap: int = 0, sender: str | None = None) -> int:
+    def register(
+        self,
+        name: str,
+        fingerprint: str | bytes,
+        *,
+        lineage: bytes = _ZERO32,
+        fairness_report: bytes = _ZERO32,
+        fairness_gap: int = 0,
+        sender: str | None = None,
+    ) -> int:
         """Record a version (not activated); returns its number. A fingerprint is registered once."""
         key, fp = name_bytes(name), fingerprint_bytes(fingerprint)
         self.check_new(name, fp)
@@ -95,16 +103,21 @@ class ModelRegistry:
 
     def version(self, name: str, version: int) -> dict[str, Any]:
         fp, lineage, report, gap, registrant, block = self.contract.getVersion(name_bytes(name), version)
-        return {"name": name, "version": version, "fingerprint": "sha256:" + _b32(fp).hex(),
-                "lineage": "0x" + _b32(lineage).hex(), "fairness_report": "0x" + _b32(report).hex(),
-                "fairness_gap": gap / GAP_UNIT, "fairness_gap_raw": int(gap),
-                "registrant": to_checksum_address(registrant),
-                "registered_block": int(block)}
+        return {
+            "name": name,
+            "version": version,
+            "fingerprint": "sha256:" + _b32(fp).hex(),
+            "lineage": "0x" + _b32(lineage).hex(),
+            "fairness_report": "0x" + _b32(report).hex(),
+            "fairness_gap": gap / GAP_UNIT,
+            "fairness_gap_raw": int(gap),
+            "registrant": to_checksum_address(registrant),
+            "registered_block": int(block),
+        }
 
     def versions(self, name: str) -> list[dict[str, Any]]:
         active = self.active_version(name)
-        return [{**self.version(name, v), "active": v == active}
-                for v in range(1, self.version_count(name) + 1)]
+        return [{**self.version(name, v), "active": v == active} for v in range(1, self.version_count(name) + 1)]
 
     def active_version(self, name: str) -> int:
         return int(self.contract.activeVersion(name_bytes(name)))
@@ -116,9 +129,14 @@ class ModelRegistry:
             raise ModelVersionNotFound(f"gov: no model named {name!r} in the registry")
         active = self.active_version(name)
         paused = bool(self.contract.paused(name_bytes(name)))
-        return {"name": name, "versions": count, "active_version": active or None,
-                "active": self.version(name, active) if active else None, "paused": paused,
-                "serving": None if paused or not active else self.version(name, active)["fingerprint"]}
+        return {
+            "name": name,
+            "versions": count,
+            "active_version": active or None,
+            "active": self.version(name, active) if active else None,
+            "paused": paused,
+            "serving": None if paused or not active else self.version(name, active)["fingerprint"],
+        }
 
     def serving_fingerprint(self, name: str) -> str:
         """What model `name` may serve now (GovernanceStateError-like revert reason otherwise)."""
@@ -129,6 +147,11 @@ class ModelRegistry:
 
     def params(self) -> dict[str, Any]:
         gap = int(self.contract.maxFairnessGap())
-        return {"address": self.address, "admin": self.contract.admin(), "guardian": self.contract.guardian(),
-                "registrar": self.contract.registrar(), "max_fairness_gap": gap / GAP_UNIT,
-                "max_fairness_gap_raw": gap}
+        return {
+            "address": self.address,
+            "admin": self.contract.admin(),
+            "guardian": self.contract.guardian(),
+            "registrar": self.contract.registrar(),
+            "max_fairness_gap": gap / GAP_UNIT,
+            "max_fairness_gap_raw": gap,
+        }

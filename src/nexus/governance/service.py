@@ -16,9 +16,24 @@ from .store import ModelStore
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["advance", "execute", "list_models", "list_proposals", "model_state", "open_governance",
-           "parse_gap", "parse_tokens", "propose_activation", "propose_bound", "proposal_status", "queue",
-           "register_model", "setup", "submit_ballots", "vote"]
+__all__ = [
+    "advance",
+    "execute",
+    "list_models",
+    "list_proposals",
+    "model_state",
+    "open_governance",
+    "parse_gap",
+    "parse_tokens",
+    "propose_activation",
+    "propose_bound",
+    "proposal_status",
+    "queue",
+    "register_model",
+    "setup",
+    "submit_ballots",
+    "vote",
+]
 
 
 def open_governance(nexus: Nexus) -> Governance:
@@ -26,15 +41,23 @@ def open_governance(nexus: Nexus) -> Governance:
     return Governance(nexus.chain, nexus.deployer)
 
 
-def setup(nexus: Nexus, config: GovConfig | None = None, *, sender: str | None = None,
-          guardian: str | None = None) -> dict[str, Any]:
+def setup(
+    nexus: Nexus, config: GovConfig | None = None, *, sender: str | None = None, guardian: str | None = None
+) -> dict[str, Any]:
     """Deploy (or re-attach to) the token, timelock, governor and registry; their addresses."""
     gov = open_governance(nexus).setup(config, sender=sender, guardian=guardian)
     gv = gov.governor
-    return {"token": gov.token.address, "timelock": gov.timelock.address, "governor": gv.address,
-            "registry": gov.registry.address, "voting_delay": int(gv.votingDelay()),
-            "voting_period": int(gv.votingPeriod()), "quorum_bps": int(gv.quorumBps()),
-            "min_delay": int(gov.timelock.minDelay()), **gov.registry.params()}
+    return {
+        "token": gov.token.address,
+        "timelock": gov.timelock.address,
+        "governor": gv.address,
+        "registry": gov.registry.address,
+        "voting_delay": int(gv.votingDelay()),
+        "voting_period": int(gv.votingPeriod()),
+        "quorum_bps": int(gv.quorumBps()),
+        "min_delay": int(gov.timelock.minDelay()),
+        **gov.registry.params(),
+    }
 
 
 def parse_gap(text: str | float | None) -> int:
@@ -61,9 +84,18 @@ def parse_tokens(text: str) -> int:
     return int(raw)
 
 
-def register_model(nexus: Nexus, name: str, path: Path, *, fairness_gap: str | None = None,
-                   fairness_report: Path | None = None, report: tuple[str, int] | None = None,
-                   ledger: bool = True, store: bool = True, sender: str | None = None) -> dict[str, Any]:
+def register_model(
+    nexus: Nexus,
+    name: str,
+    path: Path,
+    *,
+    fairness_gap: str | None = None,
+    fairness_report: Path | None = None,
+    report: tuple[str, int] | None = None,
+    ledger: bool = True,
+    store: bool = True,
+    sender: str | None = None,
+) -> dict[str, Any]:
     """Fingerprint a model file or directory, record it in the ledger (unless `ledger` is off),
     keep a copy in the local model store (unless `store` is off) and register it as a new version
     of `name` on chain (not active until governance activates it). `report` is an audit's
@@ -95,10 +127,8 @@ def register_model(nexus: Nexus, name: str, path: Path, *, fairness_gap: str | N
         except OSError as exc:
             raise GovernanceInputError(f"gov: cannot read fairness report {fairness_report} ({exc})") from None
     stored = ModelStore.of(nexus.settings).put(Path(path), m.root) if store else None
-    version = reg.register(name, m.root, lineage=lineage, fairness_report=report_hash,
-                           fairness_gap=gap, sender=sender)
-    return {**reg.version(name, version), "ledger_record": record,
-            "stored": None if stored is None else str(stored)}
+    version = reg.register(name, m.root, lineage=lineage, fairness_report=report_hash, fairness_gap=gap, sender=sender)
+    return {**reg.version(name, version), "ledger_record": record, "stored": None if stored is None else str(stored)}
 
 
 def list_models(nexus: Nexus) -> list[dict[str, Any]]:
@@ -129,14 +159,16 @@ def proposal_status(nexus: Nexus, ref: str) -> dict[str, Any]:
     return gov.status(gov.get(ref))
 
 
-def propose_activation(nexus: Nexus, name: str, ref: str, *, description: str | None = None,
-                       sender: str | None = None) -> dict[str, Any]:
+def propose_activation(
+    nexus: Nexus, name: str, ref: str, *, description: str | None = None, sender: str | None = None
+) -> dict[str, Any]:
     gov = open_governance(nexus)
     return gov.status(gov.propose_activation(name, ref, description=description, sender=sender))
 
 
-def propose_bound(nexus: Nexus, gap: str, *, description: str | None = None,
-                  sender: str | None = None) -> dict[str, Any]:
+def propose_bound(
+    nexus: Nexus, gap: str, *, description: str | None = None, sender: str | None = None
+) -> dict[str, Any]:
     """Propose a new maximum fairness gap (e.g. "0.1"); only a passed, executed vote changes it."""
     gov = open_governance(nexus)
     return gov.status(gov.propose_max_fairness_gap(parse_gap(gap), description=description, sender=sender))
@@ -149,8 +181,14 @@ def vote(nexus: Nexus, ref: str, support: str, *, sender: str | None = None) -> 
     return {**gov.status(p), "weight": str(weight)}
 
 
-def submit_ballots(nexus: Nexus, ref: str, ballots: list[Ballot] | list[dict[str, Any]], *,
-                   strict: bool = True, sender: str | None = None) -> dict[str, Any]:
+def submit_ballots(
+    nexus: Nexus,
+    ref: str,
+    ballots: list[Ballot] | list[dict[str, Any]],
+    *,
+    strict: bool = True,
+    sender: str | None = None,
+) -> dict[str, Any]:
     """Count signed ballots in one transaction (strict: all or nothing, checked before sending)."""
     gov = open_governance(nexus)
     p = gov.get(ref)

@@ -12,7 +12,24 @@ from .sinks import JsonlSink, LedgerSink
 from .store import GuardStore
 from .txview import FEATURES, TxView, decode_tx
 
-__all__ = ["FEATURES", "BreakerAction", "CircuitBreaker", "Detector", "EnvelopeModel", "Finding",
-           "FindingType", "GuardContext", "GuardStore", "JsonlSink", "LedgerSink",
-           "Monitor", "Severity", "Signal", "TxView", "build_monitor", "decode_tx", "default_detectors",
-           "guard_dir"]
+__all__ = [
+    "FEATURES",
+    "BreakerAction",
+    "CircuitBreaker",
+    "Detector",
+    "EnvelopeModel",
+    "Finding",
+    "FindingType",
+    "GuardContext",
+    "GuardStore",
+    "JsonlSink",
+    "LedgerSink",
+    "Monitor",
+    "Severity",
+    "Signal",
+    "TxView",
+    "build_monitor",
+    "decode_tx",
+    "default_detectors",
+    "guard_dir",
+]

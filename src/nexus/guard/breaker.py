@@ -38,8 +38,14 @@ class BreakerAction:
     detail: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"target": self.target, "name": self.name, "tx": self.tx_hash, "ok": self.ok,
-                "finding": self.finding, "detail": self.detail}
+        return {
+            "target": self.target,
+            "name": self.name,
+            "tx": self.tx_hash,
+            "ok": self.ok,
+            "finding": self.finding,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -53,12 +59,18 @@ class BreakerDecision:
     reason: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"finding": self.finding, "block": self.block, "target": self.target, "pause": self.pause,
-                "reason": self.reason}
+        return {
+            "finding": self.finding,
+            "block": self.block,
+            "target": self.target,
+            "pause": self.pause,
+            "reason": self.reason,
+        }
 
 
-def judge(finding: Finding, protected: dict[str, str], min_severity: Severity = Severity.CRITICAL
-          ) -> list[BreakerDecision]:
+def judge(
+    finding: Finding, protected: dict[str, str], min_severity: Severity = Severity.CRITICAL
+) -> list[BreakerDecision]:
     """The decisions for one finding, one per victim (pure: no chain access)."""
     key, block = finding.key, finding.block_number
     victims = finding.victims()
@@ -79,11 +91,21 @@ def judge(finding: Finding, protected: dict[str, str], min_severity: Severity = 
         if v not in protected:
             out.append(BreakerDecision(key, block, v, False, "not pausable: no guardian watches it as pausable"))
         elif lost:
-            out.append(BreakerDecision(key, block, v, True, "loss to the protected contract: " + ", ".join(
-                f"{x} of {a}" for a, x in sorted(lost.items()))))
+            out.append(
+                BreakerDecision(
+                    key,
+                    block,
+                    v,
+                    True,
+                    "loss to the protected contract: " + ", ".join(f"{x} of {a}" for a, x in sorted(lost.items())),
+                )
+            )
         elif capture:
-            what = ("its state changed mid-update (re-entered)" if finding.metadata.get("evidence") == "reentered"
-                    else "control of the protected contract taken")
+            what = (
+                "its state changed mid-update (re-entered)"
+                if finding.metadata.get("evidence") == "reentered"
+                else "control of the protected contract taken"
+            )
             out.append(BreakerDecision(key, block, v, True, f"{what}: {finding.name}"))
         else:
             out.append(BreakerDecision(key, block, v, False, "no loss to the protected contract in the evidence"))
@@ -94,10 +116,17 @@ class CircuitBreaker:
     """Sends `guardian.pause(target)` from `operator` for every protected victim `judge` says to
     pause. Idempotent: a protocol already paused is left alone. `decisions` keeps every verdict."""
 
-    def __init__(self, backend: ChainBackend, guardian: str, operator: str, protected: dict[str, str],
-                 min_severity: Severity = Severity.CRITICAL,
-                 on_action: Callable[[BreakerAction, Finding], None] | None = None,
-                 on_decision: Callable[[BreakerDecision], None] | None = None, keep: int = 10_000) -> None:
+    def __init__(
+        self,
+        backend: ChainBackend,
+        guardian: str,
+        operator: str,
+        protected: dict[str, str],
+        min_severity: Severity = Severity.CRITICAL,
+        on_action: Callable[[BreakerAction, Finding], None] | None = None,
+        on_decision: Callable[[BreakerDecision], None] | None = None,
+        keep: int = 10_000,
+    ) -> None:
         self.backend = backend
         self.guardian = guardian
         self.operator = operator
@@ -131,8 +160,9 @@ class CircuitBreaker:
             data = _PAUSE + bytes(12) + bytes.fromhex(target[2:])
             try:
                 rc = self.backend.send(TxRequest(self.guardian, data, 0, self.operator), check=False)
-                act = BreakerAction(target, self.protected[target], rc.tx_hash, rc.status, finding.key,
-                                    rc.revert_reason or "paused")
+                act = BreakerAction(
+                    target, self.protected[target], rc.tx_hash, rc.status, finding.key, rc.revert_reason or "paused"
+                )
             except Exception as exc:  # keep guarding: the next finding retries
                 act = BreakerAction(target, self.protected[target], None, False, finding.key, str(exc))
             log.warning("breaker: pause %s (%s): %s", act.name, target, act.detail)

@@ -36,7 +36,8 @@ class Swap:
     reserve1: int
     zero_in: bool | None = None
 
-Q96 = 2 ** 96
+
+Q96 = 2**96
 
 
 def _t(sig: str) -> bytes:
@@ -89,20 +90,46 @@ def _v2_swap(v: TxView, lg: Log) -> None:
     a0_in, a1_in, a0_out, a1_out = _words(lg.data, ["uint256"] * 4)
     r0, r1 = v.reserves.get(lg.address, (0, 0))  # the pair emits Sync just before Swap
     zero_in = a0_in >= a1_in
-    v.swaps.append(Swap(lg.address, _a(lg.topics[2]), "token0" if zero_in else "token1",
-                        a0_in if zero_in else a1_in, a1_out if zero_in else a0_out, r0, r1, zero_in))
+    v.swaps.append(
+        Swap(
+            lg.address,
+            _a(lg.topics[2]),
+            "token0" if zero_in else "token1",
+            a0_in if zero_in else a1_in,
+            a1_out if zero_in else a0_out,
+            r0,
+            r1,
+            zero_in,
+        )
+    )
 
 
 def _v3_swap(v: TxView, lg: Log) -> None:
     a0, a1, sqrt_p, _liq, _tick = _words(lg.data, ["int256", "int256", "uint160", "uint128", "int24"])
     v.prices.append((lg.address, (sqrt_p / Q96) ** 2, "spot"))
     zero_in = a0 > 0
-    v.swaps.append(Swap(lg.address, _a(lg.topics[2]), "token0" if zero_in else "token1",
-                        abs(a0) if zero_in else abs(a1), abs(a1) if zero_in else abs(a0), 0, 0, zero_in))
+    v.swaps.append(
+        Swap(
+            lg.address,
+            _a(lg.topics[2]),
+            "token0" if zero_in else "token1",
+            abs(a0) if zero_in else abs(a1),
+            abs(a1) if zero_in else abs(a0),
+            0,
+            0,
+            zero_in,
+        )
+    )
 
 
-def _lending(action: str, types: list[str], account: int, amount: int, asset_topic: int | None = None,
-             account_topic: int | None = None) -> Callable[[TxView, Log], None]:
+def _lending(
+    action: str,
+    types: list[str],
+    account: int,
+    amount: int,
+    asset_topic: int | None = None,
+    account_topic: int | None = None,
+) -> Callable[[TxView, Log], None]:
     """Compound (all fields in data) and Aave (reserve and users indexed) lending events."""
 
     def dec(v: TxView, lg: Log) -> None:
@@ -124,8 +151,11 @@ def _gov(action: str, id_from: str) -> Callable[[TxView, Log], None]:
 
 def _admin(action: str) -> Callable[[TxView, Log], None]:
     def dec(v: TxView, lg: Log) -> None:
-        detail = _a(lg.topics[1]) if len(lg.topics) > 1 else (
-            _a(lg.data[32:64]) if action == "admin-changed" and len(lg.data) >= 64 else str(_u(lg.data[:32])))
+        detail = (
+            _a(lg.topics[1])
+            if len(lg.topics) > 1
+            else (_a(lg.data[32:64]) if action == "admin-changed" and len(lg.data) >= 64 else str(_u(lg.data[:32])))
+        )
         v.admin.append((lg.address, action, detail))
 
     return dec
@@ -150,23 +180,31 @@ DECODERS: dict[bytes, dict[int, Callable[[TxView, Log], None]]] = {
     _t("Mint(address,uint256,uint256)"): {1: _lending("supply", ["address", "uint256", "uint256"], 0, 1)},
     _t("Redeem(address,uint256,uint256)"): {1: _lending("withdraw", ["address", "uint256", "uint256"], 0, 1)},
     _t("Borrow(address,uint256,uint256,uint256)"): {
-        1: _lending("borrow", ["address", "uint256", "uint256", "uint256"], 0, 1)},
+        1: _lending("borrow", ["address", "uint256", "uint256", "uint256"], 0, 1)
+    },
     _t("RepayBorrow(address,address,uint256,uint256,uint256)"): {
-        1: _lending("repay", ["address", "address", "uint256", "uint256", "uint256"], 1, 2)},
+        1: _lending("repay", ["address", "address", "uint256", "uint256", "uint256"], 1, 2)
+    },
     _t("LiquidateBorrow(address,address,uint256,address,uint256)"): {
-        1: _lending("liquidate", ["address", "address", "uint256", "address", "uint256"], 1, 2)},
+        1: _lending("liquidate", ["address", "address", "uint256", "address", "uint256"], 1, 2)
+    },
     # Aave v3 pool
     _t("Supply(address,address,address,uint256,uint16)"): {
-        4: _lending("supply", ["address", "uint256"], 0, 1, asset_topic=1)},
+        4: _lending("supply", ["address", "uint256"], 0, 1, asset_topic=1)
+    },
     _t("Withdraw(address,address,address,uint256)"): {
-        4: _lending("withdraw", ["uint256"], 0, 0, asset_topic=1, account_topic=2)},
+        4: _lending("withdraw", ["uint256"], 0, 0, asset_topic=1, account_topic=2)
+    },
     _t("Borrow(address,address,address,uint256,uint8,uint256,uint16)"): {
-        4: _lending("borrow", ["address", "uint256", "uint8", "uint256"], 0, 1, asset_topic=1)},
+        4: _lending("borrow", ["address", "uint256", "uint8", "uint256"], 0, 1, asset_topic=1)
+    },
     _t("Repay(address,address,address,uint256,bool)"): {
-        4: _lending("repay", ["uint256", "bool"], 0, 0, asset_topic=1, account_topic=2)},
+        4: _lending("repay", ["uint256", "bool"], 0, 0, asset_topic=1, account_topic=2)
+    },
     # governors (OpenZeppelin / Compound Bravo) and timelocks
     _t("ProposalCreated(uint256,address,address[],uint256[],string[],bytes[],uint256,uint256,string)"): {
-        1: _gov("created", "data")},
+        1: _gov("created", "data")
+    },
     _t("VoteCast(address,uint256,uint8,uint256,string)"): {2: _gov_vote},
     _t("ProposalQueued(uint256,uint256)"): {1: _gov("queued", "data")},
     _t("ProposalExecuted(uint256)"): {1: _gov("executed", "data")},

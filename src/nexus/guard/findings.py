@@ -14,8 +14,13 @@ from typing import Any
 
 __all__ = ["Finding", "FindingType", "Label", "Severity", "Signal", "snake_case"]
 
-_SNAKE = {"alertId": "alert_id", "blockNumber": "block_number", "txHash": "tx_hash",
-          "dedupScope": "dedup_scope", "entityType": "entity_type"}
+_SNAKE = {
+    "alertId": "alert_id",
+    "blockNumber": "block_number",
+    "txHash": "tx_hash",
+    "dedupScope": "dedup_scope",
+    "entityType": "entity_type",
+}
 
 
 class Severity(str, Enum):
@@ -54,8 +59,12 @@ class Signal:
     detail: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "value": round(float(self.value), 6),
-                "threshold": round(float(self.threshold), 6), "detail": self.detail}
+        return {
+            "name": self.name,
+            "value": round(float(self.value), 6),
+            "threshold": round(float(self.threshold), 6),
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,13 @@ class Label:
     confidence: float = 0.9
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "entityType": "Address", "label": self.label,
-                "confidence": self.confidence, "remove": False}
+        return {
+            "entity": self.entity,
+            "entityType": "Address",
+            "label": self.label,
+            "confidence": self.confidence,
+            "remove": False,
+        }
 
 
 @dataclass(frozen=True)
@@ -112,9 +126,11 @@ class Finding:
 
     def explain(self) -> str:
         """A few lines a person can read: what, why (signals vs thresholds), who."""
-        lines = [f"[{self.severity.value}] {self.name} ({self.alert_id}) at block {self.block_number}",
-                 f"  {self.description}",
-                 f"  score {self.score:.3g} vs threshold {self.threshold:.3g}"]
+        lines = [
+            f"[{self.severity.value}] {self.name} ({self.alert_id}) at block {self.block_number}",
+            f"  {self.description}",
+            f"  score {self.score:.3g} vs threshold {self.threshold:.3g}",
+        ]
         for s in self.signals:
             detail = f" - {s.detail}" if s.detail else ""
             lines.append(f"  signal {s.name} = {s.value:.4g} (threshold {s.threshold:.4g}){detail}")
@@ -125,12 +141,23 @@ class Finding:
         """The Forta Finding fields, plus our evidence and dedup key."""
         meta = {k: (v if isinstance(v, str) else json.dumps(v, default=str)) for k, v in self.metadata.items()}
         return {
-            "name": self.name, "description": self.description, "alertId": self.alert_id,
-            "severity": self.severity.value, "type": self.type.value, "protocol": self.protocol or "unwatched",
-            "metadata": meta, "addresses": self.addresses, "labels": [lb.to_json() for lb in self.labels],
-            "blockNumber": self.block_number, "txHash": self.tx_hash, "detector": self.detector,
-            "score": round(float(self.score), 6), "threshold": round(float(self.threshold), 6),
-            "signals": [s.to_json() for s in self.signals], "roles": dict(self.roles), "key": self.key,
+            "name": self.name,
+            "description": self.description,
+            "alertId": self.alert_id,
+            "severity": self.severity.value,
+            "type": self.type.value,
+            "protocol": self.protocol or "unwatched",
+            "metadata": meta,
+            "addresses": self.addresses,
+            "labels": [lb.to_json() for lb in self.labels],
+            "blockNumber": self.block_number,
+            "txHash": self.tx_hash,
+            "detector": self.detector,
+            "score": round(float(self.score), 6),
+            "threshold": round(float(self.threshold), 6),
+            "signals": [s.to_json() for s in self.signals],
+            "roles": dict(self.roles),
+            "key": self.key,
             "dedupScope": self.dedup,
         }
 
@@ -146,16 +173,30 @@ class Finding:
                 meta[k] = json.loads(v)
             except (TypeError, ValueError):
                 meta[k] = v
-        return cls(d["name"], d["description"], d["alertId"], Severity(d["severity"]), FindingType(d["type"]),
-                   int(d["blockNumber"]), d.get("txHash"), d.get("detector", ""), float(d["score"]),
-                   float(d["threshold"]), tuple(Signal(**s) for s in d.get("signals", [])),
-                   dict(d.get("roles", {})), meta, d.get("dedupScope", ""), str(d.get("protocol", "")))
+        return cls(
+            d["name"],
+            d["description"],
+            d["alertId"],
+            Severity(d["severity"]),
+            FindingType(d["type"]),
+            int(d["blockNumber"]),
+            d.get("txHash"),
+            d.get("detector", ""),
+            float(d["score"]),
+            float(d["threshold"]),
+            tuple(Signal(**s) for s in d.get("signals", [])),
+            dict(d.get("roles", {})),
+            meta,
+            d.get("dedupScope", ""),
+            str(d.get("protocol", "")),
+        )
 
 
 def snake_case(forta: dict[str, Any]) -> dict[str, Any]:
     """A finding in the Forta shape (`Finding.to_json()`, as stored) with snake_case keys."""
     out = {_SNAKE.get(k, k): v for k, v in forta.items()}
     if isinstance(out.get("labels"), list):
-        out["labels"] = [{_SNAKE.get(k, k): v for k, v in lb.items()} if isinstance(lb, dict) else lb
-                         for lb in out["labels"]]
+        out["labels"] = [
+            {_SNAKE.get(k, k): v for k, v in lb.items()} if isinstance(lb, dict) else lb for lb in out["labels"]
+        ]
     return out

@@ -30,10 +30,12 @@ log = logging.getLogger(__name__)
 def block_features(views: Sequence[TxView]) -> dict[str, float]:
     """Per-block aggregates of the per-transaction features (what `on_block` detectors read)."""
     return {
-        "txs": float(len(views)), "failed": float(sum(not v.ok for v in views)),
+        "txs": float(len(views)),
+        "failed": float(sum(not v.ok for v in views)),
         "gas_used": float(sum(v.receipt.gas_used for v in views)),
         "logs": float(sum(len(v.receipt.logs) for v in views)),
-        "transfers": float(sum(len(v.transfers) for v in views)), "swaps": float(sum(len(v.swaps) for v in views)),
+        "transfers": float(sum(len(v.transfers) for v in views)),
+        "swaps": float(sum(len(v.swaps) for v in views)),
         "flash_loans": float(sum(v.has_flash_loan for v in views)),
         "reentries": float(sum(len(v.reentries) for v in views)),
         "senders": float(len({v.tx.sender for v in views})),
@@ -46,8 +48,7 @@ def evidence(finding: Finding, view: TxView) -> Finding:
     meta = dict(finding.metadata)
     if "victim_loss" not in meta:
         flows = view.net_flows()
-        meta["victim_loss"] = {v: {a: str(-d) for a, d in flows.get(v, {}).items() if d < 0}
-                               for v in finding.victims()}
+        meta["victim_loss"] = {v: {a: str(-d) for a, d in flows.get(v, {}).items() if d < 0} for v in finding.victims()}
     meta.setdefault("governance_action", any(act == "executed" for _, act, _ in view.governance))
     return replace(finding, metadata=meta)
 
@@ -61,9 +62,19 @@ class Monitor:
     RPC errors back off and retry; a detector that raises is logged and skipped for that tx.
     """
 
-    def __init__(self, backend: ChainBackend, detectors: Sequence[Detector], *, ctx: GuardContext | None = None,
-                 store: GuardStore | None = None, sinks: Sequence[Sink] = (), breaker: CircuitBreaker | None = None,
-                 start: int | None = None, traces: bool = True, latency_window: int = 10_000) -> None:
+    def __init__(
+        self,
+        backend: ChainBackend,
+        detectors: Sequence[Detector],
+        *,
+        ctx: GuardContext | None = None,
+        store: GuardStore | None = None,
+        sinks: Sequence[Sink] = (),
+        breaker: CircuitBreaker | None = None,
+        start: int | None = None,
+        traces: bool = True,
+        latency_window: int = 10_000,
+    ) -> None:
         self.backend = backend
         self.detectors = list(detectors)
         self.ctx = ctx or GuardContext(backend)

@@ -33,9 +33,12 @@ class GuardService(Service):
 
     name = "guard"
 
-    def __init__(self, settings: Settings,
-                 targets: Callable[[ChainBackend], WatchTargets | None] | None = None,
-                 model_loader: Callable[[str], Any] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        targets: Callable[[ChainBackend], WatchTargets | None] | None = None,
+        model_loader: Callable[[str], Any] | None = None,
+    ) -> None:
         self.settings = settings
         self.targets = targets  # called on start with the node's chain
         # the composing layer's `loader(name)`: the DAO's active version, or None (no registry)
@@ -75,8 +78,9 @@ class GuardService(Service):
         ledger = node.find(LedgerService)
         if ledger is not None:
             sinks.append(LedgerSink(ledger.append))
-        self.monitor = build_monitor(chain, targets=targets, home=self.settings.home, sinks=sinks,
-                                     anomaly=load_default_anomaly())
+        self.monitor = build_monitor(
+            chain, targets=targets, home=self.settings.home, sinks=sinks, anomaly=load_default_anomaly()
+        )
         stream.subscribe(self.monitor)
         self._stream = stream
 
@@ -112,8 +116,14 @@ class GuardService(Service):
         if m is None:
             return {"ok": False, "error": "not running"}
         stream_ok = self._stream is not None and self._stream.health().get("ok", False)
-        return {"ok": bool(stream_ok), "next_block": m.next_block, "fraud_model": self._fraud_source(), **m.stats,
-                "p99_ms": round(m.latency_p(0.99), 3), "last_block": m.last_block_features}
+        return {
+            "ok": bool(stream_ok),
+            "next_block": m.next_block,
+            "fraud_model": self._fraud_source(),
+            **m.stats,
+            "p99_ms": round(m.latency_p(0.99), 3),
+            "last_block": m.last_block_features,
+        }
 
 
 class _BusSink:

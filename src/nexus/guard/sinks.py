@@ -38,8 +38,9 @@ class JsonlSink:
 class LedgerSink:
     """Records critical findings in the provenance ledger through its `append(kind, payload)`."""
 
-    def __init__(self, append: Callable[[str, dict[str, Any]], Any],
-                 min_severity: Severity = Severity.CRITICAL) -> None:
+    def __init__(
+        self, append: Callable[[str, dict[str, Any]], Any], min_severity: Severity = Severity.CRITICAL
+    ) -> None:
         self._append = append
         self.min_severity = min_severity
 

@@ -59,8 +59,10 @@ class GuardStore:
         self.conn.execute("INSERT OR IGNORE INTO meta VALUES (1, ?, ?)", (chain_id, genesis))
         row = self.conn.execute("SELECT chain_id, genesis FROM meta WHERE id = 1").fetchone()
         if row is not None and (row[0] != chain_id or row[1] != genesis):
-            raise StateError(f"guard database {self.path} belongs to another chain (id {row[0]}); "
-                             "move it away or point NEXUS_HOME elsewhere")
+            raise StateError(
+                f"guard database {self.path} belongs to another chain (id {row[0]}); "
+                "move it away or point NEXUS_HOME elsewhere"
+            )
         self.chain_id, self.genesis = chain_id, genesis
 
     def next_block(self) -> int | None:
@@ -111,16 +113,21 @@ class GuardStore:
                 expected = self.next_block()
                 if expected is not None and number != expected:
                     raise StateError(f"guard: block {number} out of order (expected {expected})")
-                cur.execute("INSERT INTO processed VALUES (?, ?, ?, ?, ?)",
-                            (number, block_hash, txs, len(findings), now))
+                cur.execute(
+                    "INSERT INTO processed VALUES (?, ?, ?, ?, ?)", (number, block_hash, txs, len(findings), now)
+                )
                 for f in findings:
-                    cur.execute("INSERT OR IGNORE INTO findings (key, block, severity, alert_id, body, at) "
-                                "VALUES (?, ?, ?, ?, ?, ?)", (f.key, f.block_number, f.severity.value, f.alert_id,
-                                                              json.dumps(f.to_json()), now))
+                    cur.execute(
+                        "INSERT OR IGNORE INTO findings (key, block, severity, alert_id, body, at) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (f.key, f.block_number, f.severity.value, f.alert_id, json.dumps(f.to_json()), now),
+                    )
                     if cur.rowcount:
                         fresh.append(f)
-                cur.execute("INSERT INTO cursor VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET next_block = ?",
-                            (self.chain_id, self.genesis, number + 1, number + 1))
+                cur.execute(
+                    "INSERT INTO cursor VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET next_block = ?",
+                    (self.chain_id, self.genesis, number + 1, number + 1),
+                )
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
@@ -150,25 +157,31 @@ class GuardStore:
 
     def record_action(self, block: int, target: str, tx: str | None, finding: str, ok: bool, detail: str) -> None:
         with self._lock:
-            self.conn.execute("INSERT INTO actions (block, target, tx, finding, ok, detail, at) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              (block, target, tx, finding, int(ok), detail, time.time()))
+            self.conn.execute(
+                "INSERT INTO actions (block, target, tx, finding, ok, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (block, target, tx, finding, int(ok), detail, time.time()),
+            )
 
     def actions(self) -> list[dict[str, Any]]:
         cols = ("block", "target", "tx", "finding", "ok", "detail")
-        return [dict(zip(cols, r)) for r in self.conn.execute(
-            "SELECT block, target, tx, finding, ok, detail FROM actions ORDER BY id")]
+        return [
+            dict(zip(cols, r))
+            for r in self.conn.execute("SELECT block, target, tx, finding, ok, detail FROM actions ORDER BY id")
+        ]
 
     def record_decision(self, block: int, finding: str, target: str | None, pause: bool, reason: str) -> None:
         """The breaker's verdict on one finding's victim, to pause or not, with its reason."""
         with self._lock:
-            self.conn.execute("INSERT INTO decisions (block, finding, target, pause, reason, at) "
-                              "VALUES (?, ?, ?, ?, ?, ?)", (block, finding, target, int(pause), reason, time.time()))
+            self.conn.execute(
+                "INSERT INTO decisions (block, finding, target, pause, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (block, finding, target, int(pause), reason, time.time()),
+            )
 
     def decisions(self, limit: int = 100) -> list[dict[str, Any]]:
         cols = ("block", "finding", "target", "pause", "reason")
-        rows = self.conn.execute("SELECT block, finding, target, pause, reason FROM decisions "
-                                 "ORDER BY id DESC LIMIT ?", (limit,))
+        rows = self.conn.execute(
+            "SELECT block, finding, target, pause, reason FROM decisions ORDER BY id DESC LIMIT ?", (limit,)
+        )
         return [{**dict(zip(cols, r)), "pause": bool(r[3])} for r in rows]
 
     def close(self) -> None:

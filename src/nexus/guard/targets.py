@@ -18,8 +18,18 @@ __all__ = ["STANDARDS", "WatchTarget", "WatchTargets", "parse_target"]
 
 # Standard interfaces the guard decodes events of (txview/decoders.py); a kind that is none of
 # these is a role ("amm", "bridge", ...) and the contract still gets value-flow analysis.
-STANDARDS = ("erc20", "erc721", "erc4626", "uniswap-v2-pair", "uniswap-v3-pool", "lending", "governor",
-             "timelock", "bridge", "proxy")
+STANDARDS = (
+    "erc20",
+    "erc721",
+    "erc4626",
+    "uniswap-v2-pair",
+    "uniswap-v3-pool",
+    "lending",
+    "governor",
+    "timelock",
+    "bridge",
+    "proxy",
+)
 _KIND_OK = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -45,8 +55,13 @@ class WatchTarget:
         return self.protocol or f"{self.kind}:{self.address[:6]}…{self.address[-4:]}"
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"address": self.address, "kind": self.kind, "pausable": self.pausable,
-                               "protocol": self.label, "standard": self.standard}
+        out: dict[str, Any] = {
+            "address": self.address,
+            "kind": self.kind,
+            "pausable": self.pausable,
+            "protocol": self.label,
+            "standard": self.standard,
+        }
         if self.abi:
             out["abi"] = [json.loads(a) for a in self.abi]
         return out
@@ -65,8 +80,9 @@ def _norm_address(address: str) -> str:
     return str(to_checksum_address(address))
 
 
-def make_target(address: str, kind: str = "contract", *, pausable: bool = False, protocol: str = "",
-                abi: Any = ()) -> WatchTarget:
+def make_target(
+    address: str, kind: str = "contract", *, pausable: bool = False, protocol: str = "", abi: Any = ()
+) -> WatchTarget:
     """A validated target (address checksummed, kind lower-case; abi entries kept as JSON text)."""
     if len(protocol) > 80:
         raise WatchTargetError("watch-target protocol name longer than 80 characters")
@@ -135,8 +151,13 @@ class WatchTargets:
         if self.operator:
             lines += [f'operator = "{self.operator}"']
         for t in sorted(self.targets.values(), key=lambda t: t.address):
-            lines += ["", "[[target]]", f'address = "{t.address}"', f'kind = "{t.kind}"',
-                      f"pausable = {'true' if t.pausable else 'false'}"]
+            lines += [
+                "",
+                "[[target]]",
+                f'address = "{t.address}"',
+                f'kind = "{t.kind}"',
+                f"pausable = {'true' if t.pausable else 'false'}",
+            ]
             if t.protocol:
                 lines.append(f"protocol = {_toml_str(t.protocol)}")
             if t.abi:
@@ -167,8 +188,15 @@ class WatchTargets:
             if not isinstance(row, dict) or "address" not in row:
                 raise WatchTargetError(f"{path}: every [[target]] needs an address")
             abi = [json.loads(a) if isinstance(a, str) else a for a in row.get("abi", [])]
-            out.add(make_target(row["address"], str(row.get("kind", "contract")), pausable=bool(row.get("pausable")),
-                                protocol=str(row.get("protocol", "")), abi=abi))
+            out.add(
+                make_target(
+                    row["address"],
+                    str(row.get("kind", "contract")),
+                    pausable=bool(row.get("pausable")),
+                    protocol=str(row.get("protocol", "")),
+                    abi=abi,
+                )
+            )
         return out
 
     def with_pausable(self, address: str, pausable: bool) -> None:

@@ -30,9 +30,23 @@ T_OWNER = _topic("OwnershipTransferred(address,address)")
 SEL_ON_FLASH = keccak(text="onFlashLoan(address,address,uint256,uint256,bytes)")[:4]
 
 # Per-transaction features the anomaly model sees, in order.
-FEATURES = ("failed", "log_gas", "n_logs", "n_transfers", "n_tokens", "n_swaps", "max_price_impact",
-            "n_flash", "call_depth", "n_calls", "log_eth_internal", "creates", "reentries",
-            "n_counterparties", "max_event_repeat")
+FEATURES = (
+    "failed",
+    "log_gas",
+    "n_logs",
+    "n_transfers",
+    "n_tokens",
+    "n_swaps",
+    "max_price_impact",
+    "n_flash",
+    "call_depth",
+    "n_calls",
+    "log_eth_internal",
+    "creates",
+    "reentries",
+    "n_counterparties",
+    "max_event_repeat",
+)
 
 
 def _addr(topic: bytes) -> str:
@@ -104,11 +118,20 @@ class TxView:
         counterparties = {a for _, s, d, _ in self.transfers for a in (s, d)}
         impacts = impact_of or {}
         return [
-            0.0 if self.ok else 1.0, math.log1p(self.receipt.gas_used), float(len(self.receipt.logs)),
-            float(len(self.transfers)), float(len({t for t, *_ in self.transfers})), float(len(self.swaps)),
-            max(impacts.values(), default=0.0), float(len(self.flash_loans) + self.flash_callbacks),
-            float(self.call_depth), float(self.n_calls), math.log1p(eth_internal / 1e18),
-            1.0 if self.tx.to is None else 0.0, float(len(self.reentries)), float(len(counterparties)),
+            0.0 if self.ok else 1.0,
+            math.log1p(self.receipt.gas_used),
+            float(len(self.receipt.logs)),
+            float(len(self.transfers)),
+            float(len({t for t, *_ in self.transfers})),
+            float(len(self.swaps)),
+            max(impacts.values(), default=0.0),
+            float(len(self.flash_loans) + self.flash_callbacks),
+            float(self.call_depth),
+            float(self.n_calls),
+            math.log1p(eth_internal / 1e18),
+            1.0 if self.tx.to is None else 0.0,
+            float(len(self.reentries)),
+            float(len(counterparties)),
             float(self.event_repeat),
         ]
 
@@ -127,8 +150,7 @@ def _walk(view: TxView, frame: CallFrame, depth: int, stack: list[tuple[str, byt
     key = (frame.to or "", sel)
     if frame.type == "CALL" and len(sel) == 4 and key in stack:
         view.reentries.append(key)
-    elif (frame.to and frame.sender != frame.to and frame.to != view.tx.to
-          and any(a == frame.to for a, _ in stack[:-1])):
+    elif frame.to and frame.sender != frame.to and frame.to != view.tx.to and any(a == frame.to for a, _ in stack[:-1]):
         # (a callback into the transaction's own entry contract is the flash-loan/V3-callback pattern)
         # entered again while an earlier call into it is unfinished, by someone else
         if frame.type == "CALL" and len(sel) == 4:
@@ -155,8 +177,9 @@ def _decode_log(view: TxView, log: Log, abis: AbiEvents | None = None) -> None:
             amount, _fee = abi_decode(["uint256", "uint256"], log.data)
             view.flash_loans.append((log.address, _addr(t[1]), _addr(t[2]), amount))
         elif t[0] == T_VOTE and len(t) == 3:
-            view.votes.append((log.address, _addr(t[1]), int.from_bytes(t[2], "big"),
-                               int.from_bytes(log.data[:32], "big")))
+            view.votes.append(
+                (log.address, _addr(t[1]), int.from_bytes(t[2], "big"), int.from_bytes(log.data[:32], "big"))
+            )
         elif t[0] == T_OWNER and len(t) == 3:
             view.ownership.append((log.address, _addr(t[1]), _addr(t[2])))
         else:
@@ -165,8 +188,9 @@ def _decode_log(view: TxView, log: Log, abis: AbiEvents | None = None) -> None:
         return
 
 
-def decode_tx(tx: Tx, receipt: TxReceipt, block: Block, trace: CallFrame | None = None,
-              abis: AbiEvents | None = None) -> TxView:
+def decode_tx(
+    tx: Tx, receipt: TxReceipt, block: Block, trace: CallFrame | None = None, abis: AbiEvents | None = None
+) -> TxView:
     """Decode logs (the sandbox's and standard events, and `abis`: events of watched contracts'
     own ABIs; unknown ones are skipped) and the call tree when there is one."""
     view = TxView(tx, receipt, block, trace)

@@ -21,18 +21,28 @@ def load_targets(settings: Settings) -> WatchTargets:
     return WatchTargets.load(settings.guard_targets_path)
 
 
-def describe_targets(targets: WatchTargets, activity: dict[str, int] | None = None,
-                     sources: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def describe_targets(
+    targets: WatchTargets, activity: dict[str, int] | None = None, sources: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Each target as JSON, with the block of its last activity (if the monitor saw one) and
     where it comes from ("file", "sandbox", ...)."""
     act = activity or {}
     src = sources or {}
-    return [{**t.to_json(), "last_activity": act.get(a), "source": src.get(a, "file")}
-            for a, t in sorted(targets.targets.items())]
+    return [
+        {**t.to_json(), "last_activity": act.get(a), "source": src.get(a, "file")}
+        for a, t in sorted(targets.targets.items())
+    ]
 
 
-def add_target(settings: Settings, address: str, kind: str = "contract", *, pausable: bool = False,
-               protocol: str = "", abi: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def add_target(
+    settings: Settings,
+    address: str,
+    kind: str = "contract",
+    *,
+    pausable: bool = False,
+    protocol: str = "",
+    abi: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Validate and add (or replace) one target in the file; returns it. Bad input changes nothing."""
     target = make_target(address, kind, pausable=pausable, protocol=protocol, abi=abi or ())
     with _LOCK:

@@ -26,14 +26,28 @@ if TYPE_CHECKING:
     from .status import StatusRegistry, deploy_credentials
     from .vc import credential, issue_jwt, verify_jwt
 
-_LAZY = {"KeyPair": ".didkey", "did_key_document": ".didkey", "parse_did_key": ".didkey",
-         "DIDRegistry": ".registry", "deploy_did_registry": ".registry", "ethr_did": ".registry",
-         "parse_ethr_did": ".registry", "resolve": ".resolve",
-         "ConsentBook": ".consent_book", "deploy_consent": ".consent_book",
-         "StatusRegistry": ".status", "deploy_credentials": ".status",
-         "credential": ".vc", "issue_jwt": ".vc", "verify_jwt": ".vc",
-         "issue_sd_jwt": ".sd", "present": ".sd", "verify_presentation": ".sd",
-         "issue_aml": ".aml", "verify_aml": ".aml"}
+_LAZY = {
+    "KeyPair": ".didkey",
+    "did_key_document": ".didkey",
+    "parse_did_key": ".didkey",
+    "DIDRegistry": ".registry",
+    "deploy_did_registry": ".registry",
+    "ethr_did": ".registry",
+    "parse_ethr_did": ".registry",
+    "resolve": ".resolve",
+    "ConsentBook": ".consent_book",
+    "deploy_consent": ".consent_book",
+    "StatusRegistry": ".status",
+    "deploy_credentials": ".status",
+    "credential": ".vc",
+    "issue_jwt": ".vc",
+    "verify_jwt": ".vc",
+    "issue_sd_jwt": ".sd",
+    "present": ".sd",
+    "verify_presentation": ".sd",
+    "issue_aml": ".aml",
+    "verify_aml": ".aml",
+}
 
 _getattr, __dir__ = lazy_exports(__name__, _LAZY)
 
@@ -43,7 +57,27 @@ def __getattr__(name: str) -> Any:
         return import_module(".consent", __name__)
     return _getattr(name)
 
-__all__ = ["ConsentBook", "DIDRegistry", "KeyPair", "StatusRegistry", "consent", "credential", "deploy_consent",
-           "deploy_credentials", "deploy_did_registry", "did_key_document", "ethr_did", "issue_aml", "issue_jwt",
-           "issue_sd_jwt", "parse_did_key", "parse_ethr_did", "present", "resolve", "verify_aml", "verify_jwt",
-           "verify_presentation"]
+
+__all__ = [
+    "ConsentBook",
+    "DIDRegistry",
+    "KeyPair",
+    "StatusRegistry",
+    "consent",
+    "credential",
+    "deploy_consent",
+    "deploy_credentials",
+    "deploy_did_registry",
+    "did_key_document",
+    "ethr_did",
+    "issue_aml",
+    "issue_jwt",
+    "issue_sd_jwt",
+    "parse_did_key",
+    "parse_ethr_did",
+    "present",
+    "resolve",
+    "verify_aml",
+    "verify_jwt",
+    "verify_presentation",
+]

@@ -12,24 +12,27 @@ __all__ = ["build_document"]
 
 _ZERO = "0x" + "00" * 20
 _RECOVERY = "EcdsaSecp256k1RecoveryMethod2020"
-_PUB_TYPES = {"Secp256k1": "EcdsaSecp256k1VerificationKey2019", "Ed25519": "Ed25519VerificationKey2020",
-              "X25519": "X25519KeyAgreementKey2019"}
+_PUB_TYPES = {
+    "Secp256k1": "EcdsaSecp256k1VerificationKey2019",
+    "Ed25519": "Ed25519VerificationKey2020",
+    "X25519": "X25519KeyAgreementKey2019",
+}
 
 
 def _text(raw: Any) -> str:
     return (raw if isinstance(raw, bytes) else bytes.fromhex(str(raw)[2:])).rstrip(b"\0").decode(errors="replace")
 
 
-def build_document(did: str, addr: str, owner: str, history: list[Event], chain_id: int,
-                   now: int) -> dict[str, Any]:
+def build_document(did: str, addr: str, owner: str, history: list[Event], chain_id: int, now: int) -> dict[str, Any]:
     """Replays `history`: delegates and attributes still valid at `now` join the document; an owner
     change to the zero address deactivates it (the contract then reports the identity as its own owner)."""
     changes = [e for e in history if e.name == "DIDOwnerChanged"]
     if changes:
         owner = to_checksum_address(changes[-1].args["owner"])
     ctrl = f"{did}#controller"
-    vms: list[dict[str, Any]] = [{"id": ctrl, "type": _RECOVERY, "controller": did,
-                                  "blockchainAccountId": f"eip155:{chain_id}:{owner}"}]
+    vms: list[dict[str, Any]] = [
+        {"id": ctrl, "type": _RECOVERY, "controller": did, "blockchainAccountId": f"eip155:{chain_id}:{owner}"}
+    ]
     auth, assertion, services = [ctrl], [ctrl], []
     live: dict[tuple[str, ...], tuple[int, Event]] = {}
     key: tuple[str, ...]
@@ -47,8 +50,14 @@ def build_document(did: str, addr: str, owner: str, history: list[Event], chain_
     for key, (n, ev) in sorted(live.items(), key=lambda kv: kv[1][0]):
         if key[0] == "delegate":
             vm_id = f"{did}#delegate-{n}"
-            vms.append({"id": vm_id, "type": _RECOVERY, "controller": did,
-                        "blockchainAccountId": f"eip155:{chain_id}:{key[2]}"})
+            vms.append(
+                {
+                    "id": vm_id,
+                    "type": _RECOVERY,
+                    "controller": did,
+                    "blockchainAccountId": f"eip155:{chain_id}:{key[2]}",
+                }
+            )
             assertion.append(vm_id)
             if key[1] == "sigAuth":
                 auth.append(vm_id)
@@ -65,12 +74,15 @@ def build_document(did: str, addr: str, owner: str, history: list[Event], chain_
             vms.append(vm)
             (auth if len(parts) > 3 and parts[3] == "sigAuth" else assertion).append(vm_id)
         elif len(parts) >= 3 and parts[:2] == ["did", "svc"]:
-            services.append({"id": f"{did}#service-{n}", "type": parts[2],
-                             "serviceEndpoint": value.decode(errors="replace")})
+            services.append(
+                {"id": f"{did}#service-{n}", "type": parts[2], "serviceEndpoint": value.decode(errors="replace")}
+            )
     doc: dict[str, Any] = {"@context": ["https://www.w3.org/ns/did/v1"], "id": did, "controller": owner}
     if owner == to_checksum_address(_ZERO):
-        return {"didDocument": {**doc, "verificationMethod": [], "authentication": []},
-                "didDocumentMetadata": {"deactivated": True}}
+        return {
+            "didDocument": {**doc, "verificationMethod": [], "authentication": []},
+            "didDocumentMetadata": {"deactivated": True},
+        }
     doc.update(verificationMethod=vms, authentication=auth, assertionMethod=assertion)
     if services:
         doc["service"] = services

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from ..exceptions import IdentityInputError
 
-__all__ = ["ED25519_PUB", "SECP256K1_PUB", "b58decode", "b58encode", "multibase_decode", "multibase_encode",
-           "varint", "read_varint"]
+__all__ = [
+    "ED25519_PUB",
+    "SECP256K1_PUB",
+    "b58decode",
+    "b58encode",
+    "multibase_decode",
+    "multibase_encode",
+    "varint",
+    "read_varint",
+]
 
 _ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX = {c: i for i, c in enumerate(_ALPHABET)}
-ED25519_PUB = 0xED      # multicodec ed25519-pub
-SECP256K1_PUB = 0xE7    # multicodec secp256k1-pub (compressed point)
+ED25519_PUB = 0xED  # multicodec ed25519-pub
+SECP256K1_PUB = 0xE7  # multicodec secp256k1-pub (compressed point)
 
 
 def b58encode(raw: bytes) -> str:

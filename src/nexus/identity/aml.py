@@ -22,18 +22,28 @@ if TYPE_CHECKING:
 
 __all__ = ["AML_LIST", "BPS", "aml_args", "issue_aml", "verify_aml"]
 
-BPS = 10_000            # scores in [0, 1] travel as basis points
-AML_LIST = "aml"         # the issuer's status list for AML credentials (the contract fixes it)
-_TYPES = {"AMLCredential": [
-    {"name": "subject", "type": "address"}, {"name": "scoreBelow", "type": "uint256"},
-    {"name": "model", "type": "bytes32"}, {"name": "issuedAt", "type": "uint256"},
-    {"name": "validUntil", "type": "uint256"}, {"name": "statusList", "type": "bytes32"},
-    {"name": "statusIndex", "type": "uint256"}]}
+BPS = 10_000  # scores in [0, 1] travel as basis points
+AML_LIST = "aml"  # the issuer's status list for AML credentials (the contract fixes it)
+_TYPES = {
+    "AMLCredential": [
+        {"name": "subject", "type": "address"},
+        {"name": "scoreBelow", "type": "uint256"},
+        {"name": "model", "type": "bytes32"},
+        {"name": "issuedAt", "type": "uint256"},
+        {"name": "validUntil", "type": "uint256"},
+        {"name": "statusList", "type": "bytes32"},
+        {"name": "statusIndex", "type": "uint256"},
+    ]
+}
 
 
 def _domain(chain_id: int, contract: str) -> dict[str, Any]:
-    return {"name": "NexusCredentials", "version": "1", "chainId": chain_id,
-            "verifyingContract": to_checksum_address(contract)}
+    return {
+        "name": "NexusCredentials",
+        "version": "1",
+        "chainId": chain_id,
+        "verifyingContract": to_checksum_address(contract),
+    }
 
 
 def _fp(model: str) -> bytes:
@@ -47,8 +57,18 @@ def _fp(model: str) -> bytes:
     return raw
 
 
-def issue_aml(status: StatusRegistry, issuer_key: bytes | str, *, subject: str, score: float, below: float,
-              model: str, issued_at: int, valid_until: int, index: int) -> dict[str, Any]:
+def issue_aml(
+    status: StatusRegistry,
+    issuer_key: bytes | str,
+    *,
+    subject: str,
+    score: float,
+    below: float,
+    model: str,
+    issued_at: int,
+    valid_until: int,
+    index: int,
+) -> dict[str, Any]:
     """A VC 2.0 AMLCredential with an EthereumEip712Signature2021 proof. Refused unless score < below."""
     if not (0.0 <= score <= 1.0 and 0.0 < below <= 1.0):
         raise IdentityInputError("scores and the bound are in [0, 1]")
@@ -58,21 +78,39 @@ def issue_aml(status: StatusRegistry, issuer_key: bytes | str, *, subject: str, 
         raise IdentityInputError("validUntil must be after the scoring date")
     acct = Account.from_key(issuer_key)
     fp = _fp(model)
-    message = {"subject": to_checksum_address(subject), "scoreBelow": round(below * BPS), "model": fp,
-               "issuedAt": int(issued_at), "validUntil": int(valid_until), "statusList": keccak(text=AML_LIST),
-               "statusIndex": int(index)}
+    message = {
+        "subject": to_checksum_address(subject),
+        "scoreBelow": round(below * BPS),
+        "model": fp,
+        "issuedAt": int(issued_at),
+        "validUntil": int(valid_until),
+        "statusList": keccak(text=AML_LIST),
+        "statusIndex": int(index),
+    }
     domain = _domain(status.backend.chain_id, status.contract.address)
     sig = acct.sign_message(encode_typed_data(domain, _TYPES, message)).signature
     chain = hex(status.backend.chain_id)
-    return {"@context": [VC_V2, NEXUS_V1], "type": ["VerifiableCredential", "AMLCredential"],
-            "issuer": f"did:ethr:{chain}:{acct.address}", "validFrom": iso(issued_at), "validUntil": iso(valid_until),
-            "credentialSubject": {"id": f"did:ethr:{chain}:{message['subject']}", "amlScoreBelow": below,
-                                  "scoredOn": iso(issued_at), "model": "sha256:" + fp.hex()},
-            "credentialStatus": status.entry(acct.address, AML_LIST, index),
-            "proof": {"type": "EthereumEip712Signature2021", "proofPurpose": "assertionMethod",
-                      "verificationMethod": f"did:ethr:{chain}:{acct.address}#controller",
-                      "proofValue": "0x" + bytes(sig).hex(),
-                      "eip712": {"domain": domain, "types": _TYPES, "primaryType": "AMLCredential"}}}
+    return {
+        "@context": [VC_V2, NEXUS_V1],
+        "type": ["VerifiableCredential", "AMLCredential"],
+        "issuer": f"did:ethr:{chain}:{acct.address}",
+        "validFrom": iso(issued_at),
+        "validUntil": iso(valid_until),
+        "credentialSubject": {
+            "id": f"did:ethr:{chain}:{message['subject']}",
+            "amlScoreBelow": below,
+            "scoredOn": iso(issued_at),
+            "model": "sha256:" + fp.hex(),
+        },
+        "credentialStatus": status.entry(acct.address, AML_LIST, index),
+        "proof": {
+            "type": "EthereumEip712Signature2021",
+            "proofPurpose": "assertionMethod",
+            "verificationMethod": f"did:ethr:{chain}:{acct.address}#controller",
+            "proofValue": "0x" + bytes(sig).hex(),
+            "eip712": {"domain": domain, "types": _TYPES, "primaryType": "AMLCredential"},
+        },
+    }
 
 
 def aml_args(cred: dict[str, Any]) -> list[Any]:
@@ -82,9 +120,17 @@ def aml_args(cred: dict[str, Any]) -> list[Any]:
         sig = bytes.fromhex(cred["proof"]["proofValue"].removeprefix("0x"))
         if len(sig) != 65:
             raise ValueError("signature length")
-        return [to_checksum_address(subj["id"].rsplit(":", 1)[1]), round(float(subj["amlScoreBelow"]) * BPS),
-                _fp(subj["model"]), parse_iso(cred["validFrom"]), parse_iso(cred["validUntil"]),
-                int(cred["credentialStatus"]["statusListIndex"]), sig[64], sig[:32], sig[32:64]]
+        return [
+            to_checksum_address(subj["id"].rsplit(":", 1)[1]),
+            round(float(subj["amlScoreBelow"]) * BPS),
+            _fp(subj["model"]),
+            parse_iso(cred["validFrom"]),
+            parse_iso(cred["validUntil"]),
+            int(cred["credentialStatus"]["statusListIndex"]),
+            sig[64],
+            sig[:32],
+            sig[32:64],
+        ]
     except (KeyError, ValueError, TypeError, IndexError, AttributeError, IdentityInputError):
         raise CredentialInvalid("malformed AML credential") from None
 

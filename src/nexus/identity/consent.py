@@ -31,8 +31,16 @@ def _kind(table: Any) -> str:
     raise IdentityInputError(f"consent.filter takes a pandas or polars DataFrame, not {type(table).__name__}")
 
 
-def filter(table: Any, *, purpose: str, grantee: str, book: ConsentBook | None = None,
-           subject_column: str = "subject", ledger: Ledger | None = None, at: int | None = None) -> Any:
+def filter(
+    table: Any,
+    *,
+    purpose: str,
+    grantee: str,
+    book: ConsentBook | None = None,
+    subject_column: str = "subject",
+    ledger: Ledger | None = None,
+    at: int | None = None,
+) -> Any:
     """Rows of consenting subjects, columns some kept subject granted (cells a subject did not grant are
     nulled); `subject_column` is kept. The consent fingerprint goes into the current `training_run`'s
     config and a `consent.use` record (the run's ledger, or `ledger`). Without `book`, the Consent
@@ -47,8 +55,9 @@ def filter(table: Any, *, purpose: str, grantee: str, book: ConsentBook | None =
             found = consent_book(nx, deploy=False)
             if found is None:
                 raise ConsentDenied("no Consent contract on this chain: nothing is granted yet")
-            return filter(table, purpose=purpose, grantee=grantee, book=found, subject_column=subject_column,
-                          ledger=ledger, at=at)
+            return filter(
+                table, purpose=purpose, grantee=grantee, book=found, subject_column=subject_column, ledger=ledger, at=at
+            )
 
     kind = _kind(table)
     if subject_column not in table.columns:
@@ -62,9 +71,15 @@ def filter(table: Any, *, purpose: str, grantee: str, book: ConsentBook | None =
     cols = [subject_column, *[c for c in table.columns if c in fields]]
     out = _select(table, kind, keep_rows, cols, subjects, live)
     run = current_run()
-    use = {"fingerprint": fp, "purpose": purpose, "grantee": grantee, "rows": len(keep_rows),
-           "dropped_rows": len(subjects) - len(keep_rows), "fields": fields,
-           "subjects": sorted(subject_tag(s, fp) for s in kept)}
+    use = {
+        "fingerprint": fp,
+        "purpose": purpose,
+        "grantee": grantee,
+        "rows": len(keep_rows),
+        "dropped_rows": len(subjects) - len(keep_rows),
+        "fields": fields,
+        "subjects": sorted(subject_tag(s, fp) for s in kept),
+    }
     if run is not None:
         run.log_config(consent={"fingerprint": fp, "purpose": purpose, "grantee": grantee})
         use["run"] = run.name
@@ -74,8 +89,9 @@ def filter(table: Any, *, purpose: str, grantee: str, book: ConsentBook | None =
     return out
 
 
-def _select(table: Any, kind: str, rows: list[int], cols: list[str], subjects: list[str | None],
-            live: dict[str, set[str]]) -> Any:
+def _select(
+    table: Any, kind: str, rows: list[int], cols: list[str], subjects: list[str | None], live: dict[str, set[str]]
+) -> Any:
     if kind == "pandas":
         out = table.iloc[rows][cols].copy()
         for c in cols[1:]:
@@ -116,8 +132,13 @@ def audit(ledger: Ledger, subject: str) -> dict[str, Any]:
             continue
         body = json.loads(rec.content)
         if rec.kind == USE_KIND and subject_tag(subject, body["fingerprint"]) in body.get("subjects", []):
-            uses.append({"record": rec.id, "time_ms": rec.time_ms, **{k: body.get(k) for k in
-                                                                     ("fingerprint", "purpose", "grantee", "run")}})
+            uses.append(
+                {
+                    "record": rec.id,
+                    "time_ms": rec.time_ms,
+                    **{k: body.get(k) for k in ("fingerprint", "purpose", "grantee", "run")},
+                }
+            )
         elif rec.kind == "lineage.run":
             fp = ((body.get("config") or {}).get("consent") or {}).get("fingerprint")
             if fp:

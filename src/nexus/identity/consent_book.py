@@ -108,9 +108,16 @@ class ConsentBook:
             gid = int(e.args["id"])
             state = self.contract.grants(gid)
             revoked_at = int(state[5]) if gid in revoked else 0
-            g = Grant(gid, to_checksum_address(e.args["subject"]), str(e.args["granteeDid"]),
-                      str(e.args["purpose"]), tuple(e.args["fields"]), int(e.args["expires"]), revoked_at,
-                      revoked_at == 0 and now < int(e.args["expires"]))
+            g = Grant(
+                gid,
+                to_checksum_address(e.args["subject"]),
+                str(e.args["granteeDid"]),
+                str(e.args["purpose"]),
+                tuple(e.args["fields"]),
+                int(e.args["expires"]),
+                revoked_at,
+                revoked_at == 0 and now < int(e.args["expires"]),
+            )
             if subject is not None and g.subject != subject_address(subject):
                 continue
             if grantee is not None and g.grantee != grantee:
@@ -128,6 +135,11 @@ class ConsentBook:
 
     def fingerprint(self, grantee: str, purpose: str, at: int | None = None) -> str:
         """sha256 of the live consent state used for (grantee, purpose): same grants, same fingerprint."""
-        state = {"chain": self.backend.chain_id, "contract": self.contract.address, "grantee": grantee,
-                 "purpose": purpose, "live": sorted((s, sorted(f)) for s, f in self.live(grantee, purpose, at).items())}
+        state = {
+            "chain": self.backend.chain_id,
+            "contract": self.contract.address,
+            "grantee": grantee,
+            "purpose": purpose,
+            "live": sorted((s, sorted(f)) for s, f in self.live(grantee, purpose, at).items()),
+        }
         return "sha256:" + hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()

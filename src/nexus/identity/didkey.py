@@ -42,7 +42,7 @@ def parse_did_key(did: str) -> tuple[int, bytes]:
     """(multicodec, raw public key) of a `did:key:z…` (a DID URL's fragment is ignored)."""
     if not isinstance(did, str) or not did.startswith("did:key:"):
         raise IdentityInputError(f"not a did:key: {str(did)[:80]!r}")
-    ident = did[len("did:key:"):].split("#", 1)[0]
+    ident = did[len("did:key:") :].split("#", 1)[0]
     codec, key = multibase_decode(ident)
     if codec not in _LENGTHS:
         raise IdentityInputError(f"did:key with unsupported multicodec 0x{codec:x} (Ed25519 and secp256k1 only)")
@@ -62,11 +62,15 @@ def did_key_document(did: str) -> dict[str, Any]:
     """The DID document the did:key method derives from the identifier alone."""
     codec, key = parse_did_key(did)
     ident = did.split("#", 1)[0]
-    vm_id = f"{ident}#{ident[len('did:key:'):]}"
-    vm = {"id": vm_id, "type": "Multikey", "controller": ident,
-          "publicKeyMultibase": ident[len("did:key:"):], "publicKeyJwk": public_jwk(codec, key)}
-    rels = {r: [vm_id] for r in ("authentication", "assertionMethod", "capabilityInvocation",
-                                 "capabilityDelegation")}
+    vm_id = f"{ident}#{ident[len('did:key:') :]}"
+    vm = {
+        "id": vm_id,
+        "type": "Multikey",
+        "controller": ident,
+        "publicKeyMultibase": ident[len("did:key:") :],
+        "publicKeyJwk": public_jwk(codec, key),
+    }
+    rels = {r: [vm_id] for r in ("authentication", "assertionMethod", "capabilityInvocation", "capabilityDelegation")}
     return {"@context": DID_CONTEXT, "id": ident, "verificationMethod": [vm], **rels}
 
 
@@ -88,8 +92,11 @@ class KeyPair:
 
     def public_bytes(self) -> bytes:
         if self.curve == "Ed25519":
-            return Ed25519PrivateKey.from_private_bytes(self.secret).public_key().public_bytes(
-                Encoding.Raw, PublicFormat.Raw)
+            return (
+                Ed25519PrivateKey.from_private_bytes(self.secret)
+                .public_key()
+                .public_bytes(Encoding.Raw, PublicFormat.Raw)
+            )
         return coincurve.PrivateKey(self.secret).public_key.format(compressed=True)
 
     @property
@@ -98,7 +105,7 @@ class KeyPair:
 
     @property
     def kid(self) -> str:
-        return f"{self.did}#{self.did[len('did:key:'):]}"
+        return f"{self.did}#{self.did[len('did:key:') :]}"
 
     @property
     def alg(self) -> str:

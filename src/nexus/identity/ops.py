@@ -16,8 +16,21 @@ from .service import consent_book, credentials, did_registry, list_dids, load_ke
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["consent_grant", "consent_list", "consent_revoke", "dev_private_key", "did_create", "did_resolve",
-           "did_rotate", "identity_overview", "vc_issue", "vc_issue_aml", "vc_present", "vc_revoke", "vc_verify"]
+__all__ = [
+    "consent_grant",
+    "consent_list",
+    "consent_revoke",
+    "dev_private_key",
+    "did_create",
+    "did_resolve",
+    "did_rotate",
+    "identity_overview",
+    "vc_issue",
+    "vc_issue_aml",
+    "vc_present",
+    "vc_revoke",
+    "vc_verify",
+]
 
 
 def dev_private_key(address: str) -> bytes:
@@ -30,8 +43,9 @@ def dev_private_key(address: str) -> bytes:
     raise IdentityInputError(f"{address} is not a dev account: signing off-chain needs a dev account here")
 
 
-def did_create(nexus: Nexus, home: Path, *, curve: str = "Ed25519", ethr: str | None = None,
-               name: str | None = None) -> dict[str, Any]:
+def did_create(
+    nexus: Nexus, home: Path, *, curve: str = "Ed25519", ethr: str | None = None, name: str | None = None
+) -> dict[str, Any]:
     """A new did:key (its private key saved under the home), or the did:ethr of an account (free: no tx)."""
     if ethr is not None:
         reg = did_registry(nexus)
@@ -74,9 +88,20 @@ def _keep(home: Path, kind: str, body: dict[str, Any]) -> None:
     os.chmod(path, 0o600)
 
 
-def vc_issue(nexus: Nexus | None, home: Path, *, issuer: str, subject: str | None, claims: dict[str, Any],
-             types: list[str] | None = None, valid_seconds: int | None = None, status_index: int | None = None,
-             status_list: str = "default", sender: str | None = None, selective: bool = False) -> dict[str, Any]:
+def vc_issue(
+    nexus: Nexus | None,
+    home: Path,
+    *,
+    issuer: str,
+    subject: str | None,
+    claims: dict[str, Any],
+    types: list[str] | None = None,
+    valid_seconds: int | None = None,
+    status_index: int | None = None,
+    status_list: str = "default",
+    sender: str | None = None,
+    selective: bool = False,
+) -> dict[str, Any]:
     from .sd import issue_sd_jwt
     from .vc import credential, issue_jwt
 
@@ -89,12 +114,23 @@ def vc_issue(nexus: Nexus | None, home: Path, *, issuer: str, subject: str | Non
         reg = credentials(nexus)
         assert reg is not None
         status = reg.entry(sender, status_list, status_index)
-    cred = credential(issuer=key.did, subject=subject, claims=claims, types=types, valid_from=now,
-                      valid_until=None if valid_seconds is None else (now or _now()) + valid_seconds,
-                      status=status)
+    cred = credential(
+        issuer=key.did,
+        subject=subject,
+        claims=claims,
+        types=types,
+        valid_from=now,
+        valid_until=None if valid_seconds is None else (now or _now()) + valid_seconds,
+        status=status,
+    )
     token = issue_sd_jwt(cred, key) if selective else issue_jwt(cred, key)
-    out = {"id": cred["id"], "issuer": key.did, "subject": subject, "format": "sd-jwt" if selective else "jwt",
-           "credential": token}
+    out = {
+        "id": cred["id"],
+        "issuer": key.did,
+        "subject": subject,
+        "format": "sd-jwt" if selective else "jwt",
+        "credential": token,
+    }
     _keep(home, "vc", out)
     return out
 
@@ -105,24 +141,48 @@ def _now() -> int:
     return int(time.time())
 
 
-def vc_issue_aml(nexus: Nexus, home: Path, *, subject: str, score: float, below: float, model: str,
-                 valid_seconds: int, index: int, sender: str) -> dict[str, Any]:
+def vc_issue_aml(
+    nexus: Nexus,
+    home: Path,
+    *,
+    subject: str,
+    score: float,
+    below: float,
+    model: str,
+    valid_seconds: int,
+    index: int,
+    sender: str,
+) -> dict[str, Any]:
     """An EIP-712 AML credential from a score the caller computed (the guard's fraud model)."""
     from .aml import issue_aml
 
     reg = credentials(nexus)
     assert reg is not None
     now = nexus.chain.timestamp()
-    cred = issue_aml(reg, dev_private_key(sender), subject=subject, score=score, below=below, model=model,
-                     issued_at=now, valid_until=now + valid_seconds, index=index)
-    out = {"issuer": cred["issuer"], "subject": cred["credentialSubject"]["id"], "format": "eip712",
-           "credential": cred}
+    cred = issue_aml(
+        reg,
+        dev_private_key(sender),
+        subject=subject,
+        score=score,
+        below=below,
+        model=model,
+        issued_at=now,
+        valid_until=now + valid_seconds,
+        index=index,
+    )
+    out = {"issuer": cred["issuer"], "subject": cred["credentialSubject"]["id"], "format": "eip712", "credential": cred}
     _keep(home, "aml", out)
     return out
 
 
-def vc_verify(nexus: Nexus | None, credential: str | dict[str, Any], *, nonce: str | None = None,
-              audience: str | None = None, max_score: float = 1.0) -> dict[str, Any]:
+def vc_verify(
+    nexus: Nexus | None,
+    credential: str | dict[str, Any],
+    *,
+    nonce: str | None = None,
+    audience: str | None = None,
+    max_score: float = 1.0,
+) -> dict[str, Any]:
     from .aml import verify_aml
     from .sd import verify_presentation
     from .vc import verify_jwt
@@ -142,28 +202,30 @@ def vc_verify(nexus: Nexus | None, credential: str | dict[str, Any], *, nonce: s
     return {"valid": True, "format": "jwt", "issuer": cred["issuer"], "credential": cred}
 
 
-def vc_revoke(nexus: Nexus, *, index: int, sender: str, status_list: str = "default",
-              revoked: bool = True) -> dict[str, Any]:
+def vc_revoke(
+    nexus: Nexus, *, index: int, sender: str, status_list: str = "default", revoked: bool = True
+) -> dict[str, Any]:
     reg = credentials(nexus)
     assert reg is not None
     rc = reg.set(status_list, index, revoked, sender=sender)
     return {"list": reg.uri(sender, status_list), "index": index, "revoked": revoked, "tx": rc.tx_hash}
 
 
-def vc_present(home: Path, sd_jwt: str, fields: list[str], *, holder: str | None = None, nonce: str = "",
-               audience: str = "") -> dict[str, Any]:
+def vc_present(
+    home: Path, sd_jwt: str, fields: list[str], *, holder: str | None = None, nonce: str = "", audience: str = ""
+) -> dict[str, Any]:
     from .sd import present
 
     key = load_key(home, holder) if holder else None
     return {"presentation": present(sd_jwt, fields, holder=key, nonce=nonce, audience=audience), "fields": fields}
 
 
-def consent_grant(nexus: Nexus, *, grantee: str, fields: list[str], purpose: str, valid_seconds: int,
-                  sender: str) -> dict[str, Any]:
+def consent_grant(
+    nexus: Nexus, *, grantee: str, fields: list[str], purpose: str, valid_seconds: int, sender: str
+) -> dict[str, Any]:
     book = consent_book(nexus)
     assert book is not None
-    gid = book.grant(grantee, fields, purpose=purpose, expires=nexus.chain.timestamp() + valid_seconds,
-                     sender=sender)
+    gid = book.grant(grantee, fields, purpose=purpose, expires=nexus.chain.timestamp() + valid_seconds, sender=sender)
     return book.get(gid).to_json()
 
 
@@ -185,6 +247,7 @@ def identity_overview(nexus: Nexus | None, home: Path) -> dict[str, Any]:
     folder = home / "identity" / "credentials"
     for p in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         body = json.loads(p.read_text())
-        creds.append({"file": p.name, "format": body.get("format"), "issuer": body.get("issuer"),
-                      "subject": body.get("subject")})
+        creds.append(
+            {"file": p.name, "format": body.get("format"), "issuer": body.get("issuer"), "subject": body.get("subject")}
+        )
     return {"dids": list_dids(home), "credentials": creds}

@@ -42,8 +42,9 @@ def _b32(text: str) -> bytes:
     return raw.ljust(32, b"\0")
 
 
-def deploy_did_registry(backend: ChainBackend, *, cache_dir: Path | None = None,
-                        sender: str | None = None) -> DIDRegistry:
+def deploy_did_registry(
+    backend: ChainBackend, *, cache_dir: Path | None = None, sender: str | None = None
+) -> DIDRegistry:
     from ..chain.abi import ABI
     from ..contracts.compiler import compile_contract
 
@@ -96,20 +97,29 @@ class DIDRegistry:
 
         addr, new = self._addr(identity), to_checksum_address(new_owner)
         nonce = int(self.contract.nonce(self.owner(addr)))
-        digest = keccak(b"\x19\x00" + bytes.fromhex(self.contract.address[2:]) + nonce.to_bytes(32, "big")
-                        + bytes.fromhex(addr[2:]) + b"changeOwner" + bytes.fromhex(new[2:]))
+        digest = keccak(
+            b"\x19\x00"
+            + bytes.fromhex(self.contract.address[2:])
+            + nonce.to_bytes(32, "big")
+            + bytes.fromhex(addr[2:])
+            + b"changeOwner"
+            + bytes.fromhex(new[2:])
+        )
         sig = Account.unsafe_sign_hash(digest, owner_key)
         if Account.from_key(owner_key).address != self.owner(addr):
             raise IdentityError(f"the signing key is not the owner of {self.did(addr)}")
-        return self.contract.changeOwnerSigned(addr, sig.v, sig.r.to_bytes(32, "big"), sig.s.to_bytes(32, "big"),
-                                               new, sender=sender)
+        return self.contract.changeOwnerSigned(
+            addr, sig.v, sig.r.to_bytes(32, "big"), sig.s.to_bytes(32, "big"), new, sender=sender
+        )
 
-    def add_delegate(self, identity: str, delegate: str, *, validity: int, sender: str,
-                     delegate_type: str = "veriKey") -> Any:
+    def add_delegate(
+        self, identity: str, delegate: str, *, validity: int, sender: str, delegate_type: str = "veriKey"
+    ) -> Any:
         addr = self._addr(identity)
         self._check_owner(addr, sender)
-        return self.contract.addDelegate(addr, _b32(delegate_type), to_checksum_address(delegate),
-                                         self._validity(validity), sender=sender)
+        return self.contract.addDelegate(
+            addr, _b32(delegate_type), to_checksum_address(delegate), self._validity(validity), sender=sender
+        )
 
     def revoke_delegate(self, identity: str, delegate: str, *, sender: str, delegate_type: str = "veriKey") -> Any:
         addr = self._addr(identity)
@@ -117,8 +127,9 @@ class DIDRegistry:
         return self.contract.revokeDelegate(addr, _b32(delegate_type), to_checksum_address(delegate), sender=sender)
 
     def valid_delegate(self, identity: str, delegate: str, delegate_type: str = "veriKey") -> bool:
-        return bool(self.contract.validDelegate(self._addr(identity), _b32(delegate_type),
-                                                to_checksum_address(delegate)))
+        return bool(
+            self.contract.validDelegate(self._addr(identity), _b32(delegate_type), to_checksum_address(delegate))
+        )
 
     def set_attribute(self, identity: str, name: str, value: str | bytes, *, validity: int, sender: str) -> Any:
         addr = self._addr(identity)
@@ -142,8 +153,9 @@ class DIDRegistry:
         out: list[Event] = []
         while block and block not in seen:
             seen.add(block)
-            evs = [e for e in self.contract.events(None, block, block)
-                   if to_checksum_address(e.args["identity"]) == addr]
+            evs = [
+                e for e in self.contract.events(None, block, block) if to_checksum_address(e.args["identity"]) == addr
+            ]
             if not evs:
                 raise IdentityError(f"registry history of {addr} is broken at block {block}")
             out.extend(reversed(evs))
@@ -155,5 +167,6 @@ class DIDRegistry:
         from ._ethrdoc import build_document
 
         addr = self._addr(did)
-        return build_document(self.did(addr), addr, self.owner(addr), self.history(addr),
-                              self.backend.chain_id, self.backend.timestamp())
+        return build_document(
+            self.did(addr), addr, self.owner(addr), self.history(addr), self.backend.chain_id, self.backend.timestamp()
+        )

@@ -68,8 +68,9 @@ def _field(disclosure: str) -> tuple[str, Any]:
     return name, value
 
 
-def present(sd_jwt: str, fields: Iterable[str], *, holder: KeyPair | None = None, nonce: str = "",
-            audience: str = "") -> str:
+def present(
+    sd_jwt: str, fields: Iterable[str], *, holder: KeyPair | None = None, nonce: str = "", audience: str = ""
+) -> str:
     """Keep only the disclosures of `fields`; with `holder`, append a key-binding JWT over them."""
     from jwcrypto import jws
 
@@ -82,16 +83,27 @@ def present(sd_jwt: str, fields: Iterable[str], *, holder: KeyPair | None = None
     shown = jwt + "~" + "".join(d + "~" for d in chosen)
     if holder is None:
         return shown
-    claims = {"nonce": nonce, "aud": audience, "iat": int(time.time()),
-              "sd_hash": _b64(hashlib.sha256(shown.encode()).digest())}
+    claims = {
+        "nonce": nonce,
+        "aud": audience,
+        "iat": int(time.time()),
+        "sd_hash": _b64(hashlib.sha256(shown.encode()).digest()),
+    }
     kb = jws.JWS(json.dumps(claims, sort_keys=True).encode())
-    kb.add_signature(holder.jwk(), alg=holder.alg,
-                     protected=json.dumps({"alg": holder.alg, "kid": holder.kid, "typ": "kb+jwt"}))
+    kb.add_signature(
+        holder.jwk(), alg=holder.alg, protected=json.dumps({"alg": holder.alg, "kid": holder.kid, "typ": "kb+jwt"})
+    )
     return shown + str(kb.serialize(compact=True))
 
 
-def verify_presentation(presentation: str, *, nonce: str | None = None, audience: str | None = None,
-                        now: int | None = None, status: StatusRegistry | None = None) -> dict[str, Any]:
+def verify_presentation(
+    presentation: str,
+    *,
+    nonce: str | None = None,
+    audience: str | None = None,
+    now: int | None = None,
+    status: StatusRegistry | None = None,
+) -> dict[str, Any]:
     """The credential with only the disclosed fields restored; raises CredentialInvalid (or Expired,
     Revoked) on a bad signature, a disclosure the issuer did not sign, a repeated one, or a bad binding."""
     jwt, disclosures, kb = _split(presentation)

@@ -17,7 +17,7 @@ from ._time import iso as _iso
 
 __all__ = ["LIST_BITS", "StatusRegistry", "deploy_credentials", "list_id"]
 
-LIST_BITS = 512 * 256   # 131,072 bits: the spec's minimum list length (herd privacy)
+LIST_BITS = 512 * 256  # 131,072 bits: the spec's minimum list length (herd privacy)
 _PREFIX = "nexus:status:"
 
 
@@ -25,8 +25,9 @@ def list_id(name: str) -> bytes:
     return keccak(text=name)
 
 
-def deploy_credentials(backend: ChainBackend, *, cache_dir: Path | None = None,
-                       sender: str | None = None) -> StatusRegistry:
+def deploy_credentials(
+    backend: ChainBackend, *, cache_dir: Path | None = None, sender: str | None = None
+) -> StatusRegistry:
     from ..chain.abi import ABI
     from ..contracts.compiler import compile_contract
 
@@ -52,8 +53,13 @@ class StatusRegistry:
         if not 0 <= int(index) < LIST_BITS:
             raise IdentityInputError(f"status index must be 0..{LIST_BITS - 1}")
         uri = self.uri(owner, name)
-        return {"id": f"{uri}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
-                "statusListIndex": str(index), "statusListCredential": uri}
+        return {
+            "id": f"{uri}#{index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(index),
+            "statusListCredential": uri,
+        }
 
     def set(self, name: str, index: int, revoked: bool = True, *, sender: str) -> Any:
         if not 0 <= int(index) < LIST_BITS:
@@ -91,11 +97,19 @@ class StatusRegistry:
         """The BitstringStatusListCredential (unsigned: its proof is the chain state it was read from)."""
         packed = base64.urlsafe_b64encode(gzip.compress(self.bits(owner, name), mtime=0)).rstrip(b"=").decode()
         uri = self.uri(owner, name)
-        return {"@context": [VC_V2], "id": uri, "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-                "issuer": f"did:ethr:{hex(self.backend.chain_id)}:{to_checksum_address(owner)}",
-                "validFrom": _iso(self.backend.timestamp()),
-                "credentialSubject": {"id": f"{uri}#list", "type": "BitstringStatusList",
-                                      "statusPurpose": "revocation", "encodedList": "u" + packed}}
+        return {
+            "@context": [VC_V2],
+            "id": uri,
+            "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+            "issuer": f"did:ethr:{hex(self.backend.chain_id)}:{to_checksum_address(owner)}",
+            "validFrom": _iso(self.backend.timestamp()),
+            "credentialSubject": {
+                "id": f"{uri}#list",
+                "type": "BitstringStatusList",
+                "statusPurpose": "revocation",
+                "encodedList": "u" + packed,
+            },
+        }
 
 
 def bit_of(encoded_list: str, index: int) -> bool:

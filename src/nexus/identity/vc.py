@@ -21,9 +21,17 @@ __all__ = ["check_validity", "credential", "decode_jwt", "issue_jwt", "verify_jw
 _MAX_TOKEN = 64 * 1024
 
 
-def credential(*, issuer: str, subject: str | None, claims: Mapping[str, Any], types: list[str] | None = None,
-               valid_from: int | None = None, valid_until: int | None = None,
-               status: dict[str, Any] | None = None, cred_id: str | None = None) -> dict[str, Any]:
+def credential(
+    *,
+    issuer: str,
+    subject: str | None,
+    claims: Mapping[str, Any],
+    types: list[str] | None = None,
+    valid_from: int | None = None,
+    valid_until: int | None = None,
+    status: dict[str, Any] | None = None,
+    cred_id: str | None = None,
+) -> dict[str, Any]:
     """An unsecured VC 2.0 credential; times are unix seconds."""
     if not isinstance(issuer, str) or not issuer.startswith("did:"):
         raise IdentityInputError(f"issuer must be a DID, not {str(issuer)[:60]!r}")
@@ -31,9 +39,14 @@ def credential(*, issuer: str, subject: str | None, claims: Mapping[str, Any], t
         raise IdentityInputError("a credential needs at least one claim")
     subj: dict[str, Any] = ({"id": subject} if subject else {}) | dict(claims)
     start = int(time.time()) if valid_from is None else int(valid_from)
-    cred: dict[str, Any] = {"@context": [VC_V2, NEXUS_V1], "id": cred_id or f"urn:uuid:{uuid.uuid4()}",
-                            "type": ["VerifiableCredential", *(types or [])], "issuer": issuer,
-                            "validFrom": iso(start), "credentialSubject": subj}
+    cred: dict[str, Any] = {
+        "@context": [VC_V2, NEXUS_V1],
+        "id": cred_id or f"urn:uuid:{uuid.uuid4()}",
+        "type": ["VerifiableCredential", *(types or [])],
+        "issuer": issuer,
+        "validFrom": iso(start),
+        "credentialSubject": subj,
+    }
     if valid_until is not None:
         if int(valid_until) <= start:
             raise IdentityInputError("validUntil must be after validFrom")
@@ -88,8 +101,7 @@ def decode_jwt(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return dict(header), payload
 
 
-def check_validity(cred: Mapping[str, Any], now: int | None = None,
-                   status: StatusRegistry | None = None) -> None:
+def check_validity(cred: Mapping[str, Any], now: int | None = None, status: StatusRegistry | None = None) -> None:
     """Context, validity window and (given the registry) the on-chain revocation bit."""
     check_contexts(dict(cred))
     now = int(time.time()) if now is None else now
@@ -102,8 +114,10 @@ def check_validity(cred: Mapping[str, Any], now: int | None = None,
         if status is None:
             raise CredentialInvalid("the credential has a status list entry; verifying it needs the chain")
         if status.is_revoked(dict(entry)):
-            raise CredentialRevoked(f"credential {cred.get('id')} is revoked ({entry.get('statusListCredential')}"
-                                    f" #{entry.get('statusListIndex')})")
+            raise CredentialRevoked(
+                f"credential {cred.get('id')} is revoked ({entry.get('statusListCredential')}"
+                f" #{entry.get('statusListIndex')})"
+            )
 
 
 def verify_jwt(token: str, *, now: int | None = None, status: StatusRegistry | None = None) -> dict[str, Any]:

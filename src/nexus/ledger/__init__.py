@@ -34,13 +34,34 @@ if TYPE_CHECKING:
     from .verify import verify_receipt
 
 # loaded on first use, so importing a submodule (e.g. the fingerprint CLI) stays light
-_LAZY = {"Pending": "._writer", "Anchor": ".checkpoint", "Checkpoint": ".checkpoint", "Ledger": ".ledger",
-         "open_ledger": ".ledger", "Receipt": ".receipt", "Record": ".records", "canonical_json": ".records",
-         "salted_hash": ".records", "LedgerStore": ".store", "verify_receipt": ".verify"}
+_LAZY = {
+    "Pending": "._writer",
+    "Anchor": ".checkpoint",
+    "Checkpoint": ".checkpoint",
+    "Ledger": ".ledger",
+    "open_ledger": ".ledger",
+    "Receipt": ".receipt",
+    "Record": ".records",
+    "canonical_json": ".records",
+    "salted_hash": ".records",
+    "LedgerStore": ".store",
+    "verify_receipt": ".verify",
+}
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
-__all__ = ["Anchor", "Checkpoint", "Ledger", "LedgerStore", "Pending", "Receipt", "Record",
-           "canonical_json", "open_ledger", "salted_hash", "verify_receipt"]
+__all__ = [
+    "Anchor",
+    "Checkpoint",
+    "Ledger",
+    "LedgerStore",
+    "Pending",
+    "Receipt",
+    "Record",
+    "canonical_json",
+    "open_ledger",
+    "salted_hash",
+    "verify_receipt",
+]

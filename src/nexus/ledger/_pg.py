@@ -18,8 +18,7 @@ def psycopg_module() -> Any:
     try:
         import psycopg
     except ImportError:
-        raise MissingExtra("a postgresql:// ledger_url needs psycopg;"
-                           " run: pip install 'symbiotic-nexus[pg]'") from None
+        raise MissingExtra("a postgresql:// ledger_url needs psycopg; run: pip install 'symbiotic-nexus[pg]'") from None
     return psycopg
 
 

@@ -44,8 +44,17 @@ _RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM led
 
 def _record(row: Sequence[Any]) -> Record:
     i, kind, ts, leaf, h, content, salt, idem, erased = row
-    return Record(i, kind, ts, bytes(leaf), bytes(h), None if content is None else bytes(content),
-                  None if salt is None else bytes(salt), idem, erased)
+    return Record(
+        i,
+        kind,
+        ts,
+        bytes(leaf),
+        bytes(h),
+        None if content is None else bytes(content),
+        None if salt is None else bytes(salt),
+        idem,
+        erased,
+    )
 
 
 class PostgresStore(LedgerStore):
@@ -106,8 +115,9 @@ class PostgresStore(LedgerStore):
             if exists[0] is not None:
                 fmt = conn.execute("SELECT value FROM ledger_meta WHERE key='format'").fetchone()
                 if fmt is None or fmt[0] != FORMAT:
-                    raise LedgerCorrupt(f"{redact(self.url)} holds a ledger_meta table that is not"
-                                        " a ledger store's; left untouched")
+                    raise LedgerCorrupt(
+                        f"{redact(self.url)} holds a ledger_meta table that is not a ledger store's; left untouched"
+                    )
             for stmt in filter(str.strip, _SCHEMA.split(";")):
                 conn.execute(stmt)
             for key, value in (("format", FORMAT), ("version", VERSION), ("log_id", os.urandom(32).hex())):
@@ -115,8 +125,7 @@ class PostgresStore(LedgerStore):
             conn.execute("INSERT INTO ledger_head VALUES (TRUE, 0, '') ON CONFLICT DO NOTHING")
             meta = dict(conn.execute("SELECT key, value FROM ledger_meta").fetchall())
         if meta.get("version") != VERSION:
-            raise LedgerCorrupt(f"{redact(self.url)} holds a {FORMAT} v{meta.get('version')} store,"
-                                f" not v{VERSION}")
+            raise LedgerCorrupt(f"{redact(self.url)} holds a {FORMAT} v{meta.get('version')} store, not v{VERSION}")
         return str(meta["log_id"])
 
     @property
@@ -167,7 +176,8 @@ class PostgresStore(LedgerStore):
             rows = conn.execute(
                 "SELECT n.level, n.idx, n.hash FROM ledger_nodes n JOIN"
                 " unnest(%s::smallint[], %s::bigint[]) AS k(level, idx) USING (level, idx)",
-                ([lv for lv, _ in inner], [i for _, i in inner]))
+                ([lv for lv, _ in inner], [i for _, i in inner]),
+            )
             out.update({(int(lv), int(i)): bytes(h) for lv, i, h in rows})
         missing = [k for k in wanted if k not in out]
         if missing:
@@ -176,7 +186,7 @@ class PostgresStore(LedgerStore):
 
     # --- writing -----------------------------------------------------------------------------
     def _edge(self, size: int, blob: bytes) -> CompactRange:
-        hashes = [bytes(blob[k:k + 32]) for k in range(0, len(blob), 32)]
+        hashes = [bytes(blob[k : k + 32]) for k in range(0, len(blob), 32)]
         if len(blob) % 32 or len(hashes) != size.bit_count():
             raise LedgerCorrupt(f"{redact(self.url)}: the stored right edge does not fit size {size}")
         return CompactRange(size, hashes)
@@ -193,8 +203,7 @@ class PostgresStore(LedgerStore):
         conn = self._conn()
         with conn.pipeline() as pipe, conn.transaction():
             head = conn.execute("SELECT size, edge FROM ledger_head FOR UPDATE")
-            found = conn.execute("SELECT idem, id FROM ledger_records WHERE idem = ANY(%s)",
-                                 (keys,)) if keys else None
+            found = conn.execute("SELECT idem, id FROM ledger_records WHERE idem = ANY(%s)", (keys,)) if keys else None
             pipe.sync()
             size, blob = head.fetchone()  # type: ignore[misc]
             edge = self._edge(int(size), blob)
@@ -211,12 +220,14 @@ class PostgresStore(LedgerStore):
                 nodes.extend(edge.append(h)[1:])
             if rows:
                 with conn.cursor() as cur:
-                    cur.executemany("INSERT INTO ledger_records (id, kind, ts, leaf, hash, content,"
-                                    " salt, idem) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", rows)
+                    cur.executemany(
+                        "INSERT INTO ledger_records (id, kind, ts, leaf, hash, content,"
+                        " salt, idem) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
+                        rows,
+                    )
                     if nodes:
                         cur.executemany("INSERT INTO ledger_nodes VALUES (%s,%s,%s)", nodes)
-                conn.execute("UPDATE ledger_head SET size=%s, edge=%s",
-                             (edge.size, b"".join(edge.edge)))
+                conn.execute("UPDATE ledger_head SET size=%s, edge=%s", (edge.size, b"".join(edge.edge)))
         return ids  # both context managers exited: COMMIT is done (an error raised instead)
 
     def root(self, size: int | None = None) -> bytes:
@@ -240,29 +251,47 @@ class PostgresStore(LedgerStore):
     @mapped
     def erase(self, index: int, when_ms: int) -> Record:
         self.record(index)
-        self._conn().execute("UPDATE ledger_records SET content=NULL, salt=NULL, erased=%s"
-                             " WHERE id=%s AND erased IS NULL", (when_ms, index))
+        self._conn().execute(
+            "UPDATE ledger_records SET content=NULL, salt=NULL, erased=%s WHERE id=%s AND erased IS NULL",
+            (when_ms, index),
+        )
         return self.record(index)
 
     @mapped
     def add_anchor(self, anchor: Anchor) -> None:
         self._conn().execute(
             "INSERT INTO ledger_anchors VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
-            (anchor.chain_id, anchor.contract, anchor.size, anchor.root, anchor.tx_hash,
-             anchor.block, anchor.timestamp))
+            (
+                anchor.chain_id,
+                anchor.contract,
+                anchor.size,
+                anchor.root,
+                anchor.tx_hash,
+                anchor.block,
+                anchor.timestamp,
+            ),
+        )
 
     @mapped
     def remove_anchors(self, anchors: Iterable[Anchor]) -> None:
         with self._conn().cursor() as cur:
-            cur.executemany("DELETE FROM ledger_anchors WHERE chain_id=%s AND contract=%s AND size=%s",
-                            [(a.chain_id, a.contract, a.size) for a in anchors])
+            cur.executemany(
+                "DELETE FROM ledger_anchors WHERE chain_id=%s AND contract=%s AND size=%s",
+                [(a.chain_id, a.contract, a.size) for a in anchors],
+            )
 
     @mapped
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
-        rows = self._conn().execute(
-            "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM ledger_anchors"
-            " WHERE (%s::bigint IS NULL OR chain_id=%s) AND (%s::text IS NULL OR contract=%s)"
-            " ORDER BY size", (chain_id, chain_id, contract, contract)).fetchall()
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM ledger_anchors"
+                " WHERE (%s::bigint IS NULL OR chain_id=%s) AND (%s::text IS NULL OR contract=%s)"
+                " ORDER BY size",
+                (chain_id, chain_id, contract, contract),
+            )
+            .fetchall()
+        )
         return [Anchor(int(s), bytes(r), int(c), a, t, int(b), int(ts)) for s, r, c, a, t, b, ts in rows]
 
     # --- one anchorer at a time ----------------------------------------------------------------

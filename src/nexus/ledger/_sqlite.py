@@ -40,8 +40,17 @@ _RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM rec
 
 def _record(row: tuple) -> Record:  # type: ignore[type-arg]
     i, kind, ts, leaf, h, content, salt, idem, erased = row
-    return Record(i, kind, ts, bytes(leaf), bytes(h), None if content is None else bytes(content),
-                  None if salt is None else bytes(salt), idem, erased)
+    return Record(
+        i,
+        kind,
+        ts,
+        bytes(leaf),
+        bytes(h),
+        None if content is None else bytes(content),
+        None if salt is None else bytes(salt),
+        idem,
+        erased,
+    )
 
 
 class SQLiteStore(LedgerStore):
@@ -71,8 +80,7 @@ class SQLiteStore(LedgerStore):
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None,
-                                       check_same_thread=False)
+                conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute(f"PRAGMA synchronous={self._sync}")
                 conn.execute(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
@@ -91,8 +99,9 @@ class SQLiteStore(LedgerStore):
             probe = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             try:
                 tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-                fmt = probe.execute("SELECT value FROM meta WHERE key='format'").fetchone() \
-                    if "meta" in tables else None
+                fmt = (
+                    probe.execute("SELECT value FROM meta WHERE key='format'").fetchone() if "meta" in tables else None
+                )
             finally:
                 probe.close()
         except sqlite3.DatabaseError as exc:
@@ -124,8 +133,9 @@ class SQLiteStore(LedgerStore):
             raise
         if meta.get("format") != FORMAT or meta.get("version") != VERSION:
             self.close()
-            raise LedgerCorrupt(f"{self.path} is a {meta.get('format')} v{meta.get('version')} file,"
-                                f" not a {FORMAT} v{VERSION} store")
+            raise LedgerCorrupt(
+                f"{self.path} is a {meta.get('format')} v{meta.get('version')} file, not a {FORMAT} v{VERSION} store"
+            )
         return meta["log_id"]
 
     @property
@@ -146,8 +156,11 @@ class SQLiteStore(LedgerStore):
     def records(self, lo: int, hi: int) -> Iterator[Record]:
         step = 4096
         for start in range(lo, hi, step):
-            rows = self._conn().execute(_RECORD + " WHERE id>=? AND id<? ORDER BY id",
-                                        (start, min(hi, start + step))).fetchall()
+            rows = (
+                self._conn()
+                .execute(_RECORD + " WHERE id>=? AND id<? ORDER BY id", (start, min(hi, start + step)))
+                .fetchall()
+            )
             for row in rows:
                 yield _record(row)
 
@@ -171,13 +184,14 @@ class SQLiteStore(LedgerStore):
         leaves = [i for lv, i in wanted if lv == 0]
         inner = [k for k in wanted if k[0] > 0]
         for s in range(0, len(leaves), 500):
-            ids = leaves[s:s + 500]
+            ids = leaves[s : s + 500]
             q = f"SELECT id, hash FROM records WHERE id IN ({','.join('?' * len(ids))})"
             out.update({(0, i): bytes(h) for i, h in conn.execute(q, ids)})
         for s in range(0, len(inner), 250):
-            part = inner[s:s + 250]
-            q = " UNION ALL ".join(["SELECT level, idx, hash FROM nodes WHERE level=? AND idx=?"]
-                                   * len(part))  # one statement, one index probe per key
+            part = inner[s : s + 250]
+            q = " UNION ALL ".join(
+                ["SELECT level, idx, hash FROM nodes WHERE level=? AND idx=?"] * len(part)
+            )  # one statement, one index probe per key
             flat = [x for k in part for x in k]
             out.update({(lv, i): bytes(h) for lv, i, h in conn.execute(q, flat)})
         missing = [k for k in wanted if k not in out]
@@ -205,8 +219,7 @@ class SQLiteStore(LedgerStore):
             self._head = edge
         return ids
 
-    def _append_locked(self, conn: sqlite3.Connection,
-                       entries: Sequence[Entry]) -> tuple[list[int], CompactRange]:
+    def _append_locked(self, conn: sqlite3.Connection, entries: Sequence[Entry]) -> tuple[list[int], CompactRange]:
         size = self.size()
         head = self._head
         edge = head.copy() if head.size == size else self._load_edge(size)
@@ -229,8 +242,9 @@ class SQLiteStore(LedgerStore):
             hashes.append(h)
             n += 1
         nodes = edge.extend(hashes)  # a private copy: published by append() after COMMIT
-        conn.executemany("INSERT INTO records (id, kind, ts, leaf, hash, content, salt, idem)"
-                         " VALUES (?,?,?,?,?,?,?,?)", rows)
+        conn.executemany(
+            "INSERT INTO records (id, kind, ts, leaf, hash, content, salt, idem) VALUES (?,?,?,?,?,?,?,?)", rows
+        )
         if nodes:
             conn.executemany("INSERT INTO nodes VALUES (?,?,?)", nodes)
         return ids, edge
@@ -251,8 +265,7 @@ class SQLiteStore(LedgerStore):
         with self._write_lock:
             conn.execute("PRAGMA secure_delete=ON")
             try:
-                conn.execute("UPDATE records SET content=NULL, salt=NULL, erased=? WHERE id=?",
-                             (when_ms, index))
+                conn.execute("UPDATE records SET content=NULL, salt=NULL, erased=? WHERE id=?", (when_ms, index))
             finally:
                 conn.execute("PRAGMA secure_delete=OFF")
             try:  # push the old page images out of the WAL too (best effort under other readers)
@@ -269,13 +282,23 @@ class SQLiteStore(LedgerStore):
     def _add_anchor(self, anchor: Anchor) -> None:
         self._conn().execute(
             "INSERT OR IGNORE INTO anchors VALUES (?,?,?,?,?,?,?)",
-            (anchor.chain_id, anchor.contract, anchor.size, anchor.root, anchor.tx_hash,
-             anchor.block, anchor.timestamp))
+            (
+                anchor.chain_id,
+                anchor.contract,
+                anchor.size,
+                anchor.root,
+                anchor.tx_hash,
+                anchor.block,
+                anchor.timestamp,
+            ),
+        )
 
     def remove_anchors(self, anchors: Iterable[Anchor]) -> None:
         with self._write_lock:
-            self._conn().executemany("DELETE FROM anchors WHERE chain_id=? AND contract=? AND size=?",
-                                     [(a.chain_id, a.contract, a.size) for a in anchors])
+            self._conn().executemany(
+                "DELETE FROM anchors WHERE chain_id=? AND contract=? AND size=?",
+                [(a.chain_id, a.contract, a.size) for a in anchors],
+            )
 
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
         sql = "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM anchors"

@@ -59,8 +59,11 @@ class Pending:
         return self.result()
 
     def __repr__(self) -> str:
-        state = f"id={self._batch.ids[self._pos]}" if self.done() and not self._batch.error else (
-            "failed" if self.done() else "pending")
+        state = (
+            f"id={self._batch.ids[self._pos]}"
+            if self.done() and not self._batch.error
+            else ("failed" if self.done() else "pending")
+        )
         return f"<Pending {state}>"
 
 
@@ -69,8 +72,14 @@ class GroupWriter:
     transaction (one fsync), then wakes everyone waiting on it. `max_batch` bounds how many
     handles share one wake-up event; `max_pending` bounds the records not yet committed."""
 
-    def __init__(self, store: LedgerStore, *, max_batch: int = 8192,
-                 max_pending: int = DEFAULT_MAX_PENDING, on_commit: Any = None) -> None:
+    def __init__(
+        self,
+        store: LedgerStore,
+        *,
+        max_batch: int = 8192,
+        max_pending: int = DEFAULT_MAX_PENDING,
+        on_commit: Any = None,
+    ) -> None:
         if max_pending < 1:
             raise LedgerError("the writer's queue bound must be at least 1")
         self.store = store
@@ -79,13 +88,13 @@ class GroupWriter:
         self.on_commit = on_commit
         self._queue: deque[tuple[Entry, _Batch, int]] = deque()
         lock = threading.Lock()
-        self._work = threading.Condition(lock)   # the writer waits for entries
-        self._room = threading.Condition(lock)   # submitters wait for the bound
-        self._idle = threading.Condition(lock)   # flushes wait for commits
+        self._work = threading.Condition(lock)  # the writer waits for entries
+        self._room = threading.Condition(lock)  # submitters wait for the bound
+        self._idle = threading.Condition(lock)  # flushes wait for commits
         self._batch = _Batch()
         self._count = 0
         self._submitted = 0  # records ever submitted
-        self._finished = 0   # records whose transaction ended (committed or failed)
+        self._finished = 0  # records whose transaction ended (committed or failed)
         self._error: BaseException | None = None  # a failed commit no flush has reported yet
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="nexus-ledger-writer", daemon=True)

@@ -28,8 +28,10 @@ def anchor_contract(nexus: Nexus, *, deploy: bool = False) -> Contract:
     except UnknownContract:
         if deploy and nexus.chain.kind == "embedded":
             return nexus.deploy()["Anchor"]
-        raise UnknownContract(f"the Anchor contract is not deployed on chain {nexus.chain.chain_id};"
-                              " run `nexus contracts deploy` (or start the node with `nexus up`)") from None
+        raise UnknownContract(
+            f"the Anchor contract is not deployed on chain {nexus.chain.chain_id};"
+            " run `nexus contracts deploy` (or start the node with `nexus up`)"
+        ) from None
 
 
 class Anchorer:
@@ -82,8 +84,7 @@ class Anchorer:
                     return self._adopt(*self.latest())
                 raise
             stamp = self.chain.get_block(rc.block_number).timestamp
-            anchor = Anchor(size, root, self.chain.chain_id, self.contract.address, rc.tx_hash,
-                            rc.block_number, stamp)
+            anchor = Anchor(size, root, self.chain.chain_id, self.contract.address, rc.tx_hash, rc.block_number, stamp)
             self.chain.make_durable(anchor.block)  # never record (or serve) an anchor a crash can undo
             self.ledger.store.add_anchor(anchor)
             log.info("anchored %s records of %s in %s", size, self.ledger.log_id[:12], rc.tx_hash)
@@ -94,11 +95,13 @@ class Anchorer:
         if size > self.ledger.size():
             raise VerificationFailed(
                 f"the chain holds a checkpoint of size {size} for log {self.ledger.log_id[:12]}…,"
-                f" but the local store has only {self.ledger.size()} records (a lost or foreign store?)")
+                f" but the local store has only {self.ledger.size()} records (a lost or foreign store?)"
+            )
         if self.ledger.root(size) != root:
             raise VerificationFailed(
                 f"the on-chain root at size {size} does not match the local log: the store was"
-                " altered after it was anchored (run `nexus ledger audit`)")
+                " altered after it was anchored (run `nexus ledger audit`)"
+            )
         for a in self.ledger.anchors(self.chain.chain_id, self.contract.address):
             if a.size == size:
                 return a
@@ -119,8 +122,12 @@ class Anchorer:
             lost.append(a)
         if lost:
             self.ledger.store.remove_anchors(lost)
-            log.warning("dropped %d anchor(s) whose transaction is not on the chain (first: size %d, %s)",
-                        len(lost), lost[-1].size, lost[-1].tx_hash)
+            log.warning(
+                "dropped %d anchor(s) whose transaction is not on the chain (first: size %d, %s)",
+                len(lost),
+                lost[-1].size,
+                lost[-1].tx_hash,
+            )
         return lost
 
     def find(self, size: int, block: int) -> Anchor:
@@ -131,8 +138,15 @@ class Anchorer:
         for ev in self.contract.events("Anchored", from_block=block, to_block=last):
             if _b32(ev.args["log_id"]) == self.log_key and int(ev.args["size"]) == size:
                 stamp = self.chain.get_block(ev.block_number).timestamp
-                return Anchor(size, _b32(ev.args["root"]), self.chain.chain_id, self.contract.address,
-                              ev.tx_hash, ev.block_number, stamp)
+                return Anchor(
+                    size,
+                    _b32(ev.args["root"]),
+                    self.chain.chain_id,
+                    self.contract.address,
+                    ev.tx_hash,
+                    ev.block_number,
+                    stamp,
+                )
         raise NotAnchored(f"no Anchored event for size {size} in block {block}")
 
 

@@ -45,11 +45,19 @@ class AuditReport:
         return not self.problems
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "size": self.size, "log_id": self.log_id, "pinned": self.pinned,
-                "records_checked": self.records_checked, "erased": self.erased,
-                "checkpoints_checked": self.checkpoints_checked, "anchors_stored": self.anchors_stored,
-                "anchors_checked": self.anchors_checked,
-                "onchain": self.onchain, "problems": self.problems}
+        return {
+            "ok": self.ok,
+            "size": self.size,
+            "log_id": self.log_id,
+            "pinned": self.pinned,
+            "records_checked": self.records_checked,
+            "erased": self.erased,
+            "checkpoints_checked": self.checkpoints_checked,
+            "anchors_stored": self.anchors_stored,
+            "anchors_checked": self.anchors_checked,
+            "onchain": self.onchain,
+            "problems": self.problems,
+        }
 
 
 def onchain_checkpoints(contract: Contract, log_id: str, from_block: int = 0) -> dict[int, bytes]:
@@ -63,8 +71,9 @@ def onchain_checkpoints(contract: Contract, log_id: str, from_block: int = 0) ->
     return out
 
 
-def audit(ledger: Ledger, contract: Contract | None = None, from_block: int = 0, *,
-          log_id: str | None = None) -> AuditReport:
+def audit(
+    ledger: Ledger, contract: Contract | None = None, from_block: int = 0, *, log_id: str | None = None
+) -> AuditReport:
     """Stream the whole log once. Per record: leaf encoding, leaf hash recomputed from the leaf
     bytes, salted content commitment. Per completed perfect subtree: the stored interior node.
     At every checkpoint size (local anchors and, with `contract`, every on-chain Anchored event
@@ -73,8 +82,10 @@ def audit(ledger: Ledger, contract: Contract | None = None, from_block: int = 0,
     origin): a store with another log id is reported, and the chain is read for the pinned one."""
     rep = AuditReport(size=ledger.size(), log_id=ledger.log_id, pinned=log_id is not None)
     if log_id is not None and log_id != ledger.log_id:
-        rep.problems.append(f"log id: the store's log id {ledger.log_id[:16]}… is not the pinned log id"
-                            f" {log_id[:16]}… (the store was swapped or rewritten)")
+        rep.problems.append(
+            f"log id: the store's log id {ledger.log_id[:16]}… is not the pinned log id"
+            f" {log_id[:16]}… (the store was swapped or rewritten)"
+        )
     expected: dict[int, tuple[bytes, str]] = {}
     anchors = _anchors(ledger, rep)
     rep.anchors_stored = len(anchors)
@@ -89,8 +100,9 @@ def audit(ledger: Ledger, contract: Contract | None = None, from_block: int = 0,
                 rep.problems.append(f"checkpoint {size}: the local anchor table disagrees with the chain")
             expected[size] = (root, "on-chain checkpoint")
     if expected and max(expected) > rep.size:
-        rep.problems.append(f"the anchors cover {max(expected)} records but the store holds"
-                            f" {rep.size}: records were deleted")
+        rep.problems.append(
+            f"the anchors cover {max(expected)} records but the store holds {rep.size}: records were deleted"
+        )
     _recompute(ledger.store, rep, expected)
     return rep
 
@@ -108,8 +120,10 @@ def _check_anchors(log_id: str, anchors: list[Anchor], contract: Contract, rep: 
     chain = contract.backend
     for a in anchors:
         if a.chain_id != chain.chain_id or not same_address(a.contract, contract.address):
-            rep.problems.append(f"anchor {a.size}: names chain {a.chain_id} / {a.contract}, not the"
-                                f" audited chain {chain.chain_id} / {contract.address}")
+            rep.problems.append(
+                f"anchor {a.size}: names chain {a.chain_id} / {a.contract}, not the"
+                f" audited chain {chain.chain_id} / {contract.address}"
+            )
             continue
         rep.anchors_checked += 1
         claim = Claim(a.contract, a.tx_hash, a.block, a.timestamp, bytes.fromhex(log_id), a.size, a.root)
@@ -130,8 +144,10 @@ def _readable(store: LedgerStore, size: int, rep: AuditReport) -> Iterator[Recor
             nxt = rec.id + 1
             yield rec
     except _UNREADABLE as exc:
-        rep.problems.append(f"record {nxt}: unreadable ({type(exc).__name__}: {exc}): a column holds"
-                            " the wrong type (store corruption); the tree is not recomputed past it")
+        rep.problems.append(
+            f"record {nxt}: unreadable ({type(exc).__name__}: {exc}): a column holds"
+            " the wrong type (store corruption); the tree is not recomputed past it"
+        )
 
 
 def _recompute(store: LedgerStore, rep: AuditReport, expected: dict[int, tuple[bytes, str]]) -> None:
@@ -153,8 +169,10 @@ def _recompute(store: LedgerStore, rep: AuditReport, expected: dict[int, tuple[b
                 stored = b""
             if stored != node:
                 lo = idx << level
-                rep.problems.append(f"records {lo}..{lo + (1 << level) - 1}: stored subtree"
-                                    f" ({level}, {idx}) does not match the recomputed one")
+                rep.problems.append(
+                    f"records {lo}..{lo + (1 << level) - 1}: stored subtree"
+                    f" ({level}, {idx}) does not match the recomputed one"
+                )
         if edge.size in expected:
             root, where = expected[edge.size]
             rep.checkpoints_checked += 1
@@ -163,8 +181,9 @@ def _recompute(store: LedgerStore, rep: AuditReport, expected: dict[int, tuple[b
             elif edge.root() != root:
                 diverged = 1
                 who = f"record {prev}" if edge.size - prev == 1 else f"records {prev}..{edge.size - 1}"
-                rep.problems.append(f"checkpoint {edge.size} ({where}): recomputed root differs;"
-                                    f" an altered record lies in {who}")
+                rep.problems.append(
+                    f"checkpoint {edge.size} ({where}): recomputed root differs; an altered record lies in {who}"
+                )
             prev = edge.size
     if diverged > 1:
         rep.problems.append(f"{diverged - 1} later checkpoint(s) differ too (they include it)")

@@ -69,8 +69,14 @@ class Batcher:
     on the chain: `notify(size)` only wakes the thread. Failures back off (0.1 s doubling to
     5 s) and retry; the anchorer checks the chain first, so a retry never anchors twice."""
 
-    def __init__(self, anchorer: Anchorer, policy: BatchPolicy | None = None, *,
-                 gas_price: Callable[[], int | None] | None = None, poll_s: float = 0.1) -> None:
+    def __init__(
+        self,
+        anchorer: Anchorer,
+        policy: BatchPolicy | None = None,
+        *,
+        gas_price: Callable[[], int | None] | None = None,
+        poll_s: float = 0.1,
+    ) -> None:
         self.anchorer = anchorer
         self.policy = policy or BatchPolicy()
         self.gas_price = gas_price
@@ -156,6 +162,11 @@ class Batcher:
                 log.warning("final anchor failed: %s", exc)
 
     def health(self) -> dict[str, Any]:
-        return {"ok": self.last_error is None, "anchors": self.anchors, "failures": self.failures,
-                "last_error": self.last_error, "threshold": self.policy.threshold(),
-                "delay_ms": round(self.policy.delay_s() * 1000, 1)}
+        return {
+            "ok": self.last_error is None,
+            "anchors": self.anchors,
+            "failures": self.failures,
+            "last_error": self.last_error,
+            "threshold": self.policy.threshold(),
+            "delay_ms": round(self.policy.delay_s() * 1000, 1),
+        }

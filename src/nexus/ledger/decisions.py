@@ -124,8 +124,15 @@ class Auditor:
     """Logs decisions of one model. Call it (`auditor.log(input, output)`), use it as a context
     manager, or let `audited` wrap a function with it. `durable` as in the module docstring."""
 
-    def __init__(self, model: Any, *, ledger: Ledger | None = None, kind: str = "decision",
-                 explain: Callable[[Any, Any], Any] | None = None, durable: bool = True) -> None:
+    def __init__(
+        self,
+        model: Any,
+        *,
+        ledger: Ledger | None = None,
+        kind: str = "decision",
+        explain: Callable[[Any, Any], Any] | None = None,
+        durable: bool = True,
+    ) -> None:
         # a model loaded by `nexus.models.load` (anything with `governed_version`): each record
         # names the registry version that served it, read at each call (a node swaps versions)
         self.governed = model if hasattr(model, "governed_version") else None
@@ -164,8 +171,7 @@ class Auditor:
 
         def audit(*args: Any, **kwargs: Any) -> Decision:
             out = fn(*args, **kwargs)
-            return self.log({"args": list(args), "kwargs": kwargs} if kwargs or len(args) != 1
-                            else args[0], out)
+            return self.log({"args": list(args), "kwargs": kwargs} if kwargs or len(args) != 1 else args[0], out)
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -186,9 +192,15 @@ class Auditor:
         self.flush()
 
 
-def audited(fn: F | None = None, *, model: Any, ledger: Ledger | None = None,
-            kind: str = "decision", explain: Callable[[Any, Any], Any] | None = None,
-            durable: bool = True) -> Any:
+def audited(
+    fn: F | None = None,
+    *,
+    model: Any,
+    ledger: Ledger | None = None,
+    kind: str = "decision",
+    explain: Callable[[Any, Any], Any] | None = None,
+    durable: bool = True,
+) -> Any:
     """Audit a model's decisions: as a decorator (`@audited(model="m1")`; the function returns
     what it did, `fn.audit(x)` returns a `Decision` handle) or a context manager
     (`with audited(model="m1") as log: handle = log(x, y)`).
@@ -213,8 +225,13 @@ class _Audited(Auditor):
     """What `audited(model=...)` returns: a decorator that is also the context manager."""
 
     def __init__(self, auditor: Auditor) -> None:
-        super().__init__(auditor.governed or auditor.model, ledger=auditor._ledger, kind=auditor.kind,
-                         explain=auditor.explain, durable=auditor.durable)
+        super().__init__(
+            auditor.governed or auditor.model,
+            ledger=auditor._ledger,
+            kind=auditor.kind,
+            explain=auditor.explain,
+            durable=auditor.durable,
+        )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         if len(args) == 1 and callable(args[0]) and not kwargs:

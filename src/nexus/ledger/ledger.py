@@ -49,14 +49,14 @@ class Ledger:
         return origin_for(self.log_id)
 
     # --- appending ---------------------------------------------------------------------------
-    def append(self, kind: str, payload: Any, *, key: str | None = None,
-               time_ms: int | None = None) -> int:
+    def append(self, kind: str, payload: Any, *, key: str | None = None, time_ms: int | None = None) -> int:
         """Append one record; returns its id (leaf index) once durable. With `key`, a retry
         carrying the same idempotency key returns the first id instead of appending again."""
         return self.append_many([(kind, payload)], keys=[key], time_ms=time_ms)[0]
 
-    def append_many(self, items: Iterable[tuple[str, Any]], *, keys: Iterable[str | None] | None = None,
-                    time_ms: int | None = None) -> list[int]:
+    def append_many(
+        self, items: Iterable[tuple[str, Any]], *, keys: Iterable[str | None] | None = None, time_ms: int | None = None
+    ) -> list[int]:
         """Append several records in one transaction (all or none)."""
         items = list(items)
         key_list = list(keys) if keys is not None else [None] * len(items)
@@ -68,8 +68,7 @@ class Ledger:
         self._notify(max(ids) + 1 if ids else self.size())
         return ids
 
-    def submit(self, kind: str, payload: Any, *, key: str | None = None,
-               salt: bytes | None = None) -> Pending:
+    def submit(self, kind: str, payload: Any, *, key: str | None = None, salt: bytes | None = None) -> Pending:
         """Queue one record for the group-commit writer; the handle resolves when durable."""
         entry = new_entry(kind, payload, key=key, salt=salt)
         return self._group().submit(entry)
@@ -79,8 +78,7 @@ class Ledger:
         if w is None:
             with self._lock:
                 if self._writer is None:
-                    self._writer = GroupWriter(self.store, max_pending=self.async_queue,
-                                               on_commit=self._notify)
+                    self._writer = GroupWriter(self.store, max_pending=self.async_queue, on_commit=self._notify)
                 w = self._writer
         return w
 
@@ -117,8 +115,9 @@ class Ledger:
         if size > self.size():
             raise LedgerInputError(f"tree size {size} is past the log's size {self.size()}")
         try:
-            return inclusion_proof(_index(index), size, self._batched(
-                lambda sub: inclusion_proof(_index(index), size, sub)))
+            return inclusion_proof(
+                _index(index), size, self._batched(lambda sub: inclusion_proof(_index(index), size, sub))
+            )
         except ValueError as exc:
             raise LedgerInputError(str(exc)) from None
 
@@ -150,8 +149,7 @@ class Ledger:
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
         return self.store.anchors(chain_id, contract)
 
-    def anchor_for(self, index: int, chain_id: int | None = None,
-                   contract: str | None = None) -> Anchor:
+    def anchor_for(self, index: int, chain_id: int | None = None, contract: str | None = None) -> Anchor:
         """The smallest anchored checkpoint covering record `index` (so receipts are stable)
         whose root is the log's: one anchored with a wrong root (audit reports it) is passed over
         for the next good one instead of failing every receipt in its range for ever."""
@@ -163,14 +161,19 @@ class Ledger:
                     return a
                 wrong.append(str(a.size))
         if wrong:
-            raise VerificationFailed(f"record {index} is covered only by anchored checkpoints whose"
-                                     f" roots differ from the log (sizes {', '.join(wrong[:5])});"
-                                     " run `nexus ledger audit`")
-        raise NotAnchored(f"record {index} is not anchored yet; run `nexus ledger anchor`"
-                          " (a running node anchors within its batch delay)")
+            raise VerificationFailed(
+                f"record {index} is covered only by anchored checkpoints whose"
+                f" roots differ from the log (sizes {', '.join(wrong[:5])});"
+                " run `nexus ledger audit`"
+            )
+        raise NotAnchored(
+            f"record {index} is not anchored yet; run `nexus ledger anchor`"
+            " (a running node anchors within its batch delay)"
+        )
 
-    def receipt(self, index: int, *, chain_id: int | None = None, contract: str | None = None,
-                redact: bool = False) -> Receipt:
+    def receipt(
+        self, index: int, *, chain_id: int | None = None, contract: str | None = None, redact: bool = False
+    ) -> Receipt:
         from .receipt import build_receipt
 
         return build_receipt(self, index, self.anchor_for(index, chain_id, contract), redact=redact)
@@ -212,8 +215,13 @@ def _index(index: Any) -> int:
 _MAX_ID = 2**63 - 1
 
 
-def open_ledger(settings: Settings | None = None, *, path: Path | str | None = None,
-                sync: str | None = None, async_queue: int | None = None) -> Ledger:
+def open_ledger(
+    settings: Settings | None = None,
+    *,
+    path: Path | str | None = None,
+    sync: str | None = None,
+    async_queue: int | None = None,
+) -> Ledger:
     """Open (creating if needed) the ledger store the settings name (`<home>/ledger/ledger.db`,
     or the PostgreSQL database of `ledger_url`).
     `async_queue` (default: the `ledger_async_queue` setting) bounds uncommitted submits."""
@@ -225,8 +233,11 @@ def open_ledger(settings: Settings | None = None, *, path: Path | str | None = N
         settings = load_settings()
     where = Path(path) if path is not None else settings.ledger_path  # type: ignore[union-attr]
     mode = sync or (settings.ledger_sync if settings is not None else "full")
-    queue = async_queue if async_queue is not None else (
-        settings.ledger_async_queue if settings is not None else DEFAULT_MAX_PENDING)
+    queue = (
+        async_queue
+        if async_queue is not None
+        else (settings.ledger_async_queue if settings is not None else DEFAULT_MAX_PENDING)
+    )
     if settings is not None and path is None:
         from .._fs import secure_home
 

@@ -8,9 +8,19 @@ from collections.abc import Callable, Iterable, Sequence
 from ..exceptions import ProofError
 
 __all__ = [
-    "EMPTY_ROOT", "CompactRange", "SubtreeFn", "consistency_proof", "fold_edge", "inclusion_proof",
-    "leaf_hash", "node_hash", "root_from_inclusion", "split_point", "subtree_from_leaves",
-    "verify_consistency", "verify_inclusion",
+    "EMPTY_ROOT",
+    "CompactRange",
+    "SubtreeFn",
+    "consistency_proof",
+    "fold_edge",
+    "inclusion_proof",
+    "leaf_hash",
+    "node_hash",
+    "root_from_inclusion",
+    "split_point",
+    "subtree_from_leaves",
+    "verify_consistency",
+    "verify_inclusion",
 ]
 
 _sha256 = hashlib.sha256
@@ -124,8 +134,7 @@ def verify_inclusion(index: int, size: int, leaf: bytes, path: Sequence[bytes], 
         return False
 
 
-def verify_consistency(old: int, new: int, old_root: bytes, new_root: bytes,
-                       proof: Sequence[bytes]) -> bool:
+def verify_consistency(old: int, new: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]) -> bool:
     """True when `proof` shows the tree of size `old` is a prefix of the one of size `new`."""
     if not 0 <= old <= new:
         return False

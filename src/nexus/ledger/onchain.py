@@ -69,15 +69,17 @@ def anchor_problems(chain: ChainBackend, c: Claim) -> list[str]:
     out += _block_problems(blk, c)
     want_data = _ANCHOR + c.log_id + c.size.to_bytes(32, "big") + c.root
     if rc.to is None or not same_address(rc.to, c.contract):
-        out.append(f"transaction {c.tx_hash} does not call the anchor contract {c.contract}"
-                   f" (it calls {rc.to})")
+        out.append(f"transaction {c.tx_hash} does not call the anchor contract {c.contract} (it calls {rc.to})")
     tx = next((t for t in blk.transactions if t.hash.lower() == c.tx_hash.lower()), None)
     if tx is None or tx.data != want_data:
-        out.append(f"transaction {c.tx_hash} is not anchor(log {c.log_id.hex()[:12]}…, size {c.size},"
-                   f" root {c.root.hex()[:12]}…)")
+        out.append(
+            f"transaction {c.tx_hash} is not anchor(log {c.log_id.hex()[:12]}…, size {c.size},"
+            f" root {c.root.hex()[:12]}…)"
+        )
     topics = (_ANCHORED, c.log_id, c.size.to_bytes(32, "big"))
-    if not any(same_address(lg.address, c.contract) and tuple(lg.topics) == topics and lg.data == c.root
-               for lg in rc.logs):
+    if not any(
+        same_address(lg.address, c.contract) and tuple(lg.topics) == topics and lg.data == c.root for lg in rc.logs
+    ):
         out.append(f"transaction {c.tx_hash} did not log Anchored(log, {c.size}, root) at {c.contract}")
     out += _stored_problems(chain, c)
     return out

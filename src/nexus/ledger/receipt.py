@@ -37,14 +37,23 @@ class Receipt:
         a = self.anchor
         return {
             "format": FORMAT,
-            "record": {"index": self.index, "leaf": self.leaf.decode(),
-                       "payload": self.payload, "salt": self.salt.hex() if self.salt else None,
-                       "erased": self.erased},
+            "record": {
+                "index": self.index,
+                "leaf": self.leaf.decode(),
+                "payload": self.payload,
+                "salt": self.salt.hex() if self.salt else None,
+                "erased": self.erased,
+            },
             "proof": {"tree_size": self.tree_size, "inclusion": [h.hex() for h in self.inclusion]},
             "checkpoint": self.checkpoint.note(),
-            "anchor": {"chain_id": a.chain_id, "contract": a.contract, "tx_hash": a.tx_hash,
-                       "block": a.block, "timestamp": a.timestamp,
-                       **({"block_hash": self.extra["block_hash"]} if "block_hash" in self.extra else {})},
+            "anchor": {
+                "chain_id": a.chain_id,
+                "contract": a.contract,
+                "tx_hash": a.tx_hash,
+                "block": a.block,
+                "timestamp": a.timestamp,
+                **({"block_hash": self.extra["block_hash"]} if "block_hash" in self.extra else {}),
+            },
         }
 
     def dumps(self) -> str:
@@ -60,14 +69,23 @@ class Receipt:
             cp = Checkpoint.parse(str(d["checkpoint"]))
             salt = rec.get("salt")
             return cls(
-                index=_int(rec["index"], "record.index"), leaf=str(rec["leaf"]).encode(),
-                payload=rec.get("payload"), salt=bytes.fromhex(salt) if salt else None,
+                index=_int(rec["index"], "record.index"),
+                leaf=str(rec["leaf"]).encode(),
+                payload=rec.get("payload"),
+                salt=bytes.fromhex(salt) if salt else None,
                 erased=bool(rec.get("erased", False)),
                 tree_size=_int(proof["tree_size"], "proof.tree_size"),
-                inclusion=[_hash(h) for h in proof["inclusion"]], checkpoint=cp,
-                anchor=Anchor(cp.size, cp.root, _int(anc["chain_id"], "anchor.chain_id"),
-                              str(anc["contract"]), str(anc["tx_hash"]), _int(anc["block"], "anchor.block"),
-                              _int(anc.get("timestamp", 0), "anchor.timestamp")),
+                inclusion=[_hash(h) for h in proof["inclusion"]],
+                checkpoint=cp,
+                anchor=Anchor(
+                    cp.size,
+                    cp.root,
+                    _int(anc["chain_id"], "anchor.chain_id"),
+                    str(anc["contract"]),
+                    str(anc["tx_hash"]),
+                    _int(anc["block"], "anchor.block"),
+                    _int(anc.get("timestamp", 0), "anchor.timestamp"),
+                ),
                 extra={"block_hash": _block_hash(anc["block_hash"])} if "block_hash" in anc else {},
             )
         except LedgerInputError:
@@ -107,8 +125,18 @@ def build_receipt(ledger: Ledger, index: int, anchor: Anchor, *, redact: bool = 
     rec = ledger.record(index)
     cp = ledger.checkpoint(anchor.size)
     if cp.root != anchor.root:
-        raise LedgerInputError(f"the local root at size {anchor.size} differs from its anchor;"
-                               " run `nexus ledger audit`")
+        raise LedgerInputError(
+            f"the local root at size {anchor.size} differs from its anchor; run `nexus ledger audit`"
+        )
     show = not redact and not rec.erased
-    return Receipt(index, rec.leaf, rec.payload if show else None, rec.salt if show else None,
-                   rec.erased, anchor.size, ledger.inclusion_proof(index, anchor.size), cp, anchor)
+    return Receipt(
+        index,
+        rec.leaf,
+        rec.payload if show else None,
+        rec.salt if show else None,
+        rec.erased,
+        anchor.size,
+        ledger.inclusion_proof(index, anchor.size),
+        cp,
+        anchor,
+    )

@@ -35,8 +35,7 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                            allow_nan=False)
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def canonical_json(value: Any) -> bytes:
@@ -59,8 +58,7 @@ def commit(salt: bytes, content: bytes) -> str:
 def encode_leaf(kind: str, time_ms: int, commitment: str) -> bytes:
     """The leaf data: canonical JSON of version, kind, time and the salted commitment only
     (written directly: kind and commitment hold no characters JSON would escape)."""
-    return (f'{{"commit":"{commitment}","kind":"{kind}","t":{int(time_ms)},'
-            f'"v":{LEAF_VERSION}}}').encode()
+    return (f'{{"commit":"{commitment}","kind":"{kind}","t":{int(time_ms)},"v":{LEAF_VERSION}}}').encode()
 
 
 def decode_leaf(leaf: bytes) -> dict[str, Any]:
@@ -69,8 +67,7 @@ def decode_leaf(leaf: bytes) -> dict[str, Any]:
         obj = json.loads(leaf)
     except ValueError:
         raise LedgerInputError("leaf data is not JSON") from None
-    if (not isinstance(obj, dict) or set(obj) != {"commit", "kind", "t", "v"}
-            or canonical_json(obj) != leaf):
+    if not isinstance(obj, dict) or set(obj) != {"commit", "kind", "t", "v"} or canonical_json(obj) != leaf:
         raise LedgerInputError("leaf data is not a canonical version-1 leaf")
     return obj
 
@@ -89,13 +86,13 @@ class Entry(NamedTuple):
 _KINDS: set[str] = set()  # kinds already validated (the hot path skips the regex)
 
 
-def new_entry(kind: str, payload: Any, *, key: str | None = None, time_ms: int | None = None,
-              salt: bytes | None = None) -> Entry:
+def new_entry(
+    kind: str, payload: Any, *, key: str | None = None, time_ms: int | None = None, salt: bytes | None = None
+) -> Entry:
     """Validate and encode one record; a fresh 32-byte salt unless one is given."""
     if kind not in _KINDS:
         if not isinstance(kind, str) or not _KIND.match(kind):
-            raise LedgerInputError(f"bad record kind {kind!r}: use 1-64 of a-z 0-9 _ . - starting"
-                                   " with a letter")
+            raise LedgerInputError(f"bad record kind {kind!r}: use 1-64 of a-z 0-9 _ . - starting with a letter")
         if len(_KINDS) < 4096:
             _KINDS.add(kind)
     if key is not None and (not isinstance(key, str) or not 0 < len(key) <= 256):
@@ -131,7 +128,14 @@ class Record:
         return None if self.content is None else json.loads(self.content)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "time_ms": self.time_ms,
-                "leaf": self.leaf.decode(), "leaf_hash": self.leaf_hash.hex(),
-                "payload": self.payload, "salt": self.salt.hex() if self.salt else None,
-                "idempotency_key": self.key, "erased_ms": self.erased_ms}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "time_ms": self.time_ms,
+            "leaf": self.leaf.decode(),
+            "leaf_hash": self.leaf_hash.hex(),
+            "payload": self.payload,
+            "salt": self.salt.hex() if self.salt else None,
+            "idempotency_key": self.key,
+            "erased_ms": self.erased_ms,
+        }

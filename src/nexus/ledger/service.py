@@ -23,8 +23,7 @@ __all__ = ["LedgerService", "start_batcher"]
 def start_batcher(ledger: Ledger, nexus: Nexus, settings: Settings) -> Batcher:
     """Anchor `ledger` through the deployed Anchor contract in a background thread."""
     anchorer = Anchorer(ledger, anchor_contract(nexus))
-    policy = BatchPolicy(settings.ledger_batch_size, settings.ledger_batch_ms,
-                         settings.ledger_max_delay_ms)
+    policy = BatchPolicy(settings.ledger_batch_size, settings.ledger_batch_ms, settings.ledger_max_delay_ms)
     return Batcher(anchorer, policy, gas_price=median_gas_price(nexus.chain)).start()
 
 

@@ -38,8 +38,12 @@ NOT_CHECKED_OFFLINE = (
     "that the anchor contract is the one the ledger's operator deployed",
 )
 _ORIGIN = re.compile(r"nexus\.ledger/[0-9a-f]{64}")
-_RAISE = {"proof": VerificationFailed, "chain": AnchorChainMismatch, "anchor": AnchorMismatch,
-          "unchecked": AnchorUnchecked}
+_RAISE = {
+    "proof": VerificationFailed,
+    "chain": AnchorChainMismatch,
+    "anchor": AnchorMismatch,
+    "unchecked": AnchorUnchecked,
+}
 
 
 @dataclass(frozen=True)
@@ -96,13 +100,24 @@ class VerifyReport:
         raise cls(f"receipt is NOT valid — {self.failure()}")
 
     def to_json(self) -> dict[str, Any]:
-        return {"valid": self.valid, "proof_valid": self.proof_ok, "anchor_checked": self.anchor_checked,
-                "offline": self.offline, "onchain": self.anchor_checked, "not_checked": self.not_checked,
-                "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks]}
+        return {
+            "valid": self.valid,
+            "proof_valid": self.proof_ok,
+            "anchor_checked": self.anchor_checked,
+            "offline": self.offline,
+            "onchain": self.anchor_checked,
+            "not_checked": self.not_checked,
+            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
+        }
 
 
-def verify_receipt(receipt: Receipt | dict[str, Any], anchor: Contract | ChainBackend | None = None,
-                   *, offline: bool = False, contract: str | None = None) -> VerifyReport:
+def verify_receipt(
+    receipt: Receipt | dict[str, Any],
+    anchor: Contract | ChainBackend | None = None,
+    *,
+    offline: bool = False,
+    contract: str | None = None,
+) -> VerifyReport:
     """Check the proof, then (unless `offline`) the anchor on chain. `anchor` is the trusted
     Anchor contract (its backend is the chain), or a bare chain with `contract` naming the
     trusted address. Without a chain, or without a trusted address, the anchor is reported
@@ -132,9 +147,13 @@ def _offline(r: Receipt, rep: VerifyReport) -> None:
             rep.add("content", False, "payload and salt must be both present or both absent")
         else:
             got = "sha256:" + salted_hash(r.salt, canonical_json(r.payload)).hex()
-            rep.add("content", got == leaf["commit"],
-                    "payload matches the leaf's salted commitment" if got == leaf["commit"]
-                    else "payload or salt does not match the leaf's commitment")
+            rep.add(
+                "content",
+                got == leaf["commit"],
+                "payload matches the leaf's salted commitment"
+                if got == leaf["commit"]
+                else "payload or salt does not match the leaf's commitment",
+            )
     else:
         why = "erased" if r.erased else "not included"
         rep.add("content", True, f"content {why}; the leaf still commits to it")
@@ -142,17 +161,24 @@ def _offline(r: Receipt, rep: VerifyReport) -> None:
         rep.add("checkpoint", False, "checkpoint origin is not nexus.ledger/<64 lowercase hex log id>")
         return
     if not r.index < r.tree_size == r.checkpoint.size:
-        rep.add("checkpoint", False, f"index {r.index} / proof size {r.tree_size} / checkpoint"
-                f" size {r.checkpoint.size} do not fit together")
+        rep.add(
+            "checkpoint",
+            False,
+            f"index {r.index} / proof size {r.tree_size} / checkpoint size {r.checkpoint.size} do not fit together",
+        )
         return
     try:
         root = root_from_inclusion(r.index, r.tree_size, leaf_hash(r.leaf), r.inclusion)
     except ValueError as exc:
         rep.add("inclusion", False, str(exc))
         return
-    rep.add("inclusion", root == r.checkpoint.root,
-            f"leaf {r.index} is in the tree of size {r.tree_size}" if root == r.checkpoint.root
-            else "inclusion proof does not lead to the checkpoint root")
+    rep.add(
+        "inclusion",
+        root == r.checkpoint.root,
+        f"leaf {r.index} is in the tree of size {r.tree_size}"
+        if root == r.checkpoint.root
+        else "inclusion proof does not lead to the checkpoint root",
+    )
 
 
 def _onchain(r: Receipt, chain: ChainBackend | None, trusted: str | None, rep: VerifyReport) -> None:
@@ -165,19 +191,41 @@ def _onchain(r: Receipt, chain: ChainBackend | None, trusted: str | None, rep: V
     except ChainError as exc:
         rep.add("chain", False, f"chain unreachable: {exc}", "unchecked")
         return
-    if not rep.add("chain", cid == a.chain_id, f"chain id {cid}" + (
-            "" if cid == a.chain_id else f", but the receipt names chain {a.chain_id}"), "chain"):
+    if not rep.add(
+        "chain",
+        cid == a.chain_id,
+        f"chain id {cid}" + ("" if cid == a.chain_id else f", but the receipt names chain {a.chain_id}"),
+        "chain",
+    ):
         return
     if trusted is None:
-        rep.add("contract", False, f"no trusted anchor contract known for chain {cid}: cannot tell"
-                f" whether {a.contract} is the ledger's (CLI: --anchor-contract ADDR)", "unchecked")
+        rep.add(
+            "contract",
+            False,
+            f"no trusted anchor contract known for chain {cid}: cannot tell"
+            f" whether {a.contract} is the ledger's (CLI: --anchor-contract ADDR)",
+            "unchecked",
+        )
         return
-    if not rep.add("contract", same_address(trusted, a.contract),
-                   f"{a.contract} is the trusted anchor contract" if same_address(trusted, a.contract)
-                   else f"{a.contract} is not the trusted anchor contract {trusted}", "anchor"):
+    if not rep.add(
+        "contract",
+        same_address(trusted, a.contract),
+        f"{a.contract} is the trusted anchor contract"
+        if same_address(trusted, a.contract)
+        else f"{a.contract} is not the trusted anchor contract {trusted}",
+        "anchor",
+    ):
         return
-    claim = Claim(a.contract, a.tx_hash, a.block, a.timestamp, bytes.fromhex(r.checkpoint.log_id),
-                  r.checkpoint.size, r.checkpoint.root, r.extra.get("block_hash"))
+    claim = Claim(
+        a.contract,
+        a.tx_hash,
+        a.block,
+        a.timestamp,
+        bytes.fromhex(r.checkpoint.log_id),
+        r.checkpoint.size,
+        r.checkpoint.root,
+        r.extra.get("block_hash"),
+    )
     try:
         problems = anchor_problems(chain, claim)
     except ChainError as exc:
@@ -185,5 +233,11 @@ def _onchain(r: Receipt, chain: ChainBackend | None, trusted: str | None, rep: V
         return
     rep.anchor_checked = True
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    rep.add("anchor tx", not problems, problems[0] + more if problems else
-            f"{a.tx_hash} anchored size {claim.size} in block {a.block} at time {a.timestamp}", "anchor")
+    rep.add(
+        "anchor tx",
+        not problems,
+        problems[0] + more
+        if problems
+        else f"{a.tx_hash} anchored size {claim.size} in block {a.block} at time {a.timestamp}",
+        "anchor",
+    )

@@ -25,14 +25,21 @@ _SCORE_TYPEHASH = keccak(SCORE_TYPE)
 
 
 def _domain(chain_id: int, pool: str) -> bytes:
-    return keccak(abi_encode(["bytes32", "bytes32", "bytes32", "uint256", "address"],
-                             [_DOMAIN_TYPEHASH, keccak(b"NexusCredit"), keccak(b"1"), chain_id, pool]))
+    return keccak(
+        abi_encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [_DOMAIN_TYPEHASH, keccak(b"NexusCredit"), keccak(b"1"), chain_id, pool],
+        )
+    )
 
 
 def score_digest(chain_id: int, pool: str, borrower: str, score: int, model: bytes, issued_at: int) -> bytes:
     """The EIP-712 digest of one score for one pool (the contract recomputes it)."""
-    struct = keccak(abi_encode(["bytes32", "address", "uint16", "bytes32", "uint64"],
-                               [_SCORE_TYPEHASH, borrower, score, model, issued_at]))
+    struct = keccak(
+        abi_encode(
+            ["bytes32", "address", "uint16", "bytes32", "uint64"], [_SCORE_TYPEHASH, borrower, score, model, issued_at]
+        )
+    )
     return keccak(b"\x19\x01" + _domain(chain_id, pool) + struct)
 
 
@@ -61,8 +68,9 @@ class ScoreAttestation:
 
     def signed(self, chain_id: int, pool: str, signers: Sequence[Signer]) -> ScoreAttestation:
         d = self.digest(chain_id, pool)
-        return ScoreAttestation(self.borrower, self.score, self.model, self.issued_at,
-                                self.signatures + tuple(s(d) for s in signers))
+        return ScoreAttestation(
+            self.borrower, self.score, self.model, self.issued_at, self.signatures + tuple(s(d) for s in signers)
+        )
 
     def signer_addresses(self, chain_id: int, pool: str) -> list[str]:
         d = self.digest(chain_id, pool)
@@ -74,8 +82,7 @@ class ScoreAttestation:
             out.append(addr)
         return out
 
-    def verify(self, chain_id: int, pool: str, nodes: Sequence[str], quorum: int, *, now: int,
-               max_age: int) -> None:
+    def verify(self, chain_id: int, pool: str, nodes: Sequence[str], quorum: int, *, now: int, max_age: int) -> None:
         """Raise ScoreRejected unless `quorum` distinct registered nodes signed it and it is fresh."""
         allowed = {to_checksum_address(n) for n in nodes}
         good = {a for a in self.signer_addresses(chain_id, pool) if to_checksum_address(a) in allowed}
@@ -86,6 +93,12 @@ class ScoreAttestation:
 
     def call_args(self) -> list[object]:
         """Arguments of CreditPool.post_score."""
-        return [self.borrower, self.score, self.model, self.issued_at,
-                [27 + p for p, _, _ in self.signatures], [r.to_bytes(32, "big") for _, r, _ in self.signatures],
-                [s.to_bytes(32, "big") for _, _, s in self.signatures]]
+        return [
+            self.borrower,
+            self.score,
+            self.model,
+            self.issued_at,
+            [27 + p for p, _, _ in self.signatures],
+            [r.to_bytes(32, "big") for _, r, _ in self.signatures],
+            [s.to_bytes(32, "big") for _, _, s in self.signatures],
+        ]

@@ -19,27 +19,51 @@ from ..exceptions import LendingInputError
 from .german import ATTRIBUTES, COST_BAD_AS_GOOD, COST_GOOD_AS_BAD, NUMERIC, load_german, optimal_threshold
 from .model import CreditModel
 
-__all__ = ["ETH_FEATURES", "calibration_error", "evaluate_eth_fraud", "evaluate_german", "expected_cost",
-           "german_model", "load_eth_accounts", "oof_predictions"]
+__all__ = [
+    "ETH_FEATURES",
+    "calibration_error",
+    "evaluate_eth_fraud",
+    "evaluate_german",
+    "expected_cost",
+    "german_model",
+    "load_eth_accounts",
+    "oof_predictions",
+]
 
 # attributes the score may use: sex is audited, never used
 GERMAN_FEATURES = [a for a in ATTRIBUTES if a != "personal_status_sex"]
 # on-chain account history an indexer can compute for any address
-ETH_FEATURES = ["Avg min between sent tnx", "Avg min between received tnx",
-                "Time Diff between first and last (Mins)", "Sent tnx", "Received Tnx",
-                "Unique Received From Addresses", "Unique Sent To Addresses", "total Ether sent",
-                "total ether received", "total ether balance", "max value received ", "avg val received",
-                "avg val sent", "Number of Created Contracts", " Total ERC20 tnxs"]
+ETH_FEATURES = [
+    "Avg min between sent tnx",
+    "Avg min between received tnx",
+    "Time Diff between first and last (Mins)",
+    "Sent tnx",
+    "Received Tnx",
+    "Unique Received From Addresses",
+    "Unique Sent To Addresses",
+    "total Ether sent",
+    "total ether received",
+    "total ether balance",
+    "max value received ",
+    "avg val received",
+    "avg val sent",
+    "Number of Created Contracts",
+    " Total ERC20 tnxs",
+]
 
 
 def german_model(c: float = 0.3) -> CreditModel:
-    return CreditModel([a for a in GERMAN_FEATURES if a in NUMERIC],
-                       [a for a in GERMAN_FEATURES if a not in NUMERIC], c=c,
-                       log_numeric=("credit_amount", "duration_months"))
+    return CreditModel(
+        [a for a in GERMAN_FEATURES if a in NUMERIC],
+        [a for a in GERMAN_FEATURES if a not in NUMERIC],
+        c=c,
+        log_numeric=("credit_amount", "duration_months"),
+    )
 
 
-def oof_predictions(make: Callable[[], CreditModel], rows: Sequence[dict[str, Any]], y: np.ndarray,
-                    folds: int = 10, seed: int = 0) -> np.ndarray:
+def oof_predictions(
+    make: Callable[[], CreditModel], rows: Sequence[dict[str, Any]], y: np.ndarray, folds: int = 10, seed: int = 0
+) -> np.ndarray:
     """Out-of-fold P(bad) for every row: each row is scored by a model that never saw it."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -59,8 +83,9 @@ def expected_cost(y: np.ndarray, p: np.ndarray, threshold: float) -> float:
 def calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
     """Expected calibration error over equal-width probability bins."""
     idx = np.minimum((p * bins).astype(int), bins - 1)
-    return float(sum(abs(y[idx == b].mean() - p[idx == b].mean()) * (idx == b).mean()
-                     for b in range(bins) if (idx == b).any()))
+    return float(
+        sum(abs(y[idx == b].mean() - p[idx == b].mean()) * (idx == b).mean() for b in range(bins) if (idx == b).any())
+    )
 
 
 def _gap(approve: np.ndarray, group: np.ndarray) -> float:
@@ -76,15 +101,19 @@ def evaluate_german(path: Path, folds: int = 10, seed: int = 0) -> dict[str, Any
     approve = p < t
     y = data.bad
     return {
-        "rows": len(y), "bad_rate": float(y.mean()), "folds": folds,
+        "rows": len(y),
+        "bad_rate": float(y.mean()),
+        "folds": folds,
         "roc_auc": float(roc_auc_score(y, p)),
         "threshold": t,
         "expected_cost": expected_cost(y, p, t),
         "expected_cost_approve_all": float(COST_BAD_AS_GOOD * y.mean()),
         "expected_cost_reject_all": float(COST_GOOD_AS_BAD * (1 - y.mean())),
-        "brier": float(brier_score_loss(y, p)), "ece": calibration_error(y, p),
+        "brier": float(brier_score_loss(y, p)),
+        "ece": calibration_error(y, p),
         "approval_rate": float(approve.mean()),
-        "parity_gap_sex": _gap(approve, data.female), "parity_gap_age": _gap(approve, data.young),
+        "parity_gap_sex": _gap(approve, data.female),
+        "parity_gap_age": _gap(approve, data.young),
     }
 
 
@@ -112,6 +141,11 @@ def evaluate_eth_fraud(path: Path, folds: int = 5, seed: int = 0) -> dict[str, A
     p = oof_predictions(eth_model, rows, y, folds, seed)
     neg = np.sort(p[y == 0])
     cut = neg[int(0.99 * len(neg))]
-    return {"rows": len(y), "fraud_rate": float(y.mean()), "folds": folds,
-            "roc_auc": float(roc_auc_score(y, p)), "pr_auc": float(average_precision_score(y, p)),
-            "recall_at_1pct_fpr": float((p[y == 1] > cut).mean())}
+    return {
+        "rows": len(y),
+        "fraud_rate": float(y.mean()),
+        "folds": folds,
+        "roc_auc": float(roc_auc_score(y, p)),
+        "pr_auc": float(average_precision_score(y, p)),
+        "recall_at_1pct_fpr": float((p[y == 1] > cut).mean()),
+    }

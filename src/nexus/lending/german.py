@@ -14,17 +14,43 @@ import numpy as np
 
 from ..exceptions import LendingInputError
 
-__all__ = ["ATTRIBUTES", "COST_BAD_AS_GOOD", "COST_GOOD_AS_BAD", "NUMERIC", "GermanCredit", "load_german",
-           "optimal_threshold"]
+__all__ = [
+    "ATTRIBUTES",
+    "COST_BAD_AS_GOOD",
+    "COST_GOOD_AS_BAD",
+    "NUMERIC",
+    "GermanCredit",
+    "load_german",
+    "optimal_threshold",
+]
 
 COST_BAD_AS_GOOD, COST_GOOD_AS_BAD = 5.0, 1.0
 
-ATTRIBUTES = ("checking_status", "duration_months", "credit_history", "purpose", "credit_amount", "savings",
-              "employment_since", "installment_rate", "personal_status_sex", "other_debtors",
-              "residence_since", "property", "age", "other_installment_plans", "housing",
-              "existing_credits", "job", "dependents", "telephone", "foreign_worker")
-NUMERIC = frozenset({"duration_months", "credit_amount", "installment_rate", "residence_since", "age",
-                     "existing_credits", "dependents"})
+ATTRIBUTES = (
+    "checking_status",
+    "duration_months",
+    "credit_history",
+    "purpose",
+    "credit_amount",
+    "savings",
+    "employment_since",
+    "installment_rate",
+    "personal_status_sex",
+    "other_debtors",
+    "residence_since",
+    "property",
+    "age",
+    "other_installment_plans",
+    "housing",
+    "existing_credits",
+    "job",
+    "dependents",
+    "telephone",
+    "foreign_worker",
+)
+NUMERIC = frozenset(
+    {"duration_months", "credit_amount", "installment_rate", "residence_since", "age", "existing_credits", "dependents"}
+)
 # A92 (female: divorced/separated/married) and A95 (female: single) are the female codes
 _FEMALE = frozenset({"A92", "A95"})
 

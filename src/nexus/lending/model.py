@@ -44,9 +44,14 @@ class Explanation:
     reasons: list[Reason]
 
     def to_json(self) -> dict[str, Any]:
-        return {"p_default": round(self.p_default, 6), "score": self.score,
-                "reasons": [{"feature": r.feature, "value": r.value, "effect": round(r.effect, 4),
-                             "text": r.text()} for r in self.reasons]}
+        return {
+            "p_default": round(self.p_default, 6),
+            "score": self.score,
+            "reasons": [
+                {"feature": r.feature, "value": r.value, "effect": round(r.effect, 4), "text": r.text()}
+                for r in self.reasons
+            ],
+        }
 
 
 @dataclass
@@ -123,19 +128,34 @@ class CreditModel:
             effects[name] = effects.get(name, 0.0) + w * v
         p = float(self.predict([row])[0])
         ranked = sorted(effects.items(), key=lambda kv: -abs(kv[1]))[:top]
-        return Explanation(p, int(round(10_000 * (1 - p))),
-                           [Reason(n, row.get(n), e) for n, e in ranked if e != 0.0])
+        return Explanation(p, int(round(10_000 * (1 - p))), [Reason(n, row.get(n), e) for n, e in ranked if e != 0.0])
 
     def to_json(self) -> dict[str, Any]:
-        return {"numeric": list(self.numeric), "categorical": list(self.categorical), "c": self.c,
-                "log_numeric": list(self.log_numeric), "levels": self.levels,
-                "mean": [float(v) for v in self.mean], "std": [float(v) for v in self.std],
-                "coef": [float(v) for v in self.coef], "intercept": self.intercept}
+        return {
+            "numeric": list(self.numeric),
+            "categorical": list(self.categorical),
+            "c": self.c,
+            "log_numeric": list(self.log_numeric),
+            "levels": self.levels,
+            "mean": [float(v) for v in self.mean],
+            "std": [float(v) for v in self.std],
+            "coef": [float(v) for v in self.coef],
+            "intercept": self.intercept,
+        }
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CreditModel:
-        return cls(d["numeric"], d["categorical"], d["c"], d["log_numeric"], d["levels"],
-                   np.array(d["mean"]), np.array(d["std"]), np.array(d["coef"]), float(d["intercept"]))
+        return cls(
+            d["numeric"],
+            d["categorical"],
+            d["c"],
+            d["log_numeric"],
+            d["levels"],
+            np.array(d["mean"]),
+            np.array(d["std"]),
+            np.array(d["coef"]),
+            float(d["intercept"]),
+        )
 
     def fingerprint(self) -> str:
         """0x sha256 of the canonical JSON parameters (rounded so re-fits on the same data agree)."""

@@ -22,8 +22,15 @@ POOL, TOKEN, FEED = "CreditPool", "DevCollateral", "SandboxPriceFeed"
 WAD = 10**18
 MAX_UINT = 2**256 - 1
 BPS = 10_000
-_FEED_ABI = [{"type": "function", "name": "latest_price", "inputs": [], "stateMutability": "view",
-              "outputs": [{"name": "", "type": "uint256"}]}]
+_FEED_ABI = [
+    {
+        "type": "function",
+        "name": "latest_price",
+        "inputs": [],
+        "stateMutability": "view",
+        "outputs": [{"name": "", "type": "uint256"}],
+    }
+]
 
 
 def _b32(v: Any) -> bytes:
@@ -55,9 +62,19 @@ class CreditPool:
         self.backend, self.contract, self.token = backend, pool, token
 
     @classmethod
-    def deploy(cls, backend: ChainBackend, deployer: Deployer, *, nodes: Sequence[str], quorum: int,
-               model: bytes, max_age: int = 86_400, feed: str | None = None, price: int = 2_000 * WAD,
-               sender: str | None = None) -> CreditPool:
+    def deploy(
+        cls,
+        backend: ChainBackend,
+        deployer: Deployer,
+        *,
+        nodes: Sequence[str],
+        quorum: int,
+        model: bytes,
+        max_age: int = 86_400,
+        feed: str | None = None,
+        price: int = 2_000 * WAD,
+        sender: str | None = None,
+    ) -> CreditPool:
         """Deploy the pool over NXD; `feed` is an IPriceFeed (the oracle adapter), else a dev feed at `price`."""
         if not 0 < quorum <= len(nodes) <= 16:
             raise LendingInputError("lending: need 1 <= quorum <= nodes <= 16")
@@ -65,8 +82,12 @@ class CreditPool:
             raise LendingInputError("lending: model fingerprint is 32 bytes")
         out = deployer.deploy([TOKEN] + ([] if feed else [FEED]), sender=sender, args={FEED: [price]})
         feed_addr = feed or out[FEED].address
-        pool = deployer.deploy([POOL], sender=sender, fresh=False, args={
-            POOL: [out[TOKEN].address, feed_addr, list(nodes), quorum, model, max_age]})[POOL]
+        pool = deployer.deploy(
+            [POOL],
+            sender=sender,
+            fresh=False,
+            args={POOL: [out[TOKEN].address, feed_addr, list(nodes), quorum, model, max_age]},
+        )[POOL]
         return cls(backend, pool, out[TOKEN])
 
     @classmethod
@@ -87,11 +108,18 @@ class CreditPool:
             raise ScoreRejected("score: made with a model the pool has not approved")
         addrs = att.signer_addresses(self.backend.chain_id, self.address)
         order = sorted(range(len(addrs)), key=lambda i: int(addrs[i], 16))
-        sorted_att = ScoreAttestation(att.borrower, att.score, att.model, att.issued_at,
-                                      tuple(att.signatures[i] for i in order))
+        sorted_att = ScoreAttestation(
+            att.borrower, att.score, att.model, att.issued_at, tuple(att.signatures[i] for i in order)
+        )
         nodes = [a for a in addrs if self.contract.is_node(a)]
-        sorted_att.verify(self.backend.chain_id, self.address, nodes, self.contract.quorum(),
-                          now=self.backend.timestamp(), max_age=self.contract.max_score_age())
+        sorted_att.verify(
+            self.backend.chain_id,
+            self.address,
+            nodes,
+            self.contract.quorum(),
+            now=self.backend.timestamp(),
+            max_age=self.contract.max_score_age(),
+        )
         if len(nodes) != len(addrs):
             raise ScoreRejected("score: signed by a key that is not an oracle node")
         self._send("post_score", *sorted_att.call_args(), sender=sender)
@@ -178,13 +206,30 @@ class CreditPool:
     def loan(self, who: str) -> Loan:
         c = self.contract
         debt = c.debt_of(who)
-        return Loan(who, c.principal(who), debt, c.collateral(who), c.rate_of(who), c.cf_of(who),
-                    c.health_bps(who) if debt else None, c.score_of(who), c.score_at(who),
-                    c.repaid_count(who), c.liquidated_count(who))
+        return Loan(
+            who,
+            c.principal(who),
+            debt,
+            c.collateral(who),
+            c.rate_of(who),
+            c.cf_of(who),
+            c.health_bps(who) if debt else None,
+            c.score_of(who),
+            c.score_at(who),
+            c.repaid_count(who),
+            c.liquidated_count(who),
+        )
 
     def state(self) -> dict[str, Any]:
         c = self.contract
-        return {"pool": self.address, "asset": self.token.address, "cash": str(self.token.balanceOf(self.address)),
-                "borrowed": str(c.total_principal()), "utilization_bps": c.utilization_bps(),
-                "price": str(self.price()), "model": "0x" + _b32(c.model()).hex(), "quorum": c.quorum(),
-                "max_score_age": c.max_score_age()}
+        return {
+            "pool": self.address,
+            "asset": self.token.address,
+            "cash": str(self.token.balanceOf(self.address)),
+            "borrowed": str(c.total_principal()),
+            "utilization_bps": c.utilization_bps(),
+            "price": str(self.price()),
+            "model": "0x" + _b32(c.model()).hex(),
+            "quorum": c.quorum(),
+            "max_score_age": c.max_score_age(),
+        }

@@ -21,8 +21,7 @@ from .model import CreditModel, Explanation, Reason
 __all__ = ["BASE_RATE", "ONCHAIN_WEIGHTS", "History", "score_borrower"]
 
 BASE_RATE = 0.30  # German credit bad rate
-ONCHAIN_WEIGHTS = {"repaid_loans": -0.35, "liquidations": 0.9, "fraud_probability": 3.0,
-                   "account_age_months": -0.08}
+ONCHAIN_WEIGHTS = {"repaid_loans": -0.35, "liquidations": 0.9, "fraud_probability": 3.0, "account_age_months": -0.08}
 
 
 @dataclass(frozen=True)
@@ -42,14 +41,22 @@ class History:
 
 
 def _terms(h: History) -> dict[str, float]:
-    return {"repaid_loans": ONCHAIN_WEIGHTS["repaid_loans"] * min(h.repaid_loans, 6),
-            "liquidations": ONCHAIN_WEIGHTS["liquidations"] * min(h.liquidations, 4),
-            "fraud_probability": ONCHAIN_WEIGHTS["fraud_probability"] * h.fraud_probability,
-            "account_age_months": ONCHAIN_WEIGHTS["account_age_months"] * min(h.account_age_months, 24)}
+    return {
+        "repaid_loans": ONCHAIN_WEIGHTS["repaid_loans"] * min(h.repaid_loans, 6),
+        "liquidations": ONCHAIN_WEIGHTS["liquidations"] * min(h.liquidations, 4),
+        "fraud_probability": ONCHAIN_WEIGHTS["fraud_probability"] * h.fraud_probability,
+        "account_age_months": ONCHAIN_WEIGHTS["account_age_months"] * min(h.account_age_months, 24),
+    }
 
 
-def score_borrower(history: History, *, model: CreditModel | None = None,
-                   offchain: Mapping[str, Any] | None = None, consent: bool = False, top: int = 3) -> Explanation:
+def score_borrower(
+    history: History,
+    *,
+    model: CreditModel | None = None,
+    offchain: Mapping[str, Any] | None = None,
+    consent: bool = False,
+    top: int = 3,
+) -> Explanation:
     """Score (0..10000) and reasons; off-chain features are used only with `consent`."""
     reasons: list[Reason] = []
     if offchain is not None and consent:

@@ -25,8 +25,20 @@ from .scoring import BASE_RATE, ONCHAIN_WEIGHTS, History, score_borrower
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["borrow", "deposit", "ensure_pool", "liquidate", "loan_of", "offchain_model", "parse_units", "pool_state",
-           "read_features", "repay", "score", "scorer_fingerprint"]
+__all__ = [
+    "borrow",
+    "deposit",
+    "ensure_pool",
+    "liquidate",
+    "loan_of",
+    "offchain_model",
+    "parse_units",
+    "pool_state",
+    "read_features",
+    "repay",
+    "score",
+    "scorer_fingerprint",
+]
 
 
 def parse_units(text: str, what: str = "amount") -> int:
@@ -52,8 +64,11 @@ def _address(text: str) -> str:
 
 def scorer_fingerprint(model: CreditModel | None = None) -> bytes:
     """32-byte fingerprint of the whole scorer (on-chain weights, prior, off-chain model if any)."""
-    spec = {"onchain": ONCHAIN_WEIGHTS, "base_rate": BASE_RATE,
-            "offchain": model.fingerprint() if model is not None else None}
+    spec = {
+        "onchain": ONCHAIN_WEIGHTS,
+        "base_rate": BASE_RATE,
+        "offchain": model.fingerprint() if model is not None else None,
+    }
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).digest()
 
 
@@ -77,8 +92,7 @@ def read_features(path: Path) -> dict[str, Any]:
     return row
 
 
-def ensure_pool(nexus: Nexus, *, nodes: Sequence[str], quorum: int, model: bytes,
-                max_age: int = 86_400) -> CreditPool:
+def ensure_pool(nexus: Nexus, *, nodes: Sequence[str], quorum: int, model: bytes, max_age: int = 86_400) -> CreditPool:
     """The deployed pool, deploying it (with a dev price feed) the first time on this chain."""
     if "CreditPool" in (nexus.deployer.manifest() or _NoManifest()).contracts:
         return CreditPool.attach(nexus.chain, nexus.deployer)
@@ -91,8 +105,7 @@ class _NoManifest:
 
 def pool_state(pool: CreditPool) -> dict[str, Any]:
     st = pool.state()
-    return {**st, "cash": _fmt(int(st["cash"])), "borrowed": _fmt(int(st["borrowed"])),
-            "price": _fmt(int(st["price"]))}
+    return {**st, "cash": _fmt(int(st["cash"])), "borrowed": _fmt(int(st["borrowed"])), "price": _fmt(int(st["price"]))}
 
 
 def loan_of(pool: CreditPool, who: str) -> dict[str, Any]:
@@ -102,33 +115,62 @@ def loan_of(pool: CreditPool, who: str) -> dict[str, Any]:
 
 def _loan(pool: CreditPool, who: str) -> dict[str, Any]:
     ln = pool.loan(who)
-    return {"borrower": who, "principal": _fmt(ln.principal), "debt": _fmt(ln.debt),
-            "collateral_eth": _fmt(ln.collateral), "rate_pct": ln.rate_bps / 100, "cf_pct": ln.cf_bps / 100,
-            "health_pct": None if ln.health_bps is None else ln.health_bps / 100, "score": ln.score,
-            "repaid_loans": ln.repaid, "liquidations": ln.liquidated}
+    return {
+        "borrower": who,
+        "principal": _fmt(ln.principal),
+        "debt": _fmt(ln.debt),
+        "collateral_eth": _fmt(ln.collateral),
+        "rate_pct": ln.rate_bps / 100,
+        "cf_pct": ln.cf_bps / 100,
+        "health_pct": None if ln.health_bps is None else ln.health_bps / 100,
+        "score": ln.score,
+        "repaid_loans": ln.repaid,
+        "liquidations": ln.liquidated,
+    }
 
 
-def score(pool: CreditPool, who: str, *, signers: Sequence[Signer], fraud_probability: float = 0.0,
-          model: CreditModel | None = None, offchain: dict[str, Any] | None = None, consent: bool = False,
-          post: bool = True) -> dict[str, Any]:
+def score(
+    pool: CreditPool,
+    who: str,
+    *,
+    signers: Sequence[Signer],
+    fraud_probability: float = 0.0,
+    model: CreditModel | None = None,
+    offchain: dict[str, Any] | None = None,
+    consent: bool = False,
+    post: bool = True,
+) -> dict[str, Any]:
     """Score `who` from its on-chain record (and consented off-chain features), sign, post, explain."""
     who = _address(who)
-    hist = History(repaid_loans=pool.contract.repaid_count(who), liquidations=pool.contract.liquidated_count(who),
-                   fraud_probability=fraud_probability)
+    hist = History(
+        repaid_loans=pool.contract.repaid_count(who),
+        liquidations=pool.contract.liquidated_count(who),
+        fraud_probability=fraud_probability,
+    )
     ex = score_borrower(hist, model=model, offchain=offchain, consent=consent)
     fp = scorer_fingerprint(model if consent and offchain is not None else None)
     att = ScoreAttestation(who, ex.score, fp, pool.backend.timestamp())
     if post:
         pool.post_score(att.signed(pool.backend.chain_id, pool.address, signers))
-    return {"borrower": who, "model": "0x" + fp.hex(), "posted": post, "issued_at": att.issued_at,
-            "signers": len(signers), **ex.to_json()}
+    return {
+        "borrower": who,
+        "model": "0x" + fp.hex(),
+        "posted": post,
+        "issued_at": att.issued_at,
+        "signers": len(signers),
+        **ex.to_json(),
+    }
 
 
 def deposit(pool: CreditPool, amount: str, *, sender: str) -> dict[str, Any]:
     n = parse_units(amount)
     pool.deposit(n, sender=sender)
-    return {"lender": sender, "deposited": _fmt(n), "shares": _fmt(pool.contract.shares(sender)),
-            "pool": pool_state(pool)}
+    return {
+        "lender": sender,
+        "deposited": _fmt(n),
+        "shares": _fmt(pool.contract.shares(sender)),
+        "pool": pool_state(pool),
+    }
 
 
 def borrow(pool: CreditPool, amount: str, collateral: str, *, sender: str) -> dict[str, Any]:

@@ -55,8 +55,9 @@ def _price_paths(rng: np.random.Generator, vol: float, days: int) -> np.ndarray:
     return np.exp(np.concatenate([[0.0], np.cumsum(steps)]))
 
 
-def simulate_year(p_default: np.ndarray, rule: PoolRule, *, n: int = 2000, vol: float = 0.6,
-                  seed: int = 0) -> dict[str, Any]:
+def simulate_year(
+    p_default: np.ndarray, rule: PoolRule, *, n: int = 2000, vol: float = 0.6, seed: int = 0
+) -> dict[str, Any]:
     """One year, `n` borrowers of 1 unit each; returns loss rate, capital efficiency, liquidations."""
     if n <= 0 or not len(p_default) or np.any((p_default < 0) | (p_default > 1)):
         raise LendingInputError("simulation: need borrowers and probabilities in [0, 1]")
@@ -74,7 +75,7 @@ def simulate_year(p_default: np.ndarray, rule: PoolRule, *, n: int = 2000, vol: 
     for i in np.flatnonzero(ok):
         end = default_day[i] if defaults[i] else rule.term
         debt_path = 1.0 + rate[i] * np.arange(end + 1) / DAYS
-        window = price[start[i]: start[i] + end + 1]
+        window = price[start[i] : start[i] + end + 1]
         value_path = collateral[i] * window / window[0]
         secured = cf[i] + rule.liq_buffer < 1.0  # a threshold >= 1 would liquidate into bad debt
         under = np.flatnonzero(debt_path > value_path * (cf[i] + rule.liq_buffer)) if secured else under_none
@@ -89,13 +90,18 @@ def simulate_year(p_default: np.ndarray, rule: PoolRule, *, n: int = 2000, vol: 
         else:
             interest += rate[i] * rule.term / DAYS
     total_lent = float(lent.sum())
-    return {"borrowers": n, "approved": int(ok.sum()), "lent": total_lent,
-            "collateral_locked": float(collateral.sum()),
-            "capital_efficiency": total_lent / float(collateral.sum()) if total_lent else 0.0,
-            "loss_rate": loss / total_lent if total_lent else 0.0,
-            "net_return": (interest - loss) / total_lent if total_lent else 0.0,
-            "defaults": default_count, "liquidations": liquidations,
-            "mean_rate": float(rate[ok].mean()) if total_lent else 0.0}
+    return {
+        "borrowers": n,
+        "approved": int(ok.sum()),
+        "lent": total_lent,
+        "collateral_locked": float(collateral.sum()),
+        "capital_efficiency": total_lent / float(collateral.sum()) if total_lent else 0.0,
+        "loss_rate": loss / total_lent if total_lent else 0.0,
+        "net_return": (interest - loss) / total_lent if total_lent else 0.0,
+        "defaults": default_count,
+        "liquidations": liquidations,
+        "mean_rate": float(rate[ok].mean()) if total_lent else 0.0,
+    }
 
 
 def compare_pools(p_default: np.ndarray, *, n: int = 2000, seeds: int = 5, vol: float = 0.6) -> dict[str, Any]:
@@ -108,9 +114,14 @@ def compare_pools(p_default: np.ndarray, *, n: int = 2000, seeds: int = 5, vol: 
     scored = avg(PoolRule())
     grid = np.round(np.arange(0.30, 1.26, 0.05), 2)
     flats = {float(c): avg(PoolRule(cf_max=float(c), scored=False)) for c in grid}
-    same = avg(PoolRule(cf_max=round(scored["lent"] / scored["collateral_locked"] / PoolRule().draw, 4),
-                        scored=False))
+    same = avg(PoolRule(cf_max=round(scored["lent"] / scored["collateral_locked"] / PoolRule().draw, 4), scored=False))
     equal = min(flats, key=lambda c: (flats[c]["loss_rate"] > scored["loss_rate"] + 1e-9, -c))
-    return {"scored": scored, "flat_same_efficiency": same, "flat_equal_risk": {"cf": equal, **flats[equal]},
-            "flat_curve": {str(c): {"loss_rate": r["loss_rate"], "capital_efficiency": r["capital_efficiency"]}
-                           for c, r in flats.items()}}
+    return {
+        "scored": scored,
+        "flat_same_efficiency": same,
+        "flat_equal_risk": {"cf": equal, **flats[equal]},
+        "flat_curve": {
+            str(c): {"loss_rate": r["loss_rate"], "capital_efficiency": r["capital_efficiency"]}
+            for c, r in flats.items()
+        },
+    }

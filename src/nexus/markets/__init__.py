@@ -11,15 +11,30 @@ if TYPE_CHECKING:
     from .oracle import OracleBinding, OracleLink, claim_for
     from .service import open_markets
 
-__all__ = ["INVALID", "Market", "MarketInfo", "MarketMath", "Markets", "OracleBinding", "OracleLink", "Quote",
-           "blueprint_initcode", "claim_for", "open_markets", "reference_cost", "reference_prices"]
+__all__ = [
+    "INVALID",
+    "Market",
+    "MarketInfo",
+    "MarketMath",
+    "Markets",
+    "OracleBinding",
+    "OracleLink",
+    "Quote",
+    "blueprint_initcode",
+    "claim_for",
+    "open_markets",
+    "reference_cost",
+    "reference_prices",
+]
 
 # loaded on first use, so `nexus.markets.units` (the CLI's amount parsing) stays light
-_LAZY = {**dict.fromkeys(("Market", "MarketInfo", "Markets", "blueprint_initcode"), ".client"),
-         "INVALID": ".fixedpoint",
-         **dict.fromkeys(("MarketMath", "Quote", "reference_cost", "reference_prices"), ".lmsr"),
-         **dict.fromkeys(("OracleBinding", "OracleLink", "claim_for"), ".oracle"),
-         "open_markets": ".service"}
+_LAZY = {
+    **dict.fromkeys(("Market", "MarketInfo", "Markets", "blueprint_initcode"), ".client"),
+    "INVALID": ".fixedpoint",
+    **dict.fromkeys(("MarketMath", "Quote", "reference_cost", "reference_prices"), ".lmsr"),
+    **dict.fromkeys(("OracleBinding", "OracleLink", "claim_for"), ".oracle"),
+    "open_markets": ".service",
+}
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)

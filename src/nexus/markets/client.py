@@ -53,8 +53,14 @@ def blueprint_initcode(initcode: bytes) -> bytes:
 class Market:
     """One market: reads its state, quotes with the exact Python mirror, trades and settles."""
 
-    def __init__(self, backend: ChainBackend, info: MarketInfo, abi: list[dict[str, Any]],
-                 token_abi: list[dict[str, Any]], cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        backend: ChainBackend,
+        info: MarketInfo,
+        abi: list[dict[str, Any]],
+        token_abi: list[dict[str, Any]],
+        cache_dir: Path | None = None,
+    ) -> None:
         self.backend = backend
         self.info = info
         self.contract = Contract(backend, info.address, abi, f"market#{info.index}")
@@ -69,8 +75,9 @@ class Market:
         if self._oracle is False:
             self._oracle = None
             if self.backend.code(self.info.resolver):
-                resolver = Contract(self.backend, self.info.resolver, _compiled(RESOLVER, self._cache_dir).abi,
-                                    RESOLVER)
+                resolver = Contract(
+                    self.backend, self.info.resolver, _compiled(RESOLVER, self._cache_dir).abi, RESOLVER
+                )
                 try:
                     self._oracle = OracleLink(self, resolver, _compiled(OO, self._cache_dir).abi)
                 except (ContractReverted, MarketError):
@@ -153,11 +160,20 @@ class Market:
     def _check_funds(self, owner: str, amount: int) -> None:
         have = self.token.balanceOf(owner)
         if have < amount:
-            raise MarketError(f"market: {owner} holds {have / WAD:g} collateral, needs {amount / WAD:g}"
-                              " (dev chains: `nexus market faucet`)")
+            raise MarketError(
+                f"market: {owner} holds {have / WAD:g} collateral, needs {amount / WAD:g}"
+                " (dev chains: `nexus market faucet`)"
+            )
 
-    def buy(self, outcome: str | int, shares: int, *, max_cost: int | None = None,
-            slippage: float = 0.01, sender: str | None = None) -> dict[str, Any]:
+    def buy(
+        self,
+        outcome: str | int,
+        shares: int,
+        *,
+        max_cost: int | None = None,
+        slippage: float = 0.01,
+        sender: str | None = None,
+    ) -> dict[str, Any]:
         """Buy `shares`; `max_cost` defaults to the quote plus `slippage`."""
         sender = sender or self.backend.default_account
         self._check_open()
@@ -176,15 +192,24 @@ class Market:
             raise MarketError("market: budget buys no shares")
         return self.buy(i, shares, max_cost=budget, sender=sender)
 
-    def sell(self, outcome: str | int, shares: int, *, min_proceeds: int | None = None,
-             slippage: float = 0.01, sender: str | None = None) -> dict[str, Any]:
+    def sell(
+        self,
+        outcome: str | int,
+        shares: int,
+        *,
+        min_proceeds: int | None = None,
+        slippage: float = 0.01,
+        sender: str | None = None,
+    ) -> dict[str, Any]:
         sender = sender or self.backend.default_account
         self._check_open()
         i = self.outcome_index(outcome)
         held = self.contract.balanceOf(sender, i)
         if held < shares:
-            raise MarketError(f"market: {sender} holds {held / WAD:g} shares of"
-                              f" {self.info.outcomes[i]!r}, cannot sell {shares / WAD:g}")
+            raise MarketError(
+                f"market: {sender} holds {held / WAD:g} shares of"
+                f" {self.info.outcomes[i]!r}, cannot sell {shares / WAD:g}"
+            )
         q = self.quote_sell(i, shares)
         floor = min_proceeds if min_proceeds is not None else int(q.total * (1 - slippage))
         return self._trade_result(self.contract.sell(i, shares, floor, sender=sender))
@@ -193,16 +218,25 @@ class Market:
         ev = self.contract.decode(rc)[-1]
         # buys: collateral paid (fee included); sells: collateral received (fee deducted)
         amount = ev.args["cost"] + ev.args["fee"] if ev.name == "Buy" else ev.args["proceeds"]
-        return {"side": ev.name.lower(), "outcome": self.info.outcomes[ev.args["outcome"]],
-                "shares": ev.args["shares"], "amount": amount, "fee": ev.args["fee"],
-                "gas_used": rc.gas_used, "tx": rc.tx_hash, "prices": [p / WAD for p in self.prices()]}
+        return {
+            "side": ev.name.lower(),
+            "outcome": self.info.outcomes[ev.args["outcome"]],
+            "shares": ev.args["shares"],
+            "amount": amount,
+            "fee": ev.args["fee"],
+            "gas_used": rc.gas_used,
+            "tx": rc.tx_hash,
+            "prices": [p / WAD for p in self.prices()],
+        }
 
     # --- settlement ------------------------------------------------------------------------
     def resolve(self, outcome: str | int, *, sender: str | None = None) -> str:
         """As the resolver: propose the outcome (final at once when the dispute window is 0)."""
         if self.oracle is not None:
-            raise MarketError(f"market: {self.address} is resolved by its oracle, not by an account"
-                              " (`nexus market resolve MARKET` without --outcome)")
+            raise MarketError(
+                f"market: {self.address} is resolved by its oracle, not by an account"
+                " (`nexus market resolve MARKET` without --outcome)"
+            )
         i = self.outcome_index(outcome)
         self.contract.propose(i, sender=sender or self.info.resolver)
         return self.status()
@@ -268,8 +302,9 @@ class Markets:
         if self._factory is None:
             found = self.deployer.attach().get(FACTORY)
             if found is None or found.blueprint() == ZERO:
-                raise MarketNotFound("no market factory on this chain yet; create a market first"
-                                     " (`nexus market create`)")
+                raise MarketNotFound(
+                    "no market factory on this chain yet; create a market first (`nexus market create`)"
+                )
             self._factory = found
         return self._factory
 
@@ -278,11 +313,23 @@ class Markets:
         self.setup()
         return self.deployer.attach()[TOKEN]
 
-    def create(self, question: str, outcomes: Sequence[str], funding: int, *,
-               collateral: str | None = None, alpha: int = 0, fee_bps: int = 0,
-               close_time: int | None = None, resolver: str | None = None, arbiter: str | None = None,
-               dispute_window: int = 3600, dispute_bond: int = 0, oracle_threshold: Any = None,
-               sender: str | None = None) -> Market:
+    def create(
+        self,
+        question: str,
+        outcomes: Sequence[str],
+        funding: int,
+        *,
+        collateral: str | None = None,
+        alpha: int = 0,
+        fee_bps: int = 0,
+        close_time: int | None = None,
+        resolver: str | None = None,
+        arbiter: str | None = None,
+        dispute_window: int = 3600,
+        dispute_bond: int = 0,
+        oracle_threshold: Any = None,
+        sender: str | None = None,
+    ) -> Market:
         """Create and fund a market; the sender pays `funding` (the maker's worst-case loss).
 
         `resolver` is an account (default: the sender) or `oracle:<address>` of an AggregatorV3 feed
@@ -309,18 +356,30 @@ class Markets:
         close = close_time if close_time is not None else self.backend.timestamp() + 7 * 86400
         if close <= self.backend.timestamp():
             raise MarketError("market: close time is in the past")
-        token = Contract(self.backend, collateral, self._token_abi) if collateral \
-            else self.deployer.attach()[TOKEN]
+        token = Contract(self.backend, collateral, self._token_abi) if collateral else self.deployer.attach()[TOKEN]
         have = token.balanceOf(sender)
         if have < funding:
-            raise MarketError(f"market: {sender} holds {have / WAD:g} collateral, funding needs"
-                              f" {funding / WAD:g} (dev chains: `nexus market faucet`)")
+            raise MarketError(
+                f"market: {sender} holds {have / WAD:g} collateral, funding needs"
+                f" {funding / WAD:g} (dev chains: `nexus market faucet`)"
+            )
         if token.allowance(sender, factory.address) < funding:
             token.approve(factory.address, MAX_UINT, sender=sender)
         oracle_resolver = self.oracle_resolver(sender) if binding is not None else None
-        rc = factory.create_market(token.address, question, outs, funding, alpha, fee_bps, close,
-                                   oracle_resolver.address if oracle_resolver else (resolver_addr or sender),
-                                   arbiter or ZERO, dispute_window, dispute_bond, sender=sender)
+        rc = factory.create_market(
+            token.address,
+            question,
+            outs,
+            funding,
+            alpha,
+            fee_bps,
+            close,
+            oracle_resolver.address if oracle_resolver else (resolver_addr or sender),
+            arbiter or ZERO,
+            dispute_window,
+            dispute_bond,
+            sender=sender,
+        )
         ev = next(e for e in factory.decode(rc) if e.name == "MarketCreated")
         if oracle_resolver is not None and binding is not None:
             oracle_resolver.bind(ev.args["market"], *binding, sender=sender)
@@ -369,8 +428,9 @@ class Markets:
             address = factory.markets(i)
         else:
             address = str(ref)
-        is_address = len(address) == 42 and address[:2] == "0x" and all(
-            c in "0123456789abcdefABCDEF" for c in address[2:])
+        is_address = (
+            len(address) == 42 and address[:2] == "0x" and all(c in "0123456789abcdefABCDEF" for c in address[2:])
+        )
         block = factory.created_block(address) if is_address else 0
         if not block:
             raise MarketNotFound(f"no market at {ref} made by the factory {factory.address}")

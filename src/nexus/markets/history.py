@@ -74,9 +74,16 @@ def market_history(market: Market, limit: int = 1000) -> dict[str, Any]:
         points = replay.points[-limit:]
         count = len(replay.points)
     info = market.info
-    return {"market": info.address, "index": info.index, "question": info.question,
-            "outcomes": list(info.outcomes), "status": market.status(), "head": head,
-            "count": count, "points": points}
+    return {
+        "market": info.address,
+        "index": info.index,
+        "question": info.question,
+        "outcomes": list(info.outcomes),
+        "status": market.status(),
+        "head": head,
+        "count": count,
+        "points": points,
+    }
 
 
 def _still_valid(chain: ChainBackend, replay: _Replay, head: int) -> bool:
@@ -90,8 +97,9 @@ def _start(market: Market) -> _Replay:
     n = len(market.info.outcomes)
     replay = _Replay(quantities=[0] * n)
     block = market.backend.get_block(market.info.block)
-    replay.points.append({"block": block.number, "time": block.timestamp, "kind": "open",
-                          "prices": _prices(market, replay.quantities)})
+    replay.points.append(
+        {"block": block.number, "time": block.timestamp, "kind": "open", "prices": _prices(market, replay.quantities)}
+    )
     return replay
 
 
@@ -130,22 +138,35 @@ def _trade(market: Market, replay: _Replay, ev: Any, times: dict[int, int]) -> N
     else:
         replay.quantities[i] -= shares
         amount = a["proceeds"]
-    replay.points.append({
-        "block": ev.block_number, "time": _time(market, ev.block_number, times),
-        "kind": ev.name.lower(), "prices": _prices(market, replay.quantities),
-        "side": ev.name.lower(), "outcome": market.info.outcomes[i], "shares": fmt_units(shares),
-        "amount": fmt_units(amount), "trader": a["trader"], "tx": ev.tx_hash,
-    })
+    replay.points.append(
+        {
+            "block": ev.block_number,
+            "time": _time(market, ev.block_number, times),
+            "kind": ev.name.lower(),
+            "prices": _prices(market, replay.quantities),
+            "side": ev.name.lower(),
+            "outcome": market.info.outcomes[i],
+            "shares": fmt_units(shares),
+            "amount": fmt_units(amount),
+            "trader": a["trader"],
+            "tx": ev.tx_hash,
+        }
+    )
 
 
 def _resolved(market: Market, replay: _Replay, ev: Any, times: dict[int, int]) -> None:
     n, won = len(market.info.outcomes), int(ev.args["outcome"])
     prices = [1 / n] * n if won == INVALID else [float(i == won) for i in range(n)]
-    replay.points.append({
-        "block": ev.block_number, "time": _time(market, ev.block_number, times), "kind": "resolved",
-        "prices": prices, "outcome": "invalid" if won == INVALID else market.info.outcomes[won],
-        "tx": ev.tx_hash,
-    })
+    replay.points.append(
+        {
+            "block": ev.block_number,
+            "time": _time(market, ev.block_number, times),
+            "kind": "resolved",
+            "prices": prices,
+            "outcome": "invalid" if won == INVALID else market.info.outcomes[won],
+            "tx": ev.tx_hash,
+        }
+    )
     replay.resolved = True
 
 

@@ -44,8 +44,9 @@ class MarketHub:
         self._funding: dict[int, int] = {}
 
     @classmethod
-    def deploy(cls, chain: ChainBackend, collateral: str, cache_dir: Path | None = None,
-               sender: str | None = None) -> MarketHub:
+    def deploy(
+        cls, chain: ChainBackend, collateral: str, cache_dir: Path | None = None, sender: str | None = None
+    ) -> MarketHub:
         compiled = compile_contract(HUB, cache_dir)
         abi = ABI(compiled.abi)
         rc = chain.deploy(compiled.bytecode + abi.encode_constructor([collateral]), sender=sender)
@@ -57,8 +58,9 @@ class MarketHub:
         if not 0 <= market_id < int(self.contract.market_count()):
             raise MarketError(f"hub: no market {market_id}")
         r = self.contract.market(market_id)
-        return HubMarket(market_id, str(r[0]), int(r[1]), int(r[2]), int(r[3]), bool(r[4]), int(r[5]),
-                         int(r[6]), int(r[7]))
+        return HubMarket(
+            market_id, str(r[0]), int(r[1]), int(r[2]), int(r[3]), bool(r[4]), int(r[5]), int(r[6]), int(r[7])
+        )
 
     def math(self, market_id: int, funding: int) -> MarketMath:
         """The exact mirror of market `market_id` (created with `funding`)."""

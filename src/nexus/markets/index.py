@@ -21,9 +21,20 @@ VERSION = 1
 
 def info_from_event(args: dict[str, Any], block: int) -> MarketInfo:
     """MarketInfo from a decoded MarketCreated event emitted in `block`."""
-    return MarketInfo(args["market"], int(args["index"]), args["question"], tuple(args["outcomes"]),
-                      args["collateral"], args["creator"], int(args["funding"]), int(args["alpha"]),
-                      int(args["fee_bps"]), int(args["close_time"]), args["resolver"], block)
+    return MarketInfo(
+        args["market"],
+        int(args["index"]),
+        args["question"],
+        tuple(args["outcomes"]),
+        args["collateral"],
+        args["creator"],
+        int(args["funding"]),
+        int(args["alpha"]),
+        int(args["fee_bps"]),
+        int(args["close_time"]),
+        args["resolver"],
+        block,
+    )
 
 
 class MarketIndex:
@@ -85,7 +96,9 @@ class MarketIndex:
             return found
         doc = {"version": VERSION, "genesis": self.backend.genesis_hash, "factories": doc.get("factories", {})}
         doc["factories"][factory.address.lower()] = {
-            "scanned_to": head, "scanned_hash": self.backend.get_block(head).hash,
-            "markets": [asdict(i) for i in found]}
+            "scanned_to": head,
+            "scanned_hash": self.backend.get_block(head).hash,
+            "markets": [asdict(i) for i in found],
+        }
         self._save(doc)
         return found

@@ -15,8 +15,20 @@ from .fixedpoint import INVALID
 if TYPE_CHECKING:
     from .client import Market
 
-__all__ = ["AGGREGATOR_V3_ABI", "FEED_INDEX", "FEED_THRESHOLD", "KINDS", "OPTIMISTIC", "RESOLVER", "OracleBinding",
-           "OracleLink", "claim_for", "detect_oracle", "events_in_chunks", "parse_resolver"]
+__all__ = [
+    "AGGREGATOR_V3_ABI",
+    "FEED_INDEX",
+    "FEED_THRESHOLD",
+    "KINDS",
+    "OPTIMISTIC",
+    "RESOLVER",
+    "OracleBinding",
+    "OracleLink",
+    "claim_for",
+    "detect_oracle",
+    "events_in_chunks",
+    "parse_resolver",
+]
 
 RESOLVER = "OracleResolver"
 FEED_THRESHOLD, FEED_INDEX, OPTIMISTIC = 1, 2, 3
@@ -27,13 +39,29 @@ _STATES = {0: "none", 1: "pending", 2: "disputed", 3: "true", 4: "false"}
 # The read side we rely on: AggregatorV3 (any feed) and the optimistic oracle's public getters.
 _U = {"type": "uint256", "name": ""}
 AGGREGATOR_V3_ABI: list[dict[str, Any]] = [
-    {"type": "function", "name": "decimals", "stateMutability": "view", "inputs": [],
-     "outputs": [{"type": "uint8", "name": ""}]},
-    *[{"type": "function", "name": fn, "stateMutability": "view", "inputs": ins,
-       "outputs": [{"type": "uint80", "name": "roundId"}, {"type": "int256", "name": "answer"},
-                   {"type": "uint256", "name": "startedAt"}, {"type": "uint256", "name": "updatedAt"},
-                   {"type": "uint80", "name": "answeredInRound"}]}
-      for fn, ins in (("latestRoundData", []), ("getRoundData", [{"type": "uint80", "name": "round_id"}]))],
+    {
+        "type": "function",
+        "name": "decimals",
+        "stateMutability": "view",
+        "inputs": [],
+        "outputs": [{"type": "uint8", "name": ""}],
+    },
+    *[
+        {
+            "type": "function",
+            "name": fn,
+            "stateMutability": "view",
+            "inputs": ins,
+            "outputs": [
+                {"type": "uint80", "name": "roundId"},
+                {"type": "int256", "name": "answer"},
+                {"type": "uint256", "name": "startedAt"},
+                {"type": "uint256", "name": "updatedAt"},
+                {"type": "uint80", "name": "answeredInRound"},
+            ],
+        }
+        for fn, ins in (("latestRoundData", []), ("getRoundData", [{"type": "uint80", "name": "round_id"}]))
+    ],
 ]
 
 
@@ -43,7 +71,7 @@ def parse_resolver(spec: str | None) -> tuple[str, str | None]:
         return "account", None
     text = spec.strip()
     if text.lower().startswith("oracle:"):
-        addr = text[len("oracle:"):].strip()
+        addr = text[len("oracle:") :].strip()
         if not (addr.startswith("0x") and len(addr) == 42):
             raise MarketError(f"resolver {spec!r}: expected oracle:<0x address of a feed or optimistic oracle>")
         return "oracle", to_checksum_address(addr)
@@ -91,9 +119,12 @@ class OracleBinding:
     resolved: bool
 
     def to_json(self) -> dict[str, Any]:
-        return {"oracle": self.oracle, "kind": KINDS[self.kind],
-                "threshold": str(self.threshold) if self.kind == FEED_THRESHOLD else None,
-                "resolved": self.resolved}
+        return {
+            "oracle": self.oracle,
+            "kind": KINDS[self.kind],
+            "threshold": str(self.threshold) if self.kind == FEED_THRESHOLD else None,
+            "resolved": self.resolved,
+        }
 
 
 class OracleLink:
@@ -116,8 +147,10 @@ class OracleLink:
     @property
     def bound(self) -> OracleBinding:
         if self.binding is None:
-            raise MarketError(f"market: {self.market.address} is not bound to an oracle yet (its creator"
-                              " binds it right after creating it)")
+            raise MarketError(
+                f"market: {self.market.address} is not bound to an oracle yet (its creator"
+                " binds it right after creating it)"
+            )
         return self.binding
 
     def oracle(self) -> Contract:
@@ -135,8 +168,10 @@ class OracleLink:
         if self.bound.kind != OPTIMISTIC:
             raise MarketError("market: its oracle is a feed; nothing to assert (feeds report by themselves)")
         if self.backend.timestamp() < self.market.info.close_time:
-            raise MarketError("market: assert the outcome once the market has closed"
-                              f" (closes at {self.market.info.close_time}, now {self.backend.timestamp()})")
+            raise MarketError(
+                "market: assert the outcome once the market has closed"
+                f" (closes at {self.market.info.close_time}, now {self.backend.timestamp()})"
+            )
         oo = self.oracle()
         rc = oo.assert_claim(self.claim(), self.market.outcome_index(outcome), value=bond, sender=sender)
         return int(oo.decode(rc)[0].args["assertion_id"])
@@ -155,9 +190,17 @@ class OracleLink:
             aid = int(ev.args["assertion_id"])
             a = oo.assertions(aid)
             value = int(a[3])
-            out.append({"id": aid, "asserter": a[0], "outcome": self._name(value), "bond": int(a[4]),
-                        "expires": int(a[5]), "state": _STATES.get(int(a[6]), "?"),
-                        "before_close": int(a[5]) - liveness < self.market.info.close_time})
+            out.append(
+                {
+                    "id": aid,
+                    "asserter": a[0],
+                    "outcome": self._name(value),
+                    "bond": int(a[4]),
+                    "expires": int(a[5]),
+                    "state": _STATES.get(int(a[6]), "?"),
+                    "before_close": int(a[5]) - liveness < self.market.info.close_time,
+                }
+            )
         return out
 
     def _name(self, value: int) -> str:
@@ -179,8 +222,9 @@ class OracleLink:
             if a["state"] == "true":
                 return int(a["id"])
         if not found:
-            raise MarketError("market: no assertion about this market on its oracle yet"
-                              " (`nexus market claim` asserts one)")
+            raise MarketError(
+                "market: no assertion about this market on its oracle yet (`nexus market claim` asserts one)"
+            )
         states = ", ".join(f"#{a['id']} {a['outcome']}: {a['state']}" for a in found)
         raise MarketError(f"market: no assertion has settled true yet ({states})")
 
@@ -222,5 +266,10 @@ class OracleLink:
         rc = self.resolver.resolve(self.market.address, evidence, sender=sender)
         ev = next(e for e in self.resolver.decode(rc) if e.name == "OracleResolved")
         out = int(ev.args["outcome"])
-        return {"outcome": self._name(out), "evidence": evidence, "kind": KINDS[b.kind],
-                "status": self.market.status(), "gas_used": rc.gas_used}
+        return {
+            "outcome": self._name(out),
+            "evidence": evidence,
+            "kind": KINDS[b.kind],
+            "status": self.market.status(),
+            "gas_used": rc.gas_used,
+        }

@@ -36,13 +36,29 @@ def quote(nexus: Nexus, ref: str, outcome: str, shares: str, side: str = "buy") 
     m = open_markets(nexus).get(ref)
     n = parse_amount(shares, "shares")
     q = m.quote_buy(outcome, n) if side == "buy" else m.quote_sell(outcome, n)
-    return {"market": m.address, "side": side, "outcome": m.info.outcomes[q.outcome], "shares": fmt_units(n),
-            "cost": fmt_units(q.cost), "fee": fmt_units(q.fee), "total": fmt_units(q.total),
-            "average_price": float(Decimal(q.total) / n)}
+    return {
+        "market": m.address,
+        "side": side,
+        "outcome": m.info.outcomes[q.outcome],
+        "shares": fmt_units(n),
+        "cost": fmt_units(q.cost),
+        "fee": fmt_units(q.fee),
+        "total": fmt_units(q.total),
+        "average_price": float(Decimal(q.total) / n),
+    }
 
 
-def trade(nexus: Nexus, ref: str, *, side: str, outcome: str, shares: str | None = None,
-          spend: str | None = None, limit: str | None = None, sender: str | None = None) -> dict[str, Any]:
+def trade(
+    nexus: Nexus,
+    ref: str,
+    *,
+    side: str,
+    outcome: str,
+    shares: str | None = None,
+    spend: str | None = None,
+    limit: str | None = None,
+    sender: str | None = None,
+) -> dict[str, Any]:
     """Buy (`shares` or `spend`) or sell (`shares`) from `sender` (default: the node's account);
     `limit` is the max cost of a buy or the min proceeds of a sale."""
     m = open_markets(nexus).get(ref)
@@ -50,8 +66,11 @@ def trade(nexus: Nexus, ref: str, *, side: str, outcome: str, shares: str | None
     if side == "buy":
         if (shares is None) == (spend is None):
             raise MarketError("give exactly one of shares or spend")
-        res = m.buy_with(outcome, parse_amount(spend, "spend"), sender=sender) if spend is not None \
+        res = (
+            m.buy_with(outcome, parse_amount(spend, "spend"), sender=sender)
+            if spend is not None
             else m.buy(outcome, parse_amount(shares or "", "shares"), max_cost=bound, sender=sender)
+        )
     elif side == "sell":
         if shares is None or spend is not None:
             raise MarketError("a sale takes shares (and no spend)")
@@ -59,5 +78,4 @@ def trade(nexus: Nexus, ref: str, *, side: str, outcome: str, shares: str | None
     else:
         raise MarketError(f"side must be buy or sell, not {side!r}")
     nexus.chain.make_durable()  # acknowledged only once a crash cannot undo the trade
-    return {**res, "shares": fmt_units(res["shares"]), "amount": fmt_units(res["amount"]),
-            "fee": fmt_units(res["fee"])}
+    return {**res, "shares": fmt_units(res["shares"]), "amount": fmt_units(res["amount"]), "fee": fmt_units(res["fee"])}

@@ -30,7 +30,7 @@ def parse_amount(text: str, what: str = "amount", *, allow_zero: bool = False) -
 
 
 def parse_duration(text: str) -> int:
-    """"90", "30m", "12h", "7d" -> seconds."""
+    """ "90", "30m", "12h", "7d" -> seconds."""
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
     t = text.strip().lower()
     try:

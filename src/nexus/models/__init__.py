@@ -20,8 +20,14 @@ if TYPE_CHECKING:
     from .loader import load, register, serving_loader
     from .service import ModelService
 
-_LAZY = {"GovernedModel": ".governed", "read_model": ".governed", "load": ".loader", "register": ".loader",
-         "serving_loader": ".loader", "ModelService": ".service"}
+_LAZY = {
+    "GovernedModel": ".governed",
+    "read_model": ".governed",
+    "load": ".loader",
+    "register": ".loader",
+    "serving_loader": ".loader",
+    "ModelService": ".service",
+}
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 

@@ -27,14 +27,22 @@ def _governance(nexus: Nexus) -> Governance | None:
     return gov if gov.deployed() else None
 
 
-def load_from(gov: Governance | None, name: str, store: ModelStore, *, reader: Reader | None = None,
-              trust_pickle: bool = False, settings: Any = None) -> GovernedModel:
+def load_from(
+    gov: Governance | None,
+    name: str,
+    store: ModelStore,
+    *,
+    reader: Reader | None = None,
+    trust_pickle: bool = False,
+    settings: Any = None,
+) -> GovernedModel:
     """The active version of `name` per the registry of `gov`, or ModelNotServable."""
     from ..ledger.fingerprint import fingerprint
 
     if gov is None:
-        raise ModelNotServable(f"models: no model registry on this chain, so {name!r} cannot be served"
-                               " (deploy one with `nexus gov setup`)")
+        raise ModelNotServable(
+            f"models: no model registry on this chain, so {name!r} cannot be served (deploy one with `nexus gov setup`)"
+        )
     reg = gov.registry
     try:
         fp = reg.serving_fingerprint(name)
@@ -43,8 +51,10 @@ def load_from(gov: Governance | None, name: str, store: ModelStore, *, reader: R
     version = int(reg.contract.versionOf(name_bytes(name), fingerprint_bytes(fp)))
     path = store.get(fp)
     if path is None:
-        raise ModelNotServable(f"models: {name} v{version} ({fp}) is not in the local model store {store.root}"
-                               " (register or copy it with `nexus model register`)")
+        raise ModelNotServable(
+            f"models: {name} v{version} ({fp}) is not in the local model store {store.root}"
+            " (register or copy it with `nexus model register`)"
+        )
     actual = fingerprint(path, settings=settings).root
     if fingerprint_bytes(actual) != fingerprint_bytes(fp):
         raise ModelNotServable(f"models: {path} has fingerprint {actual}, not {name} v{version}'s {fp}; refused")
@@ -52,8 +62,9 @@ def load_from(gov: Governance | None, name: str, store: ModelStore, *, reader: R
     return GovernedModel(model, name=name, version=version, fingerprint=fp, path=path)
 
 
-def load(name: str, *, nexus: Nexus | None = None, reader: Reader | None = None,
-         trust_pickle: bool = False) -> GovernedModel:
+def load(
+    name: str, *, nexus: Nexus | None = None, reader: Reader | None = None, trust_pickle: bool = False
+) -> GovernedModel:
     """The model `name` as the DAO has it now: the registry's active version, read from the local
     model store after its file's fingerprint is checked against the registry. ModelNotServable
     for anything else (no registry, no active version, paused, not stored here, mismatch)."""
@@ -62,12 +73,19 @@ def load(name: str, *, nexus: Nexus | None = None, reader: Reader | None = None,
 
         with connect(readonly=True) as nx:
             return load(name, nexus=nx, reader=reader, trust_pickle=trust_pickle)
-    return load_from(_governance(nexus), name, ModelStore.of(nexus.settings), reader=reader,
-                     trust_pickle=trust_pickle, settings=nexus.settings)
+    return load_from(
+        _governance(nexus),
+        name,
+        ModelStore.of(nexus.settings),
+        reader=reader,
+        trust_pickle=trust_pickle,
+        settings=nexus.settings,
+    )
 
 
-def serving_loader(nexus: Nexus, *, trust_pickle: bool = False,
-                   registered_only: bool = False) -> Callable[[str], GovernedModel | None]:
+def serving_loader(
+    nexus: Nexus, *, trust_pickle: bool = False, registered_only: bool = False
+) -> Callable[[str], GovernedModel | None]:
     """What serving code is given: `loader(name)` is None when this chain has no model registry
     (the caller falls back to its bundled model and says so), else the active version or
     ModelNotServable. `registered_only`: None too for a name the registry has never seen (models
@@ -93,8 +111,16 @@ def read_report(path: Path) -> Any:
         raise FairnessInputError(f"cannot read fairness report {path} ({exc.strerror})") from None
 
 
-def register(nexus: Nexus, name: str, path: Path, *, fairness_report: Path | None = None,
-             fairness_gap: str | None = None, ledger: bool = True, sender: str | None = None) -> dict[str, Any]:
+def register(
+    nexus: Nexus,
+    name: str,
+    path: Path,
+    *,
+    fairness_report: Path | None = None,
+    fairness_gap: str | None = None,
+    ledger: bool = True,
+    sender: str | None = None,
+) -> dict[str, Any]:
     """Register `path` as a new version of `name`. With an audit report (`nexus fairness audit`),
     the version carries the report's fingerprint and gate metric (the registry's fairness gap),
     and the report is anchored in the ledger. A report of another model is refused."""
@@ -103,8 +129,9 @@ def register(nexus: Nexus, name: str, path: Path, *, fairness_report: Path | Non
     if fairness_report is None:
         return service.register_model(nexus, name, path, fairness_gap=fairness_gap, ledger=ledger, sender=sender)
     report = check_report(fairness_report, Path(path))
-    out = service.register_model(nexus, name, path, report=(report.fingerprint(), report.metric_1e6),
-                                 ledger=ledger, sender=sender)
+    out = service.register_model(
+        nexus, name, path, report=(report.fingerprint(), report.metric_1e6), ledger=ledger, sender=sender
+    )
     record = None
     if ledger:
         from ..ledger import open_ledger
@@ -112,8 +139,12 @@ def register(nexus: Nexus, name: str, path: Path, *, fairness_report: Path | Non
         with open_ledger(nexus.settings) as led:
             record = report.anchor(led)
             led.flush()
-    return {**out, "fairness_report_fingerprint": report.fingerprint(), "fairness_record": record,
-            "fairness_metric": report.data["gate"]["metric"]}
+    return {
+        **out,
+        "fairness_report_fingerprint": report.fingerprint(),
+        "fairness_record": record,
+        "fairness_metric": report.data["gate"]["metric"],
+    }
 
 
 def check_report(report_path: Path, path: Path) -> Any:

@@ -36,7 +36,15 @@ def active_fairness(nexus: Nexus, name: str, ledger: Ledger | None = None) -> di
         if record is not None:
             payload = ledger.record(record).payload
             report = payload.get("report") if isinstance(payload, dict) else None
-    return {"name": name, "version": active["version"], "fingerprint": active["fingerprint"],
-            "lineage": active["lineage"], "paused": st["paused"], "fairness_gap": active["fairness_gap"],
-            "max_fairness_gap": reg.params()["max_fairness_gap"], "report_fingerprint": report_fp,
-            "record": record, "report": report}
+    return {
+        "name": name,
+        "version": active["version"],
+        "fingerprint": active["fingerprint"],
+        "lineage": active["lineage"],
+        "paused": st["paused"],
+        "fairness_gap": active["fairness_gap"],
+        "max_fairness_gap": reg.params()["max_fairness_gap"],
+        "report_fingerprint": report_fp,
+        "record": record,
+        "report": report,
+    }

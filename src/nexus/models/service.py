@@ -99,8 +99,11 @@ class ModelService(Service):
             reg = self._gov.registry.contract
             topics = {reg.abi.event_topic(e) for e in _WATCHED}
             addr = reg.address.lower()
-            names = {_name_str(lg.topics[1]) for lg in block.logs
-                     if lg.address.lower() == addr and lg.topics and lg.topics[0] in topics}
+            names = {
+                _name_str(lg.topics[1])
+                for lg in block.logs
+                if lg.address.lower() == addr and lg.topics and lg.topics[0] in topics
+            }
             for name in sorted(names):
                 self._reload(name)
         self.next_block = block.number + 1
@@ -128,9 +131,18 @@ class ModelService(Service):
         with self._lock:
             served = dict(self._served)
         if self._gov is None:
-            return {"ok": True, "registry": None, "serving": "bundled models (no model registry deployed)",
-                    "models": {}}
-        return {"ok": True, "registry": self._gov.registry.address, "next_block": self.next_block,
-                "reloads": self.reloads,
-                "models": {n: ({"refused": s} if isinstance(s, str) else s.governed_version)
-                           for n, s in sorted(served.items())}}
+            return {
+                "ok": True,
+                "registry": None,
+                "serving": "bundled models (no model registry deployed)",
+                "models": {},
+            }
+        return {
+            "ok": True,
+            "registry": self._gov.registry.address,
+            "next_block": self.next_block,
+            "reloads": self.reloads,
+            "models": {
+                n: ({"refused": s} if isinstance(s, str) else s.governed_version) for n, s in sorted(served.items())
+            },
+        }

@@ -79,8 +79,7 @@ class BlockStream(Service):
         chain = node.require().chain
         self.head = chain.block_number()
         self._halt.clear()
-        self._thread = threading.Thread(target=self._run, args=(chain, node.events),
-                                        name="nexus-blocks", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(chain, node.events), name="nexus-blocks", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -91,8 +90,13 @@ class BlockStream(Service):
 
     def health(self) -> dict[str, Any]:
         alive = self._thread is not None and self._thread.is_alive()
-        return {"ok": alive, "head": self.head, "published": self.published, "fetched": self.fetched,
-                "consumers": len(self._consumers)}
+        return {
+            "ok": alive,
+            "head": self.head,
+            "published": self.published,
+            "fetched": self.fetched,
+            "consumers": len(self._consumers),
+        }
 
     def _run(self, chain: ChainBackend, bus: EventBus) -> None:
         while not self._halt.wait(self.poll_interval):

@@ -38,8 +38,9 @@ class Subscription:
     (pass `loop` to `EventBus.subscribe` for the latter). Both return None on timeout or close.
     """
 
-    def __init__(self, bus: EventBus, kinds: frozenset[str] | None, maxsize: int,
-                 loop: asyncio.AbstractEventLoop | None) -> None:
+    def __init__(
+        self, bus: EventBus, kinds: frozenset[str] | None, maxsize: int, loop: asyncio.AbstractEventLoop | None
+    ) -> None:
         self._bus = bus
         self.kinds = kinds
         self._maxsize = maxsize
@@ -141,8 +142,14 @@ class EventBus:
             sub._push(event)
         return event
 
-    def subscribe(self, kinds: Iterable[str] | None = None, *, since: int | None = None,
-                  maxsize: int = 1000, loop: asyncio.AbstractEventLoop | None = None) -> Subscription:
+    def subscribe(
+        self,
+        kinds: Iterable[str] | None = None,
+        *,
+        since: int | None = None,
+        maxsize: int = 1000,
+        loop: asyncio.AbstractEventLoop | None = None,
+    ) -> Subscription:
         """A new subscription to `kinds` (None: all), first replaying history after id `since`."""
         wanted = frozenset(kinds) if kinds is not None else None
         sub = Subscription(self, wanted, maxsize, loop)
@@ -157,13 +164,11 @@ class EventBus:
                 sub._push(event)
         return sub
 
-    def recent(self, kinds: Iterable[str] | None = None, *, since: int = 0,
-               limit: int = 100) -> list[NodeEvent]:
+    def recent(self, kinds: Iterable[str] | None = None, *, since: int = 0, limit: int = 100) -> list[NodeEvent]:
         """The latest `limit` remembered events of `kinds` with id above `since`, oldest first."""
         wanted = frozenset(kinds) if kinds is not None else None
         with self._lock:
-            found = [e for e in self._history
-                     if e.id > since and (wanted is None or e.kind in wanted)]
+            found = [e for e in self._history if e.id > since and (wanted is None or e.kind in wanted)]
         return found[-limit:] if limit > 0 else []
 
     @property

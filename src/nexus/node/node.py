@@ -128,8 +128,7 @@ class Node:
     def status(self) -> dict[str, Any]:
         """`Nexus.status()` plus uptime, API URL and service names."""
         out = self.require().status()
-        out.update(uptime_s=round(self.uptime, 3), url=self.url,
-                   services=[s.name for s in self._started])
+        out.update(uptime_s=round(self.uptime, 3), url=self.url, services=[s.name for s in self._started])
         return out
 
     def health(self) -> dict[str, Any]:

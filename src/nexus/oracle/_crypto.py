@@ -12,25 +12,33 @@ from eth_utils import keccak
 from ..chain import crypto
 from ..exceptions import OracleError
 
-__all__ = ["NodeKey", "Observation", "OracleReport", "Signature", "dev_node_key", "domain_separator",
-           "recover"]
+__all__ = ["NodeKey", "Observation", "OracleReport", "Signature", "dev_node_key", "domain_separator", "recover"]
 
 DOMAIN_NAME, DOMAIN_VERSION = "NexusOracle", "1"
-_DOMAIN_TYPEHASH = keccak(
-    b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
+_DOMAIN_TYPEHASH = keccak(b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
 REPORT_TYPE = "Report(uint32 configVersion,uint64 roundId,uint64 observedAt,int256[] observations)"
-OBSERVATION_TYPE = ("Observation(uint32 configVersion,uint64 roundId,address node,int256 value,"
-                    "uint16 confidence,uint64 observedAt,bytes32 sources)")
+OBSERVATION_TYPE = (
+    "Observation(uint32 configVersion,uint64 roundId,address node,int256 value,"
+    "uint16 confidence,uint64 observedAt,bytes32 sources)"
+)
 _REPORT_TYPEHASH = keccak(REPORT_TYPE.encode())
 _OBSERVATION_TYPEHASH = keccak(OBSERVATION_TYPE.encode())
 
 
 def domain_separator(chain_id: int, verifying_contract: str) -> bytes:
     """EIP-712 domain separator of one aggregator contract."""
-    return keccak(abi_encode(
-        ["bytes32", "bytes32", "bytes32", "uint256", "address"],
-        [_DOMAIN_TYPEHASH, keccak(DOMAIN_NAME.encode()), keccak(DOMAIN_VERSION.encode()), chain_id,
-         verifying_contract]))
+    return keccak(
+        abi_encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [
+                _DOMAIN_TYPEHASH,
+                keccak(DOMAIN_NAME.encode()),
+                keccak(DOMAIN_VERSION.encode()),
+                chain_id,
+                verifying_contract,
+            ],
+        )
+    )
 
 
 def _typed_digest(domain: bytes, struct_hash: bytes) -> bytes:
@@ -50,16 +58,18 @@ class Signature:
         return self.r.to_bytes(32, "big"), ((self.parity << 255) | self.s).to_bytes(32, "big")
 
     def to_hex(self) -> str:
-        return "0x" + self.r.to_bytes(32, "big").hex() + self.s.to_bytes(32, "big").hex() + \
-            f"{27 + self.parity:02x}"
+        return "0x" + self.r.to_bytes(32, "big").hex() + self.s.to_bytes(32, "big").hex() + f"{27 + self.parity:02x}"
 
     @classmethod
     def from_hex(cls, text: str) -> Signature:
         raw = bytes.fromhex(text.removeprefix("0x"))
         if len(raw) != 65:
             raise OracleError("a signature is 65 bytes of hex")
-        return cls(raw[64] - 27 if raw[64] >= 27 else raw[64], int.from_bytes(raw[:32], "big"),
-                   int.from_bytes(raw[32:64], "big"))
+        return cls(
+            raw[64] - 27 if raw[64] >= 27 else raw[64],
+            int.from_bytes(raw[:32], "big"),
+            int.from_bytes(raw[32:64], "big"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +85,24 @@ class Observation:
     sources: bytes  # keccak of the ids of the sources used
 
     def digest(self, domain: bytes) -> bytes:
-        return _typed_digest(domain, keccak(abi_encode(
-            ["bytes32", "uint32", "uint64", "address", "int256", "uint16", "uint64", "bytes32"],
-            [_OBSERVATION_TYPEHASH, self.config_version, self.round_id, self.node, self.value,
-             self.confidence, self.observed_at, self.sources])))
+        return _typed_digest(
+            domain,
+            keccak(
+                abi_encode(
+                    ["bytes32", "uint32", "uint64", "address", "int256", "uint16", "uint64", "bytes32"],
+                    [
+                        _OBSERVATION_TYPEHASH,
+                        self.config_version,
+                        self.round_id,
+                        self.node,
+                        self.value,
+                        self.confidence,
+                        self.observed_at,
+                        self.sources,
+                    ],
+                )
+            ),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +133,15 @@ class OracleReport:
 
     def digest(self, domain: bytes) -> bytes:
         packed = b"".join(v.to_bytes(32, "big", signed=True) for v in self.values)
-        return _typed_digest(domain, keccak(abi_encode(
-            ["bytes32", "uint32", "uint64", "uint64", "bytes32"],
-            [_REPORT_TYPEHASH, self.config_version, self.round_id, self.observed_at, keccak(packed)])))
+        return _typed_digest(
+            domain,
+            keccak(
+                abi_encode(
+                    ["bytes32", "uint32", "uint64", "uint64", "bytes32"],
+                    [_REPORT_TYPEHASH, self.config_version, self.round_id, self.observed_at, keccak(packed)],
+                )
+            ),
+        )
 
 
 class NodeKey:

@@ -20,8 +20,9 @@ def main() -> None:
     key = NodeKey.from_hex(msg.pop("key"))
     spec = msg["spec"]
     world = MarketWorld(base=float(spec.get("base", 2000.0)), seed=int(spec.get("seed", 0)))
-    sources = market_sources(world, int(spec.get("sources", 7)), int(spec.get("faulty", 0)),
-                             int(spec.get("seed", 0)), start=0.0)
+    sources = market_sources(
+        world, int(spec.get("sources", 7)), int(spec.get("faulty", 0)), int(spec.get("seed", 0)), start=0.0
+    )
     server = NodeServer(OracleNode(index, key, sources, observe_offset=0.37 * index)).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *a: stop.set())

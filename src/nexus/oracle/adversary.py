@@ -36,8 +36,7 @@ class ByzantineNode(OracleNode):
         self._old_sig: Signature | None = None
 
     def _signed(self, ctx: RoundContext, value: int) -> SignedObservation:
-        ob = Observation(ctx.config_version, ctx.round_id, self.address, value, 10_000, ctx.now,
-                         keccak(b"trust me"))
+        ob = Observation(ctx.config_version, ctx.round_id, self.address, value, 10_000, ctx.now, keccak(b"trust me"))
         return SignedObservation(ob, self.key.sign(ob.digest(ctx.domain)))
 
     def observe(self, ctx: RoundContext) -> SignedObservation | None:
@@ -87,8 +86,9 @@ class ByzantineNode(OracleNode):
             return self.key.sign(proposal.report.digest(ctx.domain))
         return super().sign(proposal, ctx)
 
-    def choose_signatures(self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext,
-                          quorum: int) -> list[tuple[int, Signature]]:
+    def choose_signatures(
+        self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext, quorum: int
+    ) -> list[tuple[int, Signature]]:
         """Send whatever it has; a padder repeats its own signature up to the quorum."""
         chosen = sorted(sigs.items())
         if self.behaviour == "pad" and self.index in sigs:

@@ -113,6 +113,7 @@ def first_pass(nx: Nexus) -> FirstPass:
 
 def _feed_names(nx: Nexus) -> list[str]:
     from .feeds import list_feeds
+
     return [f["name"] for f in list_feeds(nx)]
 
 
@@ -127,8 +128,9 @@ def assert_claim(nx: Nexus, feed: str, value: float, *, bond: str = "1", sender:
     assert oo is not None
     text = f"feed {feed} = {value:g} at {nx.chain.timestamp()}"
     try:
-        rc = oo.assert_claim(keccak(text.encode()), int(round(value * 10**f.decimals)), value=_wei(bond, "bond"),
-                             sender=sender)
+        rc = oo.assert_claim(
+            keccak(text.encode()), int(round(value * 10**f.decimals)), value=_wei(bond, "bond"), sender=sender
+        )
     except ContractReverted as exc:
         raise _revert(exc) from None
     aid = int(oo.decode(rc)[0].args["assertion_id"])
@@ -166,18 +168,32 @@ def _evidence(nx: Nexus, feed: str) -> dict[str, Any]:
     f = get_feed(nx, feed)
     rec = journal_for(nx.settings).latest(f.address)
     if rec and rec.get("accepted") and rec.get("sources"):
-        return {"answer": rec["answer"], "band": rec.get("band"), "sources": rec["sources"],
-                "round_id": rec["round_id"]}
+        return {
+            "answer": rec["answer"],
+            "band": rec.get("band"),
+            "sources": rec["sources"],
+            "round_id": rec["round_id"],
+        }
     latest = f.latest()
     if latest is None:
         raise DisputeError(f"feed {feed} has no round to judge the claim by")
     scale = 10**f.decimals
-    return {"answer": latest.answer / scale, "band": [latest.low / scale, latest.high / scale], "sources": [],
-            "round_id": latest.round_id}
+    return {
+        "answer": latest.answer / scale,
+        "band": [latest.low / scale, latest.high / scale],
+        "sources": [],
+        "round_id": latest.round_id,
+    }
 
 
-def assess(nx: Nexus, aid: int, *, evidence: dict[str, Any] | None = None, model: FirstPass | None = None,
-           sender: str | None = None) -> dict[str, Any]:
+def assess(
+    nx: Nexus,
+    aid: int,
+    *,
+    evidence: dict[str, Any] | None = None,
+    model: FirstPass | None = None,
+    sender: str | None = None,
+) -> dict[str, Any]:
     """Run the first pass on a disputed assertion and commit its recommendation's hash on chain
     (confidence 0 = abstain), before the committee decides. The evidence is the feed's latest
     journalled round (else its on-chain answer and band) unless given (`evidence_from_assessment`)."""
@@ -192,8 +208,13 @@ def assess(nx: Nexus, aid: int, *, evidence: dict[str, Any] | None = None, model
     ev = evidence if evidence is not None else _evidence(nx, meta["feed"])
     rec = (model or first_pass(nx)).recommend(Claim(float(meta["claimed"]), ev))
     try:
-        oo.attach_assessment(aid, bool(rec.supports_claim), 0 if rec.abstains else int(rec.confidence * 10_000),
-                             rec.digest, sender=sender)
+        oo.attach_assessment(
+            aid,
+            bool(rec.supports_claim),
+            0 if rec.abstains else int(rec.confidence * 10_000),
+            rec.digest,
+            sender=sender,
+        )
     except ContractReverted as exc:
         raise _revert(exc) from None
     meta["recommendation"] = rec.document()
@@ -235,15 +256,23 @@ def _state(nx: Nexus, oo: Contract, aid: int, data: dict[str, Any]) -> dict[str,
     state = STATES.get(int(a[6]), "?")
     rec = meta.get("recommendation")
     on_chain = "0x" + bytes(s[2]).hex() if int(s[3], 16) else None
-    return {"id": aid, "text": meta.get("text"), "feed": meta.get("feed"), "claimed": meta.get("claimed"),
-            "asserter": to_checksum_address(a[0]),
-            "disputer": to_checksum_address(a[1]) if int(a[1], 16) else None, "bond": _fmt(int(a[4])),
-            "expires": int(a[5]), "state": state,
-            "live_seconds_left": max(0, int(a[5]) - nx.chain.timestamp()) if state == "liveness" else 0,
-            "recommendation": rec, "recommendation_hash": on_chain,
-            "hash_matches": (on_chain == "0x" + _digest(rec).hex()) if on_chain and rec else None,
-            "auto_resolvable": bool(rec) and rec.get("supports_claim") is not None,
-            "outcome": state if state in ("true", "false") else None}
+    return {
+        "id": aid,
+        "text": meta.get("text"),
+        "feed": meta.get("feed"),
+        "claimed": meta.get("claimed"),
+        "asserter": to_checksum_address(a[0]),
+        "disputer": to_checksum_address(a[1]) if int(a[1], 16) else None,
+        "bond": _fmt(int(a[4])),
+        "expires": int(a[5]),
+        "state": state,
+        "live_seconds_left": max(0, int(a[5]) - nx.chain.timestamp()) if state == "liveness" else 0,
+        "recommendation": rec,
+        "recommendation_hash": on_chain,
+        "hash_matches": (on_chain == "0x" + _digest(rec).hex()) if on_chain and rec else None,
+        "auto_resolvable": bool(rec) and rec.get("supports_claim") is not None,
+        "outcome": state if state in ("true", "false") else None,
+    }
 
 
 def list_assertions(nx: Nexus) -> list[dict[str, Any]]:

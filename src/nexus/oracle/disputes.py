@@ -47,9 +47,14 @@ def assess_claim(claimed: float, assessment: Assessment, *, tolerance: float = 0
     gap = abs(claimed - v) / max(abs(v), 1e-9)
     supports = gap <= tolerance
     clarity = min(1.0, abs(gap - tolerance) / tolerance)  # near the edge -> unsure
-    evidence = {"claimed": claimed, "assessed": round(v, 6), "relative_gap": round(gap, 6),
-                "used": list(assessment.used), "flagged": {k: list(f) for k, f in assessment.flagged.items()},
-                "source_confidence": assessment.confidence}
+    evidence = {
+        "claimed": claimed,
+        "assessed": round(v, 6),
+        "relative_gap": round(gap, 6),
+        "used": list(assessment.used),
+        "flagged": {k: list(f) for k, f in assessment.flagged.items()},
+        "source_confidence": assessment.confidence,
+    }
     return DisputeAssessment(supports, round(10_000 * assessment.confidence * clarity), evidence)
 
 
@@ -69,14 +74,22 @@ class DisputeDesk:
 
     def attach(self, assertion_id: int, verdict: DisputeAssessment, *, sender: str | None = None) -> None:
         """Post the assessment (the assessor role's account must send it)."""
-        self.contract.attach_assessment(assertion_id, verdict.supports_claim, verdict.confidence_bps,
-                                        verdict.evidence_hash, sender=sender)
+        self.contract.attach_assessment(
+            assertion_id, verdict.supports_claim, verdict.confidence_bps, verdict.evidence_hash, sender=sender
+        )
 
     def state(self, assertion_id: int) -> dict[str, Any]:
         a = self.contract.assertions(assertion_id)
         s = self.contract.assessments(assertion_id)
         names = {0: "none", 1: "pending", 2: "disputed", 3: "true", 4: "false"}
-        return {"asserter": a[0], "disputer": a[1], "value": a[3], "bond": a[4], "expires": a[5],
-                "state": names.get(a[6], "?"),
-                "assessment": {"supports_claim": s[0], "confidence_bps": s[1]} if s[3] != "0x" + "00" * 20
-                and int(s[3], 16) else None}
+        return {
+            "asserter": a[0],
+            "disputer": a[1],
+            "value": a[3],
+            "bond": a[4],
+            "expires": a[5],
+            "state": names.get(a[6], "?"),
+            "assessment": {"supports_claim": s[0], "confidence_bps": s[1]}
+            if s[3] != "0x" + "00" * 20 and int(s[3], 16)
+            else None,
+        }

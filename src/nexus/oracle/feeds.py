@@ -41,7 +41,7 @@ def _names(nx: Nexus) -> list[str]:
     for i in range(int(registry.count())):
         raw = bytes.fromhex(str(registry.names(i))[2:]).rstrip(b"\0")
         if raw.startswith(PREFIX.encode()):
-            out.append(raw[len(PREFIX):].decode(errors="replace"))
+            out.append(raw[len(PREFIX) :].decode(errors="replace"))
     return sorted(out)
 
 
@@ -58,12 +58,20 @@ def _summary(name: str, feed: Feed) -> dict[str, Any]:
     version, f, quorum, n = feed.config()
     latest = feed.latest()
     scale = 10**feed.decimals
-    return {"name": name, "address": feed.address, "description": feed.description,
-            "decimals": feed.decimals, "nodes": n, "f": f, "quorum": quorum, "config_version": version,
-            "latest_round": latest.round_id if latest else 0,
-            "answer": latest.answer / scale if latest else None,
-            "band": [latest.low / scale, latest.high / scale] if latest else None,
-            "updated_at": latest.updated_at if latest else None}
+    return {
+        "name": name,
+        "address": feed.address,
+        "description": feed.description,
+        "decimals": feed.decimals,
+        "nodes": n,
+        "f": f,
+        "quorum": quorum,
+        "config_version": version,
+        "latest_round": latest.round_id if latest else 0,
+        "answer": latest.answer / scale if latest else None,
+        "band": [latest.low / scale, latest.high / scale] if latest else None,
+        "updated_at": latest.updated_at if latest else None,
+    }
 
 
 def list_feeds(nx: Nexus) -> list[dict[str, Any]]:
@@ -75,8 +83,10 @@ def _contributions(rec: dict[str, Any] | None) -> list[dict[str, Any]] | None:
     if not rec or not rec.get("sources"):
         return None
     n = max(len(rec.get("nodes", [])), 1)
-    return [{"source": c["source"], "value": c["value"], "weight": round(c["kept_by"] / n, 4),
-             "flags": c["flags"]} for c in rec["sources"]]
+    return [
+        {"source": c["source"], "value": c["value"], "weight": round(c["kept_by"] / n, 4), "flags": c["flags"]}
+        for c in rec["sources"]
+    ]
 
 
 def feed_rounds(nx: Nexus, name: str, limit: int = 10) -> dict[str, Any]:
@@ -94,10 +104,20 @@ def feed_rounds(nx: Nexus, name: str, limit: int = 10) -> dict[str, Any]:
     except ContractReverted:
         rounds = []
     journal = journal_for(nx.settings).by_round(feed.address, limit)
-    return {**_summary(name, feed), "rounds": [
-        {"round_id": r.round_id, "answer": r.answer / scale, "low": r.low / scale, "high": r.high / scale,
-         "updated_at": r.updated_at, "contributions": _contributions(journal.get(r.round_id))}
-        for r in rounds]}
+    return {
+        **_summary(name, feed),
+        "rounds": [
+            {
+                "round_id": r.round_id,
+                "answer": r.answer / scale,
+                "low": r.low / scale,
+                "high": r.high / scale,
+                "updated_at": r.updated_at,
+                "contributions": _contributions(journal.get(r.round_id)),
+            }
+            for r in rounds
+        ],
+    }
 
 
 def feed_sources(nx: Nexus, name: str) -> dict[str, Any]:
@@ -106,8 +126,10 @@ def feed_sources(nx: Nexus, name: str) -> dict[str, Any]:
     feed = get_feed(nx, name)
     rec = journal_for(nx.settings).latest(feed.address)
     if rec is None:
-        raise OracleInputError(f"no rounds of {name!r} are journalled on this node (run `nexus up` or"
-                               " `nexus oracle up` with this data directory)")
+        raise OracleInputError(
+            f"no rounds of {name!r} are journalled on this node (run `nexus up` or"
+            " `nexus oracle up` with this data directory)"
+        )
     return {"name": name, "address": feed.address, **rec}
 
 
@@ -119,6 +141,13 @@ def feed_history(nx: Nexus, name: str, limit: int = 100) -> dict[str, Any]:
         raise OracleInputError("limit must be 1..5000")
     feed = get_feed(nx, name)
     rows = journal_for(nx.settings).recent(feed.address, limit)
-    return {"name": name, "address": feed.address, "decimals": feed.decimals, "rounds": [
-        {k: r.get(k) for k in ("time", "round_id", "accepted", "skipped", "answer", "band", "gas_used")}
-        | {"contributions": _contributions(r)} for r in rows]}
+    return {
+        "name": name,
+        "address": feed.address,
+        "decimals": feed.decimals,
+        "rounds": [
+            {k: r.get(k) for k in ("time", "round_id", "accepted", "skipped", "answer", "band", "gas_used")}
+            | {"contributions": _contributions(r)}
+            for r in rows
+        ],
+    }

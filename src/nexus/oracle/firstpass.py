@@ -30,8 +30,15 @@ from .scoring import Assessment, SourceMonitor
 from .simulated import Fault, Storm, WeatherStation, WeatherWorld
 from .sources import Reading, SourceError
 
-__all__ = ["Claim", "FirstPass", "Recommendation", "claims_from_journal", "evidence_features",
-           "evidence_from_assessment", "simulated_claims"]
+__all__ = [
+    "Claim",
+    "FirstPass",
+    "Recommendation",
+    "claims_from_journal",
+    "evidence_features",
+    "evidence_from_assessment",
+    "simulated_claims",
+]
 
 TOLERANCE = 0.1
 KINDS = ("honest", "exaggerated", "copies_faulty", "edge")
@@ -57,13 +64,21 @@ def evidence_features(claimed: float, ev: dict[str, Any], tol: float = TOLERANCE
     srcs = [s for s in ev.get("sources", []) if s.get("value") is not None]
     kept = [float(s["value"]) for s in srcs if s.get("kept_by", 0) > 0 and not s.get("flags")]
     flagged = [float(s["value"]) for s in srcs if s.get("flags")]
-    near = (lambda v: abs(v - claimed) <= tol * max(abs(v), 1.0))
+    near = lambda v: abs(v - claimed) <= tol * max(abs(v), 1.0)
     spread = statistics.pstdev(kept) / scale if len(kept) > 1 else 0.0
     med = statistics.median(kept) if kept else ans
     out_band = max(lo - claimed, claimed - hi, 0.0) / scale
-    return [(claimed - ans) / scale, abs(claimed - ans) / scale, abs(claimed - med) / scale, out_band, spread,
-            sum(map(near, kept)) / max(len(kept), 1), float(any(map(near, flagged))),
-            len(kept) / max(len(srcs), 1), abs(claimed - ans) / scale / tol]
+    return [
+        (claimed - ans) / scale,
+        abs(claimed - ans) / scale,
+        abs(claimed - med) / scale,
+        out_band,
+        spread,
+        sum(map(near, kept)) / max(len(kept), 1),
+        float(any(map(near, flagged))),
+        len(kept) / max(len(srcs), 1),
+        abs(claimed - ans) / scale / tol,
+    ]
 
 
 @dataclass(frozen=True)
@@ -81,8 +96,13 @@ class Recommendation:
         return self.supports_claim is None
 
     def document(self) -> dict[str, Any]:
-        return {"supports_claim": self.supports_claim, "p_true": round(self.p_true, 6),
-                "confidence": round(self.confidence, 6), "evidence": self.evidence, "model": self.model}
+        return {
+            "supports_claim": self.supports_claim,
+            "p_true": round(self.p_true, 6),
+            "confidence": round(self.confidence, 6),
+            "evidence": self.evidence,
+            "model": self.model,
+        }
 
     @property
     def digest(self) -> bytes:
@@ -116,8 +136,9 @@ class FirstPass:
         base = GradientBoostingClassifier(n_estimators=80, max_depth=3, learning_rate=0.15, random_state=self.seed)
         base.fit(x, [int(bool(c.truthful)) for c in fit_rows])
         self.model_ = CalibratedClassifierCV(FrozenEstimator(base), method="isotonic")
-        self.model_.fit([evidence_features(c.claimed, c.evidence) for c in cal_rows],
-                        [int(bool(c.truthful)) for c in cal_rows])
+        self.model_.fit(
+            [evidence_features(c.claimed, c.evidence) for c in cal_rows], [int(bool(c.truthful)) for c in cal_rows]
+        )
         self.tau_ = self._pick_tau(cal_rows)
         self.n_history_ = len(rows)
         return self
@@ -142,8 +163,10 @@ class FirstPass:
             return self._proba(claims)
 
     def _proba(self, claims: Sequence[Claim]) -> list[float]:
-        return [float(q) for q in self.model_.predict_proba([evidence_features(c.claimed, c.evidence)
-                                                               for c in claims])[:, 1]]
+        return [
+            float(q)
+            for q in self.model_.predict_proba([evidence_features(c.claimed, c.evidence) for c in claims])[:, 1]
+        ]
 
     @property
     def name(self) -> str:
@@ -153,11 +176,34 @@ class FirstPass:
         q = self.proba([claim])[0]
         conf = max(q, 1 - q)
         side = (q >= 0.5) if conf >= self.tau_ else None
-        feats = dict(zip(("signed_gap", "gap", "gap_to_kept_median", "outside_band", "kept_spread",
-                          "kept_agreeing", "matches_flagged_source", "kept_share", "gap_in_tolerances"),
-                         (round(f, 6) for f in evidence_features(claim.claimed, claim.evidence))))
-        return Recommendation(side, q, conf, {"claimed": claim.claimed, "answer": claim.evidence["answer"],
-                                              "band": claim.evidence.get("band"), "features": feats}, self.name)
+        feats = dict(
+            zip(
+                (
+                    "signed_gap",
+                    "gap",
+                    "gap_to_kept_median",
+                    "outside_band",
+                    "kept_spread",
+                    "kept_agreeing",
+                    "matches_flagged_source",
+                    "kept_share",
+                    "gap_in_tolerances",
+                ),
+                (round(f, 6) for f in evidence_features(claim.claimed, claim.evidence)),
+            )
+        )
+        return Recommendation(
+            side,
+            q,
+            conf,
+            {
+                "claimed": claim.claimed,
+                "answer": claim.evidence["answer"],
+                "band": claim.evidence.get("band"),
+                "features": feats,
+            },
+            self.name,
+        )
 
 
 def evidence_from_assessment(a: Assessment) -> dict[str, Any]:
@@ -165,15 +211,22 @@ def evidence_from_assessment(a: Assessment) -> dict[str, Any]:
     if a.value is None:
         raise OracleInputError("the node has no usable sources to judge a claim by")
     vals = sorted(sc.value for sc in a.scores if sc.kept and sc.value is not None) or [a.value]
-    return {"answer": round(a.value, 4), "band": [round(vals[0], 4), round(vals[-1], 4)],
-            "sources": [{"source": sc.source, "value": sc.value, "kept_by": int(sc.kept), "flags": list(sc.flags)}
-                        for sc in a.scores]}
+    return {
+        "answer": round(a.value, 4),
+        "band": [round(vals[0], 4), round(vals[-1], 4)],
+        "sources": [
+            {"source": sc.source, "value": sc.value, "kept_by": int(sc.kept), "flags": list(sc.flags)}
+            for sc in a.scores
+        ],
+    }
 
 
 def _claim_values(truth: float, ev: dict[str, Any], rng: random.Random, scale: float) -> list[tuple[str, float]]:
-    out = [("honest", truth * (1 + rng.gauss(0, 0.02)) + rng.gauss(0, 0.01 * scale)),
-           ("exaggerated", truth * (1 + rng.choice((-1, 1)) * rng.uniform(0.05, 0.8))),
-           ("edge", truth * (1 + rng.choice((-1, 1)) * TOLERANCE * rng.uniform(0.7, 1.3)))]
+    out = [
+        ("honest", truth * (1 + rng.gauss(0, 0.02)) + rng.gauss(0, 0.01 * scale)),
+        ("exaggerated", truth * (1 + rng.choice((-1, 1)) * rng.uniform(0.05, 0.8))),
+        ("edge", truth * (1 + rng.choice((-1, 1)) * TOLERANCE * rng.uniform(0.7, 1.3))),
+    ]
     bad = [float(s["value"]) for s in ev["sources"] if s.get("flags") and s.get("value") is not None]
     if bad:
         out.append(("copies_faulty", rng.choice(bad)))
@@ -189,8 +242,16 @@ def claims_from_journal(records: Sequence[dict[str, Any]], *, seed: int = 0) -> 
         ev = {"answer": r["answer"], "band": r.get("band"), "sources": r["sources"]}
         truth = float(r["answer"])
         for kind, v in _claim_values(truth, ev, rng, max(abs(truth), 1.0)):
-            out.append(Claim(v, ev, abs(v - truth) <= TOLERANCE * max(abs(truth), 1.0), kind,
-                             f"journal:{r.get('round_id')}", truth))
+            out.append(
+                Claim(
+                    v,
+                    ev,
+                    abs(v - truth) <= TOLERANCE * max(abs(truth), 1.0),
+                    kind,
+                    f"journal:{r.get('round_id')}",
+                    truth,
+                )
+            )
     return out
 
 
@@ -199,12 +260,27 @@ def simulated_claims(snapshots: int, *, seed: int, stations: int = 7) -> list[Cl
     is the simulated world's severity. Different seeds give disjoint worlds (`group`)."""
     rng = random.Random(seed)
     hour = 3600.0
-    world = WeatherWorld(tuple(Storm("X", peak=h * hour, rain_mm_h=rng.uniform(40, 110),
-                                     wind_m_s=rng.uniform(15, 45)) for h in range(6, snapshots, 18)), seed=seed)
+    world = WeatherWorld(
+        tuple(
+            Storm("X", peak=h * hour, rain_mm_h=rng.uniform(40, 110), wind_m_s=rng.uniform(15, 45))
+            for h in range(6, snapshots, 18)
+        ),
+        seed=seed,
+    )
     kinds = ("stuck", "manipulated", "drift", "spike", "offline", "stale")
-    srcs = [WeatherStation(f"w{seed}-{i}", world, "X", noise=0.03, seed=seed * 100 + i,
-                           fault=Fault(kinds[rng.randrange(len(kinds))], rng.uniform(0, snapshots * hour),
-                                       rng.uniform(0, 40)) if i < 2 else None) for i in range(stations)]
+    srcs = [
+        WeatherStation(
+            f"w{seed}-{i}",
+            world,
+            "X",
+            noise=0.03,
+            seed=seed * 100 + i,
+            fault=Fault(kinds[rng.randrange(len(kinds))], rng.uniform(0, snapshots * hour), rng.uniform(0, 40))
+            if i < 2
+            else None,
+        )
+        for i in range(stations)
+    ]
     mon, out = SourceMonitor(max_age=2 * hour), []
     for k in range(snapshots):
         now = k * hour + rng.uniform(0, 600)
@@ -220,6 +296,7 @@ def simulated_claims(snapshots: int, *, seed: int, stations: int = 7) -> list[Cl
         ev = evidence_from_assessment(a)
         truth = world.severity("X", now)
         for kind, v in _claim_values(truth, ev, rng, max(abs(truth), 1.0)):
-            out.append(Claim(round(v, 4), ev, abs(v - truth) <= TOLERANCE * max(abs(truth), 1.0), kind,
-                             f"sim:{seed}", truth))
+            out.append(
+                Claim(round(v, 4), ev, abs(v - truth) <= TOLERANCE * max(abs(truth), 1.0), kind, f"sim:{seed}", truth)
+            )
     return out

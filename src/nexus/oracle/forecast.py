@@ -30,7 +30,7 @@ SUFFIXES = ("next", "lo", "hi")
 def _features(y: Sequence[float], t: int, doy: int) -> list[float]:
     """Features to predict y[t+1] from y[..t] and the day of year of t+1."""
     w = 2 * math.pi * doy / 365.25
-    week = sum(y[t - 6:t + 1]) / 7
+    week = sum(y[t - 6 : t + 1]) / 7
     return [1.0, y[t], y[t - 1], week, math.sin(w), math.cos(w), y[t - SEASON + 1] if t >= SEASON - 1 else week]
 
 
@@ -75,8 +75,14 @@ class Forecaster:
         return p, p - self.width_, p + self.width_
 
 
-def evaluate(y: Sequence[float], doy: Sequence[int], years: Sequence[int], test_year: int,
-             *, forecaster: Forecaster | None = None) -> dict[str, Any]:
+def evaluate(
+    y: Sequence[float],
+    doy: Sequence[int],
+    years: Sequence[int],
+    test_year: int,
+    *,
+    forecaster: Forecaster | None = None,
+) -> dict[str, Any]:
     """One-step-ahead forecasts through `test_year` from a model fitted on the years before it."""
     train = [i for i, yr in enumerate(years) if yr < test_year]
     test = [i for i, yr in enumerate(years) if yr == test_year]
@@ -91,15 +97,22 @@ def evaluate(y: Sequence[float], doy: Sequence[int], years: Sequence[int], test_
         err["naive"].append(y[i] - y[i - 1])
         err["seasonal_naive"].append(y[i] - y[i - SEASON])
         inside += lo <= y[i] <= hi
+
     def mae(e: list[float]) -> float:
         return round(sum(map(abs, e)) / len(e), 4)
 
     def rmse(e: list[float]) -> float:
         return round(math.sqrt(sum(v * v for v in e) / len(e)), 4)
 
-    return {"test_year": test_year, "points": len(test), "nominal_coverage": fc.coverage,
-            "interval_coverage": round(inside / len(test), 4), "interval_width": round(2 * fc.width_, 4),
-            **{f"mae_{k}": mae(v) for k, v in err.items()}, **{f"rmse_{k}": rmse(v) for k, v in err.items()}}
+    return {
+        "test_year": test_year,
+        "points": len(test),
+        "nominal_coverage": fc.coverage,
+        "interval_coverage": round(inside / len(test), 4),
+        "interval_width": round(2 * fc.width_, 4),
+        **{f"mae_{k}": mae(v) for k, v in err.items()},
+        **{f"rmse_{k}": rmse(v) for k, v in err.items()},
+    }
 
 
 class ForecastSource(Source):
@@ -108,8 +121,9 @@ class ForecastSource(Source):
 
     kind = "forecast"
 
-    def __init__(self, id: str, model: Forecaster, history: Callable[[float], tuple[Sequence[float], int]],
-                 which: str = "next") -> None:
+    def __init__(
+        self, id: str, model: Forecaster, history: Callable[[float], tuple[Sequence[float], int]], which: str = "next"
+    ) -> None:
         super().__init__(id)
         if which not in SUFFIXES:
             raise OracleInputError(f"which is one of {', '.join(SUFFIXES)}")
@@ -131,8 +145,11 @@ def read_forecast(nx: Nexus, name: str) -> dict[str, Any]:
         feed = None
     latest = feed.latest() if feed else None
     scale = 10**feed.decimals if feed else 1
-    out: dict[str, Any] = {"name": name, "answer": latest.answer / scale if latest else None,
-                           "updated_at": latest.updated_at if latest else None}
+    out: dict[str, Any] = {
+        "name": name,
+        "answer": latest.answer / scale if latest else None,
+        "updated_at": latest.updated_at if latest else None,
+    }
     for suffix in SUFFIXES:
         try:
             f = get_feed(nx, f"{name}@{suffix}")

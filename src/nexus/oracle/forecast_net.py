@@ -23,9 +23,17 @@ __all__ = ["deploy_forecast", "publish_forecast"]
 History = Callable[[float], tuple[Sequence[float], int]]
 
 
-def deploy_forecast(nx: Nexus, name: str, keys: Sequence[NodeKey], models: Sequence[Forecaster],
-                    histories: Sequence[History], *, f: int = 1, decimals: int = 2,
-                    tolerance: float = 0.5) -> dict[str, OracleNetwork]:
+def deploy_forecast(
+    nx: Nexus,
+    name: str,
+    keys: Sequence[NodeKey],
+    models: Sequence[Forecaster],
+    histories: Sequence[History],
+    *,
+    f: int = 1,
+    decimals: int = 2,
+    tolerance: float = 0.5,
+) -> dict[str, OracleNetwork]:
     """Deploy and register `NAME@next|lo|hi`; node i forecasts with `models[i]` on `histories[i]`
     (its own view of the series). `tolerance`: how far (relative) a node lets the median stray
     from its own forecast before it refuses to sign (models disagree more than sources do)."""
@@ -33,14 +41,27 @@ def deploy_forecast(nx: Nexus, name: str, keys: Sequence[NodeKey], models: Seque
         raise OracleInputError("one model and one history per node")
     nets = {}
     for suffix in SUFFIXES:
-        feed = deploy_feed(nx.chain, f"{name} forecast {suffix}"[:64], [k.address for k in keys], f,
-                           decimals=decimals, history=16, max_age=86_400 * 2,
-                           cache_dir=nx.settings.cache_dir / "contracts")
+        feed = deploy_feed(
+            nx.chain,
+            f"{name} forecast {suffix}"[:64],
+            [k.address for k in keys],
+            f,
+            decimals=decimals,
+            history=16,
+            max_age=86_400 * 2,
+            cache_dir=nx.settings.cache_dir / "contracts",
+        )
         register_feed(nx, f"{name}@{suffix}", feed)
         nodes: list[NodeLike] = [
-            OracleNode(i, k, [ForecastSource(f"model-{i}", m, h, suffix)], tolerance=tolerance,
-                       monitor=SourceMonitor(stuck_after=10**9))
-            for i, (k, m, h) in enumerate(zip(keys, models, histories))]
+            OracleNode(
+                i,
+                k,
+                [ForecastSource(f"model-{i}", m, h, suffix)],
+                tolerance=tolerance,
+                monitor=SourceMonitor(stuck_after=10**9),
+            )
+            for i, (k, m, h) in enumerate(zip(keys, models, histories))
+        ]
         nets[suffix] = OracleNetwork(feed, nodes)
     return nets
 

@@ -27,8 +27,16 @@ from .onchain import deploy_contract
 if TYPE_CHECKING:
     from .._client import Nexus
 
-__all__ = ["PREFIX", "buy_policy", "claims", "create_product", "get_product", "list_policies", "list_products",
-           "trigger_feed"]
+__all__ = [
+    "PREFIX",
+    "buy_policy",
+    "claims",
+    "create_product",
+    "get_product",
+    "list_policies",
+    "list_products",
+    "trigger_feed",
+]
 
 PREFIX = "ins:"
 WEI = 10**18
@@ -75,10 +83,16 @@ def _key(name: str) -> bytes:
 def _contract(nx: Nexus, name: str) -> tuple[Contract, dict[str, Any]]:
     terms = _load(nx).get(name)
     registry = nx.contracts.get("Registry")
-    if terms is None or registry is None or int(registry.version(_key(name))) == 0 \
-            or registry.lookup(_key(name)) != terms["address"]:
-        raise UnknownProduct(f"no insurance product named {name!r} on chain {nx.chain.chain_id}"
-                             " (see `nexus insurance policies` or create one)")
+    if (
+        terms is None
+        or registry is None
+        or int(registry.version(_key(name))) == 0
+        or registry.lookup(_key(name)) != terms["address"]
+    ):
+        raise UnknownProduct(
+            f"no insurance product named {name!r} on chain {nx.chain.chain_id}"
+            " (see `nexus insurance policies` or create one)"
+        )
     abi = compile_contract("ParametricInsurance", nx.settings.cache_dir / "contracts").abi
     return Contract(nx.chain, terms["address"], abi, f"ins:{name}"), terms
 
@@ -90,13 +104,30 @@ def _region(feed: str) -> bytes:
 def _summary(nx: Nexus, name: str) -> dict[str, Any]:
     c, t = _contract(nx, name)
     pool, reserved = nx.chain.balance(c.address), int(c.reserved())
-    return {**t, "name": name, "pool": _fmt(pool), "reserved": _fmt(reserved), "free": _fmt(pool - reserved),
-            "policies": int(c.policy_count()), "solvent": pool >= reserved}
+    return {
+        **t,
+        "name": name,
+        "pool": _fmt(pool),
+        "reserved": _fmt(reserved),
+        "free": _fmt(pool - reserved),
+        "policies": int(c.policy_count()),
+        "solvent": pool >= reserved,
+    }
 
 
-def create_product(nx: Nexus, name: str, *, feed: str, tiers: list[tuple[float, str]], premium_bps: int,
-                   pool: str, model: str = "seattle-logistic", max_band: float = 15.0,
-                   max_staleness: int = 7200, sender: str | None = None) -> dict[str, Any]:
+def create_product(
+    nx: Nexus,
+    name: str,
+    *,
+    feed: str,
+    tiers: list[tuple[float, str]],
+    premium_bps: int,
+    pool: str,
+    model: str = "seattle-logistic",
+    max_band: float = 15.0,
+    max_staleness: int = 7200,
+    sender: str | None = None,
+) -> dict[str, Any]:
     """Deploy and fund a pool triggered by oracle feed `feed`; `tiers` are (severity threshold in
     feed units, payout in ether); the premium of a policy is its payout × `premium_bps` / 10000."""
     key = _key(name)
@@ -116,14 +147,28 @@ def create_product(nx: Nexus, name: str, *, feed: str, tiers: list[tuple[float, 
     table = sorted((float(th), _fmt(_ether(p, "a tier's payout"))) for th, p in tiers)
     if len({th for th, _ in table}) != len(table):
         raise InsuranceError("two tiers share a threshold")
-    c = deploy_contract(nx.chain, "ParametricInsurance", premium_bps, cache_dir=nx.settings.cache_dir / "contracts",
-                        sender=sender, value=_ether(pool, "pool"))
+    c = deploy_contract(
+        nx.chain,
+        "ParametricInsurance",
+        premium_bps,
+        cache_dir=nx.settings.cache_dir / "contracts",
+        sender=sender,
+        value=_ether(pool, "pool"),
+    )
     c.set_region(_region(feed), f.address, int(max_band * scale), max_staleness, sender=sender)
     registry.register(key, c.address, sender=sender)
     products = _load(nx)
-    products[name] = {"address": c.address, "feed": feed, "feed_address": f.address, "model": model,
-                      "tiers": [{"threshold": th, "payout": p} for th, p in table], "premium_bps": premium_bps,
-                      "max_band": max_band, "max_staleness": max_staleness, "decimals": f.decimals}
+    products[name] = {
+        "address": c.address,
+        "feed": feed,
+        "feed_address": f.address,
+        "model": model,
+        "tiers": [{"threshold": th, "payout": p} for th, p in table],
+        "premium_bps": premium_bps,
+        "max_band": max_band,
+        "max_staleness": max_staleness,
+        "decimals": f.decimals,
+    }
     _save(nx, products)
     nx.chain.make_durable()
     return _summary(nx, name)
@@ -146,8 +191,9 @@ def _revert(exc: ContractReverted) -> InsuranceError:
     return InsuranceError(f"insurance: {reason}")
 
 
-def buy_policy(nx: Nexus, name: str, *, tier: int = 0, duration: int = 7 * 86_400,
-               sender: str | None = None) -> dict[str, Any]:
+def buy_policy(
+    nx: Nexus, name: str, *, tier: int = 0, duration: int = 7 * 86_400, sender: str | None = None
+) -> dict[str, Any]:
     """Buy tier `tier` of product `name` for `duration` seconds, paying its premium."""
     c, t = _contract(nx, name)
     if not 0 <= tier < len(t["tiers"]):
@@ -161,8 +207,10 @@ def buy_policy(nx: Nexus, name: str, *, tier: int = 0, duration: int = 7 * 86_40
     feed = get_feed(nx, t["feed"])
     latest = feed.latest()  # checked here too, so a refused purchase costs no gas (the contract re-checks)
     if latest and nx.chain.timestamp() <= latest.updated_at + t["max_staleness"] and latest.high >= threshold:
-        raise InsuranceError(f"insurance: trigger already crossed (round {latest.round_id} of {t['feed']} is at"
-                             f" {latest.high / 10 ** t['decimals']:g} >= {row['threshold']:g})")
+        raise InsuranceError(
+            f"insurance: trigger already crossed (round {latest.round_id} of {t['feed']} is at"
+            f" {latest.high / 10 ** t['decimals']:g} >= {row['threshold']:g})"
+        )
     try:
         rc = c.buy(_region(t["feed"]), threshold, payout, duration, value=premium, sender=sender)
     except ContractReverted as exc:
@@ -174,9 +222,14 @@ def buy_policy(nx: Nexus, name: str, *, tier: int = 0, duration: int = 7 * 86_40
 
 def _policy(c: Contract, t: dict[str, Any], pid: int) -> dict[str, Any]:
     holder, _region_, threshold, payout, expires, paid = c.policies(pid)
-    return {"policy_id": pid, "holder": to_checksum_address(holder),
-            "threshold": threshold / 10 ** t["decimals"], "payout": _fmt(int(payout)), "expires": int(expires),
-            "paid": bool(paid)}
+    return {
+        "policy_id": pid,
+        "holder": to_checksum_address(holder),
+        "threshold": threshold / 10 ** t["decimals"],
+        "payout": _fmt(int(payout)),
+        "expires": int(expires),
+        "paid": bool(paid),
+    }
 
 
 def list_policies(nx: Nexus, name: str | None = None) -> list[dict[str, Any]]:
@@ -188,8 +241,7 @@ def list_policies(nx: Nexus, name: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False,
-           sender: str | None = None) -> dict[str, Any]:
+def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False, sender: str | None = None) -> dict[str, Any]:
     """Claims paid automatically (the contract's `PolicyPaid` events), oldest first. With `trigger`,
     first ask each product's contract to pay what its feed's latest round makes due (anyone may;
     a policy is never paid twice) and report what that call paid or why it paid nothing."""
@@ -204,8 +256,13 @@ def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False,
                 raise _revert(exc) from None
             evs = c.decode(rc)
             skipped = [str(e.args["reason"]) for e in evs if e.name == "TriggerSkipped"]
-            triggered.append({"product": n, "paid": sum(e.name == "PolicyPaid" for e in evs),
-                              "skipped": skipped[0] if skipped else None})
+            triggered.append(
+                {
+                    "product": n,
+                    "paid": sum(e.name == "PolicyPaid" for e in evs),
+                    "skipped": skipped[0] if skipped else None,
+                }
+            )
     if trigger:
         nx.chain.make_durable()
     paid = []
@@ -213,9 +270,17 @@ def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False,
         c, t = _contract(nx, n)
         for e in c.events("PolicyPaid"):
             a = e.args
-            paid.append({"product": n, "policy_id": int(a["policy_id"]), "holder": to_checksum_address(a["holder"]),
-                         "round_id": int(a["round_id"]), "severity": int(a["severity"]) / 10 ** t["decimals"],
-                         "payout": _fmt(int(a["payout"])), "block": e.block_number})
+            paid.append(
+                {
+                    "product": n,
+                    "policy_id": int(a["policy_id"]),
+                    "holder": to_checksum_address(a["holder"]),
+                    "round_id": int(a["round_id"]),
+                    "severity": int(a["severity"]) / 10 ** t["decimals"],
+                    "payout": _fmt(int(a["payout"])),
+                    "block": e.block_number,
+                }
+            )
     return {"claims": paid, "triggered": triggered}
 
 
@@ -234,10 +299,17 @@ def trigger_feed(nx: Nexus, feed: str) -> list[dict[str, Any]]:
         rc = c.trigger(_region(feed))
         for e in c.decode(rc):
             if e.name == "PolicyPaid":
-                out.append({"product": n, "policy_id": int(e.args["policy_id"]),
-                            "holder": to_checksum_address(e.args["holder"]), "round_id": int(e.args["round_id"]),
-                            "severity": int(e.args["severity"]) / 10 ** t["decimals"],
-                            "payout": _fmt(int(e.args["payout"])), "block": e.block_number})
+                out.append(
+                    {
+                        "product": n,
+                        "policy_id": int(e.args["policy_id"]),
+                        "holder": to_checksum_address(e.args["holder"]),
+                        "round_id": int(e.args["round_id"]),
+                        "severity": int(e.args["severity"]) / 10 ** t["decimals"],
+                        "payout": _fmt(int(e.args["payout"])),
+                        "block": e.block_number,
+                    }
+                )
     if out:
         nx.chain.make_durable()
     return out

@@ -52,18 +52,36 @@ def _sources(nodes: Sequence[NodeLike], out: RoundOutcome, now: int) -> list[dic
                 seen.setdefault(sid, {"values": [], "kept": 0, "flags": set(), "z": []})["kept"] += 1
             for sid, flags in o.flagged.items():
                 seen.setdefault(sid, {"values": [], "kept": 0, "flags": set(), "z": []})["flags"].update(flags)
-    return [{"source": sid, "value": statistics.median(r["values"]) if r["values"] else None,
-             "z_peer": round(statistics.median(r["z"]), 3) if r["z"] else None,
-             "kept_by": r["kept"], "flags": sorted(r["flags"])} for sid, r in sorted(seen.items())]
+    return [
+        {
+            "source": sid,
+            "value": statistics.median(r["values"]) if r["values"] else None,
+            "z_peer": round(statistics.median(r["z"]), 3) if r["z"] else None,
+            "kept_by": r["kept"],
+            "flags": sorted(r["flags"]),
+        }
+        for sid, r in sorted(seen.items())
+    ]
 
 
 def round_record(nodes: Sequence[NodeLike], out: RoundOutcome, now: int, decimals: int) -> dict[str, Any]:
     """One round as plain data: the outcome plus per-source contributions and per-node values."""
     scale = 10**decimals
-    return {**out.to_json(decimals), "time": now, "sources": _sources(nodes, out, now),
-            "nodes": [{"node": o.observation.node, "value": o.observation.value / scale,
-                       "confidence": o.confidence, "used": list(o.used),
-                       "flagged": {k: list(v) for k, v in o.flagged.items()}} for o in out.observations]}
+    return {
+        **out.to_json(decimals),
+        "time": now,
+        "sources": _sources(nodes, out, now),
+        "nodes": [
+            {
+                "node": o.observation.node,
+                "value": o.observation.value / scale,
+                "confidence": o.confidence,
+                "used": list(o.used),
+                "flagged": {k: list(v) for k, v in o.flagged.items()},
+            }
+            for o in out.observations
+        ],
+    }
 
 
 class RoundJournal:

@@ -30,8 +30,9 @@ class NodeLike(Protocol):
 
     def sign(self, proposal: RoundProposal, ctx: RoundContext) -> Signature | None: ...
 
-    def choose_signatures(self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext,
-                          quorum: int) -> list[tuple[int, Signature]]: ...
+    def choose_signatures(
+        self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext, quorum: int
+    ) -> list[tuple[int, Signature]]: ...
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,32 @@ class RoundOutcome:
     def to_json(self, decimals: int) -> dict[str, Any]:
         scale = 10**decimals
         rep = self.accepted
-        return {"round_id": self.round_id, "accepted": rep is not None, "skipped": self.skipped,
-                "answer": rep.answer / scale if rep else None,
-                "band": [rep.low / scale, rep.high / scale] if rep else None,
-                "observed_at": rep.observed_at if rep else None,
-                "leader": self.leader, "gas_used": self.gas_used,
-                "attempts": [{"leader": i, "outcome": why} for i, why in self.attempts],
-                "observations": len(self.observations)}
+        return {
+            "round_id": self.round_id,
+            "accepted": rep is not None,
+            "skipped": self.skipped,
+            "answer": rep.answer / scale if rep else None,
+            "band": [rep.low / scale, rep.high / scale] if rep else None,
+            "observed_at": rep.observed_at if rep else None,
+            "leader": self.leader,
+            "gas_used": self.gas_used,
+            "attempts": [{"leader": i, "outcome": why} for i, why in self.attempts],
+            "observations": len(self.observations),
+        }
 
 
 class OracleNetwork:
     """n nodes serving one feed. Node i signs as the feed's signer i."""
 
-    def __init__(self, feed: Feed, nodes: Sequence[NodeLike], *, policy: ReportPolicy | None = None,
-                 sender: str | None = None, parallel: bool = False) -> None:
+    def __init__(
+        self,
+        feed: Feed,
+        nodes: Sequence[NodeLike],
+        *,
+        policy: ReportPolicy | None = None,
+        sender: str | None = None,
+        parallel: bool = False,
+    ) -> None:
         self.feed, self.nodes = feed, list(nodes)
         self.policy, self.sender, self.parallel = policy or ReportPolicy(), sender, parallel
         signers = feed.signers()
@@ -89,9 +102,16 @@ class OracleNetwork:
 
     def context(self, now: int | None = None) -> RoundContext:
         chain = self.feed.contract.backend
-        return RoundContext(self.feed.address, self.feed.domain, self.config_version,
-                            self.feed.latest_round() + 1, chain.timestamp() if now is None else now,
-                            self.decimals, self.signers, self.f)
+        return RoundContext(
+            self.feed.address,
+            self.feed.domain,
+            self.config_version,
+            self.feed.latest_round() + 1,
+            chain.timestamp() if now is None else now,
+            self.decimals,
+            self.signers,
+            self.f,
+        )
 
     def _each(self, fn: Any, *args: Any) -> list[Any]:
         def call(node: NodeLike) -> Any:
@@ -100,6 +120,7 @@ class OracleNetwork:
             except Exception as exc:  # noqa: BLE001 - a failing node is an absent node
                 log.info("node %s failed: %s", node.index, exc)
                 return None
+
         if self.parallel:
             with ThreadPoolExecutor(max_workers=min(32, len(self.nodes))) as pool:
                 return list(pool.map(call, self.nodes))
@@ -125,8 +146,9 @@ class OracleNetwork:
             if proposal is None:
                 out.attempts.append((idx, why))
                 continue
-            if not force and not self.policy.due(last.answer if last else None,
-                                                 last.updated_at if last else None, proposal.report):
+            if not force and not self.policy.due(
+                last.answer if last else None, last.updated_at if last else None, proposal.report
+            ):
                 out.skipped, out.leader = True, idx
                 out.attempts.append((idx, "not due (deviation and heartbeat not reached)"))
                 return out

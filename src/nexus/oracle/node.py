@@ -12,8 +12,7 @@ from ._crypto import NodeKey, Observation, OracleReport, Signature, recover
 from .scoring import Assessment, SourceMonitor
 from .sources import Reading, Source, SourceError
 
-__all__ = ["OracleNode", "RoundProposal", "RoundContext", "SignedObservation", "build_report",
-           "verify_proposal"]
+__all__ = ["OracleNode", "RoundProposal", "RoundContext", "SignedObservation", "build_report", "verify_proposal"]
 
 
 @dataclass(frozen=True)
@@ -95,9 +94,16 @@ class OracleNode:
 
     byzantine = False
 
-    def __init__(self, index: int, key: NodeKey, sources: Sequence[Source], *,
-                 monitor: SourceMonitor | None = None, tolerance: float = 0.05,
-                 observe_offset: float = 0.0) -> None:
+    def __init__(
+        self,
+        index: int,
+        key: NodeKey,
+        sources: Sequence[Source],
+        *,
+        monitor: SourceMonitor | None = None,
+        tolerance: float = 0.05,
+        observe_offset: float = 0.0,
+    ) -> None:
         self.index, self.key = index, key
         self.address: str = key.address
         self.sources = list(sources)
@@ -126,11 +132,16 @@ class OracleNode:
         a = self.assess(ctx.now)
         if a.value is None:
             return None
-        ob = Observation(ctx.config_version, ctx.round_id, self.address, round(a.value * 10**ctx.decimals),
-                         min(10_000, max(0, round(a.confidence * 10_000))), ctx.now,
-                         keccak(",".join(a.used).encode()))
-        signed = SignedObservation(ob, self.key.sign(ob.digest(ctx.domain)), a.used, a.flagged,
-                                   a.confidence)
+        ob = Observation(
+            ctx.config_version,
+            ctx.round_id,
+            self.address,
+            round(a.value * 10**ctx.decimals),
+            min(10_000, max(0, round(a.confidence * 10_000))),
+            ctx.now,
+            keccak(",".join(a.used).encode()),
+        )
+        signed = SignedObservation(ob, self.key.sign(ob.digest(ctx.domain)), a.used, a.flagged, a.confidence)
         self.last = {k: v for k, v in list(self.last.items())[-15:] if k[0] > ctx.round_id - 8}
         self.last[key] = (signed, a)
         return signed
@@ -140,9 +151,13 @@ class OracleNode:
         valid, seen = [], set()
         for o in observations:
             ob = o.observation
-            if ((ob.config_version, ob.round_id) == (ctx.config_version, ctx.round_id)
-                    and ob.node in ctx.signers and ob.node not in seen
-                    and ob.observed_at == ctx.now and o.signer(ctx.domain) == ob.node):
+            if (
+                (ob.config_version, ob.round_id) == (ctx.config_version, ctx.round_id)
+                and ob.node in ctx.signers
+                and ob.node not in seen
+                and ob.observed_at == ctx.now
+                and o.signer(ctx.domain) == ob.node
+            ):
                 valid.append(o)
                 seen.add(ob.node)
         if len(valid) < 2 * ctx.f + 1:
@@ -160,13 +175,18 @@ class OracleNode:
                 return None
         return self.key.sign(proposal.report.digest(ctx.domain))
 
-    def choose_signatures(self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext,
-                          quorum: int) -> list[tuple[int, Signature]]:
+    def choose_signatures(
+        self, sigs: dict[int, Signature], proposal: RoundProposal, ctx: RoundContext, quorum: int
+    ) -> list[tuple[int, Signature]]:
         """The quorum of valid signatures to transmit, by signer index."""
         digest = proposal.report.digest(ctx.domain)
         good = [(i, s) for i, s in sorted(sigs.items()) if recover(digest, s) == ctx.signers[i]]
         return good[:quorum] if len(good) >= quorum else []
 
     def describe(self) -> dict[str, Any]:
-        return {"index": self.index, "address": self.address, "byzantine": self.byzantine,
-                "sources": [s.id for s in self.sources]}
+        return {
+            "index": self.index,
+            "address": self.address,
+            "byzantine": self.byzantine,
+            "sources": [s.id for s in self.sources],
+        }

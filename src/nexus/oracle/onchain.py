@@ -81,27 +81,44 @@ class Feed:
         first = max(1, latest - min(limit, keep) + 1)
         return [self.round(r) for r in range(latest, first - 1, -1)]
 
-    def transmit(self, report: OracleReport, signed: Sequence[tuple[int, Signature]], *,
-                 sender: str | None = None, check: bool = True) -> TxReceipt:
+    def transmit(
+        self,
+        report: OracleReport,
+        signed: Sequence[tuple[int, Signature]],
+        *,
+        sender: str | None = None,
+        check: bool = True,
+    ) -> TxReceipt:
         """Send a report with (signer index, signature) pairs; reverts surface as ContractReverted."""
         word, sigs = encode_signatures(signed)
         return self.contract.transmit(  # type: ignore[no-any-return]
-            report.round_id, report.observed_at, list(report.values), word, sigs,
-            sender=sender, check=check)
+            report.round_id, report.observed_at, list(report.values), word, sigs, sender=sender, check=check
+        )
 
 
-def deploy_feed(backend: ChainBackend, description: str, signers: Sequence[str], f: int, *,
-                quorum: int | None = None, decimals: int = 8, history: int = 256, max_age: int = 3600,
-                prepay: int | None = None, cache_dir: Path | None = None,
-                sender: str | None = None) -> Feed:
+def deploy_feed(
+    backend: ChainBackend,
+    description: str,
+    signers: Sequence[str],
+    f: int,
+    *,
+    quorum: int | None = None,
+    decimals: int = 8,
+    history: int = 256,
+    max_age: int = 3600,
+    prepay: int | None = None,
+    cache_dir: Path | None = None,
+    sender: str | None = None,
+) -> Feed:
     """Deploy an aggregator, set its signers (quorum: f+1 unless given) and prepay `prepay` history
     slots (default: all)."""
     if len(description.encode()) > 64:
         raise OracleInputError("a feed description is at most 64 bytes")
     if len(signers) < 3 * f + 1 or len(signers) > 31:
         raise OracleInputError(f"{len(signers)} signers cannot tolerate f={f} (need 3f+1 <= n <= 31)")
-    c = deploy_contract(backend, "Aggregator", decimals, description, history, max_age,
-                        cache_dir=cache_dir, sender=sender)
+    c = deploy_contract(
+        backend, "Aggregator", decimals, description, history, max_age, cache_dir=cache_dir, sender=sender
+    )
     q = f + 1 if quorum is None else quorum
     if not f < q <= len(signers):
         raise OracleInputError(f"quorum {q} must be in (f, n] = ({f}, {len(signers)}]")

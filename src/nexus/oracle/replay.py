@@ -47,23 +47,47 @@ class SeveritySource(Source):
         return Reading(self.id, self.severity[i], now)
 
 
-def replay_days(nx: Nexus, days: Sequence[Day], rows: Sequence[dict[str, float]], model: SeverityModel,
-                *, threshold: float = 50.0, name: str = "replay") -> dict[str, Any]:
+def replay_days(
+    nx: Nexus,
+    days: Sequence[Day],
+    rows: Sequence[dict[str, float]],
+    model: SeverityModel,
+    *,
+    threshold: float = 50.0,
+    name: str = "replay",
+) -> dict[str, Any]:
     """Run `days` (with their combined readings `rows`) through an on-chain product."""
     if not days or len(days) != len(rows):
         raise OracleInputError("one combined row per replayed day")
     chain = nx.chain
     sev = model.severity(list(rows))
     keys = [dev_node_key(i, f"replay {name}") for i in range(4)]
-    feed = deploy_feed(chain, f"severity {name}"[:64], [k.address for k in keys], 1, decimals=2, history=16,
-                       max_age=DAY, cache_dir=nx.settings.cache_dir / "contracts")
+    feed = deploy_feed(
+        chain,
+        f"severity {name}"[:64],
+        [k.address for k in keys],
+        1,
+        decimals=2,
+        history=16,
+        max_age=DAY,
+        cache_dir=nx.settings.cache_dir / "contracts",
+    )
     register_feed(nx, f"sev:{name}", feed)
     t0 = chain.timestamp() + 60
-    nodes: list[NodeLike] = [OracleNode(i, k, [SeveritySource("severity", sev, t0)], observe_offset=i)
-                             for i, k in enumerate(keys)]
+    nodes: list[NodeLike] = [
+        OracleNode(i, k, [SeveritySource("severity", sev, t0)], observe_offset=i) for i, k in enumerate(keys)
+    ]
     net = OracleNetwork(feed, nodes)
-    create_product(nx, name, feed=f"sev:{name}", tiers=[(threshold, "1")], premium_bps=1000,
-                   pool=str(len(days) + 1), max_band=10.0, max_staleness=3600)
+    create_product(
+        nx,
+        name,
+        feed=f"sev:{name}",
+        tiers=[(threshold, "1")],
+        premium_bps=1000,
+        pool=str(len(days) + 1),
+        max_band=10.0,
+        max_staleness=3600,
+    )
     holder = chain.accounts[1]
     out = []
     for i, (d, s) in enumerate(zip(days, sev)):
@@ -71,8 +95,20 @@ def replay_days(nx: Nexus, days: Sequence[Day], rows: Sequence[dict[str, float]]
         pid = buy_policy(nx, name, duration=DAY // 2, sender=holder)["policy_id"]
         rep = net.run_round(force=True).accepted
         paid = [c for c in claims(nx, name, trigger=True)["triggered"]]
-        out.append({"day": d.day.isoformat(), "severity": s, "reported": rep.answer / 100 if rep else None,
-                    "offline_pays": s >= threshold, "paid_on_chain": paid[0]["paid"] > 0, "policy": pid,
-                    "event": is_event(d)})
-    return {"days": out, "agree": sum(r["offline_pays"] == r["paid_on_chain"] for r in out),
-            "paid": sum(r["paid_on_chain"] for r in out), "events": sum(r["event"] for r in out)}
+        out.append(
+            {
+                "day": d.day.isoformat(),
+                "severity": s,
+                "reported": rep.answer / 100 if rep else None,
+                "offline_pays": s >= threshold,
+                "paid_on_chain": paid[0]["paid"] > 0,
+                "policy": pid,
+                "event": is_event(d),
+            }
+        )
+    return {
+        "days": out,
+        "agree": sum(r["offline_pays"] == r["paid_on_chain"] for r in out),
+        "paid": sum(r["paid_on_chain"] for r in out),
+        "events": sum(r["event"] for r in out),
+    }

@@ -29,9 +29,18 @@ class NetworkRunner:
     Every round goes to the data directory's round journal.
     """
 
-    def __init__(self, settings: Settings, *, nodes: int, feed: str, processes: bool = False,
-                 sources: int = 7, faulty_sources: int = 0, spec: FeedSpec | None = None,
-                 nexus: Nexus | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        nodes: int,
+        feed: str,
+        processes: bool = False,
+        sources: int = 7,
+        faulty_sources: int = 0,
+        spec: FeedSpec | None = None,
+        nexus: Nexus | None = None,
+    ) -> None:
         if spec is not None:
             nodes, feed, sources = spec.nodes, spec.feed, len(spec.sources)
             if processes:
@@ -80,9 +89,15 @@ class NetworkRunner:
             pass
         if len(self.name) > 27:
             raise OracleInputError("a feed name is at most 27 characters")
-        feed = deploy_feed(nx.chain, self.name, signers, self.f, history=256,
-                           decimals=self.source_spec.decimals if self.source_spec else 8,
-                           cache_dir=self.settings.cache_dir / "contracts")
+        feed = deploy_feed(
+            nx.chain,
+            self.name,
+            signers,
+            self.f,
+            history=256,
+            decimals=self.source_spec.decimals if self.source_spec else 8,
+            cache_dir=self.settings.cache_dir / "contracts",
+        )
         register_feed(nx, self.name, feed)
         return feed
 

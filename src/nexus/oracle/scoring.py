@@ -125,15 +125,20 @@ class SourceMonitor:
         live = {sid: r for sid, r in readings.items() if r is not None and now - r.timestamp <= self.max_age}
         values = sorted(r.value for r in live.values())
         if not values:
-            return Assessment(None, 0.0, (), tuple(
-                SourceScore(sid, None, ("offline",) if r is None else ("stale",)) for sid, r in readings.items()))
+            return Assessment(
+                None,
+                0.0,
+                (),
+                tuple(SourceScore(sid, None, ("offline",) if r is None else ("stale",)) for sid, r in readings.items()),
+            )
         m = statistics.median(values)
         spread = max(_MAD_TO_SIGMA * mad(values, m), self.rel_floor * max(abs(m), 1.0))
         scores = []
         for sid, r in readings.items():
             if r is None or sid not in live:
-                scores.append(SourceScore(sid, None if r is None else r.value,
-                                          ("offline",) if r is None else ("stale",)))
+                scores.append(
+                    SourceScore(sid, None if r is None else r.value, ("offline",) if r is None else ("stale",))
+                )
                 continue
             scores.append(self._score(sid, r.value, m, spread))
         kept = [s for s in scores if s.kept]

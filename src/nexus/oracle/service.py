@@ -48,8 +48,14 @@ class OracleService(Service):
             self.idle_reason = "no oracle_sources on a non-development chain"
             log.info("oracle: idle (%s)", self.idle_reason)
             return
-        self.runner = NetworkRunner(s, nodes=s.oracle_nodes, feed=s.oracle_feed, spec=spec, nexus=nexus,
-                                    faulty_sources=0 if spec else s.oracle_faulty_sources)
+        self.runner = NetworkRunner(
+            s,
+            nodes=s.oracle_nodes,
+            feed=s.oracle_feed,
+            spec=spec,
+            nexus=nexus,
+            faulty_sources=0 if spec else s.oracle_faulty_sources,
+        )
         events = node.events
         self._halt.clear()
         self._thread = threading.Thread(target=self._loop, args=(events,), name="nexus-oracle", daemon=True)
@@ -79,9 +85,14 @@ class OracleService(Service):
             self.stats["reports"] += bool(rec["accepted"])
             self.stats["last"] = {k: rec[k] for k in ("round_id", "accepted", "answer", "skipped")}
             if events is not None:
-                events.publish("oracle.round", {"feed": runner.name, "address": runner.feed_address,
-                                                **{k: rec[k] for k in ("round_id", "accepted", "skipped",
-                                                                       "answer", "band", "gas_used")}})
+                events.publish(
+                    "oracle.round",
+                    {
+                        "feed": runner.name,
+                        "address": runner.feed_address,
+                        **{k: rec[k] for k in ("round_id", "accepted", "skipped", "answer", "band", "gas_used")},
+                    },
+                )
             if rec["accepted"]:
                 self._pay_claims(runner, events)
 

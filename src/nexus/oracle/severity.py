@@ -48,15 +48,25 @@ def _scores(paid: Sequence[bool], loss: Sequence[bool]) -> dict[str, Any]:
     n = len(paid)
     pwl = sum(1 for p, y in zip(paid, loss) if p and not y)
     lwp = sum(1 for p, y in zip(paid, loss) if y and not p)
-    return {"days": n, "events": sum(loss), "paid_days": sum(paid),
-            "match_rate": round(1 - (pwl + lwp) / n, 4) if n else None,
-            "paid_without_loss": pwl, "loss_without_pay": lwp,
-            "basis_risk_false_pay": round(pwl / max(sum(paid), 1), 4),
-            "basis_risk_missed_loss": round(lwp / max(sum(loss), 1), 4)}
+    return {
+        "days": n,
+        "events": sum(loss),
+        "paid_days": sum(paid),
+        "match_rate": round(1 - (pwl + lwp) / n, 4) if n else None,
+        "paid_without_loss": pwl,
+        "loss_without_pay": lwp,
+        "basis_risk_false_pay": round(pwl / max(sum(paid), 1), 4),
+        "basis_risk_missed_loss": round(lwp / max(sum(loss), 1), 4),
+    }
 
 
-def walk_forward(days: Sequence[Day], rows: Sequence[dict[str, float]], *, threshold: float = 50.0,
-                 first_test_year: int | None = None) -> dict[str, Any]:
+def walk_forward(
+    days: Sequence[Day],
+    rows: Sequence[dict[str, float]],
+    *,
+    threshold: float = 50.0,
+    first_test_year: int | None = None,
+) -> dict[str, Any]:
     """Train on every year before Y, decide year Y; per year and pooled over the test years."""
     if len(days) != len(rows):
         raise OracleInputError("one combined row per day")
@@ -70,15 +80,27 @@ def walk_forward(days: Sequence[Day], rows: Sequence[dict[str, float]], *, thres
         sev = model.severity([rows[i] for i in te])
         paid = [s >= threshold for s in sev]
         loss = [is_event(days[i]) for i in te]
-        per_year.append({"year": y, "train_days": len(tr), **_scores(paid, loss),
-                         "train_event_rate": round(sum(is_event(days[i]) for i in tr) / len(tr), 4)})
+        per_year.append(
+            {
+                "year": y,
+                "train_days": len(tr),
+                **_scores(paid, loss),
+                "train_event_rate": round(sum(is_event(days[i]) for i in tr) / len(tr), 4),
+            }
+        )
         paid_all += paid
         loss_all += loss
     return {"threshold": threshold, "years": per_year, "pooled": _scores(paid_all, loss_all)}
 
 
-def pool_solvency(report: dict[str, Any], *, policies: int = 100, payout: float = 1.0, loading: float = 0.25,
-                  capital_years: float = 1.0) -> dict[str, Any]:
+def pool_solvency(
+    report: dict[str, Any],
+    *,
+    policies: int = 100,
+    payout: float = 1.0,
+    loading: float = 0.25,
+    capital_years: float = 1.0,
+) -> dict[str, Any]:
     """Run a pool through the evaluated years: each year `policies` daily covers are sold at the
     training years' event rate × payout × (1 + loading) per day; each paid day costs `policies` ×
     `payout`. Starting capital: `capital_years` of expected claims of the first year."""
@@ -93,7 +115,20 @@ def pool_solvency(report: dict[str, Any], *, policies: int = 100, payout: float 
         claims = policies * payout * r["paid_days"]
         balance += premiums - claims
         low = min(low, balance)
-        path.append({"year": r["year"], "premiums": round(premiums, 2), "claims": round(claims, 2),
-                     "balance": round(balance, 2), "loss_ratio": round(claims / premiums, 4) if premiums else None})
-    return {"start_capital": round(start, 2), "years": path, "min_balance": round(low, 2),
-            "solvent": low >= 0, "loading": loading, "policies": policies}
+        path.append(
+            {
+                "year": r["year"],
+                "premiums": round(premiums, 2),
+                "claims": round(claims, 2),
+                "balance": round(balance, 2),
+                "loss_ratio": round(claims / premiums, 4) if premiums else None,
+            }
+        )
+    return {
+        "start_capital": round(start, 2),
+        "years": path,
+        "min_balance": round(low, 2),
+        "solvent": low >= 0,
+        "loading": loading,
+        "policies": policies,
+    }

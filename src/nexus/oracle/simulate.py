@@ -46,8 +46,9 @@ def market_sources(world: MarketWorld, count: int, faulty: int, seed: int, start
         fault = None
         if i in bad:
             kind = FAULT_CYCLE[len([b for b in bad if b < i]) % len(FAULT_CYCLE)]
-            mag = {"manipulated": world.base * rng.choice((0.2, 3.0)), "spike": 0.5,
-                   "drift": world.base * 0.5}.get(kind, 0.0)
+            mag = {"manipulated": world.base * rng.choice((0.2, 3.0)), "spike": 0.5, "drift": world.base * 0.5}.get(
+                kind, 0.0
+            )
             fault = Fault(kind, start=start, magnitude=mag)
         out.append(SimulatedSource(f"src-{i}", world.price, noise=0.001, fault=fault, seed=seed))
     return out
@@ -72,23 +73,45 @@ class Simulation:
             lo, hi = (min(honest), max(honest)) if honest else (None, None)
             rep = out.accepted
             inside = None if rep is None or lo is None or hi is None else lo <= rep.answer <= hi
-            rows.append({**out.to_json(self.network.decimals),
-                         "honest_range": [lo / scale, hi / scale] if lo is not None and hi is not None else None,
-                         "in_range": inside, "safe": rep is None or bool(inside)})
+            rows.append(
+                {
+                    **out.to_json(self.network.decimals),
+                    "honest_range": [lo / scale, hi / scale] if lo is not None and hi is not None else None,
+                    "in_range": inside,
+                    "safe": rep is None or bool(inside),
+                }
+            )
         return rows
 
 
-def build_simulation(chain: ChainBackend, nodes: int, byzantine: int, faulty_sources: int, *,
-                     sources: int = 7, seed: int = 0, behaviours: Sequence[str] = BEHAVIOURS,
-                     quorum: int | None = None, cache_dir: Path | None = None) -> Simulation:
+def build_simulation(
+    chain: ChainBackend,
+    nodes: int,
+    byzantine: int,
+    faulty_sources: int,
+    *,
+    sources: int = 7,
+    seed: int = 0,
+    behaviours: Sequence[str] = BEHAVIOURS,
+    quorum: int | None = None,
+    cache_dir: Path | None = None,
+) -> Simulation:
     f = check_counts(nodes, byzantine, faulty_sources, sources, 1)
     rng = random.Random(seed)
     world = MarketWorld(seed=seed)
     srcs = market_sources(world, sources, faulty_sources, seed, start=0.0)
     bad = set(rng.sample(range(nodes), byzantine))
     keys = [dev_node_key(i, f"sim {seed}") for i in range(nodes)]
-    feed = deploy_feed(chain, f"SIM/USD n={nodes}", [k.address for k in keys], f, quorum=quorum,
-                       decimals=8, history=64, cache_dir=cache_dir)
+    feed = deploy_feed(
+        chain,
+        f"SIM/USD n={nodes}",
+        [k.address for k in keys],
+        f,
+        quorum=quorum,
+        decimals=8,
+        history=64,
+        cache_dir=cache_dir,
+    )
     members: list[NodeLike] = []
     for i, key in enumerate(keys):
         kw: dict[str, Any] = {"monitor": SourceMonitor(), "observe_offset": 0.37 * i}
@@ -102,9 +125,17 @@ def build_simulation(chain: ChainBackend, nodes: int, byzantine: int, faulty_sou
     return Simulation(chain, net, honest, world, (sources - 1) // 3)
 
 
-def run_simulation(nodes: int, byzantine: int, faulty_sources: int, rounds: int, *,
-                   sources: int = 7, seed: int = 0, quorum: int | None = None,
-                   cache_dir: Path | None = None) -> dict[str, Any]:
+def run_simulation(
+    nodes: int,
+    byzantine: int,
+    faulty_sources: int,
+    rounds: int,
+    *,
+    sources: int = 7,
+    seed: int = 0,
+    quorum: int | None = None,
+    cache_dir: Path | None = None,
+) -> dict[str, Any]:
     """Run on a throwaway embedded chain; per round the honest range, answer and verdict."""
     from ..chain.embedded import EmbeddedChain
 
@@ -112,12 +143,21 @@ def run_simulation(nodes: int, byzantine: int, faulty_sources: int, rounds: int,
     with tempfile.TemporaryDirectory(prefix="nexus-oracle-sim-") as tmp:
         chain = EmbeddedChain(Path(tmp) / "chain", flush_interval=3600)
         try:
-            sim = build_simulation(chain, nodes, byzantine, faulty_sources, sources=sources, seed=seed,
-                                   quorum=quorum, cache_dir=cache_dir)
+            sim = build_simulation(
+                chain, nodes, byzantine, faulty_sources, sources=sources, seed=seed, quorum=quorum, cache_dir=cache_dir
+            )
             rows = sim.run(rounds)
         finally:
             chain.close()
-    return {"nodes": nodes, "f": f, "quorum": sim.network.quorum, "byzantine": byzantine,
-            "sources": sources, "faulty_sources": faulty_sources,
-            "source_tolerance": sim.source_tolerance, "rounds": rows,
-            "accepted": sum(r["accepted"] for r in rows), "safe": all(r["safe"] for r in rows)}
+    return {
+        "nodes": nodes,
+        "f": f,
+        "quorum": sim.network.quorum,
+        "byzantine": byzantine,
+        "sources": sources,
+        "faulty_sources": faulty_sources,
+        "source_tolerance": sim.source_tolerance,
+        "rounds": rows,
+        "accepted": sum(r["accepted"] for r in rows),
+        "safe": all(r["safe"] for r in rows),
+    }

@@ -11,8 +11,16 @@ from eth_utils import keccak
 from ..exceptions import OracleInputError
 from .sources import Reading, Source, SourceError
 
-__all__ = ["FAULT_KINDS", "Fault", "MarketWorld", "SimulatedSource", "Storm", "WeatherStation",
-           "WeatherWorld", "severity_index"]
+__all__ = [
+    "FAULT_KINDS",
+    "Fault",
+    "MarketWorld",
+    "SimulatedSource",
+    "Storm",
+    "WeatherStation",
+    "WeatherWorld",
+    "severity_index",
+]
 
 FAULT_KINDS = ("none", "stuck", "stale", "drift", "spike", "manipulated", "offline")
 
@@ -46,8 +54,15 @@ class SimulatedSource(Source):
 
     kind = "simulated"
 
-    def __init__(self, id: str, truth: Callable[[float], float], *, noise: float = 0.002,
-                 fault: Fault | None = None, seed: int = 0) -> None:
+    def __init__(
+        self,
+        id: str,
+        truth: Callable[[float], float],
+        *,
+        noise: float = 0.002,
+        fault: Fault | None = None,
+        seed: int = 0,
+    ) -> None:
         super().__init__(id)
         self.truth, self.noise, self.fault, self.seed = truth, noise, fault or Fault(), seed
 
@@ -112,11 +127,13 @@ class WeatherWorld:
 
     def rain(self, region: str, t: float) -> float:
         return self.calm_rain * (1 + 0.3 * math.sin(t / 1800)) + sum(
-            s.rain_mm_h * math.exp(-(((t - s.peak) / s.width_s) ** 2)) for s in self.storms if s.region == region)
+            s.rain_mm_h * math.exp(-(((t - s.peak) / s.width_s) ** 2)) for s in self.storms if s.region == region
+        )
 
     def wind(self, region: str, t: float) -> float:
         return self.calm_wind * (1 + 0.2 * math.sin(t / 2400)) + sum(
-            s.wind_m_s * math.exp(-(((t - s.peak) / s.width_s) ** 2)) for s in self.storms if s.region == region)
+            s.wind_m_s * math.exp(-(((t - s.peak) / s.width_s) ** 2)) for s in self.storms if s.region == region
+        )
 
     def severity(self, region: str, t: float) -> float:
         return severity_index(self.rain(region, t), self.wind(region, t))
@@ -125,8 +142,16 @@ class WeatherWorld:
 class WeatherStation(SimulatedSource):
     """A station measuring rainfall and wind in one region; its value is the severity index."""
 
-    def __init__(self, id: str, world: WeatherWorld, region: str, *, noise: float = 0.01,
-                 fault: Fault | None = None, seed: int = 0) -> None:
+    def __init__(
+        self,
+        id: str,
+        world: WeatherWorld,
+        region: str,
+        *,
+        noise: float = 0.01,
+        fault: Fault | None = None,
+        seed: int = 0,
+    ) -> None:
         self.world, self.region = world, region
         super().__init__(id, lambda t: world.severity(region, t), noise=noise, fault=fault, seed=seed)
 

@@ -74,8 +74,16 @@ class HttpJsonSource(Source):
 
     kind = "http-json"
 
-    def __init__(self, id: str, url: str, value_path: str, *, timestamp_path: str | None = None,
-                 timeout: float = 2.0, allow_remote: bool = False) -> None:
+    def __init__(
+        self,
+        id: str,
+        url: str,
+        value_path: str,
+        *,
+        timestamp_path: str | None = None,
+        timeout: float = 2.0,
+        allow_remote: bool = False,
+    ) -> None:
         super().__init__(id)
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -102,8 +110,9 @@ class CsvSource(Source):
 
     kind = "csv"
 
-    def __init__(self, id: str, path: Path | str, *, value_column: str = "value",
-                 timestamp_column: str = "timestamp") -> None:
+    def __init__(
+        self, id: str, path: Path | str, *, value_column: str = "value", timestamp_column: str = "timestamp"
+    ) -> None:
         super().__init__(id)
         self.path, self.value_column, self.timestamp_column = Path(path), value_column, timestamp_column
 
@@ -128,23 +137,39 @@ class OnChainSource(Source):
 
     kind = "onchain"
 
-    def __init__(self, id: str, backend: ChainBackend, address: str, signature: str = "consult(uint256)",
-                 args: tuple[Any, ...] = (), *, decimals: int = 18, output_index: int = 0) -> None:
+    def __init__(
+        self,
+        id: str,
+        backend: ChainBackend,
+        address: str,
+        signature: str = "consult(uint256)",
+        args: tuple[Any, ...] = (),
+        *,
+        decimals: int = 18,
+        output_index: int = 0,
+    ) -> None:
         super().__init__(id)
         name, _, rest = signature.partition("(")
         types = [t for t in rest.rstrip(")").split(",") if t]
         if not name or len(types) != len(args):
             raise OracleInputError(f"source {id}: {signature} does not take {len(args)} argument(s)")
-        self._abi = ABI([{"type": "function", "name": name, "stateMutability": "view",
-                          "inputs": [{"name": f"a{i}", "type": t} for i, t in enumerate(types)],
-                          "outputs": [{"name": "", "type": "uint256"}]}])
+        self._abi = ABI(
+            [
+                {
+                    "type": "function",
+                    "name": name,
+                    "stateMutability": "view",
+                    "inputs": [{"name": f"a{i}", "type": t} for i, t in enumerate(types)],
+                    "outputs": [{"name": "", "type": "uint256"}],
+                }
+            ]
+        )
         self.backend, self.address, self.name, self.args = backend, address, name, args
         self.decimals, self.output_index = decimals, output_index
 
     def _read(self, now: float) -> Reading:
         out = self.backend.call(self.address, self._abi.encode_call(self.name, self.args))
-        word = out[32 * self.output_index: 32 * self.output_index + 32]
+        word = out[32 * self.output_index : 32 * self.output_index + 32]
         if len(word) != 32:
             raise SourceError(f"source {self.id}: the call returned too little data")
-        return Reading(self.id, int.from_bytes(word, "big") / 10**self.decimals,
-                       float(self.backend.timestamp()))
+        return Reading(self.id, int.from_bytes(word, "big") / 10**self.decimals, float(self.backend.timestamp()))

@@ -1,32 +1,32 @@
 """Source specs: the real sources a node's oracle feed reads, from a TOML file.
 
-    feed = "ETH/USD"        # optional: the feed's name in the Registry
-    decimals = 8
-    nodes = 4               # n = 3f+1, 4..31
-    deviation = 0.005       # report when the answer moves 0.5 % ...
-    heartbeat = 3600        # ... or this many seconds passed
+feed = "ETH/USD"        # optional: the feed's name in the Registry
+decimals = 8
+nodes = 4               # n = 3f+1, 4..31
+deviation = 0.005       # report when the answer moves 0.5 % ...
+heartbeat = 3600        # ... or this many seconds passed
 
-    [[source]]
-    id = "exchange-a"
-    kind = "http"           # GET a JSON document, take the value at a dotted path
-    url = "http://127.0.0.1:9000/ticker"
-    value = "data.price"
-    timestamp = "data.time" # optional
-    allow_remote = false    # loopback only unless set
+[[source]]
+id = "exchange-a"
+kind = "http"           # GET a JSON document, take the value at a dotted path
+url = "http://127.0.0.1:9000/ticker"
+value = "data.price"
+timestamp = "data.time" # optional
+allow_remote = false    # loopback only unless set
 
-    [[source]]
-    id = "archive"
-    kind = "csv"            # the latest row not after now
-    path = "prices.csv"     # relative to the spec file
-    column = "value"
+[[source]]
+id = "archive"
+kind = "csv"            # the latest row not after now
+path = "prices.csv"     # relative to the spec file
+column = "value"
 
-    [[source]]
-    id = "amm-twap"
-    kind = "onchain"        # a view method returning a number
-    address = "0x..."
-    signature = "consult(uint256)"
-    args = [1800]
-    decimals = 18
+[[source]]
+id = "amm-twap"
+kind = "onchain"        # a view method returning a number
+address = "0x..."
+signature = "consult(uint256)"
+args = [1800]
+decimals = 18
 """
 
 from __future__ import annotations
@@ -82,15 +82,29 @@ def _source(d: dict[str, Any], chain: ChainBackend, base: Path) -> Source:
     where = f"source {sid or '?'}"
     kind = d.get("kind")
     if kind == "http":
-        return HttpJsonSource(sid, _need(d, "url", str, where), _need(d, "value", str, where),
-                              timestamp_path=d.get("timestamp"), allow_remote=bool(d.get("allow_remote", False)))
+        return HttpJsonSource(
+            sid,
+            _need(d, "url", str, where),
+            _need(d, "value", str, where),
+            timestamp_path=d.get("timestamp"),
+            allow_remote=bool(d.get("allow_remote", False)),
+        )
     if kind == "csv":
         path = Path(_need(d, "path", str, where))
-        return CsvSource(sid, path if path.is_absolute() else base / path,
-                         value_column=str(d.get("column", "value")),
-                         timestamp_column=str(d.get("timestamp_column", "timestamp")))
-    return OnChainSource(sid, chain, _need(d, "address", str, where), str(d.get("signature", "consult(uint256)")),
-                         tuple(d.get("args", ())), decimals=int(d.get("decimals", 18)))
+        return CsvSource(
+            sid,
+            path if path.is_absolute() else base / path,
+            value_column=str(d.get("column", "value")),
+            timestamp_column=str(d.get("timestamp_column", "timestamp")),
+        )
+    return OnChainSource(
+        sid,
+        chain,
+        _need(d, "address", str, where),
+        str(d.get("signature", "consult(uint256)")),
+        tuple(d.get("args", ())),
+        decimals=int(d.get("decimals", 18)),
+    )
 
 
 def load_spec(path: Path) -> FeedSpec:

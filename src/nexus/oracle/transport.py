@@ -22,44 +22,92 @@ _MAX_BODY = 1 << 20  # a round's context or proposal is a few KB
 
 
 def encode_ctx(c: RoundContext) -> dict[str, Any]:
-    return {"feed": c.feed, "domain": c.domain.hex(), "config_version": c.config_version,
-            "round_id": c.round_id, "now": c.now, "decimals": c.decimals, "signers": list(c.signers), "f": c.f}
+    return {
+        "feed": c.feed,
+        "domain": c.domain.hex(),
+        "config_version": c.config_version,
+        "round_id": c.round_id,
+        "now": c.now,
+        "decimals": c.decimals,
+        "signers": list(c.signers),
+        "f": c.f,
+    }
 
 
 def decode_ctx(d: dict[str, Any]) -> RoundContext:
-    return RoundContext(d["feed"], bytes.fromhex(d["domain"]), int(d["config_version"]), int(d["round_id"]),
-                        int(d["now"]), int(d["decimals"]), tuple(d["signers"]), int(d["f"]))
+    return RoundContext(
+        d["feed"],
+        bytes.fromhex(d["domain"]),
+        int(d["config_version"]),
+        int(d["round_id"]),
+        int(d["now"]),
+        int(d["decimals"]),
+        tuple(d["signers"]),
+        int(d["f"]),
+    )
 
 
 def _enc_obs(o: SignedObservation) -> dict[str, Any]:
     ob = o.observation
-    return {"config_version": ob.config_version, "round_id": ob.round_id, "node": ob.node, "value": str(ob.value),
-            "confidence": ob.confidence, "observed_at": ob.observed_at, "sources": ob.sources.hex(),
-            "signature": o.signature.to_hex(), "used": list(o.used),
-            "flagged": {k: list(v) for k, v in o.flagged.items()}, "source_confidence": o.confidence}
+    return {
+        "config_version": ob.config_version,
+        "round_id": ob.round_id,
+        "node": ob.node,
+        "value": str(ob.value),
+        "confidence": ob.confidence,
+        "observed_at": ob.observed_at,
+        "sources": ob.sources.hex(),
+        "signature": o.signature.to_hex(),
+        "used": list(o.used),
+        "flagged": {k: list(v) for k, v in o.flagged.items()},
+        "source_confidence": o.confidence,
+    }
 
 
 def _dec_obs(d: dict[str, Any]) -> SignedObservation:
-    ob = Observation(int(d["config_version"]), int(d["round_id"]), str(d["node"]), int(d["value"]),
-                     int(d["confidence"]), int(d["observed_at"]), bytes.fromhex(d["sources"]))
-    return SignedObservation(ob, Signature.from_hex(d["signature"]), tuple(d.get("used", ())),
-                             {k: tuple(v) for k, v in d.get("flagged", {}).items()},
-                             float(d.get("source_confidence", 1.0)))
+    ob = Observation(
+        int(d["config_version"]),
+        int(d["round_id"]),
+        str(d["node"]),
+        int(d["value"]),
+        int(d["confidence"]),
+        int(d["observed_at"]),
+        bytes.fromhex(d["sources"]),
+    )
+    return SignedObservation(
+        ob,
+        Signature.from_hex(d["signature"]),
+        tuple(d.get("used", ())),
+        {k: tuple(v) for k, v in d.get("flagged", {}).items()},
+        float(d.get("source_confidence", 1.0)),
+    )
 
 
 def _enc_prop(p: RoundProposal) -> dict[str, Any]:
     r = p.report
-    return {"report": {"config_version": r.config_version, "round_id": r.round_id, "observed_at": r.observed_at,
-                       "values": [str(v) for v in r.values], "f": r.f},
-            "observations": [_enc_obs(o) for o in p.observations], "leader": p.leader}
+    return {
+        "report": {
+            "config_version": r.config_version,
+            "round_id": r.round_id,
+            "observed_at": r.observed_at,
+            "values": [str(v) for v in r.values],
+            "f": r.f,
+        },
+        "observations": [_enc_obs(o) for o in p.observations],
+        "leader": p.leader,
+    }
 
 
 def _dec_prop(d: dict[str, Any]) -> RoundProposal:
     r = d["report"]
-    rep = OracleReport(int(r["config_version"]), int(r["round_id"]), int(r["observed_at"]),
-                 tuple(int(v) for v in r["values"]), int(r["f"]))
-    return RoundProposal(rep,
-                    tuple(_dec_obs(o) for o in d["observations"]), int(d["leader"]))
+    rep = OracleReport(
+        int(r["config_version"]),
+        int(r["round_id"]),
+        int(r["observed_at"]),
+        tuple(int(v) for v in r["values"]),
+        int(r["f"]),
+    )
+    return RoundProposal(rep, tuple(_dec_obs(o) for o in d["observations"]), int(d["leader"]))
 
 
 class NodeServer:
@@ -127,8 +175,7 @@ class RemoteNode(OracleNode):
         self.address: str = address
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
-        req = urllib.request.Request(self.url + path, json.dumps(body).encode(),
-                                     {"Content-Type": "application/json"})
+        req = urllib.request.Request(self.url + path, json.dumps(body).encode(), {"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=self.timeout) as resp:
             return json.loads(resp.read())
 
@@ -146,8 +193,11 @@ class NodeProcess:
 
     def __init__(self, index: int, key: NodeKey, spec: dict[str, Any]) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "nexus.oracle._serve", str(index)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True)
+            [sys.executable, "-m", "nexus.oracle._serve", str(index)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps({"key": key.export_hex(), "spec": spec}) + "\n")
         self.proc.stdin.flush()

@@ -51,8 +51,10 @@ def load_seattle() -> list[Day]:
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise OracleInputError("the real weather series needs vega_datasets: pip install 'nexus[oracle-data]'") from exc
     df = data.seattle_weather()
-    return [Day(r.date.date(), float(r.precipitation), float(r.wind), float(r.temp_max), float(r.temp_min),
-                str(r.weather)) for r in df.itertuples(index=False)]
+    return [
+        Day(r.date.date(), float(r.precipitation), float(r.wind), float(r.temp_max), float(r.temp_min), str(r.weather))
+        for r in df.itertuples(index=False)
+    ]
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,7 @@ def _truth(d: Day, var: str) -> float:
     return float(getattr(d, var))
 
 
-def station_readings(days: list[Day], *, stations: int = 5, seed: int = 0,
-                     faulty: bool = True) -> list[StationDay]:
+def station_readings(days: list[Day], *, stations: int = 5, seed: int = 0, faulty: bool = True) -> list[StationDay]:
     """Each station measures the truth with its own bias and noise. With `faulty`: station 3 gets
     stuck for a stretch of each year, station 4 is manipulated to report calm weather on wet days
     of the second half of the series, and station 2 is offline now and then."""

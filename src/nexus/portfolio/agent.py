@@ -69,8 +69,9 @@ class VolTargetAgent:
         s = sum(w.values())
         return {n: x / s for n, x in w.items()} if s > 1 else w
 
-    def decide(self, step: int, pools: dict[str, Pool], holdings: dict[str, float], cash: float,
-               flagged: Collection[str] = ()) -> list[Action]:
+    def decide(
+        self, step: int, pools: dict[str, Pool], holdings: dict[str, float], cash: float, flagged: Collection[str] = ()
+    ) -> list[Action]:
         """Trades to make now (not executed): only at review steps, after warm-up, when worth it."""
         if step < self.warmup or step % self.review_every:
             return []
@@ -89,8 +90,15 @@ class VolTargetAgent:
                 continue
             notional = abs(gap) * value
             # excess variance of being `gap` off target, carried over the horizon (no return forecast)
-            gain = (self.risk_aversion * value * gap * gap * self._var.get(n, 0.0) * self.periods_per_year
-                    * self.horizon_years)
+            gain = (
+                self.risk_aversion
+                * value
+                * gap
+                * gap
+                * self._var.get(n, 0.0)
+                * self.periods_per_year
+                * self.horizon_years
+            )
             if gap > 0:
                 got = pools[n].quote_buy(notional)
                 slip = notional - got * pools[n].price

@@ -48,9 +48,18 @@ def _execute(a: Action, pool: Pool, holdings: dict[str, float], cash: float, gas
     return cash + pool.sell(qty) - gas, qty * pool.price
 
 
-def run_backtest(prices: Mapping[str, Sequence[float]], strategy: str, *, capital: float = 100_000.0,
-                 depth: float = 20_000_000.0, agent: VolTargetAgent | None = None, weights: float = 0.5,
-                 calendar: int = 21, flagged: Collection[str] = (), periods_per_year: int = 252) -> dict[str, Any]:
+def run_backtest(
+    prices: Mapping[str, Sequence[float]],
+    strategy: str,
+    *,
+    capital: float = 100_000.0,
+    depth: float = 20_000_000.0,
+    agent: VolTargetAgent | None = None,
+    weights: float = 0.5,
+    calendar: int = 21,
+    flagged: Collection[str] = (),
+    periods_per_year: int = 252,
+) -> dict[str, Any]:
     """`strategy`: "agent", "buy_and_hold" (equal split of `weights` at start), "calendar" (back to the
     start weights every `calendar` steps)."""
     names = list(prices)
@@ -73,7 +82,7 @@ def run_backtest(prices: Mapping[str, Sequence[float]], strategy: str, *, capita
         value = cash + sum(holdings[k] * pools[k].price for k in names)
         if strategy == "agent":
             actions = agent.decide(t, pools, holdings, cash, flagged)
-        elif (t == 0 or (strategy == "calendar" and t % calendar == 0)):
+        elif t == 0 or (strategy == "calendar" and t % calendar == 0):
             for k in names:
                 if k in flagged:
                     continue
@@ -89,11 +98,19 @@ def run_backtest(prices: Mapping[str, Sequence[float]], strategy: str, *, capita
     r = np.diff(np.log(v))
     peak = np.maximum.accumulate(v)
     years = n / periods_per_year
-    return {"strategy": strategy, "steps": n, "final_value": float(v[-1]),
-            "total_return": float(v[-1] / capital - 1), "annual_return": float((v[-1] / capital) ** (1 / years) - 1),
-            "volatility": float(r.std() * math.sqrt(periods_per_year)),
-            "max_drawdown": float((1 - v / peak).max()), "turnover": float(traded / v.mean()),
-            "swaps": swaps, "gas_spent": float(swaps * agent.gas_cost), "values": v.tolist()}
+    return {
+        "strategy": strategy,
+        "steps": n,
+        "final_value": float(v[-1]),
+        "total_return": float(v[-1] / capital - 1),
+        "annual_return": float((v[-1] / capital) ** (1 / years) - 1),
+        "volatility": float(r.std() * math.sqrt(periods_per_year)),
+        "max_drawdown": float((1 - v / peak).max()),
+        "turnover": float(traded / v.mean()),
+        "swaps": swaps,
+        "gas_spent": float(swaps * agent.gas_cost),
+        "values": v.tolist(),
+    }
 
 
 def compare_strategies(prices: Mapping[str, Sequence[float]], **kw: Any) -> list[dict[str, Any]]:

@@ -26,8 +26,7 @@ def load_prices(series: str) -> tuple[dict[str, list[float]], int]:
         with path.open(newline="") as f:
             closes = [float(r["Close"]) for r in csv.DictReader(f)]
     except (OSError, KeyError, ValueError):
-        raise PortfolioInputError(f"{series!r} is neither GOOG, EURUSD, BTCUSD nor a CSV with a Close column") \
-            from None
+        raise PortfolioInputError(f"{series!r} is neither GOOG, EURUSD, BTCUSD nor a CSV with a Close column") from None
     return {path.stem: closes}, 252
 
 
@@ -37,18 +36,30 @@ def _strip(r: dict[str, Any]) -> dict[str, Any]:
 
 def backtest(series: str = "GOOG", *, target_vol: float = 0.10, flagged: Collection[str] = ()) -> dict[str, Any]:
     prices, ppy = load_prices(series)
-    rows = compare_strategies(prices, periods_per_year=ppy, calendar=max(1, ppy // 12), flagged=flagged,
-                              agent=None)
-    agent = run_backtest(prices, "agent", periods_per_year=ppy, flagged=flagged,
-                         agent=VolTargetAgent(target_vol=target_vol, periods_per_year=ppy))
+    rows = compare_strategies(prices, periods_per_year=ppy, calendar=max(1, ppy // 12), flagged=flagged, agent=None)
+    agent = run_backtest(
+        prices,
+        "agent",
+        periods_per_year=ppy,
+        flagged=flagged,
+        agent=VolTargetAgent(target_vol=target_vol, periods_per_year=ppy),
+    )
     step = max(1, agent["steps"] // 200)
-    return {"series": list(prices), "strategies": [_strip(agent)] + [_strip(r) for r in rows[1:]],
-            "curves": {r["strategy"]: r["values"][::step] for r in [agent, *rows[1:]]}}
+    return {
+        "series": list(prices),
+        "strategies": [_strip(agent)] + [_strip(r) for r in rows[1:]],
+        "curves": {r["strategy"]: r["values"][::step] for r in [agent, *rows[1:]]},
+    }
 
 
 def run_agent(series: str = "GOOG", *, target_vol: float = 0.10, flagged: Collection[str] = ()) -> dict[str, Any]:
     """Replay the agent and report where it stands now: value, risk and the last trades."""
     prices, ppy = load_prices(series)
-    r = run_backtest(prices, "agent", periods_per_year=ppy, flagged=flagged,
-                     agent=VolTargetAgent(target_vol=target_vol, periods_per_year=ppy))
+    r = run_backtest(
+        prices,
+        "agent",
+        periods_per_year=ppy,
+        flagged=flagged,
+        agent=VolTargetAgent(target_vol=target_vol, periods_per_year=ppy),
+    )
     return {"series": list(prices), "flagged": sorted(flagged), **_strip(r)}

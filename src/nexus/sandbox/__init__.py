@@ -8,5 +8,18 @@ from .scenarios import SCENARIOS, Scenario, get_scenario
 from .senders import MultiSender, sim_addresses
 from .traffic import TrafficSimulator
 
-__all__ = ["SCENARIOS", "MultiSender", "Sandbox", "Scenario", "ScenarioResult", "TrafficSimulator", "deploy_contract",
-           "deploy_sandbox", "get_scenario", "load_sandbox", "run_scenario", "sandbox_manifest", "sim_addresses"]
+__all__ = [
+    "SCENARIOS",
+    "MultiSender",
+    "Sandbox",
+    "Scenario",
+    "ScenarioResult",
+    "TrafficSimulator",
+    "deploy_contract",
+    "deploy_sandbox",
+    "get_scenario",
+    "load_sandbox",
+    "run_scenario",
+    "sandbox_manifest",
+    "sim_addresses",
+]

@@ -62,9 +62,14 @@ class Sandbox:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return {"chain_id": self.backend.chain_id, "genesis": self.backend.genesis_hash,
-                "admin": self.admin, "operator": self.operator, "deployed_block": self.deployed_block,
-                "contracts": {k: {"address": c.address, "contract": c.name} for k, c in self.contracts.items()}}
+        return {
+            "chain_id": self.backend.chain_id,
+            "genesis": self.backend.genesis_hash,
+            "admin": self.admin,
+            "operator": self.operator,
+            "deployed_block": self.deployed_block,
+            "contracts": {k: {"address": c.address, "contract": c.name} for k, c in self.contracts.items()},
+        }
 
     def save(self, path: Path) -> None:
         _write_atomic(path, json.dumps(self.to_json(), indent=2) + "\n")
@@ -92,8 +97,9 @@ def _calls(c: Contract, calls: Sequence[tuple[str, tuple[Any, ...]]], sender: st
     return [TxRequest(c.address, c.abi.encode_call(fn, args), 0, sender) for fn, args in calls]
 
 
-def deploy_sandbox(backend: ChainBackend, *, admin: str | None = None, operator: str | None = None,
-                   cache_dir: Path | None = None) -> Sandbox:
+def deploy_sandbox(
+    backend: ChainBackend, *, admin: str | None = None, operator: str | None = None, cache_dir: Path | None = None
+) -> Sandbox:
     """Deploy and wire every sandbox contract; the admin mints and seeds every pool."""
     admin = admin or backend.default_account
     accts = backend.accounts
@@ -119,12 +125,19 @@ def deploy_sandbox(backend: ChainBackend, *, admin: str | None = None, operator:
     c["feed"] = dep("SandboxPriceFeed", L.E18)
     usd, col, gov = c["usd"], c["col"], c["gov"]
     big = 2**256 - 1
-    txs = _calls(usd, [("mint", (admin, L.AMM_USD + L.LENDING_LIQUIDITY + L.SHAREVAULT_USD)),
-                       ("mint", (c["flash"].address, L.FLASH_USD)),
-                       ("mint", (c["governance"].address, L.TREASURY_USD)),
-                       ("mint", (c["rewards"].address, L.REWARDS_USD)),
-                       ("approve", (c["amm"].address, big)), ("approve", (c["lending"].address, big)),
-                       ("approve", (c["sharevault"].address, big))], admin)
+    txs = _calls(
+        usd,
+        [
+            ("mint", (admin, L.AMM_USD + L.LENDING_LIQUIDITY + L.SHAREVAULT_USD)),
+            ("mint", (c["flash"].address, L.FLASH_USD)),
+            ("mint", (c["governance"].address, L.TREASURY_USD)),
+            ("mint", (c["rewards"].address, L.REWARDS_USD)),
+            ("approve", (c["amm"].address, big)),
+            ("approve", (c["lending"].address, big)),
+            ("approve", (c["sharevault"].address, big)),
+        ],
+        admin,
+    )
     txs += _calls(col, [("mint", (admin, L.AMM_COL)), ("approve", (c["amm"].address, big))], admin)
     txs += _calls(gov, [("mint", (c["flash"].address, L.FLASH_GOV))], admin)
     txs += _calls(c["amm"], [("add_liquidity", (L.AMM_COL, L.AMM_USD))], admin)

@@ -30,13 +30,25 @@ class ScenarioResult:
         return sum(1 for s in self.steps if not s["ok"])
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "target": self.target, "asset": self.asset,
-                "extracted": round(self.extracted, 6), "attacker": self.attacker,
-                "steps": self.steps, "blocked_steps": self.blocked_steps}
+        return {
+            "name": self.name,
+            "target": self.target,
+            "asset": self.asset,
+            "extracted": round(self.extracted, 6),
+            "attacker": self.attacker,
+            "steps": self.steps,
+            "blocked_steps": self.blocked_steps,
+        }
 
 
-def run_scenario(sandbox: Sandbox, name: str | type[Scenario], *, seed: int = 0,
-                 between: Callable[[], Any] | None = None, cache_dir: Any = None) -> ScenarioResult:
+def run_scenario(
+    sandbox: Sandbox,
+    name: str | type[Scenario],
+    *,
+    seed: int = 0,
+    between: Callable[[], Any] | None = None,
+    cache_dir: Any = None,
+) -> ScenarioResult:
     """Prepare and run the scenario; `between()` (e.g. a guard's poll) runs after every step."""
     cls = get_scenario(name) if isinstance(name, str) else name
     sc = cls(sandbox, seed, cache_dir)
@@ -51,8 +63,9 @@ def run_scenario(sandbox: Sandbox, name: str | type[Scenario], *, seed: int = 0,
     for label, fn in sc.steps():
         rc = fn()
         txs.append(rc.tx_hash)
-        steps.append({"step": label, "ok": rc.status, "block": rc.block_number, "tx": rc.tx_hash,
-                      "reason": rc.revert_reason})
+        steps.append(
+            {"step": label, "ok": rc.status, "block": rc.block_number, "tx": rc.tx_hash, "reason": rc.revert_reason}
+        )
         if between is not None:
             between()
     extracted = sc.holdings(price) - before - sc.capital

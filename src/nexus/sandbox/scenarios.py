@@ -27,8 +27,8 @@ class Scenario(ABC):
     name: ClassVar[str]
     title: ClassVar[str]
     target: ClassVar[str | None] = None  # sandbox key of the victim protocol
-    asset: ClassVar[str] = "usd"         # "usd" (USD + COL at the pre-attack price) or "eth"
-    stoppable: ClassVar[bool] = True     # True when pausing the target can stop later steps
+    asset: ClassVar[str] = "usd"  # "usd" (USD + COL at the pre-attack price) or "eth"
+    stoppable: ClassVar[bool] = True  # True when pausing the target can stop later steps
 
     def __init__(self, sandbox: Sandbox, seed: int = 0, cache_dir: Any = None) -> None:
         self.sb = sandbox
@@ -37,7 +37,7 @@ class Scenario(ABC):
         self.attacker = sim_addresses(seed, 1, f"attacker-{self.name}")[0]
         self.contracts: list[Contract] = []
         self.capital = 0.0  # value the attacker was funded with (not loot)
-        self.price = 1.0    # pre-attack COL price in USD, set by the runner
+        self.price = 1.0  # pre-attack COL price in USD, set by the runner
 
     # --- helpers -------------------------------------------------------------------------
     def tx(self, c: Contract, fn: str, *args: Any, sender: str | None = None, value: int = 0) -> TxReceipt:
@@ -89,8 +89,14 @@ class FlashOracle(Scenario):
     def prepare(self) -> None:
         sb = self.sb
         self.fund(col=300_000 * L.E18)
-        self.bot = self.deploy("AttackOracle", sb["flash"].address, sb["amm"].address,
-                               sb["lending"].address, sb["col"].address, sb["usd"].address)
+        self.bot = self.deploy(
+            "AttackOracle",
+            sb["flash"].address,
+            sb["amm"].address,
+            sb["lending"].address,
+            sb["col"].address,
+            sb["usd"].address,
+        )
         self.tx(sb["col"], "transfer", self.bot.address, 300_000 * L.E18)
         self.tx(self.bot, "post_collateral", 300_000 * L.E18)
 
@@ -111,8 +117,10 @@ class ReentrancyScenario(Scenario):
 
     def steps(self) -> Iterator[Step]:
         for i in range(8):
-            yield f"round {i + 1}: deposit 10 ETH, withdraw x20", partial(self.tx, self.bot, "attack", 19,
-                                                                          value=10 * L.E18)
+            yield (
+                f"round {i + 1}: deposit 10 ETH, withdraw x20",
+                partial(self.tx, self.bot, "attack", 19, value=10 * L.E18),
+            )
 
 
 class GovernanceTakeover(Scenario):
@@ -153,8 +161,10 @@ class DormantTransfer(Scenario):
 
     def steps(self) -> Iterator[Step]:
         usd = self.sb["usd"]
-        yield "move everything to a fresh address", partial(self.tx, usd, "transfer", self.thief,
-                                                            usd.balanceOf(self.attacker))
+        yield (
+            "move everything to a fresh address",
+            partial(self.tx, usd, "transfer", self.thief, usd.balanceOf(self.attacker)),
+        )
 
     @property
     def thief(self) -> str:
@@ -179,8 +189,10 @@ class DosBurst(Scenario):
     def steps(self) -> Iterator[Step]:
         lending = self.sb["lending"]
         for i in range(40):
-            yield f"failing borrow {i + 1}", partial(self.tx, lending, "borrow", 10**9 * L.E18,
-                                                     sender=self.spammers[i % 4])
+            yield (
+                f"failing borrow {i + 1}",
+                partial(self.tx, lending, "borrow", 10**9 * L.E18, sender=self.spammers[i % 4]),
+            )
 
 
 class Sandwich(Scenario):
@@ -230,16 +242,28 @@ class RoundingSplit(Scenario):
     def steps(self) -> Iterator[Step]:
         sv = self.sb["sharevault"]
         for i in range(8):
+
             def one() -> TxReceipt:
                 n = 50  # every piece stays below the price of one share after all n pieces
                 piece = sv.total_assets() // (sv.total_shares() + n) - 1
                 return self.tx(self.bot, "drain", max(piece, 1), n)
+
             yield f"round {i + 1}: 50 withdrawals below one share", one
 
 
-SCENARIOS: dict[str, type[Scenario]] = {s.name: s for s in (
-    FlashOracle, ReentrancyScenario, GovernanceTakeover, DormantTransfer, DosBurst, Sandwich,
-    UnprotectedAdmin, RoundingSplit)}
+SCENARIOS: dict[str, type[Scenario]] = {
+    s.name: s
+    for s in (
+        FlashOracle,
+        ReentrancyScenario,
+        GovernanceTakeover,
+        DormantTransfer,
+        DosBurst,
+        Sandwich,
+        UnprotectedAdmin,
+        RoundingSplit,
+    )
+}
 
 
 def get_scenario(name: str) -> type[Scenario]:

@@ -64,8 +64,9 @@ class MultiSender:
 
             if self.rpc_url is None or sender not in _KEYS:
                 raise AccountError(f"cannot send from {sender}: not a simulated account of this sandbox")
-            chain = self._chains[sender] = RPCChain(self.rpc_url, signer=load_signer(_KEYS[sender]),
-                                                    timeout=self.timeout)
+            chain = self._chains[sender] = RPCChain(
+                self.rpc_url, signer=load_signer(_KEYS[sender]), timeout=self.timeout
+            )
         return chain
 
     def send(self, tx: TxRequest, *, check: bool = True) -> TxReceipt:
@@ -76,12 +77,21 @@ class MultiSender:
             return self.inner.send_many(txs, check=check)
         return [self.send(t, check=check) for t in txs]
 
-    def transact(self, to: str, data: bytes, *, sender: str | None = None, value: int = 0,
-                 gas: int | None = None, check: bool = True) -> TxReceipt:
+    def transact(
+        self,
+        to: str,
+        data: bytes,
+        *,
+        sender: str | None = None,
+        value: int = 0,
+        gas: int | None = None,
+        check: bool = True,
+    ) -> TxReceipt:
         return self.send(TxRequest(to, data, value, sender, gas), check=check)
 
-    def deploy(self, initcode: bytes, *, sender: str | None = None, value: int = 0,
-               gas: int | None = None) -> TxReceipt:
+    def deploy(
+        self, initcode: bytes, *, sender: str | None = None, value: int = 0, gas: int | None = None
+    ) -> TxReceipt:
         return self.send(TxRequest(None, initcode, value, sender, gas))
 
     def close(self) -> None:

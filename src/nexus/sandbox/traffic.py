@@ -22,7 +22,7 @@ MAX = 2**256 - 1
 @dataclass
 class _User:
     address: str
-    collateral: int = 0   # COL posted in the lending pool
+    collateral: int = 0  # COL posted in the lending pool
     debt: int = 0
     vault_eth: int = 0
     shares: int = 0
@@ -61,9 +61,11 @@ class TrafficSimulator:
         txs: list[TxRequest] = []
         for a in addrs:
             txs.append(TxRequest(a, b"", 50 * L.E18, admin))
-            txs += [self._req(sb["usd"], "mint", (a, 200_000 * L.E18), admin),
-                    self._req(sb["col"], "mint", (a, 200_000 * L.E18), admin),
-                    self._req(sb["gov"], "mint", (a, gov_each), admin)]
+            txs += [
+                self._req(sb["usd"], "mint", (a, 200_000 * L.E18), admin),
+                self._req(sb["col"], "mint", (a, 200_000 * L.E18), admin),
+                self._req(sb["gov"], "mint", (a, gov_each), admin),
+            ]
             for tok in ("usd", "col"):
                 for spender in ("amm", "lending", "sharevault"):
                     txs.append(self._req(sb[tok], "approve", (sb[spender].address, MAX), a))
@@ -107,13 +109,35 @@ class TrafficSimulator:
 
     @property
     def _weights(self) -> list[tuple[str, float]]:
-        return [("swap", 25), ("arb", 6), ("liq", 3), ("lend", 16), ("transfer", 14), ("vault", 8),
-                ("share", 6), ("gov", 5), ("claim", 6), ("amm_lp", 3), ("fail", 100 * self.fail_rate)]
+        return [
+            ("swap", 25),
+            ("arb", 6),
+            ("liq", 3),
+            ("lend", 16),
+            ("transfer", 14),
+            ("vault", 8),
+            ("share", 6),
+            ("gov", 5),
+            ("claim", 6),
+            ("amm_lp", 3),
+            ("fail", 100 * self.fail_rate),
+        ]
 
     @property
     def _actions(self) -> list[Callable[[], TxRequest | None]]:
-        return [self._swap, self._arbitrage, self._liquidate, self._lend, self._transfer, self._vault,
-                self._share, self._governance, self._claim, self._liquidity, self._failing]
+        return [
+            self._swap,
+            self._arbitrage,
+            self._liquidate,
+            self._lend,
+            self._transfer,
+            self._vault,
+            self._share,
+            self._governance,
+            self._claim,
+            self._liquidity,
+            self._failing,
+        ]
 
     def _user(self) -> _User:
         return self.rng.choice(self.users)

@@ -110,10 +110,16 @@ class _Lower:
     def state_var(self, node: Any) -> StateVar:
         words = {_text(ch) for ch in node.children if ch.child_count == 0}
         const = bool(words & {"constant", "immutable"}) or any(
-            ch.type in ("constant", "immutable") for ch in node.named_children)
+            ch.type in ("constant", "immutable") for ch in node.named_children
+        )
         value = node.child_by_field_name("value")
-        return StateVar(name=_text(node.child_by_field_name("name")), type=_norm_type(node.child_by_field_name("type")),
-                        line=_line(node), constant=const, value=self.expr(value) if value is not None else None)
+        return StateVar(
+            name=_text(node.child_by_field_name("name")),
+            type=_norm_type(node.child_by_field_name("type")),
+            line=_line(node),
+            constant=const,
+            value=self.expr(value) if value is not None else None,
+        )
 
     def function(self, node: Any, kind: str | None = None) -> Function:
         name_node = node.child_by_field_name("name")
@@ -149,8 +155,11 @@ class _Lower:
         return f
 
     def param(self, node: Any) -> Param:
-        return Param(name=_text(node.child_by_field_name("name")), type=_norm_type(node.child_by_field_name("type")),
-                     line=_line(node))
+        return Param(
+            name=_text(node.child_by_field_name("name")),
+            type=_norm_type(node.child_by_field_name("type")),
+            line=_line(node),
+        )
 
     def modifier_invocation(self, node: Any) -> Expr:
         ident = next((c for c in node.named_children if c.type == "identifier"), None)
@@ -185,31 +194,57 @@ class _Lower:
             branches = [c for c in node.named_children if c.type == "statement"]
             then = self.stmt(branches[0]) if branches else None
             other = self.stmt(branches[1]) if len(branches) > 1 else None
-            return Stmt("if", line, exprs=[self.expr(cond)], body=[then] if then else [],
-                        orelse=[other] if other else [], end_line=end)
+            return Stmt(
+                "if",
+                line,
+                exprs=[self.expr(cond)],
+                body=[then] if then else [],
+                orelse=[other] if other else [],
+                end_line=end,
+            )
         if t == "for_statement":
             init_n = node.child_by_field_name("initial")
             cond_n = node.child_by_field_name("condition")
             upd_n = node.child_by_field_name("update")
             body_n = node.child_by_field_name("body")
             init = self.stmt(init_n) if init_n is not None else None
-            cond = self.expr(cond_n.named_children[0]) if cond_n is not None and cond_n.named_children else Expr(
-                "literal", line, name="true")
+            cond = (
+                self.expr(cond_n.named_children[0])
+                if cond_n is not None and cond_n.named_children
+                else Expr("literal", line, name="true")
+            )
             exprs = [cond] + ([self.expr(upd_n)] if upd_n is not None else [])
             body = self.stmt(body_n) if body_n is not None else None
-            return Stmt("loop", line, exprs=exprs, body=[body] if body else [], init=[init] if init else [],
-                        location="for", end_line=end)
+            return Stmt(
+                "loop",
+                line,
+                exprs=exprs,
+                body=[body] if body else [],
+                init=[init] if init else [],
+                location="for",
+                end_line=end,
+            )
         if t in ("while_statement", "do_while_statement"):
             cond = node.child_by_field_name("condition")
             body_n = node.child_by_field_name("body")
             body = self.stmt(body_n) if body_n is not None else None
-            return Stmt("loop", line, exprs=[self.expr(cond)], body=[body] if body else [],
-                        location="while" if t == "while_statement" else "do", end_line=end)
+            return Stmt(
+                "loop",
+                line,
+                exprs=[self.expr(cond)],
+                body=[body] if body else [],
+                location="while" if t == "while_statement" else "do",
+                end_line=end,
+            )
         if t == "return_statement":
             return Stmt("return", line, exprs=[self.expr(c) for c in node.named_children], end_line=end)
         if t == "emit_statement":
-            return Stmt("emit", line, exprs=[self.expr(c) for c in node.named_children
-                                             if c.type in ("expression", "call_argument")], end_line=end)
+            return Stmt(
+                "emit",
+                line,
+                exprs=[self.expr(c) for c in node.named_children if c.type in ("expression", "call_argument")],
+                end_line=end,
+            )
         if t == "revert_statement":
             return Stmt("revert", line, exprs=[self.expr(c) for c in node.named_children], end_line=end)
         if t == "assembly_statement":
@@ -234,8 +269,12 @@ class _Lower:
 
     def var_decl(self, node: Any) -> Stmt:
         value = node.child_by_field_name("value")
-        s = Stmt("var", _line(node), exprs=[self.expr(value)] if value is not None else [],
-                 end_line=int(node.end_point[0]) + 1)
+        s = Stmt(
+            "var",
+            _line(node),
+            exprs=[self.expr(value)] if value is not None else [],
+            end_line=int(node.end_point[0]) + 1,
+        )
         for d in node.named_children:
             if d.type == "variable_declaration":
                 self._decl(s, d)
@@ -272,8 +311,14 @@ class _Lower:
         t, line, text = node.type, _line(node), _text(node)
         if t in ("identifier", "primitive_type", "user_defined_type"):
             return Expr("ident", line, name=text.strip(), text=text)
-        if t in ("number_literal", "string_literal", "boolean_literal", "hex_string_literal",
-                 "unicode_string_literal", "string"):
+        if t in (
+            "number_literal",
+            "string_literal",
+            "boolean_literal",
+            "hex_string_literal",
+            "unicode_string_literal",
+            "string",
+        ):
             return Expr("literal", line, name=text, text=text)
         if t == "member_expression":
             obj = self.expr(node.child_by_field_name("object"))
@@ -293,12 +338,23 @@ class _Lower:
                     base.options[_text(fa.child_by_field_name("name"))] = self.expr(fa.child_by_field_name("value"))
             return base
         if t == "binary_expression":
-            return _rotate(Expr("binary", line, name=_text(node.child_by_field_name("operator")).strip(),
-                                args=[self.expr(node.child_by_field_name("left")),
-                                      self.expr(node.child_by_field_name("right"))], text=text))
+            return _rotate(
+                Expr(
+                    "binary",
+                    line,
+                    name=_text(node.child_by_field_name("operator")).strip(),
+                    args=[self.expr(node.child_by_field_name("left")), self.expr(node.child_by_field_name("right"))],
+                    text=text,
+                )
+            )
         if t == "unary_expression":
-            return Expr("unary", line, name=_text(node.child_by_field_name("operator")).strip(),
-                        args=[self.expr(node.child_by_field_name("argument"))], text=text)
+            return Expr(
+                "unary",
+                line,
+                name=_text(node.child_by_field_name("operator")).strip(),
+                args=[self.expr(node.child_by_field_name("argument"))],
+                text=text,
+            )
         if t == "update_expression":
             arg = self.expr(node.child_by_field_name("argument"))
             op = _text(node.child_by_field_name("operator")).strip()
@@ -306,9 +362,13 @@ class _Lower:
             return _sink_prefix(Expr("unary", line, name=("x" + op) if postfix else op, args=[arg], text=text))
         if t in ("assignment_expression", "augmented_assignment_expression"):
             op = next((_text(c) for c in node.children if not c.is_named), "=")
-            return Expr("assign", line, name=op.strip(), text=text,
-                        args=[self.expr(node.child_by_field_name("left")),
-                              self.expr(node.child_by_field_name("right"))])
+            return Expr(
+                "assign",
+                line,
+                name=op.strip(),
+                text=text,
+                args=[self.expr(node.child_by_field_name("left")), self.expr(node.child_by_field_name("right"))],
+            )
         if t == "ternary_expression":
             return Expr("ternary", line, args=[self.expr(c) for c in node.named_children], text=text)
         if t in ("tuple_expression", "inline_array_expression"):
@@ -323,8 +383,13 @@ class _Lower:
             ty = _text(kids[0]) if t == "type_cast_expression" else "payable"
             args = [self.expr(c) for c in kids if c.type in ("call_argument", "expression")]
             return Expr("cast", line, name=ty, args=args, text=text)
-        return Expr("other", line, name=t, text=text,
-                    args=[self.expr(c) for c in node.named_children if c.type in ("expression", "call_argument")])
+        return Expr(
+            "other",
+            line,
+            name=t,
+            text=text,
+            args=[self.expr(c) for c in node.named_children if c.type in ("expression", "call_argument")],
+        )
 
     def call(self, node: Any, line: int, text: str) -> Expr:
         callee = self.expr(node.child_by_field_name("function"))
@@ -333,8 +398,12 @@ class _Lower:
         for a in node.named_children:  # `f({value: 1})`-style named arguments
             if a.type == "call_argument" and a.named_children and a.named_children[0].type == "struct_field_assignment":
                 args = []
-        if (callee.kind == "member" and callee.name in _FOLD_OPTIONS and len(args) == 1
-                and callee.args[0].kind == "member"):
+        if (
+            callee.kind == "member"
+            and callee.name in _FOLD_OPTIONS
+            and len(args) == 1
+            and callee.args[0].kind == "member"
+        ):
             inner = callee.args[0]  # `x.f.value(v)` is x.f with a value option
             inner.options = {**inner.options, callee.name: args[0]}
             return inner
@@ -358,8 +427,25 @@ def _sink_prefix(e: Expr) -> Expr:
     return e
 
 
-_PREC = {op: i for i, ops in enumerate([("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("|",), ("^",),
-                                         ("&",), ("<<", ">>"), ("+", "-"), ("*", "/", "%"), ("**",)]) for op in ops}
+_PREC = {
+    op: i
+    for i, ops in enumerate(
+        [
+            ("||",),
+            ("&&",),
+            ("==", "!="),
+            ("<", ">", "<=", ">="),
+            ("|",),
+            ("^",),
+            ("&",),
+            ("<<", ">>"),
+            ("+", "-"),
+            ("*", "/", "%"),
+            ("**",),
+        ]
+    )
+    for op in ops
+}
 
 
 def _rotate(b: Expr) -> Expr:

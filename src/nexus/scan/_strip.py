@@ -30,7 +30,7 @@ def strip_comments(source: str, language: str = "solidity") -> str:
             i += 1
             continue
         if vyper and source.startswith(('"""', "'''"), i):
-            quote = source[i:i + 3]
+            quote = source[i : i + 3]
             i += 3
             continue
         if c in "\"'":

@@ -9,10 +9,33 @@ from .ir import ContractIR, Expr, Function, Param, SourceUnit, StateVar, Stmt
 
 __all__ = ["parse_vyper"]
 
-_BINOPS = {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "FloorDiv": "/", "Mod": "%", "Pow": "**",
-           "BitAnd": "&", "BitOr": "|", "BitXor": "^", "LShift": "<<", "RShift": ">>",
-           "And": "&&", "Or": "||", "Eq": "==", "NotEq": "!=", "Lt": "<", "LtE": "<=", "Gt": ">", "GtE": ">=",
-           "In": "in", "NotIn": "not in", "Not": "!", "USub": "-", "Invert": "~"}
+_BINOPS = {
+    "Add": "+",
+    "Sub": "-",
+    "Mult": "*",
+    "Div": "/",
+    "FloorDiv": "/",
+    "Mod": "%",
+    "Pow": "**",
+    "BitAnd": "&",
+    "BitOr": "|",
+    "BitXor": "^",
+    "LShift": "<<",
+    "RShift": ">>",
+    "And": "&&",
+    "Or": "||",
+    "Eq": "==",
+    "NotEq": "!=",
+    "Lt": "<",
+    "LtE": "<=",
+    "Gt": ">",
+    "GtE": ">=",
+    "In": "in",
+    "NotIn": "not in",
+    "Not": "!",
+    "USub": "-",
+    "Invert": "~",
+}
 
 
 def parse_vyper(path: str, source: str) -> SourceUnit:
@@ -41,10 +64,13 @@ def parse_vyper(path: str, source: str) -> SourceUnit:
         kind = type(node).__name__
         if kind == "VariableDecl":
             target = node.target.id
-            c.state[target] = StateVar(target, _src(node.annotation), node.lineno,
-                                       constant=bool(getattr(node, "is_constant", False)
-                                                     or getattr(node, "is_immutable", False)),
-                                       value=lower.expr(node.value) if getattr(node, "value", None) else None)
+            c.state[target] = StateVar(
+                target,
+                _src(node.annotation),
+                node.lineno,
+                constant=bool(getattr(node, "is_constant", False) or getattr(node, "is_immutable", False)),
+                value=lower.expr(node.value) if getattr(node, "value", None) else None,
+            )
         elif kind == "FunctionDef":
             c.functions.append(lower.function(node))
         elif kind == "StructDef":
@@ -70,8 +96,15 @@ class _Lower:
         if "deploy" in decos:
             kind = "constructor"
         mut = next((d for d in decos if d in ("view", "pure", "payable")), "")
-        f = Function(name=node.name, kind=kind, line=node.lineno, end_line=getattr(node, "end_lineno", node.lineno),
-                     visibility=vis, mutability=mut, decorators=decos)
+        f = Function(
+            name=node.name,
+            kind=kind,
+            line=node.lineno,
+            end_line=getattr(node, "end_lineno", node.lineno),
+            visibility=vis,
+            mutability=mut,
+            decorators=decos,
+        )
         f.params = [Param(a.arg, _src(a.annotation), getattr(a, "lineno", node.lineno)) for a in node.args.args]
         if getattr(node, "returns", None) is not None:
             f.returns = [Param("", _src(node.returns), node.lineno)]
@@ -90,16 +123,36 @@ class _Lower:
             return Stmt("expr", line, exprs=[e], end_line=end)
         if k == "AnnAssign":
             value = [self.expr(node.value)] if node.value is not None else []
-            return Stmt("var", line, exprs=value, names=[node.target.id], types=[_src(node.annotation)],
-                        location="memory", end_line=end)
+            return Stmt(
+                "var",
+                line,
+                exprs=value,
+                names=[node.target.id],
+                types=[_src(node.annotation)],
+                location="memory",
+                end_line=end,
+            )
         if k == "If":
-            return Stmt("if", line, exprs=[self.expr(node.test)], body=self.block(node.body),
-                        orelse=self.block(node.orelse or []), end_line=end)
+            return Stmt(
+                "if",
+                line,
+                exprs=[self.expr(node.test)],
+                body=self.block(node.body),
+                orelse=self.block(node.orelse or []),
+                end_line=end,
+            )
         if k == "For":
             target = node.target
             name = getattr(getattr(target, "target", target), "id", "")
-            return Stmt("loop", line, exprs=[self.expr(node.iter)], body=self.block(node.body), location="for",
-                        names=[name], end_line=end)
+            return Stmt(
+                "loop",
+                line,
+                exprs=[self.expr(node.iter)],
+                body=self.block(node.body),
+                location="for",
+                names=[name],
+                end_line=end,
+            )
         if k == "Return":
             return Stmt("return", line, exprs=[self.expr(node.value)] if node.value is not None else [], end_line=end)
         if k == "Assert":
@@ -145,11 +198,13 @@ class _Lower:
                 return out
             return Expr("binary", line, name=op, args=[self.expr(node.left), self.expr(node.right)], text=text)
         if k == "UnaryOp":
-            return Expr("unary", line, name=_BINOPS.get(type(node.op).__name__, "?"), args=[self.expr(node.operand)],
-                        text=text)
+            return Expr(
+                "unary", line, name=_BINOPS.get(type(node.op).__name__, "?"), args=[self.expr(node.operand)], text=text
+            )
         if k == "IfExp":
-            return Expr("ternary", line, args=[self.expr(node.test), self.expr(node.body), self.expr(node.orelse)],
-                        text=text)
+            return Expr(
+                "ternary", line, args=[self.expr(node.test), self.expr(node.body), self.expr(node.orelse)], text=text
+            )
         if k in ("Tuple", "List"):
             return Expr("tuple", line, args=[self.expr(e) for e in node.elements], text=text)
         return Expr("other", line, name=k, text=text)

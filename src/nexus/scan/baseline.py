@@ -30,8 +30,9 @@ def _rel(path: str, base: Path | None) -> str:
 
 
 def _digest(row: dict[str, str]) -> str:
-    text = "\x1f".join([row["detector"], row["file"], row["contract"], row["function"],
-                        "".join(row["evidence"].split())])
+    text = "\x1f".join(
+        [row["detector"], row["file"], row["contract"], row["function"], "".join(row["evidence"].split())]
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -48,8 +49,16 @@ def _numbered(rows: Iterable[dict[str, str]]) -> list[str]:
 def fingerprints(findings: list[ScanFinding], base: Path | None = None) -> list[str]:
     """One fingerprint per finding, in the given order (paths relative to `base` when it contains them)."""
     order = sorted(range(len(findings)), key=lambda i: (findings[i].file, findings[i].line, findings[i].detector))
-    rows = [{"detector": findings[i].detector, "file": _rel(findings[i].file, base), "contract": findings[i].contract,
-             "function": findings[i].function, "evidence": findings[i].evidence} for i in order]
+    rows = [
+        {
+            "detector": findings[i].detector,
+            "file": _rel(findings[i].file, base),
+            "contract": findings[i].contract,
+            "function": findings[i].function,
+            "evidence": findings[i].evidence,
+        }
+        for i in order
+    ]
     out = [""] * len(findings)
     for i, fp in zip(order, _numbered(rows), strict=True):
         out[i] = fp
@@ -63,10 +72,16 @@ def _rows_from(doc: Any) -> list[dict[str, str]]:
             for r in run.get("results", []):
                 loc = r["locations"][0]["physicalLocation"]
                 props = r.get("properties", {})
-                rows.append({"detector": r["ruleId"], "file": loc["artifactLocation"]["uri"],
-                             "contract": props.get("contract", ""), "function": props.get("function", ""),
-                             "evidence": loc.get("region", {}).get("snippet", {}).get("text", ""),
-                             "line": loc.get("region", {}).get("startLine", 0)})
+                rows.append(
+                    {
+                        "detector": r["ruleId"],
+                        "file": loc["artifactLocation"]["uri"],
+                        "contract": props.get("contract", ""),
+                        "function": props.get("function", ""),
+                        "evidence": loc.get("region", {}).get("snippet", {}).get("text", ""),
+                        "line": loc.get("region", {}).get("startLine", 0),
+                    }
+                )
         return rows
     if isinstance(doc, dict) and "findings" in doc:
         doc = doc["findings"]
@@ -84,8 +99,10 @@ def load_baseline(path: Path, base: Path | None = None) -> set[str]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ScanBaselineError(f"baseline {path} is not JSON: {exc}") from exc
     try:
-        rows = [{k: str(r[k]) if k != "file" else _rel(str(r[k]), base) for k in _FIELDS} | {"line": r["line"]}
-                for r in _rows_from(doc)]
+        rows = [
+            {k: str(r[k]) if k != "file" else _rel(str(r[k]), base) for k in _FIELDS} | {"line": r["line"]}
+            for r in _rows_from(doc)
+        ]
     except ScanBaselineError as exc:
         raise ScanBaselineError(f"baseline {path} {exc}") from None
     except (KeyError, IndexError, TypeError) as exc:

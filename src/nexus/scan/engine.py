@@ -15,8 +15,16 @@ from .findings import FileError, ScanFinding, ScanResult, severity_rank
 from .imports import declarations_of, resolve_imports
 from .ir import SourceUnit
 
-__all__ = ["DEPENDENCY_DIRS", "LANGUAGES", "MAX_BYTES", "discover", "is_dependency", "parse_source", "scan_paths",
-           "scan_source"]
+__all__ = [
+    "DEPENDENCY_DIRS",
+    "LANGUAGES",
+    "MAX_BYTES",
+    "discover",
+    "is_dependency",
+    "parse_source",
+    "scan_paths",
+    "scan_source",
+]
 
 LANGUAGES = {".sol": "solidity", ".vy": "vyper"}
 MAX_BYTES = 2_000_000  # larger sources are reported, not scanned
@@ -39,9 +47,14 @@ def discover(paths: Iterable[str | Path], *, exclude_dependencies: bool = False)
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.suffix in LANGUAGES and f.is_file()
-                            and not _SKIP_DIRS & set(f.relative_to(p).parts)
-                            and not (exclude_dependencies and is_dependency(f.relative_to(p))))
+            files += sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix in LANGUAGES
+                and f.is_file()
+                and not _SKIP_DIRS & set(f.relative_to(p).parts)
+                and not (exclude_dependencies and is_dependency(f.relative_to(p)))
+            )
         elif p.is_file():
             if exclude_dependencies and is_dependency(p):
                 continue
@@ -118,8 +131,12 @@ def run_detectors(unit: SourceUnit, detectors: Sequence[ScanDetector]) -> tuple[
     return sorted(found.values(), key=lambda f: (f.file, f.line, f.category, f.detector)), failures
 
 
-def scan_source(source: str, path: str = "<source>", language: str | None = None,
-                detectors: Sequence[type[ScanDetector]] | None = None) -> list[ScanFinding]:
+def scan_source(
+    source: str,
+    path: str = "<source>",
+    language: str | None = None,
+    detectors: Sequence[type[ScanDetector]] | None = None,
+) -> list[ScanFinding]:
     """Scan one source text (comments are blanked first); ScanInputError if it cannot be parsed."""
     findings, failures = run_detectors(parse_source(source, path, language), _detectors(detectors))
     if failures:
@@ -127,9 +144,14 @@ def scan_source(source: str, path: str = "<source>", language: str | None = None
     return findings
 
 
-def scan_paths(paths: Iterable[str | Path], *, min_severity: str = "info",
-               detectors: Sequence[type[ScanDetector]] | None = None, max_bytes: int = MAX_BYTES,
-               exclude_dependencies: bool = False) -> ScanResult:
+def scan_paths(
+    paths: Iterable[str | Path],
+    *,
+    min_severity: str = "info",
+    detectors: Sequence[type[ScanDetector]] | None = None,
+    max_bytes: int = MAX_BYTES,
+    exclude_dependencies: bool = False,
+) -> ScanResult:
     """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on.
     Imported dependencies are still read for their declarations when `exclude_dependencies` is set."""
     floor = severity_rank(min_severity)

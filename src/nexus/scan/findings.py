@@ -8,8 +8,18 @@ from typing import Any
 __all__ = ["CATEGORIES", "SEVERITIES", "FileError", "ScanFinding", "ScanResult", "severity_rank"]
 
 # SmartBugs / DASP names, in the order reports list them.
-CATEGORIES = ("reentrancy", "access_control", "arithmetic", "unchecked_low_level_calls", "denial_of_service",
-              "bad_randomness", "front_running", "time_manipulation", "short_addresses", "other")
+CATEGORIES = (
+    "reentrancy",
+    "access_control",
+    "arithmetic",
+    "unchecked_low_level_calls",
+    "denial_of_service",
+    "bad_randomness",
+    "front_running",
+    "time_manipulation",
+    "short_addresses",
+    "other",
+)
 SEVERITIES = ("info", "low", "medium", "high")
 CONFIDENCES = ("low", "medium", "high")
 

@@ -10,12 +10,54 @@ from .ir import ContractIR, Expr, Function, SourceUnit, StateVar, Stmt
 __all__ = ["CallInfo", "Scope", "root_name", "sender_check", "walk_guarded"]
 
 _LOWLEVEL = {"call", "delegatecall", "callcode", "staticcall"}
-_BUILTINS = {"require", "assert", "revert", "keccak256", "sha3", "sha256", "ripemd160", "ecrecover", "addmod",
-             "mulmod", "selfdestruct", "suicide", "blockhash", "gasleft", "len", "empty", "convert", "min", "max",
-             "concat", "slice", "extract32", "as_wei_value", "raw_call", "create_minimal_proxy_to",
-             "create_copy_of", "create_from_blueprint", "abi_encode", "abi_decode", "method_id", "uint2str",
-             "unsafe_add", "unsafe_sub", "unsafe_mul", "unsafe_div", "floor", "ceil", "sqrt", "isqrt",
-             "shift", "pow_mod256", "range", "raw_log", "raw_revert", "print", "type"}
+_BUILTINS = {
+    "require",
+    "assert",
+    "revert",
+    "keccak256",
+    "sha3",
+    "sha256",
+    "ripemd160",
+    "ecrecover",
+    "addmod",
+    "mulmod",
+    "selfdestruct",
+    "suicide",
+    "blockhash",
+    "gasleft",
+    "len",
+    "empty",
+    "convert",
+    "min",
+    "max",
+    "concat",
+    "slice",
+    "extract32",
+    "as_wei_value",
+    "raw_call",
+    "create_minimal_proxy_to",
+    "create_copy_of",
+    "create_from_blueprint",
+    "abi_encode",
+    "abi_decode",
+    "method_id",
+    "uint2str",
+    "unsafe_add",
+    "unsafe_sub",
+    "unsafe_mul",
+    "unsafe_div",
+    "floor",
+    "ceil",
+    "sqrt",
+    "isqrt",
+    "shift",
+    "pow_mod256",
+    "range",
+    "raw_log",
+    "raw_revert",
+    "print",
+    "type",
+}
 _ARRAY_MEMBERS = {"push", "pop", "length", "append"}
 
 
@@ -116,8 +158,13 @@ class Scope:
         if e.kind == "member":
             base = e.args[0]
             if base.kind == "ident" and base.name in ("msg", "tx", "block"):
-                return {"sender": "address", "origin": "address", "coinbase": "address", "data": "bytes",
-                        "sig": "bytes4"}.get(e.name, "uint256")
+                return {
+                    "sender": "address",
+                    "origin": "address",
+                    "coinbase": "address",
+                    "data": "bytes",
+                    "sig": "bytes4",
+                }.get(e.name, "uint256")
             if e.name in ("length", "balance"):
                 return "uint256"
             return ""
@@ -162,8 +209,13 @@ class Scope:
                 return CallInfo("builtin", name, obj, call)
             if obj.kind == "ident" and obj.name in self.libraries:
                 return CallInfo("library", name, obj, call)
-            if (obj.kind == "ident" and obj.name[:1].isupper() and obj.name not in locals_
-                    and obj.name not in self.state and self.unit.language == "solidity"):
+            if (
+                obj.kind == "ident"
+                and obj.name[:1].isupper()
+                and obj.name not in locals_
+                and obj.name not in self.state
+                and self.unit.language == "solidity"
+            ):
                 return CallInfo("library", name, obj, call)  # `Lib.f()` / `Base.f()`: a type, not an address
             if obj.kind == "ident" and obj.name == "this":
                 return CallInfo("internal", name, obj, call)
@@ -218,8 +270,10 @@ class Scope:
             if s.kind == "var" and s.exprs and len(s.names) == 1:
                 ty = s.types[0] if s.types else ""
                 storage = s.location == "storage" or (
-                    s.location == "" and self.unit.language == "solidity" and (ty in self.structs or ty == "var"
-                                                                             or ty.endswith("]")))
+                    s.location == ""
+                    and self.unit.language == "solidity"
+                    and (ty in self.structs or ty == "var" or ty.endswith("]"))
+                )
                 src = root_name(s.exprs[0])
                 if storage and src in self.state:
                     out[s.names[0]] = src
@@ -242,9 +296,18 @@ def _substitute(s: Stmt, inner: list[Stmt]) -> Stmt:
         return Stmt("block", s.line, body=inner)
     if not (s.body or s.orelse or s.init):
         return s
-    return Stmt(s.kind, s.line, exprs=s.exprs, body=[_substitute(x, inner) for x in s.body],
-                orelse=[_substitute(x, inner) for x in s.orelse], names=s.names, types=s.types,
-                location=s.location, init=s.init, end_line=s.end_line)
+    return Stmt(
+        s.kind,
+        s.line,
+        exprs=s.exprs,
+        body=[_substitute(x, inner) for x in s.body],
+        orelse=[_substitute(x, inner) for x in s.orelse],
+        names=s.names,
+        types=s.types,
+        location=s.location,
+        init=s.init,
+        end_line=s.end_line,
+    )
 
 
 def _element_type(t: str) -> str:
@@ -253,15 +316,15 @@ def _element_type(t: str) -> str:
         for i, ch in enumerate(t):
             depth += ch in "(["
             depth -= ch in ")]"
-            if t[i:i + 2] == "=>" and depth == 1:
-                return t[i + 2:-1].strip()
+            if t[i : i + 2] == "=>" and depth == 1:
+                return t[i + 2 : -1].strip()
             if ch == "," and depth == 1 and t.startswith("HashMap"):
-                return t[i + 1:-1].strip()
+                return t[i + 1 : -1].strip()
         return ""
     if t.endswith("]"):
         return t[: t.rfind("[")].strip()
     if t.startswith("DynArray["):
-        return t[9: t.rfind(",")].strip()
+        return t[9 : t.rfind(",")].strip()
     return ""
 
 
@@ -269,9 +332,16 @@ def _is_contract_type(t: str, scope: Scope) -> bool:
     base = t.split(" ")[0]
     if "." in base or base in scope.structs or t.rstrip().endswith("]") or base.startswith("mapping"):
         return False  # `Lib.Struct`, a struct, enum or user-defined value type, an array, a mapping
-    return base in scope.contract_names and base not in scope.libraries or (
-        bool(base) and base[0].isupper() and base not in scope.structs and not base.startswith(
-            ("HashMap", "DynArray", "String", "Bytes")))
+    return (
+        base in scope.contract_names
+        and base not in scope.libraries
+        or (
+            bool(base)
+            and base[0].isupper()
+            and base not in scope.structs
+            and not base.startswith(("HashMap", "DynArray", "String", "Bytes"))
+        )
+    )
 
 
 def _is_caller(e: Expr) -> bool:
@@ -292,8 +362,14 @@ def caller_check(e: Expr, scope: Scope) -> set[str] | None:
     if e.kind == "binary" and e.name in ("==", "!="):
         for a, b in ((e.args[0], e.args[1]), (e.args[1], e.args[0])):
             if _is_caller(a):
-                return {x.name for x in b.walk() if x.kind == "ident" and x.name in scope.state
-                        and not scope.state[x.name].constant and b.kind in ("ident", "member", "cast", "call")}
+                return {
+                    x.name
+                    for x in b.walk()
+                    if x.kind == "ident"
+                    and x.name in scope.state
+                    and not scope.state[x.name].constant
+                    and b.kind in ("ident", "member", "cast", "call")
+                }
             if b.kind == "literal" and a.kind in ("index", "call"):
                 found = caller_check(a, scope)
                 if found is not None:
@@ -309,8 +385,13 @@ def caller_check(e: Expr, scope: Scope) -> set[str] | None:
             return None
         reads: set[str] = set()
         for f in scope.functions.get(e.callee.name, []):
-            reads |= {x.name for s in f.statements() for ex in s.exprs for x in ex.walk()
-                      if x.kind == "ident" and x.name in scope.state and not scope.state[x.name].constant}
+            reads |= {
+                x.name
+                for s in f.statements()
+                for ex in s.exprs
+                for x in ex.walk()
+                if x.kind == "ident" and x.name in scope.state and not scope.state[x.name].constant
+            }
         return reads if e.callee.name in scope.functions or e.callee.name in scope.modifiers else set()
     return None
 
@@ -362,9 +443,11 @@ _GUARD_WORDS = ("only", "owner", "admin", "auth", "restricted", "manyowners")
 
 def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
     """For each statement line of `f` (modifiers inlined): whether a caller check must pass to reach it."""
-    unresolved = any((m.callee.name if m.kind == "call" else m.name) not in scope.modifiers and
-                     any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
-                     for m in f.modifiers)
+    unresolved = any(
+        (m.callee.name if m.kind == "call" else m.name) not in scope.modifiers
+        and any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
+        for m in f.modifiers
+    )
     deco = any(d in ("internal", "deploy") for d in f.decorators)
     out: dict[int, bool] = {}
     for s, guards in walk_guarded(scope.effective_body(f)):

@@ -44,8 +44,7 @@ class Expr:
         return self.args[1:] if self.kind == "call" else []
 
     def is_member(self, obj: str, prop: str) -> bool:
-        return (self.kind == "member" and self.name == prop and self.args[0].kind == "ident"
-                and self.args[0].name == obj)
+        return self.kind == "member" and self.name == prop and self.args[0].kind == "ident" and self.args[0].name == obj
 
 
 @dataclass(eq=False)

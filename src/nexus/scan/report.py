@@ -39,16 +39,24 @@ def _uri(path: str, base: Path | None) -> str:
 def to_sarif(findings: list[ScanFinding], errors: list[FileError] | None = None, *, base: Path | None = None) -> str:
     """A SARIF 2.1.0 log with one run: a rule per detector, a result per finding, file errors as
     tool execution notifications. URIs are relative to `base` when given."""
-    rules = [{
-        "id": d.id,
-        "name": "".join(w.title() for w in d.id.split("-")),
-        "shortDescription": {"text": d.description.split(";")[0][:120]},
-        "fullDescription": {"text": d.description},
-        "helpUri": f"https://swcregistry.io/docs/{d.swc_id}" if d.swc_id else "https://dasp.co/",
-        "defaultConfiguration": {"level": _SARIF_LEVEL[d.severity]},
-        "properties": {"category": d.category, "swc_id": d.swc_id, "tags": ["security", d.category],
-                       "security-severity": _SECURITY[d.severity], "precision": d.confidence},
-    } for d in DETECTORS]
+    rules = [
+        {
+            "id": d.id,
+            "name": "".join(w.title() for w in d.id.split("-")),
+            "shortDescription": {"text": d.description.split(";")[0][:120]},
+            "fullDescription": {"text": d.description},
+            "helpUri": f"https://swcregistry.io/docs/{d.swc_id}" if d.swc_id else "https://dasp.co/",
+            "defaultConfiguration": {"level": _SARIF_LEVEL[d.severity]},
+            "properties": {
+                "category": d.category,
+                "swc_id": d.swc_id,
+                "tags": ["security", d.category],
+                "security-severity": _SECURITY[d.severity],
+                "precision": d.confidence,
+            },
+        }
+        for d in DETECTORS
+    ]
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
     for f, fp in zip(findings, fingerprints(findings, base), strict=True):
@@ -56,31 +64,56 @@ def to_sarif(findings: list[ScanFinding], errors: list[FileError] | None = None,
             "ruleId": f.detector,
             "level": _SARIF_LEVEL.get(f.severity, "warning"),
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(f.file, base)},
-                "region": {"startLine": max(1, f.line), "snippet": {"text": f.evidence}},
-            }}],
-            "partialFingerprints": {"nexusScan/v1": f"{f.detector}:{_uri(f.file, base)}:{f.evidence}",
-                                    "nexusScan/v2": fp},  # what `nexus scan --baseline` matches
-            "properties": {"category": f.category, "swc_id": f.swc_id, "severity": f.severity,
-                           "confidence": f.confidence, "contract": f.contract, "function": f.function,
-                           **({"score": round(f.score, 4)} if f.score is not None else {})},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(f.file, base)},
+                        "region": {"startLine": max(1, f.line), "snippet": {"text": f.evidence}},
+                    }
+                }
+            ],
+            "partialFingerprints": {
+                "nexusScan/v1": f"{f.detector}:{_uri(f.file, base)}:{f.evidence}",
+                "nexusScan/v2": fp,
+            },  # what `nexus scan --baseline` matches
+            "properties": {
+                "category": f.category,
+                "swc_id": f.swc_id,
+                "severity": f.severity,
+                "confidence": f.confidence,
+                "contract": f.contract,
+                "function": f.function,
+                **({"score": round(f.score, 4)} if f.score is not None else {}),
+            },
         }
         if f.detector in index:
             result["ruleIndex"] = index[f.detector]
         results.append(result)
-    notes = [{"level": "error", "message": {"text": e.error},
-              "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.file, base)}}}]}
-             for e in errors or []]
+    notes = [
+        {
+            "level": "error",
+            "message": {"text": e.error},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(e.file, base)}}}],
+        }
+        for e in errors or []
+    ]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "nexus-scan", "version": __version__,
-                                "informationUri": "https://swcregistry.io/", "rules": rules}},
-            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "nexus-scan",
+                        "version": __version__,
+                        "informationUri": "https://swcregistry.io/",
+                        "rules": rules,
+                    }
+                },
+                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2)
 
@@ -90,8 +123,10 @@ def to_text(findings: list[ScanFinding], errors: list[FileError] | None = None, 
     out = []
     for f in findings:
         score = f" score {f.score:.2f}" if f.score is not None else ""
-        out.append(f"{f.file}:{f.line}: {f.severity} {f.category} [{f.swc_id or '-'} {f.detector},"
-                   f" confidence {f.confidence}{score}]\n    {f.message}\n    > {f.evidence}")
+        out.append(
+            f"{f.file}:{f.line}: {f.severity} {f.category} [{f.swc_id or '-'} {f.detector},"
+            f" confidence {f.confidence}{score}]\n    {f.message}\n    > {f.evidence}"
+        )
     for e in errors or []:
         out.append(f"{e.file}: error: {e.error}")
     scanned = f" in {files} file(s)" if files is not None else ""

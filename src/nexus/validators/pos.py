@@ -41,8 +41,15 @@ class Epochs:
         return self.att.shape  # type: ignore[return-value]
 
 
-def simulate_pos(validators: int = 200, epochs: int = 400, clusters: int = 10, *, seed: int = 0,
-                 outage_rate: float = 0.01, slash_rate: float = 5e-5) -> Epochs:
+def simulate_pos(
+    validators: int = 200,
+    epochs: int = 400,
+    clusters: int = 10,
+    *,
+    seed: int = 0,
+    outage_rate: float = 0.01,
+    slash_rate: float = 5e-5,
+) -> Epochs:
     if validators < SYNC_SIZE or epochs < 10 or clusters < 1:
         raise ValidatorInputError(f"pos simulation: need >= {SYNC_SIZE} validators, >= 10 epochs, >= 1 cluster")
     rng = np.random.default_rng(seed)
@@ -79,6 +86,5 @@ def simulate_pos(validators: int = 200, epochs: int = 400, clusters: int = 10, *
         r = W_ATT * a + W_PROP * m_row * v / SLOTS + W_SYNC * np.nan_to_num(s_row) * v / SYNC_SIZE
         r[is_slashed] = 0.0
         r[newly] = -SLASH_PENALTY
-        att[t], sync[t], props[t], made[t], down[t], slashed[t], reward[t] = a, s_row, p_row, m_row, dn, \
-            is_slashed, r
+        att[t], sync[t], props[t], made[t], down[t], slashed[t], reward[t] = a, s_row, p_row, m_row, dn, is_slashed, r
     return Epochs(att, props, made, sync, down, slashed, reward, latency, cluster)

@@ -62,8 +62,9 @@ def ours(half_life_blocks: float = 16.0) -> Rule:
     return rule
 
 
-def simulate_pow(rule: Rule, *, blocks: int = 20_000, shocks: Sequence[tuple[int, float]] | None = None,
-                 seed: int = 0) -> dict[str, Any]:
+def simulate_pow(
+    rule: Rule, *, blocks: int = 20_000, shocks: Sequence[tuple[int, float]] | None = None, seed: int = 0
+) -> dict[str, Any]:
     """Block times under `rule`; the same seed gives every rule the same exponential draws. `shocks` are
     (block, multiplier); the default puts four shocks at 20/40/60/80% of the run."""
     if blocks < 200:
@@ -90,26 +91,36 @@ def _metrics(times: np.ndarray, shocks: Sequence[tuple[int, float]], window: int
         after = roll[at:]
         ok = np.abs(after / TARGET - 1) <= 0.10
         # first block after the shock from which the rolling mean stays within 10% for `window` blocks
-        rec = next((i for i in range(len(ok) - window) if ok[i:i + window].all()), None)
+        rec = next((i for i in range(len(ok) - window) if ok[i : i + window].all()), None)
         recovery.append(None if rec is None else int(rec + window))
-    return {"mean_block_time": float(times.mean()), "target": TARGET,
-            "block_time_var": float(times.var()),
-            "rolling_mean_rmse": float(np.sqrt(np.mean((roll / TARGET - 1) ** 2))),
-            "recovery_blocks": recovery,
-            "worst_recovery": max((r if r is not None else 10**9) for r in recovery) if recovery else 0}
+    return {
+        "mean_block_time": float(times.mean()),
+        "target": TARGET,
+        "block_time_var": float(times.var()),
+        "rolling_mean_rmse": float(np.sqrt(np.mean((roll / TARGET - 1) ** 2))),
+        "recovery_blocks": recovery,
+        "worst_recovery": max((r if r is not None else 10**9) for r in recovery) if recovery else 0,
+    }
 
 
 def compare_rules(*, blocks: int = 20_000, seeds: int = 3) -> list[dict[str, Any]]:
     """The three rules on the same shocks and draws, averaged over seeds."""
     out = []
-    for name, make in (("bitcoin (2016-block retarget)", bitcoin), ("ethereum homestead", homestead),
-                       ("ours (schedule-anchored exponential)", ours)):
+    for name, make in (
+        ("bitcoin (2016-block retarget)", bitcoin),
+        ("ethereum homestead", homestead),
+        ("ours (schedule-anchored exponential)", ours),
+    ):
         runs = [simulate_pow(make(), blocks=blocks, seed=s) for s in range(seeds)]
-        out.append({"rule": name,
-                    "mean_block_time": float(np.mean([r["mean_block_time"] for r in runs])),
-                    "block_time_var": float(np.mean([r["block_time_var"] for r in runs])),
-                    "rolling_mean_rmse": float(np.mean([r["rolling_mean_rmse"] for r in runs])),
-                    "mean_recovery_blocks": float(np.mean([np.mean([x if x is not None else blocks
-                                                                     for x in r["recovery_blocks"]])
-                                                            for r in runs]))})
+        out.append(
+            {
+                "rule": name,
+                "mean_block_time": float(np.mean([r["mean_block_time"] for r in runs])),
+                "block_time_var": float(np.mean([r["block_time_var"] for r in runs])),
+                "rolling_mean_rmse": float(np.mean([r["rolling_mean_rmse"] for r in runs])),
+                "mean_recovery_blocks": float(
+                    np.mean([np.mean([x if x is not None else blocks for x in r["recovery_blocks"]]) for r in runs])
+                ),
+            }
+        )
     return out

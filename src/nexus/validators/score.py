@@ -41,15 +41,19 @@ def effectiveness(ep: Epochs, upto: int, window: int = 8) -> np.ndarray:
 def features(ep: Epochs, t: int) -> np.ndarray:
     """Features of every validator known at the end of epoch t (uses epochs <= t only)."""
     lo = max(0, t - 31)
-    return np.column_stack([
-        np.ones(ep.shape[1]),
-        effectiveness(ep, t + 1, 1), effectiveness(ep, t + 1, 8), effectiveness(ep, t + 1, 32),
-        ep.att[lo:t + 1].std(axis=0),
-        ep.down[lo:t + 1].mean(axis=0),
-        ep.down[t].astype(float),
-        ep.latency / 100.0,
-        ep.slashed[t].astype(float),
-    ])
+    return np.column_stack(
+        [
+            np.ones(ep.shape[1]),
+            effectiveness(ep, t + 1, 1),
+            effectiveness(ep, t + 1, 8),
+            effectiveness(ep, t + 1, 32),
+            ep.att[lo : t + 1].std(axis=0),
+            ep.down[lo : t + 1].mean(axis=0),
+            ep.down[t].astype(float),
+            ep.latency / 100.0,
+            ep.slashed[t].astype(float),
+        ]
+    )
 
 
 class Predictor:
@@ -101,7 +105,7 @@ def compare_allocations(ep: Epochs, *, k: int = 20, train_frac: float = 0.5, hol
     totals = {"uniform": 0.0, "last_epoch_best": 0.0, "predictor": 0.0}
     epochs_used = 0
     for t in range(split, e - hold, hold):
-        future = ep.reward[t + 1:t + 1 + hold].sum(axis=0)
+        future = ep.reward[t + 1 : t + 1 + hold].sum(axis=0)
         alive = ~ep.slashed[t]
         uniform = alive / alive.sum()
         last = allocate(np.where(alive, ep.reward[t], -np.inf), ep.cluster, k)
@@ -110,5 +114,9 @@ def compare_allocations(ep: Epochs, *, k: int = 20, train_frac: float = 0.5, hol
         totals["last_epoch_best"] += float(last @ future)
         totals["predictor"] += float(ours @ future)
         epochs_used += hold
-    return {"epochs": epochs_used, "k": k, "per_cluster": cap,
-            **{name: total / max(epochs_used, 1) for name, total in totals.items()}}
+    return {
+        "epochs": epochs_used,
+        "k": k,
+        "per_cluster": cap,
+        **{name: total / max(epochs_used, 1) for name, total in totals.items()},
+    }

@@ -48,7 +48,7 @@ class Subscriptions:
 
     async def _subscribe(self, params: Any) -> str:
         if not isinstance(params, list) or not params or len(params) > 2:
-            raise JsonRpcError(-32602, "invalid params: expected [\"newHeads\"] or [\"logs\", filter]")
+            raise JsonRpcError(-32602, 'invalid params: expected ["newHeads"] or ["logs", filter]')
         kind, filt = params[0], (params[1] if len(params) > 1 else None)
         if kind == "newHeads" and filt is None:
             pass
@@ -57,11 +57,14 @@ class Subscriptions:
             if not isinstance(filt, dict) or set(filt) - {"address", "topics"}:
                 raise JsonRpcError(-32602, "invalid params: a logs filter has address and topics only")
             head = hex(self.server.methods.chain.block_number())
-            await run_in_threadpool(self.server.methods.eth_getLogs,  # validates the filter
-                                    {**filt, "fromBlock": head, "toBlock": head})
+            await run_in_threadpool(
+                self.server.methods.eth_getLogs,  # validates the filter
+                {**filt, "fromBlock": head, "toBlock": head},
+            )
         else:
-            raise JsonRpcError(-32602, f"invalid params: unsupported subscription {str(kind)[:40]!r}"
-                               " (newHeads and logs are)")
+            raise JsonRpcError(
+                -32602, f"invalid params: unsupported subscription {str(kind)[:40]!r} (newHeads and logs are)"
+            )
         if len(self.tasks) >= MAX_SUBSCRIPTIONS:
             raise JsonRpcError(-32000, f"at most {MAX_SUBSCRIPTIONS} subscriptions per connection")
         sid = "0x" + secrets.token_hex(16)
@@ -101,8 +104,13 @@ class Subscriptions:
                 while last < head:
                     last += 1
                     for item in await run_in_threadpool(self._items, kind, filt, last):
-                        await self.send({"jsonrpc": "2.0", "method": "eth_subscription",
-                                         "params": {"subscription": sid, "result": item}})
+                        await self.send(
+                            {
+                                "jsonrpc": "2.0",
+                                "method": "eth_subscription",
+                                "params": {"subscription": sid, "result": item},
+                            }
+                        )
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - the socket is gone; the connection loop cleans up

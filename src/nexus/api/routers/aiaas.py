@@ -69,6 +69,13 @@ def verifiers(nexus: NexusDep, node: NodeDep) -> list[dict[str, Any]]:
     for s in [] if reg is None else reg.services():
         if s.verifier is not None:
             proofs = sum(len(list(d.glob("proof-*.json"))) for d in root.glob(f"{s.model}-*")) if root.is_dir() else 0
-            out.append({"service": s.id, "model": s.model, "verifier": s.verifier, "zk_price": str(s.zk_price),
-                        "proofs": proofs})
+            out.append(
+                {
+                    "service": s.id,
+                    "model": s.model,
+                    "verifier": s.verifier,
+                    "zk_price": str(s.zk_price),
+                    "proofs": proofs,
+                }
+            )
     return out

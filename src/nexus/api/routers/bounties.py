@@ -59,8 +59,15 @@ def judge(bid: int, body: JudgeRequest, nexus: NexusDep, node: NodeDep) -> dict[
     from ...fairness.service import safe_path
 
     root = node.settings.home / "bounty"
-    return judge_bounty(_board(nexus), bid, judge_keys(body.judges), safe_path(root, "models"),
-                        safe_path(root, body.test), label=body.label, post=body.post)
+    return judge_bounty(
+        _board(nexus),
+        bid,
+        judge_keys(body.judges),
+        safe_path(root, "models"),
+        safe_path(root, body.test),
+        label=body.label,
+        post=body.post,
+    )
 
 
 @router.post("/{bid}/claim", response_model=BountyClaim)

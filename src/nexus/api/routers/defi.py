@@ -46,9 +46,11 @@ def lending_loan(address: str, nexus: NexusDep) -> dict[str, Any]:
 
 
 @router.get("/lending/score/{address}", response_model=ScoreAnswer)
-def lending_score(address: str, nexus: NexusDep,
-                  fraud: Annotated[float, Query(ge=0, le=1, description="the guard's fraud probability")] = 0.0,
-                  ) -> dict[str, Any]:
+def lending_score(
+    address: str,
+    nexus: NexusDep,
+    fraud: Annotated[float, Query(ge=0, le=1, description="the guard's fraud probability")] = 0.0,
+) -> dict[str, Any]:
     """The score the oracle network would post for `address`, with the features that moved it (not posted)."""
     from ...exceptions import LendingError
     from ...lending.service import score
@@ -60,8 +62,11 @@ def lending_score(address: str, nexus: NexusDep,
 
 
 @router.get("/fees/advice", response_model=FeeAdvice)
-def fee_advice(nexus: NexusDep, within: Annotated[int, Query(ge=1, le=1024)] = 3,
-               probability: Annotated[float, Query(gt=0, lt=1)] = 0.9) -> dict[str, Any]:
+def fee_advice(
+    nexus: NexusDep,
+    within: Annotated[int, Query(ge=1, le=1024)] = 3,
+    probability: Annotated[float, Query(gt=0, lt=1)] = 0.9,
+) -> dict[str, Any]:
     """maxFeePerGas / maxPriorityFeePerGas for inclusion within `within` blocks, and the recent blocks."""
     from ...fees.service import advise_fees
 
@@ -69,8 +74,9 @@ def fee_advice(nexus: NexusDep, within: Annotated[int, Query(ge=1, le=1024)] = 3
 
 
 @router.get("/validators/leaderboard", response_model=list[ValidatorRow])
-def validator_leaderboard(top: Annotated[int, Query(ge=1, le=100)] = 10,
-                          seed: Annotated[int, Query(ge=0)] = 0) -> list[dict[str, Any]]:
+def validator_leaderboard(
+    top: Annotated[int, Query(ge=1, le=100)] = 10, seed: Annotated[int, Query(ge=0)] = 0
+) -> list[dict[str, Any]]:
     """Simulated network: Rated-style effectiveness and predicted next epoch."""
     from ...validators.service import leaderboard
 
@@ -78,8 +84,9 @@ def validator_leaderboard(top: Annotated[int, Query(ge=1, le=100)] = 10,
 
 
 @router.get("/validators/allocation", response_model=Allocation)
-def validator_allocation(k: Annotated[int, Query(ge=1, le=100)] = 10,
-                         seed: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+def validator_allocation(
+    k: Annotated[int, Query(ge=1, le=100)] = 10, seed: Annotated[int, Query(ge=0)] = 0
+) -> dict[str, Any]:
     """Stake weights from the predictor, and its backtest against uniform and last-epoch best."""
     from ...validators.service import allocate_stake
 
@@ -87,8 +94,7 @@ def validator_allocation(k: Annotated[int, Query(ge=1, le=100)] = 10,
 
 
 @router.get("/portfolio/backtest", response_model=PortfolioBacktest)
-def portfolio_backtest(series: str = "GOOG",
-                       target_vol: Annotated[float, Query(gt=0, lt=5)] = 0.10) -> dict[str, Any]:
+def portfolio_backtest(series: str = "GOOG", target_vol: Annotated[float, Query(gt=0, lt=5)] = 0.10) -> dict[str, Any]:
     """Agent vs buy-and-hold vs calendar rebalancing on a bundled series, with value curves."""
     from ...portfolio.service import backtest
 

@@ -35,9 +35,16 @@ def _frame(event: NodeEvent) -> str:
     return f"id: {event.id}\nevent: {event.kind}\ndata: {event.json}\n\n"
 
 
-@router.get("/events", response_class=StreamingResponse, responses={
-    200: {"content": {"text/event-stream": {}},
-          "description": "`id`, `event` (the kind) and `data` (JSON) per event"}})
+@router.get(
+    "/events",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "`id`, `event` (the kind) and `data` (JSON) per event",
+        }
+    },
+)
 async def stream(
     node: NodeDep,
     kinds: Annotated[str | None, Query(description="comma-separated kinds, e.g. block,finding")] = None,
@@ -56,7 +63,7 @@ async def stream(
             while True:
                 event = await sub.aget(KEEPALIVE_S)
                 if dropped := sub.take_dropped():
-                    yield f"event: lag\ndata: {{\"dropped\":{dropped}}}\n\n"
+                    yield f'event: lag\ndata: {{"dropped":{dropped}}}\n\n'
                 if event is not None:
                     yield _frame(event)
                 elif sub.closed:
@@ -66,8 +73,9 @@ async def stream(
         finally:
             sub.close()
 
-    return StreamingResponse(frames(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        frames(), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    )
 
 
 @router.get("/events/recent", response_model=RecentEvents)
@@ -82,8 +90,7 @@ def recent(
     return {"events": [e.to_json() for e in events], "last_id": node.events.last_id}
 
 
-@router.post("/events", status_code=201, response_model=Published,
-             dependencies=[Depends(require_token)])
+@router.post("/events", status_code=201, response_model=Published, dependencies=[Depends(require_token)])
 def publish(
     node: NodeDep,
     kind: Annotated[str, Body(description="e.g. finding, oracle.round, <service>.<what>")],

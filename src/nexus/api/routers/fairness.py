@@ -46,12 +46,24 @@ def audit(body: AuditRequest, node: NodeDep) -> dict[str, Any]:
     if (body.data is None) == (body.csv is None):
         raise FairnessInputError("give exactly one of `data` (a file in the fairness folder) or `csv`")
     ledger = next((s.require() for s in node.services if isinstance(s, LedgerService)), None)
-    kw: dict[str, Any] = {"mitigate": body.mitigate, "constraint": body.constraint, "gate": body.gate,
-                          "seed": body.seed, "ledger": ledger}
+    kw: dict[str, Any] = {
+        "mitigate": body.mitigate,
+        "constraint": body.constraint,
+        "gate": body.gate,
+        "seed": body.seed,
+        "ledger": ledger,
+    }
     model_path = service.safe_path(root, body.model)
     if body.data is not None:
-        return service.audit_files(model_path, service.safe_path(root, body.data), body.protected,
-                                   label=body.label, positive=body.positive, skops_only=True, **kw)
+        return service.audit_files(
+            model_path,
+            service.safe_path(root, body.data),
+            body.protected,
+            label=body.label,
+            positive=body.positive,
+            skops_only=True,
+            **kw,
+        )
     if not body.label:
         raise FairnessInputError("a posted CSV needs `label`")
     if model_path.suffix.lower() != ".skops":

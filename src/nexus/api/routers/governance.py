@@ -40,8 +40,9 @@ def proposal(ref: str, nexus: NexusDep) -> dict[str, Any]:
 @router.post("/proposals/{ref}/ballots", response_model=SubmitBallotsOut)
 def submit_ballots(ref: str, body: SubmitBallotsRequest, nexus: NexusDep) -> dict[str, Any]:
     """Count signed ballots in one transaction (a write: needs the API token)."""
-    return service.submit_ballots(nexus, ref, [b.model_dump() for b in body.ballots], strict=body.strict,
-                                  sender=body.sender)
+    return service.submit_ballots(
+        nexus, ref, [b.model_dump() for b in body.ballots], strict=body.strict, sender=body.sender
+    )
 
 
 @router.post("/proposals/{ref}/queue", response_model=ProposalOut)

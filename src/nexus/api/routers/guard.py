@@ -41,12 +41,18 @@ def status(node: NodeDep) -> dict[str, Any]:
 
 
 @router.get("/findings", response_model=list[Finding] | list[FortaFinding])
-def findings(node: NodeDep, limit: int = Query(50, ge=1, le=1000),
-             severity: str | None = Query(None, description="e.g. Critical"),
-             format: Annotated[Literal["nexus", "forta"], Query(
-                 description="nexus: snake_case (the default); forta: the Forta Finding shape "
-                             "(camelCase), for tools that consume Forta alerts")] = "nexus",
-             ) -> list[dict[str, Any]]:
+def findings(
+    node: NodeDep,
+    limit: int = Query(50, ge=1, le=1000),
+    severity: str | None = Query(None, description="e.g. Critical"),
+    format: Annotated[
+        Literal["nexus", "forta"],
+        Query(
+            description="nexus: snake_case (the default); forta: the Forta Finding shape "
+            "(camelCase), for tools that consume Forta alerts"
+        ),
+    ] = "nexus",
+) -> list[dict[str, Any]]:
     """Recent findings, newest first (from the guard's database)."""
     store = _monitor(node).store
     found = [] if store is None else store.findings(limit=limit, severity=severity)
@@ -70,8 +76,9 @@ def targets(node: NodeDep) -> list[dict[str, Any]]:
 @router.post("/targets", response_model=WatchTargetOut)
 def add(body: WatchTargetIn, node: NodeDep) -> dict[str, Any]:
     """Watch a contract (kept in the settings' targets file; the running guard follows at once)."""
-    out = add_target(node.settings, body.address, body.kind, pausable=body.pausable, protocol=body.protocol,
-                     abi=body.abi)
+    out = add_target(
+        node.settings, body.address, body.kind, pausable=body.pausable, protocol=body.protocol, abi=body.abi
+    )
     svc = node.find(GuardService)
     if svc is not None:
         svc.reload()

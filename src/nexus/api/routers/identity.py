@@ -61,8 +61,14 @@ def grants(nexus: NexusDep, subject: str | None = None, grantee: str | None = No
 @consent_router.post("", response_model=ConsentGrant)
 def grant(body: GrantRequest, nexus: NexusDep) -> dict[str, Any]:
     """Grant a DID access to fields for a purpose (the sender is the subject)."""
-    return ops.consent_grant(nexus, grantee=body.grantee, fields=body.fields, purpose=body.purpose,
-                             valid_seconds=body.valid_seconds, sender=_sender(nexus, body.sender))
+    return ops.consent_grant(
+        nexus,
+        grantee=body.grantee,
+        fields=body.fields,
+        purpose=body.purpose,
+        valid_seconds=body.valid_seconds,
+        sender=_sender(nexus, body.sender),
+    )
 
 
 @consent_router.post("/{grant_id}/revoke", response_model=ConsentGrant)

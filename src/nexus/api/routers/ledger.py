@@ -27,8 +27,12 @@ Ledger = Annotated[LedgerService, Depends(_service)]
 
 
 @router.post("/records", status_code=201, response_model=Appended)
-def append(svc: Ledger, kind: Annotated[str, Body()], payload: Annotated[Any, Body()],
-           key: Annotated[str | None, Body()] = None) -> dict[str, Any]:
+def append(
+    svc: Ledger,
+    kind: Annotated[str, Body()],
+    payload: Annotated[Any, Body()],
+    key: Annotated[str | None, Body()] = None,
+) -> dict[str, Any]:
     """Append one record; returns its id once durable (`key` makes retries idempotent)."""
     return svc.append(kind, payload, key)
 

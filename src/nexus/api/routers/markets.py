@@ -29,9 +29,11 @@ def market(ref: str, nexus: NexusDep) -> dict[str, Any]:
 
 
 @router.get("/{ref}/history", response_model=MarketHistory, response_model_exclude_unset=True)
-def history(ref: str, nexus: NexusDep,
-            limit: Annotated[int, Query(ge=1, le=MAX_POINTS, description="latest points")] = 1000,
-            ) -> dict[str, Any]:
+def history(
+    ref: str,
+    nexus: NexusDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_POINTS, description="latest points")] = 1000,
+) -> dict[str, Any]:
     """Outcome prices over time, from the market's on-chain trades: one point at creation, one
     per trade (with the trade), and the settled payouts once resolved."""
     return price_history(nexus, ref, limit)

@@ -52,8 +52,11 @@ def _server(app: Any) -> RpcServer:
     if server is not None and server.methods.chain is chain:
         return server
     if not isinstance(chain, EmbeddedChain):
-        raise JsonRpcError(-32000, "this node follows an external chain: send JSON-RPC to that"
-                           " chain's own endpoint (/rpc serves the embedded chain only)")
+        raise JsonRpcError(
+            -32000,
+            "this node follows an external chain: send JSON-RPC to that"
+            " chain's own endpoint (/rpc serves the embedded chain only)",
+        )
     server = RpcServer(chain, max_batch=node.settings.rpc_max_batch)
     app.state.rpc_server = server
     return server
@@ -89,8 +92,7 @@ def _has_bearer(header: str | None) -> bool:
 
 def _auth(app: Any, header: str | None, client: str | None, body: Any) -> ApiAuthError | None:
     """None when the request may run; else the auth error (it is checked before anything runs)."""
-    needed = (RpcServer.writes(body) and not _open_writes(app)) or bool(
-        getattr(app.state, "private_reads", False))
+    needed = (RpcServer.writes(body) and not _open_writes(app)) or bool(getattr(app.state, "private_reads", False))
     if not needed and not _has_bearer(header):
         return None
     try:
@@ -102,6 +104,7 @@ def _auth(app: Any, header: str | None, client: str | None, body: Any) -> ApiAut
 
 def _refusal(body: Any, err: JsonRpcError) -> Any:
     """`err` answered to every request of `body` (by its id), none of which ran."""
+
     def rid(r: Any) -> Any:
         i = r.get("id") if isinstance(r, dict) else None
         return i if isinstance(i, str | int) and not isinstance(i, bool) else None
@@ -142,9 +145,14 @@ def _parse(raw: bytes | str) -> tuple[Any, dict[str, Any] | None]:
         return None, parse_error()
 
 
-@router.post("/rpc", summary="Ethereum JSON-RPC (single or batch)", responses={
-    200: {"description": "JSON-RPC response(s); errors are JSON-RPC error objects"},
-    204: {"description": "the request held only notifications"}})
+@router.post(
+    "/rpc",
+    summary="Ethereum JSON-RPC (single or batch)",
+    responses={
+        200: {"description": "JSON-RPC response(s); errors are JSON-RPC error objects"},
+        204: {"description": "the request held only notifications"},
+    },
+)
 async def rpc_http(request: Request) -> Response:
     if _foreign(request.headers.get("origin"), request.headers.get("host"), request.app):
         return JSONResponse(error_response(None, JsonRpcError(-32000, FOREIGN)), status_code=403)
@@ -159,8 +167,11 @@ async def rpc_http(request: Request) -> Response:
     client = request.client.host if request.client else None
     denied = _auth(request.app, request.headers.get("authorization"), client, body)
     if denied is not None:
-        return JSONResponse(_refusal(body, JsonRpcError(-32000, str(denied))),
-                            status_code=denied.http_status, headers=denied.http_headers)
+        return JSONResponse(
+            _refusal(body, JsonRpcError(-32000, str(denied))),
+            status_code=denied.http_status,
+            headers=denied.http_headers,
+        )
     try:
         server = _server(request.app)
     except JsonRpcError as exc:
@@ -212,9 +223,15 @@ async def rpc_ws(ws: WebSocket) -> None:
                 await send(error_response(None, exc))
                 continue
             if RpcServer.writes(body) and not token_ok and not _open_writes(app):
-                await send(_refusal(body, JsonRpcError(
-                    -32000, "state-changing methods need the API token: connect with"
-                    " 'Authorization: Bearer <token>'")))
+                await send(
+                    _refusal(
+                        body,
+                        JsonRpcError(
+                            -32000,
+                            "state-changing methods need the API token: connect with 'Authorization: Bearer <token>'",
+                        ),
+                    )
+                )
                 continue
             if subs is None:
                 subs = Subscriptions(server, app.state.node, send)

@@ -15,8 +15,12 @@ __all__ = ["router"]
 router = APIRouter(tags=["status"])
 
 
-@router.get("/health", response_model=Health, response_model_exclude_unset=True,
-            responses={503: {"model": Health, "description": "the node or a service is unwell"}})
+@router.get(
+    "/health",
+    response_model=Health,
+    response_model_exclude_unset=True,
+    responses={503: {"model": Health, "description": "the node or a service is unwell"}},
+)
 def health(node: NodeDep, response: Response) -> dict[str, Any]:
     """Liveness of the node and each service: 200 when all are well, else 503."""
     report = node.health()

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from ._base import Schema
 
-__all__ = ["Allocation", "FeeAdvice", "LendingPool", "Loan", "PortfolioBacktest", "ScoreAnswer",
-           "ValidatorRow"]
+__all__ = ["Allocation", "FeeAdvice", "LendingPool", "Loan", "PortfolioBacktest", "ScoreAnswer", "ValidatorRow"]
 
 
 class LendingPool(Schema):

@@ -9,8 +9,18 @@ from pydantic import BaseModel, Field
 from ...guard.findings import FindingType, Severity
 from ._base import Schema
 
-__all__ = ["BreakerDecision", "Finding", "FortaFinding", "FortaLabel", "GuardStatus", "Label", "Signal",
-           "WatchTargetIn", "WatchTargetOut", "WatchTargetRemoved"]
+__all__ = [
+    "BreakerDecision",
+    "Finding",
+    "FortaFinding",
+    "FortaLabel",
+    "GuardStatus",
+    "Label",
+    "Signal",
+    "WatchTargetIn",
+    "WatchTargetOut",
+    "WatchTargetRemoved",
+]
 
 
 class GuardStatus(Schema):
@@ -23,8 +33,11 @@ class GuardStatus(Schema):
     rpc_errors: int
     p99_ms: float = Field(description="99th percentile of the time to process one block")
     last_block: dict[str, float] = Field(description="features of the last block processed")
-    fraud_model: str | None = Field(None, description="which fraud model scores accounts: the governance registry's"
-                                                      " active version, or the bundled one when no registry runs")
+    fraud_model: str | None = Field(
+        None,
+        description="which fraud model scores accounts: the governance registry's"
+        " active version, or the bundled one when no registry runs",
+    )
 
 
 class Signal(Schema):

@@ -8,9 +8,21 @@ from pydantic import BaseModel, Field
 
 from ._base import Schema
 
-__all__ = ["ConsentGrant", "ConsentRevokeRequest", "CredentialEntry", "DataJob", "Dataset", "DataBuyRequest",
-           "DataOrder", "DidEntry", "DidResolution", "GrantRequest", "IdentityOverview", "VerifyRequest",
-           "VerifyResult"]
+__all__ = [
+    "ConsentGrant",
+    "ConsentRevokeRequest",
+    "CredentialEntry",
+    "DataJob",
+    "Dataset",
+    "DataBuyRequest",
+    "DataOrder",
+    "DidEntry",
+    "DidResolution",
+    "GrantRequest",
+    "IdentityOverview",
+    "VerifyRequest",
+    "VerifyResult",
+]
 
 
 class DidEntry(Schema):

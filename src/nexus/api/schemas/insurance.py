@@ -6,8 +6,18 @@ from pydantic import BaseModel, Field
 
 from ._base import Schema
 
-__all__ = ["BoughtPolicy", "BuyRequest", "Claim", "Claims", "CreateProduct", "Policy", "Product", "Tier",
-           "TriggerRequest", "Triggered"]
+__all__ = [
+    "BoughtPolicy",
+    "BuyRequest",
+    "Claim",
+    "Claims",
+    "CreateProduct",
+    "Policy",
+    "Product",
+    "Tier",
+    "TriggerRequest",
+    "Triggered",
+]
 
 
 class Tier(Schema):

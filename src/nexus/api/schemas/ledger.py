@@ -13,8 +13,17 @@ from pydantic import Field
 
 from ._base import Schema
 
-__all__ = ["AnchorResult", "Appended", "LedgerAnchor", "Lineage", "LineageGraph", "LineageNode",
-           "Receipt", "Record", "VerifyReport"]
+__all__ = [
+    "AnchorResult",
+    "Appended",
+    "LedgerAnchor",
+    "Lineage",
+    "LineageGraph",
+    "LineageNode",
+    "Receipt",
+    "Record",
+    "VerifyReport",
+]
 
 
 class Appended(Schema):

@@ -8,8 +8,7 @@ from pydantic import BaseModel, Field
 
 from ._base import Schema
 
-__all__ = ["Market", "MarketHistory", "OracleBinding", "PricePoint", "Quote", "TradeRequest",
-           "TradeResult"]
+__all__ = ["Market", "MarketHistory", "OracleBinding", "PricePoint", "Quote", "TradeRequest", "TradeResult"]
 
 
 class TradeRequest(BaseModel):

@@ -6,8 +6,7 @@ from pydantic import Field
 
 from ._base import Schema
 
-__all__ = ["Contribution", "Feed", "FeedHistory", "FeedRound", "FeedRounds", "FeedSources",
-           "JournalRound"]
+__all__ = ["Contribution", "Feed", "FeedHistory", "FeedRound", "FeedRounds", "FeedSources", "JournalRound"]
 
 
 class Feed(Schema):

@@ -18,19 +18,50 @@ from .oracle import PriceRoundTripRule
 from .rugs import MintDumpRule, ShareInflationRule
 from .votes import VoteRecyclingRule
 
-__all__ = ["AnomalyDetector", "ApprovalDrainRule", "Detector", "DormantTransferRule", "DrainRule", "EnvelopeModel",
-           "FailingBurstRule", "FlashLoanManipulationRule", "InitTakeoverRule", "MintDumpRule", "PriceRoundTripRule",
-           "PrivilegeChangeRule", "ReadOnlyReentrancyRule", "ReentrancyRule", "SandwichRule", "ShareInflationRule",
-           "SlowDrainRule", "VoteRecyclingRule", "VotingPowerSpikeRule", "default_detectors"]
+__all__ = [
+    "AnomalyDetector",
+    "ApprovalDrainRule",
+    "Detector",
+    "DormantTransferRule",
+    "DrainRule",
+    "EnvelopeModel",
+    "FailingBurstRule",
+    "FlashLoanManipulationRule",
+    "InitTakeoverRule",
+    "MintDumpRule",
+    "PriceRoundTripRule",
+    "PrivilegeChangeRule",
+    "ReadOnlyReentrancyRule",
+    "ReentrancyRule",
+    "SandwichRule",
+    "ShareInflationRule",
+    "SlowDrainRule",
+    "VoteRecyclingRule",
+    "VotingPowerSpikeRule",
+    "default_detectors",
+]
 
 
 def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
     """Every rule, plus the anomaly detector when a fitted model is given."""
-    out: list[Detector] = [FlashLoanManipulationRule(), ReentrancyRule(), DrainRule(), VotingPowerSpikeRule(),
-                           PrivilegeChangeRule(), FailingBurstRule(), DormantTransferRule(), SandwichRule(),
-                           ApprovalDrainRule(), SlowDrainRule(), InitTakeoverRule(), MintDumpRule(),
-                           ShareInflationRule(), ReadOnlyReentrancyRule(),
-                           PriceRoundTripRule(), VoteRecyclingRule()]
+    out: list[Detector] = [
+        FlashLoanManipulationRule(),
+        ReentrancyRule(),
+        DrainRule(),
+        VotingPowerSpikeRule(),
+        PrivilegeChangeRule(),
+        FailingBurstRule(),
+        DormantTransferRule(),
+        SandwichRule(),
+        ApprovalDrainRule(),
+        SlowDrainRule(),
+        InitTakeoverRule(),
+        MintDumpRule(),
+        ShareInflationRule(),
+        ReadOnlyReentrancyRule(),
+        PriceRoundTripRule(),
+        VoteRecyclingRule(),
+    ]
     if anomaly is not None:
         out.append(AnomalyDetector(anomaly))
     return out

@@ -41,13 +41,26 @@ class FailingBurstRule(Detector):
         senders = sorted({s for _, s in q})
         roles = {s: "sender" for s in senders}
         roles[target] = "victim"
-        return [self.finding(
-            view, title="Burst of failing transactions", severity=Severity.HIGH, ftype=FindingType.DEGRADED,
-            description=(f"{len(q)} transactions to {ctx.role(target, target)} failed within {self.window} blocks "
-                         f"from {len(senders)} sender(s)."),
-            score=float(len(q)), threshold=float(self.min_failures), roles=roles, dedup=f"{target}:{n}",
-            signals=[Signal("failures_in_window", len(q), self.min_failures, f"window {self.window} blocks"),
-                     Signal("distinct_senders", len(senders), 1)])]
+        return [
+            self.finding(
+                view,
+                title="Burst of failing transactions",
+                severity=Severity.HIGH,
+                ftype=FindingType.DEGRADED,
+                description=(
+                    f"{len(q)} transactions to {ctx.role(target, target)} failed within {self.window} blocks "
+                    f"from {len(senders)} sender(s)."
+                ),
+                score=float(len(q)),
+                threshold=float(self.min_failures),
+                roles=roles,
+                dedup=f"{target}:{n}",
+                signals=[
+                    Signal("failures_in_window", len(q), self.min_failures, f"window {self.window} blocks"),
+                    Signal("distinct_senders", len(senders), 1),
+                ],
+            )
+        ]
 
 
 class DormantTransferRule(Detector):
@@ -56,8 +69,9 @@ class DormantTransferRule(Detector):
     name = "dormant-transfer"
     alert_id = "NEXUS-DORMANT-LARGE-TRANSFER"
 
-    def __init__(self, min_idle: int = 250, min_supply_share: float = 0.01, min_eth: float = 100.0,
-                 cap: int = 200_000) -> None:
+    def __init__(
+        self, min_idle: int = 250, min_supply_share: float = 0.01, min_eth: float = 100.0, cap: int = 200_000
+    ) -> None:
         self.min_idle = min_idle
         self.min_supply_share = min_supply_share
         self.min_eth = min_eth
@@ -73,14 +87,25 @@ class DormantTransferRule(Detector):
             if moved is not None:
                 asset, share, threshold, receivers = moved
                 roles = {sender: "dormant-sender", **{r: "receiver" for r in receivers if r != sender}}
-                out.append(self.finding(
-                    view, title="Large transfer from a dormant address", severity=Severity.HIGH,
-                    ftype=FindingType.SUSPICIOUS,
-                    description=(f"{sender} was idle for {n - last} blocks, then moved {share:.3g} "
-                                 f"{'ETH' if asset == ETH else 'of the supply of ' + asset}."),
-                    score=float(n - last), threshold=float(self.min_idle), roles=roles,
-                    signals=[Signal("idle_blocks", n - last, self.min_idle),
-                             Signal("amount" if asset == ETH else "supply_share", share, threshold, asset)]))
+                out.append(
+                    self.finding(
+                        view,
+                        title="Large transfer from a dormant address",
+                        severity=Severity.HIGH,
+                        ftype=FindingType.SUSPICIOUS,
+                        description=(
+                            f"{sender} was idle for {n - last} blocks, then moved {share:.3g} "
+                            f"{'ETH' if asset == ETH else 'of the supply of ' + asset}."
+                        ),
+                        score=float(n - last),
+                        threshold=float(self.min_idle),
+                        roles=roles,
+                        signals=[
+                            Signal("idle_blocks", n - last, self.min_idle),
+                            Signal("amount" if asset == ETH else "supply_share", share, threshold, asset),
+                        ],
+                    )
+                )
         self._touch(view, n)
         return out
 
@@ -115,8 +140,9 @@ class SandwichRule(Detector):
     name = "sandwich"
     alert_id = "NEXUS-SANDWICH"
 
-    def __init__(self, window: int = 3, min_profit: float = 0.01, unwind_tolerance: float = 0.01,
-                 cap: int = 10_000) -> None:
+    def __init__(
+        self, window: int = 3, min_profit: float = 0.01, unwind_tolerance: float = 0.01, cap: int = 10_000
+    ) -> None:
         self.window = window
         self.min_profit = min_profit
         self.unwind_tolerance = unwind_tolerance
@@ -136,26 +162,44 @@ class SandwichRule(Detector):
                 roles = {s.trader: "attacker", victim: "victim-trader", s.amm: "pool"}
                 if view.tx.sender != s.trader:
                     roles[view.tx.sender] = "attacker"
-                out.append(self.finding(
-                    view, title="Sandwich attack", severity=Severity.HIGH, ftype=FindingType.EXPLOIT,
-                    description=(f"{s.trader} bought before and sold right after {victim}'s swap on "
-                                 f"{ctx.role(s.amm, s.amm)}, gaining {profit:.1%} on {front_in / 1e18:,.0f} tokens."),
-                    score=profit, threshold=self.min_profit, roles=roles,
-                    signals=[Signal("round_trip_profit", profit, self.min_profit),
-                             Signal("blocks_between", self.window, self.window, "front-run to back-run")]))
+                out.append(
+                    self.finding(
+                        view,
+                        title="Sandwich attack",
+                        severity=Severity.HIGH,
+                        ftype=FindingType.EXPLOIT,
+                        description=(
+                            f"{s.trader} bought before and sold right after {victim}'s swap on "
+                            f"{ctx.role(s.amm, s.amm)}, gaining {profit:.1%} on {front_in / 1e18:,.0f} tokens."
+                        ),
+                        score=profit,
+                        threshold=self.min_profit,
+                        roles=roles,
+                        signals=[
+                            Signal("round_trip_profit", profit, self.min_profit),
+                            Signal("blocks_between", self.window, self.window, "front-run to back-run"),
+                        ],
+                    )
+                )
             q.append((n, s.trader, s.token_in, s.amount_in, s.amount_out))
             self._recent[s.amm] = q
         return out
 
-    def _match(self, q: deque, trader: str, token_in: str, amount_in: int,  # type: ignore[type-arg]
-               amount_out: int) -> tuple[str, int, float] | None:
+    def _match(
+        self,
+        q: deque,
+        trader: str,
+        token_in: str,
+        amount_in: int,  # type: ignore[type-arg]
+        amount_out: int,
+    ) -> tuple[str, int, float] | None:
         items = list(q)
         for i, (_, t1, in1, a_in1, a_out1) in enumerate(items):
             if t1 != trader or in1 == token_in:
                 continue
             if abs(amount_in - a_out1) > self.unwind_tolerance * max(a_out1, 1):
                 continue  # not an unwind of the front-run position
-            victims = [t for _, t, tin, _, _ in items[i + 1:] if t != trader and tin == in1]
+            victims = [t for _, t, tin, _, _ in items[i + 1 :] if t != trader and tin == in1]
             profit = amount_out / a_in1 - 1.0 if a_in1 else 0.0
             if victims and profit >= self.min_profit:
                 return victims[0], a_in1, profit

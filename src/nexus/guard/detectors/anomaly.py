@@ -33,8 +33,9 @@ class EnvelopeModel:
     Pure Python: no extra dependency, explainable per feature, ~100k vectors/s on one core.
     """
 
-    def __init__(self, quantile: float = 0.999, margin: float = 1.5, floor: float = 1.0,
-                 baseline: str = "unspecified") -> None:
+    def __init__(
+        self, quantile: float = 0.999, margin: float = 1.5, floor: float = 1.0, baseline: str = "unspecified"
+    ) -> None:
         self.quantile = quantile
         self.margin = margin
         self.floor = floor
@@ -46,8 +47,7 @@ class EnvelopeModel:
         cols = list(zip(*X))
         self.upper_ = [_quantile(sorted(c), self.quantile) for c in cols]
         self.median_ = [_quantile(sorted(c), 0.5) for c in cols]
-        self.scale_ = [max(u - m, self.floor * max(abs(m), 1.0) * 0.1, 1e-9)
-                       for u, m in zip(self.upper_, self.median_)]
+        self.scale_ = [max(u - m, self.floor * max(abs(m), 1.0) * 0.1, 1e-9) for u, m in zip(self.upper_, self.median_)]
         train = [self.score(x) for x in X]
         self.threshold_ = max(max(train) * self.margin, self.floor)
         self.n_fit_ = len(X)
@@ -68,17 +68,30 @@ class EnvelopeModel:
         return [self.score(x) for x in X]
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": "envelope", "features": list(FEATURES), "quantile": self.quantile,
-                "margin": self.margin, "floor": self.floor, "upper": self.upper_, "median": self.median_,
-                "scale": self.scale_, "threshold": self.threshold_, "n_fit": self.n_fit_,
-                "baseline": self.baseline}
+        return {
+            "kind": "envelope",
+            "features": list(FEATURES),
+            "quantile": self.quantile,
+            "margin": self.margin,
+            "floor": self.floor,
+            "upper": self.upper_,
+            "median": self.median_,
+            "scale": self.scale_,
+            "threshold": self.threshold_,
+            "n_fit": self.n_fit_,
+            "baseline": self.baseline,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> EnvelopeModel:
         if d.get("kind") != "envelope" or list(d.get("features", [])) != list(FEATURES):
             raise ConfigError("anomaly model: not an envelope model for this feature set")
-        m = cls(d["quantile"], d["margin"], d["floor"],
-                str(d.get("baseline", "sandbox simulator traffic (TrafficSimulator, seed 1000)")))
+        m = cls(
+            d["quantile"],
+            d["margin"],
+            d["floor"],
+            str(d.get("baseline", "sandbox simulator traffic (TrafficSimulator, seed 1000)")),
+        )
         m.upper_, m.median_, m.scale_ = d["upper"], d["median"], d["scale"]
         m.threshold_, m.n_fit_ = float(d["threshold"]), int(d["n_fit"])
         return m
@@ -105,8 +118,11 @@ class AnomalyDetector(Detector):
         self.top = top
 
     def params(self) -> dict[str, Any]:
-        return {"top": self.top, "threshold": getattr(self.model, "threshold_", None),
-                "baseline": getattr(self.model, "baseline", None)}
+        return {
+            "top": self.top,
+            "threshold": getattr(self.model, "threshold_", None),
+            "baseline": getattr(self.model, "baseline", None),
+        }
 
     def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
         if self.model is None:
@@ -120,14 +136,25 @@ class AnomalyDetector(Detector):
         roles = {view.tx.sender: "sender"}
         if view.tx.to:
             roles[view.tx.to] = ctx.role(view.tx.to, "target")
-        return [self.finding(
-            view, title="Anomalous transaction", severity=Severity.HIGH, ftype=FindingType.SUSPICIOUS,
-            description="Features outside the benign envelope: " + ", ".join(
-                f"{FEATURES[i]}={x[i]:.3g}" for i in order if contrib[i] > 0),
-            score=score, threshold=self.model.threshold_, roles=roles,
-            signals=[Signal(FEATURES[i], x[i], self.model.upper_[i], f"{contrib[i]:.2f} spreads past benign q")
-                     for i in order if contrib[i] > 0],
-            baseline=f"{self.model.baseline} ({self.model.n_fit_} txs)")]
+        return [
+            self.finding(
+                view,
+                title="Anomalous transaction",
+                severity=Severity.HIGH,
+                ftype=FindingType.SUSPICIOUS,
+                description="Features outside the benign envelope: "
+                + ", ".join(f"{FEATURES[i]}={x[i]:.3g}" for i in order if contrib[i] > 0),
+                score=score,
+                threshold=self.model.threshold_,
+                roles=roles,
+                signals=[
+                    Signal(FEATURES[i], x[i], self.model.upper_[i], f"{contrib[i]:.2f} spreads past benign q")
+                    for i in order
+                    if contrib[i] > 0
+                ],
+                baseline=f"{self.model.baseline} ({self.model.n_fit_} txs)",
+            )
+        ]
 
 
 def load_default_anomaly() -> EnvelopeModel | None:

@@ -35,12 +35,37 @@ class Detector(ABC):
         """The detector's settings (sklearn-style: every public attribute set in __init__)."""
         return {k: v for k, v in vars(self).items() if not k.startswith("_") and not k.endswith("_")}
 
-    def finding(self, view: TxView | None, *, title: str, description: str, severity: Severity,
-                score: float, threshold: float, signals: list[Signal], roles: dict[str, str],
-                ftype: FindingType = FindingType.EXPLOIT, block: int | None = None,
-                dedup: str = "", **metadata: Any) -> Finding:
+    def finding(
+        self,
+        view: TxView | None,
+        *,
+        title: str,
+        description: str,
+        severity: Severity,
+        score: float,
+        threshold: float,
+        signals: list[Signal],
+        roles: dict[str, str],
+        ftype: FindingType = FindingType.EXPLOIT,
+        block: int | None = None,
+        dedup: str = "",
+        **metadata: Any,
+    ) -> Finding:
         """Build a finding that carries this detector's name, alert id and settings."""
         number = view.block.number if view is not None else (block or 0)
-        return Finding(title, description, self.alert_id, severity, ftype, number,
-                       view.hash if view is not None else None, self.name, score, threshold,
-                       tuple(signals), roles, {"params": self.params(), **metadata}, dedup)
+        return Finding(
+            title,
+            description,
+            self.alert_id,
+            severity,
+            ftype,
+            number,
+            view.hash if view is not None else None,
+            self.name,
+            score,
+            threshold,
+            tuple(signals),
+            roles,
+            {"params": self.params(), **metadata},
+            dedup,
+        )

@@ -9,8 +9,14 @@ from ..findings import Finding, FindingType, Severity, Signal
 from ..txview import TxView
 from .base import Detector
 
-__all__ = ["DrainRule", "FlashLoanManipulationRule", "PrivilegeChangeRule", "ReadOnlyReentrancyRule",
-           "ReentrancyRule", "VotingPowerSpikeRule"]
+__all__ = [
+    "DrainRule",
+    "FlashLoanManipulationRule",
+    "PrivilegeChangeRule",
+    "ReadOnlyReentrancyRule",
+    "ReentrancyRule",
+    "VotingPowerSpikeRule",
+]
 
 ZERO = "0x" + "00" * 20
 
@@ -40,8 +46,15 @@ class FlashLoanManipulationRule(Detector):
             return []
         flows = view.net_flows()
         lenders = {lender for lender, *_ in view.flash_loans}
-        victims = [a for a, f in flows.items() if a in ctx.protocols and a not in lenders and a not in impacts
-                   and any(v < 0 for v in f.values()) and not any(v > 0 for v in f.values())]
+        victims = [
+            a
+            for a, f in flows.items()
+            if a in ctx.protocols
+            and a not in lenders
+            and a not in impacts
+            and any(v < 0 for v in f.values())
+            and not any(v > 0 for v in f.values())
+        ]
         profit = any(v > 0 for v in flows.get(view.tx.sender, {}).values())
         if not victims and not profit:
             return []
@@ -50,17 +63,27 @@ class FlashLoanManipulationRule(Detector):
         roles.update({a: "flash-lender" for a in lenders})
         roles.update({a: "victim" for a in victims})
         pool = max(impacts, key=impacts.get)  # type: ignore[arg-type]
-        return [self.finding(
-            view, title="Flash-loan price manipulation",
-            description=(f"A flash loan moved the price of pool {ctx.role(pool, pool)} by {worst:.0%} and "
-                         + (f"value left {', '.join(ctx.role(v, v) for v in victims)}" if victims
-                            else "the sender profited")
-                         + " in the same transaction."),
-            severity=Severity.CRITICAL, score=worst, threshold=self.impact, roles=roles,
-            signals=[Signal("flash_loan", 1, 1, "flash loan or ERC-3156 callback in the transaction"),
-                     Signal("price_impact", worst, self.impact, f"pool {pool}"),
-                     Signal("unbacked_outflow_protocols", len(victims), 1),
-                     Signal("sender_profit", 1.0 if profit else 0.0, 1)])]
+        return [
+            self.finding(
+                view,
+                title="Flash-loan price manipulation",
+                description=(
+                    f"A flash loan moved the price of pool {ctx.role(pool, pool)} by {worst:.0%} and "
+                    + (f"value left {', '.join(ctx.role(v, v) for v in victims)}" if victims else "the sender profited")
+                    + " in the same transaction."
+                ),
+                severity=Severity.CRITICAL,
+                score=worst,
+                threshold=self.impact,
+                roles=roles,
+                signals=[
+                    Signal("flash_loan", 1, 1, "flash loan or ERC-3156 callback in the transaction"),
+                    Signal("price_impact", worst, self.impact, f"pool {pool}"),
+                    Signal("unbacked_outflow_protocols", len(victims), 1),
+                    Signal("sender_profit", 1.0 if profit else 0.0, 1),
+                ],
+            )
+        ]
 
 
 class ReentrancyRule(Detector):
@@ -84,15 +107,27 @@ class ReentrancyRule(Detector):
         cross = any(a == target for a, _ in view.cross_reentries)
         roles = _attackers(view)
         roles[target] = "victim"
-        how = ("by another of its functions (cross-function)" if cross else "from inside its own external call")
-        return [self.finding(
-            view, title="Reentrant call", severity=Severity.CRITICAL,
-            description=(f"{ctx.role(target, target)} was re-entered {counts[target]} time(s) (function "
-                         f"0x{sel.hex()}) {how}, while an earlier call into it was unfinished."),
-            score=float(counts[target]), threshold=float(self.min_reentries), roles=roles, evidence="reentered",
-            signals=[Signal("reentries", counts[target], self.min_reentries, f"selector 0x{sel.hex()}"),
-                     Signal("cross_function", 1.0 if cross else 0.0, 1),
-                     Signal("call_depth", view.call_depth, 0)])]
+        how = "by another of its functions (cross-function)" if cross else "from inside its own external call"
+        return [
+            self.finding(
+                view,
+                title="Reentrant call",
+                severity=Severity.CRITICAL,
+                description=(
+                    f"{ctx.role(target, target)} was re-entered {counts[target]} time(s) (function "
+                    f"0x{sel.hex()}) {how}, while an earlier call into it was unfinished."
+                ),
+                score=float(counts[target]),
+                threshold=float(self.min_reentries),
+                roles=roles,
+                evidence="reentered",
+                signals=[
+                    Signal("reentries", counts[target], self.min_reentries, f"selector 0x{sel.hex()}"),
+                    Signal("cross_function", 1.0 if cross else 0.0, 1),
+                    Signal("call_depth", view.call_depth, 0),
+                ],
+            )
+        ]
 
 
 class ReadOnlyReentrancyRule(Detector):
@@ -114,14 +149,25 @@ class ReadOnlyReentrancyRule(Detector):
             roles = _attackers(view)
             roles[reader] = "victim"
             roles.setdefault(source, "mid-update-source")
-            out.append(self.finding(
-                view, title="Read-only reentrancy", severity=Severity.CRITICAL,
-                dedup=f"{reader}:{source}",
-                description=(f"{ctx.role(reader, reader)} read 0x{sel.hex()} of {ctx.role(source, source)} while "
-                             "a call into it was still running (mid-update state), then paid out."),
-                score=1.0, threshold=1.0, roles=roles,
-                signals=[Signal("view_read_mid_update", 1, 1, f"selector 0x{sel.hex()}"),
-                         Signal("reader_outflow", 1, 1)]))
+            out.append(
+                self.finding(
+                    view,
+                    title="Read-only reentrancy",
+                    severity=Severity.CRITICAL,
+                    dedup=f"{reader}:{source}",
+                    description=(
+                        f"{ctx.role(reader, reader)} read 0x{sel.hex()} of {ctx.role(source, source)} while "
+                        "a call into it was still running (mid-update state), then paid out."
+                    ),
+                    score=1.0,
+                    threshold=1.0,
+                    roles=roles,
+                    signals=[
+                        Signal("view_read_mid_update", 1, 1, f"selector 0x{sel.hex()}"),
+                        Signal("reader_outflow", 1, 1),
+                    ],
+                )
+            )
         return out
 
 
@@ -152,8 +198,11 @@ class DrainRule(Detector):
             for asset, net in pf.items():
                 if net >= 0 or any(v > 0 for a, v in pf.items() if a != asset):
                     continue
-                excess = sum(max(0, -(self._deposits.get((p, a, o), 0) + m))
-                             for (p, a, o), m in moves.items() if p == proto and a == asset and m < 0)
+                excess = sum(
+                    max(0, -(self._deposits.get((p, a, o), 0) + m))
+                    for (p, a, o), m in moves.items()
+                    if p == proto and a == asset and m < 0
+                )
                 known = ctx.balance_before(view, proto, asset)
                 if known is None:
                     continue
@@ -166,23 +215,36 @@ class DrainRule(Detector):
                 roles = _attackers(view)
                 roles.update({t: roles.get(t, "receiver") for t in takers})
                 roles[proto] = "victim"
-                out.append(self.finding(
-                    view, title="Protocol drain", severity=Severity.CRITICAL,
-                    description=(f"{ctx.role(proto, proto)} paid out {share:.0%} of its "
-                                 f"{asset if asset == 'ETH' else 'token ' + asset} "
-                                 "balance beyond what the receivers had deposited, with nothing coming back."),
-                    score=share, threshold=self.share, roles=roles,
-                    signals=[Signal("unbacked_outflow_share", share, self.share, f"asset {asset}"),
-                             Signal("repeated_event", view.event_repeat, 3),
-                             Signal("reentries", len(view.reentries), 1)],
-                    asset=asset, amount=str(excess)))
+                out.append(
+                    self.finding(
+                        view,
+                        title="Protocol drain",
+                        severity=Severity.CRITICAL,
+                        description=(
+                            f"{ctx.role(proto, proto)} paid out {share:.0%} of its "
+                            f"{asset if asset == 'ETH' else 'token ' + asset} "
+                            "balance beyond what the receivers had deposited, with nothing coming back."
+                        ),
+                        score=share,
+                        threshold=self.share,
+                        roles=roles,
+                        signals=[
+                            Signal("unbacked_outflow_share", share, self.share, f"asset {asset}"),
+                            Signal("repeated_event", view.event_repeat, 3),
+                            Signal("reentries", len(view.reentries), 1),
+                        ],
+                        asset=asset,
+                        amount=str(excess),
+                    )
+                )
         for key, m in moves.items():
             self._deposits[key] = self._deposits.get(key, 0) + m
         return out
 
     @staticmethod
-    def _move(moves: dict[tuple[str, str, str], int], ctx: GuardContext, asset: str, src: str, dst: str,
-              amt: int) -> None:
+    def _move(
+        moves: dict[tuple[str, str, str], int], ctx: GuardContext, asset: str, src: str, dst: str, amt: int
+    ) -> None:
         if dst in ctx.protocols:
             moves[(dst, asset, src)] += amt
         if src in ctx.protocols:
@@ -217,16 +279,28 @@ class VotingPowerSpikeRule(Detector):
             roles = _attackers(view)
             roles[voter] = roles.get(voter, "voter")
             roles[gov] = "victim"
-            out.append(self.finding(
-                view, title="Voting-power spike", dedup=f"{gov}:{pid}:{voter}",
-                severity=Severity.CRITICAL if flash else Severity.HIGH,
-                description=(f"A vote on proposal {pid} of {ctx.role(gov, gov)} carried {share:.0%} of the supply; "
-                             f"{borrowed:.0%} of that weight arrived in the same transaction."),
-                score=share, threshold=self.min_share if flash else self.solo_share, roles=roles,
-                signals=[Signal("vote_share_of_supply", share, self.min_share),
-                         Signal("weight_received_same_tx", borrowed, self.borrowed),
-                         Signal("flash_loan", 1.0 if view.has_flash_loan else 0.0, 1)],
-                proposal=pid, evidence="capture" if flash else "suspicion"))
+            out.append(
+                self.finding(
+                    view,
+                    title="Voting-power spike",
+                    dedup=f"{gov}:{pid}:{voter}",
+                    severity=Severity.CRITICAL if flash else Severity.HIGH,
+                    description=(
+                        f"A vote on proposal {pid} of {ctx.role(gov, gov)} carried {share:.0%} of the supply; "
+                        f"{borrowed:.0%} of that weight arrived in the same transaction."
+                    ),
+                    score=share,
+                    threshold=self.min_share if flash else self.solo_share,
+                    roles=roles,
+                    signals=[
+                        Signal("vote_share_of_supply", share, self.min_share),
+                        Signal("weight_received_same_tx", borrowed, self.borrowed),
+                        Signal("flash_loan", 1.0 if view.has_flash_loan else 0.0, 1),
+                    ],
+                    proposal=pid,
+                    evidence="capture" if flash else "suspicion",
+                )
+            )
         return out
 
 
@@ -245,10 +319,21 @@ class PrivilegeChangeRule(Detector):
             roles[new] = roles.get(new, "new-owner")
             roles[contract] = "victim"
             roles[prev] = "previous-owner"
-            out.append(self.finding(
-                view, title="Ownership taken by a non-owner", severity=Severity.CRITICAL,
-                description=(f"{ctx.role(contract, contract)} changed owner from {prev} to {new} in a transaction sent "
-                             f"by {view.tx.sender}, who was not the owner."),
-                score=1.0, threshold=1.0, roles=roles, ftype=FindingType.EXPLOIT,
-                signals=[Signal("owner_changed_by_non_owner", 1, 1)], evidence="capture"))
+            out.append(
+                self.finding(
+                    view,
+                    title="Ownership taken by a non-owner",
+                    severity=Severity.CRITICAL,
+                    description=(
+                        f"{ctx.role(contract, contract)} changed owner from {prev} to {new} in a transaction sent "
+                        f"by {view.tx.sender}, who was not the owner."
+                    ),
+                    score=1.0,
+                    threshold=1.0,
+                    roles=roles,
+                    ftype=FindingType.EXPLOIT,
+                    signals=[Signal("owner_changed_by_non_owner", 1, 1)],
+                    evidence="capture",
+                )
+            )
         return out

@@ -65,12 +65,22 @@ class ApprovalDrainRule(Detector):
         for s in spenders:
             if s in ctx.protocols and s not in roles:
                 roles[s] = "exploited-contract"
-        return [self.finding(
-            view, title="Approval drain", severity=Severity.CRITICAL, dedup=f"{view.tx.sender}:{n}",
-            description=(f"{view.tx.sender} moved tokens out of {len(holders)} holders who neither sent nor "
-                         f"took part in the transactions, within {self.window} blocks (spent allowances)."),
-            score=float(len(holders)), threshold=float(self.min_holders), roles=roles,
-            signals=[Signal("holders_drained", len(holders), self.min_holders, f"window {self.window} blocks")])]
+        return [
+            self.finding(
+                view,
+                title="Approval drain",
+                severity=Severity.CRITICAL,
+                dedup=f"{view.tx.sender}:{n}",
+                description=(
+                    f"{view.tx.sender} moved tokens out of {len(holders)} holders who neither sent nor "
+                    f"took part in the transactions, within {self.window} blocks (spent allowances)."
+                ),
+                score=float(len(holders)),
+                threshold=float(self.min_holders),
+                roles=roles,
+                signals=[Signal("holders_drained", len(holders), self.min_holders, f"window {self.window} blocks")],
+            )
+        ]
 
 
 class SlowDrainRule(Detector):
@@ -82,8 +92,14 @@ class SlowDrainRule(Detector):
     name = "slow-drain"
     alert_id = "NEXUS-SLOW-DRAIN"
 
-    def __init__(self, window: int = 20, min_receivers: int = 3, min_share: float = 0.005, fresh_nonce: int = 3,
-                 cap: int = 200_000) -> None:
+    def __init__(
+        self,
+        window: int = 20,
+        min_receivers: int = 3,
+        min_share: float = 0.005,
+        fresh_nonce: int = 3,
+        cap: int = 200_000,
+    ) -> None:
         self.window = window
         self.min_receivers = min_receivers
         self.min_share = min_share
@@ -154,24 +170,36 @@ class SlowDrainRule(Detector):
                 self._episode[key] = max(self._episode.get(key, 0), len(receivers))
             return None
         self._alerted[key] = n
-        threshold = max(self.min_receivers, 2 * normal + 1) if count_hit else max(self.min_receivers - 1,
-                                                                                    2 * normal + 1)
+        threshold = (
+            max(self.min_receivers, 2 * normal + 1) if count_hit else max(self.min_receivers - 1, 2 * normal + 1)
+        )
         self._episode.pop(key, None)  # an attack is not part of the normal range
         roles: dict[str, str] = {r: "receiver" for r in receivers}
         roles[proto] = "victim"
         loss = {proto: {token: str(total)}}
         return self.finding(
-            view, title="Slow drain", severity=Severity.CRITICAL, dedup=f"{proto}:{token}:{n}",
-            description=(f"{ctx.role(proto, proto)} paid {len(receivers)} fresh accounts {share:.2%} of its "
-                         f"token {token} within {self.window} blocks, none of it backed by their deposits "
-                         f"(normal range: at most {normal} such receivers per window)."),
-            score=float(len(receivers)), threshold=float(threshold), roles=roles,
-            signals=[Signal("fresh_unbacked_receivers", len(receivers), threshold,
-                            f"window {self.window} blocks"),
-                     Signal("unbacked_share_of_balance", share, self.min_share),
-                     Signal("normal_receivers_per_window", normal, normal, "calm maximum so far")],
-            victim_loss=loss, baseline=f"per-protocol calm window maximum ({normal})", asset=token,
-            amount=str(total))
+            view,
+            title="Slow drain",
+            severity=Severity.CRITICAL,
+            dedup=f"{proto}:{token}:{n}",
+            description=(
+                f"{ctx.role(proto, proto)} paid {len(receivers)} fresh accounts {share:.2%} of its "
+                f"token {token} within {self.window} blocks, none of it backed by their deposits "
+                f"(normal range: at most {normal} such receivers per window)."
+            ),
+            score=float(len(receivers)),
+            threshold=float(threshold),
+            roles=roles,
+            signals=[
+                Signal("fresh_unbacked_receivers", len(receivers), threshold, f"window {self.window} blocks"),
+                Signal("unbacked_share_of_balance", share, self.min_share),
+                Signal("normal_receivers_per_window", normal, normal, "calm maximum so far"),
+            ],
+            victim_loss=loss,
+            baseline=f"per-protocol calm window maximum ({normal})",
+            asset=token,
+            amount=str(total),
+        )
 
 
 class InitTakeoverRule(Detector):
@@ -216,11 +244,22 @@ class InitTakeoverRule(Detector):
             roles = {view.tx.sender: "attacker", contract: "victim"}
             if new != view.tx.sender:
                 roles.setdefault(new, "new-owner")
-            out.append(self.finding(
-                view, title="Initialisation takeover", severity=Severity.CRITICAL,
-                description=(f"{ctx.role(contract, contract)} was initialised (owner set from nothing to {new}) by "
-                             f"{view.tx.sender}, " + ("not its creator " + creator if creator else
-                                                      "after it was deployed and watched") + "."),
-                score=1.0, threshold=1.0, roles=roles, evidence="capture",
-                signals=[Signal("initialised_by_non_creator", 1, 1, f"creator {creator or 'unknown'}")]))
+            out.append(
+                self.finding(
+                    view,
+                    title="Initialisation takeover",
+                    severity=Severity.CRITICAL,
+                    description=(
+                        f"{ctx.role(contract, contract)} was initialised (owner set from nothing to {new}) by "
+                        f"{view.tx.sender}, "
+                        + ("not its creator " + creator if creator else "after it was deployed and watched")
+                        + "."
+                    ),
+                    score=1.0,
+                    threshold=1.0,
+                    roles=roles,
+                    evidence="capture",
+                    signals=[Signal("initialised_by_non_creator", 1, 1, f"creator {creator or 'unknown'}")],
+                )
+            )
         return out

@@ -56,8 +56,11 @@ class PriceRoundTripRule(Detector):
         if not trips:
             return []
         flows = view.net_flows()
-        victims = [a for a, f in flows.items() if a in ctx.protocols and a not in trips
-                   and any(v < 0 for v in f.values()) and a != view.tx.to]
+        victims = [
+            a
+            for a, f in flows.items()
+            if a in ctx.protocols and a not in trips and any(v < 0 for v in f.values()) and a != view.tx.to
+        ]
         if not victims:
             return []
         pool = max(trips, key=lambda p: trips[p][0])
@@ -65,12 +68,23 @@ class PriceRoundTripRule(Detector):
         roles = {view.tx.sender: "attacker", pool: "manipulated-pool", **{v: "victim" for v in victims}}
         if view.tx.to and view.tx.to != view.tx.sender:
             roles.setdefault(view.tx.to, "attacker-contract")
-        return [self.finding(
-            view, title="Oracle manipulation (price round trip)", severity=Severity.CRITICAL,
-            description=(f"Pool {ctx.role(pool, pool)} was pushed {move:.0%} and brought {back:.0%} of the way back in "
-                         f"one transaction while {', '.join(ctx.role(v, v) for v in victims)} paid out."),
-            score=move, threshold=self.excursion, roles=roles,
-            signals=[Signal("price_excursion", move, self.excursion, f"pool {pool}"),
-                     Signal("price_reversal", back, self.reversal),
-                     Signal("flash_loan", 1.0 if view.has_flash_loan else 0.0, 0),
-                     Signal("paying_contracts", len(victims), 1)])]
+        return [
+            self.finding(
+                view,
+                title="Oracle manipulation (price round trip)",
+                severity=Severity.CRITICAL,
+                description=(
+                    f"Pool {ctx.role(pool, pool)} was pushed {move:.0%} and brought {back:.0%} of the way back in "
+                    f"one transaction while {', '.join(ctx.role(v, v) for v in victims)} paid out."
+                ),
+                score=move,
+                threshold=self.excursion,
+                roles=roles,
+                signals=[
+                    Signal("price_excursion", move, self.excursion, f"pool {pool}"),
+                    Signal("price_reversal", back, self.reversal),
+                    Signal("flash_loan", 1.0 if view.has_flash_loan else 0.0, 0),
+                    Signal("paying_contracts", len(victims), 1),
+                ],
+            )
+        ]

@@ -56,15 +56,28 @@ class MintDumpRule(Detector):
                     continue
                 share = amount / held
                 roles = {view.tx.sender: "attacker", src: "dumper", dst: "victim", token: "minted-token"}
-                out.append(self.finding(
-                    view, title="Mint and dump", severity=Severity.CRITICAL, dedup=f"{token}:{dst}:{n}",
-                    description=(f"{rec[1] / 1e18:,.0f} tokens of {token} minted in block {rec[0]} (at least "
-                                 f"{self.min_mint:.0%} of the prior supply) were sold to {ctx.role(dst, dst)}, which "
-                                 f"paid out {share:.0%} of its {asset}."),
-                    score=share, threshold=self.min_drain, roles=roles,
-                    signals=[Signal("pool_asset_drained", share, self.min_drain, f"asset {asset}"),
-                             Signal("blocks_since_mint", n - rec[0], self.window)],
-                    asset=asset, amount=str(amount)))
+                out.append(
+                    self.finding(
+                        view,
+                        title="Mint and dump",
+                        severity=Severity.CRITICAL,
+                        dedup=f"{token}:{dst}:{n}",
+                        description=(
+                            f"{rec[1] / 1e18:,.0f} tokens of {token} minted in block {rec[0]} (at least "
+                            f"{self.min_mint:.0%} of the prior supply) were sold to {ctx.role(dst, dst)}, which "
+                            f"paid out {share:.0%} of its {asset}."
+                        ),
+                        score=share,
+                        threshold=self.min_drain,
+                        roles=roles,
+                        signals=[
+                            Signal("pool_asset_drained", share, self.min_drain, f"asset {asset}"),
+                            Signal("blocks_since_mint", n - rec[0], self.window),
+                        ],
+                        asset=asset,
+                        amount=str(amount),
+                    )
+                )
                 break
         return out
 
@@ -89,10 +102,19 @@ class ShareInflationRule(Detector):
         depositing = {v for v, op, *_ in view.vault_ops if op == "deposit"}
         for vault, op, _by, owner, assets, shares in view.vault_ops:
             if op == "deposit" and assets > 0 and shares == 0:
-                out.append(self._hit(view, vault, "A deposit minted no shares", {owner: "victim-depositor",
-                                     vault: "inflated-vault"}, float(assets), 1.0,
-                                     f"{owner} deposited {assets} into {ctx.role(vault, vault)} and received 0 shares: "
-                                     "the share price had been inflated.", "zero_share_deposit"))
+                out.append(
+                    self._hit(
+                        view,
+                        vault,
+                        "A deposit minted no shares",
+                        {owner: "victim-depositor", vault: "inflated-vault"},
+                        float(assets),
+                        1.0,
+                        f"{owner} deposited {assets} into {ctx.role(vault, vault)} and received 0 shares: "
+                        "the share price had been inflated.",
+                        "zero_share_deposit",
+                    )
+                )
         for token, src, dst, amt in view.transfers:
             known = dst in self._vaults or ctx.role(dst, "") == "erc4626"
             if not known or dst in depositing or src == dst:
@@ -100,16 +122,42 @@ class ShareInflationRule(Detector):
             held = ctx.balance_before(view, dst, token)
             if held is None or amt < self.min_jump * max(held, 1):
                 continue
-            out.append(self._hit(view, dst, "Donation inflating a vault's share price",
-                                 {view.tx.sender: "attacker", dst: "inflated-vault"}, amt / max(held, 1),
-                                 self.min_jump, f"{src} sent {amt} of {token} straight to {ctx.role(dst, dst)}, "
-                                 f"{amt / max(held, 1):,.0f}x what it held, outside any deposit.", "donation_jump"))
+            out.append(
+                self._hit(
+                    view,
+                    dst,
+                    "Donation inflating a vault's share price",
+                    {view.tx.sender: "attacker", dst: "inflated-vault"},
+                    amt / max(held, 1),
+                    self.min_jump,
+                    f"{src} sent {amt} of {token} straight to {ctx.role(dst, dst)}, "
+                    f"{amt / max(held, 1):,.0f}x what it held, outside any deposit.",
+                    "donation_jump",
+                )
+            )
         for vault, *_ in view.vault_ops:
             self._vaults[vault] = view.block.number
         return out
 
-    def _hit(self, view: TxView, vault: str, title: str, roles: dict[str, str], score: float, threshold: float,
-             description: str, signal: str) -> Finding:
-        return self.finding(view, title=title, severity=Severity.CRITICAL, description=description, score=score,
-                            threshold=threshold, roles=roles, dedup=f"{vault}:{view.block.number}:{signal}",
-                            signals=[Signal(signal, score, threshold)])
+    def _hit(
+        self,
+        view: TxView,
+        vault: str,
+        title: str,
+        roles: dict[str, str],
+        score: float,
+        threshold: float,
+        description: str,
+        signal: str,
+    ) -> Finding:
+        return self.finding(
+            view,
+            title=title,
+            severity=Severity.CRITICAL,
+            description=description,
+            score=score,
+            threshold=threshold,
+            roles=roles,
+            dedup=f"{vault}:{view.block.number}:{signal}",
+            signals=[Signal(signal, score, threshold)],
+        )

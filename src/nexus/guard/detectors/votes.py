@@ -42,12 +42,24 @@ class VoteRecyclingRule(Detector):
             got = self._tainted.get((tok, voter), {}).get((gov, pid), 0) if tok else 0
             if tok and weight and got >= self.min_share * weight:
                 roles = {voter: "recycled-voter", gov: "victim", view.tx.sender: roles_sender(view, voter)}
-                out.append(self.finding(
-                    view, title="Vote recycling", severity=Severity.CRITICAL, dedup=f"{gov}:{pid}:{voter}",
-                    description=(f"{voter} voted on proposal {pid} of {ctx.role(gov, gov)} with {got / weight:.0%} of "
-                                 "its weight in tokens that had already voted on it from another account."),
-                    score=got / weight, threshold=self.min_share, roles=roles, evidence="capture", proposal=pid,
-                    signals=[Signal("recycled_share_of_weight", got / weight, self.min_share)]))
+                out.append(
+                    self.finding(
+                        view,
+                        title="Vote recycling",
+                        severity=Severity.CRITICAL,
+                        dedup=f"{gov}:{pid}:{voter}",
+                        description=(
+                            f"{voter} voted on proposal {pid} of {ctx.role(gov, gov)} with {got / weight:.0%} of "
+                            "its weight in tokens that had already voted on it from another account."
+                        ),
+                        score=got / weight,
+                        threshold=self.min_share,
+                        roles=roles,
+                        evidence="capture",
+                        proposal=pid,
+                        signals=[Signal("recycled_share_of_weight", got / weight, self.min_share)],
+                    )
+                )
         for gov, voter, pid, _w in view.votes:
             tok = tokens.get(gov)
             if tok:

@@ -24,8 +24,14 @@ class FraudModel:
     count-weighted expected value of every node (for Saabas-style contributions). Loading reads
     JSON only: no pickle, no code, safe on untrusted files."""
 
-    def __init__(self, trees: list[dict[str, list[Any]]], baseline: float, features: Sequence[str],
-                 thresholds: dict[str, float], meta: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        trees: list[dict[str, list[Any]]],
+        baseline: float,
+        features: Sequence[str],
+        thresholds: dict[str, float],
+        meta: dict[str, Any] | None = None,
+    ) -> None:
         self.trees = trees
         self.baseline = baseline
         self.features = list(features)
@@ -80,8 +86,14 @@ class FraudModel:
 
     # --- storage -----------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "features": self.features, "baseline": self.baseline,
-                "thresholds": self.thresholds, "meta": self.meta, "trees": self.trees}
+        return {
+            "format": FORMAT,
+            "features": self.features,
+            "baseline": self.baseline,
+            "thresholds": self.thresholds,
+            "meta": self.meta,
+            "trees": self.trees,
+        }
 
     def save(self, path: Path | str) -> str:
         """Write the model; returns the SHA-256 of the file."""

@@ -22,7 +22,7 @@ CONFIGS: tuple[dict[str, Any], ...] = (
     {"learning_rate": 0.05, "max_iter": 300, "max_leaf_nodes": 15, "l2_regularization": 1.0},
 )
 TARGET_PRECISION = 0.99  # "act" point: automatic action
-TARGET_RECALL = 0.98     # "investigate" point: investigators' queue
+TARGET_RECALL = 0.98  # "investigate" point: investigators' queue
 
 
 def _need_ml() -> Any:
@@ -72,8 +72,11 @@ def _metrics(np: Any, y: Any, p: Any, th: dict[str, float]) -> dict[str, float]:
     from sklearn.metrics import average_precision_score, roc_auc_score, roc_curve
 
     fpr, tpr, _ = roc_curve(y, p)
-    out = {"roc_auc": float(roc_auc_score(y, p)), "pr_auc": float(average_precision_score(y, p)),
-           "recall_at_1pct_fpr": float(np.interp(0.01, fpr, tpr))}
+    out = {
+        "roc_auc": float(roc_auc_score(y, p)),
+        "pr_auc": float(average_precision_score(y, p)),
+        "recall_at_1pct_fpr": float(np.interp(0.01, fpr, tpr)),
+    }
     for name, t in th.items():
         pred = p >= t
         tp = float((pred & (y == 1)).sum())
@@ -82,8 +85,9 @@ def _metrics(np: Any, y: Any, p: Any, th: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def cross_validate(X: Sequence[Sequence[float]], y: Sequence[int], *, folds: int = 5, inner: int = 3,
-                   seed: int = 0) -> dict[str, Any]:
+def cross_validate(
+    X: Sequence[Sequence[float]], y: Sequence[int], *, folds: int = 5, inner: int = 3, seed: int = 0
+) -> dict[str, Any]:
     """Nested CV: in each outer fold the config AND the operating points are chosen on the training
     part only (inner CV), then measured on the held-out part. Returns per-fold and mean figures."""
     np = _need_ml()
@@ -126,10 +130,17 @@ def export_hgb(clf: Any, thresholds: dict[str, float], meta: dict[str, Any]) -> 
             if not leaf[i]:
                 cl, cr = count[left[i]], count[right[i]]
                 exp[i] = (cl * exp[left[i]] + cr * exp[right[i]]) / max(cl + cr, 1.0)
-        trees.append({"f": [int(nodes["feature_idx"][i]) for i in range(n)],
-                      "t": [float(nodes["num_threshold"][i]) for i in range(n)], "l": left, "r": right,
-                      "m": [bool(nodes["missing_go_to_left"][i]) for i in range(n)],
-                      "v": [round(v, 7) for v in value], "e": [round(e, 7) for e in exp]})
+        trees.append(
+            {
+                "f": [int(nodes["feature_idx"][i]) for i in range(n)],
+                "t": [float(nodes["num_threshold"][i]) for i in range(n)],
+                "l": left,
+                "r": right,
+                "m": [bool(nodes["missing_go_to_left"][i]) for i in range(n)],
+                "v": [round(v, 7) for v in value],
+                "e": [round(e, 7) for e in exp],
+            }
+        )
     base = float(clf._baseline_prediction.ravel()[0])
     return FraudModel(trees, base, FEATURE_COLUMNS, thresholds, meta)
 
@@ -153,9 +164,16 @@ def train_model(data: Path | str, out: Path | str, *, seed: int = 0, folds: int 
     auc, cfg, oof = max(scores, key=lambda s: float(s[0]))
     th = operating_points(ya, oof)
     clf = _clf(cfg, seed).fit(Xa, ya)
-    meta = {"config": cfg, "cv_roc_auc": float(auc), "folds": folds, "seed": seed, "rows": len(ya),
-            "positives": int(ya.sum()), "data_sha256": hashlib.sha256(Path(data).read_bytes()).hexdigest(),
-            "targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL}}
+    meta = {
+        "config": cfg,
+        "cv_roc_auc": float(auc),
+        "folds": folds,
+        "seed": seed,
+        "rows": len(ya),
+        "positives": int(ya.sum()),
+        "data_sha256": hashlib.sha256(Path(data).read_bytes()).hexdigest(),
+        "targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL},
+    }
     model = export_hgb(clf, th, meta)
     check = np.asarray(model.predict_proba(X[:200]))
     if not np.allclose(check, clf.predict_proba(Xa[:200])[:, 1], atol=1e-5):

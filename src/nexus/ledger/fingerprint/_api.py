@@ -17,8 +17,14 @@ __all__ = ["AS_CHOICES", "fingerprint"]
 
 AS_CHOICES = ("auto", "file", "csv", "parquet", "safetensors", "npz", "torch")
 As = Literal["auto", "file", "csv", "parquet", "safetensors", "npz", "torch"]
-_SUFFIX = {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet",
-           ".safetensors": "safetensors", ".npz": "npz"}
+_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".safetensors": "safetensors",
+    ".npz": "npz",
+}
 
 
 def _module(obj: Any) -> str:
@@ -31,12 +37,10 @@ def _is_torch(obj: Any) -> bool:
         return False
     if isinstance(obj, (torch.nn.Module, torch.Tensor)):
         return True
-    return isinstance(obj, Mapping) and bool(obj) and any(isinstance(v, torch.Tensor)
-                                                          for v in obj.values())
+    return isinstance(obj, Mapping) and bool(obj) and any(isinstance(v, torch.Tensor) for v in obj.values())
 
 
-def _path(path: Path, how: str, s: Settings, workers: int, chunk_rows: int,
-          exclude: Sequence[str]) -> Manifest:
+def _path(path: Path, how: str, s: Settings, workers: int, chunk_rows: int, exclude: Sequence[str]) -> Manifest:
     from . import _files, _tables, _tensors
 
     if not path.exists() and not path.is_symlink():
@@ -44,21 +48,21 @@ def _path(path: Path, how: str, s: Settings, workers: int, chunk_rows: int,
     if path.is_dir():
         if how not in ("auto", "file"):
             raise FingerprintError(f"{path}: is a directory, not a {how} file")
-        return _files.fingerprint_directory(path, block_size=s.fingerprint_block_size,
-                                            workers=workers, exclude=exclude)
+        return _files.fingerprint_directory(path, block_size=s.fingerprint_block_size, workers=workers, exclude=exclude)
     if how == "auto":
         how = _SUFFIX.get(path.suffix.lower(), "file")
     if how in ("csv", "parquet") and not path.is_file():
         raise FingerprintError(f"{path}: not a regular file")
     if how == "csv":
-        return _tables.fingerprint_csv(path, chunk_rows=chunk_rows, workers=workers,
-                                       block_size=s.fingerprint_block_size)
+        return _tables.fingerprint_csv(
+            path, chunk_rows=chunk_rows, workers=workers, block_size=s.fingerprint_block_size
+        )
     if how == "parquet":
-        return _tables.fingerprint_parquet(path, chunk_rows=chunk_rows, workers=workers,
-                                           block_size=s.fingerprint_block_size)
+        return _tables.fingerprint_parquet(
+            path, chunk_rows=chunk_rows, workers=workers, block_size=s.fingerprint_block_size
+        )
     if how == "safetensors":
-        return _tensors.fingerprint_safetensors(path, workers=workers,
-                                                block_size=s.fingerprint_block_size)
+        return _tensors.fingerprint_safetensors(path, workers=workers, block_size=s.fingerprint_block_size)
     if how == "npz":
         return _tensors.fingerprint_npz(path, workers=workers)
     if how == "torch":
@@ -66,9 +70,15 @@ def _path(path: Path, how: str, s: Settings, workers: int, chunk_rows: int,
     return _files.fingerprint_file(path, block_size=s.fingerprint_block_size)
 
 
-def fingerprint(obj: Any, *, as_: As = "auto", chunk_rows: int | None = None,
-                workers: int | None = None, exclude: Sequence[str] = (),
-                settings: Settings | None = None) -> Manifest:
+def fingerprint(
+    obj: Any,
+    *,
+    as_: As = "auto",
+    chunk_rows: int | None = None,
+    workers: int | None = None,
+    exclude: Sequence[str] = (),
+    settings: Settings | None = None,
+) -> Manifest:
     """A manifest of SHA-256 digests covering ALL of `obj`'s content, and a root over them.
 
     `obj` may be a path (file, directory, .csv/.tsv, .parquet, .safetensors, .npz; `as_` forces a
@@ -87,8 +97,9 @@ def fingerprint(obj: Any, *, as_: As = "auto", chunk_rows: int | None = None,
         return _path(Path(obj).expanduser(), as_, s, workers, chunk_rows, exclude)
     if isinstance(obj, (bytes, bytearray, memoryview)):
         data = memoryview(obj).cast("B")
-        return Manifest("file", (ManifestEntry("content", sha256_hex(data), data.nbytes),), {},
-                        {"type": type(obj).__name__})
+        return Manifest(
+            "file", (ManifestEntry("content", sha256_hex(data), data.nbytes),), {}, {"type": type(obj).__name__}
+        )
     mod = _module(obj)
     if mod in ("pandas", "polars", "pyarrow"):
         from ._tables import fingerprint_frame
@@ -104,12 +115,14 @@ def fingerprint(obj: Any, *, as_: As = "auto", chunk_rows: int | None = None,
         from ._estimators import fingerprint_estimator
 
         return fingerprint_estimator(obj)
-    if mod == "numpy" or (isinstance(obj, Mapping) and obj
-                          and all(_module(v) == "numpy" for v in obj.values())):
+    if mod == "numpy" or (isinstance(obj, Mapping) and obj and all(_module(v) == "numpy" for v in obj.values())):
         from ._tensors import ndarray_entry, tensors_manifest
 
         items = obj.items() if isinstance(obj, Mapping) else [("array", obj)]
-        return tensors_manifest([ndarray_entry(str(k), v) for k, v in items],
-                                {"type": f"{type(obj).__module__}.{type(obj).__qualname__}"})
-    raise FingerprintError(f"cannot fingerprint a {type(obj).__module__}.{type(obj).__qualname__};"
-                           " pass a path, bytes, a DataFrame, an estimator, a model or arrays")
+        return tensors_manifest(
+            [ndarray_entry(str(k), v) for k, v in items], {"type": f"{type(obj).__module__}.{type(obj).__qualname__}"}
+        )
+    raise FingerprintError(
+        f"cannot fingerprint a {type(obj).__module__}.{type(obj).__qualname__};"
+        " pass a path, bytes, a DataFrame, an estimator, a model or arrays"
+    )

@@ -31,8 +31,12 @@ def type_name(t: Any) -> str:
         return type_name(t.value_type)
     if pa.types.is_string(t) or pa.types.is_large_string(t) or _is(pa, "is_string_view", t):
         return "utf8"
-    if (pa.types.is_binary(t) or pa.types.is_large_binary(t) or _is(pa, "is_binary_view", t)
-            or pa.types.is_fixed_size_binary(t)):
+    if (
+        pa.types.is_binary(t)
+        or pa.types.is_large_binary(t)
+        or _is(pa, "is_binary_view", t)
+        or pa.types.is_fixed_size_binary(t)
+    ):
         return "binary"
     return str(t)
 
@@ -44,12 +48,15 @@ def _is(pa: Any, pred: str, t: Any) -> bool:
 
 def _var_bytes(pa: Any, np: Any, arr: Any, target: Any) -> list[bytes | memoryview]:
     pc = require("pyarrow.compute", "fingerprinting a table")
-    arr = pc.fill_null(arr.cast(target), pa.scalar(b"" if target == pa.large_binary() else "",
-                                                   target)) if arr.null_count else arr.cast(target)
+    arr = (
+        pc.fill_null(arr.cast(target), pa.scalar(b"" if target == pa.large_binary() else "", target))
+        if arr.null_count
+        else arr.cast(target)
+    )
     bufs = arr.buffers()
-    offsets = np.frombuffer(bufs[1], dtype="<i8")[arr.offset: arr.offset + len(arr) + 1]
+    offsets = np.frombuffer(bufs[1], dtype="<i8")[arr.offset : arr.offset + len(arr) + 1]
     lengths = np.diff(offsets).astype("<i8")
-    data = memoryview(bufs[2])[int(offsets[0]): int(offsets[-1])] if bufs[2] is not None else b""
+    data = memoryview(bufs[2])[int(offsets[0]) : int(offsets[-1])] if bufs[2] is not None else b""
     return [lengths.tobytes(), data]
 
 
@@ -82,8 +89,9 @@ def _values(arr: Any) -> list[bytes | memoryview]:
         return _var_bytes(pa, np, arr, pa.large_binary())
     if pa.types.is_decimal(t):
         return _var_bytes(pa, np, arr.cast(pa.string()), pa.large_string())
-    texts = [json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-             for v in arr.to_pylist()]
+    texts = [
+        json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str) for v in arr.to_pylist()
+    ]
     return _var_bytes(pa, np, pa.array(texts, pa.large_string()), pa.large_string())
 
 
@@ -94,8 +102,7 @@ def column_digest(arr: Any) -> tuple[bytes, int]:
         arr = arr.combine_chunks()
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
-    parts: list[bytes | memoryview] = [canonical_json([type_name(arr.type), len(arr),
-                                                       arr.null_count])]
+    parts: list[bytes | memoryview] = [canonical_json([type_name(arr.type), len(arr), arr.null_count])]
     if arr.null_count:
         parts.append(arr.is_valid().to_numpy(zero_copy_only=False).astype("u1").tobytes())
     parts += _values(arr)

@@ -33,10 +33,12 @@ class ManifestDiff:
             return e.to_json()
 
         return {
-            "same": self.same, "a": {"root": self.a_root, "kind": self.kinds[0]},
+            "same": self.same,
+            "a": {"root": self.a_root, "kind": self.kinds[0]},
             "b": {"root": self.b_root, "kind": self.kinds[1]},
             "changed": [{"name": a.name, "a": desc(a), "b": desc(b)} for a, b in self.changed],
-            "added": [desc(e) for e in self.added], "removed": [desc(e) for e in self.removed],
+            "added": [desc(e) for e in self.added],
+            "removed": [desc(e) for e in self.removed],
             "meta": {k: {"a": a, "b": b} for k, (a, b) in self.meta.items()},
             "unchanged": self.unchanged,
         }
@@ -52,5 +54,4 @@ def diff(a: Manifest, b: Manifest) -> ManifestDiff:
     keys = sorted(set(a.meta) | set(b.meta))
     meta = {k: (a.meta.get(k), b.meta.get(k)) for k in keys if a.meta.get(k) != b.meta.get(k)}
     same_names = sum(1 for n in by_a if n in by_b)
-    return ManifestDiff(a.root, b.root, (a.kind, b.kind), changed, added, removed, meta,
-                        same_names - len(changed))
+    return ManifestDiff(a.root, b.root, (a.kind, b.kind), changed, added, removed, meta, same_names - len(changed))

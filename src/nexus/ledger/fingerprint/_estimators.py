@@ -30,8 +30,9 @@ _MAX_DEPTH = 32
 
 def is_estimator(obj: Any) -> bool:
     """A scikit-learn-compatible estimator instance (has get_params and fit)."""
-    return (not isinstance(obj, type) and callable(getattr(obj, "get_params", None))
-            and callable(getattr(obj, "fit", None)))
+    return (
+        not isinstance(obj, type) and callable(getattr(obj, "get_params", None)) and callable(getattr(obj, "fit", None))
+    )
 
 
 def _cls(obj: Any) -> str:
@@ -39,8 +40,9 @@ def _cls(obj: Any) -> str:
 
 
 def _is_scalar(v: Any) -> bool:
-    return v is None or isinstance(v, (bool, int, float, str)) or (
-        hasattr(v, "item") and getattr(v, "shape", None) == ())
+    return (
+        v is None or isinstance(v, (bool, int, float, str)) or (hasattr(v, "item") and getattr(v, "shape", None) == ())
+    )
 
 
 def _simple(v: Any) -> bool:
@@ -78,8 +80,7 @@ def _plain(v: Any) -> Any:
 
 
 def _json_entry(name: str, value: Any, **meta: Any) -> ManifestEntry:
-    data = json.dumps(_plain(value), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False).encode()
+    data = json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     return ManifestEntry(name, sha256_hex(data), len(data), {"encoding": "json", **meta})
 
 
@@ -148,8 +149,7 @@ class _Walker:
         except Exception:  # noqa: BLE001  (lambdas, handles: nothing to hash but the type)
             self.out.append(_json_entry(name, {"object": _cls(v)}, encoding="type-only"))
             return
-        self.out.append(ManifestEntry(name, sha256_hex(data), len(data),
-                              {"encoding": "pickle", "type": _cls(v)}))
+        self.out.append(ManifestEntry(name, sha256_hex(data), len(data), {"encoding": "pickle", "type": _cls(v)}))
 
 
 def _state(v: Any) -> Any:

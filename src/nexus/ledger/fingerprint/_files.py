@@ -22,8 +22,7 @@ def fingerprint_file(path: Path, *, block_size: int) -> Manifest:
     file's SHA-256; the path is kept in `source`."""
     _check_regular(path)
     digest, size = file_sha256(path, block_size)
-    return Manifest("file", (ManifestEntry(FILE_ENTRY, digest, size),), {},
-                    {"path": str(path), "sha256": digest})
+    return Manifest("file", (ManifestEntry(FILE_ENTRY, digest, size),), {}, {"path": str(path), "sha256": digest})
 
 
 def _check_regular(path: Path) -> os.stat_result:
@@ -70,8 +69,7 @@ def walk_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[str, P
         yield rel, path
 
 
-def fingerprint_directory(root: Path, *, block_size: int, workers: int,
-                          exclude: Sequence[str] = ()) -> Manifest:
+def fingerprint_directory(root: Path, *, block_size: int, workers: int, exclude: Sequence[str] = ()) -> Manifest:
     """One entry per regular file (relative path, size, SHA-256), hashed on `workers` threads."""
     files = list(walk_files(root, exclude))
 
@@ -81,5 +79,4 @@ def fingerprint_directory(root: Path, *, block_size: int, workers: int,
         return ManifestEntry(rel, digest, size)
 
     entries = tuple(parallel_map(one, files, workers))
-    return Manifest("directory", entries, {}, {"path": str(root), "files": len(entries),
-                                                "exclude": list(exclude)})
+    return Manifest("directory", entries, {}, {"path": str(root), "files": len(entries), "exclude": list(exclude)})

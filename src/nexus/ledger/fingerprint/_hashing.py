@@ -21,8 +21,7 @@ R = TypeVar("R")
 
 def canonical_json(value: Any) -> bytes:
     """Sorted keys, no whitespace, UTF-8: the same value always gives the same bytes."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode()
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
 
 
 def sha256_hex(*parts: bytes | memoryview) -> str:

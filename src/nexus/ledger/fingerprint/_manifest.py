@@ -56,8 +56,12 @@ class Manifest:
             object.__setattr__(self, "root", self.compute_root())
 
     def compute_root(self) -> str:
-        body = {"format": FORMAT, "kind": self.kind, "meta": self.meta,
-                "entries": [[e.name, e.size, e.digest, e.meta] for e in self.entries]}
+        body = {
+            "format": FORMAT,
+            "kind": self.kind,
+            "meta": self.meta,
+            "entries": [[e.name, e.size, e.digest, e.meta] for e in self.entries],
+        }
         return sha256_hex(canonical_json(body))
 
     @property
@@ -77,9 +81,16 @@ class Manifest:
         raise KeyError(name)
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "algorithm": "sha256", "kind": self.kind, "root": self.root,
-                "size": self.size, "meta": self.meta, "source": self.source,
-                "entries": [e.to_json() for e in self.entries]}
+        return {
+            "format": FORMAT,
+            "algorithm": "sha256",
+            "kind": self.kind,
+            "root": self.root,
+            "size": self.size,
+            "meta": self.meta,
+            "source": self.source,
+            "entries": [e.to_json() for e in self.entries],
+        }
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2, sort_keys=True, ensure_ascii=False)
@@ -95,10 +106,11 @@ class Manifest:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise FingerprintError(f"not a {FORMAT} manifest")
         try:
-            entries = tuple(ManifestEntry(str(e["name"]), str(e["digest"]), int(e["size"]),
-                                  dict(e.get("meta") or {})) for e in data["entries"])
-            m = cls(str(data["kind"]), entries, dict(data.get("meta") or {}),
-                    dict(data.get("source") or {}))
+            entries = tuple(
+                ManifestEntry(str(e["name"]), str(e["digest"]), int(e["size"]), dict(e.get("meta") or {}))
+                for e in data["entries"]
+            )
+            m = cls(str(data["kind"]), entries, dict(data.get("meta") or {}), dict(data.get("source") or {}))
         except (KeyError, TypeError, ValueError) as exc:
             raise FingerprintError(f"malformed manifest: {exc}") from None
         if data.get("root") != m.root:

@@ -39,8 +39,9 @@ def _chunk_entry(k: int, start: int, rows: int, digest: str, size: int) -> Manif
     return ManifestEntry(f"rows/{k:06d}", digest, size, {"rows": [start, start + rows]})
 
 
-def _csv_chunks(path: Path, delimiter: str, chunk_rows: int,
-                header_out: list[list[str]]) -> Iterator[tuple[int, int, bytes]]:
+def _csv_chunks(
+    path: Path, delimiter: str, chunk_rows: int, header_out: list[list[str]]
+) -> Iterator[tuple[int, int, bytes]]:
     """(chunk index, rows, canonical bytes) per chunk; the header lands in `header_out`."""
     try:
         f = open(path, encoding="utf-8-sig", errors="strict", newline="")  # noqa: SIM115
@@ -67,7 +68,8 @@ def _csv_chunks(path: Path, delimiter: str, chunk_rows: int,
                 if bad is not None:
                     raise FingerprintError(
                         f"{path}: data row {seen + bad + 1:,} has {len(got[bad])} fields; the"
-                        f" header has {width} (not a well-formed CSV)")
+                        f" header has {width} (not a well-formed CSV)"
+                    )
                 seen += len(got)
                 buf += got
                 if len(buf) == chunk_rows:
@@ -76,8 +78,7 @@ def _csv_chunks(path: Path, delimiter: str, chunk_rows: int,
         except UnicodeDecodeError as exc:
             raise FingerprintError(f"{path}: not UTF-8 text (byte {exc.start}); not a CSV") from None
         except csv.Error as exc:
-            raise FingerprintError(f"{path}: not a well-formed CSV (line {reader.line_num}: {exc})"
-                                   ) from None
+            raise FingerprintError(f"{path}: not a well-formed CSV (line {reader.line_num}: {exc})") from None
         if buf:
             yield k, len(buf), _dumps(buf).encode()
 
@@ -92,19 +93,21 @@ def fingerprint_csv(path: Path, *, chunk_rows: int, workers: int, block_size: in
         return k, n, sha256_hex(data), len(data)
 
     entries: list[ManifestEntry] = []
-    for k, n, digest, size in parallel_map(hashed, _csv_chunks(path, delimiter, chunk_rows, header),
-                                           workers):
+    for k, n, digest, size in parallel_map(hashed, _csv_chunks(path, delimiter, chunk_rows, header), workers):
         entries.append(_chunk_entry(k, total, n, digest, size))
         total += n
     raw, nbytes = file_sha256(path, block_size)
-    meta = {"encoding": "csv-text/1", "columns": header[0], "rows": total, "chunk_rows": chunk_rows,
-            "delimiter": delimiter}
-    return Manifest("table", tuple(entries), meta, {"path": str(path), "format": "csv",
-                                                    "sha256": raw, "bytes": nbytes})
+    meta = {
+        "encoding": "csv-text/1",
+        "columns": header[0],
+        "rows": total,
+        "chunk_rows": chunk_rows,
+        "delimiter": delimiter,
+    }
+    return Manifest("table", tuple(entries), meta, {"path": str(path), "format": "csv", "sha256": raw, "bytes": nbytes})
 
 
-def fingerprint_arrow(batches: Any, schema: Any, *, chunk_rows: int, workers: int,
-                      source: dict[str, Any]) -> Manifest:
+def fingerprint_arrow(batches: Any, schema: Any, *, chunk_rows: int, workers: int, source: dict[str, Any]) -> Manifest:
     """Hash record batches (any sizes) in chunks of exactly `chunk_rows` rows."""
     columns = [[f.name, type_name(f.type)] for f in schema]
     starts = {"next": 0}
@@ -114,12 +117,10 @@ def fingerprint_arrow(batches: Any, schema: Any, *, chunk_rows: int, workers: in
         return table.num_rows, digest, size
 
     entries: list[ManifestEntry] = []
-    for k, (n, digest, size) in enumerate(parallel_map(hashed, rechunk(batches, chunk_rows),
-                                                       workers)):
+    for k, (n, digest, size) in enumerate(parallel_map(hashed, rechunk(batches, chunk_rows), workers)):
         entries.append(_chunk_entry(k, starts["next"], n, digest, size))
         starts["next"] += n
-    meta = {"encoding": "arrow-columns/1", "columns": columns, "rows": starts["next"],
-            "chunk_rows": chunk_rows}
+    meta = {"encoding": "arrow-columns/1", "columns": columns, "rows": starts["next"], "chunk_rows": chunk_rows}
     return Manifest("table", tuple(entries), meta, source)
 
 
@@ -136,8 +137,7 @@ def fingerprint_parquet(path: Path, *, chunk_rows: int, workers: int, block_size
     except (pa.ArrowException, OSError) as exc:
         raise FingerprintError(f"{path}: not a readable Parquet file ({exc})") from None
     raw, nbytes = file_sha256(path, block_size)
-    return Manifest(m.kind, m.entries, m.meta, {"path": str(path), "format": "parquet",
-                                                "sha256": raw, "bytes": nbytes})
+    return Manifest(m.kind, m.entries, m.meta, {"path": str(path), "format": "parquet", "sha256": raw, "bytes": nbytes})
 
 
 def fingerprint_frame(obj: Any, *, chunk_rows: int, workers: int) -> Manifest:
@@ -158,5 +158,6 @@ def fingerprint_frame(obj: Any, *, chunk_rows: int, workers: int) -> Manifest:
     except (pa.ArrowException, TypeError, ValueError) as exc:
         raise FingerprintError(f"cannot read the {type(obj).__name__} as a table: {exc}") from None
     source: dict[str, Any] = {"type": f"{type(obj).__module__}.{type(obj).__qualname__}"}
-    return fingerprint_arrow(table.to_batches(max_chunksize=chunk_rows), table.schema,
-                             chunk_rows=chunk_rows, workers=workers, source=source)
+    return fingerprint_arrow(
+        table.to_batches(max_chunksize=chunk_rows), table.schema, chunk_rows=chunk_rows, workers=workers, source=source
+    )

@@ -20,13 +20,24 @@ from ._hashing import parallel_map, sha256_hex
 from ._manifest import Manifest, ManifestEntry
 from ._optional import require
 
-__all__ = ["fingerprint_npz", "fingerprint_safetensors", "fingerprint_torch", "ndarray_entry",
-           "tensors_manifest"]
+__all__ = ["fingerprint_npz", "fingerprint_safetensors", "fingerprint_torch", "ndarray_entry", "tensors_manifest"]
 
-_NUMPY_DTYPES = {"bool": "BOOL", "uint8": "U8", "int8": "I8", "int16": "I16", "uint16": "U16",
-                 "float16": "F16", "int32": "I32", "uint32": "U32", "float32": "F32",
-                 "float64": "F64", "int64": "I64", "uint64": "U64", "complex64": "C64",
-                 "complex128": "C128"}
+_NUMPY_DTYPES = {
+    "bool": "BOOL",
+    "uint8": "U8",
+    "int8": "I8",
+    "int16": "I16",
+    "uint16": "U16",
+    "float16": "F16",
+    "int32": "I32",
+    "uint32": "U32",
+    "float32": "F32",
+    "float64": "F64",
+    "int64": "I64",
+    "uint64": "U64",
+    "complex64": "C64",
+    "complex128": "C128",
+}
 _TORCH_EXTRA = {"bfloat16": "BF16", "float8_e4m3fn": "F8_E4M3", "float8_e5m2": "F8_E5M2"}
 
 
@@ -49,9 +60,12 @@ def ndarray_entry(name: str, arr: Any) -> ManifestEntry:
         dtype = json.dumps([[f, _le_dtype(arr.dtype[f])] for f in arr.dtype.names])
         return ManifestEntry(name, sha256_hex(data), len(data), {"dtype": dtype, "shape": list(arr.shape)})
     data = _le(np, arr)
-    return ManifestEntry(name, sha256_hex(data), len(data),
-                 {"dtype": _NUMPY_DTYPES.get(arr.dtype.name) or _le_dtype(arr.dtype),
-                  "shape": list(arr.shape)})
+    return ManifestEntry(
+        name,
+        sha256_hex(data),
+        len(data),
+        {"dtype": _NUMPY_DTYPES.get(arr.dtype.name) or _le_dtype(arr.dtype), "shape": list(arr.shape)},
+    )
 
 
 def _le_dtype(dt: Any) -> str:
@@ -71,8 +85,9 @@ def _torch_entry(name: str, t: Any) -> ManifestEntry:
     short = str(t.dtype).removeprefix("torch.")
     dtype = _TORCH_EXTRA.get(short) or _NUMPY_DTYPES.get(short) or short
     raw = t.reshape(-1).view(torch.uint8).numpy() if t.numel() else b""
-    return ManifestEntry(name, sha256_hex(memoryview(raw)), int(t.numel() * t.element_size()),
-                 {"dtype": dtype, "shape": list(t.shape)})
+    return ManifestEntry(
+        name, sha256_hex(memoryview(raw)), int(t.numel() * t.element_size()), {"dtype": dtype, "shape": list(t.shape)}
+    )
 
 
 def _flatten(obj: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -165,7 +180,7 @@ def fingerprint_safetensors(path: Path, *, workers: int, block_size: int) -> Man
         meta = header.pop("__metadata__", {}) if isinstance(header, dict) else None
         base = 8 + n
         specs = []
-        for name, spec in (header.items() if isinstance(header, dict) else ()):
+        for name, spec in header.items() if isinstance(header, dict) else ():
             try:
                 b, e = (int(x) for x in spec["data_offsets"])
                 specs.append((name, str(spec["dtype"]), [int(s) for s in spec["shape"]], b, e))
@@ -182,5 +197,4 @@ def fingerprint_safetensors(path: Path, *, workers: int, block_size: int) -> Man
         entries = list(parallel_map(one, specs, workers))
     finally:
         os.close(fd)
-    return tensors_manifest(entries, {"path": str(path), "format": "safetensors",
-                                      "metadata": meta or {}})
+    return tensors_manifest(entries, {"path": str(path), "format": "safetensors", "metadata": meta or {}})

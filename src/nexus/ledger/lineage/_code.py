@@ -19,8 +19,9 @@ _TIMEOUT = 30.0
 def _git(cwd: Path, *args: str) -> bytes | None:
     """stdout of `git args` in `cwd`, or None when git fails (not a repo, no commits, no git)."""
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=_TIMEOUT,
-                              check=False, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, timeout=_TIMEOUT, check=False, stdin=subprocess.DEVNULL
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return proc.stdout if proc.returncode == 0 else None
@@ -48,8 +49,11 @@ def code_identity(where: str | Path | None = None) -> dict[str, Any]:
     root = Path(top)
     commit = _text(_git(root, "rev-parse", "--verify", "-q", "HEAD"))
     branch = _text(_git(root, "rev-parse", "--abbrev-ref", "HEAD")) if commit else None
-    diff = _git(root, "diff", "HEAD", "--binary", "--no-color", "--no-ext-diff") if commit else (
-        _git(root, "diff", "--cached", "--binary", "--no-color", "--no-ext-diff"))
+    diff = (
+        _git(root, "diff", "HEAD", "--binary", "--no-color", "--no-ext-diff")
+        if commit
+        else (_git(root, "diff", "--cached", "--binary", "--no-color", "--no-ext-diff"))
+    )
     untracked = (_git(root, "ls-files", "--others", "--exclude-standard", "-z") or b"").split(b"\0")
     h = hashlib.sha256(diff or b"")
     extra = 0
@@ -62,9 +66,15 @@ def code_identity(where: str | Path | None = None) -> dict[str, Any]:
         h.update(rel + b"\0" + digest.encode())
         extra += 1
     dirty = bool(diff) or extra > 0
-    return {"git": {"commit": commit, "branch": branch if branch != "HEAD" else None,
-                    "dirty": dirty, "diff_sha256": h.hexdigest() if dirty else None,
-                    "untracked_files": extra}}
+    return {
+        "git": {
+            "commit": commit,
+            "branch": branch if branch != "HEAD" else None,
+            "dirty": dirty,
+            "diff_sha256": h.hexdigest() if dirty else None,
+            "untracked_files": extra,
+        }
+    }
 
 
 def file_identity(path: str | Path | None) -> dict[str, Any] | None:
@@ -80,9 +90,12 @@ def file_identity(path: str | Path | None) -> dict[str, Any] | None:
 
 def environment(packages: bool = True) -> dict[str, Any]:
     """Python, platform and (sorted) installed distributions with their versions."""
-    env: dict[str, Any] = {"python": platform.python_version(),
-                           "implementation": sys.implementation.name,
-                           "platform": platform.platform(terse=True), "machine": platform.machine()}
+    env: dict[str, Any] = {
+        "python": platform.python_version(),
+        "implementation": sys.implementation.name,
+        "platform": platform.platform(terse=True),
+        "machine": platform.machine(),
+    }
     if packages:
         found: dict[str, str] = {}
         for dist in metadata.distributions():

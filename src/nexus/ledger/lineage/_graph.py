@@ -24,10 +24,19 @@ class LineageNode:
 
     def to_json(self) -> dict[str, Any]:
         r = self.record
-        return {"id": r.id, "kind": r.kind, "name": r.name, "time_ms": r.time_ms,
-                "fingerprint": r.fingerprint, "erased": r.erased, "upstream": self.upstream,
-                "anchor": self.anchor, "verified": self.verified, "problem": self.problem,
-                "payload": r.payload}
+        return {
+            "id": r.id,
+            "kind": r.kind,
+            "name": r.name,
+            "time_ms": r.time_ms,
+            "fingerprint": r.fingerprint,
+            "erased": r.erased,
+            "upstream": self.upstream,
+            "anchor": self.anchor,
+            "verified": self.verified,
+            "problem": self.problem,
+            "payload": r.payload,
+        }
 
 
 @dataclass
@@ -61,8 +70,13 @@ def lineage_graph(lineage: Lineage, start: LineageRecord, *, limit: int = 10_000
                 todo.append(parent)
         try:
             a = lineage.ledger.anchor_for(rec.id)
-            node.anchor = {"chain_id": a.chain_id, "contract": a.contract, "tx_hash": a.tx_hash,
-                           "block": a.block, "size": a.size}
+            node.anchor = {
+                "chain_id": a.chain_id,
+                "contract": a.contract,
+                "tx_hash": a.tx_hash,
+                "block": a.block,
+                "size": a.size,
+            }
         except NotAnchored:
             node.anchor = None
     return Graph(start.id, nodes)
@@ -97,20 +111,22 @@ def _details(r: LineageRecord, p: dict[str, Any]) -> list[str]:
     if r.kind in (DATASET, MODEL, ARTIFACT):
         s = p.get("summary") or {}
         meta = s.get("meta") or {}
-        what = (f"{meta.get('rows', 0):,} rows × {len(meta.get('columns', []))} cols"
-                if s.get("kind") == "table" else meta.get("class") or (
-                    f"{s.get('size', 0):,} B" if s.get("kind") == "file"
-                    else f"{s.get('entries', 0)} part(s)"))
+        what = (
+            f"{meta.get('rows', 0):,} rows × {len(meta.get('columns', []))} cols"
+            if s.get("kind") == "table"
+            else meta.get("class")
+            or (f"{s.get('size', 0):,} B" if s.get("kind") == "file" else f"{s.get('entries', 0)} part(s)")
+        )
         bits.append(escape(f"{s.get('kind')} {what}  {str(r.fingerprint)[:19]}…"))
     elif r.kind == RUN:
         status = p.get("status")
-        bits.append(f"[{'green' if status == 'ok' else 'red'}]{escape(str(status))}[/]"
-                    f" {escape(str(p.get('started', '')))}")
+        bits.append(
+            f"[{'green' if status == 'ok' else 'red'}]{escape(str(status))}[/] {escape(str(p.get('started', '')))}"
+        )
         git = (p.get("code") or {}).get("git")
         if git:
             commit = (git.get("commit") or "no commit")[:10]
-            bits.append(escape(f"git {commit}" + (f" +dirty {git['diff_sha256'][:10]}" if git.get("dirty")
-                                                  else "")))
+            bits.append(escape(f"git {commit}" + (f" +dirty {git['diff_sha256'][:10]}" if git.get("dirty") else "")))
         metrics = p.get("metrics") or {}
         if metrics:
             bits.append(escape(", ".join(f"{k}={_num(v)}" for k, v in list(metrics.items())[:4])))

@@ -40,9 +40,11 @@ def _subject(rec: LineageRecord) -> dict[str, Any]:
     s = p.get("summary") or {}
     manifest = s.get("manifest") or {}
     raw = (manifest.get("source") or {}).get("sha256") if s.get("kind") == "file" else None
-    return {"name": rec.name, "digest": {"sha256": raw or _hex(rec.fingerprint)},
-            "annotations": {"nexusFingerprint": rec.fingerprint, "fingerprintKind": s.get("kind"),
-                            "ledgerRecord": rec.id}}
+    return {
+        "name": rec.name,
+        "digest": {"sha256": raw or _hex(rec.fingerprint)},
+        "annotations": {"nexusFingerprint": rec.fingerprint, "fingerprintKind": s.get("kind"), "ledgerRecord": rec.id},
+    }
 
 
 def _anchor(lineage: Lineage, graph: Graph, rid: int) -> dict[str, Any] | None:
@@ -55,8 +57,10 @@ def in_toto_statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> d
     try:
         return _statement(lineage, model, graph)
     except (AttributeError, TypeError, KeyError, ValueError) as exc:  # anyone can append any payload
-        raise LineageError(f"model record {model.id} or its run holds malformed lineage"
-                           f" ({type(exc).__name__}: {exc}); nothing to attest") from None
+        raise LineageError(
+            f"model record {model.id} or its run holds malformed lineage"
+            f" ({type(exc).__name__}: {exc}); nothing to attest"
+        ) from None
 
 
 def _statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> dict[str, Any]:
@@ -75,23 +79,45 @@ def _statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> dict[str
                 subjects.append(_subject(art))
     deps: list[dict[str, Any]] = []
     for role, d in sorted((rp.get("data") or {}).items()):
-        deps.append({"name": f"dataset:{role}", "digest": {"sha256": _hex(d.get("fingerprint"))},
-                     "annotations": {"nexusFingerprint": d.get("fingerprint"), "ledgerRecord": d.get("id"),
-                                     "datasetName": d.get("name")}})
+        deps.append(
+            {
+                "name": f"dataset:{role}",
+                "digest": {"sha256": _hex(d.get("fingerprint"))},
+                "annotations": {
+                    "nexusFingerprint": d.get("fingerprint"),
+                    "ledgerRecord": d.get("id"),
+                    "datasetName": d.get("name"),
+                },
+            }
+        )
     git = (rp.get("code") or {}).get("git")
     if git and git.get("commit"):
-        deps.append({"name": "source", "digest": {"gitCommit": git["commit"]},
-                     "annotations": {"dirty": git.get("dirty"), "diffSha256": git.get("diff_sha256"),
-                                     "branch": git.get("branch")}})
+        deps.append(
+            {
+                "name": "source",
+                "digest": {"gitCommit": git["commit"]},
+                "annotations": {
+                    "dirty": git.get("dirty"),
+                    "diffSha256": git.get("diff_sha256"),
+                    "branch": git.get("branch"),
+                },
+            }
+        )
     entry = (rp.get("code") or {}).get("entry")
     if entry:
         deps.append({"name": f"entry:{entry['path']}", "digest": {"sha256": entry["sha256"]}})
     log_id = lineage.ledger.log_id
-    byproducts = [{"name": "metrics", "mediaType": "application/json",
-                   "annotations": {"metrics": rp.get("metrics") or {}}}]
+    byproducts = [
+        {"name": "metrics", "mediaType": "application/json", "annotations": {"metrics": rp.get("metrics") or {}}}
+    ]
     for rec in (model, run):
-        byproducts.append({"name": f"ledger:{rec.kind}", "uri": f"nexus-ledger:{log_id}/{rec.id}",
-                           "annotations": {"anchor": _anchor(lineage, graph, rec.id)}})
+        byproducts.append(
+            {
+                "name": f"ledger:{rec.kind}",
+                "uri": f"nexus-ledger:{log_id}/{rec.id}",
+                "annotations": {"anchor": _anchor(lineage, graph, rec.id)},
+            }
+        )
     from ..._version import __version__
 
     return {
@@ -101,16 +127,18 @@ def _statement(lineage: Lineage, model: LineageRecord, graph: Graph) -> dict[str
         "predicate": {
             "buildDefinition": {
                 "buildType": BUILD_TYPE,
-                "externalParameters": {"name": rp.get("name"), "config": rp.get("config") or {},
-                                       "params": rp.get("params") or {},
-                                       "seeds": rp.get("seeds") or {}},
+                "externalParameters": {
+                    "name": rp.get("name"),
+                    "config": rp.get("config") or {},
+                    "params": rp.get("params") or {},
+                    "seeds": rp.get("seeds") or {},
+                },
                 "internalParameters": {"environment": rp.get("environment") or {}},
                 "resolvedDependencies": deps,
             },
             "runDetails": {
                 "builder": {"id": BUILDER_ID, "version": {"symbiotic-nexus": __version__}},
-                "metadata": {"invocationId": f"nexus-ledger:{log_id}/{run.id}",
-                             "startedOn": rp.get("started")},
+                "metadata": {"invocationId": f"nexus-ledger:{log_id}/{run.id}", "startedOn": rp.get("started")},
                 "byproducts": byproducts,
             },
         },

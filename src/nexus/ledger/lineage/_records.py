@@ -29,11 +29,15 @@ from ...exceptions import LedgerInputError, LineageError, RecordNotFound, Unknow
 from ..fingerprint import Manifest, fingerprint
 from ..ledger import Ledger
 
-__all__ = ["ARTIFACT", "DATASET", "MODEL", "RUN", "TRANSFORM", "Lineage", "LineageRecord",
-           "plain", "summary"]
+__all__ = ["ARTIFACT", "DATASET", "MODEL", "RUN", "TRANSFORM", "Lineage", "LineageRecord", "plain", "summary"]
 
-DATASET, TRANSFORM, RUN, MODEL, ARTIFACT = ("lineage.dataset", "lineage.transform", "lineage.run",
-                                            "lineage.model", "lineage.artifact")
+DATASET, TRANSFORM, RUN, MODEL, ARTIFACT = (
+    "lineage.dataset",
+    "lineage.transform",
+    "lineage.run",
+    "lineage.model",
+    "lineage.artifact",
+)
 _FULL_MANIFEST_LIMIT = 64 << 10  # embed the whole manifest when its JSON is this small
 
 
@@ -63,8 +67,7 @@ def plain(value: Any) -> Any:
 
 def summary(m: Manifest) -> dict[str, Any]:
     """What a record keeps of a manifest: root, kind, size, meta; all entries when small."""
-    out: dict[str, Any] = {"root": m.digest, "kind": m.kind, "size": m.size,
-                           "entries": len(m.entries), "meta": m.meta}
+    out: dict[str, Any] = {"root": m.digest, "kind": m.kind, "size": m.size, "entries": len(m.entries), "meta": m.meta}
     full = m.to_json()
     full["source"] = {k: v for k, v in m.source.items() if k != "path"}
     if len(json.dumps(full)) <= _FULL_MANIFEST_LIMIT:
@@ -109,8 +112,7 @@ class LineageRecord:
             links = [p.get("model")]
         elif self.kind == RUN:
             data = p.get("data")
-            links = [d.get("id") for d in data.values() if isinstance(d, dict)] \
-                if isinstance(data, dict) else []
+            links = [d.get("id") for d in data.values() if isinstance(d, dict)] if isinstance(data, dict) else []
         elif self.kind == DATASET:
             parents = p.get("parents")
             links = [p.get("transform"), *(parents if isinstance(parents, list) else [])]
@@ -141,20 +143,31 @@ class Lineage:
         rid = self.ledger.append(kind, payload, key=key)
         return self.get(rid)
 
-    def dataset(self, obj: Any, *, name: str | None = None, parents: Iterable[int] = (),
-                transform: int | None = None) -> LineageRecord:
+    def dataset(
+        self, obj: Any, *, name: str | None = None, parents: Iterable[int] = (), transform: int | None = None
+    ) -> LineageRecord:
         """Register a dataset version (a path, frame, array… or a Manifest); idempotent by content."""
         m = fingerprint(obj)
         default = Path(str(m.source["path"])).name if "path" in m.source else "dataset"
-        payload = {"name": name or default, "fingerprint": m.digest, "summary": summary(m),
-                   "parents": [int(p) for p in parents], "transform": transform}
+        payload = {
+            "name": name or default,
+            "fingerprint": m.digest,
+            "summary": summary(m),
+            "parents": [int(p) for p in parents],
+            "transform": transform,
+        }
         return self._append(DATASET, payload, _key(m.root))
 
-    def transform(self, name: str, *, inputs: Iterable[int], params: dict[str, Any] | None = None,
-                  code: dict[str, Any] | None = None) -> LineageRecord:
+    def transform(
+        self,
+        name: str,
+        *,
+        inputs: Iterable[int],
+        params: dict[str, Any] | None = None,
+        code: dict[str, Any] | None = None,
+    ) -> LineageRecord:
         """Register a transform step; register its output with `dataset(..., transform=id)`."""
-        payload = {"name": name, "inputs": [int(i) for i in inputs], "params": plain(params or {}),
-                   "code": code}
+        payload = {"name": name, "inputs": [int(i) for i in inputs], "params": plain(params or {}), "code": code}
         return self._append(TRANSFORM, payload)
 
     def run(self, payload: dict[str, Any]) -> LineageRecord:
@@ -189,8 +202,10 @@ class Lineage:
         m = fingerprint(Path(text))
         rec = self.by_fingerprint(m.root)
         if rec is None:
-            raise UnknownModel(f"{text} is not a registered model or dataset (fingerprint"
-                               f" {m.digest[:23]}…); register it with run.log_model(..., path=...)")
+            raise UnknownModel(
+                f"{text} is not a registered model or dataset (fingerprint"
+                f" {m.digest[:23]}…); register it with run.log_model(..., path=...)"
+            )
         return rec
 
     def model_of(self, ref: str | int | Path) -> LineageRecord:

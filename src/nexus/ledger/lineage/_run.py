@@ -22,8 +22,7 @@ from ._records import Lineage, LineageRecord, plain
 __all__ = ["TrainingRun", "current_run", "training_run"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-_CURRENT: contextvars.ContextVar[TrainingRun | None] = contextvars.ContextVar("nexus_run",
-                                                                              default=None)
+_CURRENT: contextvars.ContextVar[TrainingRun | None] = contextvars.ContextVar("nexus_run", default=None)
 log = logging.getLogger(__name__)
 
 
@@ -50,16 +49,34 @@ class TrainingRun:
     and the resulting model fingerprints. Nothing is written until the block ends; then one
     `lineage.run` record (status ok or failed) and one `lineage.model` record per logged model."""
 
-    def __init__(self, name: str, *, data: Mapping[str, Any] | None = None,
-                 config: Mapping[str, Any] | None = None, params: Mapping[str, Any] | None = None,
-                 seed: int | None = None, seeds: Mapping[str, Any] | None = None,
-                 code: str | Path | None = None, tags: Mapping[str, Any] | None = None,
-                 packages: bool = True, ledger: Ledger | None = None,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        data: Mapping[str, Any] | None = None,
+        config: Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        seed: int | None = None,
+        seeds: Mapping[str, Any] | None = None,
+        code: str | Path | None = None,
+        tags: Mapping[str, Any] | None = None,
+        packages: bool = True,
+        ledger: Ledger | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         self.name, self.seed, self._code_path = name, seed, code
-        self._init = {"data": data, "config": config, "params": params, "seed": seed,
-                      "seeds": seeds, "code": code, "tags": tags, "packages": packages,
-                      "ledger": ledger, "settings": settings}
+        self._init = {
+            "data": data,
+            "config": config,
+            "params": params,
+            "seed": seed,
+            "seeds": seeds,
+            "code": code,
+            "tags": tags,
+            "packages": packages,
+            "ledger": ledger,
+            "settings": settings,
+        }
         self.config: dict[str, Any] = dict(config or {})
         self.params: dict[str, Any] = dict(params or {})
         self.seeds: dict[str, Any] = dict(seeds or {})
@@ -158,17 +175,22 @@ class TrainingRun:
     def _finish(self, exc: BaseException | None) -> None:
         lineage = self.lineage
         payload: dict[str, Any] = {
-            "name": self.name, "status": "failed" if exc else "ok",
+            "name": self.name,
+            "status": "failed" if exc else "ok",
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self._wall0)),
             "duration_s": round(time.perf_counter() - self._t0, 6),
-            "data": {r: {"id": d.id, "fingerprint": d.fingerprint, "name": d.name}
-                     for r, d in self.data.items()},
+            "data": {r: {"id": d.id, "fingerprint": d.fingerprint, "name": d.name} for r, d in self.data.items()},
             "code": {**self._code, "entry": file_identity(self._caller)},
-            "config": plain(self.config), "params": plain(self.params), "seeds": plain(self.seeds),
-            "tags": plain(self.tags), "metrics": plain(self.metrics),
+            "config": plain(self.config),
+            "params": plain(self.params),
+            "seeds": plain(self.seeds),
+            "tags": plain(self.tags),
+            "metrics": plain(self.metrics),
             "environment": environment(self._packages),
-            "models": [{"name": n, "fingerprint": m.digest, "kind": m.kind,
-                        "file": s.digest if s else None, **info} for n, m, s, info in self._models],
+            "models": [
+                {"name": n, "fingerprint": m.digest, "kind": m.kind, "file": s.digest if s else None, **info}
+                for n, m, s, info in self._models
+            ],
         }
         if exc is not None:
             payload["error"] = f"{type(exc).__name__}: {exc}"[:500]

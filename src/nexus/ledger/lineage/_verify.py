@@ -26,8 +26,7 @@ class ModelVerification:
 
     @property
     def failures(self) -> list[str]:
-        return [f"record {n.record.id} ({n.record.kind}): {n.problem}" for n in self.graph.walk()
-                if not n.verified]
+        return [f"record {n.record.id} ({n.record.kind}): {n.problem}" for n in self.graph.walk() if not n.verified]
 
     @property
     def ok(self) -> bool:
@@ -38,18 +37,25 @@ class ModelVerification:
         if not bad:
             return
         if all(n.anchor is None and n.problem == "not anchored yet" for n in bad):
-            raise NotAnchored(f"{len(bad)} lineage record(s) not anchored yet (first: record"
-                              f" {bad[0].record.id}); run `nexus ledger anchor`")
+            raise NotAnchored(
+                f"{len(bad)} lineage record(s) not anchored yet (first: record"
+                f" {bad[0].record.id}); run `nexus ledger anchor`"
+            )
         raise VerificationFailed(self.failures[0])
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, "record": self.record.id, "kind": self.record.kind,
-                "fingerprint": self.fingerprint, "onchain": self.onchain,
-                "failures": self.failures, "lineage": self.graph.to_json()}
+        return {
+            "ok": self.ok,
+            "record": self.record.id,
+            "kind": self.record.kind,
+            "fingerprint": self.fingerprint,
+            "onchain": self.onchain,
+            "failures": self.failures,
+            "lineage": self.graph.to_json(),
+        }
 
 
-def verify_model(lineage: Lineage, path: str | Path,
-                 chain: ChainBackend | Contract | None = None) -> ModelVerification:
+def verify_model(lineage: Lineage, path: str | Path, chain: ChainBackend | Contract | None = None) -> ModelVerification:
     """Fingerprint `path`, find its model (or saved-file) record, and check the receipt of every
     record upstream of it: content against its salted commitment, inclusion in an anchored
     checkpoint, and (with `chain`) the anchoring transaction. Raises UnknownModel if the file
@@ -64,8 +70,11 @@ def verify_model(lineage: Lineage, path: str | Path,
         if node.problem:  # an upstream link that does not resolve in this ledger
             node.verified = False
             continue
-        if node.record.kind in (MODEL, ARTIFACT) and node.record.id == start.id and (
-                node.record.fingerprint != m.digest):
+        if (
+            node.record.kind in (MODEL, ARTIFACT)
+            and node.record.id == start.id
+            and (node.record.fingerprint != m.digest)
+        ):
             node.verified, node.problem = False, "record's fingerprint does not match the file"
             continue
         try:

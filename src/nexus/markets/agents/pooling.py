@@ -63,8 +63,9 @@ class TrackRecord:
         """Score what each trader revealed in one market, round by round, against its outcome."""
         for t, revealed in seen:
             for name, p in revealed.items():
-                self.losses.setdefault(name, [0.0] * self.rounds)[min(t, self.rounds - 1)] -= \
-                    math.log(max(p[outcome], _FLOOR))
+                self.losses.setdefault(name, [0.0] * self.rounds)[min(t, self.rounds - 1)] -= math.log(
+                    max(p[outcome], _FLOOR)
+                )
 
 
 @dataclass

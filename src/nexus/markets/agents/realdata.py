@@ -65,9 +65,9 @@ def defi_weekly_questions(csv_path: Path, lookback: int = 12) -> tuple[list[list
     X, y, when = [], [], []
     for t in range(lookback, len(weeks) - 1):
         now = weeks[t][1]
-        m4 = sum(w[1] for w in weeks[t - 3:t + 1]) / 4
-        m12 = sum(w[1] for w in weeks[t - lookback + 1:t + 1]) / lookback
-        fl4 = sum(w[2] for w in weeks[t - 3:t + 1]) / max(1, sum(w[1] for w in weeks[t - 3:t + 1]))
+        m4 = sum(w[1] for w in weeks[t - 3 : t + 1]) / 4
+        m12 = sum(w[1] for w in weeks[t - lookback + 1 : t + 1]) / lookback
+        fl4 = sum(w[2] for w in weeks[t - 3 : t + 1]) / max(1, sum(w[1] for w in weeks[t - 3 : t + 1]))
         X.append([math.log1p(now), math.log1p(m4), math.log1p(m12), math.log1p(now) - math.log1p(m4), fl4])
         y.append(0 if weeks[t + 1][1] > now else 1)
         when.append(weeks[t + 1][0].isoformat())
@@ -81,8 +81,9 @@ def _standardise(train: Sequence[Sequence[float]], rows: Sequence[Sequence[float
     return [[(r[j] - mean[j]) / sd[j] for j in range(d)] for r in rows]
 
 
-def run_real_market(X: list[list[float]], y: list[int], split: float = 0.6, funding: float = 100.0,
-                    passes: int = 3, seed: int = 0) -> dict[str, Any]:
+def run_real_market(
+    X: list[list[float]], y: list[int], split: float = 0.6, funding: float = 100.0, passes: int = 3, seed: int = 0
+) -> dict[str, Any]:
     """Train forecasters on the first `split` of the questions (time order), then trade one market
     per later question. Scores (Brier, log loss) for the market, each forecaster, and climatology
     (the training base rate)."""
@@ -93,8 +94,10 @@ def run_real_market(X: list[list[float]], y: list[int], split: float = 0.6, fund
     train_X, train_y = Xs[:cut], y[:cut]
     base = (sum(1 for v in train_y if v == 0) + 1) / (len(train_y) + 2)
     models: list[tuple[str, ForecastModel]] = [
-        ("logistic", LogisticModel(l2=1e-2)), ("bayes", GaussianNaiveBayes()),
-        ("ensemble", CalibratedEnsemble([LogisticModel(l2=1e-2), GaussianNaiveBayes()], seed=seed))]
+        ("logistic", LogisticModel(l2=1e-2)),
+        ("bayes", GaussianNaiveBayes()),
+        ("ensemble", CalibratedEnsemble([LogisticModel(l2=1e-2), GaussianNaiveBayes()], seed=seed)),
+    ]
     tape = Tape()
     agents: list[Agent] = []
     for name, model in models:
@@ -129,5 +132,11 @@ def run_real_market(X: list[list[float]], y: list[int], split: float = 0.6, fund
         for a in agents:
             a.resolve(outcome)
     scores = {k: {"brier": brier(v, outcomes), "log_loss": log_loss(v, outcomes)} for k, v in sources.items()}
-    return {"train": cut, "test": len(outcomes), "yes_rate_test": sum(1 for v in outcomes if v == 0) / len(outcomes),
-            "scores": scores, "max_maker_loss": max(losses), "funding": funding}
+    return {
+        "train": cut,
+        "test": len(outcomes),
+        "yes_rate_test": sum(1 for v in outcomes if v == 0) / len(outcomes),
+        "scores": scores,
+        "max_maker_loss": max(losses),
+        "funding": funding,
+    }

@@ -63,8 +63,15 @@ class GuardFindingsSignal:
 
     label = "guard findings"
 
-    def __init__(self, findings: Iterable[Mapping[str, Any]], *, start_block: int = 0, blocks_per_day: int = 1,
-                 day_starts: Sequence[int] | None = None, target: str | None = None) -> None:
+    def __init__(
+        self,
+        findings: Iterable[Mapping[str, Any]],
+        *,
+        start_block: int = 0,
+        blocks_per_day: int = 1,
+        day_starts: Sequence[int] | None = None,
+        target: str | None = None,
+    ) -> None:
         self.start, self.per_day = start_block, max(blocks_per_day, 1)
         starts = list(day_starts) if day_starts is not None else None
         keep = [f for f in findings if target is None or target.lower() in str(f).lower()]
@@ -109,8 +116,9 @@ class SimulatedGuardSignals:
         return findings_features(findings)
 
     @staticmethod
-    def history(weeks: int, seed: int = 0, exploit_rate: float = 0.3,
-                day: int = 6) -> tuple[list[list[float]], list[int]]:
+    def history(
+        weeks: int, seed: int = 0, exploit_rate: float = 0.3, day: int = 6
+    ) -> tuple[list[list[float]], list[int]]:
         """Past weeks as training data: features up to `day`, label 1 if the pool was exploited."""
         rng = random.Random(seed)
         X, y = [], []

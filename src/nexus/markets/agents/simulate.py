@@ -95,8 +95,7 @@ def _model(loader: ModelLoader | None, name: str, fresh: Callable[[], ForecastMo
     return served
 
 
-def default_agents(cfg: SimConfig, clock: Callable[[], float],
-                   model_loader: ModelLoader | None = None) -> list[Agent]:
+def default_agents(cfg: SimConfig, clock: Callable[[], float], model_loader: ModelLoader | None = None) -> list[Agent]:
     """Three forecasters with different models (each with its own noisy view) and a liquidity agent.
     With `cfg.pooling` the forecasters learn from each other through the market (`PoolingForecaster`);
     `model_loader` (injected by the CLI) serves a forecaster the DAO governs instead of training one."""
@@ -104,14 +103,25 @@ def default_agents(cfg: SimConfig, clock: Callable[[], float],
     models: list[tuple[str, Any]] = [
         ("logistic", _model(model_loader, "logistic", LogisticModel)),
         ("bayes", _model(model_loader, "bayes", GaussianNaiveBayes)),
-        ("ensemble", _model(model_loader, "ensemble", lambda: CalibratedEnsemble(
-            [LogisticModel(), GaussianNaiveBayes()], seed=cfg.seed)))]
+        (
+            "ensemble",
+            _model(
+                model_loader,
+                "ensemble",
+                lambda: CalibratedEnsemble([LogisticModel(), GaussianNaiveBayes()], seed=cfg.seed),
+            ),
+        ),
+    ]
     if not cfg.pooling:
-        return [*(Forecaster(name, model, kelly=cfg.kelly, observe=obs) for name, model in models),
-                LiquidityAgent("liquidity")]
+        return [
+            *(Forecaster(name, model, kelly=cfg.kelly, observe=obs) for name, model in models),
+            LiquidityAgent("liquidity"),
+        ]
     tape = Tape()  # one public tape; each forecaster keeps its own (identical) track record
-    agents: list[Agent] = [PoolingForecaster(name, model, kelly=cfg.kelly, observe=obs, tape=tape,
-                                             record=TrackRecord(cfg.rounds)) for name, model in models]
+    agents: list[Agent] = [
+        PoolingForecaster(name, model, kelly=cfg.kelly, observe=obs, tape=tape, record=TrackRecord(cfg.rounds))
+        for name, model in models
+    ]
     return [*agents, LiquidityAgent("liquidity")]
 
 
@@ -133,8 +143,11 @@ class SimReport:
 
 
 def _score(forecasts: list[list[float]], outcomes: list[int]) -> dict[str, float]:
-    return {"brier": brier(forecasts, outcomes), "log_loss": log_loss(forecasts, outcomes),
-            "calibration_error": calibration_error(forecasts, outcomes)}
+    return {
+        "brier": brier(forecasts, outcomes),
+        "log_loss": log_loss(forecasts, outcomes),
+        "calibration_error": calibration_error(forecasts, outcomes),
+    }
 
 
 class _ChainBackend:
@@ -146,8 +159,9 @@ class _ChainBackend:
         from ..client import Markets
 
         self.chain = EmbeddedChain(directory / "chain")
-        self.markets = Markets(self.chain, Deployer(self.chain, directory / "deployments",
-                                                         cache_dir or directory / "cache"))
+        self.markets = Markets(
+            self.chain, Deployer(self.chain, directory / "deployments", cache_dir or directory / "cache")
+        )
         self.creator = self.chain.accounts[0]
         self.accounts = dict(zip(names, self.chain.accounts[1:]))
         self.markets.faucet(self.creator, int(cfg.funding * WAD) * cfg.events)
@@ -155,14 +169,25 @@ class _ChainBackend:
             self.markets.faucet(addr, int(cfg.bankroll * WAD))
 
     def venue(self, cfg: SimConfig, index: int, funding: int) -> ChainVenue:
-        m = self.markets.create(f"simulated event {index}", [f"outcome {i}" for i in range(cfg.outcomes)],
-                                funding, alpha=int(cfg.alpha * WAD), fee_bps=cfg.fee_bps,
-                                dispute_window=0, sender=self.creator)
+        m = self.markets.create(
+            f"simulated event {index}",
+            [f"outcome {i}" for i in range(cfg.outcomes)],
+            funding,
+            alpha=int(cfg.alpha * WAD),
+            fee_bps=cfg.fee_bps,
+            dispute_window=0,
+            sender=self.creator,
+        )
         return ChainVenue(m, self.accounts)
 
 
-def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: Path | None = None,
-                   cache_dir: Path | None = None, model_loader: ModelLoader | None = None) -> SimReport:
+def run_simulation(
+    cfg: SimConfig,
+    agents: list[Agent] | None = None,
+    workdir: Path | None = None,
+    cache_dir: Path | None = None,
+    model_loader: ModelLoader | None = None,
+) -> SimReport:
     """Train the forecasters on history, then run `cfg.events` markets of `cfg.rounds` rounds each.
 
     The "chain" backend deploys real markets on a throwaway embedded chain under `workdir` (a temp
@@ -183,8 +208,11 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
             a.model.fit(X, y)
     names = [a.name for a in agents]
     cash = {n: int(cfg.bankroll * WAD) for n in names}
-    policy: LiquidityPolicy = VolumeSchedule(cap=cfg.funding, floor=cfg.funding / 10) if cfg.maker == "volume" \
+    policy: LiquidityPolicy = (
+        VolumeSchedule(cap=cfg.funding, floor=cfg.funding / 10)
+        if cfg.maker == "volume"
         else FixedLiquidity(cap=cfg.funding)
+    )
     tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
     where = Path(tmp.name) if tmp else workdir
     chain = _ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
@@ -220,8 +248,11 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
                         break
                 by_round[t].append([p / WAD for p in venue.prices()])
             q = venue.quantities()
-            collected = venue.collected if isinstance(venue, SimVenue) else \
-                int(venue.market.token.balanceOf(venue.market.address)) - funding
+            collected = (
+                venue.collected
+                if isinstance(venue, SimVenue)
+                else int(venue.market.token.balanceOf(venue.market.address)) - funding
+            )
             losses.append((q[outcome] - collected) / WAD)
             policy.observe(volume / WAD, losses[-1])
             venue.settle(outcome)
@@ -246,13 +277,19 @@ def run_simulation(cfg: SimConfig, agents: list[Agent] | None = None, workdir: P
         config=asdict(cfg),
         scores={k: _score(v, outcomes) for k, v in sources.items() if len(v) == len(outcomes)},
         market_by_round=[{"round": t, **_score(r, outcomes)} for t, r in enumerate(by_round)],
-        reliability={k: [asdict(b) for b in reliability(v, outcomes, 5)] for k, v in sources.items()
-                     if k in ("market", "naive") or k in names},
+        reliability={
+            k: [asdict(b) for b in reliability(v, outcomes, 5)]
+            for k, v in sources.items()
+            if k in ("market", "naive") or k in names
+        },
         pnl={n: (final_cash[n] - cfg.bankroll * WAD) / WAD for n in names},
         trades=trades,
         funding_loss=sum(losses) / len(losses),
-        extra={"max_maker_loss": max(losses), "funding": cfg.funding,
-               "max_loss_over_funding": max(ls / f for ls, f in zip(losses, fundings)),
-               "mean_funding": sum(fundings) / len(fundings),
-               "log_loss_coin_flip": math.log(cfg.outcomes)},
+        extra={
+            "max_maker_loss": max(losses),
+            "funding": cfg.funding,
+            "max_loss_over_funding": max(ls / f for ls, f in zip(losses, fundings)),
+            "mean_funding": sum(fundings) / len(fundings),
+            "log_loss_coin_flip": math.log(cfg.outcomes),
+        },
     )

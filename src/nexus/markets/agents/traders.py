@@ -110,8 +110,10 @@ class Forecaster(Agent):
         if edges[best] < self.min_edge:
             return orders
         stake = int(self.kelly * kelly_fraction(belief[best], prices[best]) * market.cash(self.name))
-        shares = min(market.math.shares_for_budget(market.quantities(), best, stake),
-                     _shares_to_price(market, best, belief[best]))
+        shares = min(
+            market.math.shares_for_budget(market.quantities(), best, stake),
+            _shares_to_price(market, best, belief[best]),
+        )
         if shares > 0:
             paid = market.buy(best, shares, stake, self.name)
             orders.append(Order(self.name, "buy", best, shares, paid))

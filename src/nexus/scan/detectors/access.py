@@ -44,14 +44,22 @@ contract Wallet {
                 seen: set[int] = set()
                 for s, _ in walk_guarded(f.body or []):
                     conds = [c for c in s.exprs[:1] if s.kind in ("if", "loop")] + [
-                        a for e in s.exprs for x in e.walk() if x.kind == "call" and x.callee.kind == "ident"
-                        and x.callee.name in ("require", "assert") for a in x.arguments[:1]]
+                        a
+                        for e in s.exprs
+                        for x in e.walk()
+                        if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert")
+                        for a in x.arguments[:1]
+                    ]
                     for c in conds:
                         if _origin_auth(c) and c.line not in seen:
                             seen.add(c.line)
-                            yield self.finding(unit, c.line, "authorisation uses tx.origin; a contract the owner"
-                                               " interacts with can pass this check", contract=scope.contract,
-                                               function=f)
+                            yield self.finding(
+                                unit,
+                                c.line,
+                                "authorisation uses tx.origin; a contract the owner interacts with can pass this check",
+                                contract=scope.contract,
+                                function=f,
+                            )
 
 
 def _origin_auth(c: Expr) -> bool:
@@ -101,9 +109,12 @@ contract Killable {
                 for s in f.statements():
                     for e in s.exprs:
                         for x in e.walk():
-                            if (x.kind == "call" and x.callee.kind == "ident"
-                                    and x.callee.name in ("selfdestruct", "suicide")
-                                    and not guards.get(s.line, False)):
+                            if (
+                                x.kind == "call"
+                                and x.callee.kind == "ident"
+                                and x.callee.name in ("selfdestruct", "suicide")
+                                and not guards.get(s.line, False)
+                            ):
                                 msg = f"`{f.name}` can be called by anyone and destroys the contract"
                                 yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
                                 yield self.finding(unit, x.line, msg, contract=scope.contract, function=f)
@@ -147,15 +158,26 @@ contract Proxy {
                         continue
                     for e in s.exprs:
                         for x in e.walk():
-                            if (x.kind == "call" and x.callee.kind == "member"
-                                    and x.callee.name in ("delegatecall", "callcode")):
-                                user = any(y.kind == "ident" and y.name in params or y.is_member("msg", "data")
-                                           for a in x.args for y in a.walk())
+                            if (
+                                x.kind == "call"
+                                and x.callee.kind == "member"
+                                and x.callee.name in ("delegatecall", "callcode")
+                            ):
+                                user = any(
+                                    y.kind == "ident" and y.name in params or y.is_member("msg", "data")
+                                    for a in x.args
+                                    for y in a.walk()
+                                )
                                 yield self.finding(
-                                    unit, x.line, "anyone can make this contract delegatecall" +
-                                    (" code and data they choose" if user else " into another contract's code"),
-                                    contract=scope.contract, function=f, confidence="high" if user else "medium",
-                                    severity="high" if user else "medium")
+                                    unit,
+                                    x.line,
+                                    "anyone can make this contract delegatecall"
+                                    + (" code and data they choose" if user else " into another contract's code"),
+                                    contract=scope.contract,
+                                    function=f,
+                                    confidence="high" if user else "medium",
+                                    severity="high" if user else "medium",
+                                )
 
 
 def _first_field(e: Expr) -> str | None:
@@ -177,8 +199,13 @@ def _compared_fields(g: Expr, scope: Scope) -> set[str]:
         if x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
             for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
                 root, field = root_name(b), _first_field(b)
-                if root in scope.state and field is not None and caller_check(
-                        Expr("binary", x.line, name="==", args=[a, Expr("ident", x.line, name=root)]), scope):
+                if (
+                    root in scope.state
+                    and field is not None
+                    and caller_check(
+                        Expr("binary", x.line, name="==", args=[a, Expr("ident", x.line, name=root)]), scope
+                    )
+                ):
                     out.add(f"{root}.{field}")
     return out
 
@@ -204,8 +231,11 @@ def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:
         return True
     if not any(a.startswith(name + ".") for a in auth):
         return False
-    target = node.args[0] if node.kind in ("assign", "unary") and node.args else (
-        node.callee.args[0] if node.kind == "call" and node.callee.args else node)
+    target = (
+        node.args[0]
+        if node.kind in ("assign", "unary") and node.args
+        else (node.callee.args[0] if node.kind == "call" and node.callee.args else node)
+    )
     field = _first_field(target)
     return field is None or f"{name}.{field}" in auth
 
@@ -218,8 +248,10 @@ class UnprotectedOwnerWrite(ScanDetector):
     severity = "high"
     confidence = "medium"
     languages = ("solidity", "vyper")
-    description = ("A function anyone can call writes a variable that decides who is authorised (often a"
-                   " misnamed constructor or a forgotten initialiser).")
+    description = (
+        "A function anyone can call writes a variable that decides who is authorised (often a"
+        " misnamed constructor or a forgotten initialiser)."
+    )
     example = """pragma solidity ^0.4.24;
 contract Owned {
     address owner;
@@ -243,8 +275,9 @@ contract Owned {
                     continue
                 yield from self._function(unit, scope, f, auth, writers)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str],
-                  writers: dict[str, str]) -> Iterator[ScanFinding]:
+    def _function(
+        self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str]
+    ) -> Iterator[ScanFinding]:
         guards = caller_guards(scope, f)
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
         hits: list[tuple[int, str]] = []
@@ -252,16 +285,26 @@ contract Owned {
             if guards.get(s.line, False):
                 continue
             for e in s.exprs:
-                hits += [(node.line, name) for name, node in scope.state_writes(e, locals_, aliases)
-                         if auth_hit(name, node, auth)]
-                hits += [(info.expr.line, writers[info.name]) for info in scope.calls(e, locals_)
-                         if info.kind == "internal" and info.name in writers and info.name != f.name]
+                hits += [
+                    (node.line, name)
+                    for name, node in scope.state_writes(e, locals_, aliases)
+                    if auth_hit(name, node, auth)
+                ]
+                hits += [
+                    (info.expr.line, writers[info.name])
+                    for info in scope.calls(e, locals_)
+                    if info.kind == "internal" and info.name in writers and info.name != f.name
+                ]
         if not hits:
             return
         ctor_like = f.name.lower() in (scope.contract.name.lower(), "constructor") or (
-            f.name[:1].isupper() and not any(g.kind == "constructor" for g in scope.contract.functions))
-        why = (f"`{f.name}` looks like a constructor but is an ordinary public function; anyone can call it and"
-               if ctor_like else f"anyone can call `{f.name}`, which")
+            f.name[:1].isupper() and not any(g.kind == "constructor" for g in scope.contract.functions)
+        )
+        why = (
+            f"`{f.name}` looks like a constructor but is an ordinary public function; anyone can call it and"
+            if ctor_like
+            else f"anyone can call `{f.name}`, which"
+        )
         msg = f"{why} overwrites `{hits[0][1]}`, a variable used to authorise callers"
         yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
         for line in sorted({h[0] for h in hits}):
@@ -295,8 +338,10 @@ class ArbitraryStorageWrite(ScanDetector):
     swc_id = "SWC-124"
     severity = "high"
     confidence = "medium"
-    description = ("A caller can change a dynamic storage array's length (or write past it), so writes can land"
-                   " on any storage slot; checks like `length >= 0` can never fail.")
+    description = (
+        "A caller can change a dynamic storage array's length (or write past it), so writes can land"
+        " on any storage slot; checks like `length >= 0` can never fail."
+    )
     example = """pragma solidity ^0.4.24;
 contract Codes {
     uint[] codes;
@@ -333,14 +378,24 @@ contract Codes {
                             if tgt in dyn and not guards.get(s.line, False):
                                 for c in conds:
                                     if _tautology(c):
-                                        yield self.finding(unit, c.line, f"`{c.text}` can never be false, so it does"
-                                                           f" not stop `{tgt}.length` from underflowing",
-                                                           contract=scope.contract, function=f)
+                                        yield self.finding(
+                                            unit,
+                                            c.line,
+                                            f"`{c.text}` can never be false, so it does"
+                                            f" not stop `{tgt}.length` from underflowing",
+                                            contract=scope.contract,
+                                            function=f,
+                                        )
                                 if _from(x.args[1] if x.kind == "assign" else x, params) and x.kind == "assign":
                                     for w in _indexed_writes(f, tgt, params):
-                                        yield self.finding(unit, w, f"the caller sets `{tgt}.length` and the index"
-                                                           " written, so this can overwrite any storage slot",
-                                                           contract=scope.contract, function=f)
+                                        yield self.finding(
+                                            unit,
+                                            w,
+                                            f"the caller sets `{tgt}.length` and the index"
+                                            " written, so this can overwrite any storage slot",
+                                            contract=scope.contract,
+                                            function=f,
+                                        )
 
 
 def _length_write(x: Expr) -> str:
@@ -351,9 +406,14 @@ def _length_write(x: Expr) -> str:
 
 
 def _tautology(c: Expr) -> bool:
-    return any(x.kind == "binary" and ((x.name == ">=" and x.args[1].kind == "literal" and x.args[1].name == "0") or
-                                       (x.name == "<=" and x.args[0].kind == "literal" and x.args[0].name == "0"))
-               for x in c.walk())
+    return any(
+        x.kind == "binary"
+        and (
+            (x.name == ">=" and x.args[1].kind == "literal" and x.args[1].name == "0")
+            or (x.name == "<=" and x.args[0].kind == "literal" and x.args[0].name == "0")
+        )
+        for x in c.walk()
+    )
 
 
 def _from(e: Expr, params: set[str]) -> bool:
@@ -365,7 +425,12 @@ def _indexed_writes(f: Function, arr: str, params: set[str]) -> list[int]:
     for s in f.statements():
         for e in s.exprs:
             for x in e.walk():
-                if (x.kind == "assign" and x.args[0].kind == "index" and root_name(x.args[0]) == arr
-                        and len(x.args[0].args) > 1 and _from(x.args[0].args[1], params)):
+                if (
+                    x.kind == "assign"
+                    and x.args[0].kind == "index"
+                    and root_name(x.args[0]) == arr
+                    and len(x.args[0].args) > 1
+                    and _from(x.args[0].args[1], params)
+                ):
                     out.append(x.line)
     return out

@@ -40,8 +40,9 @@ def _is_const(e: Expr, scope: Scope) -> bool:
 
 
 def _is_block(e: Expr) -> bool:
-    return (e.kind == "ident" and e.name == "now") or (e.kind == "member" and e.name in _BLOCK and
-                                                        e.args[0].kind == "ident" and e.args[0].name == "block")
+    return (e.kind == "ident" and e.name == "now") or (
+        e.kind == "member" and e.name in _BLOCK and e.args[0].kind == "ident" and e.args[0].name == "block"
+    )
 
 
 def _covers(cond: Expr, a: str, b: str, result: str) -> bool:
@@ -92,8 +93,10 @@ contract Token {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         # From 0.8 (and in Vyper) + - * revert on overflow, except inside `unchecked { }` blocks.
-        if unit.checked_arithmetic and (unit.language == "vyper" or not any(
-                s.location == "unchecked" for c in unit.contracts for f in c.functions for s in f.statements())):
+        if unit.checked_arithmetic and (
+            unit.language == "vyper"
+            or not any(s.location == "unchecked" for c in unit.contracts for f in c.functions for s in f.statements())
+        ):
             return
         for scope in self.scopes(unit):
             inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
@@ -128,13 +131,16 @@ contract Token {
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
                     res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
                     na, nb = _norm(a), _norm(b)
-                    if any(_covers(g, na, nb, "") or sym == "-" and _nonzero_check(g, na, nb)
-                           for g in (*guards, *branch.get(id(x), ()))):
+                    if any(
+                        _covers(g, na, nb, "") or sym == "-" and _nonzero_check(g, na, nb)
+                        for g in (*guards, *branch.get(id(x), ()))
+                    ):
                         continue  # an earlier check, or the `c ? .. : ..` this operation sits in
                     if any(_contains(c, _norm(x)) and _covers(c, na, nb, "") for c in _conditions(s)):
                         continue  # the overflow check itself: `require(a + b >= a)`
-                    if sym != "-" and any(line >= s.line and _covers(c, na, nb, res) for line, c in later
-                                          if c is not e):
+                    if sym != "-" and any(
+                        line >= s.line and _covers(c, na, nb, res) for line, c in later if c is not e
+                    ):
                         continue
                     seen.add(x.line)
                     # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
@@ -144,12 +150,19 @@ contract Token {
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
                     yield self.finding(
-                        unit, x.line, f"`{_norm(x)[:80]}` can {_OPS[sym]} "
+                        unit,
+                        x.line,
+                        f"`{_norm(x)[:80]}` can {_OPS[sym]} "
                         + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
-                        contract=scope.contract, function=f,
+                        contract=scope.contract,
+                        function=f,
                         severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
-                        confidence="low" if opted_out else "medium" if stored or not (f.is_readonly or helper)
-                        else "low")
+                        confidence="low"
+                        if opted_out
+                        else "medium"
+                        if stored or not (f.is_readonly or helper)
+                        else "low",
+                    )
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
@@ -171,8 +184,13 @@ contract Token {
 
 def _unchecked(f: Function) -> set[int]:
     """Ids of the statements inside `unchecked { }` blocks of `f` (Solidity >= 0.8 wraps silently there)."""
-    return {id(x) for s in f.statements() if s.kind == "block" and s.location == "unchecked"
-            for b in s.body for x in b.walk()}
+    return {
+        id(x)
+        for s in f.statements()
+        if s.kind == "block" and s.location == "unchecked"
+        for b in s.body
+        for x in b.walk()
+    }
 
 
 def _ternary_conditions(e: Expr) -> dict[int, tuple[Expr, ...]]:
@@ -195,8 +213,10 @@ def _ternary_conditions(e: Expr) -> dict[int, tuple[Expr, ...]]:
 
 def _nonzero_check(cond: Expr, a: str, b: str) -> bool:
     """`x - 1` under `x == 0 ? .. : ..`, `x > 0`, `x != 0`."""
-    return b == "1" and any(y.kind == "binary" and y.name in ("==", "!=", ">", "<") and {_norm(y.args[0]),
-                            _norm(y.args[1])} == {a, "0"} for y in cond.walk())
+    return b == "1" and any(
+        y.kind == "binary" and y.name in ("==", "!=", ">", "<") and {_norm(y.args[0]), _norm(y.args[1])} == {a, "0"}
+        for y in cond.walk()
+    )
 
 
 def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
@@ -206,8 +226,9 @@ def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
     for s in f.statements():
         for e in s.exprs:
             for x in e.walk():
-                if id(s) not in unchecked and (x.kind == "binary" and x.name in ("+", "-") or
-                                               x.kind == "assign" and x.name in ("+=", "-=")):
+                if id(s) not in unchecked and (
+                    x.kind == "binary" and x.name in ("+", "-") or x.kind == "assign" and x.name in ("+=", "-=")
+                ):
                     if any(_norm(arg) == amount for arg in x.args):
                         return True
         if any(_contains(c, amount) and c.kind == "binary" and c.name in _CMP for c in _conditions(s)):
@@ -217,8 +238,13 @@ def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
 
 def _tiny_step(sym: str, a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
     """`n += 1` on a uint256: 2**256 transactions are out of reach."""
-    return (sym == "+" and b.kind == "literal" and b.name.isdigit() and int(b.name) <= 2 ** 32
-            and scope.type_of(a, locals_) in ("uint256", "uint"))
+    return (
+        sym == "+"
+        and b.kind == "literal"
+        and b.name.isdigit()
+        and int(b.name) <= 2**32
+        and scope.type_of(a, locals_) in ("uint256", "uint")
+    )
 
 
 def _caller_input(e: Expr, inputs: set[str]) -> bool:
@@ -228,8 +254,11 @@ def _caller_input(e: Expr, inputs: set[str]) -> bool:
 
 def _is_ether(e: Expr) -> bool:
     """An amount of wei: at most all the ether there is (about 2**87), so no uint256 sum of them wraps."""
-    return e.is_member("msg", "value") or (e.kind == "member" and e.name == "balance") or (
-        e.kind == "cast" and len(e.args) == 1 and _is_ether(e.args[0]))
+    return (
+        e.is_member("msg", "value")
+        or (e.kind == "member" and e.name == "balance")
+        or (e.kind == "cast" and len(e.args) == 1 and _is_ether(e.args[0]))
+    )
 
 
 def _ether_bounded(x: Expr, sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
@@ -241,7 +270,7 @@ def _ether_bounded(x: Expr, sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
             return _is_ether(b)
         return any(_is_ether(p) and (_is_ether(q) or root_name(q) in scope.state) for p, q in ((a, b), (b, a)))
     if sym == "*":
-        small = [e for e in (a, b) if e.kind == "literal" and e.name.isdigit() and int(e.name) < 2 ** 128]
+        small = [e for e in (a, b) if e.kind == "literal" and e.name.isdigit() and int(e.name) < 2**128]
         return bool(small) and any(_is_ether(e) for e in (a, b))
     return False
 
@@ -278,8 +307,13 @@ contract Wallet {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                subs = [(x.args[0], x.args[1]) for s in f.statements() for e in s.exprs for x in e.walk()
-                        if x.kind == "assign" and x.name == "-=" and root_name(x.args[0]) in scope.state]
+                subs = [
+                    (x.args[0], x.args[1])
+                    for s in f.statements()
+                    for e in s.exprs
+                    for x in e.walk()
+                    if x.kind == "assign" and x.name == "-=" and root_name(x.args[0]) in scope.state
+                ]
                 if not subs:
                     continue
                 for s in f.statements():
@@ -289,6 +323,11 @@ contract Wallet {
                         if c.kind == "binary" and c.name in _CMP:
                             big, small = (c.args[0], c.args[1]) if c.name in (">", ">=") else (c.args[1], c.args[0])
                             if any(_norm(small) == _norm(t) and _norm(big) == _norm(v) for t, v in subs):
-                                yield self.finding(unit, c.line, f"`{_norm(c)}` lets through amounts larger than"
-                                                   " the balance it then debits (the comparison is inverted)",
-                                                   contract=scope.contract, function=f)
+                                yield self.finding(
+                                    unit,
+                                    c.line,
+                                    f"`{_norm(c)}` lets through amounts larger than"
+                                    " the balance it then debits (the comparison is inverted)",
+                                    contract=scope.contract,
+                                    function=f,
+                                )

@@ -37,14 +37,32 @@ class ScanDetector(ABC):
             if c.kind != "interface":
                 yield Scope.of(unit, c)
 
-    def finding(self, unit: SourceUnit, line: int, message: str, *, contract: ContractIR | None = None,
-                function: Function | None = None, severity: str | None = None,
-                confidence: str | None = None, category: str | None = None, swc_id: str | None = None) -> ScanFinding:
-        return ScanFinding(file=unit.path, line=line, category=category or self.category,
-                       swc_id=swc_id or self.swc_id, severity=severity or self.severity,
-                       confidence=confidence or self.confidence, message=message,
-                       evidence=unit.line_text(line), detector=self.id,
-                       contract=contract.name if contract else "", function=function.name if function else "")
+    def finding(
+        self,
+        unit: SourceUnit,
+        line: int,
+        message: str,
+        *,
+        contract: ContractIR | None = None,
+        function: Function | None = None,
+        severity: str | None = None,
+        confidence: str | None = None,
+        category: str | None = None,
+        swc_id: str | None = None,
+    ) -> ScanFinding:
+        return ScanFinding(
+            file=unit.path,
+            line=line,
+            category=category or self.category,
+            swc_id=swc_id or self.swc_id,
+            severity=severity or self.severity,
+            confidence=confidence or self.confidence,
+            message=message,
+            evidence=unit.line_text(line),
+            detector=self.id,
+            contract=contract.name if contract else "",
+            function=function.name if function else "",
+        )
 
 
 DETECTORS: list[type[ScanDetector]] = []

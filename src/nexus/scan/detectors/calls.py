@@ -59,24 +59,40 @@ contract Payout {
         if s.kind == "expr" and s.exprs:
             e = s.exprs[0]
             if e.kind == "member" and e.name in ("call", "delegatecall", "callcode") and e.options:
-                yield self.finding(unit, e.line, f"`{e.name}` with {'/'.join(e.options)} set is never invoked"
-                                   " (missing `()`), so nothing is sent and nothing is checked",
-                                   contract=scope.contract, function=f)
+                yield self.finding(
+                    unit,
+                    e.line,
+                    f"`{e.name}` with {'/'.join(e.options)} set is never invoked"
+                    " (missing `()`), so nothing is sent and nothing is checked",
+                    contract=scope.contract,
+                    function=f,
+                )
                 return
             if e.kind == "call":
                 info = scope.classify(e, locals_)
                 if info.kind in ("lowlevel", "send") and _may_fail_silently(e, unit):
-                    yield self.finding(unit, e.line, f"return value of `{info.name}` is not checked; if the call"
-                                       " fails, execution continues as if it had succeeded",
-                                       contract=scope.contract, function=f,
-                                       severity="high" if info.name in ("delegatecall", "callcode") else None)
+                    yield self.finding(
+                        unit,
+                        e.line,
+                        f"return value of `{info.name}` is not checked; if the call"
+                        " fails, execution continues as if it had succeeded",
+                        contract=scope.contract,
+                        function=f,
+                        severity="high" if info.name in ("delegatecall", "callcode") else None,
+                    )
         elif s.kind == "var" and s.exprs and s.exprs[0].kind == "call":
             e = s.exprs[0]
             info = scope.classify(e, locals_)
             flag = s.names[0] if s.names else ""
             if info.kind in ("lowlevel", "send") and flag and not _reads(f, flag, s.line):
-                yield self.finding(unit, e.line, f"the success flag `{flag}` of `{info.name}` is stored but never"
-                                   " read", contract=scope.contract, function=f, confidence="medium")
+                yield self.finding(
+                    unit,
+                    e.line,
+                    f"the success flag `{flag}` of `{info.name}` is stored but never read",
+                    contract=scope.contract,
+                    function=f,
+                    confidence="medium",
+                )
 
 
 def _may_fail_silently(e: Expr, unit: SourceUnit) -> bool:

@@ -22,9 +22,11 @@ class ShareInflation(ScanDetector):
     swc_id = ""
     severity = "medium"
     confidence = "low"
-    description = ("Shares are minted as assets * totalSupply / totalAssets with no virtual shares or offset:"
-                   " the first depositor can donate assets to inflate the share price and round later"
-                   " deposits down to zero shares (ERC-4626 inflation).")
+    description = (
+        "Shares are minted as assets * totalSupply / totalAssets with no virtual shares or offset:"
+        " the first depositor can donate assets to inflate the share price and round later"
+        " deposits down to zero shares (ERC-4626 inflation)."
+    )
     example = """pragma solidity ^0.8.20;
 interface IERC20 { function balanceOf(address) external view returns (uint256); }
 contract Vault {
@@ -53,10 +55,15 @@ contract Vault {
                                 continue
                             num, den = (_expand(p, defs, 2) for p in pair)
                             if _supply(num) and _assets(den) and not _offset(num + den):
-                                yield self.finding(unit, x.line, "shares = amount * totalSupply / totalAssets"
-                                                   " with no virtual offset: a first depositor's donation can"
-                                                   " round later deposits to zero shares",
-                                                   contract=scope.contract, function=f)
+                                yield self.finding(
+                                    unit,
+                                    x.line,
+                                    "shares = amount * totalSupply / totalAssets"
+                                    " with no virtual offset: a first depositor's donation can"
+                                    " round later deposits to zero shares",
+                                    contract=scope.contract,
+                                    function=f,
+                                )
 
 
 def _ratio(x: Expr) -> tuple[Expr, Expr] | None:
@@ -76,14 +83,20 @@ def _supply(parts: list[Expr]) -> bool:
 
 
 def _assets(parts: list[Expr]) -> bool:
-    return any(_word(y) in ("totalassets", "balanceof") or y.kind == "member" and y.name == "balance"
-               for p in parts for y in p.walk())
+    return any(
+        _word(y) in ("totalassets", "balanceof") or y.kind == "member" and y.name == "balance"
+        for p in parts
+        for y in p.walk()
+    )
 
 
 def _offset(parts: list[Expr]) -> bool:
     """Virtual shares/assets: `+ 1`, `+ 10 ** offset`, or a name saying so."""
-    return any(y.kind == "binary" and y.name in ("+", "**") or any(w in _word(y) for w in ("offset", "virtual"))
-               for p in parts for y in p.walk())
+    return any(
+        y.kind == "binary" and y.name in ("+", "**") or any(w in _word(y) for w in ("offset", "virtual"))
+        for p in parts
+        for y in p.walk()
+    )
 
 
 _SPOT = {"getReserves", "slot0", "get_dy", "getAmountsOut", "getAmountOut"}
@@ -96,8 +109,10 @@ class SpotPrice(ScanDetector):
     swc_id = ""
     severity = "medium"
     confidence = "low"
-    description = ("A state-changing function prices with an AMM's spot reserves (getReserves, slot0, ...):"
-                   " one flash-loaned swap in the same transaction moves that price; use a TWAP or an oracle.")
+    description = (
+        "A state-changing function prices with an AMM's spot reserves (getReserves, slot0, ...):"
+        " one flash-loaned swap in the same transaction moves that price; use a TWAP or an oracle."
+    )
     example = """pragma solidity ^0.8.20;
 interface IPair { function getReserves() external view returns (uint112, uint112, uint32); }
 contract Lender {
@@ -131,9 +146,14 @@ contract Lender {
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):
                             if info.name in _SPOT and info.kind in ("external", "static") and _priced(f, s):
-                                yield self.finding(unit, info.expr.line, f"`{info.name}` is a spot price: a swap"
-                                                   " earlier in the same transaction (a flash loan) sets it",
-                                                   contract=scope.contract, function=f)
+                                yield self.finding(
+                                    unit,
+                                    info.expr.line,
+                                    f"`{info.name}` is a spot price: a swap"
+                                    " earlier in the same transaction (a flash loan) sets it",
+                                    contract=scope.contract,
+                                    function=f,
+                                )
 
 
 def _priced(f: Function, at: Stmt) -> bool:
@@ -142,9 +162,15 @@ def _priced(f: Function, at: Stmt) -> bool:
     for s in f.statements():
         for e in s.exprs:
             for x in e.walk():
-                if x.kind == "binary" and x.name in ("*", "/") and (
-                        any(y.kind == "ident" and y.name in names for y in x.walk()) or
-                        any(y.kind == "call" and y.callee.kind == "member" and y.callee.name in _SPOT
-                            for y in x.walk())):
+                if (
+                    x.kind == "binary"
+                    and x.name in ("*", "/")
+                    and (
+                        any(y.kind == "ident" and y.name in names for y in x.walk())
+                        or any(
+                            y.kind == "call" and y.callee.kind == "member" and y.callee.name in _SPOT for y in x.walk()
+                        )
+                    )
+                ):
                     return True
     return False

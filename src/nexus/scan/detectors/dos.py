@@ -77,11 +77,17 @@ contract Refunder {
                                     if info.kind in _PAYMENTS and info.expr.line not in seen:
                                         seen.add(info.expr.line)
                                         stored = _state_bound(loop, scope, locals_)
-                                        yield self.finding(unit, info.expr.line, f"`{info.name}` inside a loop over"
-                                                           " a growing list: one failing or costly recipient blocks"
-                                                           " the whole loop", contract=scope.contract, function=f,
-                                                           severity="medium" if stored else "low",
-                                                           confidence="medium" if stored else "low")
+                                        yield self.finding(
+                                            unit,
+                                            info.expr.line,
+                                            f"`{info.name}` inside a loop over"
+                                            " a growing list: one failing or costly recipient blocks"
+                                            " the whole loop",
+                                            contract=scope.contract,
+                                            function=f,
+                                            severity="medium" if stored else "low",
+                                            confidence="medium" if stored else "low",
+                                        )
 
 
 def _state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str]) -> bool:
@@ -90,8 +96,10 @@ def _state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str]) -> bool:
     cond = loop.exprs[0] if loop.exprs else None
     if cond is None:
         return True
-    return any(x.kind == "ident" and x.name in scope.state and x.name not in locals_
-               and not scope.state[x.name].constant for x in cond.walk())
+    return any(
+        x.kind == "ident" and x.name in scope.state and x.name not in locals_ and not scope.state[x.name].constant
+        for x in cond.walk()
+    )
 
 
 def _dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
@@ -99,8 +107,11 @@ def _dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
     if cond is None:
         return True
     params = {p.name for p in f.params}
-    return any((x.kind == "member" and x.name == "length") or (x.kind == "ident" and (x.name in params or (
-        x.name in scope.state and not scope.state[x.name].constant))) for x in cond.walk())
+    return any(
+        (x.kind == "member" and x.name == "length")
+        or (x.kind == "ident" and (x.name in params or (x.name in scope.state and not scope.state[x.name].constant)))
+        for x in cond.walk()
+    )
 
 
 @register
@@ -110,8 +121,10 @@ class KingOfTheHill(ScanDetector):
     swc_id = "SWC-113"
     severity = "medium"
     confidence = "medium"
-    description = ("A required payment goes to an address any caller can install; a contract there that rejects"
-                   " payments blocks the function for good.")
+    description = (
+        "A required payment goes to an address any caller can install; a contract there that rejects"
+        " payments blocks the function for good."
+    )
     example = """pragma solidity ^0.4.24;
 contract Auction {
     address leader;
@@ -157,9 +170,14 @@ contract Auction {
                                 continue
                             for info in calls:
                                 if info.target is not None and root_name(info.target) in installed:
-                                    yield self.finding(unit, info.expr.line, f"payment to `{root_name(info.target)}`"
-                                                       " must succeed, and any caller can become that recipient",
-                                                       contract=scope.contract, function=f)
+                                    yield self.finding(
+                                        unit,
+                                        info.expr.line,
+                                        f"payment to `{root_name(info.target)}`"
+                                        " must succeed, and any caller can become that recipient",
+                                        contract=scope.contract,
+                                        function=f,
+                                    )
 
 
 def _caller_installed(scope: Scope) -> set[str]:
@@ -187,8 +205,10 @@ class UnboundedGrowth(ScanDetector):
     severity = "medium"
     confidence = "low"
     languages = ("solidity", "vyper")
-    description = ("Storage arrays grown in loops or by callers, and loops or wipes over them, cost gas without"
-                   " bound until the function no longer fits in a block.")
+    description = (
+        "Storage arrays grown in loops or by callers, and loops or wipes over them, cost gas without"
+        " bound until the function no longer fits in a block."
+    )
     example = """pragma solidity ^0.4.24;
 contract Queue {
     address[] entries;
@@ -217,22 +237,44 @@ contract Queue {
                 for loop in _loops(f.body or []):
                     if not _dynamic_bound(loop, scope, f):
                         continue
-                    grown = [(x.line, _grows(x)) for s in loop.body for st in s.walk() for e in st.exprs
-                             for x in e.walk() if _grows(x) in dyn]
+                    grown = [
+                        (x.line, _grows(x))
+                        for s in loop.body
+                        for st in s.walk()
+                        for e in st.exprs
+                        for x in e.walk()
+                        if _grows(x) in dyn
+                    ]
                     if grown:
                         for line in sorted({loop.line, *(g[0] for g in grown)}):
                             if line not in seen:
                                 seen.add(line)
-                                yield self.finding(unit, line, f"`{grown[0][1]}` grows inside a caller-bounded"
-                                                   " loop; its length (and every later loop over it) is unbounded",
-                                                   contract=scope.contract, function=f)
+                                yield self.finding(
+                                    unit,
+                                    line,
+                                    f"`{grown[0][1]}` grows inside a caller-bounded"
+                                    " loop; its length (and every later loop over it) is unbounded",
+                                    contract=scope.contract,
+                                    function=f,
+                                )
                 for s in f.statements():
                     for e in s.exprs:
                         for x in e.walk():
-                            if (x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident"
-                                    and x.args[0].name in dyn and x.args[1].kind == "call"
-                                    and x.args[1].callee.kind == "new" and x.line not in seen):
+                            if (
+                                x.kind == "assign"
+                                and x.name == "="
+                                and x.args[0].kind == "ident"
+                                and x.args[0].name in dyn
+                                and x.args[1].kind == "call"
+                                and x.args[1].callee.kind == "new"
+                                and x.line not in seen
+                            ):
                                 seen.add(x.line)
-                                yield self.finding(unit, x.line, f"wiping `{x.args[0].name}` costs gas for every"
-                                                   " element; once the list is long enough this reverts",
-                                                   contract=scope.contract, function=f)
+                                yield self.finding(
+                                    unit,
+                                    x.line,
+                                    f"wiping `{x.args[0].name}` costs gas for every"
+                                    " element; once the list is long enough this reverts",
+                                    contract=scope.contract,
+                                    function=f,
+                                )

@@ -16,8 +16,14 @@ __all__ = ["EtherWithdrawal", "IgnoredSendFailure", "PayeeRace", "StipendReentra
 
 
 def _is_caller(e: Expr) -> bool:
-    while e.kind == "cast" and e.args or e.kind == "call" and e.callee.kind == "ident" and e.callee.name in (
-            "payable", "address") and len(e.args) == 2:
+    while (
+        e.kind == "cast"
+        and e.args
+        or e.kind == "call"
+        and e.callee.kind == "ident"
+        and e.callee.name in ("payable", "address")
+        and len(e.args) == 2
+    ):
         e = e.args[0] if e.kind == "cast" else e.args[1]
     return e.is_member("msg", "sender") or e.is_member("tx", "origin")
 
@@ -37,15 +43,25 @@ def _payments(scope: Scope, f: Function) -> Iterator[tuple[CallInfo, Expr | None
 
 
 def _mentions_caller(e: Expr) -> bool:
-    return any(x.is_member("msg", "sender") or x.is_member("tx", "origin") or x.is_member("msg", "value")
-               or x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("ecrecover", "keccak256")
-               for x in e.walk())
+    return any(
+        x.is_member("msg", "sender")
+        or x.is_member("tx", "origin")
+        or x.is_member("msg", "value")
+        or x.kind == "call"
+        and x.callee.kind == "ident"
+        and x.callee.name in ("ecrecover", "keccak256")
+        for x in e.walk()
+    )
 
 
 def _per_caller_reads(f: Function) -> bool:
     """The function keeps per-caller accounts: it reads `m[msg.sender]` somewhere."""
-    return any(x.kind == "index" and len(x.args) > 1 and _is_caller(x.args[1])
-               for s in f.statements() for e in s.exprs for x in e.walk())
+    return any(
+        x.kind == "index" and len(x.args) > 1 and _is_caller(x.args[1])
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+    )
 
 
 @register
@@ -56,8 +72,10 @@ class StipendReentrancy(ScanDetector):
     severity = "low"
     confidence = "low"
     languages = ("solidity", "vyper")
-    description = ("`send`/`transfer` (2300 gas) followed by a state write: since EIP-1884 repriced storage reads,"
-                   " the stipend no longer guarantees the recipient cannot act; write state first.")
+    description = (
+        "`send`/`transfer` (2300 gas) followed by a state write: since EIP-1884 repriced storage reads,"
+        " the stipend no longer guarantees the recipient cannot act; write state first."
+    )
     example = """pragma solidity ^0.4.24;
 contract Refunds {
     mapping(address => uint) owed;
@@ -85,9 +103,15 @@ contract Refunds {
                     continue
                 for line, (info, var, write_line, _) in sorted(walk_hits(scope, f, stipend=True).items()):
                     if f.line <= line <= f.end_line:
-                        yield self.finding(unit, line, f"`{info.name if info else 'send'}` forwards 2300 gas before"
-                                           f" `{var}` is written (line {write_line}); the stipend is not a re-entrancy"
-                                           " guarantee since EIP-1884", contract=scope.contract, function=f)
+                        yield self.finding(
+                            unit,
+                            line,
+                            f"`{info.name if info else 'send'}` forwards 2300 gas before"
+                            f" `{var}` is written (line {write_line}); the stipend is not a re-entrancy"
+                            " guarantee since EIP-1884",
+                            contract=scope.contract,
+                            function=f,
+                        )
 
 
 @register
@@ -98,8 +122,10 @@ class EtherWithdrawal(ScanDetector):
     severity = "high"
     confidence = "medium"
     languages = ("solidity", "vyper")
-    description = ("A public function sends ether to its caller with no check on who the caller is, what they"
-                   " paid or what they are owed: anyone can withdraw it.")
+    description = (
+        "A public function sends ether to its caller with no check on who the caller is, what they"
+        " paid or what they are owed: anyone can withdraw it."
+    )
     example = """pragma solidity ^0.8.0;
 contract Vault {
     address owner;
@@ -125,22 +151,33 @@ contract Vault {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                if f.body is None or not f.is_public or f.is_readonly or f.kind == "constructor" \
-                        or _per_caller_reads(f):
+                if (
+                    f.body is None
+                    or not f.is_public
+                    or f.is_readonly
+                    or f.kind == "constructor"
+                    or _per_caller_reads(f)
+                ):
                     continue
                 guarded = caller_guards(scope, f)
                 conds = {id(s): g for s, g in walk_guarded(scope.effective_body(f))}
                 sends = [(info, to) for info, to in _payments(scope, f) if to is not None and _is_caller(to)]
                 for info, _ in sends:
-                    stmt = next((s for s in f.statements() if any(x is info.expr for e in s.exprs
-                                                                   for x in e.walk())), None)
+                    stmt = next(
+                        (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
+                    )
                     if stmt is None or guarded.get(stmt.line, False):
                         continue
                     if any(_mentions_caller(g) or sender_check(g, scope) for g in conds.get(id(stmt), ())):
                         continue
-                    yield self.finding(unit, info.expr.line, f"`{f.name}` sends ether to any caller: no check on"
-                                       " who calls, what they paid or what they are owed", contract=scope.contract,
-                                       function=f)
+                    yield self.finding(
+                        unit,
+                        info.expr.line,
+                        f"`{f.name}` sends ether to any caller: no check on"
+                        " who calls, what they paid or what they are owed",
+                        contract=scope.contract,
+                        function=f,
+                    )
 
 
 @register
@@ -150,8 +187,10 @@ class PayeeRace(ScanDetector):
     swc_id = "SWC-114"
     severity = "medium"
     confidence = "medium"
-    description = ("A payment goes to an address held in state that any caller can overwrite: whoever gets a"
-                   " transaction mined first decides who is paid.")
+    description = (
+        "A payment goes to an address held in state that any caller can overwrite: whoever gets a"
+        " transaction mined first decides who is paid."
+    )
     example = """pragma solidity ^0.4.24;
 contract Bounty {
     address public winner;
@@ -182,9 +221,14 @@ contract Bounty {
                     writer = open_writes.get(var)
                     if writer is None or writer[0] is f:
                         continue
-                    yield self.finding(unit, info.expr.line, f"anyone can set `{var}` (`{writer[0].name}`, line"
-                                       f" {writer[1]}) before this payment is mined, and so choose who is paid",
-                                       contract=scope.contract, function=f)
+                    yield self.finding(
+                        unit,
+                        info.expr.line,
+                        f"anyone can set `{var}` (`{writer[0].name}`, line"
+                        f" {writer[1]}) before this payment is mined, and so choose who is paid",
+                        contract=scope.contract,
+                        function=f,
+                    )
 
 
 def _open_address_writes(scope: Scope) -> dict[str, tuple[Function, int]]:
@@ -238,8 +282,15 @@ contract Payout {
                 if f.body is None:
                     continue
                 locals_ = scope.local_types(f)
-                flags = {s.names[0]: s for s in f.statements() if s.kind == "var" and s.names and s.exprs
-                         and s.exprs[0].kind == "call" and _sends(scope, s.exprs[0], locals_)}
+                flags = {
+                    s.names[0]: s
+                    for s in f.statements()
+                    if s.kind == "var"
+                    and s.names
+                    and s.exprs
+                    and s.exprs[0].kind == "call"
+                    and _sends(scope, s.exprs[0], locals_)
+                }
                 for s in f.statements():
                     if s.kind != "if" or not s.exprs:
                         continue
@@ -253,9 +304,14 @@ contract Payout {
                         call = flags[inner.name].exprs[0]
                     if call is None or not _inert(branch) or (branch is s.orelse and not s.orelse):
                         continue  # `if (ok) {...}` with no else: what follows the if is the failure path
-                    yield self.finding(unit, call.line, "the call's failure is tested but nothing is done about"
-                                       " it: execution goes on as if the payment had been made",
-                                       contract=scope.contract, function=f)
+                    yield self.finding(
+                        unit,
+                        call.line,
+                        "the call's failure is tested but nothing is done about"
+                        " it: execution goes on as if the payment had been made",
+                        contract=scope.contract,
+                        function=f,
+                    )
 
 
 def _sends(scope: Scope, e: Expr, locals_: dict[str, str]) -> bool:

@@ -21,8 +21,10 @@ class ApproveRace(ScanDetector):
     swc_id = "SWC-114"
     severity = "low"
     confidence = "medium"
-    description = ("approve() overwrites a non-zero allowance; the spender can front-run the change and spend"
-                   " both the old and the new allowance.")
+    description = (
+        "approve() overwrites a non-zero allowance; the spender can front-run the change and spend"
+        " both the old and the new allowance."
+    )
     example = """pragma solidity ^0.4.24;
 contract Token {
     mapping(address => mapping(address => uint)) allowed;
@@ -48,12 +50,25 @@ contract Token {
             for f in scope.contract.functions:
                 if f.name.lower() != "approve" or not f.is_public or f.body is None or len(f.params) < 2:
                     continue
-                writes = [x for s in f.statements() for e in s.exprs for x in e.walk()
-                          if x.kind == "assign" and x.name == "=" and x.args[0].kind == "index"
-                          and x.args[0].args[0].kind == "index" and root_name(x.args[0]) in scope.state]
-                checked = any(x.kind == "binary" and x.name == "==" and any(
-                    a.kind == "index" and a.args[0].kind == "index" for a in x.args)
-                    for s in f.statements() for e in s.exprs for x in e.walk())
+                writes = [
+                    x
+                    for s in f.statements()
+                    for e in s.exprs
+                    for x in e.walk()
+                    if x.kind == "assign"
+                    and x.name == "="
+                    and x.args[0].kind == "index"
+                    and x.args[0].args[0].kind == "index"
+                    and root_name(x.args[0]) in scope.state
+                ]
+                checked = any(
+                    x.kind == "binary"
+                    and x.name == "=="
+                    and any(a.kind == "index" and a.args[0].kind == "index" for a in x.args)
+                    for s in f.statements()
+                    for e in s.exprs
+                    for x in e.walk()
+                )
                 if writes and not checked:
                     msg = "approve() overwrites the allowance without requiring it to be zero first (approve race)"
                     yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
@@ -68,8 +83,10 @@ class TransactionOrder(ScanDetector):
     swc_id = "SWC-114"
     severity = "medium"
     confidence = "low"
-    description = ("A payout's amount is a state variable that another transaction can change first, so the"
-                   " order miners pick decides what is paid.")
+    description = (
+        "A payout's amount is a state variable that another transaction can change first, so the"
+        " order miners pick decides what is paid."
+    )
     example = """pragma solidity ^0.4.24;
 contract Reward {
     address owner;
@@ -107,12 +124,19 @@ contract Reward {
                         for info in scope.calls(e, locals_):
                             if info.kind not in ("transfer", "send") and "value" not in info.expr.options:
                                 continue
-                            amount = info.expr.options.get("value") or (info.expr.arguments[0] if
-                                                                        info.expr.arguments else None)
+                            amount = info.expr.options.get("value") or (
+                                info.expr.arguments[0] if info.expr.arguments else None
+                            )
                             if amount is not None and amount.kind == "ident" and amount.name in settable:
-                                yield self.finding(unit, info.expr.line, f"the amount paid, `{amount.name}`, is set by"
-                                                   f" `{settable[amount.name]}`; a transaction ordered first changes"
-                                                   " it", contract=scope.contract, function=f)
+                                yield self.finding(
+                                    unit,
+                                    info.expr.line,
+                                    f"the amount paid, `{amount.name}`, is set by"
+                                    f" `{settable[amount.name]}`; a transaction ordered first changes"
+                                    " it",
+                                    contract=scope.contract,
+                                    function=f,
+                                )
 
 
 def _settable(scope: Scope) -> dict[str, str]:
@@ -125,9 +149,15 @@ def _settable(scope: Scope) -> dict[str, str]:
         for s in f.statements():
             for e in s.exprs:
                 for x in e.walk():
-                    if x.kind == "assign" and x.args[0].kind == "ident" and x.args[0].name in scope.state and any(
+                    if (
+                        x.kind == "assign"
+                        and x.args[0].kind == "ident"
+                        and x.args[0].name in scope.state
+                        and any(
                             y.is_member("msg", "value") or (y.kind == "ident" and y.name in params)
-                            for y in x.args[1].walk()):
+                            for y in x.args[1].walk()
+                        )
+                    ):
                         out.setdefault(x.args[0].name, f.name)
     return out
 
@@ -139,8 +169,10 @@ class HashPuzzle(ScanDetector):
     swc_id = "SWC-114"
     severity = "medium"
     confidence = "medium"
-    description = ("A reward is paid for submitting a value that matches a stored hash; the answer is visible in"
-                   " the mempool and can be copied with a higher gas price.")
+    description = (
+        "A reward is paid for submitting a value that matches a stored hash; the answer is visible in"
+        " the mempool and can be copied with a higher gas price."
+    )
     example = """pragma solidity ^0.4.24;
 contract Puzzle {
     bytes32 constant hash = 0xb5b5b97fafd9855eec9b41f74dfb6c38f5951141f9a3ecd7f44d5479b630ee0a;
@@ -170,23 +202,42 @@ contract Puzzle {
                     continue
                 params = {p.name for p in f.params}
                 locals_ = scope.local_types(f)
-                pays = any(i.kind in ("transfer", "send") or "value" in i.expr.options
-                           for s in f.statements() for e in s.exprs for i in scope.calls(e, locals_))
+                pays = any(
+                    i.kind in ("transfer", "send") or "value" in i.expr.options
+                    for s in f.statements()
+                    for e in s.exprs
+                    for i in scope.calls(e, locals_)
+                )
                 if not pays:
                     continue
-                conds = [x for s in f.statements() for e in s.exprs for x in e.walk()
-                         if x.kind == "binary" and x.name == "=="]
+                conds = [
+                    x
+                    for s in f.statements()
+                    for e in s.exprs
+                    for x in e.walk()
+                    if x.kind == "binary" and x.name == "=="
+                ]
                 committed = any(_mentions_sender(c) for c in conds)
                 for c in conds:
                     if any(_hash_of_param(a, params) for a in c.args) and not committed:
-                        yield self.finding(unit, c.line, "the submitted solution is public before it is mined;"
-                                           " anyone can copy it and claim the reward first",
-                                           contract=scope.contract, function=f)
+                        yield self.finding(
+                            unit,
+                            c.line,
+                            "the submitted solution is public before it is mined;"
+                            " anyone can copy it and claim the reward first",
+                            contract=scope.contract,
+                            function=f,
+                        )
 
 
 def _hash_of_param(e: Expr, params: set[str]) -> bool:
-    return any(x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES and
-               any(y.kind == "ident" and y.name in params for a in x.arguments for y in a.walk()) for x in e.walk())
+    return any(
+        x.kind == "call"
+        and x.callee.kind == "ident"
+        and x.callee.name in _HASHES
+        and any(y.kind == "ident" and y.name in params for a in x.arguments for y in a.walk())
+        for x in e.walk()
+    )
 
 
 def _mentions_sender(e: Expr) -> bool:

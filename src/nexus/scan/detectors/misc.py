@@ -19,8 +19,10 @@ class ShortAddress(ScanDetector):
     swc_id = ""
     severity = "low"
     confidence = "low"
-    description = ("A token transfer takes (address, amount) without checking msg.data's length; before solc 0.5"
-                   " a truncated address shifts the amount left by whole bytes.")
+    description = (
+        "A token transfer takes (address, amount) without checking msg.data's length; before solc 0.5"
+        " a truncated address shifts the amount left by whole bytes."
+    )
     example = """pragma solidity ^0.4.11;
 contract Coin {
     mapping(address => uint) balances;
@@ -56,12 +58,23 @@ contract Coin {
                 if any(x.kind == "member" and x.name == "length" and x.args[0].is_member("msg", "data") for x in exprs):
                     continue
                 to = f.params[0].name
-                credits = [x for x in exprs if x.kind == "assign" and x.args[0].kind == "index"
-                           and root_name(x.args[0]) in scope.state and any(
-                               y.kind == "ident" and y.name == to for y in x.args[0].args[1].walk())]
+                credits = [
+                    x
+                    for x in exprs
+                    if x.kind == "assign"
+                    and x.args[0].kind == "index"
+                    and root_name(x.args[0]) in scope.state
+                    and any(y.kind == "ident" and y.name == to for y in x.args[0].args[1].walk())
+                ]
                 if credits:
-                    yield self.finding(unit, f.line, f"`{f.name}` credits an address argument without checking"
-                                       " msg.data.length (short address attack)", contract=scope.contract, function=f)
+                    yield self.finding(
+                        unit,
+                        f.line,
+                        f"`{f.name}` credits an address argument without checking"
+                        " msg.data.length (short address attack)",
+                        contract=scope.contract,
+                        function=f,
+                    )
 
 
 @register
@@ -71,8 +84,10 @@ class UninitialisedStorage(ScanDetector):
     swc_id = "SWC-109"
     severity = "high"
     confidence = "high"
-    description = ("A local struct or array declared without a location or value is a storage pointer to slot 0"
-                   " (before solc 0.5); writing through it overwrites the first state variables.")
+    description = (
+        "A local struct or array declared without a location or value is a storage pointer to slot 0"
+        " (before solc 0.5); writing through it overwrites the first state variables."
+    )
     example = """pragma solidity ^0.4.24;
 contract Registrar {
     bool unlocked = false;
@@ -104,8 +119,9 @@ contract Registrar {
                         for e in st.exprs:
                             for x in e.walk():
                                 if x.kind == "assign" and root_name(x.args[0]) == name:
-                                    yield self.finding(unit, x.line, msg, contract=scope.contract, function=f,
-                                                       confidence="medium")
+                                    yield self.finding(
+                                        unit, x.line, msg, contract=scope.contract, function=f, confidence="medium"
+                                    )
 
 
 @register
@@ -142,18 +158,30 @@ contract Wallet {
                 if not f.is_public or f.body is None:
                     continue
                 locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
-                written = {n for s in f.statements() for e in s.exprs
-                           for n, _ in scope.state_writes(e, locals_, aliases)}
+                written = {
+                    n for s in f.statements() for e in s.exprs for n, _ in scope.state_writes(e, locals_, aliases)
+                }
                 for s in f.statements():
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):
                             if info.kind not in ("transfer", "send") and "value" not in info.expr.options:
                                 continue
                             amount = info.expr.options.get("value") or (
-                                info.expr.arguments[0] if info.expr.arguments else None)
-                            if (amount is not None and amount.kind == "index" and len(amount.args) > 1
-                                    and amount.args[1].is_member("msg", "sender")
-                                    and root_name(amount) in scope.state and root_name(amount) not in written):
-                                yield self.finding(unit, info.expr.line, f"pays out `{root_name(amount)}[msg.sender]`"
-                                                   " without reducing it; the caller can withdraw it again",
-                                                   contract=scope.contract, function=f)
+                                info.expr.arguments[0] if info.expr.arguments else None
+                            )
+                            if (
+                                amount is not None
+                                and amount.kind == "index"
+                                and len(amount.args) > 1
+                                and amount.args[1].is_member("msg", "sender")
+                                and root_name(amount) in scope.state
+                                and root_name(amount) not in written
+                            ):
+                                yield self.finding(
+                                    unit,
+                                    info.expr.line,
+                                    f"pays out `{root_name(amount)}[msg.sender]`"
+                                    " without reducing it; the caller can withdraw it again",
+                                    contract=scope.contract,
+                                    function=f,
+                                )

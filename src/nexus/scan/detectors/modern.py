@@ -26,8 +26,10 @@ class ReadOnlyReentrancy(ScanDetector):
     severity = "medium"
     confidence = "low"
     languages = ("solidity", "vyper")
-    description = ("A view reads state that another function updates only after an external call: a contract"
-                   " called mid-update (and anyone it calls) reads a stale value, even behind nonReentrant.")
+    description = (
+        "A view reads state that another function updates only after an external call: a contract"
+        " called mid-update (and anyone it calls) reads a stale value, even behind nonReentrant."
+    )
     example = """pragma solidity ^0.8.20;
 contract Pool {
     mapping(address => uint256) public shares;
@@ -77,15 +79,22 @@ contract Pool {
                 hit = sorted(_reads(v) & set(stale))
                 if hit:
                     f, line = stale[hit[0]]
-                    yield self.finding(unit, v.line, f"view `{v.name}` reads `{hit[0]}`, which `{f.name}` updates"
-                                       f" only after its external call (line {line}): a caller re-entered there"
-                                       " reads a stale value", contract=scope.contract, function=v)
+                    yield self.finding(
+                        unit,
+                        v.line,
+                        f"view `{v.name}` reads `{hit[0]}`, which `{f.name}` updates"
+                        f" only after its external call (line {line}): a caller re-entered there"
+                        " reads a stale value",
+                        contract=scope.contract,
+                        function=v,
+                    )
 
 
 def _written_after(scope: Scope, f: Function, line: int) -> set[str]:
     locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
-    return {n for s in f.statements() if s.line > line for e in s.exprs
-            for n, _ in scope.state_writes(e, locals_, aliases)}
+    return {
+        n for s in f.statements() if s.line > line for e in s.exprs for n, _ in scope.state_writes(e, locals_, aliases)
+    }
 
 
 _RECOVER = {"recover", "tryRecover", "isValidSignatureNow", "isValidERC1271SignatureNow"}
@@ -99,8 +108,10 @@ class SignatureReplay(ScanDetector):
     swc_id = "SWC-121"
     severity = "high"
     confidence = "medium"
-    description = ("A signature authorises an action, but the signed digest has no nonce (or used-digest mark)"
-                   " to stop a second use, no chain id for other chains, or no deadline.")
+    description = (
+        "A signature authorises an action, but the signed digest has no nonce (or used-digest mark)"
+        " to stop a second use, no chain id for other chains, or no deadline."
+    )
     example = """pragma solidity ^0.8.20;
 contract Voucher {
     address signer;
@@ -147,10 +158,18 @@ contract Voucher {
             if not _has_deadline(f):
                 missing.append("a deadline")
             if missing:
-                yield self.finding(unit, x.line, f"the signed digest lacks {', '.join(missing)}: the signature can be"
-                                   " replayed", contract=scope.contract, function=f,
-                                   severity="high" if missing[0].startswith("a nonce") else
-                                   "medium" if "the chain id" in missing else "low")
+                yield self.finding(
+                    unit,
+                    x.line,
+                    f"the signed digest lacks {', '.join(missing)}: the signature can be replayed",
+                    contract=scope.contract,
+                    function=f,
+                    severity="high"
+                    if missing[0].startswith("a nonce")
+                    else "medium"
+                    if "the chain id" in missing
+                    else "low",
+                )
 
 
 def _digest_arg(x: Expr) -> Expr | None:
@@ -183,16 +202,23 @@ def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
     used-digest mark (`used[digest] = true`)."""
     locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
     written = {n for s in f.statements() for e in s.exprs for n, _ in scope.state_writes(e, locals_, aliases)}
-    in_digest = {root_name(y) for p in parts for y in p.walk()} | {y.name for p in parts for y in p.walk()
-                                                                   if y.kind == "ident"}
+    in_digest = {root_name(y) for p in parts for y in p.walk()} | {
+        y.name for p in parts for y in p.walk() if y.kind == "ident"
+    }
     if in_digest & written or any("nonce" in _word(y) for p in parts for y in p.walk()):
         return True
     digest = parts[0]
     if digest.kind != "ident":
         return False
-    return any(w.kind == "assign" and w.args[0].kind == "index" and len(w.args[0].args) > 1
-               and render_name(w.args[0].args[1]) == digest.name
-               for s in f.statements() for e in s.exprs for w in e.walk())
+    return any(
+        w.kind == "assign"
+        and w.args[0].kind == "index"
+        and len(w.args[0].args) > 1
+        and render_name(w.args[0].args[1]) == digest.name
+        for s in f.statements()
+        for e in s.exprs
+        for w in e.walk()
+    )
 
 
 def render_name(e: Expr) -> str:
@@ -200,6 +226,9 @@ def render_name(e: Expr) -> str:
 
 
 def _has_deadline(f: Function) -> bool:
-    return any(y.is_member("block", "timestamp") or y.kind == "ident" and y.name == "now"
-               for s in f.statements() for e in s.exprs for y in e.walk())
-
+    return any(
+        y.is_member("block", "timestamp") or y.kind == "ident" and y.name == "now"
+        for s in f.statements()
+        for e in s.exprs
+        for y in e.walk()
+    )

@@ -21,14 +21,22 @@ def _is_time(e: Expr) -> bool:
 
 
 def _is_blockhash(e: Expr) -> bool:
-    return e.kind == "call" and ((e.callee.kind == "ident" and e.callee.name == "blockhash")
-                                 or e.callee.is_member("block", "blockhash"))
+    return e.kind == "call" and (
+        (e.callee.kind == "ident" and e.callee.name == "blockhash") or e.callee.is_member("block", "blockhash")
+    )
 
 
 def _is_block_value(e: Expr) -> bool:
-    return _is_time(e) or _is_blockhash(e) or (e.kind == "member" and e.args[0].kind == "ident" and
-                                               e.args[0].name == "block" and e.name in
-                                               ("number", "difficulty", "prevrandao", "coinbase", "gaslimit"))
+    return (
+        _is_time(e)
+        or _is_blockhash(e)
+        or (
+            e.kind == "member"
+            and e.args[0].kind == "ident"
+            and e.args[0].name == "block"
+            and e.name in ("number", "difficulty", "prevrandao", "coinbase", "gaslimit")
+        )
+    )
 
 
 def _conditions(s: Stmt) -> list[Expr]:
@@ -51,7 +59,7 @@ def _width_mask(x: Expr) -> bool:
     m = x.args[1]
     if m.kind == "binary" and m.name == "**" and all(a.kind == "literal" for a in m.args):
         return m.args[0].name == "2" and m.args[1].name.isdigit() and int(m.args[1].name) >= 32
-    return m.kind == "literal" and m.name.isdigit() and int(m.name) >= 2 ** 32
+    return m.kind == "literal" and m.name.isdigit() and int(m.name) >= 2**32
 
 
 def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
@@ -62,23 +70,43 @@ def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
         for x in e.walk():
             up = parents.get(id(x))
             if _is_hash(x):
-                if up is not None and (up.kind == "index" and up.args[1] is x or up.kind == "call" and
-                                       up.callee is not x and not _is_hash(up)):
+                if up is not None and (
+                    up.kind == "index"
+                    and up.args[1] is x
+                    or up.kind == "call"
+                    and up.callee is not x
+                    and not _is_hash(up)
+                ):
                     continue  # `m[keccak256(..)]`, `f(keccak256(..))`: an identifier, not a draw
                 yield x
             elif x.kind == "binary" and x.name == "%" and not _width_mask(x):
                 yield x
-            elif x.kind == "cast" and x.name.startswith(_NARROW) and any(
+            elif (
+                x.kind == "cast"
+                and x.name.startswith(_NARROW)
+                and any(
                     _is_hash(y) or y.kind == "binary" and y.name == "%" and not _width_mask(y)
-                    for a in x.args for y in a.walk()):
+                    for a in x.args
+                    for y in a.walk()
+                )
+            ):
                 yield x
 
 
 class _ProvenanceDetector(ScanDetector):
     """Reports each sink reached by a source, plus the lines that carried the value there."""
 
-    def _report(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance, sink: Expr,
-                seen: set[int], message: str, severity: str | None = None) -> Iterator[ScanFinding]:
+    def _report(
+        self,
+        unit: SourceUnit,
+        scope: Scope,
+        f: Function,
+        prov: Provenance,
+        sink: Expr,
+        seen: set[int],
+        message: str,
+        severity: str | None = None,
+    ) -> Iterator[ScanFinding]:
         origins = prov.origins(sink, f)
         if not origins:
             return
@@ -125,13 +153,25 @@ contract Lottery {
                         for x in e.walk():
                             if _is_blockhash(x) and x.line not in seen:
                                 seen.add(x.line)
-                                yield self.finding(unit, x.line, "a block hash is known to miners and, for old or"
-                                                   " future blocks, is zero or predictable", contract=scope.contract,
-                                                   function=f)
+                                yield self.finding(
+                                    unit,
+                                    x.line,
+                                    "a block hash is known to miners and, for old or"
+                                    " future blocks, is zero or predictable",
+                                    contract=scope.contract,
+                                    function=f,
+                                )
                     for sink in _mixing_sinks(s):
-                        yield from self._report(unit, scope, f, prov, sink, seen,
-                                                "a 'random' value is derived from block variables that miners and"
-                                                " callers can predict or influence")
+                        yield from self._report(
+                            unit,
+                            scope,
+                            f,
+                            prov,
+                            sink,
+                            seen,
+                            "a 'random' value is derived from block variables that miners and"
+                            " callers can predict or influence",
+                        )
 
 
 @register
@@ -164,17 +204,37 @@ contract Sale {
             prov = Provenance(scope, _is_time, deep_state=False)
             for sv in scope.contract.state.values():
                 if sv.value is not None and not sv.constant and any(_is_time(x) for x in sv.value.walk()):
-                    yield self.finding(unit, sv.line, f"state variable `{sv.name}` is initialised from the block"
-                                       " timestamp, which the miner of the deployment block chooses",
-                                       contract=scope.contract, severity="info", confidence="low")
+                    yield self.finding(
+                        unit,
+                        sv.line,
+                        f"state variable `{sv.name}` is initialised from the block"
+                        " timestamp, which the miner of the deployment block chooses",
+                        contract=scope.contract,
+                        severity="info",
+                        confidence="low",
+                    )
             for f in scope.contract.functions:
                 seen: set[int] = set()
                 for s in f.statements():
                     for c in _conditions(s):
-                        yield from self._report(unit, scope, f, prov, c, seen,
-                                                "this decision depends on the block timestamp, which the miner can"
-                                                " shift by several seconds")
+                        yield from self._report(
+                            unit,
+                            scope,
+                            f,
+                            prov,
+                            c,
+                            seen,
+                            "this decision depends on the block timestamp, which the miner can"
+                            " shift by several seconds",
+                        )
                     for sink in _mixing_sinks(s):
-                        yield from self._report(unit, scope, f, prov, sink, seen,
-                                                "the block timestamp is used as a source of randomness",
-                                                severity="medium")
+                        yield from self._report(
+                            unit,
+                            scope,
+                            f,
+                            prov,
+                            sink,
+                            seen,
+                            "the block timestamp is used as a source of randomness",
+                            severity="medium",
+                        )

@@ -129,19 +129,28 @@ contract Bank {
                     continue
                 yield from self._function(unit, scope, f, summaries)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function,
-                  summaries: dict[str, _Summary]) -> Iterator[ScanFinding]:
+    def _function(
+        self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]
+    ) -> Iterator[ScanFinding]:
         w = _Walk(scope, f, summaries)
         w.run(scope.effective_body(f))
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
-            what = ((f"low-level `{info.name}`" if info.kind == "lowlevel" else f"call to `{info.name}`") if info
-                    else "an internal call that makes an external call")
+            what = (
+                (f"low-level `{info.name}`" if info.kind == "lowlevel" else f"call to `{info.name}`")
+                if info
+                else "an internal call that makes an external call"
+            )
             yield self.finding(
-                unit, line, f"{what} hands control to another contract before state variable `{var}` is"
+                unit,
+                line,
+                f"{what} hands control to another contract before state variable `{var}` is"
                 f" written (line {write_line}); a re-entrant call sees the stale value",
-                contract=scope.contract, function=f, severity="high" if value else "medium",
-                confidence="medium" if value else "low")
+                contract=scope.contract,
+                function=f,
+                severity="high" if value else "medium",
+                confidence="medium" if value else "low",
+            )
 
 
 def is_vyper_send(scope: Scope, info: CallInfo) -> bool:
