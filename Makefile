@@ -64,9 +64,10 @@ BENCHES := inprocess rpc ledger ledger_gas ledger_pg fingerprint guard guard_fra
 bench: test-deps
 	for b in $(BENCHES); do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
 
-# Python (ruff, mypy) and the dashboard's JavaScript (eslint, eslint.config.js); no network needed.
+# Python (ruff check, ruff format --check, mypy) and the dashboard's JavaScript (eslint, eslint.config.js); no network needed.
 lint: $(VENV)/.test-installed $(ESLINT)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src
 	$(ESLINT) --max-warnings 0 src/nexus/web/js
 
