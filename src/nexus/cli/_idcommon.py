@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..exceptions import IdentityInputError
-from ._common import get_settings, open_nexus, print_json
+from ._common import get_settings, open_nexus, print_json, resolve_account
 
 __all__ = ["FromOpt", "JsonOpt", "account", "chain", "out", "seconds"]
 
@@ -27,16 +27,7 @@ def chain(ctx: typer.Context) -> Iterator[tuple[Any, Path]]:
 
 
 def account(nexus: Any, who: str | None) -> str:
-    accounts = nexus.chain.accounts
-    if who is None:
-        return str(nexus.chain.default_account)
-    if who.isdigit():
-        if int(who) >= len(accounts):
-            raise IdentityInputError(f"no dev account {who} (there are {len(accounts)})")
-        return str(accounts[int(who)])
-    if not (who.startswith("0x") and len(who) == 42):
-        raise IdentityInputError(f"{who!r} is neither an address nor an account index")
-    return who
+    return resolve_account(nexus, who, IdentityInputError)
 
 
 def seconds(text: str) -> int:

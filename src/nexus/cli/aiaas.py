@@ -12,7 +12,7 @@ import typer
 
 from .._fs import private_dir
 from ..exceptions import AIServiceInputError, AIServiceNotFound
-from ._common import console, get_settings, open_nexus, print_json
+from ._common import console, get_settings, open_nexus, print_json, resolve_account
 
 __all__ = ["account", "call", "channel_app", "serve", "service_app"]
 
@@ -23,16 +23,7 @@ FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an
 
 
 def account(nexus: Any, who: str | None) -> str:
-    accounts = nexus.chain.accounts
-    if who is None:
-        return str(nexus.chain.default_account)
-    if who.isdigit():
-        if int(who) >= len(accounts):
-            raise AIServiceInputError(f"no dev account {who} (there are {len(accounts)})")
-        return str(accounts[int(who)])
-    if not (who.startswith("0x") and len(who) == 42):
-        raise AIServiceInputError(f"{who!r} is neither an address nor an account index")
-    return who
+    return resolve_account(nexus, who, AIServiceInputError)
 
 
 def _key_of(address: str) -> Any:
