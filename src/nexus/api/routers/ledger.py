@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
+from pydantic import BaseModel
 
 from ...ledger.service import LedgerService
 from ..dependencies import NodeDep
@@ -26,15 +27,18 @@ def _service(node: NodeDep) -> LedgerService:
 Ledger = Annotated[LedgerService, Depends(_service)]
 
 
+class AppendBody(BaseModel):
+    """`payload` is any JSON value, null included (required all the same)."""
+
+    kind: str
+    payload: Any
+    key: str | None = None
+
+
 @router.post("/records", status_code=201, response_model=Appended)
-def append(
-    svc: Ledger,
-    kind: Annotated[str, Body()],
-    payload: Annotated[Any, Body()],
-    key: Annotated[str | None, Body()] = None,
-) -> dict[str, Any]:
+def append(svc: Ledger, body: AppendBody) -> dict[str, Any]:
     """Append one record; returns its id once durable (`key` makes retries idempotent)."""
-    return svc.append(kind, payload, key)
+    return svc.append(body.kind, body.payload, body.key)
 
 
 @router.get("/lineage/{ref}", response_model=Lineage, response_model_exclude_unset=True)
