@@ -15,6 +15,7 @@ from ..schemas.avatar import (
     ChallengeRequest,
     LoginChallenge,
     LoginResponse,
+    MintedAvatar,
     MintRequest,
 )
 
@@ -35,7 +36,7 @@ def show(token_id: int, nexus: NexusDep) -> dict[str, Any]:
     return service.avatar_show(nexus, token_id)
 
 
-@router.post("", response_model=Avatar)
+@router.post("", response_model=MintedAvatar)
 def mint(body: MintRequest, nexus: NexusDep) -> dict[str, Any]:
     """Mint an avatar from a commitment and binding proof made on the user's machine."""
     sender = body.sender or str(nexus.chain.default_account)

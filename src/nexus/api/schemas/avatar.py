@@ -15,6 +15,7 @@ __all__ = [
     "LoginChallenge",
     "LoginResponse",
     "MintRequest",
+    "MintedAvatar",
 ]
 
 _HEX32 = r"^0x[0-9a-fA-F]{64}$"
@@ -28,9 +29,10 @@ class Avatar(Schema):
     soulbound: bool = Field(description="ERC-5192 locked: transfers and approvals revert.")
     binding_ok: bool = Field(description="The DID key's on-chain signature over (owner, DID, commitment) verifies.")
     token_uri: str
-    template_file: str | None = None
-    samples: int | None = None
-    tx: str | None = None
+
+
+class MintedAvatar(Avatar):
+    tx: str
 
 
 class AvatarModel(Schema):
