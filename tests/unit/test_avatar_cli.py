@@ -60,8 +60,26 @@ def test_create_then_login_in_another_invocation_and_exit_codes(home: Path, tmp_
     sample = tmp_path / "fresh.json"
     sample.write_text(json.dumps(speaker_samples(9, session=1, count=1, offset=4)[0].T.tolist()))
     assert run("avatar", "login", "--did", did, "--sample-file", str(sample)).exit_code == 0
-    listing = json.loads(run("avatar", "create", "--speaker", "8", "--transferable", "--json").stdout)
-    assert listing["token_id"] == 2 and listing["soulbound"] is False
+    enrol = tmp_path / "enrol.json"
+    enrol.write_text(json.dumps([u.T.tolist() for u in speaker_samples(8, session=0, count=10)]))
+    made = run("avatar", "create", "--sample-file", str(enrol), "--transferable", "--json")
+    assert made.exit_code == 0, made.stderr
+    second = json.loads(made.stdout)
+    assert second["token_id"] == 2 and second["soulbound"] is False and second["samples"] == 10
+    assert run("avatar", "login", "--did", second["did"], "--speaker", "8").exit_code == 0
+
+
+def test_a_sample_file_is_frames_of_12_even_when_it_has_12_frames() -> None:
+    import numpy as np
+
+    from nexus.avatar.model import from_frames
+    from nexus.exceptions import AvatarInputError
+
+    square = np.arange(144.0).reshape(12, 12)  # 12 frames of 12 numbers: ambiguous unless the format says
+    assert (from_frames(square.tolist()) == square.T).all()
+    for bad in ([], [[1.0] * 12] * 2, [[1.0] * 11] * 5, "x", [[float("nan")] * 12] * 5, [["a"] * 12] * 5):
+        with pytest.raises(AvatarInputError):
+            from_frames(bad)
 
 
 def test_demo_chapter_15_runs_twice(home: Path) -> None:

@@ -20,7 +20,15 @@ import numpy as np
 from ..exceptions import AvatarInputError
 from .data import COEFFS, load_vowels
 
-__all__ = ["ENCODER_SPEAKERS", "THRESHOLD", "VoiceEncoder", "check_sample", "default_encoder", "features"]
+__all__ = [
+    "ENCODER_SPEAKERS",
+    "THRESHOLD",
+    "VoiceEncoder",
+    "check_sample",
+    "default_encoder",
+    "features",
+    "from_frames",
+]
 
 ENCODER_SPEAKERS = (1, 2, 3, 4, 5, 6)
 # Cosine a fresh utterance needs against the enrolled template. Chosen from benchmarks/bench_avatar.py's
@@ -32,13 +40,11 @@ _RIDGE = 0.1
 
 
 def check_sample(sample: object) -> np.ndarray:
-    """A sample as (12, frames) floats, from an array or JSON frames (a list of 12-number lists)."""
+    """A sample as a (12, frames) float array: 12 LPC cepstrum tracks, 3-200 frames, all finite."""
     try:
         arr = np.asarray(sample, dtype=float)
     except (TypeError, ValueError):
-        raise AvatarInputError("a voice sample is a list of frames of 12 LPC cepstrum numbers") from None
-    if arr.ndim == 2 and arr.shape[1] == COEFFS and arr.shape[0] != COEFFS:
-        arr = arr.T
+        raise AvatarInputError("a voice sample is 12 tracks of LPC cepstrum numbers") from None
     if arr.ndim != 2 or arr.shape[0] != COEFFS or not MIN_FRAMES <= arr.shape[1] <= MAX_FRAMES:
         raise AvatarInputError(
             f"a voice sample is {MIN_FRAMES}-{MAX_FRAMES} frames of {COEFFS} numbers, got shape {arr.shape}"
@@ -46,6 +52,17 @@ def check_sample(sample: object) -> np.ndarray:
     if not np.isfinite(arr).all():
         raise AvatarInputError("a voice sample holds a NaN or an infinity")
     return arr
+
+
+def from_frames(frames: object) -> np.ndarray:
+    """A sample from JSON: a list of frames, each a list of 12 numbers (the file format of `--sample-file`)."""
+    if not isinstance(frames, list) or not all(isinstance(f, list) and len(f) == COEFFS for f in frames):
+        raise AvatarInputError(f"a voice sample is a list of frames of {COEFFS} numbers")
+    try:
+        arr = np.asarray(frames, dtype=float)
+    except (TypeError, ValueError):
+        raise AvatarInputError(f"a voice sample is a list of frames of {COEFFS} numbers") from None
+    return check_sample(arr.T)
 
 
 def features(series: np.ndarray) -> np.ndarray:

@@ -22,7 +22,11 @@ SpeakerOpt = Annotated[
     int, typer.Option(help="The microphone stand-in: a speaker (1-9) of the UCI Japanese Vowels data set.")
 ]
 FileOpt = Annotated[
-    Path | None, typer.Option("--sample-file", help="Instead: JSON of frames of 12 LPC cepstrum numbers.")
+    Path | None,
+    typer.Option(
+        "--sample-file",
+        help="Instead: JSON, an utterance being a list of frames of 12 LPC cepstrum numbers (create: a list of them).",
+    ),
 ]
 
 
@@ -46,11 +50,16 @@ def create(
     as_json: JsonOpt = False,
 ) -> None:
     """Enrol (the template is sealed under the home and never leaves it) and mint the avatar bound to the DID."""
+    from ..avatar.model import from_frames
     from ..avatar.service import avatar_create, speaker_samples
 
-    utts = _read(sample_file) if sample_file else speaker_samples(speaker, session=0, count=samples)
-    if not isinstance(utts, list):
-        raise AvatarInputError("--sample-file holds a list of utterances")
+    if sample_file:
+        utts = _read(sample_file)
+        if not isinstance(utts, list) or not utts:
+            raise AvatarInputError("--sample-file holds a list of utterances (each a list of frames of 12 numbers)")
+        utts = [from_frames(u) for u in utts]
+    else:
+        utts = speaker_samples(speaker, session=0, count=samples)
     with chain(ctx) as (nexus, home):
         owner = resolve_account(nexus, sender, AvatarInputError)
         res = avatar_create(nexus, home, utts, sender=owner, did=did, curve=curve, soulbound=not transferable)
@@ -73,11 +82,15 @@ def login(
     as_json: JsonOpt = False,
 ) -> None:
     """Challenge, local match of a fresh sample, DID signature, on-chain check: exit 159 when refused."""
+    from ..avatar.model import from_frames
     from ..avatar.service import avatar_login, speaker_samples
 
     if did is None:
         raise AvatarInputError("--did names the key to log in with")
-    sample = _read(sample_file) if sample_file else speaker_samples(speaker, session=1, count=1, offset=utterance)[0]
+    if sample_file:
+        sample = from_frames(_read(sample_file))
+    else:
+        sample = speaker_samples(speaker, session=1, count=1, offset=utterance)[0]
     with chain(ctx) as (nexus, home):
         res = avatar_login(nexus, home, sample, did=did, token_id=token)
     out(res, as_json, f"login ok: avatar #{res['token_id']} ({res['did']}), owner {res['owner']}")
