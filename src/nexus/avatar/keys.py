@@ -30,7 +30,8 @@ def sign(key: KeyPair, message: dict[str, Any]) -> bytes:
 
 
 def signature_ok(did: str, message: dict[str, Any], signature: bytes) -> bool:
-    """Whether `signature` is the did:key's over `message` (False for any malformed input, never a raise)."""
+    """Whether `signature` is the did:key's over `message`: False for a wrong or malformed signature,
+    AvatarInputError when `did` is not a did:key at all."""
     try:
         codec, pub = parse_did_key(did)
     except (IdentityInputError, ValueError):
