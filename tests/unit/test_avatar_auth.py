@@ -162,3 +162,31 @@ def test_the_template_file_is_sealed_and_private(env: Env) -> None:
     path_other.write_text(path.read_text())  # someone else's sealed file does not open with another key
     with pytest.raises(AvatarError, match="does not open"):
         load_template(env.home, other)
+
+
+def _race(store: ChallengeStore, nonce: str, token: int, n: int = 8) -> tuple[int, int]:
+    import threading
+
+    won: list[int] = []
+    lost: list[int] = []
+    gate = threading.Barrier(n)
+
+    def race() -> None:
+        gate.wait()
+        try:
+            store.consume(nonce, token)
+            won.append(1)
+        except AvatarAuthFailed:
+            lost.append(1)
+
+    threads = [threading.Thread(target=race) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(won), len(lost)
+
+
+def test_racing_a_nonce_from_many_threads_lets_exactly_one_through(env: Env) -> None:
+    for _ in range(5):
+        assert _race(env.store, env.challenge()["nonce"], env.created["token_id"]) == (1, 7)
