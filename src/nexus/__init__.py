@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from . import models
     from ._client import Nexus, connect
     from .aiaas import ServiceClient, ServiceRegistry, deploy_registry
+    from .avatar import Avatars, avatar_create, avatar_login
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
     from .fees.service import advise_fees
@@ -37,6 +38,7 @@ _LAZY = {
     "NexusError": ".exceptions",
     "consent": ".identity",
     **dict.fromkeys(("ServiceClient", "ServiceRegistry", "deploy_registry"), ".aiaas"),
+    **dict.fromkeys(("Avatars", "avatar_create", "avatar_login"), ".avatar"),
     "audited": ".ledger.decisions",
     **dict.fromkeys(("Manifest", "fingerprint"), ".ledger.fingerprint"),
     "training_run": ".ledger.lineage",
@@ -66,6 +68,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "ABI",
+    "Avatars",
     "Block",
     "CallFrame",
     "ChainBackend",
@@ -92,6 +95,8 @@ __all__ = [
     "__version__",
     "advise_fees",
     "audited",
+    "avatar_create",
+    "avatar_login",
     "connect",
     "consent",
     "deploy_feed",

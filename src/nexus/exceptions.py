@@ -15,6 +15,9 @@ __all__ = [
     "ApiAuthError",
     "ApiForbidden",
     "ApiTooManyAttempts",
+    "AvatarAuthFailed",
+    "AvatarError",
+    "AvatarInputError",
     "BlockRangeError",
     "BountyError",
     "BountyInputError",
@@ -789,3 +792,25 @@ class ScanBaselineError(NexusError, ValueError):
 
     exit_code = 131
     http_status = 400
+
+
+# --- avatars bound to DIDs, biometric-style login: exit codes 157-159 ---------------------------
+class AvatarError(NexusError):
+    """An avatar operation cannot do what was asked (no such avatar, DID taken, data set not installed)."""
+
+    exit_code = 157
+    http_status = 409
+
+
+class AvatarInputError(AvatarError, ValueError):
+    """Malformed avatar input: a voice sample, token id, challenge or signature that does not parse."""
+
+    exit_code = 158
+    http_status = 400
+
+
+class AvatarAuthFailed(AvatarError):
+    """An avatar login is refused: no fresh match, wrong key, unknown, expired or replayed challenge."""
+
+    exit_code = 159
+    http_status = 401

@@ -52,6 +52,10 @@ ELSEWHERE: dict[str, str] = {
     "POST /fairness/audit": "test_fairness_cli.py",
     "GET /lending/loans/{address}": "test_api_defi.py",
     "GET /lending/score/{address}": "test_api_defi.py",
+    "GET /avatar/{token_id}": "test_avatar_api.py",
+    "POST /avatar": "test_avatar_api.py",
+    "POST /avatar/challenge": "test_avatar_api.py",
+    "POST /avatar/verify": "test_avatar_api.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
@@ -101,6 +105,7 @@ READS: dict[str, list[str]] = {
     "/jobs": ["/jobs"],
     "/jobs/{jid}": ["/jobs/0"],
     "/zk": ["/zk"],
+    "/avatar": ["/avatar"],
 }
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()

@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "sandbox": 6,
     "bounty": 6,
     "models": 6,
+    "avatar": 6,
     "services": 7,
     "api": 8,
     "web": 8,

@@ -22,6 +22,7 @@ from .errors import install_error_handlers
 from .middleware import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders, is_loopback
 from .ratelimit import FailureLimiter
 from .routers import aiaas as aiaas_router
+from .routers import avatar as avatar_router
 from .routers import bounties as bounties_router
 from .routers import defi as defi_router
 from .routers import disputes as disputes_router
@@ -65,6 +66,7 @@ ROUTERS.append(defi_router.router)
 ROUTERS.append(insurance_router.router)
 ROUTERS.append(disputes_router.router)
 ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]
+ROUTERS.append(avatar_router.router)
 
 
 class NexusApp(FastAPI):

@@ -19,6 +19,7 @@ from .._version import __version__
 from ..exceptions import NexusError
 from . import accounts, contracts, demo, ledger, node, status
 from . import aiaas as aiaas_cli
+from . import avatar as avatar_cli
 from . import bounty as bounty_cli
 from . import consent as consent_cli
 from . import data as data_cli
@@ -154,6 +155,7 @@ app.add_typer(data_cli.app, name="data", help="Data marketplace: list, buy, comp
 app.add_typer(lend_cli.app, name="lend", help="Credit-scored lending: deposit, borrow, repay, liquidate, score.")
 app.add_typer(portfolio_cli.app, name="portfolio", help="Portfolio agent over AMM pools: run, backtest.")
 app.add_typer(fees_cli.app, name="fees", help="EIP-1559 fee advice from eth_feeHistory.")
+app.add_typer(avatar_cli.app, name="avatar", help="Avatars bound to a DID, with privacy-preserving voice login.")
 app.add_typer(validators_cli.app, name="validators", help="Validator scoring, stake allocation, PoS/PoW simulation.")
 app.add_typer(aiaas_cli.service_app, name="service", help="AI services: register models as paid services, list them.")
 app.add_typer(aiaas_cli.channel_app, name="channel", help="One-way payment channels to AI services.")

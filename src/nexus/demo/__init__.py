@@ -1,6 +1,7 @@
 """`nexus demo`: a guided tour of the project, one chapter per capability."""
 
 from . import aiaas as _aiaas  # noqa: F401  (chapter 11)
+from . import avatar as _avatar  # noqa: F401  (chapter 15)
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
 from . import defi as _defi  # noqa: F401  (chapter 10)
 from . import governance as _governance  # noqa: F401  (chapter 8)
