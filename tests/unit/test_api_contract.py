@@ -52,6 +52,11 @@ ELSEWHERE: dict[str, str] = {
     "POST /fairness/audit": "test_fairness_cli.py",
     "GET /lending/loans/{address}": "test_api_defi.py",
     "GET /lending/score/{address}": "test_api_defi.py",
+    "POST /lending/deposit": "test_api_defi.py",
+    "POST /lending/borrow": "test_api_defi.py",
+    "POST /lending/repay": "test_api_defi.py",
+    "POST /lending/liquidate": "test_api_defi.py",
+    "POST /lending/score/{address}": "test_api_defi.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {

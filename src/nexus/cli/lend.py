@@ -14,34 +14,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..exceptions import LendingInputError
+from ..models.credit_client import NODES, QUORUM, oracle_signers
 from ._common import console, get_settings, open_nexus, print_json
 
 if TYPE_CHECKING:
     from ..lending.pool import CreditPool
 
-__all__ = ["app", "oracle_signers"]
+__all__ = ["NODES", "QUORUM", "app", "oracle_signers"]
 
 app = typer.Typer(no_args_is_help=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]
-NODES, QUORUM = 4, 3
-
-
-def oracle_signers(n: int = NODES) -> tuple[list[str], list[Any]]:
-    """Addresses and signing callables of the oracle network's (dev) node keys."""
-    from ..oracle._crypto import dev_node_key
-
-    keys = [dev_node_key(i) for i in range(n)]
-
-    def signer(k: Any) -> Any:
-        def sign(digest: bytes) -> tuple[int, int, int]:
-            s = k.sign(digest)
-            return s.parity, s.r, s.s
-
-        return sign
-
-    return [k.address for k in keys], [signer(k) for k in keys]
 
 
 @contextmanager
@@ -199,7 +183,7 @@ def score(
 
 @app.command()
 def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Pool health: cash, borrowed, utilisation, price, approved model, owner, and the DID borrowers grant consent to."""
+    """Pool health: cash, borrowed, utilisation, price, approved model, owner, the DID consent is granted to."""
     from ..lending import service
     from ..models.credit_score import grantee_did
 

@@ -19,7 +19,9 @@ class LendingPool(Schema):
     utilization_bps: int | None = None
     price: str | None = None
     model: str | None = None
-    owner: str | None = Field(None, description="who may change the score model: governance's timelock once handed over")
+    owner: str | None = Field(
+        None, description="who may change the score model: governance's timelock once handed over"
+    )
     quorum: int | None = None
     max_score_age: int | None = None
 
