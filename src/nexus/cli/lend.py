@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..exceptions import LendingInputError
-from ..models.credit_client import NODES, QUORUM, oracle_signers
 from ._common import console, get_settings, open_nexus, print_json
 
 if TYPE_CHECKING:
@@ -23,6 +22,14 @@ if TYPE_CHECKING:
 __all__ = ["NODES", "QUORUM", "app", "oracle_signers"]
 
 app = typer.Typer(no_args_is_help=True)
+NODES, QUORUM = 4, 3  # as nexus.models.credit_client (imported lazily: the CLI starts without the SDK)
+
+
+def oracle_signers(n: int = NODES) -> tuple[list[str], list[Any]]:
+    """Addresses and signing callables of the oracle network's (dev) node keys."""
+    from ..models.credit_client import oracle_signers as signers
+
+    return signers(n)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]
