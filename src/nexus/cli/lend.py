@@ -15,6 +15,7 @@ import typer
 
 from ..exceptions import LendingInputError
 from ._common import console, get_settings, open_nexus, print_json
+from .lend_model import app as _model_app
 
 if TYPE_CHECKING:
     from ..lending.pool import CreditPool
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["NODES", "QUORUM", "app", "oracle_signers"]
 
 app = typer.Typer(no_args_is_help=True)
+app.add_typer(_model_app, name="model")
 NODES, QUORUM = 4, 3  # as nexus.models.credit_client (imported lazily: the CLI starts without the SDK)
 
 
@@ -30,6 +32,7 @@ def oracle_signers(n: int = NODES) -> tuple[list[str], list[Any]]:
     from ..models.credit_client import oracle_signers as signers
 
     return signers(n)
+
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]

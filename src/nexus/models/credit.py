@@ -32,6 +32,7 @@ __all__ = [
     "propose_promotion",
     "register_scorer",
     "require_promoted",
+    "status",
 ]
 
 CREDIT_MODEL = "credit-score"
@@ -134,3 +135,27 @@ def execute_promotion(
     if ledger is not None:
         out["record"] = ledger.append(MODEL_KIND, out, key=f"{MODEL_KIND}:{pool.address}:{tx}")
     return out
+
+
+def status(gov: Governance | None, pool: CreditPool) -> dict[str, Any]:
+    """Who chooses the pool's model, which model it takes, and whether that is governance's promoted one."""
+    raw = pool.contract.model()
+    model = bytes.fromhex(raw.removeprefix("0x")) if isinstance(raw, str) else bytes(raw)
+    owner = str(pool.contract.owner())
+    out: dict[str, Any] = {"pool": pool.address, "model": _hex(model), "owner": owner, "governed": False}
+    if gov is None or not gov.deployed():
+        return {**out, "governance": None}
+    timelock = str(gov.timelock.address)
+    reg = gov.registry
+    count = reg.version_count(CREDIT_MODEL)
+    active = reg.active_version(CREDIT_MODEL) if count else 0
+    promoted = reg.version(CREDIT_MODEL, active)["fingerprint"] if active else None
+    return {
+        **out,
+        "governed": owner.lower() == timelock.lower(),
+        "governance": timelock,
+        "versions": count,
+        "promoted_version": active or None,
+        "promoted": promoted,
+        "in_agreement": promoted == _hex(model),
+    }
