@@ -12,17 +12,21 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
+_SRC = str(Path(__file__).resolve().parents[1] / "src")
 _METER: Any = None
 
 
 def start_meter() -> None:
     """(Re)start measuring this benchmark's cost; never fails the benchmark."""
     global _METER
+    if _SRC not in sys.path:  # this checkout's nexus, as the scripts themselves use
+        sys.path.insert(0, _SRC)
     try:
         from nexus.ledger.energy import EnergyMeter
 
@@ -76,7 +80,7 @@ def report(
 def _fmt_cost(c: dict[str, Any]) -> str:
     parts = [f"CPU {c.get('cpu_s', 0):.1f} s"]
     if c.get("available"):
-        parts.append(f"≈{c['energy_kwh'] * 1000:.3f} Wh, ≈{c['co2_kg'] * 1000:.3f} g CO₂ ({c['country']}, estimate)")
+        parts.append(f"≈{c['energy_kwh'] * 1000:.3g} Wh, ≈{c['co2_kg'] * 1000:.3g} g CO₂ ({c['country']}, estimate)")
     else:
         parts.append(f"energy n/a ({c.get('reason')})")
     if "gas" in c:
