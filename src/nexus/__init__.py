@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from .fees.service import advise_fees
     from .identity import consent
     from .ledger.decisions import audited
+    from .ledger.energy import EnergyMeter
     from .ledger.fingerprint import Manifest, fingerprint
     from .ledger.lineage import training_run
     from .lending.attest import ScoreAttestation
     from .lending.pool import CreditPool
     from .markets import Market, MarketMath, Markets, open_markets
+    from .models.credit_client import LendingClient
     from .oracle import OracleNetwork, OracleNode, deploy_feed
     from .portfolio.agent import VolTargetAgent
     from .portfolio.backtest import run_backtest
@@ -46,6 +48,8 @@ _LAZY = {
     **dict.fromkeys(("OracleNetwork", "OracleNode", "deploy_feed"), ".oracle"),
     **dict.fromkeys(("Settings", "load_settings"), ".settings"),
     "CreditPool": ".lending.pool",
+    "EnergyMeter": ".ledger.energy",
+    "LendingClient": ".models.credit_client",
     "ScoreAttestation": ".lending.attest",
     "advise_fees": ".fees.service",
     "VolTargetAgent": ".portfolio.agent",
@@ -74,7 +78,9 @@ __all__ = [
     "ChainBackend",
     "Contract",
     "CreditPool",
+    "EnergyMeter",
     "Event",
+    "LendingClient",
     "Log",
     "Manifest",
     "Market",

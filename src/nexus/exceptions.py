@@ -33,6 +33,8 @@ __all__ = [
     "CredentialExpired",
     "CredentialInvalid",
     "CredentialRevoked",
+    "CreditConsentMissing",
+    "CreditModelNotApproved",
     "DataMarketError",
     "DataMarketInputError",
     "DatasetNotFound",
@@ -72,6 +74,7 @@ __all__ = [
     "OracleInputError",
     "OracleQuorumError",
     "PaymentError",
+    "PortfolioChainError",
     "PortfolioInputError",
     "ProofError",
     "ProposalNotFound",
@@ -728,6 +731,28 @@ class PortfolioInputError(NexusError, ValueError):
 
     exit_code = 115
     http_status = 400
+
+
+class CreditModelNotApproved(LendingError):
+    """A credit-score model that governance has not promoted (the registry's active `credit-score`
+    version): the pool will not take it, and scores made with it are not posted."""
+
+    exit_code = 180
+    http_status = 409
+
+
+class CreditConsentMissing(LendingError):
+    """Off-chain data of a borrower without a live identity consent grant covering it for credit scoring."""
+
+    exit_code = 181
+    http_status = 403
+
+
+class PortfolioChainError(NexusError):
+    """The on-chain AMM refused a portfolio trade (paused pair, slippage, no liquidity)."""
+
+    exit_code = 182
+    http_status = 409
 
 
 # --- AI services (aiaas): exit codes 100-109 -------------------------------------------------------

@@ -45,6 +45,17 @@ class Settings(BaseSettings):
     log_level: str = Field("WARNING", description="Python logging level")
     guard: bool = Field(True, description="guard: run the chain monitor (and breaker) in `nexus up`")
     models: bool = Field(True, description="models: serve the model registry's active versions in `nexus up`")
+    energy_country: str = Field(
+        "USA",
+        pattern="^[A-Za-z]{3}$",
+        description="energy: ISO 3166-1 alpha-3 country whose average grid carbon intensity prices the CO₂"
+        " estimate of training runs and benchmarks (USA is an assumption: set where the machine runs)",
+    )
+    energy_tracking: bool = Field(
+        True,
+        description="energy: estimate energy and CO₂ with codecarbon (the [energy] extra) around training"
+        " runs and benchmarks; CPU time is recorded either way",
+    )
     fee_advisor: bool = Field(
         False,
         description="fees: price the node's own transactions (ledger anchors, oracle"

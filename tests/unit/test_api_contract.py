@@ -56,6 +56,11 @@ ELSEWHERE: dict[str, str] = {
     "POST /avatar": "test_avatar_api.py",
     "POST /avatar/challenge": "test_avatar_api.py",
     "POST /avatar/verify": "test_avatar_api.py",
+    "POST /lending/deposit": "test_api_defi.py",
+    "POST /lending/borrow": "test_api_defi.py",
+    "POST /lending/repay": "test_api_defi.py",
+    "POST /lending/liquidate": "test_api_defi.py",
+    "POST /lending/score/{address}": "test_api_defi.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {

@@ -50,5 +50,5 @@ def test_portfolio_commands() -> None:
         return
     out = json.loads(run("portfolio", "backtest", "--series", "GOOG", "--json").output)
     assert [s["strategy"] for s in out["strategies"]] == ["agent", "buy_and_hold", "calendar"]
-    held = json.loads(run("portfolio", "run", "--series", "GOOG", "--flagged", "GOOG", "--json").output)
+    held = json.loads(run("portfolio", "run", "--series", "GOOG", "--flagged", "GOOG", "--offline", "--json").output)
     assert held["swaps"] == 0 and held["flagged"] == ["GOOG"]

@@ -69,25 +69,31 @@ def test_offchain_features_need_consent(nexus_home: Path, tmp_path: Path) -> Non
     f = tmp_path / "me.json"
     f.write_text(json.dumps(row))
     refused = run("lend", "score", "2", "--offchain", str(f), "--data", str(german))
-    assert refused.exit_code == 111 and "consent" in refused.output
+    assert refused.exit_code == 181 and "consent" in refused.output and refused.output.count("\n") == 1
     if not german.exists():
         return
     base = json.loads(run("lend", "score", "2", "--no-post", "--json").output)
-    used = run(
-        "lend",
-        "score",
-        "2",
-        "--offchain",
-        str(f),
-        "--consent",
-        "--data",
-        str(german),
-        "--no-post",
-        "--explain",
-        "--json",
+    did = json.loads(run("lend", "status", "--json").output)["did"]
+    # a grant of some fields only is not enough: every feature used must be granted
+    part = run(
+        "consent", "grant", "--grantee", did, "--fields", "age,job", "--purpose", "credit-scoring", "--from", "2"
     )
+    assert part.exit_code == 0, part.output
+    again = run("lend", "score", "2", "--offchain", str(f), "--data", str(german), "--no-post")
+    assert again.exit_code == 181 and "checking_status" in again.output
+    fields = ",".join(sorted(row))
+    assert (
+        run(
+            "consent", "grant", "--grantee", did, "--fields", fields, "--purpose", "credit-scoring", "--from", "2"
+        ).exit_code
+        == 0
+    )
+    used = run("lend", "score", "2", "--offchain", str(f), "--data", str(german), "--no-post", "--explain", "--json")
     assert used.exit_code == 0, used.output
     out = json.loads(used.output)
     assert out["model"] != base["model"] and out["score"] != base["score"] and not out["posted"]
+    assert out["consent"] == {"grantee": did, "purpose": "credit-scoring"}
+    # another borrower's grant does not cover account 3
+    assert run("lend", "score", "3", "--offchain", str(f), "--data", str(german), "--no-post").exit_code == 181
     # the consented model is not the one the pool approved: posting it is refused
-    assert run("lend", "score", "2", "--offchain", str(f), "--consent", "--data", str(german)).exit_code == 112
+    assert run("lend", "score", "2", "--offchain", str(f), "--data", str(german)).exit_code == 112

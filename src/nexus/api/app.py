@@ -32,6 +32,7 @@ from .routers import governance as governance_router
 from .routers import guard as guard_router
 from .routers import identity as identity_routers
 from .routers import insurance as insurance_router
+from .routers import lending as lending_router
 from .routers import markets as markets_router
 from .routers import oracle as oracle_router
 from .routers import rpc as rpc_router
@@ -63,6 +64,7 @@ ROUTERS.append(bounties_router.router)
 ROUTERS.append(rpc_router.router)  # Ethereum JSON-RPC: checks the token per method
 ROUTERS += [identity_routers.identity_router, identity_routers.consent_router, identity_routers.data_router]
 ROUTERS.append(defi_router.router)
+ROUTERS.append(lending_router.router)
 ROUTERS.append(insurance_router.router)
 ROUTERS.append(disputes_router.router)
 ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]

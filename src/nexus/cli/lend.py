@@ -15,33 +15,27 @@ import typer
 
 from ..exceptions import LendingInputError
 from ._common import console, get_settings, open_nexus, print_json
+from .lend_model import app as _model_app
 
 if TYPE_CHECKING:
     from ..lending.pool import CreditPool
 
-__all__ = ["app", "oracle_signers"]
+__all__ = ["NODES", "QUORUM", "app", "oracle_signers"]
 
 app = typer.Typer(no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]
-NODES, QUORUM = 4, 3
+app.add_typer(_model_app, name="model")
+NODES, QUORUM = 4, 3  # as nexus.models.credit_client (imported lazily: the CLI starts without the SDK)
 
 
 def oracle_signers(n: int = NODES) -> tuple[list[str], list[Any]]:
     """Addresses and signing callables of the oracle network's (dev) node keys."""
-    from ..oracle._crypto import dev_node_key
+    from ..models.credit_client import oracle_signers as signers
 
-    keys = [dev_node_key(i) for i in range(n)]
+    return signers(n)
 
-    def signer(k: Any) -> Any:
-        def sign(digest: bytes) -> tuple[int, int, int]:
-            s = k.sign(digest)
-            return s.parity, s.r, s.s
 
-        return sign
-
-    return [k.address for k in keys], [signer(k) for k in keys]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]
 
 
 @contextmanager
@@ -152,26 +146,38 @@ def score(
     explain: Annotated[bool, typer.Option("--explain", help="Show the features that moved it.")] = False,
     fraud: Annotated[float, typer.Option(help="The guard's fraud probability for the address.")] = 0.0,
     post: Annotated[bool, typer.Option(help="Sign by the oracle nodes and post on chain.")] = True,
-    offchain: Annotated[Path | None, typer.Option(help="JSON of German-credit-style off-chain features.")] = None,
-    consent: Annotated[bool, typer.Option(help="The borrower granted use of the off-chain features.")] = False,
+    offchain: Annotated[
+        Path | None,
+        typer.Option(
+            help="JSON of German-credit-style off-chain features (used only under the borrower's consent grant)."
+        ),
+    ] = None,
     data: Annotated[Path | None, typer.Option(help="german.data to fit the off-chain model on.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score a borrower from its on-chain record; the oracle nodes sign it and it is posted on chain.
-    Off-chain features count only with --consent (and make a different model, which governance must approve)."""
+    Off-chain features count only when the borrower granted the pool's DID consent for them (purpose
+    credit-scoring); they make a different scorer, which governance (or the pool's owner) must approve."""
     from ..lending import service
+    from ..models import credit_score
 
     model, row = None, None
     if offchain is not None:
-        if not consent:
-            raise LendingInputError("off-chain features are used only with the borrower's --consent")
         if data is None:
             raise LendingInputError("--offchain needs --data (german.data) to fit the off-chain model")
-        model, row = service.offchain_model(data), service.read_features(offchain)
+        row = service.read_features(offchain)
     with _pool(ctx) as (pool, nexus):
         _nodes, signers = oracle_signers()
         who = _sender(nexus, address) if address.isdigit() else address
-        out = service.score(
+        if row is not None:  # refuse before fitting anything
+            from ..identity.service import consent_book
+
+            book = consent_book(nexus, deploy=False)
+            credit_score.consent_check(book, credit_score.grantee_did(pool))(service.checksum(who), sorted(row))
+            assert data is not None
+            model = service.offchain_model(data)
+        out = credit_score.score(
+            nexus,
             pool,
             who,
             signers=signers[:QUORUM],
@@ -179,7 +185,6 @@ def score(
             post=post,
             model=model,
             offchain=row,
-            consent=consent,
         )
         if not explain:
             out.pop("reasons")
@@ -188,8 +193,9 @@ def score(
 
 @app.command()
 def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Pool health: cash, borrowed, utilisation, price, approved model."""
+    """Pool health: cash, borrowed, utilisation, price, approved model, owner, the DID consent is granted to."""
     from ..lending import service
+    from ..models.credit_score import grantee_did
 
     with _pool(ctx) as (pool, _nexus):
-        _show(service.pool_state(pool), as_json)
+        _show({**service.pool_state(pool), "did": grantee_did(pool)}, as_json)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._common import console, print_json
+from ._common import console, get_settings, open_nexus, print_json
 
 __all__ = ["app"]
 
@@ -20,18 +20,40 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output."
 
 @app.command()
 def run(
-    series: SeriesOpt = "GOOG", target_vol: VolOpt = 0.10, flagged: FlagOpt = None, as_json: JsonOpt = False
+    ctx: typer.Context,
+    series: SeriesOpt = "GOOG",
+    target_vol: VolOpt = 0.10,
+    flagged: FlagOpt = None,
+    steps: Annotated[int, typer.Option(help="Run over the series' last STEPS prices.")] = 260,
+    onchain: Annotated[
+        bool, typer.Option("--onchain/--offline", help="Trade on-chain V2 pairs on the node's chain, or Python pools.")
+    ] = True,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Replay the agent over the series and show where the portfolio stands."""
+    """Run the agent over the recent prices, trading on-chain AMM pairs, and show where the portfolio stands."""
     from ..portfolio.service import run_agent
 
-    out = run_agent(series, target_vol=target_vol, flagged=flagged or ())
+    if not onchain:
+        out = run_agent(series, target_vol=target_vol, flagged=flagged or (), steps=steps)
+    else:
+        settings = get_settings(ctx)
+        nexus, _ = open_nexus(settings)
+        with nexus:
+            out = run_agent(
+                series,
+                target_vol=target_vol,
+                flagged=flagged or (),
+                steps=steps,
+                chain=nexus.chain,
+                cache_dir=settings.cache_dir / "contracts",
+            )
     if as_json:
         print_json(out)
         return
     console().print(
         f"{out['series'][0]}: value {out['final_value']:,.0f}, vol {out['volatility']:.1%},"
         f" max drawdown {out['max_drawdown']:.1%}, {out['swaps']} swaps, gas {out['gas_spent']:.0f}"
+        + (f" (on chain: {out['chain_gas_used']:,} gas)" if out.get("onchain") else "")
     )
 
 

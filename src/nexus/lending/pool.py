@@ -137,6 +137,11 @@ class CreditPool:
             raise LendingInputError("lending: model fingerprint is 32 bytes")
         self._send("set_model", fingerprint, sender=sender)
 
+    def transfer_ownership(self, new_owner: str, *, sender: str | None = None) -> None:
+        """Hand the pool to `new_owner` (governance's timelock): from then on only a passed, timelocked
+        proposal changes its score model."""
+        self._send("transfer_ownership", new_owner, sender=sender)
+
     # --- money -----------------------------------------------------------------------------
     def _approve(self, owner: str, amount: int) -> None:
         if self.token.allowance(owner, self.address) < amount:
@@ -230,6 +235,7 @@ class CreditPool:
             "utilization_bps": c.utilization_bps(),
             "price": str(self.price()),
             "model": "0x" + _b32(c.model()).hex(),
+            "owner": c.owner(),
             "quorum": c.quorum(),
             "max_score_age": c.max_score_age(),
         }

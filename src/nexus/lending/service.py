@@ -1,22 +1,23 @@
 """Lending operations as plain data for the CLI, the API and the SDK (amounts as decimal strings).
 
 Signing is passed in: the caller (CLI / service glue) hands over the oracle nodes' addresses and signing
-callables, so this package never imports the oracle network. Fraud probabilities from the guard and the
-governance-approved model fingerprint come in the same way.
+callables, so this package never imports the oracle network. Fraud probabilities from the guard, the
+governance-approved model fingerprint and the consent check (identity's on-chain grants) come in the same
+way: `nexus.models.credit_score` is that glue.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eth_utils import is_address, to_checksum_address
 
-from ..exceptions import LendingInputError
+from ..exceptions import CreditConsentMissing, LendingInputError
 from .attest import ScoreAttestation, Signer
 from .model import CreditModel
 from .pool import WAD, CreditPool
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from .._client import Nexus
 
 __all__ = [
+    "ConsentCheck",
     "borrow",
+    "checksum",
     "deposit",
     "ensure_pool",
     "liquidate",
@@ -39,6 +42,10 @@ __all__ = [
     "score",
     "scorer_fingerprint",
 ]
+
+
+ConsentCheck = Callable[[str, Sequence[str]], None]
+"""`check(borrower, fields)`: returns when a live consent grant covers `fields`, raises CreditConsentMissing else."""
 
 
 def parse_units(text: str, what: str = "amount") -> int:
@@ -54,6 +61,11 @@ def parse_units(text: str, what: str = "amount") -> int:
 
 def _fmt(wei: int) -> str:
     return f"{Decimal(wei) / WAD:.6f}".rstrip("0").rstrip(".")
+
+
+def checksum(text: str) -> str:
+    """An address in checksum form (LendingInputError when it is not one)."""
+    return _address(text)
 
 
 def _address(text: str) -> str:
@@ -137,18 +149,26 @@ def score(
     fraud_probability: float = 0.0,
     model: CreditModel | None = None,
     offchain: dict[str, Any] | None = None,
-    consent: bool = False,
+    consent: ConsentCheck | None = None,
     post: bool = True,
 ) -> dict[str, Any]:
-    """Score `who` from its on-chain record (and consented off-chain features), sign, post, explain."""
+    """Score `who` from its on-chain record, sign, post, explain. Off-chain features count only after
+    `consent(who, fields)` confirmed a live grant for every one of them: without a check, or when it
+    refuses, CreditConsentMissing and nothing is scored."""
     who = _address(who)
     hist = History(
         repaid_loans=pool.contract.repaid_count(who),
         liquidations=pool.contract.liquidated_count(who),
         fraud_probability=fraud_probability,
     )
-    ex = score_borrower(hist, model=model, offchain=offchain, consent=consent)
-    fp = scorer_fingerprint(model if consent and offchain is not None else None)
+    if offchain is not None:
+        if consent is None:
+            raise CreditConsentMissing(
+                f"lending: off-chain data of {who} is used only with a consent grant, and none was checked"
+            )
+        consent(who, sorted(offchain))
+    ex = score_borrower(hist, model=model, offchain=offchain, consent=offchain is not None)
+    fp = scorer_fingerprint(model if offchain is not None else None)
     att = ScoreAttestation(who, ex.score, fp, pool.backend.timestamp())
     if post:
         pool.post_score(att.signed(pool.backend.chain_id, pool.address, signers))

@@ -3,6 +3,9 @@ calendar rebalancing: return, volatility, max drawdown, turnover, gas spent.
 
 Each step: arbitrageurs move every pool to the market close; the strategy sees closes up to this step
 and trades against the pools (fee, price impact, gas); the portfolio is valued at the pool prices.
+With `venue` (`onchain.ChainPools`) the pools are fresh on-chain pairs and every trade is a swap
+transaction (the chain's gas used is reported next to the assumed cash cost per swap); without it they
+are the Python mirror `amm.Pool`, which is much faster for parameter sweeps.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ import importlib.util
 import math
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..exceptions import MissingExtra, PortfolioInputError
 from .agent import Action, VolTargetAgent
 from .amm import Pool
+
+if TYPE_CHECKING:
+    from .onchain import ChainPools
 
 __all__ = ["bundled_series", "run_backtest", "compare_strategies"]
 
@@ -36,7 +42,7 @@ def bundled_series(name: str) -> list[float]:
         return [float(r["Close"]) for r in csv.DictReader(f)]
 
 
-def _execute(a: Action, pool: Pool, holdings: dict[str, float], cash: float, gas: float) -> tuple[float, float]:
+def _execute(a: Action, pool: Any, holdings: dict[str, float], cash: float, gas: float) -> tuple[float, float]:
     if a.side == "buy":
         spend = min(a.cash_value, cash - gas)
         if spend <= 0:
@@ -59,9 +65,10 @@ def run_backtest(
     calendar: int = 21,
     flagged: Collection[str] = (),
     periods_per_year: int = 252,
+    venue: ChainPools | None = None,
 ) -> dict[str, Any]:
     """`strategy`: "agent", "buy_and_hold" (equal split of `weights` at start), "calendar" (back to the
-    start weights every `calendar` steps)."""
+    start weights every `calendar` steps). `venue`: trade on-chain pairs there instead of Python pools."""
     names = list(prices)
     n = min(len(p) for p in prices.values())
     if not names or n < 30 or any(x <= 0 or not math.isfinite(x) for p in prices.values() for x in p[:n]):
@@ -69,7 +76,13 @@ def run_backtest(
     if strategy not in ("agent", "buy_and_hold", "calendar"):
         raise PortfolioInputError(f"unknown strategy {strategy!r}")
     agent = agent or VolTargetAgent(periods_per_year=periods_per_year)
-    pools = {k: Pool.at_price(k, prices[k][0], depth) for k in names}
+    pools: dict[str, Any]
+    if venue is None:
+        pools = {k: Pool.at_price(k, prices[k][0], depth) for k in names}
+    else:
+        pools = {k: venue.pool(k, prices[k][0], depth) for k in names}
+        venue.fund(capital)
+        gas0, swaps0 = venue.gas_used, venue.swaps
     holdings = {k: 0.0 for k in names}
     cash, values, traded, swaps = capital, [], 0.0, 0
     start_w = weights / len(names)
@@ -79,12 +92,13 @@ def run_backtest(
             if t:
                 agent.observe(k, prices[k][t - 1], prices[k][t])
         actions: list[Action] = []
+        step_flagged = set(flagged) | ({k for k in names if pools[k].paused} if venue is not None else set())
         value = cash + sum(holdings[k] * pools[k].price for k in names)
         if strategy == "agent":
-            actions = agent.decide(t, pools, holdings, cash, flagged)
+            actions = agent.decide(t, pools, holdings, cash, step_flagged)
         elif t == 0 or (strategy == "calendar" and t % calendar == 0):
             for k in names:
-                if k in flagged:
+                if k in step_flagged:
                     continue
                 gap = start_w - holdings[k] * pools[k].price / value
                 if abs(gap) * value > 1.0:
@@ -98,6 +112,15 @@ def run_backtest(
     r = np.diff(np.log(v))
     peak = np.maximum.accumulate(v)
     years = n / periods_per_year
+    chain: dict[str, Any] = {}
+    if venue is not None:
+        chain = {
+            "onchain": True,
+            "chain_gas_used": venue.gas_used - gas0,
+            "chain_swaps": venue.swaps - swaps0,
+            "pools": {k: pools[k].amm.address for k in names},
+            "book": {"cash": cash, "holdings": dict(holdings)},  # the strategy's own accounts
+        }
     return {
         "strategy": strategy,
         "steps": n,
@@ -110,6 +133,7 @@ def run_backtest(
         "swaps": swaps,
         "gas_spent": float(swaps * agent.gas_cost),
         "values": v.tolist(),
+        **chain,
     }
 
 

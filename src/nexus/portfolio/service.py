@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import PortfolioInputError
 from .agent import VolTargetAgent
 from .backtest import bundled_series, compare_strategies, run_backtest
+
+if TYPE_CHECKING:
+    from ..chain.base import ChainBackend
 
 __all__ = ["backtest", "load_prices", "run_agent"]
 
@@ -52,14 +55,37 @@ def backtest(series: str = "GOOG", *, target_vol: float = 0.10, flagged: Collect
     }
 
 
-def run_agent(series: str = "GOOG", *, target_vol: float = 0.10, flagged: Collection[str] = ()) -> dict[str, Any]:
-    """Replay the agent and report where it stands now: value, risk and the last trades."""
+def run_agent(
+    series: str = "GOOG",
+    *,
+    target_vol: float = 0.10,
+    flagged: Collection[str] = (),
+    steps: int | None = None,
+    chain: ChainBackend | None = None,
+    cache_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Run the agent over the last `steps` prices (all: None) and report where it stands: value, risk,
+    trades. With `chain`, it trades fresh on-chain V2 pairs there (dev accounts 0-2: deployer, agent,
+    arbitrageur) with real swaps; a pair its guardian pauses counts as flagged."""
+    from .onchain import ChainPools
+
     prices, ppy = load_prices(series)
+    if steps is not None:
+        if steps < 30:
+            raise PortfolioInputError("portfolio: run at least 30 steps")
+        prices = {k: v[-steps:] for k, v in prices.items()}
+    venue = None
+    if chain is not None:
+        acc = chain.accounts
+        if len(acc) < 3:
+            raise PortfolioInputError("portfolio: the on-chain run needs three unlocked accounts (a dev chain)")
+        venue = ChainPools(chain, trader=acc[1], arbitrageur=acc[2], admin=acc[0], cache_dir=cache_dir)
     r = run_backtest(
         prices,
         "agent",
         periods_per_year=ppy,
         flagged=flagged,
         agent=VolTargetAgent(target_vol=target_vol, periods_per_year=ppy),
+        venue=venue,
     )
     return {"series": list(prices), "flagged": sorted(flagged), **_strip(r)}

@@ -3,6 +3,8 @@ backtests (amounts as decimal strings of whole units where they are token amount
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ._base import Schema
 
 __all__ = ["Allocation", "FeeAdvice", "LendingPool", "Loan", "PortfolioBacktest", "ScoreAnswer", "ValidatorRow"]
@@ -17,6 +19,9 @@ class LendingPool(Schema):
     utilization_bps: int | None = None
     price: str | None = None
     model: str | None = None
+    owner: str | None = Field(
+        None, description="who may change the score model: governance's timelock once handed over"
+    )
     quorum: int | None = None
     max_score_age: int | None = None
 

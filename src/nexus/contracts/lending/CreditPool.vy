@@ -16,6 +16,14 @@
 from ethereum.ercs import IERC20
 from ..interfaces import IPriceFeed
 
+event ModelSet:
+    model: bytes32
+    by: indexed(address)
+
+event OwnershipTransferred:
+    previous: indexed(address)
+    owner: indexed(address)
+
 event ScorePosted:
     borrower: indexed(address)
     score: uint256
@@ -115,6 +123,18 @@ def set_model(model_: bytes32):
     """
     assert msg.sender == self.owner, "credit: not owner"
     self.model = model_
+    log ModelSet(model=model_, by=msg.sender)
+
+
+@external
+def transfer_ownership(new_owner: address):
+    """
+    @notice Hand the pool (the choice of score model) to `new_owner`: governance's timelock.
+    """
+    assert msg.sender == self.owner, "credit: not owner"
+    assert new_owner != empty(address), "credit: zero owner"
+    log OwnershipTransferred(previous=self.owner, owner=new_owner)
+    self.owner = new_owner
 
 
 @external

@@ -5,7 +5,7 @@ Merkle-logged, anchored and erasable like any other. Kinds and upstream links:
 
 - `lineage.dataset`   {name, fingerprint, summary, parents: [dataset ids], transform: id|null}
 - `lineage.transform` {name, inputs: [dataset ids], params, code}
-- `lineage.run`       {name, status, data: {role: {id, fingerprint}}, code, config, params,
+- `lineage.run`       {name, status, data: {role: {id, fingerprint}}, code, config, params, cost,
                        seeds, environment, metrics, models: [{name, fingerprint}], times}
 - `lineage.model`     {name, fingerprint, summary, run: id}
 - `lineage.artifact`  {name, fingerprint, summary, model: id}  (a saved file of a model)

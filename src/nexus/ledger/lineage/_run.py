@@ -14,6 +14,7 @@ from typing import Any, Self, TypeVar
 
 from ...exceptions import LineageError
 from ...settings import Settings
+from ..energy import EnergyMeter
 from ..fingerprint import Manifest, fingerprint
 from ..ledger import Ledger, open_ledger
 from ._code import code_identity, environment, file_identity
@@ -46,8 +47,10 @@ def _apply_seed(seed: int) -> list[str]:
 class TrainingRun:
     """Records one training run on the ledger: data fingerprints, code identity (git commit and
     a hash of uncommitted changes), config, hyper-parameters, seeds, package versions, metrics
-    and the resulting model fingerprints. Nothing is written until the block ends; then one
-    `lineage.run` record (status ok or failed) and one `lineage.model` record per logged model."""
+    and the resulting model fingerprints, and its cost: CPU time, energy and CO₂ estimates
+    (`nexus.ledger.energy`) next to the gas its transactions spent (`log_gas`). Nothing is written
+    until the block ends; then one `lineage.run` record (status ok or failed) and one
+    `lineage.model` record per logged model."""
 
     def __init__(
         self,
@@ -82,6 +85,7 @@ class TrainingRun:
         self.seeds: dict[str, Any] = dict(seeds or {})
         self.tags: dict[str, Any] = dict(tags or {})
         self.metrics: dict[str, Any] = {}
+        self.gas: dict[str, int] = {}
         self.data: dict[str, LineageRecord] = {}
         self.models: list[LineageRecord] = []
         self.record: LineageRecord | None = None
@@ -92,6 +96,7 @@ class TrainingRun:
         self._lineage: Lineage | None = None
         self._token: contextvars.Token[TrainingRun | None] | None = None
         self._caller: str | None = None
+        self._meter: EnergyMeter | None = None
         self.entry_file: str | None = None  # the training script; default: the caller's file
 
     # --- what the user's code calls ----------------------------------------------------------
@@ -128,6 +133,15 @@ class TrainingRun:
                 hist = self.metrics[k] = []
             hist.append([step, v])
 
+    def log_gas(self, spent: Any, *, label: str = "transactions") -> int:
+        """Add gas the run spent on chain under `label`: an int, or a receipt (its `gas_used`).
+        Returns the run's total so far; the record keeps the total and the split by label."""
+        gas = spent if isinstance(spent, int) else getattr(spent, "gas_used", None)
+        if not isinstance(gas, int) or isinstance(gas, bool) or gas < 0:
+            raise LineageError(f"gas must be a non-negative int or a receipt with gas_used, not {spent!r}")
+        self.gas[label] = self.gas.get(label, 0) + gas
+        return sum(self.gas.values())
+
     def log_model(self, model: Any, *, name: str = "model", path: str | Path | None = None) -> Manifest:
         """Fingerprint a model now (an estimator, torch module, weights path…); with `path`, also
         the saved file, so `nexus verify model PATH` finds it. Registered when the run ends."""
@@ -155,6 +169,7 @@ class TrainingRun:
             self.seeds["applied_to"] = _apply_seed(self.seed)
         for role, obj in self._pending_data.items():
             self.log_data(role, obj)
+        self._meter = EnergyMeter(self._settings).__enter__()  # last: nothing below can fail
         self._token = _CURRENT.set(self)
         return self
 
@@ -172,8 +187,14 @@ class TrainingRun:
                 self._ledger.close()
                 self._ledger = None
 
+    def _cost(self) -> dict[str, Any]:
+        energy = self._meter.stop() if self._meter is not None else {}
+        self._meter = None
+        return {**energy, "gas": sum(self.gas.values()), "gas_by": dict(self.gas)}
+
     def _finish(self, exc: BaseException | None) -> None:
         lineage = self.lineage
+        cost = self._cost()
         payload: dict[str, Any] = {
             "name": self.name,
             "status": "failed" if exc else "ok",
@@ -186,6 +207,7 @@ class TrainingRun:
             "seeds": plain(self.seeds),
             "tags": plain(self.tags),
             "metrics": plain(self.metrics),
+            "cost": plain(cost),
             "environment": environment(self._packages),
             "models": [
                 {"name": n, "fingerprint": m.digest, "kind": m.kind, "file": s.digest if s else None, **info}

@@ -25,7 +25,8 @@ export async function mount(el) {
         ? h("div", { class: "row small" },
           h("span", {}, `pool ${short(p.pool)}`), h("span", {}, `cash ${p.cash} NXD`), h("span", {}, `borrowed ${p.borrowed}`),
           h("span", {}, `utilisation ${num(p.utilization_bps / 100, 2)}%`), h("span", {}, `ETH ${p.price}`),
-          h("span", { class: "muted" }, `model ${short(p.model)} · quorum ${p.quorum}`))
+          h("span", { class: "muted" }, `model ${short(p.model)} · quorum ${p.quorum}`
+            + (p.owner ? ` · model chosen by ${short(p.owner)}` : "")))
         : h("p", { class: "muted" }, "No lending pool on this chain yet (`nexus lend deposit 100 --faucet`)."));
     } catch (err) { render(pool, errorBox(err)); }
   }

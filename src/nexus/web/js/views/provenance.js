@@ -49,7 +49,7 @@ export async function mount(el) {
         record.idempotency_key ? field("Key", record.idempotency_key) : null,
         field("Payload", record.redacted ? h("em", {}, "withheld: set the API token to see it")
           : record.payload === null ? h("em", {}, "erased") : h("pre", {}, JSON.stringify(record.payload, null, 2))))),
-      receiptBox, lineageBox);
+      costTable(record), receiptBox, lineageBox);
     const lineage = () => showLineage(id, lineageBox);
     showReceipt(id, receiptBox, lineage); // anchoring from the page redraws the lineage
     lineage();
@@ -128,6 +128,22 @@ export async function mount(el) {
       render(box, h("h3", {}, "Lineage"), h("p", { class: "small muted" }, String(err.message)));
     }
   }
+}
+
+// A training run's cost: CPU time, energy and CO2 estimates (codecarbon) and the gas it spent.
+function costTable(record) {
+  const c = record.kind === "lineage.run" ? record.payload?.cost : null;
+  if (!c) return null;
+  const est = (v, unit, scale) => (v === null || v === undefined ? "n/a" : `≈ ${(v * scale).toPrecision(3)} ${unit}`);
+  return h("div", { "data-testid": "run-cost" }, h("h3", {}, "Cost"),
+    h("table", { class: "fields" }, h("tbody", {},
+      field("CPU time", `${Number(c.cpu_s ?? 0).toFixed(2)} s`),
+      field("Energy", est(c.energy_kwh, "Wh", 1000)),
+      field("CO₂", est(c.co2_kg, "g", 1000), c.country ? ` (grid of ${c.country})` : ""),
+      field("Gas", String(c.gas ?? 0)),
+      field("Method", c.available
+        ? `estimate, ${c.power_counters ? "power counters" : "no power counters"}: cpu ${c.method?.cpu ?? "?"}, ram ${c.method?.ram ?? "?"}`
+        : h("em", {}, c.reason || "energy not measured")))));
 }
 
 function download(receipt, id) {
