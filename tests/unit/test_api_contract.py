@@ -52,6 +52,7 @@ ELSEWHERE: dict[str, str] = {
     "POST /fairness/audit": "test_fairness_cli.py",
     "GET /lending/loans/{address}": "test_api_defi.py",
     "GET /lending/score/{address}": "test_api_defi.py",
+    "POST /game/episodes": "test_game_cli.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
@@ -101,6 +102,9 @@ READS: dict[str, list[str]] = {
     "/jobs": ["/jobs"],
     "/jobs/{jid}": ["/jobs/0"],
     "/zk": ["/zk"],
+    "/game": ["/game"],
+    "/game/curve": ["/game/curve"],
+    "/game/npcs/{name}": ["/game/npcs/merchant"],
 }
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()

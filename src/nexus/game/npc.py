@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from eth_account import Account
-from eth_utils import keccak
+from eth_utils import keccak, to_checksum_address
 
 from ..chain.base import ChainBackend
 from ..exceptions import GameInputError, NpcNotFound
 from .rules import COIN, LEVELS, PlayerHistory
-from .world import ZERO, GameWorld
+from .world import GameWorld
 
 __all__ = ["NPCS", "OfferRecord", "fund", "history_from_chain", "npc_address", "npc_policy_kind", "player_address"]
 
@@ -86,7 +86,7 @@ def history_from_chain(world: GameWorld, npc: str, *, from_block: int = 0) -> li
     for lo in range(from_block, head + 1, step):
         hi = min(lo + step - 1, head)
         for ev in world.market.events(None, lo, hi):
-            if ev.name == "Listed" and ev.args["seller"] == npc:
+            if ev.name == "Listed" and ev.args["seller"].lower() == npc.lower():
                 listed.append(ev)
             elif ev.name == "Bought":
                 done[int(ev.args["offer"])] = "taken"
@@ -95,7 +95,7 @@ def history_from_chain(world: GameWorld, npc: str, *, from_block: int = 0) -> li
     out = []
     for ev in listed:
         oid = int(ev.args["offer"])
-        buyer = None if ev.args["buyer"] == ZERO else ev.args["buyer"]
+        buyer = None if int(ev.args["buyer"], 16) == 0 else to_checksum_address(ev.args["buyer"])
         out.append(OfferRecord(oid, ev.block_number, buyer, int(ev.args["price"]), done.get(oid, "open")))
     return out
 

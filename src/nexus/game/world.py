@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from eth_utils import to_checksum_address
+
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..chain.types import TxReceipt
@@ -116,7 +118,7 @@ class GameWorld:
     # --- reads ---------------------------------------------------------------------------------
     @property
     def master(self) -> str:
-        return str(self.items.owner())
+        return str(to_checksum_address(self.items.owner()))
 
     def balances(self, account: str) -> dict[int, int]:
         ids = list(ITEM_NAMES)
@@ -128,9 +130,10 @@ class GameWorld:
 
     def get_offer(self, oid: int) -> Offer:
         seller, buyer, item, amount, price = self.market.offers(oid)
-        if seller == ZERO:
+        if int(seller, 16) == 0:
             raise GameError(f"game: no offer {oid}")
-        return Offer(oid, seller, None if buyer == ZERO else buyer, int(item), int(amount), int(price))
+        buyer = None if int(buyer, 16) == 0 else to_checksum_address(buyer)
+        return Offer(oid, to_checksum_address(seller), buyer, int(item), int(amount), int(price))
 
     def open_offers(self, limit: int = 50, scan: int = 500) -> list[Offer]:
         """The open offers among the newest `scan`, newest first."""
@@ -149,7 +152,7 @@ class GameWorld:
             "items": self.items.address,
             "market": self.market.address,
             "master": self.master,
-            "offers": int(self.market.offerCount()),
+            "offer_count": int(self.market.offerCount()),
             "supply": {ITEM_NAMES[i]: int(self.items.totalSupply(i)) for i in (WOOD, ORE, TOOL)},
             "escrow": {ITEM_NAMES[i]: int(self.market.escrow(i)) for i in (WOOD, ORE, TOOL)},
         }
