@@ -6,3 +6,21 @@ the Q-table merchant in the simulator; `world` is the client of the GameItems / 
 """
 
 from __future__ import annotations
+
+from .learn import train
+from .onchain import play_on_chain
+from .policy import FixedPrice, Markdown, NpcPolicy, QPolicy, load_packaged
+from .sim import play
+from .world import GameWorld
+
+__all__ = [
+    "FixedPrice",
+    "GameWorld",
+    "Markdown",
+    "NpcPolicy",
+    "QPolicy",
+    "load_packaged",
+    "play",
+    "play_on_chain",
+    "train",
+]

@@ -105,6 +105,8 @@ export const ROUTES = Object.freeze({
   aiDisputes: "GET /services/disputes",
   aiJobs: "GET /jobs",
   zkVerifiers: "GET /zk",
+  game: "GET /game",
+  gameCurve: "GET /game/curve",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
