@@ -76,13 +76,14 @@ def play_on_chain(
     memory: dict[int, PlayerHistory] = {}
     policy.reset()
     for t, visit in enumerate(visits):
-        stock = min(_stock(world, npc), cfg.stock - out.sold)
+        bal = world.balances(npc)  # the NPC's own items, read from the chain at every visit
+        stock = min(bal[TOOL] + craftable(bal), cfg.stock - out.sold)
         h = memory.get(visit.player) or PlayerHistory()
         action = policy.act(Observation(stock, len(visits) - t, h.floor, h.ceiling))
         if action == HOLD or stock == 0:
             policy.feedback(action, None)
             continue
-        if world.balances(npc)[TOOL] == 0:
+        if bal[TOOL] == 0:
             out.gas["craft"].append(world.craft(npc).gas_used)
             out.crafted += 1
         price = LEVELS[action]
