@@ -99,9 +99,9 @@ def play_on_chain(
             out.gas["cancel"].append(world.cancel(npc, oid).gas_used)
         memory.setdefault(visit.player, PlayerHistory()).record(action, took)
         policy.feedback(action, took)
-    credit, rc = world.withdraw(npc)
-    if rc is not None:
-        out.gas["withdraw"].append(rc.gas_used)
+    credit, paid = world.withdraw(npc)
+    if paid is not None:
+        out.gas["withdraw"].append(paid.gas_used)
     out.withdrawn_wei = credit
     if credit != out.revenue * COIN:
         raise GameError(f"game: NPC {name} was credited {credit} wei for {out.revenue} coins of sales")

@@ -134,7 +134,7 @@ def _market_block(nexus: Nexus) -> int:
 def game_state(nexus: Nexus, *, limit: int = 20) -> dict[str, Any]:
     """The game on this chain: contracts, supply and escrow, the NPCs' holdings, open offers."""
     world = _world(nexus)
-    npcs = [{"name": n, "address": npc_address(n), "policy": k} for n, k in NPCS.items()]
+    npcs: list[dict[str, Any]] = [{"name": n, "address": npc_address(n), "policy": k} for n, k in NPCS.items()]
     if world is None:
         return {"deployed": False, "npcs": npcs, "offers": []}
     for n in npcs:
