@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from game_env import make_world
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from nexus.chain.embedded import GAS_PRICE, EmbeddedChain
@@ -70,7 +70,7 @@ op = st.one_of(
         st.sampled_from(PRICES),
         st.integers(-1, 3),
     ),
-    st.tuples(st.just("buy"), st.integers(0, 3), st.integers(0, 6), st.integers(1, 3)),
+    st.tuples(st.just("buy"), st.integers(-1, 3), st.integers(0, 6), st.integers(1, 3)),  # -1: the offer's buyer
     st.tuples(st.just("cancel"), st.integers(0, 3), st.integers(0, 6)),
     st.tuples(st.just("withdraw"), st.integers(0, 3)),
 )
@@ -78,6 +78,18 @@ op = st.one_of(
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(op, min_size=1, max_size=12))
+@example(  # every kind of trade succeeds at least once in every run
+    ops=[
+        ("list", 0, TOOL, 3, PRICES[1], -1),
+        ("buy", 1, 0, 2),
+        ("list", 2, WOOD, 2, PRICES[0], 3),
+        ("buy", -1, 1, 1),
+        ("cancel", 2, 1),
+        ("withdraw", 0),
+        ("buy", 3, 0, 1),
+        ("withdraw", 2),
+    ]
+)
 def test_random_trades_create_and_lose_nothing(env: tuple[EmbeddedChain, GameWorld], ops: list) -> None:  # type: ignore[type-arg]
     chain, w = env
     snap = chain.snapshot()
@@ -100,7 +112,7 @@ def test_random_trades_create_and_lose_nothing(env: tuple[EmbeddedChain, GameWor
                     if not offers:
                         continue
                     oid, seller, buyer, item, price = offers[o[2] % len(offers)]
-                    b = who[o[1]]
+                    b = who[o[1]] if o[1] >= 0 else buyer or who[(who.index(seller) + 1) % len(who)]
                     w._send(w.market, "buy", oid, o[3], sender=b, value=o[3] * price)
                     paid[b] += o[3] * price
                     owed[seller] += o[3] * price

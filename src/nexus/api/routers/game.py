@@ -17,7 +17,7 @@ router = APIRouter(prefix="/game", tags=["game"])
 
 
 class EpisodesRequest(BaseModel):
-    episodes: int = Field(1, ge=1, le=50, description="Games each NPC plays.")
+    episodes: int = Field(1, ge=1, le=10, description="Games each NPC plays (the CLI plays up to 50).")
     seed: int = Field(2**31, ge=0, lt=2**62, description="Seed of the first game (default: the first held-out one).")
     npcs: list[str] | None = Field(None, max_length=8, description="NPC names (default: every NPC).")
 
