@@ -12,6 +12,7 @@
 
 MAX_DATA: constant(uint256) = 1024
 MAX_BATCH: constant(uint256) = 64
+ADDRESS_MASK: constant(uint256) = 2**160 - 1
 
 
 interface IERC1155:
@@ -50,17 +51,41 @@ event Withdrawn:
 
 
 items: public(address)  # storage, not immutable: the manifest checks runtime code as compiled
-offers: public(HashMap[uint256, Offer])
+# An offer in three slots: seller | amount << 160, buyer | price << 160, item (`offers` unpacks them).
+_seller_amount: HashMap[uint256, uint256]
+_buyer_price: HashMap[uint256, uint256]
+_item: HashMap[uint256, uint256]
 offerCount: public(uint256)
 credit: public(HashMap[address, uint256])
 escrow: public(HashMap[uint256, uint256])
-_pulling: bool
+_pulling: transient(bool)  # set only while `list` pulls items into escrow
 
 
 @deploy
 def __init__(items: address):
     assert items.is_contract, "market: items contract has no code"
     self.items = items
+
+
+@view
+@internal
+def _offer(oid: uint256) -> Offer:
+    sa: uint256 = self._seller_amount[oid]
+    bp: uint256 = self._buyer_price[oid]
+    return Offer(
+        seller=convert(convert(sa & ADDRESS_MASK, uint160), address),
+        buyer=convert(convert(bp & ADDRESS_MASK, uint160), address),
+        item=self._item[oid],
+        amount=sa >> 160,
+        price=bp >> 160,
+    )
+
+
+@view
+@external
+def offers(oid: uint256) -> Offer:
+    """@notice Offer `oid` (amount 0: taken or cancelled; seller 0: no such offer)."""
+    return self._offer(oid)
 
 
 @view
@@ -95,11 +120,13 @@ def list(item: uint256, amount: uint256, price: uint256, buyer: address) -> uint
     """@notice Escrow `amount` of `item` (the market must be an approved operator) at `price` wei each,
     for `buyer` only (or anyone when it is the zero address). Returns the offer id."""
     assert amount > 0 and price > 0, "market: amount and price must be positive"
-    assert price <= convert(max_value(uint128), uint256) and amount <= convert(max_value(uint64), uint256), "market: amount or price too large"
+    assert price < 2**96 and amount < 2**64, "market: amount or price too large"
     assert buyer != msg.sender, "market: cannot offer to yourself"
     oid: uint256 = self.offerCount
     self.offerCount = oid + 1
-    self.offers[oid] = Offer(seller=msg.sender, buyer=buyer, item=item, amount=amount, price=price)
+    self._seller_amount[oid] = convert(convert(msg.sender, uint160), uint256) | (amount << 160)
+    self._buyer_price[oid] = convert(convert(buyer, uint160), uint256) | (price << 160)
+    self._item[oid] = item
     self.escrow[item] += amount
     log Listed(offer=oid, seller=msg.sender, buyer=buyer, item=item, amount=amount, price=price)
     self._pulling = True
@@ -113,13 +140,13 @@ def list(item: uint256, amount: uint256, price: uint256, buyer: address) -> uint
 @nonreentrant
 def buy(oid: uint256, amount: uint256):
     """@notice Take `amount` of offer `oid`, paying exactly amount x price."""
-    o: Offer = self.offers[oid]
+    o: Offer = self._offer(oid)
     assert o.amount > 0, "market: no such open offer"
     assert o.buyer == empty(address) or o.buyer == msg.sender, "market: offer is for another buyer"
     assert msg.sender != o.seller, "market: cannot buy your own offer"
     assert amount > 0 and amount <= o.amount, "market: bad amount"
     assert msg.value == amount * o.price, "market: pay exactly amount x price"
-    self.offers[oid].amount = o.amount - amount
+    self._seller_amount[oid] = convert(convert(o.seller, uint160), uint256) | ((o.amount - amount) << 160)
     self.escrow[o.item] -= amount
     self.credit[o.seller] += msg.value
     log Bought(offer=oid, buyer=msg.sender, amount=amount, paid=msg.value)
@@ -130,10 +157,10 @@ def buy(oid: uint256, amount: uint256):
 @nonreentrant
 def cancel(oid: uint256):
     """@notice The seller takes back what is left of its offer."""
-    o: Offer = self.offers[oid]
+    o: Offer = self._offer(oid)
     assert o.amount > 0, "market: no such open offer"
     assert msg.sender == o.seller, "market: only the seller cancels"
-    self.offers[oid].amount = 0
+    self._seller_amount[oid] = convert(convert(o.seller, uint160), uint256)
     self.escrow[o.item] -= o.amount
     log Cancelled(offer=oid, amount=o.amount)
     extcall IERC1155(self.items).safeTransferFrom(self, msg.sender, o.item, o.amount, b"")
