@@ -3,6 +3,8 @@ and the learning curve."""
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
@@ -148,9 +150,14 @@ def game_state(nexus: Nexus, *, limit: int = 20) -> dict[str, Any]:
     }
 
 
-def learning_curve(baseline_seeds: int = 100) -> dict[str, Any]:
+def learning_curve() -> dict[str, Any]:
     """The packaged merchant's learning curve (mean held-out revenue by training episodes), with the
     scripted NPCs' revenue on the same held-out games."""
+    return copy.deepcopy(_curve())
+
+
+@lru_cache(maxsize=1)
+def _curve(baseline_seeds: int = 100) -> dict[str, Any]:  # the packaged policy never changes in a process
     policy = load_packaged()
     seeds = held_out_seeds(baseline_seeds, offset=10**6)
     cfg = GameConfig()

@@ -136,8 +136,10 @@ class GameWorld:
         return Offer(oid, to_checksum_address(seller), buyer, int(item), int(amount), int(price))
 
     def open_offers(self, limit: int = 50, scan: int = 500) -> list[Offer]:
-        """The open offers among the newest `scan`, newest first."""
+        """The open offers among the newest `scan`, newest first (none when no game item is in escrow)."""
         out: list[Offer] = []
+        if not any(int(self.market.escrow(i)) for i in ITEM_NAMES):  # nothing escrowed: no open offer
+            return out
         count = int(self.market.offerCount())
         for oid in range(count - 1, max(count - 1 - scan, -1), -1):
             o = self.get_offer(oid)
