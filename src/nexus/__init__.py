@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
     from .fees.service import advise_fees
+    from .game import GameWorld
     from .identity import consent
     from .ledger.decisions import audited
     from .ledger.energy import EnergyMeter
@@ -52,6 +53,7 @@ _LAZY = {
     "LendingClient": ".models.credit_client",
     "ScoreAttestation": ".lending.attest",
     "advise_fees": ".fees.service",
+    "GameWorld": ".game",
     "VolTargetAgent": ".portfolio.agent",
     "run_backtest": ".portfolio.backtest",
     "simulate_pos": ".validators.pos",
@@ -81,6 +83,7 @@ __all__ = [
     "EnergyMeter",
     "Event",
     "LendingClient",
+    "GameWorld",
     "Log",
     "Manifest",
     "Market",

@@ -43,6 +43,8 @@ __all__ = [
     "FairnessInputError",
     "FeeAdviceError",
     "FingerprintError",
+    "GameError",
+    "GameInputError",
     "GovernanceError",
     "GovernanceInputError",
     "GovernanceStateError",
@@ -70,6 +72,7 @@ __all__ = [
     "NexusError",
     "NotAnchored",
     "NotSupported",
+    "NpcNotFound",
     "OracleError",
     "OracleInputError",
     "OracleQuorumError",
@@ -817,6 +820,31 @@ class ScanBaselineError(NexusError, ValueError):
 
     exit_code = 131
     http_status = 400
+
+
+# --- the on-chain game (NPCs, items, market): exit codes 154-156 ------------------------------------
+class GameError(NexusError):
+    """The game cannot do what was asked (not deployed, an NPC short of items or ether, a refused trade)."""
+
+    exit_code = 154
+    http_status = 409
+
+
+class GameInputError(GameError, ValueError):
+    """Bad game input: episode counts, seeds, policy kinds or files, NPC names, addresses."""
+
+    exit_code = 155
+    http_status = 400
+
+
+class NpcNotFound(GameError, KeyError):
+    """No NPC of that name plays on this chain."""
+
+    exit_code = 156
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such NPC"
 
 
 # --- avatars bound to DIDs, biometric-style login: exit codes 157-159 ---------------------------

@@ -61,6 +61,7 @@ ELSEWHERE: dict[str, str] = {
     "POST /lending/repay": "test_api_defi.py",
     "POST /lending/liquidate": "test_api_defi.py",
     "POST /lending/score/{address}": "test_api_defi.py",
+    "POST /game/episodes": "test_game_cli.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
@@ -111,6 +112,9 @@ READS: dict[str, list[str]] = {
     "/jobs/{jid}": ["/jobs/0"],
     "/zk": ["/zk"],
     "/avatar": ["/avatar"],
+    "/game": ["/game"],
+    "/game/curve": ["/game/curve"],
+    "/game/npcs/{name}": ["/game/npcs/merchant"],
 }
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()

@@ -28,6 +28,7 @@ from .routers import defi as defi_router
 from .routers import disputes as disputes_router
 from .routers import events, ledger, status
 from .routers import fairness as fairness_router
+from .routers import game as game_router
 from .routers import governance as governance_router
 from .routers import guard as guard_router
 from .routers import identity as identity_routers
@@ -69,6 +70,7 @@ ROUTERS.append(insurance_router.router)
 ROUTERS.append(disputes_router.router)
 ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]
 ROUTERS.append(avatar_router.router)
+ROUTERS.append(game_router.router)
 
 
 class NexusApp(FastAPI):

@@ -27,6 +27,7 @@ from . import dispute as dispute_cli
 from . import fairness as fairness_cli
 from . import fees as fees_cli
 from . import fingerprint as fingerprint_cli
+from . import game as game_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
 from . import identity as identity_cli
@@ -168,6 +169,7 @@ app.add_typer(
 )
 app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n workers, challenges, spot checks.")
 app.add_typer(zk_cli.app, name="zk", help="Zero-knowledge proofs of inference (ezkl): setup, prove, verify.")
+app.add_typer(game_cli.app, name="game", help="On-chain game: NPC merchants that learn to price items (run, npc).")
 app.command("serve")(aiaas_cli.serve)
 app.command("call")(aiaas_cli.call)
 

@@ -106,6 +106,8 @@ export const ROUTES = Object.freeze({
   aiJobs: "GET /jobs",
   zkVerifiers: "GET /zk",
   avatars: "GET /avatar",
+  game: "GET /game",
+  gameCurve: "GET /game/curve",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
