@@ -15,9 +15,9 @@ from ..markets.agents import (
     CalibratedEnsemble,
     ChainVenue,
     Forecaster,
-    HubVenue,
     GaussianNaiveBayes,
     GuardFindingsSignal,
+    HubVenue,
     LiquidityAgent,
     LogisticModel,
     SimulatedGuardSignals,
@@ -67,6 +67,7 @@ def _hub_week(
 ) -> HubVenue:
     """The same question and the same days' guard features, traded in a MarketHub market."""
     chain = ctx.nexus.chain
+    markets.faucet(chain.accounts[0], 200 * W)
     hm = markets.create_on_hub(
         QUESTION, ["Yes", "No"], 200 * W, fee_bps=50, close_time=close, resolver=resolver, sender=chain.accounts[0]
     )
@@ -238,7 +239,7 @@ def prediction_markets(ctx: DemoContext) -> None:
     )
     chain.time_travel(seconds=3601)
     m.finalize()
-    pnl = Table("trader", "redeemed", "P&L (NXD)")
+    pnl = Table("trader", "redeemed", "P&L, both markets (NXD)")
     for name, addr in accounts.items():
         paid = m.redeem(sender=addr) if m.contract.balanceOf(addr, 0) else 0
         pnl.add_row(name, fmt_units(paid), f"{(m.token.balanceOf(addr) - 300 * W) / W:+.2f}")
