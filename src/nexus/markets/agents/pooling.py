@@ -8,13 +8,9 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .models import softmax
 from .traders import WAD, Forecaster, MarketView, Order
-
-if TYPE_CHECKING:
-    from .stacking import StackedRecord
 
 __all__ = ["PoolingForecaster", "Tape", "TrackRecord"]
 
@@ -79,7 +75,7 @@ class PoolingForecaster(Forecaster):
     `record`'s consensus of everything revealed this round. `private` keeps what its model alone
     said: that is what it *knows*, and it is scored on that."""
 
-    record: TrackRecord | StackedRecord | None = None
+    record: TrackRecord | None = None
     tape: Tape | None = None
     private: list[list[float]] = field(default_factory=list)
     seen: list[tuple[int, dict[str, list[float]]]] = field(default_factory=list)

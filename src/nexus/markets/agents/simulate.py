@@ -17,7 +17,6 @@ from .maker import FixedLiquidity, LiquidityPolicy, VolumeSchedule
 from .metrics import brier, calibration_error, log_loss, reliability
 from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel, softmax
 from .pooling import PoolingForecaster, Tape, TrackRecord
-from .stacking import StackedRecord
 from .traders import Agent, Forecaster, LiquidityAgent
 from .venues import ChainVenue, SimVenue
 
@@ -47,8 +46,6 @@ class SimConfig:
     pooling: bool = True  # forecasters learn how far to trust the price (False: they ignore it)
     passes: int = 3  # trading passes per round (pooling forecasters react to each other's trades)
     maker: str = "fixed"  # liquidity policy: "fixed" (every market gets `funding`) or "volume"
-    pool: str = "bma"  # how pooling forecasters weigh each other: "bma" (track record) or "stacked"
-    report_edge: float = 0.02  # min edge for a forecaster's trades (0: it trades the price to its belief)
 
     def check(self) -> None:
         if self.events < 1 or self.rounds < 1 or self.train < 10 or self.features < 1:
@@ -57,8 +54,6 @@ class SimConfig:
             raise MarketError("simulate: outcomes must be 2-16")
         if self.backend not in ("math", "chain"):
             raise MarketError(f"simulate: unknown backend {self.backend!r} (math or chain)")
-        if self.pool not in ("bma", "stacked"):
-            raise MarketError(f"simulate: unknown pool {self.pool!r} (bma or stacked)")
         if self.maker not in ("fixed", "volume"):
             raise MarketError(f"simulate: unknown maker policy {self.maker!r} (fixed or volume)")
         if self.passes < 1:
@@ -124,15 +119,7 @@ def default_agents(cfg: SimConfig, clock: Callable[[], float], model_loader: Mod
         ]
     tape = Tape()  # one public tape; each forecaster keeps its own (identical) track record
     agents: list[Agent] = [
-        PoolingForecaster(
-            name,
-            model,
-            kelly=cfg.kelly,
-            min_edge=cfg.report_edge,
-            observe=obs,
-            tape=tape,
-            record=StackedRecord(cfg.rounds) if cfg.pool == "stacked" else TrackRecord(cfg.rounds),
-        )
+        PoolingForecaster(name, model, kelly=cfg.kelly, observe=obs, tape=tape, record=TrackRecord(cfg.rounds))
         for name, model in models
     ]
     return [*agents, LiquidityAgent("liquidity")]
