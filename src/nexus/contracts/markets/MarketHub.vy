@@ -10,9 +10,10 @@
      one word a trade reads besides the quantities; `resolver`, `creator`, `funding`; the
      outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2, and
      balances packed the same way per (owner, market): `_bal[owner][id * 8 + outcome / 2]`, so a
-     holder's second outcome in a word is not a write from zero. (Pre-paying a sentinel in every
-     quantity word at creation would save the first trade into each word ~17k gas but cost a
-     16-outcome create 177k: over the 250k create goal.)
+     holder's second outcome in a word is not a write from zero. Markets of up to 8 outcomes
+     pre-pay a sentinel bit (bits 127 and 255) in each quantity word at creation, so no trade writes
+     a quantity word from zero (~17k gas saved on the first trade into a word); a 16-outcome
+     market does not, because its 8 words would put creation over 250k gas.
      Solvency without a per-trade pool write: every buy charges Cr(q') - Cr(q) + margin and every
      sale pays at most Cr(q) - Cr(q') - margin, with the same rounded cost function Cr, so the
      collateral a market has taken in telescopes to >= funding - Cr(0) + Cr(q) >= Cr(q) >= max q_i
@@ -28,6 +29,9 @@ from . import lmsr_math
 MAX_OUTCOMES: constant(uint256) = 16
 P: constant(uint256) = 10**27
 LO: constant(uint256) = 2**128 - 1
+QMASK: constant(uint256) = 2**127 - 1      # a quantity field (values <= MAX_Q), below its sentinel bit
+SENT: constant(uint256) = 2**127 | 2**255  # the sentinel bits of a pre-paid quantity word
+SENT_MAX_N: constant(uint256) = 8          # markets of up to 8 outcomes pre-pay their quantity words
 MAX_Q: constant(uint256) = 2**120
 MAX_FEE_BPS: constant(uint256) = 1000
 MARGIN_BASE: constant(uint256) = 4
@@ -102,9 +106,9 @@ def _load(id: uint256, n: uint256) -> uint256[MAX_OUTCOMES]:
     for j: uint256 in range(n, bound=MAX_OUTCOMES):
         if j & 1 == 0:
             word = self._q[unsafe_add(unsafe_mul(id, 8), j >> 1)]
-            q[j] = word & LO
+            q[j] = word & QMASK
         else:
-            q[j] = (word >> 128) & LO
+            q[j] = (word >> 128) & QMASK
     return q
 
 
@@ -190,9 +194,9 @@ def _set_q(id: uint256, i: uint256, v: uint256):
     key: uint256 = unsafe_add(unsafe_mul(id, 8), i >> 1)
     word: uint256 = self._q[key]
     if i & 1 == 0:
-        self._q[key] = (word & ~LO) | v
+        self._q[key] = (word & ~QMASK) | v
     else:
-        self._q[key] = (word & ~(LO << 128)) | (v << 128)
+        self._q[key] = (word & ~(QMASK << 128)) | (v << 128)
 
 
 @internal
@@ -228,6 +232,9 @@ def create(question: String[256], outcomes: DynArray[String[32], MAX_OUTCOMES], 
     self.resolver[id] = resolver
     self.creator[id] = msg.sender
     self.funding[id] = funding
+    if n <= SENT_MAX_N:
+        for w: uint256 in range((n + 1) >> 1, bound=SENT_MAX_N // 2):
+            self._q[id * 8 + w] = SENT
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, funding, default_return_value=True), \
         "hub: transfer failed"
     log MarketCreated(id=id, creator=msg.sender, resolver=resolver, funding=funding, fee_bps=fee_bps,
