@@ -65,6 +65,7 @@ def gas_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
                 "market": f"{'LS-LMSR' if alpha else 'LMSR'} n={n}",
                 "create": create_gas,
                 "buy (new position)": int(statistics.mean(first)) if first else "-",
+                "buy (new, max)": max(first) if first else "-",
                 "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
                 "sell": int(statistics.mean(sells)),
                 "resolve": resolve,
@@ -235,7 +236,8 @@ def hub_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
         token.approve(hub.address, MAX_UINT, sender=a)
     rows = []
     for n in (2, 4, 8, 16):
-        rc = hub.contract.create(n, 1000 * W, 30, creator, chain.timestamp() + 10**6, b"\x01" * 32, sender=creator)
+        outs = [f"o{i}" for i in range(n)]
+        rc = hub.contract.create("bench?", outs, 1000 * W, 30, creator, chain.timestamp() + 10**6, sender=creator)
         mid = int(hub.contract.market_count()) - 1
         rng = random.Random(n)
         first, repeat, sells = [], [], []
@@ -250,16 +252,18 @@ def hub_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
             sells.append(hub.contract.sell(mid, i, held[i] // 2, 0, sender=t).gas_used)
         resolve = hub.contract.resolve(mid, 0, sender=creator).gas_used
         redeem = [hub.contract.redeem(mid, sender=t).gas_used for t in traders if hub.contract.balanceOf(t, mid, 0)]
+        surplus = hub.contract.withdraw_surplus(mid, sender=creator).gas_used
         rows.append(
             {
                 "market": f"MarketHub n={n}",
                 "create": rc.gas_used,
                 "buy (new position)": int(statistics.mean(first)) if first else "-",
+                "buy (new, max)": max(first) if first else "-",
                 "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
                 "sell": int(statistics.mean(sells)),
                 "resolve": resolve,
                 "redeem": int(statistics.mean(redeem)) if redeem else "-",
-                "surplus": "-",
+                "surplus": surplus,
             }
         )
     return rows

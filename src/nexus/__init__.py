@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .ledger.lineage import training_run
     from .lending.attest import ScoreAttestation
     from .lending.pool import CreditPool
-    from .markets import Market, MarketMath, Markets, open_markets
+    from .markets import HubMarket, Market, MarketHub, MarketMath, Markets, open_markets
     from .models.credit_client import LendingClient
     from .oracle import OracleNetwork, OracleNode, deploy_feed
     from .portfolio.agent import VolTargetAgent
@@ -45,7 +45,7 @@ _LAZY = {
     "audited": ".ledger.decisions",
     **dict.fromkeys(("Manifest", "fingerprint"), ".ledger.fingerprint"),
     "training_run": ".ledger.lineage",
-    **dict.fromkeys(("Market", "MarketMath", "Markets", "open_markets"), ".markets"),
+    **dict.fromkeys(("HubMarket", "Market", "MarketHub", "MarketMath", "Markets", "open_markets"), ".markets"),
     **dict.fromkeys(("OracleNetwork", "OracleNode", "deploy_feed"), ".oracle"),
     **dict.fromkeys(("Settings", "load_settings"), ".settings"),
     "CreditPool": ".lending.pool",
@@ -82,11 +82,13 @@ __all__ = [
     "CreditPool",
     "EnergyMeter",
     "Event",
-    "LendingClient",
     "GameWorld",
+    "HubMarket",
+    "LendingClient",
     "Log",
     "Manifest",
     "Market",
+    "MarketHub",
     "MarketMath",
     "Markets",
     "Nexus",

@@ -30,7 +30,7 @@ from nexus.services import build_node
 from nexus.settings import load_settings
 
 JS = WEB_DIR / "js"
-CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket"]
+CONTRACTS = ["Registry", "MarketFactory", "DevCollateral", "LMSRMarket", "MarketHub"]
 STREAMS = {"/events"}  # Server-Sent Events: documented, never JSON
 PROTOCOLS = {"/rpc"}  # Ethereum JSON-RPC: its own envelope (tests/unit/test_rpc_endpoint.py), documented by description
 # Routes whose answers need contracts and state this node does not set up: each is checked with
@@ -77,11 +77,12 @@ READS: dict[str, list[str]] = {
     "/ledger/records/{index}/receipt": ["/ledger/records/0/receipt"],
     "/ledger/lineage/{ref}": ["/ledger/lineage/0"],
     "/markets": ["/markets"],
-    "/markets/{ref}": ["/markets/0"],
-    "/markets/{ref}/history": ["/markets/0/history"],
+    "/markets/{ref}": ["/markets/0", "/markets/hub:0"],
+    "/markets/{ref}/history": ["/markets/0/history", "/markets/hub:0/history"],
     "/markets/{ref}/quote": [
         "/markets/0/quote?outcome=Yes&shares=1",
         "/markets/0/quote?outcome=Yes&shares=2&side=sell",
+        "/markets/hub:0/quote?outcome=Yes&shares=1",
     ],
     "/oracle/feeds": ["/oracle/feeds"],
     "/oracle/feeds/{name}/rounds": ["/oracle/feeds/SIM/USD/rounds?limit=3"],
@@ -158,6 +159,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -
         markets = nexus.open_markets(nx)
         markets.faucet(nx.chain.default_account, 1000 * 10**18)
         markets.create("Contract?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
+        markets.create_on_hub("Hub?", ["Yes", "No"], 100 * 10**18, fee_bps=30)
         _ai_services(nx)
     settings = load_settings(home=home, ledger_batch_ms=20, oracle_interval=0.2, poll_interval=0.05)
     with build_node(settings) as node:

@@ -222,4 +222,5 @@ def test_demo_chapter_runs_and_is_repeatable(home: Path) -> None:
     assert "OracleResolver.resolve: proposed Yes" in first.stdout  # settled by the oracle, not an account
     again = run("demo", "--chapter", "6")  # a second tour on the same home: same story, new market
     assert again.exit_code == 0 and again.stdout.split("P&L")[1] == first.stdout.split("P&L")[1]
-    assert len(ok("market", "list")) == 2
+    assert "hub market hub:0" in " ".join(first.stdout.split()) and "hub:1" in again.stdout  # the hub part
+    assert [m["kind"] for m in ok("market", "list")] == ["contract", "contract", "hub", "hub"]

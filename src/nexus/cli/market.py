@@ -1,4 +1,5 @@
-"""`nexus market`: create, list, show, quote, buy, sell, resolve, claim, dispute, finalize, redeem, faucet, simulate."""
+"""`nexus market`: create, list, show, quote, buy, sell, resolve, claim, dispute, finalize, redeem, faucet,
+simulate, migrate (per-market contracts onto the singleton hub)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ._common import console, get_settings, open_nexus, print_json
 
 if TYPE_CHECKING:  # the market client (vyper, mpmath) loads when a command needs it
     from ..markets import Market, Markets
+    from ..markets.hub import HubMarket
 
 __all__ = ["app"]
 
@@ -22,7 +24,9 @@ app = typer.Typer(no_args_is_help=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]
-MarketArg = Annotated[str, typer.Argument(help="Market address or index (see `nexus market list`).")]
+MarketArg = Annotated[
+    str, typer.Argument(help="Market address, index or hub:<id> (a hub market; see `nexus market list`).")
+]
 OutcomeOpt = Annotated[str, typer.Option(help="Outcome name or index.")]
 
 
@@ -48,11 +52,13 @@ def _sender(nexus: Any, who: str | None) -> str | None:
     return who
 
 
-def _summary(m: Market) -> dict[str, Any]:
+def _summary(m: Market | HubMarket) -> dict[str, Any]:
     st = m.state()
     return {
         k: st[k]
         for k in (
+            "kind",
+            "ref",
             "index",
             "address",
             "question",
@@ -95,10 +101,16 @@ def create(
     dispute_window: Annotated[str, typer.Option(help="Time to dispute a proposed outcome (0 = final at once).")] = "1h",
     dispute_bond: Annotated[str, typer.Option(help="Collateral a disputer posts.")] = "0",
     collateral: Annotated[str | None, typer.Option(help="ERC-20 collateral (default: the dev token NXD).")] = None,
+    hub: Annotated[
+        bool,
+        typer.Option(
+            "--hub", help="Create it in the singleton MarketHub (~140k gas, no deployment; classic LMSR, no dispute)."
+        ),
+    ] = False,
     sender: FromOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Create and fund a market (deploys the market factory on first use)."""
+    """Create and fund a market (deploys the market factory, or with --hub the hub, on first use)."""
     names = [o.strip() for o in outcomes.split(",")]
     fund = parse_amount(funding, "funding")
     a = parse_amount(alpha, "alpha", allow_zero=True)
@@ -107,30 +119,45 @@ def create(
         parse_amount(dispute_bond, "bond", allow_zero=True),
         parse_duration(closes_in),
     )
+    if hub and (a or oracle_threshold is not None or collateral):
+        raise MarketError("market: a hub market is classic LMSR on the dev collateral (no --alpha/--collateral/oracle)")
     with _markets(ctx) as (markets, nexus):
         who = _sender(nexus, sender)
         by = resolver if resolver and resolver.strip().lower().startswith("oracle:") else _sender(nexus, resolver)
-        m = markets.create(
-            question,
-            names,
-            fund,
-            alpha=a,
-            fee_bps=fee_bps,
-            close_time=nexus.chain.timestamp() + close_in,
-            resolver=by,
-            dispute_window=window,
-            dispute_bond=bond,
-            collateral=collateral,
-            oracle_threshold=oracle_threshold,
-            sender=who,
-        )
+        m: Market | HubMarket
+        if hub:
+            m = markets.create_on_hub(
+                question,
+                names,
+                fund,
+                fee_bps=fee_bps,
+                close_time=nexus.chain.timestamp() + close_in,
+                resolver=by,
+                sender=who,
+            )
+        else:
+            m = markets.create(
+                question,
+                names,
+                fund,
+                alpha=a,
+                fee_bps=fee_bps,
+                close_time=nexus.chain.timestamp() + close_in,
+                resolver=by,
+                dispute_window=window,
+                dispute_bond=bond,
+                collateral=collateral,
+                oracle_threshold=oracle_threshold,
+                sender=who,
+            )
         out = _summary(m)
     if as_json:
         print_json(out)
         return
     oracle = f"; resolved by the {out['oracle']['kind']} oracle {out['oracle']['oracle']}" if out["oracle"] else ""
     console().print(
-        f"market [bold]#{out['index']}[/] at {out['address']}: {out['question']}"
+        f"market [bold]{out['ref'] if out['kind'] == 'hub' else '#' + str(out['index'])}[/] at {out['address']}:"
+        f" {out['question']}"
         f" ({', '.join(out['outcomes'])}), funding {fmt_units(fund)}{oracle}"
     )
 
@@ -147,7 +174,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     for r in rows:
         prices = "  ".join(f"{o} {p:.3f}" for o, p in zip(r["outcomes"], r["prices"]))
         status = r["status"] + (f" → {r['outcome']}" if r["outcome"] else "")
-        table.add_row(str(r["index"]), r["question"], prices, status, r["address"])
+        table.add_row(r["ref"] if r["kind"] == "hub" else str(r["index"]), r["question"], prices, status, r["address"])
     console().print(table if rows else "no markets yet (`nexus market create`)")
 
 
@@ -348,6 +375,33 @@ def redeem(ctx: typer.Context, market: MarketArg, sender: FromOpt = None, as_jso
     with _markets(ctx) as (markets, nexus):
         paid = markets.get(market).redeem(sender=_sender(nexus, sender))
     _done(f"redeemed: received {fmt_units(paid)}", {"payout": fmt_units(paid)}, as_json)
+
+
+@app.command()
+def migrate(
+    ctx: typer.Context,
+    markets_: Annotated[
+        list[str] | None, typer.Argument(metavar="[MARKET]...", help="Markets to copy (default: all of yours).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would move; send nothing.")] = False,
+    sender: FromOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Copy your open per-market-contract markets onto the singleton hub (same question, outcomes,
+    funding, fee, resolver, close); old contracts keep working until they resolve."""
+    from ..markets.migrate import migrate_to_hub
+
+    with _markets(ctx) as (markets, nexus):
+        rows = migrate_to_hub(markets, markets_ or (), sender=_sender(nexus, sender), dry_run=dry_run)
+    if as_json:
+        print_json(rows)
+        return
+    for r in rows:
+        to = f" -> {r['to']}" if r["to"] else ""
+        why = f" ({r['reason']})" if r["reason"] else ""
+        console().print(f"{r['from']}{to}: {r['status']}{why}")
+    if not rows:
+        console().print("no per-market-contract markets to migrate")
 
 
 @app.command()

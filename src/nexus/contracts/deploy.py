@@ -100,7 +100,7 @@ class Deployer:
             manifest.contracts[compiled.name] = Deployment(
                 compiled.name,
                 rc.contract_address,
-                "0x" + keccak(compiled.runtime).hex(),
+                "0x" + keccak(self.backend.code(rc.contract_address)).hex(),  # immutables included
                 rc.tx_hash,
                 rc.block_number,
                 compiled.source_hash,

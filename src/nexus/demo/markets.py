@@ -17,6 +17,7 @@ from ..markets.agents import (
     Forecaster,
     GaussianNaiveBayes,
     GuardFindingsSignal,
+    HubVenue,
     LiquidityAgent,
     LogisticModel,
     SimulatedGuardSignals,
@@ -52,6 +53,42 @@ def _sandbox(ctx: DemoContext) -> Sandbox:
     if sb["lending"].paused():  # an earlier tour tripped the breaker: the admin resumes
         sb["lending"].unpause(sender=sb.admin)
     return sb
+
+
+def _hub_week(
+    ctx: DemoContext,
+    markets: Markets,
+    agents: list[Any],
+    accounts: dict[str, str],
+    found: list[dict[str, Any]],
+    starts: list[int],
+    close: int,
+    resolver: str,
+) -> HubVenue:
+    """The same question and the same days' guard features, traded in a MarketHub market."""
+    chain = ctx.nexus.chain
+    markets.faucet(chain.accounts[0], 200 * W)
+    hm = markets.create_on_hub(
+        QUESTION, ["Yes", "No"], 200 * W, fee_bps=50, close_time=close, resolver=resolver, sender=chain.accounts[0]
+    )
+    create_gas = sum(r.gas_used for r in chain.get_block(hm.info.block).receipts if r.to == hm.address)
+    venue, rng = HubVenue(hm, accounts), random.Random(7)
+    path = []
+    for day in range(len(starts)):
+        feats = GuardFindingsSignal(found, day_starts=starts).features(day)
+        for a in rng.sample(agents, len(agents)):
+            a.act(venue, feats, rng)
+        path.append(f"{hm.prices()[0] / W:.2f}")
+    mean_gas = sum(venue.gas) // max(1, len(venue.gas))
+    ctx.step(
+        f"The same question as hub market [bold]{hm.ref}[/] in the singleton MarketHub {short(hm.address)}:"
+        f" creating it took {create_gas:,} gas (a few storage writes, no contract deployment), and the"
+        f" forecasters' {len(venue.gas)} trades on the same days' guard features cost {mean_gas:,} gas on"
+        f" average. Price of Yes day by day: {' → '.join(path)}. It is listed with the others"
+        f" (`nexus market list`, the API's /markets/{hm.ref}, the dashboard's Markets view);"
+        " `nexus market migrate` copies open per-market contracts onto the hub."
+    )
+    return venue
 
 
 def _day_label(findings: list[Any]) -> str:
@@ -177,7 +214,14 @@ def prediction_markets(ctx: DemoContext) -> None:
         + "."
     )
 
+    hub_venue = _hub_week(ctx, markets, agents, accounts, found, starts, m.info.close_time, watcher)
+
     chain.time_travel(seconds=m.info.close_time - chain.timestamp())
+    hub_venue.settle(0)
+    con.print(
+        f"  {hub_venue.hub_market.ref}: its resolver names Yes (final at once: hub markets have no dispute"
+        " window yet); the agents redeem there."
+    )
     link = m.oracle
     assert link is not None
     evidence = critical[0]["txHash"] if critical else "none"
@@ -195,7 +239,7 @@ def prediction_markets(ctx: DemoContext) -> None:
     )
     chain.time_travel(seconds=3601)
     m.finalize()
-    pnl = Table("trader", "redeemed", "P&L (NXD)")
+    pnl = Table("trader", "redeemed", "P&L, both markets (NXD)")
     for name, addr in accounts.items():
         paid = m.redeem(sender=addr) if m.contract.balanceOf(addr, 0) else 0
         pnl.add_row(name, fmt_units(paid), f"{(m.token.balanceOf(addr) - 300 * W) / W:+.2f}")

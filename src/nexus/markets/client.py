@@ -16,6 +16,8 @@ from ..contracts.compiler import compile_contract
 from ..contracts.deploy import Deployer
 from ..exceptions import ContractReverted, MarketError, MarketNotFound
 from .fixedpoint import INVALID, WAD
+from .hub import HubMarket, parse_hub_ref
+from .hubaccess import HubAccess, check_definition
 from .index import MarketIndex, info_from_event
 from .info import MarketInfo
 from .lmsr import MarketMath, Quote
@@ -123,6 +125,8 @@ class Market:
         # running exp/ln in the EVM: most of the cost of a state read
         return {
             **self.info.to_json(),
+            "kind": "contract",
+            "ref": self.info.address,
             "status": st,
             "outcome": None if out is None else ("invalid" if out == INVALID else self.info.outcomes[out]),
             "prices": self._settled(out) if out is not None else [p / WAD for p in self.math.prices(q)],
@@ -274,7 +278,7 @@ class Market:
         return int(self.contract.decode(rc)[-1].args["amount"])
 
 
-class Markets:
+class Markets(HubAccess):
     """Every market on one chain, found through the factory (registered in the Registry)."""
 
     def __init__(self, backend: ChainBackend, deployer: Deployer, index_dir: Path | None = None) -> None:
@@ -340,14 +344,7 @@ class Markets:
         sender = sender or self.backend.default_account
         kind_of, resolver_addr = parse_resolver(resolver)
         outs = [o.strip() for o in outcomes]
-        if not question.strip():
-            raise MarketError("market: empty question")
-        if len(question.encode()) > 256:
-            raise MarketError("market: question longer than 256 bytes")
-        if not 2 <= len(outs) <= 16 or any(not o or len(o.encode()) > 32 for o in outs):
-            raise MarketError("market: need 2-16 outcome names of 1-32 bytes")
-        if len({o.lower() for o in outs}) != len(outs) or "invalid" in {o.lower() for o in outs}:
-            raise MarketError("market: outcome names must be distinct and not 'invalid'")
+        check_definition(question, outs)
         MarketMath(len(outs), funding, alpha, fee_bps)  # validates like the constructor
         binding = self._oracle_binding(resolver_addr, len(outs), oracle_threshold) if kind_of == "oracle" else None
         if binding is None and oracle_threshold is not None:
@@ -383,7 +380,9 @@ class Markets:
         ev = next(e for e in factory.decode(rc) if e.name == "MarketCreated")
         if oracle_resolver is not None and binding is not None:
             oracle_resolver.bind(ev.args["market"], *binding, sender=sender)
-        return self.get(ev.args["market"])
+        made = self.get(ev.args["market"])
+        assert isinstance(made, Market)
+        return made
 
     def oracle_resolver(self, sender: str | None = None) -> Contract:
         """The OracleResolver contract (deployed on first use)."""
@@ -416,8 +415,14 @@ class Markets:
         except MarketNotFound:
             return 0
 
-    def get(self, ref: str | int) -> Market:
-        """A market by address or by index (creation order, from 0)."""
+    def get(self, ref: str | int) -> Market | HubMarket:
+        """A market by address, by index (creation order, from 0) or `hub:<id>` (a hub market)."""
+        hub_id = parse_hub_ref(ref)
+        if hub_id is not None:
+            hub = self.attached_hub()
+            if hub is None:
+                raise MarketNotFound("no market hub on this chain yet (`nexus market create --hub`)")
+            return hub.get(hub_id)
         factory = self.factory
         if isinstance(ref, int) or str(ref).isdigit():
             if not isinstance(ref, int) and len(ref) > 30:  # int() refuses over 4300 digits anyway
@@ -444,15 +449,18 @@ class Markets:
     def _market(self, info: MarketInfo) -> Market:
         return Market(self.backend, info, self._abi, self._token_abi, self.deployer.cache_dir)
 
-    def list(self) -> list[Market]:
-        """Every market, in creation order. Their parameters come from the index cache in the data
-        directory (`markets/index-<chain id>.json`); only blocks after its last scan are read."""
+    def list(self) -> list[Market | HubMarket]:
+        """Every market: the per-market contracts in creation order, then the hub's markets by id.
+        The contracts' parameters come from the index cache in the data directory
+        (`markets/index-<chain id>.json`); only blocks after its last scan are read."""
+        hub = self.attached_hub()
+        hubbed: list[Market | HubMarket] = list(hub.markets()) if hub is not None else []
         count = self.count()
         if count == 0:
-            return []
+            return hubbed
         width = int(getattr(self.backend, "max_log_range", 5000))
         found = self.index.markets(self.factory, count, width)
-        return [self._market(i) for i in found] + [self.get(i) for i in range(len(found), count)]
+        return [self._market(i) for i in found] + [self.get(i) for i in range(len(found), count)] + hubbed
 
     def faucet(self, to: str, amount: int) -> int:
         """Mint dev collateral (dev chains only); returns the new balance."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import MarketError
 from .fixedpoint import INVALID, WAD
+from .hub import HubMarket
 from .service import open_markets
 from .units import fmt_units
 
@@ -52,7 +53,7 @@ def price_history(nexus: Nexus, ref: str, limit: int = 1000) -> dict[str, Any]:
     return nexus.per_head(f"history:{ref}:{limit}", lambda: market_history(open_markets(nexus).get(ref), limit))
 
 
-def market_history(market: Market, limit: int = 1000) -> dict[str, Any]:
+def market_history(market: Market | HubMarket, limit: int = 1000) -> dict[str, Any]:
     """`{market, question, outcomes, status, head, count, points}`: the latest `limit` points
     (oldest first), each `{block, time, kind, prices}` plus the trade that moved the prices
     (`side`, `outcome`, `shares`, `amount`, `trader`, `tx`). The first point is the market's
@@ -60,7 +61,7 @@ def market_history(market: Market, limit: int = 1000) -> dict[str, Any]:
     if not 1 <= limit <= MAX_POINTS:
         raise MarketError(f"limit must be 1-{MAX_POINTS}, not {limit}")
     chain = market.backend
-    key = (chain.genesis_hash, market.address.lower())
+    key = (chain.genesis_hash, _ref(market).lower())
     with _lock:
         replay = _replays.get(key)
         head = chain.block_number()
@@ -75,7 +76,7 @@ def market_history(market: Market, limit: int = 1000) -> dict[str, Any]:
         count = len(replay.points)
     info = market.info
     return {
-        "market": info.address,
+        "market": _ref(market),
         "index": info.index,
         "question": info.question,
         "outcomes": list(info.outcomes),
@@ -86,6 +87,11 @@ def market_history(market: Market, limit: int = 1000) -> dict[str, Any]:
     }
 
 
+def _ref(market: Market | HubMarket) -> str:
+    """How the market is named: its address, or `hub:<id>` for a hub market."""
+    return market.ref if isinstance(market, HubMarket) else market.address
+
+
 def _still_valid(chain: ChainBackend, replay: _Replay, head: int) -> bool:
     """The blocks the replay read are still the chain's (not rewound or reorganised)."""
     if replay.through > head:
@@ -93,7 +99,7 @@ def _still_valid(chain: ChainBackend, replay: _Replay, head: int) -> bool:
     return replay.through < 0 or chain.get_block(replay.through).hash == replay.through_hash
 
 
-def _start(market: Market) -> _Replay:
+def _start(market: Market | HubMarket) -> _Replay:
     n = len(market.info.outcomes)
     replay = _Replay(quantities=[0] * n)
     block = market.backend.get_block(market.info.block)
@@ -103,7 +109,7 @@ def _start(market: Market) -> _Replay:
     return replay
 
 
-def _extend(market: Market, replay: _Replay, head: int) -> None:
+def _extend(market: Market | HubMarket, replay: _Replay, head: int) -> None:
     """Read the market's events after the replay's last block up to `head`, in bounded ranges."""
     chain = market.backend
     start = max(replay.through + 1, market.info.block)
@@ -114,6 +120,8 @@ def _extend(market: Market, replay: _Replay, head: int) -> None:
         for ev in market.contract.events(None, lo, hi):
             if replay.resolved:
                 break
+            if isinstance(market, HubMarket) and int(ev.args.get("id", -1)) != market.id:
+                continue  # another market in the same hub
             if ev.name in _TRADES:
                 _trade(market, replay, ev, times)
             elif ev.name == "Resolved":
@@ -123,13 +131,13 @@ def _extend(market: Market, replay: _Replay, head: int) -> None:
         replay.through_hash = chain.get_block(head).hash
 
 
-def _time(market: Market, number: int, times: dict[int, int]) -> int:
+def _time(market: Market | HubMarket, number: int, times: dict[int, int]) -> int:
     if number not in times:
         times[number] = market.backend.get_block(number).timestamp
     return times[number]
 
 
-def _trade(market: Market, replay: _Replay, ev: Any, times: dict[int, int]) -> None:
+def _trade(market: Market | HubMarket, replay: _Replay, ev: Any, times: dict[int, int]) -> None:
     a = ev.args
     i, shares = int(a["outcome"]), int(a["shares"])
     if ev.name == "Buy":
@@ -154,7 +162,7 @@ def _trade(market: Market, replay: _Replay, ev: Any, times: dict[int, int]) -> N
     )
 
 
-def _resolved(market: Market, replay: _Replay, ev: Any, times: dict[int, int]) -> None:
+def _resolved(market: Market | HubMarket, replay: _Replay, ev: Any, times: dict[int, int]) -> None:
     n, won = len(market.info.outcomes), int(ev.args["outcome"])
     prices = [1 / n] * n if won == INVALID else [float(i == won) for i in range(n)]
     replay.points.append(
@@ -170,5 +178,5 @@ def _resolved(market: Market, replay: _Replay, ev: Any, times: dict[int, int]) -
     replay.resolved = True
 
 
-def _prices(market: Market, quantities: list[int]) -> list[float]:
+def _prices(market: Market | HubMarket, quantities: list[int]) -> list[float]:
     return [p / WAD for p in market.math.prices(quantities)]

@@ -1,47 +1,55 @@
 """The singleton market hub (contracts/markets/MarketHub.vy): every market by id in one contract.
 
 Creating a market there is a few storage writes (no deployment); its prices and costs are the
-classic LMSR of `MarketMath(n, funding, 0, fee_bps)` bit for bit."""
+classic LMSR of `MarketMath(n, funding, 0, fee_bps)` bit for bit. `HubMarket` offers the same
+reading, quoting and trading calls as a per-market `Market`, so the service, API, CLI and
+dashboard treat both kinds alike; a hub market's reference is `hub:<id>`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ..chain.abi import ABI
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..contracts.compiler import compile_contract
-from ..exceptions import MarketError
-from .lmsr import MarketMath
+from ..exceptions import ContractReverted, MarketError, MarketNotFound
+from .fixedpoint import INVALID, WAD
+from .info import MarketInfo
+from .lmsr import MarketMath, Quote
 
-__all__ = ["HubMarket", "MarketHub"]
+__all__ = ["HUB", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
 
 HUB = "MarketHub"
+MAX_UINT = 2**256 - 1
 
 
-@dataclass(frozen=True)
-class HubMarket:
-    """One market in the hub, as `market(id)` returns it."""
+def hub_ref(market_id: int) -> str:
+    return f"hub:{market_id}"
 
-    id: int
-    resolver: str
-    n: int
-    fee_bps: int
-    close_time: int
-    resolved: bool
-    outcome: int
-    b: int
-    pool: int
+
+def parse_hub_ref(ref: str | int) -> int | None:
+    """The id of a `hub:<id>` reference, None for any other reference."""
+    s = str(ref)
+    if not s.lower().startswith("hub:"):
+        return None
+    digits = s[4:]
+    if not digits.isdigit() or len(digits) > 30:
+        raise MarketNotFound(f"no hub market {s[:40]!r} (hub markets are hub:0, hub:1, ...)")
+    return int(digits)
 
 
 class MarketHub:
-    """A deployed hub: create markets by id, quote them with the exact mirror, trade them."""
+    """A deployed hub: create markets by id, find them from their MarketCreated events."""
 
-    def __init__(self, contract: Contract) -> None:
+    def __init__(self, contract: Contract, token_abi: Sequence[dict[str, Any]] = (), from_block: int = 0) -> None:
         self.contract = contract
         self.address = contract.address
-        self._funding: dict[int, int] = {}
+        self.backend = contract.backend
+        self.from_block = from_block
+        self._token_abi = list(token_abi)
 
     @classmethod
     def deploy(
@@ -52,20 +60,243 @@ class MarketHub:
         rc = chain.deploy(compiled.bytecode + abi.encode_constructor([collateral]), sender=sender)
         if rc.contract_address is None:
             raise MarketError("hub: deployment failed")
-        return cls(Contract(chain, rc.contract_address, abi, HUB))
+        return cls(Contract(chain, rc.contract_address, abi, HUB), from_block=rc.block_number)
 
-    def market(self, market_id: int) -> HubMarket:
-        if not 0 <= market_id < int(self.contract.market_count()):
-            raise MarketError(f"hub: no market {market_id}")
-        r = self.contract.market(market_id)
-        return HubMarket(
-            market_id, str(r[0]), int(r[1]), int(r[2]), int(r[3]), bool(r[4]), int(r[5]), int(r[6]), int(r[7])
+    def count(self) -> int:
+        return int(self.contract.market_count())
+
+    def create(
+        self,
+        question: str,
+        outcomes: Sequence[str],
+        funding: int,
+        *,
+        fee_bps: int = 0,
+        resolver: str | None = None,
+        close_time: int | None = None,
+        sender: str | None = None,
+    ) -> HubMarket:
+        """Create and fund a market (the sender must have approved the hub for `funding`)."""
+        sender = sender or self.backend.default_account
+        MarketMath(len(outcomes), funding, 0, fee_bps)  # validates like the contract
+        close = close_time if close_time is not None else self.backend.timestamp() + 7 * 86400
+        if close <= self.backend.timestamp():
+            raise MarketError("market: close time is in the past")
+        rc = self.contract.create(question, list(outcomes), funding, fee_bps, resolver or sender, close, sender=sender)
+        ev = next(e for e in self.contract.decode(rc) if e.name == "MarketCreated")
+        return self._market(ev.args, rc.block_number)
+
+    def infos(self) -> list[tuple[int, dict[str, Any], int]]:
+        """(id, MarketCreated args, block) of every market, in creation order."""
+        events = self.contract.events("MarketCreated", from_block=self.from_block)
+        return [(int(e.args["id"]), dict(e.args), e.block_number) for e in events]
+
+    def _market(self, args: dict[str, Any], block: int) -> HubMarket:
+        return HubMarket(self, args, block)
+
+    def markets(self) -> list[HubMarket]:
+        return [self._market(args, block) for _, args, block in self.infos()]
+
+    def get(self, market_id: int) -> HubMarket:
+        if not 0 <= market_id < self.count():
+            raise MarketNotFound(f"no hub market {market_id} (there are {self.count()})")
+        for i, args, block in self.infos():
+            if i == market_id:
+                return self._market(args, block)
+        raise MarketNotFound(f"no MarketCreated event for hub market {market_id}")
+
+
+class HubMarket:
+    """One market in the hub: the calls of a per-market `Market` (state, quotes, trades, settlement)."""
+
+    kind = "hub"
+
+    def __init__(self, hub: MarketHub, args: dict[str, Any], block: int) -> None:
+        self.hub = hub
+        self.backend = hub.backend
+        self.contract = hub.contract
+        self.id = int(args["id"])
+        self.ref = hub_ref(self.id)
+        outs = tuple(args["outcomes"])
+        self.info = MarketInfo(
+            hub.address,
+            self.id,
+            args["question"],
+            outs,
+            hub.contract.COLLATERAL(),
+            args["creator"],
+            int(args["funding"]),
+            0,
+            int(args["fee_bps"]),
+            int(args["close_time"]),
+            args["resolver"],
+            block,
         )
+        self.math = MarketMath(len(outs), self.info.funding, 0, self.info.fee_bps)
+        self.token = Contract(self.backend, self.info.collateral, hub._token_abi, "collateral")
 
-    def math(self, market_id: int, funding: int) -> MarketMath:
-        """The exact mirror of market `market_id` (created with `funding`)."""
-        m = self.market(market_id)
-        mm = MarketMath(m.n, funding, 0, m.fee_bps)
-        if mm.b0 != m.b:
-            raise MarketError("hub: funding does not match the market's b")
-        return mm
+    @property
+    def address(self) -> str:
+        return self.hub.address
+
+    @property
+    def oracle(self) -> None:
+        """Hub markets are resolved by an account (no oracle binding yet)."""
+        return None
+
+    # --- reading ---------------------------------------------------------------------------
+    def outcome_index(self, name: str | int) -> int:
+        n = len(self.info.outcomes)
+        if isinstance(name, int) or str(name).isdigit():
+            i = name if isinstance(name, int) else int(name) if len(name) <= 30 else -1
+            if 0 <= i < n:
+                return i
+            raise MarketError(f"market: no outcome {str(name)[:30]} (outcomes 0-{n - 1})")
+        names = [o.lower() for o in self.info.outcomes]
+        key = str(name).strip().lower()
+        if key in names:
+            return names.index(key)
+        if key == "invalid":
+            return INVALID
+        raise MarketError(f"market: no outcome {name!r}; outcomes are {', '.join(self.info.outcomes)}")
+
+    def _raw(self) -> tuple[Any, ...]:
+        return tuple(self.contract.market(self.id))
+
+    def quantities(self) -> list[int]:
+        return [int(v) for v in self.contract.quantities(self.id)]
+
+    def prices(self) -> list[int]:
+        return self.math.prices(self.quantities())
+
+    def status(self) -> str:
+        return "final" if self._raw()[4] else "open"
+
+    def state(self) -> dict[str, Any]:
+        raw = self._raw()
+        out = int(raw[5]) if raw[4] else None
+        q = self.quantities()
+        n = len(self.info.outcomes)
+        settled = [1 / n] * n if out == INVALID else [float(i == out) for i in range(n)]
+        return {
+            **self.info.to_json(),
+            "kind": "hub",
+            "ref": self.ref,
+            "status": "final" if out is not None else "open",
+            "outcome": None if out is None else ("invalid" if out == INVALID else self.info.outcomes[out]),
+            "prices": settled if out is not None else [p / WAD for p in self.math.prices(q)],
+            "quantities": [str(x) for x in q],
+            "liquidity": str(raw[6]),
+            "closed": self.backend.timestamp() >= self.info.close_time,
+            "oracle": None,
+        }
+
+    def balances(self, holder: str) -> list[int]:
+        return [int(self.contract.balanceOf(holder, self.id, i)) for i in range(len(self.info.outcomes))]
+
+    def quote_buy(self, outcome: str | int, shares: int) -> Quote:
+        return self.math.quote_buy(self.quantities(), self.outcome_index(outcome), shares)
+
+    def quote_sell(self, outcome: str | int, shares: int) -> Quote:
+        return self.math.quote_sell(self.quantities(), self.outcome_index(outcome), shares)
+
+    # --- trading ---------------------------------------------------------------------------
+    def _check_open(self) -> None:
+        status = self.status()
+        if status != "open" or self.backend.timestamp() >= self.info.close_time:
+            raise MarketError(f"market: {self.ref} is closed for trading (status {status})")
+
+    def _pay(self, owner: str, amount: int) -> None:
+        have = int(self.token.balanceOf(owner))
+        if have < amount:
+            raise MarketError(
+                f"market: {owner} holds {have / WAD:g} collateral, needs {amount / WAD:g}"
+                " (dev chains: `nexus market faucet`)"
+            )
+        if int(self.token.allowance(owner, self.address)) < amount:
+            self.token.approve(self.address, MAX_UINT, sender=owner)
+
+    def buy(
+        self,
+        outcome: str | int,
+        shares: int,
+        *,
+        max_cost: int | None = None,
+        slippage: float = 0.01,
+        sender: str | None = None,
+    ) -> dict[str, Any]:
+        sender = sender or self.backend.default_account
+        self._check_open()
+        q = self.quote_buy(outcome, shares)
+        limit = max_cost if max_cost is not None else int(q.total * (1 + slippage)) + 1
+        self._pay(sender, min(limit, q.total))
+        return self._trade_result(self.contract.buy(self.id, q.outcome, shares, limit, sender=sender))
+
+    def buy_with(self, outcome: str | int, budget: int, *, sender: str | None = None) -> dict[str, Any]:
+        i = self.outcome_index(outcome)
+        shares = self.math.shares_for_budget(self.quantities(), i, budget)
+        if shares <= 0:
+            raise MarketError("market: budget buys no shares")
+        return self.buy(i, shares, max_cost=budget, sender=sender)
+
+    def sell(
+        self,
+        outcome: str | int,
+        shares: int,
+        *,
+        min_proceeds: int | None = None,
+        slippage: float = 0.01,
+        sender: str | None = None,
+    ) -> dict[str, Any]:
+        sender = sender or self.backend.default_account
+        self._check_open()
+        i = self.outcome_index(outcome)
+        held = int(self.contract.balanceOf(sender, self.id, i))
+        if held < shares:
+            raise MarketError(
+                f"market: {sender} holds {held / WAD:g} shares of {self.info.outcomes[i]!r},"
+                f" cannot sell {shares / WAD:g}"
+            )
+        q = self.quote_sell(i, shares)
+        floor = min_proceeds if min_proceeds is not None else int(q.total * (1 - slippage))
+        return self._trade_result(self.contract.sell(self.id, i, shares, floor, sender=sender))
+
+    def _trade_result(self, rc: Any) -> dict[str, Any]:
+        ev = self.contract.decode(rc)[-1]
+        amount = ev.args["cost"] + ev.args["fee"] if ev.name == "Buy" else ev.args["proceeds"]
+        return {
+            "side": ev.name.lower(),
+            "outcome": self.info.outcomes[ev.args["outcome"]],
+            "shares": ev.args["shares"],
+            "amount": amount,
+            "fee": ev.args["fee"],
+            "gas_used": rc.gas_used,
+            "tx": rc.tx_hash,
+            "prices": [p / WAD for p in self.prices()],
+        }
+
+    # --- settlement ------------------------------------------------------------------------
+    def resolve(self, outcome: str | int, *, sender: str | None = None) -> str:
+        """As the resolver: name the winner (final at once: hub markets have no dispute window)."""
+        self.contract.resolve(self.id, self.outcome_index(outcome), sender=sender or self.info.resolver)
+        return self.status()
+
+    def dispute(self, *, sender: str | None = None) -> None:
+        raise MarketError(f"market: {self.ref} is a hub market: its resolution is final (no dispute window)")
+
+    def finalize(self, *, sender: str | None = None) -> str:
+        raise MarketError(f"market: {self.ref} is a hub market: its resolution is final at once")
+
+    def redeem(self, *, sender: str | None = None) -> int:
+        sender = sender or self.backend.default_account
+        if self.status() != "final":
+            raise MarketError(f"market: {self.ref} is not resolved yet")
+        rc = self.contract.redeem(self.id, sender=sender)
+        return int(self.contract.decode(rc)[-1].args["payout"])
+
+    def withdraw_surplus(self, *, sender: str | None = None) -> int:
+        try:
+            rc = self.contract.withdraw_surplus(self.id, sender=sender or self.info.creator)
+        except ContractReverted as exc:
+            raise MarketError(f"market: {exc.reason}") from None
+        return int(self.contract.decode(rc)[-1].args["amount"])

@@ -24,7 +24,7 @@ def list_markets(nexus: NexusDep) -> list[dict[str, Any]]:
 
 @router.get("/{ref}", response_model=Market)
 def market(ref: str, nexus: NexusDep) -> dict[str, Any]:
-    """One market by address or index."""
+    """One market by address, index or hub:<id> (a market in the MarketHub)."""
     return service.market_state(nexus, ref)
 
 

@@ -30,8 +30,10 @@ class OracleBinding(Schema):
 
 
 class Market(Schema):
-    address: str
-    index: int
+    kind: Literal["contract", "hub"] = Field(description="a per-market contract, or a market in the MarketHub")
+    ref: str = Field(description="what names it in URLs: the contract's address, or hub:<id>")
+    address: str = Field(description="the market contract, or the hub holding the market")
+    index: int = Field(description="creation order among its kind (the hub id for a hub market)")
     question: str
     outcomes: list[str]
     collateral: str

@@ -6,10 +6,21 @@
         a contract deployment. Classic LMSR (b = funding / ln n), 2-16 outcomes, fee, one resolver
         per market. Prices, costs, fees and margins are those of LMSRMarket with alpha = 0, so
         nexus.markets.MarketMath(n, funding, 0, fee_bps) mirrors every quote bit for bit.
-@dev Storage per market: `_cfg` (resolver 160 | n 8 | fee 16 | close 40 | resolved 8 | outcome 8),
-     `_liq` (b 128 | pool 128: collateral the market holds), `creator`, and the outstanding
-     quantities packed two uint128 per word under key id * 8 + outcome / 2. Solvency is per
-     market: a market pays out of its own pool, which the LMSR bound keeps >= its liabilities.
+@dev Storage per market: `_cfg` (b 128 | n 8 | fee 16 | close 40 | resolved 8 | outcome 8), the
+     one word a trade reads besides the quantities; `resolver`, `creator`, `funding`; the
+     outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2, and
+     balances packed the same way per (owner, market): `_bal[owner][id * 8 + outcome / 2]`, so a
+     holder's second outcome in a word is not a write from zero. Markets of up to 8 outcomes
+     pre-pay a sentinel bit (bits 127 and 255) in each quantity word at creation, so no trade writes
+     a quantity word from zero (~17k gas saved on the first trade into a word); a 16-outcome
+     market does not, because its 8 words would put creation over 250k gas.
+     Solvency without a per-trade pool write: every buy charges Cr(q') - Cr(q) + margin and every
+     sale pays at most Cr(q) - Cr(q') - margin, with the same rounded cost function Cr, so the
+     collateral a market has taken in telescopes to >= funding - Cr(0) + Cr(q) >= Cr(q) >= max q_i
+     (Cr(0) <= funding because b is rounded down; Cr(q) >= max q_i because the largest term of the
+     sum is exactly P). `resolve` stores the market's exact liabilities as its `reserve`, redeem
+     draws on that reserve only, and `withdraw_surplus` pays the creator the proven floor
+     funding - Cr(0) + Cr(q) - reserve, so one market never pays out of another's collateral.
 """
 
 from ethereum.ercs import IERC20
@@ -18,19 +29,26 @@ from . import lmsr_math
 MAX_OUTCOMES: constant(uint256) = 16
 P: constant(uint256) = 10**27
 LO: constant(uint256) = 2**128 - 1
+QMASK: constant(uint256) = 2**127 - 1      # a quantity field (values <= MAX_Q), below its sentinel bit
+SENT: constant(uint256) = 2**127 | 2**255  # the sentinel bits of a pre-paid quantity word
+SENT_MAX_N: constant(uint256) = 8          # markets of up to 8 outcomes pre-pay their quantity words
 MAX_Q: constant(uint256) = 2**120
 MAX_FEE_BPS: constant(uint256) = 1000
 MARGIN_BASE: constant(uint256) = 4
 MARGIN_DIV: constant(uint256) = 10**24
 INVALID: constant(uint256) = 255
+RESOLVED: constant(uint256) = 1 << 192
+SURPLUS_PAID: constant(uint256) = 2 << 192
 
 event MarketCreated:
     id: indexed(uint256)
     creator: indexed(address)
     resolver: address
-    n: uint256
     funding: uint256
-    question_hash: bytes32
+    fee_bps: uint256
+    close_time: uint256
+    question: String[256]
+    outcomes: DynArray[String[32], MAX_OUTCOMES]
 
 event Buy:
     id: indexed(uint256)
@@ -57,13 +75,20 @@ event Redeemed:
     trader: indexed(address)
     payout: uint256
 
+event SurplusWithdrawn:
+    id: indexed(uint256)
+    creator: indexed(address)
+    amount: uint256
+
 COLLATERAL: public(immutable(address))
 market_count: public(uint256)
 creator: public(HashMap[uint256, address])
+resolver: public(HashMap[uint256, address])
+funding: public(HashMap[uint256, uint256])
+reserve: public(HashMap[uint256, uint256])   # liabilities left after resolution
 _cfg: HashMap[uint256, uint256]
-_liq: HashMap[uint256, uint256]
 _q: HashMap[uint256, uint256]
-_bal: HashMap[address, HashMap[uint256, uint256]]   # key id * 16 + outcome
+_bal: HashMap[address, HashMap[uint256, uint256]]
 
 
 @deploy
@@ -75,49 +100,61 @@ def __init__(collateral: address):
 # --- internals ------------------------------------------------------------------------------
 @internal
 @view
-def _q_of(id: uint256, j: uint256) -> uint256:
-    word: uint256 = self._q[id * 8 + (j >> 1)]
-    if j & 1 == 0:
-        return word & LO
-    return word >> 128
-
-
-@internal
-@view
-def _cost(id: uint256, n: uint256, b: uint256, i: uint256, qi: uint256) -> uint256:
-    """C(q) with outcome i's quantity replaced by qi (i >= n: the stored state)."""
+def _load(id: uint256, n: uint256) -> uint256[MAX_OUTCOMES]:
     q: uint256[MAX_OUTCOMES] = empty(uint256[MAX_OUTCOMES])
     word: uint256 = 0
-    m: uint256 = 0
     for j: uint256 in range(n, bound=MAX_OUTCOMES):
-        v: uint256 = 0
         if j & 1 == 0:
-            word = self._q[id * 8 + (j >> 1)]
-            v = word & LO
+            word = self._q[unsafe_add(unsafe_mul(id, 8), j >> 1)]
+            q[j] = word & QMASK
         else:
-            v = word >> 128
-        if j == i:
-            v = qi
-        q[j] = v
-        m = max(m, v)
-    s: uint256 = 0
-    for j: uint256 in range(n, bound=MAX_OUTCOMES):
-        v: uint256 = q[j]
-        if v == m:
-            s = unsafe_add(s, P)
-        else:
-            s = unsafe_add(s, lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m, v), P), b)))
-    return m + unsafe_div(unsafe_mul(b, lmsr_math.ln(s)), P)
+            q[j] = (word >> 128) & QMASK
+    return q
 
 
 @internal
-def _set_q(id: uint256, i: uint256, v: uint256):
-    key: uint256 = id * 8 + (i >> 1)
-    word: uint256 = self._q[key]
-    if i & 1 == 0:
-        self._q[key] = (word & (LO << 128)) | v
-    else:
-        self._q[key] = (word & LO) | (v << 128)
+@pure
+def _term(v: uint256, m: uint256, b: uint256) -> uint256:
+    if v == m:
+        return P
+    return lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m, v), P), b))
+
+
+@internal
+@pure
+def _rest(q: uint256[MAX_OUTCOMES], n: uint256, i: uint256, m: uint256, b: uint256) -> uint256:
+    """Sum of the cost function's terms over every outcome but i, for the maximum m."""
+    s: uint256 = 0
+    for j: uint256 in range(n, bound=MAX_OUTCOMES):
+        if j != i:
+            s = unsafe_add(s, self._term(q[j], m, b))
+    return s
+
+
+@internal
+@pure
+def _costs(q: uint256[MAX_OUTCOMES], n: uint256, b: uint256, i: uint256, qi: uint256) -> (uint256, uint256):
+    """Cr(q) and Cr(q with q_i := qi), bit for bit lmsr_math.cost; the terms of the other outcomes
+    are summed once when the maximum does not move."""
+    mr: uint256 = 0
+    for j: uint256 in range(n, bound=MAX_OUTCOMES):
+        if j != i:
+            mr = max(mr, q[j])
+    m0: uint256 = max(mr, q[i])
+    m1: uint256 = max(mr, qi)
+    r0: uint256 = self._rest(q, n, i, m0, b)
+    r1: uint256 = r0
+    if m1 != m0:
+        r1 = self._rest(q, n, i, m1, b)
+    c0: uint256 = m0 + unsafe_div(unsafe_mul(b, lmsr_math.ln(unsafe_add(r0, self._term(q[i], m0, b)))), P)
+    c1: uint256 = m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(unsafe_add(r1, self._term(qi, m1, b)))), P)
+    return c0, c1
+
+
+@internal
+@pure
+def _margin(b: uint256, n: uint256) -> uint256:
+    return MARGIN_BASE + b * (n + 1) // MARGIN_DIV
 
 
 @internal
@@ -128,36 +165,62 @@ def _fee(amount: uint256, fee_bps: uint256) -> uint256:
 
 @internal
 @view
-def _open(id: uint256) -> (uint256, uint256, uint256, uint256):
-    """n, fee, b and pool of an open market."""
+def _open(id: uint256, outcome: uint256, shares: uint256) -> (uint256, uint256, uint256):
+    """n, fee and b of an open market, after checking outcome and shares."""
     cfg: uint256 = self._cfg[id]
     assert cfg != 0, "hub: unknown market"
-    assert (cfg >> 224) & 255 == 0, "hub: resolved"
-    assert block.timestamp < (cfg >> 184) & (2**40 - 1), "hub: closed"
-    liq: uint256 = self._liq[id]
-    return (cfg >> 160) & 255, (cfg >> 168) & 65535, liq & LO, liq >> 128
+    assert cfg & (3 << 192) == 0, "hub: resolved"
+    assert block.timestamp < (cfg >> 152) & (2**40 - 1), "hub: closed"
+    n: uint256 = (cfg >> 128) & 255
+    assert outcome < n, "hub: bad outcome"
+    assert shares > 0, "hub: zero shares"
+    return n, (cfg >> 136) & 65535, cfg & LO
 
 
 @internal
 @view
 def _buy_quote(id: uint256, n: uint256, b: uint256, i: uint256, shares: uint256) -> (uint256, uint256):
-    assert i < n, "hub: bad outcome"
-    assert shares > 0, "hub: zero shares"
-    qi: uint256 = self._q_of(id, i) + shares
+    q: uint256[MAX_OUTCOMES] = self._load(id, n)
+    qi: uint256 = q[i] + shares
     assert qi <= MAX_Q, "hub: too many shares"
-    cost: uint256 = self._cost(id, n, b, i, qi) - self._cost(id, n, b, n, 0) + MARGIN_BASE + b * (n + 1) // MARGIN_DIV
-    return cost, qi
+    c0: uint256 = 0
+    c1: uint256 = 0
+    c0, c1 = self._costs(q, n, b, i, qi)
+    return c1 - c0 + self._margin(b, n), qi
+
+
+@internal
+def _set_q(id: uint256, i: uint256, v: uint256):
+    key: uint256 = unsafe_add(unsafe_mul(id, 8), i >> 1)
+    word: uint256 = self._q[key]
+    if i & 1 == 0:
+        self._q[key] = (word & ~QMASK) | v
+    else:
+        self._q[key] = (word & ~(QMASK << 128)) | (v << 128)
+
+
+@internal
+@view
+def _cost_now(id: uint256, n: uint256, b: uint256) -> uint256:
+    q: uint256[MAX_OUTCOMES] = self._load(id, n)
+    c0: uint256 = 0
+    c1: uint256 = 0
+    c0, c1 = self._costs(q, n, b, 0, q[0])
+    return c0
 
 
 # --- markets --------------------------------------------------------------------------------
 @external
-def create(n: uint256, funding: uint256, fee_bps: uint256, resolver: address, close_time: uint256,
-           question_hash: bytes32) -> uint256:
+def create(question: String[256], outcomes: DynArray[String[32], MAX_OUTCOMES], funding: uint256,
+           fee_bps: uint256, resolver: address, close_time: uint256) -> uint256:
     """
     @notice Open market `id` = market_count, funded by the caller with `funding` (its worst-case
-            loss: b = funding / ln n). The caller must have approved the hub for `funding`.
+            loss: b = funding / ln n). The caller must have approved the hub for `funding`. The
+            question and outcome names live in the MarketCreated event only.
     """
-    assert n >= 2 and n <= MAX_OUTCOMES, "hub: outcomes must be 2-16"
+    n: uint256 = len(outcomes)
+    assert len(question) > 0, "hub: empty question"
+    assert n >= 2, "hub: outcomes must be 2-16"
     assert funding >= 10**6 and funding <= MAX_Q // 16, "hub: bad funding"
     assert fee_bps <= MAX_FEE_BPS, "hub: fee too high"
     assert resolver != empty(address), "hub: zero address"
@@ -165,13 +228,17 @@ def create(n: uint256, funding: uint256, fee_bps: uint256, resolver: address, cl
     b: uint256 = funding * P // lmsr_math.ln(n * P)
     id: uint256 = self.market_count
     self.market_count = id + 1
-    self._cfg[id] = convert(resolver, uint256) | (n << 160) | (fee_bps << 168) | (close_time << 184)
-    self._liq[id] = b | (funding << 128)
+    self._cfg[id] = b | (n << 128) | (fee_bps << 136) | (close_time << 152)
+    self.resolver[id] = resolver
     self.creator[id] = msg.sender
+    self.funding[id] = funding
+    if n <= SENT_MAX_N:
+        for w: uint256 in range((n + 1) >> 1, bound=SENT_MAX_N // 2):
+            self._q[id * 8 + w] = SENT
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, funding, default_return_value=True), \
         "hub: transfer failed"
-    log MarketCreated(id=id, creator=msg.sender, resolver=resolver, n=n, funding=funding,
-                      question_hash=question_hash)
+    log MarketCreated(id=id, creator=msg.sender, resolver=resolver, funding=funding, fee_bps=fee_bps,
+                      close_time=close_time, question=question, outcomes=outcomes)
     return id
 
 
@@ -182,8 +249,7 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     n: uint256 = 0
     fee_bps: uint256 = 0
     b: uint256 = 0
-    pool: uint256 = 0
-    n, fee_bps, b, pool = self._open(id)
+    n, fee_bps, b = self._open(id, outcome, shares)
     cost: uint256 = 0
     qi: uint256 = 0
     cost, qi = self._buy_quote(id, n, b, outcome, shares)
@@ -191,8 +257,8 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     total: uint256 = cost + fee
     assert total <= max_cost, "hub: cost above max_cost"
     self._set_q(id, outcome, qi)
-    self._liq[id] = b | ((pool + total) << 128)
-    self._bal[msg.sender][id * 16 + outcome] += shares
+    # a holder's balance is <= the outcome's quantity <= MAX_Q: the addition stays in its half
+    self._bal[msg.sender][unsafe_add(unsafe_mul(id, 8), outcome >> 1)] += shares << ((outcome & 1) << 7)
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, total, default_return_value=True), \
         "hub: transfer failed"
     log Buy(id=id, trader=msg.sender, outcome=outcome, shares=shares, cost=cost, fee=fee)
@@ -206,20 +272,24 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     n: uint256 = 0
     fee_bps: uint256 = 0
     b: uint256 = 0
-    pool: uint256 = 0
-    n, fee_bps, b, pool = self._open(id)
-    assert outcome < n, "hub: bad outcome"
-    assert shares > 0, "hub: zero shares"
-    self._bal[msg.sender][id * 16 + outcome] -= shares  # reverts when the seller holds fewer
-    qi: uint256 = self._q_of(id, outcome)
-    gross: uint256 = self._cost(id, n, b, n, 0) - self._cost(id, n, b, outcome, qi - shares)
-    margin: uint256 = MARGIN_BASE + b * (n + 1) // MARGIN_DIV
+    n, fee_bps, b = self._open(id, outcome, shares)
+    key: uint256 = unsafe_add(unsafe_mul(id, 8), outcome >> 1)
+    sh: uint256 = (outcome & 1) << 7
+    word: uint256 = self._bal[msg.sender][key]
+    assert (word >> sh) & LO >= shares, "hub: not enough shares"
+    self._bal[msg.sender][key] = unsafe_sub(word, shares << sh)
+    q: uint256[MAX_OUTCOMES] = self._load(id, n)
+    qi: uint256 = q[outcome] - shares
+    c0: uint256 = 0
+    c1: uint256 = 0
+    c0, c1 = self._costs(q, n, b, outcome, qi)
+    gross: uint256 = c0 - c1
+    margin: uint256 = self._margin(b, n)
     gross = gross - margin if gross > margin else 0
     fee: uint256 = self._fee(gross, fee_bps)
     net: uint256 = gross - fee
     assert net >= min_proceeds, "hub: proceeds below min_proceeds"
-    self._set_q(id, outcome, qi - shares)
-    self._liq[id] = b | ((pool - net) << 128)
+    self._set_q(id, outcome, qi)
     if net > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, net, default_return_value=True), \
             "hub: transfer failed"
@@ -229,13 +299,25 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
 
 @external
 def resolve(id: uint256, outcome: uint256):
-    """@notice The market's resolver names the winning outcome (INVALID = 255: refund pro rata)."""
+    """
+    @notice The market's resolver names the winning outcome (INVALID = 255: refund pro rata).
+            The market's exact liabilities become its reserve.
+    """
     cfg: uint256 = self._cfg[id]
     assert cfg != 0, "hub: unknown market"
-    assert msg.sender == convert(cfg & (2**160 - 1), address), "hub: not the resolver"
-    assert (cfg >> 224) & 255 == 0, "hub: resolved"
-    assert outcome < (cfg >> 160) & 255 or outcome == INVALID, "hub: bad outcome"
-    self._cfg[id] = cfg | (1 << 224) | (outcome << 232)
+    assert msg.sender == self.resolver[id], "hub: not the resolver"
+    assert cfg & RESOLVED == 0, "hub: resolved"
+    n: uint256 = (cfg >> 128) & 255
+    assert outcome < n or outcome == INVALID, "hub: bad outcome"
+    q: uint256[MAX_OUTCOMES] = self._load(id, n)
+    owed: uint256 = 0
+    if outcome == INVALID:
+        for j: uint256 in range(n, bound=MAX_OUTCOMES):
+            owed += q[j] // n   # >= the sum of every holder's floor(balance / n)
+    else:
+        owed = q[outcome]
+    self.reserve[id] = owed
+    self._cfg[id] = cfg | RESOLVED | (outcome << 200)
     log Resolved(id=id, outcome=outcome)
 
 
@@ -244,19 +326,22 @@ def resolve(id: uint256, outcome: uint256):
 def redeem(id: uint256) -> uint256:
     """@notice Collect 1 per winning share of market `id` (an invalid market pays 1/n per share)."""
     cfg: uint256 = self._cfg[id]
-    assert (cfg >> 224) & 255 == 1, "hub: not resolved"
-    n: uint256 = (cfg >> 160) & 255
-    win: uint256 = (cfg >> 232) & 255
+    assert cfg & RESOLVED != 0, "hub: not resolved"
+    n: uint256 = (cfg >> 128) & 255
+    win: uint256 = (cfg >> 200) & 255
     payout: uint256 = 0
     if win == INVALID:
-        for j: uint256 in range(n, bound=MAX_OUTCOMES):
-            payout += self._bal[msg.sender][id * 16 + j] // n
-            self._bal[msg.sender][id * 16 + j] = 0
+        for w: uint256 in range((n + 1) >> 1, bound=MAX_OUTCOMES // 2):
+            word: uint256 = self._bal[msg.sender][id * 8 + w]
+            payout += (word & LO) // n + (word >> 128) // n
+            self._bal[msg.sender][id * 8 + w] = 0
     else:
-        payout = self._bal[msg.sender][id * 16 + win]
-        self._bal[msg.sender][id * 16 + win] = 0
-    liq: uint256 = self._liq[id]
-    self._liq[id] = (liq & LO) | (((liq >> 128) - payout) << 128)
+        key: uint256 = id * 8 + (win >> 1)
+        sh: uint256 = (win & 1) << 7
+        word: uint256 = self._bal[msg.sender][key]
+        payout = (word >> sh) & LO
+        self._bal[msg.sender][key] = word & ~(LO << sh)
+    self.reserve[id] -= payout   # never more than the market's own liabilities
     if payout > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, payout, default_return_value=True), \
             "hub: transfer failed"
@@ -264,31 +349,74 @@ def redeem(id: uint256) -> uint256:
     return payout
 
 
+@external
+@nonreentrant
+def withdraw_surplus(id: uint256) -> uint256:
+    """
+    @notice After resolution, pay the creator funding - Cr(0) + Cr(q) - liabilities: the part of
+            the market's collateral that provably no holder can claim (fees and margins stay).
+    """
+    cfg: uint256 = self._cfg[id]
+    assert cfg & RESOLVED != 0, "hub: not resolved"
+    assert cfg & SURPLUS_PAID == 0, "hub: surplus paid"
+    assert msg.sender == self.creator[id], "hub: not the creator"
+    self._cfg[id] = cfg | SURPLUS_PAID
+    n: uint256 = (cfg >> 128) & 255
+    b: uint256 = cfg & LO
+    # the liabilities at resolution (reserve shrinks as holders redeem)
+    win: uint256 = (cfg >> 200) & 255
+    q: uint256[MAX_OUTCOMES] = self._load(id, n)
+    liab: uint256 = 0
+    if win == INVALID:
+        for j: uint256 in range(n, bound=MAX_OUTCOMES):
+            liab += q[j] // n
+    else:
+        liab = q[win]
+    floor_in: uint256 = self.funding[id] - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
+    amount: uint256 = floor_in - liab
+    if amount > 0:
+        assert extcall IERC20(COLLATERAL).transfer(msg.sender, amount, default_return_value=True), \
+            "hub: transfer failed"
+    log SurplusWithdrawn(id=id, creator=msg.sender, amount=amount)
+    return amount
+
+
 # --- views ----------------------------------------------------------------------------------
 @view
 @external
 def balanceOf(owner: address, id: uint256, outcome: uint256) -> uint256:
-    return self._bal[owner][id * 16 + outcome]
+    return (self._bal[owner][id * 8 + (outcome >> 1)] >> ((outcome & 1) << 7)) & LO
 
 
 @view
 @external
 def market(id: uint256) -> (address, uint256, uint256, uint256, bool, uint256, uint256, uint256):
-    """resolver, n, fee_bps, close_time, resolved, outcome, b, pool."""
+    """resolver, n, fee_bps, close_time, resolved, outcome, b, funding."""
     cfg: uint256 = self._cfg[id]
-    liq: uint256 = self._liq[id]
-    return (convert(cfg & (2**160 - 1), address), (cfg >> 160) & 255, (cfg >> 168) & 65535,
-            (cfg >> 184) & (2**40 - 1), (cfg >> 224) & 255 == 1, (cfg >> 232) & 255, liq & LO, liq >> 128)
+    return (self.resolver[id], (cfg >> 128) & 255, (cfg >> 136) & 65535, (cfg >> 152) & (2**40 - 1),
+            cfg & RESOLVED != 0, (cfg >> 200) & 255, cfg & LO, self.funding[id])
 
 
 @view
 @external
 def quantities(id: uint256) -> DynArray[uint256, MAX_OUTCOMES]:
     out: DynArray[uint256, MAX_OUTCOMES] = []
-    n: uint256 = (self._cfg[id] >> 160) & 255
+    n: uint256 = (self._cfg[id] >> 128) & 255
+    q: uint256[MAX_OUTCOMES] = self._load(id, n)
     for j: uint256 in range(n, bound=MAX_OUTCOMES):
-        out.append(self._q_of(id, j))
+        out.append(q[j])
     return out
+
+
+@view
+@external
+def collateral_floor(id: uint256) -> uint256:
+    """funding - Cr(0) + Cr(q): a lower bound of the collateral market `id` has taken in (before
+    any redemption), always >= max q_i."""
+    cfg: uint256 = self._cfg[id]
+    n: uint256 = (cfg >> 128) & 255
+    b: uint256 = cfg & LO
+    return self.funding[id] - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
 
 
 @view
@@ -296,9 +424,10 @@ def quantities(id: uint256) -> DynArray[uint256, MAX_OUTCOMES]:
 def quote_buy(id: uint256, outcome: uint256, shares: uint256) -> uint256:
     """Total (fee included) that buy would charge now."""
     cfg: uint256 = self._cfg[id]
-    n: uint256 = (cfg >> 160) & 255
-    b: uint256 = self._liq[id] & LO
+    n: uint256 = (cfg >> 128) & 255
+    assert outcome < n, "hub: bad outcome"
+    assert shares > 0, "hub: zero shares"
     cost: uint256 = 0
     qi: uint256 = 0
-    cost, qi = self._buy_quote(id, n, b, outcome, shares)
-    return cost + self._fee(cost, (cfg >> 168) & 65535)
+    cost, qi = self._buy_quote(id, n, cfg & LO, outcome, shares)
+    return cost + self._fee(cost, (cfg >> 136) & 65535)

@@ -11,13 +11,14 @@ from .signals import (
 )
 from .simulate import SimConfig, SimReport, World, default_agents, run_simulation
 from .traders import Agent, Forecaster, LiquidityAgent, MarketView, Order, kelly_fraction
-from .venues import ChainVenue, SimVenue
+from .venues import ChainVenue, HubVenue, SimVenue
 
 __all__ = [
     "FEATURES",
     "Agent",
     "CalibratedEnsemble",
     "ChainVenue",
+    "HubVenue",
     "ForecastModel",
     "Forecaster",
     "GaussianNaiveBayes",

@@ -6,9 +6,10 @@ from collections import defaultdict
 
 from ...exceptions import MarketError
 from ..client import MAX_UINT, Market
+from ..hub import HubMarket
 from ..lmsr import MarketMath
 
-__all__ = ["ChainVenue", "SimVenue"]
+__all__ = ["ChainVenue", "HubVenue", "SimVenue"]
 
 
 class SimVenue:
@@ -67,7 +68,7 @@ class SimVenue:
 class ChainVenue:
     """The same interface over a deployed market; agent names map to chain accounts."""
 
-    def __init__(self, market: Market, accounts: dict[str, str]) -> None:
+    def __init__(self, market: Market | HubMarket, accounts: dict[str, str]) -> None:
         self.market = market
         self.math = market.math
         self.accounts = accounts
@@ -102,3 +103,36 @@ class ChainVenue:
         for addr in self.accounts.values():
             if self.market.contract.balanceOf(addr, outcome):
                 self.market.contract.redeem(sender=addr)
+
+
+class HubVenue(ChainVenue):
+    """The same interface over a market in the MarketHub (its calls carry the market id)."""
+
+    def __init__(self, market: HubMarket, accounts: dict[str, str]) -> None:
+        super().__init__(market, accounts)
+        self.hub_market = market
+        self.gas: list[int] = []  # gas of every trade sent
+
+    def balance(self, trader: str, outcome: int) -> int:
+        return int(self.market.contract.balanceOf(self.accounts[trader], self.hub_market.id, outcome))
+
+    def buy(self, outcome: int, shares: int, max_cost: int, trader: str) -> int:
+        rc = self.market.contract.buy(self.hub_market.id, outcome, shares, max_cost, sender=self.accounts[trader])
+        self.gas.append(rc.gas_used)
+        ev = self.market.contract.decode(rc)[-1].args
+        return int(ev["cost"] + ev["fee"])
+
+    def sell(self, outcome: int, shares: int, min_proceeds: int, trader: str) -> int:
+        rc = self.market.contract.sell(self.hub_market.id, outcome, shares, min_proceeds, sender=self.accounts[trader])
+        self.gas.append(rc.gas_used)
+        return int(self.market.contract.decode(rc)[-1].args["proceeds"])
+
+    def settle(self, outcome: int) -> None:
+        """Resolve (as the resolver) and redeem every agent's winning shares."""
+        self.hub_market.resolve(outcome)
+        for addr in self.accounts.values():
+            if self.balance_of(addr, outcome):
+                self.market.contract.redeem(self.hub_market.id, sender=addr)
+
+    def balance_of(self, addr: str, outcome: int) -> int:
+        return int(self.market.contract.balanceOf(addr, self.hub_market.id, outcome))

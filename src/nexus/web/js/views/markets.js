@@ -1,4 +1,5 @@
-// Markets view: prediction markets, their outcome prices now and over time (from on-chain trades).
+// Markets view: prediction markets (per-market contracts and MarketHub markets, named by `ref`:
+// an address or hub:<id>), their outcome prices now and over time (from on-chain trades).
 import { get, route } from "../api.js";
 import { ago, debounce, errorBox, h, hex, num, render } from "../dom.js";
 import { lineChart } from "../charts.js";
@@ -12,6 +13,7 @@ function historyPoints(data) {
 }
 
 const pct = (v) => `${num((v ?? 0) * 100, 1)}%`;
+const refOf = (m) => m.ref || m.address;
 
 export async function mount(el) {
   const picker = h("select", { "aria-label": "Market", name: "market" });
@@ -25,7 +27,7 @@ export async function mount(el) {
   let chart = null, chartKey = "";
 
   async function pointsOf(m) {
-    const data = await get(route("marketHistory", m.address));
+    const data = await get(route("marketHistory", refOf(m)));
     return { pts: historyPoints(data), count: data.count };
   }
 
@@ -48,9 +50,10 @@ export async function mount(el) {
         return;
       }
       const keep = picker.value;
-      render(picker, markets.map((m) => h("option", { value: m.address }, m.question || m.address)));
-      if (keep && markets.some((m) => m.address === keep)) picker.value = keep;
-      const m = markets.find((x) => x.address === picker.value) || markets[0];
+      render(picker, markets.map((m) => h("option", { value: refOf(m) },
+        `${m.kind === "hub" ? "[hub] " : ""}${m.question || refOf(m)}`)));
+      if (keep && markets.some((m) => refOf(m) === keep)) picker.value = keep;
+      const m = markets.find((x) => refOf(x) === picker.value) || markets[0];
       const outcomes = m.outcomes || (m.prices || []).map((_, i) => `outcome ${i}`);
       render(info,
         h("p", {}, h("strong", {}, m.question || "Market"), " ", h("span", { class: "badge" }, m.status || "open"),
@@ -58,13 +61,15 @@ export async function mount(el) {
         h("div", { class: "bars" }, outcomes.map((o, i) => h("div", { class: "bar" },
           h("span", {}, o), h("meter", { min: 0, max: 1, value: m.prices?.[i] ?? 0 }),
           h("span", { class: "num" }, pct(m.prices?.[i]))))),
-        h("p", { class: "small muted" }, "Contract ", hex(m.address), m.liquidity ? ` · liquidity ${m.liquidity}` : ""));
+        h("p", { class: "small muted", "data-testid": "market-kind" },
+          m.kind === "hub" ? `Hub market ${m.ref} in the MarketHub ` : "Contract ", hex(m.address),
+          m.liquidity ? ` · liquidity ${m.liquidity}` : ""));
       const { pts, count } = await pointsOf(m);
       // prices hold between trades; an open market's last prices hold until now
       const shown = pts.slice();
       const now = Math.floor(Date.now() / 1000);
       if (shown.length && m.status !== "final" && shown.at(-1).t < now) shown.push({ t: now, prices: m.prices || shown.at(-1).prices });
-      const key = `${m.address}|${outcomes.join()}`;
+      const key = `${refOf(m)}|${outcomes.join()}`;
       if (chart && key !== chartKey) { chart.destroy(); chart = null; }
       if (!chart) {
         chartBox.replaceChildren();
@@ -74,7 +79,7 @@ export async function mount(el) {
       }
       chart.update(shown.map((p) => p.t), outcomes.map((_, i) => shown.map((p) => p.prices[i] ?? null)));
       chartBox.dataset.points = String(pts.length);
-      chartBox.dataset.market = m.address;
+      chartBox.dataset.market = refOf(m);
       const trades_ = pts.filter((p) => p.side).length;
       caption.textContent = `${trades_} trade${trades_ === 1 ? "" : "s"} on chain${count > pts.length ? ` (latest ${pts.length} of ${count} points)` : ""}; prices hold between trades.`;
       showTrades(pts, outcomes);

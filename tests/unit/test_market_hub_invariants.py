@@ -1,0 +1,132 @@
+"""Issue 16: MarketHub invariants under random trading, recomputed independently in Python.
+
+Shares are conserved (each outcome's quantity is the sum of its holders' packed balances),
+every charge equals the exact mirror, and collateral is conserved per market: what a market took
+in (funding + buys - sales) always covers what it pays out (redemptions + the creator's
+surplus), so no market ever pays out of another's collateral, whichever outcome wins or when
+the market is invalid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from nexus.chain.embedded import EmbeddedChain
+from nexus.contracts import Deployer
+from nexus.markets import Markets
+from nexus.markets.client import MAX_UINT
+from nexus.markets.hub import MarketHub
+
+W = 10**18
+INVALID = 255
+
+
+@pytest.fixture(scope="module")
+def env(
+    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
+) -> Iterator[tuple[EmbeddedChain, Markets, MarketHub]]:
+    d: Path = tmp_path_factory.mktemp("hubinv")
+    chain = EmbeddedChain(d / "chain")
+    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
+    markets = Markets(chain, Deployer(chain, d / "deployments", cache))
+    token = markets.token()
+    hub = MarketHub.deploy(chain, token.address, cache)
+    for a in chain.accounts[:4]:
+        markets.faucet(a, 10**8 * W)
+        token.approve(hub.address, MAX_UINT, sender=a)
+    yield chain, markets, hub
+    chain.close()
+
+
+step = st.tuples(
+    st.integers(0, 1),  # market
+    st.integers(1, 3),  # trader
+    st.integers(0, 4),  # outcome (mod n)
+    st.booleans(),  # sell when possible
+    st.integers(1, 60 * W),  # shares
+)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: each example is a chain run
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    ns=st.tuples(st.sampled_from([2, 3, 16]), st.sampled_from([2, 5])),
+    fee=st.sampled_from([0, 30, 1000]),
+    steps=st.lists(step, min_size=4, max_size=14),
+    winners=st.tuples(st.integers(0, 16), st.integers(0, 16)),
+)
+def test_shares_and_collateral_are_conserved_per_market(
+    env: tuple[EmbeddedChain, Markets, MarketHub],
+    ns: tuple[int, int],
+    fee: int,
+    steps: list[tuple[int, int, int, bool, int]],
+    winners: tuple[int, int],
+) -> None:
+    chain, markets, hub = env
+    token = markets.token()
+    creator = chain.accounts[0]
+    funding = [37 * W + 11, 250 * W]
+    start = int(token.balanceOf(hub.address))
+    made = [
+        hub.create(
+            "q", [f"o{i}" for i in range(n)], f, fee_bps=fee, close_time=chain.timestamp() + 3600, sender=creator
+        )
+        for n, f in zip(ns, funding)
+    ]
+    q = [[0] * n for n in ns]
+    bal: dict[tuple[int, str, int], int] = {}
+    taken = list(funding)  # collateral each market took in, from our own bookkeeping
+    for k, t, o, want_sell, shares in steps:
+        m, n, trader = made[k], ns[k], chain.accounts[t]
+        i = o % n
+        held = bal.get((k, trader, i), 0)
+        if want_sell and held:
+            s = min(shares, held)
+            exp = m.math.quote_sell(q[k], i, s).total
+            before = int(token.balanceOf(trader))
+            hub.contract.sell(m.id, i, s, exp, sender=trader)
+            assert int(token.balanceOf(trader)) - before == exp
+            q[k][i] -= s
+            bal[(k, trader, i)] = held - s
+            taken[k] -= exp
+        else:
+            exp = m.math.quote_buy(q[k], i, shares).total
+            before = int(token.balanceOf(trader))
+            hub.contract.buy(m.id, i, shares, exp, sender=trader)
+            assert before - int(token.balanceOf(trader)) == exp
+            q[k][i] += shares
+            bal[(k, trader, i)] = held + shares
+            taken[k] += exp
+        for kk, mm in enumerate(made):
+            assert mm.quantities() == q[kk]
+            for j in range(ns[kk]):  # shares conserved: quantity == sum of packed balances
+                held_j = [int(hub.contract.balanceOf(a, mm.id, j)) for a in chain.accounts[1:4]]
+                assert held_j == [bal.get((kk, a, j), 0) for a in chain.accounts[1:4]]
+                assert sum(held_j) == q[kk][j]
+    assert int(token.balanceOf(hub.address)) - start == sum(taken)
+    paid = [0, 0]
+    for k, m in enumerate(made):
+        n = ns[k]
+        win = INVALID if winners[k] >= n else winners[k]
+        assert int(hub.contract.collateral_floor(m.id)) <= taken[k]  # the proven floor is a floor
+        hub.contract.resolve(m.id, win, sender=creator)
+        for a in chain.accounts[1:4]:
+            exp = sum(bal.get((k, a, j), 0) // n for j in range(n)) if win == INVALID else bal.get((k, a, win), 0)
+            before = int(token.balanceOf(a))
+            hub.contract.redeem(m.id, sender=a)
+            assert int(token.balanceOf(a)) - before == exp
+            paid[k] += exp
+        before = int(token.balanceOf(creator))
+        hub.contract.withdraw_surplus(m.id, sender=creator)
+        paid[k] += int(token.balanceOf(creator)) - before
+        assert paid[k] <= taken[k]  # this market paid out of its own collateral only
+        assert int(hub.contract.reserve(m.id)) >= 0
+    assert int(token.balanceOf(hub.address)) - start == sum(taken) - sum(paid)
