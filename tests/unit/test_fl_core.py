@@ -180,4 +180,4 @@ def test_the_federation_is_recorded_as_a_lineage_run_linking_every_round(tmp_pat
     assert run.tags["roots"] == [r["root"] for r in rep["rounds"]]
     assert run.record.payload["models"][-1]["fingerprint"] == run.models[-1].fingerprint
     with open_ledger(settings) as ledger:
-        assert ledger.size > 0
+        assert ledger.size() > 0

@@ -11,6 +11,7 @@ contributions of the accepted updates.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,8 +225,14 @@ class Federation:
         )
         plan = ServerPlan(strategy, self.global_arrays, self.cfg.rounds, self.cfg.timeout, self._evaluate)
         client_app, server_app = make_client_app(task), make_server_app(plan)
-        with self._lineage():
-            self._run_flower(client_app, server_app)
+        flwr_log = logging.getLogger("flwr")
+        level = flwr_log.level
+        flwr_log.setLevel(max(level, logging.WARNING))  # Flower logs every round at INFO
+        try:
+            with self._lineage():
+                self._run_flower(client_app, server_app)
+        finally:
+            flwr_log.setLevel(level)
         self.report = self.summary()
         if self.lineage_run is not None and self.lineage_run.record is not None:
             self.report["lineage_run"] = self.lineage_run.record.id

@@ -1,0 +1,169 @@
+"""Real Flower processes on loopback: a SuperLink and SuperNodes, started detached and stopped by PID.
+
+`up` starts `flower-superlink --insecure` and N `flower-supernode`s (each with its `partition-id`);
+`join` adds one SuperNode to a running SuperLink (the step a new site takes, on its own machine in a
+real deployment). The processes are recorded in `<home>/fl/deployment.json`; `down` stops exactly
+those PIDs. Logs go to `<home>/fl/logs/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._fs import private_dir, private_file
+from ..exceptions import FLInputError, FLRuntimeError
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+__all__ = ["deployment", "down", "join", "up"]
+
+LOOPBACK = "127.0.0.1"
+
+
+def _state_path(settings: Settings) -> Path:
+    return private_dir(Path(settings.home) / "fl") / "deployment.json"
+
+
+def _load(settings: Settings) -> dict[str, Any]:
+    p = _state_path(settings)
+    try:
+        return dict(json.loads(p.read_text()))
+    except (OSError, ValueError):
+        return {"superlink": None, "supernodes": []}
+
+
+def _save(settings: Settings, state: dict[str, Any]) -> None:
+    p = _state_path(settings)
+    p.write_text(json.dumps(state, indent=1))
+    private_file(p, quiet=True)
+
+
+def _exe(name: str) -> str:
+    found = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    if not Path(found).exists():
+        raise FLRuntimeError(f"{name} not found: install the [fl] extra")
+    return found
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:  # our own child that has exited: reap it (else it lingers as a zombie that kill(0) still finds)
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _spawn(settings: Settings, name: str, args: list[str]) -> int:
+    logs = private_dir(Path(settings.home) / "fl" / "logs")
+    out = (logs / f"{name}.log").open("ab")
+    proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
+    time.sleep(0.5)
+    if proc.poll() is not None:
+        raise FLRuntimeError(f"{name} exited at once (code {proc.returncode}); see {logs / (name + '.log')}")
+    return proc.pid
+
+
+def up(settings: Settings, *, nodes: int = 2, port: int = 19091) -> dict[str, Any]:
+    """Start a SuperLink (ServerAppIo on `port`, Fleet on port+1, Control on port+2) and `nodes` SuperNodes."""
+    if not 0 <= nodes <= 64 or not 1024 <= port <= 65000:
+        raise FLInputError("--nodes must be 0..64 and --port 1024..65000")
+    state = _load(settings)
+    if state.get("superlink") and _alive(state["superlink"]["pid"]):
+        raise FLInputError(
+            f"a SuperLink is already running (pid {state['superlink']['pid']}): `nexus fl up --stop` first"
+        )
+    db = Path(settings.home) / "fl" / "superlink.db"
+    pid = _spawn(
+        settings,
+        "superlink",
+        [
+            _exe("flower-superlink"),
+            "--insecure",
+            "--host", LOOPBACK,
+            "--port", str(port),
+            "--fleet-api-address", f"{LOOPBACK}:{port + 1}",
+            "--control-api-address", f"{LOOPBACK}:{port + 2}",
+            "--database", str(db),
+        ],
+    )  # fmt: skip
+    state = {"superlink": {"pid": pid, "serverappio": port, "fleet": port + 1, "control": port + 2}, "supernodes": []}
+    _save(settings, state)
+    for i in range(nodes):
+        join(settings, superlink=f"{LOOPBACK}:{port + 1}", partition=i, partitions=nodes, port=port + 10 + i)
+    return deployment(settings)
+
+
+def join(
+    settings: Settings, *, superlink: str, partition: int, partitions: int, port: int | None = None
+) -> dict[str, Any]:
+    """Start one SuperNode for data partition `partition` of `partitions`, connected to `superlink`."""
+    host, _, p = superlink.rpartition(":")
+    if host not in (LOOPBACK, "localhost") or not p.isdigit():
+        raise FLInputError("--superlink must be a loopback address such as 127.0.0.1:19092")
+    if not 0 <= partition < partitions <= 256:
+        raise FLInputError("--partition must be in [0, --partitions)")
+    state = _load(settings)
+    port = port or 19200 + partition
+    pid = _spawn(
+        settings,
+        f"supernode-{partition}",
+        [
+            _exe("flower-supernode"),
+            "--insecure",
+            "--superlink", superlink,
+            "--host", LOOPBACK,
+            "--port", str(port),
+            "--node-config", f"partition-id={partition} num-partitions={partitions}",
+        ],
+    )  # fmt: skip
+    node = {"pid": pid, "partition": partition, "clientappio": port, "superlink": superlink}
+    state.setdefault("supernodes", []).append(node)
+    _save(settings, state)
+    return node
+
+
+def deployment(settings: Settings) -> dict[str, Any]:
+    """The recorded processes, each with whether it is still alive."""
+    state = _load(settings)
+    link = state.get("superlink")
+    return {
+        "superlink": None if link is None else {**link, "alive": _alive(link.get("pid"))},
+        "supernodes": [{**n, "alive": _alive(n.get("pid"))} for n in state.get("supernodes", [])],
+    }
+
+
+def down(settings: Settings) -> dict[str, Any]:
+    """Stop the recorded SuperNodes and SuperLink (SIGTERM to each recorded PID, then SIGKILL)."""
+    state = _load(settings)
+    pids = [n["pid"] for n in state.get("supernodes", [])]
+    if state.get("superlink"):
+        pids.append(state["superlink"]["pid"])
+    stopped = []
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, signal.SIGTERM)
+            stopped.append(pid)
+    deadline = time.monotonic() + 5
+    while any(_alive(p) for p in stopped) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for pid in stopped:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    _save(settings, {"superlink": None, "supernodes": []})
+    return {"stopped": stopped}
