@@ -33,7 +33,9 @@ def test_monte_carlo_shapley_tracks_exact_shapley_on_an_interacting_game() -> No
     n = 6
     w = rng.normal(size=n)
     updates = [[np.eye(n)[i] * n] for i in range(n)]
-    value = CoalitionValue(updates, [1.0] * n, [np.zeros(n)], lambda a: float(np.tanh(np.dot(a[0], w)) + a[0][0] * a[0][1]))
+    value = CoalitionValue(
+        updates, [1.0] * n, [np.zeros(n)], lambda a: float(np.tanh(np.dot(a[0], w)) + a[0][0] * a[0][1])
+    )
     exact = exact_shapley(value, n)
     est = monte_carlo_shapley(CoalitionValue(updates, [1.0] * n, [np.zeros(n)], value.metric), n, permutations=300)
     assert np.corrcoef(np.argsort(np.argsort(exact)), np.argsort(np.argsort(est)))[0, 1] >= 0.9

@@ -14,7 +14,7 @@ pytest.importorskip("flwr")
 
 from nexus.chain.embedded import EmbeddedChain  # noqa: E402
 from nexus.exceptions import FLError, FLInputError  # noqa: E402
-from nexus.fl import FLConfig, Federation  # noqa: E402
+from nexus.fl import Federation, FLConfig  # noqa: E402
 from nexus.fl import federation as fed_module  # noqa: E402
 from nexus.fl.onchain import InclusionProof  # noqa: E402
 from nexus.ledger.merkle import leaf_hash, subtree_from_leaves  # noqa: E402

@@ -3,6 +3,7 @@
 from . import aiaas as _aiaas  # noqa: F401  (chapter 11)
 from . import chain as _chain  # noqa: F401  (chapter 1; later capabilities import theirs here)
 from . import defi as _defi  # noqa: F401  (chapter 10)
+from . import fl as _fl  # noqa: F401  (chapter 12)
 from . import governance as _governance  # noqa: F401  (chapter 8)
 from . import guard as _guard  # noqa: F401  (chapter 4)
 from . import identity as _identity  # noqa: F401  (chapter 9)
