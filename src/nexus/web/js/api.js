@@ -105,6 +105,8 @@ export const ROUTES = Object.freeze({
   aiDisputes: "GET /services/disputes",
   aiJobs: "GET /jobs",
   zkVerifiers: "GET /zk",
+  flFederations: "GET /fl/federations",
+  flFederation: "GET /fl/federations/{ref}",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
