@@ -83,5 +83,5 @@ def test_both_models_learn_digits_from_the_federation_start(kind: str) -> None:
     d = load_dataset("digits")
     m = make_model(kind, d.features, d.classes)
     a0 = m.init_arrays(0)
-    a1 = m.train(a0, d.X[:400], d.y[:400], epochs=3, lr=0.05, seed=0)
+    a1 = m.train(a0, d.X[:300], d.y[:300], epochs=3, lr=0.1, seed=0)
     assert m.accuracy(a1, d.X_test, d.y_test) > m.accuracy(a0, d.X_test, d.y_test) + 0.3

@@ -53,7 +53,7 @@ def make_client_app(task: ClientTask) -> ClientApp:
         rows = task.parts[pid]
         global_arrays = msg.content.array_records["arrays"].to_numpy_ndarrays()
         cfg = msg.content.config_records.get("config", ConfigRecord())
-        rnd = int(cfg.get("server-round", 0))  # type: ignore[call-overload]
+        rnd = int(cfg.get("server-round", 0))  # type: ignore[arg-type]
         arrays = client_update(
             task.roles[pid],
             task.model,

@@ -136,15 +136,15 @@ class IncentiveStrategy(Strategy):
         for msg in replies:
             if msg.has_error() or "arrays" not in msg.content.array_records:
                 continue
-            arrays = msg.content.array_records["arrays"].to_numpy_ndarrays()
-            metrics = next(iter(msg.content.metric_records.values()), MetricRecord())
+            sent = msg.content.array_records["arrays"].to_numpy_ndarrays()
+            mrec = next(iter(msg.content.metric_records.values()), MetricRecord())
             updates.append(
                 Update(
-                    int(metrics.get("partition-id", msg.metadata.src_node_id)),  # type: ignore[arg-type]
+                    int(mrec.get("partition-id", msg.metadata.src_node_id)),  # type: ignore[arg-type]
                     int(msg.metadata.src_node_id),
-                    arrays,
-                    float(metrics.get("num-examples", 1.0)),  # type: ignore[arg-type]
-                    update_hash(arrays),
+                    sent,
+                    float(mrec.get("num-examples", 1.0)),  # type: ignore[arg-type]
+                    update_hash(sent),
                     msg.content,
                 )
             )
