@@ -121,7 +121,7 @@ def rewards(
 def up(
     ctx: typer.Context,
     nodes: Annotated[int, typer.Option("--nodes", help="SuperNodes to start.")] = 2,
-    port: Annotated[int, typer.Option("--port", help="SuperLink ServerAppIo port (Fleet: +1, Control: +2).")] = 19091,
+    port: Annotated[int, typer.Option("--port", help="SuperLink port; SuperNodes use port+10 on.")] = 19091,
     stop: Annotated[bool, typer.Option("--stop", help="Stop the recorded processes instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
@@ -137,7 +137,7 @@ def up(
         console().print(f"stopped {len(out['stopped'])} processes")
     else:
         link = out["superlink"]
-        console().print(f"SuperLink pid {link['pid']} (fleet {link['fleet']}); {len(out['supernodes'])} SuperNodes")
+        console().print(f"SuperLink pid {link['pid']} at {link['address']}; {len(out['supernodes'])} SuperNodes")
 
 
 @app.command()

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -69,18 +70,34 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
-def _spawn(settings: Settings, name: str, args: list[str]) -> int:
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.2)
+        return s.connect_ex((LOOPBACK, port)) == 0
+
+
+def _spawn(settings: Settings, name: str, args: list[str], *, port: int | None = None, wait_s: float = 60.0) -> int:
+    """Start `args` detached (own session, log file); with `port`, wait until it listens there."""
     logs = private_dir(Path(settings.home) / "fl" / "logs")
     out = (logs / f"{name}.log").open("ab")
-    proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
-    time.sleep(0.5)
-    if proc.poll() is not None:
-        raise FLRuntimeError(f"{name} exited at once (code {proc.returncode}); see {logs / (name + '.log')}")
+    env = dict(os.environ)  # the SuperLink starts flower-superexec by name: find it beside this interpreter
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env)  # noqa: S603
+    deadline = time.monotonic() + (wait_s if port else 0.5)
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise FLRuntimeError(f"{name} exited (code {proc.returncode}); see {logs / (name + '.log')}")
+        if port and _listening(port):
+            return proc.pid
+        time.sleep(0.2)
+    if port:
+        os.kill(proc.pid, signal.SIGTERM)
+        raise FLRuntimeError(f"{name} did not listen on port {port} within {wait_s:.0f} s")
     return proc.pid
 
 
 def up(settings: Settings, *, nodes: int = 2, port: int = 19091) -> dict[str, Any]:
-    """Start a SuperLink (ServerAppIo on `port`, Fleet on port+1, Control on port+2) and `nodes` SuperNodes."""
+    """Start a SuperLink (its Fleet, Control and runtime APIs on `port`, over HTTP) and `nodes` SuperNodes."""
     if not 0 <= nodes <= 64 or not 1024 <= port <= 65000:
         raise FLInputError("--nodes must be 0..64 and --port 1024..65000")
     state = _load(settings)
@@ -97,15 +114,14 @@ def up(settings: Settings, *, nodes: int = 2, port: int = 19091) -> dict[str, An
             "--insecure",
             "--host", LOOPBACK,
             "--port", str(port),
-            "--fleet-api-address", f"{LOOPBACK}:{port + 1}",
-            "--control-api-address", f"{LOOPBACK}:{port + 2}",
             "--database", str(db),
         ],
+        port=port,
     )  # fmt: skip
-    state = {"superlink": {"pid": pid, "serverappio": port, "fleet": port + 1, "control": port + 2}, "supernodes": []}
+    state = {"superlink": {"pid": pid, "address": f"{LOOPBACK}:{port}"}, "supernodes": []}
     _save(settings, state)
     for i in range(nodes):
-        join(settings, superlink=f"{LOOPBACK}:{port + 1}", partition=i, partitions=nodes, port=port + 10 + i)
+        join(settings, superlink=f"{LOOPBACK}:{port}", partition=i, partitions=nodes, port=port + 10 + i)
     return deployment(settings)
 
 
@@ -115,7 +131,7 @@ def join(
     """Start one SuperNode for data partition `partition` of `partitions`, connected to `superlink`."""
     host, _, p = superlink.rpartition(":")
     if host not in (LOOPBACK, "localhost") or not p.isdigit():
-        raise FLInputError("--superlink must be a loopback address such as 127.0.0.1:19092")
+        raise FLInputError("--superlink must be a loopback address such as 127.0.0.1:19091")
     if not 0 <= partition < partitions <= 256:
         raise FLInputError("--partition must be in [0, --partitions)")
     state = _load(settings)
@@ -138,6 +154,20 @@ def join(
     return node
 
 
+def _signal_group(pid: int, sig: int) -> None:
+    """Signal the process group led by `pid` (a process `_spawn` started), else just `pid`."""
+    try:
+        if os.getpgid(pid) == pid:
+            os.killpg(pid, sig)
+            return
+    except OSError:
+        pass
+    try:
+        os.kill(pid, sig)
+    except OSError:
+        pass
+
+
 def deployment(settings: Settings) -> dict[str, Any]:
     """The recorded processes, each with whether it is still alive."""
     state = _load(settings)
@@ -155,15 +185,15 @@ def down(settings: Settings) -> dict[str, Any]:
     if state.get("superlink"):
         pids.append(state["superlink"]["pid"])
     stopped = []
-    for pid in pids:
+    for pid in pids:  # each was started as the leader of its own session: its group holds its helpers
         if _alive(pid):
-            os.kill(pid, signal.SIGTERM)
+            _signal_group(pid, signal.SIGTERM)
             stopped.append(pid)
     deadline = time.monotonic() + 5
     while any(_alive(p) for p in stopped) and time.monotonic() < deadline:
         time.sleep(0.1)
     for pid in stopped:
         if _alive(pid):
-            os.kill(pid, signal.SIGKILL)
+            _signal_group(pid, signal.SIGKILL)
     _save(settings, {"superlink": None, "supernodes": []})
     return {"stopped": stopped}
