@@ -59,10 +59,10 @@ def spearman(a: list[float], b: list[float]) -> float:
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
-def shapley_rows(rounds: int) -> list[dict[str, Any]]:
-    """One 6-client round's updates (1 label-flipper, 1 free-rider), scored three ways."""
+def _round_updates(seed: int) -> tuple[Federation, dict[str, Any]]:
+    """The first round's updates of a 6-client federation (1 label-flipper, 1 free-rider, alpha 0.3)."""
     f = Federation(
-        FLConfig(clients=6, rounds=1, poison=0.17, free_riders=0.17),
+        FLConfig(clients=6, rounds=1, poison=0.17, free_riders=0.17, alpha=0.3, seed=seed),
         EmbeddedChain(Path(tempfile.mkdtemp()) / "c", flush_interval=3600),
         cache_dir=CACHE,
     )
@@ -70,49 +70,45 @@ def shapley_rows(rounds: int) -> list[dict[str, Any]]:
     orig = f.aggregated
 
     def grab(server_round: int, arrays: Any, updates: Any, rejected: Any) -> None:
-        captured["u"] = [u.arrays for u in updates]
-        captured["w"] = [u.examples for u in updates]
-        captured["g"] = f.global_arrays
+        captured.update(u=[u.arrays for u in updates], w=[u.examples for u in updates], g=f.global_arrays)
         orig(server_round, arrays, updates, rejected)
 
     f.aggregated = grab  # type: ignore[method-assign]
     f.run()
-    d = f.data
+    return f, captured
 
-    def value() -> CoalitionValue:
-        return CoalitionValue(
-            captured["u"], captured["w"], captured["g"], lambda a: f.model.accuracy(a, d.X_val, d.y_val)
-        )
 
-    out = []
-    v = value()
-    t = time.perf_counter()
-    exact = exact_shapley(v, 6)
-    out.append(
+def shapley_rows(seeds: int = 5) -> list[dict[str, Any]]:
+    """Estimates vs exact Shapley (Spearman) over `seeds` federations' first rounds, with their cost."""
+    methods: dict[str, Any] = {
+        "shapley exact (6 clients)": lambda v: exact_shapley(v, 6),
+        "shapley monte-carlo (12 perms)": lambda v: monte_carlo_shapley(v, 6, permutations=12),
+        "shapley monte-carlo (24 perms)": lambda v: monte_carlo_shapley(v, 6, permutations=24),
+        "leave-one-out": lambda v: leave_one_out(v, 6),
+    }
+    stats: dict[str, dict[str, list[float]]] = {m: {"corr": [], "evals": [], "secs": []} for m in methods}
+    for seed in range(seeds):
+        f, cap = _round_updates(seed)
+        d = f.data
+        exact: list[float] = []
+        for name, fn in methods.items():
+            v = CoalitionValue(cap["u"], cap["w"], cap["g"], lambda a, m=f.model, d=d: m.utility(a, d.X_val, d.y_val))
+            t = time.perf_counter()
+            est = fn(v)
+            stats[name]["secs"].append(time.perf_counter() - t)
+            stats[name]["evals"].append(v.evaluations)
+            exact = exact or est
+            stats[name]["corr"].append(spearman(exact, est))
+    return [
         {
-            "figure": "shapley exact (6 clients)",
-            "rank_corr": 1.0,
-            "evaluations": v.evaluations,
-            "seconds": round(time.perf_counter() - t, 4),
+            "figure": name,
+            "rank_corr": round(float(np.mean(st["corr"])), 3),
+            "rank_corr_min": round(float(np.min(st["corr"])), 3),
+            "evaluations": round(float(np.mean(st["evals"])), 1),
+            "seconds": round(float(np.mean(st["secs"])), 4),
         }
-    )
-    for name, fn in (
-        ("shapley monte-carlo (24 perms)", lambda v: monte_carlo_shapley(v, 6, permutations=24)),
-        ("shapley monte-carlo (100 perms)", lambda v: monte_carlo_shapley(v, 6, permutations=100)),
-        ("leave-one-out", lambda v: leave_one_out(v, 6)),
-    ):
-        v = value()
-        t = time.perf_counter()
-        est = fn(v)
-        out.append(
-            {
-                "figure": name,
-                "rank_corr": round(spearman(exact, est), 3),
-                "evaluations": v.evaluations,
-                "seconds": round(time.perf_counter() - t, 4),
-            }
-        )
-    return out
+        for name, st in stats.items()
+    ]
 
 
 def main() -> None:
@@ -181,7 +177,7 @@ def main() -> None:
             "honest": round(sum(c["share"] for c in rep["clients"] if c["role"] == "honest"), 4),
         }
     )
-    rows += shapley_rows(R)
+    rows += shapley_rows()
     t = time.perf_counter()
     sim = fed(clients=10, rounds=3, engine="simulation")
     rows.append(
@@ -191,7 +187,8 @@ def main() -> None:
             "wall_incl_ray_start": round(time.perf_counter() - t, 2),
         }
     )
-    report("fl", rows)
+    cols = list(dict.fromkeys(k for r in rows for k in r))  # one table: every row gets every column
+    report("fl", [{c: r.get(c, "") for c in cols} for r in rows])
 
 
 if __name__ == "__main__":

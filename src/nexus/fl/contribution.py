@@ -1,6 +1,7 @@
 """Contribution of each client's update to one round, scored on the server's validation set.
 
-The value of a coalition S is the validation accuracy of the previous global model moved by S's share
+The value of a coalition S is the validation utility (the federation uses the mean probability of the
+true class, a smooth accuracy) of the previous global model moved by S's share
 of the round's FedAvg step: g + sum over i in S of (n_i / n) (w_i - g), n counting every update's examples.
 The grand coalition is FedAvg itself, the empty one the previous global model, and a client sending the
 global model back adds exactly nothing (a null player, so its Shapley value is exactly 0). Three

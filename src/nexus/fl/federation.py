@@ -157,7 +157,7 @@ class Federation:
             [u.arrays for u in updates],
             [u.examples for u in updates],
             previous,
-            lambda a: self.model.accuracy(a, val.X_val, val.y_val),
+            lambda a: self.model.utility(a, val.X_val, val.y_val),
             permutations=self.cfg.permutations,
             seed=self.cfg.seed + server_round,
         )

@@ -37,6 +37,21 @@ class FLModel(ABC):
     @abstractmethod
     def predict(self, arrays: Arrays, X: np.ndarray) -> np.ndarray: ...
 
+    @abstractmethod
+    def scores(self, arrays: Arrays, X: np.ndarray) -> np.ndarray:
+        """Per-class scores (logits), one row per sample."""
+
+    def utility(self, arrays: Arrays, X: np.ndarray, y: np.ndarray) -> float:
+        """Mean softmax probability of the true class: accuracy's smooth cousin (fewer ties between
+        coalitions, so contribution ranks are stable)."""
+        if len(y) == 0:
+            return 0.0
+        z = self.scores(arrays, X)
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        return float(np.mean(p[np.arange(len(y)), y]))
+
     def accuracy(self, arrays: Arrays, X: np.ndarray, y: np.ndarray) -> float:
         if len(y) == 0:
             return 0.0
@@ -68,11 +83,14 @@ class SklearnLinear(FLModel):
                 clf.partial_fit(X, y)
         return [np.asarray(clf.coef_, dtype=np.float64), np.asarray(clf.intercept_, dtype=np.float64)]
 
+    def scores(self, arrays: Arrays, X: np.ndarray) -> np.ndarray:
+        raw = X @ np.asarray(arrays[0]).T + np.asarray(arrays[1])
+        if self.classes == 2:  # one decision column: class 1's logit against a zero for class 0
+            return np.column_stack([np.zeros(len(raw)), raw[:, 0]])
+        return np.asarray(raw)
+
     def predict(self, arrays: Arrays, X: np.ndarray) -> np.ndarray:
-        scores = X @ np.asarray(arrays[0]).T + np.asarray(arrays[1])
-        if self.classes == 2:
-            return (scores[:, 0] > 0).astype(np.int64)
-        return np.argmax(scores, axis=1)
+        return np.argmax(self.scores(arrays, X), axis=1)
 
 
 class TorchMLP(FLModel):
@@ -118,9 +136,12 @@ class TorchMLP(FLModel):
                 opt.step()
         return [t.detach().numpy().astype(np.float64) for t in net.state_dict().values()]  # type: ignore[attr-defined]
 
-    def predict(self, arrays: Arrays, X: np.ndarray) -> np.ndarray:
+    def scores(self, arrays: Arrays, X: np.ndarray) -> np.ndarray:
         h = np.maximum(X @ arrays[0].T + arrays[1], 0.0)
-        return np.argmax(h @ arrays[2].T + arrays[3], axis=1)
+        return np.asarray(h @ arrays[2].T + arrays[3])
+
+    def predict(self, arrays: Arrays, X: np.ndarray) -> np.ndarray:
+        return np.argmax(self.scores(arrays, X), axis=1)
 
 
 def make_model(kind: str, features: int, classes: int) -> FLModel:
