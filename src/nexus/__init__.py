@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
     from .fees.service import advise_fees
+    from .fl import Federation, FLConfig
     from .identity import consent
     from .ledger.decisions import audited
     from .ledger.fingerprint import Manifest, fingerprint
@@ -46,6 +47,7 @@ _LAZY = {
     "CreditPool": ".lending.pool",
     "ScoreAttestation": ".lending.attest",
     "advise_fees": ".fees.service",
+    **dict.fromkeys(("FLConfig", "Federation"), ".fl"),
     "VolTargetAgent": ".portfolio.agent",
     "run_backtest": ".portfolio.backtest",
     "simulate_pos": ".validators.pos",
@@ -72,6 +74,8 @@ __all__ = [
     "Contract",
     "CreditPool",
     "Event",
+    "FLConfig",
+    "Federation",
     "Log",
     "Manifest",
     "Market",
