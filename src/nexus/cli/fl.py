@@ -46,7 +46,12 @@ def simulate(
     data: Annotated[str, typer.Option(help="digits, credit or eth-fraud.")] = "digits",
     alpha: Annotated[float, typer.Option(help="Dirichlet alpha of the non-IID split.")] = 0.5,
     model: Annotated[str, typer.Option(help="sklearn or torch.")] = "sklearn",
-    engine: Annotated[str, typer.Option(help="local (in-process Grid) or simulation (Flower's Ray engine).")] = "local",
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local (in-process Grid), simulation (Flower's Ray engine) or deployment (the SuperLink of `fl up`)."
+        ),
+    ] = "local",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:

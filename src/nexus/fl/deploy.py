@@ -25,7 +25,7 @@ from ..exceptions import FLInputError, FLRuntimeError
 if TYPE_CHECKING:
     from ..settings import Settings
 
-__all__ = ["deployment", "down", "join", "up"]
+__all__ = ["deployment", "down", "join", "run_on_superlink", "up"]
 
 LOOPBACK = "127.0.0.1"
 
@@ -197,3 +197,75 @@ def down(settings: Settings) -> dict[str, Any]:
             _signal_group(pid, signal.SIGKILL)
     _save(settings, {"superlink": None, "supernodes": []})
     return {"stopped": stopped}
+
+
+_PYPROJECT = """[project]
+name = "nexusfl"
+version = "1.0.0"
+description = "Symbiotic Nexus federated learning with incentives"
+license = "Apache-2.0"
+dependencies = []
+
+[tool.flwr.app]
+publisher = "nexus"
+
+[tool.flwr.app.components]
+serverapp = "nexusfl_app:server_app"
+clientapp = "nexusfl_app:client_app"
+
+[tool.flwr.app.config]
+{config}
+"""
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return json.dumps(str(v))
+
+
+def run_on_superlink(settings: Settings, options: dict[str, Any], *, timeout_s: float = 600.0) -> dict[str, Any]:
+    """Run one federation on the SuperLink `up` started (`flwr run` of a generated Flower app whose
+    components are `nexus.fl.flowerapp`); returns the ServerApp's report. The ServerApp keeps its
+    round log on its own embedded chain: the node's chain is held by this process."""
+    state = deployment(settings)
+    link = state["superlink"]
+    if not link or not link["alive"]:
+        raise FLInputError("no SuperLink is running: `nexus fl up` first")
+    alive = [n for n in state["supernodes"] if n["alive"]]
+    options = {**options, "clients": options.get("clients") or len(alive)}
+    if options["clients"] != len(alive):
+        raise FLInputError(f"{len(alive)} SuperNodes are running: --clients must match")
+    work = private_dir(Path(settings.home) / "fl" / "app")
+    flwr_home = private_dir(Path(settings.home) / "fl" / "flwr")
+    report_path = work / "report.json"
+    report_path.unlink(missing_ok=True)
+    cfg = {k: v for k, v in options.items() if v is not None and k not in ("engine", "faults")}
+    cfg["report-path"] = str(report_path)
+    cfg["chain-dir"] = str(private_dir(Path(settings.home) / "fl" / "chain" / str(time.time_ns())))
+    (work / "pyproject.toml").write_text(
+        _PYPROJECT.format(config="\n".join(f"{k.replace('_', '-')} = {_toml_value(v)}" for k, v in cfg.items()))
+    )
+    (work / "nexusfl_app.py").write_text(
+        '"""The federation\'s Flower app components."""\n\n'
+        "from nexus.fl.flowerapp import client_app, server_app\n\n"
+        '__all__ = ["client_app", "server_app"]\n'
+    )
+    (flwr_home / "config.toml").write_text(
+        f'[superlink]\ndefault = "nexus"\n\n[superlink.nexus]\naddress = "{link["address"]}"\ninsecure = true\n'
+    )
+    env = dict(os.environ, FLWR_HOME=str(flwr_home))
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    log = (private_dir(Path(settings.home) / "fl" / "logs") / "flwr-run.log").open("ab")
+    try:
+        proc = subprocess.run(  # noqa: S603
+            [_exe("flwr"), "run", str(work), "nexus", "--stream"],
+            cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=timeout_s, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise FLRuntimeError(f"the federation did not finish within {timeout_s:.0f} s") from None
+    if not report_path.is_file():
+        raise FLRuntimeError(f"flwr run ended (code {proc.returncode}) without a report; see fl/logs/flwr-run.log")
+    return dict(json.loads(report_path.read_text()))

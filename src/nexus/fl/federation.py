@@ -31,7 +31,7 @@ from .strategy import STRATEGIES, IncentiveStrategy, Update, make_strategy
 
 __all__ = ["ENGINES", "FLConfig", "Federation", "assign_roles"]
 
-ENGINES = ("local", "simulation")
+ENGINES = ("local", "simulation", "deployment")  # deployment: `flwr run` on the SuperLink `nexus fl up` started
 WEI = 10**18
 WEIGHT_SCALE = 10**9
 
@@ -257,6 +257,8 @@ class Federation:
         return self.lineage_run
 
     def _run_flower(self, client_app: Any, server_app: Any) -> None:
+        if self.cfg.engine == "deployment":
+            raise FLInputError("the deployment engine runs through nexus.fl.service.simulate (a SuperLink)")
         t0 = time.perf_counter()
         if self.cfg.engine == "simulation":
             from flwr.simulation import run_simulation

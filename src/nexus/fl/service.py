@@ -34,13 +34,19 @@ def simulate(nexus: Nexus, **options: Any) -> dict[str, Any]:
         from .federation import Federation, FLConfig
     except ImportError as exc:  # pragma: no cover - the [fl] extra
         raise FLRuntimeError(f"federated learning needs Flower: install the [fl] extra ({exc.name})") from None
-    try:
-        cfg = FLConfig(**options)
-    except TypeError as exc:
-        raise FLInputError(f"bad federation option: {exc}") from None
-    fed = Federation(cfg, nexus.chain, settings=nexus.settings)
-    report = fed.run()
-    nexus.chain.flush()
+    if options.get("engine") == "deployment":  # on the SuperLink and SuperNodes `nexus fl up` started
+        from .deploy import run_on_superlink
+
+        FLConfig(**{**options, "engine": "local", "clients": options.get("clients") or 2}).check()
+        report = run_on_superlink(nexus.settings, options)
+    else:
+        try:
+            cfg = FLConfig(**options)
+        except TypeError as exc:
+            raise FLInputError(f"bad federation option: {exc}") from None
+        fed = Federation(cfg, nexus.chain, settings=nexus.settings)
+        report = fed.run()
+        nexus.chain.flush()
     path = _dir(nexus.settings) / f"{report['contract']}.json"
     path.write_text(json.dumps(report, indent=1, default=str))
     private_file(path, quiet=True)
