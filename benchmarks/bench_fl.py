@@ -9,8 +9,8 @@ fraud accounts), each row one measured figure:
   - reward share of honest vs free-riding vs poisoning clients (goal: honest >= 95%);
   - Monte-Carlo Shapley (and leave-one-out) vs exact Shapley on 6 clients: Spearman rank correlation
     (goal >= 0.9) and cost (aggregates evaluated, seconds);
-  - gas per round per client; seconds per round in-process (LocalGrid) and on Flower's Ray simulation engine.
-Real SuperLink/SuperNode rounds are not measured here (see the report: not wired to a Flower run yet).
+  - gas per round per client; seconds per round in-process (LocalGrid), on Flower's Ray simulation engine,
+    and on a real SuperLink with SuperNodes (separate processes on loopback, `flwr run`).
 
     nice python benchmarks/bench_fl.py [--rounds 5] [--quick]
 """
@@ -111,6 +111,28 @@ def shapley_rows(seeds: int = 5) -> list[dict[str, Any]]:
     ]
 
 
+def deployment_row(rounds: int, nodes: int) -> dict[str, Any]:
+    """A real SuperLink and SuperNodes (separate processes on loopback), `flwr run` of the federation."""
+    from nexus.fl.deploy import down, run_on_superlink, up
+    from nexus.settings import load_settings
+
+    settings = load_settings(home=Path(tempfile.mkdtemp(prefix="bench-fl-home-")))
+    t = time.perf_counter()
+    try:
+        up(settings, nodes=nodes, port=29591)
+        started = time.perf_counter() - t
+        rep = run_on_superlink(settings, {"clients": nodes, "rounds": rounds})
+    finally:
+        down(settings)
+    return {
+        "figure": f"seconds per round, real SuperLink + {nodes} SuperNodes (flwr run)",
+        "seconds_per_round": round(rep["seconds"] / rounds, 3),
+        "wall_incl_ray_start": round(time.perf_counter() - t, 2),
+        "processes_start_s": round(started, 2),
+        "accuracy": rep["final_accuracy"],
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
@@ -187,6 +209,7 @@ def main() -> None:
             "wall_incl_ray_start": round(time.perf_counter() - t, 2),
         }
     )
+    rows.append(deployment_row(rounds=3, nodes=3))
     cols = list(dict.fromkeys(k for r in rows for k in r))  # one table: every row gets every column
     report("fl", [{c: r.get(c, "") for c in cols} for r in rows])
 

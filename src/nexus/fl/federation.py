@@ -215,6 +215,15 @@ class Federation:
         return self.log
 
     def run(self) -> dict[str, Any]:
+        flwr_log = logging.getLogger("flwr")
+        level = flwr_log.level
+        flwr_log.setLevel(logging.ERROR)  # Flower logs every round at INFO and warns about settings we chose
+        try:
+            return self._run()
+        finally:
+            flwr_log.setLevel(level)
+
+    def _run(self) -> dict[str, Any]:
         from .apps import ClientTask, ServerPlan, make_client_app, make_server_app
 
         self.setup_chain()
@@ -225,14 +234,8 @@ class Federation:
         )
         plan = ServerPlan(strategy, self.global_arrays, self.cfg.rounds, self.cfg.timeout, self._evaluate)
         client_app, server_app = make_client_app(task), make_server_app(plan)
-        flwr_log = logging.getLogger("flwr")
-        level = flwr_log.level
-        flwr_log.setLevel(max(level, logging.WARNING))  # Flower logs every round at INFO
-        try:
-            with self._lineage():
-                self._run_flower(client_app, server_app)
-        finally:
-            flwr_log.setLevel(level)
+        with self._lineage():
+            self._run_flower(client_app, server_app)
         self.report = self.summary()
         if self.lineage_run is not None and self.lineage_run.record is not None:
             self.report["lineage_run"] = self.lineage_run.record.id
