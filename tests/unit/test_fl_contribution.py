@@ -85,3 +85,16 @@ def test_both_models_learn_digits_from_the_federation_start(kind: str) -> None:
     a0 = m.init_arrays(0)
     a1 = m.train(a0, d.X[:300], d.y[:300], epochs=3, lr=0.1, seed=0)
     assert m.accuracy(a1, d.X_test, d.y_test) > m.accuracy(a0, d.X_test, d.y_test) + 0.3
+
+
+def test_fedprox_proximal_term_keeps_the_torch_update_near_the_global_model() -> None:
+    pytest.importorskip("torch")
+    d = load_dataset("digits")
+    m = make_model("torch", d.features, d.classes)
+    a0 = m.init_arrays(0)
+
+    def drift(mu: float) -> float:
+        a1 = m.train(a0, d.X[:200], d.y[:200], epochs=2, lr=0.1, seed=0, mu=mu)
+        return float(sum(np.sum((x - y) ** 2) for x, y in zip(a1, a0)))
+
+    assert drift(5.0) < 0.8 * drift(0.0)

@@ -65,6 +65,7 @@ def make_client_app(task: ClientTask) -> ClientApp:
             seed=task.seed * 1000 + rnd * 100 + pid,
             boost=float(len(task.parts)),
             hang_s=task.hang_s,
+            mu=float(cfg.get("proximal-mu", 0.0)),  # type: ignore[arg-type]  # sent by FedProx
         )
         metrics = MetricRecord({"num-examples": len(rows), "partition-id": pid})
         return Message(RecordDict({"arrays": ArrayRecord(arrays), "metrics": metrics}), reply_to=msg)

@@ -49,10 +49,11 @@ def client_update(
     seed: int,
     boost: float,
     hang_s: float = 30.0,
+    mu: float = 0.0,
 ) -> list[np.ndarray]:
     """The arrays a client with `role` returns for this round."""
     if role == "honest":
-        return model.train(global_arrays, X, y, epochs=epochs, lr=lr, seed=seed)
+        return model.train(global_arrays, X, y, epochs=epochs, lr=lr, seed=seed, mu=mu)
     if role == "free-rider":
         return [np.array(a, copy=True) for a in global_arrays]
     if role == "noise":

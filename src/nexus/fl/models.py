@@ -32,7 +32,10 @@ class FLModel(ABC):
     def init_arrays(self, seed: int = 0) -> Arrays: ...
 
     @abstractmethod
-    def train(self, arrays: Arrays, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float, seed: int) -> Arrays: ...
+    def train(
+        self, arrays: Arrays, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float, seed: int, mu: float = 0.0
+    ) -> Arrays:
+        """Train from `arrays`; `mu` > 0 adds FedProx's proximal term (mu/2)·||w - w_global||²."""
 
     @abstractmethod
     def predict(self, arrays: Arrays, X: np.ndarray) -> np.ndarray: ...
@@ -69,7 +72,10 @@ class SklearnLinear(FLModel):
     def init_arrays(self, seed: int = 0) -> Arrays:
         return [np.zeros((self._rows(), self.features)), np.zeros(self._rows())]
 
-    def train(self, arrays: Arrays, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float, seed: int) -> Arrays:
+    def train(
+        self, arrays: Arrays, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float, seed: int, mu: float = 0.0
+    ) -> Arrays:
+        """`mu` is ignored: SGDClassifier has no proximal term (FedProx acts as FedAvg for this model)."""
         from sklearn.linear_model import SGDClassifier
 
         clf = SGDClassifier(loss="log_loss", learning_rate="constant", eta0=lr, alpha=1e-4, random_state=seed)
@@ -118,7 +124,9 @@ class TorchMLP(FLModel):
         net = self._net()
         return [t.detach().numpy().astype(np.float64) for t in net.state_dict().values()]  # type: ignore[attr-defined]
 
-    def train(self, arrays: Arrays, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float, seed: int) -> Arrays:
+    def train(
+        self, arrays: Arrays, X: np.ndarray, y: np.ndarray, *, epochs: int, lr: float, seed: int, mu: float = 0.0
+    ) -> Arrays:
         import torch
 
         torch.manual_seed(seed)
@@ -126,12 +134,16 @@ class TorchMLP(FLModel):
         keys = list(net.state_dict().keys())  # type: ignore[attr-defined]
         net.load_state_dict({k: torch.tensor(a, dtype=torch.float32) for k, a in zip(keys, arrays)})  # type: ignore[attr-defined]
         opt = torch.optim.SGD(net.parameters(), lr=lr)  # type: ignore[attr-defined]
+        anchor = [p.detach().clone() for p in net.parameters()]  # type: ignore[attr-defined]
         Xt, yt = torch.tensor(X, dtype=torch.float32), torch.tensor(y, dtype=torch.int64)
         gen = torch.Generator().manual_seed(seed)
         for _ in range(max(1, epochs)):
             for idx in torch.randperm(len(yt), generator=gen).split(32):
                 opt.zero_grad()
                 loss = torch.nn.functional.cross_entropy(net(Xt[idx]), yt[idx])  # type: ignore[operator]
+                if mu > 0:  # FedProx
+                    prox = sum(((p - a) ** 2).sum() for p, a in zip(net.parameters(), anchor))  # type: ignore[attr-defined]
+                    loss = loss + 0.5 * mu * prox
                 loss.backward()
                 opt.step()
         return [t.detach().numpy().astype(np.float64) for t in net.state_dict().values()]  # type: ignore[attr-defined]
