@@ -52,6 +52,9 @@ ELSEWHERE: dict[str, str] = {
     "POST /fairness/audit": "test_fairness_cli.py",
     "GET /lending/loans/{address}": "test_api_defi.py",
     "GET /lending/score/{address}": "test_api_defi.py",
+    "GET /fl/federations/{ref}": "test_fl_api.py",
+    "GET /fl/federations/{ref}/rewards": "test_fl_api.py",
+    "POST /fl/simulate": "test_fl_api.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
@@ -101,6 +104,7 @@ READS: dict[str, list[str]] = {
     "/jobs": ["/jobs"],
     "/jobs/{jid}": ["/jobs/0"],
     "/zk": ["/zk"],
+    "/fl/federations": ["/fl/federations"],
 }
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()
