@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .chain import ABI, Block, CallFrame, ChainBackend, Contract, Event, Log, Tx, TxReceipt, TxRequest
     from .exceptions import NexusError
     from .fees.service import advise_fees
+    from .fl import Federation, FLConfig
     from .game import GameWorld
     from .identity import consent
     from .ledger.decisions import audited
@@ -54,6 +55,7 @@ _LAZY = {
     "ScoreAttestation": ".lending.attest",
     "advise_fees": ".fees.service",
     "GameWorld": ".game",
+    **dict.fromkeys(("FLConfig", "Federation"), ".fl"),
     "VolTargetAgent": ".portfolio.agent",
     "run_backtest": ".portfolio.backtest",
     "simulate_pos": ".validators.pos",
@@ -82,6 +84,8 @@ __all__ = [
     "CreditPool",
     "EnergyMeter",
     "Event",
+    "FLConfig",
+    "Federation",
     "GameWorld",
     "HubMarket",
     "LendingClient",

@@ -39,6 +39,10 @@ __all__ = [
     "DataMarketInputError",
     "DatasetNotFound",
     "DisputeError",
+    "FLError",
+    "FLInputError",
+    "FLNotFound",
+    "FLRuntimeError",
     "FairnessError",
     "FairnessInputError",
     "FeeAdviceError",
@@ -867,3 +871,35 @@ class AvatarAuthFailed(AvatarError):
 
     exit_code = 159
     http_status = 401
+
+
+# --- federated learning (block 140-149) -------------------------------------------------------
+class FLError(NexusError):
+    """The federation cannot do what was asked (round not committed, nothing to reward, already settled)."""
+
+    exit_code = 140
+    http_status = 409
+
+
+class FLInputError(FLError, ValueError):
+    """Bad federated-learning input: client count, rounds, strategy name, poison fraction, data set."""
+
+    exit_code = 141
+    http_status = 400
+
+
+class FLNotFound(FLError, KeyError):
+    """No federation (or round, or client) with that id."""
+
+    exit_code = 142
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such federation"
+
+
+class FLRuntimeError(FLError):
+    """Flower is missing (install the [fl] extra) or a SuperLink/SuperNode process failed."""
+
+    exit_code = 143
+    http_status = 503

@@ -62,6 +62,9 @@ ELSEWHERE: dict[str, str] = {
     "POST /lending/liquidate": "test_api_defi.py",
     "POST /lending/score/{address}": "test_api_defi.py",
     "POST /game/episodes": "test_game_cli.py",
+    "GET /fl/federations/{ref}": "test_fl_api.py",
+    "GET /fl/federations/{ref}/rewards": "test_fl_api.py",
+    "POST /fl/simulate": "test_fl_api.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {
@@ -116,6 +119,7 @@ READS: dict[str, list[str]] = {
     "/game": ["/game"],
     "/game/curve": ["/game/curve"],
     "/game/npcs/{name}": ["/game/npcs/merchant"],
+    "/fl/federations": ["/fl/federations"],
 }
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()

@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "portfolio": 5,
     "aiaas": 5,
     "game": 5,
+    "fl": 5,
     "sandbox": 6,
     "bounty": 6,
     "models": 6,
@@ -63,6 +64,7 @@ INDEPENDENT = {
     "portfolio",
     "aiaas",
     "game",
+    "fl",
 }
 
 

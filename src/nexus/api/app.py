@@ -28,6 +28,7 @@ from .routers import defi as defi_router
 from .routers import disputes as disputes_router
 from .routers import events, ledger, status
 from .routers import fairness as fairness_router
+from .routers import fl as fl_router
 from .routers import game as game_router
 from .routers import governance as governance_router
 from .routers import guard as guard_router
@@ -71,6 +72,7 @@ ROUTERS.append(disputes_router.router)
 ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]
 ROUTERS.append(avatar_router.router)
 ROUTERS.append(game_router.router)
+ROUTERS.append(fl_router.router)
 
 
 class NexusApp(FastAPI):

@@ -27,6 +27,7 @@ from . import dispute as dispute_cli
 from . import fairness as fairness_cli
 from . import fees as fees_cli
 from . import fingerprint as fingerprint_cli
+from . import fl as fl_cli
 from . import game as game_cli
 from . import governance as governance_cli
 from . import guard as guard_cli
@@ -157,6 +158,7 @@ app.add_typer(lend_cli.app, name="lend", help="Credit-scored lending: deposit, b
 app.add_typer(portfolio_cli.app, name="portfolio", help="Portfolio agent over AMM pools: run, backtest.")
 app.add_typer(fees_cli.app, name="fees", help="EIP-1559 fee advice from eth_feeHistory.")
 app.add_typer(avatar_cli.app, name="avatar", help="Avatars bound to a DID, with privacy-preserving voice login.")
+app.add_typer(fl_cli.app, name="fl", help="Federated learning on Flower: committed updates, rewards, robust rules.")
 app.add_typer(validators_cli.app, name="validators", help="Validator scoring, stake allocation, PoS/PoW simulation.")
 app.add_typer(aiaas_cli.service_app, name="service", help="AI services: register models as paid services, list them.")
 app.add_typer(aiaas_cli.channel_app, name="channel", help="One-way payment channels to AI services.")

@@ -108,6 +108,8 @@ export const ROUTES = Object.freeze({
   avatars: "GET /avatar",
   game: "GET /game",
   gameCurve: "GET /game/curve",
+  flFederations: "GET /fl/federations",
+  flFederation: "GET /fl/federations/{ref}",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */

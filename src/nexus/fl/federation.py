@@ -1,0 +1,317 @@
+"""`Federation`: one federated training run end to end — data, Flower apps, chain commitments, rewards.
+
+The coordinator (this object) deploys the federation's FLRound contract, registers the clients, runs
+the Flower `ServerApp` (in this process on a `LocalGrid`, or on Flower's Ray simulation engine) inside a
+lineage `training_run`, and, as `IncentiveStrategy`'s hooks: commits each round's update root before
+aggregation, scores every update on the server's validation set, finalizes the round on chain (global
+model fingerprint, rejected clients) and pays the round's reward budget pro rata to the non-negative
+contributions of the accepted updates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from flwr.app import ArrayRecord, MetricRecord
+
+from ..chain.base import ChainBackend
+from ..exceptions import FLInputError
+from .attacks import FREE_RIDERS, POISONERS, ROLES, TARGET, stamp
+from .contribution import score
+from .data import DATASETS, dirichlet_partition, load_dataset
+from .models import MODELS, make_model
+from .onchain import RoundLog, client_address, deploy_round_log, update_hash
+from .strategy import STRATEGIES, IncentiveStrategy, Update, make_strategy
+
+__all__ = ["ENGINES", "FLConfig", "Federation", "assign_roles"]
+
+ENGINES = ("local", "simulation", "deployment")  # deployment: `flwr run` on the SuperLink `nexus fl up` started
+WEI = 10**18
+WEIGHT_SCALE = 10**9
+
+
+@dataclass
+class FLConfig:
+    """What to run; `poison` is the fraction of clients running `attack`, `free_riders` the fraction
+    free-riding. `faults` maps a client index to "crash" or "hang" (dropped after `timeout`)."""
+
+    clients: int = 10
+    rounds: int = 5
+    strategy: str = "fedavg"
+    poison: float = 0.0
+    attack: str = "label-flip"
+    free_riders: float = 0.0
+    free_ride: str = "free-rider"
+    data: str = "digits"
+    alpha: float = 0.5
+    model: str = "sklearn"
+    contribution: str = "shapley"
+    permutations: int = 0
+    engine: str = "local"
+    epochs: int = 2
+    lr: float = 0.05
+    seed: int = 0
+    timeout: float = 60.0
+    hang_s: float = 30.0
+    pool_eth: float = 1.0
+    faults: dict[int, str] = field(default_factory=dict)
+    name: str = "federation"
+
+    def check(self) -> None:
+        if not 2 <= self.clients <= 256:
+            raise FLInputError("--clients must be between 2 and 256")
+        if not 1 <= self.rounds <= 1000:
+            raise FLInputError("--rounds must be between 1 and 1000")
+        if not (0.0 <= self.poison < 0.5 and 0.0 <= self.free_riders < 0.5 and self.poison + self.free_riders < 1):
+            raise FLInputError("--poison and the free-rider fraction must each be in [0, 0.5)")
+        for value, known, what in (
+            (self.strategy, STRATEGIES, "strategy"),
+            (self.attack, POISONERS, "attack"),
+            (self.free_ride, FREE_RIDERS, "free-riding mode"),
+            (self.data, DATASETS, "data set"),
+            (self.model, MODELS, "model"),
+            (self.engine, ENGINES, "engine"),
+        ):
+            if value not in known:
+                raise FLInputError(f"unknown {what} {value!r}; known: {', '.join(known)}")
+        if self.contribution not in ("shapley", "loo"):
+            raise FLInputError("contribution must be 'shapley' or 'loo'")
+        if not (self.alpha > 0 and self.pool_eth >= 0 and self.timeout > 0):
+            raise FLInputError("alpha and timeout must be positive, the pool non-negative")
+        if any(r not in ROLES or not 0 <= i < self.clients for i, r in self.faults.items()):
+            raise FLInputError("faults map a client index to 'crash' or 'hang'")
+
+
+def assign_roles(cfg: FLConfig) -> list[str]:
+    """The last round(poison·n) clients poison, the ones before them free-ride, the rest are honest."""
+    n_poison, n_free = round(cfg.poison * cfg.clients), round(cfg.free_riders * cfg.clients)
+    roles = ["honest"] * cfg.clients
+    for i in range(n_poison):
+        roles[cfg.clients - 1 - i] = cfg.attack
+    for i in range(n_free):
+        roles[cfg.clients - 1 - n_poison - i] = cfg.free_ride
+    for i, fault in cfg.faults.items():
+        roles[i] = fault
+    return roles
+
+
+def _named(arrays: list[np.ndarray]) -> dict[str, np.ndarray]:
+    return {str(i): np.asarray(a) for i, a in enumerate(arrays)}
+
+
+class Federation:
+    """Runs one federation on `backend`; `run()` returns plain data (also kept as `self.report`)."""
+
+    def __init__(
+        self,
+        cfg: FLConfig,
+        backend: ChainBackend,
+        *,
+        coordinator: str | None = None,
+        settings: Any = None,
+        ledger: Any = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        cfg.check()
+        self.cfg, self.backend, self.settings, self.ledger = cfg, backend, settings, ledger
+        self.lineage_run: Any = None
+        if cache_dir is None and settings is not None:
+            cache_dir = settings.cache_dir / "contracts"
+        self.cache_dir = cache_dir
+        self.coordinator = coordinator or backend.default_account
+        self.data = load_dataset(cfg.data, seed=cfg.seed)
+        self.parts = dirichlet_partition(self.data.y, cfg.clients, cfg.alpha, seed=cfg.seed)
+        self.roles = assign_roles(cfg)
+        self.model = make_model(cfg.model, self.data.features, self.data.classes)
+        self.addresses = [client_address(cfg.name, i) for i in range(cfg.clients)]
+        self.global_arrays = self.model.init_arrays(cfg.seed)
+        self.rounds: list[dict[str, Any]] = []
+        self.log: RoundLog | None = None
+        self.events: list[str] = []  # order of commit / aggregate, for audits and tests
+
+    # --- hooks called by IncentiveStrategy -----------------------------------------------------
+    def committed(self, server_round: int, updates: list[Update]) -> None:
+        assert self.log is not None
+        updates.sort(key=lambda u: u.partition)
+        root = self.log.commit(server_round, [(self.addresses[u.partition], u.digest) for u in updates])
+        self.events.append(f"commit:{server_round}")
+        self._pending = {"root": "0x" + root.hex(), "block": self.backend.block_number()}
+
+    def aggregated(
+        self, server_round: int, arrays: ArrayRecord | None, updates: list[Update], rejected: set[int]
+    ) -> None:
+        assert self.log is not None
+        self.events.append(f"aggregate:{server_round}")
+        previous = self.global_arrays
+        if arrays is not None:
+            self.global_arrays = arrays.to_numpy_ndarrays()
+        val = self.data
+        contrib = score(
+            self.cfg.contribution,
+            [u.arrays for u in updates],
+            [u.examples for u in updates],
+            previous,
+            lambda a: self.model.utility(a, val.X_val, val.y_val),
+            permutations=self.cfg.permutations,
+            seed=self.cfg.seed + server_round,
+        )
+        weights = [0 if i in rejected else max(0, int(v * WEIGHT_SCALE)) for i, v in enumerate(contrib.values)]
+        rejected_addr = [self.addresses[updates[i].partition] for i in sorted(rejected)]
+        model_fp = update_hash(self.global_arrays)
+        self.log.finalize(server_round, model_fp, rejected_addr)
+        if updates:
+            self.log.reward(server_round, [self.addresses[u.partition] for u in updates], weights)
+        sent = {u.partition for u in updates}
+        if self.lineage_run is not None:  # the final model's lineage links every round's global model
+            acc = self.model.accuracy(self.global_arrays, val.X_test, val.y_test)
+            self.lineage_run.log_metrics(step=server_round, accuracy=acc)
+            self.lineage_run.log_model(_named(self.global_arrays), name=f"{self.cfg.name}/round-{server_round}")
+        self.rounds.append(
+            {
+                "round": server_round,
+                **self._pending,
+                "model": "0x" + model_fp.hex(),
+                "accuracy": round(self.model.accuracy(self.global_arrays, val.X_test, val.y_test), 4),
+                "backdoor": round(self.backdoor_rate(), 4),
+                "updates": len(updates),
+                "dropped": [i for i in range(self.cfg.clients) if i not in sent],
+                "rejected": sorted(updates[i].partition for i in rejected),
+                "contribution": {str(u.partition): round(v, 6) for u, v in zip(updates, contrib.values)},
+                "weights": {str(u.partition): w for u, w in zip(updates, weights)},
+                "cost": contrib.to_json() | {"values": None},
+            }
+        )
+
+    # --- running --------------------------------------------------------------------------------
+    def backdoor_rate(self) -> float:
+        """Share of test rows (not of the target class) that the trigger turns into the target class."""
+        X, y = self.data.X_test, self.data.y_test
+        mask = y != TARGET
+        if not mask.any():
+            return 0.0
+        return float(np.mean(self.model.predict(self.global_arrays, stamp(X[mask])) == TARGET))
+
+    def _evaluate(self, server_round: int, arrays: ArrayRecord) -> MetricRecord:
+        acc = self.model.accuracy(arrays.to_numpy_ndarrays(), self.data.X_test, self.data.y_test)
+        return MetricRecord({"accuracy": acc})
+
+    def setup_chain(self) -> RoundLog:
+        cache = self.cache_dir
+        pool = int(self.cfg.pool_eth * WEI)
+        self.log = deploy_round_log(
+            self.backend,
+            pool_wei=pool,
+            reward_per_round=pool // self.cfg.rounds,
+            coordinator=self.coordinator,
+            cache_dir=cache,
+        )
+        self.log.register(self.addresses)
+        return self.log
+
+    def run(self) -> dict[str, Any]:
+        flwr_log = logging.getLogger("flwr")
+        level = flwr_log.level
+        flwr_log.setLevel(logging.ERROR)  # Flower logs every round at INFO and warns about settings we chose
+        try:
+            return self._run()
+        finally:
+            flwr_log.setLevel(level)
+
+    def _run(self) -> dict[str, Any]:
+        from .apps import ClientTask, ServerPlan, make_client_app, make_server_app
+
+        self.setup_chain()
+        malicious = max(1, round(self.cfg.poison * self.cfg.clients))
+        strategy = IncentiveStrategy(make_strategy(self.cfg.strategy, self.cfg.clients, malicious), self)
+        task = ClientTask(
+            self.data, self.parts, self.roles, self.model, self.cfg.epochs, self.cfg.lr, self.cfg.seed, self.cfg.hang_s
+        )
+        plan = ServerPlan(strategy, self.global_arrays, self.cfg.rounds, self.cfg.timeout, self._evaluate)
+        client_app, server_app = make_client_app(task), make_server_app(plan)
+        with self._lineage():
+            self._run_flower(client_app, server_app)
+        self.report = self.summary()
+        if self.lineage_run is not None and self.lineage_run.record is not None:
+            self.report["lineage_run"] = self.lineage_run.record.id
+        return self.report
+
+    def _lineage(self) -> Any:
+        """A lineage `training_run` around the federation when a ledger (or settings) is given."""
+        if self.ledger is None and self.settings is None:
+            return contextlib.nullcontext()
+        from ..ledger.lineage import training_run
+
+        params = {k: v for k, v in self.cfg.__dict__.items() if k != "faults"}
+        self.lineage_run = training_run(
+            f"fl:{self.cfg.name}",
+            params=params,
+            seed=self.cfg.seed,
+            packages=False,
+            ledger=self.ledger,
+            settings=self.settings,
+            tags={"federated": True, "contract": self.log.address if self.log else None},
+        )
+        return self.lineage_run
+
+    def _run_flower(self, client_app: Any, server_app: Any) -> None:
+        if self.cfg.engine == "deployment":
+            raise FLInputError("the deployment engine runs through nexus.fl.service.simulate (a SuperLink)")
+        t0 = time.perf_counter()
+        if self.cfg.engine == "simulation":
+            from flwr.simulation import run_simulation
+
+            run_simulation(
+                server_app,
+                client_app,
+                num_supernodes=self.cfg.clients,
+                backend_config={"client_resources": {"num_cpus": 1, "num_gpus": 0.0}},
+            )
+        else:
+            from flwr.app import Context, RecordDict
+
+            from ._grid import LocalGrid
+
+            server_app(LocalGrid(client_app, self.cfg.clients), Context(1, 0, {}, RecordDict(), {}))
+        self.seconds = time.perf_counter() - t0
+        if self.lineage_run is not None:
+            self.lineage_run.log_metrics(final_accuracy=self.rounds[-1]["accuracy"] if self.rounds else None)
+            self.lineage_run.tags["roots"] = [r["root"] for r in self.rounds]
+
+    def summary(self) -> dict[str, Any]:
+        assert self.log is not None
+        earned = [self.log.earned(a) for a in self.addresses]
+        paid = sum(earned) or 1
+        clients = [
+            {
+                "index": i,
+                "address": a,
+                "role": r,
+                "rows": len(self.parts[i]),
+                "earned_wei": str(e),
+                "share": round(e / paid, 6),
+                "contribution": round(sum(float(rd["contribution"].get(str(i), 0.0)) for rd in self.rounds), 6),
+                "rejected_rounds": [rd["round"] for rd in self.rounds if i in rd["rejected"]],
+            }
+            for i, (a, r, e) in enumerate(zip(self.addresses, self.roles, earned))
+        ]
+        gas = sum(self.log.gas.values())
+        return {
+            "name": self.cfg.name,
+            "contract": self.log.address,
+            "config": {k: v for k, v in self.cfg.__dict__.items() if k != "faults"}
+            | {"faults": {str(k): v for k, v in self.cfg.faults.items()}},
+            "rounds": self.rounds,
+            "clients": clients,
+            "final_accuracy": self.rounds[-1]["accuracy"] if self.rounds else None,
+            "backdoor_rate": self.rounds[-1]["backdoor"] if self.rounds else None,
+            "paid_wei": str(sum(earned)),
+            "gas": dict(self.log.gas),
+            "gas_per_round_per_client": round(gas / max(1, len(self.rounds)) / self.cfg.clients),
+            "seconds": round(getattr(self, "seconds", 0.0), 3),
+        }

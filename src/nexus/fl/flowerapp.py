@@ -1,0 +1,87 @@
+"""The federation as a deployable Flower app: `server_app` and `client_app` for `flwr run` on a SuperLink.
+
+The run config carries the `FLConfig` fields (clients, rounds, strategy, poison, ...). The ServerApp
+coordinates on its own embedded chain (a fresh one in a temporary folder unless `chain-dir` is set)
+and writes the federation's report to `report-path` when given; each SuperNode's ClientApp trains the
+partition its node config names (`partition-id`), with the role the run config gives that partition.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from flwr.app import ArrayRecord, Context, Message
+from flwr.clientapp import ClientApp
+from flwr.serverapp import Grid, ServerApp
+
+from .federation import Federation, FLConfig
+
+__all__ = ["client_app", "server_app"]
+
+_FIELDS = set(FLConfig.__dataclass_fields__) - {"faults"}
+
+
+def config_from(run_config: Any) -> FLConfig:
+    """An FLConfig from a Flower run config (keys may use dashes)."""
+    given = {str(k).replace("-", "_"): v for k, v in dict(run_config).items()}
+    return FLConfig(**{k: v for k, v in given.items() if k in _FIELDS})
+
+
+server_app = ServerApp()
+
+
+@server_app.main()
+def _main(grid: Grid, context: Context) -> None:
+    from ..chain.embedded import EmbeddedChain
+    from .federation import make_strategy
+    from .strategy import IncentiveStrategy
+
+    cfg = config_from(context.run_config)
+    chain_dir = context.run_config.get("chain-dir") or tempfile.mkdtemp(prefix="nexus-fl-chain-")
+    fed = Federation(cfg, EmbeddedChain(Path(str(chain_dir)), flush_interval=3600))
+    fed.setup_chain()
+    malicious = max(1, round(cfg.poison * cfg.clients))
+    strategy = IncentiveStrategy(make_strategy(cfg.strategy, cfg.clients, malicious), fed)
+    t0 = time.perf_counter()
+    strategy.start(
+        grid=grid,
+        initial_arrays=ArrayRecord(fed.global_arrays),
+        num_rounds=cfg.rounds,
+        timeout=cfg.timeout,
+        evaluate_fn=fed._evaluate,
+    )
+    fed.seconds = time.perf_counter() - t0
+    report = fed.summary() | {"engine": "deployment"}
+    if path := context.run_config.get("report-path"):
+        Path(str(path)).write_text(json.dumps(report, default=str))
+
+
+@lru_cache(maxsize=4)
+def _task(key: str) -> Any:
+    from .apps import ClientTask
+    from .data import dirichlet_partition, load_dataset
+    from .federation import assign_roles
+    from .models import make_model
+
+    cfg = FLConfig(**json.loads(key))
+    data = load_dataset(cfg.data, seed=cfg.seed)
+    parts = dirichlet_partition(data.y, cfg.clients, cfg.alpha, seed=cfg.seed)
+    model = make_model(cfg.model, data.features, data.classes)
+    return ClientTask(data, parts, assign_roles(cfg), model, cfg.epochs, cfg.lr, cfg.seed, cfg.hang_s)
+
+
+client_app = ClientApp()
+
+
+@client_app.train()
+def _train(msg: Message, context: Context) -> Message:
+    from .apps import make_client_app
+
+    cfg = config_from(context.run_config)
+    task = _task(json.dumps({k: v for k, v in cfg.__dict__.items() if k != "faults"}, sort_keys=True))
+    return make_client_app(task)(msg, context)
