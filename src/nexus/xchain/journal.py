@@ -106,7 +106,22 @@ class Journal:
                 " ORDER BY nonce LIMIT ?",
                 (src_chain, dst_chain, limit),
             ).fetchall()
-        return [Message(*r[:6], bytes(r[6]), *r[7:]) for r in rows]
+        return [
+            Message(
+                int(r[0]),
+                str(r[1]),
+                int(r[2]),
+                str(r[3]),
+                int(r[4]),
+                str(r[5]),
+                bytes(r[6]),
+                int(r[7]),
+                int(r[8]),
+                str(r[9]),
+                str(r[10]),
+            )
+            for r in rows
+        ]
 
     def settle(
         self, m: Message, status: str, *, note: str | None = None, dst_tx: str | None = None, gas: int | None = None

@@ -1,0 +1,140 @@
+"""Plain-data functions the CLI and API share, and the node service that runs the relayer and
+mirrors the ledger's anchors on every configured chain."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import ServiceUnavailable, XChainInputError
+from ..node.service import Service
+from .message import MAX_PAYLOAD, checksum
+from .mirror import AnchorMirror
+from .network import XNetwork
+from .verify import verify_everywhere
+
+if TYPE_CHECKING:
+    from ..node.node import Node
+    from ..settings import Settings
+    from .relayer import Relayer
+
+__all__ = ["XChainService", "chains_status", "list_messages", "parse_payload", "relay_once", "send", "verify"]
+
+
+def parse_payload(text: str) -> bytes:
+    """'0x…' is hex; anything else is its UTF-8 text."""
+    try:
+        raw = bytes.fromhex(text[2:]) if text.startswith("0x") else text.encode()
+    except ValueError:
+        raise XChainInputError("a 0x payload must be hex") from None
+    if len(raw) > MAX_PAYLOAD:
+        raise XChainInputError(f"a payload is at most {MAX_PAYLOAD} bytes (got {len(raw)})")
+    return raw
+
+
+def chains_status(net: XNetwork | None, relayer: Relayer | None = None) -> dict[str, Any]:
+    """Every chain (id, endpoint, role, head, contracts) and the relayer's counts."""
+    if net is None:
+        return {"enabled": False, "quorum": None, "signers": [], "finality": None, "chains": [], "relayer": None}
+    return {
+        "enabled": True,
+        "quorum": net.quorum,
+        "signers": [k.address for k in net.keys],
+        "finality": net.settings.xchain_finality,
+        "chains": net.describe(),
+        "relayer": None
+        if relayer is None
+        else {
+            **relayer.totals.to_json(),
+            "steps": relayer.steps,
+            "last_error": relayer.last_error,
+            "messages": relayer.journal.counts(),
+        },
+    }
+
+
+def send(net: XNetwork, src_chain: int, dst_chain: int, recipient: str, payload: str) -> dict[str, Any]:
+    """Send a message from `src_chain`'s outbox to `recipient` on `dst_chain`."""
+    try:
+        to = checksum(recipient)
+    except ValueError:
+        raise XChainInputError(f"{recipient[:50]!r} is not an address") from None
+    net.endpoint(dst_chain)  # the destination must be one of ours, with an inbox
+    out = net.endpoint(src_chain).send(dst_chain, to, parse_payload(payload))
+    return {"src_chain": src_chain, "dst_chain": dst_chain, "recipient": to, **out}
+
+
+def list_messages(relayer: Relayer | None, status: str | None = None, limit: int = 100) -> dict[str, Any]:
+    if status not in (None, "pending", "delivered", "orphaned"):
+        raise XChainInputError("status is pending, delivered or orphaned")
+    if relayer is None:
+        return {"counts": {}, "messages": []}
+    return {"counts": relayer.journal.counts(), "messages": relayer.journal.messages(status=status, limit=limit)}
+
+
+def relay_once(relayer: Relayer) -> dict[str, Any]:
+    return relayer.step().to_json()
+
+
+def verify(net: XNetwork, receipt: dict[str, Any], *, strict: bool = False) -> dict[str, Any]:
+    """The receipt checked on every chain that carries an Anchor."""
+    return verify_everywhere(receipt, net.anchors, strict=strict)
+
+
+class XChainService(Service):
+    """Opens `settings.chains` beside the main chain; runs the relayer (switch: `xchain_relay`)
+    and mirrors each ledger anchor on every chain with an Anchor."""
+
+    name = "xchain"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.net: XNetwork | None = None
+        self.relayer: Relayer | None = None
+        self.mirror: AnchorMirror | None = None
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self, node: Node) -> None:
+        from ..ledger.service import LedgerService
+
+        self.net = net = XNetwork(self.settings, node.require())
+        if self.settings.xchain_relay and len(net.endpoints) > 1:
+            self.relayer = net.relayer()
+            self._spawn("nexus-xchain-relayer", self.relayer.run)
+        ledger_svc = node.find(LedgerService)
+        main_anchor = net.members[0].anchor
+        others = [m.anchor for m in net.members[1:] if m.anchor is not None]
+        if ledger_svc is not None and ledger_svc.ledger is not None and main_anchor is not None and others:
+            self.mirror = AnchorMirror(ledger_svc.ledger, main_anchor, others)
+            self._spawn("nexus-xchain-mirror", self.mirror.run)
+
+    def _spawn(self, name: str, target: Any) -> None:
+        t = threading.Thread(target=target, args=(self._stop, self.settings.poll_interval), name=name, daemon=True)
+        t.start()
+        self._threads.append(t)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout=10)
+        self._threads.clear()
+        if self.relayer is not None:
+            self.relayer.journal.close()
+            self.relayer = None
+        if self.net is not None:
+            self.net.close()
+            self.net = None
+
+    def require(self) -> XNetwork:
+        if self.net is None:
+            raise ServiceUnavailable("the xchain service is not running")
+        return self.net
+
+    def health(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ok": self.net is not None, "chains": len(self.net.members) if self.net else 0}
+        if self.relayer is not None:
+            out["relayer"] = {"ok": self.relayer.last_error is None, **self.relayer.journal.counts()}
+        if self.mirror is not None:
+            out["mirror"] = {"ok": not self.mirror.errors, "mirrored": self.mirror.mirrored}
+        return out
