@@ -1,0 +1,138 @@
+"""Cross-chain messages between two anvils (different chain ids) and the embedded chain: reorgs
+before finality (evm_revert, anvil_reorg) never deliver an orphaned message or one twice, and a
+relayer killed with SIGKILL mid-batch loses nothing and doubles nothing when restarted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from anvil import AnvilNode, dev_key
+from eth_utils import keccak
+from xchain_env import Net, build_cache, embedded, make_net
+
+from nexus.chain.accounts import load_signer
+from nexus.chain.rpc import RPCChain
+from nexus.xchain.endpoint import sent_messages
+from nexus.xchain.relayer import is_delivered
+
+pytestmark = pytest.mark.node
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def anvils() -> Iterator[tuple[AnvilNode, AnvilNode]]:
+    with AnvilNode(chain_id=31338) as a, AnvilNode(chain_id=31339) as b:
+        yield a, b
+
+
+def _rpc(node: AnvilNode, key: int = 0) -> RPCChain:
+    return RPCChain(node.url, signer=load_signer(dev_key(key)))
+
+
+@pytest.fixture
+def net(anvils: tuple[AnvilNode, AnvilNode], tmp_path: Path) -> Iterator[Net]:
+    a, b = anvils
+    chains = [_rpc(a), _rpc(b), *embedded(tmp_path, [1337])]
+    n = make_net(tmp_path, chains, finality=3)
+    yield n
+    for c in chains:
+        c.close()
+
+
+def _payload(net: Net, dst: int, src_chain: int, nonce: int) -> bytes:
+    got = net.eps[dst].inbox.call("delivered", src_chain, nonce)
+    return got if isinstance(got, bytes) else bytes.fromhex(str(got).removeprefix("0x"))
+
+
+def test_reorgs_before_finality_never_deliver_an_orphan(net: Net) -> None:
+    a, b, emb = net.eps
+    rel = net.relayer()
+    snap = a.chain.snapshot()
+    a.send(b.chain_id, b.chain.default_account, b"orphan")
+    a.send(emb.chain_id, b.chain.default_account, b"orphan too")
+    a.chain.mine(1)
+    orphans = sent_messages(a.chain, a.outbox.address, 0, a.chain.block_number(), finality=3)
+    assert rel.step().delivered == 0  # 1-2 blocks deep: not final
+    a.chain.revert(snap)  # the blocks holding both messages are gone
+    a.send(b.chain_id, b.chain.default_account, b"canonical")
+    a.chain.mine(3)
+    assert rel.step().delivered == 1
+    assert _payload(net, 1, a.chain_id, 1) == keccak(b"canonical")
+    assert not is_delivered(emb, orphans[1])  # the orphan to the embedded chain: never
+    for m in orphans:  # no honest witness signs an orphan, whatever a relayer claims
+        dst = net.eps[1] if m.dst_chain == b.chain_id else emb
+        assert rel.collect(m, dst.inbox.address) == []
+
+    # a reorg deeper than the finality depth, after the relayer recorded the message
+    a.send(b.chain_id, b.chain.default_account, b"deep")
+    a.chain.mine(3)
+    blind = net.relayer([], name="blind.db")  # sees it final, cannot get it signed
+    seen = blind.step()  # a fresh journal: finds "canonical" (already delivered) and "deep"
+    assert (seen.found, seen.unsigned, seen.delivered) == (2, 1, 0)
+    a.chain._rpc("anvil_reorg", 5, [])  # type: ignore[attr-defined]
+    a.chain._nonce = None  # type: ignore[attr-defined]  # our "deep" transaction is gone with its block
+    a.chain.mine(1)
+    rep = net.relayer(name="blind.db").step()
+    assert rep.rewound and rep.orphaned == 1 and rep.delivered == 0
+    assert not any(_payload(net, 1, a.chain_id, n) == keccak(b"deep") for n in (1, 2))
+    # the nonce is reused by the new canonical chain: that message replaces the orphan
+    a.send(b.chain_id, b.chain.default_account, b"after")
+    a.chain.mine(3)
+    rel2 = net.relayer(name="blind.db")
+    assert rel2.step().delivered == 1
+    assert _payload(net, 1, a.chain_id, 2) == keccak(b"after")
+    assert rel2.step().delivered == 0 and rel.step().delivered == 0
+    assert int(b.inbox.call("count")) == 2
+
+
+def test_relayer_killed_mid_batch_loses_and_doubles_nothing(
+    anvils: tuple[AnvilNode, AnvilNode], tmp_path: Path
+) -> None:
+    a_node, b_node = anvils
+    chains = [_rpc(a_node), _rpc(b_node)]
+    net = make_net(tmp_path, chains, finality=2)
+    a, b = net.eps
+    try:
+        assert (a.outbox.address, a.inbox.address) == (b.outbox.address, b.inbox.address)
+        start = int(b.inbox.call("count"))
+        first = int(a.outbox.call("nonce")) + 1
+        total = 15
+        for i in range(total):
+            a.send(b.chain_id, b.chain.default_account, b"m%d" % i)
+        a.chain.mine(2)
+        journal = tmp_path / "relay.db"
+        (tmp_path / "build").symlink_to(build_cache() / "contracts")
+        args = [sys.executable, str(ROOT / "tests" / "xchain_relay_proc.py"), a_node.url, b_node.url]
+        args += [a.outbox.address, b.inbox.address, str(journal), "2", dev_key(7)]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")]))
+
+        def relay_until(n: int) -> int:
+            proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.monotonic() + 60
+                while (got := int(b.inbox.call("count")) - start) < n and time.monotonic() < deadline:
+                    time.sleep(0.005)
+                return got
+            finally:
+                os.kill(proc.pid, signal.SIGKILL)  # by its PID, whatever it was doing
+                proc.wait(timeout=10)
+
+        at_kill = relay_until(4)
+        assert 4 <= at_kill < total  # killed mid-way (batches of 3)
+        assert relay_until(total) == total
+        time.sleep(0.3)
+        delivered = b.inbox.events("Delivered", from_block=0)
+        nonces = [int(e.args["nonce"]) for e in delivered if int(e.args["src_chain"]) == a.chain_id]
+        assert sorted(nonces) == list(range(first, first + total))  # each once, none lost
+        for i in range(total):
+            assert _payload(net, 1, a.chain_id, first + i) == keccak(b"m%d" % i)
+    finally:
+        for c in chains:
+            c.close()
