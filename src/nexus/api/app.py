@@ -35,6 +35,7 @@ from .routers import markets as markets_router
 from .routers import oracle as oracle_router
 from .routers import rpc as rpc_router
 from .routers import scan as scan_router
+from .routers import xchain as xchain_router
 from .schemas import document_errors
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
@@ -65,6 +66,7 @@ ROUTERS.append(defi_router.router)
 ROUTERS.append(insurance_router.router)
 ROUTERS.append(disputes_router.router)
 ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]
+ROUTERS.append(xchain_router.router)
 
 
 class NexusApp(FastAPI):

@@ -64,7 +64,7 @@ def parse_spec(text: str) -> ChainSpec:
     return ChainSpec(url, cid, role)
 
 
-def open_chain(spec: ChainSpec, settings: Settings) -> ChainBackend:
+def open_chain(spec: ChainSpec, settings: Settings, *, readonly: bool = False) -> ChainBackend:
     """Open one extra chain: an embedded one lives in <home>/chains/<chain id>; a JSON-RPC one
     signs with the node's key (private_key or keystore), like the main chain."""
     if spec.url == "embedded":
@@ -75,6 +75,7 @@ def open_chain(spec: ChainSpec, settings: Settings) -> ChainBackend:
             settings.home / "chains" / str(spec.chain_id),
             chain_id=spec.chain_id,
             expected_chain_id=spec.chain_id,
+            readonly=readonly,
             flush_interval=settings.flush_interval,
             max_log_range=settings.max_log_range,
         )

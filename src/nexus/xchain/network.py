@@ -66,14 +66,14 @@ class XNetwork:
     XOutbox and XInbox contracts are deployed and the inboxes linked (dev set-ups); without it,
     chains lacking them simply play no part in that role."""
 
-    def __init__(self, settings: Settings, main: Nexus, *, deploy: bool = True) -> None:
+    def __init__(self, settings: Settings, main: Nexus, *, deploy: bool = True, readonly: bool = False) -> None:
         self.settings = settings
         self.members: list[Member] = [Member(ChainSpec("main"), main.chain, main.deployer, main=True)]
         seen = {main.chain.chain_id}
         try:
             for text in settings.chains:
                 spec = parse_spec(text)
-                chain = open_chain(spec, settings)
+                chain = open_chain(spec, settings, readonly=readonly)
                 if chain.chain_id in seen:
                     chain.close()
                     raise XChainError(f"chain id {chain.chain_id} is configured twice")
