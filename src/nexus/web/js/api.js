@@ -105,6 +105,8 @@ export const ROUTES = Object.freeze({
   aiDisputes: "GET /services/disputes",
   aiJobs: "GET /jobs",
   zkVerifiers: "GET /zk",
+  xchainChains: "GET /xchain/chains",
+  xchainMessages: "GET /xchain/messages",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
