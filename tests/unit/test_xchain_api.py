@@ -26,10 +26,10 @@ from nexus.xchain.service import XChainService
 SECOND = 1338
 
 
-def _wait(what: str, ok: Callable[[], Any], timeout: float = 30.0) -> None:
+def _wait(what: str, ok: Callable[[], Any], timeout: float = 30.0, why: Callable[[], Any] = lambda: "") -> None:
     deadline = time.monotonic() + timeout
     while not ok():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}: {why()}"
         time.sleep(0.05)
 
 
@@ -67,7 +67,11 @@ def test_chains_send_relay_and_messages(env: tuple[Node, TestClient]) -> None:
     sent = check_answer(c.app, "POST", "/xchain/send", r.json())
     assert sent.nonce >= 1
     node.require().chain.mine(1)  # bury it one block deep: the relayer delivers it
-    _wait("the delivery", lambda: c.get("/xchain/messages?status=delivered").json()["messages"])
+    _wait(
+        "the delivery",
+        lambda: c.get("/xchain/messages?status=delivered").json()["messages"],
+        why=lambda: (c.get("/xchain/chains").json(), c.get("/xchain/messages").json()),
+    )
     got = c.get("/xchain/messages").json()
     check_answer(c.app, "GET", "/xchain/messages", got)
     [msg] = got["messages"]
@@ -132,6 +136,15 @@ def test_cli_after_the_node_stopped(env: tuple[Node, TestClient], home: Path) ->
         cli, [*base, "xchain", "send", "0x0102", "--from-chain", str(SECOND), "--to-chain", "1337", *more]
     )
     assert r.exit_code == 0 and "sent nonce 1 from chain 1338" in r.output, r.output
+    r = runner.invoke(cli, [*base, "xchain", "send", "0x03", "--from-chain", str(SECOND), "--to-chain", "1337", *more])
+    assert r.exit_code == 0 and "sent nonce 2" in r.output, r.output
+    sig = [*base, "xchain", "signatures", "--from-chain", str(SECOND), "--to-chain", "1337", *more]
+    r = runner.invoke(cli, [*sig, "1"], env={"NEXUS_XCHAIN_FINALITY": "1"})  # one block on top of it
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["message"]["payload"] == "0x0102" and len(out["signatures"]) == 3
+    r = runner.invoke(cli, [*sig, "2"], env={"NEXUS_XCHAIN_FINALITY": "1"})  # the head: not final
+    assert r.exit_code == 162 and "0 of the 3 signatures" in r.output, r.output
     r = runner.invoke(cli, [*base, "xchain", "send", "x", "--from-chain", "1337", "--to-chain", "9", *more])
     assert r.exit_code == 160 and "not one of this node's chains" in r.output
     r = runner.invoke(cli, [*base, "xchain", "chains", "--chain", "ftp://x"])

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from xchain_env import KEYS, Net, embedded, make_net
 
-from nexus.exceptions import ContractReverted, XChainInputError
+from nexus.exceptions import ContractReverted, XChainInputError, XChainRateLimited
 from nexus.xchain.endpoint import Limits, sent_messages
 from nexus.xchain.message import Message, SignerKey, dev_signer_keys, sort_sigs
 from nexus.xchain.relayer import is_delivered
@@ -162,7 +162,7 @@ def test_rate_limits_on_chain_and_in_the_relayer(net: Net) -> None:
     a, b = net.eps[0], net.eps[1]
     for i in range(4):
         a.send(B, KEYS[0].address, bytes([i]))
-    with pytest.raises(ContractReverted, match="outbox: rate limit"):
+    with pytest.raises(XChainRateLimited, match="used up"):
         a.send(B, KEYS[0].address, b"5th")
     a.send(B, KEYS[0].address, b"other sender", sender=a.chain.accounts[1])
     a.chain.mine(net.finality)

@@ -130,6 +130,21 @@ def relay(
 
 
 @app.command()
+def signatures(
+    ctx: typer.Context,
+    nonce: Annotated[int, typer.Argument(help="The message's nonce on its source chain.")],
+    from_chain: Annotated[int, typer.Option("--from-chain", help="Source chain id.")],
+    to_chain: Annotated[int, typer.Option("--to-chain", help="Destination chain id.")],
+    chain: ChainOpt = None,
+) -> None:
+    """A quorum of signatures over one message, for delivering it yourself (exit 162 without a quorum)."""
+    from ..xchain.service import signatures as collect
+
+    with _network(ctx, chain, deploy=False) as net:
+        print_json(collect(net, from_chain, to_chain, nonce))
+
+
+@app.command()
 def messages(
     ctx: typer.Context,
     status: Annotated[str | None, typer.Option(help="pending, delivered or orphaned.")] = None,

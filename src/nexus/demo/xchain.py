@@ -3,6 +3,8 @@ oracle-node signatures (replays and forgeries refused), and the ledger anchored 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 
 from ..exceptions import ContractReverted
@@ -57,7 +59,7 @@ def several_chains(ctx: DemoContext) -> None:
         msg = sent_messages(a.chain, a.outbox.address, sent["block"], sent["block"], finality=1)[0]
         ctx.step("Attacks on the inbox:")
         sigs = sort_sigs([k.sign(msg.digest(b.inbox.address)) for k in net.keys[: net.quorum]])
-        fake = type(msg)(**{**_fields(msg), "nonce": msg.nonce + 10_000, "payload": b"mint 1e9 to mallory"})
+        fake = replace(msg, nonce=msg.nonce + 10_000, payload=b"mint 1e9 to mallory")
         forged = sort_sigs([k.sign(fake.digest(b.inbox.address)) for k in dev_signer_keys(3, "mallory")])
         liar = LyingWitness(net.keys[0], {}, min_finality=1)
         tries = [
@@ -65,9 +67,9 @@ def several_chains(ctx: DemoContext) -> None:
             ("a false message signed by three strangers", fake, forged),
             ("a false message signed by one lying node", fake, [s for s in [liar.vouch(fake, b.inbox.address)] if s]),
         ]
-        for what, m, ss in tries:
+        for what, target, ss in tries:
             try:
-                b.inbox.transact("deliver", *m.deliver_args(), [s.compact() for s in ss])
+                b.inbox.transact("deliver", *target.deliver_args(), [s.compact() for s in ss])
                 con.print(f"  [red]{what}: accepted?![/]")
             except ContractReverted as exc:
                 con.print(f"  {what}: [green]refused[/] ({exc.reason})")
@@ -86,8 +88,3 @@ def several_chains(ctx: DemoContext) -> None:
             con.print(f"  chain {r['chain_id']}: [green]{r['status']}[/] — {r['detail']}")
     finally:
         net.close()
-
-
-def _fields(m: object) -> dict[str, object]:
-    names = ("src_chain", "src_contract", "nonce", "sender", "dst_chain", "recipient", "payload", "finality")
-    return {n: getattr(m, n) for n in names}

@@ -10,6 +10,7 @@ from eth_abi import decode as abi_decode
 from eth_utils import keccak
 
 from ..chain.contract import Contract
+from ..exceptions import ContractReverted, XChainRateLimited
 from .message import Message, checksum
 
 if TYPE_CHECKING:
@@ -50,7 +51,14 @@ class Endpoint:
 
     def send(self, dst_chain: int, recipient: str, payload: bytes, *, sender: str | None = None) -> dict[str, Any]:
         """Send a message through this chain's outbox; its nonce, transaction and block."""
-        rc = self.outbox.transact("send", dst_chain, checksum(recipient), payload, sender=sender)
+        try:
+            rc = self.outbox.transact("send", dst_chain, checksum(recipient), payload, sender=sender)
+        except ContractReverted as exc:
+            if exc.reason and "rate limit" in exc.reason:
+                raise XChainRateLimited(
+                    f"the sender's cap on chain {self.chain_id} is used up for this window; retry later"
+                ) from None
+            raise
         nonce = next(int(ev.args["nonce"]) for ev in self.outbox.decode(rc) if ev.name == "Sent")
         return {"nonce": nonce, "tx_hash": rc.tx_hash, "block": rc.block_number, "gas_used": rc.gas_used}
 

@@ -3,12 +3,14 @@ mirrors the ledger's anchors on every configured chain."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import ServiceUnavailable, XChainInputError
+from ..exceptions import QuorumNotReached, ServiceUnavailable, XChainInputError
 from ..node.service import Service
-from .message import MAX_PAYLOAD, checksum
+from .endpoint import sent_messages
+from .message import MAX_PAYLOAD, checksum, sort_sigs
 from .mirror import AnchorMirror
 from .network import XNetwork
 from .verify import verify_everywhere
@@ -18,7 +20,18 @@ if TYPE_CHECKING:
     from ..settings import Settings
     from .relayer import Relayer
 
-__all__ = ["XChainService", "chains_status", "list_messages", "parse_payload", "relay_once", "send", "verify"]
+__all__ = [
+    "XChainService",
+    "chains_status",
+    "list_messages",
+    "parse_payload",
+    "relay_once",
+    "send",
+    "signatures",
+    "verify",
+]
+
+log = logging.getLogger(__name__)
 
 
 def parse_payload(text: str) -> bytes:
@@ -76,6 +89,35 @@ def relay_once(relayer: Relayer) -> dict[str, Any]:
     return relayer.step().to_json()
 
 
+def signatures(net: XNetwork, src_chain: int, dst_chain: int, nonce: int) -> dict[str, Any]:
+    """The quorum's signatures over message `nonce` from `src_chain` for `dst_chain`'s inbox, so
+    anyone can deliver it (`XInbox.deliver`); QuorumNotReached when fewer witnesses vouch."""
+    src, dst = net.endpoint(src_chain), net.endpoint(dst_chain)
+    head = src.chain.block_number()
+    found = [
+        m
+        for m in sent_messages(src.chain, src.outbox.address, 0, head, finality=net.settings.xchain_finality)
+        if m.nonce == nonce and m.dst_chain == dst_chain
+    ]
+    if not found:
+        raise XChainInputError(f"no message {nonce} from chain {src_chain} to chain {dst_chain}")
+    m = found[-1]
+    sigs = sort_sigs([s for w in net.witnesses() if (s := w.vouch(m, dst.inbox.address)) is not None])
+    if len(sigs) < net.quorum:
+        raise QuorumNotReached(
+            f"{len(sigs)} of the {net.quorum} signatures needed vouch for message {nonce}"
+            f" (is it {net.settings.xchain_finality} blocks deep yet?)"
+        )
+    return {
+        "message": m.to_json(),
+        "inbox": dst.inbox.address,
+        "signatures": [
+            {"signer": s.signer, "r": "0x" + s.compact()[0].hex(), "vs": "0x" + s.compact()[1].hex()}
+            for s in sigs[: net.quorum]
+        ],
+    }
+
+
 def verify(net: XNetwork, receipt: dict[str, Any], *, strict: bool = False) -> dict[str, Any]:
     """The receipt checked on every chain that carries an Anchor."""
     return verify_everywhere(receipt, net.anchors, strict=strict)
@@ -94,25 +136,52 @@ class XChainService(Service):
         self.mirror: AnchorMirror | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._node: Node
 
     def start(self, node: Node) -> None:
         from ..ledger.service import LedgerService
 
+        self._node = node
         self.net = net = XNetwork(self.settings, node.require())
         if self.settings.xchain_relay and len(net.endpoints) > 1:
             self.relayer = net.relayer()
-            self._spawn("nexus-xchain-relayer", self.relayer.run)
+            self._spawn("nexus-xchain-relayer", self._relay_loop)
         ledger_svc = node.find(LedgerService)
         main_anchor = net.members[0].anchor
         others = [m.anchor for m in net.members[1:] if m.anchor is not None]
         if ledger_svc is not None and ledger_svc.ledger is not None and main_anchor is not None and others:
             self.mirror = AnchorMirror(ledger_svc.ledger, main_anchor, others)
-            self._spawn("nexus-xchain-mirror", self.mirror.run)
+            self._spawn("nexus-xchain-mirror", self._mirror_loop)
 
     def _spawn(self, name: str, target: Any) -> None:
-        t = threading.Thread(target=target, args=(self._stop, self.settings.poll_interval), name=name, daemon=True)
+        t = threading.Thread(target=target, name=name, daemon=True)
         t.start()
         self._threads.append(t)
+
+    def _relay_loop(self) -> None:
+        """Relay until stopped; whatever changed is published on the node's event bus (which
+        also tells the API's read cache that /xchain answers moved on)."""
+        assert self.relayer is not None
+        poll = backoff = self.settings.poll_interval
+        while not self._stop.is_set():
+            try:
+                rep = self.relayer.step()
+                self.relayer.last_error, backoff = None, poll
+                if rep.found or rep.delivered or rep.orphaned or rep.rewound:
+                    self._node.events.publish("xchain.relay", rep.to_json())
+            except Exception as exc:  # noqa: BLE001  (a chain hiccup must not stop the relayer)
+                self.relayer.last_error = f"{type(exc).__name__}: {exc}"
+                log.warning("relayer step failed (retrying in %.1f s): %s", backoff, self.relayer.last_error)
+                backoff = min(backoff * 2, 10.0)
+            self._stop.wait(backoff)
+
+    def _mirror_loop(self) -> None:
+        assert self.mirror is not None
+        self.mirror.start_check()
+        while not self._stop.is_set():
+            if self.mirror.step():
+                self._node.events.publish("xchain.anchor", self.mirror.health())
+            self._stop.wait(self.settings.poll_interval)
 
     def stop(self) -> None:
         self._stop.set()
