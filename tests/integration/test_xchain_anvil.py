@@ -136,3 +136,62 @@ def test_relayer_killed_mid_batch_loses_and_doubles_nothing(
     finally:
         for c in chains:
             c.close()
+
+
+def test_a_node_on_three_chains(anvils: tuple[AnvilNode, AnvilNode], tmp_path: Path) -> None:
+    """`nexus up --chain A --chain B` on the embedded chain: contracts on all three, a message from
+    the embedded chain to each anvil delivered once, and the ledger's checkpoint anchored on all
+    three chains, its receipt valid on each."""
+    from nexus.ledger.receipt import Receipt
+    from nexus.ledger.service import LedgerService
+    from nexus.services import build_node
+    from nexus.settings import load_settings
+    from nexus.xchain.service import XChainService
+    from nexus.xchain.service import send as send_message
+    from nexus.xchain.verify import verify_everywhere
+
+    a, b = anvils
+    settings = load_settings(
+        home=tmp_path,
+        chains=[f"{a.url} chain_id=31338", f"{b.url} chain_id=31339 role=both"],
+        private_key=dev_key(4),
+        xchain_finality=1,
+        guard=False,
+        oracle=False,
+        models=False,
+        ledger_batch_ms=20,
+        poll_interval=0.05,
+    )
+    with build_node(settings) as node:
+        svc = node.service(XChainService)
+        net = svc.require()
+        assert [m.chain_id for m in net.members] == [1337, 31338, 31339]
+        main = node.require().chain
+        to = main.accounts[2]
+        for dst in (31338, 31339):
+            send_message(net, 1337, dst, to, f"to {dst}")
+        main.mine(1)
+        led = node.service(LedgerService).require()
+        led.append("note", {"three": "chains"})
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            done = all(int(net.endpoint(c).inbox.call("count")) >= 1 for c in (31338, 31339))
+            mirrored = svc.mirror is not None and all(
+                led.anchors(m.chain_id, m.anchor.address) for m in net.members[1:] if m.anchor is not None
+            )
+            if done and mirrored and led.anchors(1337):
+                break
+            time.sleep(0.1)
+        assert svc.relayer is not None and svc.relayer.journal.counts() == {"delivered": 2}
+        for dst in (31338, 31339):
+            inbox = net.endpoint(dst).inbox
+            assert int(inbox.call("count")) == 1
+            got = [_b32(inbox.call("delivered", 1337, n)) for n in (1, 2)]
+            assert [g for g in got if g != b"\0" * 32] == [keccak(f"to {dst}".encode())]
+        receipt = Receipt.from_json(led.receipt(led.size() - 1).to_json())
+        out = verify_everywhere(receipt, net.anchors, strict=True)
+        assert out["valid_on"] == [1337, 31338, 31339]
+
+
+def _b32(v: object) -> bytes:
+    return v if isinstance(v, bytes) else bytes.fromhex(str(v).removeprefix("0x"))
