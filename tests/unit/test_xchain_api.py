@@ -106,6 +106,10 @@ def test_receipts_verify_on_every_chain(env: tuple[Node, TestClient], home: Path
     out = c.post("/xchain/verify", json=receipt).json()
     check_answer(c.app, "POST", "/xchain/verify", out)
     assert out["agree"] and out["valid_on"] == [1337, SECOND], out
+    one = c.post(f"/xchain/verify?chain_id={SECOND}", json=receipt).json()
+    check_answer(c.app, "POST", "/xchain/verify", one)
+    assert one["valid_on"] == [SECOND] and len(one["chains"]) == 1
+    assert c.post("/xchain/verify?chain_id=7", json=receipt).status_code == 400
     (home / "receipt.json").write_text(json.dumps(receipt))
 
 
@@ -127,7 +131,9 @@ def test_cli_after_the_node_stopped(env: tuple[Node, TestClient], home: Path) ->
     more = ["--chain", f"embedded chain_id={SECOND}"]
     r = runner.invoke(cli, [*base, "verify", str(home / "receipt.json"), "--all-chains", *more])
     assert r.exit_code == 0, r.output
-    assert f"chain {SECOND}" in r.output and "receipt valid on all 2 chains" in r.output
+    assert f"chain {SECOND}" in r.output and f"receipt valid on every chain checked: 1337, {SECOND}" in r.output
+    r = runner.invoke(cli, [*base, "verify", str(home / "receipt.json"), "--on-chain", str(SECOND), *more])
+    assert r.exit_code == 0 and f"valid on every chain checked: {SECOND}\n" in r.output, r.output
     r = runner.invoke(cli, [*base, "xchain", "chains", "--json", *more])
     assert r.exit_code == 0 and len(json.loads(r.output)["chains"]) == 2, r.output
     r = runner.invoke(cli, [*base, "xchain", "messages", "--json"])

@@ -251,13 +251,16 @@ def verify(
     chain: Annotated[
         list[str] | None, typer.Option("--chain", help="With --all-chains: one more chain (URL; repeatable).")
     ] = None,
+    on_chain: Annotated[
+        int | None, typer.Option("--on-chain", help="Check it on this one of the configured chains (chain id).")
+    ] = None,
 ) -> None:
     """Verify a receipt: proof, then its anchor on the chain. Exit 0 only when the anchor was
     checked on a trusted chain (or, with --offline, when the proof alone holds)."""
-    if all_chains or chain:
+    if all_chains or chain or on_chain:
         from .xchain import verify_on_chains
 
-        verify_on_chains(ctx, subject, chain, as_json)
+        verify_on_chains(ctx, subject, chain, as_json, on_chain)
         return
     if subject in VERIFY_SUBJECTS and path is not None:
         VERIFY_SUBJECTS[subject](ctx, path, as_json)

@@ -118,9 +118,16 @@ def signatures(net: XNetwork, src_chain: int, dst_chain: int, nonce: int) -> dic
     }
 
 
-def verify(net: XNetwork, receipt: dict[str, Any], *, strict: bool = False) -> dict[str, Any]:
-    """The receipt checked on every chain that carries an Anchor."""
-    return verify_everywhere(receipt, net.anchors, strict=strict)
+def verify(
+    net: XNetwork, receipt: dict[str, Any], *, strict: bool = False, chain_id: int | None = None
+) -> dict[str, Any]:
+    """The receipt checked on every chain that carries an Anchor (or on chain `chain_id` only)."""
+    anchors = net.anchors
+    if chain_id is not None:
+        anchors = [a for a in anchors if a.backend.chain_id == chain_id]
+        if not anchors:
+            raise XChainInputError(f"chain {chain_id} is not one of this node's chains with an Anchor")
+    return verify_everywhere(receipt, anchors, strict=strict)
 
 
 class XChainService(Service):

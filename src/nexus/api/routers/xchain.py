@@ -42,6 +42,10 @@ def send(node: NodeDep, body: XChainSend) -> dict[str, Any]:
 
 
 @router.post("/verify", response_model=XChainVerify)
-def verify(node: NodeDep, receipt: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
-    """Check a ledger receipt on every chain with an Anchor; `agree` is false when one disagrees."""
-    return service.verify(node.service(XChainService).require(), receipt)
+def verify(
+    node: NodeDep,
+    receipt: Annotated[dict[str, Any], Body()],
+    chain_id: Annotated[int | None, Query(gt=0, description="check on this chain only")] = None,
+) -> dict[str, Any]:
+    """Check a ledger receipt on every chain with an Anchor (or one); `agree` is false when one disagrees."""
+    return service.verify(node.service(XChainService).require(), receipt, chain_id=chain_id)
