@@ -103,6 +103,8 @@ def test_receipts_verify_on_every_chain(env: tuple[Node, TestClient], home: Path
     mirror = node.service(XChainService).mirror
     assert mirror is not None
     _wait("the mirrored anchor", lambda: mirror.mirrored >= 1)
+    again = c.get(f"/ledger/records/{rec['id']}/receipt").json()  # the node serves its own chain's
+    assert again["anchor"]["chain_id"] == 1337 and c.post("/ledger/verify", json=again).json()["valid"]
     out = c.post("/xchain/verify", json=receipt).json()
     check_answer(c.app, "POST", "/xchain/verify", out)
     assert out["agree"] and out["valid_on"] == [1337, SECOND], out
