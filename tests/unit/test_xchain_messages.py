@@ -200,3 +200,40 @@ def test_bad_input(net: Net) -> None:
         net.eps[0].send(A, KEYS[0].address, b"to myself")
     with pytest.raises(ContractReverted, match="not owner"):
         net.eps[1].inbox.transact("set_signers", [KEYS[0].address], 1, sender=net.chains[1].accounts[2])
+
+
+def test_two_relayers_racing_deliver_each_message_once(net: Net) -> None:
+    import threading
+
+    a, b = net.eps[0], net.eps[1]
+    for i in range(8):
+        a.send(B, KEYS[0].address, b"race %d" % i, sender=a.chain.accounts[i % 4])
+    a.chain.mine(net.finality)
+    relayers = [net.relayer(name="r1.db"), net.relayer(name="r2.db")]
+    errors: list[BaseException] = []
+
+    def run(r: object) -> None:
+        try:
+            for _ in range(3):
+                r.step()  # type: ignore[attr-defined]
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in relayers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    # the route's cap is 6 per window: six delivered, each once, whoever won each race
+    assert int(b.inbox.call("count")) == 6
+    delivered = {
+        m.nonce
+        for m in sent_messages(a.chain, a.outbox.address, 0, a.chain.block_number(), finality=2)
+        if is_delivered(b, m)
+    }
+    assert len(delivered) == 6
+    for r in relayers:
+        assert r.journal.counts() == {"delivered": 6, "pending": 2}
+        assert {m["nonce"] for m in r.journal.messages(status="delivered")} == delivered
+    assert sum(r.totals.delivered for r in relayers) == 6  # a lost race is "delivered by someone else"
