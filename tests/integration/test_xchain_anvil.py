@@ -166,6 +166,9 @@ def test_a_node_on_three_chains(anvils: tuple[AnvilNode, AnvilNode], tmp_path: P
         svc = node.service(XChainService)
         net = svc.require()
         assert [m.chain_id for m in net.members] == [1337, 31338, 31339]
+        ws = svc.relayer.witnesses if svc.relayer is not None else []
+        assert len({id(w.sources[31338][0]) for w in ws}) == 4  # each witness reads A on its own connection
+        assert all(w.sources[31338][0] is not net.member(31338).chain for w in ws)
         main = node.require().chain
         to = main.accounts[2]
         for dst in (31338, 31339):

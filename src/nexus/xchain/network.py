@@ -69,6 +69,7 @@ class XNetwork:
     def __init__(self, settings: Settings, main: Nexus, *, deploy: bool = True, readonly: bool = False) -> None:
         self.settings = settings
         self.members: list[Member] = [Member(ChainSpec("main"), main.chain, main.deployer, main=True)]
+        self._readers: list[ChainBackend] = []
         seen = {main.chain.chain_id}
         try:
             for text in settings.chains:
@@ -127,8 +128,26 @@ class XNetwork:
         return ep
 
     def witnesses(self) -> list[Witness]:
-        sources = {e.chain_id: (e.chain, e.outbox.address) for e in self.endpoints}
-        return [Witness(k, sources, min_finality=self.settings.xchain_finality) for k in self.keys]
+        """One per signer key. On a JSON-RPC chain each witness reads through its own
+        connection (read-only), not the relayer's; an embedded chain is one in-process object."""
+        out = []
+        for k in self.keys:
+            sources = {}
+            for m in self.members:
+                if m.endpoint is not None:
+                    sources[m.chain_id] = (self._reader(m), m.endpoint.outbox.address)
+            out.append(Witness(k, sources, min_finality=self.settings.xchain_finality))
+        return out
+
+    def _reader(self, m: Member) -> ChainBackend:
+        url = self.settings.rpc_url if m.main else m.spec.url
+        if m.chain.kind != "rpc" or not url:
+            return m.chain
+        from ..chain.rpc import RPCChain
+
+        reader = RPCChain(url, timeout=self.settings.rpc_timeout, expected_chain_id=m.chain_id)
+        self._readers.append(reader)
+        return reader
 
     def relayer(self, journal: Journal | None = None) -> Relayer:
         j = journal or Journal(self.settings.home / "xchain" / "relayer.db")
@@ -138,13 +157,12 @@ class XNetwork:
         return [m.describe() for m in self.members]
 
     def close(self) -> None:
-        """Close the extra chains (the main one belongs to its Nexus)."""
-        for m in self.members:
-            if not m.main:
-                try:
-                    m.chain.close()
-                except Exception as exc:  # noqa: BLE001  (closing must not raise)
-                    log.debug("closing chain %s: %s", m.spec.describe(), exc)
+        """Close the extra chains and the witnesses' connections (the main chain belongs to its Nexus)."""
+        for chain in [*self._readers, *(m.chain for m in self.members if not m.main)]:
+            try:
+                chain.close()
+            except Exception as exc:  # noqa: BLE001  (closing must not raise)
+                log.debug("closing chain %s: %s", chain.describe(), exc)
 
 
 def _contract(deployer: Deployer, name: str, deploy: bool) -> Contract | None:
