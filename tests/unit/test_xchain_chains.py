@@ -34,6 +34,15 @@ def test_chain_specs() -> None:
         load_settings(xchain_finality=-1)
 
 
+def test_the_signers_are_the_oracle_networks_node_keys() -> None:
+    from nexus.oracle import dev_node_key
+    from nexus.xchain.message import dev_signer_keys
+    from nexus.xchain.network import quorum_of
+
+    assert [k.address for k in dev_signer_keys(4)] == [dev_node_key(i).address for i in range(4)]
+    assert [quorum_of(n) for n in (4, 7, 10, 31)] == [3, 5, 7, 21]  # 2f+1 of 3f+1
+
+
 def _anchor(tmp: Path, chain_id: int) -> Contract:
     chain = EmbeddedChain(tmp / f"c{chain_id}", chain_id=chain_id, flush_interval=3600)
     return Deployer(chain, tmp / "deployments", build_cache()).deploy(["Registry", "Anchor"])["Anchor"]
