@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .portfolio.backtest import run_backtest
     from .settings import Settings, load_settings
     from .validators.pos import simulate_pos
+    from .xchain.network import XNetwork
+    from .xchain.verify import verify_everywhere
 
 # Public names load on first use (PEP 562), so `import nexus` and the CLI start quickly.
 _LAZY = {
@@ -59,6 +61,8 @@ _LAZY = {
     "VolTargetAgent": ".portfolio.agent",
     "run_backtest": ".portfolio.backtest",
     "simulate_pos": ".validators.pos",
+    "XNetwork": ".xchain.network",
+    "verify_everywhere": ".xchain.verify",
 }
 
 
@@ -107,6 +111,7 @@ __all__ = [
     "TxReceipt",
     "TxRequest",
     "VolTargetAgent",
+    "XNetwork",
     "__version__",
     "advise_fees",
     "audited",
@@ -123,4 +128,5 @@ __all__ = [
     "run_backtest",
     "simulate_pos",
     "training_run",
+    "verify_everywhere",
 ]

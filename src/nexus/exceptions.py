@@ -24,6 +24,7 @@ __all__ = [
     "BountyNotFound",
     "ChainError",
     "ChainIdMismatch",
+    "ChainsDisagree",
     "CompileError",
     "ComputeRejected",
     "ConfigError",
@@ -85,6 +86,7 @@ __all__ = [
     "PortfolioInputError",
     "ProofError",
     "ProposalNotFound",
+    "QuorumNotReached",
     "RPCError",
     "RPCUnreachable",
     "ReceiptError",
@@ -104,6 +106,9 @@ __all__ = [
     "VerificationFailed",
     "WatchTargetError",
     "WatchTargetNotFound",
+    "XChainError",
+    "XChainInputError",
+    "XChainRateLimited",
 ]
 
 
@@ -903,3 +908,42 @@ class FLRuntimeError(FLError):
 
     exit_code = 143
     http_status = 503
+
+
+# --- several chains and cross-chain messages (block 160-164) ---------------------------------
+class XChainError(NexusError):
+    """A cross-chain operation failed: an unreachable or misconfigured chain, a message the
+    inbox refused, a relayer that cannot go on."""
+
+    exit_code = 160
+    http_status = 502
+
+
+class XChainInputError(XChainError, ValueError):
+    """Bad cross-chain input: a malformed chain spec, payload, address or chain id."""
+
+    exit_code = 161
+    http_status = 400
+
+
+class QuorumNotReached(XChainError):
+    """Fewer signers than the inbox's quorum vouched for a message (it is not final on its
+    source, or not what the source logged)."""
+
+    exit_code = 162
+    http_status = 409
+
+
+class XChainRateLimited(XChainError):
+    """A route's or sender's message cap for the current window is used up; retry next window."""
+
+    exit_code = 163
+    http_status = 429
+
+
+class ChainsDisagree(XChainError):
+    """The configured chains disagree about a checkpoint of the log (a receipt is anchored with
+    one root on one chain and another root, or not at all, on another)."""
+
+    exit_code = 164
+    http_status = 409

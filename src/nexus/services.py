@@ -38,6 +38,10 @@ def default_services(settings: Settings) -> list[Service]:
         )
     if settings.oracle:
         services.append(OracleService(settings))
+    if settings.chains:  # several chains: relay messages, mirror the ledger's anchors on each
+        from .xchain.service import XChainService
+
+        services.append(XChainService(settings))
     return services
 
 

@@ -133,6 +133,20 @@ class Settings(BaseSettings):
         " tools that cannot send a header)",
     )
     rpc_max_batch: int = Field(100, ge=1, le=10_000, description="/rpc: most requests in one batch")
+    chains: list[str] = Field(
+        default_factory=list,
+        description="several chains: more chains besides the main one, each 'URL' or"
+        " 'embedded', optionally followed by 'chain_id=N' (refuse any other) and"
+        " 'role=anchor|messages|both' (default both); the ledger anchors on each, cross-chain"
+        " messages run between all (`nexus up --chain URL`)",
+    )
+    xchain_relay: bool = Field(True, description="xchain: run the message relayer in `nexus up` when chains are set")
+    xchain_finality: int = Field(
+        2, ge=0, le=10_000, description="xchain: blocks a message must be buried under before it is relayed"
+    )
+    xchain_window: int = Field(60, gt=0, description="xchain: rate-limit window of new inboxes/outboxes (seconds)")
+    xchain_sender_cap: int = Field(100, gt=0, description="xchain: messages per sender per window (new contracts)")
+    xchain_route_cap: int = Field(1000, gt=0, description="xchain: messages per source chain per window (new inboxes)")
     api_tune_runtime: bool = Field(
         False,
         description="API: `nexus up` tunes the whole process for serving"

@@ -36,6 +36,10 @@ PROTOCOLS = {"/rpc"}  # Ethereum JSON-RPC: its own envelope (tests/unit/test_rpc
 # Routes whose answers need contracts and state this node does not set up: each is checked with
 # `check_answer` in the named test module (test_elsewhere_checks_exist makes sure it is).
 ELSEWHERE: dict[str, str] = {
+    "GET /xchain/chains": "test_xchain_api.py",
+    "GET /xchain/messages": "test_xchain_api.py",
+    "POST /xchain/send": "test_xchain_api.py",
+    "POST /xchain/verify": "test_xchain_api.py",
     "GET /governance/proposals": "test_governance_cli.py",
     "GET /governance/proposals/{ref}": "test_governance_cli.py",
     "POST /governance/proposals/{ref}/ballots": "test_governance_cli.py",

@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "aiaas": 5,
     "game": 5,
     "fl": 5,
+    "xchain": 5,
     "sandbox": 6,
     "bounty": 6,
     "models": 6,
@@ -65,6 +66,7 @@ INDEPENDENT = {
     "aiaas",
     "game",
     "fl",
+    "xchain",
 }
 
 

@@ -39,6 +39,7 @@ from .routers import markets as markets_router
 from .routers import oracle as oracle_router
 from .routers import rpc as rpc_router
 from .routers import scan as scan_router
+from .routers import xchain as xchain_router
 from .schemas import document_errors
 from .security import TokenGuard, TokenStore, secure_openapi
 from .web import mount_dashboard
@@ -73,6 +74,7 @@ ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_route
 ROUTERS.append(avatar_router.router)
 ROUTERS.append(game_router.router)
 ROUTERS.append(fl_router.router)
+ROUTERS.append(xchain_router.router)
 
 
 class NexusApp(FastAPI):

@@ -44,6 +44,7 @@ from . import portfolio as portfolio_cli
 from . import sandbox as sandbox_cli
 from . import scan as scan_cli
 from . import validators as validators_cli
+from . import xchain as xchain_cli
 from . import zk as zk_cli
 
 __all__ = ["app", "main"]
@@ -172,6 +173,7 @@ app.add_typer(
 app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n workers, challenges, spot checks.")
 app.add_typer(zk_cli.app, name="zk", help="Zero-knowledge proofs of inference (ezkl): setup, prove, verify.")
 app.add_typer(game_cli.app, name="game", help="On-chain game: NPC merchants that learn to price items (run, npc).")
+app.add_typer(xchain_cli.app, name="xchain", help="Several chains: list them, send cross-chain messages, relay them.")
 app.command("serve")(aiaas_cli.serve)
 app.command("call")(aiaas_cli.call)
 

@@ -245,9 +245,23 @@ def verify(
         typer.Option("--anchor-contract", help="The trusted Anchor address (default: the home's deployment)."),
     ] = None,
     as_json: JsonOpt = False,
+    all_chains: Annotated[
+        bool, typer.Option("--all-chains", help="Check it on every configured chain (exit 164 if any disagrees).")
+    ] = False,
+    chain: Annotated[
+        list[str] | None, typer.Option("--chain", help="With --all-chains: one more chain (URL; repeatable).")
+    ] = None,
+    on_chain: Annotated[
+        int | None, typer.Option("--on-chain", help="Check it on this one of the configured chains (chain id).")
+    ] = None,
 ) -> None:
     """Verify a receipt: proof, then its anchor on the chain. Exit 0 only when the anchor was
     checked on a trusted chain (or, with --offline, when the proof alone holds)."""
+    if all_chains or chain or on_chain:
+        from .xchain import verify_on_chains
+
+        verify_on_chains(ctx, subject, chain, as_json, on_chain)
+        return
     if subject in VERIFY_SUBJECTS and path is not None:
         VERIFY_SUBJECTS[subject](ctx, path, as_json)
         return

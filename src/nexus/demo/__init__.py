@@ -14,6 +14,7 @@ from . import lineage as _lineage  # noqa: F401  (chapter 3)
 from . import markets as _markets  # noqa: F401  (chapter 6)
 from . import oracle as _oracle  # noqa: F401  (chapter 5)
 from . import scan as _scan  # noqa: F401  (chapter 7)
+from . import xchain as _xchain  # noqa: F401  (chapter 16)
 from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour
 
 __all__ = ["CHAPTERS", "Chapter", "DemoContext", "chapter", "run_tour"]

@@ -81,7 +81,10 @@ class LedgerService(Service):
         return self.require().record(index).to_json()
 
     def receipt(self, index: int) -> dict[str, Any]:
-        return self.require().receipt(index).to_json()
+        # on the node's own chain: with several chains (nexus.xchain) the same checkpoint is
+        # anchored on each, and the receipt this node serves is the one it can verify itself
+        cid = self._nexus.chain.chain_id if self._nexus is not None else None
+        return self.require().receipt(index, chain_id=cid).to_json()
 
     def lineage(self, ref: str) -> dict[str, Any]:
         """The upstream graph of a record named by id or sha256 fingerprint (never by a path on

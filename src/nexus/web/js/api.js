@@ -110,6 +110,8 @@ export const ROUTES = Object.freeze({
   gameCurve: "GET /game/curve",
   flFederations: "GET /fl/federations",
   flFederation: "GET /fl/federations/{ref}",
+  xchainChains: "GET /xchain/chains",
+  xchainMessages: "GET /xchain/messages",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */
