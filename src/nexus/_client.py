@@ -66,6 +66,20 @@ class Nexus:
         except KeyError:
             raise UnknownContract(f"{name} is not deployed on chain {self.chain.chain_id}") from None
 
+    def account(self, who: str | None, error: type[Exception] = ValueError) -> str:
+        """An account as users name it (`--from`, `sender`): an address, a dev account index, or (None)
+        the chain's default account; anything else raises `error` (the caller's input error)."""
+        accounts = self.chain.accounts
+        if who is None:
+            return str(self.chain.default_account)
+        if who.isdigit():
+            if len(who) > 6 or int(who) >= len(accounts):
+                raise error(f"no dev account {who[:12]} (there are {len(accounts)})")
+            return str(accounts[int(who)])
+        if not (who.startswith("0x") and len(who) == 42):
+            raise error(f"{who[:50]!r} is neither an address nor an account index")
+        return who
+
     def status(self) -> dict[str, Any]:
         """Backend, chain id, head block and deployed contracts, as plain data."""
         return {

@@ -59,15 +59,5 @@ def print_json(data: Any) -> None:
 
 
 def resolve_account(nexus: Nexus, who: str | None, error: type[Exception]) -> str:
-    """`--from`/`--to` as given on the command line: an address, a dev account index, or (None) the
-    node's default account; anything else raises `error` (the capability's input error)."""
-    accounts = nexus.chain.accounts
-    if who is None:
-        return str(nexus.chain.default_account)
-    if who.isdigit():
-        if int(who) >= len(accounts):
-            raise error(f"no dev account {who} (there are {len(accounts)})")
-        return str(accounts[int(who)])
-    if not (who.startswith("0x") and len(who) == 42):
-        raise error(f"{who!r} is neither an address nor an account index")
-    return who
+    """`--from`/`--to` as given on the command line (see `Nexus.account`)."""
+    return nexus.account(who, error)

@@ -61,14 +61,8 @@ class LendingClient:
 
     def account(self, who: str | None) -> str:
         """An address, a dev account index, or the default account."""
-        accounts = self.nexus.chain.accounts
-        if who is None:
-            return str(self.nexus.chain.default_account)
-        if who.isdigit():
-            if int(who) >= len(accounts):
-                raise LendingInputError(f"no dev account {who} (there are {len(accounts)})")
-            return str(accounts[int(who)])
-        return service.checksum(who)
+        picked = self.nexus.account(who, LendingInputError)
+        return picked if who is None or who.isdigit() else service.checksum(picked)
 
     # --- writes ----------------------------------------------------------------------------
     def deposit(self, amount: str, *, sender: str | None = None, faucet: bool = False) -> dict[str, Any]:
