@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "validators": 5,
     "portfolio": 5,
     "aiaas": 5,
+    "nft": 5,
     "sandbox": 6,
     "bounty": 6,
     "models": 6,
@@ -60,6 +61,7 @@ INDEPENDENT = {
     "validators",
     "portfolio",
     "aiaas",
+    "nft",
 }
 
 

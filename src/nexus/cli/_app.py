@@ -35,6 +35,7 @@ from . import lend as lend_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
+from . import nft as nft_cli
 from . import oracle as oracle_cli
 from . import oracle_dispute as oracle_dispute_cli
 from . import portfolio as portfolio_cli
@@ -166,6 +167,7 @@ app.add_typer(
 )
 app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n workers, challenges, spot checks.")
 app.add_typer(zk_cli.app, name="zk", help="Zero-knowledge proofs of inference (ezkl): setup, prove, verify.")
+app.add_typer(nft_cli.app, name="nft", help="Dynamic NFTs: mint, evolve on events, show and verify their art.")
 app.command("serve")(aiaas_cli.serve)
 app.command("call")(aiaas_cli.call)
 
