@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     )
     nft: bool = Field(True, description="nft: evolve the dynamic NFTs on node events in `nexus up`")
     nft_oracle_threshold: float | None = Field(
-        None, description="nft: an oracle answer crossing this value evolves every token (unset: oracle rounds never do)"
+        None, description="nft: an oracle answer crossing this value evolves every token (unset: rounds never do)"
     )
     fingerprint_workers: int = Field(0, ge=0, description="threads hashing in parallel (0: one per CPU)")
     fingerprint_chunk_rows: int = Field(65_536, gt=0, description="rows per table chunk digest")

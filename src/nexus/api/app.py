@@ -32,6 +32,7 @@ from .routers import guard as guard_router
 from .routers import identity as identity_routers
 from .routers import insurance as insurance_router
 from .routers import markets as markets_router
+from .routers import nft as nft_router
 from .routers import oracle as oracle_router
 from .routers import rpc as rpc_router
 from .routers import scan as scan_router
@@ -65,6 +66,7 @@ ROUTERS.append(defi_router.router)
 ROUTERS.append(insurance_router.router)
 ROUTERS.append(disputes_router.router)
 ROUTERS += [aiaas_router.router, aiaas_router.jobs_router, aiaas_router.zk_router]
+ROUTERS.append(nft_router.router)
 
 
 class NexusApp(FastAPI):

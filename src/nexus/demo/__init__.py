@@ -9,6 +9,7 @@ from . import identity as _identity  # noqa: F401  (chapter 9)
 from . import ledger as _ledger  # noqa: F401  (chapter 2)
 from . import lineage as _lineage  # noqa: F401  (chapter 3)
 from . import markets as _markets  # noqa: F401  (chapter 6)
+from . import nft as _nft  # noqa: F401  (chapter 13)
 from . import oracle as _oracle  # noqa: F401  (chapter 5)
 from . import scan as _scan  # noqa: F401  (chapter 7)
 from ._tour import CHAPTERS, Chapter, DemoContext, chapter, run_tour

@@ -24,7 +24,9 @@ _LAZY = {
     **dict.fromkeys(("NFTContract", "deploy_nft", "nft_contract"), ".contract"),
     **dict.fromkeys(("DigitsDecoder", "load_decoder", "weights_fingerprint"), ".model"),
     "NFTService": ".node",
-    **dict.fromkeys(("evolve", "evolve_all", "gallery", "image", "metadata", "mint", "show", "verify_image"), ".service"),
+    **dict.fromkeys(
+        ("evolve", "evolve_all", "gallery", "image", "metadata", "mint", "show", "verify_image"), ".service"
+    ),
     **dict.fromkeys(("Cause", "evolve_traits", "genesis_traits", "state_hash"), ".traits"),
 }
 

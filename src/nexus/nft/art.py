@@ -44,7 +44,9 @@ def upscale(img: Any, s: int = UPSCALE) -> Any:
     return ((out + 2 * s * s) // (4 * s * s)).astype(np.uint8)
 
 
-def render(token: int, traits: dict[str, Any], decoder: DigitsDecoder | None = None, weights: Path | None = None) -> bytes:
+def render(
+    token: int, traits: dict[str, Any], decoder: DigitsDecoder | None = None, weights: Path | None = None
+) -> bytes:
     """The PNG for `token` in the state `traits` (byte-identical for equal inputs)."""
     np = numpy()
     dec = decoder or load_decoder(weights)

@@ -59,6 +59,7 @@ class NFTService(Service):
         self._thread: threading.Thread | None = None
         self._node: Node | None = None
         self._stream: BlockStream | None = None
+        self._address: str | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self, node: Node) -> None:
@@ -91,20 +92,22 @@ class NFTService(Service):
     # --- inputs ------------------------------------------------------------------------------
     def process_block(self, block: Block) -> None:
         """Block-stream consumer: queue a cause per matching log (handled on the service's thread)."""
+        ours = self._our_address() if block.logs else None
         for entry in block.logs:
-            found = self.cause_of_log(entry)
+            found = self.cause_of_log(entry, ours)
             if found is not None:
                 self._pending.put(found)
         self.next_block = block.number + 1
 
-    def cause_of_log(self, entry: Log) -> tuple[Cause, int | None] | None:
-        """(cause, token or None for every token) for a log this service follows."""
+    def cause_of_log(self, entry: Log, nft_address: str | None) -> tuple[Cause, int | None] | None:
+        """(cause, token or None for every token) for a log this service follows; a holder action
+        counts only from the DynamicNFT at `nft_address`."""
         if not entry.topics or entry.topics[0] not in _TOPICS:
             return None
         sig, kind = _TOPICS[entry.topics[0]]
         detail = {"event": sig, "address": entry.address, "tx": entry.tx_hash, "log_index": entry.log_index}
         if kind == "holder.action":
-            if not self._is_our_contract(entry.address) or len(entry.topics) < 2:
+            if nft_address is None or entry.address.lower() != nft_address.lower() or len(entry.topics) < 2:
                 return None
             token = int.from_bytes(entry.topics[1], "big")
             return Cause(kind, {**detail, "action": _word(entry.data, 0)}), token
@@ -131,12 +134,14 @@ class NFTService(Service):
             return Cause("oracle.crossing", {"feed": feed, "answer": answer, "direction": direction})
         return None
 
-    def _is_our_contract(self, address: str) -> bool:
+    def _our_address(self) -> str | None:
+        """The DynamicNFT's address (looked up until one is deployed)."""
         from .contract import nft_contract
 
-        assert self._node is not None
-        c = nft_contract(self._node.require(), deploy=False)
-        return c is not None and c.address.lower() == address.lower()
+        if self._address is None and self._node is not None:
+            c = nft_contract(self._node.require(), deploy=False)
+            self._address = None if c is None else c.address
+        return self._address
 
     # --- work --------------------------------------------------------------------------------
     def _run(self) -> None:

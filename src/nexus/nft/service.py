@@ -10,6 +10,8 @@ picture can be checked against the token state from the contract, the ledger or 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ART_KIND",
+    "address",
+    "check_token",
     "evolve",
     "evolve_all",
     "gallery",
@@ -39,6 +43,7 @@ __all__ = [
 ART_KIND = "nft.art"
 MODEL_NAME = "nft-digits-cvae"
 MAX_TOKEN = 2**256 - 1
+_ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 _weights_records: dict[tuple[str, str], int] = {}
 _lock = threading.Lock()
 
@@ -47,6 +52,15 @@ def _token(token: Any) -> int:
     if isinstance(token, bool) or not isinstance(token, int) or not 0 <= token <= MAX_TOKEN:
         raise NFTInputError(f"a token id is an integer 0..2**256-1, not {token!r}")
     return token
+
+
+def address(value: Any) -> str:
+    """A 0x address (checksummed), or NFTInputError."""
+    from eth_utils import to_checksum_address
+
+    if not isinstance(value, str) or not _ADDRESS.match(value):
+        raise NFTInputError(f"{str(value)[:50]!r} is not a 0x address of 40 hex digits")
+    return str(to_checksum_address(value))
 
 
 def need_contract(nexus: Nexus) -> NFTContract:
@@ -202,7 +216,7 @@ def gallery(nexus: Nexus, *, limit: int = 200) -> list[dict[str, Any]]:
     c = nft_contract(nexus, deploy=False)
     if c is None:
         return []
-    out = []
+    out: list[dict[str, Any]] = []
     for token in range(c.total() - 1, -1, -1):
         if len(out) >= limit:
             break
@@ -264,8 +278,6 @@ def verify_image(nexus: Nexus, token: int, png: bytes) -> dict[str, Any]:
     with open_ledger(nexus.settings) as led:
         rid = led.store.find_key(_art_key(nexus, c, token, st.version))
         rec = None if rid is None else led.record(rid)
-    import json
-
     ledger_image = None if rec is None or rec.content is None else json.loads(rec.content).get("image_sha256")
     out = {
         "token": token,
@@ -282,3 +294,13 @@ def verify_image(nexus: Nexus, token: int, png: bytes) -> dict[str, Any]:
             + ("" if ledger_image in (None, st.image) else " (and the ledger disagrees with the chain)")
         )
     return out
+
+
+def check_token(nexus: Nexus, token: int) -> dict[str, Any]:
+    """Re-render the token's art from its stored traits and `verify_image` it: the model, the store,
+    the contract and the ledger all agree, or NFTModelError."""
+    from .art import render
+
+    c = need_contract(nexus)
+    st, traits = _current(nexus, c, _token(token))
+    return verify_image(nexus, st.token, render(st.token, traits))

@@ -105,6 +105,7 @@ export const ROUTES = Object.freeze({
   aiDisputes: "GET /services/disputes",
   aiJobs: "GET /jobs",
   zkVerifiers: "GET /zk",
+  nftGallery: "GET /nft",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */

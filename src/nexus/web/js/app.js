@@ -4,7 +4,7 @@ import { errorBox, render } from "./dom.js";
 import { connect } from "./events.js";
 
 const VIEWS = ["chain", "alerts", "watched", "provenance", "oracle", "markets", "insurance", "disputes", "governance",
-  "identity", "defi", "aiservices", "scanner"];
+  "identity", "defi", "aiservices", "scanner", "nft"];
 
 function tokenDialog() {
   const button = document.getElementById("token-open");
