@@ -52,6 +52,12 @@ ELSEWHERE: dict[str, str] = {
     "POST /fairness/audit": "test_fairness_cli.py",
     "GET /lending/loans/{address}": "test_api_defi.py",
     "GET /lending/score/{address}": "test_api_defi.py",
+    "GET /nft": "test_nft_api.py",
+    "GET /nft/{token}": "test_nft_api.py",
+    "GET /nft/{token}/metadata": "test_nft_api.py",
+    "GET /nft/{token}/verify": "test_nft_api.py",
+    "POST /nft/mint": "test_nft_api.py",
+    "POST /nft/{token}/evolve": "test_nft_api.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {

@@ -42,11 +42,26 @@ def deploy_nft(backend: Any, *, cache_dir: Path | None = None, sender: str | Non
 
 def nft_contract(nexus: Nexus, *, deploy: bool = True) -> NFTContract | None:
     """This chain's DynamicNFT from the manifest; deployed (and registered) when missing and `deploy`."""
-    contract = nexus.contracts.get(CONTRACT)
+    contract = nexus.contracts.get(CONTRACT) or _registered(nexus)
     if contract is None and deploy:
         contract = nexus.deploy([CONTRACT])[CONTRACT]
         nexus.chain.flush()
     return None if contract is None else NFTContract(contract)
+
+
+def _registered(nexus: Nexus) -> Contract | None:
+    """The DynamicNFT the Registry names (the SDK's contract list may predate a concurrent deploy)."""
+    from ..contracts.compiler import compile_contract
+    from ..contracts.deploy import name_key
+
+    registry = nexus.contracts.get("Registry")
+    if registry is None or registry.call("version", name_key(CONTRACT)) == 0:
+        return None
+    address = str(registry.call("lookup", name_key(CONTRACT)))
+    if not nexus.chain.code(address):
+        return None
+    abi = compile_contract(CONTRACT, nexus.settings.cache_dir / "contracts").abi
+    return Contract(nexus.chain, address, abi, CONTRACT)
 
 
 class NFTContract:
