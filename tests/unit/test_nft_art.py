@@ -14,7 +14,7 @@ import pytest
 
 from nexus.exceptions import NFTModelError, NFTNotFound
 from nexus.nft.art import ART_SIZE, render, upscale
-from nexus.nft.model import SCALE, WEIGHTS, load_decoder, latent, weights_fingerprint
+from nexus.nft.model import SCALE, WEIGHTS, latent, load_decoder, weights_fingerprint
 from nexus.nft.png import encode_png, png_dimensions
 from nexus.nft.store import ArtStore
 from nexus.nft.traits import Cause, evolve_traits, genesis_traits
