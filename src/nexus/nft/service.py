@@ -181,11 +181,16 @@ def evolve_all(
     for lo in range(0, len(ids), MAX_BATCH):
         steps, entries = [], []
         for token in ids[lo : lo + MAX_BATCH]:
-            st, traits = _current(nexus, c, token)
+            try:
+                st, traits = _current(nexus, c, token)
+            except NFTNotFound:  # minted elsewhere, or a state this node never saw: not ours to move
+                continue
             new = evolve_traits(token, traits, cause)
             state, image_b, image_hex = _prepare(nexus, token, new)
             steps.append((token, st.version, state, image_b))
             entries.append(_entry(nexus, c, token, st.version + 1, state, image_hex, cause.to_json()))
+        if not steps:
+            continue
         rc = c.evolve_batch(steps, cause.hash, sender=sender)
         rids = _record(nexus, c, entries, rc.block_number)
         out += [{"token": e["token"], "version": e["version"], "ledger_record": r} for e, r in zip(entries, rids)]
