@@ -131,7 +131,7 @@ def show(
 @app.command()
 def train(
     out: Annotated[Path | None, typer.Option(help="Weights file (default: the one the package ships).")] = None,
-    epochs: Annotated[int, typer.Option(min=1, max=5000)] = 60,
+    epochs: Annotated[int, typer.Option(min=1, max=5000)] = 1000,
     seed: Annotated[int, typer.Option()] = 0,
     as_json: JsonOpt = False,
 ) -> None:

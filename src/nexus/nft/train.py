@@ -55,7 +55,7 @@ def _nets(torch: ModuleType) -> tuple[Any, Any]:
 def train(
     out: Path,
     *,
-    epochs: int = 60,
+    epochs: int = 1000,
     seed: int = 0,
     progress: Callable[[int, int, float], None] | None = None,
 ) -> dict[str, Any]:
