@@ -199,3 +199,36 @@ def test_cli_mint_evolve_show_and_user_errors(env: Env, nexus_home: Path, tmp_pa
         r = run(*args)
         assert r.exit_code == code, (args, r.output)
         assert r.stderr.strip().startswith("error: ") and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_log_and_bus_rules_match_by_name_only() -> None:
+    from eth_utils import keccak
+
+    from nexus.chain.types import Log
+
+    svc = NFTService(load_settings(nft_oracle_threshold=10.0))
+    ours, other = "0x" + "aa" * 20, "0x" + "bb" * 20
+
+    def log(sig: str, address: str, topics: tuple[bytes, ...] = (), data: bytes = b"") -> Log:
+        return Log(address, (keccak(text=sig), *topics), data, 5, "0x" + "cd" * 32, 0, 3)
+
+    resolved = svc.cause_of_log(log("Resolved(uint256,address)", other, (b"\0" * 32,), (1).to_bytes(32, "big")), ours)
+    assert resolved is not None
+    cause, token = resolved
+    assert cause.kind == "market.resolution" and cause.detail["outcome"] == 1 and token is None
+    hub = svc.cause_of_log(log("Resolved(uint256,uint256)", other, ((4).to_bytes(32, "big"),), bytes(32)), ours)
+    assert hub is not None and hub[0].detail["outcome"] == 0
+    act = log(
+        "Interacted(uint256,address,uint256)", ours, ((9).to_bytes(32, "big"), bytes(32)), (2).to_bytes(32, "big")
+    )
+    got = svc.cause_of_log(act, ours)
+    assert got is not None and got[0].kind == "holder.action" and got[1] == 9 and got[0].detail["action"] == 2
+    assert svc.cause_of_log(act, other) is None  # another contract's Interacted is not a holder action here
+    assert svc.cause_of_log(act, None) is None
+    assert svc.cause_of_log(log("Transfer(address,address,uint256)", ours), ours) is None
+    assert svc.cause_of_event("finding", {"alert_id": "X"}) is not None
+    assert svc.cause_of_event("finding", "not a dict") is None
+    rounds = [svc.cause_of_event("oracle.round", {"feed": "F", "accepted": True, "answer": v}) for v in (9, 11, 12, 8)]
+    assert [c.detail["direction"] if c else None for c in rounds] == [None, "up", None, "down"]
+    assert svc.cause_of_event("oracle.round", {"feed": "F", "accepted": False, "answer": 20}) is None
+    assert svc.cause_of_event("oracle.round", {"feed": "F", "accepted": True, "answer": "x"}) is None

@@ -119,7 +119,9 @@ def _record(nexus: Nexus, c: NFTContract, entries: list[dict[str, Any]], block: 
     return ids
 
 
-def _entry(nexus: Nexus, c: NFTContract, token: int, version: int, state: bytes, image_hex: str, cause: Any) -> dict:
+def _entry(
+    nexus: Nexus, c: NFTContract, token: int, version: int, state: bytes, image_hex: str, cause: Any
+) -> dict[str, Any]:
     return {
         "chain_id": nexus.chain.chain_id,
         "contract": c.address,
