@@ -123,3 +123,11 @@ def test_corrupt_weights_and_altered_images_are_refused(tmp_path: Path) -> None:
         store.get_image("ab" * 32)
     with pytest.raises(NFTNotFound):
         store.get_image("../../etc/passwd")
+
+
+def test_the_shipped_weights_draw_the_pinned_bytes() -> None:
+    """Another process, another day, another machine: the same bytes. Integer arithmetic only, so this
+    holds across CPUs and zlib builds; retraining the weights changes every token's art (update both)."""
+    assert weights_fingerprint() == "sha256:7c93be943d052187eaaec0cb651dad25650ce949e837aa94fb88979db89c2714"
+    png = render(7, genesis_traits(7))
+    assert hashlib.sha256(png).hexdigest() == "dc0e6b425b7cc1903f653b829402e9f4a2760ce5ee2826ecd528ba6c5fec8ec0"
