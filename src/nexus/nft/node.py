@@ -8,7 +8,10 @@ Two feeds, both matched by name only (no other capability is imported):
   outcome); the DynamicNFT's own `Interacted(uint256,address,uint256)` evolves the holder's token
   (`holder.action`).
 Each evolution is published as an `nft.evolved` event (the dashboard's gallery follows it). The block
-cursor lives in memory: after a restart the service follows from the head.
+cursor is durable (`<home>/nft/cursor.json`, written once a block's causes are applied): after a
+restart the service replays the blocks it missed, skipping tokens whose `Evolved` event already
+carries that cause, so a kill between an evolution and the cursor write never evolves a token twice.
+Bus events are not replayed (the bus keeps no history across restarts).
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from eth_utils import keccak
 
 from ..node.blocks import BlockStream
 from ..node.service import Service
+from .cursor import load_cursor, save_cursor
 from .traits import Cause
 
 if TYPE_CHECKING:
@@ -54,7 +59,10 @@ class NFTService(Service):
         self.next_block = 0
         self.stats: dict[str, Any] = {"evolutions": 0, "causes": 0, "errors": 0, "last": None}
         self._last_answer: dict[str, float] = {}
-        self._pending: queue.Queue[tuple[Cause, int | None]] = queue.Queue()
+        self._pending: queue.Queue[tuple[int | None, str, list[tuple[Cause, int | None]]]] = queue.Queue()
+        self.cursor_path = settings.home / "nft" / "cursor.json"
+        self._done: tuple[int, str] | None = None  # (next block, hash of the one before): applied
+        self._saved_at = 0.0
         self._halt = threading.Event()
         self._thread: threading.Thread | None = None
         self._node: Node | None = None
@@ -64,8 +72,7 @@ class NFTService(Service):
     # --- lifecycle ---------------------------------------------------------------------------
     def start(self, node: Node) -> None:
         self._node = node
-        nexus = node.require()
-        self.next_block = nexus.chain.block_number() + 1
+        self.next_block = self._resume(node.require().chain)
         self._sub = node.events.subscribe(BUS_KINDS)
         self._stream = node.find(BlockStream)
         if self._stream is not None:
@@ -84,6 +91,30 @@ class NFTService(Service):
         if self._thread is not None:
             self._thread.join(timeout=30)
             self._thread = None
+        self._save(force=True)
+
+    def _resume(self, chain: Any) -> int:
+        """Where to read from: the saved cursor if its block is still on the chain, else the head."""
+        head = int(chain.block_number())
+        saved = load_cursor(self.cursor_path)
+        if saved is not None and 0 < saved[0] <= head + 1:
+            try:
+                if chain.get_block(saved[0] - 1).hash == saved[1]:
+                    self._done = saved
+                    return saved[0]
+            except Exception:  # noqa: BLE001 - an unreadable block: start from the head
+                pass
+            log.warning("nft: saved cursor %d is not on this chain; following from the head", saved[0])
+        return head + 1
+
+    def _save(self, force: bool = False) -> None:
+        if self._done is None or (not force and time.monotonic() - self._saved_at < 2.0):
+            return
+        try:
+            save_cursor(self.cursor_path, *self._done)
+            self._saved_at = time.monotonic()
+        except OSError as exc:
+            log.warning("nft: cannot save the block cursor: %s", exc)
 
     def health(self) -> dict[str, Any]:
         alive = self._thread is not None and self._thread.is_alive()
@@ -93,10 +124,8 @@ class NFTService(Service):
     def process_block(self, block: Block) -> None:
         """Block-stream consumer: queue a cause per matching log (handled on the service's thread)."""
         ours = self._our_address() if block.logs else None
-        for entry in block.logs:
-            found = self.cause_of_log(entry, ours)
-            if found is not None:
-                self._pending.put(found)
+        found = [c for entry in block.logs if (c := self.cause_of_log(entry, ours)) is not None]
+        self._pending.put((block.number, block.hash, found))
         self.next_block = block.number + 1
 
     def cause_of_log(self, entry: Log, nft_address: str | None) -> tuple[Cause, int | None] | None:
@@ -150,20 +179,48 @@ class NFTService(Service):
             if event is not None:
                 cause = self.cause_of_event(event.kind, event.data)
                 if cause is not None:
-                    self._pending.put((cause, None))
+                    self.apply(cause, None)
             while not self._pending.empty():
-                cause, token = self._pending.get_nowait()
-                self.apply(cause, token)
+                number, block_hash, causes = self._pending.get_nowait()
+                for cause, token in causes:
+                    self.apply(cause, token, since=number)
+                if number is not None:
+                    self._done = (number + 1, block_hash)
+                    self._save(force=bool(causes))
+            self._save()
 
-    def apply(self, cause: Cause, token: int | None) -> list[dict[str, Any]]:
-        """Evolve `token` (None: every token) on `cause`; publishes `nft.evolved`. Errors are counted, not raised."""
+    def _already(self, nexus: Any, cause: Cause, since: int) -> set[int]:
+        """Tokens whose Evolved event since block `since` carries `cause` (applied before a restart)."""
+        from .contract import nft_contract
+
+        c = nft_contract(nexus, deploy=False)
+        if c is None:
+            return set()
+        want = cause.hash.hex()
+        return {
+            int(ev.args["tokenId"])
+            for ev in c.contract.events("Evolved", since)
+            if (ev.args["cause"].hex() if isinstance(ev.args["cause"], bytes) else str(ev.args["cause"])[2:]) == want
+        }
+
+    def apply(self, cause: Cause, token: int | None, *, since: int | None = None) -> list[dict[str, Any]]:
+        """Evolve `token` (None: every token) on `cause`, skipping tokens it already moved when the
+        cause came from block `since`; publishes `nft.evolved`. Errors are counted, not raised."""
+        from .contract import nft_contract
         from .service import evolve, evolve_all
 
         assert self._node is not None
         self.stats["causes"] += 1
         try:
             nexus = self._node.require()
-            done = [evolve(nexus, token, cause)] if token is not None else evolve_all(nexus, cause)
+            skip = self._already(nexus, cause, since) if since is not None else set()
+            done: list[dict[str, Any]]
+            if token is not None:
+                done = [] if token in skip else [evolve(nexus, token, cause)]
+            else:
+                c = nft_contract(nexus, deploy=False)
+                tokens = [t for t in range(c.total() if c is not None else 0) if t not in skip]
+                done = evolve_all(nexus, cause, tokens=tokens) if tokens else []
         except Exception as exc:  # noqa: BLE001 - one failed evolution must not stop the service
             self.stats["errors"] += 1
             log.warning("nft: evolving on %s failed: %s", cause.kind, exc)
@@ -171,6 +228,6 @@ class NFTService(Service):
         if done:
             self.stats["evolutions"] += len(done)
             self.stats["last"] = cause.kind
-            tokens = [{"token": d["token"], "version": d["version"]} for d in done]
-            self._node.events.publish("nft.evolved", {"cause": cause.kind, "tokens": tokens})
+            moved = [{"token": d["token"], "version": d["version"]} for d in done]
+            self._node.events.publish("nft.evolved", {"cause": cause.kind, "tokens": moved})
         return done
