@@ -72,3 +72,26 @@ def test_replay_after_a_restart_applies_missed_causes_once(tmp_path: Path) -> No
         assert nx is not None
         svc3 = node.find(NFTService)
         assert svc3 is not None and svc3.next_block == nx.chain.block_number() + 1
+
+
+def test_reconcile_records_what_a_kill_left_out_of_the_ledger(tmp_path: Path) -> None:
+    from nexus.nft.service import _current, _prepare
+    from nexus.nft.traits import Cause, evolve_traits
+    from nexus.nft.verify import reconcile, verify_image
+
+    with Nexus(load_settings(home=tmp_path)) as nx:
+        token = service.mint(nx, nx.chain.accounts[1])["token"]
+        c = nft_contract(nx, deploy=False)
+        assert c is not None and reconcile(nx) == []
+        # the steps of service.evolve up to the transaction; the process "dies" before the ledger append
+        st, traits = _current(nx, c, token)
+        new = evolve_traits(token, traits, Cause("manual"))
+        state, image, _ = _prepare(nx, token, new)
+        c.evolve(token, st.version, state, image, Cause("manual").hash, sender=None)
+        png = service.image(nx, token)
+        lost = verify_image(nx, token, png)
+        assert lost["matches"] and lost["version"] == 1 and lost["ledger_record"] is None
+        assert reconcile(nx) == [token]
+        healed = verify_image(nx, token, png)
+        assert healed["ledger_record"] is not None and healed["ledger_image"] == healed["chain_image"]
+        assert reconcile(nx) == []  # idempotent

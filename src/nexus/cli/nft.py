@@ -89,18 +89,19 @@ def show(
     ctx: typer.Context,
     token: Annotated[int | None, typer.Argument(help="Token id (omit: the gallery).")] = None,
     image: Annotated[Path | None, typer.Option("--image", help="Write the token's PNG here.")] = None,
-    verify: Annotated[
+    check: Annotated[
         Path | None, typer.Option("--verify", help="Check this PNG belongs to the token's pinned state.")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """One token (traits, hashes, URIs), or every token; --image saves its art, --verify checks a picture."""
     from ..nft import service
+    from ..nft.verify import verify_image
 
     nexus, readonly = open_nexus(get_settings(ctx), allow_readonly=True)
     with nexus:
         if token is None:
-            if image is not None or verify is not None:
+            if image is not None or check is not None:
                 raise NFTInputError("--image and --verify need a token id")
             rows = service.gallery(nexus)
             if as_json:
@@ -109,10 +110,10 @@ def show(
                 console().print(_line(row))
             return
         data = service.show(nexus, token)
-        if verify is not None:
-            if not verify.is_file():
-                raise NFTInputError(f"{verify}: no such file")
-            data["verified"] = service.verify_image(nexus, token, verify.read_bytes())
+        if check is not None:
+            if not check.is_file():
+                raise NFTInputError(f"{check}: no such file")
+            data["verified"] = verify_image(nexus, token, check.read_bytes())
         if image is not None:
             image.write_bytes(service.image(nexus, token))
             data["image_file"] = str(image)

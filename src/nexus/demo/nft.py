@@ -6,6 +6,7 @@ from ..nft import service
 from ..nft.contract import INTERFACES, nft_contract
 from ..nft.model import load_decoder, weights_fingerprint
 from ..nft.node import NFTService
+from ..nft.verify import verify_image
 from ._tour import DemoContext, chapter
 
 __all__ = ["dynamic_nfts"]
@@ -73,12 +74,12 @@ def dynamic_nfts(ctx: DemoContext) -> None:
     )
     ctx.step("Anyone can check a picture: its SHA-256 against imageOf on chain and the anchored ledger record.")
     png = service.image(nx, tid)
-    ok = service.verify_image(nx, tid, png)
+    ok = verify_image(nx, tid, png)
     con.print(
         f"served PNG ({len(png)} bytes) matches v{ok['version']}: {ok['matches']} (ledger record {ok['ledger_record']})"
     )
     tampered = png[:-20] + bytes([png[-20] ^ 1]) + png[-19:]
     try:
-        service.verify_image(nx, tid, tampered)
+        verify_image(nx, tid, tampered)
     except Exception as exc:  # noqa: BLE001 - the tour shows the refusal
         con.print(f"[red]a one-bit change is refused[/]: {exc}")

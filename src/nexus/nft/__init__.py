@@ -16,18 +16,18 @@ if TYPE_CHECKING:
     from .contract import NFTContract, deploy_nft, nft_contract
     from .model import DigitsDecoder, load_decoder, weights_fingerprint
     from .node import NFTService
-    from .service import evolve, evolve_all, gallery, image, metadata, mint, show, verify_image
+    from .service import evolve, evolve_all, gallery, image, metadata, mint, show
     from .traits import Cause, evolve_traits, genesis_traits, state_hash
+    from .verify import check_token, reconcile, verify_image
 
 _LAZY = {
     "render": ".art",
     **dict.fromkeys(("NFTContract", "deploy_nft", "nft_contract"), ".contract"),
     **dict.fromkeys(("DigitsDecoder", "load_decoder", "weights_fingerprint"), ".model"),
     "NFTService": ".node",
-    **dict.fromkeys(
-        ("evolve", "evolve_all", "gallery", "image", "metadata", "mint", "show", "verify_image"), ".service"
-    ),
+    **dict.fromkeys(("evolve", "evolve_all", "gallery", "image", "metadata", "mint", "show"), ".service"),
     **dict.fromkeys(("Cause", "evolve_traits", "genesis_traits", "state_hash"), ".traits"),
+    **dict.fromkeys(("check_token", "reconcile", "verify_image"), ".verify"),
 }
 
 __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
@@ -37,6 +37,7 @@ __all__ = [
     "DigitsDecoder",
     "NFTContract",
     "NFTService",
+    "check_token",
     "deploy_nft",
     "evolve",
     "evolve_all",
@@ -48,6 +49,7 @@ __all__ = [
     "metadata",
     "mint",
     "nft_contract",
+    "reconcile",
     "render",
     "show",
     "state_hash",

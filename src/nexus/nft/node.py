@@ -174,6 +174,14 @@ class NFTService(Service):
 
     # --- work --------------------------------------------------------------------------------
     def _run(self) -> None:
+        from .verify import reconcile
+
+        try:
+            assert self._node is not None
+            self.stats["reconciled"] = len(reconcile(self._node.require()))
+        except Exception as exc:  # noqa: BLE001 - serving goes on; the next start retries
+            self.stats["errors"] += 1
+            log.warning("nft: reconciling the ledger failed: %s", exc)
         while not self._halt.is_set():
             event = self._sub.get(timeout=0.2)
             if event is not None:

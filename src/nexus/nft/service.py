@@ -1,16 +1,15 @@
-"""Plain-data NFT functions for the CLI, API, SDK and node service: mint, evolve, show, metadata, image, verify.
+"""Plain-data NFT functions for the CLI, API, SDK and node service: mint, evolve, show, metadata, image.
 
 Every state change renders the art first (content-addressed under `<home>/nft/`), sends the
 transaction that pins (state hash, image hash) on chain, waits until that block is durable, then
 appends an `nft.art` ledger record (token, version, state, image SHA-256, weights fingerprint) keyed
 by (chain, contract, token, version). The ledger anchors it on chain with everything else, so a
-picture can be checked against the token state from the contract, the ledger or both.
+picture can be checked against the token state from the contract, the ledger or both (`verify.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import threading
 from collections.abc import Iterable
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ART_KIND",
     "address",
-    "check_token",
     "evolve",
     "evolve_all",
     "gallery",
@@ -36,7 +34,6 @@ __all__ = [
     "mint",
     "need_contract",
     "show",
-    "verify_image",
     "weights_record",
 ]
 
@@ -271,43 +268,3 @@ def image(nexus: Nexus, token: int) -> bytes:
             raise NFTModelError(f"token {token}: the art re-rendered here does not match the chain") from None
         store.put_image(png)
         return png
-
-
-def verify_image(nexus: Nexus, token: int, png: bytes) -> dict[str, Any]:
-    """Check `png` belongs to the token's current state: its SHA-256 against the contract's `imageOf`
-    and the `nft.art` ledger record of that version. NFTModelError when either differs."""
-    from ..ledger import open_ledger
-
-    c = need_contract(nexus)
-    token = _token(token)
-    st = c.state(token)
-    digest = hashlib.sha256(png).hexdigest()
-    with open_ledger(nexus.settings) as led:
-        rid = led.store.find_key(_art_key(nexus, c, token, st.version))
-        rec = None if rid is None else led.record(rid)
-    ledger_image = None if rec is None or rec.content is None else json.loads(rec.content).get("image_sha256")
-    out = {
-        "token": token,
-        "version": st.version,
-        "sha256": digest,
-        "chain_image": st.image,
-        "ledger_record": rid,
-        "ledger_image": ledger_image,
-        "matches": digest == st.image and ledger_image in (None, digest),
-    }
-    if not out["matches"]:
-        raise NFTModelError(
-            f"token {token} v{st.version}: image sha256 {digest[:16]}… is not the pinned {st.image[:16]}…"
-            + ("" if ledger_image in (None, st.image) else " (and the ledger disagrees with the chain)")
-        )
-    return out
-
-
-def check_token(nexus: Nexus, token: int) -> dict[str, Any]:
-    """Re-render the token's art from its stored traits and `verify_image` it: the model, the store,
-    the contract and the ledger all agree, or NFTModelError."""
-    from .art import render
-
-    c = need_contract(nexus)
-    st, traits = _current(nexus, c, _token(token))
-    return verify_image(nexus, st.token, render(st.token, traits))

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from ...nft import service
 from ...nft.traits import Cause
+from ...nft.verify import check_token
 from ..dependencies import NexusDep
 from ..schemas.nft import EvolveRequest, MintRequest, NFTMetadata, NFToken, NFTStep, NFTVerification
 
@@ -54,7 +55,7 @@ def image(token: int, nexus: NexusDep) -> Response:
 @router.get("/{token}/verify", response_model=NFTVerification)
 def verify(token: int, nexus: NexusDep) -> dict[str, Any]:
     """Re-render the token's art from its state and check it against the contract and the ledger."""
-    return service.check_token(nexus, token)
+    return check_token(nexus, token)
 
 
 @router.post("/{token}/evolve", response_model=NFTStep)
