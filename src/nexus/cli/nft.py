@@ -136,7 +136,7 @@ def train(
     seed: Annotated[int, typer.Option()] = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Train the art model (class-conditional VAE on scikit-learn's digits) on CPU; needs [torch] and [ml]."""
+    """Train the art model (class-conditional VAE on scikit-learn's digits) on CPU (needs the torch and ml extras)."""
     from rich.progress import Progress
 
     from ..nft.model import WEIGHTS
