@@ -8,7 +8,7 @@ from ._lazy import lazy_exports
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import models
+    from . import models, nft
     from ._client import Nexus, connect
     from .aiaas import ServiceClient, ServiceRegistry, deploy_registry
     from .avatar import Avatars, avatar_create, avatar_login
@@ -70,8 +70,8 @@ _getattr, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 def __getattr__(name: str) -> object:
-    """Lazy names, and `nexus.models` (the package: `nexus.models.load(name)`)."""
-    if name == "models":
+    """Lazy names, `nexus.models` (the package: `nexus.models.load(name)`) and `nexus.nft` (`nexus.nft.mint(...)`)."""
+    if name in ("models", "nft"):
         from importlib import import_module
 
         return import_module(".models", __name__)
@@ -124,6 +124,7 @@ __all__ = [
     "fingerprint",
     "load_settings",
     "models",
+    "nft",
     "open_markets",
     "run_backtest",
     "simulate_pos",

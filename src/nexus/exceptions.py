@@ -74,6 +74,10 @@ __all__ = [
     "ModelLoadError",
     "ModelNotServable",
     "ModelVersionNotFound",
+    "NFTError",
+    "NFTInputError",
+    "NFTModelError",
+    "NFTNotFound",
     "NexusError",
     "NotAnchored",
     "NotSupported",
@@ -947,3 +951,37 @@ class ChainsDisagree(XChainError):
 
     exit_code = 164
     http_status = 409
+
+
+# --- dynamic NFTs: exit codes 150-153 ---------------------------------------------------------
+
+
+class NFTError(NexusError):
+    """A dynamic NFT cannot do what was asked (the contract refused, or the token's state does not allow it)."""
+
+    exit_code = 150
+    http_status = 409
+
+
+class NFTInputError(NFTError, ValueError):
+    """Bad NFT input: token ids, traits, events, addresses, image files."""
+
+    exit_code = 151
+    http_status = 400
+
+
+class NFTNotFound(NFTError, KeyError):
+    """No NFT contract on this chain, or no token with that id."""
+
+    exit_code = 152
+    http_status = 404
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else "no such token"
+
+
+class NFTModelError(NFTError):
+    """The art model's weights are missing or malformed, or an image does not match its token's anchored state."""
+
+    exit_code = 153
+    http_status = 422

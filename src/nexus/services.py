@@ -14,7 +14,8 @@ __all__ = ["build_node", "default_services"]
 def default_services(settings: Settings) -> list[Service]:
     """Ledger first (others record into it), then the block stream, then its consumers: the model
     service (switch: `models`; it follows the DAO's model registry), the guard (switch: `guard`;
-    its fraud model comes from the model service's loader) and the oracle network (switch: `oracle`)."""
+    its fraud model comes from the model service's loader), the oracle network (switch: `oracle`) and
+    the dynamic NFTs' evolver (switch: `nft`)."""
     from .guard.service import GuardService
     from .ledger.service import LedgerService
     from .models.service import ModelService
@@ -42,6 +43,10 @@ def default_services(settings: Settings) -> list[Service]:
         from .xchain.service import XChainService
 
         services.append(XChainService(settings))
+    if settings.nft:
+        from .nft.node import NFTService
+
+        services.append(NFTService(settings))  # last: it follows the bus events the others publish
     return services
 
 

@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     oracle_faulty_sources: int = Field(
         1, ge=0, le=2, description="oracle: faulty sources of the dev feed's 7 (simulated faults the scoring must drop)"
     )
+    nft: bool = Field(True, description="nft: evolve the dynamic NFTs on node events in `nexus up`")
+    nft_oracle_threshold: float | None = Field(
+        None, description="nft: an oracle answer crossing this value evolves every token (unset: rounds never do)"
+    )
     fingerprint_workers: int = Field(0, ge=0, description="threads hashing in parallel (0: one per CPU)")
     fingerprint_chunk_rows: int = Field(65_536, gt=0, description="rows per table chunk digest")
     fingerprint_block_size: int = Field(1 << 20, ge=4096, description="bytes per read when hashing a file")

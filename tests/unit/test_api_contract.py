@@ -69,6 +69,12 @@ ELSEWHERE: dict[str, str] = {
     "GET /fl/federations/{ref}": "test_fl_api.py",
     "GET /fl/federations/{ref}/rewards": "test_fl_api.py",
     "POST /fl/simulate": "test_fl_api.py",
+    "GET /nft": "test_nft_api.py",
+    "GET /nft/{token}": "test_nft_api.py",
+    "GET /nft/{token}/metadata": "test_nft_api.py",
+    "GET /nft/{token}/verify": "test_nft_api.py",
+    "POST /nft/mint": "test_nft_api.py",
+    "POST /nft/{token}/evolve": "test_nft_api.py",
 }
 # one concrete URL (or more) per GET path template; a new GET route must be added here
 READS: dict[str, list[str]] = {

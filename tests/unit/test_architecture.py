@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "game": 5,
     "fl": 5,
     "xchain": 5,
+    "nft": 5,
     "sandbox": 6,
     "bounty": 6,
     "models": 6,
@@ -67,6 +68,7 @@ INDEPENDENT = {
     "game",
     "fl",
     "xchain",
+    "nft",
 }
 
 

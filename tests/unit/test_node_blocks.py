@@ -136,6 +136,6 @@ def test_services_are_found_by_type(tmp_path: Any) -> None:
 
 def test_the_default_services_and_their_order(tmp_path: Any) -> None:
     names = [s.name for s in default_services(load_settings(home=tmp_path))]
-    assert names == ["ledger", "blocks", "models", "guard", "oracle"]
-    off = [s.name for s in default_services(load_settings(home=tmp_path, guard=False, oracle=False))]
+    assert names == ["ledger", "blocks", "models", "guard", "oracle", "nft"]
+    off = [s.name for s in default_services(load_settings(home=tmp_path, guard=False, oracle=False, nft=False))]
     assert off == ["ledger", "blocks", "models"]

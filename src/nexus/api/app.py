@@ -36,6 +36,7 @@ from .routers import identity as identity_routers
 from .routers import insurance as insurance_router
 from .routers import lending as lending_router
 from .routers import markets as markets_router
+from .routers import nft as nft_router
 from .routers import oracle as oracle_router
 from .routers import rpc as rpc_router
 from .routers import scan as scan_router
@@ -75,6 +76,7 @@ ROUTERS.append(avatar_router.router)
 ROUTERS.append(game_router.router)
 ROUTERS.append(fl_router.router)
 ROUTERS.append(xchain_router.router)
+ROUTERS.append(nft_router.router)
 
 
 class NexusApp(FastAPI):

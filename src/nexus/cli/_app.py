@@ -38,6 +38,7 @@ from . import lend as lend_cli
 from . import lineage as lineage_cli
 from . import market as market_cli
 from . import model as model_cli
+from . import nft as nft_cli
 from . import oracle as oracle_cli
 from . import oracle_dispute as oracle_dispute_cli
 from . import portfolio as portfolio_cli
@@ -174,6 +175,7 @@ app.add_typer(job_cli.app, name="job", help="Verified compute jobs: k-of-n worke
 app.add_typer(zk_cli.app, name="zk", help="Zero-knowledge proofs of inference (ezkl): setup, prove, verify.")
 app.add_typer(game_cli.app, name="game", help="On-chain game: NPC merchants that learn to price items (run, npc).")
 app.add_typer(xchain_cli.app, name="xchain", help="Several chains: list them, send cross-chain messages, relay them.")
+app.add_typer(nft_cli.app, name="nft", help="Dynamic NFTs: mint, evolve on events, show and verify their art.")
 app.command("serve")(aiaas_cli.serve)
 app.command("call")(aiaas_cli.call)
 

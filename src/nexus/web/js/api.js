@@ -112,6 +112,7 @@ export const ROUTES = Object.freeze({
   flFederation: "GET /fl/federations/{ref}",
   xchainChains: "GET /xchain/chains",
   xchainMessages: "GET /xchain/messages",
+  nftGallery: "GET /nft",
 });
 
 /** Fill "{name}" placeholders with encoded values, in order. */

@@ -4,7 +4,7 @@ import { errorBox, render } from "./dom.js";
 import { connect } from "./events.js";
 
 const VIEWS = ["chain", "alerts", "watched", "provenance", "oracle", "markets", "insurance", "disputes", "governance",
-  "identity", "avatar", "defi", "aiservices", "scanner", "game", "fl", "xchain"];
+  "identity", "avatar", "defi", "aiservices", "scanner", "game", "fl", "xchain", "nft"];
 
 function tokenDialog() {
   const button = document.getElementById("token-open");
