@@ -112,6 +112,7 @@ __all__ = [
     "WatchTargetNotFound",
     "XChainError",
     "XChainInputError",
+    "XChainNotConfigured",
     "XChainRateLimited",
 ]
 
@@ -950,6 +951,13 @@ class ChainsDisagree(XChainError):
     one root on one chain and another root, or not at all, on another)."""
 
     exit_code = 164
+    http_status = 409
+
+
+class XChainNotConfigured(XChainError):
+    """The node runs on one chain: cross-chain sends and checks need more in the `chains` setting."""
+
+    exit_code = 165
     http_status = 409
 
 

@@ -123,6 +123,12 @@ def test_a_node_on_one_chain_answers_empty(tmp_path: Path) -> None:
         check_answer(c.app, "GET", "/xchain/chains", st)
         assert st == {"enabled": False, "quorum": None, "signers": [], "finality": None, "chains": [], "relayer": None}
         assert c.get("/xchain/messages").json() == {"counts": {}, "messages": []}
+        token = c.app.state.tokens.get()
+        for path, body in (("/xchain/verify", {}), ("/xchain/send", {"src_chain": 1, "dst_chain": 2})):
+            r = c.post(path, json=body, headers={"Authorization": f"Bearer {token}"})
+            assert r.status_code in (409, 422), (path, r.text)  # a conflict with the node's set-up, never a 5xx
+        r = c.post("/xchain/verify", json={"receipt": {}}, headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 409 and "one chain" in r.json()["error"], r.text
 
 
 def test_cli_after_the_node_stopped(env: tuple[Node, TestClient], home: Path) -> None:

@@ -204,7 +204,7 @@ class XChainService(Service):
 
     def require(self) -> XNetwork:
         if self.net is None:
-            raise ServiceUnavailable("the xchain service is not running")
+            raise ServiceUnavailable("the xchain service is not running (yet)")
         return self.net
 
     def health(self) -> dict[str, Any]:

@@ -6,7 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 
+from ...exceptions import XChainNotConfigured
+from ...node import Node
 from ...xchain import service
+from ...xchain.network import XNetwork
 from ...xchain.service import XChainService
 from ..dependencies import NodeDep
 from ..schemas.xchain import XChainMessages, XChainSend, XChainSent, XChainStatus, XChainVerify
@@ -14,6 +17,15 @@ from ..schemas.xchain import XChainMessages, XChainSend, XChainSent, XChainStatu
 __all__ = ["router"]
 
 router = APIRouter(prefix="/xchain", tags=["xchain"])
+
+
+def _network(node: Node) -> XNetwork:
+    svc = node.find(XChainService)
+    if svc is None:
+        raise XChainNotConfigured(
+            "this node runs on one chain: list others in the `chains` setting (or `nexus up --chain URL`)"
+        )
+    return svc.require()
 
 
 @router.get("/chains", response_model=XChainStatus)
@@ -37,7 +49,7 @@ def messages(
 @router.post("/send", response_model=XChainSent)
 def send(node: NodeDep, body: XChainSend) -> dict[str, Any]:
     """Send a message from one of the node's chains to another (a write: needs the API token)."""
-    net = node.service(XChainService).require()
+    net = _network(node)
     return service.send(net, body.src_chain, body.dst_chain, body.recipient, body.payload)
 
 
@@ -48,4 +60,4 @@ def verify(
     chain_id: Annotated[int | None, Query(gt=0, description="check on this chain only")] = None,
 ) -> dict[str, Any]:
     """Check a ledger receipt on every chain with an Anchor (or one); `agree` is false when one disagrees."""
-    return service.verify(node.service(XChainService).require(), receipt, chain_id=chain_id)
+    return service.verify(_network(node), receipt, chain_id=chain_id)
