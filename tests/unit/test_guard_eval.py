@@ -11,9 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from guard_eval.attacks import ATTACKS, DEV_SEEDS  # noqa: E402
-from guard_eval.benign import BENIGN  # noqa: E402
 from guard_eval.runner import run_attack, run_benign  # noqa: E402
+from guard_eval.suite import ATTACKS, BENIGN, DEV_SEEDS  # noqa: E402
 from guard_eval.world import World, build_world  # noqa: E402
 
 
