@@ -44,7 +44,11 @@ def _keep(w: World, step: Step) -> None:
 
 
 def _use_lenders(w: World, rnd: random.Random, who: str, step: Step) -> None:
-    """Post some ALT, borrow well under the limit, sell a little ALT to the desk."""
+    """Repay the earlier loan, post some ALT, borrow well under the limit, sell a
+    little ALT to the desk."""
+    debt = int(w.c["tlender"].debt(who))
+    if debt and w.bal("usd", who) >= debt:
+        _tx(w, "tlender", "repay", debt, sender=who, step=step)
     alt = w.bal("alt", who)
     if alt < 10 * WAD:
         return
@@ -81,7 +85,7 @@ def twap_whale(w: World, rnd: random.Random, n: int, step: Step) -> None:
 
 def twap_arbitrage(w: World, rnd: random.Random, n: int, step: Step) -> None:
     seller = _trader(w, f"twap-seller{w.seed}:{rnd.random()}", 0, 2_000_000)
-    arb = _trader(w, f"twap-arb{w.seed}:{rnd.random()}", 3_000_000, 0)
+    arb = _trader(w, f"twap-arb{w.seed}:{rnd.random()}", 20_000_000, 0)
     sent = 0
     while sent < n:
         pool = rnd.choice(("tpair", "opair"))

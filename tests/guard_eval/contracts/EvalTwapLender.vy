@@ -77,3 +77,9 @@ def borrow(amount: uint256):
     assert (self.debt[msg.sender] + amount) * 3 <= value * 2
     self.debt[msg.sender] += amount
     extcall IERC20(self.usd).transfer(msg.sender, amount)
+
+
+@external
+def repay(amount: uint256):
+    extcall IERC20(self.usd).transferFrom(msg.sender, self, amount)
+    self.debt[msg.sender] -= amount
