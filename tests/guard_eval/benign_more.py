@@ -85,12 +85,17 @@ def twap_whale(w: World, rnd: random.Random, n: int, step: Step) -> None:
 
 def twap_arbitrage(w: World, rnd: random.Random, n: int, step: Step) -> None:
     seller = _trader(w, f"twap-seller{w.seed}:{rnd.random()}", 0, 2_000_000)
-    arb = _trader(w, f"twap-arb{w.seed}:{rnd.random()}", 20_000_000, 0)
+    arb = _trader(w, f"twap-arb{w.seed}:{rnd.random()}", 3_000_000, 0)
     sent = 0
     while sent < n:
         pool = rnd.choice(("tpair", "opair"))
         r0, r1 = int(w.c[pool].reserve0()), int(w.c[pool].reserve1())
-        _tx(w, pool, "swap", False, r1 * rnd.randint(12, 25) // 100, seller, sender=seller, step=step)  # knock it down
+        knock = r1 * rnd.randint(12, 25) // 100
+        for who, token, need in ((seller, "alt", knock), (arb, "usd", r0)):  # both keep their inventory up
+            if w.bal(token, who) < need:
+                w.c[token].mint(who, need)
+                step()
+        _tx(w, pool, "swap", False, knock, seller, sender=seller, step=step)  # knock it down
         target = r0 * WAD // r1  # the price before the knock
         for _ in range(rnd.randint(2, 4)):  # buy it back in steps
             need = _usd_to_price(int(w.c[pool].reserve0()), int(w.c[pool].reserve1()), target)
