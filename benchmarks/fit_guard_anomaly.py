@@ -4,7 +4,8 @@ sources it never saw (split by source, not only by seed).
 Fitted on: the sandbox simulator (seed 1000) and nine kinds of the independent benign suite
 (tests/guard_eval: FIT_KINDS on worlds of seeds 501-502). Evaluated on a world of seed 503: the
 fitted kinds (new seed) and HELD_OUT_KINDS, which no fit saw (market making, a token launch, TWAP
-whales, TWAP arbitrage, bridge round trips); plus leave-one-kind-out over the fitted sources.
+whales, TWAP arbitrage, bridge round trips); the sandbox simulator on seeds 100-102; plus
+leave-one-kind-out over the fitted sources.
 
 Usage: python benchmarks/fit_guard_anomaly.py [--write] [--per-kind 80]
 (--write replaces src/nexus/guard/models/anomaly_envelope.json)
@@ -41,6 +42,7 @@ def main() -> None:
         train = kind_vectors(Path(tmp) / "train", TRAIN_SEEDS, FIT_KINDS, args.per_kind)
         train[SANDBOX] = benign_vectors(args.sandbox_txs, seed=1000)
         test = kind_vectors(Path(tmp) / "eval", (EVAL_SEED,), FIT_KINDS + HELD_OUT_KINDS, args.eval_per_kind)
+        test[SANDBOX] = [x for seed in (100, 101, 102) for x in benign_vectors(1000, seed=seed)]
     sources = [*FIT_KINDS, SANDBOX]
     baseline = (
         f"sandbox simulator (seed 1000) + independent benign suite ({', '.join(FIT_KINDS)}; "
@@ -52,7 +54,9 @@ def main() -> None:
     rows = [
         {
             "source": s,
-            "split": "held-out kind (never fitted)" if s in HELD_OUT_KINDS else f"fitted kind, new seed {EVAL_SEED}",
+            "split": "held-out kind (never fitted)"
+            if s in HELD_OUT_KINDS
+            else ("fitted source, seeds 100-102" if s == SANDBOX else f"fitted kind, new seed {EVAL_SEED}"),
             "txs": int(r["txs"]),
             "alarms": int(r["alarms"]),
             "alarms_per_10k": r["per_10k"],
