@@ -1,7 +1,8 @@
 """The independent part of bench_guard.py: attack classes on victims written apart from the
 sandbox (tests/guard_eval, two implementations per class), dev and held-out seeds reported
-separately, and false alarms per 10k transactions of every benign shape, with the shipped
-anomaly model and with one refit on the diverse benign suite (training seeds only)."""
+separately, and false alarms per 10k transactions of every benign shape with the shipped anomaly
+model (fitted by benchmarks/fit_guard_anomaly.py on the sandbox and FIT_KINDS of other worlds;
+each benign row says whether its kind was fitted on or held out)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from guard_eval.attacks import ATTACKS, DEV_SEEDS, HELD_OUT_SEEDS  # noqa: E402
-from guard_eval.benign import BENIGN  # noqa: E402
-from guard_eval.fit import fit_diverse  # noqa: E402
+from guard_eval.fit import FIT_KINDS  # noqa: E402
 from guard_eval.runner import run_attack, run_benign  # noqa: E402
+from guard_eval.suite import ATTACKS, BENIGN, DEV_SEEDS, HELD_OUT_SEEDS  # noqa: E402
 from guard_eval.world import build_world  # noqa: E402
 
 from nexus.guard.detectors.anomaly import load_default_anomaly  # noqa: E402
 
 # Classes issue #14 lists that no independent victim exercises yet (reported, not hidden).
-NOT_COVERED = ["oracle-manipulation (multi-block TWAP)", "forged bridge withdrawal (single large)"]
+NOT_COVERED: list[str] = []
 
 
 def attacks(seeds: tuple[int, ...], split: str, anomaly: Any) -> list[dict[str, Any]]:
@@ -67,28 +67,31 @@ def per_class(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def benign(n: int, seed: int, models: dict[str, Any]) -> list[dict[str, Any]]:
+def benign(n: int, seed: int, model: Any) -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-guard-benign-") as tmp:
         w = build_world(Path(tmp) / "w", seed=seed)
         for kind in BENIGN:
-            row: dict[str, Any] = {"kind": kind}
-            for label, model in models.items():
-                r = run_benign(w, kind, n, seed, anomaly=model)
-                row["txs"] = r["txs"]
-                row["rule_alarms_per_10k"] = round(10_000 * len(r["rule_false_alarms"]) / max(r["txs"], 1), 1)
-                row[f"alarms_per_10k_{label}"] = round(10_000 * len(r["false_alarms"]) / max(r["txs"], 1), 1)
-                row["pauses"] = len(r["pauses"])
-            rows.append(row)
+            r = run_benign(w, kind, n, seed, anomaly=model)
+            txs = max(r["txs"], 1)
+            rows.append(
+                {
+                    "kind": kind,
+                    "anomaly_fit": "fitted kind" if kind in FIT_KINDS else "held out",
+                    "txs": r["txs"],
+                    "rule_alarms_per_10k": round(10_000 * len(r["rule_false_alarms"]) / txs, 1),
+                    "alarms_per_10k": round(10_000 * len(r["false_alarms"]) / txs, 1),
+                    "pauses": len(r["pauses"]),
+                    "alerts": sorted(set(r["false_alarms"])),
+                }
+            )
         w.chain.close()
     return rows
 
 
 def run(benign_per_kind: int = 200, benign_seed: int = 900) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="bench-guard-fit-") as tmp:
-        refit = fit_diverse(Path(tmp))
     shipped = load_default_anomaly()
-    runs = attacks(DEV_SEEDS, "dev", refit) + attacks(HELD_OUT_SEEDS, "held-out", refit)
+    runs = attacks(DEV_SEEDS, "dev", shipped) + attacks(HELD_OUT_SEEDS, "held-out", shipped)
     classes = per_class([r for r in runs if r["split"] == "dev"]) + per_class(
         [r for r in runs if r["split"] == "held-out"]
     )
@@ -99,9 +102,8 @@ def run(benign_per_kind: int = 200, benign_seed: int = 900) -> dict[str, Any]:
     ]
     return {
         "classes": classes,
-        "benign": benign(benign_per_kind, benign_seed, {"shipped": shipped, "refit": refit}),
-        "refit_baseline": refit.baseline,
-        "refit_n": refit.n_fit_,
+        "benign": benign(benign_per_kind, benign_seed, shipped),
         "shipped_baseline": shipped.baseline if shipped else None,
+        "shipped_n": shipped.n_fit_ if shipped else None,
         "attack_runs": runs,
     }

@@ -31,7 +31,8 @@ def transfers(w: World, rnd: random.Random, n: int, step: Step) -> None:
 
 
 def router_swaps(w: World, rnd: random.Random, n: int, step: Step) -> None:
-    """Swaps through either pair, both directions, up to a few percent of depth."""
+    """Swaps through either pair, both directions, up to a few percent of depth; a third of the
+    USD sells go through the zap as a router (the user's own tokens, output to the user)."""
     for _ in range(n):
         u = rnd.choice(w.users)
         pair = rnd.choice(("pair", "pair2"))
@@ -39,7 +40,12 @@ def router_swaps(w: World, rnd: random.Random, n: int, step: Step) -> None:
         bal = w.bal("usd" if zero_in else "alt", u)
         if bal < WAD:
             continue
-        _tx(w, pair, "swap", zero_in, rnd.randint(1, bal // WAD) * WAD // 2, u, sender=u, step=step)
+        amount = rnd.randint(1, bal // WAD) * WAD // 2
+        if zero_in and rnd.random() < 0.33:
+            usd, p = w.c["usd"].address, w.c[pair].address
+            _tx(w, "zap", "zap", usd, [u], [amount], p, True, u, sender=u, step=step)
+        else:
+            _tx(w, pair, "swap", zero_in, amount, u, sender=u, step=step)
 
 
 def arbitrage(w: World, rnd: random.Random, n: int, step: Step) -> None:

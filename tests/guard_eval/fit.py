@@ -1,44 +1,53 @@
-"""Fit the anomaly envelope on the evaluation world's benign traffic of every shape (training
-seeds only; the evaluation uses other seeds)."""
+"""Benign traffic of the evaluation world as feature vectors per kind: the eval-world sources the
+shipped anomaly model is fitted on (the fitting is nexus.guard.training; the script that ships
+the model is benchmarks/fit_guard_anomaly.py).
+
+The split is by source: FIT_KINDS (on TRAIN_SEEDS worlds) and the sandbox simulator are fitted
+on; HELD_OUT_KINDS are never fitted on and are evaluated, with FIT_KINDS, on a world of EVAL_SEED.
+"""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 from nexus.guard import build_monitor
-from nexus.guard.context import GuardContext, price_impacts
-from nexus.guard.detectors.anomaly import EnvelopeModel
-from nexus.guard.detectors.base import Detector
-from nexus.guard.findings import Finding
-from nexus.guard.txview import TxView
+from nexus.guard.training import FeatureCollector
 
-from .benign import BENIGN
+from .suite import BENIGN
 from .world import build_world
 
 TRAIN_SEEDS = (501, 502)
+EVAL_SEED = 503
+FIT_KINDS = (
+    "transfers",
+    "router_swaps",
+    "arbitrage",
+    "vault_use",
+    "whale_exit",
+    "batch_payouts",
+    "bridge_use",
+    "governance_budget",
+    "deployments",
+)
+HELD_OUT_KINDS = ("market_maker", "token_launch", "twap_whale", "twap_arbitrage", "bridge_roundtrip")
 
 
-class _Collect(Detector):
-    name = "collect"
-
-    def __init__(self) -> None:
-        self.X: list[list[float]] = []
-
-    def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
-        self.X.append(view.features(price_impacts(view, ctx) if view.swaps else None))
-        return []
-
-
-def fit_diverse(directory: Path, per_kind: int = 60, seeds: tuple[int, ...] = TRAIN_SEEDS) -> EnvelopeModel:
-    """An envelope over every benign shape, on fresh worlds built from `seeds`."""
-    col = _Collect()
+def kind_vectors(
+    directory: Path, seeds: Sequence[int], kinds: Sequence[str], per_kind: int = 60
+) -> dict[str, list[list[float]]]:
+    """kind -> feature vectors of about `per_kind` transactions of it on a fresh world per seed."""
+    col = FeatureCollector()
     for seed in seeds:
         w = build_world(directory / f"fit-{seed}", seed=seed, users=12)
         mon = build_monitor(
             w.chain, targets=w.targets(), detectors=[col], breaker=False, start=w.chain.block_number() + 1
         )
-        for kind, gen in BENIGN.items():
-            gen(w, random.Random(seed * 31 + len(kind)), per_kind, mon.poll)
+        for kind in kinds:
+            mon.poll()
+            col.source = kind
+            BENIGN[kind](w, random.Random(seed * 31 + len(kind)), per_kind, mon.poll)
+            mon.poll()
         w.chain.close()
-    return EnvelopeModel(baseline=f"independent benign suite, {len(BENIGN)} shapes, seeds {list(seeds)}").fit(col.X)
+    return dict(col.vectors_)

@@ -9,7 +9,7 @@ from nexus.guard import build_monitor
 from nexus.guard.detectors.anomaly import EnvelopeModel
 
 from .attacks import Attack
-from .benign import BENIGN
+from .suite import BENIGN
 from .world import World
 
 

@@ -20,6 +20,8 @@ from nexus.guard.targets import WatchTargets, make_target
 ROOT = Path(__file__).parent / "contracts"
 WAD = 10**18
 MAX = 2**256 - 1
+# the two sides of one bridge share a protocol name (the guard matches their flows)
+PROTOCOLS = {"escrow": "eval-wrapbridge", "wrap": "eval-wrapbridge"}
 
 
 @cache
@@ -44,6 +46,7 @@ class World:
     admin: str
     operator: str
     rugger: str = ""
+    relayer: str = ""
     users: list[str] = field(default_factory=list)
     c: dict[str, Contract] = field(default_factory=dict)
 
@@ -90,12 +93,49 @@ class World:
             ("desk", "contract"),
             ("flash", "contract"),
             ("poll", "governor"),
+            ("tpair", "uniswap-v2-pair"),
+            ("tlender", "lending"),
+            ("opair", "uniswap-v2-pair"),
+            ("obs", "contract"),
+            ("tdesk", "contract"),
+            ("msgbridge", "bridge"),
+            ("escrow", "bridge"),
+            ("wrap", "bridge"),
         ):
             pausable = "pause" in self.c[key].abi.functions  # the pairs have no pause switch
-            ts.add(make_target(self.c[key].address, kind, pausable=pausable, protocol=f"eval-{key}"))
+            protocol = PROTOCOLS.get(key, f"eval-{key}")
+            ts.add(make_target(self.c[key].address, kind, pausable=pausable, protocol=protocol))
         for key in ("usd", "alt", "gov"):
             ts.add(make_target(self.c[key].address, "erc20", protocol=f"eval-{key}"))
         return ts
+
+
+def _deploy_twap_and_bridges(w: World, rnd: random.Random) -> None:
+    """TWAP victims (a cumulative-price pair read by a lender; an observation oracle read by a desk)
+    and two bridges (a message bridge; a wrapped-token side with its home escrow)."""
+    c, g = w.c, w.c["guardian"].address
+    usd, alt = c["usd"], c["alt"]
+    w.relayer = fresh(f"relayer{w.seed}")
+    w.fund(w.relayer, 5)
+    c["tpair"] = w.deploy("EvalTwapPair", usd.address, alt.address)
+    c["opair"] = w.deploy("EvalPair", usd.address, alt.address)
+    for p, depth in (("tpair", 800_000), ("opair", 500_000)):
+        usd.mint(c[p].address, depth * WAD)
+        alt.mint(c[p].address, depth * WAD // 2)
+        c[p].sync()
+    c["tlender"] = w.deploy("EvalTwapLender", c["tpair"].address, usd.address, alt.address, 5, g)
+    c["obs"] = w.deploy("EvalObsOracle", c["opair"].address)
+    c["tdesk"] = w.deploy("EvalTwapDesk", c["obs"].address, usd.address, alt.address, g)
+    usd.mint(c["tlender"].address, rnd.randint(400_000, 600_000) * WAD)
+    usd.mint(c["tdesk"].address, rnd.randint(300_000, 500_000) * WAD)
+    c["msgbridge"] = w.deploy("EvalMsgBridge", usd.address, w.relayer, g)
+    usd.mint(c["msgbridge"].address, rnd.randint(200_000, 400_000) * WAD)  # liquidity bridged in earlier
+    c["verifier"] = w.deploy("EvalVerifier", w.relayer, False)
+    c["escrow"] = w.deploy("EvalBridge", usd.address, 10**12 * WAD, g)
+    c["wrap"] = w.deploy("EvalWrapBridge", c["verifier"].address, g)
+    c["tlender"].update()
+    for _ in range(4):
+        c["obs"].poke()
 
 
 def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
@@ -140,6 +180,7 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
     c["desk"] = w.deploy("EvalSpotDesk", c["pair2"].address, c["usd"].address, c["alt"].address, g)
     c["oracle_attack"] = w.deploy("EvalOracleAttack", c["usd"].address, c["alt"].address, sender=chain.accounts[9])
     c["curve"] = w.deploy("EvalCurve", c["usd"].address, c["rug2"].address, g)
+    _deploy_twap_and_bridges(w, random.Random(seed + 7919))  # (own stream: the rest as before)
     c["rug"].mint(c["pair3"].address, 1_000_000 * WAD, sender=rugger)
     c["rug2"].mint(c["curve"].address, 10_000_000 * WAD, sender=rugger)
     usd, alt = c["usd"], c["alt"]
@@ -180,9 +221,13 @@ def build_world(directory: Path, seed: int = 0, users: int = 24) -> World:
             "bridge",
             "vault0",
             "pool0",
+            "tpair",
+            "opair",
+            "msgbridge",
+            "escrow",
         ):
             usd.approve(c[spender].address, MAX, sender=u)
-        for spender in ("pair", "pair2"):
+        for spender in ("pair", "pair2", "tpair", "opair", "tlender", "tdesk"):
             alt.approve(c[spender].address, MAX, sender=u)
         c["vault"].deposit(rnd.randint(500, 1_500) * WAD, u, sender=u)
         c["vaultb"].deposit(rnd.randint(500, 1_500) * WAD, u, sender=u)

@@ -131,6 +131,8 @@ READS: dict[str, list[str]] = {
     "/game/npcs/{name}": ["/game/npcs/merchant"],
     "/fl/federations": ["/fl/federations"],
 }
+# init code that sends the deployment's value straight back to the deployer: CALL(gas, caller, selfbalance)
+BOUNCE_ETH = "600080808047335af100"
 # reads that need state the contract fixture does not make (a deployed pool): checked in test_api_defi.py
 SKIP_READS: set[str] = set()
 
@@ -230,8 +232,14 @@ def writes(env: tuple[Node, TestClient]) -> dict[str, Any]:
     out.update(_identity_writes(node, client))
     guard: Any = next(s for s in node.services if s.name == "guard")
     oracle: Any = next(s for s in node.services if s.name == "oracle")
-    # the guard flags the oracle's contract deployments as anomalous transactions
-    _wait("a guard finding", lambda: guard.monitor.store.findings(limit=1))
+    # a real anomaly for the guard's model: a new contract that passes 5,000 ETH on from its constructor
+    # (internal ETH far past the benign envelope; ordinary deployments, like the oracle's, raise none)
+    assert node.nexus is not None
+    node.nexus.chain.deploy(bytes.fromhex(BOUNCE_ETH), sender=node.nexus.chain.accounts[7], value=5_000 * 10**18)
+    _wait(
+        "a guard anomaly finding",
+        lambda: any(f["alertId"] == "NEXUS-TX-ANOMALY" for f in guard.monitor.store.findings(limit=50)),
+    )
     _wait("two oracle rounds", lambda: oracle.stats["rounds"] >= 2)
     out["POST /insurance/products"] = client.post(
         "/insurance/products",

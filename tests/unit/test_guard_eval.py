@@ -11,10 +11,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from guard_eval.attacks import ATTACKS, DEV_SEEDS  # noqa: E402
-from guard_eval.benign import BENIGN  # noqa: E402
 from guard_eval.runner import run_attack, run_benign  # noqa: E402
+from guard_eval.suite import ATTACKS, BENIGN, DEV_SEEDS  # noqa: E402
 from guard_eval.world import World, build_world  # noqa: E402
+
+from nexus.guard.detectors.anomaly import load_default_anomaly  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +48,29 @@ def test_ordinary_traffic_raises_no_rule_alarm_and_no_pause(world: World, kind: 
     r = run_benign(world, kind, 16, seed=7)
     assert r["txs"] >= 8
     assert r["rule_false_alarms"] == [] and r["pauses"] == [], r["explain"]
+
+
+NEW_CLASSES = {
+    "oracle-manipulation (multi-block TWAP)": "NEXUS-TWAP-MANIPULATION",
+    "forged bridge withdrawal": "NEXUS-BRIDGE-UNBACKED",
+}
+
+
+@pytest.mark.parametrize("attack", [a for a in ATTACKS if a.cls in NEW_CLASSES], ids=lambda a: a.impl)
+def test_twap_pumps_and_forged_withdrawals_are_caught_by_their_own_rule_and_stopped(world: World, attack) -> None:  # type: ignore[no-untyped-def]
+    free = run_attack(world, attack, DEV_SEEDS[0], guarded=False)
+    guarded = run_attack(world, attack, DEV_SEEDS[0], guarded=True)
+    assert NEW_CLASSES[attack.cls] in free["alerts"], free
+    assert guarded["pauses"] and "loss to the protected contract" in guarded["decisions"][0]
+    assert guarded["loss"] < 0.7 * free["loss"]
+
+
+@pytest.mark.parametrize(
+    "kind", ["router_swaps", "vault_use", "batch_payouts", "whale_exit", "deployments", "governance_budget"]
+)
+def test_the_shipped_anomaly_model_is_silent_on_ordinary_defi_use(world: World, kind: str) -> None:
+    model = load_default_anomaly()
+    assert model is not None and "independent benign suite" in model.baseline
+    r = run_benign(world, kind, 16, seed=11, anomaly=model)
+    assert r["txs"] >= 8
+    assert r["false_alarms"] == [], r["explain"]

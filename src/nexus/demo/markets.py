@@ -173,6 +173,7 @@ def prediction_markets(ctx: DemoContext) -> None:
     scenario.price = sb["amm"].spot_price() / W
     before = scenario.holdings(scenario.price)
     found: list[dict[str, Any]] = []
+    prep: list[dict[str, Any]] = []
     starts: list[int] = []
     table = Table("day", "new guard findings", "features", "beliefs P(yes)", "trades", "price of Yes")
     for day in range(EXPLOIT_DAY + 1):
@@ -181,7 +182,8 @@ def prediction_markets(ctx: DemoContext) -> None:
         found += [f.to_json() for f in mon.poll()]
         if day == SETUP_DAY:  # the attacker funds itself, deploys its contract, posts collateral
             scenario.prepare()
-            found += [f.to_json() for f in mon.poll()]
+            prep = [f.to_json() for f in mon.poll()]
+            found += prep
         if day == EXPLOIT_DAY:  # the exploit, with the guard (and its breaker) running between steps
             for _, step in scenario.steps():
                 step()
@@ -207,8 +209,8 @@ def prediction_markets(ctx: DemoContext) -> None:
     critical = [f for f in found if f["severity"] == "Critical"]
     paused = [a.name for a in (mon.breaker.actions if mon.breaker else []) if a.ok]
     ctx.step(
-        f"Day 4: the attacker's set-up (funding, deploying its contract, posting collateral) already drew"
-        f" the guard's anomaly findings. Day 5: the {SCENARIO} exploit took {extracted:,.0f} USD from the"
+        f"Day 4: the attacker's set-up (funding, deploying its contract, posting collateral) drew"
+        f" {len(prep)} guard finding(s). Day 5: the {SCENARIO} exploit took {extracted:,.0f} USD from the"
         f" lending pool; the guard raised {len(critical)} critical finding(s)"
         + (f" and its breaker paused {', '.join(paused)}" if paused else "")
         + "."

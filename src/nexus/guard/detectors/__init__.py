@@ -5,6 +5,7 @@ from __future__ import annotations
 from .activity import DormantTransferRule, FailingBurstRule, SandwichRule
 from .anomaly import AnomalyDetector, EnvelopeModel
 from .base import Detector
+from .bridge import UnbackedBridgeRule
 from .defi import (
     DrainRule,
     FlashLoanManipulationRule,
@@ -16,6 +17,7 @@ from .defi import (
 from .mechanisms import ApprovalDrainRule, InitTakeoverRule, SlowDrainRule
 from .oracle import PriceRoundTripRule
 from .rugs import MintDumpRule, ShareInflationRule
+from .twap import TwapPumpRule
 from .votes import VoteRecyclingRule
 
 __all__ = [
@@ -36,6 +38,8 @@ __all__ = [
     "SandwichRule",
     "ShareInflationRule",
     "SlowDrainRule",
+    "TwapPumpRule",
+    "UnbackedBridgeRule",
     "VoteRecyclingRule",
     "VotingPowerSpikeRule",
     "default_detectors",
@@ -61,6 +65,8 @@ def default_detectors(anomaly: EnvelopeModel | None = None) -> list[Detector]:
         ReadOnlyReentrancyRule(),
         PriceRoundTripRule(),
         VoteRecyclingRule(),
+        TwapPumpRule(),
+        UnbackedBridgeRule(),
     ]
     if anomaly is not None:
         out.append(AnomalyDetector(anomaly))

@@ -1,0 +1,87 @@
+"""Fit the guard's shipped anomaly model on benign traffic of several sources and check it on
+sources it never saw (split by source, not only by seed).
+
+Fitted on: the sandbox simulator (seed 1000) and nine kinds of the independent benign suite
+(tests/guard_eval: FIT_KINDS on worlds of seeds 501-502). Evaluated on a world of seed 503: the
+fitted kinds (new seed) and HELD_OUT_KINDS, which no fit saw (market making, a token launch, TWAP
+whales, TWAP arbitrage, bridge round trips); the sandbox simulator on seeds 100-102; plus
+leave-one-kind-out over the fitted sources.
+
+Usage: python benchmarks/fit_guard_anomaly.py [--write] [--per-kind 80]
+(--write replaces src/nexus/guard/models/anomaly_envelope.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from _report import report
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from guard_eval.fit import EVAL_SEED, FIT_KINDS, HELD_OUT_KINDS, TRAIN_SEEDS, kind_vectors  # noqa: E402
+
+from nexus.guard.training import alarm_rates, fit_sources, leave_one_out  # noqa: E402
+from nexus.sandbox.fit import benign_vectors  # noqa: E402
+
+MODEL = Path(__file__).resolve().parents[1] / "src" / "nexus" / "guard" / "models" / "anomaly_envelope.json"
+SANDBOX = "sandbox-simulator"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true", help="replace the shipped model")
+    ap.add_argument("--per-kind", type=int, default=80, help="transactions per kind and training seed")
+    ap.add_argument("--eval-per-kind", type=int, default=200, help="transactions per kind on the evaluation seed")
+    ap.add_argument("--sandbox-txs", type=int, default=3000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fit-guard-") as tmp:
+        train = kind_vectors(Path(tmp) / "train", TRAIN_SEEDS, FIT_KINDS, args.per_kind)
+        train[SANDBOX] = benign_vectors(args.sandbox_txs, seed=1000)
+        test = kind_vectors(Path(tmp) / "eval", (EVAL_SEED,), FIT_KINDS + HELD_OUT_KINDS, args.eval_per_kind)
+        test[SANDBOX] = [x for seed in (100, 101, 102) for x in benign_vectors(1000, seed=seed)]
+    sources = [*FIT_KINDS, SANDBOX]
+    baseline = (
+        f"sandbox simulator (seed 1000) + independent benign suite ({', '.join(FIT_KINDS)}; "
+        f"seeds {TRAIN_SEEDS[0]}-{TRAIN_SEEDS[-1]})"
+    )
+    model = fit_sources(train, sources, baseline=baseline)
+    rates = alarm_rates(model, test)
+    loo = leave_one_out(train, sources)
+    rows = [
+        {
+            "source": s,
+            "split": "held-out kind (never fitted)"
+            if s in HELD_OUT_KINDS
+            else ("fitted source, seeds 100-102" if s == SANDBOX else f"fitted kind, new seed {EVAL_SEED}"),
+            "txs": int(r["txs"]),
+            "alarms": int(r["alarms"]),
+            "alarms_per_10k": r["per_10k"],
+        }
+        for s, r in rates.items()
+    ]
+    rows += [
+        {
+            "source": s,
+            "split": "leave-one-kind-out (fit on the others)",
+            "txs": int(r["txs"]),
+            "alarms": int(r["alarms"]),
+            "alarms_per_10k": r["per_10k"],
+        }
+        for s, r in loo.items()
+    ]
+    report(
+        "guard_anomaly_fit",
+        rows,
+        {"baseline": baseline, "n_fit": model.n_fit_, "threshold": model.threshold_, "written": bool(args.write)},
+    )
+    if args.write:
+        model.save(MODEL)
+        print(f"shipped model -> {MODEL} ({model.n_fit_} vectors, threshold {model.threshold_:.3g})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Fitting the anomaly model on benign traffic grouped by source, and checking it on sources it was
+not fitted on. Callers bring the traffic (a chain they drive, or vectors); nothing here imports
+the sandbox or any traffic generator."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..chain.base import ChainBackend
+from ..exceptions import ConfigError
+from .context import GuardContext, price_impacts
+from .detectors.anomaly import EnvelopeModel
+from .detectors.base import Detector
+from .findings import Finding
+from .txview import TxView, decode_tx
+
+__all__ = ["FeatureCollector", "alarm_rates", "chain_vectors", "fit_sources", "leave_one_out"]
+
+Vectors = Mapping[str, Sequence[Sequence[float]]]
+
+
+class FeatureCollector(Detector):
+    """A detector that keeps every transaction's feature vector under the current `source` label
+    (set it before driving each kind of traffic); it never reports anything."""
+
+    name = "feature-collector"
+
+    def __init__(self, source: str = "unlabelled") -> None:
+        self.source = source
+        self.vectors_: dict[str, list[list[float]]] = defaultdict(list)
+
+    def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
+        self.vectors_[self.source].append(view.features(price_impacts(view, ctx) if view.swaps else None))
+        return []
+
+
+def chain_vectors(backend: ChainBackend, first: int, last: int, protocols: dict[str, str]) -> list[list[float]]:
+    """Feature vectors of every transaction in blocks `first..last` (with call traces)."""
+    ctx = GuardContext(backend, protocols=dict(protocols))
+    out = []
+    for n in range(first, last + 1):
+        block = backend.get_block(n)
+        for tx, rc in zip(block.transactions, block.receipts):
+            view = decode_tx(tx, rc, block, backend.trace(tx.hash))
+            out.append(view.features(price_impacts(view, ctx) if view.swaps else None))
+    return out
+
+
+def fit_sources(vectors: Vectors, sources: Iterable[str], *, baseline: str = "", **params: Any) -> EnvelopeModel:
+    """An envelope fitted on the vectors of `sources` only; `baseline` names them in findings."""
+    chosen = list(sources)
+    missing = [s for s in chosen if s not in vectors]
+    if missing:
+        raise ConfigError(f"anomaly model: no benign traffic of source(s) {', '.join(missing)}")
+    X = [list(x) for s in chosen for x in vectors[s]]
+    return EnvelopeModel(baseline=baseline or f"benign traffic of {', '.join(chosen)}", **params).fit(X)
+
+
+def alarm_rates(model: EnvelopeModel, vectors: Vectors) -> dict[str, dict[str, float]]:
+    """Per source: transactions, alarms (score at or past the threshold) and alarms per 10k."""
+    out = {}
+    for source, X in vectors.items():
+        alarms = sum(1 for x in X if model.score(x) >= model.threshold_)
+        out[source] = {"txs": len(X), "alarms": alarms, "per_10k": round(10_000 * alarms / max(len(X), 1), 1)}
+    return out
+
+
+def leave_one_out(vectors: Vectors, sources: Sequence[str], **params: Any) -> dict[str, dict[str, float]]:
+    """For each source: fitted on all the other `sources`, the alarm rate on the one left out (how
+    the model does on a kind of traffic it has never seen)."""
+    out = {}
+    for held in sources:
+        model = fit_sources(vectors, [s for s in sources if s != held], **params)
+        out[held] = alarm_rates(model, {held: vectors[held]})[held]
+    return out
