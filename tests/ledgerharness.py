@@ -94,8 +94,8 @@ def check_proofs(
     prev = 0
     for size in sorted(set(sizes)):
         root = rec.root(size)
-        idx = range(size) if every else sorted({0, size - 1, *(rng.randrange(size) for _ in range(6))})
-        for i in idx if size else ():
+        idx = range(size) if every or size == 0 else sorted({0, size - 1, *(rng.randrange(size) for _ in range(6))})
+        for i in idx:
             if not verify_inclusion(i, size, rec.hashes[i], ledger.inclusion_proof(i, size), root):
                 bad.append(f"record {i}: no valid inclusion proof at size {size}")
         if not verify_consistency(prev, size, rec.root(prev), root, ledger.consistency_proof(prev, size)):
