@@ -63,8 +63,9 @@ def _width_mask(x: Expr) -> bool:
 
 
 def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
-    """Values mixed into a 'random' number: hash inputs (unless the hash is only a key or an argument, as
-    identifiers are), modulo operands (not width masks) and narrowing casts of a hash or a modulo."""
+    """Values mixed into a 'random' number: hash inputs (unless the hash is only a key, an argument or a
+    value stored at a keyed entry, as identifiers and commitments are), modulo operands (not width
+    masks) and narrowing casts of a hash or a modulo."""
     for e in s.exprs:
         parents: dict[int, Expr] = {id(a): x for x in e.walk() for a in (*x.args, *x.options.values())}
         for x in e.walk():
@@ -78,6 +79,8 @@ def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
                     and not _is_hash(up)
                 ):
                     continue  # `m[keccak256(..)]`, `f(keccak256(..))`: an identifier, not a draw
+                if up is not None and up.kind == "assign" and up.args[1] is x and up.args[0].kind == "index":
+                    continue  # `orders[id] = keccak256(..)`: a per-entry record or commitment, not a draw
                 yield x
             elif x.kind == "binary" and x.name == "%" and not _width_mask(x):
                 yield x
