@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_check, caller_guards, root_name, walk_guarded
+from ..flow import Scope, caller_check, caller_guarded, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._authflow import absence_only, fresh_key_write
 from .base import ScanDetector, register
@@ -281,11 +281,11 @@ contract Owned {
     def _function(
         self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str]
     ) -> Iterator[ScanFinding]:
-        guards = caller_guards(scope, f)
+        guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
         hits: list[tuple[int, str]] = []
         for s in f.statements():
-            if guards.get(s.line, False):
+            if guarded.get(id(s), False):
                 continue
             for e in s.exprs:
                 hits += [

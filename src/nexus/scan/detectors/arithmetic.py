@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from ..findings import ScanFinding
-from ..flow import Scope, root_name, walk_guarded
+from ..flow import Scope, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
 from .base import ScanDetector, register
@@ -111,6 +111,7 @@ contract Token {
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
         only = _unchecked(f) if unit.checked_arithmetic else None
+        owner_only = caller_guards(scope, f) if f.is_public else {}
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
@@ -157,8 +158,9 @@ contract Token {
                         contract=scope.contract,
                         function=f,
                         severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                        # Only an authorised caller reaches it (owner-only setters): a trusted input.
                         confidence="low"
-                        if opted_out
+                        if opted_out or owner_only.get(s.line, False)
                         else "medium"
                         if stored or not (f.is_readonly or helper)
                         else "low",

@@ -109,14 +109,26 @@ class _ProvenanceDetector(ScanDetector):
         seen: set[int],
         message: str,
         severity: str | None = None,
+        confidence: str | None = None,
+        carrier_confidence: str | None = None,
     ) -> Iterator[ScanFinding]:
+        """The sink's line at `confidence`; the lines that only carried the value there at
+        `carrier_confidence` (both default to the detector's)."""
         origins = prov.origins(sink, f)
         if not origins:
             return
         for line in sorted({sink.line, *origins}):
             if line not in seen:
                 seen.add(line)
-                yield self.finding(unit, line, message, contract=scope.contract, function=f, severity=severity)
+                yield self.finding(
+                    unit,
+                    line,
+                    message,
+                    contract=scope.contract,
+                    function=f,
+                    severity=severity,
+                    confidence=confidence if line == sink.line else carrier_confidence or confidence,
+                )
 
 
 @register
@@ -220,6 +232,10 @@ contract Sale {
                 seen: set[int] = set()
                 for s in f.statements():
                     for c in _conditions(s):
+                        # An ordering against a deadline (`now >= end`) is how time is meant to be used:
+                        # the miner's few seconds matter only at the boundary, so it is a low-confidence
+                        # note; an exact match (`now == t`, `now % 2`) can be hit or missed at will.
+                        ordering = not any(x.kind == "binary" and x.name in ("==", "!=", "%") for x in c.walk())
                         yield from self._report(
                             unit,
                             scope,
@@ -229,6 +245,8 @@ contract Sale {
                             seen,
                             "this decision depends on the block timestamp, which the miner can"
                             " shift by several seconds",
+                            confidence="low" if ordering else None,
+                            carrier_confidence="low",
                         )
                     for sink in _mixing_sinks(s):
                         yield from self._report(
