@@ -126,7 +126,9 @@ contract Token {
                     sym, a, b = op
                     if x.line in seen or self._benign(a, b, scope, locals_) or _ether_bounded(x, sym, a, b, scope):
                         continue
-                    if only is not None and (_conserved(f, only, _norm(b)) or _tiny_step(sym, a, b, scope, locals_)):
+                    if _tiny_step(sym, a, b, scope, locals_) and (only is not None or _only_stepped(a, scope)):
+                        continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
+                    if only is not None and _conserved(f, only, _norm(b)):
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
@@ -247,6 +249,23 @@ def _tiny_step(sym: str, a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]
         and int(b.name) <= 2**32
         and scope.type_of(a, locals_) in ("uint256", "uint")
     )
+
+
+def _only_stepped(a: Expr, scope: Scope) -> bool:
+    """Before 0.8: a state counter that every write moves by a small literal step (or resets to a
+    literal), so no caller can set it next to 2**256 first."""
+    name = root_name(a)
+    if name not in scope.state:
+        return False
+    for fs in scope.functions.values():
+        for g in fs:
+            for s in g.statements():
+                for e in s.exprs:
+                    for x in e.walk():
+                        if x.kind == "assign" and x.args and root_name(x.args[0]) == name:
+                            if x.args[1].kind != "literal":
+                                return False
+    return True
 
 
 def _caller_input(e: Expr, inputs: set[str]) -> bool:
