@@ -49,6 +49,12 @@ postgres:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	  else echo "note: postgresql is missing (sudo apt-get install postgresql); its tests will skip"; fi; }
 
+# Slither pins web3<8, so the scanner benchmarks run it from its own venv (git-ignored; solc via solc_shim).
+SLITHER := benchmarks/smartbugs/.venv-slither/bin/slither
+$(SLITHER):
+	$(PY) -m venv benchmarks/smartbugs/.venv-slither
+	benchmarks/smartbugs/.venv-slither/bin/python -m pip install -q slither-analyzer==0.11.6
+
 # Re-copy the dashboard's vendored npm assets (committed; only needed after a version bump).
 web-vendor:
 	npm ci --no-audit --no-fund --silent && npm run -s vendor-web
@@ -61,7 +67,7 @@ test: test-deps lint
 # Every figure in README (long: tens of minutes on 2 cores; the 2 GB fingerprint set is generated).
 BENCHES := inprocess rpc ledger ledger_gas ledger_pg fingerprint guard guard_fraud guard_throughput oracle \
 	markets scan_smartbugs api
-bench: test-deps
+bench: test-deps $(SLITHER)
 	for b in $(BENCHES); do $(BIN)/python benchmarks/bench_$$b.py || exit 1; done
 
 # Python (ruff check, ruff format --check, mypy) and the dashboard's JavaScript (eslint, eslint.config.js); no network needed.

@@ -2,13 +2,16 @@
 
 The packages are the repo's pinned npm devDependencies (package.json). Findings there are almost all false
 alarms, so high/medium findings per contract is a precision figure. Every high/medium finding is listed (the
-README reviews each one). Run: python benchmarks/bench_scan_corpus.py [--modules DIR]
-(`npm install --prefix DIR` of the same pins works when the repo's node_modules lacks them).
+README reviews each one). Run: python benchmarks/bench_scan_corpus.py [--modules DIR] [--slither N]
+(`npm install --prefix DIR` of the same pins works when the repo's node_modules lacks them). `--slither N`
+runs Slither (benchmarks/smartbugs/slither_runner.py, its own venv) in the same run on N files drawn with
+a fixed seed from the whole corpus, and our scanner on the same N, for a side-by-side high+medium per file.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 from collections import Counter
@@ -46,6 +49,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--modules", type=Path, default=REPO / "node_modules", help="node_modules holding the pins.")
     ap.add_argument("--name", default="scan_corpus", help="Results file name under benchmarks/results.")
+    ap.add_argument("--slither", type=int, default=0, help="Also run Slither on this many sampled files.")
     args = ap.parse_args()
     sets = corpus_files(args.modules)
     missing = [n for n in CORPUS if n not in sets]
@@ -105,6 +109,9 @@ def main() -> None:
             "median s": f"{statistics.median(times):.4f}",
         }
     )
+    side = _slither_side(sets, args.modules, args.slither) if args.slither else "not run (pass --slither N)"
+    if isinstance(side, dict):
+        print(f"side by side on {side['files']} sampled files: {side}")
     for x in listed:
         print(f"  {x['severity']:6} {x['detector']:18} {x['file']}:{x['line']}  {x['evidence']}")
     report(
@@ -113,11 +120,39 @@ def main() -> None:
         {
             "high_medium_findings": listed,
             "missing_packages": missing,
+            "slither_side_by_side": side,
             "p95_s": sorted(times)[round(0.95 * (len(times) - 1))],
             "notes": "per contract = per source file; mocks/tests excluded; the goal is <= 0.05"
             " high+medium findings per file",
         },
     )
+
+
+def _slither_side(sets: dict[str, list[Path]], modules: Path, n: int, seed: int = 15) -> dict | str:
+    """Slither and our scanner on the same `n` sampled corpus files: high+medium findings per file."""
+    sys.path.insert(0, str(REPO))
+    from benchmarks.smartbugs import slither_runner
+
+    if not slither_runner.available():
+        return "not installed (benchmarks/smartbugs/.venv-slither missing)"
+    root_of = {f: modules / CORPUS[name] for name, fs in sets.items() for f in fs}
+    files = sorted(root_of)
+    sample = random.Random(seed).sample(files, min(n, len(files)))
+    ours = scan_paths(sample)
+    results = [slither_runner.run(f.resolve(), root=root_of[f].resolve()) for f in sample]
+    ok = [r for r in results if not r.error]
+    ours_ok = [f for f, r in zip(sample, results, strict=True) if not r.error]
+    hm_ours = sum(1 for f in ours.findings if f.severity in ("high", "medium") and Path(f.file) in set(ours_ok))
+    hm_slither = sum(1 for r in ok for imp in r.impacts if imp in ("High", "Medium"))
+    return {
+        "files": len(sample),
+        "slither_failed": len(results) - len(ok),
+        "slither_errors": sorted({r.error for r in results if r.error})[:5],
+        "compared_files": len(ok),
+        "nexus_scan_high_medium_per_file": round(hm_ours / max(1, len(ok)), 3),
+        "slither_high_medium_per_file": round(hm_slither / max(1, len(ok)), 3),
+        "slither_median_s": statistics.median(r.seconds for r in results) if results else None,
+    }
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from benchmarks.smartbugs.data import (
     score,
 )
 
-from nexus.scan import CATEGORIES, scan_paths
+from nexus.scan import CATEGORIES, DEFAULT_MIN_CONFIDENCE, confidence_rank, scan_paths
 
 
 def _pct(a: int, b: int) -> str:
@@ -47,9 +47,11 @@ def truth(vulns: list, root: Path):  # type: ignore[no-untyped-def]
     return lambda f: int((str(Path(f.file).relative_to(root)), f.category, f.line) in exact)
 
 
-def ours(files: list[Path], root: Path, rank: bool, vulns: list) -> dict:
-    result = scan_paths(files)
-    findings = result.findings
+def ours(files: list[Path], root: Path, rank: bool, vulns: list, min_confidence: str = "low", result=None) -> dict:  # type: ignore[no-untyped-def]
+    """Our scanner's findings in the bench's form: every finding (`min_confidence="low"`), the default
+    view (`DEFAULT_MIN_CONFIDENCE`), or the ranker's cross-validated cut."""
+    result = result if result is not None else scan_paths(files)
+    findings = [f for f in result.findings if confidence_rank(f.confidence) >= confidence_rank(min_confidence)]
     if rank:  # scores from models that never saw the file; threshold fixed on the training folds
         from nexus.scan.ranker import cross_val_scores
 
@@ -64,6 +66,7 @@ def ours(files: list[Path], root: Path, rank: bool, vulns: list) -> dict:
         "severities": [f.severity for f in findings],
         "errors": [(e.file, e.error) for e in result.errors],
         "raw": findings,
+        "result": result,
     }
 
 
@@ -128,9 +131,13 @@ def main() -> None:
         root = Path(tmp)
         files = blank_copy(DATA, root)  # every comment blanked before either tool sees the text
         tools = {"nexus-scan": ours(files, root, rank=False, vulns=vulns)}
+        scanned = tools["nexus-scan"]["result"]
+        tools[f"nexus-scan default (conf>={DEFAULT_MIN_CONFIDENCE})"] = ours(
+            files, root, rank=False, vulns=vulns, min_confidence=DEFAULT_MIN_CONFIDENCE, result=scanned
+        )
         slither_note = "not run (--no-slither)" if args.no_slither else "ran"
         if args.rank:
-            tools["nexus-scan+ranker"] = ours(files, root, rank=True, vulns=vulns)
+            tools["nexus-scan+ranker"] = ours(files, root, rank=True, vulns=vulns, result=scanned)
         if not args.no_slither:
             if slither_runner.available():
                 tools["slither"] = slither(files, root, args.jobs)

@@ -50,6 +50,7 @@ CHECKS = {
 @dataclass
 class SlitherResult:
     findings: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)  # (category, line, lines)
+    impacts: list[str] = field(default_factory=list)  # Slither's impact (High/Medium/Low/...) per finding
     error: str = ""
     seconds: float = 0.0
 
@@ -72,7 +73,9 @@ def solc_version(source: str) -> str:
     return same[-1] if same else PINNED[2]
 
 
-def run(path: Path, timeout: float = 300) -> SlitherResult:
+def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherResult:
+    """Slither on one file; `root` (a package's source folder) makes its relative imports resolve (solc
+    sees the file by its path under `root`), else it runs in the file's own folder."""
     source = path.read_text(encoding="utf-8", errors="replace")
     env = {
         **os.environ,
@@ -82,8 +85,8 @@ def run(path: Path, timeout: float = 300) -> SlitherResult:
     start = time.perf_counter()
     try:
         proc = subprocess.run(
-            [str(SLITHER), path.name, "--json", "-", "--disable-color"],
-            cwd=path.parent,
+            [str(SLITHER), str(path.relative_to(root)) if root else path.name, "--json", "-", "--disable-color"],
+            cwd=root or path.parent,
             env=env,
             capture_output=True,
             text=True,
@@ -117,4 +120,5 @@ def run(path: Path, timeout: float = 300) -> SlitherResult:
                 lines.append(ls[0])  # a function / variable / contract: its first line only
         if lines:
             out.findings.append((cat, lines[0], tuple(dict.fromkeys(lines))))
+            out.impacts.append(str(r.get("impact", "")))
     return out

@@ -71,45 +71,13 @@ def test_clean_vyper_vault_has_no_findings() -> None:
     assert scan_source((FIXTURES / "clean_vault.vy").read_text(), "clean_vault.vy") == []
 
 
-# High findings on the project's own contracts that were reviewed and are false positives (the scanner
-# precision work of issue #15 should make these go away; each says why it is safe).
-REVIEWED: dict[tuple[str, str, str], str] = {
-    (
-        "AIServices.vy",
-        "register",
-        "unprotected-owner-write",
-    ): "creates a new service at a fresh counter id with provider = msg.sender; no existing entry changes",
-    (
-        "DataMarket.vy",
-        "buy",
-        "bad-randomness",
-    ): "block.timestamp + TIMEOUT is the order's refund deadline, not a random value",
-    (
-        "CreditPool.vy",
-        "repay",
-        "unprotected-owner-write",
-    ): "clears only the caller's own loan (msg.sender) after pulling the full debt",
-    (
-        "CreditPool.vy",
-        "liquidate",
-        "unprotected-owner-write",
-    ): "closes an unhealthy loan after the liquidator repays it: the liquidation rule itself",
-}
-
-
 def test_self_check_project_contracts_have_no_high_findings() -> None:
     """CI's self-check: the project's own Vyper contracts carry no high-severity finding, except the
     sandbox targets that are vulnerable by design, which must be caught."""
     result = scan_paths([CONTRACTS], min_severity="high")
     assert not result.errors, result.errors
     assert len(result.files) >= 10
-    seen = {(Path(f.file).name, f.function, f.detector) for f in result.findings}
-    assert set(REVIEWED) <= seen, "a reviewed false positive is gone: drop it from REVIEWED"
-    unexpected = [
-        f
-        for f in result.findings
-        if Path(f.file).name not in DELIBERATE and (Path(f.file).name, f.function, f.detector) not in REVIEWED
-    ]
+    unexpected = [f for f in result.findings if Path(f.file).name not in DELIBERATE]
     assert unexpected == [], "\n".join(f"{f.file}:{f.line} {f.category}: {f.message}" for f in unexpected)
     caught = {(Path(f.file).name, f.category) for f in result.findings}
     assert set(DELIBERATE.items()) <= caught

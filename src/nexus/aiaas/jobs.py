@@ -105,13 +105,9 @@ def _hex(v: Any) -> str:
 
 
 def deploy_jobs(backend: Any, *, cache_dir: Path | None = None, sender: str | None = None) -> JobBoard:
-    from ..chain.abi import ABI
-    from ..contracts.compiler import compile_contract
+    from ..contracts.deploy import deploy_contract
 
-    compiled = compile_contract("ComputeJobs", cache_dir)
-    rc = backend.deploy(compiled.bytecode, sender=sender)
-    assert rc.contract_address is not None
-    return JobBoard(Contract(backend, rc.contract_address, ABI(compiled.abi), "ComputeJobs"))
+    return JobBoard(deploy_contract(backend, "ComputeJobs", cache_dir=cache_dir, sender=sender))
 
 
 class JobBoard:

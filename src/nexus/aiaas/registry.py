@@ -74,13 +74,9 @@ class DisputeInfo:
 
 def deploy_registry(backend: Any, *, cache_dir: Path | None = None, sender: str | None = None) -> ServiceRegistry:
     """Deploy a fresh AIServices contract (tests, benchmarks; a node keeps it in its manifest)."""
-    from ..chain.abi import ABI
-    from ..contracts.compiler import compile_contract
+    from ..contracts.deploy import deploy_contract
 
-    compiled = compile_contract("AIServices", cache_dir)
-    rc = backend.deploy(compiled.bytecode, sender=sender)
-    assert rc.contract_address is not None
-    return ServiceRegistry(Contract(backend, rc.contract_address, ABI(compiled.abi), "AIServices"))
+    return ServiceRegistry(deploy_contract(backend, "AIServices", cache_dir=cache_dir, sender=sender))
 
 
 class ServiceRegistry:

@@ -21,6 +21,12 @@ class Format(str, Enum):
     sarif = "sarif"
 
 
+class ConfidenceLevel(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
 class SeverityLevel(str, Enum):
     info = "info"
     low = "low"
@@ -35,6 +41,10 @@ def scan(
     min_severity: Annotated[
         SeverityLevel, typer.Option(help="Hide findings below this severity.")
     ] = SeverityLevel.info,
+    min_confidence: Annotated[
+        ConfidenceLevel,
+        typer.Option(help="Hide findings below this confidence (`low` shows every finding)."),
+    ] = ConfidenceLevel.medium,
     fail_on: Annotated[
         SeverityLevel | None, typer.Option(help="Exit 1 when a finding at or above this severity is reported.")
     ] = None,
@@ -58,6 +68,7 @@ def scan(
 ) -> None:
     """Scan contracts for known vulnerability patterns (reentrancy, unchecked calls, overflow, ...).
 
+    By default only findings of medium or high confidence are shown; `--min-confidence low` shows all.
     With --baseline, only findings absent from that earlier report are shown (and gate --fail-on).
 
     Exit status: 0 when the scan ran, whatever it found; 1 with --fail-on and a finding at that
@@ -69,7 +80,12 @@ def scan(
     from ..scan.baseline import load_baseline, new_findings
 
     known = load_baseline(baseline, Path.cwd()) if baseline is not None else None  # bad file: one line, exit 130
-    result = scan_paths(paths, min_severity=min_severity.value, exclude_dependencies=exclude_dependencies)
+    result = scan_paths(
+        paths,
+        min_severity=min_severity.value,
+        min_confidence=min_confidence.value,
+        exclude_dependencies=exclude_dependencies,
+    )
     if not result.files:
         first = result.errors[0] if result.errors else None
         raise ConfigError(f"nothing to scan: {first.file}: {first.error}" if first else "nothing to scan")

@@ -64,14 +64,9 @@ class Order:
 def deploy_data_market(
     backend: ChainBackend, *, cache_dir: Path | None = None, sender: str | None = None
 ) -> DataMarket:
-    from ..chain.abi import ABI
-    from ..contracts.compiler import compile_contract
+    from ..contracts.deploy import deploy_contract
 
-    compiled = compile_contract("DataMarket", cache_dir)
-    abi = ABI(compiled.abi)
-    rc = backend.deploy(compiled.bytecode, sender=sender)
-    assert rc.contract_address is not None
-    return DataMarket(Contract(backend, rc.contract_address, abi, "DataMarket"))
+    return DataMarket(deploy_contract(backend, "DataMarket", cache_dir=cache_dir, sender=sender))
 
 
 def _call(fn: Any, *args: Any, **kw: Any) -> Any:

@@ -46,13 +46,9 @@ class Grant:
 
 
 def deploy_consent(backend: ChainBackend, *, cache_dir: Path | None = None, sender: str | None = None) -> ConsentBook:
-    from ..chain.abi import ABI
-    from ..contracts.compiler import compile_contract
+    from ..contracts.deploy import deploy_contract
 
-    compiled = compile_contract("Consent", cache_dir)
-    rc = backend.deploy(compiled.bytecode, sender=sender)
-    assert rc.contract_address is not None
-    return ConsentBook(Contract(backend, rc.contract_address, ABI(compiled.abi), "Consent"))
+    return ConsentBook(deploy_contract(backend, "Consent", cache_dir=cache_dir, sender=sender))
 
 
 def _events(contract: Contract, name: str) -> list[Event]:

@@ -45,13 +45,9 @@ def _b32(text: str) -> bytes:
 def deploy_did_registry(
     backend: ChainBackend, *, cache_dir: Path | None = None, sender: str | None = None
 ) -> DIDRegistry:
-    from ..chain.abi import ABI
-    from ..contracts.compiler import compile_contract
+    from ..contracts.deploy import deploy_contract
 
-    compiled = compile_contract("DIDRegistry", cache_dir)
-    rc = backend.deploy(compiled.bytecode, sender=sender)
-    assert rc.contract_address is not None
-    return DIDRegistry(Contract(backend, rc.contract_address, ABI(compiled.abi), "DIDRegistry"))
+    return DIDRegistry(deploy_contract(backend, "DIDRegistry", cache_dir=cache_dir, sender=sender))
 
 
 class DIDRegistry:

@@ -28,13 +28,9 @@ def list_id(name: str) -> bytes:
 def deploy_credentials(
     backend: ChainBackend, *, cache_dir: Path | None = None, sender: str | None = None
 ) -> StatusRegistry:
-    from ..chain.abi import ABI
-    from ..contracts.compiler import compile_contract
+    from ..contracts.deploy import deploy_contract
 
-    compiled = compile_contract("Credentials", cache_dir)
-    rc = backend.deploy(compiled.bytecode, sender=sender)
-    assert rc.contract_address is not None
-    return StatusRegistry(Contract(backend, rc.contract_address, ABI(compiled.abi), "Credentials"))
+    return StatusRegistry(deploy_contract(backend, "Credentials", cache_dir=cache_dir, sender=sender))
 
 
 class StatusRegistry:

@@ -42,21 +42,6 @@ CREATE TABLE IF NOT EXISTS ledger_anchors (
 _RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM ledger_records"
 
 
-def _record(row: Sequence[Any]) -> Record:
-    i, kind, ts, leaf, h, content, salt, idem, erased = row
-    return Record(
-        i,
-        kind,
-        ts,
-        bytes(leaf),
-        bytes(h),
-        None if content is None else bytes(content),
-        None if salt is None else bytes(salt),
-        idem,
-        erased,
-    )
-
-
 class PostgresStore(LedgerStore):
     """The ledger's tables in one PostgreSQL database (the URL's search_path picks the schema).
 
@@ -142,14 +127,14 @@ class PostgresStore(LedgerStore):
         row = self._one(_RECORD + " WHERE id=%s", (index,))
         if row is None:
             raise RecordNotFound(f"no ledger record {index} (the log holds {self.size()})")
-        return _record(row)
+        return Record.from_row(row)
 
     def records(self, lo: int, hi: int) -> Iterator[Record]:
         step = 4096
         for start in range(lo, hi, step):
             rows = self._page(start, min(hi, start + step))
             for row in rows:
-                yield _record(row)
+                yield Record.from_row(row)
 
     @mapped
     def _page(self, lo: int, hi: int) -> list[Any]:

@@ -38,21 +38,6 @@ CREATE TABLE IF NOT EXISTS anchors (
 _RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM records"
 
 
-def _record(row: tuple) -> Record:  # type: ignore[type-arg]
-    i, kind, ts, leaf, h, content, salt, idem, erased = row
-    return Record(
-        i,
-        kind,
-        ts,
-        bytes(leaf),
-        bytes(h),
-        None if content is None else bytes(content),
-        None if salt is None else bytes(salt),
-        idem,
-        erased,
-    )
-
-
 class SQLiteStore(LedgerStore):
     """One SQLite file in WAL mode. Any number of threads and processes may append at once:
     each append is one `BEGIN IMMEDIATE` transaction that re-reads the tree's right edge when
@@ -151,7 +136,7 @@ class SQLiteStore(LedgerStore):
         row = self._conn().execute(_RECORD + " WHERE id=?", (index,)).fetchone()
         if row is None:
             raise RecordNotFound(f"no ledger record {index} (the log holds {self.size()})")
-        return _record(row)
+        return Record.from_row(row)
 
     def records(self, lo: int, hi: int) -> Iterator[Record]:
         step = 4096
@@ -162,7 +147,7 @@ class SQLiteStore(LedgerStore):
                 .fetchall()
             )
             for row in rows:
-                yield _record(row)
+                yield Record.from_row(row)
 
     def find_key(self, key: str) -> int | None:
         row = self._conn().execute("SELECT id FROM records WHERE idem=?", (key,)).fetchone()

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -118,6 +119,23 @@ class Record:
     salt: bytes | None
     key: str | None
     erased_ms: int | None
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Record:
+        """A row `id, kind, ts, leaf, hash, content, salt, idem, erased` of a SQL store (bytes-like
+        columns as the driver returns them: bytes, memoryview)."""
+        i, kind, ts, leaf, h, content, salt, idem, erased = row
+        return cls(
+            i,
+            kind,
+            ts,
+            bytes(leaf),
+            bytes(h),
+            None if content is None else bytes(content),
+            None if salt is None else bytes(salt),
+            idem,
+            erased,
+        )
 
     @property
     def erased(self) -> bool:

@@ -8,11 +8,23 @@ that cannot be scanned become per-file errors. Reporters give JSON, SARIF 2.1.0 
 from .detectors import DETECTORS, ScanDetector
 from .engine import discover, parse_source, scan_paths, scan_source
 from .errors import ScanInputError
-from .findings import CATEGORIES, SEVERITIES, FileError, ScanFinding, ScanResult, severity_rank
+from .findings import (
+    CATEGORIES,
+    CONFIDENCES,
+    DEFAULT_MIN_CONFIDENCE,
+    SEVERITIES,
+    FileError,
+    ScanFinding,
+    ScanResult,
+    confidence_rank,
+    severity_rank,
+)
 from .report import to_json, to_sarif, to_text
 
 __all__ = [
     "CATEGORIES",
+    "CONFIDENCES",
+    "DEFAULT_MIN_CONFIDENCE",
     "DETECTORS",
     "SEVERITIES",
     "ScanDetector",
@@ -20,6 +32,7 @@ __all__ = [
     "ScanFinding",
     "ScanInputError",
     "ScanResult",
+    "confidence_rank",
     "discover",
     "parse_source",
     "scan_paths",

@@ -11,7 +11,7 @@ from ._strip import strip_comments
 from ._vyper import parse_vyper
 from .detectors import DETECTORS, ScanDetector
 from .errors import ScanInputError
-from .findings import FileError, ScanFinding, ScanResult, severity_rank
+from .findings import FileError, ScanFinding, ScanResult, confidence_rank, severity_rank
 from .imports import declarations_of, resolve_imports
 from .ir import SourceUnit
 
@@ -148,13 +148,14 @@ def scan_paths(
     paths: Iterable[str | Path],
     *,
     min_severity: str = "info",
+    min_confidence: str = "low",
     detectors: Sequence[type[ScanDetector]] | None = None,
     max_bytes: int = MAX_BYTES,
     exclude_dependencies: bool = False,
 ) -> ScanResult:
     """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on.
     Imported dependencies are still read for their declarations when `exclude_dependencies` is set."""
-    floor = severity_rank(min_severity)
+    floor, sure = severity_rank(min_severity), confidence_rank(min_confidence)
     files, errors = discover(paths, exclude_dependencies=exclude_dependencies)
     result = ScanResult(errors=errors)
     dets = _detectors(detectors)
@@ -171,5 +172,7 @@ def scan_paths(
         finally:
             result.seconds[name] = time.perf_counter() - start
         result.errors += [FileError(name, msg) for msg in failures]
-        result.findings += [f for f in findings if severity_rank(f.severity) >= floor]
+        result.findings += [
+            f for f in findings if severity_rank(f.severity) >= floor and confidence_rank(f.confidence) >= sure
+        ]
     return result

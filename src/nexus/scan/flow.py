@@ -441,19 +441,30 @@ def walk_guarded(body: list[Stmt], guards: tuple[Expr, ...] = ()) -> Iterator[tu
 _GUARD_WORDS = ("only", "owner", "admin", "auth", "restricted", "manyowners")
 
 
-def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
-    """For each statement line of `f` (modifiers inlined): whether a caller check must pass to reach it."""
+def caller_guarded(scope: Scope, f: Function) -> dict[int, bool]:
+    """For each statement of `f` (by id; modifiers inlined): whether a caller check must pass to reach it."""
+    return {id(s): ok for s, ok in _guarded(scope, f)}
+
+
+def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool]]:
     unresolved = any(
         (m.callee.name if m.kind == "call" else m.name) not in scope.modifiers
         and any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
         for m in f.modifiers
     )
     deco = any(d in ("internal", "deploy") for d in f.decorators)
+    return [
+        (s, unresolved or deco or any(sender_check(g, scope) for g in guards))
+        for s, guards in walk_guarded(scope.effective_body(f))
+    ]
+
+
+def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
+    """For each statement line of `f` (modifiers inlined): whether a caller check must pass to reach
+    every statement on it."""
     out: dict[int, bool] = {}
-    for s, guards in walk_guarded(scope.effective_body(f)):
-        ok = unresolved or deco or any(sender_check(g, scope) for g in guards)
-        for x in (s.line,):
-            out[x] = out.get(x, True) and ok
+    for s, ok in _guarded(scope, f):
+        out[s.line] = out.get(s.line, True) and ok
     return out
 
 

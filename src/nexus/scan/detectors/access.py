@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_check, caller_guards, root_name, walk_guarded
+from ..flow import Scope, caller_check, caller_guarded, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
+from ._authflow import absence_only, fresh_key_write
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -212,7 +213,9 @@ def _compared_fields(g: Expr, scope: Scope) -> set[str]:
 
 def auth_vars(scope: Scope) -> set[str]:
     """What decides who may call: the state variables a caller check anywhere compares the caller
-    with, or, where it compares with one field of a struct (`info[id].owner`), that `var.field` only."""
+    with, or, where it compares with one field of a struct (`info[id].owner`), that `var.field` only.
+    A per-caller record that is only ever required to be absent (`require(loans[msg.sender] == 0)`:
+    any fresh address passes) decides nothing about who may call and is left out."""
     out: set[str] = set()
     fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
     for f in fns:
@@ -221,7 +224,7 @@ def auth_vars(scope: Scope) -> set[str]:
                 fields = _compared_fields(g, scope)
                 whole = (caller_check(g, scope) or set()) - {f.split(".")[0] for f in fields}
                 out |= whole | fields
-    return out
+    return out - absence_only(scope, fns)
 
 
 def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:
@@ -278,17 +281,17 @@ contract Owned {
     def _function(
         self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str]
     ) -> Iterator[ScanFinding]:
-        guards = caller_guards(scope, f)
+        guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
         hits: list[tuple[int, str]] = []
         for s in f.statements():
-            if guards.get(s.line, False):
+            if guarded.get(id(s), False):
                 continue
             for e in s.exprs:
                 hits += [
                     (node.line, name)
                     for name, node in scope.state_writes(e, locals_, aliases)
-                    if auth_hit(name, node, auth)
+                    if auth_hit(name, node, auth) and not fresh_key_write(f, scope, node)
                 ]
                 hits += [
                     (info.expr.line, writers[info.name])

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from ..findings import ScanFinding
-from ..flow import Scope, root_name, walk_guarded
+from ..flow import Scope, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
 from .base import ScanDetector, register
@@ -111,6 +111,7 @@ contract Token {
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
         only = _unchecked(f) if unit.checked_arithmetic else None
+        owner_only = caller_guards(scope, f) if f.is_public else {}
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
@@ -125,7 +126,9 @@ contract Token {
                     sym, a, b = op
                     if x.line in seen or self._benign(a, b, scope, locals_) or _ether_bounded(x, sym, a, b, scope):
                         continue
-                    if only is not None and (_conserved(f, only, _norm(b)) or _tiny_step(sym, a, b, scope, locals_)):
+                    if _tiny_step(sym, a, b, scope, locals_) and (only is not None or _only_stepped(a, scope)):
+                        continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
+                    if only is not None and _conserved(f, only, _norm(b)):
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
@@ -157,8 +160,9 @@ contract Token {
                         contract=scope.contract,
                         function=f,
                         severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                        # Only an authorised caller reaches it (owner-only setters): a trusted input.
                         confidence="low"
-                        if opted_out
+                        if opted_out or owner_only.get(s.line, False)
                         else "medium"
                         if stored or not (f.is_readonly or helper)
                         else "low",
@@ -245,6 +249,23 @@ def _tiny_step(sym: str, a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]
         and int(b.name) <= 2**32
         and scope.type_of(a, locals_) in ("uint256", "uint")
     )
+
+
+def _only_stepped(a: Expr, scope: Scope) -> bool:
+    """Before 0.8: a state counter that every write moves by a small literal step (or resets to a
+    literal), so no caller can set it next to 2**256 first."""
+    name = root_name(a)
+    if name not in scope.state:
+        return False
+    for fs in scope.functions.values():
+        for g in fs:
+            for s in g.statements():
+                for e in s.exprs:
+                    for x in e.walk():
+                        if x.kind == "assign" and x.args and root_name(x.args[0]) == name:
+                            if x.args[1].kind != "literal":
+                                return False
+    return True
 
 
 def _caller_input(e: Expr, inputs: set[str]) -> bool:

@@ -63,8 +63,9 @@ def _width_mask(x: Expr) -> bool:
 
 
 def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
-    """Values mixed into a 'random' number: hash inputs (unless the hash is only a key or an argument, as
-    identifiers are), modulo operands (not width masks) and narrowing casts of a hash or a modulo."""
+    """Values mixed into a 'random' number: hash inputs (unless the hash is only a key, an argument or a
+    value stored at a keyed entry, as identifiers and commitments are), modulo operands (not width
+    masks) and narrowing casts of a hash or a modulo."""
     for e in s.exprs:
         parents: dict[int, Expr] = {id(a): x for x in e.walk() for a in (*x.args, *x.options.values())}
         for x in e.walk():
@@ -78,6 +79,8 @@ def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
                     and not _is_hash(up)
                 ):
                     continue  # `m[keccak256(..)]`, `f(keccak256(..))`: an identifier, not a draw
+                if up is not None and up.kind == "assign" and up.args[1] is x and up.args[0].kind == "index":
+                    continue  # `orders[id] = keccak256(..)`: a per-entry record or commitment, not a draw
                 yield x
             elif x.kind == "binary" and x.name == "%" and not _width_mask(x):
                 yield x
@@ -106,14 +109,26 @@ class _ProvenanceDetector(ScanDetector):
         seen: set[int],
         message: str,
         severity: str | None = None,
+        confidence: str | None = None,
+        carrier_confidence: str | None = None,
     ) -> Iterator[ScanFinding]:
+        """The sink's line at `confidence`; the lines that only carried the value there at
+        `carrier_confidence` (both default to the detector's)."""
         origins = prov.origins(sink, f)
         if not origins:
             return
         for line in sorted({sink.line, *origins}):
             if line not in seen:
                 seen.add(line)
-                yield self.finding(unit, line, message, contract=scope.contract, function=f, severity=severity)
+                yield self.finding(
+                    unit,
+                    line,
+                    message,
+                    contract=scope.contract,
+                    function=f,
+                    severity=severity,
+                    confidence=confidence if line == sink.line else carrier_confidence or confidence,
+                )
 
 
 @register
@@ -217,6 +232,10 @@ contract Sale {
                 seen: set[int] = set()
                 for s in f.statements():
                     for c in _conditions(s):
+                        # An ordering against a deadline (`now >= end`) is how time is meant to be used:
+                        # the miner's few seconds matter only at the boundary, so it is a low-confidence
+                        # note; an exact match (`now == t`, `now % 2`) can be hit or missed at will.
+                        ordering = not any(x.kind == "binary" and x.name in ("==", "!=", "%") for x in c.walk())
                         yield from self._report(
                             unit,
                             scope,
@@ -226,6 +245,8 @@ contract Sale {
                             seen,
                             "this decision depends on the block timestamp, which the miner can"
                             " shift by several seconds",
+                            confidence="low" if ordering else None,
+                            carrier_confidence="low",
                         )
                     for sink in _mixing_sinks(s):
                         yield from self._report(

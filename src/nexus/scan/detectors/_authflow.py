@@ -1,0 +1,168 @@
+"""Two refinements of "who may call" shared by the access-control detectors: per-caller records that
+are only ever required to be absent (a uniqueness check, not an authorisation), and writes at a fresh
+counter id (an entry being created, so no existing authority changes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..flow import Scope, root_name
+from ..ir import Expr, Function, Stmt
+
+__all__ = ["absence_only", "fresh_key_write"]
+
+
+def _is_caller(e: Expr) -> bool:
+    return e.is_member("msg", "sender") or e.is_member("tx", "origin")
+
+
+def _caller_record(e: Expr) -> str:
+    """`m[msg.sender]` or `m[msg.sender].field`: the state variable `m`; else ""."""
+    while e.kind == "member" and e.args and e.args[0].kind in ("index", "member"):
+        e = e.args[0]
+    if e.kind == "index" and len(e.args) > 1 and _is_caller(e.args[1]):
+        return root_name(e.args[0])
+    return ""
+
+
+def _is_zero(e: Expr) -> bool:
+    if e.kind == "literal":
+        return e.name in ("0", "false", "False", "0x0", "0x00", '""', "''")
+    if e.kind == "cast" and e.args:
+        return _is_zero(e.args[0])
+    return e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "empty"
+
+
+def _collect(e: Expr, holds: bool, absent: set[str], present: set[str]) -> None:
+    """Record, for condition `e` known to be `holds`, which caller records it requires absent/present."""
+    if e.kind == "unary" and e.name in ("!", "not") and e.args:
+        _collect(e.args[0], not holds, absent, present)
+        return
+    if e.kind == "binary" and e.name in ("&&", "||", "and", "or"):
+        for a in e.args:
+            _collect(a, holds, absent, present)
+        return
+    if e.kind == "binary" and e.name in ("==", "!=") and len(e.args) == 2:
+        for a, b in ((e.args[0], e.args[1]), (e.args[1], e.args[0])):
+            rec = _caller_record(a)
+            if rec:
+                is_absent = _is_zero(b) and ((e.name == "==") == holds)
+                (absent if is_absent else present).add(rec)
+                return
+        for a in e.args:
+            for x in a.walk():
+                if x.kind == "ident":
+                    present.add(x.name)
+        return
+    rec = _caller_record(e)
+    if rec:
+        (present if holds else absent).add(rec)
+        return
+    for x in e.walk():
+        if x.kind == "ident":
+            present.add(x.name)
+
+
+def _stops(body: list[Stmt]) -> bool:
+    if not body:
+        return False
+    s = body[-1] if body[-1].kind != "block" else (body[-1].body or [body[-1]])[-1]
+    if s.kind in ("throw", "revert", "return"):
+        return True
+    return bool(
+        s.kind == "expr"
+        and s.exprs
+        and s.exprs[0].kind == "call"
+        and s.exprs[0].callee.kind == "ident"
+        and s.exprs[0].callee.name in ("revert", "selfdestruct", "suicide", "raise")
+    )
+
+
+def _conditions(body: list[Stmt]) -> Iterable[tuple[Expr, bool]]:
+    """Every condition a statement list enforces or branches on, with the truth value it has after."""
+    for s in body:
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert"):
+                    if x.arguments:
+                        yield x.arguments[0], True
+        if s.kind == "if" and s.exprs:
+            yield s.exprs[0], not (_stops(s.body) and not s.orelse)
+        elif s.kind == "loop" and s.exprs:
+            yield s.exprs[0], True
+        yield from _conditions([*s.init, *s.body, *s.orelse])
+
+
+def absence_only(scope: Scope, fns: Iterable[Function]) -> set[str]:
+    """State variables that checks only ever use as "the caller has no entry yet" (`== 0`, `!m[sender]`,
+    `== empty(address)`), never as "the caller has an entry": anyone new passes such a check."""
+    absent: set[str] = set()
+    present: set[str] = set()
+    for f in fns:
+        for cond, holds in _conditions(f.body or []):
+            _collect(cond, holds, absent, present)
+    return absent - present
+
+
+def _written(f: Function, scope: Scope) -> set[str]:
+    return {
+        root_name(x.args[0])
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind in ("assign", "unary") and x.args and root_name(x.args[0]) in scope.state
+    }
+
+
+def _fresh_locals(f: Function, counters: set[str]) -> set[str]:
+    """Locals that hold a counter's current or next value (`id = count`, `id = count + 1`, `id = count++`)."""
+    out: set[str] = set()
+    for s in f.statements():
+        if s.kind == "var" and len(s.names) == 1 and s.exprs:
+            idents = {x.name for x in s.exprs[0].walk() if x.kind == "ident"}
+            simple = all(x.kind in ("ident", "literal", "binary", "unary") for x in s.exprs[0].walk())
+            if idents and idents <= counters and simple:
+                out.add(s.names[0])
+    return out
+
+
+def _bumped(f: Function, candidates: set[str], fresh: set[str]) -> set[str]:
+    """Counters `f` moves forward: `c += k`, `c++`, `c = c + k` or `c = id` / `c = id + 1` (id fresh)."""
+    out: set[str] = set()
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if not (x.kind in ("assign", "unary") and x.args and x.args[0].kind == "ident"):
+                    continue
+                c = x.args[0].name
+                if c not in candidates:
+                    continue
+                if x.kind == "unary" and x.name in ("++", "x++"):
+                    out.add(c)
+                elif x.kind == "assign" and x.name == "+=" and x.args[1].kind == "literal":
+                    out.add(c)
+                elif x.kind == "assign" and x.name == "=":
+                    rhs = x.args[1]
+                    idents = {y.name for y in rhs.walk() if y.kind == "ident"}
+                    grows = (rhs.kind == "binary" and rhs.name == "+") or (rhs.kind == "ident" and rhs.name in fresh)
+                    if grows and idents and idents <= fresh | {c}:
+                        out.add(c)
+    return out
+
+
+def fresh_key_write(f: Function, scope: Scope, node: Expr) -> bool:
+    """Whether a write node stores at a mapping/array entry keyed by a fresh counter value that this
+    function then moves past: a new entry, so no existing entry (and no existing authority) changes."""
+    target = node.args[0] if node.kind in ("assign", "unary") and node.args else node
+    while target.kind == "member" and target.args:
+        target = target.args[0]
+    if target.kind != "index" or len(target.args) < 2:
+        return False
+    key = target.args[1]
+    candidates = _written(f, scope)
+    fresh = _fresh_locals(f, candidates)
+    counters = _bumped(f, candidates, fresh)
+    fresh = _fresh_locals(f, counters)
+    idents = {x.name for x in key.walk() if x.kind == "ident"}
+    simple = all(x.kind in ("ident", "literal", "binary") for x in key.walk())
+    return bool(idents) and simple and idents <= fresh | counters
