@@ -12,7 +12,7 @@ __all__ = ["federated_learning"]
 @chapter(12, "Federated learning")
 def federated_learning(ctx: DemoContext) -> None:
     try:
-        from ..fl.service import simulate
+        from ..flid import simulate
     except ImportError:  # pragma: no cover - the [fl] extra
         ctx.console.print("  skipped: needs the [fl] extra (Flower)")
         return

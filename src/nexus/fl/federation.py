@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,12 @@ from flwr.app import ArrayRecord, MetricRecord
 
 from ..chain.base import ChainBackend
 from ..exceptions import FLInputError
+from ..ledger.energy import EnergyMeter
 from .attacks import FREE_RIDERS, POISONERS, ROLES, TARGET, stamp
 from .contribution import score
 from .data import DATASETS, dirichlet_partition, load_dataset
 from .models import MODELS, make_model
-from .onchain import RoundLog, client_address, deploy_round_log, update_hash
+from .onchain import ClientKey, RoundLog, client_key, deploy_round_log, update_hash
 from .strategy import STRATEGIES, IncentiveStrategy, Update, make_strategy
 
 __all__ = ["ENGINES", "FLConfig", "Federation", "assign_roles"]
@@ -117,8 +119,11 @@ class Federation:
         settings: Any = None,
         ledger: Any = None,
         cache_dir: Path | None = None,
+        dids: Sequence[str] | None = None,
     ) -> None:
         cfg.check()
+        if dids is not None and len(dids) != cfg.clients:
+            raise FLInputError(f"{len(dids)} DIDs for {cfg.clients} clients")
         self.cfg, self.backend, self.settings, self.ledger = cfg, backend, settings, ledger
         self.lineage_run: Any = None
         if cache_dir is None and settings is not None:
@@ -129,7 +134,8 @@ class Federation:
         self.parts = dirichlet_partition(self.data.y, cfg.clients, cfg.alpha, seed=cfg.seed)
         self.roles = assign_roles(cfg)
         self.model = make_model(cfg.model, self.data.features, self.data.classes)
-        self.addresses = [client_address(cfg.name, i) for i in range(cfg.clients)]
+        self.keys = [ClientKey(client_key(cfg.name, i).secret, dids[i] if dids else None) for i in range(cfg.clients)]
+        self.addresses = [k.address for k in self.keys]
         self.global_arrays = self.model.init_arrays(cfg.seed)
         self.rounds: list[dict[str, Any]] = []
         self.log: RoundLog | None = None
@@ -211,7 +217,11 @@ class Federation:
             coordinator=self.coordinator,
             cache_dir=cache,
         )
-        self.log.register(self.addresses)
+        if self.lineage_run is not None:  # every transaction's gas goes into the run's cost record
+            run = self.lineage_run
+            self.log.on_gas = lambda fn, gas: run.log_gas(gas, label=f"fl.{fn}")
+            run.tags["contract"] = self.log.address
+        self.log.register(self.keys)
         return self.log
 
     def run(self) -> dict[str, Any]:
@@ -226,7 +236,6 @@ class Federation:
     def _run(self) -> dict[str, Any]:
         from .apps import ClientTask, ServerPlan, make_client_app, make_server_app
 
-        self.setup_chain()
         malicious = max(1, round(self.cfg.poison * self.cfg.clients))
         strategy = IncentiveStrategy(make_strategy(self.cfg.strategy, self.cfg.clients, malicious), self)
         task = ClientTask(
@@ -234,11 +243,19 @@ class Federation:
         )
         plan = ServerPlan(strategy, self.global_arrays, self.cfg.rounds, self.cfg.timeout, self._evaluate)
         client_app, server_app = make_client_app(task), make_server_app(plan)
-        with self._lineage():
+        meter = EnergyMeter(self.settings) if self.ledger is None and self.settings is None else None
+        with self._lineage(), meter or contextlib.nullcontext():
+            self.setup_chain()
             self._run_flower(client_app, server_app)
         self.report = self.summary()
-        if self.lineage_run is not None and self.lineage_run.record is not None:
-            self.report["lineage_run"] = self.lineage_run.record.id
+        record = self.lineage_run.record if self.lineage_run is not None else None
+        if record is not None:
+            self.report["lineage_run"] = record.id
+            self.report["cost"] = record.payload["cost"]
+        elif meter is not None:  # no ledger to record on: the same figures, in the report only
+            gas = self.log.gas if self.log is not None else {}
+            by = {f"fl.{k}": v for k, v in gas.items()}
+            self.report["cost"] = {**meter.result, "gas": sum(gas.values()), "gas_by": by}
         return self.report
 
     def _lineage(self) -> Any:
@@ -255,7 +272,7 @@ class Federation:
             packages=False,
             ledger=self.ledger,
             settings=self.settings,
-            tags={"federated": True, "contract": self.log.address if self.log else None},
+            tags={"federated": True, "contract": None},
         )
         return self.lineage_run
 
@@ -291,6 +308,7 @@ class Federation:
             {
                 "index": i,
                 "address": a,
+                "did": k.did,
                 "role": r,
                 "rows": len(self.parts[i]),
                 "earned_wei": str(e),
@@ -298,7 +316,7 @@ class Federation:
                 "contribution": round(sum(float(rd["contribution"].get(str(i), 0.0)) for rd in self.rounds), 6),
                 "rejected_rounds": [rd["round"] for rd in self.rounds if i in rd["rejected"]],
             }
-            for i, (a, r, e) in enumerate(zip(self.addresses, self.roles, earned))
+            for i, (a, k, r, e) in enumerate(zip(self.addresses, self.keys, self.roles, earned))
         ]
         gas = sum(self.log.gas.values())
         return {
