@@ -253,10 +253,13 @@ class Federation:
             self.report["lineage_run"] = record.id
             self.report["cost"] = record.payload["cost"]
         elif meter is not None:  # no ledger to record on: the same figures, in the report only
-            gas = self.log.gas if self.log is not None else {}
-            by = {f"fl.{k}": v for k, v in gas.items()}
-            self.report["cost"] = {**meter.result, "gas": sum(gas.values()), "gas_by": by}
+            self.report["cost"] = self.cost(meter.result)
         return self.report
+
+    def cost(self, energy: dict[str, Any]) -> dict[str, Any]:
+        """An EnergyMeter result with the gas of every round-contract transaction, as a lineage run keeps it."""
+        gas = self.log.gas if self.log is not None else {}
+        return {**energy, "gas": sum(gas.values()), "gas_by": {f"fl.{k}": v for k, v in gas.items()}}
 
     def _lineage(self) -> Any:
         """A lineage `training_run` around the federation when a ledger (or settings) is given."""

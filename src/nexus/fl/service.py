@@ -40,7 +40,7 @@ def simulate(nexus: Nexus, *, dids: Callable[[str, int], list[str]] | None = Non
         from .deploy import run_on_superlink
 
         FLConfig(**{**options, "engine": "local", "clients": options.get("clients") or 2}).check()
-        report = run_on_superlink(nexus.settings, options)
+        report = run_on_superlink(nexus.settings, options, dids=dids)
     else:
         try:
             cfg = FLConfig(**options)
