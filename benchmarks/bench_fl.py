@@ -36,6 +36,7 @@ import numpy as np  # noqa: E402
 from nexus.chain.embedded import EmbeddedChain  # noqa: E402
 from nexus.fl import Federation, FLConfig, load_dataset, make_model  # noqa: E402
 from nexus.fl.contribution import CoalitionValue, exact_shapley, leave_one_out, monte_carlo_shapley  # noqa: E402
+from nexus.flid import client_dids  # noqa: E402
 
 logging.getLogger("flwr").setLevel(logging.ERROR)
 ROBUST = ["krum", "multikrum", "trimmed-mean", "median", "bulyan"]
@@ -44,7 +45,9 @@ CACHE = Path(tempfile.mkdtemp(prefix="bench-fl-build-"))
 
 def fed(**cfg: Any) -> dict[str, Any]:
     root = Path(tempfile.mkdtemp(prefix="bench-fl-"))
-    f = Federation(FLConfig(**cfg), EmbeddedChain(root / "chain", flush_interval=3600), cache_dir=CACHE)
+    conf = FLConfig(**cfg)
+    dids = client_dids(conf.name, conf.clients)  # as the CLI and API run it: clients named by did:keys
+    f = Federation(conf, EmbeddedChain(root / "chain", flush_interval=3600), cache_dir=CACHE, dids=dids)
     return f.run()
 
 

@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     "bounty": 6,
     "models": 6,
     "avatar": 6,
+    "flid": 6,
     "services": 7,
     "api": 8,
     "web": 8,

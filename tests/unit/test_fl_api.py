@@ -47,8 +47,12 @@ def test_a_federation_posted_is_listed_and_its_rewards_read_from_the_contract(cl
     poisoner = next(c for c in rows if c["role"] == "scaled")
     assert poisoner["earned_wei"] == "0" and poisoner["rejected_rounds"] == [1, 2]
     assert sum(int(c["earned_wei"]) for c in rows) == int(r.json()["paid_wei"]) > 0
+    # every client is named by a secp256k1 did:key that the contract binds to its address
+    assert all(c["did"].startswith("did:key:zQ3s") and c["did_bound"] is True for c in rows)
+    cost = got["cost"]  # gas next to the CPU/energy/CO2 estimates, as recorded in the lineage run
+    assert cost["gas"] == sum(got["gas"].values()) > 0 and cost["estimate"] is True and cost["cpu_s"] > 0
     (brief,) = client.get("/fl/federations").json()
-    assert brief["contract"] == contract and brief["rejected_updates"] >= 2
+    assert brief["contract"] == contract and brief["rejected_updates"] >= 2 and brief["cost"] == cost
     assert client.get("/fl/federations/0xnope").status_code == 400
     assert client.get("/fl/federations/0x" + "ab" * 20).status_code == 404
     assert TestClient(client.app).post("/fl/simulate", json=body).status_code == 401  # a write needs the token
@@ -89,7 +93,11 @@ def test_cli_simulate_json_and_a_bad_strategy_exit_code(tmp_path: Any) -> None:
     r = runner.invoke(cli, ["--home", home, "fl", "rewards", "--json"])
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 4
     r = runner.invoke(cli, ["--home", home, "fl", "status", "--json"])
-    assert json.loads(r.stdout)["latest"]["contract"] == rep["contract"]
+    latest = json.loads(r.stdout)["latest"]
+    assert latest["contract"] == rep["contract"] and latest["cost"]["gas"] == sum(rep["gas"].values()) > 0
+    assert {"cpu_s", "energy_kwh", "co2_kg", "estimate", "gas_by"} <= set(latest["cost"])
+    r = runner.invoke(cli, ["--home", home, "fl", "status"])
+    assert "estimates" in r.output and "gas" in r.output and "did:key:" in r.output
     r = runner.invoke(cli, ["--home", home, "fl", "simulate", "--strategy", "nope"])
     assert r.exit_code == 141 and "unknown strategy" in r.output
     r = runner.invoke(cli, ["--home", home, "fl", "simulate", "--poison", "0.7"])

@@ -53,3 +53,49 @@ def test_join_refuses_anything_but_loopback(tmp_path: Path) -> None:
             join(settings, superlink=bad, partition=0, partitions=1)
     with pytest.raises(FLInputError):
         join(settings, superlink="127.0.0.1:9092", partition=3, partitions=2)
+
+
+@pytest.mark.node
+def test_on_a_json_rpc_node_the_deployment_engine_commits_rounds_on_the_nodes_own_chain(
+    tmp_path: Path, anvil: object
+) -> None:
+    from anvil import dev_key
+    from eth_utils import keccak
+
+    from nexus.chain import open_backend
+    from nexus.chain.contract import Contract
+    from nexus.contracts.compiler import compile_contract
+    from nexus.fl.deploy import run_on_superlink
+    from nexus.flid import client_dids, did_address
+
+    home = tmp_path / "home"
+    home.mkdir()  # the node's config: the ServerApp process reads its signer from the same home
+    (home / "config.toml").write_text(f'rpc_url = "{anvil.url}"\nprivate_key = "{dev_key(6)}"\n')  # type: ignore[attr-defined]
+    settings = load_settings(home=home)
+    assert settings.rpc_url == anvil.url  # type: ignore[attr-defined]
+    chain = open_backend(settings)
+    start = chain.block_number()
+    try:
+        up(settings, nodes=2, port=_free_port())
+        opts = {"clients": 2, "rounds": 2, "strategy": "fedavg", "name": "rpc-fed", "timeout": 60.0}
+        rep = run_on_superlink(settings, opts, timeout_s=240, dids=client_dids)
+    finally:
+        down(settings)
+    assert rep["engine"] == "deployment" and rep["chain"] == "node" and len(rep["rounds"]) == 2
+    assert chain.code(rep["contract"]), "the round contract lives on the node's chain"
+    abi = compile_contract("FLRound", settings.cache_dir / "contracts").abi
+    c = Contract(chain, rep["contract"], abi)
+    for client in rep["clients"]:
+        assert did_address(client["did"]) == client["address"]
+        held = c.call("didHash", client["address"])
+        assert (held if isinstance(held, bytes) else bytes.fromhex(held[2:])) == keccak(client["did"].encode())
+    for rd in rep["rounds"]:  # each round's committed root is the one on the node's chain
+        root = c.call("updatesRoot", rd["round"])
+        assert (root if isinstance(root, str) else "0x" + root.hex()) == rd["root"]
+    on_chain = sum(  # the report's gas, recomputed from the node's receipts
+        rc.gas_used
+        for b in chain.iter_blocks(start + 1, follow=False)
+        for tx, rc in zip(b.transactions, b.receipts)
+        if (tx.to or "").lower() == rep["contract"].lower()
+    )
+    assert rep["cost"]["gas"] == on_chain > 0 and rep["cost"]["cpu_s"] > 0

@@ -22,14 +22,37 @@ def _show_rounds(report: dict[str, Any]) -> None:
         c.print(f"  round {rd['round']}: accuracy {rd['accuracy']:.3f}  root {rd['root'][:18]}…{extra}")
 
 
+def _short_did(did: str | None) -> str:
+    return f"{did[:16]}…{did[-6:]}" if did else "(no DID)"
+
+
 def _show_clients(rows: list[dict[str, Any]]) -> None:
     c = console()
     for r in rows:
         rej = f" rejected in {r['rejected_rounds']}" if r["rejected_rounds"] else ""
         c.print(
-            f"  client {r['index']:>3} {r['role']:<11} contribution {r['contribution']:+.4f}"
-            f"  earned {int(r['earned_wei']) / 1e18:.6f} ETH ({r['share']:.1%}){rej}"
+            f"  client {r['index']:>3} {_short_did(r.get('did'))} {r['role']:<11} contribution"
+            f" {r['contribution']:+.4f}  earned {int(r['earned_wei']) / 1e18:.6f} ETH ({r['share']:.1%}){rej}",
+            soft_wrap=True,
+            emoji=False,  # "did:key:" is not the :key: emoji
         )
+
+
+def _show_cost(report: dict[str, Any]) -> None:
+    """CPU time, the energy and CO₂ estimates and the gas the federation spent."""
+    cost = report.get("cost")
+    if not cost:
+        return
+    kwh, co2 = cost.get("energy_kwh"), cost.get("co2_kg")
+    energy = (
+        f"energy {kwh * 1000:.4f} Wh · CO₂ {co2 * 1000:.4f} g"
+        if kwh is not None and co2 is not None
+        else ("no energy estimate")
+    )
+    console().print(
+        f"  cost (CPU/energy/CO₂ are estimates): CPU {cost['cpu_s']:.2f} s · {energy} · gas {cost['gas']:,}",
+        soft_wrap=True,
+    )
 
 
 @app.command()
@@ -56,7 +79,7 @@ def simulate(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Run a federation: commit each round's update root on chain, score clients, pay the pool."""
-    from ..fl.service import simulate as run
+    from ..flid import simulate as run
 
     nexus, _ = open_nexus(get_settings(ctx))
     with nexus:
@@ -69,6 +92,7 @@ def simulate(
         return
     _show_rounds(report)
     _show_clients(report["clients"])
+    _show_cost(report)
     console().print(f"  gas per round per client: {report['gas_per_round_per_client']:,}  ·  {report['seconds']:.2f} s")
 
 
@@ -93,6 +117,8 @@ def status(
         return
     if "latest" in out:
         _show_rounds(out["latest"])
+        _show_clients(out["latest"]["clients"])
+        _show_cost(out["latest"])
     else:
         console().print("no federation has run yet: try `nexus fl simulate`")
     dep = out["deployment"]

@@ -23,6 +23,8 @@ from .._fs import private_dir, private_file
 from ..exceptions import FLInputError, FLRuntimeError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..settings import Settings
 
 __all__ = ["deployment", "down", "join", "run_on_superlink", "up"]
@@ -226,10 +228,28 @@ def _toml_value(v: Any) -> str:
     return json.dumps(str(v))
 
 
-def run_on_superlink(settings: Settings, options: dict[str, Any], *, timeout_s: float = 600.0) -> dict[str, Any]:
+def _last_error(log: Path) -> str:
+    """': <the last nexus error line>' of the ServerApp's log, or ''."""
+    try:
+        lines = log.read_text(errors="replace").splitlines()[-200:]
+    except OSError:
+        return ""
+    errors = [ln.strip() for ln in lines if ln.startswith("nexus.exceptions.")]
+    return f": {errors[-1].removeprefix('nexus.exceptions.')[:300]}" if errors else ""
+
+
+def run_on_superlink(
+    settings: Settings,
+    options: dict[str, Any],
+    *,
+    timeout_s: float = 600.0,
+    dids: Callable[[str, int], list[str]] | None = None,
+) -> dict[str, Any]:
     """Run one federation on the SuperLink `up` started (`flwr run` of a generated Flower app whose
-    components are `nexus.fl.flowerapp`); returns the ServerApp's report. The ServerApp keeps its
-    round log on its own embedded chain: the node's chain is held by this process."""
+    components are `nexus.fl.flowerapp`); returns the ServerApp's report. On a JSON-RPC node the
+    ServerApp commits the rounds on the node's chain (`rpc-url`, signer from the node's settings);
+    on an embedded node it keeps its round log on its own embedded chain, since this process holds
+    the node's chain (its lock) while the run lasts. `dids(name, clients)` names the clients."""
     state = deployment(settings)
     link = state["superlink"]
     if not link or not link["alive"]:
@@ -244,7 +264,12 @@ def run_on_superlink(settings: Settings, options: dict[str, Any], *, timeout_s: 
     report_path.unlink(missing_ok=True)
     cfg = {k: v for k, v in options.items() if v is not None and k not in ("engine", "faults")}
     cfg["report-path"] = str(report_path)
-    cfg["chain-dir"] = str(private_dir(Path(settings.home) / "fl" / "chain" / str(time.time_ns())))
+    if settings.rpc_url:  # the node's own chain: a JSON-RPC chain takes a second writer
+        cfg["rpc-url"], cfg["nexus-home"] = settings.rpc_url, str(settings.home)
+    else:
+        cfg["chain-dir"] = str(private_dir(Path(settings.home) / "fl" / "chain" / str(time.time_ns())))
+    if dids is not None:
+        cfg["dids"] = ",".join(dids(str(options.get("name") or "federation"), int(options["clients"])))
     (work / "pyproject.toml").write_text(
         _PYPROJECT.format(config="\n".join(f"{k.replace('_', '-')} = {_toml_value(v)}" for k, v in cfg.items()))
     )
@@ -267,5 +292,6 @@ def run_on_superlink(settings: Settings, options: dict[str, Any], *, timeout_s: 
     except subprocess.TimeoutExpired:
         raise FLRuntimeError(f"the federation did not finish within {timeout_s:.0f} s") from None
     if not report_path.is_file():
-        raise FLRuntimeError(f"flwr run ended (code {proc.returncode}) without a report; see fl/logs/flwr-run.log")
+        why = _last_error(Path(log.name))
+        raise FLRuntimeError(f"flwr run ended (code {proc.returncode}) without a report{why}; see fl/logs/flwr-run.log")
     return dict(json.loads(report_path.read_text()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,83 +22,19 @@ from flwr.app import ArrayRecord, MetricRecord
 
 from ..chain.base import ChainBackend
 from ..exceptions import FLInputError
-from .attacks import FREE_RIDERS, POISONERS, ROLES, TARGET, stamp
+from ..ledger.energy import EnergyMeter
+from .attacks import TARGET, stamp
+from .config import ENGINES, FLConfig, assign_roles
 from .contribution import score
-from .data import DATASETS, dirichlet_partition, load_dataset
-from .models import MODELS, make_model
-from .onchain import RoundLog, client_address, deploy_round_log, update_hash
-from .strategy import STRATEGIES, IncentiveStrategy, Update, make_strategy
+from .data import dirichlet_partition, load_dataset
+from .models import make_model
+from .onchain import ClientKey, RoundLog, client_key, deploy_round_log, update_hash
+from .strategy import IncentiveStrategy, Update, make_strategy
 
-__all__ = ["ENGINES", "FLConfig", "Federation", "assign_roles"]
+__all__ = ["ENGINES", "FLConfig", "Federation", "assign_roles"]  # the config names: re-exported
 
-ENGINES = ("local", "simulation", "deployment")  # deployment: `flwr run` on the SuperLink `nexus fl up` started
 WEI = 10**18
 WEIGHT_SCALE = 10**9
-
-
-@dataclass
-class FLConfig:
-    """What to run; `poison` is the fraction of clients running `attack`, `free_riders` the fraction
-    free-riding. `faults` maps a client index to "crash" or "hang" (dropped after `timeout`)."""
-
-    clients: int = 10
-    rounds: int = 5
-    strategy: str = "fedavg"
-    poison: float = 0.0
-    attack: str = "label-flip"
-    free_riders: float = 0.0
-    free_ride: str = "free-rider"
-    data: str = "digits"
-    alpha: float = 0.5
-    model: str = "sklearn"
-    contribution: str = "shapley"
-    permutations: int = 0
-    engine: str = "local"
-    epochs: int = 2
-    lr: float = 0.05
-    seed: int = 0
-    timeout: float = 60.0
-    hang_s: float = 30.0
-    pool_eth: float = 1.0
-    faults: dict[int, str] = field(default_factory=dict)
-    name: str = "federation"
-
-    def check(self) -> None:
-        if not 2 <= self.clients <= 256:
-            raise FLInputError("--clients must be between 2 and 256")
-        if not 1 <= self.rounds <= 1000:
-            raise FLInputError("--rounds must be between 1 and 1000")
-        if not (0.0 <= self.poison < 0.5 and 0.0 <= self.free_riders < 0.5 and self.poison + self.free_riders < 1):
-            raise FLInputError("--poison and the free-rider fraction must each be in [0, 0.5)")
-        for value, known, what in (
-            (self.strategy, STRATEGIES, "strategy"),
-            (self.attack, POISONERS, "attack"),
-            (self.free_ride, FREE_RIDERS, "free-riding mode"),
-            (self.data, DATASETS, "data set"),
-            (self.model, MODELS, "model"),
-            (self.engine, ENGINES, "engine"),
-        ):
-            if value not in known:
-                raise FLInputError(f"unknown {what} {value!r}; known: {', '.join(known)}")
-        if self.contribution not in ("shapley", "loo"):
-            raise FLInputError("contribution must be 'shapley' or 'loo'")
-        if not (self.alpha > 0 and self.pool_eth >= 0 and self.timeout > 0):
-            raise FLInputError("alpha and timeout must be positive, the pool non-negative")
-        if any(r not in ROLES or not 0 <= i < self.clients for i, r in self.faults.items()):
-            raise FLInputError("faults map a client index to 'crash' or 'hang'")
-
-
-def assign_roles(cfg: FLConfig) -> list[str]:
-    """The last round(poison·n) clients poison, the ones before them free-ride, the rest are honest."""
-    n_poison, n_free = round(cfg.poison * cfg.clients), round(cfg.free_riders * cfg.clients)
-    roles = ["honest"] * cfg.clients
-    for i in range(n_poison):
-        roles[cfg.clients - 1 - i] = cfg.attack
-    for i in range(n_free):
-        roles[cfg.clients - 1 - n_poison - i] = cfg.free_ride
-    for i, fault in cfg.faults.items():
-        roles[i] = fault
-    return roles
 
 
 def _named(arrays: list[np.ndarray]) -> dict[str, np.ndarray]:
@@ -117,8 +53,11 @@ class Federation:
         settings: Any = None,
         ledger: Any = None,
         cache_dir: Path | None = None,
+        dids: Sequence[str] | None = None,
     ) -> None:
         cfg.check()
+        if dids is not None and len(dids) != cfg.clients:
+            raise FLInputError(f"{len(dids)} DIDs for {cfg.clients} clients")
         self.cfg, self.backend, self.settings, self.ledger = cfg, backend, settings, ledger
         self.lineage_run: Any = None
         if cache_dir is None and settings is not None:
@@ -129,7 +68,8 @@ class Federation:
         self.parts = dirichlet_partition(self.data.y, cfg.clients, cfg.alpha, seed=cfg.seed)
         self.roles = assign_roles(cfg)
         self.model = make_model(cfg.model, self.data.features, self.data.classes)
-        self.addresses = [client_address(cfg.name, i) for i in range(cfg.clients)]
+        self.keys = [ClientKey(client_key(cfg.name, i).secret, dids[i] if dids else None) for i in range(cfg.clients)]
+        self.addresses = [k.address for k in self.keys]
         self.global_arrays = self.model.init_arrays(cfg.seed)
         self.rounds: list[dict[str, Any]] = []
         self.log: RoundLog | None = None
@@ -211,7 +151,11 @@ class Federation:
             coordinator=self.coordinator,
             cache_dir=cache,
         )
-        self.log.register(self.addresses)
+        if self.lineage_run is not None:  # every transaction's gas goes into the run's cost record
+            run = self.lineage_run
+            self.log.on_gas = lambda fn, gas: run.log_gas(gas, label=f"fl.{fn}")
+            run.tags["contract"] = self.log.address
+        self.log.register(self.keys)
         return self.log
 
     def run(self) -> dict[str, Any]:
@@ -226,7 +170,6 @@ class Federation:
     def _run(self) -> dict[str, Any]:
         from .apps import ClientTask, ServerPlan, make_client_app, make_server_app
 
-        self.setup_chain()
         malicious = max(1, round(self.cfg.poison * self.cfg.clients))
         strategy = IncentiveStrategy(make_strategy(self.cfg.strategy, self.cfg.clients, malicious), self)
         task = ClientTask(
@@ -234,12 +177,23 @@ class Federation:
         )
         plan = ServerPlan(strategy, self.global_arrays, self.cfg.rounds, self.cfg.timeout, self._evaluate)
         client_app, server_app = make_client_app(task), make_server_app(plan)
-        with self._lineage():
+        meter = EnergyMeter(self.settings) if self.ledger is None and self.settings is None else None
+        with self._lineage(), meter or contextlib.nullcontext():
+            self.setup_chain()
             self._run_flower(client_app, server_app)
         self.report = self.summary()
-        if self.lineage_run is not None and self.lineage_run.record is not None:
-            self.report["lineage_run"] = self.lineage_run.record.id
+        record = self.lineage_run.record if self.lineage_run is not None else None
+        if record is not None:
+            self.report["lineage_run"] = record.id
+            self.report["cost"] = record.payload["cost"]
+        elif meter is not None:  # no ledger to record on: the same figures, in the report only
+            self.report["cost"] = self.cost(meter.result)
         return self.report
+
+    def cost(self, energy: dict[str, Any]) -> dict[str, Any]:
+        """An EnergyMeter result with the gas of every round-contract transaction, as a lineage run keeps it."""
+        gas = self.log.gas if self.log is not None else {}
+        return {**energy, "gas": sum(gas.values()), "gas_by": {f"fl.{k}": v for k, v in gas.items()}}
 
     def _lineage(self) -> Any:
         """A lineage `training_run` around the federation when a ledger (or settings) is given."""
@@ -255,7 +209,7 @@ class Federation:
             packages=False,
             ledger=self.ledger,
             settings=self.settings,
-            tags={"federated": True, "contract": self.log.address if self.log else None},
+            tags={"federated": True, "contract": None},
         )
         return self.lineage_run
 
@@ -291,6 +245,7 @@ class Federation:
             {
                 "index": i,
                 "address": a,
+                "did": k.did,
                 "role": r,
                 "rows": len(self.parts[i]),
                 "earned_wei": str(e),
@@ -298,7 +253,7 @@ class Federation:
                 "contribution": round(sum(float(rd["contribution"].get(str(i), 0.0)) for rd in self.rounds), 6),
                 "rejected_rounds": [rd["round"] for rd in self.rounds if i in rd["rejected"]],
             }
-            for i, (a, r, e) in enumerate(zip(self.addresses, self.roles, earned))
+            for i, (a, k, r, e) in enumerate(zip(self.addresses, self.keys, self.roles, earned))
         ]
         gas = sum(self.log.gas.values())
         return {

@@ -1,12 +1,18 @@
-"""`RoundLog`: a handle on one federation's FLRound contract (commit, finalize, reward, prove, claim)."""
+"""`RoundLog`: a handle on one federation's FLRound contract (register, commit, finalize, reward, prove, claim).
+
+A client is a secp256k1 key (`ClientKey`): its address is the key's Ethereum address and, when a DID
+is given (the `nexus.flid` composite gives each client the key's did:key), the registration binds the
+DID's keccak256 hash to the address with the client's signature, checked on chain.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import coincurve
 import numpy as np
 from eth_utils import keccak, to_checksum_address
 
@@ -15,7 +21,16 @@ from ..chain.contract import Contract
 from ..exceptions import ContractReverted, FLError
 from ..ledger.merkle import inclusion_proof, leaf_hash, root_from_inclusion, subtree_from_leaves
 
-__all__ = ["InclusionProof", "RoundLog", "client_address", "deploy_round_log", "update_hash"]
+__all__ = [
+    "ClientKey",
+    "InclusionProof",
+    "RoundLog",
+    "client_address",
+    "client_key",
+    "deploy_round_log",
+    "did_hash",
+    "update_hash",
+]
 
 
 def update_hash(arrays: Sequence[np.ndarray]) -> bytes:
@@ -28,9 +43,37 @@ def update_hash(arrays: Sequence[np.ndarray]) -> bytes:
     return h.digest()
 
 
+@dataclass(frozen=True)
+class ClientKey:
+    """A client's secp256k1 key and (optionally) the DID that names it."""
+
+    secret: bytes
+    did: str | None = None
+
+    @property
+    def address(self) -> str:
+        point = coincurve.PrivateKey(self.secret).public_key.format(compressed=False)
+        return to_checksum_address(keccak(point[1:])[-20:])
+
+    def sign(self, digest: bytes) -> tuple[int, bytes, bytes]:
+        """(v, r, s) of a raw secp256k1 signature over the 32-byte `digest`, as `ecrecover` takes it."""
+        sig = coincurve.PrivateKey(self.secret).sign_recoverable(digest, hasher=None)
+        return 27 + sig[64], sig[:32], sig[32:64]
+
+
+def client_key(federation: str, index: int) -> ClientKey:
+    """A deterministic key for simulated client `index` of `federation` (real clients bring their own)."""
+    return ClientKey(keccak(f"nexus-fl-key:{federation}:{index}".encode()))
+
+
 def client_address(federation: str, index: int) -> str:
-    """A deterministic address for simulated client `index` of `federation` (real clients bring their own)."""
-    return to_checksum_address(keccak(f"nexus-fl:{federation}:{index}".encode())[-20:])
+    """The address of simulated client `index` of `federation`."""
+    return client_key(federation, index).address
+
+
+def did_hash(did: str | None) -> bytes:
+    """keccak256 of the DID string; 32 zero bytes for a client registered without a DID."""
+    return keccak(did.encode()) if did else bytes(32)
 
 
 def _leaf(client: str, update: bytes) -> bytes:
@@ -75,6 +118,7 @@ class RoundLog:
         self.contract, self.coordinator = contract, coordinator
         self.backend = contract.backend
         self.gas: dict[str, int] = {}
+        self.on_gas: Callable[[str, int], None] | None = None  # e.g. a lineage run's log_gas
         self._leaves: dict[int, list[tuple[str, bytes]]] = {}
 
     @property
@@ -83,11 +127,22 @@ class RoundLog:
 
     def _tx(self, fn: str, *args: object) -> None:
         rc = _call(self.contract.transact, fn, *args, sender=self.coordinator)
-        self.gas[fn] = self.gas.get(fn, 0) + int(rc.gas_used)  # type: ignore[attr-defined]
+        gas = int(rc.gas_used)  # type: ignore[attr-defined]
+        self.gas[fn] = self.gas.get(fn, 0) + gas
+        if self.on_gas is not None:
+            self.on_gas(fn, gas)
 
-    def register(self, clients: Sequence[str]) -> None:
+    def register(self, clients: Sequence[ClientKey]) -> None:
+        """Register each client under its DID hash, with its signature over (contract, DID hash)."""
         for c in clients:
-            self._tx("register", c)
+            h = did_hash(c.did)
+            v, r, s = c.sign(keccak(b"nexus-fl:register" + bytes.fromhex(self.address[2:]) + h))
+            self._tx("register", c.address, h, v, r, s)
+
+    def did_of(self, client: str) -> bytes:
+        """The DID hash the contract holds for `client` (zero bytes: none)."""
+        raw = self.contract.call("didHash", client)
+        return raw if isinstance(raw, bytes) else bytes.fromhex(str(raw).removeprefix("0x"))
 
     def commit(self, round_: int, leaves: Sequence[tuple[str, bytes]]) -> bytes:
         """Commit the Merkle root of (client, update hash) leaves for `round_`; returns the root."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +29,9 @@ def _dir(settings: Settings) -> Path:
     return private_dir(Path(settings.home) / "fl")
 
 
-def simulate(nexus: Nexus, **options: Any) -> dict[str, Any]:
-    """Run one federation (see `FLConfig` for the options) on the node's chain and keep its report."""
+def simulate(nexus: Nexus, *, dids: Callable[[str, int], list[str]] | None = None, **options: Any) -> dict[str, Any]:
+    """Run one federation (see `FLConfig` for the options) on the node's chain and keep its report.
+    `dids(name, clients)` names each client by a DID (`nexus.flid.simulate` passes did:keys)."""
     try:
         from .federation import Federation, FLConfig
     except ImportError as exc:  # pragma: no cover - the [fl] extra
@@ -38,13 +40,15 @@ def simulate(nexus: Nexus, **options: Any) -> dict[str, Any]:
         from .deploy import run_on_superlink
 
         FLConfig(**{**options, "engine": "local", "clients": options.get("clients") or 2}).check()
-        report = run_on_superlink(nexus.settings, options)
+        report = run_on_superlink(nexus.settings, options, dids=dids)
     else:
         try:
             cfg = FLConfig(**options)
         except TypeError as exc:
             raise FLInputError(f"bad federation option: {exc}") from None
-        fed = Federation(cfg, nexus.chain, settings=nexus.settings)
+        cfg.check()  # before the DIDs are made for its clients
+        names = dids(cfg.name, cfg.clients) if dids is not None else None
+        fed = Federation(cfg, nexus.chain, settings=nexus.settings, dids=names)
         report = fed.run()
         nexus.chain.flush()
     path = _dir(nexus.settings) / f"{report['contract']}.json"
@@ -78,6 +82,7 @@ def federations(settings: Settings) -> list[dict[str, Any]]:
             "final_accuracy": r["final_accuracy"],
             "rejected_updates": sum(len(rd["rejected"]) for rd in r["rounds"]),
             "paid_wei": r["paid_wei"],
+            "cost": r.get("cost"),
         }
         for r in _reports(settings)
     ]
@@ -100,6 +105,7 @@ def rewards(settings: Settings, contract: str | None = None, nexus: Nexus | None
     if nexus is not None and nexus.chain.code(rep["contract"]):
         from ..chain.contract import Contract
         from ..contracts.compiler import compile_contract
+        from .onchain import did_hash
 
         c = Contract(
             nexus.chain, rep["contract"], compile_contract("FLRound", nexus.settings.cache_dir / "contracts").abi
@@ -107,4 +113,7 @@ def rewards(settings: Settings, contract: str | None = None, nexus: Nexus | None
         for row in rows:
             row["earned_wei"] = str(int(c.call("earned", row["address"])))
             row["claimable_wei"] = str(int(c.call("owed", row["address"])))
+            held = c.call("didHash", row["address"])
+            held = held if isinstance(held, bytes) else bytes.fromhex(str(held).removeprefix("0x"))
+            row["did_bound"] = held == did_hash(row.get("did"))
     return rows

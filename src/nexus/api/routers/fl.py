@@ -34,8 +34,8 @@ class SimulateRequest(BaseModel):
 
 @router.post("/simulate", response_model=FLReport)
 def simulate(body: SimulateRequest, nexus: NexusDep) -> dict[str, Any]:
-    """Run a federation on the node's chain (a write: needs the API token)."""
-    from ...fl.service import simulate as run
+    """Run a federation on the node's chain, each client registered under its did:key (needs the API token)."""
+    from ...flid import simulate as run
 
     return run(nexus, **body.model_dump())
 

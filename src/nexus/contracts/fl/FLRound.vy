@@ -1,7 +1,10 @@
 # pragma version 0.4.3
 """
 @title Nexus federated-learning round log and reward pool
-@notice One contract per federation. The coordinator registers the clients, then for each round
+@notice One contract per federation. The coordinator registers the clients — each registration
+        carries the keccak256 hash of the client's DID (a secp256k1 did:key whose key is the key of
+        the client's address) and the client's signature over (this contract, that hash), so only the
+        holder of the address's key can be registered, and under one DID only — then for each round
         commits the Merkle root (RFC 9162, SHA-256) of the clients' update hashes BEFORE it aggregates,
         and finalizes the round with the global model's fingerprint and the clients whose updates the
         robust aggregator rejected. Each leaf is sha256(0x00 || client || updateHash), so a client can
@@ -16,6 +19,7 @@ MAX_DEPTH: constant(uint256) = 32
 
 event Registered:
     client: indexed(address)
+    did: indexed(bytes32)
 
 event Committed:
     round: indexed(uint256)
@@ -42,6 +46,8 @@ event Claimed:
 
 owner: public(address)
 registered: public(HashMap[address, bool])
+didHash: public(HashMap[address, bytes32])
+clientOf: public(HashMap[bytes32, address])
 clientCount: public(uint256)
 rounds: public(uint256)
 updatesRoot: public(HashMap[uint256, bytes32])
@@ -71,14 +77,29 @@ def fund():
     self.pool += msg.value
 
 
+@view
 @external
-def register(client: address):
+def registrationDigest(did_hash: bytes32) -> bytes32:
+    """What a client signs (raw secp256k1, no prefix) to be registered here under `did_hash`."""
+    return keccak256(concat(b"nexus-fl:register", convert(self, bytes20), did_hash))
+
+
+@external
+def register(client: address, did_hash: bytes32, v: uint8, r: bytes32, s: bytes32):
     assert msg.sender == self.owner, "fl: not the coordinator"
     assert client != empty(address), "fl: zero address"
+    digest: bytes32 = keccak256(concat(b"nexus-fl:register", convert(self, bytes20), did_hash))
+    assert ecrecover(digest, v, r, s) == client, "fl: registration not signed by the client's key"
+    if did_hash != empty(bytes32):
+        assert self.clientOf[did_hash] == empty(address) or self.clientOf[did_hash] == client, "fl: DID taken"
+        self.clientOf[did_hash] = client
     if not self.registered[client]:
         self.registered[client] = True
         self.clientCount += 1
-        log Registered(client=client)
+    else:
+        assert self.didHash[client] == did_hash, "fl: client registered under another DID"
+    self.didHash[client] = did_hash
+    log Registered(client=client, did=did_hash)
 
 
 @external
