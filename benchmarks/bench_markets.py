@@ -153,7 +153,7 @@ def accuracy(samples: int = 400) -> dict:
 
 # Seeds the aggregation mechanism was tuned on (101-106) are never reported; these are held out
 # (1, 2, 11 and 12 are the seeds issue 16 measured).
-REPORT_SEEDS = (1, 2, 11, 12, 21, 22)
+REPORT_SEEDS = (1, 2, 11, 12, 21, 22, 31, 32)
 MECHANISMS = {
     "before: agents ignore the price, 1 pass": {"pooling": False, "passes": 1},
     "after: track-record consensus, 3 passes": {},
@@ -180,6 +180,8 @@ def forecasting(seeds: tuple[int, ...] = REPORT_SEEDS) -> list[dict]:
                     "truth": round(s["truth"], 4),
                     "market - best": round(s["market"] - s[best], 4),
                     "market - truth": round(s["market"] - s["truth"], 4),
+                    # the Bayes-optimal forecast itself can lose to the best agent on 150 events
+                    "truth - best": round(s["truth"] - s[best], 4),
                     "market log loss": round(rep.scores["market"]["log_loss"], 4),
                     "max loss / funding": round(rep.extra["max_loss_over_funding"], 3),
                     "mean funding": round(rep.extra["mean_funding"], 1),
@@ -370,6 +372,7 @@ def main() -> None:
         "truth",
         "market - best",
         "market - truth",
+        "truth - best",
         "max loss / funding",
         "mean funding",
     ]

@@ -149,3 +149,16 @@ def test_real_data_questions_are_time_ordered_and_the_market_runs_on_them(tmp_pa
         run_real_market(X[:20], y[:20])
     with pytest.raises(MarketError):
         weekly_counts(tmp_path / "missing.csv")
+
+
+def test_private_noise_at_the_close_changes_what_forecasters_know_not_the_events() -> None:
+    """`noise_last` is each forecaster's own noise at the last round (dispersed private signals):
+    the events, outcomes and Bayes-optimal forecast stay the same; the forecasters know less."""
+    base = dict(events=20, rounds=3, train=60, seed=5)
+    sharp = run_simulation(SimConfig(**base))  # type: ignore[arg-type]
+    noisy = run_simulation(SimConfig(**base, noise_last=0.8))  # type: ignore[arg-type]
+    assert sharp.scores["truth"] == noisy.scores["truth"] and sharp.scores["naive"] == noisy.scores["naive"]
+    assert noisy.scores["logistic"]["log_loss"] > sharp.scores["logistic"]["log_loss"]
+    for bad in (-0.1, 0.9):  # above the first round's noise (0.8)
+        with pytest.raises(MarketError):
+            SimConfig(noise_last=bad).check()

@@ -220,6 +220,8 @@ def test_demo_chapter_runs_and_is_repeatable(home: Path) -> None:
     assert "Prediction markets" in first.stdout and "bound -200" in first.stdout
     assert "real guard" in first.stdout and "Critical" in first.stdout  # the live monitor's findings
     assert "OracleResolver.resolve: proposed Yes" in first.stdout  # settled by the oracle, not an account
+    flat = " ".join(first.stdout.split())
+    assert "its best forecaster" in flat and "same 40 events" in flat  # scored against its best forecaster
     again = run("demo", "--chapter", "6")  # a second tour on the same home: same story, new market
     assert again.exit_code == 0 and again.stdout.split("P&L")[1] == first.stdout.split("P&L")[1]
     assert "hub market hub:0" in " ".join(first.stdout.split()) and "hub:1" in again.stdout  # the hub part

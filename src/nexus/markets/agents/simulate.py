@@ -40,7 +40,8 @@ class SimConfig:
     fee_bps: int = 0
     bankroll: float = 1000.0  # each agent's starting collateral
     kelly: float = 0.25
-    noise: float = 0.8  # feature noise at the first round; it falls to 0.05 by the last
+    noise: float = 0.8  # feature noise at the first round; it falls to `noise_last` by the last
+    noise_last: float = 0.05  # each forecaster's own noise at the close (its private signal)
     seed: int = 0
     backend: str = "math"  # "math" (exact mirror, fast) or "chain" (contracts on an embedded chain)
     pooling: bool = True  # forecasters learn how far to trust the price (False: they ignore it)
@@ -56,6 +57,8 @@ class SimConfig:
             raise MarketError(f"simulate: unknown backend {self.backend!r} (math or chain)")
         if self.maker not in ("fixed", "volume"):
             raise MarketError(f"simulate: unknown maker policy {self.maker!r} (fixed or volume)")
+        if not 0 <= self.noise_last <= self.noise:
+            raise MarketError("simulate: need 0 <= noise_last <= noise")
         if self.passes < 1:
             raise MarketError("simulate: passes must be >= 1")
         if not 0 < self.kelly <= 1:
@@ -201,7 +204,7 @@ def run_simulation(
     X, y = [h[0] for h in history], [h[1] for h in history]
     base = [(sum(1 for v in y if v == c) + 1) / (len(y) + cfg.outcomes) for c in range(cfg.outcomes)]
     state = {"round": 0}
-    sigma = lambda: 0.05 + (cfg.noise - 0.05) * (1 - state["round"] / max(cfg.rounds - 1, 1))
+    sigma = lambda: cfg.noise_last + (cfg.noise - cfg.noise_last) * (1 - state["round"] / max(cfg.rounds - 1, 1))
     agents = agents if agents is not None else default_agents(cfg, sigma, model_loader)
     for a in agents:
         if isinstance(a, Forecaster) and not hasattr(a.model, "governed_version"):  # governed: as voted
