@@ -173,7 +173,10 @@ class ReadOnlyReentrancyRule(Detector):
 
 class DrainRule(Detector):
     """A watched protocol pays out, in one transaction and with nothing of another asset coming
-    back, more than `share` of what it held, beyond what the receivers ever deposited."""
+    back, more than `share` of what it held, beyond what the receivers ever deposited. What a
+    receiver deposited in another asset (collateral) backs it too, valued at the last spot price
+    of a pool this monitor saw trade the two assets, taken before the transaction (so a price
+    pushed inside the paying transaction backs nothing); an asset with no such price backs nothing."""
 
     name = "protocol-drain"
     alert_id = "NEXUS-PROTOCOL-DRAIN"
@@ -182,6 +185,8 @@ class DrainRule(Detector):
         self.share = share
         self.cap = cap
         self._deposits = BoundedDict(cap)  # (protocol, asset, account) -> net deposited so far
+        self._held = BoundedDict(cap)  # (protocol, account) -> assets it has deposited
+        self._price = BoundedDict(cap)  # (asset x, asset y) -> units of y for one unit of x (pool spot)
 
     def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
         if not view.ok or any(act == "executed" for _, act, _ in view.governance):
@@ -199,7 +204,7 @@ class DrainRule(Detector):
                 if net >= 0 or any(v > 0 for a, v in pf.items() if a != asset):
                     continue
                 excess = sum(
-                    max(0, -(self._deposits.get((p, a, o), 0) + m))
+                    max(0, -(self._deposits.get((p, a, o), 0) + m) - self._collateral(moves, p, a, o))
                     for (p, a, o), m in moves.items()
                     if p == proto and a == asset and m < 0
                 )
@@ -239,7 +244,42 @@ class DrainRule(Detector):
                 )
         for key, m in moves.items():
             self._deposits[key] = self._deposits.get(key, 0) + m
+            p, a, o = key
+            self._held[(p, o)] = self._held.get((p, o), frozenset()) | {a}
+        self._learn_prices(view, ctx)
         return out
+
+    def _collateral(self, moves: dict[tuple[str, str, str], int], proto: str, asset: str, owner: str) -> int:
+        """What `owner` has deposited into `proto` in other assets, in units of `asset`."""
+        total = 0.0
+        for other in self._held.get((proto, owner), frozenset()) | {
+            b for p, b, o in moves if p == proto and o == owner
+        }:
+            if other == asset:
+                continue
+            left = self._deposits.get((proto, other, owner), 0) + moves.get((proto, other, owner), 0)
+            price = self._price.get((other, asset))
+            if left > 0 and price:
+                total += left * price
+        return int(total)
+
+    def _learn_prices(self, view: TxView, ctx: GuardContext) -> None:
+        """Spot prices after this transaction's swaps (what the next transaction is valued at)."""
+        flows = view.net_flows()
+        for s in view.swaps:
+            pool = flows.get(s.amm, {})
+            ins = [a for a, d in pool.items() if d > 0]
+            outs = [a for a, d in pool.items() if d < 0]
+            if len(ins) != 1 or len(outs) != 1 or s.reserve0 <= 0 or s.reserve1 <= 0:
+                continue
+            if s.zero_in is not None:
+                zero_in = s.zero_in
+            else:
+                t0 = ctx.address_view(s.amm, "token0")
+                zero_in = t0 is not None and t0.lower() == ins[0].lower()
+            r_in, r_out = (s.reserve0, s.reserve1) if zero_in else (s.reserve1, s.reserve0)
+            self._price[(ins[0], outs[0])] = r_out / r_in
+            self._price[(outs[0], ins[0])] = r_in / r_out
 
     @staticmethod
     def _move(
