@@ -10,8 +10,10 @@ detector's (`alarms_per_10k`: envelope alarms on transactions that extracted val
 `nexus.guard.detectors.anomaly.extraction`; sandbox-simulator rows carry no flows, so there every
 envelope alarm counts).
 
-Usage: python benchmarks/fit_guard_anomaly.py [--write] [--per-kind 80]
-(--write replaces src/nexus/guard/models/anomaly_envelope.json)
+Usage: python benchmarks/fit_guard_anomaly.py [--write] [--per-kind 80] [--export vectors.json]
+(--write replaces src/nexus/guard/models/anomaly_envelope.json; --export writes the eval-world
+training vectors, so `nexus guard fit-anomaly --vectors vectors.json` fits the same model from the
+same sources through the same code, nexus.guard.training)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from guard_eval.fit import EVAL_SEED, FIT_KINDS, HELD_OUT_KINDS, TRAIN_SEEDS, kind_samples  # noqa: E402
 
-from nexus.guard.training import alarm_rates, fit_sources, leave_one_out  # noqa: E402
+from nexus.guard.training import alarm_rates, fit_sources, leave_one_out, save_vectors  # noqa: E402
 from nexus.sandbox.fit import benign_vectors  # noqa: E402
 
 MODEL = Path(__file__).resolve().parents[1] / "src" / "nexus" / "guard" / "models" / "anomaly_envelope.json"
@@ -40,6 +42,11 @@ def main() -> None:
     ap.add_argument("--per-kind", type=int, default=80, help="transactions per kind and training seed")
     ap.add_argument("--eval-per-kind", type=int, default=200, help="transactions per kind on the evaluation seed")
     ap.add_argument("--sandbox-txs", type=int, default=3000)
+    ap.add_argument(
+        "--export",
+        type=Path,
+        help="also write the eval-world training vectors here (for `nexus guard fit-anomaly --vectors`)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="fit-guard-") as tmp:
         train, train_flags = kind_samples(Path(tmp) / "train", TRAIN_SEEDS, FIT_KINDS, args.per_kind)
@@ -48,6 +55,8 @@ def main() -> None:
             Path(tmp) / "eval", (EVAL_SEED,), FIT_KINDS + HELD_OUT_KINDS, args.eval_per_kind
         )
         test[SANDBOX] = [x for seed in (100, 101, 102) for x in benign_vectors(1000, seed=seed)]
+    if args.export:
+        save_vectors(args.export, {k: train[k] for k in FIT_KINDS})
     sources = [*FIT_KINDS, SANDBOX]
     baseline = (
         f"sandbox simulator (seed 1000) + independent benign suite ({', '.join(FIT_KINDS)}; "

@@ -104,4 +104,43 @@ ATTACKS = [
     Attack("forged bridge withdrawal", "unset-signer-bridge", "sigbridge3", "usd", forged_signature),
 ]
 
-__all__ = ["ATTACKS", "deploy_third"]
+
+def third_benign(w: World, rnd: random.Random, n: int, step: Step) -> None:
+    """Ordinary use of the held-out victims, which must stay silent: borrowers on the market
+    (ALT posted, USD borrowed well under the limit, loans left open), bridge deposits, stakers,
+    and users batching payouts of their own tokens through the router."""
+    deploy_third(w)
+    usd, alt = w.c["usd"], w.c["alt"]
+    for u in w.users:
+        for key in ("market3", "sigbridge3", "rewards3"):
+            (alt if key == "market3" else usd).approve(w.c[key].address, MAX, sender=u)
+    step()
+    sent = 0
+    while sent < n:
+        u = rnd.choice(w.users)
+        what = rnd.random()
+        if what < 0.35 and w.bal("alt", u) > 10 * WAD:
+            _send(w, "market3", "deposit", w.bal("alt", u) * rnd.randint(10, 40) // 100, sender=u, step=step)
+            m = w.c["market3"]
+            px = w.bal("usd", w.c["pair"].address) * WAD // w.bal("alt", w.c["pair"].address)
+            value = int(m.ctokens(u)) * WAD // max(int(m.total_ctokens()), 1) * w.bal("alt", m.address) // WAD
+            room = value * px // WAD * 3 // 4 - int(m.borrows(u))
+            cap = w.bal("usd", m.address) * rnd.randint(1, 4) // 100
+            if room > WAD:
+                _send(w, "market3", "borrow", min(room * rnd.randint(10, 50) // 100, cap), sender=u, step=step)
+                sent += 1
+        elif what < 0.55 and w.bal("usd", u) > 100 * WAD:
+            _send(w, "sigbridge3", "deposit", w.bal("usd", u) * rnd.randint(2, 10) // 100, sender=u, step=step)
+        elif what < 0.75 and w.bal("usd", u) > 100 * WAD:
+            _send(w, "rewards3", "stake", w.bal("usd", u) * rnd.randint(2, 10) // 100, sender=u, step=step)
+        else:
+            to = rnd.sample(w.users, rnd.randint(2, 6))
+            each = w.bal("usd", u) // 50
+            datas = [usd.abi.encode_call("transferFrom", (u, t, each)) for t in to]
+            _send(w, "router3", "multicall", [usd.address] * len(to), datas, sender=u, step=step)
+        sent += 1
+
+
+BENIGN = {"held_out_protocols": third_benign}
+
+__all__ = ["ATTACKS", "BENIGN", "deploy_third", "third_benign"]

@@ -4,8 +4,10 @@ the sandbox or any traffic generator."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..chain.base import ChainBackend
@@ -14,9 +16,17 @@ from .context import GuardContext, price_impacts
 from .detectors.anomaly import EnvelopeModel, extraction
 from .detectors.base import Detector
 from .findings import Finding
-from .txview import TxView, decode_tx
+from .txview import FEATURES, TxView, decode_tx
 
-__all__ = ["FeatureCollector", "alarm_rates", "chain_vectors", "fit_sources", "leave_one_out"]
+__all__ = [
+    "FeatureCollector",
+    "alarm_rates",
+    "chain_vectors",
+    "fit_sources",
+    "leave_one_out",
+    "load_vectors",
+    "save_vectors",
+]
 
 Vectors = Mapping[str, Sequence[Sequence[float]]]
 Flags = Mapping[str, Sequence[bool]]
@@ -90,4 +100,24 @@ def leave_one_out(
     for held in sources:
         model = fit_sources(vectors, [s for s in sources if s != held], **params)
         out[held] = alarm_rates(model, {held: vectors[held]}, extracted)[held]
+    return out
+
+
+def save_vectors(path: Path, vectors: Vectors) -> None:
+    """Write benign vectors per source (JSON: features, sources) for `load_vectors`."""
+    data = {"features": list(FEATURES), "sources": {s: [list(map(float, x)) for x in X] for s, X in vectors.items()}}
+    Path(path).write_text(json.dumps(data))
+
+
+def load_vectors(path: Path) -> dict[str, list[list[float]]]:
+    """Benign vectors per source written by `save_vectors` (checked against this feature set)."""
+    try:
+        data = json.loads(Path(path).read_text())
+        if list(data.get("features", [])) != list(FEATURES):
+            raise ConfigError(f"benign vectors {path}: written for another feature set")
+        out = {str(s): [[float(v) for v in x] for x in X] for s, X in data["sources"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"cannot read benign vectors {path}: {exc}") from None
+    if any(len(x) != len(FEATURES) for X in out.values() for x in X):
+        raise ConfigError(f"benign vectors {path}: a vector of the wrong length")
     return out
