@@ -7,8 +7,7 @@ fitted kinds (new seed) and HELD_OUT_KINDS, which no fit saw (market making, a t
 whales, TWAP arbitrage, bridge round trips); the sandbox simulator on seeds 100-102; plus
 leave-one-kind-out over the fitted sources. Each row gives the envelope's own alarm rate and the
 detector's (`alarms_per_10k`: envelope alarms on transactions that extracted value, the gate
-`nexus.guard.detectors.anomaly.extraction`; sandbox-simulator rows carry no flows, so there every
-envelope alarm counts).
+`nexus.guard.detectors.anomaly.extraction`).
 
 Usage: python benchmarks/fit_guard_anomaly.py [--write] [--per-kind 80] [--export vectors.json]
 (--write replaces src/nexus/guard/models/anomaly_envelope.json; --export writes the eval-world
@@ -50,11 +49,15 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="fit-guard-") as tmp:
         train, train_flags = kind_samples(Path(tmp) / "train", TRAIN_SEEDS, FIT_KINDS, args.per_kind)
-        train[SANDBOX] = benign_vectors(args.sandbox_txs, seed=1000)
+        train_flags[SANDBOX] = []
+        train[SANDBOX] = benign_vectors(args.sandbox_txs, seed=1000, flags=train_flags[SANDBOX])
         test, test_flags = kind_samples(
             Path(tmp) / "eval", (EVAL_SEED,), FIT_KINDS + HELD_OUT_KINDS, args.eval_per_kind
         )
-        test[SANDBOX] = [x for seed in (100, 101, 102) for x in benign_vectors(1000, seed=seed)]
+        test_flags[SANDBOX] = []
+        test[SANDBOX] = [
+            x for seed in (100, 101, 102) for x in benign_vectors(1000, seed=seed, flags=test_flags[SANDBOX])
+        ]
     if args.export:
         save_vectors(args.export, {k: train[k] for k in FIT_KINDS})
     sources = [*FIT_KINDS, SANDBOX]

@@ -49,8 +49,11 @@ class FeatureCollector(Detector):
         return []
 
 
-def chain_vectors(backend: ChainBackend, first: int, last: int, protocols: dict[str, str]) -> list[list[float]]:
-    """Feature vectors of every transaction in blocks `first..last` (with call traces)."""
+def chain_vectors(
+    backend: ChainBackend, first: int, last: int, protocols: dict[str, str], flags: list[bool] | None = None
+) -> list[list[float]]:
+    """Feature vectors of every transaction in blocks `first..last` (with call traces); `flags`,
+    when given, gets per transaction whether it extracted value (the anomaly detector's gate)."""
     ctx = GuardContext(backend, protocols=dict(protocols))
     out = []
     for n in range(first, last + 1):
@@ -58,6 +61,8 @@ def chain_vectors(backend: ChainBackend, first: int, last: int, protocols: dict[
         for tx, rc in zip(block.transactions, block.receipts):
             view = decode_tx(tx, rc, block, backend.trace(tx.hash))
             out.append(view.features(price_impacts(view, ctx) if view.swaps else None))
+            if flags is not None:
+                flags.append(extraction(view, ctx.protocols) is not None)
     return out
 
 
