@@ -8,7 +8,9 @@ after the rules were developed and run against them unchanged first (the bench r
   garbage signature is the zero address);
 - approval drain: a batching router forwarding arbitrary calls (transferFrom of its approvers);
 - re-initialisation: a versioned treasury whose reinitializer only checks that the version grows;
-- slow drain: a rewards distributor paying capped claims without checking what was earned.
+- slow drain: a rewards distributor paying capped claims without checking what was earned;
+- share inflation: a non-ERC-4626 yield vault (own Staked events, ERC-20 shares) whose assets sit
+  in a strategy contract: the donation goes to the strategy, not the vault.
 """
 
 from __future__ import annotations
@@ -35,10 +37,19 @@ def deploy_third(w: World) -> None:
     usd.mint(c["sigbridge3"].address, rnd.randint(200_000, 400_000) * WAD)
     usd.mint(c["treasury3"].address, rnd.randint(50_000, 90_000) * WAD)
     usd.mint(c["rewards3"].address, rnd.randint(150_000, 250_000) * WAD)
+    c["farm3"] = w.deploy("Eval3Farm", usd.address)
+    c["vault3"] = w.deploy("Eval3FarmVault", usd.address, c["farm3"].address, g)
+    c["farm3"].bind(c["vault3"].address)
     for u in w.users:
         usd.approve(c["router3"].address, MAX, sender=u)
+        usd.approve(c["vault3"].address, MAX, sender=u)
     kinds = {"market3": "lending", "sigbridge3": "bridge", "treasury3": "proxy"}
-    w.extra.update({k: kinds.get(k, "contract") for k in ("market3", "sigbridge3", "router3", "treasury3", "rewards3")})
+    w.extra.update(
+        {
+            k: kinds.get(k, "contract")
+            for k in ("market3", "sigbridge3", "router3", "treasury3", "rewards3", "vault3", "farm3")
+        }
+    )
 
 
 def oracle_market(w: World, seed: int, step: Step) -> None:
@@ -96,12 +107,28 @@ def slow_rewards(w: World, seed: int, step: Step) -> None:
         _send(w, "rewards3", "claim", rnd.randint(600, 1_400) * WAD, sender=who, step=step)
 
 
+def inflate_farm(w: World, seed: int, step: Step) -> None:
+    """First staker takes 1 wei of shares, donates to the strategy; later stakers get 0 shares; exit."""
+    rnd = random.Random(seed)
+    thief = fresh(f"farmthief{seed}")
+    w.fund(thief)
+    w.c["usd"].mint(thief, 200_000 * WAD)
+    w.c["usd"].approve(w.c["vault3"].address, MAX, sender=thief)
+    step()
+    _send(w, "vault3", "stake", 1, sender=thief, step=step)
+    _send(w, "usd", "transfer", w.c["farm3"].address, rnd.randint(20_000, 100_000) * WAD, sender=thief, step=step)
+    for u in rnd.sample(w.users, 3):
+        _send(w, "vault3", "stake", rnd.randint(1_000, 5_000) * WAD, sender=u, step=step)
+    _send(w, "vault3", "unstake", 1, sender=thief, step=step)
+
+
 ATTACKS = [
     Attack("approval-drain", "multicall-router", "router3", "usd", multicall_drain),
     Attack("slow-drain", "rewards-claims", "rewards3", "usd", slow_rewards),
     Attack("reinitialisation", "versioned-treasury", "treasury3", "usd", reinit_versioned),
     Attack("oracle-manipulation (flash)", "compound-market", "market3", "usd", oracle_market),
     Attack("forged bridge withdrawal", "unset-signer-bridge", "sigbridge3", "usd", forged_signature),
+    Attack("share-inflation", "strategy-vault", "farm3", "usd", inflate_farm),
 ]
 
 
