@@ -120,3 +120,21 @@ def test_collateral_with_no_price_seen_or_worth_too_little_does_not_back_a_loan(
     assert f.alert_id == "NEXUS-PROTOCOL-DRAIN"
     (g,) = _borrow_after_collateral(DrainRule(), _lender_ctx(), 1_000 * WAD, 200_000 * WAD, True)
     assert int(g.metadata["amount"]) > 190_000 * WAD  # ~2k USD of ALT backs ~2k of the 200k
+
+
+# --- share inflation on a vault that is not ERC-4626: a zero mint of its own share token --------
+def test_a_watched_contract_minting_zero_shares_to_a_payer_is_share_inflation() -> None:
+    from nexus.guard.detectors import ShareInflationRule
+
+    zero = "0x" + "00" * 20
+    vault, farm = B, P  # a vault with its own share token, its assets held by a strategy
+    ctx = GuardContext(None, protocols={vault: "contract", farm: "contract"})
+
+    def stake(n: int, shares: int, token: str = vault) -> list:  # type: ignore[type-arg]
+        logs = [_transfer(U, A, farm, 2_000 * WAD), _transfer(token, zero, A, shares)]
+        return ShareInflationRule().on_tx(_view(n, A, logs, to=vault), ctx)
+
+    (f,) = stake(1, 0)
+    assert f.alert_id == "NEXUS-SHARE-INFLATION" and "minted 0" in f.description
+    assert stake(2, 10 * WAD) == []  # an ordinary stake
+    assert stake(3, 0, token=X) == []  # a token nobody watches
