@@ -138,3 +138,20 @@ def test_a_watched_contract_minting_zero_shares_to_a_payer_is_share_inflation() 
     assert f.alert_id == "NEXUS-SHARE-INFLATION" and "minted 0" in f.description
     assert stake(2, 10 * WAD) == []  # an ordinary stake
     assert stake(3, 0, token=X) == []  # a token nobody watches
+
+
+class _PairCtx(GuardContext):
+    """A context whose chain answers token0/token1 of the watched pair P (USD/ALT)."""
+
+    def address_view(self, contract: str, which: str) -> str | None:
+        return {"token0": U, "token1": X}.get(which) if contract == P else None
+
+
+def test_with_no_swap_seen_a_watched_pairs_balances_price_the_collateral() -> None:
+    ctx = _PairCtx(None, protocols={L: "lending", P: "uniswap-v2-pair"})
+    ctx._balances[(L, U)] = 1_000_000 * WAD
+    ctx._balances[(P, U)], ctx._balances[(P, X)] = 1_000_000 * WAD, 500_000 * WAD  # ALT = 2 USD
+    assert _borrow_after_collateral(DrainRule(), ctx, 150_000 * WAD, 200_000 * WAD, False) == []
+    unwatched = _PairCtx(None, protocols={L: "lending"})  # the same pair, not watched: no price
+    unwatched._balances[(L, U)] = 1_000_000 * WAD
+    assert _borrow_after_collateral(DrainRule(), unwatched, 150_000 * WAD, 200_000 * WAD, False)
