@@ -70,8 +70,9 @@ def forged_signature(w: World, seed: int, step: Step) -> None:
     step()
     for i in range(rnd.randint(2, 4)):
         amount = w.bal("usd", w.c["sigbridge3"].address) * rnd.randint(15, 30) // 100
-        junk = bytes([rnd.randint(1, 255)]) * 32
-        _send(w, "sigbridge3", "withdraw", thief, amount, 77_000 * seed + i, 27, junk, junk, sender=thief, step=step)
+        junk = bytes([rnd.randint(1, 255)]) * 32  # with v not 27/28 it recovers to no one (the zero address)
+        v = rnd.randint(0, 26)
+        _send(w, "sigbridge3", "withdraw", thief, amount, 77_000 * seed + i, v, junk, junk, sender=thief, step=step)
 
 
 def multicall_drain(w: World, seed: int, step: Step) -> None:
