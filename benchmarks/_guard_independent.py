@@ -1,8 +1,10 @@
 """The independent part of bench_guard.py: attack classes on victims written apart from the
 sandbox (tests/guard_eval, two implementations per class), dev and held-out seeds reported
-separately, and false alarms per 10k transactions of every benign shape with the shipped anomaly
-model (fitted by benchmarks/fit_guard_anomaly.py on the sandbox and FIT_KINDS of other worlds;
-each benign row says whether its kind was fitted on or held out)."""
+separately, a third victim implementation for six classes written after the rules
+(tests/guard_eval/third.py, split "held-out implementations"), and false alarms per 10k
+transactions of every benign shape (their ordinary use included) with the shipped anomaly model
+(fitted by benchmarks/fit_guard_anomaly.py on the sandbox and FIT_KINDS of other worlds; each
+benign row says whether its kind was fitted on or held out)."""
 
 from __future__ import annotations
 
