@@ -1,8 +1,10 @@
 """The independent part of bench_guard.py: attack classes on victims written apart from the
 sandbox (tests/guard_eval, two implementations per class), dev and held-out seeds reported
-separately, and false alarms per 10k transactions of every benign shape with the shipped anomaly
-model (fitted by benchmarks/fit_guard_anomaly.py on the sandbox and FIT_KINDS of other worlds;
-each benign row says whether its kind was fitted on or held out)."""
+separately, a third victim implementation for six classes written after the rules
+(tests/guard_eval/third.py, split "held-out implementations"), and false alarms per 10k
+transactions of every benign shape (their ordinary use included) with the shipped anomaly model
+(fitted by benchmarks/fit_guard_anomaly.py on the sandbox and FIT_KINDS of other worlds; each
+benign row says whether its kind was fitted on or held out)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from guard_eval.fit import FIT_KINDS  # noqa: E402
 from guard_eval.runner import run_attack, run_benign  # noqa: E402
 from guard_eval.suite import ATTACKS, BENIGN, DEV_SEEDS, HELD_OUT_SEEDS  # noqa: E402
+from guard_eval.third import ATTACKS as THIRD  # noqa: E402
+from guard_eval.third import BENIGN as THIRD_BENIGN  # noqa: E402
+from guard_eval.third import deploy_third  # noqa: E402
 from guard_eval.world import build_world  # noqa: E402
 
 from nexus.guard.detectors.anomaly import load_default_anomaly  # noqa: E402
@@ -26,17 +31,30 @@ from nexus.guard.detectors.anomaly import load_default_anomaly  # noqa: E402
 NOT_COVERED: list[str] = []
 
 
-def attacks(seeds: tuple[int, ...], split: str, anomaly: Any) -> list[dict[str, Any]]:
+SPLIT_THIRD = "held-out implementations"
+
+
+def attacks(seeds: tuple[int, ...], split: str, anomaly: Any, third: bool = True) -> list[dict[str, Any]]:
+    """Every attack of the suite on each seed's world (`split`), then, on the same world, the third
+    victim implementations (tests/guard_eval/third.py: written after the rules, run unchanged)."""
     out = []
     with tempfile.TemporaryDirectory(prefix="bench-guard-ind-") as tmp:
         for seed in seeds:
             w = build_world(Path(tmp) / f"w{seed}", seed=seed)
             for a in ATTACKS:
-                free = run_attack(w, a, seed, guarded=False, anomaly=anomaly)
-                guarded = run_attack(w, a, seed, guarded=True, anomaly=anomaly)
-                out.append({**free, "split": split, "loss_guarded": guarded["loss"], "pauses": guarded["pauses"]})
+                out.append(_both(w, a, seed, split, anomaly))
+            if third:
+                deploy_third(w)
+                for a in THIRD:
+                    out.append(_both(w, a, seed, SPLIT_THIRD, anomaly))
             w.chain.close()
     return out
+
+
+def _both(w: Any, a: Any, seed: int, split: str, anomaly: Any) -> dict[str, Any]:
+    free = run_attack(w, a, seed, guarded=False, anomaly=anomaly)
+    guarded = run_attack(w, a, seed, guarded=True, anomaly=anomaly)
+    return {**free, "split": split, "loss_guarded": guarded["loss"], "pauses": guarded["pauses"]}
 
 
 def per_class(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -71,13 +89,16 @@ def benign(n: int, seed: int, model: Any) -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-guard-benign-") as tmp:
         w = build_world(Path(tmp) / "w", seed=seed)
-        for kind in BENIGN:
-            r = run_benign(w, kind, n, seed, anomaly=model)
+        for kind in [*BENIGN, *THIRD_BENIGN]:
+            if kind in THIRD_BENIGN:
+                deploy_third(w)  # (after the others: their worlds stay as before)
+            r = run_benign(w, kind, n, seed, anomaly=model, traffic=THIRD_BENIGN.get(kind))
             txs = max(r["txs"], 1)
             rows.append(
                 {
                     "kind": kind,
                     "anomaly_fit": "fitted kind" if kind in FIT_KINDS else "held out",
+                    "victims": SPLIT_THIRD if kind in THIRD_BENIGN else "suite",
                     "txs": r["txs"],
                     "rule_alarms_per_10k": round(10_000 * len(r["rule_false_alarms"]) / txs, 1),
                     "alarms_per_10k": round(10_000 * len(r["false_alarms"]) / txs, 1),
@@ -92,9 +113,9 @@ def benign(n: int, seed: int, model: Any) -> list[dict[str, Any]]:
 def run(benign_per_kind: int = 200, benign_seed: int = 900) -> dict[str, Any]:
     shipped = load_default_anomaly()
     runs = attacks(DEV_SEEDS, "dev", shipped) + attacks(HELD_OUT_SEEDS, "held-out", shipped)
-    classes = per_class([r for r in runs if r["split"] == "dev"]) + per_class(
-        [r for r in runs if r["split"] == "held-out"]
-    )
+    classes = [
+        row for split in ("dev", "held-out", SPLIT_THIRD) for row in per_class([r for r in runs if r["split"] == split])
+    ]
     keys = list(classes[0])
     classes += [
         {**dict.fromkeys(keys), "class": c, "split": "-", "runs": 0, "note": "no independent victim yet"}

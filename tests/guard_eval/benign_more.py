@@ -44,11 +44,8 @@ def _keep(w: World, step: Step) -> None:
 
 
 def _use_lenders(w: World, rnd: random.Random, who: str, step: Step) -> None:
-    """Repay the earlier loan, post some ALT, borrow well under the limit, sell a
-    little ALT to the desk."""
-    debt = int(w.c["tlender"].debt(who))
-    if debt and w.bal("usd", who) >= debt:
-        _tx(w, "tlender", "repay", debt, sender=who, step=step)
+    """Post some ALT, borrow well under the limit (earlier loans stay open: the collateral backs
+    them), sell a little ALT to the desk."""
     alt = w.bal("alt", who)
     if alt < 10 * WAD:
         return

@@ -38,6 +38,13 @@ def kind_vectors(
     directory: Path, seeds: Sequence[int], kinds: Sequence[str], per_kind: int = 60
 ) -> dict[str, list[list[float]]]:
     """kind -> feature vectors of about `per_kind` transactions of it on a fresh world per seed."""
+    return kind_samples(directory, seeds, kinds, per_kind)[0]
+
+
+def kind_samples(
+    directory: Path, seeds: Sequence[int], kinds: Sequence[str], per_kind: int = 60
+) -> tuple[dict[str, list[list[float]]], dict[str, list[bool]]]:
+    """kind_vectors, plus per transaction whether it extracted value (the anomaly detector's gate)."""
     col = FeatureCollector()
     for seed in seeds:
         w = build_world(directory / f"fit-{seed}", seed=seed, users=12)
@@ -50,4 +57,4 @@ def kind_vectors(
             BENIGN[kind](w, random.Random(seed * 31 + len(kind)), per_kind, mon.poll)
             mon.poll()
         w.chain.close()
-    return dict(col.vectors_)
+    return dict(col.vectors_), dict(col.extracted_)

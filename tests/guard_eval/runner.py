@@ -61,15 +61,22 @@ def run_attack(
 
 
 def run_benign(
-    w: World, kind: str, n: int, seed: int, *, anomaly: EnvelopeModel | None = None, revert: bool = True
+    w: World,
+    kind: str,
+    n: int,
+    seed: int,
+    *,
+    anomaly: EnvelopeModel | None = None,
+    revert: bool = True,
+    traffic: Any = None,
 ) -> dict[str, Any]:
     """About `n` transactions of one benign kind, watched with the breaker armed: every finding
-    is a false alarm, every pause a wrongful one."""
+    is a false alarm, every pause a wrongful one. `traffic`: a generator not in the suite's BENIGN."""
     snap = w.chain.snapshot()
     try:
         mon = build_monitor(w.chain, targets=w.targets(), anomaly=anomaly, start=w.chain.block_number() + 1)
         found: list[Any] = []
-        BENIGN[kind](w, random.Random(seed), n, lambda: found.extend(mon.poll()))
+        (traffic or BENIGN[kind])(w, random.Random(seed), n, lambda: found.extend(mon.poll()))
         found.extend(mon.poll())
         return {
             "kind": kind,

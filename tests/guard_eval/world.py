@@ -49,6 +49,7 @@ class World:
     relayer: str = ""
     users: list[str] = field(default_factory=list)
     c: dict[str, Contract] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # further watched contracts: key -> kind
 
     def deploy(self, name: str, *args: Any, sender: str | None = None) -> Contract:
         comp = _compiled(name)
@@ -101,6 +102,7 @@ class World:
             ("msgbridge", "bridge"),
             ("escrow", "bridge"),
             ("wrap", "bridge"),
+            *self.extra.items(),
         ):
             pausable = "pause" in self.c[key].abi.functions  # the pairs have no pause switch
             protocol = PROTOCOLS.get(key, f"eval-{key}")

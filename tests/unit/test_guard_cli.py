@@ -63,3 +63,28 @@ def test_unknown_scenario_and_missing_sandbox_are_one_line_errors(nexus_home: Pa
 def test_scenarios_listing() -> None:
     code, out = _run("sandbox", "scenarios")
     assert code == 0 and "flash-oracle" in out and "rounding-split" in out
+
+
+def test_fit_anomaly_fits_on_every_source_given_and_refuses_nothing(nexus_home: Path, tmp_path: Path) -> None:
+    from nexus.guard.detectors.anomaly import EnvelopeModel
+    from nexus.guard.training import fit_sources, save_vectors
+
+    n = 15
+    sources = {
+        "swaps": [[float(i % 3)] * n for i in range(40)],
+        "payouts": [[0.0] * (n - 1) + [float(i)] for i in range(30)],
+    }
+    vec = tmp_path / "vectors.json"
+    save_vectors(vec, sources)
+    out = tmp_path / "model.json"
+    code, text = _run("guard", "fit-anomaly", "--txs", "0", "--vectors", str(vec), "--out", str(out))
+    assert code == 0, text
+    model = EnvelopeModel.load(out)
+    assert model.n_fit_ == 70 and "swaps" in model.baseline and "payouts" in model.baseline
+    want = fit_sources(sources, ["swaps", "payouts"])  # the same fit as the library's (the bench's path)
+    assert model.upper_ == want.upper_ and model.threshold_ == want.threshold_
+    code, text = _run("guard", "fit-anomaly", "--txs", "0", "--out", str(out))
+    assert code != 0 and text.startswith("error:") and len(text.strip().splitlines()) == 1
+    vec.write_text('{"features": ["x"], "sources": {}}')
+    code, text = _run("guard", "fit-anomaly", "--txs", "0", "--vectors", str(vec), "--out", str(out))
+    assert code != 0 and "another feature set" in text

@@ -211,15 +211,33 @@ def score(
 def fit_anomaly_cmd(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option(help="Where to write the JSON envelope model.")] = Path("anomaly_envelope.json"),
-    txs: Annotated[int, typer.Option(min=100, help="Benign transactions to fit on.")] = 3000,
+    txs: Annotated[int, typer.Option(min=0, help="Benign sandbox transactions to fit on (0: none).")] = 3000,
     seed: Annotated[int, typer.Option(help="Traffic seed (shipped model: 1000; benchmarks use others).")] = 1000,
+    vectors: Annotated[
+        list[Path] | None,
+        typer.Option(help="Benign vectors per source (JSON; repeatable), e.g. `fit_guard_anomaly.py --export`."),
+    ] = None,
 ) -> None:
-    """Fit the anomaly model on benign simulated traffic (a throwaway embedded chain)."""
-    from ..sandbox.fit import fit_anomaly
+    """Fit the anomaly model on benign traffic of several sources: the sandbox simulator (a
+    throwaway embedded chain) and every source of the --vectors files (nexus.guard.training)."""
+    from ..exceptions import ConfigError
+    from ..guard.training import fit_sources, load_vectors
 
     settings = get_settings(ctx)
-    model = fit_anomaly(txs, seed=seed, cache_dir=settings.cache_dir / "contracts")
+    sources: dict[str, list[list[float]]] = {}
+    for path in vectors or []:
+        sources.update(load_vectors(path))
+    names = list(sources)
+    if txs:
+        from ..sandbox.fit import benign_vectors
+
+        sources["sandbox-simulator"] = benign_vectors(txs, seed=seed, cache_dir=settings.cache_dir / "contracts")
+    if not sources:
+        raise ConfigError("fit-anomaly: nothing to fit on (--txs 0 and no --vectors)")
+    parts = ([f"sandbox simulator (seed {seed})"] if txs else []) + ([", ".join(names)] if names else [])
+    model = fit_sources(sources, list(sources), baseline=" + ".join(parts))
     model.save(out)
     typer.echo(
-        f"anomaly model fitted on {model.n_fit_} benign transactions -> {out} (threshold {model.threshold_:.3g})"
+        f"anomaly model fitted on {model.n_fit_} benign transactions of {len(sources)} source(s) -> {out} "
+        f"(threshold {model.threshold_:.3g})"
     )

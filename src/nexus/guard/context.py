@@ -19,6 +19,7 @@ __all__ = ["BoundedDict", "GuardContext"]
 _BALANCE_OF = keccak(text="balanceOf(address)")[:4]
 _TOTAL_SUPPLY = keccak(text="totalSupply()")[:4]
 _TOKEN0 = keccak(text="token0()")[:4]
+_TOKEN1 = keccak(text="token1()")[:4]
 _TOKEN = keccak(text="token()")[:4]
 
 
@@ -99,7 +100,7 @@ class GuardContext:
         return self._supplies[key]
 
     def address_view(self, contract: str, which: str) -> str | None:
-        sel = {"token0": _TOKEN0, "token": _TOKEN}[which]
+        sel = {"token0": _TOKEN0, "token1": _TOKEN1, "token": _TOKEN}[which]
         v = self._view_int(contract, sel)
         return None if v is None else "0x" + v.to_bytes(32, "big")[12:].hex()
 

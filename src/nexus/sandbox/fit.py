@@ -11,8 +11,11 @@ from ..guard.training import chain_vectors
 __all__ = ["benign_vectors", "fit_anomaly"]
 
 
-def benign_vectors(n_txs: int, *, seed: int, accounts: int = 40, cache_dir: Path | None = None) -> list[list[float]]:
-    """Feature vectors of `n_txs` benign sandbox transactions (after set-up), traces included."""
+def benign_vectors(
+    n_txs: int, *, seed: int, accounts: int = 40, cache_dir: Path | None = None, flags: list[bool] | None = None
+) -> list[list[float]]:
+    """Feature vectors of `n_txs` benign sandbox transactions (after set-up), traces included
+    (`flags`: see nexus.guard.training.chain_vectors)."""
     from ..chain.embedded import EmbeddedChain
     from .deploy import deploy_sandbox
     from .traffic import TrafficSimulator
@@ -25,7 +28,7 @@ def benign_vectors(n_txs: int, *, seed: int, accounts: int = 40, cache_dir: Path
             sim.setup()
             first = chain.block_number() + 1
             sim.run(n_txs)
-            return chain_vectors(chain, first, chain.block_number(), dict(sb.labels))
+            return chain_vectors(chain, first, chain.block_number(), dict(sb.labels), flags)
         finally:
             chain.close()
 

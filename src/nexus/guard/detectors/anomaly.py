@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,9 @@ from ..findings import Finding, FindingType, Severity, Signal
 from ..txview import FEATURES, TxView
 from .base import Detector
 
-__all__ = ["AnomalyDetector", "EnvelopeModel"]
+__all__ = ["AnomalyDetector", "EnvelopeModel", "extraction"]
+
+ZERO = "0x" + "0" * 40
 
 
 def _quantile(sorted_vals: Sequence[float], q: float) -> float:
@@ -107,21 +109,52 @@ class EnvelopeModel:
             raise ConfigError(f"cannot read anomaly model {path}: {exc}") from None
 
 
+def extraction(view: TxView, watched: Container[str] = ()) -> str | None:
+    """Why the transaction moved value without consideration, or None when every party's flows
+    are an exchange. Value was extracted when a party other than the sender's side (the sender,
+    and the contract it called unless that is a `watched` protocol) ends the transaction only
+    poorer (an outflow, no inflow of any asset), or the sender's side ends it only richer (an
+    inflow, nothing paid in any asset).
+    Mints and burns (the zero address) are not parties."""
+    flows = view.net_flows()
+    side = {view.tx.sender}
+    if view.tx.to and view.tx.to not in watched:
+        side.add(view.tx.to)
+    gained: dict[str, int] = {}
+    for addr in side:
+        for asset, d in flows.get(addr, {}).items():
+            gained[asset] = gained.get(asset, 0) + d
+    if any(d > 0 for d in gained.values()) and not any(d < 0 for d in gained.values()):
+        return "sender's side only gained: " + ", ".join(f"{a} +{d}" for a, d in gained.items() if d > 0)
+    for addr, deltas in flows.items():
+        if addr in side or addr == ZERO:
+            continue
+        if any(d < 0 for d in deltas.values()) and not any(d > 0 for d in deltas.values()):
+            return f"{addr} only lost: " + ", ".join(f"{a} {d}" for a, d in deltas.items() if d < 0)
+    return None
+
+
 class AnomalyDetector(Detector):
-    """Flags transactions whose feature vector leaves the benign envelope (HIGH, investigate)."""
+    """Flags transactions whose feature vector leaves the benign envelope (HIGH, investigate) and
+    that extracted value (`extraction`): an off-envelope transaction in which every party made an
+    exchange (a large swap, an aggregator route, a rebalance) takes nothing from anyone by itself;
+    what such a trade does to a price is the oracle and TWAP rules' question. With
+    `corroborate=False` the envelope alone decides (the fitting harness measures both)."""
 
     name = "anomaly"
     alert_id = "NEXUS-TX-ANOMALY"
 
-    def __init__(self, model: EnvelopeModel | None = None, top: int = 3) -> None:
+    def __init__(self, model: EnvelopeModel | None = None, top: int = 3, corroborate: bool = True) -> None:
         self.model = model
         self.top = top
+        self.corroborate = corroborate
 
     def params(self) -> dict[str, Any]:
         return {
             "top": self.top,
             "threshold": getattr(self.model, "threshold_", None),
             "baseline": getattr(self.model, "baseline", None),
+            "corroborate": self.corroborate,
         }
 
     def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
@@ -130,6 +163,9 @@ class AnomalyDetector(Detector):
         x = view.features(price_impacts(view, ctx) if view.swaps else None)
         score = self.model.score(x)
         if score < self.model.threshold_:
+            return []
+        taken = extraction(view, ctx.protocols)
+        if self.corroborate and taken is None:
             return []
         contrib = self.model.contributions(x)
         order = sorted(range(len(x)), key=lambda i: -contrib[i])[: self.top]
@@ -151,6 +187,11 @@ class AnomalyDetector(Detector):
                     Signal(FEATURES[i], x[i], self.model.upper_[i], f"{contrib[i]:.2f} spreads past benign q")
                     for i in order
                     if contrib[i] > 0
+                ]
+                + [
+                    Signal(
+                        "value_extracted", 1.0 if taken else 0.0, 0.0, taken or "no party lost or gained one-sidedly"
+                    )
                 ],
                 baseline=f"{self.model.baseline} ({self.model.n_fit_} txs)",
             )

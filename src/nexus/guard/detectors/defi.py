@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..context import BoundedDict, GuardContext, price_impacts
+from ..context import GuardContext, price_impacts
 from ..findings import Finding, FindingType, Severity, Signal
 from ..txview import TxView
 from .base import Detector
+from .drain import DrainRule, _attackers
 
 __all__ = [
-    "DrainRule",
+    "DrainRule",  # (in drain.py)
     "FlashLoanManipulationRule",
     "PrivilegeChangeRule",
     "ReadOnlyReentrancyRule",
@@ -19,13 +20,6 @@ __all__ = [
 ]
 
 ZERO = "0x" + "00" * 20
-
-
-def _attackers(view: TxView) -> dict[str, str]:
-    roles = {view.tx.sender: "attacker"}
-    if view.tx.to and view.tx.to != view.tx.sender:
-        roles.setdefault(view.tx.to, "attacker-contract")
-    return roles
 
 
 class FlashLoanManipulationRule(Detector):
@@ -169,86 +163,6 @@ class ReadOnlyReentrancyRule(Detector):
                 )
             )
         return out
-
-
-class DrainRule(Detector):
-    """A watched protocol pays out, in one transaction and with nothing of another asset coming
-    back, more than `share` of what it held, beyond what the receivers ever deposited."""
-
-    name = "protocol-drain"
-    alert_id = "NEXUS-PROTOCOL-DRAIN"
-
-    def __init__(self, share: float = 0.10, cap: int = 200_000) -> None:
-        self.share = share
-        self.cap = cap
-        self._deposits = BoundedDict(cap)  # (protocol, asset, account) -> net deposited so far
-
-    def on_tx(self, view: TxView, ctx: GuardContext) -> list[Finding]:
-        if not view.ok or any(act == "executed" for _, act, _ in view.governance):
-            return []  # a passed governance action moves funds as voted
-        moves: dict[tuple[str, str, str], int] = defaultdict(int)  # (protocol, asset, other) -> into protocol
-        for token, src, dst, amt in view.transfers:
-            self._move(moves, ctx, token, src, dst, amt)
-        for src, dst, wei in view.eth_moves:
-            self._move(moves, ctx, "ETH", src, dst, wei)
-        out: list[Finding] = []
-        flows = view.net_flows()
-        for proto in {p for p, _, _ in moves}:
-            pf = flows.get(proto, {})
-            for asset, net in pf.items():
-                if net >= 0 or any(v > 0 for a, v in pf.items() if a != asset):
-                    continue
-                excess = sum(
-                    max(0, -(self._deposits.get((p, a, o), 0) + m))
-                    for (p, a, o), m in moves.items()
-                    if p == proto and a == asset and m < 0
-                )
-                known = ctx.balance_before(view, proto, asset)
-                if known is None:
-                    continue
-                # it held at least what it paid out net (the book can lag when catching up)
-                pre = max(known, -net)
-                if not pre or excess < self.share * pre:
-                    continue
-                share = excess / pre
-                takers = [o for (p, a, o), m in moves.items() if p == proto and a == asset and m < 0]
-                roles = _attackers(view)
-                roles.update({t: roles.get(t, "receiver") for t in takers})
-                roles[proto] = "victim"
-                out.append(
-                    self.finding(
-                        view,
-                        title="Protocol drain",
-                        severity=Severity.CRITICAL,
-                        description=(
-                            f"{ctx.role(proto, proto)} paid out {share:.0%} of its "
-                            f"{asset if asset == 'ETH' else 'token ' + asset} "
-                            "balance beyond what the receivers had deposited, with nothing coming back."
-                        ),
-                        score=share,
-                        threshold=self.share,
-                        roles=roles,
-                        signals=[
-                            Signal("unbacked_outflow_share", share, self.share, f"asset {asset}"),
-                            Signal("repeated_event", view.event_repeat, 3),
-                            Signal("reentries", len(view.reentries), 1),
-                        ],
-                        asset=asset,
-                        amount=str(excess),
-                    )
-                )
-        for key, m in moves.items():
-            self._deposits[key] = self._deposits.get(key, 0) + m
-        return out
-
-    @staticmethod
-    def _move(
-        moves: dict[tuple[str, str, str], int], ctx: GuardContext, asset: str, src: str, dst: str, amt: int
-    ) -> None:
-        if dst in ctx.protocols:
-            moves[(dst, asset, src)] += amt
-        if src in ctx.protocols:
-            moves[(src, asset, dst)] -= amt
 
 
 class VotingPowerSpikeRule(Detector):

@@ -84,7 +84,8 @@ class MintDumpRule(Detector):
 
 class ShareInflationRule(Detector):
     """Vault share-price inflation: a deposit that mints no shares for a non-zero amount (the
-    depositor's assets went to the existing holders), or a donation — tokens sent straight to a
+    depositor's assets went to the existing holders: an ERC-4626 Deposit of 0 shares, or any
+    watched contract minting 0 of its own token to an account that paid in), or a donation — tokens sent straight to a
     vault (no Deposit from it in the transaction) of at least `min_jump` times what it held."""
 
     name = "share-inflation"
@@ -113,6 +114,22 @@ class ShareInflationRule(Detector):
                         f"{owner} deposited {assets} into {ctx.role(vault, vault)} and received 0 shares: "
                         "the share price had been inflated.",
                         "zero_share_deposit",
+                    )
+                )
+        flows = view.net_flows()
+        for token, src, dst, amt in view.transfers:  # any watched share token (not only ERC-4626)
+            if src == ZERO and amt == 0 and token in ctx.protocols and any(d < 0 for d in flows.get(dst, {}).values()):
+                out.append(
+                    self._hit(
+                        view,
+                        token,
+                        "A deposit minted no shares",
+                        {dst: "victim-depositor", token: "inflated-vault"},
+                        1.0,
+                        1.0,
+                        f"{dst} paid into {ctx.role(token, token)} and was minted 0 of its share token: "
+                        "the share price had been inflated.",
+                        "zero_share_mint",
                     )
                 )
         for token, src, dst, amt in view.transfers:
