@@ -16,11 +16,12 @@ from ..contracts.compiler import compile_contract
 from ..contracts.deploy import Deployer
 from ..exceptions import ContractReverted, MarketError, MarketNotFound
 from .fixedpoint import INVALID, WAD
+from .handle import MAX_UINT, MarketHandle
 from .hub import HubMarket, parse_hub_ref
 from .hubaccess import HubAccess, check_definition
 from .index import MarketIndex, info_from_event
 from .info import MarketInfo
-from .lmsr import MarketMath, Quote
+from .lmsr import MarketMath
 from .oracle import (
     AGGREGATOR_V3_ABI,
     FEED_INDEX,
@@ -35,7 +36,6 @@ from .oracle import (
 __all__ = ["FACTORY", "MAX_UINT", "TOKEN", "Market", "MarketInfo", "Markets", "blueprint_initcode"]
 
 FACTORY, TOKEN, MARKET, OO = "MarketFactory", "DevCollateral", "LMSRMarket", "OptimisticOracle"
-MAX_UINT = 2**256 - 1
 ZERO = "0x" + "00" * 20
 STATUS = ("open", "proposed", "disputed", "final")
 
@@ -52,7 +52,7 @@ def blueprint_initcode(initcode: bytes) -> bytes:
     return b"\x61" + len(bp).to_bytes(2, "big") + b"\x3d\x81\x60\x0a\x3d\x39\xf3" + bp
 
 
-class Market:
+class Market(MarketHandle):
     """One market: reads its state, quotes with the exact Python mirror, trades and settles."""
 
     def __init__(
@@ -90,22 +90,20 @@ class Market:
     def address(self) -> str:
         return self.info.address
 
-    # --- reading ---------------------------------------------------------------------------
-    def outcome_index(self, name: str | int) -> int:
-        """An outcome by index or (case-insensitive) name; "invalid" is the invalid code 255."""
-        if isinstance(name, int) or str(name).isdigit():
-            i = name if isinstance(name, int) else int(name) if len(name) <= 30 else -1
-            if 0 <= i < len(self.info.outcomes):
-                return i
-            raise MarketError(f"market: no outcome {str(name)[:30]} (outcomes 0-{len(self.info.outcomes) - 1})")
-        key = str(name).strip().lower()
-        names = [o.lower() for o in self.info.outcomes]
-        if key in names:
-            return names.index(key)
-        if key == "invalid":
-            return INVALID
-        raise MarketError(f"market: no outcome {name!r}; outcomes are {', '.join(self.info.outcomes)}")
+    @property
+    def label(self) -> str:
+        return f"#{self.info.index}"
 
+    def held(self, holder: str, outcome: int) -> int:
+        return int(self.contract.balanceOf(holder, outcome))
+
+    def _send_buy(self, outcome: int, shares: int, limit: int, sender: str) -> Any:
+        return self.contract.buy(outcome, shares, limit, sender=sender)
+
+    def _send_sell(self, outcome: int, shares: int, floor: int, sender: str) -> Any:
+        return self.contract.sell(outcome, shares, floor, sender=sender)
+
+    # --- reading ---------------------------------------------------------------------------
     def quantities(self) -> list[int]:
         return list(self.contract.quantities())
 
@@ -136,103 +134,6 @@ class Market:
             "oracle": link.binding.to_json() if (link := self.oracle) and link.binding else None,
         }
 
-    def _settled(self, outcome: int) -> list[float]:
-        """What a share of each outcome pays once resolved: 1 for the winner, 1/n if invalid."""
-        n = len(self.info.outcomes)
-        return [1 / n] * n if outcome == INVALID else [float(i == outcome) for i in range(n)]
-
-    def balances(self, holder: str) -> list[int]:
-        return [self.contract.balanceOf(holder, i) for i in range(len(self.info.outcomes))]
-
-    def quote_buy(self, outcome: str | int, shares: int) -> Quote:
-        """Exact price of a buy now (the contract would charge exactly this)."""
-        return self.math.quote_buy(self.quantities(), self.outcome_index(outcome), shares)
-
-    def quote_sell(self, outcome: str | int, shares: int) -> Quote:
-        return self.math.quote_sell(self.quantities(), self.outcome_index(outcome), shares)
-
-    # --- trading ---------------------------------------------------------------------------
-    def _check_open(self) -> None:
-        status = self.status()
-        if status != "open" or self.backend.timestamp() >= self.info.close_time:
-            raise MarketError(f"market: #{self.info.index} is closed for trading (status {status})")
-
-    def _approve(self, owner: str, amount: int) -> None:
-        if self.token.allowance(owner, self.address) < amount:
-            self.token.approve(self.address, MAX_UINT, sender=owner)
-
-    def _check_funds(self, owner: str, amount: int) -> None:
-        have = self.token.balanceOf(owner)
-        if have < amount:
-            raise MarketError(
-                f"market: {owner} holds {have / WAD:g} collateral, needs {amount / WAD:g}"
-                " (dev chains: `nexus market faucet`)"
-            )
-
-    def buy(
-        self,
-        outcome: str | int,
-        shares: int,
-        *,
-        max_cost: int | None = None,
-        slippage: float = 0.01,
-        sender: str | None = None,
-    ) -> dict[str, Any]:
-        """Buy `shares`; `max_cost` defaults to the quote plus `slippage`."""
-        sender = sender or self.backend.default_account
-        self._check_open()
-        q = self.quote_buy(outcome, shares)
-        limit = max_cost if max_cost is not None else int(q.total * (1 + slippage)) + 1
-        self._check_funds(sender, min(limit, q.total))
-        self._approve(sender, limit)
-        rc = self.contract.buy(q.outcome, shares, limit, sender=sender)
-        return self._trade_result(rc)
-
-    def buy_with(self, outcome: str | int, budget: int, *, sender: str | None = None) -> dict[str, Any]:
-        """Spend up to `budget` (fee included) on as many shares as it buys now."""
-        i = self.outcome_index(outcome)
-        shares = self.math.shares_for_budget(self.quantities(), i, budget)
-        if shares <= 0:
-            raise MarketError("market: budget buys no shares")
-        return self.buy(i, shares, max_cost=budget, sender=sender)
-
-    def sell(
-        self,
-        outcome: str | int,
-        shares: int,
-        *,
-        min_proceeds: int | None = None,
-        slippage: float = 0.01,
-        sender: str | None = None,
-    ) -> dict[str, Any]:
-        sender = sender or self.backend.default_account
-        self._check_open()
-        i = self.outcome_index(outcome)
-        held = self.contract.balanceOf(sender, i)
-        if held < shares:
-            raise MarketError(
-                f"market: {sender} holds {held / WAD:g} shares of"
-                f" {self.info.outcomes[i]!r}, cannot sell {shares / WAD:g}"
-            )
-        q = self.quote_sell(i, shares)
-        floor = min_proceeds if min_proceeds is not None else int(q.total * (1 - slippage))
-        return self._trade_result(self.contract.sell(i, shares, floor, sender=sender))
-
-    def _trade_result(self, rc: Any) -> dict[str, Any]:
-        ev = self.contract.decode(rc)[-1]
-        # buys: collateral paid (fee included); sells: collateral received (fee deducted)
-        amount = ev.args["cost"] + ev.args["fee"] if ev.name == "Buy" else ev.args["proceeds"]
-        return {
-            "side": ev.name.lower(),
-            "outcome": self.info.outcomes[ev.args["outcome"]],
-            "shares": ev.args["shares"],
-            "amount": amount,
-            "fee": ev.args["fee"],
-            "gas_used": rc.gas_used,
-            "tx": rc.tx_hash,
-            "prices": [p / WAD for p in self.prices()],
-        }
-
     # --- settlement ------------------------------------------------------------------------
     def resolve(self, outcome: str | int, *, sender: str | None = None) -> str:
         """As the resolver: propose the outcome (final at once when the dispute window is 0)."""
@@ -249,8 +150,7 @@ class Market:
         sender = sender or self.backend.default_account
         bond = self.contract.DISPUTE_BOND()
         if bond:
-            self._check_funds(sender, bond)
-            self._approve(sender, bond)
+            self._pay(sender, bond, bond)
         self.contract.dispute(sender=sender)
 
     def arbitrate(self, outcome: str | int, *, sender: str | None = None) -> None:

@@ -17,13 +17,13 @@ from ..chain.contract import Contract
 from ..contracts.compiler import compile_contract
 from ..exceptions import ContractReverted, MarketError, MarketNotFound
 from .fixedpoint import INVALID, WAD
+from .handle import MarketHandle
 from .info import MarketInfo
-from .lmsr import MarketMath, Quote
+from .lmsr import MarketMath
 
 __all__ = ["HUB", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
 
 HUB = "MarketHub"
-MAX_UINT = 2**256 - 1
 
 
 def hub_ref(market_id: int) -> str:
@@ -106,7 +106,7 @@ class MarketHub:
         raise MarketNotFound(f"no MarketCreated event for hub market {market_id}")
 
 
-class HubMarket:
+class HubMarket(MarketHandle):
     """One market in the hub: the calls of a per-market `Market` (state, quotes, trades, settlement)."""
 
     kind = "hub"
@@ -140,26 +140,24 @@ class HubMarket:
         return self.hub.address
 
     @property
+    def label(self) -> str:
+        return self.ref
+
+    def held(self, holder: str, outcome: int) -> int:
+        return int(self.contract.balanceOf(holder, self.id, outcome))
+
+    def _send_buy(self, outcome: int, shares: int, limit: int, sender: str) -> Any:
+        return self.contract.buy(self.id, outcome, shares, limit, sender=sender)
+
+    def _send_sell(self, outcome: int, shares: int, floor: int, sender: str) -> Any:
+        return self.contract.sell(self.id, outcome, shares, floor, sender=sender)
+
+    @property
     def oracle(self) -> None:
         """Hub markets are resolved by an account (no oracle binding yet)."""
         return None
 
     # --- reading ---------------------------------------------------------------------------
-    def outcome_index(self, name: str | int) -> int:
-        n = len(self.info.outcomes)
-        if isinstance(name, int) or str(name).isdigit():
-            i = name if isinstance(name, int) else int(name) if len(name) <= 30 else -1
-            if 0 <= i < n:
-                return i
-            raise MarketError(f"market: no outcome {str(name)[:30]} (outcomes 0-{n - 1})")
-        names = [o.lower() for o in self.info.outcomes]
-        key = str(name).strip().lower()
-        if key in names:
-            return names.index(key)
-        if key == "invalid":
-            return INVALID
-        raise MarketError(f"market: no outcome {name!r}; outcomes are {', '.join(self.info.outcomes)}")
-
     def _raw(self) -> tuple[Any, ...]:
         return tuple(self.contract.market(self.id))
 
@@ -176,103 +174,17 @@ class HubMarket:
         raw = self._raw()
         out = int(raw[5]) if raw[4] else None
         q = self.quantities()
-        n = len(self.info.outcomes)
-        settled = [1 / n] * n if out == INVALID else [float(i == out) for i in range(n)]
         return {
             **self.info.to_json(),
             "kind": "hub",
             "ref": self.ref,
             "status": "final" if out is not None else "open",
             "outcome": None if out is None else ("invalid" if out == INVALID else self.info.outcomes[out]),
-            "prices": settled if out is not None else [p / WAD for p in self.math.prices(q)],
+            "prices": self._settled(out) if out is not None else [p / WAD for p in self.math.prices(q)],
             "quantities": [str(x) for x in q],
             "liquidity": str(raw[6]),
             "closed": self.backend.timestamp() >= self.info.close_time,
             "oracle": None,
-        }
-
-    def balances(self, holder: str) -> list[int]:
-        return [int(self.contract.balanceOf(holder, self.id, i)) for i in range(len(self.info.outcomes))]
-
-    def quote_buy(self, outcome: str | int, shares: int) -> Quote:
-        return self.math.quote_buy(self.quantities(), self.outcome_index(outcome), shares)
-
-    def quote_sell(self, outcome: str | int, shares: int) -> Quote:
-        return self.math.quote_sell(self.quantities(), self.outcome_index(outcome), shares)
-
-    # --- trading ---------------------------------------------------------------------------
-    def _check_open(self) -> None:
-        status = self.status()
-        if status != "open" or self.backend.timestamp() >= self.info.close_time:
-            raise MarketError(f"market: {self.ref} is closed for trading (status {status})")
-
-    def _pay(self, owner: str, amount: int) -> None:
-        have = int(self.token.balanceOf(owner))
-        if have < amount:
-            raise MarketError(
-                f"market: {owner} holds {have / WAD:g} collateral, needs {amount / WAD:g}"
-                " (dev chains: `nexus market faucet`)"
-            )
-        if int(self.token.allowance(owner, self.address)) < amount:
-            self.token.approve(self.address, MAX_UINT, sender=owner)
-
-    def buy(
-        self,
-        outcome: str | int,
-        shares: int,
-        *,
-        max_cost: int | None = None,
-        slippage: float = 0.01,
-        sender: str | None = None,
-    ) -> dict[str, Any]:
-        sender = sender or self.backend.default_account
-        self._check_open()
-        q = self.quote_buy(outcome, shares)
-        limit = max_cost if max_cost is not None else int(q.total * (1 + slippage)) + 1
-        self._pay(sender, min(limit, q.total))
-        return self._trade_result(self.contract.buy(self.id, q.outcome, shares, limit, sender=sender))
-
-    def buy_with(self, outcome: str | int, budget: int, *, sender: str | None = None) -> dict[str, Any]:
-        i = self.outcome_index(outcome)
-        shares = self.math.shares_for_budget(self.quantities(), i, budget)
-        if shares <= 0:
-            raise MarketError("market: budget buys no shares")
-        return self.buy(i, shares, max_cost=budget, sender=sender)
-
-    def sell(
-        self,
-        outcome: str | int,
-        shares: int,
-        *,
-        min_proceeds: int | None = None,
-        slippage: float = 0.01,
-        sender: str | None = None,
-    ) -> dict[str, Any]:
-        sender = sender or self.backend.default_account
-        self._check_open()
-        i = self.outcome_index(outcome)
-        held = int(self.contract.balanceOf(sender, self.id, i))
-        if held < shares:
-            raise MarketError(
-                f"market: {sender} holds {held / WAD:g} shares of {self.info.outcomes[i]!r},"
-                f" cannot sell {shares / WAD:g}"
-            )
-        q = self.quote_sell(i, shares)
-        floor = min_proceeds if min_proceeds is not None else int(q.total * (1 - slippage))
-        return self._trade_result(self.contract.sell(self.id, i, shares, floor, sender=sender))
-
-    def _trade_result(self, rc: Any) -> dict[str, Any]:
-        ev = self.contract.decode(rc)[-1]
-        amount = ev.args["cost"] + ev.args["fee"] if ev.name == "Buy" else ev.args["proceeds"]
-        return {
-            "side": ev.name.lower(),
-            "outcome": self.info.outcomes[ev.args["outcome"]],
-            "shares": ev.args["shares"],
-            "amount": amount,
-            "fee": ev.args["fee"],
-            "gas_used": rc.gas_used,
-            "tx": rc.tx_hash,
-            "prices": [p / WAD for p in self.prices()],
         }
 
     # --- settlement ------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from ..chain.contract import Contract
 from ..contracts.deploy import Deployer
 from ..exceptions import MarketError
 from .fixedpoint import WAD
-from .hub import HUB, MAX_UINT, HubMarket, MarketHub
+from .handle import MAX_UINT
+from .hub import HUB, HubMarket, MarketHub
 from .oracle import parse_resolver
 
 __all__ = ["HubAccess", "check_definition"]

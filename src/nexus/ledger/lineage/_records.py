@@ -215,7 +215,10 @@ class Lineage:
             model = rec.fields.get("model")
             if isinstance(model, bool) or not isinstance(model, int):
                 raise UnknownModel(f"artifact record {rec.id} names no model record")
-            rec = self.get(model)
+            try:
+                rec = self.get(model)
+            except RecordNotFound:
+                raise UnknownModel(f"artifact record {rec.id} names a missing record ({model})") from None
         if rec.kind != MODEL:
             raise UnknownModel(f"{ref} is a {rec.kind} record, not a registered model")
         return rec
