@@ -384,3 +384,14 @@ def test_a_huge_market_amount_is_refused_not_expanded() -> None:
     for text in ("1e60", "1e100", "1e999999999", "9" * 5000):  # int(1e999999999 * 1e18): 1 GB
         with pytest.raises(MarketError, match="too large"):
             parse_amount(text, "shares")
+
+
+def test_an_artifact_naming_a_missing_model_record_is_an_unknown_model(tmp_path: Path) -> None:
+    from nexus.exceptions import UnknownModel
+    from nexus.ledger import open_ledger
+    from nexus.ledger.lineage import Lineage
+
+    with open_ledger(path=tmp_path / "l.db") as ledger:
+        rid = ledger.append("lineage.artifact", {"model": 1})  # record 1 does not exist
+        with pytest.raises(UnknownModel, match="missing record"):
+            Lineage(ledger).model_of(rid)
