@@ -54,6 +54,7 @@ def test_reorgs_shallower_than_finality_never_deliver_an_orphan(net: Net, tmp_pa
         start = (a.chain.snapshot(), b.chain.snapshot())
         rel = Relayer(net.eps, net.witnesses(), Journal(tmp_path / f"j{next(runs)}.db"), finality=FINALITY)
         marks: list[tuple[int, int]] = []  # (block number, snapshot id) taken as the chain grows
+        peak = a.chain.block_number()  # the highest head so far: a block final once stays final
         try:
             for op, arg in ops:
                 if op == "send":
@@ -64,13 +65,14 @@ def test_reorgs_shallower_than_finality_never_deliver_an_orphan(net: Net, tmp_pa
                     a.chain.mine(arg)
                 elif op == "relay":
                     rel.step()
-                else:  # revert to a point at most FINALITY-1 blocks back: never past a final block
-                    head = a.chain.block_number()
-                    ok = [(n, s) for n, s in marks if head - n <= arg]
+                else:  # at most FINALITY-1 blocks below the highest head ever seen: never past a block
+                    # that was final (successive shallow reorgs must not add up to a deep one)
+                    ok = [(n, s) for n, s in marks if peak - n <= arg]
                     if ok:
                         n, sid = ok[0]
                         a.chain.revert(sid)
                         marks = [(m, s) for m, s in marks if m < n and s < sid]
+                peak = max(peak, a.chain.block_number())
             canonical = {
                 m.nonce: m.payload
                 for m in sent_messages(a.chain, a.outbox.address, 0, a.chain.block_number(), finality=FINALITY)
