@@ -10,6 +10,7 @@ from eth_abi import encode as abi_encode
 from eth_utils import keccak, to_checksum_address
 
 from ..chain import crypto
+from ..chain.abi import bytes32
 from ..exceptions import AIServiceInputError
 
 __all__ = [
@@ -37,17 +38,7 @@ _U256 = 2**256
 
 def b32(value: str | bytes, what: str = "value") -> bytes:
     """32 bytes from bytes, `0x…` hex or a `sha256:…` fingerprint; AIServiceInputError otherwise."""
-    if isinstance(value, bytes):
-        raw = value
-    else:
-        text = value.strip().removeprefix("sha256:").removeprefix("0x")
-        try:
-            raw = bytes.fromhex(text)
-        except ValueError:
-            raise AIServiceInputError(f"{what} must be 32 bytes of hex (or sha256:<hex>)") from None
-    if len(raw) != 32:
-        raise AIServiceInputError(f"{what} must be 32 bytes, not {len(raw)}")
-    return raw
+    return bytes32(value, what, AIServiceInputError)
 
 
 def canonical_hash(value: Any) -> bytes:

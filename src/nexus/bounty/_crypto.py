@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from eth_abi import encode as abi_encode
 from eth_utils import keccak, to_checksum_address
 
+from ..chain.abi import bytes32
 from ..exceptions import BountyInputError
 
 __all__ = [
@@ -29,19 +30,7 @@ _SCORES_TYPEHASH = keccak(SCORES_TYPE.encode())
 
 def b32(value: str | bytes, what: str = "value") -> bytes:
     """32 bytes from bytes, `0x…` hex or a `sha256:…` fingerprint; BountyInputError otherwise."""
-    if isinstance(value, bytes):
-        raw = value
-    else:
-        text = value.strip()
-        for prefix in ("sha256:", "0x"):
-            text = text.removeprefix(prefix)
-        try:
-            raw = bytes.fromhex(text)
-        except ValueError:
-            raise BountyInputError(f"{what} must be 32 bytes of hex (or sha256:<hex>)") from None
-    if len(raw) != 32:
-        raise BountyInputError(f"{what} must be 32 bytes, not {len(raw)}")
-    return raw
+    return bytes32(value, what, BountyInputError)
 
 
 def new_salt() -> bytes:

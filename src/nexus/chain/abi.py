@@ -13,7 +13,7 @@ from eth_utils import keccak, to_checksum_address
 from ..exceptions import ContractError
 from .types import Event, Log
 
-__all__ = ["ABI", "decode_revert", "selector"]
+__all__ = ["ABI", "bytes32", "decode_revert", "selector"]
 
 _ERROR_SELECTOR = bytes.fromhex("08c379a0")  # Error(string)
 _PANIC_SELECTOR = bytes.fromhex("4e487b71")  # Panic(uint256)
@@ -29,6 +29,22 @@ def _type_str(param: dict[str, Any]) -> str:
 
 def _signature(item: dict[str, Any]) -> str:
     return f"{item['name']}({','.join(_type_str(p) for p in item.get('inputs', []))})"
+
+
+def bytes32(value: str | bytes, what: str = "value", error: type[Exception] = ValueError) -> bytes:
+    """32 bytes from bytes, `0x…` hex or a `sha256:…` fingerprint; `error` (the caller's input error)
+    for anything else."""
+    if isinstance(value, bytes):
+        raw = value
+    else:
+        text = value.strip().removeprefix("sha256:").removeprefix("0x")
+        try:
+            raw = bytes.fromhex(text)
+        except ValueError:
+            raise error(f"{what} must be 32 bytes of hex (or sha256:<hex>)") from None
+    if len(raw) != 32:
+        raise error(f"{what} must be 32 bytes, not {len(raw)}")
+    return raw
 
 
 def selector(signature: str) -> bytes:

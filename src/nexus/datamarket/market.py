@@ -9,6 +9,7 @@ from typing import Any
 from eth_abi import encode as abi_encode
 from eth_utils import keccak, to_checksum_address
 
+from ..chain.abi import bytes32
 from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..chain.types import Event
@@ -18,18 +19,8 @@ __all__ = ["DataMarket", "Dataset", "Order", "b32", "deploy_data_market"]
 
 
 def b32(value: str | bytes, what: str = "value") -> bytes:
-    """32 bytes from bytes, `0x…` hex or `sha256:…`; DataMarketInputError otherwise."""
-    if isinstance(value, bytes):
-        raw = value
-    else:
-        text = value.strip().removeprefix("sha256:").removeprefix("0x")
-        try:
-            raw = bytes.fromhex(text)
-        except ValueError:
-            raise DataMarketInputError(f"{what} must be 32 bytes of hex (or sha256:<hex>)") from None
-    if len(raw) != 32:
-        raise DataMarketInputError(f"{what} must be 32 bytes, not {len(raw)}")
-    return raw
+    """32 bytes from bytes, `0x…` hex or a `sha256:…` fingerprint; DataMarketInputError otherwise."""
+    return bytes32(value, what, DataMarketInputError)
 
 
 def _hex(value: Any) -> str:
