@@ -74,7 +74,7 @@ def __getattr__(name: str) -> object:
     if name in ("models", "nft"):
         from importlib import import_module
 
-        return import_module(".models", __name__)
+        return import_module(f".{name}", __name__)
     return _getattr(name)
 
 

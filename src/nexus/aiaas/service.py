@@ -27,6 +27,7 @@ __all__ = [
     "save_state",
     "service_detail",
     "service_list",
+    "require_registry",
     "service_registry",
 ]
 
@@ -40,7 +41,8 @@ def service_registry(nexus: Nexus, *, deploy: bool = True) -> ServiceRegistry | 
     return None if contract is None else ServiceRegistry(contract)
 
 
-def _need(nexus: Nexus) -> ServiceRegistry:
+def require_registry(nexus: Nexus) -> ServiceRegistry:
+    """The AIServices contract on this chain; AIServiceNotFound when there is none yet."""
     reg = service_registry(nexus, deploy=False)
     if reg is None:
         raise AIServiceNotFound("no AIServices contract on this chain yet (register a service first)")
@@ -124,7 +126,7 @@ def anchor_receipts(settings: Any, service: int, receipts: list[Any], domain: by
 
 
 def service_detail(nexus: Nexus, sid: int) -> dict[str, Any]:
-    reg = _need(nexus)
+    reg = require_registry(nexus)
     info = reg.service(sid).to_json()
     chans = [c for c in reg.channels() if c.service == sid]
     disputes = [d for d in reg.disputes() if d.service == sid]
@@ -144,7 +146,7 @@ def service_list(nexus: Nexus) -> list[dict[str, Any]]:
 
 
 def channel_state(nexus: Nexus, cid: int) -> dict[str, Any]:
-    return _need(nexus).channel(cid).to_json()
+    return require_registry(nexus).channel(cid).to_json()
 
 
 def dispute_list(nexus: Nexus) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from .._fs import private_dir
-from ..exceptions import AIServiceInputError, AIServiceNotFound
+from ..exceptions import AIServiceInputError
 from ._common import console, get_settings, open_nexus, print_json, resolve_account
 
 __all__ = ["account", "call", "channel_app", "serve", "service_app"]
@@ -150,14 +150,12 @@ def serve(
 ) -> None:
     """Run a provider for SERVICE: paid calls over HTTP, vouchers kept in the data dir to claim later."""
     from ..aiaas import Model, Provider, ProviderServer, Till, load_model
-    from ..aiaas.service import service_registry
+    from ..aiaas.service import require_registry
 
     settings = get_settings(ctx)
     nexus, _ = open_nexus(settings)
     with nexus:
-        reg = service_registry(nexus, deploy=False)
-        if reg is None:
-            raise AIServiceNotFound("no AIServices contract on this chain (register a service first)")
+        reg = require_registry(nexus)
         info = reg.service(service)
         till = Till(
             reg.domain, settings.home / "aiaas" / f"till-{reg.address}-{service}.json", clock=nexus.chain.timestamp
@@ -270,13 +268,11 @@ def channel_open(
     as_json: JsonOpt = False,
 ) -> None:
     """Open a one-way payment channel to a service (one transaction for many calls)."""
-    from ..aiaas.service import service_registry
+    from ..aiaas.service import require_registry
 
     nexus, _ = open_nexus(get_settings(ctx))
     with nexus:
-        reg = service_registry(nexus, deploy=False)
-        if reg is None:
-            raise AIServiceNotFound("no AIServices contract on this chain")
+        reg = require_registry(nexus)
         cid = reg.open_channel(
             service,
             _wei(deposit, "--deposit"),
@@ -293,14 +289,12 @@ def claim(
 ) -> None:
     """Claim a channel's latest voucher (kept by `nexus serve`) for its service's provider."""
     from ..aiaas import Till
-    from ..aiaas.service import service_registry
+    from ..aiaas.service import require_registry
 
     settings = get_settings(ctx)
     nexus, _ = open_nexus(settings)
     with nexus:
-        reg = service_registry(nexus, deploy=False)
-        if reg is None:
-            raise AIServiceNotFound("no AIServices contract on this chain")
+        reg = require_registry(nexus)
         ch = reg.channel(channel)
         till = Till(reg.domain, settings.home / "aiaas" / f"till-{reg.address}-{ch.service}.json")
         best = till.best.get(channel)
@@ -322,12 +316,10 @@ def close(
     as_json: JsonOpt = False,
 ) -> None:
     """Take back what is left of an expired channel (the client)."""
-    from ..aiaas.service import service_registry
+    from ..aiaas.service import require_registry
 
     nexus, _ = open_nexus(get_settings(ctx))
     with nexus:
-        reg = service_registry(nexus, deploy=False)
-        if reg is None:
-            raise AIServiceNotFound("no AIServices contract on this chain")
+        reg = require_registry(nexus)
         refund = reg.close_channel(channel, sender=account(nexus, sender))
     _out({"channel": channel, "refund": str(refund)}, as_json, f"channel {channel} closed, {refund} wei refunded")

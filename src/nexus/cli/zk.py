@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..exceptions import AIServiceInputError, AIServiceNotFound
+from ..exceptions import AIServiceInputError
 from ._common import get_settings, open_nexus
 from .aiaas import JsonOpt, _out, _wei
 
@@ -19,11 +19,9 @@ PrivateOpt = Annotated[bool, typer.Option("--private", help="Hash the input (onl
 
 
 def _registry(nexus: Any) -> Any:
-    from ..aiaas.service import service_registry
+    from ..aiaas.service import require_registry
 
-    reg = service_registry(nexus, deploy=False)
-    if reg is None:
-        raise AIServiceNotFound("no AIServices contract on this chain")
+    reg = require_registry(nexus)
     return reg
 
 
