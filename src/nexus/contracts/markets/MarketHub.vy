@@ -6,21 +6,29 @@
         a contract deployment. Classic LMSR (b = funding / ln n), 2-16 outcomes, fee, one resolver
         per market. Prices, costs, fees and margins are those of LMSRMarket with alpha = 0, so
         nexus.markets.MarketMath(n, funding, 0, fee_bps) mirrors every quote bit for bit.
-@dev Storage per market: `_cfg` (b 128 | n 8 | fee 16 | close 40 | resolved 8 | outcome 8), the
-     one word a trade reads besides the quantities; `resolver`, `creator`, `funding`; the
-     outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2, and
-     balances packed the same way per (owner, market): `_bal[owner][id * 8 + outcome / 2]`, so a
-     holder's second outcome in a word is not a write from zero. Markets of up to 8 outcomes
-     pre-pay a sentinel bit (bits 127 and 255) in each quantity word at creation, so no trade writes
-     a quantity word from zero (~17k gas saved on the first trade into a word); a 16-outcome
-     market does not, because its 8 words would put creation over 250k gas.
-     Solvency without a per-trade pool write: every buy charges Cr(q') - Cr(q) + margin and every
-     sale pays at most Cr(q) - Cr(q') - margin, with the same rounded cost function Cr, so the
-     collateral a market has taken in telescopes to >= funding - Cr(0) + Cr(q) >= Cr(q) >= max q_i
-     (Cr(0) <= funding because b is rounded down; Cr(q) >= max q_i because the largest term of the
-     sum is exactly P). `resolve` stores the market's exact liabilities as its `reserve`, redeem
-     draws on that reserve only, and `withdraw_surplus` pays the creator the proven floor
-     funding - Cr(0) + Cr(q) - reserve, so one market never pays out of another's collateral.
+@dev Storage per market: `_cfg` (b 96 | n 8 | fee 16 | close 40 | income 96), the one word a
+     trade reads besides the quantities, and writes back with the trade's income (fee + margin)
+     added, so the fee income is recorded at the price of one warm SSTORE and no extra SLOAD;
+     `resolver`, `creator`, `funding`; `_res` (reserve 128 | outcome 8 | resolved | surplus paid
+     | close 40), written at resolution, which also zeroes the close field of `_cfg` so trades
+     stop; the outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2,
+     and balances packed the same way per (owner, market): `_bal[owner][id * 8 + outcome / 2]`,
+     so a holder's second outcome in a word is not a write from zero. Markets of up to 8 outcomes
+     pre-pay a sentinel bit (bits 127 and 255) in each quantity word at creation, so no trade
+     writes a quantity word from zero (~17k gas saved on the first trade into a word); a
+     16-outcome market does not, because its 8 words would put creation over 250k gas.
+     Funding is capped at 2**95 (b < 2**96); the income field saturates at 2**96 - 1 (what it
+     would not record stays in the hub, never paid twice).
+     Solvency without a pool word: every buy charges Cr(q') - Cr(q) + margin + fee and every
+     sale pays Cr(q) - Cr(q') - margin - fee (or nothing), with the same rounded cost function
+     Cr, and the trade adds what it kept beyond Cr's change (margin + fee) to `income`, so the
+     collateral a market has taken in is exactly funding - Cr(0) + Cr(q) + income (>= when the
+     income saturates), and funding - Cr(0) + Cr(q) >= Cr(q) >= max q_i (Cr(0) <= funding
+     because b is rounded down; Cr(q) >= max q_i because the largest term of the sum is exactly
+     P). `resolve` stores the market's exact liabilities as its `reserve`, redeem draws on that
+     reserve only, and `withdraw_surplus` pays the creator funding - Cr(0) + Cr(q) + income -
+     liabilities (surplus and fee income together), so one market never pays out of another's
+     collateral.
 """
 
 from ethereum.ercs import IERC20
@@ -33,12 +41,19 @@ QMASK: constant(uint256) = 2**127 - 1      # a quantity field (values <= MAX_Q),
 SENT: constant(uint256) = 2**127 | 2**255  # the sentinel bits of a pre-paid quantity word
 SENT_MAX_N: constant(uint256) = 8          # markets of up to 8 outcomes pre-pay their quantity words
 MAX_Q: constant(uint256) = 2**120
+MAX_FUNDING: constant(uint256) = 2**95     # so b < 2**96 fits its field of _cfg
 MAX_FEE_BPS: constant(uint256) = 1000
 MARGIN_BASE: constant(uint256) = 4
 MARGIN_DIV: constant(uint256) = 10**24
 INVALID: constant(uint256) = 255
-RESOLVED: constant(uint256) = 1 << 192
-SURPLUS_PAID: constant(uint256) = 2 << 192
+# _cfg: b bits 0-95, n 96-103, fee_bps 104-119, close time 120-159 (0 once resolved), income 160-255
+B_MASK: constant(uint256) = 2**96 - 1
+CLOSE_MASK: constant(uint256) = 2**40 - 1
+INCOME_MAX: constant(uint256) = 2**96 - 1
+LOW160: constant(uint256) = 2**160 - 1
+# _res: reserve bits 0-127, outcome 128-135, resolved 136, surplus paid 137, close time 138-177
+RESOLVED: constant(uint256) = 1 << 136
+SURPLUS_PAID: constant(uint256) = 1 << 137
 
 event MarketCreated:
     id: indexed(uint256)
@@ -79,14 +94,15 @@ event SurplusWithdrawn:
     id: indexed(uint256)
     creator: indexed(address)
     amount: uint256
+    income: uint256
 
 COLLATERAL: public(immutable(address))
 market_count: public(uint256)
 creator: public(HashMap[uint256, address])
 resolver: public(HashMap[uint256, address])
 funding: public(HashMap[uint256, uint256])
-reserve: public(HashMap[uint256, uint256])   # liabilities left after resolution
 _cfg: HashMap[uint256, uint256]
+_res: HashMap[uint256, uint256]
 _q: HashMap[uint256, uint256]
 _bal: HashMap[address, HashMap[uint256, uint256]]
 
@@ -122,32 +138,33 @@ def _term(v: uint256, m: uint256, b: uint256) -> uint256:
 
 @internal
 @pure
-def _rest(q: uint256[MAX_OUTCOMES], n: uint256, i: uint256, m: uint256, b: uint256) -> uint256:
-    """Sum of the cost function's terms over every outcome but i, for the maximum m."""
-    s: uint256 = 0
-    for j: uint256 in range(n, bound=MAX_OUTCOMES):
-        if j != i:
-            s = unsafe_add(s, self._term(q[j], m, b))
-    return s
-
-
-@internal
-@pure
 def _costs(q: uint256[MAX_OUTCOMES], n: uint256, b: uint256, i: uint256, qi: uint256) -> (uint256, uint256):
-    """Cr(q) and Cr(q with q_i := qi), bit for bit lmsr_math.cost; the terms of the other outcomes
-    are summed once when the maximum does not move."""
+    """Cr(q) and Cr(q with q_i := qi), bit for bit lmsr_math.cost, in one pass over the other
+    outcomes (their terms are computed twice only when the maximum moves, and once for a run of
+    equal quantities)."""
     mr: uint256 = 0
     for j: uint256 in range(n, bound=MAX_OUTCOMES):
         if j != i:
             mr = max(mr, q[j])
     m0: uint256 = max(mr, q[i])
     m1: uint256 = max(mr, qi)
-    r0: uint256 = self._rest(q, n, i, m0, b)
-    r1: uint256 = r0
-    if m1 != m0:
-        r1 = self._rest(q, n, i, m1, b)
-    c0: uint256 = m0 + unsafe_div(unsafe_mul(b, lmsr_math.ln(unsafe_add(r0, self._term(q[i], m0, b)))), P)
-    c1: uint256 = m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(unsafe_add(r1, self._term(qi, m1, b)))), P)
+    r0: uint256 = self._term(q[i], m0, b)
+    r1: uint256 = self._term(qi, m1, b)
+    v: uint256 = max_value(uint256)   # the last quantity seen and its two terms (equal
+    t0: uint256 = 0                   # quantities, such as untraded outcomes, reuse them)
+    t1: uint256 = 0
+    for j: uint256 in range(n, bound=MAX_OUTCOMES):
+        if j != i:
+            if q[j] != v:
+                v = q[j]
+                t0 = self._term(v, m0, b)
+                t1 = t0
+                if m1 != m0:
+                    t1 = self._term(v, m1, b)
+            r0 = unsafe_add(r0, t0)
+            r1 = unsafe_add(r1, t1)
+    c0: uint256 = m0 + unsafe_div(unsafe_mul(b, lmsr_math.ln(r0)), P)
+    c1: uint256 = m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(r1)), P)
     return c0, c1
 
 
@@ -165,16 +182,22 @@ def _fee(amount: uint256, fee_bps: uint256) -> uint256:
 
 @internal
 @view
-def _open(id: uint256, outcome: uint256, shares: uint256) -> (uint256, uint256, uint256):
-    """n, fee and b of an open market, after checking outcome and shares."""
+def _open(id: uint256, outcome: uint256, shares: uint256) -> uint256:
+    """The _cfg word of an open market, after checking outcome and shares."""
     cfg: uint256 = self._cfg[id]
-    assert cfg != 0, "hub: unknown market"
-    assert cfg & (3 << 192) == 0, "hub: resolved"
-    assert block.timestamp < (cfg >> 152) & (2**40 - 1), "hub: closed"
-    n: uint256 = (cfg >> 128) & 255
-    assert outcome < n, "hub: bad outcome"
+    if block.timestamp >= (cfg >> 120) & CLOSE_MASK:   # the reasons are told apart only on failure
+        assert cfg != 0, "hub: unknown market"
+        assert cfg & (CLOSE_MASK << 120) != 0, "hub: resolved"
+        raise "hub: closed"
+    assert outcome < (cfg >> 96) & 255, "hub: bad outcome"
     assert shares > 0, "hub: zero shares"
-    return n, (cfg >> 136) & 65535, cfg & LO
+    return cfg
+
+
+@internal
+def _book(id: uint256, cfg: uint256, income: uint256):
+    """Write _cfg back with `income` (what the trade kept beyond Cr's change) added, saturating."""
+    self._cfg[id] = (cfg & LOW160) | (min((cfg >> 160) + income, INCOME_MAX) << 160)
 
 
 @internal
@@ -209,6 +232,15 @@ def _cost_now(id: uint256, n: uint256, b: uint256) -> uint256:
     return c0
 
 
+@internal
+@view
+def _floor_in(id: uint256, cfg: uint256) -> uint256:
+    """funding - Cr(0) + Cr(q): what market `id` took in, less its recorded income."""
+    n: uint256 = (cfg >> 96) & 255
+    b: uint256 = cfg & B_MASK
+    return self.funding[id] - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
+
+
 # --- markets --------------------------------------------------------------------------------
 @external
 def create(question: String[256], outcomes: DynArray[String[32], MAX_OUTCOMES], funding: uint256,
@@ -221,14 +253,14 @@ def create(question: String[256], outcomes: DynArray[String[32], MAX_OUTCOMES], 
     n: uint256 = len(outcomes)
     assert len(question) > 0, "hub: empty question"
     assert n >= 2, "hub: outcomes must be 2-16"
-    assert funding >= 10**6 and funding <= MAX_Q // 16, "hub: bad funding"
+    assert funding >= 10**6 and funding <= MAX_FUNDING, "hub: bad funding"
     assert fee_bps <= MAX_FEE_BPS, "hub: fee too high"
     assert resolver != empty(address), "hub: zero address"
     assert close_time > block.timestamp and close_time < 2**40, "hub: bad close time"
     b: uint256 = funding * P // lmsr_math.ln(n * P)
     id: uint256 = self.market_count
     self.market_count = id + 1
-    self._cfg[id] = b | (n << 128) | (fee_bps << 136) | (close_time << 152)
+    self._cfg[id] = b | (n << 96) | (fee_bps << 104) | (close_time << 120)
     self.resolver[id] = resolver
     self.creator[id] = msg.sender
     self.funding[id] = funding
@@ -246,17 +278,17 @@ def create(question: String[256], outcomes: DynArray[String[32], MAX_OUTCOMES], 
 @nonreentrant
 def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> uint256:
     """@notice Buy `shares` of `outcome` in market `id`, paying at most `max_cost` (fee included)."""
-    n: uint256 = 0
-    fee_bps: uint256 = 0
-    b: uint256 = 0
-    n, fee_bps, b = self._open(id, outcome, shares)
+    cfg: uint256 = self._open(id, outcome, shares)
+    n: uint256 = (cfg >> 96) & 255
+    b: uint256 = cfg & B_MASK
     cost: uint256 = 0
     qi: uint256 = 0
     cost, qi = self._buy_quote(id, n, b, outcome, shares)
-    fee: uint256 = self._fee(cost, fee_bps)
+    fee: uint256 = self._fee(cost, (cfg >> 104) & 65535)
     total: uint256 = cost + fee
     assert total <= max_cost, "hub: cost above max_cost"
     self._set_q(id, outcome, qi)
+    self._book(id, cfg, self._margin(b, n) + fee)
     # a holder's balance is <= the outcome's quantity <= MAX_Q: the addition stays in its half
     self._bal[msg.sender][unsafe_add(unsafe_mul(id, 8), outcome >> 1)] += shares << ((outcome & 1) << 7)
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, total, default_return_value=True), \
@@ -269,10 +301,9 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
 @nonreentrant
 def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) -> uint256:
     """@notice Sell `shares` of `outcome` back to market `id` for at least `min_proceeds` (net)."""
-    n: uint256 = 0
-    fee_bps: uint256 = 0
-    b: uint256 = 0
-    n, fee_bps, b = self._open(id, outcome, shares)
+    cfg: uint256 = self._open(id, outcome, shares)
+    n: uint256 = (cfg >> 96) & 255
+    b: uint256 = cfg & B_MASK
     key: uint256 = unsafe_add(unsafe_mul(id, 8), outcome >> 1)
     sh: uint256 = (outcome & 1) << 7
     word: uint256 = self._bal[msg.sender][key]
@@ -283,13 +314,14 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     c0: uint256 = 0
     c1: uint256 = 0
     c0, c1 = self._costs(q, n, b, outcome, qi)
-    gross: uint256 = c0 - c1
+    released: uint256 = c0 - c1
     margin: uint256 = self._margin(b, n)
-    gross = gross - margin if gross > margin else 0
-    fee: uint256 = self._fee(gross, fee_bps)
+    gross: uint256 = released - margin if released > margin else 0
+    fee: uint256 = self._fee(gross, (cfg >> 104) & 65535)
     net: uint256 = gross - fee
     assert net >= min_proceeds, "hub: proceeds below min_proceeds"
     self._set_q(id, outcome, qi)
+    self._book(id, cfg, released - net)
     if net > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, net, default_return_value=True), \
             "hub: transfer failed"
@@ -301,13 +333,13 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
 def resolve(id: uint256, outcome: uint256):
     """
     @notice The market's resolver names the winning outcome (INVALID = 255: refund pro rata).
-            The market's exact liabilities become its reserve.
+            The market's exact liabilities become its reserve; trading stops.
     """
     cfg: uint256 = self._cfg[id]
     assert cfg != 0, "hub: unknown market"
     assert msg.sender == self.resolver[id], "hub: not the resolver"
-    assert cfg & RESOLVED == 0, "hub: resolved"
-    n: uint256 = (cfg >> 128) & 255
+    assert self._res[id] & RESOLVED == 0, "hub: resolved"
+    n: uint256 = (cfg >> 96) & 255
     assert outcome < n or outcome == INVALID, "hub: bad outcome"
     q: uint256[MAX_OUTCOMES] = self._load(id, n)
     owed: uint256 = 0
@@ -316,8 +348,9 @@ def resolve(id: uint256, outcome: uint256):
             owed += q[j] // n   # >= the sum of every holder's floor(balance / n)
     else:
         owed = q[outcome]
-    self.reserve[id] = owed
-    self._cfg[id] = cfg | RESOLVED | (outcome << 200)
+    close: uint256 = (cfg >> 120) & CLOSE_MASK
+    self._res[id] = owed | (outcome << 128) | RESOLVED | (close << 138)
+    self._cfg[id] = cfg & ~(CLOSE_MASK << 120)
     log Resolved(id=id, outcome=outcome)
 
 
@@ -325,12 +358,12 @@ def resolve(id: uint256, outcome: uint256):
 @nonreentrant
 def redeem(id: uint256) -> uint256:
     """@notice Collect 1 per winning share of market `id` (an invalid market pays 1/n per share)."""
-    cfg: uint256 = self._cfg[id]
-    assert cfg & RESOLVED != 0, "hub: not resolved"
-    n: uint256 = (cfg >> 128) & 255
-    win: uint256 = (cfg >> 200) & 255
+    res: uint256 = self._res[id]
+    assert res & RESOLVED != 0, "hub: not resolved"
+    win: uint256 = (res >> 128) & 255
     payout: uint256 = 0
     if win == INVALID:
+        n: uint256 = (self._cfg[id] >> 96) & 255
         for w: uint256 in range((n + 1) >> 1, bound=MAX_OUTCOMES // 2):
             word: uint256 = self._bal[msg.sender][id * 8 + w]
             payout += (word & LO) // n + (word >> 128) // n
@@ -341,7 +374,8 @@ def redeem(id: uint256) -> uint256:
         word: uint256 = self._bal[msg.sender][key]
         payout = (word >> sh) & LO
         self._bal[msg.sender][key] = word & ~(LO << sh)
-    self.reserve[id] -= payout   # never more than the market's own liabilities
+    assert res & LO >= payout   # never more than the market's own liabilities
+    self._res[id] = res - payout
     if payout > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, payout, default_return_value=True), \
             "hub: transfer failed"
@@ -353,18 +387,18 @@ def redeem(id: uint256) -> uint256:
 @nonreentrant
 def withdraw_surplus(id: uint256) -> uint256:
     """
-    @notice After resolution, pay the creator funding - Cr(0) + Cr(q) - liabilities: the part of
-            the market's collateral that provably no holder can claim (fees and margins stay).
+    @notice After resolution, pay the creator funding - Cr(0) + Cr(q) + income - liabilities:
+            the surplus no holder can claim plus the market's fee income (fees and margins).
     """
-    cfg: uint256 = self._cfg[id]
-    assert cfg & RESOLVED != 0, "hub: not resolved"
-    assert cfg & SURPLUS_PAID == 0, "hub: surplus paid"
+    res: uint256 = self._res[id]
+    assert res & RESOLVED != 0, "hub: not resolved"
+    assert res & SURPLUS_PAID == 0, "hub: surplus paid"
     assert msg.sender == self.creator[id], "hub: not the creator"
-    self._cfg[id] = cfg | SURPLUS_PAID
-    n: uint256 = (cfg >> 128) & 255
-    b: uint256 = cfg & LO
+    self._res[id] = res | SURPLUS_PAID
+    cfg: uint256 = self._cfg[id]
+    n: uint256 = (cfg >> 96) & 255
     # the liabilities at resolution (reserve shrinks as holders redeem)
-    win: uint256 = (cfg >> 200) & 255
+    win: uint256 = (res >> 128) & 255
     q: uint256[MAX_OUTCOMES] = self._load(id, n)
     liab: uint256 = 0
     if win == INVALID:
@@ -372,12 +406,12 @@ def withdraw_surplus(id: uint256) -> uint256:
             liab += q[j] // n
     else:
         liab = q[win]
-    floor_in: uint256 = self.funding[id] - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
-    amount: uint256 = floor_in - liab
+    income: uint256 = cfg >> 160
+    amount: uint256 = self._floor_in(id, cfg) + income - liab
     if amount > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, amount, default_return_value=True), \
             "hub: transfer failed"
-    log SurplusWithdrawn(id=id, creator=msg.sender, amount=amount)
+    log SurplusWithdrawn(id=id, creator=msg.sender, amount=amount, income=income)
     return amount
 
 
@@ -393,15 +427,32 @@ def balanceOf(owner: address, id: uint256, outcome: uint256) -> uint256:
 def market(id: uint256) -> (address, uint256, uint256, uint256, bool, uint256, uint256, uint256):
     """resolver, n, fee_bps, close_time, resolved, outcome, b, funding."""
     cfg: uint256 = self._cfg[id]
-    return (self.resolver[id], (cfg >> 128) & 255, (cfg >> 136) & 65535, (cfg >> 152) & (2**40 - 1),
-            cfg & RESOLVED != 0, (cfg >> 200) & 255, cfg & LO, self.funding[id])
+    res: uint256 = self._res[id]
+    resolved: bool = res & RESOLVED != 0
+    close: uint256 = (res >> 138) & CLOSE_MASK if resolved else (cfg >> 120) & CLOSE_MASK
+    return (self.resolver[id], (cfg >> 96) & 255, (cfg >> 104) & 65535, close, resolved, (res >> 128) & 255,
+            cfg & B_MASK, self.funding[id])
+
+
+@view
+@external
+def reserve(id: uint256) -> uint256:
+    """The liabilities market `id` still owes its holders (0 before resolution)."""
+    return self._res[id] & LO
+
+
+@view
+@external
+def income(id: uint256) -> uint256:
+    """Fees and margins market `id` has kept (paid to its creator with the surplus)."""
+    return self._cfg[id] >> 160
 
 
 @view
 @external
 def quantities(id: uint256) -> DynArray[uint256, MAX_OUTCOMES]:
     out: DynArray[uint256, MAX_OUTCOMES] = []
-    n: uint256 = (self._cfg[id] >> 128) & 255
+    n: uint256 = (self._cfg[id] >> 96) & 255
     q: uint256[MAX_OUTCOMES] = self._load(id, n)
     for j: uint256 in range(n, bound=MAX_OUTCOMES):
         out.append(q[j])
@@ -412,11 +463,8 @@ def quantities(id: uint256) -> DynArray[uint256, MAX_OUTCOMES]:
 @external
 def collateral_floor(id: uint256) -> uint256:
     """funding - Cr(0) + Cr(q): a lower bound of the collateral market `id` has taken in (before
-    any redemption), always >= max q_i."""
-    cfg: uint256 = self._cfg[id]
-    n: uint256 = (cfg >> 128) & 255
-    b: uint256 = cfg & LO
-    return self.funding[id] - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
+    any redemption), always >= max q_i; with income(id) added, exactly what it took in."""
+    return self._floor_in(id, self._cfg[id])
 
 
 @view
@@ -424,10 +472,10 @@ def collateral_floor(id: uint256) -> uint256:
 def quote_buy(id: uint256, outcome: uint256, shares: uint256) -> uint256:
     """Total (fee included) that buy would charge now."""
     cfg: uint256 = self._cfg[id]
-    n: uint256 = (cfg >> 128) & 255
+    n: uint256 = (cfg >> 96) & 255
     assert outcome < n, "hub: bad outcome"
     assert shares > 0, "hub: zero shares"
     cost: uint256 = 0
     qi: uint256 = 0
-    cost, qi = self._buy_quote(id, n, cfg & LO, outcome, shares)
-    return cost + self._fee(cost, (cfg >> 136) & 65535)
+    cost, qi = self._buy_quote(id, n, cfg & B_MASK, outcome, shares)
+    return cost + self._fee(cost, (cfg >> 104) & 65535)
