@@ -51,6 +51,7 @@ B_MASK: constant(uint256) = 2**96 - 1
 CLOSE_MASK: constant(uint256) = 2**40 - 1
 INCOME_MAX: constant(uint256) = 2**96 - 1
 LOW160: constant(uint256) = 2**160 - 1
+S_MASK: constant(uint256) = 2**128 - 1
 # _res: reserve bits 0-127, outcome 128-135, resolved 136, surplus paid 137, close time 138-177
 RESOLVED: constant(uint256) = 1 << 136
 SURPLUS_PAID: constant(uint256) = 1 << 137
@@ -98,10 +99,10 @@ event SurplusWithdrawn:
 
 COLLATERAL: public(immutable(address))
 market_count: public(uint256)
-creator: public(HashMap[uint256, address])
 resolver: public(HashMap[uint256, address])
-funding: public(HashMap[uint256, uint256])
+_meta: HashMap[uint256, uint256]   # creator (bits 0-159) | funding (160-255)
 _cfg: HashMap[uint256, uint256]
+_st: HashMap[uint256, uint256]     # n >= 3: sum of the cost function's terms (0-127) | max q (128-255)
 _res: HashMap[uint256, uint256]
 _q: HashMap[uint256, uint256]
 _bal: HashMap[address, HashMap[uint256, uint256]]
@@ -166,6 +167,40 @@ def _costs(q: uint256[MAX_OUTCOMES], n: uint256, b: uint256, i: uint256, qi: uin
     c0: uint256 = m0 + unsafe_div(unsafe_mul(b, lmsr_math.ln(r0)), P)
     c1: uint256 = m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(r1)), P)
     return c0, c1
+
+
+@internal
+def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, qn: uint256) -> (uint256, uint256):
+    """Cr(q) and Cr(q with q_i := qn) of a market of 3+ outcomes, from its cached sum of terms S
+    and maximum m (so Cr(q) = m + b ln(S) needs no exp). While the maximum stays put, the new sum
+    is S - term(q_i) + term(qn): the same integers lmsr_math.cost adds, so bit for bit its result,
+    from one quantity word. When it moves, the sum is recomputed from every quantity. Writes the
+    new sum and maximum back."""
+    st: uint256 = self._st[id]
+    s0: uint256 = st & S_MASK
+    m0: uint256 = st >> 128
+    c0: uint256 = m0 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s0)), P)
+    s1: uint256 = 0
+    m1: uint256 = m0
+    if qo < m0 and qn <= m0:
+        s1 = unsafe_add(unsafe_sub(s0, self._term(qo, m0, b)), self._term(qn, m0, b))
+    else:
+        q: uint256[MAX_OUTCOMES] = self._load(id, n)
+        m1 = qn
+        for j: uint256 in range(n, bound=MAX_OUTCOMES):
+            if j != i:
+                m1 = max(m1, q[j])
+        s1 = self._term(qn, m1, b)
+        v: uint256 = max_value(uint256)
+        t: uint256 = 0
+        for j: uint256 in range(n, bound=MAX_OUTCOMES):
+            if j != i:
+                if q[j] != v:   # equal quantities (untraded outcomes) reuse their term
+                    v = q[j]
+                    t = self._term(v, m1, b)
+                s1 = unsafe_add(s1, t)
+    self._st[id] = s1 | (m1 << 128)
+    return c0, m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s1)), P)
 
 
 @internal
@@ -238,7 +273,7 @@ def _floor_in(id: uint256, cfg: uint256) -> uint256:
     """funding - Cr(0) + Cr(q): what market `id` took in, less its recorded income."""
     n: uint256 = (cfg >> 96) & 255
     b: uint256 = cfg & B_MASK
-    return self.funding[id] - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
+    return (self._meta[id] >> 160) - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
 
 
 # --- markets --------------------------------------------------------------------------------
@@ -262,8 +297,9 @@ def create(question: String[256], outcomes: DynArray[String[32], MAX_OUTCOMES], 
     self.market_count = id + 1
     self._cfg[id] = b | (n << 96) | (fee_bps << 104) | (close_time << 120)
     self.resolver[id] = resolver
-    self.creator[id] = msg.sender
-    self.funding[id] = funding
+    self._meta[id] = convert(msg.sender, uint256) | (funding << 160)
+    if n > 2:
+        self._st[id] = n * P   # every term is P while every quantity is 0
     if n <= SENT_MAX_N:
         for w: uint256 in range((n + 1) >> 1, bound=SENT_MAX_N // 2):
             self._q[id * 8 + w] = SENT
@@ -283,7 +319,16 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     b: uint256 = cfg & B_MASK
     cost: uint256 = 0
     qi: uint256 = 0
-    cost, qi = self._buy_quote(id, n, b, outcome, shares)
+    if n == 2:
+        cost, qi = self._buy_quote(id, n, b, outcome, shares)
+    else:
+        qo: uint256 = (self._q[unsafe_add(unsafe_mul(id, 8), outcome >> 1)] >> ((outcome & 1) << 7)) & QMASK
+        qi = qo + shares
+        assert qi <= MAX_Q, "hub: too many shares"
+        c0: uint256 = 0
+        c1: uint256 = 0
+        c0, c1 = self._cached_costs(id, n, b, outcome, qo, qi)
+        cost = c1 - c0 + self._margin(b, n)
     fee: uint256 = self._fee(cost, (cfg >> 104) & 65535)
     total: uint256 = cost + fee
     assert total <= max_cost, "hub: cost above max_cost"
@@ -309,11 +354,17 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     word: uint256 = self._bal[msg.sender][key]
     assert (word >> sh) & LO >= shares, "hub: not enough shares"
     self._bal[msg.sender][key] = unsafe_sub(word, shares << sh)
-    q: uint256[MAX_OUTCOMES] = self._load(id, n)
-    qi: uint256 = q[outcome] - shares
     c0: uint256 = 0
     c1: uint256 = 0
-    c0, c1 = self._costs(q, n, b, outcome, qi)
+    qi: uint256 = 0
+    if n == 2:
+        q: uint256[MAX_OUTCOMES] = self._load(id, n)
+        qi = q[outcome] - shares
+        c0, c1 = self._costs(q, n, b, outcome, qi)
+    else:
+        qo: uint256 = (self._q[key] >> sh) & QMASK
+        qi = qo - shares
+        c0, c1 = self._cached_costs(id, n, b, outcome, qo, qi)
     released: uint256 = c0 - c1
     margin: uint256 = self._margin(b, n)
     gross: uint256 = released - margin if released > margin else 0
@@ -393,7 +444,7 @@ def withdraw_surplus(id: uint256) -> uint256:
     res: uint256 = self._res[id]
     assert res & RESOLVED != 0, "hub: not resolved"
     assert res & SURPLUS_PAID == 0, "hub: surplus paid"
-    assert msg.sender == self.creator[id], "hub: not the creator"
+    assert msg.sender == convert(self._meta[id] & LOW160, address), "hub: not the creator"
     self._res[id] = res | SURPLUS_PAID
     cfg: uint256 = self._cfg[id]
     n: uint256 = (cfg >> 96) & 255
@@ -431,7 +482,19 @@ def market(id: uint256) -> (address, uint256, uint256, uint256, bool, uint256, u
     resolved: bool = res & RESOLVED != 0
     close: uint256 = (res >> 138) & CLOSE_MASK if resolved else (cfg >> 120) & CLOSE_MASK
     return (self.resolver[id], (cfg >> 96) & 255, (cfg >> 104) & 65535, close, resolved, (res >> 128) & 255,
-            cfg & B_MASK, self.funding[id])
+            cfg & B_MASK, self._meta[id] >> 160)
+
+
+@view
+@external
+def creator(id: uint256) -> address:
+    return convert(self._meta[id] & LOW160, address)
+
+
+@view
+@external
+def funding(id: uint256) -> uint256:
+    return self._meta[id] >> 160
 
 
 @view
