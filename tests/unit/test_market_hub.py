@@ -52,6 +52,7 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
     for mid, n in ids:
         mm = hub.get(mid).math
         q = [0] * n
+        income = 0  # what the trades kept beyond the cost function's change, from the mirror
         for _ in range(12):
             t, i = rng.choice(traders), rng.randrange(n)
             held = int(hub.contract.balanceOf(t, mid, i))
@@ -60,6 +61,7 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
                 want = mm.quote_sell(q, i, s).total
                 rc = hub.contract.sell(mid, i, s, want, sender=t)
                 assert hub.contract.decode(rc)[-1].args["proceeds"] == want
+                income += mm.cost(q) - mm.cost([x - s * (j == i) for j, x in enumerate(q)]) - want
                 q[i] -= s
             else:
                 s = rng.randint(1, 40) * W + rng.randint(0, W)
@@ -68,6 +70,7 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
                 before = int(token.balanceOf(t))
                 hub.contract.buy(mid, i, s, want, sender=t)
                 assert before - int(token.balanceOf(t)) == want
+                income += want - (mm.cost([x + s * (j == i) for j, x in enumerate(q)]) - mm.cost(q))
                 q[i] += s
             assert [int(v) for v in hub.contract.quantities(mid)] == q
         # what the market took in, recomputed from the trades, covers the proven floor >= max q
@@ -79,6 +82,8 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
             if e.name in ("Buy", "Sell") and e.args["id"] == mid
         )
         assert taken >= floor
+        # the fee income is recorded: what the market took in is exactly the floor plus it
+        assert int(hub.contract.income(mid)) == income == taken - floor > 0
     assert int(token.balanceOf(hub.address)) >= sum(int(hub.contract.collateral_floor(mid)) for mid, _ in ids)
 
 
@@ -113,3 +118,83 @@ def test_hub_resolution_redeem_and_reverts(env: tuple[EmbeddedChain, Markets, Ma
         hub.get(10**6)
     with pytest.raises(ContractReverted, match="outcomes must be 2-16"):
         hub.contract.create("q", ["a"], 100 * W, 0, resolver, chain.timestamp() + 3600, sender=creator)
+
+
+def test_fee_income_is_paid_to_the_creator_with_the_surplus(env: tuple[EmbeddedChain, Markets, MarketHub]) -> None:
+    """Every trade records its fee and margin; after resolution and every redemption the market's
+    own collateral is exactly spent: redemptions + surplus + fee income == what it took in."""
+    chain, markets, hub = env
+    creator, a, b = chain.accounts[0], chain.accounts[1], chain.accounts[2]
+    token = markets.token()
+    for n, win in ((2, 1), (4, 0)):
+        m = hub.create("fees?", [f"o{i}" for i in range(n)], 50 * W, fee_bps=1000, sender=creator)
+        for trader, i, s in ((a, 0, 20 * W), (b, 1, 35 * W), (a, 1, 3 * W), (b, n - 1, 9 * W)):
+            hub.contract.buy(m.id, i, s, MAX_UINT, sender=trader)
+        hub.contract.sell(m.id, 1, 30 * W, 0, sender=b)
+        hub.contract.sell(m.id, 0, 1, 0, sender=a)  # proceeds below the margin: all of it is income
+        # what it took in, from the trades' own events
+        taken = 50 * W + sum(
+            e.args["cost"] + e.args["fee"] if e.name == "Buy" else -e.args["proceeds"]
+            for e in hub.contract.events(None)
+            if e.name in ("Buy", "Sell") and e.args["id"] == m.id
+        )
+        floor = int(hub.contract.collateral_floor(m.id))
+        assert int(hub.contract.income(m.id)) == taken - floor > 0
+        m.resolve(win, sender=creator)
+        paid = sum(m.redeem(sender=t) for t in (a, b))
+        before = int(token.balanceOf(creator))
+        amount = m.withdraw_surplus(sender=creator)
+        assert int(token.balanceOf(creator)) - before == amount
+        assert paid + amount == taken  # nothing of this market's collateral stays locked
+        assert int(hub.contract.reserve(m.id)) == 0
+        with pytest.raises(MarketError, match="surplus paid"):
+            m.withdraw_surplus(sender=creator)
+
+
+def test_cached_sum_stays_bit_exact_through_ties_and_moves_of_the_maximum(
+    env: tuple[EmbeddedChain, Markets, MarketHub],
+) -> None:
+    """Markets of 3+ outcomes price from a cached sum of terms and maximum: trades that tie the
+    maximum, sell it away (with and without a tie) or leave it alone all charge the mirror's
+    exact amounts, and record the exact income (fee + margin) each time."""
+    chain, markets, hub = env
+    creator, t = chain.accounts[0], chain.accounts[3]
+    token = markets.token()
+    m = hub.create("ties?", ["a", "b", "c", "d", "e"], 20 * W, fee_bps=7, sender=creator)
+    q, income = [0] * 5, 0
+    steps = [
+        ("buy", 0, 10 * W),  # the maximum moves from 0
+        ("buy", 1, 10 * W),  # ties it
+        ("sell", 0, 4 * W),  # a tied maximum sold: the maximum stays (held by outcome 1)
+        ("sell", 1, 7 * W),  # the maximum sold away: outcome 0 leads again
+        ("buy", 3, W),  # below the maximum, from an untouched word
+        ("buy", 4, W),  # equal to outcome 3
+        ("sell", 3, W),
+        ("buy", 2, 25 * W),  # far past the maximum
+        ("sell", 2, 25 * W),  # back to where it was
+    ]
+    for side, i, s in steps:
+        before = int(token.balanceOf(t))
+        if side == "buy":
+            want = m.math.quote_buy(q, i, s).total
+            hub.contract.buy(m.id, i, s, want, sender=t)
+            assert before - int(token.balanceOf(t)) == want, (side, i)
+            income += want - m.math.cost([x + s * (j == i) for j, x in enumerate(q)]) + m.math.cost(q)
+            q[i] += s
+        else:
+            want = m.math.quote_sell(q, i, s).total
+            hub.contract.sell(m.id, i, s, want, sender=t)
+            assert int(token.balanceOf(t)) - before == want, (side, i)
+            income += m.math.cost(q) - m.math.cost([x - s * (j == i) for j, x in enumerate(q)]) - want
+            q[i] -= s
+        assert m.quantities() == q and m.income() == income
+        assert int(hub.contract.collateral_floor(m.id)) == 20 * W - m.math.cost([0] * 5) + m.math.cost(q)
+
+
+def test_hub_funding_is_capped_so_b_fits_its_field(env: tuple[EmbeddedChain, Markets, MarketHub]) -> None:
+    chain, markets, hub = env
+    creator = chain.accounts[0]
+    with pytest.raises(MarketError, match="at most"):
+        hub.create("big?", ["a", "b"], 2**95 + 1, sender=creator)
+    with pytest.raises(ContractReverted, match="bad funding"):
+        hub.contract.create("big?", ["a", "b"], 2**95 + 1, 0, creator, chain.timestamp() + 60, sender=creator)

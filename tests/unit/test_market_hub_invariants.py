@@ -1,10 +1,12 @@
 """Issue 16: MarketHub invariants under random trading, recomputed independently in Python.
 
 Shares are conserved (each outcome's quantity is the sum of its holders' packed balances),
-every charge equals the exact mirror, and collateral is conserved per market: what a market took
-in (funding + buys - sales) always covers what it pays out (redemptions + the creator's
-surplus), so no market ever pays out of another's collateral, whichever outcome wins or when
-the market is invalid."""
+every charge equals the exact mirror, every trade's income (fee + margin, recomputed from the
+mirror's cost function) is what the hub records, and collateral is conserved per market: what a
+market took in (funding + buys - sales) covers what it pays out (redemptions + the creator's
+surplus and fee income), exactly up to the pro-rata dust of an invalid market, so no market ever
+pays out of another's collateral and none stays locked, whichever outcome wins or when the market
+is invalid."""
 
 from __future__ import annotations
 
@@ -84,6 +86,7 @@ def test_shares_and_collateral_are_conserved_per_market(
     q = [[0] * n for n in ns]
     bal: dict[tuple[int, str, int], int] = {}
     taken = list(funding)  # collateral each market took in, from our own bookkeeping
+    income = [0, 0]  # fees + margins: what each trade kept beyond the mirror's change of Cr
     for k, t, o, want_sell, shares in steps:
         m, n, trader = made[k], ns[k], chain.accounts[t]
         i = o % n
@@ -94,6 +97,7 @@ def test_shares_and_collateral_are_conserved_per_market(
             before = int(token.balanceOf(trader))
             hub.contract.sell(m.id, i, s, exp, sender=trader)
             assert int(token.balanceOf(trader)) - before == exp
+            income[k] += m.math.cost(q[k]) - m.math.cost([x - s * (j == i) for j, x in enumerate(q[k])]) - exp
             q[k][i] -= s
             bal[(k, trader, i)] = held - s
             taken[k] -= exp
@@ -102,11 +106,13 @@ def test_shares_and_collateral_are_conserved_per_market(
             before = int(token.balanceOf(trader))
             hub.contract.buy(m.id, i, shares, exp, sender=trader)
             assert before - int(token.balanceOf(trader)) == exp
+            income[k] += exp - m.math.cost([x + shares * (j == i) for j, x in enumerate(q[k])]) + m.math.cost(q[k])
             q[k][i] += shares
             bal[(k, trader, i)] = held + shares
             taken[k] += exp
         for kk, mm in enumerate(made):
             assert mm.quantities() == q[kk]
+            assert mm.income() == income[kk]
             for j in range(ns[kk]):  # shares conserved: quantity == sum of packed balances
                 held_j = [int(hub.contract.balanceOf(a, mm.id, j)) for a in chain.accounts[1:4]]
                 assert held_j == [bal.get((kk, a, j), 0) for a in chain.accounts[1:4]]
@@ -116,7 +122,8 @@ def test_shares_and_collateral_are_conserved_per_market(
     for k, m in enumerate(made):
         n = ns[k]
         win = INVALID if winners[k] >= n else winners[k]
-        assert int(hub.contract.collateral_floor(m.id)) <= taken[k]  # the proven floor is a floor
+        floor = int(hub.contract.collateral_floor(m.id))
+        assert floor + income[k] == taken[k]  # the proven floor plus the recorded income: all it took in
         hub.contract.resolve(m.id, win, sender=creator)
         for a in chain.accounts[1:4]:
             exp = sum(bal.get((k, a, j), 0) // n for j in range(n)) if win == INVALID else bal.get((k, a, win), 0)
@@ -126,7 +133,10 @@ def test_shares_and_collateral_are_conserved_per_market(
             paid[k] += exp
         before = int(token.balanceOf(creator))
         hub.contract.withdraw_surplus(m.id, sender=creator)
-        paid[k] += int(token.balanceOf(creator)) - before
+        paid[k] += int(token.balanceOf(creator)) - before  # surplus + fee income
         assert paid[k] <= taken[k]  # this market paid out of its own collateral only
-        assert int(hub.contract.reserve(m.id)) >= 0
+        # and nothing stays locked but an invalid market's pro-rata dust (< n per outcome held)
+        left = int(hub.contract.reserve(m.id))
+        assert paid[k] + left == taken[k]
+        assert left == 0 if win != INVALID else left < 3 * n  # three holders: < 3 per outcome
     assert int(token.balanceOf(hub.address)) - start == sum(taken) - sum(paid)

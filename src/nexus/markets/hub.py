@@ -21,9 +21,10 @@ from .handle import MarketHandle
 from .info import MarketInfo
 from .lmsr import MarketMath
 
-__all__ = ["HUB", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
+__all__ = ["HUB", "MAX_FUNDING", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
 
 HUB = "MarketHub"
+MAX_FUNDING = 2**95  # the hub keeps b (< 2 * funding) in 96 bits of the word every trade reads
 
 
 def hub_ref(market_id: int) -> str:
@@ -79,6 +80,8 @@ class MarketHub:
         """Create and fund a market (the sender must have approved the hub for `funding`)."""
         sender = sender or self.backend.default_account
         MarketMath(len(outcomes), funding, 0, fee_bps)  # validates like the contract
+        if funding > MAX_FUNDING:
+            raise MarketError(f"hub: bad funding (a hub market takes at most {MAX_FUNDING} base units)")
         close = close_time if close_time is not None else self.backend.timestamp() + 7 * 86400
         if close <= self.backend.timestamp():
             raise MarketError("market: close time is in the past")
@@ -161,6 +164,10 @@ class HubMarket(MarketHandle):
     def _raw(self) -> tuple[Any, ...]:
         return tuple(self.contract.market(self.id))
 
+    def income(self) -> int:
+        """Fees and margins this market has kept so far (paid to its creator with the surplus)."""
+        return int(self.contract.income(self.id))
+
     def quantities(self) -> list[int]:
         return [int(v) for v in self.contract.quantities(self.id)]
 
@@ -183,6 +190,7 @@ class HubMarket(MarketHandle):
             "prices": self._settled(out) if out is not None else [p / WAD for p in self.math.prices(q)],
             "quantities": [str(x) for x in q],
             "liquidity": str(raw[6]),
+            "income": str(self.income()),
             "closed": self.backend.timestamp() >= self.info.close_time,
             "oracle": None,
         }
@@ -207,6 +215,8 @@ class HubMarket(MarketHandle):
         return int(self.contract.decode(rc)[-1].args["payout"])
 
     def withdraw_surplus(self, *, sender: str | None = None) -> int:
+        """As the creator, once resolved: collect the surplus no holder can claim plus the fee
+        income (fees and margins); returns the amount paid."""
         try:
             rc = self.contract.withdraw_surplus(self.id, sender=sender or self.info.creator)
         except ContractReverted as exc:

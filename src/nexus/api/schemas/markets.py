@@ -49,6 +49,9 @@ class Market(Schema):
     prices: list[float] = Field(description="per outcome; the payouts once final")
     quantities: list[str]
     liquidity: str
+    income: str | None = Field(
+        None, description="hub markets: fees and margins kept so far, paid to the creator with the surplus"
+    )
     closed: bool = Field(description="past its close time")
     oracle: OracleBinding | None
 
