@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import mpmath
 
@@ -225,26 +226,42 @@ def oracle_resolve_gas(chain: EmbeddedChain, markets: Markets) -> dict:
     }
 
 
+def hub_adversarial_buy(chain: EmbeddedChain, hub: Any, n: int, setup: str, fresh: str) -> int:
+    """Gas of the dearest buy we can construct: a trader's first position, overtaking the maximum
+    (so every term is recomputed) with every other quantity distinct (no term reused), into the
+    last quantity word, untouched until then (written from zero where no sentinel pre-paid it)."""
+    hub.contract.create(
+        "worst?", [f"o{i}" for i in range(n)], 1000 * W, 30, setup, chain.timestamp() + 10**6, sender=setup
+    )
+    mid = int(hub.contract.market_count()) - 1
+    target = n - 1
+    for j in range(n):
+        if j >> 1 != target >> 1:
+            hub.contract.buy(mid, j, (j + 1) * W // 3 + j, MAX_UINT, sender=setup)
+    return int(hub.contract.buy(mid, target, 100 * W, MAX_UINT, sender=fresh).gas_used)
+
+
 def hub_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
-    """Gas of the singleton MarketHub, measured like gas_rows (fee 0.3 %, 5 traders)."""
+    """Gas of the singleton MarketHub, measured like gas_rows (fee 0.3 %, 5 traders), plus the
+    constructed worst case of a first buy (hub_adversarial_buy)."""
     from nexus.markets.hub import MarketHub
 
-    creator, traders = chain.accounts[0], chain.accounts[1:6]
+    creator, traders, fresh = chain.accounts[0], chain.accounts[1:6], chain.accounts[6:10]
     token = markets.token()
     hub = MarketHub.deploy(chain, token.address, CACHE if CACHE.is_dir() else None, sender=creator)
     markets.faucet(creator, 10**6 * W)
-    for a in (creator, *traders):
+    for a in (creator, *traders, *fresh):
         markets.faucet(a, 10**7 * W)
         token.approve(hub.address, MAX_UINT, sender=a)
     rows = []
-    for n in (2, 4, 8, 16):
+    for k, n in enumerate((2, 4, 8, 16)):
         outs = [f"o{i}" for i in range(n)]
         rc = hub.contract.create("bench?", outs, 1000 * W, 30, creator, chain.timestamp() + 10**6, sender=creator)
         mid = int(hub.contract.market_count()) - 1
         rng = random.Random(n)
         first, repeat, sells = [], [], []
-        for k in range(4 * len(traders)):
-            t, i = traders[k % len(traders)], rng.randrange(n) if k >= len(traders) else k % n
+        for k2 in range(4 * len(traders)):
+            t, i = traders[k2 % len(traders)], rng.randrange(n) if k2 >= len(traders) else k2 % n
             new_position = hub.contract.balanceOf(t, mid, i) == 0
             g = hub.contract.buy(mid, i, rng.randint(1, 50) * W, MAX_UINT, sender=t).gas_used
             (first if new_position else repeat).append(g)
@@ -261,14 +278,23 @@ def hub_rows(chain: EmbeddedChain, markets: Markets) -> list[dict]:
                 "create": rc.gas_used,
                 "buy (new position)": int(statistics.mean(first)) if first else "-",
                 "buy (new, max)": max(first) if first else "-",
+                "buy (new, worst constructed)": hub_adversarial_buy(chain, hub, n, creator, fresh[k]),
                 "buy (existing)": int(statistics.mean(repeat)) if repeat else "-",
+                "buy (existing, max)": max(repeat) if repeat else "-",
                 "sell": int(statistics.mean(sells)),
+                "sell (max)": max(sells),
                 "resolve": resolve,
                 "redeem": int(statistics.mean(redeem)) if redeem else "-",
-                "surplus": surplus,
+                "surplus": surplus,  # the hub pays the fee income with it
             }
         )
     return rows
+
+
+def aligned(rows: list[dict]) -> list[dict]:
+    """Every row with every column, in first-seen order ("-" where a row has no figure)."""
+    cols = list(dict.fromkeys(c for r in rows for c in r))
+    return [{c: r.get(c, "-") for c in cols} for r in rows]
 
 
 def main_hub() -> None:
@@ -277,9 +303,17 @@ def main_hub() -> None:
         chain = EmbeddedChain(Path(d) / "chain")
         markets = Markets(chain, Deployer(chain, Path(d) / "deployments", CACHE if CACHE.is_dir() else None))
         markets.setup()
-        rows = gas_rows(chain, markets)[:4] + hub_rows(chain, markets)
+        rows = aligned(gas_rows(chain, markets)[:4] + hub_rows(chain, markets))
         chain.close()
-    report("markets_hub", rows, {"gnosis_lmsr_trade_gas": "161-262k (issue 16)"})
+    report(
+        "markets_hub",
+        rows,
+        {
+            "gnosis_lmsr_trade_gas": "161-262k (issue 16)",
+            "goals": {"create": 250_000, "trade n=2": 80_000, "trade n=16": 130_000},
+            "fee": "0.3 %; every hub trade records its income (fee + margin), paid with the surplus",
+        },
+    )
 
 
 def main_aggregation() -> None:
@@ -344,7 +378,7 @@ def main() -> None:
         chain = EmbeddedChain(Path(d) / "chain")
         markets = Markets(chain, Deployer(chain, Path(d) / "deployments", CACHE if CACHE.is_dir() else None))
         markets.setup()
-        gas = gas_rows(chain, markets) + hub_rows(chain, markets)
+        gas = aligned(gas_rows(chain, markets) + hub_rows(chain, markets))
         proxy = proxy_overhead(chain, markets)
         oracle = oracle_resolve_gas(chain, markets)
         chain.close()
