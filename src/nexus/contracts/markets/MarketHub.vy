@@ -36,6 +36,7 @@ from . import lmsr_math
 
 MAX_OUTCOMES: constant(uint256) = 16
 P: constant(uint256) = 10**27
+LN2: constant(uint256) = 693147180559945309417232121  # lmsr_math.ln(2 P), exactly
 LO: constant(uint256) = 2**128 - 1
 QMASK: constant(uint256) = 2**127 - 1      # a quantity field (values <= MAX_Q), below its sentinel bit
 SENT: constant(uint256) = 2**127 | 2**255  # the sentinel bits of a pre-paid quantity word
@@ -205,6 +206,30 @@ def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, 
 
 @internal
 @pure
+def _cost2(a: uint256, c: uint256, b: uint256) -> uint256:
+    """Cr of a two-outcome market holding a and c, bit for bit lmsr_math.cost (whose sum of
+    terms is 2P when they are equal, and ln(2P) is exactly LN2)."""
+    if a == c:
+        return a + unsafe_div(unsafe_mul(b, LN2), P)
+    m: uint256 = max(a, c)
+    t: uint256 = lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m, min(a, c)), P), b))
+    return m + unsafe_div(unsafe_mul(b, lmsr_math.ln(unsafe_add(P, t))), P)
+
+
+@internal
+def _trade_costs(id: uint256, n: uint256, b: uint256, i: uint256, word: uint256, qn: uint256) -> (uint256, uint256):
+    """Cr before and after outcome i (in quantity word `word`) moves to qn: a two-outcome market
+    from its one word, a larger one from its cached sum (which this updates)."""
+    sh: uint256 = (i & 1) << 7
+    qo: uint256 = (word >> sh) & QMASK
+    if n == 2:
+        other: uint256 = (word >> (128 - sh)) & QMASK
+        return self._cost2(qo, other, b), self._cost2(qn, other, b)
+    return self._cached_costs(id, n, b, i, qo, qn)
+
+
+@internal
+@pure
 def _margin(b: uint256, n: uint256) -> uint256:
     return MARGIN_BASE + b * (n + 1) // MARGIN_DIV
 
@@ -245,16 +270,6 @@ def _buy_quote(id: uint256, n: uint256, b: uint256, i: uint256, shares: uint256)
     c1: uint256 = 0
     c0, c1 = self._costs(q, n, b, i, qi)
     return c1 - c0 + self._margin(b, n), qi
-
-
-@internal
-def _set_q(id: uint256, i: uint256, v: uint256):
-    key: uint256 = unsafe_add(unsafe_mul(id, 8), i >> 1)
-    word: uint256 = self._q[key]
-    if i & 1 == 0:
-        self._q[key] = (word & ~QMASK) | v
-    else:
-        self._q[key] = (word & ~(QMASK << 128)) | (v << 128)
 
 
 @internal
@@ -317,25 +332,23 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     cfg: uint256 = self._open(id, outcome, shares)
     n: uint256 = (cfg >> 96) & 255
     b: uint256 = cfg & B_MASK
-    cost: uint256 = 0
-    qi: uint256 = 0
-    if n == 2:
-        cost, qi = self._buy_quote(id, n, b, outcome, shares)
-    else:
-        qo: uint256 = (self._q[unsafe_add(unsafe_mul(id, 8), outcome >> 1)] >> ((outcome & 1) << 7)) & QMASK
-        qi = qo + shares
-        assert qi <= MAX_Q, "hub: too many shares"
-        c0: uint256 = 0
-        c1: uint256 = 0
-        c0, c1 = self._cached_costs(id, n, b, outcome, qo, qi)
-        cost = c1 - c0 + self._margin(b, n)
+    key: uint256 = unsafe_add(unsafe_mul(id, 8), outcome >> 1)
+    sh: uint256 = (outcome & 1) << 7
+    word: uint256 = self._q[key]
+    qi: uint256 = ((word >> sh) & QMASK) + shares
+    assert qi <= MAX_Q, "hub: too many shares"
+    c0: uint256 = 0
+    c1: uint256 = 0
+    c0, c1 = self._trade_costs(id, n, b, outcome, word, qi)
+    margin: uint256 = self._margin(b, n)
+    cost: uint256 = c1 - c0 + margin
     fee: uint256 = self._fee(cost, (cfg >> 104) & 65535)
     total: uint256 = cost + fee
     assert total <= max_cost, "hub: cost above max_cost"
-    self._set_q(id, outcome, qi)
-    self._book(id, cfg, self._margin(b, n) + fee)
+    self._q[key] = (word & ~(QMASK << sh)) | (qi << sh)
+    self._book(id, cfg, margin + fee)
     # a holder's balance is <= the outcome's quantity <= MAX_Q: the addition stays in its half
-    self._bal[msg.sender][unsafe_add(unsafe_mul(id, 8), outcome >> 1)] += shares << ((outcome & 1) << 7)
+    self._bal[msg.sender][key] += shares << sh
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, total, default_return_value=True), \
         "hub: transfer failed"
     log Buy(id=id, trader=msg.sender, outcome=outcome, shares=shares, cost=cost, fee=fee)
@@ -354,24 +367,18 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     word: uint256 = self._bal[msg.sender][key]
     assert (word >> sh) & LO >= shares, "hub: not enough shares"
     self._bal[msg.sender][key] = unsafe_sub(word, shares << sh)
+    qword: uint256 = self._q[key]
+    qi: uint256 = ((qword >> sh) & QMASK) - shares   # a holder's shares are part of the quantity
     c0: uint256 = 0
     c1: uint256 = 0
-    qi: uint256 = 0
-    if n == 2:
-        q: uint256[MAX_OUTCOMES] = self._load(id, n)
-        qi = q[outcome] - shares
-        c0, c1 = self._costs(q, n, b, outcome, qi)
-    else:
-        qo: uint256 = (self._q[key] >> sh) & QMASK
-        qi = qo - shares
-        c0, c1 = self._cached_costs(id, n, b, outcome, qo, qi)
+    c0, c1 = self._trade_costs(id, n, b, outcome, qword, qi)
     released: uint256 = c0 - c1
     margin: uint256 = self._margin(b, n)
     gross: uint256 = released - margin if released > margin else 0
     fee: uint256 = self._fee(gross, (cfg >> 104) & 65535)
     net: uint256 = gross - fee
     assert net >= min_proceeds, "hub: proceeds below min_proceeds"
-    self._set_q(id, outcome, qi)
+    self._q[key] = (qword & ~(QMASK << sh)) | (qi << sh)
     self._book(id, cfg, released - net)
     if net > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, net, default_return_value=True), \
