@@ -14,7 +14,7 @@ from typing import Any
 
 from ..exceptions import MarketError
 from .client import Market, Markets
-from .hub import HubMarket
+from .hub import MAX_FUNDING, HubMarket
 from .units import fmt_units
 
 __all__ = ["migrate_to_hub"]
@@ -50,6 +50,8 @@ def migrate_to_hub(
             why = "an LS-LMSR market (the hub is classic LMSR)"
         elif m.oracle is not None:
             why = "resolved by an oracle (hub markets are resolved by an account)"
+        elif m.info.funding > MAX_FUNDING:
+            why = f"funded above the hub's cap ({MAX_FUNDING} base units)"
         if why is not None:
             rows.append({**row, "status": "skipped", "reason": why})
             continue
