@@ -171,12 +171,13 @@ def _costs(q: uint256[MAX_OUTCOMES], n: uint256, b: uint256, i: uint256, qi: uin
 
 
 @internal
-def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, qn: uint256) -> (uint256, uint256):
+def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, qn: uint256,
+                  neww: uint256) -> (uint256, uint256):
     """Cr(q) and Cr(q with q_i := qn) of a market of 3+ outcomes, from its cached sum of terms S
     and maximum m (so Cr(q) = m + b ln(S) needs no exp). While the maximum stays put, the new sum
     is S - term(q_i) + term(qn): the same integers lmsr_math.cost adds, so bit for bit its result,
-    from one quantity word. When it moves, the sum is recomputed from every quantity. Writes the
-    new sum and maximum back."""
+    from one quantity word. When it moves, the sum is recomputed from every quantity (`neww` is
+    outcome i's quantity word after the trade). Writes the new sum and maximum back."""
     st: uint256 = self._st[id]
     s0: uint256 = st & S_MASK
     m0: uint256 = st >> 128
@@ -186,20 +187,24 @@ def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, 
     if qo < m0 and qn <= m0:
         s1 = unsafe_add(unsafe_sub(s0, self._term(qo, m0, b)), self._term(qn, m0, b))
     else:
-        q: uint256[MAX_OUTCOMES] = self._load(id, n)
-        m1 = qn
-        for j: uint256 in range(n, bound=MAX_OUTCOMES):
-            if j != i:
-                m1 = max(m1, q[j])
-        s1 = self._term(qn, m1, b)
+        words: uint256[MAX_OUTCOMES // 2] = empty(uint256[MAX_OUTCOMES // 2])
+        m1 = 0
+        for w: uint256 in range((n + 1) >> 1, bound=MAX_OUTCOMES // 2):
+            x: uint256 = neww
+            if w != i >> 1:
+                x = self._q[unsafe_add(unsafe_mul(id, 8), w)]
+            words[w] = x   # (an odd n's last high field holds 0)
+            m1 = max(m1, max(x & QMASK, (x >> 128) & QMASK))
         v: uint256 = max_value(uint256)
         t: uint256 = 0
         for j: uint256 in range(n, bound=MAX_OUTCOMES):
-            if j != i:
-                if q[j] != v:   # equal quantities (untraded outcomes) reuse their term
-                    v = q[j]
-                    t = self._term(v, m1, b)
-                s1 = unsafe_add(s1, t)
+            x: uint256 = (words[j >> 1] >> ((j & 1) << 7)) & QMASK
+            if x != v:   # equal quantities (untraded outcomes) reuse their term
+                v = x
+                t = P
+                if x != m1:
+                    t = lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m1, x), P), b))
+            s1 = unsafe_add(s1, t)
     self._st[id] = s1 | (m1 << 128)
     return c0, m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s1)), P)
 
@@ -225,7 +230,7 @@ def _trade_costs(id: uint256, n: uint256, b: uint256, i: uint256, word: uint256,
     if n == 2:
         other: uint256 = (word >> (128 - sh)) & QMASK
         return self._cost2(qo, other, b), self._cost2(qn, other, b)
-    return self._cached_costs(id, n, b, i, qo, qn)
+    return self._cached_costs(id, n, b, i, qo, qn, (word & ~(QMASK << sh)) | (qn << sh))
 
 
 @internal

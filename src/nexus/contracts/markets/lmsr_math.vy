@@ -29,29 +29,30 @@ def exp_neg(y: uint256) -> uint256:
         return 0
     k: uint256 = y // LN2
     r: uint256 = unsafe_sub(y, unsafe_mul(k, LN2))
-    p: uint256 = P
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 22 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 21 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 20 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 19 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 18 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 17 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 16 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 15 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 14 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 13 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 12 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 11 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 10 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 9 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 8 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 7 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 6 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 5 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 4 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 3 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 2 * P))
-    p = unsafe_sub(P, unsafe_div(unsafe_mul(r, p), P))
+    # Horner steps p <- P - r p / (j P), j = 22 .. 1, written as a few nested expressions so the
+    # intermediate values stay on the stack (the same operations in the same order)
+    p: uint256 = unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 17
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 18
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 19
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 20
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 21
+        unsafe_sub(P, unsafe_div(unsafe_mul(r, P), 22 * P))), 21 * P))), 20 * P))), 19 * P))), 18 * P))), 17 * P))
+    p = unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 12
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 13
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 14
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 15
+        unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 16 * P))), 15 * P))), 14 * P))), 13 * P))), 12 * P))
+    p = unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 7
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 8
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 9
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 10
+        unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 11 * P))), 10 * P))), 9 * P))), 8 * P))), 7 * P))
+    p = unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 1
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 2
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 3
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 4
+        unsafe_sub(P, unsafe_div(unsafe_mul(r,  # j = 5
+        unsafe_sub(P, unsafe_div(unsafe_mul(r, p), 6 * P))), 5 * P))), 4 * P))), 3 * P))), 2 * P))), P))
     return p >> k
 
 
@@ -76,24 +77,24 @@ def ln(x: uint256) -> uint256:
         acc = unsafe_add(acc, LN2_HALF)
     t: uint256 = unsafe_div(unsafe_mul(unsafe_sub(z, P), P), unsafe_add(z, P))
     t2: uint256 = unsafe_div(unsafe_mul(t, t), P)
-    s: uint256 = P // 35
-    s = unsafe_add(P // 33, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 31, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 29, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 27, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 25, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 23, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 21, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 19, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 17, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 15, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 13, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 11, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 9, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 7, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 5, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P // 3, unsafe_div(unsafe_mul(s, t2), P))
-    s = unsafe_add(P, unsafe_div(unsafe_mul(s, t2), P))
+    # Horner steps s <- 1/d + s t2, d = 33, 31 .. 1 (from s = 1/35), nested a few at a time as above
+    s: uint256 = unsafe_add(P // 23, unsafe_div(unsafe_mul(
+        unsafe_add(P // 25, unsafe_div(unsafe_mul(
+        unsafe_add(P // 27, unsafe_div(unsafe_mul(
+        unsafe_add(P // 29, unsafe_div(unsafe_mul(
+        unsafe_add(P // 31, unsafe_div(unsafe_mul(
+        unsafe_add(P // 33, unsafe_div(unsafe_mul(P // 35, t2), P)), t2), P)), t2), P)), t2), P)), t2), P)), t2), P))
+    s = unsafe_add(P // 11, unsafe_div(unsafe_mul(
+        unsafe_add(P // 13, unsafe_div(unsafe_mul(
+        unsafe_add(P // 15, unsafe_div(unsafe_mul(
+        unsafe_add(P // 17, unsafe_div(unsafe_mul(
+        unsafe_add(P // 19, unsafe_div(unsafe_mul(
+        unsafe_add(P // 21, unsafe_div(unsafe_mul(s, t2), P)), t2), P)), t2), P)), t2), P)), t2), P)), t2), P))
+    s = unsafe_add(P, unsafe_div(unsafe_mul(
+        unsafe_add(P // 3, unsafe_div(unsafe_mul(
+        unsafe_add(P // 5, unsafe_div(unsafe_mul(
+        unsafe_add(P // 7, unsafe_div(unsafe_mul(
+        unsafe_add(P // 9, unsafe_div(unsafe_mul(s, t2), P)), t2), P)), t2), P)), t2), P)), t2), P))
     return unsafe_add(acc, unsafe_div(unsafe_mul(2 * t, s), P))
 
 
