@@ -9,9 +9,11 @@
 @dev Storage per market: `_cfg` (b 96 | n 8 | fee 16 | close 40 | income 96), the one word a
      trade reads besides the quantities, and writes back with the trade's income (fee + margin)
      added, so the fee income is recorded at the price of one warm SSTORE and no extra SLOAD;
-     `resolver`, `creator`, `funding`; `_res` (reserve 128 | outcome 8 | resolved | surplus paid
-     | close 40), written at resolution, which also zeroes the close field of `_cfg` so trades
-     stop; the outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2,
+     for 3+ outcomes `_st` (sum S of the cost function's terms 128 | maximum quantity m 128), so
+     Cr(q) = m + b ln S needs no exp and a trade that leaves the maximum in place reads one
+     quantity word; `resolver`; `_meta` (creator 160 | funding 96); `_res` (reserve 128 | outcome
+     8 | resolved | surplus paid | close 40), written at resolution, which also zeroes the close
+     field of `_cfg` so trades stop; the outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2,
      and balances packed the same way per (owner, market): `_bal[owner][id * 8 + outcome / 2]`,
      so a holder's second outcome in a word is not a write from zero. Markets of up to 8 outcomes
      pre-pay a sentinel bit (bits 127 and 255) in each quantity word at creation, so no trade
