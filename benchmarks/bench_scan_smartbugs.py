@@ -44,7 +44,7 @@ def _quantiles(xs: list[float]) -> tuple[float, float]:
 def truth(vulns: list, root: Path):  # type: ignore[no-untyped-def]
     """Label function: 1 when a finding is on an annotated line of its own category."""
     exact = {(v.path, v.category, ln) for v in vulns for ln in v.lines}
-    return lambda f: int((str(Path(f.file).relative_to(root)), f.category, f.line) in exact)
+    return lambda f: int(any((str(Path(f.file).relative_to(root)), f.category, ln) in exact for ln in f.lines()))
 
 
 def ours(files: list[Path], root: Path, rank: bool, vulns: list, min_confidence: str = "low", result=None) -> dict:  # type: ignore[no-untyped-def]
@@ -57,11 +57,14 @@ def ours(files: list[Path], root: Path, rank: bool, vulns: list, min_confidence:
 
         scored, keep = cross_val_scores(findings, truth(vulns, root))
         findings = [f for f, k in zip(scored, keep, strict=True) if k]
-    rows = [(str(Path(f.file).relative_to(root)), f.line, f.category) for f in findings]
+    # A finding matches on its line or one of its related lines (the same root cause's other locations),
+    # as a Slither result matches on any line of its elements.
+    cands = [(str(Path(f.file).relative_to(root)), f.category, f.lines()) for f in findings]
+    rows = [(p, ln, c) for p, c, lines in cands for ln in lines]
     times = [result.seconds[str(f)] for f in files if str(f) in result.seconds]
     return {
         "findings": rows,
-        "candidates": [(p, c, (ln,)) for p, ln, c in rows],
+        "candidates": cands,
         "times": times,
         "severities": [f.severity for f in findings],
         "errors": [(e.file, e.error) for e in result.errors],

@@ -86,6 +86,17 @@ def to_sarif(findings: list[ScanFinding], errors: list[FileError] | None = None,
                 **({"score": round(f.score, 4)} if f.score is not None else {}),
             },
         }
+        if f.related:  # the same root cause's other lines
+            result["relatedLocations"] = [
+                {
+                    "id": i,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(f.file, base)},
+                        "region": {"startLine": max(1, line)},
+                    },
+                }
+                for i, line in enumerate(f.related, 1)
+            ]
         if f.detector in index:
             result["ruleIndex"] = index[f.detector]
         results.append(result)

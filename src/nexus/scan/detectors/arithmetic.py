@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from ..findings import ScanFinding
+from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import Scope, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
@@ -110,6 +111,7 @@ contract Token {
         locals_ = scope.local_types(f)
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
+        found: dict[frozenset[str], list[ScanFinding]] = defaultdict(list)
         only = _unchecked(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
         for s, guards in walk_guarded(f.body or []):
@@ -146,27 +148,31 @@ contract Token {
                     ):
                         continue
                     seen.add(x.line)
+                    cause = _amounts(x, f, prov, locals_)
                     # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
                     # reaching the operands of a public function makes that claim worth more than a note.
                     opted_out = only is not None and (helper or not (prov.origins(a, f) or prov.origins(b, f)))
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
-                    yield self.finding(
-                        unit,
-                        x.line,
-                        f"`{_norm(x)[:80]}` can {_OPS[sym]} "
-                        + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
-                        contract=scope.contract,
-                        function=f,
-                        severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
-                        # Only an authorised caller reaches it (owner-only setters): a trusted input.
-                        confidence="low"
-                        if opted_out or owner_only.get(s.line, False)
-                        else "medium"
-                        if stored or not (f.is_readonly or helper)
-                        else "low",
+                    found[cause or frozenset({f"line {x.line}"})].append(
+                        self.finding(
+                            unit,
+                            x.line,
+                            f"`{_norm(x)[:80]}` can {_OPS[sym]} "
+                            + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
+                            contract=scope.contract,
+                            function=f,
+                            severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                            # Only an authorised caller reaches it (owner-only setters): a trusted input.
+                            confidence="low"
+                            if opted_out or owner_only.get(s.line, False)
+                            else "medium"
+                            if stored or not (f.is_readonly or helper)
+                            else "low",
+                        )
                     )
+        yield from (_one_cause(group) for group in found.values())
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
@@ -184,6 +190,35 @@ contract Token {
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
+
+
+def _amounts(x: Expr, f: Function, prov: Provenance, locals_: dict[str, str]) -> frozenset[str]:
+    """The caller-chosen values an operation works on: the function's arguments, `msg.value`, and locals
+    computed from caller input. Operations of one function on the same ones share one root cause (the
+    amount nobody bounded), whichever variable they update."""
+    params = {p.name for p in f.params}
+    out = set()
+    todo = [x]
+    while todo:
+        y = todo.pop()
+        if y.is_member("msg", "value"):
+            out.add("msg.value")
+        elif y.kind == "ident" and (y.name in params or y.name in locals_ and prov.origins(y, f)):
+            out.add(y.name)
+        # a mapping key (`bal[to]`) picks the account, it is not the amount
+        todo += y.args[:1] if y.kind == "index" else [*y.args, *y.options.values()]
+    return frozenset(out)
+
+
+def _one_cause(group: list[ScanFinding]) -> ScanFinding:
+    """The first operation on an unbounded amount, the later ones as its related lines."""
+    first = group[0]
+    first.severity = max((g.severity for g in group), key=severity_rank)
+    first.confidence = max((g.confidence for g in group), key=confidence_rank)
+    first.related = [g.line for g in group[1:]]
+    if first.related:
+        first.message += f" (and {len(first.related)} more operation(s) on the same unbounded amount)"
+    return first
 
 
 def _unchecked(f: Function) -> set[int]:

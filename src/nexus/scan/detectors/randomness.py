@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ..findings import ScanFinding
-from ..flow import Scope
+from ..flow import Scope, caller_guards
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
 from .base import ScanDetector, register
@@ -13,6 +14,10 @@ from .base import ScanDetector, register
 __all__ = ["BadRandomness", "TimestampDependence"]
 
 _HASHES = {"keccak256", "sha3", "sha256", "ripemd160"}
+_BLOCKHASH = "a block hash is known to miners and, for old or future blocks, is zero or predictable"
+_DERIVED = "a 'random' value is derived from block variables that miners and callers can predict or influence"
+_DECISION = "this decision depends on the block timestamp, which the miner can shift by several seconds"
+_TIME_DRAW = "the block timestamp is used as a source of randomness"
 _NARROW = ("uint8", "uint16", "uint24", "uint32", "uint64", "bool", "int8")
 
 
@@ -96,39 +101,50 @@ def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
                 yield x
 
 
-class _ProvenanceDetector(ScanDetector):
-    """Reports each sink reached by a source, plus the lines that carried the value there."""
+@dataclass
+class _Sink:
+    line: int
+    lines: set[int]  # the sink's line and the lines that carried a source's value there
+    message: str
+    severity: str | None
+    confidence: str | None
 
-    def _report(
-        self,
-        unit: SourceUnit,
-        scope: Scope,
-        f: Function,
+
+class _ProvenanceDetector(ScanDetector):
+    """Reports each flow from a source to a sink: one finding per root cause, at the last sink of the flow,
+    with the lines that carried the value (and earlier sinks of the same value) as related locations."""
+
+    @staticmethod
+    def _sink(
         prov: Provenance,
+        f: Function,
         sink: Expr,
-        seen: set[int],
         message: str,
         severity: str | None = None,
         confidence: str | None = None,
-        carrier_confidence: str | None = None,
-    ) -> Iterator[ScanFinding]:
-        """The sink's line at `confidence`; the lines that only carried the value there at
-        `carrier_confidence` (both default to the detector's)."""
+    ) -> _Sink | None:
         origins = prov.origins(sink, f)
-        if not origins:
-            return
-        for line in sorted({sink.line, *origins}):
-            if line not in seen:
-                seen.add(line)
-                yield self.finding(
-                    unit,
-                    line,
-                    message,
-                    contract=scope.contract,
-                    function=f,
-                    severity=severity,
-                    confidence=confidence if line == sink.line else carrier_confidence or confidence,
-                )
+        return _Sink(sink.line, {sink.line, *origins}, message, severity, confidence) if origins else None
+
+    def _merged(self, unit: SourceUnit, scope: Scope, f: Function, sinks: list[_Sink]) -> Iterator[ScanFinding]:
+        """Sinks that share a line (a carrier, or one draw feeding the next) are one root cause."""
+        groups: list[list[_Sink]] = []
+        for sk in sinks:
+            joined = [g for g in groups if any(sk.lines & o.lines for o in g)]
+            merged = [sk, *(o for g in joined for o in g)]
+            groups = [g for g in groups if g not in joined] + [merged]
+        rank = {"low": 0, "medium": 1, "high": 2}
+        for g in groups:
+            top = max(g, key=lambda o: o.line)
+            conf = max((o.confidence or self.confidence for o in g), key=rank.__getitem__)
+            sev = max(
+                (o.severity or self.severity for o in g), key=lambda v: ("info", "low", "medium", "high").index(v)
+            )
+            found = self.finding(
+                unit, top.line, top.message, contract=scope.contract, function=f, severity=sev, confidence=conf
+            )
+            found.related = sorted(set().union(*(o.lines for o in g)) - {top.line})
+            yield found
 
 
 @register
@@ -162,31 +178,15 @@ contract Lottery {
         for scope in self.scopes(unit):
             prov = Provenance(scope, _is_block_value)
             for f in scope.contract.functions:
-                seen: set[int] = set()
+                sinks: list[_Sink] = []
                 for s in f.statements():
                     for e in s.exprs:
-                        for x in e.walk():
-                            if _is_blockhash(x) and x.line not in seen:
-                                seen.add(x.line)
-                                yield self.finding(
-                                    unit,
-                                    x.line,
-                                    "a block hash is known to miners and, for old or"
-                                    " future blocks, is zero or predictable",
-                                    contract=scope.contract,
-                                    function=f,
-                                )
+                        sinks += [_Sink(x.line, {x.line}, _BLOCKHASH, None, None) for x in e.walk() if _is_blockhash(x)]
                     for sink in _mixing_sinks(s):
-                        yield from self._report(
-                            unit,
-                            scope,
-                            f,
-                            prov,
-                            sink,
-                            seen,
-                            "a 'random' value is derived from block variables that miners and"
-                            " callers can predict or influence",
-                        )
+                        sk = self._sink(prov, f, sink, _DERIVED)
+                        if sk is not None:
+                            sinks.append(sk)
+                yield from self._merged(unit, scope, f, sinks)
 
 
 @register
@@ -229,33 +229,82 @@ contract Sale {
                         confidence="low",
                     )
             for f in scope.contract.functions:
-                seen: set[int] = set()
+                sinks: list[_Sink] = []
+                guarded = caller_guards(scope, f)
                 for s in f.statements():
                     for c in _conditions(s):
-                        # An ordering against a deadline (`now >= end`) is how time is meant to be used:
-                        # the miner's few seconds matter only at the boundary, so it is a low-confidence
-                        # note; an exact match (`now == t`, `now % 2`) can be hit or missed at will.
-                        ordering = not any(x.kind == "binary" and x.name in ("==", "!=", "%") for x in c.walk())
-                        yield from self._report(
-                            unit,
-                            scope,
-                            f,
-                            prov,
-                            c,
-                            seen,
-                            "this decision depends on the block timestamp, which the miner can"
-                            " shift by several seconds",
-                            confidence="low" if ordering else None,
-                            carrier_confidence="low",
-                        )
+                        conf = _decision_confidence(c, scope)
+                        # Who takes the pot: an ordering that decides whether anyone-callable code pays
+                        # out the contract's balance, the sent value or a stored prize (not the caller's
+                        # own keyed record) lets the miner settle the race at the boundary.
+                        region = s.body if s.kind == "if" and s.exprs and c is s.exprs[0] else f.body or []
+                        if conf == "low" and not guarded.get(s.line, False) and _pays_pot(region, scope):
+                            conf = None
+                        sk = self._sink(prov, f, c, _DECISION, confidence=conf)
+                        if sk is not None:
+                            sinks.append(sk)
                     for sink in _mixing_sinks(s):
-                        yield from self._report(
-                            unit,
-                            scope,
-                            f,
-                            prov,
-                            sink,
-                            seen,
-                            "the block timestamp is used as a source of randomness",
-                            severity="medium",
-                        )
+                        sk = self._sink(prov, f, sink, _TIME_DRAW, severity="medium")
+                        if sk is not None:
+                            sinks.append(sk)
+                yield from self._merged(unit, scope, f, sinks)
+
+
+def _decision_confidence(c: Expr, scope: Scope) -> str | None:
+    """An ordering against a deadline (`now >= end`) is how time is meant to be used: the miner's few
+    seconds matter only at the boundary, so it is a low-confidence note. An exact match (`now == t`,
+    `now % 2`) can be hit or missed at will, and an ordering against a window the miner's drift spans
+    (`now > lastBet + 1 minutes`: a block may be stamped up to 15 minutes ahead) lets the miner decide
+    who is last in it: both the detector's medium."""
+    if any(x.kind == "binary" and x.name in ("==", "!=", "%") for x in c.walk()):
+        return None
+    short = any(
+        x.kind == "binary" and x.name in ("+", "-") and any(0 < _seconds(a, scope) <= _DRIFT for a in x.args)
+        for x in c.walk()
+    )
+    return None if short else "low"
+
+
+def _pays_pot(stmts: list[Stmt], scope: Scope) -> bool:
+    """Ether sent (`x.send(a)`, `x.transfer(a)`, `.call.value(a)`) of an amount that is not one payee's
+    keyed record: the balance, `msg.value`, or a stored scalar (a jackpot)."""
+    for st in stmts:
+        for sub in st.walk():
+            for e in sub.exprs:
+                for x in e.walk():
+                    if x.kind != "call" or x.callee.kind != "member":
+                        continue
+                    if x.callee.name in ("send", "transfer") and len(x.arguments) == 1:
+                        amount = x.arguments[0]
+                    elif "value" in x.callee.options:
+                        amount = x.callee.options["value"]
+                    else:
+                        continue
+                    if _pot(amount, scope):
+                        return True
+    return False
+
+
+def _pot(amount: Expr, scope: Scope) -> bool:
+    for y in amount.walk():
+        if y.kind == "member" and y.name == "balance" or y.is_member("msg", "value"):
+            return True
+        if y.kind == "ident" and (sv := scope.state.get(y.name)) is not None and not sv.type.startswith("mapping"):
+            return True
+    return False
+
+
+_DRIFT = 900  # seconds: how far ahead of its parent a block's timestamp may be set (go-ethereum's rule)
+_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+
+
+def _seconds(e: Expr, scope: Scope) -> int:
+    """A literal duration (`30`, `1 minutes`) or a constant set to one, in seconds; 0 when not one."""
+    if e.kind == "ident" and (sv := scope.state.get(e.name)) is not None and sv.constant and sv.value is not None:
+        e = sv.value
+    if e.kind != "literal":
+        return 0
+    number, _, unit = e.name.partition(" ")
+    if not number.isdigit() or unit not in ("", *_UNITS):
+        return 0
+    return int(number) * _UNITS.get(unit, 1)
