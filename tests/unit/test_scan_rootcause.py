@@ -125,3 +125,92 @@ def test_a_timestamp_ordering_that_pays_out_a_pot_to_anyone_is_medium() -> None:
     assert _time(refund) == {8: "low"}  # the caller's own record after a deadline: a refund, not a race
     owned = long_game.replace("if (now", "require(msg.sender == last);\n        if (now")
     assert _time(owned) == {8: "low"}  # only the stored payee reaches it
+
+
+VAULT = """pragma solidity ^0.4.24;
+interface IToken { function transferFrom(address a, address b, uint v) external returns (bool); }
+contract Vault {
+    mapping(address => uint) credit;
+    IToken token;
+    function deposit(IToken t, uint v) public {
+        t.transferFrom(msg.sender, this, v);
+        credit[msg.sender] += 1;
+    }
+}
+"""
+
+
+def _reentrancy(src: str) -> dict[int, str]:
+    return {f.line: f.confidence for f in _of(src, "reentrancy")}
+
+
+def test_a_call_into_a_contract_the_caller_names_is_medium_and_one_into_a_stored_contract_low() -> None:
+    assert _reentrancy(VAULT) == {7: "medium"}  # `t` is the caller's: its code re-enters deposit
+    stored = VAULT.replace(
+        "function deposit(IToken t, uint v) public {\n        t.", "function deposit(uint v) public {\n        token."
+    )
+    assert _reentrancy(stored) == {7: "low"}
+
+
+MUTEX = """pragma solidity ^0.4.24;
+contract Relay {
+    bool locked;
+    uint fees;
+    function refund() public payable {
+        if (locked) { throw; }
+        locked = true;
+        if (!msg.sender.call.value(msg.value)()) { throw; }
+        locked = false;
+        fees += 1;
+    }
+}
+"""
+
+
+def test_releasing_the_functions_own_lock_after_the_call_is_not_a_reentrancy() -> None:
+    assert set(_reentrancy(MUTEX).values()) == {"low"}
+    unlocked = MUTEX.replace("        if (locked) { throw; }\n", "")  # set but never tested: no lock
+    assert set(_reentrancy(unlocked).values()) == {"medium"}
+
+
+QUEUE = """pragma solidity ^0.4.24;
+contract Queue {
+    address[] entries;
+    function join(uint n) public {
+        for (uint i = 0; i < n; i++) {
+            entries.push(msg.sender);
+        }
+    }
+    function payAll() public {
+        for (uint i = 0; i < entries.length; i++) {
+            entries[i].transfer(1);
+        }
+    }
+}
+"""
+
+
+def test_growth_a_full_walk_depends_on_is_medium_and_one_finding_with_its_loop_related() -> None:
+    found = _of(QUEUE, "unbounded-growth")
+    assert [(f.line, f.related, f.confidence) for f in found] == [(6, [5], "medium")]
+    unwalked = QUEUE[: QUEUE.index("    function payAll")] + "}\n"  # nobody walks the list: a note
+    assert [(f.line, f.confidence) for f in _of(unwalked, "unbounded-growth")] == [(6, "low")]
+
+
+RESET = """pragma solidity ^0.4.24;
+contract Round {
+    address owner;
+    address[] players;
+    function enter() public payable { players.push(msg.sender); }
+    function reset() public {
+        require(msg.sender == owner);
+        players = new address[](0);
+    }
+}
+"""
+
+
+def test_wiping_a_list_anyone_can_grow_is_medium_and_an_owner_grown_one_low() -> None:
+    assert [(f.line, f.confidence) for f in _of(RESET, "unbounded-growth")] == [(8, "medium")]
+    owned = RESET.replace("payable { players", "payable {\n        require(msg.sender == owner);\n        players")
+    assert [(f.line, f.confidence) for f in _of(owned, "unbounded-growth")] == [(10, "low")]
