@@ -214,3 +214,25 @@ def test_wiping_a_list_anyone_can_grow_is_medium_and_an_owner_grown_one_low() ->
     assert [(f.line, f.confidence) for f in _of(RESET, "unbounded-growth")] == [(8, "medium")]
     owned = RESET.replace("payable { players", "payable {\n        require(msg.sender == owner);\n        players")
     assert [(f.line, f.confidence) for f in _of(owned, "unbounded-growth")] == [(10, "low")]
+
+
+PRIZE = """pragma solidity ^0.4.24;
+contract Puzzle {
+    address owner;
+    uint reward;
+    function setReward() public payable {
+        require(msg.sender == owner);
+        reward = msg.value;
+    }
+    function claim(uint answer) public {
+        require(answer == 42);
+        msg.sender.transfer(reward);
+    }
+}
+"""
+
+
+def test_a_reward_anyone_claims_for_themselves_is_a_medium_race_and_an_owner_only_payout_low() -> None:
+    assert [(f.line, f.confidence) for f in _of(PRIZE, "transaction-order")] == [(11, "medium")]
+    owned = PRIZE.replace("require(answer == 42);", "require(msg.sender == owner);")
+    assert [(f.line, f.confidence) for f in _of(owned, "transaction-order")] == [(11, "low")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import Scope, root_name
+from ..flow import Scope, caller_guards, root_name
 from ..ir import Expr, SourceUnit
 from .base import ScanDetector, register
 
@@ -119,6 +119,7 @@ contract Reward {
                 if not f.is_public or f.body is None:
                     continue
                 locals_ = scope.local_types(f)
+                guarded = caller_guards(scope, f)
                 for s in f.statements():
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):
@@ -136,7 +137,15 @@ contract Reward {
                                     " it",
                                     contract=scope.contract,
                                     function=f,
+                                    # A race as written: anyone's transaction claims it, paid to the caller.
+                                    confidence="medium"
+                                    if not guarded.get(s.line, False) and _to_caller(info.target)
+                                    else None,
                                 )
+
+
+def _to_caller(target: Expr | None) -> bool:
+    return target is not None and any(x.is_member("msg", "sender") for x in target.walk())
 
 
 def _settable(scope: Scope) -> dict[str, str]:
