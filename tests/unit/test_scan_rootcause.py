@@ -8,7 +8,7 @@ import json
 
 from nexus.scan import scan_source
 from nexus.scan.findings import ScanFinding
-from nexus.scan.report import to_sarif
+from nexus.scan.report import to_sarif, to_text
 
 
 def _of(src: str, detector: str) -> list[ScanFinding]:
@@ -89,6 +89,7 @@ def test_sarif_carries_the_related_lines_as_related_locations() -> None:
     sarif = json.loads(to_sarif(_of(INIT, "unprotected-owner-write")))
     (result,) = sarif["runs"][0]["results"]
     assert [r["physicalLocation"]["region"]["startLine"] for r in result["relatedLocations"]] == [5, 8]
+    assert "also lines 5, 8" in to_text(_of(INIT, "unprotected-owner-write"))
 
 
 GAME = """pragma solidity ^0.4.24;

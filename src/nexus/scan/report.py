@@ -134,9 +134,10 @@ def to_text(findings: list[ScanFinding], errors: list[FileError] | None = None, 
     out = []
     for f in findings:
         score = f" score {f.score:.2f}" if f.score is not None else ""
+        also = f"\n    also lines {', '.join(map(str, f.related))}" if f.related else ""
         out.append(
             f"{f.file}:{f.line}: {f.severity} {f.category} [{f.swc_id or '-'} {f.detector},"
-            f" confidence {f.confidence}{score}]\n    {f.message}\n    > {f.evidence}"
+            f" confidence {f.confidence}{score}]\n    {f.message}\n    > {f.evidence}{also}"
         )
     for e in errors or []:
         out.append(f"{e.file}: error: {e.error}")
