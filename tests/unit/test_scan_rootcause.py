@@ -237,3 +237,23 @@ def test_a_reward_anyone_claims_for_themselves_is_a_medium_race_and_an_owner_onl
     assert [(f.line, f.confidence) for f in _of(PRIZE, "transaction-order")] == [(11, "medium")]
     owned = PRIZE.replace("require(answer == 42);", "require(msg.sender == owner);")
     assert [(f.line, f.confidence) for f in _of(owned, "transaction-order")] == [(11, "low")]
+
+
+APPROVE = """pragma solidity ^0.4.24;
+contract Token {
+    mapping(address => mapping(address => uint)) allowed;
+    function approve(address spender, uint value) public returns (bool) {
+        allowed[msg.sender][spender] = value;
+        return true;
+    }
+}
+"""
+
+
+def test_an_approve_race_is_one_finding_at_the_overwrite_and_the_throwing_zero_check_clears_it() -> None:
+    assert [(f.line, f.related) for f in _of(APPROVE, "approve-race")] == [(5, [4])]
+    guarded = APPROVE.replace(
+        "        allowed[msg.sender][spender] = value;",
+        "        if (value != 0 && allowed[msg.sender][spender] != 0) throw;\n        allowed[msg.sender][spender] = value;",
+    )
+    assert _of(guarded, "approve-race") == []

@@ -61,9 +61,9 @@ contract Token {
                     and x.args[0].args[0].kind == "index"
                     and root_name(x.args[0]) in scope.state
                 ]
-                checked = any(
+                checked = any(  # `require(v == 0 || a[o][s] == 0)` or `if (v != 0 && a[o][s] != 0) throw;`
                     x.kind == "binary"
-                    and x.name == "=="
+                    and x.name in ("==", "!=")
                     and any(a.kind == "index" and a.args[0].kind == "index" for a in x.args)
                     for s in f.statements()
                     for e in s.exprs
@@ -71,9 +71,10 @@ contract Token {
                 )
                 if writes and not checked:
                     msg = "approve() overwrites the allowance without requiring it to be zero first (approve race)"
-                    yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
-                    for w in writes:
-                        yield self.finding(unit, w.line, msg, contract=scope.contract, function=f)
+                    # One root cause: the overwrite, with the function's header as a related line.
+                    found = self.finding(unit, writes[0].line, msg, contract=scope.contract, function=f)
+                    found.related = sorted({f.line, *(w.line for w in writes[1:])} - {writes[0].line})
+                    yield found
 
 
 @register
