@@ -254,6 +254,7 @@ def test_an_approve_race_is_one_finding_at_the_overwrite_and_the_throwing_zero_c
     assert [(f.line, f.related) for f in _of(APPROVE, "approve-race")] == [(5, [4])]
     guarded = APPROVE.replace(
         "        allowed[msg.sender][spender] = value;",
-        "        if (value != 0 && allowed[msg.sender][spender] != 0) throw;\n        allowed[msg.sender][spender] = value;",
+        "        if (value != 0 && allowed[msg.sender][spender] != 0) throw;\n"
+        "        allowed[msg.sender][spender] = value;",
     )
     assert _of(guarded, "approve-race") == []
