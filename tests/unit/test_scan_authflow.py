@@ -9,7 +9,7 @@ from nexus.scan import scan_source
 
 
 def _hits(src: str, detector: str, name: str = "c.sol") -> set[int]:
-    return {f.line for f in scan_source(src, name) if f.detector == detector}
+    return {ln for f in scan_source(src, name) if f.detector == detector for ln in f.lines()}
 
 
 REGISTRY = """pragma solidity ^0.8.20;

@@ -71,6 +71,14 @@ class ScanFinding:
     contract: str = ""
     function: str = ""
     score: float | None = None  # the ranker's estimate that this is a true positive, when one ran
+    # Other lines of the same root cause (the function a write sits in, the lines that carried a value to
+    # its sink, the same unchecked amount in later statements): one finding, several locations (SARIF
+    # relatedLocations), instead of one finding per line.
+    related: list[int] = field(default_factory=list)
+
+    def lines(self) -> tuple[int, ...]:
+        """The finding's line, then its related lines."""
+        return (self.line, *self.related)
 
     def key(self) -> tuple[str, int, str, str]:
         return (self.file, self.line, self.category, self.detector)

@@ -86,6 +86,17 @@ def to_sarif(findings: list[ScanFinding], errors: list[FileError] | None = None,
                 **({"score": round(f.score, 4)} if f.score is not None else {}),
             },
         }
+        if f.related:  # the same root cause's other lines
+            result["relatedLocations"] = [
+                {
+                    "id": i,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(f.file, base)},
+                        "region": {"startLine": max(1, line)},
+                    },
+                }
+                for i, line in enumerate(f.related, 1)
+            ]
         if f.detector in index:
             result["ruleIndex"] = index[f.detector]
         results.append(result)
@@ -123,9 +134,10 @@ def to_text(findings: list[ScanFinding], errors: list[FileError] | None = None, 
     out = []
     for f in findings:
         score = f" score {f.score:.2f}" if f.score is not None else ""
+        also = f"\n    also lines {', '.join(map(str, f.related))}" if f.related else ""
         out.append(
             f"{f.file}:{f.line}: {f.severity} {f.category} [{f.swc_id or '-'} {f.detector},"
-            f" confidence {f.confidence}{score}]\n    {f.message}\n    > {f.evidence}"
+            f" confidence {f.confidence}{score}]\n    {f.message}\n    > {f.evidence}{also}"
         )
     for e in errors or []:
         out.append(f"{e.file}: error: {e.error}")

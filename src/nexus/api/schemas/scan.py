@@ -32,6 +32,7 @@ class ScanFinding(Schema):
     contract: str
     function: str
     score: float | None = Field(description="the ranker's estimate that this is a true positive")
+    related: list[int] = Field(default_factory=list, description="other lines of the same root cause")
 
 
 class ScanError(Schema):

@@ -117,8 +117,9 @@ contract Killable {
                                 and not guards.get(s.line, False)
                             ):
                                 msg = f"`{f.name}` can be called by anyone and destroys the contract"
-                                yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
-                                yield self.finding(unit, x.line, msg, contract=scope.contract, function=f)
+                                found = self.finding(unit, x.line, msg, contract=scope.contract, function=f)
+                                found.related = [f.line] if f.line != x.line else []
+                                yield found
 
 
 @register
@@ -309,9 +310,12 @@ contract Owned {
             else f"anyone can call `{f.name}`, which"
         )
         msg = f"{why} overwrites `{hits[0][1]}`, a variable used to authorise callers"
-        yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
-        for line in sorted({h[0] for h in hits}):
-            yield self.finding(unit, line, msg, contract=scope.contract, function=f)
+        # One root cause (anyone reaches the function): one finding at the first write, the function's
+        # header and its other writes as related locations.
+        first, *rest = sorted({h[0] for h in hits})
+        found = self.finding(unit, first, msg, contract=scope.contract, function=f)
+        found.related = sorted({f.line, *rest} - {first})
+        yield found
 
 
 def _writers(scope: Scope, auth: set[str]) -> dict[str, str]:

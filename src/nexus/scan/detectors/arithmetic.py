@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from ..findings import ScanFinding
+from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import Scope, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
+from ._bounds import (
+    aggregate_debit,
+    caps_of,
+    ether_bounded,
+    only_accumulated,
+    only_stepped,
+    sent_amounts,
+    tiny_step,
+    upper,
+    wei_locals,
+)
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -110,6 +122,8 @@ contract Token {
         locals_ = scope.local_types(f)
         later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
         seen: set[int] = set()
+        found: dict[frozenset[str], list[ScanFinding]] = defaultdict(list)
+        wei, sent = wei_locals(f), sent_amounts(f)
         only = _unchecked(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
         for s, guards in walk_guarded(f.body or []):
@@ -124,9 +138,11 @@ contract Token {
                     if op is None:
                         continue
                     sym, a, b = op
-                    if x.line in seen or self._benign(a, b, scope, locals_) or _ether_bounded(x, sym, a, b, scope):
+                    if x.line in seen or self._benign(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
                         continue
-                    if _tiny_step(sym, a, b, scope, locals_) and (only is not None or _only_stepped(a, scope)):
+                    if _bounded(x, sym, a, b, scope, wei, sent, guards):
+                        continue  # wei times a constant, a sum of amounts really sent, a capped operand
+                    if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
                     if only is not None and _conserved(f, only, _norm(b)):
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
@@ -146,27 +162,36 @@ contract Token {
                     ):
                         continue
                     seen.add(x.line)
+                    cause = _amounts(x, f, prov, locals_)
                     # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
                     # reaching the operands of a public function makes that claim worth more than a note.
                     opted_out = only is not None and (helper or not (prov.origins(a, f) or prov.origins(b, f)))
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
-                    yield self.finding(
-                        unit,
-                        x.line,
-                        f"`{_norm(x)[:80]}` can {_OPS[sym]} "
-                        + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
-                        contract=scope.contract,
-                        function=f,
-                        severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
-                        # Only an authorised caller reaches it (owner-only setters): a trusted input.
-                        confidence="low"
-                        if opted_out or owner_only.get(s.line, False)
-                        else "medium"
-                        if stored or not (f.is_readonly or helper)
-                        else "low",
+                    found[cause or frozenset({f"line {x.line}"})].append(
+                        self.finding(
+                            unit,
+                            x.line,
+                            f"`{_norm(x)[:80]}` can {_OPS[sym]} "
+                            + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
+                            contract=scope.contract,
+                            function=f,
+                            severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                            # Only an authorised caller reaches it (owner-only setters): a trusted input.
+                            # An aggregate debited by an amount checked against one holder's record: a
+                            # note (it needs broken accounting elsewhere to wrap).
+                            confidence="low"
+                            if opted_out
+                            or owner_only.get(s.line, False)
+                            or sym == "-"
+                            and aggregate_debit(a, nb, guards, scope)
+                            else "medium"
+                            if stored or not (f.is_readonly or helper)
+                            else "low",
+                        )
                     )
+        yield from (_one_cause(group) for group in found.values())
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
@@ -184,6 +209,53 @@ contract Token {
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
+
+
+def _amounts(x: Expr, f: Function, prov: Provenance, locals_: dict[str, str]) -> frozenset[str]:
+    """The caller-chosen values an operation works on: the function's arguments, `msg.value`, and locals
+    computed from caller input. Operations of one function on the same ones share one root cause (the
+    amount nobody bounded), whichever variable they update."""
+    params = {p.name for p in f.params}
+    out = set()
+    todo = [x]
+    while todo:
+        y = todo.pop()
+        if y.is_member("msg", "value"):
+            out.add("msg.value")
+        elif y.kind == "ident" and (y.name in params or y.name in locals_ and prov.origins(y, f)):
+            out.add(y.name)
+        # a mapping key (`bal[to]`) picks the account, it is not the amount
+        todo += y.args[:1] if y.kind == "index" else [*y.args, *y.options.values()]
+    return frozenset(out)
+
+
+def _one_cause(group: list[ScanFinding]) -> ScanFinding:
+    """The first operation on an unbounded amount, the later ones as its related lines."""
+    first = group[0]
+    first.severity = max((g.severity for g in group), key=severity_rank)
+    first.confidence = max((g.confidence for g in group), key=confidence_rank)
+    first.related = [g.line for g in group[1:]]
+    if first.related:
+        first.message += f" (and {len(first.related)} more operation(s) on the same unbounded amount)"
+    return first
+
+
+def _bounded(
+    x: Expr, sym: str, a: Expr, b: Expr, scope: Scope, wei: set[str], sent: set[str], guards: tuple[Expr, ...]
+) -> bool:
+    """Operands too small to wrap: `msg.value * 10**18` (all the wei there is times a constant), a product
+    of operands an earlier `require(x <= C)` caps; `total += v` of such a bounded value (fewer than 2**128
+    updates cannot add up to 2**256) or of the very amount the function sends (a sum of ether really paid
+    out stays below all the ether there is)."""
+    caps = caps_of(guards, scope)
+    ua, ub = upper(a, scope, wei, caps), upper(b, scope, wei, caps)
+    if sym == "*":
+        return ua is not None and ub is not None and ua * ub < 2**256
+    if sym != "+":
+        return False
+    if x.kind == "assign":
+        return (ub is not None and ub < 2**128 or _norm(b) in sent) and only_accumulated(root_name(a), scope)
+    return ua is not None and ub is not None and ua + ub < 2**256
 
 
 def _unchecked(f: Function) -> set[int]:
@@ -240,60 +312,9 @@ def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
     return False
 
 
-def _tiny_step(sym: str, a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
-    """`n += 1` on a uint256: 2**256 transactions are out of reach."""
-    return (
-        sym == "+"
-        and b.kind == "literal"
-        and b.name.isdigit()
-        and int(b.name) <= 2**32
-        and scope.type_of(a, locals_) in ("uint256", "uint")
-    )
-
-
-def _only_stepped(a: Expr, scope: Scope) -> bool:
-    """Before 0.8: a state counter that every write moves by a small literal step (or resets to a
-    literal), so no caller can set it next to 2**256 first."""
-    name = root_name(a)
-    if name not in scope.state:
-        return False
-    for fs in scope.functions.values():
-        for g in fs:
-            for s in g.statements():
-                for e in s.exprs:
-                    for x in e.walk():
-                        if x.kind == "assign" and x.args and root_name(x.args[0]) == name:
-                            if x.args[1].kind != "literal":
-                                return False
-    return True
-
-
 def _caller_input(e: Expr, inputs: set[str]) -> bool:
     """What a caller chooses: arguments of public functions, msg.value and msg.data."""
     return (e.kind == "ident" and e.name in inputs) or e.is_member("msg", "value") or e.is_member("msg", "data")
-
-
-def _is_ether(e: Expr) -> bool:
-    """An amount of wei: at most all the ether there is (about 2**87), so no uint256 sum of them wraps."""
-    return (
-        e.is_member("msg", "value")
-        or (e.kind == "member" and e.name == "balance")
-        or (e.kind == "cast" and len(e.args) == 1 and _is_ether(e.args[0]))
-    )
-
-
-def _ether_bounded(x: Expr, sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
-    """`total += msg.value`, `balances[a] + msg.value`, `msg.value * 3`: a stored sum of every wei ever sent
-    (or a small multiple of one amount) stays far below 2**256. Subtraction is never bounded this way, nor is
-    a wei amount added to a caller's argument."""
-    if sym == "+":
-        if x.kind == "assign":
-            return _is_ether(b)
-        return any(_is_ether(p) and (_is_ether(q) or root_name(q) in scope.state) for p, q in ((a, b), (b, a)))
-    if sym == "*":
-        small = [e for e in (a, b) if e.kind == "literal" and e.name.isdigit() and int(e.name) < 2**128]
-        return bool(small) and any(_is_ether(e) for e in (a, b))
-    return False
 
 
 def _conditions(s: Stmt) -> list[Expr]:

@@ -180,6 +180,40 @@ contract Auction {
                                     )
 
 
+def _walked(scope: Scope, dyn: set[str]) -> set[str]:
+    """Arrays some loop runs over to their length, or some statement wipes (`a = new T[](0)`, `delete a`)."""
+    out: set[str] = set()
+    for fs in scope.functions.values():
+        for f in fs:
+            for loop in _loops(f.body or []):
+                cond = loop.exprs[0] if loop.exprs else None
+                for x in cond.walk() if cond is not None else ():
+                    if x.kind == "member" and x.name == "length" and root_name(x.args[0]) in dyn:
+                        out.add(root_name(x.args[0]))
+            for s in f.statements():
+                for e in s.exprs:
+                    for x in e.walk():
+                        wipe = x.kind == "assign" and x.name == "=" and x.args[1].kind == "call"
+                        wipe = wipe and x.args[1].callee.kind == "new"
+                        if (wipe or x.kind == "unary" and x.name == "delete") and x.args[0].kind == "ident":
+                            if x.args[0].name in dyn:
+                                out.add(x.args[0].name)
+    return out
+
+
+def _grown_by_anyone(scope: Scope, dyn: set[str]) -> set[str]:
+    """Arrays that a public function grows on a statement no caller check guards."""
+    out: set[str] = set()
+    for f in scope.contract.functions:
+        if not f.is_public or f.body is None or f.kind == "constructor":
+            continue
+        guards = caller_guards(scope, f)
+        for s in f.statements():
+            if not guards.get(s.line, False):
+                out |= {g for e in s.exprs for x in e.walk() if (g := _grows(x)) in dyn}
+    return out
+
+
 def _caller_installed(scope: Scope) -> set[str]:
     out: set[str] = set()
     for f in scope.contract.functions:
@@ -232,6 +266,10 @@ contract Queue {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             dyn = {n for n, v in scope.state.items() if v.type.endswith("[]") or v.type.startswith("DynArray")}
+            # Exploitable as written: a list some function must walk (or wipe) whole, that grows without
+            # bound (in a caller-bounded loop), or that anyone may grow while a walk or wipe depends on it.
+            consumed = _walked(scope, dyn)
+            open_growth = _grown_by_anyone(scope, dyn)
             for f in scope.contract.functions:
                 seen: set[int] = set()
                 for loop in _loops(f.body or []):
@@ -245,18 +283,21 @@ contract Queue {
                         for x in e.walk()
                         if _grows(x) in dyn
                     ]
-                    if grown:
-                        for line in sorted({loop.line, *(g[0] for g in grown)}):
-                            if line not in seen:
-                                seen.add(line)
-                                yield self.finding(
-                                    unit,
-                                    line,
-                                    f"`{grown[0][1]}` grows inside a caller-bounded"
-                                    " loop; its length (and every later loop over it) is unbounded",
-                                    contract=scope.contract,
-                                    function=f,
-                                )
+                    lines = sorted({g[0] for g in grown} - seen)
+                    if lines:
+                        # One root cause: the growth site, with the loop that repeats it as a related line.
+                        seen.update(lines)
+                        found = self.finding(
+                            unit,
+                            lines[0],
+                            f"`{grown[0][1]}` grows inside a caller-bounded"
+                            " loop; its length (and every later loop over it) is unbounded",
+                            contract=scope.contract,
+                            function=f,
+                            confidence="medium" if grown[0][1] in consumed else None,
+                        )
+                        found.related = sorted({loop.line, *lines[1:]} - {lines[0]})
+                        yield found
                 for s in f.statements():
                     for e in s.exprs:
                         for x in e.walk():
@@ -277,4 +318,5 @@ contract Queue {
                                     " element; once the list is long enough this reverts",
                                     contract=scope.contract,
                                     function=f,
+                                    confidence="medium" if x.args[0].name in open_growth else None,
                                 )

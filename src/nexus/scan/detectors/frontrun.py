@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import Scope, root_name
+from ..flow import Scope, caller_guards, root_name
 from ..ir import Expr, SourceUnit
 from .base import ScanDetector, register
 
@@ -61,9 +61,9 @@ contract Token {
                     and x.args[0].args[0].kind == "index"
                     and root_name(x.args[0]) in scope.state
                 ]
-                checked = any(
+                checked = any(  # `require(v == 0 || a[o][s] == 0)` or `if (v != 0 && a[o][s] != 0) throw;`
                     x.kind == "binary"
-                    and x.name == "=="
+                    and x.name in ("==", "!=")
                     and any(a.kind == "index" and a.args[0].kind == "index" for a in x.args)
                     for s in f.statements()
                     for e in s.exprs
@@ -71,9 +71,10 @@ contract Token {
                 )
                 if writes and not checked:
                     msg = "approve() overwrites the allowance without requiring it to be zero first (approve race)"
-                    yield self.finding(unit, f.line, msg, contract=scope.contract, function=f)
-                    for w in writes:
-                        yield self.finding(unit, w.line, msg, contract=scope.contract, function=f)
+                    # One root cause: the overwrite, with the function's header as a related line.
+                    found = self.finding(unit, writes[0].line, msg, contract=scope.contract, function=f)
+                    found.related = sorted({f.line, *(w.line for w in writes[1:])} - {writes[0].line})
+                    yield found
 
 
 @register
@@ -119,6 +120,7 @@ contract Reward {
                 if not f.is_public or f.body is None:
                     continue
                 locals_ = scope.local_types(f)
+                guarded = caller_guards(scope, f)
                 for s in f.statements():
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):
@@ -136,7 +138,15 @@ contract Reward {
                                     " it",
                                     contract=scope.contract,
                                     function=f,
+                                    # A race as written: anyone's transaction claims it, paid to the caller.
+                                    confidence="medium"
+                                    if not guarded.get(s.line, False) and _to_caller(info.target)
+                                    else None,
                                 )
+
+
+def _to_caller(target: Expr | None) -> bool:
+    return target is not None and any(x.is_member("msg", "sender") for x in target.walk())
 
 
 def _settable(scope: Scope) -> dict[str, str]:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ..findings import ScanFinding
-from ..flow import Scope
+from ..flow import Scope, caller_guards
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
+from ._timing import decision_confidence, pays_pot
 from .base import ScanDetector, register
 
 __all__ = ["BadRandomness", "TimestampDependence"]
 
 _HASHES = {"keccak256", "sha3", "sha256", "ripemd160"}
+_BLOCKHASH = "a block hash is known to miners and, for old or future blocks, is zero or predictable"
+_DERIVED = "a 'random' value is derived from block variables that miners and callers can predict or influence"
+_DECISION = "this decision depends on the block timestamp, which the miner can shift by several seconds"
+_TIME_DRAW = "the block timestamp is used as a source of randomness"
 _NARROW = ("uint8", "uint16", "uint24", "uint32", "uint64", "bool", "int8")
 
 
@@ -96,39 +102,50 @@ def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
                 yield x
 
 
-class _ProvenanceDetector(ScanDetector):
-    """Reports each sink reached by a source, plus the lines that carried the value there."""
+@dataclass
+class _Sink:
+    line: int
+    lines: set[int]  # the sink's line and the lines that carried a source's value there
+    message: str
+    severity: str | None
+    confidence: str | None
 
-    def _report(
-        self,
-        unit: SourceUnit,
-        scope: Scope,
-        f: Function,
+
+class _ProvenanceDetector(ScanDetector):
+    """Reports each flow from a source to a sink: one finding per root cause, at the last sink of the flow,
+    with the lines that carried the value (and earlier sinks of the same value) as related locations."""
+
+    @staticmethod
+    def _sink(
         prov: Provenance,
+        f: Function,
         sink: Expr,
-        seen: set[int],
         message: str,
         severity: str | None = None,
         confidence: str | None = None,
-        carrier_confidence: str | None = None,
-    ) -> Iterator[ScanFinding]:
-        """The sink's line at `confidence`; the lines that only carried the value there at
-        `carrier_confidence` (both default to the detector's)."""
+    ) -> _Sink | None:
         origins = prov.origins(sink, f)
-        if not origins:
-            return
-        for line in sorted({sink.line, *origins}):
-            if line not in seen:
-                seen.add(line)
-                yield self.finding(
-                    unit,
-                    line,
-                    message,
-                    contract=scope.contract,
-                    function=f,
-                    severity=severity,
-                    confidence=confidence if line == sink.line else carrier_confidence or confidence,
-                )
+        return _Sink(sink.line, {sink.line, *origins}, message, severity, confidence) if origins else None
+
+    def _merged(self, unit: SourceUnit, scope: Scope, f: Function, sinks: list[_Sink]) -> Iterator[ScanFinding]:
+        """Sinks that share a line (a carrier, or one draw feeding the next) are one root cause."""
+        groups: list[list[_Sink]] = []
+        for sk in sinks:
+            joined = [g for g in groups if any(sk.lines & o.lines for o in g)]
+            merged = [sk, *(o for g in joined for o in g)]
+            groups = [g for g in groups if g not in joined] + [merged]
+        rank = {"low": 0, "medium": 1, "high": 2}
+        for g in groups:
+            top = max(g, key=lambda o: o.line)
+            conf = max((o.confidence or self.confidence for o in g), key=rank.__getitem__)
+            sev = max(
+                (o.severity or self.severity for o in g), key=lambda v: ("info", "low", "medium", "high").index(v)
+            )
+            found = self.finding(
+                unit, top.line, top.message, contract=scope.contract, function=f, severity=sev, confidence=conf
+            )
+            found.related = sorted(set().union(*(o.lines for o in g)) - {top.line})
+            yield found
 
 
 @register
@@ -162,31 +179,15 @@ contract Lottery {
         for scope in self.scopes(unit):
             prov = Provenance(scope, _is_block_value)
             for f in scope.contract.functions:
-                seen: set[int] = set()
+                sinks: list[_Sink] = []
                 for s in f.statements():
                     for e in s.exprs:
-                        for x in e.walk():
-                            if _is_blockhash(x) and x.line not in seen:
-                                seen.add(x.line)
-                                yield self.finding(
-                                    unit,
-                                    x.line,
-                                    "a block hash is known to miners and, for old or"
-                                    " future blocks, is zero or predictable",
-                                    contract=scope.contract,
-                                    function=f,
-                                )
+                        sinks += [_Sink(x.line, {x.line}, _BLOCKHASH, None, None) for x in e.walk() if _is_blockhash(x)]
                     for sink in _mixing_sinks(s):
-                        yield from self._report(
-                            unit,
-                            scope,
-                            f,
-                            prov,
-                            sink,
-                            seen,
-                            "a 'random' value is derived from block variables that miners and"
-                            " callers can predict or influence",
-                        )
+                        sk = self._sink(prov, f, sink, _DERIVED)
+                        if sk is not None:
+                            sinks.append(sk)
+                yield from self._merged(unit, scope, f, sinks)
 
 
 @register
@@ -229,33 +230,22 @@ contract Sale {
                         confidence="low",
                     )
             for f in scope.contract.functions:
-                seen: set[int] = set()
+                sinks: list[_Sink] = []
+                guarded = caller_guards(scope, f)
                 for s in f.statements():
                     for c in _conditions(s):
-                        # An ordering against a deadline (`now >= end`) is how time is meant to be used:
-                        # the miner's few seconds matter only at the boundary, so it is a low-confidence
-                        # note; an exact match (`now == t`, `now % 2`) can be hit or missed at will.
-                        ordering = not any(x.kind == "binary" and x.name in ("==", "!=", "%") for x in c.walk())
-                        yield from self._report(
-                            unit,
-                            scope,
-                            f,
-                            prov,
-                            c,
-                            seen,
-                            "this decision depends on the block timestamp, which the miner can"
-                            " shift by several seconds",
-                            confidence="low" if ordering else None,
-                            carrier_confidence="low",
-                        )
+                        conf = decision_confidence(c, scope)
+                        # Who takes the pot: an ordering that decides whether anyone-callable code pays
+                        # out the contract's balance, the sent value or a stored prize (not the caller's
+                        # own keyed record) lets the miner settle the race at the boundary.
+                        region = s.body if s.kind == "if" and s.exprs and c is s.exprs[0] else f.body or []
+                        if conf == "low" and not guarded.get(s.line, False) and pays_pot(region, scope):
+                            conf = None
+                        sk = self._sink(prov, f, c, _DECISION, confidence=conf)
+                        if sk is not None:
+                            sinks.append(sk)
                     for sink in _mixing_sinks(s):
-                        yield from self._report(
-                            unit,
-                            scope,
-                            f,
-                            prov,
-                            sink,
-                            seen,
-                            "the block timestamp is used as a source of randomness",
-                            severity="medium",
-                        )
+                        sk = self._sink(prov, f, sink, _TIME_DRAW, severity="medium")
+                        if sk is not None:
+                            sinks.append(sk)
+                yield from self._merged(unit, scope, f, sinks)

@@ -149,8 +149,45 @@ contract Bank {
                 contract=scope.contract,
                 function=f,
                 severity="high" if value else "medium",
-                confidence="medium" if value else "low",
+                # Ether sent, or code the caller picks (`msg.sender`, an argument): an attacker's contract
+                # runs there. A call without value to a stored contract is a note: its code is fixed.
+                confidence="low"
+                if _mutex(var, f, call_line)
+                else "medium"
+                if value or _caller_chosen(info, f)
+                else "low",
             )
+
+
+def _mutex(var: str, f: Function, call_line: int) -> bool:
+    """`var` is the function's own re-entrancy lock: tested, then set to true before the call (the write
+    after the call only releases it)."""
+    tested = set_before = False
+    for s in f.statements():
+        if s.line >= call_line:
+            break
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and x.args[0].name == var:
+                    set_before |= x.args[1].kind == "literal" and x.args[1].name == "true"
+                elif x.kind == "ident" and x.name == var and not set_before and (s.kind == "if" or _in_check(e)):
+                    tested = True
+    return tested and set_before
+
+
+def _in_check(e: Expr) -> bool:
+    return any(x.kind == "call" and x.callee.kind == "ident" and x.callee.name == "require" for x in e.walk())
+
+
+def _caller_chosen(info: CallInfo | None, f: Function) -> bool:
+    """The called contract is one the caller names: `msg.sender`, `tx.origin` or an argument."""
+    if info is None or info.target is None:
+        return False
+    params = {p.name for p in f.params}
+    return any(
+        x.is_member("msg", "sender") or x.is_member("tx", "origin") or (x.kind == "ident" and x.name in params)
+        for x in info.target.walk()
+    )
 
 
 def is_vyper_send(scope: Scope, info: CallInfo) -> bool:

@@ -1,0 +1,73 @@
+"""Timestamp decisions a miner can settle: a window within the miner's drift, or a pot paid to anyone.
+
+A block may be stamped up to 15 minutes ahead of its parent (go-ethereum's rule), so an ordering against
+a deadline is only a note unless the compared window is that short, or the decision hands the contract's
+balance, the sent value or a stored prize to whoever's transaction lands first.
+"""
+
+from __future__ import annotations
+
+from ..flow import Scope
+from ..ir import Expr, Stmt
+
+__all__ = ["decision_confidence", "pays_pot"]
+
+
+def decision_confidence(c: Expr, scope: Scope) -> str | None:
+    """An ordering against a deadline (`now >= end`) is how time is meant to be used: the miner's few
+    seconds matter only at the boundary, so it is a low-confidence note. An exact match (`now == t`,
+    `now % 2`) can be hit or missed at will, and an ordering against a window the miner's drift spans
+    (`now > lastBet + 1 minutes`: a block may be stamped up to 15 minutes ahead) lets the miner decide
+    who is last in it: both the detector's medium."""
+    if any(x.kind == "binary" and x.name in ("==", "!=", "%") for x in c.walk()):
+        return None
+    short = any(
+        x.kind == "binary" and x.name in ("+", "-") and any(0 < _seconds(a, scope) <= _DRIFT for a in x.args)
+        for x in c.walk()
+    )
+    return None if short else "low"
+
+
+def pays_pot(stmts: list[Stmt], scope: Scope) -> bool:
+    """Ether sent (`x.send(a)`, `x.transfer(a)`, `.call.value(a)`) of an amount that is not one payee's
+    keyed record: the balance, `msg.value`, or a stored scalar (a jackpot)."""
+    for st in stmts:
+        for sub in st.walk():
+            for e in sub.exprs:
+                for x in e.walk():
+                    if x.kind != "call" or x.callee.kind != "member":
+                        continue
+                    if x.callee.name in ("send", "transfer") and len(x.arguments) == 1:
+                        amount = x.arguments[0]
+                    elif "value" in x.callee.options:
+                        amount = x.callee.options["value"]
+                    else:
+                        continue
+                    if _pot(amount, scope):
+                        return True
+    return False
+
+
+def _pot(amount: Expr, scope: Scope) -> bool:
+    for y in amount.walk():
+        if y.kind == "member" and y.name == "balance" or y.is_member("msg", "value"):
+            return True
+        if y.kind == "ident" and (sv := scope.state.get(y.name)) is not None and not sv.type.startswith("mapping"):
+            return True
+    return False
+
+
+_DRIFT = 900  # seconds: how far ahead of its parent a block's timestamp may be set (go-ethereum's rule)
+_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+
+
+def _seconds(e: Expr, scope: Scope) -> int:
+    """A literal duration (`30`, `1 minutes`) or a constant set to one, in seconds; 0 when not one."""
+    if e.kind == "ident" and (sv := scope.state.get(e.name)) is not None and sv.constant and sv.value is not None:
+        e = sv.value
+    if e.kind != "literal":
+        return 0
+    number, _, unit = e.name.partition(" ")
+    if not number.isdigit() or unit not in ("", *_UNITS):
+        return 0
+    return int(number) * _UNITS.get(unit, 1)
