@@ -35,6 +35,7 @@ from ._bounds import (
     upper,
     wei_locals,
 )
+from ._conserve import owner_set, trusted_operation
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -95,6 +96,7 @@ contract Token {
         wei, sent = wei_locals(f), sent_amounts(f)
         only = unchecked_ids(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
+        owner = owner_set(scope)
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
@@ -153,6 +155,7 @@ contract Token {
                             or owner_only.get(s.line, False)
                             or sym == "-"
                             and aggregate_debit(a, nb, guards, scope)
+                            or trusted_operation(x, sym, a, b, f, guards, scope, owner, wei)
                             else "medium"
                             if stored or not (f.is_readonly or helper)
                             else "low",
