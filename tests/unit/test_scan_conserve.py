@@ -131,3 +131,34 @@ def test_wei_times_an_owner_set_rate_is_a_low_note_but_an_open_rate_is_medium() 
     # Subtracting from the caller's own msg.value is not trusted: the caller picks it below the fee.
     fee = RATE.replace("uint n = msg.value * rate;", "uint n = msg.value - rate;")
     assert "medium" in _math(fee).values()
+
+
+BETS = """pragma solidity ^0.4.24;
+contract Dice {
+    struct Bet { uint amount; uint placed; address player; }
+    uint constant WIN_X = 1900;
+    uint constant EXPIRY = 250;
+    mapping(uint => Bet) bets;
+    function wager(uint id) public payable {
+        Bet storage bet = bets[id];
+        bet.amount = msg.value;
+        bet.placed = block.number;
+        bet.player = msg.sender;
+    }
+    function settle(uint id) public {
+        Bet storage bet = bets[id];
+        require(block.number > bet.placed + EXPIRY);
+        uint win = bet.amount * WIN_X / 1000;
+        bet.amount = 0;
+        bet.player.transfer(win);
+    }
+}
+"""
+
+
+def test_stored_wei_times_a_constant_and_a_stored_block_plus_a_constant_cannot_wrap() -> None:
+    assert _math(BETS) == {}
+    # One write of a caller's number to the field and the same operations can wrap.
+    with_n = BETS.replace("function wager(uint id)", "function wager(uint id, uint n)")
+    assert _math(with_n.replace("bet.amount = msg.value;", "bet.amount = n;")) == {16: "medium"}
+    assert _math(with_n.replace("bet.placed = block.number;", "bet.placed = n;")) == {15: "medium"}

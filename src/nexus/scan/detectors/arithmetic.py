@@ -36,6 +36,7 @@ from ._bounds import (
     wei_locals,
 )
 from ._conserve import owner_set, trusted_operation
+from ._stored import stored_bounded, stored_kinds
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -96,7 +97,7 @@ contract Token {
         wei, sent = wei_locals(f), sent_amounts(f)
         only = unchecked_ids(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
-        owner = owner_set(scope)
+        owner, kinds = owner_set(scope), stored_kinds(scope)
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
@@ -111,7 +112,7 @@ contract Token {
                     sym, a, b = op
                     if x.line in seen or self._benign(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
                         continue
-                    if _bounded(x, sym, a, b, scope, wei, sent, guards):
+                    if _bounded(x, sym, a, b, scope, wei, sent, guards) or stored_bounded(sym, a, b, scope, kinds):
                         continue  # wei times a constant, a sum of amounts really sent, a capped operand
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
