@@ -162,3 +162,25 @@ def test_stored_wei_times_a_constant_and_a_stored_block_plus_a_constant_cannot_w
     with_n = BETS.replace("function wager(uint id)", "function wager(uint id, uint n)")
     assert _math(with_n.replace("bet.amount = msg.value;", "bet.amount = n;")) == {16: "medium"}
     assert _math(with_n.replace("bet.placed = block.number;", "bet.placed = n;")) == {15: "medium"}
+
+
+LOGGED = """pragma solidity ^0.4.24;
+contract Shop {
+    mapping(address => uint) paid;
+    event Quote(address who, uint total);
+    function quote(uint price, uint qty) public {
+        uint total = price * qty;
+        Quote(msg.sender, total);
+        emit Quote(msg.sender, price + qty);
+    }
+}
+"""
+
+
+def test_arithmetic_only_events_carry_is_a_low_note_but_stored_it_is_medium() -> None:
+    # One root cause (the caller's price and qty), at its first operation, the event's sum related.
+    assert _math(LOGGED) == {6: "low"}
+    assert _math(LOGGED.replace("Quote(msg.sender, total);", "paid[msg.sender] = total;")) == {6: "medium"}
+    assert _math(LOGGED.replace("emit Quote(msg.sender, price + qty);", "paid[msg.sender] = price + qty;")) == {
+        6: "medium"
+    }

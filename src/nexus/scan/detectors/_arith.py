@@ -17,6 +17,7 @@ __all__ = [
     "is_const",
     "nonzero_check",
     "norm",
+    "reported_only",
     "ternary_conditions",
     "unchecked_ids",
 ]
@@ -134,3 +135,28 @@ def conditions(s: Stmt) -> list[Expr]:
             if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert") and x.arguments:
                 out.append(x.arguments[0])
     return out
+
+
+def _reports(s: Stmt, scope: Scope, contracts: set[str]) -> bool:
+    """`emit E(..)`, or before 0.5 a bare `E(..);` naming no function, modifier or contract: an event."""
+    if s.kind == "emit":
+        return True
+    if s.kind != "expr" or not s.exprs or s.exprs[0].kind != "call" or s.exprs[0].callee.kind != "ident":
+        return False
+    name = s.exprs[0].callee.name
+    return name[:1].isupper() and name not in scope.functions and name not in scope.modifiers and name not in contracts
+
+
+def reported_only(s: Stmt, f: Function, scope: Scope, contracts: set[str]) -> bool:
+    """Statement `s` only feeds events: it is one, or it declares locals that only events read."""
+    if _reports(s, scope, contracts):
+        return True
+    if s.kind != "var" or not s.names:
+        return False
+    names = set(s.names)
+    uses = [
+        t
+        for t in f.statements()
+        if t is not s and any(x.kind == "ident" and x.name in names for e in t.exprs for x in e.walk())
+    ]
+    return bool(uses) and all(_reports(t, scope, contracts) for t in uses)

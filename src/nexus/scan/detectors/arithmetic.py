@@ -21,6 +21,7 @@ from ._arith import (
     is_const,
     nonzero_check,
     norm,
+    reported_only,
     ternary_conditions,
     unchecked_ids,
 )
@@ -98,6 +99,7 @@ contract Token {
         only = unchecked_ids(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
         owner, kinds = owner_set(scope), stored_kinds(scope)
+        contracts = {c.name for c in unit.contracts}
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
@@ -157,6 +159,7 @@ contract Token {
                             or sym == "-"
                             and aggregate_debit(a, nb, guards, scope)
                             or trusted_operation(x, sym, a, b, f, guards, scope, owner, wei)
+                            or reported_only(s, f, scope, contracts)  # a value only events carry
                             else "medium"
                             if stored or not (f.is_readonly or helper)
                             else "low",
