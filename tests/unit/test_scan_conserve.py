@@ -4,6 +4,8 @@ Solidity 0.4 `constant` functions read as read-only. Own contracts, vulnerable a
 
 from __future__ import annotations
 
+import pytest
+
 from nexus.scan import scan_source
 from nexus.scan.engine import parse_source
 
@@ -184,3 +186,41 @@ def test_arithmetic_only_events_carry_is_a_low_note_but_stored_it_is_medium() ->
     assert _math(LOGGED.replace("emit Quote(msg.sender, price + qty);", "paid[msg.sender] = price + qty;")) == {
         6: "medium"
     }
+
+
+DEBIT = """pragma solidity ^0.4.24;
+contract V {
+    mapping(address => uint) bal;
+    uint total;
+    function take(uint v) public {
+BODY
+    }
+}
+"""
+_SUB = "\n        bal[msg.sender] = bal[msg.sender] - v;"
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "        if (bal[msg.sender] < v) { revert(); } else { total = 2; }",
+        "        if (bal[msg.sender] >= v) { total = 2; } else { revert(); }",
+        "        if (bal[msg.sender] < v) { total = 1; return; }",
+        "        if (bal[msg.sender] < v) revert();",
+        "        assert(bal[msg.sender] >= v);",
+    ],
+)
+def test_a_subtraction_every_path_to_which_checks_it_is_not_reported(check: str) -> None:
+    assert _math(DEBIT.replace("BODY", check + _SUB)) == {}
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "        total = 1;",
+        "        if (total > 0) { require(bal[msg.sender] >= v); }",
+        "        if (bal[msg.sender] < v) { total = 2; } else { total = 3; }",
+    ],
+)
+def test_a_subtraction_some_path_to_which_skips_the_check_is_reported(check: str) -> None:
+    assert _math(DEBIT.replace("BODY", check + _SUB)) == {7: "medium"}
