@@ -224,3 +224,21 @@ def test_a_subtraction_every_path_to_which_checks_it_is_not_reported(check: str)
 )
 def test_a_subtraction_some_path_to_which_skips_the_check_is_reported(check: str) -> None:
     assert _math(DEBIT.replace("BODY", check + _SUB)) == {7: "medium"}
+
+
+def test_a_caller_argument_shadowing_an_owner_set_variable_is_caller_input() -> None:
+    shadowed = RATE.replace("function buy() public payable {", "function buy(uint rate) public payable {")
+    assert "medium" in _math(shadowed).values()
+
+
+def test_a_parameter_shadowing_a_stored_wei_variable_is_caller_input() -> None:
+    src = """pragma solidity ^0.4.24;
+contract Pot {
+    uint stake;
+    uint total;
+    function join() public payable { stake = msg.value; }
+    function add(uint stake) public { total = stake * 1000; }
+}
+"""
+    assert _math(src) == {6: "medium"}
+    assert _math(src.replace("add(uint stake)", "add(uint s)")) == {}  # the stored wei times a constant

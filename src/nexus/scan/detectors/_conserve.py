@@ -135,7 +135,7 @@ def trusted_operation(  # noqa: PLR0913
         return True  # `if (v > bal[a]) throw; bal[a] -= v; total -= v; migrated += v;`
     if x.kind == "assign" and plain_total and sym == "-" and amount in record_locals(f, scope):
         return True
-    vals = value_locals(f)
+    vals, owner = value_locals(f), owner - set(scope.local_types(f))  # a parameter may shadow the state
     if x.kind == "assign":
         return sym == "+" and only_accumulated(root_name(a), scope) and trusted(b, scope, owner, wei, vals)
     w = None if sym == "-" else wei

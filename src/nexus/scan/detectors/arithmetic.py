@@ -92,6 +92,7 @@ contract Token {
     def _function(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance) -> Iterator[ScanFinding]:
         helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
         locals_ = scope.local_types(f)
+        local = set(locals_)
         later = [(s.line, c) for s in f.statements() for c in conditions(s)]
         seen: set[int] = set()
         found: dict[frozenset[str], list[ScanFinding]] = defaultdict(list)
@@ -114,8 +115,10 @@ contract Token {
                     sym, a, b = op
                     if x.line in seen or self._benign(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
                         continue
-                    if _bounded(x, sym, a, b, scope, wei, sent, guards) or stored_bounded(sym, a, b, scope, kinds):
+                    if _bounded(x, sym, a, b, scope, wei, sent, guards):
                         continue  # wei times a constant, a sum of amounts really sent, a capped operand
+                    if stored_bounded(sym, a, b, scope, kinds, local):
+                        continue  # stored wei times a constant, a stored block number plus one
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
                     if only is not None and conserved(f, only, norm(b)):
