@@ -242,3 +242,27 @@ contract Pot {
 """
     assert _math(src) == {6: "medium"}
     assert _math(src.replace("add(uint stake)", "add(uint s)")) == {}  # the stored wei times a constant
+
+
+TWO_CALLS = """pragma solidity ^0.4.24;
+contract Vault {
+    mapping(address => uint) credit;
+    function pay(address a, address b, uint v) public {
+        a.call.value(v)();
+        b.call.value(v)();
+        credit[msg.sender] = 0;
+    }
+}
+"""
+
+
+def test_calls_before_one_stale_write_are_one_reentrancy_finding_with_the_later_call_related() -> None:
+    found = [f for f in scan_source(TWO_CALLS, "c.sol") if f.detector == "reentrancy"]
+    assert [(f.line, f.related, f.confidence) for f in found] == [(5, [6], "medium")]
+    # A call before another stale write is another root cause.
+    two = TWO_CALLS.replace(
+        "        b.call.value(v)();\n        credit[msg.sender] = 0;",
+        "        credit[msg.sender] = 0;\n        b.call.value(v)();\n        owed = 1;",
+    ).replace("    function pay", "    uint owed;\n    function pay")
+    found = [f for f in scan_source(two, "c.sol") if f.detector == "reentrancy"]
+    assert sorted((f.line, f.related) for f in found) == [(6, []), (8, [])]
