@@ -266,3 +266,15 @@ def test_calls_before_one_stale_write_are_one_reentrancy_finding_with_the_later_
     ).replace("    function pay", "    uint owed;\n    function pay")
     found = [f for f in scan_source(two, "c.sol") if f.detector == "reentrancy"]
     assert sorted((f.line, f.related) for f in found) == [(6, []), (8, [])]
+
+
+def test_an_only_owner_modifier_guards_the_setter_and_a_modifier_writing_the_rate_opens_it() -> None:
+    guarded = RATE.replace(
+        "function setRate(uint r) public { if (msg.sender == owner) { rate = r; } }",
+        "modifier onlyOwner { require(msg.sender == owner); _; }\n"
+        "    function setRate(uint r) public onlyOwner { rate = r; }",
+    )
+    assert set(_math(guarded).values()) == {"low"}
+    bump = "    modifier bump { rate = msg.value * 7; _; }\n"
+    written = guarded.replace("    function setRate", bump + "    function setRate")
+    assert "medium" in _math(written).values()

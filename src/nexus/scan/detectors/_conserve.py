@@ -71,10 +71,9 @@ def moved_from_record(f: Function, amount: str, guards: tuple[Expr, ...], scope:
 def owner_set(scope: Scope) -> set[str]:
     """State variables written only by a constructor or behind a caller check (owner-only setters)."""
     open_: set[str] = set()
-    for fs in scope.functions.values():
-        for g in fs:
-            if g.body is None or g.kind == "constructor":
-                continue
+    for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
+        if g.body is not None and g.kind != "constructor":
+            # a modifier's own writes count as open: it may wrap any function
             guarded = caller_guarded(scope, g) if g.is_public else {}
             for s in g.statements():
                 for e in s.exprs:
