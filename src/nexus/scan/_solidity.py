@@ -143,6 +143,8 @@ class _Lower:
                 f.visibility = _text(ch).strip()
             elif t == "state_mutability":
                 f.mutability = _text(ch).strip()
+            elif t == "modifier_invocation" and _text(ch).strip() == "constant":
+                f.mutability = "constant"  # Solidity < 0.5 `constant` parses as a modifier without arguments
             elif t == "modifier_invocation":
                 f.modifiers.append(self.modifier_invocation(ch))
             elif t == "return_type_definition":

@@ -416,7 +416,10 @@ def guard_condition(s: Stmt) -> Expr | None:
     if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
         if s.exprs[0].callee.name in ("require", "assert") and s.exprs[0].arguments:
             return s.exprs[0].arguments[0]
-    if s.kind == "if" and s.exprs and s.body and _is_stop(s.body[0]) and not s.orelse:
+    if s.kind == "if" and s.exprs and s.body and _is_stop(s.body[-1]) and not s.orelse:
+        return s.exprs[0]
+    # `if (c) { revert(); } else { .. }` (or the else branch stops): code after it runs under c's outcome
+    if s.kind == "if" and s.exprs and s.body and s.orelse and (_is_stop(s.body[-1]) or _is_stop(s.orelse[-1])):
         return s.exprs[0]
     return None
 

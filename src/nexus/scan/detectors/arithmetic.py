@@ -8,8 +8,23 @@ from functools import partial
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import Scope, caller_guards, root_name, walk_guarded
-from ..ir import Expr, Function, SourceUnit, Stmt, render
+from ..ir import Expr, Function, SourceUnit
 from ..taint import Provenance
+from ._arith import (
+    CMP,
+    caller_input,
+    conditions,
+    conserved,
+    contains,
+    covers,
+    is_block,
+    is_const,
+    nonzero_check,
+    norm,
+    reported_only,
+    ternary_conditions,
+    unchecked_ids,
+)
 from ._bounds import (
     aggregate_debit,
     caps_of,
@@ -21,57 +36,14 @@ from ._bounds import (
     upper,
     wei_locals,
 )
+from ._conserve import owner_set, trusted_operation
+from ._stored import stored_bounded, stored_kinds
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
 
 _OPS = {"+": "overflow", "-": "underflow", "*": "overflow", "**": "overflow"}
-_CMP = {">", ">=", "<", "<="}
-_BLOCK = {"timestamp", "number"}
 _NON_INT = ("string", "bytes", "address", "bool")
-
-
-def _norm(e: Expr) -> str:
-    text = render(e)
-    return text[1:-1] if e.paren else text  # `(a - b)` and `a - b` are the same value
-
-
-def _contains(e: Expr, needle: str) -> bool:
-    return any(_norm(x) == needle for x in e.walk())
-
-
-def _is_const(e: Expr, scope: Scope) -> bool:
-    if e.kind == "literal":
-        return True
-    if e.kind == "ident":
-        sv = scope.state.get(e.name)
-        return sv is not None and sv.constant
-    if e.kind in ("binary", "cast", "unary"):
-        return all(_is_const(a, scope) for a in e.args)
-    return False
-
-
-def _is_block(e: Expr) -> bool:
-    return (e.kind == "ident" and e.name == "now") or (
-        e.kind == "member" and e.name in _BLOCK and e.args[0].kind == "ident" and e.args[0].name == "block"
-    )
-
-
-def _covers(cond: Expr, a: str, b: str, result: str) -> bool:
-    """A comparison with the operands on opposite sides (`a >= b`), a sum re-check (`a + b >= a`), or
-    one that re-checks the stored result against an operand (`c = a + b; assert(c >= a)`)."""
-    for x in cond.walk():
-        if x.kind != "binary" or x.name not in _CMP | {"==", "!="}:
-            continue
-        left, right = x.args
-        la, lb, ra, rb = _contains(left, a), _contains(left, b), _contains(right, a), _contains(right, b)
-        if (la and rb and not lb and not ra) or (lb and ra and not la and not rb):
-            return True
-        if (la and lb and (ra or rb)) or (ra and rb and (la or lb)):
-            return True
-        if result and (_contains(left, result) or _contains(right, result)) and (la or lb or ra or rb):
-            return True
-    return False
 
 
 @register
@@ -112,7 +84,7 @@ contract Token {
             return
         for scope in self.scopes(unit):
             inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
-            prov = Provenance(scope, partial(_caller_input, inputs=inputs))
+            prov = Provenance(scope, partial(caller_input, inputs=inputs))
             for f in scope.contract.functions:
                 if f.body is not None:
                     yield from self._function(unit, scope, f, prov)
@@ -120,19 +92,22 @@ contract Token {
     def _function(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance) -> Iterator[ScanFinding]:
         helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
         locals_ = scope.local_types(f)
-        later = [(s.line, c) for s in f.statements() for c in _conditions(s)]
+        local = set(locals_)
+        later = [(s.line, c) for s in f.statements() for c in conditions(s)]
         seen: set[int] = set()
         found: dict[frozenset[str], list[ScanFinding]] = defaultdict(list)
         wei, sent = wei_locals(f), sent_amounts(f)
-        only = _unchecked(f) if unit.checked_arithmetic else None
+        only = unchecked_ids(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
+        owner, kinds = owner_set(scope), stored_kinds(scope)
+        contracts = {c.name for c in unit.contracts}
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
             exprs = s.exprs[:1] if s.kind == "loop" else s.exprs  # not the loop's update (`i++`)
             result = s.names[0] if s.kind == "var" and s.names else ""
             for e in exprs:
-                branch = _ternary_conditions(e)
+                branch = ternary_conditions(e)
                 for x in e.walk():
                     op = self._operation(x)
                     if op is None:
@@ -142,24 +117,24 @@ contract Token {
                         continue
                     if _bounded(x, sym, a, b, scope, wei, sent, guards):
                         continue  # wei times a constant, a sum of amounts really sent, a capped operand
+                    if stored_bounded(sym, a, b, scope, kinds, local):
+                        continue  # stored wei times a constant, a stored block number plus one
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
-                    if only is not None and _conserved(f, only, _norm(b)):
+                    if only is not None and conserved(f, only, norm(b)):
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
                     res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
-                    na, nb = _norm(a), _norm(b)
+                    na, nb = norm(a), norm(b)
                     if any(
-                        _covers(g, na, nb, "") or sym == "-" and _nonzero_check(g, na, nb)
+                        covers(g, na, nb, "") or sym == "-" and nonzero_check(g, na, nb)
                         for g in (*guards, *branch.get(id(x), ()))
                     ):
                         continue  # an earlier check, or the `c ? .. : ..` this operation sits in
-                    if any(_contains(c, _norm(x)) and _covers(c, na, nb, "") for c in _conditions(s)):
+                    if any(contains(c, norm(x)) and covers(c, na, nb, "") for c in conditions(s)):
                         continue  # the overflow check itself: `require(a + b >= a)`
-                    if sym != "-" and any(
-                        line >= s.line and _covers(c, na, nb, res) for line, c in later if c is not e
-                    ):
+                    if sym != "-" and any(line >= s.line and covers(c, na, nb, res) for line, c in later if c is not e):
                         continue
                     seen.add(x.line)
                     cause = _amounts(x, f, prov, locals_)
@@ -173,7 +148,7 @@ contract Token {
                         self.finding(
                             unit,
                             x.line,
-                            f"`{_norm(x)[:80]}` can {_OPS[sym]} "
+                            f"`{norm(x)[:80]}` can {_OPS[sym]} "
                             + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
                             contract=scope.contract,
                             function=f,
@@ -186,6 +161,8 @@ contract Token {
                             or owner_only.get(s.line, False)
                             or sym == "-"
                             and aggregate_debit(a, nb, guards, scope)
+                            or trusted_operation(x, sym, a, b, f, guards, scope, owner, wei)
+                            or reported_only(s, f, scope, contracts)  # a value only events carry
                             else "medium"
                             if stored or not (f.is_readonly or helper)
                             else "low",
@@ -203,9 +180,9 @@ contract Token {
 
     @staticmethod
     def _benign(a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
-        if _is_const(a, scope) and _is_const(b, scope):
+        if is_const(a, scope) and is_const(b, scope):
             return True
-        if (_is_block(a) and _is_const(b, scope)) or (_is_block(b) and _is_const(a, scope)):
+        if (is_block(a) and is_const(b, scope)) or (is_block(b) and is_const(a, scope)):
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
@@ -254,76 +231,8 @@ def _bounded(
     if sym != "+":
         return False
     if x.kind == "assign":
-        return (ub is not None and ub < 2**128 or _norm(b) in sent) and only_accumulated(root_name(a), scope)
+        return (ub is not None and ub < 2**128 or norm(b) in sent) and only_accumulated(root_name(a), scope)
     return ua is not None and ub is not None and ua + ub < 2**256
-
-
-def _unchecked(f: Function) -> set[int]:
-    """Ids of the statements inside `unchecked { }` blocks of `f` (Solidity >= 0.8 wraps silently there)."""
-    return {
-        id(x)
-        for s in f.statements()
-        if s.kind == "block" and s.location == "unchecked"
-        for b in s.body
-        for x in b.walk()
-    }
-
-
-def _ternary_conditions(e: Expr) -> dict[int, tuple[Expr, ...]]:
-    """For every node inside a branch of `c ? a : b`: the conditions of the ternaries it sits in."""
-    out: dict[int, tuple[Expr, ...]] = {}
-
-    def visit(x: Expr, conds: tuple[Expr, ...]) -> None:
-        out[id(x)] = conds
-        if x.kind == "ternary":
-            visit(x.args[0], conds)
-            for branch in x.args[1:]:
-                visit(branch, (*conds, x.args[0]))
-            return
-        for a in (*x.args, *x.options.values()):
-            visit(a, conds)
-
-    visit(e, ())
-    return out
-
-
-def _nonzero_check(cond: Expr, a: str, b: str) -> bool:
-    """`x - 1` under `x == 0 ? .. : ..`, `x > 0`, `x != 0`."""
-    return b == "1" and any(
-        y.kind == "binary" and y.name in ("==", "!=", ">", "<") and {_norm(y.args[0]), _norm(y.args[1])} == {a, "0"}
-        for y in cond.walk()
-    )
-
-
-def _conserved(f: Function, unchecked: set[int], amount: str) -> bool:
-    """Inside `unchecked`, an amount that the same function also puts through checked + or - (or compares
-    in a condition) moves value between accounts whose total is checked: `total += v` checked, then
-    `unchecked { balance[to] += v; }` cannot wrap while the total does not."""
-    for s in f.statements():
-        for e in s.exprs:
-            for x in e.walk():
-                if id(s) not in unchecked and (
-                    x.kind == "binary" and x.name in ("+", "-") or x.kind == "assign" and x.name in ("+=", "-=")
-                ):
-                    if any(_norm(arg) == amount for arg in x.args):
-                        return True
-        if any(_contains(c, amount) and c.kind == "binary" and c.name in _CMP for c in _conditions(s)):
-            return True
-    return False
-
-
-def _caller_input(e: Expr, inputs: set[str]) -> bool:
-    """What a caller chooses: arguments of public functions, msg.value and msg.data."""
-    return (e.kind == "ident" and e.name in inputs) or e.is_member("msg", "value") or e.is_member("msg", "data")
-
-
-def _conditions(s: Stmt) -> list[Expr]:
-    out = [s.exprs[0]] if s.kind in ("if", "loop") and s.exprs else []
-    for e in s.exprs:
-        for x in e.walk():
-            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert") and x.arguments:
-                out.append(x.arguments[0])
-    return out
 
 
 @register
@@ -361,14 +270,14 @@ contract Wallet {
                 for s in f.statements():
                     if s.kind != "expr":
                         continue
-                    for c in _conditions(s):
-                        if c.kind == "binary" and c.name in _CMP:
+                    for c in conditions(s):
+                        if c.kind == "binary" and c.name in CMP:
                             big, small = (c.args[0], c.args[1]) if c.name in (">", ">=") else (c.args[1], c.args[0])
-                            if any(_norm(small) == _norm(t) and _norm(big) == _norm(v) for t, v in subs):
+                            if any(norm(small) == norm(t) and norm(big) == norm(v) for t, v in subs):
                                 yield self.finding(
                                     unit,
                                     c.line,
-                                    f"`{_norm(c)}` lets through amounts larger than"
+                                    f"`{norm(c)}` lets through amounts larger than"
                                     " the balance it then debits (the comparison is inverted)",
                                     contract=scope.contract,
                                     function=f,

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_guards, root_name
-from ..ir import Expr, Function, SourceUnit, Stmt
+from ..flow import root_name
+from ..ir import SourceUnit
+from ._loops import (
+    caller_installed,
+    dynamic_bound,
+    grown_by_anyone,
+    grows,
+    loops_of,
+    state_bound,
+    walked,
+)
 from .base import ScanDetector, register
 
 __all__ = ["CallInLoop", "KingOfTheHill", "UnboundedGrowth"]
 
 _PAYMENTS = ("lowlevel", "send", "transfer", "external")
-
-
-def _loops(body: list[Stmt]) -> Iterator[Stmt]:
-    for s in body:
-        for x in s.walk():
-            if x.kind == "loop":
-                yield x
-
-
-def _grows(e: Expr) -> str:
-    """The array an expression grows (`a.push(x)`, `a.length += n`, `a.length++`), else ""."""
-    if e.kind == "call" and e.callee.kind == "member" and e.callee.name in ("push", "append"):
-        return root_name(e.callee.args[0])
-    if e.kind in ("assign", "unary") and e.args and e.args[0].kind == "member" and e.args[0].name == "length":
-        if e.name in ("+=", "++", "x++", "="):
-            return root_name(e.args[0].args[0])
-    return ""
 
 
 @register
@@ -67,8 +59,8 @@ contract Refunder {
             for f in scope.contract.functions:
                 locals_ = scope.local_types(f)
                 seen: set[int] = set()
-                for loop in _loops(f.body or []):
-                    if not _dynamic_bound(loop, scope, f):
+                for loop in loops_of(f.body or []):
+                    if not dynamic_bound(loop, scope, f):
                         continue
                     for s in loop.body:
                         for x in s.walk():
@@ -76,7 +68,7 @@ contract Refunder {
                                 for info in scope.calls(e, locals_):
                                     if info.kind in _PAYMENTS and info.expr.line not in seen:
                                         seen.add(info.expr.line)
-                                        stored = _state_bound(loop, scope, locals_)
+                                        stored = state_bound(loop, scope, locals_)
                                         yield self.finding(
                                             unit,
                                             info.expr.line,
@@ -88,30 +80,6 @@ contract Refunder {
                                             severity="medium" if stored else "low",
                                             confidence="medium" if stored else "low",
                                         )
-
-
-def _state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str]) -> bool:
-    """The loop runs over stored data (a state array or counter), which others can grow; a loop over the
-    caller's own arguments only ever blocks that caller."""
-    cond = loop.exprs[0] if loop.exprs else None
-    if cond is None:
-        return True
-    return any(
-        x.kind == "ident" and x.name in scope.state and x.name not in locals_ and not scope.state[x.name].constant
-        for x in cond.walk()
-    )
-
-
-def _dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
-    cond = loop.exprs[0] if loop.exprs else None
-    if cond is None:
-        return True
-    params = {p.name for p in f.params}
-    return any(
-        (x.kind == "member" and x.name == "length")
-        or (x.kind == "ident" and (x.name in params or (x.name in scope.state and not scope.state[x.name].constant)))
-        for x in cond.walk()
-    )
 
 
 @register
@@ -153,7 +121,7 @@ contract Auction {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            installed = _caller_installed(scope)
+            installed = caller_installed(scope)
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
@@ -178,57 +146,6 @@ contract Auction {
                                         contract=scope.contract,
                                         function=f,
                                     )
-
-
-def _walked(scope: Scope, dyn: set[str]) -> set[str]:
-    """Arrays some loop runs over to their length, or some statement wipes (`a = new T[](0)`, `delete a`)."""
-    out: set[str] = set()
-    for fs in scope.functions.values():
-        for f in fs:
-            for loop in _loops(f.body or []):
-                cond = loop.exprs[0] if loop.exprs else None
-                for x in cond.walk() if cond is not None else ():
-                    if x.kind == "member" and x.name == "length" and root_name(x.args[0]) in dyn:
-                        out.add(root_name(x.args[0]))
-            for s in f.statements():
-                for e in s.exprs:
-                    for x in e.walk():
-                        wipe = x.kind == "assign" and x.name == "=" and x.args[1].kind == "call"
-                        wipe = wipe and x.args[1].callee.kind == "new"
-                        if (wipe or x.kind == "unary" and x.name == "delete") and x.args[0].kind == "ident":
-                            if x.args[0].name in dyn:
-                                out.add(x.args[0].name)
-    return out
-
-
-def _grown_by_anyone(scope: Scope, dyn: set[str]) -> set[str]:
-    """Arrays that a public function grows on a statement no caller check guards."""
-    out: set[str] = set()
-    for f in scope.contract.functions:
-        if not f.is_public or f.body is None or f.kind == "constructor":
-            continue
-        guards = caller_guards(scope, f)
-        for s in f.statements():
-            if not guards.get(s.line, False):
-                out |= {g for e in s.exprs for x in e.walk() if (g := _grows(x)) in dyn}
-    return out
-
-
-def _caller_installed(scope: Scope) -> set[str]:
-    out: set[str] = set()
-    for f in scope.contract.functions:
-        if not f.is_public or f.body is None or f.kind == "constructor":
-            continue
-        guards = caller_guards(scope, f)
-        for s in f.statements():
-            if guards.get(s.line, False):
-                continue
-            for e in s.exprs:
-                for x in e.walk():
-                    if x.kind == "assign" and x.args[1].is_member("msg", "sender") and x.args[0].kind == "ident":
-                        if x.args[0].name in scope.state:
-                            out.add(x.args[0].name)
-    return out
 
 
 @register
@@ -268,20 +185,20 @@ contract Queue {
             dyn = {n for n, v in scope.state.items() if v.type.endswith("[]") or v.type.startswith("DynArray")}
             # Exploitable as written: a list some function must walk (or wipe) whole, that grows without
             # bound (in a caller-bounded loop), or that anyone may grow while a walk or wipe depends on it.
-            consumed = _walked(scope, dyn)
-            open_growth = _grown_by_anyone(scope, dyn)
+            consumed = walked(scope, dyn)
+            open_growth = grown_by_anyone(scope, dyn)
             for f in scope.contract.functions:
                 seen: set[int] = set()
-                for loop in _loops(f.body or []):
-                    if not _dynamic_bound(loop, scope, f):
+                for loop in loops_of(f.body or []):
+                    if not dynamic_bound(loop, scope, f):
                         continue
                     grown = [
-                        (x.line, _grows(x))
+                        (x.line, grows(x))
                         for s in loop.body
                         for st in s.walk()
                         for e in st.exprs
                         for x in e.walk()
-                        if _grows(x) in dyn
+                        if grows(x) in dyn
                     ]
                     lines = sorted({g[0] for g in grown} - seen)
                     if lines:

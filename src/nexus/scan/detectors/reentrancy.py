@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..findings import ScanFinding
+from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, SourceUnit, Stmt
 from .base import ScanDetector, register
@@ -134,6 +134,9 @@ contract Bank {
     ) -> Iterator[ScanFinding]:
         w = _Walk(scope, f, summaries)
         w.run(scope.effective_body(f))
+        # One root cause per stale write: calls before the same write of the same variable are one finding
+        # at the first call, the later calls related (moving that write above the first call fixes all).
+        causes: dict[tuple[str, int], ScanFinding] = {}
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
             what = (
@@ -141,7 +144,7 @@ contract Bank {
                 if info
                 else "an internal call that makes an external call"
             )
-            yield self.finding(
+            found = self.finding(
                 unit,
                 line,
                 f"{what} hands control to another contract before state variable `{var}` is"
@@ -157,6 +160,16 @@ contract Bank {
                 if value or _caller_chosen(info, f)
                 else "low",
             )
+            first = causes.setdefault((var, write_line), found)
+            if first is not found:
+                first.severity = max(first.severity, found.severity, key=severity_rank)
+                first.confidence = max(first.confidence, found.confidence, key=confidence_rank)
+                if line != first.line and line not in first.related:
+                    first.related.append(line)
+        for found in causes.values():
+            if found.related:
+                found.message += f" (and {len(found.related)} more call(s) before the same write)"
+            yield found
 
 
 def _mutex(var: str, f: Function, call_line: int) -> bool:

@@ -1,0 +1,162 @@
+"""Expression helpers of the pre-0.8 arithmetic detectors: operand comparison, the conditions a statement
+checks, and the `unchecked { }` statements of a function."""
+
+from __future__ import annotations
+
+from ..flow import Scope
+from ..ir import Expr, Function, Stmt, render
+
+__all__ = [
+    "CMP",
+    "caller_input",
+    "conditions",
+    "conserved",
+    "contains",
+    "covers",
+    "is_block",
+    "is_const",
+    "nonzero_check",
+    "norm",
+    "reported_only",
+    "ternary_conditions",
+    "unchecked_ids",
+]
+
+CMP = {">", ">=", "<", "<="}
+_BLOCK = {"timestamp", "number"}
+
+
+def norm(e: Expr) -> str:
+    text = render(e)
+    return text[1:-1] if e.paren else text  # `(a - b)` and `a - b` are the same value
+
+
+def contains(e: Expr, needle: str) -> bool:
+    return any(norm(x) == needle for x in e.walk())
+
+
+def is_const(e: Expr, scope: Scope) -> bool:
+    if e.kind == "literal":
+        return True
+    if e.kind == "ident":
+        sv = scope.state.get(e.name)
+        return sv is not None and sv.constant
+    if e.kind in ("binary", "cast", "unary"):
+        return all(is_const(a, scope) for a in e.args)
+    return False
+
+
+def is_block(e: Expr) -> bool:
+    return (e.kind == "ident" and e.name == "now") or (
+        e.kind == "member" and e.name in _BLOCK and e.args[0].kind == "ident" and e.args[0].name == "block"
+    )
+
+
+def covers(cond: Expr, a: str, b: str, result: str) -> bool:
+    """A comparison with the operands on opposite sides (`a >= b`), a sum re-check (`a + b >= a`), or
+    one that re-checks the stored result against an operand (`c = a + b; assert(c >= a)`)."""
+    for x in cond.walk():
+        if x.kind != "binary" or x.name not in CMP | {"==", "!="}:
+            continue
+        left, right = x.args
+        la, lb, ra, rb = contains(left, a), contains(left, b), contains(right, a), contains(right, b)
+        if (la and rb and not lb and not ra) or (lb and ra and not la and not rb):
+            return True
+        if (la and lb and (ra or rb)) or (ra and rb and (la or lb)):
+            return True
+        if result and (contains(left, result) or contains(right, result)) and (la or lb or ra or rb):
+            return True
+    return False
+
+
+def unchecked_ids(f: Function) -> set[int]:
+    """Ids of the statements inside `unchecked { }` blocks of `f` (Solidity >= 0.8 wraps silently there)."""
+    return {
+        id(x)
+        for s in f.statements()
+        if s.kind == "block" and s.location == "unchecked"
+        for b in s.body
+        for x in b.walk()
+    }
+
+
+def ternary_conditions(e: Expr) -> dict[int, tuple[Expr, ...]]:
+    """For every node inside a branch of `c ? a : b`: the conditions of the ternaries it sits in."""
+    out: dict[int, tuple[Expr, ...]] = {}
+
+    def visit(x: Expr, conds: tuple[Expr, ...]) -> None:
+        out[id(x)] = conds
+        if x.kind == "ternary":
+            visit(x.args[0], conds)
+            for branch in x.args[1:]:
+                visit(branch, (*conds, x.args[0]))
+            return
+        for a in (*x.args, *x.options.values()):
+            visit(a, conds)
+
+    visit(e, ())
+    return out
+
+
+def nonzero_check(cond: Expr, a: str, b: str) -> bool:
+    """`x - 1` under `x == 0 ? .. : ..`, `x > 0`, `x != 0`."""
+    return b == "1" and any(
+        y.kind == "binary" and y.name in ("==", "!=", ">", "<") and {norm(y.args[0]), norm(y.args[1])} == {a, "0"}
+        for y in cond.walk()
+    )
+
+
+def conserved(f: Function, unchecked: set[int], amount: str) -> bool:
+    """Inside `unchecked`, an amount that the same function also puts through checked + or - (or compares
+    in a condition) moves value between accounts whose total is checked: `total += v` checked, then
+    `unchecked { balance[to] += v; }` cannot wrap while the total does not."""
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if id(s) not in unchecked and (
+                    x.kind == "binary" and x.name in ("+", "-") or x.kind == "assign" and x.name in ("+=", "-=")
+                ):
+                    if any(norm(arg) == amount for arg in x.args):
+                        return True
+        if any(contains(c, amount) and c.kind == "binary" and c.name in CMP for c in conditions(s)):
+            return True
+    return False
+
+
+def caller_input(e: Expr, inputs: set[str]) -> bool:
+    """What a caller chooses: arguments of public functions, msg.value and msg.data."""
+    return (e.kind == "ident" and e.name in inputs) or e.is_member("msg", "value") or e.is_member("msg", "data")
+
+
+def conditions(s: Stmt) -> list[Expr]:
+    out = [s.exprs[0]] if s.kind in ("if", "loop") and s.exprs else []
+    for e in s.exprs:
+        for x in e.walk():
+            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert") and x.arguments:
+                out.append(x.arguments[0])
+    return out
+
+
+def _reports(s: Stmt, scope: Scope, contracts: set[str]) -> bool:
+    """`emit E(..)`, or before 0.5 a bare `E(..);` naming no function, modifier or contract: an event."""
+    if s.kind == "emit":
+        return True
+    if s.kind != "expr" or not s.exprs or s.exprs[0].kind != "call" or s.exprs[0].callee.kind != "ident":
+        return False
+    name = s.exprs[0].callee.name
+    return name[:1].isupper() and name not in scope.functions and name not in scope.modifiers and name not in contracts
+
+
+def reported_only(s: Stmt, f: Function, scope: Scope, contracts: set[str]) -> bool:
+    """Statement `s` only feeds events: it is one, or it declares locals that only events read."""
+    if _reports(s, scope, contracts):
+        return True
+    if s.kind != "var" or not s.names:
+        return False
+    names = set(s.names)
+    uses = [
+        t
+        for t in f.statements()
+        if t is not s and any(x.kind == "ident" and x.name in names for e in t.exprs for x in e.walk())
+    ]
+    return bool(uses) and all(_reports(t, scope, contracts) for t in uses)

@@ -1,0 +1,84 @@
+"""What a stored value holds, from every write to it: an amount of wei (`bet.amount = msg.value`) or a
+block number / timestamp (`bet.blockNumber = block.number`).
+
+Before Solidity 0.8, `bet.amount * WIN_X` cannot wrap when every write to `.amount` stores wei (all the
+ether there is, about 2**87, times a small constant), nor can `bet.blockNumber + EXPIRY` when every write
+stores the block number. A field is keyed by its name (`.amount`, any struct), a state variable by its
+root name; one write of anything else (an argument, a `+=`) makes the value unknown.
+"""
+
+from __future__ import annotations
+
+from ..flow import Scope, root_name
+from ..ir import Expr
+from ._bounds import const_value, is_wei, wei_locals
+
+__all__ = ["stored_bounded", "stored_kinds"]
+
+_BLOCK = {"timestamp", "number"}
+
+
+def _key(e: Expr, scope: Scope) -> str:
+    while e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    if e.kind == "member" and e.args and not e.args[0].is_member("msg", "sender"):
+        base = e.args[0]
+        if not (base.kind == "ident" and base.name in ("block", "msg", "tx", "this")):
+            return "." + e.name
+    name = root_name(e)
+    return name if e.kind in ("ident", "index") and name in scope.state else ""
+
+
+def _is_block(e: Expr) -> bool:
+    if e.kind == "ident":
+        return e.name == "now"
+    return any(e.is_member("block", name) for name in _BLOCK)
+
+
+def stored_kinds(scope: Scope) -> dict[str, str]:
+    """For each field name (`.amount`) and state variable: "wei" or "block" when every write stores that
+    (or a literal); absent or "" otherwise."""
+    out: dict[str, set[str]] = {}
+    for fs in scope.functions.values():
+        for g in fs:
+            wei = wei_locals(g)
+            for s in g.statements():
+                for e in s.exprs:
+                    for x in e.walk():
+                        if x.kind == "unary" and x.args and x.name in ("++", "--", "x++", "x--"):
+                            out.setdefault(_key(x.args[0], scope), set()).add("")
+                        if x.kind != "assign" or not x.args:
+                            continue
+                        rhs = x.args[1]
+                        kind = (
+                            ""
+                            if x.name != "="
+                            else "wei"
+                            if is_wei(rhs, wei)
+                            else "block"
+                            if _is_block(rhs)
+                            else "literal"
+                            if rhs.kind == "literal"
+                            else ""
+                        )
+                        out.setdefault(_key(x.args[0], scope), set()).add(kind)
+    result: dict[str, str] = {}
+    for key, kinds in out.items():
+        kinds.discard("literal")
+        if key and len(kinds) == 1:
+            result[key] = kinds.pop()
+    return result
+
+
+def stored_bounded(sym: str, a: Expr, b: Expr, scope: Scope, kinds: dict[str, str], local: set[str]) -> bool:
+    """A stored block number plus a constant; stored wei plus wei or a constant; stored wei times a constant
+    below 2**128. `local`: the function's parameters and locals (they may shadow a state variable)."""
+    ka, kb = ("" if x.kind == "ident" and x.name in local else kinds.get(_key(x, scope), "") for x in (a, b))
+    ca, cb = const_value(a, scope), const_value(b, scope)
+    if sym == "+":
+        return any(k == "block" and c is not None and c < 2**128 for k, c in ((ka, cb), (kb, ca))) or any(
+            k == "wei" and (c is not None and c < 2**128 or o == "wei") for k, c, o in ((ka, cb, kb), (kb, ca, ka))
+        )
+    if sym == "*":
+        return any(k == "wei" and c is not None and c < 2**128 for k, c in ((ka, cb), (kb, ca)))
+    return False
