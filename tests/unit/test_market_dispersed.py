@@ -99,7 +99,7 @@ def test_the_stack_learns_how_much_information_the_traders_share(independent: bo
 
 def test_the_market_beats_its_best_forecaster_when_information_is_dispersed() -> None:
     """A tuning seed (101; the reported seeds are never used to tune), small sizes."""
-    rep = run_simulation(SimConfig(events=40, rounds=2, train=150, seed=101))
+    rep = run_simulation(SimConfig(events=60, rounds=2, train=150, seed=101))
     s = {k: v["brier"] for k, v in rep.scores.items()}
     best = min(s[a] for a in ("logistic", "bayes", "ensemble"))
     assert s["market"] < best
