@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from .models import softmax
 from .stacking import StackedPool
-from .traders import WAD, Forecaster, MarketView, Order
+from .traders import WAD, Agent, Forecaster, MarketView, Order
 
-__all__ = ["PoolingForecaster", "Tape", "TrackRecord"]
+__all__ = ["PoolingForecaster", "Tape", "TrackRecord", "publish_track_record"]
 
 _FLOOR = 1e-4
 
@@ -117,3 +117,15 @@ class PoolingForecaster(Forecaster):
     def resolve(self, outcome: int) -> None:
         if self.record is not None:
             self.record.record(self.seen, outcome)
+
+
+def publish_track_record(agents: Sequence[Agent], X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
+    """Before the first market, each pooling forecaster publishes its track record: what its model
+    says about each past event it was trained on (in-sample; out-of-fold records from weaker
+    copies of the models fitted the tuning seeds worse). A learned stack starts from the weights
+    that fit that record."""
+    pooled = [a for a in agents if isinstance(a, PoolingForecaster) and isinstance(a.record, StackedPool)]
+    for stack in {id(a.record): a.record for a in pooled}.values():
+        if isinstance(stack, StackedPool):
+            readers = [a for a in pooled if a.record is stack]
+            stack.warm([({a.name: a.model.predict_proba(a.hide(x)) for a in readers}, label) for x, label in zip(X, y)])

@@ -16,7 +16,7 @@ from ..lmsr import MarketMath
 from .maker import FixedLiquidity, LiquidityPolicy, VolumeSchedule
 from .metrics import brier, calibration_error, log_loss, reliability
 from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel
-from .pooling import PoolingForecaster, Tape, TrackRecord
+from .pooling import PoolingForecaster, Tape, TrackRecord, publish_track_record
 from .stacking import StackedPool
 from .traders import Agent, Forecaster, LiquidityAgent
 from .venues import ChainVenue, SimVenue
@@ -189,16 +189,6 @@ class _ChainBackend:
         return ChainVenue(m, self.accounts)
 
 
-def _publish(agents: list[Agent], X: list[list[float]], y: list[int]) -> None:
-    """Before the first market, each pooling forecaster publishes its forecasts of the past events
-    (its public track record); a learned stack starts from the weights that fit that record."""
-    pooled = [a for a in agents if isinstance(a, PoolingForecaster) and isinstance(a.record, StackedPool)]
-    for stack in {id(a.record): a.record for a in pooled}.values():
-        if isinstance(stack, StackedPool):
-            readers = [a for a in pooled if a.record is stack]
-            stack.warm([({a.name: a.model.predict_proba(a.hide(x)) for a in readers}, label) for x, label in zip(X, y)])
-
-
 def run_simulation(
     cfg: SimConfig,
     agents: list[Agent] | None = None,
@@ -224,7 +214,7 @@ def run_simulation(
     for a in agents:
         if isinstance(a, Forecaster) and not hasattr(a.model, "governed_version"):  # governed: as voted
             a.train(X, y)
-    _publish(agents, X, y)
+    publish_track_record(agents, X, y)
     names = [a.name for a in agents]
     cash = {n: int(cfg.bankroll * WAD) for n in names}
     policy: LiquidityPolicy = (
