@@ -222,6 +222,9 @@ def run_simulation(
         if cfg.maker == "volume"
         else FixedLiquidity(cap=cfg.funding)
     )
+    # a first pass only reveals beliefs: when it is quiet (every belief within the minimum edge of
+    # the price) revealing forecasters must still trade the price to the consensus in the next pass
+    reveals = any(isinstance(a, PoolingForecaster) and a.reveal for a in agents)
     tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
     where = Path(tmp.name) if tmp else workdir
     chain = _ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
@@ -253,7 +256,7 @@ def run_simulation(
                             moved += len(orders)
                             volume += sum(o.amount for o in orders)
                     trades += moved
-                    if not moved:
+                    if not moved and (k or not reveals):
                         break
                 by_round[t].append([p / WAD for p in venue.prices()])
             q = venue.quantities()
