@@ -90,6 +90,23 @@ def test_pooling_forecasters_reveal_then_converge_on_the_consensus() -> None:
     assert not a.act(venue, [], rng) and not b.act(venue, [], rng)  # no edge left for either
 
 
+def test_a_quiet_first_pass_still_ends_the_round_at_the_consensus() -> None:
+    """Beliefs within the minimum edge of the price: nobody trades in the first pass, yet the
+    consensus (here the learned intercept: the history's base rate, far from 0.5) must be traded."""
+    from nexus.markets.agents.stacking import StackedPool
+
+    stack, tape = StackedPool(rounds=2), Tape()
+    agents = [
+        PoolingForecaster(n, _Fixed(p), tape=tape, record=stack, reveal=True)
+        for n, p in (("a", [0.49, 0.51]), ("b", [0.51, 0.49]))
+    ]
+    rep = run_simulation(SimConfig(events=3, rounds=2, train=60, seed=3), agents=agents)  # type: ignore[arg-type]
+    assert rep.trades > 0
+    assert all(stack.data.get(t) for t in range(2))  # every round's revealed beliefs were pooled
+    for t in range(2):  # the price each round ended at is what the stack said then
+        assert abs(rep.market_by_round[t]["brier"] - 0.5) > 1e-3
+
+
 def test_volume_schedule_clips_funding_and_follows_volume() -> None:
     pol = VolumeSchedule(cap=100.0, floor=10.0, share=0.1, window=2)
     assert pol.funding() == 100.0  # nothing seen yet: the cap

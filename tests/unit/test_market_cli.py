@@ -102,6 +102,7 @@ def test_create_trade_resolve_redeem_across_invocations(home: Path) -> None:
         (["market", "buy", "0", "--outcome", "A"], 50, "exactly one of --shares or --spend"),
         (["market", "simulate", "--outcomes", "1"], 50, "outcomes must be 2-16"),
         (["market", "simulate", "--backend", "gpu"], 50, "unknown backend"),
+        (["market", "simulate", "--info", "secret"], 50, "unknown info"),
         (["market", "faucet", "--amount", "-5"], 50, "positive"),
     ],
 )

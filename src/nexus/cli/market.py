@@ -450,6 +450,9 @@ def simulate(
     pooling: Annotated[bool, typer.Option(help="Forecasters learn from the market (tape + track record).")] = True,
     passes: Annotated[int, typer.Option(help="Trading passes per round.")] = 3,
     maker: Annotated[str, typer.Option(help="Liquidity policy: fixed or volume (funding follows volume).")] = "fixed",
+    info: Annotated[
+        str, typer.Option(help="dispersed (each forecaster sees its own features) or shared (all see all).")
+    ] = "dispersed",
     as_json: JsonOpt = False,
 ) -> None:
     """Simulate forecasters trading on markets with known outcomes; score them, the market and a
@@ -468,6 +471,7 @@ def simulate(
         pooling=pooling,
         passes=passes,
         maker=maker,
+        info=info,
     )
     cfg.check()
     cache = get_settings(ctx).cache_dir if backend == "chain" else None

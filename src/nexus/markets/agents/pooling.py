@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .models import softmax
-from .traders import WAD, Forecaster, MarketView, Order
+from .stacking import StackedPool
+from .traders import WAD, Agent, Forecaster, MarketView, Order
 
-__all__ = ["PoolingForecaster", "Tape", "TrackRecord"]
+__all__ = ["PoolingForecaster", "Tape", "TrackRecord", "publish_track_record"]
 
 _FLOOR = 1e-4
 
@@ -73,10 +74,13 @@ class PoolingForecaster(Forecaster):
     """A forecaster that learns from the market. In a round's first pass it trades to its own
     model's forecast, which reveals that forecast on the `tape`; in later passes it trades to the
     `record`'s consensus of everything revealed this round. `private` keeps what its model alone
-    said: that is what it *knows*, and it is scored on that."""
+    said: that is what it *knows*, and it is scored on that. With `reveal`, each trade moves the
+    price to the target itself (`move_to`) instead of a Kelly-sized step, so the price a trader
+    leaves on the tape is its belief, and the price after the last pass is the consensus."""
 
-    record: TrackRecord | None = None
+    record: TrackRecord | StackedPool | None = None
     tape: Tape | None = None
+    reveal: bool = False  # first order's limit price (= belief) is on the tape; then move the price
     private: list[list[float]] = field(default_factory=list)
     seen: list[tuple[int, dict[str, list[float]]]] = field(default_factory=list)
     round_: int = 0
@@ -96,17 +100,32 @@ class PoolingForecaster(Forecaster):
         t, first = self.round_, self.pass_ == 0
         self.pass_ += 1
         if first:
-            self.private.append(self.model.predict_proba(self.observe(features, rng)))
+            self.private.append(self.model.predict_proba(self.see(features, rng)))
         if first or self.record is None or self.tape is None or not self.tape.revealed:
             orders = self.trade_to(market, self.private[-1])
-            if first and self.tape is not None:
-                self.tape.revealed[self.name] = [p / WAD for p in market.prices()]
+            if first and self.tape is not None:  # a limit order shows its price; a fill only moves it
+                self.tape.revealed[self.name] = (
+                    list(self.private[-1]) if self.reveal else [p / WAD for p in market.prices()]
+                )
             return orders
         revealed = dict(self.tape.revealed)
         if not self.seen or self.seen[-1][0] != t:
             self.seen.append((t, revealed))
-        return self.trade_to(market, self.record.consensus(t, revealed))
+        target = self.record.consensus(t, revealed)
+        return self.move_to(market, target) if self.reveal else self.trade_to(market, target)
 
     def resolve(self, outcome: int) -> None:
         if self.record is not None:
             self.record.record(self.seen, outcome)
+
+
+def publish_track_record(agents: Sequence[Agent], X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
+    """Before the first market, each pooling forecaster publishes its track record: what its model
+    says about each past event it was trained on (in-sample; out-of-fold records from weaker
+    copies of the models fitted the tuning seeds worse). A learned stack starts from the weights
+    that fit that record."""
+    pooled = [a for a in agents if isinstance(a, PoolingForecaster) and isinstance(a.record, StackedPool)]
+    for stack in {id(a.record): a.record for a in pooled}.values():
+        if isinstance(stack, StackedPool):
+            readers = [a for a in pooled if a.record is stack]
+            stack.warm([({a.name: a.model.predict_proba(a.hide(x)) for a in readers}, label) for x, label in zip(X, y)])

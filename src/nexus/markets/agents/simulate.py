@@ -15,10 +15,12 @@ from ...exceptions import MarketError
 from ..lmsr import MarketMath
 from .maker import FixedLiquidity, LiquidityPolicy, VolumeSchedule
 from .metrics import brier, calibration_error, log_loss, reliability
-from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel, softmax
-from .pooling import PoolingForecaster, Tape, TrackRecord
+from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel
+from .pooling import PoolingForecaster, Tape, TrackRecord, publish_track_record
+from .stacking import StackedPool
 from .traders import Agent, Forecaster, LiquidityAgent
 from .venues import ChainVenue, SimVenue
+from .world import INFO, World, feature_views
 
 __all__ = ["SimConfig", "SimReport", "World", "default_agents", "run_simulation"]
 
@@ -47,6 +49,8 @@ class SimConfig:
     pooling: bool = True  # forecasters learn how far to trust the price (False: they ignore it)
     passes: int = 3  # trading passes per round (pooling forecasters react to each other's trades)
     maker: str = "fixed"  # liquidity policy: "fixed" (every market gets `funding`) or "volume"
+    info: str = "dispersed"  # who observes what: "dispersed" (own feature windows) or "shared" (all)
+    pool: str = "stack"  # consensus: "stack" (learned logistic stack) or "record" (track-record BMA)
 
     def check(self) -> None:
         if self.events < 1 or self.rounds < 1 or self.train < 10 or self.features < 1:
@@ -57,28 +61,16 @@ class SimConfig:
             raise MarketError(f"simulate: unknown backend {self.backend!r} (math or chain)")
         if self.maker not in ("fixed", "volume"):
             raise MarketError(f"simulate: unknown maker policy {self.maker!r} (fixed or volume)")
+        if self.info not in INFO:
+            raise MarketError(f"simulate: unknown info {self.info!r} (dispersed or shared)")
+        if self.pool not in ("stack", "record"):
+            raise MarketError(f"simulate: unknown pool {self.pool!r} (stack or record)")
         if not 0 <= self.noise_last <= self.noise:
             raise MarketError("simulate: need 0 <= noise_last <= noise")
         if self.passes < 1:
             raise MarketError("simulate: passes must be >= 1")
         if not 0 < self.kelly <= 1:
             raise MarketError("simulate: kelly must be in (0, 1]")
-
-
-class World:
-    """Events with a hidden true model: P(outcome | x) = softmax(W x), x ~ N(0, I)."""
-
-    def __init__(self, cfg: SimConfig, rng: random.Random) -> None:
-        self.cfg = cfg
-        self.w = [[rng.gauss(0, 1.2) for _ in range(cfg.features)] for _ in range(cfg.outcomes)]
-
-    def truth(self, x: Sequence[float]) -> list[float]:
-        return softmax([sum(wi * xi for wi, xi in zip(row, x)) for row in self.w])
-
-    def draw(self, rng: random.Random) -> tuple[list[float], int]:
-        x = [rng.gauss(0, 1) for _ in range(self.cfg.features)]
-        p = self.truth(x)
-        return x, rng.choices(range(len(p)), p)[0]
 
 
 def _noisy(sigma: Callable[[], float]) -> Callable[[Sequence[float], random.Random], list[float]]:
@@ -103,6 +95,7 @@ def default_agents(cfg: SimConfig, clock: Callable[[], float], model_loader: Mod
     With `cfg.pooling` the forecasters learn from each other through the market (`PoolingForecaster`);
     `model_loader` (injected by the CLI) serves a forecaster the DAO governs instead of training one."""
     obs = _noisy(clock)
+    views = feature_views(cfg.info, cfg.features, 3)
     models: list[tuple[str, Any]] = [
         ("logistic", _model(model_loader, "logistic", LogisticModel)),
         ("bayes", _model(model_loader, "bayes", GaussianNaiveBayes)),
@@ -117,13 +110,25 @@ def default_agents(cfg: SimConfig, clock: Callable[[], float], model_loader: Mod
     ]
     if not cfg.pooling:
         return [
-            *(Forecaster(name, model, kelly=cfg.kelly, observe=obs) for name, model in models),
+            *(Forecaster(name, m, kelly=cfg.kelly, observe=obs, sees=v) for (name, m), v in zip(models, views)),
             LiquidityAgent("liquidity"),
         ]
-    tape = Tape()  # one public tape; each forecaster keeps its own (identical) track record
+    tape = Tape()  # one public tape
+    # the consensus reads only public data, so every forecaster's copy would be identical: one
+    # stack stands for all of them; a track record is kept per forecaster (the old mechanism)
+    stack = StackedPool(cfg.rounds)
     agents: list[Agent] = [
-        PoolingForecaster(name, model, kelly=cfg.kelly, observe=obs, tape=tape, record=TrackRecord(cfg.rounds))
-        for name, model in models
+        PoolingForecaster(
+            name,
+            model,
+            kelly=cfg.kelly,
+            observe=obs,
+            sees=view,
+            tape=tape,
+            record=stack if cfg.pool == "stack" else TrackRecord(cfg.rounds),
+            reveal=cfg.pool == "stack",
+        )
+        for (name, model), view in zip(models, views)
     ]
     return [*agents, LiquidityAgent("liquidity")]
 
@@ -208,7 +213,8 @@ def run_simulation(
     agents = agents if agents is not None else default_agents(cfg, sigma, model_loader)
     for a in agents:
         if isinstance(a, Forecaster) and not hasattr(a.model, "governed_version"):  # governed: as voted
-            a.model.fit(X, y)
+            a.train(X, y)
+    publish_track_record(agents, X, y)
     names = [a.name for a in agents]
     cash = {n: int(cfg.bankroll * WAD) for n in names}
     policy: LiquidityPolicy = (
@@ -216,6 +222,9 @@ def run_simulation(
         if cfg.maker == "volume"
         else FixedLiquidity(cap=cfg.funding)
     )
+    # a first pass only reveals beliefs: when it is quiet (every belief within the minimum edge of
+    # the price) revealing forecasters must still trade the price to the consensus in the next pass
+    reveals = any(isinstance(a, PoolingForecaster) and a.reveal for a in agents)
     tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
     where = Path(tmp.name) if tmp else workdir
     chain = _ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
@@ -247,7 +256,7 @@ def run_simulation(
                             moved += len(orders)
                             volume += sum(o.amount for o in orders)
                     trades += moved
-                    if not moved:
+                    if not moved and (k or not reveals):
                         break
                 by_round[t].append([p / WAD for p in venue.prices()])
             q = venue.quantities()

@@ -82,9 +82,23 @@ class Forecaster(Agent):
     min_edge: float = 0.02
     observe: Callable[[Sequence[float], random.Random], list[float]] = field(default=lambda x, rng: list(x))
     beliefs: list[list[float]] = field(default_factory=list)
+    sees: tuple[int, ...] | None = None  # the features this forecaster observes (None: all of them)
+
+    def hide(self, x: Sequence[float]) -> list[float]:
+        """`x` with every feature this forecaster does not observe replaced by 0, its prior mean
+        (the model keeps its input size, and a hidden feature carries nothing it could learn)."""
+        return list(x) if self.sees is None else [v if j in self.sees else 0.0 for j, v in enumerate(x)]
+
+    def see(self, features: Sequence[float], rng: random.Random) -> list[float]:
+        """This forecaster's private observation: its own noisy view, restricted to what it sees."""
+        return self.hide(self.observe(features, rng))
+
+    def train(self, X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
+        """Fit the model on the history, restricted to the features this forecaster sees."""
+        self.model.fit([self.hide(x) for x in X], y)
 
     def belief(self, features: Sequence[float], rng: random.Random) -> list[float]:
-        return self.model.predict_proba(self.observe(features, rng))
+        return self.model.predict_proba(self.see(features, rng))
 
     def start(self) -> None:
         self.beliefs.clear()
@@ -117,6 +131,33 @@ class Forecaster(Agent):
         if shares > 0:
             paid = market.buy(best, shares, stake, self.name)
             orders.append(Order(self.name, "buy", best, shares, paid))
+        return orders
+
+    def move_to(self, market: MarketView, target: list[float], share: float = 0.5, tol: float = 0.002) -> list[Order]:
+        """Trade the price to `target` itself (not a Kelly-sized step), spending at most `share` of
+        this trader's cash: sell what it holds of the outcomes to push down, buy the rest. With
+        cash to spare, the price it leaves *is* its belief, so the trade reveals that belief."""
+        self.beliefs.append(target)
+        prices = [p / WAD for p in market.prices()]
+        if max(abs(t - p) for t, p in zip(target, prices)) < tol:
+            return []
+        b = market.math.b(market.quantities())
+        raw = [b * (math.log(max(t, 1e-6)) - math.log(max(p, 1e-12))) for t, p in zip(target, prices)]
+        held = [market.balance(self.name, i) for i in range(len(raw))]
+        shift = max(-h - r for h, r in zip(held, raw))  # LMSR prices ignore a common shift
+        delta = [max(int(r + shift), -h) for r, h in zip(raw, held)]
+        orders: list[Order] = []
+        for i, d in enumerate(delta):
+            if d < 0:
+                orders.append(Order(self.name, "sell", i, -d, market.sell(i, -d, 0, self.name)))
+        budget = int(share * market.cash(self.name))
+        for i, d in enumerate(delta):
+            if d > 0 and budget > 0:
+                shares = min(d, market.math.shares_for_budget(market.quantities(), i, budget))
+                if shares > 0:
+                    paid = market.buy(i, shares, budget, self.name)
+                    budget -= paid
+                    orders.append(Order(self.name, "buy", i, shares, paid))
         return orders
 
 
