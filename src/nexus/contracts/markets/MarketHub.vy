@@ -44,6 +44,14 @@ QMASK: constant(uint256) = 2**127 - 1      # a quantity field (values <= MAX_Q),
 SENT: constant(uint256) = 2**127 | 2**255  # the sentinel bits of a pre-paid quantity word
 SENT_MAX_N: constant(uint256) = 8          # markets of up to 8 outcomes pre-pay their quantity words
 MAX_Q: constant(uint256) = 2**120
+# two outcomes: each quantity < 2**96 (bits 0-95 and 128-223 of the market's one quantity word), and
+# the income, in units of 2**32 wei, in the 62 bits between: low 31 at 96-126, high 31 at 224-254
+Q2MASK: constant(uint256) = 2**96 - 1
+MAX_Q2: constant(uint256) = 2**96 - 1
+I2MASK: constant(uint256) = 2**31 - 1
+I2_KEEP: constant(uint256) = ~((I2MASK << 96) | (I2MASK << 224))
+I2_UNIT_BITS: constant(uint256) = 32
+I2_MAX: constant(uint256) = 2**62 - 1      # units: saturates at (2**62 - 1) * 2**32 wei
 MAX_FUNDING: constant(uint256) = 2**95     # so b < 2**96 fits its field of _cfg
 MAX_FEE_BPS: constant(uint256) = 1000
 MARGIN_BASE: constant(uint256) = 4
@@ -122,14 +130,41 @@ def __init__(collateral: address):
 @view
 def _load(id: uint256, n: uint256) -> uint256[MAX_OUTCOMES]:
     q: uint256[MAX_OUTCOMES] = empty(uint256[MAX_OUTCOMES])
+    qm: uint256 = self._qmask(n)
     word: uint256 = 0
     for j: uint256 in range(n, bound=MAX_OUTCOMES):
         if j & 1 == 0:
             word = self._q[unsafe_add(unsafe_mul(id, 8), j >> 1)]
-            q[j] = word & QMASK
+            q[j] = word & qm
         else:
-            q[j] = (word >> 128) & QMASK
+            q[j] = (word >> 128) & qm
     return q
+
+
+@internal
+@pure
+def _qmask(n: uint256) -> uint256:
+    """The mask of a quantity field: 96 bits in a two-outcome market (its income lives above)."""
+    if n == 2:
+        return Q2MASK
+    return QMASK
+
+
+@internal
+@pure
+def _income2(word: uint256) -> uint256:
+    """The income recorded in a two-outcome market's quantity word, in wei."""
+    return (((word >> 96) & I2MASK) | (((word >> 224) & I2MASK) << 31)) << I2_UNIT_BITS
+
+
+@internal
+@pure
+def _book2(word: uint256, income: uint256) -> uint256:
+    """`word` with floor(income / 2**32) units added to its income field, saturating (the rest of
+    `income`, < 2**32 wei, is not recorded: it stays in the hub, paid to no one)."""
+    u: uint256 = ((word >> 96) & I2MASK) | (((word >> 224) & I2MASK) << 31)
+    u = min(u + (income >> I2_UNIT_BITS), I2_MAX)
+    return (word & I2_KEEP) | ((u & I2MASK) << 96) | ((u >> 31) << 224)
 
 
 @internal
@@ -228,11 +263,11 @@ def _trade_costs(id: uint256, n: uint256, b: uint256, i: uint256, word: uint256,
     """Cr before and after outcome i (in quantity word `word`) moves to qn: a two-outcome market
     from its one word, a larger one from its cached sum (which this updates)."""
     sh: uint256 = (i & 1) << 7
-    qo: uint256 = (word >> sh) & QMASK
     if n == 2:
-        other: uint256 = (word >> (128 - sh)) & QMASK
-        return self._cost2(qo, other, b), self._cost2(qn, other, b)
-    return self._cached_costs(id, n, b, i, qo, qn, (word & ~(QMASK << sh)) | (qn << sh))
+        qo2: uint256 = (word >> sh) & Q2MASK
+        other: uint256 = (word >> (128 - sh)) & Q2MASK
+        return self._cost2(qo2, other, b), self._cost2(qn, other, b)
+    return self._cached_costs(id, n, b, i, (word >> sh) & QMASK, qn, (word & ~(QMASK << sh)) | (qn << sh))
 
 
 @internal
@@ -272,7 +307,7 @@ def _book(id: uint256, cfg: uint256, income: uint256):
 def _buy_quote(id: uint256, n: uint256, b: uint256, i: uint256, shares: uint256) -> (uint256, uint256):
     q: uint256[MAX_OUTCOMES] = self._load(id, n)
     qi: uint256 = q[i] + shares
-    assert qi <= MAX_Q, "hub: too many shares"
+    assert qi <= min(MAX_Q, self._qmask(n)), "hub: too many shares"
     c0: uint256 = 0
     c1: uint256 = 0
     c0, c1 = self._costs(q, n, b, i, qi)
@@ -287,6 +322,15 @@ def _cost_now(id: uint256, n: uint256, b: uint256) -> uint256:
     c1: uint256 = 0
     c0, c1 = self._costs(q, n, b, 0, q[0])
     return c0
+
+
+@internal
+@view
+def _income_of(id: uint256, cfg: uint256) -> uint256:
+    """The income market `id` has recorded: in its quantity word (two outcomes) or in _cfg."""
+    if (cfg >> 96) & 255 == 2:
+        return self._income2(self._q[unsafe_mul(id, 8)])
+    return cfg >> 160
 
 
 @internal
@@ -342,8 +386,9 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     key: uint256 = unsafe_add(unsafe_mul(id, 8), outcome >> 1)
     sh: uint256 = (outcome & 1) << 7
     word: uint256 = self._q[key]
-    qi: uint256 = ((word >> sh) & QMASK) + shares
-    assert qi <= MAX_Q, "hub: too many shares"
+    qm: uint256 = self._qmask(n)
+    qi: uint256 = ((word >> sh) & qm) + shares
+    assert qi <= min(MAX_Q, qm), "hub: too many shares"   # 2**120, or 2**96 - 1 for two outcomes
     c0: uint256 = 0
     c1: uint256 = 0
     c0, c1 = self._trade_costs(id, n, b, outcome, word, qi)
@@ -352,8 +397,12 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     fee: uint256 = self._fee(cost, (cfg >> 104) & 65535)
     total: uint256 = cost + fee
     assert total <= max_cost, "hub: cost above max_cost"
-    self._q[key] = (word & ~(QMASK << sh)) | (qi << sh)
-    self._book(id, cfg, margin + fee)
+    word = (word & ~(qm << sh)) | (qi << sh)
+    if n == 2:   # the income rides in the quantity word the trade writes anyway
+        self._q[key] = self._book2(word, margin + fee)
+    else:
+        self._q[key] = word
+        self._book(id, cfg, margin + fee)
     # a holder's balance is <= the outcome's quantity <= MAX_Q: the addition stays in its half
     self._bal[msg.sender][key] += shares << sh
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, total, default_return_value=True), \
@@ -375,7 +424,8 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     assert (word >> sh) & LO >= shares, "hub: not enough shares"
     self._bal[msg.sender][key] = unsafe_sub(word, shares << sh)
     qword: uint256 = self._q[key]
-    qi: uint256 = ((qword >> sh) & QMASK) - shares   # a holder's shares are part of the quantity
+    qm: uint256 = self._qmask(n)
+    qi: uint256 = ((qword >> sh) & qm) - shares   # a holder's shares are part of the quantity
     c0: uint256 = 0
     c1: uint256 = 0
     c0, c1 = self._trade_costs(id, n, b, outcome, qword, qi)
@@ -385,8 +435,12 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     fee: uint256 = self._fee(gross, (cfg >> 104) & 65535)
     net: uint256 = gross - fee
     assert net >= min_proceeds, "hub: proceeds below min_proceeds"
-    self._q[key] = (qword & ~(QMASK << sh)) | (qi << sh)
-    self._book(id, cfg, released - net)
+    qword = (qword & ~(qm << sh)) | (qi << sh)
+    if n == 2:
+        self._q[key] = self._book2(qword, released - net)
+    else:
+        self._q[key] = qword
+        self._book(id, cfg, released - net)
     if net > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, net, default_return_value=True), \
             "hub: transfer failed"
@@ -471,7 +525,7 @@ def withdraw_surplus(id: uint256) -> uint256:
             liab += q[j] // n
     else:
         liab = q[win]
-    income: uint256 = cfg >> 160
+    income: uint256 = self._income_of(id, cfg)
     amount: uint256 = self._floor_in(id, cfg) + income - liab
     if amount > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, amount, default_return_value=True), \
@@ -522,7 +576,7 @@ def reserve(id: uint256) -> uint256:
 @external
 def income(id: uint256) -> uint256:
     """Fees and margins market `id` has kept (paid to its creator with the surplus)."""
-    return self._cfg[id] >> 160
+    return self._income_of(id, self._cfg[id])
 
 
 @view
