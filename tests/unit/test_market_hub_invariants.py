@@ -2,12 +2,11 @@
 
 Shares are conserved (each outcome's quantity is the sum of its holders' packed balances),
 every charge equals the exact mirror, every trade's income (fee + margin, recomputed from the
-mirror's cost function) is what the hub records (a two-outcome market: its whole units of 2**32
-wei), and collateral is conserved per market: what a market took in (funding + buys - sales)
-covers what it pays out (redemptions + the creator's surplus and fee income), exactly up to the
-pro-rata dust of an invalid market and the unrecorded income remainders, so no market ever
-pays out of another's collateral and none stays locked, whichever outcome wins or when the market
-is invalid."""
+mirror's cost function) is what the hub records (its whole units of 2**32 wei), and collateral
+is conserved per market: what a market took in (funding + buys - sales) covers what it pays out
+(redemptions + the creator's surplus and fee income), exactly up to the pro-rata dust of an
+invalid market and the unrecorded income remainders, so no market ever pays out of another's
+collateral and none stays locked, whichever outcome wins or when the market is invalid."""
 
 from __future__ import annotations
 
@@ -26,7 +25,7 @@ from nexus.markets.hub import MarketHub
 
 W = 10**18
 INVALID = 255
-UNIT2 = 2**32  # a two-outcome market records its income in whole units of 2**32 wei
+UNIT = 2**32  # the hub records a trade's income in whole units of 2**32 wei
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +88,7 @@ def test_shares_and_collateral_are_conserved_per_market(
     bal: dict[tuple[int, str, int], int] = {}
     taken = list(funding)  # collateral each market took in, from our own bookkeeping
     income = [0, 0]  # fees + margins: what each trade kept beyond the mirror's change of Cr...
-    dust = [0, 0]  # ...less, with two outcomes, each trade's remainder below 2**32 wei (not recorded)
+    dust = [0, 0]  # ...less each trade's remainder below 2**32 wei (not recorded)
     trades = [0, 0]
     for k, t, o, want_sell, shares in steps:
         m, n, trader = made[k], ns[k], chain.accounts[t]
@@ -114,7 +113,7 @@ def test_shares_and_collateral_are_conserved_per_market(
             q[k][i] += shares
             bal[(k, trader, i)] = held + shares
             taken[k] += exp
-        rest = kept % UNIT2 if n == 2 else 0
+        rest = kept % UNIT
         income[k], dust[k], trades[k] = income[k] + kept - rest, dust[k] + rest, trades[k] + 1
         for kk, mm in enumerate(made):
             assert mm.quantities() == q[kk]
@@ -130,7 +129,7 @@ def test_shares_and_collateral_are_conserved_per_market(
         win = INVALID if winners[k] >= n else winners[k]
         floor = int(hub.contract.collateral_floor(m.id))
         # the proven floor plus the recorded income: all it took in, but the unrecorded remainders
-        assert floor + income[k] + dust[k] == taken[k] and dust[k] < UNIT2 * max(trades[k], 1)
+        assert floor + income[k] + dust[k] == taken[k] and dust[k] < UNIT * max(trades[k], 1)
         hub.contract.resolve(m.id, win, sender=creator)
         for a in chain.accounts[1:4]:
             exp = sum(bal.get((k, a, j), 0) // n for j in range(n)) if win == INVALID else bal.get((k, a, win), 0)

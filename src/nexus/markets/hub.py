@@ -16,17 +16,17 @@ from ..chain.base import ChainBackend
 from ..chain.contract import Contract
 from ..contracts.compiler import compile_contract
 from ..exceptions import ContractReverted, MarketError, MarketNotFound
-from .fixedpoint import INVALID, MAX_Q, WAD
+from .fixedpoint import INVALID, WAD
 from .handle import MarketHandle
 from .info import MarketInfo
 from .lmsr import MarketMath
 
-__all__ = ["HUB", "INCOME_UNIT2", "MAX_FUNDING", "MAX_Q2", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
+__all__ = ["HUB", "INCOME_UNIT", "MAX_FUNDING", "MAX_Q_HUB", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
 
 HUB = "MarketHub"
 MAX_FUNDING = 2**95  # the hub keeps b (< 2 * funding) in 96 bits of the word every trade reads
-MAX_Q2 = 2**96 - 1  # a two-outcome market's quantities share their word with its income...
-INCOME_UNIT2 = 2**32  # ...recorded in units of 2**32 wei (each trade's remainder stays in the hub)
+MAX_Q_HUB = 2**96 - 1  # a quantity field: 96 bits, so a word the trade writes anyway holds the income...
+INCOME_UNIT = 2**32  # ...recorded in units of 2**32 wei (each trade's remainder stays in the hub)
 
 
 def hub_ref(market_id: int) -> str:
@@ -137,8 +137,7 @@ class HubMarket(MarketHandle):
             args["resolver"],
             block,
         )
-        max_q = MAX_Q2 if len(outs) == 2 else MAX_Q
-        self.math = MarketMath(len(outs), self.info.funding, 0, self.info.fee_bps, max_q)
+        self.math = MarketMath(len(outs), self.info.funding, 0, self.info.fee_bps, MAX_Q_HUB)
         self.token = Contract(self.backend, self.info.collateral, hub._token_abi, "collateral")
 
     @property

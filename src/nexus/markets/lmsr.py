@@ -63,7 +63,7 @@ class MarketMath:
     funding: int
     alpha: int = 0
     fee_bps: int = 0
-    max_q: int = fp.MAX_Q  # the largest quantity of one outcome (the hub's two-outcome markets: 2**96 - 1)
+    max_q: int = fp.MAX_Q  # the largest quantity of one outcome (the hub's: 2**96 - 1)
     b0: int = field(init=False)
     x0: int = field(init=False)
     c0: int = field(init=False)

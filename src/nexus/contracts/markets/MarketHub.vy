@@ -40,18 +40,18 @@ MAX_OUTCOMES: constant(uint256) = 16
 P: constant(uint256) = 10**27
 LN2: constant(uint256) = 693147180559945309417232121  # lmsr_math.ln(2 P), exactly
 LO: constant(uint256) = 2**128 - 1
-QMASK: constant(uint256) = 2**127 - 1      # a quantity field (values <= MAX_Q), below its sentinel bit
+QMASK: constant(uint256) = 2**96 - 1       # a quantity field (bits 0-95 or 128-223 of its word)
 SENT: constant(uint256) = 2**127 | 2**255  # the sentinel bits of a pre-paid quantity word
 SENT_MAX_N: constant(uint256) = 8          # markets of up to 8 outcomes pre-pay their quantity words
-MAX_Q: constant(uint256) = 2**120
-# two outcomes: each quantity < 2**96 (bits 0-95 and 128-223 of the market's one quantity word), and
-# the income, in units of 2**32 wei, in the 62 bits between: low 31 at 96-126, high 31 at 224-254
-Q2MASK: constant(uint256) = 2**96 - 1
-MAX_Q2: constant(uint256) = 2**96 - 1
+MAX_Q: constant(uint256) = 2**96 - 1
+# the income is recorded in units of 2**32 wei: a two-outcome market's in its one quantity word,
+# 62 bits between the quantities (low 31 at 96-126, high 31 at 224-254); a larger market's in _st
+UNIT_BITS: constant(uint256) = 32
 I2MASK: constant(uint256) = 2**31 - 1
 I2_KEEP: constant(uint256) = ~((I2MASK << 96) | (I2MASK << 224))
-I2_UNIT_BITS: constant(uint256) = 32
 I2_MAX: constant(uint256) = 2**62 - 1      # units: saturates at (2**62 - 1) * 2**32 wei
+ST_LOW: constant(uint256) = 2**192 - 1     # _st: S bits 0-95 | m 96-191 | income units 192-255
+I3_MAX: constant(uint256) = 2**64 - 1
 MAX_FUNDING: constant(uint256) = 2**95     # so b < 2**96 fits its field of _cfg
 MAX_FEE_BPS: constant(uint256) = 1000
 MARGIN_BASE: constant(uint256) = 4
@@ -60,9 +60,7 @@ INVALID: constant(uint256) = 255
 # _cfg: b bits 0-95, n 96-103, fee_bps 104-119, close time 120-159 (0 once resolved), income 160-255
 B_MASK: constant(uint256) = 2**96 - 1
 CLOSE_MASK: constant(uint256) = 2**40 - 1
-INCOME_MAX: constant(uint256) = 2**96 - 1
 LOW160: constant(uint256) = 2**160 - 1
-S_MASK: constant(uint256) = 2**128 - 1
 # _res: reserve bits 0-127, outcome 128-135, resolved 136, surplus paid 137, close time 138-177
 RESOLVED: constant(uint256) = 1 << 136
 SURPLUS_PAID: constant(uint256) = 1 << 137
@@ -113,7 +111,7 @@ market_count: public(uint256)
 resolver: public(HashMap[uint256, address])
 _meta: HashMap[uint256, uint256]   # creator (bits 0-159) | funding (160-255)
 _cfg: HashMap[uint256, uint256]
-_st: HashMap[uint256, uint256]     # n >= 3: sum of the cost function's terms (0-127) | max q (128-255)
+_st: HashMap[uint256, uint256]     # n >= 3: sum of terms (0-95) | max q (96-191) | income units (192-255)
 _res: HashMap[uint256, uint256]
 _q: HashMap[uint256, uint256]
 _bal: HashMap[address, HashMap[uint256, uint256]]
@@ -130,31 +128,21 @@ def __init__(collateral: address):
 @view
 def _load(id: uint256, n: uint256) -> uint256[MAX_OUTCOMES]:
     q: uint256[MAX_OUTCOMES] = empty(uint256[MAX_OUTCOMES])
-    qm: uint256 = self._qmask(n)
     word: uint256 = 0
     for j: uint256 in range(n, bound=MAX_OUTCOMES):
         if j & 1 == 0:
             word = self._q[unsafe_add(unsafe_mul(id, 8), j >> 1)]
-            q[j] = word & qm
+            q[j] = word & QMASK
         else:
-            q[j] = (word >> 128) & qm
+            q[j] = (word >> 128) & QMASK
     return q
-
-
-@internal
-@pure
-def _qmask(n: uint256) -> uint256:
-    """The mask of a quantity field: 96 bits in a two-outcome market (its income lives above)."""
-    if n == 2:
-        return Q2MASK
-    return QMASK
 
 
 @internal
 @pure
 def _income2(word: uint256) -> uint256:
     """The income recorded in a two-outcome market's quantity word, in wei."""
-    return (((word >> 96) & I2MASK) | (((word >> 224) & I2MASK) << 31)) << I2_UNIT_BITS
+    return (((word >> 96) & I2MASK) | (((word >> 224) & I2MASK) << 31)) << UNIT_BITS
 
 
 @internal
@@ -163,8 +151,15 @@ def _book2(word: uint256, income: uint256) -> uint256:
     """`word` with floor(income / 2**32) units added to its income field, saturating (the rest of
     `income`, < 2**32 wei, is not recorded: it stays in the hub, paid to no one)."""
     u: uint256 = ((word >> 96) & I2MASK) | (((word >> 224) & I2MASK) << 31)
-    u = min(u + (income >> I2_UNIT_BITS), I2_MAX)
+    u = min(u + (income >> UNIT_BITS), I2_MAX)
     return (word & I2_KEEP) | ((u & I2MASK) << 96) | ((u >> 31) << 224)
+
+
+@internal
+@pure
+def _book3(st: uint256, income: uint256) -> uint256:
+    """`st` (a larger market's _st word) with floor(income / 2**32) units added, saturating."""
+    return (st & ST_LOW) | (min((st >> 192) + (income >> UNIT_BITS), I3_MAX) << 192)
 
 
 @internal
@@ -209,15 +204,16 @@ def _costs(q: uint256[MAX_OUTCOMES], n: uint256, b: uint256, i: uint256, qi: uin
 
 @internal
 def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, qn: uint256,
-                  neww: uint256) -> (uint256, uint256):
+                  neww: uint256) -> (uint256, uint256, uint256):
     """Cr(q) and Cr(q with q_i := qn) of a market of 3+ outcomes, from its cached sum of terms S
     and maximum m (so Cr(q) = m + b ln(S) needs no exp). While the maximum stays put, the new sum
     is S - term(q_i) + term(qn): the same integers lmsr_math.cost adds, so bit for bit its result,
     from one quantity word. When it moves, the sum is recomputed from every quantity (`neww` is
-    outcome i's quantity word after the trade). Writes the new sum and maximum back."""
+    outcome i's quantity word after the trade). Also returns the _st word after the trade (its
+    income field unchanged), which the trade writes back with its income added."""
     st: uint256 = self._st[id]
-    s0: uint256 = st & S_MASK
-    m0: uint256 = st >> 128
+    s0: uint256 = st & QMASK
+    m0: uint256 = (st >> 96) & QMASK
     c0: uint256 = m0 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s0)), P)
     s1: uint256 = 0
     m1: uint256 = m0
@@ -242,8 +238,7 @@ def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, 
                 if x != m1:
                     t = lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m1, x), P), b))
             s1 = unsafe_add(s1, t)
-    self._st[id] = s1 | (m1 << 128)
-    return c0, m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s1)), P)
+    return c0, m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s1)), P), s1 | (m1 << 96) | ((st >> 192) << 192)
 
 
 @internal
@@ -259,15 +254,15 @@ def _cost2(a: uint256, c: uint256, b: uint256) -> uint256:
 
 
 @internal
-def _trade_costs(id: uint256, n: uint256, b: uint256, i: uint256, word: uint256, qn: uint256) -> (uint256, uint256):
+def _trade_costs(id: uint256, n: uint256, b: uint256, i: uint256, word: uint256, qn: uint256) -> (uint256, uint256, uint256):
     """Cr before and after outcome i (in quantity word `word`) moves to qn: a two-outcome market
-    from its one word, a larger one from its cached sum (which this updates)."""
+    from its one word, a larger one from its cached sum (and its _st word after the trade)."""
     sh: uint256 = (i & 1) << 7
+    qo: uint256 = (word >> sh) & QMASK
     if n == 2:
-        qo2: uint256 = (word >> sh) & Q2MASK
-        other: uint256 = (word >> (128 - sh)) & Q2MASK
-        return self._cost2(qo2, other, b), self._cost2(qn, other, b)
-    return self._cached_costs(id, n, b, i, (word >> sh) & QMASK, qn, (word & ~(QMASK << sh)) | (qn << sh))
+        other: uint256 = (word >> (128 - sh)) & QMASK
+        return self._cost2(qo, other, b), self._cost2(qn, other, b), 0
+    return self._cached_costs(id, n, b, i, qo, qn, (word & ~(QMASK << sh)) | (qn << sh))
 
 
 @internal
@@ -297,17 +292,11 @@ def _open(id: uint256, outcome: uint256, shares: uint256) -> uint256:
 
 
 @internal
-def _book(id: uint256, cfg: uint256, income: uint256):
-    """Write _cfg back with `income` (what the trade kept beyond Cr's change) added, saturating."""
-    self._cfg[id] = (cfg & LOW160) | (min((cfg >> 160) + income, INCOME_MAX) << 160)
-
-
-@internal
 @view
 def _buy_quote(id: uint256, n: uint256, b: uint256, i: uint256, shares: uint256) -> (uint256, uint256):
     q: uint256[MAX_OUTCOMES] = self._load(id, n)
     qi: uint256 = q[i] + shares
-    assert qi <= min(MAX_Q, self._qmask(n)), "hub: too many shares"
+    assert qi <= MAX_Q, "hub: too many shares"
     c0: uint256 = 0
     c1: uint256 = 0
     c0, c1 = self._costs(q, n, b, i, qi)
@@ -327,10 +316,10 @@ def _cost_now(id: uint256, n: uint256, b: uint256) -> uint256:
 @internal
 @view
 def _income_of(id: uint256, cfg: uint256) -> uint256:
-    """The income market `id` has recorded: in its quantity word (two outcomes) or in _cfg."""
+    """The income market `id` has recorded, in wei: in its quantity word (two outcomes) or _st."""
     if (cfg >> 96) & 255 == 2:
         return self._income2(self._q[unsafe_mul(id, 8)])
-    return cfg >> 160
+    return (self._st[id] >> 192) << UNIT_BITS
 
 
 @internal
@@ -386,23 +375,23 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     key: uint256 = unsafe_add(unsafe_mul(id, 8), outcome >> 1)
     sh: uint256 = (outcome & 1) << 7
     word: uint256 = self._q[key]
-    qm: uint256 = self._qmask(n)
-    qi: uint256 = ((word >> sh) & qm) + shares
-    assert qi <= min(MAX_Q, qm), "hub: too many shares"   # 2**120, or 2**96 - 1 for two outcomes
+    qi: uint256 = ((word >> sh) & QMASK) + shares
+    assert qi <= MAX_Q, "hub: too many shares"
     c0: uint256 = 0
     c1: uint256 = 0
-    c0, c1 = self._trade_costs(id, n, b, outcome, word, qi)
+    st: uint256 = 0
+    c0, c1, st = self._trade_costs(id, n, b, outcome, word, qi)
     margin: uint256 = self._margin(b, n)
     cost: uint256 = c1 - c0 + margin
     fee: uint256 = self._fee(cost, (cfg >> 104) & 65535)
     total: uint256 = cost + fee
     assert total <= max_cost, "hub: cost above max_cost"
-    word = (word & ~(qm << sh)) | (qi << sh)
-    if n == 2:   # the income rides in the quantity word the trade writes anyway
+    word = (word & ~(QMASK << sh)) | (qi << sh)
+    if n == 2:   # the income rides in a word the trade writes anyway
         self._q[key] = self._book2(word, margin + fee)
     else:
         self._q[key] = word
-        self._book(id, cfg, margin + fee)
+        self._st[id] = self._book3(st, margin + fee)
     # a holder's balance is <= the outcome's quantity <= MAX_Q: the addition stays in its half
     self._bal[msg.sender][key] += shares << sh
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, total, default_return_value=True), \
@@ -424,23 +413,23 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     assert (word >> sh) & LO >= shares, "hub: not enough shares"
     self._bal[msg.sender][key] = unsafe_sub(word, shares << sh)
     qword: uint256 = self._q[key]
-    qm: uint256 = self._qmask(n)
-    qi: uint256 = ((qword >> sh) & qm) - shares   # a holder's shares are part of the quantity
+    qi: uint256 = ((qword >> sh) & QMASK) - shares   # a holder's shares are part of the quantity
     c0: uint256 = 0
     c1: uint256 = 0
-    c0, c1 = self._trade_costs(id, n, b, outcome, qword, qi)
+    st: uint256 = 0
+    c0, c1, st = self._trade_costs(id, n, b, outcome, qword, qi)
     released: uint256 = c0 - c1
     margin: uint256 = self._margin(b, n)
     gross: uint256 = released - margin if released > margin else 0
     fee: uint256 = self._fee(gross, (cfg >> 104) & 65535)
     net: uint256 = gross - fee
     assert net >= min_proceeds, "hub: proceeds below min_proceeds"
-    qword = (qword & ~(qm << sh)) | (qi << sh)
+    qword = (qword & ~(QMASK << sh)) | (qi << sh)
     if n == 2:
         self._q[key] = self._book2(qword, released - net)
     else:
         self._q[key] = qword
-        self._book(id, cfg, released - net)
+        self._st[id] = self._book3(st, released - net)
     if net > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, net, default_return_value=True), \
             "hub: transfer failed"
