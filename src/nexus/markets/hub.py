@@ -167,7 +167,8 @@ class HubMarket(MarketHandle):
         return tuple(self.contract.market(self.id))
 
     def income(self) -> int:
-        """Fees and margins this market has kept so far (paid to its creator with the surplus)."""
+        """Fees and margins this market has recorded so far, in whole units of `INCOME_UNIT` wei
+        (paid to its creator with the surplus; each trade's remainder stays in the hub)."""
         return int(self.contract.income(self.id))
 
     def quantities(self) -> list[int]:

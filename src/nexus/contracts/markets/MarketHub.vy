@@ -6,31 +6,37 @@
         a contract deployment. Classic LMSR (b = funding / ln n), 2-16 outcomes, fee, one resolver
         per market. Prices, costs, fees and margins are those of LMSRMarket with alpha = 0, so
         nexus.markets.MarketMath(n, funding, 0, fee_bps) mirrors every quote bit for bit.
-@dev Storage per market: `_cfg` (b 96 | n 8 | fee 16 | close 40 | income 96), the one word a
-     trade reads besides the quantities, and writes back with the trade's income (fee + margin)
-     added, so the fee income is recorded at the price of one warm SSTORE and no extra SLOAD;
-     for 3+ outcomes `_st` (sum S of the cost function's terms 128 | maximum quantity m 128), so
-     Cr(q) = m + b ln S needs no exp and a trade that leaves the maximum in place reads one
-     quantity word; `resolver`; `_meta` (creator 160 | funding 96); `_res` (reserve 128 | outcome
-     8 | resolved | surplus paid | close 40), written at resolution, which also zeroes the close
-     field of `_cfg` so trades stop; the outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2,
-     and balances packed the same way per (owner, market): `_bal[owner][id * 8 + outcome / 2]`,
-     so a holder's second outcome in a word is not a write from zero. Markets of up to 8 outcomes
-     pre-pay a sentinel bit (bits 127 and 255) in each quantity word at creation, so no trade
-     writes a quantity word from zero (~17k gas saved on the first trade into a word); a
-     16-outcome market does not, because its 8 words would put creation over 250k gas.
-     Funding is capped at 2**95 (b < 2**96); the income field saturates at 2**96 - 1 (what it
-     would not record stays in the hub, never paid twice).
+@dev Storage per market: `_cfg` (b 96 | n 8 | fee 16 | close 40), the one word a trade reads
+     besides the quantities (and never writes); the outstanding quantities, 96-bit fields packed
+     two per word under key id * 8 + outcome / 2 (bits 0-95 and 128-223; every quantity is
+     < 2**96); for 3+ outcomes `_st` (sum S of the cost function's terms 96 | maximum quantity
+     m 96 | income 64), so Cr(q) = m + b ln S needs no exp and a trade that leaves the maximum in
+     place reads one quantity word; `resolver`; `_meta` (creator 160 | funding 96); `_res`
+     (reserve 128 | outcome 8 | resolved | surplus paid | close 40), written at resolution, which
+     also zeroes the close field of `_cfg` so trades stop. Balances are packed like the
+     quantities per (owner, market): `_bal[owner][id * 8 + outcome / 2]`, so a holder's second
+     outcome in a word is not a write from zero. Markets of up to 8 outcomes pre-pay a sentinel
+     bit (bits 127 and 255) in each quantity word at creation, so no trade writes a quantity word
+     from zero (~17k gas saved on the first trade into a word); a 16-outcome market does not,
+     because its 8 words would put creation over 250k gas.
+     Fee income: each trade records what it kept beyond Cr's change (margin + fee) in a word it
+     writes anyway, so recording costs no storage access: a two-outcome market in its one
+     quantity word (62 bits between the two quantities: low 31 at 96-126, high 31 at 224-254), a
+     larger market in `_st` (bits 192-255). The unit is 2**32 wei: a trade adds
+     floor(kept / 2**32) units, and the remainder (< 2**32 wei per trade) is recorded nowhere: it
+     stays in the hub, paid to no one. The fields saturate ((2**62 - 1) and (2**64 - 1) units,
+     >= 2**94 wei); what they would not record stays in the hub too, never paid twice. Funding
+     is capped at 2**95 (b < 2**96).
      Solvency without a pool word: every buy charges Cr(q') - Cr(q) + margin + fee and every
      sale pays Cr(q) - Cr(q') - margin - fee (or nothing), with the same rounded cost function
-     Cr, and the trade adds what it kept beyond Cr's change (margin + fee) to `income`, so the
-     collateral a market has taken in is exactly funding - Cr(0) + Cr(q) + income (>= when the
-     income saturates), and funding - Cr(0) + Cr(q) >= Cr(q) >= max q_i (Cr(0) <= funding
-     because b is rounded down; Cr(q) >= max q_i because the largest term of the sum is exactly
-     P). `resolve` stores the market's exact liabilities as its `reserve`, redeem draws on that
-     reserve only, and `withdraw_surplus` pays the creator funding - Cr(0) + Cr(q) + income -
-     liabilities (surplus and fee income together), so one market never pays out of another's
-     collateral.
+     Cr, so the collateral a market has taken in is exactly funding - Cr(0) + Cr(q) + K, where K
+     (the sum of margin + fee kept by every trade) >= the recorded income; and funding - Cr(0) +
+     Cr(q) >= Cr(q) >= max q_i (Cr(0) <= funding because b is rounded down; Cr(q) >= max q_i
+     because the largest term of the sum is exactly P). `resolve` stores the market's exact
+     liabilities as its `reserve`, redeem draws on that reserve only, and `withdraw_surplus` pays
+     the creator funding - Cr(0) + Cr(q) + income - liabilities (surplus and recorded income
+     together) <= taken in - liabilities, so one market never pays out of another's collateral;
+     what stays is K - income (the remainders) plus an invalid market's pro-rata dust.
 """
 
 from ethereum.ercs import IERC20
@@ -57,7 +63,7 @@ MAX_FEE_BPS: constant(uint256) = 1000
 MARGIN_BASE: constant(uint256) = 4
 MARGIN_DIV: constant(uint256) = 10**24
 INVALID: constant(uint256) = 255
-# _cfg: b bits 0-95, n 96-103, fee_bps 104-119, close time 120-159 (0 once resolved), income 160-255
+# _cfg: b bits 0-95, n 96-103, fee_bps 104-119, close time 120-159 (0 once resolved)
 B_MASK: constant(uint256) = 2**96 - 1
 CLOSE_MASK: constant(uint256) = 2**40 - 1
 LOW160: constant(uint256) = 2**160 - 1
@@ -325,7 +331,7 @@ def _income_of(id: uint256, cfg: uint256) -> uint256:
 @internal
 @view
 def _floor_in(id: uint256, cfg: uint256) -> uint256:
-    """funding - Cr(0) + Cr(q): what market `id` took in, less its recorded income."""
+    """funding - Cr(0) + Cr(q): what market `id` took in, less what its trades kept beyond Cr's change."""
     n: uint256 = (cfg >> 96) & 255
     b: uint256 = cfg & B_MASK
     return (self._meta[id] >> 160) - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
@@ -564,7 +570,8 @@ def reserve(id: uint256) -> uint256:
 @view
 @external
 def income(id: uint256) -> uint256:
-    """Fees and margins market `id` has kept (paid to its creator with the surplus)."""
+    """Fees and margins market `id` has recorded, in whole units of 2**32 wei (paid to its creator
+    with the surplus; each trade's remainder stays in the hub)."""
     return self._income_of(id, self._cfg[id])
 
 
@@ -583,7 +590,8 @@ def quantities(id: uint256) -> DynArray[uint256, MAX_OUTCOMES]:
 @external
 def collateral_floor(id: uint256) -> uint256:
     """funding - Cr(0) + Cr(q): a lower bound of the collateral market `id` has taken in (before
-    any redemption), always >= max q_i; with income(id) added, exactly what it took in."""
+    any redemption), always >= max q_i; with income(id) added, what it took in less the income
+    remainders (< 2**32 wei per trade) that were not recorded."""
     return self._floor_in(id, self._cfg[id])
 
 
