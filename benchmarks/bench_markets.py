@@ -315,7 +315,7 @@ def main_hub() -> None:
         {
             "gnosis_lmsr_trade_gas": "161-262k (issue 16)",
             "goals": {"create": 250_000, "trade n=2": 80_000, "trade n=16": 130_000},
-            "fee": "0.3 %; every hub trade records its income (fee + margin), paid with the surplus",
+            "fee": "0.3 %; every hub trade records its income (fee + margin, units of 2**32 wei), paid with surplus",
         },
     )
 

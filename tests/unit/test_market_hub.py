@@ -17,6 +17,12 @@ from nexus.markets.client import MAX_UINT
 from nexus.markets.hub import MarketHub
 
 W = 10**18
+UNIT = 2**32  # the hub records a trade's income in whole units of 2**32 wei
+
+
+def recorded(kept: int) -> int:
+    """What the hub records of a trade's income `kept`: its whole units (the rest stays in the hub)."""
+    return kept - kept % UNIT
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +58,7 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
     for mid, n in ids:
         mm = hub.get(mid).math
         q = [0] * n
-        income = 0  # what the trades kept beyond the cost function's change, from the mirror
+        income = dust = 0  # what the trades kept beyond the cost function's change, from the mirror
         for _ in range(12):
             t, i = rng.choice(traders), rng.randrange(n)
             held = int(hub.contract.balanceOf(t, mid, i))
@@ -61,7 +67,8 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
                 want = mm.quote_sell(q, i, s).total
                 rc = hub.contract.sell(mid, i, s, want, sender=t)
                 assert hub.contract.decode(rc)[-1].args["proceeds"] == want
-                income += mm.cost(q) - mm.cost([x - s * (j == i) for j, x in enumerate(q)]) - want
+                kept = mm.cost(q) - mm.cost([x - s * (j == i) for j, x in enumerate(q)]) - want
+                income, dust = income + recorded(kept), dust + kept - recorded(kept)
                 q[i] -= s
             else:
                 s = rng.randint(1, 40) * W + rng.randint(0, W)
@@ -70,7 +77,8 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
                 before = int(token.balanceOf(t))
                 hub.contract.buy(mid, i, s, want, sender=t)
                 assert before - int(token.balanceOf(t)) == want
-                income += want - (mm.cost([x + s * (j == i) for j, x in enumerate(q)]) - mm.cost(q))
+                kept = want - (mm.cost([x + s * (j == i) for j, x in enumerate(q)]) - mm.cost(q))
+                income, dust = income + recorded(kept), dust + kept - recorded(kept)
                 q[i] += s
             assert [int(v) for v in hub.contract.quantities(mid)] == q
         # what the market took in, recomputed from the trades, covers the proven floor >= max q
@@ -82,8 +90,10 @@ def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(
             if e.name in ("Buy", "Sell") and e.args["id"] == mid
         )
         assert taken >= floor
-        # the fee income is recorded: what the market took in is exactly the floor plus it
-        assert int(hub.contract.income(mid)) == income == taken - floor > 0
+        # the fee income is recorded: what the market took in is exactly the floor plus it plus
+        # each trade's remainder below 2**32 wei, which stays in the hub
+        assert int(hub.contract.income(mid)) == income == taken - floor - dust > 0
+        assert 0 < dust < 12 * UNIT
     assert int(token.balanceOf(hub.address)) >= sum(int(hub.contract.collateral_floor(mid)) for mid, _ in ids)
 
 
@@ -139,13 +149,15 @@ def test_fee_income_is_paid_to_the_creator_with_the_surplus(env: tuple[EmbeddedC
             if e.name in ("Buy", "Sell") and e.args["id"] == m.id
         )
         floor = int(hub.contract.collateral_floor(m.id))
-        assert int(hub.contract.income(m.id)) == taken - floor > 0
+        dust = taken - floor - int(hub.contract.income(m.id))  # < 2**32 per trade
+        assert 0 < dust < 6 * UNIT and taken - floor - dust > 0
+        assert int(hub.contract.income(m.id)) % UNIT == 0
         m.resolve(win, sender=creator)
         paid = sum(m.redeem(sender=t) for t in (a, b))
         before = int(token.balanceOf(creator))
         amount = m.withdraw_surplus(sender=creator)
         assert int(token.balanceOf(creator)) - before == amount
-        assert paid + amount == taken  # nothing of this market's collateral stays locked
+        assert paid + amount + dust == taken  # nothing but the income's dust stays locked
         assert int(hub.contract.reserve(m.id)) == 0
         with pytest.raises(MarketError, match="surplus paid"):
             m.withdraw_surplus(sender=creator)
@@ -156,7 +168,7 @@ def test_cached_sum_stays_bit_exact_through_ties_and_moves_of_the_maximum(
 ) -> None:
     """Markets of 3+ outcomes price from a cached sum of terms and maximum: trades that tie the
     maximum, sell it away (with and without a tie) or leave it alone all charge the mirror's
-    exact amounts, and record the exact income (fee + margin) each time."""
+    exact amounts, and record the income (fee + margin, in whole units of 2**32 wei) each time."""
     chain, markets, hub = env
     creator, t = chain.accounts[0], chain.accounts[3]
     token = markets.token()
@@ -179,13 +191,13 @@ def test_cached_sum_stays_bit_exact_through_ties_and_moves_of_the_maximum(
             want = m.math.quote_buy(q, i, s).total
             hub.contract.buy(m.id, i, s, want, sender=t)
             assert before - int(token.balanceOf(t)) == want, (side, i)
-            income += want - m.math.cost([x + s * (j == i) for j, x in enumerate(q)]) + m.math.cost(q)
+            income += recorded(want - m.math.cost([x + s * (j == i) for j, x in enumerate(q)]) + m.math.cost(q))
             q[i] += s
         else:
             want = m.math.quote_sell(q, i, s).total
             hub.contract.sell(m.id, i, s, want, sender=t)
             assert int(token.balanceOf(t)) - before == want, (side, i)
-            income += m.math.cost(q) - m.math.cost([x - s * (j == i) for j, x in enumerate(q)]) - want
+            income += recorded(m.math.cost(q) - m.math.cost([x - s * (j == i) for j, x in enumerate(q)]) - want)
             q[i] -= s
         assert m.quantities() == q and m.income() == income
         assert int(hub.contract.collateral_floor(m.id)) == 20 * W - m.math.cost([0] * 5) + m.math.cost(q)
@@ -198,3 +210,25 @@ def test_hub_funding_is_capped_so_b_fits_its_field(env: tuple[EmbeddedChain, Mar
         hub.create("big?", ["a", "b"], 2**95 + 1, sender=creator)
     with pytest.raises(ContractReverted, match="bad funding"):
         hub.contract.create("big?", ["a", "b"], 2**95 + 1, 0, creator, chain.timestamp() + 60, sender=creator)
+
+
+def test_hub_quantities_are_bounded_below_2_96(env: tuple[EmbeddedChain, Markets, MarketHub]) -> None:
+    """Quantities have 96-bit fields (a two-outcome market keeps its income between them), so a
+    buy past 2**96 - 1 reverts, in the hub and in its mirror."""
+    chain, markets, hub = env
+    creator, a = chain.accounts[0], chain.accounts[1]
+    two = hub.create("cap?", ["y", "n"], 10 * W, sender=creator)
+    five = hub.create("cap5?", [f"o{i}" for i in range(5)], 10 * W, sender=creator)
+    with pytest.raises(ContractReverted, match="too many shares"):
+        hub.contract.buy(two.id, 1, 2**96, MAX_UINT, sender=a)
+    with pytest.raises(ContractReverted, match="too many shares"):
+        hub.contract.quote_buy(two.id, 0, 2**96)
+    with pytest.raises(MarketError, match="too many shares"):
+        two.math.quote_buy([0, 0], 0, 2**96)
+    with pytest.raises(ContractReverted, match="too many shares"):
+        hub.contract.buy(five.id, 4, 2**96, MAX_UINT, sender=a)
+    # at the bound the charge is what fails (nobody holds 2**96 wei)
+    for m in (two, five):
+        with pytest.raises(ContractReverted, match="above max_cost"):
+            hub.contract.buy(m.id, 1, 2**96 - 1, 1, sender=a)
+    assert two.math.quote_buy([0, 0], 0, 2**96 - 1).total == int(hub.contract.quote_buy(two.id, 0, 2**96 - 1))

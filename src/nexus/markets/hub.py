@@ -21,10 +21,12 @@ from .handle import MarketHandle
 from .info import MarketInfo
 from .lmsr import MarketMath
 
-__all__ = ["HUB", "MAX_FUNDING", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
+__all__ = ["HUB", "INCOME_UNIT", "MAX_FUNDING", "MAX_Q_HUB", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
 
 HUB = "MarketHub"
 MAX_FUNDING = 2**95  # the hub keeps b (< 2 * funding) in 96 bits of the word every trade reads
+MAX_Q_HUB = 2**96 - 1  # a quantity field: 96 bits, so a word the trade writes anyway holds the income...
+INCOME_UNIT = 2**32  # ...recorded in units of 2**32 wei (each trade's remainder stays in the hub)
 
 
 def hub_ref(market_id: int) -> str:
@@ -135,7 +137,7 @@ class HubMarket(MarketHandle):
             args["resolver"],
             block,
         )
-        self.math = MarketMath(len(outs), self.info.funding, 0, self.info.fee_bps)
+        self.math = MarketMath(len(outs), self.info.funding, 0, self.info.fee_bps, MAX_Q_HUB)
         self.token = Contract(self.backend, self.info.collateral, hub._token_abi, "collateral")
 
     @property
@@ -165,7 +167,8 @@ class HubMarket(MarketHandle):
         return tuple(self.contract.market(self.id))
 
     def income(self) -> int:
-        """Fees and margins this market has kept so far (paid to its creator with the surplus)."""
+        """Fees and margins this market has recorded so far, in whole units of `INCOME_UNIT` wei
+        (paid to its creator with the surplus; each trade's remainder stays in the hub)."""
         return int(self.contract.income(self.id))
 
     def quantities(self) -> list[int]:

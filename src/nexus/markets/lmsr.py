@@ -63,6 +63,7 @@ class MarketMath:
     funding: int
     alpha: int = 0
     fee_bps: int = 0
+    max_q: int = fp.MAX_Q  # the largest quantity of one outcome (the hub's: 2**96 - 1)
     b0: int = field(init=False)
     x0: int = field(init=False)
     c0: int = field(init=False)
@@ -118,7 +119,7 @@ class MarketMath:
         self._check(outcome, shares)
         after = list(outstanding)
         after[outcome] += shares
-        if after[outcome] + self.x0 > fp.MAX_Q:
+        if after[outcome] + self.x0 > self.max_q:
             raise MarketError("market: too many shares")
         b = self.b(after)
         c = self.cost(after) - self.cost(outstanding) + fp.margin(b, self.n)
@@ -145,7 +146,7 @@ class MarketMath:
         lo, hi = 0, max(budget, 1)
         while self._fits(outstanding, outcome, hi, budget):
             lo, hi = hi, hi * 2
-            if hi + self.x0 + outstanding[outcome] > fp.MAX_Q:
+            if hi + self.x0 + outstanding[outcome] > self.max_q:
                 break
         while hi - lo > 1:
             mid = (lo + hi) // 2

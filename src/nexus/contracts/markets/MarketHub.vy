@@ -6,31 +6,37 @@
         a contract deployment. Classic LMSR (b = funding / ln n), 2-16 outcomes, fee, one resolver
         per market. Prices, costs, fees and margins are those of LMSRMarket with alpha = 0, so
         nexus.markets.MarketMath(n, funding, 0, fee_bps) mirrors every quote bit for bit.
-@dev Storage per market: `_cfg` (b 96 | n 8 | fee 16 | close 40 | income 96), the one word a
-     trade reads besides the quantities, and writes back with the trade's income (fee + margin)
-     added, so the fee income is recorded at the price of one warm SSTORE and no extra SLOAD;
-     for 3+ outcomes `_st` (sum S of the cost function's terms 128 | maximum quantity m 128), so
-     Cr(q) = m + b ln S needs no exp and a trade that leaves the maximum in place reads one
-     quantity word; `resolver`; `_meta` (creator 160 | funding 96); `_res` (reserve 128 | outcome
-     8 | resolved | surplus paid | close 40), written at resolution, which also zeroes the close
-     field of `_cfg` so trades stop; the outstanding quantities packed two uint128 per word under key id * 8 + outcome / 2,
-     and balances packed the same way per (owner, market): `_bal[owner][id * 8 + outcome / 2]`,
-     so a holder's second outcome in a word is not a write from zero. Markets of up to 8 outcomes
-     pre-pay a sentinel bit (bits 127 and 255) in each quantity word at creation, so no trade
-     writes a quantity word from zero (~17k gas saved on the first trade into a word); a
-     16-outcome market does not, because its 8 words would put creation over 250k gas.
-     Funding is capped at 2**95 (b < 2**96); the income field saturates at 2**96 - 1 (what it
-     would not record stays in the hub, never paid twice).
+@dev Storage per market: `_cfg` (b 96 | n 8 | fee 16 | close 40), the one word a trade reads
+     besides the quantities (and never writes); the outstanding quantities, 96-bit fields packed
+     two per word under key id * 8 + outcome / 2 (bits 0-95 and 128-223; every quantity is
+     < 2**96); for 3+ outcomes `_st` (sum S of the cost function's terms 96 | maximum quantity
+     m 96 | income 64), so Cr(q) = m + b ln S needs no exp and a trade that leaves the maximum in
+     place reads one quantity word; `resolver`; `_meta` (creator 160 | funding 96); `_res`
+     (reserve 128 | outcome 8 | resolved | surplus paid | close 40), written at resolution, which
+     also zeroes the close field of `_cfg` so trades stop. Balances are packed like the
+     quantities per (owner, market): `_bal[owner][id * 8 + outcome / 2]`, so a holder's second
+     outcome in a word is not a write from zero. Markets of up to 8 outcomes pre-pay a sentinel
+     bit (bits 127 and 255) in each quantity word at creation, so no trade writes a quantity word
+     from zero (~17k gas saved on the first trade into a word); a 16-outcome market does not,
+     because its 8 words would put creation over 250k gas.
+     Fee income: each trade records what it kept beyond Cr's change (margin + fee) in a word it
+     writes anyway, so recording costs no storage access: a two-outcome market in its one
+     quantity word (62 bits between the two quantities: low 31 at 96-126, high 31 at 224-254), a
+     larger market in `_st` (bits 192-255). The unit is 2**32 wei: a trade adds
+     floor(kept / 2**32) units, and the remainder (< 2**32 wei per trade) is recorded nowhere: it
+     stays in the hub, paid to no one. The fields saturate ((2**62 - 1) and (2**64 - 1) units,
+     >= 2**94 wei); what they would not record stays in the hub too, never paid twice. Funding
+     is capped at 2**95 (b < 2**96).
      Solvency without a pool word: every buy charges Cr(q') - Cr(q) + margin + fee and every
      sale pays Cr(q) - Cr(q') - margin - fee (or nothing), with the same rounded cost function
-     Cr, and the trade adds what it kept beyond Cr's change (margin + fee) to `income`, so the
-     collateral a market has taken in is exactly funding - Cr(0) + Cr(q) + income (>= when the
-     income saturates), and funding - Cr(0) + Cr(q) >= Cr(q) >= max q_i (Cr(0) <= funding
-     because b is rounded down; Cr(q) >= max q_i because the largest term of the sum is exactly
-     P). `resolve` stores the market's exact liabilities as its `reserve`, redeem draws on that
-     reserve only, and `withdraw_surplus` pays the creator funding - Cr(0) + Cr(q) + income -
-     liabilities (surplus and fee income together), so one market never pays out of another's
-     collateral.
+     Cr, so the collateral a market has taken in is exactly funding - Cr(0) + Cr(q) + K, where K
+     (the sum of margin + fee kept by every trade) >= the recorded income; and funding - Cr(0) +
+     Cr(q) >= Cr(q) >= max q_i (Cr(0) <= funding because b is rounded down; Cr(q) >= max q_i
+     because the largest term of the sum is exactly P). `resolve` stores the market's exact
+     liabilities as its `reserve`, redeem draws on that reserve only, and `withdraw_surplus` pays
+     the creator funding - Cr(0) + Cr(q) + income - liabilities (surplus and recorded income
+     together) <= taken in - liabilities, so one market never pays out of another's collateral;
+     what stays is K - income (the remainders) plus an invalid market's pro-rata dust.
 """
 
 from ethereum.ercs import IERC20
@@ -40,21 +46,27 @@ MAX_OUTCOMES: constant(uint256) = 16
 P: constant(uint256) = 10**27
 LN2: constant(uint256) = 693147180559945309417232121  # lmsr_math.ln(2 P), exactly
 LO: constant(uint256) = 2**128 - 1
-QMASK: constant(uint256) = 2**127 - 1      # a quantity field (values <= MAX_Q), below its sentinel bit
+QMASK: constant(uint256) = 2**96 - 1       # a quantity field (bits 0-95 or 128-223 of its word)
 SENT: constant(uint256) = 2**127 | 2**255  # the sentinel bits of a pre-paid quantity word
 SENT_MAX_N: constant(uint256) = 8          # markets of up to 8 outcomes pre-pay their quantity words
-MAX_Q: constant(uint256) = 2**120
+MAX_Q: constant(uint256) = 2**96 - 1
+# the income is recorded in units of 2**32 wei: a two-outcome market's in its one quantity word,
+# 62 bits between the quantities (low 31 at 96-126, high 31 at 224-254); a larger market's in _st
+UNIT_BITS: constant(uint256) = 32
+I2MASK: constant(uint256) = 2**31 - 1
+I2_KEEP: constant(uint256) = ~((I2MASK << 96) | (I2MASK << 224))
+I2_MAX: constant(uint256) = 2**62 - 1      # units: saturates at (2**62 - 1) * 2**32 wei
+ST_LOW: constant(uint256) = 2**192 - 1     # _st: S bits 0-95 | m 96-191 | income units 192-255
+I3_MAX: constant(uint256) = 2**64 - 1
 MAX_FUNDING: constant(uint256) = 2**95     # so b < 2**96 fits its field of _cfg
 MAX_FEE_BPS: constant(uint256) = 1000
 MARGIN_BASE: constant(uint256) = 4
 MARGIN_DIV: constant(uint256) = 10**24
 INVALID: constant(uint256) = 255
-# _cfg: b bits 0-95, n 96-103, fee_bps 104-119, close time 120-159 (0 once resolved), income 160-255
+# _cfg: b bits 0-95, n 96-103, fee_bps 104-119, close time 120-159 (0 once resolved)
 B_MASK: constant(uint256) = 2**96 - 1
 CLOSE_MASK: constant(uint256) = 2**40 - 1
-INCOME_MAX: constant(uint256) = 2**96 - 1
 LOW160: constant(uint256) = 2**160 - 1
-S_MASK: constant(uint256) = 2**128 - 1
 # _res: reserve bits 0-127, outcome 128-135, resolved 136, surplus paid 137, close time 138-177
 RESOLVED: constant(uint256) = 1 << 136
 SURPLUS_PAID: constant(uint256) = 1 << 137
@@ -105,7 +117,7 @@ market_count: public(uint256)
 resolver: public(HashMap[uint256, address])
 _meta: HashMap[uint256, uint256]   # creator (bits 0-159) | funding (160-255)
 _cfg: HashMap[uint256, uint256]
-_st: HashMap[uint256, uint256]     # n >= 3: sum of the cost function's terms (0-127) | max q (128-255)
+_st: HashMap[uint256, uint256]     # n >= 3: sum of terms (0-95) | max q (96-191) | income units (192-255)
 _res: HashMap[uint256, uint256]
 _q: HashMap[uint256, uint256]
 _bal: HashMap[address, HashMap[uint256, uint256]]
@@ -130,6 +142,30 @@ def _load(id: uint256, n: uint256) -> uint256[MAX_OUTCOMES]:
         else:
             q[j] = (word >> 128) & QMASK
     return q
+
+
+@internal
+@pure
+def _income2(word: uint256) -> uint256:
+    """The income recorded in a two-outcome market's quantity word, in wei."""
+    return (((word >> 96) & I2MASK) | (((word >> 224) & I2MASK) << 31)) << UNIT_BITS
+
+
+@internal
+@pure
+def _book2(word: uint256, income: uint256) -> uint256:
+    """`word` with floor(income / 2**32) units added to its income field, saturating (the rest of
+    `income`, < 2**32 wei, is not recorded: it stays in the hub, paid to no one)."""
+    u: uint256 = ((word >> 96) & I2MASK) | (((word >> 224) & I2MASK) << 31)
+    u = min(u + (income >> UNIT_BITS), I2_MAX)
+    return (word & I2_KEEP) | ((u & I2MASK) << 96) | ((u >> 31) << 224)
+
+
+@internal
+@pure
+def _book3(st: uint256, income: uint256) -> uint256:
+    """`st` (a larger market's _st word) with floor(income / 2**32) units added, saturating."""
+    return (st & ST_LOW) | (min((st >> 192) + (income >> UNIT_BITS), I3_MAX) << 192)
 
 
 @internal
@@ -174,15 +210,16 @@ def _costs(q: uint256[MAX_OUTCOMES], n: uint256, b: uint256, i: uint256, qi: uin
 
 @internal
 def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, qn: uint256,
-                  neww: uint256) -> (uint256, uint256):
+                  neww: uint256) -> (uint256, uint256, uint256):
     """Cr(q) and Cr(q with q_i := qn) of a market of 3+ outcomes, from its cached sum of terms S
     and maximum m (so Cr(q) = m + b ln(S) needs no exp). While the maximum stays put, the new sum
     is S - term(q_i) + term(qn): the same integers lmsr_math.cost adds, so bit for bit its result,
     from one quantity word. When it moves, the sum is recomputed from every quantity (`neww` is
-    outcome i's quantity word after the trade). Writes the new sum and maximum back."""
+    outcome i's quantity word after the trade). Also returns the _st word after the trade (its
+    income field unchanged), which the trade writes back with its income added."""
     st: uint256 = self._st[id]
-    s0: uint256 = st & S_MASK
-    m0: uint256 = st >> 128
+    s0: uint256 = st & QMASK
+    m0: uint256 = (st >> 96) & QMASK
     c0: uint256 = m0 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s0)), P)
     s1: uint256 = 0
     m1: uint256 = m0
@@ -207,8 +244,7 @@ def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, 
                 if x != m1:
                     t = lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m1, x), P), b))
             s1 = unsafe_add(s1, t)
-    self._st[id] = s1 | (m1 << 128)
-    return c0, m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s1)), P)
+    return c0, m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s1)), P), s1 | (m1 << 96) | ((st >> 192) << 192)
 
 
 @internal
@@ -224,14 +260,14 @@ def _cost2(a: uint256, c: uint256, b: uint256) -> uint256:
 
 
 @internal
-def _trade_costs(id: uint256, n: uint256, b: uint256, i: uint256, word: uint256, qn: uint256) -> (uint256, uint256):
+def _trade_costs(id: uint256, n: uint256, b: uint256, i: uint256, word: uint256, qn: uint256) -> (uint256, uint256, uint256):
     """Cr before and after outcome i (in quantity word `word`) moves to qn: a two-outcome market
-    from its one word, a larger one from its cached sum (which this updates)."""
+    from its one word, a larger one from its cached sum (and its _st word after the trade)."""
     sh: uint256 = (i & 1) << 7
     qo: uint256 = (word >> sh) & QMASK
     if n == 2:
         other: uint256 = (word >> (128 - sh)) & QMASK
-        return self._cost2(qo, other, b), self._cost2(qn, other, b)
+        return self._cost2(qo, other, b), self._cost2(qn, other, b), 0
     return self._cached_costs(id, n, b, i, qo, qn, (word & ~(QMASK << sh)) | (qn << sh))
 
 
@@ -262,12 +298,6 @@ def _open(id: uint256, outcome: uint256, shares: uint256) -> uint256:
 
 
 @internal
-def _book(id: uint256, cfg: uint256, income: uint256):
-    """Write _cfg back with `income` (what the trade kept beyond Cr's change) added, saturating."""
-    self._cfg[id] = (cfg & LOW160) | (min((cfg >> 160) + income, INCOME_MAX) << 160)
-
-
-@internal
 @view
 def _buy_quote(id: uint256, n: uint256, b: uint256, i: uint256, shares: uint256) -> (uint256, uint256):
     q: uint256[MAX_OUTCOMES] = self._load(id, n)
@@ -291,8 +321,17 @@ def _cost_now(id: uint256, n: uint256, b: uint256) -> uint256:
 
 @internal
 @view
+def _income_of(id: uint256, cfg: uint256) -> uint256:
+    """The income market `id` has recorded, in wei: in its quantity word (two outcomes) or _st."""
+    if (cfg >> 96) & 255 == 2:
+        return self._income2(self._q[unsafe_mul(id, 8)])
+    return (self._st[id] >> 192) << UNIT_BITS
+
+
+@internal
+@view
 def _floor_in(id: uint256, cfg: uint256) -> uint256:
-    """funding - Cr(0) + Cr(q): what market `id` took in, less its recorded income."""
+    """funding - Cr(0) + Cr(q): what market `id` took in, less what its trades kept beyond Cr's change."""
     n: uint256 = (cfg >> 96) & 255
     b: uint256 = cfg & B_MASK
     return (self._meta[id] >> 160) - unsafe_div(unsafe_mul(b, lmsr_math.ln(n * P)), P) + self._cost_now(id, n, b)
@@ -346,14 +385,19 @@ def buy(id: uint256, outcome: uint256, shares: uint256, max_cost: uint256) -> ui
     assert qi <= MAX_Q, "hub: too many shares"
     c0: uint256 = 0
     c1: uint256 = 0
-    c0, c1 = self._trade_costs(id, n, b, outcome, word, qi)
+    st: uint256 = 0
+    c0, c1, st = self._trade_costs(id, n, b, outcome, word, qi)
     margin: uint256 = self._margin(b, n)
     cost: uint256 = c1 - c0 + margin
     fee: uint256 = self._fee(cost, (cfg >> 104) & 65535)
     total: uint256 = cost + fee
     assert total <= max_cost, "hub: cost above max_cost"
-    self._q[key] = (word & ~(QMASK << sh)) | (qi << sh)
-    self._book(id, cfg, margin + fee)
+    word = (word & ~(QMASK << sh)) | (qi << sh)
+    if n == 2:   # the income rides in a word the trade writes anyway
+        self._q[key] = self._book2(word, margin + fee)
+    else:
+        self._q[key] = word
+        self._st[id] = self._book3(st, margin + fee)
     # a holder's balance is <= the outcome's quantity <= MAX_Q: the addition stays in its half
     self._bal[msg.sender][key] += shares << sh
     assert extcall IERC20(COLLATERAL).transferFrom(msg.sender, self, total, default_return_value=True), \
@@ -378,15 +422,20 @@ def sell(id: uint256, outcome: uint256, shares: uint256, min_proceeds: uint256) 
     qi: uint256 = ((qword >> sh) & QMASK) - shares   # a holder's shares are part of the quantity
     c0: uint256 = 0
     c1: uint256 = 0
-    c0, c1 = self._trade_costs(id, n, b, outcome, qword, qi)
+    st: uint256 = 0
+    c0, c1, st = self._trade_costs(id, n, b, outcome, qword, qi)
     released: uint256 = c0 - c1
     margin: uint256 = self._margin(b, n)
     gross: uint256 = released - margin if released > margin else 0
     fee: uint256 = self._fee(gross, (cfg >> 104) & 65535)
     net: uint256 = gross - fee
     assert net >= min_proceeds, "hub: proceeds below min_proceeds"
-    self._q[key] = (qword & ~(QMASK << sh)) | (qi << sh)
-    self._book(id, cfg, released - net)
+    qword = (qword & ~(QMASK << sh)) | (qi << sh)
+    if n == 2:
+        self._q[key] = self._book2(qword, released - net)
+    else:
+        self._q[key] = qword
+        self._st[id] = self._book3(st, released - net)
     if net > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, net, default_return_value=True), \
             "hub: transfer failed"
@@ -471,7 +520,7 @@ def withdraw_surplus(id: uint256) -> uint256:
             liab += q[j] // n
     else:
         liab = q[win]
-    income: uint256 = cfg >> 160
+    income: uint256 = self._income_of(id, cfg)
     amount: uint256 = self._floor_in(id, cfg) + income - liab
     if amount > 0:
         assert extcall IERC20(COLLATERAL).transfer(msg.sender, amount, default_return_value=True), \
@@ -521,8 +570,9 @@ def reserve(id: uint256) -> uint256:
 @view
 @external
 def income(id: uint256) -> uint256:
-    """Fees and margins market `id` has kept (paid to its creator with the surplus)."""
-    return self._cfg[id] >> 160
+    """Fees and margins market `id` has recorded, in whole units of 2**32 wei (paid to its creator
+    with the surplus; each trade's remainder stays in the hub)."""
+    return self._income_of(id, self._cfg[id])
 
 
 @view
@@ -540,7 +590,8 @@ def quantities(id: uint256) -> DynArray[uint256, MAX_OUTCOMES]:
 @external
 def collateral_floor(id: uint256) -> uint256:
     """funding - Cr(0) + Cr(q): a lower bound of the collateral market `id` has taken in (before
-    any redemption), always >= max q_i; with income(id) added, exactly what it took in."""
+    any redemption), always >= max q_i; with income(id) added, what it took in less the income
+    remainders (< 2**32 wei per trade) that were not recorded."""
     return self._floor_in(id, self._cfg[id])
 
 
