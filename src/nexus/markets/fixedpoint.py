@@ -50,11 +50,12 @@ def ln(x: int) -> int:
     if not P <= x < 256 * P:
         raise ValueError("market: ln domain")
     z, acc = x, 0
-    for _ in range(8):
-        if z < 2 * P:
-            break
-        z >>= 1
-        acc += LN2
+    if z >= 16 * P:  # z = x >> k, acc = k LN2, k = floor(log2(x / P)) < 8 by halving the range
+        z, acc = z >> 4, 4 * LN2
+    if z >= 4 * P:
+        z, acc = z >> 2, acc + 2 * LN2
+    if z >= 2 * P:
+        z, acc = z >> 1, acc + LN2
     if z >= SQRT2:
         z = z * P // SQRT2
         acc += LN2_HALF

@@ -226,23 +226,33 @@ def _cached_costs(id: uint256, n: uint256, b: uint256, i: uint256, qo: uint256, 
     if qo < m0 and qn <= m0:
         s1 = unsafe_add(unsafe_sub(s0, self._term(qo, m0, b)), self._term(qn, m0, b))
     else:
-        words: uint256[MAX_OUTCOMES // 2] = empty(uint256[MAX_OUTCOMES // 2])
-        m1 = 0
-        for w: uint256 in range((n + 1) >> 1, bound=MAX_OUTCOMES // 2):
-            x: uint256 = neww
-            if w != i >> 1:
-                x = self._q[unsafe_add(unsafe_mul(id, 8), w)]
-            words[w] = x   # (an odd n's last high field holds 0)
-            m1 = max(m1, max(x & QMASK, (x >> 128) & QMASK))
+        # the maximum moves: a buy past it makes qn the maximum; only a sale of the maximum
+        # outcome needs a scan for the new one
+        m1 = qn
+        if qn < m0:
+            m1 = 0
+            for w: uint256 in range((n + 1) >> 1, bound=MAX_OUTCOMES // 2):
+                x: uint256 = neww
+                if w != i >> 1:
+                    x = self._q[unsafe_add(unsafe_mul(id, 8), w)]
+                m1 = max(m1, max(x & QMASK, (x >> 128) & QMASK))
+        # one pass over the quantity fields, each word read once (trade's word patched in)
+        x: uint256 = 0
         v: uint256 = max_value(uint256)
         t: uint256 = 0
         for j: uint256 in range(n, bound=MAX_OUTCOMES):
-            x: uint256 = (words[j >> 1] >> ((j & 1) << 7)) & QMASK
-            if x != v:   # equal quantities (untraded outcomes) reuse their term
-                v = x
+            if j & 1 == 0:
+                x = neww
+                if j >> 1 != i >> 1:
+                    x = self._q[unsafe_add(unsafe_mul(id, 8), j >> 1)]
+            else:
+                x = x >> 128
+            y: uint256 = x & QMASK
+            if y != v:   # equal quantities (untraded outcomes) reuse their term
+                v = y
                 t = P
-                if x != m1:
-                    t = lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m1, x), P), b))
+                if y != m1:
+                    t = lmsr_math.exp_neg(unsafe_div(unsafe_mul(unsafe_sub(m1, y), P), b))
             s1 = unsafe_add(s1, t)
     return c0, m1 + unsafe_div(unsafe_mul(b, lmsr_math.ln(s1)), P), s1 | (m1 << 96) | ((st >> 192) << 192)
 
