@@ -51,6 +51,7 @@ CHECKS = {
 class SlitherResult:
     findings: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)  # (category, line, lines)
     impacts: list[str] = field(default_factory=list)  # Slither's impact (High/Medium/Low/...) per finding
+    checks: list[tuple[str, str]] = field(default_factory=list)  # (check, impact) of every result, mapped or not
     error: str = ""
     seconds: float = 0.0
 
@@ -105,6 +106,9 @@ def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherRe
         out.error = str(data.get("error") or "failed").strip().splitlines()[0][:200]
         return out
     for r in (data.get("results") or {}).get("detectors", []):
+        first = ((r.get("elements") or [{}])[0].get("source_mapping") or {}).get("filename_relative", path.name)
+        if Path(first).name == path.name:  # results whose primary element lies in an imported file are its own
+            out.checks.append((str(r.get("check", "")), str(r.get("impact", ""))))
         cat = CHECKS.get(r.get("check", ""))
         if cat is None:
             continue
@@ -121,4 +125,39 @@ def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherRe
         if lines:
             out.findings.append((cat, lines[0], tuple(dict.fromkeys(lines))))
             out.impacts.append(str(r.get("impact", "")))
+    return out
+
+
+CACHE = Path(os.environ.get("NEXUS_BENCH_SLITHER_CACHE", "/tmp/nexus-slither-cache"))
+
+
+def cached_run(path: Path, root: Path | None = None, cache: Path | None = CACHE) -> SlitherResult:
+    """`run`, memoised on disk by (file path under its root, pinned solc, source text): Slither takes ~5 s a
+    file, so re-running a benchmark for the scanner's side does not re-run Slither. `cache=None` disables."""
+    import hashlib
+
+    source = path.read_bytes()
+    rel = str(path.relative_to(root)) if root else path.name
+    key = hashlib.sha256(f"{rel}\0{solc_version(source.decode('utf-8', 'replace'))}\0".encode() + source)
+    entry = cache / f"{key.hexdigest()}.json" if cache else None
+    if entry is not None and entry.exists():
+        d = json.loads(entry.read_text())
+        found = [(c, ln, tuple(ls)) for c, ln, ls in d["findings"]]
+        return SlitherResult(found, d["impacts"], [tuple(x) for x in d["checks"]], d["error"], d["seconds"])
+    out = run(path, root=root)
+    if entry is not None and out.error != "timeout":
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps(
+                {
+                    "findings": out.findings,
+                    "impacts": out.impacts,
+                    "checks": out.checks,
+                    "error": out.error,
+                    "seconds": out.seconds,
+                }
+            )
+        )
+        tmp.replace(entry)
     return out
