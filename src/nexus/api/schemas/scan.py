@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...scan.findings import DEFAULT_MIN_CONFIDENCE
 from ._base import Schema
 
 __all__ = ["ScanError", "ScanFilters", "ScanFinding", "ScanRequest", "ScanResult"]
@@ -27,7 +26,8 @@ class ScanRequest(BaseModel):
     source: str = Field(..., max_length=2_000_000)
     min_severity: Literal["info", "low", "medium", "high"] = "info"
     min_confidence: Literal["low", "medium", "high"] = Field(
-        DEFAULT_MIN_CONFIDENCE, description="hide findings below this confidence (`low` shows every finding)"
+        "medium",  # = scan.DEFAULT_MIN_CONFIDENCE (the CLI's default view; test_api_scan checks they agree)
+        description="hide findings below this confidence (`low` shows every finding)",
     )
     baseline: list[Fingerprint] | None = Field(
         None, max_length=100_000, description="fingerprints of an earlier answer: report only new findings"

@@ -11,130 +11,14 @@ zero signer themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
-from ..ir import Expr, Function, SourceUnit, Stmt
+from ..ir import Expr, Function, SourceUnit
+from ._sigflow import Sites, exprs, idents, is_recover, recover_sites, s_bounded, v_restricted
 from .base import ScanDetector, register
 
 __all__ = ["EcrecoverZero", "SignatureMalleability"]
-
-_HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0
-_ORDER_OPS = ("<", "<=", ">", ">=")
-
-
-def _exprs(f: Function) -> Iterator[tuple[Stmt, Expr]]:
-    for s in f.statements():
-        for e in s.exprs:
-            yield s, e
-
-
-def _idents(e: Expr) -> set[str]:
-    return {y.name for y in e.walk() if y.kind == "ident"}
-
-
-def _is_recover(x: Expr) -> bool:
-    return x.kind == "call" and x.callee.kind == "ident" and x.callee.name == "ecrecover" and len(x.arguments) == 4
-
-
-def _derive(f: Function, seed: set[str]) -> set[str]:
-    """`seed` and every local whose value is computed from it (declarations and assignments, to a fixpoint)."""
-    names = set(seed)
-    for _ in range(4):
-        before = len(names)
-        for s, e in _exprs(f):
-            if s.kind == "var" and _idents(e) & names:
-                names |= set(s.names)
-            for x in e.walk():
-                if x.kind == "assign" and x.args[0].kind == "ident" and _idents(x.args[1]) & names:
-                    names.add(x.args[0].name)
-        if len(names) == before:
-            break
-    return names
-
-
-@dataclass
-class _Sites:
-    """Per function: signature material, digest names, and the recover calls it makes (directly or via a helper)."""
-
-    material: dict[int, set[str]] = field(default_factory=dict)
-    digest: dict[int, set[str]] = field(default_factory=dict)
-    calls: dict[int, list[Expr]] = field(default_factory=dict)  # ecrecover calls in the function
-    s_names: set[str] = field(default_factory=set)
-
-
-def _sites(scope: Scope) -> tuple[_Sites, list[Function]]:
-    funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
-    out = _Sites()
-    for f in funcs:
-        calls = [x for _, e in _exprs(f) for x in e.walk() if _is_recover(x)]
-        if not calls:
-            continue
-        out.calls[id(f)] = calls
-        sig = {p.name for p in f.params if p.type.split()[0] == "bytes"}
-        for c in calls:
-            _, h, v, _r, s = c.args
-            sig |= _idents(v) | _idents(s)  # not r: (r, n - s, v ^ 1) has the same r
-            out.s_names |= _idents(s)
-            out.digest.setdefault(id(f), set()).update(_idents(h))
-        out.material[id(f)] = _derive(f, sig)
-        out.digest[id(f)] = _derive(f, out.digest[id(f)])
-    for _ in range(2):  # into callers: an argument passed where the callee takes signature material / the digest
-        for g in funcs:
-            for _, e in _exprs(g):
-                for x in e.walk():
-                    if x.kind != "call" or x.callee.kind != "ident":
-                        continue
-                    for callee in scope.functions.get(x.callee.name, []):
-                        for which in (out.material, out.digest):
-                            names = which.get(id(callee), set())
-                            got = {
-                                n
-                                for p, a in zip(callee.params, x.arguments, strict=False)
-                                if p.name in names
-                                for n in _idents(a)
-                            }
-                            if got - which.get(id(g), set()):
-                                which[id(g)] = _derive(g, which.get(id(g), set()) | got)
-    return out, funcs
-
-
-def _big(e: Expr, scope: Scope) -> bool:
-    """A literal (or a constant naming one) of at least half the curve order's size: an `s` bound."""
-    for y in e.walk():
-        text = y.name if y.kind == "literal" else ""
-        if y.kind == "ident" and y.name in scope.state and scope.state[y.name].value is not None:
-            v = scope.state[y.name].value
-            text = v.name if v is not None and v.kind == "literal" else ""
-        try:
-            if text and int(text.replace("_", ""), 0) >= _HALF_ORDER // 2:
-                return True
-        except ValueError:
-            continue
-    return False
-
-
-def _bounded(funcs: list[Function], names: set[str], scope: Scope) -> bool:
-    """Some comparison orders one of `names` against a half-order sized constant (`s <= secp256k1n/2`)."""
-    for f in funcs:
-        for _, e in _exprs(f):
-            for x in e.walk():
-                if x.kind == "binary" and x.name in _ORDER_OPS:
-                    for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
-                        if _idents(a) & names and _big(b, scope):
-                            return True
-    return False
-
-
-def _v_restricted(funcs: list[Function], sites: _Sites) -> bool:
-    vs = {n for f in funcs for c in sites.calls.get(id(f), []) for n in _idents(c.args[2])}
-    return any(
-        x.kind == "binary" and _idents(x) & vs and any(y.kind == "literal" and y.name in ("27", "28") for y in x.walk())
-        for f in funcs
-        for _, e in _exprs(f)
-        for x in e.walk()
-    )
 
 
 @register
@@ -179,23 +63,23 @@ contract Voucher {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            sites, funcs = _sites(scope)
-            if not sites.calls or _bounded(funcs, sites.s_names, scope):
+            sites, funcs = recover_sites(scope)
+            if not sites.calls or s_bounded(funcs, sites.s_names, scope):
                 continue
-            v_ok = _v_restricted(funcs, sites)
+            v_ok = v_restricted(funcs, sites)
             for g in scope.contract.functions:
                 if g.body is None or g.is_readonly or id(g) not in sites.material:
                     continue
                 yield from self._marks(unit, scope, g, sites, v_ok)
 
-    def _marks(self, unit: SourceUnit, scope: Scope, g: Function, sites: _Sites, v_ok: bool) -> Iterator[ScanFinding]:
+    def _marks(self, unit: SourceUnit, scope: Scope, g: Function, sites: Sites, v_ok: bool) -> Iterator[ScanFinding]:
         material, digest = sites.material[id(g)], sites.digest.get(id(g), set())
         locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
         by_sig, by_message = [], False
-        for _, e in _exprs(g):
+        for _, e in exprs(g):
             for name, w in scope.state_writes(e, locals_, aliases):
                 target = w.args[0] if w.args else w
-                keys = {n for y in target.walk() if y.kind == "index" and len(y.args) > 1 for n in _idents(y.args[1])}
+                keys = {n for y in target.walk() if y.kind == "index" and len(y.args) > 1 for n in idents(y.args[1])}
                 if "nonce" in name.lower() or keys & digest - material:
                     by_message = True
                 elif keys & material:
@@ -252,13 +136,13 @@ contract Permit {
         for scope in self.scopes(unit):
             funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
             helpers = {f.name for f in funcs if _returns_recovered(f)}
-            zero_checked = {n for f in funcs for _, e in _exprs(f) for n in _zero_compared(e)}
+            zero_checked = {n for f in funcs for _, e in exprs(f) for n in _zero_compared(e)}
             fed = _fed(funcs)
             for f in scope.contract.functions:
                 if f.body is None:
                     continue
                 for line, other in _comparisons(f, helpers):
-                    names = _idents(other)
+                    names = idents(other)
                     if not _can_be_zero(other, scope, f) or names & zero_checked:
                         continue
                     if any(fed.get(n, set()) & zero_checked for n in names):
@@ -276,16 +160,14 @@ contract Permit {
 
 
 def _recovers(x: Expr, helpers: set[str]) -> bool:
-    return _is_recover(x) or x.kind == "call" and x.callee.kind == "ident" and x.callee.name in helpers
+    return is_recover(x) or x.kind == "call" and x.callee.kind == "ident" and x.callee.name in helpers
 
 
 def _recovered_names(f: Function, helpers: set[str]) -> set[str]:
-    seed = {
-        n for s, e in _exprs(f) if s.kind == "var" and any(_recovers(x, helpers) for x in e.walk()) for n in s.names
-    }
+    seed = {n for s, e in exprs(f) if s.kind == "var" and any(_recovers(x, helpers) for x in e.walk()) for n in s.names}
     seed |= {
         x.args[0].name
-        for _, e in _exprs(f)
+        for _, e in exprs(f)
         for x in e.walk()
         if x.kind == "assign" and x.args[0].kind == "ident" and any(_recovers(y, helpers) for y in x.args[1].walk())
     }
@@ -296,7 +178,7 @@ def _returns_recovered(f: Function) -> bool:
     names = _recovered_names(f, set())
     return any(
         s.kind == "return"
-        and any(_is_recover(x) or x.kind == "ident" and x.name in names for e in s.exprs for x in e.walk())
+        and any(is_recover(x) or x.kind == "ident" and x.name in names for e in s.exprs for x in e.walk())
         for s in f.statements()
     ) or any(p.name in names for p in f.returns)
 
@@ -304,7 +186,7 @@ def _returns_recovered(f: Function) -> bool:
 def _comparisons(f: Function, helpers: set[str]) -> Iterator[tuple[int, Expr]]:
     """(line, the other side) of every ==/!= between a recovered address and something else."""
     names = _recovered_names(f, helpers)
-    for _, e in _exprs(f):
+    for _, e in exprs(f):
         for x in e.walk():
             if x.kind != "binary" or x.name not in ("==", "!="):
                 continue
@@ -332,7 +214,7 @@ def _zero_compared(e: Expr) -> set[str]:
         if x.kind == "binary" and x.name in ("==", "!=", ">"):
             for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
                 if _is_zero(b):
-                    out |= _idents(a)
+                    out |= idents(a)
     return out
 
 
@@ -340,10 +222,10 @@ def _fed(funcs: list[Function]) -> dict[str, set[str]]:
     """State/local name -> the names assigned into it anywhere (`signer = _signer`)."""
     out: dict[str, set[str]] = {}
     for f in funcs:
-        for _, e in _exprs(f):
+        for _, e in exprs(f):
             for x in e.walk():
                 if x.kind == "assign" and root_name(x.args[0]):
-                    out.setdefault(root_name(x.args[0]), set()).update(_idents(x.args[1]))
+                    out.setdefault(root_name(x.args[0]), set()).update(idents(x.args[1]))
     return out
 
 
