@@ -220,19 +220,20 @@ def permit(owner: address, spender: address, amount: uint256, v: uint256, r: uin
 
 
 @pytest.mark.parametrize(
-    ("src", "name", "line", "check"),
+    ("src", "name", "line", "check", "confidence"),
     [
-        (PERMIT, "T.sol", 8, "recovered != address(0) && "),
-        (ORACLE04, "O.sol", 8, "require(r != address(0)); "),
-        (VYPER_ZERO, "T.vy", 8, "    assert signer != empty(address)\n"),
+        (PERMIT, "T.sol", 8, "recovered != address(0) && ", "medium"),  # anyone names the owner: permit for 0
+        (ORACLE04, "O.sol", 8, "require(r != address(0)); ", "low"),  # zero only if the admin sets it so
+        (VYPER_ZERO, "T.vy", 8, "    assert signer != empty(address)\n", "medium"),
     ],
 )
 def test_a_recovered_signer_compared_with_a_maybe_zero_address_needs_a_zero_check(
-    src: str, name: str, line: int, check: str
+    src: str, name: str, line: int, check: str, confidence: str
 ) -> None:
     found = scan_source(src.replace("%CHECK%", ""), name, detectors=[EcrecoverZero])
     assert [f.line for f in found] == [line]
     assert found[0].swc_id == "SWC-122" and "address(0)" in found[0].message
+    assert found[0].confidence == confidence
     assert _lines(src.replace("%CHECK%", check), name, EcrecoverZero) == []
 
 

@@ -149,13 +149,16 @@ contract Permit {
                         continue
                     if _recovered_names(f, helpers) & zero_checked:
                         continue
+                    stored = root_name(other) in scope.state and root_name(other) in fed
                     yield self.finding(
                         unit,
                         line,
                         "the ecrecover result is compared with a signer that can be zero and never with"
-                        " address(0): an invalid signature recovers address(0) and passes",
+                        " address(0): an invalid signature recovers address(0) and passes"
+                        + (" once the signer is set to zero" if stored else ""),
                         contract=scope.contract,
                         function=f,
+                        confidence="low" if stored else None,  # a configured signer is zero only by mistake
                     )
 
 
