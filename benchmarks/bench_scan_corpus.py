@@ -16,6 +16,7 @@ import argparse
 import random
 import statistics
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -148,13 +149,17 @@ def _slither_side(sets: dict[str, list[Path]], modules: Path, n: int, seed: int 
     done = [0]
 
     def one(f: Path) -> slither_runner.SlitherResult:
-        r = slither_runner.cached_run(f.resolve(), root=root_of[f].resolve())
+        root = root_of[f].resolve()
+        r = slither_runner.cached_run(copies[root] / f.resolve().relative_to(root), root=copies[root])
         done[0] += 1
         if done[0] % 25 == 0:
             print(f"slither: {done[0]}/{len(sample)}", file=sys.stderr, flush=True)
         return r
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    # Slither reads a copy of each package in which unpinned exact pragmas (Uniswap v2's =0.5.16) are relaxed
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        roots = sorted({r.resolve() for r in root_of.values()})
+        copies = {r: slither_runner.relaxed_copy(r, Path(tmp) / str(i)) for i, r in enumerate(roots)}
         results = list(pool.map(one, sample))
     ok = [r for r in results if not r.error]
     ours_ok = {f for f, r in zip(sample, results, strict=True) if not r.error}

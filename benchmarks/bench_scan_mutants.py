@@ -181,7 +181,6 @@ def _slither(cases: list[Case], texts: list[tuple[Path, str]], modules: Path, n:
     each mutant is written over its source in a temporary copy of its package (one copy per worker), so
     its imports resolve. Exact `=0.5.16` pins (Uniswap v2) are relaxed to `^0.5.16` in the copy: the
     solc-js compilers pinned for Slither include 0.5.17, not 0.5.16."""
-    import shutil
     import tempfile
     import threading
     from concurrent.futures import ThreadPoolExecutor
@@ -214,14 +213,10 @@ def _slither(cases: list[Case], texts: list[tuple[Path, str]], modules: Path, n:
             copies = local.copies = {"dir": Path(tempfile.mkdtemp(dir=tmp))}
         copy = copies["dir"] / str(abs(hash(root)))
         if not copy.exists():
-            shutil.copytree(root, copy)
-            for f in copy.rglob("*.sol"):
-                t = f.read_text()
-                if "pragma solidity =0.5.16;" in t:
-                    f.write_text(t.replace("pragma solidity =0.5.16;", "pragma solidity ^0.5.16;"))
+            slither_runner.relaxed_copy(root, copy)
         target = copy / path.resolve().relative_to(root)
         original = target.read_text()
-        target.write_text(text.replace("pragma solidity =0.5.16;", "pragma solidity ^0.5.16;"))
+        target.write_text(slither_runner.relax(text))
         try:
             r = slither_runner.cached_run(target, root=copy)
         finally:

@@ -60,8 +60,14 @@ def available() -> bool:
     return SLITHER.exists() and (HERE.parents[1] / "node_modules" / "solc-0.4.26").is_dir()
 
 
+def _key(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in v.split("."))
+
+
 def solc_version(source: str) -> str:
-    """The pinned solc-js version for a pragma: an exact pin when installed, else the newest of its minor."""
+    """The pinned solc-js version for a pragma: an exact pin when installed; for a range with an upper bound
+    (`>=0.5.0 <0.8.0`, as Uniswap v3 writes) the newest pinned release inside it (what such code is built
+    with); else the newest of the lower bound's minor version."""
     m = re.search(r"pragma\s+solidity\s+([^;]+);", source)
     spec = m.group(1).strip() if m else "^0.4.0"
     v = re.search(r"(\d+)\.(\d+)\.(\d+)", spec)
@@ -70,8 +76,36 @@ def solc_version(source: str) -> str:
     want = v.group(0)
     if re.match(r"^=?\s*\d", spec) and want in PINNED:
         return want
+    upper = re.search(r"<\s*(\d+\.\d+\.\d+)", spec)
+    if upper and ">" in spec:
+        inside = [p for p in PINNED if _key(want) <= _key(p) < _key(upper.group(1))]
+        if inside:
+            return inside[-1]
     same = [p for p in PINNED if p.split(".")[1] == v.group(2)]
     return same[-1] if same else PINNED[2]
+
+
+def relaxed_copy(root: Path, dest: Path) -> Path:
+    """A copy of a package folder in which exact pins that no pinned compiler satisfies (`=0.5.16`, Uniswap
+    v2) become `^` ranges of the same version, so the newest pinned patch release compiles them."""
+    import shutil
+
+    shutil.copytree(root, dest)
+    for f in dest.rglob("*.sol"):
+        t = f.read_text(encoding="utf-8", errors="replace")
+        fixed = relax(t)
+        if fixed != t:
+            f.write_text(fixed, encoding="utf-8")
+    return dest
+
+
+def relax(source: str) -> str:
+    """`pragma solidity =X.Y.Z;` (or a bare `X.Y.Z`) with X.Y.Z not pinned → `^X.Y.Z`."""
+
+    def one(m: re.Match[str]) -> str:
+        return f"pragma solidity ^{m.group(1)};" if m.group(1) not in PINNED else m.group(0)
+
+    return re.sub(r"pragma\s+solidity\s+=?\s*(\d+\.\d+\.\d+)\s*;", one, source)
 
 
 def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherResult:
