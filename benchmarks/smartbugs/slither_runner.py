@@ -85,6 +85,24 @@ def solc_version(source: str) -> str:
     return same[-1] if same else PINNED[2]
 
 
+def fallbacks(source: str) -> list[str]:
+    """For an open range (`>=0.5.0`, which Uniswap v3 writes on code that needs 0.6.8+ or imports 0.7 code):
+    the newest pinned release of every other minor version inside it, newest first, to retry with when the
+    first choice does not compile (what a user does). Carets and exact pins get none (SmartBugs has no range)."""
+    m = re.search(r"pragma\s+solidity\s+([^;]+);", source)
+    spec = m.group(1) if m else ""
+    low = re.search(r">=?\s*(\d+\.\d+\.\d+)", spec)
+    if not low:
+        return []
+    high = re.search(r"<\s*(\d+\.\d+\.\d+)", spec)
+    first = solc_version(source)
+    newest: dict[str, str] = {}
+    for p in PINNED:
+        if _key(low.group(1)) <= _key(p) and (not high or _key(p) < _key(high.group(1))):
+            newest[p.rsplit(".", 1)[0]] = p
+    return [v for v in sorted(newest.values(), key=_key, reverse=True) if v != first]
+
+
 def relaxed_copy(root: Path, dest: Path) -> Path:
     """A copy of a package folder in which exact pins that no pinned compiler satisfies (`=0.5.16`, Uniswap
     v2) become `^` ranges of the same version, so the newest pinned patch release compiles them."""
@@ -108,14 +126,14 @@ def relax(source: str) -> str:
     return re.sub(r"pragma\s+solidity\s+=?\s*(\d+\.\d+\.\d+)\s*;", one, source)
 
 
-def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherResult:
+def run(path: Path, timeout: float = 300, root: Path | None = None, version: str | None = None) -> SlitherResult:
     """Slither on one file; `root` (a package's source folder) makes its relative imports resolve (solc
     sees the file by its path under `root`), else it runs in the file's own folder."""
     source = path.read_text(encoding="utf-8", errors="replace")
     env = {
         **os.environ,
         "PATH": f"{SHIM}{os.pathsep}{os.environ.get('PATH', '')}",
-        "SOLC_VERSION": solc_version(source),
+        "SOLC_VERSION": version or solc_version(source),
     }
     start = time.perf_counter()
     try:
@@ -173,12 +191,20 @@ def cached_run(path: Path, root: Path | None = None, cache: Path | None = CACHE)
     source = path.read_bytes()
     rel = str(path.relative_to(root)) if root else path.name
     key = hashlib.sha256(f"{rel}\0{solc_version(source.decode('utf-8', 'replace'))}\0".encode() + source)
+    # (the key names the first compiler tried; a result may come from a fallback, see `fallbacks`)
     entry = cache / f"{key.hexdigest()}.json" if cache else None
-    if entry is not None and entry.exists():
-        d = json.loads(entry.read_text())
+    text = source.decode("utf-8", "replace")
+    d = json.loads(entry.read_text()) if entry is not None and entry.exists() else None
+    if d is not None and not (d["error"] and not d.get("retried") and fallbacks(text)):  # old failures retry
         found = [(c, ln, tuple(ls)) for c, ln, ls in d["findings"]]
         return SlitherResult(found, d["impacts"], [tuple(x) for x in d["checks"]], d["error"], d["seconds"])
     out = run(path, root=root)
+    for other in fallbacks(text) if out.error else []:
+        retry = run(path, root=root, version=other)
+        retry.seconds += out.seconds
+        out = retry
+        if not out.error:
+            break
     if entry is not None and out.error != "timeout":
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(".tmp")
@@ -190,6 +216,7 @@ def cached_run(path: Path, root: Path | None = None, cache: Path | None = CACHE)
                     "checks": out.checks,
                     "error": out.error,
                     "seconds": out.seconds,
+                    "retried": True,
                 }
             )
         )
