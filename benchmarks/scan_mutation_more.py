@@ -1,8 +1,8 @@
 """The injected classes SmartBugs has and the first mutation set lacked: arithmetic before 0.8, bad
 randomness, timestamp dependence, denial of service (a failing call or an unbounded loop over a list
 anyone grows) and transaction-order dependence. Each takes fresh names, a form (0-2) and `old` (the file
-compiles before 0.8: `msg.sender` is payable, `address(uint160(a))` makes an address payable, no
-`{value: }`-free constructs differ), and returns code that compiles from 0.5 on. Used by scan_mutation.py.
+compiles before 0.8: `msg.sender` is payable and `address(uint160(a))` makes an address payable), and
+returns code that compiles from 0.5 on. Used by scan_mutation.py.
 """
 
 from __future__ import annotations
