@@ -5,7 +5,9 @@ alarms, so high/medium findings per contract is a precision figure. Every high/m
 README reviews each one). Run: python benchmarks/bench_scan_corpus.py [--modules DIR] [--slither N]
 (`npm install --prefix DIR` of the same pins works when the repo's node_modules lacks them). `--slither N`
 runs Slither (benchmarks/smartbugs/slither_runner.py, its own venv) in the same run on N files drawn with
-a fixed seed from the whole corpus, and our scanner on the same N, for a side-by-side high+medium per file.
+a fixed seed from the whole corpus (`--slither all`: every file), and our scanner on the same files, for a
+side-by-side high+medium per file (overall and by package). Slither's results are cached on disk
+(slither_runner.cached_run), `--jobs` runs that many Slither processes at once.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import random
 import statistics
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -49,7 +52,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--modules", type=Path, default=REPO / "node_modules", help="node_modules holding the pins.")
     ap.add_argument("--name", default="scan_corpus", help="Results file name under benchmarks/results.")
-    ap.add_argument("--slither", type=int, default=0, help="Also run Slither on this many sampled files.")
+    ap.add_argument("--slither", default="0", help="Also run Slither on this many sampled files, or `all`.")
+    ap.add_argument("--jobs", type=int, default=1, help="Slither processes run at once.")
     args = ap.parse_args()
     sets = corpus_files(args.modules)
     missing = [n for n in CORPUS if n not in sets]
@@ -109,7 +113,8 @@ def main() -> None:
             "median s": f"{statistics.median(times):.4f}",
         }
     )
-    side = _slither_side(sets, args.modules, args.slither) if args.slither else "not run (pass --slither N)"
+    n_slither = sum(map(len, sets.values())) if args.slither == "all" else int(args.slither)
+    side = _slither_side(sets, args.modules, n_slither, jobs=args.jobs) if n_slither else "not run (--slither N|all)"
     if isinstance(side, dict):
         print(f"side by side on {side['files']} sampled files: {side}")
     for x in listed:
@@ -128,8 +133,10 @@ def main() -> None:
     )
 
 
-def _slither_side(sets: dict[str, list[Path]], modules: Path, n: int, seed: int = 15) -> dict | str:
+def _slither_side(sets: dict[str, list[Path]], modules: Path, n: int, seed: int = 15, jobs: int = 1) -> dict | str:
     """Slither and our scanner on the same `n` sampled corpus files: high+medium findings per file."""
+    from concurrent.futures import ThreadPoolExecutor
+
     sys.path.insert(0, str(REPO))
     from benchmarks.smartbugs import slither_runner
 
@@ -137,14 +144,44 @@ def _slither_side(sets: dict[str, list[Path]], modules: Path, n: int, seed: int 
         return "not installed (benchmarks/smartbugs/.venv-slither missing)"
     root_of = {f: modules / CORPUS[name] for name, fs in sets.items() for f in fs}
     files = sorted(root_of)
-    sample = random.Random(seed).sample(files, min(n, len(files)))
+    sample = files if n >= len(files) else random.Random(seed).sample(files, n)
     ours = scan_paths(sample)
-    results = [slither_runner.run(f.resolve(), root=root_of[f].resolve()) for f in sample]
+    done = [0]
+
+    def one(f: Path) -> slither_runner.SlitherResult:
+        root = root_of[f].resolve()
+        r = slither_runner.cached_run(copies[root] / f.resolve().relative_to(root), root=copies[root])
+        done[0] += 1
+        if done[0] % 25 == 0:
+            print(f"slither: {done[0]}/{len(sample)}", file=sys.stderr, flush=True)
+        return r
+
+    # Slither reads a copy of each package in which unpinned exact pragmas (Uniswap v2's =0.5.16) are relaxed
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        roots = sorted({r.resolve() for r in root_of.values()})
+        copies = {r: slither_runner.relaxed_copy(r, Path(tmp) / str(i)) for i, r in enumerate(roots)}
+        results = list(pool.map(one, sample))
     ok = [r for r in results if not r.error]
-    ours_ok = [f for f, r in zip(sample, results, strict=True) if not r.error]
-    hm_ours = sum(1 for f in ours.findings if f.severity in ("high", "medium") and Path(f.file) in set(ours_ok))
-    hm_slither = sum(1 for r in ok for imp in r.impacts if imp in ("High", "Medium"))
+    ours_ok = {f for f, r in zip(sample, results, strict=True) if not r.error}
+    hm_ours = sum(1 for f in ours.findings if f.severity in ("high", "medium") and Path(f.file) in ours_ok)
+    hm_slither = sum(1 for r in ok for _, imp in r.checks if imp in ("High", "Medium"))
+    package_of = {f: name for name, fs in sets.items() for f in fs}
+    by_package = {}
+    for name in sets:
+        mine = {f for f in ours_ok if package_of[f] == name}
+        if not mine:
+            continue
+        a = sum(1 for f in ours.findings if f.severity in ("high", "medium") and Path(f.file) in mine)
+        b = sum(
+            1
+            for f, r in zip(sample, results, strict=True)
+            if f in mine
+            for _, imp in r.checks
+            if imp in ("High", "Medium")
+        )
+        by_package[name] = {"files": len(mine), "nexus_scan_hm": a, "slither_hm": b}
     return {
+        "by_package": by_package,
         "files": len(sample),
         "slither_failed": len(results) - len(ok),
         "slither_errors": sorted({r.error for r in results if r.error})[:5],
@@ -152,6 +189,7 @@ def _slither_side(sets: dict[str, list[Path]], modules: Path, n: int, seed: int 
         "nexus_scan_high_medium_per_file": round(hm_ours / max(1, len(ok)), 3),
         "slither_high_medium_per_file": round(hm_slither / max(1, len(ok)), 3),
         "slither_median_s": statistics.median(r.seconds for r in results) if results else None,
+        "slither_high_medium_checks": Counter(c for r in ok for c, imp in r.checks if imp in ("High", "Medium")),
     }
 
 

@@ -1,12 +1,15 @@
 """Injected-bug set from the clean npm corpus: rules' recall by class, on mutants of audited contracts.
 
-Every mutant is one corpus file with one bug injected (benchmarks/scan_mutation.py: 6 classes, 3 forms,
-fresh identifiers). A mutant is found when a finding of the class's category lies on the injected lines.
+Every mutant is one corpus file with one bug injected (benchmarks/scan_mutation.py: 11 classes, 3 forms,
+fresh identifiers; the pre-0.8 sources, Uniswap v2/v3-core's, get the classes written for their compiler).
+A mutant is found when a finding of the class's category lies on the injected lines. `--old N` makes N of
+the sampled sources pre-0.8 ones (there are ~25 in the corpus, so a plain sample would hold ~3).
 `--model` also trains the learned re-scorer of issue #15 (benchmarks/scan_model.py) on the mutants and
 the clean sources and scores it with 5 folds split by source file (a contract and its mutants never on
 both sides), next to the rules alone and the default confidence view; then, fitted on every source, on
 SmartBugs-curated as an out-of-distribution test. `--save-weights` ships it as the bundled ranker. Run:
-python benchmarks/bench_scan_mutants.py [--modules DIR] [--files N] [--seed S] [--model [--save-weights]]
+python benchmarks/bench_scan_mutants.py [--modules DIR] [--files N] [--old N] [--seed S] [--model [--save-weights]]
+[--slither N|all [--jobs J]] (Slither on N mutants stratified by class, equal numbers per class; cached).
 """
 
 from __future__ import annotations
@@ -38,7 +41,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--name", default="scan_mutants")
     ap.add_argument("--model", action="store_true", help="Train and score the learned model (split by source).")
-    ap.add_argument("--slither", type=int, default=0, help="Also run Slither on this many sampled mutants.")
+    ap.add_argument("--old", type=int, default=20, help="Of --files, this many pre-0.8 sources (when there are).")
+    ap.add_argument(
+        "--slither", default="0", help="Also run Slither on this many mutants (stratified by class) or all."
+    )
+    ap.add_argument("--jobs", type=int, default=1, help="Slither processes at once.")
     ap.add_argument("--save-weights", action="store_true", help="With --model: write it as the bundled ranker.")
     args = ap.parse_args()
     sets = corpus_files(args.modules)
@@ -56,12 +63,18 @@ def main() -> None:
     errors = 0
     cases: list[Case] = []
     texts: list[tuple[Path, str]] = []
+    picked: list[tuple[Path, list]] = []
+    n_old = 0
     for path in files:
-        if len(sources) >= args.files:
+        if len(picked) >= args.files:
             break
         mutants = mutate(path, rng)
-        if not mutants:
+        old = any(m.bug == "arithmetic-pre08" for m in mutants)
+        if not mutants or (not old and len(picked) - n_old >= args.files - args.old):
             continue
+        n_old += old
+        picked.append((path, mutants))
+    for path, mutants in picked:
         sources.add(str(path))
         try:
             cases.append(Case(str(path), "", "", (0, 0), scan_source(path.read_text(), str(path))))
@@ -99,7 +112,8 @@ def main() -> None:
     extra: dict = {}
     if args.model:
         extra = _model(cases, rows, args.save_weights)
-    side = _slither(cases, texts, args.modules, args.slither) if args.slither else "not run (pass --slither N)"
+    n_sl = len(texts) if args.slither == "all" else int(args.slither)
+    side = _slither(cases, texts, args.modules, n_sl, args.jobs) if n_sl else "not run (pass --slither N|all)"
     if isinstance(side, dict):
         print(f"Slither side by side on {side['mutants']} sampled mutants: {side}")
     report(
@@ -107,6 +121,7 @@ def main() -> None:
         rows,
         {
             "source_files": len(sources),
+            "pre_08_source_files": n_old,
             "mutant_parse_errors": errors,
             "median_s_per_mutant": statistics.median(times) if times else None,
             "model": extra or "not run (pass --model)",
@@ -161,11 +176,14 @@ def _model(cases: list[Case], rows: list[dict], save: bool) -> dict:
     }
 
 
-def _slither(cases: list[Case], texts: list[tuple[Path, str]], modules: Path, n: int) -> dict | str:
-    """Slither and the rules on the same `n` mutants (a fixed-seed sample, every class): each mutant is
-    written over its source in a temporary copy of its package, so its imports resolve."""
-    import shutil
+def _slither(cases: list[Case], texts: list[tuple[Path, str]], modules: Path, n: int, jobs: int = 1) -> dict | str:
+    """Slither and the rules on the same `n` mutants (a fixed-seed sample with equal numbers per class):
+    each mutant is written over its source in a temporary copy of its package (one copy per worker), so
+    its imports resolve. Exact `=0.5.16` pins (Uniswap v2) are relaxed to `^0.5.16` in the copy: the
+    solc-js compilers pinned for Slither include 0.5.17, not 0.5.16."""
     import tempfile
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
 
     sys.path.insert(0, str(REPO))
     from bench_scan_corpus import CORPUS
@@ -174,38 +192,66 @@ def _slither(cases: list[Case], texts: list[tuple[Path, str]], modules: Path, n:
     if not slither_runner.available():
         return "not installed (benchmarks/smartbugs/.venv-slither missing)"
     idx = [i for i, c in enumerate(cases) if c.bug]
-    picked = sorted(random.Random(7).sample(idx, min(n, len(idx))))
     text_of = dict(zip(idx, texts, strict=True))
+    by_bug: dict[str, list[int]] = {}
+    for i in idx:
+        by_bug.setdefault(cases[i].bug, []).append(i)
+    sampler = random.Random(7)
+    per = max(1, n // max(1, len(by_bug)))
+    picked = sorted(
+        j for ids in by_bug.values() for j in (ids if n >= len(idx) else sampler.sample(ids, min(per, len(ids))))
+    )
     roots = [(modules / sub).resolve() for sub in CORPUS.values()]
+    local = threading.local()
+    done = [0]
+
+    def one(i: int) -> tuple[int, slither_runner.SlitherResult]:
+        path, text = text_of[i]
+        root = next(r for r in roots if path.resolve().is_relative_to(r))
+        copies = getattr(local, "copies", None)
+        if copies is None:
+            copies = local.copies = {"dir": Path(tempfile.mkdtemp(dir=tmp))}
+        copy = copies["dir"] / str(abs(hash(root)))
+        if not copy.exists():
+            slither_runner.relaxed_copy(root, copy)
+        target = copy / path.resolve().relative_to(root)
+        original = target.read_text()
+        target.write_text(slither_runner.relax(text))
+        try:
+            r = slither_runner.cached_run(target, root=copy)
+        finally:
+            target.write_text(original)
+        done[0] += 1
+        if done[0] % 25 == 0:
+            print(f"slither: {done[0]}/{len(picked)}", file=sys.stderr, flush=True)
+        return i, r
+
     hit: Counter[str] = Counter()
     ours: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    failed, secs = 0, []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i in picked:
-            c, (path, text) = cases[i], text_of[i]
-            root = next(r for r in roots if path.resolve().is_relative_to(r))
-            copy = Path(tmp) / str(abs(hash(root)))
-            if not copy.exists():
-                shutil.copytree(root, copy)
-            target = copy / path.resolve().relative_to(root)
-            original = target.read_text()
-            target.write_text(text)
-            r = slither_runner.run(target, root=copy)
-            target.write_text(original)
-            secs.append(r.seconds)
-            seen[c.bug] += 1
-            failed += int(bool(r.error))
-            lo, hi = c.lines
-            hit[c.bug] += int(any(cat == c.category and any(lo <= ln <= hi for ln in ls) for cat, _, ls in r.findings))
-            ours[c.bug] += int(any(c.positive(f) for f in c.findings))
+    fails: Counter[str] = Counter()
+    secs = []
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(one, picked))
+    for i, r in results:
+        c = cases[i]
+        secs.append(r.seconds)
+        seen[c.bug] += 1
+        fails[c.bug] += int(bool(r.error))
+        lo, hi = c.lines
+        hit[c.bug] += int(any(cat == c.category and any(lo <= ln <= hi for ln in ls) for cat, _, ls in r.findings))
+        ours[c.bug] += int(any(c.positive(f) for f in c.findings))
     return {
         "mutants": len(picked),
-        "slither_failed": failed,
-        "by_class": {b: {"rules": f"{ours[b]}/{seen[b]}", "slither": f"{hit[b]}/{seen[b]}"} for b in seen},
+        "slither_failed": sum(fails.values()),
+        "by_class": {
+            b: {"rules": f"{ours[b]}/{seen[b]}", "slither": f"{hit[b]}/{seen[b]}", "slither_failed": fails[b]}
+            for b in seen
+        },
         "rules_found": sum(ours.values()),
         "slither_found": sum(hit.values()),
         "slither_median_s": statistics.median(secs) if secs else None,
+        "slither_errors": sorted({r.error for _, r in results if r.error})[:5],
     }
 
 

@@ -4,14 +4,22 @@ a known class added to one of its contracts, in one of several forms, with fresh
 Forms differ in syntax (call/send/transfer, `require` vs `if`, storage layout, argument vs caller), so a rule
 that only matches one spelling does not score on all of them. The injected line range is recorded; a class
 is found when a finding of its category lies inside that range. Used by bench_scan_mutants.py.
+
+The first six classes use 0.7+ syntax and go into 0.7+ files; the classes of scan_mutation_more.py
+(arithmetic before 0.8, randomness, timestamp, DoS, transaction order) are written for the file's compiler
+(0.5 on). A pre-0.8 file without a contract (a library file such as Uniswap v3's, `>=0.5.0 <0.8.0`) gets
+the bug in a fresh contract appended after its code, so pre-0.8 sources are not only Uniswap v2's three.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from scan_mutation_more import MORE
 
 from nexus.scan import parse_source
 
@@ -95,13 +103,23 @@ def _selfdestruct(n: dict[str, str], form: int) -> str:
     return f"    function {n['fn']}(address {n['arg']}) external {{\n        selfdestruct({target});\n    }}\n"
 
 
-CLASSES = {
-    "reentrancy": ("reentrancy", _reentrancy),
-    "unprotected-withdrawal": ("access_control", _withdraw),
-    "payee-race": ("front_running", _payee),
-    "unchecked-send": ("unchecked_low_level_calls", _unchecked),
-    "unchecked-underflow": ("arithmetic", _underflow),
-    "unprotected-selfdestruct": ("access_control", _selfdestruct),
+def _modern(make: Callable[[dict[str, str], int], str]) -> Callable[[dict[str, str], int, bool], str]:
+    return lambda n, form, old: make(n, form)
+
+
+def _from_07(v: tuple[int, int, int]) -> bool:
+    return v >= (0, 7, 0)
+
+
+# bug -> (SmartBugs category, template(names, form, pre-0.8), applies to a file whose lowest version is v)
+CLASSES: dict[str, tuple[str, Callable[[dict[str, str], int, bool], str], Callable[[tuple[int, int, int]], bool]]] = {
+    "reentrancy": ("reentrancy", _modern(_reentrancy), _from_07),
+    "unprotected-withdrawal": ("access_control", _modern(_withdraw), _from_07),
+    "payee-race": ("front_running", _modern(_payee), _from_07),
+    "unchecked-send": ("unchecked_low_level_calls", _modern(_unchecked), _from_07),
+    "unchecked-underflow": ("arithmetic", _modern(_underflow), _from_07),
+    "unprotected-selfdestruct": ("access_control", _modern(_selfdestruct), _from_07),
+    **MORE,
 }
 _WORDS = ("vault", "pool", "claim", "settle", "sweep", "drain", "fund", "reward", "stake", "payout", "credit")
 
@@ -117,33 +135,52 @@ def _names(rng: random.Random) -> dict[str, str]:
 
 
 def mutate(path: Path, rng: random.Random, forms: int = 3) -> list[Mutant]:
-    """Mutants of one clean file: every class, in `forms` forms, injected before the closing brace of its
-    last non-interface, non-library contract. Files without such a contract, or pre-0.7, give none."""
+    """Mutants of one clean file: every class that applies to its compiler version, in `forms` forms,
+    injected before the closing brace of its last non-interface, non-library contract (a pre-0.8 file
+    with none, but with a library, gets a fresh contract appended). Pre-0.5 files give none."""
     text = path.read_text(encoding="utf-8")
     try:
         unit = parse_source(text, str(path))
     except Exception:  # noqa: BLE001 - a file the scanner cannot read is not mutated
         return []
-    if unit.version is None or unit.version < (0, 7, 0):
+    if unit.version is None or unit.version < (0, 5, 0):
         return []
-    targets = [c for c in unit.contracts if c.kind == "contract"]
-    if not targets:
-        return []
+    old = unit.version < (0, 8, 0)
     lines = text.splitlines(keepends=True)
-    start = targets[-1].line - 1
-    depth, close = 0, None
+    targets = [c for c in unit.contracts if c.kind == "contract"]
+    if targets:
+        close = _closing_line(lines, targets[-1].line - 1)
+        if close is None:
+            return []
+        before, after, wrap = "".join(lines[:close]), "".join(lines[close:]), ("", "")
+    elif old and any(c.kind == "library" for c in unit.contracts):
+        body = text if text.endswith("\n") else text + "\n"
+        close = body.count("\n")
+        before, after, wrap = body, "", ("", "")
+    else:
+        return []
+    out = []
+    for bug, (category, make, applies) in CLASSES.items():
+        if not applies(unit.version):
+            continue
+        for form in range(forms):
+            names = _names(rng)
+            snippet = make(names, form, old)
+            if not targets:  # appended: the contract around it is part of the injected lines
+                wrap = (f"\ncontract {names['fn'].capitalize()}Mut {{\n", "}\n")
+            injected = wrap[0] + snippet + wrap[1]
+            first = close + 1
+            out.append(
+                Mutant(str(path), before + injected + after, bug, category, (first, first + injected.count("\n") - 1))
+            )
+    return out
+
+
+def _closing_line(lines: list[str], start: int) -> int | None:
+    """The line of the `}` closing the contract that starts at `start` (None: not alone on its line)."""
+    depth = 0
     for i in range(start, len(lines)):
         depth += lines[i].count("{") - lines[i].count("}")
         if depth == 0 and "{" in "".join(lines[start : i + 1]):
-            close = i
-            break
-    if close is None or not re.match(r"^\s*}\s*$", lines[close]):
-        return []
-    out = []
-    for bug, (category, make) in CLASSES.items():
-        for form in range(forms):
-            snippet = make(_names(rng), form)
-            body = "".join(lines[:close]) + snippet + "".join(lines[close:])
-            first = close + 1
-            out.append(Mutant(str(path), body, bug, category, (first, first + snippet.count("\n") - 1)))
-    return out
+            return i if re.match(r"^\s*}\s*$", lines[i]) else None
+    return None

@@ -51,6 +51,7 @@ CHECKS = {
 class SlitherResult:
     findings: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)  # (category, line, lines)
     impacts: list[str] = field(default_factory=list)  # Slither's impact (High/Medium/Low/...) per finding
+    checks: list[tuple[str, str]] = field(default_factory=list)  # (check, impact) of every result, mapped or not
     error: str = ""
     seconds: float = 0.0
 
@@ -59,8 +60,14 @@ def available() -> bool:
     return SLITHER.exists() and (HERE.parents[1] / "node_modules" / "solc-0.4.26").is_dir()
 
 
+def _key(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in v.split("."))
+
+
 def solc_version(source: str) -> str:
-    """The pinned solc-js version for a pragma: an exact pin when installed, else the newest of its minor."""
+    """The pinned solc-js version for a pragma: an exact pin when installed; for a range with an upper bound
+    (`>=0.5.0 <0.8.0`, as Uniswap v3 writes) the newest pinned release inside it (what such code is built
+    with); else the newest of the lower bound's minor version."""
     m = re.search(r"pragma\s+solidity\s+([^;]+);", source)
     spec = m.group(1).strip() if m else "^0.4.0"
     v = re.search(r"(\d+)\.(\d+)\.(\d+)", spec)
@@ -69,18 +76,64 @@ def solc_version(source: str) -> str:
     want = v.group(0)
     if re.match(r"^=?\s*\d", spec) and want in PINNED:
         return want
+    upper = re.search(r"<\s*(\d+\.\d+\.\d+)", spec)
+    if upper and ">" in spec:
+        inside = [p for p in PINNED if _key(want) <= _key(p) < _key(upper.group(1))]
+        if inside:
+            return inside[-1]
     same = [p for p in PINNED if p.split(".")[1] == v.group(2)]
     return same[-1] if same else PINNED[2]
 
 
-def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherResult:
+def fallbacks(source: str) -> list[str]:
+    """For an open range (`>=0.5.0`, which Uniswap v3 writes on code that needs 0.6.8+ or imports 0.7 code):
+    the newest pinned release of every other minor version inside it, newest first, to retry with when the
+    first choice does not compile (what a user does). Carets and exact pins get none (SmartBugs has no range)."""
+    m = re.search(r"pragma\s+solidity\s+([^;]+);", source)
+    spec = m.group(1) if m else ""
+    low = re.search(r">=?\s*(\d+\.\d+\.\d+)", spec)
+    if not low:
+        return []
+    high = re.search(r"<\s*(\d+\.\d+\.\d+)", spec)
+    first = solc_version(source)
+    newest: dict[str, str] = {}
+    for p in PINNED:
+        if _key(low.group(1)) <= _key(p) and (not high or _key(p) < _key(high.group(1))):
+            newest[p.rsplit(".", 1)[0]] = p
+    return [v for v in sorted(newest.values(), key=_key, reverse=True) if v != first]
+
+
+def relaxed_copy(root: Path, dest: Path) -> Path:
+    """A copy of a package folder in which exact pins that no pinned compiler satisfies (`=0.5.16`, Uniswap
+    v2) become `^` ranges of the same version, so the newest pinned patch release compiles them."""
+    import shutil
+
+    shutil.copytree(root, dest)
+    for f in dest.rglob("*.sol"):
+        t = f.read_text(encoding="utf-8", errors="replace")
+        fixed = relax(t)
+        if fixed != t:
+            f.write_text(fixed, encoding="utf-8")
+    return dest
+
+
+def relax(source: str) -> str:
+    """`pragma solidity =X.Y.Z;` (or a bare `X.Y.Z`) with X.Y.Z not pinned → `^X.Y.Z`."""
+
+    def one(m: re.Match[str]) -> str:
+        return f"pragma solidity ^{m.group(1)};" if m.group(1) not in PINNED else m.group(0)
+
+    return re.sub(r"pragma\s+solidity\s+=?\s*(\d+\.\d+\.\d+)\s*;", one, source)
+
+
+def run(path: Path, timeout: float = 300, root: Path | None = None, version: str | None = None) -> SlitherResult:
     """Slither on one file; `root` (a package's source folder) makes its relative imports resolve (solc
     sees the file by its path under `root`), else it runs in the file's own folder."""
     source = path.read_text(encoding="utf-8", errors="replace")
     env = {
         **os.environ,
         "PATH": f"{SHIM}{os.pathsep}{os.environ.get('PATH', '')}",
-        "SOLC_VERSION": solc_version(source),
+        "SOLC_VERSION": version or solc_version(source),
     }
     start = time.perf_counter()
     try:
@@ -105,6 +158,9 @@ def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherRe
         out.error = str(data.get("error") or "failed").strip().splitlines()[0][:200]
         return out
     for r in (data.get("results") or {}).get("detectors", []):
+        first = ((r.get("elements") or [{}])[0].get("source_mapping") or {}).get("filename_relative", path.name)
+        if Path(first).name == path.name:  # results whose primary element lies in an imported file are its own
+            out.checks.append((str(r.get("check", "")), str(r.get("impact", ""))))
         cat = CHECKS.get(r.get("check", ""))
         if cat is None:
             continue
@@ -121,4 +177,48 @@ def run(path: Path, timeout: float = 300, root: Path | None = None) -> SlitherRe
         if lines:
             out.findings.append((cat, lines[0], tuple(dict.fromkeys(lines))))
             out.impacts.append(str(r.get("impact", "")))
+    return out
+
+
+CACHE = Path(os.environ.get("NEXUS_BENCH_SLITHER_CACHE", "/tmp/nexus-slither-cache"))
+
+
+def cached_run(path: Path, root: Path | None = None, cache: Path | None = CACHE) -> SlitherResult:
+    """`run`, memoised on disk by (file path under its root, pinned solc, source text): Slither takes ~5 s a
+    file, so re-running a benchmark for the scanner's side does not re-run Slither. `cache=None` disables."""
+    import hashlib
+
+    source = path.read_bytes()
+    rel = str(path.relative_to(root)) if root else path.name
+    key = hashlib.sha256(f"{rel}\0{solc_version(source.decode('utf-8', 'replace'))}\0".encode() + source)
+    # (the key names the first compiler tried; a result may come from a fallback, see `fallbacks`)
+    entry = cache / f"{key.hexdigest()}.json" if cache else None
+    text = source.decode("utf-8", "replace")
+    d = json.loads(entry.read_text()) if entry is not None and entry.exists() else None
+    if d is not None and not (d["error"] and not d.get("retried") and fallbacks(text)):  # old failures retry
+        found = [(c, ln, tuple(ls)) for c, ln, ls in d["findings"]]
+        return SlitherResult(found, d["impacts"], [tuple(x) for x in d["checks"]], d["error"], d["seconds"])
+    out = run(path, root=root)
+    for other in fallbacks(text) if out.error else []:
+        retry = run(path, root=root, version=other)
+        retry.seconds += out.seconds
+        out = retry
+        if not out.error:
+            break
+    if entry is not None and out.error != "timeout":
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps(
+                {
+                    "findings": out.findings,
+                    "impacts": out.impacts,
+                    "checks": out.checks,
+                    "error": out.error,
+                    "seconds": out.seconds,
+                    "retried": True,
+                }
+            )
+        )
+        tmp.replace(entry)
     return out

@@ -31,13 +31,15 @@ export async function mount(el) {
     }
   }
 
-  function report(name, { findings, errors }, ms) {
+  function report(name, { findings, errors, hidden, filters }, ms) {
     const sorted = [...findings].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.line - b.line);
     const counts = ORDER.map((s) => [s, sorted.filter((f) => f.severity === s).length]).filter(([, n]) => n);
     render(out,
       h("h3", {}, `${name}: ${findings.length} finding${findings.length === 1 ? "" : "s"}`),
       h("div", { class: "row small" }, counts.map(([s, n]) => h("span", { class: `badge sev-${s}` }, `${n} ${s}`)),
-        h("span", { class: "muted" }, `${Math.round(ms)} ms`)),
+        h("span", { class: "muted" }, `${Math.round(ms)} ms`),
+        hidden ? h("span", { class: "muted", "data-testid": "scan-hidden" },
+          `${hidden} below ${filters.min_confidence} confidence hidden`) : null),
       errors.map((e) => errorBox(`${e.file}: ${e.error}`)),
       sorted.length ? h("div", { class: "scroll" }, h("table", {},
         h("thead", {}, h("tr", {}, ["Severity", "Line", "Category", "Where", "Finding"].map((t) => h("th", {}, t)))),
