@@ -203,3 +203,14 @@ def test_limits_stop_runaway_jobs(env) -> None:  # type: ignore[no-untyped-def]
         )
     with pytest.raises(ComputeRejected, match="limit"):
         _job(env, "def run(data):\n    return 'x' * 100\n", "big", limits=Limits(output_bytes=50))
+
+
+def test_a_job_that_sleeps_silently_is_stopped_at_its_wall_clock_limit(env) -> None:  # type: ignore[no-untyped-def]
+    # it writes nothing and burns no CPU, so neither the output pipe nor RLIMIT_CPU would ever end it
+    with pytest.raises(ComputeRejected, match="wall-clock"):
+        _job(
+            env,
+            "import time\n\ndef run(data):\n    time.sleep(600)\n    return 1\n",
+            "sleeper",
+            limits=Limits(cpu_seconds=5, wall_seconds=2),
+        )

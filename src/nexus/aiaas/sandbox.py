@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,7 +23,12 @@ from ..exceptions import SandboxError
 __all__ = ["Limits", "network_isolation", "run_sandboxed"]
 
 _RUNNER = r"""
-import json, sys
+import json, resource, sys
+for _which, _value in zip(
+    (resource.RLIMIT_CPU, resource.RLIMIT_AS, resource.RLIMIT_FSIZE, resource.RLIMIT_NOFILE, resource.RLIMIT_CORE),
+    map(int, sys.argv[2:7]),
+):
+    resource.setrlimit(_which, (_value, _value))
 def _no_net(event, args):
     if event.startswith("socket."):
         raise PermissionError("sandbox: network access is blocked")
@@ -58,15 +62,10 @@ def network_isolation() -> str:
     return "audit-hook"
 
 
-def _limit(lim: Limits) -> Any:
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (lim.cpu_seconds, lim.cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_AS, (lim.memory_bytes, lim.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_bytes, lim.file_bytes))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (lim.open_files, lim.open_files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply
+def _rlimits(lim: Limits) -> list[str]:
+    """The runner sets these itself, first thing: a Python preexec_fn in a threaded parent could
+    deadlock the forked child on a lock another thread held at the fork."""
+    return [str(v) for v in (lim.cpu_seconds, lim.memory_bytes, lim.file_bytes, lim.open_files, 0)]
 
 
 def run_sandboxed(
@@ -75,7 +74,7 @@ def run_sandboxed(
     """`entry(*args)` from `source` in a sandboxed subprocess; SandboxError if it fails in any way."""
     lim = limits or Limits()
     how = isolation or network_isolation()
-    cmd = [sys.executable, "-I", "-S", "-c", _RUNNER, "hook" if how == "audit-hook" else "ns"]
+    cmd = [sys.executable, "-I", "-S", "-c", _RUNNER, "hook" if how == "audit-hook" else "ns", *_rlimits(lim)]
     if how == "namespace":
         cmd = ["unshare", "-n", *cmd]
     payload = json.dumps({"source": source, "entry": entry, "args": args})
@@ -88,9 +87,8 @@ def run_sandboxed(
                 text=True,
                 cwd=cwd,
                 env={"PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"},
-                preexec_fn=_limit(lim),
                 timeout=lim.wall_seconds,
-            )  # noqa: PLW1509
+            )
         except subprocess.TimeoutExpired:
             raise SandboxError(f"job ran past {lim.wall_seconds:g} s") from None
     if proc.returncode != 0:

@@ -77,8 +77,22 @@ def _plain(value: object) -> object:
     return {"__object__": type(value).__name__}
 
 
+def _limit(cpu_seconds: int, memory_bytes: int, file_bytes: int, max_files: int) -> None:
+    """Lock the resources down before anything is read (the audit hook then blocks raising them)."""
+    import resource
+
+    for which, value in (
+        (resource.RLIMIT_CPU, cpu_seconds),
+        (resource.RLIMIT_AS, memory_bytes),
+        (resource.RLIMIT_FSIZE, file_bytes),
+        (resource.RLIMIT_NOFILE, max_files),
+    ):
+        resource.setrlimit(which, (value, value))
+
+
 def main() -> None:
     algo_path, data_path, result_fd = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    _limit(*(int(v) for v in sys.argv[4:8]))
     import pandas as pd
 
     data = pd.read_parquet(data_path)

@@ -9,11 +9,11 @@ deleted after; stdout/stderr discarded; the result read from a pipe up to a size
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -57,12 +57,9 @@ def isolation() -> str:
     return "netns+audit" if ok else "audit"
 
 
-def _limit(limits: Limits) -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (2**20, 2**20))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (limits.max_files, limits.max_files))
-    os.setsid()
+def _expire(proc: subprocess.Popen[bytes], expired: threading.Event) -> None:
+    expired.set()
+    proc.kill()
 
 
 def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> SandboxRun:
@@ -71,7 +68,11 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
     mode = isolation()
     work = Path(tempfile.mkdtemp(prefix="nexus-c2d-"))
     read_fd, write_fd = os.pipe()
+    # the runner sets its own rlimits before it reads anything: a Python preexec_fn in this (threaded)
+    # process could deadlock the forked child on a lock another thread held at the fork
+    rlimits = (limits.cpu_seconds, limits.memory_bytes, 2**20, limits.max_files)
     cmd = [sys.executable, "-I", str(_RUNNER), str(algorithm.resolve()), str(data.resolve()), str(write_fd)]
+    cmd += [str(v) for v in rlimits]
     if mode == "netns+audit":
         cmd = [shutil.which("unshare") or "unshare", "-n", *cmd]
     env = {
@@ -83,6 +84,8 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
         "LANG": "C.UTF-8",
     }
     start = time.perf_counter()
+    expired = threading.Event()
+    watchdog: threading.Timer | None = None
     try:
         proc = subprocess.Popen(
             cmd,
@@ -92,8 +95,12 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             pass_fds=(write_fd,),
-            preexec_fn=lambda: _limit(limits),
-        )  # noqa: PLW1509 - rlimits must be set in the child
+            start_new_session=True,
+        )
+        # the wall-clock limit holds even while the job writes nothing (a sleeping or stuck job)
+        watchdog = threading.Timer(limits.wall_seconds, _expire, (proc, expired))
+        watchdog.daemon = True
+        watchdog.start()
         os.close(write_fd)
         write_fd = -1
         chunks, size = [], 0
@@ -111,8 +118,10 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
         try:
             proc.wait(timeout=max(0.1, deadline - time.perf_counter()))
         except subprocess.TimeoutExpired:
+            expired.set()
             proc.kill()
             proc.wait()
+        if expired.is_set():
             raise ComputeRejected(f"the job ran past its {limits.wall_seconds:g} s wall-clock limit") from None
         seconds = time.perf_counter() - start
         if proc.returncode != 0:
@@ -124,6 +133,8 @@ def run_sandboxed(algorithm: Path, data: Path, limits: Limits | None = None) -> 
             return SandboxRun(False, b"", seconds, mode, f"the job was stopped ({why})")
         return SandboxRun(True, b"".join(chunks), seconds, mode)
     finally:
+        if watchdog is not None:
+            watchdog.cancel()
         for fd in (read_fd, write_fd):
             if fd >= 0:
                 os.close(fd)
