@@ -39,17 +39,7 @@ def _checked_records(amount: str, guards: tuple[Expr, ...], scope: Scope) -> set
 
 def record_locals(f: Function, scope: Scope) -> dict[str, str]:
     """Locals declared from one state record and never assigned again: `uint v = balances[msg.sender]`."""
-    out = {
-        s.names[0]: text(s.exprs[0])
-        for s in f.statements()
-        if s.kind == "var" and len(s.names) == 1 and s.exprs and _is_record(s.exprs[0], scope)
-    }
-    for s in f.statements():
-        for e in s.exprs:
-            for x in e.walk():
-                if x.kind == "assign" and x.args[0].kind == "ident":
-                    out.pop(x.args[0].name, None)
-    return out
+    return {name: text(e) for name, e in value_locals(f).items() if _is_record(e, scope)}
 
 
 def moved_from_record(f: Function, amount: str, guards: tuple[Expr, ...], scope: Scope) -> bool:
