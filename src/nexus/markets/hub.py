@@ -21,12 +21,37 @@ from .handle import MarketHandle
 from .info import MarketInfo
 from .lmsr import MarketMath
 
-__all__ = ["HUB", "INCOME_UNIT", "MAX_FUNDING", "MAX_Q_HUB", "HubMarket", "MarketHub", "hub_ref", "parse_hub_ref"]
+__all__ = [
+    "HUB",
+    "INCOME_UNIT",
+    "MAX_FUNDING",
+    "MAX_Q_HUB",
+    "HubMarket",
+    "MarketHub",
+    "book_income",
+    "hub_ref",
+    "income_cap",
+    "parse_hub_ref",
+]
 
 HUB = "MarketHub"
 MAX_FUNDING = 2**95  # the hub keeps b (< 2 * funding) in 96 bits of the word every trade reads
 MAX_Q_HUB = 2**96 - 1  # a quantity field: 96 bits, so a word the trade writes anyway holds the income...
 INCOME_UNIT = 2**32  # ...recorded in units of 2**32 wei (each trade's remainder stays in the hub)
+MAX_CLOSE = 2**40  # a close time has 40 bits of the word every trade reads
+
+
+def income_cap(n: int) -> int:
+    """The most fee income (wei) a hub market of `n` outcomes records: its field saturates there
+    (62 bits of units between a two-outcome market's quantities, 64 bits of a larger one's _st)."""
+    return ((2**62 - 1) if n == 2 else (2**64 - 1)) * INCOME_UNIT
+
+
+def book_income(recorded: int, kept: int, n: int) -> int:
+    """The hub's income record after a trade that kept `kept` wei beyond the cost function's
+    change (margin + fee): its whole units of `INCOME_UNIT` added, saturating at `income_cap(n)`.
+    What is not recorded (the remainder, and anything past the cap) stays in the hub, paid to no one."""
+    return min(recorded + kept - kept % INCOME_UNIT, income_cap(n))
 
 
 def hub_ref(market_id: int) -> str:
@@ -87,6 +112,8 @@ class MarketHub:
         close = close_time if close_time is not None else self.backend.timestamp() + 7 * 86400
         if close <= self.backend.timestamp():
             raise MarketError("market: close time is in the past")
+        if close >= MAX_CLOSE:
+            raise MarketError(f"hub: bad close time (a hub market closes before {MAX_CLOSE}, Unix seconds)")
         rc = self.contract.create(question, list(outcomes), funding, fee_bps, resolver or sender, close, sender=sender)
         ev = next(e for e in self.contract.decode(rc) if e.name == "MarketCreated")
         return self._market(ev.args, rc.block_number)

@@ -10,8 +10,9 @@ from ..contracts.deploy import Deployer
 from ..exceptions import MarketError
 from .fixedpoint import WAD
 from .handle import MAX_UINT
-from .hub import HUB, HubMarket, MarketHub
+from .hub import HUB, MAX_FUNDING, HubMarket, MarketHub
 from .oracle import parse_resolver
+from .units import fmt_units
 
 __all__ = ["HubAccess", "check_definition"]
 
@@ -75,6 +76,11 @@ class HubAccess:
         kind_of, resolver_addr = parse_resolver(resolver)
         if kind_of == "oracle":
             raise MarketError("market: hub markets are resolved by an account, not an oracle (yet)")
+        if funding > MAX_FUNDING:  # before the balance check: no balance would make it fit
+            raise MarketError(
+                f"hub: bad funding (a hub market takes at most {fmt_units(MAX_FUNDING)} collateral,"
+                f" {MAX_FUNDING} base units)"
+            )
         hub = self.hub(sender)
         token = self.deployer.attach()[TOKEN]
         have = int(token.balanceOf(sender))
