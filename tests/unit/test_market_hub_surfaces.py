@@ -92,3 +92,28 @@ def test_hub_markets_from_the_cli_migrate_and_the_api(home: Path) -> None:
         # the other hub market's trade is not in this one's history
         assert [p["kind"] for p in client.get("/markets/hub:0/history").json()["points"]] == ["open", "buy"]
         assert client.get("/markets/hub:9").status_code == 404
+
+
+def test_hub_bounds_are_one_line_cli_errors_and_api_4xx(home: Path) -> None:
+    """Past a hub market's bounds (quantities < 2**96, funding <= 2**95), the CLI answers one line
+    with the market exit code (50) and the API a 400 naming the bound: the SDK's MarketError,
+    raised before anything is sent, never a raw revert (exit code 5). The funding cap is named
+    even though the account could not pay that much."""
+    ok("market", "faucet", "--amount", "5000")
+    ok("market", "create", "--hub", "--question", "Bound?", "--outcomes", "Yes,No", "--funding", "60")
+    too_many = str(2**96 // 10**18 + 1)  # whole shares: just past the 96-bit quantity field
+    res = runner.invoke(app, ["market", "buy", "hub:0", "--outcome", "Yes", "--shares", too_many])
+    assert res.exit_code == 50 and "too many shares" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    big = str(2**95 // 10**18 + 1)  # whole collateral units: past the hub's funding cap
+    res = runner.invoke(app, ["market", "create", "--hub", "--question", "Big?", "--outcomes", "a,b", "--funding", big])
+    assert res.exit_code == 50 and "at most" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    with build_node(load_settings(ledger_anchor=False)) as node:
+        api = create_app(node)
+        client = TestClient(api, headers={"Authorization": f"Bearer {api.state.tokens.get()}"})
+        r = client.get("/markets/hub:0/quote", params={"outcome": "Yes", "shares": too_many})
+        assert r.status_code == 400 and "too many shares" in r.json()["error"], r.text
+        r = client.post("/markets/hub:0/trade", json={"side": "buy", "outcome": "Yes", "shares": too_many})
+        assert r.status_code == 400 and "too many shares" in r.json()["error"], r.text
+        state = client.get("/markets/hub:0").json()
+        assert state["quantities"] == ["0", "0"] and [m["ref"] for m in client.get("/markets").json()] == ["hub:0"]
