@@ -208,6 +208,28 @@ async function main() {
       result.screenshots.push(path);
     }
 
+    // 6a'. a MarketHub market (ref hub:<id>) beside the contract: picked in the same view, traded
+    // over the API under its ref, charted from the hub's events (not the other hub markets')
+    const hubM = markets.find((x) => x.kind === "hub");
+    if (histPath && hubM) {
+      const chartSel = "#markets [data-testid=market-chart]";
+      await page.selectOption("#markets select[name=market]", hubM.ref);
+      await page.waitForFunction(([sel, ref]) => document.querySelector(sel)?.dataset.market === ref,
+        [chartSel, hubM.ref], { timeout: T });
+      const kind = await page.locator("#markets [data-testid=market-kind]").innerText();
+      if (!kind.includes(`Hub market ${hubM.ref}`)) throw new Error(`hub market shown as: ${kind}`);
+      const before = Number(await page.locator(chartSel).getAttribute("data-points"));
+      const done = await api("POST", `/markets/${hubM.ref}/trade`, { side: "buy", outcome: hubM.outcomes[2], shares: "7" });
+      await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel).dataset.points) >= n,
+        [chartSel, before + 1], { timeout: T });
+      await page.locator(`#markets tr[data-trade="${done.tx}"]`).waitFor({ timeout: T });
+      const legend = await page.locator("#markets .u-legend").evaluate((el) => el.textContent);
+      for (const o of hubM.outcomes) if (!legend.includes(o)) throw new Error(`hub chart legend lacks ${o}: ${legend}`);
+      const hist = await (await fetch(`${URL_}/markets/${hubM.ref}/history`)).json();
+      if (hist.points.map((p) => p.kind).join() !== "open,buy") throw new Error(`hub history: ${JSON.stringify(hist.points)}`);
+      step("hub market picked, traded and charted", { ref: hubM.ref, kind, points: hist.count });
+    }
+
     // 6b. lineage graph: a training run recorded beside the node, opened in the provenance explorer
     if (process.env.LINEAGE_RECORD) {
       const id = process.env.LINEAGE_RECORD;

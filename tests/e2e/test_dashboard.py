@@ -51,15 +51,17 @@ def tooling() -> str:
 
 
 def seed_market(home: Path, build: Path | None) -> None:
-    """A market on the embedded chain before the node takes it (the SDK, as a user would)."""
+    """A per-market contract and a MarketHub market on the embedded chain before the node takes
+    them (the SDK, as a user would)."""
     if build is not None:  # compiling LMSRMarket takes a while: share one cache between runs
-        for name in ("Registry", "MarketFactory", "DevCollateral", "LMSRMarket"):
+        for name in ("Registry", "MarketFactory", "DevCollateral", "LMSRMarket", "MarketHub"):
             compile_contract(name, build)
         shutil.copytree(build, home / "cache" / "contracts", dirs_exist_ok=True)
     with nexus.connect(home=home) as nx:
         markets = nexus.open_markets(nx)
         markets.faucet(nx.chain.default_account, 1000 * 10**18)
         markets.create("Will the e2e pass?", ["Yes", "No"], 100 * 10**18, dispute_window=0)
+        markets.create_on_hub("Will the hub render?", ["Up", "Down", "Flat"], 60 * 10**18)
 
 
 def record_lineage(home: Path, work: Path) -> dict[str, int]:
@@ -147,6 +149,7 @@ def test_dashboard_main_flows(tooling: str, tmp_path: Path, pytestconfig: pytest
     assert "provenance search, receipt, verify" in steps
     assert "new blocks reach the page" in steps
     assert "market price chart follows trades" in steps  # the seeded market, traded over the API
+    assert "hub market picked, traded and charted" in steps  # the MarketHub market beside it
     assert "lineage graph renders" in steps and graph["root"] == ids["model"]
     assert {n["id"] for n in graph["nodes"]} >= {ids["model"], ids["run"], ids["data"]}
     assert result["problems"]["offsite"] == []  # nothing loads from outside the node
