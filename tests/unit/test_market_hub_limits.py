@@ -22,6 +22,7 @@ from nexus.exceptions import MarketError
 from nexus.markets import Markets
 from nexus.markets.client import MAX_UINT
 from nexus.markets.hub import INCOME_UNIT, MAX_FUNDING, MAX_Q_HUB, HubMarket, MarketHub, book_income, income_cap
+from nexus.markets.migrate import migrate_to_hub
 
 W = 10**18
 
@@ -183,3 +184,18 @@ def test_sdk_turns_the_quantity_and_funding_bounds_into_one_market_error(
     assert hub.count() == count
     made = hub.create("edge?", ["y", "n"], MAX_FUNDING, close_time=2**40 - 1, sender=creator)
     assert made.info.funding == MAX_FUNDING and made.info.close_time == 2**40 - 1
+
+
+def test_migrate_skips_a_market_funded_above_the_hub_cap(env: tuple[EmbeddedChain, Markets, MarketHub]) -> None:
+    """`nexus market migrate` copies a per-market contract onto the hub only when the hub can hold
+    it: one funded past 2**95 is reported as skipped (with the cap), nothing is created, and a
+    market within the cap beside it is migrated in the same run."""
+    chain, markets, hub = env
+    creator = chain.accounts[0]
+    big = markets.create("huge?", ["y", "n"], MAX_FUNDING + 1, dispute_window=0, sender=creator)
+    fits = markets.create("fits?", ["y", "n"], MAX_FUNDING, dispute_window=0, sender=creator)
+    count = hub.count()
+    rows = migrate_to_hub(markets, [big.address, fits.address], sender=creator)
+    assert [(r["from"], r["status"]) for r in rows] == [(big.address, "skipped"), (fits.address, "migrated")]
+    assert "above the hub's cap" in rows[0]["reason"] and rows[0]["to"] is None
+    assert hub.count() == count + 1 and hub.get(count).info.funding == MAX_FUNDING
