@@ -25,6 +25,7 @@ from nexus.markets.hub import INCOME_UNIT, MAX_FUNDING, MAX_Q_HUB, HubMarket, Ma
 from nexus.markets.migrate import migrate_to_hub
 
 W = 10**18
+INVALID = 255
 
 
 @pytest.fixture(scope="module")
@@ -82,22 +83,22 @@ class Book:
         """Quantities, prices and the floor are untouched by the income beside them."""
         mm = self.m.math
         assert self.m.quantities() == self.q
-        assert int(self.hub.contract.collateral_floor(self.m.id)) == self.m.info.funding - mm.cost(
-            [0] * self.n
-        ) + mm.cost(self.q)
+        floor = int(self.hub.contract.collateral_floor(self.m.id))
+        assert floor == self.m.info.funding - mm.cost([0] * self.n) + mm.cost(self.q) >= max(self.q)
         for i in range(self.n):
             if self.q[i] < MAX_Q_HUB:
                 assert int(self.hub.contract.quote_buy(self.m.id, i, W)) == mm.quote_buy(self.q, i, W).total
 
 
-@pytest.mark.parametrize("n", [2, 3])
+@pytest.mark.parametrize(("n", "win"), [(2, 1), (3, INVALID)])
 def test_income_saturates_at_its_cap_and_the_creator_is_paid_exactly(
-    env: tuple[EmbeddedChain, Markets, MarketHub], n: int
+    env: tuple[EmbeddedChain, Markets, MarketHub], n: int, win: int
 ) -> None:
     """Round trips of the largest trades a market allows (funding at the cap, 10 % fee) drive
     the income field to its cap: it saturates there (no wrap, no spill into the quantities or
-    the cached sum), later trades record nothing more, and after resolution the creator gets
-    exactly surplus + recorded income while taken in == redemptions + withdrawal + unrecorded."""
+    the cached sum), later trades record nothing more, and after resolution (a winner, or
+    invalid: 1/n per share) the creator gets exactly surplus + recorded income while taken in ==
+    redemptions + withdrawal + unrecorded + the pro-rata dust left in the reserve."""
     chain, markets, hub = env
     creator, trader, holder = chain.accounts[0], chain.accounts[1], chain.accounts[2]
     token = markets.token()
@@ -122,18 +123,20 @@ def test_income_saturates_at_its_cap_and_the_creator_is_paid_exactly(
     assert m.income() == cap and book.unrecorded > unrecorded
     book.check_state()
 
-    m.resolve(n - 1, sender=creator)
-    liab = book.q[n - 1]
+    m.resolve("invalid" if win == INVALID else win, sender=creator)
+    liab = book.q[win] if win != INVALID else sum(x // n for x in book.q)
     floor = int(hub.contract.collateral_floor(m.id))
+    held = {t: m.balances(t) for t in (holder, trader)}
     paid = m.redeem(sender=holder) + m.redeem(sender=trader)
-    assert paid == liab
+    owed = sum(b[win] if win != INVALID else sum(x // n for x in b) for b in held.values())
+    assert paid == owed and liab - paid == int(hub.contract.reserve(m.id)) < 2 * n  # < 1 per holder and outcome
     before = int(token.balanceOf(creator))
     amount = m.withdraw_surplus(sender=creator)
     assert amount == floor + cap - liab == int(token.balanceOf(creator)) - before
-    assert book.taken == paid + amount + book.unrecorded  # every wei accounted for
-    assert int(hub.contract.reserve(m.id)) == 0
-    # the hub keeps exactly what was never recorded: no other market's collateral was touched
-    assert int(token.balanceOf(hub.address)) == hub_before + book.unrecorded
+    dust = liab - paid
+    assert book.taken == paid + amount + book.unrecorded + dust  # every wei accounted for
+    # the hub keeps exactly what was never recorded (and the dust): no other market's collateral
+    assert int(token.balanceOf(hub.address)) == hub_before + book.unrecorded + dust
 
 
 def test_two_outcome_income_carries_across_its_split_field(env: tuple[EmbeddedChain, Markets, MarketHub]) -> None:
