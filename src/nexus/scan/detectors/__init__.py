@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     access,
+    gaslimit,
     arithmetic,
     calls,
     defi,
@@ -10,6 +11,7 @@ from . import (  # noqa: F401
     frontrun,
     misc,
     modern,
+    pricerace,
     randomness,
     reentrancy,
     signatures,
