@@ -47,7 +47,8 @@ contract Sale {
 }
 """
 NEW_FIXED = NEW.replace("function buy() external payable {", "function buy(uint256 minOut) external payable {").replace(
-    "        tokens[msg.sender] += amount;\n", '        require(amount >= minOut, "slippage");\n        tokens[msg.sender] += amount;\n'
+    "        tokens[msg.sender] += amount;\n",
+    '        require(amount >= minOut, "slippage");\n        tokens[msg.sender] += amount;\n',
 )
 
 ITEMS = """pragma solidity ^0.8.20;
@@ -64,9 +65,13 @@ contract Market {
     }
 }
 """
-EXACT = OLD.replace("units[msg.sender] += msg.value / price;", "require(msg.value == price);\n        units[msg.sender] += 1;")
+EXACT = OLD.replace(
+    "units[msg.sender] += msg.value / price;", "require(msg.value == price);\n        units[msg.sender] += 1;"
+)
 FIXED_PRICE = OLD.replace("        price = p;\n", "").replace("uint p", "address p")
-OWNER_BUYS = OLD.replace("function buy() public payable {", "function buy() public payable {\n        require(msg.sender == owner);")
+OWNER_BUYS = OLD.replace(
+    "function buy() public payable {", "function buy() public payable {\n        require(msg.sender == owner);"
+)
 
 VY = """# @version ^0.4.0
 owner: address

@@ -2,13 +2,13 @@
 
 from . import (  # noqa: F401
     access,
-    gaslimit,
     arithmetic,
     calls,
     defi,
     dos,
     ether,
     frontrun,
+    gaslimit,
     misc,
     modern,
     pricerace,
