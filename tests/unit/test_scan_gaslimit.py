@@ -131,3 +131,8 @@ def test_the_finding_is_denial_of_service_swc_128_medium() -> None:
     (f,) = [f for f in scan_source(OLD) if f.detector == "unbounded-loop"]
     assert (f.category, f.swc_id, f.severity, f.confidence) == ("denial_of_service", "SWC-128", "medium", "medium")
     assert f.contract == "Rewards" and f.function == "award"
+
+
+def test_a_constructor_loop_runs_before_anyone_can_grow_the_array() -> None:
+    ctor = OLD.replace("function award() public {", "constructor() public {")
+    assert _hits(OLD) and _hits(ctor) == {}

@@ -122,3 +122,27 @@ def test_no_race_when_a_change_cannot_hurt_a_pending_buyer(src: str) -> None:
 def test_vyper_twins() -> None:
     assert _hits(VY, "s.vy") == {14: [9]}
     assert _hits(VY_FIXED, "s.vy") == {}
+
+
+SUPPLY = """pragma solidity ^0.4.24;
+contract Ico {
+    address owner;
+    uint rate = 1000;
+    uint totalSupply;
+    uint cap = 10 ** 24;
+    mapping(address => uint) balances;
+    function setRate(uint r) public { require(msg.sender == owner); rate = r; }
+    function create() public payable {
+        require(msg.value <= (cap - totalSupply) / rate);
+        uint tokens = msg.value * rate;
+        totalSupply += tokens;
+        balances[msg.sender] += tokens;
+    }
+}
+"""
+
+
+def test_the_report_is_on_the_conversion_not_on_a_cap_check_a_state_total_feeds() -> None:
+    # `totalSupply += tokens` carries msg.value into storage, not into a local: the cap check on line 10
+    # divides no payment by the rate, the conversion on line 11 does
+    assert _hits(SUPPLY) == {11: [8]}

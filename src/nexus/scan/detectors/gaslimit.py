@@ -153,8 +153,8 @@ contract Rewards {
             if not sites:
                 continue
             for f in scope.contract.functions:
-                if f.body is None or f.is_readonly or f.kind == "modifier":
-                    continue  # a view's loop costs only the off-chain reader
+                if f.body is None or f.is_readonly or f.kind in ("modifier", "constructor"):
+                    continue  # a view's loop costs only the off-chain reader; a constructor's list is empty
                 aliases = _length_copies(f, set(sites))
                 locals_ = scope.local_types(f)
                 for loop in loops_of(f.body):

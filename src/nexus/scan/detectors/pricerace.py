@@ -48,7 +48,7 @@ def _is_payable(f: Function) -> bool:
 class _Flow:
     """Which locals of one function carry msg.value and which carry a settable term."""
 
-    def __init__(self, f: Function, terms: dict[str, tuple[str, int]]):
+    def __init__(self, f: Function, terms: dict[str, tuple[str, int]], locals_: dict[str, str]):
         self.terms = {t for t, (setter, _) in terms.items() if setter != f.name}
         self.paid: set[str] = set()
         self.priced: dict[str, str] = {}  # local -> the term it carries
@@ -59,7 +59,7 @@ class _Flow:
                     self._bind(s.names[0], s.exprs[0])
                 for e in s.exprs:
                     for x in e.walk():
-                        if x.kind == "assign" and x.args[0].kind == "ident" and x.args[0].name not in self.terms:
+                        if x.kind == "assign" and x.args[0].kind == "ident" and x.args[0].name in locals_:
                             self._bind(x.args[0].name, x.args[1])
 
     def _bind(self, name: str, value: Expr) -> None:
@@ -130,7 +130,7 @@ contract Shop {
             for f in scope.contract.functions:
                 if not _is_payable(f):
                     continue
-                flow = _Flow(f, terms)
+                flow = _Flow(f, terms, scope.local_types(f))
                 if not flow.terms:
                     continue
                 guarded = caller_guarded(scope, f)
