@@ -146,3 +146,12 @@ def test_the_report_is_on_the_conversion_not_on_a_cap_check_a_state_total_feeds(
     # `totalSupply += tokens` carries msg.value into storage, not into a local: the cap check on line 10
     # divides no payment by the rate, the conversion on line 11 does
     assert _hits(SUPPLY) == {11: [8]}
+
+
+def test_a_term_set_through_another_variable_the_setter_just_wrote_is_still_the_callers() -> None:
+    two_step = SUPPLY.replace(
+        "    function setRate(uint r) public { require(msg.sender == owner); rate = r; }\n",
+        "    uint bonus;\n    uint base = 900;\n"
+        "    function setBonus(uint b) public { require(msg.sender == owner); bonus = b; rate = base + bonus; }\n",
+    )
+    assert _hits(two_step) == {13: [10]}

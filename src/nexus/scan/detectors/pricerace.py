@@ -21,12 +21,14 @@ _COMPARE = ("==", "!=", "<", "<=", ">", ">=")
 
 def term_setters(scope: Scope) -> dict[str, tuple[str, int]]:
     """State variables a public function (not the constructor) overwrites with a value its caller
-    chose: name -> (function, line of the write)."""
+    chose, directly or through a variable that function set from it first (`bonus = r; rate = base +
+    bonus;`): name -> (function, line of the write)."""
     out: dict[str, tuple[str, int]] = {}
     for f in (g for fs in scope.functions.values() for g in fs):
         if not f.is_public or f.body is None or f.kind in ("constructor", "modifier") or f.is_readonly:
             continue
         params = {p.name for p in f.params}
+        chosen = set(params)
         for s in f.statements():
             for e in s.exprs:
                 for x in e.walk():
@@ -36,8 +38,9 @@ def term_setters(scope: Scope) -> dict[str, tuple[str, int]]:
                     var = scope.state.get(name)
                     if var is None or var.constant or name in params:
                         continue
-                    if any(y.kind == "ident" and y.name in params for y in x.args[1].walk()):
+                    if any(y.kind == "ident" and y.name in chosen for y in x.args[1].walk()):
                         out.setdefault(name, (f.name, x.line))
+                        chosen.add(name)
     return out
 
 
