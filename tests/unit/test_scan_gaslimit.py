@@ -136,3 +136,47 @@ def test_the_finding_is_denial_of_service_swc_128_medium() -> None:
 def test_a_constructor_loop_runs_before_anyone_can_grow_the_array() -> None:
     ctor = OLD.replace("function award() public {", "constructor() public {")
     assert _hits(OLD) and _hits(ctor) == {}
+
+
+HELPER = """pragma solidity ^0.8.20;
+contract Registry {
+    address private owner;
+    address[] private entries;
+    mapping(address => uint256) public rank;
+    function enter() external { _add(msg.sender); }
+    function _add(address who) internal { entries.push(who); }
+    function rerank() external {
+        for (uint256 i = 0; i < entries.length; i++) rank[entries[i]] = i;
+    }
+}
+"""
+
+
+def test_growth_through_an_internal_helper_counts_unless_the_public_path_is_guarded() -> None:
+    assert _hits(HELPER) == {9: [7]}
+    guarded = HELPER.replace("{ _add(msg.sender); }", "{ require(msg.sender == owner); _add(msg.sender); }")
+    assert _hits(guarded) == {}
+
+
+SEARCH = """pragma solidity ^0.8.20;
+contract Sorted {
+    uint256[] private keys;
+    uint256 public found;
+    function insert(uint256 k) external { keys.push(k); }
+    function locate(uint256 k) external {
+        uint256 low = 0;
+        uint256 high = keys.length;
+        while (low < high) {
+            uint256 mid = (low + high) / 2;
+            if (keys[mid] > k) high = mid; else low = mid + 1;
+        }
+        found = low;
+    }
+}
+"""
+
+
+def test_a_binary_search_that_narrows_a_copied_length_is_logarithmic_not_unbounded() -> None:
+    assert _hits(SEARCH) == {}
+    linear = SEARCH.replace("if (keys[mid] > k) high = mid; else low = mid + 1;", "low = low + 1;")
+    assert _hits(linear) == {9: [5]}

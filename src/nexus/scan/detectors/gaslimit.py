@@ -39,20 +39,31 @@ def growable_arrays(scope: Scope) -> set[str]:
 
 
 def open_growth_sites(scope: Scope, arrays: set[str]) -> dict[str, list[int]]:
-    """For each array: the lines where a public function grows it on a path no caller check guards."""
+    """For each array: the lines where a public function grows it on a path no caller check guards,
+    directly or through the internal functions it calls there."""
     out: dict[str, list[int]] = {}
     for f in scope.contract.functions:
         if not f.is_public or f.body is None or f.kind in ("constructor", "modifier") or f.is_readonly:
             continue
-        guards = caller_guarded(scope, f)
-        for s in f.statements():
-            if guards.get(id(s), False):
-                continue
-            for e in s.exprs:
-                for x in e.walk():
-                    if (g := grows(x)) in arrays and x.line not in out.get(g, []):
-                        out.setdefault(g, []).append(x.line)
+        _grown_in(scope, f, arrays, out, set())
     return out
+
+
+def _grown_in(scope: Scope, f: Function, arrays: set[str], out: dict[str, list[int]], seen: set[int]) -> None:
+    seen.add(id(f))
+    guards = caller_guarded(scope, f)
+    locals_ = scope.local_types(f)
+    for s in f.statements():
+        if guards.get(id(s), False):
+            continue
+        for e in s.exprs:
+            for x in e.walk():
+                if (g := grows(x)) in arrays and g not in locals_ and x.line not in out.get(g, []):
+                    out.setdefault(g, []).append(x.line)
+                if x.kind == "call" and (info := scope.classify(x, locals_)).kind == "internal":
+                    for callee in scope.internal_targets(info):
+                        if id(callee) not in seen and not callee.is_public:
+                            _grown_in(scope, callee, arrays, out, seen)
 
 
 def _conjuncts(e: Expr) -> Iterable[Expr]:
@@ -109,6 +120,17 @@ def _length_copies(f: Function, arrays: set[str]) -> dict[str, str]:
     return out
 
 
+def _rewrites_bound(loop: Stmt, aliases: dict[str, str]) -> bool:
+    """The body assigns a copied length (`high = mid` in a binary search): not a walk of every element."""
+    return any(
+        x.kind in ("assign", "unary") and x.args and x.args[0].kind == "ident" and x.args[0].name in aliases
+        for s in loop.body
+        for st in s.walk()
+        for e in st.exprs
+        for x in e.walk()
+    )
+
+
 @register
 class UnboundedLoop(ScanDetector):
     id = "unbounded-loop"
@@ -159,7 +181,7 @@ contract Rewards {
                 locals_ = scope.local_types(f)
                 for loop in loops_of(f.body):
                     name = walked_array(loop, set(sites), aliases, unit.language == "vyper")
-                    if not name or name in locals_:
+                    if not name or name in locals_ or _rewrites_bound(loop, aliases):
                         continue
                     calls = (i for s in loop.body for st in s.walk() for e in st.exprs for i in scope.calls(e, locals_))
                     if any(i.kind in _CALLS_OUT for i in calls):
