@@ -9,6 +9,7 @@ from pathlib import Path
 from ._solidity import parse_solidity
 from ._strip import strip_comments
 from ._vyper import parse_vyper
+from .baseline import load_baseline, new_findings
 from .detectors import DETECTORS, ScanDetector
 from .errors import ScanInputError
 from .findings import FileError, ScanFinding, ScanResult, confidence_rank, severity_rank
@@ -152,10 +153,16 @@ def scan_paths(
     detectors: Sequence[type[ScanDetector]] | None = None,
     max_bytes: int = MAX_BYTES,
     exclude_dependencies: bool = False,
+    baseline: str | Path | Iterable[str] | None = None,
 ) -> ScanResult:
     """Scan files and directories. A file that cannot be scanned becomes a FileError; the run goes on.
-    Imported dependencies are still read for their declarations when `exclude_dependencies` is set."""
+    Imported dependencies are still read for their declarations when `exclude_dependencies` is set.
+    `baseline`, as `nexus scan --baseline`: an earlier `-f json`/`-f sarif` report (a path), or the
+    `fingerprint`s POST /scan returned; only findings absent from it are kept (matched by a fingerprint
+    that survives line shifts, paths relative to the working directory). ScanBaselineError if the report
+    cannot be read."""
     floor, sure = severity_rank(min_severity), confidence_rank(min_confidence)
+    known = _baseline(baseline)
     files, errors = discover(paths, exclude_dependencies=exclude_dependencies)
     result = ScanResult(errors=errors)
     dets = _detectors(detectors)
@@ -175,4 +182,14 @@ def scan_paths(
         result.findings += [
             f for f in findings if severity_rank(f.severity) >= floor and confidence_rank(f.confidence) >= sure
         ]
+    if known is not None:
+        result.findings = new_findings(result.findings, known, Path.cwd())
     return result
+
+
+def _baseline(baseline: str | Path | Iterable[str] | None) -> set[str] | None:
+    if baseline is None:
+        return None
+    if isinstance(baseline, str | Path):
+        return load_baseline(Path(baseline), Path.cwd())
+    return set(baseline)
