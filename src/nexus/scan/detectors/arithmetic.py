@@ -36,6 +36,7 @@ from ._bounds import (
     upper,
     wei_locals,
 )
+from ._capped import oriented_guards, owner_capped
 from ._conserve import owner_set, trusted_operation
 from ._stored import stored_bounded, stored_kinds
 from .base import ScanDetector, register
@@ -101,6 +102,7 @@ contract Token {
         owner_only = caller_guards(scope, f) if f.is_public else {}
         owner, kinds = owner_set(scope), stored_kinds(scope)
         contracts = {c.name for c in unit.contracts}
+        oriented = {id(s): g for s, g in oriented_guards(f.body or [])}
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
@@ -162,6 +164,7 @@ contract Token {
                             or sym == "-"
                             and aggregate_debit(a, nb, guards, scope)
                             or trusted_operation(x, sym, a, b, f, guards, scope, owner, wei)
+                            or owner_capped(x, sym, a, b, f, oriented.get(id(s), ()), scope, owner, wei)
                             or reported_only(s, f, scope, contracts)  # a value only events carry
                             else "medium"
                             if stored or not (f.is_readonly or helper)
