@@ -12,7 +12,7 @@ from ..flow import Scope, root_name
 from ..ir import Expr, Stmt
 from ._conserve import owner_set
 
-__all__ = ["decision_confidence", "pays_pot"]
+__all__ = ["decision_confidence", "own_window", "pays_pot"]
 
 
 def decision_confidence(c: Expr, scope: Scope) -> str | None:
@@ -28,6 +28,12 @@ def decision_confidence(c: Expr, scope: Scope) -> str | None:
         for x in c.walk()
     )
     return None if short else "low"
+
+
+def own_window(c: Expr) -> bool:
+    """The ordering compares the time with the caller's own record (`now >= lastClaim[msg.sender] + 1 days`):
+    each caller's window is their own, so no other caller's transaction competes for the payout."""
+    return any(x.kind == "index" and len(x.args) == 2 and x.args[1].is_member("msg", "sender") for x in c.walk())
 
 
 def pays_pot(stmts: list[Stmt], scope: Scope) -> bool:

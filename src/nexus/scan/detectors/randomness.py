@@ -9,7 +9,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, caller_guards
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
-from ._timing import decision_confidence, pays_pot
+from ._timing import decision_confidence, own_window, pays_pot
 from .base import ScanDetector, register
 
 __all__ = ["BadRandomness", "TimestampDependence"]
@@ -239,7 +239,8 @@ contract Sale {
                         # out the contract's balance, the sent value or a stored prize (not the caller's
                         # own keyed record) lets the miner settle the race at the boundary.
                         region = s.body if s.kind == "if" and s.exprs and c is s.exprs[0] else f.body or []
-                        if conf == "low" and not guarded.get(s.line, False) and pays_pot(region, scope):
+                        pot = not guarded.get(s.line, False) and not own_window(c) and pays_pot(region, scope)
+                        if conf == "low" and pot:
                             conf = None
                         sk = self._sink(prov, f, c, _DECISION, confidence=conf)
                         if sk is not None:
