@@ -118,3 +118,41 @@ def test_a_capped_credit_to_a_total_anyone_can_set_stays_medium() -> None:
         "    function take", "    function reset(uint t) external { totalGiven = t; }\n    function take"
     )
     assert _math(settable) == {12: "medium"}
+
+
+SAFE_TOKEN = """pragma solidity ^0.4.24;
+library SafeMath {
+    function add(uint a, uint b) internal pure returns (uint) { uint c = a + b; assert(c >= a); return c; }
+    function sub(uint a, uint b) internal pure returns (uint) { assert(b <= a); return a - b; }
+}
+contract Sale {
+    using SafeMath for uint;
+    address owner;
+    uint public supplyLimit = 10000 ether;
+    uint public totalSupply;
+    uint public rate = 100;
+    mapping(address => uint) public balances;
+    function transfer(address to, uint v) public {
+        balances[msg.sender] = balances[msg.sender].sub(v);
+        balances[to] = balances[to].add(v);
+    }
+    function buy(address holder) public payable {
+        if (msg.value > (supplyLimit - totalSupply) / rate) throw;
+        uint tokens = msg.value * rate;
+        totalSupply += tokens;
+        balances[holder] += tokens;
+    }
+}
+"""
+
+
+def test_records_moved_through_safemath_still_only_accumulate() -> None:
+    # `balances[a] = balances[a].sub(v)` moves the stored value, it does not set it
+    assert _math(SAFE_TOKEN) == {18: "low", 20: "low"}
+
+
+def test_a_record_anyone_can_set_is_no_accumulated_total() -> None:
+    src = SAFE_TOKEN.replace(
+        "    function buy(", "    function set(address a, uint v) public { balances[a] = v; }\n    function buy("
+    )
+    assert _math(src).get(21) == "medium"  # totalSupply += tokens, balances[holder] related
