@@ -464,11 +464,21 @@ def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool]]:
 
 def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
     """For each statement line of `f` (modifiers inlined): whether a caller check must pass to reach
-    every statement on it."""
+    every statement on it. The caller check itself does not count against its line, so a one-line
+    `{ require(msg.sender == owner); owner = n; }` (or `if (msg.sender == owner) { .. }`) is guarded."""
     out: dict[int, bool] = {}
     for s, ok in _guarded(scope, f):
+        g = guard_condition(s) if s.kind != "if" else s.exprs[0] if s.exprs else None
+        if not ok and g is not None and sender_check(g, scope) and (s.kind != "if" or _only_checks(s)):
+            out.setdefault(s.line, True)
+            continue
         out[s.line] = out.get(s.line, True) and ok
     return out
+
+
+def _only_checks(s: Stmt) -> bool:
+    """An `if` whose condition has no effect (no call, no assignment): only its branches act."""
+    return not any(x.kind in ("call", "assign", "unary") and x.name not in ("!", "-") for x in s.exprs[0].walk())
 
 
 def statements_with_lines(body: list[Stmt]) -> Iterator[Stmt]:

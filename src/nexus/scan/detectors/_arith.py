@@ -17,6 +17,7 @@ __all__ = [
     "is_const",
     "nonzero_check",
     "norm",
+    "pushed_length",
     "reported_only",
     "ternary_conditions",
     "unchecked_ids",
@@ -160,3 +161,14 @@ def reported_only(s: Stmt, f: Function, scope: Scope, contracts: set[str]) -> bo
         if t is not s and any(x.kind == "ident" and x.name in names for e in t.exprs for x in e.walk())
     ]
     return bool(uses) and all(_reports(t, scope, contracts) for t in uses)
+
+
+def pushed_length(a: Expr, b: Expr) -> bool:
+    """`list.push(x) - 1`: push returns the new length, at least 1."""
+    return (
+        a.kind == "call"
+        and a.callee.kind == "member"
+        and a.callee.name == "push"
+        and b.kind == "literal"
+        and b.name == "1"
+    )

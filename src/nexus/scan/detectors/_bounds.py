@@ -171,18 +171,34 @@ def tiny_step(sym: str, a: Expr, b: Expr, scope: Scope, locals_: dict[str, str])
 
 
 def only_accumulated(name: str, scope: Scope) -> bool:
-    """A state total that only ever moves by `+=` / `-=` (or is reset to a literal): no caller can set
-    it next to 2**256 first."""
+    """A state total that only ever moves by `+=` / `-=` (or `x = x.add(v)`, `x = safeSub(x, v)`: the
+    stored value moved by an amount) or is reset to a literal: no caller can set it next to 2**256 first."""
     if name not in scope.state:
         return False
     return not any(
-        x.kind == "assign" and x.name == "=" and root_name(x.args[0]) == name and x.args[1].kind != "literal"
+        x.kind == "assign"
+        and x.name == "="
+        and root_name(x.args[0]) == name
+        and x.args[1].kind != "literal"
+        and not _moves(x.args[0], x.args[1])
         for fs in scope.functions.values()
         for g in fs
         for s in g.statements()
         for e in s.exprs
         for x in e.walk()
     )
+
+
+def _moves(target: Expr, value: Expr) -> bool:
+    """`value` is the target's own stored value moved by one amount: `t + v`, `t.sub(v)`, `add(t, v)`."""
+    t = render(target)
+    if value.kind == "binary" and value.name in ("+", "-") and len(value.args) == 2:
+        return render(value.args[0]) == t
+    if value.kind == "call" and value.callee.kind == "member" and value.callee.args:
+        return render(value.callee.args[0]) == t and len(value.arguments) == 1  # `t.add(v)` (using-for)
+    if value.kind == "call" and value.callee.kind == "ident" and len(value.arguments) == 2:
+        return render(value.arguments[0]) == t  # `safeAdd(t, v)`
+    return False
 
 
 def only_stepped(a: Expr, scope: Scope) -> bool:

@@ -70,11 +70,17 @@ def stored_kinds(scope: Scope) -> dict[str, str]:
     return result
 
 
-def stored_bounded(sym: str, a: Expr, b: Expr, scope: Scope, kinds: dict[str, str], local: set[str]) -> bool:
+def stored_bounded(  # noqa: PLR0913
+    sym: str, a: Expr, b: Expr, scope: Scope, kinds: dict[str, str], local: set[str], *, credit: bool = False
+) -> bool:
     """A stored block number plus a constant; stored wei plus wei or a constant; stored wei times a constant
-    below 2**128. `local`: the function's parameters and locals (they may shadow a state variable)."""
+    below 2**128; with `credit` (`x += b`), any total credited stored wei, as `x += msg.value` is (a sum of
+    wei that was really sent). `local`: the function's parameters and locals (they may shadow a state
+    variable)."""
     ka, kb = ("" if x.kind == "ident" and x.name in local else kinds.get(_key(x, scope), "") for x in (a, b))
     ca, cb = const_value(a, scope), const_value(b, scope)
+    if sym == "+" and credit and kb == "wei":
+        return True
     if sym == "+":
         return any(k == "block" and c is not None and c < 2**128 for k, c in ((ka, cb), (kb, ca))) or any(
             k == "wei" and (c is not None and c < 2**128 or o == "wei") for k, c, o in ((ka, cb, kb), (kb, ca, ka))

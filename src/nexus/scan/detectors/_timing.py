@@ -2,15 +2,17 @@
 
 A block may be stamped up to 15 minutes ahead of its parent (go-ethereum's rule), so an ordering against
 a deadline is only a note unless the compared window is that short, or the decision hands the contract's
-balance, the sent value or a stored prize to whoever's transaction lands first.
+balance, the sent value or a stored prize to whoever's transaction lands first. Ether forwarded to a
+payee only the owner sets (a crowdsale's `wallet.transfer(msg.value)`) is no pot: nobody's timing wins it.
 """
 
 from __future__ import annotations
 
-from ..flow import Scope
+from ..flow import Scope, root_name
 from ..ir import Expr, Stmt
+from ._conserve import owner_set
 
-__all__ = ["decision_confidence", "pays_pot"]
+__all__ = ["decision_confidence", "own_window", "pays_pot"]
 
 
 def decision_confidence(c: Expr, scope: Scope) -> str | None:
@@ -28,9 +30,17 @@ def decision_confidence(c: Expr, scope: Scope) -> str | None:
     return None if short else "low"
 
 
+def own_window(c: Expr) -> bool:
+    """The ordering compares the time with the caller's own record (`now >= lastClaim[msg.sender] + 1 days`):
+    each caller's window is their own, so no other caller's transaction competes for the payout."""
+    return any(x.kind == "index" and len(x.args) == 2 and x.args[1].is_member("msg", "sender") for x in c.walk())
+
+
 def pays_pot(stmts: list[Stmt], scope: Scope) -> bool:
     """Ether sent (`x.send(a)`, `x.transfer(a)`, `.call.value(a)`) of an amount that is not one payee's
-    keyed record: the balance, `msg.value`, or a stored scalar (a jackpot)."""
+    keyed record: the balance, `msg.value`, or a stored scalar (a jackpot), to a payee that is not a
+    state variable only the owner sets (the owner, a configured wallet)."""
+    owner: set[str] | None = None
     for st in stmts:
         for sub in st.walk():
             for e in sub.exprs:
@@ -43,8 +53,16 @@ def pays_pot(stmts: list[Stmt], scope: Scope) -> bool:
                         amount = x.callee.options["value"]
                     else:
                         continue
-                    if _pot(amount, scope):
-                        return True
+                    if not _pot(amount, scope):
+                        continue
+                    payee = x.callee.args[0] if x.callee.args else None  # `to` of `to.transfer(a)`
+                    while payee is not None and payee.kind == "cast" and len(payee.args) == 1:
+                        payee = payee.args[0]  # `address(wallet)`
+                    if payee is not None and payee.kind == "ident":
+                        owner = owner_set(scope) if owner is None else owner
+                        if root_name(payee) in owner:
+                            continue
+                    return True
     return False
 
 

@@ -21,6 +21,7 @@ from ._arith import (
     is_const,
     nonzero_check,
     norm,
+    pushed_length,
     reported_only,
     ternary_conditions,
     unchecked_ids,
@@ -36,6 +37,7 @@ from ._bounds import (
     upper,
     wei_locals,
 )
+from ._capped import oriented_guards, owner_capped
 from ._conserve import owner_set, trusted_operation
 from ._stored import stored_bounded, stored_kinds
 from .base import ScanDetector, register
@@ -101,6 +103,7 @@ contract Token {
         owner_only = caller_guards(scope, f) if f.is_public else {}
         owner, kinds = owner_set(scope), stored_kinds(scope)
         contracts = {c.name for c in unit.contracts}
+        oriented = {id(s): g for s, g in oriented_guards(f.body or [])}
         for s, guards in walk_guarded(f.body or []):
             if only is not None and id(s) not in only:
                 continue
@@ -115,9 +118,11 @@ contract Token {
                     sym, a, b = op
                     if x.line in seen or self._benign(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
                         continue
+                    if sym == "-" and pushed_length(a, b):
+                        continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if _bounded(x, sym, a, b, scope, wei, sent, guards):
                         continue  # wei times a constant, a sum of amounts really sent, a capped operand
-                    if stored_bounded(sym, a, b, scope, kinds, local):
+                    if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign"):
                         continue  # stored wei times a constant, a stored block number plus one
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
@@ -159,9 +164,11 @@ contract Token {
                             confidence="low"
                             if opted_out
                             or owner_only.get(s.line, False)
+                            or f.kind == "constructor"  # the deployer's own arguments: a trusted input
                             or sym == "-"
                             and aggregate_debit(a, nb, guards, scope)
                             or trusted_operation(x, sym, a, b, f, guards, scope, owner, wei)
+                            or owner_capped(x, sym, a, b, f, oriented.get(id(s), ()), scope, owner, wei)
                             or reported_only(s, f, scope, contracts)  # a value only events carry
                             else "medium"
                             if stored or not (f.is_readonly or helper)

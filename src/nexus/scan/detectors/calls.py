@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import ScanFinding
+from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..ir import Expr, Function, SourceUnit, Stmt
 from .base import ScanDetector, register
 
@@ -52,8 +52,9 @@ contract Payout {
                 if f.body is None:
                     continue
                 locals_ = scope.local_types(f)
-                for s in f.statements():
-                    yield from self._stmt(unit, scope, f, s, locals_)
+                found = [x for s in f.statements() for x in self._stmt(unit, scope, f, s, locals_)]
+                if found:
+                    yield _one_function(found)
 
     def _stmt(self, unit: SourceUnit, scope, f: Function, s: Stmt, locals_: dict[str, str]) -> Iterable[ScanFinding]:
         if s.kind == "expr" and s.exprs:
@@ -93,6 +94,18 @@ contract Payout {
                     function=f,
                     confidence="medium",
                 )
+
+
+def _one_function(found: list[ScanFinding]) -> ScanFinding:
+    """One finding per function: its first dropped success flag, the function's other unchecked calls as
+    related lines (one review of the function checks them all, as one SARIF result with related locations)."""
+    first = found[0]
+    first.severity = max((g.severity for g in found), key=severity_rank)
+    first.confidence = max((g.confidence for g in found), key=confidence_rank)
+    first.related = sorted({g.line for g in found[1:]} - {first.line})
+    if first.related:
+        first.message += f" (and {len(first.related)} more unchecked call(s) in this function)"
+    return first
 
 
 def _may_fail_silently(e: Expr, unit: SourceUnit) -> bool:

@@ -169,6 +169,9 @@ contract Voucher {
                     else "medium"
                     if "the chain id" in missing
                     else "low",
+                    # Used once, on this chain: a replay needs the same contract at the same address on
+                    # another chain (or a signer who never expected the signature to last), a note.
+                    confidence="medium" if missing[0].startswith("a nonce") else "low",
                 )
 
 
@@ -207,6 +210,8 @@ def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
     }
     if in_digest & written or any("nonce" in _word(y) for p in parts for y in p.walk()):
         return True
+    if _marked_once(scope, f, in_digest, aliases):
+        return True
     digest = parts[0]
     if digest.kind != "ident":
         return False
@@ -221,13 +226,51 @@ def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
     )
 
 
+def _marked_once(scope: Scope, f: Function, signed: set[str], aliases: dict[str, str]) -> bool:
+    """A record keyed by a signed value that the function writes (`bets[ticketID].player = msg.sender`,
+    directly or through `Bet storage bet = bets[ticketID]`): the signed ticket is used once."""
+    pointers = {
+        s.names[0]
+        for s in f.statements()
+        if s.kind == "var" and s.exprs and s.names and s.names[0] in aliases and _signed_key(s.exprs[0], signed, scope)
+    }
+    for s in f.statements():
+        for e in s.exprs:
+            for w in e.walk():
+                if w.kind != "assign":
+                    continue
+                target = w.args[0]
+                while target.kind == "member" and target.args:
+                    target = target.args[0]
+                if _signed_key(target, signed, scope) or w.args[0].kind == "member" and _base(w.args[0]) in pointers:
+                    return True
+    return False
+
+
+def _base(e: Expr) -> str:
+    while e.kind in ("member", "index") and e.args:
+        e = e.args[0]
+    return e.name if e.kind == "ident" else ""
+
+
+def _signed_key(e: Expr, signed: set[str], scope: Scope) -> bool:
+    """`m[k]` of a state mapping with `k` a signed identifier."""
+    return (
+        e.kind == "index"
+        and len(e.args) == 2
+        and root_name(e) in scope.state
+        and e.args[1].kind == "ident"
+        and e.args[1].name in signed
+    )
+
+
 def render_name(e: Expr) -> str:
     return e.name if e.kind == "ident" else ""
 
 
 def _has_deadline(f: Function) -> bool:
     return any(
-        y.is_member("block", "timestamp") or y.kind == "ident" and y.name == "now"
+        y.is_member("block", "timestamp") or y.is_member("block", "number") or y.kind == "ident" and y.name == "now"
         for s in f.statements()
         for e in s.exprs
         for y in e.walk()

@@ -9,7 +9,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, caller_guards
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
-from ._timing import decision_confidence, pays_pot
+from ._timing import decision_confidence, own_window, pays_pot
 from .base import ScanDetector, register
 
 __all__ = ["BadRandomness", "TimestampDependence"]
@@ -68,22 +68,43 @@ def _width_mask(x: Expr) -> bool:
     return m.kind == "literal" and m.name.isdigit() and int(m.name) >= 2**32
 
 
-def _mixing_sinks(s: Stmt) -> Iterator[Expr]:
+def _key_only(x: Expr, up: Expr | None) -> bool:
+    """`m[x]` or `f(x)` (not a hash of it): `x` names an entry or is handed on, it decides nothing."""
+    return up is not None and (
+        up.kind == "index" and up.args[1] is x or up.kind == "call" and up.callee is not x and not _is_hash(up)
+    )
+
+
+def id_locals(f: Function) -> set[str]:
+    """Locals declared from a hash and only ever used as a key or an argument (`bytes32 id = keccak256(..);
+    receipts[id] = msg.sender`): an identifier under a name, not a draw."""
+    declared = {
+        s.names[0] for s in f.statements() if s.kind == "var" and len(s.names) == 1 and s.exprs and _is_hash(s.exprs[0])
+    }
+    for s in f.statements():
+        for e in s.exprs:
+            parents = {id(a): x for x in e.walk() for a in (*x.args, *x.options.values())}
+            for x in e.walk():
+                logged = s.kind == "emit" and x is e  # an event's argument
+                if x.kind == "ident" and x.name in declared and not logged and not _key_only(x, parents.get(id(x))):
+                    declared.discard(x.name)
+                if x.kind == "assign" and x.args[0].kind == "ident":
+                    declared.discard(x.args[0].name)
+    return declared
+
+
+def _mixing_sinks(s: Stmt, ids: frozenset[str] | set[str] = frozenset()) -> Iterator[Expr]:
     """Values mixed into a 'random' number: hash inputs (unless the hash is only a key, an argument or a
-    value stored at a keyed entry, as identifiers and commitments are), modulo operands (not width
-    masks) and narrowing casts of a hash or a modulo."""
+    value stored at a keyed entry, as identifiers and commitments are, directly or through a local `ids`
+    holds), modulo operands (not width masks) and narrowing casts of a hash or a modulo."""
     for e in s.exprs:
+        if s.kind == "var" and s.names and s.names[0] in ids and e is s.exprs[0]:
+            continue  # `bytes32 id = keccak256(..)`, `id` only a key
         parents: dict[int, Expr] = {id(a): x for x in e.walk() for a in (*x.args, *x.options.values())}
         for x in e.walk():
             up = parents.get(id(x))
             if _is_hash(x):
-                if up is not None and (
-                    up.kind == "index"
-                    and up.args[1] is x
-                    or up.kind == "call"
-                    and up.callee is not x
-                    and not _is_hash(up)
-                ):
+                if _key_only(x, up):
                     continue  # `m[keccak256(..)]`, `f(keccak256(..))`: an identifier, not a draw
                 if up is not None and up.kind == "assign" and up.args[1] is x and up.args[0].kind == "index":
                     continue  # `orders[id] = keccak256(..)`: a per-entry record or commitment, not a draw
@@ -180,10 +201,11 @@ contract Lottery {
             prov = Provenance(scope, _is_block_value)
             for f in scope.contract.functions:
                 sinks: list[_Sink] = []
+                ids = id_locals(f)
                 for s in f.statements():
                     for e in s.exprs:
                         sinks += [_Sink(x.line, {x.line}, _BLOCKHASH, None, None) for x in e.walk() if _is_blockhash(x)]
-                    for sink in _mixing_sinks(s):
+                    for sink in _mixing_sinks(s, ids):
                         sk = self._sink(prov, f, sink, _DERIVED)
                         if sk is not None:
                             sinks.append(sk)
@@ -231,7 +253,7 @@ contract Sale {
                     )
             for f in scope.contract.functions:
                 sinks: list[_Sink] = []
-                guarded = caller_guards(scope, f)
+                guarded, ids = caller_guards(scope, f), id_locals(f)
                 for s in f.statements():
                     for c in _conditions(s):
                         conf = decision_confidence(c, scope)
@@ -239,12 +261,13 @@ contract Sale {
                         # out the contract's balance, the sent value or a stored prize (not the caller's
                         # own keyed record) lets the miner settle the race at the boundary.
                         region = s.body if s.kind == "if" and s.exprs and c is s.exprs[0] else f.body or []
-                        if conf == "low" and not guarded.get(s.line, False) and pays_pot(region, scope):
+                        pot = not guarded.get(s.line, False) and not own_window(c) and pays_pot(region, scope)
+                        if conf == "low" and pot:
                             conf = None
                         sk = self._sink(prov, f, c, _DECISION, confidence=conf)
                         if sk is not None:
                             sinks.append(sk)
-                    for sink in _mixing_sinks(s):
+                    for sink in _mixing_sinks(s, ids):
                         sk = self._sink(prov, f, sink, _TIME_DRAW, severity="medium")
                         if sk is not None:
                             sinks.append(sk)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, SourceUnit, Stmt
+from ._conserve import owner_set
 from .base import ScanDetector, register
 
 __all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
@@ -137,6 +138,7 @@ contract Bank {
         # One root cause per stale write: calls before the same write of the same variable are one finding
         # at the first call, the later calls related (moving that write above the first call fixes all).
         causes: dict[tuple[str, int], ScanFinding] = {}
+        trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
             what = (
@@ -153,9 +155,10 @@ contract Bank {
                 function=f,
                 severity="high" if value else "medium",
                 # Ether sent, or code the caller picks (`msg.sender`, an argument): an attacker's contract
-                # runs there. A call without value to a stored contract is a note: its code is fixed.
+                # runs there. A call without value to a stored contract is a note: its code is fixed; so
+                # is any call to a contract or address only the owner sets (the owner chose that code).
                 confidence="low"
-                if _mutex(var, f, call_line)
+                if _mutex(var, f, call_line) or _owner_target(info, trusted)
                 else "medium"
                 if value or _caller_chosen(info, f)
                 else "low",
@@ -201,6 +204,14 @@ def _caller_chosen(info: CallInfo | None, f: Function) -> bool:
         x.is_member("msg", "sender") or x.is_member("tx", "origin") or (x.kind == "ident" and x.name in params)
         for x in info.target.walk()
     )
+
+
+def _owner_target(info: CallInfo | None, owner: set[str]) -> bool:
+    """The called contract is a state variable only constructors and caller-checked code write."""
+    target = info.target if info is not None else None
+    while target is not None and target.kind == "cast" and len(target.args) == 1:
+        target = target.args[0]
+    return target is not None and target.kind == "ident" and target.name in owner
 
 
 def is_vyper_send(scope: Scope, info: CallInfo) -> bool:
