@@ -88,7 +88,7 @@ def infer_gap(seed: int, info: str) -> dict[str, Any]:
     cfg = SimConfig(events=150, rounds=6, seed=seed, info=info, pool="infer")
     rep, built = _run(cfg)
     agents = [a for a in built if isinstance(a, InferringForecaster)]
-    names, n, last = [a.name for a in agents], cfg.outcomes, cfg.rounds - 1
+    names, n, last = sorted(a.name for a in agents), cfg.outcomes, cfg.rounds - 1  # the tape order
     world, rng = World(cfg, random.Random(cfg.seed)), random.Random(f"{seed}/fresh")
 
     def z(a: InferringForecaster, obs: dict[str, list[float]], priv: dict[str, list[float]]) -> list[float]:
@@ -184,6 +184,8 @@ def main() -> None:
         for col in ("infer market - truth", "oracle inference - truth"):
             summary[f"{info}: seeds with {col} <= 0.01"] = sum(1 for r in mine if r[col] <= 0.01)
     rows += [{"mechanism": "infer", **r} for r in inferred]
+    cols = list(dict.fromkeys(k for r in rows for k in r))  # one table: blank where a column is not the row's
+    rows = [{k: r.get(k, "") for k in cols} for r in rows]
     summary["seconds"] = round(time.time() - started, 1)
     report("markets_aggregation_gap", rows, summary)
 
