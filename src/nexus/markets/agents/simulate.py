@@ -116,39 +116,26 @@ def default_agents(cfg: SimConfig, clock: Callable[[], float], model_loader: Mod
             LiquidityAgent("liquidity"),
         ]
     tape = Tape()  # one public tape
-    if cfg.pool == "infer":  # each infers from its own features and what the others revealed
-        return [
-            *(
-                InferringForecaster(
-                    name,
-                    model,
-                    kelly=cfg.kelly,
-                    observe=obs,
-                    sees=view,
-                    tape=tape,
-                    reveal=True,
-                    inference=InferenceModel(cfg.rounds),
-                )
-                for (name, model), view in zip(models, views)
-            ),
-            LiquidityAgent("liquidity"),
-        ]
     # the consensus reads only public data, so every forecaster's copy would be identical: one
-    # stack stands for all of them; a track record is kept per forecaster (the old mechanism)
-    stack = StackedPool(cfg.rounds)
+    # stack stands for all of them; a track record is kept per forecaster (the old mechanism);
+    # inferring forecasters each keep their own model (each infers from its own features)
+    stack, infer = StackedPool(cfg.rounds), cfg.pool == "infer"
     agents: list[Agent] = [
-        PoolingForecaster(
+        (InferringForecaster if infer else PoolingForecaster)(
             name,
             model,
             kelly=cfg.kelly,
             observe=obs,
             sees=view,
             tape=tape,
-            record=stack if cfg.pool == "stack" else TrackRecord(cfg.rounds),
-            reveal=cfg.pool == "stack",
+            record=None if infer else stack if cfg.pool == "stack" else TrackRecord(cfg.rounds),
+            reveal=cfg.pool != "record",
         )
         for (name, model), view in zip(models, views)
     ]
+    for a in agents:
+        if isinstance(a, InferringForecaster):
+            a.inference = InferenceModel(cfg.rounds)
     return [*agents, LiquidityAgent("liquidity")]
 
 
