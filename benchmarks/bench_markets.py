@@ -158,8 +158,11 @@ REPORT_SEEDS = (1, 2, 11, 12, 21, 22, 31, 32)
 MECHANISMS = {
     "before: agents ignore the price, 1 pass": {"pooling": False, "passes": 1},
     "track-record consensus, 3 passes": {"pool": "record"},
-    "learned stack (default), fixed funding": {},
-    "learned stack + liquidity follows volume": {"maker": "volume"},
+    "learned stack, fixed funding": {"pool": "stack"},
+    "learned stack + liquidity follows volume": {"pool": "stack", "maker": "volume"},
+    # round 6: each forecaster infers the others' evidence from what they revealed
+    "inferring forecasters (default), fixed funding": {},
+    "inferring forecasters + liquidity follows volume": {"maker": "volume"},
 }
 WORLDS = ("dispersed", "shared")  # dispersed (default): each forecaster sees its own features
 AGENTS = ("logistic", "bayes", "ensemble")

@@ -103,6 +103,7 @@ def test_create_trade_resolve_redeem_across_invocations(home: Path) -> None:
         (["market", "simulate", "--outcomes", "1"], 50, "outcomes must be 2-16"),
         (["market", "simulate", "--backend", "gpu"], 50, "unknown backend"),
         (["market", "simulate", "--info", "secret"], 50, "unknown info"),
+        (["market", "simulate", "--pool", "vote"], 50, "unknown pool"),
         (["market", "faucet", "--amount", "-5"], 50, "positive"),
     ],
 )
@@ -182,6 +183,9 @@ def test_simulate_reports_calibration(home: Path) -> None:
     assert [r["round"] for r in report["market_by_round"]] == [0, 1]
     assert report["funding_loss"] <= report["extra"]["funding"]
     assert ok("market", "simulate", "--events", "4", "--rounds", "2", "--seed", "3") == report
+    assert report["config"]["pool"] == "infer"  # the default: forecasters infer from the others
+    stacked = ok("market", "simulate", "--events", "4", "--rounds", "2", "--seed", "3", "--pool", "stack")
+    assert stacked["config"]["pool"] == "stack" and stacked["scores"]["truth"] == report["scores"]["truth"]
     text = run("market", "simulate", "--events", "3", "--rounds", "2")
     assert text.exit_code == 0 and "reliability" in text.stdout
 

@@ -453,6 +453,13 @@ def simulate(
     info: Annotated[
         str, typer.Option(help="dispersed (each forecaster sees its own features) or shared (all see all).")
     ] = "dispersed",
+    pool: Annotated[
+        str,
+        typer.Option(
+            help="Later passes: infer (own features + the others' revealed beliefs), "
+            "stack (learned pool of the beliefs) or record (track-record pool)."
+        ),
+    ] = "infer",
     as_json: JsonOpt = False,
 ) -> None:
     """Simulate forecasters trading on markets with known outcomes; score them, the market and a
@@ -472,6 +479,7 @@ def simulate(
         passes=passes,
         maker=maker,
         info=info,
+        pool=pool,
     )
     cfg.check()
     cache = get_settings(ctx).cache_dir if backend == "chain" else None

@@ -121,8 +121,9 @@ def _versus_best(ctx: DemoContext) -> None:
         f"Scored over many events (`nexus market simulate`, 40 simulated events, seed 6): {verdict}.{luck}"
         f" The market is {truth_gap:+.3f} Brier from the Bayes-optimal forecast. Each forecaster sees"
         " only its own part of the evidence (the default dispersed world); the price aggregates it:"
-        " every forecaster's first order shows its belief on the tape, and the price then moves to a"
-        " learned stack of those beliefs (`StackedPool`). Held-out seeds, both worlds:"
+        " every forecaster's first order shows its belief on the tape; each then infers what the others"
+        " saw from their beliefs and its own features (`InferringForecaster`), and the price moves to"
+        " the pool of those inferences. Held-out seeds, both worlds:"
         " `python benchmarks/bench_markets.py aggregation`."
     )
 

@@ -24,14 +24,16 @@ def _logs(p: Sequence[float]) -> list[float]:
 
 @dataclass
 class Tape:
-    """What the market made public this round: the opening price, and the price each trader left
-    after its first trade of the round (a trader that trades to its belief reveals that belief)."""
+    """What the market made public this round: the opening price, the price each trader left
+    after its first trade of the round (a trader that trades to its belief reveals that belief),
+    and, for inferring forecasters, the belief each moved the price to in its second pass."""
 
     opening: list[float] = field(default_factory=list)
     revealed: dict[str, list[float]] = field(default_factory=dict)
+    second: dict[str, list[float]] = field(default_factory=dict)
 
     def open(self, prices: list[float]) -> None:
-        self.opening, self.revealed = list(prices), {}
+        self.opening, self.revealed, self.second = list(prices), {}, {}
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any
 
 from ...exceptions import MarketError
 from ..lmsr import MarketMath
+from .inference import InferenceModel, InferringForecaster, publish_inference_record
 from .maker import FixedLiquidity, LiquidityPolicy, VolumeSchedule
 from .metrics import brier, calibration_error, log_loss, reliability
 from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel
@@ -25,6 +26,7 @@ from .world import INFO, World, feature_views
 __all__ = ["SimConfig", "SimReport", "World", "default_agents", "run_simulation"]
 
 WAD = 10**18
+POOLS = ("infer", "stack", "record")
 log = logging.getLogger(__name__)
 
 
@@ -50,7 +52,7 @@ class SimConfig:
     passes: int = 3  # trading passes per round (pooling forecasters react to each other's trades)
     maker: str = "fixed"  # liquidity policy: "fixed" (every market gets `funding`) or "volume"
     info: str = "dispersed"  # who observes what: "dispersed" (own feature windows) or "shared" (all)
-    pool: str = "stack"  # consensus: "stack" (learned logistic stack) or "record" (track-record BMA)
+    pool: str = "infer"  # later passes: "infer" (own features + others' beliefs), "stack" or "record"
 
     def check(self) -> None:
         if self.events < 1 or self.rounds < 1 or self.train < 10 or self.features < 1:
@@ -63,8 +65,8 @@ class SimConfig:
             raise MarketError(f"simulate: unknown maker policy {self.maker!r} (fixed or volume)")
         if self.info not in INFO:
             raise MarketError(f"simulate: unknown info {self.info!r} (dispersed or shared)")
-        if self.pool not in ("stack", "record"):
-            raise MarketError(f"simulate: unknown pool {self.pool!r} (stack or record)")
+        if self.pool not in POOLS:
+            raise MarketError(f"simulate: unknown pool {self.pool!r} ({', '.join(POOLS)})")
         if not 0 <= self.noise_last <= self.noise:
             raise MarketError("simulate: need 0 <= noise_last <= noise")
         if self.passes < 1:
@@ -115,21 +117,25 @@ def default_agents(cfg: SimConfig, clock: Callable[[], float], model_loader: Mod
         ]
     tape = Tape()  # one public tape
     # the consensus reads only public data, so every forecaster's copy would be identical: one
-    # stack stands for all of them; a track record is kept per forecaster (the old mechanism)
-    stack = StackedPool(cfg.rounds)
+    # stack stands for all of them; a track record is kept per forecaster (the old mechanism);
+    # inferring forecasters each keep their own model (each infers from its own features)
+    stack, infer = StackedPool(cfg.rounds), cfg.pool == "infer"
     agents: list[Agent] = [
-        PoolingForecaster(
+        (InferringForecaster if infer else PoolingForecaster)(
             name,
             model,
             kelly=cfg.kelly,
             observe=obs,
             sees=view,
             tape=tape,
-            record=stack if cfg.pool == "stack" else TrackRecord(cfg.rounds),
-            reveal=cfg.pool == "stack",
+            record=None if infer else stack if cfg.pool == "stack" else TrackRecord(cfg.rounds),
+            reveal=cfg.pool != "record",
         )
         for (name, model), view in zip(models, views)
     ]
+    for a in agents:
+        if isinstance(a, InferringForecaster):
+            a.inference = InferenceModel(cfg.rounds)
     return [*agents, LiquidityAgent("liquidity")]
 
 
@@ -215,6 +221,7 @@ def run_simulation(
         if isinstance(a, Forecaster) and not hasattr(a.model, "governed_version"):  # governed: as voted
             a.train(X, y)
     publish_track_record(agents, X, y)
+    publish_inference_record(agents, X, y)
     names = [a.name for a in agents]
     cash = {n: int(cfg.bankroll * WAD) for n in names}
     policy: LiquidityPolicy = (
@@ -224,7 +231,12 @@ def run_simulation(
     )
     # a first pass only reveals beliefs: when it is quiet (every belief within the minimum edge of
     # the price) revealing forecasters must still trade the price to the consensus in the next pass
-    reveals = any(isinstance(a, PoolingForecaster) and a.reveal for a in agents)
+    # (inferring ones reveal twice: their own forecast, then what they inferred from the others')
+    reveals = (
+        2
+        if any(isinstance(a, InferringForecaster) for a in agents)
+        else int(any(isinstance(a, PoolingForecaster) and a.reveal for a in agents))
+    )
     tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
     where = Path(tmp.name) if tmp else workdir
     chain = _ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
@@ -256,7 +268,7 @@ def run_simulation(
                             moved += len(orders)
                             volume += sum(o.amount for o in orders)
                     trades += moved
-                    if not moved and (k or not reveals):
+                    if not moved and k >= reveals:
                         break
                 by_round[t].append([p / WAD for p in venue.prices()])
             q = venue.quantities()

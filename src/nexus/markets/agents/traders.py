@@ -124,10 +124,7 @@ class Forecaster(Agent):
         if edges[best] < self.min_edge:
             return orders
         stake = int(self.kelly * kelly_fraction(belief[best], prices[best]) * market.cash(self.name))
-        shares = min(
-            market.math.shares_for_budget(market.quantities(), best, stake),
-            _shares_to_price(market, best, belief[best]),
-        )
+        shares = _affordable(market, best, _shares_to_price(market, best, belief[best]), stake)
         if shares > 0:
             paid = market.buy(best, shares, stake, self.name)
             orders.append(Order(self.name, "buy", best, shares, paid))
@@ -153,12 +150,25 @@ class Forecaster(Agent):
         budget = int(share * market.cash(self.name))
         for i, d in enumerate(delta):
             if d > 0 and budget > 0:
-                shares = min(d, market.math.shares_for_budget(market.quantities(), i, budget))
+                shares = _affordable(market, i, d, budget)
                 if shares > 0:
                     paid = market.buy(i, shares, budget, self.name)
                     budget -= paid
                     orders.append(Order(self.name, "buy", i, shares, paid))
         return orders
+
+
+def _affordable(market: MarketView, i: int, shares: int, budget: int) -> int:
+    """min(shares, the most shares of outcome i that `budget` buys), without the budget search
+    when `shares` already fits (the cost grows with the shares, so the minimum is then `shares`)."""
+    if shares <= 0 or budget <= 0:
+        return 0
+    try:
+        if market.math.quote_buy(market.quantities(), i, shares).total <= budget:
+            return shares
+    except MarketError:
+        pass
+    return min(shares, market.math.shares_for_budget(market.quantities(), i, budget))
 
 
 def _shares_to_price(market: MarketView, i: int, target: float) -> int:
