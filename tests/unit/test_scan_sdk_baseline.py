@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,13 +36,11 @@ SHIFTED = BANK.replace("contract Bank {\n", "contract Bank {\n\n\n\n" + NEW_BUG)
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Iterator[Path]:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "Bank.sol").write_text(BANK)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    yield tmp_path
-    os.chdir(cwd)
+    monkeypatch.chdir(tmp_path)  # the report's paths are relative to where the scan ran
+    return tmp_path
 
 
 def _ids(findings: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
