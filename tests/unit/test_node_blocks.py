@@ -139,3 +139,39 @@ def test_the_default_services_and_their_order(tmp_path: Any) -> None:
     assert names == ["ledger", "blocks", "models", "guard", "oracle", "nft"]
     off = [s.name for s in default_services(load_settings(home=tmp_path, guard=False, oracle=False, nft=False))]
     assert off == ["ledger", "blocks", "models"]
+
+
+class Recorder(Service):
+    def __init__(self, name: str, calls: list[str]) -> None:
+        self.name, self.calls = name, calls
+
+    def start(self, node: Node) -> None: ...
+
+    def stop(self) -> None:
+        self.calls.append(f"stop {self.name}")
+
+    def halt(self) -> None:
+        self.calls.append(f"halt {self.name}")
+
+
+def test_stopping_halts_every_service_before_any_consumer_closes(tmp_path: Any) -> None:
+    # services stop in reverse start order, so the block stream (started before its consumers)
+    # would otherwise hand a block to a consumer that has already closed
+    calls: list[str] = []
+    node = Node(load_settings(home=tmp_path), [Recorder("blocks", calls), Recorder("guard", calls)])
+    node._started = list(node.services)  # as after start(), without opening a chain
+    node.stop()
+    assert calls == ["halt blocks", "halt guard", "stop guard", "stop blocks"]
+
+
+def test_a_halted_block_stream_hands_out_no_more_blocks() -> None:
+    chain, bus = FakeChain(head=10), _bus()
+    stream = BlockStream()
+    stream.head = 10
+    consumer = Consumer(11)
+    stream.subscribe(consumer)
+    stream.halt()
+    chain.head = 12
+    stream.poll(chain, bus)  # type: ignore[arg-type]
+    assert consumer.seen == [] and chain.fetches == []
+    stream.halt()  # idempotent

@@ -88,6 +88,11 @@ class BlockStream(Service):
             self._thread.join()
             self._thread = None
 
+    def halt(self) -> None:
+        """Stop handing out blocks, and wait for the block in hand: no consumer gets a block once
+        the node has begun stopping its services."""
+        self.stop()
+
     def health(self) -> dict[str, Any]:
         alive = self._thread is not None and self._thread.is_alive()
         return {

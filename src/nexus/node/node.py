@@ -79,9 +79,15 @@ class Node:
         self._ticker.start()
 
     def stop(self) -> None:
-        """Stop services (reverse order), the flush ticker, then close the chain (which flushes)."""
+        """Halt every service (the block stream stops feeding), stop them in reverse order, stop the
+        flush ticker, then close the chain (which flushes)."""
         self._halt.set()
         self.events.close()  # ends open event streams
+        for svc in self._started:  # producers go quiet before any consumer closes
+            try:
+                svc.halt()
+            except Exception:
+                log.exception("service %s failed to halt", svc.name)
         while self._started:
             svc = self._started.pop()
             try:

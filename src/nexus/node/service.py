@@ -29,6 +29,11 @@ class Service(ABC):
     @abstractmethod
     def stop(self) -> None: ...
 
+    def halt(self) -> None:
+        """Stop handing work to other services. On shutdown the node calls it on every service
+        before it stops any, so a producer (the block stream) is quiet before its consumers close;
+        it must be idempotent. Default: nothing to do."""
+
     def health(self) -> dict[str, Any]:
         """Plain data for GET /health; override to report more than liveness."""
         return {"ok": True}
