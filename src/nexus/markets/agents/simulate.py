@@ -20,7 +20,7 @@ from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, Logis
 from .pooling import PoolingForecaster, Tape, TrackRecord, publish_track_record
 from .stacking import StackedPool
 from .traders import Agent, Forecaster, LiquidityAgent
-from .venues import ChainVenue, SimVenue
+from .venues import ChainBackend, SimVenue
 from .world import INFO, World, feature_views
 
 __all__ = ["SimConfig", "SimReport", "World", "default_agents", "run_simulation"]
@@ -164,37 +164,6 @@ def _score(forecasts: list[list[float]], outcomes: list[int]) -> dict[str, float
     }
 
 
-class _ChainBackend:
-    """Markets for the simulation on a throwaway embedded chain."""
-
-    def __init__(self, cfg: SimConfig, names: list[str], directory: Path, cache_dir: Path | None) -> None:
-        from ...chain.embedded import EmbeddedChain
-        from ...contracts.deploy import Deployer
-        from ..client import Markets
-
-        self.chain = EmbeddedChain(directory / "chain")
-        self.markets = Markets(
-            self.chain, Deployer(self.chain, directory / "deployments", cache_dir or directory / "cache")
-        )
-        self.creator = self.chain.accounts[0]
-        self.accounts = dict(zip(names, self.chain.accounts[1:]))
-        self.markets.faucet(self.creator, int(cfg.funding * WAD) * cfg.events)
-        for addr in self.accounts.values():
-            self.markets.faucet(addr, int(cfg.bankroll * WAD))
-
-    def venue(self, cfg: SimConfig, index: int, funding: int) -> ChainVenue:
-        m = self.markets.create(
-            f"simulated event {index}",
-            [f"outcome {i}" for i in range(cfg.outcomes)],
-            funding,
-            alpha=int(cfg.alpha * WAD),
-            fee_bps=cfg.fee_bps,
-            dispute_window=0,
-            sender=self.creator,
-        )
-        return ChainVenue(m, self.accounts)
-
-
 def run_simulation(
     cfg: SimConfig,
     agents: list[Agent] | None = None,
@@ -239,7 +208,7 @@ def run_simulation(
     )
     tmp = tempfile.TemporaryDirectory() if cfg.backend == "chain" and workdir is None else None
     where = Path(tmp.name) if tmp else workdir
-    chain = _ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
+    chain = ChainBackend(cfg, names, where, cache_dir) if cfg.backend == "chain" and where else None
     sources: dict[str, list[list[float]]] = {"market": [], "naive": [], "truth": []}
     by_round: list[list[list[float]]] = [[] for _ in range(cfg.rounds)]
     outcomes, trades, losses, fundings = [], 0, [], []

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...exceptions import MarketError
 from ..client import MAX_UINT, Market
 from ..hub import HubMarket
 from ..lmsr import MarketMath
 
-__all__ = ["ChainVenue", "HubVenue", "SimVenue"]
+if TYPE_CHECKING:
+    from .simulate import SimConfig
+
+__all__ = ["ChainBackend", "ChainVenue", "HubVenue", "SimVenue"]
+
+WAD = 10**18
 
 
 class SimVenue:
@@ -136,3 +143,34 @@ class HubVenue(ChainVenue):
 
     def balance_of(self, addr: str, outcome: int) -> int:
         return int(self.market.contract.balanceOf(addr, self.hub_market.id, outcome))
+
+
+class ChainBackend:
+    """Markets for the simulation on a throwaway embedded chain."""
+
+    def __init__(self, cfg: SimConfig, names: list[str], directory: Path, cache_dir: Path | None) -> None:
+        from ...chain.embedded import EmbeddedChain
+        from ...contracts.deploy import Deployer
+        from ..client import Markets
+
+        self.chain = EmbeddedChain(directory / "chain")
+        self.markets = Markets(
+            self.chain, Deployer(self.chain, directory / "deployments", cache_dir or directory / "cache")
+        )
+        self.creator = self.chain.accounts[0]
+        self.accounts = dict(zip(names, self.chain.accounts[1:]))
+        self.markets.faucet(self.creator, int(cfg.funding * WAD) * cfg.events)
+        for addr in self.accounts.values():
+            self.markets.faucet(addr, int(cfg.bankroll * WAD))
+
+    def venue(self, cfg: SimConfig, index: int, funding: int) -> ChainVenue:
+        m = self.markets.create(
+            f"simulated event {index}",
+            [f"outcome {i}" for i in range(cfg.outcomes)],
+            funding,
+            alpha=int(cfg.alpha * WAD),
+            fee_bps=cfg.fee_bps,
+            dispute_window=0,
+            sender=self.creator,
+        )
+        return ChainVenue(m, self.accounts)
