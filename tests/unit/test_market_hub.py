@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from hubkit import hub_env
 
 from nexus.chain.embedded import EmbeddedChain
-from nexus.contracts import Deployer
 from nexus.exceptions import ContractReverted, MarketError
 from nexus.markets import Markets
 from nexus.markets.client import MAX_UINT
@@ -29,17 +28,8 @@ def recorded(kept: int) -> int:
 def env(
     tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
 ) -> Iterator[tuple[EmbeddedChain, Markets, MarketHub]]:
-    d: Path = tmp_path_factory.mktemp("hub")
-    chain = EmbeddedChain(d / "chain")
-    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
-    markets = Markets(chain, Deployer(chain, d / "deployments", cache))
-    token = markets.token()
-    hub = MarketHub.deploy(chain, token.address, cache)
-    for a in chain.accounts[:5]:
-        markets.faucet(a, 10**6 * W)
-        token.approve(hub.address, MAX_UINT, sender=a)
-    yield chain, markets, hub
-    chain.close()
+    with hub_env(tmp_path_factory.mktemp("hub"), pytestconfig, accounts=5, each=10**6 * W) as env:
+        yield env
 
 
 def test_hub_markets_trade_bit_exact_with_the_mirror_and_stay_solvent(

@@ -11,16 +11,14 @@ collateral and none stays locked, whichever outcome wins or when the market is i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from hubkit import hub_env
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from nexus.chain.embedded import EmbeddedChain
-from nexus.contracts import Deployer
 from nexus.markets import Markets
-from nexus.markets.client import MAX_UINT
 from nexus.markets.hub import MarketHub
 
 W = 10**18
@@ -32,17 +30,8 @@ UNIT = 2**32  # the hub records a trade's income in whole units of 2**32 wei
 def env(
     tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
 ) -> Iterator[tuple[EmbeddedChain, Markets, MarketHub]]:
-    d: Path = tmp_path_factory.mktemp("hubinv")
-    chain = EmbeddedChain(d / "chain")
-    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
-    markets = Markets(chain, Deployer(chain, d / "deployments", cache))
-    token = markets.token()
-    hub = MarketHub.deploy(chain, token.address, cache)
-    for a in chain.accounts[:4]:
-        markets.faucet(a, 10**8 * W)
-        token.approve(hub.address, MAX_UINT, sender=a)
-    yield chain, markets, hub
-    chain.close()
+    with hub_env(tmp_path_factory.mktemp("hubinv"), pytestconfig, accounts=4, each=10**8 * W) as env:
+        yield env
 
 
 step = st.tuples(

@@ -12,12 +12,11 @@ surplus + recorded income, and every wei the market took in is accounted for."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from hubkit import hub_env
 
 from nexus.chain.embedded import EmbeddedChain
-from nexus.contracts import Deployer
 from nexus.exceptions import MarketError
 from nexus.markets import Markets
 from nexus.markets.client import MAX_UINT
@@ -32,17 +31,8 @@ INVALID = 255
 def env(
     tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
 ) -> Iterator[tuple[EmbeddedChain, Markets, MarketHub]]:
-    d: Path = tmp_path_factory.mktemp("hubincome")
-    chain = EmbeddedChain(d / "chain")
-    cache = pytestconfig.cache.mkdir("nexus-build") if getattr(pytestconfig, "cache", None) else d / "cache"
-    markets = Markets(chain, Deployer(chain, d / "deployments", cache))
-    token = markets.token()
-    hub = markets.hub()  # the SDK's hub (deployed on first use, with the collateral's ABI)
-    for a in chain.accounts[:4]:
-        markets.faucet(a, 2**100)
-        token.approve(hub.address, MAX_UINT, sender=a)
-    yield chain, markets, hub
-    chain.close()
+    with hub_env(tmp_path_factory.mktemp("hubincome"), pytestconfig, accounts=4, each=2**100, via_sdk=True) as env:
+        yield env
 
 
 class Book:
