@@ -9,6 +9,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, caller_check, caller_guarded, caller_guards, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._authflow import absence_only, fresh_key_write
+from ._oneshot import one_shot, paid_self_entry
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -285,15 +286,18 @@ contract Owned {
         guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
         hits: list[tuple[int, str]] = []
+        paid, conds = 0, {id(s): g for s, g in walk_guarded(f.body or [])}
         for s in f.statements():
             if guarded.get(id(s), False):
                 continue
             for e in s.exprs:
-                hits += [
-                    (node.line, name)
+                writes = [
+                    (node, name)
                     for name, node in scope.state_writes(e, locals_, aliases)
                     if auth_hit(name, node, auth) and not fresh_key_write(f, scope, node)
                 ]
+                paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
+                hits += [(node.line, name) for node, name in writes]
                 hits += [
                     (info.expr.line, writers[info.name])
                     for info in scope.calls(e, locals_)
@@ -314,6 +318,11 @@ contract Owned {
         # header and its other writes as related locations.
         first, *rest = sorted({h[0] for h in hits})
         found = self.finding(unit, first, msg, contract=scope.contract, function=f)
+        if paid == len(hits):
+            found.confidence = "low"  # the caller buys itself a seat (see _oneshot)
+        elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}):
+            found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
+            found.message += " (once, while it is still unset)"
         found.related = sorted({f.line, *rest} - {first})
         yield found
 

@@ -28,18 +28,17 @@ from ._arith import (
 )
 from ._bounds import (
     aggregate_debit,
-    caps_of,
     ether_bounded,
-    only_accumulated,
     only_stepped,
     sent_amounts,
     tiny_step,
-    upper,
     wei_locals,
 )
 from ._capped import oriented_guards, owner_capped
 from ._conserve import owner_set, trusted_operation
+from ._ranges import bounded_operation
 from ._stored import stored_bounded, stored_kinds
+from ._supply import moved_between_records
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -120,8 +119,8 @@ contract Token {
                         continue
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
-                    if _bounded(x, sym, a, b, scope, wei, sent, guards):
-                        continue  # wei times a constant, a sum of amounts really sent, a capped operand
+                    if bounded_operation(x, sym, a, b, f, scope, locals_, wei, sent, guards):
+                        continue  # wei times a constant, a narrow type, a capped operand, `a - a / 100`
                     if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign"):
                         continue  # stored wei times a constant, a stored block number plus one
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
@@ -170,6 +169,7 @@ contract Token {
                             or trusted_operation(x, sym, a, b, f, guards, scope, owner, wei)
                             or owner_capped(x, sym, a, b, f, oriented.get(id(s), ()), scope, owner, wei)
                             or reported_only(s, f, scope, contracts)  # a value only events carry
+                            or moved_between_records(x, sym, a, b, f, s, scope)  # a token's transfer
                             else "medium"
                             if stored or not (f.is_readonly or helper)
                             else "low",
@@ -222,24 +222,6 @@ def _one_cause(group: list[ScanFinding]) -> ScanFinding:
     if first.related:
         first.message += f" (and {len(first.related)} more operation(s) on the same unbounded amount)"
     return first
-
-
-def _bounded(
-    x: Expr, sym: str, a: Expr, b: Expr, scope: Scope, wei: set[str], sent: set[str], guards: tuple[Expr, ...]
-) -> bool:
-    """Operands too small to wrap: `msg.value * 10**18` (all the wei there is times a constant), a product
-    of operands an earlier `require(x <= C)` caps; `total += v` of such a bounded value (fewer than 2**128
-    updates cannot add up to 2**256) or of the very amount the function sends (a sum of ether really paid
-    out stays below all the ether there is)."""
-    caps = caps_of(guards, scope)
-    ua, ub = upper(a, scope, wei, caps), upper(b, scope, wei, caps)
-    if sym == "*":
-        return ua is not None and ub is not None and ua * ub < 2**256
-    if sym != "+":
-        return False
-    if x.kind == "assign":
-        return (ub is not None and ub < 2**128 or norm(b) in sent) and only_accumulated(root_name(a), scope)
-    return ua is not None and ub is not None and ua + ub < 2**256
 
 
 @register

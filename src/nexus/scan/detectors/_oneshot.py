@@ -1,0 +1,123 @@
+"""One-shot initialisers: an authorisation write anyone may make only while nothing was set yet.
+
+`function init() { require(owner == address(0)); owner = msg.sender; }`, or a flag the function raises
+(`require(!initialised); initialised = true; owner = o;`) that no function lowers again, can be won by
+anyone only in the window between deployment and the deployer's own call (the Parity library was left in
+that window for good, so it stays a finding), which is a weaker claim than a setter anyone can call at
+any time: the access detector reports it at low confidence. So is a caller granting only itself a seat
+it pays for (`require(msg.value >= fee); players[msg.sender] = true;`): a sale, not a takeover; granting
+it for free stays a finding.
+"""
+
+from __future__ import annotations
+
+from ..flow import Scope, root_name, walk_guarded
+from ..ir import Expr, Function
+from ._bounds import const_value, text
+
+__all__ = ["one_shot", "paid_self_entry"]
+
+_ZERO = {"0", "address(0)", "address(0x0)", "0x0"}
+
+
+def _is_zero(e: Expr) -> bool:
+    return text(e).replace(" ", "") in _ZERO
+
+
+def _flags_raised(fs: list[Function], scope: Scope) -> set[str]:
+    """Bool state variables the functions (a function and its modifiers) set to `true`."""
+    return {
+        root_name(x.args[0])
+        for f in fs
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "assign"
+        and x.name == "="
+        and x.args[1].kind == "literal"
+        and x.args[1].name == "true"
+        and scope.state.get(root_name(x.args[0])) is not None
+        and scope.state[root_name(x.args[0])].type == "bool"
+    }
+
+
+def _lowered(flag: str, scope: Scope) -> bool:
+    """Some function writes the flag back to anything but `true` (or deletes it)."""
+    for fs in scope.functions.values():
+        for g in fs:
+            for s in g.statements():
+                for e in s.exprs:
+                    for x in e.walk():
+                        if x.kind == "unary" and x.name == "delete" and x.args and root_name(x.args[0]) == flag:
+                            return True
+                        if x.kind == "assign" and root_name(x.args[0]) == flag:
+                            if x.args[1].kind != "literal" or x.args[1].name != "true":
+                                return True
+    return False
+
+
+def _once_checks(g: Expr, written: set[str], flags: set[str]) -> bool:
+    for c in g.walk():
+        if c.kind == "binary" and c.name in ("==", "!=") and len(c.args) == 2:
+            for p, q in (c.args, c.args[::-1]):
+                if p.kind == "ident" and p.name in written and _is_zero(q):
+                    return True
+                if p.kind == "ident" and p.name in flags and q.kind == "literal" and q.name in ("true", "false"):
+                    return True
+        if c.kind == "ident" and c.name in flags:
+            return True
+    return False
+
+
+def one_shot(f: Function, scope: Scope, lines: set[int], written: set[str]) -> bool:
+    """Every authorisation write of `f` (on `lines`) runs only while a written variable is still zero or
+    a flag `f` raises (and nothing lowers) is still down: `f`'s own checks or its modifiers'."""
+    mods = [
+        g
+        for m in f.modifiers
+        if (g := scope.modifiers.get(m.callee.name if m.kind == "call" else m.name)) is not None and g.body
+    ]
+    flags = {n for n in _flags_raised([f, *mods], scope) if not _lowered(n, scope)}
+    outer = tuple(c for g in mods for _, gs in walk_guarded(g.body or []) for c in gs)
+    hit_lines = set(lines)
+    for s, guards in walk_guarded(f.body or [], outer):
+        if s.line in hit_lines and s.kind not in ("if", "block", "loop"):
+            if not any(_once_checks(g, written, flags) for g in guards):
+                return False
+            hit_lines.discard(s.line)
+    return not hit_lines
+
+
+def _positive(number: str) -> bool:
+    try:
+        return float(number) > 0
+    except ValueError:
+        return False
+
+
+def _paid(g: Expr, scope: Scope) -> bool:
+    """`msg.value >= X` / `msg.value == X` (either side) with X a non-zero constant or a state variable."""
+    for c in g.walk():
+        if c.kind != "binary" or c.name not in ("==", ">=", ">", "<=", "<") or len(c.args) != 2:
+            continue
+        for p, q, ops in ((c.args[0], c.args[1], ("==", ">=", ">")), (c.args[1], c.args[0], ("==", "<=", "<"))):
+            if p.is_member("msg", "value") and c.name in ops:
+                value = const_value(q, scope)
+                fraction = q.kind == "literal" and _positive(q.name.partition(" ")[0])  # `0.02 ether`
+                if value is not None and value > 0 or fraction or q.kind == "ident" and q.name in scope.state:
+                    return True
+    return False
+
+
+def paid_self_entry(node: Expr, guards: tuple[Expr, ...], scope: Scope) -> bool:
+    """`m[msg.sender] = ..` (or a field of it) under a guard that the caller paid a non-zero price."""
+    if node.kind == "assign" and node.args:
+        node = node.args[0]
+    while node.kind == "member" and node.args:
+        node = node.args[0]
+    return (
+        node.kind == "index"
+        and len(node.args) == 2
+        and node.args[1].is_member("msg", "sender")
+        and any(_paid(g, scope) for g in guards)
+    )

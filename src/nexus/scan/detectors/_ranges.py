@@ -1,0 +1,135 @@
+"""Ranges the pre-0.8 arithmetic detector can prove from types, ether guards and locals.
+
+A caller's argument is not always unbounded: a `uint8 level` is below 256 whatever the caller sends, so
+`uint256(level) * 3` cannot wrap; an amount a guard holds below the contract's balance or `msg.value`
+(`require(amount <= this.balance)`) is below all the ether there is; a local computed once from bounded
+values (`uint bonus = level * 3`) is as bounded as its expression; and `amount - amount / 100` (or a fee
+local holding `amount * p / q` with `p <= q`) cannot go below zero.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..flow import Scope, root_name
+from ..ir import Expr, Function
+from ._bounds import WEI_BITS, caps_of, const_value, is_wei, only_accumulated, text, upper
+from ._conserve import value_locals
+
+__all__ = ["bounded_operation", "fraction_of", "range_caps", "type_bits", "width"]
+
+_UINT = re.compile(r"^uint(\d+)$")
+
+
+def type_bits(t: str) -> int | None:
+    """The width of a narrow unsigned type (`uint8` .. `uint248`); None for uint256 or anything else."""
+    m = _UINT.match(t.strip())
+    bits = int(m.group(1)) if m else 256
+    return bits if bits < 256 else None
+
+
+def _wei_caps(guards: tuple[Expr, ...], wei: set[str]) -> dict[str, int]:
+    """Identifiers a guard holds at or below an amount of wei: `x <= this.balance`, `msg.value >= x`."""
+    out: dict[str, int] = {}
+    for g in guards:
+        for c in g.walk():
+            if c.kind != "binary" or c.name not in ("<", "<=", ">", ">=") or len(c.args) != 2:
+                continue
+            small, big = c.args if c.name in ("<", "<=") else (c.args[1], c.args[0])
+            if small.kind == "ident" and is_wei(big, wei):
+                out[small.name] = 2**WEI_BITS
+    return out
+
+
+def range_caps(
+    f: Function, scope: Scope, locals_: dict[str, str], wei: set[str], caps: dict[str, int], guards: tuple[Expr, ...]
+) -> dict[str, int]:
+    """`caps` (identifiers a guard caps by a constant) widened by what types, ether guards and locals
+    computed once prove: narrow unsigned parameters, locals and state variables, amounts a guard holds
+    below some wei, and never-reassigned locals whose expression `upper` bounds."""
+    out = dict(caps)
+    for name, t in (*((n, v.type) for n, v in scope.state.items()), *locals_.items()):
+        bits = type_bits(t)
+        if bits is not None:
+            out[name] = min(out.get(name, 2**bits), 2**bits - 1)
+    for name, cap in _wei_caps(guards, wei).items():
+        out[name] = min(out.get(name, cap), cap)
+    vals = value_locals(f)
+    for _ in range(3):  # locals computed from locals: a short chain
+        for name, e in vals.items():
+            if name not in out and (u := upper(e, scope, wei, out)) is not None:
+                out[name] = u
+    return out
+
+
+def fraction_of(a: Expr, b: Expr, scope: Scope, vals: dict[str, Expr]) -> bool:
+    """`a - b` where `b` is at most `a`: `a / C` (C >= 1), `a * p / q` with constants `p <= q`, or a local
+    computed once as one of those (`uint fee = amount / 100; amount - fee`)."""
+    while b.kind == "ident" and b.name in vals:
+        b, vals = vals[b.name], {k: v for k, v in vals.items() if k != b.name}
+    while b.kind == "cast" and len(b.args) == 1:
+        b = b.args[0]
+    if b.kind != "binary" or b.name != "/" or len(b.args) != 2:
+        return False
+    num, den = b.args
+    q = const_value(den, scope)
+    if q is None or q < 1:
+        return False
+    target = text(a)
+    if text(num) == target:
+        return True
+    if num.kind == "binary" and num.name == "*" and len(num.args) == 2:
+        for x, y in (num.args, num.args[::-1]):
+            p = const_value(y, scope)
+            if text(x) == target and p is not None and p <= q:
+                return True
+    return False
+
+
+def width(e: Expr, scope: Scope, locals_: dict[str, str]) -> int:
+    """The bit width an operation on `e` is computed in: a literal adapts (0), a narrow type keeps its
+    width, anything else (or unknown) is 256."""
+    if e.kind == "literal":
+        return 0
+    if e.kind == "binary" and e.name in ("+", "-", "*", "/", "%") and len(e.args) == 2:
+        return max(width(a, scope, locals_) for a in e.args)
+    return type_bits(scope.type_of(e, locals_)) or 256
+
+
+def bounded_operation(  # noqa: PLR0913
+    x: Expr,
+    sym: str,
+    a: Expr,
+    b: Expr,
+    f: Function,
+    scope: Scope,
+    locals_: dict[str, str],
+    wei: set[str],
+    sent: set[str],
+    guards: tuple[Expr, ...],
+) -> bool:
+    """Operands too small to wrap in the operation's own width: `msg.value * 10**18` (all the wei there is
+    times a constant), `uint256(level) * 3` of a `uint8 level`, a product of operands an earlier
+    `require(x <= C)` or `require(x <= this.balance)` caps, or of locals computed once from those; `total
+    += v` of such a bounded value (fewer than 2**128 updates cannot add up to 2**256) or of the very amount
+    the function sends (a sum of ether really paid out stays below all the ether there is); `a - a / C`."""
+    if sym == "-":
+        return fraction_of(a, b, scope, value_locals(f))
+    caps = range_caps(f, scope, locals_, wei, caps_of(guards, scope), guards)
+    ua, ub = upper(a, scope, wei, caps), upper(b, scope, wei, caps)
+    limit = 2 ** (
+        width(a, scope, locals_)
+        if x.kind == "assign"
+        else max(width(a, scope, locals_), width(b, scope, locals_)) or 256
+    )
+    if sym == "*":
+        return ua is not None and ub is not None and ua * ub < limit
+    if sym != "+":
+        return False
+    if x.kind == "assign":
+        return (
+            limit == 2**256
+            and (ub is not None and ub < 2**128 or text(b) in sent)
+            and only_accumulated(root_name(a), scope)
+        )
+    return ua is not None and ub is not None and ua + ub < limit
