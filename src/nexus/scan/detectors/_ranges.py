@@ -57,9 +57,48 @@ def range_caps(
     vals = value_locals(f)
     for _ in range(3):  # locals computed from locals: a short chain
         for name, e in vals.items():
-            if name not in out and (u := upper(e, scope, wei, out)) is not None:
+            if name not in out and (u := _upper(e, scope, wei, out)) is not None:
                 out[name] = u
     return out
+
+
+def _upper(e: Expr, scope: Scope, wei: set[str], caps: dict[str, int]) -> int | None:
+    """`upper`, and through what cannot grow a value: `x - y` (at most x: it reverts or wraps only below
+    zero, which the detector reports on its own), `x % y`, and either branch of `c ? x : y`."""
+    while e.kind == "cast" and len(e.args) == 1 and type_bits(e.name) is None:
+        e = e.args[0]
+    if e.kind == "binary" and e.name == "-" and len(e.args) == 2:
+        return _upper(e.args[0], scope, wei, caps)
+    if e.kind == "binary" and e.name == "%" and len(e.args) == 2:
+        bounds = [u for x in e.args if (u := _upper(x, scope, wei, caps)) is not None]
+        return min(bounds) if bounds else None
+    if e.kind == "ternary" and len(e.args) == 3:
+        a, b = (_upper(x, scope, wei, caps) for x in e.args[1:])
+        return max(a, b) if a is not None and b is not None else None
+    return upper(e, scope, wei, caps)
+
+
+def _whole_parts(a: Expr, b: Expr, vals: dict[str, Expr]) -> bool:
+    """`(a / n) * n` (or `share * n` with `share = a / n`): whole parts of `a`, at most `a`."""
+    if b.kind != "binary" or b.name != "*" or len(b.args) != 2:
+        return False
+    for x, n in (b.args, b.args[::-1]):
+        if x.kind == "ident" and x.name in vals:
+            x = vals[x.name]
+        if x.kind == "binary" and x.name == "/" and len(x.args) == 2:
+            if text(x.args[0]) == text(a) and text(x.args[1]) == text(n):
+                return True
+    return False
+
+
+def _dividend(a: Expr, b: Expr, vals: dict[str, Expr]) -> Expr:
+    """`v` when one factor is (a local computed once as) `v / n`; else `a`."""
+    for x in (a, b):
+        if x.kind == "ident" and x.name in vals:
+            x = vals[x.name]
+        if x.kind == "binary" and x.name == "/" and len(x.args) == 2:
+            return x.args[0]
+    return a
 
 
 def fraction_of(a: Expr, b: Expr, scope: Scope, vals: dict[str, Expr]) -> bool:
@@ -69,6 +108,8 @@ def fraction_of(a: Expr, b: Expr, scope: Scope, vals: dict[str, Expr]) -> bool:
         b, vals = vals[b.name], {k: v for k, v in vals.items() if k != b.name}
     while b.kind == "cast" and len(b.args) == 1:
         b = b.args[0]
+    if _whole_parts(a, b, vals):
+        return True
     if b.kind != "binary" or b.name != "/" or len(b.args) != 2:
         return False
     num, den = b.args
@@ -123,6 +164,8 @@ def bounded_operation(  # noqa: PLR0913
         else max(width(a, scope, locals_), width(b, scope, locals_)) or 256
     )
     if sym == "*":
+        if x.kind == "binary" and _whole_parts(_dividend(a, b, value_locals(f)), x, value_locals(f)):
+            return True  # `(v / n) * n` is at most v
         return ua is not None and ub is not None and ua * ub < limit
     if sym != "+":
         return False

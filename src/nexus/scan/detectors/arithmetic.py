@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
-from ..flow import Scope, caller_guards, root_name, walk_guarded
+from ..flow import Scope, caller_guards, root_name
 from ..ir import Expr, Function, SourceUnit
 from ..taint import Provenance
 from ._arith import (
@@ -36,6 +36,7 @@ from ._bounds import (
 )
 from ._capped import oriented_guards, owner_capped
 from ._conserve import owner_set, trusted_operation
+from ._dominance import walk_dominated
 from ._ranges import bounded_operation
 from ._stored import stored_bounded, stored_kinds
 from ._supply import moved_between_records
@@ -103,7 +104,7 @@ contract Token {
         owner, kinds = owner_set(scope), stored_kinds(scope)
         contracts = {c.name for c in unit.contracts}
         oriented = {id(s): g for s, g in oriented_guards(f.body or [])}
-        for s, guards in walk_guarded(f.body or []):
+        for s, guards in walk_dominated(f, scope):
             if only is not None and id(s) not in only:
                 continue
             exprs = s.exprs[:1] if s.kind == "loop" else s.exprs  # not the loop's update (`i++`)
