@@ -38,6 +38,7 @@ from ._capped import oriented_guards, owner_capped
 from ._conserve import owner_set, trusted_operation
 from ._dominance import walk_dominated
 from ._ranges import bounded_operation
+from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
 from ._supply import moved_between_records
 from .base import ScanDetector, register
@@ -171,6 +172,7 @@ contract Token {
                             or owner_capped(x, sym, a, b, f, oriented.get(id(s), ()), scope, owner, wei)
                             or reported_only(s, f, scope, contracts)  # a value only events carry
                             or moved_between_records(x, sym, a, b, f, s, scope)  # a token's transfer
+                            or statistic_write(s, x, scope)  # only views and events read it
                             else "medium"
                             if stored or not (f.is_readonly or helper)
                             else "low",
