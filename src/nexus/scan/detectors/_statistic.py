@@ -13,7 +13,7 @@ from ..flow import Scope, root_name
 from ..ir import Expr, Function, Stmt
 from ._bounds import text
 
-__all__ = ["statistic_write"]
+__all__ = ["called_names", "statistic_write"]
 
 
 def _reads(e: Expr, name: str) -> bool:
@@ -47,6 +47,19 @@ def _self_update(target: Expr, value: Expr) -> bool:
     return any(text(x) == t for x in value.walk()) and sum(x.kind == "ident" for x in value.walk()) <= 4
 
 
+def called_names(scope: Scope) -> set[str]:
+    """Names the contract's own functions and modifiers call (`f(..)`, `this.f(..)`)."""
+    every = [*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()]
+    return {
+        y.callee.name
+        for g in every
+        for t in g.statements()
+        for e in t.exprs
+        for y in e.walk()
+        if y.kind == "call" and y.callee.kind in ("ident", "member")
+    }
+
+
 def _counts(g: Function, called: set[str]) -> bool:
     """A function whose reads matter: state-changing, or a view the contract itself calls."""
     return g.body is not None and (not g.is_readonly or g.name in called)
@@ -62,14 +75,7 @@ def statistic_write(s: Stmt, x: Expr, scope: Scope) -> bool:
     if name not in scope.state or not any(y is x for y in top.walk()):
         return False
     every = [*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()]
-    called = {
-        y.callee.name
-        for g in every
-        for t in g.statements()
-        for e in t.exprs
-        for y in e.walk()
-        if y.kind == "call" and y.callee.kind == "ident"
-    }
+    called = called_names(scope)
     for g in every:
         if not _counts(g, called):
             continue
