@@ -56,3 +56,11 @@ def test_a_statistic_only_views_and_events_read_is_a_low_note() -> None:
 def test_a_statistic_a_payout_or_a_decision_reads_stays_medium(extra: str, line: int) -> None:
     src = STATS.replace("    function deposit()", f"    {extra}\n    function deposit()")
     assert _math(src).get(line) == "medium"
+
+
+def test_a_derived_contract_reading_the_statistic_makes_it_medium() -> None:
+    src = (
+        STATS
+        + "contract Payer is Stats {\n    function cashOut() public { msg.sender.transfer(score[msg.sender]); }\n}\n"
+    )
+    assert _math(src).get(10) == "medium"

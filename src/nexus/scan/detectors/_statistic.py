@@ -3,8 +3,9 @@
 `totalPlayed += bet` or `score[msg.sender] += points` on a caller's amount before Solidity 0.8 can wrap,
 but when the only readers of the variable are views, public getters, events and its own updates, a wrong
 value misleads a dashboard, not the contract: no transfer amount, no check and no other state is computed
-from it. Such an operation is a low-confidence note; one read in a condition, a payment or another
-write's value makes it medium again.
+from it. When some view or event does read it (a statistic by intent; a variable nothing reads at all is
+a fragment's loose end, left medium), such an operation is a low-confidence note; one read in a
+condition, a payment or another write's value makes it medium again.
 """
 
 from __future__ import annotations
@@ -74,11 +75,19 @@ def statistic_write(s: Stmt, x: Expr, scope: Scope) -> bool:
     name = root_name(top.args[0])
     if name not in scope.state or not any(y is x for y in top.walk()):
         return False
-    every = [*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()]
+    # every contract of the file: a derived contract may read what its base writes
+    every = [
+        *(g for fs in scope.functions.values() for g in fs),
+        *scope.modifiers.values(),
+        *(g for c in scope.unit.contracts for g in (*c.functions, *c.modifiers.values())),
+    ]
     called = called_names(scope)
+    observed = False  # some view or event reads it: a statistic by intent, not a fragment's loose end
     for g in every:
         if not _counts(g, called):
+            observed = observed or g.body is not None and any(_reads(e, name) for t in g.statements() for e in t.exprs)
             continue
+        observed = observed or any(t.kind == "emit" and any(_reads(e, name) for e in t.exprs) for t in g.statements())
         for t in g.statements():
             if t.kind in ("if", "loop") and t.exprs and _reads(t.exprs[0], name):
                 return False
@@ -86,4 +95,4 @@ def statistic_write(s: Stmt, x: Expr, scope: Scope) -> bool:
                 return False  # a state-changing function's result may feed a caller's decision
             if t.kind not in ("if", "loop", "return") and _stmt_reads(t, name):
                 return False
-    return True
+    return observed
