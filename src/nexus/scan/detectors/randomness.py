@@ -9,7 +9,6 @@ from ..findings import ScanFinding
 from ..flow import Scope, caller_guards
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
-from ._statistic import called_names
 from ._timing import decision_confidence, own_window, pays_pot
 from .base import ScanDetector, register
 
@@ -210,9 +209,6 @@ contract Lottery {
                         sk = self._sink(prov, f, sink, _DERIVED)
                         if sk is not None:
                             sinks.append(sk)
-                if f.is_readonly and f.name not in called_names(scope):
-                    for sk in sinks:  # the draw only leaves the contract: a caller's display, no payout here
-                        sk.confidence = "low"
                 yield from self._merged(unit, scope, f, sinks)
 
 
