@@ -157,3 +157,24 @@ def test_an_owner_only_mint_is_a_trusted_source() -> None:
         " balanceOf[owner] += v; }\n    function _debit(",
     )
     assert _math(src).get(13) == "low"
+
+
+HOUSE = """pragma solidity ^0.4.24;
+contract House {
+    uint256 public jackpot;
+    uint256 public edge;
+    function roll(uint256 amount) public payable {
+        jackpot += msg.value / 2;
+        edge += msg.value - msg.value / 2;
+        msg.sender.transfer(jackpot + edge + amount);
+    }
+}
+"""
+
+
+def test_the_rest_of_a_payment_credited_to_a_total_cannot_wrap() -> None:
+    assert 7 not in _math(HOUSE)
+
+
+def test_the_rest_of_a_callers_number_credited_to_a_total_stays_reported() -> None:
+    assert 7 in _math(HOUSE.replace("edge += msg.value - msg.value / 2;", "edge += amount - msg.value / 2;"))

@@ -157,7 +157,7 @@ def bounded_operation(  # noqa: PLR0913
     if sym == "-":
         return fraction_of(a, b, scope, value_locals(f))
     caps = range_caps(f, scope, locals_, wei, caps_of(guards, scope), guards)
-    ua, ub = upper(a, scope, wei, caps), upper(b, scope, wei, caps)
+    ua, ub = _upper(a, scope, wei, caps), _upper(b, scope, wei, caps)
     limit = 2 ** (
         width(a, scope, locals_)
         if x.kind == "assign"
