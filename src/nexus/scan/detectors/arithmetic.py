@@ -35,6 +35,7 @@ from ._bounds import (
     wei_locals,
 )
 from ._capped import oriented_guards, owner_capped
+from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
 from ._dominance import walk_dominated
 from ._ranges import bounded_operation
@@ -173,6 +174,7 @@ contract Token {
                             or reported_only(s, f, scope, contracts)  # a value only events carry
                             or moved_between_records(x, sym, a, b, f, s, scope)  # a token's transfer
                             or statistic_write(s, x, scope)  # only views and events read it
+                            or free_choice(x, f, scope)  # the caller could pass the wrapped value itself
                             else "medium"
                             if stored or not (f.is_readonly or helper)
                             else "low",
