@@ -68,3 +68,17 @@ contract Bec {
 
 def test_the_batch_transfer_overflow_stays_medium() -> None:
     assert _math(BATCH).get(7) == "medium"
+
+
+def test_a_price_check_on_the_callers_number_stays_medium() -> None:
+    """`msg.value == v * price` then `v` credited: the wrap lets a small payment buy many tokens."""
+    src = """pragma solidity ^0.4.24;
+contract Sale {
+    mapping(address => uint256) public tokens;
+    function buy(uint256 v) public payable {
+        require(msg.value == v * 1 finney);
+        tokens[msg.sender] += v;
+    }
+}
+"""
+    assert _math(src).get(5) == "medium"
