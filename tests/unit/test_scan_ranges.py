@@ -178,3 +178,42 @@ def test_the_rest_of_a_payment_credited_to_a_total_cannot_wrap() -> None:
 
 def test_the_rest_of_a_callers_number_credited_to_a_total_stays_reported() -> None:
     assert 7 in _math(HOUSE.replace("edge += msg.value - msg.value / 2;", "edge += amount - msg.value / 2;"))
+
+
+STAKE = """pragma solidity ^0.4.24;
+contract Stake {
+    mapping(address => uint256) public balances;
+    mapping(address => uint256) public staked;
+    uint256 public totalStaked;
+    function Stake() public { balances[msg.sender] = 10**24; }
+    function stake(uint256 amount) public {
+        require(amount <= balances[msg.sender]);
+        balances[msg.sender] -= amount;
+        staked[msg.sender] += amount;
+        totalStaked += amount;
+    }
+    function unstake(uint256 amount) public {
+        require(amount <= staked[msg.sender]);
+        staked[msg.sender] -= amount;
+        totalStaked -= amount;
+        balances[msg.sender] += amount;
+    }
+}
+"""
+
+
+def test_value_moved_between_a_balance_and_a_stake_is_a_low_note() -> None:
+    found = _math(STAKE)
+    assert found and all(c == "low" for c in found.values()), found
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "function bonus(uint256 v) public { staked[msg.sender] += v; }",  # value from nowhere into the family
+        "function slash(address a, uint256 v) public { staked[a] -= v; }",  # an unchecked debit wraps
+    ],
+)
+def test_a_stake_anyone_can_inflate_makes_the_family_unbounded(extra: str) -> None:
+    src = STAKE.replace("    function unstake(", f"    {extra}\n    function unstake(")
+    assert _math(src).get(17) == "medium"  # unstake: `balances[msg.sender] += amount` (related to line 17)

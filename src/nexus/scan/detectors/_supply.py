@@ -1,4 +1,4 @@
-"""A credit between records of one mapping whose sum no caller can inflate (a token's balances).
+"""A credit between records whose sum no caller can inflate (a token's balances, its stakes).
 
 Before Solidity 0.8 `balances[to] += v` wraps only if `balances[to]` can get within `v` of 2**256. When the
 same function first checks `v` against the sender's record and debits it (`require(balances[from] >= v);
@@ -6,8 +6,10 @@ balances[from] -= v;`, here or in an internal helper it passes `v` to), the cred
 already existed; and when every write of the mapping in the contract either moves value that way, debits
 a checked amount, resets a record, credits ether really received (`+= msg.value`), or is the deployer's
 or the owner's (a constructor, a caller-checked mint), the sum of all records stays below what was
-created, so no record can wrap. A contract that shows no source of the records at all (no constructor
-credit, no deposit, no mint) is a fragment whose supply we cannot see: its credit stays reported.
+created, so no record can wrap. Value moved between mappings (`balances[a] -= v; staked[a] += v;`) makes
+them one family, whose writes are all held to the same rules. A contract that shows no source of the
+records at all (no constructor credit, no deposit, no mint) is a fragment whose supply we cannot see:
+its credit stays reported.
 """
 
 from __future__ import annotations
@@ -30,20 +32,25 @@ def _guarded_stmts(f: Function) -> dict[int, tuple[Expr, ...]]:
     return {id(s): g for s, g in walk_guarded(f.body or [])}
 
 
-def _debits_in(f: Function, amount: str, mapping: str, scope: Scope) -> bool:
-    """`f` debits `amount` from a record of `mapping` after checking it against that record."""
+def _debits_in(f: Function, amount: str, scope: Scope) -> set[str]:
+    """Mappings `f` debits `amount` from, each at a record it first checks against `amount`."""
     guards = _guarded_stmts(f)
-    for s in f.statements():
-        for e in s.exprs:
-            for x in e.walk():
-                if x.kind == "assign" and x.name == "-=" and _mapping_of(x.args[0], scope) == mapping:
-                    if text(x.args[1]) == amount and moved_from_record(f, amount, guards.get(id(s), ()), scope):
-                        return True
-    return False
+    return {
+        _mapping_of(x.args[0], scope)
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "assign"
+        and x.name == "-="
+        and _mapping_of(x.args[0], scope)
+        and text(x.args[1]) == amount
+        and moved_from_record(f, amount, guards.get(id(s), ()), scope)
+    }
 
 
-def _helper_debits(f: Function, amount: str, mapping: str, scope: Scope) -> bool:
-    """`f` passes `amount` to an internal helper that debits it from a checked record of `mapping`."""
+def _helper_debits(f: Function, amount: str, scope: Scope) -> set[str]:
+    """Mappings an internal helper `f` passes `amount` to debits it from (checked)."""
+    out: set[str] = set()
     for s in f.statements():
         for e in s.exprs:
             for x in e.walk():
@@ -53,68 +60,76 @@ def _helper_debits(f: Function, amount: str, mapping: str, scope: Scope) -> bool
                     if g.body is None or g.is_public or len(g.params) != len(x.arguments):
                         continue
                     for p, arg in zip(g.params, x.arguments, strict=True):
-                        if text(arg) == amount and _debits_in(g, p.name, mapping, scope):
-                            return True
-    return False
+                        if text(arg) == amount:
+                            out |= _debits_in(g, p.name, scope)
+    return out
 
 
-def _moved(f: Function, s: Stmt, amount: str, mapping: str, scope: Scope) -> bool:
-    guards = _guarded_stmts(f).get(id(s), ())
-    return (
-        _debits_in(f, amount, mapping, scope)
-        and moved_from_record(f, amount, guards, scope)
-        or _helper_debits(f, amount, mapping, scope)
-    )
+def _moved(f: Function, amount: str, scope: Scope) -> set[str]:
+    """The mappings `amount` leaves in `f` (a checked debit here or in a helper): where a credit of it
+    comes from."""
+    return _debits_in(f, amount, scope) | _helper_debits(f, amount, scope)
 
 
-def _write_ok(g: Function, s: Stmt, x: Expr, mapping: str, scope: Scope, owner_only: bool) -> tuple[bool, bool]:
-    """(allowed, creates): whether a write of `mapping` keeps its sum bounded, and whether it is a source."""
+def _write_ok(g: Function, s: Stmt, x: Expr, scope: Scope, owner_only: bool) -> tuple[bool, bool, set[str]]:
+    """(allowed, creates, fed by): whether a write of a mapping keeps the sum of its family bounded,
+    whether it is a source, and the mappings a credit moves value out of."""
     if g.kind == "constructor" or owner_only:
-        return True, True
+        return True, True, set()
     value = x.args[1] if len(x.args) > 1 else None
     if x.kind == "unary" or value is None:  # `delete m[k]`
-        return True, False
+        return True, False, set()
     if x.name == "=" and value.kind == "literal" and value.name == "0":
-        return True, False
+        return True, False, set()
     amount = text(value)
     guards = _guarded_stmts(g).get(id(s), ())
     if x.name == "-=":
-        return moved_from_record(g, amount, guards, scope), False
+        return moved_from_record(g, amount, guards, scope), False, set()
     if x.name == "+=":
         if is_ether(value) or amount in wei_locals(g):
-            return True, True
-        return _moved(g, s, amount, mapping, scope), False
-    return False, False
+            return True, True, set()
+        fed = _moved(g, amount, scope)
+        return bool(fed), False, fed
+    return False, False, set()
 
 
 def _sum_bounded(mapping: str, scope: Scope) -> bool:
-    """Every write of `mapping` keeps the sum of its records bounded, and some write creates them."""
-    sources = False
-    for fs in scope.functions.values():
-        for g in fs:
-            if g.body is None:
-                continue
-            guarded = caller_guarded(scope, g) if g.is_public else {}
-            for s in g.statements():
-                for e in s.exprs:
-                    for x in e.walk():
-                        if x.kind not in ("assign", "unary") or not x.args or root_name(x.args[0]) != mapping:
-                            continue
-                        if _mapping_of(x.args[0], scope) != mapping:
-                            return False  # a field of a record, or the whole mapping: not a plain balance
-                        if x.kind == "unary" and x.name != "delete":
-                            return False  # `m[k]++`: a step nobody paid for
-                        ok, creates = _write_ok(g, s, x, mapping, scope, guarded.get(id(s), False))
-                        if not ok:
-                            return False
-                        sources = sources or creates
+    """Every write of `mapping`, and of every mapping value moves into it from (its family: balances and
+    stakes, say), keeps the family's sum bounded, and some write creates value."""
+    family: set[str] = set()
+    todo, sources = [mapping], False
+    while todo:
+        m = todo.pop()
+        if m in family:
+            continue
+        family.add(m)
+        for fs in scope.functions.values():
+            for g in fs:
+                if g.body is None:
+                    continue
+                guarded = caller_guarded(scope, g) if g.is_public else {}
+                for s in g.statements():
+                    for e in s.exprs:
+                        for x in e.walk():
+                            if x.kind not in ("assign", "unary") or not x.args or root_name(x.args[0]) != m:
+                                continue
+                            if _mapping_of(x.args[0], scope) != m:
+                                return False  # a field of a record, or the whole mapping: not a plain balance
+                            if x.kind == "unary" and x.name != "delete":
+                                return False  # `m[k]++`: a step nobody paid for
+                            ok, creates, fed = _write_ok(g, s, x, scope, guarded.get(id(s), False))
+                            if not ok:
+                                return False
+                            sources = sources or creates
+                            todo += sorted(fed - family)
     return sources
 
 
 def moved_between_records(x: Expr, sym: str, a: Expr, b: Expr, f: Function, s: Stmt, scope: Scope) -> bool:
-    """`m[to] += v` where `f` moves `v` out of a checked record of the same mapping (here or through an
-    internal helper) and the mapping's sum is bounded by what was created (see the module docstring)."""
+    """`m[to] += v` where `f` moves `v` out of a checked record (of `m` or of another mapping, here or
+    through an internal helper) and the sum of `m`'s family is bounded by what was created (see the
+    module docstring)."""
     mapping = _mapping_of(a, scope)
     if x.kind != "assign" or sym != "+" or not mapping:
         return False
-    return _moved(f, s, text(b), mapping, scope) and _sum_bounded(mapping, scope)
+    return bool(_moved(f, text(b), scope)) and _sum_bounded(mapping, scope)
