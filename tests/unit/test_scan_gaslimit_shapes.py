@@ -1,0 +1,299 @@
+"""`unbounded-loop` (SWC-128) beyond `for (i = 0; i < a.length; i++)` over a state array: countdown and
+while loops, arrays inside mappings (anyone's list vs. the caller's own) and inside structs, reached
+directly or through a storage pointer, and growth capped by a check on the array's own length. Vulnerable
+and benign twins in Solidity 0.4, 0.5 and 0.8 and Vyper."""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+
+def _found(src: str, path: str = "<source>") -> dict[int, tuple[str, str, list[int]]]:
+    return {
+        f.line: (f.severity, f.confidence, f.related) for f in scan_source(src, path) if f.detector == "unbounded-loop"
+    }
+
+
+def _hits(src: str, path: str = "<source>") -> dict[int, list[int]]:
+    return {line: related for line, (_, _, related) in _found(src, path).items()}
+
+
+COUNTDOWN = """pragma solidity ^0.8.20;
+contract Ledger {
+    uint256[] private entries;
+    mapping(uint256 => uint256) public seen;
+    uint256 public total;
+    function add(uint256 v) external { entries.push(v); }
+    function sweep(uint256 start) external {
+        LOOP
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "for (uint256 i = entries.length; i > 0; i--) { seen[entries[i - 1]] += 1; }",
+        "uint256 i; for (i = entries.length; i != 0; --i) { seen[entries[i - 1]] += 1; }",
+        "for (uint256 i = entries.length; i-- > 0;) { seen[entries[i]] += 1; }",
+        "for (int256 i = int256(entries.length) - 1; i >= 0; i--) { seen[entries[uint256(i)]] += 1; }",
+        "uint256 j = entries.length; while (j > 0) { j--; seen[entries[j]] += 1; }",
+        "uint256 j = entries.length; while (j != 0) { seen[entries[j - 1]] += 1; j -= 1; }",
+        "uint256 j = entries.length; while (j > 0) { total += entries[j - 1]; j = j - 1; }",
+    ],
+    ids=[
+        "for-dec",
+        "for-assigned-init",
+        "postdec-in-condition",
+        "signed-cast",
+        "while-dec",
+        "while-minus-eq",
+        "while-eq-minus",
+    ],
+)
+def test_countdown_and_while_loops_over_an_array_anyone_grows(loop: str) -> None:
+    assert _hits(COUNTDOWN.replace("LOOP", loop)) == {8: [6]}
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "for (uint256 i = entries.length; i > start; i--) { seen[entries[i - 1]] += 1; }",
+        "uint256 j = entries.length; while (j > start) { j--; seen[entries[j]] += 1; }",
+        "uint256 lo; uint256 hi = entries.length; while (lo < hi) { uint256 m = (lo + hi) / 2;"
+        " if (entries[m] > start) hi = m; else lo = m + 1; } total = lo;",
+    ],
+    ids=["page-start-for", "page-start-while", "binary-search"],
+)
+def test_a_countdown_to_a_callers_page_start_or_a_search_is_bounded(loop: str) -> None:
+    assert _hits(COUNTDOWN.replace("LOOP", loop)) == {}
+
+
+ORDERS = """pragma solidity ^0.8.20;
+contract Book {
+    mapping(address => uint256[]) private orders;
+    mapping(uint256 => uint256) public filled;
+    function place(address user, uint256 id) external { orders[user].push(id); }
+    function settle(address user) external {
+        for (uint256 i = 0; i < orders[user].length; i++) {
+            filled[orders[user][i]] += 1;
+        }
+    }
+    function claim() external {
+        uint256[] storage mine = orders[msg.sender];
+        for (uint256 i = 0; i < mine.length; i++) {
+            filled[mine[i]] += 1;
+        }
+    }
+}
+"""
+OWN_ORDERS = ORDERS.replace(
+    "function place(address user, uint256 id) external { orders[user].push(id); }",
+    "function place(uint256 id) external { orders[msg.sender].push(id); }",
+)
+OWN_VIA_HELPER = ORDERS.replace(
+    "function place(address user, uint256 id) external { orders[user].push(id); }",
+    "function place(uint256 id) external { _place(msg.sender, id); }\n"
+    "    function _place(address who, uint256 id) internal { orders[who].push(id); }",
+)
+
+
+def test_an_array_in_a_mapping_anyone_can_push_to_for_anyone() -> None:
+    assert _found(ORDERS) == {7: ("medium", "medium", [5]), 13: ("medium", "medium", [5])}
+
+
+@pytest.mark.parametrize("src", [OWN_ORDERS, OWN_VIA_HELPER], ids=["direct", "through-helper"])
+def test_own_only_growth_is_low_for_the_callers_own_list_and_low_confidence_for_anothers(src: str) -> None:
+    found, shift = _found(src), int(src is OWN_VIA_HELPER)  # the helper adds a line
+    # settle(user) walks someone else's list: its owner can block whoever must settle it
+    assert found == {7 + shift: ("medium", "low", [5 + shift]), 13 + shift: ("low", "low", [5 + shift])}
+    # claim() (line 13) walks the caller's own list: only the pusher is hurt
+
+
+GROUPS = """pragma solidity ^0.5.0;
+contract Clubs {
+    struct Group { address admin; address[] members; }
+    mapping(uint => Group) groups;
+    mapping(address => uint) points;
+    function join(uint id) public {
+        groups[id].members.push(msg.sender);
+    }
+    function award(uint id) public {
+        Group storage g = groups[id];
+        for (uint i = 0; i < g.members.length; i++) {
+            points[g.members[i]] += 1;
+        }
+    }
+}
+"""
+GROUPS_ADMIN_ONLY = GROUPS.replace(
+    "    function join(uint id) public {\n",
+    "    function join(uint id) public {\n        require(msg.sender == groups[id].admin);\n",
+)
+SINGLE_GROUP = (
+    GROUPS.replace("mapping(uint => Group) groups;", "Group group;")
+    .replace("groups[id].members.push", "group.members.push")
+    .replace("Group storage g = groups[id];", "Group storage g = group;")
+)
+
+
+def test_an_array_inside_a_struct_anyone_can_grow() -> None:
+    assert _found(GROUPS) == {11: ("medium", "medium", [7])}
+    assert _found(SINGLE_GROUP) == {11: ("medium", "medium", [7])}
+
+
+def test_an_array_inside_a_struct_only_its_admin_grows_is_not_reported() -> None:
+    assert _hits(GROUPS) and _hits(GROUPS_ADMIN_ONLY) == {}
+
+
+CAPPED = """pragma solidity ^0.4.24;
+contract Raffle {
+    uint constant MAX = 50;
+    address owner;
+    uint maxPlayers = 100;
+    address[] players;
+    mapping(address => uint) tickets;
+    function setMax(uint m) public { require(msg.sender == owner); maxPlayers = m; }
+    function enter(uint limit) public {
+        CHECK
+        players.push(msg.sender);
+    }
+    function draw() public {
+        for (uint i = 0; i < players.length; i++) {
+            tickets[players[i]] += 1;
+        }
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "require(players.length < 50);",
+        "require(players.length < MAX);",
+        "if (players.length >= MAX) revert();",
+        "require(!(players.length > MAX));",
+        "require(players.length < maxPlayers);",
+    ],
+    ids=["literal", "constant", "if-revert", "negated", "owner-configured"],
+)
+def test_growth_capped_by_a_check_on_the_arrays_own_length_is_bounded(check: str) -> None:
+    assert _hits(CAPPED.replace("CHECK", check)) == {}
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "",
+        "require(players.length < limit);",
+        "require(players.length >= MAX);",
+        "require(players.length < 1000000);",
+        "require(tickets[msg.sender] < MAX);",
+    ],
+    ids=["none", "caller-chosen", "wrong-direction", "too-large", "another-value"],
+)
+def test_a_cap_the_caller_picks_points_the_wrong_way_or_is_too_large_does_not_bound(check: str) -> None:
+    assert _hits(CAPPED.replace("CHECK", check)) == {14: [11]}
+
+
+def test_a_cap_is_weighed_against_the_block_gas_limit_per_iteration() -> None:
+    # 10,000 players x (2,100 for the element + 2,100 for tickets[player]) = 42M gas > 30M: reported;
+    # the same cap with a body that touches one slot (total) costs 21M at least and fits
+    capped = CAPPED.replace("CHECK", "require(players.length < 10000);")
+    assert _hits(capped) == {14: [11]}
+    cheap = capped.replace("tickets[players[i]] += 1;", "total += 1;").replace(
+        "    address[] players;\n", "    address[] players;\n    uint total;\n"
+    )
+    assert _hits(cheap) == {}
+
+
+PACKED = """pragma solidity ^0.8.20;
+contract Votes {
+    TYPE[] private marks;
+    uint256 public count;
+    function mark(TYPE v) external { require(marks.length < 100000, "full"); marks.push(v); }
+    function tally() external {
+        for (uint256 i = 0; i < marks.length; i++) count += uint256(marks[i]);
+    }
+}
+"""
+
+
+def test_packed_elements_cost_less_per_iteration() -> None:
+    # 100,000 x uint256: 100,000 cold slots (210M gas); x uint8: 3,125 slots, ~16M gas: fits
+    assert _hits(PACKED.replace("TYPE", "uint256")) == {7: [5]}
+    assert _hits(PACKED.replace("TYPE", "uint8")) == {}
+
+
+VY = """# @version ^0.4.0
+members: DynArray[address, CAP]
+points: HashMap[address, uint256]
+count: uint256
+
+@external
+def join():
+    self.members.append(msg.sender)
+
+@external
+def award():
+    for m: address in self.members:
+        BODY
+"""
+
+
+@pytest.mark.parametrize(
+    "cap,body,reported",
+    [
+        (8000, "self.points[m] += 1", True),  # 8,000 x 4,200 = 33.6M
+        (8000, "self.count += 1", False),  # 8,000 x 2,100 = 16.8M
+        (14285, "self.count += 1", False),  # 29,998,500
+        (14286, "self.count += 1", True),  # 30,000,600
+        (7142, "self.points[m] += 1", False),  # 29,996,400
+        (7143, "self.points[m] += 1", True),  # 30,000,600
+    ],
+)
+def test_vyper_capacity_against_the_block_gas_limit(cap: int, body: str, reported: bool) -> None:
+    src = VY.replace("CAP", str(cap)).replace("BODY", body)
+    assert _hits(src, "m.vy") == ({12: [8]} if reported else {})
+
+
+VY_ORDERS = """# @version ^0.4.0
+struct Club:
+    admin: address
+    members: DynArray[address, CLUB]
+orders: HashMap[address, DynArray[uint256, 1048576]]
+clubs: HashMap[uint256, Club]
+filled: HashMap[uint256, uint256]
+
+@external
+def place(user: address, id: uint256):
+    self.orders[user].append(id)
+
+@external
+def settle(user: address):
+    for i: uint256 in self.orders[user]:
+        self.filled[i] += 1
+
+@external
+def join(id: uint256):
+    self.clubs[id].members.append(msg.sender)
+
+@external
+def award(id: uint256):
+    for m: address in self.clubs[id].members:
+        self.filled[convert(m, uint256)] += 1
+"""
+
+
+def test_vyper_dynarrays_inside_a_hashmap_and_a_struct() -> None:
+    assert _hits(VY_ORDERS.replace("CLUB", "100"), "o.vy") == {15: [11]}  # a club of 100 fits in a block
+    assert _hits(VY_ORDERS.replace("CLUB", "2**20"), "o.vy") == {15: [11], 24: [20]}
+    own = VY_ORDERS.replace(
+        "def place(user: address, id: uint256):\n    self.orders[user]",
+        "def place(id: uint256):\n    self.orders[msg.sender]",
+    )
+    assert _found(own.replace("CLUB", "100"), "o.vy") == {15: ("medium", "low", [11])}
