@@ -297,3 +297,29 @@ def test_vyper_dynarrays_inside_a_hashmap_and_a_struct() -> None:
         "def place(id: uint256):\n    self.orders[msg.sender]",
     )
     assert _found(own.replace("CLUB", "100"), "o.vy") == {15: ("medium", "low", [11])}
+
+
+def test_a_cap_checked_in_a_modifier_bounds_growth_too() -> None:
+    src = CAPPED.replace("CHECK", "").replace(
+        "    function enter(uint limit) public {",
+        "    modifier notFull() { require(players.length < MAX); _; }\n    function enter(uint limit) public notFull {",
+    )
+    assert _hits(CAPPED.replace("CHECK", "")) and _hits(src) == {}
+
+
+def test_an_index_name_reused_after_a_countdown_is_not_a_copied_length() -> None:
+    two = COUNTDOWN.replace(
+        "LOOP",
+        "for (uint256 i = entries.length; i > 0; i--) { seen[entries[i - 1]] += 1; }\n"
+        "        for (uint256 i = 0; i < start; i++) { seen[i] += 1; }",
+    )
+    assert _hits(two) == {8: [6]}  # the second loop, bounded by the caller's `start`, reuses the first's name
+    one = COUNTDOWN.replace("LOOP", "for (uint256 i = 0; i < start; i++) { seen[i] += 1; }")
+    assert _hits(one) == {}
+
+
+def test_vyper_capacity_given_by_a_constant() -> None:
+    src = VY.replace("members: DynArray[address, CAP]", "MAX: constant(uint256) = CAP\nmembers: DynArray[address, MAX]")
+    src = src.replace("BODY", "self.points[m] += 1")
+    assert _hits(src.replace("CAP", "7143"), "m.vy") == {13: [9]}
+    assert _hits(src.replace("CAP", "7142"), "m.vy") == {}

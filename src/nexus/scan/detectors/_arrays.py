@@ -16,6 +16,7 @@ from ..ir import Expr, Function, SourceUnit
 
 __all__ = [
     "capacity",
+    "literal_value",
     "declared_type",
     "element_width",
     "keys_of",
@@ -146,14 +147,36 @@ def is_array(t: str) -> bool:
     return t == _UNKNOWN or t.endswith("[]") or t.startswith("DynArray[") or t in ("bytes", "string")
 
 
-def capacity(t: str) -> float:
-    """A Vyper `DynArray[T, N]`'s N; unbounded (inf) for a Solidity dynamic array."""
-    m = re.match(r"DynArray\[.*,\s*([0-9_]+|\d+\s*\*\*\s*\d+)\s*\]$", t)
-    if m is None:
+def literal_value(e: Expr, scope: Scope) -> float | None:
+    """A number a literal or a constant state variable holds (`100`, `1e3`, `2**10`, `10_000`)."""
+    if e.kind == "ident" and (v := scope.state.get(e.name)) is not None and v.constant and v.value is not None:
+        return literal_value(v.value, scope)
+    if e.kind == "cast" and len(e.args) == 1:
+        return literal_value(e.args[0], scope)
+    if e.kind == "binary" and e.name in ("**", "*", "+", "-") and len(e.args) == 2:
+        a, b = (literal_value(x, scope) for x in e.args)
+        if a is None or b is None:
+            return None
+        return {"**": a**b if b < 400 else float("inf"), "*": a * b, "+": a + b, "-": a - b}[e.name]
+    if e.kind == "literal":
+        try:
+            return float(e.name.replace("_", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def capacity(t: str, scope: Scope) -> float | None:
+    """A Vyper `DynArray[T, N]`'s N (a number, `2**32`, or a constant); unbounded (inf) for any other
+    array; None when N is a name the scanner cannot evaluate."""
+    if not (t.startswith("DynArray[") and t.endswith("]")):
         return float("inf")
-    cap = m.group(1).replace(" ", "").replace("_", "")
-    base, _, exp = cap.partition("**")
-    return float(int(base) ** int(exp)) if exp else float(int(cap))
+    parts = _split_top(t[len("DynArray[") : -1], ",")
+    text = parts[-1].replace(" ", "").replace("_", "") if len(parts) == 2 else ""
+    if (m := re.fullmatch(r"(\d+)(?:\*\*(\d+))?", text)) is not None:
+        return float(int(m.group(1)) ** int(m.group(2) or 1))
+    var = scope.state.get(parts[-1].strip()) if len(parts) == 2 else None
+    return literal_value(var.value, scope) if var is not None and var.constant and var.value is not None else None
 
 
 def element_width(t: str, language: str) -> int:

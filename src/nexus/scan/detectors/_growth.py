@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from ..flow import Scope, caller_guarded
 from ..ir import Expr, Function
-from ._arrays import declared_type, is_array, keys_of, shape, storage_pointers
+from ._arrays import declared_type, is_array, keys_of, literal_value, shape, storage_pointers
 from ._capped import oriented_guards
 
-__all__ = ["TRUSTED_CAP", "Growth", "growth_sites", "literal_value", "senders_of"]
+__all__ = ["TRUSTED_CAP", "Growth", "growth_sites", "senders_of"]
 
 TRUSTED_CAP = 0.0  # an owner-configured cap: bounded as far as the scanner can tell
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
@@ -30,25 +30,6 @@ class Growth:
     line: int
     own: bool
     cap: float
-
-
-def literal_value(e: Expr, scope: Scope) -> float | None:
-    """A number a literal or a constant state variable holds (`100`, `1e3`, `2**10`, `10_000`)."""
-    if e.kind == "ident" and (v := scope.state.get(e.name)) is not None and v.constant and v.value is not None:
-        return literal_value(v.value, scope)
-    if e.kind == "cast" and len(e.args) == 1:
-        return literal_value(e.args[0], scope)
-    if e.kind == "binary" and e.name in ("**", "*", "+", "-") and len(e.args) == 2:
-        a, b = (literal_value(x, scope) for x in e.args)
-        if a is None or b is None:
-            return None
-        return {"**": a**b if b < 400 else float("inf"), "*": a * b, "+": a + b, "-": a - b}[e.name]
-    if e.kind == "literal":
-        try:
-            return float(e.name.replace("_", ""))
-        except ValueError:
-            return None
-    return None
 
 
 def senders_of(f: Function, bound: set[str]) -> set[str]:
@@ -78,14 +59,20 @@ class _Sites:
     def __init__(self, scope: Scope):
         self.scope = scope
         self.out: dict[str, list[Growth]] = {}
-        self.owner_set = _owner_set(scope)
+        self._owner_set: set[str] | None = None
+
+    @property
+    def owner_set(self) -> set[str]:
+        if self._owner_set is None:
+            self._owner_set = _owner_set(self.scope)
+        return self._owner_set
 
     def visit(self, f: Function, senders: set[str], outer: tuple[tuple[Expr, bool], ...], seen: set[int]) -> None:
         seen.add(id(f))
         scope, guarded = self.scope, caller_guarded(self.scope, f)
         locals_, pointers = scope.local_types(f), storage_pointers(scope, f)
         senders = senders_of(f, senders)
-        for s, guards in oriented_guards(scope.effective_body(f)):
+        for s, guards in oriented_guards(f.body or [], outer):
             if guarded.get(id(s), False):
                 continue
             for e in s.exprs:
@@ -94,7 +81,7 @@ class _Sites:
                     sh = shape(target, scope, pointers, locals_) if target is not None else ""
                     if target is not None and sh and is_array(declared_type(sh, scope)):
                         keys = keys_of(target, pointers, locals_)
-                        cap = self._cap((*outer, *guards), sh, pointers, locals_)
+                        cap = self._cap(guards, sh, pointers, locals_)
                         own = any(_is_sender(k, senders) for k in keys)
                         self.out.setdefault(sh, []).append(Growth(x.line, own, cap))
                     if x.kind == "call" and (info := scope.classify(x, locals_)).kind == "internal":
@@ -106,7 +93,7 @@ class _Sites:
                                 for p, a in zip(callee.params, x.arguments, strict=False)
                                 if _is_sender(a, senders)
                             }
-                            self.visit(callee, passed, (*outer, *guards), seen)
+                            self.visit(callee, passed, guards, seen)
 
     def _cap(
         self, guards: tuple[tuple[Expr, bool], ...], sh: str, pointers: dict[str, Expr], locals_: dict[str, str]
@@ -162,11 +149,24 @@ def _owner_set(scope: Scope) -> set[str]:
     return {n for n, v in scope.state.items() if not v.constant and n not in open_}
 
 
+def _modifier_checks(scope: Scope, f: Function) -> tuple[tuple[Expr, bool], ...]:
+    """The checks f's modifiers make before its body runs (`modifier notFull { require(..); _; }`). The
+    modifiers' own calls are not followed: a modifier that grows an array is left out."""
+    out: list[tuple[Expr, bool]] = []
+    for inv in f.modifiers:
+        m = scope.modifiers.get(inv.callee.name if inv.kind == "call" else inv.name)
+        for s, guards in oriented_guards(m.body or [] if m is not None else []):
+            if s.kind == "placeholder":
+                out += guards
+                break
+    return tuple(out)
+
+
 def growth_sites(scope: Scope) -> dict[str, list[Growth]]:
     """Every array shape public callers can grow on an unguarded path, with its growth sites."""
     sites = _Sites(scope)
     for f in scope.contract.functions:
         if not f.is_public or f.body is None or f.kind in ("constructor", "modifier") or f.is_readonly:
             continue
-        sites.visit(f, set(), (), set())
+        sites.visit(f, set(), _modifier_checks(scope, f), set())
     return sites.out

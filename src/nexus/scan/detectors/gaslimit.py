@@ -26,9 +26,9 @@ from collections.abc import Iterable
 from ..findings import ScanFinding
 from ..flow import Scope
 from ..ir import Expr, Function, SourceUnit, Stmt, render
-from ._arrays import capacity, declared_type, element_width, keys_of, shape, storage_pointers
+from ._arrays import capacity, declared_type, element_width, keys_of, literal_value, shape, storage_pointers
 from ._gas import BLOCK_GAS_LIMIT, iteration_cost
-from ._growth import Growth, growth_sites, literal_value, senders_of
+from ._growth import Growth, growth_sites, senders_of
 from ._loops import loops_of
 from .base import ScanDetector, register
 
@@ -67,16 +67,42 @@ def _length_arr(e: Expr, copies: dict[str, Expr]) -> Expr | None:
     return copies.get(e.name) if e.kind == "ident" else None
 
 
-def _length_copies(f: Function) -> dict[str, Expr]:
-    """Locals that hold an array's length (`uint n = a.length;`, `i = a.length` in a for initialiser)."""
-    out: dict[str, Expr] = {}
-    for s in f.statements():
-        if s.kind == "var" and len(s.names) == 1 and s.exprs and (arr := _length_arr(s.exprs[0], {})) is not None:
-            out[s.names[0]] = arr
-        for x in (x for e in s.exprs for x in e.walk() if x.kind == "assign" and x.name == "="):
-            if x.args[0].kind == "ident" and (arr := _length_arr(x.args[1], {})) is not None:
-                out.setdefault(x.args[0].name, arr)
-    return out
+def _length_copies(stmts: Iterable[Stmt]) -> dict[str, Expr]:
+    """Locals that hold an array's length (`uint n = a.length;`, `i = a.length`) and are never set to
+    anything else but one step from it."""
+    found: dict[str, Expr] = {}
+    other: set[str] = set()
+    for s in stmts:
+        sets = [(s.names[0], s.exprs[0])] if s.kind == "var" and len(s.names) == 1 and s.exprs else []
+        sets += [
+            (x.args[0].name, x.args[1])
+            for e in s.exprs
+            for x in e.walk()
+            if x.kind == "assign"
+            and x.name == "="
+            and x.args[0].kind == "ident"
+            and _step(x, x.args[0].name) not in ("down", "up")
+        ]
+        for name, value in sets:
+            arr = _length_arr(value, {})
+            if arr is None or name in found and render(found[name]) != render(arr):
+                other.add(name)
+            else:
+                found.setdefault(name, arr)
+    return {k: v for k, v in found.items() if k not in other}
+
+
+def _copies_for(loop: Stmt, outside: dict[str, Expr]) -> dict[str, Expr]:
+    """The copied lengths a loop sees: the function's, shadowed by its own initialiser's names."""
+    mine = _length_copies(loop.init)
+    declared = {n for s in loop.init for n in s.names} | {
+        x.args[0].name
+        for s in loop.init
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "assign" and x.args[0].kind == "ident"
+    }
+    return {**{k: v for k, v in outside.items() if k not in declared}, **mine}
 
 
 def _step(x: Expr, name: str) -> str:
@@ -190,9 +216,12 @@ contract Rewards {
     def _loops(
         self, unit: SourceUnit, scope: Scope, f: Function, sites: dict[str, list[Growth]]
     ) -> Iterable[ScanFinding]:
-        copies, locals_, pointers = _length_copies(f), scope.local_types(f), storage_pointers(scope, f)
+        inits = {id(i) for loop in loops_of(f.body or []) for s in loop.init for i in s.walk()}
+        outside = _length_copies(s for s in f.statements() if id(s) not in inits)
+        locals_, pointers = scope.local_types(f), storage_pointers(scope, f)
         senders = senders_of(f, set())
         for loop in loops_of(f.body or []):
+            copies = _copies_for(loop, outside)
             arr = walked_array(loop, set(sites), copies, scope, f)
             if arr is None or _rewrites_bound(loop, copies):
                 continue
@@ -202,7 +231,9 @@ contract Rewards {
             sh = shape(arr, scope, pointers, locals_)
             t = declared_type(sh, scope)
             cost = iteration_cost(loop, sh, element_width(t, unit.language), scope, pointers, locals_)
-            room = capacity(t)
+            room = capacity(t, scope)
+            if room is None:
+                continue  # a Vyper capacity the scanner cannot evaluate: bounded, by how much unknown
             growth = [(g, min(g.cap, room)) for g in sites[sh]]
             anyone = [(g, n) for g, n in growth if not g.own and n * cost > BLOCK_GAS_LIMIT]
             own = [(g, n) for g, n in growth if g.own and n * cost > BLOCK_GAS_LIMIT]
