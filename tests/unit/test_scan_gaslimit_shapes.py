@@ -110,7 +110,9 @@ def test_own_only_growth_is_low_for_the_callers_own_list_and_low_confidence_for_
     found, shift = _found(src), int(src is OWN_VIA_HELPER)  # the helper adds a line
     # settle(user) walks someone else's list: its owner can block whoever must settle it
     assert found == {7 + shift: ("medium", "low", [5 + shift]), 13 + shift: ("low", "low", [5 + shift])}
-    # claim() (line 13) walks the caller's own list: only the pusher is hurt
+    # claim() (line 13) walks the caller's own list, through a storage pointer: only the pusher is hurt
+    (mine,) = [f for f in scan_source(src) if f.detector == "unbounded-loop" and f.severity == "low"]
+    assert "`orders[msg.sender]`" in mine.message and mine.function == "claim"
 
 
 GROUPS = """pragma solidity ^0.5.0;

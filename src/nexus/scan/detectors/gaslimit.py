@@ -165,6 +165,16 @@ def _rewrites_bound(loop: Stmt, copies: dict[str, Expr]) -> bool:
     return any("other" in _writes(loop, name) for name in copies)
 
 
+def _shown(arr: Expr, pointers: dict[str, Expr]) -> str:
+    """The array as written, a storage pointer replaced by what it points at (`mine` → `stakes[msg.sender]`)."""
+    text, root = render(arr), arr
+    while root.kind in ("index", "member") and root.args:
+        root = root.args[0]
+    if root.kind == "ident" and root.name in pointers:
+        return render(pointers[root.name]) + text[len(root.name) :]
+    return text
+
+
 @register
 class UnboundedLoop(ScanDetector):
     id = "unbounded-loop"
@@ -242,7 +252,7 @@ contract Rewards {
             hits = anyone or own
             bound = max(n for _, n in hits)
             lines = sorted({g.line for g, _ in hits})
-            what = f"the loop runs over all of `{render(arr)}`"
+            what = f"the loop runs over all of `{_shown(arr, pointers)}`"
             size = "" if bound == float("inf") else f" (up to {bound:,.0f} elements at {cost:,.0f}+ gas each)"
             if anyone:
                 msg, sev, conf = (

@@ -124,7 +124,7 @@ contract Shop {
                 if how == "ether"
                 else "the tokens pulled from the buyer are priced by"
             )
-            limit = "an expected price or minimum" if how == "ether" else "a maximum price or cost"
+            limit = "expected price or minimum" if how == "ether" else "maximum price or cost"
             found = self.finding(
                 unit,
                 line,
