@@ -141,7 +141,7 @@ def test_solidity_05_pulls_of_a_cost_carried_by_a_local(pull: str) -> None:
     assert _hits(limited) == {}
 
 
-def test_a_pull_from_someone_else_or_of_an_nft_id_is_no_purchase_from_the_caller() -> None:
+def test_a_pull_from_someone_else_is_no_purchase_from_the_caller() -> None:
     other = OLD.replace("function buy(uint n) public {", "function buy(address payer, uint n) public {").replace(
         "token.safeTransferFrom(msg.sender, owner, cost);", "token.safeTransferFrom(payer, owner, cost);"
     )

@@ -33,8 +33,8 @@ def pulled_from_caller(x: Expr) -> Expr | None:
     """The amount of an ERC-20 pull from the caller: `token.transferFrom(msg.sender, to, amount)`,
     `token.safeTransferFrom(msg.sender, to, amount)` (SafeERC20 `using for`), or the library form
     `SafeERC20.safeTransferFrom(token, msg.sender, to, amount)`; else None. Five-argument ERC-1155
-    transfers and three-argument ERC-721 ones move an id, not a price: only the amount after `to` counts,
-    and only in the three- and four-argument forms."""
+    transfers are left out; a three-argument ERC-721 pull looks the same and counts only when its id
+    reads a changeable term (a seller swapping the item under a pending purchase is the same race)."""
     if x.kind != "call" or x.callee.kind != "member" or x.callee.name not in _PULLS:
         return None
     args = x.arguments
