@@ -131,8 +131,9 @@ contract Shop {
     ],
     ids=["using-for", "library-call", "plain-transferFrom"],
 )
-def test_solidity_05_pulls_of_a_cost_carried_by_a_local(pull: str) -> None:
-    src = OLD.replace("token.safeTransferFrom(msg.sender, owner, cost);", pull, 1)
+@pytest.mark.parametrize("pragma", ["^0.5.0", "^0.4.24"])
+def test_solidity_04_05_pulls_of_a_cost_carried_by_a_local(pull: str, pragma: str) -> None:
+    src = OLD.replace("token.safeTransferFrom(msg.sender, owner, cost);", pull, 1).replace("^0.5.0", pragma)
     assert _hits(src) == {17: [14]}  # the deposit of a caller-chosen amount (line 21) is no purchase
     limited = src.replace("function buy(uint n) public {", "function buy(uint n, uint maxCost) public {").replace(
         "        uint cost = unitPrice * n;\n",
