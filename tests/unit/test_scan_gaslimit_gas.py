@@ -73,6 +73,8 @@ def test_a_cap_is_weighed_against_the_block_gas_limit_per_iteration() -> None:
     # the same cap with a body that touches one slot (total) costs 21M at least and fits
     capped = CAPPED.replace("CHECK", "require(players.length < 10000);")
     assert _hits(capped) == {14: [11]}
+    (f,) = [f for f in scan_source(capped) if f.detector == "unbounded-loop"]
+    assert "up to 10,000 elements at 4,200+ gas each" in f.message
     cheap = capped.replace("tickets[players[i]] += 1;", "total += 1;").replace(
         "    address[] players;\n", "    address[] players;\n    uint total;\n"
     )
