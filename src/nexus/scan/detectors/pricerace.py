@@ -53,8 +53,9 @@ class PriceChangeRace(ScanDetector):
     confidence = "medium"
     languages = ("solidity", "vyper")
     description = (
-        "A purchase converts msg.value through a price or rate that another function can change; a"
-        " transaction ordered first changes what the pending buyer gets, and the buyer states no limit."
+        "A purchase converts msg.value, or pulls an ERC-20 amount, through a price or rate that another"
+        " function can change; a transaction ordered first changes what the pending buyer gets or pays,"
+        " and the buyer states no limit."
     )
     example = """pragma solidity ^0.4.24;
 contract Shop {
