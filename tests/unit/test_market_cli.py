@@ -190,6 +190,18 @@ def test_simulate_reports_calibration(home: Path) -> None:
     assert text.exit_code == 0 and "reliability" in text.stdout
 
 
+def test_simulate_history_length_and_expected_gap(home: Path) -> None:
+    short = ok("market", "simulate", "--events", "4", "--rounds", "2", "--seed", "3", "--train", "40")
+    assert short["config"]["train"] == 40
+    gaps = short["extra"]["expected_excess"]
+    assert gaps["truth"] == 0.0 and set(gaps) == set(short["scores"])
+    longer = ok("market", "simulate", "--events", "4", "--rounds", "2", "--seed", "3", "--train", "400")
+    assert longer["extra"]["expected_excess"]["logistic"] != gaps["logistic"]  # another history, another fit
+    one_line_error(run("market", "simulate", "--events", "2", "--train", "5"), 50, "train >= 10")
+    text = run("market", "simulate", "--events", "3", "--rounds", "2", "--train", "40")
+    assert text.exit_code == 0 and "expected gap to truth" in " ".join(text.stdout.split())
+
+
 @pytest.fixture
 def client(home: Path) -> Iterator[TestClient]:
     with nexus.connect() as nx:  # the SDK: create a market before the node takes the chain

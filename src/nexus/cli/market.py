@@ -460,6 +460,7 @@ def simulate(
             "stack (learned pool of the beliefs) or record (track-record pool)."
         ),
     ] = "infer",
+    train: Annotated[int, typer.Option(help="Past events every forecaster learns from before the first market.")] = 300,
     as_json: JsonOpt = False,
 ) -> None:
     """Simulate forecasters trading on markets with known outcomes; score them, the market and a
@@ -480,6 +481,7 @@ def simulate(
         maker=maker,
         info=info,
         pool=pool,
+        train=train,
     )
     cfg.check()
     cache = get_settings(ctx).cache_dir if backend == "chain" else None
@@ -493,11 +495,14 @@ def simulate(
         "Brier",
         "log loss",
         "calibration error",
+        "expected gap to truth",
         title=f"{events} events x {rounds} rounds, seed {seed} (lower is better)",
         title_justify="left",
     )
+    gaps = report.extra["expected_excess"]
     for name, s in report.scores.items():
-        table.add_row(name, f"{s['brier']:.4f}", f"{s['log_loss']:.4f}", f"{s['calibration_error']:.4f}")
+        gap = f"{gaps[name]:.4f}" if name in gaps else "-"
+        table.add_row(name, f"{s['brier']:.4f}", f"{s['log_loss']:.4f}", f"{s['calibration_error']:.4f}", gap)
     out.print(table)
     by_round = Table(
         "round", "market Brier", "market log loss", title="market accuracy over time", title_justify="left"

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["ReliabilityBin", "brier", "calibration_error", "log_loss", "reliability"]
+__all__ = ["ReliabilityBin", "brier", "calibration_error", "excess", "log_loss", "reliability"]
 
 Probs = Sequence[float]
 
@@ -20,6 +20,15 @@ def brier(forecasts: Sequence[Probs], outcomes: Sequence[int]) -> float:
     for p, y in zip(forecasts, outcomes):
         total += sum((pc - (1.0 if c == y else 0.0)) ** 2 for c, pc in enumerate(p))
     return total / len(forecasts)
+
+
+def excess(forecasts: Sequence[Probs], truth: Sequence[Probs]) -> float:
+    """Expected Brier excess over the true probabilities: mean over events of sum_c (p_c - t_c)^2.
+    With y drawn from t, E[Brier(p) - Brier(t)] is exactly this, so it measures the same gap as the
+    realised Brier difference without the noise of which outcome happened (0: p is the truth)."""
+    if not forecasts:
+        return math.nan
+    return sum(sum((a - b) ** 2 for a, b in zip(p, t)) for p, t in zip(forecasts, truth)) / len(forecasts)
 
 
 def log_loss(forecasts: Sequence[Probs], outcomes: Sequence[int], eps: float = 1e-12) -> float:

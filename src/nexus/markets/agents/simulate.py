@@ -15,7 +15,7 @@ from ...exceptions import MarketError
 from ..lmsr import MarketMath
 from .inference import InferenceModel, InferringForecaster, publish_inference_record
 from .maker import FixedLiquidity, LiquidityPolicy, VolumeSchedule
-from .metrics import brier, calibration_error, log_loss, reliability
+from .metrics import brier, calibration_error, excess, log_loss, reliability
 from .models import CalibratedEnsemble, ForecastModel, GaussianNaiveBayes, LogisticModel
 from .pooling import PoolingForecaster, Tape, TrackRecord, publish_track_record
 from .stacking import StackedPool
@@ -284,5 +284,6 @@ def run_simulation(
             "max_loss_over_funding": max(ls / f for ls, f in zip(losses, fundings)),
             "mean_funding": sum(fundings) / len(fundings),
             "log_loss_coin_flip": math.log(cfg.outcomes),
+            "expected_excess": {k: excess(v, sources["truth"]) for k, v in sources.items() if len(v) == len(outcomes)},
         },
     )
