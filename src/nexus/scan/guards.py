@@ -183,9 +183,7 @@ def _state_names_of(f: Function, scope: Scope) -> set[str]:
     return {x for s in f.statements() for ex in s.exprs for x in _state_names(ex, scope)}
 
 
-def caller_check(
-    e: Expr, scope: Scope, holds: bool = True, locals_: dict[str, Expr] | None = None
-) -> set[str] | None:
+def caller_check(e: Expr, scope: Scope, holds: bool = True, locals_: dict[str, Expr] | None = None) -> set[str] | None:
     """If condition `e`, known to be `holds`, restricts who the caller is: the state variables it checks
     the caller against (possibly none); otherwise None. `locals_` maps locals assigned once to their value."""
     return _check(e, holds, _Ctx(scope, dict(locals_ or {})))
