@@ -300,11 +300,21 @@ def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
     `{ require(msg.sender == owner); owner = n; }` (or `if (msg.sender == owner) { .. }`) is guarded."""
     out: dict[int, bool] = {}
     for s, ok, once in _guarded(scope, f):
+        if not ok and _rejects(s):
+            continue  # the rejection itself (`if (msg.sender != owner) throw;`) acts on nothing
         if not ok and _checks_caller(s, scope, once):
             out.setdefault(s.line, True)
             continue
         out[s.line] = out.get(s.line, True) and ok
     return out
+
+
+def _rejects(s: Stmt) -> bool:
+    """`throw;`, `revert(..);`, a bare `return;`: a statement that only stops the call."""
+    if s.kind in ("throw", "revert") or s.kind == "return" and not s.exprs:
+        return True
+    e = s.exprs[0] if s.kind == "expr" and s.exprs else None
+    return e is not None and e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "revert"
 
 
 def _checks_caller(s: Stmt, scope: Scope, once: dict[str, Expr]) -> bool:
