@@ -158,3 +158,33 @@ def take(a: uint256):
 def test_vyper_assert_with_an_open_or_guards_nothing() -> None:
     assert _hits(JAR_VY.replace("GUARD", "a > 0"), "unprotected-withdrawal", "j.vy") == {12: "medium"}
     assert _hits(JAR_VY.replace("GUARD", "msg.sender == self.admin"), "unprotected-withdrawal", "j.vy") == {}
+
+
+PICK_05 = """pragma solidity ^0.5.17;
+contract Till {
+    address payable owner;
+    address admin;
+    constructor() public { owner = msg.sender; }
+    function () external payable {}
+    modifier onlyBy(address who) { require(msg.sender == who); _; }
+    function take(address who) external MOD {
+        GUARD
+        msg.sender.transfer(address(this).balance);
+    }
+    function close(address who) external MOD {
+        GUARD
+        selfdestruct(owner);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("open_", ["require(msg.sender == who);", "require(msg.sender == owner || msg.sender == who);"])
+def test_comparing_the_caller_with_an_address_it_passes_restricts_nobody_in_solidity_05(open_: str) -> None:
+    src = PICK_05.replace("GUARD", open_).replace(" MOD", "")
+    assert _hits(src, "unprotected-withdrawal") == {10: "medium"}
+    assert set(_hits(src, "unprotected-selfdestruct")) == {14}
+    # a modifier's parameter is bound where it is used (`onlyBy(admin)`), not by the caller
+    fixed = PICK_05.replace("GUARD\n", "").replace("MOD", "onlyBy(admin)")
+    assert _hits(fixed, "unprotected-withdrawal") == {}
+    assert _hits(fixed, "unprotected-selfdestruct") == {}

@@ -26,6 +26,7 @@ __all__ = [
     "caller_guarded",
     "caller_guards",
     "caller_names",
+    "chosen_params",
     "guard_condition",
     "restricts",
     "single_assignments",
@@ -50,6 +51,7 @@ class _Ctx:
     scope: Scope
     bound: dict[str, Expr] = field(default_factory=dict)
     depth: int = 0
+    chosen: frozenset[str] = frozenset()  # the public function's parameters: the caller picks them
 
     def resolve(self, e: Expr) -> Expr:
         seen = 0
@@ -126,6 +128,8 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
             if cx.caller(a):
                 if cx.caller(b) or (e.name == "==") != holds:  # `tx.origin == msg.sender`; `msg.sender != owner`
                     return None
+                if b.kind == "ident" and b.name in cx.chosen and not cx.depth:
+                    return None  # `msg.sender == _from`: whoever calls passes itself
                 return _state_names(b, cx.scope) if b.kind in ("ident", "member", "cast", "call") else set()
             if b.kind == "literal" and a.kind in ("index", "call"):
                 flag = (e.name == "==") == (b.name not in _FALSE)  # `owners[msg.sender] == false`: not a member
@@ -183,15 +187,28 @@ def _state_names_of(f: Function, scope: Scope) -> set[str]:
     return {x for s in f.statements() for ex in s.exprs for x in _state_names(ex, scope)}
 
 
-def caller_check(e: Expr, scope: Scope, holds: bool = True, locals_: dict[str, Expr] | None = None) -> set[str] | None:
+def caller_check(
+    e: Expr,
+    scope: Scope,
+    holds: bool = True,
+    locals_: dict[str, Expr] | None = None,
+    chosen: frozenset[str] = frozenset(),
+) -> set[str] | None:
     """If condition `e`, known to be `holds`, restricts who the caller is: the state variables it checks
-    the caller against (possibly none); otherwise None. `locals_` maps locals assigned once to their value."""
-    return _check(e, holds, _Ctx(scope, dict(locals_ or {})))
+    the caller against (possibly none); otherwise None. `locals_` maps locals assigned once to their value;
+    `chosen` names the parameters the caller passes (comparing the caller with one restricts nobody)."""
+    return _check(e, holds, _Ctx(scope, dict(locals_ or {}), chosen=chosen))
 
 
-def sender_check(e: Expr, scope: Scope, holds: bool = True, locals_: dict[str, Expr] | None = None) -> bool:
+def sender_check(
+    e: Expr,
+    scope: Scope,
+    holds: bool = True,
+    locals_: dict[str, Expr] | None = None,
+    chosen: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a condition known to be `holds` restricts who the caller is (see caller_check)."""
-    return caller_check(e, scope, holds, locals_) is not None
+    return caller_check(e, scope, holds, locals_, chosen) is not None
 
 
 def restricts(e: Expr, holds: bool, atom: Callable[[Expr, bool], bool]) -> bool:
@@ -276,10 +293,25 @@ _GUARD_WORDS = ("only", "owner", "admin", "auth", "restricted", "manyowners")
 
 def caller_guarded(scope: Scope, f: Function) -> dict[int, bool]:
     """For each statement of `f` (by id; modifiers inlined): whether a caller check must pass to reach it."""
-    return {id(s): ok for s, ok, _ in _guarded(scope, f)}
+    return {id(s): ok for s, ok, _, _ in _guarded(scope, f)}
 
 
-def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr]]]:
+def chosen_params(scope: Scope, f: Function, once: dict[str, Expr]) -> frozenset[str]:
+    """The parameters whoever calls a public function picks. An internal function's are bound by its
+    callers, a modifier's where it is applied (`onlyBy(owner)`): a name a modifier's parameter shares
+    is left out, since the inlined modifier body means the modifier's."""
+    if not f.is_public:
+        return frozenset()
+    bound = {
+        p.name
+        for inv in f.modifiers
+        if (m := scope.modifiers.get(inv.callee.name if inv.kind == "call" else inv.name)) is not None
+        for p in m.params
+    }
+    return frozenset(p.name for p in f.params if p.name not in once and p.name not in bound)
+
+
+def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr], frozenset[str]]]:
     unresolved = any(
         (m.callee.name if m.kind == "call" else m.name) not in scope.modifiers
         and any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
@@ -288,8 +320,9 @@ def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr
     deco = any(d in ("internal", "deploy") for d in f.decorators)
     body = scope.effective_body(f)
     once = single_assignments(body)
+    chosen = chosen_params(scope, f, once)
     return [
-        (s, unresolved or deco or any(sender_check(c, scope, h, once) for c, h in facts), once)
+        (s, unresolved or deco or any(sender_check(c, scope, h, once, chosen) for c, h in facts), once, chosen)
         for s, facts in walk_facts(body)
     ]
 
@@ -299,10 +332,10 @@ def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
     every statement on it. The caller check itself does not count against its line, so a one-line
     `{ require(msg.sender == owner); owner = n; }` (or `if (msg.sender == owner) { .. }`) is guarded."""
     out: dict[int, bool] = {}
-    for s, ok, once in _guarded(scope, f):
+    for s, ok, once, chosen in _guarded(scope, f):
         if not ok and _rejects(s):
             continue  # the rejection itself (`if (msg.sender != owner) throw;`) acts on nothing
-        if not ok and _checks_caller(s, scope, once):
+        if not ok and _checks_caller(s, scope, once, chosen):
             out.setdefault(s.line, True)
             continue
         out[s.line] = out.get(s.line, True) and ok
@@ -317,16 +350,16 @@ def _rejects(s: Stmt) -> bool:
     return e is not None and e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "revert"
 
 
-def _checks_caller(s: Stmt, scope: Scope, once: dict[str, Expr]) -> bool:
+def _checks_caller(s: Stmt, scope: Scope, once: dict[str, Expr], chosen: frozenset[str]) -> bool:
     if s.kind == "if":
         if not s.exprs or not _only_checks(s):
             return False
         fact = guard_fact(s)
-        return sender_check(s.exprs[0], scope, True, once) or (
-            fact is not None and sender_check(fact[0], scope, fact[1], once)
+        return sender_check(s.exprs[0], scope, True, once, chosen) or (
+            fact is not None and sender_check(fact[0], scope, fact[1], once, chosen)
         )
     fact = guard_fact(s)
-    return fact is not None and sender_check(fact[0], scope, fact[1], once)
+    return fact is not None and sender_check(fact[0], scope, fact[1], once, chosen)
 
 
 def _only_checks(s: Stmt) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..findings import ScanFinding
 from ..flow import CallInfo, Scope, caller_guards, root_name, sender_check, walk_facts
-from ..guards import restricts, single_assignments
+from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, Function, SourceUnit, Stmt
 from .base import ScanDetector, register
 from .reentrancy import _guarded, is_vyper_send, walk_hits
@@ -55,15 +55,15 @@ def _mentions_caller(e: Expr) -> bool:
     )
 
 
-def _limits(scope: Scope, once: dict[str, Expr]) -> Callable[[Expr, bool], bool]:
+def _limits(scope: Scope, once: dict[str, Expr], chosen: frozenset[str]) -> Callable[[Expr, bool], bool]:
     """An operand of a condition that limits who is paid: it names the caller, the value paid or a
     signature, or is a caller check under the truth value it has there (a comparison of the caller
     with something counts only as a caller check)."""
 
     def atom(x: Expr, holds: bool) -> bool:
         if x.kind == "binary" and x.name in ("==", "!=") and any(_is_caller(a) for a in x.args):
-            return sender_check(x, scope, holds, once)  # who calls: `msg.sender == o` with `o = msg.sender` is no limit
-        return _mentions_caller(x) or sender_check(x, scope, holds, once)
+            return sender_check(x, scope, holds, once, chosen)  # who calls (`o = msg.sender` is no limit)
+        return _mentions_caller(x) or sender_check(x, scope, holds, once, chosen)
 
     return atom
 
@@ -175,7 +175,11 @@ contract Vault {
                     continue
                 guarded = caller_guards(scope, f)
                 body = scope.effective_body(f)
-                conds, limits = {id(s): g for s, g in walk_facts(body)}, _limits(scope, single_assignments(body))
+                once = single_assignments(body)
+                conds, limits = (
+                    {id(s): g for s, g in walk_facts(body)},
+                    _limits(scope, once, chosen_params(scope, f, once)),
+                )
                 sends = [(info, to) for info, to in _payments(scope, f) if to is not None and _is_caller(to)]
                 for info, _ in sends:
                     stmt = next(
