@@ -1,4 +1,4 @@
-"""A disjunction guards the caller only when every side does (src/nexus/scan/guards.py).
+"""A disjunction guards the caller only when every side does (src/nexus/scan/callers.py, guards.py).
 
 `require(msg.sender == owner || a > 0)` lets anyone in who passes a > 0, so a payout, an owner write,
 a selfdestruct or a delegatecall behind it is unprotected and its arithmetic is the caller's to drive;

@@ -1,8 +1,9 @@
-"""Random conditions against an independent truth-table check (src/nexus/scan/guards.py).
+"""Random conditions against an independent truth-table check (src/nexus/scan/callers.py, guards.py).
 
 A condition restricts the caller when every assignment of its operands that makes it true (at the point
 the code relies on it) makes some caller check true: `msg.sender == owner`, `msg.sender == admin`,
-`staff[msg.sender]`; `a > 0` and `b > 0` are the caller's to choose. For conditions without `!` the
+`staff[msg.sender]`; `a > 0`, `b > 0` and `msg.sender == who` (`who` a parameter) are the caller's to
+choose. For conditions without `!` the
 scanner's reading (a conjunction needs one restrictive side, a disjunction every side) must agree with
 the truth table exactly; with `!` it must never call a condition a guard the table says anyone passes.
 Checked through `unprotected-selfdestruct` behind `require(F)` and `if (!(F)) revert();`.
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from nexus.scan import scan_source
 
 CALLER = ["msg.sender == owner", "msg.sender == admin", "staff[msg.sender]"]
-OPEN = ["a > 0", "b > 0"]
+OPEN = ["a > 0", "b > 0", "msg.sender == who"]
 ATOMS = CALLER + OPEN
 
 BOX = """pragma solidity ^0.8.20;
@@ -27,7 +28,7 @@ contract Box {
     address admin;
     mapping(address => bool) staff;
     constructor() { owner = msg.sender; }
-    function close(uint256 a, uint256 b) external {
+    function close(uint256 a, uint256 b, address who) external {
         GUARD
         selfdestruct(payable(owner));
     }

@@ -1,4 +1,4 @@
-"""Caller checks made through a local or a helper are guards (src/nexus/scan/guards.py).
+"""Caller checks made through a local or a helper are guards (src/nexus/scan/callers.py, guards.py).
 
 `bool ok = msg.sender == owner; require(ok);`, Parity's `uint i = m_ownerIndex[uint(msg.sender)];
 if (i == 0) return;`, `require(isOwner())` / `if (!isOwner(msg.sender)) revert();` through an internal
