@@ -5,9 +5,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .guards import (
+    caller_check,
+    caller_guarded,
+    caller_guards,
+    caller_names,
+    guard_condition,
+    guard_fact,
+    sender_check,
+    walk_facts,
+    walk_guarded,
+)
 from .ir import ContractIR, Expr, Function, SourceUnit, StateVar, Stmt
 
-__all__ = ["CallInfo", "Scope", "root_name", "sender_check", "walk_guarded"]
+__all__ = [
+    "CallInfo",
+    "Scope",
+    "caller_check",
+    "caller_guarded",
+    "caller_guards",
+    "caller_names",
+    "guard_condition",
+    "guard_fact",
+    "root_name",
+    "sender_check",
+    "walk_facts",
+    "walk_guarded",
+]
 
 _LOWLEVEL = {"call", "delegatecall", "callcode", "staticcall"}
 _BUILTINS = {
@@ -342,143 +366,6 @@ def _is_contract_type(t: str, scope: Scope) -> bool:
             and not base.startswith(("HashMap", "DynArray", "String", "Bytes"))
         )
     )
-
-
-def _is_caller(e: Expr) -> bool:
-    return e.is_member("msg", "sender") or e.is_member("tx", "origin")
-
-
-def caller_check(e: Expr, scope: Scope) -> set[str] | None:
-    """If condition `e` restricts who the caller is, the state variables it checks the caller against
-    (possibly none); otherwise None. Recognised: `msg.sender == owner`, `owners[msg.sender]` used as a
-    flag or compared with a literal, `isOwner(msg.sender)` (an internal predicate), and && / || / ! of them."""
-    if e.kind == "binary" and e.name in ("&&", "||"):
-        left, right = caller_check(e.args[0], scope), caller_check(e.args[1], scope)
-        if left is None and right is None:
-            return None
-        return (left or set()) | (right or set())
-    if e.kind == "unary" and e.name == "!":
-        return caller_check(e.args[0], scope)
-    if e.kind == "binary" and e.name in ("==", "!="):
-        for a, b in ((e.args[0], e.args[1]), (e.args[1], e.args[0])):
-            if _is_caller(a):
-                return {
-                    x.name
-                    for x in b.walk()
-                    if x.kind == "ident"
-                    and x.name in scope.state
-                    and not scope.state[x.name].constant
-                    and b.kind in ("ident", "member", "cast", "call")
-                }
-            if b.kind == "literal" and a.kind in ("index", "call"):
-                found = caller_check(a, scope)
-                if found is not None:
-                    return found
-        return None
-    if e.kind == "index" and len(e.args) > 1 and _is_caller(e.args[1]):
-        name = e.args[0].name if e.args[0].kind == "ident" else ""
-        return {name} if name in scope.state else set()
-    if e.kind == "member" and e.args and e.args[0].kind == "index":
-        return caller_check(e.args[0], scope)
-    if e.kind == "call" and e.callee.kind == "ident" and any(_is_caller(a) for a in e.arguments):
-        if e.callee.name in ("require", "assert"):
-            return None
-        reads: set[str] = set()
-        for f in scope.functions.get(e.callee.name, []):
-            reads |= {
-                x.name
-                for s in f.statements()
-                for ex in s.exprs
-                for x in ex.walk()
-                if x.kind == "ident" and x.name in scope.state and not scope.state[x.name].constant
-            }
-        return reads if e.callee.name in scope.functions or e.callee.name in scope.modifiers else set()
-    return None
-
-
-def sender_check(e: Expr, scope: Scope) -> bool:
-    """Whether a condition restricts who the caller is (see caller_check)."""
-    return caller_check(e, scope) is not None
-
-
-def _is_stop(s: Stmt) -> bool:
-    if s.kind in ("throw", "revert", "return"):
-        return True
-    if s.kind == "block" and s.body:
-        return _is_stop(s.body[-1])
-    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
-        return s.exprs[0].callee.name in ("revert", "selfdestruct", "suicide")
-    return False
-
-
-def guard_condition(s: Stmt) -> Expr | None:
-    """The condition a statement enforces for the code after it (`require(c)`, `if (!c) throw;`)."""
-    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
-        if s.exprs[0].callee.name in ("require", "assert") and s.exprs[0].arguments:
-            return s.exprs[0].arguments[0]
-    if s.kind == "if" and s.exprs and s.body and _is_stop(s.body[-1]) and not s.orelse:
-        return s.exprs[0]
-    # `if (c) { revert(); } else { .. }` (or the else branch stops): code after it runs under c's outcome
-    if s.kind == "if" and s.exprs and s.body and s.orelse and (_is_stop(s.body[-1]) or _is_stop(s.orelse[-1])):
-        return s.exprs[0]
-    return None
-
-
-def walk_guarded(body: list[Stmt], guards: tuple[Expr, ...] = ()) -> Iterator[tuple[Stmt, tuple[Expr, ...]]]:
-    """Every statement with the conditions that hold when it runs (enclosing ifs, earlier requires)."""
-    current = guards
-    for s in body:
-        yield s, current
-        if s.kind == "if":
-            inner = (*current, s.exprs[0])
-            yield from walk_guarded(s.body, inner)
-            yield from walk_guarded(s.orelse, inner)
-        elif s.kind in ("block", "loop"):
-            inner = (*current, *s.exprs[:1]) if s.kind == "loop" else current
-            yield from walk_guarded(s.init + s.body, inner)
-        g = guard_condition(s)
-        if g is not None:
-            current = (*current, g)
-
-
-_GUARD_WORDS = ("only", "owner", "admin", "auth", "restricted", "manyowners")
-
-
-def caller_guarded(scope: Scope, f: Function) -> dict[int, bool]:
-    """For each statement of `f` (by id; modifiers inlined): whether a caller check must pass to reach it."""
-    return {id(s): ok for s, ok in _guarded(scope, f)}
-
-
-def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool]]:
-    unresolved = any(
-        (m.callee.name if m.kind == "call" else m.name) not in scope.modifiers
-        and any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
-        for m in f.modifiers
-    )
-    deco = any(d in ("internal", "deploy") for d in f.decorators)
-    return [
-        (s, unresolved or deco or any(sender_check(g, scope) for g in guards))
-        for s, guards in walk_guarded(scope.effective_body(f))
-    ]
-
-
-def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
-    """For each statement line of `f` (modifiers inlined): whether a caller check must pass to reach
-    every statement on it. The caller check itself does not count against its line, so a one-line
-    `{ require(msg.sender == owner); owner = n; }` (or `if (msg.sender == owner) { .. }`) is guarded."""
-    out: dict[int, bool] = {}
-    for s, ok in _guarded(scope, f):
-        g = guard_condition(s) if s.kind != "if" else s.exprs[0] if s.exprs else None
-        if not ok and g is not None and sender_check(g, scope) and (s.kind != "if" or _only_checks(s)):
-            out.setdefault(s.line, True)
-            continue
-        out[s.line] = out.get(s.line, True) and ok
-    return out
-
-
-def _only_checks(s: Stmt) -> bool:
-    """An `if` whose condition has no effect (no call, no assignment): only its branches act."""
-    return not any(x.kind in ("call", "assign", "unary") and x.name not in ("!", "-") for x in s.exprs[0].walk())
 
 
 def statements_with_lines(body: list[Stmt]) -> Iterator[Stmt]:

@@ -100,7 +100,7 @@ class _Sites:
     ) -> float:
         best = float("inf")
         for cond, holds in guards:
-            for small, op, big in _comparisons(cond, holds):
+            for small, op, big in _comparisons(cond, holds, self.scope):
                 arr = _length_arg(small)
                 if arr is None or shape(arr, self.scope, pointers, locals_) != sh:
                     continue
@@ -120,20 +120,42 @@ def _length_arg(e: Expr) -> Expr | None:
     return None
 
 
-def _comparisons(e: Expr, holds: bool) -> list[tuple[Expr, str, Expr]]:
-    """The `small < big` / `small <= big` facts that hold when `e` has truth value `holds`."""
+def _comparisons(e: Expr, holds: bool, scope: Scope | None = None, depth: int = 0) -> list[tuple[Expr, str, Expr]]:
+    """The `small < big` / `small <= big` facts that hold when `e` has truth value `holds`, also through
+    a parameterless helper returning one comparison (`require(!full())`, `full()` returning
+    `arr.length >= MAX`)."""
     while e.kind == "unary" and e.name in ("!", "not") and e.args:
         e, holds = e.args[0], not holds
+    if e.kind == "call" and scope is not None and depth < 3 and not e.arguments:
+        rets = _helper_returns(e, scope)
+        return _comparisons(rets[0], holds, scope, depth + 1) if len(rets) == 1 else []
     if e.kind != "binary" or len(e.args) != 2:
         return []
     if e.name in (("&&", "and") if holds else ("||", "or")):
-        return [c for a in e.args for c in _comparisons(a, holds)]
+        return [c for a in e.args for c in _comparisons(a, holds, scope, depth)]
     op = e.name if holds else _NEGATE.get(e.name, "")
     if op in ("<", "<="):
         return [(e.args[0], op, e.args[1])]
     if op in (">", ">="):
         return [(e.args[1], _FLIP[op], e.args[0])]
     return []
+
+
+def _helper_returns(call: Expr, scope: Scope) -> list[Expr]:
+    """What an internal parameterless function called as `f()` (Vyper: `self.f()`) returns."""
+    c = call.callee
+    name = (
+        c.name
+        if c.kind == "ident" or c.kind == "member" and c.args[0].kind == "ident" and c.args[0].name == "self"
+        else ""
+    )
+    return [
+        s.exprs[0]
+        for f in scope.functions.get(name, [])
+        if f.body is not None and not f.params and f.kind == "function"
+        for s in f.statements()
+        if s.kind == "return" and len(s.exprs) == 1
+    ]
 
 
 def _owner_set(scope: Scope) -> set[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_check, caller_guarded, caller_guards, root_name, walk_guarded
+from ..flow import Scope, caller_check, caller_guarded, caller_guards, caller_names, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._authflow import absence_only, fresh_key_write
 from ._oneshot import one_shot, paid_self_entry
@@ -224,7 +224,7 @@ def auth_vars(scope: Scope) -> set[str]:
         for _, guards in walk_guarded(f.body or []):
             for g in guards:
                 fields = _compared_fields(g, scope)
-                whole = (caller_check(g, scope) or set()) - {f.split(".")[0] for f in fields}
+                whole = caller_names(g, scope) - {f.split(".")[0] for f in fields}
                 out |= whole | fields
     return out - absence_only(scope, fns)
 

@@ -4,10 +4,11 @@ a send whose failure is tested but not acted on (SWC-104)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import CallInfo, Scope, caller_guards, root_name, sender_check, walk_guarded
+from ..flow import CallInfo, Scope, caller_guards, root_name, sender_check, walk_facts
+from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, Function, SourceUnit, Stmt
 from .base import ScanDetector, register
 from .reentrancy import _guarded, is_vyper_send, walk_hits
@@ -52,6 +53,19 @@ def _mentions_caller(e: Expr) -> bool:
         and x.callee.name in ("ecrecover", "keccak256")
         for x in e.walk()
     )
+
+
+def _limits(scope: Scope, once: dict[str, Expr], chosen: frozenset[str]) -> Callable[[Expr, bool], bool]:
+    """An operand of a condition that limits who is paid: it names the caller, the value paid or a
+    signature, or is a caller check under the truth value it has there (a comparison of the caller
+    with something counts only as a caller check)."""
+
+    def atom(x: Expr, holds: bool) -> bool:
+        if x.kind == "binary" and x.name in ("==", "!=") and any(_is_caller(a) for a in x.args):
+            return sender_check(x, scope, holds, once, chosen)  # who calls (`o = msg.sender` is no limit)
+        return _mentions_caller(x) or sender_check(x, scope, holds, once, chosen)
+
+    return atom
 
 
 def _per_caller_reads(f: Function) -> bool:
@@ -160,7 +174,12 @@ contract Vault {
                 ):
                     continue
                 guarded = caller_guards(scope, f)
-                conds = {id(s): g for s, g in walk_guarded(scope.effective_body(f))}
+                body = scope.effective_body(f)
+                once = single_assignments(body)
+                conds, limits = (
+                    {id(s): g for s, g in walk_facts(body)},
+                    _limits(scope, once, chosen_params(scope, f, once)),
+                )
                 sends = [(info, to) for info, to in _payments(scope, f) if to is not None and _is_caller(to)]
                 for info, _ in sends:
                     stmt = next(
@@ -168,7 +187,7 @@ contract Vault {
                     )
                     if stmt is None or guarded.get(stmt.line, False):
                         continue
-                    if any(_mentions_caller(g) or sender_check(g, scope) for g in conds.get(id(stmt), ())):
+                    if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
                         continue
                     yield self.finding(
                         unit,

@@ -1,0 +1,218 @@
+"""Reading one condition: does it restrict who the caller is, given the truth value it has there.
+
+Under that truth value (its polarity) a disjunction restricts the caller only when every side does
+(`msg.sender == owner || msg.sender == admin`; `msg.sender == owner || a > 0` lets anyone in with a > 0),
+a conjunction when any side does, and `!` swaps the two. A caller check may go through a local assigned
+once (`address o = owner; require(msg.sender == o)`, `bool ok = msg.sender == owner; require(ok)`) or an
+internal helper whose every return value is a caller check once its parameters are bound to the call's
+arguments (`isOwner(msg.sender)` returning `a == owner`, `isOwner()` returning `owners[msg.sender]`).
+Comparing the caller with itself (`tx.origin`) or with an address it passes restricts nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .ir import Expr, Function, Stmt
+
+if TYPE_CHECKING:
+    from .flow import Scope
+
+__all__ = ["caller_check", "caller_names", "restricts", "sender_check", "single_assignments"]
+
+_FALSE = ("false", "0", "False")
+_DEPTH = 4
+
+
+def _is_caller(e: Expr) -> bool:
+    return e.is_member("msg", "sender") or e.is_member("tx", "origin")
+
+
+@dataclass
+class _Ctx:
+    """What names stand for while reading a condition: locals assigned once, a helper's bound parameters."""
+
+    scope: Scope
+    bound: dict[str, Expr] = field(default_factory=dict)
+    depth: int = 0
+    chosen: frozenset[str] = frozenset()  # the public function's parameters: the caller picks them
+
+    def resolve(self, e: Expr) -> Expr:
+        seen = 0
+        while e.kind == "ident" and e.name in self.bound and seen < _DEPTH:
+            e, seen = self.bound[e.name], seen + 1
+        return e
+
+    def caller(self, e: Expr) -> bool:
+        e = self.resolve(e)
+        if e.kind == "cast" and len(e.args) == 1 or e.kind == "call" and _is_conversion(e):
+            e = self.resolve(e.args[-1])  # `uint(msg.sender)`, `address(msg.sender)`
+        if _is_caller(e):
+            return True
+        if e.kind == "call" and e.callee.kind == "ident" and not e.arguments and self.depth < _DEPTH:
+            rets = [r for f in self.scope.functions.get(e.callee.name, []) for r in _returns(f)]
+            return bool(rets) and all(_is_caller(r) for r in rets)  # `_msgSender()`
+        return False
+
+
+def _is_conversion(e: Expr) -> bool:
+    return (
+        e.callee.kind == "ident"
+        and len(e.arguments) == 1
+        and (e.callee.name in ("address", "payable") or e.callee.name.startswith(("uint", "bytes")))
+    )
+
+
+def _returns(f: Function) -> list[Expr]:
+    """The expressions a helper returns (none for a modifier or a helper without `return <value>`)."""
+    if f.body is None or f.kind != "function":
+        return []
+    return [s.exprs[0] for s in f.statements() if s.kind == "return" and len(s.exprs) == 1]
+
+
+def single_assignments(body: list[Stmt]) -> dict[str, Expr]:
+    """Locals declared with a value and never assigned again (`address o = owner;`)."""
+    decl: dict[str, Expr] = {}
+    written: set[str] = set()
+    counts: dict[str, int] = {}
+    for top in body:
+        for s in top.walk():
+            if s.kind == "var" and len(s.names) == 1:
+                counts[s.names[0]] = counts.get(s.names[0], 0) + 1
+                if s.exprs:
+                    decl[s.names[0]] = s.exprs[0]
+            for e in s.exprs:
+                for x in e.walk():
+                    if x.kind == "assign" or x.kind == "unary" and x.name in ("++", "--", "x++", "x--", "delete"):
+                        t = x.args[0]
+                        for y in t.args if t.kind == "tuple" else [t]:
+                            if y.kind == "ident":
+                                written.add(y.name)
+    return {k: v for k, v in decl.items() if k not in written and counts.get(k) == 1}
+
+
+def _state_names(e: Expr, scope: Scope) -> set[str]:
+    return {
+        x.name for x in e.walk() if x.kind == "ident" and x.name in scope.state and not scope.state[x.name].constant
+    }
+
+
+def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
+    e = cx.resolve(e)
+    if e.kind == "binary" and e.name in ("&&", "||"):
+        left, right = _check(e.args[0], holds, cx), _check(e.args[1], holds, cx)
+        if (e.name == "&&") == holds:  # a conjunction that holds, or a disjunction that fails: any side
+            return None if left is None and right is None else (left or set()) | (right or set())
+        return None if left is None or right is None else left | right  # every side must restrict
+    if e.kind == "unary" and e.name == "!":
+        return _check(e.args[0], not holds, cx)
+    if e.kind == "binary" and e.name in ("==", "!="):
+        a0, b0 = cx.resolve(e.args[0]), cx.resolve(e.args[1])
+        for a, b in ((a0, b0), (b0, a0)):
+            if cx.caller(a):
+                if cx.caller(b) or (e.name == "==") != holds:  # `tx.origin == msg.sender`; `msg.sender != owner`
+                    return None
+                if b.kind == "ident" and b.name in cx.chosen and not cx.depth:
+                    return None  # `msg.sender == _from`: whoever calls passes itself
+                return _state_names(b, cx.scope) if b.kind in ("ident", "member", "cast", "call") else set()
+            if b.kind == "literal" and a.kind in ("index", "call"):
+                flag = (e.name == "==") == (b.name not in _FALSE)  # `owners[msg.sender] == false`: not a member
+                return _check(a, holds == flag, cx)
+        return None
+    if e.kind == "binary" and e.name in (">", ">=") and cx.depth and e.args[1].kind == "literal":
+        # inside a boolean helper, `m[who] > 0` is a membership test (`isOwner`: m_ownerIndex[uint(a)] > 0)
+        if e.args[0].kind == "index" and (e.name == ">" or e.args[1].name not in _FALSE):
+            return _check(e.args[0], holds, cx)
+        return None
+    if e.kind == "index" and len(e.args) > 1 and cx.caller(e.args[1]):
+        if not holds:
+            return None  # `!registered[msg.sender]`: anyone not yet in the set
+        name = e.args[0].name if e.args[0].kind == "ident" else ""
+        return {name} if name in cx.scope.state else set()
+    if e.kind == "member" and e.args and e.args[0].kind == "index":
+        return _check(e.args[0], holds, cx)
+    if e.kind == "call" and e.callee.kind == "ident":
+        return _call_check(e, holds, cx)
+    if e.kind == "call" and e.callee.kind == "member" and e.callee.name in cx.scope.unit.static_calls:
+        # a view function of another contract asked about the caller: `authority.canCall(msg.sender, ..)`
+        if holds and any(cx.caller(a) for a in e.arguments):
+            return _state_names(cx.resolve(e.callee.args[0]), cx.scope)
+    return None
+
+
+def _call_check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
+    name, scope = e.callee.name, cx.scope
+    if name in ("require", "assert"):
+        return None
+    targets = [f for f in scope.functions.get(name, []) if len(f.params) == len(e.arguments)]
+    rets = [(f, r) for f in targets for r in _returns(f)] if cx.depth < _DEPTH else []
+    if rets and not any(r.kind == "literal" for _, r in rets):
+        # the helper's return values, its parameters bound to this call's arguments
+        out: set[str] = set()
+        for f, r in rets:
+            args = {p.name: cx.resolve(a) for p, a in zip(f.params, e.arguments, strict=False)}
+            bound = {**single_assignments(f.body or []), **args}
+            got = _check(r, holds, _Ctx(scope, bound, cx.depth + 1))
+            if got is None:
+                return None
+            out |= got | _state_names_of(f, scope)
+        return out
+    if not any(cx.caller(a) for a in e.arguments):
+        return None
+    if not holds:
+        return None  # `require(!isBlacklisted(msg.sender))`
+    reads: set[str] = set()
+    for f in scope.functions.get(name, []):
+        reads |= {x for s in f.statements() for ex in s.exprs for x in _state_names(ex, scope)}
+    return reads if name in scope.functions or name in scope.modifiers else set()
+
+
+def _state_names_of(f: Function, scope: Scope) -> set[str]:
+    return {x for s in f.statements() for ex in s.exprs for x in _state_names(ex, scope)}
+
+
+def caller_check(
+    e: Expr,
+    scope: Scope,
+    holds: bool = True,
+    locals_: dict[str, Expr] | None = None,
+    chosen: frozenset[str] = frozenset(),
+) -> set[str] | None:
+    """If condition `e`, known to be `holds`, restricts who the caller is: the state variables it checks
+    the caller against (possibly none); otherwise None. `locals_` maps locals assigned once to their value;
+    `chosen` names the parameters the caller passes (comparing the caller with one restricts nobody)."""
+    return _check(e, holds, _Ctx(scope, dict(locals_ or {}), chosen=chosen))
+
+
+def sender_check(
+    e: Expr,
+    scope: Scope,
+    holds: bool = True,
+    locals_: dict[str, Expr] | None = None,
+    chosen: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a condition known to be `holds` restricts who the caller is (see caller_check)."""
+    return caller_check(e, scope, holds, locals_, chosen) is not None
+
+
+def restricts(e: Expr, holds: bool, atom: Callable[[Expr, bool], bool]) -> bool:
+    """Whether condition `e`, known to be `holds`, is restrictive in the sense `atom` gives its operands:
+    a holding conjunction needs one restrictive side, a holding disjunction needs every side."""
+    if e.kind == "binary" and e.name in ("&&", "||"):
+        sides = (restricts(e.args[0], holds, atom), restricts(e.args[1], holds, atom))
+        return any(sides) if (e.name == "&&") == holds else all(sides)
+    if e.kind == "unary" and e.name == "!":
+        return restricts(e.args[0], not holds, atom)
+    return atom(e, holds)
+
+
+def caller_names(e: Expr, scope: Scope) -> set[str]:
+    """The state variables any operand of a condition's && / || / ! compares the caller with, whether or
+    not the whole condition restricts the caller: what the contract treats as an authority."""
+    if e.kind == "binary" and e.name in ("&&", "||"):
+        return caller_names(e.args[0], scope) | caller_names(e.args[1], scope)
+    if e.kind == "unary" and e.name == "!":
+        return caller_names(e.args[0], scope)
+    return caller_check(e, scope) or caller_check(e, scope, False) or set()

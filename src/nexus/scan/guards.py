@@ -1,0 +1,167 @@
+"""Caller guards: which statements only a caller check lets run (src/nexus/scan/callers.py reads
+each condition).
+
+A condition is read with the truth value the code after it relies on (its *polarity*): `require(c)` and
+the `then` branch of `if (c)` hold `c`; `if (c) revert();` and the `else` branch hold `!c`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .callers import caller_check, caller_names, restricts, sender_check, single_assignments
+from .ir import Expr, Function, Stmt
+
+if TYPE_CHECKING:
+    from .flow import Scope
+
+__all__ = [
+    "caller_check",
+    "caller_guarded",
+    "caller_guards",
+    "caller_names",
+    "chosen_params",
+    "guard_condition",
+    "guard_fact",
+    "restricts",
+    "sender_check",
+    "single_assignments",
+    "walk_facts",
+    "walk_guarded",
+]
+
+
+def _is_stop(s: Stmt) -> bool:
+    if s.kind in ("throw", "revert", "return"):
+        return True
+    if s.kind == "block" and s.body:
+        return _is_stop(s.body[-1])
+    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        return s.exprs[0].callee.name in ("revert", "selfdestruct", "suicide")
+    return False
+
+
+def guard_fact(s: Stmt) -> tuple[Expr, bool] | None:
+    """The condition a statement enforces for the code after it, with the truth value it has there:
+    `require(c)` → (c, True); `if (c) revert();` → (c, False); `if (c) {..} else {revert();}` → (c, True)."""
+    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        if s.exprs[0].callee.name in ("require", "assert") and s.exprs[0].arguments:
+            return s.exprs[0].arguments[0], True
+    if s.kind == "if" and s.exprs and s.body and _is_stop(s.body[-1]):
+        return s.exprs[0], False
+    if s.kind == "if" and s.exprs and s.body and s.orelse and _is_stop(s.orelse[-1]):
+        return s.exprs[0], True
+    return None
+
+
+def guard_condition(s: Stmt) -> Expr | None:
+    """The condition a statement enforces for the code after it (`require(c)`, `if (!c) throw;`), as
+    written (its truth value there: guard_fact)."""
+    fact = guard_fact(s)
+    return fact[0] if fact else None
+
+
+Fact = tuple[Expr, bool]
+
+
+def walk_facts(body: list[Stmt], facts: tuple[Fact, ...] = ()) -> Iterator[tuple[Stmt, tuple[Fact, ...]]]:
+    """Every statement with the conditions known when it runs and their truth values there."""
+    current = facts
+    for s in body:
+        yield s, current
+        if s.kind == "if":
+            yield from walk_facts(s.body, (*current, (s.exprs[0], True)))
+            yield from walk_facts(s.orelse, (*current, (s.exprs[0], False)))
+        elif s.kind in ("block", "loop"):
+            inner = (*current, (s.exprs[0], True)) if s.kind == "loop" and s.exprs else current
+            yield from walk_facts(s.init + s.body, inner)
+        fact = guard_fact(s)
+        if fact is not None:
+            current = (*current, fact)
+
+
+def walk_guarded(body: list[Stmt], guards: tuple[Expr, ...] = ()) -> Iterator[tuple[Stmt, tuple[Expr, ...]]]:
+    """Every statement with the conditions that hold when it runs (enclosing ifs, earlier requires), as
+    written: an `else` branch lists its `if`'s condition too (walk_facts keeps the truth values)."""
+    for s, facts in walk_facts(body):
+        yield s, (*guards, *(c for c, _ in facts))
+
+
+_GUARD_WORDS = ("only", "owner", "admin", "auth", "restricted", "manyowners")
+
+
+def caller_guarded(scope: Scope, f: Function) -> dict[int, bool]:
+    """For each statement of `f` (by id; modifiers inlined): whether a caller check must pass to reach it."""
+    return {id(s): ok for s, ok, _, _ in _guarded(scope, f)}
+
+
+def chosen_params(scope: Scope, f: Function, once: dict[str, Expr]) -> frozenset[str]:
+    """The parameters whoever calls a public function picks. An internal function's are bound by its
+    callers, a modifier's where it is applied (`onlyBy(owner)`): a name a modifier's parameter shares
+    is left out, since the inlined modifier body means the modifier's."""
+    if not f.is_public:
+        return frozenset()
+    bound = {
+        p.name
+        for inv in f.modifiers
+        if (m := scope.modifiers.get(inv.callee.name if inv.kind == "call" else inv.name)) is not None
+        for p in m.params
+    }
+    return frozenset(p.name for p in f.params if p.name not in once and p.name not in bound)
+
+
+def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr], frozenset[str]]]:
+    unresolved = any(
+        (m.callee.name if m.kind == "call" else m.name) not in scope.modifiers
+        and any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
+        for m in f.modifiers
+    )
+    deco = any(d in ("internal", "deploy") for d in f.decorators)
+    body = scope.effective_body(f)
+    once = single_assignments(body)
+    chosen = chosen_params(scope, f, once)
+    return [
+        (s, unresolved or deco or any(sender_check(c, scope, h, once, chosen) for c, h in facts), once, chosen)
+        for s, facts in walk_facts(body)
+    ]
+
+
+def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:
+    """For each statement line of `f` (modifiers inlined): whether a caller check must pass to reach
+    every statement on it. The caller check itself does not count against its line, so a one-line
+    `{ require(msg.sender == owner); owner = n; }` (or `if (msg.sender == owner) { .. }`) is guarded."""
+    out: dict[int, bool] = {}
+    for s, ok, once, chosen in _guarded(scope, f):
+        if not ok and _rejects(s):
+            continue  # the rejection itself (`if (msg.sender != owner) throw;`) acts on nothing
+        if not ok and _checks_caller(s, scope, once, chosen):
+            out.setdefault(s.line, True)
+            continue
+        out[s.line] = out.get(s.line, True) and ok
+    return out
+
+
+def _rejects(s: Stmt) -> bool:
+    """`throw;`, `revert(..);`, a bare `return;`: a statement that only stops the call."""
+    if s.kind in ("throw", "revert") or s.kind == "return" and not s.exprs:
+        return True
+    e = s.exprs[0] if s.kind == "expr" and s.exprs else None
+    return e is not None and e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "revert"
+
+
+def _checks_caller(s: Stmt, scope: Scope, once: dict[str, Expr], chosen: frozenset[str]) -> bool:
+    if s.kind == "if":
+        if not s.exprs or not _only_checks(s):
+            return False
+        fact = guard_fact(s)
+        return sender_check(s.exprs[0], scope, True, once, chosen) or (
+            fact is not None and sender_check(fact[0], scope, fact[1], once, chosen)
+        )
+    fact = guard_fact(s)
+    return fact is not None and sender_check(fact[0], scope, fact[1], once, chosen)
+
+
+def _only_checks(s: Stmt) -> bool:
+    """An `if` whose condition has no effect (no call, no assignment): only its branches act."""
+    return not any(x.kind in ("call", "assign", "unary") and x.name not in ("!", "-") for x in s.exprs[0].walk())
