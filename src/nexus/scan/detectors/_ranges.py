@@ -5,6 +5,12 @@ A caller's argument is not always unbounded: a `uint8 level` is below 256 whatev
 (`require(amount <= this.balance)`) is below all the ether there is; a local computed once from bounded
 values (`uint bonus = level * 3`) is as bounded as its expression; and `amount - amount / 100` (or a fee
 local holding `amount * p / q` with `p <= q`) cannot go below zero.
+
+A remainder is below its divisor: `a % d <= d - 1`, where `d` is at most its cap, its constant value, or
+the largest value of its unsigned type (`2**N - 1` for a `uintN`). So `uint(hash) % players.length + 1`
+is at most `2**256 - 1` and cannot wrap whatever `d` is; `a % d + c` cannot wrap when
+`(max d - 1) + max c` fits the operation's width. A divisor of unknown or signed type (`int % int` can
+reach `2**255 - 1` with `d = -2**255`) proves nothing. `d == 0` reverts before any addition.
 """
 
 from __future__ import annotations
@@ -57,23 +63,38 @@ def range_caps(
     vals = value_locals(f)
     for _ in range(3):  # locals computed from locals: a short chain
         for name, e in vals.items():
-            if name not in out and (u := _upper(e, scope, wei, out)) is not None:
+            if name not in out and (u := _upper(e, scope, wei, out, locals_)) is not None:
                 out[name] = u
     return out
 
 
-def _upper(e: Expr, scope: Scope, wei: set[str], caps: dict[str, int]) -> int | None:
+def _unsigned_max(e: Expr, scope: Scope, locals_: dict[str, str] | None) -> int | None:
+    """The largest value of `e`'s unsigned type (`uint` is `uint256`); None for a signed or unknown type."""
+    t = scope.type_of(e, locals_ or {}).strip()
+    if t == "uint":
+        return 2**256 - 1
+    m = _UINT.match(t)
+    return 2 ** int(m.group(1)) - 1 if m and 8 <= int(m.group(1)) <= 256 else None
+
+
+def _upper(
+    e: Expr, scope: Scope, wei: set[str], caps: dict[str, int], locals_: dict[str, str] | None = None
+) -> int | None:
     """`upper`, and through what cannot grow a value: `x - y` (at most x: it reverts or wraps only below
-    zero, which the detector reports on its own), `x % y`, and either branch of `c ? x : y`."""
+    zero, which the detector reports on its own), `x % d` (at most x, and at most `max d - 1`), and either
+    branch of `c ? x : y`."""
     while e.kind == "cast" and len(e.args) == 1 and type_bits(e.name) is None:
         e = e.args[0]
     if e.kind == "binary" and e.name == "-" and len(e.args) == 2:
-        return _upper(e.args[0], scope, wei, caps)
+        return _upper(e.args[0], scope, wei, caps, locals_)
     if e.kind == "binary" and e.name == "%" and len(e.args) == 2:
-        bounds = [u for x in e.args if (u := _upper(x, scope, wei, caps)) is not None]
-        return min(bounds) if bounds else None
+        num, den = e.args
+        ud = _upper(den, scope, wei, caps, locals_)
+        ud = ud if ud is not None else _unsigned_max(den, scope, locals_)
+        bounds = [u for u in (_upper(num, scope, wei, caps, locals_), None if ud is None else ud - 1) if u is not None]
+        return max(0, min(bounds)) if bounds else None
     if e.kind == "ternary" and len(e.args) == 3:
-        a, b = (_upper(x, scope, wei, caps) for x in e.args[1:])
+        a, b = (_upper(x, scope, wei, caps, locals_) for x in e.args[1:])
         return max(a, b) if a is not None and b is not None else None
     return upper(e, scope, wei, caps)
 
@@ -157,7 +178,7 @@ def bounded_operation(  # noqa: PLR0913
     if sym == "-":
         return fraction_of(a, b, scope, value_locals(f))
     caps = range_caps(f, scope, locals_, wei, caps_of(guards, scope), guards)
-    ua, ub = _upper(a, scope, wei, caps), _upper(b, scope, wei, caps)
+    ua, ub = _upper(a, scope, wei, caps, locals_), _upper(b, scope, wei, caps, locals_)
     limit = 2 ** (
         width(a, scope, locals_)
         if x.kind == "assign"
