@@ -62,7 +62,8 @@ contract C {
 }
 """
     assert 4 in _math(src)
-    assert _math(src.replace("int256 a, int256 d", "uint256 a, uint256 d").replace("int256) public", "uint256) public")) == {}
+    unsigned = src.replace("int256 a, int256 d", "uint256 a, uint256 d").replace("int256) public", "uint256) public")
+    assert _math(unsigned) == {}
 
 
 def test_a_capped_divisor_bounds_the_remainder_below_the_cap() -> None:
