@@ -1,6 +1,7 @@
-"""Two refinements of "who may call" shared by the access-control detectors: per-caller records that
-are only ever required to be absent (a uniqueness check, not an authorisation), and writes at a fresh
-counter id (an entry being created, so no existing authority changes)."""
+"""Three refinements of "who may call" shared by the access-control detectors: per-caller records that
+are only ever required to be absent (a uniqueness check, not an authorisation), writes at a fresh
+counter id (an entry being created, so no existing authority changes), and a caller resetting its own
+record (`wagers[msg.sender] = 0`: it gives up what it had, or becomes what any fresh address is)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Iterable
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, Stmt
 
-__all__ = ["absence_only", "fresh_key_write"]
+__all__ = ["absence_only", "fresh_key_write", "own_reset", "resettable_records"]
 
 
 def _is_caller(e: Expr) -> bool:
@@ -166,3 +167,44 @@ def fresh_key_write(f: Function, scope: Scope, node: Expr) -> bool:
     idents = {x.name for x in key.walk() if x.kind == "ident"}
     simple = all(x.kind in ("ident", "literal", "binary") for x in key.walk())
     return bool(idents) and simple and idents <= fresh | counters
+
+
+def _zero_write(node: Expr) -> bool:
+    """`x = 0` / `x = false` / `x = address(0)` / `delete x`: the write puts back the default value."""
+    if node.kind == "unary" and node.name == "delete":
+        return True
+    return node.kind == "assign" and node.name == "=" and len(node.args) == 2 and _is_zero(node.args[1])
+
+
+def own_reset(node: Expr) -> str:
+    """The record `m` when `node` resets the caller's own entry (`m[msg.sender] = 0`, `delete
+    m[msg.sender].field`); else ""."""
+    return _caller_record(node.args[0]) if _zero_write(node) and node.args else ""
+
+
+def resettable_records(scope: Scope, fns: Iterable[Function]) -> set[str]:
+    """Per-caller records whose owner resetting its own entry grants it nothing. Either no check ever
+    requires the record absent (zero): a reset can then only make presence checks fail, so the caller
+    gives up its own standing. Or every non-default write of the record anywhere is at the caller's own
+    key (`m[msg.sender] = v`, a self-registration): the reset caller is then in the state any fresh address
+    is in, which an attacker has for free. A record anyone else can set for an address (a ban list the
+    owner fills, `banned[x] = true`) and that some check requires absent stays an authority: clearing
+    one's own ban is an escalation."""
+    fns = list(fns)
+    absent: set[str] = set()
+    present: set[str] = set()
+    for f in fns:
+        for cond, holds in _conditions(f.body or []):
+            _collect(cond, holds, absent, present)
+    others: set[str] = set()
+    for f in fns:
+        locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+        for s in f.statements():
+            for e in s.exprs:
+                for name, node in scope.state_writes(e, locals_, aliases):
+                    if _zero_write(node):
+                        continue
+                    target = node.args[0] if node.kind in ("assign", "unary") and node.args else node
+                    if node.kind == "call" or _caller_record(target) != name:
+                        others.add(name)
+    return {m for m in scope.state if m not in absent or m not in others}

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, caller_check, caller_guarded, caller_guards, caller_names, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
-from ._authflow import absence_only, fresh_key_write
+from ._authflow import absence_only, fresh_key_write, own_reset, resettable_records
 from ._oneshot import one_shot, paid_self_entry
 from .base import ScanDetector, register
 
@@ -274,14 +274,16 @@ contract Owned {
             auth = auth_vars(scope)
             if not auth:
                 continue
-            writers = _writers(scope, auth)
+            fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
+            reset = resettable_records(scope, fns)  # a caller zeroing its own entry gains nothing
+            writers = _writers(scope, auth, reset)
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                yield from self._function(unit, scope, f, auth, writers)
+                yield from self._function(unit, scope, f, auth, writers, reset)
 
-    def _function(
-        self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str]
+    def _function(  # noqa: PLR0913
+        self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str], reset: set[str]
     ) -> Iterator[ScanFinding]:
         guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
@@ -294,7 +296,9 @@ contract Owned {
                 writes = [
                     (node, name)
                     for name, node in scope.state_writes(e, locals_, aliases)
-                    if auth_hit(name, node, auth) and not fresh_key_write(f, scope, node)
+                    if auth_hit(name, node, auth)
+                    and not fresh_key_write(f, scope, node)
+                    and not (name in reset and own_reset(node) == name)
                 ]
                 paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
                 hits += [(node.line, name) for node, name in writes]
@@ -327,8 +331,9 @@ contract Owned {
         yield found
 
 
-def _writers(scope: Scope, auth: set[str]) -> dict[str, str]:
-    """Internal functions that write an authorisation variable (transitively), and which one."""
+def _writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str]:
+    """Internal functions that write an authorisation variable (transitively), and which one; a reset of
+    the caller's own entry in a record `resettable_records` clears is not such a write."""
     out: dict[str, str] = {}
     for _ in range(3):
         for fs in scope.functions.values():
@@ -339,7 +344,7 @@ def _writers(scope: Scope, auth: set[str]) -> dict[str, str]:
                 for s in f.statements():
                     for e in s.exprs:
                         for name, node in scope.state_writes(e, locals_, aliases):
-                            if auth_hit(name, node, auth):
+                            if auth_hit(name, node, auth) and not (name in reset and own_reset(node) == name):
                                 out.setdefault(f.name, name)
                         for info in scope.calls(e, locals_):
                             if info.kind == "internal" and info.name in out:
