@@ -6,7 +6,10 @@ a conjunction when any side does, and `!` swaps the two. A caller check may go t
 once (`address o = owner; require(msg.sender == o)`, `bool ok = msg.sender == owner; require(ok)`) or an
 internal helper whose every return value is a caller check once its parameters are bound to the call's
 arguments (`isOwner(msg.sender)` returning `a == owner`, `isOwner()` returning `owners[msg.sender]`).
-Comparing the caller with itself (`tx.origin`) or with an address it passes restricts nobody.
+A call of an internal helper that itself enforces a caller check before it can return (`_checkOwner()`
+whose body starts `require(msg.sender == owner);`, `_check(msg.sender)` requiring `who == owner`) has
+passed that check once the call returns, whatever the helper returns. Comparing the caller with itself
+(`tx.origin`) or with an address it passes restricts nobody.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from .ir import Expr, Function, Stmt
 if TYPE_CHECKING:
     from .flow import Scope
 
-__all__ = ["caller_check", "caller_names", "restricts", "sender_check", "single_assignments"]
+__all__ = ["caller_check", "caller_names", "completed", "restricts", "sender_check", "single_assignments"]
 
 _FALSE = ("false", "0", "False")
 _DEPTH = 4
@@ -114,8 +117,8 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
             if cx.caller(a):
                 if cx.caller(b) or (e.name == "==") != holds:  # `tx.origin == msg.sender`; `msg.sender != owner`
                     return None
-                if b.kind == "ident" and b.name in cx.chosen and not cx.depth:
-                    return None  # `msg.sender == _from`: whoever calls passes itself
+                if b.kind == "ident" and b.name in cx.chosen:
+                    return None  # `msg.sender == _from`: whoever calls passes itself (also bound in a helper)
                 return _state_names(b, cx.scope) if b.kind in ("ident", "member", "cast", "call") else set()
             if b.kind == "literal" and a.kind in ("index", "call"):
                 flag = (e.name == "==") == (b.name not in _FALSE)  # `owners[msg.sender] == false`: not a member
@@ -135,6 +138,10 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
         return _check(e.args[0], holds, cx)
     if e.kind == "call" and e.callee.kind == "ident":
         return _call_check(e, holds, cx)
+    if e.kind == "other" and e.name == "completed" and e.args and e.args[0].callee.kind == "ident":
+        call = e.args[0]
+        targets = [f for f in cx.scope.functions.get(call.callee.name, []) if len(f.params) == len(call.arguments)]
+        return _enforced_check(call, targets, cx)
     if e.kind == "call" and e.callee.kind == "member" and e.callee.name in cx.scope.unit.static_calls:
         # a view function of another contract asked about the caller: `authority.canCall(msg.sender, ..)`
         if holds and any(cx.caller(a) for a in e.arguments):
@@ -142,11 +149,56 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
     return None
 
 
+def completed(call: Expr) -> Expr:
+    """The fact "this call returned" (a bare `_checkOwner();` statement), for the guard walk: it restricts
+    the caller only through what the helper enforces before it can return, never through a return value
+    the statement throws away (`isOwner();` checks nothing)."""
+    return Expr("other", call.line, name="completed", args=[call], text=call.text)
+
+
+def _enforced_facts(f: Function) -> list[tuple[Expr, bool]]:
+    """The conditions an internal helper enforces on every path that returns: its top-level `require(c)`
+    / `if (!c) revert();` before any statement that can `return` (an early return skips what follows)."""
+    from .guards import guard_fact  # guards.py imports this module
+
+    if f.body is None or f.kind != "function" or f.is_public:
+        return []
+    out: list[tuple[Expr, bool]] = []
+    for s in f.body:
+        if any(x.kind == "return" for x in s.walk()):
+            break
+        fact = guard_fact(s)
+        if fact is not None:
+            out.append(fact)
+        elif s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+            out.append((completed(s.exprs[0]), True))  # a helper calling a checking helper first
+    return out
+
+
+def _enforced_check(e: Expr, targets: list[Function], cx: _Ctx) -> set[str] | None:
+    """When every candidate helper enforces a caller check before returning (its parameters bound to this
+    call's arguments): the state variables checked; else None."""
+    if not targets or cx.depth >= _DEPTH:
+        return None
+    out: set[str] = set()
+    for f in targets:
+        args = {p.name: cx.resolve(a) for p, a in zip(f.params, e.arguments, strict=False)}
+        inner = _Ctx(cx.scope, {**single_assignments(f.body or []), **args}, cx.depth + 1, cx.chosen)
+        got = [g for c, h in _enforced_facts(f) if (g := _check(c, h, inner)) is not None]
+        if not got:
+            return None
+        out = out.union(*got)
+    return out
+
+
 def _call_check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
     name, scope = e.callee.name, cx.scope
     if name in ("require", "assert"):
         return None
     targets = [f for f in scope.functions.get(name, []) if len(f.params) == len(e.arguments)]
+    enforced = _enforced_check(e, targets, cx)
+    if enforced is not None:
+        return enforced  # the call returned, so the check inside it passed
     rets = [(f, r) for f in targets for r in _returns(f)] if cx.depth < _DEPTH else []
     if rets and not any(r.kind == "literal" for _, r in rets):
         # the helper's return values, its parameters bound to this call's arguments

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .callers import caller_check, caller_names, restricts, sender_check, single_assignments
+from .callers import caller_check, caller_names, completed, restricts, sender_check, single_assignments
 from .ir import Expr, Function, Stmt
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ __all__ = [
     "caller_check",
     "caller_guarded",
     "caller_guards",
+    "call_fact",
     "caller_names",
     "chosen_params",
     "guard_condition",
@@ -65,18 +66,31 @@ def guard_condition(s: Stmt) -> Expr | None:
 Fact = tuple[Expr, bool]
 
 
-def walk_facts(body: list[Stmt], facts: tuple[Fact, ...] = ()) -> Iterator[tuple[Stmt, tuple[Fact, ...]]]:
-    """Every statement with the conditions known when it runs and their truth values there."""
+def call_fact(s: Stmt) -> Fact | None:
+    """A statement that only calls a function by name (`_checkOwner();`, `_check(msg.sender);`): the call,
+    as a fact that holds after it. callers.py reads it as a caller check only when the internal helper
+    enforces one before it can return; any other call restricts nothing."""
+    if s.kind == "expr" and len(s.exprs) == 1 and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        if s.exprs[0].callee.name not in ("require", "assert", "revert"):
+            return completed(s.exprs[0]), True
+    return None
+
+
+def walk_facts(
+    body: list[Stmt], facts: tuple[Fact, ...] = (), *, calls: bool = False
+) -> Iterator[tuple[Stmt, tuple[Fact, ...]]]:
+    """Every statement with the conditions known when it runs and their truth values there; with
+    `calls`, a bare call of a function (`_checkOwner();`) counts as a fact too (see call_fact)."""
     current = facts
     for s in body:
         yield s, current
         if s.kind == "if":
-            yield from walk_facts(s.body, (*current, (s.exprs[0], True)))
-            yield from walk_facts(s.orelse, (*current, (s.exprs[0], False)))
+            yield from walk_facts(s.body, (*current, (s.exprs[0], True)), calls=calls)
+            yield from walk_facts(s.orelse, (*current, (s.exprs[0], False)), calls=calls)
         elif s.kind in ("block", "loop"):
             inner = (*current, (s.exprs[0], True)) if s.kind == "loop" and s.exprs else current
-            yield from walk_facts(s.init + s.body, inner)
-        fact = guard_fact(s)
+            yield from walk_facts(s.init + s.body, inner, calls=calls)
+        fact = guard_fact(s) or (call_fact(s) if calls else None)
         if fact is not None:
             current = (*current, fact)
 
@@ -123,7 +137,7 @@ def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr
     chosen = chosen_params(scope, f, once)
     return [
         (s, unresolved or deco or any(sender_check(c, scope, h, once, chosen) for c, h in facts), once, chosen)
-        for s, facts in walk_facts(body)
+        for s, facts in walk_facts(body, calls=True)
     ]
 
 
@@ -158,7 +172,7 @@ def _checks_caller(s: Stmt, scope: Scope, once: dict[str, Expr], chosen: frozens
         return sender_check(s.exprs[0], scope, True, once, chosen) or (
             fact is not None and sender_check(fact[0], scope, fact[1], once, chosen)
         )
-    fact = guard_fact(s)
+    fact = guard_fact(s) or call_fact(s)  # `require(msg.sender == owner)`, or `_checkOwner()`
     return fact is not None and sender_check(fact[0], scope, fact[1], once, chosen)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
 from ..flow import Scope, caller_check, caller_guarded, caller_guards, caller_names, root_name, walk_guarded
+from ..guards import call_fact
 from ..ir import Expr, Function, SourceUnit
 from ._authflow import absence_only, fresh_key_write, own_reset, resettable_records
 from ._oneshot import one_shot, paid_self_entry
@@ -226,6 +227,9 @@ def auth_vars(scope: Scope) -> set[str]:
                 fields = _compared_fields(g, scope)
                 whole = caller_names(g, scope) - {f.split(".")[0] for f in fields}
                 out |= whole | fields
+        for s in f.statements():  # `_checkOwner();` first: what the helper checks the caller against
+            if (fact := call_fact(s)) is not None:
+                out |= caller_check(fact[0], scope) or set()
     return out - absence_only(scope, fns)
 
 
