@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     randomness,
     reentrancy,
     signatures,
+    storage,
 )
 from .base import DETECTORS, ScanDetector, register
 

@@ -1,0 +1,119 @@
+"""Arbitrary storage writes (SWC-124): a pre-0.6 dynamic array whose length a caller can shrink past
+zero or set, so that an indexed write can land on any storage slot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import ScanFinding
+from ..flow import caller_guards, root_name, walk_guarded
+from ..ir import Expr, Function, SourceUnit
+from .access import _public
+from .base import ScanDetector, register
+
+__all__ = ["ArbitraryStorageWrite"]
+
+
+@register
+class ArbitraryStorageWrite(ScanDetector):
+    id = "arbitrary-storage-write"
+    category = "access_control"
+    swc_id = "SWC-124"
+    severity = "high"
+    confidence = "medium"
+    description = (
+        "A caller can change a dynamic storage array's length (or write past it), so writes can land"
+        " on any storage slot; checks like `length >= 0` can never fail."
+    )
+    example = """pragma solidity ^0.4.24;
+contract Codes {
+    uint[] codes;
+    function pop() public {
+        require(0 <= codes.length);
+        codes.length--;
+    }
+}
+"""
+    fixed = """pragma solidity ^0.4.24;
+contract Codes {
+    uint[] codes;
+    function pop() public {
+        require(codes.length > 0);
+        codes.length--;
+    }
+}
+"""
+
+    def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        if unit.version is not None and unit.version >= (0, 6, 0):
+            return
+        for scope in self.scopes(unit):
+            dyn = {n for n, v in scope.state.items() if v.type.endswith("[]")}
+            for f in scope.contract.functions:
+                if not _public(f):
+                    continue
+                params = {p.name for p in f.params}
+                guards = caller_guards(scope, f)
+                for s, conds in walk_guarded(f.body or []):
+                    for e in s.exprs:
+                        for x in e.walk():
+                            tgt = _length_write(x)
+                            if tgt in dyn and not guards.get(s.line, False):
+                                for c in conds:
+                                    if _tautology(c):
+                                        yield self.finding(
+                                            unit,
+                                            c.line,
+                                            f"`{c.text}` can never be false, so it does"
+                                            f" not stop `{tgt}.length` from underflowing",
+                                            contract=scope.contract,
+                                            function=f,
+                                        )
+                                if _from(x.args[1] if x.kind == "assign" else x, params) and x.kind == "assign":
+                                    for w in _indexed_writes(f, tgt, params):
+                                        yield self.finding(
+                                            unit,
+                                            w,
+                                            f"the caller sets `{tgt}.length` and the index"
+                                            " written, so this can overwrite any storage slot",
+                                            contract=scope.contract,
+                                            function=f,
+                                        )
+
+
+def _length_write(x: Expr) -> str:
+    if x.kind in ("assign", "unary") and x.args and x.args[0].kind == "member" and x.args[0].name == "length":
+        if x.kind == "assign" or x.name in ("--", "x--", "++", "x++"):
+            return root_name(x.args[0].args[0])
+    return ""
+
+
+def _tautology(c: Expr) -> bool:
+    return any(
+        x.kind == "binary"
+        and (
+            (x.name == ">=" and x.args[1].kind == "literal" and x.args[1].name == "0")
+            or (x.name == "<=" and x.args[0].kind == "literal" and x.args[0].name == "0")
+        )
+        for x in c.walk()
+    )
+
+
+def _from(e: Expr, params: set[str]) -> bool:
+    return any(y.kind == "ident" and y.name in params for y in e.walk())
+
+
+def _indexed_writes(f: Function, arr: str, params: set[str]) -> list[int]:
+    out = []
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if (
+                    x.kind == "assign"
+                    and x.args[0].kind == "index"
+                    and root_name(x.args[0]) == arr
+                    and len(x.args[0].args) > 1
+                    and _from(x.args[0].args[1], params)
+                ):
+                    out.append(x.line)
+    return out
