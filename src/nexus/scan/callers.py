@@ -23,7 +23,16 @@ from .ir import Expr, Function, Stmt
 if TYPE_CHECKING:
     from .flow import Scope
 
-__all__ = ["caller_check", "caller_names", "completed", "restricts", "sender_check", "single_assignments"]
+__all__ = [
+    "caller_check",
+    "caller_names",
+    "completed",
+    "guard_fact",
+    "is_stop",
+    "restricts",
+    "sender_check",
+    "single_assignments",
+]
 
 _FALSE = ("false", "0", "False")
 _DEPTH = 4
@@ -156,11 +165,32 @@ def completed(call: Expr) -> Expr:
     return Expr("other", call.line, name="completed", args=[call], text=call.text)
 
 
+def is_stop(s: Stmt) -> bool:
+    if s.kind in ("throw", "revert", "return"):
+        return True
+    if s.kind == "block" and s.body:
+        return is_stop(s.body[-1])
+    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        return s.exprs[0].callee.name in ("revert", "selfdestruct", "suicide")
+    return False
+
+
+def guard_fact(s: Stmt) -> tuple[Expr, bool] | None:
+    """The condition a statement enforces for the code after it, with the truth value it has there:
+    `require(c)` → (c, True); `if (c) revert();` → (c, False); `if (c) {..} else {revert();}` → (c, True)."""
+    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        if s.exprs[0].callee.name in ("require", "assert") and s.exprs[0].arguments:
+            return s.exprs[0].arguments[0], True
+    if s.kind == "if" and s.exprs and s.body and is_stop(s.body[-1]):
+        return s.exprs[0], False
+    if s.kind == "if" and s.exprs and s.body and s.orelse and is_stop(s.orelse[-1]):
+        return s.exprs[0], True
+    return None
+
+
 def _enforced_facts(f: Function) -> list[tuple[Expr, bool]]:
     """The conditions an internal helper enforces on every path that returns: its top-level `require(c)`
     / `if (!c) revert();` before any statement that can `return` (an early return skips what follows)."""
-    from .guards import guard_fact  # guards.py imports this module
-
     if f.body is None or f.kind != "function" or f.is_public:
         return []
     out: list[tuple[Expr, bool]] = []

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .callers import caller_check, caller_names, completed, restricts, sender_check, single_assignments
+from .callers import (
+    caller_check,
+    caller_names,
+    completed,
+    guard_fact,
+    restricts,
+    sender_check,
+    single_assignments,
+)
 from .ir import Expr, Function, Stmt
 
 if TYPE_CHECKING:
@@ -31,29 +39,6 @@ __all__ = [
     "walk_facts",
     "walk_guarded",
 ]
-
-
-def _is_stop(s: Stmt) -> bool:
-    if s.kind in ("throw", "revert", "return"):
-        return True
-    if s.kind == "block" and s.body:
-        return _is_stop(s.body[-1])
-    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
-        return s.exprs[0].callee.name in ("revert", "selfdestruct", "suicide")
-    return False
-
-
-def guard_fact(s: Stmt) -> tuple[Expr, bool] | None:
-    """The condition a statement enforces for the code after it, with the truth value it has there:
-    `require(c)` → (c, True); `if (c) revert();` → (c, False); `if (c) {..} else {revert();}` → (c, True)."""
-    if s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
-        if s.exprs[0].callee.name in ("require", "assert") and s.exprs[0].arguments:
-            return s.exprs[0].arguments[0], True
-    if s.kind == "if" and s.exprs and s.body and _is_stop(s.body[-1]):
-        return s.exprs[0], False
-    if s.kind == "if" and s.exprs and s.body and s.orelse and _is_stop(s.orelse[-1]):
-        return s.exprs[0], True
-    return None
 
 
 def guard_condition(s: Stmt) -> Expr | None:
