@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import CallInfo, Scope, caller_guards, root_name, sender_check, walk_facts
 from ..guards import chosen_params, restricts, single_assignments
-from ..ir import Expr, Function, SourceUnit, Stmt
+from ..ir import Expr, Function, SourceUnit
+from ._handed import handed_back, inert
 from .base import ScanDetector, register
 from .reentrancy import _guarded, is_vyper_send, walk_hits
 
@@ -321,8 +322,10 @@ contract Payout {
                     call = inner if inner.kind == "call" and _sends(scope, inner, locals_) else None
                     if call is None and inner.kind == "ident" and inner.name in flags:
                         call = flags[inner.name].exprs[0]
-                    if call is None or not _inert(branch) or (branch is s.orelse and not s.orelse):
+                    if call is None or not inert(branch) or (branch is s.orelse and not s.orelse):
                         continue  # `if (ok) {...}` with no else: what follows the if is the failure path
+                    if inner.kind == "ident" and handed_back(scope, f, inner.name):
+                        continue  # `return ok;` to callers that all act on it
                     yield self.finding(
                         unit,
                         call.line,
@@ -335,12 +338,3 @@ contract Payout {
 
 def _sends(scope: Scope, e: Expr, locals_: dict[str, str]) -> bool:
     return scope.classify(e, locals_).kind in ("send", "lowlevel")
-
-
-def _inert(branch: list[Stmt]) -> bool:
-    """No statement that reverts, returns, assigns or calls anything but an event."""
-    for s in branch:
-        for st in s.walk():
-            if st.kind not in ("emit", "block"):
-                return False
-    return True
