@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_check, caller_guarded, caller_guards, caller_names, root_name, walk_guarded
+from ..flow import Scope, caller_check, caller_guarded, caller_names, root_name, walk_guarded
 from ..guards import call_fact
 from ..ir import Expr, Function, SourceUnit
 from ._authflow import absence_only, fresh_key_write, own_pointers, own_reset, resettable_records
@@ -108,7 +108,7 @@ contract Killable {
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                guards = caller_guards(scope, f)
+                guards = caller_guarded(scope, f)
                 for s in f.statements():
                     for e in s.exprs:
                         for x in e.walk():
@@ -116,7 +116,7 @@ contract Killable {
                                 x.kind == "call"
                                 and x.callee.kind == "ident"
                                 and x.callee.name in ("selfdestruct", "suicide")
-                                and not guards.get(s.line, False)
+                                and not guards.get(id(s), False)
                             ):
                                 msg = f"`{f.name}` can be called by anyone and destroys the contract"
                                 found = self.finding(unit, x.line, msg, contract=scope.contract, function=f)
@@ -155,10 +155,10 @@ contract Proxy {
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                guards = caller_guards(scope, f)
+                guards = caller_guarded(scope, f)
                 params = {p.name for p in f.params}
                 for s in f.statements():
-                    if guards.get(s.line, False):
+                    if guards.get(id(s), False):
                         continue
                     for e in s.exprs:
                         for x in e.walk():

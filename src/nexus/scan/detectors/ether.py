@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import CallInfo, Scope, caller_guards, root_name, sender_check, walk_facts
+from ..flow import CallInfo, Scope, caller_guarded, root_name, sender_check, walk_facts
 from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, Function, SourceUnit
 from ._handed import handed_back, inert
@@ -174,7 +174,7 @@ contract Vault {
                     or _per_caller_reads(f)
                 ):
                     continue
-                guarded = caller_guards(scope, f)
+                guarded = caller_guarded(scope, f)
                 body = scope.effective_body(f)
                 once = single_assignments(body)
                 conds, limits = (
@@ -186,7 +186,7 @@ contract Vault {
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
                     )
-                    if stmt is None or guarded.get(stmt.line, False):
+                    if stmt is None or guarded.get(id(stmt), False):
                         continue
                     if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
                         continue
@@ -257,10 +257,10 @@ def _open_address_writes(scope: Scope) -> dict[str, tuple[Function, int]]:
     for f in scope.contract.functions:
         if f.body is None or not f.is_public or f.kind == "constructor" or f.is_readonly:
             continue
-        guarded = caller_guards(scope, f)
+        guarded = caller_guarded(scope, f)
         params = {p.name for p in f.params}
         for s in f.statements():
-            if guarded.get(s.line, False):
+            if guarded.get(id(s), False):
                 continue
             for e in s.exprs:
                 for x in e.walk():
