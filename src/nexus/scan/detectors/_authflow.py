@@ -10,20 +10,37 @@ from collections.abc import Iterable
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, Stmt
 
-__all__ = ["absence_only", "fresh_key_write", "own_reset", "resettable_records"]
+__all__ = ["absence_only", "fresh_key_write", "own_pointers", "own_reset", "resettable_records"]
 
 
 def _is_caller(e: Expr) -> bool:
     return e.is_member("msg", "sender") or e.is_member("tx", "origin")
 
 
-def _caller_record(e: Expr) -> str:
-    """`m[msg.sender]` or `m[msg.sender].field`: the state variable `m`; else ""."""
-    while e.kind == "member" and e.args and e.args[0].kind in ("index", "member"):
+def _caller_record(e: Expr, pointers: dict[str, str] | None = None) -> str:
+    """`m[msg.sender]` or `m[msg.sender].field`, or a field of a local storage pointer to it (`pointers`,
+    from own_pointers): the state variable `m`; else ""."""
+    while e.kind == "member" and e.args and e.args[0].kind in ("index", "member", "ident"):
         e = e.args[0]
     if e.kind == "index" and len(e.args) > 1 and _is_caller(e.args[1]):
         return root_name(e.args[0])
-    return ""
+    return (pointers or {}).get(e.name, "") if e.kind == "ident" else ""
+
+
+def own_pointers(f: Function) -> dict[str, str]:
+    """Local storage pointers to the caller's own record, declared once and never pointed elsewhere
+    (`Rec storage r = m[msg.sender];`): each name and its state variable `m`."""
+    out = {
+        s.names[0]: _caller_record(s.exprs[0])
+        for s in f.statements()
+        if s.kind == "var" and len(s.names) == 1 and s.exprs and s.location == "storage"
+    }
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "assign" and x.args and x.args[0].kind == "ident":
+                    out.pop(x.args[0].name, None)  # re-pointed: it may hold anyone's record
+    return {k: v for k, v in out.items() if v}
 
 
 def _is_zero(e: Expr) -> bool:
@@ -176,10 +193,10 @@ def _zero_write(node: Expr) -> bool:
     return node.kind == "assign" and node.name == "=" and len(node.args) == 2 and _is_zero(node.args[1])
 
 
-def own_reset(node: Expr) -> str:
+def own_reset(node: Expr, pointers: dict[str, str] | None = None) -> str:
     """The record `m` when `node` resets the caller's own entry (`m[msg.sender] = 0`, `delete
-    m[msg.sender].field`); else ""."""
-    return _caller_record(node.args[0]) if _zero_write(node) and node.args else ""
+    m[msg.sender].field`, `r.stake = 0` with `r` one of `pointers`); else ""."""
+    return _caller_record(node.args[0], pointers) if _zero_write(node) and node.args else ""
 
 
 def resettable_records(scope: Scope, fns: Iterable[Function]) -> set[str]:
@@ -198,13 +215,13 @@ def resettable_records(scope: Scope, fns: Iterable[Function]) -> set[str]:
             _collect(cond, holds, absent, present)
     others: set[str] = set()
     for f in fns:
-        locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+        locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
         for s in f.statements():
             for e in s.exprs:
                 for name, node in scope.state_writes(e, locals_, aliases):
                     if _zero_write(node):
                         continue
                     target = node.args[0] if node.kind in ("assign", "unary") and node.args else node
-                    if node.kind == "call" or _caller_record(target) != name:
+                    if node.kind == "call" or _caller_record(target, own) != name:
                         others.add(name)
     return {m for m in scope.state if m not in absent or m not in others}

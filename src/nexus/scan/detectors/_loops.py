@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..flow import Scope, caller_guards, root_name
+from ..flow import Scope, caller_guarded, root_name
 from ..ir import Expr, Function, Stmt
 
 __all__ = [
@@ -88,9 +88,9 @@ def grown_by_anyone(scope: Scope, dyn: set[str]) -> set[str]:
     for f in scope.contract.functions:
         if not f.is_public or f.body is None or f.kind == "constructor":
             continue
-        guards = caller_guards(scope, f)
+        guards = caller_guarded(scope, f)
         for s in f.statements():
-            if not guards.get(s.line, False):
+            if not guards.get(id(s), False):
                 out |= {g for e in s.exprs for x in e.walk() if (g := grows(x)) in dyn}
     return out
 
@@ -100,9 +100,9 @@ def caller_installed(scope: Scope) -> set[str]:
     for f in scope.contract.functions:
         if not f.is_public or f.body is None or f.kind == "constructor":
             continue
-        guards = caller_guards(scope, f)
+        guards = caller_guarded(scope, f)
         for s in f.statements():
-            if guards.get(s.line, False):
+            if guards.get(id(s), False):
                 continue
             for e in s.exprs:
                 for x in e.walk():

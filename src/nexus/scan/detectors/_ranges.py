@@ -10,7 +10,8 @@ A remainder is below its divisor: `a % d <= d - 1`, where `d` is at most its cap
 the largest value of its unsigned type (`2**N - 1` for a `uintN`). So `uint(hash) % players.length + 1`
 is at most `2**256 - 1` and cannot wrap whatever `d` is; `a % d + c` cannot wrap when
 `(max d - 1) + max c` fits the operation's width. A divisor of unknown or signed type (`int % int` can
-reach `2**255 - 1` with `d = -2**255`) proves nothing. `d == 0` reverts before any addition.
+reach `2**255 - 1` with `d = -2**255`) proves nothing. `d == 0` reverts before any addition. The same
+sum is a lower bound: `uint pick = x % n + 1;` is at least 1, so `pick - 1` cannot go below zero.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..ir import Expr, Function
 from ._bounds import WEI_BITS, caps_of, const_value, is_wei, only_accumulated, text, upper
 from ._conserve import value_locals
 
-__all__ = ["bounded_operation", "fraction_of", "range_caps", "type_bits", "width"]
+__all__ = ["bounded_operation", "fraction_of", "lower", "range_caps", "type_bits", "width"]
 
 _UINT = re.compile(r"^uint(\d+)$")
 
@@ -97,6 +98,26 @@ def _upper(
         a, b = (_upper(x, scope, wei, caps, locals_) for x in e.args[1:])
         return max(a, b) if a is not None and b is not None else None
     return upper(e, scope, wei, caps)
+
+
+def lower(e: Expr, scope: Scope, wei: set[str], locals_: dict[str, str], vals: dict[str, Expr]) -> int:
+    """A lower bound of an unsigned `e` (0 when nothing better is known): a constant, a sum `p + q` that
+    cannot wrap (`x % n + 1` is at least 1 and at most `2**256 - 1`), and a local computed once from one
+    (`uint pick = x % n + 1;` then `pick - 1` cannot go below zero). A signed or unknown type: 0."""
+    while e.kind == "cast" and len(e.args) == 1 and type_bits(e.name) is None:
+        e = e.args[0]
+    c = const_value(e, scope)
+    if c is not None:
+        return c
+    if e.kind == "ident" and e.name in vals and _unsigned_max(e, scope, locals_) is not None:
+        rest = {k: v for k, v in vals.items() if k != e.name}  # no cycles
+        return lower(vals[e.name], scope, wei, locals_, rest)
+    if e.kind == "binary" and e.name == "+" and len(e.args) == 2:
+        p, q = e.args
+        up, uq = (_upper(x, scope, wei, {}, locals_) for x in (p, q))
+        if up is not None and uq is not None and up + uq < 2 ** width(e, scope, locals_):
+            return lower(p, scope, wei, locals_, vals) + lower(q, scope, wei, locals_, vals)
+    return 0
 
 
 def _whole_parts(a: Expr, b: Expr, vals: dict[str, Expr]) -> bool:
@@ -176,7 +197,10 @@ def bounded_operation(  # noqa: PLR0913
     += v` of such a bounded value (fewer than 2**128 updates cannot add up to 2**256) or of the very amount
     the function sends (a sum of ether really paid out stays below all the ether there is); `a - a / C`."""
     if sym == "-":
-        return fraction_of(a, b, scope, value_locals(f))
+        if fraction_of(a, b, scope, value_locals(f)):
+            return True
+        ub = _upper(b, scope, wei, caps_of(guards, scope), locals_)
+        return ub is not None and ub <= lower(a, scope, wei, locals_, value_locals(f))  # `pick - 1`, pick >= 1
     caps = range_caps(f, scope, locals_, wei, caps_of(guards, scope), guards)
     ua, ub = _upper(a, scope, wei, caps, locals_), _upper(b, scope, wei, caps, locals_)
     limit = 2 ** (

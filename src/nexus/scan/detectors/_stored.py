@@ -13,12 +13,13 @@ from ..flow import Scope, root_name
 from ..ir import Expr
 from ._bounds import const_value, is_wei, wei_locals
 
-__all__ = ["stored_bounded", "stored_kinds"]
+__all__ = ["stored_bounded", "stored_key", "stored_kinds"]
 
 _BLOCK = {"timestamp", "number"}
 
 
-def _key(e: Expr, scope: Scope) -> str:
+def stored_key(e: Expr, scope: Scope) -> str:
+    """The key a stored value is known by: `.field` for any struct field, a state variable's root name."""
     while e.kind == "cast" and len(e.args) == 1:
         e = e.args[0]
     if e.kind == "member" and e.args and not e.args[0].is_member("msg", "sender"):
@@ -38,6 +39,8 @@ def _is_block(e: Expr) -> bool:
 def stored_kinds(scope: Scope) -> dict[str, str]:
     """For each field name (`.amount`) and state variable: "wei" or "block" when every write stores that
     (or a literal); absent or "" otherwise."""
+    from ._weival import credited_wei  # it reads stored keys through this module
+
     out: dict[str, set[str]] = {}
     for fs in scope.functions.values():
         for g in fs:
@@ -46,12 +49,14 @@ def stored_kinds(scope: Scope) -> dict[str, str]:
                 for e in s.exprs:
                     for x in e.walk():
                         if x.kind == "unary" and x.args and x.name in ("++", "--", "x++", "x--"):
-                            out.setdefault(_key(x.args[0], scope), set()).add("")
+                            out.setdefault(stored_key(x.args[0], scope), set()).add("")
                         if x.kind != "assign" or not x.args:
                             continue
                         rhs = x.args[1]
                         kind = (
-                            ""
+                            "wei"  # a total credited only with wei that was sent: `jackpot += msg.value / 100`
+                            if x.name == "+=" and credited_wei(rhs, scope, wei)
+                            else ""
                             if x.name != "="
                             else "wei"
                             if is_wei(rhs, wei)
@@ -61,7 +66,7 @@ def stored_kinds(scope: Scope) -> dict[str, str]:
                             if rhs.kind == "literal"
                             else ""
                         )
-                        out.setdefault(_key(x.args[0], scope), set()).add(kind)
+                        out.setdefault(stored_key(x.args[0], scope), set()).add(kind)
     result: dict[str, str] = {}
     for key, kinds in out.items():
         kinds.discard("literal")
@@ -71,13 +76,26 @@ def stored_kinds(scope: Scope) -> dict[str, str]:
 
 
 def stored_bounded(  # noqa: PLR0913
-    sym: str, a: Expr, b: Expr, scope: Scope, kinds: dict[str, str], local: set[str], *, credit: bool = False
+    sym: str,
+    a: Expr,
+    b: Expr,
+    scope: Scope,
+    kinds: dict[str, str],
+    local: set[str],
+    *,
+    credit: bool = False,
+    wei_locals_: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """A stored block number plus a constant; stored wei plus wei or a constant; stored wei times a constant
     below 2**128; with `credit` (`x += b`), any total credited stored wei, as `x += msg.value` is (a sum of
     wei that was really sent). `local`: the function's parameters and locals (they may shadow a state
-    variable)."""
-    ka, kb = ("" if x.kind == "ident" and x.name in local else kinds.get(_key(x, scope), "") for x in (a, b))
+    variable); `wei_locals_`: the locals only ever given amounts of wei (`_weival`)."""
+    ka, kb = (
+        ("wei" if x.name in wei_locals_ else "")
+        if x.kind == "ident" and x.name in local
+        else kinds.get(stored_key(x, scope), "")
+        for x in (a, b)
+    )
     ca, cb = const_value(a, scope), const_value(b, scope)
     if sym == "+" and credit and kb == "wei":
         return True

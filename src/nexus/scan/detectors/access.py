@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_check, caller_guarded, caller_guards, caller_names, root_name, walk_guarded
+from ..flow import Scope, caller_check, caller_guarded, caller_names, root_name, walk_guarded
 from ..guards import call_fact
 from ..ir import Expr, Function, SourceUnit
-from ._authflow import absence_only, fresh_key_write, own_reset, resettable_records
+from ._authflow import absence_only, fresh_key_write, own_pointers, own_reset, resettable_records
 from ._oneshot import one_shot, paid_self_entry
 from .base import ScanDetector, register
 
@@ -108,7 +108,7 @@ contract Killable {
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                guards = caller_guards(scope, f)
+                guards = caller_guarded(scope, f)
                 for s in f.statements():
                     for e in s.exprs:
                         for x in e.walk():
@@ -116,7 +116,7 @@ contract Killable {
                                 x.kind == "call"
                                 and x.callee.kind == "ident"
                                 and x.callee.name in ("selfdestruct", "suicide")
-                                and not guards.get(s.line, False)
+                                and not guards.get(id(s), False)
                             ):
                                 msg = f"`{f.name}` can be called by anyone and destroys the contract"
                                 found = self.finding(unit, x.line, msg, contract=scope.contract, function=f)
@@ -155,10 +155,10 @@ contract Proxy {
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                guards = caller_guards(scope, f)
+                guards = caller_guarded(scope, f)
                 params = {p.name for p in f.params}
                 for s in f.statements():
-                    if guards.get(s.line, False):
+                    if guards.get(id(s), False):
                         continue
                     for e in s.exprs:
                         for x in e.walk():
@@ -290,7 +290,7 @@ contract Owned {
         self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str], reset: set[str]
     ) -> Iterator[ScanFinding]:
         guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
-        locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+        locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
         hits: list[tuple[int, str]] = []
         paid, conds = 0, {id(s): g for s, g in walk_guarded(f.body or [])}
         for s in f.statements():
@@ -302,7 +302,7 @@ contract Owned {
                     for name, node in scope.state_writes(e, locals_, aliases)
                     if auth_hit(name, node, auth)
                     and not fresh_key_write(f, scope, node)
-                    and not (name in reset and own_reset(node) == name)
+                    and not (name in reset and own_reset(node, own) == name)
                 ]
                 paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
                 hits += [(node.line, name) for node, name in writes]
@@ -344,11 +344,11 @@ def _writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str]:
             for f in fs:
                 if f.is_public or f.body is None or f.name in out:
                     continue
-                locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+                locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
                 for s in f.statements():
                     for e in s.exprs:
                         for name, node in scope.state_writes(e, locals_, aliases):
-                            if auth_hit(name, node, auth) and not (name in reset and own_reset(node) == name):
+                            if auth_hit(name, node, auth) and not (name in reset and own_reset(node, own) == name):
                                 out.setdefault(f.name, name)
                         for info in scope.calls(e, locals_):
                             if info.kind == "internal" and info.name in out:

@@ -42,6 +42,7 @@ from ._ranges import bounded_operation
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
 from ._supply import moved_between_records
+from ._weival import wei_valued_locals
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
@@ -104,6 +105,7 @@ contract Token {
         only = unchecked_ids(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
         owner, kinds = owner_set(scope), stored_kinds(scope)
+        wei_vals = wei_valued_locals(f, scope, kinds)
         contracts = {c.name for c in unit.contracts}
         oriented = {id(s): g for s, g in oriented_guards(f.body or [])}
         for s, guards in walk_dominated(f, scope):
@@ -124,7 +126,7 @@ contract Token {
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if bounded_operation(x, sym, a, b, f, scope, locals_, wei, sent, guards):
                         continue  # wei times a constant, a narrow type, a capped operand, `a - a / 100`
-                    if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign"):
+                    if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign", wei_locals_=wei_vals):
                         continue  # stored wei times a constant, a stored block number plus one
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import CallInfo, Scope, caller_guards, root_name, sender_check, walk_facts
+from ..flow import CallInfo, Scope, caller_guarded, root_name, sender_check, walk_facts
 from ..guards import chosen_params, restricts, single_assignments
-from ..ir import Expr, Function, SourceUnit, Stmt
+from ..ir import Expr, Function, SourceUnit
+from ._handed import handed_back, inert
 from .base import ScanDetector, register
 from .reentrancy import _guarded, is_vyper_send, walk_hits
 
@@ -173,7 +174,7 @@ contract Vault {
                     or _per_caller_reads(f)
                 ):
                     continue
-                guarded = caller_guards(scope, f)
+                guarded = caller_guarded(scope, f)
                 body = scope.effective_body(f)
                 once = single_assignments(body)
                 conds, limits = (
@@ -185,7 +186,7 @@ contract Vault {
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
                     )
-                    if stmt is None or guarded.get(stmt.line, False):
+                    if stmt is None or guarded.get(id(stmt), False):
                         continue
                     if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
                         continue
@@ -256,10 +257,10 @@ def _open_address_writes(scope: Scope) -> dict[str, tuple[Function, int]]:
     for f in scope.contract.functions:
         if f.body is None or not f.is_public or f.kind == "constructor" or f.is_readonly:
             continue
-        guarded = caller_guards(scope, f)
+        guarded = caller_guarded(scope, f)
         params = {p.name for p in f.params}
         for s in f.statements():
-            if guarded.get(s.line, False):
+            if guarded.get(id(s), False):
                 continue
             for e in s.exprs:
                 for x in e.walk():
@@ -321,8 +322,10 @@ contract Payout {
                     call = inner if inner.kind == "call" and _sends(scope, inner, locals_) else None
                     if call is None and inner.kind == "ident" and inner.name in flags:
                         call = flags[inner.name].exprs[0]
-                    if call is None or not _inert(branch) or (branch is s.orelse and not s.orelse):
+                    if call is None or not inert(branch) or (branch is s.orelse and not s.orelse):
                         continue  # `if (ok) {...}` with no else: what follows the if is the failure path
+                    if inner.kind == "ident" and handed_back(scope, f, inner.name):
+                        continue  # `return ok;` to callers that all act on it
                     yield self.finding(
                         unit,
                         call.line,
@@ -335,12 +338,3 @@ contract Payout {
 
 def _sends(scope: Scope, e: Expr, locals_: dict[str, str]) -> bool:
     return scope.classify(e, locals_).kind in ("send", "lowlevel")
-
-
-def _inert(branch: list[Stmt]) -> bool:
-    """No statement that reverts, returns, assigns or calls anything but an event."""
-    for s in branch:
-        for st in s.walk():
-            if st.kind not in ("emit", "block"):
-                return False
-    return True

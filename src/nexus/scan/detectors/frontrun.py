@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_guards, root_name
+from ..flow import Scope, caller_guarded, root_name
 from ..ir import Expr, SourceUnit
 from .base import ScanDetector, register
 
@@ -120,7 +120,7 @@ contract Reward {
                 if not f.is_public or f.body is None:
                     continue
                 locals_ = scope.local_types(f)
-                guarded = caller_guards(scope, f)
+                guarded = caller_guarded(scope, f)
                 for s in f.statements():
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):
@@ -140,7 +140,7 @@ contract Reward {
                                     function=f,
                                     # A race as written: anyone's transaction claims it, paid to the caller.
                                     confidence="medium"
-                                    if not guarded.get(s.line, False) and _to_caller(info.target)
+                                    if not guarded.get(id(s), False) and _to_caller(info.target)
                                     else None,
                                 )
 

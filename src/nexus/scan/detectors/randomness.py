@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_guards
+from ..flow import Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
 from ._timing import decision_confidence, own_window, pays_pot
@@ -253,7 +253,7 @@ contract Sale {
                     )
             for f in scope.contract.functions:
                 sinks: list[_Sink] = []
-                guarded, ids = caller_guards(scope, f), id_locals(f)
+                guarded, ids = caller_guarded(scope, f), id_locals(f)
                 for s in f.statements():
                     for c in _conditions(s):
                         conf = decision_confidence(c, scope)
@@ -261,7 +261,7 @@ contract Sale {
                         # out the contract's balance, the sent value or a stored prize (not the caller's
                         # own keyed record) lets the miner settle the race at the boundary.
                         region = s.body if s.kind == "if" and s.exprs and c is s.exprs[0] else f.body or []
-                        pot = not guarded.get(s.line, False) and not own_window(c) and pays_pot(region, scope)
+                        pot = not guarded.get(id(s), False) and not own_window(c) and pays_pot(region, scope)
                         if conf == "low" and pot:
                             conf = None
                         sk = self._sink(prov, f, c, _DECISION, confidence=conf)

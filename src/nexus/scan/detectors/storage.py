@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import caller_guards, root_name, walk_guarded
+from ..flow import caller_guarded, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from .access import _public
 from .base import ScanDetector, register
@@ -53,12 +53,12 @@ contract Codes {
                 if not _public(f):
                     continue
                 params = {p.name for p in f.params}
-                guards = caller_guards(scope, f)
+                guards = caller_guarded(scope, f)
                 for s, conds in walk_guarded(f.body or []):
                     for e in s.exprs:
                         for x in e.walk():
                             tgt = _length_write(x)
-                            if tgt in dyn and not guards.get(s.line, False):
+                            if tgt in dyn and not guards.get(id(s), False):
                                 for c in conds:
                                     if _tautology(c):
                                         yield self.finding(
