@@ -9,25 +9,14 @@ root name; one write of anything else (an argument, a `+=`) makes the value unkn
 
 from __future__ import annotations
 
-from ..flow import Scope, root_name
+from ..flow import Scope
 from ..ir import Expr
 from ._bounds import const_value, is_wei, wei_locals
+from ._weival import credited_wei, stored_key
 
 __all__ = ["stored_bounded", "stored_key", "stored_kinds"]
 
 _BLOCK = {"timestamp", "number"}
-
-
-def stored_key(e: Expr, scope: Scope) -> str:
-    """The key a stored value is known by: `.field` for any struct field, a state variable's root name."""
-    while e.kind == "cast" and len(e.args) == 1:
-        e = e.args[0]
-    if e.kind == "member" and e.args and not e.args[0].is_member("msg", "sender"):
-        base = e.args[0]
-        if not (base.kind == "ident" and base.name in ("block", "msg", "tx", "this")):
-            return "." + e.name
-    name = root_name(e)
-    return name if e.kind in ("ident", "index") and name in scope.state else ""
 
 
 def _is_block(e: Expr) -> bool:
@@ -39,8 +28,6 @@ def _is_block(e: Expr) -> bool:
 def stored_kinds(scope: Scope) -> dict[str, str]:
     """For each field name (`.amount`) and state variable: "wei" or "block" when every write stores that
     (or a literal); absent or "" otherwise."""
-    from ._weival import credited_wei  # it reads stored keys through this module
-
     out: dict[str, set[str]] = {}
     for fs in scope.functions.values():
         for g in fs:

@@ -13,14 +13,25 @@ unknown. A state variable is credited wei when every write stores a literal or a
 
 from __future__ import annotations
 
-from ..flow import Scope
+from ..flow import Scope, root_name
 from ..ir import Expr, Function
 from ._bounds import WEI_BITS, const_value, is_wei, wei_locals
-from ._stored import stored_key
 
-__all__ = ["WEI_VALUE", "credited_wei", "wei_valued_locals"]
+__all__ = ["WEI_VALUE", "credited_wei", "stored_key", "wei_valued_locals"]
 
 WEI_VALUE = 2**96  # the largest bound still read as "an amount of wei"
+
+
+def stored_key(e: Expr, scope: Scope) -> str:
+    """The key a stored value is known by: `.field` for any struct field, a state variable's root name."""
+    while e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    if e.kind == "member" and e.args and not e.args[0].is_member("msg", "sender"):
+        base = e.args[0]
+        if not (base.kind == "ident" and base.name in ("block", "msg", "tx", "this")):
+            return "." + e.name
+    name = root_name(e)
+    return name if e.kind in ("ident", "index") and name in scope.state else ""
 
 
 def upper_wei(e: Expr, scope: Scope, wei: set[str], kinds: dict[str, str], known: dict[str, int]) -> int | None:
