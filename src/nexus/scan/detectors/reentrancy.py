@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
-from ..flow import CallInfo, Scope
+from ..flow import CallInfo, Scope, caller_guards
+from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
 from .base import ScanDetector, register
@@ -139,6 +140,7 @@ contract Bank {
         # at the first call, the later calls related (moving that write above the first call fixes all).
         causes: dict[tuple[str, int], ScanFinding] = {}
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
+        owner_only = _owner_only(scope, f, trusted)
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
             what = (
@@ -158,7 +160,7 @@ contract Bank {
                 # runs there. A call without value to a stored contract is a note: its code is fixed; so
                 # is any call to a contract or address only the owner sets (the owner chose that code).
                 confidence="low"
-                if _mutex(var, f, call_line) or _owner_target(info, trusted)
+                if _mutex(var, f, call_line) or _owner_target(info, trusted) or owner_only.get(call_line, False)
                 else "medium"
                 if value or _caller_chosen(info, f)
                 else "low",
@@ -173,6 +175,26 @@ contract Bank {
             if found.related:
                 found.message += f" (and {len(found.related)} more call(s) before the same write)"
             yield found
+
+
+def _owner_only(scope: Scope, f: Function, owner: set[str]) -> dict[int, bool]:
+    """Lines only a caller check lets run (`onlyOwner`, `require(msg.sender == owner)`): re-entering them
+    needs that check to pass again, so only the owner can, as itself. A check anyone passes
+    (`msg.sender == tx.origin`, an address the caller names) is no guard (guards.py decides), nor is one
+    against a state variable anyone may write (a public `init() { owner = msg.sender; }`)."""
+    if not f.is_public:
+        return {}
+    lines = caller_guards(scope, f)
+    body = scope.effective_body(f)
+    once = single_assignments(body)
+    chosen = chosen_params(scope, f, once)
+    out: dict[int, bool] = {}
+    for s, facts in walk_facts(body, calls=True):
+        names = [caller_check(c, scope, h, once, chosen) for c, h in facts]
+        authority = set().union(*(n for n in names if n is not None))
+        ok = lines.get(s.line, False) and bool(authority) and authority <= owner
+        out[s.line] = out.get(s.line, True) and ok
+    return out
 
 
 def _mutex(var: str, f: Function, call_line: int) -> bool:
