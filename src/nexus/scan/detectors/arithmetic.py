@@ -42,6 +42,7 @@ from ._ranges import bounded_operation
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
 from ._supply import moved_between_records
+from ._undone import undone_credit
 from ._weival import wei_valued_locals
 from .base import ScanDetector, register
 
@@ -171,6 +172,8 @@ contract Token {
                             or f.kind == "constructor"  # the deployer's own arguments: a trusted input
                             or sym == "-"
                             and aggregate_debit(a, nb, guards, scope)
+                            or sym == "-"
+                            and undone_credit(x, f, s, scope)  # undoes its record's credit
                             or trusted_operation(x, sym, a, b, f, guards, scope, owner, wei)
                             or owner_capped(x, sym, a, b, f, oriented.get(id(s), ()), scope, owner, wei)
                             or reported_only(s, f, scope, contracts)  # a value only events carry
