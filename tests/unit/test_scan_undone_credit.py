@@ -110,3 +110,19 @@ def test_unchecked_debit_with_the_amount_rewritten_stays_medium() -> None:
     )
     assert src != NEW
     assert "medium" in _debits(src)
+
+
+def test_a_way_past_the_zeroing_stays_medium() -> None:
+    """An early `return` between the debit and the zeroing leaves the record to be settled again."""
+    src = OLD.replace(
+        SETTLE,
+        SETTLE.replace("        bet.amount = 0;\n", "        if (win > 5) { return; }\n        bet.amount = 0;\n"),
+    )
+    assert src != OLD
+    assert "medium" in _debits(src)
+
+
+def test_a_record_pointer_parameter_stays_medium() -> None:
+    """An internal helper taking a `Bet storage` can write the amount where no state write is seen."""
+    helper = "    function bump(Bet storage b, uint v) internal { b.amount = v; }\n    function settle("
+    assert "medium" in _debits(OLD.replace("    function settle(", helper))

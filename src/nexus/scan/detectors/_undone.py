@@ -115,7 +115,8 @@ def _debit(x: Expr, f: Function, s: Stmt, scope: Scope) -> tuple[str, Record] | 
     else:
         return None
     zero_line = next((t.line for t in later for e in t.exprs if any(_zeroes(y, read) for y in e.walk())), None)
-    if zero_line is None or any(t.kind == "return" for t in later if t.line < zero_line):
+    skips = ("return", "break", "continue")  # a way past the zeroing
+    if zero_line is None or any(u.kind in skips for t in later if t.line < zero_line for u, _ in _every([t])):
         return None
     start = min(read.line, s.line)
     if any(start <= line <= zero_line for line in walk_hits(scope, f, stipend=False)):
@@ -156,7 +157,7 @@ def undone_credit(x: Expr, f: Function, s: Stmt, scope: Scope) -> bool:
     if mine is None:
         return False
     total, (mapping, fld) = x.args[0].name, mine[1]
-    struct = scope.state[mapping].type.rsplit("=>", 1)[-1].strip(" )")
+    struct = scope.state[mapping].type.rsplit("=>", 1)[-1].strip(" )").split("[")[0]
     credited = False
     for g in _functions(scope):
         if any(p.type.split()[0] == struct for p in g.params):
