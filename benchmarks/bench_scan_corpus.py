@@ -7,7 +7,8 @@ README reviews each one). Run: python benchmarks/bench_scan_corpus.py [--modules
 runs Slither (benchmarks/smartbugs/slither_runner.py, its own venv) in the same run on N files drawn with
 a fixed seed from the whole corpus (`--slither all`: every file), and our scanner on the same files, for a
 side-by-side high+medium per file (overall and by package). Slither's results are cached on disk
-(slither_runner.cached_run), `--jobs` runs that many Slither processes at once.
+(slither_runner.cached_run), `--jobs` runs that many Slither processes at once. `--tier round12|heldout` scans
+instead the wider audited packages of benchmarks/_npm_corpus.py (pinned tarballs fetched with `npm pack` on first use).
 """
 
 from __future__ import annotations
@@ -54,7 +55,14 @@ def main() -> None:
     ap.add_argument("--name", default="scan_corpus", help="Results file name under benchmarks/results.")
     ap.add_argument("--slither", default="0", help="Also run Slither on this many sampled files, or `all`.")
     ap.add_argument("--jobs", type=int, default=1, help="Slither processes run at once.")
+    ap.add_argument(
+        "--tier",
+        choices=("round12", "heldout"),
+        help="Scan this tier of the pinned npm tarballs (benchmarks/_npm_corpus.py) instead.",
+    )
     args = ap.parse_args()
+    if args.tier:
+        return _npm_tier(args.tier)
     sets = corpus_files(args.modules)
     missing = [n for n in CORPUS if n not in sets]
     if missing:
@@ -65,6 +73,29 @@ def main() -> None:
         )
     if not sets:
         sys.exit("no corpus package found")
+    rows, listed, times = _scan_sets(sets, {name: args.modules for name in sets})
+    n_slither = sum(map(len, sets.values())) if args.slither == "all" else int(args.slither)
+    side = _slither_side(sets, args.modules, n_slither, jobs=args.jobs) if n_slither else "not run (--slither N|all)"
+    if isinstance(side, dict):
+        print(f"side by side on {side['files']} sampled files: {side}")
+    for x in listed:
+        print(f"  {x['severity']:6} {x['detector']:18} {x['file']}:{x['line']}  {x['evidence']}")
+    report(
+        args.name,
+        rows,
+        {
+            "high_medium_findings": listed,
+            "missing_packages": missing,
+            "slither_side_by_side": side,
+            "p95_s": sorted(times)[round(0.95 * (len(times) - 1))],
+            "notes": "per contract = per source file; mocks/tests excluded; the goal is <= 0.05"
+            " high+medium findings per file",
+        },
+    )
+
+
+def _scan_sets(sets: dict[str, list[Path]], base_of: dict[str, Path]) -> tuple[list[dict], list[dict], list[float]]:
+    """Per-package rows (plus an `all` row), every high/medium finding, and the per-file seconds."""
     rows, listed, totals = [], [], Counter()
     times: list[float] = []
     for name, files in sets.items():
@@ -81,13 +112,13 @@ def main() -> None:
                 "high": sev["high"],
                 "medium": sev["medium"],
                 "low+info": sev["low"] + sev["info"],
-                "high+medium / file": f"{len(hm) / len(files):.3f}",
-                "all / file": f"{len(result.findings) / len(files):.2f}",
+                "high+medium / file": f"{len(hm) / max(1, len(files)):.3f}",
+                "all / file": f"{len(result.findings) / max(1, len(files)):.2f}",
                 "errors": len(result.errors),
-                "median s": f"{statistics.median(secs):.4f}",
+                "median s": f"{statistics.median(secs):.4f}" if secs else "",
             }
         )
-        base = args.modules.resolve()
+        base = base_of[name].resolve()
         listed += [
             {
                 "package": name,
@@ -107,28 +138,36 @@ def main() -> None:
             "high": "",
             "medium": "",
             "low+info": "",
-            "high+medium / file": f"{totals['hm'] / totals['files']:.3f}",
-            "all / file": f"{totals['all'] / totals['files']:.2f}",
+            "high+medium / file": f"{totals['hm'] / max(1, totals['files']):.3f}",
+            "all / file": f"{totals['all'] / max(1, totals['files']):.2f}",
             "errors": totals["errors"],
-            "median s": f"{statistics.median(times):.4f}",
+            "median s": f"{statistics.median(times):.4f}" if times else "",
         }
     )
-    n_slither = sum(map(len, sets.values())) if args.slither == "all" else int(args.slither)
-    side = _slither_side(sets, args.modules, n_slither, jobs=args.jobs) if n_slither else "not run (--slither N|all)"
-    if isinstance(side, dict):
-        print(f"side by side on {side['files']} sampled files: {side}")
+    return rows, listed, times
+
+
+def _npm_tier(tier: str) -> None:
+    """Scan one tier of the pinned npm tarballs (fetched on first use) and report it like the main corpus."""
+    import _npm_corpus
+
+    sets, base_of = {}, {}
+    for pkg in (p for p in _npm_corpus.PACKAGES if p.tier == tier):
+        root = _npm_corpus.fetch(pkg)
+        sets[pkg.label], base_of[pkg.label] = _npm_corpus.sources(pkg, root), root
+    rows, listed, times = _scan_sets(sets, base_of)
     for x in listed:
-        print(f"  {x['severity']:6} {x['detector']:18} {x['file']}:{x['line']}  {x['evidence']}")
+        print(f"  {x['severity']:6} {x['detector']:24} {x['package']}: {x['file']}:{x['line']}  {x['evidence']}")
     report(
-        args.name,
+        f"scan_corpus_{tier}",
         rows,
         {
             "high_medium_findings": listed,
-            "missing_packages": missing,
-            "slither_side_by_side": side,
-            "p95_s": sorted(times)[round(0.95 * (len(times) - 1))],
-            "notes": "per contract = per source file; mocks/tests excluded; the goal is <= 0.05"
-            " high+medium findings per file",
+            "packages": {p.label: p.spec for p in _npm_corpus.PACKAGES if p.tier == tier},
+            "by_detector": Counter(x["detector"] for x in listed),
+            "p95_s": sorted(times)[round(0.95 * (len(times) - 1))] if times else None,
+            "notes": f"tier {tier} of benchmarks/_npm_corpus.py; per contract = per source file of the package's own"
+            " source folder (vendored lib/, artefacts, mocks and tests excluded)",
         },
     )
 
