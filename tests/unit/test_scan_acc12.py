@@ -8,6 +8,12 @@ twin stays reported at the confidence it had (Solidity 0.8 and 0.4).
   counter value (`id = uint(keccak256(abi.encode(msg.sender, nonce)))`, nonce then bumped), is a new record;
 - a check left to an override the file does not show (`_onlyOwner();` / `require(_canSet())` on a
   bodyless internal hook) and an imported `initializer` / `reinitializer` modifier make the write low;
+- tx.origin compared only with literal addresses (`tx.origin != address(0)`: an eth_call simulation gate,
+  which no signed transaction passes) authorises nobody; compared with a stored address it stays high;
+- signature-replay: the signed id reaching a used-check-and-mark in a called function (`this.route(id, ..)`,
+  `settle(id)`), an idempotent set insert of the signed value (`allowed.add(recipient)`), or signed data
+  handed to an internal function the file only declares (`_report(report)`: the override decides) is no
+  missing nonce / a low note; with the mark, the check or the declaration-only hook gone it stays high;
 - `address(this).delegatecall(..)` runs only this contract's own code (a multicall): quiet; a delegatecall
   allowed only while an accessor the function then sets is zero (`require(_implementation() ==
   address(0)); _setImplementation(l);`) is an initialiser's window: low.
@@ -20,8 +26,8 @@ import pytest
 from nexus.scan import scan_source
 
 
-def _found(src: str, detector: str) -> dict[str, str]:
-    return {f.function: f.confidence for f in scan_source(src, "c.sol") if f.detector == detector}
+def _found(src: str, detector: str, path: str = "c.sol") -> dict[str, str]:
+    return {f.function: f.confidence for f in scan_source(src, path) if f.detector == detector}
 
 
 FIELD_LOCAL8 = """pragma solidity ^0.8.0;
@@ -406,8 +412,253 @@ contract Subs {
     }
 }
 """
+ORIGIN_SIM8 = """pragma solidity ^0.8.0;
+contract AutomationBase {
+    error OnlySimulatedBackend();
+    uint256 internal s_last;
+    function _preventExecution() internal view {
+        if (tx.origin != address(0) && tx.origin != address(0x1111111111111111111111111111111111111111)) {
+            revert OnlySimulatedBackend();
+        }
+    }
+    function checkUpkeep(bytes calldata data) external returns (bool needed) {
+        _preventExecution();
+        s_last = data.length;
+        needed = data.length > 0;
+    }
+}
+"""
+
+ORIGIN_SIM8_VULN = """pragma solidity ^0.8.0;
+contract AutomationBase {
+    error OnlySimulatedBackend();
+    uint256 internal s_last;
+    address internal s_keeper;
+    function _preventExecution() internal view {
+        if (tx.origin != address(0) && tx.origin != s_keeper) {
+            revert OnlySimulatedBackend();
+        }
+    }
+    function checkUpkeep(bytes calldata data) external returns (bool needed) {
+        _preventExecution();
+        s_last = data.length;
+        needed = data.length > 0;
+    }
+}
+"""
+
+ORIGIN_SIM4 = """pragma solidity ^0.4.24;
+contract Simulated {
+    uint last;
+    function check(uint v) public returns (bool) {
+        if (tx.origin != address(0)) throw;
+        last = v;
+        return v > 0;
+    }
+}
+"""
+
+ORIGIN_SIM4_VULN = """pragma solidity ^0.4.24;
+contract Simulated {
+    uint last;
+    address keeper;
+    function check(uint v) public returns (bool) {
+        if (tx.origin != keeper) throw;
+        last = v;
+        return v > 0;
+    }
+}
+"""
+
+ORIGIN_SIM_VY = """# @version ^0.3.7
+last: public(uint256)
+
+@external
+def check(v: uint256) -> bool:
+    assert tx.origin == empty(address)
+    self.last = v
+    return v > 0
+"""
+
+ORIGIN_SIM_VY_VULN = """# @version ^0.3.7
+last: public(uint256)
+keeper: public(address)
+
+@external
+def check(v: uint256) -> bool:
+    assert tx.origin == self.keeper
+    self.last = v
+    return v > 0
+"""
+MARK_CALLED8 = """pragma solidity ^0.8.0;
+contract Forwarder {
+    address internal s_signer;
+    mapping(bytes32 => bool) internal s_done;
+    function report(address receiver, bytes calldata raw, uint8 v, bytes32 r, bytes32 s) external {
+        bytes32 h = keccak256(abi.encodePacked(block.chainid, keccak256(raw)));
+        require(ecrecover(h, v, r, s) == s_signer);
+        bytes32 id = keccak256(abi.encodePacked(receiver, raw));
+        this.route(id, receiver, raw);
+    }
+    function route(bytes32 id, address receiver, bytes calldata raw) public {
+        require(msg.sender == address(this));
+        if (s_done[id]) revert();
+        s_done[id] = true;
+        (bool ok, ) = receiver.call(raw);
+        require(ok);
+    }
+}
+"""
+
+MARK_CALLED8_VULN = """pragma solidity ^0.8.0;
+contract Forwarder {
+    address internal s_signer;
+    mapping(bytes32 => bool) internal s_done;
+    function report(address receiver, bytes calldata raw, uint8 v, bytes32 r, bytes32 s) external {
+        bytes32 h = keccak256(abi.encodePacked(block.chainid, keccak256(raw)));
+        require(ecrecover(h, v, r, s) == s_signer);
+        bytes32 id = keccak256(abi.encodePacked(receiver, raw));
+        this.route(id, receiver, raw);
+    }
+    function route(bytes32 id, address receiver, bytes calldata raw) public {
+        require(msg.sender == address(this));
+        s_done[id] = true;
+        (bool ok, ) = receiver.call(raw);
+        require(ok);
+    }
+}
+"""
+
+MARK_CALLED4 = """pragma solidity ^0.4.24;
+contract Claims {
+    address signer;
+    mapping(uint => bool) claimed;
+    function claim(uint id, uint amount, uint8 v, bytes32 r, bytes32 s) public {
+        bytes32 h = keccak256(abi.encodePacked(address(this), id, amount));
+        require(ecrecover(h, v, r, s) == signer);
+        settle(id, amount);
+    }
+    function settle(uint id, uint amount) internal {
+        require(!claimed[id]);
+        claimed[id] = true;
+        msg.sender.transfer(amount);
+    }
+}
+"""
+
+MARK_CALLED4_VULN = """pragma solidity ^0.4.24;
+contract Claims {
+    address signer;
+    mapping(uint => bool) claimed;
+    function claim(uint id, uint amount, uint8 v, bytes32 r, bytes32 s) public {
+        bytes32 h = keccak256(abi.encodePacked(address(this), id, amount));
+        require(ecrecover(h, v, r, s) == signer);
+        settle(id, amount);
+    }
+    function settle(uint id, uint amount) internal {
+        claimed[id] = true;
+        msg.sender.transfer(amount);
+    }
+}
+"""
+
+SET_INSERT8 = """pragma solidity ^0.8.0;
+library Members {
+    struct Set { mapping(address => bool) has; }
+    function add(Set storage set, address a) internal returns (bool) {
+        if (set.has[a]) return false;
+        set.has[a] = true;
+        return true;
+    }
+}
+contract AllowList {
+    using Members for Members.Set;
+    Members.Set internal s_allowed;
+    address internal s_signer;
+    function accept(address recipient, bytes32 r, bytes32 s, uint8 v) external {
+        bytes32 h = keccak256(abi.encodePacked(block.chainid, recipient));
+        if (ecrecover(h, v, r, s) != s_signer) revert();
+        s_allowed.add(recipient);
+    }
+}
+"""
+
+SET_INSERT8_VULN = """pragma solidity ^0.8.0;
+library Members {
+    struct Set { mapping(address => bool) has; }
+    function add(Set storage set, address a) internal returns (bool) {
+        if (set.has[a]) return false;
+        set.has[a] = true;
+        return true;
+    }
+}
+contract AllowList {
+    using Members for Members.Set;
+    Members.Set internal s_allowed;
+    address internal s_signer;
+    function accept(address recipient, bytes32 r, bytes32 s, uint8 v) external {
+        bytes32 h = keccak256(abi.encodePacked(block.chainid, recipient));
+        if (ecrecover(h, v, r, s) != s_signer) revert();
+        payable(recipient).transfer(1 ether);
+    }
+}
+"""
+
+REPORT_HOOK8 = """pragma solidity ^0.8.0;
+abstract contract OCRBase {
+    mapping(address => bool) internal s_signers;
+    function _report(bytes calldata report) internal virtual;
+    function transmit(bytes32 context, bytes calldata report, bytes32 r, bytes32 s, uint8 v) external {
+        bytes32 h = keccak256(abi.encodePacked(keccak256(report), context, block.chainid));
+        address signer = ecrecover(h, v, r, s);
+        require(s_signers[signer]);
+        _report(report);
+    }
+}
+"""
+
+REPORT_HOOK8_VULN = """pragma solidity ^0.8.0;
+abstract contract OCRBase {
+    mapping(address => bool) internal s_signers;
+    bytes internal s_last;
+    function _report(bytes calldata report) internal virtual { s_last = report; }
+    function transmit(bytes32 context, bytes calldata report, bytes32 r, bytes32 s, uint8 v) external {
+        bytes32 h = keccak256(abi.encodePacked(keccak256(report), context, block.chainid));
+        address signer = ecrecover(h, v, r, s);
+        require(s_signers[signer]);
+        _report(report);
+    }
+}
+"""
+
+REPORT_HOOK4 = """pragma solidity ^0.4.24;
+contract OCRBase {
+    mapping(address => bool) signers;
+    function validateReport(bytes32 context, bytes report) internal returns (bool);
+    function transmit(bytes32 context, bytes report, bytes32 r, bytes32 s, uint8 v) public {
+        bytes32 h = keccak256(abi.encodePacked(keccak256(report), context, address(this)));
+        require(signers[ecrecover(h, v, r, s)]);
+        require(validateReport(context, report));
+        msg.sender.transfer(1 ether);
+    }
+}
+"""
+
+REPORT_HOOK4_VULN = """pragma solidity ^0.4.24;
+contract OCRBase {
+    mapping(address => bool) signers;
+    function validateReport(bytes32 context, bytes report) internal returns (bool) { return report.length > 0; }
+    function transmit(bytes32 context, bytes report, bytes32 r, bytes32 s, uint8 v) public {
+        bytes32 h = keccak256(abi.encodePacked(keccak256(report), context, address(this)));
+        require(signers[ecrecover(h, v, r, s)]);
+        require(validateReport(context, report));
+        msg.sender.transfer(1 ether);
+    }
+}
+"""
 
 OWNER = "unprotected-owner-write"
+ORIGIN = "tx-origin"
 DELEGATE = "unprotected-delegatecall"
 
 BENIGN = [
@@ -421,6 +672,8 @@ BENIGN = [
     (HOOK4, OWNER, {"setAdmin": "low", "setSender": "low"}),
     (INITIALIZER8, OWNER, {"initialize": "low"}),
     (INITIALIZER4, OWNER, {"initialize": "low"}),
+    (ORIGIN_SIM8, ORIGIN, {}),
+    (ORIGIN_SIM4, ORIGIN, {}),
     (SELF_DELEGATE8, DELEGATE, {}),
     (SELF_DELEGATE4, DELEGATE, {}),
     (ONCE_DELEGATE8, DELEGATE, {"initialize": "low"}),
@@ -438,6 +691,8 @@ VULNERABLE = [
     (HOOK4_VULN, OWNER, {"setAdmin": "medium", "setSender": "medium"}),
     (INITIALIZER8_VULN, OWNER, {"initialize": "medium"}),
     (INITIALIZER4_VULN, OWNER, {"initialize": "medium"}),
+    (ORIGIN_SIM8_VULN, ORIGIN, {"_preventExecution": "high"}),
+    (ORIGIN_SIM4_VULN, ORIGIN, {"check": "high"}),
     (SELF_DELEGATE8_VULN, DELEGATE, {"multicall": "high"}),
     (SELF_DELEGATE4_VULN, DELEGATE, {"batch": "high"}),
     (ONCE_DELEGATE8_VULN, DELEGATE, {"initialize": "high"}),
@@ -453,3 +708,33 @@ def test_benign_twin_is_quiet_or_low(src: str, detector: str, expected: dict[str
 @pytest.mark.parametrize(("src", "detector", "expected"), VULNERABLE)
 def test_vulnerable_twin_keeps_its_confidence(src: str, detector: str, expected: dict[str, str]) -> None:
     assert _found(src, detector) == expected
+
+
+def test_vyper_origin_simulation_gate_is_quiet_and_origin_owner_stays() -> None:
+    assert _found(ORIGIN_SIM_VY, ORIGIN, "c.vy") == {}
+    assert _found(ORIGIN_SIM_VY_VULN, ORIGIN, "c.vy") == {"check": "high"}
+
+
+REPLAY = [  # (benign, vulnerable, function, benign (severity, confidence))
+    (MARK_CALLED8, MARK_CALLED8_VULN, "report", ("low", "low")),
+    (MARK_CALLED4, MARK_CALLED4_VULN, "claim", ("medium", "low")),
+    (SET_INSERT8, SET_INSERT8_VULN, "accept", ("low", "low")),
+    (REPORT_HOOK8, REPORT_HOOK8_VULN, "transmit", ("low", "low")),
+    (REPORT_HOOK4, REPORT_HOOK4_VULN, "transmit", ("low", "low")),
+]
+
+
+def _replays(src: str) -> dict[str, tuple[str, str]]:
+    return {
+        f.function: (f.severity, f.confidence) for f in scan_source(src, "c.sol") if f.detector == "signature-replay"
+    }
+
+
+@pytest.mark.parametrize(("benign", "vulnerable", "function", "note"), REPLAY)
+def test_replay_kept_out_elsewhere_leaves_a_note_and_the_open_replay_stays(
+    benign: str, vulnerable: str, function: str, note: tuple[str, str]
+) -> None:
+    # the nonce is no longer missing (a used-mark in a called function, an idempotent set insert) or is
+    # the hidden override's job: only the chain id / deadline note is left, at low confidence
+    assert _replays(benign) == {function: note}
+    assert _replays(vulnerable) == {function: ("high", "medium")}

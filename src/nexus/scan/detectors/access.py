@@ -67,14 +67,24 @@ contract Wallet {
 
 
 def _origin_auth(c: Expr) -> bool:
+    """A comparison of tx.origin with someone: not with msg.sender (a no-contract-caller check), nor with a
+    literal address only (`tx.origin == address(0)`: an eth_call simulation, which no signed tx can be)."""
     for x in c.walk():
         if x.kind == "binary" and x.name in ("==", "!="):
             sides = x.args
-            if any(s.is_member("tx", "origin") for s in sides) and not any(s.is_member("msg", "sender") for s in sides):
+            if any(s.is_member("tx", "origin") for s in sides) and not any(
+                s.is_member("msg", "sender") or _literal_address(s) for s in sides
+            ):
                 return True
         if x.kind == "index" and len(x.args) > 1 and x.args[1].is_member("tx", "origin"):
             return True
     return False
+
+
+def _literal_address(e: Expr) -> bool:
+    while e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    return e.kind == "literal" or e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "empty"
 
 
 @register
@@ -279,7 +289,7 @@ contract Owned {
             found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
             found.message += " (once, while it is still unset)"
         elif hook := deferred_check(scope, f, {h[0] for h in hits}):
-            found.confidence = "low"  # the check is the deriving contract's (see _hooks)
+            found.confidence = found.severity = "low"  # the check is the deriving contract's (see _hooks)
             found.message += f" (unless the override of `{hook}` this file does not show checks the caller)"
         found.related = sorted({f.line, *rest} - {first})
         yield found
