@@ -14,6 +14,12 @@ twin stays reported at the confidence it had (Solidity 0.8 and 0.4).
   `settle(id)`), an idempotent set insert of the signed value (`allowed.add(recipient)`), or signed data
   handed to an internal function the file only declares (`_report(report)`: the override decides) is no
   missing nonce / a low note; with the mark, the check or the declaration-only hook gone it stays high;
+- unbounded-growth: a list grown in a caller-bounded loop that only a caller check's holder reaches (an
+  `onlyOwner` setConfig, an internal helper called only behind one) is a low note; open to anyone it stays;
+- ignored-send-failure: a failure branch that only logs is no finding when the success branch holds the
+  payment's bookkeeping and nothing was written before the send; a debit before the send stays;
+- unbounded-loop: `for (i = a.length; i < cap; i++) a.push()` tops the list up to the other side and walks
+  none of it; `for (i = 0; i < a.length; i++)` over a list anyone grows stays;
 - `address(this).delegatecall(..)` runs only this contract's own code (a multicall): quiet; a delegatecall
   allowed only while an accessor the function then sets is zero (`require(_implementation() ==
   address(0)); _setImplementation(l);`) is an initialiser's window: low.
@@ -656,6 +662,235 @@ contract OCRBase {
     }
 }
 """
+OWNER_GROWTH8 = """pragma solidity ^0.8.0;
+contract OCR {
+    address internal s_owner;
+    address[] internal s_signers;
+    modifier onlyOwner() { require(msg.sender == s_owner); _; }
+    constructor() { s_owner = msg.sender; }
+    function setConfig(address[] calldata signers) external onlyOwner {
+        while (s_signers.length != 0) {
+            s_signers.pop();
+        }
+        for (uint256 i = 0; i < signers.length; ++i) {
+            s_signers.push(signers[i]);
+        }
+    }
+    function count() external view returns (uint256 n) {
+        for (uint256 i = 0; i < s_signers.length; ++i) {
+            if (s_signers[i] != address(0)) n++;
+        }
+    }
+}
+"""
+
+OWNER_GROWTH8_VULN = """pragma solidity ^0.8.0;
+contract OCR {
+    address internal s_owner;
+    address[] internal s_signers;
+    modifier onlyOwner() { require(msg.sender == s_owner); _; }
+    constructor() { s_owner = msg.sender; }
+    function setConfig(address[] calldata signers) external {
+        while (s_signers.length != 0) {
+            s_signers.pop();
+        }
+        for (uint256 i = 0; i < signers.length; ++i) {
+            s_signers.push(signers[i]);
+        }
+    }
+    function count() external view returns (uint256 n) {
+        for (uint256 i = 0; i < s_signers.length; ++i) {
+            if (s_signers[i] != address(0)) n++;
+        }
+    }
+}
+"""
+
+OWNER_GROWTH4 = """pragma solidity ^0.4.24;
+contract Feeds {
+    address owner;
+    string[] feeds;
+    function Feeds() public { owner = msg.sender; }
+    function addFeeds(string[] ids) public {
+        require(msg.sender == owner);
+        addAll(ids);
+    }
+    function addAll(string[] ids) internal {
+        for (uint i = 0; i < ids.length; i++) {
+            feeds.push(ids[i]);
+        }
+    }
+    function total() public view returns (uint n) {
+        for (uint i = 0; i < feeds.length; i++) {
+            n += bytes(feeds[i]).length;
+        }
+    }
+}
+"""
+
+OWNER_GROWTH4_VULN = """pragma solidity ^0.4.24;
+contract Feeds {
+    address owner;
+    string[] feeds;
+    function Feeds() public { owner = msg.sender; }
+    function addFeeds(string[] ids) public {
+        addAll(ids);
+    }
+    function addAll(string[] ids) internal {
+        for (uint i = 0; i < ids.length; i++) {
+            feeds.push(ids[i]);
+        }
+    }
+    function total() public view returns (uint n) {
+        for (uint i = 0; i < feeds.length; i++) {
+            n += bytes(feeds[i]).length;
+        }
+    }
+}
+"""
+SEND_BOOKKEPT8 = """pragma solidity ^0.8.0;
+contract Monitor {
+    struct Target { bool isActive; uint56 lastTopUp; uint96 amount; }
+    mapping(address => Target) internal s_targets;
+    event TopUpSucceeded(address a);
+    event TopUpFailed(address a);
+    function topUp(address[] memory needsFunding) public {
+        Target memory target;
+        for (uint256 idx = 0; idx < needsFunding.length; idx++) {
+            target = s_targets[needsFunding[idx]];
+            if (target.isActive && target.lastTopUp + 1 days <= block.timestamp) {
+                bool success = payable(needsFunding[idx]).send(target.amount);
+                if (success) {
+                    s_targets[needsFunding[idx]].lastTopUp = uint56(block.timestamp);
+                    emit TopUpSucceeded(needsFunding[idx]);
+                } else {
+                    emit TopUpFailed(needsFunding[idx]);
+                }
+            }
+        }
+    }
+    receive() external payable {}
+}
+"""
+
+SEND_BOOKKEPT8_VULN = """pragma solidity ^0.8.0;
+contract Monitor {
+    struct Target { bool isActive; uint56 lastTopUp; uint96 amount; }
+    mapping(address => Target) internal s_targets;
+    event TopUpSucceeded(address a);
+    event TopUpFailed(address a);
+    function topUp(address[] memory needsFunding) public {
+        Target memory target;
+        for (uint256 idx = 0; idx < needsFunding.length; idx++) {
+            target = s_targets[needsFunding[idx]];
+            if (target.isActive && target.lastTopUp + 1 days <= block.timestamp) {
+                s_targets[needsFunding[idx]].lastTopUp = uint56(block.timestamp);
+                bool success = payable(needsFunding[idx]).send(target.amount);
+                if (success) {
+                    emit TopUpSucceeded(needsFunding[idx]);
+                } else {
+                    emit TopUpFailed(needsFunding[idx]);
+                }
+            }
+        }
+    }
+    receive() external payable {}
+}
+"""
+
+SEND_BOOKKEPT4 = """pragma solidity ^0.4.24;
+contract Payout {
+    mapping(address => uint) owed;
+    mapping(address => uint) paid;
+    event Failed(address to);
+    function pay(address to) public {
+        uint amount = owed[to];
+        if (to.send(amount)) {
+            owed[to] = 0;
+            paid[to] += amount;
+        } else {
+            emit Failed(to);
+        }
+    }
+}
+"""
+
+SEND_BOOKKEPT4_VULN = """pragma solidity ^0.4.24;
+contract Payout {
+    mapping(address => uint) owed;
+    mapping(address => uint) paid;
+    event Failed(address to);
+    function pay(address to) public {
+        uint amount = owed[to];
+        owed[to] = 0;
+        if (to.send(amount)) {
+            paid[to] += amount;
+        } else {
+            emit Failed(to);
+        }
+    }
+}
+"""
+TOP_UP_LOOP8 = """pragma solidity ^0.8.0;
+contract SlidingOracle {
+    struct Observation { uint256 timestamp; uint256 price; }
+    uint8 public immutable granularity;
+    mapping(address => Observation[]) public pairObservations;
+    constructor(uint8 g) { granularity = g; }
+    function update(address pair, uint256 price) external {
+        for (uint256 i = pairObservations[pair].length; i < granularity; i++) {
+            pairObservations[pair].push();
+        }
+        pairObservations[pair][block.timestamp % granularity] = Observation(block.timestamp, price);
+    }
+}
+"""
+
+TOP_UP_LOOP8_VULN = """pragma solidity ^0.8.0;
+contract SlidingOracle {
+    struct Observation { uint256 timestamp; uint256 price; }
+    uint8 public immutable granularity;
+    mapping(address => Observation[]) public pairObservations;
+    constructor(uint8 g) { granularity = g; }
+    function update(address pair, uint256 price) external {
+        pairObservations[pair].push();
+        for (uint256 i = 0; i < pairObservations[pair].length; i++) {
+            pairObservations[pair][i].price = price;
+        }
+        pairObservations[pair][block.timestamp % granularity] = Observation(block.timestamp, price);
+    }
+}
+"""
+
+TOP_UP_LOOP4 = """pragma solidity ^0.4.24;
+contract Slots {
+    uint constant SLOTS = 24;
+    mapping(address => uint[]) slots;
+    function fill() public {
+        for (uint i = slots[msg.sender].length; i < SLOTS; i++) {
+            slots[msg.sender].push(0);
+        }
+    }
+    function share(address who) public {
+        slots[who].push(1);
+    }
+}
+"""
+
+TOP_UP_LOOP4_VULN = """pragma solidity ^0.4.24;
+contract Slots {
+    uint constant SLOTS = 24;
+    mapping(address => uint[]) slots;
+    function fill() public {
+        for (uint i = 0; i < slots[msg.sender].length; i++) {
+            slots[msg.sender][i] += 1;
+        }
+    }
+    function share(address who) public {
+        slots[who].push(1);
+    }
+}
+"""
 
 OWNER = "unprotected-owner-write"
 ORIGIN = "tx-origin"
@@ -738,3 +973,37 @@ def test_replay_kept_out_elsewhere_leaves_a_note_and_the_open_replay_stays(
     # the hidden override's job: only the chain id / deadline note is left, at low confidence
     assert _replays(benign) == {function: note}
     assert _replays(vulnerable) == {function: ("high", "medium")}
+
+
+@pytest.mark.parametrize(
+    ("benign", "vulnerable", "function"),
+    [(OWNER_GROWTH8, OWNER_GROWTH8_VULN, "setConfig"), (OWNER_GROWTH4, OWNER_GROWTH4_VULN, "addAll")],
+)
+def test_growth_loop_only_the_owner_runs_is_a_note(benign: str, vulnerable: str, function: str) -> None:
+    def growth(src: str) -> dict[str, tuple[str, str]]:
+        return {
+            f.function: (f.severity, f.confidence)
+            for f in scan_source(src, "c.sol")
+            if f.detector == "unbounded-growth"
+        }
+
+    assert growth(benign) == {function: ("low", "low")}
+    assert growth(vulnerable) == {function: ("medium", "medium")}
+
+
+@pytest.mark.parametrize(
+    ("benign", "vulnerable", "function"),
+    [(SEND_BOOKKEPT8, SEND_BOOKKEPT8_VULN, "topUp"), (SEND_BOOKKEPT4, SEND_BOOKKEPT4_VULN, "pay")],
+)
+def test_send_whose_bookkeeping_waits_for_success_is_not_ignored(benign: str, vulnerable: str, function: str) -> None:
+    assert _found(benign, "ignored-send-failure") == {}
+    assert _found(vulnerable, "ignored-send-failure") == {function: "medium"}
+
+
+@pytest.mark.parametrize(
+    ("benign", "vulnerable", "function"),
+    [(TOP_UP_LOOP8, TOP_UP_LOOP8_VULN, "update"), (TOP_UP_LOOP4, TOP_UP_LOOP4_VULN, "fill")],
+)
+def test_loop_from_the_length_up_to_a_cap_walks_nothing(benign: str, vulnerable: str, function: str) -> None:
+    assert _found(benign, "unbounded-loop") == {}
+    assert _found(vulnerable, "unbounded-loop") == {function: "medium"}
