@@ -891,6 +891,49 @@ contract Slots {
     }
 }
 """
+FIELD_LOCAL_VY = """# @version ^0.3.7
+struct Sub:
+    owner: address
+    blocked: uint256
+
+subs: HashMap[uint256, Sub]
+
+@internal
+def _only_owner(id: uint256):
+    o: address = self.subs[id].owner
+    assert msg.sender == o
+
+@external
+def transfer_sub(id: uint256, n: address):
+    self._only_owner(id)
+    self.subs[id].owner = n
+
+@external
+def release(id: uint256, amount: uint256):
+    self.subs[id].blocked -= amount
+"""
+
+FIELD_LOCAL_VY_VULN = """# @version ^0.3.7
+struct Sub:
+    owner: address
+    blocked: uint256
+
+subs: HashMap[uint256, Sub]
+
+@internal
+def _only_owner(id: uint256):
+    o: address = self.subs[id].owner
+    assert msg.sender == o
+
+@external
+def transfer_sub(id: uint256, n: address):
+    self._only_owner(id)
+    self.subs[id].owner = n
+
+@external
+def release(id: uint256, n: address):
+    self.subs[id].owner = n
+"""
 
 OWNER = "unprotected-owner-write"
 ORIGIN = "tx-origin"
@@ -1007,3 +1050,8 @@ def test_send_whose_bookkeeping_waits_for_success_is_not_ignored(benign: str, vu
 def test_loop_from_the_length_up_to_a_cap_walks_nothing(benign: str, vulnerable: str, function: str) -> None:
     assert _found(benign, "unbounded-loop") == {}
     assert _found(vulnerable, "unbounded-loop") == {function: "medium"}
+
+
+def test_vyper_field_read_into_a_local_authorises_by_that_field_only() -> None:
+    assert _found(FIELD_LOCAL_VY, OWNER, "c.vy") == {}
+    assert _found(FIELD_LOCAL_VY_VULN, OWNER, "c.vy") == {"release": "medium"}
