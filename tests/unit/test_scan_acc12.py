@@ -6,6 +6,9 @@ twin stays reported at the confidence it had (Solidity 0.8 and 0.4).
   that field only, so writing another field of the record is no takeover;
 - an entry keyed by a named return assigned a fresh counter (`id = ++count;`), or by a hash over a fresh
   counter value (`id = uint(keccak256(abi.encode(msg.sender, nonce)))`, nonce then bumped), is a new record;
+- the caller's record compared with an enum value (`roles[msg.sender] == Role.Transmitter`, also as
+  `!= A && != B` then revert) is a membership check (src/nexus/scan/_enums.py, callers.py), unless the
+  value is the enum's first member, which every unregistered address has (`== Role.Unset` stays open);
 - a check left to an override the file does not show (`_onlyOwner();` / `require(_canSet())` on a
   bodyless internal hook) and an imported `initializer` / `reinitializer` modifier make the write low;
 - tx.origin compared only with literal addresses (`tx.origin != address(0)`: an eth_call simulation gate,
@@ -934,6 +937,77 @@ def transfer_sub(id: uint256, n: address):
 def release(id: uint256, n: address):
     self.subs[id].owner = n
 """
+ENUM_ROLE8 = """pragma solidity ^0.8.0;
+contract Registry {
+    enum Permission { NONE, OUTGOING, INCOMING, BIDIRECTIONAL }
+    event Acted(uint256 id);
+    address internal s_owner;
+    mapping(address => Permission) internal s_peer;
+    struct Upkeep { address admin; uint96 balance; }
+    mapping(uint256 => Upkeep) internal s_upkeep;
+    constructor() { s_owner = msg.sender; }
+    function setPeer(address p, Permission v) external { require(msg.sender == s_owner); s_peer[p] = v; }
+    function receiveUpkeeps(uint256 id, address admin) external {
+        if (s_peer[msg.sender] != Permission.INCOMING && s_peer[msg.sender] != Permission.BIDIRECTIONAL) revert();
+        s_upkeep[id] = Upkeep({admin: admin, balance: 0});
+    }
+    function act(uint256 id) external { require(msg.sender == s_upkeep[id].admin); emit Acted(id); }
+}
+"""
+
+ENUM_ROLE8_VULN = """pragma solidity ^0.8.0;
+contract Registry {
+    enum Permission { NONE, OUTGOING, INCOMING, BIDIRECTIONAL }
+    event Acted(uint256 id);
+    address internal s_owner;
+    mapping(address => Permission) internal s_peer;
+    struct Upkeep { address admin; uint96 balance; }
+    mapping(uint256 => Upkeep) internal s_upkeep;
+    constructor() { s_owner = msg.sender; }
+    function setPeer(address p, Permission v) external { require(msg.sender == s_owner); s_peer[p] = v; }
+    function receiveUpkeeps(uint256 id, address admin) external {
+        if (s_peer[msg.sender] != Permission.NONE) revert();
+        s_upkeep[id] = Upkeep({admin: admin, balance: 0});
+    }
+    function act(uint256 id) external { require(msg.sender == s_upkeep[id].admin); emit Acted(id); }
+}
+"""
+
+ENUM_ROLE4 = """pragma solidity ^0.4.24;
+contract Registry {
+    enum Role { Unset, Signer, Transmitter }
+    event Acted(uint id);
+    address owner;
+    mapping(address => Role) roles;
+    struct Job { address admin; uint balance; }
+    mapping(uint => Job) jobs;
+    function Registry() public { owner = msg.sender; }
+    function setRole(address p, Role r) public { require(msg.sender == owner); roles[p] = r; }
+    function claim(uint id, address admin) public {
+        require(roles[msg.sender] == Role.Transmitter);
+        jobs[id].admin = admin;
+    }
+    function act(uint id) public { require(msg.sender == jobs[id].admin); emit Acted(id); }
+}
+"""
+
+ENUM_ROLE4_VULN = """pragma solidity ^0.4.24;
+contract Registry {
+    enum Role { Unset, Signer, Transmitter }
+    event Acted(uint id);
+    address owner;
+    mapping(address => Role) roles;
+    struct Job { address admin; uint balance; }
+    mapping(uint => Job) jobs;
+    function Registry() public { owner = msg.sender; }
+    function setRole(address p, Role r) public { require(msg.sender == owner); roles[p] = r; }
+    function claim(uint id, address admin) public {
+        require(roles[msg.sender] == Role.Unset);
+        jobs[id].admin = admin;
+    }
+    function act(uint id) public { require(msg.sender == jobs[id].admin); emit Acted(id); }
+}
+"""
 
 OWNER = "unprotected-owner-write"
 ORIGIN = "tx-origin"
@@ -946,6 +1020,8 @@ BENIGN = [
     (FRESH_RETURN4, OWNER, {}),
     (HASHED_KEY8, OWNER, {}),
     (HASHED_KEY4, OWNER, {}),
+    (ENUM_ROLE8, OWNER, {}),
+    (ENUM_ROLE4, OWNER, {}),
     (HOOK8, OWNER, {"setAdmin": "low", "setSender": "low"}),
     (HOOK4, OWNER, {"setAdmin": "low", "setSender": "low"}),
     (INITIALIZER8, OWNER, {"initialize": "low"}),
@@ -965,6 +1041,8 @@ VULNERABLE = [
     (FRESH_RETURN4_VULN, OWNER, {"create": "medium"}),
     (HASHED_KEY8_VULN, OWNER, {"createSubscription": "medium"}),
     (HASHED_KEY4_VULN, OWNER, {"create": "medium"}),
+    (ENUM_ROLE8_VULN, OWNER, {"receiveUpkeeps": "medium"}),
+    (ENUM_ROLE4_VULN, OWNER, {"claim": "medium"}),
     (HOOK8_VULN, OWNER, {"setAdmin": "medium", "setSender": "medium"}),
     (HOOK4_VULN, OWNER, {"setAdmin": "medium", "setSender": "medium"}),
     (INITIALIZER8_VULN, OWNER, {"initialize": "medium"}),
