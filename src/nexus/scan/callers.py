@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ._enums import enum_member_is_default
 from .ir import Expr, Function, Stmt
 
 if TYPE_CHECKING:
@@ -132,6 +133,8 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
             if b.kind == "literal" and a.kind in ("index", "call"):
                 flag = (e.name == "==") == (b.name not in _FALSE)  # `owners[msg.sender] == false`: not a member
                 return _check(a, holds == flag, cx)
+            if a.kind == "index" and (default := enum_member_is_default(b, cx.scope.unit)) is not None:
+                return _check(a, holds == ((e.name == "==") != default), cx)  # `roles[msg.sender] == Role.Admin`
         return None
     if e.kind == "binary" and e.name in (">", ">=") and cx.depth and e.args[1].kind == "literal":
         # inside a boolean helper, `m[who] > 0` is a membership test (`isOwner`: m_ownerIndex[uint(a)] > 0)

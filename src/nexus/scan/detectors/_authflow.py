@@ -132,15 +132,29 @@ def _written(f: Function, scope: Scope) -> set[str]:
     }
 
 
-def _fresh_locals(f: Function, counters: set[str]) -> set[str]:
-    """Locals that hold a counter's current or next value (`id = count`, `id = count + 1`, `id = count++`)."""
-    out: set[str] = set()
+def _return_values(f: Function) -> dict[str, Expr]:
+    """Named return variables assigned exactly once, by a plain `r = v;` (`id = ++count;`)."""
+    named = {r.name for r in f.returns if r.name}
+    seen: dict[str, list[Expr | None]] = {}
     for s in f.statements():
-        if s.kind == "var" and len(s.names) == 1 and s.exprs:
-            idents = {x.name for x in s.exprs[0].walk() if x.kind == "ident"}
-            simple = all(x.kind in ("ident", "literal", "binary", "unary") for x in s.exprs[0].walk())
-            if idents and idents <= counters and simple:
-                out.add(s.names[0])
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind in ("assign", "unary") and x.args and x.args[0].kind == "ident" and x.args[0].name in named:
+                    plain = x.kind == "assign" and x.name == "=" and s.kind == "expr" and e is x
+                    seen.setdefault(x.args[0].name, []).append(x.args[1] if plain else None)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1 and v[0] is not None}
+
+
+def _fresh_locals(f: Function, counters: set[str]) -> set[str]:
+    """Locals that hold a counter's current or next value (`id = count`, `id = count + 1`, `id = count++`),
+    a named return assigned once included (`returns (uint id) { id = ++count; ..`)."""
+    out: set[str] = set()
+    values = [(s.names[0], s.exprs[0]) for s in f.statements() if s.kind == "var" and len(s.names) == 1 and s.exprs]
+    for name, value in [*values, *_return_values(f).items()]:
+        idents = {x.name for x in value.walk() if x.kind == "ident"}
+        simple = all(x.kind in ("ident", "literal", "binary", "unary") for x in value.walk())
+        if idents and idents <= counters and simple:
+            out.add(name)
     return out
 
 
@@ -181,9 +195,27 @@ def fresh_key_write(f: Function, scope: Scope, node: Expr) -> bool:
     fresh = _fresh_locals(f, candidates)
     counters = _bumped(f, candidates, fresh)
     fresh = _fresh_locals(f, counters)
+    fresh |= _hashed_locals(f, fresh | counters)
     idents = {x.name for x in key.walk() if x.kind == "ident"}
     simple = all(x.kind in ("ident", "literal", "binary") for x in key.walk())
     return bool(idents) and simple and idents <= fresh | counters
+
+
+_HASHES = ("keccak256", "sha256", "sha3")
+
+
+def _hashed_locals(f: Function, fresh: set[str]) -> set[str]:
+    """Locals (a named return assigned once included) holding a hash over a fresh counter value
+    (`id = uint256(keccak256(abi.encode(msg.sender, nonce)))` with `nonce` fresh): a hash that takes a
+    value never hashed before names an entry that did not exist."""
+    values = [(s.names[0], s.exprs[0]) for s in f.statements() if s.kind == "var" and len(s.names) == 1 and s.exprs]
+    out: set[str] = set()
+    for name, value in [*values, *_return_values(f).items()]:
+        for x in value.walk():
+            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES:
+                if any(y.kind == "ident" and y.name in fresh for a in x.arguments for y in a.walk()):
+                    out.add(name)
+    return out
 
 
 def _zero_write(node: Expr) -> bool:

@@ -12,10 +12,11 @@ it for free stays a finding.
 from __future__ import annotations
 
 from ..flow import Scope, root_name, walk_guarded
+from ..guards import walk_facts
 from ..ir import Expr, Function
 from ._bounds import const_value, text
 
-__all__ = ["one_shot", "paid_self_entry"]
+__all__ = ["one_shot", "paid_self_entry", "set_once"]
 
 _ZERO = {"0", "address(0)", "address(0x0)", "0x0"}
 
@@ -86,6 +87,42 @@ def one_shot(f: Function, scope: Scope, lines: set[int], written: set[str]) -> b
                 return False
             hit_lines.discard(s.line)
     return not hit_lines
+
+
+def _setter_of(name: str) -> str:
+    """The setter an accessor pairs with by convention (`_implementation` -> `setimplementation`)."""
+    return "set" + name.strip("_").lower()
+
+
+def set_once(f: Function, scope: Scope, line: int) -> bool:
+    """The statement on `line` runs only while something `f` itself then sets is still zero: a state
+    variable `f` writes (`require(impl == address(0)); impl = a;`) or an accessor whose setter `f` calls
+    (`require(_implementation() == address(0)); _setImplementation(a);`, the setter perhaps imported)."""
+    written = {root_name(x.args[0]) for s in f.statements() for e in s.exprs for x in e.walk() if x.kind == "assign"}
+    called = {
+        x.callee.name.strip("_").lower()
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "call" and x.callee.kind == "ident"
+    }
+    for s, facts in walk_facts(f.body or []):
+        if s.line != line or s.kind in ("if", "block", "loop"):
+            continue
+        for g, holds in facts:
+            for c in g.walk():
+                if c.kind != "binary" or c.name != ("==" if holds else "!=") or len(c.args) != 2:
+                    continue
+                for p, q in (c.args, c.args[::-1]):
+                    if not _is_zero(q):
+                        continue
+                    if p.kind == "ident" and p.name in written and p.name in scope.state:
+                        return True
+                    if p.kind == "call" and p.callee.kind == "ident" and not p.arguments:
+                        if _setter_of(p.callee.name) in called:
+                            return True
+        return False
+    return False
 
 
 def _positive(number: str) -> bool:

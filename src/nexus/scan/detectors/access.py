@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_check, caller_guarded, caller_names, root_name, walk_guarded
-from ..guards import call_fact
+from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Expr, Function, SourceUnit
-from ._authflow import absence_only, fresh_key_write, own_pointers, own_reset, resettable_records
-from ._oneshot import one_shot, paid_self_entry
+from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_records
+from ._authvars import auth_hit, auth_vars
+from ._hooks import deferred_check, imported_initializer
+from ._oneshot import one_shot, paid_self_entry, set_once
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -66,14 +67,24 @@ contract Wallet {
 
 
 def _origin_auth(c: Expr) -> bool:
+    """A comparison of tx.origin with someone: not with msg.sender (a no-contract-caller check), nor with a
+    literal address only (`tx.origin == address(0)`: an eth_call simulation, which no signed tx can be)."""
     for x in c.walk():
         if x.kind == "binary" and x.name in ("==", "!="):
             sides = x.args
-            if any(s.is_member("tx", "origin") for s in sides) and not any(s.is_member("msg", "sender") for s in sides):
+            if any(s.is_member("tx", "origin") for s in sides) and not any(
+                s.is_member("msg", "sender") or _literal_address(s) for s in sides
+            ):
                 return True
         if x.kind == "index" and len(x.args) > 1 and x.args[1].is_member("tx", "origin"):
             return True
     return False
+
+
+def _literal_address(e: Expr) -> bool:
+    while e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    return e.kind == "literal" or e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "empty"
 
 
 @register
@@ -166,87 +177,33 @@ contract Proxy {
                                 x.kind == "call"
                                 and x.callee.kind == "member"
                                 and x.callee.name in ("delegatecall", "callcode")
+                                and not _self_target(x.callee.args[0])
                             ):
                                 user = any(
                                     y.kind == "ident" and y.name in params or y.is_member("msg", "data")
                                     for a in x.args
                                     for y in a.walk()
                                 )
+                                once = set_once(f, scope, s.line)  # an initialiser's window (see _oneshot)
                                 yield self.finding(
                                     unit,
                                     x.line,
                                     "anyone can make this contract delegatecall"
-                                    + (" code and data they choose" if user else " into another contract's code"),
+                                    + (" code and data they choose" if user else " into another contract's code")
+                                    + (" (once, while it is still unset)" if once else ""),
                                     contract=scope.contract,
                                     function=f,
-                                    confidence="high" if user else "medium",
+                                    confidence="low" if once else "high" if user else "medium",
                                     severity="high" if user else "medium",
                                 )
 
 
-def _first_field(e: Expr) -> str | None:
-    """The struct field an access path selects right after its variable (`a[k].f.g` -> "f"), or None
-    when it is the whole variable (`a`, `a[k]`)."""
-    field = None
-    while e.kind in ("index", "member") and e.args:
-        if e.kind == "member":
-            field = e.name
-        e = e.args[0]
-    return field
-
-
-def _compared_fields(g: Expr, scope: Scope) -> set[str]:
-    """`var.field` for each struct field of a state variable a caller check compares the caller with
-    (`msg.sender == info[id].owner`): only that field decides who may call, not the whole struct."""
-    out: set[str] = set()
-    for x in g.walk():
-        if x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
-            for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
-                root, field = root_name(b), _first_field(b)
-                if (
-                    root in scope.state
-                    and field is not None
-                    and caller_check(
-                        Expr("binary", x.line, name="==", args=[a, Expr("ident", x.line, name=root)]), scope
-                    )
-                ):
-                    out.add(f"{root}.{field}")
-    return out
-
-
-def auth_vars(scope: Scope) -> set[str]:
-    """What decides who may call: the state variables a caller check anywhere compares the caller
-    with, or, where it compares with one field of a struct (`info[id].owner`), that `var.field` only.
-    A per-caller record that is only ever required to be absent (`require(loans[msg.sender] == 0)`:
-    any fresh address passes) decides nothing about who may call and is left out."""
-    out: set[str] = set()
-    fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
-    for f in fns:
-        for _, guards in walk_guarded(f.body or []):
-            for g in guards:
-                fields = _compared_fields(g, scope)
-                whole = caller_names(g, scope) - {f.split(".")[0] for f in fields}
-                out |= whole | fields
-        for s in f.statements():  # `_checkOwner();` first: what the helper checks the caller against
-            if (fact := call_fact(s)) is not None:
-                out |= caller_check(fact[0], scope) or set()
-    return out - absence_only(scope, fns)
-
-
-def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:
-    """Whether a write of state variable `name` (the writing node `node`) writes what decides who
-    may call: the variable itself, or the authorising field of a struct (a whole-struct write too)."""
-    if name in auth:
-        return True
-    if not any(a.startswith(name + ".") for a in auth):
-        return False
-    target = (
-        node.args[0]
-        if node.kind in ("assign", "unary") and node.args
-        else (node.callee.args[0] if node.kind == "call" and node.callee.args else node)
-    )
-    field = _first_field(target)
-    return field is None or f"{name}.{field}" in auth
+def _self_target(e: Expr) -> bool:
+    """`address(this)` / `this`: a delegatecall into the contract's own code runs only its own functions,
+    with the caller unchanged (a multicall), which any direct call could do too."""
+    while e.kind == "cast" and e.args:
+        e = e.args[-1]
+    return e.kind == "ident" and e.name in ("this", "self")
 
 
 @register
@@ -328,9 +285,12 @@ contract Owned {
         found = self.finding(unit, first, msg, contract=scope.contract, function=f)
         if paid == len(hits):
             found.confidence = "low"  # the caller buys itself a seat (see _oneshot)
-        elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}):
+        elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}) or imported_initializer(f, scope):
             found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
             found.message += " (once, while it is still unset)"
+        elif hook := deferred_check(scope, f, {h[0] for h in hits}):
+            found.confidence = found.severity = "low"  # the check is the deriving contract's (see _hooks)
+            found.message += f" (unless the override of `{hook}` this file does not show checks the caller)"
         found.related = sorted({f.line, *rest} - {first})
         yield found
 

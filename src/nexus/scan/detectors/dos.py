@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..findings import ScanFinding
 from ..flow import root_name
 from ..ir import SourceUnit
+from ._growth import growth_sites
 from ._loops import (
     caller_installed,
     dynamic_bound,
@@ -187,6 +188,9 @@ contract Queue {
             # bound (in a caller-bounded loop), or that anyone may grow while a walk or wipe depends on it.
             consumed = walked(scope, dyn)
             open_growth = grown_by_anyone(scope, dyn)
+            # Growth sites a caller reaches on a path no caller check guards (through internal calls
+            # too): a loop only the owner runs, or one no function of this file calls, is owner-bounded.
+            reached = {g.line for gs in growth_sites(scope).values() for g in gs}
             for f in scope.contract.functions:
                 seen: set[int] = set()
                 for loop in loops_of(f.body or []):
@@ -204,14 +208,21 @@ contract Queue {
                     if lines:
                         # One root cause: the growth site, with the loop that repeats it as a related line.
                         seen.update(lines)
+                        anyone = bool(set(lines) & reached)
                         found = self.finding(
                             unit,
                             lines[0],
                             f"`{grown[0][1]}` grows inside a caller-bounded"
-                            " loop; its length (and every later loop over it) is unbounded",
+                            " loop; its length (and every later loop over it) is unbounded"
+                            + (
+                                ""
+                                if anyone
+                                else " (only a caller check's holder, or a caller outside this file, runs it)"
+                            ),
                             contract=scope.contract,
                             function=f,
-                            confidence="medium" if grown[0][1] in consumed else None,
+                            confidence="medium" if grown[0][1] in consumed and anyone else None,
+                            severity=None if anyone else "low",
                         )
                         found.related = sorted({loop.line, *lines[1:]} - {lines[0]})
                         yield found

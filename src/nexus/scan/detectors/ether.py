@@ -10,6 +10,7 @@ from ..findings import ScanFinding
 from ..flow import CallInfo, Scope, caller_guarded, root_name, sender_check, walk_facts
 from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, Function, SourceUnit
+from ._bookkept import bookkept_on_success
 from ._handed import handed_back, inert
 from .base import ScanDetector, register
 from .reentrancy import _guarded, is_vyper_send, walk_hits
@@ -326,6 +327,8 @@ contract Payout {
                         continue  # `if (ok) {...}` with no else: what follows the if is the failure path
                     if inner.kind == "ident" and handed_back(scope, f, inner.name):
                         continue  # `return ok;` to callers that all act on it
+                    if bookkept_on_success(scope, f, s, s.orelse if branch is s.body else s.body, call.line):
+                        continue  # nothing was recorded as paid (see _bookkept)
                     yield self.finding(
                         unit,
                         call.line,

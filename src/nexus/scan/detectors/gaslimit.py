@@ -156,6 +156,8 @@ def walked_array(loop: Stmt, growable: set[str], copies: dict[str, Expr], scope:
         if counter.kind == "ident" and counter.name in copies and "down" in _writes(loop, counter.name):
             if literal_value(c.args[1 - at], scope) is None:
                 return None  # a countdown to a caller's page start, not to zero
+        if counter.kind == "ident" and counter.name in copies and "up" in _writes(loop, counter.name):
+            return None  # from the length up to the other side (`i = a.length; i < cap`): a top-up to it
         walked = walked or arrs[at]
     return walked
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
+from ._replay import deferred_to, marked_elsewhere
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
 
@@ -145,33 +146,34 @@ contract Voucher {
 
     def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
         defs = {n: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs for n in s.names}
+        own = {p.name for p in f.params} | {n for s in f.statements() if s.kind == "var" for n in s.names}
         for x in (x for s in f.statements() for e in s.exprs for x in e.walk()):
             digest = _digest_arg(x)
             if digest is None:
                 continue
             parts = _expand(digest, defs, 3)
+            signed = {y.name for p in parts for y in p.walk() if y.kind == "ident"} & own
             missing = []
-            if not _has_nonce(scope, f, parts):
+            if not _has_nonce(scope, f, parts) and not marked_elsewhere(scope, f, signed):
                 missing.append("a nonce or used-digest mark")
             if not any(any(w in _word(y) for w in _DOMAIN) for p in parts for y in p.walk()):
                 missing.append("the chain id")
             if not _has_deadline(f):
                 missing.append("a deadline")
             if missing:
+                nonce = missing[0].startswith("a nonce")
+                hook = deferred_to(scope, f, signed) if nonce else ""  # the override may check (see _replay)
                 yield self.finding(
                     unit,
                     x.line,
-                    f"the signed digest lacks {', '.join(missing)}: the signature can be replayed",
+                    f"the signed digest lacks {', '.join(missing)}: the signature can be replayed"
+                    + (f" (unless the override of `{hook}` this file does not show rejects a reuse)" if hook else ""),
                     contract=scope.contract,
                     function=f,
-                    severity="high"
-                    if missing[0].startswith("a nonce")
-                    else "medium"
-                    if "the chain id" in missing
-                    else "low",
+                    severity="low" if hook else "high" if nonce else "medium" if "the chain id" in missing else "low",
                     # Used once, on this chain: a replay needs the same contract at the same address on
                     # another chain (or a signer who never expected the signature to last), a note.
-                    confidence="medium" if missing[0].startswith("a nonce") else "low",
+                    confidence="medium" if nonce and not hook else "low",
                 )
 
 

@@ -1,0 +1,83 @@
+"""What decides who may call, read from a contract's caller checks (the access detectors' authorities):
+the state variables a caller check compares the caller with, or the one struct field it compares
+(`msg.sender == info[id].owner`, also through a local read once: `address o = info[id].owner;`)."""
+
+from __future__ import annotations
+
+from ..flow import Scope, caller_check, caller_names, root_name, walk_guarded
+from ..guards import call_fact, guard_condition, single_assignments
+from ..ir import Expr
+from ._authflow import absence_only
+
+__all__ = ["auth_hit", "auth_vars"]
+
+
+def _first_field(e: Expr) -> str | None:
+    """The struct field an access path selects right after its variable (`a[k].f.g` -> "f"), or None
+    when it is the whole variable (`a`, `a[k]`)."""
+    field = None
+    while e.kind in ("index", "member") and e.args:
+        if e.kind == "member":
+            field = e.name
+        e = e.args[0]
+    return field
+
+
+def _compared_fields(g: Expr, scope: Scope, once: dict[str, Expr]) -> set[str]:
+    """`var.field` for each struct field of a state variable a caller check compares the caller with
+    (`msg.sender == info[id].owner`, or a local assigned it once): only that field decides who may
+    call, not the whole struct."""
+    out: set[str] = set()
+    for x in g.walk():
+        if x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
+            sides = [once.get(y.name, y) if y.kind == "ident" else y for y in x.args]
+            for a, b in ((sides[0], sides[1]), (sides[1], sides[0])):
+                root, field = root_name(b), _first_field(b)
+                if (
+                    root in scope.state
+                    and field is not None
+                    and caller_check(
+                        Expr("binary", x.line, name="==", args=[a, Expr("ident", x.line, name=root)]), scope
+                    )
+                ):
+                    out.add(f"{root}.{field}")
+    return out
+
+
+def auth_vars(scope: Scope) -> set[str]:
+    """What decides who may call: the state variables a caller check anywhere compares the caller
+    with, or, where it compares with one field of a struct (`info[id].owner`), that `var.field` only.
+    A per-caller record that is only ever required to be absent (`require(loans[msg.sender] == 0)`:
+    any fresh address passes) decides nothing about who may call and is left out."""
+    out: set[str] = set()
+    called: set[str] = set()  # through a checking helper: its own comparisons name the field
+    fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
+    for f in fns:
+        once = single_assignments(f.body or [])
+        last = [c for s in f.statements() if (c := guard_condition(s)) is not None]  # a helper's final require
+        conds = {id(g): g for _, gs in walk_guarded(f.body or []) for g in gs} | {id(g): g for g in last}
+        for g in conds.values():
+            fields = _compared_fields(g, scope, once)
+            whole = caller_names(g, scope) - {f.split(".")[0] for f in fields}
+            out |= whole | fields
+        for s in f.statements():  # `_checkOwner();` first: what the helper checks the caller against
+            if (fact := call_fact(s)) is not None:
+                called |= caller_check(fact[0], scope) or set()
+    out |= called - {a.split(".")[0] for a in out if "." in a}
+    return out - absence_only(scope, fns)
+
+
+def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:
+    """Whether a write of state variable `name` (the writing node `node`) writes what decides who
+    may call: the variable itself, or the authorising field of a struct (a whole-struct write too)."""
+    if name in auth:
+        return True
+    if not any(a.startswith(name + ".") for a in auth):
+        return False
+    target = (
+        node.args[0]
+        if node.kind in ("assign", "unary") and node.args
+        else (node.callee.args[0] if node.kind == "call" and node.callee.args else node)
+    )
+    field = _first_field(target)
+    return field is None or f"{name}.{field}" in auth

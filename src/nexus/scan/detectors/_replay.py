@@ -1,0 +1,119 @@
+"""Replay protection a signature check gets outside its digest expression (for signature-replay in
+modern.py).
+
+- A used-mark made by a function the signed data is handed to: `this.route(idOf(signed..), ..)` or
+  `_mark(signedId)` whose body rejects an entry keyed by its parameter and then writes that entry
+  (`if (m[id].done) revert(); m[id].done = true;`): the signature's effect runs once per signed id.
+- An insert of a signed value into a set (`allowed.add(recipient)`): using the signature again inserts
+  the same member, an idempotent grant with nothing more to gain.
+- Signed data handed to an internal function this file only declares (`_validateReport(digest, round,
+  report)`, `_report(.., report)`): the override that decides whether a report is fresh is not shown, so
+  a missing nonce here is a note, not a finding (reported low, like an access hook, see _hooks).
+"""
+
+from __future__ import annotations
+
+from ..flow import Scope, root_name
+from ..ir import Expr, Function
+from ._sigflow import exprs, idents
+
+__all__ = ["deferred_to", "derived", "marked_elsewhere"]
+
+
+def derived(f: Function, seed: set[str]) -> set[str]:
+    """`seed` and every local computed from it, tuple destructuring included (`(id, n) = _meta(raw)`)."""
+    names = set(seed)
+    for _ in range(4):
+        before = len(names)
+        for s, e in exprs(f):
+            if s.kind == "var" and idents(e) & names:
+                names |= set(s.names)
+            for x in e.walk():
+                if x.kind == "assign" and idents(x.args[1]) & names:
+                    t = x.args[0]
+                    names |= {y.name for y in (t.args if t.kind == "tuple" else [t]) if y.kind == "ident"}
+        if len(names) == before:
+            break
+    return names
+
+
+def _entry(e: Expr, scope: Scope, keys: set[str], views: dict[str, str]) -> str:
+    """The state mapping `m` when `e` is `m[k]` (or a field of it, or a local copy of it) with `k` in keys."""
+    while e.kind == "member" and e.args:
+        e = e.args[0]
+    if e.kind == "ident" and e.name in views:
+        return views[e.name]
+    if e.kind == "index" and len(e.args) == 2 and root_name(e) in scope.state and idents(e.args[1]) & keys:
+        return root_name(e)
+    return ""
+
+
+def _checks_then_marks(g: Function, scope: Scope, keys: set[str]) -> bool:
+    """`g` branches on an entry keyed by `keys` and writes that same entry: a used-check and its mark."""
+    views = {
+        s.names[0]: m
+        for s in g.statements()
+        if s.kind == "var" and len(s.names) == 1 and s.exprs and (m := _entry(s.exprs[0], scope, keys, {}))
+    }
+    read: set[str] = set()
+    written: set[str] = set()
+    for s in g.statements():
+        conds = [s.exprs[0]] if s.kind == "if" and s.exprs else []
+        conds += [
+            a
+            for e in s.exprs
+            for x in e.walk()
+            if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert")
+            for a in x.arguments[:1]
+        ]
+        read |= {m for c in conds for y in c.walk() if (m := _entry(y, scope, keys, views))}
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind in ("assign", "unary") and x.args and (m := _entry(x.args[0], scope, keys, {})):
+                    written.add(m)
+    return bool(read & written)
+
+
+def _called(x: Expr, scope: Scope) -> list[Function]:
+    """The functions of this contract a call runs: `g(..)` or `this.g(..)`."""
+    c = x.callee
+    if c.kind == "ident":
+        return scope.functions.get(c.name, [])
+    if c.kind == "member" and c.args and c.args[0].kind == "ident" and c.args[0].name == "this":
+        return scope.functions.get(c.name, [])
+    return []
+
+
+def marked_elsewhere(scope: Scope, f: Function, signed: set[str]) -> bool:
+    """The signed values (and what `f` derives from them) reach a used-mark in a called function of this
+    contract, or are inserted into a state set (see the module docstring)."""
+    names = derived(f, signed)
+    for _, e in exprs(f):
+        for x in e.walk():
+            if x.kind != "call":
+                continue
+            c = x.callee
+            if c.kind == "member" and c.name == "add" and c.args and root_name(c.args[0]) in scope.state:
+                if any(idents(a) & names for a in x.arguments):
+                    return True
+            for g in _called(x, scope):
+                if g.body is None or g is f:
+                    continue
+                keys = {p.name for p, a in zip(g.params, x.arguments, strict=False) if idents(a) & names}
+                if keys and _checks_then_marks(g, scope, keys):
+                    return True
+    return False
+
+
+def deferred_to(scope: Scope, f: Function, signed: set[str]) -> str:
+    """An internal function this file only declares that the signed data (or what `f` derives from it)
+    is handed to: its override may keep the replay out; "" when there is none."""
+    names = derived(f, signed)
+    for _, e in exprs(f):
+        for x in e.walk():
+            if x.kind == "call" and x.callee.kind == "ident":
+                targets = scope.functions.get(x.callee.name, [])
+                if targets and all(g.body is None and not g.is_public for g in targets):
+                    if any(idents(a) & names for a in x.arguments):
+                        return x.callee.name
+    return ""
