@@ -1,0 +1,244 @@
+"""Re-entrancy round 12 (src/nexus/scan/detectors/reentrancy.py, _trusted.py): calls that cannot hand
+control to an attacker. A callee fixed at deployment (constant, immutable, constructor/owner-only state, a
+record of owner-only state) handed nothing of the caller's is a low note (low severity, low confidence);
+`using L for T` calls on storage, values and plain addresses are no calls; a constructor cannot be
+re-entered. Each benign twin has a vulnerable twin that stays as the old code reported it: a callee the
+caller picks, a callback-hook method whose recipient is the caller, an attacker-supplied token, an
+interface-typed struct field, a function anyone calls. Solidity 0.4 and 0.8, Vyper."""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+
+def _re(src: str, name: str = "c.sol") -> dict[int, tuple[str, str]]:
+    return {f.line: (f.severity, f.confidence) for f in scan_source(src, name) if f.detector == "reentrancy"}
+
+
+WRAP_08 = """pragma solidity ^0.8.20;
+interface IWeth { function deposit() external payable; }
+contract Fees {
+    IWeth public immutable weth;
+    mapping(address => uint256) public paid;
+    constructor(IWeth w) { weth = w; }
+    function pay(IWeth w2) external payable {
+        TARGET.deposit{value: msg.value}();
+        paid[msg.sender] += msg.value;
+    }
+}
+"""
+
+WRAP_04 = """pragma solidity ^0.4.24;
+contract IWeth { function deposit() public payable; }
+contract Fees {
+    IWeth constant weth = IWeth(0x1234567890123456789012345678901234567890);
+    IWeth public vault;
+    mapping(address => uint256) public paid;
+    constructor(IWeth v) public { vault = v; }
+    function pay(IWeth w2) public payable {
+        TARGET.deposit.value(msg.value)();
+        paid[msg.sender] += msg.value;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("src", "line", "target"), [(WRAP_08, 8, "weth"), (WRAP_04, 9, "weth"), (WRAP_04, 9, "vault")])
+def test_value_sent_to_a_contract_fixed_at_deployment_is_a_low_note(src: str, line: int, target: str) -> None:
+    assert _re(src.replace("TARGET", target)) == {line: ("low", "low")}
+
+
+@pytest.mark.parametrize(("src", "line"), [(WRAP_08, 8), (WRAP_04, 9)])
+def test_value_sent_to_a_contract_the_caller_picks_stays_high(src: str, line: int) -> None:
+    assert _re(src.replace("TARGET", "w2")) == {line: ("high", "medium")}
+
+
+def test_vyper_immutable_callee_is_low_and_an_argument_stays_high() -> None:
+    src = """# pragma version ^0.4.0
+interface Weth:
+    def deposit(): payable
+
+WETH: public(immutable(Weth))
+pending: public(HashMap[address, uint256])
+
+@deploy
+def __init__(w: Weth):
+    WETH = w
+
+@external
+@payable
+def wrap():
+    extcall WETH.deposit(value=msg.value)
+    self.pending[msg.sender] += msg.value
+
+@external
+@payable
+def wrap_to(w: Weth):
+    extcall w.deposit(value=msg.value)
+    self.pending[msg.sender] += msg.value
+"""
+    assert _re(src, "c.vy") == {15: ("low", "low"), 21: ("high", "medium")}
+
+
+NFT_08 = """pragma solidity ^0.8.20;
+interface INft { function safeTransferFrom(address a, address b, uint256 id) external; }
+contract Shop {
+    INft public immutable nft;
+    mapping(uint256 => address) public seller;
+    constructor(INft n) { nft = n; }
+    function buy(uint256 id) external {
+        nft.safeTransferFrom(address(this), RECIPIENT, id);
+        seller[id] = address(0);
+    }
+}
+"""
+
+
+def test_a_hook_method_of_a_fixed_token_with_a_fixed_recipient_is_low() -> None:
+    assert _re(NFT_08.replace("RECIPIENT", "address(nft)")) == {8: ("low", "low")}
+
+
+def test_a_hook_method_of_a_fixed_token_paying_the_caller_stays_medium() -> None:
+    # the ERC721 receiver hook runs on msg.sender: the attacker's code, before `seller[id]` is cleared
+    assert _re(NFT_08.replace("RECIPIENT", "msg.sender")) == {8: ("medium", "low")}
+
+
+REWARDS_08 = """pragma solidity ^0.8.20;
+interface IERC20 { function transfer(address to, uint256 v) external returns (bool); }
+library SafeLib {
+    function safeTransfer(IERC20 t, address to, uint256 v) internal { require(t.transfer(to, v)); }
+}
+contract Rewards {
+    using SafeLib for IERC20;
+    address public immutable link;
+    mapping(address => uint256) public claimed;
+    constructor(address l) { link = l; }
+    function _claim(address to, IERC20 other) internal {
+        IERC20(TOKEN).safeTransfer(to, 1);
+    }
+    function claimAll(address[] calldata who, IERC20 other) external {
+        for (uint256 i; i < who.length; ++i) {
+            _claim(who[i], other);
+            claimed[who[i]] += 1;
+        }
+    }
+}
+"""
+
+
+def test_an_internal_helper_paying_out_a_fixed_token_through_safe_erc20_is_low() -> None:
+    assert _re(REWARDS_08.replace("TOKEN", "link")) == {16: ("low", "low")}
+
+
+def test_an_internal_helper_paying_out_a_token_the_caller_names_stays_medium() -> None:
+    assert _re(REWARDS_08.replace("TOKEN", "address(other)")) == {16: ("medium", "low")}
+
+
+SET_LIB = """library Set {
+    struct UintSet { uint256[] values; mapping(uint256 => uint256) at; }
+    function remove(UintSet storage s, uint256 v) internal returns (bool) { delete s.at[v]; return true; }
+}
+contract IHook { function remove(uint256 v) public returns (bool); }
+"""
+
+SET_04 = (
+    "pragma solidity ^0.4.24;\n"
+    + SET_LIB
+    + """contract Registry {
+    using Set for Set.UintSet;
+    struct Node { Set.UintSet dons; IHook hook; uint256 count; }
+    mapping(bytes32 => Node) nodes;
+    uint256 public total;
+    function add(bytes32 id, IHook h) public { nodes[id].hook = h; }
+    function drop(bytes32 id, uint256 don) public {
+        nodes[id].FIELD.remove(don);
+        total -= 1;
+    }
+}
+"""
+)
+
+SET_08 = SET_04.replace("pragma solidity ^0.4.24;", "pragma solidity ^0.8.20;").replace(
+    "contract IHook { function remove(uint256 v) public returns (bool); }",
+    "interface IHook { function remove(uint256 v) external returns (bool); }",
+)
+
+
+@pytest.mark.parametrize("src", [SET_04, SET_08])
+def test_a_library_function_on_a_storage_struct_field_is_no_call(src: str) -> None:
+    assert _re(src.replace("FIELD", "dons")) == {}
+
+
+@pytest.mark.parametrize("src", [SET_04, SET_08])
+def test_an_interface_typed_struct_field_stays_a_call(src: str) -> None:
+    assert _re(src.replace("FIELD", "hook")) == {14: ("medium", "medium")}
+
+
+ADDRESS_08 = """pragma solidity ^0.8.20;
+library Addr { function isContract(address a) internal view returns (bool) { return a.code.length > 0; } }
+interface IHook { function isContract() external returns (bool); }
+contract Keeper {
+    using Addr for address;
+    mapping(uint256 => address) public targets;
+    uint256 public nonce;
+    function register(address target) external {
+        require(CHECK);
+        targets[nonce] = target;
+        nonce++;
+    }
+}
+"""
+
+
+def test_a_library_function_on_a_plain_address_is_no_call() -> None:
+    assert _re(ADDRESS_08.replace("CHECK", "target.isContract()")) == {}
+
+
+def test_the_same_name_on_an_interface_stays_a_call() -> None:
+    assert _re(ADDRESS_08.replace("CHECK", "IHook(target).isContract()")) == {9: ("medium", "medium")}
+
+
+CTOR_08 = """pragma solidity ^0.8.20;
+interface ICoordinator { function createSubscription() external returns (uint64); }
+contract Wrapper {
+    uint64 public subId;
+    FUNC(address c) {
+        uint64 id = ICoordinator(c).createSubscription();
+        subId = id;
+    }
+}
+"""
+
+
+def test_a_constructor_cannot_be_reentered() -> None:
+    assert _re(CTOR_08.replace("FUNC", "constructor")) == {}
+
+
+def test_the_same_code_in_a_public_function_stays() -> None:
+    assert _re(CTOR_08.replace("FUNC", "function init")) == {6: ("medium", "medium")}
+
+
+HOOKS_04 = """pragma solidity ^0.4.24;
+contract IHook { function ping(uint256 v) public; }
+contract Hub {
+    address owner;
+    mapping(uint256 => IHook) hooks;
+    uint256 public pings;
+    constructor() public { owner = msg.sender; }
+    function setHook(uint256 id, IHook h) public { GUARD hooks[id] = h; }
+    function ping(uint256 id) public {
+        hooks[id].ping(pings);
+        pings += 1;
+    }
+}
+"""
+
+
+def test_a_record_of_owner_only_state_is_fixed() -> None:
+    assert _re(HOOKS_04.replace("GUARD", "require(msg.sender == owner);")) == {10: ("low", "low")}
+
+
+def test_a_record_anyone_sets_stays_medium() -> None:
+    assert _re(HOOKS_04.replace("GUARD", "")) == {10: ("medium", "medium")}
