@@ -242,3 +242,53 @@ def test_a_record_of_owner_only_state_is_fixed() -> None:
 
 def test_a_record_anyone_sets_stays_medium() -> None:
     assert _re(HOOKS_04.replace("GUARD", "")) == {10: ("medium", "medium")}
+
+
+TIMELOCK_08 = """pragma solidity ^0.8.20;
+contract Timelock {
+    mapping(bytes32 => uint256) private _timestamps;
+    mapping(bytes32 => uint256) private _eta;
+    function isReady(bytes32 id) public view returns (bool) {
+        return _timestamps[id] > 1 && _timestamps[id] <= block.timestamp;
+    }
+    function _call(address target, uint256 value, bytes calldata data) private {
+        (bool ok, ) = target.call{value: value}(data);
+        require(ok);
+    }
+    function _after(bytes32 id) private {
+        require(CHECK);
+        _timestamps[id] = 1;
+    }
+    function execute(address target, uint256 value, bytes calldata data, bytes32 id) public payable {
+        require(isReady(id));
+        _call(target, value, data);
+        _after(id);
+    }
+}
+"""
+
+TIMELOCK_04 = """pragma solidity ^0.4.24;
+contract Timelock {
+    mapping(bytes32 => uint256) timestamps;
+    mapping(bytes32 => uint256) eta;
+    function execute(address target, bytes32 id) public payable {
+        require(timestamps[id] > 1);
+        require(target.call.value(msg.value)());
+        require(CHECK);
+        timestamps[id] = 1;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("src", "check", "line"), [(TIMELOCK_08, "isReady(id)", 18), (TIMELOCK_04, "timestamps[id] > 1", 7)]
+)
+def test_a_write_re_validated_after_the_call_is_low_confidence(src: str, check: str, line: int) -> None:
+    # a re-entrant execute of the same operation marks it done; the outer check then reverts everything
+    assert _re(src.replace("CHECK", check)) == {line: ("high", "low")}
+
+
+@pytest.mark.parametrize(("src", "check", "line"), [(TIMELOCK_08, "_eta[id] > 0", 18), (TIMELOCK_04, "eta[id] > 0", 7)])
+def test_a_check_of_another_variable_after_the_call_stays_medium(src: str, check: str, line: int) -> None:
+    assert _re(src.replace("CHECK", check)) == {line: ("high", "medium")}

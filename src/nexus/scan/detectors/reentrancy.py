@@ -10,6 +10,7 @@ from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
+from ._recheck import checked_writes, mutex, rechecked_between
 from ._trusted import is_library_call, trusted_call
 from .base import ScanDetector, register
 
@@ -24,6 +25,7 @@ class _Summary:
     writes: set[str] = field(default_factory=set)
     sends_value: bool = False
     trusted: bool = True  # every call it makes (transitively) goes to a contract fixed at deployment
+    unchecked: set[str] = field(default_factory=set)  # writes not re-validated first (_recheck.py)
 
 
 class _Walk:
@@ -38,6 +40,7 @@ class _Walk:
         self.aliases = scope.storage_aliases(f)
         self.hits: dict[int, tuple[CallInfo | None, str, int, bool]] = {}
         self.trusted: dict[int, bool] = {}  # call line -> every call there goes to a deployment-fixed contract
+        self.rechecked: dict[int, bool] = {}  # internal call line -> its writes all follow a check reading them
 
     def run(self, body: list[Stmt]) -> None:
         self.block(body, {})
@@ -89,7 +92,8 @@ class _Walk:
                 elif info.kind == "internal" and info.target is None:
                     summ = self.summaries.get(info.name)
                     if summ is not None and summ.writes and out:
-                        self._report(out, min(summ.writes), info.expr.line)
+                        self.rechecked[info.expr.line] = not summ.unchecked
+                        self._report(out, min(summ.unchecked or summ.writes), info.expr.line)
                     if summ is not None and summ.calls:
                         new[info.expr.line] = (None, summ.sends_value)
                         self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and summ.trusted
@@ -162,6 +166,7 @@ contract Bank {
             # A callee fixed at deployment that is handed nothing of the caller's (_trusted.py): the code
             # that runs there is the deployer's choice, so the stale write is a low note.
             fixed = w.trusted.get(call_line, False)
+            rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
             found = self.finding(
                 unit,
                 line,
@@ -175,7 +180,8 @@ contract Bank {
                 # is any call to a contract or address only the owner sets (the owner chose that code).
                 confidence="low"
                 if fixed
-                or _mutex(var, f, call_line)
+                or rechecked
+                or mutex(var, f, call_line)
                 or _owner_target(info, trusted)
                 or owner_only.get(call_line, False)
                 else "medium"
@@ -212,26 +218,6 @@ def _owner_only(scope: Scope, f: Function, owner: set[str]) -> dict[int, bool]:
         ok = lines.get(s.line, False) and bool(authority) and authority <= owner
         out[s.line] = out.get(s.line, True) and ok
     return out
-
-
-def _mutex(var: str, f: Function, call_line: int) -> bool:
-    """`var` is the function's own re-entrancy lock: tested, then set to true before the call (the write
-    after the call only releases it)."""
-    tested = set_before = False
-    for s in f.statements():
-        if s.line >= call_line:
-            break
-        for e in s.exprs:
-            for x in e.walk():
-                if x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and x.args[0].name == var:
-                    set_before |= x.args[1].kind == "literal" and x.args[1].name == "true"
-                elif x.kind == "ident" and x.name == var and not set_before and (s.kind == "if" or _in_check(e)):
-                    tested = True
-    return tested and set_before
-
-
-def _in_check(e: Expr) -> bool:
-    return any(x.kind == "call" and x.callee.kind == "ident" and x.callee.name == "require" for x in e.walk())
 
 
 def _caller_chosen(info: CallInfo | None, f: Function) -> bool:
@@ -285,6 +271,7 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                         s.sends_value |= info.sends_value
                         s.trusted &= trusted_call(scope, f, info, owner - set(locals_), locals_)
                 s.writes |= {n for n, _ in scope.state_writes(e, locals_, aliases)}
+        s.unchecked |= s.writes - checked_writes(scope, f)
     for _ in range(3):  # transitive through internal calls
         for f in funcs:
             s = out[f.name]
@@ -296,5 +283,6 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                             s.calls |= callee.calls
                             s.sends_value |= callee.sends_value
                             s.trusted &= callee.trusted or not callee.calls
+                            s.unchecked |= callee.unchecked
                             s.writes |= callee.writes
     return out
