@@ -292,3 +292,42 @@ def test_a_write_re_validated_after_the_call_is_low_confidence(src: str, check: 
 @pytest.mark.parametrize(("src", "check", "line"), [(TIMELOCK_08, "_eta[id] > 0", 18), (TIMELOCK_04, "eta[id] > 0", 7)])
 def test_a_check_of_another_variable_after_the_call_stays_medium(src: str, check: str, line: int) -> None:
     assert _re(src.replace("CHECK", check)) == {line: ("high", "medium")}
+
+
+ROUTER_08 = """pragma solidity ^0.8.20;
+interface IRouter { function exactInput(bytes calldata path, uint256 amountIn) external payable returns (uint256); }
+contract Zap {
+    IRouter public immutable router;
+    mapping(address => uint256) public out;
+    bytes public fixedPath;
+    constructor(IRouter r, bytes memory p) { router = r; fixedPath = p; }
+    function zap(bytes calldata path, uint256 amountIn) external payable {
+        uint256 got = router.exactInput{value: msg.value}(PATH, amountIn);
+        out[msg.sender] += got;
+    }
+}
+"""
+
+ROUTER_04 = """pragma solidity ^0.4.24;
+contract IRouter { function swap(address[] path, uint256 amountIn) public payable returns (uint256); }
+contract Zap {
+    IRouter constant router = IRouter(0x1234567890123456789012345678901234567890);
+    mapping(address => uint256) public out;
+    address[] fixedPath;
+    function zap(address[] path, uint256 amountIn) public payable {
+        uint256 got = router.swap.value(msg.value)(PATH, amountIn);
+        out[msg.sender] += got;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("src", "line"), [(ROUTER_08, 9), (ROUTER_04, 8)])
+def test_a_fixed_router_on_a_fixed_path_is_low(src: str, line: int) -> None:
+    assert _re(src.replace("PATH", "fixedPath")) == {line: ("low", "low")}
+
+
+@pytest.mark.parametrize(("src", "line"), [(ROUTER_08, 9), (ROUTER_04, 8)])
+def test_a_fixed_router_on_the_callers_path_stays_high(src: str, line: int) -> None:
+    # the path names the tokens the router calls: the attacker's token runs before `out` is credited
+    assert _re(src.replace("PATH", "path")) == {line: ("high", "medium")}

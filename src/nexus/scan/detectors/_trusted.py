@@ -14,8 +14,8 @@ Two shapes are read here:
   attacker when what it handles is the caller's: a callback-hook method (`safeTransferFrom`, `safeMint`,
   ERC777 `send`, ERC677 `transferAndCall`, ...) whose arguments name an address the caller picks or one
   anyone may set, a method other than a plain account operation (`transfer`, `approve`, `deposit`, ...) that is
-  handed a caller-picked address (a token or path the fixed contract will call), or a low-level call whose
-  data the caller writes.
+  handed a caller-picked address or data that may encode one (a token, a `bytes` path, a struct holding
+  either: the fixed contract may call it), or a low-level call whose data the caller writes.
 """
 
 from __future__ import annotations
@@ -160,14 +160,26 @@ def _address_like(t: str, scope: Scope) -> bool:
     )
 
 
+def _carries_address(t: str, scope: Scope) -> bool:
+    """An address, or data that may encode one: `bytes` (a swap path), a struct of this file with such a field."""
+    base = t.split(" ")[0].rstrip("[]")
+    fields = struct_fields(scope.unit).get(base.split(".")[-1])
+    return (
+        _address_like(t, scope)
+        or base == "bytes"
+        or fields is not None
+        and any(_address_like(ft, scope) or ft.split(" ")[0].rstrip("[]") == "bytes" for ft in fields.values())
+    )
+
+
 def _open_address(e: Expr, scope: Scope, f: Function, owner: set[str], locals_: dict[str, str], *, state: bool) -> bool:
-    """`e` mentions an address the caller picks (`msg.sender`, `tx.origin`, a parameter of an address or
-    contract type) or, with `state`, a stored address anyone may set."""
+    """`e` mentions an address the caller picks (`msg.sender`, `tx.origin`, a parameter that is or may
+    encode one) or, with `state`, a stored address anyone may set."""
     params = {p.name: p.type for p in f.params}
     for x in e.walk():
         if x.is_member("msg", "sender") or x.is_member("tx", "origin"):
             return True
-        if x.kind == "ident" and x.name in params and _address_like(params[x.name], scope):
+        if x.kind == "ident" and x.name in params and _carries_address(params[x.name], scope):
             return True
         if state and x.kind == "ident" and x.name in scope.state and x.name not in locals_:
             v = scope.state[x.name]
