@@ -331,3 +331,28 @@ def test_a_fixed_router_on_a_fixed_path_is_low(src: str, line: int) -> None:
 def test_a_fixed_router_on_the_callers_path_stays_high(src: str, line: int) -> None:
     # the path names the tokens the router calls: the attacker's token runs before `out` is credited
     assert _re(src.replace("PATH", "path")) == {line: ("high", "medium")}
+
+
+@pytest.mark.parametrize(
+    "setter",
+    [
+        "function setHook(uint256 id, IHook h) public { Slot storage s = slots[id]; s.hook = h; }",
+        "function addHook(IHook h) public { slots.length++; slots[slots.length - 1].hook = h; }",
+        "function addHook(IHook h) public { slots.push(Slot(h)); }",
+    ],
+)
+def test_a_record_anyone_writes_through_a_pointer_or_push_stays_medium(setter: str) -> None:
+    src = """pragma solidity ^0.4.24;
+contract IHook { function ping(uint256 v) public; }
+contract Hub {
+    struct Slot { IHook hook; }
+    Slot[] slots;
+    uint256 public pings;
+    SETTER
+    function ping(uint256 id) public {
+        slots[id].hook.ping(pings);
+        pings += 1;
+    }
+}
+"""
+    assert _re(src.replace("SETTER", setter)) == {9: ("medium", "medium")}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import weakref
 
-from ..flow import CallInfo, Scope
+from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
 
 __all__ = ["is_library_call", "trusted_call"]
@@ -59,6 +59,7 @@ _STRUCT = re.compile(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}")
 _FIELD = re.compile(r"^\s*(.+?)\s+(\w+)\s*$")
 _USING = re.compile(r"\busing\s+([\w.]+)\s+for\s+([\w.]+|\*)")
 _FIELDS: weakref.WeakKeyDictionary[SourceUnit, dict[str, dict[str, str]]] = weakref.WeakKeyDictionary()
+_OPEN: weakref.WeakKeyDictionary[SourceUnit, dict[str, set[str]]] = weakref.WeakKeyDictionary()
 
 
 def struct_fields(unit: SourceUnit) -> dict[str, dict[str, str]]:
@@ -144,11 +145,33 @@ def _fixed(e: Expr, scope: Scope, owner: set[str], locals_: dict[str, str]) -> b
     """A constant/immutable or owner-set state variable, or a record of one (`m[k].hook`: every record is
     written by the constructor or the owner), casts stripped."""
     e = _strip(e, scope)
+    record = False
     while e.kind in ("member", "index") and e.args:
-        e = e.args[0]
+        e, record = e.args[0], True
     if e.kind != "ident" or e.name in locals_ or e.name not in scope.state:
         return False
+    if record and e.name in _open_records(scope):
+        return False
     return scope.state[e.name].constant or e.name in owner
+
+
+def _open_records(scope: Scope) -> set[str]:
+    """State variables whose records code without a caller check writes in ways `owner_set` does not
+    read: through a local storage pointer (`Rec storage r = recs[id]; r.hook = h;`) or by `push`/`pop`."""
+    per_unit = _OPEN.setdefault(scope.unit, {})
+    got = per_unit.get(scope.contract.name)
+    if got is None:
+        got = set()
+        for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
+            if g.body is None or g.kind == "constructor":
+                continue
+            guarded = caller_guarded(scope, g) if g.is_public else {}
+            locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
+            for st in g.statements():
+                if not guarded.get(id(st), False):
+                    got |= {n for e in st.exprs for n, _ in scope.state_writes(e, locals_, aliases)}
+        per_unit[scope.contract.name] = got
+    return got
 
 
 def _address_like(t: str, scope: Scope) -> bool:
