@@ -356,3 +356,60 @@ contract Hub {
 }
 """
     assert _re(src.replace("SETTER", setter)) == {9: ("medium", "medium")}
+
+
+GRID_08 = """pragma solidity ^0.8.20;
+interface IT {
+    function transfer(address to, uint256 v) external payable returns (bool);
+    function safeTransferFrom(address a, address b, uint256 id) external payable;
+    function poke(address a, uint256 v) external payable;
+}
+contract C {
+    address owner;
+    IT public immutable imm;
+    IT public constant cst = IT(address(0x1234));
+    IT public ownerSet;
+    IT public openSet;
+    mapping(address => uint256) public credit;
+    constructor(IT a) { owner = msg.sender; imm = a; }
+    function setOwnerSet(IT t) external { require(msg.sender == owner); ownerSet = t; }
+    function setOpen(IT t) external { openSet = t; }
+    function act(IT arg, address who, uint256 v) external payable {
+        CALL;
+        credit[msg.sender] += v;
+    }
+}
+"""
+
+
+def _expected(target: str, method: str, addr: str, value: bool) -> tuple[str, str]:
+    """An independent reading of the rule: a fixed callee handed no caller-picked address is a low note
+    (an account operation never calls the address it is handed); anything else keeps the old rating."""
+    fixed = target in ("imm", "cst", "ownerSet")
+    caller_addr = addr in ("msg.sender", "who")
+    if fixed and (method == "transfer" or not caller_addr):
+        return "low", "low"
+    severity = "high" if value else "medium"
+    if target == "ownerSet":
+        return severity, "low"  # round 5: the owner chose that code
+    return severity, "medium" if value or target == "arg" else "low"
+
+
+def test_every_target_method_address_and_value_combination_matches_the_rule() -> None:
+    calls = {
+        "transfer": "TARGET.transfer{V}(ADDR, v)",
+        "safeTransferFrom": "TARGET.safeTransferFrom{V}(address(this), ADDR, v)",
+        "poke": "TARGET.poke{V}(ADDR, v)",
+    }
+    wrong = []
+    for target in ("imm", "cst", "ownerSet", "openSet", "arg"):
+        for method, call in calls.items():
+            for addr in ("msg.sender", "who", "address(imm)", "address(this)"):
+                for value in (False, True):
+                    text = call.replace("TARGET", target).replace("ADDR", addr)
+                    text = text.replace("{V}", "{value: msg.value}" if value else "")
+                    got = _re(GRID_08.replace("CALL", text))
+                    want = {18: _expected(target, method, addr, value)}
+                    if got != want:
+                        wrong.append((text, got, want))
+    assert wrong == []
