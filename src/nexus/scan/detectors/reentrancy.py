@@ -10,6 +10,8 @@ from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
+from ._recheck import checked_writes, mutex, rechecked_between
+from ._trusted import is_library_call, trusted_call
 from .base import ScanDetector, register
 
 __all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
@@ -22,17 +24,23 @@ class _Summary:
     calls: bool = False
     writes: set[str] = field(default_factory=set)
     sends_value: bool = False
+    trusted: bool = True  # every call it makes (transitively) goes to a contract fixed at deployment
+    unchecked: set[str] = field(default_factory=set)  # writes not re-validated first (_recheck.py)
 
 
 class _Walk:
     """Path-sensitive 'a control-transferring call may have happened' analysis over one function."""
 
-    def __init__(self, scope: Scope, f: Function, summaries: dict[str, _Summary], *, stipend: bool = False) -> None:
-        self.scope, self.f, self.summaries = scope, f, summaries
+    def __init__(
+        self, scope: Scope, f: Function, summaries: dict[str, _Summary], *, stipend: bool = False, owner: set[str]
+    ) -> None:
+        self.scope, self.f, self.summaries, self.owner = scope, f, summaries, owner
         self.stipend = stipend  # only `send`/`transfer` (2300 gas) count as the call
         self.locals = scope.local_types(f)
         self.aliases = scope.storage_aliases(f)
         self.hits: dict[int, tuple[CallInfo | None, str, int, bool]] = {}
+        self.trusted: dict[int, bool] = {}  # call line -> every call there goes to a deployment-fixed contract
+        self.rechecked: dict[int, bool] = {}  # internal call line -> its writes all follow a check reading them
 
     def run(self, body: list[Stmt]) -> None:
         self.block(body, {})
@@ -72,17 +80,23 @@ class _Walk:
         for e in exprs:
             new: dict = {}
             for info in self.scope.calls(e, self.locals):
+                if is_library_call(self.scope, info, self.locals):
+                    continue  # `using L for T` on storage, a value or an address: runs here
                 if self.stipend:
                     if info.kind in ("send", "transfer") or is_vyper_send(self.scope, info):
                         new[info.expr.line] = (info, True)
                 elif info.transfers_control:
                     new[info.expr.line] = (info, info.sends_value or info.kind == "lowlevel")
+                    ok = trusted_call(self.scope, self.f, info, self.owner, self.locals)
+                    self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and ok
                 elif info.kind == "internal" and info.target is None:
                     summ = self.summaries.get(info.name)
                     if summ is not None and summ.writes and out:
-                        self._report(out, min(summ.writes), info.expr.line)
+                        self.rechecked[info.expr.line] = not summ.unchecked
+                        self._report(out, min(summ.unchecked or summ.writes), info.expr.line)
                     if summ is not None and summ.calls:
                         new[info.expr.line] = (None, summ.sends_value)
+                        self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and summ.trusted
             for name, node in self.scope.state_writes(e, self.locals, self.aliases):
                 self._report(out, name, node.line)
             out.update(new)
@@ -127,19 +141,20 @@ contract Bank {
         for scope in self.scopes(unit):
             summaries = _summaries(scope)
             for f in scope.contract.functions:
-                if f.body is None or f.is_readonly or _guarded(f):
+                # A constructor's contract has no code yet: nothing can call back into it.
+                if f.body is None or f.is_readonly or _guarded(f) or f.kind == "constructor":
                     continue
                 yield from self._function(unit, scope, f, summaries)
 
     def _function(
         self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]
     ) -> Iterator[ScanFinding]:
-        w = _Walk(scope, f, summaries)
+        trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
+        w = _Walk(scope, f, summaries, owner=trusted)
         w.run(scope.effective_body(f))
         # One root cause per stale write: calls before the same write of the same variable are one finding
         # at the first call, the later calls related (moving that write above the first call fixes all).
         causes: dict[tuple[str, int], ScanFinding] = {}
-        trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         owner_only = _owner_only(scope, f, trusted)
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
@@ -148,6 +163,10 @@ contract Bank {
                 if info
                 else "an internal call that makes an external call"
             )
+            # A callee fixed at deployment that is handed nothing of the caller's (_trusted.py): the code
+            # that runs there is the deployer's choice, so the stale write is a low note.
+            fixed = w.trusted.get(call_line, False)
+            rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
             found = self.finding(
                 unit,
                 line,
@@ -155,12 +174,16 @@ contract Bank {
                 f" written (line {write_line}); a re-entrant call sees the stale value",
                 contract=scope.contract,
                 function=f,
-                severity="high" if value else "medium",
+                severity="low" if fixed else "high" if value else "medium",
                 # Ether sent, or code the caller picks (`msg.sender`, an argument): an attacker's contract
                 # runs there. A call without value to a stored contract is a note: its code is fixed; so
                 # is any call to a contract or address only the owner sets (the owner chose that code).
                 confidence="low"
-                if _mutex(var, f, call_line) or _owner_target(info, trusted) or owner_only.get(call_line, False)
+                if fixed
+                or rechecked
+                or mutex(var, f, call_line)
+                or _owner_target(info, trusted)
+                or owner_only.get(call_line, False)
                 else "medium"
                 if value or _caller_chosen(info, f)
                 else "low",
@@ -197,26 +220,6 @@ def _owner_only(scope: Scope, f: Function, owner: set[str]) -> dict[int, bool]:
     return out
 
 
-def _mutex(var: str, f: Function, call_line: int) -> bool:
-    """`var` is the function's own re-entrancy lock: tested, then set to true before the call (the write
-    after the call only releases it)."""
-    tested = set_before = False
-    for s in f.statements():
-        if s.line >= call_line:
-            break
-        for e in s.exprs:
-            for x in e.walk():
-                if x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and x.args[0].name == var:
-                    set_before |= x.args[1].kind == "literal" and x.args[1].name == "true"
-                elif x.kind == "ident" and x.name == var and not set_before and (s.kind == "if" or _in_check(e)):
-                    tested = True
-    return tested and set_before
-
-
-def _in_check(e: Expr) -> bool:
-    return any(x.kind == "call" and x.callee.kind == "ident" and x.callee.name == "require" for x in e.walk())
-
-
 def _caller_chosen(info: CallInfo | None, f: Function) -> bool:
     """The called contract is one the caller names: `msg.sender`, `tx.origin` or an argument."""
     if info is None or info.target is None:
@@ -243,7 +246,7 @@ def is_vyper_send(scope: Scope, info: CallInfo) -> bool:
 
 def walk_hits(scope: Scope, f: Function, *, stipend: bool) -> dict[int, tuple[CallInfo | None, str, int, bool]]:
     """call line -> (call, first state variable written after it, that write's line, sends value)."""
-    w = _Walk(scope, f, _summaries(scope) if not stipend else {}, stipend=stipend)
+    w = _Walk(scope, f, _summaries(scope) if not stipend else {}, stipend=stipend, owner=set())
     w.run(scope.effective_body(f))
     return w.hits
 
@@ -256,16 +259,19 @@ def _guarded(f: Function) -> bool:
 def _summaries(scope: Scope) -> dict[str, _Summary]:
     out: dict[str, _Summary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
+    owner = owner_set(scope)
     for f in funcs:
         s = out.setdefault(f.name, _Summary())
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
         for st in f.statements():
             for e in st.exprs:
                 for info in scope.calls(e, locals_):
-                    if info.transfers_control:
+                    if info.transfers_control and not is_library_call(scope, info, locals_):
                         s.calls = True
                         s.sends_value |= info.sends_value
+                        s.trusted &= trusted_call(scope, f, info, owner - set(locals_), locals_)
                 s.writes |= {n for n, _ in scope.state_writes(e, locals_, aliases)}
+        s.unchecked |= s.writes - checked_writes(scope, f)
     for _ in range(3):  # transitive through internal calls
         for f in funcs:
             s = out[f.name]
@@ -276,5 +282,7 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                             callee = out[info.name]
                             s.calls |= callee.calls
                             s.sends_value |= callee.sends_value
+                            s.trusted &= callee.trusted or not callee.calls
+                            s.unchecked |= callee.unchecked
                             s.writes |= callee.writes
     return out

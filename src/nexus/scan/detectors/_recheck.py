@@ -1,0 +1,85 @@
+"""A stale write re-validated after the call (`reentrancy`, detectors/reentrancy.py).
+
+`target.call{value: v}(data); require(isReady(id)); done[id] = true;` (OpenZeppelin's TimelockController:
+`_execute(...)` then `_afterCall(id)`, which checks that the operation is still ready before marking it
+done): the condition read after the call looks at the very variable the write then updates, so a
+re-entrant call that already made that update (executed the same operation) makes the outer check fail
+and the whole transaction revert. What such a check proves depends on its condition, and a re-entrant
+reader of the stale value elsewhere is not covered, so the finding stays, at low confidence.
+
+The check must run after the call and before the write: a `require`/`assert`/`if (..) revert` whose
+condition reads the written state variable, directly or through internal helpers (`isReady(id)` reading
+`timestamps`). Inside an internal helper, every write of the variable must follow such a check in the
+helper's own top-level statements.
+"""
+
+from __future__ import annotations
+
+from ..flow import Scope
+from ..guards import guard_condition
+from ..ir import Expr, Function
+
+__all__ = ["checked_writes", "mutex", "rechecked_between", "reads_state"]
+
+
+def reads_state(scope: Scope, e: Expr, var: str, seen: frozenset[str] = frozenset()) -> bool:
+    """`e` reads state variable `var`, directly or in an internal function it calls."""
+    for x in e.walk():
+        if x.kind == "ident" and x.name == var:
+            return True
+        if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in scope.functions:
+            name = x.callee.name
+            if name in seen:
+                continue
+            for g in scope.functions[name]:
+                if any(reads_state(scope, y, var, seen | {name}) for s in g.statements() for y in s.exprs):
+                    return True
+    return False
+
+
+def checked_writes(scope: Scope, g: Function) -> set[str]:
+    """State variables that `g` writes only after a top-level check of its own reading them."""
+    locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
+    checks: list[Expr] = []
+    checked: set[str] = set()
+    unchecked: set[str] = set()
+    for top in g.body or []:
+        for s in top.walk():
+            for e in s.exprs:
+                for name, _ in scope.state_writes(e, locals_, aliases):
+                    ok = name not in locals_ and any(reads_state(scope, c, name) for c in checks)
+                    (checked if ok else unchecked).add(name)
+        cond = guard_condition(top)
+        if cond is not None:
+            checks.append(cond)
+    return checked - unchecked
+
+
+def rechecked_between(scope: Scope, f: Function, var: str, call_line: int, write_line: int) -> bool:
+    """A check reading `var` stands after the call (line) and before the write (line) in `f`."""
+    for s in f.statements():
+        if call_line < s.line < write_line:
+            cond = guard_condition(s)
+            if cond is not None and reads_state(scope, cond, var):
+                return True
+    return False
+
+
+def mutex(var: str, f: Function, call_line: int) -> bool:
+    """`var` is the function's own re-entrancy lock: tested, then set to true before the call (the write
+    after the call only releases it)."""
+    tested = set_before = False
+    for s in f.statements():
+        if s.line >= call_line:
+            break
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and x.args[0].name == var:
+                    set_before |= x.args[1].kind == "literal" and x.args[1].name == "true"
+                elif x.kind == "ident" and x.name == var and not set_before and (s.kind == "if" or _in_check(e)):
+                    tested = True
+    return tested and set_before
+
+
+def _in_check(e: Expr) -> bool:
+    return any(x.kind == "call" and x.callee.kind == "ident" and x.callee.name == "require" for x in e.walk())

@@ -1,0 +1,233 @@
+"""Calls that cannot hand control to an attacker (`reentrancy`, detectors/reentrancy.py).
+
+Two shapes are read here:
+
+* **Not a call at all.** `using L for T` attaches a library's internal functions to a type: on a storage
+  struct (`s_nodes[id].dons.remove(x)` with `EnumerableSet.UintSet dons;`), on an array, mapping or value
+  type, or on a plain `address` (`target.isContract()` with `using Address for address`: an address has no
+  member function but `call`/`delegatecall`/`staticcall`/`callcode`/`send`/`transfer`), the code runs in
+  this contract's frame. The receiver's type is read through state variables, locals, mapping/array
+  elements and the fields of structs the file declares; an unknown type stays an external call.
+* **A callee fixed at deployment.** The target, casts stripped, is a `constant`/`immutable` state
+  variable or one written only by constructors and caller-checked (owner-only) code (`_conserve.owner_set`):
+  the code that runs there was chosen by the deployer, not by the caller. It still hands control to an
+  attacker when what it handles is the caller's: a callback-hook method (`safeTransferFrom`, `safeMint`,
+  ERC777 `send`, ERC677 `transferAndCall`, ...) whose arguments name an address the caller picks or one
+  anyone may set, a method other than a plain account operation (`transfer`, `approve`, `deposit`, ...) that is
+  handed a caller-picked address or data that may encode one (a token, a `bytes` path, a struct holding
+  either: the fixed contract may call it), or a low-level call whose data the caller writes.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from ..flow import CallInfo, Scope, caller_guarded
+from ..ir import Expr, Function, SourceUnit
+
+__all__ = ["is_library_call", "trusted_call"]
+
+_ADDRESS_MEMBERS = {"call", "delegatecall", "staticcall", "callcode", "send", "transfer", "value", "gas"}
+# Methods that call a hook on an address they are handed (ERC721/1155 receivers, ERC777 send, ERC677, ERC1363).
+_HOOKS = {
+    "safeTransfer",
+    "safeTransferFrom",
+    "safeBatchTransferFrom",
+    "safeMint",
+    "send",
+    "operatorSend",
+    "transferAndCall",
+    "transferFromAndCall",
+    "approveAndCall",
+}
+# Methods whose address arguments are accounts to credit or debit, never code to run (ERC20, WETH).
+_ACCOUNT_ONLY = {
+    "transfer",
+    "transferFrom",
+    "approve",
+    "increaseAllowance",
+    "decreaseAllowance",
+    "deposit",
+    "withdraw",
+    "mint",
+    "burn",
+    "burnFrom",
+}
+_VALUE_TYPES = re.compile(r"^(u?int\d*|bytes\d*|bool|string|bytes)$")
+_STRUCT = re.compile(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}")
+_FIELD = re.compile(r"^\s*(.+?)\s+(\w+)\s*$")
+_USING = re.compile(r"\busing\s+([\w.]+)\s+for\s+([\w.]+|\*)")
+_FIELDS: weakref.WeakKeyDictionary[SourceUnit, dict[str, dict[str, str]]] = weakref.WeakKeyDictionary()
+_OPEN: weakref.WeakKeyDictionary[SourceUnit, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
+def struct_fields(unit: SourceUnit) -> dict[str, dict[str, str]]:
+    """Struct name -> field name -> declared type, for the structs this file declares."""
+    got = _FIELDS.get(unit)
+    if got is None:
+        got = {}
+        for m in _STRUCT.finditer("\n".join(unit.lines)):
+            fields = (_FIELD.match(part) for part in m[2].split(";"))
+            got[m[1]] = {f[2]: " ".join(f[1].split()) for f in fields if f}
+        _FIELDS[unit] = got
+    return got
+
+
+def _attached(scope: Scope, t: str) -> bool:
+    """A library is attached to type `t` (or to every type) by a `using L for T` directive of this file."""
+    t = t.split(" ")[0]
+    return any(
+        lib.split(".")[0] in scope.libraries and target in (t, "*")
+        for lib, target in _USING.findall("\n".join(scope.unit.lines))
+    )
+
+
+def _element(t: str) -> str:
+    t = t.strip()
+    if t.startswith("mapping"):
+        depth = 0
+        for i, ch in enumerate(t):
+            depth += ch == "("
+            depth -= ch == ")"
+            if t[i : i + 2] == "=>" and depth == 1:
+                return t[i + 2 : t.rfind(")")].strip()
+        return ""
+    return t[: t.rfind("[")].strip() if t.endswith("]") else ""
+
+
+def receiver_type(scope: Scope, e: Expr, locals_: dict[str, str]) -> str:
+    """The declared type of a call's receiver, through struct fields the file declares; "" if unknown."""
+    if e.kind == "index" and e.args:
+        return _element(receiver_type(scope, e.args[0], locals_))
+    if e.kind == "member" and e.args and not (e.args[0].kind == "ident" and e.args[0].name in ("msg", "tx", "block")):
+        base = receiver_type(scope, e.args[0], locals_).split(" ")[0].split(".")[-1]
+        return struct_fields(scope.unit).get(base, {}).get(e.name, "")
+    return scope.type_of(e, locals_)
+
+
+def is_library_call(scope: Scope, info: CallInfo, locals_: dict[str, str]) -> bool:
+    """An `external` call that is a `using for` library function on a non-contract receiver."""
+    if info.kind != "external" or info.target is None or scope.unit.language != "solidity":
+        return False
+    t = receiver_type(scope, info.target, locals_)
+    base = t.split(" ")[0]
+    if base in ("address", "address payable") or t == "address payable":
+        return info.name not in _ADDRESS_MEMBERS and "value" not in info.expr.options
+    if not base:
+        return False
+    return (
+        "." in base
+        or base in scope.structs
+        or base in struct_fields(scope.unit)
+        or t.endswith("]")
+        or base.startswith("mapping")
+        or bool(_VALUE_TYPES.match(base))
+    )
+
+
+def _strip(e: Expr, scope: Scope) -> Expr:
+    while True:
+        if e.kind == "cast" and len(e.args) == 1:
+            e = e.args[0]
+        elif (
+            e.kind == "call"
+            and e.callee.kind == "ident"
+            and len(e.arguments) == 1
+            and (e.callee.name in scope.contract_names or e.callee.name in ("address", "payable"))
+        ):
+            e = e.arguments[0]
+        else:
+            return e
+
+
+def _fixed(e: Expr, scope: Scope, owner: set[str], locals_: dict[str, str]) -> bool:
+    """A constant/immutable or owner-set state variable, or a record of one (`m[k].hook`: every record is
+    written by the constructor or the owner), casts stripped."""
+    e = _strip(e, scope)
+    record = False
+    while e.kind in ("member", "index") and e.args:
+        e, record = e.args[0], True
+    if e.kind != "ident" or e.name in locals_ or e.name not in scope.state:
+        return False
+    if record and e.name in _open_records(scope):
+        return False
+    return scope.state[e.name].constant or e.name in owner
+
+
+def _open_records(scope: Scope) -> set[str]:
+    """State variables whose records code without a caller check writes in ways `owner_set` does not
+    read: through a local storage pointer (`Rec storage r = recs[id]; r.hook = h;`) or by `push`/`pop`."""
+    per_unit = _OPEN.setdefault(scope.unit, {})
+    got = per_unit.get(scope.contract.name)
+    if got is None:
+        got = set()
+        for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
+            if g.body is None or g.kind == "constructor":
+                continue
+            guarded = caller_guarded(scope, g) if g.is_public else {}
+            locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
+            for st in g.statements():
+                if not guarded.get(id(st), False):
+                    got |= {n for e in st.exprs for n, _ in scope.state_writes(e, locals_, aliases)}
+        per_unit[scope.contract.name] = got
+    return got
+
+
+def _address_like(t: str, scope: Scope) -> bool:
+    base = t.split(" ")[0].rstrip("[]")
+    return (
+        base.startswith("address")
+        or base in scope.contract_names
+        or (bool(base) and base[0].isupper() and base not in scope.structs and "." not in base)
+    )
+
+
+def _carries_address(t: str, scope: Scope) -> bool:
+    """An address, or data that may encode one: `bytes` (a swap path), a struct of this file with such a field."""
+    base = t.split(" ")[0].rstrip("[]")
+    fields = struct_fields(scope.unit).get(base.split(".")[-1])
+    return (
+        _address_like(t, scope)
+        or base == "bytes"
+        or fields is not None
+        and any(_address_like(ft, scope) or ft.split(" ")[0].rstrip("[]") == "bytes" for ft in fields.values())
+    )
+
+
+def _open_address(e: Expr, scope: Scope, f: Function, owner: set[str], locals_: dict[str, str], *, state: bool) -> bool:
+    """`e` mentions an address the caller picks (`msg.sender`, `tx.origin`, a parameter that is or may
+    encode one) or, with `state`, a stored address anyone may set."""
+    params = {p.name: p.type for p in f.params}
+    for x in e.walk():
+        if x.is_member("msg", "sender") or x.is_member("tx", "origin"):
+            return True
+        if x.kind == "ident" and x.name in params and _carries_address(params[x.name], scope):
+            return True
+        if state and x.kind == "ident" and x.name in scope.state and x.name not in locals_:
+            v = scope.state[x.name]
+            if _address_like(v.type, scope) and not (v.constant or x.name in owner):
+                return True
+    return False
+
+
+def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], locals_: dict[str, str]) -> bool:
+    """A control-handing call into a contract fixed at deployment that cannot pass control to an attacker."""
+    if info.target is None or not _fixed(info.target, scope, owner, locals_):
+        return False
+    args = info.expr.arguments
+    if info.kind == "lowlevel":
+        params = {p.name for p in f.params}
+        return not any(
+            (x.kind == "ident" and x.name in params)
+            or (x.kind == "member" and x.args and x.args[0].kind == "ident" and x.args[0].name in ("msg", "tx"))
+            for a in args
+            for x in a.walk()
+        )
+    if info.name in _HOOKS and _attached(scope, scope.type_of(info.target, locals_)):
+        return True  # `using SafeERC20 for IERC20`: a library's checked wrapper of `transfer`/`transferFrom`
+    if info.name in _HOOKS:
+        return not any(_open_address(a, scope, f, owner, locals_, state=True) for a in args)
+    if info.name in _ACCOUNT_ONLY:
+        return True
+    return not any(_open_address(a, scope, f, owner, locals_, state=False) for a in args)
