@@ -83,19 +83,33 @@ def test_a_vyper_block_hash_reduced_to_a_die_is_still_a_draw() -> None:
     assert _found(src, path="c.vy") == [(5, *HIGH)]
 
 
-@pytest.mark.parametrize("old", [True, False])
-def test_an_accessors_consumer_that_draws_from_it_is_still_reported(old: bool) -> None:
-    src = (ACCESSOR_04 if old else ACCESSOR_08).replace(
-        "\n}\n",
-        "\n    function play() public payable {\n"
-        "        if (uint(keccak256(abi.encodePacked(this.hashOf(block.number - 1)))) % 2 == 0) msg.sender.transfer(1);\n"
-        "    }\n}\n",
-    )
-    if not old:
-        src = src.replace("msg.sender.transfer", "payable(msg.sender).transfer").replace("this.hashOf", "hashOf")
-        src = src.replace("function hashOf(uint256 n) external", "function hashOf(uint256 n) public")
-    lines = [line for line, *_ in _found(src)]
-    assert lines == [src.splitlines().index(next(x for x in src.splitlines() if "% 2 == 0" in x)) + 1]
+CONSUMER_08 = """pragma solidity ^0.8.0;
+contract Rng {
+    function hashOf(uint256 n) external view returns (bytes32) { return blockhash(n); }
+}
+contract Game {
+    Rng rng;
+    uint256 target;
+    function play() external payable {
+        if (uint256(rng.hashOf(target)) % 2 == 0) payable(msg.sender).transfer(1 ether);
+    }
+}
+"""
+
+CONSUMER_04 = """pragma solidity ^0.4.24;
+contract Game {
+    uint target;
+    function hashOf(uint n) internal view returns (bytes32) { return block.blockhash(n); }
+    function play() public payable {
+        if (uint(hashOf(target)) % 2 == 0) msg.sender.transfer(1 ether);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("src", "line"), [(CONSUMER_08, 9), (CONSUMER_04, 6)])
+def test_an_accessors_consumer_that_draws_from_it_is_reported_where_it_draws(src: str, line: int) -> None:
+    assert _found(src) == [(line, *HIGH)]
 
 
 def test_a_block_hash_compared_with_a_guess_is_still_a_draw() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..flow import Scope, root_name
-from ..ir import Expr, Function, Stmt, render
+from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "Index",
     "Site",
     "commit_mixes",
+    "hash_accessors",
     "holder",
     "is_blockhash",
     "is_hash",
@@ -267,3 +268,18 @@ def written_reach(scope: Scope) -> set[str]:
             seen.add(n)
             todo += graph.get(n, set())
     return seen
+
+
+def hash_accessors(unit: SourceUnit) -> set[str]:
+    """Names of the functions of a file that hand a block hash back as it is (`return blockhash(n)`):
+    where another contract of the file calls one (`rng.lastHash()`), the value it gets is a block value."""
+    out: set[str] = set()
+    for c in unit.contracts:
+        for f in c.functions:
+            if f.body is None or not any(is_blockhash(x) for s in f.statements() for e in s.exprs for x in e.walk()):
+                continue
+            ix, returns = Index(f), {p.name for p in f.returns}
+            for st in ix.sites:
+                if is_blockhash(st.node) and (use(st, ix) == "return" or holder(lift(st, ix)) in returns):
+                    out.add(f.name)
+    return out

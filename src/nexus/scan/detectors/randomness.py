@@ -9,7 +9,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
-from ._draws import Barred, commit_mixes, is_blockhash, is_hash
+from ._draws import Barred, commit_mixes, hash_accessors, is_blockhash, is_hash
 from ._quiet import Quiet
 from ._timing import decision_confidence, own_window, pays_pot
 from .base import ScanDetector, register
@@ -38,6 +38,12 @@ def _is_block_value(e: Expr) -> bool:
             and e.name in ("number", "difficulty", "prevrandao", "coinbase", "gaslimit")
         )
     )
+
+
+def _calls_accessor(e: Expr, accessors: set[str]) -> bool:
+    """`other.lastHash()` where a contract of this file hands a block hash back as it is under that name
+    (internal calls are followed by provenance itself)."""
+    return e.kind == "call" and e.callee.kind == "member" and e.callee.name in accessors
 
 
 def _conditions(s: Stmt) -> list[Expr]:
@@ -192,9 +198,10 @@ contract Lottery {
 """
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        accessors = hash_accessors(unit)
         for scope in self.scopes(unit):
             commits = commit_mixes(scope)
-            prov = Barred(scope, _is_block_value, commits)
+            prov = Barred(scope, lambda e: _is_block_value(e) or _calls_accessor(e, accessors), commits)
             draws = Quiet(scope, prov, commits)
             for f in scope.contract.functions:
                 sinks: list[_Sink] = []
