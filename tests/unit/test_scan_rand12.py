@@ -409,3 +409,13 @@ def test_a_time_slot_that_decides_a_payout_is_still_a_draw(src: str) -> None:
         "\n}\n", f"\n    function claim(address pair) public {{ if (first(pair).price > 0) {pay}; }}\n}}\n"
     )
     assert _found(src) == [(17, *HIGH)]
+
+
+def test_a_read_only_scan_a_modifier_consults_is_still_a_draw() -> None:
+    src = MONITOR_08.replace(
+        "\n}\n",
+        "\n    modifier chosen() { require(sample()[0] == msg.sender); _; }\n"
+        "    function claim() external chosen { payable(msg.sender).transfer(1 ether); }\n}\n",
+    )
+    found = _found(src)
+    assert len(found) == 1 and found[0][1:] == HIGH

@@ -258,9 +258,14 @@ def _callees(f: Function, scope: Scope) -> Iterator[str]:
 
 
 def written_reach(scope: Scope) -> set[str]:
-    """Names of the functions a state-changing function of the scope reaches through internal calls."""
-    graph = {f.name: set(_callees(f, scope)) for fs in scope.functions.values() for f in fs if f.body is not None}
+    """Names of the functions a state-changing function (or a modifier) of the scope reaches through
+    internal calls."""
+    graph: dict[str, set[str]] = {}
+    for fs in scope.functions.values():
+        for f in fs:
+            graph.setdefault(f.name, set()).update(_callees(f, scope))
     todo = [f.name for fs in scope.functions.values() for f in fs if not f.is_readonly]
+    todo += [n for m in scope.modifiers.values() for n in _callees(m, scope)]
     seen: set[str] = set()
     while todo:
         n = todo.pop()
