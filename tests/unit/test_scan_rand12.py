@@ -12,6 +12,8 @@ Solidity 0.4 and 0.8, Vyper for the accessor.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nexus.scan import scan_source
 
@@ -419,3 +421,49 @@ def test_a_read_only_scan_a_modifier_consults_is_still_a_draw() -> None:
     )
     found = _found(src)
     assert len(found) == 1 and found[0][1:] == HIGH
+
+
+# -- fuzz: how the block hash leaves an accessor decides, not the names or the casts around it ----------
+
+_KEYWORDS = {"do", "if", "in", "is", "as", "of", "for", "new", "let", "var", "try", "int", "uint", "byte", "bool"}
+_NAME = st.from_regex(r"[a-z][a-z0-9]{1,7}", fullmatch=True).filter(lambda n: n not in _KEYWORDS)
+
+# (body with {h} the block hash expression and {r} the named return, returns clause, is it a draw?)
+_FORMS = [
+    ("return {h};", "bytes32", False),
+    ("{r} = {h};", "bytes32 {r}", False),
+    ("return n < 256 ? {h} : bytes32(0);", "bytes32", False),
+    ("bytes32 {r} = {h}; require({r} != bytes32(0)); return {r};", "bytes32", False),
+    ("return uint256({h}) % 6;", "uint256", True),
+    ("{r} = uint256(keccak256(abi.encodePacked({h}, msg.sender)));", "uint256 {r}", True),
+    ("return uint8(uint256({h}));", "uint8", True),
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    fn=_NAME,
+    ret=_NAME,
+    form=st.sampled_from(_FORMS),
+    casts=st.integers(min_value=0, max_value=2),
+    old=st.booleans(),
+)
+def test_an_accessor_is_quiet_exactly_when_it_hands_the_hash_back_as_it_is(
+    fn: str, ret: str, form: tuple[str, str, bool], casts: int, old: bool
+) -> None:
+    body, returns, draw = form
+    h = "blockhash(n)" if not old else "block.blockhash(n)"
+    for _ in range(casts):
+        h = f"bytes32({h})"
+    ret = ret + "_r"
+    src = (
+        ("pragma solidity ^0.4.24;\n" if old else "pragma solidity ^0.8.0;\n")
+        + "contract C {\n"
+        + f"    function {fn}_f(uint256 n) public view returns ({returns.format(r=ret)}) {{\n"
+        + "        "
+        + body.format(h=h, r=ret)
+        + "\n    }\n}\n"
+    )
+    if old:
+        src = src.replace("abi.encodePacked(", "(")
+    assert bool(_found(src)) is draw, src

@@ -135,10 +135,18 @@ class Index:
         return out
 
 
-def lift(st: Site, ix: Index) -> Site:
-    """The site of the value `st` holds once the casts around it (or a choice between it and another
-    value, `c ? x : y`) are applied."""
-    while st.up is not None and (st.up.kind == "cast" or st.up.kind == "ternary" and st.up.args[0] is not st.node):
+_WHOLE = ("bytes32", "uint", "uint256", "int", "int256")  # a 32-byte word kept whole (not a narrowing cast)
+
+
+def lift(st: Site, ix: Index, whole: bool = False) -> Site:
+    """The site of the value `st` holds once the casts around it (only those that keep all 32 bytes when
+    `whole`), or a choice between it and another value (`c ? x : y`), are applied."""
+    while st.up is not None and (
+        st.up.kind == "cast"
+        and (not whole or st.up.name in _WHOLE)
+        or st.up.kind == "ternary"
+        and st.up.args[0] is not st.node
+    ):
         outer = ix.site(st.up)
         if outer is None:
             break
@@ -146,9 +154,9 @@ def lift(st: Site, ix: Index) -> Site:
     return st
 
 
-def use(st: Site, ix: Index) -> str:
-    """How the value at `st` is used: key, arg, log, return, zero, loop, or other."""
-    st = lift(st, ix)
+def use(st: Site, ix: Index, whole: bool = False) -> str:
+    """How the value at `st` is used: key, arg, log, return, zero, loop, or other (`whole`: see `lift`)."""
+    st = lift(st, ix, whole)
     up, x = st.up, st.node
     if up is not None and up.kind == "index" and len(up.args) > 1 and up.args[1] is x:
         return "key"
@@ -285,6 +293,6 @@ def hash_accessors(unit: SourceUnit) -> set[str]:
                 continue
             ix, returns = Index(f), {p.name for p in f.returns}
             for st in ix.sites:
-                if is_blockhash(st.node) and (use(st, ix) == "return" or holder(lift(st, ix)) in returns):
+                if is_blockhash(st.node) and (use(st, ix, True) == "return" or holder(lift(st, ix, True)) in returns):
                     out.add(f.name)
     return out

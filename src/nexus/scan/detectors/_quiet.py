@@ -171,13 +171,13 @@ class Quiet:
     def _plain(self, st: Site, ix: Index, inside: set[int]) -> bool:
         """Returned as it is, checked against zero, or fed to a hash that is no draw (directly or via a
         local or named return that is only used so)."""
-        if id(st.node) in inside or use(st, ix) in ("return", "zero"):
+        if id(st.node) in inside or use(st, ix, True) in ("return", "zero"):
             return True
-        name = holder(lift(st, ix))
+        name = holder(lift(st, ix, True))
         if name is None:
             return False
         returns = {p.name for p in ix.f.returns}
         return all(
-            id(r.node) in inside or use(r, ix) in ("return", "zero") or holder(lift(r, ix)) in returns
+            id(r.node) in inside or use(r, ix, True) in ("return", "zero") or holder(lift(r, ix, True)) in returns
             for r in ix.reads(name)
         )
