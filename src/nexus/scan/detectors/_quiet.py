@@ -11,6 +11,21 @@ from ._draws import Index, Site, holder, is_blockhash, is_hash, lift, stored, st
 __all__ = ["Quiet"]
 
 
+def _written(at: Site | None, ix: Index) -> bool:
+    """The access path at `at` (or the path it is the base of) is assigned, deleted or stepped."""
+    while at is not None and at.up is not None and at.up.kind in ("index", "member") and at.up.args[0] is at.node:
+        at = ix.site(at.up)
+    if at is None or at.up is None:
+        return False
+    up = at.up
+    return (
+        up.kind == "assign"
+        and up.args[0] is at.node
+        or up.kind == "unary"
+        and up.name in ("delete", "++", "--", "x++", "x--")
+    )
+
+
 class Quiet:
     """The nodes of one scope's functions that decide nothing, under the scope's (barred) provenance."""
 
@@ -50,12 +65,14 @@ class Quiet:
         return out
 
     def _names_entry(self, st: Site, ix: Index, depth: int = 1) -> bool:
+        """The value keys a stored entry that is written (`records[id] = ..`, `s[id].owner = ..`): it names
+        the record it creates. An entry only read at a hashed key would be picked by the hash."""
         st = lift(st, ix)
         up = st.up
         if up is None:
             return False
         if up.kind == "index" and len(up.args) > 1 and up.args[1] is st.node:
-            return stored(root_name(up), ix, self.scope)
+            return stored(root_name(up), ix, self.scope) and _written(ix.site(up), ix)
         if depth and up.kind == "call" and up.callee.kind == "ident" and up.callee is not st.node:
             pos = next((i for i, a in enumerate(up.arguments) if a is st.node), -1)
             for g in self.scope.functions.get(up.callee.name, []):
