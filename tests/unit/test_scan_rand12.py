@@ -484,3 +484,57 @@ def test_an_accessor_is_quiet_exactly_when_it_hands_the_hash_back_as_it_is(
     if old:
         src = src.replace("abi.encodePacked(", "(")
     assert bool(_found(src)) is draw, src
+
+
+# -- the same shapes on the block timestamp (timestamp-dependence's "source of randomness" too) ------------
+
+STAMPED_ID = """pragma solidity ^0.8.0;
+contract Orders {
+    mapping(bytes32 => address) owners;
+    uint256 nonce;
+    function open() external returns (bytes32 id) {
+        id = keccak256(abi.encodePacked(msg.sender, block.timestamp, nonce));
+        owners[id] = msg.sender;
+        nonce++;
+        USE
+    }
+}
+"""
+
+STAMPED_START = """pragma solidity ^0.4.24;
+contract Keeper {
+    uint[] jobs;
+    mapping(uint => uint) due;
+    function check() public view returns (uint) {
+        uint n = jobs.length;
+        uint idx = now % n;
+        for (uint k = 0; k < n; k++) {
+            if (due[jobs[idx]] <= block.number) return jobs[idx];
+            idx = (idx + 1) % n;
+        }
+        return 0;
+    }
+    PAY
+}
+"""
+
+
+@pytest.mark.parametrize("detector", ["bad-randomness", "timestamp-dependence"])
+@pytest.mark.parametrize(
+    "src", [STAMPED_ID.replace("USE", ""), STAMPED_START.replace("PAY", "")], ids=["identifier", "rotation"]
+)
+def test_a_timestamp_identifier_or_rotation_is_no_draw_for_either_detector(src: str, detector: str) -> None:
+    assert [f for f in _found(src, detector) if f[1] != "low"] == []
+
+
+@pytest.mark.parametrize(
+    ("src", "line"),
+    [
+        (STAMPED_ID.replace("USE", "if (uint256(id) % 2 == 0) payable(msg.sender).transfer(1 ether);"), 9),
+        (STAMPED_START.replace("PAY", "function pay() public { if (check() == 1) msg.sender.transfer(1); }"), 10),
+    ],
+    ids=["identifier", "rotation"],
+)
+def test_the_same_timestamp_shapes_deciding_a_payout_stay_for_both_detectors(src: str, line: int) -> None:
+    assert _found(src) == [(line, *HIGH)]
+    assert (line, "medium", "medium") in _found(src, "timestamp-dependence")
