@@ -9,12 +9,13 @@ from ..findings import ScanFinding
 from ..flow import Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ..taint import Provenance
+from ._draws import Barred, commit_mixes, hash_accessors, is_blockhash, is_hash
+from ._quiet import Quiet
 from ._timing import decision_confidence, own_window, pays_pot
 from .base import ScanDetector, register
 
 __all__ = ["BadRandomness", "TimestampDependence"]
 
-_HASHES = {"keccak256", "sha3", "sha256", "ripemd160"}
 _BLOCKHASH = "a block hash is known to miners and, for old or future blocks, is zero or predictable"
 _DERIVED = "a 'random' value is derived from block variables that miners and callers can predict or influence"
 _DECISION = "this decision depends on the block timestamp, which the miner can shift by several seconds"
@@ -26,16 +27,10 @@ def _is_time(e: Expr) -> bool:
     return (e.kind == "ident" and e.name == "now") or e.is_member("block", "timestamp")
 
 
-def _is_blockhash(e: Expr) -> bool:
-    return e.kind == "call" and (
-        (e.callee.kind == "ident" and e.callee.name == "blockhash") or e.callee.is_member("block", "blockhash")
-    )
-
-
 def _is_block_value(e: Expr) -> bool:
     return (
         _is_time(e)
-        or _is_blockhash(e)
+        or is_blockhash(e)
         or (
             e.kind == "member"
             and e.args[0].kind == "ident"
@@ -43,6 +38,12 @@ def _is_block_value(e: Expr) -> bool:
             and e.name in ("number", "difficulty", "prevrandao", "coinbase", "gaslimit")
         )
     )
+
+
+def _calls_accessor(e: Expr, accessors: set[str]) -> bool:
+    """`other.lastHash()` where a contract of this file hands a block hash back as it is under that name
+    (internal calls are followed by provenance itself)."""
+    return e.kind == "call" and e.callee.kind == "member" and e.callee.name in accessors
 
 
 def _conditions(s: Stmt) -> list[Expr]:
@@ -56,10 +57,6 @@ def _conditions(s: Stmt) -> list[Expr]:
     return out
 
 
-def _is_hash(x: Expr) -> bool:
-    return x.kind == "call" and x.callee.kind == "ident" and x.callee.name in _HASHES
-
-
 def _width_mask(x: Expr) -> bool:
     """`v % 2**32` and wider: a width reduction (a wrapping timestamp), not a die roll."""
     m = x.args[1]
@@ -71,7 +68,7 @@ def _width_mask(x: Expr) -> bool:
 def _key_only(x: Expr, up: Expr | None) -> bool:
     """`m[x]` or `f(x)` (not a hash of it): `x` names an entry or is handed on, it decides nothing."""
     return up is not None and (
-        up.kind == "index" and up.args[1] is x or up.kind == "call" and up.callee is not x and not _is_hash(up)
+        up.kind == "index" and up.args[1] is x or up.kind == "call" and up.callee is not x and not is_hash(up)
     )
 
 
@@ -79,7 +76,7 @@ def id_locals(f: Function) -> set[str]:
     """Locals declared from a hash and only ever used as a key or an argument (`bytes32 id = keccak256(..);
     receipts[id] = msg.sender`): an identifier under a name, not a draw."""
     declared = {
-        s.names[0] for s in f.statements() if s.kind == "var" and len(s.names) == 1 and s.exprs and _is_hash(s.exprs[0])
+        s.names[0] for s in f.statements() if s.kind == "var" and len(s.names) == 1 and s.exprs and is_hash(s.exprs[0])
     }
     for s in f.statements():
         for e in s.exprs:
@@ -93,7 +90,9 @@ def id_locals(f: Function) -> set[str]:
     return declared
 
 
-def _mixing_sinks(s: Stmt, ids: frozenset[str] | set[str] = frozenset()) -> Iterator[Expr]:
+def _mixing_sinks(
+    s: Stmt, ids: frozenset[str] | set[str] = frozenset(), quiet: set[int] | None = None
+) -> Iterator[Expr]:
     """Values mixed into a 'random' number: hash inputs (unless the hash is only a key, an argument or a
     value stored at a keyed entry, as identifiers and commitments are, directly or through a local `ids`
     holds), modulo operands (not width masks) and narrowing casts of a hash or a modulo."""
@@ -103,7 +102,9 @@ def _mixing_sinks(s: Stmt, ids: frozenset[str] | set[str] = frozenset()) -> Iter
         parents: dict[int, Expr] = {id(a): x for x in e.walk() for a in (*x.args, *x.options.values())}
         for x in e.walk():
             up = parents.get(id(x))
-            if _is_hash(x):
+            if quiet and id(x) in quiet:
+                continue  # inside an identifier, a commit-reveal mix, a rotation or a time slot (_draws)
+            if is_hash(x):
                 if _key_only(x, up):
                     continue  # `m[keccak256(..)]`, `f(keccak256(..))`: an identifier, not a draw
                 if up is not None and up.kind == "assign" and up.args[1] is x and up.args[0].kind == "index":
@@ -115,7 +116,7 @@ def _mixing_sinks(s: Stmt, ids: frozenset[str] | set[str] = frozenset()) -> Iter
                 x.kind == "cast"
                 and x.name.startswith(_NARROW)
                 and any(
-                    _is_hash(y) or y.kind == "binary" and y.name == "%" and not _width_mask(y)
+                    is_hash(y) or y.kind == "binary" and y.name == "%" and not _width_mask(y)
                     for a in x.args
                     for y in a.walk()
                 )
@@ -197,15 +198,23 @@ contract Lottery {
 """
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        accessors = hash_accessors(unit)
         for scope in self.scopes(unit):
-            prov = Provenance(scope, _is_block_value)
+            commits = commit_mixes(scope)
+            prov = Barred(scope, lambda e: _is_block_value(e) or _calls_accessor(e, accessors), commits)
+            draws = Quiet(scope, prov, commits)
             for f in scope.contract.functions:
                 sinks: list[_Sink] = []
                 ids = id_locals(f)
+                quiet, reads = draws.of(f)
                 for s in f.statements():
                     for e in s.exprs:
-                        sinks += [_Sink(x.line, {x.line}, _BLOCKHASH, None, None) for x in e.walk() if _is_blockhash(x)]
-                    for sink in _mixing_sinks(s, ids):
+                        sinks += [
+                            _Sink(x.line, {x.line}, _BLOCKHASH, None, None)
+                            for x in e.walk()
+                            if is_blockhash(x) and id(x) not in quiet and id(x) not in reads
+                        ]
+                    for sink in _mixing_sinks(s, ids, quiet):
                         sk = self._sink(prov, f, sink, _DERIVED)
                         if sk is not None:
                             sinks.append(sk)
@@ -239,7 +248,9 @@ contract Sale {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            prov = Provenance(scope, _is_time, deep_state=False)
+            commits = commit_mixes(scope)
+            prov = Barred(scope, _is_time, commits, deep_state=False)
+            draws = Quiet(scope, prov, commits)
             for sv in scope.contract.state.values():
                 if sv.value is not None and not sv.constant and any(_is_time(x) for x in sv.value.walk()):
                     yield self.finding(
@@ -254,6 +265,7 @@ contract Sale {
             for f in scope.contract.functions:
                 sinks: list[_Sink] = []
                 guarded, ids = caller_guarded(scope, f), id_locals(f)
+                quiet = draws.of(f)[0]
                 for s in f.statements():
                     for c in _conditions(s):
                         conf = decision_confidence(c, scope)
@@ -267,7 +279,7 @@ contract Sale {
                         sk = self._sink(prov, f, c, _DECISION, confidence=conf)
                         if sk is not None:
                             sinks.append(sk)
-                    for sink in _mixing_sinks(s, ids):
+                    for sink in _mixing_sinks(s, ids, quiet):
                         sk = self._sink(prov, f, sink, _TIME_DRAW, severity="medium")
                         if sk is not None:
                             sinks.append(sk)
