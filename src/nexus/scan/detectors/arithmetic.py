@@ -38,6 +38,7 @@ from ._capped import oriented_guards, owner_capped
 from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
 from ._dominance import walk_dominated
+from ._harmless import harmless_wrap, monotonic_time
 from ._ranges import bounded_operation
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
@@ -125,6 +126,8 @@ contract Token {
                         continue
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
+                    if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
+                        continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
                     if bounded_operation(x, sym, a, b, f, scope, locals_, wei, sent, guards):
                         continue  # wei times a constant, a narrow type, a capped operand, `a - a / 100`
                     if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign", wei_locals_=wei_vals):
@@ -150,7 +153,10 @@ contract Token {
                     cause = _amounts(x, f, prov, locals_)
                     # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
                     # reaching the operands of a public function makes that claim worth more than a note.
-                    opted_out = only is not None and (helper or not (prov.origins(a, f) or prov.origins(b, f)))
+                    # An authorised caller's input (owner-only) is a trusted one: the same note.
+                    opted_out = only is not None and (
+                        helper or owner_only.get(s.line, False) or not (prov.origins(a, f) or prov.origins(b, f))
+                    )
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
