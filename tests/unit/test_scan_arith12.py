@@ -290,3 +290,39 @@ contract Rewards {
 def test_unchecked_owner_only_is_a_note() -> None:
     assert _math(OWNED8).get(8) == ("low", "low")
     assert _math(OWNED8.replace(" onlyOwner {", " {")).get(8) == ("high", "medium")
+
+
+# -- what a finding claims, by pragma ------------------------------------------------------------------------
+
+CLAIM = """pragma solidity PRAGMA;
+contract Vault {
+    mapping(address => uint256) public owed;
+    function credit(address to, uint256 amount) external {
+        owed[to] += amount;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("pragma", "says"),
+    [
+        (">=0.7.0 <0.9.0", "the pragma also admits 0.8, where it reverts)"),
+        (">=0.5.0", "the pragma also admits 0.8, where it reverts)"),
+        ("^0.6.0 || ^0.8.0", "the pragma also admits 0.8, where it reverts)"),
+        ("^0.7.0", "(no check before Solidity 0.8)"),
+        (">=0.6.0 <0.8.0", "(no check before Solidity 0.8)"),
+        ("=0.6.6", "(no check before Solidity 0.8)"),
+    ],
+)
+def test_claim_names_the_compilers_it_holds_for(pragma: str, says: str) -> None:
+    found = [f for f in scan_source(CLAIM.replace("PRAGMA", pragma), "c.sol") if f.detector == "integer-overflow"]
+    assert [(f.line, f.severity, f.confidence) for f in found] == [(5, "high", "medium")]
+    assert found[0].message.endswith(says)
+
+
+def test_checked_08_is_not_reported_outside_unchecked() -> None:
+    src = CLAIM.replace("PRAGMA", "^0.8.0")
+    assert 5 not in _math(src)
+    found = _math(src.replace("owed[to] += amount;", "unchecked { owed[to] += amount; }"))
+    assert found.get(5) == ("high", "medium")

@@ -12,6 +12,7 @@ from ..ir import Expr, Function, SourceUnit
 from ..taint import Provenance
 from ._arith import (
     CMP,
+    admits_checked,
     caller_input,
     conditions,
     conserved,
@@ -89,14 +90,17 @@ contract Token {
             or not any(s.location == "unchecked" for c in unit.contracts for f in c.functions for s in f.statements())
         ):
             return
+        admits = not unit.checked_arithmetic and admits_checked(unit)  # `>=0.7.0 <0.9.0`: a pre-0.8 build wraps
         for scope in self.scopes(unit):
             inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
             prov = Provenance(scope, partial(caller_input, inputs=inputs))
             for f in scope.contract.functions:
                 if f.body is not None:
-                    yield from self._function(unit, scope, f, prov)
+                    yield from self._function(unit, scope, f, prov, admits)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance) -> Iterator[ScanFinding]:
+    def _function(  # noqa: PLR0913
+        self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance, admits: bool
+    ) -> Iterator[ScanFinding]:
         helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
         locals_ = scope.local_types(f)
         local = set(locals_)
@@ -165,7 +169,13 @@ contract Token {
                             unit,
                             x.line,
                             f"`{norm(x)[:80]}` can {_OPS[sym]} "
-                            + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
+                            + (
+                                "(inside `unchecked { }`)"
+                                if only is not None
+                                else "(no check before Solidity 0.8; the pragma also admits 0.8, where it reverts)"
+                                if admits
+                                else "(no check before Solidity 0.8)"
+                            ),
                             contract=scope.contract,
                             function=f,
                             severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
