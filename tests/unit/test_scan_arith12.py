@@ -326,3 +326,55 @@ def test_checked_08_is_not_reported_outside_unchecked() -> None:
     assert 5 not in _math(src)
     found = _math(src.replace("owed[to] += amount;", "unchecked { owed[to] += amount; }"))
     assert found.get(5) == ("high", "medium")
+
+
+# -- a counter stepped by one inside unchecked -----------------------------------------------------------------
+
+NONCE8 = """pragma solidity ^0.8.20;
+contract Manager {
+    struct Schedule { uint48 timepoint; uint32 nonce; }
+    mapping(bytes32 => Schedule) private schedules;
+    function schedule(bytes32 id) external returns (uint32 nonce) {
+        unchecked {
+            nonce = schedules[id].nonce + 1;
+        }
+        schedules[id].nonce = nonce;
+    }
+}
+"""
+
+
+def test_uint32_round_trip_counter_is_a_note() -> None:
+    assert _math(NONCE8).get(7) == ("low", "low")
+
+
+def test_uint64_round_trip_counter_is_quiet() -> None:
+    assert 7 not in _math(NONCE8.replace("uint32", "uint64"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("uint32", "uint8"),  # 256 steps wrap it
+        ("        schedules[id].nonce = nonce;\n", ""),  # not stored back: the width is unknown
+        ("schedules[id].nonce + 1;", "schedules[id].nonce + 2;"),  # not a step of one
+    ],
+)
+def test_counter_twins_stay(old: str, new: str) -> None:
+    twin = NONCE8.replace(old, new)
+    assert twin != NONCE8
+    assert _math(twin).get(7) == ("medium", "medium")
+
+
+def test_pre08_uint32_counter_stays() -> None:
+    src = """pragma solidity ^0.4.24;
+contract Manager {
+    struct Schedule { uint48 timepoint; uint32 nonce; }
+    mapping(bytes32 => Schedule) private schedules;
+    function schedule(bytes32 id) public returns (uint32 nonce) {
+        nonce = schedules[id].nonce + 1;
+        schedules[id].nonce = nonce;
+    }
+}
+"""
+    assert _math(src).get(6) == ("medium", "medium")

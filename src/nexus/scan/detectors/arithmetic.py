@@ -38,6 +38,7 @@ from ._bounds import (
 from ._capped import oriented_guards, owner_capped
 from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
+from ._counter import step_width
 from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
 from ._ranges import bounded_operation
@@ -138,6 +139,9 @@ contract Token {
                         continue  # stored wei times a constant, a stored block number plus one
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
+                    steps = step_width(x, sym, a, b, f, scope, locals_) if only is not None else None
+                    if steps is not None and steps >= 64:
+                        continue  # `unchecked { n = s.n + 1; }` of a uint64 counter: 2**64 writes
                     if only is not None and conserved(f, only, norm(b)):
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
@@ -159,7 +163,11 @@ contract Token {
                     # reaching the operands of a public function makes that claim worth more than a note.
                     # An authorised caller's input (owner-only) is a trusted one: the same note.
                     opted_out = only is not None and (
-                        helper or owner_only.get(s.line, False) or not (prov.origins(a, f) or prov.origins(b, f))
+                        helper
+                        or owner_only.get(s.line, False)
+                        or steps is not None
+                        and steps >= 32  # 2**32 storage writes: months of every block
+                        or not (prov.origins(a, f) or prov.origins(b, f))
                     )
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
                     # A library or internal helper's operands are its callers' to bound: without their
