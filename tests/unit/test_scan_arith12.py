@@ -378,3 +378,54 @@ contract Manager {
 }
 """
     assert _math(src).get(6) == ("medium", "medium")
+
+
+# -- a product the function then loops over ---------------------------------------------------------------------
+
+LOOP4 = """pragma solidity ^0.4.24;
+contract Reader {
+    mapping(uint => uint) public words;
+    function read(uint offset, uint length) public returns (bytes) {
+        bytes memory result = new bytes(length * 32);
+        for (uint index = 0; index < length; index++) {
+            words[index] = offset;
+        }
+        return result;
+    }
+}
+"""
+
+LOOP8 = """pragma solidity ^0.8.20;
+contract Reader {
+    mapping(uint256 => uint256) public words;
+    function read(uint256 offset, uint256 length) external returns (bytes memory result) {
+        unchecked {
+            result = new bytes(length * 32);
+            for (uint256 index = 0; index < length; ++index) {
+                words[index] = offset;
+            }
+        }
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("src", "line"), [(LOOP4, 5), (LOOP8, 6)])
+def test_product_looped_over_is_quiet(src: str, line: int) -> None:
+    assert line not in _math(src)
+
+
+@pytest.mark.parametrize(("src", "line"), [(LOOP4, 5), (LOOP8, 6)])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # the loop's bound is another number (`length` then only sizes the allocation: the old low confidence)
+        ("index < length;", "index < offset;", ("medium", "low")),
+        ("words[index] = offset;", "words[index] = offset; if (offset == 7) break;", ("medium", "medium")),
+        ("new bytes(length * 32);", "new bytes(length * 32); if (offset == 7) return result;", ("medium", "medium")),
+    ],
+)
+def test_looped_twins_stay(src: str, line: int, old: str, new: str, expected: tuple[str, str]) -> None:
+    twin = src.replace(old, new)
+    assert twin != src
+    assert _math(twin).get(line) == expected

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from ..findings import ScanFinding, confidence_rank, severity_rank
+from ..findings import ScanFinding
 from ..flow import Scope, caller_guards, root_name
 from ..ir import Expr, Function, SourceUnit
 from ..taint import Provenance
@@ -36,11 +36,13 @@ from ._bounds import (
     wei_locals,
 )
 from ._capped import oriented_guards, owner_capped
+from ._causes import caller_amounts, one_cause
 from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
 from ._counter import step_width
 from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
+from ._looped import looped_after
 from ._ranges import bounded_operation
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
@@ -133,6 +135,8 @@ contract Token {
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
                         continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
+                    if looped_after(x, sym, a, b, s, f, scope):
+                        continue  # `new bytes(n * 32)` then `for (i = 0; i < n; i++)`: no gas for the wrap
                     if bounded_operation(x, sym, a, b, f, scope, locals_, wei, sent, guards):
                         continue  # wei times a constant, a narrow type, a capped operand, `a - a / 100`
                     if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign", wei_locals_=wei_vals):
@@ -158,7 +162,7 @@ contract Token {
                     if sym != "-" and any(line >= s.line and covers(c, na, nb, res) for line, c in later if c is not e):
                         continue
                     seen.add(x.line)
-                    cause = _amounts(x, f, prov, locals_)
+                    cause = caller_amounts(x, f, prov, locals_)
                     # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
                     # reaching the operands of a public function makes that claim worth more than a note.
                     # An authorised caller's input (owner-only) is a trusted one: the same note.
@@ -209,7 +213,7 @@ contract Token {
                             else "low",
                         )
                     )
-        yield from (_one_cause(group) for group in found.values())
+        yield from (one_cause(group) for group in found.values())
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
@@ -227,35 +231,6 @@ contract Token {
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
-
-
-def _amounts(x: Expr, f: Function, prov: Provenance, locals_: dict[str, str]) -> frozenset[str]:
-    """The caller-chosen values an operation works on: the function's arguments, `msg.value`, and locals
-    computed from caller input. Operations of one function on the same ones share one root cause (the
-    amount nobody bounded), whichever variable they update."""
-    params = {p.name for p in f.params}
-    out = set()
-    todo = [x]
-    while todo:
-        y = todo.pop()
-        if y.is_member("msg", "value"):
-            out.add("msg.value")
-        elif y.kind == "ident" and (y.name in params or y.name in locals_ and prov.origins(y, f)):
-            out.add(y.name)
-        # a mapping key (`bal[to]`) picks the account, it is not the amount
-        todo += y.args[:1] if y.kind == "index" else [*y.args, *y.options.values()]
-    return frozenset(out)
-
-
-def _one_cause(group: list[ScanFinding]) -> ScanFinding:
-    """The first operation on an unbounded amount, the later ones as its related lines."""
-    first = group[0]
-    first.severity = max((g.severity for g in group), key=severity_rank)
-    first.confidence = max((g.confidence for g in group), key=confidence_rank)
-    first.related = [g.line for g in group[1:]]
-    if first.related:
-        first.message += f" (and {len(first.related)} more operation(s) on the same unbounded amount)"
-    return first
 
 
 @register
