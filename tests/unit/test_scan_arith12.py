@@ -429,3 +429,17 @@ def test_looped_twins_stay(src: str, line: int, old: str, new: str, expected: tu
     twin = src.replace(old, new)
     assert twin != src
     assert _math(twin).get(line) == expected
+
+
+def test_callers_wide_number_plus_one_stays() -> None:
+    src = """pragma solidity ^0.8.20;
+contract Slots {
+    mapping(uint64 => uint256) public slots;
+    function put(uint64 n) external {
+        unchecked {
+            slots[n + 1] = 1;
+        }
+    }
+}
+"""
+    assert _math(src).get(6) == ("medium", "low")  # n = 2**64 - 1 wraps at once: no counter (as before)
