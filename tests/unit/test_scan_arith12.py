@@ -190,6 +190,37 @@ def test_time_twins_stay(src: str, extra: str) -> None:
     assert _math(_end(src, extra)).get(8) == ("medium", "medium")
 
 
+_NAMED8 = (
+    "    function add(address pair, uint256 t) external { obs[pair] = Observation({timestamp: t, price: 1}); }\n}\n"
+)
+
+
+def test_time_twin_named_literal_stays() -> None:
+    assert _math(_end(TIME8, _NAMED8)).get(8) == ("medium", "medium")
+
+
+FEED8 = """pragma solidity ^0.8.20;
+interface IFeed {
+    struct Round { uint256 timestamp; uint256 answer; }
+    function latest() external view returns (Round memory);
+}
+contract Consumer {
+    mapping(address => uint256) public age;
+    function poll(IFeed feed) external {
+        IFeed.Round memory r = feed.latest();
+        unchecked {
+            age[address(feed)] = block.timestamp - r.timestamp;
+        }
+    }
+}
+"""
+
+
+def test_time_from_an_external_struct_stays() -> None:
+    # nothing here writes `.timestamp`, but the feed chooses it: a future time wraps
+    assert _math(FEED8).get(11) == ("medium", "medium")
+
+
 def test_time_twin_increment_stays() -> None:
     twin = TIME4.replace("o.timestamp = now;", "o.timestamp = now; o.timestamp += 1;")
     assert _math(twin).get(8) == ("medium", "medium")

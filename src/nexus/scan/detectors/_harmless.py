@@ -93,7 +93,7 @@ def monotonic_time(sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
     if sym != "-" or not _block_time(a):
         return False
     key = _key(b, scope)
-    if key is None:
+    if key is None or key[0] == "field" and not _in_storage(b, scope):
         return False
     if key[0] == "state":
         init = scope.state[key[1]].value
@@ -119,12 +119,26 @@ def _keeps_time(y: Expr, key: tuple[str, str], scope: Scope, locals_: dict[str, 
         return y.name == "delete"  # `delete t` sets it to zero, never above the block time
     if key[0] != "field":
         return True
-    if y.kind == "call" and y.callee.kind == "ident" and y.callee.name in scope.structs and bool(y.arguments):
-        return False  # `Obs(t, p)` may fill the field with anything
+    if y.kind == "call" and y.callee.kind == "ident" and y.callee.name in scope.structs and (y.arguments or y.options):
+        return False  # `Obs(t, p)`, `Obs({timestamp: t, ..})` may fill the field with anything
     # A whole struct copied into storage may carry any time; re-pointing a local (`o = list[i]`) copies
     # nothing into storage, and a memory struct's fields were written (and checked) field by field.
     local = y.kind == "assign" and y.args[0].kind == "ident" and y.args[0].name in locals_
     return not (y.kind == "assign" and not local and _struct_type(scope.type_of(y.args[0], locals_), scope))
+
+
+def _in_storage(b: Expr, scope: Scope) -> bool:
+    """A field read from storage: rooted at a state variable or at a local declared `S storage p`. A
+    struct an external call returns, or a memory copy, may hold any time."""
+    root = b
+    while root.kind in ("member", "index") and root.args:
+        root = root.args[0]
+    if root.kind != "ident":
+        return False
+    if root.name in scope.state:
+        return True
+    fs = [g for gs in scope.functions.values() for g in gs]
+    return any(s.kind == "var" and root.name in s.names and s.location == "storage" for g in fs for s in g.statements())
 
 
 def _struct_type(t: str, scope: Scope) -> bool:
