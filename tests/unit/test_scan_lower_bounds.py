@@ -24,7 +24,8 @@ contract Draw {
     function enter() public payable { require(msg.value == 1 ether); players.push(msg.sender); }
     function draw(bytes32 seed, uint256 chosen) public {
         uint256 pick = uint256(keccak256(seed)) % players.length + 1;
-        address w = players[pick - 1];
+        uint256 at = pick - 1;
+        address w = players[at];
         won[w] = pick;
     }
 }
@@ -40,10 +41,10 @@ def test_pick_minus_one_is_quiet() -> None:
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("players[pick - 1]", "players[pick - 2]"),  # 1 - 2 wraps
+        ("at = pick - 1", "at = pick - 2"),  # 1 - 2 wraps (kept in a local: as a bare index it would revert)
         ("% players.length + 1;", "% players.length + chosen;"),  # chosen may be 0
         ("uint256 pick = uint256(keccak256(seed)) % players.length + 1;", "uint256 pick = chosen;"),
-        ("address w = players[pick - 1];", "pick = chosen; address w = players[pick - 1];"),  # reassigned
+        ("uint256 at = pick - 1;", "pick = chosen; uint256 at = pick - 1;"),  # reassigned
         ("uint256 pick = uint256(keccak256(seed)) % players.length + 1;", "int256 pick = int256(chosen) % 7 + 1;"),
     ],
 )

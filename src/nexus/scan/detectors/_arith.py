@@ -3,11 +3,14 @@ checks, and the `unchecked { }` statements of a function."""
 
 from __future__ import annotations
 
+import re
+
 from ..flow import Scope
-from ..ir import Expr, Function, Stmt, render
+from ..ir import Expr, Function, SourceUnit, Stmt, render
 
 __all__ = [
     "CMP",
+    "admits_checked",
     "caller_input",
     "conditions",
     "conserved",
@@ -172,3 +175,38 @@ def pushed_length(a: Expr, b: Expr) -> bool:
         and b.kind == "literal"
         and b.name == "1"
     )
+
+
+_PRAGMA = re.compile(r"^\s*pragma\s+solidity\s+([^;]+);")
+_TERM = re.compile(r"(\^|~|>=|<=|>|<|=)?\s*v?(\d+)\.(\d+)(?:\.(\d+|[xX*]))?")
+
+
+def _meets(op: str, want: tuple[int, int, int], v: tuple[int, int, int]) -> bool:
+    if op in ("^", "~"):  # `^0.7.0`: 0.7.x from 0.7.0 on (below 1.0, a caret keeps the minor)
+        return want <= v < (want[0], want[1] + 1, 0)
+    return {
+        ">=": v >= want,
+        ">": v > want,
+        "<=": v <= want,
+        "<": v < want,
+        "": v == want or (want[2] == 0 and v[:2] == want[:2]),
+        "=": v == want,
+    }[op]
+
+
+def admits_checked(unit: SourceUnit) -> bool:
+    """Whether the file's `pragma solidity` also admits a 0.8 compiler (`>=0.7.0 <0.9.0`, `>=0.5.0`):
+    the finding then holds for a build below 0.8 only (from 0.8 the operation reverts instead)."""
+    ranges = [m[1] for line in unit.lines if (m := _PRAGMA.match(line))]
+    probes = [(0, 8, p) for p in range(31)]
+    for text in ranges:
+        alternatives = [
+            [
+                (t[0] or "", (int(t[1]), int(t[2]), int(t[3]) if (t[3] or "").isdigit() else 0))
+                for t in _TERM.findall(alt)
+            ]
+            for alt in text.split("||")
+        ]
+        if not any(terms and all(_meets(op, want, v) for op, want in terms) for terms in alternatives for v in probes):
+            return False
+    return bool(ranges)

@@ -35,7 +35,8 @@ def const_value(e: Expr, scope: Scope) -> int | None:
     if e.kind == "literal":
         number, _, unit = e.name.partition(" ")
         scale = {"": 1, "wei": 1, "gwei": 10**9, "szabo": 10**12, "finney": 10**15, "ether": 10**18}.get(unit)
-        return int(number) * scale if number.isdigit() and scale is not None else None
+        value = _number(number.replace("_", ""))
+        return value * scale if value is not None and scale is not None else None
     if e.kind == "ident":
         sv = scope.state.get(e.name)
         return const_value(sv.value, scope) if sv is not None and sv.constant and sv.value is not None else None
@@ -48,6 +49,18 @@ def const_value(e: Expr, scope: Scope) -> int | None:
         else:
             out = a + b if e.name == "+" else a - b if e.name == "-" else a * b if e.name == "*" else a // b
         return out if 0 <= out < 2**256 else None
+    return None
+
+
+def _number(text: str) -> int | None:
+    """A literal's integer value: decimal `10000`, hex `0xffff`, scientific `1e18` (`_` already removed)."""
+    if text.isdigit():
+        return int(text)
+    if text[:2].lower() == "0x" and text[2:] and all(c in "0123456789abcdefABCDEF" for c in text[2:]):
+        return int(text, 16)
+    mantissa, e, exponent = text.lower().partition("e")
+    if e and mantissa.isdigit() and exponent.isdigit() and int(exponent) <= 77:
+        return int(mantissa) * 10 ** int(exponent)
     return None
 
 

@@ -97,6 +97,14 @@ def _upper(
     if e.kind == "ternary" and len(e.args) == 3:
         a, b = (_upper(x, scope, wei, caps, locals_) for x in e.args[1:])
         return max(a, b) if a is not None and b is not None else None
+    if e.kind == "unary" and e.name == "~" and e.args:
+        return _unsigned_max(e.args[0], scope, locals_)  # `~x` has x's type: at most its largest value
+    if e.kind == "binary" and e.name == "/" and len(e.args) == 2:
+        d = const_value(e.args[1], scope)
+        if d is not None and d >= 1:  # `x / C`: at most x's bound, or its type's largest value, over C
+            top = _upper(e.args[0], scope, wei, caps, locals_)
+            top = top if top is not None else _unsigned_max(e.args[0], scope, locals_)
+            return None if top is None else top // d
     return upper(e, scope, wei, caps)
 
 
@@ -120,11 +128,20 @@ def lower(e: Expr, scope: Scope, wei: set[str], locals_: dict[str, str], vals: d
     return 0
 
 
+def _value(x: Expr) -> Expr:
+    """The value an expression yields: `(v = e)` yields `e`."""
+    while x.kind == "assign" and x.name == "=" and len(x.args) == 2:
+        x = x.args[1]
+    return x
+
+
 def _whole_parts(a: Expr, b: Expr, vals: dict[str, Expr]) -> bool:
-    """`(a / n) * n` (or `share * n` with `share = a / n`): whole parts of `a`, at most `a`."""
+    """`(a / n) * n` (or `share * n` with `share = a / n`, or `(share = a / n) * n`): whole parts of
+    `a`, at most `a`."""
     if b.kind != "binary" or b.name != "*" or len(b.args) != 2:
         return False
     for x, n in (b.args, b.args[::-1]):
+        x = _value(x)
         if x.kind == "ident" and x.name in vals:
             x = vals[x.name]
         if x.kind == "binary" and x.name == "/" and len(x.args) == 2:
@@ -136,6 +153,7 @@ def _whole_parts(a: Expr, b: Expr, vals: dict[str, Expr]) -> bool:
 def _dividend(a: Expr, b: Expr, vals: dict[str, Expr]) -> Expr:
     """`v` when one factor is (a local computed once as) `v / n`; else `a`."""
     for x in (a, b):
+        x = _value(x)
         if x.kind == "ident" and x.name in vals:
             x = vals[x.name]
         if x.kind == "binary" and x.name == "/" and len(x.args) == 2:
@@ -143,8 +161,21 @@ def _dividend(a: Expr, b: Expr, vals: dict[str, Expr]) -> Expr:
     return a
 
 
-def fraction_of(a: Expr, b: Expr, scope: Scope, vals: dict[str, Expr]) -> bool:
-    """`a - b` where `b` is at most `a`: `a / C` (C >= 1), `a * p / q` with constants `p <= q`, or a local
+def _product(num: Expr) -> list[tuple[Expr, Expr]]:
+    """The (factor, factor) orders of `x * y`, `x.mul(y)` (a library's checked multiply) or `mul(x, y)`."""
+    if num.kind == "binary" and num.name == "*" and len(num.args) == 2:
+        return [(num.args[0], num.args[1]), (num.args[1], num.args[0])]
+    if num.kind == "call" and num.callee.kind == "member" and num.callee.name == "mul" and len(num.arguments) == 1:
+        return [(num.callee.args[0], num.arguments[0])]
+    if num.kind == "call" and num.callee.kind == "ident" and num.callee.name == "mul" and len(num.arguments) == 2:
+        x, y = num.arguments
+        return [(x, y), (y, x)]
+    return []
+
+
+def fraction_of(a: Expr, b: Expr, scope: Scope, vals: dict[str, Expr], caps: dict[str, int] | None = None) -> bool:
+    """`a - b` where `b` is at most `a`: `a / C` (C >= 1), `a * p / q` (or `a.mul(p) / q`) with `p` a
+    constant or capped by an earlier guard (`require(bips <= 100)`) at most the constant `q`, or a local
     computed once as one of those (`uint fee = amount / 100; amount - fee`)."""
     while b.kind == "ident" and b.name in vals:
         b, vals = vals[b.name], {k: v for k, v in vals.items() if k != b.name}
@@ -161,11 +192,12 @@ def fraction_of(a: Expr, b: Expr, scope: Scope, vals: dict[str, Expr]) -> bool:
     target = text(a)
     if text(num) == target:
         return True
-    if num.kind == "binary" and num.name == "*" and len(num.args) == 2:
-        for x, y in (num.args, num.args[::-1]):
-            p = const_value(y, scope)
-            if text(x) == target and p is not None and p <= q:
-                return True
+    for x, y in _product(num):
+        p = const_value(y, scope)
+        if p is None and y.kind == "ident":
+            p = (caps or {}).get(y.name)
+        if text(x) == target and p is not None and p <= q:
+            return True
     return False
 
 
@@ -197,7 +229,7 @@ def bounded_operation(  # noqa: PLR0913
     += v` of such a bounded value (fewer than 2**128 updates cannot add up to 2**256) or of the very amount
     the function sends (a sum of ether really paid out stays below all the ether there is); `a - a / C`."""
     if sym == "-":
-        if fraction_of(a, b, scope, value_locals(f)):
+        if fraction_of(a, b, scope, value_locals(f), caps_of(guards, scope)):
             return True
         ub = _upper(b, scope, wei, caps_of(guards, scope), locals_)
         return ub is not None and ub <= lower(a, scope, wei, locals_, value_locals(f))  # `pick - 1`, pick >= 1

@@ -6,12 +6,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from ..findings import ScanFinding, confidence_rank, severity_rank
+from ..findings import ScanFinding
 from ..flow import Scope, caller_guards, root_name
 from ..ir import Expr, Function, SourceUnit
 from ..taint import Provenance
 from ._arith import (
     CMP,
+    admits_checked,
     caller_input,
     conditions,
     conserved,
@@ -35,9 +36,13 @@ from ._bounds import (
     wei_locals,
 )
 from ._capped import oriented_guards, owner_capped
+from ._causes import caller_amounts, one_cause
 from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
+from ._counter import step_width
 from ._dominance import walk_dominated
+from ._harmless import harmless_wrap, monotonic_time
+from ._looped import looped_after
 from ._ranges import bounded_operation
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
@@ -88,14 +93,17 @@ contract Token {
             or not any(s.location == "unchecked" for c in unit.contracts for f in c.functions for s in f.statements())
         ):
             return
+        admits = not unit.checked_arithmetic and admits_checked(unit)  # `>=0.7.0 <0.9.0`: a pre-0.8 build wraps
         for scope in self.scopes(unit):
             inputs = {p.name for fs in scope.functions.values() for g in fs if g.is_public for p in g.params}
             prov = Provenance(scope, partial(caller_input, inputs=inputs))
             for f in scope.contract.functions:
                 if f.body is not None:
-                    yield from self._function(unit, scope, f, prov)
+                    yield from self._function(unit, scope, f, prov, admits)
 
-    def _function(self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance) -> Iterator[ScanFinding]:
+    def _function(  # noqa: PLR0913
+        self, unit: SourceUnit, scope: Scope, f: Function, prov: Provenance, admits: bool
+    ) -> Iterator[ScanFinding]:
         helper = scope.contract.kind == "library" or f.visibility in ("internal", "private")
         locals_ = scope.local_types(f)
         local = set(locals_)
@@ -125,12 +133,19 @@ contract Token {
                         continue
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
+                    if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
+                        continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
+                    if looped_after(x, sym, a, b, s, f, scope):
+                        continue  # `new bytes(n * 32)` then `for (i = 0; i < n; i++)`: no gas for the wrap
                     if bounded_operation(x, sym, a, b, f, scope, locals_, wei, sent, guards):
                         continue  # wei times a constant, a narrow type, a capped operand, `a - a / 100`
                     if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign", wei_locals_=wei_vals):
                         continue  # stored wei times a constant, a stored block number plus one
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
+                    steps = step_width(x, sym, a, b, f, scope, locals_) if only is not None else None
+                    if steps is not None and steps >= 64:
+                        continue  # `unchecked { n = s.n + 1; }` of a uint64 counter: 2**64 writes
                     if only is not None and conserved(f, only, norm(b)):
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
@@ -147,10 +162,17 @@ contract Token {
                     if sym != "-" and any(line >= s.line and covers(c, na, nb, res) for line, c in later if c is not e):
                         continue
                     seen.add(x.line)
-                    cause = _amounts(x, f, prov, locals_)
+                    cause = caller_amounts(x, f, prov, locals_)
                     # `unchecked` is the author's explicit claim that it cannot wrap: only a caller's input
                     # reaching the operands of a public function makes that claim worth more than a note.
-                    opted_out = only is not None and (helper or not (prov.origins(a, f) or prov.origins(b, f)))
+                    # An authorised caller's input (owner-only) is a trusted one: the same note.
+                    opted_out = only is not None and (
+                        helper
+                        or owner_only.get(s.line, False)
+                        or steps is not None
+                        and steps >= 32  # 2**32 storage writes: months of every block
+                        or not (prov.origins(a, f) or prov.origins(b, f))
+                    )
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
@@ -159,7 +181,13 @@ contract Token {
                             unit,
                             x.line,
                             f"`{norm(x)[:80]}` can {_OPS[sym]} "
-                            + ("(inside `unchecked { }`)" if only is not None else "(no check before Solidity 0.8)"),
+                            + (
+                                "(inside `unchecked { }`)"
+                                if only is not None
+                                else "(no check before Solidity 0.8; the pragma also admits 0.8, where it reverts)"
+                                if admits
+                                else "(no check before Solidity 0.8)"
+                            ),
                             contract=scope.contract,
                             function=f,
                             severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
@@ -185,7 +213,7 @@ contract Token {
                             else "low",
                         )
                     )
-        yield from (_one_cause(group) for group in found.values())
+        yield from (one_cause(group) for group in found.values())
 
     @staticmethod
     def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
@@ -203,35 +231,6 @@ contract Token {
             return True
         ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
         return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
-
-
-def _amounts(x: Expr, f: Function, prov: Provenance, locals_: dict[str, str]) -> frozenset[str]:
-    """The caller-chosen values an operation works on: the function's arguments, `msg.value`, and locals
-    computed from caller input. Operations of one function on the same ones share one root cause (the
-    amount nobody bounded), whichever variable they update."""
-    params = {p.name for p in f.params}
-    out = set()
-    todo = [x]
-    while todo:
-        y = todo.pop()
-        if y.is_member("msg", "value"):
-            out.add("msg.value")
-        elif y.kind == "ident" and (y.name in params or y.name in locals_ and prov.origins(y, f)):
-            out.add(y.name)
-        # a mapping key (`bal[to]`) picks the account, it is not the amount
-        todo += y.args[:1] if y.kind == "index" else [*y.args, *y.options.values()]
-    return frozenset(out)
-
-
-def _one_cause(group: list[ScanFinding]) -> ScanFinding:
-    """The first operation on an unbounded amount, the later ones as its related lines."""
-    first = group[0]
-    first.severity = max((g.severity for g in group), key=severity_rank)
-    first.confidence = max((g.confidence for g in group), key=confidence_rank)
-    first.related = [g.line for g in group[1:]]
-    if first.related:
-        first.message += f" (and {len(first.related)} more operation(s) on the same unbounded amount)"
-    return first
 
 
 @register

@@ -1,0 +1,146 @@
+"""Wraps that change nothing: where an unchecked `-` would end up decides whether wrapping matters.
+
+An operation that wraps is only a bug when the wrapped number is used as if it were the true one. Three
+places make the wrapped number harmless, whatever the operands:
+
+* the key of a bounds-checked array: `amounts[amounts.length - 1]` on an empty array wraps to
+  `2**256 - 1`, and the index access reverts (an out-of-range index throws in every Solidity version)
+  instead of reading a wrong element. A mapping has no bounds: `m[k - 1]` stays reported, and so do a
+  stored length moved by `arr.length -= 1` or `arr.length--` (the length itself wraps);
+* one side of a comparison with zero by `==` or `!=`: `a - b != 0` holds exactly when `a != b`, modulo
+  `2**256` as much as in the integers, so the wrap cannot change the outcome (a sum has no such law:
+  `a + b == 0` is true for `a = 2**256 - b` only when it wraps);
+* the block time minus a stored time that every write sets to the block time (`last = block.timestamp`,
+  `o.timestamp = now`): time does not run backwards, so the stored value is never above the current
+  one. A stored time any write sets from anything else (an argument, a tuple, arithmetic, a struct
+  literal that may fill it) stays reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..flow import Scope
+from ..ir import Expr
+from ._arith import is_block
+
+__all__ = ["harmless_wrap", "monotonic_time"]
+
+_FIXED_BYTES = re.compile(r"^bytes([1-9]|[12][0-9]|3[0-2])$")
+
+
+def _parent(root: Expr, node: Expr) -> Expr | None:
+    for y in root.walk():
+        if any(a is node for a in (*y.args, *y.options.values())):
+            return y
+    return None
+
+
+def _bounds_checked(base: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """An array (`T[]`, `T[N]`), `bytes` or `bytesN`: indexing past the end reverts."""
+    t = scope.type_of(base, locals_).strip()
+    if not t or t.startswith("mapping"):
+        return False
+    for loc in (" memory", " storage", " calldata"):
+        t = t.removesuffix(loc)
+    return t.endswith("]") or t == "bytes" or bool(_FIXED_BYTES.match(t))
+
+
+def _zero(e: Expr) -> bool:
+    return e.kind == "literal" and e.name.strip() in ("0", "0x0", "0x00")
+
+
+def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`x` (a binary `-` inside expression `root`) is an array index or is compared `== 0` / `!= 0`."""
+    if sym != "-" or x.kind != "binary":
+        return False
+    up = _parent(root, x)
+    if up is None:
+        return False
+    if up.kind == "index" and len(up.args) == 2 and up.args[1] is x:
+        return _bounds_checked(up.args[0], scope, locals_)
+    if up.kind == "binary" and up.name in ("==", "!=") and len(up.args) == 2:
+        other = up.args[1] if up.args[0] is x else up.args[0]
+        return _zero(other)
+    return False
+
+
+def _key(e: Expr, scope: Scope) -> tuple[str, str] | None:
+    """What names a stored time: a state variable, or a struct field (any struct's field of that name)."""
+    if e.kind == "ident" and e.name in scope.state and not scope.state[e.name].constant:
+        return ("state", e.name)
+    if e.kind == "member" and e.args and not e.args[0].is_member("msg", "sender"):
+        return ("field", e.name)
+    return None
+
+
+def _names(target: Expr, key: tuple[str, str], scope: Scope) -> bool:
+    if target.kind == "tuple":
+        return any(_names(t, key, scope) for t in target.args)
+    return _key(target, scope) == key
+
+
+def _block_time(e: Expr) -> bool:
+    while e.kind == "cast" and len(e.args) == 1 and e.name.strip() in ("uint", "uint256"):
+        e = e.args[0]
+    return is_block(e) and (e.kind == "ident" or e.name == "timestamp")
+
+
+def monotonic_time(sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
+    """`block.timestamp - t` (or `now - t`) where every write anywhere in the contract sets `t` to the
+    block time: no other value, no struct literal or whole-struct copy that could fill a field of that
+    name, no struct a caller passes in."""
+    if sym != "-" or not _block_time(a):
+        return False
+    key = _key(b, scope)
+    if key is None or key[0] == "field" and not _in_storage(b, scope):
+        return False
+    if key[0] == "state":
+        init = scope.state[key[1]].value
+        if init is not None and not (_block_time(init) or _zero(init)):
+            return False
+    funcs = [*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()]
+    if key[0] == "field" and any(_struct_type(p.type, scope) for g in funcs for p in g.params):
+        return False
+    for g in funcs:
+        locals_ = scope.local_types(g)
+        for s in g.statements():
+            for e in s.exprs:
+                for y in e.walk():
+                    if not _keeps_time(y, key, scope, locals_):
+                        return False
+    return True
+
+
+def _keeps_time(y: Expr, key: tuple[str, str], scope: Scope, locals_: dict[str, str]) -> bool:
+    if y.kind == "assign" and _names(y.args[0], key, scope):
+        return y.name == "=" and y.args[0].kind != "tuple" and _block_time(y.args[1])
+    if y.kind == "unary" and y.name in ("++", "--", "x++", "x--", "delete") and _names(y.args[0], key, scope):
+        return y.name == "delete"  # `delete t` sets it to zero, never above the block time
+    if key[0] != "field":
+        return True
+    if y.kind == "call" and y.callee.kind == "ident" and y.callee.name in scope.structs and (y.arguments or y.options):
+        return False  # `Obs(t, p)`, `Obs({timestamp: t, ..})` may fill the field with anything
+    # A whole struct copied into storage may carry any time; re-pointing a local (`o = list[i]`) copies
+    # nothing into storage, and a memory struct's fields were written (and checked) field by field.
+    local = y.kind == "assign" and y.args[0].kind == "ident" and y.args[0].name in locals_
+    return not (y.kind == "assign" and not local and _struct_type(scope.type_of(y.args[0], locals_), scope))
+
+
+def _in_storage(b: Expr, scope: Scope) -> bool:
+    """A field read from storage: rooted at a state variable or at a local declared `S storage p`. A
+    struct an external call returns, or a memory copy, may hold any time."""
+    root = b
+    while root.kind in ("member", "index") and root.args:
+        root = root.args[0]
+    if root.kind != "ident":
+        return False
+    if root.name in scope.state:
+        return True
+    fs = [g for gs in scope.functions.values() for g in gs]
+    return any(s.kind == "var" and root.name in s.names and s.location == "storage" for g in fs for s in g.statements())
+
+
+def _struct_type(t: str, scope: Scope) -> bool:
+    base = t.split()[0] if t.strip() else ""
+    return base.split("[")[0] in scope.structs
