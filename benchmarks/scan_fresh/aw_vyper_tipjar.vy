@@ -1,0 +1,17 @@
+# @version ^0.3.10
+
+creator: public(address)
+tips: public(uint256)
+
+@external
+def __init__():
+    self.creator = msg.sender
+
+@external
+@payable
+def tip():
+    self.tips += msg.value
+
+@external
+def cash_out():
+    send(msg.sender, self.balance)

@@ -1,0 +1,67 @@
+"""Write the fresh recall set (benchmarks/scan_fresh/*.sol|*.vy) and its manifest from the case modules in _cases/.
+
+Each case is one vulnerable contract with its bug line(s) marked by a trailing `//@` (`#@` in Vyper), which
+is stripped from the written file, and the replacements that turn it into its fixed twin. The set was written
+blind to the scanner's rules (see /work/wt/briefs/fresh12_readme.md). Run: python benchmarks/scan_fresh/build.py
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MARKS = ("  //@", " //@", "  #@", " #@")
+
+
+def _strip(src: str) -> tuple[str, list[int]]:
+    out, marked = [], []
+    for i, line in enumerate(src.strip("\n").splitlines(), 1):
+        for m in MARKS:
+            if line.endswith(m):
+                line, _ = line[: -len(m)], marked.append(i)
+                break
+        out.append(line.rstrip())
+    return "\n".join(out) + "\n", marked
+
+
+def build() -> dict[str, dict]:
+    """Write every case's two files; return the manifest (vulnerable file name -> entry)."""
+    sys.path.insert(0, str(HERE))
+    manifest: dict[str, dict] = {}
+    for mod in sorted(m.name for m in pkgutil.iter_modules([str(HERE / "_cases")])):
+        for c in importlib.import_module(f"_cases.{mod}").CASES:
+            text, lines = _strip(c["src"])
+            if not lines:
+                raise SystemExit(f"{c['name']}: no marked line")
+            fixed = c["src"]
+            for old, new in c["fix"]:
+                if fixed.count(old) != 1:
+                    raise SystemExit(f"{c['name']}: fix target found {fixed.count(old)} times: {old!r}")
+                fixed = fixed.replace(old, new)
+            fixed_text, _ = _strip(fixed)
+            if fixed_text == text:
+                raise SystemExit(f"{c['name']}: fixed twin identical")
+            stem, ext = c["name"].rsplit(".", 1)
+            twin = f"{stem}_fixed.{ext}"
+            (HERE / c["name"]).write_text(text)
+            (HERE / twin).write_text(fixed_text)
+            manifest[c["name"]] = {
+                "class": c["cls"],
+                "detectors": c["det"],
+                "lines": [min(lines), max(lines)],
+                "function": c["fn"],
+                "version": c["ver"],
+                "fixed": twin,
+                "shape": c.get("shape", ""),
+            }
+    (HERE / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return manifest
+
+
+if __name__ == "__main__":
+    m = build()
+    print(f"{len(m)} vulnerable files, {len(m)} fixed twins")

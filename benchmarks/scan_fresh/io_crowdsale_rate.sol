@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.6.12;
+
+contract SimpleCrowdsale {
+    address payable public wallet;
+    uint256 public rate;
+    uint256 public cap;
+    uint256 public sold;
+    mapping(address => uint256) public tokensOf;
+
+    constructor(address payable _wallet, uint256 _rate, uint256 _cap) public {
+        wallet = _wallet;
+        rate = _rate;
+        cap = _cap;
+    }
+
+    function buy() external payable {
+        uint256 tokens = msg.value * rate;
+        require(sold + tokens <= cap, "cap");
+        sold += tokens;
+        tokensOf[msg.sender] += tokens;
+        wallet.transfer(msg.value);
+    }
+}

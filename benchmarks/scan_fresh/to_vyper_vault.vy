@@ -1,0 +1,17 @@
+# @version ^0.3.10
+
+owner: public(address)
+
+@external
+def __init__():
+    self.owner = msg.sender
+
+@external
+@payable
+def __default__():
+    pass
+
+@external
+def sweep(to: address):
+    assert tx.origin == self.owner, "owner"
+    send(to, self.balance)

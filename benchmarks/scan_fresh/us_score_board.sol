@@ -1,0 +1,23 @@
+pragma solidity ^0.4.24;
+
+contract ScoreBoard {
+    address public admin;
+    uint256 public bestScore;
+    mapping(address => uint256[]) public history;
+
+    constructor() public {
+        admin = msg.sender;
+    }
+
+    function submit(uint256 score) public {
+        uint256[] scores;
+        scores.push(score);
+        history[msg.sender].push(score);
+        if (score > bestScore) bestScore = score;
+    }
+
+    function reset() public {
+        require(msg.sender == admin);
+        bestScore = 0;
+    }
+}
