@@ -10,6 +10,7 @@ contract AirdropQueue {
     address public operator;
     address[] public queue;
     uint256 public perClaim;
+    mapping(address => bool) public requested;
 
     constructor(IERC20 _token, uint256 _perClaim) {
         token = _token;
@@ -18,6 +19,8 @@ contract AirdropQueue {
     }
 
     function request() external {
+        require(!requested[msg.sender], "queued");
+        requested[msg.sender] = true;
         queue.push(msg.sender);
     }
 

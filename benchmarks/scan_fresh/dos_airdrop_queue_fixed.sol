@@ -11,6 +11,7 @@ contract AirdropQueue {
     address[] public queue;
     uint256 public perClaim;
     mapping(address => bool) public claimed;
+    mapping(address => bool) public requested;
 
     constructor(IERC20 _token, uint256 _perClaim) {
         token = _token;

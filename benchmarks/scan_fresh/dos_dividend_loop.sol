@@ -5,6 +5,7 @@ contract DividendClub {
     address[] public members;
     mapping(address => bool) public isMember;
     mapping(address => uint256) public owed;
+    uint256 public totalOwed;
 
     function join() external payable {
         require(msg.value == 0.001 ether, "fee");
@@ -16,9 +17,17 @@ contract DividendClub {
     receive() external payable {}
 
     function distribute() external {
-        uint256 share = address(this).balance / members.length;
+        uint256 share = (address(this).balance - totalOwed) / members.length;
         for (uint256 i = 0; i < members.length; i++) {
             owed[members[i]] += share;
         }
+        totalOwed += share * members.length;
+    }
+
+    function claim() external {
+        uint256 amount = owed[msg.sender];
+        owed[msg.sender] = 0;
+        totalOwed -= amount;
+        payable(msg.sender).transfer(amount);
     }
 }

@@ -28,4 +28,10 @@ contract EnglishAuction {
             }
         }
     }
+
+    function withdrawRefund() external {
+        uint256 amount = refunds[msg.sender];
+        refunds[msg.sender] = 0;
+        msg.sender.transfer(amount);
+    }
 }

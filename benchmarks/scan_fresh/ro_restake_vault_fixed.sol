@@ -13,17 +13,19 @@ contract RestakeVault {
         status = 1;
     }
 
-    receive() external payable {}
+    uint256 public pooled;
 
     function enter() external payable lock {
-        uint256 s = totalShares == 0 ? msg.value : (msg.value * totalShares) / (address(this).balance - msg.value);
+        uint256 s = totalShares == 0 ? msg.value : (msg.value * totalShares) / pooled;
         sharesOf[msg.sender] += s;
         totalShares += s;
+        pooled += msg.value;
     }
 
     function exit(uint256 shares) external lock {
         require(sharesOf[msg.sender] >= shares, "shares");
-        uint256 amount = (shares * address(this).balance) / totalShares;
+        uint256 amount = (shares * pooled) / totalShares;
+        pooled -= amount;
         sharesOf[msg.sender] -= shares;
         totalShares -= shares;
         (bool ok, ) = payable(msg.sender).call{value: amount}("");
@@ -31,6 +33,6 @@ contract RestakeVault {
     }
 
     function sharePrice() external view returns (uint256) {
-        return totalShares == 0 ? 1e18 : (address(this).balance * 1e18) / totalShares;
+        return totalShares == 0 ? 1e18 : (pooled * 1e18) / totalShares;
     }
 }

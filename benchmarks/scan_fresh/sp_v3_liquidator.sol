@@ -19,6 +19,16 @@ contract MarginAccounts {
         return (uint256(sqrtP) * uint256(sqrtP) * 1e18) >> 192;
     }
 
+    function deposit() external payable {
+        collateralWei[msg.sender] += msg.value;
+    }
+
+    function borrow(uint256 usd) external {
+        uint256 value = (collateralWei[msg.sender] * priceUsd()) / 1e18;
+        require((debtUsd[msg.sender] + usd) * 150 <= value * 100, "collateral");
+        debtUsd[msg.sender] += usd;
+    }
+
     function liquidate(address account) external {
         uint256 value = (collateralWei[account] * priceUsd()) / 1e18;
         require(value * 100 < debtUsd[account] * 110, "healthy");

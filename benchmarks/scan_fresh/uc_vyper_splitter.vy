@@ -16,4 +16,4 @@ def __default__():
 def release():
     amount: uint256 = self.balance
     self.released += amount
-    raw_call(self.payee, b"", value=amount, revert_on_failure=False)
+    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)

@@ -184,6 +184,7 @@ pragma solidity ^0.5.17;
 
 interface IHookToken {
     function send(address recipient, uint256 amount, bytes calldata data) external;
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
 }
 
 contract TokenEscrow {
@@ -204,13 +205,14 @@ contract TokenEscrow {
 
     function open(uint256 id, address seller, uint256 amount) external {
         require(deals[id].buyer == address(0), "exists");
+        require(token.transferFrom(msg.sender, address(this), amount), "fund");
         deals[id] = Deal(msg.sender, seller, amount, false);
         lockedTotal += amount;
     }
 
     function release(uint256 id) external {
         Deal storage d = deals[id];
-        require(msg.sender == d.buyer || msg.sender == d.seller, "party");
+        require(msg.sender == d.buyer, "buyer");
         require(!d.released, "done");
         token.send(d.seller, d.amount, "");  //@
         d.released = true;  //@
@@ -337,17 +339,19 @@ contract RestakeVault {
         status = 1;
     }
 
-    receive() external payable {}
+    uint256 public pooled;
 
     function enter() external payable lock {
-        uint256 s = totalShares == 0 ? msg.value : (msg.value * totalShares) / (address(this).balance - msg.value);
+        uint256 s = totalShares == 0 ? msg.value : (msg.value * totalShares) / pooled;
         sharesOf[msg.sender] += s;
         totalShares += s;
+        pooled += msg.value;
     }
 
     function exit(uint256 shares) external lock {
         require(sharesOf[msg.sender] >= shares, "shares");
-        uint256 amount = (shares * address(this).balance) / totalShares;
+        uint256 amount = (shares * pooled) / totalShares;
+        pooled -= amount;
         (bool ok, ) = payable(msg.sender).call{value: amount}("");  //@
         require(ok, "pay");
         sharesOf[msg.sender] -= shares;
@@ -355,7 +359,7 @@ contract RestakeVault {
     }
 
     function sharePrice() external view returns (uint256) {
-        return totalShares == 0 ? 1e18 : (address(this).balance * 1e18) / totalShares;
+        return totalShares == 0 ? 1e18 : (pooled * 1e18) / totalShares;
     }
 }
 ''',

@@ -90,7 +90,7 @@ contract TwoOfThree {
     ),
     dict(
         name="uc_vyper_splitter.vy", cls="unchecked call", det=["unchecked-call"], ver="vyper 0.3.10",
-        fn="release", shape="raw_call with revert_on_failure=False, result ignored",
+        fn="release", shape="raw_call with revert_on_failure=False; the returned bool is stored but never checked",
         src='''
 # @version ^0.3.10
 
@@ -110,9 +110,9 @@ def __default__():
 def release():
     amount: uint256 = self.balance
     self.released += amount
-    raw_call(self.payee, b"", value=amount, revert_on_failure=False)  #@
+    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)  #@
 ''',
-        fix=[('''    raw_call(self.payee, b"", value=amount, revert_on_failure=False)  #@''',
+        fix=[('''    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)  #@''',
               '''    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)
     assert ok, "payment failed"''')],
     ),
@@ -158,6 +158,10 @@ contract EnglishAuction {
                 refunds[prev] += prevBid;
                 emit RefundFailed(prev, prevBid);
             }'''),
+            ("            }\n        }\n    }\n}\n",
+             "            }\n        }\n    }\n\n    function withdrawRefund() external {\n"
+             "        uint256 amount = refunds[msg.sender];\n        refunds[msg.sender] = 0;\n"
+             "        msg.sender.transfer(amount);\n    }\n}\n"),
         ],
     ),
     dict(

@@ -65,6 +65,7 @@ contract DividendClub {
     address[] public members;
     mapping(address => bool) public isMember;
     mapping(address => uint256) public owed;
+    uint256 public totalOwed;
 
     function join() external payable {
         require(msg.value == 0.001 ether, "fee");
@@ -76,10 +77,18 @@ contract DividendClub {
     receive() external payable {}
 
     function distribute() external {
-        uint256 share = address(this).balance / members.length;
+        uint256 share = (address(this).balance - totalOwed) / members.length;
         for (uint256 i = 0; i < members.length; i++) {  //@
             owed[members[i]] += share;
         }
+        totalOwed += share * members.length;
+    }
+
+    function claim() external {
+        uint256 amount = owed[msg.sender];
+        owed[msg.sender] = 0;
+        totalOwed -= amount;
+        payable(msg.sender).transfer(amount);
     }
 }
 ''',
@@ -87,18 +96,20 @@ contract DividendClub {
             ("    mapping(address => uint256) public owed;\n",
              "    mapping(address => uint256) public owed;\n    uint256 public cursor;\n    uint256 public roundShare;\n"),
             ('''    function distribute() external {
-        uint256 share = address(this).balance / members.length;
+        uint256 share = (address(this).balance - totalOwed) / members.length;
         for (uint256 i = 0; i < members.length; i++) {  //@
             owed[members[i]] += share;
         }
+        totalOwed += share * members.length;
     }''', '''    function distribute(uint256 maxSteps) external {
         require(maxSteps <= 200, "batch");
-        if (cursor == 0) roundShare = address(this).balance / members.length;
+        if (cursor == 0) roundShare = (address(this).balance - totalOwed) / members.length;
         uint256 end = cursor + maxSteps;
         if (end > members.length) end = members.length;
         for (uint256 i = cursor; i < end; i++) {
             owed[members[i]] += roundShare;
         }
+        totalOwed += roundShare * (end - cursor);
         cursor = end == members.length ? 0 : end;
     }'''),
         ],
@@ -161,6 +172,7 @@ contract AirdropQueue {
     address public operator;
     address[] public queue;
     uint256 public perClaim;
+    mapping(address => bool) public requested;
 
     constructor(IERC20 _token, uint256 _perClaim) {
         token = _token;
@@ -169,6 +181,8 @@ contract AirdropQueue {
     }
 
     function request() external {
+        require(!requested[msg.sender], "queued");
+        requested[msg.sender] = true;
         queue.push(msg.sender);
     }
 
@@ -184,6 +198,8 @@ contract AirdropQueue {
         fix=[
             ("    uint256 public perClaim;\n", "    uint256 public perClaim;\n    mapping(address => bool) public claimed;\n"),
             ('''    function request() external {
+        require(!requested[msg.sender], "queued");
+        requested[msg.sender] = true;
         queue.push(msg.sender);
     }
 
