@@ -6,6 +6,7 @@ contract TimeLockedWallet {
 
     function lock(uint256 duration) external payable {
         balance[msg.sender] += msg.value;
+        require(now + duration >= now, "overflow");
         if (unlockAt[msg.sender] < now + duration) {
             unlockAt[msg.sender] = now + duration;
         }

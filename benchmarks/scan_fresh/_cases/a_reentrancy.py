@@ -1,10 +1,15 @@
 """Reentrancy and read-only reentrancy cases for the fresh recall set."""
+# ruff: noqa: E501  (Solidity/Vyper source held as data)
 
 CASES = [
     dict(
-        name="re_savings_vault.sol", cls="reentrancy", det=["reentrancy"], ver="0.8.19", fn="withdraw",
+        name="re_savings_vault.sol",
+        cls="reentrancy",
+        det=["reentrancy"],
+        ver="0.8.19",
+        fn="withdraw",
         shape="call{value} before the balance is cleared",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.19;
 
@@ -32,23 +37,30 @@ contract SavingsVault {
         emit Withdrawn(msg.sender, amount);
     }
 }
-''',
+""",
         fix=[
-            ('''        (bool ok, ) = msg.sender.call{value: amount}("");  //@
+            (
+                """        (bool ok, ) = msg.sender.call{value: amount}("");  //@
         require(ok, "transfer failed");
         deposits[msg.sender] = 0;  //@
         totalDeposits -= amount;
-''', '''        deposits[msg.sender] = 0;
+""",
+                """        deposits[msg.sender] = 0;
         totalDeposits -= amount;
         (bool ok, ) = msg.sender.call{value: amount}("");
         require(ok, "transfer failed");
-'''),
+""",
+            ),
         ],
     ),
     dict(
-        name="re_nft_drop.sol", cls="reentrancy", det=["reentrancy"], ver="0.8.20", fn="mint",
+        name="re_nft_drop.sol",
+        cls="reentrancy",
+        det=["reentrancy"],
+        ver="0.8.20",
+        fn="mint",
         shape="ERC-721 onERC721Received hook before the per-wallet counter is written",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.20;
 
@@ -79,22 +91,32 @@ contract GenesisDrop {
         nextId = id + 1;
     }
 }
-''',
+""",
         fix=[
-            ('''        uint256 id = nextId;
-        ownerOf[id] = msg.sender;''', '''        uint256 id = nextId;
+            (
+                """        uint256 id = nextId;
+        ownerOf[id] = msg.sender;""",
+                """        uint256 id = nextId;
         mintedBy[msg.sender] += 1;
         nextId = id + 1;
-        ownerOf[id] = msg.sender;'''),
-            ('''        mintedBy[msg.sender] += 1;  //@
+        ownerOf[id] = msg.sender;""",
+            ),
+            (
+                """        mintedBy[msg.sender] += 1;  //@
         nextId = id + 1;
-''', ''),
+""",
+                "",
+            ),
         ],
     ),
     dict(
-        name="re_lending_helper.sol", cls="reentrancy", det=["reentrancy"], ver="0.7.6", fn="redeem",
+        name="re_lending_helper.sol",
+        cls="reentrancy",
+        det=["reentrancy"],
+        ver="0.7.6",
+        fn="redeem",
         shape="call hidden in an internal helper, state written after the helper returns",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.7.6;
 
@@ -121,21 +143,28 @@ contract EtherLendingPool {
         totalSupplied -= amount;
     }
 }
-''',
+""",
         fix=[
-            ('''        _sendValue(msg.sender, amount);  //@
+            (
+                """        _sendValue(msg.sender, amount);  //@
         supplied[msg.sender] -= amount;  //@
         totalSupplied -= amount;
-''', '''        supplied[msg.sender] -= amount;
+""",
+                """        supplied[msg.sender] -= amount;
         totalSupplied -= amount;
         _sendValue(msg.sender, amount);
-'''),
+""",
+            ),
         ],
     ),
     dict(
-        name="re_staking_cross.sol", cls="reentrancy", det=["reentrancy"], ver="0.6.12", fn="unstake",
+        name="re_staking_cross.sol",
+        cls="reentrancy",
+        det=["reentrancy"],
+        ver="0.6.12",
+        fn="unstake",
         shape="cross-function: callback moves the stake with transferStake before unstake zeroes it",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.6.12;
 
@@ -163,23 +192,30 @@ contract EthStaking {
         totalStaked -= amount;
     }
 }
-''',
+""",
         fix=[
-            ('''        (bool ok, ) = msg.sender.call{value: amount}("");  //@
+            (
+                """        (bool ok, ) = msg.sender.call{value: amount}("");  //@
         require(ok, "eth");
         stakeOf[msg.sender] = 0;  //@
         totalStaked -= amount;
-''', '''        stakeOf[msg.sender] = 0;
+""",
+                """        stakeOf[msg.sender] = 0;
         totalStaked -= amount;
         (bool ok, ) = msg.sender.call{value: amount}("");
         require(ok, "eth");
-'''),
+""",
+            ),
         ],
     ),
     dict(
-        name="re_escrow_hook.sol", cls="reentrancy", det=["reentrancy"], ver="0.5.17", fn="release",
+        name="re_escrow_hook.sol",
+        cls="reentrancy",
+        det=["reentrancy"],
+        ver="0.5.17",
+        fn="release",
         shape="ERC-777-style token send with recipient hook before the escrow is marked released",
-        src='''
+        src="""
 pragma solidity ^0.5.17;
 
 interface IHookToken {
@@ -219,21 +255,28 @@ contract TokenEscrow {
         lockedTotal -= d.amount;
     }
 }
-''',
+""",
         fix=[
-            ('''        token.send(d.seller, d.amount, "");  //@
+            (
+                """        token.send(d.seller, d.amount, "");  //@
         d.released = true;  //@
         lockedTotal -= d.amount;
-''', '''        d.released = true;
+""",
+                """        d.released = true;
         lockedTotal -= d.amount;
         token.send(d.seller, d.amount, "");
-'''),
+""",
+            ),
         ],
     ),
     dict(
-        name="re_vyper_bank.vy", cls="reentrancy", det=["reentrancy"], ver="vyper 0.3.10", fn="withdraw",
+        name="re_vyper_bank.vy",
+        cls="reentrancy",
+        det=["reentrancy"],
+        ver="vyper 0.3.10",
+        fn="withdraw",
         shape="Vyper raw_call before the balance is cleared",
-        src='''
+        src="""
 # @version ^0.3.10
 
 balances: public(HashMap[address, uint256])
@@ -252,22 +295,28 @@ def withdraw():
     raw_call(msg.sender, b"", value=amount)  #@
     self.balances[msg.sender] = 0  #@
     self.total -= amount
-''',
+""",
         fix=[
-            ('''    raw_call(msg.sender, b"", value=amount)  #@
+            (
+                """    raw_call(msg.sender, b"", value=amount)  #@
     self.balances[msg.sender] = 0  #@
     self.total -= amount
-''', '''    self.balances[msg.sender] = 0
+""",
+                """    self.balances[msg.sender] = 0
     self.total -= amount
     raw_call(msg.sender, b"", value=amount)
-'''),
+""",
+            ),
         ],
     ),
     dict(
-        name="ro_stable_pool.sol", cls="read-only reentrancy", det=["read-only-reentrancy", "reentrancy"],
-        ver="0.8.21", fn="removeLiquidity",
+        name="ro_stable_pool.sol",
+        cls="read-only reentrancy",
+        det=["read-only-reentrancy", "reentrancy"],
+        ver="0.8.21",
+        fn="removeLiquidity",
         shape="pool pays ETH before burning LP supply; virtualPrice() read by integrators",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.21;
 
@@ -306,24 +355,30 @@ contract EthLiquidityPool {
         return (reserve * 1e18) / lpSupply;
     }
 }
-''',
+""",
         fix=[
-            ('''        (bool ok, ) = msg.sender.call{value: out}("");  //@
+            (
+                """        (bool ok, ) = msg.sender.call{value: out}("");  //@
         require(ok, "eth");
         lpBalance[msg.sender] -= lp;
         lpSupply -= lp;  //@
-''', '''        lpBalance[msg.sender] -= lp;
+""",
+                """        lpBalance[msg.sender] -= lp;
         lpSupply -= lp;
         (bool ok, ) = msg.sender.call{value: out}("");
         require(ok, "eth");
-'''),
+""",
+            ),
         ],
     ),
     dict(
-        name="ro_restake_vault.sol", cls="read-only reentrancy", det=["read-only-reentrancy", "reentrancy"],
-        ver="0.8.24", fn="exit",
+        name="ro_restake_vault.sol",
+        cls="read-only reentrancy",
+        det=["read-only-reentrancy", "reentrancy"],
+        ver="0.8.24",
+        fn="exit",
         shape="vault pays the exiting holder before reducing totalShares; sharePrice() view",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
@@ -362,17 +417,20 @@ contract RestakeVault {
         return totalShares == 0 ? 1e18 : (pooled * 1e18) / totalShares;
     }
 }
-''',
+""",
         fix=[
-            ('''        (bool ok, ) = payable(msg.sender).call{value: amount}("");  //@
+            (
+                """        (bool ok, ) = payable(msg.sender).call{value: amount}("");  //@
         require(ok, "pay");
         sharesOf[msg.sender] -= shares;
         totalShares -= shares;  //@
-''', '''        sharesOf[msg.sender] -= shares;
+""",
+                """        sharesOf[msg.sender] -= shares;
         totalShares -= shares;
         (bool ok, ) = payable(msg.sender).call{value: amount}("");
         require(ok, "pay");
-'''),
+""",
+            ),
         ],
     ),
 ]

@@ -1,10 +1,15 @@
 """Unchecked call/send, ignored send failure and integer overflow cases for the fresh recall set."""
+# ruff: noqa: E501  (Solidity/Vyper source held as data)
 
 CASES = [
     dict(
-        name="uc_payroll.sol", cls="unchecked call", det=["unchecked-call"], ver="0.4.24", fn="payMonth",
+        name="uc_payroll.sol",
+        cls="unchecked call",
+        det=["unchecked-call"],
+        ver="0.4.24",
+        fn="payMonth",
         shape="send() result dropped, the month marked paid anyway",
-        src='''
+        src="""
 pragma solidity ^0.4.24;
 
 contract Payroll {
@@ -30,13 +35,17 @@ contract Payroll {
         worker.send(salary[worker]);  //@
     }
 }
-''',
+""",
         fix=[("        worker.send(salary[worker]);  //@", "        require(worker.send(salary[worker]));")],
     ),
     dict(
-        name="uc_multisig_exec.sol", cls="unchecked call", det=["unchecked-call"], ver="0.7.6", fn="execute",
+        name="uc_multisig_exec.sol",
+        cls="unchecked call",
+        det=["unchecked-call"],
+        ver="0.7.6",
+        fn="execute",
         shape="low-level call with data whose success flag is never read; the proposal is marked executed",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.7.6;
 
@@ -83,15 +92,23 @@ contract TwoOfThree {
         p.to.call{value: p.value}(p.data);  //@
     }
 }
-''',
-        fix=[("        p.to.call{value: p.value}(p.data);  //@",
-              '''        (bool ok, ) = p.to.call{value: p.value}(p.data);
-        require(ok, "call failed");''')],
+""",
+        fix=[
+            (
+                "        p.to.call{value: p.value}(p.data);  //@",
+                """        (bool ok, ) = p.to.call{value: p.value}(p.data);
+        require(ok, "call failed");""",
+            )
+        ],
     ),
     dict(
-        name="uc_vyper_splitter.vy", cls="unchecked call", det=["unchecked-call"], ver="vyper 0.3.10",
-        fn="release", shape="raw_call with revert_on_failure=False; the returned bool is stored but never checked",
-        src='''
+        name="uc_vyper_splitter.vy",
+        cls="unchecked call",
+        det=["unchecked-call"],
+        ver="vyper 0.3.10",
+        fn="release",
+        shape="raw_call with revert_on_failure=False; the returned bool is stored but never checked",
+        src="""
 # @version ^0.3.10
 
 payee: public(address)
@@ -111,15 +128,23 @@ def release():
     amount: uint256 = self.balance
     self.released += amount
     ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)  #@
-''',
-        fix=[('''    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)  #@''',
-              '''    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)
-    assert ok, "payment failed"''')],
+""",
+        fix=[
+            (
+                """    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)  #@""",
+                '''    ok: bool = raw_call(self.payee, b"", value=amount, revert_on_failure=False)
+    assert ok, "payment failed"''',
+            )
+        ],
     ),
     dict(
-        name="isf_auction_refund.sol", cls="ignored send failure", det=["ignored-send-failure"], ver="0.5.17",
-        fn="bid", shape="failed refund to the outbid bidder only emits an event",
-        src='''
+        name="isf_auction_refund.sol",
+        cls="ignored send failure",
+        det=["ignored-send-failure"],
+        ver="0.5.17",
+        fn="bid",
+        shape="failed refund to the outbid bidder only emits an event",
+        src="""
 pragma solidity ^0.5.17;
 
 contract EnglishAuction {
@@ -149,25 +174,37 @@ contract EnglishAuction {
         }
     }
 }
-''',
+""",
         fix=[
-            ("    uint256 public endsAt;\n", "    uint256 public endsAt;\n    mapping(address => uint256) public refunds;\n"),
-            ('''            if (!prev.send(prevBid)) {  //@
+            (
+                "    uint256 public endsAt;\n",
+                "    uint256 public endsAt;\n    mapping(address => uint256) public refunds;\n",
+            ),
+            (
+                """            if (!prev.send(prevBid)) {  //@
                 emit RefundFailed(prev, prevBid);  //@
-            }''', '''            if (!prev.send(prevBid)) {
+            }""",
+                """            if (!prev.send(prevBid)) {
                 refunds[prev] += prevBid;
                 emit RefundFailed(prev, prevBid);
-            }'''),
-            ("            }\n        }\n    }\n}\n",
-             "            }\n        }\n    }\n\n    function withdrawRefund() external {\n"
-             "        uint256 amount = refunds[msg.sender];\n        refunds[msg.sender] = 0;\n"
-             "        msg.sender.transfer(amount);\n    }\n}\n"),
+            }""",
+            ),
+            (
+                "            }\n        }\n    }\n}\n",
+                "            }\n        }\n    }\n\n    function withdrawRefund() external {\n"
+                "        uint256 amount = refunds[msg.sender];\n        refunds[msg.sender] = 0;\n"
+                "        msg.sender.transfer(amount);\n    }\n}\n",
+            ),
         ],
     ),
     dict(
-        name="isf_milestone_escrow.sol", cls="ignored send failure", det=["ignored-send-failure"],
-        ver="0.8.17", fn="approveMilestone", shape="call{value} failure branch left empty, milestone still paid",
-        src='''
+        name="isf_milestone_escrow.sol",
+        cls="ignored send failure",
+        det=["ignored-send-failure"],
+        ver="0.8.17",
+        fn="approveMilestone",
+        shape="call{value} failure branch left empty, milestone still paid",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.17;
 
@@ -193,18 +230,27 @@ contract MilestoneEscrow {
         }
     }
 }
-''',
-        fix=[('''        (bool sent, ) = freelancer.call{value: amount}("");  //@
+""",
+        fix=[
+            (
+                """        (bool sent, ) = freelancer.call{value: amount}("");  //@
         if (!sent) {  //@
-        }''', '''        (bool sent, ) = freelancer.call{value: amount}("");
+        }""",
+                """        (bool sent, ) = freelancer.call{value: amount}("");
         if (!sent) {
             revert("payment failed");
-        }''')],
+        }""",
+            )
+        ],
     ),
     dict(
-        name="io_batch_token.sol", cls="integer overflow", det=["integer-overflow"], ver="0.4.24",
-        fn="airdrop", shape="count * value product wraps; per-recipient credit exceeds the debit",
-        src='''
+        name="io_batch_token.sol",
+        cls="integer overflow",
+        det=["integer-overflow"],
+        ver="0.4.24",
+        fn="airdrop",
+        shape="count * value product wraps; per-recipient credit exceeds the debit",
+        src="""
 pragma solidity ^0.4.24;
 
 contract PromoToken {
@@ -234,15 +280,23 @@ contract PromoToken {
         return true;
     }
 }
-''',
-        fix=[("        uint256 total = recipients.length * value;  //@",
-              "        require(value == 0 || recipients.length <= uint256(-1) / value);\n"
-              "        uint256 total = recipients.length * value;")],
+""",
+        fix=[
+            (
+                "        uint256 total = recipients.length * value;  //@",
+                "        require(value == 0 || recipients.length <= uint256(-1) / value);\n"
+                "        uint256 total = recipients.length * value;",
+            )
+        ],
     ),
     dict(
-        name="io_timelock_extend.sol", cls="integer overflow", det=["integer-overflow"], ver="0.5.16",
-        fn="extendLock", shape="+= on a lock time lets the holder wrap it to the past",
-        src='''
+        name="io_timelock_extend.sol",
+        cls="integer overflow",
+        det=["integer-overflow"],
+        ver="0.5.16",
+        fn="extendLock",
+        shape="+= on a lock time lets the holder wrap it to the past",
+        src="""
 pragma solidity 0.5.16;
 
 contract TimeLockedWallet {
@@ -267,16 +321,28 @@ contract TimeLockedWallet {
         msg.sender.transfer(amount);
     }
 }
-''',
-        fix=[("        unlockAt[msg.sender] += extra;  //@",
-              '''        uint256 next = unlockAt[msg.sender] + extra;
+""",
+        fix=[
+            (
+                "        if (unlockAt[msg.sender] < now + duration) {",
+                '        require(now + duration >= now, "overflow");\n        if (unlockAt[msg.sender] < now + duration) {',
+            ),
+            (
+                "        unlockAt[msg.sender] += extra;  //@",
+                """        uint256 next = unlockAt[msg.sender] + extra;
         require(next >= unlockAt[msg.sender], "overflow");
-        unlockAt[msg.sender] = next;''')],
+        unlockAt[msg.sender] = next;""",
+            ),
+        ],
     ),
     dict(
-        name="io_points_unchecked.sol", cls="integer overflow", det=["integer-overflow"], ver="0.8.22",
-        fn="redeem", shape="0.8 unchecked subtraction without a balance check",
-        src='''
+        name="io_points_unchecked.sol",
+        cls="integer overflow",
+        det=["integer-overflow"],
+        ver="0.8.22",
+        fn="redeem",
+        shape="0.8 unchecked subtraction without a balance check",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.22;
 
@@ -302,13 +368,19 @@ contract LoyaltyPoints {
         emit Redeemed(msg.sender, amount, amount / 100);
     }
 }
-''',
-        fix=[("        unchecked {\n", "        require(points[msg.sender] >= amount, \"points\");\n        unchecked {\n")],
+""",
+        fix=[
+            ("        unchecked {\n", '        require(points[msg.sender] >= amount, "points");\n        unchecked {\n')
+        ],
     ),
     dict(
-        name="io_crowdsale_rate.sol", cls="integer overflow", det=["integer-overflow"], ver="0.6.12",
-        fn="buy", shape="msg.value * rate and sold + tokens without SafeMath before 0.8",
-        src='''
+        name="io_crowdsale_rate.sol",
+        cls="integer overflow",
+        det=["integer-overflow"],
+        ver="0.6.12",
+        fn="buy",
+        shape="msg.value * rate and sold + tokens without SafeMath before 0.8",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.6.12;
 
@@ -333,16 +405,25 @@ contract SimpleCrowdsale {
         wallet.transfer(msg.value);
     }
 }
-''',
-        fix=[('''        uint256 tokens = msg.value * rate;  //@
-        require(sold + tokens <= cap, "cap");  //@''', '''        require(rate == 0 || msg.value <= uint256(-1) / rate, "overflow");
+""",
+        fix=[
+            (
+                """        uint256 tokens = msg.value * rate;  //@
+        require(sold + tokens <= cap, "cap");  //@""",
+                """        require(rate == 0 || msg.value <= uint256(-1) / rate, "overflow");
         uint256 tokens = msg.value * rate;
-        require(tokens <= cap && sold <= cap - tokens, "cap");''')],
+        require(tokens <= cap && sold <= cap - tokens, "cap");""",
+            )
+        ],
     ),
     dict(
-        name="io_reward_unchecked_mul.sol", cls="integer overflow", det=["integer-overflow"], ver="0.8.26",
-        fn="pending", shape="reward accrual multiplied inside unchecked for gas",
-        src='''
+        name="io_reward_unchecked_mul.sol",
+        cls="integer overflow",
+        det=["integer-overflow"],
+        ver="0.8.26",
+        fn="pending",
+        shape="reward accrual multiplied inside unchecked for gas",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.26;
 
@@ -368,9 +449,14 @@ contract FarmRewards {
         }
     }
 }
-''',
-        fix=[('''        unchecked {
+""",
+        fix=[
+            (
+                """        unchecked {
             r = staked[user] * (block.timestamp - since[user]) * rewardPerSecond / 1e18;  //@
-        }''', '''        r = staked[user] * (block.timestamp - since[user]) * rewardPerSecond / 1e18;''')],
+        }""",
+                """        r = staked[user] * (block.timestamp - since[user]) * rewardPerSecond / 1e18;""",
+            )
+        ],
     ),
 ]

@@ -1,10 +1,15 @@
 """Access-control cases (tx.origin, selfdestruct, delegatecall, owner writes, withdrawals) for the fresh set."""
+# ruff: noqa: E501  (Solidity/Vyper source held as data)
 
 CASES = [
     dict(
-        name="to_family_wallet.sol", cls="tx.origin auth", det=["tx-origin"], ver="0.5.17", fn="pay",
+        name="to_family_wallet.sol",
+        cls="tx.origin auth",
+        det=["tx-origin"],
+        ver="0.5.17",
+        fn="pay",
         shape="require(tx.origin == owner) in a payment function",
-        src='''
+        src="""
 pragma solidity ^0.5.17;
 
 contract FamilyWallet {
@@ -21,13 +26,22 @@ contract FamilyWallet {
         to.transfer(amount);
     }
 }
-''',
-        fix=[('        require(tx.origin == owner, "owner only");  //@', '        require(msg.sender == owner, "owner only");')],
+""",
+        fix=[
+            (
+                '        require(tx.origin == owner, "owner only");  //@',
+                '        require(msg.sender == owner, "owner only");',
+            )
+        ],
     ),
     dict(
-        name="to_treasury_modifier.sol", cls="tx.origin auth", det=["tx-origin"], ver="0.8.19", fn="onlyCouncil",
+        name="to_treasury_modifier.sol",
+        cls="tx.origin auth",
+        det=["tx-origin"],
+        ver="0.8.19",
+        fn="onlyCouncil",
         shape="tx.origin inside a modifier guarding grants",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.19;
 
@@ -60,13 +74,22 @@ contract DaoTreasury {
         council = next;
     }
 }
-''',
-        fix=[('        require(tx.origin == council, "council");  //@', '        require(msg.sender == council, "council");')],
+""",
+        fix=[
+            (
+                '        require(tx.origin == council, "council");  //@',
+                '        require(msg.sender == council, "council");',
+            )
+        ],
     ),
     dict(
-        name="to_vyper_vault.vy", cls="tx.origin auth", det=["tx-origin"], ver="vyper 0.3.10", fn="sweep",
+        name="to_vyper_vault.vy",
+        cls="tx.origin auth",
+        det=["tx-origin"],
+        ver="vyper 0.3.10",
+        fn="sweep",
         shape="Vyper assert tx.origin == owner",
-        src='''
+        src="""
 # @version ^0.3.10
 
 owner: public(address)
@@ -84,13 +107,17 @@ def __default__():
 def sweep(to: address):
     assert tx.origin == self.owner, "owner"  #@
     send(to, self.balance)
-''',
+""",
         fix=[('    assert tx.origin == self.owner, "owner"  #@', '    assert msg.sender == self.owner, "owner"')],
     ),
     dict(
-        name="sd_deposit_box.sol", cls="unprotected selfdestruct", det=["unprotected-selfdestruct"],
-        ver="0.6.12", fn="close", shape="close() lacks the onlyOwner its siblings have",
-        src='''
+        name="sd_deposit_box.sol",
+        cls="unprotected selfdestruct",
+        det=["unprotected-selfdestruct"],
+        ver="0.6.12",
+        fn="close",
+        shape="close() lacks the onlyOwner its siblings have",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.6.12;
 
@@ -119,13 +146,17 @@ contract DepositBox {
         selfdestruct(owner);  //@
     }
 }
-''',
+""",
         fix=[("    function close() external {  //@", "    function close() external onlyOwner {")],
     ),
     dict(
-        name="sd_coin_flip.sol", cls="unprotected selfdestruct", det=["unprotected-selfdestruct"],
-        ver="0.4.24", fn="shutdown", shape="public shutdown that self-destructs to the caller",
-        src='''
+        name="sd_coin_flip.sol",
+        cls="unprotected selfdestruct",
+        det=["unprotected-selfdestruct"],
+        ver="0.4.24",
+        fn="shutdown",
+        shape="public shutdown that self-destructs to the caller",
+        src="""
 pragma solidity ^0.4.24;
 
 contract CoinFlipHouse {
@@ -147,13 +178,22 @@ contract CoinFlipHouse {
         selfdestruct(msg.sender);  //@
     }
 }
-''',
-        fix=[("        selfdestruct(msg.sender);  //@", "        require(msg.sender == house);\n        selfdestruct(house);")],
+""",
+        fix=[
+            (
+                "        selfdestruct(msg.sender);  //@",
+                "        require(msg.sender == house);\n        selfdestruct(house);",
+            )
+        ],
     ),
     dict(
-        name="sd_vyper_pool.vy", cls="unprotected selfdestruct", det=["unprotected-selfdestruct"],
-        ver="vyper 0.3.7", fn="retire", shape="Vyper selfdestruct with no caller check",
-        src='''
+        name="sd_vyper_pool.vy",
+        cls="unprotected selfdestruct",
+        det=["unprotected-selfdestruct"],
+        ver="vyper 0.3.7",
+        fn="retire",
+        shape="Vyper selfdestruct with no caller check",
+        src="""
 # @version 0.3.7
 
 admin: public(address)
@@ -171,13 +211,17 @@ def join():
 @external
 def retire():
     selfdestruct(self.admin)  #@
-''',
+""",
         fix=[("    selfdestruct(self.admin)  #@", "    assert msg.sender == self.admin\n    selfdestruct(self.admin)")],
     ),
     dict(
-        name="dc_plugin_wallet.sol", cls="unprotected delegatecall", det=["unprotected-delegatecall"],
-        ver="0.8.21", fn="runPlugin", shape="caller-chosen plugin delegatecalled without an owner check",
-        src='''
+        name="dc_plugin_wallet.sol",
+        cls="unprotected delegatecall",
+        det=["unprotected-delegatecall"],
+        ver="0.8.21",
+        fn="runPlugin",
+        shape="caller-chosen plugin delegatecalled without an owner check",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.21;
 
@@ -202,15 +246,23 @@ contract PluginWallet {
         return ret;
     }
 }
-''',
-        fix=[("    function runPlugin(address plugin, bytes calldata data) external returns (bytes memory) {\n",
-              "    function runPlugin(address plugin, bytes calldata data) external returns (bytes memory) {\n"
-              '        require(msg.sender == owner && trustedPlugin[plugin], "untrusted");\n')],
+""",
+        fix=[
+            (
+                "    function runPlugin(address plugin, bytes calldata data) external returns (bytes memory) {\n",
+                "    function runPlugin(address plugin, bytes calldata data) external returns (bytes memory) {\n"
+                '        require(msg.sender == owner && trustedPlugin[plugin], "untrusted");\n',
+            )
+        ],
     ),
     dict(
-        name="dc_library_forwarder.sol", cls="unprotected delegatecall", det=["unprotected-delegatecall"],
-        ver="0.4.24", fn="forward", shape="0.4 forward(address, bytes) delegatecall open to anyone",
-        src='''
+        name="dc_library_forwarder.sol",
+        cls="unprotected delegatecall",
+        det=["unprotected-delegatecall"],
+        ver="0.4.24",
+        fn="forward",
+        shape="0.4 forward(address, bytes) delegatecall open to anyone",
+        src="""
 pragma solidity ^0.4.24;
 
 contract UpgradableRegistry {
@@ -232,14 +284,22 @@ contract UpgradableRegistry {
         return target.delegatecall(data);  //@
     }
 }
-''',
-        fix=[("        return target.delegatecall(data);  //@",
-              "        require(msg.sender == owner && target == logic);\n        return target.delegatecall(data);")],
+""",
+        fix=[
+            (
+                "        return target.delegatecall(data);  //@",
+                "        require(msg.sender == owner && target == logic);\n        return target.delegatecall(data);",
+            )
+        ],
     ),
     dict(
-        name="ow_proxy_initializer.sol", cls="unprotected owner write", det=["unprotected-owner-write"],
-        ver="0.8.20", fn="initialize", shape="initializer without an initialized flag, callable again",
-        src='''
+        name="ow_proxy_initializer.sol",
+        cls="unprotected owner write",
+        det=["unprotected-owner-write"],
+        ver="0.8.20",
+        fn="initialize",
+        shape="initializer without an initialized flag, callable again",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
@@ -262,16 +322,23 @@ contract FeeCollectorImpl {
         to.transfer(address(this).balance);
     }
 }
-''',
+""",
         fix=[
             ("    uint256 public feeBps;\n", "    uint256 public feeBps;\n    bool private initialized;\n"),
-            ("        admin = _admin;  //@", '        require(!initialized, "initialized");\n        initialized = true;\n        admin = _admin;'),
+            (
+                "        admin = _admin;  //@",
+                '        require(!initialized, "initialized");\n        initialized = true;\n        admin = _admin;',
+            ),
         ],
     ),
     dict(
-        name="ow_misnamed_ctor.sol", cls="unprotected owner write", det=["unprotected-owner-write"],
-        ver="0.4.24", fn="CharityFnd", shape="old-style constructor whose name does not match the contract",
-        src='''
+        name="ow_misnamed_ctor.sol",
+        cls="unprotected owner write",
+        det=["unprotected-owner-write"],
+        ver="0.4.24",
+        fn="CharityFnd",
+        shape="old-style constructor whose name does not match the contract",
+        src="""
 pragma solidity ^0.4.24;
 
 contract CharityFund {
@@ -291,15 +358,24 @@ contract CharityFund {
         to.transfer(amount);
     }
 }
-''',
-        fix=[('''    function CharityFnd() public {  //@
-        trustee = msg.sender;  //@''', '''    constructor() public {
-        trustee = msg.sender;''')],
+""",
+        fix=[
+            (
+                """    function CharityFnd() public {  //@
+        trustee = msg.sender;  //@""",
+                """    constructor() public {
+        trustee = msg.sender;""",
+            )
+        ],
     ),
     dict(
-        name="ow_change_operator.sol", cls="unprotected owner write", det=["unprotected-owner-write"],
-        ver="0.6.12", fn="setOperator", shape="operator setter missing its modifier",
-        src='''
+        name="ow_change_operator.sol",
+        cls="unprotected owner write",
+        det=["unprotected-owner-write"],
+        ver="0.6.12",
+        fn="setOperator",
+        shape="operator setter missing its modifier",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.6.12;
 
@@ -326,13 +402,22 @@ contract OracleFeed {
         operator = next;  //@
     }
 }
-''',
-        fix=[("    function setOperator(address next) external {", "    function setOperator(address next) external onlyOperator {")],
+""",
+        fix=[
+            (
+                "    function setOperator(address next) external {",
+                "    function setOperator(address next) external onlyOperator {",
+            )
+        ],
     ),
     dict(
-        name="aw_crowdfund_drain.sol", cls="anyone-can-withdraw", det=["unprotected-withdrawal"], ver="0.5.17",
-        fn="collect", shape="collect() sends the whole balance to whoever calls",
-        src='''
+        name="aw_crowdfund_drain.sol",
+        cls="anyone-can-withdraw",
+        det=["unprotected-withdrawal"],
+        ver="0.5.17",
+        fn="collect",
+        shape="collect() sends the whole balance to whoever calls",
+        src="""
 pragma solidity ^0.5.17;
 
 contract Crowdfund {
@@ -358,14 +443,22 @@ contract Crowdfund {
         msg.sender.transfer(address(this).balance);  //@
     }
 }
-''',
-        fix=[("        msg.sender.transfer(address(this).balance);  //@",
-              '        require(msg.sender == creator, "creator");\n        creator.transfer(address(this).balance);')],
+""",
+        fix=[
+            (
+                "        msg.sender.transfer(address(this).balance);  //@",
+                '        require(msg.sender == creator, "creator");\n        creator.transfer(address(this).balance);',
+            )
+        ],
     ),
     dict(
-        name="aw_fee_sweeper.sol", cls="anyone-can-withdraw", det=["unprotected-withdrawal"], ver="0.8.23",
-        fn="sweepFees", shape="fee sweep via call{value} to msg.sender with no role check",
-        src='''
+        name="aw_fee_sweeper.sol",
+        cls="anyone-can-withdraw",
+        det=["unprotected-withdrawal"],
+        ver="0.8.23",
+        fn="sweepFees",
+        shape="fee sweep via call{value} to msg.sender with no role check",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.23;
 
@@ -387,13 +480,22 @@ contract SwapFeeVault {
         require(ok, "sweep");
     }
 }
-''',
-        fix=[("    function sweepFees() external {\n", '    function sweepFees() external {\n        require(msg.sender == treasury, "treasury");\n')],
+""",
+        fix=[
+            (
+                "    function sweepFees() external {\n",
+                '    function sweepFees() external {\n        require(msg.sender == treasury, "treasury");\n',
+            )
+        ],
     ),
     dict(
-        name="aw_vyper_tipjar.vy", cls="anyone-can-withdraw", det=["unprotected-withdrawal"],
-        ver="vyper 0.3.10", fn="cash_out", shape="Vyper send(msg.sender, self.balance) open to all",
-        src='''
+        name="aw_vyper_tipjar.vy",
+        cls="anyone-can-withdraw",
+        det=["unprotected-withdrawal"],
+        ver="vyper 0.3.10",
+        fn="cash_out",
+        shape="Vyper send(msg.sender, self.balance) open to all",
+        src="""
 # @version ^0.3.10
 
 creator: public(address)
@@ -411,7 +513,12 @@ def tip():
 @external
 def cash_out():
     send(msg.sender, self.balance)  #@
-''',
-        fix=[("    send(msg.sender, self.balance)  #@", "    assert msg.sender == self.creator\n    send(self.creator, self.balance)")],
+""",
+        fix=[
+            (
+                "    send(msg.sender, self.balance)  #@",
+                "    assert msg.sender == self.creator\n    send(self.creator, self.balance)",
+            )
+        ],
     ),
 ]

@@ -1,10 +1,15 @@
 """Bad randomness, timestamp dependence and transaction-order cases for the fresh recall set."""
+# ruff: noqa: E501  (Solidity/Vyper source held as data)
 
 CASES = [
     dict(
-        name="br_weekly_lottery.sol", cls="bad randomness", det=["bad-randomness"], ver="0.4.24", fn="draw",
+        name="br_weekly_lottery.sol",
+        cls="bad randomness",
+        det=["bad-randomness"],
+        ver="0.4.24",
+        fn="draw",
         shape="winner index from keccak256(block.timestamp, block.difficulty)",
-        src='''
+        src="""
 pragma solidity ^0.4.24;
 
 contract WeeklyLottery {
@@ -30,15 +35,18 @@ contract WeeklyLottery {
         winner.transfer(address(this).balance);
     }
 }
-''',
+""",
         fix=[
-            ("    uint256 public price = 0.1 ether;\n",
-             "    uint256 public price = 0.1 ether;\n    bytes32 public sealedSeed;\n"),
-            ('''    function draw() public {
+            (
+                "    uint256 public price = 0.1 ether;\n",
+                "    uint256 public price = 0.1 ether;\n    bytes32 public sealedSeed;\n",
+            ),
+            (
+                """    function draw() public {
         require(msg.sender == organiser);
         require(tickets.length > 0);
-        uint256 idx = uint256(keccak256(abi.encodePacked(block.timestamp, block.difficulty))) % tickets.length;  //@''',
-             '''    function seal(bytes32 commitment) public {
+        uint256 idx = uint256(keccak256(abi.encodePacked(block.timestamp, block.difficulty))) % tickets.length;  //@""",
+                """    function seal(bytes32 commitment) public {
         require(msg.sender == organiser);
         sealedSeed = commitment;
     }
@@ -47,13 +55,18 @@ contract WeeklyLottery {
         require(msg.sender == organiser);
         require(tickets.length > 0);
         require(keccak256(abi.encodePacked(seed)) == sealedSeed);
-        uint256 idx = uint256(keccak256(abi.encodePacked(seed, tickets.length))) % tickets.length;'''),
+        uint256 idx = uint256(keccak256(abi.encodePacked(seed, tickets.length))) % tickets.length;""",
+            ),
         ],
     ),
     dict(
-        name="br_raffle_blockhash.sol", cls="bad randomness", det=["bad-randomness"], ver="0.8.19", fn="settle",
+        name="br_raffle_blockhash.sol",
+        cls="bad randomness",
+        det=["bad-randomness"],
+        ver="0.8.19",
+        fn="settle",
         shape="blockhash(block.number - 1) picks the raffle winner; anyone may settle",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.19;
 
@@ -79,21 +92,31 @@ contract CharityRaffle {
         payable(winner).transfer(address(this).balance / 2);
     }
 }
-''',
+""",
         fix=[
-            ("contract CharityRaffle {\n",
-             "interface IRandomBeacon {\n    function randomness(uint256 round) external view returns (uint256);\n}\n\n"
-             "contract CharityRaffle {\n    IRandomBeacon public immutable beacon;\n"),
-            ("    constructor(uint256 duration) {\n",
-             "    constructor(uint256 duration, IRandomBeacon _beacon) {\n        beacon = _beacon;\n"),
-            ("        uint256 pick = uint256(blockhash(block.number - 1)) % entrants.length;  //@",
-             "        uint256 pick = beacon.randomness(closesAt) % entrants.length;"),
+            (
+                "contract CharityRaffle {\n",
+                "interface IRandomBeacon {\n    function randomness(uint256 round) external view returns (uint256);\n}\n\n"
+                "contract CharityRaffle {\n    IRandomBeacon public immutable beacon;\n",
+            ),
+            (
+                "    constructor(uint256 duration) {\n",
+                "    constructor(uint256 duration, IRandomBeacon _beacon) {\n        beacon = _beacon;\n",
+            ),
+            (
+                "        uint256 pick = uint256(blockhash(block.number - 1)) % entrants.length;  //@",
+                "        uint256 pick = beacon.randomness(closesAt) % entrants.length;",
+            ),
         ],
     ),
     dict(
-        name="br_vyper_dice.vy", cls="bad randomness", det=["bad-randomness"], ver="vyper 0.3.10", fn="roll",
+        name="br_vyper_dice.vy",
+        cls="bad randomness",
+        det=["bad-randomness"],
+        ver="vyper 0.3.10",
+        fn="roll",
         shape="Vyper dice from keccak256 of block.prevhash and timestamp",
-        src='''
+        src="""
 # @version ^0.3.10
 
 house: public(address)
@@ -110,20 +133,30 @@ def roll(guess: uint256):
     face: uint256 = convert(keccak256(concat(block.prevhash, convert(block.timestamp, bytes32))), uint256) % 6  #@
     if face == guess:
         send(msg.sender, msg.value * 5)
-''',
+""",
         fix=[
-            ("house: public(address)\n",
-             "interface Beacon:\n    def latest() -> uint256: view\n\nhouse: public(address)\nbeacon: public(Beacon)\n"),
-            ("def __init__():\n    self.house = msg.sender\n",
-             "def __init__(_beacon: address):\n    self.house = msg.sender\n    self.beacon = Beacon(_beacon)\n"),
-            ("    face: uint256 = convert(keccak256(concat(block.prevhash, convert(block.timestamp, bytes32))), uint256) % 6  #@",
-             "    face: uint256 = self.beacon.latest() % 6"),
+            (
+                "house: public(address)\n",
+                "interface Beacon:\n    def latest() -> uint256: view\n\nhouse: public(address)\nbeacon: public(Beacon)\n",
+            ),
+            (
+                "def __init__():\n    self.house = msg.sender\n",
+                "def __init__(_beacon: address):\n    self.house = msg.sender\n    self.beacon = Beacon(_beacon)\n",
+            ),
+            (
+                "    face: uint256 = convert(keccak256(concat(block.prevhash, convert(block.timestamp, bytes32))), uint256) % 6  #@",
+                "    face: uint256 = self.beacon.latest() % 6",
+            ),
         ],
     ),
     dict(
-        name="ts_happy_hour_sale.sol", cls="timestamp dependence", det=["timestamp-dependence"], ver="0.8.20",
-        fn="buy", shape="price halves when block.timestamp % 3600 < 300",
-        src='''
+        name="ts_happy_hour_sale.sol",
+        cls="timestamp dependence",
+        det=["timestamp-dependence"],
+        ver="0.8.20",
+        fn="buy",
+        shape="price halves when block.timestamp % 3600 < 300",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.20;
 
@@ -146,19 +179,27 @@ contract TicketShop {
         venue.transfer(msg.value);
     }
 }
-''',
-        fix=[('''        uint256 unit = PRICE;
+""",
+        fix=[
+            (
+                """        uint256 unit = PRICE;
         if (block.timestamp % 3600 < 300) {  //@
             unit = PRICE / 2;
         }
-''', '''        uint256 unit = PRICE;
-'''),
+""",
+                """        uint256 unit = PRICE;
+""",
+            ),
         ],
     ),
     dict(
-        name="ts_roulette_now.sol", cls="timestamp dependence", det=["timestamp-dependence", "bad-randomness"],
-        ver="0.5.17", fn="spin", shape="every 7th second pays the pot",
-        src='''
+        name="ts_roulette_now.sol",
+        cls="timestamp dependence",
+        det=["timestamp-dependence", "bad-randomness"],
+        ver="0.5.17",
+        fn="spin",
+        shape="every 7th second pays the pot",
+        src="""
 pragma solidity ^0.5.17;
 
 contract TimeRoulette {
@@ -175,27 +216,36 @@ contract TimeRoulette {
         }
     }
 }
-''',
+""",
         fix=[
-            ("    uint256 public lastSpin;\n",
-             "    uint256 public lastSpin;\n    mapping(address => bytes32) public commits;\n    mapping(address => uint256) public commitBlock;\n\n"
-             "    function commit(bytes32 h) external {\n        commits[msg.sender] = h;\n        commitBlock[msg.sender] = block.number;\n    }\n"),
-            ('''    function spin() external payable {
+            (
+                "    uint256 public lastSpin;\n",
+                "    uint256 public lastSpin;\n    mapping(address => bytes32) public commits;\n    mapping(address => uint256) public commitBlock;\n\n"
+                "    function commit(bytes32 h) external {\n        commits[msg.sender] = h;\n        commitBlock[msg.sender] = block.number;\n    }\n",
+            ),
+            (
+                """    function spin() external payable {
         require(msg.value == 1 ether, "stake");
         require(now != lastSpin, "one per block");
         lastSpin = now;
-        if (now % 7 == 0) {  //@''', '''    function spin(bytes32 secret) external payable {
+        if (now % 7 == 0) {  //@""",
+                """    function spin(bytes32 secret) external payable {
         require(msg.value == 1 ether, "stake");
         require(keccak256(abi.encodePacked(secret)) == commits[msg.sender], "commit");
         require(block.number > commitBlock[msg.sender], "same block");
         delete commits[msg.sender];
-        if (uint256(keccak256(abi.encodePacked(secret, address(this)))) % 7 == 0) {'''),
+        if (uint256(keccak256(abi.encodePacked(secret, address(this)))) % 7 == 0) {""",
+            ),
         ],
     ),
     dict(
-        name="tod_rate_swap.sol", cls="transaction order", det=["price-change-race", "transaction-order"],
-        ver="0.8.19", fn="buy", shape="owner can reprice between a buyer's submission and inclusion; no min-out",
-        src='''
+        name="tod_rate_swap.sol",
+        cls="transaction order",
+        det=["price-change-race", "transaction-order"],
+        ver="0.8.19",
+        fn="buy",
+        shape="owner can reprice between a buyer's submission and inclusion; no min-out",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.19;
 
@@ -219,16 +269,25 @@ contract TokenSale {
         balanceOf[msg.sender] += amount;
     }
 }
-''',
-        fix=[('''    function buy() external payable {
-        uint256 amount = msg.value * tokensPerEth;  //@''', '''    function buy(uint256 minTokens) external payable {
+""",
+        fix=[
+            (
+                """    function buy() external payable {
+        uint256 amount = msg.value * tokensPerEth;  //@""",
+                """    function buy(uint256 minTokens) external payable {
         uint256 amount = msg.value * tokensPerEth;
-        require(amount >= minTokens, "slippage");''')],
+        require(amount >= minTokens, "slippage");""",
+            )
+        ],
     ),
     dict(
-        name="tod_bounty_reward.sol", cls="transaction order", det=["transaction-order", "price-change-race"],
-        ver="0.4.24", fn="claim", shape="sponsor may lower the reward while a bug report is pending",
-        src='''
+        name="tod_bounty_reward.sol",
+        cls="transaction order",
+        det=["transaction-order", "price-change-race"],
+        ver="0.4.24",
+        fn="claim",
+        shape="sponsor may lower the reward while a bug report is pending",
+        src="""
 pragma solidity ^0.4.24;
 
 contract BugBounty {
@@ -256,24 +315,36 @@ contract BugBounty {
         msg.sender.transfer(reward);  //@
     }
 }
-''',
-        fix=[('''    function claim(bytes32 proofSeed) public {
-        require(!paid);''', '''    function claim(bytes32 proofSeed, uint256 expectedReward) public {
+""",
+        fix=[
+            (
+                """    function claim(bytes32 proofSeed) public {
+        require(!paid);""",
+                """    function claim(bytes32 proofSeed, uint256 expectedReward) public {
         require(!paid);
-        require(reward >= expectedReward);'''),
-             ('''    function setReward(uint256 r) public {
+        require(reward >= expectedReward);""",
+            ),
+            (
+                """    function setReward(uint256 r) public {
         require(msg.sender == sponsor);
         require(!paid);
-        reward = r;''', '''    function setReward(uint256 r) public {
+        reward = r;""",
+                """    function setReward(uint256 r) public {
         require(msg.sender == sponsor);
         require(!paid);
         require(r >= reward);
-        reward = r;''')],
+        reward = r;""",
+            ),
+        ],
     ),
     dict(
-        name="tod_payee_splitter.sol", cls="transaction order", det=["payee-race"], ver="0.6.12", fn="payout",
+        name="tod_payee_splitter.sol",
+        cls="transaction order",
+        det=["payee-race"],
+        ver="0.6.12",
+        fn="payout",
         shape="anyone may set the beneficiary that payout() pays",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.6.12;
 
@@ -297,14 +368,22 @@ contract RoyaltyPot {
         beneficiary.transfer(address(this).balance);  //@
     }
 }
-''',
-        fix=[("    function setBeneficiary(address payable b) external {\n",
-              '    function setBeneficiary(address payable b) external {\n        require(msg.sender == artist, "artist");\n')],
+""",
+        fix=[
+            (
+                "    function setBeneficiary(address payable b) external {\n",
+                '    function setBeneficiary(address payable b) external {\n        require(msg.sender == artist, "artist");\n',
+            )
+        ],
     ),
     dict(
-        name="tod_approve_token.sol", cls="transaction order", det=["approve-race"], ver="0.5.16", fn="approve",
+        name="tod_approve_token.sol",
+        cls="transaction order",
+        det=["approve-race"],
+        ver="0.5.16",
+        fn="approve",
         shape="ERC-20 approve overwrites a non-zero allowance",
-        src='''
+        src="""
 pragma solidity 0.5.16;
 
 contract GuildToken {
@@ -331,15 +410,23 @@ contract GuildToken {
         return true;
     }
 }
-''',
-        fix=[("    function approve(address spender, uint256 value) external returns (bool) {\n",
-              "    function approve(address spender, uint256 value) external returns (bool) {\n"
-              '        require(value == 0 || allowance[msg.sender][spender] == 0, "reset first");\n')],
+""",
+        fix=[
+            (
+                "    function approve(address spender, uint256 value) external returns (bool) {\n",
+                "    function approve(address spender, uint256 value) external returns (bool) {\n"
+                '        require(value == 0 || allowance[msg.sender][spender] == 0, "reset first");\n',
+            )
+        ],
     ),
     dict(
-        name="tod_riddle_prize.sol", cls="transaction order", det=["public-solution"], ver="0.8.20", fn="answer",
+        name="tod_riddle_prize.sol",
+        cls="transaction order",
+        det=["public-solution"],
+        ver="0.8.20",
+        fn="answer",
         shape="first to submit the preimage of a stored hash wins; answer visible in the mempool",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.20;
 
@@ -358,15 +445,19 @@ contract RiddlePrize {
         payable(msg.sender).transfer(address(this).balance);
     }
 }
-''',
+""",
         fix=[
-            ("    bool public solved;\n",
-             "    bool public solved;\n    mapping(address => bytes32) public commitOf;\n    mapping(address => uint256) public commitAt;\n\n"
-             "    function commit(bytes32 c) external {\n        commitOf[msg.sender] = c;\n        commitAt[msg.sender] = block.number;\n    }\n"),
-            ('''        require(keccak256(bytes(guess)) == answerHash, "wrong");  //@''',
-             '''        require(commitAt[msg.sender] != 0 && commitAt[msg.sender] < block.number, "commit first");
+            (
+                "    bool public solved;\n",
+                "    bool public solved;\n    mapping(address => bytes32) public commitOf;\n    mapping(address => uint256) public commitAt;\n\n"
+                "    function commit(bytes32 c) external {\n        commitOf[msg.sender] = c;\n        commitAt[msg.sender] = block.number;\n    }\n",
+            ),
+            (
+                """        require(keccak256(bytes(guess)) == answerHash, "wrong");  //@""",
+                """        require(commitAt[msg.sender] != 0 && commitAt[msg.sender] < block.number, "commit first");
         require(commitOf[msg.sender] == keccak256(abi.encodePacked(msg.sender, guess)), "commit");
-        require(keccak256(bytes(guess)) == answerHash, "wrong");'''),
+        require(keccak256(bytes(guess)) == answerHash, "wrong");""",
+            ),
         ],
     ),
 ]

@@ -1,10 +1,15 @@
 """Denial-of-service cases (call in loop, unbounded loop, king of the hill) for the fresh recall set."""
+# ruff: noqa: E501  (Solidity/Vyper source held as data)
 
 CASES = [
     dict(
-        name="dos_presale_refund.sol", cls="DoS", det=["call-in-loop"], ver="0.5.17", fn="refundAll",
+        name="dos_presale_refund.sol",
+        cls="DoS",
+        det=["call-in-loop"],
+        ver="0.5.17",
+        fn="refundAll",
         shape="refund every investor with transfer() inside one loop",
-        src='''
+        src="""
 pragma solidity ^0.5.17;
 
 contract Presale {
@@ -33,8 +38,10 @@ contract Presale {
         }
     }
 }
-''',
-        fix=[('''    function refundAll() external {
+""",
+        fix=[
+            (
+                """    function refundAll() external {
         require(msg.sender == manager, "manager");
         cancelled = true;
         for (uint256 i = 0; i < investors.length; i++) {
@@ -42,7 +49,8 @@ contract Presale {
             invested[investors[i]] = 0;
             investors[i].transfer(amount);  //@
         }
-    }''', '''    function cancel() external {
+    }""",
+                """    function cancel() external {
         require(msg.sender == manager, "manager");
         cancelled = true;
     }
@@ -52,12 +60,18 @@ contract Presale {
         uint256 amount = invested[msg.sender];
         invested[msg.sender] = 0;
         msg.sender.transfer(amount);
-    }''')],
+    }""",
+            )
+        ],
     ),
     dict(
-        name="dos_dividend_loop.sol", cls="DoS", det=["unbounded-loop", "call-in-loop", "unbounded-growth"],
-        ver="0.8.21", fn="distribute", shape="anyone can register; distribute() walks the whole holder list",
-        src='''
+        name="dos_dividend_loop.sol",
+        cls="DoS",
+        det=["unbounded-loop", "call-in-loop", "unbounded-growth"],
+        ver="0.8.21",
+        fn="distribute",
+        shape="anyone can register; distribute() walks the whole holder list",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.21;
 
@@ -91,17 +105,21 @@ contract DividendClub {
         payable(msg.sender).transfer(amount);
     }
 }
-''',
+""",
         fix=[
-            ("    mapping(address => uint256) public owed;\n",
-             "    mapping(address => uint256) public owed;\n    uint256 public cursor;\n    uint256 public roundShare;\n"),
-            ('''    function distribute() external {
+            (
+                "    mapping(address => uint256) public owed;\n",
+                "    mapping(address => uint256) public owed;\n    uint256 public cursor;\n    uint256 public roundShare;\n",
+            ),
+            (
+                """    function distribute() external {
         uint256 share = (address(this).balance - totalOwed) / members.length;
         for (uint256 i = 0; i < members.length; i++) {  //@
             owed[members[i]] += share;
         }
         totalOwed += share * members.length;
-    }''', '''    function distribute(uint256 maxSteps) external {
+    }""",
+                """    function distribute(uint256 maxSteps) external {
         require(maxSteps <= 200, "batch");
         if (cursor == 0) roundShare = (address(this).balance - totalOwed) / members.length;
         uint256 end = cursor + maxSteps;
@@ -111,13 +129,18 @@ contract DividendClub {
         }
         totalOwed += roundShare * (end - cursor);
         cursor = end == members.length ? 0 : end;
-    }'''),
+    }""",
+            ),
         ],
     ),
     dict(
-        name="dos_throne.sol", cls="DoS", det=["blocking-recipient"], ver="0.8.19", fn="claimThrone",
+        name="dos_throne.sol",
+        cls="DoS",
+        det=["blocking-recipient"],
+        ver="0.8.19",
+        fn="claimThrone",
         shape="king of the hill: previous king must accept the refund for a new king to be crowned",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.19;
 
@@ -138,14 +161,22 @@ contract Throne {
         prize = msg.value;
     }
 }
-''',
+""",
         fix=[
-            ("    uint256 public prize;\n", "    uint256 public prize;\n    mapping(address => uint256) public refunds;\n"),
-            ('''        (bool ok, ) = king.call{value: prize}("");  //@
+            (
+                "    uint256 public prize;\n",
+                "    uint256 public prize;\n    mapping(address => uint256) public refunds;\n",
+            ),
+            (
+                """        (bool ok, ) = king.call{value: prize}("");  //@
         require(ok, "refund failed");  //@
-''', '''        refunds[king] += prize;
-'''),
-            ("        prize = msg.value;\n    }\n}", '''        prize = msg.value;
+""",
+                """        refunds[king] += prize;
+""",
+            ),
+            (
+                "        prize = msg.value;\n    }\n}",
+                """        prize = msg.value;
     }
 
     function withdrawRefund() external {
@@ -154,12 +185,18 @@ contract Throne {
         (bool ok, ) = payable(msg.sender).call{value: amount}("");
         require(ok, "withdraw");
     }
-}''')],
+}""",
+            ),
+        ],
     ),
     dict(
-        name="dos_airdrop_queue.sol", cls="DoS", det=["call-in-loop", "unbounded-loop"], ver="0.7.6",
-        fn="processQueue", shape="ERC-20 transfer to every queued claimant in one loop; one reverting token holder blocks all",
-        src='''
+        name="dos_airdrop_queue.sol",
+        cls="DoS",
+        det=["call-in-loop", "unbounded-loop"],
+        ver="0.7.6",
+        fn="processQueue",
+        shape="ERC-20 transfer to every queued claimant in one loop; one reverting token holder blocks all",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.7.6;
 
@@ -194,10 +231,14 @@ contract AirdropQueue {
         delete queue;
     }
 }
-''',
+""",
         fix=[
-            ("    uint256 public perClaim;\n", "    uint256 public perClaim;\n    mapping(address => bool) public claimed;\n"),
-            ('''    function request() external {
+            (
+                "    uint256 public perClaim;\n",
+                "    uint256 public perClaim;\n    mapping(address => bool) public claimed;\n",
+            ),
+            (
+                """    function request() external {
         require(!requested[msg.sender], "queued");
         requested[msg.sender] = true;
         queue.push(msg.sender);
@@ -209,17 +250,23 @@ contract AirdropQueue {
             require(token.transfer(queue[i], perClaim), "transfer");  //@
         }
         delete queue;
-    }''', '''    function claim() external {
+    }""",
+                """    function claim() external {
         require(!claimed[msg.sender], "claimed");
         claimed[msg.sender] = true;
         require(token.transfer(msg.sender, perClaim), "transfer");
-    }'''),
+    }""",
+            ),
         ],
     ),
     dict(
-        name="dos_vyper_payroll.vy", cls="DoS", det=["call-in-loop"], ver="vyper 0.3.10", fn="pay_all",
+        name="dos_vyper_payroll.vy",
+        cls="DoS",
+        det=["call-in-loop"],
+        ver="vyper 0.3.10",
+        fn="pay_all",
         shape="Vyper send() to each staff member inside a loop",
-        src='''
+        src="""
 # @version ^0.3.10
 
 boss: public(address)
@@ -246,12 +293,14 @@ def pay_all():
     assert msg.sender == self.boss
     for who in self.staff:
         send(who, self.wage)  #@
-''',
+""",
         fix=[
             ("wage: public(uint256)\n", "wage: public(uint256)\nowed: public(HashMap[address, uint256])\n"),
-            ('''    for who in self.staff:
+            (
+                """    for who in self.staff:
         send(who, self.wage)  #@
-''', '''    for who in self.staff:
+""",
+                """    for who in self.staff:
         self.owed[who] += self.wage
 
 @external
@@ -259,7 +308,8 @@ def collect():
     amount: uint256 = self.owed[msg.sender]
     self.owed[msg.sender] = 0
     send(msg.sender, amount)
-'''),
+""",
+            ),
         ],
     ),
 ]

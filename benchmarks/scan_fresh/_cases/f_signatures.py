@@ -1,10 +1,15 @@
 """Signature replay and malleability cases for the fresh recall set."""
+# ruff: noqa: E501  (Solidity/Vyper source held as data)
 
 CASES = [
     dict(
-        name="sr_voucher_claim.sol", cls="signature replay", det=["signature-replay"], ver="0.8.20", fn="redeem",
+        name="sr_voucher_claim.sol",
+        cls="signature replay",
+        det=["signature-replay"],
+        ver="0.8.20",
+        fn="redeem",
         shape="signed (to, amount) voucher with no nonce, no used mark, no chain id",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.20;
 
@@ -28,21 +33,30 @@ contract VoucherMinter {
         token.mint(to, amount);
     }
 }
-''',
+""",
         fix=[
-            ("    IMintable public immutable token;\n", "    IMintable public immutable token;\n    mapping(address => uint256) public nonces;\n"),
-            ("    function redeem(address to, uint256 amount, uint8 v, bytes32 r, bytes32 s) external {\n"
-             "        bytes32 digest = keccak256(abi.encodePacked(\"\\x19Ethereum Signed Message:\\n32\", keccak256(abi.encodePacked(to, amount))));  //@",
-             "    function redeem(address to, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {\n"
-             "        require(block.timestamp <= deadline, \"expired\");\n"
-             "        bytes32 inner = keccak256(abi.encode(block.chainid, address(this), to, amount, nonces[to]++, deadline));\n"
-             "        bytes32 digest = keccak256(abi.encodePacked(\"\\x19Ethereum Signed Message:\\n32\", inner));"),
+            (
+                "    IMintable public immutable token;\n",
+                "    IMintable public immutable token;\n    mapping(address => uint256) public nonces;\n",
+            ),
+            (
+                "    function redeem(address to, uint256 amount, uint8 v, bytes32 r, bytes32 s) external {\n"
+                '        bytes32 digest = keccak256(abi.encodePacked("\\x19Ethereum Signed Message:\\n32", keccak256(abi.encodePacked(to, amount))));  //@',
+                "    function redeem(address to, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {\n"
+                '        require(block.timestamp <= deadline, "expired");\n'
+                "        bytes32 inner = keccak256(abi.encode(block.chainid, address(this), to, amount, nonces[to]++, deadline));\n"
+                '        bytes32 digest = keccak256(abi.encodePacked("\\x19Ethereum Signed Message:\\n32", inner));',
+            ),
         ],
     ),
     dict(
-        name="sr_bridge_release.sol", cls="signature replay", det=["signature-replay"], ver="0.8.24", fn="release",
+        name="sr_bridge_release.sol",
+        cls="signature replay",
+        det=["signature-replay"],
+        ver="0.8.24",
+        fn="release",
         shape="bridge release marks the nonce used but signs no chain id or contract address",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
@@ -68,14 +82,22 @@ contract BridgeGateway {
         require(token.transfer(to, amount), "transfer");
     }
 }
-''',
-        fix=[("        bytes32 h = keccak256(abi.encode(to, amount, depositId));  //@",
-              "        bytes32 h = keccak256(abi.encode(block.chainid, address(this), to, amount, depositId));")],
+""",
+        fix=[
+            (
+                "        bytes32 h = keccak256(abi.encode(to, amount, depositId));  //@",
+                "        bytes32 h = keccak256(abi.encode(block.chainid, address(this), to, amount, depositId));",
+            )
+        ],
     ),
     dict(
-        name="sr_meta_relayer.sol", cls="signature replay", det=["signature-replay"], ver="0.7.6", fn="relay",
+        name="sr_meta_relayer.sol",
+        cls="signature replay",
+        det=["signature-replay"],
+        ver="0.7.6",
+        fn="relay",
         shape="meta-tx forwarder hashes target and data but keeps no nonce",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.7.6;
 pragma abicoder v2;
@@ -111,17 +133,26 @@ contract GaslessForwarder {
         return ret;
     }
 }
-''',
+""",
         fix=[
-            ("        bytes data;\n    }\n", "        bytes data;\n    }\n\n    mapping(address => uint256) public nonces;\n"),
-            ("        bytes32 h = keccak256(abi.encode(id, address(this), req.from, req.to, req.gas, keccak256(req.data)));  //@",
-             "        bytes32 h = keccak256(abi.encode(id, address(this), req.from, req.to, req.gas, nonces[req.from]++, keccak256(req.data)));"),
+            (
+                "        bytes data;\n    }\n",
+                "        bytes data;\n    }\n\n    mapping(address => uint256) public nonces;\n",
+            ),
+            (
+                "        bytes32 h = keccak256(abi.encode(id, address(this), req.from, req.to, req.gas, keccak256(req.data)));  //@",
+                "        bytes32 h = keccak256(abi.encode(id, address(this), req.from, req.to, req.gas, nonces[req.from]++, keccak256(req.data)));",
+            ),
         ],
     ),
     dict(
-        name="sr_permit_nodeadline.sol", cls="signature replay", det=["signature-replay"], ver="0.8.19",
-        fn="permit", shape="permit with nonce and chain id but no deadline",
-        src='''
+        name="sr_permit_nodeadline.sol",
+        cls="signature replay",
+        det=["signature-replay"],
+        ver="0.8.19",
+        fn="permit",
+        shape="permit with nonce and chain id but no deadline",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.19;
 
@@ -143,21 +174,29 @@ contract PermitToken {
         allowance[owner][spender] = value;
     }
 }
-''',
+""",
         fix=[
-            ('keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce)")',
-             'keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")'),
-            ("    function permit(address owner, address spender, uint256 value, uint8 v, bytes32 r, bytes32 s) external {\n"
-             "        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonces[owner]++));  //@",
-             "    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {\n"
-             "        require(block.timestamp <= deadline, \"expired\");\n"
-             "        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonces[owner]++, deadline));"),
+            (
+                'keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce)")',
+                'keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")',
+            ),
+            (
+                "    function permit(address owner, address spender, uint256 value, uint8 v, bytes32 r, bytes32 s) external {\n"
+                "        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonces[owner]++));  //@",
+                "    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {\n"
+                '        require(block.timestamp <= deadline, "expired");\n'
+                "        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonces[owner]++, deadline));",
+            ),
         ],
     ),
     dict(
-        name="sm_gift_card.sol", cls="signature malleability", det=["signature-malleability"], ver="0.8.21",
-        fn="claim", shape="used-signature set keyed by keccak(r, s, v); s not bounded",
-        src='''
+        name="sm_gift_card.sol",
+        cls="signature malleability",
+        det=["signature-malleability"],
+        ver="0.8.21",
+        fn="claim",
+        shape="used-signature set keyed by keccak(r, s, v); s not bounded",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.21;
 
@@ -179,21 +218,29 @@ contract GiftCards {
         payable(msg.sender).transfer(amount);
     }
 }
-''',
+""",
         fix=[
-            ("    function claim(uint256 amount, uint8 v, bytes32 r, bytes32 s) external {\n"
-             "        bytes32 sigId = keccak256(abi.encodePacked(r, s, v));  //@\n",
-             "    function claim(uint256 amount, uint256 cardId, uint8 v, bytes32 r, bytes32 s) external {\n"
-             "        require(uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, \"s\");\n"
-             "        bytes32 sigId = keccak256(abi.encodePacked(msg.sender, cardId));\n"),
-            ("abi.encodePacked(block.chainid, address(this), msg.sender, amount)",
-             "abi.encodePacked(block.chainid, address(this), msg.sender, amount, cardId)"),
+            (
+                "    function claim(uint256 amount, uint8 v, bytes32 r, bytes32 s) external {\n"
+                "        bytes32 sigId = keccak256(abi.encodePacked(r, s, v));  //@\n",
+                "    function claim(uint256 amount, uint256 cardId, uint8 v, bytes32 r, bytes32 s) external {\n"
+                '        require(uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, "s");\n'
+                "        bytes32 sigId = keccak256(abi.encodePacked(msg.sender, cardId));\n",
+            ),
+            (
+                "abi.encodePacked(block.chainid, address(this), msg.sender, amount)",
+                "abi.encodePacked(block.chainid, address(this), msg.sender, amount, cardId)",
+            ),
         ],
     ),
     dict(
-        name="sm_order_cancel.sol", cls="signature malleability", det=["signature-malleability"], ver="0.5.16",
-        fn="fill", shape="0.5 order book marks a filled order by its signature bytes",
-        src='''
+        name="sm_order_cancel.sol",
+        cls="signature malleability",
+        det=["signature-malleability"],
+        ver="0.5.16",
+        fn="fill",
+        shape="0.5 order book marks a filled order by its signature bytes",
+        src="""
 pragma solidity 0.5.16;
 
 contract OtcDesk {
@@ -223,17 +270,20 @@ contract OtcDesk {
         credit[maker] += msg.value;
     }
 }
-''',
+""",
         fix=[
             ("    mapping(bytes => bool) public filled;\n", "    mapping(bytes32 => bool) public filled;\n"),
-            ('''        require(!filled[sig], "filled");  //@
+            (
+                """        require(!filled[sig], "filled");  //@
         require(msg.value == price, "price");
         (uint8 v, bytes32 r, bytes32 s) = split(sig);
-        bytes32 h = keccak256(abi.encodePacked(address(this), maker, price));''', '''        require(msg.value == price, "price");
+        bytes32 h = keccak256(abi.encodePacked(address(this), maker, price));""",
+                """        require(msg.value == price, "price");
         (uint8 v, bytes32 r, bytes32 s) = split(sig);
         require(uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, "s");
         bytes32 h = keccak256(abi.encodePacked(address(this), maker, price));
-        require(!filled[h], "filled");'''),
+        require(!filled[h], "filled");""",
+            ),
             ("        filled[sig] = true;  //@", "        filled[h] = true;"),
         ],
     ),

@@ -1,10 +1,15 @@
 """ERC-4626 share inflation, AMM spot price, uninitialised storage and arbitrary storage write cases."""
+# ruff: noqa: E501  (Solidity/Vyper source held as data)
 
 CASES = [
     dict(
-        name="si_yield_vault.sol", cls="ERC-4626 share inflation", det=["share-inflation"], ver="0.8.20",
-        fn="deposit", shape="shares = assets * supply / balanceOf(this), no virtual offset",
-        src='''
+        name="si_yield_vault.sol",
+        cls="ERC-4626 share inflation",
+        det=["share-inflation"],
+        ver="0.8.20",
+        fn="deposit",
+        shape="shares = assets * supply / balanceOf(this), no virtual offset",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
@@ -42,18 +47,26 @@ contract YieldVault {
         require(asset.transfer(receiver, assets), "push");
     }
 }
-''',
+""",
         fix=[
-            ("        shares = supply == 0 ? assets : (assets * supply) / totalAssets();  //@",
-             "        shares = (assets * (supply + 1e6)) / (totalAssets() + 1);\n        require(shares > 0, \"zero shares\");"),
-            ("        assets = (shares * totalAssets()) / totalSupply;",
-             "        assets = (shares * (totalAssets() + 1)) / (totalSupply + 1e6);"),
+            (
+                "        shares = supply == 0 ? assets : (assets * supply) / totalAssets();  //@",
+                '        shares = (assets * (supply + 1e6)) / (totalAssets() + 1);\n        require(shares > 0, "zero shares");',
+            ),
+            (
+                "        assets = (shares * totalAssets()) / totalSupply;",
+                "        assets = (shares * (totalAssets() + 1)) / (totalSupply + 1e6);",
+            ),
         ],
     ),
     dict(
-        name="si_staked_eth_pool.sol", cls="ERC-4626 share inflation", det=["share-inflation"], ver="0.8.23",
-        fn="_toShares", shape="conversion helper over address(this).balance; first staker can donate",
-        src='''
+        name="si_staked_eth_pool.sol",
+        cls="ERC-4626 share inflation",
+        det=["share-inflation"],
+        ver="0.8.23",
+        fn="_toShares",
+        shape="conversion helper over address(this).balance; first staker can donate",
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.23;
 
@@ -81,21 +94,31 @@ contract StakedEthPool {
         payable(msg.sender).transfer(amount);
     }
 }
-''',
+""",
         fix=[
-            ('''        if (totalShares == 0) return amount;
-        return (amount * totalShares) / poolBefore;  //@''',
-             '''        return (amount * (totalShares + 1e9)) / (poolBefore + 1);'''),
-            ("        minted = _toShares(msg.value, address(this).balance - msg.value);\n",
-             "        minted = _toShares(msg.value, address(this).balance - msg.value);\n        require(minted > 0, \"dust\");\n"),
-            ("        uint256 amount = (shares * address(this).balance) / totalShares;",
-             "        uint256 amount = (shares * (address(this).balance + 1)) / (totalShares + 1e9);"),
+            (
+                """        if (totalShares == 0) return amount;
+        return (amount * totalShares) / poolBefore;  //@""",
+                """        return (amount * (totalShares + 1e9)) / (poolBefore + 1);""",
+            ),
+            (
+                "        minted = _toShares(msg.value, address(this).balance - msg.value);\n",
+                '        minted = _toShares(msg.value, address(this).balance - msg.value);\n        require(minted > 0, "dust");\n',
+            ),
+            (
+                "        uint256 amount = (shares * address(this).balance) / totalShares;",
+                "        uint256 amount = (shares * (address(this).balance + 1)) / (totalShares + 1e9);",
+            ),
         ],
     ),
     dict(
-        name="sp_collateral_lender.sol", cls="spot-price oracle", det=["spot-price"], ver="0.8.20", fn="borrow",
+        name="sp_collateral_lender.sol",
+        cls="spot-price oracle",
+        det=["spot-price"],
+        ver="0.8.20",
+        fn="borrow",
         shape="collateral valued from a Uniswap-v2-style pair's getReserves in borrow()",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
@@ -134,24 +157,34 @@ contract CollateralLender {
         require(stable.transfer(msg.sender, amount), "push");
     }
 }
-''',
+""",
         fix=[
-            ("interface IPair {\n    function getReserves() external view returns (uint112 r0, uint112 r1, uint32 ts);\n}",
-             "interface IPriceFeed {\n    function latestPrice() external view returns (uint256 price, uint256 updatedAt);\n}"),
+            (
+                "interface IPair {\n    function getReserves() external view returns (uint112 r0, uint112 r1, uint32 ts);\n}",
+                "interface IPriceFeed {\n    function latestPrice() external view returns (uint256 price, uint256 updatedAt);\n}",
+            ),
             ("    IPair public immutable pair;", "    IPriceFeed public immutable feed;"),
-            ("    constructor(IPair _pair, IERC20 _collateral, IERC20 _stable) {\n        pair = _pair;",
-             "    constructor(IPriceFeed _feed, IERC20 _collateral, IERC20 _stable) {\n        feed = _feed;"),
-            ('''        (uint112 rCol, uint112 rStable, ) = pair.getReserves();  //@
-        uint256 value = (deposited[msg.sender] * rStable) / rCol;  //@''',
-             '''        (uint256 price, uint256 updatedAt) = feed.latestPrice();
+            (
+                "    constructor(IPair _pair, IERC20 _collateral, IERC20 _stable) {\n        pair = _pair;",
+                "    constructor(IPriceFeed _feed, IERC20 _collateral, IERC20 _stable) {\n        feed = _feed;",
+            ),
+            (
+                """        (uint112 rCol, uint112 rStable, ) = pair.getReserves();  //@
+        uint256 value = (deposited[msg.sender] * rStable) / rCol;  //@""",
+                """        (uint256 price, uint256 updatedAt) = feed.latestPrice();
         require(block.timestamp - updatedAt < 1 hours, "stale");
-        uint256 value = (deposited[msg.sender] * price) / 1e18;'''),
+        uint256 value = (deposited[msg.sender] * price) / 1e18;""",
+            ),
         ],
     ),
     dict(
-        name="sp_v3_liquidator.sol", cls="spot-price oracle", det=["spot-price"], ver="0.8.24", fn="liquidate",
+        name="sp_v3_liquidator.sol",
+        cls="spot-price oracle",
+        det=["spot-price"],
+        ver="0.8.24",
+        fn="liquidate",
         shape="liquidation priced from a v3 pool's slot0 sqrtPriceX96",
-        src='''
+        src="""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
@@ -192,28 +225,44 @@ contract MarginAccounts {
         payable(msg.sender).transfer(seized);
     }
 }
-''',
+""",
         fix=[
-            ("interface IV3Pool {\n    function slot0() external view returns (uint160 sqrtPriceX96, int24 tick, uint16, uint16, uint16, uint8, bool);\n}",
-             "interface IV3Pool {\n    function observe(uint32[] calldata secondsAgos)\n        external view returns (int56[] memory tickCumulatives, uint160[] memory liquidityCumulatives);\n}\n\n"
-             "interface ITickMath {\n    function priceFromTick(int24 tick) external pure returns (uint256);\n}"),
-            ("    IV3Pool public immutable pool;\n", "    IV3Pool public immutable pool;\n    ITickMath public immutable tickMath;\n"),
-            ("    constructor(IV3Pool _pool) {\n        pool = _pool;\n",
-             "    constructor(IV3Pool _pool, ITickMath _tickMath) {\n        pool = _pool;\n        tickMath = _tickMath;\n"),
-            ('''        (uint160 sqrtP, , , , , , ) = pool.slot0();  //@
-        return (uint256(sqrtP) * uint256(sqrtP) * 1e18) >> 192;''', '''        uint32[] memory ago = new uint32[](2);
+            (
+                "interface IV3Pool {\n    function slot0() external view returns (uint160 sqrtPriceX96, int24 tick, uint16, uint16, uint16, uint8, bool);\n}",
+                "interface IV3Pool {\n    function observe(uint32[] calldata secondsAgos)\n        external view returns (int56[] memory tickCumulatives, uint160[] memory liquidityCumulatives);\n}\n\n"
+                "interface ITickMath {\n    function priceFromTick(int24 tick) external pure returns (uint256);\n}",
+            ),
+            (
+                "    IV3Pool public immutable pool;\n",
+                "    IV3Pool public immutable pool;\n    ITickMath public immutable tickMath;\n",
+            ),
+            (
+                "    constructor(IV3Pool _pool) {\n        pool = _pool;\n",
+                "    constructor(IV3Pool _pool, ITickMath _tickMath) {\n        pool = _pool;\n        tickMath = _tickMath;\n",
+            ),
+            (
+                """        (uint160 sqrtP, , , , , , ) = pool.slot0();  //@
+        return (uint256(sqrtP) * uint256(sqrtP) * 1e18) >> 192;""",
+                """        uint32[] memory ago = new uint32[](2);
         ago[0] = 1800;
         (int56[] memory cum, ) = pool.observe(ago);
         int24 meanTick = int24((cum[1] - cum[0]) / 1800);
-        return tickMath.priceFromTick(meanTick);'''),
-            ("        uint256 value = (collateralWei[account] * priceUsd()) / 1e18;  //@",
-             "        uint256 value = (collateralWei[account] * priceUsd()) / 1e18;"),
+        return tickMath.priceFromTick(meanTick);""",
+            ),
+            (
+                "        uint256 value = (collateralWei[account] * priceUsd()) / 1e18;  //@",
+                "        uint256 value = (collateralWei[account] * priceUsd()) / 1e18;",
+            ),
         ],
     ),
     dict(
-        name="us_name_registry.sol", cls="uninitialised storage pointer", det=["uninitialised-storage"],
-        ver="0.4.24", fn="register", shape="local struct without a location writes slot 0 (the owner)",
-        src='''
+        name="us_name_registry.sol",
+        cls="uninitialised storage pointer",
+        det=["uninitialised-storage"],
+        ver="0.4.24",
+        fn="register",
+        shape="local struct without a location writes slot 0 (the owner)",
+        src="""
 pragma solidity ^0.4.24;
 
 contract NameRegistry {
@@ -243,13 +292,22 @@ contract NameRegistry {
         owner.transfer(address(this).balance);
     }
 }
-''',
-        fix=[("        Entry e;  //@\n        e.holder = msg.sender;  //@", "        Entry memory e;\n        e.holder = msg.sender;")],
+""",
+        fix=[
+            (
+                "        Entry e;  //@\n        e.holder = msg.sender;  //@",
+                "        Entry memory e;\n        e.holder = msg.sender;",
+            )
+        ],
     ),
     dict(
-        name="us_score_board.sol", cls="uninitialised storage pointer", det=["uninitialised-storage"],
-        ver="0.4.24", fn="submit", shape="local uint[] without location pushes into slot 0 (the admin)",
-        src='''
+        name="us_score_board.sol",
+        cls="uninitialised storage pointer",
+        det=["uninitialised-storage"],
+        ver="0.4.24",
+        fn="submit",
+        shape="local uint[] without location pushes into slot 0 (the admin)",
+        src="""
 pragma solidity ^0.4.24;
 
 contract ScoreBoard {
@@ -273,15 +331,23 @@ contract ScoreBoard {
         bestScore = 0;
     }
 }
-''',
-        fix=[("        uint256[] scores;  //@\n        scores.push(score);  //@\n",
-              "        uint256[] storage scores = history[msg.sender];\n        require(scores.length < 100);\n"),
-             ("        history[msg.sender].push(score);\n", "        scores.push(score);\n")],
+""",
+        fix=[
+            (
+                "        uint256[] scores;  //@\n        scores.push(score);  //@\n",
+                "        uint256[] storage scores = history[msg.sender];\n        require(scores.length < 100);\n",
+            ),
+            ("        history[msg.sender].push(score);\n", "        scores.push(score);\n"),
+        ],
     ),
     dict(
-        name="asw_bonus_codes.sol", cls="arbitrary storage write", det=["arbitrary-storage-write"],
-        ver="0.4.24", fn="popCode", shape="length-- on an empty array, then index writes anywhere",
-        src='''
+        name="asw_bonus_codes.sol",
+        cls="arbitrary storage write",
+        det=["arbitrary-storage-write"],
+        ver="0.4.24",
+        fn="popCode",
+        shape="length-- on an empty array, then index writes anywhere",
+        src="""
 pragma solidity ^0.4.24;
 
 contract PromoCodes {
@@ -311,14 +377,22 @@ contract PromoCodes {
         msg.sender.transfer(address(this).balance);
     }
 }
-''',
-        fix=[("        require(codes.length >= 0);  //@\n        codes.length--;  //@",
-              "        require(codes.length > 0);\n        codes.length--;")],
+""",
+        fix=[
+            (
+                "        require(codes.length >= 0);  //@\n        codes.length--;  //@",
+                "        require(codes.length > 0);\n        codes.length--;",
+            )
+        ],
     ),
     dict(
-        name="asw_queue_resize.sol", cls="arbitrary storage write", det=["arbitrary-storage-write"],
-        ver="0.4.24", fn="resize", shape="caller sets a storage array's length directly",
-        src='''
+        name="asw_queue_resize.sol",
+        cls="arbitrary storage write",
+        det=["arbitrary-storage-write"],
+        ver="0.4.24",
+        fn="resize",
+        shape="caller sets a storage array's length directly",
+        src="""
 pragma solidity ^0.4.24;
 
 contract JobQueue {
@@ -342,8 +416,12 @@ contract JobQueue {
         jobs[i] = job;
     }
 }
-''',
-        fix=[("    function resize(uint256 n) public {\n        jobs.length = n;  //@",
-              "    function resize(uint256 n) public {\n        require(msg.sender == manager);\n        require(n <= jobs.length);\n        jobs.length = n;")],
+""",
+        fix=[
+            (
+                "    function resize(uint256 n) public {\n        jobs.length = n;  //@",
+                "    function resize(uint256 n) public {\n        require(msg.sender == manager);\n        require(n <= jobs.length);\n        jobs.length = n;",
+            )
+        ],
     ),
 ]

@@ -2,7 +2,7 @@
 
 Each case is one vulnerable contract with its bug line(s) marked by a trailing `//@` (`#@` in Vyper), which
 is stripped from the written file, and the replacements that turn it into its fixed twin. The set was written
-blind to the scanner's rules (see /work/wt/briefs/fresh12_readme.md). Run: python benchmarks/scan_fresh/build.py
+blind to the scanner's rules (issue #15). Run: python benchmarks/scan_fresh/build_fresh.py
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def _strip(src: str) -> tuple[str, list[int]]:
     return "\n".join(out) + "\n", marked
 
 
-def build() -> dict[str, dict]:
-    """Write every case's two files; return the manifest (vulnerable file name -> entry)."""
+def build(out: Path = HERE) -> dict[str, dict]:
+    """Write every case's two files and manifest.json under `out`; return the manifest (file name -> entry)."""
     sys.path.insert(0, str(HERE))
     manifest: dict[str, dict] = {}
     for mod in sorted(m.name for m in pkgutil.iter_modules([str(HERE / "_cases")])):
@@ -47,8 +47,8 @@ def build() -> dict[str, dict]:
                 raise SystemExit(f"{c['name']}: fixed twin identical")
             stem, ext = c["name"].rsplit(".", 1)
             twin = f"{stem}_fixed.{ext}"
-            (HERE / c["name"]).write_text(text)
-            (HERE / twin).write_text(fixed_text)
+            (out / c["name"]).write_text(text)
+            (out / twin).write_text(fixed_text)
             manifest[c["name"]] = {
                 "class": c["cls"],
                 "detectors": c["det"],
@@ -58,7 +58,7 @@ def build() -> dict[str, dict]:
                 "fixed": twin,
                 "shape": c.get("shape", ""),
             }
-    (HERE / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return manifest
 
 
