@@ -70,6 +70,7 @@ def evaluate(root: Path = SET) -> dict[str, Any]:
                 "hit": [_brief(f) for f in found],
                 "reported": [_brief(f) for f in sorted(by_file[name], key=lambda f: f.line)],
                 "fixed": e["fixed"],
+                "fixed_reported": [_brief(f) for f in sorted(twin, key=lambda f: f.line)],
                 "fixed_hm": [_brief(f) for f in twin if f.severity in ("high", "medium")],
                 "fixed_default": [_brief(f) for f in twin if f.confidence in DEFAULT],
                 "fixed_right_detector": [_brief(f) for f in hits(twin, e)],
