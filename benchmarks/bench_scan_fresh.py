@@ -69,6 +69,7 @@ def evaluate(root: Path = SET) -> dict[str, Any]:
                 "found_default": any(f.confidence in DEFAULT for f in found),
                 "hit": [_brief(f) for f in found],
                 "reported": [_brief(f) for f in sorted(by_file[name], key=lambda f: f.line)],
+                "other_default": [_brief(f) for f in by_file[name] if f.confidence in DEFAULT and f not in found],
                 "fixed": e["fixed"],
                 "fixed_reported": [_brief(f) for f in sorted(twin, key=lambda f: f.line)],
                 "fixed_hm": [_brief(f) for f in twin if f.severity in ("high", "medium")],
@@ -99,6 +100,7 @@ def _row(cls: str, vs: list[dict[str, Any]]) -> dict[str, Any]:
         "vulnerable": n,
         "found (all conf)": f"{sum(v['found_all'] for v in vs)}/{n}",
         "found (default)": f"{sum(v['found_default'] for v in vs)}/{n}",
+        "other default on vulnerable": sum(len(v["other_default"]) for v in vs),
         "twins w/ high+med sev": sum(bool(v["fixed_hm"]) for v in vs),
         "twin findings default": sum(len(v["fixed_default"]) for v in vs),
         "twin same-bug (all conf)": sum(bool(v["fixed_right_detector"]) for v in vs),
@@ -125,7 +127,8 @@ def main() -> None:
             "median_s_per_file": out["median_s_per_file"],
             "mean_s_per_file": out["mean_s_per_file"],
             "notes": "found = a manifest detector within +-3 lines of the bug or in its function; default = "
-            "confidence medium/high; twin columns: fixed twins with a high/medium-severity finding (any confidence), "
+            "confidence medium/high; other default on vulnerable = default-view findings that are not the bug; "
+            "twin columns: fixed twins with a high/medium-severity finding (any confidence), "
             "findings on twins in the default view, twins where a right detector still fires on the repaired spot",
         },
     )
