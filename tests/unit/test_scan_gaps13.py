@@ -88,3 +88,48 @@ def sweep(to: address):
 def test_vyper_syntax_errors_are_still_reported() -> None:
     with pytest.raises(ScanInputError):
         scan_source("@external\ndef f(:\n    pass\n", "bad.vy")
+
+
+# --- 2. ERC-777 `token.send(to, amount, data)` is a contract call, not an ether send -------------------
+
+HOOK_08 = """pragma solidity ^0.8.20;
+interface IHook { function send(address to, uint256 amount, bytes calldata data) external; }
+contract Payout {
+    IHook public token;
+    mapping(address => uint256) public due;
+    constructor(IHook t) { token = t; }
+    function claim() external {
+        uint256 a = due[msg.sender];
+        due[msg.sender] = 0;
+        CALL;
+    }
+}
+"""
+
+HOOK_04 = """pragma solidity ^0.4.24;
+contract IHook { function send(address to, uint256 amount, bytes data) public; }
+contract Payout {
+    IHook public token;
+    mapping(address => uint256) public due;
+    constructor(IHook t) public { token = t; }
+    function claim() public {
+        uint256 a = due[msg.sender];
+        due[msg.sender] = 0;
+        CALL;
+    }
+}
+"""
+
+_ETHER_SEND = {"unchecked-call", "reentrancy-stipend"}
+
+
+@pytest.mark.parametrize("src", [HOOK_08, HOOK_04])
+def test_three_argument_token_send_is_no_ether_send(src: str) -> None:
+    assert not _ids(src.replace("CALL", 'token.send(msg.sender, a, "")')) & _ETHER_SEND
+
+
+@pytest.mark.parametrize(
+    ("src", "call"), [(HOOK_08, "payable(msg.sender).send(a)"), (HOOK_04, "msg.sender.send(a)")]
+)
+def test_one_argument_ether_send_stays_unchecked(src: str, call: str) -> None:
+    assert "unchecked-call" in _found(src.replace("CALL", call)).get(10, set())
