@@ -128,8 +128,53 @@ def test_three_argument_token_send_is_no_ether_send(src: str) -> None:
     assert not _ids(src.replace("CALL", 'token.send(msg.sender, a, "")')) & _ETHER_SEND
 
 
-@pytest.mark.parametrize(
-    ("src", "call"), [(HOOK_08, "payable(msg.sender).send(a)"), (HOOK_04, "msg.sender.send(a)")]
-)
+@pytest.mark.parametrize(("src", "call"), [(HOOK_08, "payable(msg.sender).send(a)"), (HOOK_04, "msg.sender.send(a)")])
 def test_one_argument_ether_send_stays_unchecked(src: str, call: str) -> None:
     assert "unchecked-call" in _found(src.replace("CALL", call)).get(10, set())
+
+
+# --- 3. `arr.length = n` set by any caller (Solidity < 0.6) --------------------------------------------
+
+RESIZE_04 = """pragma solidity ^0.4.24;
+contract Slots {
+    address public keeper;
+    uint256[] public marks;
+    constructor() public { keeper = msg.sender; }
+    function add(uint256 m) public { marks.push(m); }
+    function setCount(uint256 count) public {
+        CHECK;
+        marks.length = count;
+    }
+    function mark(uint256 at, uint256 m) public {
+        require(at < marks.length);
+        WRITE;
+    }
+}
+"""
+
+
+def _asw(src: str) -> set[int]:
+    return {line for line, ds in _found(src).items() if "arbitrary-storage-write" in ds}
+
+
+def test_caller_set_length_with_an_indexed_write_elsewhere_is_reported() -> None:
+    src = RESIZE_04.replace("CHECK", "require(count > 0)").replace("WRITE", "marks[at] = m")
+    assert _asw(src) == {9}
+
+
+@pytest.mark.parametrize(
+    "check", ["require(count <= marks.length)", "require(marks.length >= count)", "require(msg.sender == keeper)"]
+)
+def test_shrink_only_or_keeper_only_resize_is_quiet(check: str) -> None:
+    assert _asw(RESIZE_04.replace("CHECK", check).replace("WRITE", "marks[at] = m")) == set()
+
+
+def test_resize_without_a_caller_indexed_write_is_quiet() -> None:
+    src = RESIZE_04.replace("CHECK", "require(count > 0)").replace("WRITE", "marks[0] = m + at")
+    assert _asw(src) == set()
+
+
+def test_same_function_resize_and_write_is_reported_once_at_the_write() -> None:
+    src = RESIZE_04.replace("CHECK", "require(count > 0)").replace("WRITE", "marks[at] = m")
+    src = src.replace("marks.length = count;\n", "marks.length = count;\n        marks[count - 1] = 0;\n")
+    assert _asw(src) == {10}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ScanInputError
 from ._vyper03 import modernise
+from .errors import ScanInputError
 from .ir import ContractIR, Expr, Function, Param, SourceUnit, StateVar, Stmt
 
 __all__ = ["parse_vyper"]
