@@ -178,3 +178,85 @@ def test_same_function_resize_and_write_is_reported_once_at_the_write() -> None:
     src = RESIZE_04.replace("CHECK", "require(count > 0)").replace("WRITE", "marks[at] = m")
     src = src.replace("marks.length = count;\n", "marks.length = count;\n        marks[count - 1] = 0;\n")
     assert _asw(src) == {10}
+
+
+# --- 4. king of the hill: the old leader's refund must succeed, whatever the call form --------------------
+
+LEADER_08 = """pragma solidity ^0.8.20;
+contract Summit {
+    address payable public leader;
+    uint256 public stake;
+    mapping(address => uint256) public owed;
+    function climb() external payable {
+        require(msg.value > stake);
+        PAY
+        leader = payable(msg.sender);
+        stake = msg.value;
+    }
+}
+"""
+
+LEADER_04 = """pragma solidity ^0.4.24;
+contract Summit {
+    address public leader;
+    uint256 public stake;
+    mapping(address => uint256) public owed;
+    function climb() public payable {
+        require(msg.value > stake);
+        PAY
+        leader = msg.sender;
+        stake = msg.value;
+    }
+}
+"""
+
+
+def _blocking(src: str, name: str = "c.sol") -> set[int]:
+    return {line for line, ds in _found(src, name).items() if "blocking-recipient" in ds}
+
+
+@pytest.mark.parametrize(
+    ("src", "pay"),
+    [
+        (LEADER_08, '(bool ok, ) = leader.call{value: stake}("");\n        require(ok, "refund");'),
+        (LEADER_08, '(bool ok, ) = leader.call{value: stake}("");\n        if (!ok) revert("refund");'),
+        (LEADER_08, "leader.transfer(stake);"),
+        (LEADER_04, "bool ok = leader.call.value(stake)();\n        require(ok);"),
+        (LEADER_04, "require(leader.call.value(stake)());"),
+        (LEADER_04, "bool sent = leader.send(stake);\n        if (!sent) { revert(); }"),
+    ],
+)
+def test_required_refund_to_the_installed_leader_blocks_the_game(src: str, pay: str) -> None:
+    assert _blocking(src.replace("PAY", pay)) == {8}
+
+
+@pytest.mark.parametrize(
+    ("src", "pay"),
+    [
+        (LEADER_08, "owed[leader] += stake;"),
+        (LEADER_08, '(bool ok, ) = leader.call{value: stake}("");\n        if (!ok) owed[leader] += stake;'),
+        (LEADER_04, "if (!leader.send(stake)) { owed[leader] += stake; }"),
+    ],
+)
+def test_refund_whose_failure_is_booked_does_not_block(src: str, pay: str) -> None:
+    assert _blocking(src.replace("PAY", pay)) == set()
+
+
+SUMMIT_VY = """# @version ^0.3.10
+leader: public(address)
+stake: public(uint256)
+
+@external
+@payable
+def climb():
+    assert msg.value > self.stake
+    PAY
+    self.leader = msg.sender
+    self.stake = msg.value
+"""
+
+
+def test_vyper_raw_call_reverting_by_default_blocks_and_opt_out_does_not() -> None:
+    assert _blocking(SUMMIT_VY.replace("PAY", 'raw_call(self.leader, b"", value=self.stake)'), "s.vy") == {9}
+    quiet = 'ok: bool = raw_call(self.leader, b"", value=self.stake, revert_on_failure=False)'
+    assert _blocking(SUMMIT_VY.replace("PAY", quiet), "s.vy") == set()
