@@ -260,3 +260,89 @@ def test_vyper_raw_call_reverting_by_default_blocks_and_opt_out_does_not() -> No
     assert _blocking(SUMMIT_VY.replace("PAY", 'raw_call(self.leader, b"", value=self.stake)'), "s.vy") == {9}
     quiet = 'ok: bool = raw_call(self.leader, b"", value=self.stake, revert_on_failure=False)'
     assert _blocking(SUMMIT_VY.replace("PAY", quiet), "s.vy") == set()
+
+
+# --- 5. an unguarded write of the code a proxy delegates to ----------------------------------------------
+
+PROXY_08 = """pragma solidity ^0.8.20;
+contract Relay {
+    address public logic;
+    address public keeper;
+    constructor(address l) { logic = l; keeper = msg.sender; }
+    function setLogic(address l) external {
+        CHECK;
+        logic = l;
+    }
+    fallback() external payable {
+        address target = logic;
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let r := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(r) { revert(0, returndatasize()) }
+            return(0, returndatasize())
+        }
+    }
+}
+"""
+
+PROXY_04 = """pragma solidity ^0.4.24;
+contract Relay {
+    address public logic;
+    address public keeper;
+    constructor(address l) public { logic = l; keeper = msg.sender; }
+    function setLogic(address l) public {
+        CHECK;
+        logic = l;
+    }
+    function current() internal view returns (address) { return logic; }
+    function () public payable {
+        address target = current();
+        require(target.delegatecall(msg.data));
+    }
+}
+"""
+
+PROXY_VY = """# @version ^0.3.10
+logic: public(address)
+keeper: public(address)
+
+@external
+def __init__(l: address):
+    self.logic = l
+    self.keeper = msg.sender
+
+@external
+def set_logic(l: address):
+    CHECK
+    self.logic = l
+
+@external
+@payable
+def __default__():
+    raw_call(self.logic, msg.data, is_delegate_call=True)
+"""
+
+
+def _ow(src: str, name: str = "c.sol") -> set[int]:
+    return {line for line, ds in _found(src, name).items() if "unprotected-owner-write" in ds}
+
+
+@pytest.mark.parametrize(
+    ("src", "name", "line", "open_", "check"),
+    [
+        (PROXY_08, "p.sol", 8, "require(l != address(0))", "require(msg.sender == keeper)"),
+        (PROXY_04, "p.sol", 8, "require(l != address(0))", "require(msg.sender == keeper)"),
+        (PROXY_VY, "p.vy", 13, "assert l != empty(address)", "assert msg.sender == self.keeper"),
+    ],
+)
+def test_anyone_setting_the_delegated_code_is_reported_and_a_keeper_check_is_quiet(  # noqa: PLR0913
+    src: str, name: str, line: int, open_: str, check: str
+) -> None:
+    assert _ow(src.replace("CHECK", open_), name) == {line}
+    assert _ow(src.replace("CHECK", check), name) == set()
+
+
+def test_a_plainly_called_address_anyone_sets_is_no_authority() -> None:
+    src = PROXY_04.replace("CHECK", "require(l != address(0))").replace("delegatecall", "call")
+    assert _ow(src) == set()
