@@ -346,3 +346,61 @@ def test_anyone_setting_the_delegated_code_is_reported_and_a_keeper_check_is_qui
 def test_a_plainly_called_address_anyone_sets_is_no_authority() -> None:
     src = PROXY_04.replace("CHECK", "require(l != address(0))").replace("delegatecall", "call")
     assert _ow(src) == set()
+
+
+# --- 6. approve race through an internal `_approve` ----------------------------------------------------
+
+ALLOW_08 = """pragma solidity ^0.8.20;
+contract Chip {
+    mapping(address => mapping(address => uint256)) public allowed;
+    mapping(address => mapping(address => uint256)) public lastSeen;
+    function _setAllowance(address holder, address spender, uint256 amount) internal {
+        allowed[holder][spender] = amount;
+    }
+    function approve(address spender, uint256 amount) external returns (bool) {
+        CHECK;
+        _setAllowance(msg.sender, spender, amount);
+        return true;
+    }
+}
+"""
+
+ALLOW_04 = """pragma solidity ^0.4.24;
+contract Chip {
+    mapping(address => mapping(address => uint256)) public allowed;
+    mapping(address => mapping(address => uint256)) public lastSeen;
+    function _setAllowance(address holder, address spender, uint256 amount) internal {
+        allowed[holder][spender] = amount;
+    }
+    function approve(address spender, uint256 amount) public returns (bool) {
+        CHECK;
+        _setAllowance(msg.sender, spender, amount);
+        return true;
+    }
+}
+"""
+
+
+def _race(src: str) -> set[int]:
+    return {line for line, ds in _found(src).items() if "approve-race" in ds}
+
+
+@pytest.mark.parametrize("src", [ALLOW_08, ALLOW_04])
+def test_overwrite_in_an_internal_helper_of_approve_is_a_race(src: str) -> None:
+    assert _race(src.replace("CHECK", "require(spender != address(0))")) == {6}
+
+
+@pytest.mark.parametrize("src", [ALLOW_08, ALLOW_04])
+def test_zero_first_check_in_approve_covers_the_helper(src: str) -> None:
+    assert _race(src.replace("CHECK", "require(amount == 0 || allowed[msg.sender][spender] == 0)")) == set()
+
+
+def test_helper_writing_a_computed_non_allowance_entry_is_not_a_race() -> None:
+    src = ALLOW_08.replace("CHECK", "allowed[msg.sender][spender] += amount").replace(
+        "_setAllowance(msg.sender, spender, amount);", "_seen(spender);"
+    )
+    src = src.replace(
+        "    function approve(",
+        "    function _seen(address s) internal { lastSeen[msg.sender][s] = block.number; }\n    function approve(",
+    )
+    assert _race(src) == set()
