@@ -343,6 +343,12 @@ def test_anyone_setting_the_delegated_code_is_reported_and_a_keeper_check_is_qui
     assert _ow(src.replace("CHECK", check), name) == set()
 
 
+def test_assembly_gas_argument_with_nested_calls_still_names_the_target() -> None:
+    src = PROXY_08.replace("CHECK", "require(l != address(0))").replace("gas()", "sub(gas(), 5000)", 1)
+    assert "sub(gas(), 5000), target" in src
+    assert _ow(src, "p.sol") == {8}
+
+
 def test_a_plainly_called_address_anyone_sets_is_no_authority() -> None:
     src = PROXY_04.replace("CHECK", "require(l != address(0))").replace("delegatecall", "call")
     assert _ow(src) == set()

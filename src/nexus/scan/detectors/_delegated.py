@@ -18,7 +18,8 @@ from ..ir import Expr, Function, Stmt
 
 __all__ = ["delegate_targets"]
 
-_ASM_DELEGATE = re.compile(r"\bdelegatecall\s*\(\s*[^,()]*(?:\([^()]*\))?[^,()]*,\s*([A-Za-z_]\w*)")
+# `delegatecall(<gas>, impl, ...)`; the gas argument may hold calls nested one deep (`sub(gas(), 5000)`).
+_ASM_DELEGATE = re.compile(r"\bdelegatecall\s*\(\s*[^,()]*(?:\((?:[^()]|\([^()]*\))*\))?[^,()]*,\s*([A-Za-z_]\w*)")
 
 
 def delegate_targets(scope: Scope) -> set[str]:
