@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._vyper03 import modernise
 from .errors import ScanInputError
 from .ir import ContractIR, Expr, Function, Param, SourceUnit, StateVar, Stmt
 
@@ -46,7 +47,7 @@ def parse_vyper(path: str, source: str) -> SourceUnit:
     except ImportError as exc:  # pragma: no cover
         raise ScanInputError("vyper is not installed") from exc
     try:
-        module = parse_to_ast(source)
+        module = parse_to_ast(modernise(source))
     except VyperException as exc:
         line = getattr(exc, "lineno", None) or "?"
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

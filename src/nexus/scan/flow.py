@@ -227,7 +227,7 @@ class Scope:
                 return CallInfo("library", name, obj, call)  # a module function: only extcall leaves
             if name in _LOWLEVEL:
                 return CallInfo("lowlevel", name, obj, call)
-            if name == "send":
+            if name == "send" and len(call.arguments) == 1:  # ether send; ERC-777 `send(to, amount, data)` is a call
                 return CallInfo("send", name, obj, call)
             if obj.kind == "ident" and obj.name in ("abi", "super", "msg", "block", "tx", "string", "bytes"):
                 return CallInfo("builtin", name, obj, call)

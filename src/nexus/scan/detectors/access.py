@@ -10,6 +10,7 @@ from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_records
 from ._authvars import auth_hit, auth_vars
+from ._delegated import delegate_targets
 from ._hooks import deferred_check, imported_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
 from .base import ScanDetector, register
@@ -232,7 +233,7 @@ contract Owned {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            auth = auth_vars(scope)
+            auth = auth_vars(scope) | delegate_targets(scope)  # the delegated-to code authorises too
             if not auth:
                 continue
             fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())

@@ -17,6 +17,7 @@ from ._loops import (
     state_bound,
     walked,
 )
+from ._required import installed_by_caller, required_payments
 from .base import ScanDetector, register
 
 __all__ = ["CallInLoop", "KingOfTheHill", "UnboundedGrowth"]
@@ -86,6 +87,7 @@ contract Refunder {
 @register
 class KingOfTheHill(ScanDetector):
     id = "blocking-recipient"
+    languages = ("solidity", "vyper")
     category = "denial_of_service"
     swc_id = "SWC-113"
     severity = "medium"
@@ -122,11 +124,21 @@ contract Auction {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            installed = caller_installed(scope)
+            installed = caller_installed(scope) | installed_by_caller(scope)
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
                 locals_ = scope.local_types(f)
+                for info in required_payments(scope, f, locals_):  # call{value} + require(ok), Vyper raw_call
+                    if info.target is not None and root_name(info.target) in installed:
+                        yield self.finding(
+                            unit,
+                            info.expr.line,
+                            f"payment to `{root_name(info.target)}` must succeed (its failure reverts),"
+                            " and any caller can become that recipient",
+                            contract=scope.contract,
+                            function=f,
+                        )
                 for s in f.statements():
                     for e in s.exprs:
                         for x in e.walk():

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import Scope, caller_guarded, root_name
+from ..flow import Scope, caller_guarded
 from ..ir import Expr, SourceUnit
+from ._approvals import allowance_writes, reached
 from .base import ScanDetector, register
 
 __all__ = ["ApproveRace", "HashPuzzle", "TransactionOrder"]
@@ -50,29 +51,22 @@ contract Token {
             for f in scope.contract.functions:
                 if f.name.lower() != "approve" or not f.is_public or f.body is None or len(f.params) < 2:
                     continue
-                writes = [
-                    x
-                    for s in f.statements()
-                    for e in s.exprs
-                    for x in e.walk()
-                    if x.kind == "assign"
-                    and x.name == "="
-                    and x.args[0].kind == "index"
-                    and x.args[0].args[0].kind == "index"
-                    and root_name(x.args[0]) in scope.state
-                ]
+                fns = reached(scope, f)  # approve and the `_approve` helpers it calls
+                pairs = allowance_writes(scope, fns)
+                writes = [x for x, _ in pairs]
                 checked = any(  # `require(v == 0 || a[o][s] == 0)` or `if (v != 0 && a[o][s] != 0) throw;`
                     x.kind == "binary"
                     and x.name in ("==", "!=")
                     and any(a.kind == "index" and a.args[0].kind == "index" for a in x.args)
-                    for s in f.statements()
+                    for g in fns
+                    for s in g.statements()
                     for e in s.exprs
                     for x in e.walk()
                 )
                 if writes and not checked:
                     msg = "approve() overwrites the allowance without requiring it to be zero first (approve race)"
                     # One root cause: the overwrite, with the function's header as a related line.
-                    found = self.finding(unit, writes[0].line, msg, contract=scope.contract, function=f)
+                    found = self.finding(unit, writes[0].line, msg, contract=scope.contract, function=pairs[0][1])
                     found.related = sorted({f.line, *(w.line for w in writes[1:])} - {writes[0].line})
                     yield found
 

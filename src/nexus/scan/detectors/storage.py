@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ..findings import ScanFinding
 from ..flow import caller_guarded, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
+from ._resize import bounded_above, caller_resize, indexed_by_caller
 from .access import _public
 from .base import ScanDetector, register
 
@@ -69,8 +70,18 @@ contract Codes {
                                             contract=scope.contract,
                                             function=f,
                                         )
+                                here = _indexed_writes(f, tgt, params) if x.kind == "assign" else []
+                                if not here and _resized_for_others(scope.contract.functions, x, tgt, params, conds):
+                                    yield self.finding(
+                                        unit,
+                                        x.line,
+                                        f"any caller sets `{tgt}.length`, so an indexed write to `{tgt}`"
+                                        " elsewhere can overwrite any storage slot",
+                                        contract=scope.contract,
+                                        function=f,
+                                    )
                                 if _from(x.args[1] if x.kind == "assign" else x, params) and x.kind == "assign":
-                                    for w in _indexed_writes(f, tgt, params):
+                                    for w in here:
                                         yield self.finding(
                                             unit,
                                             w,
@@ -86,6 +97,11 @@ def _length_write(x: Expr) -> str:
         if x.kind == "assign" or x.name in ("--", "x--", "++", "x++"):
             return root_name(x.args[0].args[0])
     return ""
+
+
+def _resized_for_others(fs: list[Function], x: Expr, arr: str, params: set[str], conds: tuple[Expr, ...]) -> bool:
+    names = caller_resize(x, params)
+    return bool(names) and not bounded_above(names, conds) and indexed_by_caller(fs, arr, _public, _indexed_writes)
 
 
 def _tautology(c: Expr) -> bool:
