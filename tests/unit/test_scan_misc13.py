@@ -1,0 +1,195 @@
+"""Round 13 of the misc detectors (src/nexus/scan/detectors/_sums.py, _origin.py, ...): bounds a loop
+proves, and tx.origin checks that authorise nobody.
+
+* `n - 1` in the body of `for (i = 0; i < n; i++)` cannot go below zero (`n > i >= 0`); `n - k`, an
+  `if (i < n) .. else { n - 1 }` and a loop that decrements `n` stay reported;
+* inside `unchecked { }`, a local that only ever holds a sum of array lengths (`total += parts[i].length`)
+  cannot reach `2**256`; `total += amounts[i]` stays, and so does the same sum before Solidity 0.8;
+* `if (!ok && tx.origin == Constants.ESTIMATION_ADDRESS) revert ..;` (and `require(tx.origin != K)`)
+  turns one constant origin away and lets nobody through: quiet. `tx.origin != K` then revert, or
+  `require(tx.origin == K)` (only K passes) stays high/high.
+
+Each benign twin is quiet on this code and reported on the code before round 13; each vulnerable twin
+keeps the severity and confidence the old code gave it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+
+def _found(src: str, detector: str, name: str = "c.sol") -> dict[int, tuple[str, str]]:
+    return {f.line: (f.severity, f.confidence) for f in scan_source(src, name) if f.detector == detector}
+
+
+# -- `n - 1` under a loop's `i < n` ----------------------------------------------------------------------
+
+LAST4 = """pragma solidity ^0.4.24;
+contract Batch {
+    mapping(address => uint) public paid;
+    function run(uint[] amounts, uint k) public {
+        uint n = amounts.length;
+        for (uint i = 0; i < n; i++) {
+            bool last = i == n - %s;
+            if (last) { paid[msg.sender] = amounts[i]; }
+        }
+    }
+}
+"""
+
+LAST8 = """pragma solidity ^0.8.19;
+contract Batch {
+    mapping(address => uint256) public paid;
+    function run(uint256[] calldata amounts, uint256 k) external {
+        uint256 length = amounts.length;
+        for (uint256 i = 0; i < length; ++i) {
+            bool last;
+            unchecked { last = i == length - %s; }
+            if (last) { paid[msg.sender] = amounts[i]; }
+        }
+    }
+}
+"""
+
+ELSE8 = """pragma solidity ^0.8.19;
+contract Batch {
+    mapping(address => uint256) public paid;
+    function run(uint256 i, uint256 n) external {
+        if (i < n) {
+            paid[msg.sender] = i;
+        } else {
+            unchecked { paid[msg.sender] = n - 1; }
+        }
+    }
+}
+"""
+
+SHRINK4 = """pragma solidity ^0.4.24;
+contract Batch {
+    mapping(address => uint) public paid;
+    function run(uint n) public {
+        for (uint i = 0; i < n; i++) {
+            n--;
+            paid[msg.sender] = n - 1;
+        }
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("src", "line"), [(LAST4, 7), (LAST8, 8)])
+def test_last_index_of_the_loop_range_is_quiet(src: str, line: int) -> None:
+    assert line not in _found(src % "1", "integer-overflow")
+    assert _found(src % "k", "integer-overflow")[line] == ("medium", "medium")
+
+
+@pytest.mark.parametrize(("src", "line"), [(ELSE8, 8), (SHRINK4, 7)])
+def test_minus_one_outside_the_loop_bound_stays(src: str, line: int) -> None:
+    assert line in _found(src, "integer-overflow")
+
+
+# -- a sum of array lengths ------------------------------------------------------------------------------
+
+SUM8 = """pragma solidity ^0.8.19;
+contract Merge {
+    function merge(uint256[] calldata amounts) external pure returns (uint256 total) {
+        uint256[][] memory parts = new uint256[][](amounts.length);
+        total = 0;
+        for (uint256 i = 0; i < amounts.length; ++i) {
+            parts[i] = new uint256[](amounts[i] %% 8);
+            unchecked { total += %s; }
+        }
+    }
+}
+"""
+
+SUM4 = """pragma solidity ^0.4.24;
+contract Merge {
+    uint public total;
+    function merge(uint[] amounts) public {
+        uint count = 0;
+        for (uint i = 0; i < amounts.length; ++i) {
+            uint[] memory part = new uint[](amounts[i]);
+            count += part.length;
+        }
+        total = count;
+    }
+}
+"""
+
+
+def test_unchecked_sum_of_lengths_is_quiet() -> None:
+    assert 8 not in _found(SUM8 % "parts[i].length", "integer-overflow")
+    assert _found(SUM8 % "amounts[i]", "integer-overflow")[8][0] in ("low", "medium")
+    mixed = SUM8.replace("total = 0;", "total = amounts[0];")  # not only lengths: stays
+    assert 8 in _found(mixed % "parts[i].length", "integer-overflow")
+
+
+def test_sum_of_lengths_before_08_stays() -> None:
+    assert 8 in _found(SUM4, "integer-overflow")
+
+
+# -- tx.origin turned away, not let through ----------------------------------------------------------
+
+ORIGIN4 = """pragma solidity ^0.4.24;
+contract Relay {
+    address constant ESTIMATOR = address(1);
+    function relay(address to, bytes data) public {
+        bool ok = to.call(data);
+        if (!ok && tx.origin %s ESTIMATOR) {
+            revert();
+        }
+    }
+}
+"""
+
+ORIGIN8 = """pragma solidity ^0.8.19;
+import { Constants } from "./Constants.sol";
+contract Relay {
+    error GasEstimation();
+    function relay(address to, bytes calldata data) external {
+        (bool ok, ) = to.call(data);
+        if (ok == false && tx.origin %s Constants.ESTIMATION_ADDRESS) {
+            revert GasEstimation();
+        }
+        require(tx.origin %s Constants.BLOCKED, "no");
+    }
+}
+"""
+
+ORIGINV = """# @version 0.3.10
+ESTIMATOR: constant(address) = 0x0000000000000000000000000000000000000001
+
+@external
+def relay(to: address, data: Bytes[100]):
+    ok: bool = raw_call(to, data, revert_on_failure=False)
+    if not ok and tx.origin %s ESTIMATOR:
+        raise "estimation"
+"""
+
+STORED8 = """pragma solidity ^0.8.19;
+contract Relay {
+    address public estimator;
+    constructor(address e) { estimator = e; }
+    function relay(address to) external {
+        if (tx.origin == estimator) {
+            payable(to).transfer(address(this).balance);
+        }
+    }
+}
+"""
+
+
+def test_denied_constant_origin_is_quiet() -> None:
+    assert _found(ORIGIN4 % "==", "tx-origin") == {}
+    assert _found(ORIGIN8 % ("==", "!="), "tx-origin") == {}
+    assert _found(ORIGINV % "==", "tx-origin", "c.vy") == {}
+
+
+def test_origin_authorisation_stays() -> None:
+    assert _found(ORIGIN4 % "!=", "tx-origin") == {6: ("high", "high")}
+    assert _found(ORIGIN8 % ("!=", "=="), "tx-origin") == {7: ("high", "high"), 10: ("high", "high")}
+    assert _found(ORIGINV % "!=", "tx-origin", "c.vy") == {7: ("high", "high")}
+    assert _found(STORED8, "tx-origin") == {6: ("high", "high")}
