@@ -193,3 +193,116 @@ def test_origin_authorisation_stays() -> None:
     assert _found(ORIGIN8 % ("!=", "=="), "tx-origin") == {7: ("high", "high"), 10: ("high", "high")}
     assert _found(ORIGINV % "!=", "tx-origin", "c.vy") == {7: ("high", "high")}
     assert _found(STORED8, "tx-origin") == {6: ("high", "high")}
+
+
+# -- an imported `initializer` the constructor itself spends ----------------------------------------------
+
+INIT4 = """pragma solidity ^0.4.24;
+import "zos-lib/contracts/Initializable.sol";
+contract Oracle is Initializable {
+    address public proposer;
+    constructor() public {
+        %s
+    }
+    function initialize(address _proposer) public initializer {
+        proposer = _proposer;
+    }
+    function propose() public {
+        require(msg.sender == proposer);
+        msg.sender.transfer(1);
+    }
+}
+"""
+
+INIT8 = """pragma solidity 0.8.15;
+import { Initializable } from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+contract Oracle is Initializable {
+    address public proposer;
+    constructor() {
+        %s
+    }
+    function initialize(address _proposer) public reinitializer(2) {
+        proposer = _proposer;
+    }
+    function propose() external {
+        require(msg.sender == proposer, "auth");
+        payable(msg.sender).transfer(1);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("src", "ctor"),
+    [
+        (INIT4, "initialize(address(0));"),
+        (INIT8, "initialize({ _proposer: address(0) });"),
+        (INIT8, "_disableInitializers();"),
+    ],
+)
+def test_initializer_the_constructor_spends_is_a_note(src: str, ctor: str) -> None:
+    assert _found(src % ctor, "unprotected-owner-write") == {9: ("low", "low")}
+
+
+@pytest.mark.parametrize("src", [INIT4, INIT8])
+def test_initializer_left_open_stays(src: str) -> None:
+    assert _found(src % "", "unprotected-owner-write") == {9: ("high", "low")}
+
+
+# -- a block hash checked against a caller's non-zero claim, or packed into a record ----------------------
+
+CLAIM4 = """pragma solidity ^0.4.24;
+contract Oracle {
+    bytes32[] public roots;
+    mapping(address => bytes32) public guesses;
+    function propose(bytes32 root, uint n, bytes32 h) public {
+        %s
+        require(blockhash(n) == h);
+        roots.push(root);
+    }
+    function settle(uint n) public {
+        require(guesses[msg.sender] != bytes32(0));
+        if (blockhash(n) == guesses[msg.sender]) { msg.sender.transfer(1 ether); }
+    }
+}
+"""
+
+RECORD8 = """pragma solidity ^0.8.15;
+interface IClone {
+    function clone(bytes memory data) external returns (address);
+    function play(bytes32 h) external;
+}
+contract Factory {
+    IClone impl;
+    function create(bytes32 claim, bytes calldata extra) external returns (address g) {
+        bytes32 parentHash = blockhash(block.number - 1);
+        %s
+    }
+}
+"""
+
+CLAIMV = """# @version 0.3.10
+roots: public(DynArray[bytes32, 100])
+
+@external
+def propose(root: bytes32, n: uint256, h: bytes32):
+    %s
+    assert blockhash(n) == h
+    self.roots.append(root)
+"""
+
+
+def test_checked_claim_and_packed_record_are_quiet() -> None:
+    assert _found(CLAIM4 % "require(h != bytes32(0));", "bad-randomness") == {12: ("high", "medium")}
+    packed = "g = impl.clone(abi.encodePacked(msg.sender, claim, parentHash, extra));"
+    assert _found(RECORD8 % packed, "bad-randomness") == {}
+    assert _found(CLAIMV % "assert h != empty(bytes32)", "bad-randomness", "c.vy") == {}
+
+
+def test_unchecked_claim_and_drawn_hash_stay() -> None:
+    packed = "g = impl.clone(abi.encodePacked(msg.sender, claim, parentHash, extra));"
+    assert _found(CLAIM4 % "", "bad-randomness") == {7: ("high", "medium"), 12: ("high", "medium")}
+    assert _found(RECORD8 % "impl.play(parentHash);", "bad-randomness") == {9: ("high", "medium")}
+    drawn = f"if (uint256(parentHash) % 2 == 0) {{ {packed} }}"
+    assert _found(RECORD8 % drawn, "bad-randomness") == {10: ("high", "medium")}
+    assert _found(CLAIMV % "pass", "bad-randomness", "c.vy") == {7: ("high", "medium")}

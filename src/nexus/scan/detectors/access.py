@@ -10,7 +10,7 @@ from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_records
 from ._authvars import auth_hit, auth_vars
-from ._hooks import deferred_check, imported_initializer
+from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
 from ._origin import denied_origins
 from .base import ScanDetector, register
@@ -290,6 +290,9 @@ contract Owned {
         elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}) or imported_initializer(f, scope):
             found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
             found.message += " (once, while it is still unset)"
+            if locked_initializer(f, scope):
+                found.severity = "low"  # the constructor spends the one shot itself (see _hooks)
+                found.message += "; the constructor initialises this contract itself"
         elif hook := deferred_check(scope, f, {h[0] for h in hits}):
             found.confidence = found.severity = "low"  # the check is the deriving contract's (see _hooks)
             found.message += f" (unless the override of `{hook}` this file does not show checks the caller)"
