@@ -306,3 +306,105 @@ def test_unchecked_claim_and_drawn_hash_stay() -> None:
     drawn = f"if (uint256(parentHash) % 2 == 0) {{ {packed} }}"
     assert _found(RECORD8 % drawn, "bad-randomness") == {10: ("high", "medium")}
     assert _found(CLAIMV % "pass", "bad-randomness", "c.vy") == {7: ("high", "medium")}
+
+
+# -- signed data handed on through an internal function to a declared-only hook ------------------------------
+
+VOTE8 = """pragma solidity ^0.8.0;
+abstract contract Governor {
+    mapping(uint256 => uint256) public weights;
+    function _countVote(uint256 proposalId, address account, uint8 support, uint256 weight) internal virtual%s
+    function castVoteBySig(uint256 proposalId, uint8 support, uint8 v, bytes32 r, bytes32 s) public returns (uint256) {
+        address voter = ecrecover(keccak256(abi.encode(block.chainid, address(this), proposalId, support)), v, r, s);
+        return _castVote(proposalId, voter, support);
+    }
+    function _castVote(uint256 proposalId, address account, uint8 support) internal returns (uint256) {
+        uint256 weight = 1;
+        _countVote(proposalId, account, support, weight);
+        return weight;
+    }
+}
+"""
+
+VOTE4 = """pragma solidity ^0.4.24;
+contract Governor {
+    mapping(uint256 => uint256) public weights;
+    function _countVote(uint256 proposalId, address account, uint8 support, uint256 weight) internal%s
+    function castVoteBySig(uint256 proposalId, uint8 support, uint8 v, bytes32 r, bytes32 s) public returns (uint256) {
+        address voter = ecrecover(keccak256(abi.encodePacked(address(this), proposalId, support)), v, r, s);
+        return _castVote(proposalId, voter, support);
+    }
+    function _castVote(uint256 proposalId, address account, uint8 support) internal returns (uint256) {
+        uint256 weight = 1;
+        _countVote(proposalId, account, support, weight);
+        return weight;
+    }
+}
+"""
+
+COUNTED = " { weights[proposalId] += weight; }"
+
+
+@pytest.mark.parametrize("src", [VOTE8, VOTE4])
+def test_replay_check_left_to_a_deeper_hook_is_a_note(src: str) -> None:
+    assert _found(src % ";", "signature-replay") == {6: ("low", "low")}
+
+
+@pytest.mark.parametrize("src", [VOTE8, VOTE4])
+def test_replay_with_the_hook_shown_stays(src: str) -> None:
+    assert _found(src % COUNTED, "signature-replay") == {6: ("high", "medium")}
+
+
+# -- a proxy's delegatecall to a target only the constructor chose ------------------------------------------
+
+PROXY8 = """pragma solidity 0.8.15;
+interface IManager { function getAddress(string memory name) external view returns (address); }
+contract ResolvedProxy {
+    mapping(address => string) private implementationName;
+    mapping(address => IManager) private addressManager;
+    constructor(IManager m, string memory n) {
+        addressManager[address(this)] = m;
+        implementationName[address(this)] = n;
+    }
+    %s
+    fallback() external payable {
+        address target = addressManager[address(this)].getAddress(implementationName[address(this)]);
+        require(target != address(0), "unset");
+        (bool ok, bytes memory ret) = target.delegatecall(msg.data);
+        require(ok, string(ret));
+    }
+}
+"""
+
+PROXY4 = """pragma solidity ^0.4.24;
+contract Proxy {
+    address implementation;
+    constructor(address impl) public { implementation = impl; }
+    %s
+    function () public payable {
+        address target = implementation;
+        require(target.delegatecall(msg.data));
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("src", "line"), [(PROXY8, 14), (PROXY4, 8)])
+def test_proxy_to_a_deployer_target_is_a_note(src: str, line: int) -> None:
+    assert _found(src % "", "unprotected-delegatecall") == {line: ("low", "low")}
+
+
+@pytest.mark.parametrize(
+    ("src", "line", "setter"),
+    [
+        (PROXY8, 14, "function setManager(IManager m) external { addressManager[address(this)] = m; }"),
+        (PROXY4, 8, "function upgrade(address impl) public { implementation = impl; }"),
+    ],
+)
+def test_proxy_with_an_open_setter_stays(src: str, line: int, setter: str) -> None:
+    assert _found(src % setter, "unprotected-delegatecall") == {line: ("high", "high")}
+
+
+def test_proxy_beside_the_code_it_forwards_to_stays() -> None:
+    lib = "\ncontract Lib {\n    uint public start;\n    function setStart(uint s) public { start = s; }\n}\n"
+    assert _found(PROXY4 % "" + lib, "unprotected-delegatecall") == {8: ("high", "high")}

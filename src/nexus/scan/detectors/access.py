@@ -13,6 +13,7 @@ from ._authvars import auth_hit, auth_vars
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
 from ._origin import denied_origins
+from ._proxied import deployer_target
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -187,16 +188,23 @@ contract Proxy {
                                     for y in a.walk()
                                 )
                                 once = set_once(f, scope, s.line)  # an initialiser's window (see _oneshot)
+                                proxy = deployer_target(x.callee.args[0], f, scope, unit)  # see _proxied
                                 yield self.finding(
                                     unit,
                                     x.line,
                                     "anyone can make this contract delegatecall"
-                                    + (" code and data they choose" if user else " into another contract's code")
-                                    + (" (once, while it is still unset)" if once else ""),
+                                    + (" code and data they choose" if user and not proxy else "")
+                                    + (" into another contract's code" if not user or proxy else "")
+                                    + (" (once, while it is still unset)" if once else "")
+                                    + (
+                                        " (a proxy: only the constructor sets where the target comes from)"
+                                        if proxy
+                                        else ""
+                                    ),
                                     contract=scope.contract,
                                     function=f,
-                                    confidence="low" if once else "high" if user else "medium",
-                                    severity="high" if user else "medium",
+                                    confidence="low" if once or proxy else "high" if user else "medium",
+                                    severity="low" if proxy else "high" if user else "medium",
                                 )
 
 
