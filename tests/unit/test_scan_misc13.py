@@ -408,3 +408,11 @@ def test_proxy_with_an_open_setter_stays(src: str, line: int, setter: str) -> No
 def test_proxy_beside_the_code_it_forwards_to_stays() -> None:
     lib = "\ncontract Lib {\n    uint public start;\n    function setStart(uint s) public { start = s; }\n}\n"
     assert _found(PROXY4 % "" + lib, "unprotected-delegatecall") == {8: ("high", "high")}
+
+
+def test_minus_one_in_a_do_while_body_stays() -> None:
+    src = LAST4.replace("for (uint i = 0; i < n; i++) {", "uint i = 0;\n        do {").replace(
+        "if (last) { paid[msg.sender] = amounts[i]; }\n        }",
+        "if (last) { paid[msg.sender] = amounts[i]; }\n            i++;\n        } while (i < n);",
+    )
+    assert 8 in _found(src % "1", "integer-overflow")

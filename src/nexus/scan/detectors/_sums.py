@@ -3,8 +3,9 @@
 * `for (i = 0; i < n; i++) { last = i == n - 1; }`: inside the body `n > i >= 0` holds (an unsigned `i`;
   a signed `n` is above `i` and so above its minimum), so `n - 1` cannot go below zero. The bound must
   be a conjunct of the condition of a loop that encloses the operation (not of an `if`, whose `else`
-  sees the opposite), and nothing in that loop may write the bound's name (`n = ..`, `n--`, a `pop()`
-  on the array whose `.length` it is). `n - 2`, or `n - 1` under an `if (i < n)` with an `else`, stay.
+  sees the opposite, nor of a `do { } while`, whose body runs before the test), and nothing in that
+  loop may write the bound's name (`n = ..`, `n--`, a `pop()` on the array whose `.length` it is).
+  `n - 2`, or `n - 1` under an `if (i < n)` with an `else`, stay.
 * `unchecked { total += res.items.length; }` where every write of the local `total` is a literal or
   such a `+= <array>.length`: from Solidity 0.8 the ABI decoder checks that a calldata array fits in the
   calldata, and a memory or storage array's length is paid for in gas (memory) or could only be grown
@@ -28,7 +29,7 @@ def loop_bounds(f: Function) -> dict[int, tuple[Stmt, ...]]:
     def walk(stmts: list[Stmt], loops: tuple[Stmt, ...]) -> None:
         for s in stmts:
             out[id(s)] = loops
-            inner = (*loops, s) if s.kind == "loop" else loops
+            inner = (*loops, s) if s.kind == "loop" and s.location != "do" else loops  # a do-body runs first
             walk(s.init, loops)
             walk([*s.body, *s.orelse], inner)
 
