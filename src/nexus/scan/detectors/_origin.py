@@ -1,4 +1,5 @@
-"""tx.origin comparisons that deny one fixed address and authorise nobody.
+"""tx.origin comparisons for the tx-origin detector: which authorise someone (`origin_auth`), and which
+deny one fixed address and authorise nobody (`denied_origins`).
 
 `if (!success && tx.origin == Constants.ESTIMATION_ADDRESS) revert GasEstimation();` reverts only when
 the origin is a constant address (a gas-estimation sentinel such as `address(1)`, which no one holds the
@@ -18,7 +19,7 @@ import re
 from ..flow import Scope
 from ..ir import Expr, Stmt
 
-__all__ = ["denied_origins"]
+__all__ = ["denied_origins", "origin_auth"]
 
 _UPPER = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -76,3 +77,25 @@ def denied_origins(s: Stmt, cond: Expr, scope: Scope) -> set[int]:
     else:
         op = "!="  # require(c) / assert(c): reverts when the origin is the constant
     return {id(c) for c in _conjuncts(cond) if _compares(c, op, scope)}
+
+
+def origin_auth(c: Expr, denied: set[int]) -> bool:
+    """A comparison of tx.origin with someone: not with msg.sender (a no-contract-caller check), nor with a
+    literal address only (`tx.origin == address(0)`: an eth_call simulation, which no signed tx can be),
+    nor one that only turns a constant origin away (`denied`, see `denied_origins`)."""
+    for x in c.walk():
+        if x.kind == "binary" and x.name in ("==", "!=") and id(x) not in denied:
+            sides = x.args
+            if any(s.is_member("tx", "origin") for s in sides) and not any(
+                s.is_member("msg", "sender") or _literal_address(s) for s in sides
+            ):
+                return True
+        if x.kind == "index" and len(x.args) > 1 and x.args[1].is_member("tx", "origin"):
+            return True
+    return False
+
+
+def _literal_address(e: Expr) -> bool:
+    while e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    return e.kind == "literal" or e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "empty"

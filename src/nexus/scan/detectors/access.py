@@ -12,7 +12,7 @@ from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_reco
 from ._authvars import auth_hit, auth_vars
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
-from ._origin import denied_origins
+from ._origin import denied_origins, origin_auth
 from ._proxied import deployer_target
 from .base import ScanDetector, register
 
@@ -57,7 +57,7 @@ contract Wallet {
                         for a in x.arguments[:1]
                     ]
                     for c in conds:
-                        if _origin_auth(c, denied_origins(s, c, scope)) and c.line not in seen:
+                        if origin_auth(c, denied_origins(s, c, scope)) and c.line not in seen:
                             seen.add(c.line)
                             yield self.finding(
                                 unit,
@@ -66,28 +66,6 @@ contract Wallet {
                                 contract=scope.contract,
                                 function=f,
                             )
-
-
-def _origin_auth(c: Expr, denied: set[int]) -> bool:
-    """A comparison of tx.origin with someone: not with msg.sender (a no-contract-caller check), nor with a
-    literal address only (`tx.origin == address(0)`: an eth_call simulation, which no signed tx can be),
-    nor one that only turns a constant origin away (`denied`, see `_origin.denied_origins`)."""
-    for x in c.walk():
-        if x.kind == "binary" and x.name in ("==", "!=") and id(x) not in denied:
-            sides = x.args
-            if any(s.is_member("tx", "origin") for s in sides) and not any(
-                s.is_member("msg", "sender") or _literal_address(s) for s in sides
-            ):
-                return True
-        if x.kind == "index" and len(x.args) > 1 and x.args[1].is_member("tx", "origin"):
-            return True
-    return False
-
-
-def _literal_address(e: Expr) -> bool:
-    while e.kind == "cast" and len(e.args) == 1:
-        e = e.args[0]
-    return e.kind == "literal" or e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "empty"
 
 
 @register
