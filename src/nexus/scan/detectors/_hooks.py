@@ -5,7 +5,10 @@ internal virtual;` called first, or `require(_canSet())` in a modifier): the der
 the check, so a write behind such a call is not shown to be open to anyone, only not shown to be closed
 (the access detector reports it at low confidence). A hook with a body here is read as what it is. A
 modifier named `initializer` / `reinitializer` that the file imports rather than defines is the standard
-one-shot initialiser guard (see _oneshot): it lets a call through only before initialisation.
+one-shot initialiser guard (see _oneshot): it lets a call through only before initialisation. When the
+contract's own constructor then calls that initialiser (or `_disableInitializers()`), the deployment
+itself spends the one shot on this contract; a proxy's copy is initialised by the proxy's deployment
+or upgrade call, so what is left is a deployment note (`locked_initializer`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from ..flow import Scope
 from ..guards import call_fact, guard_fact, walk_facts
 from ..ir import Expr, Function
 
-__all__ = ["deferred_check", "imported_initializer"]
+__all__ = ["deferred_check", "imported_initializer", "locked_initializer"]
 
 _INIT = ("initializer", "reinitializer")
 
@@ -52,3 +55,23 @@ def imported_initializer(f: Function, scope: Scope) -> bool:
     """`f` carries an `initializer` / `reinitializer(n)` modifier this file does not define."""
     names = [m.callee.name if m.kind == "call" else m.name for m in f.modifiers]
     return any(n in _INIT and n not in scope.modifiers for n in names)
+
+
+def locked_initializer(f: Function, scope: Scope) -> bool:
+    """`f` is an imported-`initializer` function that this contract's constructor calls itself, or the
+    constructor calls `_disableInitializers()`: no one but the deployer ever passes its guard here."""
+    if not imported_initializer(f, scope):
+        return False
+    for g in scope.contract.functions:
+        if g.kind != "constructor":
+            continue
+        for s in g.statements():
+            for e in s.exprs:
+                for x in e.walk():
+                    if (
+                        x.kind == "call"
+                        and x.callee.kind == "ident"
+                        and x.callee.name in (f.name, "_disableInitializers")
+                    ):
+                        return True
+    return False

@@ -4,9 +4,11 @@ record, rotating starts of read-only scans, time slots of read-only ring buffers
 from __future__ import annotations
 
 from ..flow import Scope, root_name
+from ..guards import Fact, walk_facts
 from ..ir import Expr, Function
 from ..taint import Provenance
 from ._draws import Index, Site, holder, is_blockhash, is_hash, lift, stored, strip, use, written_reach
+from ._records import packed_record, verified_claim
 
 __all__ = ["Quiet"]
 
@@ -43,7 +45,8 @@ class Quiet:
                 if st.node.kind == "binary" and st.node.name == "%" and (self._rotation(st, ix) or self._slot(st, ix)):
                     roots.add(id(st.node))
         inside = {id(y) for st in ix.sites if id(st.node) in roots for y in st.node.walk()}
-        reads = {id(st.node) for st in ix.sites if is_blockhash(st.node) and self._plain(st, ix, inside)}
+        facts = {id(s): fs for s, fs in walk_facts(f.body or [])}
+        reads = {id(st.node) for st in ix.sites if is_blockhash(st.node) and self._plain(st, ix, inside, facts)}
         return inside, reads
 
     # -- identifiers ------------------------------------------------------------------------------
@@ -185,16 +188,24 @@ class Quiet:
         return False
 
     # -- block hashes read as they are ------------------------------------------------------------
-    def _plain(self, st: Site, ix: Index, inside: set[int]) -> bool:
-        """Returned as it is, checked against zero, or fed to a hash that is no draw (directly or via a
-        local or named return that is only used so)."""
-        if id(st.node) in inside or use(st, ix, True) in ("return", "zero"):
+    def _plain(self, st: Site, ix: Index, inside: set[int], facts: dict[int, tuple[Fact, ...]]) -> bool:
+        """Returned as it is, checked against zero, fed to a hash that is no draw, compared with a claimed
+        non-zero hash, or packed into a record handed on (see _records), directly or via a local or named
+        return that is only used so."""
+
+        def read(r: Site) -> bool:
+            return (
+                id(r.node) in inside
+                or use(r, ix, True) in ("return", "zero")
+                or verified_claim(r, ix, facts.get(id(r.stmt), ()))
+                or packed_record(r, ix)
+            )
+
+        if read(st):
             return True
         name = holder(lift(st, ix, True))
         if name is None:
             return False
         returns = {p.name for p in ix.f.returns}
-        return all(
-            id(r.node) in inside or use(r, ix, True) in ("return", "zero") or holder(lift(r, ix, True)) in returns
-            for r in ix.reads(name)
-        )
+        reads = ix.reads(name)
+        return all(read(r) or holder(lift(r, ix, True)) in returns for r in reads)

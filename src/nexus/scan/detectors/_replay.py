@@ -8,7 +8,9 @@ modern.py).
   the same member, an idempotent grant with nothing more to gain.
 - Signed data handed to an internal function this file only declares (`_validateReport(digest, round,
   report)`, `_report(.., report)`): the override that decides whether a report is fresh is not shown, so
-  a missing nonce here is a note, not a finding (reported low, like an access hook, see _hooks).
+  a missing nonce here is a note, not a finding (reported low, like an access hook, see _hooks). The
+  same through an internal function with a body that hands the data on (`_castVote(proposalId, ..)` ->
+  the declared-only `_countVote(proposalId, ..)`, whose override records who voted).
 """
 
 from __future__ import annotations
@@ -105,9 +107,11 @@ def marked_elsewhere(scope: Scope, f: Function, signed: set[str]) -> bool:
     return False
 
 
-def deferred_to(scope: Scope, f: Function, signed: set[str]) -> str:
+def deferred_to(scope: Scope, f: Function, signed: set[str], depth: int = 2) -> str:
     """An internal function this file only declares that the signed data (or what `f` derives from it)
-    is handed to: its override may keep the replay out; "" when there is none."""
+    is handed to, directly or through internal functions with a body here (`_castVote(id, voter, ..)`
+    whose body hands `id` on to a bodyless `_countVote(id, account, ..)`, `depth` calls down): its
+    override may keep the replay out; "" when there is none."""
     names = derived(f, signed)
     for _, e in exprs(f):
         for x in e.walk():
@@ -116,4 +120,10 @@ def deferred_to(scope: Scope, f: Function, signed: set[str]) -> str:
                 if targets and all(g.body is None and not g.is_public for g in targets):
                     if any(idents(a) & names for a in x.arguments):
                         return x.callee.name
+                for g in targets if depth else []:
+                    if g.body is None or g is f or g.is_public:
+                        continue
+                    keys = {p.name for p, a in zip(g.params, x.arguments, strict=False) if idents(a) & names}
+                    if keys and (hook := deferred_to(scope, g, keys, depth - 1)):
+                        return hook
     return ""

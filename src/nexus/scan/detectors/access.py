@@ -11,8 +11,10 @@ from ..ir import Expr, Function, SourceUnit
 from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_records
 from ._authvars import auth_hit, auth_vars
 from ._delegated import delegate_targets
-from ._hooks import deferred_check, imported_initializer
+from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
+from ._origin import denied_origins, origin_auth
+from ._proxied import deployer_target
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -56,7 +58,7 @@ contract Wallet {
                         for a in x.arguments[:1]
                     ]
                     for c in conds:
-                        if _origin_auth(c) and c.line not in seen:
+                        if origin_auth(c, denied_origins(s, c, scope)) and c.line not in seen:
                             seen.add(c.line)
                             yield self.finding(
                                 unit,
@@ -65,27 +67,6 @@ contract Wallet {
                                 contract=scope.contract,
                                 function=f,
                             )
-
-
-def _origin_auth(c: Expr) -> bool:
-    """A comparison of tx.origin with someone: not with msg.sender (a no-contract-caller check), nor with a
-    literal address only (`tx.origin == address(0)`: an eth_call simulation, which no signed tx can be)."""
-    for x in c.walk():
-        if x.kind == "binary" and x.name in ("==", "!="):
-            sides = x.args
-            if any(s.is_member("tx", "origin") for s in sides) and not any(
-                s.is_member("msg", "sender") or _literal_address(s) for s in sides
-            ):
-                return True
-        if x.kind == "index" and len(x.args) > 1 and x.args[1].is_member("tx", "origin"):
-            return True
-    return False
-
-
-def _literal_address(e: Expr) -> bool:
-    while e.kind == "cast" and len(e.args) == 1:
-        e = e.args[0]
-    return e.kind == "literal" or e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "empty"
 
 
 @register
@@ -186,16 +167,23 @@ contract Proxy {
                                     for y in a.walk()
                                 )
                                 once = set_once(f, scope, s.line)  # an initialiser's window (see _oneshot)
+                                proxy = deployer_target(x.callee.args[0], f, scope, unit)  # see _proxied
                                 yield self.finding(
                                     unit,
                                     x.line,
                                     "anyone can make this contract delegatecall"
-                                    + (" code and data they choose" if user else " into another contract's code")
-                                    + (" (once, while it is still unset)" if once else ""),
+                                    + (" code and data they choose" if user and not proxy else "")
+                                    + (" into another contract's code" if not user or proxy else "")
+                                    + (" (once, while it is still unset)" if once else "")
+                                    + (
+                                        " (a proxy: only the constructor sets where the target comes from)"
+                                        if proxy
+                                        else ""
+                                    ),
                                     contract=scope.contract,
                                     function=f,
-                                    confidence="low" if once else "high" if user else "medium",
-                                    severity="high" if user else "medium",
+                                    confidence="low" if once or proxy else "high" if user else "medium",
+                                    severity="low" if proxy else "high" if user else "medium",
                                 )
 
 
@@ -289,6 +277,9 @@ contract Owned {
         elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}) or imported_initializer(f, scope):
             found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
             found.message += " (once, while it is still unset)"
+            if locked_initializer(f, scope):
+                found.severity = "low"  # the constructor spends the one shot itself (see _hooks)
+                found.message += "; the constructor initialises this contract itself"
         elif hook := deferred_check(scope, f, {h[0] for h in hits}):
             found.confidence = found.severity = "low"  # the check is the deriving contract's (see _hooks)
             found.message += f" (unless the override of `{hook}` this file does not show checks the caller)"

@@ -46,6 +46,7 @@ from ._looped import looped_after
 from ._ranges import bounded_operation
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
+from ._sums import length_sum, loop_bounds, under_loop_bound
 from ._supply import moved_between_records
 from ._undone import undone_credit
 from ._weival import wei_valued_locals
@@ -117,6 +118,7 @@ contract Token {
         wei_vals = wei_valued_locals(f, scope, kinds)
         contracts = {c.name for c in unit.contracts}
         oriented = {id(s): g for s, g in oriented_guards(f.body or [])}
+        loops = loop_bounds(f)
         for s, guards in walk_dominated(f, scope):
             if only is not None and id(s) not in only:
                 continue
@@ -135,6 +137,10 @@ contract Token {
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
                         continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
+                    if under_loop_bound(sym, a, b, loops.get(id(s), ())):
+                        continue  # `n - 1` in the body of `for (..; i < n; ..)`: n > i >= 0
+                    if only is not None and length_sum(x, f, locals_):
+                        continue  # `unchecked { total += res.uids.length; }`: a sum of array lengths
                     if looped_after(x, sym, a, b, s, f, scope):
                         continue  # `new bytes(n * 32)` then `for (i = 0; i < n; i++)`: no gas for the wrap
                     if bounded_operation(x, sym, a, b, f, scope, locals_, wei, sent, guards):
