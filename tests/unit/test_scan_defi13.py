@@ -207,3 +207,36 @@ def test_reserves_credited_to_state_are_medium_in_0_4_and_only_low_when_merely_e
 
 def test_vyper_reserves_credited_to_state_are_medium() -> None:
     assert _found(VYPER_SPOT, "spot-price", "d.vy") == [(14, "medium")]
+
+
+TWO_LEVEL_08 = """pragma solidity ^0.8.20;
+interface IPool { function slot0() external view returns (uint160, int24, uint16, uint16, uint16, uint8, bool); }
+interface IOracle { function meanPrice(uint32 window) external view returns (uint256); }
+contract Credit {
+    IPool public pool;
+    IOracle public oracle;
+    mapping(address => uint256) public held;
+    mapping(address => uint256) public owed;
+    function _px() internal view returns (uint256) {
+        (uint160 s, , , , , , ) = pool.slot0();
+        return (uint256(s) * uint256(s)) >> 192;
+    }
+    function worth(address who) public view returns (uint256) {
+        return held[who] * _px() / 1e18;
+    }
+    function take(uint256 amount) external {
+        require(owed[msg.sender] + amount <= worth(msg.sender) / 2, "limit");
+        owed[msg.sender] += amount;
+    }
+}
+"""
+TWO_LEVEL_08_TWAP = TWO_LEVEL_08.replace(
+    """        (uint160 s, , , , , , ) = pool.slot0();
+        return (uint256(s) * uint256(s)) >> 192;""",
+    "        return oracle.meanPrice(1800);",
+)
+
+
+def test_a_public_view_over_an_internal_slot0_helper_is_followed_to_the_state_changing_caller() -> None:
+    assert _found(TWO_LEVEL_08, "spot-price") == [(17, "medium")]
+    assert _found(TWO_LEVEL_08_TWAP, "spot-price") == []

@@ -240,3 +240,24 @@ def spot_helpers(scope: Scope, spot: set[str]) -> dict[str, tuple[Function, Stmt
             if any(spot_call(scope, i, spot) for e in s.exprs for i in scope.calls(e, locals_)):
                 out.setdefault(h.name, (h, s))
     return out
+
+
+def close_helpers(scope: Scope, helpers: dict[str, tuple[Function, Stmt]]) -> dict[str, tuple[Function, Stmt]]:
+    """`helpers` plus the readonly same-contract functions calling one of them (two more levels), each
+    mapped to the spot read it leads to."""
+    out = dict(helpers)
+    for _ in range(2):
+        for h in (h for fs in scope.functions.values() for h in fs):
+            if h.body is None or not h.is_readonly or h.name in out:
+                continue
+            for s in h.statements():
+                hit = next((x for e in s.exprs for x in e.walk() if x.kind == "call" and _called(x) in out), None)
+                if hit is not None and _called(hit) != h.name:
+                    out[h.name] = out[_called(hit)]
+                    break
+    return out
+
+
+def _called(x: Expr) -> str:
+    c = x.callee
+    return c.name if c.kind == "ident" else ""

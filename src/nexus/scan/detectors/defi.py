@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..findings import ScanFinding
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._pricesrc import (
+    close_helpers,
     decides,
     donatable,
     guarded_supply,
@@ -152,7 +153,7 @@ contract Lender {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            helpers = {n: hs for n, hs in spot_helpers(scope, _SPOT).items() if _priced(*hs)}
+            helpers = close_helpers(scope, {n: hs for n, hs in spot_helpers(scope, _SPOT).items() if _priced(*hs)})
             for f in scope.contract.functions:
                 if f.body is None or f.is_readonly:
                     continue
