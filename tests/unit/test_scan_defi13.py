@@ -240,3 +240,39 @@ TWO_LEVEL_08_TWAP = TWO_LEVEL_08.replace(
 def test_a_public_view_over_an_internal_slot0_helper_is_followed_to_the_state_changing_caller() -> None:
     assert _found(TWO_LEVEL_08, "spot-price") == [(17, "medium")]
     assert _found(TWO_LEVEL_08_TWAP, "spot-price") == []
+
+
+VYPER_VAULT = """
+# @version 0.3.10
+interface ERC20:
+    def balanceOf(a: address) -> uint256: view
+    def transferFrom(a: address, b: address, c: uint256) -> bool: nonpayable
+
+asset: public(ERC20)
+totalSupply: public(uint256)
+balances: public(HashMap[address, uint256])
+
+@view
+@internal
+def _total_assets() -> uint256:
+    return self.asset.balanceOf(self)
+
+@external
+def deposit(amount: uint256) -> uint256:
+    shares: uint256 = amount
+    if self.totalSupply > 0:
+        shares = amount * self.totalSupply / self._total_assets()
+    self.asset.transferFrom(msg.sender, self, amount)
+    self.totalSupply += shares
+    self.balances[msg.sender] += shares
+    return shares
+"""
+VYPER_VAULT_OFFSET = VYPER_VAULT.replace(
+    "amount * self.totalSupply / self._total_assets()",
+    "amount * (self.totalSupply + 1000) / (self._total_assets() + 1)",
+)
+
+
+def test_vyper_conversion_over_a_self_balance_helper_is_medium_and_its_offset_twin_silent() -> None:
+    assert _found(VYPER_VAULT, "share-inflation", "v.vy") == [(20, "medium")]
+    assert _found(VYPER_VAULT_OFFSET, "share-inflation", "v.vy") == []

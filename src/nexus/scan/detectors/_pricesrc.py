@@ -104,18 +104,20 @@ def read_names(s: Stmt) -> set[str]:
     return out
 
 
-def _this(e: Expr) -> bool:
-    return (e.kind == "ident" and e.name == "this") or (e.kind == "cast" and any(_this(a) for a in e.args))
+def _this(e: Expr, me: str) -> bool:
+    return (e.kind == "ident" and e.name == me) or (e.kind == "cast" and any(_this(a, me) for a in e.args))
 
 
-def donatable(parts: list[Expr]) -> bool:
-    """A balance anyone can raise by a plain transfer: `x.balanceOf(address(this))`, `address(this).balance`."""
+def donatable(parts: list[Expr], language: str = "solidity") -> bool:
+    """A balance anyone can raise by a plain transfer: `x.balanceOf(address(this))`, `address(this).balance`
+    (Vyper: `self`)."""
+    me = "self" if language == "vyper" else "this"
     for p in parts:
         for y in p.walk():
-            if y.kind == "member" and y.name == "balance" and y.args and _this(y.args[0]):
+            if y.kind == "member" and y.name == "balance" and y.args and _this(y.args[0], me):
                 return True
             if y.kind == "call" and y.callee.kind == "member" and y.callee.name == "balanceOf":
-                if y.arguments and _this(y.arguments[0]):
+                if y.arguments and _this(y.arguments[0], me):
                     return True
     return False
 

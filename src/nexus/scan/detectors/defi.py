@@ -30,6 +30,7 @@ _MULDIV = ("mulDiv", "mulDivDown", "mulDivUp", "mulDivRoundingUp")
 class ShareInflation(ScanDetector):
     id = "share-inflation"
     category = "front_running"
+    languages = ("solidity", "vyper")
     swc_id = ""
     severity = "medium"
     confidence = "low"
@@ -67,7 +68,7 @@ contract Vault {
                             num, den = (resolve(scope, f, _expand(p, defs, 2), helpers=False) for p in pair)
                             full = resolve(scope, f, den)
                             if _supply(num) and _assets(full) and not _offset(num + den):
-                                sure = donatable(full) and reached_by_write(scope, f)
+                                sure = donatable(full, unit.language) and reached_by_write(scope, f)
                                 yield self.finding(
                                     unit,
                                     x.line,
