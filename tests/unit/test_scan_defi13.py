@@ -6,6 +6,9 @@ first deposit, a TWAP/feed instead of reserves); Solidity 0.4 and 0.8, Vyper whe
 
 from __future__ import annotations
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from nexus.scan import scan_source
 
 
@@ -276,3 +279,21 @@ VYPER_VAULT_OFFSET = VYPER_VAULT.replace(
 def test_vyper_conversion_over_a_self_balance_helper_is_medium_and_its_offset_twin_silent() -> None:
     assert _found(VYPER_VAULT, "share-inflation", "v.vy") == [(20, "medium")]
     assert _found(VYPER_VAULT_OFFSET, "share-inflation", "v.vy") == []
+
+
+_NAME = st.text(alphabet="abcdefghkmnpqrsuvwxyz", min_size=3, max_size=8).map(lambda s: "q" + s)
+
+
+@settings(max_examples=15, deadline=None)
+@given(helper=_NAME, paid=_NAME, held=_NAME, got=_NAME)
+def test_the_verdict_follows_the_ir_not_the_names(helper: str, paid: str, held: str, got: str) -> None:
+    """Renaming the helper, its parameters and the caller's local keeps the verdict (medium / silent twin)."""
+    assume(len({helper, paid, held, got}) == 4)
+
+    def rename(src: str) -> str:
+        for old, new in (("_mintable", helper), ("paid", paid), ("held", held), ("got", got)):
+            src = src.replace(old, new)
+        return src
+
+    assert _found(rename(POOL_08), "share-inflation") == [(7, "medium")]
+    assert _found(rename(POOL_08_OFFSET), "share-inflation") == []
