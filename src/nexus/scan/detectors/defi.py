@@ -6,6 +6,17 @@ from collections.abc import Iterable
 
 from ..findings import ScanFinding
 from ..ir import Expr, Function, SourceUnit, Stmt
+from ._pricesrc import (
+    close_helpers,
+    decides,
+    donatable,
+    guarded_supply,
+    reached_by_write,
+    read_names,
+    resolve,
+    spot_call,
+    spot_helpers,
+)
 from .base import ScanDetector, register
 from .modern import _expand, _word
 
@@ -19,6 +30,7 @@ _MULDIV = ("mulDiv", "mulDivDown", "mulDivUp", "mulDivRoundingUp")
 class ShareInflation(ScanDetector):
     id = "share-inflation"
     category = "front_running"
+    languages = ("solidity", "vyper")
     swc_id = ""
     severity = "medium"
     confidence = "low"
@@ -53,8 +65,10 @@ contract Vault {
                             pair = _ratio(x)
                             if pair is None:
                                 continue
-                            num, den = (_expand(p, defs, 2) for p in pair)
-                            if _supply(num) and _assets(den) and not _offset(num + den):
+                            num, den = (resolve(scope, f, _expand(p, defs, 2), helpers=False) for p in pair)
+                            full = resolve(scope, f, den)
+                            if _supply(num) and _assets(full) and not _offset(num + den):
+                                sure = donatable(full, unit.language) and reached_by_write(scope, f)
                                 yield self.finding(
                                     unit,
                                     x.line,
@@ -63,6 +77,7 @@ contract Vault {
                                     " round later deposits to zero shares",
                                     contract=scope.contract,
                                     function=f,
+                                    confidence="medium" if sure and not guarded_supply(scope, f) else None,
                                 )
 
 
@@ -79,7 +94,7 @@ def _ratio(x: Expr) -> tuple[Expr, Expr] | None:
 
 
 def _supply(parts: list[Expr]) -> bool:
-    return any(_word(y) == "totalsupply" for p in parts for y in p.walk())
+    return any(_word(y) in ("totalsupply", "totalshares") for p in parts for y in p.walk())
 
 
 def _assets(parts: list[Expr]) -> bool:
@@ -106,6 +121,7 @@ _SPOT = {"getReserves", "slot0", "get_dy", "getAmountsOut", "getAmountOut"}
 class SpotPrice(ScanDetector):
     id = "spot-price"
     category = "front_running"
+    languages = ("solidity", "vyper")
     swc_id = ""
     severity = "medium"
     confidence = "low"
@@ -138,6 +154,7 @@ contract Lender {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
+            helpers = close_helpers(scope, {n: hs for n, hs in spot_helpers(scope, _SPOT).items() if _priced(*hs)})
             for f in scope.contract.functions:
                 if f.body is None or f.is_readonly:
                     continue
@@ -145,7 +162,8 @@ contract Lender {
                 for s in f.statements():
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):
-                            if info.name in _SPOT and info.kind in ("external", "static") and _priced(f, s):
+                            if spot_call(scope, info, _SPOT) and _priced(f, s):
+                                sure = decides(scope, f, read_names(s), [info.expr])
                                 yield self.finding(
                                     unit,
                                     info.expr.line,
@@ -153,12 +171,24 @@ contract Lender {
                                     " earlier in the same transaction (a flash loan) sets it",
                                     contract=scope.contract,
                                     function=f,
+                                    confidence="medium" if sure else None,
+                                )
+                            elif info.kind == "internal" and info.name in helpers and info.name != f.name:
+                                sure = decides(scope, f, set(), [info.expr])
+                                yield self.finding(
+                                    unit,
+                                    info.expr.line,
+                                    f"`{info.name}` prices with a spot price (`{helpers[info.name][0].name}` reads"
+                                    " reserves/slot0): a swap earlier in the same transaction (a flash loan) sets it",
+                                    contract=scope.contract,
+                                    function=f,
+                                    confidence="medium" if sure else None,
                                 )
 
 
 def _priced(f: Function, at: Stmt) -> bool:
     """The values read feed a multiplication or division in the function (a price is computed)."""
-    names = set(at.names)
+    names = read_names(at)
     for s in f.statements():
         for e in s.exprs:
             for x in e.walk():
