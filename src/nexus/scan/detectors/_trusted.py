@@ -25,6 +25,7 @@ import weakref
 
 from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
+from ._created import created_here
 
 __all__ = ["is_library_call", "trusted_call"]
 
@@ -213,7 +214,11 @@ def _open_address(e: Expr, scope: Scope, f: Function, owner: set[str], locals_: 
 
 def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], locals_: dict[str, str]) -> bool:
     """A control-handing call into a contract fixed at deployment that cannot pass control to an attacker."""
-    if info.target is None or not _fixed(info.target, scope, owner, locals_):
+    if info.target is None:
+        return False
+    if not _fixed(info.target, scope, owner, locals_) and not created_here(
+        scope, f, info.target, locals_, lambda e: _fixed(e, scope, owner, locals_)
+    ):
         return False
     args = info.expr.arguments
     if info.kind == "lowlevel":

@@ -1,0 +1,129 @@
+"""Re-entrancy round 13 (src/nexus/scan/detectors/_created.py, _inflight.py, _trusted.py, modern.py).
+
+* A contract the function itself just created (`new C()`, a clone of an implementation fixed at
+  deployment) runs code the deployer chose: a call to it handed nothing of the caller's is a low note, and
+  it does not make a read-only re-entrancy. A clone of a caller-picked implementation stays.
+* A read-only re-entrancy needs a value that is stale while the call is in flight: a variable the function
+  itself set before the call (a context variable restored afterwards) is not stale; a variable written
+  only after the call stays.
+
+Each benign twin fails on the old code; each vulnerable twin keeps the old severity and confidence.
+Solidity 0.4 and 0.8."""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+
+def _by(src: str, detector: str) -> dict[int, tuple[str, str]]:
+    return {f.line: (f.severity, f.confidence) for f in scan_source(src, "c.sol") if f.detector == detector}
+
+
+FACTORY_08 = """pragma solidity ^0.8.20;
+interface IGame { function initialize() external payable; }
+library Clones { function clone(address impl) internal returns (address r) { r = impl; } }
+contract Factory {
+    using Clones for address;
+    address public owner;
+    mapping(uint8 => address) public impls;
+    IGame[] internal games;
+    constructor() { owner = msg.sender; }
+    function setImpl(uint8 k, address i) external { require(msg.sender == owner); impls[k] = i; }
+    function create(uint8 k, address _impl) external payable returns (IGame g) {
+        address impl = IMPL;
+        g = IGame(impl.clone());
+        g.initialize{value: msg.value}();
+        games.push(g);
+    }
+    function gameCount() external view returns (uint256) { return games.length; }
+}
+"""
+
+FACTORY_04 = """pragma solidity ^0.4.24;
+contract Game { function initialize() public payable {} }
+contract Factory {
+    Game[] internal games;
+    function create(Game _at) public payable returns (Game g) {
+        g = MAKE;
+        g.initialize.value(msg.value)();
+        games.push(g);
+    }
+    function gameCount() public view returns (uint256) { return games.length; }
+}
+"""
+
+CASES = [
+    (FACTORY_08, "IMPL", "impls[k]", "_impl", 14),
+    (FACTORY_04, "MAKE", "new Game()", "_at", 7),
+]
+
+
+@pytest.mark.parametrize(("src", "hole", "benign", "vuln", "line"), CASES)
+def test_created_callee_is_a_low_note_and_no_read_only_reentrancy(
+    src: str, hole: str, benign: str, vuln: str, line: int
+) -> None:
+    quiet = src.replace(hole, benign)
+    assert _by(quiet, "reentrancy") == {line: ("low", "low")}
+    assert _by(quiet, "read-only-reentrancy") == {}
+    loud = src.replace(hole, vuln)
+    assert _by(loud, "reentrancy") == {line: ("high", "medium")}
+    assert list(_by(loud, "read-only-reentrancy").values()) == [("medium", "low")]
+
+
+def test_clone_through_a_library_name_of_a_fixed_impl() -> None:
+    src = FACTORY_08.replace("impl.clone()", "Clones.clone(impl)")
+    assert _by(src.replace("IMPL", "impls[k]"), "reentrancy") == {14: ("low", "low")}
+    assert _by(src.replace("IMPL", "_impl"), "reentrancy") == {14: ("high", "medium")}
+
+
+def test_created_callee_handed_the_caller_stays() -> None:
+    src = FACTORY_04.replace("MAKE", "new Game()").replace("initialize() public", "initialize(address a) public")
+    src = src.replace("g.initialize.value(msg.value)()", "g.initialize.value(msg.value)(msg.sender)")
+    assert _by(src, "reentrancy") == {7: ("high", "medium")}
+
+
+MESSENGER_08 = """pragma solidity ^0.8.20;
+contract Messenger {
+    address internal sender = address(1);
+    mapping(bytes32 => bool) public done;
+    function relay(address target, address from, bytes calldata data) external payable {
+        BEFORE
+        (bool ok, ) = target.call{value: msg.value}(data);
+        sender = address(1);
+        done[keccak256(data)] = ok;
+    }
+    function xSender() external view returns (address) { require(sender != address(1)); return sender; }
+    function isDone(bytes32 h) external view returns (bool) { return done[h]; }
+}
+"""
+
+MESSENGER_04 = """pragma solidity ^0.4.24;
+contract Messenger {
+    address internal sender = address(1);
+    mapping(bytes32 => bool) public done;
+    function relay(address target, address from, bytes data) public payable {
+        BEFORE
+        bool ok = target.call.value(msg.value)(data);
+        sender = address(1);
+        done[keccak256(data)] = ok;
+    }
+    function xSender() public view returns (address) { require(sender != address(1)); return sender; }
+    function isDone(bytes32 h) public view returns (bool) { return done[h]; }
+}
+"""
+
+
+@pytest.mark.parametrize("src", [MESSENGER_08, MESSENGER_04])
+def test_context_variable_set_before_the_call_is_not_stale(src: str) -> None:
+    quiet = _by(src.replace("BEFORE", "sender = from;"), "read-only-reentrancy")
+    assert set(quiet) == {12}  # `isDone`: `done` is written only after the call, a real stale read
+    loud = _by(src.replace("BEFORE", "require(from != address(0));"), "read-only-reentrancy")
+    assert loud == {11: ("medium", "low"), 12: ("medium", "low")}
+
+
+def test_record_set_before_is_still_stale() -> None:
+    src = MESSENGER_08.replace("BEFORE", "done[keccak256(data)] = false;")
+    assert set(_by(src, "read-only-reentrancy")) == {11, 12}
+
