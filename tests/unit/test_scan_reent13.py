@@ -127,3 +127,108 @@ def test_record_set_before_is_still_stale() -> None:
     src = MESSENGER_08.replace("BEFORE", "done[keccak256(data)] = false;")
     assert set(_by(src, "read-only-reentrancy")) == {11, 12}
 
+
+GUARD_08 = """pragma solidity ^0.8.20;
+import { Safe } from "./Safe.sol";
+DECL
+contract Guard {
+    Safe internal immutable SAFE;
+    mapping(address => uint256) public lastLive;
+    constructor(Safe s) { SAFE = s; }
+    function show() external {
+        require(SAFE.CALL(msg.sender));
+        lastLive[msg.sender] = block.timestamp;
+    }
+}
+"""
+
+GUARD_04 = """pragma solidity ^0.4.24;
+import "./Safe.sol";
+DECL
+contract Guard {
+    Safe internal safeWallet;
+    mapping(address => uint256) public lastLive;
+    constructor(Safe s) public { safeWallet = s; }
+    function show() public {
+        require(safeWallet.CALL(msg.sender));
+        lastLive[msg.sender] = block.timestamp;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("src", [GUARD_08, GUARD_04])
+def test_query_on_a_fixed_undeclared_interface_is_a_low_note(src: str) -> None:
+    plain = src.replace("DECL", "")
+    assert _by(plain.replace("CALL", "isOwner"), "reentrancy") == {9: ("low", "low")}
+    assert _by(plain.replace("CALL", "getOwner"), "reentrancy") == {9: ("low", "low")}
+    # not a query: the fixed contract is handed the caller's address and may call it
+    assert _by(plain.replace("CALL", "addOwner"), "reentrancy") == {9: ("medium", "low")}
+    # the interface is visible and does not mark the query `view`: judged as any other method
+    declared = src.replace("DECL", "interface Safe { function isOwner(address a) external returns (bool); }")
+    assert _by(declared.replace("CALL", "isOwner"), "reentrancy") == {9: ("medium", "low")}
+
+
+def test_query_on_a_caller_picked_contract_stays() -> None:
+    src = GUARD_08.replace("DECL", "").replace("CALL", "isOwner")
+    src = src.replace("function show() external", "function show(Safe other) external").replace("SAFE.is", "other.is")
+    assert _by(src, "reentrancy") == {9: ("medium", "medium")}
+
+
+BATCH_08 = """pragma solidity ^0.8.20;
+interface IResolver { function attest(bytes32 uid) external payable returns (bool); }
+contract Registry {
+    mapping(bytes32 => address) internal _db;
+    uint256 public fee;
+    function _attest(IResolver r, bytes32 uid, uint256 v) private returns (uint256) {
+        require(_db[uid] == address(0));
+        BEFORE
+        require(r.attest{value: v}(uid));
+        AFTER
+        return v;
+    }
+    function multiAttest(IResolver[] calldata rs, bytes32[] calldata uids) external payable {
+        uint256 avail = msg.value;
+        uint256 cap = fee;
+        for (uint256 i = 0; i < uids.length; i++) {
+            avail -= _attest(rs[i], uids[i], ARG);
+        }
+    }
+}
+"""
+
+BATCH_04 = """pragma solidity ^0.4.24;
+contract IResolver { function attest(bytes32 uid) public payable returns (bool); }
+contract Registry {
+    mapping(bytes32 => address) internal _db;
+    uint256 public fee;
+    function _attest(IResolver r, bytes32 uid, uint256 v) private returns (uint256) {
+        require(_db[uid] == address(0));
+        BEFORE
+        require(r.attest.value(v)(uid));
+        AFTER
+        return v;
+    }
+    function multiAttest(IResolver[] rs, bytes32[] uids) public payable {
+        uint256 avail = msg.value;
+        uint256 cap = fee;
+        for (uint256 i = 0; i < uids.length; i++) {
+            avail -= _attest(rs[i], uids[i], ARG);
+        }
+    }
+}
+"""
+
+_WRITE = "_db[uid] = msg.sender;"
+
+
+@pytest.mark.parametrize("src", [BATCH_08, BATCH_04])
+def test_loop_of_a_helper_that_writes_before_it_calls(src: str) -> None:
+    quiet = src.replace("BEFORE", _WRITE).replace("AFTER", "").replace("ARG", "avail")
+    assert _by(quiet, "reentrancy") == {}
+    # the helper's argument was read from state before the loop: stale in the next iteration
+    cached = src.replace("BEFORE", _WRITE).replace("AFTER", "").replace("ARG", "cap")
+    assert _by(cached, "reentrancy") == {17: ("high", "low")}  # low: `_attest` re-checks `_db`
+    # the helper writes after its own call: reported in the helper and in the loop
+    late = src.replace("BEFORE", "").replace("AFTER", _WRITE).replace("ARG", "avail")
+    assert _by(late, "reentrancy") == {9: ("high", "medium"), 17: ("high", "low")}

@@ -16,6 +16,10 @@ Two shapes are read here:
   anyone may set, a method other than a plain account operation (`transfer`, `approve`, `deposit`, ...) that is
   handed a caller-picked address or data that may encode one (a token, a `bytes` path, a struct holding
   either: the fixed contract may call it), or a low-level call whose data the caller writes.
+  A getter or predicate (`getOwners()`, `isOwner(msg.sender)`, `hasRole(..)`) on a fixed contract whose
+  interface neither this file nor its imports declare (so its `view` marker cannot be read) is taken for
+  the read its name says: it is trusted whatever it is handed. A declared interface that does not mark
+  the method `view` is judged by the rules above.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ _ACCOUNT_ONLY = {
     "burn",
     "burnFrom",
 }
+_QUERY = re.compile(r"^(get|is|has)[A-Z_]")  # getters and predicates: `getOwners`, `isOwner`, `hasRole`
 _VALUE_TYPES = re.compile(r"^(u?int\d*|bytes\d*|bool|string|bytes)$")
 _STRUCT = re.compile(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}")
 _FIELD = re.compile(r"^\s*(.+?)\s+(\w+)\s*$")
@@ -212,6 +217,12 @@ def _open_address(e: Expr, scope: Scope, f: Function, owner: set[str], locals_: 
     return False
 
 
+def _declared(scope: Scope, target: Expr, locals_: dict[str, str]) -> bool:
+    """The receiver's type is declared in this file or its imports (its methods' mutability is known)."""
+    base = scope.type_of(_strip(target, scope), locals_).split(" ")[0].split(".")[-1]
+    return not base or base in scope.contract_names or base in scope.unit.declared_types
+
+
 def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], locals_: dict[str, str]) -> bool:
     """A control-handing call into a contract fixed at deployment that cannot pass control to an attacker."""
     if info.target is None:
@@ -229,6 +240,8 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
             for a in args
             for x in a.walk()
         )
+    if _QUERY.match(info.name) and not _declared(scope, info.target, locals_):
+        return True  # `SAFE.isOwner(msg.sender)` on an interface this file cannot see: a read by its name
     if info.name in _HOOKS and _attached(scope, scope.type_of(info.target, locals_)):
         return True  # `using SafeERC20 for IERC20`: a library's checked wrapper of `transfer`/`transferFrom`
     if info.name in _HOOKS:

@@ -10,6 +10,7 @@ from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
+from ._iterated import fresh_args
 from ._recheck import checked_writes, mutex, rechecked_between
 from ._trusted import is_library_call, trusted_call
 from .base import ScanDetector, register
@@ -26,6 +27,7 @@ class _Summary:
     sends_value: bool = False
     trusted: bool = True  # every call it makes (transitively) goes to a contract fixed at deployment
     unchecked: set[str] = field(default_factory=set)  # writes not re-validated first (_recheck.py)
+    cei: bool = False  # walked alone, it writes no state after a call it makes (_iterated.py)
 
 
 class _Walk:
@@ -91,9 +93,12 @@ class _Walk:
                     self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and ok
                 elif info.kind == "internal" and info.target is None:
                     summ = self.summaries.get(info.name)
-                    if summ is not None and summ.writes and out:
-                        self.rechecked[info.expr.line] = not summ.unchecked
-                        self._report(out, min(summ.unchecked or summ.writes), info.expr.line)
+                    line, stale = info.expr.line, out
+                    if summ is not None and summ.cei and line in out and fresh_args(self.scope, self.f, info.expr):
+                        stale = {k: v for k, v in out.items() if k != line}  # its own last iteration's call
+                    if summ is not None and summ.writes and stale:
+                        self.rechecked[line] = not summ.unchecked
+                        self._report(stale, min(summ.unchecked or summ.writes), line)
                     if summ is not None and summ.calls:
                         new[info.expr.line] = (None, summ.sends_value)
                         self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and summ.trusted
@@ -260,6 +265,7 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
     out: dict[str, _Summary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
     owner = owner_set(scope)
+    done: dict[str, bool] = {}
     for f in funcs:
         s = out.setdefault(f.name, _Summary())
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
@@ -285,4 +291,9 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                             s.trusted &= callee.trusted or not callee.calls
                             s.unchecked |= callee.unchecked
                             s.writes |= callee.writes
+    for f in funcs:  # after the transitive pass: `cei` stays False while these walks run
+        (w := _Walk(scope, f, out, owner=set())).run(f.body or [])
+        done[f.name] = done.get(f.name, True) and not w.hits
+    for name, ok in done.items():
+        out[name].cei = ok
     return out
