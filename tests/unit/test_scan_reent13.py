@@ -232,3 +232,136 @@ def test_loop_of_a_helper_that_writes_before_it_calls(src: str) -> None:
     # the helper writes after its own call: reported in the helper and in the loop
     late = src.replace("BEFORE", "").replace("AFTER", _WRITE).replace("ARG", "avail")
     assert _by(late, "reentrancy") == {9: ("high", "medium"), 17: ("high", "low")}
+
+
+FORWARD_08 = """pragma solidity ^0.8.20;
+contract Forwarder {
+    address internal immutable TARGET;
+    mapping(bytes32 => uint256) public queuedAt;
+    constructor(address t) { TARGET = t; }
+    function _forward() internal {
+        (bool ok, bytes memory r) = TARGET.call(msg.data);
+        HALT
+    }
+    function queue(bytes32 h) external {
+        if (queuedAt[h] == 0) { _forward(); }
+        queuedAt[h] = block.timestamp;
+    }
+}
+"""
+
+FORWARD_04 = """pragma solidity ^0.4.24;
+contract Forwarder {
+    address internal target;
+    mapping(bytes32 => uint256) public queuedAt;
+    constructor(address t) public { target = t; }
+    function _forward() internal {
+        bool ok = target.call(msg.data);
+        HALT
+    }
+    function queue(bytes32 h) public {
+        if (queuedAt[h] == 0) { _forward(); }
+        queuedAt[h] = block.timestamp;
+    }
+}
+"""
+
+HALTS = [
+    (FORWARD_08, "if (ok) { assembly { return(add(r, 0x20), mload(r)) } } else { assembly { revert(add(r, 32), 0) } }"),
+    (FORWARD_04, "if (ok) { assembly { return(0, 0) } } else { revert(); }"),
+]
+
+
+@pytest.mark.parametrize(("src", "halt"), HALTS)
+def test_helper_that_ends_the_call_frame_is_not_followed_by_the_write(src: str, halt: str) -> None:
+    assert _by(src.replace("HALT", halt), "reentrancy") == {}
+    # the frame ends only when `ok`: the failure path returns to the caller, which then writes
+    assert _by(src.replace("HALT", "assembly { if ok { return(0, 0) } }"), "reentrancy") == {11: ("medium", "low")}
+    assert _by(src.replace("HALT", "if (ok) { assembly { return(0, 0) } }"), "reentrancy") == {11: ("medium", "low")}
+
+
+INIT_08 = """pragma solidity ^0.8.20;
+interface IToken { function register(address a) external; }
+contract Config {
+    bool private _initialized;
+    uint256 public limit;
+    modifier initializer() { require(!_initialized); _initialized = true; _; }
+    function initialize(IToken t, uint256 l) external MOD {
+        t.register(address(this));
+        limit = l;
+    }
+}
+"""
+
+INIT_04 = """pragma solidity ^0.4.24;
+contract IToken { function register(address a) public; }
+contract Config {
+    bool private _initialized;
+    uint256 public limit;
+    modifier initializer() { require(!_initialized); _initialized = true; _; }
+    function initialize(IToken t, uint256 l) public MOD {
+        t.register(address(this));
+        limit = l;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("src", [INIT_08, INIT_04])
+def test_initializer_only_code_is_a_low_note(src: str) -> None:
+    assert _by(src.replace("MOD", "initializer"), "reentrancy") == {8: ("low", "low")}
+    assert _by(src.replace("MOD", ""), "reentrancy") == {8: ("medium", "medium")}
+
+
+BRIDGE_08 = """pragma solidity ^0.8.20;
+interface IERC20 { function transferFrom(address f, address t, uint256 a) external returns (bool); }
+interface INFT { function safeTransferFrom(address f, address t, uint256 id) external; }
+contract Bridge {
+    mapping(address => mapping(address => uint256)) public deposits;
+    mapping(address => uint256) public credit;
+    function bridge(address token, address remote, uint256 n) external {
+        CALL;
+        WRITE;
+    }
+}
+"""
+
+BRIDGE_04 = """pragma solidity ^0.4.24;
+contract IERC20 { function transferFrom(address f, address t, uint256 a) public returns (bool); }
+contract INFT { function safeTransferFrom(address f, address t, uint256 id) public; }
+contract Bridge {
+    mapping(address => mapping(address => uint256)) public deposits;
+    mapping(address => uint256) public credit;
+    function bridge(address token, address remote, uint256 n) public {
+        CALL;
+        WRITE;
+    }
+}
+"""
+
+_PULL = "IERC20(token).transferFrom(msg.sender, address(this), n)"
+
+
+@pytest.mark.parametrize("src", [BRIDGE_08, BRIDGE_04])
+def test_record_keyed_by_the_called_token_is_a_low_note(src: str) -> None:
+    pull = src.replace("CALL", _PULL)
+    assert _by(pull.replace("WRITE", "deposits[token][remote] += n"), "reentrancy") == {8: ("low", "low")}
+    assert _by(pull.replace("WRITE", "deposits[remote][token] += n"), "reentrancy") == {8: ("low", "low")}
+    # an account's record, not the token's: a hostile token re-enters with it stale
+    assert _by(pull.replace("WRITE", "credit[msg.sender] += n"), "reentrancy") == {8: ("medium", "medium")}
+    both = pull.replace("WRITE", "deposits[token][remote] += n; credit[msg.sender] += n")
+    assert _by(both, "reentrancy") == {8: ("medium", "medium")}
+    # a hook method: the recipient's code runs, and the token's record is stale for it
+    hook = src.replace("CALL", "INFT(token).safeTransferFrom(address(this), msg.sender, n)")
+    assert _by(hook.replace("WRITE", "deposits[token][remote] = 0"), "reentrancy") == {8: ("medium", "medium")}
+
+
+@pytest.mark.parametrize("src", [BRIDGE_08, BRIDGE_04])
+def test_record_keyed_by_a_list_element_in_a_loop_stays(src: str) -> None:
+    # the next iteration writes `deposits[toks[i + 1]]`, another token's record, after `toks[i]` ran
+    src = src.replace("address token, address remote", "address[] memory toks, address remote")
+    loop = src.replace(
+        "CALL", "for (uint256 i = 0; i < toks.length; i++) { IERC20(toks[i]).transferFrom(msg.sender, address(this), n)"
+    )
+    loop = loop.replace("WRITE", "deposits[toks[i]][remote] += n; } if (n == 0) revert()")
+    assert _by(loop, "reentrancy") == {8: ("medium", "medium")}

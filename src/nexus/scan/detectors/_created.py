@@ -18,7 +18,7 @@ from collections.abc import Callable
 from ..flow import Scope
 from ..ir import Expr, Function
 
-__all__ = ["assigned_once", "created_here"]
+__all__ = ["assigned_once", "created_here", "strip_casts"]
 
 _CLONES = ("clone", "deploy", "create")  # Clones.clone/cloneDeterministic, LibClone.clone, CREATE3.deploy, ...
 
@@ -45,7 +45,7 @@ def assigned_once(f: Function, name: str) -> Expr | None:
     return values[0] if len(values) == 1 else None
 
 
-def _strip(e: Expr, scope: Scope) -> Expr:
+def strip_casts(e: Expr, scope: Scope) -> Expr:
     while True:
         if e.kind == "cast" and len(e.args) == 1:
             e = e.args[0]
@@ -69,7 +69,7 @@ def created_here(
 ) -> bool:
     """`e` (casts stripped) is a local holding a contract `f` created: `new C(..)`, or a clone of an
     implementation that `fixed` accepts (followed through locals assigned once)."""
-    e = _strip(e, scope)
+    e = strip_casts(e, scope)
     if depth > 4:
         return False
     if e.kind == "ident" and e.name in locals_:
@@ -91,7 +91,7 @@ def created_here(
 def _fixed_code(
     scope: Scope, f: Function, impl: Expr, locals_: dict[str, str], fixed: Callable[[Expr], bool], depth: int
 ) -> bool:
-    impl = _strip(impl, scope)
+    impl = strip_casts(impl, scope)
     if impl.kind == "ident" and impl.name in locals_:
         value = assigned_once(f, impl.name)
         return value is not None and depth <= 4 and _fixed_code(scope, f, value, locals_, fixed, depth + 1)

@@ -10,9 +10,11 @@ from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
+from ._halts import halts_here
 from ._iterated import fresh_args
+from ._ownkey import own_record
 from ._recheck import checked_writes, mutex, rechecked_between
-from ._trusted import is_library_call, trusted_call
+from ._trusted import initializer_only, is_library_call, trusted_call
 from .base import ScanDetector, register
 
 __all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
@@ -73,7 +75,7 @@ class _Walk:
             pending = self.exprs(s.exprs, pending)
             return self.block(s.body, pending)
         pending = self.exprs(s.exprs, pending)
-        if s.kind in ("return", "throw", "revert"):
+        if s.kind in ("return", "throw", "revert") or halts_here(self.scope, s):
             return None
         return pending
 
@@ -170,7 +172,7 @@ contract Bank {
             )
             # A callee fixed at deployment that is handed nothing of the caller's (_trusted.py): the code
             # that runs there is the deployer's choice, so the stale write is a low note.
-            fixed = w.trusted.get(call_line, False)
+            fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
             found = self.finding(
                 unit,
