@@ -13,7 +13,8 @@ from ._conserve import owner_set
 from ._halts import halts_here
 from ._iterated import fresh_args
 from ._ownkey import own_record
-from ._recheck import checked_writes, mutex, rechecked_between
+from ._recheck import checked_writes, locks, mutex, rechecked_between
+from ._targets import caller_chosen, owner_target
 from ._trusted import initializer_only, is_library_call, trusted_call
 from .base import ScanDetector, register
 
@@ -45,6 +46,7 @@ class _Walk:
         self.hits: dict[int, tuple[CallInfo | None, str, int, bool]] = {}
         self.trusted: dict[int, bool] = {}  # call line -> every call there goes to a deployment-fixed contract
         self.rechecked: dict[int, bool] = {}  # internal call line -> its writes all follow a check reading them
+        self.locks = locks(scope, f) if not stipend else {}  # _recheck.locks: var -> line it is taken
 
     def run(self, body: list[Stmt]) -> None:
         self.block(body, {})
@@ -111,7 +113,8 @@ class _Walk:
 
     def _report(self, pending: dict, var: str, line: int) -> None:
         for call_line, (info, value) in pending.items():
-            self.hits.setdefault(call_line, (info, var, line, value))
+            if not self.locks.get(var, call_line) < call_line:  # a lock taken before the call is released
+                self.hits.setdefault(call_line, (info, var, line, value))
 
 
 @register
@@ -189,10 +192,10 @@ contract Bank {
                 if fixed
                 or rechecked
                 or mutex(var, f, call_line)
-                or _owner_target(info, trusted)
+                or owner_target(info, trusted)
                 or owner_only.get(call_line, False)
                 else "medium"
-                if value or _caller_chosen(info, f)
+                if value or caller_chosen(info, f)
                 else "low",
             )
             first = causes.setdefault((var, write_line), found)
@@ -225,25 +228,6 @@ def _owner_only(scope: Scope, f: Function, owner: set[str]) -> dict[int, bool]:
         ok = lines.get(s.line, False) and bool(authority) and authority <= owner
         out[s.line] = out.get(s.line, True) and ok
     return out
-
-
-def _caller_chosen(info: CallInfo | None, f: Function) -> bool:
-    """The called contract is one the caller names: `msg.sender`, `tx.origin` or an argument."""
-    if info is None or info.target is None:
-        return False
-    params = {p.name for p in f.params}
-    return any(
-        x.is_member("msg", "sender") or x.is_member("tx", "origin") or (x.kind == "ident" and x.name in params)
-        for x in info.target.walk()
-    )
-
-
-def _owner_target(info: CallInfo | None, owner: set[str]) -> bool:
-    """The called contract is a state variable only constructors and caller-checked code write."""
-    target = info.target if info is not None else None
-    while target is not None and target.kind == "cast" and len(target.args) == 1:
-        target = target.args[0]
-    return target is not None and target.kind == "ident" and target.name in owner
 
 
 def is_vyper_send(scope: Scope, info: CallInfo) -> bool:
