@@ -192,6 +192,7 @@ contract Bank {
                 if fixed
                 or rechecked
                 or mutex(var, f, call_line)
+                or min(w.locks.values(), default=call_line) < call_line  # the function's own lock is held
                 or owner_target(info, trusted)
                 or owner_only.get(call_line, False)
                 else "medium"
