@@ -83,3 +83,25 @@ def mutex(var: str, f: Function, call_line: int) -> bool:
 
 def _in_check(e: Expr) -> bool:
     return any(x.kind == "call" and x.callee.kind == "ident" and x.callee.name == "require" for x in e.walk())
+
+
+def locks(scope: Scope, f: Function) -> dict[str, int]:
+    """Whole state variables `f` tests in a top-level guard and then assigns, at top level, as a whole
+    (`if (sender != DEFAULT) revert(); sender = from; call(..); sender = DEFAULT;`): variable -> line of
+    that assignment. Written back after a call made once it is set, such a variable is a lock (any value,
+    not only `true`): a re-entrant call that tests it sees it held, which is its purpose, not a stale read.
+    The walk then looks past that write for the next state write after the call."""
+    tested: set[str] = set()
+    out: dict[str, int] = {}
+    locals_ = scope.local_types(f)
+    for s in f.body or []:
+        cond = guard_condition(s)
+        if cond is not None:
+            tested |= {x.name for x in cond.walk() if x.kind == "ident" and x.name in scope.state}
+        for e in s.exprs if s.kind == "expr" else []:
+            for x in e.walk():
+                if x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident":
+                    name = x.args[0].name
+                    if name in tested and name not in locals_ and name not in out:
+                        out[name] = s.line
+    return out

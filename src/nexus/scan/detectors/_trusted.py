@@ -16,6 +16,12 @@ Two shapes are read here:
   anyone may set, a method other than a plain account operation (`transfer`, `approve`, `deposit`, ...) that is
   handed a caller-picked address or data that may encode one (a token, a `bytes` path, a struct holding
   either: the fixed contract may call it), or a low-level call whose data the caller writes.
+  A getter or predicate (`getOwners()`, `isOwner(msg.sender)`, `hasRole(..)`) on a fixed contract whose
+  interface neither this file nor its imports declare (so its `view` marker cannot be read) is taken for
+  the read its name says: it is trusted whatever it is handed. A declared interface that does not mark
+  the method `view` is judged by the rules above.
+* **Initializer-only code** (`initializer`, `reinitializer(n)`, `onlyInitializing` modifiers): every call
+  there is treated as fixed, since the initialising party picks every address it is handed.
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ import weakref
 
 from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
+from ._created import created_here
 
-__all__ = ["is_library_call", "trusted_call"]
+__all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
 
 _ADDRESS_MEMBERS = {"call", "delegatecall", "staticcall", "callcode", "send", "transfer", "value", "gas"}
 # Methods that call a hook on an address they are handed (ERC721/1155 receivers, ERC777 send, ERC677, ERC1363).
-_HOOKS = {
+HOOKS = {
     "safeTransfer",
     "safeTransferFrom",
     "safeBatchTransferFrom",
@@ -54,6 +61,7 @@ _ACCOUNT_ONLY = {
     "burn",
     "burnFrom",
 }
+_QUERY = re.compile(r"^(get|is|has)[A-Z_]")  # getters and predicates: `getOwners`, `isOwner`, `hasRole`
 _VALUE_TYPES = re.compile(r"^(u?int\d*|bytes\d*|bool|string|bytes)$")
 _STRUCT = re.compile(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}")
 _FIELD = re.compile(r"^\s*(.+?)\s+(\w+)\s*$")
@@ -74,7 +82,7 @@ def struct_fields(unit: SourceUnit) -> dict[str, dict[str, str]]:
     return got
 
 
-def _attached(scope: Scope, t: str) -> bool:
+def attached(scope: Scope, t: str) -> bool:
     """A library is attached to type `t` (or to every type) by a `using L for T` directive of this file."""
     t = t.split(" ")[0]
     return any(
@@ -211,9 +219,27 @@ def _open_address(e: Expr, scope: Scope, f: Function, owner: set[str], locals_: 
     return False
 
 
+def initializer_only(f: Function) -> bool:
+    """`f` runs only while the contract is initialised (`initializer`, `reinitializer(n)`, `onlyInitializing`):
+    whoever initialises it chose every address it is handed, and the first caller of an uninitialised
+    proxy owns it anyway, so a re-entrant callee there is the initialiser's own choice."""
+    names = (m.callee.name if m.kind == "call" else m.name for m in f.modifiers)
+    return any(n in ("initializer", "reinitializer", "onlyInitializing") for n in names)
+
+
+def _declared(scope: Scope, target: Expr, locals_: dict[str, str]) -> bool:
+    """The receiver's type is declared in this file or its imports (its methods' mutability is known)."""
+    base = scope.type_of(_strip(target, scope), locals_).split(" ")[0].split(".")[-1]
+    return not base or base in scope.contract_names or base in scope.unit.declared_types
+
+
 def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], locals_: dict[str, str]) -> bool:
     """A control-handing call into a contract fixed at deployment that cannot pass control to an attacker."""
-    if info.target is None or not _fixed(info.target, scope, owner, locals_):
+    if info.target is None:
+        return False
+    if not _fixed(info.target, scope, owner, locals_) and not created_here(
+        scope, f, info.target, locals_, lambda e: _fixed(e, scope, owner, locals_)
+    ):
         return False
     args = info.expr.arguments
     if info.kind == "lowlevel":
@@ -224,9 +250,11 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
             for a in args
             for x in a.walk()
         )
-    if info.name in _HOOKS and _attached(scope, scope.type_of(info.target, locals_)):
+    if _QUERY.match(info.name) and not _declared(scope, info.target, locals_):
+        return True  # `SAFE.isOwner(msg.sender)` on an interface this file cannot see: a read by its name
+    if info.name in HOOKS and attached(scope, scope.type_of(info.target, locals_)):
         return True  # `using SafeERC20 for IERC20`: a library's checked wrapper of `transfer`/`transferFrom`
-    if info.name in _HOOKS:
+    if info.name in HOOKS:
         return not any(_open_address(a, scope, f, owner, locals_, state=True) for a in args)
     if info.name in _ACCOUNT_ONLY:
         return True

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
+from ._inflight import fixed_callee, set_before
 from ._replay import deferred_to, marked_elsewhere
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
@@ -68,10 +69,11 @@ contract Pool {
                 if f.body is None or f.is_readonly or not f.is_public:
                     continue
                 for line, (info, _, _, value) in walk_hits(scope, f, stipend=False).items():
-                    if info is None or not value:
+                    if info is None or not value or fixed_callee(scope, f, info):
                         continue  # only calls that hand over ether or run arbitrary code with a value
                     for var in _written_after(scope, f, line):
-                        stale.setdefault(var, (f, line))
+                        if not set_before(scope, f, var, line):  # _inflight.py: the value is the function's own
+                            stale.setdefault(var, (f, line))
             if not stale:
                 continue
             for v in scope.contract.functions:

@@ -10,8 +10,12 @@ from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
-from ._recheck import checked_writes, mutex, rechecked_between
-from ._trusted import is_library_call, trusted_call
+from ._halts import halts_here
+from ._iterated import fresh_args
+from ._ownkey import own_record
+from ._recheck import checked_writes, locks, mutex, rechecked_between
+from ._targets import caller_chosen, owner_target
+from ._trusted import initializer_only, is_library_call, trusted_call
 from .base import ScanDetector, register
 
 __all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
@@ -26,6 +30,7 @@ class _Summary:
     sends_value: bool = False
     trusted: bool = True  # every call it makes (transitively) goes to a contract fixed at deployment
     unchecked: set[str] = field(default_factory=set)  # writes not re-validated first (_recheck.py)
+    cei: bool = False  # walked alone, it writes no state after a call it makes (_iterated.py)
 
 
 class _Walk:
@@ -41,6 +46,7 @@ class _Walk:
         self.hits: dict[int, tuple[CallInfo | None, str, int, bool]] = {}
         self.trusted: dict[int, bool] = {}  # call line -> every call there goes to a deployment-fixed contract
         self.rechecked: dict[int, bool] = {}  # internal call line -> its writes all follow a check reading them
+        self.locks = locks(scope, f) if not stipend else {}  # _recheck.locks: var -> line it is taken
 
     def run(self, body: list[Stmt]) -> None:
         self.block(body, {})
@@ -71,7 +77,7 @@ class _Walk:
             pending = self.exprs(s.exprs, pending)
             return self.block(s.body, pending)
         pending = self.exprs(s.exprs, pending)
-        if s.kind in ("return", "throw", "revert"):
+        if s.kind in ("return", "throw", "revert") or halts_here(self.scope, s):
             return None
         return pending
 
@@ -91,9 +97,12 @@ class _Walk:
                     self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and ok
                 elif info.kind == "internal" and info.target is None:
                     summ = self.summaries.get(info.name)
-                    if summ is not None and summ.writes and out:
-                        self.rechecked[info.expr.line] = not summ.unchecked
-                        self._report(out, min(summ.unchecked or summ.writes), info.expr.line)
+                    line, stale = info.expr.line, out
+                    if summ is not None and summ.cei and line in out and fresh_args(self.scope, self.f, info.expr):
+                        stale = {k: v for k, v in out.items() if k != line}  # its own last iteration's call
+                    if summ is not None and summ.writes and stale:
+                        self.rechecked[line] = not summ.unchecked
+                        self._report(stale, min(summ.unchecked or summ.writes), line)
                     if summ is not None and summ.calls:
                         new[info.expr.line] = (None, summ.sends_value)
                         self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and summ.trusted
@@ -104,7 +113,8 @@ class _Walk:
 
     def _report(self, pending: dict, var: str, line: int) -> None:
         for call_line, (info, value) in pending.items():
-            self.hits.setdefault(call_line, (info, var, line, value))
+            if not self.locks.get(var, call_line) < call_line:  # a lock taken before the call is released
+                self.hits.setdefault(call_line, (info, var, line, value))
 
 
 @register
@@ -165,7 +175,7 @@ contract Bank {
             )
             # A callee fixed at deployment that is handed nothing of the caller's (_trusted.py): the code
             # that runs there is the deployer's choice, so the stale write is a low note.
-            fixed = w.trusted.get(call_line, False)
+            fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
             found = self.finding(
                 unit,
@@ -182,10 +192,11 @@ contract Bank {
                 if fixed
                 or rechecked
                 or mutex(var, f, call_line)
-                or _owner_target(info, trusted)
+                or min(w.locks.values(), default=call_line) < call_line  # the function's own lock is held
+                or owner_target(info, trusted)
                 or owner_only.get(call_line, False)
                 else "medium"
-                if value or _caller_chosen(info, f)
+                if value or caller_chosen(info, f)
                 else "low",
             )
             first = causes.setdefault((var, write_line), found)
@@ -220,25 +231,6 @@ def _owner_only(scope: Scope, f: Function, owner: set[str]) -> dict[int, bool]:
     return out
 
 
-def _caller_chosen(info: CallInfo | None, f: Function) -> bool:
-    """The called contract is one the caller names: `msg.sender`, `tx.origin` or an argument."""
-    if info is None or info.target is None:
-        return False
-    params = {p.name for p in f.params}
-    return any(
-        x.is_member("msg", "sender") or x.is_member("tx", "origin") or (x.kind == "ident" and x.name in params)
-        for x in info.target.walk()
-    )
-
-
-def _owner_target(info: CallInfo | None, owner: set[str]) -> bool:
-    """The called contract is a state variable only constructors and caller-checked code write."""
-    target = info.target if info is not None else None
-    while target is not None and target.kind == "cast" and len(target.args) == 1:
-        target = target.args[0]
-    return target is not None and target.kind == "ident" and target.name in owner
-
-
 def is_vyper_send(scope: Scope, info: CallInfo) -> bool:
     """Vyper's `send(to, amount)` builtin (a 2300-gas stipend unless `gas=` says otherwise)."""
     return scope.unit.language == "vyper" and info.kind == "other" and info.name == "send"
@@ -260,6 +252,7 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
     out: dict[str, _Summary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
     owner = owner_set(scope)
+    done: dict[str, bool] = {}
     for f in funcs:
         s = out.setdefault(f.name, _Summary())
         locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
@@ -285,4 +278,9 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                             s.trusted &= callee.trusted or not callee.calls
                             s.unchecked |= callee.unchecked
                             s.writes |= callee.writes
+    for f in funcs:  # after the transitive pass: `cei` stays False while these walks run
+        (w := _Walk(scope, f, out, owner=set())).run(f.body or [])
+        done[f.name] = done.get(f.name, True) and not w.hits
+    for name, ok in done.items():
+        out[name].cei = ok
     return out

@@ -1,0 +1,45 @@
+"""Whether a state variable is really stale while a call is in flight (`read-only-reentrancy`, modern.py).
+
+A view exposes a stale value only if, while the external call runs, the variable holds something the
+function is about to correct. Two shapes are not that:
+
+* **The callee cannot hand control to a reader.** A contract fixed at deployment, or one the function just
+  created (`new`, a clone of a fixed implementation), handed nothing of the caller's (`_trusted.trusted_call`):
+  the code that runs there, the only code that could call the view mid-update, is the deployer's.
+* **The in-flight value is the function's own.** `sender = _from; target.call(data); sender = DEFAULT;`:
+  the variable is assigned before the call, so during the call it holds the value the function chose for
+  the call's duration (a context variable such as a cross-domain sender, or a lock); the write after the
+  call restores it. The view reads that value on purpose.
+"""
+
+from __future__ import annotations
+
+from ..flow import CallInfo, Scope
+from ..ir import Function
+from ._conserve import owner_set
+from ._trusted import trusted_call
+
+__all__ = ["fixed_callee", "set_before"]
+
+
+def fixed_callee(scope: Scope, f: Function, info: CallInfo) -> bool:
+    """The call goes to a deployment-fixed or just-created contract that cannot pass control on."""
+    locals_ = scope.local_types(f)
+    return trusted_call(scope, f, info, owner_set(scope) - set(locals_), locals_)
+
+
+def set_before(scope: Scope, f: Function, var: str, line: int) -> bool:
+    """`f` assigns the whole of `var` (`var = x;`, not a record of it) in a top-level statement before the
+    call's line (not in a branch)."""
+    if var in scope.local_types(f):
+        return False
+    for s in f.body or []:
+        if s.line >= line:
+            break
+        if s.kind == "expr" and any(
+            x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and x.args[0].name == var
+            for e in s.exprs
+            for x in e.walk()
+        ):
+            return True
+    return False
