@@ -107,3 +107,37 @@ def withdraw():
 def test_vyper_internal_reached_only_under_nonreentrant_is_quiet() -> None:
     assert _reent(VY.replace("DECO", '@nonreentrant("lock")'), "c.vy") == {}
     assert _reent(VY.replace("DECO\n", ""), "c.vy")
+
+
+# A contract the function deploys from assembly with compiler-fixed code (`type(C).creationCode`) is like
+# `new C()` (_create2.py). The shape needs `type(C).creationCode` (Solidity >= 0.5.3): 0.8 and 0.6 here.
+PAIR = """pragma solidity PRAGMA;
+contract Pair {
+    address public token0;
+    function initialize(address a, address b) external { token0 = a; b; }
+}
+contract Factory {
+    mapping(address => mapping(address => address)) public getPair;
+    function createPair(address tokenA, address tokenB, bytes memory _code) public returns (address pair) {
+        (address t0, address t1) = tokenA < tokenB ? (tokenA, tokenB) : (tokenB, tokenA);
+        bytes memory code = CODE;
+        bytes32 salt = keccak256(abi.encodePacked(t0, t1));
+        assembly {
+            pair := create2(0, add(code, 32), mload(code), salt)
+        }
+        Pair(pair).initialize(t0, t1);
+        getPair[t0][t1] = pair;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("pragma", ["^0.8.20", "^0.6.12"])
+def test_a_pair_deployed_from_creation_code_in_assembly_is_a_fixed_callee(pragma: str) -> None:
+    src = PAIR.replace("PRAGMA", pragma)
+    assert set(_reent(src.replace("CODE", "type(Pair).creationCode")).values()) == {("low", "low")}
+    assert set(_reent(src.replace("CODE", "_code")).values()) == {("medium", "low")}
+    reassigned = src.replace("CODE", "type(Pair).creationCode").replace(
+        "Pair(pair).initialize", "pair = tokenA;\n        Pair(pair).initialize"
+    )
+    assert set(_reent(reassigned).values()) == {("medium", "low")}
