@@ -53,8 +53,10 @@ def _written(f: Function, name: str) -> bool:
             return True
         for e in s.exprs:
             for x in e.walk():
-                if x.kind in ("assign", "unary") and x.args and any(
-                    y.kind == "ident" and y.name == name for y in x.args[0].walk()
+                if (
+                    x.kind in ("assign", "unary")
+                    and x.args
+                    and any(y.kind == "ident" and y.name == name for y in x.args[0].walk())
                 ):
                     return True
     return False
