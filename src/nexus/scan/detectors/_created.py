@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from ..flow import Scope
 from ..ir import Expr, Function
+from ._create2 import assembly_created
 
 __all__ = ["assigned_once", "created_here", "strip_casts"]
 
@@ -43,6 +44,22 @@ def assigned_once(f: Function, name: str) -> Expr | None:
                 elif x.kind == "unary" and x.args and x.args[0].kind == "ident" and x.args[0].name == name:
                     return None
     return values[0] if len(values) == 1 else None
+
+
+def _written(f: Function, name: str) -> bool:
+    """Solidity code gives local `name` a value (an initialiser, `=`, `+=`, a tuple target, `++`)."""
+    for s in f.statements():
+        if s.kind == "var" and name in s.names and s.exprs:
+            return True
+        for e in s.exprs:
+            for x in e.walk():
+                if (
+                    x.kind in ("assign", "unary")
+                    and x.args
+                    and any(y.kind == "ident" and y.name == name for y in x.args[0].walk())
+                ):
+                    return True
+    return False
 
 
 def strip_casts(e: Expr, scope: Scope) -> Expr:
@@ -74,7 +91,9 @@ def created_here(
         return False
     if e.kind == "ident" and e.name in locals_:
         value = assigned_once(f, e.name)
-        return value is not None and created_here(scope, f, value, locals_, fixed, depth + 1)
+        if value is None:
+            return assembly_created(scope, f, e.name, _written(f, e.name))
+        return created_here(scope, f, value, locals_, fixed, depth + 1)
     if e.kind != "call":
         return False
     callee = e.callee

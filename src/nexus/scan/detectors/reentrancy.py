@@ -12,6 +12,7 @@ from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
 from ._halts import halts_here
 from ._iterated import fresh_args
+from ._lockedonly import locked_only
 from ._ownkey import own_record
 from ._recheck import checked_writes, locks, mutex, rechecked_between
 from ._targets import caller_chosen, owner_target
@@ -150,9 +151,12 @@ contract Bank {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             summaries = _summaries(scope)
+            locked = locked_only(scope, _guarded)  # internal code only lock-holding callers reach
             for f in scope.contract.functions:
                 # A constructor's contract has no code yet: nothing can call back into it.
                 if f.body is None or f.is_readonly or _guarded(f) or f.kind == "constructor":
+                    continue
+                if not f.is_public and f.name in locked:
                     continue
                 yield from self._function(unit, scope, f, summaries)
 
