@@ -76,3 +76,56 @@ def test_unchecked_subtraction_stays(src: str, decl: str, check: str) -> None:
     lines = src.splitlines()
     line = next(i for i, t in enumerate(lines, 1) if "post - pre" in t)
     assert _found(src % (decl, check)) == {line: ("medium", "medium")}
+
+
+# -- `v = a + b;` then `if (v < a)`: the wrap is detected and handled ------------------------------------
+
+NEXT8 = """pragma solidity ^0.8.0;
+contract Drop {
+    mapping(address => uint) public last;
+    uint public wait;
+    function setWait(uint w) public { wait = w; }
+    function next(address who) public returns (uint lastAt, uint nextAt) {
+        lastAt = last[who];
+        unchecked {
+            nextAt = lastAt + wait;
+            %s
+        }
+        last[who] = nextAt;
+    }
+}
+"""
+
+NEXT4 = """pragma solidity ^0.4.24;
+contract Drop {
+    mapping(address => uint) public last;
+    uint public wait;
+    function setWait(uint w) public { wait = w; }
+    function next(address who) public returns (uint lastAt, uint nextAt) {
+        lastAt = last[who];
+        nextAt = lastAt + wait;
+        %s
+        last[who] = nextAt;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("src", [NEXT4, NEXT8])
+@pytest.mark.parametrize(
+    "check",
+    ["if (nextAt < lastAt) { nextAt = 2**256 - 1; }", "assert(lastAt <= nextAt);"],
+)
+def test_sum_rechecked_after_assignment_is_quiet(src: str, check: str) -> None:
+    assert _found(src % check) == {}
+
+
+def test_sum_rechecked_against_other_operand_is_quiet() -> None:
+    assert _found(NEXT4 % "if (nextAt < wait) { revert(); }") == {}
+
+
+@pytest.mark.parametrize("src", [NEXT4, NEXT8])
+@pytest.mark.parametrize("check", ["", "if (nextAt < 5) { nextAt = 0; }", "if (who == address(0)) { return; }"])
+def test_sum_not_rechecked_stays(src: str, check: str) -> None:
+    line = 8 if src is NEXT4 else 9
+    assert _found(src % check) == {line: ("medium", "medium")}
