@@ -129,3 +129,60 @@ def test_sum_rechecked_against_other_operand_is_quiet() -> None:
 def test_sum_not_rechecked_stays(src: str, check: str) -> None:
     line = 8 if src is NEXT4 else 9
     assert _found(src % check) == {line: ("medium", "medium")}
+
+
+# -- tx.origin compared with the caller (`_msgSender()`, a local holding it): an EOA check -----------------
+
+PACK8 = """pragma solidity ^0.8.0;
+contract Pack {
+    address owner;
+    mapping(address => uint) opened;
+    %s
+    function open(uint id) external {
+        address opener = %s;
+        require(opener == tx.origin, "!EOA");
+        opened[opener] = id;
+    }
+}
+"""
+
+PACK4 = """pragma solidity ^0.4.24;
+contract Pack {
+    address owner;
+    mapping(address => uint) opened;
+    %s
+    function open(uint id) external {
+        address opener = %s;
+        require(opener == tx.origin);
+        opened[opener] = id;
+    }
+}
+"""
+
+CALLER = "function _caller() internal view returns (address) { return msg.sender; }"
+STORED = "function _caller() internal view returns (address) { return owner; }"
+
+
+@pytest.mark.parametrize("src", [PACK4, PACK8])
+@pytest.mark.parametrize(("decl", "who"), [("", "_msgSender()"), (CALLER, "_caller()")])
+def test_origin_compared_with_the_caller_is_quiet(src: str, decl: str, who: str) -> None:
+    assert _found(src % (decl, who), "tx-origin") == {}
+
+
+@pytest.mark.parametrize("src", [PACK4, PACK8])
+def test_msgsender_call_compared_inline_is_quiet(src: str) -> None:
+    inline = src.replace("require(opener == tx.origin", "require(_msgSender() == tx.origin")
+    assert _found(inline % ("", "owner"), "tx-origin") == {}
+
+
+@pytest.mark.parametrize("src", [PACK4, PACK8])
+@pytest.mark.parametrize(("decl", "who"), [("", "owner"), (STORED, "_caller()"), ("", "_msgSender(owner)")])
+def test_origin_compared_with_someone_else_stays(src: str, decl: str, who: str) -> None:
+    assert _found(src % (decl, who), "tx-origin") == {8: ("high", "high")}
+
+
+def test_local_rewritten_with_a_stored_address_stays() -> None:
+    src = PACK8.replace(
+        'require(opener == tx.origin, "!EOA");', 'opener = owner; require(opener == tx.origin, "!EOA");'
+    )
+    assert _found(src % ("", "_msgSender()"), "tx-origin") == {8: ("high", "high")}
