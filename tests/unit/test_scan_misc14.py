@@ -186,3 +186,45 @@ def test_local_rewritten_with_a_stored_address_stays() -> None:
         'require(opener == tx.origin, "!EOA");', 'opener = owner; require(opener == tx.origin, "!EOA");'
     )
     assert _found(src % ("", "_msgSender()"), "tx-origin") == {8: ("high", "high")}
+
+
+# -- a hash of block values stored in a bytes32 slot only used as a key: a fresh identifier ---------------
+
+DROP = """pragma solidity %s;
+contract Drop {
+    bytes32 private conditionId;
+    mapping(bytes32 => mapping(address => uint)) public claimed;
+    function claim(uint n) public {
+        bytes32 active = conditionId;
+        claimed[active][msg.sender] += n;
+    }
+    function reset(bool fresh) public {
+        bytes32 target = conditionId;
+        if (fresh) {
+            target = keccak256(abi.encodePacked(msg.sender, block.number));
+        }
+        conditionId = target;
+    }
+    function seen(address who) public view returns (uint) { return claimed[conditionId][who]; }
+    %s
+}
+"""
+PRAGMAS = ["^0.4.24", "^0.8.0"]
+
+
+@pytest.mark.parametrize("pragma", PRAGMAS)
+def test_hash_kept_as_identifier_slot_is_quiet(pragma: str) -> None:
+    assert _found(DROP % (pragma, ""), "bad-randomness") == {}
+
+
+@pytest.mark.parametrize("pragma", PRAGMAS)
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "function win() public { if (uint(conditionId) % 2 == 0) { msg.sender.transfer(1); } }",
+        "function win() public { require(conditionId == bytes32(0x01)); msg.sender.transfer(1); }",
+    ],
+)
+def test_identifier_slot_also_drawn_stays(pragma: str, extra: str) -> None:
+    found = _found(DROP % (pragma, extra), "bad-randomness")
+    assert found.get(12) == ("high", "medium")
