@@ -228,3 +228,28 @@ def test_hash_kept_as_identifier_slot_is_quiet(pragma: str) -> None:
 def test_identifier_slot_also_drawn_stays(pragma: str, extra: str) -> None:
     found = _found(DROP % (pragma, extra), "bad-randomness")
     assert found.get(12) == ("high", "medium")
+
+
+PACK_VY = """# @version 0.3.7
+owner: address
+opened: HashMap[address, uint256]
+
+@external
+def open(id: uint256):
+    opener: address = %s
+    assert opener == tx.origin
+    self.opened[opener] = id
+"""
+
+
+def test_vyper_local_holding_the_caller_is_quiet() -> None:
+    assert {f.line for f in scan_source(PACK_VY % "msg.sender", "c.vy") if f.detector == "tx-origin"} == set()
+
+
+def test_vyper_local_holding_a_stored_address_stays() -> None:
+    found = {
+        (f.line, f.severity, f.confidence)
+        for f in scan_source(PACK_VY % "self.owner", "c.vy")
+        if f.detector == "tx-origin"
+    }
+    assert found == {(8, "high", "high")}
