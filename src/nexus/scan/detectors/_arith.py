@@ -11,6 +11,7 @@ from ..ir import Expr, Function, SourceUnit, Stmt, render
 __all__ = [
     "CMP",
     "admits_checked",
+    "assigned_to",
     "caller_input",
     "conditions",
     "conserved",
@@ -71,6 +72,14 @@ def covers(cond: Expr, a: str, b: str, result: str) -> bool:
         if result and (contains(left, result) or contains(right, result)) and (la or lb or ra or rb):
             return True
     return False
+
+
+def assigned_to(e: Expr, x: Expr) -> str:
+    """`v = a + b` (an expression statement): `v`, the name that holds the result of `x`, so a later
+    `if (v < a)` reads as the wrap check it is; "" where `x` is not the whole right-hand side."""
+    if e.kind != "assign" or e.name != "=" or len(e.args) != 2 or e.args[1] is not x:
+        return ""
+    return e.args[0].name if e.args[0].kind == "ident" else ""
 
 
 def unchecked_ids(f: Function) -> set[int]:

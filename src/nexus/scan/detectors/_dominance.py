@@ -6,7 +6,8 @@ helper the function calls first (`_check(msg.sender, v); balances[msg.sender] -=
 with the modifier's or helper's parameters replaced by the arguments of the invocation, so the
 arithmetic detector's `covers` sees `balances[msg.sender] >= v` in front of `balances[msg.sender] -= v`.
 A helper's check counts only when it reverts (require, assert, throw, revert): an early `return` in the
-helper returns to the caller, which goes on.
+helper returns to the caller, which goes on. A helper whose body is not in view (an imported free
+function such as `_require(a >= b, Errors.X)`) counts through `_asserted.asserted_condition`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 
 from ..flow import Scope, guard_condition, walk_guarded
 from ..ir import Expr, Function, Stmt
+from ._asserted import asserted_condition
 
 __all__ = ["walk_dominated"]
 
@@ -80,6 +82,8 @@ def _helper_guards(s: Stmt, scope: Scope) -> tuple[Expr, ...]:
     if s.kind != "expr" or not s.exprs or s.exprs[0].kind != "call" or s.exprs[0].callee.kind != "ident":
         return ()
     call = s.exprs[0]
+    if call.callee.name not in scope.functions:
+        return asserted_condition(call, scope)
     out: list[Expr] = []
     for g in scope.functions.get(call.callee.name, []):
         names = _bind(g, call.arguments) if g.body is not None and not g.is_public else None

@@ -18,6 +18,7 @@ import re
 
 from ..flow import Scope
 from ..ir import Expr, Stmt
+from ._sender import is_caller
 
 __all__ = ["denied_origins", "origin_auth"]
 
@@ -79,15 +80,20 @@ def denied_origins(s: Stmt, cond: Expr, scope: Scope) -> set[int]:
     return {id(c) for c in _conjuncts(cond) if _compares(c, op, scope)}
 
 
-def origin_auth(c: Expr, denied: set[int]) -> bool:
-    """A comparison of tx.origin with someone: not with msg.sender (a no-contract-caller check), nor with a
-    literal address only (`tx.origin == address(0)`: an eth_call simulation, which no signed tx can be),
-    nor one that only turns a constant origin away (`denied`, see `denied_origins`)."""
+def origin_auth(c: Expr, denied: set[int], scope: Scope | None = None, callers: frozenset[str] = frozenset()) -> bool:
+    """A comparison of tx.origin with someone: not with the caller (a no-contract-caller check: msg.sender,
+    `_msgSender()`, a local holding it; see `_sender.is_caller`), nor with a literal address only
+    (`tx.origin == address(0)`: an eth_call simulation, which no signed tx can be), nor one that only
+    turns a constant origin away (`denied`, see `denied_origins`)."""
     for x in c.walk():
         if x.kind == "binary" and x.name in ("==", "!=") and id(x) not in denied:
             sides = x.args
             if any(s.is_member("tx", "origin") for s in sides) and not any(
-                s.is_member("msg", "sender") or _literal_address(s) for s in sides
+                s.is_member("msg", "sender")
+                or scope is not None
+                and is_caller(s, callers, scope)
+                or _literal_address(s)
+                for s in sides
             ):
                 return True
         if x.kind == "index" and len(x.args) > 1 and x.args[1].is_member("tx", "origin"):

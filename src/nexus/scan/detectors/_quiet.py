@@ -9,6 +9,7 @@ from ..ir import Expr, Function
 from ..taint import Provenance
 from ._draws import Index, Site, holder, is_blockhash, is_hash, lift, stored, strip, use, written_reach
 from ._records import packed_record, verified_claim
+from ._slots import identifier_slots
 
 __all__ = ["Quiet"]
 
@@ -35,6 +36,7 @@ class Quiet:
         self.scope, self.prov, self.commits = scope, prov, commits
         self._written: set[str] | None = None
         self._timed: set[str] | None = None
+        self._slots: frozenset[str] | None = None
 
     def of(self, f: Function) -> tuple[set[int], set[int]]:
         """(ids of every node inside a hash or modulo that is no draw, ids of block-hash calls read as they are)."""
@@ -56,15 +58,24 @@ class Quiet:
         f, out = ix.f, set()
         names = {p.name for p in f.returns if p.name}
         names |= {s.names[0] for s in f.statements() if s.kind == "var" and len(s.names) == 1}
+        if self._slots is None:
+            self._slots = identifier_slots(self.scope)
+        slots = self._slots
+
+        def kept(v: Expr) -> bool:  # the slot's own id, read back to be kept (see _slots)
+            return v.kind == "ident" and v.name in slots
+
         for n in names:
             vals = ix.values(n)
-            if not vals or not all(is_hash(strip(v)) for v in vals):
+            if not vals or not all(is_hash(strip(v)) or kept(strip(v)) for v in vals):
                 continue
             reads = ix.reads(n)
-            if any(use(r, ix) not in ("key", "arg", "log", "return") for r in reads):
+            if any(
+                use(r, ix) not in ("key", "arg", "log", "return") and holder(lift(r, ix)) not in slots for r in reads
+            ):
                 continue
-            if any(self._names_entry(r, ix) for r in reads):
-                out |= {id(strip(v)) for v in vals}
+            if any(self._names_entry(r, ix) or holder(lift(r, ix)) in slots for r in reads):
+                out |= {id(strip(v)) for v in vals if is_hash(strip(v))}
         return out
 
     def _names_entry(self, st: Site, ix: Index, depth: int = 1) -> bool:

@@ -15,6 +15,7 @@ from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
 from ._origin import denied_origins, origin_auth
 from ._proxied import deployer_target
+from ._sender import caller_locals
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -49,6 +50,7 @@ contract Wallet {
         for scope in self.scopes(unit):
             for f in [*scope.contract.functions, *scope.contract.modifiers.values()]:
                 seen: set[int] = set()
+                callers = caller_locals(f, scope)
                 for s, _ in walk_guarded(f.body or []):
                     conds = [c for c in s.exprs[:1] if s.kind in ("if", "loop")] + [
                         a
@@ -58,7 +60,7 @@ contract Wallet {
                         for a in x.arguments[:1]
                     ]
                     for c in conds:
-                        if origin_auth(c, denied_origins(s, c, scope)) and c.line not in seen:
+                        if origin_auth(c, denied_origins(s, c, scope), scope, callers) and c.line not in seen:
                             seen.add(c.line)
                             yield self.finding(
                                 unit,

@@ -13,6 +13,7 @@ from ..taint import Provenance
 from ._arith import (
     CMP,
     admits_checked,
+    assigned_to,
     caller_input,
     conditions,
     conserved,
@@ -156,7 +157,7 @@ contract Token {
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it
-                    res = result or (root_name(x.args[0]) if x.kind == "assign" else "")
+                    res = result or (root_name(x.args[0]) if x.kind == "assign" else assigned_to(e, x))
                     na, nb = norm(a), norm(b)
                     if any(
                         covers(g, na, nb, "") or sym == "-" and nonzero_check(g, na, nb)
