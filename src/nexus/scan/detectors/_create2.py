@@ -12,9 +12,10 @@ is not fixed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..flow import Scope
-from ..ir import Function
+from ..ir import Expr, Function
 
 __all__ = ["assembly_created"]
 
@@ -52,10 +53,15 @@ def _split(args: str) -> list[str]:
     return [*out, cur]
 
 
-def assembly_created(scope: Scope, f: Function, name: str, written_in_solidity: bool) -> bool:
-    """`name` is set only by one assembly `create`/`create2` of a `type(C).creationCode` local."""
-    from ._created import assigned_once  # noqa: PLC0415 (_created imports this module)
-
+def assembly_created(
+    scope: Scope,
+    f: Function,
+    name: str,
+    written_in_solidity: bool,
+    assigned_once: Callable[[Function, str], Expr | None],
+) -> bool:
+    """`name` is set only by one assembly `create`/`create2` of a `type(C).creationCode` local
+    (`assigned_once(f, local)`: the one value a local is ever given, or None)."""
     if written_in_solidity:
         return False
     texts = _assembly_text(scope, f)

@@ -92,7 +92,7 @@ def created_here(
     if e.kind == "ident" and e.name in locals_:
         value = assigned_once(f, e.name)
         if value is None:
-            return assembly_created(scope, f, e.name, _written(f, e.name))
+            return assembly_created(scope, f, e.name, _written(f, e.name), assigned_once)
         return created_here(scope, f, value, locals_, fixed, depth + 1)
     if e.kind != "call":
         return False
