@@ -1,8 +1,9 @@
 """Independent recall set: does the scanner find bugs written by someone blind to its rules (issue #15)?
 
-benchmarks/scan_fresh/ holds small product-shaped contracts (vault, staking, auction, bridge, ERC-4626, ...),
-each with ONE injected bug, and for each its fixed twin; manifest.json names the class, the detector ids that
-would be right, the bug's line range and function. A vulnerable file counts as found when a right detector
+benchmarks/scan_fresh/_cases/ holds small product-shaped contracts (vault, staking, auction, bridge, ERC-4626, ...),
+each with ONE injected bug and the edits that make its fixed twin; build_fresh.py writes both files and a manifest
+(class, the detector ids that would be right, the bug's line range and function) into a temporary folder for each
+run (`--out DIR` keeps them). A vulnerable file counts as found when a right detector
 reports within +-3 lines of that range or in that function: at any confidence ("all") and in the default view
 (confidence medium or high). Findings on the fixed twins measure false alarms. Every miss is listed with
 what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes results/scan_fresh.json)
@@ -10,25 +11,28 @@ what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes r
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scan_fresh"))
 
+import build_fresh
 from _report import report
 
 from nexus.scan import scan_paths
 
-SET = Path(__file__).resolve().parent / "scan_fresh"
 DEFAULT = ("medium", "high")
 SLACK = 3
 
 
-def load_manifest(root: Path = SET) -> dict[str, dict[str, Any]]:
+def load_manifest(root: Path) -> dict[str, dict[str, Any]]:
     """The manifest: vulnerable file name -> class, detectors, lines [lo, hi], function, version, fixed twin."""
     return json.loads((root / "manifest.json").read_text())
 
@@ -47,8 +51,8 @@ def _brief(f: Any) -> str:
     return f"{f.detector}@{f.line}({f.severity}/{f.confidence})"
 
 
-def evaluate(root: Path = SET) -> dict[str, Any]:
-    """Scan the set; per-file verdicts and per-class rows."""
+def evaluate(root: Path) -> dict[str, Any]:
+    """Scan the set built under `root`; per-file verdicts and per-class rows."""
     manifest = load_manifest(root)
     files = [root / n for n in manifest] + [root / e["fixed"] for e in manifest.values()]
     result = scan_paths(files)
@@ -108,7 +112,14 @@ def _row(cls: str, vs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    out = evaluate()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, help="Write the contracts and manifest here (kept) instead of a temp folder.")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.out or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        build_fresh.build(root)
+        out = evaluate(root)
     for v in out["verdicts"]:
         if not v["found_default"]:
             tag = "MISS(low only)" if v["found_all"] else "MISS"

@@ -1,8 +1,9 @@
-"""Write the fresh recall set (benchmarks/scan_fresh/*.sol|*.vy) and its manifest from the case modules in _cases/.
+"""Write the fresh recall set (*.sol|*.vy and manifest.json) into a folder, from the case modules in _cases/.
 
 Each case is one vulnerable contract with its bug line(s) marked by a trailing `//@` (`#@` in Vyper), which
 is stripped from the written file, and the replacements that turn it into its fixed twin. The set was written
-blind to the scanner's rules (issue #15). Run: python benchmarks/scan_fresh/build_fresh.py
+blind to the scanner's rules (issue #15). bench_scan_fresh.py builds it for each run; to look at the files:
+python benchmarks/scan_fresh/build_fresh.py DIR
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _strip(src: str) -> tuple[str, list[int]]:
     return "\n".join(out) + "\n", marked
 
 
-def build(out: Path = HERE) -> dict[str, dict]:
+def build(out: Path) -> dict[str, dict]:
     """Write every case's two files and manifest.json under `out`; return the manifest (file name -> entry)."""
     sys.path.insert(0, str(HERE))
     manifest: dict[str, dict] = {}
@@ -63,5 +64,8 @@ def build(out: Path = HERE) -> dict[str, dict]:
 
 
 if __name__ == "__main__":
-    m = build()
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: build_fresh.py DIR")
+    Path(sys.argv[1]).mkdir(parents=True, exist_ok=True)
+    m = build(Path(sys.argv[1]))
     print(f"{len(m)} vulnerable files, {len(m)} fixed twins")

@@ -1,7 +1,7 @@
-"""The blind recall set benchmarks/scan_fresh/ (issue #15): its manifest matches the files on disk (every
-vulnerable file and fixed twin exists, bug lines lie inside the file and in the named function, detector ids
-are real), the committed files are exactly what build_fresh.py writes, no contract comment names its bug, and the
-benchmark's hit rule (right detector within +-3 lines or in the function) behaves as documented."""
+"""The blind recall set benchmarks/scan_fresh/ (issue #15), as build_fresh.py writes it: its manifest matches the
+files (every vulnerable file and fixed twin exists, bug lines lie inside the file and in the named function,
+detector ids are real), two builds write the same set, no contract comment names its bug, and the benchmark's hit
+rule (right detector within +-3 lines or in the function) behaves as documented."""
 
 from __future__ import annotations
 
@@ -10,18 +10,25 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks" / "scan_fresh"))
 import bench_scan_fresh as bench  # noqa: E402
 import build_fresh  # noqa: E402
 
-from nexus.scan.detectors import DETECTORS
-
-SET = bench.SET
-MANIFEST = bench.load_manifest()
+from nexus.scan.detectors import DETECTORS  # noqa: E402
 
 
-def test_manifest_entries_point_at_real_files_lines_functions_and_detectors() -> None:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    root = tmp_path_factory.mktemp("fresh")
+    return root, build_fresh.build(root)
+
+
+def test_manifest_entries_point_at_real_files_lines_functions_and_detectors(built: tuple[Path, dict]) -> None:
+    SET, MANIFEST = built
+    assert bench.load_manifest(SET) == MANIFEST
     ids = {d.id for d in DETECTORS}
     assert len(MANIFEST) >= 45
     for name, e in MANIFEST.items():
@@ -36,7 +43,8 @@ def test_manifest_entries_point_at_real_files_lines_functions_and_detectors() ->
         assert (SET / e["fixed"]).read_text() != (SET / name).read_text()
 
 
-def test_every_class_has_two_victims_and_every_file_is_in_the_manifest() -> None:
+def test_every_class_has_two_victims_and_every_file_is_in_the_manifest(built: tuple[Path, dict]) -> None:
+    SET, MANIFEST = built
     classes: dict[str, int] = {}
     for e in MANIFEST.values():
         classes[e["class"]] = classes.get(e["class"], 0) + 1
@@ -45,14 +53,16 @@ def test_every_class_has_two_victims_and_every_file_is_in_the_manifest() -> None
     assert on_disk == set(MANIFEST) | {e["fixed"] for e in MANIFEST.values()}
 
 
-def test_committed_files_are_what_build_writes(tmp_path: Path) -> None:
-    rebuilt = build_fresh.build(tmp_path)
-    assert rebuilt == MANIFEST
+def test_two_builds_write_the_same_set(built: tuple[Path, dict], tmp_path: Path) -> None:
+    SET, MANIFEST = built
+    assert build_fresh.build(tmp_path) == MANIFEST
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in SET.iterdir())
     for p in tmp_path.iterdir():
         assert p.read_text() == (SET / p.name).read_text(), p.name
 
 
-def test_no_comment_names_the_bug() -> None:
+def test_no_comment_names_the_bug(built: tuple[Path, dict]) -> None:
+    SET, _ = built
     words = re.compile(
         r"reentr|overflow|underflow|vulnerab|\bbug\b|exploit|attack|unsafe|front.?run|replay|malleab|insecure"
     )
