@@ -10,16 +10,20 @@ function is about to correct. Two shapes are not that:
   the variable is assigned before the call, so during the call it holds the value the function chose for
   the call's duration (a context variable such as a cross-domain sender, or a lock); the write after the
   call restores it. The view reads that value on purpose.
+
+Confidence is medium only when both hold: the call hands value to the caller (`msg.sender`) or an address
+the caller passed in, so the re-entering code is the attacker's; and the view divides by or into the stale
+variable (a share price, a rate), the value other protocols price collateral from.
 """
 
 from __future__ import annotations
 
 from ..flow import CallInfo, Scope
-from ..ir import Function
+from ..ir import Expr, Function
 from ._conserve import owner_set
 from ._trusted import trusted_call
 
-__all__ = ["fixed_callee", "set_before"]
+__all__ = ["fixed_callee", "ratio_operands", "set_before", "to_caller"]
 
 
 def fixed_callee(scope: Scope, f: Function, info: CallInfo) -> bool:
@@ -43,3 +47,38 @@ def set_before(scope: Scope, f: Function, var: str, line: int) -> bool:
         ):
             return True
     return False
+
+
+_CASTS = ("payable", "address")
+
+
+def _strip(e: Expr) -> Expr:
+    """`payable(x)` / `address(x)` (a cast or a call-shaped cast) -> `x`."""
+    while True:
+        if e.kind == "cast" and e.args:
+            e = e.args[0]
+        elif e.kind == "call" and e.callee.kind == "ident" and e.callee.name in _CASTS and len(e.args) == 2:
+            e = e.args[1]
+        else:
+            return e
+
+
+def to_caller(f: Function, info: CallInfo) -> bool:
+    """The call goes to `msg.sender` or to an address parameter of `f` (through `payable(...)` casts)."""
+    if info.target is None:
+        return False
+    t = _strip(info.target)
+    return t.is_member("msg", "sender") or t.kind == "ident" and t.name in {p.name for p in f.params}
+
+
+def ratio_operands(v: Function) -> set[str]:
+    """Identifiers on either side of a division in `v` (`reserve * 1e18 / totalShares`)."""
+    return {
+        y.name
+        for s in v.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "binary" and x.name == "/"
+        for y in x.walk()
+        if y.kind == "ident"
+    }

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
-from ._inflight import fixed_callee, set_before
+from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
+from ._recover import asm_chainids, digest_arg, key_set_at_deploy, recover_helpers
 from ._replay import deferred_to, marked_elsewhere
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
@@ -64,7 +65,7 @@ contract Pool {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            stale: dict[str, tuple[Function, int]] = {}  # state variable -> (function, line of the call)
+            stale: dict[str, tuple[Function, int, bool]] = {}  # state var -> (function, call line, to caller)
             for f in scope.contract.functions:
                 if f.body is None or f.is_readonly or not f.is_public:
                     continue
@@ -73,7 +74,7 @@ contract Pool {
                         continue  # only calls that hand over ether or run arbitrary code with a value
                     for var in _written_after(scope, f, line):
                         if not set_before(scope, f, var, line):  # _inflight.py: the value is the function's own
-                            stale.setdefault(var, (f, line))
+                            stale.setdefault(var, (f, line, to_caller(f, info)))
             if not stale:
                 continue
             for v in scope.contract.functions:
@@ -81,7 +82,9 @@ contract Pool {
                     continue
                 hit = sorted(_reads(v) & set(stale))
                 if hit:
-                    f, line = stale[hit[0]]
+                    f, line, caller = stale[hit[0]]
+                    # A price a caller-chosen contract can read mid-update (and others price from): medium.
+                    priced = caller and bool(set(hit) & ratio_operands(v))
                     yield self.finding(
                         unit,
                         v.line,
@@ -90,6 +93,7 @@ contract Pool {
                         " reads a stale value",
                         contract=scope.contract,
                         function=v,
+                        confidence="medium" if priced else "low",
                     )
 
 
@@ -100,7 +104,6 @@ def _written_after(scope: Scope, f: Function, line: int) -> set[str]:
     }
 
 
-_RECOVER = {"recover", "tryRecover", "isValidSignatureNow", "isValidERC1271SignatureNow"}
 _DOMAIN = ("chainid", "domain_separator", "domainseparator", "hashtypeddata", "_hashtypeddatav4")
 
 
@@ -149,8 +152,9 @@ contract Voucher {
     def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
         defs = {n: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs for n in s.names}
         own = {p.name for p in f.params} | {n for s in f.statements() if s.kind == "var" for n in s.names}
+        helpers, chain = recover_helpers(unit, scope), asm_chainids(unit, f)
         for x in (x for s in f.statements() for e in s.exprs for x in e.walk()):
-            digest = _digest_arg(x)
+            digest = digest_arg(x, helpers)
             if digest is None:
                 continue
             parts = _expand(digest, defs, 3)
@@ -158,12 +162,16 @@ contract Voucher {
             missing = []
             if not _has_nonce(scope, f, parts) and not marked_elsewhere(scope, f, signed):
                 missing.append("a nonce or used-digest mark")
-            if not any(any(w in _word(y) for w in _DOMAIN) for p in parts for y in p.walk()):
+            if not any(any(w in _word(y) for w in _DOMAIN) or _word(y) in chain for p in parts for y in p.walk()):
                 missing.append("the chain id")
             if not _has_deadline(f):
                 missing.append("a deadline")
             if missing:
                 nonce = missing[0].startswith("a nonce")
+                # Used once here, but the key is a deployment parameter and the digest names neither the
+                # chain nor this contract: the same signature is good on every deployment (_recover.py).
+                twice = not nonce and "the chain id" in missing and not _names_self(parts)
+                twice = twice and key_set_at_deploy(scope, f, x)
                 hook = deferred_to(scope, f, signed) if nonce else ""  # the override may check (see _replay)
                 yield self.finding(
                     unit,
@@ -175,20 +183,8 @@ contract Voucher {
                     severity="low" if hook else "high" if nonce else "medium" if "the chain id" in missing else "low",
                     # Used once, on this chain: a replay needs the same contract at the same address on
                     # another chain (or a signer who never expected the signature to last), a note.
-                    confidence="medium" if nonce and not hook else "low",
+                    confidence="medium" if nonce and not hook or twice else "low",
                 )
-
-
-def _digest_arg(x: Expr) -> Expr | None:
-    if x.kind != "call" or not x.arguments:
-        return None
-    c = x.callee
-    if c.kind == "ident" and c.name == "ecrecover":
-        return x.arguments[0]
-    if c.kind == "member" and c.name in _RECOVER:
-        args = x.arguments if c.args[0].kind == "ident" and c.args[0].name[:1].isupper() else [c.args[0], *x.arguments]
-        return args[1] if c.name.startswith("isValid") and len(args) > 1 else args[0]
-    return None
 
 
 def _expand(e: Expr, defs: dict[str, Expr], depth: int) -> list[Expr]:
@@ -198,6 +194,14 @@ def _expand(e: Expr, defs: dict[str, Expr], depth: int) -> list[Expr]:
             if y.kind == "ident" and y.name in defs and defs[y.name] is not e:
                 out += _expand(defs[y.name], defs, depth - 1)
     return out
+
+
+def _names_self(parts: list[Expr]) -> bool:
+    return any(
+        y.kind in ("cast", "call") and any(z.kind == "ident" and z.name == "this" for z in y.walk())
+        for p in parts
+        for y in p.walk()
+    )
 
 
 def _word(y: Expr) -> str:
