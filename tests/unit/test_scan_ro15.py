@@ -169,3 +169,9 @@ def test_used_once_digest_naming_neither_chain_nor_contract_under_a_deploy_time_
 
 def test_used_once_digest_naming_the_contract_stays_a_low_note() -> None:
     assert _replay(CLAIM_08 % "address(this),") == [("medium", "low")]
+
+
+def test_used_once_digest_under_a_deploy_time_key_with_a_block_expiry_stays_a_low_note() -> None:
+    src = CLAIM_08.replace("bytes32 ref,", "bytes32 ref, uint256 lastBlock,")
+    src = src.replace("require(!spent[ref]);", "require(!spent[ref] && block.number <= lastBlock);")
+    assert _replay(src % "lastBlock,") == [("medium", "low")]

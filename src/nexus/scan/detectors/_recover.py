@@ -9,6 +9,8 @@
   the constructor sets from its parameters: the contract is built to run under one key wherever it is
   deployed (every chain of a bridge, every copy of a gateway), so a digest with neither the chain id nor
   the contract's address is valid on each of those deployments: cross-chain / cross-contract replay.
+  (modern.py rates it medium only without an expiry too: a ticket that lapses in a few blocks, the
+  dice-game shape, leaves little window on another deployment, a note.)
 """
 
 from __future__ import annotations
