@@ -96,6 +96,8 @@ def grown_by_anyone(scope: Scope, dyn: set[str]) -> set[str]:
 
 
 def caller_installed(scope: Scope) -> set[str]:
+    """State addresses an unguarded public function sets to the caller (`king = msg.sender`, or through a cast such
+    as `payable(msg.sender)`)."""
     out: set[str] = set()
     for f in scope.contract.functions:
         if not f.is_public or f.body is None or f.kind == "constructor":
@@ -106,7 +108,13 @@ def caller_installed(scope: Scope) -> set[str]:
                 continue
             for e in s.exprs:
                 for x in e.walk():
-                    if x.kind == "assign" and x.args[1].is_member("msg", "sender") and x.args[0].kind == "ident":
+                    if x.kind == "assign" and _is_sender(x.args[1]) and x.args[0].kind == "ident":
                         if x.args[0].name in scope.state:
                             out.add(x.args[0].name)
     return out
+
+
+def _is_sender(e: Expr) -> bool:
+    while e.kind == "cast" and e.args:
+        e = e.args[0]
+    return e.is_member("msg", "sender")

@@ -12,36 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..flow import CallInfo, Scope, caller_guarded
+from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, Stmt
 
-__all__ = ["installed_by_caller", "required_payments"]
+__all__ = ["required_payments"]
 
 _CHECKS = ("require", "assert")
-
-
-def installed_by_caller(scope: Scope) -> set[str]:
-    """State addresses an unguarded public function sets to the caller (`king = payable(msg.sender)`)."""
-    out: set[str] = set()
-    for f in scope.contract.functions:
-        if not f.is_public or f.body is None or f.kind == "constructor":
-            continue
-        guards = caller_guarded(scope, f)
-        for s in f.statements():
-            if guards.get(id(s), False):
-                continue
-            for e in s.exprs:
-                for x in e.walk():
-                    if x.kind == "assign" and x.args[0].kind == "ident" and x.args[0].name in scope.state:
-                        if _is_sender(x.args[1]):
-                            out.add(x.args[0].name)
-    return out
-
-
-def _is_sender(e: Expr) -> bool:
-    while e.kind == "cast" and e.args:
-        e = e.args[0]
-    return e.is_member("msg", "sender")
 
 
 def required_payments(scope: Scope, f: Function, locals_: dict[str, str]) -> Iterator[CallInfo]:

@@ -17,7 +17,7 @@ from ._loops import (
     state_bound,
     walked,
 )
-from ._required import installed_by_caller, required_payments
+from ._required import required_payments
 from .base import ScanDetector, register
 
 __all__ = ["CallInLoop", "KingOfTheHill", "UnboundedGrowth"]
@@ -124,7 +124,7 @@ contract Auction {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            installed = caller_installed(scope) | installed_by_caller(scope)
+            installed = caller_installed(scope)
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
