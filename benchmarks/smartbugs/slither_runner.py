@@ -126,9 +126,12 @@ def relax(source: str) -> str:
     return re.sub(r"pragma\s+solidity\s+=?\s*(\d+\.\d+\.\d+)\s*;", one, source)
 
 
-def run(path: Path, timeout: float = 300, root: Path | None = None, version: str | None = None) -> SlitherResult:
+def run(  # noqa: PLR0913
+    path: Path, timeout: float = 300, root: Path | None = None, version: str | None = None, via_ir: bool = False
+) -> SlitherResult:
     """Slither on one file; `root` (a package's source folder) makes its relative imports resolve (solc
-    sees the file by its path under `root`), else it runs in the file's own folder."""
+    sees the file by its path under `root`), else it runs in the file's own folder. `via_ir` passes
+    `--solc-args=--via-ir` (the IR code generator, which the shim builds with the optimizer on)."""
     source = path.read_text(encoding="utf-8", errors="replace")
     env = {
         **os.environ,
@@ -138,7 +141,14 @@ def run(path: Path, timeout: float = 300, root: Path | None = None, version: str
     start = time.perf_counter()
     try:
         proc = subprocess.run(
-            [str(SLITHER), str(path.relative_to(root)) if root else path.name, "--json", "-", "--disable-color"],
+            [
+                str(SLITHER),
+                str(path.relative_to(root)) if root else path.name,
+                "--json",
+                "-",
+                "--disable-color",
+                *(["--solc-args=--via-ir"] if via_ir else []),
+            ],
             cwd=root or path.parent,
             env=env,
             capture_output=True,
@@ -180,6 +190,14 @@ def run(path: Path, timeout: float = 300, root: Path | None = None, version: str
     return out
 
 
+def needs_via_ir(error: str, version: str) -> bool:
+    """Whether a failed run is worth one retry with solc's IR code generator (`viaIR`, solc >= 0.8.13): the
+    legacy generator's "Stack too deep" on functions with many live locals. crytic-compile often swallows
+    that message (Slither then prints nothing: "no output"), so any failure on such a compiler retries,
+    as a user would."""
+    return bool(error) and error != "timeout" and _key(version) >= (0, 8, 13)
+
+
 CACHE = Path(os.environ.get("NEXUS_BENCH_SLITHER_CACHE", "/tmp/nexus-slither-cache"))
 
 
@@ -195,7 +213,17 @@ def cached_run(path: Path, root: Path | None = None, cache: Path | None = CACHE)
     entry = cache / f"{key.hexdigest()}.json" if cache else None
     text = source.decode("utf-8", "replace")
     d = json.loads(entry.read_text()) if entry is not None and entry.exists() else None
-    if d is not None and not (d["error"] and not d.get("retried") and fallbacks(text)):  # old failures retry
+    stale = (
+        d is not None
+        and d["error"]
+        and (
+            not d.get("retried")
+            and fallbacks(text)
+            or not d.get("via_ir")
+            and needs_via_ir(d["error"], solc_version(text))
+        )
+    )
+    if d is not None and not stale:  # old failures retry
         found = [(c, ln, tuple(ls)) for c, ln, ls in d["findings"]]
         return SlitherResult(found, d["impacts"], [tuple(x) for x in d["checks"]], d["error"], d["seconds"])
     out = run(path, root=root)
@@ -205,6 +233,10 @@ def cached_run(path: Path, root: Path | None = None, cache: Path | None = CACHE)
         out = retry
         if not out.error:
             break
+    if needs_via_ir(out.error, solc_version(text)):  # what a user does next: the IR code generator
+        retry = run(path, root=root, via_ir=True)
+        retry.seconds += out.seconds
+        out = retry if not retry.error else out
     if entry is not None and out.error != "timeout":
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(".tmp")
@@ -217,6 +249,7 @@ def cached_run(path: Path, root: Path | None = None, cache: Path | None = CACHE)
                     "error": out.error,
                     "seconds": out.seconds,
                     "retried": True,
+                    "via_ir": True,
                 }
             )
         )

@@ -5,6 +5,9 @@ failure is retried once while a cached success is reused."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -68,3 +71,70 @@ def test_cache_reuses_successes_and_retries_old_failures_once(tmp_path: Path, mo
     tried.clear()
     sr.cached_run(f, root=tmp_path, cache=cache)
     assert tried == []
+
+
+def test_a_failed_08_compile_retries_once_with_via_ir_and_caches_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = tmp_path / "Deep.sol"
+    f.write_text("pragma solidity ^0.8.20;\ncontract Deep {}\n")
+    old = tmp_path / "Old.sol"
+    old.write_text("pragma solidity ^0.4.24;\ncontract Old {}\n")
+    tried: list[tuple[str, bool]] = []
+
+    def fake_run(  # type: ignore[no-untyped-def]
+        path: Path, timeout: float = 300, root: Path | None = None, version: str | None = None, via_ir: bool = False
+    ):
+        tried.append((path.name, via_ir))
+        return sr.SlitherResult(
+            checks=[("pragma", "Informational")] if via_ir else [], error="" if via_ir else "no output"
+        )
+
+    monkeypatch.setattr(sr, "run", fake_run)
+    cache = tmp_path / "cache"
+    assert not sr.cached_run(f, root=tmp_path, cache=cache).error
+    assert tried == [("Deep.sol", False), ("Deep.sol", True)]
+    sr.cached_run(f, root=tmp_path, cache=cache)
+    assert len(tried) == 2  # the via-IR success is cached
+    # a pre-0.8.13 compiler has no IR pipeline: its failure is kept, not retried with --via-ir
+    assert sr.cached_run(old, root=tmp_path, cache=cache).error == "no output"
+    assert tried[2:] == [("Old.sol", False)]
+    # a cached 0.8 failure written before the via-IR retry existed is run again, once
+    (entry,) = [e for e in cache.glob("*.json") if "no output" not in e.read_text()]
+    entry.write_text(
+        json.dumps({"findings": [], "impacts": [], "checks": [], "error": "no output", "seconds": 1, "retried": True})
+    )
+    del tried[:]
+    assert not sr.cached_run(f, root=tmp_path, cache=cache).error and tried == [("Deep.sol", False), ("Deep.sol", True)]
+
+
+_DEEP = """pragma solidity ^0.8.20;
+contract Deep {
+    function f(uint a1, uint a2, uint a3, uint a4, uint a5, uint a6, uint a7, uint a8, uint a9, uint a10,
+        uint a11, uint a12, uint a13, uint a14, uint a15, uint a16, uint a17) external pure returns (uint) {
+        uint b = a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9;
+        uint c = a10 + a11 + a12 + a13 + a14 + a15 + a16 + a17;
+        return b * c + a1 * a17;
+    }
+}
+"""
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).parents[2] / "node_modules" / "solc-0.8.26").is_dir() or not shutil.which("node"),
+    reason="pinned solc-js not installed",
+)
+def test_shim_compiles_stack_too_deep_code_only_with_via_ir(tmp_path: Path) -> None:
+    (tmp_path / "Deep.sol").write_text(_DEEP)
+    shim = str(sr.SHIM / "solc")
+    env = {**os.environ, "SOLC_VERSION": "0.8.26"}
+
+    def compile_(*flags: str) -> subprocess.CompletedProcess[str]:
+        cmd = ["node", shim, "--combined-json", "abi", *flags, "Deep.sol"]
+        return subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+    legacy = compile_()
+    assert legacy.returncode != 0 and "Stack too deep" in legacy.stderr
+    ir = compile_("--via-ir")
+    assert ir.returncode == 0, ir.stderr
+    assert "Deep.sol:Deep" in json.loads(ir.stdout)["contracts"]
