@@ -9,7 +9,8 @@ artefacts, mocks and tests are not scanned.
 Four tiers. `round12` are the packages issue #15's round 12 looked at while fixing false alarms (in-sample from
 then on). `heldout` are packages nobody looked at before the round-12 merge scored them (round 13's material
 afterwards), `round13` packages nobody looked at before the round-13 merge scored them (round 14's material
-afterwards), and `round14` packages nobody looked at before the round-14 merge scored them. Each tier's first score
+afterwards), `round14` packages nobody looked at before the round-14 merge scored them (round 16's material
+afterwards), and `round16` packages nobody looked at before the round-16 merge scored them. Each tier's first score
 after its round is the honest figure for code the scanner was not written against.
 """
 
@@ -49,7 +50,7 @@ class Package:
     tier: str
 
 
-_R12, _HELD, _R13, _R14 = "round12", "heldout", "round13", "round14"
+_R12, _HELD, _R13, _R14, _R16 = "round12", "heldout", "round13", "round14", "round16"
 PACKAGES = (
     Package(
         "OpenZeppelin 3.4.2",
@@ -309,6 +310,83 @@ PACKAGES = (
         "sha512-F3ALgp60HZq3rKqNig7H/rAlBB0zuz4C9q2weCoiPjSW91uvjetXhCGBU2YJCD1tyuKnO/KqTDzUN5Dc8HLlaQ==",
         "contracts",
         _R14,
+    ),
+    Package(
+        "Sablier v2-core 1.2.0",
+        "@sablier/v2-core@1.2.0",
+        "sha512-tk7K8jLxxqDGuXqOqc3ZbrG4r/MeC9iTLo5IYCsqsuHRvjBiWDe2a6gecu02Tfq5sInNgXoClC5FERhJeaMq3A==",
+        "src",
+        _R16,
+    ),
+    Package(
+        "SolidState contracts 0.0.59",
+        "@solidstate/contracts@0.0.59",
+        "sha512-xD8X1oDZ8UOnEM0JcHfBegL6TcacxQCKwsKOQeBrLs+8Q2iyQXhEviVNMNpHs4qzoNHe0l6ByS+rpq/qsvanKA==",
+        "",
+        _R16,
+    ),
+    Package(
+        "ERC-4337 account-abstraction 0.8.0",
+        "@account-abstraction/contracts@0.8.0",
+        "sha512-8krPx/gpnoT+5xAroagVCbeA7FbUigMZWXFKKPm+oghyr29Dksssdx5sI7xGv9212i4JPaDDUGFk58dpuwVgHA==",
+        "",
+        _R16,
+    ),
+    Package(
+        "Hyperlane core 12.1.0",
+        "@hyperlane-xyz/core@12.1.0",
+        "sha512-8kl5+zuir0nKHXfeo2ssySvB2P3eVdTYAJX24O9+lpFFA9BUytYVFPCcJ+8fxX0OAY4HICBOUt/OB180j+EABg==",
+        "contracts",
+        _R16,
+    ),
+    Package(
+        "Superfluid ethereum-contracts 1.15.2",
+        "@superfluid-finance/ethereum-contracts@1.15.2",
+        "sha512-pvNZvjR72VNdVsUyk0AEsyU8nhk3ClFI9IDfpDVgHaeupugUzrtrsWAwr8s9iAbNgC7uS4e3/kz1Afd+aK5H7Q==",
+        "contracts",
+        _R16,
+    ),
+    Package(
+        "Axelar GMP SDK 6.2.0",
+        "@axelar-network/axelar-gmp-sdk-solidity@6.2.0",
+        "sha512-jiDnCAffb+Xhf4r4FZoVuiS5BY37sSd0lYDVf84qklYfpf761yoncL9H0FWkEKakBH/owQ3FuyeLld6dHqTYhg==",
+        "contracts",
+        _R16,
+    ),
+    Package(
+        "CoW Protocol contracts 1.8.0",
+        "@cowprotocol/contracts@1.8.0",
+        "sha512-rMEHo1UBB6k4kRoWejHZNGggg6IBVt7vAd8x0FhEvjxhbq3zlAex61f9HpAcDExJNuvfwwDjsOc/7UGztCzhSw==",
+        "src/contracts",
+        _R16,
+    ),
+    Package(
+        "Chainlink CCIP 2.0.0",
+        "@chainlink/contracts-ccip@2.0.0",
+        "sha512-P0KvQtZSYC1LevMSS16jOOSsqZG4g0n/MJdcWGmE0Z5U01NVYd1MnTQJOBPsbu1NWR79DBXPXLvyr9tR5y+tiw==",
+        "contracts",
+        _R16,
+    ),
+    Package(
+        "Aragon OSx 1.4.0",
+        "@aragon/osx@1.4.0",
+        "sha512-FY9GizdhRXCLOuy/pADbLD3BsFZ9c+4JmvGC4DB7mauyck8yY2Itf4RhFG3X/afzVihex0bNths4wIf90ZaaUA==",
+        "",
+        _R16,
+    ),
+    Package(
+        "1inch limit-order-protocol 4.3.3",
+        "@1inch/limit-order-protocol-contract@4.3.3",
+        "sha512-6XMwL0+s763I8WWLnRT/pqtnp8vZYUhKFMnM5BJ9TpahC1tydnEE6arihQZd8LG9gJbXMFtJtmAr4Ay3Iks5CQ==",
+        "contracts",
+        _R16,
+    ),
+    Package(
+        "PRBProxy 4.0.2",
+        "@prb/proxy@4.0.2",
+        "sha512-PAVZaRj5Gz9vWNgneuSARUDepPPTShIndBd8N5vA4HQbvQK/1shch66XwuOxGAWaKSct6Vuhx4EQD9FQURB9tw==",
+        "src",
+        _R16,
     ),
 )
 
