@@ -7,9 +7,9 @@ README reviews each one). Run: python benchmarks/bench_scan_corpus.py [--modules
 runs Slither (benchmarks/smartbugs/slither_runner.py, its own venv) in the same run on N files drawn with
 a fixed seed from the whole corpus (`--slither all`: every file), and our scanner on the same files, for a
 side-by-side high+medium per file (overall and by package). Slither's results are cached on disk
-(slither_runner.cached_run), `--jobs` runs that many Slither processes at once. `--tier NAME` (round12, heldout,
-round13, round14, round16) scans instead the wider audited packages of benchmarks/_npm_corpus.py (pinned tarballs fetched with
-`npm pack` on first use).
+(slither_runner.cached_run), `--jobs` runs that many Slither processes at once. `--tier NAME` (round12,
+heldout, round13, round14, round16) scans instead the wider audited packages of benchmarks/_npm_corpus.py
+(pinned tarballs fetched with `npm pack` on first use).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def corpus_files(modules: Path) -> dict[str, list[Path]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--modules", type=Path, default=REPO / "node_modules", help="node_modules holding the pins.")
-    ap.add_argument("--name", default="scan_corpus", help="Results file name under benchmarks/results.")
+    ap.add_argument("--name", help="Results file name under benchmarks/results (default scan_corpus[_TIER]).")
     ap.add_argument("--slither", default="0", help="Also run Slither on this many sampled files, or `all`.")
     ap.add_argument("--jobs", type=int, default=1, help="Slither processes run at once.")
     ap.add_argument(
@@ -63,7 +63,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     if args.tier:
-        return _npm_tier(args.tier)
+        return _npm_tier(args.tier, args.name or f"scan_corpus_{args.tier}")
     sets = corpus_files(args.modules)
     missing = [n for n in CORPUS if n not in sets]
     if missing:
@@ -82,7 +82,7 @@ def main() -> None:
     for x in listed:
         print(f"  {x['severity']:6} {x['detector']:18} {x['file']}:{x['line']}  {x['evidence']}")
     report(
-        args.name,
+        args.name or "scan_corpus",
         rows,
         {
             "high_medium_findings": listed,
@@ -148,7 +148,7 @@ def _scan_sets(sets: dict[str, list[Path]], base_of: dict[str, Path]) -> tuple[l
     return rows, listed, times
 
 
-def _npm_tier(tier: str) -> None:
+def _npm_tier(tier: str, name: str) -> None:
     """Scan one tier of the pinned npm tarballs (fetched on first use) and report it like the main corpus."""
     import _npm_corpus
 
@@ -160,7 +160,7 @@ def _npm_tier(tier: str) -> None:
     for x in listed:
         print(f"  {x['severity']:6} {x['detector']:24} {x['package']}: {x['file']}:{x['line']}  {x['evidence']}")
     report(
-        f"scan_corpus_{tier}",
+        name,
         rows,
         {
             "high_medium_findings": listed,
