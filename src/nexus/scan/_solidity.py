@@ -13,6 +13,7 @@ from .ir import ContractIR, Expr, Function, Param, SourceUnit, StateVar, Stmt, r
 __all__ = ["parse_solidity"]
 
 _FOLD_OPTIONS = {"value", "gas"}  # old-style `x.call.value(v).gas(g)(...)`
+_NAMED = ("call_struct_argument", "struct_field_assignment")  # one `name: value` of a named-argument call
 _VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
 
 
@@ -301,8 +302,9 @@ class _Lower:
         paren = False
         while node.type in ("expression", "call_argument", "parenthesized_expression") and node.named_children:
             kids = node.named_children
-            if node.type == "call_argument" and kids[0].type == "struct_field_assignment":
-                break
+            if node.type == "call_argument" and kids[0].type in _NAMED:  # `{a: x, b: y}`: see `call`
+                values = [self.expr(v) for fa in kids if fa.type in _NAMED for v in fa.named_children[1:2]]
+                return Expr("other", _line(node), name="named", args=values, text=_text(node))
             paren |= node.type == "parenthesized_expression"
             node = kids[0]
         e = self._expr(node)
@@ -396,10 +398,9 @@ class _Lower:
     def call(self, node: Any, line: int, text: str) -> Expr:
         callee = self.expr(node.child_by_field_name("function"))
         args = [self.expr(a) for a in node.named_children if a.type == "call_argument"]
-        opts = {}
-        for a in node.named_children:  # `f({value: 1})`-style named arguments
-            if a.type == "call_argument" and a.named_children and a.named_children[0].type == "struct_field_assignment":
-                args = []
+        if any(a.kind == "other" and a.name == "named" for a in args):  # `S({a: x})`, `f({to: t})`: the values
+            # sit under one `named` node (see `expr`): read (taint, uses), never bound to parameters by position
+            args = [a for a in args if a.kind == "other" and a.name == "named"][:1]
         if (
             callee.kind == "member"
             and callee.name in _FOLD_OPTIONS
