@@ -1,0 +1,109 @@
+"""Re-entrancy round 16 (src/nexus/scan/detectors/_issued.py, reentrancy.py).
+
+A record written under a key the call itself returned (`id = IMinter(creator).mint(to); creators[id] =
+creator;`, an id from an oracle's `assertTruth`, a list of ids from a batch mint) cannot be written before
+that call, and a re-entrant call made during it finds no record under a key not yet issued: no stale copy.
+Such a write is quiet. The vulnerable twins keep the old finding (same severity and confidence): a key the
+caller passes, a key a call returned before the call that hands control away, and a second write after
+the call that is not keyed by the issued id.
+
+Each benign twin fails on the old code. Solidity 0.4 and 0.8; Vyper."""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+ISSUED_08 = """pragma solidity ^0.8.20;
+interface IMinter {
+    function mint(address to) external returns (uint256);
+    function mintTo(address to, uint256 id) external;
+    function reserve() external returns (uint256);
+    function mintBatch(address to, uint256 n) external returns (uint256[] memory);
+}
+contract Ext {
+    mapping(uint256 => address) public creators;
+    mapping(address => uint256) public minted;
+    function mint(address creator, address to) external returns (uint256 id) {
+        BODY
+    }
+}
+"""
+
+ISSUED_04 = """pragma solidity ^0.4.24;
+contract IMinter {
+    function mint(address to) public returns (uint256);
+    function mintTo(address to, uint256 id) public;
+    function reserve() public returns (uint256);
+}
+contract Ext {
+    mapping(uint256 => address) public creators;
+    mapping(address => uint256) public minted;
+    function mint(address creator, address to) public returns (uint256 id) {
+        BODY
+    }
+}
+"""
+
+_BENIGN = {
+    "returned": "id = IMinter(creator).mint(to);\n        creators[id] = creator;",
+    "local": "uint256 got = IMinter(creator).mint(to);\n        creators[got] = creator;\n        id = got;",
+}
+_BATCH = (
+    "uint256[] memory ids = IMinter(creator).mintBatch(to, 3);\n"
+    "        for (uint256 i = 0; i < ids.length; i++) { creators[ids[i]] = creator; }\n        id = ids[0];"
+)
+_VULNERABLE = {
+    # the caller names the key: a re-entrant call reads creators[id] before it is written
+    "param": "id = uint256(uint160(to));\n        IMinter(creator).mintTo(to, id);\n        creators[id] = creator;",
+    # issued by a call made before the one that hands control away
+    "earlier": "id = IMinter(creator).reserve();\n        IMinter(creator).mintTo(to, id);\n"
+    "        creators[id] = creator;",
+    # a second write, not keyed by the issued id
+    "other": "id = IMinter(creator).mint(to);\n        creators[id] = creator;\n        minted[to] += 1;",
+}
+
+
+def _reent(src: str, name: str = "c.sol") -> dict[int, tuple[str, str]]:
+    return {f.line: (f.severity, f.confidence) for f in scan_source(src, name) if f.detector == "reentrancy"}
+
+
+@pytest.mark.parametrize("body", sorted(_BENIGN))
+@pytest.mark.parametrize("src", [ISSUED_08, ISSUED_04], ids=["0.8", "0.4"])
+def test_record_keyed_by_the_returned_id_is_quiet(src: str, body: str) -> None:
+    assert _reent(src.replace("BODY", _BENIGN[body])) == {}
+
+
+def test_records_keyed_by_a_returned_list_of_ids_are_quiet() -> None:
+    assert _reent(ISSUED_08.replace("BODY", _BATCH)) == {}
+
+
+@pytest.mark.parametrize("body", sorted(_VULNERABLE))
+@pytest.mark.parametrize("src", [ISSUED_08, ISSUED_04], ids=["0.8", "0.4"])
+def test_a_key_not_issued_by_the_call_stays_reported(src: str, body: str) -> None:
+    code = _VULNERABLE[body]
+    if src is ISSUED_04:
+        code = code.replace("uint256(uint160(to))", "uint256(to)")
+    got = _reent(src.replace("BODY", code))
+    assert set(got.values()) == {("medium", "medium")}, got
+
+
+VY_ISSUED = """# pragma version ^0.4.0
+interface Minter:
+    def mint(to: address) -> uint256: nonpayable
+    def mintTo(to: address, id: uint256): nonpayable
+
+creators: public(HashMap[uint256, address])
+
+@external
+def mint(creator: Minter, to: address, n: uint256):
+BODY
+"""
+
+
+def test_vyper_record_keyed_by_the_returned_id() -> None:
+    benign = "    i: uint256 = extcall creator.mint(to)\n    self.creators[i] = to\n"
+    assert _reent(VY_ISSUED.replace("BODY", benign), "c.vy") == {}
+    vulnerable = "    extcall creator.mintTo(to, n)\n    self.creators[n] = to\n"
+    assert set(_reent(VY_ISSUED.replace("BODY", vulnerable), "c.vy").values()) == {("medium", "medium")}
