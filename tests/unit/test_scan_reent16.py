@@ -107,3 +107,102 @@ def test_vyper_record_keyed_by_the_returned_id() -> None:
     assert _reent(VY_ISSUED.replace("BODY", benign), "c.vy") == {}
     vulnerable = "    extcall creator.mintTo(to, n)\n    self.creators[n] = to\n"
     assert set(_reent(VY_ISSUED.replace("BODY", vulnerable), "c.vy").values()) == {("medium", "medium")}
+
+
+# A context slot (_context.py): a whole state variable set before the call and put back after it, to the
+# copy saved on entry or to a constant, holds its value only for the call; a re-entrant call reading it
+# sees the value set for it. The write back is quiet; a later write of another value stays reported.
+CTX_08 = """pragma solidity ^0.8.20;
+interface IBridge { function executeCall(address to, uint256 v, bytes calldata d) external returns (bool); }
+contract Outbox {
+    struct Ctx { address sender; uint256 id; }
+    Ctx public context;
+    address public activeSender;
+    uint256 public count;
+    function execute(address bridge, address to, bytes calldata data, uint256 id) external payable {
+        SAVE
+        SET
+        IBridge(bridge).executeCall{value: msg.value}(to, msg.value, data);
+        RESTORE
+    }
+}
+"""
+
+CTX_04 = """pragma solidity ^0.4.24;
+contract IBridge { function executeCall(address to, uint256 v, bytes d) public payable returns (bool); }
+contract Outbox {
+    struct Ctx { address sender; uint256 id; }
+    Ctx public context;
+    address public activeSender;
+    uint256 public count;
+    function execute(address bridge, address to, bytes data, uint256 id) public payable {
+        SAVE
+        SET
+        IBridge(bridge).executeCall.value(msg.value)(to, msg.value, data);
+        RESTORE
+    }
+}
+"""
+
+_CTX_BENIGN = {
+    "saved struct": ("Ctx memory prev = context;", "context = Ctx(msg.sender, id);", "context = prev;"),
+    "saved address": ("address prev = activeSender;", "activeSender = msg.sender;", "activeSender = prev;"),
+    "default": ("", "activeSender = msg.sender;", "activeSender = address(0);"),
+}
+_CTX_VULNERABLE = {
+    # the value written back is a new one, not the entry value
+    "counter": ("", "count = id;", "count = count + 1;"),
+    # the copy is taken after the slot was set: it is not the entry value
+    "late copy": ("", "activeSender = msg.sender;\n        address prev = activeSender;", "activeSender = prev;"),
+    # only written after the call
+    "unset": ("", "", "activeSender = address(0);"),
+}
+
+
+def _ctx(src: str, parts: tuple[str, str, str]) -> str:
+    save, set_, restore = parts
+    return src.replace("SAVE", save).replace("SET", set_).replace("RESTORE", restore)
+
+
+@pytest.mark.parametrize("shape", sorted(_CTX_BENIGN))
+@pytest.mark.parametrize("src", [CTX_08, CTX_04], ids=["0.8", "0.4"])
+def test_context_slot_put_back_after_the_call_is_quiet(src: str, shape: str) -> None:
+    assert _reent(_ctx(src, _CTX_BENIGN[shape])) == {}
+
+
+@pytest.mark.parametrize("shape", sorted(_CTX_VULNERABLE))
+@pytest.mark.parametrize("src", [CTX_08, CTX_04], ids=["0.8", "0.4"])
+def test_a_write_that_is_no_restore_stays_reported(src: str, shape: str) -> None:
+    got = _reent(_ctx(src, _CTX_VULNERABLE[shape]))
+    assert set(got.values()) == {("high", "medium")}, got
+
+
+def test_the_next_write_after_the_restore_is_still_judged() -> None:
+    parts = ("", "activeSender = msg.sender;", "activeSender = address(0);\n        count += 1;")
+    got = _reent(_ctx(CTX_08, parts))
+    assert set(got.values()) == {("high", "medium")}, got
+
+
+VY_CTX = """# pragma version ^0.4.0
+interface Bridge:
+    def executeCall(to: address, data: Bytes[100]): payable
+
+active: public(address)
+
+@external
+@payable
+def execute(b: Bridge, to: address, data: Bytes[100]):
+    prev: address = self.active
+    self.active = msg.sender
+    extcall b.executeCall(to, data, value=msg.value)
+    self.active = RESTORE
+"""
+
+
+@pytest.mark.parametrize("restore", ["prev", "empty(address)"])
+def test_vyper_context_slot_put_back_is_quiet(restore: str) -> None:
+    assert _reent(VY_CTX.replace("RESTORE", restore), "c.vy") == {}
+
+
+def test_vyper_slot_given_another_value_stays_reported() -> None:
+    assert set(_reent(VY_CTX.replace("RESTORE", "to"), "c.vy").values()) == {("high", "medium")}
