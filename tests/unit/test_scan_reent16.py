@@ -206,3 +206,69 @@ def test_vyper_context_slot_put_back_is_quiet(restore: str) -> None:
 
 def test_vyper_slot_given_another_value_stays_reported() -> None:
     assert set(_reent(VY_CTX.replace("RESTORE", "to"), "c.vy").values()) == {("high", "medium")}
+
+
+# A precompile (_trusted._precompile): an address below 0x100, written as a literal or held by a constant,
+# runs the chain's own code, which calls no contract; a balance read on a fixed token names accounts only.
+# Both make the callee fixed (a low note). A system contract above that range (an OP predeploy, which is
+# EVM code) or a caller-picked token keeps the old severity and confidence.
+PRE_08 = """pragma solidity ^0.8.20;
+interface ArbWasmCache { function cacheProgram(address p) external; }
+interface IToken { function balanceOfAt(address a, uint256 s) external returns (uint256); }
+contract C {
+    ArbWasmCache internal constant CACHE = ArbWasmCache(ADDR);
+    IToken public immutable token;
+    uint256[] public bids;
+    mapping(address => uint256) public rewards;
+    constructor(IToken t) { token = t; }
+    function add(address program, uint256 bid) external {
+        CACHE.cacheProgram(program);
+        bids.push(bid);
+    }
+    function direct(address program, uint256 bid) external {
+        ArbWasmCache(ADDR).cacheProgram(program);
+        bids.push(bid);
+    }
+    function claim(address voter, uint256 snap, IToken other) external {
+        uint256 b = TOKEN.balanceOfAt(voter, snap);
+        rewards[voter] += b;
+    }
+}
+"""
+
+PRE_04 = """pragma solidity ^0.4.24;
+contract ArbWasmCache { function cacheProgram(address p) public; }
+contract IToken { function balanceOfAt(address a, uint256 s) public returns (uint256); }
+contract C {
+    ArbWasmCache internal constant CACHE = ArbWasmCache(ADDR);
+    IToken public token;
+    uint256[] public bids;
+    mapping(address => uint256) public rewards;
+    constructor(IToken t) public { token = t; }
+    function add(address program, uint256 bid) public {
+        CACHE.cacheProgram(program);
+        bids.push(bid);
+    }
+    function direct(address program, uint256 bid) public {
+        ArbWasmCache(ADDR).cacheProgram(program);
+        bids.push(bid);
+    }
+    function claim(address voter, uint256 snap, IToken other) public {
+        uint256 b = TOKEN.balanceOfAt(voter, snap);
+        rewards[voter] += b;
+    }
+}
+"""
+_PREDEPLOY = "0x4200000000000000000000000000000000000016"
+
+
+@pytest.mark.parametrize("src", [PRE_08, PRE_04], ids=["0.8", "0.4"])
+def test_precompile_and_fixed_token_balance_read_are_low_notes(src: str) -> None:
+    got = _reent(src.replace("ADDR", "address(0x72)").replace("TOKEN", "token"))
+    assert set(got.values()) == {("low", "low")} and len(got) == 3, got
+
+
+@pytest.mark.parametrize("src", [PRE_08, PRE_04], ids=["0.8", "0.4"])
+def test_predeploy_above_the_precompile_range_and_a_picked_token_stay(src: str) -> None:
+    got = _reent(src.replace("ADDR", _PREDEPLOY).replace("TOKEN", "other"))
+    assert [v for _, v in sorted(got.items())] == [("medium", "low"), ("medium", "low"), ("medium", "medium")]
