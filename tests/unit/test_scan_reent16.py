@@ -109,9 +109,10 @@ def test_vyper_record_keyed_by_the_returned_id() -> None:
     assert set(_reent(VY_ISSUED.replace("BODY", vulnerable), "c.vy").values()) == {("medium", "medium")}
 
 
-# A context slot (_context.py): a whole state variable set before the call and put back after it, to the
-# copy saved on entry or to a constant, holds its value only for the call; a re-entrant call reading it
-# sees the value set for it. The write back is quiet; a later write of another value stays reported.
+# A context slot (_context.py): a whole state variable set before the call and put back after it to the
+# copy saved on entry holds its value only for the call, and nested calls unwind it; the write back is
+# quiet. A reset to a constant is quiet only as a lock, when a guard tests the slot first, here in a
+# modifier (_recheck.locks). A later write of another value stays reported.
 CTX_08 = """pragma solidity ^0.8.20;
 interface IBridge { function executeCall(address to, uint256 v, bytes calldata d) external returns (bool); }
 contract Outbox {
@@ -119,7 +120,8 @@ contract Outbox {
     Ctx public context;
     address public activeSender;
     uint256 public count;
-    function execute(address bridge, address to, bytes calldata data, uint256 id) external payable {
+    modifier notInContext() { require(activeSender == address(0)); _; }
+    function execute(address bridge, address to, bytes calldata data, uint256 id) external payable MOD {
         SAVE
         SET
         IBridge(bridge).executeCall{value: msg.value}(to, msg.value, data);
@@ -135,7 +137,8 @@ contract Outbox {
     Ctx public context;
     address public activeSender;
     uint256 public count;
-    function execute(address bridge, address to, bytes data, uint256 id) public payable {
+    modifier notInContext() { require(activeSender == address(0)); _; }
+    function execute(address bridge, address to, bytes data, uint256 id) public payable MOD {
         SAVE
         SET
         IBridge(bridge).executeCall.value(msg.value)(to, msg.value, data);
@@ -147,7 +150,7 @@ contract Outbox {
 _CTX_BENIGN = {
     "saved struct": ("Ctx memory prev = context;", "context = Ctx(msg.sender, id);", "context = prev;"),
     "saved address": ("address prev = activeSender;", "activeSender = msg.sender;", "activeSender = prev;"),
-    "default": ("", "activeSender = msg.sender;", "activeSender = address(0);"),
+    "guarded default": ("", "activeSender = msg.sender;", "activeSender = address(0);"),
 }
 _CTX_VULNERABLE = {
     # the value written back is a new one, not the entry value
@@ -156,18 +159,21 @@ _CTX_VULNERABLE = {
     "late copy": ("", "activeSender = msg.sender;\n        address prev = activeSender;", "activeSender = prev;"),
     # only written after the call
     "unset": ("", "", "activeSender = address(0);"),
+    # reset to a constant with no guard testing it: a nested call leaves the outer callee the default
+    "unguarded default": ("", "activeSender = msg.sender;", "activeSender = address(0);"),
 }
 
 
-def _ctx(src: str, parts: tuple[str, str, str]) -> str:
+def _ctx(src: str, parts: tuple[str, str, str], mod: str = "") -> str:
     save, set_, restore = parts
-    return src.replace("SAVE", save).replace("SET", set_).replace("RESTORE", restore)
+    return src.replace("SAVE", save).replace("SET", set_).replace("RESTORE", restore).replace(" MOD", mod)
 
 
 @pytest.mark.parametrize("shape", sorted(_CTX_BENIGN))
 @pytest.mark.parametrize("src", [CTX_08, CTX_04], ids=["0.8", "0.4"])
 def test_context_slot_put_back_after_the_call_is_quiet(src: str, shape: str) -> None:
-    assert _reent(_ctx(src, _CTX_BENIGN[shape])) == {}
+    mod = " notInContext" if shape == "guarded default" else ""
+    assert _reent(_ctx(src, _CTX_BENIGN[shape], mod)) == {}
 
 
 @pytest.mark.parametrize("shape", sorted(_CTX_VULNERABLE))
@@ -199,13 +205,13 @@ def execute(b: Bridge, to: address, data: Bytes[100]):
 """
 
 
-@pytest.mark.parametrize("restore", ["prev", "empty(address)"])
-def test_vyper_context_slot_put_back_is_quiet(restore: str) -> None:
-    assert _reent(VY_CTX.replace("RESTORE", restore), "c.vy") == {}
+def test_vyper_context_slot_put_back_is_quiet() -> None:
+    assert _reent(VY_CTX.replace("RESTORE", "prev"), "c.vy") == {}
 
 
-def test_vyper_slot_given_another_value_stays_reported() -> None:
-    assert set(_reent(VY_CTX.replace("RESTORE", "to"), "c.vy").values()) == {("high", "medium")}
+@pytest.mark.parametrize("restore", ["to", "empty(address)"])
+def test_vyper_slot_given_another_value_stays_reported(restore: str) -> None:
+    assert set(_reent(VY_CTX.replace("RESTORE", restore), "c.vy").values()) == {("high", "medium")}
 
 
 # A precompile (_trusted._precompile): an address below 0x100, written as a literal or held by a constant,

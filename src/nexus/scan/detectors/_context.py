@@ -1,18 +1,17 @@
 """A context slot set around the call and restored after it (`reentrancy`, detectors/reentrancy.py).
 
 `prev = context; context = Ctx(sender, ..); bridge.executeCall(to, data); context = prev;` (an outbox
-that tells the called contract who sent the message), or `inContext = gateway; gateway.deposit(..);
-inContext = address(0);`: the state variable holds a value only for the duration of the call. A
-re-entrant call reads the value set for it before the call, which is what the slot is for, and the
-write after the call only puts back the value it had on entry. That write is no stale-value cause; the
-walk looks past it for the next state write after the call.
+that tells the called contract who sent the message): the state variable holds a value only for the
+duration of the call. A re-entrant call reads the value set for it before the call, which is what the
+slot is for, and the write after the call puts back the copy saved on entry, so nested calls unwind
+correctly. That write is no stale-value cause; the walk looks past it for the next state write.
 
 The variable is written as a whole (`=`) in a top-level statement before the call, and the write after
-it, also a whole top-level `=`, restores either a local assigned exactly once, before that first write,
-to the variable itself, or a constant: a literal (`0`, `address(0)`, `false`, Vyper's `empty(address)`),
-a constant state variable, or a library's or contract's member (`Lib.DEFAULT_SENDER`). A later write of any other
-value (`context = next`, `count = count + 1`), a part of the variable (`context.sender = x`), or a
-saved copy taken after the first write keeps the finding.
+it, also a whole top-level `=`, restores a local assigned exactly once, before that first write, to the
+variable itself. A reset to a constant (`sender = DEFAULT`) is not a restore: a nested call resets the
+slot under the outer callee, which then reads the default; it is quiet only as a lock, when a guard
+tests the slot first (_recheck.locks). A later write of any other value (`context = next`), a part of
+the variable (`context.sender = x`), or a copy taken after the first write keeps the finding.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..flow import Scope
 from ..ir import Expr, Function
-from ._created import assigned_once, strip_casts
+from ._created import assigned_once
 
 __all__ = ["Slot", "context_slots"]
 
@@ -38,21 +37,6 @@ def _whole(e: Expr, scope: Scope, locals_: dict[str, str]) -> tuple[str, Expr] |
         if name in scope.state and name not in locals_:
             return name, e.args[1]
     return None
-
-
-def _constant(e: Expr, scope: Scope) -> bool:
-    e = strip_casts(e, scope)
-    if e.kind == "literal":
-        return True
-    if e.kind == "call" and e.callee.kind == "ident" and e.callee.name == "empty":
-        return True  # Vyper's `empty(address)`
-    if e.kind == "ident":
-        var = scope.state.get(e.name)
-        return var is not None and var.constant
-    if e.kind == "member" and e.args and e.args[0].kind == "ident":
-        owner = e.args[0].name
-        return owner in scope.libraries or owner in scope.contract_names
-    return False
 
 
 def _saved(f: Function, value: Expr, var: str, set_line: int, locals_: dict[str, str]) -> bool:
@@ -77,6 +61,6 @@ def context_slots(scope: Scope, f: Function) -> dict[str, Slot]:
             slot = out.get(name)
             if slot is None:
                 out[name] = Slot(e.line)
-            elif _constant(value, scope) or _saved(f, value, name, slot.set_line, locals_):
+            elif _saved(f, value, name, slot.set_line, locals_):
                 slot.restores.add(e.line)
     return {k: v for k, v in out.items() if v.restores}
