@@ -1,13 +1,16 @@
-"""Re-entrancy round 16 (src/nexus/scan/detectors/_issued.py, reentrancy.py).
+"""Re-entrancy round 16 (detectors/_issued.py, _context.py, _recheck.locks, _trusted.py, reentrancy.py).
 
-A record written under a key the call itself returned (`id = IMinter(creator).mint(to); creators[id] =
-creator;`, an id from an oracle's `assertTruth`, a list of ids from a batch mint) cannot be written before
-that call, and a re-entrant call made during it finds no record under a key not yet issued: no stale copy.
-Such a write is quiet. The vulnerable twins keep the old finding (same severity and confidence): a key the
-caller passes, a key a call returned before the call that hands control away, and a second write after
-the call that is not keyed by the issued id.
+1. A record written under a key the call itself returned (`id = IMinter(creator).mint(to); creators[id] =
+   creator;`, an id from an oracle's `assertTruth`, a list of ids from a batch mint) cannot be written
+   before that call, and a re-entrant call finds no record under a key not yet issued: quiet. Stay: a key
+   the caller passes, a key returned before the call that hands control away, another write after it.
+2. A context slot put back to the copy saved on entry, or reset to a constant under a guard (a modifier's
+   `require`) that tests it: quiet. Stay: a counter, a late copy, an unguarded reset to a constant.
+3. A precompile (address literal below 0x100) and a balance read on a fixed token: low notes. Stay: an OP
+   predeploy address, a caller-picked token.
 
-Each benign twin fails on the old code. Solidity 0.4 and 0.8; Vyper."""
+Each benign twin fails on the old code; each vulnerable twin keeps the old severity and confidence.
+Solidity 0.4 and 0.8; Vyper for 1 and 2."""
 
 from __future__ import annotations
 
