@@ -15,9 +15,11 @@ helper's own top-level statements.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..flow import Scope
 from ..guards import guard_condition
-from ..ir import Expr, Function
+from ..ir import Expr, Function, Stmt
 
 __all__ = ["checked_writes", "mutex", "rechecked_between", "reads_state"]
 
@@ -90,11 +92,13 @@ def locks(scope: Scope, f: Function) -> dict[str, int]:
     (`if (sender != DEFAULT) revert(); sender = from; call(..); sender = DEFAULT;`): variable -> line of
     that assignment. Written back after a call made once it is set, such a variable is a lock (any value,
     not only `true`): a re-entrant call that tests it sees it held, which is its purpose, not a stale read.
-    The walk then looks past that write for the next state write after the call."""
+    The walk then looks past that write for the next state write after the call. A modifier's guard counts
+    (`modifier onlyNotInContext() { require(ctx == address(0)); _; }`): its top-level statements run
+    around the body, which stands in their place."""
     tested: set[str] = set()
     out: dict[str, int] = {}
     locals_ = scope.local_types(f)
-    for s in f.body or []:
+    for s in _top(scope.effective_body(f)):
         cond = guard_condition(s)
         if cond is not None:
             tested |= {x.name for x in cond.walk() if x.kind == "ident" and x.name in scope.state}
@@ -105,3 +109,12 @@ def locks(scope: Scope, f: Function) -> dict[str, int]:
                     if name in tested and name not in locals_ and name not in out:
                         out[name] = s.line
     return out
+
+
+def _top(body: list[Stmt]) -> Iterator[Stmt]:
+    """Top-level statements, a modifier's `_` (the inlined body, a bare block) opened in place."""
+    for s in body:
+        if s.kind == "block" and not s.exprs:
+            yield from _top(s.body)
+        else:
+            yield s

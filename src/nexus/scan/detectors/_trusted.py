@@ -20,6 +20,10 @@ Two shapes are read here:
   interface neither this file nor its imports declare (so its `view` marker cannot be read) is taken for
   the read its name says: it is trusted whatever it is handed. A declared interface that does not mark
   the method `view` is judged by the rules above.
+* **A precompile** (an address literal below 0x100, or a constant holding one: `ArbSys(address(100))`,
+  `ArbWasmCache(address(0x72))`): the chain's own code runs there, which calls no contract, so whatever it
+  is handed it hands control to no one. Reads of a token's balances (`balanceOf`, `balanceOfAt`,
+  `allowance`) on a fixed token name accounts only, like `transfer`.
 * **Initializer-only code** (`initializer`, `reinitializer(n)`, `onlyInitializing` modifiers): every call
   there is treated as fixed, since the initialising party picks every address it is handed.
 """
@@ -48,8 +52,13 @@ HOOKS = {
     "transferFromAndCall",
     "approveAndCall",
 }
-# Methods whose address arguments are accounts to credit or debit, never code to run (ERC20, WETH).
+# Methods whose address arguments are accounts to credit, debit or read, never code to run (ERC20, WETH,
+# ERC20Snapshot/ERC20Votes reads whose interface this file cannot mark `view`).
 _ACCOUNT_ONLY = {
+    "balanceOf",
+    "balanceOfAt",
+    "totalSupplyAt",
+    "allowance",
     "transfer",
     "transferFrom",
     "approve",
@@ -227,6 +236,22 @@ def initializer_only(f: Function) -> bool:
     return any(n in ("initializer", "reinitializer", "onlyInitializing") for n in names)
 
 
+def _precompile(target: Expr, scope: Scope) -> bool:
+    """A precompile address (below 0x100: the EVM's 0x01-0x11, Arbitrum's ArbSys 0x64 .. ArbWasmCache 0x72,
+    NodeInterface 0xc8), written as a literal or held by a constant initialised to one, casts stripped."""
+    e = _strip(target, scope)
+    if e.kind == "ident" and e.name in scope.state and scope.state[e.name].constant:
+        value = scope.state[e.name].value
+        e = _strip(value, scope) if value is not None else e
+    if e.kind != "literal":
+        return False
+    try:
+        n = int(e.name, 0)
+    except ValueError:
+        return False
+    return 0 < n < 0x100
+
+
 def _declared(scope: Scope, target: Expr, locals_: dict[str, str]) -> bool:
     """The receiver's type is declared in this file or its imports (its methods' mutability is known)."""
     base = scope.type_of(_strip(target, scope), locals_).split(" ")[0].split(".")[-1]
@@ -237,6 +262,8 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
     """A control-handing call into a contract fixed at deployment that cannot pass control to an attacker."""
     if info.target is None:
         return False
+    if _precompile(info.target, scope):
+        return True  # `ArbWasmCache(address(0x72))`: the chain's own code at a precompile address calls no contract
     if not _fixed(info.target, scope, owner, locals_) and not created_here(
         scope, f, info.target, locals_, lambda e: _fixed(e, scope, owner, locals_)
     ):

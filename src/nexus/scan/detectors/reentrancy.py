@@ -10,7 +10,9 @@ from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._conserve import owner_set
+from ._context import context_slots
 from ._halts import halts_here
+from ._issued import issued_key
 from ._iterated import fresh_args
 from ._lockedonly import locked_only
 from ._ownkey import own_record
@@ -48,6 +50,7 @@ class _Walk:
         self.trusted: dict[int, bool] = {}  # call line -> every call there goes to a deployment-fixed contract
         self.rechecked: dict[int, bool] = {}  # internal call line -> its writes all follow a check reading them
         self.locks = locks(scope, f) if not stipend else {}  # _recheck.locks: var -> line it is taken
+        self.slots = context_slots(scope, f)  # _context.py: var -> where it is set, and restored
 
     def run(self, body: list[Stmt]) -> None:
         self.block(body, {})
@@ -108,14 +111,26 @@ class _Walk:
                         new[info.expr.line] = (None, summ.sends_value)
                         self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and summ.trusted
             for name, node in self.scope.state_writes(e, self.locals, self.aliases):
-                self._report(out, name, node.line)
+                self._report(out, name, node.line, node)
             out.update(new)
         return out
 
-    def _report(self, pending: dict, var: str, line: int) -> None:
+    def _report(self, pending: dict, var: str, line: int, node: Expr | None = None) -> None:
         for call_line, (info, value) in pending.items():
-            if not self.locks.get(var, call_line) < call_line:  # a lock taken before the call is released
-                self.hits.setdefault(call_line, (info, var, line, value))
+            if self.locks.get(var, call_line) < call_line:  # a lock taken before the call is released
+                continue
+            slot = self.slots.get(var)
+            if slot is not None and slot.set_line < call_line and line in slot.restores:
+                continue  # a context slot set for the call, its entry value put back (_context.py)
+            if node is not None and issued_key(self.scope, self.f, node, call_line, self._makes_call):
+                continue  # a record under a key a call returned (_issued.py): it cannot precede the call
+            self.hits.setdefault(call_line, (info, var, line, value))
+
+    def _makes_call(self, info: CallInfo) -> bool:
+        if info.transfers_control:
+            return not is_library_call(self.scope, info, self.locals)
+        summ = self.summaries.get(info.name) if info.kind == "internal" and info.target is None else None
+        return summ is not None and summ.calls
 
 
 @register
