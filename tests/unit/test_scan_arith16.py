@@ -1,5 +1,5 @@
 """Round 16 of the integer-overflow, bad-randomness and timestamp-dependence detectors (_handback.py,
-_quiet.py): values that decide nothing, and bounds the code proves.
+_quiet.py, _lower.py, _ranges.py, _supply.py, arithmetic.py): values that decide nothing, and bounds the code proves.
 
 * a hash an internal function returns to callers that only hand it on (an argument, a key, an event's
   field) is a commitment, not a draw; a caller that reduces it (`uint(h) % 2`) keeps it reported;
@@ -7,6 +7,16 @@ _quiet.py): values that decide nothing, and bounds the code proves.
   nothing; a helper that reduces it keeps it reported;
 * `t % period` only ordered against a bound built from the same period is where the clock is in its
   cycle (a schedule); the same modulo ordered against a constant stays a draw;
+* `x - 1` after a check that `x` is above some unsigned value (`x > y`, or `x != y` and `x >= y`)
+  cannot go below zero; after `x >= y` alone it stays;
+* `K + data.length * C` of a calldata or memory array (the ABI decoder and the allocator revert on a
+  length of 2**64 or more) cannot wrap in 0.8; a length times a caller's factor, or a 0.4 calldata
+  length (the old decoder trusts it), stays;
+* `rec -= v` where `v` is `rec` or, under `asked < v`, the smaller `asked` cannot go below zero; `asked >
+  v` stays;
+* WETH's `balanceOf[dst] += wad`, where every record's value is ether received and moves only by
+  checked debits (an allowance, set by `=`, is a permission, not a store of value), cannot wrap; an
+  unchecked mint in the same contract keeps it reported.
 
 Each benign twin is quiet (or below medium) on this code and reported on the code before round 16; each
 vulnerable twin keeps the severity and confidence the old code gave it.
@@ -165,3 +175,179 @@ def test_modulo_against_constant_stays() -> None:
     assert _found(bad8, "bad-randomness")[9] == ("high", "medium")
     bad4 = PHASE4.replace("< period - closing);", "< 7);")
     assert _found(bad4, "bad-randomness")[7] == ("high", "medium")
+
+
+# -- `x - 1` after a check that x is above some unsigned value ------------------------------------------
+
+ABOVE8 = """pragma solidity =0.8.24;
+contract Queue {
+    uint256 public next;
+    uint256 public pending;
+    event Finalized(uint256 index);
+    error TooSmall();
+    function finalizeA(uint256 idx) external {
+        uint256 cached = next;
+        if (idx == cached) return;
+        if (idx < cached) revert TooSmall();
+        next = idx;
+        unchecked { emit Finalized(idx - 1); }
+    }
+    function finalizeB(uint256 idx) external {
+        require(idx > next && idx <= pending, "range");
+        next = idx;
+        unchecked { emit Finalized(idx - 1); }
+    }
+}
+"""
+
+ABOVE4 = """pragma solidity ^0.4.24;
+contract Queue {
+    uint public next;
+    mapping(uint => uint) public slots;
+    function finalize(uint idx) public {
+        require(idx > next);
+        next = idx;
+        slots[idx - 1] = now;
+    }
+}
+"""
+
+
+def test_minus_one_above_some_value_is_quiet() -> None:
+    assert _found(ABOVE8, "integer-overflow") == {}
+    assert _found(ABOVE4, "integer-overflow") == {}
+
+
+def test_minus_one_at_or_above_stays() -> None:
+    bad8 = ABOVE8.replace("if (idx == cached) return;", "").replace("idx > next &&", "idx >= next &&")
+    found = _found(bad8, "integer-overflow")
+    assert found[12] == ("medium", "low")  # as before: only an event reads it
+    assert found[17] == ("medium", "low")
+    bad4 = ABOVE4.replace("require(idx > next);", "require(idx >= next);")
+    assert _found(bad4, "integer-overflow")[8] == ("medium", "medium")
+    moved4 = ABOVE4.replace("next = idx;", "idx = next;")  # the checked value is replaced before the step
+    assert _found(moved4, "integer-overflow")[8] == ("medium", "medium")
+
+
+# -- a length of a calldata or memory array times a constant (0.8, inside unchecked) --------------------
+
+LENGTH8 = """pragma solidity =0.8.24;
+contract Gas {
+    uint256 private constant INTRINSIC = 21000;
+    uint256 private constant PER_BYTE = 16;
+    function intrinsic(bytes calldata data) public pure returns (uint256) {
+        unchecked { return INTRINSIC + data.length * PER_BYTE; }
+    }
+    function memoryCost(uint256[] memory xs) public pure returns (uint256) {
+        unchecked { return xs.length * 32 + 64; }
+    }
+}
+"""
+
+
+def test_decoded_length_times_constant_is_quiet() -> None:
+    assert _found(LENGTH8, "integer-overflow") == {}
+
+
+def test_length_times_argument_stays() -> None:
+    bad = LENGTH8.replace("data.length * PER_BYTE", "data.length * perByte").replace(
+        "bytes calldata data)", "bytes calldata data, uint256 perByte)"
+    )
+    assert _found(bad, "integer-overflow")[6] == ("medium", "low")
+    # before 0.8 the old ABI decoder trusts a calldata length: the old wrap stays
+    old = """pragma solidity ^0.4.24;
+contract Gas {
+    uint public total;
+    function cost(uint[] xs) public { total = xs.length * 32 + 64; }
+}
+"""
+    assert _found(old, "integer-overflow")[4] == ("medium", "medium")
+
+
+# -- a debit of at most the record it was read from -----------------------------------------------------
+
+CLAIM4 = """pragma solidity ^0.4.24;
+contract Staker {
+    mapping(address => mapping(address => uint)) public rewards;
+    function claim(address token, uint asked) public returns (uint reward) {
+        reward = rewards[token][msg.sender];
+        if (asked != 0 && asked < reward) {
+            reward = asked;
+        }
+        rewards[token][msg.sender] -= reward;
+        msg.sender.transfer(reward);
+    }
+}
+"""
+
+CLAIM8 = """pragma solidity =0.8.24;
+contract Staker {
+    mapping(address => uint256) public rewards;
+    function claim(uint256 asked) external returns (uint256) {
+        uint256 reward = rewards[msg.sender];
+        if (asked < reward) reward = asked;
+        unchecked { rewards[msg.sender] -= reward; }
+        payable(msg.sender).transfer(reward);
+        return reward;
+    }
+}
+"""
+
+
+def test_debit_capped_by_record_is_quiet() -> None:
+    assert _found(CLAIM4, "integer-overflow") == {}
+    assert _found(CLAIM8, "integer-overflow") == {}
+
+
+def test_debit_not_capped_stays() -> None:
+    bad4 = CLAIM4.replace("asked < reward", "asked > reward")
+    assert _found(bad4, "integer-overflow")[9] == ("high", "medium")
+    bad8 = CLAIM8.replace("if (asked < reward) reward = asked;", "reward = asked;")
+    assert _found(bad8, "integer-overflow")[7] == ("high", "medium")
+    stepped4 = CLAIM4.replace("reward = asked;", "reward = asked * 2;")  # up to twice the record
+    assert _found(stepped4, "integer-overflow")[9] == ("high", "medium")
+
+
+# -- WETH: every record's value is ether received, moved by checked debits ------------------------------
+
+WETH4 = """pragma solidity >=0.4.22 <0.6;
+contract WETH {
+    mapping(address => uint) public balanceOf;
+    mapping(address => mapping(address => uint)) public allowance;
+    function deposit() public payable {
+        balanceOf[msg.sender] += msg.value;
+    }
+    function withdraw(uint wad) public {
+        require(balanceOf[msg.sender] >= wad);
+        balanceOf[msg.sender] -= wad;
+        msg.sender.transfer(wad);
+    }
+    function approve(address guy, uint wad) public returns (bool) {
+        allowance[msg.sender][guy] = wad;
+        return true;
+    }
+    function transferFrom(address src, address dst, uint wad) public returns (bool) {
+        require(balanceOf[src] >= wad);
+        if (src != msg.sender && allowance[src][msg.sender] != uint(-1)) {
+            require(allowance[src][msg.sender] >= wad);
+            allowance[src][msg.sender] -= wad;
+        }
+        balanceOf[src] -= wad;
+        balanceOf[dst] += wad;
+        return true;
+    }
+}
+"""
+
+
+def test_ether_backed_transfer_is_quiet() -> None:
+    assert 24 not in _found(WETH4, "integer-overflow")
+
+
+def test_minted_transfer_stays() -> None:
+    bad = WETH4.replace(
+        "    function withdraw(uint wad) public {",
+        "    function mint(uint wad) public { balanceOf[msg.sender] += wad; }\n"
+        "    function withdraw(uint wad) public {",
+    )
+    assert _found(bad, "integer-overflow")[25] == ("high", "medium")
