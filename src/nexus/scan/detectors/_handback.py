@@ -10,7 +10,7 @@ keeps the hash a draw, and provenance reports that caller's own sinks as before.
 
 from __future__ import annotations
 
-from ..flow import Scope
+from ..flow import Scope, root_name
 from ..ir import Expr, Function
 from ._draws import Index, Site, is_hash, lift, use
 
@@ -69,27 +69,23 @@ def handed_back(ix: Index, scope: Scope) -> set[int]:
 
 
 def _terminal(call: Expr, scope: Scope) -> bool:
-    """A call that takes a value as it is and is no internal function of the scope nor an ABI packing
-    (which a hash may take next): an external or library call, a struct's constructor, a push."""
+    """A call that records a value as it is: a struct's constructor (`Header(i, root)`, `Lib.Header(..)`)
+    or a push onto a state array. An external call is none: the other contract may draw with the value."""
     callee = call.callee
-    if callee.is_member("abi", "encodePacked") or callee.is_member("abi", "encode"):
-        return False
-    return not (callee.kind == "ident" and callee.name in scope.functions)
+    name = callee.name if callee.kind in ("ident", "member") else ""
+    if name in scope.structs:
+        return True
+    base = callee.args[0] if callee.kind == "member" and callee.args else None
+    sv = scope.state.get(root_name(base)) if base is not None and name == "push" else None
+    return sv is not None and "[" in sv.type  # `headers.push(..)` of a state array
 
 
 def passed_on(st: Site, ix: Index, scope: Scope, depth: int = 2) -> bool:
-    """The value at `st` is an argument handed on as it is: to a call that is no internal function of the
-    scope (`_terminal`), or to an internal function whose parameter is only handed on so, `depth` calls
-    deep (`_appendBatch(blockhash(block.number - 1), ..)` recording the hash as a batch root)."""
-    if use(st, ix, True) != "arg":
-        return False
-    at = lift(st, ix, True)
-    call = at.up
-    if call is None or call.kind != "call":
-        return False
-    if _terminal(call, scope):
-        return True
-    if depth <= 0 or call.callee.kind != "ident":
+    """The value at `st` is an argument of an internal function of the scope whose parameter is only
+    recorded (`_terminal`) or handed on likewise to another internal function, `depth` calls deep
+    (`_append(blockhash(block.number - 1), n)` pushing it as a batch header's root)."""
+    at, call = _argument_of(st, ix)
+    if call is None or call.callee.kind != "ident" or depth <= 0:
         return False
     pos = next((i for i, a in enumerate(call.arguments) if a is at.node), -1)
     targets = [g for g in scope.functions.get(call.callee.name, []) if g.body is not None and 0 <= pos < len(g.params)]
@@ -98,6 +94,21 @@ def passed_on(st: Site, ix: Index, scope: Scope, depth: int = 2) -> bool:
     for g in targets:
         gx = Index(g)
         reads = gx.reads(g.params[pos].name)
-        if not reads or any(not passed_on(r, gx, scope, depth - 1) for r in reads):
+        if not reads or not all(_recorded(r, gx, scope, depth - 1) for r in reads):
             return False
     return True
+
+
+def _argument_of(st: Site, ix: Index) -> tuple[Site, Expr | None]:
+    """The call `st`'s value is an argument of, as it is (None when it is used otherwise)."""
+    at = lift(st, ix, True)
+    call = at.up
+    if use(st, ix, True) != "arg" or call is None or call.kind != "call":
+        return at, None
+    return at, call
+
+
+def _recorded(r: Site, ix: Index, scope: Scope, depth: int) -> bool:
+    """Recorded as it is (a struct's field, a pushed entry), logged, or handed on to a helper that does so."""
+    _, call = _argument_of(r, ix)
+    return call is not None and _terminal(call, scope) or use(r, ix, True) == "log" or passed_on(r, ix, scope, depth)

@@ -42,6 +42,13 @@ def _text(e: Expr) -> str:
     return text[1:-1] if e.paren else text
 
 
+def _walk(f: Function) -> Iterator[tuple[Stmt, tuple[Fact, ...]]]:
+    """walk_facts without a do-while's condition, which its body runs before checking."""
+    after = {id(t.exprs[0]) for t in f.statements() if t.kind == "loop" and t.location == "do" and t.exprs}
+    for t, facts in walk_facts(f.body or []):
+        yield t, tuple(fact for fact in facts if id(fact[0]) not in after)
+
+
 def settled(facts: tuple[Fact, ...]) -> Iterator[Expr]:
     """The comparisons that hold under `facts` (a failing `a < b` as the `a >= b` it means is left out)."""
     for fact, truth in facts:
@@ -82,7 +89,7 @@ def above_one(x: Expr, step: Expr, s: Stmt, f: Function, scope: Scope, locals_: 
     want = _text(x)
     if _changed(want, f):
         return False  # a check of an earlier value proves nothing about a later one
-    for t, facts in walk_facts(f.body or []):
+    for t, facts in _walk(f):
         if t is s:
             rel = _relations(facts, want)
             return bool(rel["gt"] or rel["ge"] & rel["ne"])
@@ -130,7 +137,7 @@ def record_min(op: Expr, a: Expr, b: Expr, f: Function) -> bool:
     if b.kind != "ident":
         return False
     record, name, read = _text(a), b.name, False
-    for t, facts in walk_facts(f.body or []):
+    for t, facts in _walk(f):
         if t.kind == "var" and name in t.names and (t.names != [name] or not t.exprs):
             return False  # `(x, v) = g();` or a declaration with no value (0 is fine, but keep it plain)
         values = [t.exprs[0]] if t.kind == "var" and t.names == [name] else []

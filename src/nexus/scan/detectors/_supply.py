@@ -95,8 +95,8 @@ def _write_ok(g: Function, s: Stmt, x: Expr, scope: Scope, owner_only: bool) -> 
 
 
 def _set_directly(mapping: str, scope: Scope) -> bool:
-    """Some function sets an entry of `mapping` to a value (`allowance[a][b] = v`): an allowance, a
-    permission to spend, not a store of value; its debit does not move value into the credited record."""
+    """Some function (not the constructor) sets an entry of `mapping` to a value (`allowance[a][b] = v`):
+    an allowance, a permission to spend, not a store of value; its debit moves no value into a record."""
     return any(
         x.kind == "assign"
         and x.name == "="
@@ -104,7 +104,7 @@ def _set_directly(mapping: str, scope: Scope) -> bool:
         and not (x.args[1].kind == "literal" and x.args[1].name == "0")
         for fs in scope.functions.values()
         for g in fs
-        if g.body is not None
+        if g.body is not None and g.kind != "constructor"  # the deployer's initial supply is value
         for s in g.statements()
         for e in s.exprs
         for x in e.walk()
