@@ -355,3 +355,24 @@ def test_minted_transfer_stays() -> None:
         "    function withdraw(uint wad) public {",
     )
     assert _found(bad, "integer-overflow")[25] == ("high", "medium")
+
+
+ORACLE4 = """pragma solidity ^0.4.24;
+contract Oracle {
+    uint32 public blockTimestampLast;
+    uint public priceLast;
+    uint public average;
+    function update(uint price) public {
+        uint32 blockTimestamp = uint32(block.timestamp % 2**32);
+        uint32 timeElapsed = blockTimestamp - blockTimestampLast;
+        average = (price - priceLast) / timeElapsed;
+        priceLast = price;
+        blockTimestampLast = blockTimestamp;
+    }
+}
+"""
+
+
+def test_difference_with_a_later_stored_value_stays() -> None:
+    # the stored value is set from the minuend only after the subtraction: no bound before it
+    assert _found(ORACLE4, "integer-overflow")[9] == ("medium", "medium")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..flow import Scope
+from ..flow import Scope, root_name
 from ..guards import Fact, walk_facts
 from ..ir import Expr, Function, Stmt, render
 
@@ -130,14 +130,19 @@ def _targets(e: Expr) -> list[Expr]:
     return [y for a in e.args for y in _targets(a)] if e.kind == "tuple" else [e]
 
 
-def record_min(op: Expr, a: Expr, b: Expr, f: Function) -> bool:
-    """`rec -= v` where every value the local `v` is given in `f` is `rec` itself or, under a check that
-    it is below `v`, a smaller one (`v = rec; if (asked < v) v = asked;`): v is at most rec. The record
-    is written nowhere else in `f`, and `v` only by plain `=` (or its one declaration)."""
-    if b.kind != "ident":
+def record_min(op: Expr, a: Expr, b: Expr, f: Function, scope: Scope) -> bool:
+    """`rec -= v` on a stored record, where every value the local `v` is given in `f` is `rec` itself (at
+    least once before the debit) or, under a check that it is below `v`, a smaller one (`v = rec; if
+    (asked < v) v = asked;`): v is at most rec. The record is written nowhere else in `f`, and `v` only
+    by plain `=` (or its one declaration)."""
+    if op.kind != "assign" or op.name != "-=" or b.kind != "ident" or b.name in scope.state:
         return False
-    record, name, read = _text(a), b.name, False
+    if root_name(a) not in scope.state or b.name not in scope.local_types(f):
+        return False
+    record, name, read, before = _text(a), b.name, False, True
     for t, facts in _walk(f):
+        if any(x is op for e in t.exprs for x in e.walk()):
+            before = False
         if t.kind == "var" and name in t.names and (t.names != [name] or not t.exprs):
             return False  # `(x, v) = g();` or a declaration with no value (0 is fine, but keep it plain)
         values = [t.exprs[0]] if t.kind == "var" and t.names == [name] else []
@@ -156,7 +161,7 @@ def record_min(op: Expr, a: Expr, b: Expr, f: Function) -> bool:
                     values.append(x.args[1])
         for v in values:
             if _text(v) == record:
-                read = True
+                read = read or before
             elif not any(_below(c, _text(v), name) for c in settled(facts)):
                 return False
     return read

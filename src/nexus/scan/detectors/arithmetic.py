@@ -141,7 +141,7 @@ contract Token {
                         continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
                     if under_loop_bound(sym, a, b, loops.get(id(s), ())):
                         continue  # `n - 1` in the body of `for (..; i < n; ..)`: n > i >= 0
-                    if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f)):
+                    if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
                         continue  # `x - 1` after `require(x > y)`; `rec -= v` with v = min(rec, asked)
                     if only is not None and length_sum(x, f, locals_):
                         continue  # `unchecked { total += res.uids.length; }`: a sum of array lengths
