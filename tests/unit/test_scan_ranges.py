@@ -103,13 +103,15 @@ def test_a_fixed_supply_token_credit_between_records_is_a_low_note() -> None:
     assert all(c == "low" for c in found.values()), found
 
 
-def test_a_deposit_bank_credit_between_records_is_a_low_note() -> None:
+def test_a_deposit_bank_credit_between_records_is_quiet() -> None:
     src = TOKEN.replace(
         "    function FixedToken(uint256 supply) public {\n        totalSupply = supply;\n"
         "        balanceOf[msg.sender] = supply;\n    }",
         "    function deposit() public payable {\n        balanceOf[msg.sender] += msg.value;\n\n    }",
     )
-    assert _math(src).get(13) == "low"
+    # Round 16 (_supply.moved_ether_records): every record's value is ether received, so the sum of all
+    # records stays below all the ether there is and no record can wrap (a low note before).
+    assert 13 not in _math(src)
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ..flow import Scope, root_name
 from ..guards import Fact, walk_facts
-from ..ir import Expr, Function
+from ..ir import Expr, Function, render
 from ..taint import Provenance
 from ._draws import Index, Site, holder, is_blockhash, is_hash, lift, stored, strip, use, written_reach
+from ._handback import handed_back, passed_on
 from ._records import packed_record, verified_claim
 from ._slots import identifier_slots
 
@@ -29,6 +30,26 @@ def _written(at: Site | None, ix: Index) -> bool:
     )
 
 
+def _phase(st: Site, ix: Index) -> bool:
+    """`t % period` (no hash in `t`) only ordered against a bound built from the same period (`phase >=
+    period - closing`): where the clock is in its cycle, a schedule; a die roll compares with no period."""
+    num, mod = st.node.args
+    if any(is_hash(y) or is_blockhash(y) for y in num.walk()):
+        return False
+    at = lift(st, ix)
+    name = holder(at)
+    uses = [lift(r, ix) for r in ix.reads(name)] if name else [at]
+    period = render(mod)
+    for u in uses:
+        up = u.up
+        if up is None or up.kind != "binary" or up.name not in ("<", "<=", ">", ">=") or len(up.args) != 2:
+            return False
+        other = up.args[1] if up.args[0] is u.node else up.args[0]
+        if not any(render(y) == period for y in other.walk()):
+            return False
+    return bool(uses)
+
+
 class Quiet:
     """The nodes of one scope's functions that decide nothing, under the scope's (barred) provenance."""
 
@@ -42,6 +63,8 @@ class Quiet:
         """(ids of every node inside a hash or modulo that is no draw, ids of block-hash calls read as they are)."""
         ix = Index(f)
         roots = {id(st.node) for st in ix.sites if id(st.node) in self.commits} | self._identifiers(ix)
+        roots |= handed_back(ix, self.scope)  # returned to callers that only pass it on
+        roots |= {id(st.node) for st in ix.sites if st.node.kind == "binary" and st.node.name == "%" and _phase(st, ix)}
         if self._readonly(f):
             for st in ix.sites:
                 if st.node.kind == "binary" and st.node.name == "%" and (self._rotation(st, ix) or self._slot(st, ix)):
@@ -210,6 +233,7 @@ class Quiet:
                 or use(r, ix, True) in ("return", "zero")
                 or verified_claim(r, ix, facts.get(id(r.stmt), ()))
                 or packed_record(r, ix)
+                or passed_on(r, ix, self.scope)  # recorded by the helper it is handed to
             )
 
         if read(st):

@@ -105,7 +105,28 @@ def _upper(
             top = _upper(e.args[0], scope, wei, caps, locals_)
             top = top if top is not None else _unsigned_max(e.args[0], scope, locals_)
             return None if top is None else top // d
+    if e.kind == "binary" and e.name in ("*", "+") and len(e.args) == 2:
+        a, b = (_upper(x, scope, wei, caps, locals_) for x in e.args)
+        if a is not None and b is not None and (total := a * b if e.name == "*" else a + b) < 2**256:
+            return total
+    if e.kind == "member" and e.name == "length" and e.args and _decoded_length(e.args[0], scope, locals_):
+        return _LENGTH_MAX
     return upper(e, scope, wei, caps)
+
+
+_LENGTH_MAX = 2**64 - 1
+
+
+def _decoded_length(base: Expr, scope: Scope, locals_: dict[str, str] | None) -> bool:
+    """From 0.8, the length of an array or `bytes` is below 2**64: the ABI decoder reverts on a larger
+    calldata length, `new T[](n)` on a larger memory one, and a stored array only grows by `push` (no
+    `.length =`). Before 0.8 a stored length can be set to anything, and the old decoder trusts calldata."""
+    if not scope.unit.checked_arithmetic:
+        return False
+    if base.is_member("msg", "data"):
+        return True
+    t = scope.type_of(base, locals_ or {}).strip()
+    return t in ("bytes", "string") or t.endswith("[]")
 
 
 def lower(e: Expr, scope: Scope, wei: set[str], locals_: dict[str, str], vals: dict[str, Expr]) -> int:

@@ -19,7 +19,7 @@ from ..ir import Expr, Function, Stmt
 from ._bounds import is_ether, text, wei_locals
 from ._conserve import moved_from_record
 
-__all__ = ["moved_between_records"]
+__all__ = ["moved_between_records", "moved_ether_records"]
 
 
 def _mapping_of(e: Expr, scope: Scope) -> str:
@@ -71,33 +71,53 @@ def _moved(f: Function, amount: str, scope: Scope) -> set[str]:
     return _debits_in(f, amount, scope) | _helper_debits(f, amount, scope)
 
 
-def _write_ok(g: Function, s: Stmt, x: Expr, scope: Scope, owner_only: bool) -> tuple[bool, bool, set[str]]:
+def _write_ok(g: Function, s: Stmt, x: Expr, scope: Scope, owner_only: bool) -> tuple[bool, str, set[str]]:
     """(allowed, creates, fed by): whether a write of a mapping keeps the sum of its family bounded,
-    whether it is a source, and the mappings a credit moves value out of."""
+    what source it is ("ether" received, "trusted" for the deployer's or the owner's, "" for none), and
+    the mappings a credit moves value out of."""
     if g.kind == "constructor" or owner_only:
-        return True, True, set()
+        return True, "trusted", set()
     value = x.args[1] if len(x.args) > 1 else None
     if x.kind == "unary" or value is None:  # `delete m[k]`
-        return True, False, set()
+        return True, "", set()
     if x.name == "=" and value.kind == "literal" and value.name == "0":
-        return True, False, set()
+        return True, "", set()
     amount = text(value)
     guards = _guarded_stmts(g).get(id(s), ())
     if x.name == "-=":
-        return moved_from_record(g, amount, guards, scope), False, set()
+        return moved_from_record(g, amount, guards, scope), "", set()
     if x.name == "+=":
         if is_ether(value) or amount in wei_locals(g):
-            return True, True, set()
-        fed = _moved(g, amount, scope)
-        return bool(fed), False, fed
-    return False, False, set()
+            return True, "ether", set()
+        fed = {m for m in _moved(g, amount, scope) if not _set_directly(m, scope)}
+        return bool(fed), "", fed
+    return False, "", set()
 
 
-def _sum_bounded(mapping: str, scope: Scope) -> bool:
+def _set_directly(mapping: str, scope: Scope) -> bool:
+    """Some function (not the constructor) sets an entry of `mapping` to a value (`allowance[a][b] = v`):
+    an allowance, a permission to spend, not a store of value; its debit moves no value into a record."""
+    return any(
+        x.kind == "assign"
+        and x.name == "="
+        and _mapping_of(x.args[0], scope) == mapping
+        and not (x.args[1].kind == "literal" and x.args[1].name == "0")
+        for fs in scope.functions.values()
+        for g in fs
+        if g.body is not None and g.kind != "constructor"  # the deployer's initial supply is value
+        for s in g.statements()
+        for e in s.exprs
+        for x in e.walk()
+    )
+
+
+def _sum_bounded(mapping: str, scope: Scope) -> str:
     """Every write of `mapping`, and of every mapping value moves into it from (its family: balances and
-    stakes, say), keeps the family's sum bounded, and some write creates value."""
+    stakes, say), keeps the family's sum bounded, and some write creates value: "ether" when every
+    source is ether received (the sum stays below all the ether there is), "trusted" when the deployer or
+    the owner creates some, "" when the sum is not bounded."""
     family: set[str] = set()
-    todo, sources = [mapping], False
+    todo, sources = [mapping], set()
     while todo:
         m = todo.pop()
         if m in family:
@@ -114,22 +134,33 @@ def _sum_bounded(mapping: str, scope: Scope) -> bool:
                             if x.kind not in ("assign", "unary") or not x.args or root_name(x.args[0]) != m:
                                 continue
                             if _mapping_of(x.args[0], scope) != m:
-                                return False  # a field of a record, or the whole mapping: not a plain balance
+                                return ""  # a field of a record, or the whole mapping: not a plain balance
                             if x.kind == "unary" and x.name != "delete":
-                                return False  # `m[k]++`: a step nobody paid for
+                                return ""  # `m[k]++`: a step nobody paid for
                             ok, creates, fed = _write_ok(g, s, x, scope, guarded.get(id(s), False))
                             if not ok:
-                                return False
-                            sources = sources or creates
+                                return ""
+                            sources |= {creates} - {""}
                             todo += sorted(fed - family)
-    return sources
+    return "ether" if sources == {"ether"} else "trusted" if sources else ""
 
 
 def moved_between_records(x: Expr, sym: str, a: Expr, b: Expr, f: Function, s: Stmt, scope: Scope) -> bool:
     """`m[to] += v` where `f` moves `v` out of a checked record (of `m` or of another mapping, here or
     through an internal helper) and the sum of `m`'s family is bounded by what was created (see the
     module docstring)."""
+    return _moved_sources(x, sym, a, b, f, scope) != ""
+
+
+def moved_ether_records(x: Expr, sym: str, a: Expr, b: Expr, f: Function, scope: Scope) -> bool:
+    """`moved_between_records` where every source of the family is ether received (WETH's `deposit`): the
+    sum of all records stays below all the ether there is, so no record can wrap."""
+    return _moved_sources(x, sym, a, b, f, scope) == "ether"
+
+
+def _moved_sources(x: Expr, sym: str, a: Expr, b: Expr, f: Function, scope: Scope) -> str:
     mapping = _mapping_of(a, scope)
     if x.kind != "assign" or sym != "+" or not mapping:
-        return False
-    return bool(_moved(f, text(b), scope)) and _sum_bounded(mapping, scope)
+        return ""
+    fed = {m for m in _moved(f, text(b), scope) if not _set_directly(m, scope)}
+    return _sum_bounded(mapping, scope) if fed else ""

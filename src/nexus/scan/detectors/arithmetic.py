@@ -44,11 +44,12 @@ from ._counter import step_width
 from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
+from ._lower import above_one, record_min
 from ._ranges import bounded_operation
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
 from ._sums import length_sum, loop_bounds, under_loop_bound
-from ._supply import moved_between_records
+from ._supply import moved_between_records, moved_ether_records
 from ._undone import undone_credit
 from ._weival import wei_valued_locals
 from .base import ScanDetector, register
@@ -140,6 +141,8 @@ contract Token {
                         continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
                     if under_loop_bound(sym, a, b, loops.get(id(s), ())):
                         continue  # `n - 1` in the body of `for (..; i < n; ..)`: n > i >= 0
+                    if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
+                        continue  # `x - 1` after `require(x > y)`; `rec -= v` with v = min(rec, asked)
                     if only is not None and length_sum(x, f, locals_):
                         continue  # `unchecked { total += res.uids.length; }`: a sum of array lengths
                     if looped_after(x, sym, a, b, s, f, scope):
@@ -148,6 +151,8 @@ contract Token {
                         continue  # wei times a constant, a narrow type, a capped operand, `a - a / 100`
                     if stored_bounded(sym, a, b, scope, kinds, local, credit=x.kind == "assign", wei_locals_=wei_vals):
                         continue  # stored wei times a constant, a stored block number plus one
+                    if moved_ether_records(x, sym, a, b, f, scope):
+                        continue  # WETH's transfer: every record's value is ether received, moved by checked debits
                     if tiny_step(sym, a, b, scope, locals_) and (only is not None or only_stepped(a, scope)):
                         continue  # a uint256 counter's `+= 1`: 2**256 transactions are out of reach
                     steps = step_width(x, sym, a, b, f, scope, locals_) if only is not None else None
