@@ -14,6 +14,7 @@ from ._delegated import delegate_targets
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
 from ._origin import denied_origins, origin_auth
+from ._ownrow import own_row_call, own_row_write
 from ._proxied import deployer_target
 from ._sender import caller_locals
 from .base import ScanDetector, register
@@ -251,13 +252,17 @@ contract Owned {
                     if auth_hit(name, node, auth)
                     and not fresh_key_write(f, scope, node)
                     and not (name in reset and own_reset(node, own) == name)
+                    and not own_row_write(scope, f, node, name, auth)  # the caller's own row (see _ownrow)
                 ]
                 paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
                 hits += [(node.line, name) for node, name in writes]
                 hits += [
                     (info.expr.line, writers[info.name])
                     for info in scope.calls(e, locals_)
-                    if info.kind == "internal" and info.name in writers and info.name != f.name
+                    if info.kind == "internal"
+                    and info.name in writers
+                    and info.name != f.name
+                    and not own_row_call(scope, f, info.expr, auth, set(writers))
                 ]
         if not hits:
             return
