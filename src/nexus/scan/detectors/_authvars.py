@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..flow import Scope, caller_check, caller_names, root_name, walk_guarded
 from ..guards import call_fact, guard_condition, single_assignments
-from ..ir import Expr
+from ..ir import Expr, Function
 from ._authflow import absence_only
 
 __all__ = ["auth_hit", "auth_vars"]
@@ -48,11 +48,15 @@ def auth_vars(scope: Scope) -> set[str]:
     """What decides who may call: the state variables a caller check anywhere compares the caller
     with, or, where it compares with one field of a struct (`info[id].owner`), that `var.field` only.
     A per-caller record that is only ever required to be absent (`require(loans[msg.sender] == 0)`:
-    any fresh address passes) decides nothing about who may call and is left out."""
+    any fresh address passes) decides nothing about who may call and is left out, and so does a check
+    only a public view makes (`require(m[msg.sender] != 0)` before returning data): it guards no change."""
     out: set[str] = set()
     called: set[str] = set()  # through a checking helper: its own comparisons name the field
     fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
+    used = _called(fns)
     for f in fns:
+        if f.is_public and f.is_readonly and f.name not in used:
+            continue  # a check inside an entry point that changes nothing authorises nothing
         once = single_assignments(f.body or [])
         last = [c for s in f.statements() if (c := guard_condition(s)) is not None]  # a helper's final require
         conds = {id(g): g for _, gs in walk_guarded(f.body or []) for g in gs} | {id(g): g for g in last}
@@ -65,6 +69,18 @@ def auth_vars(scope: Scope) -> set[str]:
                 called |= caller_check(fact[0], scope) or set()
     out |= called - {a.split(".")[0] for a in out if "." in a}
     return out - absence_only(scope, fns)
+
+
+def _called(fns: list[Function]) -> set[str]:
+    """Names the contract's own code calls (`checkOwner();`, `require(isOwner())`)."""
+    return {
+        x.callee.name
+        for f in fns
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "call" and x.callee.kind == "ident"
+    }
 
 
 def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:

@@ -43,11 +43,17 @@ def is_caller(e: Expr, names: frozenset[str], scope: Scope, depth: int = 0) -> b
     return bool(helpers) and all(_returns_caller(g, scope, depth) for g in helpers)
 
 
-def caller_locals(f: Function, scope: Scope) -> frozenset[str]:
-    """Locals of `f` (not parameters) written only with the caller: `address opener = _msgSender();`."""
+def caller_locals(f: Function, scope: Scope, at: int = 0) -> frozenset[str]:
+    """Locals of `f` (not parameters) written only with the caller: `address opener = _msgSender();`.
+    With `at` (a line outside every loop), only the writes before it count: `address s = _msgSender();
+    if (s != tx.origin) { s = alias(s); }` still holds the caller where the condition reads it."""
     params = {p.name for p in (*f.params, *f.returns)}
     written: dict[str, list[Expr | None]] = {}
+    if any(s.kind == "loop" and s.line <= at <= s.end_line for s in f.statements()):
+        at = 0  # a later write in the loop reaches the condition on the next pass
     for s in f.statements():
+        if at and s.line >= at:
+            continue
         if s.kind == "var":
             for i, n in enumerate(s.names):
                 value = s.exprs[0] if len(s.names) == 1 and s.exprs else None
