@@ -560,3 +560,80 @@ def test_signer_that_must_be_the_caller_is_quiet_04() -> None:
 
 def test_signer_that_is_a_stored_key_stays_04() -> None:
     assert _replay(EOA_SIG_04 % "signerKey") == [("high", "medium")]
+
+
+# A loop over a list only the constructor fills: nobody can grow it to block the calls.
+DICTATOR_08 = """pragma solidity ^0.8.20;
+interface IManager { function setAddress(string calldata n, address a) external; }
+contract Dictator {
+    struct Named { string name; address addr; }
+    IManager public manager;
+    Named[] named;
+    constructor(IManager m, string[] memory names, address[] memory addrs) {
+        manager = m;
+        for (uint256 i = 0; i < names.length; i++) named.push(Named(names[i], addrs[i]));
+    }
+    function setAddresses() external {
+        for (uint256 i = 0; i < named.length; i++) {
+            manager.setAddress(named[i].name, named[i].addr);
+        }
+    }
+    %s
+}
+"""
+GROW_08 = "function add(string calldata n, address a) external { named.push(Named(n, a)); }"
+DICTATOR_04 = """pragma solidity ^0.4.24;
+contract Manager { function setAddress(bytes32 n, address a) public; }
+contract Dictator {
+    Manager public manager;
+    bytes32[] names;
+    address[] addrs;
+    function Dictator(Manager m, bytes32[] ns, address[] as_) public {
+        manager = m;
+        for (uint256 i = 0; i < ns.length; i++) { names.push(ns[i]); addrs.push(as_[i]); }
+    }
+    function setAddresses() public {
+        for (uint256 i = 0; i < names.length; i++) {
+            manager.setAddress(names[i], addrs[i]);
+        }
+    }
+    %s
+}
+"""
+GROW_04 = "function add(bytes32 n, address a) public { names.push(n); addrs.push(a); }"
+
+
+def _loop(src: str) -> list[tuple[str, str]]:
+    return [(f.severity, f.confidence) for f in scan_source(src, "c.sol") if f.detector == "call-in-loop"]
+
+
+def test_loop_over_a_constructor_filled_list_is_a_low_note_08() -> None:
+    assert _loop(DICTATOR_08 % "") == [("low", "low")]
+
+
+def test_loop_over_a_list_anyone_grows_stays_08() -> None:
+    assert _loop(DICTATOR_08 % GROW_08) == [("medium", "medium")]
+
+
+def test_loop_over_a_constructor_filled_list_is_a_low_note_04() -> None:
+    assert _loop(DICTATOR_04 % "") == [("low", "low")]
+
+
+def test_loop_over_a_list_anyone_grows_stays_04() -> None:
+    assert _loop(DICTATOR_04 % GROW_04) == [("medium", "medium")]
+
+
+def test_constructor_filled_list_of_recipients_stays_04() -> None:
+    src = """pragma solidity 0.4.24;
+contract Refunder {
+    address[] private refundAddresses;
+    mapping (address => uint) public refunds;
+    constructor() public { refundAddresses.push(0x79B483371E87d664cd39491b5F06250165e4b184); }
+    function refundAll() public {
+        for (uint x; x < refundAddresses.length; x++) {
+            require(refundAddresses[x].send(refunds[refundAddresses[x]]));
+        }
+    }
+}
+"""
+    assert _loop(src) == [("medium", "medium")]

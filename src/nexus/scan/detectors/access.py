@@ -62,7 +62,7 @@ contract Wallet {
                     ]
                     if not any(x.is_member("tx", "origin") for c in conds for x in c.walk()):
                         continue
-                    callers = caller_locals(f, scope, s.line)  # what holds the caller where `s` reads it
+                    callers = caller_locals(f, scope, s)  # what holds the caller where `s` reads it
                     for c in conds:
                         if origin_auth(c, denied_origins(s, c, scope), scope, callers) and c.line not in seen:
                             seen.add(c.line)
