@@ -188,6 +188,15 @@ def guard_fact(s: Stmt) -> tuple[Expr, bool] | None:
         return s.exprs[0], False
     if s.kind == "if" and s.exprs and s.body and s.orelse and is_stop(s.orelse[-1]):
         return s.exprs[0], True
+    last = s.body[-1] if s.kind == "if" and s.body and not s.orelse else None
+    while last is not None and last.kind == "block" and last.body:
+        last = last.body[-1]
+    if last is not None and last.kind == "if" and s.exprs:
+        # `if (c) { ..; if (d) revert(); }`: after it, `!(c && d)` (`msg.sender` is one of two authorities)
+        inner = guard_fact(last)
+        if inner is not None:
+            d = inner[0] if not inner[1] else Expr("unary", inner[0].line, name="!", args=[inner[0]])
+            return Expr("binary", s.line, name="&&", args=[s.exprs[0], d]), False
     return None
 
 

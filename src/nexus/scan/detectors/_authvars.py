@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..flow import Scope, caller_check, caller_names, root_name, walk_guarded
 from ..guards import call_fact, guard_condition, single_assignments
-from ..ir import Expr
+from ..ir import Expr, Function
 from ._authflow import absence_only
 
 __all__ = ["auth_hit", "auth_vars"]
@@ -48,23 +48,52 @@ def auth_vars(scope: Scope) -> set[str]:
     """What decides who may call: the state variables a caller check anywhere compares the caller
     with, or, where it compares with one field of a struct (`info[id].owner`), that `var.field` only.
     A per-caller record that is only ever required to be absent (`require(loans[msg.sender] == 0)`:
-    any fresh address passes) decides nothing about who may call and is left out."""
+    any fresh address passes) decides nothing about who may call and is left out, and so does a record of
+    the caller's that only a public view nobody calls tests (`require(m[msg.sender] != 0)` before
+    returning data): it guards no change."""
     out: set[str] = set()
     called: set[str] = set()  # through a checking helper: its own comparisons name the field
     fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
+    used = _called(fns)
     for f in fns:
+        view = f.is_public and f.is_readonly and f.name not in used  # an entry point that changes nothing
         once = single_assignments(f.body or [])
         last = [c for s in f.statements() if (c := guard_condition(s)) is not None]  # a helper's final require
         conds = {id(g): g for _, gs in walk_guarded(f.body or []) for g in gs} | {id(g): g for g in last}
         for g in conds.values():
             fields = _compared_fields(g, scope, once)
             whole = caller_names(g, scope) - {f.split(".")[0] for f in fields}
-            out |= whole | fields
+            out |= (whole | fields) - (_caller_records(g) if view else set())
         for s in f.statements():  # `_checkOwner();` first: what the helper checks the caller against
             if (fact := call_fact(s)) is not None:
                 called |= caller_check(fact[0], scope) or set()
     out |= called - {a.split(".")[0] for a in out if "." in a}
     return out - absence_only(scope, fns)
+
+
+def _caller_records(g: Expr) -> set[str]:
+    """Variables `g` reads only as the caller's own record (`m[msg.sender]`): in a view that nothing
+    calls, such a test (`require(m[msg.sender] != 0)`, "you have an entry") guards no change; a
+    comparison with a stored address (`msg.sender == owner`) still names an authority."""
+    bases = [
+        x.args[0]
+        for x in g.walk()
+        if x.kind == "index" and len(x.args) > 1 and x.args[0].kind == "ident" and x.args[1].is_member("msg", "sender")
+    ]
+    other = {x.name for x in g.walk() if x.kind == "ident" and not any(x is b for b in bases)}
+    return {b.name for b in bases} - other
+
+
+def _called(fns: list[Function]) -> set[str]:
+    """Names the contract's own code calls (`checkOwner();`, `require(isOwner())`)."""
+    return {
+        x.callee.name
+        for f in fns
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "call" and x.callee.kind == "ident"
+    }
 
 
 def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:

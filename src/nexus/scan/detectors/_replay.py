@@ -11,15 +11,35 @@ modern.py).
   a missing nonce here is a note, not a finding (reported low, like an access hook, see _hooks). The
   same through an internal function with a body that hands the data on (`_castVote(proposalId, ..)` ->
   the declared-only `_countVote(proposalId, ..)`, whose override records who voted).
+- A signer that must be the caller itself (`require(ECDSA.recover(h, sig) == msg.sender)`, a proof that
+  the caller holds its key, i.e. is no contract): whoever replays the signature is its signer, who could
+  sign anything anyway; the replay grants no one anything (`signer_is_caller`).
 """
 
 from __future__ import annotations
 
 from ..flow import Scope, root_name
+from ..guards import single_assignments
 from ..ir import Expr, Function
+from ._sender import caller_locals, is_caller
 from ._sigflow import exprs, idents
 
-__all__ = ["deferred_to", "derived", "marked_elsewhere"]
+__all__ = ["deferred_to", "derived", "marked_elsewhere", "signer_is_caller"]
+
+
+def signer_is_caller(f: Function, scope: Scope, recover: Expr) -> bool:
+    """Whether the signer recovered by the call `recover` is compared for equality with the caller, the
+    call itself or a local assigned it once (`address s = recover(h, sig); require(s == msg.sender);`)."""
+    callers = caller_locals(f, scope)
+    held = {n for n, v in single_assignments(f.body or []).items() if v is recover}
+    for _, e in exprs(f):
+        for x in e.walk():
+            if x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
+                for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
+                    signer = a is recover or (a.kind == "ident" and a.name in held)
+                    if signer and is_caller(b, callers, scope):
+                        return True
+    return False
 
 
 def derived(f: Function, seed: set[str]) -> set[str]:

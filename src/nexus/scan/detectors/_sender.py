@@ -13,7 +13,7 @@ written once from anything else is not the caller: `tx.origin == owner` stays au
 from __future__ import annotations
 
 from ..flow import Scope
-from ..ir import Expr, Function
+from ..ir import Expr, Function, Stmt
 
 __all__ = ["caller_locals", "is_caller"]
 
@@ -43,11 +43,18 @@ def is_caller(e: Expr, names: frozenset[str], scope: Scope, depth: int = 0) -> b
     return bool(helpers) and all(_returns_caller(g, scope, depth) for g in helpers)
 
 
-def caller_locals(f: Function, scope: Scope) -> frozenset[str]:
-    """Locals of `f` (not parameters) written only with the caller: `address opener = _msgSender();`."""
+def caller_locals(f: Function, scope: Scope, at: Stmt | None = None) -> frozenset[str]:
+    """Locals of `f` (not parameters) written only with the caller: `address opener = _msgSender();`.
+    With `at` (a statement outside every loop), only the writes before it in source order count:
+    `address s = _msgSender(); if (s != tx.origin) { s = alias(s); }` still holds the caller where the
+    condition reads it."""
     params = {p.name for p in (*f.params, *f.returns)}
     written: dict[str, list[Expr | None]] = {}
+    if at is not None and any(s.kind == "loop" and any(x is at for x in s.walk()) for s in f.statements()):
+        at = None  # a later write in the loop reaches the condition on the next pass
     for s in f.statements():
+        if s is at:
+            break
         if s.kind == "var":
             for i, n in enumerate(s.names):
                 value = s.exprs[0] if len(s.names) == 1 and s.exprs else None

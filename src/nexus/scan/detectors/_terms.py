@@ -15,6 +15,7 @@ import re
 
 from ..flow import Scope
 from ..ir import Expr, Function
+from ._hooks import imported_initializer
 
 __all__ = ["Flow", "TermKey", "display", "term_key", "term_setters"]
 
@@ -94,6 +95,8 @@ def term_setters(scope: Scope) -> dict[TermKey, list[tuple[str, int]]]:
     for f in (g for fs in scope.functions.values() for g in fs):
         if not f.is_public or f.body is None or f.kind in ("constructor", "modifier") or f.is_readonly:
             continue
+        if imported_initializer(f, scope):
+            continue  # a one-shot initializer fixes its terms for the contract's life, like a constructor
         params = {p.name for p in f.params}
         chosen = set(params)
         counters, fresh = _fresh_keys(f, scope)

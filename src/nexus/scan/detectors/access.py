@@ -14,8 +14,10 @@ from ._delegated import delegate_targets
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, paid_self_entry, set_once
 from ._origin import denied_origins, origin_auth
+from ._ownrow import own_row_call, own_row_write
 from ._proxied import deployer_target
 from ._sender import caller_locals
+from ._synced import synced_call, synced_write
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -50,7 +52,6 @@ contract Wallet {
         for scope in self.scopes(unit):
             for f in [*scope.contract.functions, *scope.contract.modifiers.values()]:
                 seen: set[int] = set()
-                callers = caller_locals(f, scope)
                 for s, _ in walk_guarded(f.body or []):
                     conds = [c for c in s.exprs[:1] if s.kind in ("if", "loop")] + [
                         a
@@ -59,6 +60,9 @@ contract Wallet {
                         if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert")
                         for a in x.arguments[:1]
                     ]
+                    if not any(x.is_member("tx", "origin") for c in conds for x in c.walk()):
+                        continue
+                    callers = caller_locals(f, scope, s)  # what holds the caller where `s` reads it
                     for c in conds:
                         if origin_auth(c, denied_origins(s, c, scope), scope, callers) and c.line not in seen:
                             seen.add(c.line)
@@ -240,7 +244,7 @@ contract Owned {
         guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
         locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
         hits: list[tuple[int, str]] = []
-        paid, conds = 0, {id(s): g for s, g in walk_guarded(f.body or [])}
+        paid, synced, conds = 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
         for s in f.statements():
             if guarded.get(id(s), False):
                 continue
@@ -251,14 +255,21 @@ contract Owned {
                     if auth_hit(name, node, auth)
                     and not fresh_key_write(f, scope, node)
                     and not (name in reset and own_reset(node, own) == name)
+                    and not own_row_write(scope, f, node, name, auth)  # the caller's own row (see _ownrow)
                 ]
                 paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
+                synced += sum(synced_write(scope, f, node) for node, _ in writes)
                 hits += [(node.line, name) for node, name in writes]
-                hits += [
-                    (info.expr.line, writers[info.name])
+                calls = [
+                    info
                     for info in scope.calls(e, locals_)
-                    if info.kind == "internal" and info.name in writers and info.name != f.name
+                    if info.kind == "internal"
+                    and info.name in writers
+                    and info.name != f.name
+                    and not own_row_call(scope, f, info.expr, auth, set(writers))
                 ]
+                synced += sum(synced_call(scope, info.expr, auth) for info in calls)
+                hits += [(info.expr.line, writers[info.name]) for info in calls]
         if not hits:
             return
         ctor_like = f.name.lower() in (scope.contract.name.lower(), "constructor") or (
@@ -276,6 +287,9 @@ contract Owned {
         found = self.finding(unit, first, msg, contract=scope.contract, function=f)
         if paid == len(hits):
             found.confidence = "low"  # the caller buys itself a seat (see _oneshot)
+        elif synced == len(hits):
+            found.confidence = found.severity = "low"  # a copy of what a stored registry reports (_synced)
+            found.message += " (with what a stored registry reports; the caller does not choose the value)"
         elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}) or imported_initializer(f, scope):
             found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
             found.message += " (once, while it is still unset)"

@@ -130,6 +130,28 @@ contract Refunds {
                         )
 
 
+def _amount(info: CallInfo) -> Expr | None:
+    """The value a payment sends: `to.transfer(v)`, `to.send(v)`, `to.call{value: v}(..)`, `send(to, v)`."""
+    if "value" in info.expr.options:
+        return info.expr.options["value"]
+    args = info.expr.arguments
+    return args[0] if len(args) == 1 else args[1] if len(args) == 2 else None
+
+
+def _own_payment(e: Expr | None, once: dict[str, Expr], hops: int = 0) -> bool:
+    """`msg.value`, or what is left of it after costs (`msg.value - fee`, through a local assigned once):
+    a refund of the caller's own payment, never more than it sent."""
+    while e is not None and e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    if e is None:
+        return False
+    if e.kind == "ident" and e.name in once and hops < 3:
+        return _own_payment(once[e.name], once, hops + 1)
+    if e.kind == "binary" and e.name == "-" and len(e.args) == 2:
+        return _own_payment(e.args[0], once, hops)
+    return e.is_member("msg", "value")
+
+
 @register
 class EtherWithdrawal(ScanDetector):
     id = "unprotected-withdrawal"
@@ -187,7 +209,7 @@ contract Vault {
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
                     )
-                    if stmt is None or guarded.get(id(stmt), False):
+                    if stmt is None or guarded.get(id(stmt), False) or _own_payment(_amount(info), once):
                         continue
                     if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
                         continue

@@ -10,7 +10,7 @@ from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
 from ._recover import asm_chainids, digest_arg, key_set_at_deploy, recover_helpers
-from ._replay import deferred_to, marked_elsewhere
+from ._replay import deferred_to, marked_elsewhere, signer_is_caller
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
 
@@ -155,8 +155,8 @@ contract Voucher {
         helpers, chain = recover_helpers(unit, scope), asm_chainids(unit, f)
         for x in (x for s in f.statements() for e in s.exprs for x in e.walk()):
             digest = digest_arg(x, helpers)
-            if digest is None:
-                continue
+            if digest is None or signer_is_caller(f, scope, x):
+                continue  # a signer that must be the caller: its replay is the signer acting (see _replay)
             parts = _expand(digest, defs, 3)
             signed = {y.name for p in parts for y in p.walk() if y.kind == "ident"} & own
             missing = []
