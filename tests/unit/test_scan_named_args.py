@@ -56,3 +56,28 @@ def test_a_block_value_passed_as_a_later_named_argument_is_a_draw() -> None:
     fixed = LOTTERY.replace("SEED", "7")
     assert any(d == "bad-randomness" for d, _ in _detectors(vulnerable))
     assert not any(d == "bad-randomness" for d, _ in _detectors(fixed))
+
+
+REQUESTS = """pragma solidity ^0.8.0;
+contract Requests {
+    struct R { bytes32 id; uint256 t; }
+    mapping(bytes32 => bytes32) public commits;
+    address[] public players;
+    function open(uint256 n) external returns (R memory r) {
+        bytes32 id = keccak256(abi.encode(msg.sender, n, block.timestamp));
+        r = CTOR;
+        commits[id] = keccak256(abi.encode(r));
+        DRAW
+    }
+}
+"""
+
+
+def test_an_identifier_handed_on_as_a_named_field_is_no_draw_as_positionally() -> None:
+    for ctor in ("R({id: id, t: block.timestamp})", "R({t: block.timestamp, id: id})", "R(id, block.timestamp)"):
+        quiet = REQUESTS.replace("CTOR", ctor).replace("DRAW", "")
+        assert not any(d == "bad-randomness" for d, _ in _detectors(quiet)), ctor
+        drawn = REQUESTS.replace("CTOR", ctor).replace(
+            "DRAW", "payable(players[uint256(id) % players.length]).transfer(address(this).balance);"
+        )
+        assert any(d == "bad-randomness" for d, _ in _detectors(drawn)), ctor

@@ -162,6 +162,8 @@ def use(st: Site, ix: Index, whole: bool = False) -> str:
         return "key"
     if up is not None and up.kind == "call" and up.callee is not x and not is_hash(up):
         return "arg"
+    if up is not None and up.kind == "other" and up.name == "named":  # `S({id: x})`: a named argument
+        return "arg"
     if up is not None and up.kind == "binary" and up.name in ("==", "!=") and any(_is_zero(a) for a in up.args):
         return "zero"
     if st.stmt.kind == "emit" and up is None:
