@@ -81,3 +81,23 @@ def test_an_identifier_handed_on_as_a_named_field_is_no_draw_as_positionally() -
             "DRAW", "payable(players[uint256(id) % players.length]).transfer(address(this).balance);"
         )
         assert any(d == "bad-randomness" for d, _ in _detectors(drawn)), ctor
+
+
+def test_the_length_push_returns_carries_no_timestamp_from_the_pushed_value() -> None:
+    src = """pragma solidity ^0.4.24;
+contract Zoo {
+    struct Pet { uint64 born; uint32 kind; }
+    Pet[] pets;
+    function make(uint32 k) public returns (uint256) {
+        Pet memory p = Pet({kind: k, born: uint64(now)});
+        uint256 id = pets.push(p) - 1;
+        require(id == uint256(uint32(id)));
+        USE
+        return id;
+    }
+}
+"""
+    quiet = {f.line for f in scan_source(src.replace("USE", ""), "z.sol") if f.detector == "timestamp-dependence"}
+    assert 8 not in quiet
+    used = src.replace("USE", "require(p.born % 2 == 0);")
+    assert 9 in {f.line for f in scan_source(used, "z.sol") if f.detector == "timestamp-dependence"}

@@ -101,6 +101,8 @@ class Provenance:
         out: set[int] = set()
         if e.kind == "binary" and e.name in ("|", "&", "<<", ">>", "^"):
             return _EMPTY  # bit packing: the packed word is not the value itself
+        if e.kind == "call" and e.callee.kind == "member" and e.callee.name == "push":
+            return _EMPTY  # `a.push(x)` gives the new length (or, bare, a fresh element), not x
         if e.kind == "call" and e.callee.kind == "ident" and e.callee.name in self.returns:
             out |= self.returns[e.callee.name] | {e.line}
         for a in e.args:
