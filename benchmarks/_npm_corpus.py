@@ -37,6 +37,7 @@ SKIP = (
     "/dist/",
     "/external-deps/",
 )
+TEST_SUFFIXES = (".t.sol", ".s.sol")  # Foundry's test and script files, wherever a package keeps them
 
 
 @dataclass(frozen=True)
@@ -423,5 +424,5 @@ def fetch(pkg: Package, cache: Path = CACHE) -> Path:
 def sources(pkg: Package, root: Path) -> list[Path]:
     """The package's own .sol files under its source folder (vendored libraries, mocks and tests left out)."""
     base = root / pkg.source if pkg.source else root
-    own = (f for f in base.rglob("*.sol") if f.is_file())
+    own = (f for f in base.rglob("*.sol") if f.is_file() and not f.name.endswith(TEST_SUFFIXES))
     return sorted(f for f in own if not any(s in "/" + f.relative_to(root).as_posix() for s in SKIP))

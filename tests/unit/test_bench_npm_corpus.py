@@ -71,6 +71,7 @@ def test_only_the_packages_own_sources_are_scanned(tmp_path: Path) -> None:
     root = tmp_path / "package"
     own = ["src/A.sol", "src/sub/B.sol"]
     left_out = ["src/mocks/M.sol", "src/test/T.sol", "src/lib/L.sol", "other/O.sol", "src/external-deps/E.sol"]
+    left_out += ["src/utils/Deployer.t.sol", "src/Deploy.s.sol"]  # Foundry test and script files
     for name in own + left_out:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("contract X {}")
