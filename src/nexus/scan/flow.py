@@ -223,8 +223,13 @@ class Scope:
             return CallInfo("new", callee.name, None, call)
         if callee.kind == "member":
             obj, name = callee.args[0], callee.name
-            if self.unit.language == "vyper" and "external" not in call.options and name != "transfer":
-                return CallInfo("library", name, obj, call)  # a module function: only extcall leaves
+            if (
+                self.unit.language == "vyper"
+                and "external" not in call.options
+                and name != "transfer"
+                and not _is_contract_type(self._vyper_receiver(obj, locals_), self)
+            ):  # a module function: in 0.4 only extcall leaves; 0.3 calls an interface-typed value directly
+                return CallInfo("library", name, obj, call)
             if name in _LOWLEVEL:
                 return CallInfo("lowlevel", name, obj, call)
             if name == "send" and len(call.arguments) == 1:  # ether send; ERC-777 `send(to, amount, data)` is a call
@@ -243,7 +248,9 @@ class Scope:
                 return CallInfo("library", name, obj, call)  # `Lib.f()` / `Base.f()`: a type, not an address
             if obj.kind == "ident" and obj.name == "this":
                 return CallInfo("internal", name, obj, call)
-            t = self.type_of(obj, locals_)
+            t = self.type_of(obj, locals_) or (
+                self._vyper_receiver(obj, locals_) if self.unit.language == "vyper" else ""
+            )
             if name == "transfer" and len(call.arguments) == 1 and not _is_contract_type(t, self):
                 return CallInfo("transfer", name, obj, call)
             if name in _ARRAY_MEMBERS and not _is_contract_type(t, self):
@@ -254,6 +261,12 @@ class Scope:
                 return self._external(name, obj, call)
             return CallInfo("other", name, obj, call)
         return CallInfo("other", "", None, call)
+
+    def _vyper_receiver(self, obj: Expr, locals_: dict[str, str]) -> str:
+        """The interface type a Vyper call's receiver has (`m: Minter`, `Minter(addr)`), or ""."""
+        if obj.kind == "call" and obj.callee.kind == "ident" and len(obj.arguments) == 1:
+            return obj.callee.name if obj.callee.name[:1].isupper() else ""
+        return self.type_of(obj, locals_) if obj.kind in ("ident", "index", "member") else ""
 
     def _external(self, name: str, obj: Expr, call: Expr) -> CallInfo:
         """An external call; `static` when every declaration of that function name is view/pure (STATICCALL)."""
