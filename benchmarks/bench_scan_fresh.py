@@ -6,7 +6,8 @@ each with ONE injected bug and the edits that make its fixed twin; build_fresh.p
 run (`--out DIR` keeps them). A vulnerable file counts as found when a right detector
 reports within +-3 lines of that range or in that function: at any confidence ("all") and in the default view
 (confidence medium or high). Findings on the fixed twins measure false alarms. Every miss is listed with
-what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes results/scan_fresh.json)
+what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes results/scan_fresh.json);
+`--set 2` scores the second blind set (_cases2/, written after set 1 had become tuning material; scan_fresh2.json)
 """
 
 from __future__ import annotations
@@ -114,11 +115,12 @@ def _row(cls: str, vs: list[dict[str, Any]]) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, help="Write the contracts and manifest here (kept) instead of a temp folder.")
+    ap.add_argument("--set", type=int, choices=(1, 2), default=1, help="1: _cases/ (results scan_fresh), 2: _cases2/.")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.out or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
-        build_fresh.build(root)
+        build_fresh.build(root, args.set)
         out = evaluate(root)
     for v in out["verdicts"]:
         if not v["found_default"]:
@@ -130,7 +132,7 @@ def main() -> None:
             print(f"  TWIN           {v['fixed']:34} {', '.join(shown)}")
     print(f"median {out['median_s_per_file']:.4f} s/file over {out['files_scanned']} files")
     report(
-        "scan_fresh",
+        "scan_fresh" if args.set == 1 else f"scan_fresh{args.set}",
         out["rows"],
         {
             "verdicts": out["verdicts"],
