@@ -140,7 +140,7 @@ contract Throne {
         ],
     ),
     dict(
-        name="b2_ug_vyper_queue.vy",
+        name="b2_cil_vyper_queue.vy",
         cls="DoS (push payment in a loop)",
         det=["call-in-loop"],
         ver="0.3.10",
@@ -187,6 +187,53 @@ def process():
             (
                 "def process():\n    assert msg.sender == self.operator\n    for r in self.queue:  #@\n        send(r.who, r.amount)\n    self.queue = []\n",
                 "def withdraw():\n    amount: uint256 = self.owed[msg.sender]\n    self.owed[msg.sender] = 0\n    send(msg.sender, amount)\n",
+            ),
+        ],
+    ),
+    dict(
+        name="b2_ul_lockup_total.sol",
+        cls="DoS (unbounded loop)",
+        det=["unbounded-loop"],
+        ver="0.6.12",
+        fn="_unlocked",
+        shape="every lock() pushes a struct; withdraw() sums all of the caller's locks in a loop (anyone can spam locks for a victim)",
+        src="""
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.6.12;
+
+contract TokenLockup {
+    struct Lock { uint128 amount; uint64 releaseAt; bool taken; }
+
+    mapping(address => Lock[]) public locks;
+    mapping(address => uint256) public withdrawn;
+
+    function lockFor(address beneficiary, uint64 releaseAt) external payable {
+        require(msg.value > 0, "zero");
+        locks[beneficiary].push(Lock(uint128(msg.value), releaseAt, false));
+    }
+
+    function _unlocked(address who) internal view returns (uint256 total) {
+        Lock[] storage l = locks[who];
+        for (uint256 i = 0; i < l.length; i++) {  //@
+            if (l[i].releaseAt <= block.number) total += l[i].amount;
+        }
+    }
+
+    function withdraw() external {
+        uint256 amount = _unlocked(msg.sender) - withdrawn[msg.sender];
+        withdrawn[msg.sender] += amount;
+        msg.sender.transfer(amount);
+    }
+}
+""",
+        fix=[
+            (
+                "    function _unlocked(address who) internal view returns (uint256 total) {\n        Lock[] storage l = locks[who];\n        for (uint256 i = 0; i < l.length; i++) {  //@\n",
+                "    function _unlocked(address who) internal view returns (uint256 total) {\n        Lock[] storage l = locks[who];\n        uint256 n = l.length < 50 ? l.length : 50;\n        for (uint256 i = 0; i < n; i++) {\n",
+            ),
+            (
+                "    function lockFor(address beneficiary, uint64 releaseAt) external payable {\n        require(msg.value > 0, \"zero\");\n",
+                "    function lockFor(address beneficiary, uint64 releaseAt) external payable {\n        require(msg.value > 0, \"zero\");\n        require(msg.sender == beneficiary && locks[beneficiary].length < 50, \"lock limit\");\n",
             ),
         ],
     ),
