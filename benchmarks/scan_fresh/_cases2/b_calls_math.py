@@ -24,7 +24,7 @@ contract WeeklyLottery {
     }
 
     function enter() public payable {
-        require(msg.value == 0.1 ether);
+        require(msg.value == 0.1 ether && players.length < 100);
         players.push(msg.sender);
     }
 

@@ -75,7 +75,7 @@ contract TicketRaffle {
     }
 
     function buy(uint count) public payable {
-        require(msg.value == price * count && count <= 10);
+        require(msg.value == price * count && count <= 10 && tickets.length + count <= 500);
         for (uint i = 0; i < count; i++) {
             tickets.push(msg.sender);
         }
@@ -179,7 +179,7 @@ def play():
         det=["transaction-order"],
         ver="0.5.17",
         fn="setReward",
-        shape="owner can swap (lower) the reward in the same block a solver's claim is pending",
+        shape="owner can swap (lower) the reward while the accepted solver's claimReward is pending",
         src="""
 pragma solidity ^0.5.17;
 
@@ -187,12 +187,11 @@ contract BugBounty {
     address payable public owner;
     uint256 public reward;
     bool public claimed;
-    bytes32 public answerHash;
+    address public solver;
 
-    constructor(bytes32 _answerHash) public payable {
+    constructor() public payable {
         owner = msg.sender;
         reward = msg.value;
-        answerHash = _answerHash;
     }
 
     function setReward() external payable {
@@ -202,9 +201,14 @@ contract BugBounty {
         reward = msg.value;  //@
     }
 
-    function claimReward(string calldata answer) external {
+    function acceptReport(address reporter) external {
+        require(msg.sender == owner, "owner");
+        solver = reporter;
+    }
+
+    function claimReward() external {
         require(!claimed, "claimed");
-        require(keccak256(bytes(answer)) == answerHash, "wrong");
+        require(msg.sender == solver, "not the solver");
         claimed = true;
         msg.sender.transfer(reward);
     }
@@ -212,8 +216,8 @@ contract BugBounty {
 """,
         fix=[
             (
-                "    function claimReward(string calldata answer) external {\n        require(!claimed, \"claimed\");\n",
-                "    function claimReward(string calldata answer, uint256 minReward) external {\n        require(!claimed, \"claimed\");\n        require(reward >= minReward, \"reward changed\");\n",
+                "    function claimReward() external {\n        require(!claimed, \"claimed\");\n",
+                "    function claimReward(uint256 minReward) external {\n        require(!claimed, \"claimed\");\n        require(reward >= minReward, \"reward changed\");\n",
             ),
             (
                 "        owner.transfer(reward);  //@\n        reward = msg.value;  //@\n",

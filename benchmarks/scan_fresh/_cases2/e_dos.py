@@ -84,12 +84,16 @@ contract DividendPool {
 """,
         fix=[
             (
-                "    mapping(address => uint256) public shares;\n",
-                "    mapping(address => uint256) public shares;\n    mapping(address => uint256) public owed;\n",
+                "    uint256 public totalShares;\n",
+                "    uint256 public totalShares;\n    uint256 public perShare;\n    mapping(address => uint256) public paidPerShare;\n    mapping(address => uint256) public owed;\n\n    function _settle(address who) internal {\n        owed[who] += shares[who] * (perShare - paidPerShare[who]) / 1e18;\n        paidPerShare[who] = perShare;\n    }\n",
             ),
             (
-                "            holders[i].transfer(cut);  //@\n        }\n    }\n",
-                "            owed[holders[i]] += cut;\n        }\n    }\n\n    function claim() external {\n        uint256 amount = owed[msg.sender];\n        owed[msg.sender] = 0;\n        msg.sender.transfer(amount);\n    }\n",
+                "        require(msg.value >= 0.01 ether, \"min\");\n",
+                "        require(msg.value >= 0.01 ether, \"min\");\n        _settle(msg.sender);\n",
+            ),
+            (
+                "        for (uint256 i = 0; i < holders.length; i++) {\n            uint256 cut = msg.value * shares[holders[i]] / totalShares;\n            holders[i].transfer(cut);  //@\n        }\n    }\n",
+                "        perShare += msg.value * 1e18 / totalShares;\n    }\n\n    function claim() external {\n        _settle(msg.sender);\n        uint256 amount = owed[msg.sender];\n        owed[msg.sender] = 0;\n        msg.sender.transfer(amount);\n    }\n",
             ),
         ],
     ),
