@@ -252,8 +252,8 @@ contract PiggyBank {
 """,
         fix=[
             (
-                "            if (msg.sender.call.value(_am)()) {  //@\n                Accounts[msg.sender] -= _am;  //@\n                Log.add(msg.sender, \"Collect\", _am);\n            }\n",
-                "            Accounts[msg.sender] -= _am;\n            require(msg.sender.call.value(_am)());\n            Log.add(msg.sender, \"Collect\", _am);\n",
+                '            if (msg.sender.call.value(_am)()) {  //@\n                Accounts[msg.sender] -= _am;  //@\n                Log.add(msg.sender, "Collect", _am);\n            }\n',
+                '            Accounts[msg.sender] -= _am;\n            require(msg.sender.call.value(_am)());\n            Log.add(msg.sender, "Collect", _am);\n',
             )
         ],
     ),

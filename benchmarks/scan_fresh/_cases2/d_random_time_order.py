@@ -46,8 +46,8 @@ contract DiceHouse {
                 "    mapping(address => uint256) public pendingBet;\n\n    function _roll(uint256 vrfWord) internal returns (uint8) {\n        nonce++;\n        return uint8(vrfWord % 6) + 1;\n    }\n",
             ),
             (
-                "    function roll() external payable {\n        require(msg.value > 0 && msg.value <= MAX_BET, \"bet\");\n        uint8 face = _roll();\n",
-                "    function roll() external payable {\n        require(msg.value > 0 && msg.value <= MAX_BET && pendingBet[msg.sender] == 0, \"bet\");\n        pendingBet[msg.sender] = msg.value;\n    }\n\n    /// called back by the VRF coordinator (the house key here) with a verifiable random word\n    function fulfil(address payable player, uint256 vrfWord) external {\n        require(msg.sender == house, \"coordinator\");\n        uint256 bet = pendingBet[player];\n        require(bet > 0, \"no bet\");\n        pendingBet[player] = 0;\n        uint8 face = _roll(vrfWord);\n",
+                '    function roll() external payable {\n        require(msg.value > 0 && msg.value <= MAX_BET, "bet");\n        uint8 face = _roll();\n',
+                '    function roll() external payable {\n        require(msg.value > 0 && msg.value <= MAX_BET && pendingBet[msg.sender] == 0, "bet");\n        pendingBet[msg.sender] = msg.value;\n    }\n\n    /// called back by the VRF coordinator (the house key here) with a verifiable random word\n    function fulfil(address payable player, uint256 vrfWord) external {\n        require(msg.sender == house, "coordinator");\n        uint256 bet = pendingBet[player];\n        require(bet > 0, "no bet");\n        pendingBet[player] = 0;\n        uint8 face = _roll(vrfWord);\n',
             ),
             (
                 "        uint256 payout = face == 6 ? msg.value * 5 : 0;\n        if (payout > 0) {\n            msg.sender.transfer(payout);\n        }\n        emit Rolled(msg.sender, face, payout);\n",
@@ -130,8 +130,8 @@ contract SlotMachine {
 """,
         fix=[
             (
-                "        bool won = block.timestamp % 15 == 0;  //@\n        if (won) {\n            lastWinner = msg.sender;\n            (bool ok, ) = msg.sender.call{value: address(this).balance}(\"\");\n            require(ok, \"pay\");\n        }\n        emit Spin(msg.sender, won);\n    }\n",
-                "        players[spins] = msg.sender;\n    }\n\n    mapping(uint256 => address) public players;\n    address public immutable oracle = msg.sender;\n    mapping(uint256 => bool) public settled;\n\n    /// the randomness oracle settles each spin with a verifiable word\n    function settle(uint256 spinId, uint256 word) external {\n        require(msg.sender == oracle && !settled[spinId], \"oracle\");\n        settled[spinId] = true;\n        address player = players[spinId];\n        bool won = word % 15 == 0;\n        if (won) {\n            lastWinner = player;\n            (bool ok, ) = player.call{value: address(this).balance}(\"\");\n            require(ok, \"pay\");\n        }\n        emit Spin(player, won);\n    }\n",
+                '        bool won = block.timestamp % 15 == 0;  //@\n        if (won) {\n            lastWinner = msg.sender;\n            (bool ok, ) = msg.sender.call{value: address(this).balance}("");\n            require(ok, "pay");\n        }\n        emit Spin(msg.sender, won);\n    }\n',
+                '        players[spins] = msg.sender;\n    }\n\n    mapping(uint256 => address) public players;\n    address public immutable oracle = msg.sender;\n    mapping(uint256 => bool) public settled;\n\n    /// the randomness oracle settles each spin with a verifiable word\n    function settle(uint256 spinId, uint256 word) external {\n        require(msg.sender == oracle && !settled[spinId], "oracle");\n        settled[spinId] = true;\n        address player = players[spinId];\n        bool won = word % 15 == 0;\n        if (won) {\n            lastWinner = player;\n            (bool ok, ) = player.call{value: address(this).balance}("");\n            require(ok, "pay");\n        }\n        emit Spin(player, won);\n    }\n',
             )
         ],
     ),
@@ -169,7 +169,7 @@ def play():
             ),
             (
                 "    won: bool = block.timestamp % 10 == 7  #@\n    if won:\n        send(msg.sender, self.balance)\n    log Played(player=msg.sender, won=won)\n",
-                "    self.player_of[self.plays] = msg.sender\n\n\n@external\ndef settle(play_id: uint256, word: uint256):\n    assert msg.sender == oracle, \"oracle\"\n    player: address = self.player_of[play_id]\n    assert player != empty(address), \"settled\"\n    self.player_of[play_id] = empty(address)\n    won: bool = word % 10 == 7\n    if won:\n        send(player, self.balance)\n    log Played(player=player, won=won)\n",
+                '    self.player_of[self.plays] = msg.sender\n\n\n@external\ndef settle(play_id: uint256, word: uint256):\n    assert msg.sender == oracle, "oracle"\n    player: address = self.player_of[play_id]\n    assert player != empty(address), "settled"\n    self.player_of[play_id] = empty(address)\n    won: bool = word % 10 == 7\n    if won:\n        send(player, self.balance)\n    log Played(player=player, won=won)\n',
             ),
         ],
     ),
@@ -216,12 +216,12 @@ contract BugBounty {
 """,
         fix=[
             (
-                "    function claimReward() external {\n        require(!claimed, \"claimed\");\n",
-                "    function claimReward(uint256 minReward) external {\n        require(!claimed, \"claimed\");\n        require(reward >= minReward, \"reward changed\");\n",
+                '    function claimReward() external {\n        require(!claimed, "claimed");\n',
+                '    function claimReward(uint256 minReward) external {\n        require(!claimed, "claimed");\n        require(reward >= minReward, "reward changed");\n',
             ),
             (
                 "        owner.transfer(reward);  //@\n        reward = msg.value;  //@\n",
-                "        require(msg.value >= reward, \"cannot lower\");\n        owner.transfer(reward);\n        reward = msg.value;\n",
+                '        require(msg.value >= reward, "cannot lower");\n        owner.transfer(reward);\n        reward = msg.value;\n',
             ),
         ],
     ),
@@ -264,12 +264,12 @@ contract PreimageChallenge {
                 "    event Solved(address indexed by, string answer);\n\n    mapping(address => bytes32) public commits;\n    mapping(address => uint256) public commitBlock;\n\n    function commit(bytes32 c) external {\n        commits[msg.sender] = c;\n        commitBlock[msg.sender] = block.number;\n    }\n",
             ),
             (
-                "        require(keccak256(abi.encodePacked(answer)) == target, \"wrong\");\n",
-                "        require(keccak256(abi.encodePacked(answer)) == target, \"wrong\");\n        require(commits[msg.sender] == keccak256(abi.encodePacked(msg.sender, answer)), \"no commit\");\n        require(commitBlock[msg.sender] < block.number, \"same block\");\n",
+                '        require(keccak256(abi.encodePacked(answer)) == target, "wrong");\n',
+                '        require(keccak256(abi.encodePacked(answer)) == target, "wrong");\n        require(commits[msg.sender] == keccak256(abi.encodePacked(msg.sender, answer)), "no commit");\n        require(commitBlock[msg.sender] < block.number, "same block");\n',
             ),
             (
-                "        (bool ok, ) = payable(msg.sender).call{value: address(this).balance}(\"\");  //@",
-                "        (bool ok, ) = payable(msg.sender).call{value: address(this).balance}(\"\");",
+                '        (bool ok, ) = payable(msg.sender).call{value: address(this).balance}("");  //@',
+                '        (bool ok, ) = payable(msg.sender).call{value: address(this).balance}("");',
             ),
         ],
     ),
@@ -315,7 +315,7 @@ contract ItemShop {
         fix=[
             (
                 "    function buy(uint256 qty) external {\n        uint256 cost = qty * unitPrice;  //@\n",
-                "    function buy(uint256 qty, uint256 maxUnitPrice) external {\n        require(unitPrice <= maxUnitPrice, \"price moved\");\n        uint256 cost = qty * unitPrice;\n",
+                '    function buy(uint256 qty, uint256 maxUnitPrice) external {\n        require(unitPrice <= maxUnitPrice, "price moved");\n        uint256 cost = qty * unitPrice;\n',
             )
         ],
     ),

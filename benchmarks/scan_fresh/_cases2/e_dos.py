@@ -41,8 +41,8 @@ contract MembershipRewards {
 """,
         fix=[
             (
-                "    function snapshot(uint256 pointsEach) external {\n        require(msg.sender == admin, \"admin\");\n        for (uint256 i = 0; i < members.length; ++i) {  //@\n",
-                "    function snapshot(uint256 pointsEach, uint256 from, uint256 to) external {\n        require(msg.sender == admin, \"admin\");\n        require(from < to && to <= members.length && to - from <= 200, \"range\");\n        for (uint256 i = from; i < to; ++i) {\n",
+                '    function snapshot(uint256 pointsEach) external {\n        require(msg.sender == admin, "admin");\n        for (uint256 i = 0; i < members.length; ++i) {  //@\n',
+                '    function snapshot(uint256 pointsEach, uint256 from, uint256 to) external {\n        require(msg.sender == admin, "admin");\n        require(from < to && to <= members.length && to - from <= 200, "range");\n        for (uint256 i = from; i < to; ++i) {\n',
             )
         ],
     ),
@@ -88,8 +88,8 @@ contract DividendPool {
                 "    uint256 public totalShares;\n    uint256 public perShare;\n    mapping(address => uint256) public paidPerShare;\n    mapping(address => uint256) public owed;\n\n    function _settle(address who) internal {\n        owed[who] += shares[who] * (perShare - paidPerShare[who]) / 1e18;\n        paidPerShare[who] = perShare;\n    }\n",
             ),
             (
-                "        require(msg.value >= 0.01 ether, \"min\");\n",
-                "        require(msg.value >= 0.01 ether, \"min\");\n        _settle(msg.sender);\n",
+                '        require(msg.value >= 0.01 ether, "min");\n',
+                '        require(msg.value >= 0.01 ether, "min");\n        _settle(msg.sender);\n',
             ),
             (
                 "        for (uint256 i = 0; i < holders.length; i++) {\n            uint256 cut = msg.value * shares[holders[i]] / totalShares;\n            holders[i].transfer(cut);  //@\n        }\n    }\n",
@@ -236,8 +236,8 @@ contract TokenLockup {
                 "    function _unlocked(address who) internal view returns (uint256 total) {\n        Lock[] storage l = locks[who];\n        uint256 n = l.length < 50 ? l.length : 50;\n        for (uint256 i = 0; i < n; i++) {\n",
             ),
             (
-                "    function lockFor(address beneficiary, uint64 releaseAt) external payable {\n        require(msg.value > 0, \"zero\");\n",
-                "    function lockFor(address beneficiary, uint64 releaseAt) external payable {\n        require(msg.value > 0, \"zero\");\n        require(msg.sender == beneficiary && locks[beneficiary].length < 50, \"lock limit\");\n",
+                '    function lockFor(address beneficiary, uint64 releaseAt) external payable {\n        require(msg.value > 0, "zero");\n',
+                '    function lockFor(address beneficiary, uint64 releaseAt) external payable {\n        require(msg.value > 0, "zero");\n        require(msg.sender == beneficiary && locks[beneficiary].length < 50, "lock limit");\n',
             ),
         ],
     ),

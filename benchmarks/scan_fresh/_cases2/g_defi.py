@@ -188,7 +188,7 @@ contract MiniLender {
             ),
             (
                 "        (uint112 r0, uint112 r1, ) = pair.getReserves();  //@\n        (uint256 rc, uint256 rq) = pair.token0() == collateralToken ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));\n        return (amount * rq) / rc;\n",
-                "        int256 p = feed.latestAnswer();\n        require(p > 0, \"feed\");\n        return (amount * uint256(p)) / 1e8;\n",
+                '        int256 p = feed.latestAnswer();\n        require(p > 0, "feed");\n        return (amount * uint256(p)) / 1e8;\n',
             ),
         ],
     ),
@@ -233,11 +233,11 @@ contract SyntheticMinter {
         fix=[
             (
                 "    mapping(address => uint256) public synthBalance;\n",
-                "    mapping(address => uint256) public synthBalance;\n    uint256 public twapPrice;\n    uint256 public lastUpdate;\n    address public keeper = msg.sender;\n\n    /// the keeper posts a time-weighted average computed off-chain from many blocks\n    function postTwap(uint256 price) external {\n        require(msg.sender == keeper, \"keeper\");\n        twapPrice = price;\n        lastUpdate = block.number;\n    }\n",
+                '    mapping(address => uint256) public synthBalance;\n    uint256 public twapPrice;\n    uint256 public lastUpdate;\n    address public keeper = msg.sender;\n\n    /// the keeper posts a time-weighted average computed off-chain from many blocks\n    function postTwap(uint256 price) external {\n        require(msg.sender == keeper, "keeper");\n        twapPrice = price;\n        lastUpdate = block.number;\n    }\n',
             ),
             (
                 "        return usdc.balanceOf(pool) * 1e18 / weth.balanceOf(pool);  //@",
-                "        require(block.number - lastUpdate < 300, \"stale\");\n        return twapPrice;",
+                '        require(block.number - lastUpdate < 300, "stale");\n        return twapPrice;',
             ),
         ],
     ),

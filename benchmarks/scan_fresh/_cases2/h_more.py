@@ -83,7 +83,7 @@ contract SwapRouter {
         fix=[
             (
                 "    function route(address adapter, bytes calldata payload) external payable {\n",
-                "    function route(address adapter, bytes calldata payload) external payable {\n        require(adapters[adapter], \"unknown adapter\");\n",
+                '    function route(address adapter, bytes calldata payload) external payable {\n        require(adapters[adapter], "unknown adapter");\n',
             ),
             (
                 "            let ok := delegatecall(gas(), adapter, 0, payload.length, 0, 0)  //@",
