@@ -1,0 +1,92 @@
+"""Round 16b (issue #15): recall gaps from the second blind set, closed as general analyses on the IR.
+Spot price (defi.py, _spotread.py): a public view computing a price from an AMM's reserves through copied
+locals, or from the ratio of two tokens' balances held by one pool, is an oracle a flash loan moves.
+Sweeps (ether.py, _sweep.py): the whole balance sent to an address the caller names, with no caller check.
+Unchecked record debits (arithmetic.py, _recdebit.py): a checked debit of another record does not bound
+`allowed - v`. View loops (gaslimit.py): a view's loop over a list anyone grows, run by a state change.
+Each vulnerable case is reported (medium) and its fixed twin stays quiet; Solidity 0.4 and 0.8 twins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from nexus.scan import scan_source
+
+RESERVES_08 = """pragma solidity ^0.8.20;
+interface IPair {
+    function getReserves() external view returns (uint112 a, uint112 b, uint32 t);
+    function token0() external view returns (address);
+}
+interface IFeed { function latestAnswer() external view returns (int256); }
+contract Market {
+    IPair public pair;
+    IFeed public feed;
+    address public base;
+    mapping(address => uint256) public posted;
+    function post() external payable { posted[msg.sender] += msg.value; }
+    function quote(uint256 qty) public view returns (uint256) {
+        %s
+    }
+}
+"""
+SPOT_08 = """(uint112 x, uint112 y, ) = pair.getReserves();
+        (uint256 mine, uint256 other) = pair.token0() == base ? (uint256(x), uint256(y)) : (uint256(y), uint256(x));
+        return (qty * other) / mine;"""
+FEED_08 = """int256 p = feed.latestAnswer();
+        require(p > 0);
+        return (qty * uint256(p)) / 1e8;"""
+
+RATIO_04 = """pragma solidity ^0.4.24;
+contract Token {
+    function balanceOf(address) public view returns (uint256);
+    function transferFrom(address, address, uint256) public returns (bool);
+}
+contract Synth {
+    Token public gold;
+    Token public cash;
+    address public venue;
+    uint256 public posted;
+    address public keeper;
+    mapping(address => uint256) public minted;
+    function setPosted(uint256 p) public { require(msg.sender == keeper); posted = p; }
+    function spot() public view returns (uint256) {
+        return %s;
+    }
+    function mintFor(uint256 goldIn) public {
+        require(gold.transferFrom(msg.sender, this, goldIn));
+        minted[msg.sender] += goldIn * spot() / 1e18;
+    }
+}
+"""
+RATIO = "cash.balanceOf(venue) * 1e18 / gold.balanceOf(venue)"
+POSTED = "posted"
+
+
+def _spot(src: str) -> list[Any]:
+    return [f for f in scan_source(src, "t.sol") if f.detector == "spot-price"]
+
+
+@pytest.mark.parametrize("body,hit", [(SPOT_08, True), (FEED_08, False)])
+def test_public_view_reserves_through_copied_locals(body: str, hit: bool) -> None:
+    found = _spot(RESERVES_08 % body)
+    if hit:
+        assert any(f.function == "quote" and f.confidence == "medium" and f.line == 14 for f in found), found
+    else:
+        assert found == []
+
+
+@pytest.mark.parametrize("expr,hit", [(RATIO, True), (POSTED, False)])
+def test_pool_balance_ratio_is_a_spot_price(expr: str, hit: bool) -> None:
+    found = _spot(RATIO_04 % expr)
+    if hit:
+        assert any(f.function == "spot" and f.confidence == "medium" for f in found), found
+        assert any(f.function == "mintFor" for f in found), found
+    else:
+        assert found == []
+
+
+def test_own_balance_ratio_is_not_a_pool_price() -> None:
+    src = RATIO_04 % "cash.balanceOf(this) * 1e18 / gold.balanceOf(this)"
+    assert _spot(src) == []
