@@ -90,3 +90,59 @@ def test_pool_balance_ratio_is_a_spot_price(expr: str, hit: bool) -> None:
 def test_own_balance_ratio_is_not_a_pool_price() -> None:
     src = RATIO_04 % "cash.balanceOf(this) * 1e18 / gold.balanceOf(this)"
     assert _spot(src) == []
+
+
+SWEEP_08 = """pragma solidity ^0.8.20;
+contract Fees {
+    address public owner;
+    mapping(address => uint256) public owed;
+    modifier onlyOwner() { require(msg.sender == owner); _; }
+    constructor() { owner = msg.sender; }
+    receive() external payable {}
+    function setOwner(address o) external onlyOwner { owner = o; }
+    function collect(address payable dest) external %s {
+        uint256 all = address(this).balance;
+        (bool ok, ) = dest.call{value: all}("");
+        require(ok);
+    }
+    function payOut(address payable who) external {
+        uint256 v = owed[who];
+        owed[who] = 0;
+        who.transfer(v);
+    }
+}
+"""
+SWEEP_04 = """pragma solidity ^0.4.24;
+contract Jar {
+    address owner;
+    function Jar() public { owner = msg.sender; }
+    function () public payable {}
+    function drain(address to) public {
+        %s
+        to.transfer(this.balance);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "src,fn,hit",
+    [
+        (SWEEP_08 % "", "collect", True),
+        (SWEEP_08 % "onlyOwner", "collect", False),
+        (SWEEP_04 % "", "drain", True),
+        (SWEEP_04 % "require(msg.sender == owner);", "drain", False),
+    ],
+)
+def test_sweep_to_a_chosen_address(src: str, fn: str, hit: bool) -> None:
+    """The whole balance to an address the caller names, no caller check: anyone-can-withdraw."""
+    found = [f for f in scan_source(src, "t.sol") if f.detector == "unprotected-withdrawal"]
+    assert [f.function for f in found if f.confidence in ("medium", "high")] == ([fn] if hit else []), found
+
+
+def test_relay_of_a_chosen_amount_stays_out() -> None:
+    """A chosen amount to a chosen target is an executor's relay (guards often live in overridable hooks)."""
+    src = SWEEP_04.replace("function drain(address to)", "function drain(address to, uint256 v)").replace(
+        "this.balance", "v"
+    )
+    assert [f for f in scan_source(src % "", "t.sol") if f.detector == "unprotected-withdrawal"] == []
