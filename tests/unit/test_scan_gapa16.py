@@ -146,3 +146,34 @@ def test_relay_of_a_chosen_amount_stays_out() -> None:
         "this.balance", "v"
     )
     assert [f for f in scan_source(src % "", "t.sol") if f.detector == "unprotected-withdrawal"] == []
+
+
+BURN_08 = """pragma solidity ^0.8.20;
+contract Gov {
+    uint256 public totalSupply;
+    mapping(address => uint256) public balanceOf;
+    mapping(address => mapping(address => uint256)) public allowance;
+    function approve(address s, uint256 v) external returns (bool) { allowance[msg.sender][s] = v; return true; }
+    function spendFrom(address holder, uint256 v) external {
+        uint256 left = allowance[holder][msg.sender];
+        %s
+        balanceOf[holder] -= v;
+        unchecked { totalSupply -= v; }
+    }
+}
+"""
+UNCHECKED_DEBIT = "unchecked { if (left != type(uint256).max) allowance[holder][msg.sender] = left - v; }"
+CHECKED_DEBIT = "if (left != type(uint256).max) allowance[holder][msg.sender] = left - v;"
+GUARDED_DEBIT = "require(left >= v); unchecked { allowance[holder][msg.sender] = left - v; }"
+
+
+@pytest.mark.parametrize("debit,hit", [(UNCHECKED_DEBIT, True), (CHECKED_DEBIT, False), (GUARDED_DEBIT, False)])
+def test_unchecked_record_debit_not_conserved_by_another_record(debit: str, hit: bool) -> None:
+    """`balanceOf[holder] -= v` (checked) bounds `v` by the balance, not by the allowance; the total's
+    unchecked debit stays quiet (it holds the balance)."""
+    found = [
+        f
+        for f in scan_source(BURN_08 % debit, "t.sol")
+        if f.detector == "integer-overflow" and f.confidence in ("medium", "high")
+    ]
+    assert [f.line for f in found] == ([9] if hit else []), found
