@@ -177,3 +177,68 @@ def test_unchecked_record_debit_not_conserved_by_another_record(debit: str, hit:
         if f.detector == "integer-overflow" and f.confidence in ("medium", "high")
     ]
     assert [f.line for f in found] == ([9] if hit else []), found
+
+
+LOCKS_08 = """pragma solidity ^0.8.20;
+contract Vesting {
+    struct Grant { uint128 amount; uint64 at; }
+    mapping(address => Grant[]) public grants;
+    mapping(address => uint256) public paid;
+    function grant(address to, uint64 at) external payable {
+        %s
+        grants[to].push(Grant(uint128(msg.value), at));
+    }
+    function _vested(address who) internal view returns (uint256 sum) {
+        Grant[] storage g = grants[who];
+        for (uint256 i = 0; i < g.length; i++) {
+            if (g[i].at <= block.timestamp) sum += g[i].amount;
+        }
+    }
+    function claim() external {
+        uint256 v = _vested(msg.sender) - paid[msg.sender];
+        paid[msg.sender] += v;
+        payable(msg.sender).transfer(v);
+    }
+}
+"""
+LOCKS_04 = """pragma solidity ^0.4.24;
+contract Vesting {
+    mapping(address => uint256[]) public amounts;
+    mapping(address => uint256) public paid;
+    function grant(address to) public payable {
+        %s
+        amounts[to].push(msg.value);
+    }
+    function vested(address who) public view returns (uint256 sum) {
+        for (uint256 i = 0; i < amounts[who].length; i++) {
+            sum += amounts[who][i];
+        }
+    }
+    function claim() public {
+        uint256 v = vested(msg.sender) - paid[msg.sender];
+        paid[msg.sender] += v;
+        msg.sender.transfer(v);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "src,line,fn",
+    [(LOCKS_08, 12, "_vested"), (LOCKS_04, 10, "vested")],
+)
+@pytest.mark.parametrize("gate,hit", [("", True), ("require(msg.sender == to && {n} < 20);", False)])
+def test_view_loop_paid_for_by_a_state_change(src: str, line: int, fn: str, gate: str, hit: bool) -> None:
+    """A view's loop over a list anyone grows runs inside the state-changing caller: DoS of `claim`."""
+    n = "grants[to].length" if "Grant" in src else "amounts[to].length"
+    found = [
+        f
+        for f in scan_source(src % gate.format(n=n), "t.sol")
+        if f.detector == "unbounded-loop" and f.confidence in ("medium", "high")
+    ]
+    assert [(f.line, f.function) for f in found] == ([(line, fn)] if hit else []), found
+
+
+def test_view_loop_no_state_change_calls_stays_out() -> None:
+    src = LOCKS_04.replace("vested(msg.sender) - paid[msg.sender]", "paid[msg.sender]")
+    assert [f for f in scan_source(src % "", "t.sol") if f.detector == "unbounded-loop"] == []
