@@ -46,6 +46,7 @@ from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
 from ._lower import above_one, record_min
 from ._ranges import bounded_operation
+from ._recdebit import compared, record_debit
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
 from ._sums import length_sum, loop_bounds, under_loop_bound
@@ -158,7 +159,11 @@ contract Token {
                     steps = step_width(x, sym, a, b, f, scope, locals_) if only is not None else None
                     if steps is not None and steps >= 64:
                         continue  # `unchecked { n = s.n + 1; }` of a uint64 counter: 2**64 writes
-                    if only is not None and conserved(f, only, norm(b)):
+                    if (
+                        only is not None
+                        and conserved(f, only, norm(b))
+                        and (not record_debit(sym, a, f, scope) or compared(f, norm(b)))
+                    ):
                         continue  # an amount already bounded by checked arithmetic, or a counter's `+= 1`
                     if not helper and not (prov.origins(a, f) or prov.origins(b, f)):
                         continue  # no caller input (argument, msg.value/data, or state set from one) reaches it

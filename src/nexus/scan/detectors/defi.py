@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
+from ..flow import Scope
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._pricesrc import (
     close_helpers,
@@ -17,6 +18,7 @@ from ._pricesrc import (
     spot_call,
     spot_helpers,
 )
+from ._spotread import balance_ratio, tainted_by
 from .base import ScanDetector, register
 from .modern import _expand, _word
 
@@ -154,12 +156,27 @@ contract Lender {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            helpers = close_helpers(scope, {n: hs for n, hs in spot_helpers(scope, _SPOT).items() if _priced(*hs)})
+            direct = {n: hs for n, hs in spot_helpers(scope, _SPOT).items() if _priced(*hs)}
+            ratios = {n: hs for n, hs in _ratio_helpers(scope).items() if n not in direct}
+            direct.update(ratios)
+            helpers = close_helpers(scope, direct)
+            yield from self._exposed(unit, scope, direct, set(ratios))
             for f in scope.contract.functions:
                 if f.body is None or f.is_readonly:
                     continue
                 locals_ = scope.local_types(f)
                 for s in f.statements():
+                    ratio = next((r for e in s.exprs if (r := balance_ratio(e)) is not None), None)
+                    if ratio is not None:
+                        yield self.finding(
+                            unit,
+                            ratio.line,
+                            "a ratio of two token balances held by one pool is its spot price: a swap"
+                            " earlier in the same transaction (a flash loan) sets it",
+                            contract=scope.contract,
+                            function=f,
+                            confidence="medium" if decides(scope, f, read_names(s), [ratio]) else None,
+                        )
                     for e in s.exprs:
                         for info in scope.calls(e, locals_):
                             if spot_call(scope, info, _SPOT) and _priced(f, s):
@@ -185,10 +202,56 @@ contract Lender {
                                     confidence="medium" if sure else None,
                                 )
 
+    def _exposed(
+        self, unit: SourceUnit, scope: Scope, direct: dict[str, tuple[Function, Stmt]], ratios: set[str]
+    ) -> Iterable[ScanFinding]:
+        """A public view that computes a price from a spot read is an oracle other code acts on: reported at
+        the read when no state-changing caller carries it (those are reported at the call), or always for a
+        pool balance ratio (the division is the price itself); medium when a state change reaches it or the
+        contract keeps state callers change (a market pricing its own positions)."""
+        market = any(
+            g.body is not None
+            and g.is_public
+            and not g.is_readonly
+            and g.kind not in ("constructor", "receive", "fallback")
+            for g in scope.contract.functions
+        )
+        for h, s in direct.values():
+            if not h.is_public or not any(g is h for g in scope.contract.functions):
+                continue
+            reached = reached_by_write(scope, h)
+            if reached and h.name not in ratios:
+                continue  # its state-changing callers carry it (reported at the call); a ratio is the price itself
+            sure = market or reached
+            yield self.finding(
+                unit,
+                s.line,
+                f"public `{h.name}` returns a price computed from a spot read (reserves, slot0 or a pool's"
+                " balances): a swap earlier in the same transaction (a flash loan) sets it",
+                contract=scope.contract,
+                function=h,
+                confidence="medium" if sure else None,
+            )
+
+
+def _ratio_helpers(scope: Scope) -> dict[str, tuple[Function, Stmt]]:
+    """Readonly same-contract functions that compute a pool's balance ratio: name -> (helper, statement)."""
+    out: dict[str, tuple[Function, Stmt]] = {}
+    for h in (h for fs in scope.functions.values() for h in fs):
+        if h.body is None or not h.is_readonly:
+            continue
+        s = next((s for s in h.statements() if any(balance_ratio(e) is not None for e in s.exprs)), None)
+        if s is not None:
+            out.setdefault(h.name, (h, s))
+    return out
+
 
 def _priced(f: Function, at: Stmt) -> bool:
-    """The values read feed a multiplication or division in the function (a price is computed)."""
-    names = read_names(at)
+    """The values read feed a multiplication or division in the function (a price is computed), directly
+    or through the locals they are copied into."""
+    if any(balance_ratio(e) is not None for e in at.exprs):
+        return True
+    names = tainted_by(f, read_names(at))
     for s in f.statements():
         for e in s.exprs:
             for x in e.walk():

@@ -12,6 +12,7 @@ from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, Function, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._handed import handed_back, inert
+from ._sweep import chosen_sweep
 from .base import ScanDetector, register
 from .reentrancy import _guarded, is_vyper_send, walk_hits
 
@@ -204,8 +205,12 @@ contract Vault {
                     {id(s): g for s, g in walk_facts(body)},
                     _limits(scope, once, chosen_params(scope, f, once)),
                 )
-                sends = [(info, to) for info, to in _payments(scope, f) if to is not None and _is_caller(to)]
-                for info, _ in sends:
+                sends = [
+                    (info, to)
+                    for info, to in _payments(scope, f)
+                    if to is not None and (_is_caller(to) or chosen_sweep(f, to, _amount(info), once))
+                ]
+                for info, to in sends:
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
                     )
@@ -216,8 +221,8 @@ contract Vault {
                     yield self.finding(
                         unit,
                         info.expr.line,
-                        f"`{f.name}` sends ether to any caller: no check on"
-                        " who calls, what they paid or what they are owed",
+                        f"`{f.name}` sends ether to {'any caller' if _is_caller(to) else 'a picked address'}:"
+                        " no check on who calls, what they paid or what they are owed",
                         contract=scope.contract,
                         function=f,
                     )
