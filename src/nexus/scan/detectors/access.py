@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Expr, Function, SourceUnit
+from ._allowed import allowlisted_target, named_guard
+from ._asmcalls import assembly_delegate_targets
 from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_records
 from ._authvars import auth_hit, auth_vars
 from ._delegated import delegate_targets
@@ -159,6 +161,17 @@ contract Proxy {
                 for s in f.statements():
                     if guards.get(id(s), False):
                         continue
+                    for line, name in assembly_delegate_targets(unit, s):
+                        if name in params and not named_guard(f) and not allowlisted_target(scope, f, s, name):
+                            yield self.finding(
+                                unit,
+                                line,
+                                f"anyone can make this contract delegatecall (in assembly) the address `{name}`"
+                                " they pass, running code they choose with this contract's storage",
+                                contract=scope.contract,
+                                function=f,
+                                confidence="high",
+                            )
                     for e in s.exprs:
                         for x in e.walk():
                             if (
@@ -166,6 +179,7 @@ contract Proxy {
                                 and x.callee.kind == "member"
                                 and x.callee.name in ("delegatecall", "callcode")
                                 and not _self_target(x.callee.args[0])
+                                and not allowlisted_target(scope, f, s, _ident(x.callee.args[0]))
                             ):
                                 user = any(
                                     y.kind == "ident" and y.name in params or y.is_member("msg", "data")
@@ -191,6 +205,10 @@ contract Proxy {
                                     confidence="low" if once or proxy else "high" if user else "medium",
                                     severity="low" if proxy else "high" if user else "medium",
                                 )
+
+
+def _ident(e: Expr) -> str:
+    return e.name if e.kind == "ident" else ""
 
 
 def _self_target(e: Expr) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..ir import Expr, Function, SourceUnit, Stmt
+from ._asmcalls import assembly_dropped_calls
 from .base import ScanDetector, register
 
 __all__ = ["UncheckedCall"]
@@ -57,6 +58,18 @@ contract Payout {
                     yield _one_function(found)
 
     def _stmt(self, unit: SourceUnit, scope, f: Function, s: Stmt, locals_: dict[str, str]) -> Iterable[ScanFinding]:
+        for line, op in assembly_dropped_calls(unit, s, f.end_line):
+            yield self.finding(
+                unit,
+                line,
+                f"assembly `{op}` discards its success flag; if the call fails, execution continues",
+                contract=scope.contract,
+                function=f,
+                confidence="medium",
+                severity="high" if op in ("delegatecall", "callcode") else None,
+            )
+        if s.kind == "expr" and s.exprs and s.exprs[0].kind == "assign":
+            yield from self._assigned(unit, scope, f, s.exprs[0], locals_)
         if s.kind == "expr" and s.exprs:
             e = s.exprs[0]
             if e.kind == "member" and e.name in ("call", "delegatecall", "callcode") and e.options:
@@ -94,6 +107,30 @@ contract Payout {
                     function=f,
                     confidence="medium",
                 )
+
+    def _assigned(
+        self, unit: SourceUnit, scope, f: Function, a: Expr, locals_: dict[str, str]
+    ) -> Iterable[ScanFinding]:
+        """`ok = to.call(..)` / `(ok, data) = ..` / Vyper `ok, resp = raw_call(.., revert_on_failure=False)`
+        into a local flag declared earlier that nothing reads afterwards (a named return value is read by
+        the caller)."""
+        target, value = a.args[0], a.args[1]
+        if a.name != "=" or value.kind != "call":
+            return
+        info = scope.classify(value, locals_)
+        if info.kind not in ("lowlevel", "send") or not _may_fail_silently(value, unit):
+            return
+        first = target.args[0] if target.kind == "tuple" and target.args else target
+        declared = {n for s in f.statements() if s.kind == "var" for n in s.names}  # not a named return
+        if first.kind == "ident" and first.name in declared and not _reads(f, first.name, a.line):
+            yield self.finding(
+                unit,
+                value.line,
+                f"the success flag `{first.name}` of `{info.name}` is assigned but never read",
+                contract=scope.contract,
+                function=f,
+                confidence="medium",
+            )
 
 
 def _one_function(found: list[ScanFinding]) -> ScanFinding:
