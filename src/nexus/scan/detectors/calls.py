@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
+from ..flow import Scope
 from ..ir import Expr, Function, SourceUnit, Stmt
 from ._asmcalls import assembly_dropped_calls
 from .base import ScanDetector, register
@@ -99,17 +100,10 @@ contract Payout {
             info = scope.classify(e, locals_)
             flag = s.names[0] if s.names else ""
             if info.kind in ("lowlevel", "send") and flag and not _reads(f, flag, s.line):
-                yield self.finding(
-                    unit,
-                    e.line,
-                    f"the success flag `{flag}` of `{info.name}` is stored but never read",
-                    contract=scope.contract,
-                    function=f,
-                    confidence="medium",
-                )
+                yield self._unread_flag(unit, scope, f, e.line, f"`{flag}` of `{info.name}` is stored")
 
     def _assigned(
-        self, unit: SourceUnit, scope, f: Function, a: Expr, locals_: dict[str, str]
+        self, unit: SourceUnit, scope: Scope, f: Function, a: Expr, locals_: dict[str, str]
     ) -> Iterable[ScanFinding]:
         """`ok = to.call(..)` / `(ok, data) = ..` / Vyper `ok, resp = raw_call(.., revert_on_failure=False)`
         into a local flag declared earlier that nothing reads afterwards (a named return value is read by
@@ -123,14 +117,12 @@ contract Payout {
         first = target.args[0] if target.kind == "tuple" and target.args else target
         declared = {n for s in f.statements() if s.kind == "var" for n in s.names}  # not a named return
         if first.kind == "ident" and first.name in declared and not _reads(f, first.name, a.line):
-            yield self.finding(
-                unit,
-                value.line,
-                f"the success flag `{first.name}` of `{info.name}` is assigned but never read",
-                contract=scope.contract,
-                function=f,
-                confidence="medium",
-            )
+            yield self._unread_flag(unit, scope, f, value.line, f"`{first.name}` of `{info.name}` is assigned")
+
+    def _unread_flag(self, unit: SourceUnit, scope: Scope, f: Function, line: int, what: str) -> ScanFinding:
+        """A low-level call's success flag that is kept in a local nothing reads afterwards."""
+        msg = f"the success flag {what} but never read"
+        return self.finding(unit, line, msg, contract=scope.contract, function=f, confidence="medium")
 
 
 def _one_function(found: list[ScanFinding]) -> ScanFinding:
