@@ -10,8 +10,10 @@ Four tiers. `round12` are the packages issue #15's round 12 looked at while fixi
 then on). `heldout` are packages nobody looked at before the round-12 merge scored them (round 13's material
 afterwards), `round13` packages nobody looked at before the round-13 merge scored them (round 14's material
 afterwards), `round14` packages nobody looked at before the round-14 merge scored them (round 16's material
-afterwards), and `round16` packages nobody looked at before the round-16 merge scored them. Each tier's first score
-after its round is the honest figure for code the scanner was not written against.
+afterwards), `round16` packages nobody looked at before the round-16 merge scored them, and two tiers of
+audited code from before Solidity 0.8 (0.4-0.7, the era of SmartBugs), split by package: `round17` is round 17's
+tuning material, `round17h` is held out from it. Each tier's first score after its round is the honest figure
+for code the scanner was not written against.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ SKIP = (
     "/build/",
     "/dist/",
     "/external-deps/",
+    "/ForTestingOnly/",
 )
 TEST_SUFFIXES = (".t.sol", ".s.sol")  # Foundry's test and script files, wherever a package keeps them
 
@@ -52,6 +55,7 @@ class Package:
 
 
 _R12, _HELD, _R13, _R14, _R16 = "round12", "heldout", "round13", "round14", "round16"
+_R17, _R17H = "round17", "round17h"  # pre-0.8 audited code, the era of SmartBugs: tuned on / held out, split by package
 PACKAGES = (
     Package(
         "OpenZeppelin 3.4.2",
@@ -388,6 +392,146 @@ PACKAGES = (
         "sha512-PAVZaRj5Gz9vWNgneuSARUDepPPTShIndBd8N5vA4HQbvQK/1shch66XwuOxGAWaKSct6Vuhx4EQD9FQURB9tw==",
         "src",
         _R16,
+    ),
+    Package(
+        "OpenZeppelin (zeppelin-solidity) 1.12.0",
+        "zeppelin-solidity@1.12.0",
+        "sha512-dgjPPnTmx14hAbTeOpTKemDeDCDdwglS0nquOAJG8h5o9zlb43FZafQSrMlIUUSp1EisDZfehrp5loGEYXHZBA==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "Bancor contracts 0.5.19",
+        "bancor-contracts@0.5.19",
+        "sha512-FXmTpUPpn4Hz9+XYWirCSj5fd8mt2oZJPh0l53cW5VL7K1kk/LqazF3bfq925WmT7tzNmjwknWogESRjdWA8ZA==",
+        "solidity/contracts",
+        _R17,
+    ),
+    Package(
+        "DAOstack Arc 0.0.1-rc.57",
+        "@daostack/arc@0.0.1-rc.57",
+        "sha512-tAAcamK2Wo8FqS2WIOdbWi3e76Q6c+F+3gmj/9h/4BtESNpwpIyGxdGSrLx8eL7GGC1UizgP4+O4PI+4ECNSmA==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "Aave protocol v2 1.0.1",
+        "@aave/protocol-v2@1.0.1",
+        "sha512-MU3WiigW89DWDpCtvaw4rafih7RbADB45uUM/zqfnOD4g9JNUVfeT6MrjV4/DP/JPA2Iv5ySKSx+a1OfUES0Pg==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "OpenGSN 2.1.0",
+        "@opengsn/gsn@2.1.0",
+        "sha512-QEHLc8ckiQA9Aa1iJH0+rN8aZSncaUzgonH5wX8YILmmYJCG+4IsdhhamkWotK2gINVY3z6jaEQKc/SYwizs1g==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "MiniMe token 0.2.0",
+        "minimetoken@0.2.0",
+        "sha512-oRwMg4tbr4sAznQ8+eS6ZQbrIQNt2Qn0wTFHQJVlPCCQ1cgq24h1B2KIaUtqIUu/eKZi7a5NE1MOcv0tZQxYFQ==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "Aragon Voting app 2.1.0",
+        "@aragon/apps-voting@2.1.0",
+        "sha512-JK7+LvvAvhQPf6wgIju/+vytv7SmX05Izc7EudpkHesw8ed2wPdk7widhwi9ra3HbEKZM498Q7Hs265c8uQXvQ==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "Aragon Finance app 3.0.0",
+        "@aragon/apps-finance@3.0.0",
+        "sha512-6wzsyVEQ2rQpvZyEXtUNUodtJYcB504SsxH6EL36wdf8jcjfAgLId2pA3IrYseUUYTegL0baQWykbzKAcKm59w==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "Aragon Vault app 4.1.0",
+        "@aragon/apps-vault@4.1.0",
+        "sha512-TwCeCjMcTBNa0DOX6050wk5JMQbFAaFiwJDmROO4rsobq29p1JdEgf+/laPxS8ogKf4DMwADe9tf4L3sfCegQw==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "Aragon Token Manager app 2.1.0",
+        "@aragon/apps-token-manager@2.1.0",
+        "sha512-jggTzZfxD5e14xp288QICeCw+ND61GscHz8agiLXfMe0zDSBNKXyyuBUEiZNOPXNzex1eiDJC6L+KPF9kJC8hw==",
+        "contracts",
+        _R17,
+    ),
+    Package(
+        "aragonOS 4.4.0",
+        "@aragon/os@4.4.0",
+        "sha512-EYyMj5pX0Qxu7axHAPe4hqwwDINDn+6ZZ4DqJP0tAKYKDmTxHcW8m/7DDctIM3uRqXr8HlYrNOGd6zE/hhHetQ==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "Gnosis DutchX 2.0.0",
+        "@gnosis.pm/dx-contracts@2.0.0",
+        "sha512-a3AcMS80mxWDLCGT4WFA/peZyRqPBnY+w0MOfxgKzo4f6IldsN1M8keRr6yS0VkRv/mUJZFWvXorpFJPirEOXw==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "Gnosis Safe 1.1.1",
+        "@gnosis.pm/safe-contracts@1.1.1",
+        "sha512-NT+7JtNym5I6wEKVuhEZ+Ush9ZTtJfLEeQ7SwQTKGgjG9Ww3uMVOPMlufifOyhZyDX/Aakxj0jEKwkuqONHAxA==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "tBTC 1.1.0",
+        "@keep-network/tbtc@1.1.0",
+        "sha512-V4sGR/t61PgkEF11GDZL5QNijVSdDhL7A7larcOSSCmKJOugxd5s+d+NdhYcHZhX9IS58ebtepvZan8TydHUHw==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "PoolTogether 3.4.5",
+        "@pooltogether/pooltogether-contracts@3.4.5",
+        "sha512-Y0Nj8zWurDG1bZS3vWlF+0wZHdHdbhPi0KvoUTh0OYKqYW6MQkhVck+1CrRjExGZRnYvIjX2o/g3eqJGTSPOiQ==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "OpenZeppelin upgrades 2.8.0",
+        "@openzeppelin/upgrades@2.8.0",
+        "sha512-LzjTQPeljPsgHDPdZyH9cMCbIHZILgd2cpNcYEkdsC2IylBYRHShlbEDXJV9snnqg9JWfzPiKIqyj3XVliwtqQ==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "Kleros 0.1.5",
+        "@kleros/kleros@0.1.5",
+        "sha512-aq3tGWzF5no52l67qKKAThsuS26VQTP+EeuKufMRV0aliViQ41MMk2mD2KmL7SZNz7H90SjbNuuzyPEvHgFcZA==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "Gnosis util-contracts 2.0.1",
+        "@gnosis.pm/util-contracts@2.0.1",
+        "sha512-Z1R15atpbTr/+ac4o9qW3kbNHSPnCaWsPxn62xsr9aRAjif1qbGkT8jFghBYtEN14lmJXOw0vfMsNj2UDOHrTA==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "SushiSwap 0.1.1",
+        "@sushiswap/sushiswap@0.1.1",
+        "sha512-//SnivIpaGeFerBgKrApiQDTreR7VXhCQd+RwEMF7Yv3F/mCzi83sB8BmQjG3Vj+YoiQHFzE2YfWP5b4aDZoYg==",
+        "contracts",
+        _R17H,
+    ),
+    Package(
+        "Nitro protocol 0.17.3",
+        "@statechannels/nitro-protocol@0.17.3",
+        "sha512-E372J29OerSFR5RdSwJPPy24C4WXOg9ibTvZ8wueIh0Kii0rNrY/3YxJ9ZFClKpnpZWFo3e2ATMD2Q/Nomf9wA==",
+        "contracts",
+        _R17H,
     ),
 )
 
