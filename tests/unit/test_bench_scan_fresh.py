@@ -21,7 +21,7 @@ import build_fresh  # noqa: E402
 from nexus.scan.detectors import DETECTORS  # noqa: E402
 
 
-@pytest.fixture(scope="module", params=[1, 2], ids=["set1", "set2"])
+@pytest.fixture(scope="module", params=[1, 2, 3], ids=["set1", "set2", "set3"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     root = tmp_path_factory.mktemp(f"fresh{request.param}")
     return root, build_fresh.build(root, request.param)
