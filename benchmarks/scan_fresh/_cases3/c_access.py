@@ -215,6 +215,7 @@ contract ColdWallet {
     address admin;
     address hotWallet;
     uint public limit;
+    uint public lastTopUp;
 
     function ColdWallet(address _hot, uint _limit) public {
         admin = msg.sender;
@@ -225,6 +226,8 @@ contract ColdWallet {
     function() public payable {}
 
     function topUpHot() public {
+        require(now >= lastTopUp + 1 days);
+        lastTopUp = now;
         uint amount = limit;
         if (this.balance < amount) amount = this.balance;
         hotWallet.transfer(amount);

@@ -108,11 +108,11 @@ contract FarmCoop {
         fix=[
             (
                 "    uint public totalStake;\n",
-                "    uint public totalStake;\n    uint public distributed;\n    mapping (address => uint) public credited;\n",
+                "    uint public totalStake;\n    uint public totalOwed;\n    mapping (address => uint) public owed;\n",
             ),
             (
                 "        uint pot = address(this).balance - totalStake;\n        for (uint i = 0; i < members.length; i++) {\n            address m = members[i];\n            m.transfer(pot * stake[m] / totalStake);  //@\n        }\n    }\n",
-                "        distributed = address(this).balance - totalStake;\n    }\n\n    function withdrawDividend() public {\n        uint due = distributed * stake[msg.sender] / totalStake - credited[msg.sender];\n        credited[msg.sender] += due;\n        msg.sender.transfer(due);\n    }\n",
+                "        uint pot = address(this).balance - totalStake - totalOwed;\n        for (uint i = 0; i < members.length; i++) {\n            address m = members[i];\n            uint share = pot * stake[m] / totalStake;\n            owed[m] += share;\n            totalOwed += share;\n        }\n    }\n\n    function withdrawDividend() public {\n        uint due = owed[msg.sender];\n        owed[msg.sender] = 0;\n        totalOwed -= due;\n        msg.sender.transfer(due);\n    }\n",
             ),
         ],
     ),
@@ -199,11 +199,11 @@ def payout():
         fix=[
             (
                 "is_member: public(HashMap[address, bool])\n",
-                "is_member: public(HashMap[address, bool])\nowed: public(HashMap[address, uint256])\nshare_per_member: public(uint256)\n",
+                "is_member: public(HashMap[address, bool])\nowed: public(HashMap[address, uint256])\ntotal_owed: public(uint256)\n",
             ),
             (
                 "    share: uint256 = self.balance // n\n    for m: address in self.members:\n        send(m, share)  #@\n",
-                "    self.share_per_member = self.balance // n\n\n@external\ndef claim():\n    assert self.is_member[msg.sender], \"member\"\n    amount: uint256 = self.share_per_member\n    self.is_member[msg.sender] = False\n    send(msg.sender, amount)\n",
+                "    share: uint256 = (self.balance - self.total_owed) // n\n    for m: address in self.members:\n        self.owed[m] += share\n    self.total_owed += share * n\n\n@external\ndef claim():\n    amount: uint256 = self.owed[msg.sender]\n    self.owed[msg.sender] = 0\n    self.total_owed -= amount\n    send(msg.sender, amount)\n",
             ),
         ],
     ),
