@@ -337,8 +337,8 @@ contract EthFarm {
 """,
         fix=[
             (
-                "        if (reward > 0) {\n            (bool ok, ) = msg.sender.call.value(reward)(\"\");  //@\n            require(ok, \"transfer failed\");\n        }\n        u.rewardDebt = u.amount * accPerShare / 1e12;  //@\n",
-                "        u.rewardDebt = u.amount * accPerShare / 1e12;\n        if (reward > 0) {\n            (bool ok, ) = msg.sender.call.value(reward)(\"\");\n            require(ok, \"transfer failed\");\n        }\n",
+                '        if (reward > 0) {\n            (bool ok, ) = msg.sender.call.value(reward)("");  //@\n            require(ok, "transfer failed");\n        }\n        u.rewardDebt = u.amount * accPerShare / 1e12;  //@\n',
+                '        u.rewardDebt = u.amount * accPerShare / 1e12;\n        if (reward > 0) {\n            (bool ok, ) = msg.sender.call.value(reward)("");\n            require(ok, "transfer failed");\n        }\n',
             )
         ],
     ),

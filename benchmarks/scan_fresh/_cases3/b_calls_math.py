@@ -370,7 +370,7 @@ contract LoyaltyPoints {
 """,
         fix=[
             (
-                '        uint256 cost = rewardCost[rewardId] * quantity;\n',
+                "        uint256 cost = rewardCost[rewardId] * quantity;\n",
                 '        uint256 cost = rewardCost[rewardId] * quantity;\n        require(quantity == 0 || cost / quantity == rewardCost[rewardId], "cost");\n',
             ),
             (

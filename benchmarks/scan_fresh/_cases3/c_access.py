@@ -53,7 +53,12 @@ contract OtcDesk is Ownable {
     }
 }
 """,
-        fix=[("    function withdrawFees(address to) public {  //@", "    function withdrawFees(address to) public onlyOwner {")],
+        fix=[
+            (
+                "    function withdrawFees(address to) public {  //@",
+                "    function withdrawFees(address to) public onlyOwner {",
+            )
+        ],
     ),
     dict(
         name="b3_grant_rescue.sol",
@@ -197,8 +202,14 @@ contract GuildBank {
 }
 """,
         fix=[
-            ('        require(isMember[tx.origin], "not a member");  //@', '        require(isMember[msg.sender], "not a member");'),
-            ("        require(budget[tx.origin] >= amount, \"over budget\");\n        budget[tx.origin] -= amount;", "        require(budget[msg.sender] >= amount, \"over budget\");\n        budget[msg.sender] -= amount;"),
+            (
+                '        require(isMember[tx.origin], "not a member");  //@',
+                '        require(isMember[msg.sender], "not a member");',
+            ),
+            (
+                '        require(budget[tx.origin] >= amount, "over budget");\n        budget[tx.origin] -= amount;',
+                '        require(budget[msg.sender] >= amount, "over budget");\n        budget[msg.sender] -= amount;',
+            ),
         ],
     ),
     dict(
@@ -273,7 +284,12 @@ def set_fee(bps: uint256):
     assert bps <= 100
     self.fee_bps = bps
 """,
-        fix=[('    assert tx.origin == self.admin, "admin only"  #@', '    assert msg.sender == self.admin, "admin only"')],
+        fix=[
+            (
+                '    assert tx.origin == self.admin, "admin only"  #@',
+                '    assert msg.sender == self.admin, "admin only"',
+            )
+        ],
     ),
     dict(
         name="b3_promo_wallet_kill.sol",
@@ -309,7 +325,12 @@ contract PromoWallet {
     }
 }
 """,
-        fix=[("        require(block.number >= endBlock);\n", "        require(msg.sender == owner);\n        require(block.number >= endBlock);\n")],
+        fix=[
+            (
+                "        require(block.number >= endBlock);\n",
+                "        require(msg.sender == owner);\n        require(block.number >= endBlock);\n",
+            )
+        ],
     ),
     dict(
         name="b3_clone_logic_destroy.sol",
@@ -359,7 +380,12 @@ contract RoyaltyRouter {
     }
 }
 """,
-        fix=[("    function decommission(address payable refundTo) external {", "    function decommission(address payable refundTo) external onlyAdmin {")],
+        fix=[
+            (
+                "    function decommission(address payable refundTo) external {",
+                "    function decommission(address payable refundTo) external onlyAdmin {",
+            )
+        ],
     ),
     dict(
         name="b3_wallet_exec_delegate.sol",
@@ -588,6 +614,11 @@ def set_rate(r: uint256):
     assert msg.sender == self.admin, "admin only"
     self.rate = r
 """,
-        fix=[("    self.future_admin = new_admin  #@", '    assert msg.sender == self.admin, "admin only"\n    self.future_admin = new_admin')],
+        fix=[
+            (
+                "    self.future_admin = new_admin  #@",
+                '    assert msg.sender == self.admin, "admin only"\n    self.future_admin = new_admin',
+            )
+        ],
     ),
 ]

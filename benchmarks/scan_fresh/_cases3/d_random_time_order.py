@@ -89,8 +89,8 @@ contract CritterTraits {
 """,
         fix=[
             (
-                "    function reveal(uint256 id) external {\n        require(ownerOf[id] == msg.sender, \"owner\");\n        require(!revealed[id], \"revealed\");\n        revealed[id] = true;\n        uint256 seed = uint256(keccak256(abi.encode(block.prevrandao, id, msg.sender)));  //@\n",
-                "    address public immutable vrfCoordinator = msg.sender;\n\n    function fulfillRandomness(uint256 id, uint256 randomWord) external {\n        require(msg.sender == vrfCoordinator, \"coordinator\");\n        require(!revealed[id], \"revealed\");\n        revealed[id] = true;\n        uint256 seed = uint256(keccak256(abi.encode(randomWord, id)));\n",
+                '    function reveal(uint256 id) external {\n        require(ownerOf[id] == msg.sender, "owner");\n        require(!revealed[id], "revealed");\n        revealed[id] = true;\n        uint256 seed = uint256(keccak256(abi.encode(block.prevrandao, id, msg.sender)));  //@\n',
+                '    address public immutable vrfCoordinator = msg.sender;\n\n    function fulfillRandomness(uint256 id, uint256 randomWord) external {\n        require(msg.sender == vrfCoordinator, "coordinator");\n        require(!revealed[id], "revealed");\n        revealed[id] = true;\n        uint256 seed = uint256(keccak256(abi.encode(randomWord, id)));\n',
             )
         ],
     ),
@@ -132,8 +132,8 @@ def draw():
 """,
         fix=[
             (
-                "@external\ndef draw():\n    assert msg.sender == self.organiser, \"organiser\"\n    n: uint256 = len(self.players)\n    assert n > 0, \"no players\"\n    seed: bytes32 = keccak256(concat(block.prevrandao, convert(block.timestamp, bytes32)))  #@\n",
-                "@external\ndef draw(vrf_word: uint256):\n    assert msg.sender == self.organiser, \"organiser\"\n    n: uint256 = len(self.players)\n    assert n > 0, \"no players\"\n    seed: bytes32 = keccak256(convert(vrf_word, bytes32))\n",
+                '@external\ndef draw():\n    assert msg.sender == self.organiser, "organiser"\n    n: uint256 = len(self.players)\n    assert n > 0, "no players"\n    seed: bytes32 = keccak256(concat(block.prevrandao, convert(block.timestamp, bytes32)))  #@\n',
+                '@external\ndef draw(vrf_word: uint256):\n    assert msg.sender == self.organiser, "organiser"\n    n: uint256 = len(self.players)\n    assert n > 0, "no players"\n    seed: bytes32 = keccak256(convert(vrf_word, bytes32))\n',
             )
         ],
     ),
@@ -291,7 +291,7 @@ contract SecurityReward {
         fix=[
             (
                 "    function claimReward(uint256 submission) external {\n",
-                "    function claimReward(uint256 submission, uint256 expectedReward) external {\n        require(reward == expectedReward, \"reward changed\");\n",
+                '    function claimReward(uint256 submission, uint256 expectedReward) external {\n        require(reward == expectedReward, "reward changed");\n',
             ),
             (
                 '        require(!claimed, "claimed");\n        owner.transfer(reward);  //@\n        reward = msg.value;  //@\n',
@@ -341,7 +341,7 @@ contract ItemShop {
         fix=[
             (
                 "    function buy(uint256 qty) external {\n        uint256 cost = price * qty;  //@\n",
-                "    function buy(uint256 qty, uint256 maxPrice) external {\n        require(price <= maxPrice, \"price moved\");\n        uint256 cost = price * qty;\n",
+                '    function buy(uint256 qty, uint256 maxPrice) external {\n        require(price <= maxPrice, "price moved");\n        uint256 cost = price * qty;\n',
             )
         ],
     ),
@@ -381,8 +381,8 @@ contract HandleRegistry {
 """,
         fix=[
             (
-                "    function register(string calldata handle) external payable {\n        require(msg.value == FEE, \"fee\");\n        bytes32 key = keccak256(bytes(handle));\n        require(holderOf[key] == address(0), \"taken\");  //@\n        holderOf[key] = msg.sender;  //@\n",
-                "    mapping(address => bytes32) public commitment;\n    mapping(address => uint256) public committedAt;\n\n    function commit(bytes32 c) external {\n        commitment[msg.sender] = c;\n        committedAt[msg.sender] = block.number;\n    }\n\n    function register(string calldata handle, bytes32 salt) external payable {\n        require(msg.value == FEE, \"fee\");\n        require(committedAt[msg.sender] != 0 && committedAt[msg.sender] < block.number, \"commit first\");\n        require(commitment[msg.sender] == keccak256(abi.encode(msg.sender, handle, salt)), \"commitment\");\n        bytes32 key = keccak256(bytes(handle));\n        require(holderOf[key] == address(0), \"taken\");\n        holderOf[key] = msg.sender;\n",
+                '    function register(string calldata handle) external payable {\n        require(msg.value == FEE, "fee");\n        bytes32 key = keccak256(bytes(handle));\n        require(holderOf[key] == address(0), "taken");  //@\n        holderOf[key] = msg.sender;  //@\n',
+                '    mapping(address => bytes32) public commitment;\n    mapping(address => uint256) public committedAt;\n\n    function commit(bytes32 c) external {\n        commitment[msg.sender] = c;\n        committedAt[msg.sender] = block.number;\n    }\n\n    function register(string calldata handle, bytes32 salt) external payable {\n        require(msg.value == FEE, "fee");\n        require(committedAt[msg.sender] != 0 && committedAt[msg.sender] < block.number, "commit first");\n        require(commitment[msg.sender] == keccak256(abi.encode(msg.sender, handle, salt)), "commitment");\n        bytes32 key = keccak256(bytes(handle));\n        require(holderOf[key] == address(0), "taken");\n        holderOf[key] = msg.sender;\n',
             )
         ],
     ),

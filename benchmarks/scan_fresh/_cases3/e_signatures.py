@@ -197,8 +197,8 @@ contract SignedAirdrop {
 """,
         fix=[
             (
-                "        bytes32 sigId = keccak256(abi.encodePacked(r, s, v));  //@\n        require(!usedSig[sigId], \"used\");\n        bytes32 digest = keccak256(abi.encode(block.chainid, address(this), to, amount));\n        address who = ecrecover(digest, v, r, s);  //@\n",
-                "        bytes32 digest = keccak256(abi.encode(block.chainid, address(this), to, amount));\n        bytes32 sigId = digest;\n        require(!usedSig[sigId], \"used\");\n        require(uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, \"s\");\n        address who = ecrecover(digest, v, r, s);\n",
+                '        bytes32 sigId = keccak256(abi.encodePacked(r, s, v));  //@\n        require(!usedSig[sigId], "used");\n        bytes32 digest = keccak256(abi.encode(block.chainid, address(this), to, amount));\n        address who = ecrecover(digest, v, r, s);  //@\n',
+                '        bytes32 digest = keccak256(abi.encode(block.chainid, address(this), to, amount));\n        bytes32 sigId = digest;\n        require(!usedSig[sigId], "used");\n        require(uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, "s");\n        address who = ecrecover(digest, v, r, s);\n',
             )
         ],
     ),
@@ -245,8 +245,8 @@ contract SignedOrders {
 """,
         fix=[
             (
-                "        bytes32 key = keccak256(sig);  //@\n        require(!filled[key], \"filled\");\n        bytes32 orderHash = keccak256(abi.encode(address(this), maker, msg.sender, price, expiry));\n",
-                "        bytes32 orderHash = keccak256(abi.encode(address(this), maker, msg.sender, price, expiry));\n        bytes32 key = orderHash;\n        require(!filled[key], \"filled\");\n",
+                '        bytes32 key = keccak256(sig);  //@\n        require(!filled[key], "filled");\n        bytes32 orderHash = keccak256(abi.encode(address(this), maker, msg.sender, price, expiry));\n',
+                '        bytes32 orderHash = keccak256(abi.encode(address(this), maker, msg.sender, price, expiry));\n        bytes32 key = orderHash;\n        require(!filled[key], "filled");\n',
             )
         ],
     ),
@@ -334,6 +334,11 @@ contract SignedPriceFeed {
     }
 }
 """,
-        fix=[('        require(signer == reporter, "not reporter");  //@', '        require(signer != address(0) && signer == reporter, "not reporter");')],
+        fix=[
+            (
+                '        require(signer == reporter, "not reporter");  //@',
+                '        require(signer != address(0) && signer == reporter, "not reporter");',
+            )
+        ],
     ),
 ]

@@ -121,7 +121,7 @@ contract StakingBar {
         fix=[
             (
                 "        if (totalShares == 0 || pooled == 0) {\n            minted = amount;\n        } else {\n            minted = amount * totalShares / pooled;  //@\n        }\n",
-                "        if (totalShares == 0 || pooled == 0) {\n            require(amount > 1000, \"min first stake\");\n            minted = amount - 1000;\n            shares[address(0xdead)] += 1000;\n            totalShares += 1000;\n        } else {\n            minted = amount * totalShares / pooled;\n        }\n        require(minted > 0, \"zero shares\");\n",
+                '        if (totalShares == 0 || pooled == 0) {\n            require(amount > 1000, "min first stake");\n            minted = amount - 1000;\n            shares[address(0xdead)] += 1000;\n            totalShares += 1000;\n        } else {\n            minted = amount * totalShares / pooled;\n        }\n        require(minted > 0, "zero shares");\n',
             )
         ],
     ),
@@ -173,7 +173,7 @@ contract MiniLending {
         fix=[
             (
                 "    function collateralValue(address user) public view returns (uint256) {\n        (uint112 r0, uint112 r1, ) = pair.getReserves();  //@\n        uint256 price = pair.token0() == collateralToken ? uint256(r1) * 1e18 / r0 : uint256(r0) * 1e18 / r1;  //@\n",
-                "    address public oracleKeeper = msg.sender;\n    uint256 public twapPrice;\n\n    function pushTwap(uint256 p) external {\n        require(msg.sender == oracleKeeper, \"keeper\");\n        twapPrice = p;\n    }\n\n    function collateralValue(address user) public view returns (uint256) {\n        uint256 price = twapPrice;\n",
+                '    address public oracleKeeper = msg.sender;\n    uint256 public twapPrice;\n\n    function pushTwap(uint256 p) external {\n        require(msg.sender == oracleKeeper, "keeper");\n        twapPrice = p;\n    }\n\n    function collateralValue(address user) public view returns (uint256) {\n        uint256 price = twapPrice;\n',
             )
         ],
     ),
@@ -229,8 +229,8 @@ contract LiquidationDesk {
             ),
             (
                 "    function tokenPriceInEth() public view returns (uint256) {\n        return weth.balanceOf(pair) * 1e18 / token.balanceOf(pair);  //@\n    }\n",
-                "    uint256 public cumulativeLast;\n    uint256 public averagePrice;\n    uint256 public updatedAt;\n\n    function updateAverage() external {\n        uint256 cumulativeNow = IPairCumulative(pair).price1CumulativeLast();\n        require(block.timestamp > updatedAt + 30 minutes, \"too soon\");\n        averagePrice = (cumulativeNow - cumulativeLast) / (block.timestamp - updatedAt);\n        (cumulativeLast, updatedAt) = (cumulativeNow, block.timestamp);\n    }\n\n    function tokenPriceInEth() public view returns (uint256) {\n        return averagePrice;\n    }\n",
-            )
+                '    uint256 public cumulativeLast;\n    uint256 public averagePrice;\n    uint256 public updatedAt;\n\n    function updateAverage() external {\n        uint256 cumulativeNow = IPairCumulative(pair).price1CumulativeLast();\n        require(block.timestamp > updatedAt + 30 minutes, "too soon");\n        averagePrice = (cumulativeNow - cumulativeLast) / (block.timestamp - updatedAt);\n        (cumulativeLast, updatedAt) = (cumulativeNow, block.timestamp);\n    }\n\n    function tokenPriceInEth() public view returns (uint256) {\n        return averagePrice;\n    }\n',
+            ),
         ],
     ),
     dict(

@@ -57,12 +57,12 @@ contract CommunityAirdrop {
                 "    uint256 public perHeadAmount;\n    mapping(address => bool) public claimed;\n",
             ),
             (
-                "        require(msg.sender == organiser && !distributed, \"organiser\");\n        distributed = true;\n        for (uint256 i = 0; i < participants.length; i++) {  //@\n            owed[participants[i]] += perHead;\n        }\n",
-                "        require(msg.sender == organiser && perHeadAmount == 0, \"organiser\");\n        perHeadAmount = perHead;\n",
+                '        require(msg.sender == organiser && !distributed, "organiser");\n        distributed = true;\n        for (uint256 i = 0; i < participants.length; i++) {  //@\n            owed[participants[i]] += perHead;\n        }\n',
+                '        require(msg.sender == organiser && perHeadAmount == 0, "organiser");\n        perHeadAmount = perHead;\n',
             ),
             (
                 "        uint256 amount = owed[msg.sender];\n        owed[msg.sender] = 0;\n",
-                "        require(signedUp[msg.sender] && !claimed[msg.sender], \"claim\");\n        claimed[msg.sender] = true;\n        uint256 amount = perHeadAmount + owed[msg.sender];\n        owed[msg.sender] = 0;\n",
+                '        require(signedUp[msg.sender] && !claimed[msg.sender], "claim");\n        claimed[msg.sender] = true;\n        uint256 amount = perHeadAmount + owed[msg.sender];\n        owed[msg.sender] = 0;\n',
             ),
         ],
     ),
@@ -254,7 +254,7 @@ contract QuestBoard {
         fix=[
             (
                 "    function expireQuests() external {\n        for (uint256 i = 0; i < quests.length; i++) {  //@\n            Quest storage q = quests[i];\n",
-                "    function expireQuests(uint256[] calldata ids) external {\n        require(ids.length <= 50, \"batch\");\n        for (uint256 i = 0; i < ids.length; i++) {\n            Quest storage q = quests[ids[i]];\n",
+                '    function expireQuests(uint256[] calldata ids) external {\n        require(ids.length <= 50, "batch");\n        for (uint256 i = 0; i < ids.length; i++) {\n            Quest storage q = quests[ids[i]];\n',
             )
         ],
     ),
