@@ -9,6 +9,7 @@ from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
+from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._context import context_slots
 from ._halts import halts_here
@@ -179,7 +180,8 @@ contract Bank {
         self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]
     ) -> Iterator[ScanFinding]:
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
-        w = _Walk(scope, f, summaries, owner=trusted)
+        # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
+        w = _Walk(scope, f, summaries, owner=trusted | (initialiser_set(scope) - set(scope.local_types(f))))
         w.run(scope.effective_body(f))
         # One root cause per stale write: calls before the same write of the same variable are one finding
         # at the first call, the later calls related (moving that write above the first call fixes all).
@@ -270,7 +272,7 @@ def _guarded(f: Function) -> bool:
 def _summaries(scope: Scope) -> dict[str, _Summary]:
     out: dict[str, _Summary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
-    owner = owner_set(scope)
+    owner = owner_set(scope) | initialiser_set(scope)
     done: dict[str, bool] = {}
     for f in funcs:
         s = out.setdefault(f.name, _Summary())
