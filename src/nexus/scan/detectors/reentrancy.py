@@ -20,6 +20,7 @@ from ._ownkey import own_record
 from ._recheck import checked_writes, locks, mutex, rechecked_between
 from ._targets import caller_chosen, owner_target
 from ._trusted import initializer_only, is_library_call, trusted_call
+from ._zerogate import zero_gated
 from .base import ScanDetector, register
 
 __all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
@@ -125,6 +126,8 @@ class _Walk:
                 continue  # a context slot set for the call, its entry value put back (_context.py)
             if node is not None and issued_key(self.scope, self.f, node, call_line, self._makes_call):
                 continue  # a record under a key a call returned (_issued.py): it cannot precede the call
+            if zero_gated(self.scope, self.f, call_line, line):
+                continue  # the call and the write run only while a field zeroed before the call was set (_zerogate.py)
             self.hits.setdefault(call_line, (info, var, line, value))
 
     def _makes_call(self, info: CallInfo) -> bool:
