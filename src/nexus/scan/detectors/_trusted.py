@@ -35,6 +35,7 @@ import weakref
 
 from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
+from ._appointed import named_by_fixed
 from ._created import created_here
 
 __all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
@@ -264,8 +265,14 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
         return False
     if _precompile(info.target, scope):
         return True  # `ArbWasmCache(address(0x72))`: the chain's own code at a precompile address calls no contract
-    if not _fixed(info.target, scope, owner, locals_) and not created_here(
-        scope, f, info.target, locals_, lambda e: _fixed(e, scope, owner, locals_)
+
+    def fixed(e: Expr) -> bool:
+        return _fixed(e, scope, owner, locals_)
+
+    if (
+        not fixed(info.target)
+        and not created_here(scope, f, info.target, locals_, fixed)
+        and not named_by_fixed(scope, f, info.target, locals_, fixed)  # `Controller(avatar.owner())` (_appointed)
     ):
         return False
     args = info.expr.arguments

@@ -9,6 +9,7 @@ from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import CallInfo, Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, walk_facts
 from ..ir import Expr, Function, SourceUnit, Stmt
+from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._context import context_slots
 from ._halts import halts_here
@@ -19,6 +20,7 @@ from ._ownkey import own_record
 from ._recheck import checked_writes, locks, mutex, rechecked_between
 from ._targets import caller_chosen, owner_target
 from ._trusted import initializer_only, is_library_call, trusted_call
+from ._zerogate import zero_gated
 from .base import ScanDetector, register
 
 __all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
@@ -124,6 +126,8 @@ class _Walk:
                 continue  # a context slot set for the call, its entry value put back (_context.py)
             if node is not None and issued_key(self.scope, self.f, node, call_line, self._makes_call):
                 continue  # a record under a key a call returned (_issued.py): it cannot precede the call
+            if zero_gated(self.scope, self.f, call_line, line):
+                continue  # the call and the write run only while a field zeroed before the call was set (_zerogate.py)
             self.hits.setdefault(call_line, (info, var, line, value))
 
     def _makes_call(self, info: CallInfo) -> bool:
@@ -179,7 +183,8 @@ contract Bank {
         self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]
     ) -> Iterator[ScanFinding]:
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
-        w = _Walk(scope, f, summaries, owner=trusted)
+        # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
+        w = _Walk(scope, f, summaries, owner=trusted | (initialiser_set(scope) - set(scope.local_types(f))))
         w.run(scope.effective_body(f))
         # One root cause per stale write: calls before the same write of the same variable are one finding
         # at the first call, the later calls related (moving that write above the first call fixes all).
@@ -270,7 +275,7 @@ def _guarded(f: Function) -> bool:
 def _summaries(scope: Scope) -> dict[str, _Summary]:
     out: dict[str, _Summary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
-    owner = owner_set(scope)
+    owner = owner_set(scope) | initialiser_set(scope)
     done: dict[str, bool] = {}
     for f in funcs:
         s = out.setdefault(f.name, _Summary())
