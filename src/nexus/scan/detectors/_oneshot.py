@@ -85,10 +85,10 @@ def _latches(f: Function, scope: Scope) -> set[str]:
     are set for good, so a check that one is still zero lets `f` run once, like a raised flag."""
     nonzero: set[str] = set()
     out: set[str] = set()
-    for s, guards in walk_guarded(f.body or []):
-        for g in guards:
-            for c in g.walk():
-                if c.kind == "binary" and c.name == "!=" and len(c.args) == 2:
+    for s, facts in walk_facts(f.body or []):
+        for g, holds in facts:
+            for c in (g, *g.args) if g.kind == "binary" and g.name == "&&" and holds else (g,):
+                if c.kind == "binary" and c.name == ("!=" if holds else "==") and len(c.args) == 2:
                     for p, q in (c.args, c.args[::-1]):
                         if p.kind == "ident" and _is_zero(q):
                             nonzero.add(p.name)
@@ -100,9 +100,9 @@ def _latches(f: Function, scope: Scope) -> set[str]:
                         value = value.args[-1]
                     if text(value) in _NONZERO or value.kind == "ident" and value.name in nonzero:
                         out.add(x.args[0].name)
-    others = [g for fs in scope.functions.values() for g in fs if g is not f]
-    for g in others:
-        for s in g.statements():
+    others = [h for fs in scope.functions.values() for h in fs if h is not f] + list(scope.modifiers.values())
+    for h in others:
+        for s in h.statements():
             for e in s.exprs:
                 for x in e.walk():
                     if x.kind in ("assign", "unary") and x.args and root_name(x.args[0]) in out:
