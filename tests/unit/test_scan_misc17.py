@@ -277,3 +277,72 @@ def test_signed_raw_transaction_carries_its_nonce_04() -> None:
 
 def test_signed_bytes_decoded_without_a_nonce_stay_04() -> None:
     assert _hits(RAW_04 % ("word", "word"), "signature-replay") == [(9, "high", "medium")]
+
+
+# --- a loop calling the own controller over a list only a one-shot initialiser fills ----------------
+
+LOOP_08 = """pragma solidity ^0.8.20;
+interface Controller { function genericCall(address to, bytes calldata data) external returns (bool); }
+interface Avatar { function owner() external view returns (address); }
+contract Transition {
+    Avatar public avatar;
+    address[] public assets;
+    function initialize(Avatar _avatar, address[] calldata _assets) external {
+        require(avatar == Avatar(address(0)), "once");
+        require(_avatar != Avatar(address(0)), "zero");
+        avatar = _avatar;
+        assets = _assets;
+    }
+    %s
+    function transferAll() external {
+        for (uint256 i = 0; i < assets.length; i++) {
+            Controller controller = Controller(avatar.owner());
+            require(controller.genericCall(assets[i], ""), "failed");
+        }
+    }
+}
+"""
+ADD_08 = "function addAsset(address a) external { assets.push(a); }"
+
+LOOP_04 = """pragma solidity ^0.4.24;
+contract Controller { function genericCall(address to, bytes data) public returns (bool); }
+contract Avatar { address public owner; }
+contract Transition {
+    Avatar public avatar;
+    address[] public assets;
+    function initialize(Avatar _avatar, address[] _assets) public {
+        require(avatar == Avatar(0));
+        require(_avatar != Avatar(0));
+        avatar = _avatar;
+        assets = _assets;
+    }
+    %s
+    function transferAll() public {
+        for (uint256 i = 0; i < assets.length; i++) {
+            require(Controller(avatar.owner()).genericCall(assets[i], ""));
+        }
+    }
+}
+"""
+ADD_04 = "function addAsset(address a) public { assets.push(a); }"
+
+
+def _loop(src: str) -> list[tuple[int, str, str]]:
+    return [h for h in _hits(src, "call-in-loop") if h[1] != "low"]
+
+
+def test_loop_over_a_list_an_initialiser_fills_is_low_08() -> None:
+    assert _loop(LOOP_08 % "") == []
+    assert {h[1:] for h in _hits(LOOP_08 % "", "call-in-loop")} == {("low", "low")}
+
+
+def test_loop_over_a_list_anyone_grows_stays_08() -> None:
+    assert (17, "medium", "medium") in _loop(LOOP_08 % ADD_08)
+
+
+def test_loop_over_a_list_an_initialiser_fills_is_low_04() -> None:
+    assert _loop(LOOP_04 % "") == []
+
+
+def test_loop_over_a_list_anyone_grows_stays_04() -> None:
+    assert (16, "medium", "medium") in _loop(LOOP_04 % ADD_04)
