@@ -346,3 +346,74 @@ def test_loop_over_a_list_an_initialiser_fills_is_low_04() -> None:
 
 def test_loop_over_a_list_anyone_grows_stays_04() -> None:
     assert (16, "medium", "medium") in _loop(LOOP_04 % ADD_04)
+
+
+# --- an array capped by a record field every write keeps under a constant ----------------------------
+
+CAPPED_08 = """pragma solidity ^0.8.20;
+contract Competition {
+    uint256 public constant MAX_WINNERS = 100;
+    struct Proposal { uint256 winners; uint256[] top; }
+    mapping(bytes32 => Proposal) internal proposals;
+    function propose(bytes32 id, uint256 winners) external {
+        %s
+        proposals[id].winners = winners;
+    }
+    function vote(bytes32 id, uint256 s) external {
+        uint256[] storage top = proposals[id].top;
+        uint256 len = top.length;
+        if (len < proposals[id].winners) {
+            for (uint256 i = 0; i < len; i++) {
+                if (top[i] == s) {
+                    return;
+                }
+            }
+            top.push(s);
+        }
+    }
+}
+"""
+CAPPED_04 = """pragma solidity ^0.4.24;
+contract Competition {
+    uint256 public constant MAX_WINNERS = 100;
+    struct Proposal { uint256 winners; uint256[] top; }
+    mapping(bytes32 => Proposal) proposals;
+    function propose(bytes32 id, uint256 winners) public {
+        %s
+        proposals[id].winners = winners;
+    }
+    function vote(bytes32 id, uint256 s) public {
+        uint256 len = proposals[id].top.length;
+        if (len < proposals[id].winners) {
+            for (uint256 i = 0; i < len; i++) {
+                if (proposals[id].top[i] == s) {
+                    return;
+                }
+            }
+            proposals[id].top.push(s);
+        }
+    }
+}
+"""
+CHECKED = 'require(winners <= MAX_WINNERS, "too many");'
+CHECKED_04 = "require(winners <= MAX_WINNERS);"
+
+
+def _loops(src: str) -> list[tuple[int, str, str]]:
+    return [h for h in _hits(src, "unbounded-loop") if h[1] != "low"]
+
+
+def test_array_capped_by_a_checked_field_is_bounded_08() -> None:
+    assert _loops(CAPPED_08 % CHECKED) == []
+
+
+def test_array_capped_by_a_callers_number_stays_08() -> None:
+    assert _loops(CAPPED_08 % "") == [(14, "medium", "medium")]
+
+
+def test_array_capped_by_a_checked_field_is_bounded_04() -> None:
+    assert _loops(CAPPED_04 % CHECKED_04) == []
+
+
+def test_array_capped_by_a_callers_number_stays_04() -> None:
+    assert _loops(CAPPED_04 % "") == [(13, "medium", "medium")]
