@@ -1,5 +1,6 @@
 """Round 17 (issue #15): access-control and signature precision on pre-0.8 audited code
-(src/nexus/scan/detectors/access.py, _authvars.py, _oneshot.py, modern.py, _replay.py).
+(src/nexus/scan/detectors/access.py, _authvars.py, _oneshot.py, modern.py, _replay.py, dos.py,
+_fixedcalls.py, _growth.py, _fieldcap.py).
 
 * A write through a local storage pointer into one field of a record (`uint[] storage top =
   proposals[id].top; top.push(x);`) writes that field, not the record's authorising field
@@ -12,9 +13,17 @@
   (`require(initialTimestamp == 0); ..; initialTimestamp = block.timestamp;`, or `require(avatar ==
   Avatar(0)); require(_avatar != Avatar(0)); avatar = _avatar;`) is the usual initialiser window:
   high/low. A latch some other function can reset, or one set to a value that may be zero, stays
-  high/medium.
+  high/medium (also in Vyper).
+* A signature over a whole `bytes` message the function decodes into a nonce (a raw transaction) carries
+  its nonce: signature-replay drops the nonce claim (medium/low for the missing chain id). The same bytes
+  decoded with no nonce stay high/medium.
+* A loop calling the own controller (`Controller(avatar.owner())`) over a list only a one-shot initialiser
+  fills is fixed at set-up: call-in-loop low. A list a public function grows stays medium.
+* An array whose growth is capped by a record field every write keeps under a constant is bounded:
+  no unbounded-loop. A field set from an unchecked caller number stays medium.
 
-Benign twins are quiet (or lower), vulnerable twins keep their severity and confidence; Solidity 0.4 and 0.8."""
+Benign twins are quiet (or lower), vulnerable twins keep their severity and confidence; Solidity 0.4 and
+0.8 (Vyper for the initialiser latch)."""
 
 from __future__ import annotations
 
@@ -417,3 +426,33 @@ def test_array_capped_by_a_checked_field_is_bounded_04() -> None:
 
 def test_array_capped_by_a_callers_number_stays_04() -> None:
     assert _loops(CAPPED_04 % "") == [(13, "medium", "medium")]
+
+
+LATCH_VY = """# @version ^0.3.9
+owner: public(address)
+started: public(uint256)
+
+@external
+def initialize(_owner: address):
+    assert self.started == 0
+    self.started = %s
+    self.owner = _owner
+
+@external
+def withdraw():
+    assert msg.sender == self.owner
+    send(msg.sender, self.balance)
+"""
+
+
+def _vy(src: str) -> list[tuple[int, str, str]]:
+    found = scan_source(src, "c.vy")
+    return [(f.line, f.severity, f.confidence) for f in found if f.detector == "unprotected-owner-write"]
+
+
+def test_initialiser_latched_by_the_time_is_low_confidence_vyper() -> None:
+    assert _vy(LATCH_VY % "block.timestamp") == [(9, "high", "low")]
+
+
+def test_latch_set_to_a_possibly_zero_value_stays_vyper() -> None:
+    assert _vy(LATCH_VY % "0") == [(9, "high", "medium")]
