@@ -9,7 +9,7 @@ from ..guards import call_fact, guard_condition, single_assignments
 from ..ir import Expr, Function
 from ._authflow import absence_only
 
-__all__ = ["auth_hit", "auth_vars"]
+__all__ = ["alias_fields", "auth_hit", "auth_vars"]
 
 
 def _first_field(e: Expr) -> str | None:
@@ -96,9 +96,20 @@ def _called(fns: list[Function]) -> set[str]:
     }
 
 
-def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:
+def alias_fields(f: Function) -> dict[str, str]:
+    """Local storage pointers into one field of a struct (`uint[] storage top = m[k].top;` -> "top"):
+    a write through the pointer writes that field only, not the whole struct."""
+    return {
+        s.names[0]: field
+        for s in f.statements()
+        if s.kind == "var" and len(s.names) == 1 and s.exprs and (field := _first_field(s.exprs[0])) is not None
+    }
+
+
+def auth_hit(name: str, node: Expr, auth: set[str], fields: dict[str, str] | None = None) -> bool:
     """Whether a write of state variable `name` (the writing node `node`) writes what decides who
-    may call: the variable itself, or the authorising field of a struct (a whole-struct write too)."""
+    may call: the variable itself, or the authorising field of a struct (a whole-struct write too).
+    `fields` (`alias_fields`) names the field a local storage pointer the write goes through selects."""
     if name in auth:
         return True
     if not any(a.startswith(name + ".") for a in auth):
@@ -108,5 +119,9 @@ def auth_hit(name: str, node: Expr, auth: set[str]) -> bool:
         if node.kind in ("assign", "unary") and node.args
         else (node.callee.args[0] if node.kind == "call" and node.callee.args else node)
     )
-    field = _first_field(target)
+    base = target
+    while base.kind in ("index", "member") and base.args:
+        base = base.args[0]
+    field = (fields or {}).get(base.name) if base.kind == "ident" else None
+    field = field or _first_field(target)
     return field is None or f"{name}.{field}" in auth

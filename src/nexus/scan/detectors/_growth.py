@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..flow import Scope, caller_guarded
+from ..guards import single_assignments
 from ..ir import Expr, Function
 from ._arrays import declared_type, is_array, keys_of, literal_value, shape, storage_pointers
 from ._capped import oriented_guards
+from ._fieldcap import resolved_length, stored_cap
 
 __all__ = ["TRUSTED_CAP", "Growth", "growth_sites", "senders_of"]
 
@@ -71,7 +73,7 @@ class _Sites:
         seen.add(id(f))
         scope, guarded = self.scope, caller_guarded(self.scope, f)
         locals_, pointers = scope.local_types(f), storage_pointers(scope, f)
-        senders = senders_of(f, senders)
+        senders, once = senders_of(f, senders), single_assignments(f.body or [])
         for s, guards in oriented_guards(f.body or [], outer):
             if guarded.get(id(s), False):
                 continue
@@ -81,7 +83,7 @@ class _Sites:
                     sh = shape(target, scope, pointers, locals_) if target is not None else ""
                     if target is not None and sh and is_array(declared_type(sh, scope)):
                         keys = keys_of(target, pointers, locals_)
-                        cap = self._cap(guards, sh, pointers, locals_)
+                        cap = self._cap(guards, sh, pointers, locals_, once)
                         own = any(_is_sender(k, senders) for k in keys)
                         self.out.setdefault(sh, []).append(Growth(x.line, own, cap))
                     if x.kind == "call" and (info := scope.classify(x, locals_)).kind == "internal":
@@ -95,18 +97,25 @@ class _Sites:
                             }
                             self.visit(callee, passed, guards, seen)
 
-    def _cap(
-        self, guards: tuple[tuple[Expr, bool], ...], sh: str, pointers: dict[str, Expr], locals_: dict[str, str]
+    def _cap(  # noqa: PLR0913
+        self,
+        guards: tuple[tuple[Expr, bool], ...],
+        sh: str,
+        pointers: dict[str, Expr],
+        locals_: dict[str, str],
+        once: dict[str, Expr],
     ) -> float:
         best = float("inf")
         for cond, holds in guards:
             for small, op, big in _comparisons(cond, holds, self.scope):
-                arr = _length_arg(small)
+                arr = _length_arg(resolved_length(small, once))
                 if arr is None or shape(arr, self.scope, pointers, locals_) != sh:
                     continue
                 value = literal_value(big, self.scope)
                 if value is None and big.kind == "ident" and big.name in self.owner_set and big.name not in locals_:
                     value = TRUSTED_CAP
+                if value is None:
+                    value = stored_cap(big, self.scope)  # a field every write keeps under a constant
                 if value is not None:
                     best = min(best, value + (1 if op == "<=" else 0))
         return best

@@ -16,12 +16,17 @@ from ..guards import walk_facts
 from ..ir import Expr, Function
 from ._bounds import const_value, text
 
-__all__ = ["one_shot", "paid_self_entry", "set_once"]
+__all__ = ["one_shot", "paid_self_entry", "set_once", "unowned_claim"]
 
 _ZERO = {"0", "address(0)", "address(0x0)", "0x0"}
 
 
 def _is_zero(e: Expr) -> bool:
+    """`0`, `address(0)`, or zero cast to a contract type (`Avatar(0)`, `IERC20(address(0))`)."""
+    if e.kind == "call" and e.callee.kind == "ident" and e.callee.name[:1].isupper() and len(e.arguments) == 1:
+        return _is_zero(e.arguments[0])
+    if e.kind == "cast" and e.args:
+        return _is_zero(e.args[-1])
     return text(e).replace(" ", "") in _ZERO
 
 
@@ -70,15 +75,52 @@ def _once_checks(g: Expr, written: set[str], flags: set[str]) -> bool:
     return False
 
 
+_NONZERO = ("block.timestamp", "now", "block.number", "msg.sender")
+
+
+def _latches(f: Function, scope: Scope) -> set[str]:
+    """State variables only `f` writes, each time with a value that cannot be zero: the block time or
+    number, the caller, or a parameter an earlier check of `f` requires to be non-zero
+    (`require(initialTimestamp == 0); ..; initialTimestamp = block.timestamp;`): once `f` ran they
+    are set for good, so a check that one is still zero lets `f` run once, like a raised flag."""
+    nonzero: set[str] = set()
+    out: set[str] = set()
+    for s, facts in walk_facts(f.body or []):
+        for g, holds in facts:
+            for c in (g, *g.args) if g.kind == "binary" and g.name == "&&" and holds else (g,):
+                if c.kind == "binary" and c.name == ("!=" if holds else "==") and len(c.args) == 2:
+                    for p, q in (c.args, c.args[::-1]):
+                        if p.kind == "ident" and _is_zero(q):
+                            nonzero.add(p.name)
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and x.args[0].name in scope.state:
+                    value = x.args[1]
+                    while value.kind == "cast" and value.args:
+                        value = value.args[-1]
+                    if text(value) in _NONZERO or value.kind == "ident" and value.name in nonzero:
+                        out.add(x.args[0].name)
+    others = [h for fs in scope.functions.values() for h in fs if h is not f] + list(scope.modifiers.values())
+    for h in others:
+        for s in h.statements():
+            for e in s.exprs:
+                for x in e.walk():
+                    if x.kind in ("assign", "unary") and x.args and root_name(x.args[0]) in out:
+                        out.discard(root_name(x.args[0]))
+    return out
+
+
 def one_shot(f: Function, scope: Scope, lines: set[int], written: set[str]) -> bool:
-    """Every authorisation write of `f` (on `lines`) runs only while a written variable is still zero or
-    a flag `f` raises (and nothing lowers) is still down: `f`'s own checks or its modifiers'."""
+    """Every authorisation write of `f` (on `lines`) runs only while a written variable is still zero,
+    a flag `f` raises (and nothing lowers) is still down, or a variable `f` alone sets to a non-zero
+    value (`_latches`) is still zero: `f`'s own checks or its modifiers'."""
     mods = [
         g
         for m in f.modifiers
         if (g := scope.modifiers.get(m.callee.name if m.kind == "call" else m.name)) is not None and g.body
     ]
     flags = {n for n in _flags_raised([f, *mods], scope) if not _lowered(n, scope)}
+    written = written | _latches(f, scope)
     outer = tuple(c for g in mods for _, gs in walk_guarded(g.body or []) for c in gs)
     hit_lines = set(lines)
     for s, guards in walk_guarded(f.body or [], outer):
@@ -158,3 +200,26 @@ def paid_self_entry(node: Expr, guards: tuple[Expr, ...], scope: Scope) -> bool:
         and node.args[1].is_member("msg", "sender")
         and any(_paid(g, scope) for g in guards)
     )
+
+
+def _path(e: Expr) -> str:
+    return text(e).replace(" ", "")
+
+
+def unowned_claim(node: Expr, guards: tuple[Expr, ...]) -> bool:
+    """`m[k].owner = msg.sender` under a check that the same entry is still unowned (`require(m[k].owner ==
+    address(0) || m[k].owner == msg.sender)`): the caller claims an entry nobody holds yet (or re-writes
+    its own), first come first served; no existing authority changes hands."""
+    if node.kind != "assign" or node.name != "=" or len(node.args) != 2 or not node.args[1].is_member("msg", "sender"):
+        return False  # granting a chosen address a seat (`level[product] = l`) is no claim of one's own
+    target = node.args[0]
+    if target.kind not in ("index", "member"):
+        return False  # a plain variable's zero check is a one-shot initialiser (`one_shot`)
+    where = _path(target)
+    for g in guards:
+        for c in g.walk():
+            if c.kind == "binary" and c.name == "==" and len(c.args) == 2:
+                for p, q in (c.args, c.args[::-1]):
+                    if _path(p) == where and _is_zero(q):
+                        return True
+    return False

@@ -11,6 +11,10 @@ modern.py).
   a missing nonce here is a note, not a finding (reported low, like an access hook, see _hooks). The
   same through an internal function with a body that hands the data on (`_castVote(proposalId, ..)` ->
   the declared-only `_countVote(proposalId, ..)`, whose override records who voted).
+- A digest over one whole `bytes` parameter that the function hands to a decoder of this contract whose
+  body reads a nonce out of it (`keccak256(abi.encodePacked(rawTx)).recover(sig)` with
+  `decodeTransaction(rawTx)` filling `tx.nonce`): the signed message is a serialised one (a raw
+  transaction) that carries its own nonce; the signer's nonce is in the digest (`nonce_inside`).
 - A signer that must be the caller itself (`require(ECDSA.recover(h, sig) == msg.sender)`, a proof that
   the caller holds its key, i.e. is no contract): whoever replays the signature is its signer, who could
   sign anything anyway; the replay grants no one anything (`signer_is_caller`).
@@ -24,7 +28,7 @@ from ..ir import Expr, Function
 from ._sender import caller_locals, is_caller
 from ._sigflow import exprs, idents
 
-__all__ = ["deferred_to", "derived", "marked_elsewhere", "signer_is_caller"]
+__all__ = ["deferred_to", "derived", "marked_elsewhere", "nonce_inside", "signer_is_caller"]
 
 
 def signer_is_caller(f: Function, scope: Scope, recover: Expr) -> bool:
@@ -147,3 +151,46 @@ def deferred_to(scope: Scope, f: Function, signed: set[str], depth: int = 2) -> 
                     if keys and (hook := deferred_to(scope, g, keys, depth - 1)):
                         return hook
     return ""
+
+
+_HASH = ("keccak256", "sha256", "sha3")
+_PACK = ("encodePacked", "encode")
+
+
+def _hashed_bytes(part: Expr, params: dict[str, str]) -> str:
+    """The `bytes` parameter `part` hashes whole (`keccak256(raw)`, `keccak256(abi.encodePacked(raw))`)."""
+    if part.kind != "call" or part.callee.kind != "ident" or part.callee.name not in _HASH:
+        return ""
+    args = part.arguments
+    if len(args) == 1 and args[0].kind == "call" and args[0].callee.kind == "member" and args[0].callee.name in _PACK:
+        args = args[0].arguments
+    if len(args) != 1 or args[0].kind != "ident":
+        return ""
+    return args[0].name if params.get(args[0].name, "").split(" ")[0] == "bytes" else ""
+
+
+def _reads_nonce(g: Function) -> bool:
+    return any(
+        y.kind in ("ident", "member") and "nonce" in (y.name or "").lower()
+        for s in g.statements()
+        for e in s.exprs
+        for y in e.walk()
+    )
+
+
+def nonce_inside(scope: Scope, f: Function, parts: list[Expr]) -> bool:
+    """The digest hashes one whole `bytes` parameter that `f` hands to a decoder of this contract whose
+    body reads a nonce field out of it: a serialised message carrying its own nonce."""
+    params = {p.name: p.type for p in f.params}
+    raw = {b for p in parts for x in p.walk() if (b := _hashed_bytes(x, params))}
+    if not raw:
+        return False
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind != "call" or x.callee.kind != "ident" or x.callee.name not in scope.functions:
+                    continue
+                if any(a.kind == "ident" and a.name in raw for a in x.arguments):
+                    if any(g.body and _reads_nonce(g) for g in scope.functions[x.callee.name]):
+                        return True
+    return False

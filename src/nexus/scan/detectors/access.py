@@ -11,10 +11,10 @@ from ..ir import Expr, Function, SourceUnit
 from ._allowed import allowlisted_target, named_guard
 from ._asmcalls import assembly_delegate_targets
 from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_records
-from ._authvars import auth_hit, auth_vars
+from ._authvars import alias_fields, auth_hit, auth_vars
 from ._delegated import delegate_targets
 from ._hooks import deferred_check, imported_initializer, locked_initializer
-from ._oneshot import one_shot, paid_self_entry, set_once
+from ._oneshot import one_shot, paid_self_entry, set_once, unowned_claim
 from ._origin import denied_origins, origin_auth
 from ._ownrow import own_row_call, own_row_write
 from ._proxied import deployer_target
@@ -261,8 +261,9 @@ contract Owned {
     ) -> Iterator[ScanFinding]:
         guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
         locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
+        fields = alias_fields(f)
         hits: list[tuple[int, str]] = []
-        paid, synced, conds = 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
+        paid, synced, claimed, conds = 0, 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
         for s in f.statements():
             if guarded.get(id(s), False):
                 continue
@@ -270,13 +271,14 @@ contract Owned {
                 writes = [
                     (node, name)
                     for name, node in scope.state_writes(e, locals_, aliases)
-                    if auth_hit(name, node, auth)
+                    if auth_hit(name, node, auth, fields)
                     and not fresh_key_write(f, scope, node)
                     and not (name in reset and own_reset(node, own) == name)
                     and not own_row_write(scope, f, node, name, auth)  # the caller's own row (see _ownrow)
                 ]
                 paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
                 synced += sum(synced_write(scope, f, node) for node, _ in writes)
+                claimed += sum(unowned_claim(node, conds.get(id(s), ())) for node, _ in writes)
                 hits += [(node.line, name) for node, name in writes]
                 calls = [
                     info
@@ -308,6 +310,9 @@ contract Owned {
         elif synced == len(hits):
             found.confidence = found.severity = "low"  # a copy of what a stored registry reports (_synced)
             found.message += " (with what a stored registry reports; the caller does not choose the value)"
+        elif claimed == len(hits):
+            found.confidence = found.severity = "low"  # first come first served (see _oneshot.unowned_claim)
+            found.message += " (only while that entry has no owner yet: a claim, not a takeover)"
         elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}) or imported_initializer(f, scope):
             found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
             found.message += " (once, while it is still unset)"
@@ -331,10 +336,13 @@ def _writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str]:
                 if f.is_public or f.body is None or f.name in out:
                     continue
                 locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
+                fields = alias_fields(f)
                 for s in f.statements():
                     for e in s.exprs:
                         for name, node in scope.state_writes(e, locals_, aliases):
-                            if auth_hit(name, node, auth) and not (name in reset and own_reset(node, own) == name):
+                            if auth_hit(name, node, auth, fields) and not (
+                                name in reset and own_reset(node, own) == name
+                            ):
                                 out.setdefault(f.name, name)
                         for info in scope.calls(e, locals_):
                             if info.kind == "internal" and info.name in out:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import Scope, root_name
-from ..ir import Expr, SourceUnit, Stmt
+from ..flow import root_name
+from ..ir import SourceUnit
+from ._fixedcalls import deploy_fixed
 from ._growth import growth_sites
 from ._loops import (
     caller_installed,
@@ -70,14 +71,15 @@ contract Refunder {
                                 for info in scope.calls(e, locals_):
                                     if info.kind in _PAYMENTS and info.expr.line not in seen:
                                         seen.add(info.expr.line)
-                                        fixed = deploy_fixed(loop, scope, info.target)  # see deploy_fixed
+                                        fixed = deploy_fixed(loop, scope, f, info.target)  # see _fixedcalls
                                         stored = state_bound(loop, scope, locals_) and not fixed
                                         yield self.finding(
                                             unit,
                                             info.expr.line,
                                             f"`{info.name}` inside a loop over"
                                             + (
-                                                " a list only the constructor fills: a failing callee blocks it"
+                                                " a list only the constructor or a one-shot initialiser fills:"
+                                                " a failing callee blocks it"
                                                 if fixed
                                                 else " a growing list: one failing or costly recipient blocks"
                                                 " the whole loop"
@@ -87,31 +89,6 @@ contract Refunder {
                                             severity="medium" if stored else "low",
                                             confidence="medium" if stored else "low",
                                         )
-
-
-def deploy_fixed(loop: Stmt, scope: Scope, target: Expr | None) -> bool:
-    """The loop calls one stored contract (`manager.setAddress(list[i]..)`, not an element of the list) as
-    many times as state arrays only a constructor writes are long: the calls are fixed when the contract is
-    deployed, and nobody can add a failing recipient. A list of recipients (`list[i].send(..)`) stays."""
-    cond = loop.exprs[0] if loop.exprs else None
-    while target is not None and target.kind == "cast" and target.args:
-        target = target.args[-1]
-    if cond is None or target is None or target.kind != "ident" or target.name not in scope.state:
-        return False
-    state = {x.name for x in cond.walk() if x.kind == "ident" and x.name in scope.state}
-    arrays = {root_name(x.args[0]) for x in cond.walk() if x.kind == "member" and x.name == "length" and x.args}
-    if not state or not state <= arrays:
-        return False
-    for fs in scope.functions.values():
-        for f in fs:
-            if f.kind == "constructor":
-                continue
-            locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
-            for s in f.statements():
-                for e in s.exprs:
-                    if any(name in state for name, _ in scope.state_writes(e, locals_, aliases)):
-                        return False
-    return True
 
 
 @register

@@ -10,7 +10,7 @@ from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
 from ._recover import asm_chainids, digest_arg, key_set_at_deploy, recover_helpers
-from ._replay import deferred_to, marked_elsewhere, signer_is_caller
+from ._replay import deferred_to, marked_elsewhere, nonce_inside, signer_is_caller
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
 
@@ -160,7 +160,7 @@ contract Voucher {
             parts = _expand(digest, defs, 3)
             signed = {y.name for p in parts for y in p.walk() if y.kind == "ident"} & own
             missing = []
-            if not _has_nonce(scope, f, parts) and not marked_elsewhere(scope, f, signed):
+            if not (_has_nonce(scope, f, parts) or marked_elsewhere(scope, f, signed) or nonce_inside(scope, f, parts)):
                 missing.append("a nonce or used-digest mark")
             if not any(any(w in _word(y) for w in _DOMAIN) or _word(y) in chain for p in parts for y in p.walk()):
                 missing.append("the chain id")
