@@ -42,11 +42,12 @@ from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
 from ._counter import step_width
 from ._dominance import walk_dominated
-from ._harmless import harmless_wrap, monotonic_time
+from ._harmless import harmless_wrap, monotonic_time, negated_magnitude
 from ._looped import looped_after
 from ._lower import above_one, record_min
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
+from ._spent import spent_gas
 from ._statistic import statistic_write
 from ._stored import stored_bounded, stored_kinds
 from ._sums import length_sum, loop_bounds, under_loop_bound
@@ -140,6 +141,8 @@ contract Token {
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
                         continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
+                    if negated_magnitude(x, sym, e, scope, locals_) or spent_gas(sym, a, b, s, f, locals_):
+                        continue  # `uint(x * -1)` (casts to the right magnitude); `g - gasleft()`, g an earlier reading
                     if under_loop_bound(sym, a, b, loops.get(id(s), ())):
                         continue  # `n - 1` in the body of `for (..; i < n; ..)`: n > i >= 0
                     if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
