@@ -162,3 +162,47 @@ contract Meter {
 }
 """
     assert 6 in _found(stored)
+
+
+# -- a value only an event carries -----------------------------------------------------------------------
+
+LOGGED4 = """pragma solidity ^0.4.24;
+contract Converter {
+    uint public supply;
+    event PriceData(uint supply, uint balance);
+    function buy(uint amount, uint balance, uint paid) public {
+        PriceData(supply + amount, balance + paid);
+    }
+}
+"""
+
+LOGGED8 = """pragma solidity ^0.8.20;
+contract Converter {
+    uint256 public supply;
+    event PriceData(uint256 supply, uint256 balance);
+    function sell(uint256 amount, uint256 balance, uint256 paid) external {
+        unchecked {
+            uint256 left = balance - paid;
+            emit PriceData(supply - amount, left);
+        }
+    }
+}
+"""
+
+
+def test_value_only_an_event_carries_is_a_low_note() -> None:
+    assert _found(LOGGED4) == {6: ("low", "low")}
+    assert set(_found(LOGGED8).values()) == {("low", "low")}
+
+
+def test_value_stored_or_handed_to_a_call_stays() -> None:
+    stored = LOGGED4.replace("PriceData(supply + amount, balance + paid);", "supply = supply + amount;")
+    assert _found(stored)[6] == ("medium", "medium")
+    handed = LOGGED4.replace(
+        "PriceData(supply + amount, balance + paid);", "PriceData(settle(supply + amount), balance);"
+    ).replace(
+        "    event PriceData",
+        "    function settle(uint s) internal returns (uint) { supply = s; return s; }\n    event PriceData",
+    )
+    assert _found(handed)[7][0] == "medium"
+    assert _found(LOGGED8.replace("emit PriceData(supply - amount, left);", "supply = left;"))[7][0] == "medium"

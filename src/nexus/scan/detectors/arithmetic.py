@@ -21,6 +21,7 @@ from ._arith import (
     covers,
     is_block,
     is_const,
+    logged_only,
     nonzero_check,
     norm,
     pushed_length,
@@ -194,6 +195,8 @@ contract Token {
                         or not (prov.origins(a, f) or prov.origins(b, f))
                     )
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
+                    logged = logged_only(x, e, s, f, scope, contracts)  # a wrap misreports a log only
+                    sev = "low" if opted_out or logged else "high" if stored else "low" if helper else "medium"
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
                     found[cause or frozenset({f"line {x.line}"})].append(
@@ -210,7 +213,7 @@ contract Token {
                             ),
                             contract=scope.contract,
                             function=f,
-                            severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                            severity=sev,
                             # Only an authorised caller reaches it (owner-only setters): a trusted input.
                             # An aggregate debited by an amount checked against one holder's record: a
                             # note (it needs broken accounting elsewhere to wrap).
