@@ -206,3 +206,44 @@ def test_value_stored_or_handed_to_a_call_stays() -> None:
     )
     assert _found(handed)[7][0] == "medium"
     assert _found(LOGGED8.replace("emit PriceData(supply - amount, left);", "supply = left;"))[7][0] == "medium"
+
+
+# -- a loop index added to a base whose sum with the bound was checked ---------------------------------
+
+SLOTS5 = """pragma solidity ^0.5.0;
+library SafeMath {
+    function add(uint a, uint b) internal pure returns (uint) { uint c = a + b; require(c >= a); return c; }
+}
+contract Locking {
+    using SafeMath for uint;
+    mapping(uint => uint) public score;
+    uint public start;
+    uint public period;
+    function init(uint s, uint d) public { require(period == 0 && d > 15); start = s; period = d; }
+    function lock(uint amount, uint count, uint firstSlot) public {
+        require(firstSlot.add(count) <= 100);
+        uint slot = (now - start) / period;
+        require(slot == firstSlot);
+        for (uint p = 0; p < count; p++) {
+            score[slot + p] = amount;
+        }
+    }
+}
+"""
+
+
+def test_index_under_a_checked_sum_is_quiet() -> None:
+    assert 16 not in _found(SLOTS5)
+
+
+def test_index_without_a_checked_sum_stays() -> None:
+    unchecked = SLOTS5.replace("require(firstSlot.add(count) <= 100);", "require(count <= 100);")
+    assert _found(unchecked)[16] == ("medium", "medium")
+    other = SLOTS5.replace("require(slot == firstSlot);", "")
+    assert _found(other)[16] == ("medium", "medium")
+    moved = SLOTS5.replace("score[slot + p] = amount;", "p += amount;\n            score[slot + p] = amount;")
+    assert _found(moved)[17] == ("medium", "medium")
+    branch = SLOTS5.replace(
+        "require(firstSlot.add(count) <= 100);", "if (amount > 5) require(firstSlot.add(count) <= 100);"
+    )
+    assert _found(branch)[16] == ("medium", "medium")

@@ -51,7 +51,10 @@ def _zero(e: Expr) -> bool:
 
 
 def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
-    """`x` (a binary `-` inside expression `root`) is an array index or is compared `== 0` / `!= 0`."""
+    """`x` (a binary `-` inside expression `root`) is an array index or is compared `== 0` / `!= 0`; or
+    `x` is the magnitude `uintN(v * -1)` of an `intN` `v`."""
+    if sym == "*":
+        return negated_magnitude(x, sym, root, scope, locals_)
     if sym != "-" or x.kind != "binary":
         return False
     up = _parent(root, x)

@@ -15,7 +15,7 @@ from ..flow import root_name
 from ..ir import Expr, Function, Stmt
 from ._arith import norm
 
-__all__ = ["spent_gas"]
+__all__ = ["run_before", "spent_gas"]
 
 
 def _reading(e: Expr) -> bool:
@@ -32,7 +32,7 @@ def _unconditional(s: Stmt) -> list[Stmt]:
     return [s]
 
 
-def _before(body: list[Stmt], target: Stmt) -> list[Stmt] | None:
+def run_before(body: list[Stmt], target: Stmt) -> list[Stmt] | None:
     """The statements that run on every path from the start of `body` to `target` (None: not in it)."""
     done: list[Stmt] = []
     for s in body:
@@ -40,7 +40,7 @@ def _before(body: list[Stmt], target: Stmt) -> list[Stmt] | None:
             return done
         if any(t is target for t in s.walk()):
             for part in (s.init, s.body, s.orelse):
-                inner = _before(part, target)
+                inner = run_before(part, target)
                 if inner is not None:
                     return [*done, *(s.init if part is not s.init else []), *inner]
             return done
@@ -83,7 +83,7 @@ def spent_gas(sym: str, a: Expr, b: Expr, s: Stmt, f: Function, locals_: dict[st
     writes = _writes(f, key, root)
     if not writes or any(value is None or not _reading(value) for w, value in writes if not _declares(w, key, root)):
         return False
-    before = _before(f.body, s) or []
+    before = run_before(f.body, s) or []
     return any(any(w is t for t in before) and value is not None for w, value in writes)
 
 

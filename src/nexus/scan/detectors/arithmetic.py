@@ -43,13 +43,14 @@ from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
 from ._counter import step_width
 from ._dominance import walk_dominated
-from ._harmless import harmless_wrap, monotonic_time, negated_magnitude
+from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
 from ._lower import above_one, record_min
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
 from ._spent import spent_gas
 from ._statistic import statistic_write
+from ._stepsum import under_checked_sum
 from ._stored import stored_bounded, stored_kinds
 from ._sums import length_sum, loop_bounds, under_loop_bound
 from ._supply import moved_between_records, moved_ether_records
@@ -141,11 +142,12 @@ contract Token {
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
-                        continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
-                    if negated_magnitude(x, sym, e, scope, locals_) or spent_gas(sym, a, b, s, f, locals_):
-                        continue  # `uint(x * -1)` (casts to the right magnitude); `g - gasleft()`, g an earlier reading
-                    if under_loop_bound(sym, a, b, loops.get(id(s), ())):
-                        continue  # `n - 1` in the body of `for (..; i < n; ..)`: n > i >= 0
+                        continue  # an array index (reverts), `a - b != 0`, block time minus a stored one, `uint(v*-1)`
+                    enclosing = loops.get(id(s), ())
+                    if spent_gas(sym, a, b, s, f, locals_) or under_loop_bound(sym, a, b, enclosing):
+                        continue  # `g - gasleft()` after `g = gasleft()`; `n - 1` in the body of `for (; i < n; )`
+                    if under_checked_sum(x, sym, a, b, f, enclosing, locals_, unit.checked_arithmetic):
+                        continue  # `base + i` in the body of `for (; i < n; )` after a checked `base.add(n)`
                     if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
                         continue  # `x - 1` after `require(x > y)`; `rec -= v` with v = min(rec, asked)
                     if only is not None and length_sum(x, f, locals_):
