@@ -247,3 +247,48 @@ def test_index_without_a_checked_sum_stays() -> None:
         "require(firstSlot.add(count) <= 100);", "if (amount > 5) require(firstSlot.add(count) <= 100);"
     )
     assert _found(branch)[16] == ("medium", "medium")
+
+
+# -- rounding up a nonzero product ------------------------------------------------------------------------
+
+FUND4 = """pragma solidity ^0.4.24;
+library SafeMath {
+    function mul(uint a, uint b) internal pure returns (uint) {
+        if (a == 0) return 0;
+        uint c = a * b;
+        require(c / a == b);
+        return c;
+    }
+}
+contract Formula {
+    using SafeMath for uint256;
+    function cost(uint256 supply, uint256 balance, uint32 ratio, uint256 amount) public view returns (uint256) {
+        require(supply > 0 && balance > 0 && ratio > 1);
+        if (amount == 0)
+            return 0;
+        if (ratio == 1000000)
+            return (amount.mul(balance) - 1) / supply + 1;
+        return amount;
+    }
+}
+"""
+
+FUND8 = """pragma solidity ^0.8.20;
+contract Formula {
+    function shares(uint256 amount, uint256 unit) external pure returns (uint256) {
+        if (amount == 0) return 0;
+        unchecked { return (amount - 1) / unit + 1; }
+    }
+}
+"""
+
+
+def test_rounding_up_a_nonzero_value_is_quiet() -> None:
+    assert _found(FUND4) == {}
+    assert _found(FUND8) == {}
+
+
+def test_rounding_up_a_possibly_zero_value_stays() -> None:
+    assert _found(FUND4.replace("if (amount == 0)\n            return 0;", ""))[16] == ("medium", "low")
+    assert _found(FUND4.replace("balance > 0 &&", ""))[17] == ("medium", "low")
+    assert _found(FUND8.replace("if (amount == 0) return 0;", ""))[5] == ("medium", "low")

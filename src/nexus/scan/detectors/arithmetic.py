@@ -45,7 +45,7 @@ from ._counter import step_width
 from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
-from ._lower import above_one, record_min
+from ._lower import above_one, ceil_div, record_min
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
 from ._spent import spent_gas
@@ -150,6 +150,8 @@ contract Token {
                         continue  # `base + i` in the body of `for (; i < n; )` after a checked `base.add(n)`
                     if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
                         continue  # `x - 1` after `require(x > y)`; `rec -= v` with v = min(rec, asked)
+                    if ceil_div(sym, a, b, s, f, scope, locals_):
+                        continue  # `(x - 1) / d + 1` (rounding up) is at most x
                     if only is not None and length_sum(x, f, locals_):
                         continue  # `unchecked { total += res.uids.length; }`: a sum of array lengths
                     if looped_after(x, sym, a, b, s, f, scope):
