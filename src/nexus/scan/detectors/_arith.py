@@ -19,6 +19,7 @@ __all__ = [
     "covers",
     "is_block",
     "is_const",
+    "logged_only",
     "nonzero_check",
     "norm",
     "pushed_length",
@@ -173,6 +174,16 @@ def reported_only(s: Stmt, f: Function, scope: Scope, contracts: set[str]) -> bo
         if t is not s and any(x.kind == "ident" and x.name in names for e in t.exprs for x in e.walk())
     ]
     return bool(uses) and all(_reports(t, scope, contracts) for t in uses)
+
+
+def logged_only(x: Expr, e: Expr, s: Stmt, f: Function, scope: Scope, contracts: set[str]) -> bool:
+    """`x` (an operation in expression `e` of statement `s`) only feeds events (`reported_only`) and sits
+    in no call but the event's own: a wrapped value there misreports a log and changes no state (a low
+    note). An operation handed to another call on the way (`emit E(pull(a - b))`) may change state."""
+    if not reported_only(s, f, scope, contracts):
+        return False
+    own = e if s.kind != "var" else None  # the event call itself
+    return not any(y.kind == "call" and y is not own and any(z is x for z in y.walk()) for y in e.walk())
 
 
 def pushed_length(a: Expr, b: Expr) -> bool:

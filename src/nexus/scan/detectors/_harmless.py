@@ -24,7 +24,7 @@ from ..flow import Scope
 from ..ir import Expr
 from ._arith import is_block
 
-__all__ = ["harmless_wrap", "monotonic_time"]
+__all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude"]
 
 _FIXED_BYTES = re.compile(r"^bytes([1-9]|[12][0-9]|3[0-2])$")
 
@@ -51,7 +51,10 @@ def _zero(e: Expr) -> bool:
 
 
 def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
-    """`x` (a binary `-` inside expression `root`) is an array index or is compared `== 0` / `!= 0`."""
+    """`x` (a binary `-` inside expression `root`) is an array index or is compared `== 0` / `!= 0`; or
+    `x` is the magnitude `uintN(v * -1)` of an `intN` `v`."""
+    if sym == "*":
+        return negated_magnitude(x, sym, root, scope, locals_)
     if sym != "-" or x.kind != "binary":
         return False
     up = _parent(root, x)
@@ -63,6 +66,37 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
         other = up.args[1] if up.args[0] is x else up.args[0]
         return _zero(other)
     return False
+
+
+_SIGNED = re.compile(r"^int(\d*)$")
+_UNSIGNED = re.compile(r"^uint(\d*)$")
+
+
+def _minus_one(e: Expr) -> bool:
+    if e.kind == "literal":
+        return e.name.strip() == "-1"
+    return (
+        e.kind == "unary"
+        and e.name == "-"
+        and len(e.args) == 1
+        and e.args[0].kind == "literal"
+        and e.args[0].name.strip() == "1"
+    )
+
+
+def negated_magnitude(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`uintN(x * -1)` (or `-1 * x`) of an `intN` `x`: the cast reads even the one wrapped negation
+    (`-2**(N-1)`) as the right magnitude."""
+    if sym != "*" or x.kind != "binary" or len(x.args) != 2:
+        return False
+    a, b = x.args
+    value = b if _minus_one(a) else a if _minus_one(b) else None
+    up = _parent(root, x)
+    if value is None or up is None or up.kind != "cast":
+        return False
+    signed = _SIGNED.match(scope.type_of(value, locals_).strip())
+    unsigned = _UNSIGNED.match(up.name.strip())
+    return bool(signed and unsigned and (signed.group(1) or "256") == (unsigned.group(1) or "256"))
 
 
 def _key(e: Expr, scope: Scope) -> tuple[str, str] | None:

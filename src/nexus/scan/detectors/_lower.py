@@ -4,7 +4,9 @@
 strictly above an unsigned value, so at least 1: `unchecked { emit Finalized(next - 1); }` cannot wrap.
 Facts are read with the truth value the code after them relies on (guards.walk_facts): a `require(c)`
 holds `c`, an `if (c) revert();` (or `return;`) holds `!c`; a conjunction that holds holds each part, a
-disjunction that fails fails each part. `x >= y` alone proves nothing (`x` may be 0).
+disjunction that fails fails each part. `x >= y` alone proves nothing (`x` may be 0); `x != 0` does
+(`if (x == 0) return;`). SafeMath's `p.mul(q)` of two factors so checked is at least 1 too (it reverts
+rather than wrap to 0).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..flow import Scope, root_name
 from ..guards import Fact, walk_facts
 from ..ir import Expr, Function, Stmt, render
 
-__all__ = ["above_one", "record_min", "settled"]
+__all__ = ["above_one", "ceil_div", "record_min", "settled"]
 
 # (operator, side of x) -> the relation x has to the other side when the comparison holds
 _HOLDS = {
@@ -83,8 +85,12 @@ def _relations(facts: tuple[Fact, ...], x: str) -> dict[str, set[str]]:
 
 def above_one(x: Expr, step: Expr, s: Stmt, f: Function, scope: Scope, locals_: dict[str, str]) -> bool:
     """`x - 1` where `s` runs with the unsigned `x` strictly above some value: `x > y`, or `x >= y` and
-    `x != y`."""
-    if _text(step) != "1" or not scope.type_of(x, locals_).startswith("uint"):
+    `x != y`; or `x` is SafeMath's `p.mul(q)` (it reverts rather than wrap) of two such factors."""
+    if _text(step) != "1":
+        return False
+    if x.kind == "call" and x.callee.kind == "member" and x.callee.name == "mul" and len(x.arguments) == 1:
+        return all(above_one(p, step, s, f, scope, locals_) for p in (x.callee.args[0], x.arguments[0]))
+    if not scope.type_of(x, locals_).startswith("uint"):
         return False
     want = _text(x)
     if _changed(want, f):
@@ -92,8 +98,19 @@ def above_one(x: Expr, step: Expr, s: Stmt, f: Function, scope: Scope, locals_: 
     for t, facts in _walk(f):
         if t is s:
             rel = _relations(facts, want)
-            return bool(rel["gt"] or rel["ge"] & rel["ne"])
+            return bool(rel["gt"] or rel["ge"] & rel["ne"] or "0" in rel["ne"])  # an unsigned `x != 0`: `x >= 1`
     return False
+
+
+def ceil_div(sym: str, a: Expr, b: Expr, s: Stmt, f: Function, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`(x - 1) / d + 1`, rounding up, where `x - 1` cannot go below zero (`above_one`): the quotient is
+    at most `x - 1`, so the sum is at most `x` (a `d` of 0 reverts)."""
+    if sym != "+" or _text(b) != "1" or a.kind != "binary" or a.name != "/" or len(a.args) != 2:
+        return False
+    num = a.args[0]
+    if num.kind != "binary" or num.name != "-" or len(num.args) != 2:
+        return False
+    return above_one(num.args[0], num.args[1], s, f, scope, locals_)
 
 
 def _below(c: Expr, small: str, big: str) -> bool:

@@ -117,11 +117,16 @@ def _upper(
 _LENGTH_MAX = 2**64 - 1
 
 
+_BOUNDED_LENGTHS = (0, 6, 5)
+
+
 def _decoded_length(base: Expr, scope: Scope, locals_: dict[str, str] | None) -> bool:
-    """From 0.8, the length of an array or `bytes` is below 2**64: the ABI decoder reverts on a larger
-    calldata length, `new T[](n)` on a larger memory one, and a stored array only grows by `push` (no
-    `.length =`). Before 0.8 a stored length can be set to anything, and the old decoder trusts calldata."""
-    if not scope.unit.checked_arithmetic:
+    """From 0.6.5, the length of an array or `bytes` is below 2**64: the ABI decoder reverts on a larger
+    calldata length (both decoders check it from 0.5.0), `new T[](n)` on a larger memory one (0.6.5 fixed
+    the allocation that wrapped, the MemoryArrayCreationOverflow bug), and a stored array only grows by
+    `push` (0.6.0 made `.length` read-only). Before, a stored length can be set to anything and
+    `new T[](n)` of a huge `n` wraps its size."""
+    if scope.unit.language != "vyper" and (scope.unit.version is None or scope.unit.version < _BOUNDED_LENGTHS):
         return False
     if base.is_member("msg", "data"):
         return True

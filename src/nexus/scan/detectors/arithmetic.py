@@ -21,6 +21,7 @@ from ._arith import (
     covers,
     is_block,
     is_const,
+    logged_only,
     nonzero_check,
     norm,
     pushed_length,
@@ -44,10 +45,12 @@ from ._counter import step_width
 from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
-from ._lower import above_one, record_min
+from ._lower import above_one, ceil_div, record_min
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
+from ._spent import spent_gas
 from ._statistic import statistic_write
+from ._stepsum import under_checked_sum
 from ._stored import stored_bounded, stored_kinds
 from ._sums import length_sum, loop_bounds, under_loop_bound
 from ._supply import moved_between_records, moved_ether_records
@@ -139,11 +142,16 @@ contract Token {
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
-                        continue  # an array index (reverts), `a - b != 0`, the block time minus a stored one
-                    if under_loop_bound(sym, a, b, loops.get(id(s), ())):
-                        continue  # `n - 1` in the body of `for (..; i < n; ..)`: n > i >= 0
+                        continue  # an array index (reverts), `a - b != 0`, block time minus a stored one, `uint(v*-1)`
+                    enclosing = loops.get(id(s), ())
+                    if spent_gas(sym, a, b, s, f, locals_) or under_loop_bound(sym, a, b, enclosing):
+                        continue  # `g - gasleft()` after `g = gasleft()`; `n - 1` in the body of `for (; i < n; )`
+                    if under_checked_sum(x, sym, a, b, f, enclosing, locals_, unit.checked_arithmetic):
+                        continue  # `base + i` in the body of `for (; i < n; )` after a checked `base.add(n)`
                     if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
                         continue  # `x - 1` after `require(x > y)`; `rec -= v` with v = min(rec, asked)
+                    if ceil_div(sym, a, b, s, f, scope, locals_):
+                        continue  # `(x - 1) / d + 1` (rounding up) is at most x
                     if only is not None and length_sum(x, f, locals_):
                         continue  # `unchecked { total += res.uids.length; }`: a sum of array lengths
                     if looped_after(x, sym, a, b, s, f, scope):
@@ -191,6 +199,8 @@ contract Token {
                         or not (prov.origins(a, f) or prov.origins(b, f))
                     )
                     stored = x.kind == "assign" and root_name(x.args[0]) in scope.state
+                    logged = logged_only(x, e, s, f, scope, contracts)  # a wrap misreports a log only
+                    sev = "low" if opted_out or logged else "high" if stored else "low" if helper else "medium"
                     # A library or internal helper's operands are its callers' to bound: without their
                     # ranges the finding is a low-severity, low-confidence note, as Slither leaves it unsaid.
                     found[cause or frozenset({f"line {x.line}"})].append(
@@ -207,7 +217,7 @@ contract Token {
                             ),
                             contract=scope.contract,
                             function=f,
-                            severity="low" if opted_out else "high" if stored else "low" if helper else "medium",
+                            severity=sev,
                             # Only an authorised caller reaches it (owner-only setters): a trusted input.
                             # An aggregate debited by an amount checked against one holder's record: a
                             # note (it needs broken accounting elsewhere to wrap).
