@@ -12,8 +12,9 @@ afterwards), `round13` packages nobody looked at before the round-13 merge score
 afterwards), `round14` packages nobody looked at before the round-14 merge scored them (round 16's material
 afterwards), `round16` packages nobody looked at before the round-16 merge scored them, and two tiers of
 audited code from before Solidity 0.8 (0.4-0.7, the era of SmartBugs), split by package: `round17` is round 17's
-tuning material, `round17h` is held out from it. Each tier's first score after its round is the honest figure
-for code the scanner was not written against.
+tuning material, `round17h` is held out from it (round 18's tuning material afterwards), and `round18h`, more pre-0.8
+packages nobody looked at before round 18. Each tier's first score after its round is the honest figure for code the
+scanner was not written against.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Package:
 
 
 _R12, _HELD, _R13, _R14, _R16 = "round12", "heldout", "round13", "round14", "round16"
-_R17, _R17H = "round17", "round17h"  # pre-0.8 audited code, the era of SmartBugs: tuned on / held out, split by package
+_R17, _R17H, _R18H = "round17", "round17h", "round18h"  # pre-0.8 code: tuned on / held out by package
 PACKAGES = (
     Package(
         "OpenZeppelin 3.4.2",
@@ -532,6 +533,83 @@ PACKAGES = (
         "sha512-E372J29OerSFR5RdSwJPPy24C4WXOg9ibTvZ8wueIh0Kii0rNrY/3YxJ9ZFClKpnpZWFo3e2ATMD2Q/Nomf9wA==",
         "contracts",
         _R17H,
+    ),
+    Package(
+        "0x staking 2.0.45",
+        "@0x/contracts-staking@2.0.45",
+        "sha512-D6ZAu/gjp0ONBKu5HIhfBUc0Vf0etlYVbThyo3N5ewDZH8l+JarlyXUbxN1xzi2amR34UMoLFxJh+oe+7OAWMQ==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "0x asset-proxy 3.7.19",
+        "@0x/contracts-asset-proxy@3.7.19",
+        "sha512-6lTgz8JdmceaSnqpJrbyKJXUIyAA2HZrXel+ZWpgMtO7qaSSQDRUcWUBwejTE588BcVxhNFQ7tHvOK3/QGnpHw==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "Keep core 1.8.0",
+        "@keep-network/keep-core@1.8.0",
+        "sha512-Jms+Cr12A+V2rvANuVuu40QyNdjYBTZhcsSBtRS/ivdgb6/DjbQ4XXPxThAtmAvDOqKXuXkm90BUpudzaDGmwg==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "Keep ECDSA 1.8.0",
+        "@keep-network/keep-ecdsa@1.8.0",
+        "sha512-HkXAhMmAC6MLovX1o6YBK9Ic++RnNS0FmkLLWhZRWbEg+LegqcHMiAZJG10pUSNhHCABpNIMZRgK1jaQthNj+Q==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "ENS ethregistrar 2.0.5",
+        "@ensdomains/ethregistrar@2.0.5",
+        "sha512-jd1Ca9m0HsfIJQ+dqmyrVBF3fXVDUnzMQmJU1IxydJVvqPq0Ijh/aP/8YoPjLpuzlfnTqUdX0VIAZvTCMw4Tag==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "ENS subdomain-registrar 0.2.3",
+        "@ensdomains/subdomain-registrar@0.2.3",
+        "sha512-iGc6NfwlvJTsk4C2BPc/wwqoK6DyAgC0ZkdztB0afZEOHkbEQa6qix+N2Dsit4NXM/qF0DA7LGAWVNM0erF27w==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "AirSwap swap 5.4.9",
+        "@airswap/swap@5.4.9",
+        "sha512-YrhX9fUxF7HNY5lzySUa+1HU41n8VG1Cc8EZwNsQCwPfoCPmR3unfbjMKa7cfE6cEgMZP8o1GkUPp3qHT4rpVw==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "Indexed core 1.0.0",
+        "@indexed-finance/indexed-core@1.0.0",
+        "sha512-NetjkFwt8BnjG9zZrmDBVI+hfm9Zr8GcGpfu1Y13WPxhv39FHQhSgfJELxUi53i/03SdSPOZ+Ri3hcfQ3G389g==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "Gnosis pm-contracts 1.4.1",
+        "@gnosis.pm/pm-contracts@1.4.1",
+        "sha512-j82Q46pPKYITUw40v970hJ1Kyp8sV11r9+DNQnhTgyWHxY2T8rYbznhSbTpcNpVqP3xJi++L6PxHIpPHAUv53A==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "Etherisc GIF 1.2.2",
+        "@etherisc/gif-contracts@1.2.2",
+        "sha512-BH74DunctyT5ZgzsoPF2v1ThXeD//vIvmLFBA6VuIMspMHEURX8ywxZ546eoPf4uEnOBI9eEBMRY6yrC5CFyOQ==",
+        "contracts",
+        _R18H,
+    ),
+    Package(
+        "Chainlink contracts 0.1.7",
+        "@chainlink/contracts@0.1.7",
+        "sha512-txVkGrwFYnyLUC/I5hTe7yZK7fjmB6YFULfBHqryRuREUmGd4bdpXfrcUUsZycmWibanp69QVyQBpsDrPhWsjw==",
+        "src",
+        _R18H,
     ),
 )
 
