@@ -10,6 +10,10 @@
    deployment credit or debit the accounts they are handed, like `mint`/`burn`: a low note. Stay: a
    `mintAndCall` (runs a hook on the receiver), and `mintTokens` on a token anyone may set.
 
+3. `read-only-reentrancy` (_inflight.py) reads a callee set once by an initialiser (`initializer`, or
+   round 17's zero-checked initialiser) as fixed too, like `reentrancy` does: a deposit into it does not
+   hand control to a reader, quiet. Stays: an initialiser anyone may call again.
+
 Each benign twin fails on the old code; each vulnerable twin keeps the old severity and confidence.
 Solidity 0.4 and 0.8; Vyper for change 2 (Vyper has no modifiers).
 """
@@ -191,3 +195,76 @@ def test_vyper_mint_variant_quiet_and_hook_or_open_token_stays() -> None:
     assert _reent(SUPPLY_VY.replace("CALL", "mintTokens").replace("EXTRA", ""), "c.vy") == {("low", "low")}
     assert _reent(SUPPLY_VY.replace("CALL", "mintAndCall").replace("EXTRA", ""), "c.vy") == {("medium", "low")}
     assert _reent(SUPPLY_VY.replace("CALL", "mintTokens").replace("EXTRA", _VY_OPEN), "c.vy") == {("medium", "low")}
+
+
+VAULT_08 = """pragma solidity ^0.8.20;
+interface IVault {
+    function deposit() external payable;
+}
+abstract contract Initializable {
+    bool private _initialized;
+    modifier initializer() {
+        require(!_initialized, "done");
+        _initialized = true;
+        _;
+    }
+}
+contract Pool is Initializable {
+    IVault public vault;
+    uint256 public total;
+    function initialize(IVault v) public MOD {
+        INIT
+    }
+    function stake() external payable {
+        vault.deposit{value: msg.value}();
+        total += msg.value;
+    }
+    function assets() external view returns (uint256) { return total; }
+}
+"""
+
+VAULT_04 = """pragma solidity ^0.4.24;
+contract IVault {
+    function deposit() public payable;
+}
+contract Initializable {
+    bool private initialized;
+    modifier initializer() {
+        require(!initialized);
+        initialized = true;
+        _;
+    }
+}
+contract Pool is Initializable {
+    IVault public vault;
+    uint256 public total;
+    function initialize(IVault v) public MOD {
+        INIT
+    }
+    function stake() public payable {
+        vault.deposit.value(msg.value)();
+        total += msg.value;
+    }
+    function assets() public view returns (uint256) { return total; }
+}
+"""
+
+_VAULT = {
+    # set once: by an `initializer` function, or by a zero-checked initialiser (round 17's shape)
+    "initializer": ("initializer", "vault = v;", False),
+    "zero-check": ("", "require(vault == IVault(0));\n        vault = v;", False),
+    # anyone may call `initialize` again and point `vault` at their contract
+    "no-guard": ("", "vault = v;", True),
+}
+
+
+def _ro(src: str) -> list[tuple[str, str]]:
+    return [(f.severity, f.confidence) for f in scan_source(src, "c.sol") if f.detector == "read-only-reentrancy"]
+
+
+@pytest.mark.parametrize("case", sorted(_VAULT))
+@pytest.mark.parametrize("template", [VAULT_08, VAULT_04], ids=["0.8", "0.4"])
+def test_read_only_reentrancy_callee_set_once_is_quiet(template: str, case: str) -> None:
+    mod, init, open_ = _VAULT[case]
+    got = _ro(template.replace("MOD", mod).replace("INIT", init))
+    assert got == ([("medium", "low")] if open_ else []), got
