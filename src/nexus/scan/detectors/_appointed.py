@@ -7,6 +7,8 @@ Two shapes widen what counts as a contract fixed at deployment:
   flag it raises and nothing lowers, see _oneshot.py): after that one call nobody can change it, and
   whoever made the call chose every address it stored (the first caller of an uninitialised contract owns
   it anyway, as with `initializer`). A re-entrant call into such a callee runs the initialiser's code.
+  A function behind an `initializer` or `onlyInitializing` modifier (OpenZeppelin's upgradeable
+  contracts) is such an initialiser as a whole: its flag lives in the base contract and nothing lowers it.
 * **Named by a fixed contract.** `Controller(avatar.owner()).mint(..)` with `avatar` fixed: an
   argument-free getter on a fixed contract returns the address that contract names (a DAO's own
   controller), not one the caller picks; followed through a local assigned once
@@ -26,7 +28,11 @@ from ..guards import walk_facts
 from ..ir import Expr, Function, SourceUnit
 from ._created import assigned_once, strip_casts
 
-__all__ = ["initialiser_set", "named_by_fixed"]
+__all__ = ["INIT_MODIFIERS", "initialiser_set", "named_by_fixed", "runs_once"]
+
+# Modifiers that let a function run only while the contract is being initialised (OpenZeppelin).
+INIT_MODIFIERS = ("initializer", "reinitializer", "onlyInitializing")
+_ONCE = "<initializer>"  # the pseudo-guard of a whole initializer function: no code here can lower it
 
 _CACHE: weakref.WeakKeyDictionary[SourceUnit, dict[str, set[str]]] = weakref.WeakKeyDictionary()
 
@@ -54,6 +60,11 @@ def _zero(e: Expr, scope: Scope) -> bool:
     """`0`, `address(0)`, `Avatar(0)`, `IERC20(address(0))`: zero through casts."""
     e = strip_casts(e, scope)
     return e.kind == "literal" and e.name in ("0", "0x0")
+
+
+def runs_once(f: Function, names: tuple[str, ...] = INIT_MODIFIERS) -> bool:
+    """`f` carries one of the initialising modifiers `names`."""
+    return any((m.callee.name if m.kind == "call" else m.name) in names for m in f.modifiers)
 
 
 def _once_lines(scope: Scope, f: Function, written: set[str]) -> dict[int, set[str]]:
@@ -99,6 +110,7 @@ def initialiser_set(scope: Scope) -> set[str]:
         is_function = id(g) not in modifiers
         guarded = caller_guarded(scope, g) if g.is_public else {}
         written = _state_written(scope, g) if is_function else set()
+        whole = is_function and runs_once(g, ("initializer", "onlyInitializing"))
         for s in g.statements():
             if guarded.get(id(s), False) or s.kind in ("if", "block", "loop"):
                 continue
@@ -113,7 +125,10 @@ def initialiser_set(scope: Scope) -> set[str]:
             if not names:
                 continue
             lines = once_lines.setdefault(id(g), _once_lines(scope, g, written)) if is_function else {}
-            if s.line in lines:
+            if whole:
+                for n in names:
+                    once.setdefault(n, []).append({_ONCE})
+            elif s.line in lines:
                 for n in names:
                     once.setdefault(n, []).append(lines[s.line])
             else:

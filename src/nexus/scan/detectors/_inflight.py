@@ -4,7 +4,9 @@ A view exposes a stale value only if, while the external call runs, the variable
 function is about to correct. Two shapes are not that:
 
 * **The callee cannot hand control to a reader.** A contract fixed at deployment, or one the function just
-  created (`new`, a clone of a fixed implementation), handed nothing of the caller's (`_trusted.trusted_call`):
+  created (`new`, a clone of a fixed implementation), or one a one-shot initialiser set (`_appointed.py`:
+  a zero-checked or flag-guarded initialiser, an `initializer` function), handed nothing of the caller's
+  (`_trusted.trusted_call`):
   the code that runs there, the only code that could call the view mid-update, is the deployer's.
 * **The in-flight value is the function's own.** `sender = _from; target.call(data); sender = DEFAULT;`:
   the variable is assigned before the call, so during the call it holds the value the function chose for
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function
+from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._trusted import trusted_call
 
@@ -29,7 +32,7 @@ __all__ = ["fixed_callee", "ratio_operands", "set_before", "to_caller"]
 def fixed_callee(scope: Scope, f: Function, info: CallInfo) -> bool:
     """The call goes to a deployment-fixed or just-created contract that cannot pass control on."""
     locals_ = scope.local_types(f)
-    return trusted_call(scope, f, info, owner_set(scope) - set(locals_), locals_)
+    return trusted_call(scope, f, info, (owner_set(scope) | initialiser_set(scope)) - set(locals_), locals_)
 
 
 def set_before(scope: Scope, f: Function, var: str, line: int) -> bool:

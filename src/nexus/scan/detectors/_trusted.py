@@ -13,9 +13,10 @@ Two shapes are read here:
   the code that runs there was chosen by the deployer, not by the caller. It still hands control to an
   attacker when what it handles is the caller's: a callback-hook method (`safeTransferFrom`, `safeMint`,
   ERC777 `send`, ERC677 `transferAndCall`, ...) whose arguments name an address the caller picks or one
-  anyone may set, a method other than a plain account operation (`transfer`, `approve`, `deposit`, ...) that is
-  handed a caller-picked address or data that may encode one (a token, a `bytes` path, a struct holding
-  either: the fixed contract may call it), or a low-level call whose data the caller writes.
+  anyone may set, a method other than a plain account operation (`transfer`, `approve`, `deposit`, `mint`
+  and `burn` with their variants `mintTokens`, `burnOWL`, ...) that is handed a caller-picked address or
+  data that may encode one (a token, a `bytes` path, a struct holding either: the fixed contract may call
+  it), or a low-level call whose data the caller writes.
   A getter or predicate (`getOwners()`, `isOwner(msg.sender)`, `hasRole(..)`) on a fixed contract whose
   interface neither this file nor its imports declare (so its `view` marker cannot be read) is taken for
   the read its name says: it is trusted whatever it is handed. A declared interface that does not mark
@@ -35,7 +36,7 @@ import weakref
 
 from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
-from ._appointed import named_by_fixed
+from ._appointed import INIT_MODIFIERS, named_by_fixed, runs_once
 from ._created import created_here
 
 __all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
@@ -71,6 +72,10 @@ _ACCOUNT_ONLY = {
     "burn",
     "burnFrom",
 }
+# Variants of mint and burn named for the token or the unit (`mintTokens`, `burnOWL`, `mintFor`, `burnFrom`):
+# they credit or debit the accounts they are handed, like `mint`/`burn`. Not `mintAndCall`/`burnAndCall`,
+# which run a hook on the receiver (and `safeMint` is matched against HOOKS first).
+_SUPPLY = re.compile(r"^(mint|burn)(?!\w*Call)([A-Z_0-9]|$)")
 _QUERY = re.compile(r"^(get|is|has)[A-Z_]")  # getters and predicates: `getOwners`, `isOwner`, `hasRole`
 _VALUE_TYPES = re.compile(r"^(u?int\d*|bytes\d*|bool|string|bytes)$")
 _STRUCT = re.compile(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}")
@@ -233,8 +238,7 @@ def initializer_only(f: Function) -> bool:
     """`f` runs only while the contract is initialised (`initializer`, `reinitializer(n)`, `onlyInitializing`):
     whoever initialises it chose every address it is handed, and the first caller of an uninitialised
     proxy owns it anyway, so a re-entrant callee there is the initialiser's own choice."""
-    names = (m.callee.name if m.kind == "call" else m.name for m in f.modifiers)
-    return any(n in ("initializer", "reinitializer", "onlyInitializing") for n in names)
+    return runs_once(f, INIT_MODIFIERS)
 
 
 def _precompile(target: Expr, scope: Scope) -> bool:
@@ -290,6 +294,6 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
         return True  # `using SafeERC20 for IERC20`: a library's checked wrapper of `transfer`/`transferFrom`
     if info.name in HOOKS:
         return not any(_open_address(a, scope, f, owner, locals_, state=True) for a in args)
-    if info.name in _ACCOUNT_ONLY:
+    if info.name in _ACCOUNT_ONLY or _SUPPLY.match(info.name):
         return True
     return not any(_open_address(a, scope, f, owner, locals_, state=False) for a in args)
