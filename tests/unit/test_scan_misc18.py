@@ -1,0 +1,153 @@
+"""Round 18 (issue #15): access-control precision on pre-0.8 audited code (src/nexus/scan/callers.py:
+what a helper handed the caller decides; src/nexus/scan/detectors/ for the rest).
+
+* `require(canVote(msg.sender))` with a view helper that reads the caller's entry (`lastSession[a]`)
+  and also the period and session counters: only the caller's entry decides who may call. A public
+  `passPeriod()` that moves the period is no owner write; a public function writing anyone's entry
+  (`lastSession[a] = s`) stays high/medium.
+* `require(_stake(msg.sender, v))` with a helper that changes state (stakes for the caller, fails in the
+  wrong phase) acts for the caller; it checks nobody against a stored authority, so `passPhase()` is no
+  owner write. The same helper comparing the caller with `admin` keeps `admin` an authority: a public
+  write of it stays high/medium.
+
+Benign twins are quiet, vulnerable twins keep their severity and confidence; Solidity 0.4 and 0.8."""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+
+def _hits(src: str, detector: str) -> list[tuple[int, str, str]]:
+    return [(f.line, f.severity, f.confidence) for f in scan_source(src, "c.sol") if f.detector == detector]
+
+
+VIEW_04 = """pragma solidity ^0.4.24;
+contract Court {
+    address governor;
+    uint public period;
+    uint public session;
+    mapping(address => uint) public lastSession;
+    mapping(address => uint) public votes;
+    constructor() public { governor = msg.sender; }
+    function passPeriod() public {
+        require(now > 0);
+        period = period + 1;
+        session += 1;
+    }
+    function canVote(address a) public view returns (bool) {
+        if (lastSession[a] != session) return false;
+        if (period < 2) return false;
+        return true;
+    }
+    function vote() public {
+        require(canVote(msg.sender));
+        votes[msg.sender] += 1;
+    }
+}
+"""
+
+VIEW_08 = """pragma solidity ^0.8.20;
+contract Court {
+    address governor;
+    uint public period;
+    uint public session;
+    mapping(address => uint) public lastSession;
+    mapping(address => uint) public votes;
+    constructor() { governor = msg.sender; }
+    function passPeriod() public {
+        require(block.timestamp > 0);
+        period = period + 1;
+        session += 1;
+    }
+    function canVote(address a) public view returns (bool) {
+        if (lastSession[a] != session) return false;
+        if (period < 2) return false;
+        return true;
+    }
+    function vote() public {
+        require(canVote(msg.sender));
+        votes[msg.sender] += 1;
+    }
+}
+"""
+
+ACT_04 = """pragma solidity ^0.4.24;
+contract Pool {
+    address admin;
+    uint public phase;
+    uint public total;
+    mapping(address => uint) public stakes;
+    constructor() public { admin = msg.sender; }
+    function passPhase() public {
+        require(total > 0);
+        phase = 1 - phase;
+    }
+    function _stake(address a, uint v) internal returns (bool) {
+        if (phase != 0) return false;
+        stakes[a] = v;
+        total += v;
+        return true;
+    }
+    function stake(uint v) public { require(_stake(msg.sender, v)); }
+}
+"""
+
+ACT_08 = """pragma solidity ^0.8.20;
+contract Pool {
+    address admin;
+    uint public phase;
+    uint public total;
+    mapping(address => uint) public stakes;
+    constructor() { admin = msg.sender; }
+    function passPhase() public {
+        require(total > 0);
+        phase = 1 - phase;
+    }
+    function _stake(address a, uint v) internal returns (bool) {
+        if (phase != 0) return false;
+        stakes[a] = v;
+        total += v;
+        return true;
+    }
+    function stake(uint v) public { require(_stake(msg.sender, v)); }
+}
+"""
+
+
+def _bad_view(src: str) -> str:
+    return src.replace(
+        "    function vote() public {",
+        "    function activate(address a, uint s) public { lastSession[a] = s; }\n    function vote() public {",
+    )
+
+
+def _bad_act(src: str) -> str:
+    return src.replace("if (phase != 0) return false;", "if (a != admin) return false;").replace(
+        "phase = 1 - phase;", "admin = msg.sender;"
+    )
+
+
+@pytest.mark.parametrize("src", [VIEW_04, VIEW_08])
+def test_view_helper_other_reads_are_no_authority(src: str) -> None:
+    assert _hits(src, "unprotected-owner-write") == []
+
+
+@pytest.mark.parametrize("src", [VIEW_04, VIEW_08])
+def test_view_helper_caller_entry_write_stays(src: str) -> None:
+    bad = _bad_view(src)
+    line = next(i for i, t in enumerate(bad.splitlines(), 1) if "function activate" in t)
+    assert _hits(bad, "unprotected-owner-write") == [(line, "high", "medium")]
+
+
+@pytest.mark.parametrize("src", [ACT_04, ACT_08])
+def test_state_changing_helper_is_no_caller_check(src: str) -> None:
+    assert _hits(src, "unprotected-owner-write") == []
+
+
+@pytest.mark.parametrize("src", [ACT_04, ACT_08])
+def test_state_changing_helper_compared_admin_stays(src: str) -> None:
+    bad = _bad_act(src)
+    line = next(i for i, t in enumerate(bad.splitlines(), 1) if "admin = msg.sender;" in t and "constructor" not in t)
+    assert _hits(bad, "unprotected-owner-write") == [(line, "high", "medium")]
