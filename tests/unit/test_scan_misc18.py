@@ -9,6 +9,10 @@ what a helper handed the caller decides; src/nexus/scan/detectors/ for the rest)
   wrong phase) acts for the caller; it checks nobody against a stored authority, so `passPhase()` is no
   owner write. The same helper comparing the caller with `admin` keeps `admin` an authority: a public
   write of it stays high/medium.
+* `if (!(amount == 0 || current > 0 || ids[a].length < MAX)) return;` and then, on the branch where
+  `amount == 0` is false and `current == 0` holds, `ids[a].push(..)`: the only side left is the length
+  cap, so the list never holds more than MAX entries and a loop over it is bounded (unbounded-loop
+  quiet). The same either-or check without the length side (`amount < MAX`) stays medium/medium.
 
 Benign twins are quiet, vulnerable twins keep their severity and confidence; Solidity 0.4 and 0.8."""
 
@@ -151,3 +155,54 @@ def test_state_changing_helper_compared_admin_stays(src: str) -> None:
     bad = _bad_act(src)
     line = next(i for i, t in enumerate(bad.splitlines(), 1) if "admin = msg.sender;" in t and "constructor" not in t)
     assert _hits(bad, "unprotected-owner-write") == [(line, "high", "medium")]
+
+
+LOOP_04 = """pragma solidity ^0.4.24;
+contract Stakes {
+    uint constant MAX_PATHS = 4;
+    mapping(address => uint[]) public ids;
+    mapping(address => mapping(uint => uint)) public stake;
+    function setStake(address a, uint court, uint amount) public {
+        uint current = stake[a][court];
+        if (!(amount == 0 || current > 0 || ids[a].length < MAX_PATHS)) return;
+        stake[a][court] = amount;
+        if (amount == 0) {
+            stake[a][court] = 0;
+        } else if (current == 0) ids[a].push(court);
+    }
+    function clear(address a) public {
+        for (uint i = 0; i < ids[a].length; i++) stake[a][ids[a][i]] = 0;
+    }
+}
+"""
+
+LOOP_08 = """pragma solidity ^0.8.20;
+contract Stakes {
+    uint constant MAX_PATHS = 4;
+    mapping(address => uint[]) public ids;
+    mapping(address => mapping(uint => uint)) public stake;
+    function setStake(address a, uint court, uint amount) public {
+        uint current = stake[a][court];
+        if (!(amount == 0 || current > 0 || ids[a].length < MAX_PATHS)) return;
+        stake[a][court] = amount;
+        if (amount == 0) {
+            stake[a][court] = 0;
+        } else if (current == 0) ids[a].push(court);
+    }
+    function clear(address a) public {
+        for (uint i = 0; i < ids[a].length; i++) stake[a][ids[a][i]] = 0;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("src", [LOOP_04, LOOP_08])
+def test_either_or_length_cap_bounds_the_list(src: str) -> None:
+    assert _hits(src, "unbounded-loop") == []
+
+
+@pytest.mark.parametrize("src", [LOOP_04, LOOP_08])
+def test_either_or_without_length_side_stays(src: str) -> None:
+    bad = src.replace("ids[a].length < MAX_PATHS", "amount < MAX_PATHS")
+    line = next(i for i, t in enumerate(bad.splitlines(), 1) if "for (uint i" in t)
+    assert _hits(bad, "unbounded-loop") == [(line, "medium", "medium")]
