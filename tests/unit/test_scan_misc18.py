@@ -13,6 +13,10 @@ what a helper handed the caller decides; src/nexus/scan/detectors/ for the rest)
   `amount == 0` is false and `current == 0` holds, `ids[a].push(..)`: the only side left is the length
   cap, so the list never holds more than MAX entries and a loop over it is bounded (unbounded-loop
   quiet). The same either-or check without the length side (`amount < MAX`) stays medium/medium.
+* `tokens = new address[](n)` wipes the old list at a cost per element, but in a constructor there is
+  no old list (quiet) and in a one-shot initialiser (`require(!initialized); initialized = true;`) it
+  runs once, at set-up: unbounded-growth low/low. The same wipe without the latch (callable again after
+  anyone grows the list) stays medium/medium.
 
 Benign twins are quiet, vulnerable twins keep their severity and confidence; Solidity 0.4 and 0.8."""
 
@@ -206,3 +210,55 @@ def test_either_or_without_length_side_stays(src: str) -> None:
     bad = src.replace("ids[a].length < MAX_PATHS", "amount < MAX_PATHS")
     line = next(i for i, t in enumerate(bad.splitlines(), 1) if "for (uint i" in t)
     assert _hits(bad, "unbounded-loop") == [(line, "medium", "medium")]
+
+
+WIPE_04 = """pragma solidity ^0.4.24;
+contract Pool {
+    address[] public tokens;
+    bool public initialized;
+    function init(address[] list) public {
+        require(!initialized);
+        initialized = true;
+        tokens = new address[](list.length);
+        for (uint i = 0; i < list.length; i++) tokens[i] = list[i];
+    }
+    function add(address t) public { tokens.push(t); }
+}
+"""
+
+WIPE_08 = """pragma solidity ^0.8.20;
+contract Pool {
+    address[] public tokens;
+    bool public initialized;
+    function init(address[] memory list) public {
+        require(!initialized);
+        initialized = true;
+        tokens = new address[](list.length);
+        for (uint i = 0; i < list.length; i++) tokens[i] = list[i];
+    }
+    function add(address t) public { tokens.push(t); }
+}
+"""
+
+
+def _line(src: str, text: str) -> int:
+    return next(i for i, t in enumerate(src.splitlines(), 1) if text in t)
+
+
+@pytest.mark.parametrize("src", [WIPE_04, WIPE_08])
+def test_wipe_in_one_shot_initialiser_is_low(src: str) -> None:
+    assert _hits(src, "unbounded-growth") == [(_line(src, "tokens = new"), "low", "low")]
+
+
+@pytest.mark.parametrize("src", [WIPE_04, WIPE_08])
+def test_wipe_in_constructor_is_quiet(src: str) -> None:
+    ctor = src.replace("function init(", "constructor(")
+    if "0.8" in src:
+        ctor = ctor.replace("memory list) public", "memory list)")
+    assert _hits(ctor, "unbounded-growth") == []
+
+
+@pytest.mark.parametrize("src", [WIPE_04, WIPE_08])
+def test_wipe_without_latch_stays(src: str) -> None:
+    bad = src.replace("        require(!initialized);\n", "")
+    assert _hits(bad, "unbounded-growth") == [(_line(bad, "tokens = new"), "medium", "medium")]
