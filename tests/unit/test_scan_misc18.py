@@ -17,6 +17,10 @@ what a helper handed the caller decides; src/nexus/scan/detectors/ for the rest)
   no old list (quiet) and in a one-shot initialiser (`require(!initialized); initialized = true;`) it
   runs once, at set-up: unbounded-growth low/low. The same wipe without the latch (callable again after
   anyone grows the list) stays medium/medium.
+* A refund out of the caller's own payment (`if (asset == address(0)) { require(msg.value == amount); }`
+  .. `if (asset == address(0)) { refund = amount - deposited; msg.sender.call{value: refund}(""); }`,
+  SafeMath `amount.sub(deposited)` in 0.4) is no withdrawal (quiet). Without the `msg.value == amount`
+  check the refund is whatever the caller names: unprotected-withdrawal stays high/medium.
 
 Benign twins are quiet, vulnerable twins keep their severity and confidence; Solidity 0.4 and 0.8."""
 
@@ -262,3 +266,60 @@ def test_wipe_in_constructor_is_quiet(src: str) -> None:
 def test_wipe_without_latch_stays(src: str) -> None:
     bad = src.replace("        require(!initialized);\n", "")
     assert _hits(bad, "unbounded-growth") == [(_line(bad, "tokens = new"), "medium", "medium")]
+
+
+REFUND_04 = """pragma solidity ^0.4.24;
+library SafeMath {
+    function sub(uint256 a, uint256 b) internal pure returns (uint256) { require(b <= a); return a - b; }
+    function add(uint256 a, uint256 b) internal pure returns (uint256) { uint256 c = a + b; require(c >= a); return c; }
+}
+contract Holder {
+    using SafeMath for uint256;
+    mapping(address => uint256) public holdings;
+    function deposit(address asset, uint256 expected, uint256 amount) external payable {
+        uint256 held = holdings[asset];
+        require(held >= expected && held < expected.add(amount));
+        uint256 deposited = expected.add(amount).sub(held);
+        if (asset == address(0)) {
+            require(msg.value == amount);
+        }
+        holdings[asset] = held.add(deposited);
+        if (asset == address(0)) {
+            uint256 refund = amount.sub(deposited);
+            msg.sender.transfer(refund);
+        }
+    }
+}
+"""
+
+REFUND_08 = """pragma solidity ^0.8.20;
+contract Holder {
+    mapping(address => uint256) public holdings;
+    function deposit(address asset, uint256 expected, uint256 amount) external payable {
+        uint256 held = holdings[asset];
+        require(held >= expected && held < expected + amount);
+        uint256 deposited = expected + amount - held;
+        if (asset == address(0)) {
+            require(msg.value == amount);
+        }
+        holdings[asset] = held + deposited;
+        if (asset == address(0)) {
+            uint256 refund = amount - deposited;
+            (bool ok, ) = msg.sender.call{value: refund}("");
+            require(ok);
+        }
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("src", [REFUND_04, REFUND_08])
+def test_refund_of_checked_payment_is_quiet(src: str) -> None:
+    assert _hits(src, "unprotected-withdrawal") == []
+
+
+@pytest.mark.parametrize("src", [REFUND_04, REFUND_08])
+def test_refund_without_payment_check_stays(src: str) -> None:
+    bad = src.replace("            require(msg.value == amount);\n", "")
+    line = _line(bad, "transfer(refund)" if "0.4" in src else "call{value: refund}")
+    assert _hits(bad, "unprotected-withdrawal") == [(line, "high", "medium")]
