@@ -259,8 +259,44 @@ def _call_check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
         return None  # `require(!isBlacklisted(msg.sender))`
     reads: set[str] = set()
     for f in scope.functions.get(name, []):
-        reads |= {x for s in f.statements() for ex in s.exprs for x in _state_names(ex, scope)}
+        who = {p.name for p, a in zip(f.params, e.arguments, strict=False) if cx.caller(a)}
+        tied = _caller_reads(f, who, scope)
+        reads |= tied if tied or _writes_state(f, scope) else _state_names_of(f, scope)
     return reads if name in scope.functions or name in scope.modifiers else set()
+
+
+def _caller_reads(f: Function, who: set[str], scope: Scope) -> set[str]:
+    """The state variables a helper handed the caller (parameters `who`) reads about that caller: the ones
+    it indexes by it (`jurors[who]`, also through a local: `Juror storage j = jurors[who]`) or compares
+    it with (`who == owner`). What it reads besides (the period, a session counter) does not decide who
+    may call. A helper that changes state (`require(_setStake(msg.sender, ..))`) acts for the caller rather
+    than checks it: only what it compares the caller with counts. A view helper that reads nothing so falls
+    back on everything it reads (at the call)."""
+    keyed = not _writes_state(f, scope)
+    once = single_assignments(f.body or [])
+    tied = set(who)
+    for _ in range(2):  # locals derived from the caller's entry: `j = jurors[who]`, `k = j.key`
+        tied |= {k for k, v in once.items() if any(x.kind == "ident" and x.name in tied for x in v.walk())}
+    out: set[str] = set()
+    for s in f.statements():
+        for ex in s.exprs:
+            for x in ex.walk():
+                if keyed and x.kind == "index" and len(x.args) > 1 and any(_names(a) & tied for a in x.args[1:]):
+                    out |= _state_names(x.args[0], scope)
+                elif x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
+                    for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
+                        if a.kind == "ident" and a.name in who:
+                            out |= _state_names(b, scope)
+    return out
+
+
+def _writes_state(f: Function, scope: Scope) -> bool:
+    locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+    return any(True for s in f.statements() for e in s.exprs for _ in scope.state_writes(e, locals_, aliases))
+
+
+def _names(e: Expr) -> set[str]:
+    return {x.name for x in e.walk() if x.kind == "ident"}
 
 
 def _state_names_of(f: Function, scope: Scope) -> set[str]:

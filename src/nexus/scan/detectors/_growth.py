@@ -18,6 +18,7 @@ from ..guards import single_assignments
 from ..ir import Expr, Function
 from ._arrays import declared_type, is_array, keys_of, literal_value, shape, storage_pointers
 from ._capped import oriented_guards
+from ._disjunct import settled_disjuncts
 from ._fieldcap import resolved_length, stored_cap
 
 __all__ = ["TRUSTED_CAP", "Growth", "growth_sites", "senders_of"]
@@ -106,7 +107,7 @@ class _Sites:
         once: dict[str, Expr],
     ) -> float:
         best = float("inf")
-        for cond, holds in guards:
+        for cond, holds in guards + settled_disjuncts(guards):  # `!(a == 0 || ids.length < MAX)`: see _disjunct
             for small, op, big in _comparisons(cond, holds, self.scope):
                 arr = _length_arg(resolved_length(small, once))
                 if arr is None or shape(arr, self.scope, pointers, locals_) != sh:

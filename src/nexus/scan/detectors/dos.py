@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import root_name
-from ..ir import SourceUnit
+from ..flow import Scope, root_name
+from ..ir import Function, SourceUnit
 from ._fixedcalls import deploy_fixed
 from ._growth import growth_sites
+from ._hooks import imported_initializer
 from ._loops import (
     caller_installed,
     dynamic_bound,
@@ -18,6 +19,7 @@ from ._loops import (
     state_bound,
     walked,
 )
+from ._oneshot import one_shot
 from ._required import required_payments
 from .base import ScanDetector, register
 
@@ -256,14 +258,23 @@ contract Queue {
                                 and x.args[1].kind == "call"
                                 and x.args[1].callee.kind == "new"
                                 and x.line not in seen
+                                and f.kind != "constructor"  # a list not yet grown: nothing to wipe
                             ):
                                 seen.add(x.line)
+                                once = _set_up(f, scope, x.line, x.args[0].name)
                                 yield self.finding(
                                     unit,
                                     x.line,
                                     f"wiping `{x.args[0].name}` costs gas for every"
-                                    " element; once the list is long enough this reverts",
+                                    " element; once the list is long enough this reverts"
+                                    + (" (only a one-shot initialiser wipes it, at set-up)" if once else ""),
                                     contract=scope.contract,
                                     function=f,
-                                    confidence="medium" if x.args[0].name in open_growth else None,
+                                    confidence="low" if once else "medium" if x.args[0].name in open_growth else None,
+                                    severity="low" if once else None,
                                 )
+
+
+def _set_up(f: Function, scope: Scope, line: int, name: str) -> bool:
+    """`f` runs once, at set-up: an imported `initializer`, or a one-shot initialiser (see _oneshot)."""
+    return imported_initializer(f, scope) or one_shot(f, scope, {line}, {name})

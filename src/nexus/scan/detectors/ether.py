@@ -12,6 +12,7 @@ from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, Function, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._handed import handed_back, inert
+from ._paidvalue import paid_names, within_payment
 from ._sweep import chosen_sweep
 from .base import ScanDetector, register
 from .reentrancy import _guarded, is_vyper_send, walk_hits
@@ -216,6 +217,8 @@ contract Vault {
                     )
                     if stmt is None or guarded.get(id(stmt), False) or _own_payment(_amount(info), once):
                         continue
+                    if within_payment(_amount(info), once, paid_names(f, conds.get(id(stmt), ()))):
+                        continue  # a refund out of what the caller paid (see _paidvalue)
                     if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
                         continue
                     yield self.finding(

@@ -1,0 +1,78 @@
+"""What the caller paid, for `unprotected-withdrawal` (ether.py): a refund out of the caller's own
+payment is no withdrawal.
+
+`require(msg.value == amount)` makes `amount` the payment, also when it was checked in an earlier
+branch on the same condition (`if (asset == address(0)) { require(msg.value == amount); } .. if (asset ==
+address(0)) { refund = amount.sub(deposited); msg.sender.call{value: refund}(""); }`), the condition's
+names never reassigned in the function. What is left of the payment after a cost (`amount - x`,
+SafeMath `amount.sub(x)`) is never more than the caller sent."""
+
+from __future__ import annotations
+
+from ..guards import guard_fact
+from ..ir import Expr, Function, Stmt, render
+
+__all__ = ["paid_names", "within_payment"]
+
+Fact = tuple[Expr, bool]
+
+
+def _paid_in(g: Expr, holds: bool) -> set[str]:
+    """Names a fact makes equal to msg.value (`msg.value == amount` holding, `!=` failing)."""
+    if g.kind != "binary" or len(g.args) != 2 or (g.name == "==") != holds or g.name not in ("==", "!="):
+        return set()
+    a, b = g.args
+    if a.is_member("msg", "value") and b.kind == "ident":
+        return {b.name}
+    if b.is_member("msg", "value") and a.kind == "ident":
+        return {a.name}
+    return set()
+
+
+def _assigned(f: Function) -> set[str]:
+    return {
+        x.args[0].name
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind in ("assign", "unary") and x.args and x.args[0].kind == "ident"
+    }
+
+
+def paid_names(f: Function, facts: tuple[Fact, ...]) -> set[str]:
+    """Names equal to msg.value where `facts` hold: checked there, or checked inside an earlier `if` on a
+    condition that holds there too (its names never reassigned in `f`)."""
+    out = {n for g, h in facts for n in _paid_in(g, h)}
+    held = {render(g) for g, h in facts if h}
+    fixed = _assigned(f)
+    for s in f.statements():
+        if s.kind != "if" or not s.exprs or render(s.exprs[0]) not in held:
+            continue
+        if any(x.kind == "ident" and x.name in fixed for x in s.exprs[0].walk()):
+            continue
+        out |= {n for t in s.body for n in _top_paid(t)}
+    return out - fixed
+
+
+def _top_paid(s: Stmt) -> set[str]:
+    if s.kind == "block":
+        return {n for t in s.body for n in _top_paid(t)}
+    fact = guard_fact(s)
+    return _paid_in(*fact) if fact is not None else set()
+
+
+def within_payment(e: Expr | None, once: dict[str, Expr], paid: set[str], hops: int = 0) -> bool:
+    """`e` is a payment name, or what is left of one after a cost (`amount - x`, `amount.sub(x)`)."""
+    while e is not None and e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    if e is None or hops > 3:
+        return False
+    if e.kind == "ident" and e.name in paid:
+        return True
+    if e.kind == "ident" and e.name in once:
+        return within_payment(once[e.name], once, paid, hops + 1)
+    if e.kind == "binary" and e.name == "-" and len(e.args) == 2:
+        return within_payment(e.args[0], once, paid, hops)
+    if e.kind == "call" and e.callee.kind == "member" and e.callee.name == "sub" and e.callee.args:
+        return within_payment(e.callee.args[0], once, paid, hops)
+    return e.is_member("msg", "value")
