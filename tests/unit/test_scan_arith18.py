@@ -1,0 +1,130 @@
+"""Round 18 of the integer-overflow detector on pre-0.8 audited code (_selfcheck.py):
+
+* the wrap test itself (`return a + b >= a;`, `b == 0 || a * b / b == a`, `a - b <= a`): the operation
+  may wrap, and the comparison exists to detect exactly that; comparing the sum to anything else stays;
+* a safe-math predicate under another name called in a dominating check (`require(safeToAdd(a, b));
+  return a + b;`, `if (!bal[from].safeToSub(v)) return false; bal[from] -= v;` through `using L for`):
+  its single `return` expression, with the call's arguments for its parameters, is the check the caller
+  wrote. A predicate called with other operands, or one whose body checks nothing, stays.
+
+Each benign twin is quiet on this code and reported on the code before round 18; each vulnerable twin
+keeps the severity and confidence the old code gave it.
+"""
+
+from __future__ import annotations
+
+from nexus.scan import scan_source
+
+
+def _found(src: str, detector: str = "integer-overflow") -> dict[int, tuple[str, str]]:
+    return {f.line: (f.severity, f.confidence) for f in scan_source(src, "c.sol") if f.detector == detector}
+
+
+# -- the wrap test itself and predicates under other names ------------------------------------------
+
+PREDICATES4 = """pragma solidity ^0.4.24;
+library Checks {
+    function safeToSub(uint a, uint b) internal pure returns (bool) {
+        return a >= b;
+    }
+    function safeToAdd(uint a, uint b) internal pure returns (bool) {
+        return a + b >= a;
+    }
+}
+contract Token {
+    using Checks for uint;
+    mapping(address => uint) balances;
+    function safeToAdd(uint a, uint b) public pure returns (bool) {
+        return a + b >= a;
+    }
+    function safeToMul(uint a, uint b) public pure returns (bool) {
+        return b == 0 || a * b / b == a;
+    }
+    function safeToSub(uint a, uint b) public pure returns (bool) {
+        return a - b <= a;
+    }
+    function add(uint a, uint b) public pure returns (uint) {
+        require(safeToAdd(a, b));
+        return a + b;
+    }
+    function mul(uint a, uint b) public pure returns (uint) {
+        require(safeToMul(a, b));
+        return a * b;
+    }
+    function transfer(address to, uint value) public returns (bool) {
+        if (!balances[msg.sender].safeToSub(value) || !balances[to].safeToAdd(value)) {
+            return false;
+        }
+        balances[msg.sender] -= value;
+        balances[to] += value;
+        return true;
+    }
+}
+"""
+
+PREDICATES8 = """pragma solidity 0.8.19;
+contract Sums {
+    function isSafe(uint a, uint b) public pure returns (bool) {
+        unchecked { return a + b >= a; }
+    }
+    function sum(uint a, uint b) public pure returns (uint) {
+        require(isSafe(a, b));
+        unchecked { return a + b; }
+    }
+}
+"""
+
+UNCHECKED4 = """pragma solidity ^0.4.24;
+library Checks {
+    function safeToSub(uint a, uint b) internal pure returns (bool) {
+        return true;
+    }
+}
+contract Token {
+    using Checks for uint;
+    mapping(address => uint) balances;
+    uint limit;
+    function above(uint a, uint b) public view returns (bool) {
+        return a + b >= limit;
+    }
+    function safeToAdd(uint a, uint b) public pure returns (bool) {
+        return a + b >= a;
+    }
+    function add(uint a, uint b, uint c) public pure returns (uint) {
+        require(safeToAdd(a, c));
+        return a + b;
+    }
+    function transfer(address to, uint value) public returns (bool) {
+        if (!balances[msg.sender].safeToSub(value)) {
+            return false;
+        }
+        balances[msg.sender] -= value;
+        return true;
+    }
+}
+"""
+
+UNCHECKED8 = """pragma solidity 0.8.19;
+contract Sums {
+    function isSafe(uint a, uint b) public pure returns (bool) {
+        unchecked { return a + b >= a; }
+    }
+    function sum(uint a, uint b, uint c) public pure returns (uint) {
+        require(isSafe(a, c));
+        unchecked { return a + b; }
+    }
+}
+"""
+
+
+def test_wrap_tests_and_predicates_under_other_names_are_quiet() -> None:
+    assert _found(PREDICATES4) == {}
+    assert _found(PREDICATES8) == {}
+
+
+def test_other_comparisons_and_predicates_stay() -> None:
+    found = _found(UNCHECKED4)
+    assert set(found) == {12, 19, 25}
+    assert found[19] == ("medium", "low")
+    assert found[25] == ("high", "medium")
+    assert _found(UNCHECKED8) == {8: ("medium", "low")}
