@@ -128,3 +128,43 @@ def test_other_comparisons_and_predicates_stay() -> None:
     assert found[19] == ("medium", "low")
     assert found[25] == ("high", "medium")
     assert _found(UNCHECKED8) == {8: ("medium", "low")}
+
+
+# -- the last element of an array of unknown type ---------------------------------------------------
+
+LAST4 = """pragma solidity ^0.4.24;
+contract Court {
+    struct Dispute { uint[] votes; mapping(uint => uint) counts; }
+    mapping(uint => Dispute) disputes;
+    function last(uint id) public view returns (uint) {
+        Dispute storage d = disputes[id];
+        return d.votes[d.votes.length - 1];
+    }
+    function count(uint id) public {
+        Dispute storage d = disputes[id];
+        d.counts[d.votes.length - 1] = 1;
+    }
+}
+"""
+
+LAST8 = """pragma solidity 0.8.19;
+contract Court {
+    struct Dispute { uint[] votes; mapping(uint => uint) counts; }
+    mapping(uint => Dispute) disputes;
+    function last(uint id) public view returns (uint) {
+        Dispute storage d = disputes[id];
+        unchecked { return d.votes[d.votes.length - 1]; }
+    }
+    function count(uint id) public {
+        Dispute storage d = disputes[id];
+        unchecked { d.counts[d.votes.length - 1] = 1; }
+    }
+}
+"""
+
+
+def test_last_element_of_its_own_length_is_quiet_a_mapping_key_stays() -> None:
+    found4, found8 = _found(LAST4), _found(LAST8)
+    assert 7 not in found4 and 7 not in found8
+    assert found4[11] == ("medium", "medium")
+    assert found8[11] == ("medium", "medium")

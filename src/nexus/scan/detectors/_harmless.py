@@ -22,7 +22,7 @@ import re
 
 from ..flow import Scope
 from ..ir import Expr
-from ._arith import is_block
+from ._arith import is_block, norm
 
 __all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude"]
 
@@ -46,6 +46,13 @@ def _bounds_checked(base: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
     return t.endswith("]") or t == "bytes" or bool(_FIXED_BYTES.match(t))
 
 
+def _own_length(base: Expr, x: Expr) -> bool:
+    """`b[b.length - k]`: whatever `b` is (a struct's field of unknown type), it has a `.length` and an
+    index, so it is an array or `bytes` (a mapping has no length), and an index past its end reverts."""
+    length = x.args[0]
+    return length.kind == "member" and length.name == "length" and norm(length.args[0]) == norm(base)
+
+
 def _zero(e: Expr) -> bool:
     return e.kind == "literal" and e.name.strip() in ("0", "0x0", "0x00")
 
@@ -61,7 +68,7 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
     if up is None:
         return False
     if up.kind == "index" and len(up.args) == 2 and up.args[1] is x:
-        return _bounds_checked(up.args[0], scope, locals_)
+        return _bounds_checked(up.args[0], scope, locals_) or _own_length(up.args[0], x)
     if up.kind == "binary" and up.name in ("==", "!=") and len(up.args) == 2:
         other = up.args[1] if up.args[0] is x else up.args[0]
         return _zero(other)
