@@ -168,3 +168,45 @@ def test_last_element_of_its_own_length_is_quiet_a_mapping_key_stays() -> None:
     assert 7 not in found4 and 7 not in found8
     assert found4[11] == ("medium", "medium")
     assert found8[11] == ("medium", "medium")
+
+
+# -- a difference cast to the signed type of its width ------------------------------------------------
+
+SIGNED4 = """pragma solidity ^0.4.24;
+contract Auction {
+    function clamp(int v) public pure returns (uint) {
+        if (v < 0) return 0;
+        return uint(v);
+    }
+    function outstanding(uint owed, uint paid) public pure returns (uint) {
+        return clamp(int(owed - paid));
+    }
+    function narrow(uint owed, uint paid) public pure returns (int) {
+        return int128(owed - paid);
+    }
+    function plain(uint owed, uint paid) public pure returns (uint) {
+        return uint(owed - paid);
+    }
+}
+"""
+
+SIGNED8 = """pragma solidity 0.8.19;
+contract Auction {
+    function clamp(int256 v) public pure returns (uint256) {
+        return v < 0 ? 0 : uint256(v);
+    }
+    function outstanding(uint256 owed, uint256 paid) public pure returns (uint256) {
+        unchecked { return clamp(int256(owed - paid)); }
+    }
+    function plain(uint256 owed, uint256 paid) public pure returns (uint256) {
+        unchecked { return uint256(owed - paid); }
+    }
+}
+"""
+
+
+def test_signed_difference_is_quiet_other_casts_stay() -> None:
+    found4, found8 = _found(SIGNED4), _found(SIGNED8)
+    assert 8 not in found4 and 7 not in found8
+    assert found4[11] == found4[14] == ("medium", "low")
+    assert found8[10] == ("medium", "low")

@@ -24,7 +24,7 @@ from ..flow import Scope
 from ..ir import Expr
 from ._arith import is_block, norm
 
-__all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude"]
+__all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude", "signed_difference"]
 
 _FIXED_BYTES = re.compile(r"^bytes([1-9]|[12][0-9]|3[0-2])$")
 
@@ -69,6 +69,8 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
         return False
     if up.kind == "index" and len(up.args) == 2 and up.args[1] is x:
         return _bounds_checked(up.args[0], scope, locals_) or _own_length(up.args[0], x)
+    if up.kind == "cast":
+        return signed_difference(x, up, scope, locals_)
     if up.kind == "binary" and up.name in ("==", "!=") and len(up.args) == 2:
         other = up.args[1] if up.args[0] is x else up.args[0]
         return _zero(other)
@@ -77,6 +79,19 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
 
 _SIGNED = re.compile(r"^int(\d*)$")
 _UNSIGNED = re.compile(r"^uint(\d*)$")
+
+
+def signed_difference(x: Expr, cast: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`int256(a - b)` of two `uint256` (or untyped) operands: two's complement makes the wrapped
+    difference the signed one, `-(b - a)`, whenever both are below 2**255; the cast is the idiom for
+    it (`atleastZero(int(a - b))`). A cast to another width, or a signed operand, stays."""
+    if cast.name.strip() not in ("int", "int256"):
+        return False
+    for side in x.args:
+        t = scope.type_of(side, locals_).strip()
+        if t and t not in ("uint", "uint256"):
+            return False
+    return True
 
 
 def _minus_one(e: Expr) -> bool:
