@@ -210,3 +210,45 @@ def test_signed_difference_is_quiet_other_casts_stay() -> None:
     assert 8 not in found4 and 7 not in found8
     assert found4[11] == found4[14] == ("medium", "low")
     assert found8[10] == ("medium", "low")
+
+
+# -- a predicate that returns true only under a check -----------------------------------------------
+
+LIMIT4 = """pragma solidity ^0.4.24;
+contract Limit {
+    struct Day { uint spent; uint limit; uint last; }
+    mapping(address => Day) days_;
+    function underLimit(address token, uint amount) internal returns (bool) {
+        Day storage d = days_[token];
+        if (now / 1 days > d.last) { d.last = now / 1 days; d.spent = 0; }
+        if (d.spent + amount <= d.limit && d.spent + amount > d.spent)
+            return true;
+        return false;
+    }
+    function below(address token, uint amount) internal returns (bool) {
+        Day storage d = days_[token];
+        if (amount <= d.limit)
+            return true;
+        return false;
+    }
+    function spend(address token, uint amount) public {
+        require(underLimit(token, amount));
+        days_[token].spent += amount;
+    }
+    function spendLoose(address token, uint amount) public {
+        require(below(token, amount));
+        days_[token].spent += amount;
+    }
+}
+"""
+
+LIMIT8 = LIMIT4.replace("pragma solidity ^0.4.24;", "pragma solidity 0.8.19;").replace(
+    "days_[token].spent += amount;", "unchecked { days_[token].spent += amount; }"
+)
+
+
+def test_predicate_true_only_under_a_check_is_quiet_a_loose_one_stays() -> None:
+    found4, found8 = _found(LIMIT4), _found(LIMIT8)
+    assert 20 not in found4 and 20 not in found8
+    assert found4[24] == ("high", "medium")
+    assert found8[24] == ("high", "medium")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..flow import Scope
-from ..ir import Expr, Function
+from ..ir import Expr, Function, Stmt
 from ._arith import CMP, norm
 
 __all__ = ["inlined_checks", "wrap_test"]
@@ -62,13 +62,40 @@ def wrap_test(x: Expr, sym: str, root: Expr) -> bool:
     return False
 
 
+def _literal(s: Stmt, value: str) -> bool:
+    return s.kind == "return" and len(s.exprs) == 1 and s.exprs[0].kind == "literal" and s.exprs[0].name == value
+
+
 def _returned(g: Function) -> Expr | None:
+    """What a `true` result of predicate `g` tells its caller: its single `return` expression, or the one
+    condition of `if (c) return true; return false;` (any setup before it written out in `c`: a local
+    alias `S storage r = m[k];` by its initializer)."""
     body = g.body or []
     while len(body) == 1 and body[0].kind == "block":  # `unchecked { return a + b >= a; }`
         body = body[0].body
     if len(body) == 1 and body[0].kind == "return" and len(body[0].exprs) == 1:
         return body[0].exprs[0]
-    return None
+    if len(body) < 2 or not _literal(body[-1], "false"):
+        return None
+    last = body[-2]
+    if last.kind != "if" or last.orelse or len(last.body) != 1 or not _literal(last.body[0], "true"):
+        return None
+    if sum(1 for s in g.statements() if s.kind == "return") != 2:
+        return None
+    aliases: dict[str, Expr] = {}
+    for s in body[:-2]:
+        if s.kind == "var" and len(s.names) == 1 and len(s.exprs) == 1:
+            aliases[s.names[0]] = s.exprs[0]
+    written = {
+        x.args[0].name
+        for s in g.statements()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "assign" and x.args[0].kind == "ident"
+    }
+    if written & set(aliases):
+        return None
+    return _substitute(last.exprs[0], aliases)
 
 
 def _library_functions(scope: Scope, name: str) -> list[Function]:
