@@ -252,3 +252,28 @@ def test_predicate_true_only_under_a_check_is_quiet_a_loose_one_stays() -> None:
     assert 20 not in found4 and 20 not in found8
     assert found4[24] == ("high", "medium")
     assert found8[24] == ("high", "medium")
+
+
+# -- bad-randomness: a time rounded down to a period is a bucket, not a draw ----------------------------
+
+BUCKET4 = """pragma solidity ^0.4.24;
+contract Daily {
+    uint public lastDay;
+    uint public spent;
+    function today() public view returns (uint) {
+        return now - (now % 1 days);
+    }
+    function roll() public payable {
+        if (now % 7 == 0) msg.sender.transfer(msg.value * 2);
+    }
+}
+"""
+
+BUCKET8 = BUCKET4.replace("pragma solidity ^0.4.24;", "pragma solidity 0.8.19;").replace("now", "block.timestamp")
+
+
+def test_time_rounded_down_is_no_draw_a_time_modulo_stays() -> None:
+    for src in (BUCKET4, BUCKET8):
+        found = _found(src, "bad-randomness")
+        assert 6 not in found
+        assert 9 in found
