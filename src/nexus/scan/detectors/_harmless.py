@@ -22,9 +22,9 @@ import re
 
 from ..flow import Scope
 from ..ir import Expr
-from ._arith import is_block
+from ._arith import is_block, norm
 
-__all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude"]
+__all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude", "signed_difference"]
 
 _FIXED_BYTES = re.compile(r"^bytes([1-9]|[12][0-9]|3[0-2])$")
 
@@ -46,6 +46,13 @@ def _bounds_checked(base: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
     return t.endswith("]") or t == "bytes" or bool(_FIXED_BYTES.match(t))
 
 
+def _own_length(base: Expr, x: Expr) -> bool:
+    """`b[b.length - k]`: whatever `b` is (a struct's field of unknown type), it has a `.length` and an
+    index, so it is an array or `bytes` (a mapping has no length), and an index past its end reverts."""
+    length = x.args[0]
+    return length.kind == "member" and length.name == "length" and norm(length.args[0]) == norm(base)
+
+
 def _zero(e: Expr) -> bool:
     return e.kind == "literal" and e.name.strip() in ("0", "0x0", "0x00")
 
@@ -61,7 +68,9 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
     if up is None:
         return False
     if up.kind == "index" and len(up.args) == 2 and up.args[1] is x:
-        return _bounds_checked(up.args[0], scope, locals_)
+        return _bounds_checked(up.args[0], scope, locals_) or _own_length(up.args[0], x)
+    if up.kind == "cast":
+        return signed_difference(x, up, scope, locals_)
     if up.kind == "binary" and up.name in ("==", "!=") and len(up.args) == 2:
         other = up.args[1] if up.args[0] is x else up.args[0]
         return _zero(other)
@@ -70,6 +79,19 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
 
 _SIGNED = re.compile(r"^int(\d*)$")
 _UNSIGNED = re.compile(r"^uint(\d*)$")
+
+
+def signed_difference(x: Expr, cast: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`int256(a - b)` of two `uint256` (or untyped) operands: two's complement makes the wrapped
+    difference the signed one, `-(b - a)`, whenever both are below 2**255; the cast is the idiom for
+    it (`atleastZero(int(a - b))`). A cast to another width, or a signed operand, stays."""
+    if cast.name.strip() not in ("int", "int256"):
+        return False
+    for side in x.args:
+        t = scope.type_of(side, locals_).strip()
+        if t and t not in ("uint", "uint256"):
+            return False
+    return True
 
 
 def _minus_one(e: Expr) -> bool:

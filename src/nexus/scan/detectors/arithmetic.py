@@ -48,6 +48,7 @@ from ._looped import looped_after
 from ._lower import above_one, ceil_div, record_min
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
+from ._selfcheck import inlined_checks, wrap_test
 from ._spent import spent_gas
 from ._statistic import statistic_write
 from ._stepsum import under_checked_sum
@@ -141,6 +142,8 @@ contract Token {
                         continue
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
+                    if wrap_test(x, sym, e):
+                        continue  # `return a + b >= a;`: the wrap is what the comparison detects
                     if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):
                         continue  # an array index (reverts), `a - b != 0`, block time minus a stored one, `uint(v*-1)`
                     enclosing = loops.get(id(s), ())
@@ -179,7 +182,7 @@ contract Token {
                     na, nb = norm(a), norm(b)
                     if any(
                         covers(g, na, nb, "") or sym == "-" and nonzero_check(g, na, nb)
-                        for g in (*guards, *branch.get(id(x), ()))
+                        for g in (*guards, *branch.get(id(x), ()), *inlined_checks(guards, scope))
                     ):
                         continue  # an earlier check, or the `c ? .. : ..` this operation sits in
                     if any(contains(c, norm(x)) and covers(c, na, nb, "") for c in conditions(s)):

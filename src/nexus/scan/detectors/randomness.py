@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..findings import ScanFinding
 from ..flow import Scope, caller_guarded
-from ..ir import Expr, Function, SourceUnit, Stmt
+from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
 from ._draws import Barred, commit_mixes, hash_accessors, is_blockhash, is_hash
 from ._quiet import Quiet
@@ -65,6 +65,18 @@ def _width_mask(x: Expr) -> bool:
     return m.kind == "literal" and m.name.isdigit() and int(m.name) >= 2**32
 
 
+def _rounded_down(x: Expr, up: Expr | None) -> bool:
+    """`t - t % p`: `t` rounded down to a multiple of `p` (the start of the day, the epoch), a time
+    bucket every caller in it shares, not a die roll."""
+    return (
+        up is not None
+        and up.kind == "binary"
+        and up.name == "-"
+        and up.args[1] is x
+        and render(up.args[0]) == render(x.args[0])
+    )
+
+
 def _key_only(x: Expr, up: Expr | None) -> bool:
     """`m[x]` or `f(x)` (not a hash of it): `x` names an entry or is handed on, it decides nothing."""
     return up is not None and (
@@ -110,7 +122,7 @@ def _mixing_sinks(
                 if up is not None and up.kind == "assign" and up.args[1] is x and up.args[0].kind == "index":
                     continue  # `orders[id] = keccak256(..)`: a per-entry record or commitment, not a draw
                 yield x
-            elif x.kind == "binary" and x.name == "%" and not _width_mask(x):
+            elif x.kind == "binary" and x.name == "%" and not _width_mask(x) and not _rounded_down(x, up):
                 yield x
             elif (
                 x.kind == "cast"
