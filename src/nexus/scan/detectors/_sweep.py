@@ -1,11 +1,22 @@
-"""A payment the caller aims: the contract's whole balance sent to an address parameter of a public
-function (`sweep(to)`: `to.call{value: address(this).balance}`). With no caller check this is
-anyone-can-withdraw as surely as a send to `msg.sender`. An amount computed from a record (`owed[to]`) is
-an entitlement paid out, and a caller-chosen amount to a chosen target is the shape of a relay or executor
-whose guard often sits in an overridable hook (OpenZeppelin's Governor.relay): both stay out."""
+"""A payment the caller aims, for `unprotected-withdrawal` (ether.py): ether sent to an address parameter
+of a public function. With no caller check each of these is anyone-can-withdraw as surely as a send to
+`msg.sender`:
+
+- the contract's whole balance (`sweep(to)`: `to.call{value: address(this).balance}`);
+- a pool the contract keeps, taken whole and zeroed (`amount = collectedFees; collectedFees = 0;
+  to.transfer(amount)`), when the contract checks its caller elsewhere (an owner it forgot here);
+- an amount the caller picks, sent as plain ether (`send(to, amount)`, `to.transfer(amount)`, a `call`
+  with no data) by a function with no modifier, again when the contract checks its caller elsewhere.
+
+A function that recovers a signature pays whoever a signer approved and stays out. An amount
+computed from a record (`owed[to]`) is an entitlement paid out and stays out. A relay or executor
+(OpenZeppelin's Governor.relay) forwards call data and carries a modifier whose guard sits in an
+overridable hook: the last shape requires neither, so it stays out too."""
 
 from __future__ import annotations
 
+from ..flow import CallInfo, Scope
+from ..guards import caller_guarded
 from ..ir import Expr, Function
 
 __all__ = ["chosen_sweep"]
@@ -25,15 +36,80 @@ def _whole_balance(e: Expr) -> bool:
     return e.kind == "member" and e.name == "balance" and bool(e.args) and _strip(e.args[0]).name in ("this", "self")
 
 
-def chosen_sweep(f: Function, to: Expr, amount: Expr | None, once: dict[str, Expr]) -> bool:
-    """`to` is a parameter of `f` and `amount` is the contract's whole balance (through a local assigned
-    once)."""
+def _source(e: Expr, once: dict[str, Expr]) -> Expr:
+    """`e` followed through locals assigned once (three hops at most), casts peeled off."""
+    e = _strip(e)
+    for _ in range(3):
+        if e.kind == "ident" and e.name in once:
+            e = _strip(once[e.name])
+    return e
+
+
+def _zeroed(f: Function, name: str) -> bool:
+    """`f` sets state variable `name` to zero (`name = 0`, `delete name`)."""
+    for s in f.statements():
+        for e in s.exprs:
+            for x in e.walk():
+                if not x.args or x.args[0].kind != "ident" or x.args[0].name != name:
+                    continue
+                if x.kind == "assign" and x.name == "=" and x.args[1].kind == "literal" and x.args[1].name == "0":
+                    return True
+                if x.kind == "unary" and x.name == "delete":
+                    return True
+    return False
+
+
+def _plain_value(info: CallInfo) -> bool:
+    """A bare ether transfer: send/transfer (Vyper's `send` included), or a `call` whose data is empty."""
+    if info.kind in ("send", "transfer"):
+        return True
+    return all(a.kind == "literal" and a.name in ('""', "''") for a in info.expr.arguments)
+
+
+def _checks_callers(scope: Scope, f: Function) -> bool:
+    """Some other public function of the contract checks who calls it: the contract has an authority."""
+    return any(
+        g is not f
+        and g.body is not None
+        and g.is_public
+        and g.kind != "constructor"
+        and any(caller_guarded(scope, g).values())
+        for g in scope.contract.functions
+    )
+
+
+_SIGNED = ("ecrecover", "recover", "tryRecover", "isValidSignature", "isValidSignatureNow")
+
+
+def _signed(f: Function) -> bool:
+    """`f` recovers or checks a signature: a payout someone signed for, whoever submits it."""
+    return any(
+        x.kind == "call" and x.callee.kind in ("ident", "member") and x.callee.name in _SIGNED
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+    )
+
+
+def chosen_sweep(
+    scope: Scope, f: Function, to: Expr, info: CallInfo, amount: Expr | None, once: dict[str, Expr]
+) -> bool:
+    """`to` is a parameter of `f` and `amount` is the contract's whole balance, a state pool `f` zeroes,
+    or (sent as plain ether by a function with no modifier) a parameter, as the module docstring says."""
     params = {p.name for p in f.params if p.name}
     dest = _strip(to)
-    if dest.kind != "ident" or dest.name not in params or amount is None:
+    if dest.kind != "ident" or dest.name not in params or dest.name in once or amount is None:
         return False
-    a = _strip(amount)
-    for _ in range(3):
-        if a.kind == "ident" and a.name in once:
-            a = _strip(once[a.name])
-    return _whole_balance(a)
+    a = _source(amount, once)
+    if _whole_balance(a):
+        return True
+    if a.kind != "ident":
+        return False
+    if _signed(f):
+        return False
+    sv = scope.state.get(a.name)
+    if sv is not None:
+        pool = sv.type.startswith("uint") and not sv.constant and _zeroed(f, a.name)
+        return pool and _checks_callers(scope, f)
+    chosen = a.name in params and a.name not in once and not f.modifiers and _plain_value(info)
+    return chosen and _checks_callers(scope, f)

@@ -209,7 +209,7 @@ contract Vault {
                 sends = [
                     (info, to)
                     for info, to in _payments(scope, f)
-                    if to is not None and (_is_caller(to) or chosen_sweep(f, to, _amount(info), once))
+                    if to is not None and (_is_caller(to) or chosen_sweep(scope, f, to, info, _amount(info), once))
                 ]
                 for info, to in sends:
                     stmt = next(
