@@ -185,3 +185,15 @@ def test_signed_payout_stays_out_unsigned_reported() -> None:
     unsigned = SIGNED_06.replace("address who = ecrecover(h, v, r, s);", "address who = signer;")
     unsigned = unsigned.replace("bytes32 h = keccak256(abi.encodePacked(address(this), to, amount, nonce));", "")
     assert _hits(unsigned, "unsigned.sol") == [_line(unsigned, "to.transfer(amount)")]
+
+
+def test_record_debited_through_a_caller_copy_stays_out() -> None:
+    vuln = CHOSEN_08 % ""
+    debit = vuln.replace(
+        "uint256 public granted;", "uint256 public granted;\n    mapping(address => uint256) public credit;"
+    ).replace(
+        "granted += value;",
+        "address account = msg.sender;\n        require(credit[account] >= value);\n        credit[account] -= value;",
+    )
+    assert _hits(debit, "debit.sol") == []  # the caller's own credit, paid wherever they ask
+    assert _hits(vuln, "grant.sol") == [_line(vuln, "to.transfer(value)")]

@@ -8,14 +8,15 @@ of a public function. With no caller check each of these is anyone-can-withdraw 
 - an amount the caller picks, sent as plain ether (`send(to, amount)`, `to.transfer(amount)`, a `call`
   with no data) by a function with no modifier, again when the contract checks its caller elsewhere.
 
-A function that recovers a signature pays whoever a signer approved and stays out. An amount
-computed from a record (`owed[to]`) is an entitlement paid out and stays out. A relay or executor
-(OpenZeppelin's Governor.relay) forwards call data and carries a modifier whose guard sits in an
-overridable hook: the last shape requires neither, so it stays out too."""
+A function that recovers a signature pays whoever a signer approved, and one that debits a record
+(`balances[account] -= amount`, `account` a copy of the caller) pays an entitlement: both stay out of
+the last two shapes. An amount computed from a record (`owed[to]`) is an entitlement paid out too. A
+relay or executor (OpenZeppelin's Governor.relay) forwards call data and carries a modifier whose guard
+sits in an overridable hook: the last shape requires neither, so it stays out too."""
 
 from __future__ import annotations
 
-from ..flow import CallInfo, Scope
+from ..flow import CallInfo, Scope, root_name
 from ..guards import caller_guarded
 from ..ir import Expr, Function
 
@@ -91,6 +92,17 @@ def _signed(f: Function) -> bool:
     )
 
 
+def _debits_record(scope: Scope, f: Function) -> bool:
+    """`f` writes an entry of a state record (`balances[account] = balances[account].sub(amount)`): the
+    amount is someone's entitlement, whoever the key names (often the caller through a local)."""
+    return any(
+        x.kind == "assign" and x.args[0].kind == "index" and root_name(x.args[0]) in scope.state
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+    )
+
+
 def chosen_sweep(
     scope: Scope, f: Function, to: Expr, info: CallInfo, amount: Expr | None, once: dict[str, Expr]
 ) -> bool:
@@ -105,7 +117,7 @@ def chosen_sweep(
         return True
     if a.kind != "ident":
         return False
-    if _signed(f):
+    if _signed(f) or _debits_record(scope, f):
         return False
     sv = scope.state.get(a.name)
     if sv is not None:
