@@ -12,6 +12,7 @@ from ..ir import Expr, Function, SourceUnit, Stmt
 from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._context import context_slots
+from ._crossfn import exposed_writes
 from ._halts import halts_here
 from ._issued import issued_key
 from ._iterated import fresh_args
@@ -53,6 +54,7 @@ class _Walk:
         self.rechecked: dict[int, bool] = {}  # internal call line -> its writes all follow a check reading them
         self.locks = locks(scope, f) if not stipend else {}  # _recheck.locks: var -> line it is taken
         self.slots = context_slots(scope, f)  # _context.py: var -> where it is set, and restored
+        self.only: set[str] | None = None  # report only these variables (a locked function, _crossfn.py)
 
     def run(self, body: list[Stmt]) -> None:
         self.block(body, {})
@@ -118,6 +120,8 @@ class _Walk:
         return out
 
     def _report(self, pending: dict, var: str, line: int, node: Expr | None = None) -> None:
+        if self.only is not None and var not in self.only:
+            return
         for call_line, (info, value) in pending.items():
             if self.locks.get(var, call_line) < call_line:  # a lock taken before the call is released
                 continue
@@ -171,20 +175,32 @@ contract Bank {
         for scope in self.scopes(unit):
             summaries = _summaries(scope)
             locked = locked_only(scope, _guarded)  # internal code only lock-holding callers reach
+            exposed = exposed_writes(scope, _guarded)  # var -> an unlocked function acting on it (_crossfn.py)
             for f in scope.contract.functions:
                 # A constructor's contract has no code yet: nothing can call back into it.
-                if f.body is None or f.is_readonly or _guarded(f) or f.kind == "constructor":
+                if f.body is None or f.is_readonly or f.kind == "constructor":
                     continue
-                if not f.is_public and f.name in locked:
+                if _guarded(f) or (not f.is_public and f.name in locked):
+                    # The lock stops a second entry here, not one into an unlocked function that
+                    # re-validates and moves the stale value (cross-function re-entrancy).
+                    if exposed and f.is_public:
+                        yield from self._function(unit, scope, f, summaries, exposed)
                     continue
                 yield from self._function(unit, scope, f, summaries)
 
     def _function(
-        self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]
+        self,
+        unit: SourceUnit,
+        scope: Scope,
+        f: Function,
+        summaries: dict[str, _Summary],
+        exposed: dict[str, str] | None = None,
     ) -> Iterator[ScanFinding]:
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
         w = _Walk(scope, f, summaries, owner=trusted | (initialiser_set(scope) - set(scope.local_types(f))))
+        if exposed is not None:
+            w.only = {v for v, g in exposed.items() if g != f.name}
         w.run(scope.effective_body(f))
         # One root cause per stale write: calls before the same write of the same variable are one finding
         # at the first call, the later calls related (moving that write above the first call fixes all).
@@ -201,11 +217,16 @@ contract Bank {
             # that runs there is the deployer's choice, so the stale write is a low note.
             fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
+            cross = (
+                f" (the lock here does not cover `{exposed[var]}`, which re-validates and writes `{var}`)"
+                if exposed is not None
+                else ""
+            )
             found = self.finding(
                 unit,
                 line,
                 f"{what} hands control to another contract before state variable `{var}` is"
-                f" written (line {write_line}); a re-entrant call sees the stale value",
+                f" written (line {write_line}); a re-entrant call sees the stale value{cross}",
                 contract=scope.contract,
                 function=f,
                 severity="low" if fixed else "high" if value else "medium",
@@ -216,7 +237,7 @@ contract Bank {
                 if fixed
                 or rechecked
                 or mutex(var, f, call_line)
-                or min(w.locks.values(), default=call_line) < call_line  # the function's own lock is held
+                or (exposed is None and min(w.locks.values(), default=call_line) < call_line)  # own lock held
                 or owner_target(info, trusted)
                 or owner_only.get(call_line, False)
                 else "medium"
