@@ -107,3 +107,91 @@ def test_owner_only_mover_is_quiet() -> None:
     )
     assert owned != CROSS8
     assert _default(owned, "reentrancy") == []
+
+
+# -- read-only re-entrancy: reading a pool price mid-update -------------------------------------------
+
+MARKET8 = """pragma solidity ^0.8.20;
+interface IStablePool {
+    function get_virtual_price() external view returns (uint256);
+    function claim_admin_fees() external;
+}
+contract Market {
+    IStablePool public immutable pool;
+    mapping(address => uint256) public collateral;
+    mapping(address => uint256) public debt;
+    constructor(IStablePool p) { pool = p; }
+    function _price() internal view returns (uint256) {
+        return pool.get_virtual_price();
+    }
+    function borrow(uint256 amount) external {
+        require(debt[msg.sender] + amount <= collateral[msg.sender] * _price() / 2e18, "ltv");
+        debt[msg.sender] += amount;
+        payable(msg.sender).transfer(amount);
+    }
+}
+"""
+
+MARKET_VY = """# @version 0.3.10
+interface StablePool:
+    def get_virtual_price() -> uint256: view
+    def remove_liquidity(amount: uint256, mins: uint256[2]) -> uint256[2]: nonpayable
+
+pool: public(StablePool)
+deposited: public(HashMap[address, uint256])
+borrowed: public(HashMap[address, uint256])
+
+@external
+def __init__(p: StablePool):
+    self.pool = p
+
+@internal
+def _value(user: address) -> uint256:
+    return self.deposited[user] * self.pool.get_virtual_price() / 10**18
+
+@external
+def borrow(amount: uint256):
+    assert self.borrowed[msg.sender] + amount <= self._value(msg.sender) * 8 / 10
+    self.borrowed[msg.sender] += amount
+    send(msg.sender, amount)
+"""
+
+
+@pytest.mark.parametrize(("src", "name", "line"), [(MARKET8, "c.sol", 12), (MARKET_VY, "c.vy", 16)])
+def test_pool_price_read_without_the_pools_lock_is_reported(src: str, name: str, line: int) -> None:
+    assert [x[0] for x in _default(src, "read-only-reentrancy", name)] == [line]
+
+
+def test_pool_lock_taken_first_is_quiet() -> None:
+    fixed = MARKET8.replace(
+        "    function _price() internal view returns (uint256) {\n",
+        "    function _price() internal returns (uint256) {\n        pool.claim_admin_fees();\n",
+    )
+    assert fixed != MARKET8
+    assert _found(fixed, "read-only-reentrancy") == []
+    fixed_vy = MARKET_VY.replace(
+        "    return self.deposited[user]", "    self.pool.remove_liquidity(0, [0, 0])\n    return self.deposited[user]"
+    )
+    assert fixed_vy != MARKET_VY
+    assert _found(fixed_vy, "read-only-reentrancy", "c.vy") == []
+
+
+def test_lock_on_another_contract_does_not_count() -> None:
+    other = MARKET8.replace(
+        "    IStablePool public immutable pool;\n",
+        "    IStablePool public immutable pool;\n    IStablePool public immutable other;\n",
+    )
+    other = other.replace(
+        "    function _price() internal view returns (uint256) {\n",
+        "    function _price() internal returns (uint256) {\n        other.claim_admin_fees();\n",
+    )
+    assert [x[0] for x in _default(other, "read-only-reentrancy")] == [14]
+
+
+def test_price_only_shown_never_acted_on_is_low() -> None:
+    shown = (
+        MARKET8[: MARKET8.index("    function borrow")]
+        + "    function price() external view returns (uint256) { return _price(); }\n}\n"
+    )
+    found = _found(shown, "read-only-reentrancy")
+    assert found and all(c == "low" for _, _, c in found)
