@@ -6,6 +6,11 @@
   function holds the lock too, and when the unlocked function only adds to the balance (`deposit`);
 * read-only re-entrancy on the reading side (_midread.py): a market prices collateral with a pool's
   `get_virtual_price()` without first taking the pool's lock (a state-changing call on the same pool).
+* hooks that run the caller's code (_hookcall.py): an ERC-777 `send` to `msg.sender` or an address
+  parameter, and an internal `_safeMint(msg.sender, ..)` that calls `onERC721Received` on its parameter,
+  before the state write are medium confidence (like `msg.sender.call`), even on a token the owner set
+  and behind an allowlist (each member re-enters as itself). Pulling tokens into this contract, a fixed
+  treasury recipient, an owner-only caller and the hook's own next loop iteration stay low.
 
 Each vulnerable case is reported at medium confidence or more here; the code before round 18b reported
 nothing, or only at low confidence. Each fixed twin stays quiet.
@@ -195,3 +200,136 @@ def test_price_only_shown_never_acted_on_is_low() -> None:
     )
     found = _found(shown, "read-only-reentrancy")
     assert found and all(c == "low" for _, _, c in found)
+
+
+# -- hooks that run the caller's code: medium confidence ----------------------------------------------
+
+TOKEN777 = """pragma solidity ^0.8.20;
+interface IERC777 {
+    function send(address to, uint256 amount, bytes calldata data) external;
+    function operatorSend(address from, address to, uint256 amount, bytes calldata d, bytes calldata o) external;
+}
+contract Pass {
+    IERC777 public immutable token;
+    mapping(address => uint256) public held;
+    uint256 public total;
+    constructor(IERC777 t) { token = t; }
+    function join(uint256 n) external {
+        token.operatorSend(msg.sender, address(this), n, "", "");
+        held[msg.sender] += n;
+        total += n;
+    }
+    function leave() external {
+        uint256 n = held[msg.sender];
+        token.send(msg.sender, n, "");
+        total -= n;
+        held[msg.sender] = 0;
+    }
+}
+"""
+
+TOKEN777_04 = """pragma solidity ^0.4.24;
+contract IERC777 {
+    function send(address to, uint256 amount, bytes data) public;
+}
+contract Pass {
+    IERC777 public token;
+    mapping(address => uint256) public held;
+    constructor(IERC777 t) public { token = t; }
+    function leave(address to) public {
+        uint256 n = held[msg.sender];
+        token.send(to, n, "");
+        held[msg.sender] = 0;
+    }
+}
+"""
+
+DROP721 = """pragma solidity ^0.8.20;
+interface IERC721Receiver {
+    function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4);
+}
+contract Drop {
+    mapping(uint256 => address) public ownerOf;
+    mapping(address => uint256) public minted;
+    mapping(address => bool) public listed;
+    uint256 public next;
+    address public admin;
+    constructor() { admin = msg.sender; }
+    function list(address who) external {
+        require(msg.sender == admin);
+        listed[who] = true;
+    }
+    function mint(uint256 qty) external {
+        require(listed[msg.sender], "not listed");
+        require(minted[msg.sender] + qty <= 2, "cap");
+        for (uint256 i; i < qty; ++i) {
+            _safeMint(msg.sender, next + 1);
+        }
+        minted[msg.sender] += qty;
+    }
+    function _safeMint(address to, uint256 id) internal {
+        ownerOf[id] = to;
+        next = id;
+        _check(to, id);
+    }
+    function _check(address to, uint256 id) internal {
+        if (to.code.length != 0) {
+            require(IERC721Receiver(to).onERC721Received(msg.sender, address(0), id, "") == 0x150b7a02);
+        }
+    }
+}
+"""
+
+
+def test_erc777_send_to_the_caller_before_the_write_is_medium() -> None:
+    assert [x[0] for x in _default(TOKEN777, "reentrancy")] == [18]
+    assert [x[0] for x in _default(TOKEN777_04, "reentrancy")] == [11]
+
+
+def test_erc777_pull_into_this_contract_stays_low() -> None:
+    found = {x[0]: x[2] for x in _found(TOKEN777, "reentrancy")}
+    assert found.get(12) == "low"  # operatorSend credits this contract: its debit-side hook is not raised
+
+
+def test_erc777_send_after_the_writes_is_quiet() -> None:
+    fixed = TOKEN777.replace(
+        '        token.send(msg.sender, n, "");\n        total -= n;\n        held[msg.sender] = 0;\n',
+        '        total -= n;\n        held[msg.sender] = 0;\n        token.send(msg.sender, n, "");\n',
+    )
+    assert fixed != TOKEN777
+    assert 18 not in {x[0] for x in _found(fixed, "reentrancy")}
+
+
+def test_erc777_send_to_a_fixed_treasury_stays_low() -> None:
+    fixed = TOKEN777.replace(
+        "    IERC777 public immutable token;\n",
+        "    IERC777 public immutable token;\n    address public immutable treasury = msg.sender;\n",
+    )
+    fixed = fixed.replace('token.send(msg.sender, n, "")', 'token.send(treasury, n, "")')
+    assert _default(fixed, "reentrancy") == []
+
+
+def test_safe_mint_to_an_allowlisted_caller_before_the_cap_is_medium() -> None:
+    found = _default(DROP721, "reentrancy")
+    assert [x[0] for x in found] == [20]
+    msg = next(f.message for f in scan_source(DROP721, "c.sol") if f.detector == "reentrancy")
+    assert "`minted`" in msg
+
+
+def test_safe_mint_after_the_cap_is_counted_stays_out_of_the_default_view() -> None:
+    fixed = DROP721.replace(
+        "        for (uint256 i; i < qty; ++i) {\n            _safeMint(msg.sender, next + 1);\n        }\n"
+        "        minted[msg.sender] += qty;\n",
+        "        minted[msg.sender] += qty;\n"
+        "        for (uint256 i; i < qty; ++i) {\n            _safeMint(msg.sender, next + 1);\n        }\n",
+    )
+    assert fixed != DROP721
+    assert _default(fixed, "reentrancy") == []
+
+
+def test_safe_mint_to_the_owner_only_stays_low() -> None:
+    owner = DROP721.replace(
+        '        require(listed[msg.sender], "not listed");\n', "        require(msg.sender == admin);\n"
+    )
+    assert owner != DROP721
+    assert _default(owner, "reentrancy") == []
