@@ -6,9 +6,9 @@ the recipient's code, whatever token it is called on: when that recipient is `ms
 an address parameter, the caller picks the code that runs, just as with `msg.sender.call{value: ..}`.
 Only the *recipient* argument counts (`operatorSend(msg.sender, address(this), ..)` credits this
 contract; the debit-side hook is left at low confidence), and `safeTransfer` never does (SafeERC20's
-ERC-20 wrapper has that name). An internal function *hands control to* its parameter `i` when it calls
-a contract at that parameter (`IERC721Receiver(to).onERC721Received(..)`), credits it through a hook
-method, or passes it on at a position its callee hands control to (`_safeMint -> _checkOnERC721Received`).
+ERC-20 wrapper has that name). An internal function *hands control to* its parameter `i` when it makes a
+receiver callback on that parameter (`IERC721Receiver(to).onERC721Received(..)`), credits it through a
+hook method, or passes it on at a position its callee hands control to (`_safeMint -> _checkOnERC721Received`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function
 
-__all__ = ["caller_named", "handed_param", "hook_recipient"]
+__all__ = ["caller_named", "handed_param", "hook_recipient", "receiver_hook"]
 
 # hook method -> index of the argument whose code it calls (the credited address)
 _RECIPIENT = {
@@ -29,6 +29,19 @@ _RECIPIENT = {
     "transferFromAndCall": 1,
     "approveAndCall": 0,
 }
+
+# the callbacks those methods make on the recipient (ERC-721, ERC-1155, ERC-777, ERC-677, ERC-1363)
+_CALLBACKS = frozenset(
+    {
+        "onERC721Received",
+        "onERC1155Received",
+        "onERC1155BatchReceived",
+        "tokensReceived",
+        "onTokenTransfer",
+        "onTransferReceived",
+        "onApprovalReceived",
+    }
+)
 
 
 def strip(e: Expr, scope: Scope) -> Expr:
@@ -53,6 +66,11 @@ def hook_recipient(info: CallInfo) -> Expr | None:
     if info.kind != "external" or i is None or i >= len(info.expr.arguments):
         return None
     return info.expr.arguments[i]
+
+
+def receiver_hook(info: CallInfo) -> Expr | None:
+    """The contract a token's own receiver callback is made on (`IERC721Receiver(to).onERC721Received(..)`)."""
+    return info.target if info.kind == "external" and info.name in _CALLBACKS else None
 
 
 def caller_named(e: Expr, f: Function, scope: Scope) -> bool:

@@ -14,7 +14,7 @@ from ._conserve import owner_set
 from ._context import context_slots
 from ._crossfn import exposed_writes
 from ._halts import halts_here
-from ._hookcall import caller_named, handed_param, hook_recipient
+from ._hookcall import caller_named, handed_param, hook_recipient, receiver_hook
 from ._issued import issued_key
 from ._iterated import fresh_args
 from ._lockedonly import locked_only
@@ -330,7 +330,7 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                 for info in scope.calls(e, locals_):
                     if info.transfers_control and not is_library_call(scope, info, locals_):
                         s.calls = True
-                        for e2 in (info.target, hook_recipient(info)):
+                        for e2 in (receiver_hook(info), hook_recipient(info)):
                             i = handed_param(e2, f, scope) if e2 is not None else None
                             if i is not None:
                                 s.handed.add(i)
@@ -345,6 +345,7 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                 for e in st.exprs:
                     for info in scope.calls(e, scope.local_types(f)):
                         if info.kind == "internal" and info.name in out and info.name != f.name:
+                            handed = out[info.name].handed if info.target is None else set()  # not `x.f(..)`
                             callee = out[info.name]
                             s.calls |= callee.calls
                             s.sends_value |= callee.sends_value
@@ -352,7 +353,7 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                             s.unchecked |= callee.unchecked
                             s.writes |= callee.writes
                             for i, a in enumerate(info.expr.arguments):
-                                j = handed_param(a, f, scope) if i in callee.handed else None
+                                j = handed_param(a, f, scope) if i in handed else None
                                 if j is not None:
                                     s.handed.add(j)
     for f in funcs:  # after the transitive pass: `cei` stays False while these walks run
