@@ -102,7 +102,8 @@ def test_a_hook_method_of_a_fixed_token_with_a_fixed_recipient_is_low() -> None:
 
 def test_a_hook_method_of_a_fixed_token_paying_the_caller_stays_medium() -> None:
     # the ERC721 receiver hook runs on msg.sender: the attacker's code, before `seller[id]` is cleared
-    assert _re(NFT_08.replace("RECIPIENT", "msg.sender")) == {8: ("medium", "low")}
+    # (round 18b, _hookcall.py: a hook crediting the caller is medium confidence, like `msg.sender.call`)
+    assert _re(NFT_08.replace("RECIPIENT", "msg.sender")) == {8: ("medium", "medium")}
 
 
 REWARDS_08 = """pragma solidity ^0.8.20;
@@ -390,6 +391,8 @@ def _expected(target: str, method: str, addr: str, value: bool) -> tuple[str, st
     if fixed and (method == "transfer" or not caller_addr):
         return "low", "low"
     severity = "high" if value else "medium"
+    if method == "safeTransferFrom" and caller_addr:
+        return severity, "medium"  # round 18b: the receiver hook runs the caller's code, whoever set the token
     if target == "ownerSet":
         return severity, "low"  # round 5: the owner chose that code
     return severity, "medium" if value or target == "arg" else "low"

@@ -9,6 +9,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
+from ._midread import exposed_pool_reads
 from ._recover import asm_chainids, digest_arg, key_set_at_deploy, recover_helpers
 from ._replay import deferred_to, marked_elsewhere, nonce_inside, signer_is_caller
 from .base import ScanDetector, register
@@ -65,6 +66,17 @@ contract Pool {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
+            for r in exposed_pool_reads(scope):  # the reading side: a pool price taken mid-update (_midread.py)
+                yield self.finding(
+                    unit,
+                    r.line,
+                    f"`{r.function.name}` reads `{r.pool}.{r.price}()`, a price the pool exposes mid-update"
+                    f" (it pays out before settling its balances), without first taking `{r.pool}`'s lock"
+                    " (a state-changing call on it): a contract called by the pool reads an inflated value",
+                    contract=scope.contract,
+                    function=r.function,
+                    confidence="medium" if r.acted_on else "low",
+                )
             stale: dict[str, tuple[Function, int, bool]] = {}  # state var -> (function, call line, to caller)
             for f in scope.contract.functions:
                 if f.body is None or f.is_readonly or not f.is_public:

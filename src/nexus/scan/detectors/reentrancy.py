@@ -12,7 +12,9 @@ from ..ir import Expr, Function, SourceUnit, Stmt
 from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._context import context_slots
+from ._crossfn import exposed_writes
 from ._halts import halts_here
+from ._hookcall import caller_named, handed_param, hook_recipient, receiver_hook
 from ._issued import issued_key
 from ._iterated import fresh_args
 from ._lockedonly import locked_only
@@ -36,6 +38,7 @@ class _Summary:
     trusted: bool = True  # every call it makes (transitively) goes to a contract fixed at deployment
     unchecked: set[str] = field(default_factory=set)  # writes not re-validated first (_recheck.py)
     cei: bool = False  # walked alone, it writes no state after a call it makes (_iterated.py)
+    handed: set[int] = field(default_factory=set)  # parameters whose code it runs (_hookcall.py)
 
 
 class _Walk:
@@ -53,6 +56,9 @@ class _Walk:
         self.rechecked: dict[int, bool] = {}  # internal call line -> its writes all follow a check reading them
         self.locks = locks(scope, f) if not stipend else {}  # _recheck.locks: var -> line it is taken
         self.slots = context_slots(scope, f)  # _context.py: var -> where it is set, and restored
+        self.chosen: dict[int, bool] = {}  # call line -> runs code the caller names through a hook (_hookcall.py)
+        self.looped: set[int] = set()  # call lines whose hit is only an internal call's own next iteration
+        self.only: set[str] | None = None  # report only these variables (a locked function, _crossfn.py)
 
     def run(self, body: list[Stmt]) -> None:
         self.block(body, {})
@@ -99,6 +105,9 @@ class _Walk:
                         new[info.expr.line] = (info, True)
                 elif info.transfers_control:
                     new[info.expr.line] = (info, info.sends_value or info.kind == "lowlevel")
+                    r = hook_recipient(info)
+                    if r is not None and caller_named(r, self.f, self.scope):
+                        self.chosen[info.expr.line] = True
                     ok = trusted_call(self.scope, self.f, info, self.owner, self.locals)
                     self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and ok
                 elif info.kind == "internal" and info.target is None:
@@ -111,6 +120,9 @@ class _Walk:
                         self._report(stale, min(summ.unchecked or summ.writes), line)
                     if summ is not None and summ.calls:
                         new[info.expr.line] = (None, summ.sends_value)
+                        args = info.expr.arguments
+                        if any(i < len(args) and caller_named(args[i], self.f, self.scope) for i in summ.handed):
+                            self.chosen[info.expr.line] = True
                         self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and summ.trusted
             for name, node in self.scope.state_writes(e, self.locals, self.aliases):
                 self._report(out, name, node.line, node)
@@ -118,6 +130,8 @@ class _Walk:
         return out
 
     def _report(self, pending: dict, var: str, line: int, node: Expr | None = None) -> None:
+        if self.only is not None and var not in self.only:
+            return
         for call_line, (info, value) in pending.items():
             if self.locks.get(var, call_line) < call_line:  # a lock taken before the call is released
                 continue
@@ -128,7 +142,14 @@ class _Walk:
                 continue  # a record under a key a call returned (_issued.py): it cannot precede the call
             if zero_gated(self.scope, self.f, call_line, line):
                 continue  # the call and the write run only while a field zeroed before the call was set (_zerogate.py)
-            self.hits.setdefault(call_line, (info, var, line, value))
+            looped = call_line == line  # a write on the call's own line, after its previous iteration
+            if call_line not in self.hits:
+                self.hits[call_line] = (info, var, line, value)
+                if looped:
+                    self.looped.add(call_line)
+            elif call_line in self.looped and not looped and self.chosen.get(call_line, False):
+                self.hits[call_line] = (info, var, line, value)  # name the write the hook really precedes
+                self.looped.discard(call_line)
 
     def _makes_call(self, info: CallInfo) -> bool:
         if info.transfers_control:
@@ -171,25 +192,38 @@ contract Bank {
         for scope in self.scopes(unit):
             summaries = _summaries(scope)
             locked = locked_only(scope, _guarded)  # internal code only lock-holding callers reach
+            exposed = exposed_writes(scope, _guarded)  # var -> an unlocked function acting on it (_crossfn.py)
             for f in scope.contract.functions:
                 # A constructor's contract has no code yet: nothing can call back into it.
-                if f.body is None or f.is_readonly or _guarded(f) or f.kind == "constructor":
+                if f.body is None or f.is_readonly or f.kind == "constructor":
                     continue
-                if not f.is_public and f.name in locked:
+                if _guarded(f) or (not f.is_public and f.name in locked):
+                    # The lock stops a second entry here, not one into an unlocked function that
+                    # re-validates and moves the stale value (cross-function re-entrancy).
+                    if exposed and f.is_public:
+                        yield from self._function(unit, scope, f, summaries, exposed)
                     continue
                 yield from self._function(unit, scope, f, summaries)
 
     def _function(
-        self, unit: SourceUnit, scope: Scope, f: Function, summaries: dict[str, _Summary]
+        self,
+        unit: SourceUnit,
+        scope: Scope,
+        f: Function,
+        summaries: dict[str, _Summary],
+        exposed: dict[str, str] | None = None,
     ) -> Iterator[ScanFinding]:
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
         w = _Walk(scope, f, summaries, owner=trusted | (initialiser_set(scope) - set(scope.local_types(f))))
+        if exposed is not None:
+            w.only = {v for v, g in exposed.items() if g != f.name}
         w.run(scope.effective_body(f))
         # One root cause per stale write: calls before the same write of the same variable are one finding
         # at the first call, the later calls related (moving that write above the first call fixes all).
         causes: dict[tuple[str, int], ScanFinding] = {}
         owner_only = _owner_only(scope, f, trusted)
+        members = _owner_only(scope, f, trusted, lists=False) if w.chosen else {}
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
             what = (
@@ -201,11 +235,16 @@ contract Bank {
             # that runs there is the deployer's choice, so the stale write is a low note.
             fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
+            cross = (
+                f" (the lock here does not cover `{exposed[var]}`, which re-validates and writes `{var}`)"
+                if exposed is not None
+                else ""
+            )
             found = self.finding(
                 unit,
                 line,
                 f"{what} hands control to another contract before state variable `{var}` is"
-                f" written (line {write_line}); a re-entrant call sees the stale value",
+                f" written (line {write_line}); a re-entrant call sees the stale value{cross}",
                 contract=scope.contract,
                 function=f,
                 severity="low" if fixed else "high" if value else "medium",
@@ -216,11 +255,13 @@ contract Bank {
                 if fixed
                 or rechecked
                 or mutex(var, f, call_line)
-                or min(w.locks.values(), default=call_line) < call_line  # the function's own lock is held
+                or (exposed is None and min(w.locks.values(), default=call_line) < call_line)  # own lock held
                 or owner_target(info, trusted)
+                and not w.chosen.get(call_line, False)  # a hook runs the recipient's code, not the token's
                 or owner_only.get(call_line, False)
+                and not (w.chosen.get(call_line, False) and not members.get(call_line, False))
                 else "medium"
-                if value or caller_chosen(info, f)
+                if value or caller_chosen(info, f) or (w.chosen.get(call_line, False) and call_line not in w.looped)
                 else "low",
             )
             first = causes.setdefault((var, write_line), found)
@@ -235,11 +276,13 @@ contract Bank {
             yield found
 
 
-def _owner_only(scope: Scope, f: Function, owner: set[str]) -> dict[int, bool]:
+def _owner_only(scope: Scope, f: Function, owner: set[str], *, lists: bool = True) -> dict[int, bool]:
     """Lines only a caller check lets run (`onlyOwner`, `require(msg.sender == owner)`): re-entering them
     needs that check to pass again, so only the owner can, as itself. A check anyone passes
     (`msg.sender == tx.origin`, an address the caller names) is no guard (guards.py decides), nor is one
-    against a state variable anyone may write (a public `init() { owner = msg.sender; }`)."""
+    against a state variable anyone may write (a public `init() { owner = msg.sender; }`). Without `lists`,
+    membership of an owner-kept list (`require(allowlisted[msg.sender])`) is no guard either: each member
+    re-enters as itself, and a member is not the owner."""
     if not f.is_public:
         return {}
     lines = caller_guards(scope, f)
@@ -250,6 +293,8 @@ def _owner_only(scope: Scope, f: Function, owner: set[str]) -> dict[int, bool]:
     for s, facts in walk_facts(body, calls=True):
         names = [caller_check(c, scope, h, once, chosen) for c, h in facts]
         authority = set().union(*(n for n in names if n is not None))
+        if not lists:
+            authority = {a for a in authority if not (a in scope.state and scope.state[a].type.startswith("mapping"))}
         ok = lines.get(s.line, False) and bool(authority) and authority <= owner
         out[s.line] = out.get(s.line, True) and ok
     return out
@@ -285,6 +330,10 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                 for info in scope.calls(e, locals_):
                     if info.transfers_control and not is_library_call(scope, info, locals_):
                         s.calls = True
+                        for e2 in (receiver_hook(info), hook_recipient(info)):
+                            i = handed_param(e2, f, scope) if e2 is not None else None
+                            if i is not None:
+                                s.handed.add(i)
                         s.sends_value |= info.sends_value
                         s.trusted &= trusted_call(scope, f, info, owner - set(locals_), locals_)
                 s.writes |= {n for n, _ in scope.state_writes(e, locals_, aliases)}
@@ -296,12 +345,17 @@ def _summaries(scope: Scope) -> dict[str, _Summary]:
                 for e in st.exprs:
                     for info in scope.calls(e, scope.local_types(f)):
                         if info.kind == "internal" and info.name in out and info.name != f.name:
+                            handed = out[info.name].handed if info.target is None else set()  # not `x.f(..)`
                             callee = out[info.name]
                             s.calls |= callee.calls
                             s.sends_value |= callee.sends_value
                             s.trusted &= callee.trusted or not callee.calls
                             s.unchecked |= callee.unchecked
                             s.writes |= callee.writes
+                            for i, a in enumerate(info.expr.arguments):
+                                j = handed_param(a, f, scope) if i in handed else None
+                                if j is not None:
+                                    s.handed.add(j)
     for f in funcs:  # after the transitive pass: `cei` stays False while these walks run
         (w := _Walk(scope, f, out, owner=set())).run(f.body or [])
         done[f.name] = done.get(f.name, True) and not w.hits
