@@ -62,7 +62,8 @@ def _written(f: Function, name: str) -> bool:
     return False
 
 
-def strip_casts(e: Expr, scope: Scope) -> Expr:
+def strip_casts(e: Expr, scope: Scope, *, declared: bool = True) -> Expr:
+    """`payable(x)`, `address(x)`, `IReceiver(x)` -> `x`; with `declared`, casts to any type the unit declares too."""
     while True:
         if e.kind == "cast" and len(e.args) == 1:
             e = e.args[0]
@@ -72,7 +73,8 @@ def strip_casts(e: Expr, scope: Scope) -> Expr:
             and len(e.arguments) == 1
             and (
                 e.callee.name in scope.contract_names
-                or e.callee.name in scope.unit.declared_types
+                or declared
+                and e.callee.name in scope.unit.declared_types
                 or e.callee.name in ("address", "payable")
             )
         ):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function
+from ._created import strip_casts
 
 __all__ = ["caller_named", "handed_param", "hook_recipient", "receiver_hook"]
 
@@ -46,18 +47,7 @@ _CALLBACKS = frozenset(
 
 def strip(e: Expr, scope: Scope) -> Expr:
     """`payable(x)`, `address(x)`, `IReceiver(x)` -> `x`."""
-    while True:
-        if e.kind == "cast" and len(e.args) == 1:
-            e = e.args[0]
-        elif (
-            e.kind == "call"
-            and e.callee.kind == "ident"
-            and len(e.arguments) == 1
-            and (e.callee.name in scope.contract_names or e.callee.name in ("address", "payable"))
-        ):
-            e = e.arguments[0]
-        else:
-            return e
+    return strip_casts(e, scope, declared=False)
 
 
 def hook_recipient(info: CallInfo) -> Expr | None:

@@ -37,7 +37,7 @@ import weakref
 from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._appointed import INIT_MODIFIERS, named_by_fixed, runs_once
-from ._created import created_here
+from ._created import created_here, strip_casts
 
 __all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
 
@@ -150,18 +150,7 @@ def is_library_call(scope: Scope, info: CallInfo, locals_: dict[str, str]) -> bo
 
 
 def _strip(e: Expr, scope: Scope) -> Expr:
-    while True:
-        if e.kind == "cast" and len(e.args) == 1:
-            e = e.args[0]
-        elif (
-            e.kind == "call"
-            and e.callee.kind == "ident"
-            and len(e.arguments) == 1
-            and (e.callee.name in scope.contract_names or e.callee.name in ("address", "payable"))
-        ):
-            e = e.arguments[0]
-        else:
-            return e
+    return strip_casts(e, scope, declared=False)
 
 
 def _fixed(e: Expr, scope: Scope, owner: set[str], locals_: dict[str, str]) -> bool:
