@@ -13,8 +13,9 @@ afterwards), `round14` packages nobody looked at before the round-14 merge score
 afterwards), `round16` packages nobody looked at before the round-16 merge scored them, and two tiers of
 audited code from before Solidity 0.8 (0.4-0.7, the era of SmartBugs), split by package: `round17` is round 17's
 tuning material, `round17h` is held out from it (round 18's tuning material afterwards), and `round18h`, more pre-0.8
-packages nobody looked at before round 18. Each tier's first score after its round is the honest figure for code the
-scanner was not written against.
+packages nobody looked at before round 18. `round19h` are packages nobody looked at before they were first scored,
+after round 18b (five pre-0.8, five 0.8.x, ten teams). Each tier's first score after its round is the honest figure
+for code the scanner was not written against.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class Package:
 
 _R12, _HELD, _R13, _R14, _R16 = "round12", "heldout", "round13", "round14", "round16"
 _R17, _R17H, _R18H = "round17", "round17h", "round18h"  # pre-0.8 code: tuned on / held out by package
+_R19H = "round19h"  # half pre-0.8, half 0.8.x; untouched until its first score
 PACKAGES = (
     Package(
         "OpenZeppelin 3.4.2",
@@ -610,6 +612,76 @@ PACKAGES = (
         "sha512-txVkGrwFYnyLUC/I5hTe7yZK7fjmB6YFULfBHqryRuREUmGd4bdpXfrcUUsZycmWibanp69QVyQBpsDrPhWsjw==",
         "src",
         _R18H,
+    ),
+    Package(
+        "Celo contracts 9.0.0",
+        "@celo/contracts@9.0.0",
+        "sha512-+DLFoV6mYQh4vLoYlcyArrgcU1zJAbb5BbBLKTbUnNkuGSYCoNqvik0OfpujhJ44SHlX+BERbW3ydzdj+kFVpg==",
+        "",
+        _R19H,
+    ),
+    Package(
+        "Polygon pos-portal 1.5.2",
+        "@maticnetwork/pos-portal@1.5.2",
+        "sha512-2bWhfsKd9J69l+Q4aNs4FygCZQBu1vtWLLv9G6dX5HblN/GXE1fyCFr3mjZAknZX+p1Esgj/CPfvXTo2VOG4/g==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "Nomad contracts-core 1.1.0-rc.0",
+        "@nomad-xyz/contracts-core@1.1.0-rc.0",
+        "sha512-uH4n8U5njvNSU2b9iTFmJTCDk0ettqadwi8VlsgT3fuW3bPqfPVFIcOVqSaUmnw7E4lw/FdYK+UA93eklN+lZQ==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "Venus protocol 3.1.0",
+        "@venusprotocol/venus-protocol@3.1.0",
+        "sha512-fI9gPL6CTp0XEgbDOKy3kPe4ECmHlvXapLMSTN/uIb0NNODrUFvo5SOSe7mniJaKuqZfrW0oW9nZItdoEFOx3g==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "mStable protocol 1.5.0",
+        "@mstable/protocol@1.5.0",
+        "sha512-TrjB2UopwhYxp461NBIvfz6jcd8IQ+qeSJfFmjE0HzEaEI0cruZzXniqC+pjNpS3Nig1tN9ebTwJOdtAHjEQnw==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "EAS contracts 1.9.0",
+        "@ethereum-attestation-service/eas-contracts@1.9.0",
+        "sha512-L60y1fgKlY3a45xxnPlgRbiGQY8RF/lF+AzF1iVoR7/aEzitS0Nuyyjq8+IXs1sSSU0dl2+yGSmELxVeB6FelA==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "PoolTogether v4-core 1.3.1",
+        "@pooltogether/v4-core@1.3.1",
+        "sha512-18IL0ww2p52BGTEupOryeci/gqL/Bl0JYdr2W0UoIBw/wLXAjdGrc/qZenN48d31M1X5YBsFchVmqzwiDH18Xg==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "Yield vault-v2 0.18.5",
+        "@yield-protocol/vault-v2@0.18.5",
+        "sha512-uZZgqQ/DhjFr6iWbH6H+EiHAkd2c9rmd5Ul2KUPhVloi/RtY7fadH+JEBlh9uJivo3Vu9XBftZuwM04Tpx4Hlw==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "Connext nxtp-contracts 0.1.42",
+        "@connext/nxtp-contracts@0.1.42",
+        "sha512-BJKHlAoisPh5i/els3jtCXSZQAL2p+KCuoyu0pDHwRpxGooD264r1RlCwN17eJLJp2VJ1fumSmg8MPVQNl4lMg==",
+        "contracts",
+        _R19H,
+    ),
+    Package(
+        "LUKSO lsp-smart-contracts 0.17.4",
+        "@lukso/lsp-smart-contracts@0.17.4",
+        "sha512-Ixh9VLJo9SPHBh9LyxmW8XEstEU82wSdJM7g9vy8s/9KhzrFFcX16OSRgZsmpy6f/HDn4Tlio8AjddpOfN4mWg==",
+        "contracts",
+        _R19H,
     ),
 )
 
