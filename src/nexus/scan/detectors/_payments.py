@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 from ..flow import CallInfo, Scope, caller_guarded, sender_check
 from ..ir import Expr, Function
-from .reentrancy import is_vyper_send
+from ._rewalk import is_vyper_send
 
 __all__ = ["is_caller", "open_address_writes", "payee_limits", "payment_amount", "payments", "per_caller_reads"]
 

@@ -14,9 +14,10 @@ from ._bookkept import bookkept_on_success
 from ._handed import handed_back, inert
 from ._paidvalue import own_payment, paid_names, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
+from ._rewalk import lock_guarded
 from ._sweep import chosen_sweep
 from .base import ScanDetector, register
-from .reentrancy import _guarded, walk_hits
+from .reentrancy import walk_hits
 
 __all__ = ["EtherWithdrawal", "IgnoredSendFailure", "PayeeRace", "StipendReentrancy"]
 
@@ -56,7 +57,7 @@ contract Refunds {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                if f.body is None or f.is_readonly or _guarded(f):
+                if f.body is None or f.is_readonly or lock_guarded(f):
                     continue
                 for line, (info, var, write_line, _) in sorted(walk_hits(scope, f, stipend=True).items()):
                     if f.line <= line <= f.end_line:
