@@ -26,6 +26,8 @@ _GUARDS = ("nonreentrant", "noreentran", "reentrancyguard", "mutex", "lock")
 
 @dataclass
 class CallSummary:
+    """What one function does, as seen from a call of it: makes a control-transferring call, writes state."""
+
     calls: bool = False
     writes: set[str] = field(default_factory=set)
     sends_value: bool = False
@@ -165,11 +167,13 @@ def walk_hits(scope: Scope, f: Function, *, stipend: bool) -> dict[int, tuple[Ca
 
 
 def lock_guarded(f: Function) -> bool:
+    """`f` carries a re-entrancy lock modifier (or Vyper decorator), recognised by its name."""
     names = [m.callee.name if m.kind == "call" else m.name for m in f.modifiers] + f.decorators
     return any(g in n.lower() for n in names for g in _GUARDS)
 
 
 def call_summaries(scope: Scope) -> dict[str, CallSummary]:
+    """Every function's CallSummary, by name, carried through internal calls."""
     out: dict[str, CallSummary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
     owner = owner_set(scope) | initialiser_set(scope)
