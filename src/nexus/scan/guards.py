@@ -10,15 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .callers import (
-    caller_check,
-    caller_names,
-    completed,
-    guard_fact,
-    restricts,
-    sender_check,
-    single_assignments,
-)
+from .callers import caller_check, caller_names, sender_check
+from .facts import completed, guard_fact, restricts, single_assignments
 from .ir import Expr, Function, Stmt
 
 if TYPE_CHECKING:

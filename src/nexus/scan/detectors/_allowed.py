@@ -5,7 +5,7 @@ runs only among the addresses the allow-list holds: when every write of that map
 past a caller check (or from the constructor or an internal function), the choice is the admin's, not the
 caller's. The check must hold where the delegatecall runs (an earlier `require`, an enclosing `if`, in a
 conjunction too), and must read the mapping at the target itself. `named_guard`: a caller-check modifier
-recognised by its name, for assembly read as text.
+recognised by its name, for assembly read as text. `self_target`: a delegatecall into the contract's own code.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..flow import Scope, caller_guarded, root_name
 from ..guards import walk_facts
 from ..ir import Expr, Function, Stmt
 
-__all__ = ["allowlisted_target", "named_guard"]
+__all__ = ["allowlisted_target", "named_guard", "self_target"]
 
 _GUARD_WORDS = ("only", "owner", "admin", "auth")
 
@@ -74,3 +74,11 @@ def named_guard(f: Function) -> bool:
     text (an assembly delegatecall), trusted even when its body is not understood (assembly, inherited)."""
     names = [m.callee.name if m.kind == "call" else m.name for m in f.modifiers]
     return any(w in n.lower() for n in names for w in _GUARD_WORDS)
+
+
+def self_target(e: Expr) -> bool:
+    """`address(this)` / `this`: a delegatecall into the contract's own code runs only its own functions,
+    with the caller unchanged (a multicall), which any direct call could do too."""
+    while e.kind == "cast" and e.args:
+        e = e.args[-1]
+    return e.kind == "ident" and e.name in ("this", "self")

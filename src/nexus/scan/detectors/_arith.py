@@ -1,5 +1,5 @@
-"""Expression helpers of the pre-0.8 arithmetic detectors: operand comparison, the conditions a statement
-checks, and the `unchecked { }` statements of a function."""
+"""Expression helpers of the pre-0.8 arithmetic detectors: the operations that can wrap and operands that
+cannot, operand comparison, the conditions a statement checks, and the `unchecked { }` statements of a function."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from ..ir import Expr, Function, SourceUnit, Stmt, render
 
 __all__ = [
     "CMP",
+    "OPS",
+    "benign_operands",
+    "operation",
     "admits_checked",
     "assigned_to",
     "caller_input",
@@ -29,6 +32,8 @@ __all__ = [
 ]
 
 CMP = {">", ">=", "<", "<="}
+OPS = {"+": "overflow", "-": "underflow", "*": "overflow", "**": "overflow"}  # what each operator can do
+_NON_INT = ("string", "bytes", "address", "bool")
 _BLOCK = {"timestamp", "number"}
 
 
@@ -230,3 +235,22 @@ def admits_checked(unit: SourceUnit) -> bool:
         if not any(terms and all(_meets(op, want, v) for op, want in terms) for terms in alternatives for v in probes):
             return False
     return bool(ranges)
+
+
+def operation(x: Expr) -> tuple[str, Expr, Expr] | None:
+    """An arithmetic operation that can wrap (`a + b`, `a -= b`, ...): (operator, left, right); else None."""
+    if x.kind == "binary" and x.name in OPS:
+        return x.name, x.args[0], x.args[1]
+    if x.kind == "assign" and x.name[:-1] in OPS and x.name.endswith("="):
+        return x.name[:-1], x.args[0], x.args[1]
+    return None
+
+
+def benign_operands(a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """Operands that cannot wrap: two constants, block time or number with a constant, or non-integers."""
+    if is_const(a, scope) and is_const(b, scope):
+        return True
+    if (is_block(a) and is_const(b, scope)) or (is_block(b) and is_const(a, scope)):
+        return True
+    ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
+    return any(t.startswith(_NON_INT) for t in (ta, tb) if t)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..callers import single_assignments
+from ..facts import single_assignments
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, Stmt
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..guards import guard_fact
 from ..ir import Expr, Function, Stmt, render
 
-__all__ = ["paid_names", "within_payment"]
+__all__ = ["own_payment", "paid_names", "within_payment"]
 
 Fact = tuple[Expr, bool]
 
@@ -75,4 +75,18 @@ def within_payment(e: Expr | None, once: dict[str, Expr], paid: set[str], hops: 
         return within_payment(e.args[0], once, paid, hops)
     if e.kind == "call" and e.callee.kind == "member" and e.callee.name == "sub" and e.callee.args:
         return within_payment(e.callee.args[0], once, paid, hops)
+    return e.is_member("msg", "value")
+
+
+def own_payment(e: Expr | None, once: dict[str, Expr], hops: int = 0) -> bool:
+    """`msg.value`, or what is left of it after costs (`msg.value - fee`, through a local assigned once):
+    a refund of the caller's own payment, never more than it sent."""
+    while e is not None and e.kind == "cast" and len(e.args) == 1:
+        e = e.args[0]
+    if e is None:
+        return False
+    if e.kind == "ident" and e.name in once and hops < 3:
+        return own_payment(once[e.name], once, hops + 1)
+    if e.kind == "binary" and e.name == "-" and len(e.args) == 2:
+        return own_payment(e.args[0], once, hops)
     return e.is_member("msg", "value")

@@ -8,18 +8,17 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Expr, Function, SourceUnit
-from ._allowed import allowlisted_target, named_guard
+from ._allowed import allowlisted_target, named_guard, self_target
 from ._asmcalls import assembly_delegate_targets
-from ._authflow import fresh_key_write, own_pointers, own_reset, resettable_records
-from ._authvars import alias_fields, auth_hit, auth_vars
+from ._authflow import resettable_records
+from ._authvars import auth_vars
+from ._authwrites import auth_writers, unguarded_auth_writes
 from ._delegated import delegate_targets
 from ._hooks import deferred_check, imported_initializer, locked_initializer
-from ._oneshot import one_shot, paid_self_entry, set_once, unowned_claim
+from ._oneshot import one_shot, set_once
 from ._origin import denied_origins, origin_auth
-from ._ownrow import own_row_call, own_row_write
 from ._proxied import deployer_target
 from ._sender import caller_locals
-from ._synced import synced_call, synced_write
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -178,7 +177,7 @@ contract Proxy {
                                 x.kind == "call"
                                 and x.callee.kind == "member"
                                 and x.callee.name in ("delegatecall", "callcode")
-                                and not _self_target(x.callee.args[0])
+                                and not self_target(x.callee.args[0])
                                 and not allowlisted_target(scope, f, s, _ident(x.callee.args[0]))
                             ):
                                 user = any(
@@ -209,14 +208,6 @@ contract Proxy {
 
 def _ident(e: Expr) -> str:
     return e.name if e.kind == "ident" else ""
-
-
-def _self_target(e: Expr) -> bool:
-    """`address(this)` / `this`: a delegatecall into the contract's own code runs only its own functions,
-    with the caller unchanged (a multicall), which any direct call could do too."""
-    while e.kind == "cast" and e.args:
-        e = e.args[-1]
-    return e.kind == "ident" and e.name in ("this", "self")
 
 
 @register
@@ -250,7 +241,7 @@ contract Owned {
                 continue
             fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
             reset = resettable_records(scope, fns)  # a caller zeroing its own entry gains nothing
-            writers = _writers(scope, auth, reset)
+            writers = auth_writers(scope, auth, reset)
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
@@ -259,37 +250,7 @@ contract Owned {
     def _function(  # noqa: PLR0913
         self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str], reset: set[str]
     ) -> Iterator[ScanFinding]:
-        guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
-        locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
-        fields = alias_fields(f)
-        hits: list[tuple[int, str]] = []
-        paid, synced, claimed, conds = 0, 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
-        for s in f.statements():
-            if guarded.get(id(s), False):
-                continue
-            for e in s.exprs:
-                writes = [
-                    (node, name)
-                    for name, node in scope.state_writes(e, locals_, aliases)
-                    if auth_hit(name, node, auth, fields)
-                    and not fresh_key_write(f, scope, node)
-                    and not (name in reset and own_reset(node, own) == name)
-                    and not own_row_write(scope, f, node, name, auth)  # the caller's own row (see _ownrow)
-                ]
-                paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
-                synced += sum(synced_write(scope, f, node) for node, _ in writes)
-                claimed += sum(unowned_claim(node, conds.get(id(s), ())) for node, _ in writes)
-                hits += [(node.line, name) for node, name in writes]
-                calls = [
-                    info
-                    for info in scope.calls(e, locals_)
-                    if info.kind == "internal"
-                    and info.name in writers
-                    and info.name != f.name
-                    and not own_row_call(scope, f, info.expr, auth, set(writers))
-                ]
-                synced += sum(synced_call(scope, info.expr, auth) for info in calls)
-                hits += [(info.expr.line, writers[info.name]) for info in calls]
+        hits, paid, synced, claimed = unguarded_auth_writes(scope, f, auth, writers, reset)
         if not hits:
             return
         ctor_like = f.name.lower() in (scope.contract.name.lower(), "constructor") or (
@@ -324,27 +285,3 @@ contract Owned {
             found.message += f" (unless the override of `{hook}` this file does not show checks the caller)"
         found.related = sorted({f.line, *rest} - {first})
         yield found
-
-
-def _writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str]:
-    """Internal functions that write an authorisation variable (transitively), and which one; a reset of
-    the caller's own entry in a record `resettable_records` clears is not such a write."""
-    out: dict[str, str] = {}
-    for _ in range(3):
-        for fs in scope.functions.values():
-            for f in fs:
-                if f.is_public or f.body is None or f.name in out:
-                    continue
-                locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
-                fields = alias_fields(f)
-                for s in f.statements():
-                    for e in s.exprs:
-                        for name, node in scope.state_writes(e, locals_, aliases):
-                            if auth_hit(name, node, auth, fields) and not (
-                                name in reset and own_reset(node, own) == name
-                            ):
-                                out.setdefault(f.name, name)
-                        for info in scope.calls(e, locals_):
-                            if info.kind == "internal" and info.name in out:
-                                out.setdefault(f.name, out[info.name])
-    return out

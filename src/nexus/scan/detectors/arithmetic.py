@@ -8,22 +8,23 @@ from functools import partial
 
 from ..findings import ScanFinding
 from ..flow import Scope, caller_guards, root_name
-from ..ir import Expr, Function, SourceUnit
+from ..ir import Function, SourceUnit
 from ..taint import Provenance
 from ._arith import (
     CMP,
+    OPS,
     admits_checked,
     assigned_to,
+    benign_operands,
     caller_input,
     conditions,
     conserved,
     contains,
     covers,
-    is_block,
-    is_const,
     logged_only,
     nonzero_check,
     norm,
+    operation,
     pushed_length,
     reported_only,
     ternary_conditions,
@@ -60,9 +61,6 @@ from ._weival import wei_valued_locals
 from .base import ScanDetector, register
 
 __all__ = ["IntegerOverflow", "InvertedBalanceCheck"]
-
-_OPS = {"+": "overflow", "-": "underflow", "*": "overflow", "**": "overflow"}
-_NON_INT = ("string", "bytes", "address", "bool")
 
 
 @register
@@ -134,11 +132,11 @@ contract Token {
             for e in exprs:
                 branch = ternary_conditions(e)
                 for x in e.walk():
-                    op = self._operation(x)
+                    op = operation(x)
                     if op is None:
                         continue
                     sym, a, b = op
-                    if x.line in seen or self._benign(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
+                    if x.line in seen or benign_operands(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
                         continue
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
@@ -210,7 +208,7 @@ contract Token {
                         self.finding(
                             unit,
                             x.line,
-                            f"`{norm(x)[:80]}` can {_OPS[sym]} "
+                            f"`{norm(x)[:80]}` can {OPS[sym]} "
                             + (
                                 "(inside `unchecked { }`)"
                                 if only is not None
@@ -244,23 +242,6 @@ contract Token {
                         )
                     )
         yield from (one_cause(group) for group in found.values())
-
-    @staticmethod
-    def _operation(x: Expr) -> tuple[str, Expr, Expr] | None:
-        if x.kind == "binary" and x.name in _OPS:
-            return x.name, x.args[0], x.args[1]
-        if x.kind == "assign" and x.name[:-1] in _OPS and x.name.endswith("="):
-            return x.name[:-1], x.args[0], x.args[1]
-        return None
-
-    @staticmethod
-    def _benign(a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
-        if is_const(a, scope) and is_const(b, scope):
-            return True
-        if (is_block(a) and is_const(b, scope)) or (is_block(b) and is_const(a, scope)):
-            return True
-        ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
-        return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
 
 
 @register

@@ -4,82 +4,22 @@ a send whose failure is tested but not acted on (SWC-104)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 
 from ..findings import ScanFinding
-from ..flow import CallInfo, Scope, caller_guarded, root_name, sender_check, walk_facts
+from ..flow import Scope, caller_guarded, root_name, walk_facts
 from ..guards import chosen_params, restricts, single_assignments
-from ..ir import Expr, Function, SourceUnit
+from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._handed import handed_back, inert
-from ._paidvalue import paid_names, within_payment
+from ._paidvalue import own_payment, paid_names, within_payment
+from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
+from ._rewalk import lock_guarded
 from ._sweep import chosen_sweep
 from .base import ScanDetector, register
-from .reentrancy import _guarded, is_vyper_send, walk_hits
+from .reentrancy import walk_hits
 
 __all__ = ["EtherWithdrawal", "IgnoredSendFailure", "PayeeRace", "StipendReentrancy"]
-
-
-def _is_caller(e: Expr) -> bool:
-    while (
-        e.kind == "cast"
-        and e.args
-        or e.kind == "call"
-        and e.callee.kind == "ident"
-        and e.callee.name in ("payable", "address")
-        and len(e.args) == 2
-    ):
-        e = e.args[0] if e.kind == "cast" else e.args[1]
-    return e.is_member("msg", "sender") or e.is_member("tx", "origin")
-
-
-def _payments(scope: Scope, f: Function) -> Iterator[tuple[CallInfo, Expr | None]]:
-    """Every ether payment in `f`: (the call, its recipient expression)."""
-    locals_ = scope.local_types(f)
-    for s in f.statements():
-        for e in s.exprs:
-            for info in scope.calls(e, locals_):
-                if info.kind in ("send", "transfer") or info.kind == "lowlevel" and "value" in info.expr.options:
-                    yield info, info.target
-                elif is_vyper_send(scope, info) and info.expr.arguments:
-                    yield info, info.expr.arguments[0]
-                elif info.kind == "lowlevel" and info.name == "call" and "value" in info.expr.options:
-                    yield info, info.target
-
-
-def _mentions_caller(e: Expr) -> bool:
-    return any(
-        x.is_member("msg", "sender")
-        or x.is_member("tx", "origin")
-        or x.is_member("msg", "value")
-        or x.kind == "call"
-        and x.callee.kind == "ident"
-        and x.callee.name in ("ecrecover", "keccak256")
-        for x in e.walk()
-    )
-
-
-def _limits(scope: Scope, once: dict[str, Expr], chosen: frozenset[str]) -> Callable[[Expr, bool], bool]:
-    """An operand of a condition that limits who is paid: it names the caller, the value paid or a
-    signature, or is a caller check under the truth value it has there (a comparison of the caller
-    with something counts only as a caller check)."""
-
-    def atom(x: Expr, holds: bool) -> bool:
-        if x.kind == "binary" and x.name in ("==", "!=") and any(_is_caller(a) for a in x.args):
-            return sender_check(x, scope, holds, once, chosen)  # who calls (`o = msg.sender` is no limit)
-        return _mentions_caller(x) or sender_check(x, scope, holds, once, chosen)
-
-    return atom
-
-
-def _per_caller_reads(f: Function) -> bool:
-    """The function keeps per-caller accounts: it reads `m[msg.sender]` somewhere."""
-    return any(
-        x.kind == "index" and len(x.args) > 1 and _is_caller(x.args[1])
-        for s in f.statements()
-        for e in s.exprs
-        for x in e.walk()
-    )
 
 
 @register
@@ -117,7 +57,7 @@ contract Refunds {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                if f.body is None or f.is_readonly or _guarded(f):
+                if f.body is None or f.is_readonly or lock_guarded(f):
                     continue
                 for line, (info, var, write_line, _) in sorted(walk_hits(scope, f, stipend=True).items()):
                     if f.line <= line <= f.end_line:
@@ -130,28 +70,6 @@ contract Refunds {
                             contract=scope.contract,
                             function=f,
                         )
-
-
-def _amount(info: CallInfo) -> Expr | None:
-    """The value a payment sends: `to.transfer(v)`, `to.send(v)`, `to.call{value: v}(..)`, `send(to, v)`."""
-    if "value" in info.expr.options:
-        return info.expr.options["value"]
-    args = info.expr.arguments
-    return args[0] if len(args) == 1 else args[1] if len(args) == 2 else None
-
-
-def _own_payment(e: Expr | None, once: dict[str, Expr], hops: int = 0) -> bool:
-    """`msg.value`, or what is left of it after costs (`msg.value - fee`, through a local assigned once):
-    a refund of the caller's own payment, never more than it sent."""
-    while e is not None and e.kind == "cast" and len(e.args) == 1:
-        e = e.args[0]
-    if e is None:
-        return False
-    if e.kind == "ident" and e.name in once and hops < 3:
-        return _own_payment(once[e.name], once, hops + 1)
-    if e.kind == "binary" and e.name == "-" and len(e.args) == 2:
-        return _own_payment(e.args[0], once, hops)
-    return e.is_member("msg", "value")
 
 
 @register
@@ -191,40 +109,35 @@ contract Vault {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                if (
-                    f.body is None
-                    or not f.is_public
-                    or f.is_readonly
-                    or f.kind == "constructor"
-                    or _per_caller_reads(f)
-                ):
+                if f.body is None or not f.is_public or f.is_readonly or f.kind == "constructor" or per_caller_reads(f):
                     continue
                 guarded = caller_guarded(scope, f)
                 body = scope.effective_body(f)
                 once = single_assignments(body)
                 conds, limits = (
                     {id(s): g for s, g in walk_facts(body)},
-                    _limits(scope, once, chosen_params(scope, f, once)),
+                    payee_limits(scope, once, chosen_params(scope, f, once)),
                 )
                 sends = [
                     (info, to)
-                    for info, to in _payments(scope, f)
-                    if to is not None and (_is_caller(to) or chosen_sweep(scope, f, to, info, _amount(info), once))
+                    for info, to in payments(scope, f)
+                    if to is not None
+                    and (is_caller(to) or chosen_sweep(scope, f, to, info, payment_amount(info), once))
                 ]
                 for info, to in sends:
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
                     )
-                    if stmt is None or guarded.get(id(stmt), False) or _own_payment(_amount(info), once):
+                    if stmt is None or guarded.get(id(stmt), False) or own_payment(payment_amount(info), once):
                         continue
-                    if within_payment(_amount(info), once, paid_names(f, conds.get(id(stmt), ()))):
+                    if within_payment(payment_amount(info), once, paid_names(f, conds.get(id(stmt), ()))):
                         continue  # a refund out of what the caller paid (see _paidvalue)
                     if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
                         continue
                     yield self.finding(
                         unit,
                         info.expr.line,
-                        f"`{f.name}` sends ether to {'any caller' if _is_caller(to) else 'a picked address'}:"
+                        f"`{f.name}` sends ether to {'any caller' if is_caller(to) else 'a picked address'}:"
                         " no check on who calls, what they paid or what they are owed",
                         contract=scope.contract,
                         function=f,
@@ -263,11 +176,11 @@ contract Bounty {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            open_writes = _open_address_writes(scope)
+            open_writes = open_address_writes(scope)
             for f in scope.contract.functions:
                 if f.body is None:
                     continue
-                for info, to in _payments(scope, f):
+                for info, to in payments(scope, f):
                     var = root_name(to) if to is not None else ""
                     writer = open_writes.get(var)
                     if writer is None or writer[0] is f:
@@ -280,30 +193,6 @@ contract Bounty {
                         contract=scope.contract,
                         function=f,
                     )
-
-
-def _open_address_writes(scope: Scope) -> dict[str, tuple[Function, int]]:
-    """State address variables a public function writes from caller input with no caller check."""
-    out: dict[str, tuple[Function, int]] = {}
-    for f in scope.contract.functions:
-        if f.body is None or not f.is_public or f.kind == "constructor" or f.is_readonly:
-            continue
-        guarded = caller_guarded(scope, f)
-        params = {p.name for p in f.params}
-        for s in f.statements():
-            if guarded.get(id(s), False):
-                continue
-            for e in s.exprs:
-                for x in e.walk():
-                    if x.kind != "assign" or x.name != "=" or x.args[0].kind != "ident":
-                        continue
-                    sv = scope.state.get(x.args[0].name)
-                    src = x.args[1]
-                    if sv is None or not sv.type.startswith("address"):
-                        continue
-                    if _is_caller(src) or any(y.kind == "ident" and y.name in params for y in src.walk()):
-                        out.setdefault(sv.name, (f, x.line))
-    return out
 
 
 @register

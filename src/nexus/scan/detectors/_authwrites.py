@@ -1,0 +1,79 @@
+"""Writes of the variables that decide who may call, for `unprotected-owner-write` (access.py): the
+internal functions that write one (transitively), and the writes a public function makes past no caller
+check, less the ones that take nothing from anyone (a fresh id, the caller's own row or reset)."""
+
+from __future__ import annotations
+
+from ..flow import Scope, caller_guarded, walk_guarded
+from ..ir import Function
+from ._authflow import fresh_key_write, own_pointers, own_reset
+from ._authvars import alias_fields, auth_hit
+from ._oneshot import paid_self_entry, unowned_claim
+from ._ownrow import own_row_call, own_row_write
+from ._synced import synced_call, synced_write
+
+__all__ = ["auth_writers", "unguarded_auth_writes"]
+
+
+def auth_writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str]:
+    """Internal functions that write an authorisation variable (transitively), and which one; a reset of
+    the caller's own entry in a record `resettable_records` clears is not such a write."""
+    out: dict[str, str] = {}
+    for _ in range(3):
+        for fs in scope.functions.values():
+            for f in fs:
+                if f.is_public or f.body is None or f.name in out:
+                    continue
+                locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
+                fields = alias_fields(f)
+                for s in f.statements():
+                    for e in s.exprs:
+                        for name, node in scope.state_writes(e, locals_, aliases):
+                            if auth_hit(name, node, auth, fields) and not (
+                                name in reset and own_reset(node, own) == name
+                            ):
+                                out.setdefault(f.name, name)
+                        for info in scope.calls(e, locals_):
+                            if info.kind == "internal" and info.name in out:
+                                out.setdefault(f.name, out[info.name])
+    return out
+
+
+def unguarded_auth_writes(
+    scope: Scope, f: Function, auth: set[str], writers: dict[str, str], reset: set[str]
+) -> tuple[list[tuple[int, str]], int, int, int]:
+    """The writes of authorisation variables `f` makes past no caller check, directly or through an internal
+    writer (`auth_writers`), as (line, variable); and how many of them are a paid seat (_oneshot), a copy of
+    what a stored registry reports (_synced) and a claim of an unowned entry (_oneshot)."""
+    guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
+    locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
+    fields = alias_fields(f)
+    hits: list[tuple[int, str]] = []
+    paid, synced, claimed, conds = 0, 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
+    for s in f.statements():
+        if guarded.get(id(s), False):
+            continue
+        for e in s.exprs:
+            writes = [
+                (node, name)
+                for name, node in scope.state_writes(e, locals_, aliases)
+                if auth_hit(name, node, auth, fields)
+                and not fresh_key_write(f, scope, node)
+                and not (name in reset and own_reset(node, own) == name)
+                and not own_row_write(scope, f, node, name, auth)  # the caller's own row (see _ownrow)
+            ]
+            paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
+            synced += sum(synced_write(scope, f, node) for node, _ in writes)
+            claimed += sum(unowned_claim(node, conds.get(id(s), ())) for node, _ in writes)
+            hits += [(node.line, name) for node, name in writes]
+            calls = [
+                info
+                for info in scope.calls(e, locals_)
+                if info.kind == "internal"
+                and info.name in writers
+                and info.name != f.name
+                and not own_row_call(scope, f, info.expr, auth, set(writers))
+            ]
+            synced += sum(synced_call(scope, info.expr, auth) for info in calls)
+            hits += [(info.expr.line, writers[info.name]) for info in calls]
+    return hits, paid, synced, claimed
