@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..exceptions import MarketError
-from ._common import console, get_settings, open_nexus, print_json
+from ._common import console, get_settings, open_nexus, print_json, sender_option
 
 if TYPE_CHECKING:  # the market client (vyper, mpmath) loads when a command needs it
     from ..markets import Market, Markets
@@ -36,16 +36,7 @@ def markets_of(ctx: typer.Context, readonly: bool = False) -> Iterator[tuple[Mar
 
 
 def sender_of(nexus: Any, who: str | None) -> str | None:
-    if who is None:
-        return None
-    if who.isdigit():
-        accounts = nexus.chain.accounts
-        if int(who) >= len(accounts):
-            raise MarketError(f"no dev account {who} (there are {len(accounts)})")
-        return str(accounts[int(who)])
-    if not (who.startswith("0x") and len(who) == 42):
-        raise MarketError(f"--from {who!r} is neither an address nor an account index")
-    return who
+    return sender_option(nexus, who, MarketError)
 
 
 def summary(m: Market | HubMarket) -> dict[str, Any]:
