@@ -28,6 +28,7 @@ _ZERO_HASH = "0x" + "00" * 32
 
 
 def frame_json(comp: Any) -> dict[str, Any]:
+    """A py-evm computation and its children as a callTracer-style frame (plain JSON data)."""
     msg = comp.msg
     if msg.is_create:
         kind, to = "CREATE", msg.storage_address
