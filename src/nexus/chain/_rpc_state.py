@@ -12,9 +12,9 @@ from eth.exceptions import InsufficientFunds
 from eth_typing import Address
 
 from ..exceptions import ChainError, ContractReverted
+from ._embedded_exec import TX_GAS_CAP, intrinsic_gas
 from ._fast import canonical
 from .abi import decode_revert
-from .embedded import TX_GAS_CAP, _intrinsic_gas
 
 if TYPE_CHECKING:
     from .embedded import EmbeddedChain
@@ -54,7 +54,7 @@ class Outcome:
 def simulate(chain: EmbeddedChain, sender: str, to: str | None, data: bytes, value: int, gas: int | None) -> Outcome:
     """Run a message as a transaction would in the current block, then undo everything."""
     create = to is None
-    intrinsic = _intrinsic_gas(data, create)
+    intrinsic = intrinsic_gas(data, create)
     limit = TX_GAS_CAP if gas is None else gas
     if limit < intrinsic:
         raise ChainError(f"intrinsic gas too low: {limit} < {intrinsic}")

@@ -15,7 +15,7 @@ from ..settings import Settings, load_settings
 if TYPE_CHECKING:  # the SDK (web3, eth-abi, vyper) loads on first use: `nexus --help` stays quick
     from .._client import Nexus
 
-__all__ = ["console", "get_settings", "open_nexus", "print_json"]
+__all__ = ["console", "get_settings", "open_nexus", "print_json", "sender_option"]
 
 
 def get_settings(ctx: typer.Context, **overrides: Any) -> Settings:
@@ -56,6 +56,21 @@ def console() -> Console:
 def print_json(data: Any) -> None:
     """Plain JSON on stdout (no rich wrapping, so it stays machine-readable)."""
     typer.echo(json.dumps(data, indent=2, sort_keys=True, default=str))
+
+
+def sender_option(nexus: Any, who: str | None, error: type[Exception]) -> str | None:
+    """`--from` as the market, governance and insurance commands take it: None (the backend's own
+    default sender), a dev account index, or an address; anything else raises `error`."""
+    if who is None:
+        return None
+    if who.isdigit():
+        accounts = nexus.chain.accounts
+        if int(who) >= len(accounts):
+            raise error(f"no dev account {who} (there are {len(accounts)})")
+        return str(accounts[int(who)])
+    if not (who.startswith("0x") and len(who) == 42):
+        raise error(f"--from {who!r} is neither an address nor an account index")
+    return who
 
 
 def resolve_account(nexus: Nexus, who: str | None, error: type[Exception]) -> str:

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from ..exceptions import GovernanceInputError
-from ._common import console, get_settings, open_nexus, print_json
+from ._common import console, get_settings, open_nexus, print_json, sender_option
 
 if TYPE_CHECKING:  # the SDK (web3, vyper) loads when a command needs it
     from ..governance.ballots import HashSigner
@@ -33,16 +33,7 @@ def open_chain(ctx: typer.Context, readonly: bool = False) -> Iterator[Any]:
 
 
 def sender_of(nexus: Any, who: str | None) -> str | None:
-    if who is None:
-        return None
-    if who.isdigit():
-        accounts = nexus.chain.accounts
-        if int(who) >= len(accounts):
-            raise GovernanceInputError(f"no dev account {who} (there are {len(accounts)})")
-        return str(accounts[int(who)])
-    if not (who.startswith("0x") and len(who) == 42):
-        raise GovernanceInputError(f"--from {who!r} is neither an address nor an account index")
-    return who
+    return sender_option(nexus, who, GovernanceInputError)
 
 
 def _ballot_key(nexus: Any, who: str | None) -> bytes | HashSigner:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from ..exceptions import InsuranceError
-from ._common import console, get_settings, open_nexus, print_json
+from ._common import console, get_settings, open_nexus, print_json, sender_option
 
 if TYPE_CHECKING:
     from .._client import Nexus
@@ -33,16 +33,7 @@ def _nexus(ctx: typer.Context, readonly: bool = False) -> Iterator[Nexus]:
 
 def resolve_account(nexus: Any, who: str | None) -> str | None:
     """`--from`: None (the node's account), a dev account index, or an address."""
-    if who is None:
-        return None
-    if who.isdigit():
-        accounts = nexus.chain.accounts
-        if int(who) >= len(accounts):
-            raise InsuranceError(f"no dev account {who} (there are {len(accounts)})")
-        return str(accounts[int(who)])
-    if not (who.startswith("0x") and len(who) == 42):
-        raise InsuranceError(f"--from {who!r} is neither an address nor an account index")
-    return who
+    return sender_option(nexus, who, InsuranceError)
 
 
 def parse_tiers(text: str) -> list[tuple[float, str]]:

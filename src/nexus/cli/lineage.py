@@ -10,7 +10,7 @@ import typer
 
 from ..exceptions import LineageError
 from ._common import console, get_settings, print_json
-from .ledger import VERIFY_SUBJECTS, _deployed_anchor, _reach_chain
+from ._ledger_verify import VERIFY_SUBJECTS, _deployed_anchor, _reach_chain
 
 __all__ = ["app"]
 
