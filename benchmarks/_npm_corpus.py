@@ -14,8 +14,9 @@ afterwards), `round16` packages nobody looked at before the round-16 merge score
 audited code from before Solidity 0.8 (0.4-0.7, the era of SmartBugs), split by package: `round17` is round 17's
 tuning material, `round17h` is held out from it (round 18's tuning material afterwards), and `round18h`, more pre-0.8
 packages nobody looked at before round 18. `round19h` are packages nobody looked at before they were first scored,
-after round 18b (five pre-0.8, five 0.8.x, ten teams). Each tier's first score after its round is the honest figure
-for code the scanner was not written against.
+after round 18b (five pre-0.8, five 0.8.x, ten teams). `round20h` were chosen during round 19, scored before and after
+it, and read by nobody before the second score (five pre-0.8, six 0.8.x, eleven teams). Each tier's first score after
+its round is the honest figure for code the scanner was not written against.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Package:
 _R12, _HELD, _R13, _R14, _R16 = "round12", "heldout", "round13", "round14", "round16"
 _R17, _R17H, _R18H = "round17", "round17h", "round18h"  # pre-0.8 code: tuned on / held out by package
 _R19H = "round19h"  # half pre-0.8, half 0.8.x; untouched until its first score
+_R20H = "round20h"  # chosen during round 19; nobody reads its findings before the score after it
 PACKAGES = (
     Package(
         "OpenZeppelin 3.4.2",
@@ -682,6 +684,83 @@ PACKAGES = (
         "sha512-Ixh9VLJo9SPHBh9LyxmW8XEstEU82wSdJM7g9vy8s/9KhzrFFcX16OSRgZsmpy6f/HDn4Tlio8AjddpOfN4mWg==",
         "contracts",
         _R19H,
+    ),
+    Package(
+        "Set Protocol v2 0.1.16",
+        "@setprotocol/set-protocol-v2@0.1.16",
+        "sha512-84/rvT7b2k5SFaF5C/vh2SKV/DS4F+9i7E/5rkQBlU+XnNRnGjG/xROsbYYLkkMaz5YPQVDnDZI5tbZ+JsZYhg==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Trader Joe core 2.4.6",
+        "@traderjoe-xyz/core@2.4.6",
+        "sha512-YmDEkxa8avXRlILFNT3p87vkXrQ1ONK/Hb3XJiUZxGktTPf4gaAHjAPtETn1LwDBAqLvs2ZhiZDSgHSdDivhNw==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Perpetual curie-contract 2.8.4",
+        "@perp/curie-contract@2.8.4",
+        "sha512-fTHxpzzuHlSyCEvI6T8Ya10Oz3Y4T06YTiCciR/4uvR9rx/9Afmm8nDLJ85ZwXiA0edce9bPUkE/ZcKY4xkJEw==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Rarible tokens 0.7.0",
+        "@rarible/tokens@0.7.0",
+        "sha512-grvBeXwqUNTihPT3J9Y8VJ6yPBqpoH6BIEoovWIZ4Oe0CIP8SNVmKSm+Z/XnsaYvirtiEd1PRDOgxiWH3XrkrA==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Aave governance-v2 1.0.0",
+        "@aave/governance-v2@1.0.0",
+        "sha512-tEAi4+u0fA3OhwLdhVW9C5+tM0z23d+O/2UpOabLLqQ0VfBWxFZf+BnhcRi4eprQFFRyVbkeb5M9OFX41aulPA==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Across contracts-v2 2.5.9",
+        "@across-protocol/contracts-v2@2.5.9",
+        "sha512-j/6HAyASerFJpxRBErvXLT3PeQnLOLwRufc7+0LuNvNkJ4Q0vO/SFVsSwvSbX6FD+F3+w0DILVj0R/HleN1reg==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Stargate stg-evm-v2 2.0.6",
+        "@stargatefinance/stg-evm-v2@2.0.6",
+        "sha512-62PAwn7u+r0F1DGE6AmQxI/HDwajzayVyE3CylEswb9JRtY+taESA1Wqn6zKixJGAa0AitieUSNSVIiiGTfluw==",
+        "src",
+        _R20H,
+    ),
+    Package(
+        "Threshold solidity-contracts 1.2.1",
+        "@threshold-network/solidity-contracts@1.2.1",
+        "sha512-v19gnQzdU52DLB6ZpkCW4YHTvApmwA1EG/YRxh+FRrzeDOC6rv+EqUhLgKpMtSpgBZT1ryqqLXm1QmjkW6CIGw==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Mean Finance dca-v2-core 3.4.0",
+        "@mean-finance/dca-v2-core@3.4.0",
+        "sha512-YOT5e6KFCsco+JprqibyxzoCzq4SCxdVHzuMKgBqOpnn/NDZuFGBiwXWZxv9BkqK3IdW7BwMEKebO7xByer23w==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Hifi protocol 1.11.0",
+        "@hifi/protocol@1.11.0",
+        "sha512-SJrSSLlB/AFcBsOHrdcAD4gAKsyTkX3Ag7mHOQMNOj7FfB1Rmxgp45QcFtZ++SJa7UDjcanBgju9nggIW1XwVQ==",
+        "contracts",
+        _R20H,
+    ),
+    Package(
+        "Primitive rmm-core 2.0.0-beta.5",
+        "@primitivefi/rmm-core@2.0.0-beta.5",
+        "sha512-fqtN89L4/gxA+M2heUkGlY9/907oJfBwWaWgE5XfhMP5KE+YeE0yKWgo4HNpkx1VPqpoDJU84LmDnCd+8xhVvg==",
+        "contracts",
+        _R20H,
     ),
 )
 

@@ -84,5 +84,16 @@ def test_every_pinned_package_names_an_integrity_and_a_known_tier() -> None:
     assert len({p.spec for p in nc.PACKAGES}) == len(nc.PACKAGES)
     for p in nc.PACKAGES:
         assert p.integrity.startswith("sha512-") and len(p.integrity) == 95, p.spec
-        tiers = ("round12", "heldout", "round13", "round14", "round16", "round17", "round17h", "round18h", "round19h")
+        tiers = (
+            "round12",
+            "heldout",
+            "round13",
+            "round14",
+            "round16",
+            "round17",
+            "round17h",
+            "round18h",
+            "round19h",
+            "round20h",
+        )
         assert p.tier in tiers, p.spec
