@@ -80,6 +80,17 @@ contract FeeSplitter {
         (bool ok, ) = to.call{value: amount}("");
         require(ok, "FeeSplitter: rescue");
     }
+
+    function payeeCount() external view returns (uint256) {
+        return payees.length;
+    }
+
+    function pending(address who) external view returns (uint256 amount) {
+        amount = owed[who];
+        for (uint256 i; i < payees.length; i++) {
+            if (payees[i] == who) amount += undistributed.portion(bps[i]);
+        }
+    }
 }
 """,
         fix=[

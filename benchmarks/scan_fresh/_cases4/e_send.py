@@ -280,6 +280,36 @@ contract BoardMultisig {
         txn.destination.call.value(txn.value)(txn.data);  //@
         emit Execution(id);
     }
+
+    modifier onlyWallet() {
+        require(msg.sender == address(this));
+        _;
+    }
+
+    function revoke(uint id) public ownerOnly {
+        require(approved[id][msg.sender] && !transactions[id].executed);
+        approved[id][msg.sender] = false;
+        transactions[id].approvals -= 1;
+    }
+
+    function addOwner(address owner) public onlyWallet {
+        require(!isOwner[owner] && owner != address(0));
+        isOwner[owner] = true;
+    }
+
+    function removeOwner(address owner) public onlyWallet {
+        require(isOwner[owner]);
+        isOwner[owner] = false;
+    }
+
+    function changeRequirement(uint _required) public onlyWallet {
+        require(_required > 0);
+        required = _required;
+    }
+
+    function isConfirmed(uint id) public view returns (bool) {
+        return transactions[id].approvals >= required;
+    }
 }
 """,
         fix=[

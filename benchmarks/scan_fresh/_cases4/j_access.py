@@ -80,6 +80,16 @@ contract GovTimelock {
         emit Executed(id);
         return ret;
     }
+
+    function setDelay(uint256 next) external {
+        require(msg.sender == address(this), "Timelock: self");
+        require(next >= MIN_DELAY && next <= 30 days, "Timelock: delay");
+        delay = next;
+    }
+
+    function isReady(bytes32 id, uint256 eta) external view returns (bool) {
+        return queued[id] && block.timestamp >= eta && block.timestamp <= eta + GRACE_PERIOD;
+    }
 }
 """,
         fix=[('        require(tx.origin == admin, "Timelock: admin");  //@\n', '        require(msg.sender == admin, "Timelock: admin");\n')],
@@ -347,6 +357,29 @@ contract SmartWallet {
         if (!ok) revert CallFailed(ret);
         emit ModuleRan(module, data);
         return ret;
+    }
+
+    function transferOwnership(address next) external onlyOwner {
+        require(next != address(0), "zero");
+        owner = next;
+    }
+
+    function executeBatch(address[] calldata targets, uint256[] calldata values, bytes[] calldata datas) external onlyOwner {
+        require(targets.length == values.length && values.length == datas.length, "shape");
+        for (uint256 i; i < targets.length; ++i) {
+            (bool ok, bytes memory ret) = targets[i].call{value: values[i]}(datas[i]);
+            if (!ok) revert CallFailed(ret);
+        }
+        nonce++;
+    }
+
+    function isValidSignature(bytes32 hash, bytes calldata sig) external view returns (bytes4) {
+        if (sig.length != 65) return 0xffffffff;
+        bytes32 r = bytes32(sig[0:32]);
+        bytes32 s = bytes32(sig[32:64]);
+        uint8 v = uint8(sig[64]);
+        address signer = ecrecover(hash, v, r, s);
+        return signer != address(0) && signer == owner ? bytes4(0x1626ba7e) : bytes4(0xffffffff);
     }
 }
 """,

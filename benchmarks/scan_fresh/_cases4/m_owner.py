@@ -174,6 +174,26 @@ contract SharedWallet {
             emit Sent(to, value);
         }
     }
+
+    function revoke(bytes32 op) public onlyowner {
+        require(confirmedBy[op][msg.sender]);
+        confirmedBy[op][msg.sender] = false;
+        confirmations[op]--;
+    }
+
+    function setDailyLimit(uint newLimit) public {
+        require(msg.sender == address(this));
+        dailyLimit = newLimit;
+    }
+
+    function resetSpentToday() public {
+        require(msg.sender == address(this));
+        spentToday = 0;
+    }
+
+    function balance() public view returns (uint) {
+        return address(this).balance;
+    }
 }
 """,
         fix=[

@@ -80,6 +80,16 @@ contract QuestRewards {
         require(msg.sender == owner, "owner");
         require(rewardToken.transfer(to, amount), "transfer");
     }
+
+    function transferOwnership(address next) external {
+        require(msg.sender == owner, "owner");
+        require(next != address(0), "zero");
+        owner = next;
+    }
+
+    function claimedOf(address user) external view returns (uint256) {
+        return claimedBy[user];
+    }
 }
 """,
         fix=[
@@ -154,6 +164,27 @@ contract L2Messenger {
 
     function setHalted(bool h) external onlyAdmin {
         halted = h;
+    }
+
+    uint256 public gasLimitPerMessage = 500_000;
+    mapping(address => bool) public blockedTarget;
+
+    function setGasLimit(uint256 g) external onlyAdmin {
+        require(g >= 100_000 && g <= 5_000_000, "gas");
+        gasLimitPerMessage = g;
+    }
+
+    function blockTarget(address t, bool b) external onlyAdmin {
+        blockedTarget[t] = b;
+    }
+
+    function transferAdmin(address next) external onlyAdmin {
+        require(next != address(0), "zero");
+        admin = next;
+    }
+
+    function pendingCount() external view returns (uint256) {
+        return sentNonce;
     }
 }
 """,
@@ -279,6 +310,28 @@ contract OtcDesk {
     function cancelAll() external {
         cancelledAll[msg.sender] = true;
     }
+
+    address public feeCollector = msg.sender;
+    uint256 public feeBps;
+
+    function setFee(uint256 bps) external {
+        require(msg.sender == feeCollector, "collector");
+        require(bps <= 50, "bps");
+        feeBps = bps;
+    }
+
+    function reinstate() external {
+        cancelledAll[msg.sender] = false;
+    }
+
+    function signerOf(Quote calldata q, bytes calldata sig) external view returns (address) {
+        (uint8 v, bytes32 r, bytes32 s) = _split(sig);
+        return ecrecover(quoteHash(q), v, r, s);
+    }
+
+    function isLive(Quote calldata q) external view returns (bool) {
+        return block.timestamp <= q.expiry && !cancelledAll[q.maker];
+    }
 }
 """,
         fix=[
@@ -351,6 +404,23 @@ contract HotKeyGovernor {
         if (support) p.forVotes += weight;
         else p.againstVotes += weight;
         emit VoteCast(id, voter, support, weight);
+    }
+
+    function state(uint256 id) external view returns (string memory) {
+        Proposal storage p = proposals[id];
+        if (p.deadline == 0) return "none";
+        if (block.timestamp <= p.deadline) return "active";
+        return p.forVotes > p.againstVotes ? "passed" : "defeated";
+    }
+
+    function clearHotKey() external {
+        delete hotKey[msg.sender];
+        emit HotKeySet(msg.sender, address(0));
+    }
+
+    function tally(uint256 id) external view returns (uint256 forVotes, uint256 againstVotes) {
+        Proposal storage p = proposals[id];
+        return (p.forVotes, p.againstVotes);
     }
 }
 """,

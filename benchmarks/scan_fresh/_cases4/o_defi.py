@@ -241,6 +241,23 @@ contract CashOptions {
         if (payout > 0) require(quote.transfer(o.buyer, payout), "pay");
         emit Settled(id, price, payout);
     }
+
+    function withdrawCollateral(uint256 amount) external {
+        require(msg.sender == writer, "writer");
+        require(amount <= collateral, "collateral");
+        collateral -= amount;
+        require(quote.transfer(writer, amount), "push");
+    }
+
+    function intrinsic(uint256 id, uint256 atPrice) external view returns (uint256) {
+        Option storage o = options[id];
+        return atPrice > o.strike ? (atPrice - o.strike) * o.size / 1e18 : 0;
+    }
+
+    function transferOption(uint256 id, address to) external {
+        require(options[id].buyer == msg.sender, "holder");
+        options[id].buyer = to;
+    }
 }
 """,
         fix=[
