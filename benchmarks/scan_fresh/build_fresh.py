@@ -3,7 +3,7 @@
 Each case is one vulnerable contract with its bug line(s) marked by a trailing `//@` (`#@` in Vyper), which
 is stripped from the written file, and the replacements that turn it into its fixed twin. The set was written
 blind to the scanner's rules (issue #15). bench_scan_fresh.py builds it for each run; to look at the files:
-python benchmarks/scan_fresh/build_fresh.py DIR [1|2|3|4]  (set 2: _cases2/, set 3: _cases3/, set 4: _cases4/: later blind sets)
+python benchmarks/scan_fresh/build_fresh.py DIR [1|2|3|4]  (sets 2-4: _cases2/ .. _cases4/, later blind sets)
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def _strip(src: str) -> tuple[str, list[int]]:
     return "\n".join(out) + "\n", marked
 
 
-SETS = {1: "_cases", 2: "_cases2", 3: "_cases3", 4: "_cases4"}  # each written blind after the one before became tuning material
+# each set was written blind after the one before became tuning material
+SETS = {1: "_cases", 2: "_cases2", 3: "_cases3", 4: "_cases4"}
 
 
 def build(out: Path, which: int = 1) -> dict[str, dict]:

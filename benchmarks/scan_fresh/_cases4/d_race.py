@@ -154,8 +154,14 @@ contract RoyaltyMarket {
 }
 """,
         fix=[
-            ("    function buy(uint256 id) external {\n", "    function buy(uint256 id, uint256 maxPrice) external {\n"),
-            ("        uint256 price = l.price;  //@\n", '        uint256 price = l.price;\n        require(price <= maxPrice, "price moved");\n'),
+            (
+                "    function buy(uint256 id) external {\n",
+                "    function buy(uint256 id, uint256 maxPrice) external {\n",
+            ),
+            (
+                "        uint256 price = l.price;  //@\n",
+                '        uint256 price = l.price;\n        require(price <= maxPrice, "price moved");\n',
+            ),
         ],
     ),
     dict(

@@ -111,10 +111,13 @@ contract EnglishAuction {
                 "    bool public settled;\n",
                 "    bool public settled;\n    mapping(address => uint256) public refunds;\n",
             ),
-            ("            previous.send(previousBid);  //@\n", "            if (!previous.send(previousBid)) refunds[previous] += previousBid;\n"),
+            (
+                "            previous.send(previousBid);  //@\n",
+                "            if (!previous.send(previousBid)) refunds[previous] += previousBid;\n",
+            ),
             (
                 "    function settle() external {\n",
-                '    function claimRefund() external {\n        uint256 r = refunds[msg.sender];\n        refunds[msg.sender] = 0;\n        msg.sender.transfer(r);\n    }\n\n    function settle() external {\n',
+                "    function claimRefund() external {\n        uint256 r = refunds[msg.sender];\n        refunds[msg.sender] = 0;\n        msg.sender.transfer(r);\n    }\n\n    function settle() external {\n",
             ),
         ],
     ),

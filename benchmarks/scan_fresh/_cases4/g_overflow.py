@@ -117,7 +117,12 @@ contract ArcadePoints {
     }
 }
 """,
-        fix=[('        require(points[msg.sender] - cost >= 0, "points");  //@\n', '        require(points[msg.sender] >= cost, "points");\n')],
+        fix=[
+            (
+                '        require(points[msg.sender] - cost >= 0, "points");  //@\n',
+                '        require(points[msg.sender] >= cost, "points");\n',
+            )
+        ],
     ),
     dict(
         name="b4_perp_margin.sol",

@@ -57,7 +57,10 @@ contract DiceTable {
                 "        require(bets[msg.sender].value == 0);\n        bets[msg.sender] = Bet(guess, msg.value, block.number);\n        rolls++;\n    }\n\n    function settle() public {\n        Bet memory b = bets[msg.sender];\n        require(b.value > 0 && block.number > b.blockNo + 1 && block.number <= b.blockNo + 256);\n        delete bets[msg.sender];\n        uint guess = b.guess;\n        uint result = uint(keccak256(abi.encodePacked(blockhash(b.blockNo + 1), msg.sender))) % 6 + 1;\n",
             ),
             ("            payout = msg.value * 5;\n", "            payout = b.value * 5;\n"),
-            ("    function roll(uint8 guess) public payable {\n", "    function placeBet(uint8 guess) public payable {\n"),
+            (
+                "    function roll(uint8 guess) public payable {\n",
+                "    function placeBet(uint8 guess) public payable {\n",
+            ),
         ],
     ),
     dict(
@@ -157,7 +160,7 @@ contract MysteryBoxDrop {
             ),
             (
                 "    function setRevealOpen(bool open) external onlyArtist {\n        revealOpen = open;\n",
-                "    function setRevealOpen(bool open, uint256 vrfSeed) external onlyArtist {\n        require(seed == 0, \"seeded\");\n        require(boxesSold == MAX_BOXES, \"sale running\");\n        seed = vrfSeed;\n        revealOpen = open;\n",
+                '    function setRevealOpen(bool open, uint256 vrfSeed) external onlyArtist {\n        require(seed == 0, "seeded");\n        require(boxesSold == MAX_BOXES, "sale running");\n        seed = vrfSeed;\n        revealOpen = open;\n',
             ),
             (
                 "        uint256 roll = uint256(keccak256(abi.encodePacked(block.prevrandao, block.timestamp, msg.sender, tokenId))) % 10_000;  //@\n",
@@ -274,7 +277,10 @@ contract LuckyStaking {
 }
 """,
         fix=[
-            ("        bool lucky = block.timestamp % 60 < 5;  //@\n        if (lucky) reward *= 2;  //@\n", "        bool lucky = false;\n"),
+            (
+                "        bool lucky = block.timestamp % 60 < 5;  //@\n        if (lucky) reward *= 2;  //@\n",
+                "        bool lucky = false;\n",
+            ),
         ],
     ),
     dict(
@@ -318,7 +324,10 @@ contract GenesisDrop {
 }
 """,
         fix=[
-            ("        uint unit = price;\n        if (now == saleStart) {  //@\n            unit = price / 2;  //@\n        }\n", "        uint unit = price;\n"),
+            (
+                "        uint unit = price;\n        if (now == saleStart) {  //@\n            unit = price / 2;  //@\n        }\n",
+                "        uint unit = price;\n",
+            ),
         ],
     ),
 ]

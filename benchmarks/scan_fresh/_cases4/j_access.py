@@ -92,7 +92,12 @@ contract GovTimelock {
     }
 }
 """,
-        fix=[('        require(tx.origin == admin, "Timelock: admin");  //@\n', '        require(msg.sender == admin, "Timelock: admin");\n')],
+        fix=[
+            (
+                '        require(tx.origin == admin, "Timelock: admin");  //@\n',
+                '        require(msg.sender == admin, "Timelock: admin");\n',
+            )
+        ],
     ),
     dict(
         name="b4_heir_wallet_old.sol",
@@ -189,7 +194,12 @@ def spend(to: address, amount: uint256):
     send(to, amount)
     log Paid(to=to, amount=amount)
 """,
-        fix=[('    assert tx.origin == self.steward, "steward"  #@\n', '    assert msg.sender == self.steward, "steward"\n')],
+        fix=[
+            (
+                '    assert tx.origin == self.steward, "steward"  #@\n',
+                '    assert msg.sender == self.steward, "steward"\n',
+            )
+        ],
     ),
     dict(
         name="b4_logic_v1.sol",
@@ -249,7 +259,12 @@ contract VaultLogicV1 {
     }
 }
 """,
-        fix=[("    function decommission(address payable to) external {  //@\n", "    function decommission(address payable to) external onlyAdmin {\n")],
+        fix=[
+            (
+                "    function decommission(address payable to) external {  //@\n",
+                "    function decommission(address payable to) external onlyAdmin {\n",
+            )
+        ],
     ),
     dict(
         name="b4_pixel_game_old.sol",
@@ -290,7 +305,10 @@ contract PixelWar {
 }
 """,
         fix=[
-            ("        require(now >= deadline);\n        selfdestruct(msg.sender);  //@\n", "        require(now >= deadline);\n        require(msg.sender == creator);\n        selfdestruct(creator);\n"),
+            (
+                "        require(now >= deadline);\n        selfdestruct(msg.sender);  //@\n",
+                "        require(now >= deadline);\n        require(msg.sender == creator);\n        selfdestruct(creator);\n",
+            ),
         ],
     ),
     dict(
@@ -429,8 +447,14 @@ contract BatchRelayer {
 }
 """,
         fix=[
-            ("    mapping(address => uint256) public credits;\n", "    mapping(address => uint256) public credits;\n    mapping(address => bool) public trustedLib;\n\n    function setLib(address lib, bool ok) external {\n        require(msg.sender == owner, \"owner\");\n        trustedLib[lib] = ok;\n    }\n"),
-            ("        (bool ok, ) = lib.delegatecall(payload);  //@\n", '        require(trustedLib[lib], "lib");\n        (bool ok, ) = lib.delegatecall(payload);\n'),
+            (
+                "    mapping(address => uint256) public credits;\n",
+                '    mapping(address => uint256) public credits;\n    mapping(address => bool) public trustedLib;\n\n    function setLib(address lib, bool ok) external {\n        require(msg.sender == owner, "owner");\n        trustedLib[lib] = ok;\n    }\n',
+            ),
+            (
+                "        (bool ok, ) = lib.delegatecall(payload);  //@\n",
+                '        require(trustedLib[lib], "lib");\n        (bool ok, ) = lib.delegatecall(payload);\n',
+            ),
         ],
     ),
     dict(
@@ -468,7 +492,10 @@ def run_hook(hook: address, data: Bytes[1024]):
     ret: Bytes[32] = raw_call(hook, data, max_outsize=32, is_delegate_call=True)  #@
 """,
         fix=[
-            ("def run_hook(hook: address, data: Bytes[1024]):\n", "def run_hook(hook: address, data: Bytes[1024]):\n    assert msg.sender == self.owner\n"),
+            (
+                "def run_hook(hook: address, data: Bytes[1024]):\n",
+                "def run_hook(hook: address, data: Bytes[1024]):\n    assert msg.sender == self.owner\n",
+            ),
         ],
     ),
 ]

@@ -252,7 +252,12 @@ def set_weight(gauge: address, weight: uint256):
     self.total_weight = self.total_weight - self.gauge_weight[gauge] + weight
     self.gauge_weight[gauge] = weight
 """,
-        fix=[("    self.future_admin = addr  #@\n", '    assert msg.sender == self.admin, "admin only"\n    self.future_admin = addr\n')],
+        fix=[
+            (
+                "    self.future_admin = addr  #@\n",
+                '    assert msg.sender == self.admin, "admin only"\n    self.future_admin = addr\n',
+            )
+        ],
     ),
     dict(
         name="b4_bridge_validator_set.sol",
@@ -315,6 +320,11 @@ contract BridgeVault {
     }
 }
 """,
-        fix=[("    function setGuardian(address g) external {\n", "    function setGuardian(address g) external onlyOwner {\n")],
+        fix=[
+            (
+                "    function setGuardian(address g) external {\n",
+                "    function setGuardian(address g) external onlyOwner {\n",
+            )
+        ],
     ),
 ]

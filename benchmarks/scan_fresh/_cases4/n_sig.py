@@ -93,7 +93,10 @@ contract QuestRewards {
 }
 """,
         fix=[
-            ("    mapping(address => uint256) public claimedBy;\n", "    mapping(address => uint256) public claimedBy;\n    mapping(address => mapping(uint256 => bool)) public questClaimed;\n"),
+            (
+                "    mapping(address => uint256) public claimedBy;\n",
+                "    mapping(address => uint256) public claimedBy;\n    mapping(address => mapping(uint256 => bool)) public questClaimed;\n",
+            ),
             (
                 '        require(digest.recover(sig) == issuer, "issuer");  //@\n',
                 '        require(digest.recover(sig) == issuer, "issuer");\n        require(!questClaimed[msg.sender][questId], "claimed");\n        questClaimed[msg.sender][questId] = true;\n',
@@ -240,7 +243,10 @@ contract PreSignedToken {
 }
 """,
         fix=[
-            ("    uint256 public totalSupply;\n", "    uint256 public totalSupply;\n    mapping(address => uint256) public nonces;\n"),
+            (
+                "    uint256 public totalSupply;\n",
+                "    uint256 public totalSupply;\n    mapping(address => uint256) public nonces;\n",
+            ),
             (
                 "        bytes32 h = keccak256(abi.encodePacked(address(this), from, to, value, fee));  //@\n",
                 "        bytes32 h = keccak256(abi.encodePacked(address(this), from, to, value, fee, nonces[from]++));\n",
@@ -335,8 +341,14 @@ contract OtcDesk {
 }
 """,
         fix=[
-            ("        bytes32 sigId = keccak256(sig);  //@\n        require(!usedSignature[sigId], \"used\");  //@\n", "        bytes32 sigId = quoteHash(q);\n        require(!usedSignature[sigId], \"used\");\n"),
-            ("        address signer = ecrecover(quoteHash(q), v, r, s);  //@\n", "        require(uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, \"s\");\n        address signer = ecrecover(sigId, v, r, s);\n"),
+            (
+                '        bytes32 sigId = keccak256(sig);  //@\n        require(!usedSignature[sigId], "used");  //@\n',
+                '        bytes32 sigId = quoteHash(q);\n        require(!usedSignature[sigId], "used");\n',
+            ),
+            (
+                "        address signer = ecrecover(quoteHash(q), v, r, s);  //@\n",
+                '        require(uint256(s) <= 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0, "s");\n        address signer = ecrecover(sigId, v, r, s);\n',
+            ),
         ],
     ),
     dict(

@@ -156,9 +156,18 @@ contract EthStakingPool {
                 "    uint256 public totalShares;\n",
                 "    uint256 public totalShares;\n    uint256 public pooled;\n",
             ),
-            ("    receive() external payable {}\n", "    receive() external payable {\n        require(msg.sender == operator, \"operator\");\n        pooled += msg.value;\n    }\n"),
-            ("        uint256 before = address(this).balance - msg.value;\n", "        uint256 before = pooled;\n        pooled += msg.value;\n"),
-            ("            minted = msg.value * totalShares / before;  //@\n", "            minted = msg.value * totalShares / before;\n"),
+            (
+                "    receive() external payable {}\n",
+                '    receive() external payable {\n        require(msg.sender == operator, "operator");\n        pooled += msg.value;\n    }\n',
+            ),
+            (
+                "        uint256 before = address(this).balance - msg.value;\n",
+                "        uint256 before = pooled;\n        pooled += msg.value;\n",
+            ),
+            (
+                "            minted = msg.value * totalShares / before;  //@\n",
+                "            minted = msg.value * totalShares / before;\n",
+            ),
             (
                 "        uint256 out = amount * address(this).balance / totalShares;\n",
                 "        uint256 out = amount * pooled / totalShares;\n        pooled -= out;\n",
@@ -331,12 +340,18 @@ contract PresaleCredit {
                 "    uint256 public constant LTV_BPS = 4000;\n",
                 "    uint256 public constant LTV_BPS = 4000;\n    address public immutable oracle;\n",
             ),
-            ("    constructor(IERC20 _token, IERC20 _weth, address _pair) public {\n", "    constructor(IERC20 _token, IERC20 _weth, address _pair, address _oracle) public {\n        oracle = _oracle;\n"),
+            (
+                "    constructor(IERC20 _token, IERC20 _weth, address _pair) public {\n",
+                "    constructor(IERC20 _token, IERC20 _weth, address _pair, address _oracle) public {\n        oracle = _oracle;\n",
+            ),
             (
                 "        uint256 wethInPair = weth.balanceOf(pair);  //@\n        uint256 tokensInPair = projectToken.balanceOf(pair);  //@\n        return wethInPair * 1e18 / tokensInPair;\n",
                 "        return ITwap(oracle).consult(address(projectToken), 1e18);\n",
             ),
-            ("contract PresaleCredit {\n", "interface ITwap {\n    function consult(address token, uint256 amountIn) external view returns (uint256);\n}\n\ncontract PresaleCredit {\n"),
+            (
+                "contract PresaleCredit {\n",
+                "interface ITwap {\n    function consult(address token, uint256 amountIn) external view returns (uint256);\n}\n\ncontract PresaleCredit {\n",
+            ),
         ],
     ),
     dict(
@@ -405,8 +420,14 @@ contract StableLpLender {
                 "    function collateralValue(address user) public view returns (uint256) {\n        return lpDeposited[user] * pool.get_virtual_price() / 1e18;  //@\n    }\n",
                 "    function collateralValue(address user) public view returns (uint256) {\n        return lpDeposited[user] * pool.get_virtual_price() / 1e18;\n    }\n\n    function _checkPoolUnlocked() internal {\n        uint256[2] memory zero;\n        pool.remove_liquidity(0, zero);\n    }\n",
             ),
-            ("    function borrow(uint256 amount) external {\n", "    function borrow(uint256 amount) external {\n        _checkPoolUnlocked();\n"),
-            ("    function liquidate(address user) external {\n", "    function liquidate(address user) external {\n        _checkPoolUnlocked();\n"),
+            (
+                "    function borrow(uint256 amount) external {\n",
+                "    function borrow(uint256 amount) external {\n        _checkPoolUnlocked();\n",
+            ),
+            (
+                "    function liquidate(address user) external {\n",
+                "    function liquidate(address user) external {\n        _checkPoolUnlocked();\n",
+            ),
         ],
     ),
     dict(

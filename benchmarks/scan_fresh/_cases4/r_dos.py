@@ -104,8 +104,8 @@ contract CoopShares {
                 "        _settle(msg.sender);\n        if (!h.listed) {\n            h.listed = true;\n            holderList.push(msg.sender);\n        }\n        h.shares += n;\n        debt[msg.sender] = h.shares * accPerShare;\n",
             ),
             (
-                "        require(from.shares >= n, \"shares\");\n        from.shares -= n;\n",
-                "        require(from.shares >= n, \"shares\");\n        _settle(msg.sender);\n        _settle(to);\n        from.shares -= n;\n        debt[msg.sender] = from.shares * accPerShare;\n",
+                '        require(from.shares >= n, "shares");\n        from.shares -= n;\n',
+                '        require(from.shares >= n, "shares");\n        _settle(msg.sender);\n        _settle(to);\n        from.shares -= n;\n        debt[msg.sender] = from.shares * accPerShare;\n',
             ),
             (
                 "        dest.shares += n;\n    }\n",
@@ -115,7 +115,10 @@ contract CoopShares {
                 "        for (uint256 i = 0; i < holderList.length; i++) {  //@\n            Holder storage h = holders[holderList[i]];\n            h.owed += h.shares * perShare;\n        }\n",
                 "        accPerShare += perShare;\n",
             ),
-            ("        uint256 amount = holders[msg.sender].owed;\n", "        _settle(msg.sender);\n        uint256 amount = holders[msg.sender].owed;\n"),
+            (
+                "        uint256 amount = holders[msg.sender].owed;\n",
+                "        _settle(msg.sender);\n        uint256 amount = holders[msg.sender].owed;\n",
+            ),
         ],
     ),
     dict(
@@ -212,7 +215,10 @@ contract ThroneOfEther {
 """,
         fix=[
             ("    string public motto;\n", "    string public motto;\n    mapping(address => uint256) public owed;\n"),
-            ('        require(monarch.send(compensation), "compensation");  //@\n', "        owed[monarch] += compensation;\n"),
+            (
+                '        require(monarch.send(compensation), "compensation");  //@\n',
+                "        owed[monarch] += compensation;\n",
+            ),
             (
                 "        emit NewMonarch(msg.sender, msg.value, newMotto);\n    }\n",
                 "        emit NewMonarch(msg.sender, msg.value, newMotto);\n    }\n\n    function collect() external {\n        uint256 amount = owed[msg.sender];\n        owed[msg.sender] = 0;\n        msg.sender.transfer(amount);\n    }\n",
@@ -310,7 +316,10 @@ contract NftRaffle {
 }
 """,
         fix=[
-            ("    mapping(uint256 => mapping(address => bool)) public entered;\n", "    mapping(uint256 => mapping(address => bool)) public entered;\n    mapping(uint256 => address) public winnerOf;\n"),
+            (
+                "    mapping(uint256 => mapping(address => bool)) public entered;\n",
+                "    mapping(uint256 => mapping(address => bool)) public entered;\n    mapping(uint256 => address) public winnerOf;\n",
+            ),
             (
                 '        for (uint256 i; i < n; ++i) {\n            if (i == w) continue;\n            (bool ok, ) = payable(list[i]).call{value: refund}("");  //@\n            require(ok, "refund failed");  //@\n        }\n',
                 "        winnerOf[id] = winner;\n",

@@ -157,7 +157,12 @@ contract DomainRegistrar {
     }
 }
 """,
-        fix=[("        Domain d;  //@\n        d.label = label;  //@\n", "        Domain memory d;\n        d.label = label;\n")],
+        fix=[
+            (
+                "        Domain d;  //@\n        d.label = label;  //@\n",
+                "        Domain memory d;\n        d.label = label;\n",
+            )
+        ],
     ),
     dict(
         name="b4_quest_game_old.sol",
@@ -211,7 +216,12 @@ contract QuestGame {
     }
 }
 """,
-        fix=[("        Quest q;  //@\n        q.hero = msg.sender;  //@\n", "        Quest memory q;\n        q.hero = msg.sender;\n")],
+        fix=[
+            (
+                "        Quest q;  //@\n        q.hero = msg.sender;  //@\n",
+                "        Quest memory q;\n        q.hero = msg.sender;\n",
+            )
+        ],
     ),
     dict(
         name="b4_bonus_codes_old.sol",
@@ -253,7 +263,12 @@ contract BonusWallet {
     }
 }
 """,
-        fix=[("        bonusCodes.length--;  //@\n", "        require(bonusCodes.length > 0);\n        bonusCodes.length--;\n")],
+        fix=[
+            (
+                "        bonusCodes.length--;  //@\n",
+                "        require(bonusCodes.length > 0);\n        bonusCodes.length--;\n",
+            )
+        ],
     ),
     dict(
         name="b4_config_registry_asm.sol",
@@ -300,7 +315,7 @@ contract KeeperConfig {
 """,
         fix=[
             (
-                '        assembly {\n            sstore(key, value)  //@\n        }\n',
+                "        assembly {\n            sstore(key, value)  //@\n        }\n",
                 '        bytes32 slot = keccak256(abi.encode("keeper.config", key));\n        assembly {\n            sstore(slot, value)\n        }\n',
             )
         ],
@@ -405,7 +420,10 @@ contract EthMoneyMarket {
                 '        (bool ok, ) = msg.sender.call{value: amount}("");  //@\n        require(ok, "eth");\n        collateral[msg.sender] = remaining;  //@\n        totalCollateral -= amount;\n',
                 '        collateral[msg.sender] = remaining;\n        totalCollateral -= amount;\n        (bool ok, ) = msg.sender.call{value: amount}("");\n        require(ok, "eth");\n',
             ),
-            ("    function borrow(uint256 amount) external {\n", "    function borrow(uint256 amount) external nonReentrant {\n"),
+            (
+                "    function borrow(uint256 amount) external {\n",
+                "    function borrow(uint256 amount) external nonReentrant {\n",
+            ),
         ],
     ),
     dict(
@@ -503,7 +521,10 @@ contract CommunityGrants {
                 "    function closeRound() external onlySteward {\n        uint256 budget = roundBudget;\n        uint256 funded;\n        for (uint256 i = 0; i < proposals.length; i++) {  //@\n",
                 '    mapping(address => uint256) public owed;\n\n    function closeRound(uint256[] calldata ids) external onlySteward {\n        require(ids.length <= 50, "batch");\n        uint256 budget = roundBudget;\n        uint256 funded;\n        for (uint256 j = 0; j < ids.length; j++) {\n            uint256 i = ids[j];\n',
             ),
-            ("                p.recipient.transfer(p.ask + submissionBond);\n", "                owed[p.recipient] += p.ask + submissionBond;\n"),
+            (
+                "                p.recipient.transfer(p.ask + submissionBond);\n",
+                "                owed[p.recipient] += p.ask + submissionBond;\n",
+            ),
             (
                 "    function proposalCount() external view returns (uint256) {\n",
                 "    function claim() external {\n        uint256 amount = owed[msg.sender];\n        owed[msg.sender] = 0;\n        msg.sender.transfer(amount);\n    }\n\n    function proposalCount() external view returns (uint256) {\n",

@@ -93,12 +93,18 @@ contract NameService {
                 "    mapping(address => bytes32) public primaryName;\n",
                 "    mapping(address => bytes32) public primaryName;\n    mapping(bytes32 => uint256) public commitments;\n\n    function commit(bytes32 commitment) external {\n        commitments[commitment] = block.timestamp;\n    }\n",
             ),
-            ("    function register(string calldata label, uint8 yearsCount) external payable returns (bytes32 node) {\n", "    function register(string calldata label, uint8 yearsCount, bytes32 secret) external payable returns (bytes32 node) {\n"),
+            (
+                "    function register(string calldata label, uint8 yearsCount) external payable returns (bytes32 node) {\n",
+                "    function register(string calldata label, uint8 yearsCount, bytes32 secret) external payable returns (bytes32 node) {\n",
+            ),
             (
                 "        if (!available(label)) revert Unavailable();  //@\n",
                 '        if (!available(label)) revert Unavailable();\n        bytes32 c = keccak256(abi.encode(label, msg.sender, secret));\n        uint256 t = commitments[c];\n        require(t != 0 && t + 1 minutes <= block.timestamp && block.timestamp <= t + 1 days, "commitment");\n        delete commitments[c];\n',
             ),
-            ("        records[node] = Record(msg.sender, msg.sender, expires);  //@\n", "        records[node] = Record(msg.sender, msg.sender, expires);\n"),
+            (
+                "        records[node] = Record(msg.sender, msg.sender, expires);  //@\n",
+                "        records[node] = Record(msg.sender, msg.sender, expires);\n",
+            ),
         ],
     ),
     dict(
@@ -400,7 +406,7 @@ def set_max(v: uint256):
             ("def flip(heads: bool):\n", "def flip(heads: bool, house_seed: bytes32):\n"),
             (
                 "    landed_heads: bool = block.timestamp % 2 == 0  #@\n",
-                "    assert msg.sender != self.house\n    assert keccak256(house_seed) == self.seed_commit, \"seed\"\n    self.seed_commit = empty(bytes32)\n    landed_heads: bool = convert(keccak256(concat(house_seed, convert(msg.sender, bytes32))), uint256) % 2 == 0\n",
+                '    assert msg.sender != self.house\n    assert keccak256(house_seed) == self.seed_commit, "seed"\n    self.seed_commit = empty(bytes32)\n    landed_heads: bool = convert(keccak256(concat(house_seed, convert(msg.sender, bytes32))), uint256) % 2 == 0\n',
             ),
         ],
     ),
