@@ -62,6 +62,30 @@ contract TipJar {
         platformFees = 0;
         platform.transfer(fees);
     }
+
+    event HandleChanged(bytes32 indexed oldId, bytes32 indexed newId);
+
+    function changeHandle(string calldata handle) external {
+        bytes32 oldId = handleOf[msg.sender];
+        require(creators[oldId].wallet == msg.sender, "creator");
+        require(creators[oldId].tips == 0, "cash out first");
+        bytes32 id = keccak256(bytes(handle));
+        require(creators[id].wallet == address(0), "taken");
+        creators[id] = Creator(msg.sender, 0, creators[oldId].lifetime, handle);
+        delete creators[oldId];
+        handleOf[msg.sender] = id;
+        emit HandleChanged(oldId, id);
+    }
+
+    function setPlatformCut(uint256 bps) external {
+        require(msg.sender == platform, "platform");
+        require(bps <= 1000, "cut");
+        platformCut = bps;
+    }
+
+    function tipsOf(string calldata handle) external view returns (uint256) {
+        return creators[keccak256(bytes(handle))].tips;
+    }
 }
 """,
         fix=[

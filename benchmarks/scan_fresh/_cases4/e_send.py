@@ -104,6 +104,31 @@ contract EnglishAuction {
         (bool ok, ) = seller.call.value(highestBid)("");
         require(ok, "seller");
     }
+
+    event ReserveLowered(uint256 reserve);
+
+    function lowerReserve(uint256 newReserve) external {
+        require(msg.sender == seller, "seller");
+        require(highestBid == 0 && newReserve < reserve, "reserve");
+        reserve = newReserve;
+        emit ReserveLowered(newReserve);
+    }
+
+    function setIncrement(uint256 bps) external {
+        require(msg.sender == seller, "seller");
+        require(bps >= 100 && bps <= 2000, "bps");
+        minIncrementBps = bps;
+    }
+
+    function timeLeft() external view returns (uint256) {
+        return now >= endsAt ? 0 : endsAt - now;
+    }
+
+    function cancel() external {
+        require(msg.sender == seller && highestBid == 0, "cancel");
+        endsAt = now;
+        settled = true;
+    }
 }
 """,
         fix=[

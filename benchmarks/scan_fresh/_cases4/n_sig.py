@@ -189,6 +189,10 @@ contract L2Messenger {
     function pendingCount() external view returns (uint256) {
         return sentNonce;
     }
+
+    function isHalted() external view returns (bool) {
+        return halted;
+    }
 }
 """,
         fix=[
@@ -338,6 +342,10 @@ contract OtcDesk {
     function isLive(Quote calldata q) external view returns (bool) {
         return block.timestamp <= q.expiry && !cancelledAll[q.maker];
     }
+
+    function quoteId(Quote calldata q) external view returns (bytes32) {
+        return quoteHash(q);
+    }
 }
 """,
         fix=[
@@ -433,6 +441,10 @@ contract HotKeyGovernor {
     function tally(uint256 id) external view returns (uint256 forVotes, uint256 againstVotes) {
         Proposal storage p = proposals[id];
         return (p.forVotes, p.againstVotes);
+    }
+
+    function hasVoted(uint256 id, address voter) external view returns (bool) {
+        return voted[id][voter];
     }
 }
 """,

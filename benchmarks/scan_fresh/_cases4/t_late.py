@@ -86,6 +86,11 @@ contract NameService {
         (bool ok, ) = treasury.call{value: address(this).balance}("");
         require(ok, "treasury");
     }
+
+    function setPrice(uint256 p) external {
+        require(msg.sender == treasury, "treasury");
+        pricePerYear = p;
+    }
 }
 """,
         fix=[
@@ -289,6 +294,15 @@ contract CliffVesting {
     function withdrawSurplus(uint256 amount) external onlyAdmin {
         require(amount <= address(this).balance - committed, "committed");
         msg.sender.transfer(amount);
+    }
+
+    function transferAdmin(address next) external onlyAdmin {
+        require(next != address(0), "zero");
+        admin = next;
+    }
+
+    function unvested(address who) external view returns (uint256) {
+        return grants[who].total - vested(who);
     }
 }
 """,
