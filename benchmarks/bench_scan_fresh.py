@@ -8,7 +8,8 @@ reports within +-3 lines of that range or in that function: at any confidence ("
 (confidence medium or high). Findings on the fixed twins measure false alarms. Every miss is listed with
 what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes results/scan_fresh.json);
 `--set 2` scores the second blind set (_cases2/, written after set 1 had become tuning material; scan_fresh2.json),
-`--set 3` the third (_cases3/, written after set 2 had; scan_fresh3.json)
+`--set 3` the third (_cases3/, written after set 2 had; scan_fresh3.json),
+`--set 4` the fourth (_cases4/, written after set 3 had; scan_fresh4.json)
 """
 
 from __future__ import annotations
@@ -116,7 +117,9 @@ def _row(cls: str, vs: list[dict[str, Any]]) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, help="Write the contracts and manifest here (kept) instead of a temp folder.")
-    ap.add_argument("--set", type=int, choices=(1, 2, 3), default=1, help="1: _cases/, 2: _cases2/, 3: _cases3/.")
+    ap.add_argument(
+        "--set", type=int, choices=(1, 2, 3, 4), default=1, help="1: _cases/, 2: _cases2/, 3: _cases3/, 4: _cases4/."
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.out or Path(tmp)

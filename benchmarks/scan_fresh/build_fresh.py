@@ -3,7 +3,7 @@
 Each case is one vulnerable contract with its bug line(s) marked by a trailing `//@` (`#@` in Vyper), which
 is stripped from the written file, and the replacements that turn it into its fixed twin. The set was written
 blind to the scanner's rules (issue #15). bench_scan_fresh.py builds it for each run; to look at the files:
-python benchmarks/scan_fresh/build_fresh.py DIR [1|2|3]  (set 2: _cases2/, set 3: _cases3/: later blind sets)
+python benchmarks/scan_fresh/build_fresh.py DIR [1|2|3|4]  (sets 2-4: _cases2/ .. _cases4/, later blind sets)
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def _strip(src: str) -> tuple[str, list[int]]:
     return "\n".join(out) + "\n", marked
 
 
-SETS = {1: "_cases", 2: "_cases2", 3: "_cases3"}  # each written blind after the one before became tuning material
+# each set was written blind after the one before became tuning material
+SETS = {1: "_cases", 2: "_cases2", 3: "_cases3", 4: "_cases4"}
 
 
 def build(out: Path, which: int = 1) -> dict[str, dict]:
@@ -68,8 +69,8 @@ def build(out: Path, which: int = 1) -> dict[str, dict]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3) or len(sys.argv) == 3 and sys.argv[2] not in ("1", "2", "3"):
-        raise SystemExit("usage: build_fresh.py DIR [1|2|3]")
+    if len(sys.argv) not in (2, 3) or len(sys.argv) == 3 and sys.argv[2] not in ("1", "2", "3", "4"):
+        raise SystemExit("usage: build_fresh.py DIR [1|2|3|4]")
     Path(sys.argv[1]).mkdir(parents=True, exist_ok=True)
     m = build(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) == 3 else 1)
     print(f"{len(m)} vulnerable files, {len(m)} fixed twins")
