@@ -5,7 +5,7 @@ CASES = [
     dict(
         name="b4_riddle_bounty.sol",
         cls="payee/transaction-order race",
-        det=["transaction-order", "payee-race"],
+        det=["transaction-order", "payee-race", "public-solution"],
         ver="0.5.17",
         fn="solve",
         shape="puzzle bounty paid to whoever first submits the plaintext answer in the clear",
@@ -167,7 +167,7 @@ contract RoyaltyMarket {
     dict(
         name="b4_guild_token_old.sol",
         cls="payee/transaction-order race",
-        det=["transaction-order"],
+        det=["transaction-order", "approve-race"],
         ver="0.4.24",
         fn="approve",
         shape="0.4 token without SafeMath; approve overwrites a non-zero allowance",

@@ -5,7 +5,7 @@ CASES = [
     dict(
         name="b4_weekly_lottery_old.sol",
         cls="ignored send failure",
-        det=["ignored-send-failure"],
+        det=["ignored-send-failure", "unchecked-call"],
         ver="0.4.24",
         fn="draw",
         shape="0.4 lottery: winner.send result dropped, then the pot is reset",
@@ -47,7 +47,7 @@ contract WeeklyLottery {
     dict(
         name="b4_english_auction.sol",
         cls="ignored send failure",
-        det=["ignored-send-failure"],
+        det=["ignored-send-failure", "unchecked-call"],
         ver="0.5.17",
         fn="bid",
         shape="auction refunds the outbid bidder with send and ignores the result",

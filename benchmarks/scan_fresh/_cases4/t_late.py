@@ -214,7 +214,7 @@ contract SwapRouter {
     dict(
         name="b4_cliff_vesting.sol",
         cls="ignored send failure",
-        det=["ignored-send-failure"],
+        det=["ignored-send-failure", "unchecked-call"],
         ver="0.5.17",
         fn="release",
         shape="cliff vesting: release books the amount as released and ignores whether the send went through",
