@@ -119,3 +119,95 @@ def test_proxy_whose_implementation_an_imported_storage_base_declares(ver: str) 
     assert _hm(src("require(impl != address(0));"), "unprotected-delegatecall") == [(10, "high", "high")]
     open_ = src(GUARDS["require"]).replace("implementation.delegatecall", "_impl().delegatecall")
     assert [x[1] for x in _hm(open_, "unprotected-delegatecall")] == ["high"]
+
+
+SEARCH = """{head}
+contract Votes {{
+    struct Checkpoint {{ uint32 fromBlock; uint96 votes; }}
+    mapping(address => mapping(uint32 => Checkpoint)) public checkpoints;
+    mapping(address => uint32) public numCheckpoints;
+    function getPriorVotes(address account, uint blockNumber) public view returns (uint96) {{
+        uint32 nCheckpoints = numCheckpoints[account];
+        if (nCheckpoints == 0) {{
+            return 0;
+        }}
+        uint32 lower = 0;
+        uint32 upper = {top};
+        while ({loop}) {{ {open}
+            uint32 center = {mid};
+            Checkpoint memory cp = checkpoints[account][center];
+            if (cp.fromBlock == blockNumber) {{
+                return cp.votes;
+            }} else if (cp.fromBlock < blockNumber) {{
+                lower = center;
+            }} else {{
+                upper = center - 1;
+            }}
+        {close}}}
+        return checkpoints[account][lower].votes;
+    }}
+}}
+"""
+
+
+def _search(ver: str, loop: str = "upper > lower", mid: str = "upper - (upper - lower) / 2") -> str:
+    top = "nCheckpoints - 1" if ver == "0.5" else "nCheckpoints"
+    block = ("", "") if ver == "0.5" else ("unchecked {", "} ")
+    return SEARCH.format(head=HEAD[ver], top=top, loop=loop, mid=mid, open=block[0], close=block[1])
+
+
+@pytest.mark.parametrize("ver", ["0.5", "0.8"])
+def test_binary_search_midpoint_under_its_loop_condition_cannot_wrap(ver: str) -> None:
+    assert _hm(_search(ver), "integer-overflow") == []
+    assert _hm(_search(ver, mid="upper - ((upper - lower) >> 1)"), "integer-overflow") == []
+    # the vulnerable twins: `upper >= lower` lets center reach lower = 0, so `center - 1` wraps; a midpoint
+    # taken from the wrong end (`lower - ..`) or with no halving (center = lower) keeps its findings
+    assert [x[0] for x in _hm(_search(ver, loop="upper >= lower"), "integer-overflow")] == [21]
+    assert [x[0] for x in _hm(_search(ver, mid="upper - (upper - lower) / 1"), "integer-overflow")] == [21]
+    wrong_end = [x[0] for x in _hm(_search(ver, mid="lower - (upper - lower) / 2"), "integer-overflow")]
+    assert wrong_end == [14, 21]
+
+
+GOVERNOR = """{head}
+{base}
+contract Governor {extends}{{
+    struct Receipt {{ bool hasVoted; bool support; uint96 votes; }}
+    struct Proposal {{ uint forVotes; uint againstVotes; mapping(address => Receipt) receipts; }}
+    {decl}
+    bytes32 public constant BALLOT_TYPEHASH = keccak256("Ballot(uint256 proposalId,bool support)");
+    function castVoteBySig(uint proposalId, bool support, uint8 v, bytes32 r, bytes32 s) public {{
+        bytes32 structHash = keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support));
+        bytes32 digest = keccak256(abi.encodePacked("\\x19\\x01", block.chainid, address(this), structHash));
+        address signatory = ecrecover(digest, v, r, s);
+        require(signatory != address(0), "invalid signature");
+        _castVote(signatory, proposalId, support);
+    }}
+    function _castVote(address voter, uint proposalId, bool support) internal {{
+        Proposal storage proposal = proposals[proposalId];
+        Receipt storage receipt = proposal.receipts[voter];
+        {check}
+        if (support) {{
+            proposal.forVotes = proposal.forVotes + 1;
+        }} else {{
+            proposal.againstVotes = proposal.againstVotes + 1;
+        }}
+        receipt.hasVoted = true;
+    }}
+}}
+"""
+
+
+@pytest.mark.parametrize("ver", ["0.5", "0.8"])
+@pytest.mark.parametrize("inherited", [False, True])
+def test_vote_by_signature_counted_once_per_signer_and_proposal_is_not_replayable(ver: str, inherited: bool) -> None:
+    decl = "mapping(uint => Proposal) public proposals;"
+    base, extends = ('import "./GovernorStorage.sol";', "is GovernorStorage ") if inherited else ("", "")
+
+    def src(check: str) -> str:
+        own = ("" if inherited else decl) + ("" if ver == "0.8" else " uint public chainId;")
+        text = GOVERNOR.format(head=HEAD[ver], base=base, extends=extends, decl=own, check=check)
+        return text if ver == "0.8" else text.replace("block.chainid", "chainId")
+
+    assert _hm(src('require(receipt.hasVoted == false, "voter already voted");'), "signature-replay") == []
+    # the vulnerable twin: nothing rejects a second vote, so the same signature votes again
+    assert _hm(src(""), "signature-replay") == [(11, "high", "medium")]
