@@ -211,3 +211,28 @@ def test_vote_by_signature_counted_once_per_signer_and_proposal_is_not_replayabl
     assert _hm(src('require(receipt.hasVoted == false, "voter already voted");'), "signature-replay") == []
     # the vulnerable twin: nothing rejects a second vote, so the same signature votes again
     assert _hm(src(""), "signature-replay") == [(11, "high", "medium")]
+
+
+PERMIT = """{head}
+contract Token {{
+    mapping(address => uint) public nonces;
+    mapping(address => mapping(address => uint)) public allowance;
+    bytes32 public constant PERMIT_TYPEHASH = keccak256("Permit(address holder,address spender,uint256 nonce)");
+    bytes32 internal domainSeperator;
+    function getDomainSeperator() public view returns (bytes32) {{ return domainSeperator; }}
+    function permit(address holder, address spender, uint256 nonce, uint8 v, bytes32 r, bytes32 s) external {{
+        bytes32 digest = keccak256(abi.encodePacked("\\x19\\x01", {domain},
+            keccak256(abi.encode(PERMIT_TYPEHASH, holder, spender, nonce))));
+        require(holder != address(0) && holder == ecrecover(digest, v, r, s), "INVALID-PERMIT");
+        require(nonce == nonces[holder]++, "INVALID-NONCE");
+        allowance[holder][spender] = 1;
+    }}
+}}
+"""
+
+
+@pytest.mark.parametrize("ver", ["0.5", "0.8"])
+def test_misspelt_eip712_domain_separator_names_the_domain(ver: str) -> None:
+    assert _hm(PERMIT.format(head=HEAD[ver], domain="getDomainSeperator()"), "signature-replay") == []
+    # the vulnerable twin: the digest names no domain at all, so the permit is good on every chain
+    assert _hm(PERMIT.format(head=HEAD[ver], domain="bytes32(0)"), "signature-replay") == [(11, "medium", "low")]
