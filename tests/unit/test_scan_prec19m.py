@@ -1,6 +1,8 @@
 """Round 19 precision (prec19m): a delegating proxy whose implementation only the constructor or a
-caller-checked setter writes (Compound's `Unitroller`/`*Delegator`), and a low-level call's success flag
-checked in inline assembly (`switch success case 0 { revert(..) }`, `if eq(success, 0) { revert(..) }`)."""
+caller-checked setter writes (Compound's `Unitroller`/`*Delegator`), a low-level call's success flag
+checked in inline assembly (`switch success case 0 { revert(..) }`, `if eq(success, 0) { revert(..) }`),
+a binary-search midpoint (`upper - (upper - lower) / 2`, `center - 1` under `upper > lower`), a vote by
+signature counted once per signer and proposal, and the misspelt EIP-712 `getDomainSeperator()`."""
 
 from __future__ import annotations
 
