@@ -17,7 +17,7 @@ from ..flow import Scope, root_name
 from ..guards import Fact, walk_facts
 from ..ir import Expr, Function, Stmt, render
 
-__all__ = ["above_one", "ceil_div", "record_min", "settled"]
+__all__ = ["above_one", "ceil_div", "record_min", "settled", "strictly_above"]
 
 # (operator, side of x) -> the relation x has to the other side when the comparison holds
 _HOLDS = {
@@ -99,6 +99,14 @@ def above_one(x: Expr, step: Expr, s: Stmt, f: Function, scope: Scope, locals_: 
         if t is s:
             rel = _relations(facts, want)
             return bool(rel["gt"] or rel["ge"] & rel["ne"] or "0" in rel["ne"])  # an unsigned `x != 0`: `x >= 1`
+    return False
+
+
+def strictly_above(f: Function, local: str, hi: str, lo: str) -> bool:
+    """Where `f` declares `local`, the facts that hold make `hi > lo` (`while (hi > lo)`, `require(lo < hi)`)."""
+    for t, facts in _walk(f):
+        if t.kind == "var" and t.names == [local]:
+            return lo in _relations(facts, hi)["gt"]
     return False
 
 

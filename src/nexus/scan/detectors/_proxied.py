@@ -4,11 +4,16 @@
 msg.data); }` where `manager` and `name` are written by the constructor and by no other function: the
 caller picks the calldata, as with any call, but not the code it runs; which code runs is whatever the
 deployer's registry returns. That is what a proxy is, so the delegatecall is a note (low), not anyone's
-handle on this contract's storage. The target may be read from state (directly, through a local set
+handle on this contract's storage. The same holds when the other writers of that state reach the write only past a
+caller check (Compound's `Unitroller`/`*Delegator`: `_setImplementation` behind `require(msg.sender ==
+admin)` or `if (msg.sender != admin) return fail(..)`, `_acceptImplementation` behind `msg.sender ==
+pendingImplementation`): who may repoint the proxy is then the owner-write detector's question, and an
+unguarded setter is reported there. The target may be read from state (directly, or a variable no declaration in the
+file explains, i.e. one an imported base contract declares, as Compound's storage bases do; through a local set
 once, through indexes and external view calls on such state) but must involve no parameter, no `msg`,
 `tx` or `block` value and no internal function call (whose body could read anything). A state variable
-any non-constructor function writes (a `setImplementation` open to all, or behind a check the access
-detector judges on its own) keeps the finding as it was. So does a proxy whose file also shows a
+a non-constructor function writes with no caller check on the way (a `setImplementation` open to all, a
+modifier's or an internal function's write) keeps the finding as it was. So does a proxy whose file also shows a
 contract with public functions of its own (`FibonacciLib`, Parity's `WalletLibrary` next to the wallet
 forwarding `msg.data` to it): there the code a caller reaches through the forward is on view, and its
 unguarded functions run on the proxy's storage; a proxy alone in its file leaves that to the
@@ -17,7 +22,7 @@ implementation's own file.
 
 from __future__ import annotations
 
-from ..flow import Scope
+from ..flow import Scope, caller_guarded, root_name
 from ..ir import Expr, Function, SourceUnit
 
 __all__ = ["deployer_target"]
@@ -42,20 +47,43 @@ def _source(target: Expr, f: Function) -> Expr | None:
     return decl if decl is not None else target
 
 
+def _writes(scope: Scope, e: Expr, name: str, locals_: dict[str, str], aliases: dict[str, str]) -> bool:
+    """`e` writes state variable `name`; one an imported base declares (not in `scope.state`) is matched by
+    the assignment's target (`name = ..`, `name[k] = ..`, `delete name`) unless a local shadows it."""
+    if name in scope.state:
+        return any(n == name for n, _ in scope.state_writes(e, locals_, aliases))
+    return name not in locals_ and any(
+        (x.kind == "assign" or x.kind == "unary" and x.name == "delete") and x.args and root_name(x.args[0]) == name
+        for x in e.walk()
+    )
+
+
+def _inherited(name: str, f: Function, scope: Scope) -> bool:
+    """`name` is no parameter, local, function or variable this file declares: a state variable of a base
+    contract an import declares (Compound's `UnitrollerAdminStorage.comptrollerImplementation`)."""
+    return (
+        bool(name)
+        and name not in scope.state
+        and name not in scope.local_types(f)
+        and name not in scope.functions
+        and name not in ("msg", "tx", "block", "this", "super", "now")
+    )
+
+
 def _constructor_only(name: str, scope: Scope) -> bool:
+    """Only the constructor, or statements a caller check must pass to reach, write `name`."""
     var = scope.state.get(name)
-    if var is None:
-        return False
-    if var.constant:
+    if var is not None and var.constant:
         return True
     funcs = [g for gs in scope.functions.values() for g in gs] + list(scope.modifiers.values())
     for g in funcs:
         if g.kind == "constructor" or g.body is None:
             continue
         locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
+        guarded = caller_guarded(scope, g) if g.is_public and g.kind == "function" else {}
         for s in g.statements():
             for e in s.exprs:
-                if any(n == name for n, _ in scope.state_writes(e, locals_, aliases)):
+                if _writes(scope, e, name, locals_, aliases) and not guarded.get(id(s)):
                     return False
     return True
 
@@ -72,15 +100,16 @@ def _other_code(unit: SourceUnit, scope: Scope) -> bool:
 
 
 def deployer_target(target: Expr, f: Function, scope: Scope, unit: SourceUnit) -> bool:
-    """The delegatecall target is read only from state that only the constructor writes, and the file
-    shows no implementation beside the proxy (see above)."""
+    """The delegatecall target is read only from state that only the constructor (or caller-checked code)
+    writes, and the file shows no implementation beside the proxy (see above)."""
     if _other_code(unit, scope):
         return False
     src = _source(target, f)
     if src is None:
         return False
     params = {p.name for p in f.params}
-    state: set[str] = set()
+    root = root_name(src)
+    state: set[str] = {root} if _inherited(root, f, scope) else set()
     for y in src.walk():
         if y.kind == "ident":
             if y.name in params or y.name in ("msg", "tx", "block"):

@@ -3,7 +3,10 @@ modern.py).
 
 - A used-mark made by a function the signed data is handed to: `this.route(idOf(signed..), ..)` or
   `_mark(signedId)` whose body rejects an entry keyed by its parameter and then writes that entry
-  (`if (m[id].done) revert(); m[id].done = true;`): the signature's effect runs once per signed id.
+  (`if (m[id].done) revert(); m[id].done = true;`): the signature's effect runs once per signed id. The
+  entry may be reached through storage pointers (`Proposal storage p = proposals[proposalId]; Receipt
+  storage r = p.receipts[voter]; require(!r.hasVoted); .. r.hasVoted = true;`: a vote by signature counts
+  once per signed proposal, Compound's `castVoteBySig`).
 - An insert of a signed value into a set (`allowed.add(recipient)`): using the signature again inserts
   the same member, an idempotent grant with nothing more to gain.
 - Signed data handed to an internal function this file only declares (`_validateReport(digest, round,
@@ -63,24 +66,32 @@ def derived(f: Function, seed: set[str]) -> set[str]:
     return names
 
 
-def _entry(e: Expr, scope: Scope, keys: set[str], views: dict[str, str]) -> str:
-    """The state mapping `m` when `e` is `m[k]` (or a field of it, or a local copy of it) with `k` in keys."""
+def _entry(e: Expr, scope: Scope, keys: set[str], views: dict[str, str], local: set[str]) -> str:
+    """The state mapping `m` when `e` is `m[k]` (or a field of it, or a local copy of it) with `k` in keys;
+    `m` may be a variable an imported base declares (no local, function or variable of this file)."""
     while e.kind == "member" and e.args:
         e = e.args[0]
     if e.kind == "ident" and e.name in views:
         return views[e.name]
-    if e.kind == "index" and len(e.args) == 2 and root_name(e) in scope.state and idents(e.args[1]) & keys:
-        return root_name(e)
+    if e.kind == "index" and root_name(e) in views:
+        return views[root_name(e)]  # `proposal.receipts[voter]` inside the signed `proposals[proposalId]`
+    root = root_name(e)
+    stored = root in scope.state or root and root not in local and root not in scope.functions
+    if e.kind == "index" and len(e.args) == 2 and stored and idents(e.args[1]) & keys:
+        return root
     return ""
 
 
 def _checks_then_marks(g: Function, scope: Scope, keys: set[str]) -> bool:
     """`g` branches on an entry keyed by `keys` and writes that same entry: a used-check and its mark."""
-    views = {
-        s.names[0]: m
-        for s in g.statements()
-        if s.kind == "var" and len(s.names) == 1 and s.exprs and (m := _entry(s.exprs[0], scope, keys, {}))
-    }
+    local = set(scope.local_types(g))
+    views: dict[str, str] = {}  # locals holding the entry, chained (`Receipt storage r = proposal.receipts[v]`)
+    pointers: dict[str, str] = {}  # ... of them, the storage pointers (a memory copy marks nothing)
+    for s in g.statements():
+        if s.kind == "var" and len(s.names) == 1 and s.exprs and (m := _entry(s.exprs[0], scope, keys, views, local)):
+            views[s.names[0]] = m
+            if s.location == "storage":
+                pointers[s.names[0]] = m
     read: set[str] = set()
     written: set[str] = set()
     for s in g.statements():
@@ -92,10 +103,10 @@ def _checks_then_marks(g: Function, scope: Scope, keys: set[str]) -> bool:
             if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert")
             for a in x.arguments[:1]
         ]
-        read |= {m for c in conds for y in c.walk() if (m := _entry(y, scope, keys, views))}
+        read |= {m for c in conds for y in c.walk() if (m := _entry(y, scope, keys, views, local))}
         for e in s.exprs:
             for x in e.walk():
-                if x.kind in ("assign", "unary") and x.args and (m := _entry(x.args[0], scope, keys, {})):
+                if x.kind in ("assign", "unary") and x.args and (m := _entry(x.args[0], scope, keys, pointers, local)):
                     written.add(m)
     return bool(read & written)
 

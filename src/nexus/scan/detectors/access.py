@@ -195,7 +195,7 @@ contract Proxy {
                                     + (" into another contract's code" if not user or proxy else "")
                                     + (" (once, while it is still unset)" if once else "")
                                     + (
-                                        " (a proxy: only the constructor sets where the target comes from)"
+                                        " (a proxy: only the constructor or a caller-checked setter picks the target)"
                                         if proxy
                                         else ""
                                     ),

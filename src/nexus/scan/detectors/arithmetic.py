@@ -47,6 +47,7 @@ from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
 from ._lower import above_one, ceil_div, record_min
+from ._midpoint import midpoint
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
 from ._selfcheck import inlined_checks, wrap_test
@@ -151,6 +152,8 @@ contract Token {
                         continue  # `base + i` in the body of `for (; i < n; )` after a checked `base.add(n)`
                     if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
                         continue  # `x - 1` after `require(x > y)`; `rec -= v` with v = min(rec, asked)
+                    if midpoint(sym, a, b, f, scope, locals_):
+                        continue  # `hi - (hi - lo) / 2` is at least lo; `mid - 1` of it under `hi > lo`
                     if ceil_div(sym, a, b, s, f, scope, locals_):
                         continue  # `(x - 1) / d + 1` (rounding up) is at most x
                     if only is not None and length_sum(x, f, locals_):

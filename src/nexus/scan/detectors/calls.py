@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
@@ -13,10 +14,15 @@ from .base import ScanDetector, register
 __all__ = ["UncheckedCall"]
 
 
-def _reads(f: Function, name: str, after: int) -> bool:
+def _reads(f: Function, name: str, after: int, unit: SourceUnit) -> bool:
+    """Something after line `after` reads local `name`: an expression, or an inline assembly block that
+    names it (`switch success case 0 { revert(..) }`, `if iszero(ok) { .. }`: Yul sees Solidity locals)."""
+    word = re.compile(rf"(?<![\w.$]){re.escape(name)}(?![\w$])")
     for s in f.statements():
         if s.line <= after and s.kind != "if":
             continue
+        if s.kind == "assembly" and word.search("\n".join(unit.lines[s.line - 1 : s.end_line or s.line])):
+            return True
         for e in s.exprs:
             for x in e.walk():
                 if x.kind == "ident" and x.name == name and x.line > after:
@@ -99,7 +105,7 @@ contract Payout {
             e = s.exprs[0]
             info = scope.classify(e, locals_)
             flag = s.names[0] if s.names else ""
-            if info.kind in ("lowlevel", "send") and flag and not _reads(f, flag, s.line):
+            if info.kind in ("lowlevel", "send") and flag and not _reads(f, flag, s.line, unit):
                 yield self._unread_flag(unit, scope, f, e.line, f"`{flag}` of `{info.name}` is stored")
 
     def _assigned(
@@ -116,7 +122,7 @@ contract Payout {
             return
         first = target.args[0] if target.kind == "tuple" and target.args else target
         declared = {n for s in f.statements() if s.kind == "var" for n in s.names}  # not a named return
-        if first.kind == "ident" and first.name in declared and not _reads(f, first.name, a.line):
+        if first.kind == "ident" and first.name in declared and not _reads(f, first.name, a.line, unit):
             yield self._unread_flag(unit, scope, f, value.line, f"`{first.name}` of `{info.name}` is assigned")
 
     def _unread_flag(self, unit: SourceUnit, scope: Scope, f: Function, line: int, what: str) -> ScanFinding:

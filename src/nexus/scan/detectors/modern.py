@@ -217,7 +217,9 @@ def _names_self(parts: list[Expr]) -> bool:
 
 
 def _word(y: Expr) -> str:
-    return (y.name or "").lower() if y.kind in ("ident", "member") else ""
+    """A name, lower case, with the common misspelling of an EIP-712 domain read as meant (Polygon's
+    EIP712Base `getDomainSeperator()` and the tokens built on it)."""
+    return (y.name or "").lower().replace("seperator", "separator") if y.kind in ("ident", "member") else ""
 
 
 def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
