@@ -1,0 +1,115 @@
+"""Re-entrancy round 19 (src/nexus/scan/detectors/reentrancy.py, guards.unresolved_guard).
+
+Two facts an auditor uses to dismiss a call-then-write, read on the IR, not on any package's names:
+
+* **The callee is the owner's choice.** A call that moves no Ether to a contract held in a state variable
+  only constructors and caller-checked code write (`setOracle(..) { require(msg.sender == owner); .. }`)
+  runs code the owner picked: no outsider re-enters through it, so the stale write is a low note. The
+  vulnerable twin lets anyone set that variable: it stays a medium finding.
+* **The function only runs for an authority.** An imported guard-named modifier whose body the file does
+  not declare (Yield's `auth`, an `onlyGovernor` from a base contract in another package) checks the
+  caller against an authority the file cannot name; re-entering needs that check again, so only the
+  authority re-enters, as itself. The twins: the same function without the modifier, or with a modifier
+  anyone passes (`onlyEOA`), stay medium.
+
+Each benign twin fails on the old code (it was a medium finding); Solidity 0.5 and 0.8."""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+_SETTER = {
+    "guarded": "function setOracle(IOracle o) public { require(msg.sender == owner); oracle = o; }",
+    "open": "function setOracle(IOracle o) public { oracle = o; }",
+}
+
+OWNER_05 = """pragma solidity ^0.5.16;
+interface IOracle { function get(address who) external returns (uint256); }
+contract Market {
+    address public owner;
+    IOracle public oracle;
+    mapping(address => uint256) public rates;
+    constructor() public { owner = msg.sender; }
+    SETTER
+    function mature() external {
+        require(rates[msg.sender] == 0);
+        uint256 r = oracle.get(msg.sender);
+        rates[msg.sender] = r;
+    }
+}
+"""
+
+OWNER_08 = """pragma solidity ^0.8.13;
+interface IOracle { function get(address who) external returns (uint256); }
+contract Market {
+    address public owner;
+    IOracle public oracle;
+    mapping(address => uint256) public rates;
+    constructor() { owner = msg.sender; }
+    SETTER
+    function mature() external {
+        require(rates[msg.sender] == 0);
+        uint256 r = oracle.get(msg.sender);
+        rates[msg.sender] = r;
+    }
+}
+"""
+
+_MOD = {"auth": "auth", "none": "", "eoa": "onlyEOA"}
+
+AUTH_05 = """pragma solidity ^0.5.16;
+import "./AccessControl.sol";
+interface IToken { function configure() external returns (uint8); }
+contract MultiOracle is AccessControl {
+    mapping(bytes6 => uint8) public sources;
+    function setSource(bytes6 id, IToken token) external MOD {
+        uint8 d = token.configure();
+        sources[id] = d;
+    }
+}
+"""
+
+AUTH_08 = """pragma solidity ^0.8.13;
+import "@yield-protocol/utils-v2/contracts/access/AccessControl.sol";
+interface IToken { function configure() external returns (uint8); }
+contract MultiOracle is AccessControl {
+    mapping(bytes6 => uint8) public sources;
+    function setSource(bytes6 id, IToken token) external MOD {
+        uint8 d = token.configure();
+        sources[id] = d;
+    }
+}
+"""
+
+
+def _reent(src: str, name: str) -> list[tuple[str, str]]:
+    return [(f.severity, f.confidence) for f in scan_source(src, name) if f.detector == "reentrancy"]
+
+
+def _shown(hits: list[tuple[str, str]]) -> bool:
+    return any(sev in ("high", "medium") for sev, _ in hits)
+
+
+@pytest.mark.parametrize("src", [OWNER_05, OWNER_08], ids=["0.5", "0.8"])
+def test_call_to_owner_set_callee_is_a_note(src: str) -> None:
+    hits = _reent(src.replace("SETTER", _SETTER["guarded"]), "Market.sol")
+    assert hits and not _shown(hits)
+
+
+@pytest.mark.parametrize("src", [OWNER_05, OWNER_08], ids=["0.5", "0.8"])
+def test_call_to_callee_anyone_sets_stays(src: str) -> None:
+    assert ("medium", "low") in _reent(src.replace("SETTER", _SETTER["open"]), "Market.sol")
+
+
+@pytest.mark.parametrize("src", [AUTH_05, AUTH_08], ids=["0.5", "0.8"])
+def test_imported_auth_modifier_is_a_note(src: str) -> None:
+    hits = _reent(src.replace("MOD", _MOD["auth"]), "MultiOracle.sol")
+    assert hits and not _shown(hits)
+
+
+@pytest.mark.parametrize("mod", ["none", "eoa"])
+@pytest.mark.parametrize("src", [AUTH_05, AUTH_08], ids=["0.5", "0.8"])
+def test_unguarded_or_anyone_modifier_stays(src: str, mod: str) -> None:
+    assert ("medium", "medium") in _reent(src.replace("MOD", _MOD[mod]), "MultiOracle.sol")
