@@ -113,3 +113,47 @@ def test_imported_auth_modifier_is_a_note(src: str) -> None:
 @pytest.mark.parametrize("src", [AUTH_05, AUTH_08], ids=["0.5", "0.8"])
 def test_unguarded_or_anyone_modifier_stays(src: str, mod: str) -> None:
     assert ("medium", "medium") in _reent(src.replace("MOD", _MOD[mod]), "MultiOracle.sol")
+
+
+FIXED_05 = """pragma solidity ^0.5.16;
+interface IOracle { function get(address who) external returns (uint256); }
+contract Market {
+    IOracle constant oracle = IOracle(0x1111111111111111111111111111111111111111);
+    mapping(address => uint256) public rates;
+    function mature() external {
+        require(rates[msg.sender] == 0);
+        uint256 r = oracle.get(msg.sender);
+        rates[msg.sender] = r;
+    }
+}
+"""
+
+FIXED_08 = """pragma solidity ^0.8.13;
+interface IOracle { function get(address who) external returns (uint256); }
+contract Market {
+    IOracle public immutable oracle;
+    mapping(address => uint256) public rates;
+    constructor(IOracle o) { oracle = o; }
+    function mature() external {
+        require(rates[msg.sender] == 0);
+        uint256 r = oracle.get(msg.sender);
+        rates[msg.sender] = r;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("src", [FIXED_05, FIXED_08], ids=["0.5-constant", "0.8-immutable"])
+def test_call_to_constant_or_immutable_callee_is_a_note(src: str) -> None:
+    hits = _reent(src, "Market.sol")
+    assert hits and not _shown(hits)
+
+
+@pytest.mark.parametrize("src", [FIXED_05, FIXED_08], ids=["0.5-constant", "0.8-immutable"])
+def test_same_call_moving_ether_stays(src: str) -> None:
+    src = src.replace("function get(address who) external", "function get(address who) external payable")
+    src = src.replace(
+        "oracle.get(msg.sender)",
+        "oracle.get.value(1)(msg.sender)" if "0.5" in src[:30] else "oracle.get{value: 1}(msg.sender)",
+    )
+    assert [sev for sev, _ in _reent(src, "Market.sol")] == ["high"]

@@ -393,9 +393,10 @@ def _expected(target: str, method: str, addr: str, value: bool) -> tuple[str, st
     severity = "high" if value else "medium"
     if method == "safeTransferFrom" and caller_addr:
         return severity, "medium"  # round 18b: the receiver hook runs the caller's code, whoever set the token
+    if fixed and not value:
+        return "low", "low"  # round 19: the deployer or owner chose that code and no Ether moves (a note)
     if target == "ownerSet":
-        # round 5: the owner chose that code; round 19: with no Ether moved, no outsider re-enters (a note)
-        return severity if value else "low", "low"
+        return severity, "low"  # round 5: the owner chose that code
     return severity, "medium" if value or target == "arg" else "low"
 
 

@@ -84,7 +84,10 @@ contract Bank {
     ) -> Iterator[ScanFinding]:
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
-        w = ReentryWalk(scope, f, summaries, owner=trusted | (initialiser_set(scope) - set(scope.local_types(f))))
+        appointed = initialiser_set(scope) - set(scope.local_types(f))
+        w = ReentryWalk(scope, f, summaries, owner=trusted | appointed)
+        # no outsider picks the code behind a constant/immutable, owner-set or initialiser-set callee
+        settled = trusted | appointed | ({n for n, v in scope.state.items() if v.constant} - set(scope.local_types(f)))
         if exposed is not None:
             w.only = {v for v, g in exposed.items() if g != f.name}
         w.run(scope.effective_body(f))
@@ -105,10 +108,11 @@ contract Bank {
             fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
             # No outsider re-enters (a note, not a finding): no Ether moves and either the callee is a contract
-            # only caller-checked code sets (not a hook that runs a recipient's code), or the function itself
-            # only runs for an owner-set authority (`onlyOwner`, `auth`), which must pass its check again.
+            # fixed at deployment or set only by caller-checked code (not a hook that runs a recipient's code),
+            # or the function itself only runs for an owner-set authority (`onlyOwner`, `auth`), which must
+            # pass its check again.
             closed = not value and (
-                owner_target(info, trusted)
+                owner_target(info, settled)
                 and not w.chosen.get(call_line, False)
                 or owner_only.get(call_line, False)
                 and not (w.chosen.get(call_line, False) and not members.get(call_line, False))
