@@ -157,3 +157,37 @@ def test_same_call_moving_ether_stays(src: str) -> None:
         "oracle.get.value(1)(msg.sender)" if "0.5" in src[:30] else "oracle.get{value: 1}(msg.sender)",
     )
     assert [sev for sev, _ in _reent(src, "Market.sol")] == ["high"]
+
+
+_GATE = {"owner": "onlyOwner", "open": ""}
+
+BEACON_05 = """pragma solidity ^0.5.16;
+interface IRng { function request(address who) external returns (uint256); }
+contract Beacon {
+    address public owner;
+    IRng internal rng;
+    uint256 public requestId;
+    constructor(IRng r) public { owner = msg.sender; _setRng(r); }
+    modifier onlyOwner() { require(msg.sender == owner); _; }
+    function setRng(IRng r) external GATE { _setRng(r); }
+    function _setRng(IRng r) internal { rng = r; }
+    function start() external {
+        require(requestId == 0);
+        uint256 id = rng.request(msg.sender);
+        requestId = id;
+    }
+}
+"""
+
+BEACON_08 = BEACON_05.replace("^0.5.16", "^0.8.6").replace(" public { owner", " { owner")
+
+
+@pytest.mark.parametrize("src", [BEACON_05, BEACON_08], ids=["0.5", "0.8"])
+def test_callee_set_through_owner_only_internal_helper_is_a_note(src: str) -> None:
+    hits = _reent(src.replace("GATE", _GATE["owner"]), "Beacon.sol")
+    assert hits and not _shown(hits)
+
+
+@pytest.mark.parametrize("src", [BEACON_05, BEACON_08], ids=["0.5", "0.8"])
+def test_callee_anyone_sets_through_helper_stays(src: str) -> None:
+    assert ("medium", "low") in _reent(src.replace("GATE", _GATE["open"]), "Beacon.sol")

@@ -14,6 +14,7 @@ from ..ir import Function, SourceUnit
 from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._crossfn import exposed_writes
+from ._gatedset import gated_set
 from ._lockedonly import locked_only
 from ._ownkey import own_record
 from ._recheck import mutex, rechecked_between
@@ -60,6 +61,7 @@ contract Bank {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             summaries = call_summaries(scope)
+            gated = frozenset(gated_set(scope))  # set by caller-checked code, also through internal helpers
             locked = locked_only(scope, lock_guarded)  # internal code only lock-holding callers reach
             exposed = exposed_writes(scope, lock_guarded)  # var -> an unlocked function acting on it (_crossfn.py)
             for f in scope.contract.functions:
@@ -70,9 +72,9 @@ contract Bank {
                     # The lock stops a second entry here, not one into an unlocked function that
                     # re-validates and moves the stale value (cross-function re-entrancy).
                     if exposed and f.is_public:
-                        yield from self._function(unit, scope, f, summaries, exposed)
+                        yield from self._function(unit, scope, f, summaries, gated, exposed)
                     continue
-                yield from self._function(unit, scope, f, summaries)
+                yield from self._function(unit, scope, f, summaries, gated)
 
     def _function(
         self,
@@ -80,6 +82,7 @@ contract Bank {
         scope: Scope,
         f: Function,
         summaries: dict[str, CallSummary],
+        gated: frozenset[str],
         exposed: dict[str, str] | None = None,
     ) -> Iterator[ScanFinding]:
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
@@ -87,7 +90,8 @@ contract Bank {
         appointed = initialiser_set(scope) - set(scope.local_types(f))
         w = ReentryWalk(scope, f, summaries, owner=trusted | appointed)
         # no outsider picks the code behind a constant/immutable, owner-set or initialiser-set callee
-        settled = trusted | appointed | ({n for n, v in scope.state.items() if v.constant} - set(scope.local_types(f)))
+        consts = {n for n, v in scope.state.items() if v.constant}
+        settled = trusted | appointed | ((consts | gated) - set(scope.local_types(f)))
         if exposed is not None:
             w.only = {v for v, g in exposed.items() if g != f.name}
         w.run(scope.effective_body(f))
