@@ -393,8 +393,6 @@ def _expected(target: str, method: str, addr: str, value: bool) -> tuple[str, st
     severity = "high" if value else "medium"
     if method == "safeTransferFrom" and caller_addr:
         return severity, "medium"  # round 18b: the receiver hook runs the caller's code, whoever set the token
-    if fixed and not value:
-        return "low", "low"  # round 19: the deployer or owner chose that code and no Ether moves (a note)
     if target == "ownerSet":
         return severity, "low"  # round 5: the owner chose that code
     return severity, "medium" if value or target == "arg" else "low"

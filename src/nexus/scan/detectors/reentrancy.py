@@ -88,10 +88,9 @@ contract Bank {
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
         appointed = initialiser_set(scope) - set(scope.local_types(f))
+        # also a callee set only through internal helpers that only caller-checked code calls (_gatedset.py)
+        trusted |= gated - set(scope.local_types(f))
         w = ReentryWalk(scope, f, summaries, owner=trusted | appointed)
-        # no outsider picks the code behind a constant/immutable, owner-set or initialiser-set callee
-        consts = {n for n, v in scope.state.items() if v.constant}
-        settled = trusted | appointed | ((consts | gated) - set(scope.local_types(f)))
         if exposed is not None:
             w.only = {v for v, g in exposed.items() if g != f.name}
         w.run(scope.effective_body(f))
@@ -111,14 +110,12 @@ contract Bank {
             # that runs there is the deployer's choice, so the stale write is a low note.
             fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
-            # No outsider re-enters (a note, not a finding): no Ether moves and either the callee is a contract
-            # fixed at deployment or set only by caller-checked code (not a hook that runs a recipient's code),
-            # or the function itself only runs for an owner-set authority (`onlyOwner`, `auth`), which must
-            # pass its check again.
-            closed = not value and (
-                owner_target(info, settled)
-                and not w.chosen.get(call_line, False)
-                or owner_only.get(call_line, False)
+            # No outsider re-enters (a note, not a finding): no Ether moves and the function only runs for an
+            # owner-set authority (`onlyOwner`, an imported `auth`), which must pass its check again; not
+            # where a hook runs a recipient's code that is not the authority's.
+            closed = (
+                not value
+                and owner_only.get(call_line, False)
                 and not (w.chosen.get(call_line, False) and not members.get(call_line, False))
             )
             cross = (
