@@ -103,12 +103,18 @@ def chosen_params(scope: Scope, f: Function, once: dict[str, Expr]) -> frozenset
     return frozenset(p.name for p in f.params if p.name not in once and p.name not in bound)
 
 
-def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr], frozenset[str]]]:
-    unresolved = any(
+def unresolved_guard(scope: Scope, f: Function) -> bool:
+    """`f` carries a guard-named modifier (`auth`, `onlyGovernor`) whose body this file does not declare:
+    read as a caller check whose authority cannot be named."""
+    return any(
         (m.callee.name if m.kind == "call" else m.name) not in scope.modifiers
         and any(w in (m.callee.name if m.kind == "call" else m.name).lower() for w in _GUARD_WORDS)
         for m in f.modifiers
     )
+
+
+def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr], frozenset[str]]]:
+    unresolved = unresolved_guard(scope, f)
     deco = any(d in ("internal", "deploy") for d in f.decorators)
     body = scope.effective_body(f)
     once = single_assignments(body)

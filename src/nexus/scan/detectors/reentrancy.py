@@ -4,15 +4,17 @@ The walk that finds those calls and writes lives in `_rewalk` (`walk_hits`, `is_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import Scope, caller_guards
-from ..guards import caller_check, chosen_params, single_assignments, walk_facts
+from ..guards import caller_check, chosen_params, single_assignments, unresolved_guard, walk_facts
 from ..ir import Function, SourceUnit
 from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._crossfn import exposed_writes
+from ._gatedset import gated_set
 from ._lockedonly import locked_only
 from ._ownkey import own_record
 from ._recheck import mutex, rechecked_between
@@ -22,6 +24,8 @@ from ._trusted import initializer_only
 from .base import ScanDetector, register
 
 __all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
+
+_ANYONE = re.compile(r"(?i)eoa|human|origin|nocontract|notcontract")
 
 
 @register
@@ -57,6 +61,7 @@ contract Bank {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             summaries = call_summaries(scope)
+            gated = frozenset(gated_set(scope))  # set by caller-checked code, also through internal helpers
             locked = locked_only(scope, lock_guarded)  # internal code only lock-holding callers reach
             exposed = exposed_writes(scope, lock_guarded)  # var -> an unlocked function acting on it (_crossfn.py)
             for f in scope.contract.functions:
@@ -67,9 +72,9 @@ contract Bank {
                     # The lock stops a second entry here, not one into an unlocked function that
                     # re-validates and moves the stale value (cross-function re-entrancy).
                     if exposed and f.is_public:
-                        yield from self._function(unit, scope, f, summaries, exposed)
+                        yield from self._function(unit, scope, f, summaries, gated, exposed)
                     continue
-                yield from self._function(unit, scope, f, summaries)
+                yield from self._function(unit, scope, f, summaries, gated)
 
     def _function(
         self,
@@ -77,11 +82,15 @@ contract Bank {
         scope: Scope,
         f: Function,
         summaries: dict[str, CallSummary],
+        gated: frozenset[str],
         exposed: dict[str, str] | None = None,
     ) -> Iterator[ScanFinding]:
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
-        w = ReentryWalk(scope, f, summaries, owner=trusted | (initialiser_set(scope) - set(scope.local_types(f))))
+        appointed = initialiser_set(scope) - set(scope.local_types(f))
+        # also a callee set only through internal helpers that only caller-checked code calls (_gatedset.py)
+        trusted |= gated - set(scope.local_types(f))
+        w = ReentryWalk(scope, f, summaries, owner=trusted | appointed)
         if exposed is not None:
             w.only = {v for v, g in exposed.items() if g != f.name}
         w.run(scope.effective_body(f))
@@ -101,6 +110,14 @@ contract Bank {
             # that runs there is the deployer's choice, so the stale write is a low note.
             fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
+            # No outsider re-enters (a note, not a finding): no Ether moves and the function only runs for an
+            # owner-set authority (`onlyOwner`, an imported `auth`), which must pass its check again; not
+            # where a hook runs a recipient's code that is not the authority's.
+            closed = (
+                not value
+                and owner_only.get(call_line, False)
+                and not (w.chosen.get(call_line, False) and not members.get(call_line, False))
+            )
             cross = (
                 f" (the lock here does not cover `{exposed[var]}`, which re-validates and writes `{var}`)"
                 if exposed is not None
@@ -113,12 +130,13 @@ contract Bank {
                 f" written (line {write_line}); a re-entrant call sees the stale value{cross}",
                 contract=scope.contract,
                 function=f,
-                severity="low" if fixed else "high" if value else "medium",
+                severity="low" if fixed or closed else "high" if value else "medium",
                 # Ether sent, or code the caller picks (`msg.sender`, an argument): an attacker's contract
                 # runs there. A call without value to a stored contract is a note: its code is fixed; so
                 # is any call to a contract or address only the owner sets (the owner chose that code).
                 confidence="low"
                 if fixed
+                or closed
                 or rechecked
                 or mutex(var, f, call_line)
                 or (exposed is None and min(w.locks.values(), default=call_line) < call_line)  # own lock held
@@ -156,11 +174,18 @@ def _owner_only(scope: Scope, f: Function, owner: set[str], *, lists: bool = Tru
     once = single_assignments(body)
     chosen = chosen_params(scope, f, once)
     out: dict[int, bool] = {}
+    # An imported `auth`/`onlyOwner` modifier checks the caller against an authority this file cannot name;
+    # not one anyone passes (`onlyEOA`, `onlyHuman`), nor, without `lists`, one that may be a member list.
+    hidden = (
+        lists
+        and unresolved_guard(scope, f)
+        and not any(_ANYONE.search(m.callee.name if m.kind == "call" else m.name) for m in f.modifiers)
+    )
     for s, facts in walk_facts(body, calls=True):
         names = [caller_check(c, scope, h, once, chosen) for c, h in facts]
         authority = set().union(*(n for n in names if n is not None))
         if not lists:
             authority = {a for a in authority if not (a in scope.state and scope.state[a].type.startswith("mapping"))}
-        ok = lines.get(s.line, False) and bool(authority) and authority <= owner
+        ok = lines.get(s.line, False) and (bool(authority) and authority <= owner or not authority and hidden)
         out[s.line] = out.get(s.line, True) and ok
     return out
