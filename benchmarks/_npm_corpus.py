@@ -15,8 +15,10 @@ audited code from before Solidity 0.8 (0.4-0.7, the era of SmartBugs), split by 
 tuning material, `round17h` is held out from it (round 18's tuning material afterwards), and `round18h`, more pre-0.8
 packages nobody looked at before round 18. `round19h` are packages nobody looked at before they were first scored,
 after round 18b (five pre-0.8, five 0.8.x, ten teams). `round20h` were chosen during round 19, scored before and after
-it, and read by nobody before the second score (five pre-0.8, six 0.8.x, eleven teams). Each tier's first score after
-its round is the honest figure for code the scanner was not written against.
+it, and read by nobody before the second score (five pre-0.8, six 0.8.x, eleven teams). `round21h` were chosen
+before round 20, scored before and after it, and read by nobody before the second score (five pre-0.8, six 0.8.x,
+eleven teams new to the corpus). Each tier's first score after its round is the honest figure for code the scanner
+was not written against.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ _R12, _HELD, _R13, _R14, _R16 = "round12", "heldout", "round13", "round14", "rou
 _R17, _R17H, _R18H = "round17", "round17h", "round18h"  # pre-0.8 code: tuned on / held out by package
 _R19H = "round19h"  # half pre-0.8, half 0.8.x; untouched until its first score
 _R20H = "round20h"  # chosen during round 19; nobody reads its findings before the score after it
+_R21H = "round21h"  # chosen before round 20; nobody reads its findings before the score after it
 PACKAGES = (
     Package(
         "OpenZeppelin 3.4.2",
@@ -761,6 +764,83 @@ PACKAGES = (
         "sha512-fqtN89L4/gxA+M2heUkGlY9/907oJfBwWaWgE5XfhMP5KE+YeE0yKWgo4HNpkx1VPqpoDJU84LmDnCd+8xhVvg==",
         "contracts",
         _R20H,
+    ),
+    Package(
+        "GoodDollar goodcontracts 2.6.6",
+        "@gooddollar/goodcontracts@2.6.6",
+        "sha512-y7DzS3TIbIlgoRTgK9iuzBswos1SPM6P3yWRONaCAHefCJaQ4X48SMzY7weU3xx4hGIHzbb0lZnbwj+3PJgsHA==",
+        "",
+        _R21H,
+    ),
+    Package(
+        "Etherspot contracts 1.2.3",
+        "@etherspot/contracts@1.2.3",
+        "sha512-7BeEc1oSzSbOqBiy2RhJND2kukIF2BaqDa1g4JfojoNXFaAa6LJzOw2MuYByg2PY9WQM7Td/n1YxrqZqI8XbSg==",
+        "src",
+        _R21H,
+    ),
+    Package(
+        "Enzyme (Melon) protocol 2.0.0-dev",
+        "@melonproject/protocol@2.0.0-dev.683b5be6",
+        "sha512-OI8BHZBerRDIbNekcjH3AnB2SdaPLoiT/6ht3mQFpNBeAoU2i1LUL2gnQlI2QXswAGTxZgCB28h+FbCI4NTKsA==",
+        "contracts",
+        _R21H,
+    ),
+    Package(
+        "Summa bitcoin-spv-sol 4.0.1",
+        "@summa-tx/bitcoin-spv-sol@4.0.1",
+        "sha512-Y2ZdCdDtMwLW2X7isjlOPnRfduWyy6jCAxvI5+8+gHA2Sx+0HQ84AfgabZ45S5AyinyzMMSQVxidNM2u8zvUvw==",
+        "contracts",
+        _R21H,
+    ),
+    Package(
+        "SingularityNET platform-contracts 1.0.4",
+        "singularitynet-platform-contracts@1.0.4",
+        "sha512-Wap3mAuT3lEtJkKC8bXIYXSoEwew5JvLWG2ie1nDXUkcamvyqwfjLsxUQEozJTzf6tmtAg9uHmDuhVrBXFl4tQ==",
+        "sol",
+        _R21H,
+    ),
+    Package(
+        "Snowbridge contracts 0.3.2",
+        "@snowbridge/contracts@0.3.2",
+        "sha512-7gdXBY880J41HRPouYQPt29sP4D382VG7Eqpl1yNW69BklEasROs+PYykVNMF5zcBK/8k2U4u1gC7LGOPGwiUg==",
+        "src",
+        _R21H,
+    ),
+    Package(
+        "zkSync contracts 0.6.2 (L1)",
+        "@matterlabs/zksync-contracts@0.6.2",
+        "sha512-I05OdN+BVS5rXgNnvHy0FAXPvwlReJLq4ZakyYIrZcDx+I1w1eTfBtvyLf0AcmUYbUwCz4mvR0f0bkk4PqBwHg==",
+        "l1",
+        _R21H,
+    ),
+    Package(
+        "Art Blocks contracts 1.0.2",
+        "@artblocks/contracts@1.0.2",
+        "sha512-B/7uJNiFVDYpwAqFtctsrpDKtaK234gT5zGqkGwR4kKsL1q2uDrj1kp1AWdwLnf3C0NpkARbGmouCliT3187RA==",
+        "contracts",
+        _R21H,
+    ),
+    Package(
+        "iden3 contracts 2.5.0",
+        "@iden3/contracts@2.5.0",
+        "sha512-AsD3W7nqLLGOAxOpR8dAwL3QOo0f+Sr3inBRswhAkXUFIs4cIdZXoBXwsllK8CV5PtnvpxUEB9XhVEj5NXyABA==",
+        "",
+        _R21H,
+    ),
+    Package(
+        "Gnosis Zodiac 4.0.3",
+        "@gnosis.pm/zodiac@4.0.3",
+        "sha512-yliHytBRlb4wNkeiYsaaAvYZC5VwiUBVfJ+HLEmjnWPG2EHB5tvAOUboDU7XvSQ4GUJAz8h2YUrph0XkH+/xfA==",
+        "contracts",
+        _R21H,
+    ),
+    Package(
+        "Reality.eth contracts 3.2.22",
+        "@reality.eth/contracts@3.2.22",
+        "sha512-TAK5dtMLmIDvWFyoa7pjo7AYykVUFO8va4xIqXBlXYhoeDr0CSimTgZd24GMpoukYdzcSiKhWilHyjP2Sp38Nw==",
+        "development/contracts",
+        _R21H,
     ),
 )
 

@@ -8,8 +8,8 @@ runs Slither (benchmarks/smartbugs/slither_runner.py, its own venv) in the same 
 a fixed seed from the whole corpus (`--slither all`: every file), and our scanner on the same files, for a
 side-by-side high+medium per file (overall and by package). Slither's results are cached on disk
 (slither_runner.cached_run), `--jobs` runs that many Slither processes at once. `--tier NAME` (round12,
-heldout, round13, round14, round16, round17, round17h, round18h, round19h, round20h) scans instead the wider
-audited packages of benchmarks/_npm_corpus.py (pinned tarballs fetched with `npm pack` on first use).
+heldout, round13, round14, round16, round17, round17h, round18h, round19h, round20h, round21h) scans instead the
+wider audited packages of benchmarks/_npm_corpus.py (pinned tarballs fetched with `npm pack` on first use).
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def main() -> None:
             "round18h",
             "round19h",
             "round20h",
+            "round21h",
         ),
         help="Scan this tier of the pinned npm tarballs (benchmarks/_npm_corpus.py) instead.",
     )

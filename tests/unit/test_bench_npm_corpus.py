@@ -95,5 +95,6 @@ def test_every_pinned_package_names_an_integrity_and_a_known_tier() -> None:
             "round18h",
             "round19h",
             "round20h",
+            "round21h",
         )
         assert p.tier in tiers, p.spec
