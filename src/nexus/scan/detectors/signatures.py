@@ -149,7 +149,9 @@ contract Permit {
                         continue
                     if _recovered_names(f, helpers) & zero_checked:
                         continue
-                    stored = root_name(other) in scope.state and root_name(other) in fed
+                    # a configured signer is zero only by mistake; an entry the caller picks the key of is
+                    # zero for every key never set (`hotKey[voter]` of an unregistered voter)
+                    stored = root_name(other) in scope.state and root_name(other) in fed and not _keyed(other, f)
                     yield self.finding(
                         unit,
                         line,
@@ -230,6 +232,12 @@ def _fed(funcs: list[Function]) -> dict[str, set[str]]:
                 if x.kind == "assign" and root_name(x.args[0]):
                     out.setdefault(root_name(x.args[0]), set()).update(idents(x.args[1]))
     return out
+
+
+def _keyed(e: Expr, f: Function) -> bool:
+    """A mapping lookup whose key is a caller's argument (`signers[who]`)."""
+    params = {p.name for p in f.params}
+    return e.kind == "index" and len(e.args) > 1 and bool(idents(e.args[1]) & params)
 
 
 def _can_be_zero(e: Expr, scope: Scope, f: Function) -> bool:
