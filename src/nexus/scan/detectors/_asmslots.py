@@ -7,7 +7,8 @@ local the function sets once from parameters without hashing (`uint256 slot = ui
 block does not reassign it (`key := keccak256(..)`). Hashing the key under a namespace first
 (`keccak256(abi.encode("app.config", key))`) confines the writes to that namespace.
 
-Who may call matters. Nobody checked: anyone overwrites any slot. A caller check on a role that another
+Who may call matters. Nobody checked (no caller check, no guard-named modifier, no `caller()` read in
+the function's assembly): anyone overwrites any slot. A caller check on a role that another
 authority appoints (`require(operators[msg.sender])`, with `operators` set by owner-checked code): every
 member can overwrite the slot holding the owner, or the role itself, and so rises above the role. A caller
 check on the top authority (the owner, who appoints itself or is fixed at deployment) is the owner's own
@@ -28,6 +29,8 @@ __all__ = ["SlotWrite", "caller_slot_writes"]
 
 _SSTORE = re.compile(r"\bsstore\s*\(\s*([A-Za-z_]\w*)\s*,")
 _HASHES = ("keccak256", "sha3", "sha256")
+_CALLER = re.compile(r"\bcaller\s*\(\s*\)")
+_GUARD_WORDS = ("only", "owner", "admin", "auth", "restricted")
 
 SlotWrite = tuple[int, str, bool]  # line, slot name, whether a caller check holds there
 
@@ -84,12 +87,25 @@ def caller_slot_writes(unit: SourceUnit, scope: Scope, f: Function) -> list[Slot
             chosen = name in params and name not in once or value is not None and _from_params(value, params)
             if not chosen or re.search(rf"\b{name}\s*:=", text):
                 continue
-            out += _judged(scope, f, s, name, s.line + text.count("\n", 0, m.start()))
+            out += _judged(unit, scope, f, s, name, s.line + text.count("\n", 0, m.start()))
     return out
 
 
-def _judged(scope: Scope, f: Function, s: Stmt, name: str, line: int) -> list[SlotWrite]:
+def _maybe_checked(unit: SourceUnit, scope: Scope, f: Function, line: int) -> bool:
+    """Some sign of a caller check this analysis cannot name: a condition or a bare call (`_checkOwner()`)
+    holding at the statement, a guard-named modifier, or `caller()` read in the function's assembly."""
+    if any(w in (m.callee.name if m.kind == "call" else m.name).lower() for m in f.modifiers for w in _GUARD_WORDS):
+        return True
+    if _CALLER.search("\n".join(unit.lines[f.line - 1 : f.end_line])):
+        return True
+    for s, facts in walk_facts(scope.effective_body(f), calls=True):
+        if s.line == line:
+            return any(c.kind == "call" or any(y.is_member("msg", "sender") for y in c.walk()) for c, _ in facts)
+    return False
+
+
+def _judged(unit: SourceUnit, scope: Scope, f: Function, s: Stmt, name: str, line: int) -> list[SlotWrite]:
     who = _authorities(scope, f, s.line)
     if who is None:
-        return [(line, name, False)]
+        return [] if _maybe_checked(unit, scope, f, s.line) else [(line, name, False)]
     return [(line, name, True)] if who and _appointed_elsewhere(scope, f, who) else []
