@@ -186,3 +186,30 @@ def test_ecrecover_compared_with_a_caller_keyed_entry_is_zero_for_unset_keys(ver
     assert _hits(src(zero_checked), "R.sol", "ecrecover-zero") == []
     # a configured signer (one state variable) is zero only by mistake: still a note
     assert _hits(src("ecrecover(h, v, r, s) == auditor"), "R.sol", "ecrecover-zero") == [(10, "medium", "low")]
+
+
+BRIDGE = """pragma solidity ^{ver};
+contract Bridge {{
+    address public guardian;
+    mapping(bytes32 => bool) public done;
+    function deliver(address to, bytes calldata data, uint8 v, bytes32 r, bytes32 s) external {{
+        bytes32 digest = keccak256(abi.encode(address(this), to, data));
+        bytes32 key = {key};
+        require(!done[key]);
+        done[key] = true;
+        address who = ecrecover(digest, v, r, s);
+        require(who != address(0) && who == guardian);
+        (bool ok, ) = to.call(data);
+        require(ok);
+    }}
+}}
+"""
+
+
+@pytest.mark.parametrize("ver", ["0.5.17", "0.8.21"])
+def test_a_bytes_message_beside_plain_v_r_s_is_no_signature_material(ver: str) -> None:
+    # the mark is keyed by the digest over the message bytes: the malleated signature finds it set
+    assert _hits(BRIDGE.format(ver=ver, key="digest"), "B.sol", "signature-malleability") == []
+    # the vulnerable twin: the mark is keyed by the signature itself
+    by_sig = BRIDGE.format(ver=ver, key="keccak256(abi.encodePacked(r, s, v))")
+    assert _default(by_sig, "B.sol", "signature-malleability") == [(9, "high", "medium")]

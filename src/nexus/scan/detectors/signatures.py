@@ -2,7 +2,8 @@
 
 Both are analyses over a contract seen with its bases. A *recover site* is an `ecrecover(h, v, r, s)`
 call; its signature material is s, v and every `bytes` parameter of the function that recovers (the
-packed signature split in assembly), followed through locals derived from them and into callers that
+packed signature split in assembly; not when v and s are plain parameters, where a `bytes` parameter is
+the message), followed through locals derived from them and into callers that
 pass their own parameters in those positions (r alone is not material: the malleated twin keeps it).
 OpenZeppelin's `ECDSA.recover` / `SignatureChecker` are not raw sites: they bound `s` and revert on a
 zero signer themselves.
