@@ -213,3 +213,42 @@ def test_a_bytes_message_beside_plain_v_r_s_is_no_signature_material(ver: str) -
     # the vulnerable twin: the mark is keyed by the signature itself
     by_sig = BRIDGE.format(ver=ver, key="keccak256(abi.encodePacked(r, s, v))")
     assert _default(by_sig, "B.sol", "signature-malleability") == [(9, "high", "medium")]
+
+
+TICKETS = """pragma solidity ^0.8.21;
+contract ConcertTickets {{
+    address public box;
+    uint256 public sold;
+    mapping(uint256 => bool) public issued;
+    constructor(address b) {{ box = b; }}
+    function ticketHash(uint256 seat, uint256 serial, address to) public view returns (bytes32 h) {{
+        {chain}
+        h = keccak256(abi.encode(cid, address(this), seat, serial, to));
+    }}
+    function issue(uint256 seat, uint256 serial, address to, uint8 v, bytes32 r, bytes32 s) external {{
+        bytes32 id = ticketHash(seat, serial, to);
+        address who = ecrecover(id, v, r, s);
+        require(who != address(0) && who == box);
+        {mark}
+        sold += 1;
+    }}
+}}
+"""
+ASM_CHAIN = "uint256 cid;\n        assembly { cid := chainid() }"
+BLOCK_CHAIN = "uint256 cid = block.chainid;"
+MARK = "require(!issued[serial]);\n        issued[serial] = true;"
+
+
+@pytest.mark.parametrize("chain", [ASM_CHAIN, BLOCK_CHAIN])
+def test_chain_id_bound_by_a_hashing_helper_and_a_serial_used_only_in_the_digest(chain: str) -> None:
+    line = 14 if "assembly" in chain else 13  # the ecrecover
+    # the serial is marked used and the helper binds the chain: a replay finds nothing to do
+    assert _default(TICKETS.format(chain=chain, mark=MARK), "T.sol", "signature-replay") == []
+    # the vulnerable twin: the `serial` is the caller's pick and never consumed, the same signature issues again
+    assert _default(TICKETS.format(chain=chain, mark=""), "T.sol", "signature-replay") == [(line, "high", "medium")]
+    idle = TICKETS.format(chain=chain, mark="").replace("serial", "nonce")
+    assert _default(idle, "T.sol", "signature-replay") == [(line, "high", "medium")]
+    # a nonce parameter checked against stored state is a nonce
+    used = TICKETS.format(chain=chain, mark="require(nonce == next[to]++);").replace("serial", "nonce")
+    used = used.replace("public issued;", "public issued;\n    mapping(address => uint256) public next;")
+    assert _default(used, "T.sol", "signature-replay") == []
