@@ -117,8 +117,9 @@ def _checks_then_marks(g: Function, scope: Scope, keys: set[str]) -> bool:
 
 
 def _moved(x: Expr) -> str:
-    """"-" for `m[k] -= v` / `m[k] = m[k] - v`, "+" for the credit, "" otherwise: `require(balanceOf[from] >=
-    value)` then the debit pays again for each replayed signature while the balance lasts; no used-mark."""
+    """The sign of a balance move: `-` for `m[k] -= v` / `m[k] = m[k] - v`, `+` for the credit, "" otherwise.
+    `require(balanceOf[from] >= value)` then the debit pays again for each replayed signature while the
+    balance lasts; no used-mark."""
     if x.kind != "assign" or len(x.args) < 2:
         return ""
     value = x.args[1]
