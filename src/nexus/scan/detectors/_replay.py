@@ -6,7 +6,9 @@ modern.py).
   (`if (m[id].done) revert(); m[id].done = true;`): the signature's effect runs once per signed id. The
   entry may be reached through storage pointers (`Proposal storage p = proposals[proposalId]; Receipt
   storage r = p.receipts[voter]; require(!r.hasVoted); .. r.hasVoted = true;`: a vote by signature counts
-  once per signed proposal, Compound's `castVoteBySig`).
+  once per signed proposal, Compound's `castVoteBySig`). A transfer is no mark: `_move(from, to, value)`
+  checking `balanceOf[from] >= value`, then debiting it and crediting `balanceOf[to]`, pays again for each
+  replay.
 - An insert of a signed value into a set (`allowed.add(recipient)`): using the signature again inserts
   the same member, an idempotent grant with nothing more to gain.
 - Signed data handed to an internal function this file only declares (`_validateReport(digest, round,
@@ -93,7 +95,8 @@ def _checks_then_marks(g: Function, scope: Scope, keys: set[str]) -> bool:
             if s.location == "storage":
                 pointers[s.names[0]] = m
     read: set[str] = set()
-    written: set[str] = set()
+    written: dict[str, set[str]] = {}
+    moved: dict[str, set[str]] = {}
     for s in g.statements():
         conds = [s.exprs[0]] if s.kind == "if" and s.exprs else []
         conds += [
@@ -107,8 +110,22 @@ def _checks_then_marks(g: Function, scope: Scope, keys: set[str]) -> bool:
         for e in s.exprs:
             for x in e.walk():
                 if x.kind in ("assign", "unary") and x.args and (m := _entry(x.args[0], scope, keys, pointers, local)):
-                    written.add(m)
-    return bool(read & written)
+                    (moved if _moved(x) else written).setdefault(m, set()).add(_moved(x))
+    # a transfer (debit and credit of one mapping) moves a balance, it marks nothing
+    written.update({m: ops for m, ops in moved.items() if "-" not in ops})
+    return bool(read & set(written))
+
+
+def _moved(x: Expr) -> str:
+    """The sign of a balance move: `-` for `m[k] -= v` / `m[k] = m[k] - v`, `+` for the credit, "" otherwise.
+    `require(balanceOf[from] >= value)` then the debit pays again for each replayed signature while the
+    balance lasts; no used-mark."""
+    if x.kind != "assign" or len(x.args) < 2:
+        return ""
+    value = x.args[1]
+    if x.name in ("-=", "+="):
+        return x.name[0]
+    return value.name if x.name == "=" and value.kind == "binary" and value.name in ("-", "+") else ""
 
 
 def _called(x: Expr, scope: Scope) -> list[Function]:

@@ -63,7 +63,11 @@ def recover_sites(scope: Scope) -> tuple[Sites, list[Function]]:
         if not calls:
             continue
         out.calls[id(f)] = calls
-        sig = {p.name for p in f.params if p.type.split()[0] == "bytes"}
+        plain = {p.name for p in f.params if p.type.split()[0] != "bytes"}
+        # a `bytes` parameter is the packed signature only when some v or s is not a plain parameter (split
+        # out of it); with v, r, s passed apart it is the message (`relay(.., bytes payload, v, r, s)`)
+        split = any(not idents(c.args[2]) | idents(c.args[4]) <= plain for c in calls)
+        sig = {p.name for p in f.params if p.type.split()[0] == "bytes"} if split else set()
         for c in calls:
             _, h, v, _r, s = c.args
             sig |= idents(v) | idents(s)  # not r: (r, n - s, v ^ 1) has the same r

@@ -14,6 +14,7 @@ from ._authflow import resettable_records
 from ._authvars import auth_vars
 from ._authwrites import auth_writers, unguarded_auth_writes
 from ._delegated import delegate_targets
+from ._delegates import delegate_calls
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, set_once
 from ._origin import denied_origins, origin_auth
@@ -131,6 +132,7 @@ class UnprotectedDelegatecall(ScanDetector):
     swc_id = "SWC-112"
     severity = "high"
     confidence = "medium"
+    languages = ("solidity", "vyper")
     description = "A public function delegatecalls without checking the caller; the callee runs with this storage."
     example = """pragma solidity ^0.4.24;
 contract Proxy {
@@ -172,21 +174,15 @@ contract Proxy {
                                 confidence="high",
                             )
                     for e in s.exprs:
-                        for x in e.walk():
-                            if (
-                                x.kind == "call"
-                                and x.callee.kind == "member"
-                                and x.callee.name in ("delegatecall", "callcode")
-                                and not self_target(x.callee.args[0])
-                                and not allowlisted_target(scope, f, s, _ident(x.callee.args[0]))
-                            ):
+                        for x, target in delegate_calls(e):
+                            if not self_target(target) and not allowlisted_target(scope, f, s, _ident(target)):
                                 user = any(
                                     y.kind == "ident" and y.name in params or y.is_member("msg", "data")
                                     for a in x.args
                                     for y in a.walk()
                                 )
                                 once = set_once(f, scope, s.line)  # an initialiser's window (see _oneshot)
-                                proxy = deployer_target(x.callee.args[0], f, scope, unit)  # see _proxied
+                                proxy = deployer_target(target, f, scope, unit)  # see _proxied
                                 yield self.finding(
                                     unit,
                                     x.line,

@@ -8,9 +8,11 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
+from ._digests import binds_chain, domain_parts, idle_nonce
+from ._digests import word as _word
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
 from ._midread import exposed_pool_reads
-from ._recover import asm_chainids, digest_arg, key_set_at_deploy, recover_helpers
+from ._recover import digest_arg, key_set_at_deploy, recover_helpers
 from ._replay import deferred_to, marked_elsewhere, nonce_inside, signer_is_caller
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
@@ -116,9 +118,6 @@ def _written_after(scope: Scope, f: Function, line: int) -> set[str]:
     }
 
 
-_DOMAIN = ("chainid", "domain_separator", "domainseparator", "hashtypeddata", "_hashtypeddatav4")
-
-
 @register
 class SignatureReplay(ScanDetector):
     id = "signature-replay"
@@ -164,7 +163,7 @@ contract Voucher {
     def _function(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
         defs = {n: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs for n in s.names}
         own = {p.name for p in f.params} | {n for s in f.statements() if s.kind == "var" for n in s.names}
-        helpers, chain = recover_helpers(unit, scope), asm_chainids(unit, f)
+        helpers = recover_helpers(unit, scope)
         for x in (x for s in f.statements() for e in s.exprs for x in e.walk()):
             digest = digest_arg(x, helpers)
             if digest is None or signer_is_caller(f, scope, x):
@@ -174,7 +173,8 @@ contract Voucher {
             missing = []
             if not (_has_nonce(scope, f, parts) or marked_elsewhere(scope, f, signed) or nonce_inside(scope, f, parts)):
                 missing.append("a nonce or used-digest mark")
-            if not any(any(w in _word(y) for w in _DOMAIN) or _word(y) in chain for p in parts for y in p.walk()):
+            wide, hashers = domain_parts(scope, parts)  # the chain id a hashing helper binds (_digests)
+            if not binds_chain(unit, f, wide, hashers):
                 missing.append("the chain id")
             if not _has_deadline(f):
                 missing.append("a deadline")
@@ -182,7 +182,7 @@ contract Voucher {
                 nonce = missing[0].startswith("a nonce")
                 # Used once here, but the key is a deployment parameter and the digest names neither the
                 # chain nor this contract nor an expiry: good on every deployment, for ever (_recover.py).
-                twice = not nonce and "the chain id" in missing and "a deadline" in missing and not _names_self(parts)
+                twice = not nonce and "the chain id" in missing and "a deadline" in missing and not _names_self(wide)
                 twice = twice and key_set_at_deploy(scope, f, x)
                 hook = deferred_to(scope, f, signed) if nonce else ""  # the override may check (see _replay)
                 yield self.finding(
@@ -216,12 +216,6 @@ def _names_self(parts: list[Expr]) -> bool:
     )
 
 
-def _word(y: Expr) -> str:
-    """A name, lower case, with the common misspelling of an EIP-712 domain read as meant (Polygon's
-    EIP712Base `getDomainSeperator()` and the tokens built on it)."""
-    return (y.name or "").lower().replace("seperator", "separator") if y.kind in ("ident", "member") else ""
-
-
 def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
     """A state value in the digest that this function changes (`nonces[a]++`), a nonce helper, or a
     used-digest mark (`used[digest] = true`)."""
@@ -230,7 +224,7 @@ def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
     in_digest = {root_name(y) for p in parts for y in p.walk()} | {
         y.name for p in parts for y in p.walk() if y.kind == "ident"
     }
-    if in_digest & written or any("nonce" in _word(y) for p in parts for y in p.walk()):
+    if in_digest & written or any("nonce" in _word(y) and not idle_nonce(f, parts, y) for p in parts for y in p.walk()):
         return True
     if _marked_once(scope, f, in_digest, aliases):
         return True

@@ -2,7 +2,8 @@
 
 Both are analyses over a contract seen with its bases. A *recover site* is an `ecrecover(h, v, r, s)`
 call; its signature material is s, v and every `bytes` parameter of the function that recovers (the
-packed signature split in assembly), followed through locals derived from them and into callers that
+packed signature split in assembly; not when v and s are plain parameters, where a `bytes` parameter is
+the message), followed through locals derived from them and into callers that
 pass their own parameters in those positions (r alone is not material: the malleated twin keeps it).
 OpenZeppelin's `ECDSA.recover` / `SignatureChecker` are not raw sites: they bound `s` and revert on a
 zero signer themselves.
@@ -149,7 +150,9 @@ contract Permit {
                         continue
                     if _recovered_names(f, helpers) & zero_checked:
                         continue
-                    stored = root_name(other) in scope.state and root_name(other) in fed
+                    # a configured signer is zero only by mistake; an entry the caller picks the key of is
+                    # zero for every key never set (`hotKey[voter]` of an unregistered voter)
+                    stored = root_name(other) in scope.state and root_name(other) in fed and not _keyed(other, f)
                     yield self.finding(
                         unit,
                         line,
@@ -230,6 +233,12 @@ def _fed(funcs: list[Function]) -> dict[str, set[str]]:
                 if x.kind == "assign" and root_name(x.args[0]):
                     out.setdefault(root_name(x.args[0]), set()).update(idents(x.args[1]))
     return out
+
+
+def _keyed(e: Expr, f: Function) -> bool:
+    """A mapping lookup whose key is a caller's argument (`signers[who]`)."""
+    params = {p.name for p in f.params}
+    return e.kind == "index" and len(e.args) > 1 and bool(idents(e.args[1]) & params)
 
 
 def _can_be_zero(e: Expr, scope: Scope, f: Function) -> bool:

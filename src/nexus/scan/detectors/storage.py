@@ -1,5 +1,6 @@
 """Arbitrary storage writes (SWC-124): a pre-0.6 dynamic array whose length a caller can shrink past
-zero or set, so that an indexed write can land on any storage slot."""
+zero or set, so that an indexed write can land on any storage slot; an inline-assembly `sstore` at a
+slot the caller passes (_asmslots.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Iterable
 from ..findings import ScanFinding
 from ..flow import caller_guarded, root_name, walk_guarded
 from ..ir import Expr, Function, SourceUnit
-from ._resize import bounded_above, caller_resize, indexed_by_caller
+from ._asmslots import caller_slot_writes
+from ._resize import bounded_above, caller_resize, indexed_by_caller, unchecked_shrink
 from .access import _public
 from .base import ScanDetector, register
 
@@ -46,6 +48,23 @@ contract Codes {
 """
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        for scope in self.scopes(unit):
+            for f in scope.contract.functions:
+                for line, slot, role in caller_slot_writes(unit, scope, f) if _public(f) else []:
+                    yield self.finding(
+                        unit,
+                        line,
+                        f"`sstore` writes the slot `{slot}` the caller passes, so "
+                        + (
+                            "every holder of the role this function checks can overwrite any storage slot,"
+                            " the one holding whoever appoints the role included"
+                            if role
+                            else "anyone can overwrite any storage slot"
+                        ),
+                        contract=scope.contract,
+                        function=f,
+                        confidence="medium" if role else "high",
+                    )
         if unit.version is not None and unit.version >= (0, 6, 0):
             return
         for scope in self.scopes(unit):
@@ -70,6 +89,20 @@ contract Codes {
                                             contract=scope.contract,
                                             function=f,
                                         )
+                                if (
+                                    not any(_tautology(c) for c in conds)
+                                    and unchecked_shrink(f, x, tgt, conds)
+                                    and indexed_by_caller(scope.contract.functions, tgt, _public, _indexed_writes)
+                                ):
+                                    yield self.finding(
+                                        unit,
+                                        x.line,
+                                        f"nothing checks that `{tgt}` is not empty before its length shrinks: on an"
+                                        f" empty array it wraps to 2**256 - 1, and an indexed write to `{tgt}` can"
+                                        " then overwrite any storage slot",
+                                        contract=scope.contract,
+                                        function=f,
+                                    )
                                 here = _indexed_writes(f, tgt, params) if x.kind == "assign" else []
                                 if not here and _resized_for_others(scope.contract.functions, x, tgt, params, conds):
                                     yield self.finding(
