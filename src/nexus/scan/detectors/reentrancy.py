@@ -13,6 +13,7 @@ from ..guards import caller_check, chosen_params, single_assignments, unresolved
 from ..ir import Function, SourceUnit
 from ._appointed import initialiser_set
 from ._conserve import owner_set
+from ._counterparty import counterparty_payment
 from ._crossfn import exposed_writes
 from ._gatedset import gated_set
 from ._inflight import to_caller
@@ -20,6 +21,7 @@ from ._lockedonly import locked_only
 from ._ownkey import own_record
 from ._recheck import mutex, rechecked_between
 from ._rewalk import CallSummary, ReentryWalk, call_summaries, is_vyper_send, lock_guarded, walk_hits
+from ._stipendkey import payout_write
 from ._targets import caller_chosen, owner_target
 from ._trusted import initializer_only
 from .base import ScanDetector, register
@@ -113,7 +115,19 @@ contract Bank {
             )
             # A callee fixed at deployment that is handed nothing of the caller's (_trusted.py): the code
             # that runs there is the deployer's choice, so the stale write is a low note.
-            fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
+            # ... unless it pays a counterparty anyone can make it pay before its record is settled (_counterparty.py)
+            payee = (
+                info is not None
+                and counterparty_payment(scope, f, info)
+                and not gate.get(call_line, False)
+                and payout_write(scope, f, info) is not None
+            )
+            fixed = (
+                w.trusted.get(call_line, False)
+                and not payee
+                or initializer_only(f)
+                or own_record(scope, f, info, call_line)
+            )
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
             # No outsider re-enters (a note, not a finding): no Ether moves and the function only runs for an
             # owner-set authority (`onlyOwner`, an imported `auth`), which must pass its check again; not
@@ -146,6 +160,7 @@ contract Bank {
                 or mutex(var, f, call_line)
                 or (exposed is None and min(w.locks.values(), default=call_line) < call_line)  # own lock held
                 or owner_target(info, trusted)
+                and not payee
                 and not w.chosen.get(call_line, False)  # a hook runs the recipient's code, not the token's
                 or gate.get(call_line, False)
                 and not (member_runs and not members.get(call_line, False))
