@@ -195,3 +195,54 @@ def test_vyper_raw_call_to_a_constructor_named_payee() -> None:
     fixed = GRANT_VY.replace("BODY", 'self.tranches[i].done = True\n    raw_call(self.grantee, b"", value=t.amount)')
     assert _found(vuln, "reentrancy", "c.vy") == {("high", "medium")}
     assert _found(fixed, "reentrancy", "c.vy") == set()
+
+
+LISTING_08 = """pragma solidity ^0.8.20;
+interface IERC721 { function transferFrom(address from, address to, uint256 id) external; }
+interface IERC20 {
+    function transferFrom(address from, address to, uint256 a) external returns (bool);
+    function balanceOf(address who) external view returns (uint256);
+}
+contract Consignment {
+    struct Lot { address owner; IERC721 nft; uint256 id; }
+    uint256 public lots;
+    mapping(uint256 => Lot) public lot;
+    mapping(address => uint256) public credit;
+    function consign(IERC721 nft, uint256 id) external returns (uint256 n) {
+        BODY
+    }
+    function fund(IERC20 token, uint256 a) external {
+        FUND
+    }
+}
+"""
+
+_CONSIGN = (
+    "nft.transferFrom(msg.sender, address(this), id);\n        n = ++lots;\n        lot[n] = Lot(msg.sender, nft, id);"
+)
+_FUND = "token.transferFrom(msg.sender, address(this), a);\n        credit[msg.sender] += a;"
+
+
+def _listing(body: str = _CONSIGN, fund: str = _FUND) -> str:
+    return LISTING_08.replace("BODY", body).replace("FUND", fund)
+
+
+def test_call_before_any_storage_access_is_quiet() -> None:
+    assert _found(_listing(), "reentrancy") == set()
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"body": "require(lots < 100);\n        " + _CONSIGN},  # a count read before the call
+        {
+            "fund": "uint256 before = token.balanceOf(address(this));\n"
+            "        token.transferFrom(msg.sender, address(this), a);\n"
+            "        credit[msg.sender] += token.balanceOf(address(this)) - before;"
+        },  # a balance read before it
+        {"body": "if (id > 0) {\n            " + _CONSIGN + "\n        }"},  # inside a branch
+    ],
+    ids=["state-read-first", "balance-diff", "branch"],
+)
+def test_call_after_a_read_or_in_a_branch_stays(kw: dict[str, str]) -> None:
+    assert ("medium", "medium") in _found(_listing(**kw), "reentrancy")
