@@ -12,7 +12,6 @@ from ..flow import Scope, caller_guards
 from ..guards import caller_check, chosen_params, single_assignments, unresolved_guard, walk_facts
 from ..ir import Function, SourceUnit
 from ._appointed import initialiser_set
-from ._callfirst import call_first
 from ._conserve import owner_set
 from ._counterparty import counterparty_payment
 from ._crossfn import exposed_writes
@@ -105,8 +104,6 @@ contract Bank {
         paid = any(v and i is not None and to_caller(f, i) for i, _, _, v in w.hits.values())
         members = owner_only(scope, f, trusted, lists=False) if w.chosen or paid else {}
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
-            if info is not None and call_first(scope, f, call_line):
-                continue  # no storage read or written before the call: re-entry leaves nothing stale (_callfirst.py)
             # Ether paid to the caller, or a hook running code the caller names: a member of an owner-kept
             # list (`onlyMember`) re-enters as itself, and a member is not the owner.
             member_runs = w.chosen.get(call_line, False) or (value and info is not None and to_caller(f, info))
