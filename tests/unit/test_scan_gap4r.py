@@ -207,3 +207,26 @@ def test_vyper_send_before_the_owed_record_is_medium_and_counter_low() -> None:
         "    self.claims += 1",
     )
     assert _found(counter, "reentrancy-stipend", "c.vy") == {("low", "low")}
+
+
+HELPER_08 = """pragma solidity ^0.8.20;
+contract Tickets {
+    struct Ticket { address payable holder; uint256 paid; }
+    mapping(uint256 => Ticket) public tickets;
+    function buy(uint256 id) external payable { tickets[id] = Ticket(payable(msg.sender), msg.value); }
+    function _refund(uint256 id) internal {
+        Ticket storage t = tickets[id];
+        t.holder.transfer(t.paid);
+        t.paid = 0;
+    }
+    function refund(uint256 id) external {
+        require(tickets[id].paid > 0, "none");
+        _refund(id);
+    }
+}
+"""
+
+
+def test_stipend_in_an_internal_helper_stays_low() -> None:
+    """Its callers' gates are not read: no evidence a payee can re-enter, so the note stays low."""
+    assert _found(HELPER_08, "reentrancy-stipend") == {("low", "low")}

@@ -65,9 +65,11 @@ contract Refunds {
                     if f.line <= line <= f.end_line:
                         # The write settles the record the payment was computed from (_stipendkey.py):
                         # the fallback sees that payout still owed, so more than a note.
-                        key = payout_write(scope, f, info) if info is not None else None
+                        # Only at an entry point anyone may call: an internal helper's callers may be gated,
+                        # and an owner-only send has no payee re-entering to read the record.
+                        key = payout_write(scope, f, info) if info is not None and f.is_public else None
                         if key is not None and owner_only(scope, f, owner_set(scope)).get(line, False):
-                            key = None  # only the owner runs it: no payee re-enters to read the record
+                            key = None
                         yield self.finding(
                             unit,
                             line,
