@@ -62,12 +62,13 @@ def test_bad_requests_get_clear_4xx(client: TestClient) -> None:
     assert bare.post("/scan", json={"filename": "a.sol", "source": ""}).status_code == 401
 
 
-# the re-entrant bank plus a stipend-only payout (a low-confidence finding the default view hides)
+# the re-entrant bank plus a stipend-only payout (a low-confidence finding the default view hides: the
+# record is settled before the transfer, the write after it only repeats that)
 TWO = REENTRANT.replace(
     "\n}\n",
     """
     function pay() public {
-        uint amount = balances[msg.sender];
+        uint amount = balances[msg.sender]; balances[msg.sender] = 0;
         msg.sender.transfer(amount);
         balances[msg.sender] = 0;
     }

@@ -13,11 +13,11 @@ hook method, or passes it on at a position its callee hands control to (`_safeMi
 
 from __future__ import annotations
 
-from ..flow import CallInfo, Scope
+from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function
 from ._created import strip_casts
 
-__all__ = ["caller_named", "handed_param", "hook_recipient", "receiver_hook"]
+__all__ = ["caller_named", "handed_param", "hook_recipient", "receiver_hook", "self_enrolled"]
 
 # hook method -> index of the argument whose code it calls (the credited address)
 _RECIPIENT = {
@@ -80,3 +80,29 @@ def handed_param(e: Expr, f: Function, scope: Scope) -> int | None:
         return None
     names = [p.name for p in f.params]
     return names.index(e.name) if e.name in names else None
+
+
+def self_enrolled(e: Expr, scope: Scope) -> bool:
+    """`e` is a stored address anyone can make their own: a state variable or struct field (`a.topBidder`,
+    `highestBidder`) that some public function, with no caller check before it, sets to `msg.sender`
+    (`bid()` records the caller as the leader). A hook paying it runs the code of whoever enrolled last."""
+    e = strip(e, scope)
+    if e.kind == "ident" and e.name in scope.state:
+        want = ("ident", e.name)
+    elif e.kind == "member" and not (e.args[0].kind == "ident" and e.args[0].name in ("msg", "tx", "block")):
+        want = ("member", e.name)
+    else:
+        return False
+    for f in scope.contract.functions:
+        if f.body is None or not f.is_public or f.kind == "constructor" or f.is_readonly:
+            continue
+        guarded = caller_guarded(scope, f)
+        for s in f.statements():
+            if guarded.get(id(s), False):
+                continue
+            for x in (y for ex in s.exprs for y in ex.walk()):
+                if x.kind == "assign" and x.name == "=" and x.args[1].is_member("msg", "sender"):
+                    t = x.args[0]
+                    if (t.kind, t.name) == want and (t.kind == "member" or t.name not in scope.local_types(f)):
+                        return True
+    return False

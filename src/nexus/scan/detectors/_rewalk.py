@@ -12,7 +12,7 @@ from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._context import context_slots
 from ._halts import halts_here
-from ._hookcall import caller_named, handed_param, hook_recipient, receiver_hook
+from ._hookcall import caller_named, handed_param, hook_recipient, receiver_hook, self_enrolled
 from ._issued import issued_key
 from ._iterated import fresh_args
 from ._recheck import checked_writes, locks
@@ -102,7 +102,7 @@ class ReentryWalk:
                 elif info.transfers_control:
                     new[info.expr.line] = (info, info.sends_value or info.kind == "lowlevel")
                     r = hook_recipient(info)
-                    if r is not None and caller_named(r, self.f, self.scope):
+                    if r is not None and (caller_named(r, self.f, self.scope) or self_enrolled(r, self.scope)):
                         self.chosen[info.expr.line] = True
                     ok = trusted_call(self.scope, self.f, info, self.owner, self.locals)
                     self.trusted[info.expr.line] = self.trusted.get(info.expr.line, True) and ok

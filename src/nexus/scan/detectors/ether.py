@@ -11,13 +11,15 @@ from ..flow import Scope, caller_guarded, root_name, walk_facts
 from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
+from ._conserve import owner_set
 from ._handed import handed_back, inert
 from ._paidvalue import own_payment, paid_names, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
+from ._stipendkey import payout_write
 from ._sweep import chosen_sweep
 from .base import ScanDetector, register
-from .reentrancy import walk_hits
+from .reentrancy import owner_only, walk_hits
 
 __all__ = ["EtherWithdrawal", "IgnoredSendFailure", "PayeeRace", "StipendReentrancy"]
 
@@ -61,14 +63,23 @@ contract Refunds {
                     continue
                 for line, (info, var, write_line, _) in sorted(walk_hits(scope, f, stipend=True).items()):
                     if f.line <= line <= f.end_line:
+                        # The write settles the record the payment was computed from (_stipendkey.py):
+                        # the fallback sees that payout still owed, so more than a note.
+                        # Only at an entry point anyone may call: an internal helper's callers may be gated,
+                        # and an owner-only send has no payee re-entering to read the record.
+                        key = payout_write(scope, f, info) if info is not None and f.is_public else None
+                        if key is not None and owner_only(scope, f, owner_set(scope)).get(line, False):
+                            key = None
                         yield self.finding(
                             unit,
                             line,
                             f"`{info.name if info else 'send'}` forwards 2300 gas before"
                             f" `{var}` is written (line {write_line}); the stipend is not a re-entrancy"
-                            " guarantee since EIP-1884",
+                            " guarantee since EIP-1884"
+                            + (f"; `{key}`, which the payment reads, is still unsettled there" if key else ""),
                             contract=scope.contract,
                             function=f,
+                            confidence="medium" if key else "low",
                         )
 
 

@@ -13,17 +13,20 @@ from ..guards import caller_check, chosen_params, single_assignments, unresolved
 from ..ir import Function, SourceUnit
 from ._appointed import initialiser_set
 from ._conserve import owner_set
+from ._counterparty import counterparty_payment
 from ._crossfn import exposed_writes
 from ._gatedset import gated_set
+from ._inflight import to_caller
 from ._lockedonly import locked_only
 from ._ownkey import own_record
 from ._recheck import mutex, rechecked_between
 from ._rewalk import CallSummary, ReentryWalk, call_summaries, is_vyper_send, lock_guarded, walk_hits
+from ._stipendkey import payout_write
 from ._targets import caller_chosen, owner_target
 from ._trusted import initializer_only
 from .base import ScanDetector, register
 
-__all__ = ["ReentrancyDetector", "is_vyper_send", "walk_hits"]
+__all__ = ["ReentrancyDetector", "is_vyper_send", "owner_only", "walk_hits"]
 
 _ANYONE = re.compile(r"(?i)eoa|human|origin|nocontract|notcontract")
 
@@ -97,9 +100,13 @@ contract Bank {
         # One root cause per stale write: calls before the same write of the same variable are one finding
         # at the first call, the later calls related (moving that write above the first call fixes all).
         causes: dict[tuple[str, int], ScanFinding] = {}
-        owner_only = _owner_only(scope, f, trusted)
-        members = _owner_only(scope, f, trusted, lists=False) if w.chosen else {}
+        gate = owner_only(scope, f, trusted)
+        paid = any(v and i is not None and to_caller(f, i) for i, _, _, v in w.hits.values())
+        members = owner_only(scope, f, trusted, lists=False) if w.chosen or paid else {}
         for call_line, (info, var, write_line, value) in sorted(w.hits.items()):
+            # Ether paid to the caller, or a hook running code the caller names: a member of an owner-kept
+            # list (`onlyMember`) re-enters as itself, and a member is not the owner.
+            member_runs = w.chosen.get(call_line, False) or (value and info is not None and to_caller(f, info))
             line = call_line if f.line <= call_line <= f.end_line else f.line  # a call made by a modifier
             what = (
                 (f"low-level `{info.name}`" if info.kind == "lowlevel" else f"call to `{info.name}`")
@@ -108,14 +115,26 @@ contract Bank {
             )
             # A callee fixed at deployment that is handed nothing of the caller's (_trusted.py): the code
             # that runs there is the deployer's choice, so the stale write is a low note.
-            fixed = w.trusted.get(call_line, False) or initializer_only(f) or own_record(scope, f, info, call_line)
+            # ... unless it pays a counterparty anyone can make it pay before its record is settled (_counterparty.py)
+            payee = (
+                info is not None
+                and counterparty_payment(scope, f, info)
+                and not gate.get(call_line, False)
+                and payout_write(scope, f, info) is not None
+            )
+            fixed = (
+                w.trusted.get(call_line, False)
+                and not payee
+                or initializer_only(f)
+                or own_record(scope, f, info, call_line)
+            )
             rechecked = w.rechecked.get(write_line, False) or rechecked_between(scope, f, var, call_line, write_line)
             # No outsider re-enters (a note, not a finding): no Ether moves and the function only runs for an
             # owner-set authority (`onlyOwner`, an imported `auth`), which must pass its check again; not
             # where a hook runs a recipient's code that is not the authority's.
             closed = (
                 not value
-                and owner_only.get(call_line, False)
+                and gate.get(call_line, False)
                 and not (w.chosen.get(call_line, False) and not members.get(call_line, False))
             )
             cross = (
@@ -141,9 +160,10 @@ contract Bank {
                 or mutex(var, f, call_line)
                 or (exposed is None and min(w.locks.values(), default=call_line) < call_line)  # own lock held
                 or owner_target(info, trusted)
+                and not payee
                 and not w.chosen.get(call_line, False)  # a hook runs the recipient's code, not the token's
-                or owner_only.get(call_line, False)
-                and not (w.chosen.get(call_line, False) and not members.get(call_line, False))
+                or gate.get(call_line, False)
+                and not (member_runs and not members.get(call_line, False))
                 else "medium"
                 if value or caller_chosen(info, f) or (w.chosen.get(call_line, False) and call_line not in w.looped)
                 else "low",
@@ -160,7 +180,7 @@ contract Bank {
             yield found
 
 
-def _owner_only(scope: Scope, f: Function, owner: set[str], *, lists: bool = True) -> dict[int, bool]:
+def owner_only(scope: Scope, f: Function, owner: set[str], *, lists: bool = True) -> dict[int, bool]:
     """Lines only a caller check lets run (`onlyOwner`, `require(msg.sender == owner)`): re-entering them
     needs that check to pass again, so only the owner can, as itself. A check anyone passes
     (`msg.sender == tx.origin`, an address the caller names) is no guard (guards.py decides), nor is one
