@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..flow import Scope, caller_guarded, root_name
 from ..ir import Expr, Function, Stmt
+from .modern import _expand
 
 __all__ = [
     "caller_installed",
@@ -37,27 +38,38 @@ def grows(e: Expr) -> str:
     return ""
 
 
-def state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str]) -> bool:
-    """The loop runs over stored data (a state array or counter), which others can grow; a loop over the
-    caller's own arguments only ever blocks that caller."""
+def _bound(loop: Stmt, f: Function | None) -> Iterator[Expr]:
+    """The nodes of a loop's condition and of the locals it names, followed two declarations back
+    (`uint n = list.length; for (i; i < n; ...)` with `list` a storage reference to `entrants[id]`)."""
     cond = loop.exprs[0] if loop.exprs else None
     if cond is None:
+        return
+    defs = {}
+    if f is not None and f.body is not None:
+        defs = {s.names[0]: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs and len(s.names) == 1}
+    for part in _expand(cond, defs, 2):
+        yield from part.walk()
+
+
+def state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str], f: Function | None = None) -> bool:
+    """The loop runs over stored data (a state array or counter), which others can grow; a loop over the
+    caller's own arguments only ever blocks that caller."""
+    if not loop.exprs:
         return True
     return any(
         x.kind == "ident" and x.name in scope.state and x.name not in locals_ and not scope.state[x.name].constant
-        for x in cond.walk()
+        for x in _bound(loop, f)
     )
 
 
 def dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
-    cond = loop.exprs[0] if loop.exprs else None
-    if cond is None:
+    if not loop.exprs:
         return True
     params = {p.name for p in f.params}
     return any(
         (x.kind == "member" and x.name == "length")
         or (x.kind == "ident" and (x.name in params or (x.name in scope.state and not scope.state[x.name].constant)))
-        for x in cond.walk()
+        for x in _bound(loop, f)
     )
 
 

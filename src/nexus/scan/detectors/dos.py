@@ -74,7 +74,7 @@ contract Refunder {
                                     if info.kind in _PAYMENTS and info.expr.line not in seen:
                                         seen.add(info.expr.line)
                                         fixed = deploy_fixed(loop, scope, f, info.target)  # see _fixedcalls
-                                        stored = state_bound(loop, scope, locals_) and not fixed
+                                        stored = state_bound(loop, scope, locals_, f) and not fixed
                                         yield self.finding(
                                             unit,
                                             info.expr.line,
