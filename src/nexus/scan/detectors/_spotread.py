@@ -3,8 +3,8 @@
 `usdc.balanceOf(pool) * 1e18 / weth.balanceOf(pool)` is the pool's spot price: a swap (or a plain
 donation) earlier in the same transaction moves it, exactly like `getReserves()`. The contract's own
 balances (`address(this)`) are left to the share-inflation detector; balances read into locals first
-(`a = weth.balanceOf(pair); b = token.balanceOf(pair); a * 1e18 / b`) are followed back. `tainted_by` follows the values a
-read sets through locals (`(r0, r1) = ...; (rc, rq) = (r0, r1); x = a * rq / rc`).
+(`a = weth.balanceOf(pair); b = token.balanceOf(pair); a * 1e18 / b`) are followed back. `tainted_by`
+follows the values a read sets through locals (`(r0, r1) = ...; (rc, rq) = (r0, r1); x = a * rq / rc`).
 """
 
 from __future__ import annotations
