@@ -271,6 +271,7 @@ def test_a_free_handle_is_a_low_note_and_a_raw_id_no_claim() -> None:
         "public payable {\n        require(msg.value == fee);", "public {"
     )
     assert _found(free, "transaction-order") == {12: "low"}
+    assert [f.severity for f in scan_source(free, "c.sol") if f.detector == "transaction-order"] == ["low"]
     raw = TICKERS.replace("PRAGMA", "^0.8.20").replace(
         "bytes32 key = keyOf(symbol);", "bytes32 key = bytes32(bytes(symbol));"
     )

@@ -12,6 +12,7 @@ from .modern import _expand
 
 __all__ = [
     "caller_installed",
+    "copied_open_bound",
     "dynamic_bound",
     "grown_by_anyone",
     "grows",
@@ -38,39 +39,43 @@ def grows(e: Expr) -> str:
     return ""
 
 
-def _bound(loop: Stmt, f: Function | None) -> Iterator[Expr]:
-    """The nodes of a loop's condition and of the locals it names, followed two declarations back
-    (`uint n = list.length; for (i; i < n; ...)` with `list` a storage reference to `entrants[id]`)."""
-    cond = loop.exprs[0] if loop.exprs else None
-    if cond is None:
-        return
-    defs = {}
-    if f is not None and f.body is not None:
-        defs = {s.names[0]: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs and len(s.names) == 1}
-    for part in _expand(cond, defs, 2):
-        yield from part.walk()
-
-
-def state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str], f: Function | None = None) -> bool:
+def state_bound(loop: Stmt, scope: Scope, locals_: dict[str, str]) -> bool:
     """The loop runs over stored data (a state array or counter), which others can grow; a loop over the
     caller's own arguments only ever blocks that caller."""
-    if not loop.exprs:
+    cond = loop.exprs[0] if loop.exprs else None
+    if cond is None:
         return True
     return any(
         x.kind == "ident" and x.name in scope.state and x.name not in locals_ and not scope.state[x.name].constant
-        for x in _bound(loop, f)
+        for x in cond.walk()
     )
 
 
 def dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
-    if not loop.exprs:
+    cond = loop.exprs[0] if loop.exprs else None
+    if cond is None:
         return True
     params = {p.name for p in f.params}
     return any(
         (x.kind == "member" and x.name == "length")
         or (x.kind == "ident" and (x.name in params or (x.name in scope.state and not scope.state[x.name].constant)))
-        for x in _bound(loop, f)
+        for x in cond.walk()
     )
+
+
+def copied_open_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
+    """The loop's bound is a local copied from the length of a stored array that any caller grows
+    (`address[] storage list = entrants[id]; uint n = list.length; for (i; i < n; ..)`), followed two
+    declarations back."""
+    cond = loop.exprs[0] if loop.exprs else None
+    if cond is None or f.body is None:
+        return False
+    defs = {s.names[0]: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs and len(s.names) == 1}
+    parts = _expand(cond, defs, 2)[1:]
+    if not any(x.kind == "member" and x.name == "length" for p in parts for x in p.walk()):
+        return False
+    stored = {x.name for p in parts for x in p.walk() if x.kind == "ident" and x.name in scope.state}
+    return bool(grown_by_anyone(scope, stored))
 
 
 def walked(scope: Scope, dyn: set[str]) -> set[str]:

@@ -114,6 +114,7 @@ contract Reward {
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
+                paid = f.mutability == "payable" or "payable" in f.decorators
                 for line, name in first_claims(scope, f):
                     yield self.finding(
                         unit,
@@ -124,7 +125,8 @@ contract Reward {
                         contract=scope.contract,
                         function=f,
                         # a name sold for ether is a priced asset worth copying; a free handle is a note
-                        confidence="medium" if f.mutability == "payable" or "payable" in f.decorators else None,
+                        severity=None if paid else "low",
+                        confidence="medium" if paid else None,
                     )
                 locals_ = scope.local_types(f)
                 guarded = caller_guarded(scope, f)
