@@ -276,3 +276,34 @@ def test_a_free_handle_is_a_low_note_and_a_raw_id_no_claim() -> None:
         "bytes32 key = keyOf(symbol);", "bytes32 key = bytes32(bytes(symbol));"
     )
     assert _found(raw, "transaction-order") == {}
+
+
+STALLS = """pragma solidity PRAGMA;
+contract MarketStalls {
+    struct Stall { address payable keeper; uint256 fee; uint256 sold; }
+    mapping(bytes32 => Stall) public stalls;
+    mapping(address => uint256) public passes;
+    function setFee(bytes32 key, uint256 fee) public {
+        Stall storage st = stalls[key];
+        require(st.keeper == msg.sender);
+        st.fee = fee;
+    }
+    function buyPass(bytes32 key) public payable {
+        Stall storage st = stalls[key];
+        BODY
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("pragma", ["^0.5.0", "^0.8.20"])
+def test_ether_converted_through_a_reference_set_fee_races_but_refunded_change_does_not(pragma: str) -> None:
+    per_fee = STALLS.replace("PRAGMA", pragma).replace("BODY", "passes[msg.sender] += msg.value / st.fee;")
+    assert _found(per_fee, "price-change-race") == {13: "medium"}
+    change = "require(msg.value >= st.fee);\n        passes[msg.sender] += 1;\n        "
+    change += (
+        "msg.sender.transfer(msg.value - st.fee);"
+        if pragma == "^0.5.0"
+        else ("payable(msg.sender).transfer(msg.value - st.fee);")
+    )
+    assert _found(STALLS.replace("PRAGMA", pragma).replace("BODY", change), "price-change-race") == {}
