@@ -8,9 +8,11 @@ from collections.abc import Iterator
 
 from ..flow import Scope, caller_guarded, root_name
 from ..ir import Expr, Function, Stmt
+from .modern import _expand
 
 __all__ = [
     "caller_installed",
+    "copied_open_bound",
     "dynamic_bound",
     "grown_by_anyone",
     "grows",
@@ -59,6 +61,21 @@ def dynamic_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
         or (x.kind == "ident" and (x.name in params or (x.name in scope.state and not scope.state[x.name].constant)))
         for x in cond.walk()
     )
+
+
+def copied_open_bound(loop: Stmt, scope: Scope, f: Function) -> bool:
+    """The loop's bound is a local copied from the length of a stored array that any caller grows
+    (`address[] storage list = entrants[id]; uint n = list.length; for (i; i < n; ..)`), followed two
+    declarations back."""
+    cond = loop.exprs[0] if loop.exprs else None
+    if cond is None or f.body is None:
+        return False
+    defs = {s.names[0]: s.exprs[0] for s in f.statements() if s.kind == "var" and s.exprs and len(s.names) == 1}
+    parts = _expand(cond, defs, 2)[1:]
+    if not any(x.kind == "member" and x.name == "length" for p in parts for x in p.walk()):
+        return False
+    stored = {x.name for p in parts for x in p.walk() if x.kind == "ident" and x.name in scope.state}
+    return bool(grown_by_anyone(scope, stored))
 
 
 def walked(scope: Scope, dyn: set[str]) -> set[str]:

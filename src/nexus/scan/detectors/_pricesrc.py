@@ -11,6 +11,7 @@ a view or internal helper that reads the spot price is followed into its state-c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..flow import CallInfo, Scope
@@ -137,9 +138,20 @@ def _min_bound(e: Expr) -> bool:
                     return True
             except ValueError:
                 return True  # 1e6, 10**3 forms the literal parser keeps whole
-        if "min" in _word(side):
+        if _says_min(side):
             return True
     return False
+
+
+def _says_min(e: Expr) -> bool:
+    """A name whose words include `min`/`minimum` (`minDeposit`, `MIN_SHARES`): not `minted`, `admin`."""
+    if e.kind not in ("ident", "member"):
+        return False
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", e.name or "")
+    low = (e.name or "").lower().lstrip("_")
+    return any(w.lower() in ("min", "minimum") for w in words) or (
+        low.startswith("min") and not low.startswith(("mint", "minute"))
+    )
 
 
 def guarded_supply(scope: Scope, f: Function) -> bool:

@@ -100,12 +100,15 @@ def term_setters(scope: Scope) -> dict[TermKey, list[tuple[str, int]]]:
         params = {p.name for p in f.params}
         chosen = set(params)
         counters, fresh = _fresh_keys(f, scope)
+        refs = _entry_refs(f, scope)
         for s in f.statements():
             for e in s.exprs:
                 for x in e.walk():
                     if x.kind != "assign" or x.name != "=" or x.args[0].kind not in ("ident", "index", "member"):
                         continue
                     key = term_key(x.args[0])
+                    if key[0] in refs and x.args[0].kind != "ident":
+                        key = (refs[key[0]], key[1])  # `l.price = p` with `Listing storage l = listings[id]`
                     var = scope.state.get(key[0])
                     if var is None or var.constant or key[0] in params:
                         continue
@@ -116,6 +119,24 @@ def term_setters(scope: Scope) -> dict[TermKey, list[tuple[str, int]]]:
                         if (f.name, x.line) not in sites:
                             sites.append((f.name, x.line))
                         chosen.add(key[0])
+    return out
+
+
+def _entry_refs(f: Function, scope: Scope) -> dict[str, str]:
+    """Storage references `f` takes to an entry of a state variable (`Listing storage l = listings[id];`):
+    local -> the state variable, so a write through the local sets that variable's field. Entries keyed
+    by a fresh id are left out (see `_into_fresh_entry`)."""
+    out: dict[str, str] = {}
+    counters, fresh = _fresh_keys(f, scope)
+    types = scope.local_types(f)
+    for s in f.statements():
+        if s.kind != "var" or len(s.names) != 1 or not s.exprs or s.exprs[0].kind != "index":
+            continue
+        root = term_key(s.exprs[0])[0]
+        name = s.names[0]
+        if root in scope.state and not _ELEMENTARY.match(types.get(name, "")):
+            if not _into_fresh_entry(s.exprs[0], counters, fresh):
+                out[name] = root
     return out
 
 

@@ -18,7 +18,7 @@ from ._pricesrc import (
     spot_call,
     spot_helpers,
 )
-from ._spotread import balance_ratio, tainted_by
+from ._spotread import balance_ratio, local_defs, tainted_by
 from .base import ScanDetector, register
 from .modern import _expand, _word
 
@@ -164,9 +164,9 @@ contract Lender {
             for f in scope.contract.functions:
                 if f.body is None or f.is_readonly:
                     continue
-                locals_ = scope.local_types(f)
+                locals_, defs = scope.local_types(f), local_defs(f)
                 for s in f.statements():
-                    ratio = next((r for e in s.exprs if (r := balance_ratio(e)) is not None), None)
+                    ratio = next((r for e in s.exprs if (r := balance_ratio(e, defs)) is not None), None)
                     if ratio is not None:
                         yield self.finding(
                             unit,
@@ -240,7 +240,8 @@ def _ratio_helpers(scope: Scope) -> dict[str, tuple[Function, Stmt]]:
     for h in (h for fs in scope.functions.values() for h in fs):
         if h.body is None or not h.is_readonly:
             continue
-        s = next((s for s in h.statements() if any(balance_ratio(e) is not None for e in s.exprs)), None)
+        defs = local_defs(h)
+        s = next((s for s in h.statements() if any(balance_ratio(e, defs) is not None for e in s.exprs)), None)
         if s is not None:
             out.setdefault(h.name, (h, s))
     return out

@@ -12,6 +12,7 @@ from ._growth import growth_sites
 from ._hooks import imported_initializer
 from ._loops import (
     caller_installed,
+    copied_open_bound,
     dynamic_bound,
     grown_by_anyone,
     grows,
@@ -65,7 +66,8 @@ contract Refunder {
                 locals_ = scope.local_types(f)
                 seen: set[int] = set()
                 for loop in loops_of(f.body or []):
-                    if not dynamic_bound(loop, scope, f):
+                    copied = not dynamic_bound(loop, scope, f) and copied_open_bound(loop, scope, f)
+                    if not copied and not dynamic_bound(loop, scope, f):
                         continue
                     for s in loop.body:
                         for x in s.walk():
@@ -74,7 +76,7 @@ contract Refunder {
                                     if info.kind in _PAYMENTS and info.expr.line not in seen:
                                         seen.add(info.expr.line)
                                         fixed = deploy_fixed(loop, scope, f, info.target)  # see _fixedcalls
-                                        stored = state_bound(loop, scope, locals_) and not fixed
+                                        stored = (copied or state_bound(loop, scope, locals_)) and not fixed
                                         yield self.finding(
                                             unit,
                                             info.expr.line,

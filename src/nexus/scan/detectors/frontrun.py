@@ -8,6 +8,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, caller_guarded
 from ..ir import Expr, SourceUnit
 from ._approvals import allowance_writes, reached
+from ._claims import first_claims
 from .base import ScanDetector, register
 
 __all__ = ["ApproveRace", "HashPuzzle", "TransactionOrder"]
@@ -113,6 +114,20 @@ contract Reward {
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
+                paid = f.mutability == "payable" or "payable" in f.decorators
+                for line, name in first_claims(scope, f):
+                    yield self.finding(
+                        unit,
+                        line,
+                        f"the caller takes the `{name}` entry keyed by a hash of a value sent in the clear,"
+                        " first come first served: a copy of the pending transaction with a higher fee takes"
+                        " it first (no commit-reveal)",
+                        contract=scope.contract,
+                        function=f,
+                        # a name sold for ether is a priced asset worth copying; a free handle is a note
+                        severity=None if paid else "low",
+                        confidence="medium" if paid else None,
+                    )
                 locals_ = scope.local_types(f)
                 guarded = caller_guarded(scope, f)
                 for s in f.statements():

@@ -114,6 +114,8 @@ contract Shop {
                     elif payable and x.name in _ARITH and not guarded.get(id(s), False):
                         for p, q in ((a, b), (b, a)):
                             term = flow.term(q)
+                            if x.name == "-" and p is a:
+                                continue  # `msg.value - price`: change handed back, the buyer pays at most msg.value
                             if flow.pays(p) and term[0] and not flow.pays(q):
                                 hits.setdefault(term, (x.line, "ether"))
         for term, (line, how) in sorted(hits.items(), key=lambda kv: kv[1][0]):
