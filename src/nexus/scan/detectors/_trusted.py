@@ -38,6 +38,7 @@ from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._appointed import INIT_MODIFIERS, named_by_fixed, runs_once
 from ._created import created_here, strip_casts
+from ._fieldset import fixed_field
 
 __all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
 
@@ -260,7 +261,8 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
         return True  # `ArbWasmCache(address(0x72))`: the chain's own code at a precompile address calls no contract
 
     def fixed(e: Expr) -> bool:
-        return _fixed(e, scope, owner, locals_)
+        # also one owner-written field of an otherwise open record (`pool.lpToken`, _fieldset.py)
+        return _fixed(e, scope, owner, locals_) or fixed_field(scope, f, _strip(e, scope), locals_)
 
     if (
         not fixed(info.target)
@@ -279,7 +281,9 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
         )
     if _QUERY.match(info.name) and not _declared(scope, info.target, locals_):
         return True  # `SAFE.isOwner(msg.sender)` on an interface this file cannot see: a read by its name
-    if info.name in HOOKS and attached(scope, scope.type_of(info.target, locals_)):
+    if info.name in HOOKS and attached(
+        scope, scope.type_of(info.target, locals_) or receiver_type(scope, info.target, locals_)
+    ):
         return True  # `using SafeERC20 for IERC20`: a library's checked wrapper of `transfer`/`transferFrom`
     if info.name in HOOKS:
         return not any(_open_address(a, scope, f, owner, locals_, state=True) for a in args)
