@@ -38,6 +38,7 @@ from ..flow import CallInfo, Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._appointed import INIT_MODIFIERS, named_by_fixed, runs_once
 from ._created import created_here, strip_casts
+from ._fieldset import fixed_field
 
 __all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
 
@@ -97,11 +98,18 @@ def struct_fields(unit: SourceUnit) -> dict[str, dict[str, str]]:
     return got
 
 
-def attached(scope: Scope, t: str) -> bool:
-    """A library is attached to type `t` (or to every type) by a `using L for T` directive of this file."""
+def attached(scope: Scope, t: str, *, unread: bool = False) -> bool:
+    """A library is attached to type `t` (or to every type) by a `using L for T` directive of this file.
+    With `unread`, also an `L` whose import could not be read: only a library may follow `using`."""
     t = t.split(" ")[0]
     return any(
-        lib.split(".")[0] in scope.libraries and target in (t, "*")
+        (
+            lib.split(".")[0] in scope.libraries
+            and target in (t, "*")
+            or unread
+            and lib.split(".")[0] not in scope.contract_names
+            and target == t  # not `for *`
+        )
         for lib, target in _USING.findall("\n".join(scope.unit.lines))
     )
 
@@ -260,7 +268,8 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
         return True  # `ArbWasmCache(address(0x72))`: the chain's own code at a precompile address calls no contract
 
     def fixed(e: Expr) -> bool:
-        return _fixed(e, scope, owner, locals_)
+        # also one owner-written field of an otherwise open record (`pool.lpToken`, _fieldset.py)
+        return _fixed(e, scope, owner, locals_) or fixed_field(scope, f, _strip(e, scope), locals_)
 
     if (
         not fixed(info.target)
@@ -279,7 +288,8 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
         )
     if _QUERY.match(info.name) and not _declared(scope, info.target, locals_):
         return True  # `SAFE.isOwner(msg.sender)` on an interface this file cannot see: a read by its name
-    if info.name in HOOKS and attached(scope, scope.type_of(info.target, locals_)):
+    receiver = scope.type_of(info.target, locals_) or receiver_type(scope, info.target, locals_)
+    if info.name in HOOKS and attached(scope, receiver, unread=True):
         return True  # `using SafeERC20 for IERC20`: a library's checked wrapper of `transfer`/`transferFrom`
     if info.name in HOOKS:
         return not any(_open_address(a, scope, f, owner, locals_, state=True) for a in args)
