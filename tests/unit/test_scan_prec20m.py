@@ -1,0 +1,137 @@
+"""Round 20 (prec20m) of the arithmetic detectors:
+
+* a power of ten raised to a token's `decimals()` (_decimals.py): `10 ** token.decimals()`, directly, via a
+  cast, or through a local or memory struct field set only from such a call, is one whole token's scale and
+  fits in 256 bits (price adapters and valuers). An exponent the caller passes stays reported, with the
+  same severity and confidence as before.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nexus.scan import scan_source
+
+
+def _found(src: str, detector: str = "integer-overflow") -> list[tuple[int, str, str]]:
+    return [(f.line, f.severity, f.confidence) for f in scan_source(src, "c.sol") if f.detector == detector]
+
+
+# -- a power of ten of a token's decimals -----------------------------------------------------------
+
+_DEC06 = """pragma solidity 0.6.12;
+interface IERC20 { function decimals() external view returns (uint8); }
+contract Oracle {
+    struct Info { uint256 dec; }
+    mapping(address => uint256) public unit;
+    function add(address token) external {
+        uint256 d = IERC20(token).decimals();
+        unit[token] = 10 ** d;
+    }
+    function addStruct(address token) external {
+        Info memory info;
+        info.dec = IERC20(token).decimals();
+        unit[token] = 10 ** info.dec;
+    }
+    function addDirect(address token) external {
+        unit[token] = 10 ** uint256(IERC20(token).decimals());
+    }
+}
+"""
+
+_DEC08 = """pragma solidity ^0.8.4;
+interface IERC20 { function decimals() external view returns (uint8); }
+contract Oracle {
+    mapping(address => uint256) public unit;
+    function add(address token) external {
+        unchecked {
+            uint256 d = IERC20(token).decimals();
+            unit[token] = 10 ** d;
+        }
+    }
+}
+"""
+
+# The exponent is a number anyone stores (`setDecimals`), not a token's `decimals()`: `10 ** 100` wraps.
+_SETTER = (
+    "    mapping(address => uint256) public decs;\n"
+    "    function setDecimals(address t, uint256 d) external { decs[t] = d; }\n"
+)
+_VULN06 = _DEC06.replace("IERC20(token).decimals()", "decs[token]").replace(
+    "contract Oracle {\n", "contract Oracle {\n" + _SETTER
+)
+_VULN08 = _DEC08.replace("IERC20(token).decimals()", "decs[token]").replace(
+    "contract Oracle {\n", "contract Oracle {\n" + _SETTER
+)
+# A local also written from the caller's value: not a token's decimals only.
+_MIXED06 = _DEC06.replace(
+    "uint256 d = IERC20(token).decimals();\n", "uint256 d = IERC20(token).decimals();\n        if (d == 0) d = extra;\n"
+).replace("function add(address token)", "function add(address token, uint256 extra)")
+
+
+@pytest.mark.parametrize("src", [_DEC06, _DEC08])
+def test_power_of_token_decimals_is_quiet(src: str) -> None:
+    assert _found(src) == []
+
+
+@pytest.mark.parametrize(("src", "line"), [(_VULN06, 10), (_VULN08, 10), (_MIXED06, 9)])
+def test_power_of_callers_exponent_stays(src: str, line: int) -> None:
+    found = _found(src)
+    assert any(x[0] == line and x[1] in ("medium", "high") and x[2] in ("medium", "high") for x in found), found
+
+
+# -- shares whose total every setter caps (MasterChef's devPercent + treasuryPercent) ---------------
+
+_SHARES06 = """pragma solidity 0.6.12;
+contract Chef {
+    address public owner;
+    uint256 public devPercent;
+    uint256 public treasuryPercent;
+    uint256 public lastReward;
+    modifier onlyOwner() { require(msg.sender == owner); _; }
+    constructor(uint256 _dev, uint256 _treasury) public {
+        require(_dev <= 1000 && _treasury <= 1000);
+        require(_dev + _treasury <= 1000);
+        owner = msg.sender;
+        devPercent = _dev;
+        treasuryPercent = _treasury;
+    }
+    function setDevPercent(uint256 _new) public onlyOwner {
+        require(0 <= _new && _new <= 1000, "invalid");
+        require(treasuryPercent + _new <= 1000, "over max");
+        devPercent = _new;
+    }
+    function setTreasuryPercent(uint256 _new) public onlyOwner {
+        require(0 <= _new && _new <= 1000, "invalid");
+        require(devPercent + _new <= 1000, "over max");
+        treasuryPercent = _new;
+    }
+    function update(uint256 reward) public {
+        lastReward = reward / 1000 * (1000 - devPercent - treasuryPercent);
+    }
+}
+"""
+
+_SHARES08 = _SHARES06.replace("pragma solidity 0.6.12;", "pragma solidity ^0.8.0;").replace(
+    " public {\n        require(_dev", " {\n        require(_dev"
+)
+_SHARES08 = _SHARES08.replace(
+    "lastReward = reward / 1000 * (1000 - devPercent - treasuryPercent);",
+    "unchecked { lastReward = reward / 1000 * (1000 - devPercent - treasuryPercent); }",
+)
+
+# The treasury setter checks its share alone, not the total: dev 1000 + treasury 1000 makes the rest wrap.
+_UNCAPPED06 = _SHARES06.replace('        require(devPercent + _new <= 1000, "over max");\n', "")
+_UNCAPPED08 = _SHARES08.replace('        require(devPercent + _new <= 1000, "over max");\n', "")
+
+
+@pytest.mark.parametrize("src", [_SHARES06, _SHARES08])
+def test_capped_shares_remainder_is_quiet(src: str) -> None:
+    assert _found(src) == []
+
+
+@pytest.mark.parametrize("src", [_UNCAPPED06, _UNCAPPED08])
+def test_uncapped_share_remainder_stays(src: str) -> None:
+    line = src.splitlines().index(next(x for x in src.splitlines() if "1000 - devPercent" in x)) + 1
+    # as before this round: medium severity, low confidence (the shares are owner-set, a trusted input)
+    assert (line, "medium", "low") in _found(src)
