@@ -135,3 +135,45 @@ def test_uncapped_share_remainder_stays(src: str) -> None:
     line = src.splitlines().index(next(x for x in src.splitlines() if "1000 - devPercent" in x)) + 1
     # as before this round: medium severity, low confidence (the shares are owner-set, a trusted input)
     assert (line, "medium", "low") in _found(src)
+
+
+# -- a caller check split across `if`/`else` (Compound's Timelock) -------------------------------------
+
+_TIMELOCK06 = """pragma solidity 0.6.12;
+contract Timelock {
+    address public admin;
+    address public pendingAdmin;
+    bool public admin_initialized;
+    constructor(address admin_) public { admin = admin_; }
+    function acceptAdmin() public {
+        require(msg.sender == pendingAdmin, "not pending");
+        admin = msg.sender;
+        pendingAdmin = address(0);
+    }
+    function setPendingAdmin(address pendingAdmin_) public {
+        if (admin_initialized) {
+            require(msg.sender == address(this), "Call must come from Timelock.");
+        } else {
+            require(msg.sender == admin, "First call must come from admin.");
+            admin_initialized = true;
+        }
+        pendingAdmin = pendingAdmin_;
+    }
+}
+"""
+_TIMELOCK08 = _TIMELOCK06.replace("pragma solidity 0.6.12;", "pragma solidity ^0.8.0;").replace(") public {", ") {", 1)
+
+# The first call is anyone's: the `else` branch checks nothing, so anyone becomes the pending admin.
+_OPEN06 = _TIMELOCK06.replace('            require(msg.sender == admin, "First call must come from admin.");\n', "")
+_OPEN08 = _TIMELOCK08.replace('            require(msg.sender == admin, "First call must come from admin.");\n', "")
+
+
+@pytest.mark.parametrize("src", [_TIMELOCK06, _TIMELOCK08])
+def test_split_caller_check_is_quiet(src: str) -> None:
+    assert _found(src, "unprotected-owner-write") == []
+
+
+@pytest.mark.parametrize("src", [_OPEN06, _OPEN08])
+def test_one_unchecked_branch_stays(src: str) -> None:
+    line = src.splitlines().index("        pendingAdmin = pendingAdmin_;") + 1
+    assert (line, "high", "medium") in _found(src, "unprotected-owner-write")
