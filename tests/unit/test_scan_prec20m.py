@@ -177,3 +177,45 @@ def test_split_caller_check_is_quiet(src: str) -> None:
 def test_one_unchecked_branch_stays(src: str) -> None:
     line = src.splitlines().index("        pendingAdmin = pendingAdmin_;") + 1
     assert (line, "high", "medium") in _found(src, "unprotected-owner-write")
+
+
+# -- a push in an `initializer` runs once (StableJoeStaking's first reward token) --------------------
+
+_INIT07 = """pragma solidity 0.7.6;
+contract Staking {
+    address public owner;
+    address[] public rewardTokens;
+    mapping(address => uint256) public acc;
+    bool private done;
+    modifier initializer() { require(!done); _; done = true; }
+    modifier onlyOwner() { require(msg.sender == owner); _; }
+    function initialize(address _rewardToken) external initializer {
+        owner = msg.sender;
+        rewardTokens.push(_rewardToken);
+    }
+    function addRewardToken(address _rewardToken) external onlyOwner {
+        require(rewardTokens.length < 25, "list of token too big");
+        rewardTokens.push(_rewardToken);
+    }
+    function deposit(uint256 amount) external {
+        uint256 _len = rewardTokens.length;
+        for (uint256 i; i < _len; i++) {
+            acc[rewardTokens[i]] += amount;
+        }
+    }
+}
+"""
+_INIT08 = _INIT07.replace("pragma solidity 0.7.6;", "pragma solidity ^0.8.0;")
+# No `initializer`: anyone calls `initialize` again and again, and every call lengthens the list.
+_REINIT07 = _INIT07.replace(" external initializer {", " external {")
+_REINIT08 = _INIT08.replace(" external initializer {", " external {")
+
+
+@pytest.mark.parametrize("src", [_INIT07, _INIT08])
+def test_initializer_push_is_quiet(src: str) -> None:
+    assert _found(src, "unbounded-loop") == []
+
+
+@pytest.mark.parametrize("src", [_REINIT07, _REINIT08])
+def test_reenterable_initialize_push_stays(src: str) -> None:
+    assert (19, "medium", "medium") in _found(src, "unbounded-loop")
