@@ -10,6 +10,7 @@ from ._authflow import fresh_key_write, own_pointers, own_reset
 from ._authvars import alias_fields, auth_hit
 from ._oneshot import paid_self_entry, unowned_claim
 from ._ownrow import own_row_call, own_row_write
+from ._splitcheck import split_checked
 from ._synced import synced_call, synced_write
 
 __all__ = ["auth_writers", "unguarded_auth_writes"]
@@ -46,12 +47,13 @@ def unguarded_auth_writes(
     writer (`auth_writers`), as (line, variable); and how many of them are a paid seat (_oneshot), a copy of
     what a stored registry reports (_synced) and a claim of an unowned entry (_oneshot)."""
     guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
+    split = split_checked(scope, f)  # after `if (x) { require(sender == a); } else { require(sender == b); }`
     locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
     fields = alias_fields(f)
     hits: list[tuple[int, str]] = []
     paid, synced, claimed, conds = 0, 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
     for s in f.statements():
-        if guarded.get(id(s), False):
+        if guarded.get(id(s), False) or id(s) in split:
             continue
         for e in s.exprs:
             writes = [

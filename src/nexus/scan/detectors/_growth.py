@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..flow import Scope, caller_guarded
 from ..guards import single_assignments
 from ..ir import Expr, Function
+from ._appointed import runs_once
 from ._arrays import declared_type, is_array, keys_of, literal_value, shape, storage_pointers
 from ._capped import oriented_guards
 from ._disjunct import settled_disjuncts
@@ -200,5 +201,7 @@ def growth_sites(scope: Scope) -> dict[str, list[Growth]]:
     for f in scope.contract.functions:
         if not f.is_public or f.body is None or f.kind in ("constructor", "modifier") or f.is_readonly:
             continue
+        if runs_once(f, ("initializer", "reinitializer")):
+            continue  # an `initializer` runs once, like a constructor: its pushes are a fixed few
         sites.visit(f, set(), _modifier_checks(scope, f), set())
     return sites.out

@@ -43,6 +43,7 @@ from ._causes import caller_amounts, one_cause
 from ._choice import free_choice
 from ._conserve import owner_set, trusted_operation
 from ._counter import step_width
+from ._decimals import decimals_power
 from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
@@ -51,6 +52,7 @@ from ._midpoint import midpoint
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
 from ._selfcheck import inlined_checks, wrap_test
+from ._shares import share_bounded
 from ._spent import spent_gas
 from ._statistic import statistic_write
 from ._stepsum import under_checked_sum
@@ -139,6 +141,8 @@ contract Token {
                     sym, a, b = op
                     if x.line in seen or benign_operands(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
                         continue
+                    if decimals_power(sym, a, b, f, scope) or share_bounded(x, sym, guards, scope):
+                        continue  # `10 ** token.decimals()`; `1000 - devPercent - treasuryPercent` under a total cap
                     if sym == "-" and pushed_length(a, b):
                         continue  # `list.push(x) - 1`: push returns the new length, at least 1
                     if wrap_test(x, sym, e):
