@@ -12,11 +12,12 @@ fields written without a caller check are read per field: a write of the whole r
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
 
 from ..flow import Scope, caller_guarded, root_name
-from ..ir import Expr, Function, SourceUnit
+from ..ir import Expr, Function, SourceUnit, Stmt
 
-__all__ = ["fixed_field"]
+__all__ = ["fixed_field", "unguarded_statements"]
 
 _ALL = "*"
 _CACHE: weakref.WeakKeyDictionary[SourceUnit, dict[str, set[tuple[str, str]]]] = weakref.WeakKeyDictionary()
@@ -42,6 +43,19 @@ def _targets(x: Expr) -> list[Expr]:
     return list(t.args) if t.kind == "tuple" else [t]
 
 
+def unguarded_statements(scope: Scope) -> Iterator[tuple[Function, Stmt, dict[str, str], dict[str, str]]]:
+    """Every statement of the contract's functions and modifiers (constructors left out) that no caller
+    check guards, with its function's local types and storage aliases; internal functions count as unchecked."""
+    for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
+        if g.body is None or g.kind == "constructor":
+            continue
+        guarded = caller_guarded(scope, g) if g.is_public else {}
+        locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
+        for st in g.statements():
+            if not guarded.get(id(st), False):
+                yield g, st, locals_, aliases
+
+
 def _open_fields(scope: Scope) -> set[tuple[str, str]]:
     """(state variable, field) pairs code without a caller check writes; field `*` for a whole record."""
     per_unit = _CACHE.setdefault(scope.unit, {})
@@ -49,23 +63,16 @@ def _open_fields(scope: Scope) -> set[tuple[str, str]]:
     if got is not None:
         return got
     got = set()
-    for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
-        if g.body is None or g.kind == "constructor":
-            continue
-        guarded = caller_guarded(scope, g) if g.is_public else {}
-        locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
-        for st in g.statements():
-            if guarded.get(id(st), False):
-                continue
-            for e in st.exprs:
-                for x in e.walk():
-                    for t in _targets(x):
-                        name = root_name(t)
-                        via = aliases.get(name)
-                        if via is not None:
-                            got.add((via, _field(t)))
-                        elif name in scope.state and name not in locals_:
-                            got.add((name, _field(t)))  # `recs[i] = ..`, `push`: the whole record (`*`)
+    for _, st, locals_, aliases in unguarded_statements(scope):
+        for e in st.exprs:
+            for x in e.walk():
+                for t in _targets(x):
+                    name = root_name(t)
+                    via = aliases.get(name)
+                    if via is not None:
+                        got.add((via, _field(t)))
+                    elif name in scope.state and name not in locals_:
+                        got.add((name, _field(t)))  # `recs[i] = ..`, `push`: the whole record (`*`)
     per_unit[scope.contract.name] = got
     return got
 

@@ -34,11 +34,11 @@ from __future__ import annotations
 import re
 import weakref
 
-from ..flow import CallInfo, Scope, caller_guarded
+from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, SourceUnit
 from ._appointed import INIT_MODIFIERS, named_by_fixed, runs_once
 from ._created import created_here, strip_casts
-from ._fieldset import fixed_field
+from ._fieldset import fixed_field, unguarded_statements
 
 __all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
 
@@ -182,14 +182,8 @@ def _open_records(scope: Scope) -> set[str]:
     got = per_unit.get(scope.contract.name)
     if got is None:
         got = set()
-        for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
-            if g.body is None or g.kind == "constructor":
-                continue
-            guarded = caller_guarded(scope, g) if g.is_public else {}
-            locals_, aliases = scope.local_types(g), scope.storage_aliases(g)
-            for st in g.statements():
-                if not guarded.get(id(st), False):
-                    got |= {n for e in st.exprs for n, _ in scope.state_writes(e, locals_, aliases)}
+        for _, st, locals_, aliases in unguarded_statements(scope):
+            got |= {n for e in st.exprs for n, _ in scope.state_writes(e, locals_, aliases)}
         per_unit[scope.contract.name] = got
     return got
 
