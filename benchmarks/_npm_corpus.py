@@ -843,6 +843,7 @@ PACKAGES = (
         _R21H,
     ),
 )
+TIERS = tuple(dict.fromkeys(p.tier for p in PACKAGES))  # in the order they were added
 
 
 def _integrity(data: bytes) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _npm_corpus
 from _report import report
 
 from nexus.scan import scan_paths
@@ -58,19 +59,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1, help="Slither processes run at once.")
     ap.add_argument(
         "--tier",
-        choices=(
-            "round12",
-            "heldout",
-            "round13",
-            "round14",
-            "round16",
-            "round17",
-            "round17h",
-            "round18h",
-            "round19h",
-            "round20h",
-            "round21h",
-        ),
+        choices=_npm_corpus.TIERS,
         help="Scan this tier of the pinned npm tarballs (benchmarks/_npm_corpus.py) instead.",
     )
     args = ap.parse_args()
@@ -162,7 +151,6 @@ def _scan_sets(sets: dict[str, list[Path]], base_of: dict[str, Path]) -> tuple[l
 
 def _npm_tier(tier: str, name: str) -> None:
     """Scan one tier of the pinned npm tarballs (fetched on first use) and report it like the main corpus."""
-    import _npm_corpus
 
     sets, base_of = {}, {}
     for pkg in (p for p in _npm_corpus.PACKAGES if p.tier == tier):
