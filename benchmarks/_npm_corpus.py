@@ -64,6 +64,7 @@ _R17, _R17H, _R18H = "round17", "round17h", "round18h"  # pre-0.8 code: tuned on
 _R19H = "round19h"  # half pre-0.8, half 0.8.x; untouched until its first score
 _R20H = "round20h"  # chosen during round 19; nobody reads its findings before the score after it
 _R21H = "round21h"  # chosen before round 20; nobody reads its findings before the score after it
+_R22H = "round22h"  # chosen during round 21; nobody reads its findings before the score after it
 PACKAGES = (
     Package(
         "OpenZeppelin 3.4.2",
@@ -841,6 +842,83 @@ PACKAGES = (
         "sha512-TAK5dtMLmIDvWFyoa7pjo7AYykVUFO8va4xIqXBlXYhoeDr0CSimTgZd24GMpoukYdzcSiKhWilHyjP2Sp38Nw==",
         "development/contracts",
         _R21H,
+    ),
+    Package(
+        "iExec PoCo 5.3.0",
+        "@iexec/poco@5.3.0",
+        "sha512-CO2b6Gv0w9dSgUeIHMzkViCG6UYn8MclZzdNI3hiOqgWFvr+YTTwLW/JSPEWu6Xr1wHUTXG9wFcmNgh2oO2sMA==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "Animoca ethereum-contracts-core 1.1.3",
+        "@animoca/ethereum-contracts-core@1.1.3",
+        "sha512-N/CO/wd/P6mle8FAR/TJ9OtK5F2YSMADyuWc4bDQjV9K5OdbJu8xo6P42yf57WxIjiKH/t485lBjMZGgJBGOSA==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "AZTEC protocol 1.7.1",
+        "@aztec/protocol@1.7.1",
+        "sha512-HayaT6UDWvy8XxTw7uylM+mIaYXbc0JRV3wG0gc/MFnsb14zFjmF+h/pgT5zd/c2nRgJg+qTpJYp68nTg9ueDw==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "Polymath core 1.4.0",
+        "polymath-core@1.4.0",
+        "sha512-3RpLgA5Z7d8U0f1uYtnkzRjYR29eJUf1KDDZN4n6aglf6VG6LkReDWun1cBI6NX14DQI9ggdthNE8R1Cuuxz9Q==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "Counterfactual contracts 0.1.15",
+        "@counterfactual/contracts@0.1.15",
+        "sha512-kAMA0Z2Yf7Jmyxx0A7HmmPAP/J/Nmo4My/NVCcl5hLVlkGvxv6yvj4k0SoU25vaH9NefLdiQ9GsWLPrJ2EWdGQ==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "RedStone evm-connector 0.9.0",
+        "@redstone-finance/evm-connector@0.9.0",
+        "sha512-iA7akDBqEWb/O2eWAc0syNmp8VfPMbzpHf50I+xGG3rnA4y//9F5G+tA4ysUcWMFTzlfX28os7v00SOmgJ1LjQ==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "Zora 1155 contracts 2.13.2",
+        "@zoralabs/zora-1155-contracts@2.13.2",
+        "sha512-N+AfJfQJuhUJ1e5d4M7u6ASyqqn5L4NP3oNCEX0xtyd1UyCYLp9rYKsXTzeDEIyBEa7xjMq6hbCpIFmmpvR5Tg==",
+        "src",
+        _R22H,
+    ),
+    Package(
+        "Ensuro core 2.9.3",
+        "@ensuro/core@2.9.3",
+        "sha512-Ht+QVrkn7W+BvFoRtICWLPy6u5jkZhawn5IOrQDTzCvDVgkcD7M60k7w+cVPefQJXHiE2fhLa07TzlYI5xqFHA==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "Cartesi rollups 1.4.5",
+        "@cartesi/rollups@1.4.5",
+        "sha512-U/AHF+YzuoxsGUWRBj3eeN6eFHBS6dvh1zmyc2kjcbBtK4ubTYhPkjDmfrFgnClocywcs6l9/C4w/RDqi8qQ9Q==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "DAOhaus Baal 1.2.18",
+        "@daohaus/baal-contracts@1.2.18",
+        "sha512-CTOJAm5fD+US24FF9cEwWMFJork7LejXUbLeP952/z0SzJeftBz6ECL2anv2XZhabfLQALEU4mCkaZxxPhrx/g==",
+        "contracts",
+        _R22H,
+    ),
+    Package(
+        "Wormhole solidity-sdk 1.1.0",
+        "@wormhole-foundation/wormhole-solidity-sdk@1.1.0",
+        "sha512-L5I+A7sX0iYBx5yju6v6duAUVI1Z4YwXCA7DBEmsv+eYUvmgMt9V3AcZwUBtpR8ibkuqSp16tSXcCK/+HqbyIQ==",
+        "contracts",
+        _R22H,
     ),
 )
 TIERS = tuple(dict.fromkeys(p.tier for p in PACKAGES))  # in the order they were added
