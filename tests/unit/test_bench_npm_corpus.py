@@ -1,6 +1,6 @@
-"""The scanner benchmark's pinned npm tarballs (benchmarks/_npm_corpus.py), without the registry: a stand-in
-`npm` on PATH answers `npm pack`. A tarball whose hash differs from the pinned integrity is refused and nothing
-is unpacked; a good one is unpacked once and reused; only a package's own sources are scanned."""
+"""The scanner benchmark's pinned npm tarballs (benchmarks/_npm_corpus.py, its table _npm_packages.toml), without
+the registry: a stand-in `npm` on PATH answers `npm pack`. A tarball whose hash differs from the pinned integrity is
+refused and nothing is unpacked; a good one is unpacked once and reused; only a package's own sources are scanned."""
 
 from __future__ import annotations
 
@@ -83,6 +83,7 @@ def test_only_the_packages_own_sources_are_scanned(tmp_path: Path) -> None:
 
 def test_every_pinned_package_names_an_integrity_and_a_known_tier() -> None:
     assert len({p.spec for p in nc.PACKAGES}) == len(nc.PACKAGES)
+    assert len({p.label for p in nc.PACKAGES}) == len(nc.PACKAGES)  # reports key packages by label
     # a tier name is a round (`h`: held out when first scored) or `heldout`; a typo makes a tier of its own
     assert all(re.fullmatch(r"round\d+h?|heldout", t) for t in nc.TIERS), nc.TIERS
     for p in nc.PACKAGES:
