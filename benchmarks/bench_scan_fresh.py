@@ -9,7 +9,8 @@ reports within +-3 lines of that range or in that function: at any confidence ("
 what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes results/scan_fresh.json);
 `--set 2` scores the second blind set (_cases2/, written after set 1 had become tuning material; scan_fresh2.json),
 `--set 3` the third (_cases3/, written after set 2 had; scan_fresh3.json),
-`--set 4` the fourth (_cases4/, written after set 3 had; scan_fresh4.json)
+`--set 4` the fourth (_cases4/, written after set 3 had; scan_fresh4.json),
+`--set 5` the fifth (_cases5/, written after set 4 had; scan_fresh5.json)
 """
 
 from __future__ import annotations
@@ -118,7 +119,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, help="Write the contracts and manifest here (kept) instead of a temp folder.")
     ap.add_argument(
-        "--set", type=int, choices=(1, 2, 3, 4), default=1, help="1: _cases/, 2: _cases2/, 3: _cases3/, 4: _cases4/."
+        "--set",
+        type=int,
+        choices=(1, 2, 3, 4, 5),
+        default=1,
+        help="1: _cases/, 2: _cases2/, 3: _cases3/, 4: _cases4/, 5: _cases5/.",
     )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -21,7 +21,7 @@ import build_fresh  # noqa: E402
 from nexus.scan.detectors import DETECTORS  # noqa: E402
 
 
-@pytest.fixture(scope="module", params=[1, 2, 3, 4], ids=["set1", "set2", "set3", "set4"])
+@pytest.fixture(scope="module", params=[1, 2, 3, 4, 5], ids=["set1", "set2", "set3", "set4", "set5"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     root = tmp_path_factory.mktemp(f"fresh{request.param}")
     return root, build_fresh.build(root, request.param)
@@ -57,7 +57,7 @@ def test_every_class_has_two_victims_and_every_file_is_in_the_manifest(built: tu
 
 def test_two_builds_write_the_same_set(built: tuple[Path, dict], tmp_path: Path) -> None:
     SET, MANIFEST = built
-    which = next((k for k in (2, 3, 4) if all(n.startswith(f"b{k}_") for n in MANIFEST)), 1)  # set k>1 names carry bk_
+    which = next((k for k in (2, 3, 4, 5) if all(n.startswith(f"b{k}_") for n in MANIFEST)), 1)  # set k>1 names carry bk_
     assert build_fresh.build(tmp_path, which) == MANIFEST
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in SET.iterdir())
     for p in tmp_path.iterdir():
