@@ -55,8 +55,10 @@ contract SavingsClub {
 }
 """,
         fix=[
-            ("        _pay(msg.sender, amount);  //@\n        totalSaved = totalSaved.sub(amount);\n        m.deposited = 0;\n        m.active = false;\n",
-             "        totalSaved = totalSaved.sub(amount);\n        m.deposited = 0;\n        m.active = false;\n        _pay(msg.sender, amount);\n"),
+            (
+                "        _pay(msg.sender, amount);  //@\n        totalSaved = totalSaved.sub(amount);\n        m.deposited = 0;\n        m.active = false;\n",
+                "        totalSaved = totalSaved.sub(amount);\n        m.deposited = 0;\n        m.active = false;\n        _pay(msg.sender, amount);\n",
+            ),
         ],
     ),
     dict(
@@ -111,8 +113,10 @@ contract RewardsPool {
 }
 """,
         fix=[
-            ("        (bool ok, ) = payable(msg.sender).call{value: amount}(\"\");  //@\n        require(ok, \"send\");\n        pending[msg.sender] = 0;\n",
-             "        pending[msg.sender] = 0;\n        (bool ok, ) = payable(msg.sender).call{value: amount}(\"\");\n        require(ok, \"send\");\n"),
+            (
+                '        (bool ok, ) = payable(msg.sender).call{value: amount}("");  //@\n        require(ok, "send");\n        pending[msg.sender] = 0;\n',
+                '        pending[msg.sender] = 0;\n        (bool ok, ) = payable(msg.sender).call{value: amount}("");\n        require(ok, "send");\n',
+            ),
         ],
     ),
     dict(
@@ -177,8 +181,10 @@ contract GenesisDrop is MiniERC721 {
 }
 """,
         fix=[
-            ("        for (uint256 i = 0; i < qty; i++) {\n            _safeMint(msg.sender, nextId);  //@\n            nextId++;\n        }\n        mintedBy[msg.sender] += qty;  //@\n",
-             "        mintedBy[msg.sender] += qty;\n        for (uint256 i = 0; i < qty; i++) {\n            uint256 id = nextId;\n            nextId++;\n            _safeMint(msg.sender, id);\n        }\n"),
+            (
+                "        for (uint256 i = 0; i < qty; i++) {\n            _safeMint(msg.sender, nextId);  //@\n            nextId++;\n        }\n        mintedBy[msg.sender] += qty;  //@\n",
+                "        mintedBy[msg.sender] += qty;\n        for (uint256 i = 0; i < qty; i++) {\n            uint256 id = nextId;\n            nextId++;\n            _safeMint(msg.sender, id);\n        }\n",
+            ),
         ],
     ),
     dict(
@@ -237,8 +243,10 @@ contract TokenEscrow {
 }
 """,
         fix=[
-            ("        require(token.transfer(d.seller, d.amount), \"push\");  //@\n        d.released = true;\n",
-             "        d.released = true;\n        require(token.transfer(d.seller, d.amount), \"push\");\n"),
+            (
+                '        require(token.transfer(d.seller, d.amount), "push");  //@\n        d.released = true;\n',
+                '        d.released = true;\n        require(token.transfer(d.seller, d.amount), "push");\n',
+            ),
         ],
     ),
     dict(
@@ -290,8 +298,10 @@ contract EditionClaim {
 }
 """,
         fix=[
-            ("        _mintTo(msg.sender, editionId, 1);  //@\n        claimed[msg.sender] = true;\n",
-             "        claimed[msg.sender] = true;\n        _mintTo(msg.sender, editionId, 1);\n"),
+            (
+                "        _mintTo(msg.sender, editionId, 1);  //@\n        claimed[msg.sender] = true;\n",
+                "        claimed[msg.sender] = true;\n        _mintTo(msg.sender, editionId, 1);\n",
+            ),
         ],
     ),
     dict(
@@ -341,65 +351,10 @@ def withdraw():
     log Withdrawn(who=msg.sender, amount=amount)
 """,
         fix=[
-            ("    raw_call(msg.sender, b\"\", value=amount)  #@\n    self.balances[msg.sender] = 0\n    self.total -= amount\n",
-             "    self.balances[msg.sender] = 0\n    self.total -= amount\n    raw_call(msg.sender, b\"\", value=amount)\n"),
-        ],
-    ),
-    dict(
-        name="b5_staking_exit_old.sol",
-        cls="re-entrancy (call)",
-        det=["reentrancy"],
-        ver="0.5.17",
-        fn="exit",
-        shape="0.5 staking: exit pays stake plus reward with call.value, then clears the stake struct",
-        src=r"""
-pragma solidity ^0.5.17;
-
-library SafeMath {
-    function add(uint256 a, uint256 b) internal pure returns (uint256) { uint256 c = a + b; require(c >= a, "add"); return c; }
-    function sub(uint256 a, uint256 b) internal pure returns (uint256) { require(b <= a, "sub"); return a - b; }
-    function mul(uint256 a, uint256 b) internal pure returns (uint256) { if (a == 0) return 0; uint256 c = a * b; require(c / a == b, "mul"); return c; }
-}
-
-contract EtherStaking {
-    using SafeMath for uint256;
-
-    struct Stake { uint256 amount; uint256 since; }
-
-    mapping(address => Stake) public stakes;
-    uint256 public ratePerDayBps = 10;
-    uint256 public totalStaked;
-
-    function stake() external payable {
-        Stake storage s = stakes[msg.sender];
-        require(s.amount == 0, "already");
-        s.amount = msg.value;
-        s.since = block.number;
-        totalStaked = totalStaked.add(msg.value);
-    }
-
-    function reward(address who) public view returns (uint256) {
-        Stake memory s = stakes[who];
-        uint256 blocksIn = block.number.sub(s.since);
-        return s.amount.mul(ratePerDayBps).mul(blocksIn) / 6500 / 10000;
-    }
-
-    function exit() external {
-        Stake memory s = stakes[msg.sender];
-        require(s.amount > 0, "none");
-        uint256 payout = s.amount.add(reward(msg.sender));
-        (bool ok, ) = msg.sender.call.value(payout)("");  //@
-        require(ok, "pay");
-        totalStaked = totalStaked.sub(s.amount);
-        delete stakes[msg.sender];
-    }
-
-    function() external payable {}
-}
-""",
-        fix=[
-            ("        (bool ok, ) = msg.sender.call.value(payout)(\"\");  //@\n        require(ok, \"pay\");\n        totalStaked = totalStaked.sub(s.amount);\n        delete stakes[msg.sender];\n",
-             "        totalStaked = totalStaked.sub(s.amount);\n        delete stakes[msg.sender];\n        (bool ok, ) = msg.sender.call.value(payout)(\"\");\n        require(ok, \"pay\");\n"),
+            (
+                '    raw_call(msg.sender, b"", value=amount)  #@\n    self.balances[msg.sender] = 0\n    self.total -= amount\n',
+                '    self.balances[msg.sender] = 0\n    self.total -= amount\n    raw_call(msg.sender, b"", value=amount)\n',
+            ),
         ],
     ),
 ]

@@ -37,8 +37,12 @@ contract TipJar {
     }
 }
 """,
-        fix=[("        msg.sender.transfer(amount);  //@\n        tips[msg.sender] = 0;\n        cashedOut[msg.sender] += amount;\n        totalTips -= amount;\n",
-              "        tips[msg.sender] = 0;\n        cashedOut[msg.sender] += amount;\n        totalTips -= amount;\n        msg.sender.transfer(amount);\n")],
+        fix=[
+            (
+                "        msg.sender.transfer(amount);  //@\n        tips[msg.sender] = 0;\n        cashedOut[msg.sender] += amount;\n        totalTips -= amount;\n",
+                "        tips[msg.sender] = 0;\n        cashedOut[msg.sender] += amount;\n        totalTips -= amount;\n        msg.sender.transfer(amount);\n",
+            )
+        ],
     ),
     dict(
         name="b5_rent_deposit_send.sol",
@@ -75,8 +79,12 @@ contract RentalDeposits {
     }
 }
 """,
-        fix=[("        require(l.tenant.send(l.deposit), \"send\");  //@\n        held -= l.deposit;\n        l.active = false;\n",
-              "        uint256 d = l.deposit;\n        held -= d;\n        l.active = false;\n        require(l.tenant.send(d), \"send\");\n")],
+        fix=[
+            (
+                '        require(l.tenant.send(l.deposit), "send");  //@\n        held -= l.deposit;\n        l.active = false;\n',
+                '        uint256 d = l.deposit;\n        held -= d;\n        l.active = false;\n        require(l.tenant.send(d), "send");\n',
+            )
+        ],
     ),
     dict(
         name="b5_pool_virtual_price.sol",
@@ -127,8 +135,12 @@ contract PoolPricedLender {
     }
 }
 """,
-        fix=[("        (bool ok, ) = msg.sender.call{value: out}(\"\");  //@\n        require(ok, \"send\");\n        ethReserve -= out;\n",
-              "        ethReserve -= out;\n        (bool ok, ) = msg.sender.call{value: out}(\"\");\n        require(ok, \"send\");\n")],
+        fix=[
+            (
+                '        (bool ok, ) = msg.sender.call{value: out}("");  //@\n        require(ok, "send");\n        ethReserve -= out;\n',
+                '        ethReserve -= out;\n        (bool ok, ) = msg.sender.call{value: out}("");\n        require(ok, "send");\n',
+            )
+        ],
     ),
     dict(
         name="b5_vault_rate_view.sol",
@@ -168,7 +180,11 @@ contract HookVault {
     }
 }
 """,
-        fix=[("        token.send(msg.sender, amount, \"\");  //@\n        shares[msg.sender] -= s;\n        totalShares -= s;\n",
-              "        shares[msg.sender] -= s;\n        totalShares -= s;\n        token.send(msg.sender, amount, \"\");\n")],
+        fix=[
+            (
+                '        token.send(msg.sender, amount, "");  //@\n        shares[msg.sender] -= s;\n        totalShares -= s;\n',
+                '        shares[msg.sender] -= s;\n        totalShares -= s;\n        token.send(msg.sender, amount, "");\n',
+            )
+        ],
     ),
 ]

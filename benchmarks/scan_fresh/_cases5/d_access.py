@@ -49,7 +49,12 @@ contract YieldVaultImpl {
     }
 }
 """,
-        fix=[("        require(feeBps <= 2000, \"fee\");\n", "        require(!initialized, \"init\");\n        initialized = true;\n        require(feeBps <= 2000, \"fee\");\n")],
+        fix=[
+            (
+                '        require(feeBps <= 2000, "fee");\n',
+                '        require(!initialized, "init");\n        initialized = true;\n        require(feeBps <= 2000, "fee");\n',
+            )
+        ],
     ),
     dict(
         name="b5_dex_fee_router.sol",
@@ -102,7 +107,12 @@ contract FeeRouter is Ownable {
     }
 }
 """,
-        fix=[("    function setFeeCollector(address collector) external {\n", "    function setFeeCollector(address collector) external onlyOwner {\n")],
+        fix=[
+            (
+                "    function setFeeCollector(address collector) external {\n",
+                "    function setFeeCollector(address collector) external onlyOwner {\n",
+            )
+        ],
     ),
     dict(
         name="b5_price_feed_old.sol",
@@ -155,7 +165,12 @@ contract CollateralMarket {
     }
 }
 """,
-        fix=[("    function setOracle(IOracle _oracle) external onlyGovernorOrOpen {\n", "    function setOracle(IOracle _oracle) external onlyGovernor {\n")],
+        fix=[
+            (
+                "    function setOracle(IOracle _oracle) external onlyGovernorOrOpen {\n",
+                "    function setOracle(IOracle _oracle) external onlyGovernor {\n",
+            )
+        ],
     ),
     dict(
         name="b5_role_registry.sol",
@@ -203,7 +218,12 @@ contract RoleRegistry {
     }
 }
 """,
-        fix=[("        require(account != address(0), \"zero\");  //@\n", "        require(hasRole[adminOf[role]][msg.sender], \"admin\");\n")],
+        fix=[
+            (
+                '        require(account != address(0), "zero");  //@\n',
+                '        require(hasRole[adminOf[role]][msg.sender], "admin");\n',
+            )
+        ],
     ),
     dict(
         name="b5_crowdsale_old.sol",
@@ -245,7 +265,12 @@ contract TokenCrowdsale {
     }
 }
 """,
-        fix=[("    function Crowdsale(address _wallet, uint _rate) public {\n", "    constructor(address _wallet, uint _rate) public {\n")],
+        fix=[
+            (
+                "    function Crowdsale(address _wallet, uint _rate) public {\n",
+                "    constructor(address _wallet, uint _rate) public {\n",
+            )
+        ],
     ),
     dict(
         name="b5_bridge_relayers.sol",
@@ -299,7 +324,12 @@ contract BridgeInbox {
     receive() external payable {}
 }
 """,
-        fix=[("        require(index < 3, \"index\");\n", "        require(msg.sender == guardian, \"guardian\");\n        require(index < 3, \"index\");\n")],
+        fix=[
+            (
+                '        require(index < 3, "index");\n',
+                '        require(msg.sender == guardian, "guardian");\n        require(index < 3, "index");\n',
+            )
+        ],
     ),
     dict(
         name="b5_gauge_admin.vy",
@@ -353,57 +383,11 @@ def set_weight(gauge: address, weight: uint256):
     assert msg.sender == self.admin, "admin"
     self.weights[gauge] = weight
 """,
-        fix=[("    assert addr != empty(address), \"zero\"\n", "    assert msg.sender == self.admin, \"admin\"\n    assert addr != empty(address), \"zero\"\n")],
-    ),
-    dict(
-        name="b5_dao_treasury_guard.sol",
-        cls="unprotected owner write",
-        det=["unprotected-owner-write"],
-        ver="0.6.12",
-        fn="setTimelock",
-        shape="0.6 DAO treasury: timelock setter requires the caller to be a contract, not the timelock",
-        src=r"""
-pragma solidity ^0.6.12;
-
-contract DaoTreasury {
-    address public timelock;
-    uint256 public spendLimit = 100 ether;
-    mapping(address => uint256) public allowanceOf;
-
-    event TimelockSet(address timelock);
-    event Spent(address to, uint256 amount);
-
-    constructor(address _timelock) public { timelock = _timelock; }
-
-    modifier onlyTimelock() { require(msg.sender == timelock, "timelock"); _; }
-
-    function _isContract(address a) internal view returns (bool) {
-        uint256 size;
-        assembly { size := extcodesize(a) }
-        return size > 0;
-    }
-
-    function setTimelock(address next) external {
-        require(_isContract(msg.sender), "eoa");
-        timelock = next;  //@
-        emit TimelockSet(next);
-    }
-
-    function setAllowance(address spender, uint256 amount) external onlyTimelock {
-        require(amount <= spendLimit, "limit");
-        allowanceOf[spender] = amount;
-    }
-
-    function spend(address payable to, uint256 amount) external {
-        require(allowanceOf[msg.sender] >= amount, "allowance");
-        allowanceOf[msg.sender] -= amount;
-        to.transfer(amount);
-        emit Spent(to, amount);
-    }
-
-    receive() external payable {}
-}
-""",
-        fix=[("        require(_isContract(msg.sender), \"eoa\");\n", "        require(msg.sender == timelock, \"timelock\");\n")],
+        fix=[
+            (
+                '    assert addr != empty(address), "zero"\n',
+                '    assert msg.sender == self.admin, "admin"\n    assert addr != empty(address), "zero"\n',
+            )
+        ],
     ),
 ]

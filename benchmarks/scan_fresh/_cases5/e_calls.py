@@ -42,15 +42,19 @@ contract EventTickets {
     }
 }
 """,
-        fix=[("        uint amount = t.paid;\n        delete tickets[id];\n        t.holder.call.value(amount)();  //@\n",
-              "        uint amount = t.paid;\n        address holder = t.holder;\n        delete tickets[id];\n        require(holder.call.value(amount)());\n")],
+        fix=[
+            (
+                "        uint amount = t.paid;\n        delete tickets[id];\n        t.holder.call.value(amount)();  //@\n",
+                "        uint amount = t.paid;\n        address holder = t.holder;\n        delete tickets[id];\n        require(holder.call.value(amount)());\n",
+            )
+        ],
     ),
     dict(
         name="b5_multisend_token_ok.sol",
         cls="unchecked call",
         det=["unchecked-call", "ignored-send-failure"],
         ver="0.8.26",
-        fn="disperse",
+        fn="_send",
         shape="0.8 disperser: low-level token transfer call per recipient with the success flag unused",
         src=r"""
 // SPDX-License-Identifier: MIT
@@ -81,7 +85,7 @@ contract Disperser {
     }
 }
 """,
-        fix=[("        ret;\n", "        require(ok && (ret.length == 0 || abi.decode(ret, (bool))), \"transfer\");\n")],
+        fix=[("        ret;\n", '        require(ok && (ret.length == 0 || abi.decode(ret, (bool))), "transfer");\n')],
     ),
     dict(
         name="b5_keeper_payout.vy",
@@ -121,44 +125,12 @@ def work():
 def fund():
     pass
 """,
-        fix=[("    ok: bool = raw_call(msg.sender, b\"\", value=self.reward, revert_on_failure=False)  #@\n",
-              "    ok: bool = raw_call(msg.sender, b\"\", value=self.reward, revert_on_failure=False)\n    assert ok, \"pay\"\n")],
-    ),
-    dict(
-        name="b5_fee_splitter_old.sol",
-        cls="unchecked call",
-        det=["unchecked-call", "ignored-send-failure"],
-        ver="0.5.17",
-        fn="distribute",
-        shape="0.5 fee splitter: partner share sent with send in a helper, result dropped, book balance zeroed",
-        src=r"""
-pragma solidity ^0.5.17;
-
-contract FeeSplitter {
-    address payable public partnerA;
-    address payable public partnerB;
-    uint256 public shareABps = 6000;
-    uint256 public undistributed;
-
-    constructor(address payable a, address payable b) public { partnerA = a; partnerB = b; }
-
-    function() external payable { undistributed += msg.value; }
-
-    function _pay(address payable to, uint256 amount) internal {
-        to.send(amount);  //@
-    }
-
-    function distribute() external {
-        uint256 total = undistributed;
-        require(total > 0, "empty");
-        undistributed = 0;
-        uint256 a = total * shareABps / 10000;
-        _pay(partnerA, a);
-        _pay(partnerB, total - a);
-    }
-}
-""",
-        fix=[("        to.send(amount);  //@\n", "        require(to.send(amount), \"send\");\n")],
+        fix=[
+            (
+                '    ok: bool = raw_call(msg.sender, b"", value=self.reward, revert_on_failure=False)  #@\n',
+                '    ok: bool = raw_call(msg.sender, b"", value=self.reward, revert_on_failure=False)\n    assert ok, "pay"\n',
+            )
+        ],
     ),
     dict(
         name="b5_relay_logged_failure.sol",
@@ -197,7 +169,7 @@ contract InvoiceRelay {
     }
 }
 """,
-        fix=[("        emit Settled(id, ok);\n", "        require(ok, \"payee\");\n        emit Settled(id, ok);\n")],
+        fix=[("        emit Settled(id, ok);\n", '        require(ok, "payee");\n        emit Settled(id, ok);\n')],
     ),
     dict(
         name="b5_prize_pool_flag_old.sol",
@@ -234,6 +206,11 @@ contract PrizePool {
     }
 }
 """,
-        fix=[("        lastPayoutOk = winner.send(prize);  //@\n", "        lastPayoutOk = winner.send(prize);\n        require(lastPayoutOk, \"send\");\n")],
+        fix=[
+            (
+                "        lastPayoutOk = winner.send(prize);  //@\n",
+                '        lastPayoutOk = winner.send(prize);\n        require(lastPayoutOk, "send");\n',
+            )
+        ],
     ),
 ]

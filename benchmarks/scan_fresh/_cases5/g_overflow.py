@@ -52,7 +52,12 @@ contract PayoutToken {
     }
 }
 """,
-        fix=[("        uint256 total = uint256(receivers.length) * value;  //@\n", "        uint256 total = value;\n        for (uint256 k = 1; k < receivers.length; k++) total = total.add(value);\n")],
+        fix=[
+            (
+                "        uint256 total = uint256(receivers.length) * value;  //@\n",
+                "        uint256 total = value;\n        for (uint256 k = 1; k < receivers.length; k++) total = total.add(value);\n",
+            )
+        ],
     ),
     dict(
         name="b5_timelock_wallet_old.sol",
@@ -96,14 +101,19 @@ contract TimeLockedWallet {
     }
 }
 """,
-        fix=[("        l.unlockAt += extraSeconds;  //@\n", "        require(l.unlockAt + extraSeconds > l.unlockAt, \"wrap\");\n        l.unlockAt += extraSeconds;\n")],
+        fix=[
+            (
+                "        l.unlockAt += extraSeconds;  //@\n",
+                '        require(l.unlockAt + extraSeconds > l.unlockAt, "wrap");\n        l.unlockAt += extraSeconds;\n',
+            )
+        ],
     ),
     dict(
         name="b5_points_ledger_old.sol",
         cls="integer overflow",
         det=["integer-overflow"],
         ver="0.7.6",
-        fn="redeem",
+        fn="_debit",
         shape="0.7 loyalty points: redeem subtracts in a helper without checking the balance first",
         src=r"""
 pragma solidity ^0.7.6;
@@ -137,7 +147,12 @@ contract LoyaltyPoints {
     }
 }
 """,
-        fix=[("        points[who] = points[who] - pts;  //@\n", "        require(points[who] >= pts, \"points\");\n        points[who] = points[who] - pts;\n")],
+        fix=[
+            (
+                "        points[who] = points[who] - pts;  //@\n",
+                '        require(points[who] >= pts, "points");\n        points[who] = points[who] - pts;\n',
+            )
+        ],
     ),
     dict(
         name="b5_stream_unchecked.sol",
@@ -183,7 +198,12 @@ contract PaymentStream {
     }
 }
 """,
-        fix=[("        require(amount <= available || amount <= s.deposit, \"too much\");\n", "        require(amount <= available, \"too much\");\n")],
+        fix=[
+            (
+                '        require(amount <= available || amount <= s.deposit, "too much");\n',
+                '        require(amount <= available, "too much");\n',
+            )
+        ],
     ),
     dict(
         name="b5_reward_index_unchecked.sol",
@@ -229,7 +249,12 @@ contract RewardDistributor {
     }
 }
 """,
-        fix=[("        unchecked {\n            rewardIndex += amount * 1e18 / totalStaked;  //@\n        }\n", "        rewardIndex += amount * 1e18 / totalStaked;\n")],
+        fix=[
+            (
+                "        unchecked {\n            rewardIndex += amount * 1e18 / totalStaked;  //@\n        }\n",
+                "        rewardIndex += amount * 1e18 / totalStaked;\n",
+            )
+        ],
     ),
     dict(
         name="b5_packed_orders_cast.sol",
@@ -274,7 +299,12 @@ contract PackedOrderBook {
     }
 }
 """,
-        fix=[("        require(amount > 0, \"zero\");\n", "        require(amount > 0 && amount <= type(uint96).max, \"amount\");\n")],
+        fix=[
+            (
+                '        require(amount > 0, "zero");\n',
+                '        require(amount > 0 && amount <= type(uint96).max, "amount");\n',
+            )
+        ],
     ),
     dict(
         name="b5_vesting_cast_old.sol",
@@ -317,6 +347,11 @@ contract TeamVesting {
     }
 }
 """,
-        fix=[("        require(committed + total <= address(this).balance, \"funds\");\n", "        require(committed + total <= address(this).balance, \"funds\");\n        require(total < 2**128 && start < 2**32 && duration < 2**32 && duration > 0, \"range\");\n")],
+        fix=[
+            (
+                '        require(committed + total <= address(this).balance, "funds");\n',
+                '        require(committed + total <= address(this).balance, "funds");\n        require(total < 2**128 && start < 2**32 && duration < 2**32 && duration > 0, "range");\n',
+            )
+        ],
     ),
 ]

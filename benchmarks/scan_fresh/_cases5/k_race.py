@@ -4,7 +4,7 @@
 CASES = [
     dict(
         name="b5_bounty_board_payee.sol",
-        cls="payee race",
+        cls="front-running (payee race)",
         det=["payee-race", "transaction-order"],
         ver="0.8.26",
         fn="setPayoutAddress",
@@ -42,11 +42,13 @@ contract BountyBoard {
     }
 }
 """,
-        fix=[("        require(!b.done, \"done\");\n", "        require(!b.done && msg.sender == b.sponsor, \"sponsor\");\n")],
+        fix=[
+            ('        require(!b.done, "done");\n', '        require(!b.done && msg.sender == b.sponsor, "sponsor");\n')
+        ],
     ),
     dict(
         name="b5_nft_shop_price_old.sol",
-        cls="price change race",
+        cls="front-running (price change)",
         det=["price-change-race", "transaction-order"],
         ver="0.5.17",
         fn="setPrice",
@@ -85,12 +87,16 @@ contract ItemShop {
     }
 }
 """,
-        fix=[("    function buy(uint256 id) external payable {\n        Listing storage l = listings[id];\n        require(!l.sold && msg.value >= l.price, \"price\");\n",
-              "    function buy(uint256 id, uint256 expectedPrice) external payable {\n        Listing storage l = listings[id];\n        require(l.price == expectedPrice, \"repriced\");\n        require(!l.sold && msg.value >= l.price, \"price\");\n")],
+        fix=[
+            (
+                '    function buy(uint256 id) external payable {\n        Listing storage l = listings[id];\n        require(!l.sold && msg.value >= l.price, "price");\n',
+                '    function buy(uint256 id, uint256 expectedPrice) external payable {\n        Listing storage l = listings[id];\n        require(l.price == expectedPrice, "repriced");\n        require(!l.sold && msg.value >= l.price, "price");\n',
+            )
+        ],
     ),
     dict(
         name="b5_swap_desk_rate.sol",
-        cls="price change race",
+        cls="front-running (price change)",
         det=["price-change-race", "transaction-order"],
         ver="0.8.26",
         fn="swap",
@@ -127,12 +133,16 @@ contract OtcDesk {
     }
 }
 """,
-        fix=[("    function swap() external payable {\n        uint256 out = msg.value * tokensPerEth / 1e18;  //@\n",
-              "    function swap(uint256 minOut) external payable {\n        uint256 out = msg.value * tokensPerEth / 1e18;\n        require(out >= minOut, \"slippage\");\n")],
+        fix=[
+            (
+                "    function swap() external payable {\n        uint256 out = msg.value * tokensPerEth / 1e18;  //@\n",
+                '    function swap(uint256 minOut) external payable {\n        uint256 out = msg.value * tokensPerEth / 1e18;\n        require(out >= minOut, "slippage");\n',
+            )
+        ],
     ),
     dict(
         name="b5_puzzle_prize_old.sol",
-        cls="public solution",
+        cls="front-running (public solution)",
         det=["public-solution", "transaction-order"],
         ver="0.4.24",
         fn="solve",
@@ -164,14 +174,19 @@ contract RiddlePrize {
 }
 """,
         fix=[
-            ("    address public solver;\n", "    address public solver;\n    mapping(address => bytes32) public commits;\n    mapping(address => uint) public commitBlock;\n\n    function commit(bytes32 c) public {\n        commits[msg.sender] = c;\n        commitBlock[msg.sender] = block.number;\n    }\n"),
-            ("        require(keccak256(abi.encodePacked(answer)) == answerHash);  //@\n",
-             "        require(keccak256(abi.encodePacked(answer)) == answerHash);\n        require(commits[msg.sender] == keccak256(abi.encodePacked(msg.sender, answer)) && commitBlock[msg.sender] < block.number);\n"),
+            (
+                "    address public solver;\n",
+                "    address public solver;\n    mapping(address => bytes32) public commits;\n    mapping(address => uint) public commitBlock;\n\n    function commit(bytes32 c) public {\n        commits[msg.sender] = c;\n        commitBlock[msg.sender] = block.number;\n    }\n",
+            ),
+            (
+                "        require(keccak256(abi.encodePacked(answer)) == answerHash);  //@\n",
+                "        require(keccak256(abi.encodePacked(answer)) == answerHash);\n        require(commits[msg.sender] == keccak256(abi.encodePacked(msg.sender, answer)) && commitBlock[msg.sender] < block.number);\n",
+            ),
         ],
     ),
     dict(
         name="b5_share_token_approve.sol",
-        cls="approve race",
+        cls="front-running (approve race)",
         det=["approve-race"],
         ver="0.7.6",
         fn="approve",
@@ -214,11 +229,16 @@ contract ShareToken {
     }
 }
 """,
-        fix=[("        allowance[msg.sender][spender] = v;  //@\n", "        require(v == 0 || allowance[msg.sender][spender] == 0, \"reset first\");\n        allowance[msg.sender][spender] = v;\n")],
+        fix=[
+            (
+                "        allowance[msg.sender][spender] = v;  //@\n",
+                '        require(v == 0 || allowance[msg.sender][spender] == 0, "reset first");\n        allowance[msg.sender][spender] = v;\n',
+            )
+        ],
     ),
     dict(
         name="b5_first_claim_faucet.sol",
-        cls="transaction order",
+        cls="front-running (transaction order)",
         det=["transaction-order", "public-solution"],
         ver="0.8.26",
         fn="claimBatch",
@@ -249,7 +269,11 @@ contract BatchFaucet {
     }
 }
 """,
-        fix=[("        require(keccak256(abi.encodePacked(code)) == b.codeHash, \"code\");  //@\n",
-              "        require(keccak256(abi.encodePacked(code, msg.sender)) == b.codeHash, \"code\");\n")],
+        fix=[
+            (
+                '        require(keccak256(abi.encodePacked(code)) == b.codeHash, "code");  //@\n',
+                '        require(keccak256(abi.encodePacked(code, msg.sender)) == b.codeHash, "code");\n',
+            )
+        ],
     ),
 ]

@@ -4,7 +4,7 @@
 CASES = [
     dict(
         name="b5_gasless_voucher.sol",
-        cls="signature replay",
+        cls="signature (replay)",
         det=["signature-replay"],
         ver="0.8.26",
         fn="redeem",
@@ -39,14 +39,19 @@ contract CreditVoucher {
 }
 """,
         fix=[
-            ("    mapping(address => uint256) public credit;\n", "    mapping(address => uint256) public credit;\n    mapping(address => uint256) public nonces;\n"),
-            ("            keccak256(abi.encode(block.chainid, address(this), to, amount))));  //@\n",
-             "            keccak256(abi.encode(block.chainid, address(this), to, amount, nonces[to]++))));\n"),
+            (
+                "    mapping(address => uint256) public credit;\n",
+                "    mapping(address => uint256) public credit;\n    mapping(address => uint256) public nonces;\n",
+            ),
+            (
+                "            keccak256(abi.encode(block.chainid, address(this), to, amount))));  //@\n",
+                "            keccak256(abi.encode(block.chainid, address(this), to, amount, nonces[to]++))));\n",
+            ),
         ],
     ),
     dict(
         name="b5_permit_token_chain.sol",
-        cls="signature replay",
+        cls="signature (replay)",
         det=["signature-replay"],
         ver="0.8.26",
         fn="permit",
@@ -84,12 +89,16 @@ contract PermitToken {
     }
 }
 """,
-        fix=[("        bytes32 digest = keccak256(abi.encodePacked(\"\\x19\\x01\", structHash));  //@\n",
-              "        bytes32 domain = keccak256(abi.encode(keccak256(\"EIP712Domain(uint256 chainId,address verifyingContract)\"), block.chainid, address(this)));\n        bytes32 digest = keccak256(abi.encodePacked(\"\\x19\\x01\", domain, structHash));\n")],
+        fix=[
+            (
+                '        bytes32 digest = keccak256(abi.encodePacked("\\x19\\x01", structHash));  //@\n',
+                '        bytes32 domain = keccak256(abi.encode(keccak256("EIP712Domain(uint256 chainId,address verifyingContract)"), block.chainid, address(this)));\n        bytes32 digest = keccak256(abi.encodePacked("\\x19\\x01", domain, structHash));\n',
+            )
+        ],
     ),
     dict(
         name="b5_meta_wallet_old.sol",
-        cls="signature replay",
+        cls="signature (replay)",
         det=["signature-replay"],
         ver="0.5.17",
         fn="execute",
@@ -118,11 +127,16 @@ contract MetaWallet {
     function() external payable {}
 }
 """,
-        fix=[("        require(signer != address(0) && signer == owner, \"sig\");\n", "        require(signer != address(0) && signer == owner, \"sig\");\n        nonce += 1;\n")],
+        fix=[
+            (
+                '        require(signer != address(0) && signer == owner, "sig");\n',
+                '        require(signer != address(0) && signer == owner, "sig");\n        nonce += 1;\n',
+            )
+        ],
     ),
     dict(
         name="b5_claim_receipts_malleable.sol",
-        cls="signature malleability",
+        cls="signature (malleability)",
         det=["signature-malleability", "signature-replay"],
         ver="0.8.26",
         fn="claim",
@@ -161,11 +175,16 @@ contract SignedAirdrop {
     }
 }
 """,
-        fix=[("        bytes32 sigId = keccak256(sig);\n", "        bytes32 sigId = keccak256(abi.encode(to, amount));\n")],
+        fix=[
+            (
+                "        bytes32 sigId = keccak256(sig);\n",
+                "        bytes32 sigId = keccak256(abi.encode(to, amount));\n",
+            )
+        ],
     ),
     dict(
         name="b5_oracle_report_zero.sol",
-        cls="ecrecover returns zero",
+        cls="signature (ecrecover zero)",
         det=["ecrecover-zero"],
         ver="0.8.26",
         fn="submit",
@@ -202,11 +221,16 @@ contract SignedPriceOracle {
     }
 }
 """,
-        fix=[("        require(signer == reporter, \"reporter\");  //@\n", "        require(signer != address(0) && signer == reporter, \"reporter\");\n")],
+        fix=[
+            (
+                '        require(signer == reporter, "reporter");  //@\n',
+                '        require(signer != address(0) && signer == reporter, "reporter");\n',
+            )
+        ],
     ),
     dict(
         name="b5_guardian_unlock_old.sol",
-        cls="ecrecover returns zero",
+        cls="signature (ecrecover zero)",
         det=["ecrecover-zero"],
         ver="0.4.24",
         fn="unlock",

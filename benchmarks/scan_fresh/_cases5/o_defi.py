@@ -54,8 +54,12 @@ contract LpVault {
     }
 }
 """,
-        fix=[("        return supply == 0 ? assets : assets * supply / totalAssets();  //@\n",
-              "        return assets * (supply + 1e6) / (totalAssets() + 1);\n")],
+        fix=[
+            (
+                "        return supply == 0 ? assets : assets * supply / totalAssets();  //@\n",
+                "        return assets * (supply + 1e6) / (totalAssets() + 1);\n",
+            )
+        ],
     ),
     dict(
         name="b5_staked_eth_pool.sol",
@@ -106,9 +110,18 @@ contract LiquidStakingPool {
 """,
         fix=[
             ("    uint256 public totalShares;\n", "    uint256 public totalShares;\n    uint256 public pooled;\n"),
-            ("            minted = msg.value * totalShares / _pooled(msg.value);  //@\n", "            minted = msg.value * totalShares / pooled;\n"),
-            ("        shares[msg.sender] += minted;\n", "        require(minted > 0, \"dust\");\n        pooled += msg.value;\n        shares[msg.sender] += minted;\n"),
-            ("        uint256 out = amount * address(this).balance / totalShares;\n", "        uint256 out = amount * pooled / totalShares;\n        pooled -= out;\n"),
+            (
+                "            minted = msg.value * totalShares / _pooled(msg.value);  //@\n",
+                "            minted = msg.value * totalShares / pooled;\n",
+            ),
+            (
+                "        shares[msg.sender] += minted;\n",
+                '        require(minted > 0, "dust");\n        pooled += msg.value;\n        shares[msg.sender] += minted;\n',
+            ),
+            (
+                "        uint256 out = amount * address(this).balance / totalShares;\n",
+                "        uint256 out = amount * pooled / totalShares;\n        pooled -= out;\n",
+            ),
         ],
     ),
     dict(
@@ -153,8 +166,14 @@ contract YieldWrapper {
         fix=[
             ("    uint256 public totalSupply;\n", "    uint256 public totalSupply;\n    uint256 public managed;\n"),
             ("        uint256 pool = underlying.balanceOf(address(this));\n", "        uint256 pool = managed;\n"),
-            ("        balanceOf[msg.sender] += minted;\n", "        require(minted > 0, \"dust\");\n        managed += amount;\n        balanceOf[msg.sender] += minted;\n"),
-            ("        uint256 out = shareAmt * underlying.balanceOf(address(this)) / totalSupply;\n", "        uint256 out = shareAmt * managed / totalSupply;\n        managed -= out;\n"),
+            (
+                "        balanceOf[msg.sender] += minted;\n",
+                '        require(minted > 0, "dust");\n        managed += amount;\n        balanceOf[msg.sender] += minted;\n',
+            ),
+            (
+                "        uint256 out = shareAmt * underlying.balanceOf(address(this)) / totalSupply;\n",
+                "        uint256 out = shareAmt * managed / totalSupply;\n        managed -= out;\n",
+            ),
         ],
     ),
     dict(
@@ -208,10 +227,18 @@ contract PairPricedLending {
 }
 """,
         fix=[
-            ("interface IERC20 {\n", "interface IPriceFeed { function latestAnswer() external view returns (int256); }\n\ninterface IERC20 {\n"),
-            ("    mapping(address => uint256) public debtOf;\n", "    mapping(address => uint256) public debtOf;\n    IPriceFeed public feed;\n"),
-            ("        (uint112 r0, uint112 r1, ) = pair.getReserves();\n        (uint256 rc, uint256 rs) = pair.token0() == address(collateralToken) ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));\n        return collateralOf[who] * rs / rc;  //@\n",
-             "        int256 p = feed.latestAnswer();\n        require(p > 0, \"price\");\n        return collateralOf[who] * uint256(p) / 1e8;\n"),
+            (
+                "interface IERC20 {\n",
+                "interface IPriceFeed { function latestAnswer() external view returns (int256); }\n\ninterface IERC20 {\n",
+            ),
+            (
+                "    mapping(address => uint256) public debtOf;\n",
+                "    mapping(address => uint256) public debtOf;\n    IPriceFeed public feed;\n",
+            ),
+            (
+                "        (uint112 r0, uint112 r1, ) = pair.getReserves();\n        (uint256 rc, uint256 rs) = pair.token0() == address(collateralToken) ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));\n        return collateralOf[who] * rs / rc;  //@\n",
+                '        int256 p = feed.latestAnswer();\n        require(p > 0, "price");\n        return collateralOf[who] * uint256(p) / 1e8;\n',
+            ),
         ],
     ),
     dict(
@@ -255,9 +282,14 @@ contract SecondaryPresale {
 }
 """,
         fix=[
-            ("    uint256 public discountBps = 1000;\n", "    uint256 public discountBps = 1000;\n    uint256 public fixedRate = 1000;\n"),
-            ("        uint256 tokenReserve = token.balanceOf(pair);\n        uint256 wethReserve = weth.balanceOf(pair);\n        uint256 base = ethIn * tokenReserve / wethReserve;  //@\n",
-             "        uint256 base = ethIn * fixedRate;\n"),
+            (
+                "    uint256 public discountBps = 1000;\n",
+                "    uint256 public discountBps = 1000;\n    uint256 public fixedRate = 1000;\n",
+            ),
+            (
+                "        uint256 tokenReserve = token.balanceOf(pair);\n        uint256 wethReserve = weth.balanceOf(pair);\n        uint256 base = ethIn * tokenReserve / wethReserve;  //@\n",
+                "        uint256 base = ethIn * fixedRate;\n",
+            ),
         ],
     ),
     dict(
@@ -304,8 +336,10 @@ def mint_against():
         fix=[
             ("synth: public(Synth)\n", "synth: public(Synth)\nfixed_price: public(uint256)\n"),
             ("    self.synth = s\n", "    self.synth = s\n    self.fixed_price = 2000\n"),
-            ("    r0: uint112 = 0\n    r1: uint112 = 0\n    ts: uint32 = 0\n    r0, r1, ts = staticcall self.pool.getReserves()\n    value: uint256 = msg.value * convert(r1, uint256) // convert(r0, uint256)  #@\n",
-             "    value: uint256 = msg.value * self.fixed_price\n"),
+            (
+                "    r0: uint112 = 0\n    r1: uint112 = 0\n    ts: uint32 = 0\n    r0, r1, ts = staticcall self.pool.getReserves()\n    value: uint256 = msg.value * convert(r1, uint256) // convert(r0, uint256)  #@\n",
+                "    value: uint256 = msg.value * self.fixed_price\n",
+            ),
         ],
     ),
 ]

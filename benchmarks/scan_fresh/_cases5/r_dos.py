@@ -4,7 +4,7 @@
 CASES = [
     dict(
         name="b5_dividend_payout_loop.sol",
-        cls="call in loop",
+        cls="DoS (call in loop)",
         det=["call-in-loop", "blocking-recipient", "unbounded-loop"],
         ver="0.8.26",
         fn="payDividends",
@@ -39,14 +39,19 @@ contract DividendShares {
 }
 """,
         fix=[
-            ("    uint256 public totalShares;\n", "    uint256 public totalShares;\n    mapping(address => uint256) public owed;\n"),
-            ("            payable(h).transfer(msg.value * sharesOf[h] / totalShares);  //@\n        }\n    }\n",
-             "            owed[h] += msg.value * sharesOf[h] / totalShares;\n        }\n    }\n\n    function withdrawDividend() external {\n        uint256 a = owed[msg.sender];\n        owed[msg.sender] = 0;\n        payable(msg.sender).transfer(a);\n    }\n"),
+            (
+                "    uint256 public totalShares;\n",
+                "    uint256 public totalShares;\n    mapping(address => uint256) public owed;\n",
+            ),
+            (
+                "            payable(h).transfer(msg.value * sharesOf[h] / totalShares);  //@\n        }\n    }\n",
+                "            owed[h] += msg.value * sharesOf[h] / totalShares;\n        }\n    }\n\n    function withdrawDividend() external {\n        uint256 a = owed[msg.sender];\n        owed[msg.sender] = 0;\n        payable(msg.sender).transfer(a);\n    }\n",
+            ),
         ],
     ),
     dict(
         name="b5_raffle_refunds_old.sol",
-        cls="call in loop",
+        cls="DoS (call in loop)",
         det=["call-in-loop", "blocking-recipient", "unbounded-loop"],
         ver="0.5.17",
         fn="cancelRaffle",
@@ -77,15 +82,23 @@ contract Raffle {
 }
 """,
         fix=[
-            ("    bool public cancelled;\n", "    bool public cancelled;\n    mapping(address => uint256) public refundable;\n"),
-            ("        entrants.push(msg.sender);\n", "        entrants.push(msg.sender);\n        refundable[msg.sender] += msg.value;\n"),
-            ("        for (uint256 i = 0; i < entrants.length; i++) {\n            require(entrants[i].send(ticket), \"refund\");  //@\n        }\n    }\n",
-             "    }\n\n    function claimRefund() external {\n        require(cancelled, \"open\");\n        uint256 a = refundable[msg.sender];\n        refundable[msg.sender] = 0;\n        msg.sender.transfer(a);\n    }\n"),
+            (
+                "    bool public cancelled;\n",
+                "    bool public cancelled;\n    mapping(address => uint256) public refundable;\n",
+            ),
+            (
+                "        entrants.push(msg.sender);\n",
+                "        entrants.push(msg.sender);\n        refundable[msg.sender] += msg.value;\n",
+            ),
+            (
+                '        for (uint256 i = 0; i < entrants.length; i++) {\n            require(entrants[i].send(ticket), "refund");  //@\n        }\n    }\n',
+                '    }\n\n    function claimRefund() external {\n        require(cancelled, "open");\n        uint256 a = refundable[msg.sender];\n        refundable[msg.sender] = 0;\n        msg.sender.transfer(a);\n    }\n',
+            ),
         ],
     ),
     dict(
         name="b5_order_queue_scan.sol",
-        cls="unbounded loop",
+        cls="DoS (unbounded loop)",
         det=["unbounded-loop", "unbounded-growth"],
         ver="0.8.26",
         fn="bestOffer",
@@ -126,56 +139,15 @@ contract OfferBook {
 """,
         fix=[
             ("    bool public closed;\n", "    bool public closed;\n    uint256 public constant MAX_OFFERS = 100;\n"),
-            ("        require(!closed && msg.value > 0, \"closed\");\n", "        require(!closed && msg.value > 0, \"closed\");\n        require(offers.length < MAX_OFFERS, \"full\");\n"),
-        ],
-    ),
-    dict(
-        name="b5_voter_roll_old.sol",
-        cls="unbounded loop",
-        det=["unbounded-loop", "unbounded-growth"],
-        ver="0.4.24",
-        fn="tally",
-        shape="0.4 poll: anyone registers as a voter; tally iterates over every registered voter",
-        src=r"""
-pragma solidity ^0.4.24;
-
-contract CommunityPoll {
-    address public chair;
-    address[] public voters;
-    mapping(address => bool) public registered;
-    mapping(address => uint8) public choice;
-    uint[4] public result;
-    bool public finished;
-
-    constructor() public { chair = msg.sender; }
-
-    function register() public {
-        require(!registered[msg.sender]);
-        registered[msg.sender] = true;
-        voters.push(msg.sender);
-    }
-
-    function vote(uint8 option) public {
-        require(registered[msg.sender] && option < 4 && !finished);
-        choice[msg.sender] = option;
-    }
-
-    function tally() public {
-        require(msg.sender == chair && !finished);
-        finished = true;
-        for (uint i = 0; i < voters.length; i++) {  //@
-            result[choice[voters[i]]] += 1;
-        }
-    }
-}
-""",
-        fix=[
-            ("        require(!registered[msg.sender]);\n", "        require(!registered[msg.sender] && voters.length < 500);\n"),
+            (
+                '        require(!closed && msg.value > 0, "closed");\n',
+                '        require(!closed && msg.value > 0, "closed");\n        require(offers.length < MAX_OFFERS, "full");\n',
+            ),
         ],
     ),
     dict(
         name="b5_subscription_growth.sol",
-        cls="unbounded growth",
+        cls="DoS (unbounded growth)",
         det=["unbounded-growth", "unbounded-loop"],
         ver="0.8.26",
         fn="subscribe",
@@ -208,11 +180,16 @@ contract Subscriptions {
     }
 }
 """,
-        fix=[("        require(msg.value >= fee, \"fee\");\n", "        require(msg.value >= fee, \"fee\");\n        require(subs.length < 1000, \"full\");\n")],
+        fix=[
+            (
+                '        require(msg.value >= fee, "fee");\n',
+                '        require(msg.value >= fee, "fee");\n        require(subs.length < 1000, "full");\n',
+            )
+        ],
     ),
     dict(
         name="b5_king_of_hill.vy",
-        cls="blocking recipient",
+        cls="DoS (blocking recipient)",
         det=["blocking-recipient", "call-in-loop"],
         ver="0.4.3",
         fn="claim_throne",
@@ -251,12 +228,15 @@ def claim_throne():
         fix=[
             ("crowned_at: public(uint256)\n", "crowned_at: public(uint256)\nowed: public(HashMap[address, uint256])\n"),
             ("    send(old, refund)  #@\n", "    self.owed[old] += refund\n"),
-            ("    log NewKing(king=msg.sender, amount=msg.value)\n", "    log NewKing(king=msg.sender, amount=msg.value)\n\n\n@external\ndef withdraw():\n    a: uint256 = self.owed[msg.sender]\n    self.owed[msg.sender] = 0\n    send(msg.sender, a)\n"),
+            (
+                "    log NewKing(king=msg.sender, amount=msg.value)\n",
+                "    log NewKing(king=msg.sender, amount=msg.value)\n\n\n@external\ndef withdraw():\n    a: uint256 = self.owed[msg.sender]\n    self.owed[msg.sender] = 0\n    send(msg.sender, a)\n",
+            ),
         ],
     ),
     dict(
         name="b5_auction_refund_block_old.sol",
-        cls="blocking recipient",
+        cls="DoS (blocking recipient)",
         det=["blocking-recipient", "call-in-loop"],
         ver="0.6.12",
         fn="bid",
@@ -289,9 +269,18 @@ contract SealedLessAuction {
 }
 """,
         fix=[
-            ("    uint256 public endBlock;\n", "    uint256 public endBlock;\n    mapping(address => uint256) public pendingReturns;\n"),
-            ("            (bool ok, ) = leader.call{value: top}(\"\");\n            require(ok, \"refund\");  //@\n", "            pendingReturns[leader] += top;\n"),
-            ("        seller.transfer(address(this).balance);\n", "        uint256 amt = top;\n        top = 0;\n        seller.transfer(amt);\n"),
+            (
+                "    uint256 public endBlock;\n",
+                "    uint256 public endBlock;\n    mapping(address => uint256) public pendingReturns;\n",
+            ),
+            (
+                '            (bool ok, ) = leader.call{value: top}("");\n            require(ok, "refund");  //@\n',
+                "            pendingReturns[leader] += top;\n",
+            ),
+            (
+                "        seller.transfer(address(this).balance);\n",
+                "        uint256 amt = top;\n        top = 0;\n        seller.transfer(amt);\n",
+            ),
         ],
     ),
 ]
