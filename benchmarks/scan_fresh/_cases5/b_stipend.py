@@ -156,6 +156,7 @@ pragma solidity ^0.8.26;
 interface IHookToken {
     function send(address to, uint256 amount, bytes calldata data) external;
     function balanceOf(address who) external view returns (uint256);
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
 }
 
 contract HookVault {
@@ -165,6 +166,14 @@ contract HookVault {
     mapping(address => uint256) public shares;
 
     constructor(IHookToken t) { token = t; }
+
+    function deposit(uint256 amount) external {
+        uint256 minted = totalShares == 0 ? amount : amount * totalShares / managed;
+        managed += amount;
+        shares[msg.sender] += minted;
+        totalShares += minted;
+        require(token.transferFrom(msg.sender, address(this), amount), "pull");
+    }
 
     function pricePerShare() external view returns (uint256) {
         return totalShares == 0 ? 1e18 : managed * 1e18 / totalShares;

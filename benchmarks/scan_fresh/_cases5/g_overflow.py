@@ -206,53 +206,64 @@ contract PaymentStream {
         ],
     ),
     dict(
-        name="b5_reward_index_unchecked.sol",
+        name="b5_lean_token_allowance.sol",
         cls="integer overflow (unchecked)",
         det=["integer-overflow"],
         ver="0.8.26",
-        fn="notifyReward",
-        shape="0.8 reward distributor: reward index accumulates amount*1e18/supply inside unchecked",
+        fn="transferFrom",
+        shape="0.8 gas-lean token: allowance decremented inside unchecked without checking it covers the amount",
         src=r"""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract RewardDistributor {
-    uint256 public rewardIndex;
-    uint256 public totalStaked;
-    mapping(address => uint256) public staked;
-    mapping(address => uint256) public userIndex;
-    mapping(address => uint256) public accrued;
+contract LeanToken {
+    string public constant name = "Lean";
+    string public constant symbol = "LEAN";
+    uint8 public constant decimals = 18;
+    uint256 public totalSupply;
+    mapping(address => uint256) public balanceOf;
+    mapping(address => mapping(address => uint256)) public allowance;
 
-    function _accrue(address who) internal {
-        accrued[who] += staked[who] * (rewardIndex - userIndex[who]) / 1e18;
-        userIndex[who] = rewardIndex;
+    event Transfer(address indexed from, address indexed to, uint256 amount);
+    event Approval(address indexed owner, address indexed spender, uint256 amount);
+
+    constructor(uint256 supply) {
+        totalSupply = supply;
+        balanceOf[msg.sender] = supply;
+        emit Transfer(address(0), msg.sender, supply);
     }
 
-    function stake() external payable {
-        _accrue(msg.sender);
-        staked[msg.sender] += msg.value;
-        totalStaked += msg.value;
+    function approve(address spender, uint256 amount) external returns (bool) {
+        allowance[msg.sender][spender] = amount;
+        emit Approval(msg.sender, spender, amount);
+        return true;
     }
 
-    function notifyReward(uint256 amount) external {
-        require(totalStaked > 0, "empty");
-        unchecked {
-            rewardIndex += amount * 1e18 / totalStaked;  //@
+    function transfer(address to, uint256 amount) external returns (bool) {
+        balanceOf[msg.sender] -= amount;
+        unchecked { balanceOf[to] += amount; }
+        emit Transfer(msg.sender, to, amount);
+        return true;
+    }
+
+    function transferFrom(address from, address to, uint256 amount) external returns (bool) {
+        uint256 allowed = allowance[from][msg.sender];
+        if (allowed != type(uint256).max) {
+            unchecked {
+                allowance[from][msg.sender] = allowed - amount;  //@
+            }
         }
-    }
-
-    function claim() external {
-        _accrue(msg.sender);
-        uint256 r = accrued[msg.sender];
-        accrued[msg.sender] = 0;
-        payable(msg.sender).transfer(r);
+        balanceOf[from] -= amount;
+        unchecked { balanceOf[to] += amount; }
+        emit Transfer(from, to, amount);
+        return true;
     }
 }
 """,
         fix=[
             (
-                "        unchecked {\n            rewardIndex += amount * 1e18 / totalStaked;  //@\n        }\n",
-                "        rewardIndex += amount * 1e18 / totalStaked;\n",
+                "            unchecked {\n                allowance[from][msg.sender] = allowed - amount;  //@\n            }\n",
+                "            allowance[from][msg.sender] = allowed - amount;\n",
             )
         ],
     ),
@@ -261,8 +272,8 @@ contract RewardDistributor {
         cls="integer overflow (narrowing cast)",
         det=["integer-overflow"],
         ver="0.8.26",
-        fn="placeOrder",
-        shape="0.8 order book: order amount packed into uint96 by a plain cast while escrow takes the full value",
+        fn="reduceOrder",
+        shape="0.8 order book: partial cancel subtracts uint96(amount) from the packed order but refunds the full amount",
         src=r"""
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
@@ -279,30 +290,31 @@ contract PackedOrderBook {
     Order[] public orders;
 
     event Placed(uint256 id, address maker, uint256 amount, uint256 price);
+    event Reduced(uint256 id, uint256 amount);
 
     constructor(IERC20 _base) { base = _base; }
 
-    function placeOrder(uint256 amount, uint64 price, uint32 expiry) external returns (uint256 id) {
-        require(amount > 0, "zero");
+    function placeOrder(uint96 amount, uint64 price, uint32 expiry) external returns (uint256 id) {
+        require(amount > 0 && expiry > block.timestamp, "args");
         require(base.transferFrom(msg.sender, address(this), amount), "pull");
-        orders.push(Order(msg.sender, uint96(amount), price, expiry));  //@
+        orders.push(Order(msg.sender, amount, price, expiry));
         id = orders.length - 1;
         emit Placed(id, msg.sender, amount, price);
     }
 
-    function cancel(uint256 id) external {
+    function reduceOrder(uint256 id, uint256 amount) external {
         Order storage o = orders[id];
         require(o.maker == msg.sender, "maker");
-        uint256 amount = o.amount;
-        o.amount = 0;
+        o.amount -= uint96(amount);  //@
         require(base.transfer(msg.sender, amount), "push");
+        emit Reduced(id, amount);
     }
 }
 """,
         fix=[
             (
-                '        require(amount > 0, "zero");\n',
-                '        require(amount > 0 && amount <= type(uint96).max, "amount");\n',
+                "        o.amount -= uint96(amount);  //@\n",
+                '        require(amount <= o.amount, "amount");\n        o.amount -= uint96(amount);\n',
             )
         ],
     ),

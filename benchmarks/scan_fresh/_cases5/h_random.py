@@ -140,37 +140,40 @@ contract LastBuyerWins {
         ],
     ),
     dict(
-        name="b5_roulette_minute_old.sol",
+        name="b5_minute_jackpot_old.sol",
         cls="timestamp dependence",
-        det=["timestamp-dependence", "bad-randomness"],
+        det=["timestamp-dependence"],
         ver="0.7.6",
-        fn="spin",
-        shape="0.7 roulette: pays the whole balance when the block time is a multiple of 15",
+        fn="deposit",
+        shape="0.7 jackpot: the first deposit of each new minute (block.timestamp / 60) takes the pot",
         src=r"""
 pragma solidity ^0.7.6;
 
-contract MinuteRoulette {
-    uint256 public pastBlockTime;
-    uint256 public stake = 0.1 ether;
+contract MinuteJackpot {
+    uint256 public lastMinute;
+    uint256 public pot;
+    uint256 public entry = 0.05 ether;
+    address public lastWinner;
 
-    constructor() payable {}
+    event Jackpot(address winner, uint256 amount);
 
-    function spin() external payable {
-        require(msg.value == stake, "stake");
-        require(block.timestamp != pastBlockTime, "one per block");
-        pastBlockTime = block.timestamp;
-        if (block.timestamp % 15 == 0) {  //@
-            msg.sender.transfer(address(this).balance);
+    function deposit() external payable {
+        require(msg.value == entry, "entry");
+        uint256 minute = block.timestamp / 60;  //@
+        if (minute != lastMinute) {
+            lastMinute = minute;
+            uint256 prize = pot;
+            pot = msg.value;
+            lastWinner = msg.sender;
+            msg.sender.transfer(prize);
+            emit Jackpot(msg.sender, prize);
+        } else {
+            pot += msg.value;
         }
     }
 }
 """,
-        fix=[
-            (
-                "        if (block.timestamp % 15 == 0) {  //@\n            msg.sender.transfer(address(this).balance);\n        }\n",
-                "",
-            )
-        ],
+        fix=[("        uint256 minute = block.timestamp / 60;  //@\n", "        uint256 minute = block.number / 5;\n")],
     ),
     dict(
         name="b5_cold_wallet_origin.sol",

@@ -234,27 +234,33 @@ contract SignedPriceOracle {
         det=["ecrecover-zero"],
         ver="0.4.24",
         fn="unlock",
-        shape="0.4 recovery vault: guardian mapping lookup on an ecrecover result, guardians[0] set by a bad constructor arg",
+        shape="0.4 recovery vault: the guardian can resign (set to zero) and unlock compares ecrecover with it unchecked",
         src=r"""
 pragma solidity ^0.4.24;
 
 contract RecoveryVault {
     address public owner;
-    mapping(address => bool) public guardians;
+    address public guardian;
     uint public unlockNonce;
     bool public unlocked;
 
-    constructor(address[] _guardians) public payable {
+    event GuardianResigned(address guardian);
+
+    constructor(address _guardian) public payable {
         owner = msg.sender;
-        for (uint i = 0; i < _guardians.length; i++) {
-            guardians[_guardians[i]] = true;
-        }
+        guardian = _guardian;
+    }
+
+    function resignGuardian() public {
+        require(msg.sender == guardian);
+        emit GuardianResigned(guardian);
+        guardian = address(0);
     }
 
     function unlock(uint8 v, bytes32 r, bytes32 s) public {
         bytes32 h = keccak256(abi.encodePacked(this, unlockNonce));
         address g = ecrecover(h, v, r, s);
-        require(guardians[g]);  //@
+        require(g == guardian);  //@
         unlockNonce++;
         unlocked = true;
     }
@@ -264,8 +270,10 @@ contract RecoveryVault {
         unlocked = false;
         to.transfer(address(this).balance);
     }
+
+    function () public payable {}
 }
 """,
-        fix=[("        require(guardians[g]);  //@\n", "        require(g != address(0) && guardians[g]);\n")],
+        fix=[("        require(g == guardian);  //@\n", "        require(g != address(0) && g == guardian);\n")],
     ),
 ]

@@ -228,6 +228,10 @@ contract PairPricedLending {
 """,
         fix=[
             (
+                "    constructor(IUniswapV2Pair _pair, IERC20 _collateral, IERC20 _stable) {\n        pair = _pair; collateralToken = _collateral; stable = _stable;\n",
+                "    constructor(IUniswapV2Pair _pair, IERC20 _collateral, IERC20 _stable, IPriceFeed _feed) {\n        pair = _pair; collateralToken = _collateral; stable = _stable;\n        feed = _feed;\n",
+            ),
+            (
                 "interface IERC20 {\n",
                 "interface IPriceFeed { function latestAnswer() external view returns (int256); }\n\ninterface IERC20 {\n",
             ),
