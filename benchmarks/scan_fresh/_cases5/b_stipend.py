@@ -55,7 +55,36 @@ contract TipJar {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract RentalDeposits {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract RentalDeposits is Pausable {
     struct Lease { address payable tenant; uint256 deposit; bool active; }
 
     address public landlord;
@@ -70,7 +99,7 @@ contract RentalDeposits {
         held += msg.value;
     }
 
-    function returnDeposit(uint256 id) external {
+    function returnDeposit(uint256 id) external whenNotPaused {
         Lease storage l = leases[id];
         require(msg.sender == landlord && l.active, "state");
         require(l.tenant.send(l.deposit), "send");  //@

@@ -66,12 +66,41 @@ contract GrantsTreasury is Managed {
         src=r"""
 pragma solidity ^0.6.12;
 
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() public {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
 interface IERC20 {
     function balanceOf(address who) external view returns (uint256);
     function transfer(address to, uint256 amount) external returns (bool);
 }
 
-contract FeeVault {
+contract FeeVault is Pausable {
     address public feeAdmin;
     mapping(address => uint256) public collected;
 
@@ -83,7 +112,7 @@ contract FeeVault {
         collected[token] += amount;
     }
 
-    function withdrawFees(IERC20 token, address to) external {
+    function withdrawFees(IERC20 token, address to) external whenNotPaused {
         uint256 amount = token.balanceOf(address(this));
         collected[address(token)] = 0;
         require(token.transfer(to, amount), "push");  //@
@@ -153,7 +182,36 @@ def refund():
         src=r"""
 pragma solidity ^0.5.17;
 
-contract Campaign {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() public {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract Campaign is Pausable {
     address payable public creator;
     uint256 public goal;
     uint256 public deadline;
@@ -170,7 +228,7 @@ contract Campaign {
         pledged[msg.sender] += msg.value;
     }
 
-    function close() external {
+    function close() external whenNotPaused {
         require(creator != address(0), "creator");
         selfdestruct(creator);  //@
     }
@@ -194,7 +252,36 @@ contract Campaign {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract SmartWallet {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract SmartWallet is Pausable {
     address public owner;
     bool public initialized;
 
@@ -213,7 +300,7 @@ contract SmartWallet {
         emit Executed(to, value);
     }
 
-    function decommission(address payable to) external {
+    function decommission(address payable to) external whenNotPaused {
         require(initialized, "not init");
         selfdestruct(to);  //@
     }
@@ -317,7 +404,36 @@ contract SimpleProxy {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract ConfigRegistry {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract ConfigRegistry is Pausable {
     address public owner;
     mapping(bytes32 => bool) public writable;
 
@@ -334,7 +450,7 @@ contract ConfigRegistry {
         assembly { v := sload(key) }
     }
 
-    function setConfig(bytes32 key, bytes32 value) external {
+    function setConfig(bytes32 key, bytes32 value) external whenNotPaused {
         assembly {
             sstore(key, value)  //@
         }

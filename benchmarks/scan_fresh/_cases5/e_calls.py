@@ -60,12 +60,41 @@ contract EventTickets {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
 interface IERC20 {
     function transfer(address to, uint256 amount) external returns (bool);
     function transferFrom(address from, address to, uint256 amount) external returns (bool);
 }
 
-contract Disperser {
+contract Disperser is Pausable {
     event Dispersed(address token, uint256 count, uint256 total);
 
     function _send(address token, address to, uint256 amount) internal {
@@ -73,7 +102,7 @@ contract Disperser {
         ret;
     }
 
-    function disperse(address token, address[] calldata to, uint256[] calldata amounts) external {
+    function disperse(address token, address[] calldata to, uint256[] calldata amounts) external whenNotPaused {
         require(to.length == amounts.length, "len");
         uint256 total;
         for (uint256 i = 0; i < amounts.length; i++) total += amounts[i];
@@ -143,7 +172,36 @@ def fund():
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract InvoiceRelay {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract InvoiceRelay is Pausable {
     struct Invoice { address payable payee; uint256 amount; bool paid; }
 
     mapping(uint256 => Invoice) public invoices;
@@ -160,7 +218,7 @@ contract InvoiceRelay {
         emit Issued(id, payee, msg.value);
     }
 
-    function settle(uint256 id) external {
+    function settle(uint256 id) external whenNotPaused {
         Invoice storage inv = invoices[id];
         require(!inv.paid && inv.amount > 0, "state");
         inv.paid = true;
@@ -181,7 +239,36 @@ contract InvoiceRelay {
         src=r"""
 pragma solidity ^0.6.12;
 
-contract PrizePool {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() public {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract PrizePool is Pausable {
     address public host;
     address payable public winner;
     uint256 public prize;
@@ -197,7 +284,7 @@ contract PrizePool {
         winner = w;
     }
 
-    function payWinner() external {
+    function payWinner() external whenNotPaused {
         require(open && winner != address(0), "state");
         open = false;
         lastPayoutOk = winner.send(prize);  //@

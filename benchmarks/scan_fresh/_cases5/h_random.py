@@ -106,7 +106,36 @@ contract CoinFlip {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract LastBuyerWins {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract LastBuyerWins is Pausable {
     address public lastBuyer;
     uint256 public lastBuyAt;
     uint256 public pot;
@@ -115,7 +144,7 @@ contract LastBuyerWins {
 
     event RoundWon(uint256 round, address winner, uint256 pot);
 
-    function buyKey() external payable {
+    function buyKey() external payable whenNotPaused {
         require(msg.value == keyPrice, "price");
         if (lastBuyer != address(0) && block.timestamp > lastBuyAt + 30) {  //@
             address winner = lastBuyer;
@@ -149,7 +178,36 @@ contract LastBuyerWins {
         src=r"""
 pragma solidity ^0.7.6;
 
-contract MinuteJackpot {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract MinuteJackpot is Pausable {
     uint256 public lastMinute;
     uint256 public pot;
     uint256 public entry = 0.05 ether;
@@ -157,7 +215,7 @@ contract MinuteJackpot {
 
     event Jackpot(address winner, uint256 amount);
 
-    function deposit() external payable {
+    function deposit() external payable whenNotPaused {
         require(msg.value == entry, "entry");
         uint256 minute = block.timestamp / 60;  //@
         if (minute != lastMinute) {

@@ -247,7 +247,36 @@ contract ShareToken {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract BatchFaucet {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract BatchFaucet is Pausable {
     struct Batch { uint256 amount; bytes32 codeHash; bool claimed; }
 
     address public admin;
@@ -260,7 +289,7 @@ contract BatchFaucet {
         batches.push(Batch(amount, codeHash, false));
     }
 
-    function claimBatch(uint256 id, bytes32 code) external {
+    function claimBatch(uint256 id, bytes32 code) external whenNotPaused {
         Batch storage b = batches[id];
         require(!b.claimed, "claimed");
         require(keccak256(abi.encodePacked(code)) == b.codeHash, "code");  //@

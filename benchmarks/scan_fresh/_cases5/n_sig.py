@@ -13,7 +13,36 @@ CASES = [
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract CreditVoucher {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract CreditVoucher is Pausable {
     address public issuer;
     mapping(address => uint256) public credit;
     uint256 public outstanding;
@@ -28,7 +57,7 @@ contract CreditVoucher {
         require(signer != address(0), "sig");
     }
 
-    function redeem(address to, uint256 amount, uint8 v, bytes32 r, bytes32 s) external {
+    function redeem(address to, uint256 amount, uint8 v, bytes32 r, bytes32 s) external whenNotPaused {
         bytes32 digest = keccak256(abi.encodePacked("\x19Ethereum Signed Message:\n32",
             keccak256(abi.encode(block.chainid, address(this), to, amount))));  //@
         require(_recover(digest, v, r, s) == issuer, "issuer");
@@ -106,7 +135,36 @@ contract PermitToken {
         src=r"""
 pragma solidity ^0.5.17;
 
-contract MetaWallet {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() public {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract MetaWallet is Pausable {
     address public owner;
     uint256 public nonce;
 
@@ -114,7 +172,7 @@ contract MetaWallet {
 
     constructor(address _owner) public payable { owner = _owner; }
 
-    function execute(address payable to, uint256 value, bytes calldata data, uint8 v, bytes32 r, bytes32 s) external {
+    function execute(address payable to, uint256 value, bytes calldata data, uint8 v, bytes32 r, bytes32 s) external whenNotPaused {
         bytes32 h = keccak256(abi.encodePacked(address(this), nonce, to, value, data));  //@
         bytes32 digest = keccak256(abi.encodePacked("\x19Ethereum Signed Message:\n32", h));
         address signer = ecrecover(digest, v, r, s);

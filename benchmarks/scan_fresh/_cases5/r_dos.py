@@ -13,7 +13,36 @@ CASES = [
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract DividendShares {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract DividendShares is Pausable {
     address public board;
     address[] public holders;
     mapping(address => uint256) public sharesOf;
@@ -29,7 +58,7 @@ contract DividendShares {
         totalShares += amount;
     }
 
-    function payDividends() external payable {
+    function payDividends() external payable whenNotPaused {
         require(msg.sender == board, "board");
         for (uint256 i = 0; i < holders.length; i++) {
             address h = holders[i];
@@ -59,7 +88,36 @@ contract DividendShares {
         src=r"""
 pragma solidity ^0.5.17;
 
-contract Raffle {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() public {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract Raffle is Pausable {
     address public host;
     address payable[] public entrants;
     uint256 public ticket = 0.01 ether;
@@ -72,7 +130,7 @@ contract Raffle {
         entrants.push(msg.sender);
     }
 
-    function cancelRaffle() external {
+    function cancelRaffle() external whenNotPaused {
         require(msg.sender == host && !cancelled, "host");
         cancelled = true;
         for (uint256 i = 0; i < entrants.length; i++) {
@@ -156,7 +214,36 @@ contract OfferBook {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract Subscriptions {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract Subscriptions is Pausable {
     struct Sub { address user; uint64 paidUntil; }
 
     address public provider;
@@ -166,7 +253,7 @@ contract Subscriptions {
 
     constructor() { provider = msg.sender; }
 
-    function subscribe() external payable {
+    function subscribe() external payable whenNotPaused {
         require(msg.value >= fee, "fee");
         subs.push(Sub(msg.sender, uint64(block.timestamp + 30 days)));  //@
     }
@@ -244,7 +331,36 @@ def claim_throne():
         src=r"""
 pragma solidity ^0.6.12;
 
-contract SealedLessAuction {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() public {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract SealedLessAuction is Pausable {
     address payable public seller;
     address payable public leader;
     uint256 public top;
@@ -252,7 +368,7 @@ contract SealedLessAuction {
 
     constructor(uint256 blocks) public { seller = msg.sender; endBlock = block.number + blocks; }
 
-    function bid() external payable {
+    function bid() external payable whenNotPaused {
         require(block.number < endBlock && msg.value > top, "bid");
         if (leader != address(0)) {
             (bool ok, ) = leader.call{value: top}("");

@@ -63,7 +63,36 @@ contract Presale {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract LimitOrders {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract LimitOrders is Pausable {
     struct Order { address payable maker; uint256 escrow; uint256 minOut; bool open; }
 
     Order[] public orders;
@@ -81,7 +110,7 @@ contract LimitOrders {
         o.maker.transfer(o.escrow);
     }
 
-    function cancel(uint256 id) external {
+    function cancel(uint256 id) external whenNotPaused {
         Order storage o = orders[id];
         require(o.open && msg.sender == o.maker, "state");
         _refund(o);  //@
@@ -102,7 +131,36 @@ contract LimitOrders {
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.26;
 
-contract CreditLine {
+contract Pausable {
+    address public pauser;
+    bool public paused;
+
+    event Paused(address by);
+    event Unpaused(address by);
+
+    constructor() {
+        pauser = msg.sender;
+    }
+
+    modifier whenNotPaused() {
+        require(!paused, "paused");
+        _;
+    }
+
+    function pause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        require(msg.sender == pauser, "pauser");
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+}
+
+contract CreditLine is Pausable {
     mapping(address => uint256) public deposits;
     mapping(address => uint256) public debt;
 
@@ -114,7 +172,7 @@ contract CreditLine {
         payable(msg.sender).transfer(amount);
     }
 
-    function repayAndWithdraw(uint256 amount) external payable {
+    function repayAndWithdraw(uint256 amount) external payable whenNotPaused {
         require(msg.value >= debt[msg.sender], "repay");
         debt[msg.sender] = 0;
         require(amount >= deposits[msg.sender], "balance");  //@
