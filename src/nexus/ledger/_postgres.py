@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import LedgerCorrupt, LedgerInputError, RecordNotFound
 from ._pg import check_url, lock_key, mapped, psycopg_module, redact, unreachable
+from ._schema import FORMAT, PG_ANCHORS, PG_RECORD, PG_SCHEMA, VERSION
 from .checkpoint import Anchor
 from .merkle import CompactRange, leaf_hash
 from .records import Entry, Record
@@ -20,26 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["PostgresStore", "check_url"]
 
-FORMAT = "symbiotic-nexus/ledger"
-VERSION = "1"
 _INIT_KEY = 0x4E58_4C45_4447_0001  # serialises schema creation of every store in one database
 _SYNC = {"full": "on", "normal": "on", "off": "off"}  # synchronous_commit
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS ledger_records (
-    id BIGINT PRIMARY KEY, kind TEXT NOT NULL, ts BIGINT NOT NULL, leaf BYTEA NOT NULL,
-    hash BYTEA NOT NULL, content BYTEA, salt BYTEA, idem TEXT UNIQUE, erased BIGINT);
-CREATE TABLE IF NOT EXISTS ledger_nodes (
-    level SMALLINT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx));
-CREATE TABLE IF NOT EXISTS ledger_head (
-    one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one), size BIGINT NOT NULL, edge BYTEA NOT NULL);
-CREATE TABLE IF NOT EXISTS ledger_anchors (
-    chain_id BIGINT NOT NULL, contract TEXT NOT NULL, size BIGINT NOT NULL, root BYTEA NOT NULL,
-    tx_hash TEXT NOT NULL, block BIGINT NOT NULL, timestamp BIGINT NOT NULL,
-    PRIMARY KEY (chain_id, contract, size))
-"""
-_RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM ledger_records"
 
 
 class PostgresStore(LedgerStore):
@@ -103,7 +86,7 @@ class PostgresStore(LedgerStore):
                     raise LedgerCorrupt(
                         f"{redact(self.url)} holds a ledger_meta table that is not a ledger store's; left untouched"
                     )
-            for stmt in filter(str.strip, _SCHEMA.split(";")):
+            for stmt in filter(str.strip, PG_SCHEMA.split(";")):
                 conn.execute(stmt)
             for key, value in (("format", FORMAT), ("version", VERSION), ("log_id", os.urandom(32).hex())):
                 conn.execute("INSERT INTO ledger_meta VALUES (%s, %s) ON CONFLICT DO NOTHING", (key, value))
@@ -124,7 +107,7 @@ class PostgresStore(LedgerStore):
 
     @mapped
     def record(self, index: int) -> Record:
-        row = self._one(_RECORD + " WHERE id=%s", (index,))
+        row = self._one(PG_RECORD + " WHERE id=%s", (index,))
         if row is None:
             raise RecordNotFound(f"no ledger record {index} (the log holds {self.size()})")
         return Record.from_row(row)
@@ -138,7 +121,7 @@ class PostgresStore(LedgerStore):
 
     @mapped
     def _page(self, lo: int, hi: int) -> list[Any]:
-        return self._conn().execute(_RECORD + " WHERE id>=%s AND id<%s ORDER BY id", (lo, hi)).fetchall()
+        return self._conn().execute(PG_RECORD + " WHERE id>=%s AND id<%s ORDER BY id", (lo, hi)).fetchall()
 
     @mapped
     def find_key(self, key: str) -> int | None:
@@ -246,15 +229,7 @@ class PostgresStore(LedgerStore):
     def add_anchor(self, anchor: Anchor) -> None:
         self._conn().execute(
             "INSERT INTO ledger_anchors VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
-            (
-                anchor.chain_id,
-                anchor.contract,
-                anchor.size,
-                anchor.root,
-                anchor.tx_hash,
-                anchor.block,
-                anchor.timestamp,
-            ),
+            anchor.row(),
         )
 
     @mapped
@@ -267,16 +242,7 @@ class PostgresStore(LedgerStore):
 
     @mapped
     def anchors(self, chain_id: int | None = None, contract: str | None = None) -> list[Anchor]:
-        rows = (
-            self._conn()
-            .execute(
-                "SELECT size, root, chain_id, contract, tx_hash, block, timestamp FROM ledger_anchors"
-                " WHERE (%s::bigint IS NULL OR chain_id=%s) AND (%s::text IS NULL OR contract=%s)"
-                " ORDER BY size",
-                (chain_id, chain_id, contract, contract),
-            )
-            .fetchall()
-        )
+        rows = self._conn().execute(PG_ANCHORS, (chain_id, chain_id, contract, contract)).fetchall()
         return [Anchor(int(s), bytes(r), int(c), a, t, int(b), int(ts)) for s, r, c, a, t, b, ts in rows]
 
     # --- one anchorer at a time ----------------------------------------------------------------

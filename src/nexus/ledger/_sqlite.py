@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .._fs import private_db
 from ..exceptions import LedgerCorrupt, LedgerInputError, RecordNotFound
+from ._schema import FORMAT, SQLITE_RECORD, SQLITE_SCHEMA, VERSION
 from .checkpoint import Anchor
 from .merkle import CompactRange, fold_edge, leaf_hash
 from .records import Entry, Record
@@ -17,25 +18,7 @@ from .store import LedgerStore
 
 __all__ = ["SQLiteStore"]
 
-FORMAT = "symbiotic-nexus/ledger"
-VERSION = "1"
 _SYNC = {"full": "FULL", "normal": "NORMAL", "off": "OFF"}
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (
-    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ts INTEGER NOT NULL, leaf BLOB NOT NULL,
-    hash BLOB NOT NULL, content BLOB, salt BLOB, idem TEXT, erased INTEGER);
-CREATE UNIQUE INDEX IF NOT EXISTS records_idem ON records(idem) WHERE idem IS NOT NULL;
-CREATE TABLE IF NOT EXISTS nodes (
-    level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
-    PRIMARY KEY (level, idx)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS anchors (
-    chain_id INTEGER NOT NULL, contract TEXT NOT NULL, size INTEGER NOT NULL, root BLOB NOT NULL,
-    tx_hash TEXT NOT NULL, block INTEGER NOT NULL, timestamp INTEGER NOT NULL,
-    PRIMARY KEY (chain_id, contract, size)) WITHOUT ROWID;
-"""
-_RECORD = "SELECT id, kind, ts, leaf, hash, content, salt, idem, erased FROM records"
 
 
 class SQLiteStore(LedgerStore):
@@ -100,7 +83,7 @@ class SQLiteStore(LedgerStore):
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for stmt in filter(str.strip, _SCHEMA.split(";")):
+                for stmt in filter(str.strip, SQLITE_SCHEMA.split(";")):
                     conn.execute(stmt)
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (VERSION,))
@@ -133,7 +116,7 @@ class SQLiteStore(LedgerStore):
         return 0 if row[0] is None else int(row[0]) + 1
 
     def record(self, index: int) -> Record:
-        row = self._conn().execute(_RECORD + " WHERE id=?", (index,)).fetchone()
+        row = self._conn().execute(SQLITE_RECORD + " WHERE id=?", (index,)).fetchone()
         if row is None:
             raise RecordNotFound(f"no ledger record {index} (the log holds {self.size()})")
         return Record.from_row(row)
@@ -143,7 +126,7 @@ class SQLiteStore(LedgerStore):
         for start in range(lo, hi, step):
             rows = (
                 self._conn()
-                .execute(_RECORD + " WHERE id>=? AND id<? ORDER BY id", (start, min(hi, start + step)))
+                .execute(SQLITE_RECORD + " WHERE id>=? AND id<? ORDER BY id", (start, min(hi, start + step)))
                 .fetchall()
             )
             for row in rows:
@@ -267,15 +250,7 @@ class SQLiteStore(LedgerStore):
     def _add_anchor(self, anchor: Anchor) -> None:
         self._conn().execute(
             "INSERT OR IGNORE INTO anchors VALUES (?,?,?,?,?,?,?)",
-            (
-                anchor.chain_id,
-                anchor.contract,
-                anchor.size,
-                anchor.root,
-                anchor.tx_hash,
-                anchor.block,
-                anchor.timestamp,
-            ),
+            anchor.row(),
         )
 
     def remove_anchors(self, anchors: Iterable[Anchor]) -> None:

@@ -67,3 +67,7 @@ class Anchor:
         d = asdict(self)
         d["root"] = self.root.hex()
         return d
+
+    def row(self) -> tuple[int, str, int, bytes, str, int, int]:
+        """The stores' column order: chain id, contract, size, root, transaction, block, timestamp."""
+        return (self.chain_id, self.contract, self.size, self.root, self.tx_hash, self.block, self.timestamp)
