@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -15,7 +16,7 @@ from ..settings import Settings, load_settings
 if TYPE_CHECKING:  # the SDK (web3, eth-abi, vyper) loads on first use: `nexus --help` stays quick
     from .._client import Nexus
 
-__all__ = ["console", "get_settings", "open_nexus", "print_json", "sender_option"]
+__all__ = ["console", "duration", "ether", "get_settings", "open_nexus", "print_json", "say", "sender_option"]
 
 
 def get_settings(ctx: typer.Context, **overrides: Any) -> Settings:
@@ -76,3 +77,32 @@ def sender_option(nexus: Any, who: str | None, error: type[Exception]) -> str | 
 def resolve_account(nexus: Nexus, who: str | None, error: type[Exception]) -> str:
     """`--from`/`--to` as given on the command line (see `Nexus.account`)."""
     return nexus.account(who, error)
+
+
+def ether(text: str, what: str, error: type[Exception]) -> int:
+    """A positive amount of ether as the CLI takes it (`0.5`, `1_000`) in wei; else `error` naming `what`."""
+    try:
+        value = Decimal(text.replace("_", "")) * 10**18
+    except InvalidOperation:
+        raise error(f"{what} {text!r} is not a number of ether") from None
+    if value <= 0 or value != value.to_integral_value():
+        raise error(f"{what} must be a positive amount of ether (at most 18 decimals)")
+    return int(value)
+
+
+def duration(text: str, error: type[Exception]) -> int:
+    """Seconds from `90`, `30m`, `12h`, `1d`; a bad duration raises `error`."""
+    from ..markets.units import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as exc:
+        raise error(str(exc)) from None
+
+
+def say(data: Any, as_json: bool, line: str) -> None:
+    """`data` as JSON with `--json`, else the one human `line`."""
+    if as_json:
+        print_json(data)
+    else:
+        console().print(line)

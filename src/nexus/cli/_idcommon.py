@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..exceptions import IdentityInputError
-from ._common import get_settings, open_nexus, print_json, resolve_account
+from ._common import duration, get_settings, open_nexus, print_json, resolve_account
 
 __all__ = ["FromOpt", "JsonOpt", "account", "chain", "out", "seconds"]
 
@@ -31,12 +31,7 @@ def account(nexus: Any, who: str | None) -> str:
 
 
 def seconds(text: str) -> int:
-    from ..markets.units import parse_duration
-
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        raise IdentityInputError(str(exc)) from None
+    return duration(text, IdentityInputError)
 
 
 def out(data: Any, as_json: bool, line: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,54 +11,13 @@ import typer
 
 from .._fs import private_dir
 from ..exceptions import AIServiceInputError
-from ._common import console, get_settings, open_nexus, print_json, resolve_account
+from ._aiaas_common import FromOpt, JsonOpt, account, key_of, seconds, wei
+from ._common import console, get_settings, open_nexus, print_json, say
 
 __all__ = ["account", "call", "channel_app", "serve", "service_app"]
 
 service_app = typer.Typer(no_args_is_help=True)
 channel_app = typer.Typer(no_args_is_help=True)
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="Sending account: an address or a dev account index.")]
-
-
-def account(nexus: Any, who: str | None) -> str:
-    return resolve_account(nexus, who, AIServiceInputError)
-
-
-def _key_of(address: str) -> Any:
-    from ..aiaas import dev_key
-
-    for i in range(10):
-        k = dev_key(i)
-        if k.address.lower() == address.lower():
-            return k
-    raise AIServiceInputError(f"{address} is not a dev account (signing needs a dev key on this chain)")
-
-
-def _wei(text: str, what: str) -> int:
-    try:
-        value = Decimal(text.replace("_", "")) * 10**18
-    except InvalidOperation:
-        raise AIServiceInputError(f"{what} {text!r} is not a number of ether") from None
-    if value <= 0 or value != value.to_integral_value():
-        raise AIServiceInputError(f"{what} must be a positive amount of ether (at most 18 decimals)")
-    return int(value)
-
-
-def _seconds(text: str) -> int:
-    from ..markets.units import parse_duration
-
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        raise AIServiceInputError(str(exc)) from None
-
-
-def _out(data: Any, as_json: bool, line: str) -> None:
-    if as_json:
-        print_json(data)
-    else:
-        console().print(line)
 
 
 @service_app.command()
@@ -84,14 +42,14 @@ def register(
             nexus,
             settings.home,
             model,
-            price=_wei(price, "--price"),
-            stake=_wei(stake, "--stake"),
-            slash=_wei(slash, "--slash"),
-            window=_seconds(window),
+            price=wei(price, "--price"),
+            stake=wei(stake, "--stake"),
+            slash=wei(slash, "--slash"),
+            window=seconds(window),
             name=name,
             sender=account(nexus, sender),
         )
-    _out(data, as_json, f"service {data['id']} registered: model {data['model']}")
+    say(data, as_json, f"service {data['id']} registered: model {data['model']}")
 
 
 @service_app.command("list")
@@ -122,7 +80,7 @@ def show(
     nexus, _ = open_nexus(get_settings(ctx), allow_readonly=True)
     with nexus:
         data = service_detail(nexus, service)
-    _out(data, as_json, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    say(data, as_json, "\n".join(f"{k}: {v}" for k, v in data.items()))
 
 
 def _prover(home: Path, fingerprint: str) -> Any:
@@ -165,7 +123,7 @@ def serve(
                 till.watch(c.id, c.client, c.nonce, c.value, c.expiry)
         model = Model.of(load_model(settings.home, info.model))
         provider = Provider(
-            _key_of(info.provider),
+            key_of(info.provider),
             reg.domain,
             service,
             info.price,
@@ -251,7 +209,7 @@ def call(
     rfile = rdir / f"{receipt.request[2:18]}-{receipt.issued_at}.json"
     rfile.write_text(json.dumps({"receipt": receipt.to_json(), "input": payload, "output": output}))
     rfile.chmod(0o600)
-    _out(
+    say(
         {"output": output, "receipt": receipt.to_json(), "receipt_file": str(rfile), "paid": str(wallet.spent)},
         as_json,
         f"{json.dumps(output)}\nreceipt: {rfile}  (channel total {wallet.spent} wei)",
@@ -275,12 +233,12 @@ def channel_open(
         reg = require_registry(nexus)
         cid = reg.open_channel(
             service,
-            _wei(deposit, "--deposit"),
-            expiry=nexus.chain.timestamp() + _seconds(expiry),
+            wei(deposit, "--deposit"),
+            expiry=nexus.chain.timestamp() + seconds(expiry),
             sender=account(nexus, sender),
         )
         data = reg.channel(cid).to_json()
-    _out(data, as_json, f"channel {cid} open to service {service}")
+    say(data, as_json, f"channel {cid} open to service {service}")
 
 
 @channel_app.command()
@@ -303,9 +261,7 @@ def claim(
         reg.claim(best, sender=reg.service(ch.service).provider)
         till.watch(channel, ch.client, ch.nonce + 1, ch.value - best.amount)
         till.save()
-    _out(
-        {"channel": channel, "claimed": str(best.amount)}, as_json, f"claimed {best.amount} wei from channel {channel}"
-    )
+    say({"channel": channel, "claimed": str(best.amount)}, as_json, f"claimed {best.amount} wei from channel {channel}")
 
 
 @channel_app.command()
@@ -322,4 +278,4 @@ def close(
     with nexus:
         reg = require_registry(nexus)
         refund = reg.close_channel(channel, sender=account(nexus, sender))
-    _out({"channel": channel, "refund": str(refund)}, as_json, f"channel {channel} closed, {refund} wei refunded")
+    say({"channel": channel, "refund": str(refund)}, as_json, f"channel {channel} closed, {refund} wei refunded")

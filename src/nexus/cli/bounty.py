@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..exceptions import BountyInputError
-from ._common import console, get_settings, open_nexus, print_json
+from ._common import console, duration, ether, get_settings, open_nexus, print_json, say
 
 if TYPE_CHECKING:
     from ..bounty import BountyBoard
@@ -53,29 +53,11 @@ def _account(nexus: Any, who: str | None) -> str:
 
 
 def _wei(text: str, what: str) -> int:
-    try:
-        value = Decimal(text.replace("_", "")) * 10**18
-    except InvalidOperation:
-        raise BountyInputError(f"{what} {text!r} is not a number of ether") from None
-    if value <= 0 or value != value.to_integral_value():
-        raise BountyInputError(f"{what} must be a positive amount of ether (at most 18 decimals)")
-    return int(value)
+    return ether(text, what, BountyInputError)
 
 
 def _seconds(text: str) -> int:
-    from ..markets.units import parse_duration
-
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        raise BountyInputError(str(exc)) from None
-
-
-def _out(data: dict[str, Any], as_json: bool, line: str) -> None:
-    if as_json:
-        print_json(data)
-    else:
-        console().print(line)
+    return duration(text, BountyInputError)
 
 
 @app.command()
@@ -126,7 +108,7 @@ def create(
             sender=who,
         )
         save_secret(home, f"test:{board.contract.address}:{bid}", secret)
-    _out(
+    say(
         {"id": bid, "test_set": fp, "sponsor": who},
         as_json,
         f"bounty {bid} created; test-set salt kept in <home>/bounty/secrets.json (reveal after the commit deadline)",
@@ -162,7 +144,7 @@ def commit_cmd(
             if previous is not None:  # the chain still holds the earlier commitment: keep its salt
                 save_secret(home, key, previous)
             raise
-    _out(
+    say(
         {"id": bounty, "solver": who, "fingerprint": fp, "commitment": "0x" + c.hex()},
         as_json,
         f"committed {fp} to bounty {bounty} as {who}",
@@ -186,11 +168,11 @@ def reveal_cmd(
         if test:
             s = load_secret(home, f"test:{board.contract.address}:{bounty}")
             board.reveal_test_set(bounty, s["test_set"], bytes.fromhex(s["salt"][2:]), uri, sender=who)
-            _out({"id": bounty, "test_set": s["test_set"]}, as_json, f"test set {s['test_set']} revealed")
+            say({"id": bounty, "test_set": s["test_set"]}, as_json, f"test set {s['test_set']} revealed")
             return
         s = load_secret(home, f"commit:{board.contract.address}:{bounty}:{who.lower()}")
         board.reveal(bounty, s["fingerprint"], bytes.fromhex(s["salt"][2:]), who)
-    _out({"id": bounty, "solver": who, "fingerprint": s["fingerprint"]}, as_json, f"revealed {s['fingerprint']}")
+    say({"id": bounty, "solver": who, "fingerprint": s["fingerprint"]}, as_json, f"revealed {s['fingerprint']}")
 
 
 @app.command()
@@ -213,7 +195,7 @@ def judge(
         out = judge_bounty(
             board, bounty, judge_keys(judges), models, test, label=label, post=post, sender=_account(nexus, sender)
         )
-    _out(
+    say(
         out,
         as_json,
         f"scores {out['scores']} for {len(out['solvers'])} submission(s)" + (" posted" if post else " (not posted)"),
@@ -226,7 +208,7 @@ def dispute_cmd(ctx: typer.Context, bounty: IdArg, sender: FromOpt = None, as_js
     with _board(ctx, deploy=False) as (board, nexus, _):
         who = _account(nexus, sender)
         board.dispute(bounty, who)
-    _out({"id": bounty, "disputer": who}, as_json, f"bounty {bounty} disputed by {who}")
+    say({"id": bounty, "disputer": who}, as_json, f"bounty {bounty} disputed by {who}")
 
 
 @app.command()
@@ -245,7 +227,7 @@ def claim(
         paid = board.refund(bounty, who) if refund else board.claim(bounty, who)
         info = board.info(bounty)
     fp = info.fingerprints[info.solvers.index(info.winner)] if info.winner in info.solvers and not refund else None
-    _out(
+    say(
         {"id": bounty, "to": who, "amount": str(paid), "winning_fingerprint": fp},
         as_json,
         f"paid {Decimal(paid) / 10**18} ether to {who}"

@@ -26,7 +26,7 @@ def open_(
     from ..aiaas import ResultReceipt
     from ..aiaas.service import service_registry
     from ..exceptions import AIServiceInputError
-    from .aiaas import account
+    from ._aiaas_common import account
 
     try:
         saved = json.loads(receipt.read_text())

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from ..exceptions import GovernanceInputError
 from ._common import console, get_settings, open_nexus, print_json, sender_option
-
-if TYPE_CHECKING:  # the SDK (web3, vyper) loads when a command needs it
-    from ..governance.ballots import HashSigner
+from ._gov_keys import ballot_key
 
 __all__ = ["FromOpt", "JsonOpt", "gov_app", "open_chain", "sender_of"]
 
@@ -34,35 +32,6 @@ def open_chain(ctx: typer.Context, readonly: bool = False) -> Iterator[Any]:
 
 def sender_of(nexus: Any, who: str | None) -> str | None:
     return sender_option(nexus, who, GovernanceInputError)
-
-
-def _ballot_key(nexus: Any, who: str | None) -> bytes | HashSigner:
-    """The key that signs a ballot: the configured signer, or a dev account's key on the embedded chain."""
-    from ..chain.accounts import dev_addresses, load_signer
-    from ..governance.ballots import dev_key
-
-    s = nexus.settings
-    signer = load_signer(
-        s.private_key.get_secret_value() if s.private_key else None,
-        s.keystore,
-        s.keystore_password.get_secret_value() if s.keystore_password else None,
-    )
-    devs = [a.lower() for a in dev_addresses()] if nexus.chain.kind == "embedded" else []
-    if who is None:
-        if signer is not None:
-            return signer
-        if devs:
-            return dev_key(0)
-    elif who.isdigit() and int(who) < len(devs):
-        return dev_key(int(who))
-    elif signer is not None and who.lower() == signer.address.lower():
-        return signer
-    elif who.lower() in devs:
-        return dev_key(devs.index(who.lower()))
-    raise GovernanceInputError(
-        f"gov: no key to sign as {who or 'the default account'}"
-        " (set NEXUS_PRIVATE_KEY or NEXUS_KEYSTORE, or use a dev account)"
-    )
 
 
 def _show(st: dict[str, Any], as_json: bool) -> None:
@@ -178,7 +147,7 @@ def vote(
         if sign:
             gov = service.open_governance(nexus)
             p = gov.get(proposal)
-            text = write_ballots([gov.sign(p.id, choice, _ballot_key(nexus, sender))], out)
+            text = write_ballots([gov.sign(p.id, choice, ballot_key(nexus, sender))], out)
             if out is None:
                 typer.echo(text, nl=False)
             else:

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from ..exceptions import AIServiceInputError, AIServiceNotFound
-from ._common import console, get_settings, open_nexus, print_json
-from .aiaas import FromOpt, JsonOpt, _out, _seconds, _wei, account
+from ._aiaas_common import FromOpt, JsonOpt, account, seconds, wei
+from ._common import console, get_settings, open_nexus, print_json, say
 
 __all__ = ["app"]
 
@@ -56,16 +56,16 @@ def submit(
         spec.save(settings.home)
         jid = board.submit(
             spec,
-            price=_wei(price, "--price"),
+            price=wei(price, "--price"),
             k=k,
             n=n,
-            deadline=nexus.chain.timestamp() + _seconds(deadline),
-            bond=_wei(bond, "--bond"),
-            window=_seconds(window),
+            deadline=nexus.chain.timestamp() + seconds(deadline),
+            bond=wei(bond, "--bond"),
+            window=seconds(window),
             arbiter=account(nexus, arbiter),
             sender=account(nexus, sender),
         )
-    _out({"id": jid, "fn": spec.fn, "input": spec.input}, as_json, f"job {jid} submitted")
+    say({"id": jid, "fn": spec.fn, "input": spec.input}, as_json, f"job {jid} submitted")
 
 
 @app.command("work")
@@ -86,7 +86,7 @@ def work_(
         result, digest = execute(JobSpec.load(settings.home, info.fn, info.input))
         board.post(job, digest, sender=account(nexus, sender))
         state = board.info(job).state
-    _out(
+    say(
         {"id": job, "result": result, "hash": digest, "state": state},
         as_json,
         f"job {job}: posted {digest[:18]}… (job is {state})",
@@ -112,7 +112,7 @@ def arbitrate(
         state = board.arbitrate(
             job, JobSpec.load(settings.home, info.fn, info.input), account(nexus, sender), spot_rate=spot_rate
         )
-    _out({"id": job, "state": state}, as_json, f"job {job} is {state}")
+    say({"id": job, "state": state}, as_json, f"job {job} is {state}")
 
 
 @app.command()

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from ..exceptions import AIServiceInputError
-from ._common import get_settings, open_nexus
-from .aiaas import JsonOpt, _out, _wei
+from ._aiaas_common import JsonOpt, wei
+from ._common import get_settings, open_nexus, say
 
 __all__ = ["app"]
 
@@ -57,9 +57,9 @@ def setup(
         zk = ZkModel.at(settings.home, info.model, private=private)
         timings = zk.setup(estimator, _calibration_sample(estimator))
         addr, gas = zk.deploy(nexus.chain, sender=info.provider)
-        reg.set_verifier(service, addr, _wei(zk_price, "--zk-price"), sender=info.provider)
+        reg.set_verifier(service, addr, wei(zk_price, "--zk-price"), sender=info.provider)
         (zk.dir / "meta.json").write_text(json.dumps({"service": service, "model": info.model, "verifier": addr}))
-    _out(
+    say(
         {"service": service, "verifier": addr, "deploy_gas": gas, "dir": str(zk.dir), **timings},
         as_json,
         f"verifier {addr} linked to service {service}; keys in {zk.dir}",
@@ -93,7 +93,7 @@ def prove(
         raise AIServiceInputError(f"no zk setup for service {service} (run `nexus zk setup {service}`)")
     proof = zk.prove(x, name=f"proof-{len(list(zk.dir.glob('proof-*.json')))}")
     logits = zk.outputs(proof)
-    _out(
+    say(
         {"proof": str(proof), "logits": logits, "label": logits.index(max(logits))},
         as_json,
         f"proof {proof} (label {logits.index(max(logits))})",
@@ -124,7 +124,7 @@ def verify(
             gas = verify_on_chain(nexus.chain, linked, zk.calldata(proof))
     else:
         zk.verify(proof)
-    _out(
+    say(
         {"valid": True, "service": meta["service"], "on_chain": on_chain, "gas": gas},
         as_json,
         f"valid proof for service {meta['service']}" + (f" (verifier gas {gas})" if on_chain else ""),
