@@ -13,10 +13,8 @@ Claim texts and recommendation documents are kept beside the manifest in
 from __future__ import annotations
 
 import json
-import os
 import threading
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eth_utils import keccak, to_checksum_address
@@ -25,6 +23,7 @@ from ..chain.contract import Contract
 from ..contracts.compiler import compile_contract
 from ..contracts.deploy import name_key
 from ..exceptions import ContractReverted, DisputeError
+from ._sidecar import load_sidecar, save_sidecar
 from .feeds import get_feed
 from .firstpass import Claim, FirstPass, claims_from_journal, simulated_claims
 from .journal import journal_for
@@ -54,23 +53,6 @@ def _wei(text: str, what: str) -> int:
 
 def _fmt(wei: int) -> str:
     return format((Decimal(wei) / WEI).normalize(), "f") if wei else "0"
-
-
-def _store(nx: Nexus) -> Path:
-    return Path(nx.settings.deployments_dir) / f"disputes-{nx.chain.chain_id}.json"
-
-
-def _load(nx: Nexus) -> dict[str, dict[str, Any]]:
-    p = _store(nx)
-    return json.loads(p.read_text()) if p.exists() else {}
-
-
-def _save(nx: Nexus, data: dict[str, dict[str, Any]]) -> None:
-    p = _store(nx)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True))
-    os.replace(tmp, p)
 
 
 def _desk(nx: Nexus, *, create: bool = False, liveness: int = 7200, min_bond: int = WEI // 10) -> Contract | None:
@@ -134,9 +116,9 @@ def assert_claim(nx: Nexus, feed: str, value: float, *, bond: str = "1", sender:
     except ContractReverted as exc:
         raise _revert(exc) from None
     aid = int(oo.decode(rc)[0].args["assertion_id"])
-    data = _load(nx)
+    data = load_sidecar(nx, "disputes")
     data[str(aid)] = {"text": text, "feed": feed, "claimed": value, "time": nx.chain.timestamp()}
-    _save(nx, data)
+    save_sidecar(nx, "disputes", data)
     nx.chain.make_durable()
     return _state(nx, oo, aid, data)
 
@@ -145,7 +127,7 @@ def _get(nx: Nexus, aid: int) -> tuple[Contract, dict[str, Any]]:
     oo = _desk(nx)
     if oo is None or not 1 <= aid <= int(oo.count()):
         raise DisputeError(f"no assertion {aid} on chain {nx.chain.chain_id}")
-    return oo, _load(nx)
+    return oo, load_sidecar(nx, "disputes")
 
 
 def dispute(nx: Nexus, aid: int, *, sender: str | None = None) -> dict[str, Any]:
@@ -219,7 +201,7 @@ def assess(
         raise _revert(exc) from None
     meta["recommendation"] = rec.document()
     meta["recommendation_hash"] = "0x" + rec.digest.hex()
-    _save(nx, data)
+    save_sidecar(nx, "disputes", data)
     nx.chain.make_durable()
     return _state(nx, oo, aid, data)
 
@@ -280,5 +262,5 @@ def list_assertions(nx: Nexus) -> list[dict[str, Any]]:
     oo = _desk(nx)
     if oo is None:
         return []
-    data = _load(nx)
+    data = load_sidecar(nx, "disputes")
     return [_state(nx, oo, i, data) for i in range(1, int(oo.count()) + 1)]

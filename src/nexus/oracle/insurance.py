@@ -9,18 +9,14 @@ Anyone may trigger a product; each policy is paid at most once (the contract's `
 
 from __future__ import annotations
 
-import json
-import os
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eth_utils import to_checksum_address
 
 from ..chain.contract import Contract
-from ..contracts.compiler import compile_contract
-from ..contracts.deploy import name_key
-from ..exceptions import ContractReverted, InsuranceError, UnknownProduct
+from ..exceptions import ContractReverted, InsuranceError
+from ._insurance_terms import PREFIX, load_terms, product_contract, product_key, region, save_terms
 from .feeds import get_feed
 from .onchain import deploy_contract
 
@@ -38,7 +34,6 @@ __all__ = [
     "trigger_feed",
 ]
 
-PREFIX = "ins:"
 WEI = 10**18
 MODELS = ("seattle-logistic", "threshold")
 
@@ -57,52 +52,8 @@ def _fmt(wei: int) -> str:
     return format((Decimal(wei) / WEI).normalize(), "f") if wei else "0"
 
 
-def _store(nx: Nexus) -> Path:
-    return Path(nx.settings.deployments_dir) / f"insurance-{nx.chain.chain_id}.json"
-
-
-def _load(nx: Nexus) -> dict[str, dict[str, Any]]:
-    p = _store(nx)
-    return json.loads(p.read_text()) if p.exists() else {}
-
-
-def _save(nx: Nexus, products: dict[str, dict[str, Any]]) -> None:
-    p = _store(nx)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(".tmp")
-    tmp.write_text(json.dumps(products, indent=1, sort_keys=True))
-    os.replace(tmp, p)
-
-
-def _key(name: str) -> bytes:
-    if not name or not name.isprintable() or len((PREFIX + name).encode()) > 32:
-        raise InsuranceError(f"a product name is 1..{32 - len(PREFIX)} printable characters: {name!r}")
-    return name_key(PREFIX + name)
-
-
-def _contract(nx: Nexus, name: str) -> tuple[Contract, dict[str, Any]]:
-    terms = _load(nx).get(name)
-    registry = nx.contracts.get("Registry")
-    if (
-        terms is None
-        or registry is None
-        or int(registry.version(_key(name))) == 0
-        or registry.lookup(_key(name)) != terms["address"]
-    ):
-        raise UnknownProduct(
-            f"no insurance product named {name!r} on chain {nx.chain.chain_id}"
-            " (see `nexus insurance policies` or create one)"
-        )
-    abi = compile_contract("ParametricInsurance", nx.settings.cache_dir / "contracts").abi
-    return Contract(nx.chain, terms["address"], abi, f"ins:{name}"), terms
-
-
-def _region(feed: str) -> bytes:
-    return feed.encode()[:32].ljust(32, b"\0")
-
-
 def _summary(nx: Nexus, name: str) -> dict[str, Any]:
-    c, t = _contract(nx, name)
+    c, t = product_contract(nx, name)
     pool, reserved = nx.chain.balance(c.address), int(c.reserved())
     return {
         **t,
@@ -130,7 +81,7 @@ def create_product(
 ) -> dict[str, Any]:
     """Deploy and fund a pool triggered by oracle feed `feed`; `tiers` are (severity threshold in
     feed units, payout in ether); the premium of a policy is its payout × `premium_bps` / 10000."""
-    key = _key(name)
+    key = product_key(name)
     registry = nx.contracts.get("Registry") or nx.deploy()["Registry"]
     if int(registry.version(key)) != 0:
         raise InsuranceError(f"an insurance product named {name!r} already exists")
@@ -155,9 +106,9 @@ def create_product(
         sender=sender,
         value=_ether(pool, "pool"),
     )
-    c.set_region(_region(feed), f.address, int(max_band * scale), max_staleness, sender=sender)
+    c.set_region(region(feed), f.address, int(max_band * scale), max_staleness, sender=sender)
     registry.register(key, c.address, sender=sender)
-    products = _load(nx)
+    products = load_terms(nx)
     products[name] = {
         "address": c.address,
         "feed": feed,
@@ -169,7 +120,7 @@ def create_product(
         "max_staleness": max_staleness,
         "decimals": f.decimals,
     }
-    _save(nx, products)
+    save_terms(nx, products)
     nx.chain.make_durable()
     return _summary(nx, name)
 
@@ -179,7 +130,7 @@ def list_products(nx: Nexus) -> list[dict[str, Any]]:
     registry = nx.contracts.get("Registry")
     if registry is None:
         return []
-    return [_summary(nx, n) for n in sorted(_load(nx)) if int(registry.version(_key(n))) != 0]
+    return [_summary(nx, n) for n in sorted(load_terms(nx)) if int(registry.version(product_key(n))) != 0]
 
 
 def get_product(nx: Nexus, name: str) -> dict[str, Any]:
@@ -195,7 +146,7 @@ def buy_policy(
     nx: Nexus, name: str, *, tier: int = 0, duration: int = 7 * 86_400, sender: str | None = None
 ) -> dict[str, Any]:
     """Buy tier `tier` of product `name` for `duration` seconds, paying its premium."""
-    c, t = _contract(nx, name)
+    c, t = product_contract(nx, name)
     if not 0 <= tier < len(t["tiers"]):
         raise InsuranceError(f"product {name!r} has tiers 0..{len(t['tiers']) - 1}, not {tier}")
     if duration <= 0:
@@ -212,7 +163,7 @@ def buy_policy(
             f" {latest.high / 10 ** t['decimals']:g} >= {row['threshold']:g})"
         )
     try:
-        rc = c.buy(_region(t["feed"]), threshold, payout, duration, value=premium, sender=sender)
+        rc = c.buy(region(t["feed"]), threshold, payout, duration, value=premium, sender=sender)
     except ContractReverted as exc:
         raise _revert(exc) from None
     pid = int(c.decode(rc)[0].args["policy_id"])
@@ -236,9 +187,23 @@ def list_policies(nx: Nexus, name: str | None = None) -> list[dict[str, Any]]:
     """Policies of one product (or of all), oldest first."""
     out = []
     for n in [name] if name else [p["name"] for p in list_products(nx)]:
-        c, t = _contract(nx, n)
+        c, t = product_contract(nx, n)
         out += [{"product": n, **_policy(c, t, pid)} for pid in range(1, int(c.policy_count()) + 1)]
     return out
+
+
+def _claim(name: str, t: dict[str, Any], e: Any) -> dict[str, Any]:
+    """One `PolicyPaid` event of product `name` (terms `t`) as plain data."""
+    a = e.args
+    return {
+        "product": name,
+        "policy_id": int(a["policy_id"]),
+        "holder": to_checksum_address(a["holder"]),
+        "round_id": int(a["round_id"]),
+        "severity": int(a["severity"]) / 10 ** t["decimals"],
+        "payout": _fmt(int(a["payout"])),
+        "block": e.block_number,
+    }
 
 
 def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False, sender: str | None = None) -> dict[str, Any]:
@@ -248,10 +213,10 @@ def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False, sender:
     names = [name] if name else [p["name"] for p in list_products(nx)]
     triggered = []
     for n in names:
-        c, t = _contract(nx, n)
+        c, t = product_contract(nx, n)
         if trigger:
             try:
-                rc = c.trigger(_region(t["feed"]), sender=sender)
+                rc = c.trigger(region(t["feed"]), sender=sender)
             except ContractReverted as exc:
                 raise _revert(exc) from None
             evs = c.decode(rc)
@@ -267,20 +232,8 @@ def claims(nx: Nexus, name: str | None = None, *, trigger: bool = False, sender:
         nx.chain.make_durable()
     paid = []
     for n in names:
-        c, t = _contract(nx, n)
-        for e in c.events("PolicyPaid"):
-            a = e.args
-            paid.append(
-                {
-                    "product": n,
-                    "policy_id": int(a["policy_id"]),
-                    "holder": to_checksum_address(a["holder"]),
-                    "round_id": int(a["round_id"]),
-                    "severity": int(a["severity"]) / 10 ** t["decimals"],
-                    "payout": _fmt(int(a["payout"])),
-                    "block": e.block_number,
-                }
-            )
+        c, t = product_contract(nx, n)
+        paid += [_claim(n, t, e) for e in c.events("PolicyPaid")]
     return {"claims": paid, "triggered": triggered}
 
 
@@ -288,28 +241,16 @@ def trigger_feed(nx: Nexus, feed: str) -> list[dict[str, Any]]:
     """Trigger every product whose trigger is `feed` (the oracle service calls it after each
     reported round); returns the claims this paid."""
     registry = nx.contracts.get("Registry")
-    names = [n for n, t in _load(nx).items() if t["feed"] == feed] if registry is not None else []
+    names = [n for n, t in load_terms(nx).items() if t["feed"] == feed] if registry is not None else []
     if names and get_feed(nx, feed).latest_round() == 0:
         return []
     out = []
     for n in names:
-        if int(registry.version(_key(n))) == 0:  # type: ignore[union-attr]
+        if int(registry.version(product_key(n))) == 0:  # type: ignore[union-attr]
             continue
-        c, t = _contract(nx, n)
-        rc = c.trigger(_region(feed))
-        for e in c.decode(rc):
-            if e.name == "PolicyPaid":
-                out.append(
-                    {
-                        "product": n,
-                        "policy_id": int(e.args["policy_id"]),
-                        "holder": to_checksum_address(e.args["holder"]),
-                        "round_id": int(e.args["round_id"]),
-                        "severity": int(e.args["severity"]) / 10 ** t["decimals"],
-                        "payout": _fmt(int(e.args["payout"])),
-                        "block": e.block_number,
-                    }
-                )
+        c, t = product_contract(nx, n)
+        rc = c.trigger(region(feed))
+        out += [_claim(n, t, e) for e in c.decode(rc) if e.name == "PolicyPaid"]
     if out:
         nx.chain.make_durable()
     return out
