@@ -16,6 +16,7 @@ from nexus.cli import app
 from nexus.exceptions import ContractReverted, InsuranceError, UnknownProduct
 from nexus.oracle import insurance as ins
 from nexus.oracle._crypto import dev_node_key
+from nexus.oracle._insurance_terms import product_contract
 from nexus.oracle.feeds import register_feed
 from nexus.oracle.network import NodeLike, OracleNetwork
 from nexus.oracle.node import OracleNode
@@ -89,7 +90,7 @@ def test_bad_input_is_one_clear_error_and_changes_nothing(env: tuple[Any, Oracle
     with pytest.raises(InsuranceError, match="trigger already crossed"):  # severity is 100 now
         ins.buy_policy(nx, "storm", tier=0, sender=buyer)
     assert chain.balance(buyer) == before and ins.get_product(nx, "storm")["policies"] == count
-    contract, terms = ins._contract(nx, "storm")  # the pool itself refuses too, whoever calls it
+    contract, terms = product_contract(nx, "storm")  # the pool itself refuses too, whoever calls it
     with pytest.raises(ContractReverted, match="trigger already crossed"):
         contract.buy(b"severity:A".ljust(32, b"\0"), 6000, ETH, 86_400, value=ETH, sender=buyer)
     with pytest.raises(UnknownProduct):
