@@ -162,3 +162,10 @@ def test_gated_callee_inside_internal_call_is_a_low_note(pragma: str) -> None:
 
     assert _reentrancy(src("onlyOwner")) == ["low"]  # was ["medium"]
     assert _reentrancy(src("")) == ["medium"]
+
+
+def test_selector_call_whose_answer_is_dropped_stays_medium() -> None:
+    bare = "acl.allowed(msg.sender, address(this), this.setFee.selector);"
+    src = _src(ACL, "^0.8.13", CHECK=bare, SETGUARD="onlyOwner")
+    src = src.replace("    address public owner;\n", f"    address public owner;\n    modifier onlyOwner() {GUARDED}\n")
+    assert _reentrancy(src) == ["medium"]

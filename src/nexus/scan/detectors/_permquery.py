@@ -8,7 +8,8 @@ names who asks, not code to run: the call is read like a getter on that contract
 which is trusted whatever it is handed. The selector is what tells the query apart from an action that credits
 or pays the caller (`escrow.release(msg.sender)`, `vault.withdrawFor(msg.sender)`): those take no selector and
 are judged by _trusted.py's rules. Interfaces often leave such a query non-`view` (the access list may log),
-so its mutability cannot decide it.
+so its mutability cannot decide it. The answer must be used (in a condition, a return, an assignment): a
+bare statement `executor.run(target, sig);` is an action, not a question.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def permission_query(scope: Scope, f: Function, info: CallInfo, locals_: dict[st
     """`info` is a call handed only addresses and at least one function selector, and at least one address.
     A name the function does not declare may be a parameter of a modifier it carries (inlined there)."""
     args = info.expr.arguments
+    if any(st.kind == "expr" and st.exprs and st.exprs[0] is info.expr for st in f.statements()):
+        return False  # its answer is dropped: an action, not a question
     applied = (scope.modifiers.get(m.callee.name if m.kind == "call" else m.name) for m in f.modifiers)
     locals_ = {**{p.name: p.type for m in applied if m is not None for p in m.params}, **locals_}
     if info.kind != "external" or not args or "value" in info.expr.options:
