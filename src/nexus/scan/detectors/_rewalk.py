@@ -11,6 +11,7 @@ from ..ir import Expr, Function, Stmt
 from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._context import context_slots
+from ._gatedset import gated_set
 from ._halts import halts_here
 from ._hookcall import caller_named, handed_param, hook_recipient, receiver_hook, self_enrolled
 from ._issued import issued_key
@@ -176,7 +177,8 @@ def call_summaries(scope: Scope) -> dict[str, CallSummary]:
     """Every function's CallSummary, by name, carried through internal calls."""
     out: dict[str, CallSummary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
-    owner = owner_set(scope) | initialiser_set(scope)
+    # callees the walk itself trusts (reentrancy.py): also one set only through gated helpers (_gatedset.py)
+    owner = owner_set(scope) | initialiser_set(scope) | gated_set(scope)
     done: dict[str, bool] = {}
     for f in funcs:
         s = out.setdefault(f.name, CallSummary())

@@ -39,6 +39,7 @@ from ..ir import Expr, Function, SourceUnit
 from ._appointed import INIT_MODIFIERS, named_by_fixed, runs_once
 from ._created import created_here, strip_casts
 from ._fieldset import fixed_field, unguarded_statements
+from ._permquery import permission_query
 
 __all__ = ["HOOKS", "attached", "initializer_only", "is_library_call", "trusted_call"]
 
@@ -282,6 +283,8 @@ def trusted_call(scope: Scope, f: Function, info: CallInfo, owner: set[str], loc
         )
     if _QUERY.match(info.name) and not _declared(scope, info.target, locals_):
         return True  # `SAFE.isOwner(msg.sender)` on an interface this file cannot see: a read by its name
+    if permission_query(scope, f, info, locals_):
+        return True  # `acl.allowed(msg.sender, address(this), msg.sig)`: the owner's access list answers (_permquery)
     receiver = scope.type_of(info.target, locals_) or receiver_type(scope, info.target, locals_)
     if info.name in HOOKS and attached(scope, receiver, unread=True):
         return True  # `using SafeERC20 for IERC20`: a library's checked wrapper of `transfer`/`transferFrom`
