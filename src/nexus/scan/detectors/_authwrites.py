@@ -18,7 +18,8 @@ __all__ = ["auth_writers", "unguarded_auth_writes"]
 
 def auth_writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str]:
     """Internal functions that write an authorisation variable (transitively), and which one; a reset of
-    the caller's own entry in a record `resettable_records` clears is not such a write."""
+    the caller's own entry in a record `resettable_records` clears is not such a write, nor a new entry
+    at a fresh counter value the helper then moves past (`channels[nextId] = ..; nextId += 1;`)."""
     out: dict[str, str] = {}
     for _ in range(3):
         for fs in scope.functions.values():
@@ -30,8 +31,10 @@ def auth_writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str
                 for s in f.statements():
                     for e in s.exprs:
                         for name, node in scope.state_writes(e, locals_, aliases):
-                            if auth_hit(name, node, auth, fields) and not (
-                                name in reset and own_reset(node, own) == name
+                            if (
+                                auth_hit(name, node, auth, fields)
+                                and not (name in reset and own_reset(node, own) == name)
+                                and not fresh_key_write(f, scope, node)  # a new entry at a fresh id
                             ):
                                 out.setdefault(f.name, name)
                         for info in scope.calls(e, locals_):
