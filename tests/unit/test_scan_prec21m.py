@@ -267,3 +267,34 @@ def test_flattened_file_with_a_08_pragma_is_checked() -> None:
 def test_flattened_file_below_08_stays() -> None:
     src = FLAT.replace("FIRST", ">=0.6").replace("SECOND", "^0.7.0")
     assert _high_medium(src, "integer-overflow") != []
+
+
+# -- 6. a library's state-changing function runs only by DELEGATECALL ------------------------------------
+
+UPGRADE = """pragma solidity PRAGMA;
+KIND Upgrade {
+    event Upgraded(address impl);
+    function upgrade(address impl, bytes memory params) public {
+        (bool ok, ) = impl.delegatecall(abi.encodeWithSignature("initialize(bytes)", params));
+        require(ok);
+        emit Upgraded(impl);
+    }
+    function destroy(address payable to) public {
+        selfdestruct(to);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("pragma", ["0.5.17", "0.8.17"])
+def test_library_function_runs_behind_its_callers_checks(pragma: str) -> None:
+    src = UPGRADE.replace("PRAGMA", pragma).replace("KIND", "library")
+    assert _high_medium(src, "unprotected-delegatecall") == []
+    assert _high_medium(src, "unprotected-selfdestruct") == []
+
+
+@pytest.mark.parametrize("pragma", ["0.5.17", "0.8.17"])
+def test_contract_function_delegatecalling_a_chosen_address_stays(pragma: str) -> None:
+    src = UPGRADE.replace("PRAGMA", pragma).replace("KIND", "contract")
+    assert _high_medium(src, "unprotected-delegatecall") == [5]
+    assert _high_medium(src, "unprotected-selfdestruct") == [10]
