@@ -298,3 +298,51 @@ def test_contract_function_delegatecalling_a_chosen_address_stays(pragma: str) -
     src = UPGRADE.replace("PRAGMA", pragma).replace("KIND", "contract")
     assert _high_medium(src, "unprotected-delegatecall") == [5]
     assert _high_medium(src, "unprotected-selfdestruct") == [10]
+
+
+# -- 7. an entry set up while nobody holds it --------------------------------------------------------------
+
+QUESTIONS = """pragma solidity PRAGMA;
+contract Oracle {
+    struct Question { address arbitrator; uint32 timeout; bytes32 answer; bool pending; }
+    mapping(bytes32 => Question) public questions;
+    modifier notCreated(bytes32 id) { if (questions[id].timeout != 0) revert(); _; }
+    modifier onlyArbitrator(bytes32 id) { require(msg.sender == questions[id].arbitrator); _; }
+    function ask(address arbitrator, uint32 timeout, uint256 nonce) external returns (bytes32 id) {
+        id = keccak256(abi.encodePacked(arbitrator, timeout, msg.sender, nonce));
+        _ask(id, arbitrator, timeout);
+    }
+    function _ask(bytes32 id, address arbitrator, uint32 timeout) internal notCreated(id) {
+        CHECK
+        questions[id].timeout = timeout;
+        questions[id].arbitrator = arbitrator;
+    }
+    function submitAnswerByArbitrator(bytes32 id, bytes32 answer) external onlyArbitrator(id) {
+        questions[id].answer = answer;
+        questions[id].pending = false;
+    }
+    EXTRA
+}
+"""
+
+
+def _questions(pragma: str, check: str = "if (timeout == 0) revert();", extra: str = "") -> str:
+    return QUESTIONS.replace("PRAGMA", pragma).replace("CHECK", check).replace("EXTRA", extra)
+
+
+@pytest.mark.parametrize("pragma", ["0.6.12", "0.8.17"])
+def test_setting_up_an_absent_entry_is_quiet(pragma: str) -> None:
+    assert _high_medium(_questions(pragma), "unprotected-owner-write") == []
+
+
+@pytest.mark.parametrize("pragma", ["0.6.12", "0.8.17"])
+def test_marker_that_may_stay_zero_stays(pragma: str) -> None:
+    # `timeout` 0 leaves the entry absent: anyone may re-ask it and replace its arbitrator
+    assert _high_medium(_questions(pragma, check=""), "unprotected-owner-write") == [9]
+
+
+@pytest.mark.parametrize("pragma", ["0.6.12", "0.8.17"])
+def test_entry_whose_marker_is_reset_stays(pragma: str) -> None:
+    # the marker back at zero with the arbitrator still set: the entry reads as absent while someone holds it
+    extra = "function reopen(bytes32 id) external onlyArbitrator(id) { questions[id].timeout = 0; }"
+    assert _high_medium(_questions(pragma, extra=extra), "unprotected-owner-write") == [9]
