@@ -68,7 +68,9 @@ def _pragma(unit: SourceUnit, node: Any) -> None:
     version = (int(m[1]), int(m[2]), int(m[3] or 0))
     if not (0, 4, 0) <= version < (0, 9, 0):
         raise ScanInputError(f"unsupported pragma {' '.join(text.split())!r}: the scanner reads Solidity 0.4 to 0.8")
-    unit.version = version if unit.version is None else min(unit.version, version)
+    # One compiler builds the whole file, so it satisfies every pragma: a flattened file that joins
+    # `^0.8.0` with `>=0.6` builds with 0.8 (the highest of the lower bounds).
+    unit.version = version if unit.version is None else max(unit.version, version)
 
 
 class _Lower(_StmtLower):

@@ -6,6 +6,8 @@ a conjunction when any side does, and `!` swaps the two. A caller check may go t
 once (`address o = owner; require(msg.sender == o)`, `bool ok = msg.sender == owner; require(ok)`) or an
 internal helper whose every return value is a caller check once its parameters are bound to the call's
 arguments (`isOwner(msg.sender)` returning `a == owner`, `isOwner()` returning `owners[msg.sender]`).
+Another contract asked about the caller restricts it when the question is a view (`authority.canCall(..)`)
+or names the function called (`acl.allowed(msg.sender, address(this), msg.sig)`).
 A call of an internal helper that itself enforces a caller check before it can return (`_checkOwner()`
 whose body starts `require(msg.sender == owner);`, `_check(msg.sender)` requiring `who == owner`) has
 passed that check once the call returns, whatever the helper returns. Comparing the caller with itself
@@ -138,7 +140,20 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
         # a view function of another contract asked about the caller: `authority.canCall(msg.sender, ..)`
         if holds and any(cx.caller(a) for a in e.arguments):
             return _state_names(cx.resolve(e.callee.args[0]), cx.scope)
+    if e.kind == "call" and e.callee.kind == "member" and holds and _asks_permission(e, cx):
+        return _state_names(cx.resolve(e.callee.args[0]), cx.scope)
     return None
+
+
+def _asks_permission(e: Expr, cx: _Ctx) -> bool:
+    """An external call handed the caller and the selector of a function (`msg.sig`, `this.f.selector`,
+    also through a helper's parameter): whatever its declared mutability, it answers whether this caller
+    may call that function (`acl.allowed(msg.sender, address(this), this.setMinter.selector)`); a token
+    transfer or any other call that acts for the caller is never handed a selector."""
+    args = [cx.resolve(a) for a in e.arguments]
+    return any(cx.caller(a) for a in args) and any(
+        a.is_member("msg", "sig") or a.kind == "member" and a.name == "selector" for a in args
+    )
 
 
 def _enforced_facts(f: Function) -> list[tuple[Expr, bool]]:

@@ -8,6 +8,7 @@ from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Function
 from ._authflow import fresh_key_write, own_pointers, own_reset
 from ._authvars import alias_fields, auth_hit
+from ._newentry import new_entry_writes
 from ._oneshot import paid_self_entry, unowned_claim
 from ._ownrow import own_row_call, own_row_write
 from ._splitcheck import split_checked
@@ -18,7 +19,9 @@ __all__ = ["auth_writers", "unguarded_auth_writes"]
 
 def auth_writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str]:
     """Internal functions that write an authorisation variable (transitively), and which one; a reset of
-    the caller's own entry in a record `resettable_records` clears is not such a write."""
+    the caller's own entry in a record `resettable_records` clears is not such a write, nor a new entry
+    at a fresh counter value the helper then moves past (`channels[nextId] = ..; nextId += 1;`) or one
+    nobody holds yet that the helper sets up (_newentry)."""
     out: dict[str, str] = {}
     for _ in range(3):
         for fs in scope.functions.values():
@@ -26,12 +29,15 @@ def auth_writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str
                 if f.is_public or f.body is None or f.name in out:
                     continue
                 locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
-                fields = alias_fields(f)
+                fields, created = alias_fields(f), new_entry_writes(f, scope)
                 for s in f.statements():
                     for e in s.exprs:
                         for name, node in scope.state_writes(e, locals_, aliases):
-                            if auth_hit(name, node, auth, fields) and not (
-                                name in reset and own_reset(node, own) == name
+                            if (
+                                auth_hit(name, node, auth, fields)
+                                and not (name in reset and own_reset(node, own) == name)
+                                and not fresh_key_write(f, scope, node)  # a new entry at a fresh id
+                                and id(node) not in created  # an entry set up while nobody holds it
                             ):
                                 out.setdefault(f.name, name)
                         for info in scope.calls(e, locals_):
@@ -49,7 +55,7 @@ def unguarded_auth_writes(
     guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
     split = split_checked(scope, f)  # after `if (x) { require(sender == a); } else { require(sender == b); }`
     locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
-    fields = alias_fields(f)
+    fields, created = alias_fields(f), new_entry_writes(f, scope)
     hits: list[tuple[int, str]] = []
     paid, synced, claimed, conds = 0, 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
     for s in f.statements():
@@ -61,6 +67,7 @@ def unguarded_auth_writes(
                 for name, node in scope.state_writes(e, locals_, aliases)
                 if auth_hit(name, node, auth, fields)
                 and not fresh_key_write(f, scope, node)
+                and id(node) not in created
                 and not (name in reset and own_reset(node, own) == name)
                 and not own_row_write(scope, f, node, name, auth)  # the caller's own row (see _ownrow)
             ]

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..flow import Scope, guard_condition, walk_guarded
+from ..flow import Scope, guard_condition
+from ..guards import Fact, walk_facts
 from ..ir import Expr, Function, Stmt
 from ._asserted import asserted_condition
 
-__all__ = ["walk_dominated"]
+__all__ = ["entry_facts", "walk_dominated"]
 
 
 def _rename(e: Expr, names: dict[str, Expr]) -> Expr:
@@ -44,16 +45,22 @@ def _bind(g: Function, args: list[Expr]) -> dict[str, Expr] | None:
 
 
 def _entry_guards(f: Function, scope: Scope) -> tuple[Expr, ...]:
-    """Conditions every modifier of `f` checks before its `_`, in the invocation's own terms."""
-    out: list[Expr] = []
+    """Conditions every modifier of `f` checks before its `_`, in the invocation's own terms, as written."""
+    return tuple(c for c, _ in entry_facts(f, scope))
+
+
+def entry_facts(f: Function, scope: Scope) -> tuple[Fact, ...]:
+    """What every modifier of `f` establishes before its `_`, with truth values (`guards.walk_facts`),
+    in the invocation's own terms."""
+    out: list[Fact] = []
     for inv in f.modifiers:
         m = scope.modifiers.get(inv.callee.name if inv.kind == "call" else inv.name)
         names = _bind(m, inv.arguments if inv.kind == "call" else []) if m is not None and m.body else None
         if m is None or names is None:
             continue
-        for s, guards in walk_guarded(m.body or []):
+        for s, facts in walk_facts(m.body or []):
             if s.kind == "placeholder":
-                out += [_rename(g, names) for g in guards]
+                out += [(_rename(c, names), holds) for c, holds in facts]
                 break
     return tuple(out)
 

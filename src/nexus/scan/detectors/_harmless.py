@@ -9,7 +9,8 @@ places make the wrapped number harmless, whatever the operands:
   stored length moved by `arr.length -= 1` or `arr.length--` (the length itself wraps);
 * one side of a comparison with zero by `==` or `!=`: `a - b != 0` holds exactly when `a != b`, modulo
   `2**256` as much as in the integers, so the wrap cannot change the outcome (a sum has no such law:
-  `a + b == 0` is true for `a = 2**256 - b` only when it wraps);
+  `a + b == 0` is true for `a = 2**256 - b` only when it wraps); likewise `a - k == y % m` of a `uintN`
+  `a` with a constant `m <= 2**N - k`: the wrapped difference lies above every remainder;
 * the block time minus a stored time that every write sets to the block time (`last = block.timestamp`,
   `o.timestamp = now`): time does not run backwards, so the stored value is never above the current
   one. A stored time any write sets from anything else (an argument, a tuple, arithmetic, a struct
@@ -23,6 +24,8 @@ import re
 from ..flow import Scope
 from ..ir import Expr
 from ._arith import is_block, norm
+from ._arrays import literal_value
+from ._trusted import receiver_type
 
 __all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude", "signed_difference"]
 
@@ -73,8 +76,20 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
         return signed_difference(x, up, scope, locals_)
     if up.kind == "binary" and up.name in ("==", "!=") and len(up.args) == 2:
         other = up.args[1] if up.args[0] is x else up.args[0]
-        return _zero(other)
+        return _zero(other) or _below_wrap(x, other, scope, locals_)
     return False
+
+
+def _below_wrap(x: Expr, other: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
+    """`a - k == y % m` with `a` a `uintN`: when it wraps (`a < k`) `a - k` is at least `2**N - k`, while
+    `y % m` is below `m`; for `m <= 2**N - k` the two sides are equal only when nothing wrapped."""
+    k, m = literal_value(x.args[1], scope), None
+    if other.kind == "binary" and other.name == "%" and len(other.args) == 2:
+        m = literal_value(other.args[1], scope)
+    width = _UNSIGNED.match(receiver_type(scope, x.args[0], locals_).split(" ")[0])
+    if k is None or m is None or width is None or k < 0 or m <= 0:
+        return False
+    return m <= 2 ** int(width.group(1) or "256") - k
 
 
 _SIGNED = re.compile(r"^int(\d*)$")

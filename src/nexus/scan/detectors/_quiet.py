@@ -1,5 +1,6 @@
 """Which block-value sinks of a contract's functions decide nothing (see `_draws`): identifiers that name a
-record, rotating starts of read-only scans, time slots of read-only ring buffers, block hashes read as they are."""
+record, rotating starts of read-only scans, time slots of read-only ring buffers, block hashes read as they are,
+a time split into whole periods and the way into the current one."""
 
 from __future__ import annotations
 
@@ -50,6 +51,37 @@ def _phase(st: Site, ix: Index) -> bool:
     return bool(uses)
 
 
+def _split(st: Site, ix: Index) -> bool:
+    """`t % p` (no hash in `t`) where the function also takes `t / p`: the whole periods elapsed and the
+    way into the current one (a price decaying per half-life, interpolated within it), a schedule; or whose
+    only use is the block time minus it, the start of the current window (`now - (now - created) % p`)."""
+    num, mod = st.node.args
+    if any(is_hash(y) or is_blockhash(y) for y in num.walk()):
+        return False
+    pair = (render(num), render(mod))
+    if any(x.node.kind == "binary" and x.node.name == "/" and (*map(render, x.node.args),) == pair for x in ix.sites):
+        return True
+    at = lift(st, ix)
+    name = holder(at)
+    uses = [lift(r, ix) for r in ix.reads(name)] if name else [at]
+    return bool(uses) and all(_window_start(u) for u in uses)
+
+
+def _window_start(u: Site) -> bool:
+    up = u.up
+    if up is None:
+        return False
+    if up.kind == "binary" and up.name == "-" and len(up.args) == 2 and up.args[1] is u.node:
+        return _is_now(up.args[0])
+    if up.kind == "call" and up.callee.kind == "member" and up.callee.name == "sub" and up.arguments[:1]:
+        return up.arguments[0] is u.node and _is_now(up.callee.args[0])  # `block.timestamp.sub(into)`
+    return False
+
+
+def _is_now(e: Expr) -> bool:
+    return e.kind == "ident" and e.name == "now" or e.is_member("block", "timestamp")
+
+
 class Quiet:
     """The nodes of one scope's functions that decide nothing, under the scope's (barred) provenance."""
 
@@ -64,7 +96,11 @@ class Quiet:
         ix = Index(f)
         roots = {id(st.node) for st in ix.sites if id(st.node) in self.commits} | self._identifiers(ix)
         roots |= handed_back(ix, self.scope)  # returned to callers that only pass it on
-        roots |= {id(st.node) for st in ix.sites if st.node.kind == "binary" and st.node.name == "%" and _phase(st, ix)}
+        roots |= {
+            id(st.node)
+            for st in ix.sites
+            if st.node.kind == "binary" and st.node.name == "%" and (_phase(st, ix) or _split(st, ix))
+        }
         if self._readonly(f):
             for st in ix.sites:
                 if st.node.kind == "binary" and st.node.name == "%" and (self._rotation(st, ix) or self._slot(st, ix)):

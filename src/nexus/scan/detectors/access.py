@@ -29,6 +29,13 @@ def _public(f: Function) -> bool:
     return f.is_public and f.kind in ("function", "fallback", "receive") and f.body is not None
 
 
+def _delegated_only(unit: SourceUnit, scope: Scope, f: Function) -> bool:
+    """A library's state-changing function from Solidity 0.4.20: the compiler's call protection reverts
+    any call that is not a DELEGATECALL, so it only ever runs as the code of a contract that links it,
+    behind that contract's own checks (a direct call cannot delegatecall or self-destruct anything)."""
+    return scope.contract.kind == "library" and not f.is_readonly and (unit.version or (0, 0, 0)) >= (0, 4, 20)
+
+
 @register
 class TxOrigin(ScanDetector):
     id = "tx-origin"
@@ -107,7 +114,7 @@ contract Killable {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                if not _public(f):
+                if not _public(f) or _delegated_only(unit, scope, f):
                     continue
                 guards = caller_guarded(scope, f)
                 for s in f.statements():
@@ -155,7 +162,7 @@ contract Proxy {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                if not _public(f):
+                if not _public(f) or _delegated_only(unit, scope, f):
                     continue
                 guards = caller_guarded(scope, f)
                 params = {p.name for p in f.params}
