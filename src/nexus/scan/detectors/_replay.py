@@ -227,7 +227,9 @@ def nonce_inside(scope: Scope, f: Function, parts: list[Expr]) -> bool:
 
 def marked_once(scope: Scope, f: Function, signed: set[str], aliases: dict[str, str]) -> bool:
     """A record keyed by a signed value that the function writes (`bets[ticketID].player = msg.sender`,
-    directly or through `Bet storage bet = bets[ticketID]`): the signed ticket is used once."""
+    directly or through `Bet storage bet = bets[ticketID]`), or by a local computed only from signed values
+    (`bytes32 id = keccak256(abi.encode(to, amount)); .. used[id] = true`): the signed ticket is used once."""
+    signed = signed | _signed_locals(f, signed)
     pointers = {
         s.names[0]
         for s in f.statements()
@@ -244,6 +246,18 @@ def marked_once(scope: Scope, f: Function, signed: set[str], aliases: dict[str, 
                 if _signed_key(target, signed, scope) or w.args[0].kind == "member" and _base(w.args[0]) in pointers:
                     return True
     return False
+
+
+def _signed_locals(f: Function, signed: set[str]) -> set[str]:
+    """Locals whose value reads parameters or locals only among `signed` (at least one)."""
+    own = {p.name for p in f.params} | {n for s in f.statements() if s.kind == "var" for n in s.names}
+    out: set[str] = set()
+    for s in f.statements():
+        if s.kind == "var" and len(s.names) == 1 and s.exprs:
+            read = {y.name for y in s.exprs[0].walk() if y.kind == "ident"} & own
+            if read and read <= signed:
+                out.add(s.names[0])
+    return out
 
 
 def _accumulates(w: Expr) -> bool:
