@@ -203,3 +203,32 @@ contract Points {
 def test_cast_without_a_whole_use_is_left_alone() -> None:
     # `join` compares stakeAmt (msg.value) and `setTier` never uses t whole: neither is reported
     assert _hits(MINTER, "P.sol", "integer-overflow") == []
+
+
+COUPON = """pragma solidity ^0.8.24;
+contract Coupons {{
+    address public issuer;
+    mapping(bytes32 => bool) public spent;
+    mapping(address => uint256) public balance;
+    constructor(address i) {{ issuer = i; }}
+    function use(address holder, uint256 value, uint8 v, bytes32 r, bytes32 s) external {{
+        bytes32 key = keccak256(abi.encode(holder, value));
+        {check}
+        bytes32 d = keccak256(abi.encode(block.chainid, address(this), holder, value));
+        address who = ecrecover(d, v, r, s);
+        require(who != address(0) && who == issuer);
+        {mark}
+        balance[holder] += value;
+    }}
+}}
+"""
+
+
+def test_used_mark_keyed_by_a_hash_of_the_signed_values() -> None:
+    src = COUPON.format(check="", mark="")
+    assert _default(src, "K.sol", "signature-replay") == [(11, "high", "medium")]
+    fixed = COUPON.format(check="require(!spent[key]);", mark="spent[key] = true;")
+    assert _default(fixed, "K.sol", "signature-replay") == []
+    # a key hashed from something the signature does not cover (the caller) is no mark of the message
+    other = fixed.replace("keccak256(abi.encode(holder, value));", "keccak256(abi.encode(msg.sender, v));")
+    assert _default(other, "K.sol", "signature-replay") == [(11, "high", "medium")]
