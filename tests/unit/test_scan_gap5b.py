@@ -88,6 +88,13 @@ def test_holder_signature_without_any_domain_replays_on_copies() -> None:
     assert _default(src, "V.sol", "signature-replay") == [(8, "medium", "medium")]
     assert _default(BYSIG.format(domain="address(this), "), "V.sol", "signature-replay") == []
     assert _hits(BYSIG.format(domain="block.chainid, address(this), "), "V.sol", "signature-replay") == []
+    # a domain the constructor keeps in storage binds both
+    kept = BYSIG.format(domain="SEP, ").replace(
+        "    mapping(address => uint256) public sigNonce;\n",
+        "    mapping(address => uint256) public sigNonce;\n    bytes32 public immutable SEP;\n"
+        "    constructor() { SEP = keccak256(abi.encode(block.chainid, address(this))); }\n",
+    )
+    assert "SEP, holder" in kept and _hits(kept, "V.sol", "signature-replay") == []
 
 
 SIGNER = """pragma solidity ^{ver};
