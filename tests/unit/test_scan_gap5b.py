@@ -239,3 +239,31 @@ def test_used_mark_keyed_by_a_hash_of_the_signed_values() -> None:
     # a key hashed from something the signature does not cover (the caller) is no mark of the message
     other = fixed.replace("keccak256(abi.encode(holder, value));", "keccak256(abi.encode(msg.sender, v));")
     assert _default(other, "K.sol", "signature-replay") == [(11, "high", "medium")]
+
+
+ROTATE = """pragma solidity ^0.5.17;
+contract OracleData {
+    address public signer;
+    uint256 public nonce;
+}
+contract OracleProxy is OracleData {
+    constructor(address s) public { signer = s; }
+}
+contract Oracle is OracleData {
+    function rotate(address next, uint256 _nonce, uint8 v, bytes32 r, bytes32 s) public {
+        require(_nonce > nonce && signer == ecrecover(keccak256(abi.encodePacked(next, _nonce)), v, r, s));
+        nonce = _nonce;
+        signer = next;
+    }
+}
+"""
+
+
+def test_signer_a_proxy_constructor_sets_and_a_new_signer_argument_stay_notes() -> None:
+    # the proxy's constructor fills the storage the logic contract reads: configured, not zero by design
+    assert _default(ROTATE, "O.sol", "ecrecover-zero") == []
+    # the digest signs an address argument (`next`), but the key compared is the stored signer: no holder's
+    # signature, so a digest without a domain stays a note here
+    assert _default(ROTATE, "O.sol", "signature-replay") == []
+    assert _hits(ROTATE, "O.sol", "signature-replay") == [(11, "medium", "low")]
+    assert _hits(ROTATE, "O.sol", "ecrecover-zero") == [(11, "medium", "low")]

@@ -86,8 +86,16 @@ def key_is_argument(f: Function, call: Expr, digest: set[str]) -> bool:
     """The recovered signer is compared with an address parameter of `f` that the digest also signs
     (`permit(owner, ..)`: `signer == owner`), i.e. an account the signature speaks for, not a key of
     this deployment."""
-    params = {p.name for p in f.params if p.type.startswith("address")}
-    return bool(_near(f, call) & params & digest)
+    params = {p.name for p in f.params if p.type.startswith("address")} & digest
+    holders = [st for st in f.statements() if st.kind == "var" and any(y is call for e in st.exprs for y in e.walk())]
+    held = {n for st in holders for n in st.names}
+    for x in (x for st in f.statements() for e in st.exprs for x in e.walk()):
+        if x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
+            for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
+                signer = a is call or a.kind == "ident" and a.name in held
+                if signer and b.kind == "ident" and b.name in params:
+                    return True
+    return False
 
 
 def key_set_at_deploy(scope: Scope, f: Function, call: Expr) -> bool:

@@ -6,7 +6,8 @@ signatures.py and signature-replay in modern.py).
   zero by the contract's own design when a function other than the constructor writes it a zero value
   (`guardian = address(0)` in a resign function, `delete signer`), or when no constructor of the contract
   sets it and its declaration gives it no value: it is zero from deployment until a setter runs, and an
-  invalid signature (which recovers address(0)) passes in that window.
+  invalid signature (which recovers address(0)) passes in that window. A constructor of any contract of
+  the file counts (a proxy's constructor sets the storage its logic contract reads).
 - **A frozen nonce** (`frozen_state`). A state variable the digest reads (`nonce`, `nonces[owner]`) that
   no function of the contract writes is the same for every signature: it binds nothing, and a signed
   digest carrying it replays. Only variables the contract's visible code declares count (a base the
@@ -59,16 +60,19 @@ def zero_by_design(scope: Scope, name: str) -> bool:
     var = scope.state.get(name)
     if var is None or var.constant:
         return False
-    set_at_deploy = var.value is not None
     for g in _functions(scope):
-        for n, w in _writes(scope, g):
-            if n != name:
-                continue
-            if g.kind == "constructor":
-                set_at_deploy = True
-            elif _zeroed(w):
-                return True
+        if g.kind != "constructor" and any(n == name and _zeroed(w) for n, w in _writes(scope, g)):
+            return True
+    # any constructor of the file counts: a proxy's constructor fills the storage its logic contract reads
+    ctors = (g for c in scope.unit.contracts for g in c.functions if g.kind == "constructor" and g.body is not None)
+    set_at_deploy = var.value is not None or any(_assigns(g, name) for g in ctors)
     return not set_at_deploy
+
+
+def _assigns(g: Function, name: str) -> bool:
+    return any(
+        x.kind == "assign" and root_name(x.args[0]) == name for s in g.statements() for e in s.exprs for x in e.walk()
+    )
 
 
 def frozen_state(scope: Scope, y: Expr) -> bool:
