@@ -7,17 +7,9 @@ that records an amount truncated while the function acts on it whole."""
 from __future__ import annotations
 
 import pytest
+from tests.unit.test_scan_gap4m import _default, _hits
 
 from nexus.scan import scan_source
-
-
-def _hits(src: str, name: str, detector: str) -> list[tuple[int, str, str]]:
-    return [(f.line, f.severity, f.confidence) for f in scan_source(src, name) if f.detector == detector]
-
-
-def _default(src: str, name: str, detector: str) -> list[tuple[int, str, str]]:
-    return [h for h in _hits(src, name, detector) if h[2] in ("medium", "high")]
-
 
 ALLOWANCE = """pragma solidity ^{ver};
 contract MealAllowance {{
