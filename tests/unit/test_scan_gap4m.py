@@ -161,7 +161,7 @@ def test_signed_spend_whose_helper_debits_a_balance_has_no_used_mark(ver: str) -
 DELEGATES = """pragma solidity ^{ver};
 contract RelayedClaims {{
     mapping(address => address) public delegateKey;
-    address public auditor;
+    address public auditor = msg.sender;
     mapping(address => uint256) public claimed;
     function setDelegateKey(address k) external {{ delegateKey[msg.sender] = k; }}
     function setAuditor(address a) external {{ require(msg.sender == auditor); auditor = a; }}

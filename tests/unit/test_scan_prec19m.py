@@ -236,5 +236,6 @@ contract Token {{
 @pytest.mark.parametrize("ver", ["0.5", "0.8"])
 def test_misspelt_eip712_domain_separator_names_the_domain(ver: str) -> None:
     assert _hm(PERMIT.format(head=HEAD[ver], domain="getDomainSeperator()"), "signature-replay") == []
-    # the vulnerable twin: the digest names no domain at all, so the permit is good on every chain
-    assert _hm(PERMIT.format(head=HEAD[ver], domain="bytes32(0)"), "signature-replay") == [(11, "medium", "low")]
+    # the vulnerable twin: the digest names no domain at all, so the permit is good on every chain and on
+    # every copy of this token (the holder's signature, gap5b: medium confidence)
+    assert _hm(PERMIT.format(head=HEAD[ver], domain="bytes32(0)"), "signature-replay") == [(11, "medium", "medium")]

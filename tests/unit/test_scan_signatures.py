@@ -196,7 +196,7 @@ contract Token {
 
 ORACLE04 = """pragma solidity ^0.4.24;
 contract Oracle {
-    address reporter;
+    address reporter = msg.sender;
     address admin = msg.sender;
     uint public price;
     function setReporter(address r) public { require(msg.sender == admin); %CHECK%reporter = r; }
@@ -241,7 +241,8 @@ def test_comparing_with_msg_sender_or_a_constant_needs_no_zero_check() -> None:
     sender = PERMIT.replace("%CHECK%", "").replace("recovered == owner", "recovered == msg.sender")
     assert _lines(sender, det=EcrecoverZero) == []
     const = ORACLE04.replace("%CHECK%", "").replace(
-        "    address reporter;", "    address constant reporter = 0x1234567890123456789012345678901234567890;"
+        "    address reporter = msg.sender;",
+        "    address constant reporter = 0x1234567890123456789012345678901234567890;",
     )
     const = const.replace("reporter = r; ", "")
     assert _lines(const, det=EcrecoverZero) == []

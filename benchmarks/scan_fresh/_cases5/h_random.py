@@ -26,7 +26,7 @@ contract LootBoxes {
     constructor() { studio = msg.sender; }
 
     function _roll(address who) internal view returns (uint256) {
-        return uint256(keccak256(abi.encodePacked(block.prevrandao, blockhash(block.number - 1), who, opened))) % 1000;
+        return uint256(keccak256(abi.encodePacked(block.prevrandao, blockhash(block.number - 1), who, opened))) % 1000;  //@
     }
 
     function open() external payable {
@@ -45,7 +45,7 @@ contract LootBoxes {
                 "    mapping(address => Rarity[]) public inventory;\n    mapping(address => uint256) public pendingBlock;\n    mapping(address => bytes32) public seedCommit;\n",
             ),
             (
-                "    function _roll(address who) internal view returns (uint256) {\n        return uint256(keccak256(abi.encodePacked(block.prevrandao, blockhash(block.number - 1), who, opened))) % 1000;\n    }\n",
+                "    function _roll(address who) internal view returns (uint256) {\n        return uint256(keccak256(abi.encodePacked(block.prevrandao, blockhash(block.number - 1), who, opened))) % 1000;  //@\n    }\n",
                 "    function commitSeed(bytes32 c) external {\n        seedCommit[msg.sender] = c;\n    }\n\n    function _roll(address who, bytes32 studioSeed) internal view returns (uint256) {\n        return uint256(keccak256(abi.encodePacked(studioSeed, who, opened))) % 1000;\n    }\n",
             ),
             (

@@ -220,7 +220,7 @@ contract PairPricedLending {
     }
 
     function borrow(uint256 amount) external {
-        require((debtOf[msg.sender] + amount) * 3 <= collateralValue(msg.sender) * 2, "ltv");
+        require((debtOf[msg.sender] + amount) * 3 <= collateralValue(msg.sender) * 2, "ltv");  //@
         debtOf[msg.sender] += amount;
         require(stable.transfer(msg.sender, amount), "push");
     }

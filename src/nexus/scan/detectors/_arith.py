@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-from ..flow import Scope
+from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit, Stmt, render
 
 __all__ = [
+    "conjuncts",
+    "debits",
     "CMP",
     "OPS",
     "benign_operands",
@@ -254,3 +256,22 @@ def benign_operands(a: Expr, b: Expr, scope: Scope, locals_: dict[str, str]) -> 
         return True
     ta, tb = scope.type_of(a, locals_), scope.type_of(b, locals_)
     return any(t.startswith(_NON_INT) for t in (ta, tb) if t)
+
+
+def debits(body: list[Stmt], scope: Scope) -> list[tuple[Expr, Expr]]:
+    """(record, amount) of every `record -= amount` on state in `body`, nested statements included."""
+    return [
+        (x.args[0], x.args[1])
+        for top in body
+        for s in top.walk()
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "assign" and x.name == "-=" and root_name(x.args[0]) in scope.state
+    ]
+
+
+def conjuncts(c: Expr) -> list[Expr]:
+    """`a && b` -> [a, b] (each must hold for the branch to run)."""
+    if c.kind == "binary" and c.name == "&&":
+        return [y for a in c.args for y in conjuncts(a)]
+    return [c]

@@ -6,6 +6,8 @@ modern.py).
   they name, one level) show the chain id and the contract address the digest binds, a chain id its
   assembly reads (`chainId := chainid()`) included. Only the domain is read there: the helper's own
   `nonce` parameter is whatever its caller passed.
+- **A domain kept in storage.** A state variable the digest reads is followed to the value it was given
+  at deployment (`DOMAIN = keccak256(abi.encode(block.chainid, address(this)))` in the constructor).
 - **An idle nonce.** A parameter named like a nonce that the signing function uses nowhere but inside
   the digest (no check against stored state, no used-mark keyed by it, no hand-off to a function that
   consumes it) replays with the same value: the name alone is no nonce.
@@ -54,7 +56,19 @@ def domain_parts(scope: Scope, parts: list[Expr]) -> tuple[list[Expr], list[Func
             ]
             for v in values:
                 wide += [v, *(defs[y.name] for y in v.walk() if y.kind == "ident" and y.name in defs)]
-    return wide, helpers
+    return wide + _stored_values(scope, parts), helpers
+
+
+def _stored_values(scope: Scope, parts: list[Expr]) -> list[Expr]:
+    """The values a state variable the digest reads was given at deployment (its declaration, the
+    constructor's assignment): `DOMAIN = keccak256(abi.encode(block.chainid, address(this)))`."""
+    names = {y.name for p in parts for y in p.walk() if y.kind == "ident" and y.name in scope.state}
+    out = [v for n in names if (v := scope.state[n].value) is not None]
+    for c in (g for fs in scope.functions.values() for g in fs if g.kind == "constructor" and g.body is not None):
+        for x in (x for st in c.statements() for e in st.exprs for x in e.walk()):
+            if x.kind == "assign" and x.args[0].kind == "ident" and x.args[0].name in names and len(x.args) > 1:
+                out.append(x.args[1])
+    return out
 
 
 def binds_chain(unit: SourceUnit, f: Function, wide: list[Expr], helpers: list[Function]) -> bool:

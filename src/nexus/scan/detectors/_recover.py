@@ -20,7 +20,7 @@ import re
 from ..flow import Scope
 from ..ir import Expr, Function, SourceUnit
 
-__all__ = ["asm_chainids", "digest_arg", "key_set_at_deploy", "recover_helpers"]
+__all__ = ["asm_chainids", "digest_arg", "key_is_argument", "key_set_at_deploy", "recover_helpers"]
 
 _RECOVER = {"recover", "tryRecover", "isValidSignatureNow", "isValidERC1271SignatureNow"}
 _PRECOMPILE = re.compile(r"staticcall\(\s*[^,]+,\s*(?:1|0x0*1)\s*,")
@@ -70,16 +70,37 @@ def asm_chainids(unit: SourceUnit, f: Function) -> set[str]:
     return set(_ASM_CHAINID.findall("\n".join(unit.lines[f.line - 1 : f.end_line])))
 
 
-def key_set_at_deploy(scope: Scope, f: Function, call: Expr) -> bool:
-    """The recovered signer is compared with a state variable the constructor assigns from a parameter."""
+def _near(f: Function, call: Expr) -> set[str]:
+    """The names in the statement holding the recover `call`, and in those reading the local it set."""
     holder = next((s for s in f.statements() for e in s.exprs if any(y is call for y in e.walk())), None)
     if holder is None:
-        return False
+        return set()
     near = {y.name for e in holder.exprs for y in e.walk() if y.kind == "ident"}
     for s in f.statements():  # `address who = ecrecover(..); require(who == key);`
         if holder.names and any(y.kind == "ident" and y.name in holder.names for e in s.exprs for y in e.walk()):
             near |= {y.name for e in s.exprs for y in e.walk() if y.kind == "ident"}
-    keys = near & set(scope.state)
+    return near
+
+
+def key_is_argument(f: Function, call: Expr, digest: set[str]) -> bool:
+    """The recovered signer is compared with an address parameter of `f` that the digest also signs
+    (`permit(owner, ..)`: `signer == owner`), i.e. an account the signature speaks for, not a key of
+    this deployment."""
+    params = {p.name for p in f.params if p.type.startswith("address")} & digest
+    holders = [st for st in f.statements() if st.kind == "var" and any(y is call for e in st.exprs for y in e.walk())]
+    held = {n for st in holders for n in st.names}
+    for x in (x for st in f.statements() for e in st.exprs for x in e.walk()):
+        if x.kind == "binary" and x.name in ("==", "!=") and len(x.args) == 2:
+            for a, b in ((x.args[0], x.args[1]), (x.args[1], x.args[0])):
+                signer = a is call or a.kind == "ident" and a.name in held
+                if signer and b.kind == "ident" and b.name in params:
+                    return True
+    return False
+
+
+def key_set_at_deploy(scope: Scope, f: Function, call: Expr) -> bool:
+    """The recovered signer is compared with a state variable the constructor assigns from a parameter."""
+    keys = _near(f, call) & set(scope.state)
     for c in scope.contract.functions:
         if c.kind != "constructor" or c.body is None:
             continue

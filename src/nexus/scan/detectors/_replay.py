@@ -30,10 +30,11 @@ from __future__ import annotations
 from ..flow import Scope, root_name
 from ..guards import single_assignments
 from ..ir import Expr, Function
+from ._arith import norm
 from ._sender import caller_locals, is_caller
 from ._sigflow import exprs, idents
 
-__all__ = ["deferred_to", "derived", "marked_elsewhere", "nonce_inside", "signer_is_caller"]
+__all__ = ["deferred_to", "derived", "marked_elsewhere", "marked_once", "nonce_inside", "signer_is_caller"]
 
 
 def signer_is_caller(f: Function, scope: Scope, recover: Expr) -> bool:
@@ -222,3 +223,63 @@ def nonce_inside(scope: Scope, f: Function, parts: list[Expr]) -> bool:
                     if any(g.body and _reads_nonce(g) for g in scope.functions[x.callee.name]):
                         return True
     return False
+
+
+def marked_once(scope: Scope, f: Function, signed: set[str], aliases: dict[str, str]) -> bool:
+    """A record keyed by a signed value that the function writes (`bets[ticketID].player = msg.sender`,
+    directly or through `Bet storage bet = bets[ticketID]`), or by a local computed only from signed values
+    (`bytes32 id = keccak256(abi.encode(to, amount)); .. used[id] = true`): the signed ticket is used once."""
+    signed = signed | _signed_locals(f, signed)
+    pointers = {
+        s.names[0]
+        for s in f.statements()
+        if s.kind == "var" and s.exprs and s.names and s.names[0] in aliases and _signed_key(s.exprs[0], signed, scope)
+    }
+    for s in f.statements():
+        for e in s.exprs:
+            for w in e.walk():
+                if w.kind != "assign" or w.name != "=" or _accumulates(w):
+                    continue  # `credit[to] += amount` grows with each replay: no used-mark
+                target = w.args[0]
+                while target.kind == "member" and target.args:
+                    target = target.args[0]
+                if _signed_key(target, signed, scope) or w.args[0].kind == "member" and _base(w.args[0]) in pointers:
+                    return True
+    return False
+
+
+def _signed_locals(f: Function, signed: set[str]) -> set[str]:
+    """Locals whose value reads parameters or locals only among `signed` (at least one)."""
+    own = {p.name for p in f.params} | {n for s in f.statements() if s.kind == "var" for n in s.names}
+    out: set[str] = set()
+    for s in f.statements():
+        if s.kind == "var" and len(s.names) == 1 and s.exprs:
+            read = {y.name for y in s.exprs[0].walk() if y.kind == "ident"} & own
+            if read and read <= signed:
+                out.add(s.names[0])
+    return out
+
+
+def _accumulates(w: Expr) -> bool:
+    """`m[k] = m[k] + v`: the record's own value plus (or minus) something."""
+    v = w.args[1] if len(w.args) > 1 else None
+    if v is None or v.kind != "binary" or v.name not in ("+", "-"):
+        return False
+    return any(norm(a) == norm(w.args[0]) for a in v.args)
+
+
+def _base(e: Expr) -> str:
+    while e.kind in ("member", "index") and e.args:
+        e = e.args[0]
+    return e.name if e.kind == "ident" else ""
+
+
+def _signed_key(e: Expr, signed: set[str], scope: Scope) -> bool:
+    """`m[k]` of a state mapping with `k` a signed identifier."""
+    return (
+        e.kind == "index"
+        and len(e.args) == 2
+        and root_name(e) in scope.state
+        and e.args[1].kind == "ident"
+        and e.args[1].name in signed
+    )

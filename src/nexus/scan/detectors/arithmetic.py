@@ -18,9 +18,11 @@ from ._arith import (
     benign_operands,
     caller_input,
     conditions,
+    conjuncts,
     conserved,
     contains,
     covers,
+    debits,
     logged_only,
     nonzero_check,
     norm,
@@ -49,6 +51,7 @@ from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
 from ._lower import above_one, ceil_div, record_min
 from ._midpoint import midpoint
+from ._narrow import cast_findings
 from ._ranges import bounded_operation
 from ._recdebit import compared, record_debit
 from ._selfcheck import inlined_checks, wrap_test
@@ -96,6 +99,7 @@ contract Token {
 """
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
+        yield from cast_findings(self, unit)  # a narrowing cast wraps in every version (_narrow.py)
         # From 0.8 (and in Vyper) + - * revert on overflow, except inside `unchecked { }` blocks.
         if unit.checked_arithmetic and (
             unit.language == "vyper"
@@ -274,22 +278,18 @@ contract Wallet {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             for f in scope.contract.functions:
-                subs = [
-                    (x.args[0], x.args[1])
-                    for s in f.statements()
-                    for e in s.exprs
-                    for x in e.walk()
-                    if x.kind == "assign" and x.name == "-=" and root_name(x.args[0]) in scope.state
-                ]
+                subs = debits(f.body or [], scope)
                 if not subs:
                     continue
                 for s in f.statements():
-                    if s.kind != "expr":
+                    if s.kind not in ("expr", "if"):
                         continue
-                    for c in conditions(s):
+                    # an `if` whose branch debits runs the debit exactly when its condition holds
+                    checked = debits(s.body, scope) if s.kind == "if" else subs
+                    for c in conjuncts(s.exprs[0]) if s.kind == "if" and s.exprs else conditions(s):
                         if c.kind == "binary" and c.name in CMP:
                             big, small = (c.args[0], c.args[1]) if c.name in (">", ">=") else (c.args[1], c.args[0])
-                            if any(norm(small) == norm(t) and norm(big) == norm(v) for t, v in subs):
+                            if any(norm(small) == norm(t) and norm(big) == norm(v) for t, v in checked):
                                 yield self.finding(
                                     unit,
                                     c.line,

@@ -12,8 +12,9 @@ from ._digests import binds_chain, domain_parts, idle_nonce
 from ._digests import word as _word
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
 from ._midread import exposed_pool_reads
-from ._recover import digest_arg, key_set_at_deploy, recover_helpers
-from ._replay import deferred_to, marked_elsewhere, nonce_inside, signer_is_caller
+from ._recover import digest_arg, key_is_argument, key_set_at_deploy, recover_helpers
+from ._replay import deferred_to, marked_elsewhere, marked_once, nonce_inside, signer_is_caller
+from ._zerokey import frozen_state
 from .base import ScanDetector, register
 from .reentrancy import walk_hits
 
@@ -182,8 +183,11 @@ contract Voucher {
                 nonce = missing[0].startswith("a nonce")
                 # Used once here, but the key is a deployment parameter and the digest names neither the
                 # chain nor this contract nor an expiry: good on every deployment, for ever (_recover.py).
-                twice = not nonce and "the chain id" in missing and "a deadline" in missing and not _names_self(wide)
-                twice = twice and key_set_at_deploy(scope, f, x)
+                bare = not nonce and "the chain id" in missing and not _names_self(wide)
+                twice = bare and "a deadline" in missing and key_set_at_deploy(scope, f, x)
+                # Nor does it name this contract: a holder's signature (`signer == owner`) is good on every
+                # copy of this code, on this chain too, where the nonce the holder has there still matches.
+                twice = twice or bare and key_is_argument(f, x, signed)
                 hook = deferred_to(scope, f, signed) if nonce else ""  # the override may check (see _replay)
                 yield self.finding(
                     unit,
@@ -224,9 +228,12 @@ def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
     in_digest = {root_name(y) for p in parts for y in p.walk()} | {
         y.name for p in parts for y in p.walk() if y.kind == "ident"
     }
-    if in_digest & written or any("nonce" in _word(y) and not idle_nonce(f, parts, y) for p in parts for y in p.walk()):
+    ys = [y for p in parts for y in p.walk()]
+    if in_digest & written or any(
+        "nonce" in _word(y) and not idle_nonce(f, parts, y) and not frozen_state(scope, y) for y in ys
+    ):
         return True
-    if _marked_once(scope, f, in_digest, aliases):
+    if marked_once(scope, f, in_digest, aliases):
         return True
     digest = parts[0]
     if digest.kind != "ident":
@@ -239,44 +246,6 @@ def _has_nonce(scope: Scope, f: Function, parts: list[Expr]) -> bool:
         for s in f.statements()
         for e in s.exprs
         for w in e.walk()
-    )
-
-
-def _marked_once(scope: Scope, f: Function, signed: set[str], aliases: dict[str, str]) -> bool:
-    """A record keyed by a signed value that the function writes (`bets[ticketID].player = msg.sender`,
-    directly or through `Bet storage bet = bets[ticketID]`): the signed ticket is used once."""
-    pointers = {
-        s.names[0]
-        for s in f.statements()
-        if s.kind == "var" and s.exprs and s.names and s.names[0] in aliases and _signed_key(s.exprs[0], signed, scope)
-    }
-    for s in f.statements():
-        for e in s.exprs:
-            for w in e.walk():
-                if w.kind != "assign":
-                    continue
-                target = w.args[0]
-                while target.kind == "member" and target.args:
-                    target = target.args[0]
-                if _signed_key(target, signed, scope) or w.args[0].kind == "member" and _base(w.args[0]) in pointers:
-                    return True
-    return False
-
-
-def _base(e: Expr) -> str:
-    while e.kind in ("member", "index") and e.args:
-        e = e.args[0]
-    return e.name if e.kind == "ident" else ""
-
-
-def _signed_key(e: Expr, signed: set[str], scope: Scope) -> bool:
-    """`m[k]` of a state mapping with `k` a signed identifier."""
-    return (
-        e.kind == "index"
-        and len(e.args) == 2
-        and root_name(e) in scope.state
-        and e.args[1].kind == "ident"
-        and e.args[1].name in signed
     )
 
 

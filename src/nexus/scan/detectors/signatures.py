@@ -17,6 +17,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
 from ._sigflow import Sites, exprs, idents, is_recover, recover_sites, s_bounded, v_restricted
+from ._zerokey import zero_by_design
 from .base import ScanDetector, register
 
 __all__ = ["EcrecoverZero", "SignatureMalleability"]
@@ -153,6 +154,8 @@ contract Permit {
                     # a configured signer is zero only by mistake; an entry the caller picks the key of is
                     # zero for every key never set (`hotKey[voter]` of an unregistered voter)
                     stored = root_name(other) in scope.state and root_name(other) in fed and not _keyed(other, f)
+                    # ... unless the contract itself leaves it zero: unset until a setter runs, or cleared
+                    stored = stored and not zero_by_design(scope, root_name(other))
                     yield self.finding(
                         unit,
                         line,
