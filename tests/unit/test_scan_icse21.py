@@ -157,3 +157,92 @@ def test_unchecked_credits_in_08(extra: str, flagged: bool) -> None:
     found = _math(src)
     assert (_line(src, "// SHARE") in found) is flagged
     assert _line(src, "// SMALL") in found
+
+
+MULTISIG = """pragma solidity ^0.4.24;
+contract MultiOwned {
+    uint public required;
+    uint public numOwners;
+    mapping(uint => uint) ownerIndex;
+    mapping(bytes32 => uint) pendingYet;
+    modifier onlymanyowners(bytes32 op) { if (confirmAndCheck(op)) _; }
+    constructor(address[] owners, uint req) public {
+        for (uint i = 0; i < owners.length; i++) { ownerIndex[uint(owners[i])] = i + 1; }
+        numOwners = owners.length;
+        required = req;
+    }
+    function addOwner(address o) public GUARD {
+        numOwners++;
+        ownerIndex[uint(o)] = numOwners; // ADD
+    }
+    function kill(address to) public onlymanyowners(sha3(msg.data)) { // KILL
+        selfdestruct(to); // DESTROY
+    }
+    function confirmAndCheck(bytes32 op) internal returns (bool) {
+        uint index = ownerIndex[uint(msg.sender)];
+        if (index == 0) return;
+        if (pendingYet[op] == 0) { pendingYet[op] = required; }
+        if (pendingYet[op] <= 1) {
+            delete pendingYet[op];
+            return true;
+        }
+        pendingYet[op]--;
+    }
+}
+"""
+
+
+def _owner_writes(src: str) -> dict[int, list[int]]:
+    return {f.line: f.related for f in scan_source(src, "c.sol") if f.detector == "unprotected-owner-write"}
+
+
+def _multisig(guard: str = "onlymanyowners(sha3(msg.data))", version: str = "0.4.24") -> str:
+    src = MULTISIG.replace("GUARD", guard)
+    if version != "0.4.24":  # 0.8: keccak256, `memory` arrays, no implicit address -> uint
+        src = (
+            src.replace("^0.4.24", f"^{version}")
+            .replace("sha3(", "keccak256(")
+            .replace("address[] owners", "address[] memory owners")
+            .replace(") public {", ") {", 1)
+            .replace("uint(owners[i])", "uint(uint160(owners[i]))")
+            .replace("uint(o)", "uint(uint160(o))")
+            .replace("uint(msg.sender)", "uint(uint160(msg.sender))")
+            .replace("selfdestruct(to)", "selfdestruct(payable(to))")
+            .replace("if (index == 0) return;", "if (index == 0) return false;")
+            .replace("pendingYet[op]--;\n    }", "pendingYet[op]--;\n        return false;\n    }")
+        )
+    return src
+
+
+@pytest.mark.parametrize("version", ["0.4.24", "0.8.19"])
+def test_a_multisig_modifier_is_a_caller_check(version: str) -> None:
+    src = _multisig(version=version)
+    assert _line(src, "// ADD") not in _owner_writes(src)
+    bare = _multisig(guard="", version=version)
+    assert _line(bare, "// ADD") in _owner_writes(bare)
+
+
+def test_a_helper_answering_true_before_the_check_is_none() -> None:
+    def destroyed(src: str) -> bool:
+        return any(f.detector == "unprotected-selfdestruct" for f in scan_source(src, "c.sol"))
+
+    assert not destroyed(_multisig())
+    early = _multisig().replace("if (index == 0) return;", "if (index == 0) return true;")
+    assert destroyed(early)
+    late = _multisig().replace(
+        "        uint index = ownerIndex[uint(msg.sender)];\n        if (index == 0) return;\n", ""
+    )
+    assert destroyed(late)
+
+
+def test_an_open_owner_write_lists_the_selfdestruct_it_unlocks() -> None:
+    src = _multisig().replace(
+        "    function kill(",
+        "    function init(address o) public { ownerIndex[uint(o)] = 1; } // INIT\n    function kill(",
+    )
+    found = scan_source(src, "c.sol")
+    init = [f for f in found if f.detector == "unprotected-owner-write" and f.line == _line(src, "// INIT")]
+    assert init and {_line(src, "// KILL"), _line(src, "// DESTROY")} <= set(init[0].related)
+    assert not [f for f in found if f.detector == "unprotected-selfdestruct"]
+    closed = scan_source(_multisig(), "c.sol")  # no open write: the guarded kill is nobody's finding
+    assert not [f for f in closed if f.detector == "unprotected-selfdestruct"]
