@@ -246,3 +246,35 @@ def test_an_open_owner_write_lists_the_selfdestruct_it_unlocks() -> None:
     assert not [f for f in found if f.detector == "unprotected-selfdestruct"]
     closed = scan_source(_multisig(), "c.sol")  # no open write: the guarded kill is nobody's finding
     assert not [f for f in closed if f.detector == "unprotected-selfdestruct"]
+
+
+FORWARD = """pragma solidity ^0.4.24;
+contract OwnersLib {
+    mapping(address => uint) ownerIndex;
+    function isOwner(address a) public constant returns (bool) { return ownerIndex[a] > 0; }
+    function setOwner(address a) public { ownerIndex[a] = 1; }
+}
+contract Wallet {
+    address constant LIB = 0xcafecafecafecafecafecafecafecafecafecafe;
+    address lib2;
+    function isOwner(address a) public constant returns (bool) {
+        return LIB.delegatecall(msg.data); // VIEW
+    }
+    function setOwner(address a) public {
+        require(LIB.delegatecall(msg.data)); // WRITE
+    }
+    function other(address a) public constant returns (bool) {
+        return lib2.delegatecall(msg.data); // MOVABLE
+    }
+    function() public payable {
+        if (msg.data.length > 0) { require(LIB.delegatecall(msg.data)); } // ANY
+    }
+}
+"""
+
+
+def test_a_forward_of_this_selector_to_a_fixed_view_is_a_note() -> None:
+    found = {f.line: f.confidence for f in scan_source(FORWARD, "c.sol") if f.detector == "unprotected-delegatecall"}
+    assert found.get(_line(FORWARD, "// VIEW")) == "low"
+    for marker in ("// WRITE", "// MOVABLE", "// ANY"):  # a state-writing twin, a movable target, any selector
+        assert found.get(_line(FORWARD, marker)) in ("medium", "high"), marker

@@ -15,7 +15,7 @@ from ._delegates import delegate_calls
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, set_once
 from ._origin import denied_origins, origin_auth
-from ._proxied import deployer_target
+from ._proxied import deployer_target, forwarded_view
 from ._sender import caller_locals
 from ._takeover import unlocked_destructs, write_context
 from .base import ScanDetector, register
@@ -181,22 +181,25 @@ contract Proxy {
                                 )
                                 once = set_once(f, scope, s.line)  # an initialiser's window (see _oneshot)
                                 proxy = deployer_target(target, f, scope, unit)  # see _proxied
+                                read = forwarded_view(x, target, f, scope, unit)  # this selector's view
                                 yield self.finding(
                                     unit,
                                     x.line,
                                     "anyone can make this contract delegatecall"
-                                    + (" code and data they choose" if user and not proxy else "")
+                                    + (" code and data they choose" if user and not proxy and not read else "")
                                     + (" into another contract's code" if not user or proxy else "")
                                     + (" (once, while it is still unset)" if once else "")
                                     + (
                                         " (a proxy: only the constructor or a caller-checked setter picks the target)"
                                         if proxy
+                                        else f" with arguments they choose, only into `{read}`, a view (its selector)"
+                                        if read
                                         else ""
                                     ),
                                     contract=scope.contract,
                                     function=f,
-                                    confidence="low" if once or proxy else "high" if user else "medium",
-                                    severity="low" if proxy else "high" if user else "medium",
+                                    confidence="low" if once or proxy or read else "high" if user else "medium",
+                                    severity="low" if proxy or read else "high" if user else "medium",
                                 )
 
 
