@@ -24,11 +24,11 @@ def _line(src: str, marker: str) -> int:
 
 FUND = """pragma solidity ^0.4.24;
 contract Fund {
+    uint public constant CAP = 1000 ether;
+    uint public raised;
     mapping(address => uint) public shares;
     uint public totalShares;
     uint public bonusPool;
-    uint public raised;
-    uint public constant CAP = 1000 ether;
     function buy(uint extra) public payable {
         require(raised < CAP);
         uint paying = msg.value;

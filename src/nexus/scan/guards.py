@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .flow import Scope
 
 __all__ = [
+    "caller_authorities",
     "caller_check",
     "caller_guarded",
     "caller_guards",
@@ -123,6 +124,17 @@ def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr
         (s, unresolved or deco or any(sender_check(c, scope, h, once, chosen) for c, h in facts), once, chosen)
         for s, facts in walk_facts(body, calls=True)
     ]
+
+
+def caller_authorities(scope: Scope, f: Function) -> Iterator[tuple[Stmt, set[str]]]:
+    """Every statement of `f` (modifiers inlined) with the state variables the caller checks that hold
+    there compare the caller against (none where no check holds)."""
+    body = scope.effective_body(f)
+    once = single_assignments(body)
+    chosen = chosen_params(scope, f, once)
+    for s, facts in walk_facts(body, calls=True):
+        names = [caller_check(c, scope, h, once, chosen) for c, h in facts]
+        yield s, set().union(*(n for n in names if n is not None))
 
 
 def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:

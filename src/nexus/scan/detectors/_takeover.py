@@ -11,8 +11,8 @@ the owner-write rule reads: the authorisation variables, their internal writers,
 
 from __future__ import annotations
 
-from ..flow import Scope, caller_check, walk_facts
-from ..guards import chosen_params, single_assignments
+from ..flow import Scope
+from ..guards import caller_authorities
 from ..ir import Stmt
 from ._authflow import resettable_records
 from ._authvars import auth_vars
@@ -43,15 +43,8 @@ def unlocked_destructs(scope: Scope, written: set[str]) -> list[tuple[int, int, 
     for f in scope.contract.functions:
         if not (f.is_public and f.body is not None) or not any(_destroys(s) for s in f.statements()):
             continue
-        body = scope.effective_body(f)
-        once = single_assignments(body)
-        chosen = chosen_params(scope, f, once)
-        for s, facts in walk_facts(body, calls=True):
-            if not _destroys(s):
-                continue
-            names = [caller_check(c, scope, h, once, chosen) for c, h in facts]
-            checked = set().union(*(n for n in names if n is not None))
-            if checked and checked <= written:
+        for s, checked in caller_authorities(scope, f):
+            if _destroys(s) and checked and checked <= written:
                 out.append((f.line, s.line, f.name))
     return out
 
