@@ -278,3 +278,31 @@ def test_a_forward_of_this_selector_to_a_fixed_view_is_a_note() -> None:
     assert found.get(_line(FORWARD, "// VIEW")) == "low"
     for marker in ("// WRITE", "// MOVABLE", "// ANY"):  # a state-writing twin, a movable target, any selector
         assert found.get(_line(FORWARD, marker)) in ("medium", "high"), marker
+
+
+TOKEN = """pragma solidity ^0.4.24;
+contract BaseToken {
+    mapping(address => uint256) balances;
+    function transfer(address to, uint256 value) public returns (bool) {
+        require(balances[msg.sender] >= value);
+        balances[msg.sender] -= value;
+        balances[to] += value; // CREDIT
+        return true;
+    }
+}
+contract FixedToken is BaseToken {
+    constructor(uint256 supply) public { balances[msg.sender] = supply; }
+    HEIR
+}
+"""
+
+
+def _credit_confidence(heir: str) -> str:
+    src = TOKEN.replace("HEIR", heir)
+    line = _line(src, "// CREDIT")
+    return next(f.confidence for f in scan_source(src, "c.sol") if f.detector == "integer-overflow" and f.line == line)
+
+
+def test_a_base_token_is_judged_in_the_contract_that_mints_it() -> None:
+    assert _credit_confidence("") == "low"  # the heir's constructor is the only source: a fixed supply
+    assert _credit_confidence("function mint(uint256 v) public { balances[msg.sender] += v; }") == "medium"
