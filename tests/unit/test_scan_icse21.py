@@ -306,3 +306,35 @@ def _credit_confidence(heir: str) -> str:
 def test_a_base_token_is_judged_in_the_contract_that_mints_it() -> None:
     assert _credit_confidence("") == "low"  # the heir's constructor is the only source: a fixed supply
     assert _credit_confidence("function mint(uint256 v) public { balances[msg.sender] += v; }") == "medium"
+
+
+THRONE = """pragma solidity ^0.4.24;
+contract Throne {
+    uint public price = 1 ether;
+    uint constant NUM = FACTOR;
+    uint constant DEN = 100;
+    uint public fees;
+    function claim(uint extra) public payable {
+        uint paid = msg.value;
+        if (paid > price) {
+            uint excess = paid - price;
+            msg.sender.transfer(excess);
+            BETWEEN
+            paid = paid - excess; // RESTORE
+        }
+        uint fee = (paid * NUM) / DEN; // SCALE
+        fees += fee;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("between", "factor", "restore", "scale"),
+    [("", "1", False, False), ("paid += extra;", "1", True, False), ("", "3", False, True)],
+)
+def test_a_value_less_its_own_excess_and_times_one(between: str, factor: str, restore: bool, scale: bool) -> None:
+    src = THRONE.replace("BETWEEN", between).replace("FACTOR", factor)
+    found = _math(src)
+    assert (_line(src, "// RESTORE") in found) is restore
+    assert (_line(src, "// SCALE") in found) is scale

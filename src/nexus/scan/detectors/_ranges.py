@@ -269,6 +269,8 @@ def bounded_operation(  # noqa: PLR0913
         else max(width(a, scope, locals_), width(b, scope, locals_)) or 256
     )
     if sym == "*":
+        if const_value(a, scope) in (0, 1) or const_value(b, scope) in (0, 1):
+            return True  # `v * 1` (a commission numerator of 1) is `v`
         if x.kind == "binary" and _whole_parts(_dividend(a, b, value_locals(f)), x, value_locals(f)):
             return True  # `(v / n) * n` is at most v
         return ua is not None and ub is not None and ua * ub < limit
