@@ -11,19 +11,17 @@ the check is not.
 
 from __future__ import annotations
 
-from .ir import Expr, Function
+from .facts import Fact, walk_facts
+from .ir import Function
 
 __all__ = ["true_return_facts"]
 
-Fact = tuple[Expr, bool]
 _FALSE = ("false", "0")
 
 
 def true_return_facts(f: Function) -> list[list[Fact]]:
     """For an internal helper returning one unnamed `bool`: the facts that hold at each `return` of a value
     other than `false` (none when it has no such return, or is anything else)."""
-    from .guards import walk_facts  # guards reads conditions through callers, which reads this module
-
     if f.body is None or f.kind != "function" or f.is_public or f.modifiers:
         return []
     if any(s.kind == "assembly" for s in f.statements()):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ._confirms import true_return_facts
 from ._enums import enum_member_is_default
-from .facts import completed, guard_fact, is_stop, restricts, single_assignments
+from .facts import Fact, completed, guard_fact, is_stop, restricts, single_assignments
 from .ir import Expr, Function
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 _FALSE = ("false", "0", "False")
-Fact = tuple[Expr, bool]
 _DEPTH = 4
 
 

@@ -10,12 +10,10 @@ only lowered by checked `-=` (`while (left >= price) { left -= price; }`: the ch
 
 from __future__ import annotations
 
-from ..guards import guard_fact, walk_facts
+from ..guards import Fact, guard_fact, walk_facts
 from ..ir import Expr, Function, Stmt, render
 
 __all__ = ["own_payment", "paid_names", "spent_down", "within_payment"]
-
-Fact = tuple[Expr, bool]
 
 
 def _paid_in(g: Expr, holds: bool) -> set[str]:
