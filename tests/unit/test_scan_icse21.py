@@ -72,6 +72,13 @@ def test_a_callers_argument_in_the_credit_is_reported() -> None:
     assert _line(src, "// TOTAL") in _math(src)
 
 
+def test_a_total_anyone_can_set_still_wraps() -> None:
+    src = _fund().replace(
+        "    function give(", "    function seed(uint t) public { totalShares = t; }\n    function give("
+    )
+    assert _line(src, "// TOTAL") in _math(src)  # set next to 2**256 first, then credited
+
+
 def test_a_local_reassigned_from_an_argument_is_no_wei() -> None:
     src = _fund(clamp="extra")  # not a clamp: `paying` can become anything the caller passes
     found = _math(src)

@@ -22,6 +22,7 @@ __all__ = [
     "caps_of",
     "const_value",
     "is_wei",
+    "moves",
     "sent_amounts",
     "text",
     "wei_locals",
@@ -193,7 +194,7 @@ def only_accumulated(name: str, scope: Scope) -> bool:
         and x.name == "="
         and root_name(x.args[0]) == name
         and x.args[1].kind != "literal"
-        and not _moves(x.args[0], x.args[1])
+        and not moves(x.args[0], x.args[1])
         for fs in scope.functions.values()
         for g in fs
         for s in g.statements()
@@ -202,7 +203,7 @@ def only_accumulated(name: str, scope: Scope) -> bool:
     )
 
 
-def _moves(target: Expr, value: Expr) -> bool:
+def moves(target: Expr, value: Expr) -> bool:
     """`value` is the target's own stored value moved by one amount: `t + v`, `t.sub(v)`, `add(t, v)`."""
     t = render(target)
     if value.kind == "binary" and value.name in ("+", "-") and len(value.args) == 2:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, render
-from ._bounds import WEI_BITS, const_value, is_wei, wei_locals
+from ._bounds import WEI_BITS, const_value, is_wei, moves, wei_locals
 from ._ranges import type_bits
 
 __all__ = ["WEI_VALUE", "credited_wei", "narrow_uint", "stored_key", "wei_valued_locals", "wide_credit"]
@@ -138,7 +138,7 @@ def wide_credit(a: Expr, b: Expr, scope: Scope, kinds: dict[str, str], known: Ma
     """`a += b` credits an amount of wei (`investing / 10` of a local only ever given wei) to a total of at
     least 128 bits: a sum of wei that was really sent, fewer than 2**32 times 2**96, cannot wrap it. A
     total or credit of a narrower type (`uint64 pot`, `uint8(fee)`) can."""
-    if narrow_uint(a, scope) or narrow_uint(b, scope):
+    if narrow_uint(a, scope) or narrow_uint(b, scope) or _settable(stored_key(a, scope), scope):
         return False
     bound = upper_wei(b, scope, set(), kinds, dict(known))
     leaves = [x for x in b.walk() if x.kind in ("ident", "member", "index")]
@@ -146,6 +146,27 @@ def wide_credit(a: Expr, b: Expr, scope: Scope, kinds: dict[str, str], known: Ma
         bound is not None
         and bound <= WEI_VALUE
         and any(x.kind == "ident" and x.name in known or is_wei(x, set()) for x in leaves)
+    )
+
+
+def _settable(key: str, scope: Scope) -> bool:
+    """Some function sets the total `key` (`stored_key`) to a value that is neither a literal, nor wei, nor
+    the total moved by an amount (`seed(uint j) { jackpot = j; }`): a caller may set it next to 2**256 first.
+    An unknown key (a local, say) counts as settable."""
+    if not key:
+        return True
+    return any(
+        x.kind == "assign"
+        and x.name == "="
+        and stored_key(x.args[0], scope) == key
+        and x.args[1].kind != "literal"
+        and not is_wei(x.args[1], wei_locals(g))
+        and not moves(x.args[0], x.args[1])
+        for fs in scope.functions.values()
+        for g in fs
+        for s in g.statements()
+        for e in s.exprs
+        for x in e.walk()
     )
 
 
