@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, render
-from ._bounds import WEI_BITS, const_value, is_wei, moves, wei_locals
+from ._bounds import WEI_BITS, const_value, is_wei, plain_sets, wei_locals
 from ._ranges import type_bits
 
 __all__ = ["WEI_VALUE", "credited_wei", "narrow_uint", "stored_key", "wei_valued_locals", "wide_credit"]
@@ -156,17 +156,7 @@ def _settable(key: str, scope: Scope) -> bool:
     if not key:
         return True
     return any(
-        x.kind == "assign"
-        and x.name == "="
-        and stored_key(x.args[0], scope) == key
-        and x.args[1].kind != "literal"
-        and not is_wei(x.args[1], wei_locals(g))
-        and not moves(x.args[0], x.args[1])
-        for fs in scope.functions.values()
-        for g in fs
-        for s in g.statements()
-        for e in s.exprs
-        for x in e.walk()
+        stored_key(x.args[0], scope) == key and not is_wei(x.args[1], wei_locals(g)) for g, x in plain_sets(scope)
     )
 
 
