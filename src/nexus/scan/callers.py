@@ -17,11 +17,13 @@ passed that check once the call returns, whatever the helper returns. Comparing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ._confirms import true_return_facts
 from ._enums import enum_member_is_default
-from .facts import completed, guard_fact, is_stop, restricts, single_assignments
+from .facts import Fact, completed, guard_fact, is_stop, restricts, single_assignments
 from .ir import Expr, Function
 
 if TYPE_CHECKING:
@@ -63,8 +65,8 @@ class _Ctx:
 
     def caller(self, e: Expr) -> bool:
         e = self.resolve(e)
-        if e.kind == "cast" and len(e.args) == 1 or e.kind == "call" and _is_conversion(e):
-            e = self.resolve(e.args[-1])  # `uint(msg.sender)`, `address(msg.sender)`
+        while e.kind == "cast" and len(e.args) == 1 or e.kind == "call" and _is_conversion(e):
+            e = self.resolve(e.args[-1])  # `uint(msg.sender)`, `address(msg.sender)`, `uint(uint160(..))`
         if _is_caller(e):
             return True
         if e.kind == "call" and e.callee.kind == "ident" and not e.arguments and self.depth < _DEPTH:
@@ -173,19 +175,23 @@ def _enforced_facts(f: Function) -> list[tuple[Expr, bool]]:
     return out
 
 
-def _enforced_check(e: Expr, targets: list[Function], cx: _Ctx) -> set[str] | None:
+def _enforced_check(
+    e: Expr, targets: list[Function], cx: _Ctx, paths: Callable[[Function], list[list[Fact]]] | None = None
+) -> set[str] | None:
     """When every candidate helper enforces a caller check before returning (its parameters bound to this
-    call's arguments): the state variables checked; else None."""
+    call's arguments): the state variables checked; else None. With `paths`, the check must hold on each
+    of those paths instead (`true_return_facts`: every `return true`)."""
     if not targets or cx.depth >= _DEPTH:
         return None
     out: set[str] = set()
     for f in targets:
         args = {p.name: cx.resolve(a) for p, a in zip(f.params, e.arguments, strict=False)}
         inner = _Ctx(cx.scope, {**single_assignments(f.body or []), **args}, cx.depth + 1, cx.chosen)
-        got = [g for c, h in _enforced_facts(f) if (g := _check(c, h, inner)) is not None]
-        if not got:
-            return None
-        out = out.union(*got)
+        for facts in paths(f) if paths is not None else [_enforced_facts(f)]:
+            got = [g for c, h in facts if (g := _check(c, h, inner)) is not None]
+            if not got:
+                return None
+            out = out.union(*got)
     return out
 
 
@@ -195,6 +201,8 @@ def _call_check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
         return None
     targets = [f for f in scope.functions.get(name, []) if len(f.params) == len(e.arguments)]
     enforced = _enforced_check(e, targets, cx)
+    if enforced is None and holds and all(true_return_facts(f) for f in targets):
+        enforced = _enforced_check(e, targets, cx, true_return_facts)  # `confirmAndCheck(op)` returned true
     if enforced is not None:
         return enforced  # the call returned, so the check inside it passed
     rets = [(f, r) for f in targets for r in _returns(f)] if cx.depth < _DEPTH else []

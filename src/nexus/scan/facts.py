@@ -1,14 +1,24 @@
 """What a statement or condition enforces for the code after it, read the same way by every guard walk:
 `require(c)` / `if (c) revert();` facts with their truth value, the fact "this helper call returned",
-locals assigned once, and the restrictiveness of a condition's && / || / ! structure."""
+locals assigned once, the restrictiveness of a condition's && / || / ! structure, and the walk that
+lists every statement with the facts holding there (`walk_facts`, re-exported by guards)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .ir import Expr, Stmt
 
-__all__ = ["completed", "guard_fact", "is_stop", "restricts", "single_assignments"]
+__all__ = [
+    "Fact",
+    "call_fact",
+    "completed",
+    "guard_fact",
+    "is_stop",
+    "restricts",
+    "single_assignments",
+    "walk_facts",
+]
 
 
 def single_assignments(body: list[Stmt]) -> dict[str, Expr]:
@@ -80,3 +90,35 @@ def restricts(e: Expr, holds: bool, atom: Callable[[Expr, bool], bool]) -> bool:
     if e.kind == "unary" and e.name == "!":
         return restricts(e.args[0], not holds, atom)
     return atom(e, holds)
+
+
+Fact = tuple[Expr, bool]
+
+
+def call_fact(s: Stmt) -> Fact | None:
+    """A statement that only calls a function by name (`_checkOwner();`, `_check(msg.sender);`): the call,
+    as a fact that holds after it. callers.py reads it as a caller check only when the internal helper
+    enforces one before it can return; any other call restricts nothing."""
+    if s.kind == "expr" and len(s.exprs) == 1 and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
+        if s.exprs[0].callee.name not in ("require", "assert", "revert"):
+            return completed(s.exprs[0]), True
+    return None
+
+
+def walk_facts(
+    body: list[Stmt], facts: tuple[Fact, ...] = (), *, calls: bool = False
+) -> Iterator[tuple[Stmt, tuple[Fact, ...]]]:
+    """Every statement with the conditions known when it runs and their truth values there; with
+    `calls`, a bare call of a function (`_checkOwner();`) counts as a fact too (see call_fact)."""
+    current = facts
+    for s in body:
+        yield s, current
+        if s.kind == "if":
+            yield from walk_facts(s.body, (*current, (s.exprs[0], True)), calls=calls)
+            yield from walk_facts(s.orelse, (*current, (s.exprs[0], False)), calls=calls)
+        elif s.kind in ("block", "loop"):
+            inner = (*current, (s.exprs[0], True)) if s.kind == "loop" and s.exprs else current
+            yield from walk_facts(s.init + s.body, inner, calls=calls)
+        fact = guard_fact(s) or (call_fact(s) if calls else None)
+        if fact is not None:
+            current = (*current, fact)

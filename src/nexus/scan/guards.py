@@ -11,13 +11,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .callers import caller_check, caller_names, sender_check
-from .facts import completed, guard_fact, restricts, single_assignments
+from .facts import Fact, call_fact, guard_fact, restricts, single_assignments, walk_facts
 from .ir import Expr, Function, Stmt
 
 if TYPE_CHECKING:
     from .flow import Scope
 
 __all__ = [
+    "Fact",
+    "caller_authorities",
     "caller_check",
     "caller_guarded",
     "caller_guards",
@@ -39,38 +41,6 @@ def guard_condition(s: Stmt) -> Expr | None:
     written (its truth value there: guard_fact)."""
     fact = guard_fact(s)
     return fact[0] if fact else None
-
-
-Fact = tuple[Expr, bool]
-
-
-def call_fact(s: Stmt) -> Fact | None:
-    """A statement that only calls a function by name (`_checkOwner();`, `_check(msg.sender);`): the call,
-    as a fact that holds after it. callers.py reads it as a caller check only when the internal helper
-    enforces one before it can return; any other call restricts nothing."""
-    if s.kind == "expr" and len(s.exprs) == 1 and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
-        if s.exprs[0].callee.name not in ("require", "assert", "revert"):
-            return completed(s.exprs[0]), True
-    return None
-
-
-def walk_facts(
-    body: list[Stmt], facts: tuple[Fact, ...] = (), *, calls: bool = False
-) -> Iterator[tuple[Stmt, tuple[Fact, ...]]]:
-    """Every statement with the conditions known when it runs and their truth values there; with
-    `calls`, a bare call of a function (`_checkOwner();`) counts as a fact too (see call_fact)."""
-    current = facts
-    for s in body:
-        yield s, current
-        if s.kind == "if":
-            yield from walk_facts(s.body, (*current, (s.exprs[0], True)), calls=calls)
-            yield from walk_facts(s.orelse, (*current, (s.exprs[0], False)), calls=calls)
-        elif s.kind in ("block", "loop"):
-            inner = (*current, (s.exprs[0], True)) if s.kind == "loop" and s.exprs else current
-            yield from walk_facts(s.init + s.body, inner, calls=calls)
-        fact = guard_fact(s) or (call_fact(s) if calls else None)
-        if fact is not None:
-            current = (*current, fact)
 
 
 def walk_guarded(body: list[Stmt], guards: tuple[Expr, ...] = ()) -> Iterator[tuple[Stmt, tuple[Expr, ...]]]:
@@ -123,6 +93,17 @@ def _guarded(scope: Scope, f: Function) -> list[tuple[Stmt, bool, dict[str, Expr
         (s, unresolved or deco or any(sender_check(c, scope, h, once, chosen) for c, h in facts), once, chosen)
         for s, facts in walk_facts(body, calls=True)
     ]
+
+
+def caller_authorities(scope: Scope, f: Function) -> Iterator[tuple[Stmt, set[str]]]:
+    """Every statement of `f` (modifiers inlined) with the state variables the caller checks that hold
+    there compare the caller against (none where no check holds)."""
+    body = scope.effective_body(f)
+    once = single_assignments(body)
+    chosen = chosen_params(scope, f, once)
+    for s, facts in walk_facts(body, calls=True):
+        names = [caller_check(c, scope, h, once, chosen) for c, h in facts]
+        yield s, set().union(*(n for n in names if n is not None))
 
 
 def caller_guards(scope: Scope, f: Function) -> dict[int, bool]:

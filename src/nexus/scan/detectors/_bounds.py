@@ -8,6 +8,8 @@ supply) debited by an amount already checked against one holder's record.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, render
 
@@ -15,6 +17,7 @@ __all__ = [
     "ether_bounded",
     "is_ether",
     "only_accumulated",
+    "plain_sets",
     "only_stepped",
     "tiny_step",
     "aggregate_debit",
@@ -22,6 +25,7 @@ __all__ = [
     "caps_of",
     "const_value",
     "is_wei",
+    "moves",
     "sent_amounts",
     "text",
     "wei_locals",
@@ -188,21 +192,23 @@ def only_accumulated(name: str, scope: Scope) -> bool:
     stored value moved by an amount) or is reset to a literal: no caller can set it next to 2**256 first."""
     if name not in scope.state:
         return False
-    return not any(
-        x.kind == "assign"
-        and x.name == "="
-        and root_name(x.args[0]) == name
-        and x.args[1].kind != "literal"
-        and not _moves(x.args[0], x.args[1])
-        for fs in scope.functions.values()
-        for g in fs
-        for s in g.statements()
-        for e in s.exprs
-        for x in e.walk()
-    )
+    return not any(root_name(x.args[0]) == name for _, x in plain_sets(scope))
 
 
-def _moves(target: Expr, value: Expr) -> bool:
+def plain_sets(scope: Scope) -> Iterator[tuple[Function, Expr]]:
+    """Every `x = v` of the scope's functions (with its function) where `v` is neither a literal nor `x`
+    moved by one amount (`moves`): a write that may set `x` to anything."""
+    for fs in scope.functions.values():
+        for g in fs:
+            for s in g.statements():
+                for e in s.exprs:
+                    for x in e.walk():
+                        if x.kind == "assign" and x.name == "=" and x.args[1].kind != "literal":
+                            if not moves(x.args[0], x.args[1]):
+                                yield g, x
+
+
+def moves(target: Expr, value: Expr) -> bool:
     """`value` is the target's own stored value moved by one amount: `t + v`, `t.sub(v)`, `add(t, v)`."""
     t = render(target)
     if value.kind == "binary" and value.name in ("+", "-") and len(value.args) == 2:

@@ -17,7 +17,7 @@ from ..flow import Scope, root_name
 from ..guards import Fact, walk_facts
 from ..ir import Expr, Function, Stmt, render
 
-__all__ = ["above_one", "ceil_div", "record_min", "settled", "strictly_above"]
+__all__ = ["above_one", "ceil_div", "record_min", "restores", "settled", "strictly_above"]
 
 # (operator, side of x) -> the relation x has to the other side when the comparison holds
 _HOLDS = {
@@ -190,3 +190,29 @@ def record_min(op: Expr, a: Expr, b: Expr, f: Function, scope: Scope) -> bool:
             elif not any(_below(c, _text(v), name) for c in settled(facts)):
                 return False
     return read
+
+
+def restores(x: Expr, a: Expr, b: Expr, f: Function) -> bool:
+    """`a - b` where `b` is a local declared once as `a - c`, `a` not assigned in between: the result is
+    exactly `c` (modulo 2**256 the two subtractions cancel), so nothing wraps that matters (King of the
+    Ether's `valuePaid - excessPaid` with `excessPaid = valuePaid - currentClaimPrice`)."""
+    if b.kind != "ident" or a.kind != "ident":
+        return False
+    local = {p.name for p in f.params} | {n for s in f.statements() if s.kind == "var" for n in s.names}
+    if a.name not in local:
+        return False  # a state variable a call in between may change
+    decl = next((s for s in f.statements() if s.kind == "var" and s.names == [b.name] and s.exprs), None)
+    if decl is None or _changed(b.name, f):
+        return False
+    v, start = decl.exprs[0], decl.line
+    if v.kind != "binary" or v.name != "-" or render(v.args[0]) != render(a):
+        return False
+    return not any(
+        start < y.line < x.line
+        and (y.kind == "assign" or y.kind == "unary" and y.name in ("++", "--", "x++", "x--", "delete"))
+        and y.args
+        and root_name(y.args[0]) == a.name
+        for s in f.statements()
+        for e in s.exprs
+        for y in e.walk()
+    )

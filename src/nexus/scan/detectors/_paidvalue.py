@@ -5,16 +5,15 @@ payment is no withdrawal.
 branch on the same condition (`if (asset == address(0)) { require(msg.value == amount); } .. if (asset ==
 address(0)) { refund = amount.sub(deposited); msg.sender.call{value: refund}(""); }`), the condition's
 names never reassigned in the function. What is left of the payment after a cost (`amount - x`,
-SafeMath `amount.sub(x)`) is never more than the caller sent."""
+SafeMath `amount.sub(x)`) is never more than the caller sent, nor is a local declared from `msg.value` and
+only lowered by checked `-=` (`while (left >= price) { left -= price; }`: the change after buying)."""
 
 from __future__ import annotations
 
-from ..guards import guard_fact
+from ..guards import Fact, guard_fact, walk_facts
 from ..ir import Expr, Function, Stmt, render
 
-__all__ = ["own_payment", "paid_names", "within_payment"]
-
-Fact = tuple[Expr, bool]
+__all__ = ["own_payment", "paid_names", "spent_down", "within_payment"]
 
 
 def _paid_in(g: Expr, holds: bool) -> set[str]:
@@ -90,3 +89,37 @@ def own_payment(e: Expr | None, once: dict[str, Expr], hops: int = 0) -> bool:
     if e.kind == "binary" and e.name == "-" and len(e.args) == 2:
         return own_payment(e.args[0], once, hops)
     return e.is_member("msg", "value")
+
+
+def _conjuncts(c: Expr) -> list[Expr]:
+    if c.kind == "binary" and c.name == "&&" and len(c.args) == 2:
+        return _conjuncts(c.args[0]) + _conjuncts(c.args[1])
+    return [c]
+
+
+def _covers(c: Expr, name: str, d: str) -> bool:
+    """`c` (holding) keeps `name` at or above `d`: `name >= d`, `name > d`, `d <= name`, `d < name`."""
+    if c.kind != "binary" or len(c.args) != 2 or c.name not in (">=", ">", "<=", "<"):
+        return False
+    big, small = c.args if c.name in (">=", ">") else c.args[::-1]
+    return big.kind == "ident" and big.name == name and render(small) == d
+
+
+def spent_down(f: Function, body: list[Stmt]) -> dict[str, Expr]:
+    """Locals declared from one value and otherwise only lowered by `v -= d` where a holding condition
+    keeps `v >= d` (`while (left >= price) { ..; left -= price; }`): each is at most the value it was
+    declared from, as a local assigned once is. Local to its declared value, for `own_payment`."""
+    decl = {s.names[0]: s.exprs[0] for s in f.statements() if s.kind == "var" and len(s.names) == 1 and s.exprs}
+    lowered: set[str] = set()
+    for s, facts in walk_facts(body):
+        for e in s.exprs:
+            for x in e.walk():
+                if x.kind not in ("assign", "unary") or not x.args or x.args[0].kind != "ident":
+                    continue
+                name = x.args[0].name
+                held = [k for c, h in facts if h for k in _conjuncts(c)]
+                if x.kind == "assign" and x.name == "-=" and any(_covers(k, name, render(x.args[1])) for k in held):
+                    lowered.add(name)
+                elif x.kind == "assign" or x.name in ("++", "--", "x++", "x--", "delete"):
+                    decl.pop(name, None)
+    return {k: v for k, v in decl.items() if k in lowered}

@@ -25,7 +25,7 @@ from __future__ import annotations
 from ..flow import Scope, caller_guarded, root_name
 from ..ir import Expr, Function, SourceUnit
 
-__all__ = ["deployer_target"]
+__all__ = ["deployer_target", "forwarded_view"]
 
 
 def _source(target: Expr, f: Function) -> Expr | None:
@@ -119,3 +119,29 @@ def deployer_target(target: Expr, f: Function, scope: Scope, unit: SourceUnit) -
         elif y.kind == "call" and y.callee.kind == "ident":
             return False  # an internal function: its body could read anything
     return bool(state) and all(_constructor_only(n, scope) for n in state)
+
+
+def forwarded_view(x: Expr, target: Expr, f: Function, scope: Scope, unit: SourceUnit) -> str:
+    """`LIB.delegatecall(msg.data)` in a named function (not the fallback) to a constant address `LIB`:
+    the dispatcher routed this calldata here by this function's own selector, so the code it runs is the
+    function of the same signature; when the file shows one in another contract and it is a view (Parity's
+    `isOwner` forwarding to `WalletLibrary.isOwner`), the caller picks only the arguments of a read. Its
+    `Contract.function` name, or "" (a fallback forwards any selector, and code not on view is unknown)."""
+    if f.kind != "function" or len(x.arguments) != 1 or not x.arguments[0].is_member("msg", "data"):
+        return ""
+    while target.kind == "cast" and len(target.args) == 1:
+        target = target.args[0]
+    sv = scope.state.get(target.name) if target.kind == "ident" else None
+    if sv is None or not sv.constant:
+        return ""
+    types = [p.type for p in f.params]
+    return next(
+        (
+            f"{c.name}.{g.name}"
+            for c in unit.contracts
+            if c is not scope.contract
+            for g in c.functions
+            if g.name == f.name and [p.type for p in g.params] == types and g.is_readonly and g.body is not None
+        ),
+        "",
+    )

@@ -201,14 +201,16 @@ def _product(num: Expr) -> list[tuple[Expr, Expr]]:
 
 def fraction_of(a: Expr, b: Expr, scope: Scope, vals: dict[str, Expr], caps: dict[str, int] | None = None) -> bool:
     """`a - b` where `b` is at most `a`: `a / C` (C >= 1), `a * p / q` (or `a.mul(p) / q`) with `p` a
-    constant or capped by an earlier guard (`require(bips <= 100)`) at most the constant `q`, or a local
-    computed once as one of those (`uint fee = amount / 100; amount - fee`)."""
+    constant or capped by an earlier guard (`require(bips <= 100)`) at most the constant `q`, a remainder
+    `a % d` (at most `a`), or a local computed once as one of those (`uint fee = amount / 100; amount - fee`)."""
     while b.kind == "ident" and b.name in vals:
         b, vals = vals[b.name], {k: v for k, v in vals.items() if k != b.name}
     while b.kind == "cast" and len(b.args) == 1:
         b = b.args[0]
     if _whole_parts(a, b, vals):
         return True
+    if b.kind == "binary" and b.name == "%" and len(b.args) == 2 and text(b.args[0]) == text(a):
+        return True  # `v - v % d`: whole multiples of `d` in `v`
     if b.kind != "binary" or b.name != "/" or len(b.args) != 2:
         return False
     num, den = b.args
@@ -267,6 +269,8 @@ def bounded_operation(  # noqa: PLR0913
         else max(width(a, scope, locals_), width(b, scope, locals_)) or 256
     )
     if sym == "*":
+        if const_value(a, scope) in (0, 1) or const_value(b, scope) in (0, 1):
+            return True  # `v * 1` (a commission numerator of 1) is `v`
         if x.kind == "binary" and _whole_parts(_dividend(a, b, value_locals(f)), x, value_locals(f)):
             return True  # `(v / n) * n` is at most v
         return ua is not None and ub is not None and ua * ub < limit

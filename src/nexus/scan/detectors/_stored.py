@@ -9,10 +9,12 @@ root name; one write of anything else (an argument, a `+=`) makes the value unkn
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..flow import Scope
 from ..ir import Expr
 from ._bounds import const_value, is_wei, wei_locals
-from ._weival import credited_wei, stored_key
+from ._weival import credited_wei, narrow_uint, stored_key, wide_credit
 
 __all__ = ["stored_bounded", "stored_key", "stored_kinds"]
 
@@ -71,12 +73,15 @@ def stored_bounded(  # noqa: PLR0913
     local: set[str],
     *,
     credit: bool = False,
-    wei_locals_: frozenset[str] | set[str] = frozenset(),
+    wei_locals_: Mapping[str, int] | None = None,
 ) -> bool:
     """A stored block number plus a constant; stored wei plus wei or a constant; stored wei times a constant
     below 2**128; with `credit` (`x += b`), any total credited stored wei, as `x += msg.value` is (a sum of
     wei that was really sent). `local`: the function's parameters and locals (they may shadow a state
-    variable); `wei_locals_`: the locals only ever given amounts of wei (`_weival`)."""
+    variable); `wei_locals_`: the locals only ever given amounts of wei, with their bounds (`_weival`);
+    with `credit`, also any amount of wei built from those (`total += senderBalance + ownerBalance`), when
+    the total is at least 128 bits wide (`wide_credit`)."""
+    wei_locals_ = wei_locals_ or {}
     ka, kb = (
         ("wei" if x.name in wei_locals_ else "")
         if x.kind == "ident" and x.name in local
@@ -84,8 +89,8 @@ def stored_bounded(  # noqa: PLR0913
         for x in (a, b)
     )
     ca, cb = const_value(a, scope), const_value(b, scope)
-    if sym == "+" and credit and kb == "wei":
-        return True
+    if sym == "+" and credit and (kb == "wei" or wide_credit(a, b, scope, kinds, wei_locals_)):
+        return not narrow_uint(a, scope)
     if sym == "+":
         return any(k == "block" and c is not None and c < 2**128 for k, c in ((ka, cb), (kb, ca))) or any(
             k == "wei" and (c is not None and c < 2**128 or o == "wei") for k, c, o in ((ka, cb, kb), (kb, ca, ka))

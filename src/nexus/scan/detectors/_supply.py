@@ -148,8 +148,18 @@ def _sum_bounded(mapping: str, scope: Scope) -> str:
 def moved_between_records(x: Expr, sym: str, a: Expr, b: Expr, f: Function, s: Stmt, scope: Scope) -> bool:
     """`m[to] += v` where `f` moves `v` out of a checked record (of `m` or of another mapping, here or
     through an internal helper) and the sum of `m`'s family is bounded by what was created (see the
-    module docstring)."""
-    return _moved_sources(x, sym, a, b, f, scope) != ""
+    module docstring). A base contract that shows no source of its records (`StandardToken`) is judged
+    in the contracts of the file that inherit `f` (`HumanStandardToken`, whose constructor mints)."""
+    if _moved_sources(x, sym, a, b, f, scope) != "":
+        return True
+    heirs = [
+        h
+        for c in scope.unit.contracts
+        if c is not scope.contract and c.kind == "contract"
+        for h in (Scope.of(scope.unit, c),)
+        if any(g is f for g in h.functions.get(f.name, []))
+    ]
+    return bool(heirs) and all(_moved_sources(x, sym, a, b, f, h) != "" for h in heirs)
 
 
 def moved_ether_records(x: Expr, sym: str, a: Expr, b: Expr, f: Function, scope: Scope) -> bool:

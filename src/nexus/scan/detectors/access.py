@@ -10,16 +10,14 @@ from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Expr, Function, SourceUnit
 from ._allowed import allowlisted_target, named_guard, self_target
 from ._asmcalls import assembly_delegate_targets
-from ._authflow import resettable_records
-from ._authvars import auth_vars
-from ._authwrites import auth_writers, unguarded_auth_writes
-from ._delegated import delegate_targets
+from ._authwrites import unguarded_auth_writes
 from ._delegates import delegate_calls
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, set_once
 from ._origin import denied_origins, origin_auth
-from ._proxied import deployer_target
+from ._proxied import deployer_target, forwarded_view
 from ._sender import caller_locals
+from ._takeover import unlocked_destructs, write_context
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -190,22 +188,25 @@ contract Proxy {
                                 )
                                 once = set_once(f, scope, s.line)  # an initialiser's window (see _oneshot)
                                 proxy = deployer_target(target, f, scope, unit)  # see _proxied
+                                read = forwarded_view(x, target, f, scope, unit)  # this selector's view
                                 yield self.finding(
                                     unit,
                                     x.line,
                                     "anyone can make this contract delegatecall"
-                                    + (" code and data they choose" if user and not proxy else "")
+                                    + (" code and data they choose" if user and not proxy and not read else "")
                                     + (" into another contract's code" if not user or proxy else "")
                                     + (" (once, while it is still unset)" if once else "")
                                     + (
                                         " (a proxy: only the constructor or a caller-checked setter picks the target)"
                                         if proxy
+                                        else f" with arguments they choose, only into `{read}`, a view (its selector)"
+                                        if read
                                         else ""
                                     ),
                                     contract=scope.contract,
                                     function=f,
-                                    confidence="low" if once or proxy else "high" if user else "medium",
-                                    severity="low" if proxy else "high" if user else "medium",
+                                    confidence="low" if once or proxy or read else "high" if user else "medium",
+                                    severity="low" if proxy or read else "high" if user else "medium",
                                 )
 
 
@@ -239,16 +240,13 @@ contract Owned {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            auth = auth_vars(scope) | delegate_targets(scope)  # the delegated-to code authorises too
-            if not auth:
+            ctx = write_context(scope)
+            if ctx is None:
                 continue
-            fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
-            reset = resettable_records(scope, fns)  # a caller zeroing its own entry gains nothing
-            writers = auth_writers(scope, auth, reset)
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                yield from self._function(unit, scope, f, auth, writers, reset)
+                yield from self._function(unit, scope, f, *ctx)
 
     def _function(  # noqa: PLR0913
         self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str], reset: set[str]
@@ -287,4 +285,8 @@ contract Owned {
             found.confidence = found.severity = "low"  # the check is the deriving contract's (see _hooks)
             found.message += f" (unless the override of `{hook}` this file does not show checks the caller)"
         found.related = sorted({f.line, *rest} - {first})
+        if found.confidence != "low" and (unlocked := unlocked_destructs(scope, {h[1] for h in hits})):
+            # what the takeover opens: a selfdestruct behind a check on the overwritten owner (_takeover)
+            found.message += f"; the caller check on `{unlocked[0][2]}`'s selfdestruct then passes"
+            found.related = sorted({*found.related, *(n for u in unlocked for n in u[:2])} - {first})
         yield found

@@ -49,7 +49,7 @@ from ._decimals import decimals_power
 from ._dominance import walk_dominated
 from ._harmless import harmless_wrap, monotonic_time
 from ._looped import looped_after
-from ._lower import above_one, ceil_div, record_min
+from ._lower import above_one, ceil_div, record_min, restores
 from ._midpoint import midpoint
 from ._narrow import cast_findings
 from ._ranges import bounded_operation
@@ -147,8 +147,8 @@ contract Token {
                         continue
                     if decimals_power(sym, a, b, f, scope) or share_bounded(x, sym, guards, scope):
                         continue  # `10 ** token.decimals()`; `1000 - devPercent - treasuryPercent` under a total cap
-                    if sym == "-" and pushed_length(a, b):
-                        continue  # `list.push(x) - 1`: push returns the new length, at least 1
+                    if sym == "-" and (pushed_length(a, b) or restores(x, a, b, f)):
+                        continue  # `list.push(x) - 1` (the new length, at least 1); `a - (a - c)` is `c`
                     if wrap_test(x, sym, e):
                         continue  # `return a + b >= a;`: the wrap is what the comparison detects
                     if harmless_wrap(x, sym, e, scope, locals_) or monotonic_time(sym, a, b, scope):

@@ -13,7 +13,7 @@ from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._conserve import owner_set
 from ._handed import handed_back, inert
-from ._paidvalue import own_payment, paid_names, within_payment
+from ._paidvalue import own_payment, paid_names, spent_down, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
 from ._stipendkey import payout_write
@@ -125,6 +125,7 @@ contract Vault {
                 guarded = caller_guarded(scope, f)
                 body = scope.effective_body(f)
                 once = single_assignments(body)
+                change = {**spent_down(f, body), **once}  # also the caller's change after a purchase loop
                 conds, limits = (
                     {id(s): g for s, g in walk_facts(body)},
                     payee_limits(scope, once, chosen_params(scope, f, once)),
@@ -139,7 +140,7 @@ contract Vault {
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
                     )
-                    if stmt is None or guarded.get(id(stmt), False) or own_payment(payment_amount(info), once):
+                    if stmt is None or guarded.get(id(stmt), False) or own_payment(payment_amount(info), change):
                         continue
                     if within_payment(payment_amount(info), once, paid_names(f, conds.get(id(stmt), ()))):
                         continue  # a refund out of what the caller paid (see _paidvalue)

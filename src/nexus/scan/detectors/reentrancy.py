@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import Scope, caller_guards
-from ..guards import caller_check, chosen_params, single_assignments, unresolved_guard, walk_facts
+from ..guards import caller_authorities, unresolved_guard
 from ..ir import Function, SourceUnit
 from ._appointed import initialiser_set
 from ._conserve import owner_set
@@ -190,9 +190,6 @@ def owner_only(scope: Scope, f: Function, owner: set[str], *, lists: bool = True
     if not f.is_public:
         return {}
     lines = caller_guards(scope, f)
-    body = scope.effective_body(f)
-    once = single_assignments(body)
-    chosen = chosen_params(scope, f, once)
     out: dict[int, bool] = {}
     # An imported `auth`/`onlyOwner` modifier checks the caller against an authority this file cannot name;
     # not one anyone passes (`onlyEOA`, `onlyHuman`), nor, without `lists`, one that may be a member list.
@@ -201,9 +198,7 @@ def owner_only(scope: Scope, f: Function, owner: set[str], *, lists: bool = True
         and unresolved_guard(scope, f)
         and not any(_ANYONE.search(m.callee.name if m.kind == "call" else m.name) for m in f.modifiers)
     )
-    for s, facts in walk_facts(body, calls=True):
-        names = [caller_check(c, scope, h, once, chosen) for c, h in facts]
-        authority = set().union(*(n for n in names if n is not None))
+    for s, authority in caller_authorities(scope, f):
         if not lists:
             authority = {a for a in authority if not (a in scope.state and scope.state[a].type.startswith("mapping"))}
         ok = lines.get(s.line, False) and (bool(authority) and authority <= owner or not authority and hidden)
