@@ -148,10 +148,9 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
 
 
 def _asks_permission(e: Expr, cx: _Ctx) -> bool:
-    """An external call handed the caller and the selector of a function (`msg.sig`, `this.f.selector`,
-    also through a helper's parameter): whatever its declared mutability, it answers whether this caller
-    may call that function (`acl.allowed(msg.sender, address(this), this.setMinter.selector)`); a token
-    transfer or any other call that acts for the caller is never handed a selector."""
+    """An external call handed the caller and a function's selector (`msg.sig`, `this.f.selector`, also via a
+    helper's parameter) asks, whatever its mutability, whether this caller may call that function
+    (`acl.allowed(msg.sender, address(this), this.setMinter.selector)`); see also detectors/_permquery.py."""
     args = [cx.resolve(a) for a in e.arguments]
     return any(cx.caller(a) for a in args) and any(
         a.is_member("msg", "sig") or a.kind == "member" and a.name == "selector" for a in args
