@@ -17,7 +17,7 @@ from ._paidvalue import own_payment, paid_names, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
 from ._stipendkey import payout_write
-from ._sweep import chosen_sweep
+from ._sweep import chosen_sweep, token_sweeps
 from .base import ScanDetector, register
 from .reentrancy import owner_only, walk_hits
 
@@ -134,7 +134,7 @@ contract Vault {
                     for info, to in payments(scope, f)
                     if to is not None
                     and (is_caller(to) or chosen_sweep(scope, f, to, info, payment_amount(info), once))
-                ]
+                ] + [(info, info.expr.arguments[0]) for info in token_sweeps(scope, f, once)]
                 for info, to in sends:
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
@@ -148,7 +148,8 @@ contract Vault {
                     yield self.finding(
                         unit,
                         info.expr.line,
-                        f"`{f.name}` sends ether to {'any caller' if is_caller(to) else 'a picked address'}:"
+                        f"`{f.name}` sends {'tokens' if info.kind == 'external' else 'ether'} to"
+                        f" {'any caller' if is_caller(to) else 'a picked address'}:"
                         " no check on who calls, what they paid or what they are owed",
                         contract=scope.contract,
                         function=f,
