@@ -23,7 +23,7 @@ from ..flow import CallInfo, Scope, root_name
 from ..guards import caller_guarded
 from ..ir import Expr, Function
 
-__all__ = ["chosen_sweep", "token_sweeps"]
+__all__ = ["checks_callers", "chosen_sweep", "token_sweeps"]
 
 
 def _strip(e: Expr) -> Expr:
@@ -88,7 +88,7 @@ def _plain_value(info: CallInfo) -> bool:
     return all(a.kind == "literal" and a.name in ('""', "''") for a in info.expr.arguments)
 
 
-def _checks_callers(scope: Scope, f: Function) -> bool:
+def checks_callers(scope: Scope, f: Function) -> bool:
     """Some other public function of the contract (an inherited one included) checks who calls it: the
     contract has an authority."""
     return any(
@@ -144,9 +144,9 @@ def chosen_sweep(
     sv = scope.state.get(a.name)
     if sv is not None:
         pool = sv.type.startswith("uint") and not sv.constant and _zeroed(f, a.name)
-        return pool and _checks_callers(scope, f)
+        return pool and checks_callers(scope, f)
     chosen = a.name in params and a.name not in once and not f.modifiers and _plain_value(info)
-    return chosen and _checks_callers(scope, f)
+    return chosen and checks_callers(scope, f)
 
 
 def token_sweeps(scope: Scope, f: Function, once: dict[str, Expr]) -> list[CallInfo]:
@@ -164,4 +164,4 @@ def token_sweeps(scope: Scope, f: Function, once: dict[str, Expr]) -> list[CallI
                     continue
                 if _strip(args[0]).name not in once and _own_tokens(_source(args[1], once)):
                     out.append(info)
-    return out if out and _checks_callers(scope, f) else []
+    return out if out and checks_callers(scope, f) else []
