@@ -15,14 +15,19 @@ naming itself (`payee = msg.sender`, a seat it takes) is not such a write.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..guards import caller_guarded
-from ..ir import Function
+from ..ir import Function, SourceUnit
 from ._hookcall import strip
+from ._oneshot import one_shot
 from ._payments import payments
 from ._sweep import checks_callers
+from .base import ScanDetector
 
-__all__ = ["config_writes", "ctor_like"]
+__all__ = ["config_findings", "config_writes", "ctor_like"]
 
 
 def ctor_like(scope: Scope, f: Function) -> bool:
@@ -80,3 +85,19 @@ def config_writes(scope: Scope, f: Function) -> list[tuple[int, str]]:
         and root_name(x.args[0]) == x.args[0].name
     ]
     return hits if hits and (ctor_like(scope, f) or checks_callers(scope, f)) else []
+
+
+def config_findings(det: ScanDetector, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
+    """`det`'s finding for the trusted addresses `f` lets anyone set (see the module note)."""
+    if not (hits := config_writes(scope, f)):
+        return
+    why = "looks like a constructor but is an ordinary public function; anyone can call it and"
+    msg = f"`{f.name}` {why if ctor_like(scope, f) else 'has no caller check and'} overwrites `{hits[0][1]}`,"
+    found = det.finding(
+        unit, hits[0][0], msg + " an address this contract pays or calls", contract=scope.contract, function=f
+    )
+    if one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}):
+        found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
+        found.message += " (once, while it is still unset)"
+    found.related = sorted({f.line, *(h[0] for h in hits[1:])} - {hits[0][0]})
+    yield found

@@ -13,7 +13,7 @@ from ._asmcalls import assembly_delegate_targets
 from ._authflow import resettable_records
 from ._authvars import auth_vars
 from ._authwrites import auth_writers, unguarded_auth_writes
-from ._configvars import config_writes, ctor_like
+from ._configvars import config_findings, ctor_like
 from ._delegated import delegate_targets
 from ._delegates import delegate_calls
 from ._hooks import deferred_check, imported_initializer, locked_initializer
@@ -21,6 +21,7 @@ from ._oneshot import one_shot, set_once
 from ._origin import denied_origins, origin_auth
 from ._proxied import deployer_target
 from ._sender import caller_locals
+from ._staged import adopted_lines, staged_vars
 from .base import ScanDetector, register
 
 __all__ = ["TxOrigin", "UnprotectedDelegatecall", "UnprotectedOwnerWrite", "UnprotectedSelfdestruct"]
@@ -234,34 +235,29 @@ contract Owned {
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
             auth = auth_vars(scope) | delegate_targets(scope)  # the delegated-to code authorises too
+            adopted = adopted_lines(scope, auth)  # `admin = future_admin`, only the owner stages (_staged)
+            auth |= staged_vars(scope, auth)
             fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
             reset = resettable_records(scope, fns) if auth else set()  # a caller zeroing its own entry gains nothing
             writers = auth_writers(scope, auth, reset) if auth else {}
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                got = list(self._function(unit, scope, f, auth, writers, reset)) if auth else []
-                yield from got or self._config(unit, scope, f)
-
-    def _config(self, unit: SourceUnit, scope: Scope, f: Function) -> Iterator[ScanFinding]:
-        """A payee or called contract set by anyone (see _configvars)."""
-        if not (hits := config_writes(scope, f)):
-            return
-        why = "looks like a constructor but is an ordinary public function; anyone can call it and"
-        msg = f"`{f.name}` {why if ctor_like(scope, f) else 'has no caller check and'} overwrites `{hits[0][1]}`,"
-        found = self.finding(
-            unit, hits[0][0], msg + " an address this contract pays or calls", contract=scope.contract, function=f
-        )
-        if one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}):
-            found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
-            found.message += " (once, while it is still unset)"
-        found.related = sorted({f.line, *(h[0] for h in hits[1:])} - {hits[0][0]})
-        yield found
+                got = list(self._function(unit, scope, f, auth, writers, reset, adopted)) if auth else []
+                yield from got or config_findings(self, unit, scope, f)
 
     def _function(  # noqa: PLR0913
-        self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str], reset: set[str]
+        self,
+        unit: SourceUnit,
+        scope: Scope,
+        f: Function,
+        auth: set[str],
+        writers: dict[str, str],
+        reset: set[str],
+        adopted: set[int],
     ) -> Iterator[ScanFinding]:
         hits, paid, synced, claimed = unguarded_auth_writes(scope, f, auth, writers, reset)
+        hits = [h for h in hits if h[0] not in adopted]
         if not hits:
             return
         why = (
