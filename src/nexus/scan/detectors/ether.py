@@ -13,6 +13,7 @@ from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._conserve import owner_set
 from ._handed import handed_back, inert
+from ._logged import unacted_results
 from ._paidvalue import own_payment, paid_names, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
@@ -233,7 +234,7 @@ contract Payout {
             for f in scope.contract.functions:
                 if f.body is None:
                     continue
-                locals_ = scope.local_types(f)
+                locals_, seen = scope.local_types(f), set()
                 flags = {
                     s.names[0]: s
                     for s in f.statements()
@@ -260,6 +261,7 @@ contract Payout {
                         continue  # `return ok;` to callers that all act on it
                     if bookkept_on_success(scope, f, s, s.orelse if branch is s.body else s.body, call.line):
                         continue  # nothing was recorded as paid (see _bookkept)
+                    seen.add(call.line)
                     yield self.finding(
                         unit,
                         call.line,
@@ -268,6 +270,9 @@ contract Payout {
                         contract=scope.contract,
                         function=f,
                     )
+                for line in sorted(set(unacted_results(scope, f)) - seen):  # only logged or kept (_logged)
+                    msg = "the call's result is only logged or stored, never checked: execution goes on as if paid"
+                    yield self.finding(unit, line, msg, contract=scope.contract, function=f)
 
 
 def _sends(scope: Scope, e: Expr, locals_: dict[str, str]) -> bool:
