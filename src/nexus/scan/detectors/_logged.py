@@ -41,7 +41,7 @@ def _reads(stmts: list[Stmt], name: str) -> tuple[int, int]:
 def unacted_results(scope: Scope, f: Function) -> list[int]:
     """Lines of the sends/calls in `f` whose result only an event logs or an unread state flag keeps."""
     out: list[int] = []
-    stmts = f.statements()
+    stmts = list(f.statements())
     for s in stmts:
         if s.kind == "var" and s.names and s.names[0] and s.exprs and _sends(scope, s.exprs[0], f):
             acted, logged = _reads(stmts, s.names[0])
@@ -52,6 +52,6 @@ def unacted_results(scope: Scope, f: Function) -> list[int]:
             if target.kind != "ident" or target.name not in scope.state or not _sends(scope, value, f):
                 continue
             fns = [g for gs in scope.functions.values() for g in gs] + list(scope.modifiers.values())
-            if not any(_reads(g.statements(), target.name)[0] for g in fns if g.body is not None):
+            if not any(_reads(list(g.statements()), target.name)[0] for g in fns if g.body is not None):
                 out.append(value.line)
     return out

@@ -93,7 +93,7 @@ def undebited_payouts(scope: Scope, f: Function) -> list[tuple[int, str]]:
         for info, to in payments(scope, g):
             amount = payment_amount(info)
             record = _record(amount, scope, g) if amount is not None and to is not None else ""
-            if not record or not (is_caller(to) or root_name(strip(to, scope)) == record):
+            if not record or to is None or not (is_caller(to) or root_name(strip(to, scope)) == record):
                 continue
             line = info.expr.line if g is f else _call_line(scope, f, helpers)
             out.append((line, record))
