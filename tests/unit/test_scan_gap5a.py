@@ -293,16 +293,18 @@ def test_send_result_kept_in_a_flag_nothing_reads() -> None:
 
 THRONE_04 = """pragma solidity ^0.4.24;
 contract Hill {
+    event Crowned(address who);
+    mapping(address => uint) public owed;
     address public top;
     uint public stake;
-    mapping(address => uint) public owed;
-    function climb() public payable {
-        require(msg.value > stake);
+    function seize() public payable {
+        if (msg.value < stake * 2) revert();
         address prev = top;
         uint back = stake;
-        top = msg.sender;
         stake = msg.value;
+        top = msg.sender;
         PAY
+        emit Crowned(msg.sender);
     }
     function collect() public { uint a = owed[msg.sender]; owed[msg.sender] = 0; msg.sender.transfer(a); }
 }

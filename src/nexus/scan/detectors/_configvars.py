@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import ScanFinding
-from ..flow import Scope, root_name
+from ..flow import Scope
 from ..guards import caller_guarded
 from ..ir import Function, SourceUnit
 from ._hookcall import strip
 from ._oneshot import one_shot
 from ._payments import payments
+from ._staged import whole_assigns
 from ._sweep import checks_callers
 from .base import ScanDetector
 
@@ -69,20 +70,10 @@ def config_writes(scope: Scope, f: Function) -> list[tuple[int, str]]:
         return []
     params = {p.name for p in f.params if p.name}
     trusted = _trusted(scope)
-    guarded = caller_guarded(scope, f)
     hits = [
         (x.line, x.args[0].name)
-        for s in f.statements()
-        if not guarded.get(id(s), False)
-        for e in s.exprs
-        for x in e.walk()
-        if x.kind == "assign"
-        and x.name == "="
-        and x.args[0].kind == "ident"
-        and x.args[0].name in trusted
-        and (src := strip(x.args[1], scope)).kind == "ident"
-        and src.name in params
-        and root_name(x.args[0]) == x.args[0].name
+        for x in whole_assigns(f, caller_guarded(scope, f))
+        if x.args[0].name in trusted and (src := strip(x.args[1], scope)).kind == "ident" and src.name in params
     ]
     return hits if hits and (ctor_like(scope, f) or checks_callers(scope, f)) else []
 

@@ -12,10 +12,23 @@ open when some public function writes it past no caller check.
 from __future__ import annotations
 
 from ..flow import Scope
-from ..ir import Function
+from ..ir import Expr, Function
 from ._authwrites import unguarded_auth_writes
 
-__all__ = ["adopted_lines", "staged_vars"]
+__all__ = ["adopted_lines", "staged_vars", "whole_assigns"]
+
+
+def whole_assigns(f: Function, guarded: dict[int, bool] | None = None) -> list[Expr]:
+    """The `name = value` assignments of `f` whose target is a whole variable, past no caller check when
+    `guarded` (`caller_guarded`) is given."""
+    return [
+        x
+        for s in f.statements()
+        if not (guarded or {}).get(id(s), False)
+        for e in s.exprs
+        for x in e.walk()
+        if x.kind == "assign" and x.name == "=" and len(x.args) == 2 and x.args[0].kind == "ident"
+    ]
 
 
 def _copies(scope: Scope, auth: set[str]) -> list[tuple[int, str]]:
@@ -24,13 +37,8 @@ def _copies(scope: Scope, auth: set[str]) -> list[tuple[int, str]]:
         (x.line, x.args[1].name)
         for f in scope.contract.functions
         if f.body is not None
-        for s in f.statements()
-        for e in s.exprs
-        for x in e.walk()
-        if x.kind == "assign"
-        and x.name == "="
-        and x.args[0].kind == "ident"
-        and x.args[0].name in auth
+        for x in whole_assigns(f)
+        if x.args[0].name in auth
         and x.args[1].kind == "ident"
         and x.args[1].name in scope.state
         and x.args[1].name not in auth
