@@ -128,7 +128,10 @@ def _check(e: Expr, holds: bool, cx: _Ctx) -> set[str] | None:
     if e.kind == "index" and len(e.args) > 1 and cx.caller(e.args[1]):
         if not holds:
             return None  # `!registered[msg.sender]`: anyone not yet in the set
-        name = e.args[0].name if e.args[0].kind == "ident" else ""
+        base = e.args[0]
+        while base.kind == "index" and base.args:  # `hasRole[role][msg.sender]`: the role table
+            base = base.args[0]
+        name = base.name if base.kind == "ident" else ""
         return {name} if name in cx.scope.state else set()
     if e.kind == "member" and e.args and e.args[0].kind == "index":
         return _check(e.args[0], holds, cx)

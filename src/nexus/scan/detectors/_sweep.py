@@ -5,6 +5,9 @@ of a public function. With no caller check each of these is anyone-can-withdraw 
 - the contract's whole balance (`sweep(to)`: `to.call{value: address(this).balance}`);
 - a pool the contract keeps, taken whole and zeroed (`amount = collectedFees; collectedFees = 0;
   to.transfer(amount)`), when the contract checks its caller elsewhere (an owner it forgot here);
+- all the tokens of a kind the contract holds (`token.transfer(to, token.balanceOf(address(this)))`), when
+  the contract checks its caller elsewhere (a router that never holds tokens sweeps them to anyone: no
+  authority, no finding);
 - an amount the caller picks, sent as plain ether (`send(to, amount)`, `to.transfer(amount)`, a `call`
   with no data) by a function with no modifier, again when the contract checks its caller elsewhere.
 
@@ -20,7 +23,7 @@ from ..flow import CallInfo, Scope, root_name
 from ..guards import caller_guarded
 from ..ir import Expr, Function
 
-__all__ = ["chosen_sweep"]
+__all__ = ["checks_callers", "chosen_sweep", "token_sweeps"]
 
 
 def _strip(e: Expr) -> Expr:
@@ -33,8 +36,26 @@ def _strip(e: Expr) -> Expr:
 
 
 def _whole_balance(e: Expr) -> bool:
+    """The contract's balance (`address(this).balance`, Vyper's `self.balance`, read as an identifier), or
+    that balance less what it has set aside (`address(this).balance - committed`): its free funds."""
     e = _strip(e)
+    if e.kind == "binary" and e.name == "-" and e.args:
+        return _whole_balance(e.args[0])
+    if e.kind == "ident":
+        return e.name == "balance" and e.text == "self.balance"
     return e.kind == "member" and e.name == "balance" and bool(e.args) and _strip(e.args[0]).name in ("this", "self")
+
+
+def _own_tokens(e: Expr) -> bool:
+    """`token.balanceOf(address(this))`: all the tokens of one kind the contract holds."""
+    e = _strip(e)
+    return (
+        e.kind == "call"
+        and e.callee.kind == "member"
+        and e.callee.name == "balanceOf"
+        and len(e.arguments) == 1
+        and _strip(e.arguments[0]).name in ("this", "self")
+    )
 
 
 def _source(e: Expr, once: dict[str, Expr]) -> Expr:
@@ -67,15 +88,16 @@ def _plain_value(info: CallInfo) -> bool:
     return all(a.kind == "literal" and a.name in ('""', "''") for a in info.expr.arguments)
 
 
-def _checks_callers(scope: Scope, f: Function) -> bool:
-    """Some other public function of the contract checks who calls it: the contract has an authority."""
+def checks_callers(scope: Scope, f: Function) -> bool:
+    """Some other public function of the contract (an inherited one included) checks who calls it: the
+    contract has an authority."""
     return any(
         g is not f
         and g.body is not None
         and g.is_public
         and g.kind != "constructor"
         and any(caller_guarded(scope, g).values())
-        for g in scope.contract.functions
+        for g in [*scope.contract.functions, *(g for gs in scope.functions.values() for g in gs)]
     )
 
 
@@ -122,6 +144,24 @@ def chosen_sweep(
     sv = scope.state.get(a.name)
     if sv is not None:
         pool = sv.type.startswith("uint") and not sv.constant and _zeroed(f, a.name)
-        return pool and _checks_callers(scope, f)
+        return pool and checks_callers(scope, f)
     chosen = a.name in params and a.name not in once and not f.modifiers and _plain_value(info)
-    return chosen and _checks_callers(scope, f)
+    return chosen and checks_callers(scope, f)
+
+
+def token_sweeps(scope: Scope, f: Function, once: dict[str, Expr]) -> list[CallInfo]:
+    """The ERC-20 `transfer(to, amount)` calls of `f` that send all the contract holds of a token to an
+    address parameter, in a contract that checks its caller elsewhere (see the module docstring)."""
+    params = {p.name for p in f.params if p.name}
+    out = []
+    for s in f.statements():
+        for e in s.exprs:
+            for info in scope.calls(e, scope.local_types(f)):
+                if info.kind != "external" or info.name not in ("transfer", "safeTransfer"):
+                    continue
+                args = info.expr.arguments
+                if len(args) != 2 or _strip(args[0]).kind != "ident" or _strip(args[0]).name not in params:
+                    continue
+                if _strip(args[0]).name not in once and _own_tokens(_source(args[1], once)):
+                    out.append(info)
+    return out if out and checks_callers(scope, f) else []

@@ -6,7 +6,8 @@ owner index, but when a public function overwrites that index past no caller che
 to anyone, one transaction later. It is one root cause, so the owner-write finding lists such a
 selfdestruct as a related location rather than a second finding. The authorities a statement's caller
 checks compare against are read from the conditions that hold there (callers.py). `write_context` is what
-the owner-write rule reads: the authorisation variables, their internal writers, resettable records.
+the owner-write rule reads: the authorisation variables (with staged ones, _staged.py), their internal writers,
+resettable records, and the lines that adopt a staged value.
 """
 
 from __future__ import annotations
@@ -18,21 +19,24 @@ from ._authflow import resettable_records
 from ._authvars import auth_vars
 from ._authwrites import auth_writers
 from ._delegated import delegate_targets
+from ._staged import adopted_lines, staged_vars
 
 __all__ = ["unlocked_destructs", "write_context"]
 
-Context = tuple[set[str], dict[str, str], set[str]]
+Context = tuple[set[str], dict[str, str], set[str], set[int]]
 
 
 def write_context(scope: Scope) -> Context | None:
-    """The authorisation variables of `scope`, their internal writers and the records a caller may reset
-    (what `unprotected-owner-write` reads); None when nothing authorises callers."""
+    """The authorisation variables of `scope`, their internal writers, the records a caller may reset and the
+    lines adopting a staged authority (what `unprotected-owner-write` reads); None when nothing authorises callers."""
     auth = auth_vars(scope) | delegate_targets(scope)  # the delegated-to code authorises too
     if not auth:
         return None
+    adopted = adopted_lines(scope, auth)  # `admin = future_admin`, only the owner stages (_staged)
+    auth |= staged_vars(scope, auth)
     fns = [f for fs in scope.functions.values() for f in fs] + list(scope.modifiers.values())
     reset = resettable_records(scope, fns)  # a caller zeroing its own entry gains nothing
-    return auth, auth_writers(scope, auth, reset), reset
+    return auth, auth_writers(scope, auth, reset), reset, adopted
 
 
 def unlocked_destructs(scope: Scope, written: set[str]) -> list[tuple[int, int, str]]:

@@ -11,6 +11,7 @@ from ..ir import Expr, Function, SourceUnit
 from ._allowed import allowlisted_target, named_guard, self_target
 from ._asmcalls import assembly_delegate_targets
 from ._authwrites import unguarded_auth_writes
+from ._configvars import config_findings, ctor_like
 from ._delegates import delegate_calls
 from ._hooks import deferred_check, imported_initializer, locked_initializer
 from ._oneshot import one_shot, set_once
@@ -240,26 +241,30 @@ contract Owned {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            ctx = write_context(scope)
-            if ctx is None:
-                continue
+            ctx = write_context(scope)  # None when nothing authorises callers
             for f in scope.contract.functions:
                 if not _public(f):
                     continue
-                yield from self._function(unit, scope, f, *ctx)
+                got = list(self._function(unit, scope, f, *ctx)) if ctx else []
+                yield from got or config_findings(self, unit, scope, f)
 
     def _function(  # noqa: PLR0913
-        self, unit: SourceUnit, scope: Scope, f: Function, auth: set[str], writers: dict[str, str], reset: set[str]
+        self,
+        unit: SourceUnit,
+        scope: Scope,
+        f: Function,
+        auth: set[str],
+        writers: dict[str, str],
+        reset: set[str],
+        adopted: set[int],
     ) -> Iterator[ScanFinding]:
         hits, paid, synced, claimed = unguarded_auth_writes(scope, f, auth, writers, reset)
+        hits = [h for h in hits if h[0] not in adopted]
         if not hits:
             return
-        ctor_like = f.name.lower() in (scope.contract.name.lower(), "constructor") or (
-            f.name[:1].isupper() and not any(g.kind == "constructor" for g in scope.contract.functions)
-        )
         why = (
             f"`{f.name}` looks like a constructor but is an ordinary public function; anyone can call it and"
-            if ctor_like
+            if ctor_like(scope, f)
             else f"anyone can call `{f.name}`, which"
         )
         msg = f"{why} overwrites `{hits[0][1]}`, a variable used to authorise callers"

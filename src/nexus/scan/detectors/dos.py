@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
+from ..guards import single_assignments
 from ..ir import Function, SourceUnit
 from ._fixedcalls import deploy_fixed
 from ._growth import growth_sites
@@ -139,13 +140,14 @@ contract Auction {
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
-                locals_ = scope.local_types(f)
+                locals_, once = scope.local_types(f), single_assignments(f.body)
                 for info in required_payments(scope, f, locals_):  # call{value} + require(ok), Vyper raw_call
-                    if info.target is not None and root_name(info.target) in installed:
+                    to = once.get(root_name(info.target), info.target) if info.target else None
+                    if to is not None and root_name(to) in installed:  # through a local copy: `old = king`
                         yield self.finding(
                             unit,
                             info.expr.line,
-                            f"payment to `{root_name(info.target)}` must succeed (its failure reverts),"
+                            f"payment to `{root_name(to)}` must succeed (its failure reverts),"
                             " and any caller can become that recipient",
                             contract=scope.contract,
                             function=f,
@@ -161,11 +163,12 @@ contract Auction {
                             else:
                                 continue
                             for info in calls:
-                                if info.target is not None and root_name(info.target) in installed:
+                                to = once.get(root_name(info.target), info.target) if info.target else None
+                                if to is not None and root_name(to) in installed:  # through a local copy
                                     yield self.finding(
                                         unit,
                                         info.expr.line,
-                                        f"payment to `{root_name(info.target)}`"
+                                        f"payment to `{root_name(to)}`"
                                         " must succeed, and any caller can become that recipient",
                                         contract=scope.contract,
                                         function=f,

@@ -13,11 +13,12 @@ from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._conserve import owner_set
 from ._handed import handed_back, inert
+from ._logged import unacted_results
 from ._paidvalue import own_payment, paid_names, spent_down, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
 from ._stipendkey import payout_write
-from ._sweep import chosen_sweep
+from ._sweep import chosen_sweep, token_sweeps
 from .base import ScanDetector, register
 from .reentrancy import owner_only, walk_hits
 
@@ -135,7 +136,7 @@ contract Vault {
                     for info, to in payments(scope, f)
                     if to is not None
                     and (is_caller(to) or chosen_sweep(scope, f, to, info, payment_amount(info), once))
-                ]
+                ] + [(info, info.expr.arguments[0]) for info in token_sweeps(scope, f, once)]
                 for info, to in sends:
                     stmt = next(
                         (s for s in f.statements() if any(x is info.expr for e in s.exprs for x in e.walk())), None
@@ -149,7 +150,8 @@ contract Vault {
                     yield self.finding(
                         unit,
                         info.expr.line,
-                        f"`{f.name}` sends ether to {'any caller' if is_caller(to) else 'a picked address'}:"
+                        f"`{f.name}` sends {'tokens' if info.kind == 'external' else 'ether'} to"
+                        f" {'any caller' if is_caller(to) else 'a picked address'}:"
                         " no check on who calls, what they paid or what they are owed",
                         contract=scope.contract,
                         function=f,
@@ -233,7 +235,7 @@ contract Payout {
             for f in scope.contract.functions:
                 if f.body is None:
                     continue
-                locals_ = scope.local_types(f)
+                locals_, seen = scope.local_types(f), set()
                 flags = {
                     s.names[0]: s
                     for s in f.statements()
@@ -260,6 +262,7 @@ contract Payout {
                         continue  # `return ok;` to callers that all act on it
                     if bookkept_on_success(scope, f, s, s.orelse if branch is s.body else s.body, call.line):
                         continue  # nothing was recorded as paid (see _bookkept)
+                    seen.add(call.line)
                     yield self.finding(
                         unit,
                         call.line,
@@ -268,6 +271,9 @@ contract Payout {
                         contract=scope.contract,
                         function=f,
                     )
+                for line in sorted(set(unacted_results(scope, f)) - seen):  # only logged or kept (_logged)
+                    msg = "the call's result is only logged or stored, never checked: execution goes on as if paid"
+                    yield self.finding(unit, line, msg, contract=scope.contract, function=f)
 
 
 def _sends(scope: Scope, e: Expr, locals_: dict[str, str]) -> bool:

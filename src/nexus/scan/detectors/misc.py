@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..findings import ScanFinding
 from ..flow import root_name
 from ..ir import SourceUnit
+from ._undebited import undebited_payouts
 from .base import ScanDetector, register
 
 __all__ = ["RefundNotDebited", "ShortAddress", "UninitialisedStorage"]
@@ -157,7 +158,7 @@ contract Wallet {
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
-                locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+                locals_, aliases, seen = scope.local_types(f), scope.storage_aliases(f), set()
                 written = {
                     n for s in f.statements() for e in s.exprs for n, _ in scope.state_writes(e, locals_, aliases)
                 }
@@ -177,6 +178,7 @@ contract Wallet {
                                 and root_name(amount) in scope.state
                                 and root_name(amount) not in written
                             ):
+                                seen.add(info.expr.line)
                                 yield self.finding(
                                     unit,
                                     info.expr.line,
@@ -185,3 +187,8 @@ contract Wallet {
                                     contract=scope.contract,
                                     function=f,
                                 )
+                for line, record in undebited_payouts(scope, f):  # through a local, pointer or helper
+                    if line not in seen:
+                        seen.add(line)
+                        msg = f"pays out an entry of `{record}` and writes no state; the same payout can be repeated"
+                        yield self.finding(unit, line, msg, contract=scope.contract, function=f)
