@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ._confirms import true_return_facts
+from ._confirms import enforced_facts, true_return_facts
 from ._enums import enum_member_is_default
 from .facts import Fact, completed, guard_fact, is_stop, restricts, single_assignments
 from .ir import Expr, Function
@@ -160,23 +160,6 @@ def _asks_permission(e: Expr, cx: _Ctx) -> bool:
     )
 
 
-def _enforced_facts(f: Function) -> list[tuple[Expr, bool]]:
-    """The conditions an internal helper enforces on every path that returns: its top-level `require(c)`
-    / `if (!c) revert();` before any statement that can `return` (an early return skips what follows)."""
-    if f.body is None or f.kind != "function" or f.is_public:
-        return []
-    out: list[tuple[Expr, bool]] = []
-    for s in f.body:
-        if any(x.kind == "return" for x in s.walk()):
-            break
-        fact = guard_fact(s)
-        if fact is not None:
-            out.append(fact)
-        elif s.kind == "expr" and s.exprs and s.exprs[0].kind == "call" and s.exprs[0].callee.kind == "ident":
-            out.append((completed(s.exprs[0]), True))  # a helper calling a checking helper first
-    return out
-
-
 def _enforced_check(
     e: Expr, targets: list[Function], cx: _Ctx, paths: Callable[[Function], list[list[Fact]]] | None = None
 ) -> set[str] | None:
@@ -189,7 +172,7 @@ def _enforced_check(
     for f in targets:
         args = {p.name: cx.resolve(a) for p, a in zip(f.params, e.arguments, strict=False)}
         inner = _Ctx(cx.scope, {**single_assignments(f.body or []), **args}, cx.depth + 1, cx.chosen)
-        for facts in paths(f) if paths is not None else [_enforced_facts(f)]:
+        for facts in paths(f) if paths is not None else [enforced_facts(f)]:
             got = [g for c, h in facts if (g := _check(c, h, inner)) is not None]
             if not got:
                 return None
