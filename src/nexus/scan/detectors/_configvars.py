@@ -22,7 +22,7 @@ from ..flow import Scope
 from ..guards import caller_guarded
 from ..ir import Function, SourceUnit
 from ._hookcall import strip
-from ._oneshot import one_shot
+from ._oneshot import one_shot, setup_window
 from ._payments import payments
 from ._staged import whole_assigns
 from ._sweep import checks_callers
@@ -90,5 +90,8 @@ def config_findings(det: ScanDetector, unit: SourceUnit, scope: Scope, f: Functi
     if one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}):
         found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
         found.message += " (once, while it is still unset)"
+    elif setup_window(f, scope, {h[0] for h in hits}):
+        found.confidence = "low"  # only until a flag nobody lowers is raised (see _oneshot)
+        found.message += " (only until the set-up is closed)"
     found.related = sorted({f.line, *(h[0] for h in hits[1:])} - {hits[0][0]})
     yield found

@@ -16,7 +16,7 @@ from ..guards import walk_facts
 from ..ir import Expr, Function
 from ._bounds import const_value, text
 
-__all__ = ["one_shot", "paid_self_entry", "set_once", "unowned_claim"]
+__all__ = ["one_shot", "paid_self_entry", "set_once", "setup_window", "unowned_claim"]
 
 _ZERO = {"0", "address(0)", "address(0x0)", "0x0"}
 
@@ -114,13 +114,32 @@ def one_shot(f: Function, scope: Scope, lines: set[int], written: set[str]) -> b
     """Every authorisation write of `f` (on `lines`) runs only while a written variable is still zero,
     a flag `f` raises (and nothing lowers) is still down, or a variable `f` alone sets to a non-zero
     value (`_latches`) is still zero: `f`'s own checks or its modifiers'."""
-    mods = [
+    mods = _mods(f, scope)
+    flags = {n for n in _flags_raised([f, *mods], scope) if not _lowered(n, scope)}
+    return _all_once(f, mods, lines, written | _latches(f, scope), flags)
+
+
+def setup_window(f: Function, scope: Scope, lines: set[int]) -> bool:
+    """Every write of `f` on `lines` runs only while a flag that some function raises and none lowers is
+    still down (`if (initialized) revert();` closed by a separate `Initialized()`): a set-up window that
+    shuts for good, like a one-shot initialiser."""
+    mods = _mods(f, scope)
+    every = [g for gs in scope.functions.values() for g in gs]
+    flags = {n for n in _flags_raised(every, scope) if not _lowered(n, scope)}
+    return bool(flags) and _all_once(f, mods, lines, set(), flags)
+
+
+def _mods(f: Function, scope: Scope) -> list[Function]:
+    """The modifiers `f` carries that the file defines with a body."""
+    return [
         g
         for m in f.modifiers
         if (g := scope.modifiers.get(m.callee.name if m.kind == "call" else m.name)) is not None and g.body
     ]
-    flags = {n for n in _flags_raised([f, *mods], scope) if not _lowered(n, scope)}
-    written = written | _latches(f, scope)
+
+
+def _all_once(f: Function, mods: list[Function], lines: set[int], written: set[str], flags: set[str]) -> bool:
+    """Each statement of `f` on `lines` sits behind a check that it runs once (`_once_checks`)."""
     outer = tuple(c for g in mods for _, gs in walk_guarded(g.body or []) for c in gs)
     hit_lines = set(lines)
     for s, guards in walk_guarded(f.body or [], outer):
