@@ -22,6 +22,7 @@ from ..flow import Scope
 from ..guards import caller_guarded
 from ..ir import Function, SourceUnit
 from ._hookcall import strip
+from ._hooks import deferred_check, imported_initializer
 from ._oneshot import one_shot, setup_window
 from ._payments import payments
 from ._staged import whole_assigns
@@ -87,11 +88,17 @@ def config_findings(det: ScanDetector, unit: SourceUnit, scope: Scope, f: Functi
     found = det.finding(
         unit, hits[0][0], msg + " an address this contract pays or calls", contract=scope.contract, function=f
     )
-    if one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}):
-        found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
+    lines = {h[0] for h in hits}
+    # Once only, before the deployer's own set-up call (see _oneshot, _hooks): a note, not a takeover; the
+    # deployer's call then fails, so a front-run set-up shows at deployment (an owner write stays high).
+    if one_shot(f, scope, lines, {h[1] for h in hits}) or imported_initializer(f, scope):
+        found.confidence = found.severity = "low"
         found.message += " (once, while it is still unset)"
-    elif setup_window(f, scope, {h[0] for h in hits}):
-        found.confidence = "low"  # only until a flag nobody lowers is raised (see _oneshot)
+    elif setup_window(f, scope, lines):
+        found.confidence = found.severity = "low"
         found.message += " (only until the set-up is closed)"
+    elif hook := deferred_check(scope, f, lines):
+        found.confidence = found.severity = "low"  # the check is the deriving contract's (see _hooks)
+        found.message += f" (unless the override of `{hook}` this file does not show checks the caller)"
     found.related = sorted({f.line, *(h[0] for h in hits[1:])} - {hits[0][0]})
     yield found

@@ -14,7 +14,7 @@ records a grant the books do not match. A finding needs all of:
 - the parameter is used whole in another effect: an argument of a call that is not a check or an event
   (a transfer, a mint), or the value of another state write.
 
-Behind a caller check (owner-only) the argument is the owner's own input: a low note.
+Behind a caller check (owner-only) the argument is the owner's own input: a note of low severity and confidence.
 """
 
 from __future__ import annotations
@@ -117,5 +117,6 @@ def cast_findings(det: ScanDetector, unit: SourceUnit) -> Iterator[ScanFinding]:
                 " (no Solidity version checks a conversion; bound it or use SafeCast)",
                 contract=scope.contract,
                 function=f,
-                confidence="low" if owner else None,  # the owner's own input
+                severity="low" if owner else None,  # the owner's own input: a note, not an attack
+                confidence="low" if owner else None,
             )
