@@ -65,3 +65,19 @@ def _registry(src: str) -> list[tuple[str, str]]:
 def test_configured_address_behind_an_imported_initializer_is_a_note() -> None:
     assert _registry(INIT.replace("MODS", "initializer")) == [("low", "low")]
     assert _registry(INIT.replace("MODS", "")) == [("high", "medium")]  # no initializer: anyone, any time
+
+
+def test_a_conversion_that_resolves_to_itself_ends() -> None:
+    """`a = address(a)` resolves back to itself: the caller check's unwrapping of conversions is bounded."""
+    src = """pragma solidity ^0.8.20;
+contract C {
+    address public owner;
+    function take(address a) external {
+        a = address(a);
+        require(address(a) == msg.sender);
+        owner = a;
+    }
+}
+"""
+    found = scan_source(src, "C.sol")  # before the bound this call never returned
+    assert isinstance(found, list) and all(f.line <= 9 for f in found)

@@ -65,7 +65,9 @@ class _Ctx:
 
     def caller(self, e: Expr) -> bool:
         e = self.resolve(e)
-        while e.kind == "cast" and len(e.args) == 1 or e.kind == "call" and _is_conversion(e):
+        for _ in range(_DEPTH):  # bounded: `a = address(a)` resolves back to itself
+            if not (e.kind == "cast" and len(e.args) == 1 or e.kind == "call" and _is_conversion(e)):
+                break
             e = self.resolve(e.args[-1])  # `uint(msg.sender)`, `address(msg.sender)`, `uint(uint160(..))`
         if _is_caller(e):
             return True
