@@ -19,7 +19,7 @@ from ..flow import Scope
 from ..ir import Expr, Function, SourceUnit
 from ._recover import asm_chainids
 
-__all__ = ["DOMAIN", "binds_chain", "domain_parts", "idle_nonce", "word"]
+__all__ = ["DOMAIN", "binds_chain", "domain_parts", "idle_nonce", "unseen_hasher", "word"]
 
 DOMAIN = ("chainid", "domain_separator", "domainseparator", "hashtypeddata", "_hashtypeddatav4")
 
@@ -87,4 +87,21 @@ def idle_nonce(f: Function, parts: list[Expr], y: Expr) -> bool:
         for s in f.statements()
         for e in s.exprs
         for z in e.walk()
+    )
+
+
+_BUILTIN = {"keccak256", "sha256", "sha3", "ripemd160", "ecrecover", "abi.encode", "abi.encodePacked"}
+
+
+def unseen_hasher(scope: Scope, parts: list[Expr]) -> bool:
+    """The digest calls an internal helper this file does not define (`_hashTypedDataV4` of an imported
+    EIP-712 base): what it binds (chain id, this contract) cannot be read here."""
+    return any(
+        x.kind == "call"
+        and x.callee.kind == "ident"
+        and x.callee.name not in _BUILTIN
+        and x.callee.name not in scope.functions
+        and x.callee.name[:1] in "_abcdefghijklmnopqrstuvwxyz"
+        for p in parts
+        for x in p.walk()
     )

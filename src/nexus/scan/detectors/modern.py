@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
-from ._digests import binds_chain, domain_parts, idle_nonce
+from ._digests import binds_chain, domain_parts, idle_nonce, unseen_hasher
 from ._digests import word as _word
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
 from ._midread import exposed_pool_reads
@@ -187,7 +187,7 @@ contract Voucher {
                 twice = bare and "a deadline" in missing and key_set_at_deploy(scope, f, x)
                 # Nor does it name this contract: a holder's signature (`signer == owner`) is good on every
                 # copy of this code, on this chain too, where the nonce the holder has there still matches.
-                twice = twice or bare and key_is_argument(f, x, signed)
+                twice = twice or bare and key_is_argument(f, x, signed) and not unseen_hasher(scope, parts)
                 hook = deferred_to(scope, f, signed) if nonce else ""  # the override may check (see _replay)
                 yield self.finding(
                     unit,
