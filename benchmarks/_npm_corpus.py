@@ -19,7 +19,8 @@ after round 18b (five pre-0.8, five 0.8.x, ten teams). `round20h` were chosen du
 it, and read by nobody before the second score (five pre-0.8, six 0.8.x, eleven teams). `round21h` were chosen
 before round 20, scored before and after it, and read by nobody before the second score (five pre-0.8, six 0.8.x,
 eleven teams new to the corpus). `round22h` were chosen during round 21 and scored before it, unread (five
-pre-0.8, six 0.8.x, eleven more teams new to the corpus). Each tier's first score after its round is the honest
+pre-0.8, six 0.8.x, eleven more teams new to the corpus). `round23h` were chosen during round 22 and scored before
+it, unread (twelve more teams new to the corpus, chosen by name and file count only). Each tier's first score after its round is the honest
 figure for code the scanner was not written against.
 """
 
