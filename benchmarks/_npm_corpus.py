@@ -20,8 +20,8 @@ it, and read by nobody before the second score (five pre-0.8, six 0.8.x, eleven 
 before round 20, scored before and after it, and read by nobody before the second score (five pre-0.8, six 0.8.x,
 eleven teams new to the corpus). `round22h` were chosen during round 21 and scored before it, unread (five
 pre-0.8, six 0.8.x, eleven more teams new to the corpus). `round23h` were chosen during round 22 and scored before
-it, unread (twelve more teams new to the corpus, chosen by name and file count only). Each tier's first score after its round is the honest
-figure for code the scanner was not written against.
+it, unread (twelve more teams new to the corpus, chosen by name and file count only). Each tier's first score
+after its round is the honest figure for code the scanner was not written against.
 """
 
 from __future__ import annotations
