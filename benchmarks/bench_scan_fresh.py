@@ -10,7 +10,8 @@ what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes r
 `--set 2` scores the second blind set (_cases2/, written after set 1 had become tuning material; scan_fresh2.json),
 `--set 3` the third (_cases3/, written after set 2 had; scan_fresh3.json),
 `--set 4` the fourth (_cases4/, written after set 3 had; scan_fresh4.json),
-`--set 5` the fifth (_cases5/, written after set 4 had; scan_fresh5.json)
+`--set 5` the fifth (_cases5/, written after set 4 had; scan_fresh5.json),
+`--set 6` the sixth (_cases6/, written after set 5 had; scan_fresh6.json)
 """
 
 from __future__ import annotations
@@ -121,9 +122,9 @@ def main() -> None:
     ap.add_argument(
         "--set",
         type=int,
-        choices=(1, 2, 3, 4, 5),
+        choices=(1, 2, 3, 4, 5, 6),
         default=1,
-        help="1: _cases/, 2: _cases2/, 3: _cases3/, 4: _cases4/, 5: _cases5/.",
+        help="1: _cases/, 2: _cases2/, 3: _cases3/, 4: _cases4/, 5: _cases5/, 6: _cases6/.",
     )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
