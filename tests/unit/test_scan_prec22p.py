@@ -5,7 +5,9 @@ subtraction (_lower.above_one), while a subtraction after the write is still rep
 
 from __future__ import annotations
 
-from nexus.scan import scan_source
+from pathlib import Path
+
+from nexus.scan import scan_paths, scan_source
 
 ASKER = """pragma solidity ^0.4.24;
 contract Resolver {
@@ -82,3 +84,52 @@ def test_length_minus_one_before_its_write_is_proven() -> None:
 
 def test_length_minus_one_after_its_write_is_reported() -> None:
     assert _overflow_lines("lists[k].length = lists[k].length - 1;") == {8}  # the shrunk list may be empty
+
+
+MODULE = """pragma solidity ^0.4.24;
+contract IToken { function mint(address to, uint v) public returns (bool); }
+contract Module {
+    address public token;
+    address public admin;
+    constructor(address _token) public { token = _token; admin = msg.sender; }
+    modifier onlyAdmin { require(msg.sender == admin); _; }
+    SETTER
+}
+"""
+
+SALE = """pragma solidity ^0.4.24;
+import "./Module.sol";
+contract Sale is Module {
+    mapping(address => uint) public bought;
+    uint public sold;
+    constructor(address _token) public Module(_token) {}
+    function buy(uint v) public {
+        require(bought[msg.sender] + v <= 100);
+        IToken(token).mint(msg.sender, v);
+        bought[msg.sender] += v;
+        sold += v;
+    }
+    EXTRA
+}
+"""
+
+
+def _sale(tmp_path: Path, setter: str = "", extra: str = "") -> dict[int, str]:
+    (tmp_path / "Module.sol").write_text(MODULE.replace("SETTER", setter))
+    sale = tmp_path / "Sale.sol"
+    sale.write_text(SALE.replace("EXTRA", extra))
+    return {f.line: f.severity for f in scan_paths([sale]).findings if f.detector == "reentrancy"}
+
+
+def test_callee_an_imported_base_fixes_at_deployment(tmp_path: Path) -> None:
+    assert _sale(tmp_path).get(9) == "low"  # `token` is set by the base's constructor only
+    guarded = "function setToken(address t) public onlyAdmin { token = t; }"
+    assert _sale(tmp_path, setter=guarded).get(9) == "low"  # ... or by its admin
+
+
+def test_callee_an_imported_base_lets_anyone_set_stays_a_finding(tmp_path: Path) -> None:
+    assert _sale(tmp_path, setter="function setToken(address t) public { token = t; }").get(9) == "medium"
+
+
+def test_callee_the_scanned_file_lets_anyone_set_stays_a_finding(tmp_path: Path) -> None:
+    assert _sale(tmp_path, extra="function repoint(address t) public { token = t; }").get(9) == "medium"
