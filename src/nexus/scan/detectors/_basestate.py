@@ -27,6 +27,7 @@ __all__ = ["base_fixed"]
 _MAX_FILES = 40  # imported files read per scanned file
 _MAX_BYTES = 300_000
 _PARSED: dict[Path, SourceUnit | None] = {}
+_BASES: dict[tuple[str, str], frozenset[str]] = {}  # (file, base contract) -> its fixed state variables
 _CACHE: weakref.WeakKeyDictionary[SourceUnit, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
 
 
@@ -84,6 +85,15 @@ def _missing_bases(scope: Scope) -> set[str]:
 
 def _fixed_in(base: ContractIR, unit: SourceUnit, units: list[SourceUnit], depth: int = 0) -> set[str]:
     """State variables of `base` and its ancestors that only constructors and caller-checked code write."""
+    key = (unit.path, base.name)
+    if key not in _BASES:
+        if len(_BASES) > 2000:
+            _BASES.clear()
+        _BASES[key] = frozenset(_fixed_here(base, unit, units, depth))
+    return set(_BASES[key])
+
+
+def _fixed_here(base: ContractIR, unit: SourceUnit, units: list[SourceUnit], depth: int) -> set[str]:
     scope = Scope.of(unit, base)
     out = owner_set(scope)
     if depth < 4:
