@@ -3,7 +3,9 @@
 The scanner analyses one file at a time, but a call is only judged by what its receiver is: `SafeCast.toUint48(x)`
 runs a library's code, `_set.add(v)` is a `using for` library call on a struct, `token.balanceOf(a)` is a STATICCALL
 when the interface declares it `view`. Imports are followed (relative paths, then `node_modules/` or the folder of
-any ancestor directory, as solc remappings usually map them) and read with a declaration-level pass only.
+any ancestor directory, as solc remappings usually map them) and read with a declaration-level pass only
+(detectors/_basestate.py alone parses an imported base contract in full, to read which of its state variables
+only its constructors and caller-checked code write).
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ def above_one(x: Expr, step: Expr, s: Stmt, f: Function, scope: Scope, locals_: 
     if not scope.type_of(x, locals_).startswith("uint"):
         return False
     want = _text(x)
-    if _changed(want, f):
+    if _changed(want, f, s):
         return False  # a check of an earlier value proves nothing about a later one
     for t, facts in _walk(f):
         if t is s:
@@ -138,9 +138,19 @@ def _below(c: Expr, small: str, big: str) -> bool:
     )
 
 
-def _changed(name: str, f: Function) -> bool:
-    """`name` (as written) is assigned, stepped or deleted somewhere in `f` (a tuple assignment included)."""
+def _looped(f: Function, s: Stmt) -> bool:
+    """`s` sits in the body of a loop of `f` (a later statement of the loop runs before it again)."""
+    return any(t is not s and any(u is s for u in t.walk()) for t in f.statements() if t.kind == "loop")
+
+
+def _changed(name: str, f: Function, at: Stmt | None = None) -> bool:
+    """`name` (as written) is assigned, stepped or deleted somewhere in `f` (a tuple assignment included).
+    With `at` outside any loop, only writes in statements that start before `at` count: a write at or
+    after it runs once `at` has used the checked value (`list[i] = list[list.length - 1]; list.length--;`)."""
+    early = at is not None and not _looped(f, at)
     for t in f.statements():
+        if early and at is not None and t.line >= at.line and t.kind not in ("if", "loop", "block"):
+            continue
         for e in t.exprs:
             for x in e.walk():
                 if x.kind == "assign" and x.args and any(_text(y) == name for y in _targets(x.args[0])):

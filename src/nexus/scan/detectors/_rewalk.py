@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, Stmt
 from ._appointed import initialiser_set
+from ._basestate import base_fixed
+from ._codefixed import code_fixed
 from ._conserve import owner_set
 from ._context import context_slots
 from ._gatedset import gated_set
@@ -178,7 +180,7 @@ def call_summaries(scope: Scope) -> dict[str, CallSummary]:
     out: dict[str, CallSummary] = {}
     funcs = [f for fs in scope.functions.values() for f in fs if f.body is not None]
     # callees the walk itself trusts (reentrancy.py): also one set only through gated helpers (_gatedset.py)
-    owner = owner_set(scope) | initialiser_set(scope) | gated_set(scope)
+    owner = owner_set(scope) | initialiser_set(scope) | gated_set(scope) | code_fixed(scope) | base_fixed(scope)
     done: dict[str, bool] = {}
     for f in funcs:
         s = out.setdefault(f.name, CallSummary())

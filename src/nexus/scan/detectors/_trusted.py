@@ -169,11 +169,11 @@ def _fixed(e: Expr, scope: Scope, owner: set[str], locals_: dict[str, str]) -> b
     record = False
     while e.kind in ("member", "index") and e.args:
         e, record = e.args[0], True
-    if e.kind != "ident" or e.name in locals_ or e.name not in scope.state:
-        return False
+    if e.kind != "ident" or e.name in locals_ or e.name not in scope.state and e.name not in owner:
+        return False  # (an owner-set name this file does not declare is a base's, _basestate.py)
     if record and e.name in _open_records(scope):
         return False
-    return scope.state[e.name].constant or e.name in owner
+    return e.name in owner or scope.state[e.name].constant
 
 
 def _open_records(scope: Scope) -> set[str]:

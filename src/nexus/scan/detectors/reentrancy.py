@@ -12,6 +12,8 @@ from ..flow import Scope, caller_guards
 from ..guards import caller_authorities, unresolved_guard
 from ..ir import Function, SourceUnit
 from ._appointed import initialiser_set
+from ._basestate import base_fixed
+from ._codefixed import code_fixed
 from ._conserve import owner_set
 from ._counterparty import counterparty_payment
 from ._crossfn import exposed_writes
@@ -91,6 +93,8 @@ contract Bank {
         trusted = owner_set(scope) - set(scope.local_types(f))  # a parameter may shadow the state
         # callees fixed at deployment also include those a one-shot initialiser set (_appointed.py)
         appointed = initialiser_set(scope) - set(scope.local_types(f))
+        # ... and those only code constants or a fixed contract's getters name (_codefixed.py)
+        appointed |= (code_fixed(scope) | base_fixed(scope)) - set(scope.local_types(f))  # also _basestate.py
         # also a callee set only through internal helpers that only caller-checked code calls (_gatedset.py)
         trusted |= gated - set(scope.local_types(f))
         w = ReentryWalk(scope, f, summaries, owner=trusted | appointed)
