@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from nodeproc import LIMIT, node_process
+from nodeproc import LIMIT, node_process, session_builds, share_builds
 
 OUTCOMES = ("Yes", "No")
 
@@ -49,6 +49,7 @@ def _prepare(home: Path, contracts_cache: Path | None) -> None:
     """Fund the node's account and open one market before the node takes the chain."""
     if contracts_cache is not None and contracts_cache.exists():
         shutil.copytree(contracts_cache, home / "cache" / "contracts", dirs_exist_ok=True)
+    share_builds(session_builds(), home / "cache" / "contracts")
     code = (
         "import nexus\n"
         "with nexus.connect() as nx:\n"
@@ -59,6 +60,7 @@ def _prepare(home: Path, contracts_cache: Path | None) -> None:
     env = {**os.environ, "NEXUS_HOME": str(home)}
     env.pop("NEXUS_RPC_URL", None)
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=LIMIT)
+    share_builds(home / "cache" / "contracts", session_builds())
     if contracts_cache is not None and not contracts_cache.exists():
         shutil.copytree(home / "cache" / "contracts", contracts_cache)
 

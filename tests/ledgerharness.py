@@ -111,7 +111,7 @@ def check_proofs(
 # The child acknowledges a record ("a <i> <id>") only after `append` (or the group commit) has
 # returned it; a checkpoint thread (or the anchoring batcher on the embedded chain) races it.
 CHILD = textwrap.dedent("""
-    import random, sys, threading
+    import pathlib, random, sys, threading
     from nexus.ledger import open_ledger
     from nexus.ledger.checkpoint import Anchor
     path, start, mode, writer, chain_dir, addr, sync = sys.argv[1:8]
@@ -123,7 +123,7 @@ CHILD = textwrap.dedent("""
         from nexus.ledger.anchor import Anchorer
         from nexus.ledger.batcher import Batcher, BatchPolicy
         chain = EmbeddedChain(chain_dir)
-        anchor = Contract(chain, addr, compile_contract("Anchor").abi, "Anchor")
+        anchor = Contract(chain, addr, compile_contract("Anchor", pathlib.Path(chain_dir, "../build")).abi, "Anchor")
         Batcher(Anchorer(led, anchor), BatchPolicy(size=8, delay_ms=5), poll_s=0.002).start()
     else:
         def checkpoints():
@@ -189,13 +189,13 @@ class KillReport:
 
 
 def deploy_anchor(chain_dir: Path) -> str:
-    """Deploy the Anchor contract on an embedded chain at `chain_dir`; its address."""
+    """Deploy the Anchor contract on an embedded chain at `chain_dir` (build in ../build); its address."""
     from nexus.chain.embedded import EmbeddedChain
     from nexus.contracts import compile_contract
 
     chain = EmbeddedChain(chain_dir)
     try:
-        rc = chain.deploy(compile_contract("Anchor").bytecode)
+        rc = chain.deploy(compile_contract("Anchor", chain_dir.parent / "build").bytecode)
         assert rc.contract_address is not None
         return rc.contract_address
     finally:

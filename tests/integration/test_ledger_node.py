@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from nodeproc import session_builds, share_builds
+
 LIMIT = 120  # guards against a hung child, not performance assertions
 
 
@@ -45,6 +47,7 @@ def test_cli_beside_a_running_node(nexus_home: Path, tmp_path: Path) -> None:
         "NEXUS_FLUSH_INTERVAL": "0.1",
         "NEXUS_LEDGER_BATCH_MS": "50",
     }
+    share_builds(session_builds(), nexus_home / "cache" / "contracts")  # the session's Vyper builds
     node = subprocess.Popen(
         [sys.executable, "-m", "nexus", "up"], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

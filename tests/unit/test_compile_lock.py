@@ -11,7 +11,9 @@ import pytest
 from nexus.contracts import compiler
 
 
-def test_concurrent_compiles_never_overlap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concurrent_compiles_never_overlap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_vyper_compiler: None
+) -> None:
     real = compiler.compile_from_file_input
     active, overlaps = [0], [0]
     lock = threading.Lock()

@@ -20,7 +20,7 @@ from nexus.exceptions import (
 )
 
 
-def test_registry_compiles_and_is_cached_by_source_hash(tmp_path: Path) -> None:
+def test_registry_compiles_and_is_cached_by_source_hash(tmp_path: Path, real_vyper_compiler: None) -> None:
     assert "Registry" in contract_names()
     first = compile_contract("Registry", tmp_path)
     files = list(tmp_path.glob("Registry-*.json"))
@@ -32,7 +32,7 @@ def test_registry_compiles_and_is_cached_by_source_hash(tmp_path: Path) -> None:
     assert json.loads(files[0].read_text())["name"] == "Registry"
 
 
-def test_compile_error_is_one_line(tmp_path: Path) -> None:
+def test_compile_error_is_one_line(tmp_path: Path, real_vyper_compiler: None) -> None:
     broken = tmp_path / "Broken.vy"
     broken.write_text("@external\ndef f() -> uint256:\n    return undefined_name\n")
     with pytest.raises(CompileError) as err:
