@@ -22,6 +22,7 @@ from ._loops import (
     walked,
 )
 from ._oneshot import one_shot
+from ._reinstall import freely_reinstalled
 from ._required import required_payments
 from .base import ScanDetector, register
 
@@ -136,7 +137,8 @@ contract Auction {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            installed = caller_installed(scope)
+            # A payee anyone re-installs unconditionally blocks only until the next caller (_reinstall.py).
+            installed = {n for n in caller_installed(scope) if not freely_reinstalled(scope, n)}
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
