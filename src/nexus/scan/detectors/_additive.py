@@ -6,10 +6,11 @@ changed the slot in between is overwritten or its check is bypassed. A write of 
 (or `slot++`, and for a call that moves no ether `slot -= v` / `slot--`) reads the slot when it runs,
 after the callee returned, so it composes with whatever the re-entered run did to it; when no code of the
 function before the call reads that slot (nor a wider location holding it), no decision of this run rests
-on its old value. Such a write is no stale write. Reads are compared as access paths with the keys
-abstracted (`Channels[*].erc20Balances[2]`: a literal key stays), so a read of the same slot under another key still counts;
-a read through a storage pointer into the same variable, an internal call before the call (it may read
-anything) or a call inside a loop (a later read runs before the next iteration's call) keep the write.
+on its old value. Such a write is no stale write. Reads are compared as access paths with
+the keys abstracted (`m[*].bal[2]`: a literal key stays), so a read of the same slot under another key
+counts; a read through a storage pointer into the same variable, an internal call before the call (it
+may read anything) or a call inside a loop (a later read runs before the next iteration's call) keep
+the write.
 """
 
 from __future__ import annotations
