@@ -1,9 +1,10 @@
-"""The length of an argument array plus a small constant cannot wrap.
+"""The length of an array argument copied into memory, plus a small constant, cannot wrap.
 
-A `calldata` or `memory` array's length is paid for in gas: the caller sends (or the function allocates)
-every element, so no such array has more than a few million elements in a block, and `arr.length + c` with
-a constant `c` far below 2**255 stays far from 2**256. A `storage` array is different before Solidity 0.6
-(`arr.length = x` sets any length), so a `storage` reference parameter is not taken.
+A public (not external) function copies each array argument from calldata into memory before its body
+runs, and memory expansion costs gas quadratic in the size: no such copy of more than a few million
+elements fits in a block, so `arr.length + c` with a constant `c` far below 2**255 stays far from 2**256.
+A `calldata` argument is not taken (before Solidity 0.5 an external function reads the length word
+unchecked from calldata), nor a `storage` reference (before 0.6 `arr.length = x` sets any length).
 """
 
 from __future__ import annotations
@@ -23,11 +24,18 @@ def _argument_length(e: Expr, f: Function) -> bool:
     if e.kind != "member" or e.name != "length" or e.args[0].kind != "ident":
         return False
     p = next((p for p in f.params if p.name == e.args[0].name), None)
-    return p is not None and "storage" not in p.type.split() and (p.type.endswith("]") or "[]" in p.type)
+    words = p.type.split() if p is not None else []
+    return (
+        p is not None
+        and f.is_public  # an internal function may take a `storage` reference (the IR keeps no location)
+        and f.visibility != "external"
+        and not {"storage", "calldata"} & set(words)
+        and (p.type.endswith("]") or "[]" in p.type)
+    )
 
 
 def argument_length_step(sym: str, a: Expr, b: Expr, f: Function, scope: Scope) -> bool:
-    """`arr.length + c` / `c + arr.length` for an argument array `arr` and a constant `c` below 2**128."""
+    """`arr.length + c` / `c + arr.length` for an array argument copied to memory, `c` a constant below 2**128."""
     if sym != "+":
         return False
     for length, other in ((a, b), (b, a)):

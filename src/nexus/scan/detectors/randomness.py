@@ -10,6 +10,7 @@ from ..flow import Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
 from ._draws import Barred, commit_mixes, hash_accessors, is_blockhash, is_hash
+from ._handedon import handed_to_public
 from ._quiet import Quiet
 from ._timing import decision_confidence, own_window, pays_pot
 from .base import ScanDetector, register
@@ -219,6 +220,7 @@ contract Lottery {
                 sinks: list[_Sink] = []
                 ids = id_locals(f)
                 quiet, reads = draws.of(f)
+                quiet = quiet | handed_to_public(scope, f)  # a default for a caller's own choice
                 for s in f.statements():
                     for e in s.exprs:
                         sinks += [
