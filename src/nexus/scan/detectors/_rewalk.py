@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from ..flow import CallInfo, Scope
 from ..ir import Expr, Function, Stmt
-from ._additive import fresh_compound
 from ._appointed import initialiser_set
 from ._conserve import owner_set
 from ._context import context_slots
@@ -140,8 +139,6 @@ class ReentryWalk:
                 continue  # a record under a key a call returned (_issued.py): it cannot precede the call
             if zero_gated(self.scope, self.f, call_line, line):
                 continue  # the call and the write run only while a field zeroed before the call was set (_zerogate.py)
-            if node is not None and fresh_compound(self.scope, self.f, node, call_line, value):
-                continue  # `slot += v` of a slot nothing before the call read: no stale value (_additive.py)
             looped = call_line == line  # a write on the call's own line, after its previous iteration
             if call_line not in self.hits:
                 self.hits[call_line] = (info, var, line, value)

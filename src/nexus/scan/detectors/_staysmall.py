@@ -8,13 +8,16 @@ Each property is a fact about the data flow, not about how anything is spelled:
 * `a - c` for a constant `c` after an unconditional `a += v` earlier in the same function, where `v` is a
   constant at least `c` or an amount a dominating `require(v == K)` pins to such a constant, and nothing
   else writes `a` in between: `a` holds at least `c` there.
+* `slot += v` under a dominating `require(token.transferFrom(from, this, v))`: the credit is an amount
+  the token really moved in, so credits of it sum to at most the token's supply, itself below 2**256
+  (a token that reports transfers it did not make corrupts only what its own records say).
 * `arr.length = k + c` followed, always, by an access `arr[k]`: a wrap leaves `arr` shorter than `k`, so
   the access reverts and the wrapped length is never stored.
 """
 
 from __future__ import annotations
 
-from ..facts import single_assignments
+from ..facts import single_assignments, walk_facts
 from ..flow import Scope
 from ..ir import Expr, Function, Stmt
 from ._arith import conjuncts, covers, norm
@@ -77,6 +80,31 @@ def _credited_first(a: Expr, b: Expr, s: Stmt, f: Function, scope: Scope, guards
     return False
 
 
+def _this(e: Expr) -> bool:
+    while e.kind == "cast" and e.args:
+        e = e.args[0]
+    return e.kind == "ident" and e.name == "this"
+
+
+def _pulled_in(x: Expr, sym: str, b: Expr, s: Stmt, f: Function) -> bool:
+    """`slot += v` where a fact holding at `s` is that `.transferFrom(_, this, v)` returned true."""
+    if x.kind != "assign" or sym != "+":
+        return False
+    amount = norm(b)
+    facts = next((fs for t, fs in walk_facts(f.body or []) if t is s), ())
+    return any(
+        holds
+        and c.kind == "call"
+        and c.callee.kind == "member"
+        and c.callee.name == "transferFrom"
+        and len(c.arguments) == 3
+        and _this(c.arguments[1])
+        and norm(c.arguments[2]) == amount
+        for cond, holds in facts
+        for c in conjuncts(cond)
+    )
+
+
 def _length_wrap_reverts(x: Expr, sym: str, a: Expr, b: Expr, s: Stmt, f: Function, scope: Scope) -> bool:
     """`arr.length = k + c` whose statement is always followed by an access `arr[k]`."""
     if sym != "+" or const_value(b, scope) is None or s.kind != "expr" or not s.exprs:
@@ -117,4 +145,4 @@ def stays_small(  # noqa: PLR0913
         return True
     if sym == "-" and (_local_copy_checked(a, b, f, guards) or _credited_first(a, b, s, f, scope, guards)):
         return True
-    return _length_wrap_reverts(x, sym, a, b, s, f, scope)
+    return _pulled_in(x, sym, b, s, f) or _length_wrap_reverts(x, sym, a, b, s, f, scope)

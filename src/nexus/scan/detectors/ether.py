@@ -18,7 +18,6 @@ from ._logged import unacted_results
 from ._paidvalue import own_payment, paid_names, spent_down, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
-from ._stipendgas import full_gas_between
 from ._stipendkey import payout_write
 from ._sweep import chosen_sweep, token_sweeps
 from .base import ScanDetector, register
@@ -71,12 +70,7 @@ contract Refunds {
                         # Only at an entry point anyone may call: an internal helper's callers may be gated,
                         # and an owner-only send has no payee re-entering to read the record.
                         key = payout_write(scope, f, info) if info is not None and f.is_public else None
-                        # ... and only when a full-gas call runs before the write (_stipendgas.py): within the
-                        # stipend alone the re-entered code can write nothing.
-                        if key is not None and (
-                            owner_only(scope, f, owner_set(scope)).get(line, False)
-                            or not full_gas_between(scope, f, line, write_line)
-                        ):
+                        if key is not None and owner_only(scope, f, owner_set(scope)).get(line, False):
                             key = None
                         yield self.finding(
                             unit,

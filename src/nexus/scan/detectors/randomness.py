@@ -287,7 +287,7 @@ contract Sale {
                         # out the contract's balance, the sent value or a stored prize (not the caller's
                         # own keyed record) lets the miner settle the race at the boundary.
                         region = s.body if s.kind == "if" and s.exprs and c is s.exprs[0] else f.body or []
-                        pot = not guarded.get(id(s), False) and not own_window(c) and pays_pot(region, scope)
+                        pot = not guarded.get(id(s), False) and not own_window(c, s) and pays_pot(region, scope)
                         if conf == "low" and pot:
                             conf = None
                         sk = self._sink(prov, f, c, _DECISION, confidence=conf)
