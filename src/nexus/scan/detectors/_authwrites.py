@@ -8,8 +8,9 @@ from ..flow import Scope, caller_guarded, walk_guarded
 from ..ir import Function
 from ._authflow import fresh_key_write, own_pointers, own_reset
 from ._authvars import alias_fields, auth_hit
+from ._claimentry import claimed_entry
 from ._newentry import new_entry_writes
-from ._oneshot import paid_self_entry, unowned_claim
+from ._oneshot import paid_self_entry
 from ._ownrow import own_row_call, own_row_write
 from ._splitcheck import split_checked
 from ._synced import synced_call, synced_write
@@ -73,7 +74,7 @@ def unguarded_auth_writes(
             ]
             paid += sum(paid_self_entry(node, conds.get(id(s), ()), scope) for node, _ in writes)
             synced += sum(synced_write(scope, f, node) for node, _ in writes)
-            claimed += sum(unowned_claim(node, conds.get(id(s), ())) for node, _ in writes)
+            claimed += sum(claimed_entry(node, conds.get(id(s), ()), f) for node, _ in writes)  # _claimentry.py
             hits += [(node.line, name) for node, name in writes]
             calls = [
                 info

@@ -21,8 +21,8 @@ def decision_confidence(c: Expr, scope: Scope) -> str | None:
     `now % 2`) can be hit or missed at will, and an ordering against a window the miner's drift spans
     (`now > lastBet + 1 minutes`: a block may be stamped up to 15 minutes ahead) lets the miner decide
     who is last in it: both the detector's medium."""
-    if any(x.kind == "binary" and x.name in ("==", "!=", "%") for x in c.walk()):
-        return None
+    if any(x.kind == "binary" and x.name in ("==", "!=", "%") and not _identity(x) for x in c.walk()):
+        return None  # (a caller check, `msg.sender == owner`, is no exact match on the time)
     short = any(
         x.kind == "binary" and x.name in ("+", "-") and any(0 < _seconds(a, scope) <= _DRIFT for a in x.args)
         for x in c.walk()
@@ -30,10 +30,41 @@ def decision_confidence(c: Expr, scope: Scope) -> str | None:
     return None if short else "low"
 
 
-def own_window(c: Expr) -> bool:
+def own_window(c: Expr, s: Stmt | None = None) -> bool:
     """The ordering compares the time with the caller's own record (`now >= lastClaim[msg.sender] + 1 days`):
-    each caller's window is their own, so no other caller's transaction competes for the payout."""
-    return any(x.kind == "index" and len(x.args) == 2 and x.args[1].is_member("msg", "sender") for x in c.walk())
+    each caller's window is their own, so no other caller's transaction competes for the payout. So too
+    when a condition of statement `s` that contains the ordering admits one caller only, as a conjunct
+    (`if (msg.sender == owner && now > last + 1 days)`)."""
+    if any(x.kind == "index" and len(x.args) == 2 and x.args[1].is_member("msg", "sender") for x in c.walk()):
+        return True
+    tops = [s.exprs[0]] if s is not None and s.kind in ("if", "loop") and s.exprs else []
+    tops += [
+        x.arguments[0]
+        for e in (s.exprs if s is not None else [])
+        for x in e.walk()
+        if x.kind == "call" and x.callee.kind == "ident" and x.callee.name in ("require", "assert") and x.arguments
+    ]
+    return any(
+        any(y is c for y in top.walk())
+        and any(
+            x.kind == "binary" and x.name == "==" and any(a.is_member("msg", "sender") for a in x.args)
+            for x in _conjuncts(top)
+        )
+        for top in tops
+    )
+
+
+def _identity(x: Expr) -> bool:
+    """`msg.sender == a` / `tx.origin != a`: who calls, not when."""
+    return x.name in ("==", "!=") and any(a.is_member("msg", "sender") or a.is_member("tx", "origin") for a in x.args)
+
+
+def _conjuncts(c: Expr) -> list[Expr]:
+    while c.kind == "unary" and c.name == "()" and c.args:
+        c = c.args[0]
+    if c.kind == "binary" and c.name == "&&":
+        return [y for a in c.args for y in _conjuncts(a)]
+    return [c]
 
 
 def pays_pot(stmts: list[Stmt], scope: Scope) -> bool:

@@ -58,6 +58,7 @@ from ._selfcheck import inlined_checks, wrap_test
 from ._shares import share_bounded
 from ._spent import spent_gas
 from ._statistic import statistic_write
+from ._staysmall import scheduled_set, stays_small
 from ._stepsum import under_checked_sum
 from ._stored import stored_bounded, stored_kinds
 from ._sums import length_sum, loop_bounds, under_loop_bound
@@ -126,7 +127,7 @@ contract Token {
         wei, sent = wei_locals(f), sent_amounts(f)
         only = unchecked_ids(f) if unit.checked_arithmetic else None
         owner_only = caller_guards(scope, f) if f.is_public else {}
-        owner, kinds = owner_set(scope), stored_kinds(scope)
+        owner, kinds = owner_set(scope) | scheduled_set(scope), stored_kinds(scope)  # _scheduled.py
         wei_vals = wei_valued_locals(f, scope, kinds)
         contracts = {c.name for c in unit.contracts}
         oriented = {id(s): g for s, g in oriented_guards(f.body or [])}
@@ -139,8 +140,7 @@ contract Token {
             for e in exprs:
                 branch = ternary_conditions(e)
                 for x in e.walk():
-                    op = operation(x)
-                    if op is None:
+                    if (op := operation(x)) is None:
                         continue
                     sym, a, b = op
                     if x.line in seen or benign_operands(a, b, scope, locals_) or ether_bounded(x, sym, a, b, scope):
@@ -160,10 +160,10 @@ contract Token {
                         continue  # `base + i` in the body of `for (; i < n; )` after a checked `base.add(n)`
                     if sym == "-" and (above_one(a, b, s, f, scope, locals_) or record_min(x, a, b, f, scope)):
                         continue  # `x - 1` after `require(x > y)`; `rec -= v` with v = min(rec, asked)
-                    if midpoint(sym, a, b, f, scope, locals_):
-                        continue  # `hi - (hi - lo) / 2` is at least lo; `mid - 1` of it under `hi > lo`
-                    if ceil_div(sym, a, b, s, f, scope, locals_):
-                        continue  # `(x - 1) / d + 1` (rounding up) is at most x
+                    if midpoint(sym, a, b, f, scope, locals_) or ceil_div(sym, a, b, s, f, scope, locals_):
+                        continue  # `hi - (hi - lo) / 2` is at least lo (`mid - 1` under `hi > lo`); `(x - 1) / d + 1`
+                    if stays_small(x, sym, a, b, s, f, scope, locals_, guards):
+                        continue  # an argument array's length plus a constant, ... (_staysmall.py)
                     if only is not None and length_sum(x, f, locals_):
                         continue  # `unchecked { total += res.uids.length; }`: a sum of array lengths
                     if looped_after(x, sym, a, b, s, f, scope):

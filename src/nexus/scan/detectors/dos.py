@@ -22,7 +22,9 @@ from ._loops import (
     walked,
 )
 from ._oneshot import one_shot
+from ._reinstall import freely_reinstalled
 from ._required import required_payments
+from ._wipefits import wipe_fits
 from .base import ScanDetector, register
 
 __all__ = ["CallInLoop", "KingOfTheHill", "UnboundedGrowth"]
@@ -136,7 +138,8 @@ contract Auction {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            installed = caller_installed(scope)
+            # A payee anyone re-installs unconditionally blocks only until the next caller (_reinstall.py).
+            installed = {n for n in caller_installed(scope) if not freely_reinstalled(scope, n)}
             for f in scope.contract.functions:
                 if not f.is_public or f.body is None:
                     continue
@@ -216,7 +219,8 @@ contract Queue {
             open_growth = grown_by_anyone(scope, dyn)
             # Growth sites a caller reaches on a path no caller check guards (through internal calls
             # too): a loop only the owner runs, or one no function of this file calls, is owner-bounded.
-            reached = {g.line for gs in growth_sites(scope).values() for g in gs}
+            sites = growth_sites(scope)
+            reached = {g.line for gs in sites.values() for g in gs}
             for f in scope.contract.functions:
                 seen: set[int] = set()
                 for loop in loops_of(f.body or []):
@@ -264,6 +268,7 @@ contract Queue {
                                 and x.args[1].callee.kind == "new"
                                 and x.line not in seen
                                 and f.kind != "constructor"  # a list not yet grown: nothing to wipe
+                                and not wipe_fits(scope, x.args[0].name, sites)  # capped growth (_wipefits.py)
                             ):
                                 seen.add(x.line)
                                 once = _set_up(f, scope, x.line, x.args[0].name)

@@ -13,6 +13,7 @@ from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._conserve import owner_set
 from ._handed import handed_back, inert
+from ._hashlock import hash_locked
 from ._logged import unacted_results
 from ._paidvalue import own_payment, paid_names, spent_down, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
@@ -147,6 +148,8 @@ contract Vault {
                         continue  # a refund out of what the caller paid (see _paidvalue)
                     if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
                         continue
+                    if hash_locked(conds.get(id(stmt), ()), f, scope):
+                        continue  # only a caller who knows a preimage (_hashlock.py)
                     yield self.finding(
                         unit,
                         info.expr.line,

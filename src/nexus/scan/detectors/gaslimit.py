@@ -30,6 +30,7 @@ from ._arrays import capacity, declared_type, element_width, keys_of, literal_va
 from ._gas import BLOCK_GAS_LIMIT, iteration_cost
 from ._growth import Growth, growth_sites, senders_of
 from ._loops import loops_of
+from ._nowrites import idle_reader
 from ._pricesrc import reached_by_write
 from .base import ScanDetector, register
 
@@ -224,7 +225,7 @@ contract Rewards {
             for f in scope.contract.functions:
                 if f.body is None or f.kind in ("modifier", "constructor"):
                     continue  # a constructor's list is empty
-                if f.is_readonly and not reached_by_write(scope, f):
+                if f.is_readonly and not reached_by_write(scope, f) or idle_reader(scope, f):  # _nowrites.py
                     continue  # a view's loop costs only the off-chain reader, unless a state change calls it
                 yield from self._loops(unit, scope, f, sites)
 

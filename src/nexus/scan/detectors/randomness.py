@@ -10,6 +10,7 @@ from ..flow import Scope, caller_guarded
 from ..ir import Expr, Function, SourceUnit, Stmt, render
 from ..taint import Provenance
 from ._draws import Barred, commit_mixes, hash_accessors, is_blockhash, is_hash
+from ._handedon import handed_to_public
 from ._quiet import Quiet
 from ._timing import decision_confidence, own_window, pays_pot
 from .base import ScanDetector, register
@@ -219,6 +220,7 @@ contract Lottery {
                 sinks: list[_Sink] = []
                 ids = id_locals(f)
                 quiet, reads = draws.of(f)
+                quiet = quiet | handed_to_public(scope, f)  # a default for a caller's own choice
                 for s in f.statements():
                     for e in s.exprs:
                         sinks += [
@@ -285,7 +287,7 @@ contract Sale {
                         # out the contract's balance, the sent value or a stored prize (not the caller's
                         # own keyed record) lets the miner settle the race at the boundary.
                         region = s.body if s.kind == "if" and s.exprs and c is s.exprs[0] else f.body or []
-                        pot = not guarded.get(id(s), False) and not own_window(c) and pays_pot(region, scope)
+                        pot = not guarded.get(id(s), False) and not own_window(c, s) and pays_pot(region, scope)
                         if conf == "low" and pot:
                             conf = None
                         sk = self._sink(prov, f, c, _DECISION, confidence=conf)
