@@ -42,3 +42,59 @@ def test_yul_builtin_named_file_is_still_scanned() -> None:
 def test_broken_assembly_still_fails() -> None:
     with pytest.raises(ScanInputError):
         parse_solidity("Bad.sol", YUL_NAMES.replace("sstore(basefee.slot, calldataload(12))", "sstore(basefee.slot,"))
+
+
+# A one-shot initialiser latched by one entry of a mapping to bool, read through a view helper; the
+# implementation's constructor raises the same flag (it locks its own storage, a proxy's copy is set up by
+# its deployer).
+LATCHED = """pragma solidity ^0.5.17;
+contract Beacon {
+    mapping(string => bool) internal done;
+    address internal keeper;
+    constructor() public { CTOR }
+    function setup(address k) public {
+        require(!ready(), "set up");
+        done["BeaconV2"] = true;
+        keeper = k;
+    }
+    function ready() public view returns (bool) { return done["BeaconV2"]; }
+    function drain() public { require(msg.sender == keeper); msg.sender.transfer(address(this).balance); }
+    RESET
+}
+"""
+
+
+def _keeper(src: str) -> list[tuple[str, str]]:
+    return [(f.severity, f.confidence) for f in scan_source(src, "Beacon.sol") if f.detector == "unprotected-owner-write"]
+
+
+def test_constructor_latched_mapping_flag_is_a_low_note() -> None:
+    src = LATCHED.replace("CTOR", 'done["BeaconV2"] = true;').replace("RESET", "")
+    assert _keeper(src) == [("low", "low")]
+
+
+def test_mapping_flag_without_constructor_latch_is_one_shot() -> None:
+    assert _keeper(LATCHED.replace("CTOR", "").replace("RESET", "")) == [("high", "low")]
+
+
+def test_lowered_mapping_flag_stays_a_finding() -> None:
+    src = LATCHED.replace("CTOR", 'done["BeaconV2"] = true;')
+    assert _keeper(src.replace("RESET", 'function reopen() public { done["BeaconV2"] = false; }')) == [("high", "medium")]
+    other = src.replace("RESET", 'function reopen(string memory v) public { done[v] = false; }')
+    assert _keeper(other) == [("high", "medium")]
+
+
+def test_new_array_length_wrap_is_harmless_but_a_stored_difference_is_not() -> None:
+    src = """pragma solidity ^0.4.24;
+contract Book {
+    uint[] ids;
+    uint public gap;
+    function page(uint from, uint to) public view returns (uint[] memory out) {
+        out = new uint[](to - from);
+        for (uint i = from; i < to; i++) out[i - from] = ids[i];
+    }
+    function widen(uint from, uint to) public { gap = to - from; }
+}
+"""
+    lines = {f.line for f in scan_source(src, "Book.sol") if f.detector == "integer-overflow"}
+    assert 6 not in lines and 9 in lines
