@@ -98,3 +98,52 @@ contract Book {
 """
     lines = {f.line for f in scan_source(src, "Book.sol") if f.detector == "integer-overflow"}
     assert 6 not in lines and 9 in lines
+
+
+# A signer seated in the one row its signed message names (a service agreement's oracle signs the
+# agreement's id); the seat decides who may answer for that agreement.
+SIGNED_SEAT = """pragma solidity ^0.5.0;
+contract Board {
+    mapping(bytes32 => mapping(address => bool)) private members;
+    mapping(address => bool) private admins;
+    mapping(bytes32 => uint) public answers;
+    function signerOf(bytes32 id, uint8 v, bytes32 r, bytes32 s) private pure returns (address) {
+        bytes32 digest = keccak256(abi.encodePacked("\\x19Ethereum Signed Message:\\n32", id));
+        return ecrecover(digest, v, r, s);
+    }
+    function enrol(bytes32 id, bytes32 other, address[] memory who, uint8[] memory v, bytes32[] memory r,
+                   bytes32[] memory s) public {
+        for (uint i = 0; i < who.length; i++) {
+            address signer = signerOf(id, v[i], r[i], s[i]);
+            require(who[i] == signer, "bad signature");
+            members[ROW][who[i]] = true;
+        }
+    }
+    function answer(bytes32 id, uint a) public { require(members[id][msg.sender]); answers[id] = a; }
+    function promote(address who, bytes32 id, uint8 v, bytes32 r, bytes32 s) public {
+        require(signerOf(id, v, r, s) == who);
+        SELF
+    }
+    function sweep() public { require(admins[msg.sender]); msg.sender.transfer(address(this).balance); }
+}
+"""
+
+
+def _writes(src: str) -> set[int]:
+    return {
+        f.line
+        for f in scan_source(src, "Board.sol")
+        if f.detector == "unprotected-owner-write" and f.severity in ("high", "medium")
+    }
+
+
+def test_signer_seated_in_the_row_it_signed_is_not_a_takeover() -> None:
+    assert _writes(SIGNED_SEAT.replace("ROW", "id").replace("SELF", "")) == set()
+
+
+def test_signer_seated_in_a_row_it_did_not_sign_stays() -> None:
+    assert _writes(SIGNED_SEAT.replace("ROW", "other").replace("SELF", "")) == {15}
+
+
+def test_signer_granting_itself_a_single_key_seat_stays() -> None:
+    assert _writes(SIGNED_SEAT.replace("ROW", "id").replace("SELF", "admins[who] = true;")) == {21}
