@@ -149,3 +149,43 @@ def test_signer_seated_in_a_row_it_did_not_sign_stays() -> None:
 
 def test_signer_granting_itself_a_single_key_seat_stays() -> None:
     assert _writes(SIGNED_SEAT.replace("ROW", "id").replace("SELF", "admins[who] = true;")) == {21}
+
+
+# A view re-entered while a function pays before creating a new entry at a fresh counter value finds no
+# such entry yet, as before the call; an existing entry updated after the call is read stale.
+PROPOSALS = """pragma solidity ^0.8.10;
+contract Council {
+    struct Motion { uint id; uint yes; bool done; }
+    mapping(uint => Motion) public motions;
+    uint public count;
+    address payable public sink;
+    uint public fee;
+    constructor(address payable s) { sink = s; }
+    function setSink(address payable s) external { sink = s; }
+    function propose() external payable {
+        require(msg.value == fee);
+        (bool ok, ) = sink.call{value: msg.value}("");
+        require(ok);
+        count++;
+        motions[count] = Motion(count, 0, false);
+    }
+    function vote(uint id) external payable {
+        (bool ok, ) = sink.call{value: msg.value}("");
+        require(ok);
+        UPDATE
+    }
+    function passed(uint id) external view returns (bool) { Motion memory m = motions[id]; return m.yes > 3; }
+}
+"""
+
+
+def _stale_views(src: str) -> set[int]:
+    return {f.line for f in scan_source(src, "Council.sol") if f.detector == "read-only-reentrancy"}
+
+
+def test_new_entry_at_a_fresh_counter_after_a_call_is_not_stale() -> None:
+    assert 22 not in _stale_views(PROPOSALS.replace("UPDATE", ""))
+
+
+def test_existing_entry_updated_after_a_call_is_stale() -> None:
+    assert 22 in _stale_views(PROPOSALS.replace("UPDATE", "motions[id].yes += 1;"))
