@@ -36,6 +36,14 @@ def parse_solidity(path: str, source: str) -> SourceUnit:
     """Parse comment-free Solidity `source` into a SourceUnit; raises ScanInputError on bad input."""
     tree = _parser().parse(source.encode("utf-8"))
     root = tree.root_node
+    if root.has_error and (masked := _mask_yul_members(source)) != source:
+        # The grammar reads a Yul builtin's name (`number`, `basefee`, `gas`...) as the builtin even in
+        # `number.slot`, which solc accepts for a state variable of that name. The assembly text is not
+        # lowered (detectors read it from `unit.lines`, which keep the original), so the parse may use a
+        # copy whose `x.slot` / `x.offset` / `x.length` names are masked, column for column.
+        retry = _parser().parse(masked.encode("utf-8")).root_node
+        if not retry.has_error:
+            root = retry
     if root.has_error:
         raise ScanInputError(f"syntax error at line {_first_error_line(root)}")
     unit = SourceUnit(path=path, language="solidity", lines=source.splitlines())
@@ -45,6 +53,26 @@ def parse_solidity(path: str, source: str) -> SourceUnit:
         elif node.type in ("contract_declaration", "library_declaration", "interface_declaration"):
             unit.contracts.append(_Lower(unit).contract(node))
     return unit
+
+
+_ASSEMBLY = re.compile(r"\bassembly\b[^{;]*\{")
+_YUL_MEMBER = re.compile(r"\b[A-Za-z$][\w$]*(?=\s*\.\s*(?:slot|offset|length)\b)")
+
+
+def _mask_yul_members(source: str) -> str:
+    """`source` with the first letter of every `name` in `name.slot|offset|length` inside an assembly
+    block replaced by `_` (no Yul builtin starts with `_`); lengths and lines are unchanged."""
+    out, pos = [], 0
+    for m in _ASSEMBLY.finditer(source):
+        if m.start() < pos:
+            continue
+        depth, end = 1, m.end()
+        while end < len(source) and depth:
+            depth += {"{": 1, "}": -1}.get(source[end], 0)
+            end += 1
+        out += [source[pos : m.end()], _YUL_MEMBER.sub(lambda n: "_" + n[0][1:], source[m.end() : end])]
+        pos = end
+    return "".join(out) + source[pos:]
 
 
 def _first_error_line(node: Any) -> int:

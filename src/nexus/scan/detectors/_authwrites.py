@@ -12,6 +12,7 @@ from ._claimentry import claimed_entry
 from ._newentry import new_entry_writes
 from ._oneshot import paid_self_entry
 from ._ownrow import own_row_call, own_row_write
+from ._signedgrant import signed_grants
 from ._splitcheck import split_checked
 from ._synced import synced_call, synced_write
 
@@ -30,7 +31,7 @@ def auth_writers(scope: Scope, auth: set[str], reset: set[str]) -> dict[str, str
                 if f.is_public or f.body is None or f.name in out:
                     continue
                 locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
-                fields, created = alias_fields(f), new_entry_writes(f, scope)
+                fields, created = alias_fields(f), new_entry_writes(f, scope) | _signed(scope, f)
                 for s in f.statements():
                     for e in s.exprs:
                         for name, node in scope.state_writes(e, locals_, aliases):
@@ -56,7 +57,7 @@ def unguarded_auth_writes(
     guarded = caller_guarded(scope, f)  # by statement: `if (msg.sender == a) { owner = a; }` on one line
     split = split_checked(scope, f)  # after `if (x) { require(sender == a); } else { require(sender == b); }`
     locals_, aliases, own = scope.local_types(f), scope.storage_aliases(f), own_pointers(f)
-    fields, created = alias_fields(f), new_entry_writes(f, scope)
+    fields, created = alias_fields(f), new_entry_writes(f, scope) | _signed(scope, f)  # a signer's own seat
     hits: list[tuple[int, str]] = []
     paid, synced, claimed, conds = 0, 0, 0, {id(s): g for s, g in walk_guarded(f.body or [])}
     for s in f.statements():
@@ -87,3 +88,10 @@ def unguarded_auth_writes(
             synced += sum(synced_call(scope, info.expr, auth) for info in calls)
             hits += [(info.expr.line, writers[info.name]) for info in calls]
     return hits, paid, synced, claimed
+
+
+def _signed(scope: Scope, f: Function) -> set[int]:
+    """The writes of `f` that seat a signer in the row its signed message names (_signedgrant)."""
+    locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
+    writes = [node for st in f.statements() for e in st.exprs for _, node in scope.state_writes(e, locals_, aliases)]
+    return signed_grants(scope, f, writes)

@@ -61,8 +61,9 @@ def _zero(e: Expr) -> bool:
 
 
 def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str, str]) -> bool:
-    """`x` (a binary `-` inside expression `root`) is an array index or is compared `== 0` / `!= 0`; or
-    `x` is the magnitude `uintN(v * -1)` of an `intN` `v`."""
+    """`x` (a binary `-` inside expression `root`) is an array index or is compared `== 0` / `!= 0`, or is
+    the length of a new memory array (`new uint[](to - from)`: a wrapped length asks for more memory than
+    any block's gas buys, so the call reverts); or `x` is the magnitude `uintN(v * -1)` of an `intN` `v`."""
     if sym == "*":
         return negated_magnitude(x, sym, root, scope, locals_)
     if sym != "-" or x.kind != "binary":
@@ -74,6 +75,8 @@ def harmless_wrap(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict[str
         return _bounds_checked(up.args[0], scope, locals_) or _own_length(up.args[0], x)
     if up.kind == "cast":
         return signed_difference(x, up, scope, locals_)
+    if up.kind == "call" and up.callee.kind == "new" and len(up.args) == 2 and up.args[1] is x:
+        return up.callee.name.endswith("]") or up.callee.name in ("bytes", "string")
     if up.kind == "binary" and up.name in ("==", "!=") and len(up.args) == 2:
         other = up.args[1] if up.args[0] is x else up.args[0]
         return _zero(other) or _below_wrap(x, other, scope, locals_)

@@ -16,7 +16,7 @@ from ..guards import walk_facts
 from ..ir import Expr, Function
 from ._bounds import const_value, text
 
-__all__ = ["one_shot", "paid_self_entry", "set_once", "setup_window", "unowned_claim"]
+__all__ = ["constructor_latched", "one_shot", "paid_self_entry", "set_once", "setup_window", "unowned_claim"]
 
 _ZERO = {"0", "address(0)", "address(0x0)", "0x0"}
 
@@ -30,10 +30,31 @@ def _is_zero(e: Expr) -> bool:
     return text(e).replace(" ", "") in _ZERO
 
 
+def _flag_path(target: Expr, scope: Scope) -> str | None:
+    """The flag a `target = true` raises: a bool state variable, or one entry of a state mapping to bool
+    at constant keys (`_initialized["ImplV1"]`, one flag per version); its text, else None."""
+    var = scope.state.get(root_name(target))
+    if var is None:
+        return None
+    if target.kind == "ident":
+        return target.name if var.type == "bool" else None
+    node, keys = target, 0
+    while node.kind == "index" and len(node.args) == 2:
+        key = node.args[1]
+        if key.kind != "literal" and not (
+            key.kind == "ident" and key.name in scope.state and scope.state[key.name].constant
+        ):
+            return None
+        node, keys = node.args[0], keys + 1
+    if node.kind != "ident" or not keys or not var.type.replace(" ", "").endswith("=>bool)" + ")" * (keys - 1)):
+        return None
+    return text(target)
+
+
 def _flags_raised(fs: list[Function], scope: Scope) -> set[str]:
-    """Bool state variables the functions (a function and its modifiers) set to `true`."""
+    """Flags (`_flag_path`) the functions (a function and its modifiers) set to `true`."""
     return {
-        root_name(x.args[0])
+        path
         for f in fs
         for s in f.statements()
         for e in s.exprs
@@ -42,24 +63,39 @@ def _flags_raised(fs: list[Function], scope: Scope) -> set[str]:
         and x.name == "="
         and x.args[1].kind == "literal"
         and x.args[1].name == "true"
-        and scope.state.get(root_name(x.args[0])) is not None
-        and scope.state[root_name(x.args[0])].type == "bool"
+        and (path := _flag_path(x.args[0], scope)) is not None
     }
 
 
 def _lowered(flag: str, scope: Scope) -> bool:
-    """Some function writes the flag back to anything but `true` (or deletes it)."""
+    """Some function writes the flag back to anything but `true` (or deletes it); for a mapping entry, any
+    write of that mapping at another place or with another value counts."""
+    name = flag.split("[", 1)[0]
     for fs in scope.functions.values():
         for g in fs:
             for s in g.statements():
                 for e in s.exprs:
                     for x in e.walk():
-                        if x.kind == "unary" and x.name == "delete" and x.args and root_name(x.args[0]) == flag:
+                        if x.kind == "unary" and x.name == "delete" and x.args and root_name(x.args[0]) == name:
                             return True
-                        if x.kind == "assign" and root_name(x.args[0]) == flag:
-                            if x.args[1].kind != "literal" or x.args[1].name != "true":
+                        if x.kind == "assign" and root_name(x.args[0]) == name:
+                            if x.args[1].kind != "literal" or x.args[1].name != "true" or text(x.args[0]) != flag:
                                 return True
     return False
+
+
+def _with_readers(flags: set[str], scope: Scope) -> set[str]:
+    """The flags and the calls of parameterless helpers that only return one of them (`initialized()`
+    returning `_initialized["ImplV1"]`), as written."""
+    out = set(flags)
+    for fs in scope.functions.values():
+        for g in fs:
+            if g.params or g.body is None or g.kind != "function":
+                continue
+            rets = [st.exprs[0] for st in g.statements() if st.kind == "return" and len(st.exprs) == 1]
+            if rets and all(text(r) in flags for r in rets) and len({text(r) for r in rets}) == 1:
+                out.add(f"{g.name}()")
+    return out
 
 
 def _once_checks(g: Expr, written: set[str], flags: set[str]) -> bool:
@@ -68,9 +104,9 @@ def _once_checks(g: Expr, written: set[str], flags: set[str]) -> bool:
             for p, q in (c.args, c.args[::-1]):
                 if p.kind == "ident" and p.name in written and _is_zero(q):
                     return True
-                if p.kind == "ident" and p.name in flags and q.kind == "literal" and q.name in ("true", "false"):
+                if text(p) in flags and q.kind == "literal" and q.name in ("true", "false"):
                     return True
-        if c.kind == "ident" and c.name in flags:
+        if c.kind in ("ident", "index", "call") and text(c) in flags:
             return True
     return False
 
@@ -116,7 +152,16 @@ def one_shot(f: Function, scope: Scope, lines: set[int], written: set[str]) -> b
     value (`_latches`) is still zero: `f`'s own checks or its modifiers'."""
     mods = _mods(f, scope)
     flags = {n for n in _flags_raised([f, *mods], scope) if not _lowered(n, scope)}
-    return _all_once(f, mods, lines, written | _latches(f, scope), flags)
+    return _all_once(f, mods, lines, written | _latches(f, scope), _with_readers(flags, scope))
+
+
+def constructor_latched(f: Function, scope: Scope, lines: set[int]) -> bool:
+    """Every write of `f` on `lines` runs only while a flag this contract's constructor itself raises (and
+    nothing lowers) is still down: on this contract's own storage the one shot is spent at deployment,
+    as with `_disableInitializers()`; a proxy's copy is initialised by its deployer."""
+    ctors = [g for g in scope.contract.functions if g.kind == "constructor"]
+    flags = {n for n in _flags_raised(ctors, scope) if not _lowered(n, scope)}
+    return bool(flags) and _all_once(f, _mods(f, scope), lines, set(), _with_readers(flags, scope))
 
 
 def setup_window(f: Function, scope: Scope, lines: set[int]) -> bool:
@@ -126,7 +171,7 @@ def setup_window(f: Function, scope: Scope, lines: set[int]) -> bool:
     mods = _mods(f, scope)
     every = [g for gs in scope.functions.values() for g in gs]
     flags = {n for n in _flags_raised(every, scope) if not _lowered(n, scope)}
-    return bool(flags) and _all_once(f, mods, lines, set(), flags)
+    return bool(flags) and _all_once(f, mods, lines, set(), _with_readers(flags, scope))
 
 
 def _mods(f: Function, scope: Scope) -> list[Function]:

@@ -14,7 +14,7 @@ from ._authwrites import unguarded_auth_writes
 from ._configvars import config_findings, ctor_like
 from ._delegates import delegate_calls
 from ._hooks import deferred_check, imported_initializer, locked_initializer
-from ._oneshot import one_shot, set_once
+from ._oneshot import constructor_latched, one_shot, set_once
 from ._origin import denied_origins, origin_auth
 from ._proxied import deployer_target, forwarded_view
 from ._sender import caller_locals
@@ -283,7 +283,7 @@ contract Owned {
         elif one_shot(f, scope, {h[0] for h in hits}, {h[1] for h in hits}) or imported_initializer(f, scope):
             found.confidence = "low"  # only until the deployer's own first call (see _oneshot)
             found.message += " (once, while it is still unset)"
-            if locked_initializer(f, scope):
+            if locked_initializer(f, scope) or constructor_latched(f, scope, {h[0] for h in hits}):
                 found.severity = "low"  # the constructor spends the one shot itself (see _hooks)
                 found.message += "; the constructor initialises this contract itself"
         elif hook := deferred_check(scope, f, {h[0] for h in hits}):

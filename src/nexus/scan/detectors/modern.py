@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
+from ._authflow import fresh_key_write
 from ._digests import binds_chain, domain_parts, idle_nonce, unseen_hasher
 from ._digests import word as _word
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
@@ -113,10 +114,18 @@ contract Pool {
 
 
 def _written_after(scope: Scope, f: Function, line: int) -> set[str]:
+    """State variables `f` writes after the call on `line`, less those it only extends there by a new entry
+    at a fresh counter value (`proposals[++count] = p`): a view re-entered mid-call finds no such entry,
+    as before the call, and the counter that names it is not yet moved either (`fresh_key_write`)."""
     locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
-    return {
-        n for s in f.statements() if s.line > line for e in s.exprs for n, _ in scope.state_writes(e, locals_, aliases)
-    }
+    writes = [
+        (n, node)
+        for s in f.statements()
+        if s.line > line
+        for e in s.exprs
+        for n, node in scope.state_writes(e, locals_, aliases)
+    ]
+    return {n for n, node in writes if not fresh_key_write(f, scope, node)}
 
 
 @register
