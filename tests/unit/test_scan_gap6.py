@@ -136,3 +136,33 @@ def test_vyper_approve_overwrite_is_found() -> None:
 def test_vyper_approve_reset_first_is_safe() -> None:
     check = "assert value == 0 or self.allowed[msg.sender][who] == 0"
     assert _hits(APPROVE_VY.replace("CHECK", check), "approve-race", "t.vy") == set()
+
+
+# -- unprotected-withdrawal: a recovered signer kept in a local and checked against the authority ---------
+VOUCHER = """pragma solidity ^0.8.20;
+contract Vouchers {
+    address public signerKey;
+    mapping(bytes32 => bool) public spent;
+    constructor(address k) { signerKey = k; }
+    receive() external payable {}
+    function cash(bytes32 id, uint256 value, uint8 v, bytes32 r, bytes32 s) external {
+        require(!spent[id]);
+        address who = ecrecover(keccak256(abi.encode(address(this), block.chainid, msg.sender, value, id)), v, r, s);
+        CHECK
+        spent[id] = true;
+        payable(msg.sender).transfer(value);
+    }
+}
+"""
+
+
+def test_recovered_signer_never_checked_is_found() -> None:
+    assert _hits(
+        VOUCHER.replace("CHECK", "emit Cashed(who);").replace("receive()", "event Cashed(address w);\n    receive()"),
+        "unprotected-withdrawal",
+    ) == {13}
+
+
+def test_recovered_signer_checked_against_the_key_is_safe() -> None:
+    check = "require(who != address(0) && who == signerKey);"
+    assert _hits(VOUCHER.replace("CHECK", check), "unprotected-withdrawal") == set()
