@@ -166,3 +166,34 @@ def test_recovered_signer_never_checked_is_found() -> None:
 def test_recovered_signer_checked_against_the_key_is_safe() -> None:
     check = "require(who != address(0) && who == signerKey);"
     assert _hits(VOUCHER.replace("CHECK", check), "unprotected-withdrawal") == set()
+
+
+# -- unprotected-owner-write: an initialiser latched by a counter set to a positive number -----------------
+INIT = """pragma solidity ^0.8.20;
+contract Impl {
+    address public admin;
+    uint8 public stage;
+    function setup(address a) external {
+        LATCH
+        admin = a;
+        stage = 2;
+    }
+    function act() external { require(msg.sender == admin); ACT }
+}
+"""
+
+
+def _owner_conf(src: str) -> list[str]:
+    return [f.confidence for f in scan_source(src, "i.sol") if f.detector == "unprotected-owner-write"]
+
+
+def test_unlatched_initialiser_is_medium() -> None:
+    assert _owner_conf(INIT.replace("LATCH", "").replace("ACT", "")) == ["medium"]
+
+
+def test_initialiser_latched_by_positive_counter_is_low() -> None:
+    assert _owner_conf(INIT.replace("LATCH", "require(stage == 0);").replace("ACT", "")) == ["low"]
+
+
+def test_latch_another_function_resets_is_medium() -> None:
+    assert _owner_conf(INIT.replace("LATCH", "require(stage == 0);").replace("ACT", "stage = 0;")) == ["medium"]
