@@ -81,8 +81,8 @@ _NONZERO = ("block.timestamp", "now", "block.number", "msg.sender")
 def _latches(f: Function, scope: Scope) -> set[str]:
     """State variables only `f` writes, each time with a value that cannot be zero: the block time or
     number, the caller, a positive number (`version = 1`), or a parameter an earlier check of `f`
-    requires to be non-zero (`require(initialTimestamp == 0); ..; initialTimestamp = block.timestamp;`): once `f` ran they
-    are set for good, so a check that one is still zero lets `f` run once, like a raised flag."""
+    requires to be non-zero (`require(initialTimestamp == 0); ..; initialTimestamp = block.timestamp;`):
+    once `f` ran they are set for good, so a check that one is still zero lets `f` run once, like a raised flag."""
     nonzero: set[str] = set()
     out: set[str] = set()
     for s, facts in walk_facts(f.body or []):
