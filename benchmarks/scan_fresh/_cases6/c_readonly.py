@@ -7,7 +7,7 @@ CASES = [
         cls="read-only reentrancy",
         det=["read-only-reentrancy"],
         ver="0.8.26",
-        fn="removeLiquidity",
+        fn="lpPrice",  # label fix (gap6): the view read mid-update; the marked line stays on the late write
         shape="0.8 ETH/token pool: removeLiquidity sends ETH before burning LP supply; lpPrice() (read by lenders) sees reserves already reduced but supply not",
         src=r"""
 // SPDX-License-Identifier: MIT
@@ -89,7 +89,7 @@ contract EthPairPool is LPToken {
         cls="read-only reentrancy",
         det=["read-only-reentrancy"],
         ver="0.7.6",
-        fn="unstake",
+        fn="exchangeRate",  # label fix (gap6): the view read mid-update; the marked line stays on the late write
         shape="0.7 liquid-staking vault: unstake pays ETH then lowers totalPooled; exchangeRate() view read mid-call is inflated",
         src=r"""
 pragma solidity ^0.7.6;

@@ -116,9 +116,9 @@ _NONZERO = ("block.timestamp", "now", "block.number", "msg.sender")
 
 def _latches(f: Function, scope: Scope) -> set[str]:
     """State variables only `f` writes, each time with a value that cannot be zero: the block time or
-    number, the caller, or a parameter an earlier check of `f` requires to be non-zero
-    (`require(initialTimestamp == 0); ..; initialTimestamp = block.timestamp;`): once `f` ran they
-    are set for good, so a check that one is still zero lets `f` run once, like a raised flag."""
+    number, the caller, a positive number (`version = 1`), or a parameter an earlier check of `f`
+    requires to be non-zero (`require(initialTimestamp == 0); ..; initialTimestamp = block.timestamp;`):
+    once `f` ran they are set for good, so a check that one is still zero lets `f` run once, like a raised flag."""
     nonzero: set[str] = set()
     out: set[str] = set()
     for s, facts in walk_facts(f.body or []):
@@ -134,7 +134,8 @@ def _latches(f: Function, scope: Scope) -> set[str]:
                     value = x.args[1]
                     while value.kind == "cast" and value.args:
                         value = value.args[-1]
-                    if text(value) in _NONZERO or value.kind == "ident" and value.name in nonzero:
+                    fixed = value.kind == "literal" and _positive(value.name)  # `version = 1`
+                    if text(value) in _NONZERO or fixed or value.kind == "ident" and value.name in nonzero:
                         out.add(x.args[0].name)
     others = [h for fs in scope.functions.values() for h in fs if h is not f] + list(scope.modifiers.values())
     for h in others:

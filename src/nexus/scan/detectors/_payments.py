@@ -61,9 +61,26 @@ def payee_limits(scope: Scope, once: dict[str, Expr], chosen: frozenset[str]) ->
     def atom(x: Expr, holds: bool) -> bool:
         if x.kind == "binary" and x.name in ("==", "!=") and any(is_caller(a) for a in x.args):
             return sender_check(x, scope, holds, once, chosen)  # who calls (`o = msg.sender` is no limit)
-        return _mentions_caller(x) or sender_check(x, scope, holds, once, chosen)
+        return _mentions_caller(x) or _recovered(x, once) or sender_check(x, scope, holds, once, chosen)
 
     return atom
+
+
+def _recovered(e: Expr, once: dict[str, Expr]) -> bool:
+    """`e` reads a local assigned once from a signature recovery (`signer = ecrecover(..)`): the condition
+    tests who signed, as `ecrecover(..) == issuer` written inline does."""
+    return any(
+        y.kind == "ident"
+        and y.name in once
+        and any(
+            z.kind == "call" and z.callee.kind in ("ident", "member") and z.callee.name in _RECOVER
+            for z in once[y.name].walk()
+        )
+        for y in e.walk()
+    )
+
+
+_RECOVER = ("ecrecover", "recover", "tryRecover")
 
 
 def per_caller_reads(f: Function) -> bool:

@@ -5,6 +5,9 @@ of a public function. With no caller check each of these is anyone-can-withdraw 
 - the contract's whole balance (`sweep(to)`: `to.call{value: address(this).balance}`);
 - a pool the contract keeps, taken whole and zeroed (`amount = collectedFees; collectedFees = 0;
   to.transfer(amount)`), when the contract checks its caller elsewhere (an owner it forgot here);
+- what is left of such a pool once a share is set aside, with the pool drawn down to that share
+  (`unvested = total - vested; total = vested; send(to, unvested)`), again when the contract checks its
+  caller elsewhere;
 - all the tokens of a kind the contract holds (`token.transfer(to, token.balanceOf(address(this)))`), when
   the contract checks its caller elsewhere (a router that never holds tokens sweeps them to anyone: no
   authority, no finding);
@@ -81,6 +84,23 @@ def _zeroed(f: Function, name: str) -> bool:
     return False
 
 
+def _pool_remainder(scope: Scope, f: Function, a: Expr, once: dict[str, Expr]) -> bool:
+    """`a` is what is left of a state pool after a share is set aside (`total - vested`), and `f` rewrites
+    that pool (`total = vested`): the contract's own funds, handed out with the pool drawn down."""
+    if a.kind != "binary" or a.name != "-" or len(a.args) != 2:
+        return False
+    pool = _source(a.args[0], once)
+    sv = scope.state.get(pool.name) if pool.kind == "ident" else None
+    if sv is None or not sv.type.startswith("uint") or sv.constant:
+        return False
+    return any(
+        x.kind == "assign" and x.args[0].kind == "ident" and x.args[0].name == pool.name
+        for s in f.statements()
+        for e in s.exprs
+        for x in e.walk()
+    )
+
+
 def _plain_value(info: CallInfo) -> bool:
     """A bare ether transfer: send/transfer (Vyper's `send` included), or a `call` whose data is empty."""
     if info.kind in ("send", "transfer"):
@@ -137,6 +157,8 @@ def chosen_sweep(
     a = _source(amount, once)
     if _whole_balance(a):
         return True
+    if _pool_remainder(scope, f, a, once):
+        return checks_callers(scope, f)
     if a.kind != "ident":
         return False
     if _signed(f) or _debits_record(scope, f):

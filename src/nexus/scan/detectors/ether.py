@@ -12,6 +12,7 @@ from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._conserve import owner_set
+from ._fieldpayee import open_field_writes, pinned_field, record_field
 from ._handed import handed_back, inert
 from ._hashlock import hash_locked
 from ._logged import unacted_results
@@ -193,13 +194,16 @@ contract Bounty {
 
     def detect(self, unit: SourceUnit) -> Iterable[ScanFinding]:
         for scope in self.scopes(unit):
-            open_writes = open_address_writes(scope)
+            open_writes, open_fields = open_address_writes(scope), open_field_writes(scope)
             for f in scope.contract.functions:
                 if f.body is None:
                     continue
                 for info, to in payments(scope, f):
                     var = root_name(to) if to is not None else ""
                     writer = open_writes.get(var)
+                    field = record_field(scope, f, to) if to is not None else None
+                    if writer is None and field is not None and not pinned_field(scope, f, field[:2]):
+                        writer, var = open_fields.get(field[:2]), f"{field[0]}[..].{field[1]}"
                     if writer is None or writer[0] is f:
                         continue
                     yield self.finding(

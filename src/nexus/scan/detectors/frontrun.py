@@ -19,6 +19,7 @@ _HASHES = {"keccak256", "sha3", "sha256", "ripemd160"}
 @register
 class ApproveRace(ScanDetector):
     id = "approve-race"
+    languages = ("solidity", "vyper")
     category = "front_running"
     swc_id = "SWC-114"
     severity = "low"

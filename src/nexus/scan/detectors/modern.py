@@ -8,10 +8,10 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
-from ._authflow import fresh_key_write
 from ._digests import binds_chain, domain_parts, idle_nonce, unseen_hasher
 from ._digests import word as _word
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
+from ._latewrite import written_after
 from ._midread import exposed_pool_reads
 from ._recover import digest_arg, key_is_argument, key_set_at_deploy, recover_helpers
 from ._replay import deferred_to, marked_elsewhere, marked_once, nonce_inside, signer_is_caller
@@ -88,7 +88,7 @@ contract Pool {
                 for line, (info, _, _, value) in walk_hits(scope, f, stipend=False).items():
                     if info is None or not value or fixed_callee(scope, f, info):
                         continue  # only calls that hand over ether or run arbitrary code with a value
-                    for var in _written_after(scope, f, line):
+                    for var in written_after(scope, f, line):
                         if not set_before(scope, f, var, line):  # _inflight.py: the value is the function's own
                             stale.setdefault(var, (f, line, to_caller(f, info)))
             if not stale:
@@ -111,21 +111,6 @@ contract Pool {
                         function=v,
                         confidence="medium" if priced else "low",
                     )
-
-
-def _written_after(scope: Scope, f: Function, line: int) -> set[str]:
-    """State variables `f` writes after the call on `line`, less those it only extends there by a new entry
-    at a fresh counter value (`proposals[++count] = p`): a view re-entered mid-call finds no such entry,
-    as before the call, and the counter that names it is not yet moved either (`fresh_key_write`)."""
-    locals_, aliases = scope.local_types(f), scope.storage_aliases(f)
-    writes = [
-        (n, node)
-        for s in f.statements()
-        if s.line > line
-        for e in s.exprs
-        for n, node in scope.state_writes(e, locals_, aliases)
-    ]
-    return {n for n, node in writes if not fresh_key_write(f, scope, node)}
 
 
 @register
