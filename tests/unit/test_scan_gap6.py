@@ -197,3 +197,16 @@ def test_initialiser_latched_by_positive_counter_is_low() -> None:
 
 def test_latch_another_function_resets_is_medium() -> None:
     assert _owner_conf(INIT.replace("LATCH", "require(stage == 0);").replace("ACT", "stage = 0;")) == ["medium"]
+
+
+_SELF = (
+    '(bool ok, ) = address(this).call(abi.encodeWithSignature("perShare()"));\n'
+    "        require(ok);\n        _take(msg.sender, n);"
+)
+
+
+def test_a_call_to_the_contract_itself_hands_no_outsider_a_view_mid_update() -> None:
+    # address(this).call runs the contract's own code: no outside reader gets control before `_take`
+    assert _hits(SHARES.replace("ORDER", _SELF), "read-only-reentrancy") == set()
+    outside = _SELF.replace("address(this)", "msg.sender")
+    assert _hits(SHARES.replace("ORDER", outside), "read-only-reentrancy") == {7}

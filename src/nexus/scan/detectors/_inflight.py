@@ -30,7 +30,11 @@ __all__ = ["fixed_callee", "ratio_operands", "set_before", "to_caller"]
 
 
 def fixed_callee(scope: Scope, f: Function, info: CallInfo) -> bool:
-    """The call goes to a deployment-fixed or just-created contract that cannot pass control on."""
+    """The call goes to a deployment-fixed or just-created contract that cannot pass control on, or to the
+    contract itself (`address(this).call(...)`, `this.f()`): its own code runs, no outsider's, so no one
+    outside reads its views mid-update through this call."""
+    if info.target is not None and _strip(info.target).kind == "ident" and _strip(info.target).name == "this":
+        return True
     locals_ = scope.local_types(f)
     return trusted_call(scope, f, info, (owner_set(scope) | initialiser_set(scope)) - set(locals_), locals_)
 
