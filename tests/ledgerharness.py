@@ -8,9 +8,11 @@ afresh from each record's leaf bytes, never from the store's nodes table or its 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -238,6 +240,8 @@ def kill_rounds(
                 rep.problems.append(f"round {_round}: the child died on its own (rc {proc.wait()})")
                 break
             got += _ack(line, acked, rep)
+        if mode == "chain" and _round == rounds - 1 and not _anchored(path):
+            _ack_until_anchored(proc, path, acked, rep)  # at least one anchor raced the appends
         time.sleep(rng.random() * 0.02)  # kill at an arbitrary point of the loop
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
@@ -251,6 +255,29 @@ def kill_rounds(
         rep.survived += len(rep.lost) + len(rep.wrong_roots) + len(rep.problems) == before
     rep.acked = len(acked)
     return rep
+
+
+def _anchored(path: Path) -> bool:
+    """The store holds an anchor already (read-only look at the SQLite file while the child writes)."""
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as db:
+        return db.execute("SELECT count(*) FROM anchors").fetchone()[0] > 0
+
+
+def _ack_until_anchored(proc: subprocess.Popen[str], path: Path, acked: dict[int, int], rep: KillReport) -> None:
+    """Keep taking acknowledgements until the batcher has anchored once (on a loaded box it may not have
+    by the random kill point of any round), so the run always kills a child whose anchoring is live."""
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        for _ in range(16):
+            line = proc.stdout.readline()
+            if not line:
+                rep.problems.append(f"the child died on its own while anchoring (rc {proc.wait()})")
+                return
+            _ack(line, acked, rep)
+        if _anchored(path):
+            return
+    rep.problems.append("no anchor landed within 240 s of appends")
 
 
 def _ack(line: str, acked: dict[int, int], rep: KillReport) -> int:
