@@ -17,9 +17,10 @@ from pathlib import Path
 
 from .._solidity import parse_solidity
 from .._strip import strip_comments
-from ..flow import Scope, caller_guarded, root_name
+from ..flow import Scope
 from ..imports import _IMPORT, _candidates
 from ..ir import ContractIR, SourceUnit
+from ._codefixed import open_writes
 from ._conserve import owner_set
 
 __all__ = ["base_fixed"]
@@ -111,19 +112,7 @@ def _fixed_here(base: ContractIR, unit: SourceUnit, units: list[SourceUnit], dep
 def _written_openly(scope: Scope, names: set[str]) -> set[str]:
     """Of `names` (declared in a base elsewhere), those `scope`'s own code writes outside constructors
     and caller checks."""
-    out: set[str] = set()
-    for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
-        if g.body is None or g.kind == "constructor":
-            continue
-        guarded = caller_guarded(scope, g) if g.is_public else {}
-        for s in g.statements():
-            if guarded.get(id(s), False):
-                continue
-            for e in s.exprs:
-                for x in e.walk():
-                    if x.kind in ("assign", "unary") and x.args and (n := root_name(x.args[0])) in names:
-                        out.add(n)
-    return out
+    return {n for n, _ in open_writes(scope) if n in names}
 
 
 def base_fixed(scope: Scope) -> frozenset[str]:

@@ -14,6 +14,7 @@ any fixed callee (_trusted.py).
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
 
 from ..flow import Scope, caller_guarded, root_name
 from ..ir import Expr, SourceUnit
@@ -40,10 +41,9 @@ def _source_fixed(value: Expr, scope: Scope, fixed: set[str]) -> bool:
     return False
 
 
-def _writes(scope: Scope) -> dict[str, list[Expr | None]]:
-    """Per state variable, the values stored outside constructors and caller checks (None: not a plain
-    `x = value` store, e.g. a record, tuple, `delete` or `++` write)."""
-    out: dict[str, list[Expr | None]] = {}
+def open_writes(scope: Scope) -> Iterator[tuple[str, Expr]]:
+    """(root name, write expression) of every assignment or `++`/`--`/`delete` in `scope`'s functions and
+    modifiers outside constructors and caller-checked statements."""
     for g in (*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()):
         if g.body is None or g.kind == "constructor":
             continue
@@ -53,13 +53,18 @@ def _writes(scope: Scope) -> dict[str, list[Expr | None]]:
                 continue
             for e in s.exprs:
                 for x in e.walk():
-                    if x.kind not in ("assign", "unary") or not x.args:
-                        continue
-                    n = root_name(x.args[0])
-                    if n not in scope.state:
-                        continue
-                    plain = x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and len(x.args) == 2
-                    out.setdefault(n, []).append(x.args[1] if plain else None)
+                    if x.kind in ("assign", "unary") and x.args:
+                        yield root_name(x.args[0]), x
+
+
+def _writes(scope: Scope) -> dict[str, list[Expr | None]]:
+    """Per state variable, the values stored outside constructors and caller checks (None: not a plain
+    `x = value` store, e.g. a record, tuple, `delete` or `++` write)."""
+    out: dict[str, list[Expr | None]] = {}
+    for n, x in open_writes(scope):
+        if n in scope.state:
+            plain = x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and len(x.args) == 2
+            out.setdefault(n, []).append(x.args[1] if plain else None)
     return out
 
 
