@@ -11,7 +11,8 @@ what was reported instead. Run: python benchmarks/bench_scan_fresh.py  (writes r
 `--set 3` the third (_cases3/, written after set 2 had; scan_fresh3.json),
 `--set 4` the fourth (_cases4/, written after set 3 had; scan_fresh4.json),
 `--set 5` the fifth (_cases5/, written after set 4 had; scan_fresh5.json),
-`--set 6` the sixth (_cases6/, written after set 5 had; scan_fresh6.json)
+`--set 6` the sixth (_cases6/, written after set 5 had; scan_fresh6.json),
+`--set 7` the seventh (_cases7/, written after set 6 had; scan_fresh7.json)
 """
 
 from __future__ import annotations
@@ -122,9 +123,9 @@ def main() -> None:
     ap.add_argument(
         "--set",
         type=int,
-        choices=(1, 2, 3, 4, 5, 6),
+        choices=(1, 2, 3, 4, 5, 6, 7),
         default=1,
-        help="1: _cases/, 2: _cases2/, 3: _cases3/, 4: _cases4/, 5: _cases5/, 6: _cases6/.",
+        help="1: _cases/, 2: _cases2/, 3: _cases3/, 4: _cases4/, 5: _cases5/, 6: _cases6/, 7: _cases7/.",
     )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,7 +3,7 @@
 Each case is one vulnerable contract with its bug line(s) marked by a trailing `//@` (`#@` in Vyper), which
 is stripped from the written file, and the replacements that turn it into its fixed twin. The set was written
 blind to the scanner's rules (issue #15). bench_scan_fresh.py builds it for each run; to look at the files:
-python benchmarks/scan_fresh/build_fresh.py DIR [1|2|3|4|5|6]  (sets 2-6: _cases2/ .. _cases6/, later blind sets)
+python benchmarks/scan_fresh/build_fresh.py DIR [1|2|3|4|5|6|7]  (sets 2-7: _cases2/ .. _cases7/, later blind sets)
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _strip(src: str) -> tuple[str, list[int]]:
 
 
 # each set was written blind after the one before became tuning material
-SETS = {1: "_cases", 2: "_cases2", 3: "_cases3", 4: "_cases4", 5: "_cases5", 6: "_cases6"}
+SETS = {1: "_cases", 2: "_cases2", 3: "_cases3", 4: "_cases4", 5: "_cases5", 6: "_cases6", 7: "_cases7"}
 
 
 def build(out: Path, which: int = 1) -> dict[str, dict]:
@@ -69,8 +69,8 @@ def build(out: Path, which: int = 1) -> dict[str, dict]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3) or len(sys.argv) == 3 and sys.argv[2] not in ("1", "2", "3", "4", "5", "6"):
-        raise SystemExit("usage: build_fresh.py DIR [1|2|3|4|5|6]")
+    if len(sys.argv) not in (2, 3) or len(sys.argv) == 3 and sys.argv[2] not in ("1", "2", "3", "4", "5", "6", "7"):
+        raise SystemExit("usage: build_fresh.py DIR [1|2|3|4|5|6|7]")
     Path(sys.argv[1]).mkdir(parents=True, exist_ok=True)
     m = build(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) == 3 else 1)
     print(f"{len(m)} vulnerable files, {len(m)} fixed twins")
