@@ -141,6 +141,7 @@ class _Lower(_StmtLower):
             line=_line(node),
             constant=const,
             value=self.expr(value) if value is not None else None,
+            public=any(_text(ch) == "public" for ch in node.children),
         )
 
     def function(self, node: Any, kind: str | None = None) -> Function:

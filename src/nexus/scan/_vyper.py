@@ -71,6 +71,7 @@ def parse_vyper(path: str, source: str) -> SourceUnit:
                 node.lineno,
                 constant=bool(getattr(node, "is_constant", False) or getattr(node, "is_immutable", False)),
                 value=lower.expr(node.value) if getattr(node, "value", None) else None,
+                public=bool(getattr(node, "is_public", False)),
             )
         elif kind == "FunctionDef":
             c.functions.append(lower.function(node))

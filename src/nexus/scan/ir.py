@@ -85,6 +85,7 @@ class StateVar:
     line: int
     constant: bool = False
     value: Expr | None = None
+    public: bool = False  # a getter reads it (Solidity `public`, Vyper `public(..)`)
 
 
 @dataclass(eq=False)

@@ -1,4 +1,5 @@
-"""Loops whose calls are fixed once the contract is set up (for `call-in-loop` in dos.py).
+"""Loops whose calls are fixed once the contract is set up, and dropped `send`s that cannot stop a loop
+(for `call-in-loop` in dos.py).
 
 A loop that calls one stored contract (`manager.setAddress(list[i]..)`, not an element of the list) as many
 times as state arrays are long, where only the constructor or a one-shot initialiser writes those arrays
@@ -13,11 +14,11 @@ from __future__ import annotations
 
 from ..flow import Scope, root_name
 from ..guards import single_assignments
-from ..ir import Expr, Function, Stmt
+from ..ir import Expr, Function, SourceUnit, Stmt
 from ._hooks import imported_initializer
 from ._oneshot import one_shot
 
-__all__ = ["deploy_fixed"]
+__all__ = ["deploy_fixed", "dropped_send"]
 
 
 def _stored_callee(target: Expr | None, scope: Scope, once: dict[str, Expr], depth: int = 6) -> bool:
@@ -67,3 +68,12 @@ def deploy_fixed(loop: Stmt, scope: Scope, f: Function, target: Expr | None) -> 
     if not state or not state <= arrays:
         return False
     return all(_written_once(g, scope, state) for fs in scope.functions.values() for g in fs)
+
+
+def dropped_send(unit: SourceUnit, s: Stmt, e: Expr, call: Expr) -> bool:
+    """A Solidity `to.send(v);` whose result the statement drops: a failing recipient only gets false back
+    and cannot stop the loop, and the 2300-gas stipend cannot eat the loop's gas (the loop's own length is
+    `unbounded-loop`'s, the dropped result `unchecked-call`'s)."""
+    if unit.language != "solidity" or s.kind != "expr" or e is not call or call.callee.kind != "member":
+        return False
+    return call.callee.name == "send"

@@ -27,7 +27,17 @@ from ._arith import is_block, norm
 from ._arrays import literal_value
 from ._trusted import receiver_type
 
-__all__ = ["harmless_wrap", "monotonic_time", "negated_magnitude", "signed_difference"]
+__all__ = [
+    "block_time",
+    "harmless_wrap",
+    "in_storage",
+    "monotonic_time",
+    "names_key",
+    "negated_magnitude",
+    "signed_difference",
+    "struct_type",
+    "time_key",
+]
 
 _FIXED_BYTES = re.compile(r"^bytes([1-9]|[12][0-9]|3[0-2])$")
 
@@ -139,7 +149,7 @@ def negated_magnitude(x: Expr, sym: str, root: Expr, scope: Scope, locals_: dict
     return bool(signed and unsigned and (signed.group(1) or "256") == (unsigned.group(1) or "256"))
 
 
-def _key(e: Expr, scope: Scope) -> tuple[str, str] | None:
+def time_key(e: Expr, scope: Scope) -> tuple[str, str] | None:
     """What names a stored time: a state variable, or a struct field (any struct's field of that name)."""
     if e.kind == "ident" and e.name in scope.state and not scope.state[e.name].constant:
         return ("state", e.name)
@@ -148,13 +158,13 @@ def _key(e: Expr, scope: Scope) -> tuple[str, str] | None:
     return None
 
 
-def _names(target: Expr, key: tuple[str, str], scope: Scope) -> bool:
+def names_key(target: Expr, key: tuple[str, str], scope: Scope) -> bool:
     if target.kind == "tuple":
-        return any(_names(t, key, scope) for t in target.args)
-    return _key(target, scope) == key
+        return any(names_key(t, key, scope) for t in target.args)
+    return time_key(target, scope) == key
 
 
-def _block_time(e: Expr) -> bool:
+def block_time(e: Expr) -> bool:
     while e.kind == "cast" and len(e.args) == 1 and e.name.strip() in ("uint", "uint256"):
         e = e.args[0]
     return is_block(e) and (e.kind == "ident" or e.name == "timestamp")
@@ -164,17 +174,17 @@ def monotonic_time(sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
     """`block.timestamp - t` (or `now - t`) where every write anywhere in the contract sets `t` to the
     block time: no other value, no struct literal or whole-struct copy that could fill a field of that
     name, no struct a caller passes in."""
-    if sym != "-" or not _block_time(a):
+    if sym != "-" or not block_time(a):
         return False
-    key = _key(b, scope)
-    if key is None or key[0] == "field" and not _in_storage(b, scope):
+    key = time_key(b, scope)
+    if key is None or key[0] == "field" and not in_storage(b, scope):
         return False
     if key[0] == "state":
         init = scope.state[key[1]].value
-        if init is not None and not (_block_time(init) or _zero(init)):
+        if init is not None and not (block_time(init) or _zero(init)):
             return False
     funcs = [*(g for fs in scope.functions.values() for g in fs), *scope.modifiers.values()]
-    if key[0] == "field" and any(_struct_type(p.type, scope) for g in funcs for p in g.params):
+    if key[0] == "field" and any(struct_type(p.type, scope) for g in funcs for p in g.params):
         return False
     for g in funcs:
         locals_ = scope.local_types(g)
@@ -187,9 +197,9 @@ def monotonic_time(sym: str, a: Expr, b: Expr, scope: Scope) -> bool:
 
 
 def _keeps_time(y: Expr, key: tuple[str, str], scope: Scope, locals_: dict[str, str]) -> bool:
-    if y.kind == "assign" and _names(y.args[0], key, scope):
-        return y.name == "=" and y.args[0].kind != "tuple" and _block_time(y.args[1])
-    if y.kind == "unary" and y.name in ("++", "--", "x++", "x--", "delete") and _names(y.args[0], key, scope):
+    if y.kind == "assign" and names_key(y.args[0], key, scope):
+        return y.name == "=" and y.args[0].kind != "tuple" and block_time(y.args[1])
+    if y.kind == "unary" and y.name in ("++", "--", "x++", "x--", "delete") and names_key(y.args[0], key, scope):
         return y.name == "delete"  # `delete t` sets it to zero, never above the block time
     if key[0] != "field":
         return True
@@ -198,10 +208,10 @@ def _keeps_time(y: Expr, key: tuple[str, str], scope: Scope, locals_: dict[str, 
     # A whole struct copied into storage may carry any time; re-pointing a local (`o = list[i]`) copies
     # nothing into storage, and a memory struct's fields were written (and checked) field by field.
     local = y.kind == "assign" and y.args[0].kind == "ident" and y.args[0].name in locals_
-    return not (y.kind == "assign" and not local and _struct_type(scope.type_of(y.args[0], locals_), scope))
+    return not (y.kind == "assign" and not local and struct_type(scope.type_of(y.args[0], locals_), scope))
 
 
-def _in_storage(b: Expr, scope: Scope) -> bool:
+def in_storage(b: Expr, scope: Scope) -> bool:
     """A field read from storage: rooted at a state variable or at a local declared `S storage p`. A
     struct an external call returns, or a memory copy, may hold any time."""
     root = b
@@ -215,6 +225,6 @@ def _in_storage(b: Expr, scope: Scope) -> bool:
     return any(s.kind == "var" and root.name in s.names and s.location == "storage" for g in fs for s in g.statements())
 
 
-def _struct_type(t: str, scope: Scope) -> bool:
+def struct_type(t: str, scope: Scope) -> bool:
     base = t.split()[0] if t.strip() else ""
     return base.split("[")[0] in scope.structs

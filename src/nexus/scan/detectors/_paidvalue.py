@@ -6,14 +6,18 @@ branch on the same condition (`if (asset == address(0)) { require(msg.value == a
 address(0)) { refund = amount.sub(deposited); msg.sender.call{value: refund}(""); }`), the condition's
 names never reassigned in the function. What is left of the payment after a cost (`amount - x`,
 SafeMath `amount.sub(x)`) is never more than the caller sent, nor is a local declared from `msg.value` and
-only lowered by checked `-=` (`while (left >= price) { left -= price; }`: the change after buying)."""
+only lowered by checked `-=` (`while (left >= price) { left -= price; }`: the change after buying).
+
+Nor is a sum the caller is owed by record: a local that starts at zero and grows only where a caller check
+holds (`for (..) if (msg.sender == tickets[i].owner) { refund += price; .. }`), paid after the loop. The
+check the payment's own statement would need has already decided every wei of it."""
 
 from __future__ import annotations
 
 from ..guards import Fact, guard_fact, walk_facts
 from ..ir import Expr, Function, Stmt, render
 
-__all__ = ["own_payment", "paid_names", "spent_down", "within_payment"]
+__all__ = ["checked_sum", "own_payment", "paid_names", "spent_down", "within_payment"]
 
 
 def _paid_in(g: Expr, holds: bool) -> set[str]:
@@ -123,3 +127,21 @@ def spent_down(f: Function, body: list[Stmt]) -> dict[str, Expr]:
                 elif x.kind == "assign" or x.name in ("++", "--", "x++", "x--", "delete"):
                     decl.pop(name, None)
     return {k: v for k, v in decl.items() if k in lowered}
+
+
+def checked_sum(e: Expr | None, f: Function, guarded: dict[int, bool]) -> bool:
+    """`e` is a local declared zero (or bare) that every later write changes only at a statement a caller
+    check guards (`guarded`: caller_guarded's map), and at least one does."""
+    if e is None or e.kind != "ident":
+        return False
+    decl = [s for s in f.statements() if s.kind == "var" and s.names == [e.name]]
+    if len(decl) != 1 or decl[0].exprs and not (decl[0].exprs[0].kind == "literal" and decl[0].exprs[0].name == "0"):
+        return False
+    writes = [
+        s
+        for s in f.statements()
+        for x in s.exprs
+        for y in x.walk()
+        if y.kind in ("assign", "unary") and y.args and y.args[0].kind == "ident" and y.args[0].name == e.name
+    ]
+    return bool(writes) and all(guarded.get(id(s), False) for s in writes)

@@ -246,7 +246,7 @@ contract Token {
                             or reported_only(s, f, scope, contracts)  # a value only events carry
                             or moved_between_records(x, sym, a, b, f, s, scope)  # a token's transfer
                             or statistic_write(s, x, scope)  # only views and events read it
-                            or free_choice(x, f, scope)  # the caller could pass the wrapped value itself
+                            or free_choice(x, e, s, f, scope)  # the caller could pass the wrapped value itself
                             else "medium"
                             if stored or not (f.is_readonly or helper)
                             else "low",

@@ -8,7 +8,7 @@ from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..guards import single_assignments
 from ..ir import Function, SourceUnit
-from ._fixedcalls import deploy_fixed
+from ._fixedcalls import deploy_fixed, dropped_send
 from ._growth import growth_sites
 from ._hooks import imported_initializer
 from ._loops import (
@@ -80,17 +80,22 @@ contract Refunder {
                                         seen.add(info.expr.line)
                                         fixed = deploy_fixed(loop, scope, f, info.target)  # see _fixedcalls
                                         stored = (copied or state_bound(loop, scope, locals_)) and not fixed
+                                        dropped = dropped_send(unit, x, e, info.expr)
+                                        why = (
+                                            " a list only the constructor or a one-shot initialiser fills:"
+                                            " a failing callee blocks it"
+                                            if fixed
+                                            else " a growing list, its result dropped: a failing recipient"
+                                            " cannot block it, only the list's length can"
+                                            if dropped
+                                            else " a growing list: one failing or costly recipient blocks"
+                                            " the whole loop"
+                                        )
+                                        stored = stored and not dropped
                                         yield self.finding(
                                             unit,
                                             info.expr.line,
-                                            f"`{info.name}` inside a loop over"
-                                            + (
-                                                " a list only the constructor or a one-shot initialiser fills:"
-                                                " a failing callee blocks it"
-                                                if fixed
-                                                else " a growing list: one failing or costly recipient blocks"
-                                                " the whole loop"
-                                            ),
+                                            f"`{info.name}` inside a loop over{why}",
                                             contract=scope.contract,
                                             function=f,
                                             severity="medium" if stored else "low",

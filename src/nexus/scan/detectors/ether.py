@@ -12,11 +12,12 @@ from ..guards import chosen_params, restricts, single_assignments
 from ..ir import Expr, SourceUnit
 from ._bookkept import bookkept_on_success
 from ._conserve import owner_set
+from ._cooldown import restarts_wait
 from ._fieldpayee import open_field_writes, pinned_field, record_field
 from ._handed import handed_back, inert
 from ._hashlock import hash_locked
 from ._logged import unacted_results
-from ._paidvalue import own_payment, paid_names, spent_down, within_payment
+from ._paidvalue import checked_sum, own_payment, paid_names, spent_down, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
 from ._stipendkey import payout_write
@@ -145,6 +146,8 @@ contract Vault {
                     )
                     if stmt is None or guarded.get(id(stmt), False) or own_payment(payment_amount(info), change):
                         continue
+                    if checked_sum(payment_amount(info), f, guarded):
+                        continue  # a refund summed only where the caller matched a record (_paidvalue)
                     if within_payment(payment_amount(info), once, paid_names(f, conds.get(id(stmt), ()))):
                         continue  # a refund out of what the caller paid (see _paidvalue)
                     if any(restricts(g, h, limits) for g, h in conds.get(id(stmt), ())):
@@ -202,6 +205,8 @@ contract Bounty {
                     var = root_name(to) if to is not None else ""
                     writer = open_writes.get(var)
                     field = record_field(scope, f, to) if to is not None else None
+                    if writer is not None and restarts_wait(scope, var, f, info.expr):
+                        continue  # (a payee write that restarts the payment's wait only makes it revert)
                     if writer is None and field is not None and not pinned_field(scope, f, field[:2]):
                         writer, var = open_fields.get(field[:2]), f"{field[0]}[..].{field[1]}"
                     if writer is None or writer[0] is f:

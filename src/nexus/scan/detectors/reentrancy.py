@@ -23,6 +23,7 @@ from ._lockedonly import locked_only
 from ._ownkey import own_record
 from ._recheck import mutex, rechecked_between
 from ._rewalk import CallSummary, ReentryWalk, call_summaries, is_vyper_send, lock_guarded, walk_hits
+from ._statistic import only_statistics_after
 from ._stipendkey import payout_write
 from ._targets import caller_chosen, owner_target
 from ._trusted import initializer_only
@@ -168,6 +169,8 @@ contract Bank {
                 and not w.chosen.get(call_line, False)  # a hook runs the recipient's code, not the token's
                 or gate.get(call_line, False)
                 and not (member_runs and not members.get(call_line, False))
+                or not value
+                and only_statistics_after(scope, f, call_line)  # a stale counter (_statistic)
                 else "medium"
                 if value or caller_chosen(info, f) or (w.chosen.get(call_line, False) and call_line not in w.looped)
                 else "low",
