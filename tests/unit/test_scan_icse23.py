@@ -9,6 +9,8 @@ written for this test that must stay quiet (or a low note) and vulnerable twins 
   payment revert instead of redirecting it (_cooldown.py)
 * reentrancy: the only state written after the call is a counter nothing decides on, only its getter and
   views read it (_statistic.only_statistics_after)
+* read-only-reentrancy (a lost true finding restored, OpenGSN RelayHub): a call to the contract itself hands
+  an outsider control when the own function it names calls out in turn (_inflight.fixed_callee)
 """
 
 from __future__ import annotations
@@ -244,3 +246,41 @@ def test_a_decisive_write_after_the_counter_keeps_the_reentrancy() -> None:
         "require(deals[id].token.transfer(msg.sender, deals[id].amount));\n        deals[id].open = false;",
     )
     assert 14 in _default(src, "reentrancy")
+
+
+# -- read-only-reentrancy: a self-call whose own function calls out ----------------------------------------
+
+HUB = """pragma solidity ^0.8.20;
+interface IRecipient { function relayed(bytes calldata d) external; }
+contract Hub {
+    mapping(address => uint256) public balances;
+    uint256 public total;
+    function deposit(address t) external payable { balances[t] += msg.value; total += msg.value; }
+    function share(address t) external view returns (uint256) { return balances[t] * 1e18 / total; }
+    function relay(address payer, IRecipient r, bytes calldata d, uint256 fee) external {
+        (bool ok, ) = address(this).call(ENCODED);
+        require(ok);
+        balances[payer] -= fee;
+        total -= fee;
+    }
+    function inner(IRecipient r, bytes calldata d) external {
+        require(msg.sender == address(this));
+        INNER
+    }
+}
+"""
+
+
+def _readonly(src: str) -> set[int]:
+    return {f.line for f in scan_source(src, "c.sol") if f.detector == "read-only-reentrancy"}
+
+
+def test_a_self_call_into_an_own_function_that_calls_out_still_exposes_the_view() -> None:
+    for encoded in ("abi.encodeWithSelector(this.inner.selector, r, d)", "abi.encodeCall(this.inner, (r, d))"):
+        src = HUB.replace("ENCODED", encoded).replace("INNER", "r.relayed(d);")
+        assert _readonly(src) == {7}, encoded
+
+
+def test_a_self_call_into_an_own_function_that_stays_inside_exposes_nothing() -> None:
+    src = HUB.replace("ENCODED", "abi.encodeWithSelector(this.inner.selector, r, d)").replace("INNER", "total += 0;")
+    assert _readonly(src) == set()

@@ -32,11 +32,47 @@ __all__ = ["fixed_callee", "ratio_operands", "set_before", "to_caller"]
 def fixed_callee(scope: Scope, f: Function, info: CallInfo) -> bool:
     """The call goes to a deployment-fixed or just-created contract that cannot pass control on, or to the
     contract itself (`address(this).call(...)`, `this.f()`): its own code runs, no outsider's, so no one
-    outside reads its views mid-update through this call."""
+    outside reads its views mid-update through this call; unless the own function it names calls out in
+    turn (a relay hub's `address(this).call(innerRelayCall..)` runs the relayed recipient's code)."""
     if info.target is not None and _strip(info.target).kind == "ident" and _strip(info.target).name == "this":
-        return True
+        return not _reaches_outsider(scope, _self_callee(info))
     locals_ = scope.local_types(f)
     return trusted_call(scope, f, info, (owner_set(scope) | initialiser_set(scope)) - set(locals_), locals_)
+
+
+def _self_callee(info: CallInfo) -> str | None:
+    """The own function a self-call runs: `this.f(..)`, or `address(this).call(abi.encodeWithSelector(
+    C.f.selector, ..))`, `abi.encodeWithSignature("f()")`, `abi.encodeCall(C.f, ..)`; None when the call
+    does not name it."""
+    e = info.expr
+    if info.name not in ("call", "staticcall", "delegatecall"):
+        return info.name
+    for x in (y for a in e.arguments for y in a.walk()):
+        if x.kind == "member" and x.name == "selector" and x.args and x.args[0].kind == "member":
+            return x.args[0].name
+        if x.kind == "call" and x.callee.is_member("abi", "encodeWithSignature") and x.arguments:
+            sig = x.arguments[0]
+            return sig.name.strip("\"'").split("(")[0] if sig.kind == "literal" else None
+        if x.kind == "call" and x.callee.is_member("abi", "encodeCall") and x.arguments:
+            first = x.arguments[0]
+            return first.name if first.kind in ("member", "ident") else None
+    return None
+
+
+def _reaches_outsider(scope: Scope, name: str | None) -> bool:
+    """The own function `name` itself calls out to some other contract (one level: its own calls to the
+    contract are its code again)."""
+    for g in scope.functions.get(name or "", []):
+        locals_ = scope.local_types(g)
+        for s in g.statements():
+            for e in s.exprs:
+                for c in scope.calls(e, locals_):
+                    t = _strip(c.target) if c.target is not None else None
+                    if c.kind in ("lowlevel", "send", "transfer", "external") and not (
+                        t is not None and t.kind == "ident" and t.name == "this"
+                    ):
+                        return True
+    return False
 
 
 def set_before(scope: Scope, f: Function, var: str, line: int) -> bool:
