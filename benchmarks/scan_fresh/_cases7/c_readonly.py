@@ -7,7 +7,7 @@ CASES = [
         cls="read-only reentrancy",
         det=["read-only-reentrancy"],
         ver="0.8.26",
-        fn="removeLiquidity",
+        fn="lpValueInUsd",  # label fix (gap7): the view read mid-update; the marked line stays on the late write
         shape="0.8 ETH/USD liquidity pool whose lpValueInUsd() view lenders read: removeLiquidity (locked) lowers the reserves, sends ETH with call, and burns the LP supply only afterwards",
         src=r"""
 // SPDX-License-Identifier: MIT
@@ -83,7 +83,7 @@ contract EthUsdLiquidityPool {
         cls="read-only reentrancy",
         det=["read-only-reentrancy"],
         ver="0.7.6",
-        fn="unstake",
+        fn="exchangeRate",  # label fix (gap7): the view read mid-update; the marked line stays on the late write
         shape="0.7 restaked-ETH pool with an exchangeRate() view: unstake (locked) burns the shares, pays with call, and lowers totalPooledEther after the call",
         src=r"""
 pragma solidity ^0.7.6;

@@ -7,7 +7,7 @@ CASES = [
         cls="spot-price oracle",
         det=["spot-price"],
         ver="0.8.26",
-        fn="priceInStable",
+        fn="priceInStable",  # label fix (gap7): the use in lockAndMint is marked too (read + decision), as in b5_pair_priced_lending
         shape="0.8 stablecoin minter against a governance-token collateral: priceInStable() reads the collateral/stable pair's getReserves(), and lockAndMint() sizes debt with it; the fixed twin reads a TWAP oracle",
         src=r"""
 // SPDX-License-Identifier: MIT
@@ -56,7 +56,7 @@ contract GovCollateralMinter {
             require(collateral.transferFrom(msg.sender, address(this), lockAmount), "pull");
             locked[msg.sender] += lockAmount;
         }
-        uint256 value = (locked[msg.sender] * priceInStable()) / 1e18;
+        uint256 value = (locked[msg.sender] * priceInStable()) / 1e18;  //@
         require((minted[msg.sender] + mintAmount) * MIN_RATIO_BPS <= value * 10_000, "ratio");
         minted[msg.sender] += mintAmount;
         stable.mint(msg.sender, mintAmount);

@@ -19,7 +19,7 @@ from ..flow import Scope
 from ..ir import Expr, Function, SourceUnit
 from ._recover import asm_chainids
 
-__all__ = ["DOMAIN", "binds_chain", "domain_parts", "idle_nonce", "unseen_hasher", "word"]
+__all__ = ["DOMAIN", "binds_chain", "domain_parts", "idle_nonce", "signed_expiry", "unseen_hasher", "word"]
 
 DOMAIN = ("chainid", "domain_separator", "domainseparator", "hashtypeddata", "_hashtypeddatav4")
 
@@ -72,9 +72,14 @@ def _stored_values(scope: Scope, parts: list[Expr]) -> list[Expr]:
 
 
 def binds_chain(unit: SourceUnit, f: Function, wide: list[Expr], helpers: list[Function]) -> bool:
-    """Some part names the chain id or an EIP-712 domain, or a local that assembly set to `chainid()`."""
+    """Some part names the chain id (Vyper's `chain.id` too) or an EIP-712 domain, or a local that assembly
+    set to `chainid()`."""
     chain = asm_chainids(unit, f).union(*(asm_chainids(unit, g) for g in helpers))
-    return any(any(w in word(y) for w in DOMAIN) or word(y) in chain for p in wide for y in p.walk())
+    return any(
+        any(w in word(y) for w in DOMAIN) or word(y) in chain or y.is_member("chain", "id")
+        for p in wide
+        for y in p.walk()
+    )
 
 
 def idle_nonce(f: Function, parts: list[Expr], y: Expr) -> bool:
@@ -104,4 +109,19 @@ def unseen_hasher(scope: Scope, parts: list[Expr]) -> bool:
         and x.callee.name[:1] in "_abcdefghijklmnopqrstuvwxyz"
         for p in parts
         for x in p.walk()
+    )
+
+
+_EXPIRY = ("deadline", "expir", "validuntil", "validbefore", "validto")
+
+
+def signed_expiry(f: Function, parts: list[Expr]) -> bool:
+    """A parameter of `f` named as an expiry (deadline, expiry, validUntil, ...) is hashed into the digest
+    and used nowhere else: no comparison with any clock (`block.timestamp`, a `_blockTimestamp()` helper),
+    no modifier (`checkDeadline(deadline)`) is handed it."""
+    handed = {y.name for m in f.modifiers for y in m.walk() if y.kind == "ident"}
+    return any(
+        any(w in word(y) for w in _EXPIRY) and idle_nonce(f, parts, y) and y.name not in handed
+        for p in parts
+        for y in p.walk()
     )

@@ -21,7 +21,7 @@ from ..flow import Scope
 from ..guards import guard_condition
 from ..ir import Expr, Function, Stmt
 
-__all__ = ["checked_writes", "mutex", "rechecked_between", "reads_state"]
+__all__ = ["checked_writes", "held_lock", "mutex", "rechecked_between", "reads_state"]
 
 
 def reads_state(scope: Scope, e: Expr, var: str, seen: frozenset[str] = frozenset()) -> bool:
@@ -109,6 +109,24 @@ def locks(scope: Scope, f: Function) -> dict[str, int]:
                     if name in tested and name not in locals_ and name not in out:
                         out[name] = s.line
     return out
+
+
+def held_lock(scope: Scope, f: Function) -> bool:
+    """`f` takes a lock of its own and gives it back: a variable of `locks` assigned again at top level
+    after it is taken (`require(!busy); busy = true; _; busy = false;` under any modifier name), not a
+    one-way latch (`require(!claimed); claimed = true;`)."""
+    taken = locks(scope, f)
+    if not taken:
+        return False
+    seen: set[str] = set()
+    for s in _top(scope.effective_body(f)):
+        for e in s.exprs if s.kind == "expr" else []:
+            for x in e.walk():
+                if x.kind == "assign" and x.name == "=" and x.args[0].kind == "ident" and x.args[0].name in taken:
+                    if x.args[0].name in seen:
+                        return True
+                    seen.add(x.args[0].name)
+    return False
 
 
 def _top(body: list[Stmt]) -> Iterator[Stmt]:

@@ -17,7 +17,7 @@ from ..flow import Scope
 from ..ir import Expr, Function
 from ._hooks import imported_initializer
 
-__all__ = ["Flow", "TermKey", "display", "term_key", "term_setters"]
+__all__ = ["Flow", "TermKey", "display", "entry_refs", "term_key", "term_setters"]
 
 TermKey = tuple[str, str]  # (state variable, first field or "")
 _BUMP = ("++", "x++")
@@ -100,7 +100,7 @@ def term_setters(scope: Scope) -> dict[TermKey, list[tuple[str, int]]]:
         params = {p.name for p in f.params}
         chosen = set(params)
         counters, fresh = _fresh_keys(f, scope)
-        refs = _entry_refs(f, scope)
+        refs = entry_refs(f, scope)
         for s in f.statements():
             for e in s.exprs:
                 for x in e.walk():
@@ -122,7 +122,7 @@ def term_setters(scope: Scope) -> dict[TermKey, list[tuple[str, int]]]:
     return out
 
 
-def _entry_refs(f: Function, scope: Scope) -> dict[str, str]:
+def entry_refs(f: Function, scope: Scope) -> dict[str, str]:
     """Storage references `f` takes to an entry of a state variable (`Listing storage l = listings[id];`):
     local -> the state variable, so a write through the local sets that variable's field. Entries keyed
     by a fresh id are left out (see `_into_fresh_entry`)."""

@@ -11,6 +11,7 @@ from ..ir import Function, SourceUnit
 from ._fixedcalls import deploy_fixed, dropped_send
 from ._growth import growth_sites
 from ._hooks import imported_initializer
+from ._lasting import LASTING, lasting_payees
 from ._loops import (
     caller_installed,
     copied_open_bound,
@@ -149,7 +150,10 @@ contract Auction {
                 if not f.is_public or f.body is None:
                     continue
                 locals_, once = scope.local_types(f), single_assignments(f.body)
-                for info in required_payments(scope, f, locals_):  # call{value} + require(ok), Vyper raw_call
+                required = list(required_payments(scope, f, locals_))
+                for line, name in lasting_payees(scope, f, required):  # a payee named for a record sold on
+                    yield self.finding(unit, line, LASTING % name, contract=scope.contract, function=f)
+                for info in required:  # call{value} + require(ok), Vyper raw_call
                     to = once.get(root_name(info.target), info.target) if info.target else None
                     if to is not None and root_name(to) in installed:  # through a local copy: `old = king`
                         yield self.finding(

@@ -20,6 +20,7 @@ from ._logged import unacted_results
 from ._paidvalue import checked_sum, own_payment, paid_names, spent_down, within_payment
 from ._payments import is_caller, open_address_writes, payee_limits, payment_amount, payments, per_caller_reads
 from ._rewalk import lock_guarded
+from ._setonce import claimed_once
 from ._stipendkey import payout_write
 from ._sweep import chosen_sweep, token_sweeps
 from .base import ScanDetector, register
@@ -208,6 +209,8 @@ contract Bounty {
                     if writer is not None and restarts_wait(scope, var, f, info.expr):
                         continue  # (a payee write that restarts the payment's wait only makes it revert)
                     if writer is None and field is not None and not pinned_field(scope, f, field[:2]):
+                        if claimed_once(scope, f, info.expr, field[:2]):
+                            continue  # set once, paid only once set: ordering cannot redirect it (_setonce)
                         writer, var = open_fields.get(field[:2]), f"{field[0]}[..].{field[1]}"
                     if writer is None or writer[0] is f:
                         continue

@@ -9,6 +9,8 @@ from ..flow import Scope, caller_guarded
 from ..ir import Expr, SourceUnit
 from ._approvals import allowance_writes, reached
 from ._claims import first_claims
+from ._commit import bound_terms
+from ._terms import display
 from .base import ScanDetector, register
 
 __all__ = ["ApproveRace", "HashPuzzle", "TransactionOrder"]
@@ -128,6 +130,16 @@ contract Reward {
                         # a name sold for ether is a priced asset worth copying; a free handle is a note
                         severity=None if paid else "low",
                         confidence="medium" if paid else None,
+                    )
+                for line, term, setter in bound_terms(scope, f):  # _commit.py
+                    yield self.finding(
+                        unit,
+                        line,
+                        f"the caller binds itself to an entry whose payment `{display(term)}` `{setter}` can"
+                        " change while this is pending; it states no expected amount",
+                        contract=scope.contract,
+                        function=f,
+                        confidence="medium",
                     )
                 locals_ = scope.local_types(f)
                 guarded = caller_guarded(scope, f)

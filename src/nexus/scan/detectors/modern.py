@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..findings import ScanFinding
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, SourceUnit
-from ._digests import binds_chain, domain_parts, idle_nonce, unseen_hasher
+from ._digests import binds_chain, domain_parts, idle_nonce, signed_expiry, unseen_hasher
 from ._digests import word as _word
 from ._inflight import fixed_callee, ratio_operands, set_before, to_caller
 from ._latewrite import written_after
@@ -118,6 +118,7 @@ class SignatureReplay(ScanDetector):
     id = "signature-replay"
     category = "access_control"
     swc_id = "SWC-121"
+    languages = ("solidity", "vyper")
     severity = "high"
     confidence = "medium"
     description = (
@@ -173,7 +174,12 @@ contract Voucher {
                 missing.append("the chain id")
             if not _has_deadline(f):
                 missing.append("a deadline")
-            if missing:
+            # The signer named an expiry (a parameter hashed into the digest) that nothing compares with
+            # the clock: the signature outlives the time its signer gave it, a replay the signer ruled out.
+            ignored = "a deadline" in missing and signed_expiry(f, parts)
+            # Vyper: only the ignored expiry (the helper digests Vyper code builds, `self._digest(..)`, are
+            # not followed yet, so a nonce or chain id they bind would read as missing)
+            if missing and (unit.language != "vyper" or ignored and missing == ["a deadline"]):
                 nonce = missing[0].startswith("a nonce")
                 # Used once here, but the key is a deployment parameter and the digest names neither the
                 # chain nor this contract nor an expiry: good on every deployment, for ever (_recover.py).
@@ -187,13 +193,20 @@ contract Voucher {
                     unit,
                     x.line,
                     f"the signed digest lacks {', '.join(missing)}: the signature can be replayed"
+                    + (" (the expiry it signs is never compared with the block time)" if ignored else "")
                     + (f" (unless the override of `{hook}` this file does not show rejects a reuse)" if hook else ""),
                     contract=scope.contract,
                     function=f,
-                    severity="low" if hook else "high" if nonce else "medium" if "the chain id" in missing else "low",
+                    severity="low"
+                    if hook
+                    else "high"
+                    if nonce
+                    else "medium"
+                    if "the chain id" in missing or ignored
+                    else "low",
                     # Used once, on this chain: a replay needs the same contract at the same address on
                     # another chain (or a signer who never expected the signature to last), a note.
-                    confidence="medium" if nonce and not hook or twice else "low",
+                    confidence="medium" if (nonce or ignored) and not hook or twice else "low",
                 )
 
 

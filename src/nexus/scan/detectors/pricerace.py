@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 from ..findings import ScanFinding
 from ..flow import Scope, caller_guarded
-from ..ir import Expr, Function, SourceUnit
+from ..ir import Function, SourceUnit
+from ._sale import pulled_from_caller, sale_hits
 from ._terms import Flow, TermKey, display, term_setters
 from .base import ScanDetector, register
 
@@ -22,26 +23,10 @@ __all__ = ["PriceChangeRace", "pulled_from_caller"]
 
 _ARITH = ("+", "-", "*", "/", "%", "**")
 _COMPARE = ("==", "!=", "<", "<=", ">", ">=")
-_PULLS = ("transferFrom", "safeTransferFrom")
 
 
 def _is_payable(f: Function) -> bool:
     return f.is_public and f.body is not None and (f.mutability == "payable" or "payable" in f.decorators)
-
-
-def pulled_from_caller(x: Expr) -> Expr | None:
-    """The amount of an ERC-20 pull from the caller: `token.transferFrom(msg.sender, to, amount)`,
-    `token.safeTransferFrom(msg.sender, to, amount)` (SafeERC20 `using for`), or the library form
-    `SafeERC20.safeTransferFrom(token, msg.sender, to, amount)`; else None. Five-argument ERC-1155
-    transfers are left out; a three-argument ERC-721 pull looks the same and counts only when its id
-    reads a changeable term (a seller swapping the item under a pending purchase is the same race)."""
-    if x.kind != "call" or x.callee.kind != "member" or x.callee.name not in _PULLS:
-        return None
-    args = x.arguments
-    for at in (0, 1) if len(args) == 4 else (0,) if len(args) == 3 else ():
-        if args[at].is_member("msg", "sender") and at + 2 < len(args):
-            return args[at + 2]
-    return None
 
 
 @register
@@ -118,21 +103,23 @@ contract Shop {
                                 continue  # `msg.value - price`: change handed back, the buyer pays at most msg.value
                             if flow.pays(p) and term[0] and not flow.pays(q):
                                 hits.setdefault(term, (x.line, "ether"))
+        for term, line in sale_hits(scope, f, flow, guarded).items():
+            hits.setdefault(term, (line, "sale"))
         for term, (line, how) in sorted(hits.items(), key=lambda kv: kv[1][0]):
             if term in limited:
                 continue
             sites = flow.setters_of(term)
-            what = (
-                "what the buyer gets for msg.value depends on"
-                if how == "ether"
-                else "the tokens pulled from the buyer are priced by"
-            )
-            limit = "expected price or minimum" if how == "ether" else "maximum price or cost"
+            what = {
+                "ether": "what the buyer gets for msg.value depends on",
+                "tokens": "the tokens pulled from the buyer are priced by",
+                "sale": "what the seller is paid for the amount it hands over depends on",
+            }[how]
+            limit = {"ether": "expected price or minimum", "tokens": "maximum price or cost"}.get(how, "minimum payout")
             found = self.finding(
                 unit,
                 line,
                 f"{what} `{display(term)}`, which `{sites[0][0]}` can change while the purchase is pending;"
-                f" the buyer states no {limit}",
+                f" the {'seller' if how == 'sale' else 'buyer'} states no {limit}",
                 contract=scope.contract,
                 function=f,
             )

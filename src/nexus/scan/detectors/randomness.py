@@ -36,7 +36,7 @@ def _is_block_value(e: Expr) -> bool:
             e.kind == "member"
             and e.args[0].kind == "ident"
             and e.args[0].name == "block"
-            and e.name in ("number", "difficulty", "prevrandao", "coinbase", "gaslimit")
+            and e.name in ("number", "difficulty", "prevrandao", "coinbase", "gaslimit", "prevhash")
         )
     )
 
