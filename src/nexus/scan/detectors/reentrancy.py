@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from ..findings import ScanFinding, confidence_rank, severity_rank
 from ..flow import Scope, caller_guards
@@ -87,7 +88,7 @@ contract Bank {
                     # thing, so an unlocked function re-validating the stale value is the same finding;
                     # notes on other late writes follow (the first finding at a line is kept).
                     if held is None:
-                        held = exposed_writes(scope, lambda g, sc=scope: lock_guarded(g) or held_lock(sc, g))
+                        held = exposed_writes(scope, partial(_locked, scope))
                     if held:
                         yield from self._function(unit, scope, f, summaries, gated, held)
                 yield from self._function(unit, scope, f, summaries, gated)
@@ -221,3 +222,8 @@ def owner_only(scope: Scope, f: Function, owner: set[str], *, lists: bool = True
         ok = lines.get(s.line, False) and (bool(authority) and authority <= owner or not authority and hidden)
         out[s.line] = out.get(s.line, True) and ok
     return out
+
+
+def _locked(scope: Scope, g: Function) -> bool:
+    """`g` runs under a named lock or one it takes and gives back itself (`_recheck.held_lock`)."""
+    return lock_guarded(g) or held_lock(scope, g)
