@@ -15,11 +15,13 @@ Then whoever gets a rewrite mined ahead of the payment picks who is paid."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..flow import Scope, caller_guarded
 from ..ir import Expr, Function
 from ._payments import is_caller
 
-__all__ = ["open_field_writes", "pinned_field", "record_field"]
+__all__ = ["open_field_writes", "pinned_field", "record_field", "unguarded_sets"]
 
 
 def _entry(scope: Scope, f: Function, e: Expr) -> tuple[str, Expr] | None:
@@ -81,20 +83,21 @@ def open_field_writes(scope: Scope) -> dict[tuple[str, str], tuple[Function, int
     for f in scope.contract.functions:
         if f.body is None or not f.is_public or f.kind == "constructor" or f.is_readonly:
             continue
-        guarded = caller_guarded(scope, f)
         params = {p.name for p in f.params if p.name}
-        for s in f.statements():
-            if guarded.get(id(s), False):
+        for x in unguarded_sets(scope, f):
+            got = record_field(scope, f, x.args[0])
+            if got is None:
                 continue
-            for e in s.exprs:
-                for x in e.walk():
-                    if x.kind != "assign" or x.name != "=":
-                        continue
-                    got = record_field(scope, f, x.args[0])
-                    if got is None:
-                        continue
-                    src = x.args[1]
-                    chosen = any(y.kind == "ident" and y.name in params for y in got[2].walk())
-                    if chosen and (is_caller(src) or any(y.kind == "ident" and y.name in params for y in src.walk())):
-                        out.setdefault(got[:2], (f, x.line))
+            src = x.args[1]
+            chosen = any(y.kind == "ident" and y.name in params for y in got[2].walk())
+            if chosen and (is_caller(src) or any(y.kind == "ident" and y.name in params for y in src.walk())):
+                out.setdefault(got[:2], (f, x.line))
     return out
+
+
+def unguarded_sets(scope: Scope, f: Function) -> Iterator[Expr]:
+    """Every plain `=` assignment of `f` at a statement no caller check guards."""
+    guarded = caller_guarded(scope, f)
+    for s in f.statements():
+        if not guarded.get(id(s), False):
+            yield from (x for e in s.exprs for x in e.walk() if x.kind == "assign" and x.name == "=")

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..facts import single_assignments
-from ..flow import Scope, caller_guarded
+from ..flow import Scope
 from ..ir import Expr, Function
+from ._fieldpayee import unguarded_sets
 from ._payments import is_caller
 from ._terms import TermKey, display, entry_refs, term_key
 from ._trusted import struct_fields
@@ -38,24 +39,18 @@ def _field_keys(e: Expr, refs: dict[str, str]) -> set[TermKey]:
 def _writes(scope: Scope, g: Function) -> Iterator[tuple[TermKey, Expr]]:
     """(state variable, field) <- value for the unguarded field writes of `g`, a whole-entry struct write
     (`m[k] = S(a, b)`) read field by field."""
-    refs, guarded, fields = entry_refs(g, scope), caller_guarded(scope, g), struct_fields(scope.unit)
-    for s in g.statements():
-        if guarded.get(id(s), False):
+    refs, fields = entry_refs(g, scope), struct_fields(scope.unit)
+    for x in unguarded_sets(scope, g):
+        target, value = x.args[0], x.args[1]
+        root = term_key(target)[0]
+        root = refs.get(root, root) if target.kind != "ident" else root
+        if root not in scope.state:
             continue
-        for e in s.exprs:
-            for x in e.walk():
-                if x.kind != "assign" or x.name != "=":
-                    continue
-                target, value = x.args[0], x.args[1]
-                root = term_key(target)[0]
-                root = refs.get(root, root) if target.kind != "ident" else root
-                if root not in scope.state:
-                    continue
-                if target.kind == "member":
-                    yield (root, target.name), value
-                elif value.kind == "call" and value.callee.kind == "ident" and value.callee.name in fields:
-                    for name, arg in zip(fields[value.callee.name], value.arguments, strict=False):
-                        yield (root, name), arg
+        if target.kind == "member":
+            yield (root, target.name), value
+        elif value.kind == "call" and value.callee.kind == "ident" and value.callee.name in fields:
+            for name, arg in zip(fields[value.callee.name], value.arguments, strict=False):
+                yield (root, name), arg
 
 
 def _named_and_taken(scope: Scope) -> tuple[set[TermKey], dict[str, set[TermKey]]]:
