@@ -16,6 +16,7 @@ from ..facts import walk_facts
 from ..flow import Scope, root_name
 from ..ir import Expr, Function, Stmt
 from ._bounds import const_value
+from ._timing import seconds
 
 __all__ = ["restarts_wait"]
 
@@ -53,13 +54,7 @@ def _wait(e: Expr, scope: Scope) -> int | None:
             for y in x.walk()
         )
         return None if written or sv.value is None else _wait(sv.value, scope)
-    if e.kind == "literal" and (unit := e.name.partition(" ")[2]) in _UNITS:
-        number = e.name.partition(" ")[0]
-        return int(number) * _UNITS[unit] if number.isdigit() else None
-    return const_value(e, scope)
-
-
-_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+    return seconds(e, scope) or const_value(e, scope)  # `10 minutes`, a constant, `60 * 60`
 
 
 def _after_wait(g: Expr, holds: bool, stamps: dict[str, str], scope: Scope) -> bool:

@@ -12,7 +12,7 @@ from ..flow import Scope, root_name
 from ..ir import Expr, Stmt
 from ._conserve import owner_set
 
-__all__ = ["decision_confidence", "own_window", "pays_pot"]
+__all__ = ["decision_confidence", "own_window", "pays_pot", "seconds"]
 
 
 def decision_confidence(c: Expr, scope: Scope) -> str | None:
@@ -24,7 +24,7 @@ def decision_confidence(c: Expr, scope: Scope) -> str | None:
     if any(x.kind == "binary" and x.name in ("==", "!=", "%") and not _identity(x) for x in c.walk()):
         return None  # (a caller check, `msg.sender == owner`, is no exact match on the time)
     short = any(
-        x.kind == "binary" and x.name in ("+", "-") and any(0 < _seconds(a, scope) <= _DRIFT for a in x.args)
+        x.kind == "binary" and x.name in ("+", "-") and any(0 < seconds(a, scope) <= _DRIFT for a in x.args)
         for x in c.walk()
     )
     return None if short else "low"
@@ -110,7 +110,7 @@ _DRIFT = 900  # seconds: how far ahead of its parent a block's timestamp may be 
 _UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 
 
-def _seconds(e: Expr, scope: Scope) -> int:
+def seconds(e: Expr, scope: Scope) -> int:
     """A literal duration (`30`, `1 minutes`) or a constant set to one, in seconds; 0 when not one."""
     if e.kind == "ident" and (sv := scope.state.get(e.name)) is not None and sv.constant and sv.value is not None:
         e = sv.value
