@@ -89,7 +89,11 @@ def _fmt_cost(c: dict[str, Any]) -> str:
 
 
 def _fmt(v: Any) -> str:
-    return f"{v:,.1f}" if isinstance(v, float) else str(v)
+    """Floats of 10 and over with one decimal; smaller ones with 4 significant digits (a Brier gap
+    of 0.0043 must not print as 0.0)."""
+    if not isinstance(v, float):
+        return str(v)
+    return f"{v:,.1f}" if abs(v) >= 10 or v == 0 else f"{v:.4g}"
 
 
 start_meter()

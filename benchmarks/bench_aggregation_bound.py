@@ -44,16 +44,18 @@ AGENTS = ("logistic", "bayes", "ensemble")
 EVENTS = 150
 
 
-def full_information(cfg: SimConfig) -> dict[str, float]:
+def full_information(cfg: SimConfig, ridge: float | None = None) -> dict[str, float]:
     """The full-information learner on the simulation's own history and events (same streams as
-    `run_simulation`: the world and history from Random(seed), the events from their own stream)."""
+    `run_simulation`: the world and history from Random(seed), the events from their own stream).
+    `ridge` (default: a negligible 1e-3 per event, i.e. maximum likelihood) is the L2 penalty
+    ridge * |theta|^2 / 2 on every weight."""
     rng = random.Random(cfg.seed)
     world = World(cfg, rng)
     rows: list[tuple[list[float], int]] = [world.draw(rng) for _ in range(cfg.train)]
     events_rng = random.Random(f"{cfg.seed}/events")
     n = cfg.outcomes
     zero = [0.0] * ((n - 1) * (cfg.features + 1))
-    theta = fit_logit(rows, n, zero, zero, 1e-3 * len(rows), 12)
+    theta = fit_logit(rows, n, zero, zero, 1e-3 * len(rows) if ridge is None else ridge, 12)
     forecasts, truths, outcomes = [], [], []
     for _ in range(cfg.events):
         x, y = world.draw(events_rng)
@@ -61,7 +63,7 @@ def full_information(cfg: SimConfig) -> dict[str, float]:
         truths.append(world.truth(x))
         outcomes.append(y)
         rows.append((x, y))
-        theta = fit_logit(rows, n, theta, zero, 1e-3 * len(rows), 2)
+        theta = fit_logit(rows, n, theta, zero, 1e-3 * len(rows) if ridge is None else ridge, 2)
     return {
         "realised": brier(forecasts, outcomes) - brier(truths, outcomes),
         "expected": excess(forecasts, truths),
