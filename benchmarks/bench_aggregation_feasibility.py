@@ -17,8 +17,8 @@ metric) and the expected gap E[sum_c (p_c - truth_c)^2] (`metrics.excess`, the s
 luck of which outcome happened averaged out). If even the learners that see everything miss 0.01
 on some seeds, "every seed" is a matter of which 150 outcomes a seed draws, not of the mechanism.
 Nothing is tuned here. `--train 1000` (results `markets_aggregation_feasibility_train1000.json`)
-reruns all of it with a longer history: the one change to the simulation that would make the goal
-reachable, kept out of the default (it would move the test to fit the goal).
+reruns all of it with a longer history, to show how much of the miss is the sample size (the
+default stays 300: changing it would move the test towards the goal).
 """
 
 from __future__ import annotations
